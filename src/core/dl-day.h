@@ -1,0 +1,30 @@
+/* dl-day.h — local calendar dates as day numbers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dl-types.h"
+
+G_BEGIN_DECLS
+
+/* Parses "YYYY-MM-DD" (a longer ISO 8601 date-time is accepted and its
+ * time ignored).  Returns DL_DAY_NONE for NULL, "" or an invalid date. */
+DlDay    dl_day_from_iso   (const char *iso);
+/* "YYYY-MM-DD" into buf (at least 11 bytes); "" for DL_DAY_NONE. */
+void     dl_day_format_iso (DlDay       day,
+                            char       *buf);
+char    *dl_day_to_iso     (DlDay       day);
+DlDay    dl_day_from_ymd   (int         year,
+                            int         month,
+                            int         day);
+void     dl_day_to_ymd     (DlDay       day,
+                            int        *year,
+                            int        *month,
+                            int        *mday);
+/* Today in the local time zone. */
+DlDay    dl_day_today      (void);
+DlDay    dl_day_from_date_time (GDateTime *dt);
+
+G_END_DECLS

@@ -1,0 +1,74 @@
+/* dl-tree.h — the downline as a compact in-memory forest
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the tree view, the rules and the due list need of every member,
+ * held in one array in depth-first (pre-order) order: a node's subtree is
+ * the range [i, i + subtree_size).  Built without recursion, so a chain
+ * a million deep is fine.
+ */
+
+#pragma once
+
+#include "dl-types.h"
+
+G_BEGIN_DECLS
+
+#define DL_TREE_NO_PARENT G_MAXUINT32
+
+typedef struct
+{
+  gint64          person_id;
+  gint64          sponsor_id;      /* 0 for a root */
+  const char     *name;            /* owned by the tree, never NULL */
+  guint32         parent;          /* index, or DL_TREE_NO_PARENT */
+  guint32         subtree_size;    /* this node included */
+  guint32         n_children;      /* personal recruits */
+  guint32         first_child;     /* index, or DL_TREE_NO_PARENT: = i + 1 when n_children > 0 */
+  guint32         next_sibling;    /* index, or DL_TREE_NO_PARENT */
+  guint16         level;           /* 0 for a root (the user), 1 = personally sponsored */
+  guint8          status;          /* DlMemberStatus */
+  guint8          role;            /* DlRole */
+  DlDay           joined_on;
+  DlDay           status_since;    /* DL_DAY_NONE if unknown */
+  DlDay           last_activity;   /* own activity: order, sale, sign-up */
+  DlDay           last_contact;    /* the user's last logged contact */
+  DlDay           snoozed_until;   /* check-in deferred until this day */
+  DlDay           first_recruit_on;/* earliest joined_on among children */
+  guint16         cadence_override;/* days; 0 = the default rules */
+} DlTreeNode;
+
+typedef struct _DlTree DlTree;
+typedef struct _DlTreeBuilder DlTreeBuilder;
+
+/* Rows may come in any order.  sponsor_id 0 (or one that never appears)
+ * makes a root; the user's own member row is the root with the profile's
+ * person id.  Rows whose sponsor chain loops are reported by finish(). */
+DlTreeBuilder *dl_tree_builder_new    (guint          size_hint);
+void           dl_tree_builder_add    (DlTreeBuilder *builder,
+                                       const DlTreeNode *row);
+/* row->name is copied; parent/subtree/children fields of row are ignored. */
+DlTree        *dl_tree_builder_finish (DlTreeBuilder *builder,
+                                       gint64         root_person_id,
+                                       GError       **error);
+void           dl_tree_builder_free   (DlTreeBuilder *builder);
+
+DlTree        *dl_tree_ref            (DlTree        *tree);
+void           dl_tree_unref          (DlTree        *tree);
+guint          dl_tree_get_n_nodes    (const DlTree  *tree);
+const DlTreeNode *dl_tree_get_node    (const DlTree  *tree,
+                                       guint          index);
+/* The index of the node with this person id, or -1. */
+gint64         dl_tree_find           (const DlTree  *tree,
+                                       gint64         person_id);
+/* The index of the user's node (root_person_id given to finish), or -1. */
+gint64         dl_tree_get_root       (const DlTree  *tree);
+/* TRUE when ancestor_index is index or one of its ancestors. */
+gboolean       dl_tree_is_ancestor    (const DlTree  *tree,
+                                       guint          ancestor_index,
+                                       guint          index);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlTree, dl_tree_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlTreeBuilder, dl_tree_builder_free)
+
+G_END_DECLS
