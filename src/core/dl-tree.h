@@ -16,6 +16,17 @@ G_BEGIN_DECLS
 
 #define DL_TREE_NO_PARENT G_MAXUINT32
 
+#define DL_TREE_ERROR (dl_tree_error_quark ())
+
+typedef enum
+{
+  DL_TREE_ERROR_CYCLE,          /* a sponsor chain loops */
+  DL_TREE_ERROR_DUPLICATE_ID,   /* two rows with one person id */
+  DL_TREE_ERROR_ROOT,           /* the user's own node cannot be moved */
+} DlTreeError;
+
+GQuark dl_tree_error_quark (void);
+
 typedef struct
 {
   gint64          person_id;
@@ -26,7 +37,7 @@ typedef struct
   guint32         n_children;      /* personal recruits */
   guint32         first_child;     /* index, or DL_TREE_NO_PARENT: = i + 1 when n_children > 0 */
   guint32         next_sibling;    /* index, or DL_TREE_NO_PARENT */
-  guint16         level;           /* 0 for a root (the user), 1 = personally sponsored */
+  guint32         level;           /* 0 for a root (the user), 1 = personally sponsored */
   guint8          status;          /* DlMemberStatus */
   guint8          role;            /* DlRole */
   DlDay           joined_on;

@@ -1,0 +1,543 @@
+/* dl-application.c — the application: command line, stores, app actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "downline"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dl-application.h"
+#include "dl-day.h"
+#include "dl-preferences-window.h"
+#include "dl-store.h"
+#include "dl-store-sample.h"
+#include "dl-window.h"
+#include "downline-resources.h"
+
+#define DEFAULT_SAMPLE_MEMBERS 300
+#define MAX_SAMPLE_MEMBERS     10000000
+#define EXIT_USAGE             2
+
+struct _DlApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  /* canonical database path → DlStore: one connection per file, however
+   * many times the app is launched on it, for the life of the process */
+  GHashTable     *stores;
+};
+
+G_DEFINE_FINAL_TYPE (DlApplication, dl_application, ADW_TYPE_APPLICATION)
+
+/* GOption offers an optional value ("--sample-data" or
+ * "--sample-data=N") only through a callback.  The callback runs in the
+ * launching process, before handle-local-options, so a plain variable
+ * carries the value over. */
+static gint64 sample_data_members = -1;
+
+static gboolean
+parse_sample_data_cb (const char  *option_name,
+                      const char  *value,
+                      gpointer     data,
+                      GError     **error)
+{
+  guint64 n;
+
+  if (value == NULL)
+    {
+      sample_data_members = DEFAULT_SAMPLE_MEMBERS;
+      return TRUE;
+    }
+
+  if (!g_ascii_string_to_unsigned (value, 10, 1, MAX_SAMPLE_MEMBERS, &n, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--sample-data takes a number of members from 1 to %d, not “%s”"),
+                   MAX_SAMPLE_MEMBERS, value);
+      return FALSE;
+    }
+
+  sample_data_members = (gint64) n;
+  return TRUE;
+}
+
+static const GOptionEntry option_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the database FILE instead of your usual one"), N_("FILE") },
+  { "sample-data", 0, G_OPTION_FLAG_OPTIONAL_ARG, G_OPTION_ARG_CALLBACK,
+    (gpointer) parse_sample_data_cb,
+    N_("Fill the empty database named by --db with a sample business of N members (default 300), then exit"),
+    N_("N") },
+  { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("Seed for --sample-data: the same seed gives the same business (default 1)"), N_("SEED") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+static void
+print_usage_error (const char *message)
+{
+  g_printerr ("downline: %s\n", message);
+  g_printerr (_("Run “%s --help” to see the options.\n"), "downline");
+}
+
+/* GApplication answers an unknown option or a missing value with exit
+ * status 1, which scripts cannot tell from a real failure.  Checking the
+ * words first with the same entries lets a usage error exit with 2. */
+static gboolean
+command_line_is_usable (char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  GOptionEntry entries[G_N_ELEMENTS (option_entries) + 1];
+  union { char *s; gint64 i; gboolean b; } values[G_N_ELEMENTS (option_entries)];
+  gboolean service = FALSE;
+  gboolean ok;
+
+  for (guint i = 0; argv[i] != NULL; i++)
+    {
+      if (g_str_equal (argv[i], "-h") || g_str_equal (argv[i], "-?") ||
+          g_str_has_prefix (argv[i], "--help"))
+        return TRUE;
+      if (g_str_equal (argv[i], "--"))
+        break;
+    }
+
+  memset (values, 0, sizeof values);
+  memcpy (entries, option_entries, sizeof option_entries);
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (option_entries); i++)
+    if (entries[i].arg_data == NULL)
+      entries[i].arg_data = &values[i];
+  /* GApplication's own, used by D-Bus activation */
+  entries[G_N_ELEMENTS (option_entries) - 1] = (GOptionEntry) {
+    "gapplication-service", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &service, NULL, NULL
+  };
+  entries[G_N_ELEMENTS (option_entries)] = (GOptionEntry) { NULL };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  args = g_strdupv (argv);
+  ok = g_option_context_parse_strv (context, &args, &error);
+
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (option_entries); i++)
+    if (option_entries[i].arg == G_OPTION_ARG_FILENAME || option_entries[i].arg == G_OPTION_ARG_STRING)
+      g_free (values[i].s);
+
+  if (!ok)
+    {
+      print_usage_error (error->message);
+      return FALSE;
+    }
+
+  if (args[0] != NULL && args[1] != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), args[1]);
+
+      print_usage_error (message);
+      return FALSE;
+    }
+
+  /* the callback ran during this check; GApplication's parse sets it again */
+  sample_data_members = -1;
+  return TRUE;
+}
+
+char *
+dl_application_default_db_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), APP_ID, "downline.db", NULL);
+}
+
+/* The store itself reports what is wrong with a file; this reports what
+ * is wrong with the place, in words about folders rather than errno. */
+static gboolean
+check_folder (const char  *path,
+              gboolean     create,
+              GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (create && g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   _("The folder “%s” does not exist. Create it first, or choose another place for the database."),
+                   dir);
+      return FALSE;
+    }
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
+                   _("“%s” is a folder, not a database file."), path);
+      return FALSE;
+    }
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) && access (dir, W_OK | X_OK) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ACCES,
+                   _("You cannot create files in the folder “%s”."), dir);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* One store per file, shared by every window on it. */
+static DlStore *
+dl_application_open_store (DlApplication  *self,
+                           const char     *path,
+                           gboolean        create_folder,
+                           GError        **error)
+{
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+  DlStore *store;
+
+  store = g_hash_table_lookup (self->stores, canonical);
+  if (store != NULL)
+    return g_object_ref (store);
+
+  if (!check_folder (canonical, create_folder, error))
+    return NULL;
+
+  store = dl_store_open (canonical, error);
+  if (store == NULL)
+    return NULL;
+
+  g_hash_table_insert (self->stores, g_steal_pointer (&canonical), g_object_ref (store));
+  return store;
+}
+
+static DlWindow *
+find_window_for_store (DlApplication *self,
+                       DlStore       *store)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (DL_IS_WINDOW (l->data) && dl_window_get_store (l->data) == store)
+        return l->data;
+    }
+
+  return NULL;
+}
+
+static int
+run_sample_data (DlApplication *self,
+                 GVariantDict  *options)
+{
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  const char *db = NULL;
+  gint64 seed = 1;
+  DlSampleSummary summary = { 0 };
+
+  if (!g_variant_dict_lookup (options, "db", "^&ay", &db))
+    {
+      print_usage_error (_("--sample-data needs --db FILE: it only fills a database you name."));
+      return EXIT_USAGE;
+    }
+
+  if (g_variant_dict_lookup (options, "seed", "x", &seed) && (seed < 0 || seed > G_MAXUINT32))
+    {
+      g_autofree char *message = g_strdup_printf (_("--seed takes a number from 0 to %u"), G_MAXUINT32);
+
+      print_usage_error (message);
+      return EXIT_USAGE;
+    }
+
+  file = g_file_new_for_commandline_arg (db);
+  path = g_file_get_path (file);
+  store = dl_application_open_store (self, path, FALSE, &error);
+  if (store == NULL ||
+      !dl_store_fill_sample (store, (guint) sample_data_members, (guint32) seed,
+                             dl_day_today (), &summary, &error))
+    {
+      g_printerr ("downline: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Filled %s with a sample business: %u member, %u prospects, %u contacts logged, %u levels deep.\n",
+                        "Filled %s with a sample business: %u members, %u prospects, %u contacts logged, %u levels deep.\n",
+                        summary.n_members),
+           path, summary.n_members, summary.n_prospects, summary.n_interactions, summary.max_depth);
+  return EXIT_SUCCESS;
+}
+
+static int
+dl_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  DlApplication *self = DL_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("downline %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  if (sample_data_members >= 0)
+    return run_sample_data (self, options);
+
+  if (g_variant_dict_contains (options, "seed"))
+    {
+      print_usage_error (_("--seed only makes sense with --sample-data."));
+      return EXIT_USAGE;
+    }
+
+  return -1;
+}
+
+static gboolean
+dl_application_local_command_line (GApplication   *app,
+                                   char         ***arguments,
+                                   int            *exit_status)
+{
+  if (!command_line_is_usable (*arguments))
+    {
+      *exit_status = EXIT_USAGE;
+      return TRUE;
+    }
+
+  return G_APPLICATION_CLASS (dl_application_parent_class)->local_command_line (app, arguments, exit_status);
+}
+
+static int
+dl_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *cmdline)
+{
+  DlApplication *self = DL_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (cmdline);
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const char *db = NULL;
+  DlWindow *window;
+
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db))
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (cmdline, db);
+
+      path = g_file_get_path (file);
+      store = dl_application_open_store (self, path, FALSE, &error);
+      if (store == NULL)
+        {
+          /* the person named the file on the command line: answer there */
+          g_application_command_line_printerr (cmdline, "downline: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
+    }
+  else
+    {
+      path = dl_application_default_db_path ();
+      store = dl_application_open_store (self, path, TRUE, &error);
+      if (store == NULL)
+        {
+          g_warning ("%s", error->message);
+          window = dl_window_new_for_error (self, path, error);
+          gtk_window_present (GTK_WINDOW (window));
+          return EXIT_SUCCESS;
+        }
+    }
+
+  window = find_window_for_store (self, store);
+  if (window == NULL)
+    window = dl_window_new (self, store);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return EXIT_SUCCESS;
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  DlApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  DlStore *store = DL_IS_WINDOW (parent) ? dl_window_get_store (DL_WINDOW (parent)) : NULL;
+  GtkWindow *preferences;
+
+  preferences = GTK_WINDOW (dl_preferences_window_new (self, store));
+  gtk_window_set_transient_for (preferences, parent);
+  gtk_window_present (preferences);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  DlApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { _("The Downline developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-icon", APP_ID,
+                        "application-name", _("Downline"),
+                        "developer-name", _("The Downline developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Keep your prospect pipeline full, welcome every new member, "
+                                      "and see at a glance who in your organisation needs a call."),
+                        "website", "https://github.com/downline/downline",
+                        "issue-url", "https://github.com/downline/downline/issues",
+                        "copyright", "© 2026 The Downline developers",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
+};
+
+static void
+apply_color_scheme (DlApplication *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+
+  if (g_str_equal (scheme, "light"))
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_str_equal (scheme, "dark"))
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+on_color_scheme_changed_cb (DlApplication *self,
+                            const char    *key,
+                            GSettings     *settings)
+{
+  apply_color_scheme (self);
+}
+
+static void
+dl_application_startup (GApplication *app)
+{
+  DlApplication *self = DL_APPLICATION (app);
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "win.view('today')", { "<Alt>1", NULL } },
+    { "win.view('pipeline')", { "<Alt>2", NULL } },
+    { "win.view('downline')", { "<Alt>3", NULL } },
+    { "win.view('letters')", { "<Alt>4", NULL } },
+  };
+
+  G_APPLICATION_CLASS (dl_application_parent_class)->startup (app);
+
+  /* Only the primary instance needs settings; --version and --help work
+   * even where the schema is not installed. */
+  self->settings = g_settings_new (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action, accels[i].accels);
+
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (on_color_scheme_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  apply_color_scheme (self);
+
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+dl_application_dispose (GObject *object)
+{
+  DlApplication *self = DL_APPLICATION (object);
+
+  g_clear_pointer (&self->stores, g_hash_table_unref);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (dl_application_parent_class)->dispose (object);
+}
+
+static void
+dl_application_class_init (DlApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = dl_application_dispose;
+
+  /* before any window: every widget template lives in the resource */
+  downline_register_resource ();
+
+  app_class->startup = dl_application_startup;
+  app_class->command_line = dl_application_command_line;
+  app_class->local_command_line = dl_application_local_command_line;
+  app_class->handle_local_options = dl_application_handle_local_options;
+}
+
+static void
+dl_application_init (DlApplication *self)
+{
+  self->stores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Keep your network-marketing business on your own machine: "
+                                              "prospects, your downline, welcome letters and check-ins."));
+}
+
+DlApplication *
+dl_application_new (void)
+{
+  return g_object_new (DL_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+GSettings *
+dl_application_get_settings (DlApplication *self)
+{
+  g_return_val_if_fail (DL_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

@@ -1,0 +1,600 @@
+/* dl-window.c — the main window: header bar, view switcher, first run
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "downline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dl-day.h"
+#include "dl-summary.h"
+#include "dl-welcome-page.h"
+#include "dl-window.h"
+
+struct _DlWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  DlStore              *store;
+  GCancellable         *summary_cancellable;
+  guint                 summary_source;
+  char                 *error_path;
+  char                 *error_message;
+
+  /* template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkStack             *main_stack;
+  AdwViewStack         *view_stack;
+  AdwStatusPage        *today_page;
+  AdwStatusPage        *pipeline_page;
+  AdwStatusPage        *downline_page;
+  DlWelcomePage        *welcome_page;
+  AdwStatusPage        *error_page;
+};
+
+G_DEFINE_FINAL_TYPE (DlWindow, dl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_ERROR_PATH,
+  PROP_ERROR_MESSAGE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *const view_names[] = { "today", "pipeline", "downline", "letters" };
+
+static GSettings *
+get_settings (DlWindow *self)
+{
+  return dl_application_get_settings (DL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+static void
+set_mode (DlWindow   *self,
+          const char *mode)
+{
+  gboolean views = g_str_equal (mode, "views");
+
+  gtk_stack_set_visible_child_name (self->main_stack, mode);
+
+  /* the view switcher means nothing until there is something to view */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, views);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), views);
+}
+
+static void
+update_switcher_bar (DlWindow *self)
+{
+  gboolean views = g_str_equal (dl_window_get_mode (self), "views");
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    views && adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
+static void
+on_title_visible_changed_cb (DlWindow   *self,
+                             GParamSpec *pspec,
+                             gpointer    user_data)
+{
+  update_switcher_bar (self);
+}
+
+/* Until their views land, the status pages say what the view will hold
+ * and what the database holds now, so a person can see their business is
+ * there.  The numbers are real; nothing is invented. */
+static void
+set_placeholder (AdwStatusPage *page,
+                 const char    *promise,
+                 GString       *facts)
+{
+  g_autofree char *text = NULL;
+
+  if (facts->len > 0)
+    text = g_strdup_printf ("%s\n\n%s", promise, facts->str);
+  else
+    text = g_strdup (promise);
+
+  /* the status page reads markup; the text is ours but escape anyway */
+  {
+    g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+    adw_status_page_set_description (page, escaped);
+  }
+}
+
+static void
+add_fact (GString    *facts,
+          const char *fact)
+{
+  if (facts->len > 0)
+    g_string_append_c (facts, '\n');
+  g_string_append (facts, fact);
+}
+
+static void
+update_pipeline_placeholder (DlWindow *self)
+{
+  GListModel *stages = dl_store_get_stages (self->store);
+  g_autoptr(GString) facts = g_string_new (NULL);
+  guint n_stages = g_list_model_get_n_items (stages);
+  guint total = 0;
+
+  for (guint i = 0; i < n_stages; i++)
+    {
+      g_autoptr(DlStage) stage = g_list_model_get_item (stages, i);
+      GListModel *prospects = dl_store_get_prospects (self->store, dl_stage_get_id (stage));
+      guint n = g_list_model_get_n_items (prospects);
+      g_autofree char *fact = NULL;
+
+      total += n;
+      /* Translators: a pipeline stage and how many prospects are in it */
+      fact = g_strdup_printf (_("%s: %u"), dl_stage_get_name (stage), n);
+      add_fact (facts, fact);
+    }
+
+  if (total > 0)
+    {
+      g_autofree char *head = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Right now %u prospect is in your pipeline:",
+                                                            "Right now %u prospects are in your pipeline:",
+                                                            total), total);
+
+      g_string_prepend_c (facts, '\n');
+      g_string_prepend (facts, head);
+    }
+  else
+    g_string_truncate (facts, 0);
+
+  set_placeholder (self->pipeline_page,
+                   _("This view is not built yet. It will be a board with one column per stage, "
+                     "where you drag each prospect from first contact to Joined."),
+                   facts);
+}
+
+static void
+update_tree_placeholders (DlWindow        *self,
+                          const DlSummary *summary)
+{
+  g_autoptr(GString) today = g_string_new (NULL);
+  g_autoptr(GString) downline = g_string_new (NULL);
+  g_autofree char *fact = NULL;
+
+  if (summary->n_members > 0)
+    {
+      fact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u check-in is overdue",
+                                           "%u check-ins are overdue",
+                                           summary->n_overdue), summary->n_overdue);
+      add_fact (today, fact);
+      g_free (fact);
+      fact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u check-in is due today",
+                                           "%u check-ins are due today",
+                                           summary->n_due_today), summary->n_due_today);
+      add_fact (today, fact);
+      g_free (fact);
+      fact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u new member has not been welcomed yet",
+                                           "%u new members have not been welcomed yet",
+                                           summary->n_unwelcomed), summary->n_unwelcomed);
+      add_fact (today, fact);
+      g_clear_pointer (&fact, g_free);
+
+      fact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u member, %u levels deep",
+                                           "%u members, %u levels deep",
+                                           summary->n_members), summary->n_members, summary->max_depth);
+      add_fact (downline, fact);
+      g_free (fact);
+      fact = g_strdup_printf (_("%u active, %u cooling, %u inactive, %u dropped out"),
+                              summary->by_activity[DL_ACTIVITY_ACTIVE],
+                              summary->by_activity[DL_ACTIVITY_COOLING],
+                              summary->by_activity[DL_ACTIVITY_INACTIVE],
+                              summary->by_status[DL_MEMBER_DROPPED]);
+      add_fact (downline, fact);
+      g_free (fact);
+      fact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u member at high risk of dropping out",
+                                           "%u members at high risk of dropping out",
+                                           summary->by_risk[DL_RISK_HIGH]), summary->by_risk[DL_RISK_HIGH]);
+      add_fact (downline, fact);
+      g_clear_pointer (&fact, g_free);
+    }
+
+  set_placeholder (self->today_page,
+                   _("This view is not built yet. It will list the members whose check-in is due or "
+                     "overdue, the prospects whose follow-up date has come, and the new members still "
+                     "waiting for a welcome."),
+                   today);
+  set_placeholder (self->downline_page,
+                   _("This view is not built yet. It will draw your whole organisation as a tree, "
+                     "coloured by activity and dropout risk."),
+                   downline);
+}
+
+static void
+on_tree_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DlWindow) self = user_data;
+  g_autoptr(DlTree) tree = NULL;
+  g_autoptr(GError) error = NULL;
+  DlCadence cadence = DL_CADENCE_INIT;
+  DlSummary summary;
+
+  tree = dl_store_load_tree_finish (DL_STORE (object), result, &error);
+  if (tree == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not read the downline: %s", error->message);
+      return;
+    }
+
+  dl_summary_compute (tree, &cadence, dl_day_today (), &summary);
+  update_tree_placeholders (self, &summary);
+}
+
+static gboolean
+refresh_placeholders (gpointer user_data)
+{
+  DlWindow *self = user_data;
+
+  self->summary_source = 0;
+  g_cancellable_cancel (self->summary_cancellable);
+  g_clear_object (&self->summary_cancellable);
+  self->summary_cancellable = g_cancellable_new ();
+
+  update_pipeline_placeholder (self);
+  dl_store_load_tree_async (self->store, self->summary_cancellable,
+                            on_tree_loaded_cb, g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed_cb (DlWindow *self)
+{
+  /* a burst of writes (an import, sample data) refreshes once */
+  if (self->summary_source == 0)
+    self->summary_source = g_timeout_add (250, refresh_placeholders, self);
+}
+
+static void
+on_welcome_finished_cb (DlWindow *self)
+{
+  set_mode (self, "views");
+  update_switcher_bar (self);
+}
+
+static void
+view_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DlWindow *self = DL_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (!g_str_equal (dl_window_get_mode (self), "views"))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    {
+      if (g_str_equal (view_names[i], name))
+        {
+          adw_view_stack_set_visible_child_name (self->view_stack, name);
+          return;
+        }
+    }
+
+  g_warning ("No view called “%s”", name);
+}
+
+static void
+show_database_file_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  DlWindow *self = DL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *uri = NULL;
+
+  if (self->error_path == NULL)
+    return;
+
+  /* the file manager shows the folder; the person can then copy the file away */
+  dir = g_path_get_dirname (self->error_path);
+  uri = g_filename_to_uri (dir, NULL, &error);
+  if (uri == NULL ||
+      !g_app_info_launch_default_for_uri (uri, NULL, &error))
+    {
+      AdwToast *toast = adw_toast_new_format (_("Could not open the folder: %s"), error->message);
+
+      dl_window_add_toast (self, toast);
+    }
+}
+
+static void
+restore_window_state (DlWindow *self)
+{
+  GSettings *settings = get_settings (self);
+  g_autofree char *last_view = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  last_view = g_settings_get_string (settings, "last-view");
+  adw_view_stack_set_visible_child_name (self->view_stack, last_view);
+}
+
+static gboolean
+dl_window_close_request (GtkWindow *window)
+{
+  DlWindow *self = DL_WINDOW (window);
+  GSettings *settings = get_settings (self);
+  gboolean maximized = gtk_window_is_maximized (window);
+  int width, height;
+
+  /* the unmaximized size, so un-maximizing next time lands somewhere sane */
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (settings);
+  if (!maximized && width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+  g_settings_set_boolean (settings, "window-maximized", maximized);
+  if (self->store != NULL && g_str_equal (dl_window_get_mode (self), "views"))
+    g_settings_set_string (settings, "last-view",
+                           adw_view_stack_get_visible_child_name (self->view_stack));
+  g_settings_apply (settings);
+
+  return GTK_WINDOW_CLASS (dl_window_parent_class)->close_request (window);
+}
+
+/* After construction, not in constructed(): GtkWindow's application is
+ * not a construct property, so it is set only after constructed() ran. */
+static void
+setup (DlWindow *self)
+{
+  restore_window_state (self);
+
+  if (self->store == NULL)
+    {
+      g_autofree char *description = NULL;
+
+      description = g_markup_printf_escaped (_("%s\n\nThe file was left exactly as it was. "
+                                               "Keep a copy of it before you try anything else.\n\n"
+                                               "<small>%s</small>"),
+                                             self->error_message ? self->error_message : "",
+                                             self->error_path ? self->error_path : "");
+      adw_status_page_set_description (self->error_page, description);
+      set_mode (self, "error");
+    }
+  else
+    {
+      dl_welcome_page_set_store (self->welcome_page, self->store);
+      set_mode (self, dl_store_is_empty (self->store) ? "welcome" : "views");
+      g_signal_connect_object (self->store, "changed",
+                               G_CALLBACK (on_store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      refresh_placeholders (self);
+    }
+
+  update_switcher_bar (self);
+}
+
+static void
+dl_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  DlWindow *self = DL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_ERROR_PATH:
+      g_value_set_string (value, self->error_path);
+      break;
+
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, self->error_message);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dl_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  DlWindow *self = DL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_ERROR_PATH:
+      self->error_path = g_value_dup_string (value);
+      break;
+
+    case PROP_ERROR_MESSAGE:
+      self->error_message = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dl_window_dispose (GObject *object)
+{
+  DlWindow *self = DL_WINDOW (object);
+
+  g_cancellable_cancel (self->summary_cancellable);
+  g_clear_object (&self->summary_cancellable);
+  g_clear_handle_id (&self->summary_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_WINDOW);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (dl_window_parent_class)->dispose (object);
+}
+
+static void
+dl_window_finalize (GObject *object)
+{
+  DlWindow *self = DL_WINDOW (object);
+
+  g_free (self->error_path);
+  g_free (self->error_message);
+
+  G_OBJECT_CLASS (dl_window_parent_class)->finalize (object);
+}
+
+static void
+dl_window_class_init (DlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->get_property = dl_window_get_property;
+  object_class->set_property = dl_window_set_property;
+  object_class->dispose = dl_window_dispose;
+  object_class->finalize = dl_window_finalize;
+
+  window_class->close_request = dl_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         DL_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR_PATH] =
+    g_param_spec_string ("error-path", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR_MESSAGE] =
+    g_param_spec_string ("error-message", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DL_TYPE_WELCOME_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/app/dl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, today_page);
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, pipeline_page);
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, downline_page);
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_welcome_finished_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-database-file", NULL,
+                                   show_database_file_activated);
+}
+
+static void
+dl_window_init (DlWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (on_title_visible_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+#ifdef DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+}
+
+DlWindow *
+dl_window_new (DlApplication *application,
+               DlStore       *store)
+{
+  DlWindow *self;
+
+  g_return_val_if_fail (DL_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+
+  self = g_object_new (DL_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+  setup (self);
+  return self;
+}
+
+DlWindow *
+dl_window_new_for_error (DlApplication *application,
+                         const char    *path,
+                         const GError  *error)
+{
+  DlWindow *self;
+
+  g_return_val_if_fail (DL_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (error != NULL, NULL);
+
+  self = g_object_new (DL_TYPE_WINDOW,
+                       "application", application,
+                       "error-path", path,
+                       "error-message", error->message,
+                       NULL);
+  setup (self);
+  return self;
+}
+
+DlStore *
+dl_window_get_store (DlWindow *self)
+{
+  g_return_val_if_fail (DL_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+void
+dl_window_add_toast (DlWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (DL_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+const char *
+dl_window_get_mode (DlWindow *self)
+{
+  g_return_val_if_fail (DL_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}

@@ -1,0 +1,30 @@
+/* dl-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "dl-application.h"
+#include "dl-store.h"
+
+G_BEGIN_DECLS
+
+#define DL_TYPE_WINDOW (dl_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (DlWindow, dl_window, DL, WINDOW, AdwApplicationWindow)
+
+DlWindow   *dl_window_new            (DlApplication *application,
+                                      DlStore       *store);
+DlWindow   *dl_window_new_for_error  (DlApplication *application,
+                                      const char    *path,
+                                      const GError  *error);
+DlStore    *dl_window_get_store      (DlWindow      *self);
+void        dl_window_add_toast      (DlWindow      *self,
+                                      AdwToast      *toast);
+/* "welcome", "views" or "error" */
+const char *dl_window_get_mode       (DlWindow      *self);
+
+G_END_DECLS

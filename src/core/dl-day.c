@@ -1,0 +1,167 @@
+/* dl-day.c — local calendar dates as day numbers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dl-day"
+
+#include "config.h"
+
+#include "dl-day.h"
+
+/* GDate accepts years up to 65535, but "YYYY-MM-DD" has four digits: the
+ * range is kept to what round-trips through the text form the store
+ * writes, so a day number never formats into more than 10 characters. */
+#define DL_DAY_MAX_YEAR 9999
+#define DL_DAY_LAST     3652059     /* 9999-12-31 */
+
+static gboolean
+parse_digits (const char *s,
+              guint       n,
+              int        *out)
+{
+  int value = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (s[i]))
+        return FALSE;
+      value = value * 10 + (s[i] - '0');
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+DlDay
+dl_day_from_ymd (int year,
+                 int month,
+                 int day)
+{
+  GDate date;
+
+  if (year < 1 || year > DL_DAY_MAX_YEAR)
+    return DL_DAY_NONE;
+  if (month < 1 || month > 12 || day < 1 || day > 31)
+    return DL_DAY_NONE;
+  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return DL_DAY_NONE;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+
+  return (DlDay) g_date_get_julian (&date);
+}
+
+static gboolean
+day_is_valid (DlDay day)
+{
+  return day >= 1 && day <= DL_DAY_LAST;
+}
+
+void
+dl_day_to_ymd (DlDay  day,
+               int   *year,
+               int   *month,
+               int   *mday)
+{
+  GDate date;
+  int y = 0, m = 0, d = 0;
+
+  if (day_is_valid (day))
+    {
+      g_date_clear (&date, 1);
+      g_date_set_julian (&date, (guint32) day);
+      y = g_date_get_year (&date);
+      m = g_date_get_month (&date);
+      d = g_date_get_day (&date);
+    }
+
+  if (year != NULL)
+    *year = y;
+  if (month != NULL)
+    *month = m;
+  if (mday != NULL)
+    *mday = d;
+}
+
+DlDay
+dl_day_from_iso (const char *iso)
+{
+  int year, month, day;
+
+  if (iso == NULL)
+    return DL_DAY_NONE;
+
+  /* Exactly "YYYY-MM-DD": "2024-2-3", "24-02-03" or "2024-02-03x" are
+   * typing mistakes, not dates to guess at. */
+  if (!parse_digits (iso, 4, &year) || iso[4] != '-'
+      || !parse_digits (iso + 5, 2, &month) || iso[7] != '-'
+      || !parse_digits (iso + 8, 2, &day))
+    return DL_DAY_NONE;
+
+  /* A date-time keeps its date; the separator is 'T' in ISO 8601 and a
+   * space in what SQLite's datetime() writes. */
+  if (iso[10] != '\0' && iso[10] != 'T' && iso[10] != 't' && iso[10] != ' ')
+    return DL_DAY_NONE;
+
+  return dl_day_from_ymd (year, month, day);
+}
+
+void
+dl_day_format_iso (DlDay  day,
+                   char  *buf)
+{
+  int year, month, mday;
+
+  g_return_if_fail (buf != NULL);
+
+  if (!day_is_valid (day))
+    {
+      buf[0] = '\0';
+      return;
+    }
+
+  dl_day_to_ymd (day, &year, &month, &mday);
+  g_snprintf (buf, 11, "%04d-%02d-%02d", year, month, mday);
+}
+
+/* NULL for DL_DAY_NONE, so a missing date binds as SQL NULL. */
+char *
+dl_day_to_iso (DlDay day)
+{
+  char buf[16];
+
+  if (!day_is_valid (day))
+    return NULL;
+
+  dl_day_format_iso (day, buf);
+  return g_strdup (buf);
+}
+
+/* The calendar day of dt as seen in the local time zone: a UTC stamp
+ * taken late in the evening west of Greenwich is still "today" here. */
+DlDay
+dl_day_from_date_time (GDateTime *dt)
+{
+  g_autoptr(GDateTime) local = NULL;
+  int year, month, day;
+
+  if (dt == NULL)
+    return DL_DAY_NONE;
+
+  local = g_date_time_to_local (dt);
+  if (local == NULL)
+    return DL_DAY_NONE;
+
+  g_date_time_get_ymd (local, &year, &month, &day);
+  return dl_day_from_ymd (year, month, day);
+}
+
+DlDay
+dl_day_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return dl_day_from_date_time (now);
+}

@@ -1,0 +1,663 @@
+/* dl-tree.c — the downline as a compact in-memory forest
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * finish() does everything with sorts and flat arrays, never with a hash
+ * table or recursion: a million rows cost a few radix-sort passes and a
+ * handful of linear scans, and a chain a million deep needs no more stack
+ * than a bush.
+ */
+
+#define G_LOG_DOMAIN "dl-tree"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "dl-tree.h"
+
+#define NONE DL_TREE_NO_PARENT
+
+/* How many ids of a sponsor loop an error message spells out. */
+#define LOOP_IDS_SHOWN 6
+
+struct _DlTreeBuilder
+{
+  GArray       *rows;   /* of DlTreeNode, names already in names */
+  GStringChunk *names;
+};
+
+struct _DlTree
+{
+  gatomicrefcount  ref_count;
+  DlTreeNode      *nodes;
+  guint            n_nodes;
+  guint32         *by_id;  /* node indices in ascending person-id order */
+  GStringChunk    *names;
+  gint64           root;   /* the user's node, or -1 */
+};
+
+typedef struct
+{
+  guint64 key;
+  guint32 row;
+} SortPair;
+
+G_DEFINE_QUARK (dl-tree-error-quark, dl_tree_error)
+
+/* Signed ids become unsigned keys in the same order. */
+static inline guint64
+id_key (gint64 id)
+{
+  return (guint64) id ^ G_GUINT64_CONSTANT (0x8000000000000000);
+}
+
+static inline guint64
+day_key (DlDay day)
+{
+  return (guint32) day ^ 0x80000000u;
+}
+
+/* A stable LSD radix sort on the low key_bits bits of the key, eleven
+ * bits a pass (2048 counters stay in the L1 cache).  Input already in
+ * order (rows read from SQLite by id) costs one scan; passes in which every
+ * key has the same digit are skipped, so ids or days below four million
+ * take two passes. */
+#define RADIX_BITS 11
+#define RADIX_SIZE (1 << RADIX_BITS)
+#define RADIX_MASK (RADIX_SIZE - 1)
+#define RADIX_MAX_PASSES 6
+
+static void
+radix_sort (SortPair *pairs,
+            SortPair *tmp,
+            gsize     n,
+            guint     key_bits)
+{
+  g_autofree gsize *counts = NULL;
+  guint n_passes = (key_bits + RADIX_BITS - 1) / RADIX_BITS;
+  SortPair *src = pairs;
+  SortPair *dst = tmp;
+  gboolean sorted = TRUE;
+
+  g_assert (n_passes <= RADIX_MAX_PASSES);
+
+  for (gsize i = 1; i < n && sorted; i++)
+    sorted = pairs[i - 1].key <= pairs[i].key;
+  if (sorted)
+    return;
+
+  counts = g_new0 (gsize, RADIX_MAX_PASSES * RADIX_SIZE);
+  for (gsize i = 0; i < n; i++)
+    for (guint p = 0; p < n_passes; p++)
+      counts[p * RADIX_SIZE + ((pairs[i].key >> (p * RADIX_BITS)) & RADIX_MASK)]++;
+
+  for (guint p = 0; p < n_passes; p++)
+    {
+      gsize *count = counts + p * RADIX_SIZE;
+      guint shift = p * RADIX_BITS;
+      gsize offset = 0;
+      SortPair *swap;
+
+      if (count[(src[0].key >> shift) & RADIX_MASK] == n)
+        continue;
+
+      for (guint v = 0; v < RADIX_SIZE; v++)
+        {
+          gsize c = count[v];
+
+          count[v] = offset;
+          offset += c;
+        }
+
+      for (gsize i = 0; i < n; i++)
+        dst[count[(src[i].key >> shift) & RADIX_MASK]++] = src[i];
+
+      swap = src;
+      src = dst;
+      dst = swap;
+    }
+
+  if (src != pairs)
+    memcpy (pairs, src, n * sizeof (SortPair));
+}
+
+DlTreeBuilder *
+dl_tree_builder_new (guint size_hint)
+{
+  DlTreeBuilder *builder = g_new0 (DlTreeBuilder, 1);
+
+  builder->rows = g_array_sized_new (FALSE, FALSE, sizeof (DlTreeNode), size_hint);
+  builder->names = g_string_chunk_new (64 * 1024);
+
+  return builder;
+}
+
+void
+dl_tree_builder_add (DlTreeBuilder    *builder,
+                     const DlTreeNode *row)
+{
+  DlTreeNode *copy;
+
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (row != NULL);
+  /* 0 means "no sponsor", so it cannot be anyone's id. */
+  g_return_if_fail (row->person_id != 0);
+  g_return_if_fail (builder->rows->len < G_MAXUINT32 - 1);
+
+  g_array_set_size (builder->rows, builder->rows->len + 1);
+  copy = &g_array_index (builder->rows, DlTreeNode, builder->rows->len - 1);
+  *copy = *row;
+  copy->name = g_string_chunk_insert (builder->names, row->name != NULL ? row->name : "");
+}
+
+void
+dl_tree_builder_free (DlTreeBuilder *builder)
+{
+  if (builder == NULL)
+    return;
+
+  g_array_unref (builder->rows);
+  g_string_chunk_free (builder->names);
+  g_free (builder);
+}
+
+static void
+set_duplicate_error (GError           **error,
+                     const DlTreeNode  *a,
+                     const DlTreeNode  *b)
+{
+  g_set_error (error, DL_TREE_ERROR, DL_TREE_ERROR_DUPLICATE_ID,
+               _("Person id %" G_GINT64_FORMAT " appears twice in the downline (“%s” and “%s”)"),
+               a->person_id, a->name, b->name);
+}
+
+/* Every row left unvisited by the walk from the roots has a sponsor chain
+ * that never reaches a root, so following it from any of them ends in a
+ * loop.  Floyd's tortoise and hare finds the loop in constant memory; the
+ * message then names its smallest id so the same data always gives the
+ * same message. */
+static void
+set_cycle_error (GError           **error,
+                 const DlTreeNode  *rows,
+                 const guint32     *parent_row,
+                 guint32            start)
+{
+  g_autoptr(GString) chain = g_string_new (NULL);
+  guint32 slow = start;
+  guint32 fast = start;
+  guint32 lowest;
+  guint32 r;
+  guint shown = 0;
+
+  do
+    {
+      slow = parent_row[slow];
+      fast = parent_row[parent_row[fast]];
+    }
+  while (slow != fast);
+
+  lowest = slow;
+  for (r = parent_row[slow]; r != slow; r = parent_row[r])
+    if (rows[r].person_id < rows[lowest].person_id)
+      lowest = r;
+
+  g_string_append_printf (chain, "%" G_GINT64_FORMAT, rows[lowest].person_id);
+  for (r = parent_row[lowest]; ; r = parent_row[r])
+    {
+      if (++shown >= LOOP_IDS_SHOWN && r != lowest)
+        {
+          g_string_append (chain, " → …");
+          r = lowest;
+        }
+      g_string_append_printf (chain, " → %" G_GINT64_FORMAT, rows[r].person_id);
+      if (r == lowest)
+        break;
+    }
+
+  g_set_error (error, DL_TREE_ERROR, DL_TREE_ERROR_CYCLE,
+               _("The sponsor chain of “%s” (person %" G_GINT64_FORMAT ") loops back on itself: %s"),
+               rows[lowest].name, rows[lowest].person_id, chain->str);
+}
+
+/* The working state of finish(), row-indexed unless said otherwise. */
+typedef struct
+{
+  DlTreeNode *rows;
+  guint32     n;
+  guint32     user_row;      /* NONE when the user has no row */
+  SortPair   *by_id;         /* rows in person-id order */
+  guint32    *parent_row;    /* the sponsor's row, or NONE */
+  guint32    *child_start;   /* r's children: children[child_start[r] .. child_start[r + 1]) */
+  guint32    *children;
+  DlDay      *first_recruit;
+  /* Fresh pages cost more than the work done in them (a page fault per
+   * 4 KiB), so the scratch arrays below are all carved, in turn, out of
+   * one block: first the sort buffers, then n-sized guint32 arrays. */
+  SortPair   *sort_buf;      /* 2 × n pairs: the sort's input and its spare */
+  guint32    *order;         /* slot 1: pre-order position → row */
+  guint32    *new_index;     /* slot 2: row → pre-order position, or NONE if unreached */
+} Build;
+
+/* The sort buffer seen as n-sized guint32 arrays: 8 of them fit. */
+static inline guint32 *
+work_slot (Build *b,
+           guint  slot)
+{
+  g_assert (slot < 8);
+  return (guint32 *) (gpointer) b->sort_buf + (gsize) slot * b->n;
+}
+
+static void
+build_clear (Build *b)
+{
+  g_clear_pointer (&b->by_id, g_free);
+  g_clear_pointer (&b->parent_row, g_free);
+  g_clear_pointer (&b->child_start, g_free);
+  g_clear_pointer (&b->children, g_free);
+  g_clear_pointer (&b->first_recruit, g_free);
+  g_clear_pointer (&b->sort_buf, g_free);
+}
+
+/* Person-id order makes duplicates neighbours, lets sponsors be matched
+ * by a merge, and is find()'s binary-search table. */
+static gboolean
+sort_by_id (Build     *b,
+            SortPair  *tmp,
+            GError   **error)
+{
+  b->by_id = g_new (SortPair, b->n);
+  for (guint32 i = 0; i < b->n; i++)
+    b->by_id[i] = (SortPair) { id_key (b->rows[i].person_id), i };
+  radix_sort (b->by_id, tmp, b->n, 64);
+
+  for (guint32 j = 1; j < b->n; j++)
+    {
+      if (b->by_id[j].key == b->by_id[j - 1].key)
+        {
+          set_duplicate_error (error, &b->rows[b->by_id[j - 1].row], &b->rows[b->by_id[j].row]);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* A sponsor id that matches no row leaves parent_row at NONE: an orphan.
+ * The user heads the downline even if their row names a sponsor (their
+ * own upline is not part of it). */
+static void
+link_sponsors (Build    *b,
+               gint64    root_person_id,
+               SortPair *pairs,
+               SortPair *tmp)
+{
+  guint32 m = 0;
+
+  b->parent_row = g_new (guint32, b->n);
+  for (guint32 i = 0; i < b->n; i++)
+    {
+      b->parent_row[i] = NONE;
+      if (b->rows[i].person_id == root_person_id)
+        b->user_row = i;
+      else if (b->rows[i].sponsor_id != 0)
+        pairs[m++] = (SortPair) { id_key (b->rows[i].sponsor_id), i };
+    }
+  radix_sort (pairs, tmp, m, 64);
+
+  for (guint32 k = 0, j = 0; k < m; k++)
+    {
+      while (j < b->n && b->by_id[j].key < pairs[k].key)
+        j++;
+      if (j == b->n)
+        break;
+      if (b->by_id[j].key == pairs[k].key)
+        b->parent_row[pairs[k].row] = b->by_id[j].row;
+    }
+}
+
+/* Children are listed by joined_on then person id: a stable sort on the
+ * day of rows already in id order gives exactly that, and the counting
+ * sort on the parent keeps it.  The first dated child met is then the
+ * parent's first recruit. */
+static void
+list_children (Build    *b,
+               SortPair *pairs,
+               SortPair *tmp)
+{
+  guint32 *cursor;
+
+  for (guint32 j = 0; j < b->n; j++)
+    pairs[j] = (SortPair) { day_key (b->rows[b->by_id[j].row].joined_on), b->by_id[j].row };
+  radix_sort (pairs, tmp, b->n, 32);
+
+  b->child_start = g_new0 (guint32, (gsize) b->n + 1);
+  for (guint32 i = 0; i < b->n; i++)
+    if (b->parent_row[i] != NONE)
+      b->child_start[b->parent_row[i] + 1]++;
+  for (guint32 i = 0; i < b->n; i++)
+    b->child_start[i + 1] += b->child_start[i];
+
+  b->children = g_new (guint32, b->n);
+  b->first_recruit = g_new0 (DlDay, b->n);
+  /* The sort's spare half is free again. */
+  cursor = (guint32 *) (gpointer) tmp;
+  memcpy (cursor, b->child_start, b->n * sizeof (guint32));
+  for (guint32 j = 0; j < b->n; j++)
+    {
+      guint32 r = pairs[j].row;
+      guint32 p = b->parent_row[r];
+      DlDay joined = b->rows[r].joined_on;
+
+      if (p == NONE)
+        continue;
+      b->children[cursor[p]++] = r;
+      if (b->first_recruit[p] == DL_DAY_NONE)
+        b->first_recruit[p] = joined;
+    }
+}
+
+/* Pre-order walk with an explicit stack.  Roots go on in reverse so the
+ * user comes out first, then the orphans in id order.  Returns how many
+ * rows were reached: fewer than n means a loop. */
+static guint32
+walk_pre_order (Build *b)
+{
+  guint32 *stack = work_slot (b, 0);
+  guint32 depth = 0;
+  guint32 done = 0;
+
+  for (guint32 j = b->n; j-- > 0;)
+    {
+      guint32 r = b->by_id[j].row;
+
+      if (b->parent_row[r] == NONE && r != b->user_row)
+        stack[depth++] = r;
+    }
+  if (b->user_row != NONE)
+    stack[depth++] = b->user_row;
+
+  b->order = work_slot (b, 1);
+  b->new_index = work_slot (b, 2);
+  for (guint32 i = 0; i < b->n; i++)
+    b->new_index[i] = NONE;
+
+  while (depth > 0)
+    {
+      guint32 r = stack[--depth];
+
+      b->new_index[r] = done;
+      b->order[done++] = r;
+      for (guint32 c = b->child_start[r + 1]; c-- > b->child_start[r];)
+        stack[depth++] = b->children[c];
+    }
+
+  return done;
+}
+
+/* How far ahead along a permutation cycle permute_rows() prefetches. */
+#define PREFETCH_AHEAD 8
+
+static inline void
+prefetch_row (const DlTreeNode *row)
+{
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch (row);
+  __builtin_prefetch ((const char *) row + sizeof (DlTreeNode) - 1);
+#endif
+}
+
+/* Moves every row to its pre-order position in place, following the
+ * permutation's cycles: a million rows are 80 MB that need not be
+ * allocated (and page-faulted) a second time.  The reads are scattered,
+ * so the rows a few steps ahead on the cycle are prefetched. */
+static void
+permute_rows (Build *b)
+{
+  guint64 *moved = (guint64 *) (gpointer) work_slot (b, 6);  /* n bits fit in a slot */
+
+  memset (moved, 0, (b->n + 63) / 64 * sizeof (guint64));
+
+  for (guint32 k = 0; k < b->n; k++)
+    {
+      DlTreeNode saved;
+      guint32 j = k;
+      guint32 ahead = k;
+
+      if (moved[k / 64] & (G_GUINT64_CONSTANT (1) << (k % 64)))
+        continue;
+
+      for (guint d = 0; d < PREFETCH_AHEAD && (d == 0 || ahead != k); d++)
+        {
+          ahead = b->order[ahead];
+          prefetch_row (&b->rows[ahead]);
+        }
+
+      saved = b->rows[k];
+      for (;;)
+        {
+          guint32 src = b->order[j];
+
+          moved[j / 64] |= G_GUINT64_CONSTANT (1) << (j % 64);
+          if (src == k)
+            {
+              b->rows[j] = saved;
+              break;
+            }
+          b->rows[j] = b->rows[src];
+          j = src;
+
+          if (ahead != k)
+            {
+              ahead = b->order[ahead];
+              prefetch_row (&b->rows[ahead]);
+            }
+        }
+    }
+}
+
+/* Fills the tree's own fields.  The per-position numbers are worked out
+ * in small arrays first, so that the pass over the big node array is a
+ * single sequential one. */
+static void
+lay_out (Build  *b,
+         DlTree *tree)
+{
+  guint32 *parent = work_slot (b, 3);
+  guint32 *level = work_slot (b, 4);
+  guint32 *size = work_slot (b, 5);
+
+  for (guint32 k = 0; k < b->n; k++)
+    {
+      guint32 p = b->parent_row[b->order[k]];
+
+      parent[k] = p == NONE ? NONE : b->new_index[p];
+      level[k] = p == NONE ? 0 : level[parent[k]] + 1;
+      size[k] = 1;
+    }
+
+  /* Children come after their parent: one backward pass totals every
+   * subtree. */
+  for (guint32 k = b->n; k-- > 0;)
+    if (parent[k] != NONE)
+      size[parent[k]] += size[k];
+
+  tree->by_id = g_new (guint32, b->n);
+  for (guint32 j = 0; j < b->n; j++)
+    tree->by_id[j] = b->new_index[b->by_id[j].row];
+
+  permute_rows (b);
+
+  for (guint32 k = 0; k < b->n; k++)
+    {
+      DlTreeNode *node = &b->rows[k];
+      guint32 r = b->order[k];
+      guint32 end = k + size[k];
+      /* Roots count as siblings of one another, so next_sibling walks the
+       * whole forest from node 0. */
+      guint32 limit = parent[k] == NONE ? b->n : parent[k] + size[parent[k]];
+
+      node->parent = parent[k];
+      node->level = level[k];
+      node->subtree_size = size[k];
+      node->n_children = b->child_start[r + 1] - b->child_start[r];
+      node->first_child = node->n_children > 0 ? k + 1 : NONE;
+      node->next_sibling = end < limit ? end : NONE;
+      node->first_recruit_on = b->first_recruit[r];
+    }
+}
+
+/* Rows are consumed: whatever finish() returns, the builder is left empty
+ * and can take a new set of rows. */
+DlTree *
+dl_tree_builder_finish (DlTreeBuilder  *builder,
+                        gint64          root_person_id,
+                        GError        **error)
+{
+  g_autoptr(GArray) row_array = NULL;
+  g_autoptr(DlTree) tree = NULL;
+  Build b = { NULL, };
+
+  g_return_val_if_fail (builder != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  row_array = g_steal_pointer (&builder->rows);
+  builder->rows = g_array_new (FALSE, FALSE, sizeof (DlTreeNode));
+
+  tree = g_new0 (DlTree, 1);
+  g_atomic_ref_count_init (&tree->ref_count);
+  tree->names = g_steal_pointer (&builder->names);
+  tree->root = -1;
+  builder->names = g_string_chunk_new (64 * 1024);
+
+  b.rows = (DlTreeNode *) (gpointer) row_array->data;
+  b.n = row_array->len;
+  b.user_row = NONE;
+  if (b.n == 0)
+    return g_steal_pointer (&tree);
+
+  b.sort_buf = g_new (SortPair, 2 * (gsize) b.n);
+
+  if (!sort_by_id (&b, b.sort_buf, error))
+    {
+      build_clear (&b);
+      return NULL;
+    }
+
+  link_sponsors (&b, root_person_id, b.sort_buf, b.sort_buf + b.n);
+  list_children (&b, b.sort_buf, b.sort_buf + b.n);
+
+  if (walk_pre_order (&b) < b.n)
+    {
+      for (guint32 j = 0; j < b.n; j++)
+        {
+          if (b.new_index[b.by_id[j].row] == NONE)
+            {
+              set_cycle_error (error, b.rows, b.parent_row, b.by_id[j].row);
+              break;
+            }
+        }
+      build_clear (&b);
+      return NULL;
+    }
+
+  if (b.user_row != NONE)
+    tree->root = b.new_index[b.user_row];
+  lay_out (&b, tree);
+  build_clear (&b);
+
+  tree->n_nodes = row_array->len;
+  tree->nodes = (DlTreeNode *) (gpointer) g_array_free (g_steal_pointer (&row_array), FALSE);
+
+  return g_steal_pointer (&tree);
+}
+
+DlTree *
+dl_tree_ref (DlTree *tree)
+{
+  g_return_val_if_fail (tree != NULL, NULL);
+
+  g_atomic_ref_count_inc (&tree->ref_count);
+  return tree;
+}
+
+void
+dl_tree_unref (DlTree *tree)
+{
+  g_return_if_fail (tree != NULL);
+
+  if (!g_atomic_ref_count_dec (&tree->ref_count))
+    return;
+
+  g_free (tree->nodes);
+  g_free (tree->by_id);
+  g_string_chunk_free (tree->names);
+  g_free (tree);
+}
+
+guint
+dl_tree_get_n_nodes (const DlTree *tree)
+{
+  g_return_val_if_fail (tree != NULL, 0);
+
+  return tree->n_nodes;
+}
+
+const DlTreeNode *
+dl_tree_get_node (const DlTree *tree,
+                  guint         index)
+{
+  g_return_val_if_fail (tree != NULL, NULL);
+  g_return_val_if_fail (index < tree->n_nodes, NULL);
+
+  return &tree->nodes[index];
+}
+
+gint64
+dl_tree_find (const DlTree *tree,
+              gint64        person_id)
+{
+  guint lo = 0;
+  guint hi;
+
+  g_return_val_if_fail (tree != NULL, -1);
+
+  hi = tree->n_nodes;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 id = tree->nodes[tree->by_id[mid]].person_id;
+
+      if (id == person_id)
+        return tree->by_id[mid];
+      if (id < person_id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return -1;
+}
+
+gint64
+dl_tree_get_root (const DlTree *tree)
+{
+  g_return_val_if_fail (tree != NULL, -1);
+
+  return tree->root;
+}
+
+gboolean
+dl_tree_is_ancestor (const DlTree *tree,
+                     guint         ancestor_index,
+                     guint         index)
+{
+  g_return_val_if_fail (tree != NULL, FALSE);
+  g_return_val_if_fail (ancestor_index < tree->n_nodes, FALSE);
+  g_return_val_if_fail (index < tree->n_nodes, FALSE);
+
+  /* Pre-order puts a subtree in one contiguous range. */
+  return index >= ancestor_index
+         && index - ancestor_index < tree->nodes[ancestor_index].subtree_size;
+}

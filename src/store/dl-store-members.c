@@ -1,0 +1,729 @@
+/* dl-store-members.c — the downline: members, sponsors and the tree
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dl-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "dl-day.h"
+#include "dl-items-private.h"
+#include "dl-member-list.h"
+#include "dl-store-private.h"
+
+/* Same wait as the main connection (dl-store.c). */
+#define BUSY_TIMEOUT_MS 5000
+
+DlMember *
+dl_store_load_member (DlStore *self,
+                      gint64   person_id)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+  g_autoptr(DlPerson) person = NULL;
+  DlRole role = DL_ROLE_DISTRIBUTOR;
+  DlMemberStatus status = DL_MEMBER_ACTIVE;
+  DlMember *member;
+
+  stmt = dl_store_prepare (self,
+                           "SELECT sponsor_id, member_number, joined_on, role, status, "
+                           "status_since, rank, last_activity, cadence_days, snoozed_until "
+                           "FROM member WHERE person_id = ?",
+                           NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  person = dl_store_get_person (self, person_id);
+  if (person == NULL)
+    return NULL;
+
+  dl_role_from_string (dl_stmt_text (stmt, 3), &role);
+  dl_member_status_from_string (dl_stmt_text (stmt, 4), &status);
+
+  member = g_object_new (DL_TYPE_MEMBER, "id", person_id, NULL);
+  dl_member_set_person (member, person);
+  dl_member_set_sponsor_id (member, sqlite3_column_int64 (stmt, 0));
+  dl_member_set_member_number (member, dl_stmt_text (stmt, 1));
+  dl_member_set_joined_on (member, dl_stmt_day (stmt, 2));
+  dl_member_set_role (member, role);
+  dl_member_set_status (member, status);
+  dl_member_set_status_since (member, dl_stmt_day (stmt, 5));
+  dl_member_set_rank (member, dl_stmt_text (stmt, 6));
+  dl_member_set_last_activity (member, dl_stmt_day (stmt, 7));
+  dl_member_set_cadence_days (member, CLAMP (sqlite3_column_int (stmt, 8), 0, 365));
+  dl_member_set_snoozed_until (member, dl_stmt_day (stmt, 9));
+
+  return member;
+}
+
+DlMember *
+dl_store_get_member (DlStore *self,
+                     gint64   person_id)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+
+  return dl_store_get_item (self, DL_STORE_ENTITY_MEMBERS, person_id);
+}
+
+GListModel *
+dl_store_create_members (DlStore *self)
+{
+  return G_LIST_MODEL (dl_member_list_new (self));
+}
+
+/* The member's display name for messages, or a neutral phrase. */
+static char *
+member_name (DlStore *self,
+             gint64   person_id)
+{
+  g_autoptr(DlPerson) person = dl_store_get_person (self, person_id);
+
+  if (person == NULL)
+    return g_strdup (_("This member"));
+
+  return g_strdup (dl_person_get_name (person));
+}
+
+static gboolean
+is_member (DlStore *self,
+           gint64   person_id)
+{
+  g_autoptr(DlStmt) stmt = dl_store_prepare (self, "SELECT 1 FROM member WHERE person_id = ?", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, person_id);
+
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
+check_member (DlStore  *self,
+              gint64    person_id,
+              GError  **error)
+{
+  if (is_member (self, person_id))
+    return TRUE;
+
+  g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+               _("This person is not a member of your downline."));
+
+  return FALSE;
+}
+
+static gboolean
+check_sponsor (DlStore  *self,
+               gint64    sponsor_id,
+               GError  **error)
+{
+  g_autoptr(DlPerson) person = NULL;
+
+  if (sponsor_id == 0 || is_member (self, sponsor_id))
+    return TRUE;
+
+  person = dl_store_get_person (self, sponsor_id);
+  if (person != NULL)
+    g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+                 _("%s cannot be a sponsor: they are not a member of your downline."),
+                 dl_person_get_name (person));
+  else
+    g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+                 _("The chosen sponsor does not exist (any more)."));
+
+  return FALSE;
+}
+
+/* Member numbers are the back office's keys: two members with one
+ * number would mix up whose orders are whose. */
+static gboolean
+check_member_number (DlStore     *self,
+                     gint64       person_id,
+                     const char  *number,
+                     GError     **error)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+  g_autofree char *other = NULL;
+
+  if (number == NULL || number[0] == '\0')
+    return TRUE;
+
+  stmt = dl_store_prepare (self,
+                           "SELECT person_id FROM member WHERE member_number = ?1 AND person_id <> ?2",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, person_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+
+  other = member_name (self, sqlite3_column_int64 (stmt, 0));
+  g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DUPLICATE,
+               _("The member number “%s” already belongs to %s."), number, other);
+
+  return FALSE;
+}
+
+static gboolean
+row_exists_person (DlStore *self,
+                   gint64   person_id)
+{
+  g_autoptr(DlPerson) person = dl_store_get_person (self, person_id);
+
+  return person != NULL;
+}
+
+typedef struct
+{
+  DlPerson   *person;
+  gint64      sponsor_id;
+  const char *number;
+  DlDay       joined_on;
+  DlRole      role;
+  gint64      id;
+} AddMember;
+
+static gboolean
+add_member_cb (DlStore  *self,
+               gpointer  data,
+               GError  **error)
+{
+  AddMember *add = data;
+  g_autofree char *number = g_strstrip (g_strdup (add->number ? add->number : ""));
+  g_autoptr(DlStmt) stmt = NULL;
+  gint64 id = dl_person_get_id (add->person);
+
+  if (!check_sponsor (self, add->sponsor_id, error)
+      || !check_member_number (self, id, number, error))
+    return FALSE;
+
+  if (id == 0)
+    {
+      id = dl_store_insert_person (self, add->person, error);
+      if (id == 0)
+        return FALSE;
+    }
+  else if (!row_exists_person (self, id))
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+                   _("This person no longer exists; they may have been deleted."));
+      return FALSE;
+    }
+  else if (is_member (self, id))
+    {
+      g_autofree char *name = member_name (self, id);
+
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DUPLICATE,
+                   _("%s is already a member of your downline."), name);
+      return FALSE;
+    }
+
+  stmt = dl_store_prepare (self,
+                           "INSERT INTO member (person_id, sponsor_id, member_number, joined_on, "
+                           "role, status_since) VALUES (?1, ?2, ?3, ?4, ?5, ?4)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (add->sponsor_id != 0)
+    sqlite3_bind_int64 (stmt, 2, add->sponsor_id);
+  dl_stmt_bind_text_or_null (stmt, 3, number);
+  dl_stmt_bind_day (stmt, 4, add->joined_on != DL_DAY_NONE ? add->joined_on : dl_day_today ());
+  sqlite3_bind_text (stmt, 5, dl_role_to_string (add->role), -1, SQLITE_STATIC);
+  if (!dl_store_step_done (self, stmt, error))
+    return FALSE;
+
+  add->id = id;
+  dl_store_emit_changed (self, DL_STORE_ENTITY_MEMBERS, id);
+
+  return TRUE;
+}
+
+DlMember *
+dl_store_add_member (DlStore     *self,
+                     DlPerson    *person,
+                     gint64       sponsor_id,
+                     const char  *member_number,
+                     DlDay        joined_on,
+                     DlRole       role,
+                     GError     **error)
+{
+  AddMember data = { person, sponsor_id, member_number, joined_on, role, 0 };
+
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+  g_return_val_if_fail (DL_IS_PERSON (person), NULL);
+  g_return_val_if_fail (role <= DL_ROLE_CUSTOMER, NULL);
+
+  if (!dl_store_run_in_transaction (self, add_member_cb, &data, error))
+    return NULL;
+
+  return dl_store_get_member (self, data.id);
+}
+
+static gboolean
+update_member_cb (DlStore  *self,
+                  gpointer  data,
+                  GError  **error)
+{
+  DlMember *draft = data;
+  g_autofree char *number = g_strstrip (g_strdup (dl_member_get_member_number (draft)));
+  g_autoptr(DlStmt) stmt = NULL;
+  gint64 id = dl_member_get_id (draft);
+
+  if (!check_member (self, id, error) || !check_member_number (self, id, number, error))
+    return FALSE;
+
+  if (dl_member_get_joined_on (draft) == DL_DAY_NONE)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
+                   _("A member needs the day they joined."));
+      return FALSE;
+    }
+
+  stmt = dl_store_prepare (self,
+                           "UPDATE member SET member_number = ?1, joined_on = ?2, role = ?3, "
+                           "rank = ?4, last_activity = ?5 WHERE person_id = ?6",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  dl_stmt_bind_text_or_null (stmt, 1, number);
+  dl_stmt_bind_day (stmt, 2, dl_member_get_joined_on (draft));
+  sqlite3_bind_text (stmt, 3, dl_role_to_string (dl_member_get_role (draft)), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, dl_member_get_rank (draft), -1, SQLITE_TRANSIENT);
+  dl_stmt_bind_day (stmt, 5, dl_member_get_last_activity (draft));
+  sqlite3_bind_int64 (stmt, 6, id);
+  if (!dl_store_step_done (self, stmt, error))
+    return FALSE;
+
+  dl_store_emit_changed (self, DL_STORE_ENTITY_MEMBERS, id);
+
+  return TRUE;
+}
+
+gboolean
+dl_store_update_member (DlStore   *self,
+                        DlMember  *draft,
+                        GError   **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DL_IS_MEMBER (draft), FALSE);
+
+  return dl_store_run_in_transaction (self, update_member_cb, draft, error);
+}
+
+typedef struct
+{
+  gint64 id;
+  gint64 sponsor_id;
+} SetSponsor;
+
+static gboolean
+set_sponsor_cb (DlStore  *self,
+                gpointer  data,
+                GError  **error)
+{
+  SetSponsor *set = data;
+  g_autoptr(DlStmt) stmt = NULL;
+  int rc;
+
+  if (!check_member (self, set->id, error) || !check_sponsor (self, set->sponsor_id, error))
+    return FALSE;
+
+  if (set->id == dl_store_get_user_id (self) && set->sponsor_id != 0)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
+                   _("You are the root of your downline: you cannot be placed under a sponsor."));
+      return FALSE;
+    }
+
+  stmt = dl_store_prepare (self, "UPDATE member SET sponsor_id = ? WHERE person_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (set->sponsor_id != 0)
+    sqlite3_bind_int64 (stmt, 1, set->sponsor_id);
+  sqlite3_bind_int64 (stmt, 2, set->id);
+
+  rc = sqlite3_step (stmt);
+  /* The schema's trigger (or CHECK, for oneself) refuses a loop. */
+  if (rc == SQLITE_CONSTRAINT_TRIGGER || rc == SQLITE_CONSTRAINT_CHECK)
+    {
+      g_autofree char *name = member_name (self, set->id);
+      g_autofree char *sponsor = member_name (self, set->sponsor_id);
+
+      if (set->id == set->sponsor_id)
+        g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_CYCLE,
+                     _("%s cannot be their own sponsor."), name);
+      else
+        g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_CYCLE,
+                     _("%s cannot be placed under %s: %s is in %s’s own downline."),
+                     name, sponsor, sponsor, name);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (self, error, rc, NULL);
+      return FALSE;
+    }
+
+  dl_store_emit_changed (self, DL_STORE_ENTITY_MEMBERS, set->id);
+
+  return TRUE;
+}
+
+gboolean
+dl_store_set_member_sponsor (DlStore  *self,
+                             gint64    person_id,
+                             gint64    sponsor_id,
+                             GError  **error)
+{
+  SetSponsor data = { person_id, sponsor_id };
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  return dl_store_run_in_transaction (self, set_sponsor_cb, &data, error);
+}
+
+typedef struct
+{
+  gint64      id;
+  const char *sql;
+  /* ?1 is text when set, else day when != NONE (or NULL), ?2 the day
+   * or int, ?3 the id. */
+  const char *text;
+  DlDay       day;
+  int         value;
+  gboolean    use_value;
+} SetMember;
+
+static gboolean
+set_member_cb (DlStore  *self,
+               gpointer  data,
+               GError  **error)
+{
+  SetMember *set = data;
+  g_autoptr(DlStmt) stmt = NULL;
+
+  if (!check_member (self, set->id, error))
+    return FALSE;
+
+  stmt = dl_store_prepare (self, set->sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  if (set->text != NULL)
+    sqlite3_bind_text (stmt, 1, set->text, -1, SQLITE_STATIC);
+  if (set->use_value)
+    {
+      if (set->value != 0)
+        sqlite3_bind_int (stmt, 2, set->value);
+    }
+  else
+    {
+      dl_stmt_bind_day (stmt, 2, set->day);
+    }
+  sqlite3_bind_int64 (stmt, 3, set->id);
+  if (!dl_store_step_done (self, stmt, error))
+    return FALSE;
+
+  dl_store_emit_changed (self, DL_STORE_ENTITY_MEMBERS, set->id);
+
+  return TRUE;
+}
+
+gboolean
+dl_store_set_member_status (DlStore         *self,
+                            gint64           person_id,
+                            DlMemberStatus   status,
+                            DlDay            since,
+                            GError         **error)
+{
+  SetMember data = {
+    person_id, "UPDATE member SET status = ?1, status_since = ?2 WHERE person_id = ?3",
+    NULL, since != DL_DAY_NONE ? since : dl_day_today (), 0, FALSE
+  };
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (status <= DL_MEMBER_DROPPED, FALSE);
+
+  data.text = dl_member_status_to_string (status);
+
+  return dl_store_run_in_transaction (self, set_member_cb, &data, error);
+}
+
+gboolean
+dl_store_set_member_cadence (DlStore  *self,
+                             gint64    person_id,
+                             guint     days,
+                             GError  **error)
+{
+  SetMember data = {
+    person_id, "UPDATE member SET cadence_days = ?2 WHERE person_id = ?3",
+    NULL, DL_DAY_NONE, days, TRUE
+  };
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  if (days > 365)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
+                   _("A check-in interval is at most 365 days, not %u."), days);
+      return FALSE;
+    }
+
+  return dl_store_run_in_transaction (self, set_member_cb, &data, error);
+}
+
+gboolean
+dl_store_snooze_member (DlStore  *self,
+                        gint64    person_id,
+                        DlDay     until,
+                        GError  **error)
+{
+  SetMember data = {
+    person_id, "UPDATE member SET snoozed_until = ?2 WHERE person_id = ?3",
+    NULL, until, 0, FALSE
+  };
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  return dl_store_run_in_transaction (self, set_member_cb, &data, error);
+}
+
+gboolean
+dl_store_set_member_last_activity (DlStore  *self,
+                                   gint64    person_id,
+                                   DlDay     day,
+                                   GError  **error)
+{
+  SetMember data = {
+    person_id, "UPDATE member SET last_activity = ?2 WHERE person_id = ?3",
+    NULL, day, 0, FALSE
+  };
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  return dl_store_run_in_transaction (self, set_member_cb, &data, error);
+}
+
+/* The tree ------------------------------------------------------------ */
+
+static inline guint8
+parse_status (const char *s)
+{
+  /* The CHECK constraint allows three words; their first letters differ. */
+  switch (s ? s[0] : 'a')
+    {
+    case 'i':
+      return DL_MEMBER_INACTIVE;
+    case 'd':
+      return DL_MEMBER_DROPPED;
+    default:
+      return DL_MEMBER_ACTIVE;
+    }
+}
+
+static inline DlDay
+column_day (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text ? dl_store_parse_day (text, sqlite3_column_bytes (stmt, column)) : DL_DAY_NONE;
+}
+
+/* One pass over member JOIN person, in rowid order of member so SQLite
+ * walks both tables forward.  No allocation per row: the name is joined
+ * into one reused buffer that the builder copies. */
+static DlTree *
+load_tree (sqlite3     *db,
+           const char  *path,
+           GError     **error)
+{
+  g_autoptr(DlTreeBuilder) builder = NULL;
+  g_autoptr(GString) name = g_string_sized_new (128);
+  sqlite3_stmt *stmt = NULL;
+  gint64 root_id = 0;
+  int count = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT (SELECT person_id FROM profile WHERE id = 1), "
+                           "(SELECT count(*) FROM member)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      root_id = sqlite3_column_int64 (stmt, 0);
+      count = sqlite3_column_int (stmt, 1);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+
+  /* Both reads must see one snapshot; the caller holds a read
+   * transaction around this function. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db,
+                             "SELECT m.person_id, m.sponsor_id, p.first_name, p.last_name, "
+                             "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
+                             "p.last_contact_at, m.snoozed_until, m.cadence_days "
+                             "FROM member AS m JOIN person AS p ON p.id = m.person_id",
+                             -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    goto fail;
+
+  builder = dl_tree_builder_new (count);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *first = (const char *) sqlite3_column_text (stmt, 2);
+      int first_len = sqlite3_column_bytes (stmt, 2);
+      const char *last = (const char *) sqlite3_column_text (stmt, 3);
+      int last_len = sqlite3_column_bytes (stmt, 3);
+      DlTreeNode row = { 0, };
+
+      g_string_truncate (name, 0);
+      if (first_len > 0)
+        g_string_append_len (name, first, first_len);
+      if (first_len > 0 && last_len > 0)
+        g_string_append_c (name, ' ');
+      if (last_len > 0)
+        g_string_append_len (name, last, last_len);
+
+      row.person_id = sqlite3_column_int64 (stmt, 0);
+      row.sponsor_id = sqlite3_column_int64 (stmt, 1);
+      row.name = name->str;
+      row.status = parse_status ((const char *) sqlite3_column_text (stmt, 4));
+      row.role = sqlite3_column_bytes (stmt, 5) > 0
+                 && ((const char *) sqlite3_column_text (stmt, 5))[0] == 'c'
+                 ? DL_ROLE_CUSTOMER : DL_ROLE_DISTRIBUTOR;
+      row.joined_on = column_day (stmt, 6);
+      row.status_since = column_day (stmt, 7);
+      row.last_activity = column_day (stmt, 8);
+      row.last_contact = column_day (stmt, 9);
+      row.snoozed_until = column_day (stmt, 10);
+      row.cadence_override = CLAMP (sqlite3_column_int (stmt, 11), 0, G_MAXUINT16);
+
+      dl_tree_builder_add (builder, &row);
+    }
+  if (rc != SQLITE_DONE)
+    goto fail;
+
+  sqlite3_finalize (stmt);
+
+  return dl_tree_builder_finish (builder, root_id, error);
+
+fail:
+  {
+    g_autofree char *display = g_filename_display_name (path);
+
+    g_set_error (error, DL_STORE_ERROR,
+                 (rc & 0xff) == SQLITE_CORRUPT ? DL_STORE_ERROR_DAMAGED
+                 : (rc & 0xff) == SQLITE_BUSY ? DL_STORE_ERROR_BUSY : DL_STORE_ERROR_FAILED,
+                 _("The downline could not be read from “%s”: %s"),
+                 display, sqlite3_errmsg (db));
+    sqlite3_finalize (stmt);
+    return NULL;
+  }
+}
+
+static DlTree *
+load_tree_in_snapshot (sqlite3     *db,
+                       const char  *path,
+                       gboolean     own_transaction,
+                       GError     **error)
+{
+  DlTree *tree;
+
+  if (own_transaction && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    own_transaction = FALSE;
+
+  tree = load_tree (db, path, error);
+
+  if (own_transaction)
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+
+  return tree;
+}
+
+DlTree *
+dl_store_load_tree (DlStore  *self,
+                    GError  **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+
+  /* Inside a caller's write transaction the reads already share one
+   * snapshot (and see its changes). */
+  return load_tree_in_snapshot (dl_store_get_handle (self), dl_store_get_path (self),
+                                !dl_store_in_transaction (self), error);
+}
+
+static void
+load_tree_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  DlTree *tree;
+  int rc;
+
+  /* A connection of its own: the main one belongs to the main thread.
+   * WAL lets it read while the window goes on writing. */
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_task_return_new_error (task, DL_STORE_ERROR, DL_STORE_ERROR_IO,
+                               _("“%s” could not be opened: %s"),
+                               display, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return;
+    }
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+
+  tree = load_tree_in_snapshot (db, path, TRUE, &error);
+  sqlite3_close (db);
+
+  if (tree == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, tree, (GDestroyNotify) dl_tree_unref);
+}
+
+void
+dl_store_load_tree_async (DlStore             *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DL_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dl_store_load_tree_async);
+  g_task_set_task_data (task, g_strdup (dl_store_get_path (self)), g_free);
+  g_task_run_in_thread (task, load_tree_thread);
+}
+
+DlTree *
+dl_store_load_tree_finish (DlStore       *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

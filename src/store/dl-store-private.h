@@ -1,0 +1,174 @@
+/* dl-store-private.h — what the store's own parts share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For code inside src/store/ only (the sample-data writer, the list
+ * models, the tests).  Views never include this: they get items and
+ * models from dl-store.h and never see SQL.
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "dl-store.h"
+
+G_BEGIN_DECLS
+
+/* The newest schema this build knows; PRAGMA user_version of a migrated
+ * file. */
+#define DL_STORE_SCHEMA_VERSION 1
+
+/* PRAGMA application_id of a Downline file ("Dlne"), so another
+ * program's SQLite file is never taken for ours. */
+#define DL_STORE_APPLICATION_ID 0x446c6e65
+
+sqlite3      *dl_store_get_handle   (DlStore      *self);
+
+/* Transactions nest: the outermost begin is BEGIN IMMEDIATE (it takes the
+ * write lock at once, so a second process waits for busy_timeout instead
+ * of failing half-way), inner ones are savepoints.  A rollback undoes
+ * only its own level, so a caller may catch one failed write inside a
+ * larger transaction and go on. */
+gboolean      dl_store_begin        (DlStore      *self,
+                                     GError      **error);
+gboolean      dl_store_commit       (DlStore      *self,
+                                     GError      **error);
+void          dl_store_rollback     (DlStore      *self);
+gboolean      dl_store_in_transaction (DlStore    *self);
+
+/* A cached statement for sql, reset and with its bindings cleared.  The
+ * store owns it: never finalize it.  Reset it when done (an unreset
+ * SELECT keeps a read transaction open), most simply with
+ *
+ *   g_autoptr(DlStmt) stmt = dl_store_prepare (store, "SELECT ...", error);
+ *
+ * whose cleanup resets it.  If the same SQL is still being stepped
+ * (a nested use), a second statement is prepared, so nesting is safe.
+ * Returns NULL with error set when sql does not compile. */
+typedef sqlite3_stmt DlStmt;
+sqlite3_stmt *dl_store_prepare      (DlStore      *self,
+                                     const char   *sql,
+                                     GError      **error);
+
+static inline void
+dl_stmt_release (DlStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlStmt, dl_stmt_release)
+
+/* Runs func inside one transaction (nested in the caller's, if any) and
+ * commits, or rolls back when func fails. */
+typedef gboolean (*DlStoreWriteFunc) (DlStore  *self,
+                                      gpointer  data,
+                                      GError  **error);
+gboolean      dl_store_run_in_transaction (DlStore          *self,
+                                           DlStoreWriteFunc  func,
+                                           gpointer          data,
+                                           GError          **error);
+
+/* Writers without their own transaction, for use inside one: each
+ * checks its input, writes, queues ::changed and returns the new id, or
+ * 0 with error set. */
+gint64        dl_store_insert_person (DlStore   *self,
+                                      DlPerson  *draft,
+                                      GError   **error);
+gint64        dl_store_insert_interaction (DlStore        *self,
+                                           gint64          person_id,
+                                           DlContactKind   kind,
+                                           GDateTime      *at,
+                                           const char     *summary,
+                                           GError        **error);
+
+/* Runs one or more statements without results (no cache). */
+gboolean      dl_store_exec         (DlStore      *self,
+                                     const char   *sql,
+                                     GError      **error);
+
+/* Records that a row changed.  Inside a transaction the signal waits for
+ * the outermost commit (and is dropped by a rollback); outside one it is
+ * emitted at once.  id 0 means "many rows of this kind": items alive are
+ * reloaded and models reload. */
+void          dl_store_emit_changed (DlStore      *self,
+                                     DlStoreEntity entity,
+                                     gint64        id);
+
+/* Sets error from the connection's last error; rc is the failing
+ * result code.  what says in words what was being done ("Could not
+ * save the contact"), or NULL. */
+void          dl_store_set_sqlite_error (DlStore    *self,
+                                         GError    **error,
+                                         int         rc,
+                                         const char *what);
+
+/* Steps a statement that returns no rows, mapping a failure to error. */
+gboolean      dl_store_step_done    (DlStore      *self,
+                                     sqlite3_stmt *stmt,
+                                     GError      **error);
+
+/* Current UTC stamp in the schema's form "YYYY-MM-DDTHH:MM:SSZ". */
+char         *dl_store_now_stamp    (void);
+
+/* Parses "YYYY-MM-DD" at the start of text without allocating; the hot
+ * path of dl_store_load_tree.  DL_DAY_NONE for NULL or malformed text. */
+DlDay         dl_store_parse_day    (const char   *text,
+                                     gsize         len);
+
+/* Brings a raw connection from its user_version up to target, one
+ * transaction per step.  dl_store_open uses it; the migration test uses
+ * it to build files of every older version. */
+gboolean      dl_store_migrate_db   (sqlite3      *db,
+                                     int           target,
+                                     GError      **error);
+
+/* For the store's own files: items are shared, one live object per row.
+ * dl_store_get_item () returns the live object (a new reference),
+ * loading it when nobody holds one; NULL when the row does not exist. */
+gpointer      dl_store_get_item     (DlStore      *self,
+                                     DlStoreEntity entity,
+                                     gint64        id);
+
+/* Row loaders: a fresh object from the database, bypassing the shared
+ * ones; NULL when there is no such row. */
+DlProfile    *dl_store_load_profile     (DlStore *self,
+                                         gint64   unused);
+DlPerson     *dl_store_load_person      (DlStore *self,
+                                         gint64   person_id);
+DlStage      *dl_store_load_stage       (DlStore *self,
+                                         gint64   stage_id);
+DlProspect   *dl_store_load_prospect    (DlStore *self,
+                                         gint64   person_id);
+DlMember     *dl_store_load_member      (DlStore *self,
+                                         gint64   person_id);
+DlInteraction *dl_store_load_interaction (DlStore *self,
+                                          gint64   interaction_id);
+DlTemplate   *dl_store_load_template    (DlStore *self,
+                                         gint64   template_id);
+DlLetter     *dl_store_load_letter      (DlStore *self,
+                                         gint64   letter_id);
+
+/* Makers of the shared models. */
+GListModel   *dl_store_create_people    (DlStore *self);
+GListModel   *dl_store_create_stages    (DlStore *self);
+GListModel   *dl_store_create_members   (DlStore *self);
+GListModel   *dl_store_create_templates (DlStore *self);
+
+/* Column helpers: text as "" for NULL, stamps and days parsed. */
+const char   *dl_stmt_text          (sqlite3_stmt *stmt,
+                                     int           column);
+GDateTime    *dl_stmt_stamp         (sqlite3_stmt *stmt,
+                                     int           column);
+DlDay         dl_stmt_day           (sqlite3_stmt *stmt,
+                                     int           column);
+/* Binds a day as "YYYY-MM-DD", or NULL for DL_DAY_NONE. */
+int           dl_stmt_bind_day      (sqlite3_stmt *stmt,
+                                     int           column,
+                                     DlDay         day);
+/* Binds "" as NULL, for optional unique text such as member numbers. */
+int           dl_stmt_bind_text_or_null (sqlite3_stmt *stmt,
+                                         int           column,
+                                         const char   *text);
+
+G_END_DECLS

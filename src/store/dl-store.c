@@ -1,0 +1,1448 @@
+/* dl-store.c — opening, migrating and guarding the database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The entity calls live in dl-store-people.c, dl-store-pipeline.c and
+ * dl-store-members.c; this file holds what they share: the connection,
+ * transactions, the statement cache, the shared items and ::changed.
+ */
+
+#define G_LOG_DOMAIN "dl-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "dl-day.h"
+#include "dl-items-private.h"
+#include "dl-store-private.h"
+#include "dl-store-resources.h"
+
+/* Long enough for another Downline (or the sqlite3 shell) to finish a
+ * write, short enough that a stuck lock ends in a message. */
+#define BUSY_TIMEOUT_MS 5000
+
+#define N_ENTITIES (DL_STORE_ENTITY_LETTERS + 1)
+
+typedef struct
+{
+  DlStoreEntity entity;
+  gint64        id;
+} DlChange;
+
+/* One shared item; the entry lives as long as the object. */
+typedef struct
+{
+  gint64      id;
+  GObject    *object;
+  GHashTable *table;
+} DlLiveEntry;
+
+struct _DlStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+
+  /* SQL text -> GPtrArray of statements; more than one only when the
+   * same SQL is used while already being stepped. */
+  GHashTable *statements;
+
+  guint       depth;
+  GArray     *pending;       /* DlChange, flushed on the outermost commit */
+  GArray     *marks;         /* pending->len at each open level */
+
+  GHashTable *live[N_ENTITIES];
+
+  /* Shared models: made on first request, dropped when unused. */
+  GListModel *people;
+  GListModel *stages;
+  GListModel *members;
+  GListModel *templates;
+};
+
+G_DEFINE_FINAL_TYPE (DlStore, dl_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (dl-store-error-quark, dl_store_error)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+static GQuark entity_quarks [N_ENTITIES];
+
+typedef GObject *(*DlLoadFunc) (DlStore *self,
+                                gint64   id);
+typedef void     (*DlAssignFunc) (gpointer self,
+                                  gpointer from);
+
+static const struct
+{
+  DlLoadFunc   load;
+  DlAssignFunc assign;
+} entity_vtable [N_ENTITIES] = {
+  [DL_STORE_ENTITY_PROFILE] = { (DlLoadFunc) dl_store_load_profile, (DlAssignFunc) dl_profile_assign },
+  [DL_STORE_ENTITY_PEOPLE] = { (DlLoadFunc) dl_store_load_person, (DlAssignFunc) dl_person_assign },
+  [DL_STORE_ENTITY_STAGES] = { (DlLoadFunc) dl_store_load_stage, (DlAssignFunc) dl_stage_assign },
+  [DL_STORE_ENTITY_PROSPECTS] = { (DlLoadFunc) dl_store_load_prospect, (DlAssignFunc) dl_prospect_assign },
+  [DL_STORE_ENTITY_MEMBERS] = { (DlLoadFunc) dl_store_load_member, (DlAssignFunc) dl_member_assign },
+  [DL_STORE_ENTITY_INTERACTIONS] = { (DlLoadFunc) dl_store_load_interaction, (DlAssignFunc) dl_interaction_assign },
+  [DL_STORE_ENTITY_TEMPLATES] = { (DlLoadFunc) dl_store_load_template, (DlAssignFunc) dl_template_assign },
+  [DL_STORE_ENTITY_LETTERS] = { (DlLoadFunc) dl_store_load_letter, (DlAssignFunc) dl_letter_assign },
+};
+
+/* Migrations ---------------------------------------------------------- */
+
+static gboolean
+exec_db (sqlite3     *db,
+         const char  *sql,
+         GError     **error)
+{
+  char *message = NULL;
+  int rc;
+
+  rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, DL_STORE_ERROR,
+                   rc == SQLITE_BUSY ? DL_STORE_ERROR_BUSY : DL_STORE_ERROR_FAILED,
+                   _("The database “%s” could not be updated: %s"),
+                   sqlite3_db_filename (db, "main"),
+                   message ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+query_int (sqlite3    *db,
+           const char *sql,
+           int        *rc_out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          value = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc_out != NULL)
+    *rc_out = rc;
+
+  return value;
+}
+
+static gboolean
+insert_default_stages (sqlite3  *db,
+                       GError  **error)
+{
+  /* Chances and stale-after days follow the field advice: early stages
+   * go cold within a week, a prospect who saw the presentation needs a
+   * call within days, "not now" waits for its revisit date. */
+  const struct
+  {
+    const char *name;
+    const char *kind;
+    int         probability;
+    int         stale_days;
+  } stages[] = {
+    { N_("New contact"), "open", 5, 7 },
+    { N_("Contacted"), "open", 10, 7 },
+    { N_("Interested"), "open", 25, 5 },
+    { N_("Qualified"), "open", 40, 7 },
+    { N_("Presented"), "open", 60, 3 },
+    { N_("Joined"), "joined", 100, 30 },
+    { N_("Not now"), "not-now", 5, 90 },
+  };
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "INSERT INTO stage (name, position, kind, probability, stale_days) "
+                           "VALUES (?, ?, ?, ?, ?)",
+                           -1, &stmt, NULL);
+
+  for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (stages); i++)
+    {
+      sqlite3_bind_text (stmt, 1, _(stages[i].name), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_text (stmt, 3, stages[i].kind, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 4, stages[i].probability);
+      sqlite3_bind_int (stmt, 5, stages[i].stale_days);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = sqlite3_reset (stmt);
+    }
+
+  if (rc != SQLITE_OK)
+    g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_FAILED,
+                 _("The default stages could not be written to “%s”: %s"),
+                 sqlite3_db_filename (db, "main"), sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_OK;
+}
+
+static gboolean
+migrate_to_1 (sqlite3  *db,
+              GError  **error)
+{
+  g_autoptr(GBytes) schema = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *application_id = NULL;
+
+  schema = g_resource_lookup_data (dl_store_get_resource (),
+                                   "/io/github/downline/Downline/store/sql/schema-1.sql",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (schema == NULL)
+    return FALSE;
+
+  /* The resource is not guaranteed to be nul-terminated as a string we
+   * may hand to sqlite3_exec. */
+  sql = g_strndup (g_bytes_get_data (schema, NULL), g_bytes_get_size (schema));
+  application_id = g_strdup_printf ("PRAGMA application_id = %d", DL_STORE_APPLICATION_ID);
+
+  return exec_db (db, sql, error)
+         && exec_db (db, application_id, error)
+         && insert_default_stages (db, error);
+}
+
+typedef gboolean (*DlMigrateFunc) (sqlite3  *db,
+                                   GError  **error);
+
+/* migrations[i] takes a file from version i to i + 1.  A new schema
+ * version appends a step here and never edits an old one. */
+static const DlMigrateFunc migrations[] = {
+  migrate_to_1,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DL_STORE_SCHEMA_VERSION);
+
+gboolean
+dl_store_migrate_db (sqlite3  *db,
+                     int       target,
+                     GError  **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (target >= 0 && target <= DL_STORE_SCHEMA_VERSION, FALSE);
+
+  for (;;)
+    {
+      g_autofree char *set_version = NULL;
+      int version;
+      int rc;
+
+      /* IMMEDIATE, and user_version read inside: when two windows or
+       * processes open an old file at once, one migrates and the other
+       * then sees the new version and does nothing. */
+      if (!exec_db (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      version = query_int (db, "PRAGMA user_version", &rc);
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_FAILED,
+                       _("The version of “%s” could not be read: %s"),
+                       sqlite3_db_filename (db, "main"), sqlite3_errstr (rc));
+          exec_db (db, "ROLLBACK", NULL);
+          return FALSE;
+        }
+
+      if (version >= target)
+        return exec_db (db, "COMMIT", error);
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      if (!migrations[version] (db, error)
+          || !exec_db (db, set_version, error)
+          || !exec_db (db, "COMMIT", error))
+        {
+          if (!sqlite3_get_autocommit (db))
+            exec_db (db, "ROLLBACK", NULL);
+          return FALSE;
+        }
+
+      g_debug ("Migrated %s to schema version %d", sqlite3_db_filename (db, "main"), version + 1);
+    }
+}
+
+/* Opening ------------------------------------------------------------- */
+
+static gboolean set_io_error (GError     **error,
+                              int          errsv,
+                              const char  *format,
+                              ...) G_GNUC_PRINTF (3, 4);
+
+/* format names the file or folder; the system's reason is appended. */
+static gboolean
+set_io_error (GError     **error,
+              int          errsv,
+              const char  *format,
+              ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO,
+               "%s: %s", what, g_strerror (errsv));
+
+  return FALSE;
+}
+
+/* The folder is made owner-only when we create it: it holds a private
+ * business file and the -wal/-shm files SQLite adds beside it. */
+static gboolean
+prepare_directory (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *display = g_filename_display_name (dir);
+  GStatBuf st;
+
+  if (g_stat (dir, &st) != 0)
+    {
+      if (errno != ENOENT)
+        return set_io_error (error, errno, _("The folder “%s” cannot be used"), display);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        return set_io_error (error, errno, _("The folder “%s” could not be created"), display);
+
+      /* mkdir honours the umask; the mode must not depend on it. */
+      if (g_chmod (dir, 0700) != 0)
+        return set_io_error (error, errno, _("The folder “%s” could not be made private"), display);
+
+      return TRUE;
+    }
+
+  if (!S_ISDIR (st.st_mode))
+    return set_io_error (error, ENOTDIR, _("The folder “%s” cannot be used"), display);
+
+  /* SQLite writes its -wal and -shm files next to the database. */
+  if (access (dir, W_OK | X_OK) != 0)
+    return set_io_error (error, errno, _("The folder “%s” is not writable"), display);
+
+  return TRUE;
+}
+
+/* Creates an owner-only file at path when none is there.  open() with
+ * O_EXCL so we never take over a file someone else just made, and
+ * fchmod() because the mode given to open() is cut by the umask. */
+static gboolean
+create_private_file (const char  *path,
+                     gboolean    *created,
+                     GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  int fd;
+
+  fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0)
+    {
+      if (errno == EEXIST)
+        {
+          *created = FALSE;
+          return TRUE;
+        }
+
+      return set_io_error (error, errno, _("The file “%s” could not be created"), display);
+    }
+
+  if (fchmod (fd, 0600) != 0)
+    {
+      int errsv = errno;
+
+      close (fd);
+      g_unlink (path);
+      return set_io_error (error, errsv, _("The file “%s” could not be made private"), display);
+    }
+
+  close (fd);
+  *created = TRUE;
+
+  return TRUE;
+}
+
+static gboolean
+check_header (const char  *path,
+              gboolean    *empty,
+              GError     **error)
+{
+  static const char magic[16] = "SQLite format 3";
+  g_autofree char *display = g_filename_display_name (path);
+  char header[100];
+  GStatBuf st;
+  gssize n;
+  int fd;
+
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return set_io_error (error, errno, _("The file “%s” cannot be read"), display);
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      int errsv = S_ISDIR (st.st_mode) ? EISDIR : errno;
+
+      close (fd);
+      return set_io_error (error, errsv, _("The file “%s” cannot be used"), display);
+    }
+
+  n = read (fd, header, sizeof header);
+  close (fd);
+
+  if (n == 0)
+    {
+      *empty = TRUE;
+      return TRUE;
+    }
+
+  *empty = FALSE;
+
+  if (n < (gssize) sizeof header || memcmp (header, magic, sizeof magic) != 0)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Downline file: it is not a database at all. "
+                     "It was left unchanged."),
+                   display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+set_open_error (GError     **error,
+                int          rc,
+                const char  *path,
+                const char  *detail)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Downline file: it is not a database. "
+                     "It was left unchanged."),
+                   display);
+      break;
+
+    case SQLITE_CORRUPT:
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED,
+                   _("“%s” is damaged and cannot be opened safely (%s). "
+                     "It was left unchanged; restore it from a backup."),
+                   display, detail);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_BUSY,
+                   _("“%s” is in use by another program that did not let go "
+                     "of it. Close it and try again."),
+                   display);
+      break;
+
+    default:
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO,
+                   _("“%s” could not be opened: %s"), display, detail);
+      break;
+    }
+
+  return FALSE;
+}
+
+/* Everything that could make us refuse a file is checked over a read-only
+ * connection: a refused file must be left exactly as it was, and even
+ * switching to WAL writes to it. */
+static gboolean
+validate_read_only (const char  *path,
+                    GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int application_id;
+  int version;
+  int n_objects;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_open_error (error, rc, path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+
+  application_id = query_int (db, "PRAGMA application_id", &rc);
+  if (rc == SQLITE_OK)
+    version = query_int (db, "PRAGMA user_version", &rc);
+  if (rc == SQLITE_OK)
+    n_objects = query_int (db, "SELECT count(*) FROM sqlite_schema", &rc);
+  if (rc != SQLITE_OK)
+    {
+      set_open_error (error, rc, path, sqlite3_errmsg (db));
+      goto out;
+    }
+
+  if ((application_id != 0 && application_id != DL_STORE_APPLICATION_ID)
+      || (version == 0 && n_objects > 0))
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is a database of another program, not a Downline "
+                     "file. It was left unchanged."),
+                   display);
+      rc = SQLITE_NOTADB;
+      goto out;
+    }
+
+  if (version > DL_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_TOO_NEW,
+                   _("“%s” was saved by a newer version of Downline "
+                     "(file version %d, this version knows up to %d). "
+                     "Update Downline to open it; the file was left unchanged."),
+                   display, version, DL_STORE_SCHEMA_VERSION);
+      rc = SQLITE_ERROR;
+      goto out;
+    }
+
+  /* The full check reads every page and every index; on a million
+   * members it costs about as much as loading them (see the report in
+   * tests/store/test-store-open.c), and opening is the one moment a
+   * damaged file can still be refused without loss. */
+  rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check (1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *result = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (result, "ok") != 0)
+        {
+          set_open_error (error, SQLITE_CORRUPT, path, result ? result : "?");
+          rc = SQLITE_CORRUPT;
+          goto out;
+        }
+      rc = SQLITE_OK;
+    }
+  else
+    {
+      set_open_error (error, rc, path, sqlite3_errmsg (db));
+      if (rc == SQLITE_OK || rc == SQLITE_DONE)
+        rc = SQLITE_ERROR;
+    }
+
+out:
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return rc == SQLITE_OK;
+}
+
+/* SQLite gives -wal and -shm the mode of the database, but only when it
+ * creates them; making them ourselves first keeps them owner-only
+ * whatever the umask, also for a database we did not create. */
+static gboolean
+create_side_files (const char  *path,
+                   GError     **error)
+{
+  const char *suffixes[] = { "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+      gboolean created;
+
+      if (!create_private_file (side, &created, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+open_read_write (DlStore  *self,
+                 GError  **error)
+{
+  g_autofree char *display = g_filename_display_name (self->path);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_open_error (error, rc, self->path,
+                      self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  if (!create_side_files (self->path, error))
+    return FALSE;
+
+  /* WAL: readers never block the writer and a killed process leaves a
+   * consistent file.  synchronous=FULL syncs each commit, so what the
+   * user saved survives a power cut too; writes here are few and small. */
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *mode = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_ascii_strcasecmp (mode, "wal") != 0)
+        g_warning ("“%s” could not use write-ahead logging and stays in %s mode", display, mode);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return set_open_error (error, rc, self->path, sqlite3_errmsg (self->db));
+
+  return exec_db (self->db,
+                  "PRAGMA synchronous = FULL;"
+                  "PRAGMA foreign_keys = ON;"
+                  "PRAGMA trusted_schema = OFF;",
+                  error);
+}
+
+/* Shared items ------------------------------------------------------- */
+
+static void
+live_entry_free (gpointer data)
+{
+  g_free (data);
+}
+
+static void
+on_live_item_finalized (gpointer  data,
+                        GObject  *where_the_object_was)
+{
+  DlLiveEntry *entry = data;
+
+  g_hash_table_remove (entry->table, &entry->id);
+}
+
+static void
+forget_live (DlLiveEntry *entry)
+{
+  g_object_weak_unref (entry->object, on_live_item_finalized, entry);
+  g_hash_table_remove (entry->table, &entry->id);
+}
+
+gpointer
+dl_store_get_item (DlStore       *self,
+                   DlStoreEntity  entity,
+                   gint64         id)
+{
+  DlLiveEntry *entry;
+  GObject *object;
+
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity < N_ENTITIES, NULL);
+
+  entry = g_hash_table_lookup (self->live[entity], &id);
+  if (entry != NULL)
+    return g_object_ref (entry->object);
+
+  object = entity_vtable[entity].load (self, id);
+  if (object == NULL)
+    return NULL;
+
+  entry = g_new0 (DlLiveEntry, 1);
+  entry->id = id;
+  entry->object = object;
+  entry->table = self->live[entity];
+  g_hash_table_insert (entry->table, &entry->id, entry);
+  g_object_weak_ref (object, on_live_item_finalized, entry);
+
+  return object;
+}
+
+static void
+refresh_live (DlStore       *self,
+              DlStoreEntity  entity,
+              gint64         id)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  DlLiveEntry *entry;
+
+  if (id != 0)
+    {
+      entry = g_hash_table_lookup (self->live[entity], &id);
+      if (entry != NULL)
+        g_ptr_array_add (entries, entry);
+    }
+  else
+    {
+      GHashTableIter iter;
+
+      g_hash_table_iter_init (&iter, self->live[entity]);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+        g_ptr_array_add (entries, entry);
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      g_autoptr(GObject) fresh = NULL;
+      g_autoptr(GObject) object = NULL;
+
+      entry = g_ptr_array_index (entries, i);
+      object = g_object_ref (entry->object);
+      fresh = entity_vtable[entity].load (self, entry->id);
+
+      /* A deleted row's object stays valid for whoever holds it, but a
+       * new row reusing the id must get an object of its own. */
+      if (fresh == NULL)
+        forget_live (entry);
+      else
+        entity_vtable[entity].assign (object, fresh);
+    }
+}
+
+/* Changes ------------------------------------------------------------- */
+
+static void
+flush_changes (DlStore *self)
+{
+  g_autoptr(GArray) changes = NULL;
+  GHashTable *seen[N_ENTITIES] = { NULL, };
+  gboolean all[N_ENTITIES] = { FALSE, };
+  gint64 single[N_ENTITIES] = { 0, };
+
+  if (self->pending->len == 0)
+    return;
+
+  /* Handlers may write again; they get a fresh queue. */
+  changes = g_steal_pointer (&self->pending);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (DlChange));
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const DlChange *change = &g_array_index (changes, DlChange, i);
+
+      if (change->id == 0)
+        all[change->entity] = TRUE;
+      if (seen[change->entity] == NULL)
+        seen[change->entity] = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_hash_table_add (seen[change->entity], (gpointer) &change->id);
+    }
+
+  /* Items first, so a handler of ::changed already sees fresh items. */
+  for (guint e = 0; e < N_ENTITIES; e++)
+    {
+      GHashTableIter iter;
+      gint64 *id;
+
+      if (seen[e] == NULL)
+        continue;
+
+      if (all[e])
+        {
+          refresh_live (self, e, 0);
+          continue;
+        }
+
+      g_hash_table_iter_init (&iter, seen[e]);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+        {
+          refresh_live (self, e, *id);
+          single[e] = *id;
+        }
+    }
+
+  /* One signal per kind and commit: several rows of a kind read as
+   * "many" (id 0), which is what a model reloading its list needs. */
+  for (guint e = 0; e < N_ENTITIES; e++)
+    {
+      if (seen[e] == NULL)
+        continue;
+
+      if (all[e] || g_hash_table_size (seen[e]) > 1)
+        single[e] = 0;
+
+      g_signal_emit (self, signals[CHANGED], entity_quarks[e], (DlStoreEntity) e, single[e]);
+    }
+
+  for (guint e = 0; e < N_ENTITIES; e++)
+    g_clear_pointer (&seen[e], g_hash_table_unref);
+}
+
+void
+dl_store_emit_changed (DlStore       *self,
+                       DlStoreEntity  entity,
+                       gint64         id)
+{
+  DlChange change = { entity, id };
+
+  g_return_if_fail (DL_IS_STORE (self));
+  g_return_if_fail (entity < N_ENTITIES);
+
+  g_array_append_val (self->pending, change);
+
+  if (self->depth == 0)
+    flush_changes (self);
+}
+
+/* Transactions -------------------------------------------------------- */
+
+gboolean
+dl_store_begin (DlStore  *self,
+                GError  **error)
+{
+  g_autofree char *savepoint = NULL;
+  guint mark;
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  if (self->depth == 0)
+    {
+      if (!dl_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+    }
+  else
+    {
+      savepoint = g_strdup_printf ("SAVEPOINT dl_%u", self->depth);
+      if (!dl_store_exec (self, savepoint, error))
+        return FALSE;
+    }
+
+  mark = self->pending->len;
+  g_array_append_val (self->marks, mark);
+  self->depth++;
+
+  return TRUE;
+}
+
+gboolean
+dl_store_commit (DlStore  *self,
+                 GError  **error)
+{
+  g_autofree char *release = NULL;
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth > 1)
+    {
+      release = g_strdup_printf ("RELEASE dl_%u", self->depth - 1);
+      if (!dl_store_exec (self, release, error))
+        {
+          dl_store_rollback (self);
+          return FALSE;
+        }
+      self->depth--;
+      g_array_set_size (self->marks, self->depth);
+      return TRUE;
+    }
+
+  if (!dl_store_exec (self, "COMMIT", error))
+    {
+      dl_store_rollback (self);
+      return FALSE;
+    }
+
+  self->depth = 0;
+  g_array_set_size (self->marks, 0);
+  flush_changes (self);
+
+  return TRUE;
+}
+
+void
+dl_store_rollback (DlStore *self)
+{
+  guint mark;
+
+  g_return_if_fail (DL_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  self->depth--;
+  mark = g_array_index (self->marks, guint, self->depth);
+  g_array_set_size (self->marks, self->depth);
+  g_array_set_size (self->pending, mark);
+
+  /* Some errors (disk full, I/O) already ended the whole transaction. */
+  if (sqlite3_get_autocommit (self->db))
+    return;
+
+  if (self->depth == 0)
+    {
+      dl_store_exec (self, "ROLLBACK", NULL);
+    }
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("ROLLBACK TO dl_%u; RELEASE dl_%u",
+                                              self->depth, self->depth);
+
+      dl_store_exec (self, sql, NULL);
+    }
+}
+
+gboolean
+dl_store_run_in_transaction (DlStore          *self,
+                             DlStoreWriteFunc  func,
+                             gpointer          data,
+                             GError          **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  if (!dl_store_begin (self, error))
+    return FALSE;
+
+  if (!func (self, data, error))
+    {
+      dl_store_rollback (self);
+      return FALSE;
+    }
+
+  return dl_store_commit (self, error);
+}
+
+gboolean
+dl_store_in_transaction (DlStore *self)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  return self->depth > 0;
+}
+
+/* Statements ---------------------------------------------------------- */
+
+static void
+statements_free (gpointer data)
+{
+  g_ptr_array_unref (data);
+}
+
+sqlite3_stmt *
+dl_store_prepare (DlStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  GPtrArray *stmts;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmts = g_hash_table_lookup (self->statements, sql);
+  if (stmts == NULL)
+    {
+      stmts = g_ptr_array_new_with_free_func ((GDestroyNotify) sqlite3_finalize);
+      g_hash_table_insert (self->statements, g_strdup (sql), stmts);
+    }
+
+  for (guint i = 0; i < stmts->len; i++)
+    {
+      stmt = g_ptr_array_index (stmts, i);
+      if (!sqlite3_stmt_busy (stmt))
+        {
+          sqlite3_reset (stmt);
+          sqlite3_clear_bindings (stmt);
+          return stmt;
+        }
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      dl_store_set_sqlite_error (self, error, rc, NULL);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  g_ptr_array_add (stmts, stmt);
+
+  return stmt;
+}
+
+gboolean
+dl_store_exec (DlStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  int rc;
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      dl_store_set_sqlite_error (self, error, rc, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+dl_store_step_done (DlStore       *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+
+  dl_store_set_sqlite_error (self, error, rc, NULL);
+
+  return FALSE;
+}
+
+void
+dl_store_set_sqlite_error (DlStore     *self,
+                           GError     **error,
+                           int          rc,
+                           const char  *what)
+{
+  g_autofree char *display = g_filename_display_name (self->path);
+  const char *message = sqlite3_errmsg (self->db);
+  int code;
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_BUSY,
+                   _("%s: “%s” is busy in another program. Try again in a moment."),
+                   what ? what : _("The change was not saved"), display);
+      return;
+
+    case SQLITE_FULL:
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO,
+                   _("%s: the disk holding “%s” is full."),
+                   what ? what : _("The change was not saved"), display);
+      return;
+
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO,
+                   _("%s: “%s” could not be written (%s)."),
+                   what ? what : _("The change was not saved"), display, message);
+      return;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED,
+                   _("%s: “%s” is damaged (%s)."),
+                   what ? what : _("The change was not saved"), display, message);
+      return;
+
+    case SQLITE_CONSTRAINT:
+      code = DL_STORE_ERROR_CONSTRAINT;
+      if (rc == SQLITE_CONSTRAINT_TRIGGER && strstr (message, "sponsor cycle") != NULL)
+        code = DL_STORE_ERROR_CYCLE;
+      else if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+        code = DL_STORE_ERROR_DUPLICATE;
+      else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        code = DL_STORE_ERROR_NOT_FOUND;
+      g_set_error (error, DL_STORE_ERROR, code, "%s (%s)",
+                   what ? what : _("The change was not saved"), message);
+      return;
+
+    default:
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_FAILED, "%s: %s",
+                   what ? what : _("The change was not saved"), message);
+      return;
+    }
+}
+
+/* Columns ------------------------------------------------------------- */
+
+const char *
+dl_stmt_text (sqlite3_stmt *stmt,
+              int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text ? text : "";
+}
+
+GDateTime *
+dl_stmt_stamp (sqlite3_stmt *stmt,
+               int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  g_autoptr(GTimeZone) local = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    return NULL;
+
+  /* Stamps end in Z; contact moments carry no zone and are local. */
+  local = g_time_zone_new_local ();
+
+  return g_date_time_new_from_iso8601 (text, local);
+}
+
+DlDay
+dl_stmt_day (sqlite3_stmt *stmt,
+             int           column)
+{
+  return dl_store_parse_day ((const char *) sqlite3_column_text (stmt, column),
+                             sqlite3_column_bytes (stmt, column));
+}
+
+int
+dl_stmt_bind_day (sqlite3_stmt *stmt,
+                  int           column,
+                  DlDay         day)
+{
+  char buf[16];
+
+  if (day == DL_DAY_NONE)
+    return sqlite3_bind_null (stmt, column);
+
+  dl_day_format_iso (day, buf);
+
+  return sqlite3_bind_text (stmt, column, buf, -1, SQLITE_TRANSIENT);
+}
+
+int
+dl_stmt_bind_text_or_null (sqlite3_stmt *stmt,
+                           int           column,
+                           const char   *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return sqlite3_bind_null (stmt, column);
+
+  return sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+}
+
+static inline int
+digits (const char *s,
+        int         n)
+{
+  int value = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (s[i] < '0' || s[i] > '9')
+        return -1;
+      value = value * 10 + (s[i] - '0');
+    }
+
+  return value;
+}
+
+/* Days from 0001-01-01 in the proleptic Gregorian calendar, plus one:
+ * the GDate Julian day that DlDay is. */
+DlDay
+dl_store_parse_day (const char *text,
+                    gsize       len)
+{
+  int y, m, d;
+  int era, yoe, doy, doe;
+  static const guint8 days_in_month[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+  if (text == NULL || len < 10 || text[4] != '-' || text[7] != '-')
+    return DL_DAY_NONE;
+
+  y = digits (text, 4);
+  m = digits (text + 5, 2);
+  d = digits (text + 8, 2);
+  if (y < 1 || m < 1 || m > 12 || d < 1)
+    return DL_DAY_NONE;
+  if (d > days_in_month[m - 1]
+      && !(m == 2 && d == 29 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))))
+    return DL_DAY_NONE;
+
+  /* Howard Hinnant's days_from_civil, shifted so 0001-01-01 is day 1. */
+  y -= m <= 2;
+  era = y / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+  return era * 146097 + doe - 305;
+}
+
+char *
+dl_store_now_stamp (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* GObject ------------------------------------------------------------- */
+
+static void
+dl_store_dispose (GObject *object)
+{
+  DlStore *self = (DlStore *)object;
+
+  for (guint e = 0; e < N_ENTITIES; e++)
+    {
+      GHashTableIter iter;
+      DlLiveEntry *entry;
+
+      if (self->live[e] == NULL)
+        continue;
+
+      g_hash_table_iter_init (&iter, self->live[e]);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+        {
+          g_object_weak_unref (entry->object, on_live_item_finalized, entry);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  G_OBJECT_CLASS (dl_store_parent_class)->dispose (object);
+}
+
+static void
+dl_store_finalize (GObject *object)
+{
+  DlStore *self = (DlStore *)object;
+
+  if (self->depth > 0)
+    g_critical ("DlStore finalized inside a transaction; it is rolled back");
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      int rc = sqlite3_close (self->db);
+
+      if (rc != SQLITE_OK)
+        g_warning ("Closing “%s” failed: %s", self->path, sqlite3_errstr (rc));
+      self->db = NULL;
+    }
+
+  for (guint e = 0; e < N_ENTITIES; e++)
+    g_clear_pointer (&self->live[e], g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->marks, g_array_unref);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (dl_store_parent_class)->finalize (object);
+}
+
+static void
+dl_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  DlStore *self = DL_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dl_store_class_init (DlStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GEnumClass *entities = g_type_class_ref (DL_TYPE_STORE_ENTITY);
+
+  object_class->dispose = dl_store_dispose;
+  object_class->finalize = dl_store_finalize;
+  object_class->get_property = dl_store_get_property;
+
+  /* The database file. */
+  properties [PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * DlStore::changed:
+   * @entity: the kind of row that changed
+   * @id: the row's id, or 0 when several rows of that kind changed
+   *
+   * Emitted after a commit, once per kind of row; the detail is the
+   * kind's nick, so a model connects to "changed::prospects".  Shared
+   * items are already refreshed when it runs.
+   */
+  signals [CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, DL_TYPE_STORE_ENTITY, G_TYPE_INT64);
+
+  for (guint e = 0; e < N_ENTITIES; e++)
+    entity_quarks[e] = g_quark_from_static_string (g_enum_get_value (entities, e)->value_nick);
+  g_type_class_unref (entities);
+}
+
+static void
+dl_store_init (DlStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, statements_free);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (DlChange));
+  self->marks = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint e = 0; e < N_ENTITIES; e++)
+    self->live[e] = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, live_entry_free);
+}
+
+/* Public API ---------------------------------------------------------- */
+
+DlStore *
+dl_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(DlStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean created = FALSE;
+  gboolean empty = FALSE;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!prepare_directory (path, error)
+      || !create_private_file (path, &created, error)
+      || !check_header (path, &empty, error))
+    return NULL;
+
+  if (!empty && !validate_read_only (path, error))
+    return NULL;
+
+  self = g_object_new (DL_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (!open_read_write (self, error))
+    return NULL;
+
+  if (!dl_store_migrate_db (self->db, DL_STORE_SCHEMA_VERSION, &local_error))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, DL_STORE_ERROR,
+                   local_error->domain == DL_STORE_ERROR ? local_error->code : DL_STORE_ERROR_FAILED,
+                   _("“%s” could not be brought up to date: %s"),
+                   display, local_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+dl_store_get_path (DlStore *self)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+sqlite3 *
+dl_store_get_handle (DlStore *self)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+gboolean
+dl_store_is_empty (DlStore *self)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  stmt = dl_store_prepare (self,
+                           "SELECT NOT EXISTS (SELECT 1 FROM profile) "
+                           "AND NOT EXISTS (SELECT 1 FROM person)",
+                           NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+}
+
+/* Shared models are kept only while someone uses them. */
+static GListModel *
+shared_model (GListModel **slot,
+              GListModel  *(*create) (DlStore *self),
+              DlStore      *self)
+{
+  GListModel *model;
+
+  if (*slot != NULL)
+    return g_object_ref (*slot);
+
+  model = create (self);
+  g_set_weak_pointer (slot, model);
+
+  return model;
+}
+
+GListModel *
+dl_store_get_people (DlStore *self)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+
+  return shared_model (&self->people, dl_store_create_people, self);
+}
+
+GListModel *
+dl_store_get_stages (DlStore *self)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+
+  return shared_model (&self->stages, dl_store_create_stages, self);
+}
+
+GListModel *
+dl_store_get_members (DlStore *self)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+
+  return shared_model (&self->members, dl_store_create_members, self);
+}
+
+GListModel *
+dl_store_get_templates (DlStore *self)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+
+  return shared_model (&self->templates, dl_store_create_templates, self);
+}

@@ -1,0 +1,279 @@
+/* dl-store.h — the one object that speaks SQL
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The application opens one DlStore and hands it to windows and views as a
+ * construct property.  Reads give GObject items and GListModels; writes
+ * are single transactions that, once committed, emit ::changed so every
+ * open view updates.  Items are shared: the store hands out one object
+ * per row while anyone holds it, and refreshes it in place after a write,
+ * so a view bound to an item's properties follows the database.  To edit,
+ * change a copy (dl_person_copy ()) or a new draft and pass it to the
+ * matching update function.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dl-tree.h"
+#include "dl-store-enums.h"
+#include "dl-person.h"
+#include "dl-profile.h"
+#include "dl-stage.h"
+#include "dl-prospect.h"
+#include "dl-member.h"
+#include "dl-interaction.h"
+#include "dl-template.h"
+#include "dl-letter.h"
+
+G_BEGIN_DECLS
+
+#define DL_STORE_ERROR (dl_store_error_quark ())
+
+typedef enum
+{
+  DL_STORE_ERROR_FAILED,
+  DL_STORE_ERROR_IO,            /* the file or its folder cannot be used */
+  DL_STORE_ERROR_NOT_DATABASE,  /* not a SQLite file, or another program's */
+  DL_STORE_ERROR_DAMAGED,       /* fails the integrity check */
+  DL_STORE_ERROR_TOO_NEW,       /* written by a newer Downline */
+  DL_STORE_ERROR_BUSY,          /* another program holds the file too long */
+  DL_STORE_ERROR_CONSTRAINT,
+  DL_STORE_ERROR_DUPLICATE,
+  DL_STORE_ERROR_CYCLE,
+  DL_STORE_ERROR_NOT_FOUND,
+  DL_STORE_ERROR_INVALID,
+  DL_STORE_ERROR_NOT_EMPTY,
+} DlStoreError;
+
+/* What a ::changed signal is about; also its detail ("changed::members"). */
+typedef enum
+{
+  DL_STORE_ENTITY_PROFILE,
+  DL_STORE_ENTITY_PEOPLE,
+  DL_STORE_ENTITY_STAGES,
+  DL_STORE_ENTITY_PROSPECTS,
+  DL_STORE_ENTITY_MEMBERS,
+  DL_STORE_ENTITY_INTERACTIONS,
+  DL_STORE_ENTITY_TEMPLATES,
+  DL_STORE_ENTITY_LETTERS,
+} DlStoreEntity;
+
+#define DL_TYPE_STORE (dl_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (DlStore, dl_store, DL, STORE, GObject)
+
+GQuark      dl_store_error_quark        (void);
+
+/* Opens (creating when missing) and migrates the database at path.  A
+ * file that cannot be opened safely is left exactly as it was. */
+DlStore    *dl_store_open               (const char     *path,
+                                         GError        **error);
+const char *dl_store_get_path           (DlStore        *self);
+/* TRUE before the first run: no profile and no people. */
+gboolean    dl_store_is_empty           (DlStore        *self);
+
+/* The profile: the user.  NULL before the first run. */
+DlProfile  *dl_store_get_profile        (DlStore        *self);
+/* Saves the user's person fields and company, website and message.  The
+ * first save also makes the user the root member, joined today. */
+gboolean    dl_store_save_profile       (DlStore        *self,
+                                         DlProfile      *profile,
+                                         GError        **error);
+/* The user's person id, or 0 before the first run. */
+gint64      dl_store_get_user_id        (DlStore        *self);
+
+/* People. */
+DlPerson   *dl_store_get_person         (DlStore        *self,
+                                         gint64          person_id);
+DlPerson   *dl_store_add_person         (DlStore        *self,
+                                         DlPerson       *draft,
+                                         GError        **error);
+gboolean    dl_store_update_person      (DlStore        *self,
+                                         DlPerson       *draft,
+                                         GError        **error);
+/* Fails with NOT_EMPTY for the user or a member with recruits. */
+gboolean    dl_store_delete_person      (DlStore        *self,
+                                         gint64          person_id,
+                                         GError        **error);
+/* Everyone but the user, by last then first name. */
+GListModel *dl_store_get_people         (DlStore        *self);
+
+/* Pipeline stages. */
+GListModel *dl_store_get_stages         (DlStore        *self);
+DlStage    *dl_store_get_stage          (DlStore        *self,
+                                         gint64          stage_id);
+DlStage    *dl_store_add_stage          (DlStore        *self,
+                                         const char     *name,
+                                         DlStageKind     kind,
+                                         GError        **error);
+gboolean    dl_store_rename_stage       (DlStore        *self,
+                                         gint64          stage_id,
+                                         const char     *name,
+                                         GError        **error);
+gboolean    dl_store_move_stage         (DlStore        *self,
+                                         gint64          stage_id,
+                                         guint           position,
+                                         GError        **error);
+gboolean    dl_store_set_stage_kind     (DlStore        *self,
+                                         gint64          stage_id,
+                                         DlStageKind     kind,
+                                         GError        **error);
+gboolean    dl_store_set_stage_probability (DlStore     *self,
+                                            gint64       stage_id,
+                                            guint        percent,
+                                            GError     **error);
+gboolean    dl_store_set_stage_stale_days (DlStore      *self,
+                                           gint64        stage_id,
+                                           guint         days,
+                                           GError      **error);
+/* Fails with NOT_EMPTY while prospects are in the stage. */
+gboolean    dl_store_delete_stage       (DlStore        *self,
+                                         gint64          stage_id,
+                                         GError        **error);
+
+/* Prospects.  person is an existing person (id set) or a draft saved in
+ * the same transaction; the prospect goes to the end of the stage. */
+DlProspect *dl_store_add_prospect       (DlStore        *self,
+                                         DlPerson       *person,
+                                         gint64          stage_id,
+                                         GError        **error);
+DlProspect *dl_store_get_prospect       (DlStore        *self,
+                                         gint64          person_id);
+/* Moves to position within stage_id (clamped to its end), renumbering
+ * both stages.  Entering another stage restarts entered-stage-at. */
+gboolean    dl_store_move_prospect      (DlStore        *self,
+                                         gint64          person_id,
+                                         gint64          stage_id,
+                                         guint           position,
+                                         GError        **error);
+/* Saves interest, qualification, next follow-up, not-now reason and
+ * revisit date of draft. */
+gboolean    dl_store_update_prospect    (DlStore        *self,
+                                         DlProspect     *draft,
+                                         GError        **error);
+gboolean    dl_store_set_prospect_qualification (DlStore        *self,
+                                                 gint64          person_id,
+                                                 DlQualification qualification,
+                                                 GError        **error);
+gboolean    dl_store_set_prospect_follow_up (DlStore    *self,
+                                             gint64      person_id,
+                                             DlDay       day,
+                                             GError    **error);
+gboolean    dl_store_set_prospect_not_now (DlStore      *self,
+                                           gint64        person_id,
+                                           const char   *reason,
+                                           DlDay         revisit_on,
+                                           GError      **error);
+/* Takes the person out of the pipeline; the person and history stay. */
+gboolean    dl_store_remove_prospect    (DlStore        *self,
+                                         gint64          person_id,
+                                         GError        **error);
+/* The prospects of one stage in position order. */
+GListModel *dl_store_get_prospects      (DlStore        *self,
+                                         gint64          stage_id);
+
+/* Members.  person is an existing person (a prospect who joined) or a
+ * draft; member_number may be NULL or "" for none. */
+DlMember   *dl_store_add_member         (DlStore        *self,
+                                         DlPerson       *person,
+                                         gint64          sponsor_id,
+                                         const char     *member_number,
+                                         DlDay           joined_on,
+                                         DlRole          role,
+                                         GError        **error);
+DlMember   *dl_store_get_member         (DlStore        *self,
+                                         gint64          person_id);
+/* Saves member number, joined-on, role, rank and last activity. */
+gboolean    dl_store_update_member      (DlStore        *self,
+                                         DlMember       *draft,
+                                         GError        **error);
+/* CYCLE when sponsor_id is the member or in their downline. */
+gboolean    dl_store_set_member_sponsor (DlStore        *self,
+                                         gint64          person_id,
+                                         gint64          sponsor_id,
+                                         GError        **error);
+gboolean    dl_store_set_member_status  (DlStore        *self,
+                                         gint64          person_id,
+                                         DlMemberStatus  status,
+                                         DlDay           since,
+                                         GError        **error);
+/* days 0 returns the member to the default cadence. */
+gboolean    dl_store_set_member_cadence (DlStore        *self,
+                                         gint64          person_id,
+                                         guint           days,
+                                         GError        **error);
+/* DL_DAY_NONE ends a snooze. */
+gboolean    dl_store_snooze_member      (DlStore        *self,
+                                         gint64          person_id,
+                                         DlDay           until,
+                                         GError        **error);
+gboolean    dl_store_set_member_last_activity (DlStore  *self,
+                                               gint64    person_id,
+                                               DlDay     day,
+                                               GError  **error);
+/* All members in the tree's depth-first order; items are made on demand. */
+GListModel *dl_store_get_members        (DlStore        *self);
+/* Reads every member into a fresh tree (one query). */
+DlTree     *dl_store_load_tree          (DlStore        *self,
+                                         GError        **error);
+/* The same in a worker thread over its own read-only connection, so a
+ * huge downline never freezes the window. */
+void        dl_store_load_tree_async    (DlStore        *self,
+                                         GCancellable   *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer        user_data);
+DlTree     *dl_store_load_tree_finish   (DlStore        *self,
+                                         GAsyncResult   *result,
+                                         GError        **error);
+
+/* The contact log.  at NULL means now. */
+DlInteraction *dl_store_add_interaction (DlStore        *self,
+                                         gint64          person_id,
+                                         DlContactKind   kind,
+                                         GDateTime      *at,
+                                         const char     *summary,
+                                         GError        **error);
+gboolean    dl_store_delete_interaction (DlStore        *self,
+                                         gint64          interaction_id,
+                                         GError        **error);
+/* One person's log, newest first. */
+GListModel *dl_store_get_interactions   (DlStore        *self,
+                                         gint64          person_id);
+
+/* Letter templates. */
+GListModel *dl_store_get_templates      (DlStore        *self);
+DlTemplate *dl_store_get_template       (DlStore        *self,
+                                         gint64          template_id);
+/* The template installed under a builtin name, or NULL. */
+DlTemplate *dl_store_find_builtin_template (DlStore     *self,
+                                            const char  *builtin);
+DlTemplate *dl_store_add_template       (DlStore        *self,
+                                         DlTemplate     *draft,
+                                         GError        **error);
+/* Saves name, kind, subject and body. */
+gboolean    dl_store_update_template    (DlStore        *self,
+                                         DlTemplate     *draft,
+                                         GError        **error);
+gboolean    dl_store_delete_template    (DlStore        *self,
+                                         gint64          template_id,
+                                         GError        **error);
+
+/* Letters. template_id 0 for none. */
+DlLetter   *dl_store_add_letter         (DlStore        *self,
+                                         gint64          person_id,
+                                         gint64          template_id,
+                                         const char     *subject,
+                                         const char     *body,
+                                         DlSentVia       sent_via,
+                                         GError        **error);
+gboolean    dl_store_set_letter_sent_via (DlStore       *self,
+                                          gint64         letter_id,
+                                          DlSentVia      sent_via,
+                                          GError       **error);
+/* One person's letters, newest first. */
+GListModel *dl_store_get_letters        (DlStore        *self,
+                                         gint64          person_id);
+
+G_END_DECLS

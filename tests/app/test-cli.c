@@ -1,0 +1,248 @@
+/* test-cli.c — the downline command line, run as a person or a script would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+static char *tmp_dir;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs the real executable with the arguments, NULL-terminated. */
+static void
+run_downline (Run        *run,
+              const char *first,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) DOWNLINE_BIN);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (tmp_dir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
+}
+
+static char *
+checksum_of (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static void
+test_version (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_downline (&run, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "downline " PACKAGE_VERSION "\n");
+}
+
+static void
+test_help (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_downline (&run, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--db=FILE"));
+  g_assert_nonnull (strstr (run.out, "--sample-data"));
+  g_assert_nonnull (strstr (run.out, "--version"));
+}
+
+static void
+test_usage_errors (void)
+{
+  static const struct {
+    const char *args[4];
+    const char *message;
+  } cases[] = {
+    { { "--frobnicate", NULL }, "--frobnicate" },
+    { { "--db", NULL }, "--db" },
+    { { "stray-argument", NULL }, "stray-argument" },
+    { { "--sample-data", NULL }, "--db" },
+    { { "--sample-data=lots", "--db=x.db" }, "lots" },
+    { { "--sample-data=0", "--db=x.db" }, "--sample-data" },
+    { { "--seed=4", NULL }, "--sample-data" },
+    { { "--sample-data", "--seed=-3", "--db=x.db" }, "--seed" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *db = g_build_filename (tmp_dir, "x.db", NULL);
+
+      run_downline (&run, cases[i].args[0], cases[i].args[1], cases[i].args[2], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, cases[i].message));
+      g_assert_nonnull (strstr (run.err, "--help"));
+      /* a usage error touches nothing */
+      g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+    }
+}
+
+static void
+test_db_in_missing_folder (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *path = g_build_filename (tmp_dir, "no-such-folder", "downline.db", NULL);
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  run_downline (&run, "--db", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, folder));
+  g_assert_nonnull (strstr (run.err, "does not exist"));
+  g_assert_null (strstr (run.err, "CRITICAL"));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_db_in_unwritable_folder (void)
+{
+  g_auto(Run) run = { 0 };
+
+  /* /proc refuses new files even to root, which a chmod-ed folder does not */
+  run_downline (&run, "--db", "/proc/downline-test.db", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "/proc"));
+  g_assert_null (strstr (run.err, "CRITICAL"));
+}
+
+static void
+test_db_is_a_folder (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_downline (&run, "--db", tmp_dir, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "folder"));
+}
+
+static void
+test_db_foreign_file (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *path = g_build_filename (tmp_dir, "notes.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (g_file_set_contents (path, "Shopping list: eggs, milk, tea.\n", -1, NULL));
+  before = checksum_of (path);
+
+  run_downline (&run, "--db", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, path));
+  after = checksum_of (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_sample_data (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "sample.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_downline (&run, "--db", path, "--sample-data=120", "--seed=7", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, path));
+    g_assert_nonnull (strstr (run.out, "120 members"));
+    /* one line */
+    g_assert_cmpint (strchr (run.out, '\n') - run.out, ==, strlen (run.out) - 1);
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  }
+
+  /* a second time: refused, the file unchanged */
+  before = checksum_of (path);
+  {
+    g_auto(Run) run = { 0 };
+
+    run_downline (&run, "--db", path, "--sample-data", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, path));
+  }
+  after = checksum_of (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  tmp_dir = g_dir_make_tmp ("downline-test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/cli/version", test_version);
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/db/missing-folder", test_db_in_missing_folder);
+  g_test_add_func ("/cli/db/unwritable-folder", test_db_in_unwritable_folder);
+  g_test_add_func ("/cli/db/is-a-folder", test_db_is_a_folder);
+  g_test_add_func ("/cli/db/foreign-file", test_db_foreign_file);
+  g_test_add_func ("/cli/sample-data", test_sample_data);
+
+  status = g_test_run ();
+  remove_dir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}

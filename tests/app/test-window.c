@@ -1,0 +1,474 @@
+/* test-window.c — the main window, first run and preferences under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "dl-application.h"
+#include "dl-preferences-window.h"
+#include "dl-profile-form.h"
+#include "dl-store.h"
+#include "dl-window.h"
+
+static DlApplication *app;
+static char *tmp_dir;
+
+static DlStore *
+new_store (const char *name)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  DlStore *store = dl_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static void
+save_profile (DlStore    *store,
+              const char *first_name)
+{
+  g_autoptr(DlProfile) profile = dl_profile_new ();
+  g_autoptr(DlPerson) person = dl_person_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (person, "first-name", first_name, "last-name", "Tester", NULL);
+  dl_profile_set_person (profile, person);
+  g_assert_true (dl_store_save_profile (store, profile, &error));
+  g_assert_no_error (error);
+}
+
+/* the databases are flat files in one folder */
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (path);
+}
+
+static void
+run_until_idle (void)
+{
+  /* let the window map, lay out and run its idle handlers */
+  for (guint i = 0; i < 20; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first widget of type whose GtkBuildable id or label text matches. */
+static GtkWidget *
+find_button_with_label (GtkWidget  *widget,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (widget))
+    {
+      const char *text = gtk_button_get_label (GTK_BUTTON (widget));
+
+      if (text != NULL && g_str_equal (text, label))
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwStatusPage *
+find_mapped_status_page (GtkWidget *widget)
+{
+  if (ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget))
+    return ADW_STATUS_PAGE (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwStatusPage *found = find_mapped_status_page (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_label_text (GtkWidget  *widget,
+                const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+close_window (GtkWidget *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_until_idle ();
+}
+
+static void
+test_window_views (void)
+{
+  g_autoptr(DlStore) store = new_store ("views.db");
+  AdwViewStack *stack;
+  GtkSelectionModel *pages;
+  DlWindow *window;
+  const char *names[] = { "today", "pipeline", "downline", "letters" };
+
+  save_profile (store, "Vera");
+  window = dl_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_cmpstr (dl_window_get_mode (window), ==, "views");
+  g_assert_nonnull (find_descendant (GTK_WIDGET (window), GTK_TYPE_HEADER_BAR));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE));
+
+  stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  g_assert_nonnull (stack);
+  pages = adw_view_stack_get_pages (stack);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, G_N_ELEMENTS (names));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      g_assert_cmpstr (adw_view_stack_page_get_name (page), ==, names[i]);
+      g_assert_nonnull (adw_view_stack_page_get_title (page));
+      g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
+
+      /* the same action the Alt+number shortcuts run */
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", names[i]);
+      run_until_idle ();
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, names[i]);
+      g_assert_true (gtk_widget_get_mapped (adw_view_stack_page_get_child (page)));
+    }
+  g_object_unref (pages);
+
+  /* a view that does not exist changes nothing */
+  g_test_expect_message ("downline", G_LOG_LEVEL_WARNING, "*No view called*");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "nonsense");
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "letters");
+
+  close_window (GTK_WIDGET (window));
+}
+
+static void
+test_window_remembers_view (void)
+{
+  g_autoptr(DlStore) store = new_store ("remember.db");
+  GSettings *settings = dl_application_get_settings (app);
+  DlWindow *window;
+  AdwViewStack *stack;
+
+  save_profile (store, "Rita");
+  window = dl_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "downline");
+  gtk_window_close (GTK_WINDOW (window));
+  run_until_idle ();
+
+  g_assert_cmpstr (g_settings_get_string (settings, "last-view"), ==, "downline");
+
+  window = dl_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+  stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "downline");
+  close_window (GTK_WIDGET (window));
+  g_settings_reset (settings, "last-view");
+}
+
+static AdwEntryRow *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget) &&
+      g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title))
+    return ADW_ENTRY_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwEntryRow *found = find_entry_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_first_run_profile (void)
+{
+  g_autoptr(DlStore) store = new_store ("first-run.db");
+  g_autoptr(DlProfile) profile = NULL;
+  GtkWidget *start;
+  AdwEntryRow *first, *email;
+  DlWindow *window;
+
+  g_assert_true (dl_store_is_empty (store));
+  window = dl_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+
+  g_assert_cmpstr (dl_window_get_mode (window), ==, "welcome");
+  g_assert_true (has_label_text (GTK_WIDGET (window), _("Welcome to Downline")));
+
+  start = find_button_with_label (GTK_WIDGET (window), _("_Set Up Your Profile"));
+  g_assert_nonnull (start);
+  first = find_entry_row (GTK_WIDGET (window), _("First name"));
+  email = find_entry_row (GTK_WIDGET (window), _("Email"));
+  g_assert_nonnull (first);
+  g_assert_nonnull (email);
+
+  /* no name: refused, the row is marked, nothing is saved */
+  g_signal_emit_by_name (start, "clicked");
+  run_until_idle ();
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (first), "error"));
+  g_assert_true (dl_store_is_empty (store));
+  g_assert_cmpstr (dl_window_get_mode (window), ==, "welcome");
+
+  /* a bad email address: refused with its own message */
+  gtk_editable_set_text (GTK_EDITABLE (first), "Maria");
+  gtk_editable_set_text (GTK_EDITABLE (email), "maria-at-example");
+  g_signal_emit_by_name (start, "clicked");
+  run_until_idle ();
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (email), "error"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (first), "error"));
+  g_assert_true (dl_store_is_empty (store));
+
+  gtk_editable_set_text (GTK_EDITABLE (email), "  maria@example.com ");
+  g_signal_emit_by_name (start, "clicked");
+  run_until_idle ();
+  g_assert_false (dl_store_is_empty (store));
+  g_assert_cmpstr (dl_window_get_mode (window), ==, "views");
+
+  profile = dl_store_get_profile (store);
+  g_assert_nonnull (profile);
+  g_assert_cmpstr (dl_person_get_first_name (dl_profile_get_person (profile)), ==, "Maria");
+  /* what people type around an address is not part of it */
+  g_assert_cmpstr (dl_person_get_email (dl_profile_get_person (profile)), ==, "maria@example.com");
+  g_assert_cmpint (dl_store_get_user_id (store), >, 0);
+
+  close_window (GTK_WIDGET (window));
+}
+
+static void
+test_first_run_sample_data (void)
+{
+  g_autoptr(DlStore) store = new_store ("first-run-sample.db");
+  g_autoptr(DlTree) tree = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *sample;
+  DlWindow *window;
+
+  window = dl_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+  g_assert_cmpstr (dl_window_get_mode (window), ==, "welcome");
+
+  sample = find_button_with_label (GTK_WIDGET (window), _("_Try With Sample Data"));
+  g_assert_nonnull (sample);
+  g_signal_emit_by_name (sample, "clicked");
+  run_until_idle ();
+
+  g_assert_cmpstr (dl_window_get_mode (window), ==, "views");
+  g_assert_false (dl_store_is_empty (store));
+  g_assert_nonnull (dl_store_get_profile (store));
+  tree = dl_store_load_tree (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dl_tree_get_n_nodes (tree), >, 100);
+
+  close_window (GTK_WIDGET (window));
+}
+
+static void
+test_error_window (void)
+{
+  g_autoptr(GError) error = g_error_new_literal (G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                                                 "The file is not a Downline database.");
+  AdwStatusPage *page;
+  DlWindow *window;
+
+  window = dl_window_new_for_error (app, "/tmp/elsewhere/broken.db", error);
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+
+  g_assert_cmpstr (dl_window_get_mode (window), ==, "error");
+  g_assert_null (dl_window_get_store (window));
+  page = find_mapped_status_page (GTK_WIDGET (window));
+  g_assert_nonnull (page);
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, _("Your Database Could Not Be Opened"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "not a Downline database"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "/tmp/elsewhere/broken.db"));
+
+  close_window (GTK_WIDGET (window));
+}
+
+static void
+test_preferences (void)
+{
+  g_autoptr(DlStore) store = new_store ("prefs.db");
+  g_autoptr(DlProfile) profile = NULL;
+  GSettings *settings = dl_application_get_settings (app);
+  DlPreferencesWindow *prefs;
+  AdwComboRow *style;
+  AdwEntryRow *website, *company;
+
+  save_profile (store, "Pablo");
+  prefs = dl_preferences_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (prefs));
+  run_until_idle ();
+
+  /* the style row writes the setting the application follows */
+  style = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (style);
+  adw_combo_row_set_selected (style, 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "dark");
+  run_until_idle ();
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
+                   ADW_COLOR_SCHEME_FORCE_DARK);
+  g_settings_reset (settings, "color-scheme");
+  run_until_idle ();
+  g_assert_cmpuint (adw_combo_row_get_selected (style), ==, 0);
+
+  /* the profile page shows the stored profile and saves on apply */
+  website = find_entry_row (GTK_WIDGET (prefs), _("Website"));
+  company = find_entry_row (GTK_WIDGET (prefs), _("Company"));
+  g_assert_nonnull (website);
+  g_assert_nonnull (company);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (prefs), _("First name")))),
+                   ==, "Pablo");
+
+  gtk_editable_set_text (GTK_EDITABLE (company), "Evergreen");
+  gtk_editable_set_text (GTK_EDITABLE (website), "not a website");
+  g_signal_emit_by_name (website, "apply");
+  profile = dl_store_get_profile (store);
+  g_assert_cmpstr (dl_profile_get_company (profile), ==, "");
+  g_clear_object (&profile);
+
+  gtk_editable_set_text (GTK_EDITABLE (website), "evergreen.example.com");
+  g_signal_emit_by_name (website, "apply");
+  profile = dl_store_get_profile (store);
+  g_assert_cmpstr (dl_profile_get_company (profile), ==, "Evergreen");
+  g_assert_cmpstr (dl_profile_get_website (profile), ==, "evergreen.example.com");
+
+  close_window (GTK_WIDGET (prefs));
+}
+
+static void
+test_preferences_without_store (void)
+{
+  DlPreferencesWindow *prefs = dl_preferences_window_new (app, NULL);
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  run_until_idle ();
+  /* nothing to edit: no profile rows */
+  g_assert_null (find_entry_row (GTK_WIDGET (prefs), _("First name")));
+  g_assert_nonnull (find_descendant (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
+  close_window (GTK_WIDGET (prefs));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  tmp_dir = g_dir_make_tmp ("downline-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* a real application, registered, but not unique: tests may run in parallel */
+  app = dl_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/window/views", test_window_views);
+  g_test_add_func ("/window/remembers-view", test_window_remembers_view);
+  g_test_add_func ("/window/first-run/profile", test_first_run_profile);
+  g_test_add_func ("/window/first-run/sample-data", test_first_run_sample_data);
+  g_test_add_func ("/window/error", test_error_window);
+  g_test_add_func ("/preferences/settings-and-profile", test_preferences);
+  g_test_add_func ("/preferences/without-store", test_preferences_without_store);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  remove_dir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}

@@ -1,0 +1,141 @@
+/* test-validate.c — what people type: names, email and web addresses
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dl-validate.h"
+
+static void
+test_name (void)
+{
+  static const struct { const char *first, *last; gboolean ok; } cases[] = {
+    { "Ana", "", TRUE },
+    { "", "Okafor", TRUE },
+    { NULL, "Okafor", TRUE },
+    { "Ana", NULL, TRUE },
+    { "", "", FALSE },
+    { NULL, NULL, FALSE },
+    { "   ", "\t", FALSE },
+    { "\u00a0", "", FALSE },     /* a no-break space is still blank */
+    { "Zoë", "", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = dl_validate_name (cases[i].first, cases[i].last, &error);
+
+      g_test_message ("case %u: “%s” “%s”", i, cases[i].first, cases[i].last);
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (ok)
+        g_assert_no_error (error);
+      else
+        g_assert_error (error, DL_VALIDATE_ERROR, DL_VALIDATE_ERROR_NAME);
+    }
+}
+
+static void
+test_email (void)
+{
+  static const struct { const char *email; gboolean ok; } cases[] = {
+    { "", TRUE },
+    { NULL, TRUE },
+    { "ana@example.com", TRUE },
+    { "ana.b+team@mail.example.co.uk", TRUE },
+    { "josé@correo.example.es", TRUE },
+    { "ana", FALSE },
+    { "ana@", FALSE },
+    { "@example.com", FALSE },
+    { "ana@example", FALSE },
+    { "ana@@example.com", FALSE },
+    { "ana@exa mple.com", FALSE },
+    { "ana@example..com", FALSE },
+    { "ana@.example.com", FALSE },
+    { "Ana <ana@example.com>", FALSE },
+    { "ana@example.com,ben@example.com", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = dl_validate_email (cases[i].email, &error);
+
+      g_test_message ("case %u: “%s”", i, cases[i].email);
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (!ok)
+        {
+          g_assert_error (error, DL_VALIDATE_ERROR, DL_VALIDATE_ERROR_EMAIL);
+          /* the message quotes what was typed, so the person sees which field */
+          g_assert_nonnull (strstr (error->message, cases[i].email));
+        }
+    }
+}
+
+static void
+test_website (void)
+{
+  static const struct { const char *website; gboolean ok; } cases[] = {
+    { "", TRUE },
+    { "example.com", TRUE },
+    { "www.example.com/join", TRUE },
+    { "https://example.com", TRUE },
+    { "HTTP://example.com:8080/a?b#c", TRUE },
+    { "https://", FALSE },
+    { "example", FALSE },
+    { "not a website", FALSE },
+    { "ftp//example.com", FALSE },
+    { "https://exa mple.com", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = dl_validate_website (cases[i].website, &error);
+
+      g_test_message ("case %u: “%s”", i, cases[i].website);
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (!ok)
+        g_assert_error (error, DL_VALIDATE_ERROR, DL_VALIDATE_ERROR_WEBSITE);
+    }
+}
+
+static void
+test_length (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fits = g_strnfill (DL_VALIDATE_MAX_FIELD, 'a');
+  g_autofree char *too_long = g_strnfill (DL_VALIDATE_MAX_FIELD + 1, 'a');
+  GString *accents = g_string_new (NULL);
+
+  /* the limit counts characters, not bytes */
+  for (guint i = 0; i < DL_VALIDATE_MAX_FIELD; i++)
+    g_string_append (accents, "é");
+
+  g_assert_true (dl_validate_length ("Notes", NULL, &error));
+  g_assert_true (dl_validate_length ("Notes", fits, &error));
+  g_assert_true (dl_validate_length ("Notes", accents->str, &error));
+  g_assert_no_error (error);
+  g_assert_false (dl_validate_length ("Notes", too_long, &error));
+  g_assert_error (error, DL_VALIDATE_ERROR, DL_VALIDATE_ERROR_TOO_LONG);
+  g_assert_nonnull (strstr (error->message, "Notes"));
+  g_string_free (accents, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  g_test_add_func ("/validate/name", test_name);
+  g_test_add_func ("/validate/email", test_email);
+  g_test_add_func ("/validate/website", test_website);
+  g_test_add_func ("/validate/length", test_length);
+
+  return g_test_run ();
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The project's screenshot step: runs the real app under Xvfb on fresh
+# databases and saves what a person sees into data/screenshots/, for the
+# README and the AppStream metainfo.
+# usage: tests/screenshots.sh [BUILDDIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+out=data/screenshots
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+command -v xdotool >/dev/null && command -v import >/dev/null || {
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get install -y -qq xdotool imagemagick >/dev/null
+}
+ninja -C "$build" >/dev/null
+mkdir -p "$out"
+
+export GSETTINGS_SCHEMA_DIR="$PWD/$build/data" GSETTINGS_BACKEND=memory
+export GDK_BACKEND=x11 NO_AT_BRIDGE=1 GTK_A11Y=none
+
+# shoot NAME KEYS DB [ARGS...]: start the app on DB, press KEYS, save NAME.png
+shoot () {
+  local name=$1 keys=$2 db=$3
+  shift 3
+  xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" \
+    dbus-run-session --config-file=tests/session-noactivation.conf -- bash -c '
+      "$0" --db "$1" & app=$!
+      for i in $(seq 50); do
+        win=$(xdotool search --sync --onlyvisible --class downline 2>/dev/null | head -n 1) && [ -n "$win" ] && break
+        sleep 0.2
+      done
+      sleep 1.5
+      for k in $2; do xdotool key --window "$win" "$k"; sleep 0.6; done
+      sleep 0.8
+      import -window "$win" "$3"
+      kill $app; wait $app 2>/dev/null || true
+    ' "$build/src/downline" "$db" "$keys" "$out/$name.png"
+  echo "wrote $out/$name.png"
+}
+
+"$build/src/downline" --db "$work/sample.db" --sample-data=5000 --seed=3 >/dev/null
+
+shoot first-run "" "$work/empty.db"
+shoot today "alt+1" "$work/sample.db"
+shoot preferences "ctrl+comma" "$work/sample.db"

@@ -1,0 +1,244 @@
+/* test-migrate.c — files of every older schema version open and migrate
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For each version v below the current one a file is brought to v with
+ * the store's own migration steps (as the release that wrote v left it),
+ * given some rows, and opened.  The result must equal a fresh file's
+ * schema, keep the rows, and pass the integrity and foreign key checks.
+ * Version 0 is a missing file and an empty one.  A later schema version
+ * adds rows for its new columns in fill_version ().
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "dl-store-private.h"
+
+static char *tmp_dir;
+
+static char *
+make_path (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static char *
+schema_of (sqlite3 *db)
+{
+  g_autoptr(GString) schema = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT type, name, tbl_name, sql FROM sqlite_schema "
+                                       "ORDER BY type, name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (schema, "%s %s %s\n%s\n",
+                            sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
+                            sqlite3_column_text (stmt, 2),
+                            sqlite3_column_text (stmt, 3) ? (const char *) sqlite3_column_text (stmt, 3) : "");
+  sqlite3_finalize (stmt);
+
+  return g_string_free (g_steal_pointer (&schema), FALSE);
+}
+
+static int
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static char *
+fresh_schema (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = make_path ("fresh.db");
+  g_autoptr(DlStore) store = dl_store_open (path, &error);
+
+  g_assert_no_error (error);
+
+  return schema_of (dl_store_get_handle (store));
+}
+
+/* Rows a user of version v would have.  Returns how many people. */
+static int
+fill_version (sqlite3 *db,
+              int      version)
+{
+  if (version == 0)
+    return 0;
+
+  /* Version 1. */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA foreign_keys = ON;"
+                                 "INSERT INTO person (id, first_name, last_name, created_at, updated_at) "
+                                 "VALUES (1, 'Old', 'User', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z'),"
+                                 "(2, 'Old', 'Member', '2020-01-02T00:00:00Z', '2020-01-02T00:00:00Z');"
+                                 "INSERT INTO profile (id, person_id, company) VALUES (1, 1, 'Acme');"
+                                 "INSERT INTO member (person_id, sponsor_id, member_number, joined_on) "
+                                 "VALUES (1, NULL, NULL, '2020-01-01'), (2, 1, '42', '2020-01-02');"
+                                 "INSERT INTO interaction (person_id, kind, at, summary) "
+                                 "VALUES (2, 'call', '2020-02-02T10:00:00', 'hello');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  return 2;
+}
+
+static void
+check_migrated (const char *path,
+                int         n_people,
+                const char *expected_schema)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = dl_store_open (path, &error);
+  g_autofree char *schema = NULL;
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  if (store == NULL)
+    return;
+  db = dl_store_get_handle (store);
+
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, DL_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, DL_STORE_APPLICATION_ID);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_integrity_check "
+                                  "WHERE integrity_check <> 'ok'"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM person"), ==, n_people);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM stage"), ==, 7);
+
+  schema = schema_of (db);
+  g_assert_cmpstr (schema, ==, expected_schema);
+
+  if (n_people > 0)
+    {
+      g_autoptr(DlMember) member = dl_store_get_member (store, 2);
+      g_autoptr(DlProfile) profile = dl_store_get_profile (store);
+
+      g_assert_nonnull (member);
+      g_assert_cmpstr (dl_member_get_member_number (member), ==, "42");
+      g_assert_cmpstr (dl_profile_get_company (profile), ==, "Acme");
+    }
+}
+
+static void
+test_from_every_version (void)
+{
+  g_autofree char *expected = fresh_schema ();
+
+  for (int version = 0; version < DL_STORE_SCHEMA_VERSION; version++)
+    {
+      g_autofree char *name = g_strdup_printf ("v%d.db", version);
+      g_autofree char *path = make_path (name);
+      g_autoptr(GError) error = NULL;
+      sqlite3 *db = NULL;
+      int n_people;
+
+      g_test_message ("from version %d", version);
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_true (dl_store_migrate_db (db, version, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, version);
+      n_people = fill_version (db, version);
+      g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+      check_migrated (path, n_people, expected);
+    }
+}
+
+static void
+test_version_zero_files (void)
+{
+  g_autofree char *expected = fresh_schema ();
+  g_autofree char *missing = make_path ("missing.db");
+  g_autofree char *empty = make_path ("empty.db");
+  g_autoptr(GError) error = NULL;
+
+  check_migrated (missing, 0, expected);
+
+  g_assert_true (g_file_set_contents (empty, "", 0, &error));
+  check_migrated (empty, 0, expected);
+}
+
+static void
+test_migration_is_idempotent (void)
+{
+  g_autofree char *expected = fresh_schema ();
+  g_autofree char *path = make_path ("twice.db");
+
+  /* Reopening a current file runs no step again. */
+  check_migrated (path, 0, expected);
+  check_migrated (path, 0, expected);
+}
+
+static void
+test_failed_step_rolls_back (void)
+{
+  g_autofree char *path = make_path ("half.db");
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  /* A table in the way makes step 0 -> 1 fail half-way: nothing of it
+   * may stay, the version must stay 0. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE template (x)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (dl_store_migrate_db (db, DL_STORE_SCHEMA_VERSION, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_FAILED);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'person'"), ==, 0);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int result;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  tmp_dir = g_dir_make_tmp ("downline-migrate-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/store/migrate/from-every-version", test_from_every_version);
+  g_test_add_func ("/store/migrate/version-zero-files", test_version_zero_files);
+  g_test_add_func ("/store/migrate/idempotent", test_migration_is_idempotent);
+  g_test_add_func ("/store/migrate/failed-step-rolls-back", test_failed_step_rolls_back);
+
+  result = g_test_run ();
+
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+
+  return result;
+}
