@@ -32,9 +32,12 @@ shoot () {
         sleep 0.2
       done
       sleep 1.5
-      for k in $2; do xdotool key --window "$win" "$k"; sleep 0.6; done
+      xdotool windowfocus --sync "$win" 2>/dev/null || true
+      for k in $2; do xdotool key "$k"; sleep 0.6; done
       sleep 0.8
-      import -window "$win" "$3"
+      # the newest visible window: a dialog the keys opened, or the main one
+      top=$(xdotool search --onlyvisible --class downline 2>/dev/null | tail -n 1)
+      import -window "${top:-$win}" "$3"
       kill $app; wait $app 2>/dev/null || true
     ' "$build/src/downline" "$db" "$keys" "$out/$name.png"
   echo "wrote $out/$name.png"
@@ -43,5 +46,6 @@ shoot () {
 "$build/src/downline" --db "$work/sample.db" --sample-data=5000 --seed=3 >/dev/null
 
 shoot first-run "" "$work/empty.db"
-shoot today "alt+1" "$work/sample.db"
+shoot today "" "$work/sample.db"
+shoot downline "alt+3" "$work/sample.db"
 shoot preferences "ctrl+comma" "$work/sample.db"

@@ -182,8 +182,8 @@ update_tree_placeholders (DlWindow        *self,
       add_fact (today, fact);
       g_free (fact);
       fact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u new member has not been welcomed yet",
-                                           "%u new members have not been welcomed yet",
+                                           "%u member has not been welcomed yet",
+                                           "%u members have not been welcomed yet",
                                            summary->n_unwelcomed), summary->n_unwelcomed);
       add_fact (today, fact);
       g_clear_pointer (&fact, g_free);

@@ -49,15 +49,15 @@ dl_summary_compute (const DlTree    *tree,
 
       summary->by_activity[dl_rules_activity (node, today)]++;
 
-      if (dl_rules_is_unwelcomed (tree, i))
-        summary->n_unwelcomed++;
+      /* only what the user owes: deeper members are their sponsor's job */
+      if (!dl_rules_member_due (tree, i, cadence, today, &due))
+        continue;
 
-      if (dl_rules_member_due (tree, i, cadence, today, &due) && due.kind == DL_DUE_CHECK_IN)
-        {
-          if (due.days_overdue > 0)
-            summary->n_overdue++;
-          else if (due.days_overdue == 0)
-            summary->n_due_today++;
-        }
+      if (due.kind == DL_DUE_WELCOME)
+        summary->n_unwelcomed++;
+      else if (due.days_overdue > 0)
+        summary->n_overdue++;
+      else if (due.days_overdue == 0)
+        summary->n_due_today++;
     }
 }

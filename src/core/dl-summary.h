@@ -17,9 +17,9 @@ typedef struct
   guint by_status[3];              /* DlMemberStatus */
   guint by_activity[3];            /* DlActivity, dropped members left out */
   guint by_risk[4];                /* DlRiskBand */
-  guint n_overdue;                 /* check-ins due before today */
+  guint n_overdue;                 /* the user's check-ins due before today */
   guint n_due_today;
-  guint n_unwelcomed;              /* joined, no contact since */
+  guint n_unwelcomed;              /* the user's to welcome: no contact since joining */
 } DlSummary;
 
 /* One pass over the tree; the user's own node is not counted. */

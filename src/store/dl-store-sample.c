@@ -545,13 +545,14 @@ dl_store_fill_sample (DlStore         *store,
   ok = write_all (&w, error);
   if (ok)
     {
+      gint64 start;
+
       dl_store_emit_changed (store, DL_STORE_ENTITY_PROFILE, 0);
       dl_store_emit_changed (store, DL_STORE_ENTITY_PEOPLE, 0);
       dl_store_emit_changed (store, DL_STORE_ENTITY_PROSPECTS, 0);
       dl_store_emit_changed (store, DL_STORE_ENTITY_MEMBERS, 0);
       dl_store_emit_changed (store, DL_STORE_ENTITY_INTERACTIONS, 0);
-      gint64 start = g_get_monotonic_time ();
-
+      start = g_get_monotonic_time ();
       ok = dl_store_commit (store, error);
       g_debug ("sample: commit in %.2f s", (g_get_monotonic_time () - start) / 1e6);
     }

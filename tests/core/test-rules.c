@@ -398,9 +398,9 @@ test_due_list (void)
     { 6, -3, DL_DUE_WELCOME },
     { 3, -2, DL_DUE_CHECK_IN },
     { 11, -1, DL_DUE_CHECK_IN },
-    { 4, 0, DL_DUE_CHECK_IN },   /* Bob, Bob, bob, Carol: case folded, then */
-    { 9, 0, DL_DUE_CHECK_IN },   /* bytewise, then by id */
-    { 5, 0, DL_DUE_CHECK_IN },
+    { 4, 0, DL_DUE_CHECK_IN },   /* Bob, bob, Bob, Carol: names case folded, */
+    { 5, 0, DL_DUE_CHECK_IN },   /* equal names in id order */
+    { 9, 0, DL_DUE_CHECK_IN },
     { 2, 0, DL_DUE_CHECK_IN },
     { 8, 7, DL_DUE_CHECK_IN },
     { 14, 7, DL_DUE_CHECK_IN },
