@@ -135,7 +135,7 @@ cadence_days (const Ctx *ctx,
     return node->cadence_override;
 
   base = base_interval (ctx, index);
-  if (base > 0 && was_new_at_last_check_in (ctx, node))
+  if (base > 0 && ctx->cadence->new_member_every > 0 && was_new_at_last_check_in (ctx, node))
     base = MIN (base, ctx->cadence->new_member_every);
 
   return base;

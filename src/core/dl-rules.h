@@ -44,6 +44,8 @@ G_BEGIN_DECLS
 #define DL_CADENCE_PERSONAL_EVERY         14
 #define DL_CADENCE_SECOND_LEVEL_EVERY     30
 
+/* Intervals in days, from the preferences; 0 turns that kind of check-in
+ * off (for new members: no weekly rhythm, the level's interval applies). */
 typedef struct
 {
   guint new_member_days;      /* tenure that counts as new */

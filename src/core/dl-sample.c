@@ -6,11 +6,14 @@
  *
  * 1. Join days over three years, the business growing (more joins lately).
  * 2. Each newcomer picks a sponsor by preferential attachment: weight =
- *    drive × (1 + recruits so far), tripled during a member's first
- *    weeks.  Most members have no drive at all (customers, people who only
- *    wanted the products), a few have a lot; a member recruits only until
- *    their own activity stops.  So most never recruit, a few recruit many,
- *    and fresh enthusiasm makes the deep chains.
+ *    drive × 80 (1 + k) / (10 + k) for k recruits so far (growing with
+ *    success up to the pace one person can keep), six times that in a
+ *    member's first two months; the user recruits at a steady pace.  Most
+ *    members have no drive at all (customers, people who only wanted the
+ *    products), a few have a lot, and a member recruits only until their
+ *    own activity stops.  So most never recruit, a few recruit many, and
+ *    fresh enthusiasm makes the deep chains (capped at
+ *    DL_SAMPLE_MAX_DEPTH).
  * 3. Each member's activity lasts a drawn lifetime, long for the driven
  *    ones; months after it stops they become inactive, later most drop.
  *    As the field advice says, most who joined over a year ago are gone.
@@ -409,86 +412,90 @@ typedef struct
 
 /* Grouped by purpose; each interaction picks a line of its purpose, and
  * the line decides the kind of contact. */
+#define L(purpose, kind, text) { S_##purpose, DL_CONTACT_##kind, text }
+
 static const Summary summaries[] = {
-  { S_WELCOME, DL_CONTACT_CALL, "Welcome call: walked through the back office and the first order" },
-  { S_WELCOME, DL_CONTACT_CALL, "Welcome call; set a time for our first check-in" },
-  { S_WELCOME, DL_CONTACT_LETTER, "Sent the welcome letter with my number and the getting-started guide" },
-  { S_WELCOME, DL_CONTACT_MESSAGE, "Texted a warm welcome and the link to the new-member call" },
-  { S_WELCOME, DL_CONTACT_MEETING, "Coffee to celebrate joining and plan the first 30 days" },
-  { S_WELCOME, DL_CONTACT_EMAIL, "Emailed the welcome pack and the training calendar" },
+  L (WELCOME, CALL, "Welcome call: walked through the back office and the first order"),
+  L (WELCOME, CALL, "Welcome call; set a time for our first check-in"),
+  L (WELCOME, LETTER, "Sent the welcome letter with my number and the getting-started guide"),
+  L (WELCOME, MESSAGE, "Texted a warm welcome and the link to the new-member call"),
+  L (WELCOME, MEETING, "Coffee to celebrate joining and plan the first 30 days"),
+  L (WELCOME, EMAIL, "Emailed the welcome pack and the training calendar"),
 
-  { S_UPLINE_WELCOME, DL_CONTACT_LETTER, "Sent the upline welcome letter" },
-  { S_UPLINE_WELCOME, DL_CONTACT_EMAIL, "Emailed hello as their upline; pointed them to their sponsor first" },
-  { S_UPLINE_WELCOME, DL_CONTACT_MESSAGE, "Texted a welcome to the team and the Thursday call details" },
+  L (UPLINE_WELCOME, LETTER, "Sent the upline welcome letter"),
+  L (UPLINE_WELCOME, EMAIL, "Emailed hello as their upline; pointed them to their sponsor first"),
+  L (UPLINE_WELCOME, MESSAGE, "Texted a welcome to the team and the Thursday call details"),
 
-  { S_TAKEOVER, DL_CONTACT_CALL, "Their sponsor has gone quiet; called to introduce myself and offer help" },
-  { S_TAKEOVER, DL_CONTACT_EMAIL, "Emailed to say I'm their contact now while their sponsor is away" },
-  { S_TAKEOVER, DL_CONTACT_MESSAGE, "Texted to check they have everything they need from the team" },
+  L (TAKEOVER, CALL, "Their sponsor has gone quiet; called to introduce myself and offer help"),
+  L (TAKEOVER, EMAIL, "Emailed to say I'm their contact now while their sponsor is away"),
+  L (TAKEOVER, MESSAGE, "Texted to check they have everything they need from the team"),
 
-  { S_CHECK_IN_EARLY, DL_CONTACT_CALL, "Checked in; the first order arrived and they love it" },
-  { S_CHECK_IN_EARLY, DL_CONTACT_CALL, "Helped them write out their contact list" },
-  { S_CHECK_IN_EARLY, DL_CONTACT_CALL, "Went over the compensation plan again" },
-  { S_CHECK_IN_EARLY, DL_CONTACT_CALL, "Talked through a no from a friend; encouraged them to keep going" },
-  { S_CHECK_IN_EARLY, DL_CONTACT_MEETING, "Lunch; planned their first product night" },
-  { S_CHECK_IN_EARLY, DL_CONTACT_MEETING, "Sat in on their first home presentation" },
-  { S_CHECK_IN_EARLY, DL_CONTACT_EMAIL, "Emailed the getting-started checklist again" },
-  { S_CHECK_IN_EARLY, DL_CONTACT_MESSAGE, "Texted to ask how the first week went" },
-  { S_CHECK_IN_EARLY, DL_CONTACT_MESSAGE, "Sent the link to the product demo video" },
+  L (CHECK_IN_EARLY, CALL, "Checked in; the first order arrived and they love it"),
+  L (CHECK_IN_EARLY, CALL, "Helped them write out their contact list"),
+  L (CHECK_IN_EARLY, CALL, "Went over the compensation plan again"),
+  L (CHECK_IN_EARLY, CALL, "Talked through a no from a friend; encouraged them to keep going"),
+  L (CHECK_IN_EARLY, MEETING, "Lunch; planned their first product night"),
+  L (CHECK_IN_EARLY, MEETING, "Sat in on their first home presentation"),
+  L (CHECK_IN_EARLY, EMAIL, "Emailed the getting-started checklist again"),
+  L (CHECK_IN_EARLY, MESSAGE, "Texted to ask how the first week went"),
+  L (CHECK_IN_EARLY, MESSAGE, "Sent the link to the product demo video"),
 
-  { S_CHECK_IN, DL_CONTACT_CALL, "Quick call; busy month, planning a product night soon" },
-  { S_CHECK_IN, DL_CONTACT_CALL, "Called about the monthly order; switching to autoship" },
-  { S_CHECK_IN, DL_CONTACT_CALL, "Three-way call with one of their prospects" },
-  { S_CHECK_IN, DL_CONTACT_CALL, "Caught up; they want to reach the next rank this quarter" },
-  { S_CHECK_IN, DL_CONTACT_CALL, "Talked about how to help their newest recruit" },
-  { S_CHECK_IN, DL_CONTACT_CALL, "Checked in; sales slow this month but still keen" },
-  { S_CHECK_IN, DL_CONTACT_MEETING, "Saw them at the team training night" },
-  { S_CHECK_IN, DL_CONTACT_MEETING, "Coffee; set goals for the next three months" },
-  { S_CHECK_IN, DL_CONTACT_EMAIL, "Emailed the recording of this week's training call" },
-  { S_CHECK_IN, DL_CONTACT_EMAIL, "Sent the new catalogue and price list" },
-  { S_CHECK_IN, DL_CONTACT_EMAIL, "Emailed tips for following up with prospects" },
-  { S_CHECK_IN, DL_CONTACT_MESSAGE, "Texted to ask how things are going" },
-  { S_CHECK_IN, DL_CONTACT_MESSAGE, "Reminder about Thursday's team call" },
-  { S_CHECK_IN, DL_CONTACT_LETTER, "Mailed a handwritten thank-you card" },
-  { S_CHECK_IN, DL_CONTACT_LETTER, "Sent a check-in letter with this month's specials" },
+  L (CHECK_IN, CALL, "Quick call; busy month, planning a product night soon"),
+  L (CHECK_IN, CALL, "Called about the monthly order; switching to autoship"),
+  L (CHECK_IN, CALL, "Three-way call with one of their prospects"),
+  L (CHECK_IN, CALL, "Caught up; they want to reach the next rank this quarter"),
+  L (CHECK_IN, CALL, "Talked about how to help their newest recruit"),
+  L (CHECK_IN, CALL, "Checked in; sales slow this month but still keen"),
+  L (CHECK_IN, MEETING, "Saw them at the team training night"),
+  L (CHECK_IN, MEETING, "Coffee; set goals for the next three months"),
+  L (CHECK_IN, EMAIL, "Emailed the recording of this week's training call"),
+  L (CHECK_IN, EMAIL, "Sent the new catalogue and price list"),
+  L (CHECK_IN, EMAIL, "Emailed tips for following up with prospects"),
+  L (CHECK_IN, MESSAGE, "Texted to ask how things are going"),
+  L (CHECK_IN, MESSAGE, "Reminder about Thursday's team call"),
+  L (CHECK_IN, LETTER, "Mailed a handwritten thank-you card"),
+  L (CHECK_IN, LETTER, "Sent a check-in letter with this month's specials"),
 
-  { S_QUIET, DL_CONTACT_CALL, "Left a voicemail; no reply yet" },
-  { S_QUIET, DL_CONTACT_MESSAGE, "Texted that we miss them on the team calls" },
-  { S_QUIET, DL_CONTACT_EMAIL, "Emailed to ask if anything is holding them back" },
+  L (QUIET, CALL, "Left a voicemail; no reply yet"),
+  L (QUIET, MESSAGE, "Texted that we miss them on the team calls"),
+  L (QUIET, EMAIL, "Emailed to ask if anything is holding them back"),
 
-  { S_CONGRATS, DL_CONTACT_MESSAGE, "Congratulated them on their first recruit" },
-  { S_CONGRATS, DL_CONTACT_CALL, "Called to congratulate them on a new team member; offered a three-way call" },
+  L (CONGRATS, MESSAGE, "Congratulated them on their first recruit"),
+  L (CONGRATS, CALL, "Called to congratulate them on a new team member; offered a three-way call"),
 
-  { S_FAREWELL, DL_CONTACT_CALL, "They're stepping away from the business; parted on good terms" },
-  { S_FAREWELL, DL_CONTACT_MESSAGE, "Heard they've decided to stop; wished them well and left the door open" },
+  L (FAREWELL, CALL, "They're stepping away from the business; parted on good terms"),
+  L (FAREWELL, MESSAGE, "Heard they've decided to stop; wished them well and left the door open"),
 
-  { S_NOTE, DL_CONTACT_NOTE, "Mentioned they might move in the spring" },
-  { S_NOTE, DL_CONTACT_NOTE, "Prefers calls after the kids are in bed" },
-  { S_NOTE, DL_CONTACT_NOTE, "Wants to focus on the products, not recruiting, for now" },
-  { S_NOTE, DL_CONTACT_NOTE, "Birthday is coming up; send a card" },
-  { S_NOTE, DL_CONTACT_NOTE, "Asked about the travel incentive" },
+  L (NOTE, NOTE, "Mentioned they might move in the spring"),
+  L (NOTE, NOTE, "Prefers calls after the kids are in bed"),
+  L (NOTE, NOTE, "Wants to focus on the products, not recruiting, for now"),
+  L (NOTE, NOTE, "Birthday is coming up; send a card"),
+  L (NOTE, NOTE, "Asked about the travel incentive"),
 
-  { S_P_FIRST, DL_CONTACT_MEETING, "First chat; curious about the skin care line" },
-  { S_P_FIRST, DL_CONTACT_MEETING, "Swapped numbers after the event" },
-  { S_P_FIRST, DL_CONTACT_MESSAGE, "Replied to my post; asked about the products" },
-  { S_P_FIRST, DL_CONTACT_CALL, "Introduced by a friend; short phone call" },
+  L (P_FIRST, MEETING, "First chat; curious about the skin care line"),
+  L (P_FIRST, MEETING, "Swapped numbers after the event"),
+  L (P_FIRST, MESSAGE, "Replied to my post; asked about the products"),
+  L (P_FIRST, CALL, "Introduced by a friend; short phone call"),
 
-  { S_P_FOLLOW, DL_CONTACT_MESSAGE, "Sent the sample pack" },
-  { S_P_FOLLOW, DL_CONTACT_MESSAGE, "Invited them to Thursday's online presentation" },
-  { S_P_FOLLOW, DL_CONTACT_CALL, "Watched the overview video; had questions about cost" },
-  { S_P_FOLLOW, DL_CONTACT_CALL, "Wants to talk it over with their partner" },
-  { S_P_FOLLOW, DL_CONTACT_CALL, "Went through the starter kits" },
-  { S_P_FOLLOW, DL_CONTACT_MEETING, "Coffee; shared why I started and answered questions" },
-  { S_P_FOLLOW, DL_CONTACT_CALL, "Asked how much time it really takes each week" },
-  { S_P_FOLLOW, DL_CONTACT_MESSAGE, "Texted to set a time to talk" },
-  { S_P_FOLLOW, DL_CONTACT_CALL, "Left a voicemail" },
-  { S_P_FOLLOW, DL_CONTACT_EMAIL, "Emailed the product guide they asked for" },
+  L (P_FOLLOW, MESSAGE, "Sent the sample pack"),
+  L (P_FOLLOW, MESSAGE, "Invited them to Thursday's online presentation"),
+  L (P_FOLLOW, CALL, "Watched the overview video; had questions about cost"),
+  L (P_FOLLOW, CALL, "Wants to talk it over with their partner"),
+  L (P_FOLLOW, CALL, "Went through the starter kits"),
+  L (P_FOLLOW, MEETING, "Coffee; shared why I started and answered questions"),
+  L (P_FOLLOW, CALL, "Asked how much time it really takes each week"),
+  L (P_FOLLOW, MESSAGE, "Texted to set a time to talk"),
+  L (P_FOLLOW, CALL, "Left a voicemail"),
+  L (P_FOLLOW, EMAIL, "Emailed the product guide they asked for"),
 
-  { S_P_NOT_NOW, DL_CONTACT_CALL, "Said now isn't the right time; agreed I'd check back later" },
-  { S_P_NOT_NOW, DL_CONTACT_MEETING, "Not for now; still happy to hear about new products" },
+  L (P_NOT_NOW, CALL, "Said now isn't the right time; agreed I'd check back later"),
+  L (P_NOT_NOW, MEETING, "Not for now; still happy to hear about new products"),
 
-  { S_P_JOINED, DL_CONTACT_MEETING, "Signed up! Helped place their first order" },
-  { S_P_JOINED, DL_CONTACT_CALL, "Decided to join; walked through the sign-up together" },
+  L (P_JOINED, MEETING, "Signed up! Helped place their first order"),
+  L (P_JOINED, CALL, "Decided to join; walked through the sign-up together"),
 };
+
+#undef L
 
 static const char *const not_now_reasons[] = {
   "Just had a baby; wants to wait until things settle",
@@ -505,7 +512,7 @@ static const char *const not_now_reasons[] = {
 
 /* ---- the generator's working state -------------------------------------- */
 
-/* Weeks in which a newcomer's enthusiasm triples their weight. */
+/* Days in which a newcomer's enthusiasm multiplies their weight. */
 #define FRESH_DAYS        60
 #define FRESH_BOOST       6
 /* No activity for this long makes a member inactive. */
@@ -781,7 +788,7 @@ pool_weight (Gen     *g,
    * linear weight one strong recruiter ends up sponsoring most of the
    * tree.  8 for a first-timer, tenfold at most. */
   w = (guint64) g->drive[i] * 80 * (1 + m->n_recruits) / (10 + m->n_recruits);
-  if (i != 0 && day - m->joined_on < FRESH_DAYS)
+  if (day - m->joined_on < FRESH_DAYS)
     w *= FRESH_BOOST;
 
   return (guint32) MIN (w, G_MAXUINT32 / 4);
@@ -872,6 +879,23 @@ grow_tree (Gen *g)
   g_free (pool.current);
   g_free (pool.in_pool);
   g_free (ends.keys);
+}
+
+/* The company hands out numbers in sign-up order, with the sign-ups of
+ * other teams in between: increasing, unique, eight digits.  (Being in
+ * insertion order also keeps the UNIQUE index on them cheap to fill.) */
+static void
+number_members (Gen *g)
+{
+  DlSample *s = g->sample;
+  guint max_gap = (guint) MIN (60, 80000000u / MAX (s->n_members, 1));
+  guint32 number = 10000000 + rnd (g->rng, 9000000);
+
+  for (guint32 i = 0; i < s->n_members; i++)
+    {
+      s->members[i].number = number;
+      number += 1 + rnd (g->rng, MAX (max_gap, 1));
+    }
 }
 
 /* ---- 3–4: statuses and ranks -------------------------------------------- */
@@ -1679,6 +1703,9 @@ dl_sample_new (const DlSampleOptions *options)
   g_return_val_if_fail (options->n_open_stages <= DL_SAMPLE_MAX_OPEN_STAGES, NULL);
   g_return_val_if_fail (options->today > DL_SAMPLE_SPAN_DAYS + 1000, NULL);
 
+  /* The source table's ranges are fixed by index; keep them honest. */
+  g_assert (sources[FIRST_TEAM - 1].kind == SOURCE_MET && sources[FIRST_TEAM].kind == SOURCE_TEAM);
+
   s = g_new0 (DlSample, 1);
   s->today = options->today;
   s->n_members = options->n_members + 1;
@@ -1700,9 +1727,9 @@ dl_sample_new (const DlSampleOptions *options)
       g.purpose_n[summaries[k].purpose]++;
     }
 
-  s->member_number_base = (guint32) rnd (g.rng, 90000000);
 
   grow_tree (&g);
+  number_members (&g);
   settle_statuses (&g);
   /* Persons before prospects: a prospect's source may name a member. */
   s->n_persons = s->n_members + options->n_prospects;
@@ -1901,14 +1928,10 @@ dl_sample_member_number (const DlSample *sample,
                          guint32         member,
                          char            buf[16])
 {
-  /* A multiplier prime to 90,000,000 makes the map one-to-one, so the
-   * numbers are unique yet look scattered, as back-office numbers do. */
-  guint64 n;
-
   g_return_if_fail (sample != NULL && buf != NULL);
+  g_return_if_fail (member < sample->n_members);
 
-  n = ((guint64) member * 36847223u + sample->member_number_base) % 90000000u;
-  g_snprintf (buf, 16, "%08u", (guint) (10000000u + n));
+  g_snprintf (buf, 16, "%08u", sample->members[member].number);
 }
 
 const char *

@@ -16,8 +16,8 @@ G_BEGIN_DECLS
 
 #define DL_SAMPLE_DEFAULT_MEMBERS   300
 #define DL_SAMPLE_DEFAULT_PROSPECTS 120
-/* Back-office numbers are eight digits; see dl_sample_member_number(). */
-#define DL_SAMPLE_MAX_MEMBERS       50000000
+/* About 100 bytes of memory and 400 bytes of file per member. */
+#define DL_SAMPLE_MAX_MEMBERS       10000000
 /* Levels below the user; a member this deep never recruits. */
 #define DL_SAMPLE_MAX_DEPTH         20
 /* Members joined over this many days before today. */
@@ -64,6 +64,7 @@ typedef struct
 typedef struct
 {
   guint32        sponsor;          /* member index; NONE for the user */
+  guint32        number;           /* back-office number */
   guint32        n_recruits;
   guint32        downline;         /* members below, at any depth */
   DlDay          joined_on;
@@ -116,7 +117,6 @@ typedef struct
   /* Per person: the latest interaction that is a contact, not a note. */
   guint32             *last_contact;  /* index into interactions, or NONE */
   guint                max_depth;
-  guint32              member_number_base;
 } DlSample;
 
 /* Four open stages of 14 days, Joined and Not now columns, and the
@@ -146,7 +146,7 @@ typedef struct
 void         dl_sample_person_text      (const DlSample  *sample,
                                          guint32          person,
                                          DlSamplePersonText *text);
-/* The unique back-office number of member index i, eight digits. */
+/* The back-office number of member index i: eight digits, unique. */
 void         dl_sample_member_number    (const DlSample  *sample,
                                          guint32          member,
                                          char             buf[16]);

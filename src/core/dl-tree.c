@@ -168,9 +168,13 @@ set_duplicate_error (GError           **error,
                      const DlTreeNode  *a,
                      const DlTreeNode  *b)
 {
+  /* the id goes in as text: a G_GINT64_FORMAT macro would hide the whole
+   * message from xgettext */
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, a->person_id);
+
   g_set_error (error, DL_TREE_ERROR, DL_TREE_ERROR_DUPLICATE_ID,
-               _("Person id %" G_GINT64_FORMAT " appears twice in the downline (“%s” and “%s”)"),
-               a->person_id, a->name, b->name);
+               _("Person id %s appears twice in the downline (“%s” and “%s”)"),
+               id, a->name, b->name);
 }
 
 /* Every row left unvisited by the walk from the roots has a sponsor chain
@@ -216,9 +220,13 @@ set_cycle_error (GError           **error,
         break;
     }
 
-  g_set_error (error, DL_TREE_ERROR, DL_TREE_ERROR_CYCLE,
-               _("The sponsor chain of “%s” (person %" G_GINT64_FORMAT ") loops back on itself: %s"),
-               rows[lowest].name, rows[lowest].person_id, chain->str);
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, rows[lowest].person_id);
+
+    g_set_error (error, DL_TREE_ERROR, DL_TREE_ERROR_CYCLE,
+                 _("The sponsor chain of “%s” (person %s) loops back on itself: %s"),
+                 rows[lowest].name, id, chain->str);
+  }
 }
 
 /* The working state of finish(), row-indexed unless said otherwise. */

@@ -30,7 +30,7 @@ GQuark dl_tree_error_quark (void);
 typedef struct
 {
   gint64          person_id;
-  gint64          sponsor_id;      /* 0 for a root */
+  gint64          sponsor_id;      /* as given: 0, or an orphan's missing sponsor */
   const char     *name;            /* owned by the tree, never NULL */
   guint32         parent;          /* index, or DL_TREE_NO_PARENT */
   guint32         subtree_size;    /* this node included */
@@ -54,7 +54,9 @@ typedef struct _DlTreeBuilder DlTreeBuilder;
 
 /* Rows may come in any order.  sponsor_id 0 (or one that never appears)
  * makes a root; the user's own member row is the root with the profile's
- * person id.  Rows whose sponsor chain loops are reported by finish(). */
+ * person id (whatever sponsor it names).  Rows whose sponsor chain loops,
+ * or two rows with one person id, are reported by finish().  finish()
+ * consumes the rows: the builder is left empty, to free or to refill. */
 DlTreeBuilder *dl_tree_builder_new    (guint          size_hint);
 void           dl_tree_builder_add    (DlTreeBuilder *builder,
                                        const DlTreeNode *row);

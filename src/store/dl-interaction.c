@@ -113,30 +113,30 @@ dl_interaction_class_init (DlInteractionClass *klass)
   /* The row id. */
   properties [PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL,
-                         0, G_MAXINT64, 0,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Who the contact was with. */
   properties [PROP_PERSON_ID] =
     g_param_spec_int64 ("person-id", NULL, NULL,
-                         0, G_MAXINT64, 0,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Call, meeting, e-mail, message, letter or note. */
   properties [PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL,
-                         DL_TYPE_CONTACT_KIND, DL_CONTACT_CALL,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       DL_TYPE_CONTACT_KIND, DL_CONTACT_CALL,
+                       G_PARAM_READABLE |
+                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* When (local time). */
   properties [PROP_AT] =
     g_param_spec_boxed ("at", NULL, NULL,
-                         G_TYPE_DATE_TIME,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* One line of notes. */
   properties [PROP_SUMMARY] =
@@ -208,7 +208,7 @@ dl_interaction_get_person_id (DlInteraction *self)
 
 void
 dl_interaction_set_person_id (DlInteraction *self,
-                              gint64        person_id)
+                              gint64         person_id)
 {
   g_return_if_fail (DL_IS_INTERACTION (self));
 
@@ -229,7 +229,7 @@ dl_interaction_get_kind (DlInteraction *self)
 
 void
 dl_interaction_set_kind (DlInteraction *self,
-                         DlContactKind kind)
+                         DlContactKind  kind)
 {
   g_return_if_fail (DL_IS_INTERACTION (self));
 

@@ -46,22 +46,22 @@ void  dl_profile_assign (DlProfile *self,
 void  dl_stage_set_name        (DlStage    *self,
                                 const char *name);
 void  dl_stage_set_position    (DlStage *self,
-                                guint   position);
+                                guint    position);
 void  dl_stage_set_kind        (DlStage     *self,
-                                DlStageKind kind);
+                                DlStageKind  kind);
 void  dl_stage_set_probability (DlStage *self,
-                                guint   probability);
+                                guint    probability);
 void  dl_stage_set_stale_days  (DlStage *self,
-                                guint   stale_days);
+                                guint    stale_days);
 void  dl_stage_assign          (DlStage *self,
                                 DlStage *from);
 
 void  dl_prospect_set_person           (DlProspect *self,
                                         DlPerson   *person);
 void  dl_prospect_set_stage_id         (DlProspect *self,
-                                        gint64     stage_id);
+                                        gint64      stage_id);
 void  dl_prospect_set_position         (DlProspect *self,
-                                        guint      position);
+                                        guint       position);
 void  dl_prospect_set_entered_stage_at (DlProspect *self,
                                         GDateTime  *entered_stage_at);
 void  dl_prospect_assign               (DlProspect *self,
@@ -70,22 +70,22 @@ void  dl_prospect_assign               (DlProspect *self,
 void  dl_member_set_person        (DlMember *self,
                                    DlPerson *person);
 void  dl_member_set_sponsor_id    (DlMember *self,
-                                   gint64   sponsor_id);
+                                   gint64    sponsor_id);
 void  dl_member_set_status        (DlMember       *self,
-                                   DlMemberStatus status);
+                                   DlMemberStatus  status);
 void  dl_member_set_status_since  (DlMember *self,
-                                   DlDay    status_since);
+                                   DlDay     status_since);
 void  dl_member_set_cadence_days  (DlMember *self,
-                                   guint    cadence_days);
+                                   guint     cadence_days);
 void  dl_member_set_snoozed_until (DlMember *self,
-                                   DlDay    snoozed_until);
+                                   DlDay     snoozed_until);
 void  dl_member_assign            (DlMember *self,
                                    DlMember *from);
 
 void  dl_interaction_set_person_id (DlInteraction *self,
-                                    gint64        person_id);
+                                    gint64         person_id);
 void  dl_interaction_set_kind      (DlInteraction *self,
-                                    DlContactKind kind);
+                                    DlContactKind  kind);
 void  dl_interaction_set_at        (DlInteraction *self,
                                     GDateTime     *at);
 void  dl_interaction_set_summary   (DlInteraction *self,
@@ -101,9 +101,9 @@ void  dl_template_assign         (DlTemplate *self,
                                   DlTemplate *from);
 
 void  dl_letter_set_person_id   (DlLetter *self,
-                                 gint64   person_id);
+                                 gint64    person_id);
 void  dl_letter_set_template_id (DlLetter *self,
-                                 gint64   template_id);
+                                 gint64    template_id);
 void  dl_letter_set_subject     (DlLetter   *self,
                                  const char *subject);
 void  dl_letter_set_body        (DlLetter   *self,
@@ -111,7 +111,7 @@ void  dl_letter_set_body        (DlLetter   *self,
 void  dl_letter_set_created_at  (DlLetter  *self,
                                  GDateTime *created_at);
 void  dl_letter_set_sent_via    (DlLetter  *self,
-                                 DlSentVia sent_via);
+                                 DlSentVia  sent_via);
 void  dl_letter_assign          (DlLetter *self,
                                  DlLetter *from);
 

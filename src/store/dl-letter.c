@@ -130,23 +130,23 @@ dl_letter_class_init (DlLetterClass *klass)
   /* The row id. */
   properties [PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL,
-                         0, G_MAXINT64, 0,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Who the letter is for. */
   properties [PROP_PERSON_ID] =
     g_param_spec_int64 ("person-id", NULL, NULL,
-                         0, G_MAXINT64, 0,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* The template it came from; 0 when none or deleted. */
   properties [PROP_TEMPLATE_ID] =
     g_param_spec_int64 ("template-id", NULL, NULL,
-                         0, G_MAXINT64, 0,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* The rendered subject. */
   properties [PROP_SUBJECT] =
@@ -165,16 +165,16 @@ dl_letter_class_init (DlLetterClass *klass)
   /* When the letter was made (UTC). */
   properties [PROP_CREATED_AT] =
     g_param_spec_boxed ("created-at", NULL, NULL,
-                         G_TYPE_DATE_TIME,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* How it left: e-mail, clipboard, file, print or not yet. */
   properties [PROP_SENT_VIA] =
     g_param_spec_enum ("sent-via", NULL, NULL,
-                         DL_TYPE_SENT_VIA, DL_SENT_NONE,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       DL_TYPE_SENT_VIA, DL_SENT_NONE,
+                       G_PARAM_READABLE |
+                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -242,7 +242,7 @@ dl_letter_get_person_id (DlLetter *self)
 
 void
 dl_letter_set_person_id (DlLetter *self,
-                         gint64   person_id)
+                         gint64    person_id)
 {
   g_return_if_fail (DL_IS_LETTER (self));
 
@@ -263,7 +263,7 @@ dl_letter_get_template_id (DlLetter *self)
 
 void
 dl_letter_set_template_id (DlLetter *self,
-                           gint64   template_id)
+                           gint64    template_id)
 {
   g_return_if_fail (DL_IS_LETTER (self));
 
@@ -343,7 +343,7 @@ dl_letter_get_sent_via (DlLetter *self)
 
 void
 dl_letter_set_sent_via (DlLetter  *self,
-                        DlSentVia sent_via)
+                        DlSentVia  sent_via)
 {
   g_return_if_fail (DL_IS_LETTER (self));
 

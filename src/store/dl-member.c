@@ -186,9 +186,9 @@ dl_member_class_init (DlMemberClass *klass)
   /* The person id. */
   properties [PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL,
-                         0, G_MAXINT64, 0,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* The person: names and contact details, shared and kept up to date. */
   properties [PROP_PERSON] =
@@ -200,9 +200,9 @@ dl_member_class_init (DlMemberClass *klass)
   /* The sponsoring member's person id; 0 for the user and orphans. */
   properties [PROP_SPONSOR_ID] =
     g_param_spec_int64 ("sponsor-id", NULL, NULL,
-                         0, G_MAXINT64, 0,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* The back-office member number; "" when unknown. */
   properties [PROP_MEMBER_NUMBER] =
@@ -214,30 +214,30 @@ dl_member_class_init (DlMemberClass *klass)
   /* The day they joined. */
   properties [PROP_JOINED_ON] =
     g_param_spec_int ("joined-on", NULL, NULL,
-                         DL_DAY_NONE, G_MAXINT32, DL_DAY_NONE,
-                         G_PARAM_READWRITE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                      DL_DAY_NONE, G_MAXINT32, DL_DAY_NONE,
+                      G_PARAM_READWRITE |
+                      G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Distributor or customer. */
   properties [PROP_ROLE] =
     g_param_spec_enum ("role", NULL, NULL,
-                         DL_TYPE_ROLE, DL_ROLE_DISTRIBUTOR,
-                         G_PARAM_READWRITE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       DL_TYPE_ROLE, DL_ROLE_DISTRIBUTOR,
+                       G_PARAM_READWRITE |
+                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Active, inactive or dropped. */
   properties [PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL,
-                         DL_TYPE_MEMBER_STATUS, DL_MEMBER_ACTIVE,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       DL_TYPE_MEMBER_STATUS, DL_MEMBER_ACTIVE,
+                       G_PARAM_READABLE |
+                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Since when the status holds, or DL_DAY_NONE. */
   properties [PROP_STATUS_SINCE] =
     g_param_spec_int ("status-since", NULL, NULL,
-                         DL_DAY_NONE, G_MAXINT32, DL_DAY_NONE,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                      DL_DAY_NONE, G_MAXINT32, DL_DAY_NONE,
+                      G_PARAM_READABLE |
+                      G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Rank in the compensation plan. */
   properties [PROP_RANK] =
@@ -249,23 +249,23 @@ dl_member_class_init (DlMemberClass *klass)
   /* Their own last order, sale or reported sign-up. */
   properties [PROP_LAST_ACTIVITY] =
     g_param_spec_int ("last-activity", NULL, NULL,
-                         DL_DAY_NONE, G_MAXINT32, DL_DAY_NONE,
-                         G_PARAM_READWRITE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                      DL_DAY_NONE, G_MAXINT32, DL_DAY_NONE,
+                      G_PARAM_READWRITE |
+                      G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Check-in interval override in days; 0 for the default rules. */
   properties [PROP_CADENCE_DAYS] =
     g_param_spec_uint ("cadence-days", NULL, NULL,
-                         0, 365, 0,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       0, 365, 0,
+                       G_PARAM_READABLE |
+                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Check-ins deferred until this day, or DL_DAY_NONE. */
   properties [PROP_SNOOZED_UNTIL] =
     g_param_spec_int ("snoozed-until", NULL, NULL,
-                         DL_DAY_NONE, G_MAXINT32, DL_DAY_NONE,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                      DL_DAY_NONE, G_MAXINT32, DL_DAY_NONE,
+                      G_PARAM_READABLE |
+                      G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -358,7 +358,7 @@ dl_member_get_sponsor_id (DlMember *self)
 
 void
 dl_member_set_sponsor_id (DlMember *self,
-                          gint64   sponsor_id)
+                          gint64    sponsor_id)
 {
   g_return_if_fail (DL_IS_MEMBER (self));
 
@@ -397,7 +397,7 @@ dl_member_get_joined_on (DlMember *self)
 
 void
 dl_member_set_joined_on (DlMember *self,
-                         DlDay    joined_on)
+                         DlDay     joined_on)
 {
   g_return_if_fail (DL_IS_MEMBER (self));
 
@@ -418,7 +418,7 @@ dl_member_get_role (DlMember *self)
 
 void
 dl_member_set_role (DlMember *self,
-                    DlRole   role)
+                    DlRole    role)
 {
   g_return_if_fail (DL_IS_MEMBER (self));
 
@@ -439,7 +439,7 @@ dl_member_get_status (DlMember *self)
 
 void
 dl_member_set_status (DlMember       *self,
-                      DlMemberStatus status)
+                      DlMemberStatus  status)
 {
   g_return_if_fail (DL_IS_MEMBER (self));
 
@@ -460,7 +460,7 @@ dl_member_get_status_since (DlMember *self)
 
 void
 dl_member_set_status_since (DlMember *self,
-                            DlDay    status_since)
+                            DlDay     status_since)
 {
   g_return_if_fail (DL_IS_MEMBER (self));
 
@@ -499,7 +499,7 @@ dl_member_get_last_activity (DlMember *self)
 
 void
 dl_member_set_last_activity (DlMember *self,
-                             DlDay    last_activity)
+                             DlDay     last_activity)
 {
   g_return_if_fail (DL_IS_MEMBER (self));
 
@@ -520,7 +520,7 @@ dl_member_get_cadence_days (DlMember *self)
 
 void
 dl_member_set_cadence_days (DlMember *self,
-                            guint    cadence_days)
+                            guint     cadence_days)
 {
   g_return_if_fail (DL_IS_MEMBER (self));
 
@@ -541,7 +541,7 @@ dl_member_get_snoozed_until (DlMember *self)
 
 void
 dl_member_set_snoozed_until (DlMember *self,
-                             DlDay    snoozed_until)
+                             DlDay     snoozed_until)
 {
   g_return_if_fail (DL_IS_MEMBER (self));
 

@@ -34,12 +34,12 @@ DlDay           dl_member_get_snoozed_until (DlMember *self);
 void            dl_member_set_member_number (DlMember   *self,
                                              const char *member_number);
 void            dl_member_set_joined_on     (DlMember *self,
-                                             DlDay    joined_on);
+                                             DlDay     joined_on);
 void            dl_member_set_role          (DlMember *self,
-                                             DlRole   role);
+                                             DlRole    role);
 void            dl_member_set_rank          (DlMember   *self,
                                              const char *rank);
 void            dl_member_set_last_activity (DlMember *self,
-                                             DlDay    last_activity);
+                                             DlDay     last_activity);
 
 G_END_DECLS

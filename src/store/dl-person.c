@@ -228,9 +228,9 @@ dl_person_class_init (DlPersonClass *klass)
   /* The row id; 0 for a draft not saved yet. */
   properties [PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL,
-                         0, G_MAXINT64, 0,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Given name. */
   properties [PROP_FIRST_NAME] =
@@ -299,23 +299,23 @@ dl_person_class_init (DlPersonClass *klass)
    * when never contacted. */
   properties [PROP_LAST_CONTACT] =
     g_param_spec_boxed ("last-contact", NULL, NULL,
-                         G_TYPE_DATE_TIME,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* When the row was created (UTC). */
   properties [PROP_CREATED_AT] =
     g_param_spec_boxed ("created-at", NULL, NULL,
-                         G_TYPE_DATE_TIME,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* When the row last changed (UTC). */
   properties [PROP_UPDATED_AT] =
     g_param_spec_boxed ("updated-at", NULL, NULL,
-                         G_TYPE_DATE_TIME,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* First and last name joined, for display. */
   properties [PROP_NAME] =

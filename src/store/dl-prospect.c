@@ -174,9 +174,9 @@ dl_prospect_class_init (DlProspectClass *klass)
   /* The person id. */
   properties [PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL,
-                         0, G_MAXINT64, 0,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* The person: names and contact details, shared and kept up to date. */
   properties [PROP_PERSON] =
@@ -188,44 +188,44 @@ dl_prospect_class_init (DlProspectClass *klass)
   /* The stage the prospect is in. */
   properties [PROP_STAGE_ID] =
     g_param_spec_int64 ("stage-id", NULL, NULL,
-                         0, G_MAXINT64, 0,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Order within the stage, from 0. */
   properties [PROP_POSITION] =
     g_param_spec_uint ("position", NULL, NULL,
-                         0, G_MAXUINT, 0,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE |
+                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Interested in the product, the business or both. */
   properties [PROP_INTEREST] =
     g_param_spec_enum ("interest", NULL, NULL,
-                         DL_TYPE_INTEREST, DL_INTEREST_UNKNOWN,
-                         G_PARAM_READWRITE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       DL_TYPE_INTEREST, DL_INTEREST_UNKNOWN,
+                       G_PARAM_READWRITE |
+                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* The qualification checks that hold. */
   properties [PROP_QUALIFICATION] =
     g_param_spec_flags ("qualification", NULL, NULL,
-                         DL_TYPE_QUALIFICATION, 0,
-                         G_PARAM_READWRITE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        DL_TYPE_QUALIFICATION, 0,
+                        G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* The day of the next follow-up, or DL_DAY_NONE. */
   properties [PROP_NEXT_FOLLOW_UP] =
     g_param_spec_int ("next-follow-up", NULL, NULL,
-                         DL_DAY_NONE, G_MAXINT32, DL_DAY_NONE,
-                         G_PARAM_READWRITE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                      DL_DAY_NONE, G_MAXINT32, DL_DAY_NONE,
+                      G_PARAM_READWRITE |
+                      G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* When the prospect entered their stage (UTC). */
   properties [PROP_ENTERED_STAGE_AT] =
     g_param_spec_boxed ("entered-stage-at", NULL, NULL,
-                         G_TYPE_DATE_TIME,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Why not now, for a not-now stage. */
   properties [PROP_NOT_NOW_REASON] =
@@ -237,9 +237,9 @@ dl_prospect_class_init (DlProspectClass *klass)
   /* When to ask again, or DL_DAY_NONE. */
   properties [PROP_REVISIT_ON] =
     g_param_spec_int ("revisit-on", NULL, NULL,
-                         DL_DAY_NONE, G_MAXINT32, DL_DAY_NONE,
-                         G_PARAM_READWRITE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                      DL_DAY_NONE, G_MAXINT32, DL_DAY_NONE,
+                      G_PARAM_READWRITE |
+                      G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -329,7 +329,7 @@ dl_prospect_get_stage_id (DlProspect *self)
 
 void
 dl_prospect_set_stage_id (DlProspect *self,
-                          gint64     stage_id)
+                          gint64      stage_id)
 {
   g_return_if_fail (DL_IS_PROSPECT (self));
 
@@ -350,7 +350,7 @@ dl_prospect_get_position (DlProspect *self)
 
 void
 dl_prospect_set_position (DlProspect *self,
-                          guint      position)
+                          guint       position)
 {
   g_return_if_fail (DL_IS_PROSPECT (self));
 
@@ -371,7 +371,7 @@ dl_prospect_get_interest (DlProspect *self)
 
 void
 dl_prospect_set_interest (DlProspect *self,
-                          DlInterest interest)
+                          DlInterest  interest)
 {
   g_return_if_fail (DL_IS_PROSPECT (self));
 
@@ -392,7 +392,7 @@ dl_prospect_get_qualification (DlProspect *self)
 
 void
 dl_prospect_set_qualification (DlProspect      *self,
-                               DlQualification qualification)
+                               DlQualification  qualification)
 {
   g_return_if_fail (DL_IS_PROSPECT (self));
 
@@ -413,7 +413,7 @@ dl_prospect_get_next_follow_up (DlProspect *self)
 
 void
 dl_prospect_set_next_follow_up (DlProspect *self,
-                                DlDay      next_follow_up)
+                                DlDay       next_follow_up)
 {
   g_return_if_fail (DL_IS_PROSPECT (self));
 
@@ -475,7 +475,7 @@ dl_prospect_get_revisit_on (DlProspect *self)
 
 void
 dl_prospect_set_revisit_on (DlProspect *self,
-                            DlDay      revisit_on)
+                            DlDay       revisit_on)
 {
   g_return_if_fail (DL_IS_PROSPECT (self));
 

@@ -30,14 +30,14 @@ GDateTime       *dl_prospect_get_entered_stage_at (DlProspect *self);
 const char      *dl_prospect_get_not_now_reason   (DlProspect *self);
 DlDay            dl_prospect_get_revisit_on       (DlProspect *self);
 void             dl_prospect_set_interest         (DlProspect *self,
-                                                   DlInterest interest);
+                                                   DlInterest  interest);
 void             dl_prospect_set_qualification    (DlProspect      *self,
-                                                   DlQualification qualification);
+                                                   DlQualification  qualification);
 void             dl_prospect_set_next_follow_up   (DlProspect *self,
-                                                   DlDay      next_follow_up);
+                                                   DlDay       next_follow_up);
 void             dl_prospect_set_not_now_reason   (DlProspect *self,
                                                    const char *not_now_reason);
 void             dl_prospect_set_revisit_on       (DlProspect *self,
-                                                   DlDay      revisit_on);
+                                                   DlDay       revisit_on);
 
 G_END_DECLS

@@ -118,9 +118,9 @@ dl_stage_class_init (DlStageClass *klass)
   /* The row id. */
   properties [PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL,
-                         0, G_MAXINT64, 0,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* The column title. */
   properties [PROP_NAME] =
@@ -132,30 +132,30 @@ dl_stage_class_init (DlStageClass *klass)
   /* Order on the board, from 0. */
   properties [PROP_POSITION] =
     g_param_spec_uint ("position", NULL, NULL,
-                         0, G_MAXUINT, 0,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE |
+                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Open, joined or not-now. */
   properties [PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL,
-                         DL_TYPE_STAGE_KIND, DL_STAGE_OPEN,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       DL_TYPE_STAGE_KIND, DL_STAGE_OPEN,
+                       G_PARAM_READABLE |
+                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Chance in percent that a prospect here joins. */
   properties [PROP_PROBABILITY] =
     g_param_spec_uint ("probability", NULL, NULL,
-                         0, 100, 0,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       0, 100, 0,
+                       G_PARAM_READABLE |
+                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Days without contact after which a prospect here is stale. */
   properties [PROP_STALE_DAYS] =
     g_param_spec_uint ("stale-days", NULL, NULL,
-                         1, 3650, 14,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       1, 3650, 14,
+                       G_PARAM_READABLE |
+                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -242,7 +242,7 @@ dl_stage_get_position (DlStage *self)
 
 void
 dl_stage_set_position (DlStage *self,
-                       guint   position)
+                       guint    position)
 {
   g_return_if_fail (DL_IS_STAGE (self));
 
@@ -263,7 +263,7 @@ dl_stage_get_kind (DlStage *self)
 
 void
 dl_stage_set_kind (DlStage     *self,
-                   DlStageKind kind)
+                   DlStageKind  kind)
 {
   g_return_if_fail (DL_IS_STAGE (self));
 
@@ -284,7 +284,7 @@ dl_stage_get_probability (DlStage *self)
 
 void
 dl_stage_set_probability (DlStage *self,
-                          guint   probability)
+                          guint    probability)
 {
   g_return_if_fail (DL_IS_STAGE (self));
 
@@ -305,7 +305,7 @@ dl_stage_get_stale_days (DlStage *self)
 
 void
 dl_stage_set_stale_days (DlStage *self,
-                         guint   stale_days)
+                         guint    stale_days)
 {
   g_return_if_fail (DL_IS_STAGE (self));
 

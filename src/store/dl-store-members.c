@@ -317,7 +317,12 @@ dl_store_update_member (DlStore   *self,
   g_return_val_if_fail (DL_IS_STORE (self), FALSE);
   g_return_val_if_fail (DL_IS_MEMBER (draft), FALSE);
 
-  return dl_store_run_in_transaction (self, update_member_cb, draft, error);
+  if (dl_store_run_in_transaction (self, update_member_cb, draft, error))
+    return TRUE;
+
+  dl_store_reload_item (self, DL_STORE_ENTITY_MEMBERS, dl_member_get_id (draft));
+
+  return FALSE;
 }
 
 typedef struct
@@ -539,19 +544,13 @@ column_day (sqlite3_stmt *stmt,
   return text ? dl_store_parse_day (text, sqlite3_column_bytes (stmt, column)) : DL_DAY_NONE;
 }
 
-/* One pass over member JOIN person, in rowid order of member so SQLite
- * walks both tables forward.  No allocation per row: the name is joined
- * into one reused buffer that the builder copies. */
-static DlTree *
-load_tree (sqlite3     *db,
-           const char  *path,
-           GError     **error)
+/* The user's person id (the root) and the number of members. */
+static int
+read_root (sqlite3 *db,
+           gint64  *root_id,
+           guint   *count)
 {
-  g_autoptr(DlTreeBuilder) builder = NULL;
-  g_autoptr(GString) name = g_string_sized_new (128);
   sqlite3_stmt *stmt = NULL;
-  gint64 root_id = 0;
-  int count = 0;
   int rc;
 
   rc = sqlite3_prepare_v2 (db,
@@ -560,26 +559,36 @@ load_tree (sqlite3     *db,
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      root_id = sqlite3_column_int64 (stmt, 0);
-      count = sqlite3_column_int (stmt, 1);
+      *root_id = sqlite3_column_int64 (stmt, 0);
+      *count = sqlite3_column_int (stmt, 1);
       rc = SQLITE_OK;
     }
   sqlite3_finalize (stmt);
-  stmt = NULL;
 
-  /* Both reads must see one snapshot; the caller holds a read
-   * transaction around this function. */
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db,
-                             "SELECT m.person_id, m.sponsor_id, p.first_name, p.last_name, "
-                             "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
-                             "p.last_contact_at, m.snoozed_until, m.cadence_days "
-                             "FROM member AS m JOIN person AS p ON p.id = m.person_id",
-                             -1, &stmt, NULL);
+  return rc;
+}
+
+/* One pass over member JOIN person in member's rowid order, so SQLite
+ * walks both tables forward.  No allocation per row: the name is joined
+ * into one reused buffer that the builder copies.  (Reading on a second
+ * thread while this one feeds the builder was tried: the query is the
+ * slow half, so it gained nothing measurable.) */
+static int
+read_members (sqlite3       *db,
+              DlTreeBuilder *builder)
+{
+  g_autoptr(GString) name = g_string_sized_new (128);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT m.person_id, m.sponsor_id, p.first_name, p.last_name, "
+                           "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
+                           "p.last_contact_at, m.snoozed_until, m.cadence_days "
+                           "FROM member AS m JOIN person AS p ON p.id = m.person_id",
+                           -1, &stmt, NULL);
   if (rc != SQLITE_OK)
-    goto fail;
-
-  builder = dl_tree_builder_new (count);
+    return rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -587,6 +596,7 @@ load_tree (sqlite3     *db,
       int first_len = sqlite3_column_bytes (stmt, 2);
       const char *last = (const char *) sqlite3_column_text (stmt, 3);
       int last_len = sqlite3_column_bytes (stmt, 3);
+      const char *role = (const char *) sqlite3_column_text (stmt, 5);
       DlTreeNode row = { 0, };
 
       g_string_truncate (name, 0);
@@ -601,9 +611,7 @@ load_tree (sqlite3     *db,
       row.sponsor_id = sqlite3_column_int64 (stmt, 1);
       row.name = name->str;
       row.status = parse_status ((const char *) sqlite3_column_text (stmt, 4));
-      row.role = sqlite3_column_bytes (stmt, 5) > 0
-                 && ((const char *) sqlite3_column_text (stmt, 5))[0] == 'c'
-                 ? DL_ROLE_CUSTOMER : DL_ROLE_DISTRIBUTOR;
+      row.role = role != NULL && role[0] == 'c' ? DL_ROLE_CUSTOMER : DL_ROLE_DISTRIBUTOR;
       row.joined_on = column_day (stmt, 6);
       row.status_since = column_day (stmt, 7);
       row.last_activity = column_day (stmt, 8);
@@ -613,44 +621,52 @@ load_tree (sqlite3     *db,
 
       dl_tree_builder_add (builder, &row);
     }
-  if (rc != SQLITE_DONE)
-    goto fail;
-
   sqlite3_finalize (stmt);
 
-  return dl_tree_builder_finish (builder, root_id, error);
-
-fail:
-  {
-    g_autofree char *display = g_filename_display_name (path);
-
-    g_set_error (error, DL_STORE_ERROR,
-                 (rc & 0xff) == SQLITE_CORRUPT ? DL_STORE_ERROR_DAMAGED
-                 : (rc & 0xff) == SQLITE_BUSY ? DL_STORE_ERROR_BUSY : DL_STORE_ERROR_FAILED,
-                 _("The downline could not be read from “%s”: %s"),
-                 display, sqlite3_errmsg (db));
-    sqlite3_finalize (stmt);
-    return NULL;
-  }
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Reads the tree from db in one read transaction, so the root, the count
+ * and the rows agree; inside a caller's transaction, in that one. */
 static DlTree *
-load_tree_in_snapshot (sqlite3     *db,
-                       const char  *path,
-                       gboolean     own_transaction,
-                       GError     **error)
+load_tree (sqlite3     *db,
+           const char  *path,
+           gboolean     own_transaction,
+           GError     **error)
 {
-  DlTree *tree;
+  g_autoptr(DlTreeBuilder) builder = NULL;
+  gint64 root_id = 0;
+  guint count = 0;
+  int rc;
 
   if (own_transaction && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     own_transaction = FALSE;
 
-  tree = load_tree (db, path, error);
+  rc = read_root (db, &root_id, &count);
+  if (rc == SQLITE_OK)
+    {
+      builder = dl_tree_builder_new (count);
+      rc = read_members (db, builder);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, DL_STORE_ERROR,
+                   (rc & 0xff) == SQLITE_CORRUPT ? DL_STORE_ERROR_DAMAGED
+                   : (rc & 0xff) == SQLITE_BUSY ? DL_STORE_ERROR_BUSY : DL_STORE_ERROR_FAILED,
+                   _("The downline could not be read from “%s”: %s"),
+                   display, sqlite3_errmsg (db));
+    }
 
   if (own_transaction)
     sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 
-  return tree;
+  if (rc != SQLITE_OK)
+    return NULL;
+
+  return dl_tree_builder_finish (builder, root_id, error);
 }
 
 DlTree *
@@ -659,10 +675,8 @@ dl_store_load_tree (DlStore  *self,
 {
   g_return_val_if_fail (DL_IS_STORE (self), NULL);
 
-  /* Inside a caller's write transaction the reads already share one
-   * snapshot (and see its changes). */
-  return load_tree_in_snapshot (dl_store_get_handle (self), dl_store_get_path (self),
-                                !dl_store_in_transaction (self), error);
+  return load_tree (dl_store_get_handle (self), dl_store_get_path (self),
+                    !dl_store_in_transaction (self), error);
 }
 
 static void
@@ -692,7 +706,7 @@ load_tree_thread (GTask        *task,
     }
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
 
-  tree = load_tree_in_snapshot (db, path, TRUE, &error);
+  tree = load_tree (db, path, TRUE, &error);
   sqlite3_close (db);
 
   if (tree == NULL)

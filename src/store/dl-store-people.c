@@ -250,7 +250,12 @@ dl_store_update_person (DlStore   *self,
   g_return_val_if_fail (DL_IS_STORE (self), FALSE);
   g_return_val_if_fail (DL_IS_PERSON (draft), FALSE);
 
-  return dl_store_run_in_transaction (self, update_person_cb, draft, error);
+  if (dl_store_run_in_transaction (self, update_person_cb, draft, error))
+    return TRUE;
+
+  dl_store_reload_item (self, DL_STORE_ENTITY_PEOPLE, dl_person_get_id (draft));
+
+  return FALSE;
 }
 
 static gboolean
@@ -487,7 +492,13 @@ dl_store_save_profile (DlStore    *self,
       return FALSE;
     }
 
-  return dl_store_run_in_transaction (self, save_profile_cb, profile, error);
+  if (dl_store_run_in_transaction (self, save_profile_cb, profile, error))
+    return TRUE;
+
+  dl_store_reload_item (self, DL_STORE_ENTITY_PROFILE, 1);
+  dl_store_reload_item (self, DL_STORE_ENTITY_PEOPLE, dl_store_get_user_id (self));
+
+  return FALSE;
 }
 
 /* The contact log ----------------------------------------------------- */
@@ -850,7 +861,12 @@ dl_store_update_template (DlStore     *self,
   g_return_val_if_fail (DL_IS_STORE (self), FALSE);
   g_return_val_if_fail (DL_IS_TEMPLATE (draft), FALSE);
 
-  return dl_store_run_in_transaction (self, update_template_cb, draft, error);
+  if (dl_store_run_in_transaction (self, update_template_cb, draft, error))
+    return TRUE;
+
+  dl_store_reload_item (self, DL_STORE_ENTITY_TEMPLATES, dl_template_get_id (draft));
+
+  return FALSE;
 }
 
 static gboolean

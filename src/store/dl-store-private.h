@@ -116,6 +116,10 @@ char         *dl_store_now_stamp    (void);
 DlDay         dl_store_parse_day    (const char   *text,
                                      gsize         len);
 
+/* Files larger than this get their integrity check in a worker thread
+ * after opening; tests lower it to exercise that path. */
+void          dl_store_set_sync_check_limit (goffset bytes);
+
 /* Brings a raw connection from its user_version up to target, one
  * transaction per step.  dl_store_open uses it; the migration test uses
  * it to build files of every older version. */
@@ -127,6 +131,12 @@ gboolean      dl_store_migrate_db   (sqlite3      *db,
  * dl_store_get_item () returns the live object (a new reference),
  * loading it when nobody holds one; NULL when the row does not exist. */
 gpointer      dl_store_get_item     (DlStore      *self,
+                                     DlStoreEntity entity,
+                                     gint64        id);
+
+/* Reloads the shared item of a row from the database, undoing edits a
+ * caller made to it in memory before a write that failed. */
+void          dl_store_reload_item  (DlStore      *self,
                                      DlStoreEntity entity,
                                      gint64        id);
 

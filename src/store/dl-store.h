@@ -9,7 +9,9 @@
  * per row while anyone holds it, and refreshes it in place after a write,
  * so a view bound to an item's properties follows the database.  To edit,
  * change a copy (dl_person_copy ()) or a new draft and pass it to the
- * matching update function.
+ * matching update function; a failed update puts the shared item back.
+ *
+ * A DlStore belongs to the thread that opened it (the main thread).
  */
 
 #pragma once
@@ -71,6 +73,9 @@ GQuark      dl_store_error_quark        (void);
 DlStore    *dl_store_open               (const char     *path,
                                          GError        **error);
 const char *dl_store_get_path           (DlStore        *self);
+/* FALSE while a large file's integrity check still runs (writes wait
+ * for it) or after it found damage (::damaged; writes fail). */
+gboolean    dl_store_is_verified        (DlStore        *self);
 /* TRUE before the first run: no profile and no people. */
 gboolean    dl_store_is_empty           (DlStore        *self);
 
@@ -175,7 +180,9 @@ GListModel *dl_store_get_prospects      (DlStore        *self,
                                          gint64          stage_id);
 
 /* Members.  person is an existing person (a prospect who joined) or a
- * draft; member_number may be NULL or "" for none. */
+ * draft; sponsor_id is a member's person id (dl_store_get_user_id () for
+ * the user) or 0 for "no sponsor"; member_number may be NULL or "" for
+ * none; joined_on DL_DAY_NONE means today. */
 DlMember   *dl_store_add_member         (DlStore        *self,
                                          DlPerson       *person,
                                          gint64          sponsor_id,
@@ -194,6 +201,7 @@ gboolean    dl_store_set_member_sponsor (DlStore        *self,
                                          gint64          person_id,
                                          gint64          sponsor_id,
                                          GError        **error);
+/* since DL_DAY_NONE means today. */
 gboolean    dl_store_set_member_status  (DlStore        *self,
                                          gint64          person_id,
                                          DlMemberStatus  status,
@@ -213,7 +221,8 @@ gboolean    dl_store_set_member_last_activity (DlStore  *self,
                                                gint64    person_id,
                                                DlDay     day,
                                                GError  **error);
-/* All members in the tree's depth-first order; items are made on demand. */
+/* All members in the tree's depth-first order; items are made on demand.
+ * A DlMemberList: dl_member_list_get_tree () gives the tree it shows. */
 GListModel *dl_store_get_members        (DlStore        *self);
 /* Reads every member into a fresh tree (one query). */
 DlTree     *dl_store_load_tree          (DlStore        *self,
@@ -228,7 +237,8 @@ DlTree     *dl_store_load_tree_finish   (DlStore        *self,
                                          GAsyncResult   *result,
                                          GError        **error);
 
-/* The contact log.  at NULL means now. */
+/* The contact log.  at NULL means now.  Moves the person's
+ * last-contact (notes to self aside). */
 DlInteraction *dl_store_add_interaction (DlStore        *self,
                                          gint64          person_id,
                                          DlContactKind   kind,

@@ -155,9 +155,9 @@ dl_template_class_init (DlTemplateClass *klass)
   /* The row id; 0 for a draft. */
   properties [PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL,
-                         0, G_MAXINT64, 0,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* The name shown in lists. */
   properties [PROP_NAME] =
@@ -169,9 +169,9 @@ dl_template_class_init (DlTemplateClass *klass)
   /* What the letter is for. */
   properties [PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL,
-                         DL_TYPE_TEMPLATE_KIND, DL_TEMPLATE_OTHER,
-                         G_PARAM_READWRITE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                       DL_TYPE_TEMPLATE_KIND, DL_TEMPLATE_OTHER,
+                       G_PARAM_READWRITE |
+                       G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* Subject line, with {{fields}}. */
   properties [PROP_SUBJECT] =
@@ -197,16 +197,16 @@ dl_template_class_init (DlTemplateClass *klass)
   /* When the template was created (UTC). */
   properties [PROP_CREATED_AT] =
     g_param_spec_boxed ("created-at", NULL, NULL,
-                         G_TYPE_DATE_TIME,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* When the template last changed (UTC). */
   properties [PROP_UPDATED_AT] =
     g_param_spec_boxed ("updated-at", NULL, NULL,
-                         G_TYPE_DATE_TIME,
-                         G_PARAM_READABLE |
-                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                        G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -296,7 +296,7 @@ dl_template_get_kind (DlTemplate *self)
 
 void
 dl_template_set_kind (DlTemplate     *self,
-                      DlTemplateKind kind)
+                      DlTemplateKind  kind)
 {
   g_return_if_fail (DL_IS_TEMPLATE (self));
 

@@ -28,7 +28,7 @@ GDateTime      *dl_template_get_updated_at (DlTemplate *self);
 void            dl_template_set_name       (DlTemplate *self,
                                             const char *name);
 void            dl_template_set_kind       (DlTemplate     *self,
-                                            DlTemplateKind kind);
+                                            DlTemplateKind  kind);
 void            dl_template_set_subject    (DlTemplate *self,
                                             const char *subject);
 void            dl_template_set_body       (DlTemplate *self,

@@ -211,6 +211,9 @@ dumps_equal (GHashTable *a,
   return equal;
 }
 
+/* A count, with today's date as ?1 for the queries that compare with it. */
+#define COUNT(sql) query_int_today (f, sql)
+
 static void
 test_counts (Fixture       *f,
              gconstpointer  data)
@@ -218,14 +221,14 @@ test_counts (Fixture       *f,
   gint64 n_prospects;
 
   g_assert_cmpuint (f->summary.n_members, ==, N_MEMBERS);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM member"), ==, N_MEMBERS + 1);
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM member"), ==, N_MEMBERS + 1);
 
-  n_prospects = query_int (f->db, "SELECT count(*) FROM prospect");
+  n_prospects = COUNT ("SELECT count(*) FROM prospect");
   g_assert_cmpint (n_prospects, ==, f->summary.n_prospects);
   g_assert_cmpint (n_prospects, >=, 100);
   g_assert_cmpint (n_prospects, <=, 140);
 
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM interaction"), ==,
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM interaction"), ==,
                    f->summary.n_interactions);
   /* A few contacts per member on average, not a flood. */
   g_assert_cmpuint (f->summary.n_interactions, >=, N_MEMBERS);
@@ -234,14 +237,16 @@ test_counts (Fixture       *f,
   /* Everyone is a member, a prospect or both (Joined); nobody is
    * neither. */
   g_assert_cmpint (query_int (f->db,
-                              "SELECT count(*) FROM person WHERE id NOT IN (SELECT person_id FROM member)"
+                              "SELECT count(*) FROM person WHERE id NOT IN (SELECT person_id"
+                              " FROM member)"
                               " AND id NOT IN (SELECT person_id FROM prospect)"), ==, 0);
 
   /* The profile is a named person with a company, a website and a
    * message, and it is the root of the tree. */
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM profile"), ==, 1);
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM profile"), ==, 1);
   g_assert_cmpint (query_int (f->db,
-                              "SELECT count(*) FROM profile JOIN person p ON p.id = profile.person_id"
+                              "SELECT count(*) FROM profile JOIN person p ON p.id ="
+                              " profile.person_id"
                               " JOIN member m ON m.person_id = p.id"
                               " WHERE m.sponsor_id IS NULL AND p.first_name <> ''"
                               " AND p.last_name <> '' AND company <> '' AND website <> ''"
@@ -260,15 +265,17 @@ test_tree (Fixture       *f,
   gint64 root;
 
   /* One root, and it is the user. */
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM member WHERE sponsor_id IS NULL"), ==, 1);
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM member WHERE sponsor_id IS NULL"), ==, 1);
   g_assert_cmpint (query_int (f->db,
-                              "SELECT count(*) FROM member m JOIN profile p ON p.person_id = m.person_id"
+                              "SELECT count(*) FROM member m JOIN profile p ON p.person_id ="
+                              " m.person_id"
                               " WHERE m.sponsor_id IS NULL"), ==, 1);
 
   /* Every sponsor exists. */
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(*) FROM member m WHERE m.sponsor_id IS NOT NULL"
-                              " AND NOT EXISTS (SELECT 1 FROM member s WHERE s.person_id = m.sponsor_id)"),
+                              " AND NOT EXISTS (SELECT 1 FROM member s WHERE s.person_id ="
+                              " m.sponsor_id)"),
                    ==, 0);
 
   /* With one sponsor each, reaching everyone from the root means there
@@ -293,18 +300,25 @@ test_tree (Fixture       *f,
 
   /* Nobody was sponsored before their sponsor joined. */
   g_assert_cmpint (query_int (f->db,
-                              "SELECT count(*) FROM member m JOIN member s ON s.person_id = m.sponsor_id"
+                              "SELECT count(*) FROM member m JOIN member s ON s.person_id ="
+                              " m.sponsor_id"
                               " WHERE m.joined_on < s.joined_on"), ==, 0);
 
   /* Most never recruit; a few recruit many. */
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(*) FROM member m WHERE m.sponsor_id IS NOT NULL"
-                              " AND NOT EXISTS (SELECT 1 FROM member r WHERE r.sponsor_id = m.person_id)"),
+                              " AND NOT EXISTS (SELECT 1 FROM member r WHERE r.sponsor_id ="
+                              " m.person_id)"),
                    >, N_MEMBERS * 6 / 10);
   g_assert_cmpint (query_int (f->db,
                               "SELECT max (n) FROM (SELECT count(*) AS n FROM member"
                               " WHERE sponsor_id <> (SELECT person_id FROM profile)"
                               " GROUP BY sponsor_id)"), >=, 8);
+
+  /* The writer pauses foreign keys for speed: nothing may be dangling,
+   * and enforcement must be back on afterwards. */
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+  g_assert_cmpint (COUNT ("PRAGMA foreign_keys"), ==, 1);
 
   /* The store reads it back as one tree rooted at the user. */
   tree = dl_store_load_tree (f->store, &error);
@@ -329,10 +343,10 @@ test_dates (Fixture       *f,
   dl_day_format_iso (start, first);
 
   /* Joined within three years, never in the future. */
-  g_assert_cmpint (query_int_today (f, "SELECT count(*) FROM member WHERE joined_on > ?1"), ==, 0);
-  g_assert_cmpint (query_int_today (f, "SELECT count(*) FROM member WHERE julianday (?1)"
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM member WHERE joined_on > ?1"), ==, 0);
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM member WHERE julianday (?1)"
                                        " - julianday (joined_on) > 1095"), ==, 0);
-  g_assert_cmpint (query_int_today (f, "SELECT count(*) FROM member WHERE julianday (?1)"
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM member WHERE julianday (?1)"
                                        " - julianday (joined_on) > 700"), >, 0);
 
   /* Statuses and activity fall between joining and today. */
@@ -349,17 +363,21 @@ test_dates (Fixture       *f,
 
   /* Contacts come after the person was met and before today, never on
    * a day the member had already dropped out long before. */
-  g_assert_cmpint (query_int_today (f, "SELECT count(*) FROM interaction WHERE date (at) >= ?1"), ==, 0);
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM interaction WHERE date (at) >= ?1"), ==, 0);
   g_assert_cmpint (query_int (f->db,
-                              "SELECT count(*) FROM interaction i JOIN person p ON p.id = i.person_id"
+                              "SELECT count(*) FROM interaction i JOIN person p ON p.id ="
+                              " i.person_id"
                               " WHERE date (i.at) < date (p.created_at)"), ==, 0);
   g_assert_cmpint (query_int (f->db,
-                              "SELECT count(*) FROM interaction i JOIN member m ON m.person_id = i.person_id"
-                              " WHERE m.status = 'dropped' AND date (i.at) > date (m.status_since, '+3 days')"),
+                              "SELECT count(*) FROM interaction i JOIN member m ON m.person_id ="
+                              " i.person_id"
+                              " WHERE m.status = 'dropped' AND date (i.at) > date"
+                              " (m.status_since, '+3 days')"),
                    ==, 0);
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(*) FROM interaction WHERE at NOT GLOB"
-                              " '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]'"),
+                              " '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+                              "T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]'"),
                    ==, 0);
 
   /* last_contact_at agrees with what the trigger keeps. */
@@ -371,16 +389,17 @@ test_dates (Fixture       *f,
   /* Stamps are well formed UTC. */
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(*) FROM person WHERE created_at NOT GLOB '*Z'"
-                              " OR updated_at < created_at OR julianday (created_at) IS NULL"), ==, 0);
+                              " OR updated_at < created_at OR julianday (created_at) IS"
+                              " NULL"), ==, 0);
 }
 
 static void
 test_status_mix (Fixture       *f,
                  gconstpointer  data)
 {
-  gint64 old = query_int_today (f, "SELECT count(*) FROM member WHERE sponsor_id IS NOT NULL"
+  gint64 old = COUNT ("SELECT count(*) FROM member WHERE sponsor_id IS NOT NULL"
                                    " AND julianday (?1) - julianday (joined_on) > 365");
-  gint64 old_gone = query_int_today (f, "SELECT count(*) FROM member WHERE sponsor_id IS NOT NULL"
+  gint64 old_gone = COUNT ("SELECT count(*) FROM member WHERE sponsor_id IS NOT NULL"
                                         " AND julianday (?1) - julianday (joined_on) > 365"
                                         " AND status IN ('inactive', 'dropped')");
 
@@ -388,28 +407,32 @@ test_status_mix (Fixture       *f,
   /* Most of those who joined over a year ago are gone. */
   g_assert_cmpint (old_gone * 2, >, old);
 
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM member WHERE status = 'active'"), >, 0);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM member WHERE status = 'inactive'"), >, 0);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM member WHERE status = 'dropped'"), >, 0);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM member WHERE role = 'customer'"), >, 0);
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM member WHERE status = 'active'"), >, 0);
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM member WHERE status = 'inactive'"), >, 0);
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM member WHERE status = 'dropped'"), >, 0);
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM member WHERE role = 'customer'"), >, 0);
 
   /* Ranks: rarer going up, and the top ranks only with a team. */
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM member WHERE rank NOT IN"
-                                     " ('', 'Member', 'Bronze', 'Silver', 'Gold', 'Platinum', 'Diamond')"),
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM member WHERE rank NOT IN"
+                                     " ('', 'Member', 'Bronze', 'Silver', 'Gold', 'Platinum',"
+                                     " 'Diamond')"),
                    ==, 0);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM member WHERE rank = 'Member'"), >,
-                   query_int (f->db, "SELECT count(*) FROM member WHERE rank = 'Bronze'"));
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM member WHERE rank = 'Bronze'"), >,
-                   query_int (f->db, "SELECT count(*) FROM member WHERE rank = 'Gold'"));
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM member WHERE rank = 'Member'"), >,
+                   COUNT ("SELECT count(*) FROM member WHERE rank = 'Bronze'"));
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM member WHERE rank = 'Bronze'"), >,
+                   COUNT ("SELECT count(*) FROM member WHERE rank = 'Gold'"));
   g_assert_cmpint (query_int (f->db,
-                              "SELECT count(*) FROM member m WHERE rank IN ('Gold', 'Platinum', 'Diamond')"
-                              " AND (SELECT count(*) FROM member r WHERE r.sponsor_id = m.person_id) < 4"),
+                              "SELECT count(*) FROM member m WHERE rank IN ('Gold', 'Platinum',"
+                              " 'Diamond')"
+                              " AND (SELECT count(*) FROM member r WHERE r.sponsor_id ="
+                              " m.person_id) < 4"),
                    ==, 0);
 
   /* Some members were neglected: personal recruits still active with no
    * contact for over a month. */
   g_assert_cmpint (query_int_today (f,
-                                    "SELECT count(*) FROM member m JOIN person p ON p.id = m.person_id"
+                                    "SELECT count(*) FROM member m JOIN person p ON p.id ="
+                                    " m.person_id"
                                     " WHERE m.sponsor_id = (SELECT person_id FROM profile)"
                                     " AND m.status = 'active' AND (p.last_contact_at IS NULL"
                                     " OR julianday (?1) - julianday (p.last_contact_at) > 30)"),
@@ -420,10 +443,10 @@ static void
 test_unique_numbers (Fixture       *f,
                      gconstpointer  data)
 {
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM member WHERE member_number IS NULL"), ==, 0);
-  g_assert_cmpint (query_int (f->db, "SELECT count(DISTINCT member_number) FROM member"), ==,
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM member WHERE member_number IS NULL"), ==, 0);
+  g_assert_cmpint (COUNT ("SELECT count(DISTINCT member_number) FROM member"), ==,
                    N_MEMBERS + 1);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM member WHERE member_number NOT GLOB"
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM member WHERE member_number NOT GLOB"
                                      " '[1-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'"), ==, 0);
 }
 
@@ -454,32 +477,37 @@ test_people (Fixture       *f,
   /* Clearly fake addresses and numbers. */
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(*) FROM person WHERE email NOT GLOB '*@example.com'"
-                              " AND email NOT GLOB '*@example.net' AND email NOT GLOB '*@example.org'"),
+                              " AND email NOT GLOB '*@example.net' AND email NOT GLOB"
+                              " '*@example.org'"),
                    ==, 0);
   g_assert_cmpint (query_int (f->db,
-                              "SELECT count(*) FROM person WHERE phone NOT GLOB '*555[-.]01[0-9][0-9]'"),
+                              "SELECT count(*) FROM person WHERE phone NOT GLOB"
+                              " '*555[-.]01[0-9][0-9]'"),
                    ==, 0);
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(*) FROM person WHERE trim (first_name) = ''"
                               " OR trim (last_name) = '' OR city = '' OR category = ''"), ==, 0);
 
   /* Varied: many distinct names, some of them Spanish, several sources. */
-  g_assert_cmpint (query_int (f->db, "SELECT count(DISTINCT last_name) FROM person"), >, 80);
-  g_assert_cmpint (query_int (f->db, "SELECT count(DISTINCT first_name) FROM person"), >, 80);
+  g_assert_cmpint (COUNT ("SELECT count(DISTINCT last_name) FROM person"), >, 80);
+  g_assert_cmpint (COUNT ("SELECT count(DISTINCT first_name) FROM person"), >, 80);
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(*) FROM person WHERE last_name IN"
-                              " ('García', 'Martínez', 'Rodríguez', 'López', 'Hernández', 'González',"
-                              " 'Pérez', 'Sánchez', 'Ramírez', 'Torres', 'Flores', 'Rivera', 'Gómez')"),
+                              " ('García', 'Martínez', 'Rodríguez', 'López', 'Hernández',"
+                              " 'González',"
+                              " 'Pérez', 'Sánchez', 'Ramírez', 'Torres', 'Flores', 'Rivera',"
+                              " 'Gómez')"),
                    >, 0);
-  g_assert_cmpint (query_int (f->db, "SELECT count(DISTINCT source) FROM person"), >, 10);
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM person WHERE source GLOB 'Referral from *'"),
+  g_assert_cmpint (COUNT ("SELECT count(DISTINCT source) FROM person"), >, 10);
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM person WHERE source GLOB 'Referral from *'"),
                    >, 0);
-  g_assert_cmpint (query_int (f->db, "SELECT count(DISTINCT city) FROM person"), >, 10);
+  g_assert_cmpint (COUNT ("SELECT count(DISTINCT city) FROM person"), >, 10);
 
   /* People the user met personally say how. */
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(*) FROM person p JOIN member m ON m.person_id = p.id"
-                              " WHERE m.sponsor_id = (SELECT person_id FROM profile) AND p.source = ''"),
+                              " WHERE m.sponsor_id = (SELECT person_id FROM profile) AND"
+                              " p.source = ''"),
                    ==, 0);
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(*) FROM person p JOIN prospect r ON r.person_id = p.id"
@@ -493,31 +521,34 @@ test_pipeline (Fixture       *f,
   /* Every stage kind is used, most prospects are on open stages. */
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(DISTINCT stage_id) FROM prospect"), ==,
-                   query_int (f->db, "SELECT count(*) FROM stage"));
+                   COUNT ("SELECT count(*) FROM stage"));
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(*) FROM prospect JOIN stage s ON s.id = stage_id"
                               " WHERE s.kind = 'open'"), >=, 90);
 
   /* Positions run 0..n-1 within each stage. */
   g_assert_cmpint (query_int (f->db,
-                              "SELECT count(*) FROM (SELECT stage_id, count(*) AS n, max (position) AS top,"
+                              "SELECT count(*) FROM (SELECT stage_id, count(*) AS n, max"
+                              " (position) AS top,"
                               " count(DISTINCT position) AS d FROM prospect GROUP BY stage_id)"
                               " WHERE top <> n - 1 OR d <> n"), ==, 0);
 
   /* Follow-ups: some overdue, some today, some later, some none. */
-  g_assert_cmpint (query_int_today (f, "SELECT count(*) FROM prospect WHERE next_follow_up < ?1"), >, 0);
-  g_assert_cmpint (query_int_today (f, "SELECT count(*) FROM prospect WHERE next_follow_up = ?1"), >, 0);
-  g_assert_cmpint (query_int_today (f, "SELECT count(*) FROM prospect WHERE next_follow_up > ?1"), >, 0);
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM prospect WHERE next_follow_up < ?1"), >, 0);
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM prospect WHERE next_follow_up = ?1"), >, 0);
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM prospect WHERE next_follow_up > ?1"), >, 0);
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(*) FROM prospect JOIN stage s ON s.id = stage_id"
                               " WHERE s.kind = 'open' AND next_follow_up IS NULL"), >, 0);
 
   /* Some are stale: quiet longer than their stage allows, nothing ahead. */
   g_assert_cmpint (query_int_today (f,
-                                    "SELECT count(*) FROM prospect r JOIN stage s ON s.id = r.stage_id"
+                                    "SELECT count(*) FROM prospect r JOIN stage s ON s.id ="
+                                    " r.stage_id"
                                     " JOIN person p ON p.id = r.person_id WHERE s.kind = 'open'"
                                     " AND (r.next_follow_up IS NULL OR r.next_follow_up < ?1)"
-                                    " AND julianday (?1) - julianday (date (p.last_contact_at)) > s.stale_days"),
+                                    " AND julianday (?1) - julianday (date (p.last_contact_at))"
+                                    " > s.stale_days"),
                    >, 0);
   /* Every prospect has been contacted at least once. */
   g_assert_cmpint (query_int (f->db,
@@ -525,9 +556,9 @@ test_pipeline (Fixture       *f,
                               " WHERE p.last_contact_at IS NULL"), ==, 0);
 
   /* Qualification checks and interest are filled in for some. */
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM prospect WHERE q_self_starter + q_will_work"
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM prospect WHERE q_self_starter + q_will_work"
                                      " + q_good_fit + q_loves_product >= 3"), >, 0);
-  g_assert_cmpint (query_int (f->db, "SELECT count(DISTINCT interest) FROM prospect"), ==, 4);
+  g_assert_cmpint (COUNT ("SELECT count(DISTINCT interest) FROM prospect"), ==, 4);
 
   /* Not now: a reason and a revisit date, some of them already due. */
   g_assert_cmpint (query_int (f->db,
@@ -535,11 +566,13 @@ test_pipeline (Fixture       *f,
                               " WHERE s.kind = 'not-now'"), >=, 3);
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(*) FROM prospect JOIN stage s ON s.id = stage_id"
-                              " WHERE s.kind = 'not-now' AND (not_now_reason = '' OR revisit_on IS NULL)"),
+                              " WHERE s.kind = 'not-now' AND (not_now_reason = '' OR revisit_on"
+                              " IS NULL)"),
                    ==, 0);
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(*) FROM prospect JOIN stage s ON s.id = stage_id"
-                              " WHERE s.kind <> 'not-now' AND (not_now_reason <> '' OR revisit_on IS NOT NULL)"),
+                              " WHERE s.kind <> 'not-now' AND (not_now_reason <> '' OR"
+                              " revisit_on IS NOT NULL)"),
                    ==, 0);
 
   /* Joined: a few recent personal recruits who keep their history. */
@@ -547,20 +580,25 @@ test_pipeline (Fixture       *f,
                               "SELECT count(*) FROM prospect JOIN stage s ON s.id = stage_id"
                               " WHERE s.kind = 'joined'"), >=, 1);
   g_assert_cmpint (query_int_today (f,
-                                    "SELECT count(*) FROM prospect r JOIN stage s ON s.id = r.stage_id"
-                                    " LEFT JOIN member m ON m.person_id = r.person_id WHERE s.kind = 'joined'"
-                                    " AND (m.person_id IS NULL OR m.sponsor_id <> (SELECT person_id FROM profile)"
+                                    "SELECT count(*) FROM prospect r JOIN stage s ON s.id ="
+                                    " r.stage_id"
+                                    " LEFT JOIN member m ON m.person_id = r.person_id WHERE"
+                                    " s.kind = 'joined'"
+                                    " AND (m.person_id IS NULL OR m.sponsor_id <> (SELECT"
+                                    " person_id FROM profile)"
                                     " OR julianday (?1) - julianday (m.joined_on) > 30"
                                     " OR date (r.entered_stage_at) <> m.joined_on)"), ==, 0);
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(*) FROM prospect r JOIN stage s ON s.id = r.stage_id"
                               " JOIN member m ON m.person_id = r.person_id WHERE s.kind = 'joined'"
-                              " AND NOT EXISTS (SELECT 1 FROM interaction i WHERE i.person_id = r.person_id"
+                              " AND NOT EXISTS (SELECT 1 FROM interaction i WHERE i.person_id ="
+                              " r.person_id"
                               " AND date (i.at) < m.joined_on)"), ==, 0);
   /* Only Joined prospects are members. */
   g_assert_cmpint (query_int (f->db,
                               "SELECT count(*) FROM prospect r JOIN stage s ON s.id = r.stage_id"
-                              " JOIN member m ON m.person_id = r.person_id WHERE s.kind <> 'joined'"), ==, 0);
+                              " JOIN member m ON m.person_id = r.person_id WHERE s.kind <>"
+                              " 'joined'"), ==, 0);
 }
 
 static void
@@ -592,7 +630,8 @@ test_determinism (Fixture       *f,
   g_object_unref (store);
   g_assert_false (dumps_equal (dump, other_dump, FALSE));
   /* The shape changes too, not only names. */
-  g_assert_cmpstr (g_hash_table_lookup (dump, "member"), !=, g_hash_table_lookup (other_dump, "member"));
+  g_assert_cmpstr (g_hash_table_lookup (dump, "member"), !=,
+                   g_hash_table_lookup (other_dump, "member"));
   g_assert_cmpstr (g_hash_table_lookup (dump, "interaction"), !=,
                    g_hash_table_lookup (other_dump, "interaction"));
 
@@ -620,6 +659,7 @@ test_refuses_non_empty (Fixture       *f,
   g_assert_true (dumps_equal (before, after, TRUE));
   g_assert_cmpuint (summary.n_members, ==, 42);
   g_assert_false (dl_store_in_transaction (f->store));
+  g_assert_cmpint (COUNT ("PRAGMA foreign_keys"), ==, 1);
 
   /* One person of the user's own is enough to refuse. */
   store = open_store (path);
@@ -669,7 +709,8 @@ test_too_many (Fixture       *f,
   g_autoptr(GError) error = NULL;
   DlStore *store = open_store (path);
 
-  g_assert_false (dl_store_fill_sample (store, DL_SAMPLE_MAX_MEMBERS + 1, SEED, f->today, NULL, &error));
+  g_assert_false (dl_store_fill_sample (store, DL_SAMPLE_MAX_MEMBERS + 1, SEED, f->today,
+                                        NULL, &error));
   g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID);
   g_assert_true (dl_store_is_empty (store));
   g_object_unref (store);

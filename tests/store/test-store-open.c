@@ -356,6 +356,106 @@ test_damaged_header_page (Fixture       *f,
 }
 
 static void
+on_damaged (DlStore *store,
+            GError  *error,
+            GError **out)
+{
+  g_assert_null (*out);
+  *out = g_error_copy (error);
+}
+
+static void
+test_damaged_large (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) reported = NULL;
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlPerson) person = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GStatBuf st;
+
+  make_database (f->path, 2000);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  damage (f->path, (goffset) (st.st_size / 4096 / 2) * 4096 + 16, 512);
+  before = file_checksum (f->path);
+
+  /* As for a file too big to check before showing it: it opens, the
+   * check runs behind, and the first write waits for its verdict. */
+  dl_store_set_sync_check_limit (0);
+  store = dl_store_open (f->path, &error);
+  dl_store_set_sync_check_limit (8 * 1024 * 1024);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  if (store == NULL)
+    return;
+  g_signal_connect (store, "damaged", G_CALLBACK (on_damaged), &reported);
+
+  dl_person_set_first_name (draft, "Never");
+  person = dl_store_add_person (store, draft, &error);
+  g_assert_null (person);
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED);
+  g_assert_nonnull (error ? strstr (error->message, f->path) : NULL);
+  g_assert_false (dl_store_is_verified (store));
+
+  while (reported == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (reported, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED);
+
+  g_clear_object (&store);
+  after = file_checksum (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_verified_large (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlPerson) person = NULL;
+
+  make_database (f->path, 500);
+
+  dl_store_set_sync_check_limit (0);
+  store = dl_store_open (f->path, &error);
+  dl_store_set_sync_check_limit (8 * 1024 * 1024);
+  g_assert_no_error (error);
+
+  while (!dl_store_is_verified (store))
+    g_main_context_iteration (NULL, TRUE);
+
+  dl_person_set_first_name (draft, "Fine");
+  person = dl_store_add_person (store, draft, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (person);
+}
+
+static void
+test_abandoned_check (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DlStore *store;
+
+  /* Closing before the check ends interrupts it; nothing leaks or
+   * reports to a store that is gone. */
+  make_database (f->path, 2000);
+  dl_store_set_sync_check_limit (0);
+  store = dl_store_open (f->path, &error);
+  dl_store_set_sync_check_limit (8 * 1024 * 1024);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_usleep (100 * G_TIME_SPAN_MILLISECOND);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
 test_directory_missing (Fixture       *f,
                         gconstpointer  data)
 {
@@ -541,6 +641,9 @@ main (int   argc,
   ADD ("/store/open/too-new-wal", test_too_new_wal);
   ADD ("/store/open/damaged", test_damaged);
   ADD ("/store/open/damaged-schema-page", test_damaged_header_page);
+  ADD ("/store/open/damaged-large", test_damaged_large);
+  ADD ("/store/open/verified-large", test_verified_large);
+  ADD ("/store/open/abandoned-check", test_abandoned_check);
   ADD ("/store/open/directory-missing", test_directory_missing);
   ADD ("/store/open/directory-not-writable", test_directory_not_writable);
   ADD ("/store/open/busy-waits", test_busy_waits);

@@ -340,6 +340,13 @@ test_person_round_trip (Fixture       *f,
     g_clear_error (&error);
   }
 
+  /* Editing the shared item itself and failing to save puts it back. */
+  dl_person_set_first_name (person, "");
+  g_assert_false (dl_store_update_person (f->store, person, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpstr (dl_person_get_first_name (person), ==, "Bruno");
+
   g_assert_true (dl_store_delete_person (f->store, id, &error));
   g_assert_no_error (error);
   g_assert_null (dl_store_get_person (f->store, id));
