@@ -30,9 +30,6 @@ struct _DlWindow
   AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
-  AdwStatusPage        *today_page;
-  AdwStatusPage        *pipeline_page;
-  AdwStatusPage        *downline_page;
   DlWelcomePage        *welcome_page;
   AdwStatusPage        *error_page;
 };
@@ -90,12 +87,26 @@ on_title_visible_changed_cb (DlWindow   *self,
 /* Until their views land, the status pages say what the view will hold
  * and what the database holds now, so a person can see their business is
  * there.  The numbers are real; nothing is invented. */
+/* The status page standing in for a view that has not landed, or NULL
+ * once the view is there. */
+static AdwStatusPage *
+placeholder_page (DlWindow   *self,
+                  const char *name)
+{
+  GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, name);
+
+  return ADW_IS_STATUS_PAGE (child) ? ADW_STATUS_PAGE (child) : NULL;
+}
+
 static void
 set_placeholder (AdwStatusPage *page,
                  const char    *promise,
                  GString       *facts)
 {
   g_autofree char *text = NULL;
+
+  if (page == NULL)
+    return;
 
   if (facts->len > 0)
     text = g_strdup_printf ("%s\n\n%s", promise, facts->str);
@@ -153,7 +164,7 @@ update_pipeline_placeholder (DlWindow *self)
   else
     g_string_truncate (facts, 0);
 
-  set_placeholder (self->pipeline_page,
+  set_placeholder (placeholder_page (self, "pipeline"),
                    _("This view is not built yet. It will be a board with one column per stage, "
                      "where you drag each prospect from first contact to Joined."),
                    facts);
@@ -209,12 +220,12 @@ update_tree_placeholders (DlWindow        *self,
       g_clear_pointer (&fact, g_free);
     }
 
-  set_placeholder (self->today_page,
+  set_placeholder (placeholder_page (self, "today"),
                    _("This view is not built yet. It will list the members whose check-in is due or "
                      "overdue, the prospects whose follow-up date has come, and the new members still "
                      "waiting for a welcome."),
                    today);
-  set_placeholder (self->downline_page,
+  set_placeholder (placeholder_page (self, "downline"),
                    _("This view is not built yet. It will draw your whole organisation as a tree, "
                      "coloured by activity and dropout risk."),
                    downline);
@@ -253,9 +264,11 @@ refresh_placeholders (gpointer user_data)
   g_clear_object (&self->summary_cancellable);
   self->summary_cancellable = g_cancellable_new ();
 
-  update_pipeline_placeholder (self);
-  dl_store_load_tree_async (self->store, self->summary_cancellable,
-                            on_tree_loaded_cb, g_object_ref (self));
+  if (placeholder_page (self, "pipeline") != NULL)
+    update_pipeline_placeholder (self);
+  if (placeholder_page (self, "today") != NULL || placeholder_page (self, "downline") != NULL)
+    dl_store_load_tree_async (self->store, self->summary_cancellable,
+                              on_tree_loaded_cb, g_object_ref (self));
 
   return G_SOURCE_REMOVE;
 }
@@ -266,6 +279,25 @@ on_store_changed_cb (DlWindow *self)
   /* a burst of writes (an import, sample data) refreshes once */
   if (self->summary_source == 0)
     self->summary_source = g_timeout_add (250, refresh_placeholders, self);
+}
+
+/* Every view with a "store" property gets the window's store: a view
+ * needs nothing else from the window to find its data. */
+static void
+hand_store_to_views (DlWindow *self)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *child = adw_view_stack_page_get_child (page);
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (child), "store");
+
+      if (pspec != NULL && pspec->value_type == DL_TYPE_STORE)
+        g_object_set (child, "store", self->store, NULL);
+    }
 }
 
 static void
@@ -386,6 +418,7 @@ setup (DlWindow *self)
   else
     {
       dl_welcome_page_set_store (self->welcome_page, self->store);
+      hand_store_to_views (self);
       set_mode (self, dl_store_is_empty (self->store) ? "welcome" : "views");
       g_signal_connect_object (self->store, "changed",
                                G_CALLBACK (on_store_changed_cb), self,
@@ -504,6 +537,7 @@ dl_window_class_init (DlWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DL_TYPE_WELCOME_PAGE);
+  /* the views, one line each, as they land: */
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/app/dl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DlWindow, toast_overlay);
@@ -511,9 +545,6 @@ dl_window_class_init (DlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, DlWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, DlWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, DlWindow, today_page);
-  gtk_widget_class_bind_template_child (widget_class, DlWindow, pipeline_page);
-  gtk_widget_class_bind_template_child (widget_class, DlWindow, downline_page);
   gtk_widget_class_bind_template_child (widget_class, DlWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, DlWindow, error_page);
   gtk_widget_class_bind_template_callback (widget_class, on_welcome_finished_cb);
