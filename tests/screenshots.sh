@@ -39,11 +39,11 @@ shoot () {
       top=$(xdotool search --onlyvisible --class downline 2>/dev/null | tail -n 1)
       import -window "${top:-$win}" "$3"
       kill $app; wait $app 2>/dev/null || true
-    ' "$build/src/downline" "$db" "$keys" "$out/$name.png"
+    ' "$build/downline" "$db" "$keys" "$out/$name.png"
   echo "wrote $out/$name.png"
 }
 
-"$build/src/downline" --db "$work/sample.db" --sample-data=5000 --seed=3 >/dev/null
+"$build/downline" --db "$work/sample.db" --sample-data=5000 --seed=3 >/dev/null
 
 shoot first-run "" "$work/empty.db"
 shoot today "" "$work/sample.db"
