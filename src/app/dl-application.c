@@ -278,11 +278,22 @@ run_sample_data (DlApplication *self,
       return EXIT_FAILURE;
     }
 
-  g_print (g_dngettext (GETTEXT_PACKAGE,
-                        "Filled %s with a sample business: %u member, %u prospects, %u contacts logged, %u levels deep.\n",
-                        "Filled %s with a sample business: %u members, %u prospects, %u contacts logged, %u levels deep.\n",
-                        summary.n_members),
-           path, summary.n_members, summary.n_prospects, summary.n_interactions, summary.max_depth);
+  {
+    /* one plural per number: languages agree each word with its own count */
+    g_autofree char *members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members",
+                                                             summary.n_members), summary.n_members);
+    g_autofree char *prospects = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u prospect", "%u prospects",
+                                                               summary.n_prospects), summary.n_prospects);
+    g_autofree char *contacts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u contact logged",
+                                                              "%u contacts logged", summary.n_interactions),
+                                                 summary.n_interactions);
+    g_autofree char *levels = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u level deep", "%u levels deep",
+                                                            summary.max_depth), summary.max_depth);
+
+    /* Translators: the file, then members, prospects, contacts and depth */
+    g_print (_("Filled %s with a sample business: %s, %s, %s, %s.\n"),
+             path, members, prospects, contacts, levels);
+  }
   return EXIT_SUCCESS;
 }
 
@@ -410,7 +421,7 @@ about_activated (GSimpleAction *action,
                         "developer-name", _("The Downline developers"),
                         "version", PACKAGE_VERSION,
                         "comments", _("Keep your prospect pipeline full, welcome every new member, "
-                                      "and see at a glance who in your organisation needs a call."),
+                                      "and see at a glance who in your organization needs a call."),
                         "website", "https://github.com/downline/downline",
                         "issue-url", "https://github.com/downline/downline/issues",
                         "copyright", "© 2026 The Downline developers",

@@ -98,27 +98,31 @@ placeholder_page (DlWindow   *self,
   return ADW_IS_STATUS_PAGE (child) ? ADW_STATUS_PAGE (child) : NULL;
 }
 
+/* The template's description says what the view will hold; the facts
+ * of the moment go under it. */
 static void
 set_placeholder (AdwStatusPage *page,
-                 const char    *promise,
                  GString       *facts)
 {
+  const char *promise;
+  g_autofree char *escaped = NULL;
   g_autofree char *text = NULL;
 
   if (page == NULL)
     return;
 
-  if (facts->len > 0)
-    text = g_strdup_printf ("%s\n\n%s", promise, facts->str);
-  else
-    text = g_strdup (promise);
+  promise = g_object_get_data (G_OBJECT (page), "dl-promise");
+  if (promise == NULL)
+    {
+      promise = adw_status_page_get_description (page);
+      g_object_set_data_full (G_OBJECT (page), "dl-promise", g_strdup (promise), g_free);
+      promise = g_object_get_data (G_OBJECT (page), "dl-promise");
+    }
 
-  /* the status page reads markup; the text is ours but escape anyway */
-  {
-    g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-    adw_status_page_set_description (page, escaped);
-  }
+  /* the description is markup: the template's text is, the facts are not */
+  escaped = g_markup_escape_text (facts->str, -1);
+  text = facts->len > 0 ? g_strdup_printf ("%s\n\n%s", promise, escaped) : g_strdup (promise);
+  adw_status_page_set_description (page, text);
 }
 
 static void
@@ -164,10 +168,7 @@ update_pipeline_placeholder (DlWindow *self)
   else
     g_string_truncate (facts, 0);
 
-  set_placeholder (placeholder_page (self, "pipeline"),
-                   _("This view is not built yet. It will be a board with one column per stage, "
-                     "where you drag each prospect from first contact to Joined."),
-                   facts);
+  set_placeholder (placeholder_page (self, "pipeline"), facts);
 }
 
 static void
@@ -199,13 +200,15 @@ update_tree_placeholders (DlWindow        *self,
       add_fact (today, fact);
       g_clear_pointer (&fact, g_free);
 
-      fact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u member, %u levels deep",
-                                           "%u members, %u levels deep",
-                                           summary->n_members), summary->n_members, summary->max_depth);
+      fact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members",
+                                           summary->n_members), summary->n_members);
       add_fact (downline, fact);
       g_free (fact);
-      fact = g_strdup_printf (_("%u active, %u cooling, %u inactive, %u dropped out"),
+      fact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u level deep", "%u levels deep",
+                                           summary->max_depth), summary->max_depth);
+      add_fact (downline, fact);
+      g_free (fact);
+      fact = g_strdup_printf (_("Active: %u · cooling: %u · inactive: %u · dropped out: %u"),
                               summary->by_activity[DL_ACTIVITY_ACTIVE],
                               summary->by_activity[DL_ACTIVITY_COOLING],
                               summary->by_activity[DL_ACTIVITY_INACTIVE],
@@ -220,15 +223,8 @@ update_tree_placeholders (DlWindow        *self,
       g_clear_pointer (&fact, g_free);
     }
 
-  set_placeholder (placeholder_page (self, "today"),
-                   _("This view is not built yet. It will list the members whose check-in is due or "
-                     "overdue, the prospects whose follow-up date has come, and the new members still "
-                     "waiting for a welcome."),
-                   today);
-  set_placeholder (placeholder_page (self, "downline"),
-                   _("This view is not built yet. It will draw your whole organisation as a tree, "
-                     "coloured by activity and dropout risk."),
-                   downline);
+  set_placeholder (placeholder_page (self, "today"), today);
+  set_placeholder (placeholder_page (self, "downline"), downline);
 }
 
 static void

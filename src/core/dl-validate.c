@@ -134,7 +134,7 @@ dl_validate_length (const char  *field_name,
   if (value != NULL && g_utf8_strlen (value, -1) > DL_VALIDATE_MAX_FIELD)
     {
       g_set_error (error, DL_VALIDATE_ERROR, DL_VALIDATE_ERROR_TOO_LONG,
-                   _("%s is too long: keep it under %d characters."),
+                   _("“%s” is too long: use at most %d characters."),
                    field_name, DL_VALIDATE_MAX_FIELD);
       return FALSE;
     }

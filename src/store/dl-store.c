@@ -726,6 +726,7 @@ check_thread (gpointer data)
 {
   g_autoptr(Check) check = data;
   g_autofree char *detail = NULL;
+  GSource *source;
   sqlite3 *db = NULL;
   int rc;
 
@@ -766,8 +767,15 @@ check_thread (gpointer data)
   if (rc != SQLITE_OK && rc != SQLITE_CORRUPT)
     g_debug ("Background check of %s did not finish: %s", check->path, sqlite3_errstr (rc));
 
-  g_main_context_invoke_full (check->context, G_PRIORITY_DEFAULT, report_check_cb,
-                              check_ref (check), (GDestroyNotify) check_unref);
+  /* Always through the store's context, never called from here:
+   * g_main_context_invoke () would run it in this thread whenever the
+   * main thread does not hold its context at that moment. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, report_check_cb, check_ref (check), (GDestroyNotify) check_unref);
+  g_source_set_static_name (source, "[dl-store] integrity check");
+  g_source_attach (source, check->context);
+  g_source_unref (source);
 
   return NULL;
 }

@@ -287,3 +287,5 @@ GListModel *dl_store_get_letters        (DlStore        *self,
                                          gint64          person_id);
 
 G_END_DECLS
+
+#include "dl-store-join.h"

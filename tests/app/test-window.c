@@ -226,7 +226,11 @@ test_window_remembers_view (void)
   gtk_window_close (GTK_WINDOW (window));
   run_until_idle ();
 
-  g_assert_cmpstr (g_settings_get_string (settings, "last-view"), ==, "downline");
+  {
+    g_autofree char *last_view = g_settings_get_string (settings, "last-view");
+
+    g_assert_cmpstr (last_view, ==, "downline");
+  }
 
   window = dl_window_new (app, store);
   gtk_window_present (GTK_WINDOW (window));
@@ -385,7 +389,11 @@ test_preferences (void)
   style = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
   g_assert_nonnull (style);
   adw_combo_row_set_selected (style, 2);
-  g_assert_cmpstr (g_settings_get_string (settings, "color-scheme"), ==, "dark");
+  {
+    g_autofree char *scheme = g_settings_get_string (settings, "color-scheme");
+
+    g_assert_cmpstr (scheme, ==, "dark");
+  }
   run_until_idle ();
   g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
                    ADW_COLOR_SCHEME_FORCE_DARK);

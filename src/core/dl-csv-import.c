@@ -1,0 +1,1384 @@
+/* dl-csv-import.c — decoding, splitting, mapping and checking CSV exports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Built for a million rows: the cells of the whole file live in one
+ * byte buffer, NUL-separated, with an array of offsets; validation uses
+ * flat arrays indexed by row and one hash table of member numbers.
+ */
+
+#define G_LOG_DOMAIN "dl-csv"
+
+#include "config.h"
+
+#include <csv.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "dl-csv-import.h"
+#include "dl-validate.h"
+
+G_DEFINE_QUARK (dl-csv-error-quark, dl_csv_error)
+
+struct _DlCsvTable
+{
+  DlCsvEncoding  encoding;
+  char           delimiter;
+  GByteArray    *text;        /* cells, each followed by a NUL */
+  GArray        *cells;       /* gsize: offset of each cell in text */
+  GArray        *row_start;   /* guint: index of the row's first cell; n_rows + 1 */
+  GArray        *row_line;    /* guint: line the record starts on */
+
+  /* while parsing */
+  guint          line;        /* line being fed to libcsv */
+  guint          row_newlines;
+};
+
+const char *
+dl_csv_encoding_to_string (DlCsvEncoding encoding)
+{
+  switch (encoding)
+    {
+    case DL_CSV_ENCODING_UTF8_BOM:
+      return "UTF-8 (BOM)";
+    case DL_CSV_ENCODING_UTF16LE:
+      return "UTF-16LE";
+    case DL_CSV_ENCODING_UTF16BE:
+      return "UTF-16BE";
+    case DL_CSV_ENCODING_WINDOWS_1252:
+      return "Windows-1252";
+    case DL_CSV_ENCODING_UTF8:
+    default:
+      return "UTF-8";
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Decoding                                                            */
+
+/* Windows-1252 0x80–0x9F; 0 where the code page leaves a hole. */
+static const gunichar cp1252_high[32] = {
+  0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+  0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+static char *
+decode_windows_1252 (const guchar *data,
+                     gsize         length,
+                     gsize        *out_length)
+{
+  GString *out = g_string_sized_new (length + length / 8 + 1);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = data[i];
+
+      if (c == 0)
+        continue;
+      if (c < 0x80)
+        g_string_append_c (out, (char) c);
+      else if (c < 0xA0)
+        g_string_append_unichar (out, cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : 0xFFFD);
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* The text as UTF-8 without a BOM, newly allocated. */
+static char *
+decode (const char     *data,
+        gsize           length,
+        DlCsvEncoding  *encoding,
+        gsize          *out_length,
+        GError        **error)
+{
+  const guchar *u = (const guchar *) data;
+  g_autoptr(GError) local_error = NULL;
+  const char *from = NULL;
+  char *out;
+  gsize written = 0;
+
+  if (length >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+    {
+      *encoding = DL_CSV_ENCODING_UTF16LE;
+      from = "UTF-16LE";
+    }
+  else if (length >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+    {
+      *encoding = DL_CSV_ENCODING_UTF16BE;
+      from = "UTF-16BE";
+    }
+
+  if (from != NULL)
+    {
+      out = g_convert (data + 2, (gssize) (length - 2), "UTF-8", from, NULL, &written, &local_error);
+      if (out == NULL)
+        {
+          g_set_error (error, DL_CSV_ERROR, DL_CSV_ERROR_ENCODING,
+                       _("The file says it is %s text, but it is not: %s"), from, local_error->message);
+          return NULL;
+        }
+      *out_length = written;
+      return out;
+    }
+
+  if (length >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+    {
+      *encoding = DL_CSV_ENCODING_UTF8_BOM;
+      data += 3;
+      length -= 3;
+    }
+  else
+    *encoding = DL_CSV_ENCODING_UTF8;
+
+  if (g_utf8_validate_len (data, length, NULL))
+    {
+      *out_length = length;
+      return g_strndup (data, length);
+    }
+
+  if (*encoding == DL_CSV_ENCODING_UTF8_BOM)
+    {
+      /* It says UTF-8: keep what is, mark what is not. */
+      out = g_utf8_make_valid (data, (gssize) length);
+      *out_length = strlen (out);
+      return out;
+    }
+
+  *encoding = DL_CSV_ENCODING_WINDOWS_1252;
+  return decode_windows_1252 ((const guchar *) data, length, out_length);
+}
+
+/* ------------------------------------------------------------------ */
+/* The delimiter                                                       */
+
+#define SNIFF_RECORDS 20
+
+static char
+sniff_delimiter (const char *text,
+                 gsize       length)
+{
+  static const char candidates[] = { ',', ';', '\t' };
+  guint counts[SNIFF_RECORDS][G_N_ELEMENTS (candidates)];
+  guint n_records = 0;
+  gboolean quoted = FALSE;
+  char best = ',';
+  guint best_consistent = 0;
+  guint best_header = 0;
+
+  memset (counts, 0, sizeof counts);
+  for (gsize i = 0; i < length && n_records < SNIFF_RECORDS; i++)
+    {
+      char c = text[i];
+
+      if (c == '"')
+        quoted = !quoted;
+      else if (quoted)
+        continue;
+      else if (c == '\n')
+        n_records++;
+      else
+        for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+          if (c == candidates[k])
+            counts[n_records][k]++;
+    }
+  if (n_records < SNIFF_RECORDS)
+    n_records++;
+
+  for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+    {
+      guint header = counts[0][k];
+      guint consistent = 0;
+
+      if (header == 0)
+        continue;
+      for (guint r = 0; r < n_records; r++)
+        if (counts[r][k] == header)
+          consistent++;
+      if (consistent > best_consistent ||
+          (consistent == best_consistent && header > best_header))
+        {
+          best = candidates[k];
+          best_consistent = consistent;
+          best_header = header;
+        }
+    }
+
+  return best;
+}
+
+/* ------------------------------------------------------------------ */
+/* Splitting                                                           */
+
+static int
+is_space_cb (unsigned char c)
+{
+  return c == ' ';
+}
+
+static void
+on_field_cb (void   *field,
+             size_t  length,
+             void   *data)
+{
+  DlCsvTable *t = data;
+  const char *s = field;
+  gsize offset = t->text->len;
+
+  if (s == NULL)
+    length = 0;
+  while (length > 0 && (s[0] == ' ' || s[0] == '\t'))
+    {
+      s++;
+      length--;
+    }
+  while (length > 0 && (s[length - 1] == ' ' || s[length - 1] == '\t' || s[length - 1] == '\r'))
+    length--;
+
+  for (const char *p = s; p != NULL && p < s + length; p++)
+    {
+      p = memchr (p, '\n', (gsize) (s + length - p));
+      if (p == NULL)
+        break;
+      t->row_newlines++;
+    }
+
+  if (length > 0)
+    g_byte_array_append (t->text, (const guint8 *) s, (guint) length);
+  g_byte_array_append (t->text, (const guint8 *) "", 1);
+  g_array_append_val (t->cells, offset);
+}
+
+static void
+on_row_cb (int   terminator,
+           void *data)
+{
+  DlCsvTable *t = data;
+  guint n_rows = t->row_line->len;
+  guint first = g_array_index (t->row_start, guint, n_rows);
+  guint line;
+  gboolean blank = TRUE;
+
+  for (guint c = first; c < t->cells->len && blank; c++)
+    if (t->text->data[g_array_index (t->cells, gsize, c)] != '\0')
+      blank = FALSE;
+
+  line = t->line > t->row_newlines ? t->line - t->row_newlines : 1;
+  t->row_newlines = 0;
+
+  if (blank)
+    {
+      /* ",,,," lines that spreadsheets leave at the end */
+      if (first < t->cells->len)
+        {
+          gsize offset = g_array_index (t->cells, gsize, first);
+
+          g_array_set_size (t->cells, first);
+          g_byte_array_set_size (t->text, (guint) offset);
+        }
+      return;
+    }
+
+  g_array_append_val (t->row_line, line);
+  first = t->cells->len;
+  g_array_append_val (t->row_start, first);
+}
+
+void
+dl_csv_table_free (DlCsvTable *table)
+{
+  if (table == NULL)
+    return;
+
+  g_byte_array_unref (table->text);
+  g_array_unref (table->cells);
+  g_array_unref (table->row_start);
+  g_array_unref (table->row_line);
+  g_free (table);
+}
+
+DlCsvTable *
+dl_csv_table_new_from_data (const char  *data,
+                            gsize        length,
+                            GError     **error)
+{
+  g_autoptr(DlCsvTable) t = g_new0 (DlCsvTable, 1);
+  g_autofree char *text = NULL;
+  struct csv_parser parser;
+  gsize text_length = 0;
+  guint zero = 0;
+  const char *p;
+  const char *end;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  t->text = g_byte_array_sized_new ((guint) MIN (length + length / 4 + 16, G_MAXUINT));
+  t->cells = g_array_new (FALSE, FALSE, sizeof (gsize));
+  t->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
+  t->row_line = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_val (t->row_start, zero);
+
+  text = decode (data != NULL ? data : "", length, &t->encoding, &text_length, error);
+  if (text == NULL)
+    return NULL;
+
+  /* Old Mac files end lines with CR alone. */
+  if (memchr (text, '\n', text_length) == NULL)
+    for (gsize i = 0; i < text_length; i++)
+      if (text[i] == '\r')
+        text[i] = '\n';
+
+  t->delimiter = sniff_delimiter (text, text_length);
+
+  if (csv_init (&parser, CSV_APPEND_NULL) != 0)
+    {
+      g_set_error_literal (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE, _("Out of memory reading the file"));
+      return NULL;
+    }
+  csv_set_delim (&parser, (unsigned char) t->delimiter);
+  csv_set_space_func (&parser, is_space_cb);
+
+  /* A line at a time, so a record knows the line it ends on. */
+  p = text;
+  end = text + text_length;
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', (gsize) (end - p));
+      gsize n = nl != NULL ? (gsize) (nl - p) + 1 : (gsize) (end - p);
+
+      t->line++;
+      if (csv_parse (&parser, p, n, on_field_cb, on_row_cb, t) != n)
+        {
+          g_set_error (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE,
+                       _("Line %u could not be read: %s"), t->line, csv_strerror (csv_error (&parser)));
+          csv_free (&parser);
+          return NULL;
+        }
+      p += n;
+    }
+  csv_fini (&parser, on_field_cb, on_row_cb, t);
+  csv_free (&parser);
+
+  if (t->row_line->len == 0)
+    {
+      g_set_error_literal (error, DL_CSV_ERROR, DL_CSV_ERROR_EMPTY,
+                           _("The file is empty: it has no header row naming its columns."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&t);
+}
+
+DlCsvTable *
+dl_csv_table_new_from_file (const char  *path,
+                            GError     **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  mapped = g_mapped_file_new (path, FALSE, error);
+  if (mapped == NULL)
+    return NULL;
+
+  return dl_csv_table_new_from_data (g_mapped_file_get_contents (mapped),
+                                     g_mapped_file_get_length (mapped), error);
+}
+
+DlCsvEncoding
+dl_csv_table_get_encoding (const DlCsvTable *table)
+{
+  return table->encoding;
+}
+
+char
+dl_csv_table_get_delimiter (const DlCsvTable *table)
+{
+  return table->delimiter;
+}
+
+guint
+dl_csv_table_get_n_rows (const DlCsvTable *table)
+{
+  return table->row_line->len;
+}
+
+guint
+dl_csv_table_get_row_length (const DlCsvTable *table,
+                             guint             row)
+{
+  g_return_val_if_fail (row < table->row_line->len, 0);
+
+  return g_array_index (table->row_start, guint, row + 1) - g_array_index (table->row_start, guint, row);
+}
+
+guint
+dl_csv_table_get_n_columns (const DlCsvTable *table)
+{
+  return dl_csv_table_get_row_length (table, 0);
+}
+
+const char *
+dl_csv_table_get (const DlCsvTable *table,
+                  guint             row,
+                  guint             column)
+{
+  guint first;
+
+  g_return_val_if_fail (row < table->row_line->len, "");
+
+  first = g_array_index (table->row_start, guint, row);
+  if (first + column >= g_array_index (table->row_start, guint, row + 1))
+    return "";
+
+  return (const char *) table->text->data + g_array_index (table->cells, gsize, first + column);
+}
+
+guint
+dl_csv_table_get_line (const DlCsvTable *table,
+                       guint             row)
+{
+  g_return_val_if_fail (row < table->row_line->len, 0);
+
+  return g_array_index (table->row_line, guint, row);
+}
+
+/* ------------------------------------------------------------------ */
+/* Mapping                                                             */
+
+const char *
+dl_csv_field_get_label (DlCsvField field)
+{
+  switch (field)
+    {
+    case DL_CSV_FIELD_MEMBER_NUMBER:
+      return _("Member number");
+    case DL_CSV_FIELD_SPONSOR_NUMBER:
+      return _("Sponsor number");
+    case DL_CSV_FIELD_FIRST_NAME:
+      return _("First name");
+    case DL_CSV_FIELD_LAST_NAME:
+      return _("Last name");
+    case DL_CSV_FIELD_FULL_NAME:
+      return _("Full name");
+    case DL_CSV_FIELD_JOINED_ON:
+      return _("Join date");
+    case DL_CSV_FIELD_RANK:
+      return _("Rank");
+    case DL_CSV_FIELD_STATUS:
+      return _("Status");
+    case DL_CSV_FIELD_EMAIL:
+      return _("Email");
+    case DL_CSV_FIELD_PHONE:
+      return _("Phone");
+    case DL_CSV_FIELD_LAST_ORDER:
+      return _("Last order");
+    case DL_CSV_FIELD_CITY:
+      return _("City");
+    case DL_CSV_FIELD_IGNORE:
+    case DL_CSV_N_FIELDS:
+    default:
+      return _("Do not import");
+    }
+}
+
+/* Header names as the back offices write them, lower case, without
+ * accents or punctuation ("Fecha de Ingreso" → "fecha de ingreso",
+ * "Nº Socio" → "no socio", "Member #" → "member number"). */
+static const struct
+{
+  DlCsvField  field;
+  const char *names[48];
+} synonyms[] = {
+  { DL_CSV_FIELD_MEMBER_NUMBER,
+    { "member id", "member number", "member no", "member code", "id", "id number",
+      "distributor id", "distributor number", "distributor no", "distributor code",
+      "associate id", "associate number", "rep id", "rep number", "consultant id",
+      "consultant number", "account id", "account number", "customer id", "number",
+      "no", "numero", "numero de socio", "numero socio", "no socio", "n socio", "id socio",
+      "id de socio", "codigo", "codigo de socio", "id distribuidor", "id del distribuidor",
+      "numero de distribuidor", "codigo de distribuidor", "codigo distribuidor",
+      "id miembro", "id de miembro", "numero de miembro", "id afiliado", "numero de afiliado",
+      NULL } },
+  { DL_CSV_FIELD_SPONSOR_NUMBER,
+    { "sponsor id", "sponsor", "sponsor number", "sponsor no", "sponsor code",
+      "enroller", "enroller id", "enroller number", "enroller no", "enroller code",
+      "enrolled by", "sponsored by", "referred by", "referrer", "referrer id", "upline",
+      "upline id", "upline number", "recruiter", "recruiter id", "patrocinador",
+      "id patrocinador", "id del patrocinador", "patrocinador id", "numero de patrocinador",
+      "numero patrocinador", "no patrocinador", "codigo patrocinador",
+      "codigo de patrocinador", "codigo del patrocinador", "enrolador", "id enrolador",
+      "inscriptor", "id inscriptor", "referido por", NULL } },
+  { DL_CSV_FIELD_FIRST_NAME,
+    { "first name", "firstname", "first", "given name", "forename", "nombre", "nombres",
+      "primer nombre", NULL } },
+  { DL_CSV_FIELD_LAST_NAME,
+    { "last name", "lastname", "last", "surname", "family name", "apellido", "apellidos",
+      "primer apellido", NULL } },
+  { DL_CSV_FIELD_FULL_NAME,
+    { "name", "full name", "fullname", "member name", "distributor name", "associate name",
+      "rep name", "consultant name", "contact name", "display name", "nombre completo",
+      "nombre y apellido", "nombre y apellidos", "nombre del socio",
+      "nombre del distribuidor", "nombre completo del socio", NULL } },
+  { DL_CSV_FIELD_JOINED_ON,
+    { "join date", "joined", "joined on", "date joined", "joining date", "enrollment date",
+      "enrolment date", "enroll date", "enrolled", "enrolled on", "date enrolled",
+      "signup date", "sign up date", "start date", "registration date", "entry date",
+      "fecha de ingreso", "fecha ingreso", "ingreso", "fecha de alta", "fecha alta", "alta",
+      "fecha de inscripcion", "fecha inscripcion", "fecha de registro", "fecha registro",
+      "fecha de afiliacion", "fecha de inicio", NULL } },
+  { DL_CSV_FIELD_RANK,
+    { "rank", "current rank", "paid as rank", "paid rank", "highest rank", "title",
+      "career title", "level", "rango", "rango actual", "nivel", "titulo", NULL } },
+  { DL_CSV_FIELD_STATUS,
+    { "status", "account status", "member status", "state", "estado", "estatus",
+      "situacion", "estado de cuenta", "estado del socio", NULL } },
+  { DL_CSV_FIELD_EMAIL,
+    { "email", "e mail", "email address", "e mail address", "mail", "correo",
+      "correo electronico", NULL } },
+  { DL_CSV_FIELD_PHONE,
+    { "phone", "phone number", "mobile", "mobile phone", "mobile number", "cell",
+      "cell phone", "cellphone", "telephone", "tel", "home phone", "telefono",
+      "telefono movil", "movil", "celular", "numero de telefono", "whatsapp", NULL } },
+  { DL_CSV_FIELD_LAST_ORDER,
+    { "last order", "last order date", "last order on", "last purchase",
+      "last purchase date", "last autoship", "last autoship date", "ultimo pedido",
+      "fecha ultimo pedido", "fecha del ultimo pedido", "fecha de ultimo pedido",
+      "ultima compra", "fecha ultima compra", "fecha de ultima compra", "ultima orden", NULL } },
+  { DL_CSV_FIELD_CITY,
+    { "city", "town", "ciudad", "localidad", "poblacion", "municipio", NULL } },
+};
+
+static char *
+normalize_header (const char *header)
+{
+  g_autofree char *nfkd = g_utf8_normalize (header, -1, G_NORMALIZE_NFKD);
+  GString *out = g_string_new (NULL);
+  gboolean space = TRUE;
+
+  if (nfkd == NULL)
+    return g_string_free (out, FALSE);
+
+  for (const char *p = nfkd; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) == G_UNICODE_NON_SPACING_MARK)
+        continue;
+      if (c == '#')
+        {
+          if (!space)
+            g_string_append_c (out, ' ');
+          g_string_append (out, "number");
+          space = FALSE;
+          continue;
+        }
+      if (g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (out, g_unichar_tolower (c));
+          space = FALSE;
+        }
+      else if (!space)
+        {
+          g_string_append_c (out, ' ');
+          space = TRUE;
+        }
+    }
+  if (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+
+  return g_string_free (out, FALSE);
+}
+
+DlCsvField
+dl_csv_field_from_header (const char *header)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (header != NULL, DL_CSV_FIELD_IGNORE);
+
+  name = normalize_header (header);
+  for (guint i = 0; i < G_N_ELEMENTS (synonyms); i++)
+    for (guint j = 0; synonyms[i].names[j] != NULL; j++)
+      if (g_str_equal (name, synonyms[i].names[j]))
+        return synonyms[i].field;
+
+  return DL_CSV_FIELD_IGNORE;
+}
+
+DlCsvMapping *
+dl_csv_mapping_new (guint n_columns)
+{
+  DlCsvMapping *mapping = g_new0 (DlCsvMapping, 1);
+
+  mapping->n_columns = n_columns;
+  mapping->columns = g_new0 (DlCsvField, MAX (n_columns, 1));
+  return mapping;
+}
+
+void
+dl_csv_mapping_free (DlCsvMapping *mapping)
+{
+  if (mapping == NULL)
+    return;
+
+  g_free (mapping->columns);
+  g_free (mapping);
+}
+
+void
+dl_csv_mapping_set (DlCsvMapping *mapping,
+                    guint         column,
+                    DlCsvField    field)
+{
+  g_return_if_fail (mapping != NULL);
+  g_return_if_fail (column < mapping->n_columns);
+  g_return_if_fail (field < DL_CSV_N_FIELDS);
+
+  if (field != DL_CSV_FIELD_IGNORE)
+    for (guint i = 0; i < mapping->n_columns; i++)
+      if (mapping->columns[i] == field)
+        mapping->columns[i] = DL_CSV_FIELD_IGNORE;
+  mapping->columns[column] = field;
+}
+
+int
+dl_csv_mapping_find (const DlCsvMapping *mapping,
+                     DlCsvField          field)
+{
+  g_return_val_if_fail (mapping != NULL, -1);
+
+  for (guint i = 0; i < mapping->n_columns; i++)
+    if (mapping->columns[i] == field)
+      return (int) i;
+
+  return -1;
+}
+
+DlCsvMapping *
+dl_csv_mapping_guess (const DlCsvTable *table)
+{
+  guint n = dl_csv_table_get_n_columns (table);
+  DlCsvMapping *mapping = dl_csv_mapping_new (n);
+  int first;
+
+  for (guint c = 0; c < n; c++)
+    {
+      DlCsvField field = dl_csv_field_from_header (dl_csv_table_get (table, 0, c));
+
+      if (field != DL_CSV_FIELD_IGNORE && dl_csv_mapping_find (mapping, field) < 0)
+        mapping->columns[c] = field;
+    }
+
+  /* Spanish "Nombre" is the first name beside an "Apellidos" column and
+   * the whole name without one. */
+  first = dl_csv_mapping_find (mapping, DL_CSV_FIELD_FIRST_NAME);
+  if (first >= 0 &&
+      dl_csv_mapping_find (mapping, DL_CSV_FIELD_LAST_NAME) < 0 &&
+      dl_csv_mapping_find (mapping, DL_CSV_FIELD_FULL_NAME) < 0)
+    {
+      g_autofree char *name = normalize_header (dl_csv_table_get (table, 0, (guint) first));
+
+      if (g_str_equal (name, "nombre") || g_str_equal (name, "nombres"))
+        mapping->columns[first] = DL_CSV_FIELD_FULL_NAME;
+    }
+
+  return mapping;
+}
+
+gboolean
+dl_csv_mapping_check (const DlCsvMapping  *mapping,
+                      GError             **error)
+{
+  g_return_val_if_fail (mapping != NULL, FALSE);
+
+  if (dl_csv_mapping_find (mapping, DL_CSV_FIELD_MEMBER_NUMBER) < 0)
+    {
+      g_set_error_literal (error, DL_CSV_ERROR, DL_CSV_ERROR_MAPPING,
+                           _("No column holds the member number. Choose which column has it: "
+                             "it is how next month’s file finds the same people."));
+      return FALSE;
+    }
+
+  if (dl_csv_mapping_find (mapping, DL_CSV_FIELD_FIRST_NAME) < 0 &&
+      dl_csv_mapping_find (mapping, DL_CSV_FIELD_LAST_NAME) < 0 &&
+      dl_csv_mapping_find (mapping, DL_CSV_FIELD_FULL_NAME) < 0)
+    {
+      g_set_error_literal (error, DL_CSV_ERROR, DL_CSV_ERROR_MAPPING,
+                           _("No column holds the names. Choose the column with the full name, "
+                             "or the ones with the first and last names."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dates                                                               */
+
+typedef struct
+{
+  guint n_parts;
+  guint value[3];
+  guint digits[3];
+} DateParts;
+
+/* Up to three runs of digits separated by '-', '/' or '.', then nothing
+ * or a time ('T' or a space and anything).  FALSE for other text. */
+static gboolean
+split_date (const char *s,
+            DateParts  *parts)
+{
+  memset (parts, 0, sizeof *parts);
+
+  while (parts->n_parts < 3)
+    {
+      guint value = 0;
+      guint digits = 0;
+
+      while (g_ascii_isdigit (*s) && digits < 9)
+        {
+          value = value * 10 + (guint) (*s - '0');
+          digits++;
+          s++;
+        }
+      if (digits == 0 || g_ascii_isdigit (*s))
+        return FALSE;
+      parts->value[parts->n_parts] = value;
+      parts->digits[parts->n_parts] = digits;
+      parts->n_parts++;
+
+      if (parts->n_parts == 3)
+        break;
+      if (*s != '-' && *s != '/' && *s != '.')
+        return FALSE;
+      s++;
+    }
+
+  return *s == '\0' || *s == 'T' || *s == ' ';
+}
+
+static gboolean
+make_day (guint  year,
+          guint  month,
+          guint  mday,
+          DlDay *day)
+{
+  if (year < 1900 || year > 2200 || month < 1 || month > 12 || mday < 1 ||
+      !g_date_valid_dmy ((GDateDay) mday, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+
+  *day = dl_day_from_ymd ((int) year, (int) month, (int) mday);
+  return TRUE;
+}
+
+/* A spreadsheet serial number: days since 1899-12-30, counting the
+ * 29 February 1900 that never was (serial 60). */
+static gboolean
+parse_serial (const char *s,
+              DlDay      *day)
+{
+  guint64 n = 0;
+  guint digits = 0;
+  static DlDay epoch = DL_DAY_NONE;
+
+  for (; g_ascii_isdigit (*s); s++)
+    {
+      if (++digits > 7)
+        return FALSE;
+      n = n * 10 + (guint64) (*s - '0');
+    }
+  if (*s == '.')
+    {
+      s++;
+      while (g_ascii_isdigit (*s))
+        s++;
+    }
+  if (digits == 0 || *s != '\0' || n == 0 || n == 60 || n > 2958465)
+    return FALSE;
+
+  if (epoch == DL_DAY_NONE)
+    epoch = dl_day_from_ymd (1899, 12, 30);
+  *day = epoch + (DlDay) n + (n < 60 ? 1 : 0);
+  return TRUE;
+}
+
+/* Which order a date needs: 'd' for day first, 'm' for month first, 'a'
+ * either (ambiguous), 'i' none (ISO, serial), 0 not a date at all. */
+static char
+date_evidence (const char *s)
+{
+  DateParts parts;
+
+  if (!split_date (s, &parts) || parts.n_parts != 3)
+    return parse_serial (s, &(DlDay) { 0 }) ? 'i' : 0;
+  if (parts.digits[0] == 4)
+    return 'i';
+  if (parts.value[0] > 12 && parts.value[1] <= 12)
+    return 'd';
+  if (parts.value[1] > 12 && parts.value[0] <= 12)
+    return 'm';
+  if (parts.value[0] == parts.value[1] && parts.value[0] >= 1)
+    return 'i';
+  if (parts.value[0] >= 1 && parts.value[1] >= 1 && parts.value[0] <= 12 && parts.value[1] <= 12)
+    return 'a';
+  return 0;
+}
+
+DlDateResult
+dl_csv_parse_date (const char  *text,
+                   DlDateOrder  order,
+                   DlDay       *day)
+{
+  DateParts parts;
+  guint year;
+  guint a;
+  guint b;
+
+  g_return_val_if_fail (day != NULL, DL_DATE_BAD);
+
+  *day = DL_DAY_NONE;
+  if (text == NULL)
+    return DL_DATE_EMPTY;
+  while (*text == ' ')
+    text++;
+  if (*text == '\0')
+    return DL_DATE_EMPTY;
+
+  if (!split_date (text, &parts))
+    return parse_serial (text, day) ? DL_DATE_OK : DL_DATE_BAD;
+
+  if (parts.n_parts == 1)
+    {
+      /* 20240305: a compact ISO date, or a serial number */
+      if (parts.digits[0] == 8 &&
+          make_day (parts.value[0] / 10000, parts.value[0] / 100 % 100, parts.value[0] % 100, day))
+        return DL_DATE_OK;
+      return parse_serial (text, day) ? DL_DATE_OK : DL_DATE_BAD;
+    }
+  if (parts.n_parts != 3)
+    return DL_DATE_BAD;
+
+  if (parts.digits[0] == 4)
+    return make_day (parts.value[0], parts.value[1], parts.value[2], day) ? DL_DATE_OK : DL_DATE_BAD;
+
+  if (parts.digits[2] == 4)
+    year = parts.value[2];
+  else if (parts.digits[2] == 2)
+    year = parts.value[2] < 70 ? 2000 + parts.value[2] : 1900 + parts.value[2];
+  else
+    return DL_DATE_BAD;
+
+  a = parts.value[0];
+  b = parts.value[1];
+  if (order == DL_DATE_ORDER_UNKNOWN)
+    {
+      if (a > 12 && b <= 12)
+        order = DL_DATE_ORDER_DMY;
+      else if (b > 12 && a <= 12)
+        order = DL_DATE_ORDER_MDY;
+      else if (a == b)
+        order = DL_DATE_ORDER_DMY;
+      else if (a >= 1 && b >= 1 && a <= 12 && b <= 12)
+        return DL_DATE_AMBIGUOUS;
+      else
+        return DL_DATE_BAD;
+    }
+
+  if (order == DL_DATE_ORDER_DMY)
+    return make_day (year, b, a, day) ? DL_DATE_OK : DL_DATE_BAD;
+  return make_day (year, a, b, day) ? DL_DATE_OK : DL_DATE_BAD;
+}
+
+DlDateOrder
+dl_csv_guess_date_order (const DlCsvTable   *table,
+                         const DlCsvMapping *mapping,
+                         gboolean           *needs_order,
+                         gboolean           *conflict)
+{
+  int columns[2];
+  guint dmy = 0;
+  guint mdy = 0;
+  guint ambiguous = 0;
+  guint n_rows;
+
+  g_return_val_if_fail (table != NULL && mapping != NULL, DL_DATE_ORDER_UNKNOWN);
+
+  columns[0] = dl_csv_mapping_find (mapping, DL_CSV_FIELD_JOINED_ON);
+  columns[1] = dl_csv_mapping_find (mapping, DL_CSV_FIELD_LAST_ORDER);
+  n_rows = dl_csv_table_get_n_rows (table);
+
+  for (guint r = 1; r < n_rows; r++)
+    for (guint k = 0; k < G_N_ELEMENTS (columns); k++)
+      {
+        if (columns[k] < 0)
+          continue;
+        switch (date_evidence (dl_csv_table_get (table, r, (guint) columns[k])))
+          {
+          case 'd':
+            dmy++;
+            break;
+          case 'm':
+            mdy++;
+            break;
+          case 'a':
+            ambiguous++;
+            break;
+          default:
+            break;
+          }
+      }
+
+  if (needs_order != NULL)
+    *needs_order = dmy == 0 && mdy == 0 && ambiguous > 0;
+  if (conflict != NULL)
+    *conflict = dmy > 0 && mdy > 0;
+
+  if (dmy == 0 && mdy == 0)
+    return DL_DATE_ORDER_UNKNOWN;
+  return dmy >= mdy ? DL_DATE_ORDER_DMY : DL_DATE_ORDER_MDY;
+}
+
+/* ------------------------------------------------------------------ */
+/* Status                                                              */
+
+gboolean
+dl_csv_parse_status (const char     *text,
+                     DlMemberStatus *status)
+{
+  static const struct { const char *word; DlMemberStatus status; } words[] = {
+    { "active", DL_MEMBER_ACTIVE }, { "a", DL_MEMBER_ACTIVE }, { "activo", DL_MEMBER_ACTIVE },
+    { "activa", DL_MEMBER_ACTIVE }, { "qualified", DL_MEMBER_ACTIVE }, { "yes", DL_MEMBER_ACTIVE },
+    { "si", DL_MEMBER_ACTIVE }, { "alta", DL_MEMBER_ACTIVE }, { "vigente", DL_MEMBER_ACTIVE },
+    { "inactive", DL_MEMBER_INACTIVE }, { "i", DL_MEMBER_INACTIVE }, { "inactivo", DL_MEMBER_INACTIVE },
+    { "inactiva", DL_MEMBER_INACTIVE }, { "suspended", DL_MEMBER_INACTIVE },
+    { "suspendido", DL_MEMBER_INACTIVE }, { "suspendida", DL_MEMBER_INACTIVE },
+    { "on hold", DL_MEMBER_INACTIVE }, { "no", DL_MEMBER_INACTIVE }, { "pending", DL_MEMBER_INACTIVE },
+    { "pendiente", DL_MEMBER_INACTIVE },
+    { "dropped", DL_MEMBER_DROPPED }, { "terminated", DL_MEMBER_DROPPED },
+    { "cancelled", DL_MEMBER_DROPPED }, { "canceled", DL_MEMBER_DROPPED },
+    { "closed", DL_MEMBER_DROPPED }, { "resigned", DL_MEMBER_DROPPED }, { "d", DL_MEMBER_DROPPED },
+    { "baja", DL_MEMBER_DROPPED }, { "dado de baja", DL_MEMBER_DROPPED },
+    { "dada de baja", DL_MEMBER_DROPPED }, { "cancelado", DL_MEMBER_DROPPED },
+    { "cancelada", DL_MEMBER_DROPPED }, { "terminado", DL_MEMBER_DROPPED },
+    { "cerrado", DL_MEMBER_DROPPED }, { "cerrada", DL_MEMBER_DROPPED },
+  };
+  g_autofree char *word = NULL;
+
+  g_return_val_if_fail (text != NULL && status != NULL, FALSE);
+
+  word = normalize_header (text);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_str_equal (word, words[i].word))
+      {
+        *status = words[i].status;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Validation                                                          */
+
+#define NO_ROW G_MAXUINT
+
+typedef struct
+{
+  const DlCsvTable *table;
+  DlImportResult   *result;
+  int               col[DL_CSV_N_FIELDS];
+} Validator;
+
+static void
+add_problem (GArray     *problems,
+             guint       line,
+             char       *reason)
+{
+  DlImportProblem problem = { line, reason };
+
+  g_array_append_val (problems, problem);
+}
+
+static void
+problem_clear (gpointer data)
+{
+  DlImportProblem *problem = data;
+
+  g_free (problem->reason);
+}
+
+static int
+compare_problems (gconstpointer a,
+                  gconstpointer b)
+{
+  const DlImportProblem *pa = a;
+  const DlImportProblem *pb = b;
+
+  return pa->line < pb->line ? -1 : pa->line > pb->line;
+}
+
+void
+dl_import_result_free (DlImportResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_array_unref (result->rows);
+  g_array_unref (result->rejected);
+  g_array_unref (result->warnings);
+  g_string_chunk_free (result->strings);
+  g_free (result);
+}
+
+static const char *
+cell (Validator  *v,
+      guint       row,
+      DlCsvField  field)
+{
+  if (v->col[field] < 0)
+    return "";
+  return dl_csv_table_get (v->table, row, (guint) v->col[field]);
+}
+
+static const char *
+keep (Validator  *v,
+      const char *text)
+{
+  return *text == '\0' ? "" : g_string_chunk_insert (v->result->strings, text);
+}
+
+/* "García, Ana" or "Ana María García": the first word is the first
+ * name, unless a comma puts the last name first. */
+static void
+split_full_name (Validator   *v,
+                 const char  *full,
+                 const char **first,
+                 const char **last)
+{
+  const char *comma = strchr (full, ',');
+  const char *space;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (comma != NULL)
+    {
+      a = g_strstrip (g_strdup (comma + 1));
+      b = g_strstrip (g_strndup (full, (gsize) (comma - full)));
+    }
+  else if ((space = strchr (full, ' ')) != NULL)
+    {
+      a = g_strndup (full, (gsize) (space - full));
+      b = g_strstrip (g_strdup (space + 1));
+    }
+  else
+    {
+      *first = keep (v, full);
+      *last = "";
+      return;
+    }
+
+  *first = keep (v, a);
+  *last = keep (v, b);
+}
+
+static char *
+date_problem (DlDateResult  result,
+              DlCsvField    field,
+              const char   *text)
+{
+  if (result == DL_DATE_AMBIGUOUS)
+    return g_strdup_printf (_("%s “%s” could be day/month or month/day: choose the date order"),
+                            dl_csv_field_get_label (field), text);
+  return g_strdup_printf (_("%s “%s” is not a date"), dl_csv_field_get_label (field), text);
+}
+
+/* NULL when the row is fine; otherwise the reason it is not. */
+static char *
+read_row (Validator   *v,
+          guint        r,
+          DlDateOrder  order,
+          DlImportRow *row)
+{
+  static const DlCsvField text_fields[] = {
+    DL_CSV_FIELD_MEMBER_NUMBER, DL_CSV_FIELD_SPONSOR_NUMBER, DL_CSV_FIELD_FIRST_NAME,
+    DL_CSV_FIELD_LAST_NAME, DL_CSV_FIELD_FULL_NAME, DL_CSV_FIELD_RANK, DL_CSV_FIELD_EMAIL,
+    DL_CSV_FIELD_PHONE, DL_CSV_FIELD_CITY,
+  };
+  const char *text;
+  DlDateResult date;
+
+  memset (row, 0, sizeof *row);
+  row->line = dl_csv_table_get_line (v->table, r);
+
+  for (guint k = 0; k < G_N_ELEMENTS (text_fields); k++)
+    if (g_utf8_strlen (cell (v, r, text_fields[k]), -1) > DL_VALIDATE_MAX_FIELD)
+      return g_strdup_printf (_("%s is longer than %d characters"),
+                              dl_csv_field_get_label (text_fields[k]), DL_VALIDATE_MAX_FIELD);
+
+  row->member_number = cell (v, r, DL_CSV_FIELD_MEMBER_NUMBER);
+  if (*row->member_number == '\0')
+    return g_strdup (_("no member number"));
+
+  row->first_name = cell (v, r, DL_CSV_FIELD_FIRST_NAME);
+  row->last_name = cell (v, r, DL_CSV_FIELD_LAST_NAME);
+  if (*row->first_name == '\0' && *row->last_name == '\0')
+    {
+      text = cell (v, r, DL_CSV_FIELD_FULL_NAME);
+      if (*text == '\0')
+        return g_strdup (_("the name is empty"));
+      split_full_name (v, text, &row->first_name, &row->last_name);
+      if (*row->first_name == '\0' && *row->last_name == '\0')
+        return g_strdup (_("the name is empty"));
+    }
+
+  text = cell (v, r, DL_CSV_FIELD_JOINED_ON);
+  date = dl_csv_parse_date (text, order, &row->joined_on);
+  if (date == DL_DATE_BAD || date == DL_DATE_AMBIGUOUS)
+    return date_problem (date, DL_CSV_FIELD_JOINED_ON, text);
+
+  text = cell (v, r, DL_CSV_FIELD_LAST_ORDER);
+  date = dl_csv_parse_date (text, order, &row->last_order);
+  if (date == DL_DATE_BAD || date == DL_DATE_AMBIGUOUS)
+    return date_problem (date, DL_CSV_FIELD_LAST_ORDER, text);
+
+  text = cell (v, r, DL_CSV_FIELD_STATUS);
+  row->status = DL_MEMBER_ACTIVE;
+  if (*text != '\0')
+    {
+      if (!dl_csv_parse_status (text, &row->status))
+        return g_strdup_printf (_("the status “%s” is not one Downline knows (active, inactive or dropped)"), text);
+      row->has_status = TRUE;
+    }
+
+  row->sponsor_number = cell (v, r, DL_CSV_FIELD_SPONSOR_NUMBER);
+  row->email = cell (v, r, DL_CSV_FIELD_EMAIL);
+  row->phone = cell (v, r, DL_CSV_FIELD_PHONE);
+  row->rank = cell (v, r, DL_CSV_FIELD_RANK);
+  row->city = cell (v, r, DL_CSV_FIELD_CITY);
+
+  return NULL;
+}
+
+/* Marks the rows whose sponsor chain within the file loops; walks each
+ * chain once (state: 0 new, 1 on the current path, 2 done). */
+static void
+reject_cycles (Validator   *v,
+               DlImportRow *rows,
+               guint       *sponsor,
+               gboolean    *ok,
+               guint        n)
+{
+  g_autofree guint8 *state = g_new0 (guint8, n);
+  g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint start = 0; start < n; start++)
+    {
+      guint i = start;
+
+      if (!ok[start] || state[start] != 0)
+        continue;
+
+      g_array_set_size (path, 0);
+      while (i != NO_ROW && ok[i] && state[i] == 0)
+        {
+          state[i] = 1;
+          g_array_append_val (path, i);
+          i = sponsor[i];
+        }
+
+      if (i != NO_ROW && ok[i] && state[i] == 1)
+        {
+          /* i is on the path: from it to the end is the loop */
+          guint from = 0;
+          GString *chain = g_string_new (NULL);
+
+          while (g_array_index (path, guint, from) != i)
+            from++;
+          for (guint k = from; k < path->len; k++)
+            g_string_append_printf (chain, "%s → ", rows[g_array_index (path, guint, k)].member_number);
+          g_string_append (chain, rows[i].member_number);
+
+          for (guint k = from; k < path->len; k++)
+            {
+              guint j = g_array_index (path, guint, k);
+
+              add_problem (v->result->rejected, rows[j].line,
+                           g_strdup_printf (_("the sponsor chain loops back on itself: %s"), chain->str));
+              ok[j] = FALSE;
+            }
+          g_string_free (chain, TRUE);
+        }
+
+      for (guint k = 0; k < path->len; k++)
+        state[g_array_index (path, guint, k)] = 2;
+    }
+}
+
+DlImportResult *
+dl_csv_import_validate (const DlCsvTable    *table,
+                        const DlCsvMapping  *mapping,
+                        DlDateOrder          order,
+                        DlUnknownSponsor     policy,
+                        DlKnownNumberFunc    known,
+                        gpointer             known_data,
+                        GError             **error)
+{
+  Validator v = { table, NULL, { 0 } };
+  g_autoptr(GHashTable) by_number = NULL;
+  g_autofree DlImportRow *rows = NULL;
+  g_autofree guint *sponsor = NULL;
+  g_autofree gboolean *ok = NULL;
+  g_autofree guint *first_child = NULL;
+  g_autofree guint *next_sibling = NULL;
+  g_autofree guint *queue = NULL;
+  guint n;
+  guint head = 0;
+  guint tail = 0;
+
+  g_return_val_if_fail (table != NULL && mapping != NULL, NULL);
+
+  if (!dl_csv_mapping_check (mapping, error))
+    return NULL;
+
+  for (guint f = 0; f < DL_CSV_N_FIELDS; f++)
+    v.col[f] = f == DL_CSV_FIELD_IGNORE ? -1 : dl_csv_mapping_find (mapping, f);
+
+  v.result = g_new0 (DlImportResult, 1);
+  v.result->rows = g_array_new (FALSE, FALSE, sizeof (DlImportRow));
+  v.result->rejected = g_array_new (FALSE, FALSE, sizeof (DlImportProblem));
+  g_array_set_clear_func (v.result->rejected, problem_clear);
+  v.result->warnings = g_array_new (FALSE, FALSE, sizeof (DlImportProblem));
+  g_array_set_clear_func (v.result->warnings, problem_clear);
+  v.result->strings = g_string_chunk_new (1 << 20);
+
+  n = dl_csv_table_get_n_rows (table) - 1;
+  v.result->n_data_rows = n;
+  rows = g_new0 (DlImportRow, MAX (n, 1));
+  sponsor = g_new (guint, MAX (n, 1));
+  ok = g_new0 (gboolean, MAX (n, 1));
+  by_number = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* Each row on its own, and duplicates. */
+  for (guint i = 0; i < n; i++)
+    {
+      char *reason = read_row (&v, i + 1, order, &rows[i]);
+      gpointer first;
+
+      if (reason == NULL &&
+          g_hash_table_lookup_extended (by_number, rows[i].member_number, NULL, &first))
+        reason = g_strdup_printf (_("the member number %s is already on line %u"),
+                                  rows[i].member_number, rows[GPOINTER_TO_UINT (first)].line);
+      if (reason != NULL)
+        {
+          add_problem (v.result->rejected, rows[i].line, reason);
+          continue;
+        }
+      ok[i] = TRUE;
+      g_hash_table_insert (by_number, (gpointer) rows[i].member_number, GUINT_TO_POINTER (i));
+    }
+
+  /* Sponsors within the file. */
+  for (guint i = 0; i < n; i++)
+    {
+      gpointer s;
+
+      sponsor[i] = NO_ROW;
+      if (ok[i] && *rows[i].sponsor_number != '\0' &&
+          g_hash_table_lookup_extended (by_number, rows[i].sponsor_number, NULL, &s))
+        sponsor[i] = GPOINTER_TO_UINT (s);
+    }
+
+  reject_cycles (&v, rows, sponsor, ok, n);
+
+  /* Sponsors outside the file, or whose row was rejected. */
+  for (guint i = 0; i < n; i++)
+    {
+      const char *number = rows[i].sponsor_number;
+      char *why = NULL;
+
+      if (!ok[i] || (sponsor[i] != NO_ROW && ok[sponsor[i]]))
+        continue;
+
+      if (sponsor[i] != NO_ROW)
+        why = g_strdup_printf (_("the sponsor %s (line %u) was not imported"),
+                               number, rows[sponsor[i]].line);
+      else if (*number == '\0')
+        why = g_strdup (_("no sponsor is given"));
+      else if (known == NULL || !known (number, known_data))
+        why = g_strdup_printf (_("the sponsor %s is neither in the file nor in Downline"), number);
+
+      sponsor[i] = NO_ROW;
+      if (why == NULL)
+        continue;   /* a member already in the database */
+
+      rows[i].sponsor_number = "";
+      rows[i].sponsor_unknown = TRUE;
+      add_problem (v.result->warnings, rows[i].line,
+                   g_strdup_printf (policy == DL_UNKNOWN_SPONSOR_USER
+                                    ? _("%s: placed directly under you")
+                                    : _("%s: kept under “No sponsor”"),
+                                    why));
+      g_free (why);
+    }
+
+  /* Sponsors before recruits: breadth first from the rows whose sponsor
+   * is outside the file. */
+  first_child = g_new (guint, MAX (n, 1));
+  next_sibling = g_new (guint, MAX (n, 1));
+  queue = g_new (guint, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    first_child[i] = NO_ROW;
+  for (guint i = n; i-- > 0;)
+    {
+      if (!ok[i])
+        continue;
+      if (sponsor[i] == NO_ROW)
+        queue[tail++] = i;
+      else
+        {
+          next_sibling[i] = first_child[sponsor[i]];
+          first_child[sponsor[i]] = i;
+        }
+    }
+  /* roots in file order */
+  for (guint a = 0, b = tail; a + 1 < b; a++, b--)
+    {
+      guint t = queue[a];
+
+      queue[a] = queue[b - 1];
+      queue[b - 1] = t;
+    }
+
+  g_array_set_size (v.result->rows, 0);
+  while (head < tail)
+    {
+      guint i = queue[head++];
+      DlImportRow *row = &rows[i];
+
+      row->member_number = keep (&v, row->member_number);
+      row->sponsor_number = keep (&v, row->sponsor_number);
+      row->first_name = keep (&v, row->first_name);
+      row->last_name = keep (&v, row->last_name);
+      row->email = keep (&v, row->email);
+      row->phone = keep (&v, row->phone);
+      row->rank = keep (&v, row->rank);
+      row->city = keep (&v, row->city);
+      g_array_append_val (v.result->rows, *row);
+
+      for (guint c = first_child[i]; c != NO_ROW; c = next_sibling[c])
+        queue[tail++] = c;
+    }
+  g_assert (v.result->rows->len + v.result->rejected->len == n);
+
+  g_array_sort (v.result->rejected, compare_problems);
+  g_array_sort (v.result->warnings, compare_problems);
+  v.result->policy = policy;
+
+  return v.result;
+}

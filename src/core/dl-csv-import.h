@@ -1,0 +1,237 @@
+/* dl-csv-import.h — reading a back office's CSV export of a downline
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Three steps, each usable on its own so the import assistant can show
+ * and change what the previous one decided:
+ *
+ *   1. dl_csv_table_new_from_data () decodes the bytes (UTF-8 with or
+ *      without a BOM, UTF-16 with a BOM, else Windows-1252), finds the
+ *      delimiter (comma, semicolon or tab) and splits the records with
+ *      libcsv, remembering the line each record starts on.
+ *   2. dl_csv_mapping_guess () maps columns to fields from the header
+ *      names, English or Spanish; dl_csv_guess_date_order () says whether
+ *      the dates are day/month or month/day, or that the file cannot tell.
+ *   3. dl_csv_import_validate () turns the rows into members, rejecting
+ *      each bad row with its line number and the reason.
+ *
+ * GLib only: no SQL, no widgets.  The store writes what step 3 accepts.
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "dl-day.h"
+#include "dl-types.h"
+
+G_BEGIN_DECLS
+
+#define DL_CSV_ERROR (dl_csv_error_quark ())
+
+typedef enum
+{
+  DL_CSV_ERROR_EMPTY,       /* no header row */
+  DL_CSV_ERROR_ENCODING,    /* UTF-16 that does not decode */
+  DL_CSV_ERROR_PARSE,       /* libcsv gave up */
+  DL_CSV_ERROR_MAPPING,     /* a field the import needs has no column */
+} DlCsvError;
+
+GQuark dl_csv_error_quark (void);
+
+typedef enum
+{
+  DL_CSV_ENCODING_UTF8,
+  DL_CSV_ENCODING_UTF8_BOM,
+  DL_CSV_ENCODING_UTF16LE,
+  DL_CSV_ENCODING_UTF16BE,
+  DL_CSV_ENCODING_WINDOWS_1252,
+} DlCsvEncoding;
+
+const char *dl_csv_encoding_to_string (DlCsvEncoding encoding);
+
+/* ------------------------------------------------------------------ */
+/* 1. The table                                                        */
+
+typedef struct _DlCsvTable DlCsvTable;
+
+/* Row 0 is the header.  Never fails on odd content (a record with more
+ * or fewer cells than the header is kept as it is); fails only when
+ * there is no header at all or the bytes claim UTF-16 and are not. */
+DlCsvTable    *dl_csv_table_new_from_data  (const char   *data,
+                                            gsize         length,
+                                            GError      **error);
+DlCsvTable    *dl_csv_table_new_from_file  (const char   *path,
+                                            GError      **error);
+void           dl_csv_table_free           (DlCsvTable   *table);
+
+DlCsvEncoding  dl_csv_table_get_encoding   (const DlCsvTable *table);
+char           dl_csv_table_get_delimiter  (const DlCsvTable *table);
+guint          dl_csv_table_get_n_rows     (const DlCsvTable *table);
+/* The header's number of cells. */
+guint          dl_csv_table_get_n_columns  (const DlCsvTable *table);
+guint          dl_csv_table_get_row_length (const DlCsvTable *table,
+                                            guint             row);
+/* "" for a cell the row does not have. */
+const char    *dl_csv_table_get            (const DlCsvTable *table,
+                                            guint             row,
+                                            guint             column);
+/* The 1-based line of the file where the record of row starts. */
+guint          dl_csv_table_get_line       (const DlCsvTable *table,
+                                            guint             row);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlCsvTable, dl_csv_table_free)
+
+/* ------------------------------------------------------------------ */
+/* 2. Mapping and date order                                           */
+
+typedef enum
+{
+  DL_CSV_FIELD_IGNORE,
+  DL_CSV_FIELD_MEMBER_NUMBER,
+  DL_CSV_FIELD_SPONSOR_NUMBER,
+  DL_CSV_FIELD_FIRST_NAME,
+  DL_CSV_FIELD_LAST_NAME,
+  DL_CSV_FIELD_FULL_NAME,
+  DL_CSV_FIELD_JOINED_ON,
+  DL_CSV_FIELD_RANK,
+  DL_CSV_FIELD_STATUS,
+  DL_CSV_FIELD_EMAIL,
+  DL_CSV_FIELD_PHONE,
+  DL_CSV_FIELD_LAST_ORDER,
+  DL_CSV_FIELD_CITY,
+  DL_CSV_N_FIELDS
+} DlCsvField;
+
+/* The translated label of a field ("Sponsor number"). */
+const char *dl_csv_field_get_label (DlCsvField field);
+
+/* For each column of the header, the field it fills; at most one column
+ * per field (other than IGNORE). */
+typedef struct
+{
+  guint       n_columns;
+  DlCsvField *columns;
+} DlCsvMapping;
+
+DlCsvMapping *dl_csv_mapping_new    (guint               n_columns);
+DlCsvMapping *dl_csv_mapping_guess  (const DlCsvTable   *table);
+void          dl_csv_mapping_free   (DlCsvMapping       *mapping);
+/* Sets column to field, taking field away from any other column. */
+void          dl_csv_mapping_set    (DlCsvMapping       *mapping,
+                                     guint               column,
+                                     DlCsvField          field);
+/* The column of field, or -1. */
+int           dl_csv_mapping_find   (const DlCsvMapping *mapping,
+                                     DlCsvField          field);
+/* The field a header name stands for, or IGNORE. */
+DlCsvField    dl_csv_field_from_header (const char      *header);
+/* FALSE with DL_CSV_ERROR_MAPPING when the member number or any name
+ * column is missing. */
+gboolean      dl_csv_mapping_check  (const DlCsvMapping *mapping,
+                                     GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlCsvMapping, dl_csv_mapping_free)
+
+typedef enum
+{
+  DL_DATE_ORDER_UNKNOWN,   /* the file cannot tell: ask */
+  DL_DATE_ORDER_DMY,
+  DL_DATE_ORDER_MDY,
+} DlDateOrder;
+
+typedef enum
+{
+  DL_DATE_OK,
+  DL_DATE_EMPTY,
+  DL_DATE_AMBIGUOUS,       /* n/n/yyyy with both parts ≤ 12 and no order */
+  DL_DATE_BAD,
+} DlDateResult;
+
+/* Reads "2024-03-05" (a time after it is ignored), "5/3/2024",
+ * "05.03.24", "5-3-2024" in order, and spreadsheet serial numbers
+ * (45356, 45356.5). */
+DlDateResult  dl_csv_parse_date     (const char         *text,
+                                     DlDateOrder         order,
+                                     DlDay              *day);
+/* Looks at every date cell of the mapped date columns: a first part
+ * above 12 says day/month, a second part above 12 month/day.  UNKNOWN
+ * when no cell tells and some are ambiguous, or when cells contradict
+ * each other (then *conflict is set). */
+DlDateOrder   dl_csv_guess_date_order (const DlCsvTable   *table,
+                                       const DlCsvMapping *mapping,
+                                       gboolean           *needs_order,
+                                       gboolean           *conflict);
+
+/* "active", "Activo", "baja", ... FALSE for a word it does not know. */
+gboolean      dl_csv_parse_status   (const char         *text,
+                                     DlMemberStatus     *status);
+
+/* ------------------------------------------------------------------ */
+/* 3. Validation                                                       */
+
+typedef enum
+{
+  /* a sponsor number that is neither in the file nor known to the
+   * caller, an empty sponsor cell, or a sponsor whose own row was
+   * rejected */
+  DL_UNKNOWN_SPONSOR_USER,       /* attach to the user */
+  DL_UNKNOWN_SPONSOR_NONE,       /* keep under "No sponsor" */
+} DlUnknownSponsor;
+
+typedef struct
+{
+  guint           line;
+  const char     *member_number;
+  const char     *sponsor_number;  /* "" for the user or none, per policy */
+  const char     *first_name;
+  const char     *last_name;
+  const char     *email;
+  const char     *phone;
+  const char     *rank;
+  const char     *city;
+  DlDay           joined_on;       /* DL_DAY_NONE when the file has none */
+  DlDay           last_order;      /* DL_DAY_NONE when the file has none */
+  DlMemberStatus  status;
+  gboolean        has_status;
+  gboolean        sponsor_unknown; /* the policy decided its sponsor */
+} DlImportRow;
+
+typedef struct
+{
+  guint  line;
+  char  *reason;
+} DlImportProblem;
+
+typedef struct
+{
+  /* accepted rows, sponsors always before their recruits, so a writer
+   * can insert them in this order */
+  GArray       *rows;          /* DlImportRow */
+  GArray       *rejected;      /* DlImportProblem, by line */
+  GArray       *warnings;      /* DlImportProblem: unknown sponsors */
+  guint         n_data_rows;   /* rows of the file, header not counted */
+  DlUnknownSponsor policy;     /* what sponsor_unknown rows get */
+  GStringChunk *strings;
+} DlImportResult;
+
+/* Says whether a sponsor number outside the file is known (a member
+ * already in the database). */
+typedef gboolean (*DlKnownNumberFunc) (const char *member_number,
+                                       gpointer    user_data);
+
+/* Fails (DL_CSV_ERROR_MAPPING) only for an unusable mapping; every bad
+ * row is in the result's rejected list.  order must not be UNKNOWN when
+ * the file has ambiguous dates: those rows are rejected. */
+DlImportResult *dl_csv_import_validate (const DlCsvTable   *table,
+                                        const DlCsvMapping *mapping,
+                                        DlDateOrder         order,
+                                        DlUnknownSponsor    policy,
+                                        DlKnownNumberFunc   known,
+                                        gpointer            known_data,
+                                        GError            **error);
+void            dl_import_result_free  (DlImportResult     *result);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlImportResult, dl_import_result_free)
+
+G_END_DECLS

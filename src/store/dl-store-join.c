@@ -1,0 +1,358 @@
+/* dl-store-join.c — joining, parking and restoring prospects, each in
+ * one transaction
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dl-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dl-day.h"
+#include "dl-items-private.h"
+#include "dl-store-join.h"
+#include "dl-store-private.h"
+
+#define IDS_SQL \
+  "SELECT person_id FROM prospect WHERE stage_id = ?1 ORDER BY position, person_id"
+#define RENUMBER_SQL \
+  "UPDATE prospect SET position = ?1 WHERE person_id = ?2 AND position IS NOT ?1"
+
+/* Rewrites the positions of stage_id densely from 0, with person_id (if
+ * not 0) put at position. */
+static gboolean
+renumber_stage (DlStore  *self,
+                gint64    stage_id,
+                gint64    person_id,
+                guint     position,
+                GError  **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  {
+    g_autoptr(DlStmt) stmt = dl_store_prepare (self, IDS_SQL, error);
+
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, stage_id);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+
+        if (id != person_id)
+          g_array_append_val (ids, id);
+      }
+    if (rc != SQLITE_DONE)
+      {
+        dl_store_set_sqlite_error (self, error, rc, NULL);
+        return FALSE;
+      }
+  }
+
+  if (person_id != 0)
+    g_array_insert_val (ids, MIN (position, ids->len), person_id);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(DlStmt) stmt = dl_store_prepare (self, RENUMBER_SQL, error);
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, i);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (!dl_store_step_done (self, stmt, error))
+        return FALSE;
+      if (sqlite3_changes (dl_store_get_handle (self)) > 0)
+        dl_store_emit_changed (self, DL_STORE_ENTITY_PROSPECTS, id);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_stage_kind (DlStore      *self,
+                  gint64        stage_id,
+                  DlStageKind   kind,
+                  GError      **error)
+{
+  g_autoptr(DlStage) stage = dl_store_get_stage (self, stage_id);
+
+  if (stage == NULL)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+                   _("This stage no longer exists."));
+      return FALSE;
+    }
+
+  if (dl_stage_get_kind (stage) != kind)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
+                   kind == DL_STAGE_JOINED
+                   ? _("The stage “%s” is not a stage for people who joined.")
+                   : _("The stage “%s” is not a stage for people who said not now."),
+                   dl_stage_get_name (stage));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+dl_store_join_prospect (DlStore     *self,
+                        gint64       person_id,
+                        gint64       joined_stage_id,
+                        guint        position,
+                        gint64       sponsor_id,
+                        DlRole       role,
+                        const char  *member_number,
+                        DlDay        joined_on,
+                        GError     **error)
+{
+  g_autoptr(DlPerson) person = NULL;
+  g_autoptr(DlMember) member = NULL;
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (role <= DL_ROLE_CUSTOMER, FALSE);
+
+  if (joined_on != DL_DAY_NONE && joined_on > dl_day_today ())
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
+                   _("The join date cannot be in the future."));
+      return FALSE;
+    }
+
+  if (!dl_store_begin (self, error))
+    return FALSE;
+
+  if (!check_stage_kind (self, joined_stage_id, DL_STAGE_JOINED, error))
+    goto fail;
+
+  person = dl_store_get_person (self, person_id);
+  if (person == NULL)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+                   _("This person no longer exists; they may have been deleted."));
+      goto fail;
+    }
+
+  if (!dl_store_move_prospect (self, person_id, joined_stage_id, position, error))
+    goto fail;
+
+  member = dl_store_add_member (self, person, sponsor_id, member_number, joined_on, role, error);
+  if (member == NULL)
+    goto fail;
+
+  return dl_store_commit (self, error);
+
+fail:
+  dl_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+dl_store_park_prospect (DlStore     *self,
+                        gint64       person_id,
+                        gint64       not_now_stage_id,
+                        guint        position,
+                        const char  *reason,
+                        DlDay        revisit_on,
+                        GError     **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  if (revisit_on == DL_DAY_NONE)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
+                   _("Choose a date to ask again."));
+      return FALSE;
+    }
+
+  if (!dl_store_begin (self, error))
+    return FALSE;
+
+  if (!check_stage_kind (self, not_now_stage_id, DL_STAGE_NOT_NOW, error)
+      || !dl_store_move_prospect (self, person_id, not_now_stage_id, position, error)
+      || !dl_store_set_prospect_not_now (self, person_id, reason, revisit_on, error))
+    {
+      dl_store_rollback (self);
+      return FALSE;
+    }
+
+  return dl_store_commit (self, error);
+}
+
+static gboolean
+drop_member (DlStore  *self,
+             gint64    person_id,
+             GError  **error)
+{
+  g_autoptr(DlStmt) recruits = NULL;
+  g_autoptr(DlStmt) stmt = NULL;
+
+  recruits = dl_store_prepare (self, "SELECT 1 FROM member WHERE sponsor_id = ? LIMIT 1", error);
+  if (recruits == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (recruits, 1, person_id);
+  if (sqlite3_step (recruits) == SQLITE_ROW)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_EMPTY,
+                   _("They have recruits of their own by now, so they stay a member."));
+      return FALSE;
+    }
+
+  stmt = dl_store_prepare (self, "DELETE FROM member WHERE person_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  if (!dl_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (dl_store_get_handle (self)) > 0)
+    dl_store_emit_changed (self, DL_STORE_ENTITY_MEMBERS, person_id);
+
+  return TRUE;
+}
+
+static gboolean
+restore_cb (DlStore  *self,
+            gpointer  data,
+            GError  **error)
+{
+  DlProspect *snapshot = data;
+  gint64 id = dl_prospect_get_id (snapshot);
+  gint64 stage_id = dl_prospect_get_stage_id (snapshot);
+  DlQualification q = dl_prospect_get_qualification (snapshot);
+  GDateTime *entered = dl_prospect_get_entered_stage_at (snapshot);
+  g_autoptr(GDateTime) entered_utc = NULL;
+  g_autofree char *stamp = NULL;
+  g_autoptr(DlStmt) stmt = NULL;
+  gint64 from_stage = 0;
+
+  if (entered != NULL)
+    {
+      entered_utc = g_date_time_to_utc (entered);
+      stamp = g_date_time_format (entered_utc, "%Y-%m-%dT%H:%M:%SZ");
+    }
+  else
+    stamp = dl_store_now_stamp ();
+
+  {
+    g_autoptr(DlStmt) now = dl_store_prepare (self, "SELECT stage_id FROM prospect WHERE person_id = ?", error);
+
+    if (now == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (now, 1, id);
+    if (sqlite3_step (now) == SQLITE_ROW)
+      from_stage = sqlite3_column_int64 (now, 0);
+  }
+
+  stmt = dl_store_prepare (self,
+                           "INSERT INTO prospect (person_id, stage_id, position, interest, "
+                           "q_self_starter, q_will_work, q_good_fit, q_loves_product, "
+                           "next_follow_up, entered_stage_at, not_now_reason, revisit_on) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                           "ON CONFLICT (person_id) DO UPDATE SET stage_id = ?2, position = ?3, "
+                           "interest = ?4, q_self_starter = ?5, q_will_work = ?6, "
+                           "q_good_fit = ?7, q_loves_product = ?8, next_follow_up = ?9, "
+                           "entered_stage_at = ?10, not_now_reason = ?11, revisit_on = ?12",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, stage_id);
+  sqlite3_bind_int (stmt, 3, dl_prospect_get_position (snapshot));
+  sqlite3_bind_text (stmt, 4, dl_interest_to_string (dl_prospect_get_interest (snapshot)),
+                     -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, (q & DL_QUALIFY_SELF_STARTER) != 0);
+  sqlite3_bind_int (stmt, 6, (q & DL_QUALIFY_WILL_WORK) != 0);
+  sqlite3_bind_int (stmt, 7, (q & DL_QUALIFY_GOOD_FIT) != 0);
+  sqlite3_bind_int (stmt, 8, (q & DL_QUALIFY_LOVES_PRODUCT) != 0);
+  dl_stmt_bind_day (stmt, 9, dl_prospect_get_next_follow_up (snapshot));
+  sqlite3_bind_text (stmt, 10, stamp, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 11, dl_prospect_get_not_now_reason (snapshot), -1, SQLITE_TRANSIENT);
+  dl_stmt_bind_day (stmt, 12, dl_prospect_get_revisit_on (snapshot));
+  if (!dl_store_step_done (self, stmt, error))
+    return FALSE;
+  dl_store_emit_changed (self, DL_STORE_ENTITY_PROSPECTS, id);
+
+  if (from_stage != 0 && from_stage != stage_id
+      && !renumber_stage (self, from_stage, 0, 0, error))
+    return FALSE;
+
+  return renumber_stage (self, stage_id, id, dl_prospect_get_position (snapshot), error);
+}
+
+gboolean
+dl_store_restore_prospect (DlStore     *self,
+                           DlProspect  *snapshot,
+                           gboolean     with_member,
+                           GError     **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DL_IS_PROSPECT (snapshot), FALSE);
+
+  if (!dl_store_begin (self, error))
+    return FALSE;
+
+  if ((with_member && !drop_member (self, dl_prospect_get_id (snapshot), error))
+      || !restore_cb (self, snapshot, error))
+    {
+      dl_store_rollback (self);
+      return FALSE;
+    }
+
+  return dl_store_commit (self, error);
+}
+
+gboolean
+dl_store_get_pipeline_counts (DlStore           *self,
+                              DlDay              today,
+                              DlPipelineCounts  *counts,
+                              GError           **error)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+  char today_iso[16], week_iso[16], since_iso[16];
+  int rc;
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  memset (counts, 0, sizeof *counts);
+  dl_day_format_iso (today, today_iso);
+  dl_day_format_iso (today - 6, week_iso);
+  dl_day_format_iso (today - 89, since_iso);
+
+  stmt = dl_store_prepare (self,
+                           "SELECT "
+                           "  sum (s.kind = 'open'), "
+                           "  sum (date (p.created_at, 'localtime') = ?1), "
+                           "  sum (date (p.created_at, 'localtime') BETWEEN ?2 AND ?1), "
+                           "  sum (s.kind = 'joined' AND date (x.entered_stage_at, 'localtime') >= ?3), "
+                           "  sum (s.kind = 'not-now' AND date (x.entered_stage_at, 'localtime') >= ?3) "
+                           "FROM prospect x JOIN stage s ON s.id = x.stage_id "
+                           "JOIN person p ON p.id = x.person_id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, today_iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, week_iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, since_iso, -1, SQLITE_TRANSIENT);
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      dl_store_set_sqlite_error (self, error, rc, NULL);
+      return FALSE;
+    }
+
+  counts->open = sqlite3_column_int (stmt, 0);
+  counts->added_today = sqlite3_column_int (stmt, 1);
+  counts->added_this_week = sqlite3_column_int (stmt, 2);
+  counts->joined_90 = sqlite3_column_int (stmt, 3);
+  counts->not_now_90 = sqlite3_column_int (stmt, 4);
+
+  return TRUE;
+}

@@ -1,0 +1,39 @@
+/* dl-today-item.h — one row of the Today list
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "dl-today.h"
+
+G_BEGIN_DECLS
+
+#define DL_TYPE_TODAY_ITEM (dl_today_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (DlTodayItem, dl_today_item, DL, TODAY_ITEM, GObject)
+
+/* An immutable snapshot: the model makes new items when it recomputes. */
+DlTodayItem    *dl_today_item_new              (const DlTodayEntry *entry,
+                                                DlDay               today,
+                                                DlRiskBand          risk_band,
+                                                guint               risk_score,
+                                                gboolean            risk_known);
+gint64          dl_today_item_get_person_id    (DlTodayItem *self);
+const char     *dl_today_item_get_name         (DlTodayItem *self);
+DlTodaySection  dl_today_item_get_section      (DlTodayItem *self);
+DlTodayKind     dl_today_item_get_kind         (DlTodayItem *self);
+gboolean        dl_today_item_is_prospect      (DlTodayItem *self);
+DlDay           dl_today_item_get_due_on       (DlTodayItem *self);
+gint            dl_today_item_get_days_overdue (DlTodayItem *self);
+/* Why due, in words; the last contact, in words. */
+const char     *dl_today_item_get_reason       (DlTodayItem *self);
+const char     *dl_today_item_get_last_contact (DlTodayItem *self);
+/* FALSE for prospects, who have no dropout risk. */
+gboolean        dl_today_item_get_risk         (DlTodayItem *self,
+                                                DlRiskBand  *band,
+                                                guint       *score);
+
+G_END_DECLS

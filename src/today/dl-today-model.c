@@ -1,0 +1,501 @@
+/* dl-today-model.c — who is due today, as list models
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dl-today-model"
+
+#include "config.h"
+
+#include "dl-today-model.h"
+
+/* How often the model looks whether the day changed. */
+#define CLOCK_CHECK_SECONDS 30
+
+struct _DlTodayModel
+{
+  GObject        parent_instance;
+
+  DlStore       *store;
+  GSettings     *settings;
+  DlDay          fixed_today;      /* DL_DAY_NONE: the clock */
+  DlDay          computed_for;
+  GPtrArray     *items;            /* of DlTodayItem, all sections */
+  GListStore    *sections[DL_TODAY_N_SECTIONS];
+  guint          n_open;
+  guint          n_done;
+  guint          refresh_idle;
+  guint          clock_source;
+};
+
+static void dl_today_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DlTodayModel, dl_today_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, dl_today_model_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_TODAY,
+  PROP_N_OPEN,
+  PROP_N_DONE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  REFRESHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static DlDay
+current_today (DlTodayModel *self)
+{
+  return self->fixed_today != DL_DAY_NONE ? self->fixed_today : dl_day_today ();
+}
+
+static void
+read_cadence (DlTodayModel *self,
+              DlCadence    *cadence)
+{
+  dl_cadence_init_defaults (cadence);
+  if (self->settings == NULL)
+    return;
+
+  cadence->new_member_days = g_settings_get_uint (self->settings, "cadence-new-member-days");
+  cadence->new_member_every = g_settings_get_uint (self->settings, "cadence-new-member-every");
+  cadence->personal_every = g_settings_get_uint (self->settings, "cadence-personal-every");
+  cadence->second_level_every = g_settings_get_uint (self->settings, "cadence-second-level-every");
+}
+
+static DlDay
+day_of (GDateTime *dt)
+{
+  return dt != NULL ? dl_day_from_date_time (dt) : DL_DAY_NONE;
+}
+
+/* Every prospect in an open or "not now" stage with something scheduled;
+ * names are kept alive in names. */
+static GArray *
+load_prospects (DlStore   *store,
+                GPtrArray *names)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (DlTodayProspect));
+  GListModel *stages = dl_store_get_stages (store);
+  guint n_stages = g_list_model_get_n_items (stages);
+
+  for (guint s = 0; s < n_stages; s++)
+    {
+      g_autoptr(DlStage) stage = g_list_model_get_item (stages, s);
+      GListModel *prospects;
+      guint n;
+
+      if (dl_stage_get_kind (stage) == DL_STAGE_JOINED)
+        continue;
+
+      prospects = dl_store_get_prospects (store, dl_stage_get_id (stage));
+      n = g_list_model_get_n_items (prospects);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(DlProspect) prospect = g_list_model_get_item (prospects, i);
+          DlPerson *person = dl_prospect_get_person (prospect);
+          DlTodayProspect p = { 0, };
+
+          p.facts.stage_kind = dl_stage_get_kind (stage);
+          p.facts.next_follow_up = dl_prospect_get_next_follow_up (prospect);
+          p.facts.revisit_on = dl_prospect_get_revisit_on (prospect);
+          if (dl_rules_prospect_due_on (&p.facts) == DL_DAY_NONE)
+            continue;
+
+          p.person_id = dl_person_get_id (person);
+          p.name = g_strdup (dl_person_get_name (person));
+          g_ptr_array_add (names, (char *) p.name);
+          p.facts.stale_after_days = dl_stage_get_stale_days (stage);
+          p.facts.entered_stage_on = day_of (dl_prospect_get_entered_stage_at (prospect));
+          p.facts.last_contact = day_of (dl_person_get_last_contact (person));
+          g_array_append_val (out, p);
+        }
+      g_object_unref (prospects);
+    }
+  g_object_unref (stages);
+
+  return out;
+}
+
+static void
+recompute (DlTodayModel *self)
+{
+  g_autoptr(DlTree) tree = NULL;
+  g_autoptr(GArray) prospects = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(DlTodayPlan) plan = dl_today_plan_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) old = NULL;
+  DlCadence cadence;
+  DlDay today = current_today (self);
+  guint n_old = self->items->len;
+  gboolean open_changed, done_changed;
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+
+  if (self->store != NULL && dl_store_get_user_id (self->store) != 0)
+    {
+      tree = dl_store_load_tree (self->store, &error);
+      if (tree == NULL)
+        g_warning ("Cannot read the downline for Today: %s", error->message);
+      prospects = load_prospects (self->store, names);
+    }
+
+  read_cadence (self, &cadence);
+  dl_today_plan_compute (plan, tree, &cadence,
+                         prospects != NULL ? (DlTodayProspect *) (gpointer) prospects->data : NULL,
+                         prospects != NULL ? prospects->len : 0, today);
+
+  old = g_steal_pointer (&self->items);
+  self->items = g_ptr_array_new_full (plan->entries->len, g_object_unref);
+  for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
+    {
+      g_autoptr(GPtrArray) section = g_ptr_array_new ();
+
+      for (guint i = 0; i < plan->section_count[s]; i++)
+        {
+          const DlTodayEntry *e = &g_array_index (plan->entries, DlTodayEntry, plan->section_start[s] + i);
+          DlRiskBand band = DL_RISK_LOW;
+          guint score = 0;
+          gboolean member = e->kind != DL_TODAY_KIND_FOLLOW_UP;
+          DlTodayItem *item;
+
+          if (member)
+            score = dl_rules_risk_score (tree, e->index, &cadence, today, &band);
+          item = dl_today_item_new (e, today, band, score, member);
+          g_ptr_array_add (self->items, item);
+          g_ptr_array_add (section, item);
+        }
+      g_list_store_splice (self->sections[s], 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->sections[s])),
+                           section->pdata, section->len);
+    }
+
+  self->computed_for = today;
+  open_changed = self->n_open != plan->n_open;
+  done_changed = self->n_done != plan->n_done;
+  self->n_open = plan->n_open;
+  self->n_done = plan->n_done;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, self->items->len);
+  if (open_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_OPEN]);
+  if (done_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DONE]);
+  g_signal_emit (self, signals[REFRESHED], 0);
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  DlTodayModel *self = user_data;
+
+  self->refresh_idle = 0;
+  recompute (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (DlTodayModel *self)
+{
+  if (self->refresh_idle == 0)
+    self->refresh_idle = g_idle_add_full (G_PRIORITY_LOW, refresh_idle_cb, self, NULL);
+}
+
+static void
+on_store_changed_cb (DlTodayModel  *self,
+                     DlStoreEntity  entity,
+                     gint64         id,
+                     DlStore       *store)
+{
+  /* templates and letters do not move anyone's due date */
+  if (entity == DL_STORE_ENTITY_TEMPLATES || entity == DL_STORE_ENTITY_LETTERS)
+    return;
+  queue_refresh (self);
+}
+
+static void
+on_settings_changed_cb (DlTodayModel *self,
+                        const char   *key,
+                        GSettings    *settings)
+{
+  if (g_str_has_prefix (key, "cadence-"))
+    queue_refresh (self);
+}
+
+static gboolean
+clock_check_cb (gpointer user_data)
+{
+  DlTodayModel *self = user_data;
+
+  if (self->fixed_today == DL_DAY_NONE && dl_day_today () != self->computed_for)
+    recompute (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static GType
+dl_today_model_get_item_type (GListModel *model)
+{
+  return DL_TYPE_TODAY_ITEM;
+}
+
+static guint
+dl_today_model_get_n_items (GListModel *model)
+{
+  return DL_TODAY_MODEL (model)->items->len;
+}
+
+static gpointer
+dl_today_model_get_item (GListModel *model,
+                         guint       position)
+{
+  DlTodayModel *self = DL_TODAY_MODEL (model);
+
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+dl_today_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = dl_today_model_get_item_type;
+  iface->get_n_items = dl_today_model_get_n_items;
+  iface->get_item = dl_today_model_get_item;
+}
+
+static void
+dl_today_model_dispose (GObject *object)
+{
+  DlTodayModel *self = DL_TODAY_MODEL (object);
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
+    g_clear_object (&self->sections[s]);
+
+  G_OBJECT_CLASS (dl_today_model_parent_class)->dispose (object);
+}
+
+static void
+dl_today_model_finalize (GObject *object)
+{
+  DlTodayModel *self = DL_TODAY_MODEL (object);
+
+  g_ptr_array_unref (self->items);
+
+  G_OBJECT_CLASS (dl_today_model_parent_class)->finalize (object);
+}
+
+static void
+dl_today_model_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  DlTodayModel *self = DL_TODAY_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_TODAY:
+      g_value_set_int (value, self->fixed_today);
+      break;
+    case PROP_N_OPEN:
+      g_value_set_uint (value, self->n_open);
+      break;
+    case PROP_N_DONE:
+      g_value_set_uint (value, self->n_done);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dl_today_model_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  DlTodayModel *self = DL_TODAY_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      dl_today_model_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_TODAY:
+      dl_today_model_set_today (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dl_today_model_class_init (DlTodayModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dl_today_model_dispose;
+  object_class->finalize = dl_today_model_finalize;
+  object_class->get_property = dl_today_model_get_property;
+  object_class->set_property = dl_today_model_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, DL_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TODAY] =
+    g_param_spec_int ("today", NULL, NULL, 0, G_MAXINT32, DL_DAY_NONE,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_OPEN] =
+    g_param_spec_uint ("n-open", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_DONE] =
+    g_param_spec_uint ("n-done", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* After every recomputation, whether or not anything moved. */
+  signals[REFRESHED] = g_signal_new ("refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+dl_today_model_init (DlTodayModel *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
+    self->sections[s] = g_list_store_new (DL_TYPE_TODAY_ITEM);
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new (APP_ID);
+      g_signal_connect_object (self->settings, "changed",
+                               G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  self->clock_source = g_timeout_add_seconds (CLOCK_CHECK_SECONDS, clock_check_cb, self);
+}
+
+DlTodayModel *
+dl_today_model_new (DlStore *store)
+{
+  g_return_val_if_fail (store == NULL || DL_IS_STORE (store), NULL);
+
+  return g_object_new (DL_TYPE_TODAY_MODEL, "store", store, NULL);
+}
+
+DlStore *
+dl_today_model_get_store (DlTodayModel *self)
+{
+  g_return_val_if_fail (DL_IS_TODAY_MODEL (self), NULL);
+  return self->store;
+}
+
+void
+dl_today_model_set_store (DlTodayModel *self,
+                          DlStore      *store)
+{
+  g_return_if_fail (DL_IS_TODAY_MODEL (self));
+  g_return_if_fail (store == NULL || DL_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+
+  recompute (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+DlDay
+dl_today_model_get_today (DlTodayModel *self)
+{
+  g_return_val_if_fail (DL_IS_TODAY_MODEL (self), DL_DAY_NONE);
+  return current_today (self);
+}
+
+void
+dl_today_model_set_today (DlTodayModel *self,
+                          DlDay         today)
+{
+  g_return_if_fail (DL_IS_TODAY_MODEL (self));
+
+  if (self->fixed_today == today)
+    return;
+
+  self->fixed_today = today;
+  recompute (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TODAY]);
+}
+
+GListModel *
+dl_today_model_get_section (DlTodayModel   *self,
+                            DlTodaySection  section)
+{
+  g_return_val_if_fail (DL_IS_TODAY_MODEL (self), NULL);
+  g_return_val_if_fail (section < DL_TODAY_N_SECTIONS, NULL);
+
+  return G_LIST_MODEL (self->sections[section]);
+}
+
+guint
+dl_today_model_get_n_open (DlTodayModel *self)
+{
+  g_return_val_if_fail (DL_IS_TODAY_MODEL (self), 0);
+  return self->n_open;
+}
+
+guint
+dl_today_model_get_n_done (DlTodayModel *self)
+{
+  g_return_val_if_fail (DL_IS_TODAY_MODEL (self), 0);
+  return self->n_done;
+}
+
+void
+dl_today_model_refresh (DlTodayModel *self)
+{
+  g_return_if_fail (DL_IS_TODAY_MODEL (self));
+  recompute (self);
+}
+
+DlTodayItem *
+dl_today_model_find (DlTodayModel *self,
+                     gint64        person_id)
+{
+  g_return_val_if_fail (DL_IS_TODAY_MODEL (self), NULL);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      DlTodayItem *item = g_ptr_array_index (self->items, i);
+
+      if (dl_today_item_get_person_id (item) == person_id)
+        return item;
+    }
+  return NULL;
+}

@@ -1,0 +1,83 @@
+/* bench-layout.c — laying out a big downline
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   bench-layout [MEMBERS | FILE.csv] [--out POSITIONS.csv]
+ *
+ * Lays out every member (nothing folded) of the sample business
+ * (default a million) or of a plain "id,sponsor_id" file, seven times,
+ * and reports the median and the worst.  Target: 50 ms for a million.
+ * --out writes "id,x,depth" so other tools can compare.
+ */
+
+#include "config.h"
+
+#include "bench-tree-source.h"
+#include "dl-layout.h"
+
+#define TARGET_SECONDS 0.050
+#define ROUNDS         7
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+
+  return da < db ? -1 : da > db;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *out = NULL;
+  g_autoptr(DlTree) tree = NULL;
+  DlLayout *layout;
+  double times[ROUNDS];
+  double x0, y0, x1, y1;
+  guint n;
+
+  if (argc > 3 && g_str_equal (argv[argc - 2], "--out"))
+    {
+      out = argv[argc - 1];
+      argc -= 2;
+    }
+  tree = bench_tree_from_args (argc, argv, 1000000, dl_day_from_ymd (2026, 11, 22));
+  n = dl_tree_get_n_nodes (tree);
+
+  layout = dl_layout_new (tree);
+  dl_layout_expand_all (layout);
+  for (guint r = 0; r < ROUNDS; r++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      dl_layout_run (layout);
+      times[r] = (g_get_monotonic_time () - start) / 1e6;
+    }
+  qsort (times, ROUNDS, sizeof times[0], compare_doubles);
+  dl_layout_get_bounds (layout, &x0, &y0, &x1, &y1);
+
+  printf ("bench-layout: %u members, drawing %.0f × %.0f world units\n", n, x1 - x0, y1 - y0);
+  printf ("bench-layout: median %.1f ms, worst %.1f ms (target %.0f ms)\n",
+          times[ROUNDS / 2] * 1e3, times[ROUNDS - 1] * 1e3, TARGET_SECONDS * 1e3);
+
+  if (out != NULL)
+    {
+      FILE *f = fopen (out, "w");
+
+      if (f == NULL)
+        {
+          perror (out);
+          return 2;
+        }
+      fprintf (f, "id,x,depth\n");
+      for (guint i = 0; i < n; i++)
+        fprintf (f, "%" G_GINT64_FORMAT ",%.3f,%u\n", dl_tree_get_node (tree, i)->person_id,
+                 dl_layout_get_x (layout, i), dl_layout_get_depth (layout, i));
+      fclose (f);
+    }
+  dl_layout_free (layout);
+
+  return times[ROUNDS / 2] <= TARGET_SECONDS * (n / 1e6 > 1 ? n / 1e6 : 1) ? 0 : 1;
+}
