@@ -241,7 +241,9 @@ on_tree_loaded_cb (GObject      *object,
   tree = dl_store_load_tree_finish (DL_STORE (object), result, &error);
   if (tree == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* damage is reported once, by the store's ::damaged */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED))
         g_warning ("Could not read the downline: %s", error->message);
       return;
     }
@@ -275,6 +277,34 @@ on_store_changed_cb (DlWindow *self)
   /* a burst of writes (an import, sample data) refreshes once */
   if (self->summary_source == 0)
     self->summary_source = g_timeout_add (250, refresh_placeholders, self);
+}
+
+static void
+show_error (DlWindow   *self,
+            const char *path,
+            const char *message)
+{
+  g_autofree char *description = NULL;
+
+  description = g_markup_printf_escaped (_("%s\n\nThe file was left exactly as it was. "
+                                           "Keep a copy of it before you try anything else.\n\n"
+                                           "<small>%s</small>"),
+                                         message ? message : "", path ? path : "");
+  adw_status_page_set_description (self->error_page, description);
+  set_mode (self, "error");
+  update_switcher_bar (self);
+}
+
+/* A large file is checked after it opened; damage found then stops all
+ * writes in the store, and the window stops showing what may be wrong. */
+static void
+on_store_damaged_cb (DlWindow     *self,
+                     const GError *error,
+                     DlStore      *store)
+{
+  g_free (self->error_path);
+  self->error_path = g_strdup (dl_store_get_path (store));
+  show_error (self, self->error_path, error->message);
 }
 
 /* Every view with a "store" property gets the window's store: a view
@@ -400,17 +430,7 @@ setup (DlWindow *self)
   restore_window_state (self);
 
   if (self->store == NULL)
-    {
-      g_autofree char *description = NULL;
-
-      description = g_markup_printf_escaped (_("%s\n\nThe file was left exactly as it was. "
-                                               "Keep a copy of it before you try anything else.\n\n"
-                                               "<small>%s</small>"),
-                                             self->error_message ? self->error_message : "",
-                                             self->error_path ? self->error_path : "");
-      adw_status_page_set_description (self->error_page, description);
-      set_mode (self, "error");
-    }
+    show_error (self, self->error_path, self->error_message);
   else
     {
       dl_welcome_page_set_store (self->welcome_page, self->store);
@@ -418,6 +438,9 @@ setup (DlWindow *self)
       set_mode (self, dl_store_is_empty (self->store) ? "welcome" : "views");
       g_signal_connect_object (self->store, "changed",
                                G_CALLBACK (on_store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->store, "damaged",
+                               G_CALLBACK (on_store_damaged_cb), self,
                                G_CONNECT_SWAPPED);
       refresh_placeholders (self);
     }

@@ -753,7 +753,7 @@ split_date (const char *s,
       parts->digits[parts->n_parts] = digits;
       parts->n_parts++;
 
-      if (parts->n_parts == 3)
+      if (parts->n_parts == 3 || *s == '\0' || *s == 'T' || *s == ' ')
         break;
       if (*s != '-' && *s != '/' && *s != '.')
         return FALSE;
@@ -862,7 +862,7 @@ dl_csv_parse_date (const char  *text,
       return parse_serial (text, day) ? DL_DATE_OK : DL_DATE_BAD;
     }
   if (parts.n_parts != 3)
-    return DL_DATE_BAD;
+    return parse_serial (text, day) ? DL_DATE_OK : DL_DATE_BAD;
 
   if (parts.digits[0] == 4)
     return make_day (parts.value[0], parts.value[1], parts.value[2], day) ? DL_DATE_OK : DL_DATE_BAD;
@@ -1231,6 +1231,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
 {
   Validator v = { table, NULL, { 0 } };
   g_autoptr(GHashTable) by_number = NULL;
+  g_autoptr(GHashTable) rejected_numbers = NULL;
   g_autofree DlImportRow *rows = NULL;
   g_autofree guint *sponsor = NULL;
   g_autofree gboolean *ok = NULL;
@@ -1263,6 +1264,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
   sponsor = g_new (guint, MAX (n, 1));
   ok = g_new0 (gboolean, MAX (n, 1));
   by_number = g_hash_table_new (g_str_hash, g_str_equal);
+  rejected_numbers = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* Each row on its own, and duplicates. */
   for (guint i = 0; i < n; i++)
@@ -1277,6 +1279,8 @@ dl_csv_import_validate (const DlCsvTable    *table,
       if (reason != NULL)
         {
           add_problem (v.result->rejected, rows[i].line, reason);
+          if (*rows[i].member_number != '\0' && !g_hash_table_contains (by_number, rows[i].member_number))
+            g_hash_table_insert (rejected_numbers, (gpointer) rows[i].member_number, GUINT_TO_POINTER (i));
           continue;
         }
       ok[i] = TRUE;
@@ -1289,8 +1293,10 @@ dl_csv_import_validate (const DlCsvTable    *table,
       gpointer s;
 
       sponsor[i] = NO_ROW;
-      if (ok[i] && *rows[i].sponsor_number != '\0' &&
-          g_hash_table_lookup_extended (by_number, rows[i].sponsor_number, NULL, &s))
+      if (!ok[i] || *rows[i].sponsor_number == '\0')
+        continue;
+      if (g_hash_table_lookup_extended (by_number, rows[i].sponsor_number, NULL, &s) ||
+          g_hash_table_lookup_extended (rejected_numbers, rows[i].sponsor_number, NULL, &s))
         sponsor[i] = GPOINTER_TO_UINT (s);
     }
 

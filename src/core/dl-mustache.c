@@ -20,8 +20,8 @@
 
 G_DEFINE_QUARK (dl-mustache-error-quark, dl_mustache_error)
 
-/* One render may take this many steps (a node visited, a list item
- * entered): nested sections over lists multiply, and a short template
+/* One render may take this many steps beyond one per node (a node
+ * visited, a list item entered): nested sections over lists multiply, and a short template
  * must not be able to keep the app busy for minutes. */
 #define MAX_STEPS (1000 * 1000)
 
@@ -843,7 +843,7 @@ dl_mustache_render (DlMustache             *self,
       const Node *node = &nodes[i];
       const DlMustacheValue *v;
 
-      if (++steps > MAX_STEPS || out->len - out_start > DL_MUSTACHE_MAX_OUTPUT)
+      if (++steps > MAX_STEPS + (guint64) n || out->len - out_start > DL_MUSTACHE_MAX_OUTPUT)
         {
           fail (error, where, DL_MUSTACHE_ERROR_TOO_LARGE, node->line ? node->line : 1,
                 node->column ? node->column : 1,

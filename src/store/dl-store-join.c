@@ -307,6 +307,89 @@ dl_store_restore_prospect (DlStore     *self,
   return dl_store_commit (self, error);
 }
 
+static gboolean
+write_fields (DlStore     *self,
+              gint64       person_id,
+              DlProspect  *fields,
+              GError     **error)
+{
+  g_autoptr(DlProspect) stored = dl_store_load_prospect (self, person_id);
+  g_autoptr(DlProspect) draft = NULL;
+
+  if (stored == NULL)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+                   _("This person is no longer in the pipeline."));
+      return FALSE;
+    }
+
+  draft = dl_prospect_copy (stored);
+  dl_prospect_set_interest (draft, dl_prospect_get_interest (fields));
+  dl_prospect_set_qualification (draft, dl_prospect_get_qualification (fields));
+  dl_prospect_set_next_follow_up (draft, dl_prospect_get_next_follow_up (fields));
+
+  return dl_store_update_prospect (self, draft, error);
+}
+
+gint64
+dl_store_create_prospect (DlStore     *self,
+                          DlPerson    *person,
+                          DlProspect  *fields,
+                          gint64       stage_id,
+                          GError     **error)
+{
+  g_autoptr(DlProspect) prospect = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (DL_IS_STORE (self), 0);
+  g_return_val_if_fail (DL_IS_PERSON (person), 0);
+  g_return_val_if_fail (DL_IS_PROSPECT (fields), 0);
+
+  if (!dl_store_begin (self, error))
+    return 0;
+
+  prospect = dl_store_add_prospect (self, person, stage_id, error);
+  if (prospect == NULL)
+    {
+      dl_store_rollback (self);
+      return 0;
+    }
+  id = dl_prospect_get_id (prospect);
+
+  if (!write_fields (self, id, fields, error))
+    {
+      dl_store_rollback (self);
+      return 0;
+    }
+
+  /* a failed commit rolls back by itself */
+  return dl_store_commit (self, error) ? id : 0;
+}
+
+gboolean
+dl_store_save_prospect (DlStore     *self,
+                        DlPerson    *person,
+                        DlProspect  *fields,
+                        GError     **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DL_IS_PERSON (person), FALSE);
+  g_return_val_if_fail (DL_IS_PROSPECT (fields), FALSE);
+
+  if (!dl_store_begin (self, error))
+    return FALSE;
+
+  if (!dl_store_update_person (self, person, error)
+      || !write_fields (self, dl_person_get_id (person), fields, error))
+    {
+      dl_store_rollback (self);
+      dl_store_reload_item (self, DL_STORE_ENTITY_PEOPLE, dl_person_get_id (person));
+      return FALSE;
+    }
+
+  return dl_store_commit (self, error);
+}
+
 gboolean
 dl_store_get_pipeline_counts (DlStore           *self,
                               DlDay              today,

@@ -53,6 +53,23 @@ gboolean    dl_store_restore_prospect   (DlStore        *self,
                                          gboolean        drop_member,
                                          GError        **error);
 
+/* A new prospect from the "New prospect" dialog in one transaction:
+ * person (a draft) is saved, put at the end of stage_id, and given the
+ * interest, qualification and follow-up of fields.  Returns the new
+ * person id, or 0 with error set. */
+gint64      dl_store_create_prospect    (DlStore        *self,
+                                         DlPerson       *person,
+                                         DlProspect     *fields,
+                                         gint64          stage_id,
+                                         GError        **error);
+
+/* Saves an edited person and their prospect fields as one: both or
+ * neither. */
+gboolean    dl_store_save_prospect      (DlStore        *self,
+                                         DlPerson       *person,
+                                         DlProspect     *fields,
+                                         GError        **error);
+
 /* The figures the pipeline's numbers bar needs, in one read. */
 typedef struct
 {

@@ -472,6 +472,10 @@ save_profile_cb (DlStore  *self,
       if (!dl_store_step_done (self, member, error))
         return FALSE;
       dl_store_emit_changed (self, DL_STORE_ENTITY_MEMBERS, user_id);
+
+      /* A new business starts with the default letters. */
+      if (!dl_store_install_default_templates (self, error))
+        return FALSE;
     }
 
   return TRUE;

@@ -628,6 +628,13 @@ fill_in_transaction (Writer  *w,
   dl_store_emit_changed (w->store, DL_STORE_ENTITY_MEMBERS, 0);
   dl_store_emit_changed (w->store, DL_STORE_ENTITY_INTERACTIONS, 0);
 
+  /* The sample business has the default letters, as a new one does. */
+  if (!dl_store_install_default_templates (w->store, error))
+    {
+      dl_store_rollback (w->store);
+      return NULL;
+    }
+
   start = g_get_monotonic_time ();
   if (!dl_store_commit (w->store, error))
     return NULL;

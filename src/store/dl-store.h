@@ -289,3 +289,4 @@ GListModel *dl_store_get_letters        (DlStore        *self,
 G_END_DECLS
 
 #include "dl-store-join.h"
+#include "dl-store-letters.h"

@@ -12,7 +12,10 @@
 #include "dl-application.h"
 #include "dl-preferences-window.h"
 #include "dl-profile-form.h"
+#include "dl-day.h"
 #include "dl-store.h"
+#include "dl-store-private.h"
+#include "dl-store-sample.h"
 #include "dl-window.h"
 
 static DlApplication *app;
@@ -361,11 +364,77 @@ test_error_window (void)
 
   g_assert_cmpstr (dl_window_get_mode (window), ==, "error");
   g_assert_null (dl_window_get_store (window));
-  page = find_mapped_status_page (GTK_WIDGET (window));
+  for (guint i = 0; i < 50; i++)
+    {
+      page = find_mapped_status_page (GTK_WIDGET (window));
+      if (page != NULL && g_str_equal (adw_status_page_get_title (page), _("Your Database Could Not Be Opened")))
+        break;
+      run_until_idle ();
+    }
   g_assert_nonnull (page);
   g_assert_cmpstr (adw_status_page_get_title (page), ==, _("Your Database Could Not Be Opened"));
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "not a Downline database"));
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "/tmp/elsewhere/broken.db"));
+
+  close_window (GTK_WIDGET (window));
+}
+
+/* A file too big to check before showing it is checked behind the
+ * window; damage found then replaces the views with the error page. */
+static void
+test_damaged_after_open (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "damaged-later.db", NULL);
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  DlSampleSummary summary;
+  AdwStatusPage *page;
+  DlWindow *window;
+  GStatBuf st;
+  FILE *file;
+
+  store = dl_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (dl_store_fill_sample (store, 2000, 5, dl_day_today (), &summary, &error));
+  g_clear_object (&store);
+
+  /* junk in the middle of the file, where only the integrity check looks */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  file = fopen (path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseeko (file, (st.st_size / 4096 / 2) * 4096 + 16, SEEK_SET), ==, 0);
+  for (guint i = 0; i < 512; i++)
+    fputc (0x5a ^ (i * 7), file);
+  fclose (file);
+
+  dl_store_set_sync_check_limit (0);
+  store = dl_store_open (path, &error);
+  dl_store_set_sync_check_limit (8 * 1024 * 1024);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  if (store == NULL)
+    return;
+
+  window = dl_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint i = 0; i < 500 && !g_str_equal (dl_window_get_mode (window), "error"); i++)
+    run_until_idle ();
+
+  g_assert_cmpstr (dl_window_get_mode (window), ==, "error");
+  /* past the crossfade, only the error page is on screen */
+  for (guint i = 0; i < 50; i++)
+    {
+      page = find_mapped_status_page (GTK_WIDGET (window));
+      if (page != NULL && g_str_equal (adw_status_page_get_title (page), _("Your Database Could Not Be Opened")))
+        break;
+      run_until_idle ();
+    }
+  g_assert_nonnull (page);
+  if (page != NULL)
+    {
+      g_assert_cmpstr (adw_status_page_get_title (page), ==, _("Your Database Could Not Be Opened"));
+      g_assert_nonnull (strstr (adw_status_page_get_description (page), "damaged-later.db"));
+    }
 
   close_window (GTK_WIDGET (window));
 }
@@ -469,6 +538,7 @@ main (int   argc,
   g_test_add_func ("/window/first-run/profile", test_first_run_profile);
   g_test_add_func ("/window/first-run/sample-data", test_first_run_sample_data);
   g_test_add_func ("/window/error", test_error_window);
+  g_test_add_func ("/window/damaged-after-open", test_damaged_after_open);
   g_test_add_func ("/preferences/settings-and-profile", test_preferences);
   g_test_add_func ("/preferences/without-store", test_preferences_without_store);
 

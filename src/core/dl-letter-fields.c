@@ -1,0 +1,300 @@
+/* dl-letter-fields.c — the placeholders a letter can use, and the
+ * default letters
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The default letters follow the field advice on welcoming people: say
+ * who you are and how and when to reach you, where help and training
+ * are, what to do first and what you will do for them; ask to hear about
+ * every person they enroll; and, writing to someone deeper in the group,
+ * send them to their own sponsor first.  Every optional detail sits in a
+ * section, so an empty profile field leaves no hole in the letter.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "dl-letter-fields.h"
+
+static const DlLetterField fields[] = {
+  { "first_name", DL_LETTER_FIELD_RECIPIENT, N_("First name") },
+  { "last_name", DL_LETTER_FIELD_RECIPIENT, N_("Last name") },
+  { "name", DL_LETTER_FIELD_RECIPIENT, N_("Full name") },
+  { "email", DL_LETTER_FIELD_RECIPIENT, N_("Email") },
+  { "phone", DL_LETTER_FIELD_RECIPIENT, N_("Phone") },
+  { "best_time", DL_LETTER_FIELD_RECIPIENT, N_("Best time to reach") },
+  { "city", DL_LETTER_FIELD_RECIPIENT, N_("City") },
+  { "member_number", DL_LETTER_FIELD_RECIPIENT, N_("Member number") },
+  { "joined_on", DL_LETTER_FIELD_RECIPIENT, N_("Joined on") },
+  { "rank", DL_LETTER_FIELD_RECIPIENT, N_("Rank") },
+  { "level", DL_LETTER_FIELD_RECIPIENT, N_("Level below you") },
+  { "days_since_joining", DL_LETTER_FIELD_RECIPIENT, N_("Days since joining") },
+  { "sponsor.first_name", DL_LETTER_FIELD_SPONSOR, N_("First name") },
+  { "sponsor.last_name", DL_LETTER_FIELD_SPONSOR, N_("Last name") },
+  { "sponsor.name", DL_LETTER_FIELD_SPONSOR, N_("Full name") },
+  { "sponsor.email", DL_LETTER_FIELD_SPONSOR, N_("Email") },
+  { "sponsor.phone", DL_LETTER_FIELD_SPONSOR, N_("Phone") },
+  { "sponsor.best_time", DL_LETTER_FIELD_SPONSOR, N_("Best time to reach") },
+  { "me.first_name", DL_LETTER_FIELD_ME, N_("First name") },
+  { "me.last_name", DL_LETTER_FIELD_ME, N_("Last name") },
+  { "me.name", DL_LETTER_FIELD_ME, N_("Full name") },
+  { "me.email", DL_LETTER_FIELD_ME, N_("Email") },
+  { "me.phone", DL_LETTER_FIELD_ME, N_("Phone") },
+  { "me.best_time", DL_LETTER_FIELD_ME, N_("Best time to reach") },
+  { "me.company", DL_LETTER_FIELD_ME, N_("Company") },
+  { "me.website", DL_LETTER_FIELD_ME, N_("Website") },
+  { "me.message", DL_LETTER_FIELD_ME, N_("Personal message") },
+  { "today", DL_LETTER_FIELD_OTHER, N_("Today’s date") },
+};
+
+const DlLetterField *
+dl_letter_fields (guint *n_fields)
+{
+  if (n_fields != NULL)
+    *n_fields = G_N_ELEMENTS (fields);
+  return fields;
+}
+
+const char *
+dl_letter_field_group_title (DlLetterFieldGroup group)
+{
+  switch (group)
+    {
+    case DL_LETTER_FIELD_RECIPIENT:
+      return _("The member");
+    case DL_LETTER_FIELD_SPONSOR:
+      return _("Their sponsor");
+    case DL_LETTER_FIELD_ME:
+      return _("You");
+    case DL_LETTER_FIELD_OTHER:
+    default:
+      return _("Other");
+    }
+}
+
+const char *
+dl_template_kind_title (DlTemplateKind kind)
+{
+  switch (kind)
+    {
+    case DL_TEMPLATE_WELCOME:
+      return _("Welcome");
+    case DL_TEMPLATE_UPLINE_WELCOME:
+      return _("Upline Welcome");
+    case DL_TEMPLATE_CHECK_IN:
+      return _("Check-In");
+    case DL_TEMPLATE_NEWSLETTER:
+      return _("Newsletter");
+    case DL_TEMPLATE_OTHER:
+    default:
+      return _("Other");
+    }
+}
+
+DlMustacheValue *
+dl_letter_context_new (void)
+{
+  DlMustacheValue *context = dl_mustache_value_new_map ();
+  DlMustacheValue *sponsor = dl_mustache_value_new_map ();
+  DlMustacheValue *me = dl_mustache_value_new_map ();
+
+  dl_mustache_map_take (context, "sponsor", sponsor);
+  dl_mustache_map_take (context, "me", me);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const char *dot = strchr (fields[i].name, '.');
+
+      if (dot == NULL)
+        dl_mustache_map_set_string (context, fields[i].name, "");
+      else if (fields[i].group == DL_LETTER_FIELD_SPONSOR)
+        dl_mustache_map_set_string (sponsor, dot + 1, "");
+      else
+        dl_mustache_map_set_string (me, dot + 1, "");
+    }
+
+  return context;
+}
+
+/* The default letters ------------------------------------------------ */
+
+static const DlLetterDefault defaults[] = {
+  {
+    "welcome", DL_TEMPLATE_WELCOME,
+    N_("Welcome"),
+    N_("Welcome to the team, {{first_name}}!"),
+    N_("Hi {{first_name}},\n"
+       "\n"
+       "Welcome aboard! My name is {{me.name}}{{#me.company}} and I work with "
+       "{{me.company}}{{/me.company}}. I am the person who sponsored you, which means "
+       "you do not have to figure any of this out on your own: helping you get "
+       "started is now part of my job, and I am glad to do it.\n"
+       "\n"
+       "HOW TO REACH ME\n"
+       "{{#me.email}}\n"
+       "Email: {{me.email}}\n"
+       "{{/me.email}}\n"
+       "{{#me.phone}}\n"
+       "Phone: {{me.phone}}\n"
+       "{{/me.phone}}\n"
+       "{{#me.best_time}}\n"
+       "The easiest time to catch me: {{me.best_time}}.\n"
+       "{{/me.best_time}}\n"
+       "Write or call whenever something is unclear. There are no silly questions, "
+       "least of all in your first weeks.\n"
+       "\n"
+       "YOUR FIRST STEPS\n"
+       "1. Sign in to your back office{{#member_number}} (your member number is "
+       "{{member_number}}){{/member_number}} and have a look around.\n"
+       "2. Make a list of everyone you know who might enjoy the products or the "
+       "business. Do not sort it yet; just write the names down.\n"
+       "3. Block a few hours a week in your calendar for the business, and let us "
+       "book a short call to plan your first month.\n"
+       "\n"
+       "WHERE TO FIND HELP AND TRAINING\n"
+       "{{#me.website}}\n"
+       "Training notes, sample letters and answers to the usual questions are at "
+       "{{me.website}}.\n"
+       "{{/me.website}}\n"
+       "{{^me.website}}\n"
+       "I will send you the training notes and sample letters I use myself.\n"
+       "{{/me.website}}\n"
+       "The company's own training is in your back office as well.\n"
+       "\n"
+       "WHAT I WILL DO FOR YOU\n"
+       "I will stay in touch every week while you settle in, help you talk to your "
+       "first prospects, and go through the compensation plan with you until it makes "
+       "sense. When you enroll someone, tell me straight away: I will welcome them too "
+       "and help you get them going, the same way I am helping you now.\n"
+       "{{#me.message}}\n"
+       "\n"
+       "{{me.message}}\n"
+       "{{/me.message}}\n"
+       "\n"
+       "Glad you are here,\n"
+       "{{me.name}}\n"),
+  },
+  {
+    "upline-welcome", DL_TEMPLATE_UPLINE_WELCOME,
+    N_("Upline Welcome"),
+    N_("Welcome, {{first_name}}, from further up your team"),
+    N_("Hi {{first_name}},\n"
+       "\n"
+       "Congratulations on joining{{#sponsor.first_name}} {{sponsor.first_name}}’s "
+       "team{{/sponsor.first_name}}! My name is {{me.name}}. I am in your upline, one "
+       "of the people above you in the group, and I want you to do well here.\n"
+       "\n"
+       "YOUR FIRST CONTACT IS YOUR SPONSOR\n"
+       "{{#sponsor.name}}\n"
+       "{{sponsor.name}} enrolled you and is the person to go to first"
+       "{{#sponsor.email}}: {{sponsor.email}}{{/sponsor.email}}"
+       "{{#sponsor.phone}}, {{sponsor.phone}}{{/sponsor.phone}}.\n"
+       "{{/sponsor.name}}\n"
+       "{{^sponsor.name}}\n"
+       "The person who enrolled you is the one to go to first.\n"
+       "{{/sponsor.name}}\n"
+       "They know how you like to work and will help you take your first steps.\n"
+       "\n"
+       "I AM HERE TOO\n"
+       "If you ever cannot reach them, or would simply like a second opinion, "
+       "write to me{{#me.email}} at {{me.email}}{{/me.email}}"
+       "{{#me.phone}} or call {{me.phone}}{{/me.phone}}"
+       "{{#me.best_time}} ({{me.best_time}} is best){{/me.best_time}}.\n"
+       "\n"
+       "WHAT TO DO FIRST\n"
+       "Sign in to your back office, write down the names of people who might like "
+       "the products or the business, and set a regular time each week to work on it. "
+       "A little every week beats a lot once.\n"
+       "{{#me.website}}\n"
+       "\n"
+       "Training notes and sample letters for the whole group are at {{me.website}}.\n"
+       "{{/me.website}}\n"
+       "\n"
+       "And when you enroll someone yourself, welcome them the way you were "
+       "welcomed: that is how a group grows.\n"
+       "\n"
+       "All the best,\n"
+       "{{me.name}}\n"),
+  },
+  {
+    "check-in", DL_TEMPLATE_CHECK_IN,
+    N_("Check-In"),
+    N_("How is it going, {{first_name}}?"),
+    N_("Hi {{first_name}},\n"
+       "\n"
+       "It has been {{days_since_joining}} days since you joined, so I wanted to see "
+       "how things are going.\n"
+       "\n"
+       "A few quick questions, answer as briefly as you like:\n"
+       "- What have you done for the business since we last talked?\n"
+       "- Is anything unclear, about the products, the plan or your back office?\n"
+       "- Have you enrolled anyone? If so, tell me their name so I can welcome them "
+       "and help you train them.\n"
+       "\n"
+       "A reminder of what matters most right now: talk to a few new people every "
+       "week and follow up with the ones who were interested. If everyone in the "
+       "group does that small amount, the group grows by itself.\n"
+       "\n"
+       "{{#me.phone}}\n"
+       "If it is easier to talk, call me on {{me.phone}}"
+       "{{#me.best_time}} ({{me.best_time}} is best){{/me.best_time}}.\n"
+       "{{/me.phone}}\n"
+       "{{^me.phone}}\n"
+       "Just reply to this letter and we will find a time to talk.\n"
+       "{{/me.phone}}\n"
+       "\n"
+       "Talk soon,\n"
+       "{{me.name}}\n"),
+  },
+  {
+    "newsletter", DL_TEMPLATE_NEWSLETTER,
+    N_("Newsletter"),
+    N_("News for the team — {{today}}"),
+    N_("Hi {{first_name}},\n"
+       "\n"
+       "{{! Write this issue's news below; the greeting and signature stay. }}\n"
+       "Here is what is new in our group this month.\n"
+       "\n"
+       "NEWS\n"
+       "- \n"
+       "\n"
+       "TIP OF THE MONTH\n"
+       "- \n"
+       "\n"
+       "WELCOME TO OUR NEW MEMBERS\n"
+       "Say hello when you see them: everyone remembers who made them feel welcome.\n"
+       "\n"
+       "{{#me.website}}\n"
+       "Older issues and all the training notes are at {{me.website}}.\n"
+       "{{/me.website}}\n"
+       "Questions, ideas or good news to share? Reply to this letter"
+       "{{#me.phone}} or call me on {{me.phone}}{{/me.phone}}.\n"
+       "\n"
+       "{{me.name}}\n"
+       "{{#me.company}}\n"
+       "{{me.company}}\n"
+       "{{/me.company}}\n"),
+  },
+};
+
+const DlLetterDefault *
+dl_letter_defaults (guint *n_defaults)
+{
+  if (n_defaults != NULL)
+    *n_defaults = G_N_ELEMENTS (defaults);
+  return defaults;
+}
+
+const DlLetterDefault *
+dl_letter_default_lookup (const char *builtin)
+{
+  g_return_val_if_fail (builtin != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
+    if (strcmp (defaults[i].builtin, builtin) == 0)
+      return &defaults[i];
+
+  return NULL;
+}

@@ -1,0 +1,55 @@
+/* dl-letter-fields.h — the placeholders a letter can use, and the
+ * default letters
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dl-mustache.h"
+#include "dl-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  DL_LETTER_FIELD_RECIPIENT,
+  DL_LETTER_FIELD_SPONSOR,
+  DL_LETTER_FIELD_ME,
+  DL_LETTER_FIELD_OTHER,
+} DlLetterFieldGroup;
+
+typedef struct
+{
+  const char *name;          /* as written in a template: "sponsor.email" */
+  DlLetterFieldGroup group;
+  const char *label;         /* untranslated; show with _() */
+} DlLetterField;
+
+/* Every field, in the order the editor lists them. */
+const DlLetterField *dl_letter_fields      (guint *n_fields);
+/* Translated title of a group ("The member", "Their sponsor", …). */
+const char          *dl_letter_field_group_title (DlLetterFieldGroup group);
+
+/* A context holding every field, all empty: the shape the store fills
+ * for a recipient, and the list of known names for
+ * dl_mustache_check_names (). */
+DlMustacheValue     *dl_letter_context_new (void);
+
+/* The default letters, written for Downline. */
+typedef struct
+{
+  const char     *builtin;   /* the template.builtin key */
+  DlTemplateKind  kind;
+  const char     *name;      /* untranslated; use _() */
+  const char     *subject;   /* untranslated */
+  const char     *body;      /* untranslated */
+} DlLetterDefault;
+
+const DlLetterDefault *dl_letter_defaults       (guint       *n_defaults);
+const DlLetterDefault *dl_letter_default_lookup (const char  *builtin);
+
+/* Translated name of a template kind, for group headings. */
+const char          *dl_template_kind_title    (DlTemplateKind kind);
+
+G_END_DECLS

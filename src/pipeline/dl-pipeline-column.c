@@ -1,0 +1,599 @@
+/* dl-pipeline-column.c — one stage of the pipeline board
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A virtualised GtkListView over the stage's prospects, so a column of
+ * ten thousand cards costs what the visible ones cost.  Cards are drag
+ * sources; the list is the drop target, and a drop turns into a stage
+ * position handed to the view's one move path.
+ */
+
+#define G_LOG_DOMAIN "downline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dl-day.h"
+#include "dl-pipeline-column.h"
+#include "dl-pipeline-stats.h"
+#include "dl-pipeline-view-private.h"
+#include "dl-store-list.h"
+
+struct _DlPipelineColumn
+{
+  GtkWidget           parent_instance;
+
+  DlStore            *store;
+  DlStage            *stage;
+  GListModel         *prospects;     /* the whole stage */
+  GtkFilterListModel *filtered;
+  DlProspectMatch     match;
+  gpointer            match_data;
+  DlProspectCard     *marked;        /* the card showing the drop mark */
+  gint64              focus_id;
+  guint               focus_source;
+
+  /* template children */
+  GtkLabel           *name_label;
+  GtkLabel           *count_label;
+  GtkMenuButton      *menu_button;
+  GtkButton          *add_button;
+  GtkRevealer        *quick_add_revealer;
+  GtkEntry           *quick_add_entry;
+  GtkLabel           *quick_add_error;
+  GtkScrolledWindow  *scroller;
+  GtkListView        *list_view;
+  GtkWidget          *drop_end;
+};
+
+G_DEFINE_FINAL_TYPE (DlPipelineColumn, dl_pipeline_column, GTK_TYPE_WIDGET)
+
+static DlPipelineView *
+get_view (DlPipelineColumn *self)
+{
+  return DL_PIPELINE_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (self), DL_TYPE_PIPELINE_VIEW));
+}
+
+static gboolean
+joined_shown (DlProspect *prospect,
+              DlDay       today)
+{
+  GDateTime *entered = dl_prospect_get_entered_stage_at (prospect);
+
+  return dl_pipeline_joined_shown (entered ? dl_day_from_date_time (entered) : DL_DAY_NONE, today);
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  DlPipelineColumn *self = user_data;
+  DlProspect *prospect = item;
+
+  if (dl_stage_get_kind (self->stage) == DL_STAGE_JOINED
+      && !joined_shown (prospect, dl_day_today ()))
+    return FALSE;
+
+  return self->match == NULL || self->match (prospect, self->stage, self->match_data);
+}
+
+static void
+update_filter (DlPipelineColumn *self)
+{
+  g_autoptr(GtkFilter) filter = NULL;
+
+  /* no filter at all when nothing hides a card: the list then makes
+   * items only for the rows on screen */
+  if (self->match != NULL || dl_stage_get_kind (self->stage) == DL_STAGE_JOINED)
+    filter = GTK_FILTER (gtk_custom_filter_new (filter_func, self, NULL));
+
+  gtk_filter_list_model_set_filter (self->filtered, filter);
+}
+
+static void
+update_header (DlPipelineColumn *self)
+{
+  guint total = g_list_model_get_n_items (self->prospects);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  g_autofree char *count = NULL;
+  g_autofree char *add_tip = NULL;
+
+  gtk_label_set_text (self->name_label, dl_stage_get_name (self->stage));
+  if (self->match != NULL && shown != total)
+    /* Translators: cards shown of cards in a stage, e.g. "3 of 12" */
+    count = g_strdup_printf (_("%u of %u"), shown, total);
+  else
+    count = g_strdup_printf ("%u", shown);
+  gtk_label_set_text (self->count_label, count);
+
+  add_tip = g_strdup_printf (_("Add a Prospect to “%s”"), dl_stage_get_name (self->stage));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), add_tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, dl_stage_get_name (self->stage),
+                                  -1);
+}
+
+static DlProspectCard *
+card_from_widget (GtkWidget *widget)
+{
+  GtkWidget *card;
+
+  if (widget == NULL)
+    return NULL;
+  if (DL_IS_PROSPECT_CARD (widget))
+    return DL_PROSPECT_CARD (widget);
+
+  card = gtk_widget_get_ancestor (widget, DL_TYPE_PROSPECT_CARD);
+  if (card != NULL)
+    return DL_PROSPECT_CARD (card);
+
+  /* a list row: its one child is the card */
+  card = gtk_widget_get_first_child (widget);
+  return DL_IS_PROSPECT_CARD (card) ? DL_PROSPECT_CARD (card) : NULL;
+}
+
+static void
+set_mark (DlPipelineColumn *self,
+          DlProspectCard   *card,
+          int               where)
+{
+  if (self->marked != NULL && self->marked != card)
+    dl_prospect_card_set_drop_mark (self->marked, 0);
+  g_set_weak_pointer (&self->marked, card);
+  if (card != NULL)
+    dl_prospect_card_set_drop_mark (card, where);
+  gtk_widget_set_visible (self->drop_end, card == NULL && where != 0);
+}
+
+/* The stage position a drop at (x, y) of the list means, marking it. */
+static guint
+drop_position (DlPipelineColumn *self,
+               double            x,
+               double            y,
+               gboolean          mark)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
+  DlProspectCard *card = card_from_widget (picked);
+  DlProspect *prospect;
+  graphene_rect_t bounds;
+  gboolean below;
+
+  if (card == NULL || (prospect = dl_prospect_card_get_prospect (card)) == NULL
+      || !gtk_widget_compute_bounds (GTK_WIDGET (card), GTK_WIDGET (self->list_view), &bounds))
+    {
+      if (mark)
+        set_mark (self, NULL, 1);
+      return g_list_model_get_n_items (self->prospects);
+    }
+
+  below = y > bounds.origin.y + bounds.size.height / 2;
+  if (mark)
+    set_mark (self, card, below ? 1 : -1);
+
+  return dl_prospect_get_position (prospect) + (below ? 1 : 0);
+}
+
+static GdkDragAction
+on_drop_motion_cb (GtkDropTarget    *target,
+                   double            x,
+                   double            y,
+                   DlPipelineColumn *self)
+{
+  drop_position (self, x, y, TRUE);
+  dl_pipeline_view_drag_at (get_view (self), GTK_WIDGET (self->list_view), x, y);
+
+  return GDK_ACTION_MOVE;
+}
+
+static void
+on_drop_leave_cb (GtkDropTarget    *target,
+                  DlPipelineColumn *self)
+{
+  set_mark (self, NULL, 0);
+}
+
+static gboolean
+on_drop_cb (GtkDropTarget    *target,
+            const GValue     *value,
+            double            x,
+            double            y,
+            DlPipelineColumn *self)
+{
+  DlProspect *prospect = g_value_get_object (value);
+  guint position;
+
+  set_mark (self, NULL, 0);
+  dl_pipeline_view_drag_done (get_view (self));
+  if (!DL_IS_PROSPECT (prospect))
+    return FALSE;
+
+  position = drop_position (self, x, y, FALSE);
+  /* within the stage, the card's own slot closes up first */
+  if (dl_prospect_get_stage_id (prospect) == dl_stage_get_id (self->stage)
+      && dl_prospect_get_position (prospect) < position)
+    position--;
+
+  dl_pipeline_view_request_move (get_view (self), dl_prospect_get_id (prospect),
+                                 dl_stage_get_id (self->stage), position);
+
+  return TRUE;
+}
+
+static GdkContentProvider *
+on_drag_prepare_cb (GtkDragSource  *source,
+                    double          x,
+                    double          y,
+                    DlProspectCard *card)
+{
+  DlProspect *prospect = dl_prospect_card_get_prospect (card);
+
+  if (prospect == NULL)
+    return NULL;
+
+  return gdk_content_provider_new_typed (DL_TYPE_PROSPECT, prospect);
+}
+
+static void
+on_drag_begin_cb (GtkDragSource  *source,
+                  GdkDrag        *drag,
+                  DlProspectCard *card)
+{
+  g_autoptr(GdkPaintable) icon = gtk_widget_paintable_new (GTK_WIDGET (card));
+
+  gtk_drag_source_set_icon (source, icon, 20, 20);
+  gtk_widget_add_css_class (GTK_WIDGET (card), "dragged");
+}
+
+static void
+on_drag_end_cb (GtkDragSource  *source,
+                GdkDrag        *drag,
+                gboolean        delete_data,
+                DlProspectCard *card)
+{
+  DlPipelineView *view = DL_PIPELINE_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (card),
+                                                                    DL_TYPE_PIPELINE_VIEW));
+
+  gtk_widget_remove_css_class (GTK_WIDGET (card), "dragged");
+  if (view != NULL)
+    dl_pipeline_view_drag_done (view);
+}
+
+static void
+on_card_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    DlProspectCard  *card)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (card), DL_TYPE_PIPELINE_VIEW);
+
+  if (view == NULL || dl_prospect_card_get_prospect (card) == NULL)
+    return;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  dl_pipeline_view_show_card_menu (DL_PIPELINE_VIEW (view), card, x, y);
+}
+
+static void
+on_setup_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             DlPipelineColumn         *self)
+{
+  GtkWidget *card = dl_prospect_card_new ();
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare_cb), card);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (on_drag_begin_cb), card);
+  g_signal_connect (source, "drag-end", G_CALLBACK (on_drag_end_cb), card);
+  gtk_widget_add_controller (card, GTK_EVENT_CONTROLLER (source));
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_card_pressed_cb), card);
+  gtk_widget_add_controller (card, GTK_EVENT_CONTROLLER (click));
+
+  gtk_list_item_set_child (item, card);
+}
+
+static void
+on_bind_cb (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            DlPipelineColumn         *self)
+{
+  dl_prospect_card_bind (DL_PROSPECT_CARD (gtk_list_item_get_child (item)),
+                         gtk_list_item_get_item (item), self->stage);
+}
+
+static void
+on_unbind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              DlPipelineColumn         *self)
+{
+  dl_prospect_card_bind (DL_PROSPECT_CARD (gtk_list_item_get_child (item)), NULL, NULL);
+}
+
+static void
+on_activate_cb (GtkListView      *list_view,
+                guint             position,
+                DlPipelineColumn *self)
+{
+  g_autoptr(DlProspect) prospect = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+  if (prospect != NULL)
+    dl_pipeline_view_edit_prospect (get_view (self), dl_prospect_get_id (prospect));
+}
+
+static void
+on_items_changed_cb (DlPipelineColumn *self)
+{
+  update_header (self);
+}
+
+static void
+on_add_clicked_cb (DlPipelineColumn *self)
+{
+  dl_pipeline_column_start_quick_add (self);
+}
+
+static void
+close_quick_add (DlPipelineColumn *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->quick_add_entry), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->quick_add_error), FALSE);
+  gtk_revealer_set_reveal_child (self->quick_add_revealer, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->add_button));
+}
+
+static void
+on_quick_add_activate_cb (DlPipelineColumn *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->quick_add_entry));
+
+  dl_pipeline_view_quick_add (get_view (self), dl_stage_get_id (self->stage), text,
+                              GTK_WIDGET (self->quick_add_error));
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->quick_add_error)))
+    gtk_editable_set_text (GTK_EDITABLE (self->quick_add_entry), "");
+}
+
+static gboolean
+on_quick_add_key_cb (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     DlPipelineColumn      *self)
+{
+  if (keyval != GDK_KEY_Escape)
+    return FALSE;
+
+  close_quick_add (self);
+  return TRUE;
+}
+
+static void
+on_stage_notify_cb (DlPipelineColumn *self)
+{
+  update_filter (self);
+  update_header (self);
+}
+
+static void
+dl_pipeline_column_dispose (GObject *object)
+{
+  DlPipelineColumn *self = DL_PIPELINE_COLUMN (object);
+
+  g_clear_handle_id (&self->focus_source, g_source_remove);
+  g_clear_weak_pointer (&self->marked);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_PIPELINE_COLUMN);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->prospects);
+  g_clear_object (&self->stage);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (dl_pipeline_column_parent_class)->dispose (object);
+}
+
+static void
+dl_pipeline_column_class_init (DlPipelineColumnClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dl_pipeline_column_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/downline/Downline/pipeline/dl-pipeline-column.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineColumn, name_label);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineColumn, count_label);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineColumn, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineColumn, add_button);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineColumn, quick_add_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineColumn, quick_add_entry);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineColumn, quick_add_error);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineColumn, scroller);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineColumn, list_view);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineColumn, drop_end);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_quick_add_activate_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "pipelinecolumn");
+}
+
+static void
+dl_pipeline_column_init (DlPipelineColumn *self)
+{
+  GtkEventController *key;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_quick_add_key_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->quick_add_entry), key);
+}
+
+GtkWidget *
+dl_pipeline_column_new (DlStore *store,
+                        DlStage *stage)
+{
+  DlPipelineColumn *self;
+  GtkListItemFactory *factory;
+  GtkDropTarget *target;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) edit = NULL;
+  g_autoptr(GMenuItem) add = NULL;
+
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+  g_return_val_if_fail (DL_IS_STAGE (stage), NULL);
+
+  self = g_object_new (DL_TYPE_PIPELINE_COLUMN, NULL);
+  self->store = g_object_ref (store);
+  self->stage = g_object_ref (stage);
+  self->prospects = dl_store_get_prospects (store, dl_stage_get_id (stage));
+  self->filtered = gtk_filter_list_model_new (g_object_ref (self->prospects), NULL);
+  update_filter (self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)))));
+  g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate_cb), self);
+
+  target = gtk_drop_target_new (DL_TYPE_PROSPECT, GDK_ACTION_MOVE);
+  g_signal_connect (target, "motion", G_CALLBACK (on_drop_motion_cb), self);
+  g_signal_connect (target, "leave", G_CALLBACK (on_drop_leave_cb), self);
+  g_signal_connect (target, "drop", G_CALLBACK (on_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (target));
+
+  g_signal_connect_object (self->prospects, "items-changed",
+                           G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "items-changed",
+                           G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (stage, "notify", G_CALLBACK (on_stage_notify_cb), self, G_CONNECT_SWAPPED);
+
+  edit = g_menu_item_new (_("_Edit Stage…"), NULL);
+  g_menu_item_set_action_and_target (edit, "pipeline.edit-stage", "x", dl_stage_get_id (stage));
+  g_menu_append_item (menu, edit);
+  add = g_menu_item_new (_("_Add Prospect"), NULL);
+  g_menu_item_set_action_and_target (add, "pipeline.quick-add", "x", dl_stage_get_id (stage));
+  g_menu_append_item (menu, add);
+  g_menu_append (menu, _("Add _Stage…"), "pipeline.add-stage");
+  gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
+
+  update_header (self);
+
+  return GTK_WIDGET (self);
+}
+
+DlStage *
+dl_pipeline_column_get_stage (DlPipelineColumn *self)
+{
+  g_return_val_if_fail (DL_IS_PIPELINE_COLUMN (self), NULL);
+
+  return self->stage;
+}
+
+GListModel *
+dl_pipeline_column_get_model (DlPipelineColumn *self)
+{
+  g_return_val_if_fail (DL_IS_PIPELINE_COLUMN (self), NULL);
+
+  return G_LIST_MODEL (self->filtered);
+}
+
+guint
+dl_pipeline_column_get_n_total (DlPipelineColumn *self)
+{
+  g_return_val_if_fail (DL_IS_PIPELINE_COLUMN (self), 0);
+
+  return g_list_model_get_n_items (self->prospects);
+}
+
+void
+dl_pipeline_column_set_match (DlPipelineColumn *self,
+                              DlProspectMatch   match,
+                              gpointer          user_data)
+{
+  g_return_if_fail (DL_IS_PIPELINE_COLUMN (self));
+
+  self->match = match;
+  self->match_data = user_data;
+  update_filter (self);
+  update_header (self);
+}
+
+static gboolean
+focus_card_cb (gpointer user_data)
+{
+  DlPipelineColumn *self = user_data;
+
+  self->focus_source = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      DlProspectCard *card = card_from_widget (row);
+      DlProspect *prospect = card ? dl_prospect_card_get_prospect (card) : NULL;
+
+      if (prospect != NULL && dl_prospect_get_id (prospect) == self->focus_id)
+        {
+          gtk_widget_grab_focus (row);
+          break;
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+dl_pipeline_column_focus_card (DlPipelineColumn *self,
+                               gint64            person_id)
+{
+  GListModel *model = G_LIST_MODEL (self->filtered);
+  guint n = g_list_model_get_n_items (model);
+  guint position = G_MAXUINT;
+
+  g_return_if_fail (DL_IS_PIPELINE_COLUMN (self));
+
+  if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
+    {
+      /* unfiltered, the list is the stage: find the row without making
+       * an item for every card above it */
+      for (guint i = 0; i < n && position == G_MAXUINT; i++)
+        if (dl_store_list_get_id (DL_STORE_LIST (self->prospects), i) == person_id)
+          position = i;
+    }
+  else
+    {
+      for (guint i = 0; i < n && position == G_MAXUINT; i++)
+        {
+          g_autoptr(DlProspect) prospect = g_list_model_get_item (model, i);
+
+          if (dl_prospect_get_id (prospect) == person_id)
+            position = i;
+        }
+    }
+
+  if (position == G_MAXUINT)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  self->focus_id = person_id;
+  g_clear_handle_id (&self->focus_source, g_source_remove);
+  /* the row exists once the list has laid out */
+  self->focus_source = g_timeout_add (30, focus_card_cb, self);
+}
+
+void
+dl_pipeline_column_start_quick_add (DlPipelineColumn *self)
+{
+  g_return_if_fail (DL_IS_PIPELINE_COLUMN (self));
+
+  gtk_revealer_set_reveal_child (self->quick_add_revealer, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->quick_add_entry));
+}

@@ -1,0 +1,1267 @@
+/* dl-pipeline-view.c — the prospect pipeline: a board of stages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One column per stage in a horizontal scroller, a numbers bar above,
+ * and one path (dl_pipeline_view_request_move) for every stage change,
+ * whether it began as a drag, a shortcut or the card's menu.  Each
+ * change keeps a snapshot of the prospect from before, so Undo puts
+ * back exactly what was there (dl_store_restore_prospect).
+ */
+
+#define G_LOG_DOMAIN "downline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dl-day.h"
+#include "dl-pipeline-column.h"
+#include "dl-pipeline-dialogs.h"
+#include "dl-pipeline-stats.h"
+#include "dl-pipeline-view-private.h"
+#include "dl-rules.h"
+#include "dl-validate.h"
+
+#define EDGE 48          /* px from an edge where a drag scrolls */
+#define EDGE_STEP 14     /* px per frame */
+
+typedef struct
+{
+  DlProspect *snapshot;      /* NULL for a prospect that was added */
+  gint64      added_id;      /* the prospect an undo removes again */
+  gboolean    drop_member;
+} UndoStep;
+
+struct _DlPipelineView
+{
+  GtkWidget        parent_instance;
+
+  DlStore         *store;
+  GListModel      *stages;
+  GPtrArray       *columns;      /* DlPipelineColumn, in stage order */
+  GPtrArray       *undo;         /* UndoStep */
+  GSettings       *settings;
+  guint            numbers_source;
+  guint            scroll_source;
+  GtkAdjustment   *scroll_adjustment;
+  double           scroll_delta;
+  GtkAdjustment   *hscroll_delta_adj;
+
+  /* template children */
+  AdwToastOverlay *toast_overlay;
+  GtkSearchBar    *search_bar;
+  GtkSearchEntry  *search_entry;
+  GtkToggleButton *product_toggle;
+  GtkToggleButton *business_toggle;
+  GtkToggleButton *overdue_toggle;
+  GtkToggleButton *stale_toggle;
+  GtkLabel        *pipeline_label;
+  GtkLevelBar     *pipeline_bar;
+  GtkLabel        *today_label;
+  GtkLabel        *week_label;
+  GtkLabel        *conversion_label;
+  GtkLabel        *forecast_label;
+  GtkScrolledWindow *board_scroller;
+  GtkBox          *columns_box;
+};
+
+G_DEFINE_FINAL_TYPE (DlPipelineView, dl_pipeline_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+undo_step_free (gpointer data)
+{
+  UndoStep *step = data;
+
+  g_clear_object (&step->snapshot);
+  g_free (step);
+}
+
+void
+dl_pipeline_view_toast (DlPipelineView *self,
+                        AdwToast       *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+toast_error (DlPipelineView *self,
+             const GError   *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+
+  adw_toast_set_timeout (toast, 6);
+  dl_pipeline_view_toast (self, toast);
+}
+
+static DlPipelineColumn *
+column_for_stage (DlPipelineView *self,
+                  gint64          stage_id,
+                  guint          *index)
+{
+  for (guint i = 0; self->columns != NULL && i < self->columns->len; i++)
+    {
+      DlPipelineColumn *column = g_ptr_array_index (self->columns, i);
+
+      if (dl_stage_get_id (dl_pipeline_column_get_stage (column)) == stage_id)
+        {
+          if (index != NULL)
+            *index = i;
+          return column;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+push_undo (DlPipelineView *self,
+           DlProspect     *snapshot,
+           gint64          added_id,
+           gboolean        drop_member)
+{
+  UndoStep *step = g_new0 (UndoStep, 1);
+
+  step->snapshot = snapshot ? g_object_ref (snapshot) : NULL;
+  step->added_id = added_id;
+  step->drop_member = drop_member;
+  g_ptr_array_add (self->undo, step);
+
+  /* a day's work, not a lifetime's */
+  if (self->undo->len > 100)
+    g_ptr_array_remove_index (self->undo, 0);
+}
+
+static void
+toast_with_undo (DlPipelineView *self,
+                 const char     *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "pipeline.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  dl_pipeline_view_toast (self, toast);
+}
+
+static void
+refocus (DlPipelineView *self,
+         gint64          person_id,
+         gint64          stage_id)
+{
+  DlPipelineColumn *column = column_for_stage (self, stage_id, NULL);
+
+  if (column != NULL)
+    dl_pipeline_column_focus_card (column, person_id);
+}
+
+/* ---- the one move path ---------------------------------------------- */
+
+typedef struct
+{
+  DlPipelineView *view;
+  DlProspect     *snapshot;
+  gint64          person_id;
+  gint64          stage_id;
+  guint           position;
+} MoveRequest;
+
+static void
+move_request_free (gpointer data)
+{
+  MoveRequest *request = data;
+
+  g_clear_object (&request->view);
+  g_clear_object (&request->snapshot);
+  g_free (request);
+}
+
+static void
+on_join_answered_cb (gpointer             user_data,
+                     const DlJoinAnswers *answers)
+{
+  MoveRequest *request = user_data;
+  DlPipelineView *self = request->view;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlPerson) person = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (self->store == NULL)
+    return;
+
+  if (!dl_store_join_prospect (self->store, request->person_id, request->stage_id,
+                               request->position, answers->sponsor_id, answers->role,
+                               answers->member_number, answers->joined_on, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+
+  push_undo (self, request->snapshot, 0, TRUE);
+  person = dl_store_get_person (self->store, request->person_id);
+  title = g_strdup_printf (_("%s joined your downline"), person ? dl_person_get_name (person) : "");
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("Write _Welcome Letter"));
+  adw_toast_set_action_name (toast, "win.view");
+  adw_toast_set_action_target_value (toast, g_variant_new_string ("letters"));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  dl_pipeline_view_toast (self, toast);
+  refocus (self, request->person_id, request->stage_id);
+}
+
+static void
+on_not_now_answered_cb (gpointer    user_data,
+                        const char *reason,
+                        DlDay       revisit_on)
+{
+  MoveRequest *request = user_data;
+  DlPipelineView *self = request->view;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlPerson) person = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (!dl_store_park_prospect (self->store, request->person_id, request->stage_id,
+                               request->position, reason, revisit_on, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+
+  push_undo (self, request->snapshot, 0, FALSE);
+  person = dl_store_get_person (self->store, request->person_id);
+  title = g_strdup_printf (_("%s: not now, ask again later"), person ? dl_person_get_name (person) : "");
+  toast_with_undo (self, title);
+  refocus (self, request->person_id, request->stage_id);
+}
+
+void
+dl_pipeline_view_request_move (DlPipelineView *self,
+                               gint64          person_id,
+                               gint64          stage_id,
+                               guint           position)
+{
+  g_autoptr(DlProspect) prospect = NULL;
+  g_autoptr(DlStage) from = NULL;
+  g_autoptr(DlStage) to = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  MoveRequest *request;
+
+  g_return_if_fail (DL_IS_PIPELINE_VIEW (self));
+
+  if (self->store == NULL)
+    return;
+
+  prospect = dl_store_get_prospect (self->store, person_id);
+  to = dl_store_get_stage (self->store, stage_id);
+  if (prospect == NULL || to == NULL)
+    return;
+  from = dl_store_get_stage (self->store, dl_prospect_get_stage_id (prospect));
+
+  if (dl_prospect_get_stage_id (prospect) == stage_id
+      && dl_prospect_get_position (prospect) == position)
+    return;
+
+  /* a member is not un-joined by a drag: Undo takes a join back */
+  if (from != NULL && dl_stage_get_kind (from) == DL_STAGE_JOINED
+      && dl_stage_get_kind (to) != DL_STAGE_JOINED)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s is a member now and stays in “%s”."),
+                                                  dl_person_get_name (dl_prospect_get_person (prospect)),
+                                                  dl_stage_get_name (from));
+      dl_pipeline_view_toast (self, adw_toast_new (message));
+      return;
+    }
+
+  request = g_new0 (MoveRequest, 1);
+  request->view = g_object_ref (self);
+  request->snapshot = dl_prospect_copy (prospect);
+  request->person_id = person_id;
+  request->stage_id = stage_id;
+  request->position = position;
+
+  if (dl_stage_get_kind (to) == DL_STAGE_JOINED
+      && (from == NULL || dl_stage_get_kind (from) != DL_STAGE_JOINED))
+    {
+      dl_pipeline_ask_join (GTK_WIDGET (self), self->store, dl_prospect_get_person (prospect),
+                            on_join_answered_cb, request, move_request_free);
+      return;
+    }
+
+  if (dl_stage_get_kind (to) == DL_STAGE_NOT_NOW
+      && (from == NULL || dl_stage_get_kind (from) != DL_STAGE_NOT_NOW))
+    {
+      dl_pipeline_ask_not_now (GTK_WIDGET (self), dl_prospect_get_person (prospect),
+                               on_not_now_answered_cb, request, move_request_free);
+      return;
+    }
+
+  if (!dl_store_move_prospect (self->store, person_id, stage_id, position, &error))
+    {
+      toast_error (self, error);
+      move_request_free (request);
+      return;
+    }
+
+  push_undo (self, request->snapshot, 0, FALSE);
+  if (dl_prospect_get_stage_id (request->snapshot) != stage_id)
+    title = g_strdup_printf (_("%s moved to “%s”"),
+                             dl_person_get_name (dl_prospect_get_person (prospect)),
+                             dl_stage_get_name (to));
+  else
+    title = g_strdup_printf (_("%s moved within “%s”"),
+                             dl_person_get_name (dl_prospect_get_person (prospect)),
+                             dl_stage_get_name (to));
+  toast_with_undo (self, title);
+  refocus (self, person_id, stage_id);
+  move_request_free (request);
+}
+
+gboolean
+dl_pipeline_view_undo (DlPipelineView *self)
+{
+  g_autoptr(GError) error = NULL;
+  UndoStep *step;
+  gboolean ok;
+
+  g_return_val_if_fail (DL_IS_PIPELINE_VIEW (self), FALSE);
+
+  if (self->store == NULL || self->undo->len == 0)
+    return FALSE;
+
+  step = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+  if (step->snapshot != NULL)
+    ok = dl_store_restore_prospect (self->store, step->snapshot, step->drop_member, &error);
+  else
+    ok = dl_store_remove_prospect (self->store, step->added_id, &error);
+
+  if (!ok)
+    toast_error (self, error);
+  else if (step->snapshot != NULL)
+    refocus (self, dl_prospect_get_id (step->snapshot), dl_prospect_get_stage_id (step->snapshot));
+
+  undo_step_free (step);
+
+  return ok;
+}
+
+/* ---- adding and editing --------------------------------------------- */
+
+void
+dl_pipeline_view_quick_add (DlPipelineView *self,
+                            gint64          stage_id,
+                            const char     *name,
+                            GtkWidget      *error_label)
+{
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlProspect) prospect = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+  g_autofree char *title = NULL;
+  char *space;
+
+  /* "Ana María Ruiz": the last word is the last name */
+  space = strrchr (trimmed, ' ');
+  if (space != NULL)
+    {
+      *space = '\0';
+      dl_person_set_first_name (draft, g_strchomp (trimmed));
+      dl_person_set_last_name (draft, space + 1);
+    }
+  else
+    dl_person_set_first_name (draft, trimmed);
+
+  if (!dl_validate_name (dl_person_get_first_name (draft), dl_person_get_last_name (draft), &error)
+      || !dl_validate_length (_("Name"), name, &error)
+      || (prospect = dl_store_add_prospect (self->store, draft, stage_id, &error)) == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (error_label), error->message);
+      gtk_widget_set_visible (error_label, TRUE);
+      return;
+    }
+
+  gtk_widget_set_visible (error_label, FALSE);
+  push_undo (self, NULL, dl_prospect_get_id (prospect), FALSE);
+  title = g_strdup_printf (_("%s added"), dl_person_get_name (dl_prospect_get_person (prospect)));
+  toast_with_undo (self, title);
+}
+
+typedef struct
+{
+  DlPipelineView *view;
+  DlProspect     *snapshot;   /* NULL for a new prospect */
+} EditRequest;
+
+static void
+edit_request_free (gpointer data)
+{
+  EditRequest *request = data;
+
+  g_clear_object (&request->view);
+  g_clear_object (&request->snapshot);
+  g_free (request);
+}
+
+static void
+on_prospect_edited_cb (gpointer    user_data,
+                       DlPerson   *person,
+                       DlProspect *prospect,
+                       gint64      stage_id)
+{
+  EditRequest *request = user_data;
+  DlPipelineView *self = request->view;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  if (request->snapshot == NULL)
+    {
+      gint64 id = dl_store_create_prospect (self->store, person, prospect, stage_id, &error);
+
+      if (id == 0)
+        {
+          toast_error (self, error);
+          return;
+        }
+      push_undo (self, NULL, id, FALSE);
+      title = g_strdup_printf (_("%s added"), dl_person_get_name (person));
+      toast_with_undo (self, title);
+      refocus (self, id, stage_id);
+      return;
+    }
+
+  if (!dl_store_save_prospect (self->store, person, prospect, &error))
+    toast_error (self, error);
+}
+
+void
+dl_pipeline_view_edit_prospect (DlPipelineView *self,
+                                gint64          person_id)
+{
+  g_autoptr(DlProspect) prospect = NULL;
+  EditRequest *request;
+
+  if (self->store == NULL)
+    return;
+
+  if (person_id != 0)
+    {
+      prospect = dl_store_get_prospect (self->store, person_id);
+      if (prospect == NULL)
+        return;
+    }
+
+  request = g_new0 (EditRequest, 1);
+  request->view = g_object_ref (self);
+  request->snapshot = prospect ? dl_prospect_copy (prospect) : NULL;
+  dl_pipeline_edit_prospect (GTK_WIDGET (self), self->store, prospect,
+                             on_prospect_edited_cb, request, edit_request_free);
+}
+
+void
+dl_pipeline_view_edit_stage (DlPipelineView *self,
+                             gint64          stage_id)
+{
+  if (self->store != NULL)
+    dl_pipeline_edit_stage (GTK_WIDGET (self), self->store, stage_id);
+}
+
+static void
+remove_prospect (DlPipelineView *self,
+                 gint64          person_id)
+{
+  g_autoptr(DlProspect) prospect = dl_store_get_prospect (self->store, person_id);
+  g_autoptr(DlProspect) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (prospect == NULL)
+    return;
+
+  snapshot = dl_prospect_copy (prospect);
+  if (!dl_store_remove_prospect (self->store, person_id, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+
+  push_undo (self, snapshot, 0, FALSE);
+  title = g_strdup_printf (_("%s removed from the pipeline"),
+                           dl_person_get_name (dl_prospect_get_person (snapshot)));
+  toast_with_undo (self, title);
+}
+
+/* ---- the focused card and the keyboard ------------------------------ */
+
+static DlProspect *
+focused_prospect (DlPipelineView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *card;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return NULL;
+
+  card = DL_IS_PROSPECT_CARD (focus) ? focus : gtk_widget_get_ancestor (focus, DL_TYPE_PROSPECT_CARD);
+  if (card == NULL)
+    card = gtk_widget_get_first_child (focus);
+  if (!DL_IS_PROSPECT_CARD (card))
+    return NULL;
+
+  return dl_prospect_card_get_prospect (DL_PROSPECT_CARD (card));
+}
+
+static void
+move_focused (DlPipelineView *self,
+              int             columns,
+              int             rows)
+{
+  DlProspect *prospect = focused_prospect (self);
+  guint index;
+  int position;
+
+  if (prospect == NULL
+      || column_for_stage (self, dl_prospect_get_stage_id (prospect), &index) == NULL)
+    return;
+
+  if (columns != 0)
+    {
+      int target = (int) index + columns;
+      DlPipelineColumn *column;
+
+      if (target < 0 || target >= (int) self->columns->len)
+        return;
+      column = g_ptr_array_index (self->columns, target);
+      /* to the top of the next stage: the card just arrived there */
+      dl_pipeline_view_request_move (self, dl_prospect_get_id (prospect),
+                                     dl_stage_get_id (dl_pipeline_column_get_stage (column)), 0);
+      return;
+    }
+
+  position = (int) dl_prospect_get_position (prospect) + rows;
+  if (position < 0)
+    return;
+  dl_pipeline_view_request_move (self, dl_prospect_get_id (prospect),
+                                 dl_prospect_get_stage_id (prospect), position);
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DlPipelineView *self = DL_PIPELINE_VIEW (widget);
+
+  if (g_str_equal (action_name, "pipeline.move-left"))
+    move_focused (self, -1, 0);
+  else if (g_str_equal (action_name, "pipeline.move-right"))
+    move_focused (self, 1, 0);
+  else if (g_str_equal (action_name, "pipeline.move-up"))
+    move_focused (self, 0, -1);
+  else
+    move_focused (self, 0, 1);
+}
+
+static void
+move_to_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  gint64 person_id, stage_id;
+
+  g_variant_get (parameter, "(xx)", &person_id, &stage_id);
+  /* the top of the stage, as for the keyboard */
+  dl_pipeline_view_request_move (DL_PIPELINE_VIEW (widget), person_id, stage_id, 0);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  dl_pipeline_view_undo (DL_PIPELINE_VIEW (widget));
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  dl_pipeline_view_edit_prospect (DL_PIPELINE_VIEW (widget), 0);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DlPipelineView *self = DL_PIPELINE_VIEW (widget);
+  gint64 id = parameter ? g_variant_get_int64 (parameter) : 0;
+
+  if (id == 0)
+    {
+      DlProspect *prospect = focused_prospect (self);
+
+      id = prospect ? dl_prospect_get_id (prospect) : 0;
+    }
+  if (id != 0)
+    dl_pipeline_view_edit_prospect (self, id);
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DlPipelineView *self = DL_PIPELINE_VIEW (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (id == 0)
+    {
+      DlProspect *prospect = focused_prospect (self);
+
+      id = prospect ? dl_prospect_get_id (prospect) : 0;
+    }
+  if (id != 0)
+    remove_prospect (self, id);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DlPipelineView *self = DL_PIPELINE_VIEW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+edit_stage_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  dl_pipeline_view_edit_stage (DL_PIPELINE_VIEW (widget),
+                               parameter ? g_variant_get_int64 (parameter) : 0);
+}
+
+static void
+quick_add_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DlPipelineColumn *column = column_for_stage (DL_PIPELINE_VIEW (widget),
+                                               g_variant_get_int64 (parameter), NULL);
+
+  if (column != NULL)
+    dl_pipeline_column_start_quick_add (column);
+}
+
+void
+dl_pipeline_view_show_card_menu (DlPipelineView *self,
+                                 DlProspectCard *card,
+                                 double          x,
+                                 double          y)
+{
+  DlProspect *prospect = dl_prospect_card_get_prospect (card);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) move = g_menu_new ();
+  g_autoptr(GMenu) rest = g_menu_new ();
+  GtkWidget *popover;
+  gint64 id = dl_prospect_get_id (prospect);
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      DlStage *stage = dl_pipeline_column_get_stage (g_ptr_array_index (self->columns, i));
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (dl_stage_get_id (stage) == dl_prospect_get_stage_id (prospect))
+        continue;
+      item = g_menu_item_new (dl_stage_get_name (stage), NULL);
+      g_menu_item_set_action_and_target (item, "pipeline.move-to", "(xx)", id, dl_stage_get_id (stage));
+      g_menu_append_item (move, item);
+    }
+  g_menu_append_submenu (menu, _("_Move To"), G_MENU_MODEL (move));
+
+  {
+    g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
+    g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove From Pipeline"), NULL);
+
+    g_menu_item_set_action_and_target (edit, "pipeline.edit", "x", id);
+    g_menu_item_set_action_and_target (remove, "pipeline.remove", "x", id);
+    g_menu_append_item (rest, edit);
+    g_menu_append_item (rest, remove);
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (rest));
+  }
+
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, GTK_WIDGET (card));
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
+  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static void
+menu_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DlPipelineView *self = DL_PIPELINE_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *card;
+
+  if (focused_prospect (self) == NULL)
+    return;
+
+  card = gtk_widget_get_ancestor (focus, DL_TYPE_PROSPECT_CARD);
+  if (card == NULL)
+    card = gtk_widget_get_first_child (focus);
+  dl_pipeline_view_show_card_menu (self, DL_PROSPECT_CARD (card), 20, 20);
+}
+
+/* ---- auto-scroll ----------------------------------------------------- */
+
+static gboolean
+scroll_tick_cb (gpointer user_data)
+{
+  DlPipelineView *self = user_data;
+  double value;
+
+  if (self->scroll_adjustment == NULL || self->scroll_delta == 0)
+    {
+      self->scroll_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  value = gtk_adjustment_get_value (self->scroll_adjustment) + self->scroll_delta;
+  gtk_adjustment_set_value (self->scroll_adjustment, value);
+  if (self->hscroll_delta_adj != NULL)
+    gtk_adjustment_set_value (self->hscroll_delta_adj, value);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static double
+edge_delta (double at,
+            double size)
+{
+  if (at < EDGE)
+    return -EDGE_STEP * (1 - MAX (at, 0) / EDGE);
+  if (at > size - EDGE)
+    return EDGE_STEP * (1 - MAX (size - at, 0) / EDGE);
+  return 0;
+}
+
+void
+dl_pipeline_view_drag_at (DlPipelineView *self,
+                          GtkWidget      *widget,
+                          double          x,
+                          double          y)
+{
+  GtkWidget *scroller;
+  graphene_point_t in_board;
+  double dy, dx;
+
+  if (self == NULL)
+    return;
+
+  self->hscroll_delta_adj = NULL;
+  scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  dy = scroller ? edge_delta (y - 0, gtk_widget_get_height (scroller)) : 0;
+
+  if (gtk_widget_compute_point (widget, GTK_WIDGET (self->board_scroller),
+                                &GRAPHENE_POINT_INIT (x, y), &in_board))
+    dx = edge_delta (in_board.x, gtk_widget_get_width (GTK_WIDGET (self->board_scroller)));
+  else
+    dx = 0;
+
+  if (dx != 0)
+    {
+      self->scroll_adjustment = gtk_scrolled_window_get_hadjustment (self->board_scroller);
+      self->scroll_delta = dx;
+    }
+  else if (dy != 0)
+    {
+      self->scroll_adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      self->scroll_delta = dy;
+    }
+  else
+    self->scroll_delta = 0;
+
+  if (self->scroll_delta != 0 && self->scroll_source == 0)
+    self->scroll_source = g_timeout_add (16, scroll_tick_cb, self);
+}
+
+void
+dl_pipeline_view_drag_done (DlPipelineView *self)
+{
+  if (self == NULL)
+    return;
+
+  self->scroll_delta = 0;
+  self->scroll_adjustment = NULL;
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
+}
+
+/* ---- search and filters --------------------------------------------- */
+
+static gboolean
+contains (const char *haystack,
+          const char *needle)
+{
+  g_autofree char *folded = g_utf8_casefold (haystack, -1);
+
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+match_cb (DlProspect *prospect,
+          DlStage    *stage,
+          gpointer    user_data)
+{
+  DlPipelineView *self = user_data;
+  DlPerson *person = dl_prospect_get_person (prospect);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  DlInterest interest = dl_prospect_get_interest (prospect);
+  DlDay today = dl_day_today ();
+
+  if (text[0] != '\0')
+    {
+      g_autofree char *needle = g_utf8_casefold (text, -1);
+
+      if (!contains (dl_person_get_name (person), needle)
+          && !contains (dl_person_get_notes (person), needle)
+          && !contains (dl_person_get_category (person), needle)
+          && !contains (dl_person_get_source (person), needle))
+        return FALSE;
+    }
+
+  if (gtk_toggle_button_get_active (self->product_toggle)
+      && interest != DL_INTEREST_PRODUCT && interest != DL_INTEREST_BOTH)
+    return FALSE;
+  if (gtk_toggle_button_get_active (self->business_toggle)
+      && interest != DL_INTEREST_BUSINESS && interest != DL_INTEREST_BOTH)
+    return FALSE;
+
+  if (gtk_toggle_button_get_active (self->overdue_toggle)
+      && dl_pipeline_follow_up_state (dl_prospect_get_next_follow_up (prospect), today)
+         != DL_FOLLOW_UP_OVERDUE)
+    return FALSE;
+
+  if (gtk_toggle_button_get_active (self->stale_toggle))
+    {
+      GDateTime *entered = dl_prospect_get_entered_stage_at (prospect);
+      GDateTime *contact = dl_person_get_last_contact (person);
+      DlProspectFacts facts = {
+        .stage_kind = dl_stage_get_kind (stage),
+        .stale_after_days = dl_stage_get_stale_days (stage),
+        .entered_stage_on = entered ? dl_day_from_date_time (entered) : DL_DAY_NONE,
+        .last_contact = contact ? dl_day_from_date_time (contact) : DL_DAY_NONE,
+        .next_follow_up = dl_prospect_get_next_follow_up (prospect),
+        .revisit_on = dl_prospect_get_revisit_on (prospect),
+      };
+
+      if (!dl_rules_prospect_is_stale (&facts, today))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+on_filter_changed_cb (DlPipelineView *self)
+{
+  gboolean active = gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0'
+                    || gtk_toggle_button_get_active (self->product_toggle)
+                    || gtk_toggle_button_get_active (self->business_toggle)
+                    || gtk_toggle_button_get_active (self->overdue_toggle)
+                    || gtk_toggle_button_get_active (self->stale_toggle);
+
+  for (guint i = 0; i < self->columns->len; i++)
+    dl_pipeline_column_set_match (g_ptr_array_index (self->columns, i),
+                                  active ? match_cb : NULL, self);
+}
+
+/* ---- the numbers bar ------------------------------------------------ */
+
+static guint
+get_goal (DlPipelineView *self,
+          const char     *key,
+          guint           fallback)
+{
+  if (self->settings == NULL)
+    return fallback;
+
+  return MAX (1, g_settings_get_uint (self->settings, key));
+}
+
+static gboolean
+update_numbers_cb (gpointer user_data)
+{
+  DlPipelineView *self = user_data;
+  DlPipelineCounts counts;
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) chances = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *pipeline = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *week = NULL;
+  g_autofree char *conversion = NULL;
+  g_autofree char *forecast = NULL;
+  guint goal = get_goal (self, "pipeline-goal", DL_PIPELINE_GOAL_DEFAULT);
+  guint daily = get_goal (self, "daily-contacts-goal", DL_PIPELINE_DAILY_GOAL_DEFAULT);
+  int percent;
+
+  self->numbers_source = 0;
+  if (self->store == NULL || !dl_store_get_pipeline_counts (self->store, dl_day_today (), &counts, NULL))
+    return G_SOURCE_REMOVE;
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      DlPipelineColumn *column = g_ptr_array_index (self->columns, i);
+      DlStage *stage = dl_pipeline_column_get_stage (column);
+      guint n = dl_pipeline_column_get_n_total (column);
+      guint p = dl_stage_get_probability (stage);
+
+      if (dl_stage_get_kind (stage) != DL_STAGE_OPEN)
+        continue;
+      g_array_append_val (sizes, n);
+      g_array_append_val (chances, p);
+    }
+
+  pipeline = g_strdup_printf (_("%u of %u in the pipeline"), counts.open, goal);
+  gtk_label_set_text (self->pipeline_label, pipeline);
+  gtk_level_bar_set_value (self->pipeline_bar, MIN (1.0, (double) counts.open / goal));
+
+  today = g_strdup_printf (_("%u of %u new today"), counts.added_today, daily);
+  gtk_label_set_text (self->today_label, today);
+  if (counts.added_today >= daily)
+    gtk_widget_add_css_class (GTK_WIDGET (self->today_label), "success");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->today_label), "success");
+  week = g_strdup_printf (_("%u of %u this week"), counts.added_this_week, daily * 7);
+  gtk_label_set_text (self->week_label, week);
+
+  percent = dl_pipeline_conversion_percent (counts.joined_90, counts.not_now_90);
+  if (percent < 0)
+    conversion = g_strdup (_("No conversions yet (90 days)"));
+  else
+    /* Translators: conversion rate, e.g. "33 % converted (90 days)" */
+    conversion = g_strdup_printf (_("%d %% converted (90 days)"), percent);
+  gtk_label_set_text (self->conversion_label, conversion);
+
+  forecast = g_strdup_printf (_("About %.1f joins expected"),
+                              dl_pipeline_forecast ((guint *) sizes->data, (guint *) chances->data,
+                                                    sizes->len));
+  gtk_label_set_text (self->forecast_label, forecast);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_numbers (DlPipelineView *self)
+{
+  if (self->numbers_source == 0)
+    self->numbers_source = g_idle_add (update_numbers_cb, self);
+}
+
+/* ---- columns -------------------------------------------------------- */
+
+static void
+rebuild_columns (DlPipelineView *self)
+{
+  GtkWidget *child;
+  guint n;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box))) != NULL)
+    gtk_box_remove (self->columns_box, child);
+  g_ptr_array_set_size (self->columns, 0);
+
+  if (self->stages == NULL)
+    return;
+
+  n = g_list_model_get_n_items (self->stages);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DlStage) stage = g_list_model_get_item (self->stages, i);
+      GtkWidget *column = dl_pipeline_column_new (self->store, stage);
+
+      gtk_box_append (self->columns_box, column);
+      g_ptr_array_add (self->columns, column);
+    }
+
+  on_filter_changed_cb (self);
+  queue_numbers (self);
+}
+
+static void
+on_store_changed_cb (DlPipelineView *self)
+{
+  queue_numbers (self);
+}
+
+void
+dl_pipeline_view_set_store (DlPipelineView *self,
+                            DlStore        *store)
+{
+  g_return_if_fail (DL_IS_PIPELINE_VIEW (self));
+  g_return_if_fail (store == NULL || DL_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->stages != NULL)
+    g_signal_handlers_disconnect_by_data (self->stages, self);
+  g_clear_object (&self->stages);
+  g_set_object (&self->store, store);
+  g_ptr_array_set_size (self->undo, 0);
+
+  if (store != NULL)
+    {
+      self->stages = dl_store_get_stages (store);
+      g_signal_connect_swapped (self->stages, "items-changed", G_CALLBACK (rebuild_columns), self);
+      g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+    }
+
+  rebuild_columns (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+static void
+on_goal_changed_cb (DlPipelineView *self)
+{
+  queue_numbers (self);
+}
+
+static void
+dl_pipeline_view_dispose (GObject *object)
+{
+  DlPipelineView *self = DL_PIPELINE_VIEW (object);
+
+  dl_pipeline_view_set_store (self, NULL);
+  g_clear_handle_id (&self->numbers_source, g_source_remove);
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_PIPELINE_VIEW);
+
+  G_OBJECT_CLASS (dl_pipeline_view_parent_class)->dispose (object);
+}
+
+static void
+dl_pipeline_view_finalize (GObject *object)
+{
+  DlPipelineView *self = DL_PIPELINE_VIEW (object);
+
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (dl_pipeline_view_parent_class)->finalize (object);
+}
+
+static void
+dl_pipeline_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  DlPipelineView *self = DL_PIPELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dl_pipeline_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  DlPipelineView *self = DL_PIPELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      dl_pipeline_view_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+add_shortcut_full (GtkEventController *controller,
+                   const char         *accel,
+                   const char         *action,
+                   GVariant           *arguments)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (accel),
+                                            gtk_named_action_new (action));
+
+  if (arguments != NULL)
+    gtk_shortcut_set_arguments (shortcut, arguments);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+}
+
+static void
+add_shortcut (GtkEventController *controller,
+              const char         *accel,
+              const char         *action)
+{
+  add_shortcut_full (controller, accel, action, NULL);
+}
+
+static void
+dl_pipeline_view_class_init (DlPipelineViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dl_pipeline_view_dispose;
+  object_class->finalize = dl_pipeline_view_finalize;
+  object_class->get_property = dl_pipeline_view_get_property;
+  object_class->set_property = dl_pipeline_view_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, DL_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/downline/Downline/pipeline/dl-pipeline-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, product_toggle);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, business_toggle);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, overdue_toggle);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, stale_toggle);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, pipeline_label);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, pipeline_bar);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, today_label);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, week_label);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, conversion_label);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, forecast_label);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, board_scroller);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, columns_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "pipeline.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.move-left", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.move-right", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.move-up", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.move-down", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.move-to", "(xx)", move_to_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.edit", "x", edit_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.edit-focused", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.remove", "x", remove_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.card-menu", NULL, menu_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.edit-stage", "x", edit_stage_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.add-stage", NULL, edit_stage_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.quick-add", "x", quick_add_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+dl_pipeline_view_init (DlPipelineView *self)
+{
+  GtkEventController *global;
+  GtkEventController *local;
+  GSettingsSchema *schema;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->columns = g_ptr_array_new ();
+  self->undo = g_ptr_array_new_with_free_func (undo_step_free);
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, "pipeline-goal"))
+    {
+      self->settings = g_settings_new (APP_ID);
+      g_signal_connect_swapped (self->settings, "changed::pipeline-goal",
+                                G_CALLBACK (on_goal_changed_cb), self);
+      g_signal_connect_swapped (self->settings, "changed::daily-contacts-goal",
+                                G_CALLBACK (on_goal_changed_cb), self);
+    }
+  g_clear_pointer (&schema, g_settings_schema_unref);
+
+  /* while the board shows, wherever the focus is */
+  global = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (global), GTK_SHORTCUT_SCOPE_GLOBAL);
+  add_shortcut (global, "<Control>n", "pipeline.new");
+  add_shortcut (global, "<Control>f", "pipeline.search");
+  add_shortcut (global, "<Control>z", "pipeline.undo");
+  gtk_widget_add_controller (GTK_WIDGET (self), global);
+
+  /* on a card */
+  local = gtk_shortcut_controller_new ();
+  add_shortcut (local, "<Alt>Left", "pipeline.move-left");
+  add_shortcut (local, "<Alt>Right", "pipeline.move-right");
+  add_shortcut (local, "<Alt>Up", "pipeline.move-up");
+  add_shortcut (local, "<Alt>Down", "pipeline.move-down");
+  add_shortcut_full (local, "Delete", "pipeline.remove", g_variant_new_int64 (0));
+  add_shortcut (local, "<Shift>F10|Menu", "pipeline.card-menu");
+  gtk_widget_add_controller (GTK_WIDGET (self), local);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+}
+
+GtkWidget *
+dl_pipeline_view_new (DlStore *store)
+{
+  return g_object_new (DL_TYPE_PIPELINE_VIEW, "store", store, NULL);
+}
+
+DlStore *
+dl_pipeline_view_get_store (DlPipelineView *self)
+{
+  g_return_val_if_fail (DL_IS_PIPELINE_VIEW (self), NULL);
+
+  return self->store;
+}
+
+guint
+dl_pipeline_view_get_n_columns (DlPipelineView *self)
+{
+  g_return_val_if_fail (DL_IS_PIPELINE_VIEW (self), 0);
+
+  return self->columns->len;
+}
+
+GtkWidget *
+dl_pipeline_view_get_column (DlPipelineView *self,
+                             guint           index)
+{
+  g_return_val_if_fail (DL_IS_PIPELINE_VIEW (self), NULL);
+  g_return_val_if_fail (index < self->columns->len, NULL);
+
+  return g_ptr_array_index (self->columns, index);
+}

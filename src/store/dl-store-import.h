@@ -1,0 +1,74 @@
+/* dl-store-import.h — writing what an import accepted
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A members import is one transaction on a connection of its own, so it
+ * can run in a worker thread while the window keeps reading: Cancel or
+ * any error rolls it back and the file is exactly as it was.  Members
+ * are matched by member number; a person already in Downline keeps
+ * their notes, contact log, letters and anything the file leaves blank.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dl-csv-import.h"
+#include "dl-store.h"
+
+G_BEGIN_DECLS
+
+/* What applying an import would change, for the person to read first. */
+typedef struct
+{
+  guint      n_new;
+  guint      n_updated;          /* existing members with any change */
+  guint      n_unchanged;
+  guint      n_status_changes;
+  guint      n_rank_changes;
+  guint      n_sponsor_changes;
+  GPtrArray *changes;            /* char *: "10002 Tom Reyes: rank Silver → Gold" */
+  GPtrArray *missing;            /* char *: "10009 Ann Lee", members not in the file */
+} DlImportPlan;
+
+void          dl_import_plan_free      (DlImportPlan  *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlImportPlan, dl_import_plan_free)
+
+/* A DlKnownNumberFunc for dl_csv_import_validate (): whether a member
+ * with that number is already in the store (user_data). */
+gboolean      dl_store_has_member_number (const char  *member_number,
+                                          gpointer     store);
+
+DlImportPlan *dl_store_plan_import     (DlStore              *store,
+                                        const DlImportResult *result,
+                                        GError              **error);
+
+/* Called from the thread doing the import every few thousand rows. */
+typedef void (*DlImportProgressFunc) (guint    done,
+                                      guint    total,
+                                      gpointer user_data);
+
+/* Writes result's rows in one transaction.  Fails with
+ * G_IO_ERROR_CANCELLED when cancellable fires, leaving the database
+ * untouched.  Emits ::changed; call on the store's thread. */
+gboolean      dl_store_import_members  (DlStore              *store,
+                                        const DlImportResult *result,
+                                        GCancellable         *cancellable,
+                                        DlImportProgressFunc  progress,
+                                        gpointer              progress_data,
+                                        GError              **error);
+
+/* The same in a worker thread; result must live until callback runs.
+ * progress runs in the worker. */
+void          dl_store_import_members_async  (DlStore              *store,
+                                              const DlImportResult *result,
+                                              GCancellable         *cancellable,
+                                              DlImportProgressFunc  progress,
+                                              gpointer              progress_data,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+gboolean      dl_store_import_members_finish (DlStore              *store,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,496 @@
+/* dl-store-letters.c — default templates, letter fields, letters sent
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dl-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dl-day.h"
+#include "dl-store-letters.h"
+#include "dl-store-list.h"
+#include "dl-store-private.h"
+
+/* Default templates ---------------------------------------------------- */
+
+static gboolean
+install_defaults_cb (DlStore  *self,
+                     gpointer  data,
+                     GError  **error)
+{
+  const DlLetterDefault *defaults;
+  guint n;
+
+  defaults = dl_letter_defaults (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DlTemplate) existing = dl_store_find_builtin_template (self, defaults[i].builtin);
+      g_autoptr(DlStmt) stmt = NULL;
+      g_autofree char *now = NULL;
+
+      if (existing != NULL)
+        continue;
+
+      now = dl_store_now_stamp ();
+      stmt = dl_store_prepare (self,
+                               "INSERT INTO template (name, kind, subject, body, builtin, "
+                               "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, _(defaults[i].name), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, dl_template_kind_to_string (defaults[i].kind), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, _(defaults[i].subject), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, _(defaults[i].body), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, defaults[i].builtin, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, now, -1, SQLITE_TRANSIENT);
+      if (!dl_store_step_done (self, stmt, error))
+        return FALSE;
+      dl_store_emit_changed (self, DL_STORE_ENTITY_TEMPLATES,
+                             sqlite3_last_insert_rowid (dl_store_get_handle (self)));
+    }
+
+  return TRUE;
+}
+
+gboolean
+dl_store_install_default_templates (DlStore  *self,
+                                    GError  **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  return dl_store_run_in_transaction (self, install_defaults_cb, NULL, error);
+}
+
+gboolean
+dl_store_restore_default_template (DlStore  *self,
+                                   gint64    template_id,
+                                   GError  **error)
+{
+  g_autoptr(DlTemplate) template = NULL;
+  g_autoptr(DlTemplate) draft = NULL;
+  const DlLetterDefault *original;
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  template = dl_store_get_template (self, template_id);
+  if (template == NULL)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+                   _("This template no longer exists."));
+      return FALSE;
+    }
+
+  original = dl_letter_default_lookup (dl_template_get_builtin (template));
+  if (original == NULL)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
+                   _("“%s” is your own template; there is no default to restore."),
+                   dl_template_get_name (template));
+      return FALSE;
+    }
+
+  draft = dl_template_copy (template);
+  dl_template_set_name (draft, _(original->name));
+  dl_template_set_kind (draft, original->kind);
+  dl_template_set_subject (draft, _(original->subject));
+  dl_template_set_body (draft, _(original->body));
+
+  return dl_store_update_template (self, draft, error);
+}
+
+/* Fields --------------------------------------------------------------- */
+
+static char *
+format_day (DlDay day)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int y, m, d;
+
+  if (day == DL_DAY_NONE)
+    return g_strdup ("");
+
+  dl_day_to_ymd (day, &y, &m, &d);
+  dt = g_date_time_new_local (y, m, d, 12, 0, 0);
+  if (dt == NULL)
+    return g_strdup ("");
+
+  /* TRANSLATORS: how a date reads in a letter, as in g_date_time_format ();
+   * "%-d %B %Y" is "3 November 2026" */
+  return g_date_time_format (dt, _("%-d %B %Y"));
+}
+
+static void
+fill_person_fields (DlMustacheValue *map,
+                    DlPerson        *person)
+{
+  dl_mustache_map_set_string (map, "first_name", person ? dl_person_get_first_name (person) : "");
+  dl_mustache_map_set_string (map, "last_name", person ? dl_person_get_last_name (person) : "");
+  dl_mustache_map_set_string (map, "name", person ? dl_person_get_name (person) : "");
+  dl_mustache_map_set_string (map, "email", person ? dl_person_get_email (person) : "");
+  dl_mustache_map_set_string (map, "phone", person ? dl_person_get_phone (person) : "");
+  dl_mustache_map_set_string (map, "best_time", person ? dl_person_get_best_time (person) : "");
+}
+
+guint
+dl_store_get_member_level (DlStore *self,
+                           gint64   person_id)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+  gint64 user_id;
+
+  g_return_val_if_fail (DL_IS_STORE (self), 0);
+
+  user_id = dl_store_get_user_id (self);
+  if (user_id == 0 || person_id == user_id)
+    return 0;
+
+  /* Up the sponsor chain; the schema's trigger keeps it free of loops. */
+  stmt = dl_store_prepare (self,
+                           "WITH RECURSIVE up (id, depth) AS ("
+                           "  SELECT ?1, 0"
+                           "  UNION ALL"
+                           "  SELECT m.sponsor_id, up.depth + 1 FROM member m JOIN up ON m.person_id = up.id"
+                           "  WHERE m.sponsor_id IS NOT NULL AND up.id <> ?2"
+                           ") SELECT depth FROM up WHERE id = ?2",
+                           NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  sqlite3_bind_int64 (stmt, 2, user_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return (guint) sqlite3_column_int64 (stmt, 0);
+}
+
+gboolean
+dl_store_fill_letter_context (DlStore          *self,
+                              gint64            person_id,
+                              DlDay             today,
+                              DlMustacheValue  *context,
+                              GError          **error)
+{
+  g_autoptr(DlPerson) person = NULL;
+  g_autoptr(DlMember) member = NULL;
+  g_autoptr(DlPerson) sponsor = NULL;
+  g_autoptr(DlProfile) profile = NULL;
+  DlMustacheValue *sponsor_map, *me_map;
+  g_autofree char *joined = NULL;
+  g_autofree char *today_text = NULL;
+  char number[32];
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (context != NULL, FALSE);
+
+  person = dl_store_get_person (self, person_id);
+  if (person == NULL)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+                   _("This person no longer exists; they may have been deleted."));
+      return FALSE;
+    }
+  member = dl_store_get_member (self, person_id);
+
+  fill_person_fields (context, person);
+  dl_mustache_map_set_string (context, "city", dl_person_get_city (person));
+
+  if (member != NULL)
+    {
+      DlDay joined_on = dl_member_get_joined_on (member);
+      gint64 sponsor_id = dl_member_get_sponsor_id (member);
+
+      joined = format_day (joined_on);
+      dl_mustache_map_set_string (context, "member_number", dl_member_get_member_number (member));
+      dl_mustache_map_set_string (context, "joined_on", joined);
+      dl_mustache_map_set_string (context, "rank", dl_member_get_rank (member));
+      g_snprintf (number, sizeof number, "%u", dl_store_get_member_level (self, person_id));
+      dl_mustache_map_set_string (context, "level", number);
+      if (joined_on != DL_DAY_NONE && today >= joined_on)
+        g_snprintf (number, sizeof number, "%d", (int) (today - joined_on));
+      else
+        number[0] = '\0';
+      dl_mustache_map_set_string (context, "days_since_joining", number);
+
+      /* From the user's point of view "your sponsor" is the user only for
+       * their own recruits; those letters speak as "me", so sponsor.*
+       * stays empty rather than repeating the user. */
+      if (sponsor_id != 0 && sponsor_id != dl_store_get_user_id (self))
+        sponsor = dl_store_get_person (self, sponsor_id);
+    }
+  else
+    {
+      dl_mustache_map_set_string (context, "member_number", "");
+      dl_mustache_map_set_string (context, "joined_on", "");
+      dl_mustache_map_set_string (context, "rank", "");
+      dl_mustache_map_set_string (context, "level", "");
+      dl_mustache_map_set_string (context, "days_since_joining", "");
+    }
+
+  sponsor_map = dl_mustache_map_lookup (context, "sponsor");
+  if (sponsor_map == NULL)
+    {
+      sponsor_map = dl_mustache_value_new_map ();
+      dl_mustache_map_take (context, "sponsor", sponsor_map);
+    }
+  fill_person_fields (sponsor_map, sponsor);
+
+  me_map = dl_mustache_map_lookup (context, "me");
+  if (me_map == NULL)
+    {
+      me_map = dl_mustache_value_new_map ();
+      dl_mustache_map_take (context, "me", me_map);
+    }
+  profile = dl_store_get_profile (self);
+  fill_person_fields (me_map, profile ? dl_profile_get_person (profile) : NULL);
+  dl_mustache_map_set_string (me_map, "company", profile ? dl_profile_get_company (profile) : "");
+  dl_mustache_map_set_string (me_map, "website", profile ? dl_profile_get_website (profile) : "");
+  dl_mustache_map_set_string (me_map, "message", profile ? dl_profile_get_message (profile) : "");
+
+  today_text = format_day (today);
+  dl_mustache_map_set_string (context, "today", today_text);
+
+  return TRUE;
+}
+
+/* Recipients ----------------------------------------------------------- */
+
+GListModel *
+dl_store_get_recipients (DlStore *self)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+
+  return G_LIST_MODEL (dl_store_list_new (self, DL_STORE_ENTITY_PEOPLE,
+                                          "SELECT person_id FROM member "
+                                          "WHERE sponsor_id IS NOT NULL "
+                                          "ORDER BY joined_on DESC, person_id DESC",
+                                          0));
+}
+
+GArray *
+dl_store_find_audience (DlStore     *self,
+                        DlAudience   audience,
+                        DlDay        today,
+                        GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(DlStmt) stmt = NULL;
+  char month_start[16];
+  const char *sql;
+  int y, m, d, rc;
+
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+
+  dl_day_to_ymd (today, &y, &m, &d);
+  dl_day_format_iso (dl_day_from_ymd (y, m, 1), month_start);
+
+  switch (audience)
+    {
+    case DL_AUDIENCE_NOT_WELCOMED:
+      sql = "SELECT m.person_id FROM member m JOIN person p ON p.id = m.person_id "
+            "WHERE m.sponsor_id IS NOT NULL AND m.status <> 'dropped' "
+            "AND (p.last_contact_at IS NULL OR substr (p.last_contact_at, 1, 10) < m.joined_on) "
+            "ORDER BY m.joined_on DESC, m.person_id DESC";
+      break;
+    case DL_AUDIENCE_SECOND_LEVEL_MONTH:
+      sql = "SELECT m.person_id FROM member m "
+            "WHERE m.joined_on >= ?2 AND m.status <> 'dropped' AND m.sponsor_id IN "
+            "(SELECT person_id FROM member WHERE sponsor_id = ?1) "
+            "ORDER BY m.joined_on DESC, m.person_id DESC";
+      break;
+    case DL_AUDIENCE_JOINED_THIS_MONTH:
+      sql = "SELECT m.person_id FROM member m "
+            "WHERE m.joined_on >= ?2 AND m.sponsor_id IS NOT NULL AND m.status <> 'dropped' "
+            "ORDER BY m.joined_on DESC, m.person_id DESC";
+      break;
+    case DL_AUDIENCE_PERSONAL:
+    default:
+      sql = "SELECT m.person_id FROM member m "
+            "WHERE m.sponsor_id = ?1 AND m.status <> 'dropped' "
+            "ORDER BY m.joined_on DESC, m.person_id DESC";
+      break;
+    }
+
+  stmt = dl_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    sqlite3_bind_int64 (stmt, 1, dl_store_get_user_id (self));
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_text (stmt, 2, month_start, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (self, error, rc, _("Could not find the recipients"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/* Letters sent --------------------------------------------------------- */
+
+typedef struct
+{
+  gint64 person_id;
+  gint64 template_id;
+  const char *subject;
+  const char *body;
+  DlSentVia sent_via;
+  gint64 letter_id;
+  gint64 interaction_id;
+} RecordData;
+
+static gboolean
+record_letter_cb (DlStore  *self,
+                  gpointer  data,
+                  GError  **error)
+{
+  RecordData *r = data;
+  g_autoptr(DlStmt) stmt = NULL;
+  g_autofree char *now = dl_store_now_stamp ();
+  g_autofree char *summary = NULL;
+
+  r->interaction_id = 0;
+  /* The log line says which letter; the subject is the best one-liner. */
+  summary = g_strdup_printf (_("Letter: %s"), r->subject[0] ? r->subject : _("(no subject)"));
+  r->interaction_id = dl_store_insert_interaction (self, r->person_id, DL_CONTACT_LETTER,
+                                                   NULL, summary, error);
+  if (r->interaction_id == 0)
+    return FALSE;
+
+  stmt = dl_store_prepare (self,
+                           "INSERT INTO letter (person_id, template_id, subject, body, created_at, sent_via) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, r->person_id);
+  if (r->template_id > 0)
+    sqlite3_bind_int64 (stmt, 2, r->template_id);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_text (stmt, 3, r->subject, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, r->body, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, dl_sent_via_to_string (r->sent_via), -1, SQLITE_STATIC);
+  if (!dl_store_step_done (self, stmt, error))
+    return FALSE;
+
+  r->letter_id = sqlite3_last_insert_rowid (dl_store_get_handle (self));
+  dl_store_emit_changed (self, DL_STORE_ENTITY_LETTERS, r->letter_id);
+
+  return TRUE;
+}
+
+DlLetter *
+dl_store_record_letter (DlStore     *self,
+                        gint64       person_id,
+                        gint64       template_id,
+                        const char  *subject,
+                        const char  *body,
+                        DlSentVia    sent_via,
+                        gint64      *interaction_id,
+                        GError     **error)
+{
+  RecordData r = { person_id, template_id, subject ? subject : "", body ? body : "", sent_via, 0, 0 };
+
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+
+  if (template_id > 0)
+    {
+      g_autoptr(DlTemplate) template = dl_store_get_template (self, template_id);
+
+      if (template == NULL)
+        r.template_id = 0;
+    }
+
+  if (!dl_store_run_in_transaction (self, record_letter_cb, &r, error))
+    return NULL;
+
+  if (interaction_id != NULL)
+    *interaction_id = r.interaction_id;
+
+  return dl_store_get_item (self, DL_STORE_ENTITY_LETTERS, r.letter_id);
+}
+
+typedef struct
+{
+  gint64 letter_id;
+  gint64 interaction_id;
+} UnrecordData;
+
+static gboolean
+unrecord_letter_cb (DlStore  *self,
+                    gpointer  data,
+                    GError  **error)
+{
+  UnrecordData *u = data;
+  g_autoptr(DlStmt) who = NULL;
+  g_autoptr(DlStmt) del = NULL;
+  gint64 person_id = 0;
+
+  who = dl_store_prepare (self, "SELECT person_id FROM letter WHERE id = ?", error);
+  if (who == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (who, 1, u->letter_id);
+  if (sqlite3_step (who) == SQLITE_ROW)
+    person_id = sqlite3_column_int64 (who, 0);
+  g_clear_pointer (&who, dl_stmt_release);
+  if (person_id == 0)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+                   _("This letter no longer exists."));
+      return FALSE;
+    }
+
+  del = dl_store_prepare (self, "DELETE FROM letter WHERE id = ?", error);
+  if (del == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (del, 1, u->letter_id);
+  if (!dl_store_step_done (self, del, error))
+    return FALSE;
+  g_clear_pointer (&del, dl_stmt_release);
+  dl_store_emit_changed (self, DL_STORE_ENTITY_LETTERS, u->letter_id);
+
+  if (u->interaction_id > 0)
+    {
+      /* Only the letter's own log entry, never another of the person. */
+      del = dl_store_prepare (self,
+                              "DELETE FROM interaction WHERE id = ?1 AND person_id = ?2 "
+                              "AND kind = 'letter'",
+                              error);
+      if (del == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (del, 1, u->interaction_id);
+      sqlite3_bind_int64 (del, 2, person_id);
+      if (!dl_store_step_done (self, del, error))
+        return FALSE;
+      dl_store_emit_changed (self, DL_STORE_ENTITY_INTERACTIONS, u->interaction_id);
+      dl_store_emit_changed (self, DL_STORE_ENTITY_PEOPLE, person_id);
+    }
+
+  return TRUE;
+}
+
+gboolean
+dl_store_unrecord_letter (DlStore  *self,
+                          gint64    letter_id,
+                          gint64    interaction_id,
+                          GError  **error)
+{
+  UnrecordData u = { letter_id, interaction_id };
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  return dl_store_run_in_transaction (self, unrecord_letter_cb, &u, error);
+}

@@ -1,0 +1,76 @@
+/* dl-store-letters.h — what the Letters view needs from the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dl-store.h"
+#include "dl-letter-fields.h"
+
+G_BEGIN_DECLS
+
+/* Adds every default letter whose builtin key is not installed yet, in
+ * the current language.  Runs inside the caller's transaction if any;
+ * the store calls it when the profile is first saved and when sample
+ * data fills a new file. */
+gboolean    dl_store_install_default_templates (DlStore     *self,
+                                                GError     **error);
+
+/* Puts a default template's original name, subject and body back. */
+gboolean    dl_store_restore_default_template  (DlStore     *self,
+                                                gint64       template_id,
+                                                GError     **error);
+
+/* Fills context (from dl_letter_context_new ()) with the fields of
+ * person_id as recipient: their own, their sponsor's (empty when the
+ * sponsor is the user or none), the user's (me.*) and today. */
+gboolean    dl_store_fill_letter_context       (DlStore          *self,
+                                                gint64            person_id,
+                                                DlDay             today,
+                                                DlMustacheValue  *context,
+                                                GError          **error);
+
+/* How many levels below the user person_id is: 1 for a personal
+ * recruit, 0 for the user and for anyone outside the downline. */
+guint       dl_store_get_member_level          (DlStore     *self,
+                                                gint64       person_id);
+
+/* Members other than the user, newest first (by joined-on, then id):
+ * the choice of recipients.  Items are DlPerson. */
+GListModel *dl_store_get_recipients            (DlStore     *self);
+
+/* Who a letter can go to in one batch. */
+typedef enum
+{
+  DL_AUDIENCE_NOT_WELCOMED,        /* members never contacted since joining */
+  DL_AUDIENCE_SECOND_LEVEL_MONTH,  /* level 2, joined this calendar month */
+  DL_AUDIENCE_JOINED_THIS_MONTH,   /* any level, joined this month */
+  DL_AUDIENCE_PERSONAL,            /* the user's own recruits */
+} DlAudience;
+
+/* Person ids of the audience, newest member first. */
+GArray     *dl_store_find_audience             (DlStore     *self,
+                                                DlAudience   audience,
+                                                DlDay        today,
+                                                GError     **error);
+
+/* Stores a produced letter and logs it as a letter contact in the
+ * person's history, in one transaction.  Returns the letter; the
+ * interaction's id goes to *interaction_id for undo. */
+DlLetter   *dl_store_record_letter             (DlStore     *self,
+                                                gint64       person_id,
+                                                gint64       template_id,
+                                                const char  *subject,
+                                                const char  *body,
+                                                DlSentVia    sent_via,
+                                                gint64      *interaction_id,
+                                                GError     **error);
+
+/* Undoes dl_store_record_letter: removes the letter and its log entry. */
+gboolean    dl_store_unrecord_letter           (DlStore     *self,
+                                                gint64       letter_id,
+                                                gint64       interaction_id,
+                                                GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,129 @@
+/* dl-today-actions.c — logging and snoozing from Today, and their undo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dl-today"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dl-day.h"
+#include "dl-today-actions.h"
+
+typedef enum
+{
+  UNDO_DELETE_INTERACTION,
+  UNDO_MEMBER_SNOOZE,
+  UNDO_PROSPECT_FOLLOW_UP,
+} UndoKind;
+
+struct _DlTodayUndo
+{
+  UndoKind kind;
+  gint64   person_id;
+  gint64   interaction_id;
+  DlDay    previous;
+};
+
+void
+dl_today_undo_free (DlTodayUndo *undo)
+{
+  g_free (undo);
+}
+
+DlTodayUndo *
+dl_today_log_contact (DlStore        *store,
+                      gint64          person_id,
+                      DlContactKind   kind,
+                      GDateTime      *at,
+                      const char     *summary,
+                      GError        **error)
+{
+  g_autoptr(DlInteraction) interaction = NULL;
+  DlTodayUndo *undo;
+
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  interaction = dl_store_add_interaction (store, person_id, kind, at, summary, error);
+  if (interaction == NULL)
+    return NULL;
+
+  undo = g_new0 (DlTodayUndo, 1);
+  undo->kind = UNDO_DELETE_INTERACTION;
+  undo->person_id = person_id;
+  undo->interaction_id = dl_interaction_get_id (interaction);
+  return undo;
+}
+
+DlTodayUndo *
+dl_today_snooze (DlStore  *store,
+                 gint64    person_id,
+                 DlDay     until,
+                 GError  **error)
+{
+  g_autoptr(DlMember) member = NULL;
+  g_autoptr(DlProspect) prospect = NULL;
+  DlTodayUndo *undo;
+
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (until == DL_DAY_NONE || until <= dl_day_today ())
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
+                   _("Choose a day after today to snooze until."));
+      return NULL;
+    }
+
+  undo = g_new0 (DlTodayUndo, 1);
+  undo->person_id = person_id;
+
+  member = dl_store_get_member (store, person_id);
+  if (member != NULL && person_id != dl_store_get_user_id (store))
+    {
+      undo->kind = UNDO_MEMBER_SNOOZE;
+      undo->previous = dl_member_get_snoozed_until (member);
+      if (!dl_store_snooze_member (store, person_id, until, error))
+        return (dl_today_undo_free (undo), NULL);
+      return undo;
+    }
+
+  prospect = dl_store_get_prospect (store, person_id);
+  if (prospect != NULL)
+    {
+      undo->kind = UNDO_PROSPECT_FOLLOW_UP;
+      undo->previous = dl_prospect_get_next_follow_up (prospect);
+      if (!dl_store_set_prospect_follow_up (store, person_id, until, error))
+        return (dl_today_undo_free (undo), NULL);
+      return undo;
+    }
+
+  dl_today_undo_free (undo);
+  g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+               _("This person is no longer a member or a prospect."));
+  return NULL;
+}
+
+gboolean
+dl_today_undo (DlStore      *store,
+               DlTodayUndo  *undo,
+               GError      **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (undo != NULL, FALSE);
+
+  switch (undo->kind)
+    {
+    case UNDO_DELETE_INTERACTION:
+      return dl_store_delete_interaction (store, undo->interaction_id, error);
+    case UNDO_MEMBER_SNOOZE:
+      return dl_store_snooze_member (store, undo->person_id, undo->previous, error);
+    case UNDO_PROSPECT_FOLLOW_UP:
+      return dl_store_set_prospect_follow_up (store, undo->person_id, undo->previous, error);
+    default:
+      g_assert_not_reached ();
+    }
+}

@@ -1,0 +1,226 @@
+/* dl-today-row.c — one person on the Today list, with what to do about them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dl-today"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dl-today-log-popover.h"
+#include "dl-today-row.h"
+#include "dl-today-snooze-popover.h"
+
+struct _DlTodayRow
+{
+  AdwActionRow    parent_instance;
+
+  DlTodayItem    *item;
+
+  GtkLabel       *last_contact_label;
+  GtkLabel       *risk_label;
+  GtkMenuButton  *log_button;
+  GtkMenuButton  *snooze_button;
+  GtkMenuButton  *more_button;
+};
+
+G_DEFINE_FINAL_TYPE (DlTodayRow, dl_today_row, ADW_TYPE_ACTION_ROW)
+
+enum {
+  LOG,
+  SNOOZE,
+  SHOW,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+on_log_cb (DlTodayRow *self,
+           guint       kind,
+           const char *summary,
+           GDateTime  *at)
+{
+  g_signal_emit (self, signals[LOG], 0, kind, summary, at);
+}
+
+static void
+on_snooze_cb (DlTodayRow *self,
+              int         until)
+{
+  g_signal_emit (self, signals[SNOOZE], 0, until);
+}
+
+/* The popovers hold calendars: made when first opened, not for every row. */
+static void
+create_log_popover (GtkMenuButton *button,
+                    gpointer       user_data)
+{
+  DlTodayRow *self = user_data;
+  GtkWidget *popover;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+  popover = dl_today_log_popover_new (dl_today_item_get_name (self->item));
+  g_signal_connect_object (popover, "log", G_CALLBACK (on_log_cb), self, G_CONNECT_SWAPPED);
+  gtk_menu_button_set_popover (button, popover);
+}
+
+static void
+create_snooze_popover (GtkMenuButton *button,
+                       gpointer       user_data)
+{
+  DlTodayRow *self = user_data;
+  GtkWidget *popover;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+  popover = dl_today_snooze_popover_new ();
+  g_signal_connect_object (popover, "snooze", G_CALLBACK (on_snooze_cb), self, G_CONNECT_SWAPPED);
+  gtk_menu_button_set_popover (button, popover);
+}
+
+static void
+row_log_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  gtk_menu_button_popup (DL_TODAY_ROW (widget)->log_button);
+}
+
+static void
+row_snooze_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  gtk_menu_button_popup (DL_TODAY_ROW (widget)->snooze_button);
+}
+
+static void
+row_show_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SHOW], 0, g_variant_get_string (parameter, NULL));
+}
+
+static void
+set_risk (DlTodayRow *self)
+{
+  static const struct { const char *css; const char *text; } bands[] = {
+    [DL_RISK_LOW] = { "low", N_("Low risk") },
+    [DL_RISK_MEDIUM] = { "medium", N_("Medium risk") },
+    [DL_RISK_HIGH] = { "high", N_("High risk") },
+  };
+  DlRiskBand band;
+  guint score;
+  g_autofree char *tooltip = NULL;
+
+  if (!dl_today_item_get_risk (self->item, &band, &score) || band >= G_N_ELEMENTS (bands))
+    return;
+
+  gtk_label_set_text (self->risk_label, _(bands[band].text));
+  gtk_widget_add_css_class (GTK_WIDGET (self->risk_label), bands[band].css);
+  /* Translators: dropout risk score, e.g. "Dropout risk 45 of 100" */
+  tooltip = g_strdup_printf (_("Dropout risk %u of 100"), score);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->risk_label), tooltip);
+  gtk_widget_set_visible (GTK_WIDGET (self->risk_label), TRUE);
+}
+
+static void
+dl_today_row_dispose (GObject *object)
+{
+  DlTodayRow *self = DL_TODAY_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_TODAY_ROW);
+  g_clear_object (&self->item);
+
+  G_OBJECT_CLASS (dl_today_row_parent_class)->dispose (object);
+}
+
+static void
+dl_today_row_class_init (DlTodayRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dl_today_row_dispose;
+
+  signals[LOG] = g_signal_new ("log", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                               0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                               G_TYPE_UINT, G_TYPE_STRING, G_TYPE_DATE_TIME);
+  signals[SNOOZE] = g_signal_new ("snooze", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  signals[SHOW] = g_signal_new ("show", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/today/dl-today-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlTodayRow, last_contact_label);
+  gtk_widget_class_bind_template_child (widget_class, DlTodayRow, risk_label);
+  gtk_widget_class_bind_template_child (widget_class, DlTodayRow, log_button);
+  gtk_widget_class_bind_template_child (widget_class, DlTodayRow, snooze_button);
+  gtk_widget_class_bind_template_child (widget_class, DlTodayRow, more_button);
+
+  gtk_widget_class_install_action (widget_class, "row.log", NULL, row_log_activated);
+  gtk_widget_class_install_action (widget_class, "row.snooze", NULL, row_snooze_activated);
+  gtk_widget_class_install_action (widget_class, "row.show", "s", row_show_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "row.log", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "row.snooze", NULL);
+}
+
+static void
+dl_today_row_init (DlTodayRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->log_button, create_log_popover, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->snooze_button, create_snooze_popover, self, NULL);
+}
+
+GtkWidget *
+dl_today_row_new (DlTodayItem *item)
+{
+  DlTodayRow *self;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autofree char *log_name = NULL;
+  g_autofree char *snooze_name = NULL;
+  g_autofree char *more_name = NULL;
+  const char *name;
+
+  g_return_val_if_fail (DL_IS_TODAY_ITEM (item), NULL);
+
+  self = g_object_new (DL_TYPE_TODAY_ROW, NULL);
+  self->item = g_object_ref (item);
+  name = dl_today_item_get_name (item);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), dl_today_item_get_reason (item));
+  gtk_label_set_text (self->last_contact_label, dl_today_item_get_last_contact (item));
+  set_risk (self);
+
+  g_menu_append (menu, _("_Write Letter"), "row.show::letters");
+  if (dl_today_item_is_prospect (item))
+    g_menu_append (menu, _("Show on _Board"), "row.show::pipeline");
+  else
+    g_menu_append (menu, _("Show in _Tree"), "row.show::downline");
+  gtk_menu_button_set_menu_model (self->more_button, G_MENU_MODEL (menu));
+
+  /* icon buttons need names that say whose row they act on */
+  log_name = g_strdup_printf (_("Log contact with %s"), name);
+  snooze_name = g_strdup_printf (_("Snooze %s"), name);
+  more_name = g_strdup_printf (_("More actions for %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->log_button), GTK_ACCESSIBLE_PROPERTY_LABEL, log_name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->snooze_button), GTK_ACCESSIBLE_PROPERTY_LABEL, snooze_name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_button), GTK_ACCESSIBLE_PROPERTY_LABEL, more_name, -1);
+
+  return GTK_WIDGET (self);
+}
+
+DlTodayItem *
+dl_today_row_get_item (DlTodayRow *self)
+{
+  g_return_val_if_fail (DL_IS_TODAY_ROW (self), NULL);
+  return self->item;
+}

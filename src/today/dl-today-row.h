@@ -1,0 +1,24 @@
+/* dl-today-row.h — one person on the Today list, with what to do about them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "dl-today-item.h"
+
+G_BEGIN_DECLS
+
+#define DL_TYPE_TODAY_ROW (dl_today_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (DlTodayRow, dl_today_row, DL, TODAY_ROW, AdwActionRow)
+
+/* Signals: ::log (guint kind, const char *summary, GDateTime *at or NULL),
+ * ::snooze (int until), ::show (const char *view: "letters", "downline"
+ * or "pipeline"). */
+GtkWidget   *dl_today_row_new      (DlTodayItem *item);
+DlTodayItem *dl_today_row_get_item (DlTodayRow  *self);
+
+G_END_DECLS

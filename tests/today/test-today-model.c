@@ -1,0 +1,244 @@
+/* test-today-model.c — the Today model over a real store, with undo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The model's "today" is moved by hand to cross day boundaries; the
+ * store's data is dated relative to the real day, as the store stamps
+ * it.  Logging, snoozing and their undo go through the same functions
+ * the view and the notifier use.
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "dl-today-actions.h"
+#include "dl-today-model.h"
+#include "today-fixture.h"
+
+static char *
+section_names (DlTodayModel   *model,
+               DlTodaySection  section)
+{
+  GListModel *list = dl_today_model_get_section (model, section);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(DlTodayItem) item = g_list_model_get_item (list, i);
+
+      g_string_append_printf (s, "%s%s", s->len ? " " : "", dl_today_item_get_name (item));
+    }
+  return g_string_free (s, FALSE);
+}
+
+#define assert_section(model, section, expected) G_STMT_START { \
+  g_autofree char *got_ = section_names ((model), (section)); \
+  g_assert_cmpstr (got_, ==, (expected)); \
+} G_STMT_END
+
+static void
+populate (TodayFixture *f)
+{
+  /* Bea: personal, 14 days, last call 20 days ago → overdue
+   * Cal: new (joined 10 days ago), called 7 days ago → due today
+   * Dan: joined today, never contacted → not welcomed
+   * Eli: called 10 days ago, every 14 → due in 4 days
+   * Fae: a prospect whose follow-up was yesterday
+   * Gil: a prospect whose follow-up is in 2 days */
+  today_add_member (f, "Bea", f->user, 200, 20);
+  today_add_member (f, "Cal", f->user, 10, 7);
+  today_add_member (f, "Dan", f->user, 0, -1);
+  today_add_member (f, "Eli", f->user, 300, 10);
+  today_add_prospect (f, "Fae", -1);
+  today_add_prospect (f, "Gil", 2);
+}
+
+static void
+test_sections (TodayFixture  *f,
+               gconstpointer  data)
+{
+  g_autoptr(DlTodayModel) model = NULL;
+
+  populate (f);
+  model = dl_today_model_new (f->store);
+  dl_today_model_set_today (model, f->today);
+
+  assert_section (model, DL_TODAY_OVERDUE, "Bea Test");
+  assert_section (model, DL_TODAY_DUE_TODAY, "Cal Test");
+  assert_section (model, DL_TODAY_WELCOME, "Dan Test");
+  assert_section (model, DL_TODAY_FOLLOW_UP, "Fae Prospect");
+  assert_section (model, DL_TODAY_COMING_UP, "Gil Prospect Eli Test");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 6);
+  g_assert_cmpuint (dl_today_model_get_n_open (model), ==, 4);
+  g_assert_cmpuint (dl_today_model_get_n_done (model), ==, 0);
+
+  /* two days on: Gil's follow-up has come, Cal is late, Eli in 2 */
+  dl_today_model_set_today (model, f->today + 2);
+  assert_section (model, DL_TODAY_OVERDUE, "Bea Test Cal Test");
+  assert_section (model, DL_TODAY_FOLLOW_UP, "Fae Prospect Gil Prospect");
+  assert_section (model, DL_TODAY_COMING_UP, "Eli Test");
+
+  /* the items say why, in words */
+  {
+    g_autoptr(DlTodayItem) bea = g_list_model_get_item (dl_today_model_get_section (model, DL_TODAY_OVERDUE), 0);
+    DlRiskBand band;
+
+    g_assert_cmpstr (dl_today_item_get_reason (bea), ==,
+                     "22 days since your last contact · check in every 14 days");
+    g_assert_cmpstr (dl_today_item_get_last_contact (bea), ==, "Last contact 22 days ago");
+    g_assert_true (dl_today_item_get_risk (bea, &band, NULL));
+  }
+}
+
+static void
+on_refreshed_cb (DlTodayModel *model,
+                 gpointer      user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+wait_for_refresh (DlTodayModel *model)
+{
+  guint n = 0;
+  gulong id = g_signal_connect (model, "refreshed", G_CALLBACK (on_refreshed_cb), &n);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (n == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (model, id);
+  g_assert_cmpuint (n, >, 0);
+}
+
+static void
+test_log_and_undo (TodayFixture  *f,
+                   gconstpointer  data)
+{
+  g_autoptr(DlTodayModel) model = NULL;
+  g_autoptr(DlTodayUndo) undo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTodayItem) bea = NULL;
+  gint64 bea_id;
+
+  populate (f);
+  model = dl_today_model_new (f->store);
+  g_assert_cmpuint (dl_today_model_get_n_open (model), ==, 4);
+  bea = g_list_model_get_item (dl_today_model_get_section (model, DL_TODAY_OVERDUE), 0);
+  g_assert_nonnull (bea);
+  bea_id = dl_today_item_get_person_id (bea);
+  g_assert_true (dl_today_model_find (model, bea_id) == bea);
+
+  /* logging moves Bea's check-in 14 days on: off the list, one done */
+  undo = dl_today_log_contact (f->store, bea_id, DL_CONTACT_CALL, NULL, "Caught up", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (undo);
+  wait_for_refresh (model);
+  assert_section (model, DL_TODAY_OVERDUE, "");
+  g_assert_null (dl_today_model_find (model, bea_id));
+  g_assert_cmpuint (dl_today_model_get_n_open (model), ==, 3);
+  g_assert_cmpuint (dl_today_model_get_n_done (model), ==, 1);
+
+  /* undo deletes the interaction: Bea is back, nothing done */
+  g_assert_true (dl_today_undo (f->store, undo, &error));
+  g_assert_no_error (error);
+  wait_for_refresh (model);
+  assert_section (model, DL_TODAY_OVERDUE, "Bea Test");
+  g_assert_cmpuint (dl_today_model_get_n_done (model), ==, 0);
+  {
+    g_autoptr(GListModel) log = dl_store_get_interactions (f->store, bea_id);
+
+    g_assert_cmpuint (g_list_model_get_n_items (log), ==, 1);
+  }
+}
+
+static void
+test_snooze_and_undo (TodayFixture  *f,
+                      gconstpointer  data)
+{
+  g_autoptr(DlTodayModel) model = NULL;
+  g_autoptr(DlTodayUndo) member_undo = NULL;
+  g_autoptr(DlTodayUndo) prospect_undo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTodayItem) cal = NULL;
+  g_autoptr(DlTodayItem) fae = NULL;
+
+  populate (f);
+  model = dl_today_model_new (f->store);
+  cal = g_list_model_get_item (dl_today_model_get_section (model, DL_TODAY_DUE_TODAY), 0);
+  fae = g_list_model_get_item (dl_today_model_get_section (model, DL_TODAY_FOLLOW_UP), 0);
+  g_assert_nonnull (cal);
+  g_assert_nonnull (fae);
+
+  /* a day that is not after today is refused and changes nothing */
+  g_assert_null (dl_today_snooze (f->store, dl_today_item_get_person_id (cal), f->today, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  member_undo = dl_today_snooze (f->store, dl_today_item_get_person_id (cal), f->today + 3, &error);
+  g_assert_no_error (error);
+  prospect_undo = dl_today_snooze (f->store, dl_today_item_get_person_id (fae), f->today + 1, &error);
+  g_assert_no_error (error);
+  wait_for_refresh (model);
+  assert_section (model, DL_TODAY_DUE_TODAY, "");
+  assert_section (model, DL_TODAY_FOLLOW_UP, "");
+  assert_section (model, DL_TODAY_COMING_UP, "Fae Prospect Gil Prospect Cal Test Eli Test");
+
+  /* the snoozed wait: on the day after, Fae is back, Cal not yet */
+  dl_today_model_set_today (model, f->today + 1);
+  assert_section (model, DL_TODAY_FOLLOW_UP, "Fae Prospect");
+  assert_section (model, DL_TODAY_COMING_UP, "Gil Prospect Cal Test Eli Test");
+  dl_today_model_set_today (model, DL_DAY_NONE);
+
+  g_assert_true (dl_today_undo (f->store, member_undo, &error));
+  g_assert_true (dl_today_undo (f->store, prospect_undo, &error));
+  g_assert_no_error (error);
+  wait_for_refresh (model);
+  assert_section (model, DL_TODAY_DUE_TODAY, "Cal Test");
+  assert_section (model, DL_TODAY_FOLLOW_UP, "Fae Prospect");
+  {
+    g_autoptr(DlMember) member = dl_store_get_member (f->store, dl_today_item_get_person_id (cal));
+
+    g_assert_cmpint (dl_member_get_snoozed_until (member), ==, DL_DAY_NONE);
+  }
+}
+
+static void
+test_cadence_settings (TodayFixture  *f,
+                       gconstpointer  data)
+{
+  g_autoptr(DlTodayModel) model = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  populate (f);
+  model = dl_today_model_new (f->store);
+  assert_section (model, DL_TODAY_COMING_UP, "Gil Prospect Eli Test");
+
+  /* personal recruits every 10 days: Eli, called 10 days ago, is due */
+  g_settings_set_uint (settings, "cadence-personal-every", 10);
+  wait_for_refresh (model);
+  assert_section (model, DL_TODAY_DUE_TODAY, "Cal Test Eli Test");
+  g_settings_reset (settings, "cadence-personal-every");
+  wait_for_refresh (model);
+  assert_section (model, DL_TODAY_DUE_TODAY, "Cal Test");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  g_test_add ("/today/model/sections", TodayFixture, NULL,
+              today_fixture_set_up, test_sections, today_fixture_tear_down);
+  g_test_add ("/today/model/log-and-undo", TodayFixture, NULL,
+              today_fixture_set_up, test_log_and_undo, today_fixture_tear_down);
+  g_test_add ("/today/model/snooze-and-undo", TodayFixture, NULL,
+              today_fixture_set_up, test_snooze_and_undo, today_fixture_tear_down);
+  g_test_add ("/today/model/cadence-settings", TodayFixture, NULL,
+              today_fixture_set_up, test_cadence_settings, today_fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,530 @@
+/* test-csv-import.c — reading back-office exports, and every way they go wrong
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dl-csv-import.h"
+
+static DlCsvTable *
+load (const char *name)
+{
+  g_autofree char *path = g_build_filename (TEST_DATA_DIR, name, NULL);
+  g_autoptr(GError) error = NULL;
+  DlCsvTable *table = dl_csv_table_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return table;
+}
+
+static DlCsvTable *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  DlCsvTable *table = dl_csv_table_new_from_data (text, strlen (text), &error);
+
+  g_assert_no_error (error);
+  return table;
+}
+
+static DlImportResult *
+validate (const DlCsvTable *table,
+          DlDateOrder       order)
+{
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+  g_autoptr(GError) error = NULL;
+  DlImportResult *result;
+
+  result = dl_csv_import_validate (table, mapping, order, DL_UNKNOWN_SPONSOR_USER, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  return result;
+}
+
+static const DlImportRow missing = { .member_number = "", .sponsor_number = "" };
+
+static const DlImportRow *
+find_row (DlImportResult *result,
+          const char     *number)
+{
+  for (guint i = 0; i < result->rows->len; i++)
+    {
+      const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+
+      if (g_str_equal (row->member_number, number))
+        return row;
+    }
+
+  /* a failure, reported; a blank row lets the test go on */
+  g_test_message ("member %s not imported", number);
+  g_test_fail ();
+  return &missing;
+}
+
+static void
+assert_day (DlDay       day,
+            const char *iso)
+{
+  char buf[16];
+
+  dl_day_format_iso (day, buf);
+  g_assert_cmpstr (buf, ==, iso);
+}
+
+/* Four real-looking exports: each encoding, each delimiter. */
+static void
+test_samples (void)
+{
+  static const struct {
+    const char    *file;
+    DlCsvEncoding  encoding;
+    char           delimiter;
+    guint          n_rows;
+    const char    *number;        /* a member to look at */
+    const char    *first_name;
+    const char    *last_name;
+    const char    *joined;
+    const char    *sponsor;
+    DlMemberStatus status;
+  } cases[] = {
+    { "backoffice-en.csv", DL_CSV_ENCODING_UTF8, ',', 6, "10004", "Anne\r\nMarie", "Dubois", "2023-05-09", "10002", DL_MEMBER_ACTIVE },
+    { "backoffice-en.csv", DL_CSV_ENCODING_UTF8, ',', 6, "10002", "Tom \"Tommy\"", "Reyes", "2023-02-03", "10001", DL_MEMBER_ACTIVE },
+    { "backoffice-en.csv", DL_CSV_ENCODING_UTF8, ',', 6, "10005", "Luis", "Ortega", "2023-06-30", "10003", DL_MEMBER_DROPPED },
+    { "backoffice-es.csv", DL_CSV_ENCODING_UTF8_BOM, ';', 5, "20004", "Iñaki", "Etxeberria", "2023-05-13", "20002", DL_MEMBER_DROPPED },
+    { "backoffice-es.csv", DL_CSV_ENCODING_UTF8_BOM, ';', 5, "20003", "Lucía", "Fernández Ruiz", "2023-03-22", "20001", DL_MEMBER_INACTIVE },
+    { "backoffice-utf16.tsv", DL_CSV_ENCODING_UTF16LE, '\t', 4, "30003", "Kwame", "Mensah", "2023-12-25", "30002", DL_MEMBER_INACTIVE },
+    { "backoffice-1252.csv", DL_CSV_ENCODING_WINDOWS_1252, ',', 3, "40001", "Begoña", "Muñoz", "2023-01-15", "", DL_MEMBER_ACTIVE },
+    { "backoffice-1252.csv", DL_CSV_ENCODING_WINDOWS_1252, ',', 3, "40002", "René", "Lefèvre", "2023-02-03", "40001", DL_MEMBER_ACTIVE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(DlCsvTable) table = load (cases[i].file);
+      g_autoptr(DlImportResult) result = NULL;
+      g_autoptr(DlCsvMapping) mapping = NULL;
+      const DlImportRow *row;
+      gboolean needs_order = TRUE;
+      gboolean conflict = TRUE;
+      DlDateOrder order;
+
+      g_test_message ("%s %s", cases[i].file, cases[i].number);
+      g_assert_cmpint (dl_csv_table_get_encoding (table), ==, cases[i].encoding);
+      g_assert_cmpint (dl_csv_table_get_delimiter (table), ==, cases[i].delimiter);
+      g_assert_cmpuint (dl_csv_table_get_n_rows (table), ==, cases[i].n_rows);
+
+      mapping = dl_csv_mapping_guess (table);
+      g_assert_true (dl_csv_mapping_check (mapping, NULL));
+      order = dl_csv_guess_date_order (table, mapping, &needs_order, &conflict);
+      g_assert_false (needs_order);
+      g_assert_false (conflict);
+
+      result = validate (table, order);
+      g_assert_cmpuint (result->rejected->len, ==, 0);
+      g_assert_cmpuint (result->rows->len, ==, cases[i].n_rows - 1);
+      row = find_row (result, cases[i].number);
+      g_assert_cmpstr (row->first_name, ==, cases[i].first_name);
+      g_assert_cmpstr (row->last_name, ==, cases[i].last_name);
+      g_assert_cmpstr (row->sponsor_number, ==, cases[i].sponsor);
+      assert_day (row->joined_on, cases[i].joined);
+      g_assert_cmpint (row->status, ==, cases[i].status);
+    }
+}
+
+/* Line numbers count the physical lines of the file, so a field with a
+ * newline in it moves every later record down. */
+static void
+test_line_numbers (void)
+{
+  g_autoptr(DlCsvTable) table = load ("backoffice-en.csv");
+  g_autoptr(DlCsvTable) blank = parse ("id,name\n\n1,Ann\n,,\n\n2,Bob\n");
+
+  g_assert_cmpuint (dl_csv_table_get_line (table, 0), ==, 1);
+  g_assert_cmpuint (dl_csv_table_get_line (table, 4), ==, 5);
+  g_assert_cmpuint (dl_csv_table_get_line (table, 5), ==, 7);
+  g_assert_cmpstr (dl_csv_table_get (table, 5, 0), ==, "10005");
+
+  /* blank lines and ",," lines are skipped but still counted */
+  g_assert_cmpuint (dl_csv_table_get_n_rows (blank), ==, 3);
+  g_assert_cmpuint (dl_csv_table_get_line (blank, 1), ==, 3);
+  g_assert_cmpuint (dl_csv_table_get_line (blank, 2), ==, 6);
+  g_assert_cmpstr (dl_csv_table_get (blank, 2, 1), ==, "Bob");
+  g_assert_cmpstr (dl_csv_table_get (blank, 2, 7), ==, "");
+}
+
+static void
+test_header_names (void)
+{
+  static const struct { const char *header; DlCsvField field; } cases[] = {
+    { "Member ID", DL_CSV_FIELD_MEMBER_NUMBER },
+    { "ID", DL_CSV_FIELD_MEMBER_NUMBER },
+    { "member #", DL_CSV_FIELD_MEMBER_NUMBER },
+    { "Nº Socio", DL_CSV_FIELD_MEMBER_NUMBER },
+    { "Distributor_ID", DL_CSV_FIELD_MEMBER_NUMBER },
+    { "Sponsor ID", DL_CSV_FIELD_SPONSOR_NUMBER },
+    { "ENROLLER", DL_CSV_FIELD_SPONSOR_NUMBER },
+    { "Patrocinador", DL_CSV_FIELD_SPONSOR_NUMBER },
+    { "ID del Patrocinador", DL_CSV_FIELD_SPONSOR_NUMBER },
+    { "First Name", DL_CSV_FIELD_FIRST_NAME },
+    { "Last name", DL_CSV_FIELD_LAST_NAME },
+    { "Apellidos", DL_CSV_FIELD_LAST_NAME },
+    { "Name", DL_CSV_FIELD_FULL_NAME },
+    { "Nombre completo", DL_CSV_FIELD_FULL_NAME },
+    { "Join Date", DL_CSV_FIELD_JOINED_ON },
+    { "Fecha de Ingreso", DL_CSV_FIELD_JOINED_ON },
+    { "fecha_de_alta", DL_CSV_FIELD_JOINED_ON },
+    { "Rank", DL_CSV_FIELD_RANK },
+    { "Rango", DL_CSV_FIELD_RANK },
+    { "Status", DL_CSV_FIELD_STATUS },
+    { "Estado", DL_CSV_FIELD_STATUS },
+    { "E-mail", DL_CSV_FIELD_EMAIL },
+    { "Correo electrónico", DL_CSV_FIELD_EMAIL },
+    { "Phone", DL_CSV_FIELD_PHONE },
+    { "Teléfono", DL_CSV_FIELD_PHONE },
+    { "Last Order", DL_CSV_FIELD_LAST_ORDER },
+    { "Último pedido", DL_CSV_FIELD_LAST_ORDER },
+    { "City", DL_CSV_FIELD_CITY },
+    { "Sponsor Name", DL_CSV_FIELD_IGNORE },
+    { "PV", DL_CSV_FIELD_IGNORE },
+    { "", DL_CSV_FIELD_IGNORE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].header);
+      g_assert_cmpint (dl_csv_field_from_header (cases[i].header), ==, cases[i].field);
+    }
+}
+
+static void
+test_mapping (void)
+{
+  g_autoptr(DlCsvTable) both = parse ("Nombre,Apellidos,ID\n");
+  g_autoptr(DlCsvTable) alone = parse ("Nombre,ID,Member ID\n");
+  g_autoptr(DlCsvMapping) m1 = dl_csv_mapping_guess (both);
+  g_autoptr(DlCsvMapping) m2 = dl_csv_mapping_guess (alone);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (m1->columns[0], ==, DL_CSV_FIELD_FIRST_NAME);
+  g_assert_cmpint (m1->columns[1], ==, DL_CSV_FIELD_LAST_NAME);
+  g_assert_cmpint (m2->columns[0], ==, DL_CSV_FIELD_FULL_NAME);
+  /* one column per field: the first wins */
+  g_assert_cmpint (m2->columns[1], ==, DL_CSV_FIELD_MEMBER_NUMBER);
+  g_assert_cmpint (m2->columns[2], ==, DL_CSV_FIELD_IGNORE);
+
+  dl_csv_mapping_set (m2, 2, DL_CSV_FIELD_MEMBER_NUMBER);
+  g_assert_cmpint (m2->columns[1], ==, DL_CSV_FIELD_IGNORE);
+  g_assert_cmpint (dl_csv_mapping_find (m2, DL_CSV_FIELD_MEMBER_NUMBER), ==, 2);
+
+  dl_csv_mapping_set (m2, 2, DL_CSV_FIELD_IGNORE);
+  g_assert_false (dl_csv_mapping_check (m2, &error));
+  g_assert_error (error, DL_CSV_ERROR, DL_CSV_ERROR_MAPPING);
+  g_assert_nonnull (strstr (error->message, "member number"));
+  g_clear_error (&error);
+
+  dl_csv_mapping_set (m2, 2, DL_CSV_FIELD_MEMBER_NUMBER);
+  dl_csv_mapping_set (m2, 0, DL_CSV_FIELD_RANK);
+  g_assert_false (dl_csv_mapping_check (m2, &error));
+  g_assert_error (error, DL_CSV_ERROR, DL_CSV_ERROR_MAPPING);
+}
+
+static void
+test_dates (void)
+{
+  static const struct {
+    const char   *text;
+    DlDateOrder   order;
+    DlDateResult  result;
+    const char   *iso;
+  } cases[] = {
+    { "2024-03-05", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2024-03-05" },
+    { "2024/3/5", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2024-03-05" },
+    { "2024-03-05T08:30:00Z", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2024-03-05" },
+    { "2024-03-05 08:30", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2024-03-05" },
+    { "20240305", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2024-03-05" },
+    { "25/12/2023", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2023-12-25" },
+    { "12/25/2023", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2023-12-25" },
+    { "05.03.24", DL_DATE_ORDER_DMY, DL_DATE_OK, "2024-03-05" },
+    { "5-3-2024", DL_DATE_ORDER_MDY, DL_DATE_OK, "2024-05-03" },
+    { "3/3/99", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "1999-03-03" },
+    { "5/3/2024", DL_DATE_ORDER_UNKNOWN, DL_DATE_AMBIGUOUS, "" },
+    { "25/12/2023", DL_DATE_ORDER_MDY, DL_DATE_BAD, "" },
+    { "45356", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2024-03-05" },
+    { "45356.75", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2024-03-05" },
+    { "59", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "1900-02-28" },
+    { "61", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "1900-03-01" },
+    { "60", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
+    { "", DL_DATE_ORDER_UNKNOWN, DL_DATE_EMPTY, "" },
+    { "   ", DL_DATE_ORDER_UNKNOWN, DL_DATE_EMPTY, "" },
+    { "2023-02-29", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
+    { "2023-13-01", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
+    { "31/02/2023", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
+    { "yesterday", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
+    { "2023-01", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
+    { "1/2/3/4", DL_DATE_ORDER_DMY, DL_DATE_BAD, "" },
+    { "99999999999", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
+    { "0", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
+    { "-45356", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      DlDay day = 0;
+      DlDateResult result = dl_csv_parse_date (cases[i].text, cases[i].order, &day);
+
+      g_test_message ("“%s”", cases[i].text);
+      g_assert_cmpint (result, ==, cases[i].result);
+      if (result == DL_DATE_OK)
+        assert_day (day, cases[i].iso);
+      else
+        g_assert_cmpint (day, ==, DL_DAY_NONE);
+    }
+}
+
+static void
+test_status_words (void)
+{
+  static const struct { const char *text; gboolean ok; DlMemberStatus status; } cases[] = {
+    { "Active", TRUE, DL_MEMBER_ACTIVE },
+    { "ACTIVO", TRUE, DL_MEMBER_ACTIVE },
+    { "Inactiva", TRUE, DL_MEMBER_INACTIVE },
+    { "Suspended", TRUE, DL_MEMBER_INACTIVE },
+    { "Dado de baja", TRUE, DL_MEMBER_DROPPED },
+    { "Terminated", TRUE, DL_MEMBER_DROPPED },
+    { "Sleeping", FALSE, DL_MEMBER_ACTIVE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      DlMemberStatus status = DL_MEMBER_ACTIVE;
+
+      g_assert_cmpint (dl_csv_parse_status (cases[i].text, &status), ==, cases[i].ok);
+      g_assert_cmpint (status, ==, cases[i].status);
+    }
+}
+
+/* Every kind of bad row, each with its line and its reason. */
+static void
+test_bad_rows (void)
+{
+  static const struct { guint line; const char *reason; } rejected[] = {
+    { 3, "name is empty" },
+    { 4, "“2023-13-45” is not a date" },
+    { 5, "50001 is already on line 2" },
+    { 6, "no member number" },
+    { 7, "loops back on itself: 50006 → 50007 → 50006" },
+    { 8, "loops back" },
+    { 11, "“Sleeping”" },
+    { 12, "50011 → 50011" },
+  };
+  static const struct { guint line; const char *reason; } warnings[] = {
+    { 2, "no sponsor is given" },
+    { 9, "50006 (line 7) was not imported" },
+    { 10, "77777 is neither in the file nor in Downline" },
+    { 13, "50003 (line 4) was not imported" },
+  };
+  g_autoptr(DlCsvTable) table = load ("bad-rows.csv");
+  g_autoptr(DlImportResult) result = validate (table, DL_DATE_ORDER_UNKNOWN);
+
+  g_assert_cmpuint (result->n_data_rows, ==, 13);
+  g_assert_cmpuint (result->rejected->len, ==, G_N_ELEMENTS (rejected));
+  for (guint i = 0; i < MIN (result->rejected->len, G_N_ELEMENTS (rejected)); i++)
+    {
+      DlImportProblem *p = &g_array_index (result->rejected, DlImportProblem, i);
+
+      g_test_message ("line %u: %s", p->line, p->reason);
+      g_assert_cmpuint (p->line, ==, rejected[i].line);
+      g_assert_nonnull (strstr (p->reason, rejected[i].reason));
+    }
+
+  g_assert_cmpuint (result->warnings->len, ==, G_N_ELEMENTS (warnings));
+  for (guint i = 0; i < MIN (result->warnings->len, G_N_ELEMENTS (warnings)); i++)
+    {
+      DlImportProblem *p = &g_array_index (result->warnings, DlImportProblem, i);
+
+      g_test_message ("line %u: %s", p->line, p->reason);
+      g_assert_cmpuint (p->line, ==, warnings[i].line);
+      g_assert_nonnull (strstr (p->reason, warnings[i].reason));
+    }
+
+  g_assert_cmpuint (result->rows->len, ==, 5);
+  g_assert_true (find_row (result, "50008")->sponsor_unknown);
+  g_assert_cmpstr (find_row (result, "50013")->sponsor_number, ==, "50001");
+  g_assert_false (find_row (result, "50013")->sponsor_unknown);
+}
+
+static gboolean
+known_cb (const char *number,
+          gpointer    data)
+{
+  return g_str_equal (number, data);
+}
+
+/* A sponsor already in the database is no warning. */
+static void
+test_known_sponsor (void)
+{
+  g_autoptr(DlCsvTable) table = parse ("id,sponsor,name\n2,77,Ann Lee\n");
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+  g_autoptr(DlImportResult) result = NULL;
+
+  result = dl_csv_import_validate (table, mapping, DL_DATE_ORDER_UNKNOWN, DL_UNKNOWN_SPONSOR_NONE,
+                                   known_cb, (gpointer) "77", NULL);
+  g_assert_cmpuint (result->warnings->len, ==, 0);
+  g_assert_cmpstr (g_array_index (result->rows, DlImportRow, 0).sponsor_number, ==, "77");
+  g_assert_cmpint (result->policy, ==, DL_UNKNOWN_SPONSOR_NONE);
+}
+
+static void
+test_ambiguous_dates (void)
+{
+  g_autoptr(DlCsvTable) table = load ("ambiguous-dates.csv");
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+  g_autoptr(DlImportResult) unknown = NULL;
+  g_autoptr(DlImportResult) dmy = NULL;
+  g_autoptr(DlCsvTable) mixed = parse ("id,name,joined\n1,A B,13/01/2023\n2,C D,01/13/2023\n3,E F,14/02/2023\n");
+  g_autoptr(DlCsvMapping) mixed_mapping = dl_csv_mapping_guess (mixed);
+  g_autoptr(DlImportResult) mixed_result = NULL;
+  gboolean needs_order = FALSE;
+  gboolean conflict = TRUE;
+
+  g_assert_cmpint (dl_csv_guess_date_order (table, mapping, &needs_order, &conflict), ==, DL_DATE_ORDER_UNKNOWN);
+  g_assert_true (needs_order);
+  g_assert_false (conflict);
+
+  unknown = validate (table, DL_DATE_ORDER_UNKNOWN);
+  g_assert_cmpuint (unknown->rejected->len, ==, 2);
+  g_assert_nonnull (strstr (g_array_index (unknown->rejected, DlImportProblem, 0).reason, "day/month"));
+
+  dmy = validate (table, DL_DATE_ORDER_DMY);
+  g_assert_cmpuint (dmy->rejected->len, ==, 0);
+  assert_day (find_row (dmy, "60001")->joined_on, "2023-04-03");
+
+  /* two say day first, one month first: the one is wrong */
+  g_assert_cmpint (dl_csv_guess_date_order (mixed, mixed_mapping, &needs_order, &conflict), ==, DL_DATE_ORDER_DMY);
+  g_assert_false (needs_order);
+  g_assert_true (conflict);
+  mixed_result = validate (mixed, DL_DATE_ORDER_DMY);
+  g_assert_cmpuint (mixed_result->rejected->len, ==, 1);
+  g_assert_cmpuint (g_array_index (mixed_result->rejected, DlImportProblem, 0).line, ==, 3);
+}
+
+/* Recruits listed before their sponsors come out after them. */
+static void
+test_sponsor_order (void)
+{
+  g_autoptr(DlCsvTable) table = parse ("id,sponsor,name\n4,3,D D\n3,2,C C\n2,1,B B\n1,,A A\n5,1,E E\n");
+  g_autoptr(DlImportResult) result = validate (table, DL_DATE_ORDER_UNKNOWN);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_cmpuint (result->rows->len, ==, 5);
+  for (guint i = 0; i < result->rows->len; i++)
+    {
+      DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+
+      if (*row->sponsor_number != '\0')
+        g_assert_true (g_hash_table_contains (seen, row->sponsor_number));
+      g_hash_table_add (seen, (gpointer) row->member_number);
+    }
+}
+
+/* Files that are not what they claim, or barely files at all. */
+static void
+test_bad_files (void)
+{
+  static const struct {
+    const char *data;
+    gsize       length;
+    gboolean    ok;
+    guint       n_rows;
+  } cases[] = {
+    { "", 0, FALSE, 0 },
+    { "\xEF\xBB\xBF", 3, FALSE, 0 },
+    { "\n\n\r\n", 4, FALSE, 0 },
+    { ",,,\n,,\n", 7, FALSE, 0 },
+    { "\xFF\xFE" "a\0", 4, TRUE, 1 },
+    { "\xFF\xFE" "a", 3, FALSE, 0 },                 /* odd UTF-16 */
+    { "\xFF\xFE\x00\xD8" "a\0", 6, FALSE, 0 },        /* lone surrogate */
+    { "id,name\n1,\"never closed\n2,x\n", 30, TRUE, 2 },
+    { "id,name\n1,a\0b\n", 14, TRUE, 2 },
+    { "id,name\r1,Ann\r2,Bob\r", 20, TRUE, 3 },       /* old Mac */
+    { "id;name\n1;\"a;b\";extra;cells\n2\n", 31, TRUE, 3 },
+    { "\"\"\"\n", 4, TRUE, 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DlCsvTable) table = dl_csv_table_new_from_data (cases[i].data, cases[i].length, &error);
+
+      g_test_message ("case %u", i);
+      if (cases[i].ok)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (table);
+          if (table != NULL)
+            {
+              g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+
+              g_assert_cmpuint (dl_csv_table_get_n_rows (table), ==, cases[i].n_rows);
+              /* whatever the mapping, validation never crashes */
+              g_clear_pointer (&mapping, dl_csv_mapping_free);
+              mapping = dl_csv_mapping_new (dl_csv_table_get_n_columns (table));
+              dl_csv_mapping_set (mapping, 0, DL_CSV_FIELD_MEMBER_NUMBER);
+              if (mapping->n_columns > 1)
+                dl_csv_mapping_set (mapping, 1, DL_CSV_FIELD_FULL_NAME);
+              else
+                dl_csv_mapping_set (mapping, 0, DL_CSV_FIELD_FULL_NAME);
+              dl_import_result_free (dl_csv_import_validate (table, mapping, DL_DATE_ORDER_UNKNOWN,
+                                                             DL_UNKNOWN_SPONSOR_USER, NULL, NULL, NULL));
+            }
+        }
+      else
+        {
+          g_assert_null (table);
+          g_assert_nonnull (error);
+          g_assert_true (error == NULL || error->domain == DL_CSV_ERROR);
+        }
+    }
+}
+
+static void
+test_too_long (void)
+{
+  g_autoptr(GString) text = g_string_new ("id,name,email\n1,Ann Lee,");
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlImportResult) result = NULL;
+
+  for (guint i = 0; i < 600; i++)
+    g_string_append_c (text, 'x');
+  g_string_append (text, "@example.com\n");
+  table = parse (text->str);
+  result = validate (table, DL_DATE_ORDER_UNKNOWN);
+  g_assert_cmpuint (result->rejected->len, ==, 1);
+  g_assert_nonnull (strstr (g_array_index (result->rejected, DlImportProblem, 0).reason, "Email"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  g_test_add_func ("/csv-import/samples", test_samples);
+  g_test_add_func ("/csv-import/line-numbers", test_line_numbers);
+  g_test_add_func ("/csv-import/header-names", test_header_names);
+  g_test_add_func ("/csv-import/mapping", test_mapping);
+  g_test_add_func ("/csv-import/dates", test_dates);
+  g_test_add_func ("/csv-import/status-words", test_status_words);
+  g_test_add_func ("/csv-import/bad-rows", test_bad_rows);
+  g_test_add_func ("/csv-import/known-sponsor", test_known_sponsor);
+  g_test_add_func ("/csv-import/ambiguous-dates", test_ambiguous_dates);
+  g_test_add_func ("/csv-import/sponsor-order", test_sponsor_order);
+  g_test_add_func ("/csv-import/bad-files", test_bad_files);
+  g_test_add_func ("/csv-import/too-long", test_too_long);
+
+  return g_test_run ();
+}
