@@ -118,6 +118,103 @@ dl_letter_context_new (void)
   return context;
 }
 
+/* Compiled letters --------------------------------------------------- */
+
+struct _DlLetterTemplate
+{
+  DlMustache *subject;
+  DlMustache *body;
+};
+
+void
+dl_letter_template_free (DlLetterTemplate *self)
+{
+  if (self == NULL)
+    return;
+  dl_mustache_free (self->subject);
+  dl_mustache_free (self->body);
+  g_free (self);
+}
+
+DlLetterTemplate *
+dl_letter_template_new (const char          *subject,
+                        const char          *body,
+                        gboolean            *in_subject,
+                        DlMustacheLocation  *where,
+                        GError             **error)
+{
+  g_autoptr(DlLetterTemplate) self = g_new0 (DlLetterTemplate, 1);
+  g_autoptr(DlMustacheValue) known = dl_letter_context_new ();
+
+  g_return_val_if_fail (subject != NULL, NULL);
+  g_return_val_if_fail (body != NULL, NULL);
+
+  if (in_subject != NULL)
+    *in_subject = TRUE;
+  self->subject = dl_mustache_parse (subject, -1, where, error);
+  if (self->subject == NULL || !dl_mustache_check_names (self->subject, known, where, error))
+    return NULL;
+
+  if (in_subject != NULL)
+    *in_subject = FALSE;
+  self->body = dl_mustache_parse (body, -1, where, error);
+  if (self->body == NULL || !dl_mustache_check_names (self->body, known, where, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+dl_letter_template_render (DlLetterTemplate       *self,
+                           const DlMustacheValue  *context,
+                           char                  **subject,
+                           char                  **body,
+                           GError                **error)
+{
+  g_autofree char *s = NULL;
+  g_autofree char *b = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  s = dl_mustache_render_to_string (self->subject, context, DL_MUSTACHE_PLAIN, TRUE, NULL, error);
+  if (s == NULL)
+    return FALSE;
+  b = dl_mustache_render_to_string (self->body, context, DL_MUSTACHE_PLAIN, TRUE, NULL, error);
+  if (b == NULL)
+    return FALSE;
+
+  /* A subject is one line, whatever the template's layout. */
+  g_strdelimit (s, "\r\n\t", ' ');
+  g_strstrip (s);
+
+  if (subject != NULL)
+    *subject = g_steal_pointer (&s);
+  if (body != NULL)
+    *body = g_steal_pointer (&b);
+
+  return TRUE;
+}
+
+char **
+dl_letter_template_find_empty (DlLetterTemplate      *self,
+                               const DlMustacheValue *context)
+{
+  g_auto(GStrv) in_subject = NULL;
+  g_auto(GStrv) in_body = NULL;
+  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  in_subject = dl_mustache_find_unguarded_empty (self->subject, context);
+  in_body = dl_mustache_find_unguarded_empty (self->body, context);
+  g_strv_builder_addv (all, (const char **) in_subject);
+  for (guint i = 0; in_body[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) in_subject, in_body[i]))
+      g_strv_builder_add (all, in_body[i]);
+
+  return g_strv_builder_end (all);
+}
+
 /* The default letters ------------------------------------------------ */
 
 static const DlLetterDefault defaults[] = {

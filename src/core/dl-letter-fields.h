@@ -49,6 +49,31 @@ typedef struct
 const DlLetterDefault *dl_letter_defaults       (guint       *n_defaults);
 const DlLetterDefault *dl_letter_default_lookup (const char  *builtin);
 
+/* A letter template compiled for sending: subject and body parsed and
+ * every name checked against the letter fields. */
+typedef struct _DlLetterTemplate DlLetterTemplate;
+
+/* Compiles and checks.  On failure, *in_subject says which part holds
+ * the fault and where its location.  Both may be NULL. */
+DlLetterTemplate *dl_letter_template_new   (const char          *subject,
+                                            const char          *body,
+                                            gboolean            *in_subject,
+                                            DlMustacheLocation  *where,
+                                            GError             **error);
+void              dl_letter_template_free  (DlLetterTemplate    *self);
+/* Plain text; the subject comes out on one line. */
+gboolean          dl_letter_template_render (DlLetterTemplate       *self,
+                                             const DlMustacheValue  *context,
+                                             char                  **subject,
+                                             char                  **body,
+                                             GError                **error);
+/* The pre-send warning: fields used in subject or body that are empty
+ * for this recipient and have no fallback.  NULL-terminated. */
+char            **dl_letter_template_find_empty (DlLetterTemplate      *self,
+                                                 const DlMustacheValue *context);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlLetterTemplate, dl_letter_template_free)
+
 /* Translated name of a template kind, for group headings. */
 const char          *dl_template_kind_title    (DlTemplateKind kind);
 

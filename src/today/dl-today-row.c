@@ -134,7 +134,6 @@ dl_today_row_dispose (GObject *object)
 {
   DlTodayRow *self = DL_TODAY_ROW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_TODAY_ROW);
   g_clear_object (&self->item);
 
   G_OBJECT_CLASS (dl_today_row_parent_class)->dispose (object);

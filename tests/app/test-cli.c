@@ -5,9 +5,11 @@
 
 #include "config.h"
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 
 static char *tmp_dir;
 
@@ -204,6 +206,73 @@ test_sample_data (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+static gboolean
+name_has_owner (GDBusConnection *bus,
+                const char      *name)
+{
+  g_autoptr(GVariant) reply = NULL;
+  gboolean has_owner = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &has_owner);
+  return has_owner;
+}
+
+/* A second launch hands its command line to the running instance and
+ * returns at once, instead of becoming a second app on the same files. */
+static void
+test_single_instance (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autofree char *first = g_build_filename (tmp_dir, "first.db", NULL);
+  g_autofree char *second = g_build_filename (tmp_dir, "second.db", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { DOWNLINE_BIN, "--db", first, NULL };
+  GPid pid = 0;
+
+  if (bus == NULL)
+    {
+      g_test_fail_printf ("no session bus: run the suite under dbus-run-session");
+      return;
+    }
+
+  g_spawn_async (tmp_dir, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 200 && !name_has_owner (bus, APP_ID); i++)
+    g_usleep (50 * 1000);
+  g_assert_true (name_has_owner (bus, APP_ID));
+
+  {
+    g_auto(Run) run = { 0 };
+
+    /* were it not forwarded, this launch would open a window and stay */
+    run_downline (&run, "--db", second, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    /* the running instance opened the file it was handed */
+    g_assert_true (g_file_test (second, G_FILE_TEST_IS_REGULAR));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *missing = g_build_filename (tmp_dir, "nowhere", "x.db", NULL);
+
+    /* errors found by the running instance still reach this terminal */
+    run_downline (&run, "--db", missing, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "does not exist"));
+  }
+
+  g_assert_true (name_has_owner (bus, APP_ID));
+  kill (pid, SIGTERM);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+}
+
 static void
 remove_dir (const char *path)
 {
@@ -240,6 +309,7 @@ main (int   argc,
   g_test_add_func ("/cli/db/is-a-folder", test_db_is_a_folder);
   g_test_add_func ("/cli/db/foreign-file", test_db_foreign_file);
   g_test_add_func ("/cli/sample-data", test_sample_data);
+  g_test_add_func ("/cli/single-instance", test_single_instance);
 
   status = g_test_run ();
   remove_dir (tmp_dir);

@@ -1,0 +1,661 @@
+/* dl-store-import.c — members from a back-office export, in one transaction
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The writer runs on a connection of its own (so a worker thread may
+ * run it while the window reads through the store's); it inserts new
+ * people in the order the validator gives (sponsors first, so every
+ * sponsor_id points at a row already there) and updates existing ones
+ * in place, never deleting anything.
+ */
+
+#define G_LOG_DOMAIN "dl-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "dl-day.h"
+#include "dl-store-import.h"
+#include "dl-store-private.h"
+
+#define BUSY_TIMEOUT_MS   10000
+#define PROGRESS_EVERY    4096
+
+/* ------------------------------------------------------------------ */
+/* A connection of our own                                             */
+
+static void
+set_db_error (sqlite3     *db,
+              GError     **error,
+              const char  *what)
+{
+  int rc = sqlite3_extended_errcode (db);
+  const char *message = sqlite3_errmsg (db);
+
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_BUSY,
+                 _("%s: the database is busy in another program. Try again in a moment."), what);
+  else if (message != NULL && strstr (message, "sponsor cycle") != NULL)
+    g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_CYCLE,
+                 _("%s: a new sponsor would put a member under their own downline."), what);
+  else if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_CONSTRAINT, "%s: %s", what, message);
+  else if ((rc & 0xff) == SQLITE_FULL)
+    g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO, _("%s: the disk is full."), what);
+  else
+    g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_FAILED, "%s: %s", what, message);
+}
+
+static sqlite3 *
+open_connection (const char  *path,
+                 GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO,
+                   _("Could not open the database for the import: %s"),
+                   db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  sqlite3_exec (db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", NULL, NULL, NULL);
+  return db;
+}
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      GError     **error)
+{
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_db_error (db, error, _("The import failed"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (sqlite3     *db,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (db, error, _("The import failed"));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+static gboolean
+step_done (sqlite3      *db,
+           sqlite3_stmt *stmt,
+           const char   *what,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (db, error, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           column,
+           const char   *text)
+{
+  sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
+}
+
+static void
+bind_day (sqlite3_stmt *stmt,
+          int           column,
+          DlDay         day,
+          char          buf[16])
+{
+  if (day == DL_DAY_NONE)
+    {
+      sqlite3_bind_null (stmt, column);
+      return;
+    }
+  dl_day_format_iso (day, buf);
+  sqlite3_bind_text (stmt, column, buf, 10, SQLITE_STATIC);
+}
+
+/* ------------------------------------------------------------------ */
+/* What is there                                                       */
+
+typedef struct
+{
+  gint64          person_id;
+  DlMemberStatus  status;
+  char           *rank;
+  char           *sponsor_number;   /* "" when none */
+  char           *name;
+  gboolean        seen;
+} Existing;
+
+static void
+existing_free (gpointer data)
+{
+  Existing *e = data;
+
+  g_free (e->rank);
+  g_free (e->sponsor_number);
+  g_free (e->name);
+  g_free (e);
+}
+
+/* member number → Existing, for every member with a number */
+static GHashTable *
+read_existing (sqlite3  *db,
+               gboolean  with_details,
+               GError  **error)
+{
+  g_autoptr(GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, existing_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (db,
+                  "SELECT m.member_number, m.person_id, m.status, m.rank, "
+                  "       coalesce (s.member_number, ''), trim (p.first_name || ' ' || p.last_name) "
+                  "FROM member m JOIN person p ON p.id = m.person_id "
+                  "LEFT JOIN member s ON s.person_id = m.sponsor_id "
+                  "WHERE m.member_number IS NOT NULL",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Existing *e = g_new0 (Existing, 1);
+
+      e->person_id = sqlite3_column_int64 (stmt, 1);
+      if (with_details)
+        {
+          dl_member_status_from_string ((const char *) sqlite3_column_text (stmt, 2), &e->status);
+          e->rank = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+          e->sponsor_number = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+          e->name = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+        }
+      g_hash_table_insert (existing, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), e);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (db, error, _("Could not read the members"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&existing);
+}
+
+static gint64
+read_user_id (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  if (sqlite3_prepare_v2 (db, "SELECT person_id FROM profile WHERE id = 1", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+gboolean
+dl_store_has_member_number (const char *member_number,
+                            gpointer    store)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+
+  stmt = dl_store_prepare (store, "SELECT 1 FROM member WHERE member_number = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, member_number, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* ------------------------------------------------------------------ */
+/* The plan                                                            */
+
+void
+dl_import_plan_free (DlImportPlan *plan)
+{
+  if (plan == NULL)
+    return;
+
+  g_ptr_array_unref (plan->changes);
+  g_ptr_array_unref (plan->missing);
+  g_free (plan);
+}
+
+static char *
+full_name (const DlImportRow *row)
+{
+  return g_strstrip (g_strdup_printf ("%s %s", row->first_name, row->last_name));
+}
+
+DlImportPlan *
+dl_store_plan_import (DlStore               *store,
+                      const DlImportResult  *result,
+                      GError               **error)
+{
+  g_autoptr(DlImportPlan) plan = g_new0 (DlImportPlan, 1);
+  g_autoptr(GHashTable) existing = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+  gint64 user_id;
+
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+  g_return_val_if_fail (result != NULL, NULL);
+
+  plan->changes = g_ptr_array_new_with_free_func (g_free);
+  plan->missing = g_ptr_array_new_with_free_func (g_free);
+
+  existing = read_existing (dl_store_get_handle (store), TRUE, error);
+  if (existing == NULL)
+    return NULL;
+  user_id = dl_store_get_user_id (store);
+
+  for (guint i = 0; i < result->rows->len; i++)
+    {
+      const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+      Existing *e = g_hash_table_lookup (existing, row->member_number);
+      g_autofree char *name = NULL;
+      gboolean changed = FALSE;
+
+      if (e == NULL)
+        {
+          plan->n_new++;
+          continue;
+        }
+      e->seen = TRUE;
+      name = full_name (row);
+
+      if (row->has_status && row->status != e->status)
+        {
+          g_ptr_array_add (plan->changes,
+                           g_strdup_printf (_("%s %s: status %s → %s"), row->member_number, name,
+                                            dl_member_status_to_string (e->status),
+                                            dl_member_status_to_string (row->status)));
+          plan->n_status_changes++;
+          changed = TRUE;
+        }
+      if (*row->rank != '\0' && g_strcmp0 (row->rank, e->rank) != 0)
+        {
+          g_ptr_array_add (plan->changes,
+                           *e->rank != '\0'
+                           ? g_strdup_printf (_("%s %s: rank %s → %s"), row->member_number, name, e->rank, row->rank)
+                           : g_strdup_printf (_("%s %s: rank %s"), row->member_number, name, row->rank));
+          plan->n_rank_changes++;
+          changed = TRUE;
+        }
+      if (!row->sponsor_unknown && e->person_id != user_id &&
+          g_strcmp0 (row->sponsor_number, e->sponsor_number) != 0)
+        {
+          g_ptr_array_add (plan->changes,
+                           g_strdup_printf (_("%s %s: sponsor %s → %s"), row->member_number, name,
+                                            *e->sponsor_number ? e->sponsor_number : _("none"),
+                                            row->sponsor_number));
+          plan->n_sponsor_changes++;
+          changed = TRUE;
+        }
+
+      if (changed)
+        plan->n_updated++;
+      else
+        plan->n_unchanged++;
+    }
+
+  g_hash_table_iter_init (&iter, existing);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Existing *e = value;
+
+      if (!e->seen && e->person_id != user_id)
+        g_ptr_array_add (plan->missing, g_strdup_printf ("%s %s", (const char *) key, e->name));
+    }
+  g_ptr_array_sort (plan->missing, (GCompareFunc) g_strcmp0);
+
+  return g_steal_pointer (&plan);
+}
+
+/* ------------------------------------------------------------------ */
+/* The writer                                                          */
+
+enum { INSERT_PERSON, INSERT_MEMBER, UPDATE_PERSON, UPDATE_MEMBER, UPDATE_SPONSOR, N_STMTS };
+
+static const char *const writer_sql[N_STMTS] = {
+  "INSERT INTO person (first_name, last_name, email, phone, city, created_at, updated_at) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+
+  "INSERT INTO member (person_id, sponsor_id, member_number, joined_on, status, status_since, rank, last_activity) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+
+  /* blanks in the file keep what Downline has */
+  "UPDATE person SET "
+  "  first_name = CASE WHEN ?2 = '' AND ?3 = '' THEN first_name ELSE ?2 END, "
+  "  last_name  = CASE WHEN ?2 = '' AND ?3 = '' THEN last_name ELSE ?3 END, "
+  "  email      = CASE WHEN ?4 = '' THEN email ELSE ?4 END, "
+  "  phone      = CASE WHEN ?5 = '' THEN phone ELSE ?5 END, "
+  "  city       = CASE WHEN ?6 = '' THEN city ELSE ?6 END, "
+  "  updated_at = ?7 "
+  "WHERE id = ?1 AND ("
+  "  ((?2 <> '' OR ?3 <> '') AND (first_name IS NOT ?2 OR last_name IS NOT ?3)) OR "
+  "  (?4 <> '' AND email IS NOT ?4) OR (?5 <> '' AND phone IS NOT ?5) OR "
+  "  (?6 <> '' AND city IS NOT ?6))",
+
+  "UPDATE member SET "
+  "  joined_on     = coalesce (?2, joined_on), "
+  "  status_since  = CASE WHEN ?3 IS NOT NULL AND ?3 <> status THEN ?4 ELSE status_since END, "
+  "  status        = coalesce (?3, status), "
+  "  rank          = CASE WHEN ?5 = '' THEN rank ELSE ?5 END, "
+  "  last_activity = CASE WHEN ?6 IS NOT NULL AND (last_activity IS NULL OR ?6 > last_activity) "
+  "                  THEN ?6 ELSE last_activity END "
+  "WHERE person_id = ?1",
+
+  "UPDATE member SET sponsor_id = ?2 WHERE person_id = ?1 AND sponsor_id IS NOT ?2",
+};
+
+typedef struct
+{
+  char                 *path;
+  const DlImportResult *result;
+  DlImportProgressFunc  progress;
+  gpointer              progress_data;
+} ImportJob;
+
+static void
+import_job_free (gpointer data)
+{
+  ImportJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
+}
+
+static gboolean
+write_rows (sqlite3               *db,
+            const DlImportResult  *result,
+            sqlite3_stmt         **stmts,
+            GCancellable          *cancellable,
+            DlImportProgressFunc   progress,
+            gpointer               progress_data,
+            GError               **error)
+{
+  g_autoptr(GHashTable) existing = NULL;
+  g_autofree char *stamp = dl_store_now_stamp ();
+  char today[16];
+  gint64 user_id = read_user_id (db);
+  gint64 unknown_sponsor = result->policy == DL_UNKNOWN_SPONSOR_USER ? user_id : 0;
+  guint n = result->rows->len;
+
+  existing = read_existing (db, FALSE, error);
+  if (existing == NULL)
+    return FALSE;
+  dl_day_format_iso (dl_day_today (), today);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+      Existing *e = g_hash_table_lookup (existing, row->member_number);
+      gint64 sponsor_id = 0;
+      char joined[16];
+      char last[16];
+      sqlite3_stmt *s;
+
+      if (i % PROGRESS_EVERY == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (progress != NULL)
+            progress (i, n, progress_data);
+        }
+
+      if (row->sponsor_unknown)
+        sponsor_id = unknown_sponsor;
+      else if (*row->sponsor_number != '\0')
+        {
+          Existing *s_e = g_hash_table_lookup (existing, row->sponsor_number);
+
+          sponsor_id = s_e != NULL ? s_e->person_id : unknown_sponsor;
+        }
+
+      if (e == NULL)
+        {
+          gint64 person_id;
+
+          s = stmts[INSERT_PERSON];
+          bind_text (s, 1, row->first_name);
+          bind_text (s, 2, row->last_name);
+          bind_text (s, 3, row->email);
+          bind_text (s, 4, row->phone);
+          bind_text (s, 5, row->city);
+          bind_text (s, 6, stamp);
+          if (!step_done (db, s, _("Could not add a member"), error))
+            return FALSE;
+          person_id = sqlite3_last_insert_rowid (db);
+
+          s = stmts[INSERT_MEMBER];
+          sqlite3_bind_int64 (s, 1, person_id);
+          if (sponsor_id != 0)
+            sqlite3_bind_int64 (s, 2, sponsor_id);
+          else
+            sqlite3_bind_null (s, 2);
+          bind_text (s, 3, row->member_number);
+          if (row->joined_on != DL_DAY_NONE)
+            bind_day (s, 4, row->joined_on, joined);
+          else
+            bind_text (s, 4, today);
+          bind_text (s, 5, dl_member_status_to_string (row->status));
+          if (row->status != DL_MEMBER_ACTIVE)
+            bind_text (s, 6, today);
+          else
+            sqlite3_bind_null (s, 6);
+          bind_text (s, 7, row->rank);
+          bind_day (s, 8, row->last_order, last);
+          if (!step_done (db, s, _("Could not add a member"), error))
+            return FALSE;
+          sqlite3_clear_bindings (s);
+
+          e = g_new0 (Existing, 1);
+          e->person_id = person_id;
+          g_hash_table_insert (existing, g_strdup (row->member_number), e);
+          continue;
+        }
+
+      s = stmts[UPDATE_PERSON];
+      sqlite3_bind_int64 (s, 1, e->person_id);
+      bind_text (s, 2, row->first_name);
+      bind_text (s, 3, row->last_name);
+      bind_text (s, 4, row->email);
+      bind_text (s, 5, row->phone);
+      bind_text (s, 6, row->city);
+      bind_text (s, 7, stamp);
+      if (!step_done (db, s, _("Could not update a member"), error))
+        return FALSE;
+
+      s = stmts[UPDATE_MEMBER];
+      sqlite3_bind_int64 (s, 1, e->person_id);
+      bind_day (s, 2, row->joined_on, joined);
+      if (row->has_status)
+        bind_text (s, 3, dl_member_status_to_string (row->status));
+      else
+        sqlite3_bind_null (s, 3);
+      bind_text (s, 4, today);
+      bind_text (s, 5, row->rank);
+      bind_day (s, 6, row->last_order, last);
+      if (!step_done (db, s, _("Could not update a member"), error))
+        return FALSE;
+      sqlite3_clear_bindings (s);
+
+      /* The user stays the root; an unknown sponsor keeps the one set. */
+      if (e->person_id != user_id && !row->sponsor_unknown && *row->sponsor_number != '\0' &&
+          sponsor_id != 0)
+        {
+          g_autofree char *what = g_strdup_printf (_("Line %u: could not change the sponsor of %s"),
+                                                   row->line, row->member_number);
+
+          s = stmts[UPDATE_SPONSOR];
+          sqlite3_bind_int64 (s, 1, e->person_id);
+          sqlite3_bind_int64 (s, 2, sponsor_id);
+          if (!step_done (db, s, what, error))
+            return FALSE;
+        }
+    }
+
+  if (progress != NULL)
+    progress (n, n, progress_data);
+
+  return TRUE;
+}
+
+static gboolean
+import_on_connection (const char            *path,
+                      const DlImportResult  *result,
+                      GCancellable          *cancellable,
+                      DlImportProgressFunc   progress,
+                      gpointer               progress_data,
+                      GError               **error)
+{
+  sqlite3_stmt *stmts[N_STMTS] = { NULL };
+  sqlite3 *db;
+  gboolean ok = FALSE;
+
+  db = open_connection (path, error);
+  if (db == NULL)
+    return FALSE;
+
+  if (!exec (db, "BEGIN IMMEDIATE", error))
+    goto out;
+
+  for (guint k = 0; k < N_STMTS; k++)
+    if ((stmts[k] = prepare (db, writer_sql[k], error)) == NULL)
+      goto rollback;
+
+  if (!write_rows (db, result, stmts, cancellable, progress, progress_data, error))
+    goto rollback;
+
+  /* the last chance to cancel: after this nothing is undone */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto rollback;
+
+  for (guint k = 0; k < N_STMTS; k++)
+    g_clear_pointer (&stmts[k], sqlite3_finalize);
+  ok = exec (db, "COMMIT", error);
+  if (ok)
+    goto out;
+
+rollback:
+  for (guint k = 0; k < N_STMTS; k++)
+    g_clear_pointer (&stmts[k], sqlite3_finalize);
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+
+out:
+  sqlite3_close (db);
+  return ok;
+}
+
+static void
+emit_imported (DlStore *store)
+{
+  dl_store_emit_changed (store, DL_STORE_ENTITY_PEOPLE, 0);
+  dl_store_emit_changed (store, DL_STORE_ENTITY_MEMBERS, 0);
+}
+
+gboolean
+dl_store_import_members (DlStore               *store,
+                         const DlImportResult  *result,
+                         GCancellable          *cancellable,
+                         DlImportProgressFunc   progress,
+                         gpointer               progress_data,
+                         GError               **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (!dl_store_in_transaction (store), FALSE);
+
+  if (!import_on_connection (dl_store_get_path (store), result, cancellable,
+                             progress, progress_data, error))
+    return FALSE;
+
+  emit_imported (store);
+  return TRUE;
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  GError *error = NULL;
+
+  if (import_on_connection (job->path, job->result, cancellable, job->progress, job->progress_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dl_store_import_members_async (DlStore              *store,
+                               const DlImportResult *result,
+                               GCancellable         *cancellable,
+                               DlImportProgressFunc  progress,
+                               gpointer              progress_data,
+                               GAsyncReadyCallback   callback,
+                               gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (DL_IS_STORE (store));
+  g_return_if_fail (result != NULL);
+
+  job = g_new0 (ImportJob, 1);
+  job->path = g_strdup (dl_store_get_path (store));
+  job->result = result;
+  job->progress = progress;
+  job->progress_data = progress_data;
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dl_store_import_members_async);
+  /* a cancelled import must still say so, not vanish */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_set_task_data (task, job, import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+gboolean
+dl_store_import_members_finish (DlStore       *store,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  emit_imported (store);
+  return TRUE;
+}
