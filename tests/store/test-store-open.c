@@ -355,6 +355,25 @@ test_damaged_header_page (Fixture       *f,
   assert_refused (f->path, DL_STORE_ERROR_DAMAGED);
 }
 
+/* Runs the main context until *error is set or store is verified, for at
+ * most 30 s so that a lost report fails instead of hanging. */
+static void
+spin_until (GError  **error,
+            DlStore  *store)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      if (error != NULL && *error != NULL)
+        return;
+      if (store != NULL && dl_store_is_verified (store))
+        return;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
 static void
 on_damaged (DlStore *store,
             GError  *error,
@@ -400,8 +419,9 @@ test_damaged_large (Fixture       *f,
   g_assert_nonnull (error ? strstr (error->message, f->path) : NULL);
   g_assert_false (dl_store_is_verified (store));
 
-  while (reported == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  /* The verdict arrives through the main context, not from the thread. */
+  g_assert_null (reported);
+  spin_until (&reported, NULL);
   g_assert_error (reported, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED);
 
   g_clear_object (&store);
@@ -425,8 +445,8 @@ test_verified_large (Fixture       *f,
   dl_store_set_sync_check_limit (8 * 1024 * 1024);
   g_assert_no_error (error);
 
-  while (!dl_store_is_verified (store))
-    g_main_context_iteration (NULL, TRUE);
+  spin_until (NULL, store);
+  g_assert_true (dl_store_is_verified (store));
 
   dl_person_set_first_name (draft, "Fine");
   person = dl_store_add_person (store, draft, &error);
@@ -492,19 +512,22 @@ test_directory_not_writable (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(DlStore) store = NULL;
   g_autofree char *locked = g_build_filename (f->dir, "locked", NULL);
-  g_autofree char *path = g_build_filename (locked, "downline.db", NULL);
+  g_autofree char *path = NULL;
 
+  /* root may write into a read-only folder; nobody may create files in
+   * /proc, so that stands in for it there */
   g_assert_cmpint (g_mkdir (locked, 0500), ==, 0);
   if (access (locked, W_OK) == 0)
     {
-      g_test_skip ("Permissions are not enforced for this user (root)");
-      return;
+      g_free (locked);
+      locked = g_strdup ("/proc");
     }
+  path = g_build_filename (locked, "downline.db", NULL);
 
   store = dl_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO);
-  g_assert_nonnull (error ? strstr (error->message, "locked") : NULL);
+  g_assert_nonnull (error ? strstr (error->message, locked) : NULL);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
@@ -562,8 +585,12 @@ static gpointer
 open_in_thread (gpointer data)
 {
   g_autoptr(GError) error = NULL;
+  DlStore *store = dl_store_open (data, &error);
 
-  return dl_store_open (data, &error);
+  if (store == NULL)
+    g_printerr ("open failed: %s\n", error->message);
+
+  return store;
 }
 
 static void
@@ -594,32 +621,6 @@ test_concurrent_first_open (Fixture       *f,
     g_clear_object (&stores[i]);
 }
 
-/* Not a test of behaviour: how long the open-time check costs, for the
- * record (run with -m perf and DL_BENCH_DB=/path/to/big.db). */
-static void
-test_check_cost (void)
-{
-  const char *path = g_getenv ("DL_BENCH_DB");
-  const char *checks[] = { "PRAGMA quick_check", "PRAGMA integrity_check" };
-  sqlite3 *db = NULL;
-
-  if (path == NULL)
-    {
-      g_test_skip ("Set DL_BENCH_DB to a large database");
-      return;
-    }
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
-    {
-      gint64 start = g_get_monotonic_time ();
-
-      g_assert_cmpint (sqlite3_exec (db, checks[i], NULL, NULL, NULL), ==, SQLITE_OK);
-      g_test_minimized_result ((g_get_monotonic_time () - start) / 1e6, "%s: %.2f s", checks[i],
-                               (g_get_monotonic_time () - start) / 1e6);
-    }
-  sqlite3_close (db);
-}
 
 int
 main (int   argc,
@@ -648,8 +649,6 @@ main (int   argc,
   ADD ("/store/open/directory-not-writable", test_directory_not_writable);
   ADD ("/store/open/busy-waits", test_busy_waits);
   ADD ("/store/open/concurrent-first-open", test_concurrent_first_open);
-  if (g_test_perf ())
-    g_test_add_func ("/store/open/check-cost", test_check_cost);
 
 #undef ADD
 
