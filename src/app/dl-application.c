@@ -15,9 +15,12 @@
 
 #include "dl-application.h"
 #include "dl-day.h"
+#include "dl-downline-cli.h"
 #include "dl-preferences-window.h"
+#include "dl-notifier.h"
 #include "dl-store.h"
 #include "dl-store-sample.h"
+#include "dl-transfer-cli.h"
 #include "dl-window.h"
 #include "downline-resources.h"
 
@@ -78,8 +81,12 @@ static const GOptionEntry option_entries[] = {
     N_("N") },
   { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
     N_("Seed for --sample-data: the same seed gives the same business (default 1)"), N_("SEED") },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run without a window, to send reminders (used by Start at Login)"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
+  DL_TRANSFER_CLI_OPTION_ENTRIES,
+  DL_DOWNLINE_CLI_OPTION_ENTRIES,
   { NULL }
 };
 
@@ -302,6 +309,7 @@ dl_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   DlApplication *self = DL_APPLICATION (app);
+  int status;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -311,6 +319,12 @@ dl_application_handle_local_options (GApplication *app,
 
   if (sample_data_members >= 0)
     return run_sample_data (self, options);
+
+  if ((status = dl_transfer_cli_run (options)) >= 0)
+    return status;
+
+  if ((status = dl_downline_cli_run (options)) >= 0)
+    return status;
 
   if (g_variant_dict_contains (options, "seed"))
     {
@@ -371,6 +385,16 @@ dl_application_command_line (GApplication            *app,
           gtk_window_present (GTK_WINDOW (window));
           return EXIT_SUCCESS;
         }
+    }
+
+  /* start at login: the reminders, without a window */
+  if (g_variant_dict_contains (options, "background"))
+    {
+      g_autoptr(DlNotifier) notifier = dl_notifier_get_for_store (store);
+
+      dl_notifier_hold_application (notifier, TRUE);
+      dl_notifier_start (notifier, 0);
+      return EXIT_SUCCESS;
     }
 
   window = find_window_for_store (self, store);

@@ -9,8 +9,10 @@
 
 #include <glib/gi18n.h>
 
+#include "dl-pipeline-goals.h"
 #include "dl-preferences-window.h"
 #include "dl-profile-form.h"
+#include "dl-today-preferences.h"
 
 struct _DlPreferencesWindow
 {
@@ -88,6 +90,8 @@ dl_preferences_window_class_init (DlPreferencesWindowClass *klass)
   object_class->dispose = dl_preferences_window_dispose;
 
   g_type_ensure (DL_TYPE_PROFILE_FORM);
+  g_type_ensure (DL_TYPE_PIPELINE_GOALS);
+  g_type_ensure (DL_TYPE_TODAY_PREFERENCES);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/app/dl-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DlPreferencesWindow, style_row);

@@ -10,8 +10,13 @@
 #include <glib/gi18n.h>
 
 #include "dl-day.h"
+#include "dl-downline-view.h"
+#include "dl-letters-view.h"
+#include "dl-pipeline-view.h"
 #include "dl-summary.h"
+#include "dl-today-view.h"
 #include "dl-welcome-page.h"
+#include "dl-transfer-actions.h"
 #include "dl-window.h"
 
 struct _DlWindow
@@ -435,6 +440,11 @@ setup (DlWindow *self)
     {
       dl_welcome_page_set_store (self->welcome_page, self->store);
       hand_store_to_views (self);
+      {
+        g_autofree char *usual_db = dl_application_default_db_path ();
+
+        dl_transfer_actions_install (GTK_WINDOW (self), self->store, usual_db);
+      }
       set_mode (self, dl_store_is_empty (self->store) ? "welcome" : "views");
       g_signal_connect_object (self->store, "changed",
                                G_CALLBACK (on_store_changed_cb), self,
@@ -557,6 +567,10 @@ dl_window_class_init (DlWindowClass *klass)
 
   g_type_ensure (DL_TYPE_WELCOME_PAGE);
   /* the views, one line each, as they land: */
+  g_type_ensure (DL_TYPE_DOWNLINE_VIEW);
+  g_type_ensure (DL_TYPE_PIPELINE_VIEW);
+  g_type_ensure (DL_TYPE_TODAY_VIEW);
+  g_type_ensure (DL_TYPE_LETTERS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/app/dl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DlWindow, toast_overlay);

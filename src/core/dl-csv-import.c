@@ -30,7 +30,7 @@ struct _DlCsvTable
   GArray        *row_line;    /* guint: line the record starts on */
 
   /* while parsing */
-  guint          line;        /* line being fed to libcsv */
+  guint          line;        /* the line the next record starts on */
   guint          row_newlines;
 };
 
@@ -268,7 +268,11 @@ on_row_cb (int   terminator,
     if (t->text->data[g_array_index (t->cells, gsize, c)] != '\0')
       blank = FALSE;
 
-  line = t->line > t->row_newlines ? t->line - t->row_newlines : 1;
+  /* With CSV_REPALL_NL every line end outside a field comes here: the
+   * one ending a record, then the LF of a CRLF and blank lines as empty
+   * records. */
+  line = t->line;
+  t->line += t->row_newlines + (terminator == '\n' ? 1 : 0);
   t->row_newlines = 0;
 
   if (blank)
@@ -312,8 +316,6 @@ dl_csv_table_new_from_data (const char  *data,
   struct csv_parser parser;
   gsize text_length = 0;
   guint zero = 0;
-  const char *p;
-  const char *end;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
@@ -335,7 +337,7 @@ dl_csv_table_new_from_data (const char  *data,
 
   t->delimiter = sniff_delimiter (text, text_length);
 
-  if (csv_init (&parser, CSV_APPEND_NULL) != 0)
+  if (csv_init (&parser, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
     {
       g_set_error_literal (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE, _("Out of memory reading the file"));
       return NULL;
@@ -343,23 +345,13 @@ dl_csv_table_new_from_data (const char  *data,
   csv_set_delim (&parser, (unsigned char) t->delimiter);
   csv_set_space_func (&parser, is_space_cb);
 
-  /* A line at a time, so a record knows the line it ends on. */
-  p = text;
-  end = text + text_length;
-  while (p < end)
+  t->line = 1;
+  if (csv_parse (&parser, text, text_length, on_field_cb, on_row_cb, t) != text_length)
     {
-      const char *nl = memchr (p, '\n', (gsize) (end - p));
-      gsize n = nl != NULL ? (gsize) (nl - p) + 1 : (gsize) (end - p);
-
-      t->line++;
-      if (csv_parse (&parser, p, n, on_field_cb, on_row_cb, t) != n)
-        {
-          g_set_error (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE,
-                       _("Line %u could not be read: %s"), t->line, csv_strerror (csv_error (&parser)));
-          csv_free (&parser);
-          return NULL;
-        }
-      p += n;
+      g_set_error (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE,
+                   _("Line %u could not be read: %s"), t->line, csv_strerror (csv_error (&parser)));
+      csv_free (&parser);
+      return NULL;
     }
   csv_fini (&parser, on_field_cb, on_row_cb, t);
   csv_free (&parser);
@@ -993,6 +985,7 @@ typedef struct
   const DlCsvTable *table;
   DlImportResult   *result;
   int               col[DL_CSV_N_FIELDS];
+  GHashTable       *statuses;   /* status text → DlMemberStatus */
 } Validator;
 
 static void
@@ -1051,6 +1044,34 @@ keep (Validator  *v,
       const char *text)
 {
   return *text == '\0' ? "" : g_string_chunk_insert (v->result->strings, text);
+}
+
+/* Names on one line: a newline or a run of spaces inside a quoted
+ * name cell is one space. */
+static const char *
+keep_name (Validator  *v,
+           const char *text)
+{
+  g_autoptr(GString) out = NULL;
+  gboolean space = FALSE;
+
+  if (strpbrk (text, "\r\n\t") == NULL && strstr (text, "  ") == NULL)
+    return keep (v, text);
+
+  out = g_string_new (NULL);
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == ' ' || *p == '\r' || *p == '\n' || *p == '\t')
+        space = out->len > 0;
+      else
+        {
+          if (space)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_c (out, *p);
+        }
+    }
+  return keep (v, out->str);
 }
 
 /* "García, Ana" or "Ana María García": the first word is the first
@@ -1115,13 +1136,17 @@ read_row (Validator   *v,
 
   memset (row, 0, sizeof *row);
   row->line = dl_csv_table_get_line (v->table, r);
+  row->member_number = cell (v, r, DL_CSV_FIELD_MEMBER_NUMBER);
+  row->sponsor_number = row->first_name = row->last_name = "";
+  row->email = row->phone = row->rank = row->city = "";
 
+  /* bytes first: only a long cell needs its characters counted */
   for (guint k = 0; k < G_N_ELEMENTS (text_fields); k++)
-    if (g_utf8_strlen (cell (v, r, text_fields[k]), -1) > DL_VALIDATE_MAX_FIELD)
+    if (strlen (cell (v, r, text_fields[k])) > DL_VALIDATE_MAX_FIELD &&
+        g_utf8_strlen (cell (v, r, text_fields[k]), -1) > DL_VALIDATE_MAX_FIELD)
       return g_strdup_printf (_("%s is longer than %d characters"),
                               dl_csv_field_get_label (text_fields[k]), DL_VALIDATE_MAX_FIELD);
 
-  row->member_number = cell (v, r, DL_CSV_FIELD_MEMBER_NUMBER);
   if (*row->member_number == '\0')
     return g_strdup (_("no member number"));
 
@@ -1151,7 +1176,14 @@ read_row (Validator   *v,
   row->status = DL_MEMBER_ACTIVE;
   if (*text != '\0')
     {
-      if (!dl_csv_parse_status (text, &row->status))
+      /* a file has a handful of status words: read each once */
+      gpointer known;
+
+      if (g_hash_table_lookup_extended (v->statuses, text, NULL, &known))
+        row->status = GPOINTER_TO_INT (known);
+      else if (dl_csv_parse_status (text, &row->status))
+        g_hash_table_insert (v->statuses, (gpointer) text, GINT_TO_POINTER (row->status));
+      else
         return g_strdup_printf (_("the status “%s” is not one Downline knows (active, inactive or dropped)"), text);
       row->has_status = TRUE;
     }
@@ -1229,7 +1261,8 @@ dl_csv_import_validate (const DlCsvTable    *table,
                         gpointer             known_data,
                         GError             **error)
 {
-  Validator v = { table, NULL, { 0 } };
+  Validator v = { table, NULL, { 0 }, NULL };
+  g_autoptr(GHashTable) statuses = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) by_number = NULL;
   g_autoptr(GHashTable) rejected_numbers = NULL;
   g_autofree DlImportRow *rows = NULL;
@@ -1250,6 +1283,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
   for (guint f = 0; f < DL_CSV_N_FIELDS; f++)
     v.col[f] = f == DL_CSV_FIELD_IGNORE ? -1 : dl_csv_mapping_find (mapping, f);
 
+  v.statuses = statuses;
   v.result = g_new0 (DlImportResult, 1);
   v.result->rows = g_array_new (FALSE, FALSE, sizeof (DlImportRow));
   v.result->rejected = g_array_new (FALSE, FALSE, sizeof (DlImportProblem));
@@ -1369,8 +1403,8 @@ dl_csv_import_validate (const DlCsvTable    *table,
 
       row->member_number = keep (&v, row->member_number);
       row->sponsor_number = keep (&v, row->sponsor_number);
-      row->first_name = keep (&v, row->first_name);
-      row->last_name = keep (&v, row->last_name);
+      row->first_name = keep_name (&v, row->first_name);
+      row->last_name = keep_name (&v, row->last_name);
       row->email = keep (&v, row->email);
       row->phone = keep (&v, row->phone);
       row->rank = keep (&v, row->rank);

@@ -19,54 +19,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "dl-layout.h"
+#include "dl-layout-private.h"
 
 #define NONE DL_TREE_NO_PARENT
 
-enum
-{
-  STATE_DEFAULT,
-  STATE_COLLAPSED,
-  STATE_EXPANDED,
-};
-
-struct _DlLayout
-{
-  DlTree           *tree;
-  const DlTreeNode *nodes;
-  guint             n;
-
-  guint             root;
-  guint             fold;
-  guint             begin;
-  guint             end;
-  gboolean          ran;
-
-  /* Copies of the tree's links, 4 bytes a node instead of a whole
-   * DlTreeNode cache line per visit: the walks are bound by memory. */
-  guint32          *parent;
-  guint32          *next_sibling;
-  guint32          *n_children;
-  guint32          *size;
-
-  guint8           *state;
-  guint8           *shown;
-  guint32          *depth;
-  guint32          *max_depth;
-  guint32          *first;      /* shown children */
-  guint32          *last;
-  guint32          *prev;
-  guint32          *number;
-  guint32          *thread;
-  guint32          *ancestor;
-  double           *prelim;
-  double           *mod;
-  double           *shift;      /* the second walk reuses it for the mod sums */
-  double           *change;
-  double           *x;          /* in pitches; world = x × DL_LAYOUT_PITCH_X */
-  double           *bx0;
-  double           *bx1;
-};
 
 DlLayout *
 dl_layout_new (DlTree *tree)
@@ -94,22 +50,13 @@ dl_layout_new (DlTree *tree)
       self->parent[i] = self->nodes[i].parent;
       self->next_sibling[i] = self->nodes[i].next_sibling;
       self->n_children[i] = self->nodes[i].n_children;
-      self->size[i] = self->size[i];
+      self->size[i] = self->nodes[i].subtree_size;
     }
   self->state = g_new0 (guint8, MAX (n, 1));
   self->shown = g_new0 (guint8, MAX (n, 1));
   self->depth = g_new (guint32, MAX (n, 1));
   self->max_depth = g_new (guint32, MAX (n, 1));
-  self->first = g_new (guint32, MAX (n, 1));
-  self->last = g_new (guint32, MAX (n, 1));
-  self->prev = g_new (guint32, MAX (n, 1));
-  self->number = g_new (guint32, MAX (n, 1));
-  self->thread = g_new (guint32, MAX (n, 1));
-  self->ancestor = g_new (guint32, MAX (n, 1));
-  self->prelim = g_new (double, MAX (n, 1));
-  self->mod = g_new (double, MAX (n, 1));
-  self->shift = g_new (double, MAX (n, 1));
-  self->change = g_new (double, MAX (n, 1));
+  self->w = g_new (Walk, MAX (n, 1));
   self->x = g_new (double, MAX (n, 1));
   self->bx0 = g_new (double, MAX (n, 1));
   self->bx1 = g_new (double, MAX (n, 1));
@@ -131,16 +78,7 @@ dl_layout_free (DlLayout *self)
   g_free (self->shown);
   g_free (self->depth);
   g_free (self->max_depth);
-  g_free (self->first);
-  g_free (self->last);
-  g_free (self->prev);
-  g_free (self->number);
-  g_free (self->thread);
-  g_free (self->ancestor);
-  g_free (self->prelim);
-  g_free (self->mod);
-  g_free (self->shift);
-  g_free (self->change);
+  g_free (self->w);
   g_free (self->x);
   g_free (self->bx0);
   g_free (self->bx1);
@@ -245,14 +183,14 @@ static inline guint32
 next_left (const DlLayout *self,
            guint32         v)
 {
-  return self->first[v] != NONE ? self->first[v] : self->thread[v];
+  return self->w[v].first != NONE ? self->w[v].first : self->w[v].thread;
 }
 
 static inline guint32
 next_right (const DlLayout *self,
             guint32         v)
 {
-  return self->last[v] != NONE ? self->last[v] : self->thread[v];
+  return self->w[v].last != NONE ? self->w[v].last : self->w[v].thread;
 }
 
 static inline void
@@ -261,13 +199,13 @@ move_subtree (DlLayout *self,
               guint32   wr,
               double    shift)
 {
-  double subtrees = (double) self->number[wr] - (double) self->number[wl];
+  double subtrees = (double) self->w[wr].number - (double) self->w[wl].number;
 
-  self->change[wr] -= shift / subtrees;
-  self->shift[wr] += shift;
-  self->change[wl] += shift / subtrees;
-  self->prelim[wr] += shift;
-  self->mod[wr] += shift;
+  self->w[wr].change -= shift / subtrees;
+  self->w[wr].shift += shift;
+  self->w[wl].change += shift / subtrees;
+  self->w[wr].prelim += shift;
+  self->w[wr].mod += shift;
 }
 
 static guint32
@@ -279,16 +217,16 @@ apportion (DlLayout *self,
   guint32 vir, vor, vil, vol;
   double sir, sor, sil, sol;
 
-  if (self->prev[v] == NONE)
+  if (self->w[v].prev == NONE)
     return default_ancestor;
 
   vir = vor = v;
-  vil = self->prev[v];
-  vol = self->first[parent];
-  sir = self->mod[vir];
-  sor = self->mod[vor];
-  sil = self->mod[vil];
-  sol = self->mod[vol];
+  vil = self->w[v].prev;
+  vol = self->w[parent].first;
+  sir = self->w[vir].mod;
+  sor = self->w[vor].mod;
+  sil = self->w[vil].mod;
+  sol = self->w[vol].mod;
 
   while (next_right (self, vil) != NONE && next_left (self, vir) != NONE)
     {
@@ -298,11 +236,11 @@ apportion (DlLayout *self,
       vir = next_left (self, vir);
       vol = next_left (self, vol);
       vor = next_right (self, vor);
-      self->ancestor[vor] = v;
-      shift = (self->prelim[vil] + sil) - (self->prelim[vir] + sir) + 1.0;
+      self->w[vor].ancestor = v;
+      shift = (self->w[vil].prelim + sil) - (self->w[vir].prelim + sir) + 1.0;
       if (shift > 0)
         {
-          guint32 a = self->ancestor[vil];
+          guint32 a = self->w[vil].ancestor;
 
           if (self->parent[a] != parent)
             a = default_ancestor;
@@ -310,21 +248,21 @@ apportion (DlLayout *self,
           sir += shift;
           sor += shift;
         }
-      sil += self->mod[vil];
-      sir += self->mod[vir];
-      sol += self->mod[vol];
-      sor += self->mod[vor];
+      sil += self->w[vil].mod;
+      sir += self->w[vir].mod;
+      sol += self->w[vol].mod;
+      sor += self->w[vor].mod;
     }
 
   if (next_right (self, vil) != NONE && next_right (self, vor) == NONE)
     {
-      self->thread[vor] = next_right (self, vil);
-      self->mod[vor] += sil - sor;
+      self->w[vor].thread = next_right (self, vil);
+      self->w[vor].mod += sil - sor;
     }
   if (next_left (self, vir) != NONE && next_left (self, vol) == NONE)
     {
-      self->thread[vol] = next_left (self, vir);
-      self->mod[vol] += sir - sol;
+      self->w[vol].thread = next_left (self, vir);
+      self->w[vol].mod += sir - sol;
       default_ancestor = v;
     }
 
@@ -337,12 +275,12 @@ execute_shifts (DlLayout *self,
 {
   double shift = 0, change = 0;
 
-  for (guint32 w = self->last[v]; w != NONE; w = self->prev[w])
+  for (guint32 w = self->w[v].last; w != NONE; w = self->w[w].prev)
     {
-      self->prelim[w] += shift;
-      self->mod[w] += shift;
-      change += self->change[w];
-      shift += self->shift[w] + change;
+      self->w[w].prelim += shift;
+      self->w[w].mod += shift;
+      change += self->w[w].change;
+      shift += self->w[w].shift + change;
     }
 }
 
@@ -357,25 +295,25 @@ prepare (DlLayout *self)
       gboolean is_root = i == self->root || p == NONE;
 
       self->shown[i] = 1;
-      self->first[i] = self->last[i] = self->prev[i] = NONE;
-      self->thread[i] = NONE;
-      self->ancestor[i] = i;
-      self->number[i] = 0;
-      self->prelim[i] = self->mod[i] = self->shift[i] = self->change[i] = 0;
+      self->w[i].first = self->w[i].last = self->w[i].prev = NONE;
+      self->w[i].thread = NONE;
+      self->w[i].ancestor = i;
+      self->w[i].number = 0;
+      self->w[i].prelim = self->w[i].mod = self->w[i].shift = self->w[i].change = 0;
 
       if (is_root)
         self->depth[i] = 0;
       else
         {
           self->depth[i] = self->depth[p] + 1;
-          if (self->first[p] == NONE)
-            self->first[p] = i;
+          if (self->w[p].first == NONE)
+            self->w[p].first = i;
           else
             {
-              self->prev[i] = self->last[p];
-              self->number[i] = self->number[self->last[p]] + 1;
+              self->w[i].prev = self->w[p].last;
+              self->w[i].number = self->w[self->w[p].last].number + 1;
             }
-          self->last[p] = i;
+          self->w[p].last = i;
         }
 
       if (hides_children (self, i))
@@ -393,7 +331,7 @@ first_walk (DlLayout *self)
 {
   for (guint32 i = self->end; i-- > self->begin;)
     {
-      guint32 first = self->first[i];
+      guint32 first = self->w[i].first;
       guint32 default_ancestor;
 
       if (!self->shown[i] || first == NONE)
@@ -404,23 +342,23 @@ first_walk (DlLayout *self)
         {
           if (w != first)
             {
-              double mid = self->prelim[w];
+              double mid = self->w[w].prelim;
 
-              self->prelim[w] = self->prelim[self->prev[w]] + 1.0;
-              if (self->first[w] != NONE)
-                self->mod[w] = self->prelim[w] - mid;
+              self->w[w].prelim = self->w[self->w[w].prev].prelim + 1.0;
+              if (self->w[w].first != NONE)
+                self->w[w].mod = self->w[w].prelim - mid;
             }
           default_ancestor = apportion (self, w, default_ancestor);
         }
       execute_shifts (self, i);
-      self->prelim[i] = (self->prelim[first] + self->prelim[self->last[i]]) / 2;
+      self->w[i].prelim = (self->w[first].prelim + self->w[self->w[i].last].prelim) / 2;
     }
 }
 
 static void
 second_walk (DlLayout *self)
 {
-  double *sum = self->shift;
+  Walk *walk = self->w;
 
   for (guint32 i = self->begin; i < self->end; i++)
     {
@@ -429,10 +367,10 @@ second_walk (DlLayout *self)
       if (!self->shown[i])
         continue;
       if (i == self->root || p == NONE)
-        sum[i] = 0;
+        walk[i].shift = 0;
       else
-        sum[i] = sum[p] + self->mod[p];
-      self->x[i] = self->bx0[i] = self->bx1[i] = self->prelim[i] + sum[i];
+        walk[i].shift = walk[p].shift + walk[p].mod;
+      self->x[i] = self->bx0[i] = self->bx1[i] = walk[i].prelim + walk[i].shift;
       self->max_depth[i] = self->depth[i];
     }
 }
@@ -546,7 +484,7 @@ dl_layout_first_child (DlLayout *self,
 {
   g_return_val_if_fail (self != NULL && index < self->n, NONE);
 
-  return self->shown[index] ? self->first[index] : NONE;
+  return self->shown[index] ? self->w[index].first : NONE;
 }
 
 guint
@@ -555,7 +493,7 @@ dl_layout_last_child (DlLayout *self,
 {
   g_return_val_if_fail (self != NULL && index < self->n, NONE);
 
-  return self->shown[index] ? self->last[index] : NONE;
+  return self->shown[index] ? self->w[index].last : NONE;
 }
 
 guint
@@ -564,7 +502,7 @@ dl_layout_prev_sibling (DlLayout *self,
 {
   g_return_val_if_fail (self != NULL && index < self->n, NONE);
 
-  return self->shown[index] ? self->prev[index] : NONE;
+  return self->shown[index] ? self->w[index].prev : NONE;
 }
 
 double

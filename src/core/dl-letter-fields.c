@@ -215,12 +215,139 @@ dl_letter_template_find_empty (DlLetterTemplate      *self,
   return g_strv_builder_end (all);
 }
 
+/* Letters leaving the app -------------------------------------------- */
+
+char *
+dl_letter_mailto_uri (const char *to_email,
+                      const char *subject,
+                      const char *body)
+{
+  g_autofree char *to = g_uri_escape_string (to_email ? to_email : "", "@", FALSE);
+  g_autofree char *s = g_uri_escape_string (subject ? subject : "", NULL, FALSE);
+  g_autoptr(GString) crlf = g_string_new (NULL);
+  g_autofree char *b = NULL;
+
+  /* RFC 6068: line breaks in a mailto body are CRLF. */
+  for (const char *p = body ? body : ""; *p != '\0'; p++)
+    {
+      if (*p == '\n' && (p == body || p[-1] != '\r'))
+        g_string_append_c (crlf, '\r');
+      g_string_append_c (crlf, *p);
+    }
+  b = g_uri_escape_string (crlf->str, NULL, FALSE);
+
+  return g_strdup_printf ("mailto:%s?subject=%s&body=%s", to, s, b);
+}
+
+/* An RFC 2047 encoded word when text is not plain ASCII. */
+static char *
+header_text (const char *text)
+{
+  g_autofree char *b64 = NULL;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80 || *p == '\r' || *p == '\n')
+      {
+        b64 = g_base64_encode ((const guchar *) text, strlen (text));
+        return g_strdup_printf ("=?UTF-8?B?%s?=", b64);
+      }
+
+  return g_strdup (text);
+}
+
+static void
+append_address (GString    *out,
+                const char *header,
+                const char *name,
+                const char *email)
+{
+  g_autofree char *encoded = NULL;
+
+  if ((name == NULL || name[0] == '\0') && (email == NULL || email[0] == '\0'))
+    return;
+
+  g_string_append_printf (out, "%s: ", header);
+  if (name != NULL && name[0] != '\0')
+    {
+      encoded = header_text (name);
+      if (strcmp (encoded, name) == 0 && strpbrk (name, "()<>[]:;@\\,.\"") != NULL)
+        {
+          g_autofree char *escaped = g_strescape (name, NULL);
+
+          g_string_append_printf (out, "\"%s\"", escaped);
+        }
+      else
+        g_string_append (out, encoded);
+      if (email != NULL && email[0] != '\0')
+        g_string_append_printf (out, " <%s>", email);
+    }
+  else
+    g_string_append (out, email);
+  g_string_append (out, "\r\n");
+}
+
+char *
+dl_letter_format_eml (const char *from_name,
+                      const char *from_email,
+                      const char *to_name,
+                      const char *to_email,
+                      const char *subject,
+                      const char *body,
+                      GDateTime  *date)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *encoded_subject = header_text (subject ? subject : "");
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *when = NULL;
+
+  if (date == NULL)
+    date = now = g_date_time_new_now_local ();
+  /* RFC 5322 dates are in English whatever the locale. */
+  {
+    static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+    static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+    gint64 offset = g_date_time_get_utc_offset (date) / G_TIME_SPAN_MINUTE;
+
+    when = g_strdup_printf ("%s, %d %s %d %02d:%02d:%02d %c%02d%02d",
+                            days[g_date_time_get_day_of_week (date) - 1],
+                            g_date_time_get_day_of_month (date),
+                            months[g_date_time_get_month (date) - 1],
+                            g_date_time_get_year (date),
+                            g_date_time_get_hour (date),
+                            g_date_time_get_minute (date),
+                            g_date_time_get_second (date),
+                            offset < 0 ? '-' : '+',
+                            (int) (ABS (offset) / 60), (int) (ABS (offset) % 60));
+  }
+
+  append_address (out, "From", from_name, from_email);
+  append_address (out, "To", to_name, to_email);
+  g_string_append_printf (out, "Subject: %s\r\n", encoded_subject);
+  g_string_append_printf (out, "Date: %s\r\n", when);
+  g_string_append (out, "MIME-Version: 1.0\r\n"
+                        "Content-Type: text/plain; charset=UTF-8\r\n"
+                        "Content-Transfer-Encoding: 8bit\r\n"
+                        "X-Unsent: 1\r\n"
+                        "\r\n");
+  for (const char *p = body ? body : ""; *p != '\0'; p++)
+    {
+      if (*p == '\n' && (p == body || p[-1] != '\r'))
+        g_string_append_c (out, '\r');
+      g_string_append_c (out, *p);
+    }
+  if (out->len < 2 || out->str[out->len - 1] != '\n')
+    g_string_append (out, "\r\n");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* The default letters ------------------------------------------------ */
 
 static const DlLetterDefault defaults[] = {
   {
     "welcome", DL_TEMPLATE_WELCOME,
-    N_("Welcome"),
+    N_("New Member Welcome"),
     N_("Welcome to the team, {{first_name}}!"),
     N_("Hi {{first_name}},\n"
        "\n"
@@ -275,7 +402,7 @@ static const DlLetterDefault defaults[] = {
   },
   {
     "upline-welcome", DL_TEMPLATE_UPLINE_WELCOME,
-    N_("Upline Welcome"),
+    N_("Welcome From Your Upline"),
     N_("Welcome, {{first_name}}, from further up your team"),
     N_("Hi {{first_name}},\n"
        "\n"
@@ -317,7 +444,7 @@ static const DlLetterDefault defaults[] = {
   },
   {
     "check-in", DL_TEMPLATE_CHECK_IN,
-    N_("Check-In"),
+    N_("How Is It Going?"),
     N_("How is it going, {{first_name}}?"),
     N_("Hi {{first_name}},\n"
        "\n"
@@ -347,7 +474,7 @@ static const DlLetterDefault defaults[] = {
   },
   {
     "newsletter", DL_TEMPLATE_NEWSLETTER,
-    N_("Newsletter"),
+    N_("Team Newsletter"),
     N_("News for the team — {{today}}"),
     N_("Hi {{first_name}},\n"
        "\n"

@@ -74,6 +74,20 @@ char            **dl_letter_template_find_empty (DlLetterTemplate      *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlLetterTemplate, dl_letter_template_free)
 
+/* A mailto: URI that opens the letter in the user's email app. */
+char            *dl_letter_mailto_uri     (const char *to_email,
+                                           const char *subject,
+                                           const char *body);
+/* The letter as an RFC 5322 message (.eml) with UTF-8 plain text;
+ * names and emails may be empty. */
+char            *dl_letter_format_eml     (const char *from_name,
+                                           const char *from_email,
+                                           const char *to_name,
+                                           const char *to_email,
+                                           const char *subject,
+                                           const char *body,
+                                           GDateTime  *date);
+
 /* Translated name of a template kind, for group headings. */
 const char          *dl_template_kind_title    (DlTemplateKind kind);
 

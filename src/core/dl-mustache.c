@@ -23,7 +23,7 @@ G_DEFINE_QUARK (dl-mustache-error-quark, dl_mustache_error)
 /* One render may take this many steps beyond one per node (a node
  * visited, a list item entered): nested sections over lists multiply, and a short template
  * must not be able to keep the app busy for minutes. */
-#define MAX_STEPS (1000 * 1000)
+#define MAX_STEPS (200 * 1000)
 
 /* Values ------------------------------------------------------------- */
 
@@ -427,9 +427,12 @@ tag_excerpt (const char *text,
 
   if (end - start > 40)
     {
+      g_autofree char *valid = NULL;
+
       raw = g_strndup (text + start, 37);
       /* Do not cut a character in half. */
-      return g_strconcat (g_utf8_make_valid (raw, -1), "…", NULL);
+      valid = g_utf8_make_valid (raw, -1);
+      return g_strconcat (valid, "…", NULL);
     }
   raw = g_strndup (text + start, end - start);
   return g_utf8_make_valid (raw, -1);

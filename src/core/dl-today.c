@@ -67,11 +67,12 @@ static void
 collect_members (const DlTree    *tree,
                  const DlCadence *cadence,
                  DlDay            today,
+                 guint            horizon_days,
                  GArray          *sections[])
 {
   g_autoptr(GArray) due = g_array_new (FALSE, FALSE, sizeof (DlDueItem));
 
-  dl_rules_collect_due (tree, cadence, today, DL_TODAY_HORIZON_DAYS, due);
+  dl_rules_collect_due (tree, cadence, today, horizon_days, due);
   for (guint i = 0; i < due->len; i++)
     {
       const DlDueItem *item = &g_array_index (due, DlDueItem, i);
@@ -112,6 +113,7 @@ static void
 collect_prospects (const DlTodayProspect *prospects,
                    guint                  n_prospects,
                    DlDay                  today,
+                   guint                  horizon_days,
                    GArray                *follow_ups,
                    GArray                *coming_up,
                    guint                 *n_done)
@@ -131,7 +133,7 @@ collect_prospects (const DlTodayProspect *prospects,
             (*n_done)++;
           continue;
         }
-      if (due > today + DL_TODAY_HORIZON_DAYS)
+      if ((gint64) due > (gint64) today + horizon_days)
         continue;
 
       entry.person_id = p->person_id;
@@ -183,6 +185,19 @@ dl_today_plan_compute (DlTodayPlan           *plan,
                        guint                  n_prospects,
                        DlDay                  today)
 {
+  dl_today_plan_compute_ahead (plan, tree, cadence, prospects, n_prospects, today,
+                               DL_TODAY_HORIZON_DAYS);
+}
+
+void
+dl_today_plan_compute_ahead (DlTodayPlan           *plan,
+                             const DlTree          *tree,
+                             const DlCadence       *cadence,
+                             const DlTodayProspect *prospects,
+                             guint                  n_prospects,
+                             DlDay                  today,
+                             guint                  horizon_days)
+{
   GArray *sections[DL_TODAY_N_SECTIONS];
   g_autoptr(GArray) prospects_coming = NULL;
   guint n_done = 0;
@@ -197,10 +212,10 @@ dl_today_plan_compute (DlTodayPlan           *plan,
 
   if (tree != NULL)
     {
-      collect_members (tree, cadence, today, sections);
+      collect_members (tree, cadence, today, horizon_days, sections);
       n_done += count_members_done (tree, cadence, today);
     }
-  collect_prospects (prospects, n_prospects, today,
+  collect_prospects (prospects, n_prospects, today, horizon_days,
                      sections[DL_TODAY_FOLLOW_UP], prospects_coming, &n_done);
 
   g_array_set_size (plan->entries, 0);

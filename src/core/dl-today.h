@@ -84,6 +84,16 @@ void         dl_today_plan_compute (DlTodayPlan           *plan,
                                     guint                  n_prospects,
                                     DlDay                  today);
 
+/* The same with another look-ahead than DL_TODAY_HORIZON_DAYS ("Coming
+ * up" then reaches today + horizon_days), for a calendar export. */
+void         dl_today_plan_compute_ahead (DlTodayPlan           *plan,
+                                          const DlTree          *tree,
+                                          const DlCadence       *cadence,
+                                          const DlTodayProspect *prospects,
+                                          guint                  n_prospects,
+                                          DlDay                  today,
+                                          guint                  horizon_days);
+
 /* Why the entry is on the list, in words ("14 days since your last
  * contact"); translated plain text. */
 char        *dl_today_entry_describe (const DlTodayEntry  *entry,

@@ -2,8 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A virtualised GtkListView over the stage's prospects, so a column of
- * ten thousand cards costs what the visible ones cost.  Cards are drag
+ * A virtualised list over the stage's prospects, so a column of ten
+ * thousand cards costs what the visible ones cost.  It is a one-column
+ * GtkGridView rather than a GtkListView: in GTK 4.8 a list view keeps up
+ * to 200 rows alive whatever its height, a grid view about 30, and a
+ * board has seven columns of them.  Cards are drag
  * sources; the list is the drop target, and a drop turns into a stage
  * position handed to the view's one move path.
  */
@@ -43,7 +46,7 @@ struct _DlPipelineColumn
   GtkEntry           *quick_add_entry;
   GtkLabel           *quick_add_error;
   GtkScrolledWindow  *scroller;
-  GtkListView        *list_view;
+  GtkGridView        *list_view;
   GtkWidget          *drop_end;
 };
 
@@ -108,7 +111,13 @@ update_header (DlPipelineColumn *self)
   gtk_label_set_text (self->count_label, count);
 
   add_tip = g_strdup_printf (_("Add a Prospect to “%s”"), dl_stage_get_name (self->stage));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), add_tip);
+  {
+    /* a tooltip change asks the X server where the pointer is */
+    const char *old = gtk_widget_get_tooltip_text (GTK_WIDGET (self->add_button));
+
+    if (g_strcmp0 (old, add_tip) != 0)
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), add_tip);
+  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, dl_stage_get_name (self->stage),
                                   -1);
@@ -220,13 +229,23 @@ on_drop_cb (GtkDropTarget    *target,
   return TRUE;
 }
 
-static GdkContentProvider *
-on_drag_prepare_cb (GtkDragSource  *source,
-                    double          x,
-                    double          y,
-                    DlProspectCard *card)
+/* The card of a drag source, or NULL once the list recycled it. */
+static DlProspectCard *
+source_card (GtkDragSource *source)
 {
-  DlProspect *prospect = dl_prospect_card_get_prospect (card);
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+
+  return DL_IS_PROSPECT_CARD (widget) ? DL_PROSPECT_CARD (widget) : NULL;
+}
+
+static GdkContentProvider *
+on_drag_prepare_cb (GtkDragSource    *source,
+                    double            x,
+                    double            y,
+                    DlPipelineColumn *self)
+{
+  DlProspectCard *card = source_card (source);
+  DlProspect *prospect = card ? dl_prospect_card_get_prospect (card) : NULL;
 
   if (prospect == NULL)
     return NULL;
@@ -235,28 +254,33 @@ on_drag_prepare_cb (GtkDragSource  *source,
 }
 
 static void
-on_drag_begin_cb (GtkDragSource  *source,
-                  GdkDrag        *drag,
-                  DlProspectCard *card)
+on_drag_begin_cb (GtkDragSource    *source,
+                  GdkDrag          *drag,
+                  DlPipelineColumn *self)
 {
-  g_autoptr(GdkPaintable) icon = gtk_widget_paintable_new (GTK_WIDGET (card));
+  DlProspectCard *card = source_card (source);
+  g_autoptr(GdkPaintable) icon = NULL;
 
+  if (card == NULL)
+    return;
+
+  icon = gtk_widget_paintable_new (GTK_WIDGET (card));
   gtk_drag_source_set_icon (source, icon, 20, 20);
   gtk_widget_add_css_class (GTK_WIDGET (card), "dragged");
 }
 
 static void
-on_drag_end_cb (GtkDragSource  *source,
-                GdkDrag        *drag,
-                gboolean        delete_data,
-                DlProspectCard *card)
+on_drag_end_cb (GtkDragSource    *source,
+                GdkDrag          *drag,
+                gboolean          delete_data,
+                DlPipelineColumn *self)
 {
-  DlPipelineView *view = DL_PIPELINE_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (card),
-                                                                    DL_TYPE_PIPELINE_VIEW));
+  DlProspectCard *card = source_card (source);
 
-  gtk_widget_remove_css_class (GTK_WIDGET (card), "dragged");
-  if (view != NULL)
-    dl_pipeline_view_drag_done (view);
+  /* after a drop the card may show someone else by now: clear anyway */
+  if (card != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (card), "dragged");
+  dl_pipeline_view_drag_done (get_view (self));
 }
 
 static void
@@ -285,9 +309,9 @@ on_setup_cb (GtkSignalListItemFactory *factory,
   GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
-  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare_cb), card);
-  g_signal_connect (source, "drag-begin", G_CALLBACK (on_drag_begin_cb), card);
-  g_signal_connect (source, "drag-end", G_CALLBACK (on_drag_end_cb), card);
+  g_signal_connect_object (source, "prepare", G_CALLBACK (on_drag_prepare_cb), self, 0);
+  g_signal_connect_object (source, "drag-begin", G_CALLBACK (on_drag_begin_cb), self, 0);
+  g_signal_connect_object (source, "drag-end", G_CALLBACK (on_drag_end_cb), self, 0);
   gtk_widget_add_controller (card, GTK_EVENT_CONTROLLER (source));
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
@@ -315,7 +339,7 @@ on_unbind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-on_activate_cb (GtkListView      *list_view,
+on_activate_cb (GtkGridView      *list_view,
                 guint             position,
                 DlPipelineColumn *self)
 {
@@ -382,10 +406,14 @@ static void
 dl_pipeline_column_dispose (GObject *object)
 {
   DlPipelineColumn *self = DL_PIPELINE_COLUMN (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->focus_source, g_source_remove);
   g_clear_weak_pointer (&self->marked);
   gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_PIPELINE_COLUMN);
+  /* the template's root is not a bound child: unparent it too */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->filtered);
   g_clear_object (&self->prospects);
   g_clear_object (&self->stage);
@@ -458,9 +486,9 @@ dl_pipeline_column_new (DlStore *store,
   g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (on_bind_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
-  gtk_list_view_set_model (self->list_view,
+  gtk_grid_view_set_model (self->list_view,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)))));
   g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate_cb), self);
 

@@ -919,6 +919,7 @@ update_numbers_cb (gpointer user_data)
 {
   DlPipelineView *self = user_data;
   DlPipelineCounts counts;
+  g_autoptr(GError) error = NULL;
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) chances = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree char *pipeline = NULL;
@@ -931,8 +932,13 @@ update_numbers_cb (gpointer user_data)
   int percent;
 
   self->numbers_source = 0;
-  if (self->store == NULL || !dl_store_get_pipeline_counts (self->store, dl_day_today (), &counts, NULL))
+  if (self->store == NULL)
     return G_SOURCE_REMOVE;
+  if (!dl_store_get_pipeline_counts (self->store, dl_day_today (), &counts, &error))
+    {
+      g_warning ("The pipeline's numbers could not be read: %s", error->message);
+      return G_SOURCE_REMOVE;
+    }
 
   for (guint i = 0; i < self->columns->len; i++)
     {
@@ -947,7 +953,8 @@ update_numbers_cb (gpointer user_data)
       g_array_append_val (chances, p);
     }
 
-  pipeline = g_strdup_printf (_("%u of %u in the pipeline"), counts.open, goal);
+  /* Translators: prospects in open stages and the user's goal */
+  pipeline = g_strdup_printf (_("%u in the pipeline · goal %u"), counts.open, goal);
   gtk_label_set_text (self->pipeline_label, pipeline);
   gtk_level_bar_set_value (self->pipeline_bar, MIN (1.0, (double) counts.open / goal));
 
@@ -968,7 +975,8 @@ update_numbers_cb (gpointer user_data)
     conversion = g_strdup_printf (_("%d %% converted (90 days)"), percent);
   gtk_label_set_text (self->conversion_label, conversion);
 
-  forecast = g_strdup_printf (_("About %.1f joins expected"),
+  /* Translators: expected joins, the sum of the stages' chances */
+  forecast = g_strdup_printf (_("Forecast: %.1f joins"),
                               dl_pipeline_forecast ((guint *) sizes->data, (guint *) chances->data,
                                                     sizes->len));
   gtk_label_set_text (self->forecast_label, forecast);
@@ -1057,12 +1065,16 @@ static void
 dl_pipeline_view_dispose (GObject *object)
 {
   DlPipelineView *self = DL_PIPELINE_VIEW (object);
+  GtkWidget *child;
 
   dl_pipeline_view_set_store (self, NULL);
   g_clear_handle_id (&self->numbers_source, g_source_remove);
   g_clear_handle_id (&self->scroll_source, g_source_remove);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_PIPELINE_VIEW);
+  /* the template's root is not a bound child: unparent it too */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (dl_pipeline_view_parent_class)->dispose (object);
 }

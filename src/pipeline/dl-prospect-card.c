@@ -24,6 +24,7 @@ struct _DlProspectCard
   DlProspect *prospect;
   DlStage    *stage;
   gboolean    stale;
+  guint       update_source;
 
   /* template children */
   GtkLabel   *name_label;
@@ -79,11 +80,11 @@ follow_up_text (DlFollowUpState state,
     case DL_FOLLOW_UP_NONE:
       return g_strdup (_("No follow-up"));
     case DL_FOLLOW_UP_OVERDUE:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Follow up: %d day late",
-                                           "Follow up: %d days late", today - day),
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day late",
+                                           "%d days late", today - day),
                               today - day);
     case DL_FOLLOW_UP_TODAY:
-      return g_strdup (_("Follow up today"));
+      return g_strdup (_("Due today"));
     case DL_FOLLOW_UP_LATER:
     default:
       {
@@ -92,10 +93,22 @@ follow_up_text (DlFollowUpState state,
 
         dl_day_to_ymd (day, &y, &m, &d);
         dt = g_date_time_new_local (y, m, d, 0, 0, 0);
-        /* Translators: a follow-up date, e.g. "Follow up 3 Dec" */
-        return g_date_time_format (dt, _("Follow up %-d %b"));
+        /* Translators: a follow-up date on a card, e.g. "3 Dec" */
+        return g_date_time_format (dt, _("%-d %b"));
       }
     }
+}
+
+/* Setting a tooltip asks the X server where the pointer is: only when
+ * the text really changes. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  const char *old = gtk_widget_get_tooltip_text (widget);
+
+  if (g_strcmp0 (old, text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
 }
 
 static void
@@ -144,7 +157,7 @@ update (DlProspectCard *self)
 
       gtk_image_set_from_icon_name (self->q_images[i],
                                     yes ? "checkbox-checked-symbolic" : "checkbox-symbolic");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->q_images[i]), tip);
+      set_tooltip (GTK_WIDGET (self->q_images[i]), tip);
       if (yes)
         gtk_widget_add_css_class (GTK_WIDGET (self->q_images[i]), "qualified");
       else
@@ -167,9 +180,29 @@ update (DlProspectCard *self)
   else if (since == 0)
     contact_text = g_strdup (_("Contacted today"));
   else
-    contact_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day since contact",
-                                                 "%d days since contact", since), since);
+    /* Translators: on a card, days since the last contact */
+    contact_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Contacted %d day ago",
+                                                 "Contacted %d days ago", since), since);
   gtk_label_set_text (self->contact_label, contact_text);
+  {
+    g_autofree char *tip = NULL;
+
+    switch (state)
+      {
+      case DL_FOLLOW_UP_NONE:
+        tip = g_strdup (_("No follow-up planned: plan one so they are not forgotten"));
+        break;
+      case DL_FOLLOW_UP_OVERDUE:
+        tip = g_strdup (_("The follow-up date has passed"));
+        break;
+      case DL_FOLLOW_UP_TODAY:
+      case DL_FOLLOW_UP_LATER:
+      default:
+        tip = g_strdup (_("Next follow-up"));
+        break;
+      }
+    set_tooltip (GTK_WIDGET (self->follow_up_label), tip);
+  }
 
   if (self->stage != NULL)
     {
@@ -199,19 +232,37 @@ update (DlProspectCard *self)
                                   -1);
 }
 
+static gboolean
+update_cb (gpointer user_data)
+{
+  DlProspectCard *self = user_data;
+
+  self->update_source = 0;
+  update (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A refreshed row notifies once per property: one update for them all. */
 static void
 on_changed_cb (DlProspectCard *self)
 {
-  update (self);
+  if (self->update_source == 0)
+    self->update_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 15, update_cb, self, NULL);
 }
 
 static void
 dl_prospect_card_dispose (GObject *object)
 {
   DlProspectCard *self = DL_PROSPECT_CARD (object);
+  GtkWidget *child;
 
   dl_prospect_card_bind (self, NULL, NULL);
+  g_clear_handle_id (&self->update_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_PROSPECT_CARD);
+  /* the template's root is not a bound child: unparent it too */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (dl_prospect_card_parent_class)->dispose (object);
 }
@@ -286,6 +337,7 @@ dl_prospect_card_bind (DlProspectCard *self,
     g_signal_connect_swapped (stage, "notify", G_CALLBACK (on_changed_cb), self);
 
   dl_prospect_card_set_drop_mark (self, 0);
+  g_clear_handle_id (&self->update_source, g_source_remove);
   update (self);
 }
 

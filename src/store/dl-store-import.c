@@ -19,9 +19,17 @@
 #include "dl-day.h"
 #include "dl-store-import.h"
 #include "dl-store-private.h"
+#include "dl-validate.h"
 
 #define BUSY_TIMEOUT_MS   10000
 #define PROGRESS_EVERY    4096
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
 
 /* ------------------------------------------------------------------ */
 /* A connection of our own                                             */
@@ -64,7 +72,11 @@ open_connection (const char  *path,
       return NULL;
     }
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-  sqlite3_exec (db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", NULL, NULL, NULL);
+  /* A large import touches every index page many times: a cache big
+   * enough to hold them keeps the transaction from spilling pages to
+   * the WAL over and over. */
+  sqlite3_exec (db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -262144;",
+                NULL, NULL, NULL);
   return db;
 }
 
@@ -122,6 +134,33 @@ bind_text (sqlite3_stmt *stmt,
   sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
 }
 
+/* "YYYY-MM-DD" without printf: a million-row import formats two
+ * million dates. */
+static void
+format_day (DlDay day,
+            char  buf[16])
+{
+  int y, m, d;
+
+  dl_day_to_ymd (day, &y, &m, &d);
+  if (y < 0 || y > 9999)
+    {
+      dl_day_format_iso (day, buf);
+      return;
+    }
+  buf[0] = (char) ('0' + y / 1000);
+  buf[1] = (char) ('0' + y / 100 % 10);
+  buf[2] = (char) ('0' + y / 10 % 10);
+  buf[3] = (char) ('0' + y % 10);
+  buf[4] = '-';
+  buf[5] = (char) ('0' + m / 10);
+  buf[6] = (char) ('0' + m % 10);
+  buf[7] = '-';
+  buf[8] = (char) ('0' + d / 10);
+  buf[9] = (char) ('0' + d % 10);
+  buf[10] = '\0';
+}
+
 static void
 bind_day (sqlite3_stmt *stmt,
           int           column,
@@ -133,8 +172,8 @@ bind_day (sqlite3_stmt *stmt,
       sqlite3_bind_null (stmt, column);
       return;
     }
-  dl_day_format_iso (day, buf);
-  sqlite3_bind_text (stmt, column, buf, 10, SQLITE_STATIC);
+  format_day (day, buf);
+  sqlite3_bind_text (stmt, column, buf, -1, SQLITE_STATIC);
 }
 
 /* ------------------------------------------------------------------ */
@@ -231,6 +270,28 @@ dl_store_has_member_number (const char *member_number,
     return FALSE;
   sqlite3_bind_text (stmt, 1, member_number, -1, SQLITE_STATIC);
   return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+GHashTable *
+dl_store_get_member_numbers (DlStore *store)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(DlStmt) stmt = NULL;
+
+  g_return_val_if_fail (DL_IS_STORE (store), set);
+
+  stmt = dl_store_prepare (store, "SELECT member_number FROM member WHERE member_number IS NOT NULL", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (set, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+
+  return set;
+}
+
+gboolean
+dl_import_known_in_set (const char *member_number,
+                        gpointer    set)
+{
+  return g_hash_table_contains (set, member_number);
 }
 
 /* ------------------------------------------------------------------ */
@@ -334,7 +395,7 @@ dl_store_plan_import (DlStore               *store,
       if (!e->seen && e->person_id != user_id)
         g_ptr_array_add (plan->missing, g_strdup_printf ("%s %s", (const char *) key, e->name));
     }
-  g_ptr_array_sort (plan->missing, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (plan->missing, compare_strings);
 
   return g_steal_pointer (&plan);
 }
@@ -393,6 +454,37 @@ import_job_free (gpointer data)
   g_free (job);
 }
 
+/* member number → person id (as a pointer) of every numbered member;
+ * the numbers live in *keys. */
+static GHashTable *
+read_ids (sqlite3       *db,
+          GStringChunk **keys,
+          GError       **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (db, "SELECT member_number, person_id FROM member WHERE member_number IS NOT NULL", error);
+  if (stmt == NULL)
+    return NULL;
+
+  *keys = g_string_chunk_new (1 << 16);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (ids, g_string_chunk_insert (*keys, (const char *) sqlite3_column_text (stmt, 0)),
+                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_string_chunk_free (*keys);
+      *keys = NULL;
+      set_db_error (db, error, _("Could not read the members"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
 static gboolean
 write_rows (sqlite3               *db,
             const DlImportResult  *result,
@@ -402,22 +494,23 @@ write_rows (sqlite3               *db,
             gpointer               progress_data,
             GError               **error)
 {
-  g_autoptr(GHashTable) existing = NULL;
+  g_autoptr(GHashTable) ids = NULL;
+  GStringChunk *keys = NULL;
   g_autofree char *stamp = dl_store_now_stamp ();
   char today[16];
   gint64 user_id = read_user_id (db);
   gint64 unknown_sponsor = result->policy == DL_UNKNOWN_SPONSOR_USER ? user_id : 0;
   guint n = result->rows->len;
 
-  existing = read_existing (db, FALSE, error);
-  if (existing == NULL)
+  ids = read_ids (db, &keys, error);
+  if (ids == NULL)
     return FALSE;
   dl_day_format_iso (dl_day_today (), today);
 
   for (guint i = 0; i < n; i++)
     {
       const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
-      Existing *e = g_hash_table_lookup (existing, row->member_number);
+      gint64 person = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids, row->member_number));
       gint64 sponsor_id = 0;
       char joined[16];
       char last[16];
@@ -426,7 +519,7 @@ write_rows (sqlite3               *db,
       if (i % PROGRESS_EVERY == 0)
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
+            goto fail;
           if (progress != NULL)
             progress (i, n, progress_data);
         }
@@ -435,12 +528,12 @@ write_rows (sqlite3               *db,
         sponsor_id = unknown_sponsor;
       else if (*row->sponsor_number != '\0')
         {
-          Existing *s_e = g_hash_table_lookup (existing, row->sponsor_number);
+          gint64 found = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids, row->sponsor_number));
 
-          sponsor_id = s_e != NULL ? s_e->person_id : unknown_sponsor;
+          sponsor_id = found != 0 ? found : unknown_sponsor;
         }
 
-      if (e == NULL)
+      if (person == 0)
         {
           gint64 person_id;
 
@@ -452,7 +545,7 @@ write_rows (sqlite3               *db,
           bind_text (s, 5, row->city);
           bind_text (s, 6, stamp);
           if (!step_done (db, s, _("Could not add a member"), error))
-            return FALSE;
+            goto fail;
           person_id = sqlite3_last_insert_rowid (db);
 
           s = stmts[INSERT_MEMBER];
@@ -474,17 +567,16 @@ write_rows (sqlite3               *db,
           bind_text (s, 7, row->rank);
           bind_day (s, 8, row->last_order, last);
           if (!step_done (db, s, _("Could not add a member"), error))
-            return FALSE;
+            goto fail;
           sqlite3_clear_bindings (s);
 
-          e = g_new0 (Existing, 1);
-          e->person_id = person_id;
-          g_hash_table_insert (existing, g_strdup (row->member_number), e);
+          /* the result outlives this function: its strings can be keys */
+          g_hash_table_insert (ids, (gpointer) row->member_number, GSIZE_TO_POINTER ((gsize) person_id));
           continue;
         }
 
       s = stmts[UPDATE_PERSON];
-      sqlite3_bind_int64 (s, 1, e->person_id);
+      sqlite3_bind_int64 (s, 1, person);
       bind_text (s, 2, row->first_name);
       bind_text (s, 3, row->last_name);
       bind_text (s, 4, row->email);
@@ -492,10 +584,10 @@ write_rows (sqlite3               *db,
       bind_text (s, 6, row->city);
       bind_text (s, 7, stamp);
       if (!step_done (db, s, _("Could not update a member"), error))
-        return FALSE;
+        goto fail;
 
       s = stmts[UPDATE_MEMBER];
-      sqlite3_bind_int64 (s, 1, e->person_id);
+      sqlite3_bind_int64 (s, 1, person);
       bind_day (s, 2, row->joined_on, joined);
       if (row->has_status)
         bind_text (s, 3, dl_member_status_to_string (row->status));
@@ -505,28 +597,86 @@ write_rows (sqlite3               *db,
       bind_text (s, 5, row->rank);
       bind_day (s, 6, row->last_order, last);
       if (!step_done (db, s, _("Could not update a member"), error))
-        return FALSE;
+        goto fail;
       sqlite3_clear_bindings (s);
 
       /* The user stays the root; an unknown sponsor keeps the one set. */
-      if (e->person_id != user_id && !row->sponsor_unknown && *row->sponsor_number != '\0' &&
+      if (person != user_id && !row->sponsor_unknown && *row->sponsor_number != '\0' &&
           sponsor_id != 0)
         {
           g_autofree char *what = g_strdup_printf (_("Line %u: could not change the sponsor of %s"),
                                                    row->line, row->member_number);
 
           s = stmts[UPDATE_SPONSOR];
-          sqlite3_bind_int64 (s, 1, e->person_id);
+          sqlite3_bind_int64 (s, 1, person);
           sqlite3_bind_int64 (s, 2, sponsor_id);
           if (!step_done (db, s, what, error))
-            return FALSE;
+            goto fail;
         }
     }
 
   if (progress != NULL)
     progress (n, n, progress_data);
 
+  g_string_chunk_free (keys);
   return TRUE;
+
+fail:
+  g_string_chunk_free (keys);
+  return FALSE;
+}
+
+/* For a big import into a small database, building the person and
+ * member indexes once at the end is several times faster than updating
+ * them row by row.  Inside the transaction, so a rollback brings them
+ * back as they were.  Returns the CREATE statements to run afterwards,
+ * or NULL with error set. */
+#define REBUILD_INDEXES_FROM 20000
+
+static GPtrArray *
+drop_indexes (sqlite3  *db,
+              guint     n_rows,
+              GError  **error)
+{
+  g_autoptr(GPtrArray) creates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gint64 n_members = 0;
+
+  if (n_rows < REBUILD_INDEXES_FROM)
+    return g_steal_pointer (&creates);
+
+  stmt = prepare (db, "SELECT count(*) FROM member", error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n_members = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if ((gint64) n_rows < 2 * n_members)
+    return g_steal_pointer (&creates);
+
+  stmt = prepare (db,
+                  "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                  "AND tbl_name IN ('person', 'member') AND sql IS NOT NULL",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (creates, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP INDEX \"%s\"", (char *) names->pdata[i]);
+
+      if (!exec (db, sql, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&creates);
 }
 
 static gboolean
@@ -538,6 +688,7 @@ import_on_connection (const char            *path,
                       GError               **error)
 {
   sqlite3_stmt *stmts[N_STMTS] = { NULL };
+  g_autoptr(GPtrArray) indexes = NULL;
   sqlite3 *db;
   gboolean ok = FALSE;
 
@@ -548,12 +699,20 @@ import_on_connection (const char            *path,
   if (!exec (db, "BEGIN IMMEDIATE", error))
     goto out;
 
+  indexes = drop_indexes (db, result->rows->len, error);
+  if (indexes == NULL)
+    goto rollback;
+
   for (guint k = 0; k < N_STMTS; k++)
     if ((stmts[k] = prepare (db, writer_sql[k], error)) == NULL)
       goto rollback;
 
   if (!write_rows (db, result, stmts, cancellable, progress, progress_data, error))
     goto rollback;
+
+  for (guint i = 0; i < indexes->len; i++)
+    if (!exec (db, indexes->pdata[i], error))
+      goto rollback;
 
   /* the last chance to cancel: after this nothing is undone */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -658,4 +817,235 @@ dl_store_import_members_finish (DlStore       *store,
 
   emit_imported (store);
   return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* vCards                                                              */
+
+void
+dl_vcard_report_clear (DlVCardReport *report)
+{
+  g_clear_pointer (&report->skipped, g_ptr_array_unref);
+  report->n_added = 0;
+  report->n_duplicates = 0;
+}
+
+static char *
+name_key (const char *first,
+          const char *last)
+{
+  g_autofree char *full = g_strstrip (g_strdup_printf ("%s %s", first, last));
+
+  return g_utf8_casefold (full, -1);
+}
+
+typedef struct
+{
+  GPtrArray     *cards;
+  DlVCardReport *report;
+  GHashTable    *emails;   /* casefolded email → display name */
+  GHashTable    *phones;   /* phone key → display name */
+  GHashTable    *names;    /* casefolded full name → display name */
+} VCardJob;
+
+static gboolean
+read_people_keys (DlStore   *store,
+                  VCardJob  *job,
+                  GError   **error)
+{
+  g_autoptr(DlStmt) stmt = dl_store_prepare (store, "SELECT first_name, last_name, email, phone FROM person", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *first = dl_stmt_text (stmt, 0);
+      const char *last = dl_stmt_text (stmt, 1);
+      const char *email = dl_stmt_text (stmt, 2);
+      g_autofree char *phone = dl_vcard_phone_key (dl_stmt_text (stmt, 3));
+      char *display = g_strstrip (g_strdup_printf ("%s %s", first, last));
+
+      if (*email != '\0')
+        g_hash_table_insert (job->emails, g_utf8_casefold (email, -1), g_strdup (display));
+      if (strlen (phone) >= 6)
+        g_hash_table_insert (job->phones, g_steal_pointer (&phone), g_strdup (display));
+      g_hash_table_insert (job->names, name_key (first, last), display);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (store, error, rc, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+first_open_stage (DlStore  *store,
+                  GError  **error)
+{
+  g_autoptr(DlStmt) stmt = dl_store_prepare (store,
+                                             "SELECT id FROM stage WHERE kind = 'open' ORDER BY position, id LIMIT 1",
+                                             error);
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+
+  g_set_error_literal (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+                       _("The pipeline has no open stage to put the new prospects in. Add one first."));
+  return 0;
+}
+
+/* Why the card duplicates someone, or NULL. */
+static char *
+find_duplicate (VCardJob      *job,
+                const DlVCard *card)
+{
+  g_autofree char *name = name_key (card->first_name, card->last_name);
+  const char *who;
+
+  for (guint i = 0; i < card->emails->len; i++)
+    {
+      g_autofree char *email = g_utf8_casefold (card->emails->pdata[i], -1);
+
+      if ((who = g_hash_table_lookup (job->emails, email)) != NULL)
+        return g_strdup_printf (_("same email as %s"), who);
+    }
+  for (guint i = 0; i < card->phones->len; i++)
+    {
+      g_autofree char *phone = dl_vcard_phone_key (card->phones->pdata[i]);
+
+      if (strlen (phone) >= 6 && (who = g_hash_table_lookup (job->phones, phone)) != NULL)
+        return g_strdup_printf (_("same phone number as %s"), who);
+    }
+  if ((who = g_hash_table_lookup (job->names, name)) != NULL)
+    return g_strdup_printf (_("same name as %s"), who);
+
+  return NULL;
+}
+
+static gboolean
+import_vcards_in_transaction (DlStore  *store,
+                              gpointer  data,
+                              GError  **error)
+{
+  VCardJob *job = data;
+  gint64 stage_id;
+
+  if (!read_people_keys (store, job, error))
+    return FALSE;
+  stage_id = first_open_stage (store, error);
+  if (stage_id == 0)
+    return FALSE;
+
+  for (guint i = 0; i < job->cards->len; i++)
+    {
+      const DlVCard *card = job->cards->pdata[i];
+      g_autoptr(DlPerson) draft = NULL;
+      g_autoptr(DlProspect) prospect = NULL;
+      g_autoptr(GString) notes = g_string_new (card->note);
+      g_autofree char *duplicate = NULL;
+      g_autofree char *display = NULL;
+      const char *email = card->emails->len > 0 ? card->emails->pdata[0] : "";
+      const char *phone = card->phones->len > 0 ? card->phones->pdata[0] : "";
+
+      display = g_strstrip (g_strdup_printf ("%s %s", card->first_name, card->last_name));
+      if (*display == '\0')
+        {
+          g_ptr_array_add (job->report->skipped,
+                           g_strdup_printf (_("line %u: the card has no name"), card->line));
+          continue;
+        }
+      duplicate = find_duplicate (job, card);
+      if (duplicate != NULL)
+        {
+          g_ptr_array_add (job->report->skipped,
+                           g_strdup_printf (_("line %u: %s has the %s"), card->line, display, duplicate));
+          job->report->n_duplicates++;
+          continue;
+        }
+
+      /* what Downline would refuse goes into the notes, not away */
+      if (!dl_validate_email (email, NULL))
+        {
+          g_string_append_printf (notes, "%s%s: %s", notes->len > 0 ? "\n" : "", _("Email"), email);
+          email = "";
+        }
+      for (guint k = 1; k < card->emails->len; k++)
+        g_string_append_printf (notes, "%s%s: %s", notes->len > 0 ? "\n" : "", _("Email"),
+                                (char *) card->emails->pdata[k]);
+      for (guint k = 1; k < card->phones->len; k++)
+        g_string_append_printf (notes, "%s%s: %s", notes->len > 0 ? "\n" : "", _("Phone"),
+                                (char *) card->phones->pdata[k]);
+
+      draft = dl_person_new ();
+      dl_person_set_first_name (draft, card->first_name);
+      dl_person_set_last_name (draft, card->last_name);
+      dl_person_set_email (draft, email);
+      dl_person_set_phone (draft, phone);
+      dl_person_set_city (draft, card->city != NULL ? card->city : "");
+      dl_person_set_category (draft, card->organization != NULL ? card->organization : "");
+      /* Translators: where a prospect came from (the person's "source") */
+      dl_person_set_source (draft, _("Phone contacts"));
+      dl_person_set_notes (draft, notes->str);
+
+      prospect = dl_store_add_prospect (store, draft, stage_id, error);
+      if (prospect == NULL)
+        {
+          g_prefix_error (error, _("Line %u (%s): "), card->line, display);
+          return FALSE;
+        }
+      job->report->n_added++;
+
+      for (guint k = 0; k < card->emails->len; k++)
+        g_hash_table_insert (job->emails, g_utf8_casefold (card->emails->pdata[k], -1), g_strdup (display));
+      for (guint k = 0; k < card->phones->len; k++)
+        {
+          char *key = dl_vcard_phone_key (card->phones->pdata[k]);
+
+          if (strlen (key) >= 6)
+            g_hash_table_insert (job->phones, key, g_strdup (display));
+          else
+            g_free (key);
+        }
+      g_hash_table_insert (job->names, name_key (card->first_name, card->last_name), g_strdup (display));
+    }
+
+  return TRUE;
+}
+
+gboolean
+dl_store_import_vcards (DlStore        *store,
+                        GPtrArray      *cards,
+                        DlVCardReport  *report,
+                        GError        **error)
+{
+  VCardJob job = { cards, report, NULL, NULL, NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (cards != NULL && report != NULL, FALSE);
+
+  dl_vcard_report_clear (report);
+  report->skipped = g_ptr_array_new_with_free_func (g_free);
+  job.emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job.phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  ok = dl_store_run_in_transaction (store, import_vcards_in_transaction, &job, error);
+  if (!ok)
+    {
+      /* nothing was written: the report must not say otherwise */
+      report->n_added = 0;
+      report->n_duplicates = 0;
+      g_ptr_array_set_size (report->skipped, 0);
+    }
+
+  g_hash_table_unref (job.emails);
+  g_hash_table_unref (job.phones);
+  g_hash_table_unref (job.names);
+  return ok;
 }

@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "dl-csv-import.h"
+#include "dl-vcard.h"
 #include "dl-store.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlImportPlan, dl_import_plan_free)
  * with that number is already in the store (user_data). */
 gboolean      dl_store_has_member_number (const char  *member_number,
                                           gpointer     store);
+
+/* Every member number in the store, as a set (a GHashTable of strings)
+ * that a worker thread may read, with dl_import_known_in_set () as the
+ * DlKnownNumberFunc. */
+GHashTable   *dl_store_get_member_numbers (DlStore    *store);
+gboolean      dl_import_known_in_set   (const char  *member_number,
+                                        gpointer     set);
 
 DlImportPlan *dl_store_plan_import     (DlStore              *store,
                                         const DlImportResult *result,
@@ -70,5 +78,24 @@ void          dl_store_import_members_async  (DlStore              *store,
 gboolean      dl_store_import_members_finish (DlStore              *store,
                                               GAsyncResult         *result,
                                               GError              **error);
+
+/* Prospects from vCards, into the pipeline's first open stage, in one
+ * transaction.  A card whose email, phone or full name matches a person
+ * already in Downline (or an earlier card) is skipped as a duplicate; a
+ * card without any name is skipped too.  Each skipped card is listed in
+ * report.skipped with its line and why. */
+typedef struct
+{
+  guint      n_added;
+  guint      n_duplicates;
+  GPtrArray *skipped;            /* char *: "line 12: Ann Lee has the same email as Ann Lee" */
+} DlVCardReport;
+
+void          dl_vcard_report_clear    (DlVCardReport *report);
+
+gboolean      dl_store_import_vcards   (DlStore        *store,
+                                        GPtrArray      *cards,
+                                        DlVCardReport  *report,
+                                        GError        **error);
 
 G_END_DECLS

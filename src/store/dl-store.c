@@ -651,6 +651,7 @@ typedef enum
   CHECK_RUNNING,
   CHECK_PASSED,
   CHECK_DAMAGED,
+  CHECK_UNFINISHED,   /* could not run to the end (busy, interrupted) */
 } CheckState;
 
 struct _Check
@@ -713,7 +714,7 @@ report_check_cb (gpointer data)
       set_open_error (&error, SQLITE_CORRUPT, check->path, check->detail);
       g_signal_emit (self, signals[DAMAGED], 0, error);
     }
-  else
+  else if (state == CHECK_PASSED)
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERIFIED]);
     }
@@ -758,8 +759,14 @@ check_thread (gpointer data)
 
   g_mutex_lock (&check->mutex);
   /* Only proven damage stops writes: a check that could not run (busy,
-   * interrupted) leaves the file as trusted as the quick checks did. */
-  check->state = rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB ? CHECK_DAMAGED : CHECK_PASSED;
+   * interrupted) leaves the file as trusted as the header checks did,
+   * though not verified. */
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    check->state = CHECK_DAMAGED;
+  else if (rc == SQLITE_OK)
+    check->state = CHECK_PASSED;
+  else
+    check->state = CHECK_UNFINISHED;
   check->detail = g_steal_pointer (&detail);
   g_cond_broadcast (&check->cond);
   g_mutex_unlock (&check->mutex);
@@ -870,7 +877,18 @@ open_read_write (DlStore  *self,
    * user saved survives a power cut too; writes here are few and small. */
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
+    {
+      gint64 deadline = g_get_monotonic_time () + BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+
+      /* Switching a new file to WAL needs it to itself; when another
+       * process opens the same new file at this moment, SQLite answers
+       * BUSY at once rather than risk a deadlock in its busy handler. */
+      while (((rc = sqlite3_step (stmt)) & 0xff) == SQLITE_BUSY && g_get_monotonic_time () < deadline)
+        {
+          sqlite3_reset (stmt);
+          g_usleep (g_random_int_range (5, 25) * G_TIME_SPAN_MILLISECOND);
+        }
+    }
   if (rc == SQLITE_ROW)
     {
       const char *mode = (const char *) sqlite3_column_text (stmt, 0);

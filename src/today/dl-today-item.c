@@ -7,23 +7,23 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "dl-today-item.h"
 
 struct _DlTodayItem
 {
   GObject     parent_instance;
 
-  gint64      person_id;
-  char       *name;
-  char       *reason;
-  char       *last_contact;
-  DlDay       due_on;
-  gint        days_overdue;
-  guint8      section;
-  guint8      kind;
-  guint8      risk_band;
-  gboolean    risk_known;
-  guint       risk_score;
+  DlTodayEntry entry;
+  char        *name;
+  DlDay        today;
+  DlTree      *tree;          /* members only */
+  DlCadence    cadence;
+  char        *reason;        /* made on demand */
+  char        *last_contact;  /* made on demand */
+  gint         risk_score;    /* -1 until asked for */
+  DlRiskBand   risk_band;
 };
 
 G_DEFINE_FINAL_TYPE (DlTodayItem, dl_today_item, G_TYPE_OBJECT)
@@ -43,6 +43,7 @@ dl_today_item_finalize (GObject *object)
   DlTodayItem *self = DL_TODAY_ITEM (object);
 
   g_free (self->name);
+  g_clear_pointer (&self->tree, dl_tree_unref);
   g_free (self->reason);
   g_free (self->last_contact);
 
@@ -63,7 +64,7 @@ dl_today_item_get_property (GObject    *object,
       g_value_set_string (value, self->name);
       break;
     case PROP_REASON:
-      g_value_set_string (value, self->reason);
+      g_value_set_string (value, dl_today_item_get_reason (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -88,31 +89,51 @@ dl_today_item_class_init (DlTodayItemClass *klass)
 static void
 dl_today_item_init (DlTodayItem *self)
 {
+  self->risk_score = -1;
+}
+
+/* The reason often counts the days already; the date adds what it lacks. */
+static char *
+describe_last_contact (DlDay last_contact,
+                       DlDay today)
+{
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *date = NULL;
+  int y, m, d;
+
+  if (last_contact == DL_DAY_NONE || last_contact >= today - 1)
+    return dl_today_describe_last_contact (last_contact, today);
+
+  dl_day_to_ymd (last_contact, &y, &m, &d);
+  day = g_date_time_new_local (y, m, d, 0, 0, 0);
+  /* Translators: a short date, see strftime: "12 Mar 2024" */
+  date = g_date_time_format (day, _("%-d %b %Y"));
+  /* Translators: %s is a short date */
+  return g_strdup_printf (_("Last contact %s"), g_strstrip (date));
 }
 
 DlTodayItem *
 dl_today_item_new (const DlTodayEntry *entry,
                    DlDay               today,
-                   DlRiskBand          risk_band,
-                   guint               risk_score,
-                   gboolean            risk_known)
+                   DlTree             *tree,
+                   const DlCadence    *cadence)
 {
   DlTodayItem *self;
 
   g_return_val_if_fail (entry != NULL, NULL);
+  g_return_val_if_fail (entry->kind == DL_TODAY_KIND_FOLLOW_UP || tree != NULL, NULL);
 
   self = g_object_new (DL_TYPE_TODAY_ITEM, NULL);
-  self->person_id = entry->person_id;
+  self->entry = *entry;
   self->name = g_strdup (entry->name);
-  self->reason = dl_today_entry_describe (entry, today);
-  self->last_contact = dl_today_describe_last_contact (entry->last_contact, today);
-  self->due_on = entry->due_on;
-  self->days_overdue = entry->days_overdue;
-  self->section = entry->section;
-  self->kind = entry->kind;
-  self->risk_band = risk_band;
-  self->risk_score = risk_score;
-  self->risk_known = risk_known;
+  self->entry.name = self->name;
+  self->today = today;
+  if (entry->kind != DL_TODAY_KIND_FOLLOW_UP)
+    self->tree = dl_tree_ref (tree);
+  if (cadence != NULL)
+    self->cadence = *cadence;
+  else
+    dl_cadence_init_defaults (&self->cadence);
 
   return self;
 }
@@ -121,7 +142,7 @@ gint64
 dl_today_item_get_person_id (DlTodayItem *self)
 {
   g_return_val_if_fail (DL_IS_TODAY_ITEM (self), 0);
-  return self->person_id;
+  return self->entry.person_id;
 }
 
 const char *
@@ -135,41 +156,43 @@ DlTodaySection
 dl_today_item_get_section (DlTodayItem *self)
 {
   g_return_val_if_fail (DL_IS_TODAY_ITEM (self), DL_TODAY_OVERDUE);
-  return self->section;
+  return self->entry.section;
 }
 
 DlTodayKind
 dl_today_item_get_kind (DlTodayItem *self)
 {
   g_return_val_if_fail (DL_IS_TODAY_ITEM (self), DL_TODAY_KIND_CHECK_IN);
-  return self->kind;
+  return self->entry.kind;
 }
 
 gboolean
 dl_today_item_is_prospect (DlTodayItem *self)
 {
   g_return_val_if_fail (DL_IS_TODAY_ITEM (self), FALSE);
-  return self->kind == DL_TODAY_KIND_FOLLOW_UP;
+  return self->entry.kind == DL_TODAY_KIND_FOLLOW_UP;
 }
 
 DlDay
 dl_today_item_get_due_on (DlTodayItem *self)
 {
   g_return_val_if_fail (DL_IS_TODAY_ITEM (self), DL_DAY_NONE);
-  return self->due_on;
+  return self->entry.due_on;
 }
 
 gint
 dl_today_item_get_days_overdue (DlTodayItem *self)
 {
   g_return_val_if_fail (DL_IS_TODAY_ITEM (self), 0);
-  return self->days_overdue;
+  return self->entry.days_overdue;
 }
 
 const char *
 dl_today_item_get_reason (DlTodayItem *self)
 {
   g_return_val_if_fail (DL_IS_TODAY_ITEM (self), NULL);
+  if (self->reason == NULL)
+    self->reason = dl_today_entry_describe (&self->entry, self->today);
   return self->reason;
 }
 
@@ -177,6 +200,8 @@ const char *
 dl_today_item_get_last_contact (DlTodayItem *self)
 {
   g_return_val_if_fail (DL_IS_TODAY_ITEM (self), NULL);
+  if (self->last_contact == NULL)
+    self->last_contact = describe_last_contact (self->entry.last_contact, self->today);
   return self->last_contact;
 }
 
@@ -187,9 +212,14 @@ dl_today_item_get_risk (DlTodayItem *self,
 {
   g_return_val_if_fail (DL_IS_TODAY_ITEM (self), FALSE);
 
+  if (self->tree == NULL)
+    return FALSE;
+  if (self->risk_score < 0)
+    self->risk_score = dl_rules_risk_score (self->tree, self->entry.index, &self->cadence,
+                                            self->today, &self->risk_band);
   if (band != NULL)
     *band = self->risk_band;
   if (score != NULL)
     *score = self->risk_score;
-  return self->risk_known;
+  return TRUE;
 }

@@ -15,12 +15,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DlTodayItem, dl_today_item, DL, TODAY_ITEM, GObject)
 
-/* An immutable snapshot: the model makes new items when it recomputes. */
+/* An immutable snapshot: the model makes new items when it recomputes.
+ * The words and the risk are worked out when first asked for, so a list
+ * of thousands costs only what its visible rows need; tree (NULL for a
+ * prospect) is kept for that. */
 DlTodayItem    *dl_today_item_new              (const DlTodayEntry *entry,
                                                 DlDay               today,
-                                                DlRiskBand          risk_band,
-                                                guint               risk_score,
-                                                gboolean            risk_known);
+                                                DlTree             *tree,
+                                                const DlCadence    *cadence);
 gint64          dl_today_item_get_person_id    (DlTodayItem *self);
 const char     *dl_today_item_get_name         (DlTodayItem *self);
 DlTodaySection  dl_today_item_get_section      (DlTodayItem *self);

@@ -71,10 +71,22 @@ on_log_clicked_cb (DlTodayLogPopover *self)
   gtk_popover_popdown (GTK_POPOVER (self));
 }
 
+/* most of the time only the line needs typing: start there */
+static void
+dl_today_log_popover_show (GtkWidget *widget)
+{
+  DlTodayLogPopover *self = DL_TODAY_LOG_POPOVER (widget);
+
+  GTK_WIDGET_CLASS (dl_today_log_popover_parent_class)->show (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (self->summary_entry));
+}
+
 static void
 dl_today_log_popover_class_init (DlTodayLogPopoverClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->show = dl_today_log_popover_show;
 
   signals[LOG] = g_signal_new ("log", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                0, NULL, NULL, NULL, G_TYPE_NONE, 3,

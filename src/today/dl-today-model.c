@@ -21,6 +21,10 @@ struct _DlTodayModel
   DlDay          fixed_today;      /* DL_DAY_NONE: the clock */
   DlDay          computed_for;
   GPtrArray     *items;            /* of DlTodayItem, all sections */
+  /* what the last computation read, for plans further ahead */
+  DlTree        *tree;
+  GArray        *prospects;        /* of DlTodayProspect */
+  GPtrArray     *names;            /* the prospects' names */
   GListStore    *sections[DL_TODAY_N_SECTIONS];
   guint          n_open;
   guint          n_done;
@@ -130,7 +134,7 @@ recompute (DlTodayModel *self)
 {
   g_autoptr(DlTree) tree = NULL;
   g_autoptr(GArray) prospects = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(DlTodayPlan) plan = dl_today_plan_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) old = NULL;
@@ -141,11 +145,15 @@ recompute (DlTodayModel *self)
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
 
-  if (self->store != NULL && dl_store_get_user_id (self->store) != 0)
+  /* a file still being checked, or found damaged, is not read: the
+   * window tells the person what is wrong, and "verified" brings us back */
+  if (self->store != NULL && dl_store_is_verified (self->store)
+      && dl_store_get_user_id (self->store) != 0)
     {
       tree = dl_store_load_tree (self->store, &error);
+      /* a damaged file is the window's to report, once */
       if (tree == NULL)
-        g_warning ("Cannot read the downline for Today: %s", error->message);
+        g_debug ("Cannot read the downline for Today: %s", error->message);
       prospects = load_prospects (self->store, names);
     }
 
@@ -163,14 +171,8 @@ recompute (DlTodayModel *self)
       for (guint i = 0; i < plan->section_count[s]; i++)
         {
           const DlTodayEntry *e = &g_array_index (plan->entries, DlTodayEntry, plan->section_start[s] + i);
-          DlRiskBand band = DL_RISK_LOW;
-          guint score = 0;
-          gboolean member = e->kind != DL_TODAY_KIND_FOLLOW_UP;
-          DlTodayItem *item;
+          DlTodayItem *item = dl_today_item_new (e, today, tree, &cadence);
 
-          if (member)
-            score = dl_rules_risk_score (tree, e->index, &cadence, today, &band);
-          item = dl_today_item_new (e, today, band, score, member);
           g_ptr_array_add (self->items, item);
           g_ptr_array_add (section, item);
         }
@@ -180,6 +182,12 @@ recompute (DlTodayModel *self)
     }
 
   self->computed_for = today;
+  g_clear_pointer (&self->tree, dl_tree_unref);
+  g_clear_pointer (&self->prospects, g_array_unref);
+  g_clear_pointer (&self->names, g_ptr_array_unref);
+  self->tree = g_steal_pointer (&tree);
+  self->prospects = g_steal_pointer (&prospects);
+  self->names = names;
   open_changed = self->n_open != plan->n_open;
   done_changed = self->n_done != plan->n_done;
   self->n_open = plan->n_open;
@@ -293,6 +301,9 @@ dl_today_model_finalize (GObject *object)
   DlTodayModel *self = DL_TODAY_MODEL (object);
 
   g_ptr_array_unref (self->items);
+  g_clear_pointer (&self->tree, dl_tree_unref);
+  g_clear_pointer (&self->prospects, g_array_unref);
+  g_clear_pointer (&self->names, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dl_today_model_parent_class)->finalize (object);
 }
@@ -425,8 +436,12 @@ dl_today_model_set_store (DlTodayModel *self,
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
   if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb),
-                             self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "notify::verified", G_CALLBACK (queue_refresh),
+                               self, G_CONNECT_SWAPPED);
+    }
 
   recompute (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
@@ -498,4 +513,25 @@ dl_today_model_find (DlTodayModel *self,
         return item;
     }
   return NULL;
+}
+
+DlTodayPlan *
+dl_today_model_plan_ahead (DlTodayModel *self,
+                           guint         horizon_days)
+{
+  DlTodayPlan *plan;
+  DlCadence cadence;
+
+  g_return_val_if_fail (DL_IS_TODAY_MODEL (self), NULL);
+
+  if (self->refresh_idle != 0)
+    recompute (self);
+
+  read_cadence (self, &cadence);
+  plan = dl_today_plan_new ();
+  dl_today_plan_compute_ahead (plan, self->tree, &cadence,
+                               self->prospects != NULL ? (DlTodayProspect *) (gpointer) self->prospects->data : NULL,
+                               self->prospects != NULL ? self->prospects->len : 0,
+                               self->computed_for, horizon_days);
+  return plan;
 }

@@ -40,6 +40,11 @@ guint         dl_today_model_get_n_open      (DlTodayModel   *self);
 guint         dl_today_model_get_n_done      (DlTodayModel   *self);
 /* Recomputes now instead of at the next idle. */
 void          dl_today_model_refresh         (DlTodayModel   *self);
+/* Everything due up to horizon_days ahead, from what the model last
+ * read; the entries' names belong to the model and last until it next
+ * recomputes (use the plan at once). */
+DlTodayPlan  *dl_today_model_plan_ahead     (DlTodayModel   *self,
+                                              guint           horizon_days);
 DlTodayItem  *dl_today_model_find            (DlTodayModel   *self,
                                               gint64          person_id);
 

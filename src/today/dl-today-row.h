@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DlTodayRow, dl_today_row, DL, TODAY_ROW, AdwActionRow)
 
 /* Signals: ::log (guint kind, const char *summary, GDateTime *at or NULL),
- * ::snooze (int until), ::show (const char *view: "letters", "downline"
+ * ::snooze (int until), ::show-in (const char *view: "letters", "downline"
  * or "pipeline"). */
 GtkWidget   *dl_today_row_new      (DlTodayItem *item);
 DlTodayItem *dl_today_row_get_item (DlTodayRow  *self);

@@ -15,9 +15,14 @@
 
 #include "dl-notifier.h"
 #include "dl-today-actions.h"
+#include "dl-today-ics.h"
 #include "dl-today-row.h"
 #include "dl-today-view.h"
 #include "dl-window.h"
+
+/* Seconds between the window showing and the catch-up reminders: the
+ * list is on screen already, the notifications can wait a moment. */
+#define CATCH_UP_DELAY 10
 
 /* Rows shown per section before "Show All". */
 #define SECTION_PAGE 50
@@ -167,7 +172,7 @@ on_row_snooze_cb (DlTodayRow *row,
   dl_day_to_ymd (until, &y, &m, &d);
   day = g_date_time_new_local (y, m, d, 0, 0, 0);
   /* Translators: a date as in "Tuesday, 24 November"; see strftime */
-  when = g_date_time_format (day, _("%A, %e %B"));
+  when = g_date_time_format (day, _("%A, %-d %B"));
   /* Translators: a toast; a person's name, then a day */
   title = g_strdup_printf (_("%s snoozed until %s"), dl_today_item_get_name (item), g_strstrip (when));
   toast_with_undo (self, title, undo);
@@ -194,7 +199,7 @@ create_row_cb (gpointer item,
 
   g_signal_connect_object (row, "log", G_CALLBACK (on_row_log_cb), self, 0);
   g_signal_connect_object (row, "snooze", G_CALLBACK (on_row_snooze_cb), self, 0);
-  g_signal_connect_object (row, "show", G_CALLBACK (on_row_show_cb), self, 0);
+  g_signal_connect_object (row, "show-in", G_CALLBACK (on_row_show_cb), self, 0);
   return row;
 }
 
@@ -314,6 +319,58 @@ dismiss_banner_activated (GtkWidget  *widget,
 }
 
 static void
+on_export_response_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       gpointer         user_data)
+{
+  g_autoptr(DlTodayView) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  guint n = 0;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  if (file == NULL)
+    return;
+
+  if (!dl_today_ics_export (self->model, file, &n, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u check-in saved for your calendar",
+                                        "%u check-ins saved for your calendar", n), n);
+  add_toast (self, adw_toast_new (title));
+}
+
+static void
+export_calendar_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  DlTodayView *self = DL_TODAY_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Export Check-Ins to Calendar"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_filter_set_name (filter, _("Calendar files"));
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_filter_add_suffix (filter, "ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  /* Translators: the suggested file name of the calendar export */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("check-ins.ics"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
 build_sections (DlTodayView *self)
 {
   for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
@@ -336,6 +393,7 @@ build_sections (DlTodayView *self)
                                       dl_today_section_get_title (s), -1);
       gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (section->slice),
                                create_row_cb, self, NULL);
+      g_object_set_data (G_OBJECT (section->group), "dl-list", list);
 
       section->more_button = gtk_button_new_with_label ("");
       gtk_widget_set_halign (section->more_button, GTK_ALIGN_CENTER);
@@ -347,7 +405,7 @@ build_sections (DlTodayView *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (section->group), box);
       gtk_box_append (self->sections_box, section->group);
 
-      g_signal_connect_object (all, "items-changed", G_CALLBACK (on_section_changed_cb), section, 0);
+      g_signal_connect (all, "items-changed", G_CALLBACK (on_section_changed_cb), section);
       update_section (section);
     }
 }
@@ -356,8 +414,11 @@ static void
 dl_today_view_dispose (GObject *object)
 {
   DlTodayView *self = DL_TODAY_VIEW (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_TODAY_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
     {
       if (self->model != NULL)
@@ -439,6 +500,7 @@ dl_today_view_class_init (DlTodayViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "today.undo", "t", undo_activated);
   gtk_widget_class_install_action (widget_class, "today.dismiss-banner", NULL, dismiss_banner_activated);
+  gtk_widget_class_install_action (widget_class, "today.export-calendar", NULL, export_calendar_activated);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -492,7 +554,7 @@ dl_today_view_set_store (DlTodayView *self,
       self->notifier = dl_notifier_get_for_store (store);
       g_signal_connect_object (self->notifier, "notify::available",
                                G_CALLBACK (update_banner), self, G_CONNECT_SWAPPED);
-      dl_notifier_start (self->notifier);
+      dl_notifier_start (self->notifier, CATCH_UP_DELAY);
     }
   update_banner (self);
 
@@ -506,10 +568,45 @@ dl_today_view_get_model (DlTodayView *self)
   return self->model;
 }
 
-void
-dl_today_view_set_banner_visible (DlTodayView *self,
-                                  gboolean     visible)
+gboolean
+dl_today_view_get_banner_visible (DlTodayView *self)
 {
-  g_return_if_fail (DL_IS_TODAY_VIEW (self));
-  gtk_revealer_set_reveal_child (self->banner_revealer, visible);
+  g_return_val_if_fail (DL_IS_TODAY_VIEW (self), FALSE);
+  return gtk_revealer_get_reveal_child (self->banner_revealer);
+}
+
+gboolean
+dl_today_view_focus_person (DlTodayView *self,
+                            gint64       person_id)
+{
+  g_return_val_if_fail (DL_IS_TODAY_VIEW (self), FALSE);
+
+  for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
+    {
+      Section *section = &self->sections[s];
+      GListModel *all = dl_today_model_get_section (self->model, s);
+      guint n = g_list_model_get_n_items (all);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(DlTodayItem) item = g_list_model_get_item (all, i);
+          GtkWidget *list;
+          GtkListBoxRow *row;
+
+          if (dl_today_item_get_person_id (item) != person_id)
+            continue;
+
+          /* past the first page: show the whole section first */
+          if (i >= gtk_slice_list_model_get_size (section->slice))
+            {
+              gtk_slice_list_model_set_size (section->slice, G_MAXUINT);
+              update_section (section);
+            }
+          list = g_object_get_data (G_OBJECT (section->group), "dl-list");
+          row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i);
+          gtk_stack_set_visible_child_name (self->stack, "list");
+          return row != NULL && gtk_widget_grab_focus (GTK_WIDGET (row));
+        }
+    }
+  return FALSE;
 }

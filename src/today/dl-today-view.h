@@ -23,8 +23,10 @@ DlStore      *dl_today_view_get_store (DlTodayView *self);
 void          dl_today_view_set_store (DlTodayView *self,
                                        DlStore     *store);
 DlTodayModel *dl_today_view_get_model (DlTodayView *self);
-/* Shows or hides the banner that stands in for desktop notifications. */
-void          dl_today_view_set_banner_visible (DlTodayView *self,
-                                                gboolean     visible);
+/* Moves the focus to the person's row; FALSE when they are not listed. */
+gboolean      dl_today_view_focus_person (DlTodayView *self,
+                                          gint64       person_id);
+/* Whether the banner standing in for desktop notifications shows. */
+gboolean      dl_today_view_get_banner_visible (DlTodayView *self);
 
 G_END_DECLS

@@ -82,11 +82,15 @@ test_sections (TodayFixture  *f,
   /* the items say why, in words */
   {
     g_autoptr(DlTodayItem) bea = g_list_model_get_item (dl_today_model_get_section (model, DL_TODAY_OVERDUE), 0);
+    g_autoptr(GDateTime) last = today_noon_of (f->today - 20);
+    g_autofree char *date = g_date_time_format (last, "%-d %b %Y");
+    g_autofree char *expected = g_strdup_printf ("Last contact %s", g_strstrip (date));
     DlRiskBand band;
 
     g_assert_cmpstr (dl_today_item_get_reason (bea), ==,
                      "22 days since your last contact · check in every 14 days");
-    g_assert_cmpstr (dl_today_item_get_last_contact (bea), ==, "Last contact 22 days ago");
+
+    g_assert_cmpstr (dl_today_item_get_last_contact (bea), ==, expected);
     g_assert_true (dl_today_item_get_risk (bea, &band, NULL));
   }
 }

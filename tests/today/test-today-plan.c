@@ -179,7 +179,8 @@ test_sections (void)
 }
 
 /* Moving the clock: tomorrow Ana and Jon are late, Gus is due, Kim's
- * snooze has one day left; a week on, Ben is due and Kim is late. */
+ * snooze has one day left; six days on, Kim's snooze is over and Ben is
+ * late too, the follow-ups have all come, and nothing is left ahead. */
 static void
 test_day_boundaries (void)
 {

@@ -1,0 +1,114 @@
+/* dl-downline-cli.c — exporting the tree from the command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The same drawing as the window, without one: no display is needed.
+ */
+
+#define G_LOG_DOMAIN "dl-downline-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "dl-day.h"
+#include "dl-downline-cli.h"
+#include "dl-store-downline.h"
+#include "dl-tree-export.h"
+
+#define EXIT_USAGE 2
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("downline: %s\n", message);
+  g_printerr (_("Run “%s --help” to see the options.\n"), "downline");
+  return EXIT_USAGE;
+}
+
+int
+dl_downline_cli_run (GVariantDict *options)
+{
+  const char *db = NULL, *out = NULL, *root_number = NULL;
+  g_autoptr(GFile) db_file = NULL;
+  g_autoptr(GFile) out_file = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *out_path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(DlTree) tree = NULL;
+  DlExportFormat format;
+  DlLayout *layout;
+  DlTreeFacts *facts;
+  DlRenderView view;
+  gint64 root = -1;
+  gboolean ok;
+
+  g_variant_dict_lookup (options, "root", "&s", &root_number);
+  if (!g_variant_dict_lookup (options, "export-tree", "^&ay", &out))
+    {
+      if (root_number != NULL)
+        return usage_error (_("--root only makes sense with --export-tree."));
+      return -1;
+    }
+  if (!g_variant_dict_lookup (options, "db", "^&ay", &db))
+    return usage_error (_("--export-tree needs --db FILE: name the database to draw."));
+
+  out_file = g_file_new_for_commandline_arg (out);
+  out_path = g_file_get_path (out_file);
+  if (out_path == NULL || !dl_tree_export_format_for_path (out_path, &format, &error))
+    return usage_error (error != NULL ? error->message : _("--export-tree needs a file on this computer."));
+
+  db_file = g_file_new_for_commandline_arg (db);
+  db_path = g_file_get_path (db_file);
+  /* Drawing must never create a database as a side effect. */
+  if (db_path == NULL || !g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr (_("downline: there is no database at “%s”.\n"), db);
+      return EXIT_FAILURE;
+    }
+  store = dl_store_open (db_path, &error);
+  if (store == NULL || (tree = dl_store_load_tree (store, &error)) == NULL)
+    {
+      g_printerr ("downline: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (dl_tree_get_n_nodes (tree) == 0)
+    {
+      g_printerr (_("downline: “%s” has no members to draw yet.\n"), db_path);
+      return EXIT_FAILURE;
+    }
+  if (root_number != NULL)
+    {
+      gint64 person = dl_store_find_member_by_number (store, root_number, &error);
+
+      if (person == 0 || (root = dl_tree_find (tree, person)) < 0)
+        {
+          g_printerr ("downline: %s\n", error != NULL ? error->message : _("That member is not in the downline."));
+          return EXIT_FAILURE;
+        }
+    }
+
+  layout = dl_layout_new (tree);
+  dl_layout_expand_all (layout);
+  if (root >= 0)
+    dl_layout_set_root (layout, root);
+  dl_layout_run (layout);
+  facts = dl_tree_facts_new (tree, NULL, dl_day_today ());
+
+  dl_render_view_init (&view);
+  view.layout = layout;
+  view.facts = facts;
+  ok = dl_tree_export_to_file (&view, TRUE, out_path, &error);
+  dl_tree_facts_free (facts);
+  dl_layout_free (layout);
+  if (!ok)
+    {
+      g_printerr ("downline: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  g_print (_("Drew %u members into %s.\n"),
+           root >= 0 ? dl_tree_get_node (tree, root)->subtree_size : dl_tree_get_n_nodes (tree), out_path);
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,1116 @@
+/* dl-downline-view.c — the Downline page: tree, search, details, export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Loads the tree in a worker thread (a million members take about a
+ * second), works out every member's risk and activity there too, then
+ * hands both to the canvas.  The store's ::changed reloads, keeping the
+ * selection and focus by person.
+ */
+
+#define G_LOG_DOMAIN "dl-downline-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dl-day.h"
+#include "dl-downline-table.h"
+#include "dl-downline-view.h"
+#include "dl-tree-export.h"
+
+#define NONE DL_TREE_NO_PARENT
+
+struct _DlDownlineView
+{
+  AdwBin        parent_instance;
+
+  DlStore      *store;
+  GCancellable *cancellable;
+  gboolean      loading;
+  gboolean      reload_again;
+  gint64        load_started;    /* monotonic µs, for the debug log */
+  gint64        keep_selected;   /* person ids to restore after a reload */
+  gint64        keep_focus;
+  guint         reload_source;
+
+  guint8       *matches;
+  GArray       *match_list;      /* guint32 */
+  guint         match_cursor;
+
+  /* template */
+  GtkStack     *stack;
+  GtkSpinner   *spinner;
+  AdwStatusPage *empty_page;
+  DlTreeCanvas *canvas;
+  DlDownlineTable *table;
+  GtkStack     *mode_stack;
+  AdwFlap      *flap;
+  GtkBox       *breadcrumb;
+  GtkDropDown  *colour_by_dropdown;
+  GtkDropDown  *highlight_dropdown;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkLabel     *match_label;
+  GtkLabel     *name_label;
+  GtkLabel     *risk_label;
+  GtkLabel     *reasons_label;
+  GtkListBox   *facts_list;
+  GtkListBox   *contacts_list;
+  GtkDropDown  *kind_dropdown;
+  GtkEntry     *summary_entry;
+  GtkLabel     *log_error_label;
+  GtkButton    *collapse_button;
+};
+
+G_DEFINE_FINAL_TYPE (DlDownlineView, dl_downline_view, ADW_TYPE_BIN)
+
+enum
+{
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void reload (DlDownlineView *self);
+
+/* ---- Loading -------------------------------------------------------- */
+
+static void
+compute_facts_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  DlTree *tree = task_data;
+  DlTreeFacts *facts = dl_tree_facts_new (tree, NULL, dl_day_today ());
+
+  g_task_return_pointer (task, facts, (GDestroyNotify) dl_tree_facts_free);
+}
+
+static void
+restore_state (DlDownlineView *self,
+               DlTree         *tree)
+{
+  gint64 focus = self->keep_focus > 0 ? dl_tree_find (tree, self->keep_focus) : -1;
+  gint64 selected = self->keep_selected > 0 ? dl_tree_find (tree, self->keep_selected) : -1;
+
+  if (focus >= 0)
+    dl_tree_canvas_focus (self->canvas, focus);
+  if (selected >= 0)
+    dl_tree_canvas_select (self->canvas, selected, FALSE);
+}
+
+static void
+facts_ready_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DlDownlineView *self = user_data;
+  DlTree *tree = g_task_get_task_data (G_TASK (result));
+  DlTreeFacts *facts = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (facts == NULL || g_cancellable_is_cancelled (self->cancellable))
+    {
+      dl_tree_facts_free (facts);
+      g_object_unref (self);
+      return;
+    }
+
+  self->loading = FALSE;
+  gtk_spinner_stop (self->spinner);
+  g_debug ("%u members loaded, scored and laid out in %.2f s", dl_tree_get_n_nodes (tree),
+           (g_get_monotonic_time () - self->load_started) / 1e6);
+  g_clear_pointer (&self->matches, g_free);
+  g_array_set_size (self->match_list, 0);
+  dl_downline_table_set_tree (self->table, NULL, NULL);
+  dl_tree_canvas_set_tree (self->canvas, tree, facts);
+  dl_downline_table_set_tree (self->table, tree, dl_tree_canvas_get_facts (self->canvas));
+  restore_state (self, tree);
+  gtk_stack_set_visible_child_name (self->stack, dl_tree_get_n_nodes (tree) == 0 ? "empty" : "tree");
+  if (self->reload_again)
+    {
+      self->reload_again = FALSE;
+      reload (self);
+    }
+  else if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
+    dl_downline_view_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  g_object_unref (self);
+}
+
+static void
+tree_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DlDownlineView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) tree = dl_store_load_tree_finish (DL_STORE (source), result, &error);
+  GTask *task;
+
+  if (tree == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* A damaged file is the window's to report; say it here too,
+           * in words, rather than show an empty tree. */
+          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+          g_debug ("Could not load the downline: %s", error->message);
+          self->loading = FALSE;
+          gtk_spinner_stop (self->spinner);
+          adw_status_page_set_title (self->empty_page, _("Cannot Show Your Downline"));
+          adw_status_page_set_description (self->empty_page, escaped);
+          gtk_stack_set_visible_child_name (self->stack, "empty");
+        }
+      g_object_unref (self);
+      return;
+    }
+
+  task = g_task_new (NULL, self->cancellable, facts_ready_cb, self);
+  g_task_set_task_data (task, dl_tree_ref (tree), (GDestroyNotify) dl_tree_unref);
+  g_task_run_in_thread (task, compute_facts_thread);
+  g_object_unref (task);
+}
+
+static void
+reload (DlDownlineView *self)
+{
+  DlTree *old;
+
+  if (self->store == NULL)
+    return;
+  if (self->loading)
+    {
+      self->reload_again = TRUE;
+      return;
+    }
+
+  old = dl_tree_canvas_get_tree (self->canvas);
+  if (old != NULL)
+    {
+      gint64 sel = dl_tree_canvas_get_selected (self->canvas);
+      gint64 focus = dl_tree_canvas_get_focus (self->canvas);
+
+      self->keep_selected = sel >= 0 ? dl_tree_get_node (old, sel)->person_id : 0;
+      self->keep_focus = focus >= 0 ? dl_tree_get_node (old, focus)->person_id : 0;
+    }
+  self->loading = TRUE;
+  self->load_started = g_get_monotonic_time ();
+  if (old == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      gtk_spinner_start (self->spinner);
+    }
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  dl_store_load_tree_async (self->store, self->cancellable, tree_loaded_cb, g_object_ref (self));
+}
+
+static gboolean
+reload_timeout_cb (gpointer user_data)
+{
+  DlDownlineView *self = user_data;
+
+  self->reload_source = 0;
+  reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed_cb (DlStore        *store,
+                     DlStoreEntity   entity,
+                     gint64          id,
+                     DlDownlineView *self)
+{
+  if (entity != DL_STORE_ENTITY_MEMBERS && entity != DL_STORE_ENTITY_INTERACTIONS
+      && entity != DL_STORE_ENTITY_PEOPLE)
+    return;
+  /* Several writes in a row reload once. */
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add (150, reload_timeout_cb, self);
+}
+
+/* ---- Details -------------------------------------------------------- */
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+add_fact (GtkListBox *list,
+          const char *title,
+          const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Values come from the database: never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value != NULL && *value ? value : "—");
+  gtk_widget_add_css_class (row, "property");
+  gtk_list_box_append (list, row);
+}
+
+static char *
+format_day (DlDay day)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (day == DL_DAY_NONE)
+    return g_strdup (_("Never"));
+  dl_day_to_ymd (day, &y, &m, &d);
+  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
+  return g_date_time_format (dt, "%x");
+}
+
+static char *
+format_days_ago (DlDay day,
+                 DlDay today)
+{
+  g_autofree char *date = format_day (day);
+  gint64 ago;
+
+  if (day == DL_DAY_NONE)
+    return g_steal_pointer (&date);
+  ago = (gint64) today - day;
+  if (ago == 0)
+    return g_strdup_printf (_("%s (today)"), date);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%d day ago)", "%s (%d days ago)", ago),
+                          date, (int) ago);
+}
+
+static GtkWidget *
+create_contact_row_cb (gpointer item,
+                       gpointer user_data)
+{
+  DlInteraction *interaction = item;
+  GtkWidget *row = adw_action_row_new ();
+  static const char *kinds[] = { N_("Call"), N_("Meeting"), N_("Email"), N_("Message"), N_("Letter"), N_("Note") };
+  DlContactKind kind = dl_interaction_get_kind (interaction);
+  g_autofree char *when = g_date_time_format (dl_interaction_get_at (interaction), "%x %H:%M");
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s", kind < G_N_ELEMENTS (kinds) ? _(kinds[kind]) : "", when);
+  const char *summary = dl_interaction_get_summary (interaction);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary != NULL && *summary ? summary : _("(no notes)"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+static void
+show_details (DlDownlineView *self)
+{
+  DlTree *tree = dl_tree_canvas_get_tree (self->canvas);
+  gint64 sel = dl_tree_canvas_get_selected (self->canvas);
+  const DlTreeFacts *facts = dl_tree_canvas_get_facts (self->canvas);
+  const DlTreeNode *node;
+  g_autoptr(DlRisk) risk = NULL;
+  g_autoptr(DlMember) member = NULL;
+  g_autoptr(GString) reasons = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  DlDay today = dl_day_today ();
+  DlDueItem due;
+  static const char *statuses[] = { N_("Active"), N_("Inactive"), N_("Dropped") };
+
+  clear_list (self->facts_list);
+  gtk_list_box_bind_model (self->contacts_list, NULL, NULL, NULL, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->log_error_label), FALSE);
+  if (tree == NULL || sel < 0)
+    return;
+
+  node = dl_tree_get_node (tree, sel);
+  gtk_label_set_text (self->name_label, node->name);
+
+  if (facts->risk_band[sel] == DL_RISK_DROPPED)
+    gtk_label_set_text (self->risk_label, _("Dropped out"));
+  else if (node->parent == NONE && node->level == 0 && dl_tree_get_root (tree) == sel)
+    gtk_label_set_text (self->risk_label, _("You"));
+  else
+    {
+      risk = dl_rules_risk (tree, sel, NULL, today);
+      text = g_strdup_printf (_("%s: %u of 100"), dl_colour_by_class_name (DL_COLOUR_BY_RISK, risk->band), risk->score);
+      gtk_label_set_text (self->risk_label, text);
+      for (guint k = 0; k < risk->reasons->len; k++)
+        {
+          DlRiskReason *r = &g_array_index (risk->reasons, DlRiskReason, k);
+
+          g_string_append_printf (reasons, "%s• %s (+%u)", k ? "\n" : "", r->sentence, r->points);
+        }
+      if (risk->reasons->len == 0)
+        g_string_append (reasons, _("Nothing points to a dropout."));
+    }
+  gtk_label_set_text (self->reasons_label, reasons->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->reasons_label), reasons->len > 0);
+
+  add_fact (self->facts_list, _("Status"),
+            node->status < G_N_ELEMENTS (statuses) ? _(statuses[node->status]) : "");
+  add_fact (self->facts_list, _("Activity"),
+            dl_colour_by_class_name (DL_COLOUR_BY_ACTIVITY, facts->activity[sel]));
+  add_fact (self->facts_list, _("Sponsor"),
+            node->parent != NONE ? dl_tree_get_node (tree, node->parent)->name
+            : (node->sponsor_id != 0 ? _("Not in your downline (no sponsor)") : NULL));
+  g_free (text);
+  text = g_strdup_printf ("%u", node->level);
+  add_fact (self->facts_list, _("Level"), text);
+  g_free (text);
+  text = g_strdup_printf ("%u", node->n_children);
+  add_fact (self->facts_list, _("Personal recruits"), text);
+  g_free (text);
+  text = g_strdup_printf ("%u", node->subtree_size - 1);
+  add_fact (self->facts_list, _("Downline size"), text);
+  g_free (text);
+  text = format_days_ago (node->last_contact, today);
+  add_fact (self->facts_list, _("Last contact"), text);
+  g_free (text);
+  text = dl_rules_member_due (tree, sel, NULL, today, &due) ? format_day (due.due_on)
+         : g_strdup (_("Not yours to check in with"));
+  add_fact (self->facts_list, _("Next check-in"), text);
+  g_free (text);
+  text = format_day (node->joined_on);
+  add_fact (self->facts_list, _("Joined"), text);
+
+  member = self->store != NULL ? dl_store_get_member (self->store, node->person_id) : NULL;
+  if (member != NULL)
+    {
+      DlPerson *person = dl_member_get_person (member);
+
+      add_fact (self->facts_list, _("Member number"), dl_member_get_member_number (member));
+      add_fact (self->facts_list, _("Rank"), dl_member_get_rank (member));
+      if (person != NULL)
+        {
+          add_fact (self->facts_list, _("Email"), dl_person_get_email (person));
+          add_fact (self->facts_list, _("Phone"), dl_person_get_phone (person));
+          add_fact (self->facts_list, _("City"), dl_person_get_city (person));
+        }
+    }
+  if (self->store != NULL)
+    {
+      g_autoptr(GListModel) log = dl_store_get_interactions (self->store, node->person_id);
+
+      gtk_list_box_bind_model (self->contacts_list, log, create_contact_row_cb, NULL, NULL);
+    }
+  gtk_button_set_label (self->collapse_button,
+                        dl_layout_is_collapsed (dl_tree_canvas_get_layout (self->canvas), sel)
+                        ? _("_Unfold Group") : _("_Fold Group"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->collapse_button), node->n_children > 0);
+}
+
+static void
+update_breadcrumb (DlDownlineView *self)
+{
+  DlTree *tree = dl_tree_canvas_get_tree (self->canvas);
+  gint64 focus = dl_tree_canvas_get_focus (self->canvas);
+  GtkWidget *child;
+  GPtrArray *chain = g_ptr_array_new ();
+  GtkWidget *button;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->breadcrumb))) != NULL)
+    gtk_box_remove (self->breadcrumb, child);
+
+  button = gtk_button_new_with_label (_("Everyone"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "downline.focus-index");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", (gint64) -1);
+  gtk_box_append (self->breadcrumb, button);
+
+  if (tree != NULL && focus >= 0)
+    for (guint a = focus; a != NONE; a = dl_tree_get_node (tree, a)->parent)
+      g_ptr_array_add (chain, GUINT_TO_POINTER (a));
+
+  for (guint k = chain->len; k-- > 0;)
+    {
+      guint a = GPOINTER_TO_UINT (g_ptr_array_index (chain, k));
+      GtkWidget *label;
+
+      /* Long chains: the first two and the last four steps. */
+      if (chain->len > 6 && k < chain->len - 2 && k > 3)
+        {
+          if (k == chain->len - 3)
+            gtk_box_append (self->breadcrumb, gtk_label_new ("› …"));
+          continue;
+        }
+      gtk_box_append (self->breadcrumb, gtk_label_new ("›"));
+      label = gtk_label_new (dl_tree_get_node (tree, a)->name);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+      button = gtk_button_new ();
+      gtk_button_set_child (GTK_BUTTON (button), label);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "downline.focus-index");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", (gint64) a);
+      gtk_box_append (self->breadcrumb, button);
+    }
+  g_ptr_array_unref (chain);
+}
+
+/* ---- Callbacks ------------------------------------------------------ */
+
+static gboolean
+table_shown (DlDownlineView *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "table") == 0;
+}
+
+static void
+on_table_selected_cb (DlDownlineTable *table,
+                      GParamSpec      *pspec,
+                      DlDownlineView  *self)
+{
+  gint64 sel = dl_downline_table_get_selected (table);
+
+  if (sel != dl_tree_canvas_get_selected (self->canvas))
+    dl_tree_canvas_select (self->canvas, sel, TRUE);
+  if (sel >= 0)
+    {
+      show_details (self);
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+    }
+}
+
+static void
+on_mode_changed_cb (GtkStack       *stack,
+                    GParamSpec     *pspec,
+                    DlDownlineView *self)
+{
+  /* The selection is shared: the table opens onto the canvas's member. */
+  if (table_shown (self))
+    dl_downline_table_select (self->table, dl_tree_canvas_get_selected (self->canvas));
+}
+
+static void
+on_selected_changed_cb (DlTreeCanvas   *canvas,
+                        GParamSpec     *pspec,
+                        DlDownlineView *self)
+{
+  gint64 sel = dl_tree_canvas_get_selected (canvas);
+
+  if (table_shown (self))
+    dl_downline_table_select (self->table, sel);
+
+  if (sel < 0)
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  else if (adw_flap_get_reveal_flap (self->flap))
+    show_details (self);
+}
+
+static void
+on_node_activated_cb (DlTreeCanvas   *canvas,
+                      guint64         index,
+                      DlDownlineView *self)
+{
+  show_details (self);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+}
+
+static void
+on_focus_root_changed_cb (DlTreeCanvas   *canvas,
+                          GParamSpec     *pspec,
+                          DlDownlineView *self)
+{
+  update_breadcrumb (self);
+}
+
+static void
+on_close_details_cb (GtkButton      *button,
+                     DlDownlineView *self)
+{
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+on_colour_by_changed_cb (GtkDropDown    *dropdown,
+                         GParamSpec     *pspec,
+                         DlDownlineView *self)
+{
+  dl_tree_canvas_set_colour_by (self->canvas, MIN (gtk_drop_down_get_selected (dropdown), DL_COLOUR_BY_N - 1));
+}
+
+static void
+on_highlight_changed_cb (GtkDropDown    *dropdown,
+                         GParamSpec     *pspec,
+                         DlDownlineView *self)
+{
+  dl_tree_canvas_set_highlight (self->canvas, MIN (gtk_drop_down_get_selected (dropdown), DL_HIGHLIGHT_N - 1));
+}
+
+static void
+on_log_contact_cb (GtkWidget      *widget,
+                   DlDownlineView *self)
+{
+  DlTree *tree = dl_tree_canvas_get_tree (self->canvas);
+  gint64 sel = dl_tree_canvas_get_selected (self->canvas);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlInteraction) interaction = NULL;
+  g_autofree char *summary = NULL;
+
+  if (tree == NULL || sel < 0 || self->store == NULL)
+    return;
+  summary = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->summary_entry))));
+  if (*summary == '\0')
+    {
+      gtk_label_set_text (self->log_error_label, _("Write one line about the contact first, for example what you agreed."));
+      gtk_widget_set_visible (GTK_WIDGET (self->log_error_label), TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->summary_entry));
+      return;
+    }
+  interaction = dl_store_add_interaction (self->store, dl_tree_get_node (tree, sel)->person_id,
+                                          gtk_drop_down_get_selected (self->kind_dropdown),
+                                          NULL, summary, &error);
+  if (interaction == NULL)
+    {
+      gtk_label_set_text (self->log_error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->log_error_label), TRUE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->log_error_label), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->summary_entry), "");
+}
+
+static void
+update_match_label (DlDownlineView *self)
+{
+  g_autofree char *text = NULL;
+
+  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
+    text = g_strdup ("");
+  else if (self->match_list->len == 0)
+    text = g_strdup (_("No matches"));
+  else
+    text = g_strdup_printf (_("%u of %u"), self->match_cursor + 1, self->match_list->len);
+  gtk_label_set_text (self->match_label, text);
+}
+
+static void
+go_to_match (DlDownlineView *self,
+             int             step)
+{
+  guint index;
+
+  if (self->match_list->len == 0)
+    return;
+  self->match_cursor = (self->match_cursor + self->match_list->len + step) % self->match_list->len;
+  index = g_array_index (self->match_list, guint32, self->match_cursor);
+  dl_tree_canvas_fly_to (self->canvas, index);
+  dl_tree_canvas_select (self->canvas, index, FALSE);
+  update_match_label (self);
+}
+
+static void
+on_search_changed_cb (GtkSearchEntry *entry,
+                      DlDownlineView *self)
+{
+  dl_downline_view_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_search_activate_cb (GtkSearchEntry *entry,
+                       DlDownlineView *self)
+{
+  go_to_match (self, 1);
+}
+
+static void
+on_search_next_cb (GtkWidget      *widget,
+                   DlDownlineView *self)
+{
+  go_to_match (self, 1);
+}
+
+static void
+on_search_previous_cb (GtkWidget      *widget,
+                       DlDownlineView *self)
+{
+  go_to_match (self, -1);
+}
+
+/* ---- Export and print ----------------------------------------------- */
+
+typedef struct
+{
+  DlDownlineView *self;
+  gboolean        whole;
+} ExportJob;
+
+static void
+show_toast (DlDownlineView *self,
+            const char     *text)
+{
+  GtkWidget *w = GTK_WIDGET (self);
+
+  /* The window's toast overlay when there is one; stderr otherwise. */
+  while (w != NULL && !ADW_IS_TOAST_OVERLAY (w))
+    w = gtk_widget_get_parent (w);
+  if (w != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (w), adw_toast_new (text));
+  else
+    g_message ("%s", text);
+}
+
+static void
+on_export_response_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       ExportJob       *job)
+{
+  DlDownlineView *self = job->self;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+      DlRenderView view;
+
+      dl_tree_canvas_get_view (self->canvas, &view);
+      if (path == NULL)
+        show_toast (self, _("Choose a file on this computer to export to."));
+      else if (!dl_tree_export_to_file (&view, job->whole, path, &error))
+        show_toast (self, error->message);
+      else
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
+
+          show_toast (self, text);
+        }
+    }
+  g_object_unref (dialog);
+  g_object_unref (job->self);
+  g_free (job);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DlDownlineView *self = DL_DOWNLINE_VIEW (widget);
+  GtkFileChooserNative *dialog;
+  GtkFileFilter *filter;
+  ExportJob *job;
+
+  if (dl_tree_canvas_get_tree (self->canvas) == NULL)
+    return;
+  dialog = gtk_file_chooser_native_new (_("Export Downline"),
+                                        GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("downline.pdf"));
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("PDF, SVG or PNG"));
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_filter_add_suffix (filter, "svg");
+  gtk_file_filter_add_suffix (filter, "png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_object_unref (filter);
+  job = g_new0 (ExportJob, 1);
+  job->self = g_object_ref (self);
+  job->whole = g_str_equal (action_name, "downline.export-tree");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response_cb), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_draw_page_cb (GtkPrintOperation *operation,
+                 GtkPrintContext   *context,
+                 int                page_nr,
+                 DlDownlineView    *self)
+{
+  DlRenderView view;
+
+  dl_tree_canvas_get_view (self->canvas, &view);
+  view.dark = FALSE;
+  dl_tree_export_draw_fit (gtk_print_context_get_cairo_context (context), &view,
+                           gtk_print_context_get_width (context),
+                           gtk_print_context_get_height (context));
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  DlDownlineView *self = DL_DOWNLINE_VIEW (widget);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dl_tree_canvas_get_tree (self->canvas) == NULL)
+    return;
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_n_pages (operation, 1);
+  gtk_print_operation_set_job_name (operation, _("Downline"));
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), self);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (gtk_widget_get_root (widget)), &error)
+      == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_toast (self, error->message);
+}
+
+/* ---- Actions -------------------------------------------------------- */
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DlDownlineView *self = DL_DOWNLINE_VIEW (widget);
+
+  if (g_str_equal (action_name, "downline.zoom-in"))
+    dl_tree_canvas_zoom_by (self->canvas, 1.25);
+  else if (g_str_equal (action_name, "downline.zoom-out"))
+    dl_tree_canvas_zoom_by (self->canvas, 0.8);
+  else
+    dl_tree_canvas_zoom_to_fit (self->canvas);
+}
+
+static void
+focus_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  DlDownlineView *self = DL_DOWNLINE_VIEW (widget);
+  DlTree *tree = dl_tree_canvas_get_tree (self->canvas);
+  gint64 focus = dl_tree_canvas_get_focus (self->canvas);
+
+  if (tree == NULL)
+    return;
+  if (g_str_equal (action_name, "downline.focus-selected"))
+    {
+      gint64 sel = dl_tree_canvas_get_selected (self->canvas);
+
+      if (sel >= 0)
+        dl_tree_canvas_focus (self->canvas, sel);
+    }
+  else if (g_str_equal (action_name, "downline.focus-up"))
+    {
+      if (focus >= 0)
+        {
+          guint32 parent = dl_tree_get_node (tree, focus)->parent;
+
+          dl_tree_canvas_focus (self->canvas, parent == NONE ? -1 : (gint64) parent);
+        }
+    }
+  else
+    dl_tree_canvas_focus (self->canvas, g_variant_get_int64 (parameter));
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+toggle_collapsed_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DlDownlineView *self = DL_DOWNLINE_VIEW (widget);
+  gint64 sel = dl_tree_canvas_get_selected (self->canvas);
+
+  if (sel < 0)
+    return;
+  dl_tree_canvas_toggle_collapsed (self->canvas, sel);
+  if (adw_flap_get_reveal_flap (self->flap))
+    show_details (self);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DlDownlineView *self = DL_DOWNLINE_VIEW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* ---- GObject -------------------------------------------------------- */
+
+static void
+dl_downline_view_dispose (GObject *object)
+{
+  DlDownlineView *self = DL_DOWNLINE_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_DOWNLINE_VIEW);
+
+  G_OBJECT_CLASS (dl_downline_view_parent_class)->dispose (object);
+}
+
+static void
+dl_downline_view_finalize (GObject *object)
+{
+  DlDownlineView *self = DL_DOWNLINE_VIEW (object);
+
+  g_free (self->matches);
+  g_array_unref (self->match_list);
+
+  G_OBJECT_CLASS (dl_downline_view_parent_class)->finalize (object);
+}
+
+static void
+dl_downline_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  DlDownlineView *self = DL_DOWNLINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+set_store (DlDownlineView *self,
+           DlStore        *store)
+{
+  if (self->store == store)
+    return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    {
+      g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+      reload (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+static void
+dl_downline_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  DlDownlineView *self = DL_DOWNLINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dl_downline_view_class_init (DlDownlineViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dl_downline_view_dispose;
+  object_class->finalize = dl_downline_view_finalize;
+  object_class->get_property = dl_downline_view_get_property;
+  object_class->set_property = dl_downline_view_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, DL_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (DL_TYPE_TREE_CANVAS);
+  g_type_ensure (DL_TYPE_DOWNLINE_TABLE);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/downline/Downline/downline/dl-downline-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, stack);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, canvas);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, table);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, flap);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, breadcrumb);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, colour_by_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, highlight_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, match_label);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, name_label);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, risk_label);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, reasons_label);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, facts_list);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, contacts_list);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, summary_entry);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, log_error_label);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, collapse_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_selected_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_table_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_mode_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_node_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_focus_root_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_close_details_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_colour_by_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_highlight_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_log_contact_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_next_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_previous_cb);
+
+  gtk_widget_class_install_action (widget_class, "downline.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "downline.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "downline.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "downline.focus-up", NULL, focus_action);
+  gtk_widget_class_install_action (widget_class, "downline.focus-selected", NULL, focus_action);
+  gtk_widget_class_install_action (widget_class, "downline.focus-index", "x", focus_action);
+  gtk_widget_class_install_action (widget_class, "downline.toggle-collapsed", NULL, toggle_collapsed_action);
+  gtk_widget_class_install_action (widget_class, "downline.export-view", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "downline.export-tree", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "downline.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "downline.search", NULL, search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "downline.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "downline.focus-up", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "downline.focus-selected", NULL);
+}
+
+static void
+dl_downline_view_init (DlDownlineView *self)
+{
+  self->match_list = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  update_breadcrumb (self);
+}
+
+/* ---- Public API ----------------------------------------------------- */
+
+GtkWidget *
+dl_downline_view_new (DlStore *store)
+{
+  return g_object_new (DL_TYPE_DOWNLINE_VIEW, "store", store, NULL);
+}
+
+DlStore *
+dl_downline_view_get_store (DlDownlineView *self)
+{
+  g_return_val_if_fail (DL_IS_DOWNLINE_VIEW (self), NULL);
+
+  return self->store;
+}
+
+DlTreeCanvas *
+dl_downline_view_get_canvas (DlDownlineView *self)
+{
+  g_return_val_if_fail (DL_IS_DOWNLINE_VIEW (self), NULL);
+
+  return self->canvas;
+}
+
+DlDownlineTable *
+dl_downline_view_get_table (DlDownlineView *self)
+{
+  g_return_val_if_fail (DL_IS_DOWNLINE_VIEW (self), NULL);
+
+  return self->table;
+}
+
+void
+dl_downline_view_show_table (DlDownlineView *self,
+                             gboolean        table)
+{
+  g_return_if_fail (DL_IS_DOWNLINE_VIEW (self));
+
+  gtk_stack_set_visible_child_name (self->mode_stack, table ? "table" : "canvas");
+}
+
+gboolean
+dl_downline_view_is_loading (DlDownlineView *self)
+{
+  g_return_val_if_fail (DL_IS_DOWNLINE_VIEW (self), FALSE);
+
+  return self->loading;
+}
+
+/* needle is already lower case. */
+static gboolean
+ascii_contains (const char *haystack,
+                const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (; *haystack != '\0'; haystack++)
+    if (g_ascii_strncasecmp (haystack, needle, n) == 0)
+      return TRUE;
+  return n == 0;
+}
+
+guint
+dl_downline_view_search (DlDownlineView *self,
+                         const char     *text)
+{
+  DlTree *tree;
+  g_autofree char *needle = NULL;
+  guint n;
+
+  g_return_val_if_fail (DL_IS_DOWNLINE_VIEW (self), 0);
+
+  tree = dl_tree_canvas_get_tree (self->canvas);
+  g_array_set_size (self->match_list, 0);
+  self->match_cursor = 0;
+  dl_tree_canvas_set_matches (self->canvas, NULL);
+  g_clear_pointer (&self->matches, g_free);
+  if (tree == NULL || text == NULL || *text == '\0')
+    {
+      update_match_label (self);
+      return 0;
+    }
+
+  n = dl_tree_get_n_nodes (tree);
+  needle = g_utf8_casefold (text, -1);
+  self->matches = g_new0 (guint8, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = dl_tree_get_node (tree, i)->name;
+      g_autofree char *folded = NULL;
+
+      /* ASCII first: cheap, and most names are. */
+      if (g_str_is_ascii (name) && g_str_is_ascii (needle))
+        {
+          if (!ascii_contains (name, needle))
+            continue;
+        }
+      else
+        {
+          folded = g_utf8_casefold (name, -1);
+          if (strstr (folded, needle) == NULL)
+            continue;
+        }
+      self->matches[i] = 1;
+      g_array_append_val (self->match_list, i);
+    }
+  dl_tree_canvas_set_matches (self->canvas, self->matches);
+  if (self->match_list->len > 0)
+    {
+      guint first = g_array_index (self->match_list, guint32, 0);
+
+      dl_tree_canvas_fly_to (self->canvas, first);
+      dl_tree_canvas_select (self->canvas, first, FALSE);
+    }
+  update_match_label (self);
+  return self->match_list->len;
+}

@@ -1,0 +1,33 @@
+/* dl-downline-view.h — the Downline page: tree, search, details, export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "dl-store.h"
+#include "dl-downline-table.h"
+#include "dl-tree-canvas.h"
+
+G_BEGIN_DECLS
+
+#define DL_TYPE_DOWNLINE_VIEW (dl_downline_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (DlDownlineView, dl_downline_view, DL, DOWNLINE_VIEW, AdwBin)
+
+GtkWidget    *dl_downline_view_new        (DlStore        *store);
+DlStore      *dl_downline_view_get_store  (DlDownlineView *self);
+DlTreeCanvas *dl_downline_view_get_canvas (DlDownlineView *self);
+DlDownlineTable *dl_downline_view_get_table (DlDownlineView *self);
+/* The table twin instead of the drawing, or back. */
+void          dl_downline_view_show_table (DlDownlineView *self,
+                                           gboolean        table);
+/* TRUE while the tree loads. */
+gboolean      dl_downline_view_is_loading (DlDownlineView *self);
+/* Searches names; returns the number of matches and flies to the first. */
+guint         dl_downline_view_search     (DlDownlineView *self,
+                                           const char     *text);
+
+G_END_DECLS

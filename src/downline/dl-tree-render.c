@@ -1,0 +1,834 @@
+/* dl-tree-render.c — drawing the laid-out downline with cairo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dl-tree-render"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "dl-layout-private.h"
+#include "dl-tree-render.h"
+
+#define NONE DL_TREE_NO_PARENT
+#define MAX_CLASSES 6
+
+/* Colour-blind-safe: Okabe and Ito's palette for categories, and a
+ * sequential blue ramp (Paul Tol's) for tenure.  Colour is never the only
+ * channel: high risk carries a warning mark, activity a disc. */
+static const double risk_rgb[][3] = {
+  { 0x00 / 255., 0x9e / 255., 0x73 / 255. },   /* low: bluish green */
+  { 0xe6 / 255., 0x9f / 255., 0x00 / 255. },   /* medium: orange */
+  { 0xd5 / 255., 0x5e / 255., 0x00 / 255. },   /* high: vermillion */
+  { 0x9a / 255., 0x99 / 255., 0x96 / 255. },   /* dropped: grey */
+};
+static const double activity_rgb[][3] = {
+  { 0x00 / 255., 0x72 / 255., 0xb2 / 255. },   /* active: blue */
+  { 0x56 / 255., 0xb4 / 255., 0xe9 / 255. },   /* cooling: sky blue */
+  { 0xcc / 255., 0x79 / 255., 0xa7 / 255. },   /* inactive: reddish purple */
+  { 0x9a / 255., 0x99 / 255., 0x96 / 255. },
+};
+static const double tenure_rgb[][3] = {
+  { 0xf0 / 255., 0xe4 / 255., 0x42 / 255. },   /* first month: yellow */
+  { 0x9c / 255., 0xce / 255., 0xe3 / 255. },
+  { 0x4a / 255., 0x98 / 255., 0xc9 / 255. },
+  { 0x23 / 255., 0x50 / 255., 0x8f / 255. },
+  { 0x9a / 255., 0x99 / 255., 0x96 / 255. },
+};
+
+guint
+dl_colour_by_n_classes (DlColourBy colour_by)
+{
+  switch (colour_by)
+    {
+    case DL_COLOUR_BY_RISK:
+    case DL_COLOUR_BY_ACTIVITY:
+      return 4;
+    case DL_COLOUR_BY_TENURE:
+      return 5;
+    case DL_COLOUR_BY_N:
+    default:
+      return 0;
+    }
+}
+
+const char *
+dl_colour_by_class_name (DlColourBy colour_by,
+                         guint      klass)
+{
+  static const char *risk[] = { N_("Low risk"), N_("Medium risk"), N_("High risk"), N_("Dropped") };
+  static const char *activity[] = { N_("Active"), N_("Cooling"), N_("Inactive"), N_("Dropped") };
+  static const char *tenure[] = { N_("First month"), N_("First 3 months"), N_("First year"),
+                                  N_("Over a year"), N_("Dropped") };
+
+  g_return_val_if_fail (klass < dl_colour_by_n_classes (colour_by), "");
+
+  switch (colour_by)
+    {
+    case DL_COLOUR_BY_RISK:
+      return _(risk[klass]);
+    case DL_COLOUR_BY_ACTIVITY:
+      return _(activity[klass]);
+    case DL_COLOUR_BY_TENURE:
+      return _(tenure[klass]);
+    case DL_COLOUR_BY_N:
+    default:
+      return "";
+    }
+}
+
+void
+dl_colour_by_class_rgb (DlColourBy  colour_by,
+                        guint       klass,
+                        double     *rgb)
+{
+  const double *c;
+
+  g_return_if_fail (klass < dl_colour_by_n_classes (colour_by));
+
+  if (colour_by == DL_COLOUR_BY_RISK)
+    c = risk_rgb[klass];
+  else if (colour_by == DL_COLOUR_BY_ACTIVITY)
+    c = activity_rgb[klass];
+  else
+    c = tenure_rgb[klass];
+  rgb[0] = c[0];
+  rgb[1] = c[1];
+  rgb[2] = c[2];
+}
+
+/* ---- Facts ---------------------------------------------------------- */
+
+DlTreeFacts *
+dl_tree_facts_new (DlTree          *tree,
+                   const DlCadence *cadence,
+                   DlDay            today)
+{
+  DlTreeFacts *facts = g_new0 (DlTreeFacts, 1);
+  guint n = dl_tree_get_n_nodes (tree);
+
+  facts->tree = dl_tree_ref (tree);
+  facts->today = today;
+  facts->risk_band = g_new0 (guint8, MAX (n, 1));
+  facts->risk_score = g_new0 (guint8, MAX (n, 1));
+  facts->activity = g_new0 (guint8, MAX (n, 1));
+  facts->tenure = g_new0 (guint8, MAX (n, 1));
+  facts->flags = g_new0 (guint8, MAX (n, 1));
+  facts->at_risk = g_new0 (guint32, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const DlTreeNode *node = dl_tree_get_node (tree, i);
+      DlRiskBand band = DL_RISK_LOW;
+      DlDueItem due;
+      gint64 age;
+
+      facts->risk_score[i] = dl_rules_risk_score (tree, i, cadence, today, &band);
+      facts->risk_band[i] = band;
+      facts->activity[i] = node->status == DL_MEMBER_DROPPED
+        ? DL_ACTIVITY_INACTIVE : dl_rules_activity (node, today);
+      age = node->joined_on == DL_DAY_NONE ? G_MAXINT32 : (gint64) today - node->joined_on;
+      facts->tenure[i] = age < 30 ? 0 : age < 90 ? 1 : age < 365 ? 2 : 3;
+      if (dl_rules_is_unwelcomed (tree, i))
+        facts->flags[i] |= DL_FACT_NOT_WELCOMED;
+      if (dl_rules_member_due (tree, i, cadence, today, &due) && due.days_overdue > 0)
+        facts->flags[i] |= DL_FACT_OVERDUE;
+    }
+
+  /* Backwards: every child before its parent. */
+  for (guint i = n; i-- > 0;)
+    {
+      const DlTreeNode *node = dl_tree_get_node (tree, i);
+
+      facts->at_risk[i] += facts->risk_band[i] == DL_RISK_HIGH;
+      if (node->parent == NONE)
+        continue;
+      facts->at_risk[node->parent] += facts->at_risk[i];
+      /* An active recruit under a sponsor who has gone quiet: nobody is
+       * looking after that group. */
+      if (facts->activity[i] == DL_ACTIVITY_ACTIVE && node->status != DL_MEMBER_DROPPED)
+        {
+          const DlTreeNode *sponsor = dl_tree_get_node (tree, node->parent);
+
+          if (sponsor->level > 0 && sponsor->status != DL_MEMBER_DROPPED
+              && facts->activity[node->parent] == DL_ACTIVITY_INACTIVE)
+            facts->flags[node->parent] |= DL_FACT_NEGLECTED;
+        }
+    }
+
+  return facts;
+}
+
+void
+dl_tree_facts_free (DlTreeFacts *facts)
+{
+  if (facts == NULL)
+    return;
+  g_free (facts->risk_band);
+  g_free (facts->risk_score);
+  g_free (facts->activity);
+  g_free (facts->tenure);
+  g_free (facts->flags);
+  g_free (facts->at_risk);
+  dl_tree_unref (facts->tree);
+  g_free (facts);
+}
+
+gboolean
+dl_tree_facts_match (const DlTreeFacts *facts,
+                     guint              index,
+                     DlHighlight        highlight)
+{
+  switch (highlight)
+    {
+    case DL_HIGHLIGHT_HIGH_RISK:
+      return facts->risk_band[index] == DL_RISK_HIGH;
+    case DL_HIGHLIGHT_NOT_WELCOMED:
+      return (facts->flags[index] & DL_FACT_NOT_WELCOMED) != 0;
+    case DL_HIGHLIGHT_OVERDUE:
+      return (facts->flags[index] & DL_FACT_OVERDUE) != 0;
+    case DL_HIGHLIGHT_NEGLECTED_GROUP:
+      return (facts->flags[index] & DL_FACT_NEGLECTED) != 0;
+    case DL_HIGHLIGHT_NONE:
+    case DL_HIGHLIGHT_N:
+    default:
+      return TRUE;
+    }
+}
+
+guint
+dl_tree_facts_class (const DlTreeFacts *facts,
+                     DlColourBy         colour_by,
+                     guint              index)
+{
+  gboolean dropped = facts->risk_band[index] == DL_RISK_DROPPED;
+
+  switch (colour_by)
+    {
+    case DL_COLOUR_BY_RISK:
+      return facts->risk_band[index];
+    case DL_COLOUR_BY_ACTIVITY:
+      return dropped ? 3 : facts->activity[index];
+    case DL_COLOUR_BY_TENURE:
+      return dropped ? 4 : facts->tenure[index];
+    case DL_COLOUR_BY_N:
+    default:
+      return 0;
+    }
+}
+
+/* ---- Drawing -------------------------------------------------------- */
+
+void
+dl_render_view_init (DlRenderView *view)
+{
+  memset (view, 0, sizeof *view);
+  view->selected = -1;
+  view->hovered = -1;
+  view->zoom = 1;
+  view->mark_px = 4;
+}
+
+typedef struct
+{
+  const DlRenderView *view;
+  DlLayout           *layout;
+  const DlTreeFacts  *facts;
+  DlTree             *tree;
+  double              vx0, vy0, vx1, vy1;   /* the viewport in world units */
+  GArray             *nodes;                /* guint32: boxes to draw */
+  GArray             *marks;                /* guint32: subtrees drawn as one mark */
+  GArray             *parents;              /* guint32: connectors to draw */
+} Frame;
+
+static inline gboolean
+dimmed (const Frame *f,
+        guint        i)
+{
+  return f->view->highlight != DL_HIGHLIGHT_NONE
+         && !dl_tree_facts_match (f->facts, i, f->view->highlight);
+}
+
+/* Culling: one walk in depth-first order, jumping over every subtree
+ * whose bounds miss the viewport or are too narrow to show. */
+static void
+cull (Frame *f)
+{
+  DlLayout *layout = f->layout;
+  guint end = dl_layout_get_end (layout);
+  double zoom = f->view->zoom;
+
+  for (guint i = dl_layout_get_begin (layout); i < end;)
+    {
+      double x0, y0, x1, y1, x, y;
+      guint skip = i + layout->size[i];
+      gboolean has_children = dl_layout_first_child_fast (layout, i) != NONE;
+
+      dl_layout_bounds_fast (layout, i, &x0, &y0, &x1, &y1);
+      if (x1 < f->vx0 || x0 > f->vx1 || y1 < f->vy0 || y0 > f->vy1)
+        {
+          i = skip;
+          continue;
+        }
+      if (has_children && (x1 - x0) * zoom < f->view->mark_px)
+        {
+          g_array_append_val (f->marks, i);
+          i = skip;
+          continue;
+        }
+
+      x = dl_layout_x_fast (layout, i);
+      y = dl_layout_y_fast (layout, i);
+      if (x + DL_LAYOUT_NODE_W / 2 >= f->vx0 && x - DL_LAYOUT_NODE_W / 2 <= f->vx1
+          && y + DL_LAYOUT_NODE_H >= f->vy0 && y <= f->vy1)
+        g_array_append_val (f->nodes, i);
+      if (has_children)
+        {
+          g_array_append_val (f->parents, i);
+          i++;
+        }
+      else
+        i = skip;
+    }
+}
+
+static void
+world_to_screen (const DlRenderView *view,
+                 double              wx,
+                 double              wy,
+                 double             *sx,
+                 double             *sy)
+{
+  *sx = (wx - view->origin_x) * view->zoom;
+  *sy = (wy - view->origin_y) * view->zoom;
+}
+
+static void
+draw_connectors (cairo_t *cr,
+                 Frame   *f)
+{
+  const DlRenderView *view = f->view;
+  double zoom = view->zoom;
+
+  cairo_new_path (cr);
+  for (guint k = 0; k < f->parents->len; k++)
+    {
+      guint p = g_array_index (f->parents, guint32, k);
+      guint first = dl_layout_first_child (f->layout, p);
+      guint last = dl_layout_last_child (f->layout, p);
+      double px, py, fx, lx, cy, mid;
+
+      world_to_screen (view, dl_layout_x_fast (f->layout, p),
+                       dl_layout_y_fast (f->layout, p) + DL_LAYOUT_NODE_H, &px, &py);
+      world_to_screen (view, dl_layout_x_fast (f->layout, first),
+                       dl_layout_y_fast (f->layout, first), &fx, &cy);
+      lx = (dl_layout_x_fast (f->layout, last) - view->origin_x) * zoom;
+      mid = (py + cy) / 2;
+      cairo_move_to (cr, px, py);
+      cairo_line_to (cr, px, mid);
+      cairo_move_to (cr, MAX (fx, -10), mid);
+      cairo_line_to (cr, MIN (lx, view->width + 10), mid);
+
+      /* The drops to each child, only for children in the view's columns. */
+      if (lx - fx > 0 && (lx - fx) / (DL_LAYOUT_PITCH_X * zoom) > view->width)
+        continue;
+      for (guint c = first; c != NONE; c = f->layout->next_sibling[c])
+        {
+          double cx = (dl_layout_x_fast (f->layout, c) - view->origin_x) * zoom;
+
+          if (cx < -10)
+            continue;
+          if (cx > view->width + 10)
+            break;
+          cairo_move_to (cr, cx, mid);
+          cairo_line_to (cr, cx, cy);
+        }
+    }
+  cairo_set_line_width (cr, MAX (1.0, 1.5 * MIN (zoom, 1.0)));
+  if (view->dark)
+    cairo_set_source_rgba (cr, 1, 1, 1, 0.35);
+  else
+    cairo_set_source_rgba (cr, 0, 0, 0, 0.3);
+  cairo_stroke (cr);
+}
+
+static void
+draw_marks (cairo_t *cr,
+            Frame   *f)
+{
+  const DlRenderView *view = f->view;
+  guint n_classes = dl_colour_by_n_classes (view->colour_by);
+
+  for (guint klass = 0; klass < n_classes; klass++)
+    {
+      double rgb[3];
+      gboolean any = FALSE;
+
+      for (guint k = 0; k < f->marks->len; k++)
+        {
+          guint i = g_array_index (f->marks, guint32, k);
+          double x0, y0, x1, y1, sx0, sy0, sx1, sy1;
+
+          if (dl_tree_facts_class (f->facts, view->colour_by, i) != klass)
+            continue;
+          dl_layout_bounds_fast (f->layout, i, &x0, &y0, &x1, &y1);
+          world_to_screen (view, x0, y0, &sx0, &sy0);
+          world_to_screen (view, x1, y1, &sx1, &sy1);
+          /* A tapering trunk: the subtree's extent, at least 2 px wide. */
+          if (sx1 - sx0 < 2)
+            {
+              double c = (sx0 + sx1) / 2;
+
+              sx0 = c - 1;
+              sx1 = c + 1;
+            }
+          cairo_rectangle (cr, sx0, sy0, sx1 - sx0, sy1 - sy0);
+          any = TRUE;
+        }
+      if (!any)
+        continue;
+      dl_colour_by_class_rgb (view->colour_by, klass, rgb);
+      cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], view->highlight ? 0.2 : 0.55);
+      cairo_fill (cr);
+    }
+}
+
+static void
+box_path (cairo_t *cr,
+          double   x,
+          double   y,
+          double   w,
+          double   h,
+          double   r)
+{
+  if (r < 1)
+    {
+      cairo_rectangle (cr, x, y, w, h);
+      return;
+    }
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+node_rect (const Frame *f,
+           guint        i,
+           double      *x,
+           double      *y,
+           double      *w,
+           double      *h)
+{
+  world_to_screen (f->view, dl_layout_x_fast (f->layout, i) - DL_LAYOUT_NODE_W / 2,
+                   dl_layout_y_fast (f->layout, i), x, y);
+  *w = DL_LAYOUT_NODE_W * f->view->zoom;
+  *h = DL_LAYOUT_NODE_H * f->view->zoom;
+}
+
+static void
+draw_boxes (cairo_t *cr,
+            Frame   *f)
+{
+  const DlRenderView *view = f->view;
+  guint n_classes = dl_colour_by_n_classes (view->colour_by);
+  double zoom = view->zoom;
+  gboolean detailed = zoom >= 0.35;
+  double radius = detailed ? 6 * zoom : 0;
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint klass = 0; klass < n_classes; klass++)
+      {
+        double rgb[3];
+        gboolean any = FALSE;
+
+        for (guint k = 0; k < f->nodes->len; k++)
+          {
+            guint i = g_array_index (f->nodes, guint32, k);
+            double x, y, w, h;
+
+            if (dl_tree_facts_class (f->facts, view->colour_by, i) != klass
+                || dimmed (f, i) != (pass == 0))
+              continue;
+            node_rect (f, i, &x, &y, &w, &h);
+            box_path (cr, x, y, w, h, radius);
+            any = TRUE;
+          }
+        if (!any)
+          continue;
+        dl_colour_by_class_rgb (view->colour_by, klass, rgb);
+        if (detailed)
+          {
+            /* A light tint to read dark text on, the full colour as the
+             * border: the colour stays obvious, the name stays legible. */
+            double t = view->dark ? 0.35 : 0.78;
+            double base = view->dark ? 0.16 : 1.0;
+            double a = pass == 0 ? 0.25 : 1.0;
+
+            cairo_set_source_rgba (cr, rgb[0] * (1 - t) + base * t, rgb[1] * (1 - t) + base * t,
+                                   rgb[2] * (1 - t) + base * t, a);
+            cairo_fill_preserve (cr);
+            cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], a);
+            cairo_set_line_width (cr, MAX (1, 2.5 * zoom));
+            cairo_stroke (cr);
+          }
+        else
+          {
+            cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], pass == 0 ? 0.2 : 1.0);
+            cairo_fill (cr);
+          }
+      }
+}
+
+/* Activity as a shape, whatever the colouring: a full disc for active, a
+ * half disc for cooling, an empty ring for inactive. */
+static void
+draw_activity (cairo_t *cr,
+               Frame   *f)
+{
+  const DlRenderView *view = f->view;
+  double zoom = view->zoom;
+  double r = 7 * zoom;
+
+  if (r < 2.5)
+    return;
+
+  cairo_set_line_width (cr, MAX (1, 1.5 * zoom));
+  for (guint k = 0; k < f->nodes->len; k++)
+    {
+      guint i = g_array_index (f->nodes, guint32, k);
+      double x, y, w, h, cx, cy;
+      guint activity = f->facts->activity[i];
+
+      if (f->facts->risk_band[i] == DL_RISK_DROPPED)
+        continue;
+      node_rect (f, i, &x, &y, &w, &h);
+      cx = x + 14 * zoom;
+      cy = y + 15 * zoom;
+      cairo_set_source_rgba (cr, view->dark ? 1 : 0.1, view->dark ? 1 : 0.1,
+                             view->dark ? 1 : 0.15, dimmed (f, i) ? 0.25 : 0.85);
+      cairo_new_path (cr);
+      cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      if (activity == DL_ACTIVITY_ACTIVE)
+        {
+          cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+      else if (activity == DL_ACTIVITY_COOLING)
+        {
+          cairo_move_to (cr, cx, cy - r);
+          cairo_arc_negative (cr, cx, cy, r, -G_PI / 2, G_PI / 2);
+          cairo_close_path (cr);
+          cairo_fill (cr);
+        }
+    }
+}
+
+/* High risk never by colour alone: a warning triangle in the corner. */
+static void
+draw_risk_marks (cairo_t *cr,
+                 Frame   *f)
+{
+  double zoom = f->view->zoom;
+  double s = MAX (10 * zoom, 4);
+  gboolean any = FALSE;
+
+  for (guint k = 0; k < f->nodes->len; k++)
+    {
+      guint i = g_array_index (f->nodes, guint32, k);
+      double x, y, w, h, tx, ty;
+
+      if (f->facts->risk_band[i] != DL_RISK_HIGH || dimmed (f, i))
+        continue;
+      node_rect (f, i, &x, &y, &w, &h);
+      if (w < 6)
+        continue;
+      tx = x + w - s - 4 * zoom;
+      ty = y + 4 * zoom;
+      cairo_move_to (cr, tx + s / 2, ty);
+      cairo_line_to (cr, tx + s, ty + s);
+      cairo_line_to (cr, tx, ty + s);
+      cairo_close_path (cr);
+      any = TRUE;
+    }
+  if (!any)
+    return;
+  cairo_set_source_rgb (cr, 0.55, 0.12, 0.0);
+  cairo_fill (cr);
+}
+
+static void
+draw_outlines (cairo_t *cr,
+               Frame   *f)
+{
+  const DlRenderView *view = f->view;
+  double zoom = view->zoom;
+
+  for (guint k = 0; k < f->nodes->len; k++)
+    {
+      guint i = g_array_index (f->nodes, guint32, k);
+      double x, y, w, h;
+      gboolean selected = (gint64) i == view->selected;
+      gboolean hit = view->matches != NULL && view->matches[i];
+      gboolean hovered = (gint64) i == view->hovered;
+
+      if (!selected && !hit && !hovered)
+        continue;
+      node_rect (f, i, &x, &y, &w, &h);
+      box_path (cr, x - 3, y - 3, w + 6, h + 6, zoom >= 0.35 ? 8 * zoom : 0);
+      if (selected)
+        {
+          cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);   /* the GNOME accent */
+          cairo_set_line_width (cr, 3);
+        }
+      else if (hit)
+        {
+          cairo_set_source_rgb (cr, 0.0, 0.0, 0.0);
+          cairo_set_line_width (cr, 2);
+          if (view->dark)
+            cairo_set_source_rgb (cr, 1, 1, 1);
+        }
+      else
+        {
+          cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.6);
+          cairo_set_line_width (cr, 2);
+        }
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_labels (cairo_t       *cr,
+             Frame         *f,
+             DlRenderStats *stats)
+{
+  const DlRenderView *view = f->view;
+  double zoom = view->zoom;
+  PangoLayout *pl;
+  PangoFontDescription *font, *small;
+
+  if (zoom < 0.45 || f->nodes->len == 0)
+    return;
+
+  pl = pango_cairo_create_layout (cr);
+  font = pango_font_description_from_string ("Sans Bold 10");
+  small = pango_font_description_from_string ("Sans 8.5");
+  pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
+
+  cairo_save (cr);
+  for (guint k = 0; k < f->nodes->len; k++)
+    {
+      guint i = g_array_index (f->nodes, guint32, k);
+      const DlTreeNode *node = dl_tree_get_node (f->tree, i);
+      double x, y, w, h, a = dimmed (f, i) ? 0.3 : 1.0;
+      char line[160];
+
+      node_rect (f, i, &x, &y, &w, &h);
+      cairo_set_source_rgba (cr, view->dark ? 0.95 : 0.1, view->dark ? 0.95 : 0.1,
+                             view->dark ? 0.95 : 0.12, a);
+
+      cairo_save (cr);
+      cairo_translate (cr, x + 26 * zoom, y + 6 * zoom);
+      cairo_scale (cr, zoom, zoom);
+      pango_layout_set_font_description (pl, font);
+      pango_layout_set_width (pl, (DL_LAYOUT_NODE_W - 48) * PANGO_SCALE);
+      /* Names are the user's data: plain text, never markup. */
+      pango_layout_set_text (pl, node->name, -1);
+      pango_cairo_show_layout (cr, pl);
+
+      if (zoom >= 0.7)
+        {
+          guint since = node->last_contact == DL_DAY_NONE ? G_MAXUINT
+                        : (guint) MAX (0, (gint64) f->facts->today - node->last_contact);
+
+          cairo_translate (cr, -20, 20);
+          pango_layout_set_font_description (pl, small);
+          pango_layout_set_width (pl, (DL_LAYOUT_NODE_W - 12) * PANGO_SCALE);
+          if (dl_layout_is_collapsed (f->layout, i))
+            /* Translators: a folded group: members below, and how many of them are at high risk */
+            g_snprintf (line, sizeof line, _("+%u below · %u at risk"),
+                        node->subtree_size - 1, f->facts->at_risk[i] - (f->facts->risk_band[i] == DL_RISK_HIGH));
+          else if (since == G_MAXUINT)
+            /* Translators: level in the downline · personal recruits · no contact logged */
+            g_snprintf (line, sizeof line, _("L%u · %u rec. · no contact"), node->level, node->n_children);
+          else
+            /* Translators: level · personal recruits · days since the last contact */
+            g_snprintf (line, sizeof line, _("L%u · %u rec. · %u d ago"), node->level, node->n_children, since);
+          pango_layout_set_text (pl, line, -1);
+          pango_cairo_show_layout (cr, pl);
+        }
+      cairo_restore (cr);
+      if (stats != NULL)
+        stats->n_labels++;
+    }
+  cairo_restore (cr);
+
+  pango_font_description_free (font);
+  pango_font_description_free (small);
+  g_object_unref (pl);
+}
+
+/* "+N" on collapsed nodes when labels are off: a small tab under the box. */
+static void
+draw_fold_tabs (cairo_t *cr,
+                Frame   *f)
+{
+  double zoom = f->view->zoom;
+  gboolean any = FALSE;
+
+  for (guint k = 0; k < f->nodes->len; k++)
+    {
+      guint i = g_array_index (f->nodes, guint32, k);
+      double x, y, w, h;
+
+      if (!dl_layout_is_collapsed (f->layout, i))
+        continue;
+      node_rect (f, i, &x, &y, &w, &h);
+      cairo_rectangle (cr, x + w / 2 - 12 * zoom, y + h, 24 * zoom, MAX (2, 8 * zoom));
+      any = TRUE;
+    }
+  if (!any)
+    return;
+  cairo_set_source_rgba (cr, 0.3, 0.3, 0.3, 0.8);
+  cairo_fill (cr);
+}
+
+void
+dl_tree_render (cairo_t            *cr,
+                const DlRenderView *view,
+                DlRenderStats      *stats)
+{
+  Frame f = { 0, };
+
+  g_return_if_fail (cr != NULL && view != NULL && view->layout != NULL && view->facts != NULL);
+  g_return_if_fail (view->zoom > 0);
+
+  f.view = view;
+  f.layout = view->layout;
+  f.facts = view->facts;
+  f.tree = dl_layout_get_tree (view->layout);
+  f.vx0 = view->origin_x;
+  f.vy0 = view->origin_y;
+  f.vx1 = view->origin_x + view->width / view->zoom;
+  f.vy1 = view->origin_y + view->height / view->zoom;
+  f.nodes = stats != NULL && stats->drawn != NULL ? stats->drawn : g_array_new (FALSE, FALSE, sizeof (guint32));
+  f.marks = stats != NULL && stats->marked != NULL ? stats->marked : g_array_new (FALSE, FALSE, sizeof (guint32));
+  f.parents = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_array_set_size (f.nodes, 0);
+  g_array_set_size (f.marks, 0);
+
+  cull (&f);
+
+  cairo_save (cr);
+  cairo_set_antialias (cr, view->zoom < 0.2 ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_DEFAULT);
+  draw_connectors (cr, &f);
+  draw_marks (cr, &f);
+  draw_boxes (cr, &f);
+  draw_activity (cr, &f);
+  draw_risk_marks (cr, &f);
+  draw_fold_tabs (cr, &f);
+  draw_labels (cr, &f, stats);
+  draw_outlines (cr, &f);
+  cairo_restore (cr);
+
+  if (stats != NULL)
+    {
+      stats->n_nodes = f.nodes->len;
+      stats->n_marks = f.marks->len;
+    }
+  if (stats == NULL || stats->drawn == NULL)
+    g_array_unref (f.nodes);
+  if (stats == NULL || stats->marked == NULL)
+    g_array_unref (f.marks);
+  g_array_unref (f.parents);
+}
+
+void
+dl_tree_render_legend (cairo_t            *cr,
+                       const DlRenderView *view,
+                       double              x,
+                       double              y)
+{
+  PangoLayout *pl = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
+  guint n = dl_colour_by_n_classes (view->colour_by);
+  double row = 20, width = 190;
+
+  pango_layout_set_font_description (pl, font);
+  cairo_save (cr);
+  box_path (cr, x, y, width, 12 + row * (n + 4), 8);
+  cairo_set_source_rgba (cr, view->dark ? 0.15 : 1, view->dark ? 0.15 : 1, view->dark ? 0.15 : 1, 0.92);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.15);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+
+  for (guint k = 0; k < n + 3; k++)
+    {
+      double ry = y + 8 + k * row, cx = x + 18, cy = ry + 8;
+      const char *text;
+
+      if (k < n)
+        {
+          double rgb[3];
+
+          dl_colour_by_class_rgb (view->colour_by, k, rgb);
+          cairo_rectangle (cr, x + 10, ry + 2, 16, 12);
+          cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
+          cairo_fill (cr);
+          text = dl_colour_by_class_name (view->colour_by, k);
+        }
+      else
+        {
+          cairo_set_source_rgb (cr, view->dark ? 0.9 : 0.15, view->dark ? 0.9 : 0.15, view->dark ? 0.9 : 0.15);
+          cairo_set_line_width (cr, 1.5);
+          cairo_new_path (cr);
+          cairo_arc (cr, cx, cy, 6, 0, 2 * G_PI);
+          cairo_stroke (cr);
+          if (k == n)
+            {
+              cairo_arc (cr, cx, cy, 6, 0, 2 * G_PI);
+              cairo_fill (cr);
+              text = _("Active (full disc)");
+            }
+          else if (k == n + 1)
+            {
+              cairo_move_to (cr, cx, cy - 6);
+              cairo_arc_negative (cr, cx, cy, 6, -G_PI / 2, G_PI / 2);
+              cairo_close_path (cr);
+              cairo_fill (cr);
+              text = _("Cooling (half disc)");
+            }
+          else
+            text = _("Inactive (empty ring)");
+        }
+      cairo_set_source_rgb (cr, view->dark ? 0.95 : 0.1, view->dark ? 0.95 : 0.1, view->dark ? 0.95 : 0.1);
+      cairo_move_to (cr, x + 34, ry);
+      pango_layout_set_text (pl, text, -1);
+      pango_cairo_show_layout (cr, pl);
+    }
+  {
+    double ry = y + 8 + (n + 3) * row;
+
+    cairo_move_to (cr, x + 18, ry + 1);
+    cairo_line_to (cr, x + 26, ry + 15);
+    cairo_line_to (cr, x + 10, ry + 15);
+    cairo_close_path (cr);
+    cairo_set_source_rgb (cr, 0.55, 0.12, 0.0);
+    cairo_fill (cr);
+    cairo_set_source_rgb (cr, view->dark ? 0.95 : 0.1, view->dark ? 0.95 : 0.1, view->dark ? 0.95 : 0.1);
+    cairo_move_to (cr, x + 34, ry);
+    pango_layout_set_text (pl, _("High dropout risk"), -1);
+    pango_cairo_show_layout (cr, pl);
+  }
+  cairo_restore (cr);
+  pango_font_description_free (font);
+  g_object_unref (pl);
+}

@@ -1,0 +1,115 @@
+/* dl-tree-render.h — drawing the laid-out downline with cairo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One drawing code for the canvas, the exports, printing and the
+ * benchmark.  The view walks the shown nodes in depth-first order and
+ * skips every subtree whose bounds miss the viewport (culling); a subtree
+ * narrower than a few pixels becomes one mark; labels appear only where
+ * they fit.  Fills are grouped by colour, so a frame is a handful of cairo
+ * fills however many nodes it holds.
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "dl-layout.h"
+#include "dl-rules.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  DL_COLOUR_BY_RISK,
+  DL_COLOUR_BY_ACTIVITY,
+  DL_COLOUR_BY_TENURE,
+  DL_COLOUR_BY_N,
+} DlColourBy;
+
+typedef enum
+{
+  DL_HIGHLIGHT_NONE,
+  DL_HIGHLIGHT_HIGH_RISK,
+  DL_HIGHLIGHT_NOT_WELCOMED,
+  DL_HIGHLIGHT_OVERDUE,
+  DL_HIGHLIGHT_NEGLECTED_GROUP,   /* sponsors of an active group the user is not contacting */
+  DL_HIGHLIGHT_N,
+} DlHighlight;
+
+/* What the rules say of every member, worked out once per tree. */
+typedef struct
+{
+  DlTree   *tree;
+  DlDay     today;
+  guint8   *risk_band;     /* DlRiskBand */
+  guint8   *risk_score;
+  guint8   *activity;      /* DlActivity */
+  guint8   *tenure;        /* 0 first month, 1 first quarter, 2 first year, 3 longer */
+  guint8   *flags;         /* DL_FACT_* */
+  guint32  *at_risk;       /* high-risk members in the subtree, the node included */
+} DlTreeFacts;
+
+#define DL_FACT_NOT_WELCOMED   (1 << 0)
+#define DL_FACT_OVERDUE        (1 << 1)
+#define DL_FACT_NEGLECTED      (1 << 2)
+
+DlTreeFacts *dl_tree_facts_new   (DlTree            *tree,
+                                  const DlCadence   *cadence,
+                                  DlDay              today);
+void         dl_tree_facts_free  (DlTreeFacts       *facts);
+gboolean     dl_tree_facts_match (const DlTreeFacts *facts,
+                                  guint              index,
+                                  DlHighlight        highlight);
+
+typedef struct
+{
+  DlLayout          *layout;
+  const DlTreeFacts *facts;
+  DlColourBy         colour_by;
+  DlHighlight        highlight;
+  gint64             selected;     /* index or -1 */
+  gint64             hovered;      /* index or -1 */
+  const guint8      *matches;      /* search hits, one byte a node, or NULL */
+  /* The view: screen = (world - origin) × zoom. */
+  double             origin_x;
+  double             origin_y;
+  double             zoom;
+  int                width;
+  int                height;
+  /* Subtrees narrower than this many pixels are one mark; 0 never. */
+  double             mark_px;
+  gboolean           dark;
+} DlRenderView;
+
+typedef struct
+{
+  guint   n_nodes;     /* boxes drawn */
+  guint   n_marks;     /* subtrees drawn as one mark */
+  guint   n_labels;
+  GArray *drawn;       /* when set: guint32 indices of the boxes drawn */
+  GArray *marked;      /* when set: guint32 indices of the marked subtrees */
+} DlRenderStats;
+
+void        dl_render_view_init     (DlRenderView      *view);
+void        dl_tree_render          (cairo_t           *cr,
+                                     const DlRenderView *view,
+                                     DlRenderStats     *stats);
+/* The legend for the current colouring, top-left at (x, y). */
+void        dl_tree_render_legend   (cairo_t           *cr,
+                                     const DlRenderView *view,
+                                     double             x,
+                                     double             y);
+/* Name and swatch colour of the legend entries. */
+guint       dl_colour_by_n_classes  (DlColourBy         colour_by);
+const char *dl_colour_by_class_name (DlColourBy         colour_by,
+                                     guint              klass);
+void        dl_colour_by_class_rgb  (DlColourBy         colour_by,
+                                     guint              klass,
+                                     double            *rgb);
+guint       dl_tree_facts_class     (const DlTreeFacts *facts,
+                                     DlColourBy         colour_by,
+                                     guint              index);
+
+G_END_DECLS

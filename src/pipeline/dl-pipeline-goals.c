@@ -1,0 +1,185 @@
+/* dl-pipeline-goals.c — the pipeline's goals, for Preferences
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A preferences group bound straight to GSettings, so the numbers bar
+ * follows a change at once, and the stages of the board, each with an
+ * Edit button.  The stages need the store: Preferences opens over the
+ * main window, whose "store" property gives it.
+ */
+
+#define G_LOG_DOMAIN "downline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dl-pipeline-dialogs.h"
+#include "dl-pipeline-goals.h"
+#include "dl-store.h"
+
+struct _DlPipelineGoals
+{
+  AdwPreferencesGroup  parent_instance;
+
+  GSettings           *settings;
+  DlStore             *store;
+  GListModel          *stages;
+
+  /* template children */
+  GtkSpinButton       *pipeline_spin;
+  GtkSpinButton       *daily_spin;
+  AdwExpanderRow      *stages_row;
+  GPtrArray           *stage_rows;
+};
+
+G_DEFINE_FINAL_TYPE (DlPipelineGoals, dl_pipeline_goals, ADW_TYPE_PREFERENCES_GROUP)
+
+static const char *
+kind_text (DlStageKind kind)
+{
+  switch (kind)
+    {
+    case DL_STAGE_JOINED:
+      return _("Joined");
+    case DL_STAGE_NOT_NOW:
+      return _("Not now");
+    case DL_STAGE_OPEN:
+    default:
+      return _("Open");
+    }
+}
+
+static void
+on_edit_clicked_cb (GtkButton       *button,
+                    DlPipelineGoals *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "dl-stage-id"));
+
+  if (self->store != NULL)
+    dl_pipeline_edit_stage (GTK_WIDGET (self), self->store, id);
+}
+
+static void
+rebuild_stages (DlPipelineGoals *self)
+{
+  guint n = self->stages ? g_list_model_get_n_items (self->stages) : 0;
+
+  for (guint i = 0; i < self->stage_rows->len; i++)
+    adw_expander_row_remove (self->stages_row, g_ptr_array_index (self->stage_rows, i));
+  g_ptr_array_set_size (self->stage_rows, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DlStage) stage = g_list_model_get_item (self->stages, i);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Edit…"));
+
+      /* Translators: a stage's kind, its chance of joining and when it goes stale */
+      subtitle = g_strdup_printf (_("%s · %u %% chance · stale after %u days"),
+                                  kind_text (dl_stage_get_kind (stage)),
+                                  dl_stage_get_probability (stage),
+                                  dl_stage_get_stale_days (stage));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dl_stage_get_name (stage));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_object_set_data (G_OBJECT (button), "dl-stage-id", GSIZE_TO_POINTER (dl_stage_get_id (stage)));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_edit_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_expander_row_add_row (self->stages_row, row);
+      g_ptr_array_add (self->stage_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->stages_row), self->store != NULL);
+}
+
+static void
+on_add_stage_cb (DlPipelineGoals *self)
+{
+  if (self->store != NULL)
+    dl_pipeline_edit_stage (GTK_WIDGET (self), self->store, 0);
+}
+
+static void
+on_store_changed_cb (DlPipelineGoals *self)
+{
+  rebuild_stages (self);
+}
+
+/* Preferences opens over the main window; its store is the one to edit. */
+static void
+on_root_cb (DlPipelineGoals *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *main_window = GTK_IS_WINDOW (root) ? gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
+  GParamSpec *pspec = main_window ? g_object_class_find_property (G_OBJECT_GET_CLASS (main_window), "store") : NULL;
+  g_autoptr(DlStore) store = NULL;
+
+  if (pspec != NULL && pspec->value_type == DL_TYPE_STORE)
+    g_object_get (main_window, "store", &store, NULL);
+
+  if (store == self->store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->stages);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    {
+      self->stages = dl_store_get_stages (store);
+      g_signal_connect_swapped (store, "changed::stages", G_CALLBACK (on_store_changed_cb), self);
+    }
+  rebuild_stages (self);
+}
+
+static void
+dl_pipeline_goals_dispose (GObject *object)
+{
+  DlPipelineGoals *self = DL_PIPELINE_GOALS (object);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->stages);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->stage_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (dl_pipeline_goals_parent_class)->dispose (object);
+}
+
+static void
+dl_pipeline_goals_class_init (DlPipelineGoalsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dl_pipeline_goals_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/downline/Downline/pipeline/dl-pipeline-goals.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineGoals, pipeline_spin);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineGoals, daily_spin);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineGoals, stages_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_stage_cb);
+}
+
+static void
+dl_pipeline_goals_init (DlPipelineGoals *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->stage_rows = g_ptr_array_new ();
+  g_signal_connect (self, "map", G_CALLBACK (on_root_cb), NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->stages_row), FALSE);
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "pipeline-goal",
+                   gtk_spin_button_get_adjustment (self->pipeline_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "daily-contacts-goal",
+                   gtk_spin_button_get_adjustment (self->daily_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+}

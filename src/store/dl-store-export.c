@@ -1,0 +1,627 @@
+/* dl-store-export.c — CSV exports, backups with SQLite's online backup
+ * API, the daily backup and restoring one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dl-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dl-day.h"
+#include "dl-store-export.h"
+#include "dl-store-private.h"
+#include "dl-vcard.h"
+
+#define BUSY_TIMEOUT_MS 10000
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+/* ------------------------------------------------------------------ */
+/* CSV                                                                 */
+
+static void
+append_cell (GString    *out,
+             const char *text,
+             gboolean    first)
+{
+  if (!first)
+    g_string_append_c (out, ',');
+  if (text == NULL)
+    return;
+
+  if (strpbrk (text, ",\"\r\n") == NULL && text[0] != ' ' &&
+      (text[0] == '\0' || text[strlen (text) - 1] != ' '))
+    {
+      g_string_append (out, text);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Runs sql and writes its rows under header (translated column names,
+ * one per result column), CRLF line ends as RFC 4180 says. */
+static gboolean
+export_query (DlStore     *store,
+              const char  *dir,
+              const char  *file_name,
+              const char  *const *header,
+              const char  *sql,
+              GError     **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *path = g_build_filename (dir, file_name, NULL);
+  g_autoptr(DlStmt) stmt = NULL;
+  int n_columns;
+  int rc;
+
+  stmt = dl_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  n_columns = sqlite3_column_count (stmt);
+  for (int c = 0; c < n_columns; c++)
+    append_cell (out, _(header[c]), c == 0);
+  g_string_append (out, "\r\n");
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int c = 0; c < n_columns; c++)
+        append_cell (out, (const char *) sqlite3_column_text (stmt, c), c == 0);
+      g_string_append (out, "\r\n");
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (store, error, rc, _("The export failed"));
+      return FALSE;
+    }
+
+  return g_file_set_contents_full (path, out->str, (gssize) out->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}
+
+gboolean
+dl_store_export_csv (DlStore     *store,
+                     const char  *dir,
+                     GError     **error)
+{
+  /* The members header reads back through the import's mapping. */
+  static const char *const members_header[] = {
+    N_("Member ID"), N_("Sponsor ID"), N_("First Name"), N_("Last Name"), N_("Join Date"),
+    N_("Rank"), N_("Status"), N_("Email"), N_("Phone"), N_("Last Order"), N_("City"), N_("Role"),
+  };
+  static const char *const prospects_header[] = {
+    N_("First Name"), N_("Last Name"), N_("Email"), N_("Phone"), N_("City"), N_("Stage"),
+    N_("Interest"), N_("Next Follow-up"), N_("In Stage Since"), N_("Source"), N_("Notes"),
+  };
+  static const char *const contacts_header[] = {
+    N_("Date"), N_("First Name"), N_("Last Name"), N_("Member ID"), N_("Kind"), N_("Summary"),
+  };
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR,
+                   _("The folder “%s” does not exist."), display);
+      return FALSE;
+    }
+
+  return export_query (store, dir, "members.csv", members_header,
+                       "SELECT m.member_number, s.member_number, p.first_name, p.last_name, m.joined_on, "
+                       "       m.rank, m.status, p.email, p.phone, m.last_activity, p.city, m.role "
+                       "FROM member m JOIN person p ON p.id = m.person_id "
+                       "LEFT JOIN member s ON s.person_id = m.sponsor_id "
+                       "WHERE m.sponsor_id IS NOT NULL OR m.person_id <> coalesce ((SELECT person_id FROM profile), 0) "
+                       "ORDER BY m.joined_on, m.person_id",
+                       error) &&
+         export_query (store, dir, "prospects.csv", prospects_header,
+                       "SELECT p.first_name, p.last_name, p.email, p.phone, p.city, st.name, "
+                       "       r.interest, r.next_follow_up, substr (r.entered_stage_at, 1, 10), p.source, p.notes "
+                       "FROM prospect r JOIN person p ON p.id = r.person_id JOIN stage st ON st.id = r.stage_id "
+                       "ORDER BY st.position, r.position",
+                       error) &&
+         export_query (store, dir, "contacts.csv", contacts_header,
+                       "SELECT i.at, p.first_name, p.last_name, m.member_number, i.kind, i.summary "
+                       "FROM interaction i JOIN person p ON p.id = i.person_id "
+                       "LEFT JOIN member m ON m.person_id = i.person_id "
+                       "ORDER BY i.at, i.id",
+                       error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Backups                                                             */
+
+static void
+set_backup_error (GError     **error,
+                  sqlite3     *db,
+                  int          rc,
+                  const char  *dest)
+{
+  g_autofree char *display = g_filename_display_name (dest);
+
+  if ((rc & 0xff) == SQLITE_FULL)
+    g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO,
+                 _("The backup “%s” was not written: the disk is full."), display);
+  else
+    g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO,
+                 _("The backup “%s” was not written: %s"), display,
+                 db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+}
+
+/* Copies the database at source into a new file at dest by way of a
+ * temporary file beside it. */
+static gboolean
+copy_database (const char  *source,
+               const char  *dest,
+               GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (dest);
+  g_autofree char *base = g_path_get_basename (dest);
+  g_autofree char *tmp = NULL;
+  sqlite3 *src = NULL;
+  sqlite3 *dst = NULL;
+  sqlite3_backup *backup;
+  gboolean ok = FALSE;
+  int rc;
+
+  tmp = g_strdup_printf ("%s/.%s.part-%u", dir, base, g_random_int ());
+
+  rc = sqlite3_open_v2 (source, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_backup_error (error, src, rc, dest);
+      goto out;
+    }
+  sqlite3_busy_timeout (src, BUSY_TIMEOUT_MS);
+
+  rc = sqlite3_open_v2 (tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_backup_error (error, dst, rc, dest);
+      goto out;
+    }
+
+  backup = sqlite3_backup_init (dst, "main", src, "main");
+  if (backup == NULL)
+    {
+      set_backup_error (error, dst, sqlite3_errcode (dst), dest);
+      goto out;
+    }
+  /* One step: the source is read in one read transaction, a snapshot
+   * that writers on other connections (WAL) do not disturb. */
+  rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      set_backup_error (error, dst, rc, dest);
+      goto out;
+    }
+
+  /* the copy is a plain rollback-journal file: one file, nothing beside */
+  rc = sqlite3_exec (dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_backup_error (error, dst, rc, dest);
+      goto out;
+    }
+
+  rc = sqlite3_close (dst);
+  dst = NULL;
+  if (rc != SQLITE_OK)
+    {
+      set_backup_error (error, NULL, rc, dest);
+      goto out;
+    }
+
+  if (g_rename (tmp, dest) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dest);
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("The backup “%s” was not written: %s"), display, g_strerror (saved_errno));
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  sqlite3_close (dst);
+  sqlite3_close (src);
+  if (!ok)
+    g_unlink (tmp);
+  return ok;
+}
+
+gboolean
+dl_store_backup (DlStore     *store,
+                 const char  *dest,
+                 GError     **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (dest != NULL, FALSE);
+
+  return copy_database (dl_store_get_path (store), dest, error);
+}
+
+typedef struct
+{
+  char *source;
+  char *dest;
+} BackupJob;
+
+static void
+backup_job_free (gpointer data)
+{
+  BackupJob *job = data;
+
+  g_free (job->source);
+  g_free (job->dest);
+  g_free (job);
+}
+
+static void
+backup_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  BackupJob *job = task_data;
+  GError *error = NULL;
+
+  if (copy_database (job->source, job->dest, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dl_store_backup_async (DlStore             *store,
+                       const char          *dest,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BackupJob *job;
+
+  g_return_if_fail (DL_IS_STORE (store));
+  g_return_if_fail (dest != NULL);
+
+  job = g_new0 (BackupJob, 1);
+  job->source = g_strdup (dl_store_get_path (store));
+  job->dest = g_strdup (dest);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dl_store_backup_async);
+  g_task_set_task_data (task, job, backup_job_free);
+  g_task_run_in_thread (task, backup_thread);
+}
+
+gboolean
+dl_store_backup_finish (DlStore       *store,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+#define DAILY_PREFIX "downline-"
+#define DAILY_SUFFIX ".db"
+
+static gboolean
+is_daily_name (const char *name)
+{
+  gsize len = strlen (name);
+  char iso[11];
+
+  /* downline-YYYY-MM-DD.db */
+  if (len != strlen (DAILY_PREFIX) + 10 + strlen (DAILY_SUFFIX) ||
+      !g_str_has_prefix (name, DAILY_PREFIX) || !g_str_has_suffix (name, DAILY_SUFFIX))
+    return FALSE;
+  memcpy (iso, name + strlen (DAILY_PREFIX), 10);
+  iso[10] = '\0';
+  return dl_day_from_iso (iso) != DL_DAY_NONE;
+}
+
+gboolean
+dl_store_backup_daily (DlStore     *store,
+                       const char  *dir,
+                       guint        keep,
+                       DlDay        today,
+                       gboolean    *made,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  char iso[16];
+  const char *entry;
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (dir != NULL && keep > 0, FALSE);
+
+  if (made != NULL)
+    *made = FALSE;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not create the backup folder “%s”: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  dl_day_format_iso (today, iso);
+  name = g_strconcat (DAILY_PREFIX, iso, DAILY_SUFFIX, NULL);
+  path = g_build_filename (dir, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!dl_store_backup (store, path, error))
+        return FALSE;
+      if (made != NULL)
+        *made = TRUE;
+    }
+
+  listing = g_dir_open (dir, 0, error);
+  if (listing == NULL)
+    return FALSE;
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    if (is_daily_name (entry))
+      g_ptr_array_add (names, g_strdup (entry));
+
+  /* the names sort by date; the oldest go */
+  g_ptr_array_sort (names, compare_strings);
+  for (guint i = 0; i + keep < names->len; i++)
+    {
+      g_autofree char *old = g_build_filename (dir, names->pdata[i], NULL);
+
+      if (g_unlink (old) != 0)
+        g_warning ("Could not delete the old backup %s: %s", old, g_strerror (errno));
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Restore                                                             */
+
+static int
+query_int (sqlite3    *db,
+           const char *sql,
+           int        *rc)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = 0;
+
+  *rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (*rc == SQLITE_OK)
+    {
+      *rc = sqlite3_step (stmt);
+      if (*rc == SQLITE_ROW)
+        {
+          value = sqlite3_column_int (stmt, 0);
+          *rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+gboolean
+dl_store_check_backup (const char  *backup,
+                       GError     **error)
+{
+  g_autofree char *display = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+  int application_id;
+  int version = 0;
+  int rc;
+
+  g_return_val_if_fail (backup != NULL, FALSE);
+
+  display = g_filename_display_name (backup);
+  if (!g_file_test (backup, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO, _("“%s” is not a file."), display);
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (backup, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  application_id = rc == SQLITE_OK ? query_int (db, "PRAGMA application_id", &rc) : 0;
+  if (rc == SQLITE_OK)
+    version = query_int (db, "PRAGMA user_version", &rc);
+  if (rc != SQLITE_OK || application_id != DL_STORE_APPLICATION_ID || version < 1)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Downline backup."), display);
+      goto out;
+    }
+  if (version > DL_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_TOO_NEW,
+                   _("“%s” was made by a newer version of Downline. Update Downline to restore it."), display);
+      goto out;
+    }
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check (1)", -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW ||
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED,
+                   _("The backup “%s” is damaged and cannot be restored."), display);
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return ok;
+}
+
+gboolean
+dl_store_restore (DlStore     *store,
+                  const char  *backup,
+                  GError     **error)
+{
+  g_autofree char *display = NULL;
+  sqlite3 *src = NULL;
+  sqlite3_backup *b;
+  int version;
+  int rc;
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (backup != NULL, FALSE);
+  g_return_val_if_fail (!dl_store_in_transaction (store), FALSE);
+
+  if (!dl_store_check_backup (backup, error))
+    return FALSE;
+
+  display = g_filename_display_name (backup);
+  rc = sqlite3_open_v2 (backup, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  version = rc == SQLITE_OK ? query_int (src, "PRAGMA user_version", &rc) : 0;
+  if (rc == SQLITE_OK && version != DL_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_TOO_NEW,
+                   _("“%s” was made by another version of Downline (file version %d, this one uses %d)."),
+                   display, version, DL_STORE_SCHEMA_VERSION);
+      sqlite3_close (src);
+      return FALSE;
+    }
+
+  b = rc == SQLITE_OK ? sqlite3_backup_init (dl_store_get_handle (store), "main", src, "main") : NULL;
+  if (b == NULL)
+    {
+      dl_store_set_sqlite_error (store, error, rc != SQLITE_OK ? rc : sqlite3_errcode (dl_store_get_handle (store)),
+                                 _("The backup was not restored"));
+      sqlite3_close (src);
+      return FALSE;
+    }
+  rc = sqlite3_backup_step (b, -1);
+  sqlite3_backup_finish (b);
+  sqlite3_close (src);
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (store, error, rc, _("The backup was not restored"));
+      return FALSE;
+    }
+
+  for (int e = DL_STORE_ENTITY_PROFILE; e <= DL_STORE_ENTITY_LETTERS; e++)
+    dl_store_emit_changed (store, (DlStoreEntity) e, 0);
+  return TRUE;
+}
+
+gboolean
+dl_store_restore_file (const char  *backup,
+                       const char  *db_path,
+                       GError     **error)
+{
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+  g_autofree char *staged = NULL;
+
+  g_return_val_if_fail (backup != NULL && db_path != NULL, FALSE);
+
+  if (!dl_store_check_backup (backup, error))
+    return FALSE;
+
+  /* The copy first, beside the database, so the rename below swaps a
+   * complete file in one step. */
+  staged = g_strconcat (db_path, ".restoring", NULL);
+  g_unlink (staged);
+  if (!copy_database (backup, staged, error))
+    return FALSE;
+
+  /* With every connection closed the old WAL is checkpointed and gone;
+   * one left by a crash must not be replayed onto the restored file. */
+  wal = g_strconcat (db_path, "-wal", NULL);
+  shm = g_strconcat (db_path, "-shm", NULL);
+  g_unlink (wal);
+  g_unlink (shm);
+
+  if (g_rename (staged, db_path) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (db_path);
+
+      g_unlink (staged);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not replace “%s”: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* vCards                                                              */
+
+gboolean
+dl_store_export_vcards (DlStore       *store,
+                        const gint64  *person_ids,
+                        guint          n_people,
+                        const char    *path,
+                        GError       **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (person_ids != NULL || n_people == 0, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  for (guint i = 0; i < n_people; i++)
+    {
+      g_autoptr(DlPerson) person = dl_store_get_person (store, person_ids[i]);
+      g_autoptr(DlVCard) card = NULL;
+      g_autofree char *text = NULL;
+
+      if (person == NULL)
+        continue;
+
+      card = dl_vcard_new ();
+      card->first_name = g_strdup (dl_person_get_first_name (person));
+      card->last_name = g_strdup (dl_person_get_last_name (person));
+      if (*dl_person_get_email (person) != '\0')
+        g_ptr_array_add (card->emails, g_strdup (dl_person_get_email (person)));
+      if (*dl_person_get_phone (person) != '\0')
+        g_ptr_array_add (card->phones, g_strdup (dl_person_get_phone (person)));
+      card->city = g_strdup (dl_person_get_city (person));
+      card->organization = g_strdup (dl_person_get_category (person));
+      card->note = g_strdup (dl_person_get_notes (person));
+
+      text = dl_vcard_write (card);
+      g_string_append (out, text);
+    }
+
+  return g_file_set_contents_full (path, out->str, (gssize) out->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}

@@ -1,0 +1,74 @@
+/* dl-store-export.h — getting everything back out: CSV, backups, restore
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dl-store.h"
+
+G_BEGIN_DECLS
+
+/* Writes members.csv, prospects.csv and contacts.csv (UTF-8, comma,
+ * header row) into dir, each replaced atomically.  members.csv reads
+ * back through the CSV import. */
+gboolean  dl_store_export_csv        (DlStore      *store,
+                                      const char   *dir,
+                                      GError      **error);
+
+/* A consistent copy of the database at dest, made with SQLite's online
+ * backup API over a connection of its own, so it may run in a worker
+ * thread while the app writes.  dest appears complete or not at all. */
+gboolean  dl_store_backup            (DlStore      *store,
+                                      const char   *dest,
+                                      GError      **error);
+void      dl_store_backup_async      (DlStore             *store,
+                                      const char          *dest,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+gboolean  dl_store_backup_finish     (DlStore      *store,
+                                      GAsyncResult *result,
+                                      GError      **error);
+
+/* The automatic daily backup: dir/downline-YYYY-MM-DD.db for today
+ * unless it exists, then deletes the oldest such files beyond keep.
+ * Sets *made (may be NULL) when it wrote one. */
+gboolean  dl_store_backup_daily      (DlStore      *store,
+                                      const char   *dir,
+                                      guint         keep,
+                                      DlDay         today,
+                                      gboolean     *made,
+                                      GError      **error);
+
+/* Checks that backup is a sound Downline database this build can open
+ * (DL_STORE_ERROR_NOT_DATABASE, _DAMAGED or _TOO_NEW otherwise). */
+gboolean  dl_store_check_backup      (const char   *backup,
+                                      GError      **error);
+
+/* Replaces everything in the open store by the backup's content, in one
+ * step through SQLite's backup API on the store's own connection (other
+ * connections see the old or the new database, never a mix), then
+ * emits ::changed for everything.  The backup must have this build's
+ * schema version. */
+gboolean  dl_store_restore           (DlStore      *store,
+                                      const char   *backup,
+                                      GError      **error);
+
+/* Replaces the database file at db_path by a copy of backup, atomically
+ * (a copy beside it, then a rename).  Every connection to db_path must
+ * be closed first: the caller drops its DlStore and opens a new one. */
+gboolean  dl_store_restore_file      (const char   *backup,
+                                      const char   *db_path,
+                                      GError      **error);
+
+/* The people as vCard 3.0 cards in one file at path. */
+gboolean  dl_store_export_vcards     (DlStore      *store,
+                                      const gint64 *person_ids,
+                                      guint         n_people,
+                                      const char   *path,
+                                      GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,910 @@
+/* dl-import-assistant.c — bringing a back-office export in, step by step
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Choose a file → first rows and the guessed column mapping (editable)
+ * → the report of what would change and which rows are rejected →
+ * the import with a progress bar and Cancel.  Reading, checking and
+ * writing run in worker threads, so the window never freezes, and the
+ * write is one transaction: Cancel leaves the database as it was.
+ */
+
+#define G_LOG_DOMAIN "dl-transfer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dl-import-assistant.h"
+#include "dl-store-import.h"
+
+#define PREVIEW_ROWS  5
+#define PREVIEW_CHARS 28
+#define LISTED_ROWS   200
+
+struct _DlImportAssistant
+{
+  AdwWindow        parent_instance;
+
+  GtkButton       *cancel_button;
+  GtkButton       *next_button;
+  GtkButton       *back_button;
+  AdwToastOverlay *toast_overlay;
+  GtkStack        *stack;
+  GtkButton       *choose_button;
+  GtkSpinner      *read_spinner;
+  GtkLabel        *file_label;
+  GtkGrid         *preview_grid;
+  AdwPreferencesGroup *mapping_group;
+  AdwComboRow     *date_order_row;
+  AdwComboRow     *sponsor_row;
+  GtkLabel        *mapping_error_label;
+  AdwPreferencesGroup *summary_group;
+  AdwPreferencesGroup *problems_group;
+  AdwPreferencesGroup *details_group;
+  AdwStatusPage   *progress_page;
+  GtkProgressBar  *progress_bar;
+  AdwStatusPage   *done_page;
+
+  DlStore         *store;
+  GFile           *file;
+  DlCsvTable      *table;
+  DlCsvMapping    *mapping;
+  DlImportResult  *result;
+  DlImportPlan    *plan;
+  GPtrArray       *column_rows;     /* AdwComboRow, one per column */
+  GPtrArray       *report_widgets;  /* rows added to the report groups */
+  GCancellable    *cancellable;
+  gboolean         needs_order;
+  gboolean         updating;
+  guint            progress_source;
+  gint             progress_done;   /* written by the worker */
+  gint             progress_total;
+};
+
+G_DEFINE_FINAL_TYPE (DlImportAssistant, dl_import_assistant, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+toast (DlImportAssistant *self,
+       const char        *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+show_step (DlImportAssistant *self,
+           const char        *step)
+{
+  gboolean done = g_str_equal (step, "done");
+  gboolean busy = g_str_equal (step, "progress");
+
+  gtk_stack_set_visible_child_name (self->stack, step);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
+                          g_str_equal (step, "map") || g_str_equal (step, "report"));
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !done);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), !busy && !g_str_equal (step, "choose"));
+  gtk_button_set_label (self->next_button, done ? _("_Done") : _("_Next"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
+}
+
+static char *
+shorten (const char *text)
+{
+  g_autofree char *flat = g_strdelimit (g_strdup (text), "\r\n\t", ' ');
+
+  if (g_utf8_strlen (flat, -1) <= PREVIEW_CHARS)
+    return g_steal_pointer (&flat);
+  return g_strdup_printf ("%.*s…", (int) (g_utf8_offset_to_pointer (flat, PREVIEW_CHARS - 1) - flat), flat);
+}
+
+/* Plain text in a row title or subtitle: AdwActionRow reads markup. */
+static void
+set_row_text (AdwActionRow *row,
+              const char   *title,
+              const char   *subtitle)
+{
+  g_autofree char *t = g_markup_escape_text (title, -1);
+  g_autofree char *s = subtitle != NULL ? g_markup_escape_text (subtitle, -1) : NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), t);
+  if (s != NULL)
+    adw_action_row_set_subtitle (row, s);
+}
+
+/* ------------------------------------------------------------------ */
+/* Step 2: preview and mapping                                         */
+
+static void
+clear_grid (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+static void
+fill_preview (DlImportAssistant *self)
+{
+  guint n_rows = MIN (dl_csv_table_get_n_rows (self->table), PREVIEW_ROWS + 1);
+  guint n_columns = dl_csv_table_get_n_columns (self->table);
+
+  clear_grid (self->preview_grid);
+  for (guint r = 0; r < n_rows; r++)
+    for (guint c = 0; c < n_columns; c++)
+      {
+        g_autofree char *text = shorten (dl_csv_table_get (self->table, r, c));
+        GtkWidget *label = gtk_label_new (text);
+
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+        if (r == 0)
+          gtk_widget_add_css_class (label, "heading");
+        gtk_grid_attach (self->preview_grid, label, (int) c, (int) r, 1, 1);
+      }
+}
+
+static void
+update_date_order (DlImportAssistant *self)
+{
+  gboolean conflict = FALSE;
+
+  dl_csv_guess_date_order (self->table, self->mapping, &self->needs_order, &conflict);
+  gtk_widget_set_visible (GTK_WIDGET (self->date_order_row), self->needs_order);
+}
+
+static gboolean
+check_mapping (DlImportAssistant *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = dl_csv_mapping_check (self->mapping, &error);
+
+  if (ok && self->needs_order && adw_combo_row_get_selected (self->date_order_row) == 0)
+    {
+      ok = FALSE;
+      g_set_error_literal (&error, DL_CSV_ERROR, DL_CSV_ERROR_MAPPING,
+                           _("Choose how the dates are written before going on."));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->mapping_error_label), !ok);
+  if (!ok)
+    gtk_label_set_text (self->mapping_error_label, error->message);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), ok);
+  return ok;
+}
+
+static void
+on_column_selected_cb (AdwComboRow       *row,
+                       GParamSpec        *pspec,
+                       DlImportAssistant *self)
+{
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "column"));
+
+  if (self->updating)
+    return;
+
+  dl_csv_mapping_set (self->mapping, column, (DlCsvField) adw_combo_row_get_selected (row));
+
+  /* a field lives in one column: the others show it was moved */
+  self->updating = TRUE;
+  for (guint c = 0; c < self->column_rows->len; c++)
+    adw_combo_row_set_selected (self->column_rows->pdata[c], self->mapping->columns[c]);
+  self->updating = FALSE;
+
+  update_date_order (self);
+  check_mapping (self);
+}
+
+static void
+on_option_changed_cb (DlImportAssistant *self)
+{
+  check_mapping (self);
+}
+
+static void
+fill_mapping (DlImportAssistant *self)
+{
+  g_autoptr(GtkStringList) fields = gtk_string_list_new (NULL);
+  guint n_columns = dl_csv_table_get_n_columns (self->table);
+  guint n_rows = dl_csv_table_get_n_rows (self->table);
+  g_autofree char *display = g_file_get_parse_name (self->file);
+  g_autofree char *about = NULL;
+
+  for (guint f = 0; f < DL_CSV_N_FIELDS; f++)
+    gtk_string_list_append (fields, dl_csv_field_get_label (f));
+
+  for (guint c = 0; c < self->column_rows->len; c++)
+    adw_preferences_group_remove (self->mapping_group, self->column_rows->pdata[c]);
+  g_ptr_array_set_size (self->column_rows, 0);
+
+  self->updating = TRUE;
+  for (guint c = 0; c < n_columns; c++)
+    {
+      AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+      const char *header = dl_csv_table_get (self->table, 0, c);
+      g_autoptr(GString) samples = g_string_new (NULL);
+      g_autofree char *title = *header != '\0' ? g_strdup (header) : g_strdup_printf (_("Column %u"), c + 1);
+
+      for (guint r = 1; r < n_rows && r <= 3; r++)
+        {
+          g_autofree char *value = shorten (dl_csv_table_get (self->table, r, c));
+
+          if (*value != '\0')
+            g_string_append_printf (samples, "%s%s", samples->len > 0 ? ", " : "", value);
+        }
+
+      set_row_text (ADW_ACTION_ROW (row), title, samples->str);
+      adw_combo_row_set_model (row, G_LIST_MODEL (fields));
+      adw_combo_row_set_selected (row, self->mapping->columns[c]);
+      g_object_set_data (G_OBJECT (row), "column", GUINT_TO_POINTER (c));
+      g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_column_selected_cb), self, 0);
+      adw_preferences_group_add (self->mapping_group, GTK_WIDGET (row));
+      g_ptr_array_add (self->column_rows, row);
+    }
+  self->updating = FALSE;
+
+  about = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %s, %u row", "%s — %s, %u rows", n_rows - 1),
+                           display, dl_csv_encoding_to_string (dl_csv_table_get_encoding (self->table)),
+                           n_rows - 1);
+  gtk_label_set_text (self->file_label, about);
+
+  adw_combo_row_set_selected (self->date_order_row, 0);
+  fill_preview (self);
+  update_date_order (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Step 1: reading the file in a worker                                */
+
+static void
+read_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autofree char *path = g_file_get_path (file);
+  GError *error = NULL;
+  DlCsvTable *table;
+
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Only files on this computer can be imported."));
+      return;
+    }
+
+  table = dl_csv_table_new_from_file (path, &error);
+  if (table == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, table, (GDestroyNotify) dl_csv_table_free);
+}
+
+static void
+on_read_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  DlImportAssistant *self = DL_IMPORT_ASSISTANT (source);
+  g_autoptr(GError) error = NULL;
+  DlCsvTable *table = g_task_propagate_pointer (G_TASK (result), &error);
+
+  gtk_spinner_stop (self->read_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->read_spinner), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->choose_button), TRUE);
+
+  if (table == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->table, dl_csv_table_free);
+  g_clear_pointer (&self->mapping, dl_csv_mapping_free);
+  self->table = table;
+  self->mapping = dl_csv_mapping_guess (table);
+  fill_mapping (self);
+  show_step (self, "map");
+  check_mapping (self);
+}
+
+void
+dl_import_assistant_open_file (DlImportAssistant *self,
+                               GFile             *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DL_IS_IMPORT_ASSISTANT (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_set_object (&self->file, file);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->choose_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->read_spinner), TRUE);
+  gtk_spinner_start (self->read_spinner);
+
+  task = g_task_new (self, self->cancellable, on_read_done_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, read_thread);
+}
+
+static void
+on_file_chosen_cb (GtkNativeDialog   *chooser,
+                   int                response,
+                   DlImportAssistant *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      dl_import_assistant_open_file (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+on_choose_clicked_cb (DlImportAssistant *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Choose the Back-Office Export"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Spreadsheet files (CSV, TSV, TXT)"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_suffix (filter, "tsv");
+  gtk_file_filter_add_suffix (filter, "txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_file_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ------------------------------------------------------------------ */
+/* Step 3: checking, in a worker, and the report                       */
+
+typedef struct
+{
+  DlCsvTable       *table;     /* borrowed: the assistant keeps it */
+  DlCsvMapping     *mapping;   /* a copy */
+  DlDateOrder       order;
+  DlUnknownSponsor  policy;
+  GHashTable       *known;
+} CheckJob;
+
+static void
+check_job_free (gpointer data)
+{
+  CheckJob *job = data;
+
+  dl_csv_mapping_free (job->mapping);
+  g_hash_table_unref (job->known);
+  g_free (job);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CheckJob *job = task_data;
+  GError *error = NULL;
+  DlImportResult *result;
+
+  result = dl_csv_import_validate (job->table, job->mapping, job->order, job->policy,
+                                   dl_import_known_in_set, job->known, &error);
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) dl_import_result_free);
+}
+
+static void
+clear_report (DlImportAssistant *self)
+{
+  for (guint i = 0; i < self->report_widgets->len; i++)
+    {
+      GtkWidget *row = self->report_widgets->pdata[i];
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->report_widgets, 0);
+}
+
+static void
+add_row (DlImportAssistant   *self,
+         AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  set_row_text (ADW_ACTION_ROW (row), title, subtitle);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->report_widgets, row);
+}
+
+/* A collapsed list of lines under one title. */
+static void
+add_expander (DlImportAssistant   *self,
+              AdwPreferencesGroup *group,
+              const char          *title,
+              GPtrArray           *lines)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+  g_autofree char *t = g_markup_escape_text (title, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), t);
+  for (guint i = 0; i < lines->len && i < LISTED_ROWS; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      set_row_text (ADW_ACTION_ROW (row), lines->pdata[i], NULL);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+  if (lines->len > LISTED_ROWS)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (_("…and %u more"), lines->len - LISTED_ROWS);
+
+      set_row_text (ADW_ACTION_ROW (row), more, NULL);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+    }
+  adw_preferences_group_add (group, expander);
+  g_ptr_array_add (self->report_widgets, expander);
+}
+
+static GPtrArray *
+problem_lines (GArray *problems)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      DlImportProblem *p = &g_array_index (problems, DlImportProblem, i);
+
+      g_ptr_array_add (lines, g_strdup_printf (_("Line %u: %s"), p->line, p->reason));
+    }
+  return lines;
+}
+
+static void
+fill_report (DlImportAssistant *self)
+{
+  DlImportResult *r = self->result;
+  DlImportPlan *p = self->plan;
+  g_autofree char *new_text = NULL;
+  g_autofree char *updated_text = NULL;
+  g_autofree char *updated_detail = NULL;
+  g_autofree char *unchanged_text = NULL;
+  g_autofree char *button = NULL;
+
+  clear_report (self);
+
+  new_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new member", "%u new members", p->n_new), p->n_new);
+  add_row (self, self->summary_group, new_text, NULL);
+
+  updated_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member changes", "%u members change", p->n_updated),
+                                  p->n_updated);
+  updated_detail = g_strdup_printf (_("%u status, %u rank and %u sponsor changes; notes and contacts are kept"),
+                                    p->n_status_changes, p->n_rank_changes, p->n_sponsor_changes);
+  /* only what happens: a first import has nothing to update */
+  if (p->changes->len > 0)
+    add_expander (self, self->summary_group, updated_text, p->changes);
+  else if (p->n_updated > 0)
+    add_row (self, self->summary_group, updated_text, updated_detail);
+
+  unchanged_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member is the same", "%u members are the same",
+                                                 p->n_unchanged), p->n_unchanged);
+  if (p->n_unchanged > 0)
+    add_row (self, self->summary_group, unchanged_text, NULL);
+
+  if (p->missing->len > 0)
+    {
+      g_autofree char *missing = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u member is not in the file and stays as is",
+                                                               "%u members are not in the file and stay as they are",
+                                                               p->missing->len), p->missing->len);
+
+      add_expander (self, self->summary_group, missing, p->missing);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), r->rejected->len > 0);
+  if (r->rejected->len > 0)
+    {
+      g_autoptr(GPtrArray) lines = problem_lines (r->rejected);
+
+      for (guint i = 0; i < lines->len && i < LISTED_ROWS; i++)
+        {
+          DlImportProblem *prob = &g_array_index (r->rejected, DlImportProblem, i);
+          g_autofree char *line = g_strdup_printf (_("Line %u"), prob->line);
+
+          add_row (self, self->problems_group, line, prob->reason);
+        }
+      if (lines->len > LISTED_ROWS)
+        {
+          g_autofree char *more = g_strdup_printf (_("…and %u more"), lines->len - LISTED_ROWS);
+
+          add_row (self, self->problems_group, more, NULL);
+        }
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->details_group), r->warnings->len > 0);
+  if (r->warnings->len > 0)
+    {
+      g_autoptr(GPtrArray) lines = problem_lines (r->warnings);
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u member has an unknown sponsor",
+                                                             "%u members have an unknown sponsor",
+                                                             lines->len), lines->len);
+
+      add_expander (self, self->details_group, title, lines);
+    }
+
+  if (r->rejected->len > 0)
+    button = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import the Other %u", "_Import the Other %u",
+                                           r->rows->len), r->rows->len);
+  else
+    button = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Import %u Member", "_Import %u Members",
+                                           r->rows->len), r->rows->len);
+  show_step (self, "report");
+  gtk_button_set_label (self->next_button, button);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), r->rows->len > 0);
+}
+
+static void
+on_check_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  DlImportAssistant *self = DL_IMPORT_ASSISTANT (source);
+  g_autoptr(GError) error = NULL;
+  DlImportResult *checked = g_task_propagate_pointer (G_TASK (result), &error);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), TRUE);
+  if (checked == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->result, dl_import_result_free);
+  g_clear_pointer (&self->plan, dl_import_plan_free);
+  self->result = checked;
+  self->plan = dl_store_plan_import (self->store, checked, &error);
+  if (self->plan == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  fill_report (self);
+}
+
+static void
+start_check (DlImportAssistant *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckJob *job;
+
+  if (!check_mapping (self))
+    return;
+
+  job = g_new0 (CheckJob, 1);
+  job->table = self->table;
+  job->mapping = dl_csv_mapping_new (self->mapping->n_columns);
+  for (guint c = 0; c < self->mapping->n_columns; c++)
+    job->mapping->columns[c] = self->mapping->columns[c];
+  switch (adw_combo_row_get_selected (self->date_order_row))
+    {
+    case 1:
+      job->order = DL_DATE_ORDER_DMY;
+      break;
+    case 2:
+      job->order = DL_DATE_ORDER_MDY;
+      break;
+    default:
+      job->order = dl_csv_guess_date_order (self->table, self->mapping, NULL, NULL);
+      break;
+    }
+  job->policy = adw_combo_row_get_selected (self->sponsor_row) == 1 ? DL_UNKNOWN_SPONSOR_NONE
+                                                                     : DL_UNKNOWN_SPONSOR_USER;
+  job->known = dl_store_get_member_numbers (self->store);
+
+  /* the worker reads the table: nothing may replace it meanwhile */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), FALSE);
+  task = g_task_new (self, self->cancellable, on_check_done_cb, NULL);
+  g_task_set_task_data (task, job, check_job_free);
+  g_task_run_in_thread (task, check_thread);
+}
+
+/* ------------------------------------------------------------------ */
+/* Step 4: the import                                                  */
+
+static void
+on_progress_cb (guint    done,
+                guint    total,
+                gpointer data)
+{
+  DlImportAssistant *self = data;
+
+  /* the worker only stores numbers; the main loop draws them */
+  g_atomic_int_set (&self->progress_total, (gint) total);
+  g_atomic_int_set (&self->progress_done, (gint) done);
+}
+
+static gboolean
+update_progress_cb (gpointer data)
+{
+  DlImportAssistant *self = data;
+  int total = g_atomic_int_get (&self->progress_total);
+  int done = g_atomic_int_get (&self->progress_done);
+  g_autofree char *text = NULL;
+
+  if (total > 0)
+    {
+      gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+      text = g_strdup_printf (_("%d of %d"), done, total);
+      gtk_progress_bar_set_text (self->progress_bar, text);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_import_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(DlImportAssistant) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+
+  if (!dl_store_import_members_finish (DL_STORE (source), result, &error))
+    {
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+      if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+        return;
+      fill_report (self);
+      toast (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                   ? _("Import cancelled: nothing was changed")
+                   : error->message);
+      return;
+    }
+
+  description = g_strdup_printf (_("%u new members, %u updated. Every note and contact you logged is still there."),
+                                 self->plan->n_new, self->plan->n_updated);
+  adw_status_page_set_description (self->done_page, description);
+  show_step (self, "done");
+}
+
+static void
+start_import (DlImportAssistant *self)
+{
+  g_atomic_int_set (&self->progress_done, 0);
+  g_atomic_int_set (&self->progress_total, (gint) self->result->rows->len);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  show_step (self, "progress");
+  self->progress_source = g_timeout_add (100, update_progress_cb, self);
+
+  dl_store_import_members_async (self->store, self->result, self->cancellable,
+                                 on_progress_cb, self, on_import_done_cb, g_object_ref (self));
+}
+
+/* ------------------------------------------------------------------ */
+/* Buttons                                                             */
+
+static void
+on_next_clicked_cb (DlImportAssistant *self)
+{
+  const char *step = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_str_equal (step, "map"))
+    start_check (self);
+  else if (g_str_equal (step, "report"))
+    start_import (self);
+  else if (g_str_equal (step, "done"))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_back_clicked_cb (DlImportAssistant *self)
+{
+  const char *step = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_str_equal (step, "report"))
+    {
+      show_step (self, "map");
+      check_mapping (self);
+    }
+  else
+    show_step (self, "choose");
+}
+
+static void
+on_cancel_clicked_cb (DlImportAssistant *self)
+{
+  /* during the import Cancel rolls it back; the window stays to say so */
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "progress"))
+    {
+      g_cancellable_cancel (self->cancellable);
+      return;
+    }
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+dl_import_assistant_close_request (GtkWindow *window)
+{
+  DlImportAssistant *self = DL_IMPORT_ASSISTANT (window);
+
+  /* an import under way is cancelled, never left half-done */
+  g_cancellable_cancel (self->cancellable);
+  return GTK_WINDOW_CLASS (dl_import_assistant_parent_class)->close_request (window);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+
+static void
+dl_import_assistant_dispose (GObject *object)
+{
+  DlImportAssistant *self = DL_IMPORT_ASSISTANT (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->column_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->report_widgets, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), DL_TYPE_IMPORT_ASSISTANT);
+
+  G_OBJECT_CLASS (dl_import_assistant_parent_class)->dispose (object);
+}
+
+static void
+dl_import_assistant_finalize (GObject *object)
+{
+  DlImportAssistant *self = DL_IMPORT_ASSISTANT (object);
+
+  g_clear_pointer (&self->plan, dl_import_plan_free);
+  g_clear_pointer (&self->result, dl_import_result_free);
+  g_clear_pointer (&self->mapping, dl_csv_mapping_free);
+  g_clear_pointer (&self->table, dl_csv_table_free);
+
+  G_OBJECT_CLASS (dl_import_assistant_parent_class)->finalize (object);
+}
+
+static void
+dl_import_assistant_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  DlImportAssistant *self = DL_IMPORT_ASSISTANT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dl_import_assistant_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  DlImportAssistant *self = DL_IMPORT_ASSISTANT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dl_import_assistant_class_init (DlImportAssistantClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = dl_import_assistant_dispose;
+  object_class->finalize = dl_import_assistant_finalize;
+  object_class->get_property = dl_import_assistant_get_property;
+  object_class->set_property = dl_import_assistant_set_property;
+  window_class->close_request = dl_import_assistant_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, DL_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/transfer/dl-import-assistant.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, next_button);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, back_button);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, stack);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, choose_button);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, read_spinner);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, file_label);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, preview_grid);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, mapping_group);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, date_order_row);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, sponsor_row);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, mapping_error_label);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, summary_group);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, problems_group);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, details_group);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, progress_page);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, done_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_next_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+dl_import_assistant_init (DlImportAssistant *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->column_rows = g_ptr_array_new ();
+  self->report_widgets = g_ptr_array_new ();
+
+  g_signal_connect_object (self->date_order_row, "notify::selected",
+                           G_CALLBACK (on_option_changed_cb), self, G_CONNECT_SWAPPED);
+  show_step (self, "choose");
+}
+
+DlImportAssistant *
+dl_import_assistant_new (GtkWindow *parent,
+                         DlStore   *store)
+{
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+
+  return g_object_new (DL_TYPE_IMPORT_ASSISTANT,
+                       "transient-for", parent,
+                       "store", store,
+                       NULL);
+}
+
+const char *
+dl_import_assistant_get_step (DlImportAssistant *self)
+{
+  g_return_val_if_fail (DL_IS_IMPORT_ASSISTANT (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}

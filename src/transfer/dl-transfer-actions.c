@@ -1,0 +1,444 @@
+/* dl-transfer-actions.c — the primary menu's import, export and backup
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A "transfer" action group on the window, so the window's own code
+ * only calls dl_transfer_actions_install ().  Long work (reading and
+ * importing a big export, backups) runs in worker threads; the rest is
+ * fast enough to run at once.
+ */
+
+#define G_LOG_DOMAIN "dl-transfer"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "dl-day.h"
+#include "dl-import-assistant.h"
+#include "dl-store-export.h"
+#include "dl-store-import.h"
+#include "dl-transfer-actions.h"
+#include "dl-window.h"
+
+#define DAILY_BACKUPS_KEPT 7
+
+typedef struct
+{
+  GtkWindow *window;    /* not owned: the group lives on the window */
+  DlStore   *store;
+} Transfer;
+
+static void
+transfer_free (gpointer data)
+{
+  Transfer *t = data;
+
+  g_clear_object (&t->store);
+  g_free (t);
+}
+
+static void
+tell_window (GtkWindow  *window,
+             const char *text)
+{
+  AdwToast *toast;
+
+  if (!DL_IS_WINDOW (window))
+    {
+      g_message ("%s", text);
+      return;
+    }
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 6);
+  dl_window_add_toast (DL_WINDOW (window), toast);
+}
+
+static void
+tell (Transfer   *t,
+      const char *text)
+{
+  tell_window (t->window, text);
+}
+
+static void
+show_error_in (GtkWindow    *window,
+               const char   *heading,
+               const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (window, heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_error (Transfer     *t,
+            const char   *heading,
+            const GError *error)
+{
+  show_error_in (t->window, heading, error);
+}
+
+static GtkFileChooserNative *
+chooser_new (Transfer             *t,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, t->window, action, accept, _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "transfer", t);
+  return chooser;
+}
+
+static char *
+chosen_path (GtkNativeDialog *chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  return file != NULL ? g_file_get_path (file) : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+import_csv_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       data)
+{
+  Transfer *t = data;
+  DlImportAssistant *assistant = dl_import_assistant_new (t->window, t->store);
+
+  gtk_window_present (GTK_WINDOW (assistant));
+}
+
+static void
+on_vcard_chosen_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    gpointer         data)
+{
+  Transfer *t = g_object_get_data (G_OBJECT (chooser), "transfer");
+  g_autofree char *path = response == GTK_RESPONSE_ACCEPT ? chosen_path (chooser) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) file = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autofree char *text = NULL;
+  DlVCardReport report = { 0 };
+
+  g_object_unref (chooser);
+  if (path == NULL)
+    return;
+
+  file = g_mapped_file_new (path, FALSE, &error);
+  if (file == NULL)
+    {
+      show_error (t, _("The Contacts Were Not Imported"), error);
+      return;
+    }
+  cards = dl_vcard_parse (g_mapped_file_get_contents (file), g_mapped_file_get_length (file));
+  if (cards->len == 0)
+    {
+      tell (t, _("That file holds no contact cards"));
+      return;
+    }
+
+  if (!dl_store_import_vcards (t->store, cards, &report, &error))
+    {
+      show_error (t, _("The Contacts Were Not Imported"), error);
+      return;
+    }
+
+  if (report.n_duplicates > 0)
+    text = g_strdup_printf (_("Added %u prospects to the pipeline; %u already in Downline were skipped"),
+                            report.n_added, report.n_duplicates);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u prospect to the pipeline",
+                                         "Added %u prospects to the pipeline", report.n_added),
+                            report.n_added);
+  tell (t, text);
+  dl_vcard_report_clear (&report);
+}
+
+static void
+import_vcard_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       data)
+{
+  Transfer *t = data;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = chooser_new (t, _("Import Contacts"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"));
+  gtk_file_filter_set_name (filter, _("Contact cards (vCard)"));
+  gtk_file_filter_add_suffix (filter, "vcf");
+  gtk_file_filter_add_suffix (filter, "vcard");
+  gtk_file_filter_add_mime_type (filter, "text/vcard");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_vcard_chosen_cb), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_export_folder_chosen_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            gpointer         data)
+{
+  Transfer *t = g_object_get_data (G_OBJECT (chooser), "transfer");
+  g_autofree char *path = response == GTK_RESPONSE_ACCEPT ? chosen_path (chooser) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *text = NULL;
+
+  g_object_unref (chooser);
+  if (path == NULL)
+    return;
+
+  if (!dl_store_export_csv (t->store, path, &error))
+    {
+      show_error (t, _("Nothing Was Exported"), error);
+      return;
+    }
+  display = g_filename_display_basename (path);
+  text = g_strdup_printf (_("Members, prospects and contacts saved in “%s”"), display);
+  tell (t, text);
+}
+
+static void
+export_csv_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       data)
+{
+  Transfer *t = data;
+  GtkFileChooserNative *chooser;
+
+  chooser = chooser_new (t, _("Export to Spreadsheets"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export Here"));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_folder_chosen_cb), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_backup_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  /* the window may have closed meanwhile: it was kept alive for this */
+  g_autoptr(GtkWindow) window = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dl_store_backup_finish (DL_STORE (source), result, &error))
+    show_error_in (window, _("The Backup Was Not Made"), error);
+  else
+    tell_window (window, _("Backup saved"));
+}
+
+static void
+on_backup_file_chosen_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          gpointer         data)
+{
+  Transfer *t = g_object_get_data (G_OBJECT (chooser), "transfer");
+  g_autofree char *path = response == GTK_RESPONSE_ACCEPT ? chosen_path (chooser) : NULL;
+
+  g_object_unref (chooser);
+  if (path == NULL)
+    return;
+
+  tell (t, _("Backing up…"));
+  dl_store_backup_async (t->store, path, NULL, on_backup_done_cb, g_object_ref (t->window));
+}
+
+static void
+backup_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       data)
+{
+  Transfer *t = data;
+  GtkFileChooserNative *chooser;
+  char today[16];
+  g_autofree char *name = NULL;
+
+  dl_day_format_iso (dl_day_today (), today);
+  /* Translators: the suggested file name of a backup; %s is the date */
+  name = g_strdup_printf (_("downline-backup-%s.db"), today);
+  chooser = chooser_new (t, _("Back Up Now"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_backup_file_chosen_cb), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static char *
+safety_copy_path (Transfer *t)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), APP_ID, "backups", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+  g_autofree char *name = g_strdup_printf ("before-restore-%s.db", stamp);
+
+  g_mkdir_with_parents (dir, 0700);
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+on_restore_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        gpointer          data)
+{
+  Transfer *t = data;
+  const char *backup = g_object_get_data (G_OBJECT (dialog), "backup");
+  g_autofree char *safety = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_str_equal (response, "restore"))
+    return;
+
+  /* what is there now is kept, so the restore itself can be undone */
+  safety = safety_copy_path (t);
+  if (!dl_store_backup (t->store, safety, &error))
+    {
+      show_error (t, _("Nothing Was Restored"), error);
+      return;
+    }
+  if (!dl_store_restore (t->store, backup, &error))
+    {
+      show_error (t, _("Nothing Was Restored"), error);
+      return;
+    }
+
+  text = g_strdup_printf (_("Backup restored. Your data from before is kept in %s"), safety);
+  tell (t, text);
+}
+
+static void
+on_restore_file_chosen_cb (GtkNativeDialog *chooser,
+                           int              response,
+                           gpointer         data)
+{
+  Transfer *t = g_object_get_data (G_OBJECT (chooser), "transfer");
+  g_autofree char *path = response == GTK_RESPONSE_ACCEPT ? chosen_path (chooser) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  g_object_unref (chooser);
+  if (path == NULL)
+    return;
+
+  if (!dl_store_check_backup (path, &error))
+    {
+      show_error (t, _("This Backup Cannot Be Restored"), error);
+      return;
+    }
+
+  file = g_file_new_for_path (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL)
+    {
+      g_autoptr(GDateTime) modified = g_file_info_get_modification_date_time (info);
+      g_autoptr(GDateTime) local = modified != NULL ? g_date_time_to_local (modified) : NULL;
+
+      when = local != NULL ? g_date_time_format (local, "%x %X") : NULL;
+    }
+
+  body = g_strdup_printf (_("Everything in Downline will be replaced by the backup from %s. "
+                            "A copy of what is there now is kept first, so nothing is lost."),
+                          when != NULL ? when : _("an unknown date"));
+  dialog = adw_message_dialog_new (t->window, _("Restore This Backup?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "backup", g_steal_pointer (&path), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_restore_response_cb), t);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       data)
+{
+  Transfer *t = data;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = chooser_new (t, _("Restore From Backup"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"));
+  gtk_file_filter_set_name (filter, _("Downline backups"));
+  gtk_file_filter_add_suffix (filter, "db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_restore_file_chosen_cb), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+daily_backup_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), APP_ID, "backups", NULL);
+  GError *error = NULL;
+
+  /* only the store's path is read here, never its connection */
+  if (dl_store_backup_daily (DL_STORE (source), dir, DAILY_BACKUPS_KEPT, dl_day_today (), NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_daily_backup_done_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("The daily backup was not made: %s", error->message);
+}
+
+void
+dl_transfer_actions_install (GtkWindow  *window,
+                             DlStore    *store,
+                             const char *default_db_path)
+{
+  const GActionEntry entries[] = {
+    { "import-csv", import_csv_activated },
+    { "import-vcard", import_vcard_activated },
+    { "export-csv", export_csv_activated },
+    { "backup", backup_activated },
+    { "restore", restore_activated },
+  };
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  Transfer *t;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (DL_IS_STORE (store));
+
+  t = g_new0 (Transfer, 1);
+  t->window = window;
+  t->store = g_object_ref (store);
+  g_object_set_data_full (G_OBJECT (group), "transfer", t, transfer_free);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), t);
+  gtk_widget_insert_action_group (GTK_WIDGET (window), "transfer", G_ACTION_GROUP (group));
+
+  if (default_db_path != NULL && g_strcmp0 (default_db_path, dl_store_get_path (store)) == 0)
+    {
+      g_autoptr(GTask) task = g_task_new (store, NULL, on_daily_backup_done_cb, NULL);
+
+      g_task_run_in_thread (task, daily_backup_thread);
+    }
+}

@@ -1,0 +1,23 @@
+/* dl-transfer-actions.h — the primary menu's import, export and backup
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dl-store.h"
+
+G_BEGIN_DECLS
+
+/* Adds the "transfer" action group to window: transfer.import-csv,
+ * transfer.import-vcard, transfer.export-csv, transfer.backup and
+ * transfer.restore, working on store.  When store is the user's usual
+ * database (default_db_path), also makes today's automatic backup in a
+ * worker, keeping the last seven. */
+void dl_transfer_actions_install (GtkWindow  *window,
+                                  DlStore    *store,
+                                  const char *default_db_path);
+
+G_END_DECLS

@@ -1,0 +1,315 @@
+/* dl-transfer-cli.c — imports, exports and backups from the command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For scripts: no window opens, the report goes to stderr, and the exit
+ * status says what happened (0 done, 1 failed or rows rejected, 2 the
+ * command line itself is wrong).
+ */
+
+#define G_LOG_DOMAIN "dl-transfer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dl-store-export.h"
+#include "dl-store-import.h"
+#include "dl-transfer-cli.h"
+
+#define EXIT_USAGE 2
+
+/* How many rejected rows or changes the report lists before "…and N more". */
+#define REPORT_LINES 50
+
+static int
+usage_error (const char *message)
+{
+  g_printerr ("downline: %s\n", message);
+  g_printerr (_("Run “%s --help” to see the options.\n"), "downline");
+  return EXIT_USAGE;
+}
+
+static int
+failure (const GError *error)
+{
+  g_printerr ("downline: %s\n", error->message);
+  return EXIT_FAILURE;
+}
+
+static void
+print_problems (GArray     *problems,
+                const char *title)
+{
+  if (problems->len == 0)
+    return;
+
+  g_printerr ("%s\n", title);
+  for (guint i = 0; i < problems->len && i < REPORT_LINES; i++)
+    {
+      DlImportProblem *p = &g_array_index (problems, DlImportProblem, i);
+
+      g_printerr (_("  line %u: %s\n"), p->line, p->reason);
+    }
+  if (problems->len > REPORT_LINES)
+    g_printerr (_("  …and %u more\n"), problems->len - REPORT_LINES);
+}
+
+static void
+print_lines (GPtrArray  *lines,
+             const char *title)
+{
+  if (lines->len == 0)
+    return;
+
+  g_printerr ("%s\n", title);
+  for (guint i = 0; i < lines->len && i < REPORT_LINES; i++)
+    g_printerr ("  %s\n", (char *) lines->pdata[i]);
+  if (lines->len > REPORT_LINES)
+    g_printerr (_("  …and %u more\n"), lines->len - REPORT_LINES);
+}
+
+static const char *
+delimiter_name (char delimiter)
+{
+  switch (delimiter)
+    {
+    case ';':
+      return _("semicolon-separated");
+    case '\t':
+      return _("tab-separated");
+    default:
+      return _("comma-separated");
+    }
+}
+
+/* Usage errors are found before anything is opened or created. */
+static int
+check_import_options (GVariantDict *options)
+{
+  const char *word = NULL;
+
+  if (g_variant_dict_lookup (options, "unknown-sponsor", "&s", &word) &&
+      !g_str_equal (word, "none") && !g_str_equal (word, "user"))
+    return usage_error (_("--unknown-sponsor takes “user” or “none”"));
+  if (g_variant_dict_lookup (options, "date-order", "&s", &word) &&
+      !g_str_equal (word, "dmy") && !g_str_equal (word, "mdy"))
+    return usage_error (_("--date-order takes “dmy” (day/month/year) or “mdy” (month/day/year)"));
+
+  return -1;
+}
+
+static int
+run_import_csv (DlStore      *store,
+                const char   *path,
+                GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlCsvMapping) mapping = NULL;
+  g_autoptr(DlImportResult) result = NULL;
+  g_autoptr(DlImportPlan) plan = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  g_autoptr(GString) columns = g_string_new (NULL);
+  const char *order_word = NULL;
+  const char *sponsor_word = NULL;
+  gboolean skip_bad = g_variant_dict_contains (options, "skip-bad-rows");
+  gboolean needs_order = FALSE;
+  gboolean conflict = FALSE;
+  DlUnknownSponsor policy = DL_UNKNOWN_SPONSOR_USER;
+  DlDateOrder order;
+
+  /* the words were checked before the database was opened */
+  if (g_variant_dict_lookup (options, "unknown-sponsor", "&s", &sponsor_word) &&
+      g_str_equal (sponsor_word, "none"))
+    policy = DL_UNKNOWN_SPONSOR_NONE;
+  g_variant_dict_lookup (options, "date-order", "&s", &order_word);
+
+  table = dl_csv_table_new_from_file (path, &error);
+  if (table == NULL)
+    return failure (error);
+
+  mapping = dl_csv_mapping_guess (table);
+  for (guint c = 0; c < mapping->n_columns; c++)
+    if (mapping->columns[c] != DL_CSV_FIELD_IGNORE)
+      g_string_append_printf (columns, "%s“%s” → %s", columns->len > 0 ? ", " : "",
+                              dl_csv_table_get (table, 0, c), dl_csv_field_get_label (mapping->columns[c]));
+  g_printerr (_("Read %s: %s, %s, %u rows.\n"), display,
+              dl_csv_encoding_to_string (dl_csv_table_get_encoding (table)),
+              delimiter_name (dl_csv_table_get_delimiter (table)),
+              dl_csv_table_get_n_rows (table) - 1);
+  g_printerr (_("Columns: %s\n"), columns->str);
+
+  order = dl_csv_guess_date_order (table, mapping, &needs_order, &conflict);
+  if (order_word != NULL)
+    order = g_str_equal (order_word, "dmy") ? DL_DATE_ORDER_DMY : DL_DATE_ORDER_MDY;
+  else if (needs_order)
+    g_printerr (_("The dates could be day/month or month/day; say which with --date-order=dmy or --date-order=mdy.\n"));
+  else if (conflict)
+    g_printerr (_("Most dates are %s; the others are rejected.\n"),
+                order == DL_DATE_ORDER_DMY ? _("day/month/year") : _("month/day/year"));
+
+  result = dl_csv_import_validate (table, mapping, order, policy,
+                                   dl_store_has_member_number, store, &error);
+  if (result == NULL)
+    return failure (error);
+
+  print_problems (result->rejected, _("Rejected rows:"));
+  print_problems (result->warnings, _("Unknown sponsors:"));
+
+  if (result->rejected->len > 0 && !skip_bad)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "%u row was rejected, so nothing was imported. Fix the file, or use --skip-bad-rows to import the other %u.\n",
+                               "%u rows were rejected, so nothing was imported. Fix the file, or use --skip-bad-rows to import the other %u.\n",
+                               result->rejected->len),
+                  result->rejected->len, result->rows->len);
+      return EXIT_FAILURE;
+    }
+
+  plan = dl_store_plan_import (store, result, &error);
+  if (plan == NULL)
+    return failure (error);
+  print_lines (plan->changes, _("Changes:"));
+  print_lines (plan->missing, _("In Downline but not in the file (kept as they are):"));
+
+  if (!dl_store_import_members (store, result, NULL, NULL, NULL, &error))
+    return failure (error);
+
+  g_printerr (_("Imported %s: %u new, %u updated, %u unchanged, %u rejected.\n"),
+              display, plan->n_new, plan->n_updated, plan->n_unchanged, result->rejected->len);
+  return EXIT_SUCCESS;
+}
+
+static int
+run_import_vcard (DlStore    *store,
+                  const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, &error);
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  DlVCardReport report = { 0 };
+  int status = EXIT_SUCCESS;
+
+  if (file == NULL)
+    return failure (error);
+
+  cards = dl_vcard_parse (g_mapped_file_get_contents (file), g_mapped_file_get_length (file));
+  if (cards->len == 0)
+    {
+      g_printerr (_("downline: “%s” holds no contact cards (BEGIN:VCARD … END:VCARD).\n"), display);
+      return EXIT_FAILURE;
+    }
+
+  if (!dl_store_import_vcards (store, cards, &report, &error))
+    status = failure (error);
+  else
+    {
+      print_lines (report.skipped, _("Skipped:"));
+      g_printerr (_("Imported %s: %u new prospects, %u duplicates skipped.\n"),
+                  display, report.n_added, report.n_duplicates);
+    }
+
+  dl_vcard_report_clear (&report);
+  return status;
+}
+
+int
+dl_transfer_cli_run (GVariantDict *options)
+{
+  static const char *const commands[] = { "import-csv", "import-vcard", "export-csv", "backup" };
+  static const char *const modifiers[] = { "skip-bad-rows", "date-order", "unknown-sponsor" };
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) db_file = NULL;
+  g_autoptr(GFile) arg_file = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *arg_path = NULL;
+  const char *command = NULL;
+  const char *db = NULL;
+  const char *arg = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_variant_dict_contains (options, commands[i]))
+      {
+        if (command != NULL)
+          {
+            g_autofree char *message = g_strdup_printf (_("--%s and --%s cannot be used together: run one at a time"),
+                                                        command, commands[i]);
+            return usage_error (message);
+          }
+        command = commands[i];
+      }
+
+  if (command == NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (modifiers); i++)
+        if (g_variant_dict_contains (options, modifiers[i]))
+          {
+            g_autofree char *message = g_strdup_printf (_("--%s only makes sense with --import-csv"), modifiers[i]);
+            return usage_error (message);
+          }
+      return -1;
+    }
+
+  if (!g_str_equal (command, "import-csv"))
+    for (guint i = 0; i < G_N_ELEMENTS (modifiers); i++)
+      if (g_variant_dict_contains (options, modifiers[i]))
+        {
+          g_autofree char *message = g_strdup_printf (_("--%s only makes sense with --import-csv"), modifiers[i]);
+          return usage_error (message);
+        }
+
+  if (!g_variant_dict_lookup (options, "db", "^&ay", &db))
+    {
+      g_autofree char *message = g_strdup_printf (_("--%s needs --db FILE: name the database to work on"), command);
+      return usage_error (message);
+    }
+  g_variant_dict_lookup (options, command, "^&ay", &arg);
+  if (g_str_equal (command, "import-csv"))
+    {
+      int status = check_import_options (options);
+
+      if (status >= 0)
+        return status;
+    }
+
+  db_file = g_file_new_for_commandline_arg (db);
+  db_path = g_file_get_path (db_file);
+  arg_file = g_file_new_for_commandline_arg (arg);
+  arg_path = g_file_get_path (arg_file);
+
+  /* Reading or backing up a file that is not there must not create an
+   * empty database in its place. */
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS) &&
+      (g_str_equal (command, "export-csv") || g_str_equal (command, "backup")))
+    {
+      g_autofree char *display = g_filename_display_name (db_path);
+
+      g_printerr (_("downline: there is no database “%s”.\n"), display);
+      return EXIT_FAILURE;
+    }
+
+  store = dl_store_open (db_path, &error);
+  if (store == NULL)
+    return failure (error);
+
+  if (g_str_equal (command, "import-csv"))
+    return run_import_csv (store, arg_path, options);
+  if (g_str_equal (command, "import-vcard"))
+    return run_import_vcard (store, arg_path);
+
+  if (g_str_equal (command, "export-csv"))
+    {
+      if (!dl_store_export_csv (store, arg_path, &error))
+        return failure (error);
+      g_printerr (_("Wrote members.csv, prospects.csv and contacts.csv to %s.\n"), arg_path);
+      return EXIT_SUCCESS;
+    }
+
+  if (!dl_store_backup (store, arg_path, &error))
+    return failure (error);
+  g_printerr (_("Backed up %s to %s.\n"), db_path, arg_path);
+  return EXIT_SUCCESS;
+}

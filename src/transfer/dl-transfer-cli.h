@@ -1,0 +1,34 @@
+/* dl-transfer-cli.h — imports, exports and backups from the command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The option entries DlApplication lists for these (their arg_data
+ * NULL: the values arrive in the options dictionary). */
+#define DL_TRANSFER_CLI_OPTION_ENTRIES \
+  { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL, \
+    N_("Import members from a back-office CSV export into the database named by --db, then exit"), N_("FILE") }, \
+  { "skip-bad-rows", 0, 0, G_OPTION_ARG_NONE, NULL, \
+    N_("With --import-csv: import the good rows even when some are rejected"), NULL }, \
+  { "date-order", 0, 0, G_OPTION_ARG_STRING, NULL, \
+    N_("With --import-csv: read dates such as 03/04/2024 as day/month (dmy) or month/day (mdy)"), N_("ORDER") }, \
+  { "unknown-sponsor", 0, 0, G_OPTION_ARG_STRING, NULL, \
+    N_("With --import-csv: put members whose sponsor is unknown under you (user, the default) or under “No sponsor” (none)"), N_("WHERE") }, \
+  { "import-vcard", 0, 0, G_OPTION_ARG_FILENAME, NULL, \
+    N_("Add the contacts of a vCard file to the pipeline of the database named by --db, then exit"), N_("FILE") }, \
+  { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL, \
+    N_("Write members.csv, prospects.csv and contacts.csv of the database named by --db into DIR, then exit"), N_("DIR") }, \
+  { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL, \
+    N_("Write a backup copy of the database named by --db to FILE, then exit"), N_("FILE") }
+
+/* The exit status when options hold one of this module's commands
+ * (0 done, 1 failed or rows rejected, 2 usage error), -1 otherwise. */
+int dl_transfer_cli_run (GVariantDict *options);
+
+G_END_DECLS

@@ -1,0 +1,188 @@
+/* test-export-cli.c — `downline --export-tree` run as a user would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real executable, headless: a sample database, then the whole tree
+ * and one member's group drawn into PNG, SVG and PDF, each read back;
+ * and the mistakes a user makes, each with a message and no file.
+ */
+
+#include <cairo.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dl-store-private.h"
+
+static char *tmp_dir;
+
+static int
+run (const char  *const *args,
+     char       **out,
+     char       **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  int status = -1;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (char *) DOWNLINE_BIN);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+check_png (const char *path,
+           int         min_width)
+{
+  cairo_surface_t *png = cairo_image_surface_create_from_png (path);
+
+  g_assert_cmpuint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (png), >=, min_width);
+  cairo_surface_destroy (png);
+}
+
+static void
+check_starts (const char *path,
+              const char *prefix)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_cmpuint (len, >, strlen (prefix));
+  g_assert_true (g_str_has_prefix (data, prefix));
+}
+
+static void
+test_export_cli (void)
+{
+  g_autofree char *db = g_build_filename (tmp_dir, "shop.db", NULL);
+  g_autofree char *png = g_build_filename (tmp_dir, "tree.png", NULL);
+  g_autofree char *svg = g_build_filename (tmp_dir, "tree.svg", NULL);
+  g_autofree char *pdf = g_build_filename (tmp_dir, "tree.pdf", NULL);
+  g_autofree char *sub = g_build_filename (tmp_dir, "group.png", NULL);
+  g_autofree char *gif = g_build_filename (tmp_dir, "tree.gif", NULL);
+  g_autofree char *missing = g_build_filename (tmp_dir, "missing.db", NULL);
+  g_autofree char *number = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL, *err = NULL;
+
+  {
+    const char *args[] = { "--db", db, "--sample-data=200", "--seed=4", NULL };
+
+    g_assert_cmpint (run (args, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  /* A member number with a group of their own, from the database itself. */
+  {
+    g_autoptr(DlStore) store = dl_store_open (db, &error);
+    g_autoptr(DlStmt) stmt = NULL;
+
+    g_assert_no_error (error);
+    stmt = dl_store_prepare (store,
+                             "SELECT m.member_number FROM member m WHERE m.sponsor_id IS NOT NULL"
+                             " AND EXISTS (SELECT 1 FROM member c WHERE c.sponsor_id = m.person_id)"
+                             " ORDER BY m.person_id LIMIT 1", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  }
+
+  {
+    const char *args_png[] = { "--db", db, "--export-tree", png, NULL };
+    const char *args_svg[] = { "--db", db, "--export-tree", svg, NULL };
+    const char *args_pdf[] = { "--db", db, "--export-tree", pdf, NULL };
+    const char *args_sub[] = { "--db", db, "--export-tree", sub, "--root", number, NULL };
+
+    g_assert_cmpint (run (args_png, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "201"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    check_png (png, 320);
+    g_assert_cmpint (run (args_svg, NULL, NULL), ==, 0);
+    check_starts (svg, "<?xml");
+    g_assert_cmpint (run (args_pdf, NULL, NULL), ==, 0);
+    check_starts (pdf, "%PDF-");
+    g_assert_cmpint (run (args_sub, &out, &err), ==, 0);
+    g_assert_null (strstr (out, "201 "));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    check_png (sub, 320);
+  }
+
+  /* Mistakes: a clear message, the right status, nothing written. */
+  {
+    const char *bad_ext[] = { "--db", db, "--export-tree", gif, NULL };
+    const char *no_db[] = { "--export-tree", png, NULL };
+    const char *missing_db[] = { "--db", missing, "--export-tree", gif, NULL };
+    const char *missing_db2[] = { "--db", missing, "--export-tree", png, NULL };
+    const char *bad_root[] = { "--db", db, "--export-tree", sub, "--root", "no-such-number", NULL };
+    const char *root_alone[] = { "--db", db, "--root", number, NULL };
+
+    g_assert_cmpint (run (bad_ext, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, ".png"));
+    g_assert_false (g_file_test (gif, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run (no_db, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "--db"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run (missing_db, NULL, NULL), ==, 2);
+    g_assert_cmpint (run (missing_db2, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "missing.db"));
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_unlink (sub);
+    g_assert_cmpint (run (bad_root, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "no-such-number"));
+    g_assert_false (g_file_test (sub, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run (root_alone, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "--export-tree"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+  tmp_dir = g_dir_make_tmp ("downline-test-export-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/export-cli/png-svg-pdf-root-and-mistakes", test_export_cli);
+  status = g_test_run ();
+
+  dir = g_dir_open (tmp_dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}

@@ -1,0 +1,324 @@
+/* test-render.c — culling, level of detail and export of the drawing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Culling is checked against a brute-force scan of every box: with level
+ * of detail off, the boxes drawn are exactly the shown boxes that meet the
+ * viewport; with it on, every such box is drawn or lies inside a subtree
+ * drawn as one mark, and nothing outside the viewport is drawn.  Exports
+ * are read back: the PNG by cairo, the SVG by an XML parser, the PDF by
+ * its header and trailer.
+ */
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "dl-day.h"
+#include "dl-tree-export.h"
+
+#define NONE DL_TREE_NO_PARENT
+
+static char *tmp_dir;
+
+static DlTree *
+build_random (guint   n,
+              guint32 seed)
+{
+  g_autoptr(DlTreeBuilder) builder = dl_tree_builder_new (n);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+  DlTree *tree;
+  DlDay today = dl_day_from_ymd (2026, 11, 22);
+
+  for (guint i = 0; i < n; i++)
+    {
+      DlTreeNode row;
+
+      memset (&row, 0, sizeof row);
+      row.person_id = i + 1;
+      row.sponsor_id = i == 0 ? 0 : g_rand_int_range (rand, MAX ((gint) i - 10, 0), i) + 1;
+      row.name = "Ana Member";
+      row.status = g_rand_int_range (rand, 0, 10) == 0 ? DL_MEMBER_DROPPED : DL_MEMBER_ACTIVE;
+      row.joined_on = today - g_rand_int_range (rand, 0, 700);
+      row.status_since = DL_DAY_NONE;
+      row.last_activity = today - g_rand_int_range (rand, 0, 200);
+      row.last_contact = g_rand_boolean (rand) ? DL_DAY_NONE : today - g_rand_int_range (rand, 0, 90);
+      row.snoozed_until = DL_DAY_NONE;
+      dl_tree_builder_add (builder, &row);
+    }
+  tree = dl_tree_builder_finish (builder, 1, &error);
+  g_assert_no_error (error);
+  return tree;
+}
+
+static gboolean
+box_meets (DlLayout *layout,
+           guint     i,
+           double    x0,
+           double    y0,
+           double    x1,
+           double    y1)
+{
+  double x = dl_layout_get_x (layout, i), y = dl_layout_get_y (layout, i);
+
+  return x + DL_LAYOUT_NODE_W / 2 >= x0 && x - DL_LAYOUT_NODE_W / 2 <= x1
+         && y + DL_LAYOUT_NODE_H >= y0 && y <= y1;
+}
+
+static gboolean
+contains (GArray *array,
+          guint   value)
+{
+  for (guint k = 0; k < array->len; k++)
+    if (g_array_index (array, guint32, k) == value)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_render_culling (void)
+{
+  DlDay today = dl_day_from_ymd (2026, 11, 22);
+  g_autoptr(DlTree) tree = build_random (3000, 5);
+  DlLayout *layout = dl_layout_new (tree);
+  DlTreeFacts *facts = dl_tree_facts_new (tree, NULL, today);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 400);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  DlRenderView view;
+  DlRenderStats stats = { 0, };
+  double bx0, by0, bx1, by1;
+  guint n = dl_tree_get_n_nodes (tree), total_drawn = 0, total_marks = 0;
+
+  stats.drawn = g_array_new (FALSE, FALSE, sizeof (guint32));
+  stats.marked = g_array_new (FALSE, FALSE, sizeof (guint32));
+  dl_layout_set_collapsed (layout, 17, TRUE);
+  dl_layout_run (layout);
+  dl_layout_get_bounds (layout, &bx0, &by0, &bx1, &by1);
+
+  dl_render_view_init (&view);
+  view.layout = layout;
+  view.facts = facts;
+  view.width = 640;
+  view.height = 400;
+
+  for (guint round = 0; round < 60; round++)
+    {
+      double vx0, vy0, vx1, vy1;
+      gboolean lod = round % 2 == 1;
+
+      view.zoom = exp (g_rand_double_range (rand, log (0.002), log (2.0)));
+      view.origin_x = g_rand_double_range (rand, bx0 - 500, bx1);
+      view.origin_y = g_rand_double_range (rand, by0 - 200, by1);
+      view.mark_px = lod ? 4 : 0;
+      view.colour_by = round % DL_COLOUR_BY_N;
+      vx0 = view.origin_x;
+      vy0 = view.origin_y;
+      vx1 = vx0 + view.width / view.zoom;
+      vy1 = vy0 + view.height / view.zoom;
+
+      dl_tree_render (cr, &view, &stats);
+      g_assert_cmpuint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpuint (stats.n_nodes, ==, stats.drawn->len);
+      total_drawn += stats.drawn->len;
+      total_marks += stats.marked->len;
+
+      /* Nothing drawn lies outside the view, and nothing hidden is drawn. */
+      for (guint k = 0; k < stats.drawn->len; k++)
+        {
+          guint i = g_array_index (stats.drawn, guint32, k);
+
+          g_assert_true (dl_layout_is_shown (layout, i));
+          g_assert_true (box_meets (layout, i, vx0, vy0, vx1, vy1));
+        }
+      if (!lod)
+        g_assert_cmpuint (stats.marked->len, ==, 0);
+
+      /* Everything visible is drawn: as a box, or inside a mark. */
+      for (guint i = 0; i < n; i++)
+        {
+          gboolean visible = dl_layout_is_shown (layout, i) && box_meets (layout, i, vx0, vy0, vx1, vy1);
+          gboolean drawn = contains (stats.drawn, i);
+
+          if (!lod)
+            {
+              g_assert_cmpint (drawn, ==, visible);
+              continue;
+            }
+          if (visible && !drawn)
+            {
+              gboolean covered = FALSE;
+
+              for (guint a = i; a != NONE && !covered; a = dl_tree_get_node (tree, a)->parent)
+                covered = contains (stats.marked, a);
+              g_assert_true (covered);
+            }
+        }
+    }
+  /* The rounds did draw something, and marks did happen. */
+  g_assert_cmpuint (total_drawn, >, 0);
+  g_assert_cmpuint (total_marks, >, 0);
+
+  g_array_unref (stats.drawn);
+  g_array_unref (stats.marked);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  dl_tree_facts_free (facts);
+  dl_layout_free (layout);
+}
+
+static void
+test_render_facts (void)
+{
+  DlDay today = dl_day_from_ymd (2026, 11, 22);
+  g_autoptr(DlTree) tree = build_random (500, 9);
+  DlTreeFacts *facts = dl_tree_facts_new (tree, NULL, today);
+
+  for (guint i = 0; i < 500; i++)
+    {
+      DlRiskBand band;
+      guint score = dl_rules_risk_score (tree, i, NULL, today, &band);
+      guint at_risk = 0;
+
+      g_assert_cmpuint (facts->risk_score[i], ==, score);
+      g_assert_cmpuint (facts->risk_band[i], ==, band);
+      for (guint j = i; j < i + dl_tree_get_node (tree, i)->subtree_size; j++)
+        at_risk += facts->risk_band[j] == DL_RISK_HIGH;
+      g_assert_cmpuint (facts->at_risk[i], ==, at_risk);
+      g_assert_true (dl_tree_facts_match (facts, i, DL_HIGHLIGHT_HIGH_RISK) == (band == DL_RISK_HIGH));
+      g_assert_cmpuint (dl_tree_facts_class (facts, DL_COLOUR_BY_RISK, i), ==, band);
+    }
+  dl_tree_facts_free (facts);
+}
+
+/* Binary data: strstr would stop at the first NUL. */
+static gboolean
+bytes_contain (const char *data,
+               gsize       len,
+               const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_export (void)
+{
+  DlDay today = dl_day_from_ymd (2026, 11, 22);
+  g_autoptr(DlTree) tree = build_random (400, 3);
+  DlLayout *layout = dl_layout_new (tree);
+  DlTreeFacts *facts = dl_tree_facts_new (tree, NULL, today);
+  DlRenderView view;
+  const char *names[] = { "tree.png", "tree.svg", "tree.pdf", "view.PNG" };
+
+  dl_layout_run (layout);
+  dl_render_view_init (&view);
+  view.layout = layout;
+  view.facts = facts;
+  view.zoom = 0.8;
+  view.width = 800;
+  view.height = 500;
+
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      g_autofree char *path = g_build_filename (tmp_dir, names[k], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *data = NULL;
+      gsize len = 0;
+
+      g_assert_true (dl_tree_export_to_file (&view, k < 3, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+      g_assert_cmpuint (len, >, 100);
+
+      if (g_str_has_suffix (names[k], ".png") || g_str_has_suffix (names[k], ".PNG"))
+        {
+          cairo_surface_t *png = cairo_image_surface_create_from_png (path);
+
+          g_assert_cmpuint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+          g_assert_cmpint (cairo_image_surface_get_width (png), >, 0);
+          if (k == 3)
+            {
+              g_assert_cmpint (cairo_image_surface_get_width (png), ==, 800);
+              g_assert_cmpint (cairo_image_surface_get_height (png), ==, 500);
+            }
+          cairo_surface_destroy (png);
+        }
+      else if (g_str_has_suffix (names[k], ".svg"))
+        {
+          /* Well-formed XML whose root element is svg. */
+          g_autoptr(GMarkupParseContext) ctx = NULL;
+          GMarkupParser parser = { 0, };
+
+          g_assert_nonnull (strstr (data, "<svg"));
+          ctx = g_markup_parse_context_new (&parser, G_MARKUP_IGNORE_QUALIFIED, NULL, NULL);
+          g_assert_true (g_markup_parse_context_parse (ctx, data, len, &error));
+          g_assert_true (g_markup_parse_context_end_parse (ctx, &error));
+          g_assert_no_error (error);
+        }
+      else
+        {
+          g_assert_true (g_str_has_prefix (data, "%PDF-"));
+          g_assert_true (bytes_contain (data + len - MIN (len, 32), MIN (len, 32), "%%EOF"));
+          g_assert_true (bytes_contain (data, len, "/Type /Page"));
+        }
+    }
+
+  /* An unknown extension: a clear message, and no file. */
+  {
+    g_autofree char *path = g_build_filename (tmp_dir, "tree.jpeg", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (dl_tree_export_to_file (&view, TRUE, path, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (error != NULL ? strstr (error->message, ".png") : NULL);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+  /* A folder that does not exist: an error naming it, nothing written. */
+  {
+    g_autofree char *path = g_build_filename (tmp_dir, "missing", "tree.pdf", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (dl_tree_export_to_file (&view, TRUE, path, &error));
+    g_assert_nonnull (error);
+  }
+
+  dl_tree_facts_free (facts);
+  dl_layout_free (layout);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+  const char *names[] = { "tree.png", "tree.svg", "tree.pdf", "view.PNG" };
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+  tmp_dir = g_dir_make_tmp ("downline-test-render-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/render/culling", test_render_culling);
+  g_test_add_func ("/render/facts", test_render_facts);
+  g_test_add_func ("/render/export", test_export);
+
+  status = g_test_run ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      g_autofree char *path = g_build_filename (tmp_dir, names[k], NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}

@@ -1,0 +1,278 @@
+/* test-today-view.c — the Today view under Xvfb: rows, log, snooze, undo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Drives the real widgets: the log popover's button, the snooze
+ * popover's action, the toast's Undo action; checks the store after each.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "downline-resources.h"
+#include "dl-notifier.h"
+#include "dl-today-log-popover.h"
+#include "dl-today-preferences.h"
+#include "dl-today-row.h"
+#include "dl-today-snooze-popover.h"
+#include "dl-today-view.h"
+#include "private-bus.h"
+#include "today-fixture.h"
+
+static void
+run_until_idle (void)
+{
+  for (int i = 0; i < 50; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type,
+                 guint      skip)
+{
+  guint seen = 0;
+  GQueue queue = G_QUEUE_INIT;
+
+  g_queue_push_tail (&queue, widget);
+  while (!g_queue_is_empty (&queue))
+    {
+      GtkWidget *w = g_queue_pop_head (&queue);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && seen++ == skip)
+        {
+          g_queue_clear (&queue);
+          return w;
+        }
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_queue_push_tail (&queue, c);
+    }
+  return NULL;
+}
+
+static guint
+count_rows (GtkWidget *view)
+{
+  guint n = 0;
+
+  while (find_descendant (view, DL_TYPE_TODAY_ROW, n) != NULL)
+    n++;
+  return n;
+}
+
+static guint
+n_interactions (TodayFixture *f,
+                gint64        person)
+{
+  g_autoptr(GListModel) log = dl_store_get_interactions (f->store, person);
+
+  return g_list_model_get_n_items (log);
+}
+
+static void
+test_view (TodayFixture  *f,
+           gconstpointer  data)
+{
+  GtkWidget *window;
+  GtkWidget *view;
+  DlTodayRow *row;
+  GtkWidget *popover;
+  GtkLabel *progress;
+  gint64 bea, cal, eli;
+
+  bea = today_add_member (f, "Bea", f->user, 200, 20);
+  cal = today_add_member (f, "Cal", f->user, 200, 30);
+  eli = today_add_member (f, "Eli", f->user, 300, 10);
+
+  view = dl_today_view_new (f->store);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+
+  /* Cal (16 days late) and Bea (6) are owed; Eli is coming up */
+  g_assert_cmpuint (count_rows (view), ==, 3);
+  row = DL_TODAY_ROW (find_descendant (view, DL_TYPE_TODAY_ROW, 0));
+  g_assert_cmpstr (dl_today_item_get_name (dl_today_row_get_item (row)), ==, "Cal Test");
+  progress = GTK_LABEL (gtk_widget_get_template_child (view, DL_TYPE_TODAY_VIEW, "progress_label"));
+  g_assert_cmpstr (gtk_label_get_text (progress), ==, "0 of 2 done today");
+
+  /* Ctrl+L's action opens the log popover; its button logs a call */
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.log", NULL);
+  run_until_idle ();
+  popover = find_descendant (GTK_WIDGET (row), DL_TYPE_TODAY_LOG_POPOVER, 0);
+  g_assert_nonnull (popover);
+  if (popover == NULL)
+    goto out;
+  gtk_editable_set_text (GTK_EDITABLE (find_descendant (popover, GTK_TYPE_ENTRY, 0)), "Talked about the launch");
+  g_signal_emit_by_name (find_descendant (popover, GTK_TYPE_BUTTON, 0), "clicked");
+  run_until_idle ();
+  g_assert_cmpuint (n_interactions (f, cal), ==, 2);
+  g_assert_cmpuint (count_rows (view), ==, 2);
+  g_assert_cmpstr (gtk_label_get_text (progress), ==, "1 of 2 done today");
+
+  /* the toast's Undo (the first undo token) takes the call back out */
+  gtk_widget_activate_action (view, "today.undo", "t", (guint64) 1);
+  run_until_idle ();
+  g_assert_cmpuint (n_interactions (f, cal), ==, 1);
+  g_assert_cmpuint (count_rows (view), ==, 3);
+
+  /* snoozing Bea for 3 days moves her to Coming up */
+  row = DL_TODAY_ROW (find_descendant (view, DL_TYPE_TODAY_ROW, 1));
+  g_assert_cmpstr (dl_today_item_get_name (dl_today_row_get_item (row)), ==, "Bea Test");
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.snooze", NULL);
+  run_until_idle ();
+  popover = find_descendant (GTK_WIDGET (row), DL_TYPE_TODAY_SNOOZE_POPOVER, 0);
+  g_assert_nonnull (popover);
+  if (popover == NULL)
+    goto out;
+  gtk_widget_activate_action (popover, "snooze.days", "i", 3);
+  run_until_idle ();
+  {
+    g_autoptr(DlMember) member = dl_store_get_member (f->store, bea);
+
+    g_assert_cmpint (dl_member_get_snoozed_until (member), ==, dl_day_today () + 3);
+  }
+  g_assert_cmpstr (gtk_label_get_text (progress), ==, "0 of 1 done today");
+  gtk_widget_activate_action (view, "today.undo", "t", (guint64) 2);
+  run_until_idle ();
+  {
+    g_autoptr(DlMember) member = dl_store_get_member (f->store, bea);
+
+    g_assert_cmpint (dl_member_get_snoozed_until (member), ==, DL_DAY_NONE);
+  }
+
+  /* "Open" on a reminder lands on the person's row */
+  g_assert_true (dl_today_view_focus_person (DL_TODAY_VIEW (view), eli));
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_true (DL_IS_TODAY_ROW (focus));
+    if (DL_IS_TODAY_ROW (focus))
+      g_assert_cmpint (dl_today_item_get_person_id (dl_today_row_get_item (DL_TODAY_ROW (focus))), ==, eli);
+  }
+  g_assert_false (dl_today_view_focus_person (DL_TODAY_VIEW (view), 99999));
+
+out:
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_until_idle ();
+}
+
+/* Nobody due: the empty state says so */
+static void
+test_empty (TodayFixture  *f,
+            gconstpointer  data)
+{
+  GtkWidget *window;
+  GtkWidget *view;
+  GtkStack *stack;
+
+  view = dl_today_view_new (f->store);
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+
+  stack = GTK_STACK (gtk_widget_get_template_child (view, DL_TYPE_TODAY_VIEW, "stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (gtk_widget_get_template_child (view, DL_TYPE_TODAY_VIEW,
+                                                                                             "empty_page"))),
+                   ==, "All Caught Up");
+
+  today_add_member (f, "Bea", f->user, 200, 20);
+  run_until_idle ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_until_idle ();
+}
+
+/* "Start at login" on the Check-Ins page writes an XDG autostart entry
+ * that runs the app in the background; off removes it. */
+static void
+test_autostart (void)
+{
+  g_autofree char *path = dl_notifier_get_autostart_path ();
+  g_autofree char *expected_dir = g_build_filename (g_get_user_config_dir (), "autostart", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GKeyFile) entry = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exec = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = dl_today_preferences_new ();
+  GtkSwitch *sw;
+
+  g_assert_cmpstr (dir, ==, expected_dir);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+  sw = GTK_SWITCH (gtk_widget_get_template_child (page, DL_TYPE_TODAY_PREFERENCES, "login_switch"));
+  g_assert_false (gtk_switch_get_active (sw));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  gtk_switch_set_active (sw, TRUE);
+  run_until_idle ();
+  g_assert_true (g_settings_get_boolean (settings, "start-at-login"));
+  g_assert_true (g_key_file_load_from_file (entry, path, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  exec = g_key_file_get_string (entry, "Desktop Entry", "Exec", &error);
+  g_assert_no_error (error);
+  g_assert_true (exec != NULL && g_str_has_suffix (exec, " --background"));
+  g_assert_true (g_key_file_get_boolean (entry, "Desktop Entry", "X-GNOME-Autostart-enabled", NULL));
+
+  gtk_switch_set_active (sw, FALSE);
+  run_until_idle ();
+  g_assert_false (g_settings_get_boolean (settings, "start-at-login"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* the cadence spin buttons write the settings the model reads */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_template_child (page, DL_TYPE_TODAY_PREFERENCES,
+                                                                             "personal_spin")), 10);
+  g_assert_cmpuint (g_settings_get_uint (settings, "cadence-personal-every"), ==, 10);
+  g_settings_reset (settings, "cadence-personal-every");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_until_idle ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  GSubprocess *daemon;
+  g_autofree char *config = NULL;
+  int status;
+
+  g_setenv ("LANGUAGE", "C", TRUE);
+  /* the autostart entry goes to a throw-away config folder */
+  config = g_dir_make_tmp ("downline-today-config-XXXXXX", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  /* a bus with no notification server: the view must not mind */
+  daemon = private_bus_up ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  downline_register_resource ();
+  g_test_set_nonfatal_assertions ();
+  /* the notifier has its own tests; here a slow run must not reach its
+   * catch-up and warn that this bus has no notification server */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_boolean (settings, "notifications-enabled", FALSE);
+  }
+
+  g_test_add ("/today/view/log-snooze-undo", TodayFixture, NULL,
+              today_fixture_set_up, test_view, today_fixture_tear_down);
+  g_test_add ("/today/view/empty", TodayFixture, NULL,
+              today_fixture_set_up, test_empty, today_fixture_tear_down);
+  g_test_add_func ("/today/preferences/autostart", test_autostart);
+
+  status = g_test_run ();
+  private_bus_down (daemon);
+  today_remove_tree (config);
+  return status;
+}

@@ -1,0 +1,429 @@
+/* test-backup.c — backups while the database is written, restore, the
+ * daily backup, and CSV exports that read back in
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dl-store-export.h"
+#include "dl-store-import.h"
+#include "dl-store-private.h"
+#include "dl-store-sample.h"
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  DlStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("downline-backup-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = dl_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (dl_store_fill_sample (f->store, 300, 5, dl_day_from_ymd (2026, 11, 1), NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static int
+count_in (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* Another connection, as another process would, writes a person and two
+ * contacts per transaction until told to stop. */
+typedef struct
+{
+  const char *path;
+  gint        stop;
+  gint        written;
+} Writer;
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *w = data;
+  sqlite3 *db = NULL;
+
+  sqlite3_open_v2 (w->path, &db, SQLITE_OPEN_READWRITE, NULL);
+  sqlite3_busy_timeout (db, 10000);
+  while (!g_atomic_int_get (&w->stop))
+    {
+      int rc = sqlite3_exec (db,
+                             "BEGIN IMMEDIATE;"
+                             "INSERT INTO person (first_name, last_name, created_at, updated_at) "
+                             "  VALUES ('Writer', 'Thread', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z');"
+                             "INSERT INTO interaction (person_id, kind, at, summary) "
+                             "  VALUES (last_insert_rowid (), 'call', '2026-11-01T10:00:00', 'one');"
+                             "INSERT INTO interaction (person_id, kind, at, summary) "
+                             "  VALUES ((SELECT max (id) FROM person), 'note', '2026-11-01T10:05:00', 'two');"
+                             "COMMIT;",
+                             NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      else
+        g_atomic_int_inc (&w->written);
+    }
+  sqlite3_close (db);
+  return NULL;
+}
+
+static void
+test_backup_while_writing (Fixture       *f,
+                           gconstpointer  data)
+{
+  Writer w = { f->path, 0, 0 };
+  GThread *thread;
+  int last_count = 0;
+
+  thread = g_thread_new ("writer", writer_thread, &w);
+  while (g_atomic_int_get (&w.written) < 20)
+    g_usleep (1000);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("backup-%u.db", i);
+      g_autofree char *dest = g_build_filename (f->dir, name, NULL);
+      g_autoptr(DlStore) copy = NULL;
+      int n;
+
+      g_assert_true (dl_store_backup (f->store, dest, &error));
+      g_assert_no_error (error);
+
+      /* every transaction whole or not at all */
+      g_assert_cmpint (count_in (dest,
+                                 "SELECT count(*) FROM person p WHERE p.first_name = 'Writer' AND "
+                                 "(SELECT count(*) FROM interaction i WHERE i.person_id = p.id) <> 2"), ==, 0);
+      n = count_in (dest, "SELECT count(*) FROM person WHERE first_name = 'Writer'");
+      g_assert_cmpint (n, >=, last_count);
+      g_assert_cmpint (n, >, 0);
+      last_count = n;
+
+      /* a file Downline opens and checks like any other */
+      g_assert_true (dl_store_check_backup (dest, &error));
+      g_assert_no_error (error);
+      copy = dl_store_open (dest, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (copy);
+      g_usleep (5000);
+    }
+
+  g_atomic_int_set (&w.stop, 1);
+  g_thread_join (thread);
+  g_test_message ("%d transactions written during the backups", g_atomic_int_get (&w.written));
+}
+
+static void
+on_backup_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  gboolean *done = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dl_store_backup_finish (DL_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* The app's main thread keeps writing while a worker backs up. */
+static void
+test_backup_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *dest = g_build_filename (f->dir, "async.db", NULL);
+  gboolean done = FALSE;
+  guint writes = 0;
+
+  dl_store_backup_async (f->store, dest, NULL, on_backup_done_cb, &done);
+  while (!done)
+    {
+      g_autoptr(DlPerson) draft = dl_person_new ();
+      g_autoptr(DlPerson) person = NULL;
+
+      dl_person_set_first_name (draft, "Main");
+      person = dl_store_add_person (f->store, draft, NULL);
+      g_assert_nonnull (person);
+      writes++;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_test_message ("%u writes while backing up", writes);
+  g_assert_true (dl_store_check_backup (dest, NULL));
+}
+
+static void
+test_backup_errors (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-folder", "x.db", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree char *other = g_build_filename (f->dir, "other.sqlite", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_false (dl_store_backup (f->store, missing, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (text, "just some text", -1, NULL));
+  g_assert_false (dl_store_check_backup (text, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_DATABASE);
+  g_clear_error (&error);
+
+  sqlite3_open (other, &db);
+  sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL, NULL);
+  sqlite3_close (db);
+  g_assert_false (dl_store_restore_file (other, f->path, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_DATABASE);
+  /* and the database is untouched */
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM member"), ==, 301);
+}
+
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "before.db", NULL);
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlPerson) person = NULL;
+  g_autoptr(DlStore) reopened = NULL;
+  int people;
+
+  people = count_in (f->path, "SELECT count(*) FROM person");
+  g_assert_true (dl_store_backup (f->store, dest, &error));
+  g_assert_no_error (error);
+
+  dl_person_set_first_name (draft, "After");
+  person = dl_store_add_person (f->store, draft, &error);
+  g_assert_nonnull (person);
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM person"), ==, people + 1);
+
+  /* the caller closes its store first */
+  g_clear_object (&person);
+  g_clear_object (&f->store);
+  g_assert_true (dl_store_restore_file (dest, f->path, &error));
+  g_assert_no_error (error);
+
+  reopened = dl_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reopened);
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM person"), ==, people);
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM person WHERE first_name = 'After'"), ==, 0);
+  g_assert_cmpint (count_in (f->path, "PRAGMA application_id"), ==, DL_STORE_APPLICATION_ID);
+}
+
+/* Restoring into the running store: views keep their store and see the
+ * backup's data at once. */
+static void
+test_restore_live (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dest = g_build_filename (f->dir, "live.db", NULL);
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlPerson) person = NULL;
+  g_autoptr(DlPerson) again = NULL;
+  g_autoptr(GListModel) people = NULL;
+  guint n_people;
+
+  g_assert_true (dl_store_backup (f->store, dest, &error));
+  people = dl_store_get_people (f->store);
+  n_people = g_list_model_get_n_items (people);
+
+  dl_person_set_first_name (draft, "Gone");
+  person = dl_store_add_person (f->store, draft, &error);
+  g_assert_nonnull (person);
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, n_people + 1);
+
+  g_assert_true (dl_store_restore (f->store, dest, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM person WHERE first_name = 'Gone'"), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, n_people);
+  again = dl_store_get_person (f->store, dl_person_get_id (person));
+  g_assert_null (again);
+
+  /* the store goes on working, and the file stays in WAL mode */
+  g_clear_object (&draft);
+  draft = dl_person_new ();
+  dl_person_set_first_name (draft, "After");
+  g_clear_object (&person);
+  person = dl_store_add_person (f->store, draft, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (person);
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM person WHERE first_name = 'After'"), ==, 1);
+}
+
+static void
+test_daily (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->dir, "daily", NULL);
+  g_autoptr(GDir) listing = NULL;
+  g_autoptr(GError) error = NULL;
+  DlDay day = dl_day_from_ymd (2026, 11, 1);
+  g_autofree char *stray = NULL;
+  gboolean made = FALSE;
+  guint n = 0;
+  const char *name;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_assert_true (dl_store_backup_daily (f->store, dir, 3, day + (DlDay) i, &made, &error));
+      g_assert_no_error (error);
+      g_assert_true (made);
+    }
+  /* twice the same day: one backup */
+  g_assert_true (dl_store_backup_daily (f->store, dir, 3, day + 5, &made, &error));
+  g_assert_false (made);
+
+  stray = g_build_filename (dir, "my-own-copy.db", NULL);
+  g_assert_true (g_file_set_contents (stray, "x", -1, NULL));
+  g_assert_true (dl_store_backup_daily (f->store, dir, 3, day + 6, &made, &error));
+
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_test_message ("%s", name);
+      n++;
+    }
+  /* the last three, and the user's own file left alone */
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_true (g_file_test (stray, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *newest = g_build_filename (dir, "downline-2026-11-07.db", NULL);
+    g_autofree char *oldest = g_build_filename (dir, "downline-2026-11-05.db", NULL);
+    g_autofree char *gone = g_build_filename (dir, "downline-2026-11-04.db", NULL);
+
+    g_assert_true (g_file_test (newest, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (oldest, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+  }
+}
+
+/* members.csv goes into a fresh database through the import and gives
+ * the same downline. */
+static void
+test_export_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *members = g_build_filename (f->dir, "members.csv", NULL);
+  g_autofree char *prospects = g_build_filename (f->dir, "prospects.csv", NULL);
+  g_autofree char *contacts = g_build_filename (f->dir, "contacts.csv", NULL);
+  g_autofree char *fresh_path = g_build_filename (f->dir, "fresh.db", NULL);
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlCsvMapping) mapping = NULL;
+  g_autoptr(DlImportResult) result = NULL;
+  g_autoptr(DlStore) fresh = NULL;
+  const char *edges =
+    "SELECT count(*) FROM member m JOIN member s ON s.person_id = m.sponsor_id "
+    "WHERE m.member_number IS NOT NULL AND s.member_number IS NOT NULL "
+    "AND m.sponsor_id <> coalesce ((SELECT person_id FROM profile), 0)";
+
+  g_assert_true (dl_store_export_csv (f->store, f->dir, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (prospects, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (contacts, G_FILE_TEST_EXISTS));
+
+  table = dl_csv_table_new_from_file (members, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dl_csv_table_get_n_rows (table), ==, 301);   /* header + 300 */
+  g_assert_cmpuint (dl_csv_table_get_n_rows (table), ==,
+                    (guint) count_in (f->path, "SELECT count(*) FROM member WHERE sponsor_id IS NOT NULL") + 1);
+
+  fresh = dl_store_open (fresh_path, &error);
+  g_assert_no_error (error);
+  mapping = dl_csv_mapping_guess (table);
+  result = dl_csv_import_validate (table, mapping, DL_DATE_ORDER_UNKNOWN, DL_UNKNOWN_SPONSOR_NONE,
+                                   dl_store_has_member_number, fresh, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  g_assert_true (dl_store_import_members (fresh, result, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (count_in (fresh_path, "SELECT count(*) FROM member"), ==, 300);
+  /* members under the user come back under "No sponsor": the user is
+   * not in the file */
+  g_assert_cmpint (count_in (fresh_path, edges), ==, count_in (f->path, edges));
+  g_assert_cmpint (count_in (fresh_path, "SELECT count(*) FROM member WHERE sponsor_id IS NULL"), ==,
+                   count_in (f->path, "SELECT count(*) FROM member WHERE sponsor_id = (SELECT person_id FROM profile)"));
+  g_assert_cmpint (count_in (fresh_path, "SELECT count(*) FROM member WHERE status = 'dropped'"), ==,
+                   count_in (f->path, "SELECT count(*) FROM member WHERE status = 'dropped'"));
+
+  g_assert_false (dl_store_export_csv (f->store, "/no/such/folder", &error));
+  g_assert_nonnull (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/backup/while-writing", test_backup_while_writing);
+  ADD ("/backup/async", test_backup_async);
+  ADD ("/backup/errors", test_backup_errors);
+  ADD ("/backup/restore", test_restore);
+  ADD ("/backup/restore-live", test_restore_live);
+  ADD ("/backup/daily", test_daily);
+  ADD ("/backup/export-round-trip", test_export_round_trip);
+#undef ADD
+
+  return g_test_run ();
+}

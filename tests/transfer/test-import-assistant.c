@@ -1,0 +1,410 @@
+/* test-import-assistant.c — the import assistant driven as a person
+ * would: a file, the mapping, the report, the import, and Cancel
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * With DL_SCREENSHOT_DIR set, saves transfer.png (the report step) there.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "dl-application.h"
+#include "dl-day.h"
+#include "dl-import-assistant.h"
+#include "dl-store-private.h"
+#include "dl-store-sample.h"
+#include "dl-window.h"
+
+static DlApplication *app;
+static char *tmp_dir;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until the assistant shows step, or 30 s. */
+static gboolean
+wait_for_step (DlImportAssistant *assistant,
+               const char        *step)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
+
+  while (!timed_out && !g_str_equal (dl_import_assistant_get_step (assistant), step))
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_test_message ("step %s", dl_import_assistant_get_step (assistant));
+  return !timed_out;
+}
+
+static void
+settle (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label_prefix)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+      g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (widget)), label_prefix))
+    return GTK_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_button (child, label_prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+click (DlImportAssistant *assistant,
+       const char        *label_prefix)
+{
+  GtkButton *button = find_button (GTK_WIDGET (assistant), label_prefix);
+
+  g_assert_nonnull (button);
+  if (button != NULL)
+    {
+      g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+      g_signal_emit_by_name (button, "clicked");
+    }
+}
+
+static GtkWidget *
+find_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("DL_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+
+  /* a slide between steps finishes first */
+  for (guint i = 0; i < 50; i++)
+    {
+      GtkWidget *stack = find_stack (widget);
+
+      if (stack == NULL || !gtk_stack_get_transition_running (GTK_STACK (stack)))
+        break;
+      settle (50);
+    }
+
+  paintable = gtk_widget_paintable_new (widget);
+  /* the paintable is empty until the widget has drawn a frame with it */
+  for (guint attempt = 0; attempt < 20 && node == NULL; attempt++)
+    {
+      gtk_widget_queue_draw (widget);
+      settle (100);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  if (node == NULL)
+    {
+      g_test_message ("nothing to save: %d×%d", width, height);
+      return;
+    }
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+  g_test_message ("wrote %s", path);
+}
+
+static int
+count (DlStore    *store,
+       const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  sqlite3_prepare_v2 (dl_store_get_handle (store), sql, -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static DlStore *
+sample_store (const char *name,
+              guint       n_members)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  DlStore *store = dl_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (dl_store_fill_sample (store, n_members, 3, dl_day_today (), NULL, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+static DlImportAssistant *
+open_assistant (GtkWidget  *window,
+                DlStore    *store,
+                const char *file_name)
+{
+  g_autofree char *path = g_build_filename (TEST_DATA_DIR, file_name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DlImportAssistant *assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
+
+  gtk_window_present (GTK_WINDOW (assistant));
+  g_assert_cmpstr (dl_import_assistant_get_step (assistant), ==, "choose");
+  dl_import_assistant_open_file (assistant, file);
+  g_assert_true (wait_for_step (assistant, "map"));
+  return assistant;
+}
+
+/* The primary menu's item opens the assistant on the window's store. */
+static void
+test_menu_actions (void)
+{
+  g_autoptr(DlStore) store = sample_store ("menu.db", 50);
+  DlWindow *window = dl_window_new (app, store);
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours to free */
+  DlImportAssistant *assistant = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "transfer.import-csv", NULL));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "transfer.no-such-thing", NULL));
+  settle (50);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (DL_IS_IMPORT_ASSISTANT (w))
+        assistant = DL_IMPORT_ASSISTANT (w);
+    }
+  g_assert_nonnull (assistant);
+  if (assistant != NULL)
+    {
+      g_assert_cmpstr (dl_import_assistant_get_step (assistant), ==, "choose");
+      g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (assistant)) == GTK_WINDOW (window));
+      gtk_window_destroy (GTK_WINDOW (assistant));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_import_with_rejected_rows (void)
+{
+  g_autoptr(DlStore) store = sample_store ("assistant.db", 200);
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  GtkButton *next;
+  int members = count (store, "SELECT count(*) FROM member");
+
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = open_assistant (window, store, "bad-rows.csv");
+  settle (1000);
+  save_screenshot (GTK_WIDGET (assistant), "transfer-mapping.png");
+
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  settle (1000);
+  save_screenshot (GTK_WIDGET (assistant), "transfer.png");
+
+  next = find_button (GTK_WIDGET (assistant), "_Import the Other 5");
+  g_assert_nonnull (next);
+  /* nothing is written before the person says so */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM member"), ==, members);
+
+  click (assistant, "_Import the Other 5");
+  g_assert_true (wait_for_step (assistant, "done"));
+  g_assert_cmpint (count (store, "SELECT count(*) FROM member"), ==, members + 5);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM member WHERE member_number = '50013'"), ==, 1);
+
+  click (assistant, "_Done");
+  settle (50);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_ambiguous_dates_ask (void)
+{
+  g_autoptr(DlStore) store = sample_store ("dates.db", 20);
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  GtkButton *next;
+  AdwComboRow *order = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = open_assistant (window, store, "ambiguous-dates.csv");
+
+  /* Next waits for the person to say how the dates are written */
+  next = find_button (GTK_WIDGET (assistant), "_Next");
+  g_assert_nonnull (next);
+  g_assert_false (next != NULL && gtk_widget_get_sensitive (GTK_WIDGET (next)));
+
+  for (GtkWidget *w = GTK_WIDGET (assistant); w != NULL && order == NULL;)
+    {
+      /* the date-order row is the visible combo row with three choices */
+      GtkWidget *child = gtk_widget_get_first_child (w);
+
+      if (ADW_IS_COMBO_ROW (w) && gtk_widget_get_visible (w) &&
+          g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (w))) == 3)
+        order = ADW_COMBO_ROW (w);
+      else if (child != NULL)
+        w = child;
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          if (w != NULL)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (order);
+  if (order != NULL)
+    adw_combo_row_set_selected (order, 1);   /* day/month/year */
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (next)));
+
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  click (assistant, "_Import 2 Members");
+  g_assert_true (wait_for_step (assistant, "done"));
+  g_assert_cmpint (count (store, "SELECT count(*) FROM member WHERE joined_on = '2023-04-03'"), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Cancel while writing: back to the report, the database as it was. */
+static void
+test_cancel (void)
+{
+  g_autoptr(DlStore) store = sample_store ("cancel.db", 20);
+  g_autofree char *big = g_build_filename (tmp_dir, "big.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("Member ID,Sponsor ID,Name,Join Date\n");
+  g_autoptr(GFile) file = NULL;
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  int members = count (store, "SELECT count(*) FROM member");
+
+  for (guint i = 1; i <= 60000; i++)
+    g_string_append_printf (text, "%u,%u,Person %u,2023-01-%02u\n", 500000 + i, i > 1 ? 500000 + i / 2 : 0, i, i % 28 + 1);
+  g_assert_true (g_file_set_contents (big, text->str, (gssize) text->len, NULL));
+  file = g_file_new_for_path (big);
+
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (assistant));
+  dl_import_assistant_open_file (assistant, file);
+  g_assert_true (wait_for_step (assistant, "map"));
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+
+  click (assistant, "_Import 60000");
+  g_assert_cmpstr (dl_import_assistant_get_step (assistant), ==, "progress");
+  click (assistant, "_Cancel");
+  g_assert_true (wait_for_step (assistant, "report"));
+  g_assert_cmpint (count (store, "SELECT count(*) FROM member"), ==, members);
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Other parts of the window warn about what a headless session lacks
+ * (a notification server); that is theirs to test, not a failure here. */
+static gboolean
+fatal_log_cb (const char     *log_domain,
+              GLogLevelFlags  log_level,
+              const char     *message,
+              gpointer        data)
+{
+  return g_strcmp0 (log_domain, "dl-notifier") != 0;
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+  g_test_log_set_fatal_handler (fatal_log_cb, NULL);
+  /* structured warnings bypass that handler: keep criticals fatal only */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  tmp_dir = g_dir_make_tmp ("downline-test-assistant-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  app = dl_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/import-assistant/menu-actions", test_menu_actions);
+  g_test_add_func ("/import-assistant/rejected-rows", test_import_with_rejected_rows);
+  g_test_add_func ("/import-assistant/ambiguous-dates", test_ambiguous_dates_ask);
+  g_test_add_func ("/import-assistant/cancel", test_cancel);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  remove_dir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}

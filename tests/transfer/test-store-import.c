@@ -1,0 +1,445 @@
+/* test-store-import.c — members into a real database: first import,
+ * next month's, and imports that must leave no trace
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dl-store-import.h"
+#include "dl-store-private.h"
+
+typedef struct
+{
+  char    *dir;
+  DlStore *store;
+  gint64   user_id;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(DlProfile) profile = dl_profile_new ();
+  g_autoptr(DlPerson) me = dl_person_new ();
+
+  f->dir = g_dir_make_tmp ("downline-import-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = dl_store_open (path, &error);
+  g_assert_no_error (error);
+
+  dl_person_set_first_name (me, "Ana");
+  dl_person_set_last_name (me, "Pereira");
+  dl_profile_set_person (profile, me);
+  g_assert_true (dl_store_save_profile (f->store, profile, &error));
+  g_assert_no_error (error);
+  f->user_id = dl_store_get_user_id (f->store);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&f->store);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+/* Every row of every table, as text: two equal dumps are two equal
+ * databases. */
+static char *
+dump (DlStore *store)
+{
+  sqlite3 *db = dl_store_get_handle (store);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1, &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid", (char *) tables->pdata[t]);
+
+      g_string_append_printf (out, "== %s\n", (char *) tables->pdata[t]);
+      sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", sqlite3_column_type (stmt, c) == SQLITE_NULL
+                                                ? "NULL" : (const char *) sqlite3_column_text (stmt, c));
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+query_text (DlStore    *store,
+            const char *sql,
+            const char *arg)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (dl_store_get_handle (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup (sqlite3_column_type (stmt, 0) == SQLITE_NULL ? "NULL" : (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+static gint64
+person_of (DlStore    *store,
+           const char *number)
+{
+  g_autofree char *id = query_text (store, "SELECT person_id FROM member WHERE member_number = ?", number);
+
+  return id != NULL ? g_ascii_strtoll (id, NULL, 10) : 0;
+}
+
+static DlImportResult *
+validate_text (DlStore          *store,
+               const char       *text,
+               DlUnknownSponsor  policy)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlCsvTable) table = dl_csv_table_new_from_data (text, strlen (text), &error);
+  g_autoptr(DlCsvMapping) mapping = NULL;
+  DlImportResult *result;
+
+  g_assert_no_error (error);
+  mapping = dl_csv_mapping_guess (table);
+  result = dl_csv_import_validate (table, mapping,
+                                   dl_csv_guess_date_order (table, mapping, NULL, NULL),
+                                   policy, dl_store_has_member_number, store, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+static DlImportResult *
+validate_file (DlStore    *store,
+               const char *name)
+{
+  g_autofree char *path = g_build_filename (TEST_DATA_DIR, name, NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return validate_text (store, text, DL_UNKNOWN_SPONSOR_USER);
+}
+
+static void
+import (DlStore        *store,
+        DlImportResult *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dl_store_import_members (store, result, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_first_import (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(DlImportResult) result = validate_file (f->store, "backoffice-en.csv");
+  g_autoptr(DlImportPlan) plan = dl_store_plan_import (f->store, result, NULL);
+  g_autoptr(DlTree) tree = NULL;
+  g_autofree char *sponsor = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  g_assert_cmpuint (plan->n_new, ==, 5);
+  g_assert_cmpuint (plan->n_updated, ==, 0);
+  g_assert_cmpuint (plan->missing->len, ==, 0);
+
+  import (f->store, result);
+
+  /* 10001's sponsor 90000 is not in the file: under the user */
+  sponsor = query_text (f->store, "SELECT sponsor_id FROM member WHERE member_number = ?", "10001");
+  g_assert_cmpint (g_ascii_strtoll (sponsor, NULL, 10), ==, f->user_id);
+  g_clear_pointer (&sponsor, g_free);
+  sponsor = query_text (f->store,
+                        "SELECT s.member_number FROM member m JOIN member s ON s.person_id = m.sponsor_id "
+                        "WHERE m.member_number = ?", "10005");
+  g_assert_cmpstr (sponsor, ==, "10003");
+  status = query_text (f->store, "SELECT status || ' ' || (status_since IS NOT NULL) FROM member WHERE member_number = ?", "10005");
+  g_assert_cmpstr (status, ==, "dropped 1");
+  first = query_text (f->store, "SELECT first_name FROM person JOIN member ON person_id = id WHERE member_number = ?", "10002");
+  g_assert_cmpstr (first, ==, "Tom \"Tommy\"");
+  last = query_text (f->store, "SELECT last_activity FROM member WHERE member_number = ?", "10001");
+  g_assert_cmpstr (last, ==, "2024-02-28");
+
+  tree = dl_store_load_tree (f->store, NULL);
+  g_assert_nonnull (tree);
+  g_assert_cmpuint (dl_tree_get_n_nodes (tree), ==, 6);
+}
+
+static void
+test_no_sponsor_policy (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(DlImportResult) result =
+    validate_text (f->store, "id,sponsor,name\n7,99,Ann Lee\n8,7,Bo Chan\n", DL_UNKNOWN_SPONSOR_NONE);
+  g_autofree char *sponsor = NULL;
+
+  import (f->store, result);
+  sponsor = query_text (f->store, "SELECT sponsor_id FROM member WHERE member_number = ?", "7");
+  g_assert_cmpstr (sponsor, ==, "NULL");
+}
+
+/* Next month: ranks and statuses move, someone new joins, someone is
+ * gone from the file; every note and contact stays. */
+static void
+test_reimport_keeps_history (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char next_month[] =
+    "Member ID,Sponsor ID,First Name,Last Name,Join Date,Rank,Status,Email,Phone,Last Order Date\r\n"
+    "10001,90000,Grace,Okafor,2023-01-14,Gold,Active,,+1 555 0101,2024-03-28\r\n"
+    "10002,10001,\"Tom \"\"Tommy\"\"\",Reyes,2023-02-03,Gold,Active,tom.reyes@example.com,+1 555 0102,2024-03-01\r\n"
+    "10003,10001,Priya,\"Nair, MD\",2023-03-22,Bronze,Active,priya@example.com,,2023-11-30\r\n"
+    "10004,10001,Anne,Dubois,2023-05-09,Member,Active,,,\r\n"
+    "10006,10004,Kofi,Boateng,2024-03-10,Member,Active,kofi@example.com,,\r\n";
+  g_autoptr(DlImportResult) first = validate_file (f->store, "backoffice-en.csv");
+  g_autoptr(DlImportResult) second = NULL;
+  g_autoptr(DlImportPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlInteraction) call = NULL;
+  g_autoptr(DlPerson) tom = NULL;
+  g_autoptr(DlPerson) draft = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_local (2024, 3, 2, 10, 0, 0);
+  gint64 tom_id;
+  g_autofree char *notes = NULL;
+  g_autofree char *n_contacts = NULL;
+  g_autofree char *rank = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *sponsor = NULL;
+  g_autofree char *activity = NULL;
+  g_autofree char *gone = NULL;
+
+  import (f->store, first);
+  tom_id = person_of (f->store, "10002");
+  call = dl_store_add_interaction (f->store, tom_id, DL_CONTACT_CALL, when, "Talked about the spring event", &error);
+  g_assert_no_error (error);
+  tom = dl_store_get_person (f->store, tom_id);
+  draft = dl_person_copy (tom);
+  dl_person_set_notes (draft, "Prefers calls after 6 pm");
+  g_assert_true (dl_store_update_person (f->store, draft, &error));
+  g_assert_no_error (error);
+
+  second = validate_text (f->store, next_month, DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (second->rejected->len, ==, 0);
+  plan = dl_store_plan_import (f->store, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->n_new, ==, 1);
+  g_assert_cmpuint (plan->n_status_changes, ==, 1);
+  g_assert_cmpuint (plan->n_rank_changes, ==, 1);
+  g_assert_cmpuint (plan->n_sponsor_changes, ==, 1);
+  g_assert_cmpuint (plan->missing->len, ==, 1);
+  g_assert_cmpstr (plan->missing->pdata[0], ==, "10005 Luis Ortega");
+  for (guint i = 0; i < plan->changes->len; i++)
+    g_test_message ("%s", (char *) plan->changes->pdata[i]);
+
+  import (f->store, second);
+
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, tom_id);
+
+    notes = query_text (f->store, "SELECT notes FROM person WHERE id = ?", id);
+    n_contacts = query_text (f->store, "SELECT count(*) FROM interaction WHERE person_id = ?", id);
+  }
+  g_assert_cmpstr (notes, ==, "Prefers calls after 6 pm");
+  g_assert_cmpstr (n_contacts, ==, "1");
+  g_assert_cmpint (person_of (f->store, "10002"), ==, tom_id);
+
+  rank = query_text (f->store, "SELECT rank FROM member WHERE member_number = ?", "10002");
+  g_assert_cmpstr (rank, ==, "Gold");
+  status = query_text (f->store, "SELECT status FROM member WHERE member_number = ?", "10003");
+  g_assert_cmpstr (status, ==, "active");
+  /* a blank cell keeps what Downline has */
+  email = query_text (f->store, "SELECT email FROM person JOIN member ON person_id = id WHERE member_number = ?", "10001");
+  g_assert_cmpstr (email, ==, "grace.okafor@example.com");
+  sponsor = query_text (f->store,
+                        "SELECT s.member_number FROM member m JOIN member s ON s.person_id = m.sponsor_id "
+                        "WHERE m.member_number = ?", "10004");
+  g_assert_cmpstr (sponsor, ==, "10001");
+  activity = query_text (f->store, "SELECT last_activity FROM member WHERE member_number = ?", "10001");
+  g_assert_cmpstr (activity, ==, "2024-03-28");
+  /* missing from the file is not deleted */
+  gone = query_text (f->store, "SELECT status FROM member WHERE member_number = ?", "10005");
+  g_assert_cmpstr (gone, ==, "dropped");
+}
+
+static GString *
+big_file (guint n)
+{
+  GString *text = g_string_new ("Member ID,Sponsor ID,First Name,Last Name,Join Date\n");
+
+  for (guint i = 1; i <= n; i++)
+    g_string_append_printf (text, "%u,%u,First%u,Last%u,2023-%02u-%02u\n",
+                            100000 + i, i > 1 ? 100000 + i / 2 : 0, i, i, i % 12 + 1, i % 28 + 1);
+  return text;
+}
+
+static void
+cancel_on_progress_cb (guint    done,
+                       guint    total,
+                       gpointer data)
+{
+  if (done > 0)
+    g_cancellable_cancel (data);
+}
+
+static void
+test_cancel_leaves_nothing (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GString) text = big_file (20000);
+  g_autoptr(DlImportResult) result = validate_text (f->store, text->str, DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (dl_store_get_path (f->store), "-wal", NULL);
+
+  g_assert_cmpuint (result->rows->len, ==, 20000);
+  before = dump (f->store);
+  g_assert_false (dl_store_import_members (f->store, result, cancellable,
+                                           cancel_on_progress_cb, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  after = dump (f->store);
+  g_assert_cmpstr (before, ==, after);
+
+  /* and it still works afterwards */
+  g_clear_error (&error);
+  g_assert_true (dl_store_import_members (f->store, result, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&after, g_free);
+  after = query_text (f->store, "SELECT count(*) FROM member", NULL);
+  g_assert_cmpstr (after, ==, "20001");
+}
+
+/* A failure half-way (a move the database refuses) also undoes it all. */
+static void
+test_error_leaves_nothing (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(DlImportResult) first =
+    validate_text (f->store, "id,sponsor,name\n1,,Ann Lee\n2,1,Bo Chan\n3,2,Cy Dale\n", DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(DlImportResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  import (f->store, first);
+  before = dump (f->store);
+
+  /* new member 4, then 1 moved under 3 (its own downline, through the
+   * database's rows, which the file alone cannot see) */
+  second = validate_text (f->store, "id,sponsor,name,rank\n4,,Di Eze,Gold\n1,3,Ann Lee,Gold\n", DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (second->rejected->len, ==, 0);
+  g_assert_false (dl_store_import_members (f->store, second, NULL, NULL, NULL, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_CYCLE);
+  g_assert_nonnull (error != NULL ? strstr (error->message, "Line 3") : NULL);
+  after = dump (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+on_changed_cb (DlStore       *store,
+               DlStoreEntity  entity,
+               gint64         id,
+               gpointer       data)
+{
+  guint *count = data;
+
+  if (entity == DL_STORE_ENTITY_MEMBERS)
+    (*count)++;
+}
+
+static void
+on_imported_cb (GObject      *source,
+                GAsyncResult *res,
+                gpointer      data)
+{
+  gboolean *done = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dl_store_import_members_finish (DL_STORE (source), res, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+count_progress_cb (guint    done,
+                   guint    total,
+                   gpointer data)
+{
+  g_atomic_int_inc ((int *) data);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GString) text = big_file (10000);
+  g_autoptr(DlImportResult) result = validate_text (f->store, text->str, DL_UNKNOWN_SPONSOR_USER);
+  g_autofree char *count = NULL;
+  gboolean done = FALSE;
+  guint changed = 0;
+  int progress = 0;
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (on_changed_cb), &changed);
+  dl_store_import_members_async (f->store, result, NULL, count_progress_cb, &progress, on_imported_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (changed, >=, 1);
+  g_assert_cmpint (g_atomic_int_get (&progress), >=, 2);
+  count = query_text (f->store, "SELECT count(*) FROM member", NULL);
+  g_assert_cmpstr (count, ==, "10001");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store-import/first-import", test_first_import);
+  ADD ("/store-import/no-sponsor-policy", test_no_sponsor_policy);
+  ADD ("/store-import/reimport-keeps-history", test_reimport_keeps_history);
+  ADD ("/store-import/cancel-leaves-nothing", test_cancel_leaves_nothing);
+  ADD ("/store-import/error-leaves-nothing", test_error_leaves_nothing);
+  ADD ("/store-import/async", test_async);
+#undef ADD
+
+  return g_test_run ();
+}

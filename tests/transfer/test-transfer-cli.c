@@ -1,0 +1,288 @@
+/* test-transfer-cli.c — imports, exports and backups run headless, as a
+ * script would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+static char *tmp_dir;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs the real executable in tmp_dir with the arguments (a NULL-ended
+ * list). */
+static void
+run_downline (Run        *run,
+              const char *first,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) DOWNLINE_BIN);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (tmp_dir, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
+}
+
+static char *
+data_file (const char *name)
+{
+  return g_build_filename (TEST_DATA_DIR, name, NULL);
+}
+
+static char *
+fresh_db (const char *name)
+{
+  char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  return path;
+}
+
+static int
+count (const char *db_path,
+       const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL);
+  sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static void
+test_help_lists_commands (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_downline (&run, "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char *const words[] = { "--import-csv", "--import-vcard", "--export-csv", "--backup" };
+
+      g_assert_nonnull (strstr (run.out, words[i]));
+    }
+}
+
+static void
+test_import_csv (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) again = { 0 };
+  g_autofree char *db = fresh_db ("import.db");
+  g_autofree char *csv = data_file ("backoffice-es.csv");
+
+  run_downline (&run, "--db", db, "--import-csv", csv, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "4 new"));
+  g_assert_nonnull (strstr (run.err, "semicolon"));
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpint (count (db, "SELECT count(*) FROM member"), ==, 4);
+
+  /* the same file again changes nothing */
+  run_downline (&again, "--db", db, "--import-csv", csv, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.err, "0 new, 0 updated, 4 unchanged"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM member"), ==, 4);
+}
+
+static void
+test_rejected_rows (void)
+{
+  g_auto(Run) strict = { 0 };
+  g_auto(Run) skip = { 0 };
+  g_autofree char *db = fresh_db ("rejected.db");
+  g_autofree char *csv = data_file ("bad-rows.csv");
+
+  run_downline (&strict, "--db", db, "--import-csv", csv, NULL);
+  g_assert_cmpint (strict.status, ==, 1);
+  g_assert_nonnull (strstr (strict.err, "line 4: Join date “2023-13-45” is not a date"));
+  g_assert_nonnull (strstr (strict.err, "line 5: the member number 50001 is already on line 2"));
+  g_assert_nonnull (strstr (strict.err, "nothing was imported"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM member"), ==, 0);
+
+  run_downline (&skip, "--db", db, "--import-csv", csv, "--skip-bad-rows", NULL);
+  g_assert_cmpint (skip.status, ==, 0);
+  g_assert_nonnull (strstr (skip.err, "5 new"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM member"), ==, 5);
+}
+
+static void
+test_ambiguous_dates (void)
+{
+  g_auto(Run) ask = { 0 };
+  g_auto(Run) told = { 0 };
+  g_autofree char *db = fresh_db ("dates.db");
+  g_autofree char *csv = data_file ("ambiguous-dates.csv");
+
+  run_downline (&ask, "--db", db, "--import-csv", csv, NULL);
+  g_assert_cmpint (ask.status, ==, 1);
+  g_assert_nonnull (strstr (ask.err, "--date-order"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM member"), ==, 0);
+
+  run_downline (&told, "--db", db, "--import-csv", csv, "--date-order=mdy", "--unknown-sponsor=none", NULL);
+  g_assert_cmpint (told.status, ==, 0);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM member WHERE joined_on = '2023-03-04'"), ==, 1);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM member WHERE sponsor_id IS NULL"), ==, 1);
+}
+
+static void
+test_usage_errors (void)
+{
+  static const struct {
+    const char *args[5];
+    const char *message;
+  } cases[] = {
+    { { "--import-csv", "x.csv", NULL }, "--db" },
+    { { "--db", "u.db", "--skip-bad-rows", NULL }, "--skip-bad-rows" },
+    { { "--db", "u.db", "--date-order=dmy", NULL }, "--date-order" },
+    { { "--db", "u.db", "--import-csv", "x.csv", "--date-order=ymd" }, "dmy" },
+    { { "--db", "u.db", "--import-csv", "x.csv", "--unknown-sponsor=boss" }, "none" },
+    { { "--db", "u.db", "--import-csv", "x.csv", "--backup=b.db" }, "together" },
+    { { "--db", "u.db", "--backup", "b.db", "--skip-bad-rows" }, "--import-csv" },
+    { { "--db", "u.db", "--import-csv", NULL }, "--import-csv" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *db = fresh_db ("u.db");
+
+      run_downline (&run, cases[i].args[0], cases[i].args[1], cases[i].args[2], cases[i].args[3],
+                    cases[i].args[4], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, cases[i].message));
+      g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+    }
+}
+
+static void
+test_missing_files (void)
+{
+  g_auto(Run) csv = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) backup = { 0 };
+  g_autofree char *db = fresh_db ("missing.db");
+  g_autofree char *nowhere = fresh_db ("nowhere.db");
+
+  run_downline (&csv, "--db", db, "--import-csv", "no-such.csv", NULL);
+  g_assert_cmpint (csv.status, ==, 1);
+  g_assert_nonnull (strstr (csv.err, "no-such.csv"));
+
+  run_downline (&export, "--db", nowhere, "--export-csv", ".", NULL);
+  g_assert_cmpint (export.status, ==, 1);
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+
+  run_downline (&backup, "--db", nowhere, "--backup", "b.db", NULL);
+  g_assert_cmpint (backup.status, ==, 1);
+  g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_vcard_export_backup (void)
+{
+  g_auto(Run) sample = { 0 };
+  g_auto(Run) vcard = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) backup = { 0 };
+  g_autofree char *db = fresh_db ("full.db");
+  g_autofree char *vcf = data_file ("phone-contacts.vcf");
+  g_autofree char *out_dir = g_build_filename (tmp_dir, "export", NULL);
+  g_autofree char *members = g_build_filename (out_dir, "members.csv", NULL);
+  g_autofree char *copy = fresh_db ("copy.db");
+  int prospects;
+
+  run_downline (&sample, "--db", db, "--sample-data=50", NULL);
+  g_assert_cmpint (sample.status, ==, 0);
+  prospects = count (db, "SELECT count(*) FROM prospect");
+
+  run_downline (&vcard, "--db", db, "--import-vcard", vcf, NULL);
+  g_assert_cmpint (vcard.status, ==, 0);
+  g_assert_nonnull (strstr (vcard.err, "4 new prospects"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM prospect"), ==, prospects + 4);
+
+  g_mkdir_with_parents (out_dir, 0700);
+  run_downline (&export, "--db", db, "--export-csv", out_dir, NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_true (g_file_test (members, G_FILE_TEST_EXISTS));
+
+  run_downline (&backup, "--db", db, "--backup", copy, NULL);
+  g_assert_cmpint (backup.status, ==, 0);
+  g_assert_cmpint (count (copy, "SELECT count(*) FROM prospect"), ==, prospects + 4);
+  g_assert_cmpint (count (copy, "SELECT count(*) FROM member"), ==, count (db, "SELECT count(*) FROM member"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  tmp_dir = g_dir_make_tmp ("downline-transfer-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/transfer-cli/help", test_help_lists_commands);
+  g_test_add_func ("/transfer-cli/import-csv", test_import_csv);
+  g_test_add_func ("/transfer-cli/rejected-rows", test_rejected_rows);
+  g_test_add_func ("/transfer-cli/ambiguous-dates", test_ambiguous_dates);
+  g_test_add_func ("/transfer-cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/transfer-cli/missing-files", test_missing_files);
+  g_test_add_func ("/transfer-cli/vcard-export-backup", test_vcard_export_backup);
+
+  status = g_test_run ();
+
+  {
+    const char *rm_argv[] = { "rm", "-rf", tmp_dir, NULL };
+
+    g_spawn_sync (NULL, (char **) rm_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+  g_free (tmp_dir);
+  return status;
+}

@@ -1,0 +1,332 @@
+/* test-vcard.c — phone contacts in, selected people out
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dl-store-export.h"
+#include "dl-store-import.h"
+#include "dl-store-private.h"
+#include "dl-vcard.h"
+
+static GPtrArray *
+parse_text (const char *text)
+{
+  return dl_vcard_parse (text, strlen (text));
+}
+
+static GPtrArray *
+load_sample (void)
+{
+  g_autofree char *path = g_build_filename (TEST_DATA_DIR, "phone-contacts.vcf", NULL);
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  return dl_vcard_parse (text, length);
+}
+
+static void
+test_parse_sample (void)
+{
+  g_autoptr(GPtrArray) cards = load_sample ();
+  DlVCard *c;
+
+  g_assert_cmpuint (cards->len, ==, 6);
+  if (cards->len != 6)
+    return;
+
+  c = cards->pdata[0];
+  g_assert_cmpuint (c->line, ==, 1);
+  g_assert_cmpstr (c->first_name, ==, "Chiamaka");
+  g_assert_cmpstr (c->last_name, ==, "Okonkwo");
+  g_assert_cmpuint (c->emails->len, ==, 1);
+  g_assert_cmpstr (c->emails->pdata[0], ==, "chiamaka@example.com");
+  g_assert_cmpstr (c->phones->pdata[0], ==, "+1 (555) 010-3344");
+  g_assert_cmpstr (c->city, ==, "Portland");
+  g_assert_cmpstr (c->note, ==, "Met at the farmers, market\nLikes the tea line");
+
+  c = cards->pdata[1];
+  g_assert_cmpuint (c->line, ==, 10);
+  g_assert_cmpstr (c->full_name, ==, "Dmitri Volkov");
+  g_assert_cmpuint (c->emails->len, ==, 2);
+  g_assert_cmpstr (c->phones->pdata[0], ==, "+44-20-7946-0018");
+  g_assert_cmpstr (c->organization, ==, "Volkov Design");
+  /* the folded line joins without its leading space */
+  g_assert_nonnull (strstr (c->note, "business side"));
+
+  c = cards->pdata[2];
+  g_assert_cmpstr (c->first_name, ==, "Begoña");
+  g_assert_cmpstr (c->last_name, ==, "Muñoz");
+
+  c = cards->pdata[3];
+  g_assert_cmpstr (c->first_name, ==, "Chiamaka");
+  g_assert_cmpstr (c->last_name, ==, "O.");
+
+  c = cards->pdata[4];
+  g_assert_cmpstr (c->first_name, ==, "");
+  g_assert_cmpstr (c->last_name, ==, "");
+
+  c = cards->pdata[5];
+  g_assert_cmpstr (c->first_name, ==, "Sam");
+}
+
+/* Broken files: whatever comes, no crash and nothing invented. */
+static void
+test_parse_odd (void)
+{
+  static const struct { const char *text; guint n_cards; const char *first; } cases[] = {
+    { "", 0, NULL },
+    { "hello\nworld\n", 0, NULL },
+    { "BEGIN:VCARD\nFN:Cut Short", 1, "Cut" },
+    { "BEGIN:VCARD\nN:Lee;Ann\nBEGIN:VCARD\nN:Kim;Bo\nEND:VCARD\n", 2, "Ann" },
+    { "begin:vcard\nfn:lower case\nend:vcard\n", 1, "lower" },
+    { "BEGIN:VCARD\nN:\\;\\\\;\\,\nEND:VCARD\n", 1, "," },
+    { "BEGIN:VCARD\nNOPE\n:\n;;;\nEMAIL:\nEND:VCARD\n", 1, "" },
+    { "BEGIN:VCARD\n FOLDED:AT START\nEND:VCARD\n", 1, "" },
+    { "END:VCARD\nEND:VCARD\n", 0, NULL },
+    { "BEGIN:VCARD\nN;ENCODING=QUOTED-PRINTABLE:=4C=\nee;=41nn\nEND:VCARD\n", 1, "Ann" },
+    { "BEGIN:VCARD\nN;ENCODING=QUOTED-PRINTABLE:=FF=FE;=C3\nEND:VCARD\n", 1, "\xEF\xBF\xBD" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) cards = parse_text (cases[i].text);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpuint (cards->len, ==, cases[i].n_cards);
+      if (cases[i].first != NULL && cards->len > 0)
+        g_assert_cmpstr (((DlVCard *) cards->pdata[0])->first_name, ==, cases[i].first);
+    }
+}
+
+static void
+test_write_round_trip (void)
+{
+  g_autoptr(DlVCard) card = dl_vcard_new ();
+  g_autoptr(GPtrArray) back = NULL;
+  g_autofree char *text = NULL;
+  DlVCard *b;
+  const char *p;
+
+  card->first_name = g_strdup ("José; \"Pepe\"");
+  card->last_name = g_strdup ("Martínez, Jr.");
+  card->note = g_strdup ("Line one\nLine two with a comma, and a semicolon; and a backslash \\ "
+                         "and enough ñññññññññññññññññññññññññññññññ text to need folding");
+  card->city = g_strdup ("Jerez de la Frontera");
+  g_ptr_array_add (card->emails, g_strdup ("pepe@example.es"));
+  g_ptr_array_add (card->phones, g_strdup ("+34 600 111 223"));
+
+  text = dl_vcard_write (card);
+  g_assert_true (g_str_has_prefix (text, "BEGIN:VCARD\r\nVERSION:3.0\r\n"));
+  g_assert_true (g_str_has_suffix (text, "END:VCARD\r\n"));
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  /* no line longer than 75 bytes */
+  for (p = text; *p;)
+    {
+      const char *eol = strstr (p, "\r\n");
+
+      g_assert_nonnull (eol);
+      if (eol == NULL)
+        break;
+      g_assert_cmpint (eol - p, <=, 75);
+      p = eol + 2;
+    }
+
+  back = parse_text (text);
+  g_assert_cmpuint (back->len, ==, 1);
+  if (back->len != 1)
+    return;
+  b = back->pdata[0];
+  g_assert_cmpstr (b->first_name, ==, card->first_name);
+  g_assert_cmpstr (b->last_name, ==, card->last_name);
+  g_assert_cmpstr (b->note, ==, card->note);
+  g_assert_cmpstr (b->city, ==, card->city);
+  g_assert_cmpstr (b->emails->pdata[0], ==, "pepe@example.es");
+  g_assert_cmpstr (b->phones->pdata[0], ==, "+34 600 111 223");
+}
+
+static void
+test_phone_key (void)
+{
+  g_autofree char *a = dl_vcard_phone_key ("+1 (555) 010-3344");
+  g_autofree char *b = dl_vcard_phone_key ("555.010.3344");
+  g_autofree char *c = dl_vcard_phone_key ("");
+
+  g_assert_cmpstr (a, ==, "550103344");
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (c, ==, "");
+}
+
+typedef struct
+{
+  char    *dir;
+  DlStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("downline-vcard-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "test.db", NULL);
+  f->store = dl_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&f->store);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static int
+count (DlStore    *store,
+       const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  sqlite3_prepare_v2 (dl_store_get_handle (store), sql, -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+test_import (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cards = load_sample ();
+  g_autoptr(GError) error = NULL;
+  DlVCardReport report = { 0 };
+  gboolean found_dup = FALSE;
+  gboolean found_noname = FALSE;
+
+  g_assert_true (dl_store_import_vcards (f->store, cards, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_added, ==, 4);
+  g_assert_cmpuint (report.n_duplicates, ==, 1);
+  g_assert_cmpuint (report.skipped->len, ==, 2);
+  for (guint i = 0; i < report.skipped->len; i++)
+    {
+      const char *s = report.skipped->pdata[i];
+
+      g_test_message ("%s", s);
+      found_dup |= strstr (s, "same phone number as Chiamaka Okonkwo") != NULL;
+      found_noname |= strstr (s, "no name") != NULL;
+    }
+  g_assert_true (found_dup);
+  g_assert_true (found_noname);
+
+  /* all in the first open stage */
+  g_assert_cmpint (count (f->store,
+                          "SELECT count(*) FROM prospect WHERE stage_id = "
+                          "(SELECT id FROM stage WHERE kind = 'open' ORDER BY position LIMIT 1)"), ==, 4);
+  g_assert_cmpint (count (f->store,
+                          "SELECT count(*) FROM person WHERE first_name = 'Dmitri' AND notes LIKE '%dima@example.net%'"), ==, 1);
+
+  /* the same file again: everyone is a duplicate now */
+  g_assert_true (dl_store_import_vcards (f->store, cards, &report, &error));
+  g_assert_cmpuint (report.n_added, ==, 0);
+  g_assert_cmpuint (report.n_duplicates, ==, 5);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM prospect"), ==, 4);
+  dl_vcard_report_clear (&report);
+}
+
+/* Duplicates by email ignore case; by name ignore case too. */
+static void
+test_duplicates (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cards = parse_text ("BEGIN:VCARD\nFN:Ann Lee\nEMAIL:ANN@example.com\nEND:VCARD\n"
+                                           "BEGIN:VCARD\nFN:Annie L\nEMAIL:ann@EXAMPLE.com\nEND:VCARD\n"
+                                           "BEGIN:VCARD\nFN:ann lee\nEND:VCARD\n"
+                                           "BEGIN:VCARD\nFN:Bo Kim\nTEL:12\nEND:VCARD\n"
+                                           "BEGIN:VCARD\nFN:Cy Kim\nTEL:12\nEMAIL:not an email\nEND:VCARD\n");
+  DlVCardReport report = { 0 };
+
+  g_assert_true (dl_store_import_vcards (f->store, cards, &report, NULL));
+  /* short numbers do not count as the same phone */
+  g_assert_cmpuint (report.n_added, ==, 3);
+  g_assert_cmpuint (report.n_duplicates, ==, 2);
+  /* an email Downline would refuse is kept in the notes */
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM person WHERE first_name = 'Cy' AND email = '' "
+                                    "AND notes LIKE '%not an email%'"), ==, 1);
+  dl_vcard_report_clear (&report);
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cards = load_sample ();
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "out.vcf", NULL);
+  g_autofree char *text = NULL;
+  DlVCardReport report = { 0 };
+  gint64 ids[2];
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_assert_true (dl_store_import_vcards (f->store, cards, &report, NULL));
+  dl_vcard_report_clear (&report);
+
+  sqlite3_prepare_v2 (dl_store_get_handle (f->store),
+                      "SELECT id FROM person WHERE first_name IN ('Begoña', 'Chiamaka') ORDER BY id", -1, &stmt, NULL);
+  while (n < 2 && sqlite3_step (stmt) == SQLITE_ROW)
+    ids[n++] = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n, ==, 2);
+
+  g_assert_true (dl_store_export_vcards (f->store, ids, n, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  back = parse_text (text);
+  g_assert_cmpuint (back->len, ==, 2);
+  if (back->len == 2)
+    {
+      g_assert_cmpstr (((DlVCard *) back->pdata[0])->first_name, ==, "Chiamaka");
+      g_assert_cmpstr (((DlVCard *) back->pdata[0])->city, ==, "Portland");
+      g_assert_cmpstr (((DlVCard *) back->pdata[1])->last_name, ==, "Muñoz");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  g_test_add_func ("/vcard/parse-sample", test_parse_sample);
+  g_test_add_func ("/vcard/parse-odd", test_parse_odd);
+  g_test_add_func ("/vcard/write-round-trip", test_write_round_trip);
+  g_test_add_func ("/vcard/phone-key", test_phone_key);
+  g_test_add ("/vcard/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
+  g_test_add ("/vcard/duplicates", Fixture, NULL, fixture_set_up, test_duplicates, fixture_tear_down);
+  g_test_add ("/vcard/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+
+  return g_test_run ();
+}
