@@ -142,7 +142,7 @@ add_fact (GString    *facts,
 static void
 update_pipeline_placeholder (DlWindow *self)
 {
-  GListModel *stages = dl_store_get_stages (self->store);
+  g_autoptr(GListModel) stages = dl_store_get_stages (self->store);
   g_autoptr(GString) facts = g_string_new (NULL);
   guint n_stages = g_list_model_get_n_items (stages);
   guint total = 0;
@@ -150,7 +150,7 @@ update_pipeline_placeholder (DlWindow *self)
   for (guint i = 0; i < n_stages; i++)
     {
       g_autoptr(DlStage) stage = g_list_model_get_item (stages, i);
-      GListModel *prospects = dl_store_get_prospects (self->store, dl_stage_get_id (stage));
+      g_autoptr(GListModel) prospects = dl_store_get_prospects (self->store, dl_stage_get_id (stage));
       guint n = g_list_model_get_n_items (prospects);
       g_autofree char *fact = NULL;
 

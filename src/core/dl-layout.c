@@ -177,6 +177,24 @@ dl_layout_expand_all (DlLayout *self)
   memset (self->state, STATE_EXPANDED, self->n);
 }
 
+void
+dl_layout_copy_fold_state (DlLayout *self,
+                           DlLayout *from)
+{
+  g_return_if_fail (self != NULL && from != NULL);
+
+  for (guint i = 0; i < from->n; i++)
+    {
+      gint64 j;
+
+      if (from->state[i] == STATE_DEFAULT)
+        continue;
+      j = dl_tree_find (self->tree, from->nodes[i].person_id);
+      if (j >= 0)
+        self->state[j] = from->state[i];
+    }
+}
+
 /* ---- The walks ------------------------------------------------------ */
 
 static inline guint32

@@ -58,6 +58,10 @@ gboolean      dl_layout_is_collapsed       (DlLayout     *layout,
 gboolean      dl_layout_is_folded          (DlLayout     *layout,
                                             guint         index);
 void          dl_layout_expand_all         (DlLayout     *layout);
+/* Carries what the user folded and unfolded in from over to layout (a
+ * reloaded tree), matching members by person id. */
+void          dl_layout_copy_fold_state    (DlLayout     *layout,
+                                            DlLayout     *from);
 
 /* Computes positions.  Linear in the number of members in the root's
  * range: a million in a few tens of milliseconds. */

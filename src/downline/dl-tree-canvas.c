@@ -21,6 +21,7 @@
 #define NONE DL_TREE_NO_PARENT
 #define ZOOM_MAX 3.0
 #define FLY_USEC (350 * 1000)
+#define BIG_TREE 20000
 
 struct _DlTreeCanvas
 {
@@ -599,22 +600,35 @@ dl_tree_canvas_set_tree (DlTreeCanvas *self,
                          DlTree       *tree,
                          DlTreeFacts  *facts)
 {
+  DlLayout *old;
+
   g_return_if_fail (DL_IS_TREE_CANVAS (self));
   g_return_if_fail (tree != NULL && facts != NULL);
 
-  g_clear_pointer (&self->layout, dl_layout_free);
+  old = g_steal_pointer (&self->layout);
   g_clear_pointer (&self->facts, dl_tree_facts_free);
-  g_clear_pointer (&self->tree, dl_tree_unref);
-  self->tree = dl_tree_ref (tree);
   self->facts = facts;
   self->layout = dl_layout_new (tree);
+  /* A reload (after a write) keeps what the user folded and the view;
+   * a first load of a big downline opens as an overview: each
+   * first-level group folded into one node ("+N below · M at risk"). */
+  if (old != NULL)
+    dl_layout_copy_fold_state (self->layout, old);
+  else if (dl_tree_get_n_nodes (tree) > BIG_TREE)
+    for (guint r = 0; r < dl_tree_get_n_nodes (tree); r += dl_tree_get_node (tree, r)->subtree_size)
+      for (guint c = dl_tree_get_node (tree, r)->first_child; c != NONE; c = dl_tree_get_node (tree, c)->next_sibling)
+        if (dl_tree_get_node (tree, c)->n_children > 0)
+          dl_layout_set_collapsed (self->layout, c, TRUE);
   dl_layout_run (self->layout);
   self->view.layout = self->layout;
   self->view.facts = self->facts;
   self->view.selected = -1;
   self->view.hovered = -1;
   self->view.matches = NULL;
-  self->fit_pending = TRUE;
+  self->fit_pending = old == NULL;
+  g_clear_pointer (&old, dl_layout_free);
+  g_clear_pointer (&self->tree, dl_tree_unref);
+  self->tree = dl_tree_ref (tree);
   update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_ROOT]);

@@ -11,6 +11,9 @@
  * change a copy (dl_person_copy ()) or a new draft and pass it to the
  * matching update function; a failed update puts the shared item back.
  *
+ * Every getter returning an object or a list model returns a new
+ * reference (transfer full): hold it in a g_autoptr () or unref it.
+ *
  * A DlStore belongs to the thread that opened it (the main thread).
  */
 

@@ -17,6 +17,7 @@ typedef enum
   UNDO_DELETE_INTERACTION,
   UNDO_MEMBER_SNOOZE,
   UNDO_PROSPECT_FOLLOW_UP,
+  UNDO_PROSPECT_REVISIT,
 } UndoKind;
 
 struct _DlTodayUndo
@@ -25,11 +26,18 @@ struct _DlTodayUndo
   gint64   person_id;
   gint64   interaction_id;
   DlDay    previous;
+  /* a "not now" prospect: the revisit date that made them due */
+  DlDay    previous_revisit;
+  char    *not_now_reason;
 };
 
 void
 dl_today_undo_free (DlTodayUndo *undo)
 {
+  if (undo == NULL)
+    return;
+
+  g_free (undo->not_now_reason);
   g_free (undo);
 }
 
@@ -94,10 +102,28 @@ dl_today_snooze (DlStore  *store,
   prospect = dl_store_get_prospect (store, person_id);
   if (prospect != NULL)
     {
+      g_autoptr(DlStage) stage = dl_store_get_stage (store, dl_prospect_get_stage_id (prospect));
+      DlDay revisit = dl_prospect_get_revisit_on (prospect);
+
       undo->kind = UNDO_PROSPECT_FOLLOW_UP;
       undo->previous = dl_prospect_get_next_follow_up (prospect);
       if (!dl_store_set_prospect_follow_up (store, person_id, until, error))
         return (dl_today_undo_free (undo), NULL);
+
+      /* a parked prospect is due on their revisit day too: snoozing
+       * moves that as well, or they would stay on the list */
+      if (stage != NULL && dl_stage_get_kind (stage) == DL_STAGE_NOT_NOW &&
+          revisit != DL_DAY_NONE && revisit < until)
+        {
+          undo->kind = UNDO_PROSPECT_REVISIT;
+          undo->previous_revisit = revisit;
+          undo->not_now_reason = g_strdup (dl_prospect_get_not_now_reason (prospect));
+          if (!dl_store_set_prospect_not_now (store, person_id, undo->not_now_reason, until, error))
+            {
+              dl_store_set_prospect_follow_up (store, person_id, undo->previous, NULL);
+              return (dl_today_undo_free (undo), NULL);
+            }
+        }
       return undo;
     }
 
@@ -123,6 +149,10 @@ dl_today_undo (DlStore      *store,
       return dl_store_snooze_member (store, undo->person_id, undo->previous, error);
     case UNDO_PROSPECT_FOLLOW_UP:
       return dl_store_set_prospect_follow_up (store, undo->person_id, undo->previous, error);
+    case UNDO_PROSPECT_REVISIT:
+      return dl_store_set_prospect_not_now (store, undo->person_id, undo->not_now_reason,
+                                            undo->previous_revisit, error) &&
+             dl_store_set_prospect_follow_up (store, undo->person_id, undo->previous, error);
     default:
       g_assert_not_reached ();
     }

@@ -102,7 +102,7 @@ test_spanish_window (void)
   }
 
   {
-    GListModel *stages = dl_store_get_stages (store);
+    g_autoptr(GListModel) stages = dl_store_get_stages (store);
     g_autoptr(DlStage) first = g_list_model_get_item (stages, 0);
 
     g_assert_cmpstr (dl_stage_get_name (first), ==, "Nuevo contacto");

@@ -388,6 +388,33 @@ test_layout_wide_fan (void)
   dl_layout_free (layout);
 }
 
+/* A reload keeps what the user folded and unfolded, by person. */
+static void
+test_layout_fold_state (void)
+{
+  const gint64 sponsors[] = { -1, 0, 1, 1, 0, 0, 5, 5, 5 };
+  const gint64 more[] = { -1, 0, 1, 1, 0, 0, 5, 5, 5, 1 };   /* a new member, id 10, under id 2 */
+  g_autoptr(DlTree) tree = build (sponsors, G_N_ELEMENTS (sponsors), 1);
+  g_autoptr(DlTree) reloaded = build (more, G_N_ELEMENTS (more), 1);
+  DlLayout *layout = dl_layout_new (tree);
+  DlLayout *again = dl_layout_new (reloaded);
+  gint64 one = dl_tree_find (tree, 2), five = dl_tree_find (tree, 6);
+
+  dl_layout_set_fold_threshold (layout, 2);
+  dl_layout_set_fold_threshold (again, 2);
+  dl_layout_set_collapsed (layout, one, TRUE);
+  dl_layout_set_collapsed (layout, five, FALSE);   /* unfold a folded fan-out */
+  dl_layout_copy_fold_state (again, layout);
+  dl_layout_run (again);
+  g_assert_true (dl_layout_is_collapsed (again, dl_tree_find (reloaded, 2)));
+  g_assert_false (dl_layout_is_collapsed (again, dl_tree_find (reloaded, 6)));
+  g_assert_true (dl_layout_is_shown (again, dl_tree_find (reloaded, 8)));
+  g_assert_false (dl_layout_is_shown (again, dl_tree_find (reloaded, 3)));
+  check_tidy (again);
+  dl_layout_free (layout);
+  dl_layout_free (again);
+}
+
 static void
 test_layout_empty (void)
 {
@@ -415,6 +442,7 @@ main (int   argc,
   g_test_add_func ("/layout/hit-test", test_layout_hit);
   g_test_add_func ("/layout/deep-chain", test_layout_deep_chain);
   g_test_add_func ("/layout/wide-fan", test_layout_wide_fan);
+  g_test_add_func ("/layout/fold-state", test_layout_fold_state);
   g_test_add_func ("/layout/empty", test_layout_empty);
 
   return g_test_run ();

@@ -207,6 +207,57 @@ test_snooze_and_undo (TodayFixture  *f,
   }
 }
 
+/* A prospect parked in "not now" is due again on their revisit day;
+ * snoozing them moves that day too, and undo puts it back. */
+static void
+test_snooze_not_now (TodayFixture  *f,
+                     gconstpointer  data)
+{
+  g_autoptr(DlTodayModel) model = NULL;
+  g_autoptr(DlTodayUndo) undo = NULL;
+  g_autoptr(GListModel) stages = dl_store_get_stages (f->store);
+  g_autoptr(DlProspect) prospect = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 not_now = 0;
+  gint64 hal;
+
+  for (guint i = 0; i < g_list_model_get_n_items (stages); i++)
+    {
+      g_autoptr(DlStage) stage = g_list_model_get_item (stages, i);
+
+      if (dl_stage_get_kind (stage) == DL_STAGE_NOT_NOW)
+        not_now = dl_stage_get_id (stage);
+    }
+  g_assert_cmpint (not_now, >, 0);
+
+  hal = today_add_prospect (f, "Hal", 40);
+  g_assert_true (dl_store_park_prospect (f->store, hal, not_now, 0, "Busy with a new baby",
+                                         f->today - 1, &error));
+  g_assert_no_error (error);
+
+  model = dl_today_model_new (f->store);
+  assert_section (model, DL_TODAY_FOLLOW_UP, "Hal Prospect");
+
+  undo = dl_today_snooze (f->store, hal, f->today + 3, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (undo);
+  wait_for_refresh (model);
+  assert_section (model, DL_TODAY_FOLLOW_UP, "");
+  prospect = dl_store_get_prospect (f->store, hal);
+  g_assert_cmpint (dl_prospect_get_revisit_on (prospect), ==, f->today + 3);
+  /* the reason the person gave is kept */
+  g_assert_cmpstr (dl_prospect_get_not_now_reason (prospect), ==, "Busy with a new baby");
+  g_clear_object (&prospect);
+
+  g_assert_true (dl_today_undo (f->store, undo, &error));
+  g_assert_no_error (error);
+  wait_for_refresh (model);
+  assert_section (model, DL_TODAY_FOLLOW_UP, "Hal Prospect");
+  prospect = dl_store_get_prospect (f->store, hal);
+  g_assert_cmpint (dl_prospect_get_revisit_on (prospect), ==, f->today - 1);
+  g_assert_cmpint (dl_prospect_get_next_follow_up (prospect), ==, f->today + 40);
+}
+
 static void
 test_cadence_settings (TodayFixture  *f,
                        gconstpointer  data)
@@ -241,6 +292,8 @@ main (int   argc,
               today_fixture_set_up, test_log_and_undo, today_fixture_tear_down);
   g_test_add ("/today/model/snooze-and-undo", TodayFixture, NULL,
               today_fixture_set_up, test_snooze_and_undo, today_fixture_tear_down);
+  g_test_add ("/today/model/snooze-not-now", TodayFixture, NULL,
+              today_fixture_set_up, test_snooze_not_now, today_fixture_tear_down);
   g_test_add ("/today/model/cadence-settings", TodayFixture, NULL,
               today_fixture_set_up, test_cadence_settings, today_fixture_tear_down);
 
