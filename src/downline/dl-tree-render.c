@@ -243,6 +243,7 @@ typedef struct
   GArray             *nodes;                /* guint32: boxes to draw */
   GArray             *marks;                /* guint32: subtrees drawn as one mark */
   GArray             *parents;              /* guint32: connectors to draw */
+  GArray             *last_column;          /* guint64 by depth, or NULL */
 } Frame;
 
 static inline gboolean
@@ -251,6 +252,47 @@ dimmed (const Frame *f,
 {
   return f->view->highlight != DL_HIGHLIGHT_NONE
          && !dl_tree_facts_match (f->facts, i, f->view->highlight);
+}
+
+/* Boxes thinner than a pixel: a box that lands in a pixel column of its
+ * level where a box of the same colour is already drawn adds nothing to
+ * the picture.  Pre-order meets each level's boxes left to right, so one
+ * column and a set of colours per level is enough to remember. */
+static gboolean
+same_pixel (Frame  *f,
+            guint   i,
+            double  x)
+{
+  guint depth, klass;
+  guint64 column;
+  guint64 *last;
+
+  if (f->last_column == NULL)
+    return FALSE;
+  depth = dl_layout_get_depth (f->layout, i);
+  klass = dl_tree_facts_class (f->facts, f->view->colour_by, i);
+  /* Boxes start at most a box's width left of the view. */
+  column = (guint64) MAX (floor ((x - f->vx0) * f->view->zoom) + 16, 0);
+  if (depth >= f->last_column->len)
+    {
+      guint old = f->last_column->len;
+
+      g_array_set_size (f->last_column, depth + 1);
+      for (guint d = old; d <= depth; d++)
+        g_array_index (f->last_column, guint64, d) = G_MAXUINT64;
+    }
+  /* The column in the high bits, one bit per colour class in the low byte. */
+  last = &g_array_index (f->last_column, guint64, depth);
+  if (*last != G_MAXUINT64 && (*last >> 8) == column)
+    {
+      if ((*last & (1u << klass)) && !dimmed (f, i) && (gint64) i != f->view->selected
+          && (f->view->matches == NULL || !f->view->matches[i]))
+        return TRUE;
+      *last |= 1u << klass;
+      return FALSE;
+    }
+  *last = (column << 8) | (1u << klass);
+  return FALSE;
 }
 
 /* Culling: one walk in depth-first order, jumping over every subtree
@@ -284,7 +326,8 @@ cull (Frame *f)
       x = dl_layout_x_fast (layout, i);
       y = dl_layout_y_fast (layout, i);
       if (x + DL_LAYOUT_NODE_W / 2 >= f->vx0 && x - DL_LAYOUT_NODE_W / 2 <= f->vx1
-          && y + DL_LAYOUT_NODE_H >= f->vy0 && y <= f->vy1)
+          && y + DL_LAYOUT_NODE_H >= f->vy0 && y <= f->vy1
+          && !same_pixel (f, i, x))
         g_array_append_val (f->nodes, i);
       if (has_children)
         {
@@ -721,6 +764,8 @@ dl_tree_render (cairo_t            *cr,
   f.nodes = stats != NULL && stats->drawn != NULL ? stats->drawn : g_array_new (FALSE, FALSE, sizeof (guint32));
   f.marks = stats != NULL && stats->marked != NULL ? stats->marked : g_array_new (FALSE, FALSE, sizeof (guint32));
   f.parents = g_array_new (FALSE, FALSE, sizeof (guint32));
+  if (view->mark_px > 0 && view->zoom * DL_LAYOUT_NODE_W < 1)
+    f.last_column = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_array_set_size (f.nodes, 0);
   g_array_set_size (f.marks, 0);
 
@@ -748,6 +793,8 @@ dl_tree_render (cairo_t            *cr,
   if (stats == NULL || stats->marked == NULL)
     g_array_unref (f.marks);
   g_array_unref (f.parents);
+  if (f.last_column != NULL)
+    g_array_unref (f.last_column);
 }
 
 void

@@ -269,6 +269,57 @@ backup_activated (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+on_vcard_file_chosen_cb (GtkNativeDialog *chooser,
+                         int              response,
+                         gpointer         data)
+{
+  Transfer *t = g_object_get_data (G_OBJECT (chooser), "transfer");
+  GArray *ids = g_object_get_data (G_OBJECT (chooser), "ids");
+  g_autofree char *path = response == GTK_RESPONSE_ACCEPT ? chosen_path (chooser) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (path != NULL)
+    {
+      if (!dl_store_export_vcards (t->store, (const gint64 *) ids->data, ids->len, path, &error))
+        show_error (t, _("The Contacts Were Not Saved"), error);
+      else
+        {
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %u contact card", "Saved %u contact cards",
+                                               ids->len), ids->len);
+          tell (t, text);
+        }
+    }
+  g_object_unref (chooser);
+}
+
+/* transfer.export-vcard(ax): the views call it with the person ids of
+ * their selection. */
+static void
+export_vcard_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       data)
+{
+  Transfer *t = data;
+  GtkFileChooserNative *chooser;
+  gsize n = 0;
+  const gint64 *ids = g_variant_get_fixed_array (parameter, &n, sizeof (gint64));
+  GArray *copy;
+
+  if (n == 0)
+    return;
+
+  copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) n);
+  g_array_append_vals (copy, ids, (guint) n);
+  chooser = chooser_new (t, _("Export Contacts"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
+  /* Translators: the suggested file name of exported contact cards */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("contacts.vcf"));
+  g_object_set_data_full (G_OBJECT (chooser), "ids", copy, (GDestroyNotify) g_array_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_vcard_file_chosen_cb), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static char *
 safety_copy_path (Transfer *t)
 {
@@ -420,6 +471,7 @@ dl_transfer_actions_install (GtkWindow  *window,
     { "export-csv", export_csv_activated },
     { "backup", backup_activated },
     { "restore", restore_activated },
+    { "export-vcard", export_vcard_activated, "ax" },
   };
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   Transfer *t;

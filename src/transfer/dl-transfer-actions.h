@@ -12,8 +12,9 @@
 G_BEGIN_DECLS
 
 /* Adds the "transfer" action group to window: transfer.import-csv,
- * transfer.import-vcard, transfer.export-csv, transfer.backup and
- * transfer.restore, working on store.  When store is the user's usual
+ * transfer.import-vcard, transfer.export-csv, transfer.backup,
+ * transfer.restore and transfer.export-vcard (parameter "ax": the person
+ * ids of a view's selection, saved as one vCard file), working on store.  When store is the user's usual
  * database (default_db_path), also makes today's automatic backup in a
  * worker, keeping the last seven. */
 void dl_transfer_actions_install (GtkWindow  *window,

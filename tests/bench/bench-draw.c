@@ -95,6 +95,9 @@ main (int   argc,
       dl_tree_render_legend (cr, &view, 12, 12);
       cairo_surface_flush (surface);
       times[f] = (g_get_monotonic_time () - frame_start) / 1e3;
+      if (g_getenv ("BENCH_DRAW_VERBOSE") != NULL)
+        fprintf (stderr, "frame %3u zoom %.5f: %.2f ms, %u boxes, %u marks, %u labels\n",
+                 f, zoom, times[f], stats.n_nodes, stats.n_marks, stats.n_labels);
       labels = MAX (labels, stats.n_labels);
       max_nodes = MAX (max_nodes, stats.n_nodes + stats.n_marks);
       stats.n_labels = 0;

@@ -404,6 +404,7 @@ test_layout_fold_state (void)
   dl_layout_set_fold_threshold (again, 2);
   dl_layout_set_collapsed (layout, one, TRUE);
   dl_layout_set_collapsed (layout, five, FALSE);   /* unfold a folded fan-out */
+  dl_layout_set_collapsed (layout, 0, FALSE);      /* the root's three are a fan-out too */
   dl_layout_copy_fold_state (again, layout);
   dl_layout_run (again);
   g_assert_true (dl_layout_is_collapsed (again, dl_tree_find (reloaded, 2)));

@@ -18,6 +18,7 @@
 #include "dl-import-assistant.h"
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
+#include "dl-transfer-actions.h"
 #include "dl-window.h"
 
 static DlApplication *app;
@@ -196,18 +197,25 @@ open_assistant (GtkWidget  *window,
   return assistant;
 }
 
-/* The primary menu's item opens the assistant on the window's store. */
+/* The primary menu's item opens the assistant on the window's store.
+ * (A plain window: DlWindow installs the same group in setup(), and its
+ * views would push GLib's quark table past the size LSan misreports.) */
 static void
 test_menu_actions (void)
 {
   g_autoptr(DlStore) store = sample_store ("menu.db", 50);
-  DlWindow *window = dl_window_new (app, store);
+  GtkWidget *window = gtk_window_new ();
   GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours to free */
   DlImportAssistant *assistant = NULL;
 
+  dl_transfer_actions_install (GTK_WINDOW (window), store, NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "transfer.import-csv", NULL));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "transfer.no-such-thing", NULL));
+  /* the views' entry point: an empty selection does nothing */
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "transfer.export-vcard",
+                                                     g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, NULL, 0,
+                                                                                sizeof (gint64))));
   settle (50);
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
