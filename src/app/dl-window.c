@@ -13,7 +13,6 @@
 #include "dl-downline-view.h"
 #include "dl-letters-view.h"
 #include "dl-pipeline-view.h"
-#include "dl-summary.h"
 #include "dl-today-view.h"
 #include "dl-welcome-page.h"
 #include "dl-transfer-actions.h"
@@ -24,8 +23,6 @@ struct _DlWindow
   AdwApplicationWindow  parent_instance;
 
   DlStore              *store;
-  GCancellable         *summary_cancellable;
-  guint                 summary_source;
   char                 *error_path;
   char                 *error_message;
 
@@ -92,196 +89,21 @@ on_title_visible_changed_cb (DlWindow   *self,
 /* Until their views land, the status pages say what the view will hold
  * and what the database holds now, so a person can see their business is
  * there.  The numbers are real; nothing is invented. */
-/* The status page standing in for a view that has not landed, or NULL
- * once the view is there. */
-static AdwStatusPage *
-placeholder_page (DlWindow   *self,
-                  const char *name)
-{
-  GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, name);
-
-  return ADW_IS_STATUS_PAGE (child) ? ADW_STATUS_PAGE (child) : NULL;
-}
-
-/* The template's description says what the view will hold; the facts
- * of the moment go under it. */
+/* Today's rows ask to be shown elsewhere: the view is already switched,
+ * the target view selects the person. */
 static void
-set_placeholder (AdwStatusPage *page,
-                 GString       *facts)
+on_today_show_person_cb (DlWindow   *self,
+                         gint64      person_id,
+                         const char *view)
 {
-  const char *promise;
-  g_autofree char *escaped = NULL;
-  g_autofree char *text = NULL;
+  GtkWidget *target = adw_view_stack_get_child_by_name (self->view_stack, view);
 
-  if (page == NULL)
-    return;
-
-  promise = g_object_get_data (G_OBJECT (page), "dl-promise");
-  if (promise == NULL)
-    {
-      promise = adw_status_page_get_description (page);
-      g_object_set_data_full (G_OBJECT (page), "dl-promise", g_strdup (promise), g_free);
-      promise = g_object_get_data (G_OBJECT (page), "dl-promise");
-    }
-
-  /* the description is markup: the template's text is, the facts are not */
-  escaped = g_markup_escape_text (facts->str, -1);
-  text = facts->len > 0 ? g_strdup_printf ("%s\n\n%s", promise, escaped) : g_strdup (promise);
-  adw_status_page_set_description (page, text);
-}
-
-static void
-add_fact (GString    *facts,
-          const char *fact)
-{
-  if (facts->len > 0)
-    g_string_append_c (facts, '\n');
-  g_string_append (facts, fact);
-}
-
-static void
-update_pipeline_placeholder (DlWindow *self)
-{
-  g_autoptr(GListModel) stages = dl_store_get_stages (self->store);
-  g_autoptr(GString) facts = g_string_new (NULL);
-  guint n_stages = g_list_model_get_n_items (stages);
-  guint total = 0;
-
-  for (guint i = 0; i < n_stages; i++)
-    {
-      g_autoptr(DlStage) stage = g_list_model_get_item (stages, i);
-      g_autoptr(GListModel) prospects = dl_store_get_prospects (self->store, dl_stage_get_id (stage));
-      guint n = g_list_model_get_n_items (prospects);
-      g_autofree char *fact = NULL;
-
-      total += n;
-      /* Translators: a pipeline stage and how many prospects are in it */
-      fact = g_strdup_printf (_("%s: %u"), dl_stage_get_name (stage), n);
-      add_fact (facts, fact);
-    }
-
-  if (total > 0)
-    {
-      g_autofree char *head = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "Right now %u prospect is in your pipeline:",
-                                                            "Right now %u prospects are in your pipeline:",
-                                                            total), total);
-
-      g_string_prepend_c (facts, '\n');
-      g_string_prepend (facts, head);
-    }
-  else
-    g_string_truncate (facts, 0);
-
-  set_placeholder (placeholder_page (self, "pipeline"), facts);
-}
-
-static void
-update_tree_placeholders (DlWindow        *self,
-                          const DlSummary *summary)
-{
-  g_autoptr(GString) today = g_string_new (NULL);
-  g_autoptr(GString) downline = g_string_new (NULL);
-  g_autofree char *fact = NULL;
-
-  if (summary->n_members > 0)
-    {
-      fact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u check-in is overdue",
-                                           "%u check-ins are overdue",
-                                           summary->n_overdue), summary->n_overdue);
-      add_fact (today, fact);
-      g_free (fact);
-      fact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u check-in is due today",
-                                           "%u check-ins are due today",
-                                           summary->n_due_today), summary->n_due_today);
-      add_fact (today, fact);
-      g_free (fact);
-      fact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u member has not been welcomed yet",
-                                           "%u members have not been welcomed yet",
-                                           summary->n_unwelcomed), summary->n_unwelcomed);
-      add_fact (today, fact);
-      g_clear_pointer (&fact, g_free);
-
-      fact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members",
-                                           summary->n_members), summary->n_members);
-      add_fact (downline, fact);
-      g_free (fact);
-      fact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u level deep", "%u levels deep",
-                                           summary->max_depth), summary->max_depth);
-      add_fact (downline, fact);
-      g_free (fact);
-      fact = g_strdup_printf (_("Active: %u · cooling: %u · inactive: %u · dropped out: %u"),
-                              summary->by_activity[DL_ACTIVITY_ACTIVE],
-                              summary->by_activity[DL_ACTIVITY_COOLING],
-                              summary->by_activity[DL_ACTIVITY_INACTIVE],
-                              summary->by_status[DL_MEMBER_DROPPED]);
-      add_fact (downline, fact);
-      g_free (fact);
-      fact = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u member at high risk of dropping out",
-                                           "%u members at high risk of dropping out",
-                                           summary->by_risk[DL_RISK_HIGH]), summary->by_risk[DL_RISK_HIGH]);
-      add_fact (downline, fact);
-      g_clear_pointer (&fact, g_free);
-    }
-
-  set_placeholder (placeholder_page (self, "today"), today);
-  set_placeholder (placeholder_page (self, "downline"), downline);
-}
-
-static void
-on_tree_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(DlWindow) self = user_data;
-  g_autoptr(DlTree) tree = NULL;
-  g_autoptr(GError) error = NULL;
-  DlCadence cadence = DL_CADENCE_INIT;
-  DlSummary summary;
-
-  tree = dl_store_load_tree_finish (DL_STORE (object), result, &error);
-  if (tree == NULL)
-    {
-      /* damage is reported once, by the store's ::damaged */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !g_error_matches (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED))
-        g_warning ("Could not read the downline: %s", error->message);
-      return;
-    }
-
-  dl_summary_compute (tree, &cadence, dl_day_today (), &summary);
-  update_tree_placeholders (self, &summary);
-}
-
-static gboolean
-refresh_placeholders (gpointer user_data)
-{
-  DlWindow *self = user_data;
-
-  self->summary_source = 0;
-  g_cancellable_cancel (self->summary_cancellable);
-  g_clear_object (&self->summary_cancellable);
-  self->summary_cancellable = g_cancellable_new ();
-
-  if (placeholder_page (self, "pipeline") != NULL)
-    update_pipeline_placeholder (self);
-  if (placeholder_page (self, "today") != NULL || placeholder_page (self, "downline") != NULL)
-    dl_store_load_tree_async (self->store, self->summary_cancellable,
-                              on_tree_loaded_cb, g_object_ref (self));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_store_changed_cb (DlWindow *self)
-{
-  /* a burst of writes (an import, sample data) refreshes once */
-  if (self->summary_source == 0)
-    self->summary_source = g_timeout_add (250, refresh_placeholders, self);
+  if (DL_IS_DOWNLINE_VIEW (target))
+    dl_downline_view_show_person (DL_DOWNLINE_VIEW (target), person_id);
+  else if (DL_IS_PIPELINE_VIEW (target))
+    dl_pipeline_view_show_prospect (DL_PIPELINE_VIEW (target), person_id);
+  else if (DL_IS_LETTERS_VIEW (target))
+    dl_letters_view_set_recipient (DL_LETTERS_VIEW (target), person_id);
 }
 
 static void
@@ -438,21 +260,19 @@ setup (DlWindow *self)
     show_error (self, self->error_path, self->error_message);
   else
     {
+      g_autofree char *usual_db = dl_application_default_db_path ();
+
       dl_welcome_page_set_store (self->welcome_page, self->store);
       hand_store_to_views (self);
-      {
-        g_autofree char *usual_db = dl_application_default_db_path ();
-
-        dl_transfer_actions_install (GTK_WINDOW (self), self->store, usual_db);
-      }
+      /* the daily backup is only for the usual database */
+      dl_transfer_actions_install (GTK_WINDOW (self), self->store, usual_db);
       set_mode (self, dl_store_is_empty (self->store) ? "welcome" : "views");
-      g_signal_connect_object (self->store, "changed",
-                               G_CALLBACK (on_store_changed_cb), self,
-                               G_CONNECT_SWAPPED);
       g_signal_connect_object (self->store, "damaged",
                                G_CALLBACK (on_store_damaged_cb), self,
                                G_CONNECT_SWAPPED);
-      refresh_placeholders (self);
+      g_signal_connect_object (adw_view_stack_get_child_by_name (self->view_stack, "today"),
+                               "show-person", G_CALLBACK (on_today_show_person_cb), self,
+                               G_CONNECT_SWAPPED);
     }
 
   update_switcher_bar (self);
@@ -517,9 +337,6 @@ dl_window_dispose (GObject *object)
 {
   DlWindow *self = DL_WINDOW (object);
 
-  g_cancellable_cancel (self->summary_cancellable);
-  g_clear_object (&self->summary_cancellable);
-  g_clear_handle_id (&self->summary_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_WINDOW);
   g_clear_object (&self->store);
 

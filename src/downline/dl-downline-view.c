@@ -33,6 +33,7 @@ struct _DlDownlineView
   gint64        load_started;    /* monotonic µs, for the debug log */
   gint64        keep_selected;   /* person ids to restore after a reload */
   gint64        keep_focus;
+  gboolean      reveal_kept;     /* fly to keep_selected once loaded */
   guint         reload_source;
 
   guint8       *matches;
@@ -91,6 +92,8 @@ compute_facts_thread (GTask        *task,
   g_task_return_pointer (task, facts, (GDestroyNotify) dl_tree_facts_free);
 }
 
+static void show_details (DlDownlineView *self);
+
 static void
 restore_state (DlDownlineView *self,
                DlTree         *tree)
@@ -102,6 +105,12 @@ restore_state (DlDownlineView *self,
     dl_tree_canvas_focus (self->canvas, focus);
   if (selected >= 0)
     dl_tree_canvas_select (self->canvas, selected, FALSE);
+  if (selected >= 0 && self->reveal_kept)
+    {
+      dl_tree_canvas_fly_to (self->canvas, selected);
+      show_details (self);
+    }
+  self->reveal_kept = FALSE;
 }
 
 static void
@@ -1113,4 +1122,28 @@ dl_downline_view_search (DlDownlineView *self,
     }
   update_match_label (self);
   return self->match_list->len;
+}
+
+void
+dl_downline_view_show_person (DlDownlineView *self,
+                              gint64          person_id)
+{
+  DlTree *tree;
+  gint64 index;
+
+  g_return_if_fail (DL_IS_DOWNLINE_VIEW (self));
+
+  tree = dl_tree_canvas_get_tree (self->canvas);
+  index = tree != NULL && !self->loading ? dl_tree_find (tree, person_id) : -1;
+  if (index < 0)
+    {
+      /* not loaded yet (or loading again): shown once the tree is there */
+      self->keep_selected = person_id;
+      self->reveal_kept = TRUE;
+      return;
+    }
+
+  dl_tree_canvas_fly_to (self->canvas, index);
+  dl_tree_canvas_select (self->canvas, index, FALSE);
+  show_details (self);
 }

@@ -30,4 +30,9 @@ gboolean      dl_downline_view_is_loading (DlDownlineView *self);
 guint         dl_downline_view_search     (DlDownlineView *self,
                                            const char     *text);
 
+/* Flies to the member, selects them and opens their details, now or as
+ * soon as the tree has loaded. */
+void          dl_downline_view_show_person (DlDownlineView *self,
+                                            gint64          person_id);
+
 G_END_DECLS

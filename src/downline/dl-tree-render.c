@@ -677,6 +677,20 @@ draw_labels (cairo_t       *cr,
       cairo_set_source_rgba (cr, view->dark ? 0.95 : 0.1, view->dark ? 0.95 : 0.1,
                              view->dark ? 0.95 : 0.12, a);
 
+      /* Members whose sponsor is not in the downline (an import named
+       * someone unknown) stand apart, under a caption. */
+      if (node->parent == NONE && (gint64) i != dl_tree_get_root (f->tree))
+        {
+          cairo_save (cr);
+          cairo_translate (cr, x, y - 22 * zoom);
+          cairo_scale (cr, zoom, zoom);
+          pango_layout_set_font_description (pl, small);
+          pango_layout_set_width (pl, DL_LAYOUT_NODE_W * PANGO_SCALE);
+          pango_layout_set_text (pl, _("No sponsor"), -1);
+          pango_cairo_show_layout (cr, pl);
+          cairo_restore (cr);
+        }
+
       cairo_save (cr);
       cairo_translate (cr, x + 26 * zoom, y + 6 * zoom);
       cairo_scale (cr, zoom, zoom);

@@ -1277,3 +1277,22 @@ dl_pipeline_view_get_column (DlPipelineView *self,
 
   return g_ptr_array_index (self->columns, index);
 }
+
+gboolean
+dl_pipeline_view_show_prospect (DlPipelineView *self,
+                                gint64          person_id)
+{
+  g_autoptr(DlProspect) prospect = NULL;
+
+  g_return_val_if_fail (DL_IS_PIPELINE_VIEW (self), FALSE);
+
+  if (self->store == NULL)
+    return FALSE;
+
+  prospect = dl_store_get_prospect (self->store, person_id);
+  if (prospect == NULL || column_for_stage (self, dl_prospect_get_stage_id (prospect), NULL) == NULL)
+    return FALSE;
+
+  refocus (self, person_id, dl_prospect_get_stage_id (prospect));
+  return TRUE;
+}

@@ -26,4 +26,9 @@ GtkWidget *dl_pipeline_view_get_column   (DlPipelineView *self,
 /* Takes back the last change; FALSE when there is nothing to undo. */
 gboolean   dl_pipeline_view_undo         (DlPipelineView *self);
 
+/* Scrolls to the prospect's card and focuses it; FALSE when they are not
+ * on the board. */
+gboolean   dl_pipeline_view_show_prospect (DlPipelineView *self,
+                                           gint64          person_id);
+
 G_END_DECLS

@@ -13,6 +13,9 @@
 #include "dl-preferences-window.h"
 #include "dl-profile-form.h"
 #include "dl-day.h"
+#include "dl-downline-view.h"
+#include "dl-tree-canvas.h"
+#include "dl-today-view.h"
 #include "dl-store.h"
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
@@ -439,6 +442,53 @@ test_damaged_after_open (void)
   close_window (GTK_WIDGET (window));
 }
 
+/* Today's "Show in Tree" lands on the member, selected, in the tree. */
+static void
+test_show_person_from_today (void)
+{
+  g_autoptr(DlStore) store = new_store ("show-person.db");
+  g_autoptr(DlTree) tree = NULL;
+  g_autoptr(GError) error = NULL;
+  DlSampleSummary summary;
+  DlDownlineView *downline;
+  DlTreeCanvas *canvas;
+  GtkWidget *today;
+  DlWindow *window;
+  gint64 person;
+  gint64 shown = 0;
+
+  g_assert_true (dl_store_fill_sample (store, 200, 11, dl_day_today (), &summary, &error));
+  tree = dl_store_load_tree (store, &error);
+  g_assert_no_error (error);
+  /* someone deep down, not the user */
+  person = dl_tree_get_node (tree, dl_tree_get_n_nodes (tree) - 1)->person_id;
+
+  window = dl_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+  today = find_descendant (GTK_WIDGET (window), DL_TYPE_TODAY_VIEW);
+  downline = DL_DOWNLINE_VIEW (find_descendant (GTK_WIDGET (window), DL_TYPE_DOWNLINE_VIEW));
+  g_assert_nonnull (today);
+  g_assert_nonnull (downline);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "downline");
+  g_signal_emit_by_name (today, "show-person", person, "downline");
+
+  canvas = dl_downline_view_get_canvas (downline);
+  for (guint i = 0; i < 200 && shown != person; i++)
+    {
+      DlTree *drawn = dl_tree_canvas_get_tree (canvas);
+      gint64 selected = dl_tree_canvas_get_selected (canvas);
+
+      if (drawn != NULL && selected >= 0)
+        shown = dl_tree_get_node (drawn, selected)->person_id;
+      run_until_idle ();
+    }
+  g_assert_cmpint (shown, ==, person);
+
+  close_window (GTK_WIDGET (window));
+}
+
 static void
 test_preferences (void)
 {
@@ -539,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/window/first-run/sample-data", test_first_run_sample_data);
   g_test_add_func ("/window/error", test_error_window);
   g_test_add_func ("/window/damaged-after-open", test_damaged_after_open);
+  g_test_add_func ("/window/show-person-from-today", test_show_person_from_today);
   g_test_add_func ("/preferences/settings-and-profile", test_preferences);
   g_test_add_func ("/preferences/without-store", test_preferences_without_store);
 
