@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "../dl-test-cli.h"
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
@@ -48,22 +50,6 @@ save_profile (DlStore    *store,
   dl_profile_set_person (profile, person);
   g_assert_true (dl_store_save_profile (store, profile, &error));
   g_assert_no_error (error);
-}
-
-/* the databases are flat files in one folder */
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (path);
 }
 
 static void
