@@ -91,7 +91,17 @@ typedef struct
   DlSentVia via;
   GPtrArray *letters;      /* DlProducedLetter */
   GArray *delivered;       /* indexes into letters */
+  GArray *pages;           /* PrintPage, when printing */
 } Job;
+
+/* A printed page: some lines of one letter.  Each letter starts on a
+ * page of its own and goes on over as many pages as it needs. */
+typedef struct
+{
+  guint letter;
+  int   first_line;
+  int   n_lines;
+} PrintPage;
 
 static void
 job_free (Job *job)
@@ -100,6 +110,7 @@ job_free (Job *job)
   g_clear_object (&job->store);
   g_clear_pointer (&job->letters, g_ptr_array_unref);
   g_clear_pointer (&job->delivered, g_array_unref);
+  g_clear_pointer (&job->pages, g_array_unref);
   g_free (job);
 }
 
@@ -376,48 +387,106 @@ send_file (GTask *task)
 
 /* Print -------------------------------------------------------------- */
 
-static void
-on_draw_page_cb (GtkPrintOperation *operation,
-                 GtkPrintContext   *context,
-                 int                page,
-                 Job               *job)
+#define PRINT_FONT_SIZE 11
+
+/* Subject in bold, then the body, at a size that reads on paper.  Plain
+ * text with attributes, never markup: it holds people's data. */
+static PangoLayout *
+letter_layout (GtkPrintContext  *context,
+               DlProducedLetter *p)
 {
-  DlProducedLetter *p = letter_at (job, page);
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double width = gtk_print_context_get_width (context);
-  double height = gtk_print_context_get_height (context);
-  g_autoptr(PangoLayout) layout = gtk_print_context_create_pango_layout (context);
+  PangoLayout *layout = gtk_print_context_create_pango_layout (context);
   g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
   g_autofree char *text = g_strconcat (p->subject, "\n\n", p->body, NULL);
   PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
-  int size;
 
-  /* Plain text with attributes, never markup: it holds people's data. */
   bold->start_index = 0;
   bold->end_index = strlen (p->subject);
   pango_attr_list_insert (attrs, bold);
   pango_layout_set_attributes (layout, attrs);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_font_description_set_size (font, PRINT_FONT_SIZE * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (int) (gtk_print_context_get_width (context) * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (layout, text, -1);
 
-  /* One page per member: a long letter gets a smaller type, down to a
-   * size that still reads. */
-  for (size = 11; size >= 7; size--)
+  return layout;
+}
+
+static double
+line_height (PangoLayoutLine *line,
+             double          *ascent)
+{
+  PangoRectangle logical;
+
+  pango_layout_line_get_extents (line, NULL, &logical);
+  if (ascent != NULL)
+    *ascent = -logical.y / (double) PANGO_SCALE;
+  return logical.height / (double) PANGO_SCALE;
+}
+
+/* Cuts every letter into pages of whole lines. */
+static void
+on_begin_print_cb (GtkPrintOperation *operation,
+                   GtkPrintContext   *context,
+                   Job               *job)
+{
+  double height = gtk_print_context_get_height (context);
+
+  if (job->pages == NULL)
+    job->pages = g_array_new (FALSE, FALSE, sizeof (PrintPage));
+  g_array_set_size (job->pages, 0);
+
+  for (guint i = 0; i < job->letters->len; i++)
     {
-      g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
-      int h;
+      g_autoptr(PangoLayout) layout = letter_layout (context, letter_at (job, i));
+      int n_lines = pango_layout_get_line_count (layout);
+      PrintPage page = { i, 0, 0 };
+      double used = 0;
 
-      pango_font_description_set_size (font, size * PANGO_SCALE);
-      pango_layout_set_font_description (layout, font);
-      pango_layout_get_size (layout, NULL, &h);
-      if (h / (double) PANGO_SCALE <= height)
-        break;
+      for (int l = 0; l < n_lines; l++)
+        {
+          double h = line_height (pango_layout_get_line_readonly (layout, l), NULL);
+
+          if (page.n_lines > 0 && used + h > height)
+            {
+              g_array_append_val (job->pages, page);
+              page.first_line = l;
+              page.n_lines = 0;
+              used = 0;
+            }
+          page.n_lines++;
+          used += h;
+        }
+      g_array_append_val (job->pages, page);
     }
 
+  gtk_print_operation_set_n_pages (operation, job->pages->len);
+}
+
+static void
+on_draw_page_cb (GtkPrintOperation *operation,
+                 GtkPrintContext   *context,
+                 int                page_nr,
+                 Job               *job)
+{
+  const PrintPage *page = &g_array_index (job->pages, PrintPage, page_nr);
+  g_autoptr(PangoLayout) layout = letter_layout (context, letter_at (job, page->letter));
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double y = 0;
+
   cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_move_to (cr, 0, 0);
-  pango_cairo_show_layout (cr, layout);
+  for (int l = page->first_line; l < page->first_line + page->n_lines; l++)
+    {
+      PangoLayoutLine *line = pango_layout_get_line_readonly (layout, l);
+      double ascent;
+      double h = line_height (line, &ascent);
+
+      cairo_move_to (cr, 0, y + ascent);
+      pango_cairo_show_layout_line (cr, line);
+      y += h;
+    }
 }
 
 static void
@@ -428,10 +497,10 @@ send_print (GTask *task)
   g_autoptr(GError) error = NULL;
   GtkPrintOperationResult result;
 
-  gtk_print_operation_set_n_pages (operation, job->letters->len);
   gtk_print_operation_set_job_name (operation, _("Letters"));
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print_cb), job);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), job);
 
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
