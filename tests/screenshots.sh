@@ -26,6 +26,9 @@ shoot () {
   shift 3
   xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" \
     dbus-run-session --config-file=tests/session-noactivation.conf -- bash -c '
+      # a notification server, as on a desktop, so Today shows no fallback banner
+      /usr/bin/python3 -m dbusmock --template notification_daemon >/dev/null 2>&1 & mock=$!
+      sleep 1
       "$0" --db "$1" & app=$!
       for i in $(seq 50); do
         win=$(xdotool search --sync --onlyvisible --class downline 2>/dev/null | head -n 1) && [ -n "$win" ] && break
@@ -38,7 +41,7 @@ shoot () {
       # the newest visible window: a dialog the keys opened, or the main one
       top=$(xdotool search --onlyvisible --class downline 2>/dev/null | tail -n 1)
       import -window "${top:-$win}" "$3"
-      kill $app; wait $app 2>/dev/null || true
+      kill $app $mock; wait $app 2>/dev/null || true
     ' "$build/downline" "$db" "$keys" "$out/$name.png"
   echo "wrote $out/$name.png"
 }
