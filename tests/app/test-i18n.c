@@ -57,6 +57,8 @@ test_spanish_window (void)
                            G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
+  /* no notification server on the test bus; see test-window */
+  g_settings_set_boolean (dl_application_get_settings (app), "notifications-enabled", FALSE);
 
   store = dl_store_open (path, &error);
   g_assert_no_error (error);
