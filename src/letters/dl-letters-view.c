@@ -62,6 +62,7 @@ struct _DlLettersView
   GtkRevealer *warning_revealer;
   GtkLabel *warning_label;
   GtkDropDown *audience_dropdown;
+  GtkSearchEntry *audience_filter_entry;
 
   GListModel *templates;
   GtkSorter *sorter;
@@ -1062,6 +1063,20 @@ on_letters_sent_cb (GObject      *source,
   toast_with_undo (self, title);
 }
 
+/* The dropdown's choices: the member shown, the DlAudience values, then
+ * members matching a filter. */
+#define AUDIENCE_MATCHING (1 + DL_AUDIENCE_PERSONAL + 1)
+
+static void
+on_audience_changed_cb (DlLettersView *self)
+{
+  gboolean matching = gtk_drop_down_get_selected (self->audience_dropdown) == AUDIENCE_MATCHING;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->audience_filter_entry), matching);
+  if (matching)
+    gtk_widget_grab_focus (GTK_WIDGET (self->audience_filter_entry));
+}
+
 static void
 send_action (GtkWidget  *widget,
              const char *action_name,
@@ -1114,8 +1129,14 @@ send_action (GtkWidget  *widget,
     }
   else
     {
-      g_autoptr(GArray) found = dl_store_find_audience (self->store, audience - 1, dl_day_today (),
-                                                        &error);
+      g_autoptr(GArray) found = NULL;
+
+      if (audience == AUDIENCE_MATCHING)
+        found = dl_store_find_members_matching (self->store,
+                                                gtk_editable_get_text (GTK_EDITABLE (self->audience_filter_entry)),
+                                                &error);
+      else
+        found = dl_store_find_audience (self->store, audience - 1, dl_day_today (), &error);
 
       if (found == NULL)
         {
@@ -1282,6 +1303,7 @@ dl_letters_view_class_init (DlLettersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlLettersView, warning_revealer);
   gtk_widget_class_bind_template_child (widget_class, DlLettersView, warning_label);
   gtk_widget_class_bind_template_child (widget_class, DlLettersView, audience_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DlLettersView, audience_filter_entry);
 
   gtk_widget_class_install_action (widget_class, "letters.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "letters.duplicate", NULL, duplicate_action);
@@ -1439,7 +1461,11 @@ dl_letters_view_init (DlLettersView *self)
   gtk_string_list_append (audiences, _("Second level, joined this month"));
   gtk_string_list_append (audiences, _("Everyone who joined this month"));
   gtk_string_list_append (audiences, _("Your personal recruits"));
+  /* the last choice: any members, found by what is typed */
+  gtk_string_list_append (audiences, _("Members matching…"));
   gtk_drop_down_set_model (self->audience_dropdown, G_LIST_MODEL (audiences));
+  g_signal_connect_object (self->audience_dropdown, "notify::selected",
+                           G_CALLBACK (on_audience_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_drop_down_set_expression (self->recipient_dropdown,
                                 gtk_property_expression_new (DL_TYPE_PERSON, NULL, "name"));
@@ -1666,4 +1692,14 @@ dl_letters_view_save_now (DlLettersView *self)
   save_now (self);
   if (self->preview_id != 0)
     update_preview (self);
+}
+
+void
+dl_letters_view_send_to_matching (DlLettersView *self,
+                                  const char    *filter)
+{
+  g_return_if_fail (DL_IS_LETTERS_VIEW (self));
+
+  gtk_drop_down_set_selected (self->audience_dropdown, AUDIENCE_MATCHING);
+  gtk_editable_set_text (GTK_EDITABLE (self->audience_filter_entry), filter ? filter : "");
 }

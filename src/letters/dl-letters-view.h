@@ -46,4 +46,8 @@ const char    *dl_letters_view_get_error_text   (DlLettersView *self);
 /* Saves pending edits now instead of after the pause. */
 void           dl_letters_view_save_now         (DlLettersView *self);
 
+/* Chooses "Members matching…" as the recipients, with this filter. */
+void           dl_letters_view_send_to_matching (DlLettersView *self,
+                                                 const char    *filter);
+
 G_END_DECLS

@@ -337,6 +337,77 @@ dl_store_find_audience (DlStore     *self,
   return g_steal_pointer (&ids);
 }
 
+/* LIKE treats % and _ as wildcards: a person typing "50%" means it. */
+static char *
+like_pattern (const char *word)
+{
+  GString *pattern = g_string_new ("%");
+
+  for (const char *c = word; *c; c++)
+    {
+      if (*c == '%' || *c == '_' || *c == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *c);
+    }
+  g_string_append_c (pattern, '%');
+  return g_string_free (pattern, FALSE);
+}
+
+GArray *
+dl_store_find_members_matching (DlStore     *self,
+                                const char  *filter,
+                                GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(DlStmt) stmt = NULL;
+  guint n_words;
+  int rc;
+
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+
+  words = g_str_tokenize_and_fold (filter ? filter : "", NULL, NULL);
+  n_words = g_strv_length (words);
+  if (n_words == 0)
+    {
+      g_set_error_literal (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
+                           _("Type something to look for: a name, a city, a rank…"));
+      return NULL;
+    }
+
+  /* every word somewhere in the member's text; SQLite's lower () folds
+   * ASCII only, so the words are folded the same way GLib folds them
+   * and compared with LIKE, which ignores ASCII case */
+  sql = g_string_new ("SELECT m.person_id FROM member m JOIN person p ON p.id = m.person_id "
+                      "WHERE m.sponsor_id IS NOT NULL AND m.status <> 'dropped'");
+  for (guint i = 0; i < n_words; i++)
+    g_string_append_printf (sql, " AND (p.first_name || ' ' || p.last_name || ' ' || p.email || ' ' || "
+                                 "p.phone || ' ' || p.city || ' ' || m.rank || ' ' || "
+                                 "ifnull (m.member_number, '')) LIKE ?%u ESCAPE '\\'", i + 1);
+  g_string_append (sql, " ORDER BY m.joined_on DESC, m.person_id DESC");
+
+  stmt = dl_store_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < n_words; i++)
+    sqlite3_bind_text (stmt, i + 1, like_pattern (words[i]), -1, g_free);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (self, error, rc, _("Could not find the recipients"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
 /* Letters sent --------------------------------------------------------- */
 
 typedef struct

@@ -55,6 +55,13 @@ GArray     *dl_store_find_audience             (DlStore     *self,
                                                 DlDay        today,
                                                 GError     **error);
 
+/* Members (not the user, not dropped out) any of whose name, email,
+ * phone, city, rank or member number contains each word of filter, in
+ * any case; newest member first.  An empty filter is refused. */
+GArray     *dl_store_find_members_matching     (DlStore     *self,
+                                                const char  *filter,
+                                                GError     **error);
+
 /* Stores a produced letter and logs it as a letter contact in the
  * person's history, in one transaction.  Returns the letter; the
  * interaction's id goes to *interaction_id for undo. */

@@ -449,6 +449,49 @@ test_audiences (Fixture       *f,
   g_assert_cmpint (dl_person_get_id (newest), ==, f->dora);
 }
 
+/* "Members matching…": every word must be found somewhere in the member */
+static void
+test_members_matching (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const struct { const char *filter; gboolean bea, carl, dora; } cases[] = {
+    { "carl", FALSE, TRUE, FALSE },
+    { "CARL nyström", FALSE, TRUE, FALSE },
+    { "malmö", FALSE, TRUE, FALSE },
+    { "c-77", FALSE, TRUE, FALSE },
+    { "example.org", TRUE, TRUE, FALSE },
+    { "555-0101", TRUE, FALSE, FALSE },
+    { "a", TRUE, TRUE, TRUE },              /* Bea, Carl, Dora all have an a */
+    { "carl bea", FALSE, FALSE, FALSE },    /* both words in one member */
+    { "100%", FALSE, FALSE, FALSE },        /* % is a character, not a wildcard */
+    { "Ana", FALSE, FALSE, FALSE },         /* the user is not a recipient */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) found = dl_store_find_members_matching (f->store, cases[i].filter, &error);
+
+      g_test_message ("filter “%s”", cases[i].filter);
+      g_assert_no_error (error);
+      g_assert_nonnull (found);
+      if (found == NULL)
+        continue;
+      g_assert_cmpint (array_has (found, f->bea), ==, cases[i].bea);
+      g_assert_cmpint (array_has (found, f->carl), ==, cases[i].carl);
+      g_assert_cmpint (array_has (found, f->dora), ==, cases[i].dora);
+    }
+
+  /* nothing typed: a clear refusal, not everyone */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GArray) found = dl_store_find_members_matching (f->store, "  ", &error);
+
+    g_assert_null (found);
+    g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID);
+  }
+}
+
 static void
 test_outgoing_formats (void)
 {
@@ -488,6 +531,7 @@ main (int   argc,
   ADD ("/letters/store/stored-and-logged", test_letter_stored_and_logged);
   ADD ("/letters/store/audiences", test_audiences);
   g_test_add_func ("/letters/outgoing-formats", test_outgoing_formats);
+  ADD ("/letters/store/members-matching", test_members_matching);
 
   return g_test_run ();
 }

@@ -253,6 +253,61 @@ test_copy_is_logged (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (log), ==, 0);
 }
 
+/* Answers the "Send N letters?" question the way a person would. */
+static gboolean
+answer_send_dialog (void)
+{
+  g_autoptr(GList) toplevels = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_list_free (toplevels);
+      toplevels = gtk_window_list_toplevels ();
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+          {
+            adw_message_dialog_response (ADW_MESSAGE_DIALOG (l->data), "send");
+            return TRUE;
+          }
+      spin (20);
+    }
+
+  return FALSE;
+}
+
+/* A letter to every member a filter finds, each logged in their history */
+static void
+test_send_to_matching (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GListModel) to_carl = dl_store_get_letters (f->store, f->carl);
+  g_autoptr(GListModel) to_bea = dl_store_get_letters (f->store, f->bea);
+  g_autoptr(DlLetter) letter = NULL;
+
+  gtk_editable_set_text (dl_letters_view_get_subject_editable (f->view), "News for {{first_name}}");
+  set_body (f, "Hello {{first_name}}.");
+  dl_letters_view_save_now (f->view);
+
+  /* both have an example.org address; the user (also there) is not a recipient */
+  dl_letters_view_send_to_matching (f->view, "example.org");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "letters.copy", NULL));
+  g_assert_true (answer_send_dialog ());
+  WAIT_FOR (g_list_model_get_n_items (to_bea) == 1 && g_list_model_get_n_items (to_carl) == 1);
+  g_assert_cmpuint (g_list_model_get_n_items (to_bea), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (to_carl), ==, 1);
+  letter = g_list_model_get_item (to_carl, 0);
+  g_assert_cmpstr (dl_letter_get_subject (letter), ==, "News for Carl");
+  spin (300);
+
+  /* a filter that finds Carl alone writes to Carl alone */
+  dl_letters_view_send_to_matching (f->view, "nyström");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "letters.copy", NULL));
+  WAIT_FOR (g_list_model_get_n_items (to_carl) == 2);
+  g_assert_cmpuint (g_list_model_get_n_items (to_carl), ==, 2);
+  spin (300);
+  g_assert_cmpuint (g_list_model_get_n_items (to_bea), ==, 1);
+}
+
 static void
 test_welcome_for_new_member (Fixture       *f,
                              gconstpointer  data)
@@ -294,6 +349,7 @@ main (int   argc,
   ADD ("/letters/view/errors-in-editor", test_errors_in_editor);
   ADD ("/letters/view/delete-and-undo", test_delete_and_undo);
   ADD ("/letters/view/copy-is-logged", test_copy_is_logged);
+  ADD ("/letters/view/send-to-matching", test_send_to_matching);
   ADD ("/letters/view/welcome-for-new-member", test_welcome_for_new_member);
 
   return g_test_run ();
