@@ -183,6 +183,22 @@ view_activated (GtkWidget  *widget,
   g_warning ("No view called “%s”", name);
 }
 
+/* From anywhere a member is added: Letters, on their welcome letter. */
+static void
+write_welcome_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DlWindow *self = DL_WINDOW (widget);
+  GtkWidget *letters = adw_view_stack_get_child_by_name (self->view_stack, "letters");
+
+  if (!g_str_equal (dl_window_get_mode (self), "views") || !DL_IS_LETTERS_VIEW (letters))
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "letters");
+  dl_letters_view_write_welcome (DL_LETTERS_VIEW (letters), g_variant_get_int64 (parameter));
+}
+
 static void
 show_database_file_activated (GtkWidget  *widget,
                               const char *action_name,
@@ -400,6 +416,7 @@ dl_window_class_init (DlWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_welcome_finished_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);
+  gtk_widget_class_install_action (widget_class, "win.write-welcome", "x", write_welcome_activated);
   gtk_widget_class_install_action (widget_class, "win.show-database-file", NULL,
                                    show_database_file_activated);
 }

@@ -211,8 +211,9 @@ on_join_answered_cb (gpointer             user_data,
   title = g_strdup_printf (_("%s joined your downline"), person ? dl_person_get_name (person) : "");
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("Write _Welcome Letter"));
-  adw_toast_set_action_name (toast, "win.view");
-  adw_toast_set_action_target_value (toast, g_variant_new_string ("letters"));
+  /* the window opens Letters on the right welcome letter for them */
+  adw_toast_set_action_name (toast, "win.write-welcome");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (request->person_id));
   adw_toast_set_timeout (toast, 10);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   dl_pipeline_view_toast (self, toast);

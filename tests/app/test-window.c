@@ -16,6 +16,7 @@
 #include "dl-profile-form.h"
 #include "dl-day.h"
 #include "dl-downline-view.h"
+#include "dl-letters-view.h"
 #include "dl-tree-canvas.h"
 #include "dl-today-view.h"
 #include "dl-store.h"
@@ -475,6 +476,44 @@ test_show_person_from_today (void)
   close_window (GTK_WIDGET (window));
 }
 
+/* "Write Welcome Letter" (after a prospect joins) lands in Letters with
+ * that member and the welcome template. */
+static void
+test_write_welcome (void)
+{
+  g_autoptr(DlStore) store = new_store ("write-welcome.db");
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+  DlLettersView *letters;
+  AdwViewStack *stack;
+  DlWindow *window;
+
+  save_profile (store, "Wendy");
+  dl_person_set_first_name (draft, "Newton");
+  member = dl_store_add_member (store, draft, dl_store_get_user_id (store), NULL,
+                                dl_day_today (), DL_ROLE_DISTRIBUTOR, &error);
+  g_assert_no_error (error);
+
+  window = dl_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+  stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  letters = DL_LETTERS_VIEW (find_descendant (GTK_WIDGET (window), DL_TYPE_LETTERS_VIEW));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "pipeline");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.write-welcome", "x", dl_member_get_id (member));
+  run_until_idle ();
+
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "letters");
+  g_assert_cmpint (dl_letters_view_get_recipient (letters), ==, dl_member_get_id (member));
+  g_assert_nonnull (dl_letters_view_get_template (letters));
+  if (dl_letters_view_get_template (letters) != NULL)
+    g_assert_cmpint (dl_template_get_kind (dl_letters_view_get_template (letters)), ==, DL_TEMPLATE_WELCOME);
+
+  close_window (GTK_WIDGET (window));
+}
+
 static void
 test_preferences (void)
 {
@@ -579,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/window/error", test_error_window);
   g_test_add_func ("/window/damaged-after-open", test_damaged_after_open);
   g_test_add_func ("/window/show-person-from-today", test_show_person_from_today);
+  g_test_add_func ("/window/write-welcome", test_write_welcome);
   g_test_add_func ("/preferences/settings-and-profile", test_preferences);
   g_test_add_func ("/preferences/without-store", test_preferences_without_store);
 
