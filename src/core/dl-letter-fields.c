@@ -478,7 +478,7 @@ static const DlLetterDefault defaults[] = {
     N_("News for the team — {{today}}"),
     N_("Hi {{first_name}},\n"
        "\n"
-       "{{! Write this issue's news below; the greeting and signature stay. }}\n"
+       "{{! Write this issue’s news below; the greeting and signature stay. }}\n"
        "Here is what is new in our group this month.\n"
        "\n"
        "NEWS\n"

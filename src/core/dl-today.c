@@ -248,10 +248,10 @@ days_since (const char *never,
     return g_strdup (_("Contacted today"));
   if (days == 1)
     return g_strdup (_("1 day since your last contact"));
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " day since your last contact",
-                                       "%" G_GINT64_FORMAT " days since your last contact",
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day since your last contact",
+                                       "%d days since your last contact",
                                        (gulong) days),
-                          days);
+                          (int) days);
 }
 
 static char *
@@ -262,9 +262,9 @@ describe_check_in (const DlTodayEntry *entry,
 
   if (in_days > 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Check-in due tomorrow",
-                                         "Check-in due in %" G_GINT64_FORMAT " days",
+                                         "Check-in due in %d days",
                                          (gulong) in_days),
-                            in_days);
+                            (int) in_days);
 
   if (entry->last_contact == DL_DAY_NONE || entry->last_contact < entry->joined_on)
     {
@@ -272,10 +272,10 @@ describe_check_in (const DlTodayEntry *entry,
 
       if (entry->joined_on == DL_DAY_NONE)
         return g_strdup (_("No contact logged yet"));
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Joined %" G_GINT64_FORMAT " day ago, no check-in since",
-                                           "Joined %" G_GINT64_FORMAT " days ago, no check-in since",
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Joined %d day ago, no check-in since",
+                                           "Joined %d days ago, no check-in since",
                                            (gulong) since),
-                              since);
+                              (int) since);
     }
 
   /* "every 14 days" explains why today, the count says how late */
@@ -307,10 +307,10 @@ dl_today_entry_describe (const DlTodayEntry *entry,
           return g_strdup (_("New member, not welcomed yet"));
         if (since == 0)
           return g_strdup (_("Joined today, not welcomed yet"));
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Joined %" G_GINT64_FORMAT " day ago, not welcomed yet",
-                                             "Joined %" G_GINT64_FORMAT " days ago, not welcomed yet",
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Joined %d day ago, not welcomed yet",
+                                             "Joined %d days ago, not welcomed yet",
                                              (gulong) since),
-                                since);
+                                (int) since);
       }
 
     case DL_TODAY_KIND_FOLLOW_UP:
@@ -346,10 +346,10 @@ dl_today_describe_last_contact (DlDay last_contact,
     return g_strdup (_("Last contact today"));
   if (days == 1)
     return g_strdup (_("Last contact yesterday"));
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last contact %" G_GINT64_FORMAT " day ago",
-                                       "Last contact %" G_GINT64_FORMAT " days ago",
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last contact %d day ago",
+                                       "Last contact %d days ago",
                                        (gulong) days),
-                          days);
+                          (int) days);
 }
 
 const char *
