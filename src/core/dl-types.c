@@ -3,9 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "dl-types.h"
+#include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
+
+#include "dl-types.h"
 
 static gboolean
 lookup (const char *const *words,
@@ -59,3 +62,13 @@ DEFINE_WORDS (DlContactKind, dl_contact_kind,
               "call", "meeting", "email", "message", "letter", "note")
 DEFINE_WORDS (DlTemplateKind, dl_template_kind,
               "welcome", "upline-welcome", "check-in", "newsletter", "other")
+
+const char *
+dl_member_status_get_label (DlMemberStatus status)
+{
+  static const char *const labels[] = { N_("Active"), N_("Inactive"), N_("Dropped") };
+
+  g_return_val_if_fail ((guint) status < G_N_ELEMENTS (labels), "");
+
+  return _(labels[status]);
+}

@@ -107,4 +107,7 @@ const char *dl_template_kind_to_string  (DlTemplateKind kind);
 gboolean    dl_template_kind_from_string (const char     *s,
                                           DlTemplateKind *out);
 
+/* The translated word for people ("Active"), not the stored one. */
+const char *dl_member_status_get_label  (DlMemberStatus status);
+
 G_END_DECLS

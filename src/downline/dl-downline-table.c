@@ -151,7 +151,6 @@ cell_text (DlDownlineTable *self,
            guint            i)
 {
   const DlTreeNode *node = dl_tree_get_node (self->tree, i);
-  static const char *statuses[] = { N_("Active"), N_("Inactive"), N_("Dropped") };
 
   switch (column)
     {
@@ -160,7 +159,7 @@ cell_text (DlDownlineTable *self,
     case COL_LEVEL:
       return g_strdup_printf ("%u", node->level);
     case COL_STATUS:
-      return g_strdup (node->status < G_N_ELEMENTS (statuses) ? _(statuses[node->status]) : "");
+      return g_strdup (dl_member_status_get_label (node->status));
     case COL_RISK:
       if (self->facts->risk_band[i] == DL_RISK_DROPPED)
         return g_strdup (_("Dropped"));

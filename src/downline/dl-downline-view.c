@@ -329,7 +329,6 @@ show_details (DlDownlineView *self)
   g_autofree char *text = NULL;
   DlDay today = dl_day_today ();
   DlDueItem due;
-  static const char *statuses[] = { N_("Active"), N_("Inactive"), N_("Dropped") };
 
   clear_list (self->facts_list);
   gtk_list_box_bind_model (self->contacts_list, NULL, NULL, NULL, NULL);
@@ -362,7 +361,7 @@ show_details (DlDownlineView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->reasons_label), reasons->len > 0);
 
   add_fact (self->facts_list, _("Status"),
-            node->status < G_N_ELEMENTS (statuses) ? _(statuses[node->status]) : "");
+            dl_member_status_get_label (node->status));
   add_fact (self->facts_list, _("Activity"),
             dl_colour_by_class_name (DL_COLOUR_BY_ACTIVITY, facts->activity[sel]));
   add_fact (self->facts_list, _("Sponsor"),

@@ -356,8 +356,8 @@ dl_store_plan_import (DlStore               *store,
         {
           g_ptr_array_add (plan->changes,
                            g_strdup_printf (_("%s %s: status %s → %s"), row->member_number, name,
-                                            dl_member_status_to_string (e->status),
-                                            dl_member_status_to_string (row->status)));
+                                            dl_member_status_get_label (e->status),
+                                            dl_member_status_get_label (row->status)));
           plan->n_status_changes++;
           changed = TRUE;
         }
