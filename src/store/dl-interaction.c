@@ -254,13 +254,8 @@ dl_interaction_set_at (DlInteraction *self,
 {
   g_return_if_fail (DL_IS_INTERACTION (self));
 
-  if (self->at == at
-      || (self->at && at && g_date_time_equal (self->at, at)))
-    return;
-
-  g_clear_pointer (&self->at, g_date_time_unref);
-  self->at = at ? g_date_time_ref (at) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_AT]);
+  if (dl_set_date_time (&self->at, at))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_AT]);
 }
 
 const char *

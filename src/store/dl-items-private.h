@@ -31,6 +31,23 @@ dl_set_str (char       **ptr,
   return TRUE;
 }
 
+/* The same for a moment: equal moments (not only the same object) are no
+ * change, so a refresh notifies only what really moved. */
+static inline gboolean
+dl_set_date_time (GDateTime **ptr,
+                  GDateTime  *value)
+{
+  if (*ptr == value || (*ptr != NULL && value != NULL && g_date_time_equal (*ptr, value)))
+    return FALSE;
+
+  if (value != NULL)
+    g_date_time_ref (value);
+  g_clear_pointer (ptr, g_date_time_unref);
+  *ptr = value;
+
+  return TRUE;
+}
+
 void  dl_person_set_last_contact (DlPerson  *self,
                                   GDateTime *last_contact);
 void  dl_person_set_created_at   (DlPerson  *self,

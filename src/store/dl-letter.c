@@ -324,13 +324,8 @@ dl_letter_set_created_at (DlLetter  *self,
 {
   g_return_if_fail (DL_IS_LETTER (self));
 
-  if (self->created_at == created_at
-      || (self->created_at && created_at && g_date_time_equal (self->created_at, created_at)))
-    return;
-
-  g_clear_pointer (&self->created_at, g_date_time_unref);
-  self->created_at = created_at ? g_date_time_ref (created_at) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CREATED_AT]);
+  if (dl_set_date_time (&self->created_at, created_at))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CREATED_AT]);
 }
 
 DlSentVia

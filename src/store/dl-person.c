@@ -585,13 +585,8 @@ dl_person_set_last_contact (DlPerson  *self,
 {
   g_return_if_fail (DL_IS_PERSON (self));
 
-  if (self->last_contact == last_contact
-      || (self->last_contact && last_contact && g_date_time_equal (self->last_contact, last_contact)))
-    return;
-
-  g_clear_pointer (&self->last_contact, g_date_time_unref);
-  self->last_contact = last_contact ? g_date_time_ref (last_contact) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LAST_CONTACT]);
+  if (dl_set_date_time (&self->last_contact, last_contact))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LAST_CONTACT]);
 }
 
 GDateTime *
@@ -608,13 +603,8 @@ dl_person_set_created_at (DlPerson  *self,
 {
   g_return_if_fail (DL_IS_PERSON (self));
 
-  if (self->created_at == created_at
-      || (self->created_at && created_at && g_date_time_equal (self->created_at, created_at)))
-    return;
-
-  g_clear_pointer (&self->created_at, g_date_time_unref);
-  self->created_at = created_at ? g_date_time_ref (created_at) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CREATED_AT]);
+  if (dl_set_date_time (&self->created_at, created_at))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CREATED_AT]);
 }
 
 GDateTime *
@@ -631,12 +621,7 @@ dl_person_set_updated_at (DlPerson  *self,
 {
   g_return_if_fail (DL_IS_PERSON (self));
 
-  if (self->updated_at == updated_at
-      || (self->updated_at && updated_at && g_date_time_equal (self->updated_at, updated_at)))
-    return;
-
-  g_clear_pointer (&self->updated_at, g_date_time_unref);
-  self->updated_at = updated_at ? g_date_time_ref (updated_at) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_UPDATED_AT]);
+  if (dl_set_date_time (&self->updated_at, updated_at))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_UPDATED_AT]);
 }
 

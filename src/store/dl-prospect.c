@@ -438,13 +438,8 @@ dl_prospect_set_entered_stage_at (DlProspect *self,
 {
   g_return_if_fail (DL_IS_PROSPECT (self));
 
-  if (self->entered_stage_at == entered_stage_at
-      || (self->entered_stage_at && entered_stage_at && g_date_time_equal (self->entered_stage_at, entered_stage_at)))
-    return;
-
-  g_clear_pointer (&self->entered_stage_at, g_date_time_unref);
-  self->entered_stage_at = entered_stage_at ? g_date_time_ref (entered_stage_at) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ENTERED_STAGE_AT]);
+  if (dl_set_date_time (&self->entered_stage_at, entered_stage_at))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ENTERED_STAGE_AT]);
 }
 
 const char *

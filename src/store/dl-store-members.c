@@ -317,12 +317,8 @@ dl_store_update_member (DlStore   *self,
   g_return_val_if_fail (DL_IS_STORE (self), FALSE);
   g_return_val_if_fail (DL_IS_MEMBER (draft), FALSE);
 
-  if (dl_store_run_in_transaction (self, update_member_cb, draft, error))
-    return TRUE;
-
-  dl_store_reload_item (self, DL_STORE_ENTITY_MEMBERS, dl_member_get_id (draft));
-
-  return FALSE;
+  return dl_store_update_row (self, update_member_cb, draft, DL_STORE_ENTITY_MEMBERS,
+                              dl_member_get_id (draft), error);
 }
 
 typedef struct

@@ -250,12 +250,8 @@ dl_store_update_person (DlStore   *self,
   g_return_val_if_fail (DL_IS_STORE (self), FALSE);
   g_return_val_if_fail (DL_IS_PERSON (draft), FALSE);
 
-  if (dl_store_run_in_transaction (self, update_person_cb, draft, error))
-    return TRUE;
-
-  dl_store_reload_item (self, DL_STORE_ENTITY_PEOPLE, dl_person_get_id (draft));
-
-  return FALSE;
+  return dl_store_update_row (self, update_person_cb, draft, DL_STORE_ENTITY_PEOPLE,
+                              dl_person_get_id (draft), error);
 }
 
 static gboolean
@@ -865,12 +861,8 @@ dl_store_update_template (DlStore     *self,
   g_return_val_if_fail (DL_IS_STORE (self), FALSE);
   g_return_val_if_fail (DL_IS_TEMPLATE (draft), FALSE);
 
-  if (dl_store_run_in_transaction (self, update_template_cb, draft, error))
-    return TRUE;
-
-  dl_store_reload_item (self, DL_STORE_ENTITY_TEMPLATES, dl_template_get_id (draft));
-
-  return FALSE;
+  return dl_store_update_row (self, update_template_cb, draft, DL_STORE_ENTITY_TEMPLATES,
+                              dl_template_get_id (draft), error);
 }
 
 static gboolean

@@ -768,12 +768,8 @@ dl_store_update_prospect (DlStore     *self,
   g_return_val_if_fail (DL_IS_STORE (self), FALSE);
   g_return_val_if_fail (DL_IS_PROSPECT (draft), FALSE);
 
-  if (dl_store_run_in_transaction (self, update_prospect_cb, draft, error))
-    return TRUE;
-
-  dl_store_reload_item (self, DL_STORE_ENTITY_PROSPECTS, dl_prospect_get_id (draft));
-
-  return FALSE;
+  return dl_store_update_row (self, update_prospect_cb, draft, DL_STORE_ENTITY_PROSPECTS,
+                              dl_prospect_get_id (draft), error);
 }
 
 /* The small setters start from the stored row, so they never overwrite

@@ -69,6 +69,15 @@ gboolean      dl_store_run_in_transaction (DlStore          *self,
                                            gpointer          data,
                                            GError          **error);
 
+/* An update of one row from a draft: on failure the shared item of that
+ * row is read again, so it never shows what was not saved. */
+gboolean      dl_store_update_row         (DlStore          *self,
+                                           DlStoreWriteFunc  func,
+                                           gpointer          draft,
+                                           DlStoreEntity     entity,
+                                           gint64            id,
+                                           GError          **error);
+
 /* Writers without their own transaction, for use inside one: each
  * checks its input, writes, queues ::changed and returns the new id, or
  * 0 with error set. */

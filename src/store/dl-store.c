@@ -1214,6 +1214,21 @@ dl_store_run_in_transaction (DlStore          *self,
 }
 
 gboolean
+dl_store_update_row (DlStore          *self,
+                     DlStoreWriteFunc  func,
+                     gpointer          draft,
+                     DlStoreEntity     entity,
+                     gint64            id,
+                     GError          **error)
+{
+  if (dl_store_run_in_transaction (self, func, draft, error))
+    return TRUE;
+
+  dl_store_reload_item (self, entity, id);
+  return FALSE;
+}
+
+gboolean
 dl_store_in_transaction (DlStore *self)
 {
   g_return_val_if_fail (DL_IS_STORE (self), FALSE);

@@ -375,13 +375,8 @@ dl_template_set_created_at (DlTemplate *self,
 {
   g_return_if_fail (DL_IS_TEMPLATE (self));
 
-  if (self->created_at == created_at
-      || (self->created_at && created_at && g_date_time_equal (self->created_at, created_at)))
-    return;
-
-  g_clear_pointer (&self->created_at, g_date_time_unref);
-  self->created_at = created_at ? g_date_time_ref (created_at) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CREATED_AT]);
+  if (dl_set_date_time (&self->created_at, created_at))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_CREATED_AT]);
 }
 
 GDateTime *
@@ -398,12 +393,7 @@ dl_template_set_updated_at (DlTemplate *self,
 {
   g_return_if_fail (DL_IS_TEMPLATE (self));
 
-  if (self->updated_at == updated_at
-      || (self->updated_at && updated_at && g_date_time_equal (self->updated_at, updated_at)))
-    return;
-
-  g_clear_pointer (&self->updated_at, g_date_time_unref);
-  self->updated_at = updated_at ? g_date_time_ref (updated_at) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_UPDATED_AT]);
+  if (dl_set_date_time (&self->updated_at, updated_at))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_UPDATED_AT]);
 }
 
