@@ -278,6 +278,47 @@ test_cadence_settings (TodayFixture  *f,
   assert_section (model, DL_TODAY_DUE_TODAY, "Cal Test");
 }
 
+/* A change on the board reuses the downline already read; a change to a
+ * member right after it must still be seen. */
+static void
+test_board_then_member (TodayFixture  *f,
+                        gconstpointer  data)
+{
+  g_autoptr(DlTodayModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTodayUndo) undo = NULL;
+  gint64 gil_id, bea_id;
+
+  today_add_member (f, "Bea", f->user, 200, 20);
+  gil_id = today_add_prospect (f, "Gil", 2);
+  model = dl_today_model_new (f->store);
+  assert_section (model, DL_TODAY_OVERDUE, "Bea Test");
+  assert_section (model, DL_TODAY_COMING_UP, "Gil Prospect");
+
+  /* Gil's follow-up moves to yesterday: members untouched */
+  g_assert_true (dl_store_set_prospect_follow_up (f->store, gil_id, f->today - 1, &error));
+  g_assert_no_error (error);
+  wait_for_refresh (model);
+  assert_section (model, DL_TODAY_FOLLOW_UP, "Gil Prospect");
+  assert_section (model, DL_TODAY_COMING_UP, "");
+  assert_section (model, DL_TODAY_OVERDUE, "Bea Test");
+
+  /* then Bea is called, and a new member joins: both show */
+  {
+    g_autoptr(DlTodayItem) bea = g_list_model_get_item (dl_today_model_get_section (model, DL_TODAY_OVERDUE), 0);
+
+    bea_id = dl_today_item_get_person_id (bea);
+  }
+  undo = dl_today_log_contact (f->store, bea_id, DL_CONTACT_CALL, NULL, "Caught up", &error);
+  g_assert_no_error (error);
+  wait_for_refresh (model);
+  assert_section (model, DL_TODAY_OVERDUE, "");
+  today_add_member (f, "Dan", f->user, 0, -1);
+  wait_for_refresh (model);
+  assert_section (model, DL_TODAY_WELCOME, "Dan Test");
+  assert_section (model, DL_TODAY_FOLLOW_UP, "Gil Prospect");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -288,6 +329,8 @@ main (int   argc,
 
   g_test_add ("/today/model/sections", TodayFixture, NULL,
               today_fixture_set_up, test_sections, today_fixture_tear_down);
+  g_test_add ("/today/model/board-then-member", TodayFixture, NULL,
+              today_fixture_set_up, test_board_then_member, today_fixture_tear_down);
   g_test_add ("/today/model/log-and-undo", TodayFixture, NULL,
               today_fixture_set_up, test_log_and_undo, today_fixture_tear_down);
   g_test_add ("/today/model/snooze-and-undo", TodayFixture, NULL,
