@@ -296,8 +296,8 @@ show_person (DlNotifier  *self,
   notify_notification_set_urgency (n, urgency_for (item));
   notify_notification_add_action (n, "log", _("Log Contact"), on_action_cb, self, NULL);
   notify_notification_add_action (n, "snooze", _("Snooze 1 Day"), on_action_cb, self, NULL);
-  notify_notification_add_action (n, "open", _("Open"), on_action_cb, self, NULL);
-  notify_notification_add_action (n, "default", _("Open"), on_action_cb, self, NULL);
+  notify_notification_add_action (n, "open", C_("notification action", "Open"), on_action_cb, self, NULL);
+  notify_notification_add_action (n, "default", C_("notification action", "Open"), on_action_cb, self, NULL);
   ok = show (self, n);
   g_object_unref (n);
   return ok;
@@ -328,8 +328,8 @@ show_digest (DlNotifier *self,
 
   n = notify_notification_new (summary, escaped, APP_ID);
   notify_notification_set_urgency (n, urgency);
-  notify_notification_add_action (n, "open", _("Open"), on_action_cb, self, NULL);
-  notify_notification_add_action (n, "default", _("Open"), on_action_cb, self, NULL);
+  notify_notification_add_action (n, "open", C_("notification action", "Open"), on_action_cb, self, NULL);
+  notify_notification_add_action (n, "default", C_("notification action", "Open"), on_action_cb, self, NULL);
   ok = show (self, n);
   g_object_unref (n);
   return ok;
