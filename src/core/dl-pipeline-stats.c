@@ -58,6 +58,74 @@ dl_pipeline_forecast (const guint *prospects,
   return sum;
 }
 
+double
+dl_pipeline_stage_chance (const DlForecastStage *stage,
+                          gboolean              *from_history)
+{
+  gboolean history;
+
+  g_return_val_if_fail (stage != NULL, 0);
+
+  history = stage->decided >= DL_PIPELINE_HISTORY_MIN;
+  if (from_history != NULL)
+    *from_history = history;
+
+  if (history)
+    return (double) MIN (stage->joined, stage->decided) / stage->decided;
+
+  return MIN (stage->default_percent, 100) / 100.0;
+}
+
+guint
+dl_pipeline_days_left_in_month (DlDay today)
+{
+  int y, m, d;
+
+  dl_day_to_ymd (today, &y, &m, &d);
+  if (++m > 12)
+    {
+      m = 1;
+      y++;
+    }
+
+  return (guint) (dl_day_from_ymd (y, m, 1) - today);
+}
+
+double
+dl_pipeline_forecast_month (const DlForecastStage *stages,
+                            guint                  n_stages,
+                            DlDay                  today,
+                            guint                 *n_from_history)
+{
+  double left = dl_pipeline_days_left_in_month (today);
+  double sum = 0;
+  guint n_history = 0;
+
+  g_return_val_if_fail (stages != NULL || n_stages == 0, 0);
+
+  for (guint i = 0; i < n_stages; i++)
+    {
+      const DlForecastStage *stage = &stages[i];
+      gboolean history;
+      double chance = dl_pipeline_stage_chance (stage, &history);
+      double days = DL_PIPELINE_DAYS_TO_JOIN_DEFAULT;
+
+      if (history)
+        {
+          n_history++;
+          if (stage->joined > 0 && stage->days_to_join >= 0)
+            days = MAX (stage->days_to_join, 1.0);
+        }
+
+      sum += stage->prospects * chance * MIN (1.0, left / days);
+    }
+
+  if (n_from_history != NULL)
+    *n_from_history = n_history;
+
+  return sum;
+}
+
 DlDay
 dl_pipeline_default_revisit (DlDay today)
 {

@@ -48,6 +48,44 @@ double   dl_pipeline_forecast        (const guint *prospects,
                                       const guint *probability_percent,
                                       guint        n_stages);
 
+/* A stage's own history counts once this many prospects have left it
+ * with a known outcome (joined, or not now / removed). */
+#define DL_PIPELINE_HISTORY_MIN        10
+/* Days from entering a stage to joining, when its history cannot say. */
+#define DL_PIPELINE_DAYS_TO_JOIN_DEFAULT 30
+
+/* One open stage for the forecast of joins this month. */
+typedef struct
+{
+  guint  prospects;          /* in the stage now */
+  guint  default_percent;    /* the stage's own probability setting */
+  guint  decided;            /* left the stage with a known outcome */
+  guint  joined;             /* ... of whom joined */
+  double days_to_join;       /* mean days from entering it to joining; < 0 unknown */
+} DlForecastStage;
+
+/* The chance of joining used for a stage: joined ÷ decided once decided
+ * reaches DL_PIPELINE_HISTORY_MIN, else default_percent.  *from_history
+ * (may be NULL) says which. */
+double   dl_pipeline_stage_chance    (const DlForecastStage *stage,
+                                      gboolean              *from_history);
+
+/* Expected joins this month: for each stage, prospects × chance × the
+ * share of the stage's typical time to join that fits in what is left
+ * of the month (today included), at most all of it.  A stage whose
+ * people usually join within a week counts fully until the last week;
+ * one that takes two months counts for the days left over 60.  The
+ * typical time is the stage's mean days_to_join when its history is
+ * enough and says so, else DL_PIPELINE_DAYS_TO_JOIN_DEFAULT.
+ * *n_from_history (may be NULL) gets how many stages used history. */
+double   dl_pipeline_forecast_month  (const DlForecastStage *stages,
+                                      guint                  n_stages,
+                                      DlDay                  today,
+                                      guint                 *n_from_history);
+
+/* Days left in today's month, today included (1 on the last day). */
+guint    dl_pipeline_days_left_in_month (DlDay today);
+
 /* today plus DL_PIPELINE_REVISIT_MONTHS, on the last day of a shorter
  * month when needed (30 November for 31 August). */
 DlDay    dl_pipeline_default_revisit (DlDay today);

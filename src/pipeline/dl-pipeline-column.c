@@ -21,7 +21,7 @@
 #include "dl-pipeline-column.h"
 #include "dl-pipeline-stats.h"
 #include "dl-pipeline-view-private.h"
-#include "dl-store-list.h"
+#include "dl-prospect-list.h"
 
 struct _DlPipelineColumn
 {
@@ -36,6 +36,7 @@ struct _DlPipelineColumn
   DlProspectCard     *marked;        /* the card showing the drop mark */
   gint64              focus_id;
   guint               focus_source;
+  DlDay               today;
 
   /* template children */
   GtkLabel           *name_label;
@@ -75,7 +76,7 @@ filter_func (gpointer item,
   DlProspect *prospect = item;
 
   if (dl_stage_get_kind (self->stage) == DL_STAGE_JOINED
-      && !joined_shown (prospect, dl_day_today ()))
+      && !joined_shown (prospect, self->today))
     return FALSE;
 
   return self->match == NULL || self->match (prospect, self->stage, self->match_data);
@@ -326,6 +327,7 @@ on_bind_cb (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             DlPipelineColumn         *self)
 {
+  dl_prospect_card_set_today (DL_PROSPECT_CARD (gtk_list_item_get_child (item)), self->today);
   dl_prospect_card_bind (DL_PROSPECT_CARD (gtk_list_item_get_child (item)),
                          gtk_list_item_get_item (item), self->stage);
 }
@@ -478,6 +480,7 @@ dl_pipeline_column_new (DlStore *store,
   self = g_object_new (DL_TYPE_PIPELINE_COLUMN, NULL);
   self->store = g_object_ref (store);
   self->stage = g_object_ref (stage);
+  self->today = dl_day_today ();
   self->prospects = dl_store_get_prospects (store, dl_stage_get_id (stage));
   self->filtered = gtk_filter_list_model_new (g_object_ref (self->prospects), NULL);
   update_filter (self);
@@ -578,22 +581,25 @@ focus_card_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-void
-dl_pipeline_column_focus_card (DlPipelineColumn *self,
-                               gint64            person_id)
+/* Scrolling a grid to a row lays it out: done after the write that
+ * asked for it has returned, not as part of it. */
+static gboolean
+scroll_to_focus_cb (gpointer user_data)
 {
+  DlPipelineColumn *self = user_data;
   GListModel *model = G_LIST_MODEL (self->filtered);
   guint n = g_list_model_get_n_items (model);
   guint position = G_MAXUINT;
+  gint64 person_id = self->focus_id;
 
-  g_return_if_fail (DL_IS_PIPELINE_COLUMN (self));
+  self->focus_source = 0;
 
   if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
     {
       /* unfiltered, the list is the stage: find the row without making
        * an item for every card above it */
       for (guint i = 0; i < n && position == G_MAXUINT; i++)
-        if (dl_store_list_get_id (DL_STORE_LIST (self->prospects), i) == person_id)
+        if (dl_prospect_list_get_id (DL_PROSPECT_LIST (self->prospects), i) == person_id)
           position = i;
     }
   else
@@ -608,13 +614,24 @@ dl_pipeline_column_focus_card (DlPipelineColumn *self,
     }
 
   if (position == G_MAXUINT)
-    return;
+    return G_SOURCE_REMOVE;
 
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
-  self->focus_id = person_id;
-  g_clear_handle_id (&self->focus_source, g_source_remove);
   /* the row exists once the list has laid out */
   self->focus_source = g_timeout_add (30, focus_card_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+dl_pipeline_column_focus_card (DlPipelineColumn *self,
+                               gint64            person_id)
+{
+  g_return_if_fail (DL_IS_PIPELINE_COLUMN (self));
+
+  self->focus_id = person_id;
+  g_clear_handle_id (&self->focus_source, g_source_remove);
+  self->focus_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, scroll_to_focus_cb, self, NULL);
 }
 
 void
@@ -624,4 +641,29 @@ dl_pipeline_column_start_quick_add (DlPipelineColumn *self)
 
   gtk_revealer_set_reveal_child (self->quick_add_revealer, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->quick_add_entry));
+}
+
+void
+dl_pipeline_column_set_today (DlPipelineColumn *self,
+                              DlDay             today)
+{
+  g_return_if_fail (DL_IS_PIPELINE_COLUMN (self));
+
+  if (self->today == today)
+    return;
+
+  self->today = today;
+  /* a new day: joined cards past their 30 days leave, and the cards on
+   * screen judge their follow-ups and staleness again */
+  update_filter (self);
+  update_header (self);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      DlProspectCard *card = card_from_widget (row);
+
+      if (card != NULL)
+        dl_prospect_card_set_today (card, today);
+    }
 }

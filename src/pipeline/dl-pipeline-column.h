@@ -37,4 +37,9 @@ void        dl_pipeline_column_focus_card   (DlPipelineColumn *self,
 /* Opens the inline "new prospect" entry. */
 void        dl_pipeline_column_start_quick_add (DlPipelineColumn *self);
 
+/* The day the column judges its cards on: the 30 days a joined card
+ * stays, stale flags, follow-up chips. */
+void        dl_pipeline_column_set_today  (DlPipelineColumn *self,
+                                           DlDay             today);
+
 G_END_DECLS

@@ -53,11 +53,23 @@ void dl_pipeline_edit_prospect (GtkWidget     *parent,
                                 DlProspectDone done,
                                 gpointer       user_data,
                                 GDestroyNotify destroy);
-/* Name, kind, probability, stale days; stage_id 0 adds a stage.  Writes
- * through the store itself (stage edits are not undone: Cancel). */
+/* After a stage edit was written: before is a copy of the stage from
+ * before it (NULL when the stage was added), stage_id the stage now,
+ * deleted TRUE when it was deleted. */
+typedef void (*DlStageDone)   (gpointer        user_data,
+                               DlStage        *before,
+                               gint64          stage_id,
+                               gboolean        deleted);
+
+/* Name, kind, probability, stale days, position; stage_id 0 adds a
+ * stage.  Writes through the store itself, then tells done (may be
+ * NULL), which can offer to undo it. */
 void dl_pipeline_edit_stage   (GtkWidget      *parent,
                                DlStore        *store,
-                               gint64          stage_id);
+                               gint64          stage_id,
+                               DlStageDone     done,
+                               gpointer        user_data,
+                               GDestroyNotify  destroy);
 
 /* Parses a date typed as YYYY-MM-DD; DL_DAY_NONE with a message when it
  * is not a real date. */

@@ -57,7 +57,7 @@ on_edit_clicked_cb (GtkButton       *button,
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "dl-stage-id"));
 
   if (self->store != NULL)
-    dl_pipeline_edit_stage (GTK_WIDGET (self), self->store, id);
+    dl_pipeline_edit_stage (GTK_WIDGET (self), self->store, id, NULL, NULL, NULL);
 }
 
 static void
@@ -99,7 +99,7 @@ static void
 on_add_stage_cb (DlPipelineGoals *self)
 {
   if (self->store != NULL)
-    dl_pipeline_edit_stage (GTK_WIDGET (self), self->store, 0);
+    dl_pipeline_edit_stage (GTK_WIDGET (self), self->store, 0, NULL, NULL, NULL);
 }
 
 static void

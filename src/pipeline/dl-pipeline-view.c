@@ -26,11 +26,24 @@
 #define EDGE 48          /* px from an edge where a drag scrolls */
 #define EDGE_STEP 14     /* px per frame */
 
+typedef enum
+{
+  UNDO_PROSPECT,        /* a move, join, park or removal: restore snapshot */
+  UNDO_ADDED,           /* a new prospect: remove added_id again */
+  UNDO_EDIT,            /* the edit dialog: save person and snapshot back */
+  UNDO_STAGE_EDIT,      /* stage settings or position: put stage back */
+  UNDO_STAGE_ADDED,     /* a new stage: delete added_id again */
+  UNDO_STAGE_DELETED,   /* an empty stage deleted: add stage again */
+} UndoKind;
+
 typedef struct
 {
-  DlProspect *snapshot;      /* NULL for a prospect that was added */
-  gint64      added_id;      /* the prospect an undo removes again */
+  UndoKind    kind;
+  DlProspect *snapshot;
+  gint64      added_id;
   gboolean    drop_member;
+  DlPerson   *person;        /* UNDO_EDIT: the person as they were */
+  DlStage    *stage;         /* UNDO_STAGE_*: the stage as it was */
 } UndoStep;
 
 struct _DlPipelineView
@@ -47,6 +60,10 @@ struct _DlPipelineView
   GtkAdjustment   *scroll_adjustment;
   double           scroll_delta;
   GtkAdjustment   *hscroll_delta_adj;
+  DlPipelineNowFunc now_func;
+  gpointer         now_data;
+  DlDay            today;
+  guint            midnight_source;
 
   /* template children */
   AdwToastOverlay *toast_overlay;
@@ -64,6 +81,7 @@ struct _DlPipelineView
   GtkLabel        *forecast_label;
   GtkScrolledWindow *board_scroller;
   GtkBox          *columns_box;
+  GtkStack        *board_stack;
 };
 
 G_DEFINE_FINAL_TYPE (DlPipelineView, dl_pipeline_view, GTK_TYPE_WIDGET)
@@ -82,6 +100,8 @@ undo_step_free (gpointer data)
   UndoStep *step = data;
 
   g_clear_object (&step->snapshot);
+  g_clear_object (&step->person);
+  g_clear_object (&step->stage);
   g_free (step);
 }
 
@@ -122,22 +142,33 @@ column_for_stage (DlPipelineView *self,
   return NULL;
 }
 
+static UndoStep *
+push_step (DlPipelineView *self,
+           UndoKind        kind)
+{
+  UndoStep *step = g_new0 (UndoStep, 1);
+
+  step->kind = kind;
+  g_ptr_array_add (self->undo, step);
+
+  /* a day's work, not a lifetime's */
+  if (self->undo->len > 100)
+    g_ptr_array_remove_index (self->undo, 0);
+
+  return step;
+}
+
 static void
 push_undo (DlPipelineView *self,
            DlProspect     *snapshot,
            gint64          added_id,
            gboolean        drop_member)
 {
-  UndoStep *step = g_new0 (UndoStep, 1);
+  UndoStep *step = push_step (self, snapshot ? UNDO_PROSPECT : UNDO_ADDED);
 
   step->snapshot = snapshot ? g_object_ref (snapshot) : NULL;
   step->added_id = added_id;
   step->drop_member = drop_member;
-  g_ptr_array_add (self->undo, step);
-
-  /* a day's work, not a lifetime's */
-  if (self->undo->len > 100)
-    g_ptr_array_remove_index (self->undo, 0);
 }
 
 static void
@@ -331,6 +362,40 @@ dl_pipeline_view_request_move (DlPipelineView *self,
   move_request_free (request);
 }
 
+static gboolean
+restore_stage (DlPipelineView  *self,
+               DlStage         *stage,
+               GError         **error)
+{
+  gint64 id = dl_stage_get_id (stage);
+
+  return dl_store_rename_stage (self->store, id, dl_stage_get_name (stage), error)
+         && dl_store_set_stage_kind (self->store, id, dl_stage_get_kind (stage), error)
+         && dl_store_set_stage_probability (self->store, id, dl_stage_get_probability (stage), error)
+         && dl_store_set_stage_stale_days (self->store, id, dl_stage_get_stale_days (stage), error)
+         && dl_store_move_stage (self->store, id, dl_stage_get_position (stage), error);
+}
+
+/* A deleted stage comes back as a new row with the same settings, in
+ * the same place (it was empty: no cards to put back). */
+static gboolean
+readd_stage (DlPipelineView  *self,
+             DlStage         *stage,
+             GError         **error)
+{
+  g_autoptr(DlStage) again = dl_store_add_stage (self->store, dl_stage_get_name (stage),
+                                                 dl_stage_get_kind (stage), error);
+  gint64 id;
+
+  if (again == NULL)
+    return FALSE;
+  id = dl_stage_get_id (again);
+
+  return dl_store_set_stage_probability (self->store, id, dl_stage_get_probability (stage), error)
+         && dl_store_set_stage_stale_days (self->store, id, dl_stage_get_stale_days (stage), error)
+         && dl_store_move_stage (self->store, id, dl_stage_get_position (stage), error);
+}
+
 gboolean
 dl_pipeline_view_undo (DlPipelineView *self)
 {
@@ -344,10 +409,29 @@ dl_pipeline_view_undo (DlPipelineView *self)
     return FALSE;
 
   step = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
-  if (step->snapshot != NULL)
-    ok = dl_store_restore_prospect (self->store, step->snapshot, step->drop_member, &error);
-  else
-    ok = dl_store_remove_prospect (self->store, step->added_id, &error);
+  switch (step->kind)
+    {
+    case UNDO_PROSPECT:
+      ok = dl_store_restore_prospect (self->store, step->snapshot, step->drop_member, &error);
+      break;
+    case UNDO_ADDED:
+      ok = dl_store_remove_prospect (self->store, step->added_id, &error);
+      break;
+    case UNDO_EDIT:
+      ok = dl_store_save_prospect (self->store, step->person, step->snapshot, &error);
+      break;
+    case UNDO_STAGE_EDIT:
+      ok = restore_stage (self, step->stage, &error);
+      break;
+    case UNDO_STAGE_ADDED:
+      ok = dl_store_delete_stage (self->store, step->added_id, &error);
+      break;
+    case UNDO_STAGE_DELETED:
+      ok = readd_stage (self, step->stage, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 
   if (!ok)
     toast_error (self, error);
@@ -446,8 +530,27 @@ on_prospect_edited_cb (gpointer    user_data,
       return;
     }
 
-  if (!dl_store_save_prospect (self->store, person, prospect, &error))
-    toast_error (self, error);
+  {
+    g_autoptr(DlPerson) live = dl_store_get_person (self->store, dl_prospect_get_id (request->snapshot));
+    g_autoptr(DlPerson) person_before = live ? dl_person_copy (live) : NULL;
+
+    if (!dl_store_save_prospect (self->store, person, prospect, &error))
+      {
+        toast_error (self, error);
+        return;
+      }
+
+    if (person_before != NULL)
+      {
+        UndoStep *step = push_step (self, UNDO_EDIT);
+
+        step->snapshot = g_object_ref (request->snapshot);
+        step->person = g_steal_pointer (&person_before);
+        /* Translators: toast after the edit dialog saved */
+        title = g_strdup_printf (_("%s saved"), dl_person_get_name (person));
+        toast_with_undo (self, title);
+      }
+  }
 }
 
 void
@@ -474,12 +577,51 @@ dl_pipeline_view_edit_prospect (DlPipelineView *self,
                              on_prospect_edited_cb, request, edit_request_free);
 }
 
+static void
+on_stage_edited_cb (gpointer  user_data,
+                    DlStage  *before,
+                    gint64    stage_id,
+                    gboolean  deleted)
+{
+  DlPipelineView *self = user_data;
+  g_autoptr(DlStage) now = NULL;
+  g_autofree char *title = NULL;
+  UndoStep *step;
+
+  if (self->store == NULL)
+    return;
+
+  if (before == NULL)
+    {
+      now = dl_store_get_stage (self->store, stage_id);
+      step = push_step (self, UNDO_STAGE_ADDED);
+      step->added_id = stage_id;
+      title = g_strdup_printf (_("Stage “%s” added"), now ? dl_stage_get_name (now) : "");
+    }
+  else if (deleted)
+    {
+      step = push_step (self, UNDO_STAGE_DELETED);
+      step->stage = g_object_ref (before);
+      title = g_strdup_printf (_("Stage “%s” deleted"), dl_stage_get_name (before));
+    }
+  else
+    {
+      step = push_step (self, UNDO_STAGE_EDIT);
+      step->stage = g_object_ref (before);
+      now = dl_store_get_stage (self->store, stage_id);
+      title = g_strdup_printf (_("Stage “%s” changed"), now ? dl_stage_get_name (now) : "");
+    }
+
+  toast_with_undo (self, title);
+}
+
 void
 dl_pipeline_view_edit_stage (DlPipelineView *self,
                              gint64          stage_id)
 {
   if (self->store != NULL)
-    dl_pipeline_edit_stage (GTK_WIDGET (self), self->store, stage_id);
+    dl_pipeline_edit_stage (GTK_WIDGET (self), self->store, stage_id,
+                            on_stage_edited_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -596,6 +738,16 @@ undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  /* Ctrl+Z while typing undoes the typing, not the last card moved */
+  if (focus != NULL && GTK_IS_EDITABLE (focus))
+    {
+      gtk_widget_activate_action (focus, "text.undo", NULL);
+      return;
+    }
+
   dl_pipeline_view_undo (DL_PIPELINE_VIEW (widget));
 }
 
@@ -675,17 +827,13 @@ quick_add_action (GtkWidget  *widget,
     dl_pipeline_column_start_quick_add (column);
 }
 
-void
-dl_pipeline_view_show_card_menu (DlPipelineView *self,
-                                 DlProspectCard *card,
-                                 double          x,
-                                 double          y)
+GMenuModel *
+dl_pipeline_view_card_menu_model (DlPipelineView *self,
+                                  DlProspect     *prospect)
 {
-  DlProspect *prospect = dl_prospect_card_get_prospect (card);
-  g_autoptr(GMenu) menu = g_menu_new ();
+  GMenu *menu = g_menu_new ();
   g_autoptr(GMenu) move = g_menu_new ();
   g_autoptr(GMenu) rest = g_menu_new ();
-  GtkWidget *popover;
   gint64 id = dl_prospect_get_id (prospect);
 
   for (guint i = 0; i < self->columns->len; i++)
@@ -705,14 +853,33 @@ dl_pipeline_view_show_card_menu (DlPipelineView *self,
     g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
     g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove From Pipeline"), NULL);
 
+    g_autoptr(GMenuItem) vcard = g_menu_item_new (_("E_xport as vCard…"), NULL);
+
     g_menu_item_set_action_and_target (edit, "pipeline.edit", "x", id);
     g_menu_item_set_action_and_target (remove, "pipeline.remove", "x", id);
+    /* the window's export, given the one person of this card */
+    g_menu_item_set_action_and_target_value (vcard, "transfer.export-vcard",
+                                             g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, &id, 1,
+                                                                        sizeof (gint64)));
     g_menu_append_item (rest, edit);
+    g_menu_append_item (rest, vcard);
     g_menu_append_item (rest, remove);
     g_menu_append_section (menu, NULL, G_MENU_MODEL (rest));
   }
 
-  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  return G_MENU_MODEL (menu);
+}
+
+void
+dl_pipeline_view_show_card_menu (DlPipelineView *self,
+                                 DlProspectCard *card,
+                                 double          x,
+                                 double          y)
+{
+  g_autoptr(GMenuModel) menu = dl_pipeline_view_card_menu_model (self, dl_prospect_card_get_prospect (card));
+  GtkWidget *popover;
+
+  popover = gtk_popover_menu_new_from_model (menu);
   gtk_widget_set_parent (popover, GTK_WIDGET (card));
   gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
   gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
@@ -843,7 +1010,7 @@ match_cb (DlProspect *prospect,
   DlPerson *person = dl_prospect_get_person (prospect);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   DlInterest interest = dl_prospect_get_interest (prospect);
-  DlDay today = dl_day_today ();
+  DlDay today = self->today;
 
   if (text[0] != '\0')
     {
@@ -888,6 +1055,55 @@ match_cb (DlProspect *prospect,
   return TRUE;
 }
 
+static gboolean
+filter_active (DlPipelineView *self)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0'
+         || gtk_toggle_button_get_active (self->product_toggle)
+         || gtk_toggle_button_get_active (self->business_toggle)
+         || gtk_toggle_button_get_active (self->overdue_toggle)
+         || gtk_toggle_button_get_active (self->stale_toggle);
+}
+
+/* No prospect at all: a page that says how to start.  A search or filter
+ * nobody matches: a page that says so, rather than empty columns. */
+static void
+update_empty_state (DlPipelineView *self)
+{
+  guint total = 0, shown = 0;
+  const char *page = "board";
+
+  for (guint i = 0; self->columns != NULL && i < self->columns->len; i++)
+    {
+      DlPipelineColumn *column = g_ptr_array_index (self->columns, i);
+
+      total += dl_pipeline_column_get_n_total (column);
+      shown += g_list_model_get_n_items (dl_pipeline_column_get_model (column));
+    }
+
+  if (self->store != NULL && self->columns != NULL && self->columns->len > 0 && total == 0)
+    page = "empty";
+  else if (shown == 0 && total > 0 && filter_active (self))
+    page = "no-match";
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->board_stack), page) != 0)
+    gtk_stack_set_visible_child_name (self->board_stack, page);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DlPipelineView *self = DL_PIPELINE_VIEW (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_toggle_button_set_active (self->product_toggle, FALSE);
+  gtk_toggle_button_set_active (self->business_toggle, FALSE);
+  gtk_toggle_button_set_active (self->overdue_toggle, FALSE);
+  gtk_toggle_button_set_active (self->stale_toggle, FALSE);
+}
+
 static void
 on_filter_changed_cb (DlPipelineView *self)
 {
@@ -900,6 +1116,7 @@ on_filter_changed_cb (DlPipelineView *self)
   for (guint i = 0; i < self->columns->len; i++)
     dl_pipeline_column_set_match (g_ptr_array_index (self->columns, i),
                                   active ? match_cb : NULL, self);
+  update_empty_state (self);
 }
 
 /* ---- the numbers bar ------------------------------------------------ */
@@ -921,8 +1138,10 @@ update_numbers_cb (gpointer user_data)
   DlPipelineView *self = user_data;
   DlPipelineCounts counts;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) chances = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) stages = g_array_new (FALSE, TRUE, sizeof (DlForecastStage));
+  g_autoptr(GString) forecast_tip = g_string_new (NULL);
+  guint n_history = 0;
+  double expected;
   g_autofree char *pipeline = NULL;
   g_autofree char *today = NULL;
   g_autofree char *week = NULL;
@@ -935,7 +1154,7 @@ update_numbers_cb (gpointer user_data)
   self->numbers_source = 0;
   if (self->store == NULL)
     return G_SOURCE_REMOVE;
-  if (!dl_store_get_pipeline_counts (self->store, dl_day_today (), &counts, &error))
+  if (!dl_store_get_pipeline_counts (self->store, self->today, &counts, &error))
     {
       g_warning ("The pipeline's numbers could not be read: %s", error->message);
       return G_SOURCE_REMOVE;
@@ -945,13 +1164,38 @@ update_numbers_cb (gpointer user_data)
     {
       DlPipelineColumn *column = g_ptr_array_index (self->columns, i);
       DlStage *stage = dl_pipeline_column_get_stage (column);
-      guint n = dl_pipeline_column_get_n_total (column);
-      guint p = dl_stage_get_probability (stage);
+      DlStageHistory history = { 0, 0, -1 };
+      DlForecastStage f = { 0, };
+      gboolean from_history;
+      g_autofree char *line = NULL;
 
       if (dl_stage_get_kind (stage) != DL_STAGE_OPEN)
         continue;
-      g_array_append_val (sizes, n);
-      g_array_append_val (chances, p);
+      if (!dl_store_get_stage_history (self->store, dl_stage_get_id (stage), &history, &error))
+        {
+          g_warning ("The history of a stage could not be read: %s", error->message);
+          g_clear_error (&error);
+        }
+      f.prospects = dl_pipeline_column_get_n_total (column);
+      f.default_percent = dl_stage_get_probability (stage);
+      f.decided = history.decided;
+      f.joined = history.joined;
+      f.days_to_join = history.days_to_join;
+      g_array_append_val (stages, f);
+
+      /* one line per stage in the tooltip, saying where the chance came from */
+      dl_pipeline_stage_chance (&f, &from_history);
+      if (from_history)
+        /* Translators: forecast tooltip line: stage, chance, how many decided */
+        line = g_strdup_printf (_("%s: %.0f %% from your last %u outcomes"),
+                                dl_stage_get_name (stage),
+                                dl_pipeline_stage_chance (&f, NULL) * 100, f.decided);
+      else
+        /* Translators: forecast tooltip line: stage, its set chance, outcomes so far, needed */
+        line = g_strdup_printf (_("%s: %u %% as set (%u of %u outcomes needed to learn from)"),
+                                dl_stage_get_name (stage), MIN (f.default_percent, 100),
+                                f.decided, DL_PIPELINE_HISTORY_MIN);
+      g_string_append_printf (forecast_tip, "\n%s", line);
     }
 
   /* Translators: prospects in open stages and the user's goal */
@@ -976,11 +1220,31 @@ update_numbers_cb (gpointer user_data)
     conversion = g_strdup_printf (_("%d %% converted (90 days)"), percent);
   gtk_label_set_text (self->conversion_label, conversion);
 
-  /* Translators: expected joins, the sum of the stages' chances */
-  forecast = g_strdup_printf (_("Forecast: %.1f joins"),
-                              dl_pipeline_forecast ((guint *) sizes->data, (guint *) chances->data,
-                                                    sizes->len));
+  expected = dl_pipeline_forecast_month ((DlForecastStage *) (gpointer) stages->data, stages->len,
+                                         self->today, &n_history);
+  /* Translators: expected joins in the rest of this month */
+  forecast = g_strdup_printf (_("Forecast: %.1f joins this month"), expected);
   gtk_label_set_text (self->forecast_label, forecast);
+  {
+    /* Translators: the forecast's tooltip, before one line per stage;
+     * %u is how many outcomes a stage needs before its own history counts */
+    g_autofree char *intro = g_strdup_printf (_("Prospects in each open stage × their chance of joining, "
+                                                "counted for the part of the stage’s usual time to join "
+                                                "that fits in the days left this month. A stage’s chance "
+                                                "is learned from your own history once %u prospects have "
+                                                "left it with a known outcome; until then it is the "
+                                                "chance set for the stage."),
+                                              DL_PIPELINE_HISTORY_MIN);
+
+    g_string_prepend (forecast_tip, intro);
+  }
+  {
+    const char *old_tip = gtk_widget_get_tooltip_text (GTK_WIDGET (self->forecast_label));
+
+    /* setting a tooltip costs a round trip to the X server */
+    if (g_strcmp0 (old_tip, forecast_tip->str) != 0)
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->forecast_label), forecast_tip->str);
+  }
 
   return G_SOURCE_REMOVE;
 }
@@ -990,6 +1254,101 @@ queue_numbers (DlPipelineView *self)
 {
   if (self->numbers_source == 0)
     self->numbers_source = g_idle_add (update_numbers_cb, self);
+}
+
+/* ---- the day -------------------------------------------------------- */
+
+static GDateTime *
+real_now (gpointer user_data)
+{
+  return g_date_time_new_now_local ();
+}
+
+static GDateTime *
+now (DlPipelineView *self)
+{
+  return self->now_func ? self->now_func (self->now_data) : real_now (NULL);
+}
+
+static void arm_midnight (DlPipelineView *self);
+
+/* Reads the day from the clock; on a new day, every column and the
+ * numbers judge again. */
+static void
+update_today (DlPipelineView *self)
+{
+  g_autoptr(GDateTime) time = now (self);
+  DlDay today = dl_day_from_date_time (time);
+
+  if (today == self->today)
+    return;
+
+  self->today = today;
+  for (guint i = 0; self->columns != NULL && i < self->columns->len; i++)
+    dl_pipeline_column_set_today (g_ptr_array_index (self->columns, i), today);
+  on_filter_changed_cb (self);
+  queue_numbers (self);
+}
+
+static gboolean
+midnight_cb (gpointer user_data)
+{
+  DlPipelineView *self = user_data;
+
+  self->midnight_source = 0;
+  update_today (self);
+  arm_midnight (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A timeout to the next local midnight (a clock change or a suspend
+ * makes it late, never early: the day is read again when it fires, and
+ * it re-arms from there). */
+static void
+arm_midnight (DlPipelineView *self)
+{
+  g_autoptr(GDateTime) time = now (self);
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) next = NULL;
+  GTimeSpan wait;
+
+  g_clear_handle_id (&self->midnight_source, g_source_remove);
+  midnight = g_date_time_new_local (g_date_time_get_year (time), g_date_time_get_month (time),
+                                    g_date_time_get_day_of_month (time), 0, 0, 0);
+  next = midnight ? g_date_time_add_days (midnight, 1) : NULL;
+  wait = next ? g_date_time_difference (next, time) : G_TIME_SPAN_HOUR;
+  /* a millisecond past midnight, so the clock then reads the new day */
+  self->midnight_source = g_timeout_add (MAX (wait / 1000, 0) + 1, midnight_cb, self);
+}
+
+void
+dl_pipeline_view_set_now_func (DlPipelineView    *self,
+                               DlPipelineNowFunc  now_func,
+                               gpointer           user_data)
+{
+  g_return_if_fail (DL_IS_PIPELINE_VIEW (self));
+
+  self->now_func = now_func;
+  self->now_data = user_data;
+  update_today (self);
+  arm_midnight (self);
+}
+
+const char *
+dl_pipeline_view_get_board_page (DlPipelineView *self)
+{
+  g_return_val_if_fail (DL_IS_PIPELINE_VIEW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->board_stack);
+}
+
+DlDay
+dl_pipeline_view_get_today (DlPipelineView *self)
+{
+  g_return_val_if_fail (DL_IS_PIPELINE_VIEW (self), DL_DAY_NONE);
+
+  return self->today;
 }
 
 /* ---- columns -------------------------------------------------------- */
@@ -1013,6 +1372,9 @@ rebuild_columns (DlPipelineView *self)
       g_autoptr(DlStage) stage = g_list_model_get_item (self->stages, i);
       GtkWidget *column = dl_pipeline_column_new (self->store, stage);
 
+      dl_pipeline_column_set_today (DL_PIPELINE_COLUMN (column), self->today);
+      g_signal_connect_object (dl_pipeline_column_get_model (DL_PIPELINE_COLUMN (column)), "items-changed",
+                               G_CALLBACK (update_empty_state), self, G_CONNECT_SWAPPED);
       gtk_box_append (self->columns_box, column);
       g_ptr_array_add (self->columns, column);
     }
@@ -1071,6 +1433,7 @@ dl_pipeline_view_dispose (GObject *object)
   dl_pipeline_view_set_store (self, NULL);
   g_clear_handle_id (&self->numbers_source, g_source_remove);
   g_clear_handle_id (&self->scroll_source, g_source_remove);
+  g_clear_handle_id (&self->midnight_source, g_source_remove);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_PIPELINE_VIEW);
   /* the template's root is not a bound child: unparent it too */
@@ -1182,11 +1545,13 @@ dl_pipeline_view_class_init (DlPipelineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlPipelineView, forecast_label);
   gtk_widget_class_bind_template_child (widget_class, DlPipelineView, board_scroller);
   gtk_widget_class_bind_template_child (widget_class, DlPipelineView, columns_box);
+  gtk_widget_class_bind_template_child (widget_class, DlPipelineView, board_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "pipeline.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "pipeline.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "pipeline.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "pipeline.move-left", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "pipeline.move-right", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "pipeline.move-up", NULL, move_action);
@@ -1214,6 +1579,9 @@ dl_pipeline_view_init (DlPipelineView *self)
 
   self->columns = g_ptr_array_new ();
   self->undo = g_ptr_array_new_with_free_func (undo_step_free);
+  self->today = DL_DAY_NONE;
+  update_today (self);
+  arm_midnight (self);
 
   schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
   if (schema != NULL && g_settings_schema_has_key (schema, "pipeline-goal"))

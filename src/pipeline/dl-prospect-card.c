@@ -21,6 +21,8 @@ struct _DlProspectCard
 {
   GtkWidget   parent_instance;
 
+  DlDay       today;        /* DL_DAY_NONE: the real today */
+
   DlProspect *prospect;
   DlStage    *stage;
   gboolean    stale;
@@ -99,23 +101,46 @@ follow_up_text (DlFollowUpState state,
     }
 }
 
-/* Setting a tooltip asks the X server where the pointer is: only when
- * the text really changes. */
+/* gtk_widget_set_tooltip_text () asks the X server where the pointer is,
+ * a round trip per call: binding the cards of a board spent most of its
+ * time there.  The text is kept on the widget and given on hover. */
+static gboolean
+on_query_tooltip_cb (GtkWidget  *widget,
+                     int         x,
+                     int         y,
+                     gboolean    keyboard,
+                     GtkTooltip *tooltip,
+                     gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "dl-tooltip");
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+lazy_tooltip (GtkWidget *widget)
+{
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
+}
+
 static void
 set_tooltip (GtkWidget  *widget,
              const char *text)
 {
-  const char *old = gtk_widget_get_tooltip_text (widget);
-
-  if (g_strcmp0 (old, text) != 0)
-    gtk_widget_set_tooltip_text (widget, text);
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "dl-tooltip"), text) != 0)
+    g_object_set_data_full (G_OBJECT (widget), "dl-tooltip", g_strdup (text), g_free);
 }
 
 static void
 update (DlProspectCard *self)
 {
   DlPerson *person;
-  DlDay today = dl_day_today ();
+  DlDay today = self->today != DL_DAY_NONE ? self->today : dl_day_today ();
   DlDay follow_up;
   DlDay last_contact;
   DlFollowUpState state;
@@ -301,6 +326,10 @@ static void
 dl_prospect_card_init (DlProspectCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->today = DL_DAY_NONE;
+  for (guint i = 0; i < G_N_ELEMENTS (self->q_images); i++)
+    lazy_tooltip (GTK_WIDGET (self->q_images[i]));
+  lazy_tooltip (GTK_WIDGET (self->follow_up_label));
 }
 
 GtkWidget *
@@ -338,6 +367,19 @@ dl_prospect_card_bind (DlProspectCard *self,
 
   dl_prospect_card_set_drop_mark (self, 0);
   g_clear_handle_id (&self->update_source, g_source_remove);
+  update (self);
+}
+
+void
+dl_prospect_card_set_today (DlProspectCard *self,
+                            DlDay           today)
+{
+  g_return_if_fail (DL_IS_PROSPECT_CARD (self));
+
+  if (self->today == today)
+    return;
+
+  self->today = today;
   update (self);
 }
 

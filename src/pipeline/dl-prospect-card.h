@@ -21,6 +21,10 @@ void        dl_prospect_card_bind         (DlProspectCard *self,
                                            DlProspect     *prospect,
                                            DlStage        *stage);
 DlProspect *dl_prospect_card_get_prospect (DlProspectCard *self);
+/* The day the card is judged on (follow-up chip, stale flag, days since
+ * the last contact); DL_DAY_NONE (the default) means dl_day_today (). */
+void        dl_prospect_card_set_today    (DlProspectCard *self,
+                                           DlDay           today);
 /* Whether the stale flag shows (for tests). */
 gboolean    dl_prospect_card_is_stale     (DlProspectCard *self);
 /* The drop indicator: -1 above the card, 1 below, 0 none. */

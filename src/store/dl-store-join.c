@@ -11,9 +11,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "dl-day.h"
+#include "dl-pipeline-stats.h"
 #include "dl-items-private.h"
 #include "dl-store-join.h"
 #include "dl-store-private.h"
+#include "dl-store-pipeline-private.h"
 
 #define IDS_SQL \
   "SELECT person_id FROM prospect WHERE stage_id = ?1 ORDER BY position, person_id"
@@ -278,6 +280,10 @@ restore_cb (DlStore  *self,
     return FALSE;
   dl_store_emit_changed (self, DL_STORE_ENTITY_PROSPECTS, id);
 
+  /* the exit the undone change recorded is no part of the history */
+  if (!dl_store_forget_stage_exit (self, id, stage_id, stamp, error))
+    return FALSE;
+
   if (from_stage != 0 && from_stage != stage_id
       && !renumber_stage (self, from_stage, 0, 0, error))
     return FALSE;
@@ -390,6 +396,24 @@ dl_store_save_prospect (DlStore     *self,
   return dl_store_commit (self, error);
 }
 
+/* The UTC stamp ("YYYY-MM-DDTHH:MM:SSZ") of the local midnight that
+ * starts day. */
+static char *
+local_midnight_stamp (DlDay day)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  int y, m, d;
+
+  dl_day_to_ymd (day, &y, &m, &d);
+  local = g_date_time_new_local (y, m, d, 0, 0, 0);
+  if (local == NULL)
+    return g_strdup ("");
+  utc = g_date_time_to_utc (local);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
 gboolean
 dl_store_get_pipeline_counts (DlStore           *self,
                               DlDay              today,
@@ -397,32 +421,40 @@ dl_store_get_pipeline_counts (DlStore           *self,
                               GError           **error)
 {
   g_autoptr(DlStmt) stmt = NULL;
-  char today_iso[16], week_iso[16], since_iso[16];
+  g_autofree char *today_start = NULL;
+  g_autofree char *tomorrow_start = NULL;
+  g_autofree char *week_start = NULL;
+  g_autofree char *since_start = NULL;
   int rc;
 
   g_return_val_if_fail (DL_IS_STORE (self), FALSE);
   g_return_val_if_fail (counts != NULL, FALSE);
 
   memset (counts, 0, sizeof *counts);
-  dl_day_format_iso (today, today_iso);
-  dl_day_format_iso (today - 6, week_iso);
-  dl_day_format_iso (today - 89, since_iso);
+  /* Local days as UTC stamp ranges: stamps compare as text, where
+   * date (stamp, 'localtime') on every row took 10 ms for 10,000 cards,
+   * after every change. */
+  today_start = local_midnight_stamp (today);
+  tomorrow_start = local_midnight_stamp (today + 1);
+  week_start = local_midnight_stamp (today - 6);
+  since_start = local_midnight_stamp (today - (DL_PIPELINE_CONVERSION_DAYS - 1));
 
   stmt = dl_store_prepare (self,
                            "SELECT "
                            "  sum (s.kind = 'open'), "
-                           "  sum (date (p.created_at, 'localtime') = ?1), "
-                           "  sum (date (p.created_at, 'localtime') BETWEEN ?2 AND ?1), "
-                           "  sum (s.kind = 'joined' AND date (x.entered_stage_at, 'localtime') >= ?3), "
-                           "  sum (s.kind = 'not-now' AND date (x.entered_stage_at, 'localtime') >= ?3) "
+                           "  sum (p.created_at >= ?1 AND p.created_at < ?2), "
+                           "  sum (p.created_at >= ?3 AND p.created_at < ?2), "
+                           "  sum (s.kind = 'joined' AND x.entered_stage_at >= ?4), "
+                           "  sum (s.kind = 'not-now' AND x.entered_stage_at >= ?4) "
                            "FROM prospect x JOIN stage s ON s.id = x.stage_id "
                            "JOIN person p ON p.id = x.person_id",
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, today_iso, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, week_iso, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, since_iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, today_start, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, tomorrow_start, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, week_start, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, since_start, -1, SQLITE_TRANSIENT);
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)

@@ -70,6 +70,22 @@ gboolean    dl_store_save_prospect      (DlStore        *self,
                                          DlProspect     *fields,
                                          GError        **error);
 
+/* What a stage's past says about joining: of the prospects that left
+ * it, how many have a known outcome (decided: joined, parked as not now,
+ * or removed from the pipeline), how many of those joined, and their
+ * mean days from entering the stage to joining (< 0 when none). */
+typedef struct
+{
+  guint  decided;
+  guint  joined;
+  double days_to_join;
+} DlStageHistory;
+
+gboolean    dl_store_get_stage_history  (DlStore         *self,
+                                         gint64           stage_id,
+                                         DlStageHistory  *history,
+                                         GError         **error);
+
 /* The figures the pipeline's numbers bar needs, in one read. */
 typedef struct
 {

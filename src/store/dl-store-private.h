@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 /* The newest schema this build knows; PRAGMA user_version of a migrated
  * file. */
-#define DL_STORE_SCHEMA_VERSION 1
+#define DL_STORE_SCHEMA_VERSION 2
 
 /* PRAGMA application_id of a Downline file ("Dlne"), so another
  * program's SQLite file is never taken for ours. */
@@ -129,6 +129,13 @@ DlDay         dl_store_parse_day    (const char   *text,
  * after opening; tests lower it to exercise that path. */
 void          dl_store_set_sync_check_limit (goffset bytes);
 
+/* What every write of the store's own does first, for a writer on a
+ * connection of its own: waits for a running background integrity
+ * check, then fails with DL_STORE_ERROR_DAMAGED if it found damage.
+ * May be called from a worker thread. */
+gboolean      dl_store_check_writable (DlStore      *self,
+                                       GError      **error);
+
 /* Brings a raw connection from its user_version up to target, one
  * transaction per step.  dl_store_open uses it; the migration test uses
  * it to build files of every older version. */
@@ -140,6 +147,12 @@ gboolean      dl_store_migrate_db   (sqlite3      *db,
  * dl_store_get_item () returns the live object (a new reference),
  * loading it when nobody holds one; NULL when the row does not exist. */
 gpointer      dl_store_get_item     (DlStore      *self,
+                                     DlStoreEntity entity,
+                                     gint64        id);
+
+/* The live object of a row if someone holds one (no new reference),
+ * else NULL; never loads. */
+gpointer      dl_store_peek_item    (DlStore      *self,
                                      DlStoreEntity entity,
                                      gint64        id);
 

@@ -144,6 +144,237 @@ test_reorder_and_move (Fixture       *f,
   assert_names (f, 1, "Dee,Ann,Bob");
 }
 
+/* Positions are sparse keys: moving the bottom card again and again
+ * between the same two halves the gap until it runs out and the stage
+ * is spread out again.  Through all of it the order is what a list of
+ * names says, and every live item (held without a list, and through a
+ * list) knows its index. */
+static void
+test_sparse_keys (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autoptr(GPtrArray) live = g_ptr_array_new_with_free_func (g_object_unref);
+  static const char *names[] = { "A", "B", "C", "D", "E", "F" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      gint64 id = add (f, names[i], 0);
+
+      g_ptr_array_add (expected, (gpointer) names[i]);
+      g_ptr_array_add (live, dl_store_get_prospect (f->store, id));
+    }
+
+  for (guint round = 0; round < 40; round++)
+    {
+      g_autoptr(GString) want = g_string_new (NULL);
+      const char *last = g_ptr_array_index (expected, expected->len - 1);
+      DlProspect *moving = NULL;
+
+      for (guint i = 0; i < live->len; i++)
+        if (g_str_equal (dl_person_get_first_name (dl_prospect_get_person (g_ptr_array_index (live, i))), last))
+          moving = g_ptr_array_index (live, i);
+      g_assert_nonnull (moving);
+
+      /* with a list alive for half of the rounds */
+      {
+        g_autoptr(GListModel) list = round % 2 ? dl_store_get_prospects (f->store, f->stage[0]) : NULL;
+
+        g_assert_true (dl_store_move_prospect (f->store, dl_prospect_get_id (moving), f->stage[0], 1, &error));
+        g_assert_no_error (error);
+      }
+      g_ptr_array_remove_index (expected, expected->len - 1);
+      g_ptr_array_insert (expected, 1, (gpointer) last);
+
+      for (guint i = 0; i < expected->len; i++)
+        g_string_append_printf (want, "%s%s", i ? "," : "", (const char *) g_ptr_array_index (expected, i));
+      assert_names (f, 0, want->str);
+
+      for (guint i = 0; i < live->len; i++)
+        {
+          DlProspect *p = g_ptr_array_index (live, i);
+          const char *name = dl_person_get_first_name (dl_prospect_get_person (p));
+          guint index = G_MAXUINT;
+
+          for (guint j = 0; j < expected->len; j++)
+            if (g_str_equal (g_ptr_array_index (expected, j), name))
+              index = j;
+          g_assert_cmpuint (dl_prospect_get_position (p), ==, index);
+        }
+    }
+
+  /* a removal closes up the indexes below it */
+  g_assert_true (dl_store_remove_prospect (f->store, dl_prospect_get_id (g_ptr_array_index (live, 0)), &error));
+  g_assert_no_error (error);
+  for (guint i = 1; i < live->len; i++)
+    {
+      DlProspect *p = g_ptr_array_index (live, i);
+      const char *name = dl_person_get_first_name (dl_prospect_get_person (p));
+
+      for (guint j = 0; j < expected->len; j++)
+        if (g_str_equal (g_ptr_array_index (expected, j), name))
+          g_assert_cmpuint (dl_prospect_get_position (p), ==, j - 1);
+    }
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n_signals;
+  guint       expected_n[2];
+  gboolean    consistent;
+} MoveRecord;
+
+static void
+on_move_items_changed (GListModel *model,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       MoveRecord *record)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  /* what a view sees between the signals must be a whole list */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DlProspect) p = g_list_model_get_item (model, i);
+
+      if (p == NULL)
+        record->consistent = FALSE;
+    }
+  if (record->n_signals < 2 && n != record->expected_n[record->n_signals])
+    record->consistent = FALSE;
+  record->n_signals++;
+}
+
+/* A long move inside one column is one removal and one addition, so the
+ * cards in between keep their rows. */
+static void
+test_long_move_signals (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(DlProspect) first = NULL;
+  g_autoptr(DlProspect) middle = NULL;
+  MoveRecord record = { NULL, 0, { 39, 40 }, TRUE };
+  gint64 last = 0;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("P%02u", i);
+
+      last = add (f, name, 0);
+    }
+  list = dl_store_get_prospects (f->store, f->stage[0]);
+  middle = g_list_model_get_item (list, 20);
+  record.model = list;
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_move_items_changed), &record);
+
+  g_assert_true (dl_store_move_prospect (f->store, last, f->stage[0], 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (record.n_signals, ==, 2);
+  g_assert_true (record.consistent);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(DlProspect) p = g_list_model_get_item (list, i);
+
+      g_assert_cmpuint (dl_prospect_get_position (p), ==, i);
+    }
+  first = g_list_model_get_item (list, 0);
+  g_assert_cmpint (dl_prospect_get_id (first), ==, last);
+  g_assert_cmpuint (dl_prospect_get_position (first), ==, 0);
+  /* the same item, one further down */
+  {
+    g_autoptr(DlProspect) again = g_list_model_get_item (list, 21);
+
+    g_assert_true (again == middle);
+    g_assert_cmpuint (dl_prospect_get_position (middle), ==, 21);
+  }
+}
+
+static void
+get_history (Fixture        *f,
+             guint           stage,
+             DlStageHistory *history)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dl_store_get_stage_history (f->store, f->stage[stage], history, &error));
+  g_assert_no_error (error);
+}
+
+/* Leaving a stage is remembered; outcomes (joined, not now, removed)
+ * make the history the forecast learns from; an undo takes its exit
+ * back out of it. */
+static void
+test_stage_history (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  DlStageHistory history;
+  gint64 ids[12];
+  DlDay today = dl_day_today ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("H%u", i);
+
+      ids[i] = add (f, name, 0);
+      g_assert_true (dl_store_move_prospect (f->store, ids[i], f->stage[1], 0, &error));
+      g_assert_no_error (error);
+    }
+
+  /* left, but all still open: nothing decided yet */
+  get_history (f, 0, &history);
+  g_assert_cmpuint (history.decided, ==, 0);
+  g_assert_cmpuint (history.joined, ==, 0);
+  g_assert_cmpfloat (history.days_to_join, <, 0);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_assert_true (dl_store_join_prospect (f->store, ids[i], f->stage[5], 0, f->user_id,
+                                             DL_ROLE_DISTRIBUTOR, NULL, today, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 5; i < 10; i++)
+    {
+      g_assert_true (dl_store_park_prospect (f->store, ids[i], f->stage[6], 0, "busy",
+                                             today + 30, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (dl_store_remove_prospect (f->store, ids[10], &error));
+  g_assert_no_error (error);
+
+  /* stage 1: 11 left it with an outcome, 5 joined, on the day they came */
+  get_history (f, 1, &history);
+  g_assert_cmpuint (history.decided, ==, 11);
+  g_assert_cmpuint (history.joined, ==, 5);
+  g_assert_cmpfloat_with_epsilon (history.days_to_join, 0, 1.0);
+  /* stage 0 was on their way too */
+  get_history (f, 0, &history);
+  g_assert_cmpuint (history.decided, ==, 11);
+  g_assert_cmpuint (history.joined, ==, 5);
+  /* nobody has left "Interested" */
+  get_history (f, 2, &history);
+  g_assert_cmpuint (history.decided, ==, 0);
+
+  /* the last one removed, then the removal undone: not an outcome */
+  {
+    g_autoptr(DlProspect) live = dl_store_get_prospect (f->store, ids[11]);
+    g_autoptr(DlProspect) before = dl_prospect_copy (live);
+
+    g_assert_true (dl_store_remove_prospect (f->store, ids[11], &error));
+    get_history (f, 1, &history);
+    g_assert_cmpuint (history.decided, ==, 12);
+    g_assert_true (dl_store_restore_prospect (f->store, before, FALSE, &error));
+    g_assert_no_error (error);
+    get_history (f, 1, &history);
+    g_assert_cmpuint (history.decided, ==, 11);
+  }
+}
+
 static void
 test_undo_move (Fixture       *f,
                 gconstpointer  data)
@@ -414,6 +645,12 @@ main (int    argc,
 
   g_test_add ("/pipeline/store/reorder-and-move", Fixture, NULL,
               fixture_set_up, test_reorder_and_move, fixture_tear_down);
+  g_test_add ("/pipeline/store/sparse-keys", Fixture, NULL,
+              fixture_set_up, test_sparse_keys, fixture_tear_down);
+  g_test_add ("/pipeline/store/long-move-signals", Fixture, NULL,
+              fixture_set_up, test_long_move_signals, fixture_tear_down);
+  g_test_add ("/pipeline/store/stage-history", Fixture, NULL,
+              fixture_set_up, test_stage_history, fixture_tear_down);
   g_test_add ("/pipeline/store/undo-move", Fixture, NULL,
               fixture_set_up, test_undo_move, fixture_tear_down);
   g_test_add ("/pipeline/store/join", Fixture, NULL,

@@ -547,6 +547,620 @@ test_edit_refuses_bad_input (Fixture       *f,
   g_assert_cmpstr (dl_person_get_first_name (dl_prospect_get_person (ann)), ==, "Annie");
   g_assert_cmpstr (dl_person_get_email (dl_prospect_get_person (ann)), ==, "ann@example.com");
   g_assert_cmpint (dl_prospect_get_next_follow_up (ann), ==, dl_day_from_ymd (2026, 3, 1));
+
+  /* and the edit is undone as one: person and prospect as they were */
+  g_assert_true (dl_pipeline_view_undo (f->view));
+  g_assert_cmpstr (dl_person_get_first_name (dl_prospect_get_person (ann)), ==, "Ann");
+  g_assert_cmpstr (dl_person_get_email (dl_prospect_get_person (ann)), ==, "");
+  g_assert_cmpint (dl_prospect_get_next_follow_up (ann), ==, DL_DAY_NONE);
+  assert_names (f, 0, "Ann,Bob");
+}
+
+static GtkSpinButton *
+first_spin (GtkWidget *widget)
+{
+  if (GTK_IS_SPIN_BUTTON (widget))
+    return GTK_SPIN_BUTTON (widget);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkSpinButton *found = first_spin (c);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The spin button of the action row titled title inside widget. */
+static GtkSpinButton *
+find_spin (GtkWidget  *widget,
+           const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return first_spin (widget);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkSpinButton *found = find_spin (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static char *
+stage_name_at (Fixture *f,
+               guint    index)
+{
+  g_autoptr(GListModel) stages = dl_store_get_stages (f->store);
+  g_autoptr(DlStage) stage = g_list_model_get_item (stages, index);
+
+  return g_strdup (stage ? dl_stage_get_name (stage) : "");
+}
+
+/* Stage settings, their reorder, a new stage and the delete of an empty
+ * one: each undone by the same Undo. */
+static void
+test_stage_undo (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(DlStage) stage = dl_store_get_stage (f->store, f->stage[2]);
+  g_autofree char *name = NULL;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  GtkSpinButton *probability, *position;
+  guint n;
+
+  g_assert_cmpstr (dl_stage_get_name (stage), ==, "Interested");
+  dl_pipeline_view_edit_stage (f->view, f->stage[2]);
+  run_until_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  if (dialog == NULL)
+    return;
+  entry = find_entry (GTK_WIDGET (dialog), "Name");
+  probability = find_spin (GTK_WIDGET (dialog), "Chance of joining (%)");
+  position = find_spin (GTK_WIDGET (dialog), "Position on the board");
+  g_assert_nonnull (entry);
+  g_assert_nonnull (probability);
+  g_assert_nonnull (position);
+  if (entry == NULL || probability == NULL || position == NULL)
+    return;
+
+  gtk_editable_set_text (entry, "Curious");
+  gtk_spin_button_set_value (probability, 33);
+  gtk_spin_button_set_value (position, 1);
+  adw_message_dialog_response (dialog, "save");
+  /* as a click would: the answer given, the dialog goes */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  run_until_idle ();
+  g_assert_cmpstr (dl_stage_get_name (stage), ==, "Curious");
+  g_assert_cmpuint (dl_stage_get_probability (stage), ==, 33);
+  g_assert_cmpuint (dl_stage_get_position (stage), ==, 0);
+
+  g_assert_true (dl_pipeline_view_undo (f->view));
+  run_until_idle ();
+  g_assert_cmpstr (dl_stage_get_name (stage), ==, "Interested");
+  g_assert_cmpuint (dl_stage_get_probability (stage), ==, 25);
+  g_assert_cmpuint (dl_stage_get_position (stage), ==, 2);
+  name = stage_name_at (f, 0);
+  g_assert_cmpstr (name, ==, "New contact");
+  g_clear_pointer (&name, g_free);
+
+  /* a new stage, undone, is gone again */
+  n = dl_pipeline_view_get_n_columns (f->view);
+  dl_pipeline_view_edit_stage (f->view, 0);
+  run_until_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  if (dialog == NULL)
+    return;
+  entry = find_entry (GTK_WIDGET (dialog), "Name");
+  g_assert_nonnull (entry);
+  if (entry == NULL)
+    return;
+  gtk_editable_set_text (entry, "Call back");
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  run_until_idle ();
+  g_assert_cmpuint (dl_pipeline_view_get_n_columns (f->view), ==, n + 1);
+  g_assert_true (dl_pipeline_view_undo (f->view));
+  run_until_idle ();
+  g_assert_cmpuint (dl_pipeline_view_get_n_columns (f->view), ==, n);
+
+  /* the delete of an empty stage comes back in its place */
+  dl_pipeline_view_edit_stage (f->view, f->stage[3]);
+  run_until_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  if (dialog == NULL)
+    return;
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  run_until_idle ();
+  g_assert_cmpuint (dl_pipeline_view_get_n_columns (f->view), ==, n - 1);
+  name = stage_name_at (f, 3);
+  g_assert_cmpstr (name, ==, "Presented");
+  g_clear_pointer (&name, g_free);
+  g_assert_true (dl_pipeline_view_undo (f->view));
+  run_until_idle ();
+  g_assert_cmpuint (dl_pipeline_view_get_n_columns (f->view), ==, n);
+  name = stage_name_at (f, 3);
+  g_assert_cmpstr (name, ==, "Qualified");
+}
+
+/* The stage dialog (a template): Save waits for a name, and says why
+ * only once something was typed. */
+static void
+test_stage_dialog_name (Fixture       *f,
+                        gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  guint n = dl_pipeline_view_get_n_columns (f->view);
+
+  dl_pipeline_view_edit_stage (f->view, 0);
+  run_until_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  if (dialog == NULL)
+    return;
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "New Stage");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "save"), ==, "_Add");
+  g_assert_false (adw_message_dialog_has_response (dialog, "delete"));
+  entry = find_entry (GTK_WIDGET (dialog), "Name");
+  g_assert_nonnull (entry);
+  if (entry == NULL)
+    return;
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+
+  gtk_editable_set_text (entry, "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  /* a save while refused writes nothing */
+  adw_message_dialog_response (dialog, "save");
+  run_until_idle ();
+  g_assert_cmpuint (dl_pipeline_view_get_n_columns (f->view), ==, n);
+
+  gtk_editable_set_text (entry, "Follow up");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  run_until_idle ();
+
+  /* an existing stage offers Delete and shows its values */
+  dl_pipeline_view_edit_stage (f->view, f->stage[1]);
+  run_until_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  if (dialog == NULL)
+    return;
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Edit Stage");
+  g_assert_true (adw_message_dialog_has_response (dialog, "delete"));
+  entry = find_entry (GTK_WIDGET (dialog), "Name");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "Contacted");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (find_spin (GTK_WIDGET (dialog), "Position on the board")), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* The not-now dialog (a template) refuses a day that has passed or is
+ * not a day, says why, and writes nothing. */
+static void
+test_not_now_refuses_bad_date (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GListModel) column = dl_store_get_prospects (f->store, f->stage[0]);
+  g_autoptr(DlProspect) ann = g_list_model_get_item (column, 0);
+  AdwMessageDialog *dialog;
+  GtkEditable *date;
+  g_autofree char *yesterday = dl_day_to_iso (dl_day_today () - 1);
+  g_autofree char *later = dl_day_to_iso (dl_day_today () + 10);
+
+  dl_pipeline_view_request_move (f->view, dl_prospect_get_id (ann), f->stage[6], 0);
+  run_until_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  if (dialog == NULL)
+    return;
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Not Now for Ann");
+  date = find_entry (GTK_WIDGET (dialog), "Ask again on (year-month-day)");
+  g_assert_nonnull (date);
+  if (date == NULL)
+    return;
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "park"));
+
+  gtk_editable_set_text (date, yesterday);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "park"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (date), "error"));
+  gtk_editable_set_text (date, "2026-13-01");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "park"));
+  adw_message_dialog_response (dialog, "park");
+  run_until_idle ();
+  assert_names (f, 0, "Ann,Bob");
+
+  gtk_editable_set_text (date, later);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "park"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (date), "error"));
+  adw_message_dialog_response (dialog, "park");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  run_until_idle ();
+  assert_names (f, 6, "Ann");
+  g_assert_cmpint (dl_prospect_get_revisit_on (ann), ==, dl_day_today () + 10);
+}
+
+/* The join dialog (a template) refuses a join date in the future and
+ * writes nothing; the sponsor starts at the user. */
+static void
+test_join_refuses_future (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GListModel) column = dl_store_get_prospects (f->store, f->stage[0]);
+  g_autoptr(DlProspect) bob = g_list_model_get_item (column, 1);
+  g_autoptr(DlMember) member = NULL;
+  g_autofree char *tomorrow = dl_day_to_iso (dl_day_today () + 1);
+  AdwMessageDialog *dialog;
+  GtkEditable *date;
+
+  dl_pipeline_view_request_move (f->view, dl_prospect_get_id (bob), f->stage[5], 0);
+  run_until_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  if (dialog == NULL)
+    return;
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Bob Joined");
+  date = find_entry (GTK_WIDGET (dialog), "Join date (year-month-day)");
+  g_assert_nonnull (date);
+  if (date == NULL)
+    return;
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "join"));
+
+  gtk_editable_set_text (date, tomorrow);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "join"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (date), "error"));
+  adw_message_dialog_response (dialog, "join");
+  run_until_idle ();
+  assert_names (f, 0, "Ann,Bob");
+  member = dl_store_get_member (f->store, dl_prospect_get_id (bob));
+  g_assert_null (member);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static AdwComboRow *
+find_combo (GtkWidget  *widget,
+            const char *title)
+{
+  if (ADW_IS_COMBO_ROW (widget)
+      && g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title))
+    return ADW_COMBO_ROW (widget);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      AdwComboRow *found = find_combo (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The New Prospect dialog (a template, Ctrl+N): a name and a stage make
+ * a card there; Undo takes it away again. */
+static void
+test_new_prospect_dialog (Fixture       *f,
+                          gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  GtkEditable *first, *last;
+  AdwComboRow *stage;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.new", NULL));
+  run_until_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  if (dialog == NULL)
+    return;
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "New Prospect");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "save"), ==, "_Add");
+  first = find_entry (GTK_WIDGET (dialog), "First name");
+  last = find_entry (GTK_WIDGET (dialog), "Last name");
+  stage = find_combo (GTK_WIDGET (dialog), "Stage");
+  g_assert_nonnull (first);
+  g_assert_nonnull (last);
+  g_assert_nonnull (stage);
+  if (first == NULL || last == NULL || stage == NULL)
+    return;
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (stage)));
+  /* empty, refused, and quiet about it until typed in */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (first), "error"));
+
+  gtk_editable_set_text (first, "Gil");
+  gtk_editable_set_text (last, "Hart");
+  adw_combo_row_set_selected (stage, 2);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  run_until_idle ();
+  assert_names (f, 2, "Gil");
+
+  g_assert_true (dl_pipeline_view_undo (f->view));
+  assert_names (f, 2, "");
+}
+
+/* Ctrl+Z (the view's undo action) in the search entry is the entry's
+ * own undo; on the board it takes back the last move. */
+static void
+test_undo_while_typing (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *row = find_row (f, 0, "Ann");
+  GtkWidget *search = NULL;
+
+  g_assert_nonnull (row);
+  if (row == NULL)
+    return;
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.move-right", NULL));
+  run_until_idle ();
+  assert_names (f, 1, "Ann,Dee,Eve");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.search", NULL));
+  run_until_idle ();
+  search = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (GTK_IS_EDITABLE (search));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.undo", NULL));
+  run_until_idle ();
+  /* the move stays */
+  assert_names (f, 1, "Ann,Dee,Eve");
+
+  /* back on a card, the same key undoes the move */
+  row = find_row (f, 1, "Dee");
+  g_assert_nonnull (row);
+  if (row == NULL)
+    return;
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.undo", NULL));
+  run_until_idle ();
+  assert_names (f, 0, "Ann,Bob");
+  assert_names (f, 1, "Dee,Eve");
+}
+
+typedef struct
+{
+  GDateTime *now;
+} FakeClock;
+
+static GDateTime *
+fake_now (gpointer user_data)
+{
+  FakeClock *clock = user_data;
+
+  return g_date_time_ref (clock->now);
+}
+
+static void
+set_fake (FakeClock *clock,
+          DlDay      day,
+          int        hour,
+          int        minute,
+          double     seconds)
+{
+  int y, m, d;
+
+  dl_day_to_ymd (day, &y, &m, &d);
+  g_clear_pointer (&clock->now, g_date_time_unref);
+  clock->now = g_date_time_new_local (y, m, d, hour, minute, seconds);
+}
+
+static GtkWidget *
+first_card (Fixture *f,
+            guint    column)
+{
+  GtkWidget *col = dl_pipeline_view_get_column (f->view, column);
+
+  for (GtkWidget *w = col; w != NULL; )
+    {
+      GtkWidget *next;
+
+      if (DL_IS_PROSPECT_CARD (w))
+        return w;
+      next = gtk_widget_get_first_child (w);
+      while (next == NULL && w != col)
+        {
+          next = gtk_widget_get_next_sibling (w);
+          if (next == NULL)
+            w = gtk_widget_get_parent (w);
+        }
+      if (next == NULL)
+        break;
+      w = next;
+    }
+
+  return NULL;
+}
+
+/* At local midnight the board looks again: a joined card's 30 days run
+ * out and a quiet card turns stale, without any write to wake it. */
+static void
+test_midnight (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  FakeClock clock = { NULL };
+  GListModel *joined = dl_pipeline_column_get_model (DL_PIPELINE_COLUMN (dl_pipeline_view_get_column (f->view, 5)));
+  DlDay today = dl_day_today ();
+  GtkWidget *card;
+  gint64 ann = 0;
+
+  {
+    g_autoptr(GListModel) column = dl_store_get_prospects (f->store, f->stage[0]);
+    g_autoptr(DlProspect) first = g_list_model_get_item (column, 0);
+
+    ann = dl_prospect_get_id (first);
+  }
+  g_assert_true (dl_store_join_prospect (f->store, ann, f->stage[5], 0, f->user_id,
+                                         DL_ROLE_DISTRIBUTOR, NULL, today, &error));
+  g_assert_no_error (error);
+  run_until_idle ();
+
+  /* the last moments of day 29 of the card in Joined ("Contacted" goes
+   * stale after 7 days: Dee, entered today, is 29 days quiet) */
+  set_fake (&clock, today + 29, 23, 59, 59.85);
+  dl_pipeline_view_set_now_func (f->view, fake_now, &clock);
+  run_until_idle ();
+  g_assert_cmpint (dl_pipeline_view_get_today (f->view), ==, today + 29);
+  g_assert_cmpuint (g_list_model_get_n_items (joined), ==, 1);
+
+  /* the clock passes midnight; nothing else happens */
+  set_fake (&clock, today + 30, 0, 0, 0.01);
+  for (guint i = 0; i < 10 && dl_pipeline_view_get_today (f->view) != today + 30; i++)
+    run_until_idle ();
+  g_assert_cmpint (dl_pipeline_view_get_today (f->view), ==, today + 30);
+  g_assert_cmpuint (g_list_model_get_n_items (joined), ==, 0);
+  assert_names (f, 5, "Ann");   /* still in the stage, only off the board */
+
+  /* a day judged by the fake clock makes cards stale too */
+  card = first_card (f, 1);
+  g_assert_nonnull (card);
+  if (card != NULL)
+    g_assert_true (dl_prospect_card_is_stale (DL_PROSPECT_CARD (card)));
+
+  /* and back to the real clock: today again, the card back */
+  dl_pipeline_view_set_now_func (f->view, NULL, NULL);
+  run_until_idle ();
+  g_assert_cmpint (dl_pipeline_view_get_today (f->view), ==, today);
+  g_assert_cmpuint (g_list_model_get_n_items (joined), ==, 1);
+  card = first_card (f, 1);
+  if (card != NULL)
+    g_assert_false (dl_prospect_card_is_stale (DL_PROSPECT_CARD (card)));
+  g_clear_pointer (&clock.now, g_date_time_unref);
+}
+
+/* No prospect at all: the start page, not seven empty columns; a search
+ * nobody matches says so; clearing it brings the board back. */
+static void
+test_empty_state (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkEditable *search;
+
+  g_assert_cmpstr (dl_pipeline_view_get_board_page (f->view), ==, "board");
+
+  for (guint stage = 0; stage < 2; stage++)
+    {
+      g_autoptr(GListModel) list = dl_store_get_prospects (f->store, f->stage[stage]);
+
+      while (g_list_model_get_n_items (list) > 0)
+        {
+          g_autoptr(DlProspect) p = g_list_model_get_item (list, 0);
+
+          g_assert_true (dl_store_remove_prospect (f->store, dl_prospect_get_id (p), &error));
+          g_assert_no_error (error);
+        }
+    }
+  run_until_idle ();
+  g_assert_cmpstr (dl_pipeline_view_get_board_page (f->view), ==, "empty");
+
+  add (f, "Fay", 2);
+  run_until_idle ();
+  g_assert_cmpstr (dl_pipeline_view_get_board_page (f->view), ==, "board");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.search", NULL));
+  search = GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (f->window)));
+  g_assert_true (GTK_IS_EDITABLE (search));
+  gtk_editable_set_text (search, "nobody by this name");
+  run_until_idle ();
+  g_assert_cmpstr (dl_pipeline_view_get_board_page (f->view), ==, "no-match");
+
+  gtk_editable_set_text (search, "fa");
+  run_until_idle ();
+  g_assert_cmpstr (dl_pipeline_view_get_board_page (f->view), ==, "board");
+
+  gtk_editable_set_text (search, "zz");
+  run_until_idle ();
+  g_assert_cmpstr (dl_pipeline_view_get_board_page (f->view), ==, "no-match");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.clear-filters", NULL));
+  run_until_idle ();
+  g_assert_cmpstr (dl_pipeline_view_get_board_page (f->view), ==, "board");
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
+}
+
+static void
+on_export_vcard_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GArray *got = user_data;
+  gsize n = 0;
+  const gint64 *ids = g_variant_get_fixed_array (parameter, &n, sizeof (gint64));
+
+  g_array_append_vals (got, ids, n);
+}
+
+/* The card's menu offers the window's vCard export for that person. */
+static void
+test_export_vcard_item (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSimpleActionGroup) transfer = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) export = g_simple_action_new ("export-vcard", G_VARIANT_TYPE ("ax"));
+  g_autoptr(GArray) got = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GMenuModel) menu = NULL;
+  g_autoptr(GVariant) target = NULL;
+  DlProspect *ann;
+  GtkWidget *row = find_row (f, 0, "Ann");
+  gboolean found = FALSE;
+
+  g_assert_nonnull (row);
+  if (row == NULL)
+    return;
+  ann = dl_prospect_card_get_prospect (DL_PROSPECT_CARD (gtk_widget_get_first_child (row)));
+
+  /* what the window installs (src/transfer/dl-transfer-actions.c) */
+  g_signal_connect (export, "activate", G_CALLBACK (on_export_vcard_cb), got);
+  g_action_map_add_action (G_ACTION_MAP (transfer), G_ACTION (export));
+  gtk_widget_insert_action_group (GTK_WIDGET (f->window), "transfer", G_ACTION_GROUP (transfer));
+
+  menu = dl_pipeline_view_card_menu_model (f->view, ann);
+  for (int i = 0; i < g_menu_model_get_n_items (menu) && !found; i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *action = NULL;
+
+          if (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action)
+              && g_str_equal (action, "transfer.export-vcard"))
+            {
+              g_autofree char *label = NULL;
+
+              g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+              g_assert_cmpstr (label, ==, "E_xport as vCard…");
+              target = g_menu_model_get_item_attribute_value (section, j, G_MENU_ATTRIBUTE_TARGET,
+                                                              G_VARIANT_TYPE ("ax"));
+              found = TRUE;
+            }
+        }
+    }
+  g_assert_true (found);
+  g_assert_nonnull (target);
+  if (target == NULL)
+    return;
+
+  /* activated from the card, it reaches the window's action with her id */
+  g_assert_true (gtk_widget_activate_action_variant (row, "transfer.export-vcard", target));
+  g_assert_cmpuint (got->len, ==, 1);
+  if (got->len == 1)
+    g_assert_cmpint (g_array_index (got, gint64, 0), ==, dl_prospect_get_id (ann));
 }
 
 static void
@@ -587,6 +1201,24 @@ main (int    argc,
               fixture_set_up, test_quick_add, fixture_tear_down);
   g_test_add ("/pipeline/view/edit-refuses-bad-input", Fixture, NULL,
               fixture_set_up, test_edit_refuses_bad_input, fixture_tear_down);
+  g_test_add ("/pipeline/view/stage-undo", Fixture, NULL,
+              fixture_set_up, test_stage_undo, fixture_tear_down);
+  g_test_add ("/pipeline/view/stage-dialog-name", Fixture, NULL,
+              fixture_set_up, test_stage_dialog_name, fixture_tear_down);
+  g_test_add ("/pipeline/view/not-now-refuses-bad-date", Fixture, NULL,
+              fixture_set_up, test_not_now_refuses_bad_date, fixture_tear_down);
+  g_test_add ("/pipeline/view/join-refuses-future", Fixture, NULL,
+              fixture_set_up, test_join_refuses_future, fixture_tear_down);
+  g_test_add ("/pipeline/view/new-prospect-dialog", Fixture, NULL,
+              fixture_set_up, test_new_prospect_dialog, fixture_tear_down);
+  g_test_add ("/pipeline/view/undo-while-typing", Fixture, NULL,
+              fixture_set_up, test_undo_while_typing, fixture_tear_down);
+  g_test_add ("/pipeline/view/midnight", Fixture, NULL,
+              fixture_set_up, test_midnight, fixture_tear_down);
+  g_test_add ("/pipeline/view/empty-state", Fixture, NULL,
+              fixture_set_up, test_empty_state, fixture_tear_down);
+  g_test_add ("/pipeline/view/export-vcard-item", Fixture, NULL,
+              fixture_set_up, test_export_vcard_item, fixture_tear_down);
   g_test_add_func ("/pipeline/view/parse-date", test_parse_date);
 
   return g_test_run ();

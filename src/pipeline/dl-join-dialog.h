@@ -1,0 +1,27 @@
+/* dl-join-dialog.h — a prospect joins: role, sponsor, number, date
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "dl-pipeline-dialogs.h"
+
+G_BEGIN_DECLS
+
+#define DL_TYPE_JOIN_DIALOG (dl_join_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (DlJoinDialog, dl_join_dialog, DL, JOIN_DIALOG, AdwMessageDialog)
+
+/* Asks about person joining; writes nothing itself: valid answers go to
+ * done.  The sponsor starts at the user, the date at today. */
+DlJoinDialog *dl_join_dialog_new (GtkWindow      *parent,
+                                  DlStore        *store,
+                                  DlPerson       *person,
+                                  DlJoinDone      done,
+                                  gpointer        user_data,
+                                  GDestroyNotify  destroy);
+
+G_END_DECLS

@@ -1,0 +1,27 @@
+/* dl-stage-dialog.h — a stage's name, kind, chance, stale days and place
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "dl-pipeline-dialogs.h"
+
+G_BEGIN_DECLS
+
+#define DL_TYPE_STAGE_DIALOG (dl_stage_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (DlStageDialog, dl_stage_dialog, DL, STAGE_DIALOG, AdwMessageDialog)
+
+/* stage_id 0 adds a stage.  The dialog writes through the store itself
+ * and then tells done (may be NULL), which can offer to undo it. */
+DlStageDialog *dl_stage_dialog_new (GtkWindow      *parent,
+                                    DlStore        *store,
+                                    gint64          stage_id,
+                                    DlStageDone     done,
+                                    gpointer        user_data,
+                                    GDestroyNotify  destroy);
+
+G_END_DECLS

@@ -1,0 +1,59 @@
+/* dl-store-pipeline-private.h — the pipeline's store helpers shared by
+ * its store files (dl-store-pipeline.c, dl-store-join.c)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "dl-store.h"
+
+G_BEGIN_DECLS
+
+/* Gives person_id (already in stage_id) the sort key that puts it at
+ * index among the stage's other cards: one row written, unless the
+ * neighbours leave no gap and the stage is spread out first.  Queues
+ * ::changed.  For use inside a transaction. */
+gboolean dl_store_place_prospect   (DlStore  *self,
+                                    gint64    person_id,
+                                    gint64    stage_id,
+                                    guint     index,
+                                    GError  **error);
+
+/* Notes that the order of stage_id changed, so live prospects in it get
+ * their index again after the commit. */
+void     dl_store_mark_stage_order (DlStore  *self,
+                                    gint64    stage_id);
+
+/* A DlProspectList of stage_id came (+1) or went (-1); while one lives
+ * it keeps the indexes of the stage's live cards itself. */
+void     dl_store_count_prospect_list (DlStore *self,
+                                       gint64   stage_id,
+                                       int      delta);
+
+/* Schema 1 -> 2: the stage_exit table, one row each time a prospect
+ * leaves a stage (when it had entered it, when it left), so the
+ * forecast can learn each stage's own chance of joining and time to
+ * join.  Schema 1 kept only the stage a prospect is in now. */
+gboolean dl_store_migrate_to_2     (sqlite3  *db,
+                                    GError  **error);
+
+/* Records that person_id leaves stage_id now, having entered it at
+ * entered_at (a UTC stamp). */
+gboolean dl_store_record_stage_exit (DlStore    *self,
+                                     gint64      person_id,
+                                     gint64      stage_id,
+                                     const char *entered_at,
+                                     GError    **error);
+
+/* Forgets the exit an undo takes back: person_id leaving stage_id which
+ * they had entered at entered_at. */
+gboolean dl_store_forget_stage_exit (DlStore    *self,
+                                     gint64      person_id,
+                                     gint64      stage_id,
+                                     const char *entered_at,
+                                     GError    **error);
+
+G_END_DECLS
