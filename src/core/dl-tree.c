@@ -26,6 +26,9 @@ struct _DlTreeBuilder
 {
   GArray       *rows;   /* of DlTreeNode, names already in names */
   GStringChunk *names;
+  GPtrArray    *ranks;  /* char *, index 0 = "" */
+  GHashTable   *rank_index;  /* rank text (in ranks) → index + 1 */
+  guint16       last_rank;   /* rows come in runs of one rank: a one-entry cache */
 };
 
 struct _DlTree
@@ -35,6 +38,7 @@ struct _DlTree
   guint            n_nodes;
   guint32         *by_id;  /* node indices in ascending person-id order */
   GStringChunk    *names;
+  GPtrArray       *ranks;  /* char *, index 0 = "" */
   gint64           root;   /* the user's node, or -1 */
 };
 
@@ -130,8 +134,41 @@ dl_tree_builder_new (guint size_hint)
 
   builder->rows = g_array_sized_new (FALSE, FALSE, sizeof (DlTreeNode), size_hint);
   builder->names = g_string_chunk_new (64 * 1024);
+  builder->ranks = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (builder->ranks, g_strdup (""));
+  builder->rank_index = g_hash_table_new (g_str_hash, g_str_equal);
 
   return builder;
+}
+
+guint16
+dl_tree_builder_intern_rank (DlTreeBuilder *builder,
+                             const char    *rank)
+{
+  gpointer value;
+  guint16 index;
+
+  g_return_val_if_fail (builder != NULL, 0);
+
+  if (rank == NULL || *rank == '\0')
+    return 0;
+  if (strcmp (g_ptr_array_index (builder->ranks, builder->last_rank), rank) == 0)
+    return builder->last_rank;
+  value = g_hash_table_lookup (builder->rank_index, rank);
+  if (value != NULL)
+    index = GPOINTER_TO_UINT (value) - 1;
+  else if (builder->ranks->len >= DL_TREE_MAX_RANKS)
+    index = DL_TREE_MAX_RANKS - 1;
+  else
+    {
+      char *copy = g_strdup (rank);
+
+      index = builder->ranks->len;
+      g_ptr_array_add (builder->ranks, copy);
+      g_hash_table_insert (builder->rank_index, copy, GUINT_TO_POINTER ((guint) index + 1));
+    }
+  builder->last_rank = index;
+  return index;
 }
 
 void
@@ -150,6 +187,9 @@ dl_tree_builder_add (DlTreeBuilder    *builder,
   copy = &g_array_index (builder->rows, DlTreeNode, builder->rows->len - 1);
   *copy = *row;
   copy->name = g_string_chunk_insert (builder->names, row->name != NULL ? row->name : "");
+  /* Only indices this builder handed out mean anything. */
+  if (copy->rank >= builder->ranks->len)
+    copy->rank = 0;
 }
 
 void
@@ -160,6 +200,8 @@ dl_tree_builder_free (DlTreeBuilder *builder)
 
   g_array_unref (builder->rows);
   g_string_chunk_free (builder->names);
+  g_hash_table_unref (builder->rank_index);
+  g_ptr_array_unref (builder->ranks);
   g_free (builder);
 }
 
@@ -538,6 +580,12 @@ dl_tree_builder_finish (DlTreeBuilder  *builder,
   tree->names = g_steal_pointer (&builder->names);
   tree->root = -1;
   builder->names = g_string_chunk_new (64 * 1024);
+  /* The rank table goes with the rows; the builder starts a fresh one. */
+  tree->ranks = g_steal_pointer (&builder->ranks);
+  g_hash_table_remove_all (builder->rank_index);
+  builder->last_rank = 0;
+  builder->ranks = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (builder->ranks, g_strdup (""));
 
   b.rows = (DlTreeNode *) (gpointer) row_array->data;
   b.n = row_array->len;
@@ -601,6 +649,7 @@ dl_tree_unref (DlTree *tree)
   g_free (tree->nodes);
   g_free (tree->by_id);
   g_string_chunk_free (tree->names);
+  g_ptr_array_unref (tree->ranks);
   g_free (tree);
 }
 
@@ -654,6 +703,24 @@ dl_tree_get_root (const DlTree *tree)
   g_return_val_if_fail (tree != NULL, -1);
 
   return tree->root;
+}
+
+guint
+dl_tree_get_n_ranks (const DlTree *tree)
+{
+  g_return_val_if_fail (tree != NULL, 0);
+
+  return tree->ranks->len;
+}
+
+const char *
+dl_tree_get_rank_name (const DlTree *tree,
+                       guint         rank)
+{
+  g_return_val_if_fail (tree != NULL, "");
+  g_return_val_if_fail (rank < tree->ranks->len, "");
+
+  return g_ptr_array_index (tree->ranks, rank);
 }
 
 gboolean

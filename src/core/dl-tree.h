@@ -47,6 +47,7 @@ typedef struct
   DlDay           snoozed_until;   /* check-in deferred until this day */
   DlDay           first_recruit_on;/* earliest joined_on among children */
   guint16         cadence_override;/* days; 0 = the default rules */
+  guint16         rank;            /* index into the tree's rank names; 0 = no rank */
 } DlTreeNode;
 
 typedef struct _DlTree DlTree;
@@ -65,6 +66,13 @@ DlTree        *dl_tree_builder_finish (DlTreeBuilder *builder,
                                        gint64         root_person_id,
                                        GError       **error);
 void           dl_tree_builder_free   (DlTreeBuilder *builder);
+/* Ranks are free text from the back office; each distinct one gets a
+ * small index (the same text always the same index within a builder) to
+ * put in DlTreeNode.rank.  "" and NULL are index 0, "no rank".  Past
+ * DL_TREE_MAX_RANKS distinct ranks every new one shares the last index. */
+#define DL_TREE_MAX_RANKS 4096
+guint16        dl_tree_builder_intern_rank (DlTreeBuilder *builder,
+                                            const char    *rank);
 
 DlTree        *dl_tree_ref            (DlTree        *tree);
 void           dl_tree_unref          (DlTree        *tree);
@@ -76,6 +84,10 @@ gint64         dl_tree_find           (const DlTree  *tree,
                                        gint64         person_id);
 /* The index of the user's node (root_person_id given to finish), or -1. */
 gint64         dl_tree_get_root       (const DlTree  *tree);
+/* The distinct ranks (index 0 is "", no rank) and the text of one. */
+guint          dl_tree_get_n_ranks    (const DlTree  *tree);
+const char    *dl_tree_get_rank_name  (const DlTree  *tree,
+                                       guint          rank);
 /* TRUE when ancestor_index is index or one of its ancestors. */
 gboolean       dl_tree_is_ancestor    (const DlTree  *tree,
                                        guint          ancestor_index,

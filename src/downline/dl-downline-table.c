@@ -77,17 +77,13 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-enum
-{
-  COL_NAME,
-  COL_LEVEL,
-  COL_STATUS,
-  COL_RISK,
-  COL_LAST_CONTACT,
-  COL_NEXT_DUE,
-  COL_RECRUITS,
-  N_COLUMNS
-};
+#define COL_NAME         DL_DOWNLINE_COLUMN_NAME
+#define COL_LEVEL        DL_DOWNLINE_COLUMN_LEVEL
+#define COL_STATUS       DL_DOWNLINE_COLUMN_STATUS
+#define COL_RISK         DL_DOWNLINE_COLUMN_RISK
+#define COL_LAST_CONTACT DL_DOWNLINE_COLUMN_LAST_CONTACT
+#define COL_NEXT_DUE     DL_DOWNLINE_COLUMN_NEXT_DUE
+#define COL_RECRUITS     DL_DOWNLINE_COLUMN_RECRUITS
 
 static GListModel *
 children_model (DlDownlineTable *self,
@@ -488,4 +484,50 @@ dl_downline_table_select (DlDownlineTable *self,
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", position);
   self->syncing = FALSE;
+}
+
+void
+dl_downline_table_sort_by (DlDownlineTable  *self,
+                           DlDownlineColumn  column,
+                           GtkSortType       order)
+{
+  g_autoptr(GtkColumnViewColumn) col = NULL;
+
+  g_return_if_fail (DL_IS_DOWNLINE_TABLE (self));
+  g_return_if_fail (column < DL_DOWNLINE_N_COLUMNS);
+
+  col = g_list_model_get_item (gtk_column_view_get_columns (self->view), column);
+  gtk_column_view_sort_by_column (self->view, col, order);
+}
+
+GListModel *
+dl_downline_table_get_rows (DlDownlineTable *self)
+{
+  g_return_val_if_fail (DL_IS_DOWNLINE_TABLE (self), NULL);
+
+  return self->selection != NULL ? G_LIST_MODEL (self->selection) : NULL;
+}
+
+gint64
+dl_downline_table_get_index_at (DlDownlineTable *self,
+                                guint            position)
+{
+  g_autoptr(GObject) item = NULL;
+
+  g_return_val_if_fail (DL_IS_DOWNLINE_TABLE (self), -1);
+
+  if (self->selection == NULL)
+    return -1;
+  item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  return item != NULL ? (gint64) row_index (item) : -1;
+}
+
+void
+dl_downline_table_select_position (DlDownlineTable *self,
+                                   guint            position)
+{
+  g_return_if_fail (DL_IS_DOWNLINE_TABLE (self));
+
+  if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, position);
 }

@@ -15,6 +15,19 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DlDownlineTable, dl_downline_table, DL, DOWNLINE_TABLE, GtkWidget)
 
+/* The columns, in the order shown. */
+typedef enum
+{
+  DL_DOWNLINE_COLUMN_NAME,
+  DL_DOWNLINE_COLUMN_LEVEL,
+  DL_DOWNLINE_COLUMN_STATUS,
+  DL_DOWNLINE_COLUMN_RISK,
+  DL_DOWNLINE_COLUMN_LAST_CONTACT,
+  DL_DOWNLINE_COLUMN_NEXT_DUE,
+  DL_DOWNLINE_COLUMN_RECRUITS,
+  DL_DOWNLINE_N_COLUMNS
+} DlDownlineColumn;
+
 /* The table shows tree with facts (both borrowed: keep them alive until
  * the next call, or NULL). */
 void     dl_downline_table_set_tree     (DlDownlineTable   *self,
@@ -24,5 +37,19 @@ gint64   dl_downline_table_get_selected (DlDownlineTable   *self);
 /* Expands the member's sponsors and selects their row; -1 clears. */
 void     dl_downline_table_select       (DlDownlineTable   *self,
                                          gint64             index);
+
+/* As a click on the column's header does (each sponsor's recruits are
+ * sorted among themselves). */
+void     dl_downline_table_sort_by      (DlDownlineTable   *self,
+                                         DlDownlineColumn   column,
+                                         GtkSortType        order);
+/* The rows as shown (GtkTreeListRow items), or NULL before a tree. */
+GListModel *dl_downline_table_get_rows  (DlDownlineTable   *self);
+/* The tree index of a shown row, or -1. */
+gint64   dl_downline_table_get_index_at (DlDownlineTable   *self,
+                                         guint              position);
+/* Selects the row at position, as a click on it does. */
+void     dl_downline_table_select_position (DlDownlineTable *self,
+                                            guint            position);
 
 G_END_DECLS

@@ -18,6 +18,8 @@
 #include "dl-day.h"
 #include "dl-downline-table.h"
 #include "dl-downline-view.h"
+#include "dl-member-edit-dialog.h"
+#include "dl-store-downline.h"
 #include "dl-tree-export.h"
 
 #define NONE DL_TREE_NO_PARENT
@@ -63,6 +65,8 @@ struct _DlDownlineView
   GtkEntry     *summary_entry;
   GtkLabel     *log_error_label;
   GtkButton    *collapse_button;
+  GtkButton    *write_button;
+  GtkButton    *vcard_button;
 };
 
 G_DEFINE_FINAL_TYPE (DlDownlineView, dl_downline_view, ADW_TYPE_BIN)
@@ -411,6 +415,14 @@ show_details (DlDownlineView *self)
                         dl_layout_is_collapsed (dl_tree_canvas_get_layout (self->canvas), sel)
                         ? _("_Unfold Group") : _("_Fold Group"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->collapse_button), node->n_children > 0);
+
+  /* The actions act on this member's person id. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->write_button), "x", node->person_id);
+  gtk_widget_set_visible (GTK_WIDGET (self->write_button), dl_tree_get_root (tree) != sel);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->vcard_button),
+                                          g_variant_new_fixed_array (G_VARIANT_TYPE_INT64,
+                                                                     &node->person_id, 1,
+                                                                     sizeof (gint64)));
 }
 
 static void
@@ -676,14 +688,9 @@ on_export_response_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
-      DlRenderView view;
 
-      dl_tree_canvas_get_view (self->canvas, &view);
-      if (path == NULL)
-        show_toast (self, _("Choose a file on this computer to export to."));
-      else if (!dl_tree_export_to_file (&view, job->whole, path, &error))
+      if (!dl_downline_view_export_to_file (self, job->whole, file, &error))
         show_toast (self, error->message);
       else
         {
@@ -743,29 +750,170 @@ on_draw_page_cb (GtkPrintOperation *operation,
                            gtk_print_context_get_height (context));
 }
 
+GtkPrintOperationResult
+dl_downline_view_print (DlDownlineView          *self,
+                        GtkPrintOperationAction  action,
+                        const char              *export_filename,
+                        GError                 **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  GtkRoot *root;
+
+  g_return_val_if_fail (DL_IS_DOWNLINE_VIEW (self), GTK_PRINT_OPERATION_RESULT_ERROR);
+  g_return_val_if_fail (action != GTK_PRINT_OPERATION_ACTION_EXPORT || export_filename != NULL,
+                        GTK_PRINT_OPERATION_RESULT_ERROR);
+
+  if (dl_tree_canvas_get_tree (self->canvas) == NULL)
+    {
+      g_set_error_literal (error, GTK_PRINT_ERROR, GTK_PRINT_ERROR_GENERAL,
+                           _("There is no downline to print yet."));
+      return GTK_PRINT_OPERATION_RESULT_ERROR;
+    }
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_n_pages (operation, 1);
+  gtk_print_operation_set_job_name (operation, _("Downline"));
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  if (export_filename != NULL)
+    gtk_print_operation_set_export_filename (operation, export_filename);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), self);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  return gtk_print_operation_run (operation, action, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error);
+}
+
 static void
 print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
   DlDownlineView *self = DL_DOWNLINE_VIEW (widget);
-  g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GError) error = NULL;
 
   if (dl_tree_canvas_get_tree (self->canvas) == NULL)
     return;
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_n_pages (operation, 1);
-  gtk_print_operation_set_job_name (operation, _("Downline"));
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page_cb), self);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_WINDOW (gtk_widget_get_root (widget)), &error)
+  if (dl_downline_view_print (self, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL, &error)
       == GTK_PRINT_OPERATION_RESULT_ERROR)
     show_toast (self, error->message);
 }
 
+gboolean
+dl_downline_view_export_to_file (DlDownlineView  *self,
+                                 gboolean         whole,
+                                 GFile           *file,
+                                 GError         **error)
+{
+  g_autofree char *path = NULL;
+  DlRenderView view;
+
+  g_return_val_if_fail (DL_IS_DOWNLINE_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (dl_tree_canvas_get_tree (self->canvas) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("There is no downline to export yet."));
+      return FALSE;
+    }
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Choose a file on this computer to export to."));
+      return FALSE;
+    }
+  dl_tree_canvas_get_view (self->canvas, &view);
+  return dl_tree_export_to_file (&view, whole, path, error);
+}
+
 /* ---- Actions -------------------------------------------------------- */
+
+typedef struct
+{
+  DlStore  *store;
+  DlPerson *person;
+  DlMember *member;
+  GWeakRef  view;
+} EditUndo;
+
+static void
+edit_undo_free (gpointer data)
+{
+  EditUndo *undo = data;
+
+  g_weak_ref_clear (&undo->view);
+  g_object_unref (undo->store);
+  g_object_unref (undo->person);
+  g_object_unref (undo->member);
+  g_free (undo);
+}
+
+static void
+on_edit_undo_cb (AdwToast *toast,
+                 EditUndo *undo)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dl_store_save_member_edit (undo->store, undo->person, undo->member, &error))
+    {
+      g_autoptr(DlDownlineView) self = g_weak_ref_get (&undo->view);
+      /* Translators: the reason follows, as the store gives it */
+      g_autofree char *text = g_strdup_printf (_("The change could not be undone: %s"), error->message);
+
+      if (self != NULL)
+        show_toast (self, text);
+      else
+        g_warning ("%s", text);
+    }
+}
+
+static void
+on_member_saved_cb (DlMemberEditDialog *dialog,
+                    DlPerson           *before_person,
+                    DlMember           *before_member,
+                    DlDownlineView     *self)
+{
+  g_autofree char *text = NULL;
+  EditUndo *undo;
+  AdwToast *toast;
+  GtkWidget *w = GTK_WIDGET (self);
+
+  /* Translators: a member's name */
+  text = g_strdup_printf (_("Saved the changes to %s"), dl_person_get_name (before_person));
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  undo = g_new0 (EditUndo, 1);
+  undo->store = g_object_ref (self->store);
+  undo->person = g_object_ref (before_person);
+  undo->member = g_object_ref (before_member);
+  g_weak_ref_init (&undo->view, self);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_edit_undo_cb), undo,
+                         (GClosureNotify) (void (*) (void)) edit_undo_free, 0);
+  while (w != NULL && !ADW_IS_TOAST_OVERLAY (w))
+    w = gtk_widget_get_parent (w);
+  if (w != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (w), toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DlDownlineView *self = DL_DOWNLINE_VIEW (widget);
+  DlTree *tree = dl_tree_canvas_get_tree (self->canvas);
+  gint64 sel = dl_tree_canvas_get_selected (self->canvas);
+  DlMemberEditDialog *dialog;
+
+  if (tree == NULL || sel < 0 || self->store == NULL)
+    return;
+  dialog = dl_member_edit_dialog_new (self->store, dl_tree_get_node (tree, sel)->person_id);
+  if (dialog == NULL)
+    return;
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_member_saved_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 static void
 zoom_action (GtkWidget  *widget,
@@ -964,6 +1112,8 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, summary_entry);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, log_error_label);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, collapse_button);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, write_button);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, vcard_button);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_table_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_changed_cb);
@@ -989,10 +1139,12 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_install_action (widget_class, "downline.export-tree", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "downline.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "downline.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "downline.edit-selected", NULL, edit_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "downline.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "downline.focus-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "downline.focus-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, 0, "downline.edit-selected", NULL);
 }
 
 static void

@@ -30,6 +30,19 @@ gboolean      dl_downline_view_is_loading (DlDownlineView *self);
 guint         dl_downline_view_search     (DlDownlineView *self,
                                            const char     *text);
 
+/* What the Export dialog does with the file chosen: the current view
+ * (or, whole, the whole tree) as PNG, SVG or PDF by the file's extension. */
+gboolean      dl_downline_view_export_to_file (DlDownlineView *self,
+                                               gboolean        whole,
+                                               GFile          *file,
+                                               GError        **error);
+/* Prints the tree, one page, fitted: action PRINT_DIALOG as the Print
+ * button does, or EXPORT with export_filename (a PDF) without a dialog. */
+GtkPrintOperationResult dl_downline_view_print (DlDownlineView          *self,
+                                                GtkPrintOperationAction  action,
+                                                const char              *export_filename,
+                                                GError                 **error);
+
 /* Flies to the member, selects them and opens their details, now or as
  * soon as the tree has loaded. */
 void          dl_downline_view_show_person (DlDownlineView *self,

@@ -21,7 +21,6 @@
 #define NONE DL_TREE_NO_PARENT
 #define ZOOM_MAX 3.0
 #define FLY_USEC (350 * 1000)
-#define BIG_TREE 20000
 
 struct _DlTreeCanvas
 {
@@ -132,18 +131,7 @@ show_start (DlTreeCanvas *self,
             int           w,
             int           h)
 {
-  double x0, y0, x1, y1;
-  guint begin = dl_layout_get_begin (self->layout);
-
-  dl_layout_get_bounds (self->layout, &x0, &y0, &x1, &y1);
-  if ((x1 - x0) * 0.8 <= w - 48 && (y1 - y0) * 0.8 <= h - 48)
-    {
-      dl_tree_canvas_zoom_to_fit (self);
-      return;
-    }
-  self->view.zoom = 0.8;
-  self->view.origin_x = dl_layout_get_x (self->layout, begin) - w / 2.0 / 0.8;
-  self->view.origin_y = -32 / 0.8;
+  dl_render_view_show_start (&self->view, w, h);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
@@ -350,6 +338,13 @@ on_query_tooltip_cb (GtkWidget    *widget,
                             self->facts->risk_score[i],
                             dl_colour_by_class_name (DL_COLOUR_BY_ACTIVITY, self->facts->activity[i]),
                             node->level, node->n_children, node->subtree_size - 1);
+  if (node->rank != 0)
+    {
+      char *with_rank = g_strdup_printf (_("%s\nRank: %s"), text, dl_tree_get_rank_name (self->tree, node->rank));
+
+      g_free (text);
+      text = with_rank;
+    }
   /* Plain text: the name is the user's data, not markup. */
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
@@ -464,7 +459,7 @@ dl_tree_canvas_snapshot (GtkWidget   *widget,
   self->view.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   dl_tree_render (cr, &self->view, NULL);
-  dl_tree_render_legend (cr, &self->view, 12, h - 12 - (12 + 20 * (dl_colour_by_n_classes (self->view.colour_by) + 4)));
+  dl_tree_render_legend (cr, &self->view, 12, h - 12 - dl_tree_render_legend_height (&self->view));
   cairo_destroy (cr);
 }
 
@@ -614,11 +609,8 @@ dl_tree_canvas_set_tree (DlTreeCanvas *self,
    * first-level group folded into one node ("+N below · M at risk"). */
   if (old != NULL)
     dl_layout_copy_fold_state (self->layout, old);
-  else if (dl_tree_get_n_nodes (tree) > BIG_TREE)
-    for (guint r = 0; r < dl_tree_get_n_nodes (tree); r += dl_tree_get_node (tree, r)->subtree_size)
-      for (guint c = dl_tree_get_node (tree, r)->first_child; c != NONE; c = dl_tree_get_node (tree, c)->next_sibling)
-        if (dl_tree_get_node (tree, c)->n_children > 0)
-          dl_layout_set_collapsed (self->layout, c, TRUE);
+  else if (dl_tree_get_n_nodes (tree) > DL_RENDER_BIG_TREE)
+    dl_tree_render_fold_overview (self->layout);
   dl_layout_run (self->layout);
   self->view.layout = self->layout;
   self->view.facts = self->facts;
@@ -763,7 +755,7 @@ dl_tree_canvas_zoom_by (DlTreeCanvas *self,
 void
 dl_tree_canvas_zoom_to_fit (DlTreeCanvas *self)
 {
-  double x0, y0, x1, y1, w, h, zoom;
+  double w, h;
 
   g_return_if_fail (DL_IS_TREE_CANVAS (self));
 
@@ -776,12 +768,8 @@ dl_tree_canvas_zoom_to_fit (DlTreeCanvas *self)
       self->fit_pending = TRUE;
       return;
     }
-  dl_layout_get_bounds (self->layout, &x0, &y0, &x1, &y1);
-  zoom = MIN ((w - 48) / MAX (x1 - x0, 1), (h - 48) / MAX (y1 - y0, 1));
-  zoom = CLAMP (zoom, 1e-6, 1.0);
-  self->view.zoom = zoom;
-  self->view.origin_x = (x0 + x1) / 2 - w / 2 / zoom;
-  self->view.origin_y = (y0 + y1) / 2 - h / 2 / zoom;
+  self->view.layout = self->layout;
+  dl_render_view_zoom_to_fit (&self->view, w, h);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -50,7 +50,7 @@ dl_tree_export_format_for_path (const char      *path,
 static double
 legend_height (const DlRenderView *view)
 {
-  return 12 + 20 * (dl_colour_by_n_classes (view->colour_by) + 4);
+  return dl_tree_render_legend_height (view);
 }
 
 void

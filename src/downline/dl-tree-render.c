@@ -10,12 +10,14 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "dl-layout-private.h"
 #include "dl-tree-render.h"
 
 #define NONE DL_TREE_NO_PARENT
-#define MAX_CLASSES 6
+#define MAX_BUCKETS 32   /* twice the most colour classes, and some */
 
 /* Colour-blind-safe: Okabe and Ito's palette for categories, and a
  * sequential blue ramp (Paul Tol's) for tenure.  Colour is never the only
@@ -39,6 +41,23 @@ static const double tenure_rgb[][3] = {
   { 0x23 / 255., 0x50 / 255., 0x8f / 255. },
   { 0x9a / 255., 0x99 / 255., 0x96 / 255. },
 };
+/* Rank: Paul Tol's muted scheme, light to dark so the commonest ranks
+ * (the lower ones, usually) stay light; then "Other ranks", "No rank"
+ * and "Dropped". */
+static const double rank_rgb[][3] = {
+  { 0x88 / 255., 0xcc / 255., 0xee / 255. },   /* cyan */
+  { 0x44 / 255., 0xaa / 255., 0x99 / 255. },   /* teal */
+  { 0xdd / 255., 0xcc / 255., 0x77 / 255. },   /* sand */
+  { 0xcc / 255., 0x66 / 255., 0x77 / 255. },   /* rose */
+  { 0x33 / 255., 0x22 / 255., 0x88 / 255. },   /* indigo */
+  { 0xaa / 255., 0x44 / 255., 0x99 / 255. },   /* purple */
+  { 0x99 / 255., 0x99 / 255., 0x33 / 255. },   /* other ranks: olive */
+  { 0xdd / 255., 0xdd / 255., 0xdd / 255. },   /* no rank: pale grey */
+  { 0x9a / 255., 0x99 / 255., 0x96 / 255. },   /* dropped: grey */
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (rank_rgb) == DL_RANK_CLASS_DROPPED + 1);
+G_STATIC_ASSERT (DL_RANK_CLASS_DROPPED < 16);   /* same_pixel()'s class bits */
 
 guint
 dl_colour_by_n_classes (DlColourBy colour_by)
@@ -50,6 +69,8 @@ dl_colour_by_n_classes (DlColourBy colour_by)
       return 4;
     case DL_COLOUR_BY_TENURE:
       return 5;
+    case DL_COLOUR_BY_RANK:
+      return DL_RANK_CLASS_DROPPED + 1;
     case DL_COLOUR_BY_N:
     default:
       return 0;
@@ -75,6 +96,15 @@ dl_colour_by_class_name (DlColourBy colour_by,
       return _(activity[klass]);
     case DL_COLOUR_BY_TENURE:
       return _(tenure[klass]);
+    case DL_COLOUR_BY_RANK:
+      /* The top ranks' names are in the facts. */
+      if (klass == DL_RANK_CLASS_OTHER)
+        return _("Other ranks");
+      if (klass == DL_RANK_CLASS_NONE)
+        return _("No rank");
+      if (klass == DL_RANK_CLASS_DROPPED)
+        return _("Dropped");
+      return "";
     case DL_COLOUR_BY_N:
     default:
       return "";
@@ -94,6 +124,8 @@ dl_colour_by_class_rgb (DlColourBy  colour_by,
     c = risk_rgb[klass];
   else if (colour_by == DL_COLOUR_BY_ACTIVITY)
     c = activity_rgb[klass];
+  else if (colour_by == DL_COLOUR_BY_RANK)
+    c = rank_rgb[klass];
   else
     c = tenure_rgb[klass];
   rgb[0] = c[0];
@@ -102,6 +134,70 @@ dl_colour_by_class_rgb (DlColourBy  colour_by,
 }
 
 /* ---- Facts ---------------------------------------------------------- */
+
+typedef struct
+{
+  guint32     count;
+  guint       rank;
+  const char *name;
+} RankCount;
+
+static int
+compare_rank_count (gconstpointer a,
+                    gconstpointer b)
+{
+  const RankCount *x = a;
+  const RankCount *y = b;
+
+  if (x->count != y->count)
+    return x->count > y->count ? -1 : 1;
+  /* Equal counts: by name, so the same data always gets the same colours. */
+  return strcmp (x->name, y->name);
+}
+
+/* The most frequent ranks get the colours; everyone else is "Other". */
+static void
+classify_ranks (DlTreeFacts *facts)
+{
+  DlTree *tree = facts->tree;
+  guint n = dl_tree_get_n_nodes (tree);
+  guint n_ranks = dl_tree_get_n_ranks (tree);
+  g_autofree RankCount *counts = g_new0 (RankCount, n_ranks);
+  guint8 class_of[DL_TREE_MAX_RANKS];
+
+  for (guint r = 0; r < n_ranks; r++)
+    {
+      counts[r].rank = r;
+      counts[r].name = dl_tree_get_rank_name (tree, r);
+    }
+  for (guint i = 0; i < n; i++)
+    if (facts->risk_band[i] != DL_RISK_DROPPED)
+      counts[dl_tree_get_node (tree, i)->rank].count++;
+
+  /* "No rank" is not a rank to colour: it keeps its own class. */
+  if (n_ranks > 1)
+    qsort (counts + 1, n_ranks - 1, sizeof *counts, compare_rank_count);
+  class_of[0] = DL_RANK_CLASS_NONE;
+  for (guint k = 1; k < n_ranks; k++)
+    {
+      if (counts[k].count > 0 && facts->n_top_ranks < DL_RANK_COLOURS)
+        {
+          facts->top_rank[facts->n_top_ranks] = counts[k].name;
+          class_of[counts[k].rank] = facts->n_top_ranks++;
+        }
+      else
+        class_of[counts[k].rank] = DL_RANK_CLASS_OTHER;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint8 klass = facts->risk_band[i] == DL_RISK_DROPPED
+        ? DL_RANK_CLASS_DROPPED : class_of[dl_tree_get_node (tree, i)->rank];
+
+      facts->rank_class[i] = klass;
+      facts->rank_count[klass]++;
+    }
+}
 
 DlTreeFacts *
 dl_tree_facts_new (DlTree          *tree,
@@ -119,6 +215,7 @@ dl_tree_facts_new (DlTree          *tree,
   facts->tenure = g_new0 (guint8, MAX (n, 1));
   facts->flags = g_new0 (guint8, MAX (n, 1));
   facts->at_risk = g_new0 (guint32, MAX (n, 1));
+  facts->rank_class = g_new0 (guint8, MAX (n, 1));
 
   for (guint i = 0; i < n; i++)
     {
@@ -160,6 +257,8 @@ dl_tree_facts_new (DlTree          *tree,
         }
     }
 
+  classify_ranks (facts);
+
   return facts;
 }
 
@@ -174,6 +273,7 @@ dl_tree_facts_free (DlTreeFacts *facts)
   g_free (facts->tenure);
   g_free (facts->flags);
   g_free (facts->at_risk);
+  g_free (facts->rank_class);
   dl_tree_unref (facts->tree);
   g_free (facts);
 }
@@ -215,10 +315,35 @@ dl_tree_facts_class (const DlTreeFacts *facts,
       return dropped ? 3 : facts->activity[index];
     case DL_COLOUR_BY_TENURE:
       return dropped ? 4 : facts->tenure[index];
+    case DL_COLOUR_BY_RANK:
+      return facts->rank_class[index];
     case DL_COLOUR_BY_N:
     default:
       return 0;
     }
+}
+
+const char *
+dl_tree_facts_class_name (const DlTreeFacts *facts,
+                          DlColourBy         colour_by,
+                          guint              klass)
+{
+  if (colour_by == DL_COLOUR_BY_RANK && facts != NULL && klass < facts->n_top_ranks)
+    /* The back office's own words: drawn as plain text, never markup. */
+    return facts->top_rank[klass];
+  return dl_colour_by_class_name (colour_by, klass);
+}
+
+gboolean
+dl_tree_facts_class_shown (const DlTreeFacts *facts,
+                           DlColourBy         colour_by,
+                           guint              klass)
+{
+  if (colour_by != DL_COLOUR_BY_RANK)
+    return klass < dl_colour_by_n_classes (colour_by);
+  if (facts == NULL || klass >= dl_colour_by_n_classes (colour_by))
+    return FALSE;
+  return facts->rank_count[klass] > 0;
 }
 
 /* ---- Drawing -------------------------------------------------------- */
@@ -231,6 +356,55 @@ dl_render_view_init (DlRenderView *view)
   view->hovered = -1;
   view->zoom = 1;
   view->mark_px = 4;
+}
+
+void
+dl_render_view_zoom_to_fit (DlRenderView *view,
+                            int           width,
+                            int           height)
+{
+  double x0, y0, x1, y1, zoom;
+
+  g_return_if_fail (view != NULL && view->layout != NULL);
+
+  dl_layout_get_bounds (view->layout, &x0, &y0, &x1, &y1);
+  zoom = MIN ((width - 48) / MAX (x1 - x0, 1), (height - 48) / MAX (y1 - y0, 1));
+  zoom = CLAMP (zoom, 1e-6, 1.0);
+  view->zoom = zoom;
+  view->origin_x = (x0 + x1) / 2 - width / 2.0 / zoom;
+  view->origin_y = (y0 + y1) / 2 - height / 2.0 / zoom;
+}
+
+void
+dl_render_view_show_start (DlRenderView *view,
+                           int           width,
+                           int           height)
+{
+  double x0, y0, x1, y1;
+
+  g_return_if_fail (view != NULL && view->layout != NULL);
+
+  dl_layout_get_bounds (view->layout, &x0, &y0, &x1, &y1);
+  if ((x1 - x0) * 0.8 <= width - 48 && (y1 - y0) * 0.8 <= height - 48)
+    {
+      dl_render_view_zoom_to_fit (view, width, height);
+      return;
+    }
+  view->zoom = 0.8;
+  view->origin_x = dl_layout_get_x (view->layout, dl_layout_get_begin (view->layout)) - width / 2.0 / 0.8;
+  view->origin_y = -32 / 0.8;
+}
+
+void
+dl_tree_render_fold_overview (DlLayout *layout)
+{
+  DlTree *tree = dl_layout_get_tree (layout);
+  guint n = dl_tree_get_n_nodes (tree);
+
+  for (guint r = 0; r < n; r += dl_tree_get_node (tree, r)->subtree_size)
+    for (guint c = dl_tree_get_node (tree, r)->first_child; c != NONE; c = dl_tree_get_node (tree, c)->next_sibling)
+      if (dl_tree_get_node (tree, c)->n_children > 0)
+        dl_layout_set_collapsed (layout, c, TRUE);
 }
 
 typedef struct
@@ -281,9 +455,9 @@ same_pixel (Frame  *f,
       for (guint d = old; d <= depth; d++)
         g_array_index (f->last_column, guint64, d) = G_MAXUINT64;
     }
-  /* The column in the high bits, one bit per colour class in the low byte. */
+  /* The column in the high bits, one bit per colour class in the low 16. */
   last = &g_array_index (f->last_column, guint64, depth);
-  if (*last != G_MAXUINT64 && (*last >> 8) == column)
+  if (*last != G_MAXUINT64 && (*last >> 16) == column)
     {
       if ((*last & (1u << klass)) && !dimmed (f, i) && (gint64) i != f->view->selected
           && (f->view->matches == NULL || !f->view->matches[i]))
@@ -291,7 +465,7 @@ same_pixel (Frame  *f,
       *last |= 1u << klass;
       return FALSE;
     }
-  *last = (column << 8) | (1u << klass);
+  *last = (column << 16) | (1u << klass);
   return FALSE;
 }
 
@@ -399,25 +573,73 @@ draw_connectors (cairo_t *cr,
   cairo_stroke (cr);
 }
 
+/* Sorts the indices of items into buckets by key (counting sort, stable):
+ * order gets the items bucket by bucket, start[b] .. start[b + 1] being
+ * bucket b.  One pass over the items instead of one per colour. */
+static void
+bucket_sort (const GArray *items,
+             const guint8 *key,
+             guint         n_buckets,
+             guint32      *order,
+             guint32      *start)
+{
+  memset (start, 0, (n_buckets + 1) * sizeof *start);
+  for (guint k = 0; k < items->len; k++)
+    start[key[k] + 1]++;
+  for (guint b = 0; b < n_buckets; b++)
+    start[b + 1] += start[b];
+  {
+    g_autofree guint32 *cursor = g_memdup2 (start, n_buckets * sizeof *start);
+
+    for (guint k = 0; k < items->len; k++)
+      order[cursor[key[k]]++] = g_array_index (items, guint32, k);
+  }
+}
+
+typedef struct
+{
+  double   x0, y0, x1, y1;
+  gboolean used;
+} MarkRect;
+
 static void
 draw_marks (cairo_t *cr,
             Frame   *f)
 {
   const DlRenderView *view = f->view;
   guint n_classes = dl_colour_by_n_classes (view->colour_by);
+  g_autofree guint8 *key = g_new (guint8, MAX (f->marks->len, 1));
+  g_autofree guint32 *order = g_new (guint32, MAX (f->marks->len, 1));
+  guint32 start[MAX_BUCKETS + 1];
+  gboolean merge = view->zoom < 0.2;   /* as dl_tree_render() turns antialiasing off */
+  g_autoptr(GArray) pending = merge ? g_array_new (FALSE, TRUE, sizeof (MarkRect)) : NULL;
+
+  g_assert (n_classes <= MAX_BUCKETS);
+  for (guint k = 0; k < f->marks->len; k++)
+    key[k] = dl_tree_facts_class (f->facts, view->colour_by, g_array_index (f->marks, guint32, k));
+  bucket_sort (f->marks, key, n_classes, order, start);
+
+  /* Without antialiasing (far out, where marks are many), a rectangle
+   * covers the pixels whose centres it contains: snapped to those, marks
+   * side by side on one level with the same bottom are one rectangle,
+   * and one inside another is nothing more.  Same pixels on an image
+   * surface (checked against unmerged drawing on bench-draw's frames),
+   * far fewer rectangles for cairo; on a scaled or vector target the
+   * edges move by under half a unit. */
 
   for (guint klass = 0; klass < n_classes; klass++)
     {
       double rgb[3];
-      gboolean any = FALSE;
 
-      for (guint k = 0; k < f->marks->len; k++)
+      if (start[klass] == start[klass + 1])
+        continue;
+      for (guint k = start[klass]; k < start[klass + 1]; k++)
         {
-          guint i = g_array_index (f->marks, guint32, k);
+          guint i = order[k];
           double x0, y0, x1, y1, sx0, sy0, sx1, sy1;
+          MarkRect *p;
+          guint depth;
 
-          if (dl_tree_facts_class (f->facts, view->colour_by, i) != klass)
-            continue;
           dl_layout_bounds_fast (f->layout, i, &x0, &y0, &x1, &y1);
           world_to_screen (view, x0, y0, &sx0, &sy0);
           world_to_screen (view, x1, y1, &sx1, &sy1);
@@ -429,11 +651,39 @@ draw_marks (cairo_t *cr,
               sx0 = c - 1;
               sx1 = c + 1;
             }
-          cairo_rectangle (cr, sx0, sy0, sx1 - sx0, sy1 - sy0);
-          any = TRUE;
+          if (!merge)
+            {
+              cairo_rectangle (cr, sx0, sy0, sx1 - sx0, sy1 - sy0);
+              continue;
+            }
+          sx0 = ceil (sx0 - 0.5);
+          sx1 = ceil (sx1 - 0.5);
+          sy0 = ceil (sy0 - 0.5);
+          sy1 = ceil (sy1 - 0.5);
+          depth = dl_layout_get_depth (f->layout, i);
+          if (depth >= pending->len)
+            g_array_set_size (pending, depth + 1);
+          p = &g_array_index (pending, MarkRect, depth);
+          if (p->used && p->y0 == sy0 && p->y1 == sy1 && sx0 <= p->x1 && sx1 >= p->x0)
+            {
+              p->x0 = MIN (p->x0, sx0);
+              p->x1 = MAX (p->x1, sx1);
+              continue;
+            }
+          if (p->used && p->y0 == sy0 && sy1 <= p->y1 && sx0 >= p->x0 && sx1 <= p->x1)
+            continue;
+          if (p->used)
+            cairo_rectangle (cr, p->x0, p->y0, p->x1 - p->x0, p->y1 - p->y0);
+          *p = (MarkRect) { sx0, sy0, sx1, sy1, TRUE };
         }
-      if (!any)
-        continue;
+      for (guint d = 0; merge && d < pending->len; d++)
+        {
+          MarkRect *p = &g_array_index (pending, MarkRect, d);
+
+          if (p->used)
+            cairo_rectangle (cr, p->x0, p->y0, p->x1 - p->x0, p->y1 - p->y0);
+          p->used = FALSE;
+        }
       dl_colour_by_class_rgb (view->colour_by, klass, rgb);
       cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], view->highlight ? 0.2 : 0.55);
       cairo_fill (cr);
@@ -484,27 +734,35 @@ draw_boxes (cairo_t *cr,
   double zoom = view->zoom;
   gboolean detailed = zoom >= 0.35;
   double radius = detailed ? 6 * zoom : 0;
+  g_autofree guint8 *key = g_new (guint8, MAX (f->nodes->len, 1));
+  g_autofree guint32 *order = g_new (guint32, MAX (f->nodes->len, 1));
+  guint32 start[MAX_BUCKETS + 1];
+
+  /* Dimmed boxes first (pass 0), then the rest, each colour in turn. */
+  g_assert (2 * n_classes <= MAX_BUCKETS);
+  for (guint k = 0; k < f->nodes->len; k++)
+    {
+      guint i = g_array_index (f->nodes, guint32, k);
+
+      key[k] = (dimmed (f, i) ? 0 : n_classes) + dl_tree_facts_class (f->facts, view->colour_by, i);
+    }
+  bucket_sort (f->nodes, key, 2 * n_classes, order, start);
 
   for (int pass = 0; pass < 2; pass++)
     for (guint klass = 0; klass < n_classes; klass++)
       {
+        guint bucket = pass * n_classes + klass;
         double rgb[3];
-        gboolean any = FALSE;
 
-        for (guint k = 0; k < f->nodes->len; k++)
+        if (start[bucket] == start[bucket + 1])
+          continue;
+        for (guint k = start[bucket]; k < start[bucket + 1]; k++)
           {
-            guint i = g_array_index (f->nodes, guint32, k);
             double x, y, w, h;
 
-            if (dl_tree_facts_class (f->facts, view->colour_by, i) != klass
-                || dimmed (f, i) != (pass == 0))
-              continue;
-            node_rect (f, i, &x, &y, &w, &h);
+            node_rect (f, order[k], &x, &y, &w, &h);
             box_path (cr, x, y, w, h, radius);
-            any = TRUE;
           }
-        if (!any)
-          continue;
         dl_colour_by_class_rgb (view->colour_by, klass, rgb);
         if (detailed)
           {
@@ -811,6 +1069,27 @@ dl_tree_render (cairo_t            *cr,
     g_array_unref (f.last_column);
 }
 
+/* The classes the legend lists, in order; returns how many. */
+static guint
+legend_classes (const DlRenderView *view,
+                guint              *shown)
+{
+  guint n = 0;
+
+  for (guint k = 0; k < dl_colour_by_n_classes (view->colour_by) && n < 16; k++)
+    if (dl_tree_facts_class_shown (view->facts, view->colour_by, k))
+      shown[n++] = k;
+  return n;
+}
+
+double
+dl_tree_render_legend_height (const DlRenderView *view)
+{
+  guint shown[16];
+
+  return 12 + 20 * (legend_classes (view, shown) + 4);
+}
+
 void
 dl_tree_render_legend (cairo_t            *cr,
                        const DlRenderView *view,
@@ -819,12 +1098,15 @@ dl_tree_render_legend (cairo_t            *cr,
 {
   PangoLayout *pl = pango_cairo_create_layout (cr);
   PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
-  guint n = dl_colour_by_n_classes (view->colour_by);
+  guint shown[16];
+  guint n = legend_classes (view, shown);
   double row = 20, width = 190;
 
   pango_layout_set_font_description (pl, font);
+  pango_layout_set_width (pl, (width - 40) * PANGO_SCALE);
+  pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
   cairo_save (cr);
-  box_path (cr, x, y, width, 12 + row * (n + 4), 8);
+  box_path (cr, x, y, width, dl_tree_render_legend_height (view), 8);
   cairo_set_source_rgba (cr, view->dark ? 0.15 : 1, view->dark ? 0.15 : 1, view->dark ? 0.15 : 1, 0.92);
   cairo_fill_preserve (cr);
   cairo_set_source_rgba (cr, 0, 0, 0, 0.15);
@@ -840,11 +1122,11 @@ dl_tree_render_legend (cairo_t            *cr,
         {
           double rgb[3];
 
-          dl_colour_by_class_rgb (view->colour_by, k, rgb);
+          dl_colour_by_class_rgb (view->colour_by, shown[k], rgb);
           cairo_rectangle (cr, x + 10, ry + 2, 16, 12);
           cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
           cairo_fill (cr);
-          text = dl_colour_by_class_name (view->colour_by, k);
+          text = dl_tree_facts_class_name (view->facts, view->colour_by, shown[k]);
         }
       else
         {

@@ -25,6 +25,7 @@ typedef enum
   DL_COLOUR_BY_RISK,
   DL_COLOUR_BY_ACTIVITY,
   DL_COLOUR_BY_TENURE,
+  DL_COLOUR_BY_RANK,
   DL_COLOUR_BY_N,
 } DlColourBy;
 
@@ -49,7 +50,20 @@ typedef struct
   guint8   *tenure;        /* 0 first month, 1 first quarter, 2 first year, 3 longer */
   guint8   *flags;         /* DL_FACT_* */
   guint32  *at_risk;       /* high-risk members in the subtree, the node included */
+  /* Colour by rank: the most frequent ranks (of members not dropped) get
+   * a colour each, in order of frequency then name; the rest are
+   * "Other ranks". */
+  guint8   *rank_class;    /* DL_RANK_CLASS_* or 0 .. n_top_ranks - 1 */
+  guint     n_top_ranks;
+  const char *top_rank[6]; /* owned by the tree */
+  guint32   rank_count[9]; /* members in each rank class */
 } DlTreeFacts;
+
+/* The rank classes: the top ranks first, then these. */
+#define DL_RANK_COLOURS          6
+#define DL_RANK_CLASS_OTHER      6
+#define DL_RANK_CLASS_NONE       7
+#define DL_RANK_CLASS_DROPPED    8
 
 #define DL_FACT_NOT_WELCOMED   (1 << 0)
 #define DL_FACT_OVERDUE        (1 << 1)
@@ -93,6 +107,21 @@ typedef struct
 } DlRenderStats;
 
 void        dl_render_view_init     (DlRenderView      *view);
+/* The view.layout's bounds fitted in width × height (48 px margin), at
+ * most at zoom 1. */
+void        dl_render_view_zoom_to_fit (DlRenderView   *view,
+                                        int             width,
+                                        int             height);
+/* The first view of a freshly loaded tree: all of it if it fits at
+ * zoom 0.8, else its top at 0.8. */
+void        dl_render_view_show_start  (DlRenderView   *view,
+                                        int             width,
+                                        int             height);
+/* Bigger than this, a first load opens as an overview:
+ * dl_tree_render_fold_overview() folds each first-level group that has
+ * recruits into one node ("+N below · M at risk"). */
+#define DL_RENDER_BIG_TREE 20000
+void        dl_tree_render_fold_overview (DlLayout     *layout);
 void        dl_tree_render          (cairo_t           *cr,
                                      const DlRenderView *view,
                                      DlRenderStats     *stats);
@@ -111,5 +140,16 @@ void        dl_colour_by_class_rgb  (DlColourBy         colour_by,
 guint       dl_tree_facts_class     (const DlTreeFacts *facts,
                                      DlColourBy         colour_by,
                                      guint              index);
+/* The legend's text for a class: for rank the rank's own name, which only
+ * the facts know; for the others the same as dl_colour_by_class_name(). */
+const char *dl_tree_facts_class_name (const DlTreeFacts *facts,
+                                      DlColourBy         colour_by,
+                                      guint              klass);
+/* FALSE for classes the legend leaves out (ranks nobody holds). */
+gboolean    dl_tree_facts_class_shown (const DlTreeFacts *facts,
+                                       DlColourBy         colour_by,
+                                       guint              klass);
+/* The height dl_tree_render_legend() draws for this view. */
+double      dl_tree_render_legend_height (const DlRenderView *view);
 
 G_END_DECLS

@@ -42,3 +42,49 @@ dl_store_find_member_by_number (DlStore     *self,
                _("No member has the member number “%s”."), number);
   return 0;
 }
+
+typedef struct
+{
+  DlPerson *person;
+  DlMember *member;
+} MemberEdit;
+
+static gboolean
+save_member_edit_cb (DlStore  *self,
+                     gpointer  data,
+                     GError  **error)
+{
+  MemberEdit *edit = data;
+
+  return dl_store_update_person (self, edit->person, error)
+         && dl_store_update_member (self, edit->member, error);
+}
+
+gboolean
+dl_store_save_member_edit (DlStore   *self,
+                           DlPerson  *person_draft,
+                           DlMember  *member_draft,
+                           GError   **error)
+{
+  MemberEdit edit = { person_draft, member_draft };
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DL_IS_PERSON (person_draft), FALSE);
+  g_return_val_if_fail (DL_IS_MEMBER (member_draft), FALSE);
+
+  if (dl_person_get_id (person_draft) != dl_member_get_id (member_draft))
+    {
+      g_set_error_literal (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
+                           _("These details belong to two different people."));
+      return FALSE;
+    }
+
+  if (dl_store_run_in_transaction (self, save_member_edit_cb, &edit, error))
+    return TRUE;
+
+  /* The person's row may have been written before the member's was
+   * refused: both are back as they were, in memory too. */
+  dl_store_reload_item (self, DL_STORE_ENTITY_PEOPLE, dl_person_get_id (person_draft));
+  dl_store_reload_item (self, DL_STORE_ENTITY_MEMBERS, dl_member_get_id (member_draft));
+  return FALSE;
+}

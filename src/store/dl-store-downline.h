@@ -15,4 +15,14 @@ gint64 dl_store_find_member_by_number (DlStore     *self,
                                        const char  *member_number,
                                        GError     **error);
 
+/* Saves a member's person fields (dl_store_update_person) and member
+ * fields (dl_store_update_member) as one change: if either is refused,
+ * neither is saved and the shared items show the database again.  The
+ * drafts are copies of the member and of their person; to undo, save
+ * copies taken before the edit. */
+gboolean dl_store_save_member_edit (DlStore   *self,
+                                    DlPerson  *person_draft,
+                                    DlMember  *member_draft,
+                                    GError   **error);
+
 G_END_DECLS

@@ -580,7 +580,7 @@ read_members (sqlite3       *db,
   rc = sqlite3_prepare_v2 (db,
                            "SELECT m.person_id, m.sponsor_id, p.first_name, p.last_name, "
                            "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
-                           "p.last_contact_at, m.snoozed_until, m.cadence_days "
+                           "p.last_contact_at, m.snoozed_until, m.cadence_days, m.rank "
                            "FROM member AS m JOIN person AS p ON p.id = m.person_id",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -614,6 +614,7 @@ read_members (sqlite3       *db,
       row.last_contact = column_day (stmt, 9);
       row.snoozed_until = column_day (stmt, 10);
       row.cadence_override = CLAMP (sqlite3_column_int (stmt, 11), 0, G_MAXUINT16);
+      row.rank = dl_tree_builder_intern_rank (builder, (const char *) sqlite3_column_text (stmt, 12));
 
       dl_tree_builder_add (builder, &row);
     }

@@ -106,6 +106,7 @@ bench_tree_from_sample (guint n_members,
       row.snoozed_until = m->snoozed_until;
       row.cadence_override = m->cadence_days;
       row.last_contact = last == DL_SAMPLE_NONE ? DL_DAY_NONE : sample->interactions[last].day;
+      row.rank = dl_tree_builder_intern_rank (builder, dl_sample_rank_name (m->rank));
       dl_tree_builder_add (builder, &row);
     }
   dl_sample_free (sample);

@@ -14,6 +14,7 @@
 
 #include "dl-day.h"
 #include "dl-downline-view.h"
+#include "dl-member-edit-dialog.h"
 #include "dl-store-sample.h"
 #include "downline-resources.h"
 
@@ -53,12 +54,90 @@ loaded (gpointer data)
          && gtk_widget_get_width (GTK_WIDGET (canvas)) > 0;
 }
 
-static gboolean
-settled (gpointer data)
+/* Lets the main loop run for ms milliseconds (frames, flights, idle
+ * handlers), never blocking past it. */
+static void
+spin (guint ms)
 {
-  static int frames;
+  gboolean done = FALSE;
+  guint id = g_timeout_add (ms, timeout_cb, &done);
 
-  return ++frames % 20 == 0;
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  (void) id;
+}
+
+/* The first widget of type under root (depth first) whose tooltip is
+ * tooltip (any when NULL). */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *tooltip)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type)
+      && (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The actionable under root bound to action_name. */
+static GtkWidget *
+find_actionable (GtkWidget  *root,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_actionable (c, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A window showing a Downline view of a fresh sample business. */
+static DlDownlineView *
+open_view (const char  *name,
+           guint        n_members,
+           GtkWidget  **window_out,
+           DlStore    **store_out)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  DlStore *store = dl_store_open (path, &error);
+  GtkWidget *window, *widget;
+
+  g_assert_no_error (error);
+  g_assert_true (dl_store_fill_sample (store, n_members, 7, dl_day_today (), NULL, &error));
+  g_assert_no_error (error);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  widget = dl_downline_view_new (store);
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (loaded, widget));
+  *window_out = window;
+  *store_out = store;
+  return DL_DOWNLINE_VIEW (widget);
+}
+
+static void
+close_view (GtkWidget *window,
+            DlStore   *store)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (300);
+  g_object_unref (store);
 }
 
 static void
@@ -109,7 +188,7 @@ test_view_interaction (void)
 
   /* Select: where a click on the member's box lands, the canvas finds them. */
   dl_tree_canvas_select (canvas, c, TRUE);
-  wait_for (settled, NULL);
+  spin (300);
   g_assert_cmpint (dl_tree_canvas_get_selected (canvas), ==, c);
   dl_tree_canvas_get_view (canvas, &rv);
   sx = (dl_layout_get_x (layout, c) - rv.origin_x) * rv.zoom;
@@ -166,7 +245,7 @@ test_view_interaction (void)
   /* The table twin shares the selection, opening the sponsors above it. */
   dl_tree_canvas_select (canvas, grandchild, FALSE);
   dl_downline_view_show_table (view, TRUE);
-  wait_for (settled, NULL);
+  spin (300);
   g_assert_cmpint (dl_downline_table_get_selected (dl_downline_view_get_table (view)), ==, grandchild);
   dl_tree_canvas_select (canvas, c, FALSE);
   g_assert_cmpint (dl_downline_table_get_selected (dl_downline_view_get_table (view)), ==, c);
@@ -174,13 +253,30 @@ test_view_interaction (void)
   g_assert_cmpint (dl_downline_table_get_selected (dl_downline_view_get_table (view)), ==, -1);
   dl_downline_view_show_table (view, FALSE);
 
-  /* Colour and highlight switches redraw without complaint. */
-  dl_tree_canvas_set_colour_by (canvas, DL_COLOUR_BY_TENURE);
+  /* Colour and highlight switches redraw without complaint; the "Color
+   * by" menu offers every colouring, rank last. */
+  for (guint k = 0; k < DL_COLOUR_BY_N; k++)
+    {
+      dl_tree_canvas_set_colour_by (canvas, k);
+      spin (300);
+    }
   dl_tree_canvas_set_highlight (canvas, DL_HIGHLIGHT_OVERDUE);
-  wait_for (settled, NULL);
+  spin (300);
+  {
+    GtkWidget *dropdown = find_widget (widget, GTK_TYPE_DROP_DOWN, "What the fill color of each member shows");
+    GListModel *items;
+
+    g_assert_nonnull (dropdown);
+    items = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+    g_assert_cmpuint (g_list_model_get_n_items (items), ==, DL_COLOUR_BY_N);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), DL_COLOUR_BY_RANK), ==, "Rank");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), DL_COLOUR_BY_RANK);
+    dl_tree_canvas_get_view (canvas, &rv);
+    g_assert_cmpint (rv.colour_by, ==, DL_COLOUR_BY_RANK);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for (settled, NULL);
+  spin (300);
 }
 
 static void
@@ -202,7 +298,473 @@ test_view_empty (void)
   g_assert_cmpuint (dl_tree_get_n_nodes (dl_tree_canvas_get_tree (dl_downline_view_get_canvas (DL_DOWNLINE_VIEW (widget)))), ==, 0);
   g_assert_true (gtk_widget_activate_action (widget, "downline.zoom-in", NULL));
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for (settled, NULL);
+  spin (300);
+}
+
+/* The key a column sorts by, worked out here from the tree and the
+ * facts, not by the table. */
+static gint64
+sort_key (DlTree            *tree,
+          const DlTreeFacts *facts,
+          DlDownlineColumn   column,
+          guint              i)
+{
+  const DlTreeNode *node = dl_tree_get_node (tree, i);
+  DlDueItem due;
+
+  switch (column)
+    {
+    case DL_DOWNLINE_COLUMN_LEVEL:
+      return node->level;
+    case DL_DOWNLINE_COLUMN_STATUS:
+      return node->status;
+    case DL_DOWNLINE_COLUMN_RISK:
+      return facts->risk_band[i] == DL_RISK_DROPPED ? -1 : facts->risk_score[i];
+    case DL_DOWNLINE_COLUMN_LAST_CONTACT:
+      return node->last_contact;
+    case DL_DOWNLINE_COLUMN_NEXT_DUE:
+      return dl_rules_member_due (tree, i, NULL, facts->today, &due) ? due.due_on : DL_DAY_NONE;
+    case DL_DOWNLINE_COLUMN_RECRUITS:
+      return node->n_children;
+    case DL_DOWNLINE_COLUMN_NAME:
+    case DL_DOWNLINE_N_COLUMNS:
+    default:
+      return 0;
+    }
+}
+
+static void
+test_table_sort (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("sort.db", 300, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlDownlineTable *table = dl_downline_view_get_table (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  const DlTreeFacts *facts = dl_tree_canvas_get_facts (canvas);
+  gint64 root = dl_tree_get_root (tree);
+  guint n_recruits = dl_tree_get_node (tree, root)->n_children;
+
+  dl_downline_view_show_table (view, TRUE);
+  spin (300);
+  g_assert_cmpuint (n_recruits, >=, 5);
+
+  for (guint column = 0; column < DL_DOWNLINE_N_COLUMNS; column++)
+    for (int order = 0; order < 2; order++)
+      {
+        GListModel *rows;
+        guint n, root_pos = G_MAXUINT, seen = 0;
+        gint64 previous = -1;
+
+        dl_downline_table_sort_by (table, column, order == 0 ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
+        /* Opening the user's row shows their recruits right below it. */
+        dl_downline_table_select (table, dl_tree_get_node (tree, root)->first_child);
+        rows = dl_downline_table_get_rows (table);
+        n = g_list_model_get_n_items (rows);
+        for (guint p = 0; p < n && root_pos == G_MAXUINT; p++)
+          if (dl_downline_table_get_index_at (table, p) == root)
+            root_pos = p;
+        g_assert_cmpuint (root_pos, !=, G_MAXUINT);
+
+        for (guint p = root_pos + 1; p < n; p++)
+          {
+            g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, p);
+            gint64 i = dl_downline_table_get_index_at (table, p);
+
+            /* Rows deeper than the recruits (an opened recruit's own)
+             * are not part of this level's order. */
+            if (gtk_tree_list_row_get_depth (row) != 1)
+              {
+                if (gtk_tree_list_row_get_depth (row) == 0)
+                  break;
+                continue;
+              }
+            g_assert_cmpint (dl_tree_get_node (tree, i)->parent, ==, root);
+            if (previous >= 0)
+              {
+                int c;
+
+                if (column == DL_DOWNLINE_COLUMN_NAME)
+                  c = g_utf8_collate (dl_tree_get_node (tree, previous)->name, dl_tree_get_node (tree, i)->name);
+                else
+                  {
+                    gint64 a = sort_key (tree, facts, column, previous), b = sort_key (tree, facts, column, i);
+
+                    c = a < b ? -1 : a > b;
+                  }
+                if (order == 1)
+                  c = -c;
+                g_assert_cmpint (c, <=, 0);
+              }
+            previous = i;
+            seen++;
+          }
+        /* Every recruit once, whatever the order. */
+        g_assert_cmpuint (seen, ==, n_recruits);
+      }
+
+  dl_downline_view_show_table (view, FALSE);
+  close_view (window, store);
+}
+
+/* A click on a row selects that member in the tree and flies to them. */
+static void
+test_table_selects_tree (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("table-select.db", 300, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlDownlineTable *table = dl_downline_view_get_table (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  DlLayout *layout = dl_tree_canvas_get_layout (canvas);
+  gint64 deep = -1;
+  guint position = G_MAXUINT;
+  GListModel *rows;
+
+  dl_downline_view_show_table (view, TRUE);
+  spin (300);
+
+  /* A member at level 3 or more, not on screen at first. */
+  for (guint i = 0; i < dl_tree_get_n_nodes (tree) && deep < 0; i++)
+    if (dl_tree_get_node (tree, i)->level >= 3)
+      deep = i;
+  g_assert_cmpint (deep, >=, 0);
+
+  /* Open the rows down to them as a person would, by the expanders. */
+  rows = dl_downline_table_get_rows (table);
+  for (guint a = dl_tree_get_node (tree, deep)->parent, step = 0; step < 64; step++)
+    {
+      guint n = g_list_model_get_n_items (rows);
+      gboolean opened = FALSE;
+
+      for (guint p = 0; p < n; p++)
+        {
+          gint64 i = dl_downline_table_get_index_at (table, p);
+
+          if (i == deep)
+            position = p;
+          else if (i >= 0 && dl_tree_is_ancestor (tree, i, a))
+            {
+              g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, p);
+
+              if (!gtk_tree_list_row_get_expanded (row))
+                {
+                  gtk_tree_list_row_set_expanded (row, TRUE);
+                  opened = TRUE;
+                  break;
+                }
+            }
+        }
+      if (!opened)
+        break;
+    }
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  g_assert_cmpint (dl_tree_canvas_get_selected (canvas), !=, deep);
+
+  dl_downline_table_select_position (table, position);
+  g_assert_cmpint (dl_downline_table_get_selected (table), ==, deep);
+  g_assert_cmpint (dl_tree_canvas_get_selected (canvas), ==, deep);
+
+  /* Back to the drawing: the member is in view once the flight lands. */
+  dl_downline_view_show_table (view, FALSE);
+  spin (900);
+  {
+    DlRenderView rv;
+    double sx, sy;
+
+    dl_tree_canvas_get_view (canvas, &rv);
+    g_assert_true (dl_layout_is_shown (layout, deep));
+    sx = (dl_layout_get_x (layout, deep) - rv.origin_x) * rv.zoom;
+    sy = (dl_layout_get_y (layout, deep) + DL_LAYOUT_NODE_H / 2 - rv.origin_y) * rv.zoom;
+    g_assert_cmpfloat (sx, >=, 0);
+    g_assert_cmpfloat (sx, <=, gtk_widget_get_width (GTK_WIDGET (canvas)));
+    g_assert_cmpfloat (sy, >=, 0);
+    g_assert_cmpfloat (sy, <=, gtk_widget_get_height (GTK_WIDGET (canvas)));
+    g_assert_cmpint (dl_tree_canvas_hit_test (canvas, sx, sy), ==, deep);
+  }
+
+  /* Unselecting the row unselects the member. */
+  dl_downline_view_show_table (view, TRUE);
+  dl_downline_table_select_position (table, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpint (dl_tree_canvas_get_selected (canvas), ==, -1);
+
+  close_view (window, store);
+}
+
+static gboolean
+bytes_contain (const char *data,
+               gsize       len,
+               const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+assert_pdf (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_cmpuint (len, >, 500);
+  g_assert_true (g_str_has_prefix (data, "%PDF-"));
+  g_assert_true (bytes_contain (data + len - MIN (len, 32), MIN (len, 32), "%%EOF"));
+  /* One page, with something drawn on it. */
+  g_assert_true (bytes_contain (data, len, "/Type /Page"));
+}
+
+static void
+test_print_to_pdf (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("print.db", 200, &window, &store);
+  g_autofree char *pdf = g_build_filename (tmp_dir, "printed.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (dl_downline_view_print (view, GTK_PRINT_OPERATION_ACTION_EXPORT, pdf, &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  assert_pdf (pdf);
+  close_view (window, store);
+}
+
+static void
+test_export_file (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("export.db", 200, &window, &store);
+  const char *names[] = { "view.png", "view.svg", "view.pdf", "whole.png", "whole.svg", "whole.pdf" };
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  g_autoptr(GError) error = NULL;
+  int view_width = gtk_widget_get_width (GTK_WIDGET (canvas));
+  int view_height = gtk_widget_get_height (GTK_WIDGET (canvas));
+
+  /* A zoomed-in view, so that view and whole tree differ. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.zoom-in", NULL));
+
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      g_autofree char *path = g_build_filename (tmp_dir, names[k], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      gboolean whole = g_str_has_prefix (names[k], "whole");
+      g_autofree char *data = NULL;
+      gsize len = 0;
+
+      g_assert_true (dl_downline_view_export_to_file (view, whole, file, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+      if (g_str_has_suffix (names[k], ".png"))
+        {
+          cairo_surface_t *png = cairo_image_surface_create_from_png (path);
+
+          g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+          /* The current view: the canvas's size exactly. */
+          if (!whole)
+            {
+              g_assert_cmpint (cairo_image_surface_get_width (png), ==, view_width);
+              g_assert_cmpint (cairo_image_surface_get_height (png), ==, view_height);
+            }
+          cairo_surface_destroy (png);
+        }
+      else if (g_str_has_suffix (names[k], ".svg"))
+        {
+          GMarkupParser parser = { 0, };
+          g_autoptr(GMarkupParseContext) ctx = NULL;
+
+          g_assert_nonnull (strstr (data, "<svg"));
+          ctx = g_markup_parse_context_new (&parser, G_MARKUP_IGNORE_QUALIFIED, NULL, NULL);
+          g_assert_true (g_markup_parse_context_parse (ctx, data, len, &error));
+          g_assert_true (g_markup_parse_context_end_parse (ctx, &error));
+          g_assert_no_error (error);
+        }
+      else
+        assert_pdf (path);
+    }
+
+  /* A name without a known extension: refused, nothing written. */
+  {
+    g_autofree char *path = g_build_filename (tmp_dir, "view.txt", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    g_assert_false (dl_downline_view_export_to_file (view, FALSE, file, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+  close_view (window, store);
+}
+
+static void
+on_fake_action_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GVariant **got = user_data;
+
+  g_clear_pointer (got, g_variant_unref);
+  *got = g_variant_ref (parameter);
+}
+
+static gboolean
+edit_dialog_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, k);
+
+      if (DL_IS_MEMBER_EDIT_DIALOG (w))
+        {
+          *(gpointer *) data = w;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  DlTreeCanvas *canvas;
+  gint64        person_id;
+  const char   *rank;
+} RankProbe;
+
+static RankProbe rank_probe;
+
+static gboolean
+rank_reloaded (gpointer data)
+{
+  RankProbe *probe = data;
+  DlTree *tree = dl_tree_canvas_get_tree (probe->canvas);
+  gint64 i = tree != NULL ? dl_tree_find (tree, probe->person_id) : -1;
+
+  return i >= 0 && g_strcmp0 (dl_tree_get_rank_name (tree, dl_tree_get_node (tree, i)->rank), probe->rank) == 0;
+}
+
+/* The Undo button of a toast on screen. */
+static gboolean
+find_undo (gpointer data)
+{
+  GtkWidget **found = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint k = 0; k < g_list_model_get_n_items (toplevels) && *found == NULL; k++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, k);
+      GtkWidget *stack[256];
+      guint depth = 0;
+
+      stack[depth++] = w;
+      while (depth > 0 && *found == NULL)
+        {
+          GtkWidget *x = stack[--depth];
+
+          if (GTK_IS_BUTTON (x) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (x)), "_Undo") == 0
+              && gtk_widget_get_mapped (x))
+            *found = x;
+          for (GtkWidget *c = gtk_widget_get_first_child (x); c != NULL && depth < G_N_ELEMENTS (stack);
+               c = gtk_widget_get_next_sibling (c))
+            stack[depth++] = c;
+        }
+    }
+  return *found != NULL;
+}
+
+/* The details panel's buttons: a letter and a vCard for this member (the
+ * window's and the transfer module's actions, stood in for here), and
+ * the Edit dialog. */
+static void
+test_detail_actions (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("actions.db", 100, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  g_autoptr(GSimpleActionGroup) win = g_simple_action_group_new ();
+  g_autoptr(GSimpleActionGroup) transfer = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) write = g_simple_action_new ("write-welcome", G_VARIANT_TYPE_INT64);
+  g_autoptr(GSimpleAction) vcard = g_simple_action_new ("export-vcard", G_VARIANT_TYPE ("ax"));
+  g_autoptr(GVariant) wrote = NULL;
+  g_autoptr(GVariant) exported = NULL;
+  gpointer dialog = NULL;
+  GtkWidget *button;
+  gint64 member = dl_tree_get_node (tree, dl_tree_get_root (tree))->first_child;
+  gint64 person_id = dl_tree_get_node (tree, member)->person_id;
+
+  g_autofree char *old_rank = g_strdup (dl_tree_get_rank_name (tree, dl_tree_get_node (tree, member)->rank));
+  GtkWidget *undo = NULL;
+
+  /* In a toast overlay, as in the window, for the Undo toast. */
+  {
+    GtkWidget *overlay = adw_toast_overlay_new ();
+
+    g_object_ref (view);
+    gtk_window_set_child (GTK_WINDOW (window), NULL);
+    adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (view));
+    gtk_window_set_child (GTK_WINDOW (window), overlay);
+    g_object_unref (view);
+  }
+
+  g_signal_connect (write, "activate", G_CALLBACK (on_fake_action_cb), &wrote);
+  g_signal_connect (vcard, "activate", G_CALLBACK (on_fake_action_cb), &exported);
+  g_action_map_add_action (G_ACTION_MAP (win), G_ACTION (write));
+  g_action_map_add_action (G_ACTION_MAP (transfer), G_ACTION (vcard));
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (win));
+  gtk_widget_insert_action_group (window, "transfer", G_ACTION_GROUP (transfer));
+
+  dl_downline_view_show_person (view, person_id);
+  spin (300);
+
+  button = find_actionable (GTK_WIDGET (view), "win.write-welcome");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_nonnull (wrote);
+  g_assert_cmpint (g_variant_get_int64 (wrote), ==, person_id);
+
+  button = find_actionable (GTK_WIDGET (view), "transfer.export-vcard");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_nonnull (exported);
+  {
+    gsize n = 0;
+    const gint64 *ids = g_variant_get_fixed_array (exported, &n, sizeof (gint64));
+
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpint (ids[0], ==, person_id);
+  }
+
+  /* Edit: the dialog opens on this member; saving a new rank reaches the
+   * tree (the view reloads on the store's change). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.edit-selected", NULL));
+  g_assert_true (wait_for (edit_dialog_shown, &dialog));
+  gtk_editable_set_text (dl_member_edit_dialog_get_field (dialog, "rank"), "Emerald");
+  g_assert_true (dl_member_edit_dialog_save (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  rank_probe.canvas = canvas;
+  rank_probe.person_id = person_id;
+  rank_probe.rank = "Emerald";
+  g_assert_true (wait_for (rank_reloaded, &rank_probe));
+
+  /* The toast's Undo puts the old rank back. */
+  g_assert_true (wait_for (find_undo, &undo));
+  g_signal_emit_by_name (undo, "clicked");
+  rank_probe.rank = old_rank;
+  g_assert_true (wait_for (rank_reloaded, &rank_probe));
+
+  close_view (window, store);
 }
 
 static void
@@ -236,6 +798,11 @@ main (int   argc,
 
   g_test_add_func ("/downline-view/select-zoom-collapse-focus-search", test_view_interaction);
   g_test_add_func ("/downline-view/empty", test_view_empty);
+  g_test_add_func ("/downline-view/table-sort", test_table_sort);
+  g_test_add_func ("/downline-view/table-selects-tree", test_table_selects_tree);
+  g_test_add_func ("/downline-view/print-to-pdf", test_print_to_pdf);
+  g_test_add_func ("/downline-view/export-file", test_export_file);
+  g_test_add_func ("/downline-view/detail-actions", test_detail_actions);
 
   status = g_test_run ();
   remove_tree (tmp_dir);

@@ -1,0 +1,347 @@
+/* dl-member-edit-dialog.c — editing a member from the Downline view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The person fields and the member fields the store can update, checked
+ * as they are typed (dl-validate), saved as one change: a refusal (a
+ * member number already taken, say) is shown in the dialog and nothing
+ * is saved.
+ */
+
+#define G_LOG_DOMAIN "dl-member-edit"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dl-member-edit-dialog.h"
+#include "dl-store-downline.h"
+#include "dl-validate.h"
+
+struct _DlMemberEditDialog
+{
+  AdwWindow    parent_instance;
+
+  DlStore     *store;
+  DlMember    *member;   /* a copy: what the member was when opened */
+  DlPerson    *person;   /* a copy, likewise */
+
+  /* template */
+  GtkButton   *save_button;
+  GtkLabel    *error_label;
+  GtkWidget   *error_group;
+  AdwEntryRow *first_name_row;
+  AdwEntryRow *last_name_row;
+  AdwEntryRow *email_row;
+  AdwEntryRow *phone_row;
+  AdwEntryRow *best_time_row;
+  AdwEntryRow *city_row;
+  AdwEntryRow *member_number_row;
+  AdwEntryRow *rank_row;
+  AdwComboRow *role_row;
+  GtkTextView *notes_view;
+};
+
+G_DEFINE_FINAL_TYPE (DlMemberEditDialog, dl_member_edit_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  SIGNAL_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+#define N_ENTRY_ROWS 8
+
+static guint
+entry_rows (DlMemberEditDialog *self,
+            AdwEntryRow       **rows)
+{
+  rows[0] = self->first_name_row;
+  rows[1] = self->last_name_row;
+  rows[2] = self->email_row;
+  rows[3] = self->phone_row;
+  rows[4] = self->best_time_row;
+  rows[5] = self->city_row;
+  rows[6] = self->member_number_row;
+  rows[7] = self->rank_row;
+  return N_ENTRY_ROWS;
+}
+
+static const char *
+text_of (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+static char *
+notes_text (DlMemberEditDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+show_error (DlMemberEditDialog *self,
+            const char         *message)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  gtk_widget_set_visible (self->error_group, message != NULL);
+}
+
+static void
+mark (AdwEntryRow *row,
+      gboolean     bad)
+{
+  if (bad)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+/* Marks every field in error and shows the first message.  TRUE when
+ * everything can be saved. */
+static gboolean
+validate (DlMemberEditDialog *self)
+{
+  g_autoptr(GError) first = NULL;
+  g_autofree char *notes = notes_text (self);
+  AdwEntryRow *rows[N_ENTRY_ROWS];
+  guint n = entry_rows (self, rows);
+
+  for (guint k = 0; k < n; k++)
+    mark (rows[k], FALSE);
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!dl_validate_name (text_of (self->first_name_row), text_of (self->last_name_row), &error))
+      {
+        mark (self->first_name_row, TRUE);
+        mark (self->last_name_row, TRUE);
+        g_propagate_error (&first, g_steal_pointer (&error));
+      }
+  }
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!dl_validate_email (text_of (self->email_row), &error))
+      {
+        mark (self->email_row, TRUE);
+        if (first == NULL)
+          g_propagate_error (&first, g_steal_pointer (&error));
+      }
+  }
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!dl_validate_length (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[k])),
+                               text_of (rows[k]), &error))
+        {
+          mark (rows[k], TRUE);
+          if (first == NULL)
+            g_propagate_error (&first, g_steal_pointer (&error));
+        }
+    }
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!dl_validate_length (_("Notes"), notes, &error) && first == NULL)
+      g_propagate_error (&first, g_steal_pointer (&error));
+  }
+
+  show_error (self, first != NULL ? first->message : NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), first == NULL);
+  return first == NULL;
+}
+
+static void
+on_row_changed_cb (DlMemberEditDialog *self)
+{
+  if (self->member != NULL)
+    validate (self);
+}
+
+static void
+on_save_clicked_cb (DlMemberEditDialog *self)
+{
+  if (dl_member_edit_dialog_save (self))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+dl_member_edit_dialog_dispose (GObject *object)
+{
+  DlMemberEditDialog *self = DL_MEMBER_EDIT_DIALOG (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->member);
+  g_clear_object (&self->person);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_MEMBER_EDIT_DIALOG);
+
+  G_OBJECT_CLASS (dl_member_edit_dialog_parent_class)->dispose (object);
+}
+
+static void
+dl_member_edit_dialog_class_init (DlMemberEditDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dl_member_edit_dialog_dispose;
+
+  signals[SIGNAL_SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, DL_TYPE_PERSON, DL_TYPE_MEMBER);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/downline/Downline/downline/dl-member-edit-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, save_button);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, error_group);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, first_name_row);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, last_name_row);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, email_row);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, phone_row);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, best_time_row);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, city_row);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, member_number_row);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, rank_row);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, role_row);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, notes_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
+}
+
+static void
+dl_member_edit_dialog_init (DlMemberEditDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+set_text (AdwEntryRow *row,
+          const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+DlMemberEditDialog *
+dl_member_edit_dialog_new (DlStore *store,
+                           gint64   person_id)
+{
+  g_autoptr(DlMember) member = NULL;
+  DlMemberEditDialog *self;
+  DlPerson *person;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+
+  member = dl_store_get_member (store, person_id);
+  person = member != NULL ? dl_member_get_person (member) : NULL;
+  if (person == NULL)
+    return NULL;
+
+  self = g_object_new (DL_TYPE_MEMBER_EDIT_DIALOG, NULL);
+  self->store = g_object_ref (store);
+  set_text (self->first_name_row, dl_person_get_first_name (person));
+  set_text (self->last_name_row, dl_person_get_last_name (person));
+  set_text (self->email_row, dl_person_get_email (person));
+  set_text (self->phone_row, dl_person_get_phone (person));
+  set_text (self->best_time_row, dl_person_get_best_time (person));
+  set_text (self->city_row, dl_person_get_city (person));
+  set_text (self->member_number_row, dl_member_get_member_number (member));
+  set_text (self->rank_row, dl_member_get_rank (member));
+  adw_combo_row_set_selected (self->role_row, dl_member_get_role (member) == DL_ROLE_CUSTOMER ? 1 : 0);
+  {
+    const char *notes = dl_person_get_notes (person);
+
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), notes != NULL ? notes : "", -1);
+  }
+  /* Copies, so that what is undone is what was there when opened. */
+  self->member = dl_member_copy (member);
+  self->person = dl_person_copy (person);
+  /* Translators: the title of the dialog editing a member: their name */
+  title = g_strdup_printf (_("Edit %s"), dl_person_get_name (person));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  validate (self);
+
+  return self;
+}
+
+gboolean
+dl_member_edit_dialog_save (DlMemberEditDialog *self)
+{
+  g_autoptr(DlPerson) person = NULL;
+  g_autoptr(DlMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *rank = NULL;
+
+  g_return_val_if_fail (DL_IS_MEMBER_EDIT_DIALOG (self), FALSE);
+
+  if (!validate (self))
+    return FALSE;
+
+  notes = notes_text (self);
+  person = dl_person_copy (self->person);
+  dl_person_set_first_name (person, text_of (self->first_name_row));
+  dl_person_set_last_name (person, text_of (self->last_name_row));
+  dl_person_set_email (person, text_of (self->email_row));
+  dl_person_set_phone (person, text_of (self->phone_row));
+  dl_person_set_best_time (person, text_of (self->best_time_row));
+  dl_person_set_city (person, text_of (self->city_row));
+  dl_person_set_notes (person, notes);
+
+  number = g_strstrip (g_strdup (text_of (self->member_number_row)));
+  member = dl_member_copy (self->member);
+  dl_member_set_member_number (member, number);
+  rank = g_strstrip (g_strdup (text_of (self->rank_row)));
+  dl_member_set_rank (member, rank);
+  dl_member_set_role (member, adw_combo_row_get_selected (self->role_row) == 1
+                              ? DL_ROLE_CUSTOMER : DL_ROLE_DISTRIBUTOR);
+
+  if (!dl_store_save_member_edit (self->store, person, member, &error))
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+
+  show_error (self, NULL);
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->person, self->member);
+  return TRUE;
+}
+
+GtkEditable *
+dl_member_edit_dialog_get_field (DlMemberEditDialog *self,
+                                 const char         *field)
+{
+  static const char *names[] = { "first-name", "last-name", "email", "phone", "best-time",
+                                 "city", "member-number", "rank" };
+  AdwEntryRow *rows[N_ENTRY_ROWS];
+  guint n;
+
+  g_return_val_if_fail (DL_IS_MEMBER_EDIT_DIALOG (self), NULL);
+
+  n = entry_rows (self, rows);
+  for (guint k = 0; k < n; k++)
+    if (g_strcmp0 (field, names[k]) == 0)
+      return GTK_EDITABLE (rows[k]);
+  return NULL;
+}
+
+const char *
+dl_member_edit_dialog_get_error (DlMemberEditDialog *self)
+{
+  g_return_val_if_fail (DL_IS_MEMBER_EDIT_DIALOG (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->error_label))
+         ? gtk_label_get_text (self->error_label) : NULL;
+}

@@ -1,0 +1,33 @@
+/* dl-member-edit-dialog.h — editing a member from the Downline view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "dl-store.h"
+
+G_BEGIN_DECLS
+
+#define DL_TYPE_MEMBER_EDIT_DIALOG (dl_member_edit_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (DlMemberEditDialog, dl_member_edit_dialog, DL, MEMBER_EDIT_DIALOG, AdwWindow)
+
+/* NULL when person_id is not a member.  ::saved (DlPerson *before,
+ * DlMember *before) is emitted after a save, with copies of what the
+ * member was, for an undo; then the dialog closes. */
+DlMemberEditDialog *dl_member_edit_dialog_new       (DlStore            *store,
+                                                     gint64              person_id);
+/* Checks every field and saves: FALSE (and the dialog says why, with the
+ * store unchanged) when something is refused. */
+gboolean            dl_member_edit_dialog_save      (DlMemberEditDialog *self);
+/* The entry row of a field, for tests: "first-name", "last-name",
+ * "email", "phone", "best-time", "city", "member-number", "rank". */
+GtkEditable        *dl_member_edit_dialog_get_field (DlMemberEditDialog *self,
+                                                     const char         *field);
+/* The message shown, or NULL when there is none. */
+const char         *dl_member_edit_dialog_get_error (DlMemberEditDialog *self);
+
+G_END_DECLS

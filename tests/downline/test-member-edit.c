@@ -1,0 +1,274 @@
+/* test-member-edit.c — the Downline view's Edit dialog, on a real store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Bad input is refused with a message and changes nothing (not even the
+ * fields that were fine); a good edit is saved as one change and the
+ * copies handed to ::saved undo it.  What is checked is read back from
+ * a second connection to the file, not from the dialog.
+ */
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dl-day.h"
+#include "dl-member-edit-dialog.h"
+#include "dl-store-downline.h"
+#include "dl-store-sample.h"
+#include "dl-validate.h"
+#include "downline-resources.h"
+
+static char *tmp_dir;
+
+typedef struct
+{
+  char     *first_name;
+  char     *email;
+  char     *number;
+  char     *rank;
+  DlRole    role;
+} Snapshot;
+
+static void
+snapshot_clear (Snapshot *s)
+{
+  g_free (s->first_name);
+  g_free (s->email);
+  g_free (s->number);
+  g_free (s->rank);
+}
+
+/* What the file says, through a connection of its own. */
+static Snapshot
+read_back (const char *path,
+           gint64      person_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) other = dl_store_open (path, &error);
+  g_autoptr(DlMember) member = NULL;
+  Snapshot s = { 0, };
+
+  g_assert_no_error (error);
+  member = dl_store_get_member (other, person_id);
+  g_assert_nonnull (member);
+  s.first_name = g_strdup (dl_person_get_first_name (dl_member_get_person (member)));
+  s.email = g_strdup (dl_person_get_email (dl_member_get_person (member)));
+  s.number = g_strdup (dl_member_get_member_number (member));
+  s.rank = g_strdup (dl_member_get_rank (member));
+  s.role = dl_member_get_role (member);
+  return s;
+}
+
+static void
+assert_same (const Snapshot *a,
+             const Snapshot *b)
+{
+  g_assert_cmpstr (a->first_name, ==, b->first_name);
+  g_assert_cmpstr (a->email, ==, b->email);
+  g_assert_cmpstr (a->number, ==, b->number);
+  g_assert_cmpstr (a->rank, ==, b->rank);
+  g_assert_cmpint (a->role, ==, b->role);
+}
+
+static void
+set_field (DlMemberEditDialog *dialog,
+           const char         *field,
+           const char         *text)
+{
+  GtkEditable *editable = dl_member_edit_dialog_get_field (dialog, field);
+
+  g_assert_nonnull (editable);
+  gtk_editable_set_text (editable, text);
+}
+
+static void
+on_saved_cb (DlMemberEditDialog *dialog,
+             DlPerson           *person,
+             DlMember           *member,
+             gpointer            user_data)
+{
+  GPtrArray *saved = user_data;
+
+  g_ptr_array_add (saved, g_object_ref (person));
+  g_ptr_array_add (saved, g_object_ref (member));
+}
+
+static void
+test_member_edit (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "edit.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = dl_store_open (path, &error);
+  g_autoptr(DlTree) tree = NULL;
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
+  DlMemberEditDialog *dialog;
+  gint64 person_id = 0, other_id = 0;
+  g_autofree char *other_number = NULL;
+  Snapshot before, now;
+
+  g_assert_no_error (error);
+  g_assert_true (dl_store_fill_sample (store, 60, 5, dl_day_today (), NULL, &error));
+  g_assert_no_error (error);
+  tree = dl_store_load_tree (store, &error);
+  g_assert_no_error (error);
+
+  /* Two members with member numbers, neither of them the user. */
+  for (guint i = 0; i < dl_tree_get_n_nodes (tree) && other_id == 0; i++)
+    {
+      gint64 id = dl_tree_get_node (tree, i)->person_id;
+      g_autoptr(DlMember) m = NULL;
+
+      if ((gint64) i == dl_tree_get_root (tree))
+        continue;
+      m = dl_store_get_member (store, id);
+      if (dl_member_get_member_number (m) == NULL || *dl_member_get_member_number (m) == '\0')
+        continue;
+      if (person_id == 0)
+        person_id = id;
+      else
+        {
+          other_id = id;
+          other_number = g_strdup (dl_member_get_member_number (m));
+        }
+    }
+  g_assert_cmpint (other_id, !=, 0);
+  g_assert_null (dl_member_edit_dialog_new (store, 987654321));
+
+  before = read_back (path, person_id);
+  dialog = dl_member_edit_dialog_new (store, person_id);
+  g_assert_nonnull (dialog);
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_saved_cb), saved);
+  g_assert_cmpstr (gtk_editable_get_text (dl_member_edit_dialog_get_field (dialog, "first-name")), ==,
+                   before.first_name);
+  g_assert_null (dl_member_edit_dialog_get_error (dialog));
+
+  /* A bad email: said at once, next to the field; nothing saved. */
+  set_field (dialog, "first-name", "Renamed");
+  set_field (dialog, "email", "not an address");
+  g_assert_nonnull (dl_member_edit_dialog_get_error (dialog));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dl_member_edit_dialog_get_field (dialog, "email")), "error"));
+  g_assert_false (dl_member_edit_dialog_save (dialog));
+  now = read_back (path, person_id);
+  assert_same (&now, &before);
+  snapshot_clear (&now);
+
+  /* No name at all. */
+  set_field (dialog, "email", "renamed@example.org");
+  g_assert_null (dl_member_edit_dialog_get_error (dialog));
+  set_field (dialog, "first-name", " ");
+  set_field (dialog, "last-name", "");
+  g_assert_nonnull (dl_member_edit_dialog_get_error (dialog));
+  g_assert_false (dl_member_edit_dialog_save (dialog));
+
+  /* Far too long. */
+  {
+    g_autofree char *longer = g_strnfill (DL_VALIDATE_MAX_FIELD + 20, 'x');
+
+    set_field (dialog, "first-name", "Renamed");
+    set_field (dialog, "city", longer);
+    g_assert_nonnull (dl_member_edit_dialog_get_error (dialog));
+    g_assert_false (dl_member_edit_dialog_save (dialog));
+    set_field (dialog, "city", "Leeds");
+  }
+
+  /* A member number that is someone else's: the store refuses, and the
+   * fields that were fine are not saved either. */
+  set_field (dialog, "member-number", other_number);
+  g_assert_null (dl_member_edit_dialog_get_error (dialog));
+  g_assert_false (dl_member_edit_dialog_save (dialog));
+  g_assert_nonnull (dl_member_edit_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (dl_member_edit_dialog_get_error (dialog), other_number));
+  now = read_back (path, person_id);
+  assert_same (&now, &before);
+  snapshot_clear (&now);
+  {
+    /* the shared item the rest of the app shows, too */
+    g_autoptr(DlPerson) shown = dl_store_get_person (store, person_id);
+
+    g_assert_cmpstr (dl_person_get_first_name (shown), ==, before.first_name);
+  }
+  g_assert_cmpuint (saved->len, ==, 0);
+
+  /* A good edit: saved, both halves. */
+  set_field (dialog, "member-number", "EDIT-42");
+  set_field (dialog, "rank", "  Ruby Director ");
+  g_assert_true (dl_member_edit_dialog_save (dialog));
+  g_assert_null (dl_member_edit_dialog_get_error (dialog));
+  now = read_back (path, person_id);
+  g_assert_cmpstr (now.first_name, ==, "Renamed");
+  g_assert_cmpstr (now.email, ==, "renamed@example.org");
+  g_assert_cmpstr (now.number, ==, "EDIT-42");
+  g_assert_cmpstr (now.rank, ==, "Ruby Director");
+  snapshot_clear (&now);
+
+  /* The tree the view loads shows the new rank. */
+  {
+    g_autoptr(DlTree) again = dl_store_load_tree (store, &error);
+    const DlTreeNode *node;
+
+    g_assert_no_error (error);
+    node = dl_tree_get_node (again, dl_tree_find (again, person_id));
+    g_assert_cmpstr (dl_tree_get_rank_name (again, node->rank), ==, "Ruby Director");
+    g_assert_cmpstr (node->name, ==, "Renamed");
+  }
+
+  /* ::saved handed over what was there before: saving it is the undo. */
+  g_assert_cmpuint (saved->len, ==, 2);
+  g_assert_true (dl_store_save_member_edit (store, g_ptr_array_index (saved, 0),
+                                            g_ptr_array_index (saved, 1), &error));
+  g_assert_no_error (error);
+  now = read_back (path, person_id);
+  assert_same (&now, &before);
+  snapshot_clear (&now);
+
+  /* Drafts of two different people are refused. */
+  {
+    g_autoptr(DlMember) a = dl_store_get_member (store, person_id);
+    g_autoptr(DlMember) b = dl_store_get_member (store, other_id);
+
+    g_assert_false (dl_store_save_member_edit (store, dl_member_get_person (a), b, &error));
+    g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  snapshot_clear (&before);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+  adw_init ();
+  downline_register_resource ();
+  tmp_dir = g_dir_make_tmp ("downline-test-edit-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/member-edit/refuse-save-undo", test_member_edit);
+
+  status = g_test_run ();
+  remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
