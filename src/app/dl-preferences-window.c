@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dl-backup-preferences.h"
 #include "dl-pipeline-goals.h"
 #include "dl-preferences-window.h"
 #include "dl-profile-form.h"
@@ -90,6 +91,7 @@ dl_preferences_window_class_init (DlPreferencesWindowClass *klass)
   object_class->dispose = dl_preferences_window_dispose;
 
   g_type_ensure (DL_TYPE_PROFILE_FORM);
+  g_type_ensure (DL_TYPE_BACKUP_PREFERENCES);
   g_type_ensure (DL_TYPE_PIPELINE_GOALS);
   g_type_ensure (DL_TYPE_TODAY_PREFERENCES);
 

@@ -3,10 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The writer runs on a connection of its own (so a worker thread may
- * run it while the window reads through the store's); it inserts new
- * people in the order the validator gives (sponsors first, so every
- * sponsor_id points at a row already there) and updates existing ones
- * in place, never deleting anything.
+ * run it while the window reads through the store's), behind the
+ * store's guard for a file still being checked or found damaged.  It
+ * inserts new people in the order the validator gives (sponsors first,
+ * so every sponsor_id points at a row already there), 64 rows to a
+ * statement with ids it gives them itself, and updates existing ones in
+ * place, never deleting anything.  A large import into a small database
+ * drops the person and member indexes and builds them again at the end,
+ * all inside the one transaction.
  */
 
 #define G_LOG_DOMAIN "dl-store"
@@ -74,8 +78,19 @@ open_connection (const char  *path,
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   /* A large import touches every index page many times: a cache big
    * enough to hold them keeps the transaction from spilling pages to
-   * the WAL over and over. */
-  sqlite3_exec (db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -262144;",
+   * the WAL over and over.
+   *
+   * No foreign key checks on this connection: the writer only ever
+   * points a member at a person it has just added, and a sponsor at a
+   * member it read from the table or added before, so the checks (two
+   * b-tree lookups a row) prove nothing it does not know.  The
+   * sponsor-cycle trigger still runs.
+   *
+   * synchronous = NORMAL: in WAL mode the commit is still atomic (a
+   * crash leaves the import whole or absent), it only skips the sync of
+   * the log at the commit, which the checkpoint that follows at once
+   * does anyway. */
+  sqlite3_exec (db, "PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144;",
                 NULL, NULL, NULL);
   return db;
 }
@@ -250,7 +265,11 @@ read_user_id (sqlite3 *db)
   sqlite3_stmt *stmt = NULL;
   gint64 id = 0;
 
-  if (sqlite3_prepare_v2 (db, "SELECT person_id FROM profile WHERE id = 1", -1, &stmt, NULL) == SQLITE_OK &&
+  /* the user as a member: the only one a sponsor may fall back to */
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT m.person_id FROM profile p JOIN member m ON m.person_id = p.person_id "
+                          "WHERE p.id = 1",
+                          -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -403,15 +422,24 @@ dl_store_plan_import (DlStore               *store,
 /* ------------------------------------------------------------------ */
 /* The writer                                                          */
 
-enum { INSERT_PERSON, INSERT_MEMBER, UPDATE_PERSON, UPDATE_MEMBER, UPDATE_SPONSOR, N_STMTS };
+enum { UPDATE_PERSON, UPDATE_MEMBER, UPDATE_SPONSOR, INSERT_PERSONS, INSERT_MEMBERS, INSERT_PERSON, INSERT_MEMBER, N_STMTS };
 
-static const char *const writer_sql[N_STMTS] = {
-  "INSERT INTO person (first_name, last_name, email, phone, city, created_at, updated_at) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+/* New members go in batches of BATCH_ROWS rows per statement: one
+ * statement per row spends most of its time starting up and finding
+ * its place in each b-tree again. */
+#define BATCH_ROWS 64
 
-  "INSERT INTO member (person_id, sponsor_id, member_number, joined_on, status, status_since, rank, last_activity) "
-  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+#define INSERT_PERSONS_SQL \
+  "INSERT OR ROLLBACK INTO person (id, first_name, last_name, email, phone, city, created_at, updated_at) VALUES "
+#define INSERT_PERSONS_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
+#define INSERT_PERSONS_PARAMS 8
 
+#define INSERT_MEMBERS_SQL \
+  "INSERT OR ROLLBACK INTO member (person_id, sponsor_id, member_number, joined_on, status, status_since, rank, last_activity) VALUES "
+#define INSERT_MEMBERS_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
+#define INSERT_MEMBERS_PARAMS 8
+
+static const char *const writer_sql[INSERT_PERSONS] = {
   /* blanks in the file keep what Downline has */
   "UPDATE person SET "
   "  first_name = CASE WHEN ?2 = '' AND ?3 = '' THEN first_name ELSE ?2 END, "
@@ -436,6 +464,25 @@ static const char *const writer_sql[N_STMTS] = {
 
   "UPDATE member SET sponsor_id = ?2 WHERE person_id = ?1 AND sponsor_id IS NOT ?2",
 };
+
+/* "INSERT ... VALUES (...), (...), ..." for n rows */
+static sqlite3_stmt *
+prepare_batch (sqlite3     *db,
+               const char  *head,
+               const char  *row,
+               guint        n,
+               GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new (head);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      g_string_append (sql, row);
+    }
+  return prepare (db, sql->str, error);
+}
 
 typedef struct
 {
@@ -485,10 +532,122 @@ read_ids (sqlite3       *db,
   return g_steal_pointer (&ids);
 }
 
+static gint64
+read_max_person_id (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  if (sqlite3_prepare_v2 (db, "SELECT coalesce (max (id), 0) FROM person", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+/* A new member waiting for its batch. */
+typedef struct
+{
+  const DlImportRow *row;
+  gint64             person_id;
+  gint64             sponsor_id;
+  char               joined[16];
+  char               last[16];
+} Pending;
+
+typedef struct
+{
+  sqlite3      *db;
+  sqlite3_stmt *stmts[N_STMTS];
+  Pending       pending[BATCH_ROWS];
+  guint         n_pending;
+  const char   *stamp;
+  char          today[16];
+} Writer;
+
+static void
+writer_clear (Writer *w)
+{
+  for (guint k = 0; k < N_STMTS; k++)
+    g_clear_pointer (&w->stmts[k], sqlite3_finalize);
+}
+
+/* Inserts the pending new members: their people first, then them (in
+ * the validator's order, so a sponsor comes before their recruits). */
 static gboolean
-write_rows (sqlite3               *db,
+writer_flush (Writer  *w,
+              GError **error)
+{
+  sqlite3_stmt *persons = w->stmts[INSERT_PERSONS];
+  sqlite3_stmt *members = w->stmts[INSERT_MEMBERS];
+  guint n_rows = w->n_pending;
+  gboolean ok = TRUE;
+  int p = 1;
+  int m = 1;
+
+  if (w->n_pending == 0)
+    return TRUE;
+
+  /* a short batch goes row by row */
+  if (n_rows < BATCH_ROWS)
+    {
+      persons = w->stmts[INSERT_PERSON];
+      members = w->stmts[INSERT_MEMBER];
+      n_rows = 1;
+    }
+
+  for (guint i = 0; ok && i < w->n_pending; i++)
+    {
+      Pending *n = &w->pending[i];
+      const DlImportRow *row = n->row;
+
+      sqlite3_bind_int64 (persons, p++, n->person_id);
+      bind_text (persons, p++, row->first_name);
+      bind_text (persons, p++, row->last_name);
+      bind_text (persons, p++, row->email);
+      bind_text (persons, p++, row->phone);
+      bind_text (persons, p++, row->city);
+      bind_text (persons, p++, w->stamp);
+      bind_text (persons, p++, w->stamp);
+
+      sqlite3_bind_int64 (members, m++, n->person_id);
+      if (n->sponsor_id != 0)
+        sqlite3_bind_int64 (members, m++, n->sponsor_id);
+      else
+        sqlite3_bind_null (members, m++);
+      bind_text (members, m++, row->member_number);
+      if (row->joined_on != DL_DAY_NONE)
+        bind_day (members, m++, row->joined_on, n->joined);
+      else
+        bind_text (members, m++, w->today);
+      bind_text (members, m++, dl_member_status_to_string (row->status));
+      if (row->status != DL_MEMBER_ACTIVE)
+        bind_text (members, m++, w->today);
+      else
+        sqlite3_bind_null (members, m++);
+      bind_text (members, m++, row->rank);
+      bind_day (members, m++, row->last_order, n->last);
+
+      if ((i + 1) % n_rows == 0)
+        {
+          /* people first: each member row points at its person */
+          ok = step_done (w->db, persons, _("Could not add a member"), error) &&
+               step_done (w->db, members, _("Could not add a member"), error);
+          if (!ok && n_rows == 1)
+            g_prefix_error (error, _("Line %u: "), row->line);
+          else if (!ok)
+            g_prefix_error (error, _("Lines %u to %u: "), w->pending[i + 1 - n_rows].row->line, row->line);
+          p = m = 1;
+        }
+    }
+
+  w->n_pending = 0;
+  return ok;
+}
+
+static gboolean
+write_rows (Writer                *w,
             const DlImportResult  *result,
-            sqlite3_stmt         **stmts,
             GCancellable          *cancellable,
             DlImportProgressFunc   progress,
             gpointer               progress_data,
@@ -496,16 +655,16 @@ write_rows (sqlite3               *db,
 {
   g_autoptr(GHashTable) ids = NULL;
   GStringChunk *keys = NULL;
-  g_autofree char *stamp = dl_store_now_stamp ();
-  char today[16];
+  sqlite3 *db = w->db;
   gint64 user_id = read_user_id (db);
   gint64 unknown_sponsor = result->policy == DL_UNKNOWN_SPONSOR_USER ? user_id : 0;
+  gint64 next_person_id = read_max_person_id (db);
+  gint64 first_new_id = next_person_id;
   guint n = result->rows->len;
 
   ids = read_ids (db, &keys, error);
   if (ids == NULL)
     return FALSE;
-  dl_day_format_iso (dl_day_today (), today);
 
   for (guint i = 0; i < n; i++)
     {
@@ -535,65 +694,38 @@ write_rows (sqlite3               *db,
 
       if (person == 0)
         {
-          gint64 person_id;
+          Pending *pending = &w->pending[w->n_pending++];
 
-          s = stmts[INSERT_PERSON];
-          bind_text (s, 1, row->first_name);
-          bind_text (s, 2, row->last_name);
-          bind_text (s, 3, row->email);
-          bind_text (s, 4, row->phone);
-          bind_text (s, 5, row->city);
-          bind_text (s, 6, stamp);
-          if (!step_done (db, s, _("Could not add a member"), error))
-            goto fail;
-          person_id = sqlite3_last_insert_rowid (db);
-
-          s = stmts[INSERT_MEMBER];
-          sqlite3_bind_int64 (s, 1, person_id);
-          if (sponsor_id != 0)
-            sqlite3_bind_int64 (s, 2, sponsor_id);
-          else
-            sqlite3_bind_null (s, 2);
-          bind_text (s, 3, row->member_number);
-          if (row->joined_on != DL_DAY_NONE)
-            bind_day (s, 4, row->joined_on, joined);
-          else
-            bind_text (s, 4, today);
-          bind_text (s, 5, dl_member_status_to_string (row->status));
-          if (row->status != DL_MEMBER_ACTIVE)
-            bind_text (s, 6, today);
-          else
-            sqlite3_bind_null (s, 6);
-          bind_text (s, 7, row->rank);
-          bind_day (s, 8, row->last_order, last);
-          if (!step_done (db, s, _("Could not add a member"), error))
-            goto fail;
-          sqlite3_clear_bindings (s);
-
+          pending->row = row;
+          pending->person_id = ++next_person_id;
+          pending->sponsor_id = sponsor_id;
           /* the result outlives this function: its strings can be keys */
-          g_hash_table_insert (ids, (gpointer) row->member_number, GSIZE_TO_POINTER ((gsize) person_id));
+          g_hash_table_insert (ids, (gpointer) row->member_number, GSIZE_TO_POINTER ((gsize) pending->person_id));
+
+          if (w->n_pending == BATCH_ROWS && !writer_flush (w, error))
+            goto fail;
           continue;
         }
 
-      s = stmts[UPDATE_PERSON];
+      s = w->stmts[UPDATE_PERSON];
       sqlite3_bind_int64 (s, 1, person);
       bind_text (s, 2, row->first_name);
       bind_text (s, 3, row->last_name);
       bind_text (s, 4, row->email);
       bind_text (s, 5, row->phone);
       bind_text (s, 6, row->city);
-      bind_text (s, 7, stamp);
+      bind_text (s, 7, w->stamp);
       if (!step_done (db, s, _("Could not update a member"), error))
         goto fail;
 
-      s = stmts[UPDATE_MEMBER];
+      s = w->stmts[UPDATE_MEMBER];
       sqlite3_bind_int64 (s, 1, person);
       bind_day (s, 2, row->joined_on, joined);
       if (row->has_status)
         bind_text (s, 3, dl_member_status_to_string (row->status));
       else
         sqlite3_bind_null (s, 3);
-      bind_text (s, 4, today);
+      bind_text (s, 4, w->today);
       bind_text (s, 5, row->rank);
       bind_day (s, 6, row->last_order, last);
       if (!step_done (db, s, _("Could not update a member"), error))
@@ -607,13 +739,21 @@ write_rows (sqlite3               *db,
           g_autofree char *what = g_strdup_printf (_("Line %u: could not change the sponsor of %s"),
                                                    row->line, row->member_number);
 
-          s = stmts[UPDATE_SPONSOR];
+          /* an existing member moving under a new one: the new one
+           * must be there for the cycle check to see the chain */
+          if (sponsor_id > first_new_id && !writer_flush (w, error))
+            goto fail;
+
+          s = w->stmts[UPDATE_SPONSOR];
           sqlite3_bind_int64 (s, 1, person);
           sqlite3_bind_int64 (s, 2, sponsor_id);
           if (!step_done (db, s, what, error))
             goto fail;
         }
     }
+
+  if (!writer_flush (w, error))
+    goto fail;
 
   if (progress != NULL)
     progress (n, n, progress_data);
@@ -687,50 +827,67 @@ import_on_connection (const char            *path,
                       gpointer               progress_data,
                       GError               **error)
 {
-  sqlite3_stmt *stmts[N_STMTS] = { NULL };
+  g_autofree Writer *w = g_new0 (Writer, 1);
+  g_autofree char *stamp = dl_store_now_stamp ();
   g_autoptr(GPtrArray) indexes = NULL;
-  sqlite3 *db;
   gboolean ok = FALSE;
 
-  db = open_connection (path, error);
-  if (db == NULL)
+  w->db = open_connection (path, error);
+  if (w->db == NULL)
     return FALSE;
+  w->stamp = stamp;
+  dl_day_format_iso (dl_day_today (), w->today);
 
-  if (!exec (db, "BEGIN IMMEDIATE", error))
+  /* A statement that adds many rows keeps a journal of the pages it
+   * changes, to undo itself alone on an error; it is cheap in memory and
+   * slow once it spills to a temporary file.  The pager decides where
+   * when the transaction begins, so: in memory for the transaction, and
+   * back to files before building the indexes, whose sort is faster
+   * with them (and may use a helper thread). */
+  exec (w->db, "PRAGMA temp_store = MEMORY", NULL);
+  if (!exec (w->db, "BEGIN IMMEDIATE", error))
     goto out;
+  exec (w->db, "PRAGMA temp_store = DEFAULT", NULL);
 
-  indexes = drop_indexes (db, result->rows->len, error);
+  indexes = drop_indexes (w->db, result->rows->len, error);
   if (indexes == NULL)
     goto rollback;
 
-  for (guint k = 0; k < N_STMTS; k++)
-    if ((stmts[k] = prepare (db, writer_sql[k], error)) == NULL)
+  for (guint k = 0; k < INSERT_PERSONS; k++)
+    if ((w->stmts[k] = prepare (w->db, writer_sql[k], error)) == NULL)
       goto rollback;
+  if ((w->stmts[INSERT_PERSONS] = prepare_batch (w->db, INSERT_PERSONS_SQL, INSERT_PERSONS_ROW,
+                                                 BATCH_ROWS, error)) == NULL ||
+      (w->stmts[INSERT_MEMBERS] = prepare_batch (w->db, INSERT_MEMBERS_SQL, INSERT_MEMBERS_ROW,
+                                                 BATCH_ROWS, error)) == NULL ||
+      (w->stmts[INSERT_PERSON] = prepare_batch (w->db, INSERT_PERSONS_SQL, INSERT_PERSONS_ROW,
+                                                1, error)) == NULL ||
+      (w->stmts[INSERT_MEMBER] = prepare_batch (w->db, INSERT_MEMBERS_SQL, INSERT_MEMBERS_ROW,
+                                                1, error)) == NULL)
+    goto rollback;
 
-  if (!write_rows (db, result, stmts, cancellable, progress, progress_data, error))
+  if (!write_rows (w, result, cancellable, progress, progress_data, error))
     goto rollback;
 
   for (guint i = 0; i < indexes->len; i++)
-    if (!exec (db, indexes->pdata[i], error))
+    if (!exec (w->db, indexes->pdata[i], error))
       goto rollback;
 
   /* the last chance to cancel: after this nothing is undone */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto rollback;
 
-  for (guint k = 0; k < N_STMTS; k++)
-    g_clear_pointer (&stmts[k], sqlite3_finalize);
-  ok = exec (db, "COMMIT", error);
+  writer_clear (w);
+  ok = exec (w->db, "COMMIT", error);
   if (ok)
     goto out;
 
 rollback:
-  for (guint k = 0; k < N_STMTS; k++)
-    g_clear_pointer (&stmts[k], sqlite3_finalize);
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  writer_clear (w);
+  sqlite3_exec (w->db, "ROLLBACK", NULL, NULL, NULL);
 
 out:
-  sqlite3_close (db);
+  sqlite3_close (w->db);
   return ok;
 }
 
@@ -753,6 +910,10 @@ dl_store_import_members (DlStore               *store,
   g_return_val_if_fail (result != NULL, FALSE);
   g_return_val_if_fail (!dl_store_in_transaction (store), FALSE);
 
+  /* the store's guard, which this connection of our own would bypass */
+  if (!dl_store_check_writable (store, error))
+    return FALSE;
+
   if (!import_on_connection (dl_store_get_path (store), result, cancellable,
                              progress, progress_data, error))
     return FALSE;
@@ -770,7 +931,10 @@ import_thread (GTask        *task,
   ImportJob *job = task_data;
   GError *error = NULL;
 
-  if (import_on_connection (job->path, job->result, cancellable, job->progress, job->progress_data, &error))
+  /* waits here, in the worker, for a running integrity check */
+  if (!dl_store_check_writable (source_object, &error))
+    g_task_return_error (task, error);
+  else if (import_on_connection (job->path, job->result, cancellable, job->progress, job->progress_data, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);

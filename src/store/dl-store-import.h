@@ -58,7 +58,10 @@ typedef void (*DlImportProgressFunc) (guint    done,
 
 /* Writes result's rows in one transaction.  Fails with
  * G_IO_ERROR_CANCELLED when cancellable fires, leaving the database
- * untouched.  Emits ::changed; call on the store's thread. */
+ * untouched.  Like every write of the store, it first waits for the
+ * background integrity check of a large file and fails with
+ * DL_STORE_ERROR_DAMAGED on a damaged one (the async version waits in
+ * its worker).  Emits ::changed; call on the store's thread. */
 gboolean      dl_store_import_members  (DlStore              *store,
                                         const DlImportResult *result,
                                         GCancellable         *cancellable,

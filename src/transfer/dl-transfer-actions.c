@@ -22,7 +22,18 @@
 #include "dl-transfer-actions.h"
 #include "dl-window.h"
 
-#define DAILY_BACKUPS_KEPT 7
+
+static const struct
+{
+  const char *action;
+  const char *accels[2];
+} transfer_accels[] = {
+  { "transfer.import-csv", { "<Control>o", NULL } },
+  { "transfer.import-vcard", { "<Control><Shift>o", NULL } },
+  { "transfer.export-csv", { "<Control>e", NULL } },
+  { "transfer.backup", { "<Control>b", NULL } },
+  { "transfer.restore", { "<Control><Shift>b", NULL } },
+};
 
 typedef struct
 {
@@ -439,14 +450,52 @@ daily_backup_thread (GTask        *task,
                      gpointer      task_data,
                      GCancellable *cancellable)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), APP_ID, "backups", NULL);
+  const char *dir = task_data;
+  guint keep = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "keep"));
   GError *error = NULL;
 
   /* only the store's path is read here, never its connection */
-  if (dl_store_backup_daily (DL_STORE (source), dir, DAILY_BACKUPS_KEPT, dl_day_today (), NULL, &error))
+  if (dl_store_backup_daily (DL_STORE (source), dir, keep, dl_day_today (), NULL, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+char *
+dl_transfer_get_daily_backup_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), APP_ID, "backups", NULL);
+}
+
+void
+dl_transfer_daily_backup_async (DlStore             *store,
+                                const char          *dir,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GTask) task = NULL;
+  guint keep = g_settings_get_uint (settings, "backups-kept");
+
+  g_return_if_fail (DL_IS_STORE (store));
+  g_return_if_fail (dir != NULL);
+
+  task = g_task_new (store, NULL, callback, user_data);
+  g_task_set_source_tag (task, dl_transfer_daily_backup_async);
+  g_task_set_task_data (task, g_strdup (dir), g_free);
+  /* read here, on the caller's thread: the worker never touches GSettings */
+  g_object_set_data (G_OBJECT (task), "keep", GUINT_TO_POINTER (MAX (keep, 1)));
+  g_task_run_in_thread (task, daily_backup_thread);
+}
+
+gboolean
+dl_transfer_daily_backup_finish (DlStore       *store,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -456,7 +505,7 @@ on_daily_backup_done_cb (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!dl_transfer_daily_backup_finish (DL_STORE (source), result, &error))
     g_warning ("The daily backup was not made: %s", error->message);
 }
 
@@ -487,10 +536,17 @@ dl_transfer_actions_install (GtkWindow  *window,
   g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), t);
   gtk_widget_insert_action_group (GTK_WIDGET (window), "transfer", G_ACTION_GROUP (group));
 
+  /* Through the application, so the menu shows them too; none of the
+   * views uses these keys (see ui/gtk/help-overlay.ui). */
+  if (gtk_window_get_application (window) != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (transfer_accels); i++)
+      gtk_application_set_accels_for_action (gtk_window_get_application (window),
+                                             transfer_accels[i].action, transfer_accels[i].accels);
+
   if (default_db_path != NULL && g_strcmp0 (default_db_path, dl_store_get_path (store)) == 0)
     {
-      g_autoptr(GTask) task = g_task_new (store, NULL, on_daily_backup_done_cb, NULL);
+      g_autofree char *dir = dl_transfer_get_daily_backup_dir ();
 
-      g_task_run_in_thread (task, daily_backup_thread);
+      dl_transfer_daily_backup_async (store, dir, on_daily_backup_done_cb, NULL);
     }
 }

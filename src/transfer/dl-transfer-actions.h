@@ -16,9 +16,23 @@ G_BEGIN_DECLS
  * transfer.restore and transfer.export-vcard (parameter "ax": the person
  * ids of a view's selection, saved as one vCard file), working on store.  When store is the user's usual
  * database (default_db_path), also makes today's automatic backup in a
- * worker, keeping the last seven. */
-void dl_transfer_actions_install (GtkWindow  *window,
-                                  DlStore    *store,
-                                  const char *default_db_path);
+ * worker, keeping as many days as the "backups-kept" setting says. */
+void      dl_transfer_actions_install      (GtkWindow           *window,
+                                            DlStore             *store,
+                                            const char          *default_db_path);
+
+/* Where the automatic daily backups go: ~/.local/share/APP_ID/backups */
+char     *dl_transfer_get_daily_backup_dir (void);
+
+/* Today's automatic backup into dir, unless there is one, in a worker;
+ * then deletes the oldest daily backups beyond the "backups-kept"
+ * setting (read when called). */
+void      dl_transfer_daily_backup_async   (DlStore             *store,
+                                            const char          *dir,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean  dl_transfer_daily_backup_finish  (DlStore             *store,
+                                            GAsyncResult        *result,
+                                            GError             **error);
 
 G_END_DECLS

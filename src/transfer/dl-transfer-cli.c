@@ -109,6 +109,7 @@ run_import_csv (DlStore      *store,
   g_autoptr(DlCsvMapping) mapping = NULL;
   g_autoptr(DlImportResult) result = NULL;
   g_autoptr(DlImportPlan) plan = NULL;
+  g_autoptr(GHashTable) known = NULL;
   g_autofree char *display = g_filename_display_name (path);
   g_autoptr(GString) columns = g_string_new (NULL);
   const char *order_word = NULL;
@@ -149,8 +150,10 @@ run_import_csv (DlStore      *store,
     g_printerr (_("Most dates are %s; the others are rejected.\n"),
                 order == DL_DATE_ORDER_DMY ? _("day/month/year") : _("month/day/year"));
 
+  /* the numbers already there, read once rather than asked row by row */
+  known = dl_store_get_member_numbers (store);
   result = dl_csv_import_validate (table, mapping, order, policy,
-                                   dl_store_has_member_number, store, &error);
+                                   dl_import_known_in_set, known, &error);
   if (result == NULL)
     return failure (error);
 

@@ -163,6 +163,35 @@ test_backup_while_writing (Fixture       *f,
   g_atomic_int_set (&w.stop, 1);
   g_thread_join (thread);
   g_test_message ("%d transactions written during the backups", g_atomic_int_get (&w.written));
+
+  /* Restored, a copy made mid-write is what the database was between
+   * two transactions: whole, sound, and writable again. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *last = g_build_filename (f->dir, "backup-4.db", NULL);
+    g_autoptr(DlPerson) draft = dl_person_new ();
+    g_autoptr(DlPerson) added = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM person WHERE first_name = 'Writer'"), >, last_count);
+    g_assert_true (dl_store_restore (f->store, last, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM person WHERE first_name = 'Writer'"), ==, last_count);
+    g_assert_cmpint (count_in (f->path,
+                               "SELECT count(*) FROM person p WHERE p.first_name = 'Writer' AND "
+                               "(SELECT count(*) FROM interaction i WHERE i.person_id = p.id) <> 2"), ==, 0);
+    g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+
+    sqlite3_prepare_v2 (dl_store_get_handle (f->store), "PRAGMA integrity_check", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+    sqlite3_finalize (stmt);
+
+    dl_person_set_first_name (draft, "After");
+    added = dl_store_add_person (f->store, draft, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (added);
+  }
 }
 
 static void

@@ -14,8 +14,11 @@
 #include <string.h>
 
 #include "dl-application.h"
+#include "dl-backup-preferences.h"
 #include "dl-day.h"
 #include "dl-import-assistant.h"
+#include "dl-preferences-window.h"
+#include "dl-store-import.h"
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
 #include "dl-transfer-actions.h"
@@ -380,6 +383,334 @@ remove_dir (const char *path)
   g_rmdir (path);
 }
 
+static void
+on_daily_backup_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dl_transfer_daily_backup_finish (DL_STORE (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+/* The daily backup files in dir, sorted. */
+static GPtrArray *
+list_daily (const char *dir)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, "downline-") && g_str_has_suffix (name, ".db"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+static void
+add_old_backups (const char *dir,
+                 guint       n)
+{
+  for (guint i = 1; i <= n; i++)
+    {
+      char iso[16];
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+
+      dl_day_format_iso (dl_day_today () - (DlDay) i, iso);
+      name = g_strdup_printf ("downline-%s.db", iso);
+      path = g_build_filename (dir, name, NULL);
+      g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+    }
+}
+
+static void
+run_daily_backup (DlStore    *store,
+                  const char *dir)
+{
+  gboolean done = FALSE;
+
+  dl_transfer_daily_backup_async (store, dir, on_daily_backup_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* How many daily backups the automatic backup keeps is the
+ * "backups-kept" setting, which Preferences edits. */
+static void
+test_backups_kept (void)
+{
+  g_autoptr(DlStore) store = sample_store ("kept.db", 20);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *dir = g_build_filename (tmp_dir, "daily", NULL);
+  g_autoptr(GPtrArray) names = NULL;
+  GtkWidget *window;
+  GtkWidget *spin;
+  char today[16];
+  g_autofree char *newest = NULL;
+
+  dl_day_format_iso (dl_day_today (), today);
+  newest = g_strdup_printf ("downline-%s.db", today);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+
+  /* the default stays a week */
+  g_assert_cmpuint (g_settings_get_uint (settings, "backups-kept"), ==, 7);
+
+  g_settings_set_uint (settings, "backups-kept", 3);
+  add_old_backups (dir, 10);
+  run_daily_backup (store, dir);
+  names = list_daily (dir);
+  g_assert_cmpuint (names->len, ==, 3);
+  /* today's is made, and the oldest went */
+  g_assert_cmpstr (names->pdata[names->len - 1], ==, newest);
+  g_clear_pointer (&names, g_ptr_array_unref);
+
+  /* Preferences shows the setting and changes it */
+  window = GTK_WIDGET (dl_preferences_window_new (app, store));
+  gtk_window_present (GTK_WINDOW (window));
+  spin = find_type (find_type (window, DL_TYPE_BACKUP_PREFERENCES), GTK_TYPE_SPIN_BUTTON);
+  g_assert_nonnull (spin);
+  if (spin != NULL)
+    {
+      g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 3);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 12);
+      g_assert_cmpuint (g_settings_get_uint (settings, "backups-kept"), ==, 12);
+      /* the range is the schema's: 1 to 60 */
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 500);
+      g_assert_cmpuint (g_settings_get_uint (settings, "backups-kept"), ==, 60);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 12);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* the next backup keeps the new number */
+  add_old_backups (dir, 20);
+  run_daily_backup (store, dir);
+  names = list_daily (dir);
+  g_assert_cmpuint (names->len, ==, 12);
+  g_assert_cmpstr (names->pdata[names->len - 1], ==, newest);
+
+  g_settings_reset (settings, "backups-kept");
+}
+
+static gboolean
+same_accel (const char *a,
+            const char *b)
+{
+  guint key_a = 0, key_b = 0;
+  GdkModifierType mods_a = 0, mods_b = 0;
+
+  gtk_accelerator_parse (a, &key_a, &mods_a);
+  gtk_accelerator_parse (b, &key_b, &mods_b);
+  return key_a != 0 && key_a == gdk_keyval_to_lower (key_b) && mods_a == mods_b;
+}
+
+/* The menu items have keys, set through the application, that no other
+ * shortcut of the app uses, and the shortcuts window lists them. */
+static void
+test_shortcuts (void)
+{
+  static const char *const actions[] = {
+    "transfer.import-csv", "transfer.import-vcard", "transfer.export-csv", "transfer.backup", "transfer.restore",
+  };
+  g_autoptr(DlStore) store = sample_store ("keys.db", 5);
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/help-overlay.ui");
+  g_autoptr(GPtrArray) listed = g_ptr_array_new_with_free_func (g_free);    /* others' accelerators */
+  GSList *objects = gtk_builder_get_objects (builder);
+  GtkWidget *window = gtk_window_new ();
+  guint n_listed = 0;
+
+  gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
+  dl_transfer_actions_install (GTK_WINDOW (window), store, NULL);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *action = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerator, "action-name", &action, NULL);
+      if (action != NULL && g_str_has_prefix (action, "transfer."))
+        n_listed++;
+      else if (accelerator != NULL)
+        {
+          g_auto(GStrv) keys = g_strsplit (accelerator, " ", -1);
+
+          for (guint k = 0; keys[k] != NULL; k++)
+            g_ptr_array_add (listed, g_strdup (keys[k]));
+        }
+      else if (action != NULL)
+        {
+          g_auto(GStrv) keys = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+
+          for (guint k = 0; keys[k] != NULL; k++)
+            g_ptr_array_add (listed, g_strdup (keys[k]));
+        }
+    }
+  g_slist_free (objects);
+  g_assert_cmpuint (n_listed, ==, G_N_ELEMENTS (actions));
+  g_assert_cmpuint (listed->len, >, 10);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+
+      g_assert_nonnull (accels[0]);
+      for (guint k = 0; accels[k] != NULL; k++)
+        {
+          g_auto(GStrv) users = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), accels[k]);
+
+          g_assert_cmpuint (g_strv_length (users), ==, 1);
+          for (guint j = 0; j < listed->len; j++)
+            if (same_accel (accels[k], listed->pdata[j]))
+              g_error ("%s for %s is also %s in the shortcuts window", accels[k], actions[i],
+                       (char *) listed->pdata[j]);
+        }
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The first row under widget whose title starts with prefix. */
+static AdwPreferencesRow *
+find_row (GtkWidget  *widget,
+          const char *prefix)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_visible (widget))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+      g_autofree char *text = NULL;
+
+      /* the text as shown, whether it was given as markup or not */
+      if (!adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (widget)) ||
+          !pango_parse_markup (title, -1, 0, NULL, &text, NULL, NULL))
+        text = g_strdup (title);
+      g_test_message ("row “%s”", text);
+      if (g_str_has_prefix (text, prefix))
+        return ADW_PREFERENCES_ROW (widget);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwPreferencesRow *found = find_row (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Next month's export: the report says what changes and who is missing
+ * before anything is written, and applying it keeps the notes. */
+static void
+test_reimport_summary (void)
+{
+  static const char next_month[] =
+    "Member ID,Sponsor ID,First Name,Last Name,Join Date,Rank,Status,Email,Phone,Last Order Date\r\n"
+    "10001,90000,Grace,Okafor,2023-01-14,Gold,Active,,+1 555 0101,2024-03-28\r\n"
+    "10002,10001,\"Tom \"\"Tommy\"\"\",Reyes,2023-02-03,Gold,Active,tom.reyes@example.com,+1 555 0102,2024-03-01\r\n"
+    "10003,10001,Priya,\"Nair, MD\",2023-03-22,Bronze,Active,priya@example.com,,2023-11-30\r\n"
+    "10004,10001,Anne,Dubois,2023-05-09,Member,Active,,,\r\n"
+    "10006,10004,Kofi,Boateng,2024-03-10,Member,Active,kofi@example.com,,\r\n";
+  g_autoptr(DlStore) store = sample_store ("reimport.db", 20);
+  g_autofree char *first_path = g_build_filename (TEST_DATA_DIR, "backoffice-en.csv", NULL);
+  g_autofree char *next_path = g_build_filename (tmp_dir, "next-month.csv", NULL);
+  g_autoptr(GFile) next_file = g_file_new_for_path (next_path);
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlCsvMapping) mapping = NULL;
+  g_autoptr(DlImportResult) first = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlPerson) tom = NULL;
+  g_autoptr(DlPerson) draft = NULL;
+  g_autofree char *missing_title = NULL;
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  int members;
+  int missing;
+  gint64 tom_id;
+
+  /* last month's file, through the store */
+  table = dl_csv_table_new_from_file (first_path, &error);
+  g_assert_no_error (error);
+  mapping = dl_csv_mapping_guess (table);
+  first = dl_csv_import_validate (table, mapping, dl_csv_guess_date_order (table, mapping, NULL, NULL),
+                                  DL_UNKNOWN_SPONSOR_USER, dl_store_has_member_number, store, &error);
+  g_assert_no_error (error);
+  g_assert_true (dl_store_import_members (store, first, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  tom_id = count (store, "SELECT person_id FROM member WHERE member_number = '10002'");
+  tom = dl_store_get_person (store, tom_id);
+  draft = dl_person_copy (tom);
+  dl_person_set_notes (draft, "Prefers calls after 6 pm");
+  g_assert_true (dl_store_update_person (store, draft, &error));
+  g_assert_no_error (error);
+
+  members = count (store, "SELECT count(*) FROM member");
+  /* everyone numbered but the user, who is never "missing" */
+  missing = count (store, "SELECT count(*) FROM member WHERE member_number IS NOT NULL AND member_number "
+                          "NOT IN ('10001', '10002', '10003', '10004', '10006') "
+                          "AND person_id <> (SELECT person_id FROM profile)");
+  g_assert_true (g_file_set_contents (next_path, next_month, -1, NULL));
+
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (assistant));
+  dl_import_assistant_open_file (assistant, next_file);
+  g_assert_true (wait_for_step (assistant, "map"));
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  settle (300);
+
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "1 new member"));
+  /* every change, one row each, in words */
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "10002 Tom \"Tommy\" Reyes: rank Silver → Gold"));
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "10003 Priya Nair, MD: status"));
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "10004 Anne Dubois: sponsor"));
+  missing_title = g_strdup_printf ("%d members are not in the file", missing);
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), missing_title));
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "10005 Luis Ortega"));
+  /* nothing is written before the person says so */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM member"), ==, members);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM member WHERE member_number = '10002' AND rank = 'Gold'"), ==, 0);
+
+  click (assistant, "_Import 5 Members");
+  g_assert_true (wait_for_step (assistant, "done"));
+  g_assert_cmpint (count (store, "SELECT count(*) FROM member"), ==, members + 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM member WHERE member_number = '10002' AND rank = 'Gold'"), ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM person WHERE notes = 'Prefers calls after 6 pm'"), ==, 1);
+  g_assert_cmpint (count (store, "SELECT person_id FROM member WHERE member_number = '10002'"), ==, tom_id);
+
+  click (assistant, "_Done");
+  settle (50);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +738,9 @@ main (int   argc,
   g_test_add_func ("/import-assistant/rejected-rows", test_import_with_rejected_rows);
   g_test_add_func ("/import-assistant/ambiguous-dates", test_ambiguous_dates_ask);
   g_test_add_func ("/import-assistant/cancel", test_cancel);
+  g_test_add_func ("/import-assistant/reimport-summary", test_reimport_summary);
+  g_test_add_func ("/import-assistant/backups-kept", test_backups_kept);
+  g_test_add_func ("/import-assistant/shortcuts", test_shortcuts);
 
   status = g_test_run ();
 

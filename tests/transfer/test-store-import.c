@@ -69,6 +69,14 @@ dump (DlStore *store)
   GString *out = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
 
+  /* the schema too: a big import drops and rebuilds indexes inside its
+   * transaction */
+  sqlite3_prepare_v2 (db, "SELECT type, name, sql FROM sqlite_master ORDER BY type, name", -1, &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s %s %s\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
+                            sqlite3_column_type (stmt, 2) == SQLITE_NULL ? "" : (const char *) sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+
   sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1, &stmt, NULL);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
@@ -424,6 +432,203 @@ test_async (Fixture       *f,
   g_assert_cmpstr (count, ==, "10001");
 }
 
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static void
+on_import_failed_cb (GObject      *source,
+                     GAsyncResult *res,
+                     gpointer      data)
+{
+  GError **error = data;
+
+  g_assert_false (dl_store_import_members_finish (DL_STORE (source), res, error));
+  g_assert_nonnull (*error);
+}
+
+/* Reopens the fixture's file as a file too large to check before it
+ * shows, so its integrity check runs in the background. */
+static void
+reopen_checked_later (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (dl_store_get_path (f->store));
+
+  g_clear_object (&f->store);
+  dl_store_set_sync_check_limit (0);
+  f->store = dl_store_open (path, &error);
+  dl_store_set_sync_check_limit (8 * 1024 * 1024);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+}
+
+/* The import writes through a connection of its own, but like every
+ * write it waits for the background check of a large file and leaves a
+ * damaged one alone, whether run here or in a worker. */
+static void
+test_damaged_refused (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) text = big_file (3000);
+  g_autoptr(GString) more = big_file (3100);
+  g_autoptr(DlImportResult) first = validate_text (f->store, text->str, DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(DlImportResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (dl_store_get_path (f->store));
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GStatBuf st;
+  FILE *file;
+
+  import (f->store, first);
+  g_clear_object (&f->store);
+
+  /* junk in the middle of a page deep in the file: the header still
+   * reads as SQLite, only the integrity check can tell */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size / 4096, >, 20);
+  file = fopen (path, "r+b");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseeko (file, (st.st_size / 4096 / 2) * 4096 + 16, SEEK_SET), ==, 0);
+  for (guint i = 0; i < 512; i++)
+    fputc (0x5a ^ (i * 7), file);
+  g_assert_cmpint (fclose (file), ==, 0);
+  before = file_checksum (path);
+
+  dl_store_set_sync_check_limit (0);
+  f->store = dl_store_open (path, &error);
+  dl_store_set_sync_check_limit (8 * 1024 * 1024);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+  if (f->store == NULL)
+    return;
+
+  second = validate_text (f->store, more->str, DL_UNKNOWN_SPONSOR_USER);
+  g_assert_false (dl_store_import_members (f->store, second, NULL, NULL, NULL, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED);
+  g_clear_error (&error);
+
+  dl_store_import_members_async (f->store, second, NULL, NULL, NULL, on_import_failed_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED);
+
+  g_clear_object (&f->store);
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* A sound large file: the import waits for the check's verdict, then
+ * writes. */
+static void
+test_waits_for_check (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) text = big_file (3000);
+  g_autoptr(GString) more = big_file (3100);
+  g_autoptr(DlImportResult) first = validate_text (f->store, text->str, DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(DlImportResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+
+  import (f->store, first);
+  reopen_checked_later (f);
+  if (f->store == NULL)
+    return;
+
+  second = validate_text (f->store, more->str, DL_UNKNOWN_SPONSOR_USER);
+  g_assert_true (dl_store_import_members (f->store, second, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* it could only write after the check passed */
+  g_assert_true (dl_store_is_verified (f->store));
+  count = query_text (f->store, "SELECT count(*) FROM member", NULL);
+  g_assert_cmpstr (count, ==, "3101");
+}
+
+/* A row the database itself refuses, deep in a big file (after several
+ * batches were written and the indexes dropped): all of it is undone,
+ * and the error names the lines. */
+static void
+test_insert_error_leaves_nothing (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GString) text = big_file (30000);
+  g_autoptr(DlImportResult) result = validate_text (f->store, text->str, DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  DlImportRow *row;
+
+  g_assert_cmpuint (result->rows->len, ==, 30000);
+  /* what the validator never lets through: a nameless member */
+  row = &g_array_index (result->rows, DlImportRow, 20000);
+  row->first_name = "";
+  row->last_name = " ";
+
+  before = dump (f->store);
+  g_assert_false (dl_store_import_members (f->store, result, NULL, NULL, NULL, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_CONSTRAINT);
+  g_test_message ("%s", error != NULL ? error->message : "");
+  g_assert_nonnull (error != NULL ? strstr (error->message, "Lines ") : NULL);
+  after = dump (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Next month an existing member moves under someone new in the same
+ * file: the new member is written before the move points at them. */
+static void
+test_move_under_new_member (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(DlImportResult) first =
+    validate_text (f->store, "id,sponsor,name\n1,,Ann Lee\n2,1,Bo Chan\n3,2,Cy Dale\n", DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(DlImportResult) second = NULL;
+  g_autoptr(DlTree) tree = NULL;
+  g_autofree char *sponsor = NULL;
+
+  import (f->store, first);
+  second = validate_text (f->store, "id,sponsor,name\n5,1,Eve Fox\n3,5,Cy Dale\n6,5,Gus Hale\n",
+                          DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (second->rejected->len, ==, 0);
+  import (f->store, second);
+
+  sponsor = query_text (f->store,
+                        "SELECT s.member_number FROM member m JOIN member s ON s.person_id = m.sponsor_id "
+                        "WHERE m.member_number = ?", "3");
+  g_assert_cmpstr (sponsor, ==, "5");
+  g_assert_cmpint (person_of (f->store, "5"), >, person_of (f->store, "2"));
+  tree = dl_store_load_tree (f->store, NULL);
+  g_assert_nonnull (tree);
+  g_assert_cmpuint (dl_tree_get_n_nodes (tree), ==, 6);
+
+  /* 2 under new 7, and 7 under 3, who is under 2 in the database: a
+   * loop only the database can see, through a member not yet written */
+  {
+    g_autoptr(DlImportResult) back =
+      validate_text (f->store, "id,sponsor,name\n3,2,Cy Dale\n", DL_UNKNOWN_SPONSOR_USER);
+    g_autoptr(DlImportResult) third = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    import (f->store, back);
+    before = dump (f->store);
+    third = validate_text (f->store, "id,sponsor,name\n7,3,Ivy Jones\n2,7,Bo Chan\n", DL_UNKNOWN_SPONSOR_USER);
+    g_assert_cmpuint (third->rejected->len, ==, 0);
+    g_assert_false (dl_store_import_members (f->store, third, NULL, NULL, NULL, &error));
+    g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_CYCLE);
+    after = dump (f->store);
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,7 +643,11 @@ main (int   argc,
   ADD ("/store-import/reimport-keeps-history", test_reimport_keeps_history);
   ADD ("/store-import/cancel-leaves-nothing", test_cancel_leaves_nothing);
   ADD ("/store-import/error-leaves-nothing", test_error_leaves_nothing);
+  ADD ("/store-import/insert-error-leaves-nothing", test_insert_error_leaves_nothing);
+  ADD ("/store-import/move-under-new-member", test_move_under_new_member);
   ADD ("/store-import/async", test_async);
+  ADD ("/store-import/damaged-refused", test_damaged_refused);
+  ADD ("/store-import/waits-for-check", test_waits_for_check);
 #undef ADD
 
   return g_test_run ();
