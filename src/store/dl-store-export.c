@@ -488,12 +488,35 @@ out:
   return ok;
 }
 
+/* Brings the copy at path up to this version's schema. */
+static gboolean
+migrate_copy (const char  *path,
+              GError     **error)
+{
+  sqlite3 *db = NULL;
+  gboolean ok;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_backup_error (error, db, rc, path);
+      sqlite3_close (db);
+      return FALSE;
+    }
+  ok = dl_store_migrate_db (db, DL_STORE_SCHEMA_VERSION, error);
+  sqlite3_close (db);
+  return ok;
+}
+
 gboolean
 dl_store_restore (DlStore     *store,
                   const char  *backup,
                   GError     **error)
 {
   g_autofree char *display = NULL;
+  g_autofree char *staged = NULL;
+  const char *source = backup;
   sqlite3 *src = NULL;
   sqlite3_backup *b;
   int version;
@@ -509,13 +532,22 @@ dl_store_restore (DlStore     *store,
   display = g_filename_display_name (backup);
   rc = sqlite3_open_v2 (backup, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   version = rc == SQLITE_OK ? query_int (src, "PRAGMA user_version", &rc) : 0;
-  if (rc == SQLITE_OK && version != DL_STORE_SCHEMA_VERSION)
+  if (rc == SQLITE_OK && version < DL_STORE_SCHEMA_VERSION)
     {
-      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_TOO_NEW,
-                   _("“%s” was made by another version of Downline (file version %d, this one uses %d)."),
-                   display, version, DL_STORE_SCHEMA_VERSION);
+      /* A backup from an older Downline: what is restored is a copy of
+       * it brought up to date, made beside the database (its folder is
+       * the user's alone); the backup itself stays as it was. */
       sqlite3_close (src);
-      return FALSE;
+      src = NULL;
+      staged = g_strconcat (dl_store_get_path (store), ".restoring", NULL);
+      g_unlink (staged);
+      if (!copy_database (backup, staged, error) || !migrate_copy (staged, error))
+        {
+          g_unlink (staged);
+          return FALSE;
+        }
+      source = staged;
+      rc = sqlite3_open_v2 (source, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
     }
 
   b = rc == SQLITE_OK ? sqlite3_backup_init (dl_store_get_handle (store), "main", src, "main") : NULL;
@@ -524,11 +556,15 @@ dl_store_restore (DlStore     *store,
       dl_store_set_sqlite_error (store, error, rc != SQLITE_OK ? rc : sqlite3_errcode (dl_store_get_handle (store)),
                                  _("The backup was not restored"));
       sqlite3_close (src);
+      if (staged != NULL)
+        g_unlink (staged);
       return FALSE;
     }
   rc = sqlite3_backup_step (b, -1);
   sqlite3_backup_finish (b);
   sqlite3_close (src);
+  if (staged != NULL)
+    g_unlink (staged);
   if (rc != SQLITE_DONE)
     {
       dl_store_set_sqlite_error (store, error, rc, _("The backup was not restored"));

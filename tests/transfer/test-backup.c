@@ -335,6 +335,71 @@ test_restore_live (Fixture       *f,
   g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM person WHERE first_name = 'After'"), ==, 1);
 }
 
+/* A backup written by the first release (schema version 1) restores into
+ * this one, live and as a file, and the backup stays as it was. */
+static void
+test_restore_older (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = g_build_filename (f->dir, "version-1.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlPerson) person = NULL;
+  g_autoptr(DlStore) reopened = NULL;
+  gsize before_len, after_len;
+  sqlite3 *db = NULL;
+  int people;
+
+  /* this version's file, taken back to version 1: version 2 only added
+   * the stage history */
+  g_assert_true (dl_store_backup (f->store, old, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (old, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE stage_exit; PRAGMA user_version = 1", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (old, &before, &before_len, NULL));
+  people = count_in (f->path, "SELECT count(*) FROM person");
+
+  dl_person_set_first_name (draft, "Gone");
+  person = dl_store_add_person (f->store, draft, &error);
+  g_assert_nonnull (person);
+
+  /* live */
+  g_assert_true (dl_store_restore (f->store, old, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_in (f->path, "PRAGMA user_version"), ==, DL_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM person"), ==, people);
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM stage_exit"), ==, 0);
+  g_clear_object (&person);
+  g_clear_object (&draft);
+  draft = dl_person_new ();
+  dl_person_set_first_name (draft, "After");
+  person = dl_store_add_person (f->store, draft, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (person);
+  g_assert_true (g_file_get_contents (old, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  {
+    g_autofree char *staged = g_strconcat (f->path, ".restoring", NULL);
+
+    g_assert_false (g_file_test (staged, G_FILE_TEST_EXISTS));
+  }
+
+  /* as a file, opened afterwards */
+  g_clear_object (&person);
+  g_clear_object (&f->store);
+  g_assert_true (dl_store_restore_file (old, f->path, &error));
+  g_assert_no_error (error);
+  reopened = dl_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reopened);
+  g_assert_cmpint (count_in (f->path, "PRAGMA user_version"), ==, DL_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM person"), ==, people);
+}
+
 static void
 test_daily (Fixture       *f,
             gconstpointer  data)
@@ -450,6 +515,7 @@ main (int   argc,
   ADD ("/backup/errors", test_backup_errors);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-live", test_restore_live);
+  ADD ("/backup/restore-older", test_restore_older);
   ADD ("/backup/daily", test_daily);
   ADD ("/backup/export-round-trip", test_export_round_trip);
 #undef ADD
