@@ -81,8 +81,16 @@ on_sample_clicked_cb (DlWelcomePage *self)
     }
 
   dl_profile_form_reload (self->profile_form);
-  show_toast (self, adw_toast_new_format (_("A sample business with %u members and %u prospects is ready to explore"),
-                                          summary.n_members, summary.n_prospects));
+  {
+    g_autofree char *members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members",
+                                                             summary.n_members), summary.n_members);
+    g_autofree char *prospects = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u prospect", "%u prospects",
+                                                               summary.n_prospects), summary.n_prospects);
+
+    /* Translators: "N members" and "N prospects" */
+    show_toast (self, adw_toast_new_format (_("A sample business with %s and %s is ready to explore"),
+                                            members, prospects));
+  }
   g_signal_emit (self, signals[FINISHED], 0);
 }
 

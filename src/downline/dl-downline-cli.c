@@ -108,7 +108,11 @@ dl_downline_cli_run (GVariantDict *options)
       g_printerr ("downline: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  g_print (_("Drew %u members into %s.\n"),
-           root >= 0 ? dl_tree_get_node (tree, root)->subtree_size : dl_tree_get_n_nodes (tree), out_path);
+  {
+    guint drawn = root >= 0 ? dl_tree_get_node (tree, root)->subtree_size : dl_tree_get_n_nodes (tree);
+
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Drew %u member into %s.\n", "Drew %u members into %s.\n", drawn),
+             drawn, out_path);
+  }
   return EXIT_SUCCESS;
 }

@@ -104,11 +104,16 @@ update_accessible (DlTreeCanvas *self)
     {
       const DlTreeNode *node = dl_tree_get_node (self->tree, self->view.selected);
 
-      label = g_strdup_printf (_("Downline tree, %s selected: %s, level %u, %u recruits"),
+      g_autofree char *recruits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u recruit", "%u recruits",
+                                                                node->n_children),
+                                                   node->n_children);
+
+      /* Translators: the last %s is "N recruits", translated on its own */
+      label = g_strdup_printf (_("Downline tree, %s selected: %s, level %u, %s"),
                                node->name,
                                dl_colour_by_class_name (DL_COLOUR_BY_RISK,
                                                         self->facts->risk_band[self->view.selected]),
-                               node->level, node->n_children);
+                               node->level, recruits);
     }
   else
     label = g_strdup (_("Downline tree"));
@@ -332,12 +337,23 @@ on_query_tooltip_cb (GtkWidget    *widget,
   if (self->facts->risk_band[i] == DL_RISK_DROPPED)
     text = g_strdup_printf (_("%s\nDropped · level %u"), node->name, node->level);
   else
-    text = g_strdup_printf (_("%s\n%s (%u of 100) · %s\nLevel %u · %u recruits · %u in their downline"),
-                            node->name,
-                            dl_colour_by_class_name (DL_COLOUR_BY_RISK, self->facts->risk_band[i]),
-                            self->facts->risk_score[i],
-                            dl_colour_by_class_name (DL_COLOUR_BY_ACTIVITY, self->facts->activity[i]),
-                            node->level, node->n_children, node->subtree_size - 1);
+    {
+      g_autofree char *recruits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u recruit", "%u recruits",
+                                                                node->n_children),
+                                                   node->n_children);
+      g_autofree char *below = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u in their downline",
+                                                             "%u in their downline", node->subtree_size - 1),
+                                                node->subtree_size - 1);
+
+      /* Translators: the tooltip of a member in the tree: name, risk (score of 100) · activity,
+       * then level · "N recruits" · "N in their downline", each count translated on its own */
+      text = g_strdup_printf (_("%s\n%s (%u of 100) · %s\nLevel %u · %s · %s"),
+                              node->name,
+                              dl_colour_by_class_name (DL_COLOUR_BY_RISK, self->facts->risk_band[i]),
+                              self->facts->risk_score[i],
+                              dl_colour_by_class_name (DL_COLOUR_BY_ACTIVITY, self->facts->activity[i]),
+                              node->level, recruits, below);
+    }
   if (node->rank != 0)
     {
       char *with_rank = g_strdup_printf (_("%s\nRank: %s"), text, dl_tree_get_rank_name (self->tree, node->rank));

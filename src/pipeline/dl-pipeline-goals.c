@@ -41,12 +41,12 @@ kind_text (DlStageKind kind)
   switch (kind)
     {
     case DL_STAGE_JOINED:
-      return _("Joined");
+      return C_("stage kind", "Joined");
     case DL_STAGE_NOT_NOW:
-      return _("Not now");
+      return C_("stage kind", "Not now");
     case DL_STAGE_OPEN:
     default:
-      return _("Open");
+      return C_("stage kind", "Open");
     }
 }
 
@@ -77,7 +77,9 @@ rebuild_stages (DlPipelineGoals *self)
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Edit…"));
 
       /* Translators: a stage's kind, its chance of joining and when it goes stale */
-      subtitle = g_strdup_printf (_("%s · %u %% chance · stale after %u days"),
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u %% chance · stale after %u day",
+                                               "%s · %u %% chance · stale after %u days",
+                                               dl_stage_get_stale_days (stage)),
                                   kind_text (dl_stage_get_kind (stage)),
                                   dl_stage_get_probability (stage),
                                   dl_stage_get_stale_days (stage));

@@ -250,8 +250,14 @@ update (DlProspectCard *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "stale");
 
-  accessible = g_strdup_printf ("%s. %s. %s.%s", dl_person_get_name (person), follow_text,
-                                contact_text, self->stale ? _(" Stale.") : "");
+  if (self->stale)
+    /* Translators: a card for screen readers: the name, the follow-up and the last contact,
+     * then that the prospect has stayed too long in the stage */
+    accessible = g_strdup_printf (_("%s. %s. %s. Stale."), dl_person_get_name (person), follow_text,
+                                  contact_text);
+  else
+    /* Translators: a card for screen readers: the name, the follow-up and the last contact */
+    accessible = g_strdup_printf (_("%s. %s. %s."), dl_person_get_name (person), follow_text, contact_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);

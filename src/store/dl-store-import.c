@@ -60,6 +60,42 @@ set_db_error (sqlite3     *db,
     g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_FAILED, "%s: %s", what, message);
 }
 
+/* Puts the lines of the file before the message, as one sentence to translate. */
+static void
+prefix_error_lines (GError **error,
+                    guint    first,
+                    guint    last)
+{
+  char *message;
+
+  if (error == NULL || *error == NULL)
+    return;
+  if (first == last)
+    /* Translators: a line of the imported file, then what went wrong there */
+    message = g_strdup_printf (_("Line %u: %s"), first, (*error)->message);
+  else
+    /* Translators: lines of the imported file, then what went wrong there */
+    message = g_strdup_printf (_("Lines %u to %u: %s"), first, last, (*error)->message);
+  g_free ((*error)->message);
+  (*error)->message = message;
+}
+
+/* Puts the contact card before the message, as one sentence to translate. */
+static void
+prefix_error_card (GError     **error,
+                   guint        line,
+                   const char  *display)
+{
+  char *message;
+
+  if (error == NULL || *error == NULL)
+    return;
+  /* Translators: the line of the contact card, its name, then what went wrong */
+  message = g_strdup_printf (_("Line %u (%s): %s"), line, display, (*error)->message);
+  g_free ((*error)->message);
+  (*error)->message = message;
+}
+
 static sqlite3 *
 open_connection (const char  *path,
                  GError     **error)
@@ -633,10 +669,8 @@ writer_flush (Writer  *w,
           /* people first: each member row points at its person */
           ok = step_done (w->db, persons, _("Could not add a member"), error) &&
                step_done (w->db, members, _("Could not add a member"), error);
-          if (!ok && n_rows == 1)
-            g_prefix_error (error, _("Line %u: "), row->line);
-          else if (!ok)
-            g_prefix_error (error, _("Lines %u to %u: "), w->pending[i + 1 - n_rows].row->line, row->line);
+          if (!ok)
+            prefix_error_lines (error, w->pending[i + 1 - n_rows].row->line, row->line);
           p = m = 1;
         }
     }
@@ -1063,10 +1097,11 @@ first_open_stage (DlStore  *store,
   return 0;
 }
 
-/* Why the card duplicates someone, or NULL. */
+/* Why the card duplicates someone, as a line of the report, or NULL. */
 static char *
 find_duplicate (VCardJob      *job,
-                const DlVCard *card)
+                const DlVCard *card,
+                const char    *display)
 {
   g_autofree char *name = name_key (card->first_name, card->last_name);
   const char *who;
@@ -1076,17 +1111,20 @@ find_duplicate (VCardJob      *job,
       g_autofree char *email = g_utf8_casefold (card->emails->pdata[i], -1);
 
       if ((who = g_hash_table_lookup (job->emails, email)) != NULL)
-        return g_strdup_printf (_("same email as %s"), who);
+        /* Translators: a skipped contact card: its line, its name, and the person already in Downline */
+        return g_strdup_printf (_("line %u: %s has the same email as %s"), card->line, display, who);
     }
   for (guint i = 0; i < card->phones->len; i++)
     {
       g_autofree char *phone = dl_vcard_phone_key (card->phones->pdata[i]);
 
       if (strlen (phone) >= 6 && (who = g_hash_table_lookup (job->phones, phone)) != NULL)
-        return g_strdup_printf (_("same phone number as %s"), who);
+        /* Translators: a skipped contact card: its line, its name, and the person already in Downline */
+        return g_strdup_printf (_("line %u: %s has the same phone number as %s"), card->line, display, who);
     }
   if ((who = g_hash_table_lookup (job->names, name)) != NULL)
-    return g_strdup_printf (_("same name as %s"), who);
+    /* Translators: a skipped contact card: its line, its name, and the person already in Downline */
+    return g_strdup_printf (_("line %u: %s has the same name as %s"), card->line, display, who);
 
   return NULL;
 }
@@ -1123,11 +1161,10 @@ import_vcards_in_transaction (DlStore  *store,
                            g_strdup_printf (_("line %u: the card has no name"), card->line));
           continue;
         }
-      duplicate = find_duplicate (job, card);
+      duplicate = find_duplicate (job, card, display);
       if (duplicate != NULL)
         {
-          g_ptr_array_add (job->report->skipped,
-                           g_strdup_printf (_("line %u: %s has the %s"), card->line, display, duplicate));
+          g_ptr_array_add (job->report->skipped, g_steal_pointer (&duplicate));
           job->report->n_duplicates++;
           continue;
         }
@@ -1159,7 +1196,7 @@ import_vcards_in_transaction (DlStore  *store,
       prospect = dl_store_add_prospect (store, draft, stage_id, error);
       if (prospect == NULL)
         {
-          g_prefix_error (error, _("Line %u (%s): "), card->line, display);
+          prefix_error_card (error, card->line, display);
           return FALSE;
         }
       job->report->n_added++;

@@ -457,7 +457,9 @@ add_expander (DlImportAssistant   *self,
   if (lines->len > LISTED_ROWS)
     {
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *more = g_strdup_printf (_("…and %u more"), lines->len - LISTED_ROWS);
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more",
+                                                            lines->len - LISTED_ROWS),
+                                               lines->len - LISTED_ROWS);
 
       set_row_text (ADW_ACTION_ROW (row), more, NULL);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
@@ -488,6 +490,9 @@ fill_report (DlImportAssistant *self)
   g_autofree char *new_text = NULL;
   g_autofree char *updated_text = NULL;
   g_autofree char *updated_detail = NULL;
+  g_autofree char *status_changes = NULL;
+  g_autofree char *rank_changes = NULL;
+  g_autofree char *sponsor_changes = NULL;
   g_autofree char *unchanged_text = NULL;
   g_autofree char *button = NULL;
 
@@ -498,8 +503,15 @@ fill_report (DlImportAssistant *self)
 
   updated_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member changes", "%u members change", p->n_updated),
                                   p->n_updated);
-  updated_detail = g_strdup_printf (_("%u status, %u rank and %u sponsor changes; notes and contacts are kept"),
-                                    p->n_status_changes, p->n_rank_changes, p->n_sponsor_changes);
+  status_changes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u status change", "%u status changes",
+                                                 p->n_status_changes), p->n_status_changes);
+  rank_changes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u rank change", "%u rank changes",
+                                               p->n_rank_changes), p->n_rank_changes);
+  sponsor_changes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u sponsor change", "%u sponsor changes",
+                                                  p->n_sponsor_changes), p->n_sponsor_changes);
+  /* Translators: "N status changes", "N rank changes" and "N sponsor changes" */
+  updated_detail = g_strdup_printf (_("%s, %s and %s; notes and contacts are kept"),
+                                    status_changes, rank_changes, sponsor_changes);
   /* only what happens: a first import has nothing to update */
   if (p->changes->len > 0)
     add_expander (self, self->summary_group, updated_text, p->changes);
@@ -535,7 +547,9 @@ fill_report (DlImportAssistant *self)
         }
       if (lines->len > LISTED_ROWS)
         {
-          g_autofree char *more = g_strdup_printf (_("…and %u more"), lines->len - LISTED_ROWS);
+          g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more",
+                                                            lines->len - LISTED_ROWS),
+                                               lines->len - LISTED_ROWS);
 
           add_row (self, self->problems_group, more, NULL);
         }
@@ -672,6 +686,8 @@ on_import_done_cb (GObject      *source,
   g_autoptr(DlImportAssistant) self = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *new_members = NULL;
+  g_autofree char *updated = NULL;
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
 
@@ -688,8 +704,13 @@ on_import_done_cb (GObject      *source,
       return;
     }
 
-  description = g_strdup_printf (_("%u new members, %u updated. Every note and contact you logged is still there."),
-                                 self->plan->n_new, self->plan->n_updated);
+  new_members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new member", "%u new members",
+                                              self->plan->n_new), self->plan->n_new);
+  updated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u updated", "%u updated", self->plan->n_updated),
+                             self->plan->n_updated);
+  /* Translators: "N new members" and "N updated" (members) */
+  description = g_strdup_printf (_("%s, %s. Every note and contact you logged is still there."),
+                                 new_members, updated);
   adw_status_page_set_description (self->done_page, description);
   show_step (self, "done");
 }

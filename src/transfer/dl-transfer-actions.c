@@ -162,13 +162,21 @@ on_vcard_chosen_cb (GtkNativeDialog *chooser,
       return;
     }
 
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u prospect to the pipeline",
+                                       "Added %u prospects to the pipeline", report.n_added),
+                          report.n_added);
   if (report.n_duplicates > 0)
-    text = g_strdup_printf (_("Added %u prospects to the pipeline; %u already in Downline were skipped"),
-                            report.n_added, report.n_duplicates);
-  else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u prospect to the pipeline",
-                                         "Added %u prospects to the pipeline", report.n_added),
-                            report.n_added);
+    {
+      g_autofree char *added = g_steal_pointer (&text);
+      g_autofree char *skipped = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u already in Downline was skipped",
+                                                               "%u already in Downline were skipped",
+                                                               report.n_duplicates),
+                                                  report.n_duplicates);
+
+      /* Translators: "Added N prospects to the pipeline" and "N already in Downline were skipped" */
+      text = g_strdup_printf (_("%s; %s"), added, skipped);
+    }
   tell (t, text);
   dl_vcard_report_clear (&report);
 }

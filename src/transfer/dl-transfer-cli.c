@@ -52,7 +52,8 @@ print_problems (GArray     *problems,
       g_printerr (_("  line %u: %s\n"), p->line, p->reason);
     }
   if (problems->len > REPORT_LINES)
-    g_printerr (_("  …and %u more\n"), problems->len - REPORT_LINES);
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "  …and %u more\n", "  …and %u more\n", problems->len - REPORT_LINES),
+                problems->len - REPORT_LINES);
 }
 
 static void
@@ -66,7 +67,8 @@ print_lines (GPtrArray  *lines,
   for (guint i = 0; i < lines->len && i < REPORT_LINES; i++)
     g_printerr ("  %s\n", (char *) lines->pdata[i]);
   if (lines->len > REPORT_LINES)
-    g_printerr (_("  …and %u more\n"), lines->len - REPORT_LINES);
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "  …and %u more\n", "  …and %u more\n", lines->len - REPORT_LINES),
+                lines->len - REPORT_LINES);
 }
 
 static const char *
@@ -135,7 +137,10 @@ run_import_csv (DlStore      *store,
     if (mapping->columns[c] != DL_CSV_FIELD_IGNORE)
       g_string_append_printf (columns, "%s“%s” → %s", columns->len > 0 ? ", " : "",
                               dl_csv_table_get (table, 0, c), dl_csv_field_get_label (mapping->columns[c]));
-  g_printerr (_("Read %s: %s, %s, %u rows.\n"), display,
+  /* Translators: the file name, its encoding, its delimiter and the number of rows */
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Read %s: %s, %s, %u row.\n", "Read %s: %s, %s, %u rows.\n",
+                           dl_csv_table_get_n_rows (table) - 1),
+              display,
               dl_csv_encoding_to_string (dl_csv_table_get_encoding (table)),
               delimiter_name (dl_csv_table_get_delimiter (table)),
               dl_csv_table_get_n_rows (table) - 1);
@@ -209,9 +214,16 @@ run_import_vcard (DlStore    *store,
     status = failure (error);
   else
     {
+      g_autofree char *added = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new prospect", "%u new prospects",
+                                                             report.n_added),
+                                                report.n_added);
+      g_autofree char *duplicates = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u duplicate skipped",
+                                                                  "%u duplicates skipped", report.n_duplicates),
+                                                     report.n_duplicates);
+
       print_lines (report.skipped, _("Skipped:"));
-      g_printerr (_("Imported %s: %u new prospects, %u duplicates skipped.\n"),
-                  display, report.n_added, report.n_duplicates);
+      /* Translators: the file name, "N new prospects" and "N duplicates skipped" */
+      g_printerr (_("Imported %s: %s, %s.\n"), display, added, duplicates);
     }
 
   dl_vcard_report_clear (&report);
