@@ -14,6 +14,7 @@
 #include "dl-preferences-window.h"
 #include "dl-profile-form.h"
 #include "dl-today-preferences.h"
+#include "dl-toast.h"
 
 struct _DlPreferencesWindow
 {
@@ -68,7 +69,7 @@ static void
 on_profile_saved_cb (DlPreferencesWindow *self)
 {
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("Profile saved")));
+                                    dl_toast_new (_("Profile saved")));
 }
 
 static void

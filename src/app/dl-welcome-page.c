@@ -13,6 +13,7 @@
 #include "dl-profile-form.h"
 #include "dl-store-sample.h"
 #include "dl-welcome-page.h"
+#include "dl-toast.h"
 
 /* enough to fill every view without making the first look slow */
 #define SAMPLE_MEMBERS 300
@@ -75,7 +76,7 @@ on_sample_clicked_cb (DlWelcomePage *self)
   if (!dl_store_fill_sample (self->store, SAMPLE_MEMBERS, g_random_int (),
                              dl_day_today (), &summary, &error))
     {
-      show_toast (self, adw_toast_new_format (_("Could not create the sample business: %s"),
+      show_toast (self, dl_toast_new_format (_("Could not create the sample business: %s"),
                                               error->message));
       return;
     }
@@ -88,7 +89,7 @@ on_sample_clicked_cb (DlWelcomePage *self)
                                                                summary.n_prospects), summary.n_prospects);
 
     /* Translators: "N members" and "N prospects" */
-    show_toast (self, adw_toast_new_format (_("A sample business with %s and %s is ready to explore"),
+    show_toast (self, dl_toast_new_format (_("A sample business with %s and %s is ready to explore"),
                                             members, prospects));
   }
   g_signal_emit (self, signals[FINISHED], 0);

@@ -17,6 +17,7 @@
 #include "dl-welcome-page.h"
 #include "dl-transfer-actions.h"
 #include "dl-window.h"
+#include "dl-toast.h"
 
 struct _DlWindow
 {
@@ -218,7 +219,7 @@ show_database_file_activated (GtkWidget  *widget,
   if (uri == NULL ||
       !g_app_info_launch_default_for_uri (uri, NULL, &error))
     {
-      AdwToast *toast = adw_toast_new_format (_("Could not open the folder: %s"), error->message);
+      AdwToast *toast = dl_toast_new_format (_("Could not open the folder: %s"), error->message);
 
       dl_window_add_toast (self, toast);
     }

@@ -21,6 +21,7 @@
 #include "dl-member-edit-dialog.h"
 #include "dl-store-downline.h"
 #include "dl-tree-export.h"
+#include "dl-toast.h"
 
 #define NONE DL_TREE_NO_PARENT
 
@@ -673,7 +674,7 @@ show_toast (DlDownlineView *self,
   while (w != NULL && !ADW_IS_TOAST_OVERLAY (w))
     w = gtk_widget_get_parent (w);
   if (w != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (w), adw_toast_new (text));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (w), dl_toast_new (text));
   else
     g_message ("%s", text);
 }
@@ -878,7 +879,7 @@ on_member_saved_cb (DlMemberEditDialog *dialog,
 
   /* Translators: a member's name */
   text = g_strdup_printf (_("Saved the changes to %s"), dl_person_get_name (before_person));
-  toast = adw_toast_new (text);
+  toast = dl_toast_new (text);
   adw_toast_set_button_label (toast, _("_Undo"));
   undo = g_new0 (EditUndo, 1);
   undo->store = g_object_ref (self->store);

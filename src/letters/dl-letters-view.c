@@ -22,6 +22,7 @@
 #include "dl-letters-send.h"
 #include "dl-letters-view.h"
 #include "dl-store-list.h"
+#include "dl-toast.h"
 
 #define SAVE_DELAY_MS    400
 #define PREVIEW_DELAY_MS 120
@@ -109,7 +110,7 @@ static void
 toast (DlLettersView *self,
        const char    *title)
 {
-  AdwToast *t = adw_toast_new (title);
+  AdwToast *t = dl_toast_new (title);
 
   adw_toast_set_timeout (t, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, t);
@@ -119,7 +120,7 @@ static void
 toast_error (DlLettersView *self,
              const GError  *error)
 {
-  AdwToast *t = adw_toast_new (error->message);
+  AdwToast *t = dl_toast_new (error->message);
 
   adw_toast_set_timeout (t, 8);
   adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
@@ -130,7 +131,7 @@ static void
 toast_with_undo (DlLettersView *self,
                  const char    *title)
 {
-  AdwToast *t = adw_toast_new (title);
+  AdwToast *t = dl_toast_new (title);
 
   adw_toast_set_button_label (t, _("_Undo"));
   adw_toast_set_action_name (t, "letters.undo");
@@ -1105,7 +1106,7 @@ send_action (GtkWidget  *widget,
   update_preview (self);
   if (self->has_error)
     {
-      AdwToast *t = adw_toast_new (_("Fix the error in the letter before sending it"));
+      AdwToast *t = dl_toast_new (_("Fix the error in the letter before sending it"));
 
       adw_toast_set_button_label (t, _("_Show"));
       adw_toast_set_action_name (t, "letters.goto-error");

@@ -22,6 +22,7 @@
 #include "dl-pipeline-view-private.h"
 #include "dl-rules.h"
 #include "dl-validate.h"
+#include "dl-toast.h"
 
 #define EDGE 48          /* px from an edge where a drag scrolls */
 #define EDGE_STEP 14     /* px per frame */
@@ -116,7 +117,7 @@ static void
 toast_error (DlPipelineView *self,
              const GError   *error)
 {
-  AdwToast *toast = adw_toast_new (error->message);
+  AdwToast *toast = dl_toast_new (error->message);
 
   adw_toast_set_timeout (toast, 6);
   dl_pipeline_view_toast (self, toast);
@@ -175,7 +176,7 @@ static void
 toast_with_undo (DlPipelineView *self,
                  const char     *title)
 {
-  AdwToast *toast = adw_toast_new (title);
+  AdwToast *toast = dl_toast_new (title);
 
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "pipeline.undo");
@@ -240,7 +241,7 @@ on_join_answered_cb (gpointer             user_data,
   push_undo (self, request->snapshot, 0, TRUE);
   person = dl_store_get_person (self->store, request->person_id);
   title = g_strdup_printf (_("%s joined your downline"), person ? dl_person_get_name (person) : "");
-  toast = adw_toast_new (title);
+  toast = dl_toast_new (title);
   adw_toast_set_button_label (toast, _("Write _Welcome Letter"));
   /* the window opens Letters on the right welcome letter for them */
   adw_toast_set_action_name (toast, "win.write-welcome");
@@ -314,7 +315,7 @@ dl_pipeline_view_request_move (DlPipelineView *self,
       g_autofree char *message = g_strdup_printf (_("%s is a member now and stays in “%s”."),
                                                   dl_person_get_name (dl_prospect_get_person (prospect)),
                                                   dl_stage_get_name (from));
-      dl_pipeline_view_toast (self, adw_toast_new (message));
+      dl_pipeline_view_toast (self, dl_toast_new (message));
       return;
     }
 

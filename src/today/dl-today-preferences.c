@@ -14,6 +14,7 @@
 
 #include "dl-notifier.h"
 #include "dl-today-preferences.h"
+#include "dl-toast.h"
 
 struct _DlTodayPreferences
 {
@@ -93,7 +94,7 @@ on_login_state_set_cb (DlTodayPreferences *self,
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
       if (ADW_IS_PREFERENCES_WINDOW (root))
-        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (error->message));
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), dl_toast_new (error->message));
       else
         g_warning ("%s", error->message);
       return TRUE;   /* the switch stays as it was */

@@ -19,6 +19,7 @@
 #include "dl-today-row.h"
 #include "dl-today-view.h"
 #include "dl-window.h"
+#include "dl-toast.h"
 
 /* Seconds between the window showing and the catch-up reminders: the
  * list is on screen already, the notifications can wait a moment. */
@@ -101,7 +102,7 @@ toast_with_undo (DlTodayView *self,
                  const char  *title,
                  DlTodayUndo *undo)
 {
-  AdwToast *toast = adw_toast_new (title);
+  AdwToast *toast = dl_toast_new (title);
   guint64 *token = g_new (guint64, 1);
 
   *token = ++self->next_token;
@@ -118,7 +119,7 @@ static void
 toast_error (DlTodayView  *self,
              const GError *error)
 {
-  AdwToast *toast = adw_toast_new (error->message);
+  AdwToast *toast = dl_toast_new (error->message);
 
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   add_toast (self, toast);
@@ -343,7 +344,7 @@ on_export_response_cb (GtkNativeDialog *dialog,
     }
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u check-in saved for your calendar",
                                         "%u check-ins saved for your calendar", n), n);
-  add_toast (self, adw_toast_new (title));
+  add_toast (self, dl_toast_new (title));
 }
 
 static void

@@ -16,6 +16,7 @@
 
 #include "dl-backup-preferences.h"
 #include "dl-transfer-actions.h"
+#include "dl-toast.h"
 
 struct _DlBackupPreferences
 {
@@ -48,7 +49,7 @@ on_open_folder_cb (DlBackupPreferences *self)
                                                   error != NULL ? error->message : dir);
 
       if (ADW_IS_PREFERENCES_WINDOW (root))
-        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), dl_toast_new (message));
       else
         g_warning ("%s", message);
     }

@@ -17,6 +17,7 @@
 
 #include "dl-import-assistant.h"
 #include "dl-store-import.h"
+#include "dl-toast.h"
 
 #define PREVIEW_ROWS  5
 #define PREVIEW_CHARS 28
@@ -76,7 +77,7 @@ static void
 toast (DlImportAssistant *self,
        const char        *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  adw_toast_overlay_add_toast (self->toast_overlay, dl_toast_new (text));
 }
 
 static void

@@ -21,6 +21,7 @@
 #include "dl-store-import.h"
 #include "dl-transfer-actions.h"
 #include "dl-window.h"
+#include "dl-toast.h"
 
 
 static const struct
@@ -61,7 +62,7 @@ tell_window (GtkWindow  *window,
       g_message ("%s", text);
       return;
     }
-  toast = adw_toast_new (text);
+  toast = dl_toast_new (text);
   adw_toast_set_timeout (toast, 6);
   dl_window_add_toast (DL_WINDOW (window), toast);
 }

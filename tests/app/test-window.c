@@ -23,6 +23,7 @@
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
 #include "dl-window.h"
+#include "dl-toast.h"
 
 static DlApplication *app;
 static char *tmp_dir;
@@ -582,6 +583,22 @@ test_preferences_without_store (void)
   close_window (GTK_WIDGET (prefs));
 }
 
+/* Toasts name people and stages: their text is never read as markup. */
+static void
+test_toast_plain_text (void)
+{
+  g_autoptr(AdwToast) toast = g_object_ref_sink (dl_toast_new ("Stage “R&D <new>” added"));
+  g_autoptr(AdwToast) formatted = g_object_ref_sink (dl_toast_new_format ("%s saved", "Ann & <b>Bo</b>"));
+  GtkWidget *label = g_object_ref_sink (gtk_label_new (NULL));
+
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Stage “R&amp;D &lt;new&gt;” added");
+  g_assert_cmpstr (adw_toast_get_title (formatted), ==, "Ann &amp; &lt;b&gt;Bo&lt;/b&gt; saved");
+  /* and what the toast shows, parsed as it parses it, is the text itself */
+  gtk_label_set_markup (GTK_LABEL (label), adw_toast_get_title (formatted));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Ann & <b>Bo</b> saved");
+  g_object_unref (label);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -611,6 +628,7 @@ main (int   argc,
    * (rightly) warn once a window lived long enough for its catch-up */
   g_settings_set_boolean (dl_application_get_settings (app), "notifications-enabled", FALSE);
 
+  g_test_add_func ("/window/toast-plain-text", test_toast_plain_text);
   g_test_add_func ("/window/views", test_window_views);
   g_test_add_func ("/window/remembers-view", test_window_remembers_view);
   g_test_add_func ("/window/first-run/profile", test_first_run_profile);

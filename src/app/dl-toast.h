@@ -1,0 +1,42 @@
+/* dl-toast.h — toasts whose text is never read as markup
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libadwaita 1.2 always parses a toast's title as Pango markup, and ours
+ * carry names of people and stages and messages that quote them: "R&D" or
+ * "Ann <Boss>" would come out empty or garbled.  Every toast is made here,
+ * from plain text.
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+static inline AdwToast *
+dl_toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
+static inline AdwToast *dl_toast_new_format (const char *format,
+                                             ...) G_GNUC_PRINTF (1, 2);
+
+static inline AdwToast *
+dl_toast_new_format (const char *format,
+                     ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return dl_toast_new (text);
+}
+
+G_END_DECLS
