@@ -416,7 +416,7 @@ dl_pipeline_view_undo (DlPipelineView *self)
       ok = dl_store_restore_prospect (self->store, step->snapshot, step->drop_member, &error);
       break;
     case UNDO_ADDED:
-      ok = dl_store_remove_prospect (self->store, step->added_id, &error);
+      ok = dl_store_unadd_prospect (self->store, step->added_id, &error);
       break;
     case UNDO_EDIT:
       ok = dl_store_save_prospect (self->store, step->person, step->snapshot, &error);
@@ -1390,6 +1390,14 @@ on_store_changed_cb (DlPipelineView *self)
   queue_numbers (self);
 }
 
+/* A backup replaced everything: the undo steps describe a database that
+ * is gone, and would write it back over the restored one. */
+static void
+on_store_restored_cb (DlPipelineView *self)
+{
+  g_ptr_array_set_size (self->undo, 0);
+}
+
 void
 dl_pipeline_view_set_store (DlPipelineView *self,
                             DlStore        *store)
@@ -1413,6 +1421,7 @@ dl_pipeline_view_set_store (DlPipelineView *self,
       self->stages = dl_store_get_stages (store);
       g_signal_connect_swapped (self->stages, "items-changed", G_CALLBACK (rebuild_columns), self);
       g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+      g_signal_connect_swapped (store, "restored", G_CALLBACK (on_store_restored_cb), self);
     }
 
   rebuild_columns (self);

@@ -571,8 +571,7 @@ dl_store_restore (DlStore     *store,
       return FALSE;
     }
 
-  for (int e = DL_STORE_ENTITY_PROFILE; e <= DL_STORE_ENTITY_LETTERS; e++)
-    dl_store_emit_changed (store, (DlStoreEntity) e, 0);
+  dl_store_emit_restored (store);
   return TRUE;
 }
 

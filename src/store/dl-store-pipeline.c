@@ -545,6 +545,22 @@ new_id_set (void)
   return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
+/* A backup restored into the open file does not move
+ * sqlite3_total_changes: no cached order is trusted any more, and the
+ * live cards of every stage seen so far get their indexes read again. */
+static void
+on_restored_cb (DlStore     *self,
+                IndexKeeper *keeper)
+{
+  GHashTableIter iter;
+  gint64 *stage_id;
+
+  g_hash_table_iter_init (&iter, keeper->orders);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &stage_id, NULL))
+    g_hash_table_add (keeper->dirty, g_memdup2 (stage_id, sizeof *stage_id));
+  g_hash_table_remove_all (keeper->orders);
+}
+
 static void on_prospects_changed_cb (DlStore       *self,
                                      DlStoreEntity  entity,
                                      gint64         id,
@@ -567,6 +583,7 @@ index_keeper (DlStore *self)
        * dl_store_get_prospects, which asks for the keeper first), so
        * lists reporting a change already see the new indexes */
       g_signal_connect (self, "changed::prospects", G_CALLBACK (on_prospects_changed_cb), keeper);
+      g_signal_connect (self, "restored", G_CALLBACK (on_restored_cb), keeper);
     }
 
   return keeper;
@@ -1331,17 +1348,25 @@ dl_store_set_prospect_not_now (DlStore     *self,
   return change_prospect (self, person_id, change_not_now, &not_now, error);
 }
 
+typedef struct
+{
+  gint64   person_id;
+  gboolean unadd;      /* taking back an add: no history, and the person
+                        * goes too when nothing else refers to them */
+} RemoveData;
+
 static gboolean
 remove_prospect_cb (DlStore  *self,
                     gpointer  data,
                     GError  **error)
 {
-  gint64 person_id = *(gint64 *) data;
+  RemoveData *remove = data;
+  gint64 person_id = remove->person_id;
   g_autoptr(DlStmt) stmt = NULL;
   gint64 stage_id;
 
   stage_id = prospect_stage (self, person_id, error);
-  if (stage_id == 0 || !record_exit (self, person_id, stage_id, error))
+  if (stage_id == 0 || (!remove->unadd && !record_exit (self, person_id, stage_id, error)))
     return FALSE;
 
   stmt = dl_store_prepare (self, "DELETE FROM prospect WHERE person_id = ?", error);
@@ -1354,6 +1379,28 @@ remove_prospect_cb (DlStore  *self,
   /* the cards below move up one: their keys stay, their indexes change */
   dl_store_mark_stage_order (self, stage_id);
 
+  if (remove->unadd)
+    {
+      /* made by the add and touched by nothing since: no contact, letter,
+       * membership or other stage history */
+      g_clear_pointer (&stmt, dl_stmt_release);
+      stmt = dl_store_prepare (self,
+                               "DELETE FROM person WHERE id = ?1 "
+                               "AND NOT EXISTS (SELECT 1 FROM interaction WHERE person_id = ?1) "
+                               "AND NOT EXISTS (SELECT 1 FROM letter WHERE person_id = ?1) "
+                               "AND NOT EXISTS (SELECT 1 FROM member WHERE person_id = ?1) "
+                               "AND NOT EXISTS (SELECT 1 FROM stage_exit WHERE person_id = ?1) "
+                               "AND NOT EXISTS (SELECT 1 FROM profile WHERE person_id = ?1)",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, person_id);
+      if (!dl_store_step_done (self, stmt, error))
+        return FALSE;
+      if (sqlite3_changes (dl_store_get_handle (self)) > 0)
+        dl_store_emit_changed (self, DL_STORE_ENTITY_PEOPLE, person_id);
+    }
+
   return TRUE;
 }
 
@@ -1362,9 +1409,23 @@ dl_store_remove_prospect (DlStore  *self,
                           gint64    person_id,
                           GError  **error)
 {
+  RemoveData remove = { person_id, FALSE };
+
   g_return_val_if_fail (DL_IS_STORE (self), FALSE);
 
-  return dl_store_run_in_transaction (self, remove_prospect_cb, &person_id, error);
+  return dl_store_run_in_transaction (self, remove_prospect_cb, &remove, error);
+}
+
+gboolean
+dl_store_unadd_prospect (DlStore  *self,
+                         gint64    person_id,
+                         GError  **error)
+{
+  RemoveData remove = { person_id, TRUE };
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  return dl_store_run_in_transaction (self, remove_prospect_cb, &remove, error);
 }
 
 /* History --------------------------------------------------------------- */

@@ -103,6 +103,9 @@ gboolean      dl_store_exec         (DlStore      *self,
 void          dl_store_emit_changed (DlStore      *self,
                                      DlStoreEntity entity,
                                      gint64        id);
+/* After a backup replaced the whole file: ::restored, then ::changed
+ * for every kind of row. */
+void          dl_store_emit_restored (DlStore     *self);
 
 /* Sets error from the connection's last error; rc is the failing
  * result code.  what says in words what was being done ("Could not

@@ -94,6 +94,7 @@ enum {
 enum {
   CHANGED,
   DAMAGED,
+  RESTORED,
   N_SIGNALS
 };
 
@@ -1114,6 +1115,16 @@ flush_changes (DlStore *self)
 }
 
 void
+dl_store_emit_restored (DlStore *self)
+{
+  g_return_if_fail (DL_IS_STORE (self));
+
+  g_signal_emit (self, signals[RESTORED], 0);
+  for (int e = 0; e < N_ENTITIES; e++)
+    dl_store_emit_changed (self, (DlStoreEntity) e, 0);
+}
+
+void
 dl_store_emit_changed (DlStore       *self,
                        DlStoreEntity  entity,
                        gint64         id)
@@ -1658,6 +1669,20 @@ dl_store_class_init (DlStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  /**
+   * DlStore::restored:
+   *
+   * A backup has replaced everything in the open file.  Emitted before
+   * the ::changed signals that follow, so that whoever keeps state about
+   * the old contents (orders, undo steps) can drop it first.
+   */
+  signals [RESTORED] =
+    g_signal_new ("restored",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   /**
    * DlStore::changed:

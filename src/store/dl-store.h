@@ -178,6 +178,12 @@ gboolean    dl_store_set_prospect_not_now (DlStore      *self,
 gboolean    dl_store_remove_prospect    (DlStore        *self,
                                          gint64          person_id,
                                          GError        **error);
+/* Takes back dl_store_add_prospect: no stage history is written, and the
+ * person goes too unless something refers to them by now (a contact, a
+ * letter, a membership). */
+gboolean    dl_store_unadd_prospect     (DlStore        *self,
+                                         gint64          person_id,
+                                         GError        **error);
 /* The prospects of one stage in position order. */
 GListModel *dl_store_get_prospects      (DlStore        *self,
                                          gint64          stage_id);

@@ -373,6 +373,34 @@ test_stage_history (Fixture       *f,
     get_history (f, 1, &history);
     g_assert_cmpuint (history.decided, ==, 11);
   }
+
+  /* an add taken back is not an outcome either, and leaves nobody behind */
+  {
+    gint64 slip = add (f, "Slip", 1);
+    gint64 called = add (f, "Called", 1);
+    g_autoptr(DlPerson) gone = NULL;
+    g_autoptr(DlPerson) kept = NULL;
+    g_autoptr(DlInteraction) call = NULL;
+
+    call = dl_store_add_interaction (f->store, called, DL_CONTACT_CALL, NULL, "Said hello", &error);
+    g_assert_no_error (error);
+    g_assert_true (dl_store_unadd_prospect (f->store, slip, &error));
+    g_assert_no_error (error);
+    g_assert_true (dl_store_unadd_prospect (f->store, called, &error));
+    g_assert_no_error (error);
+    get_history (f, 1, &history);
+    g_assert_cmpuint (history.decided, ==, 11);
+    gone = dl_store_get_person (f->store, slip);
+    g_assert_null (gone);
+    /* someone with a contact logged stays, with the contact */
+    kept = dl_store_get_person (f->store, called);
+    g_assert_nonnull (kept);
+    {
+      g_autoptr(DlProspect) still = dl_store_get_prospect (f->store, called);
+
+      g_assert_null (still);
+    }
+  }
 }
 
 static void

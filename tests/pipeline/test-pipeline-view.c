@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "dl-store-export.h"
+
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
@@ -696,6 +698,55 @@ test_stage_undo (Fixture       *f,
 
 /* The stage dialog (a template): Save waits for a name, and says why
  * only once something was typed. */
+/* A backup restored into the open file: the board shows it, every card
+ * knows its place again, and no undo step writes the old state back. */
+static void
+test_restore_clears_undo (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "before.db", NULL);
+  g_autoptr(GListModel) first = NULL;
+  gint64 ann;
+
+  g_assert_true (dl_store_backup (f->store, backup, &error));
+  g_assert_no_error (error);
+
+  /* the cards as the board knows them, indexes cached */
+  first = dl_store_get_prospects (f->store, f->stage[0]);
+  {
+    g_autoptr(DlProspect) p = g_list_model_get_item (first, 0);
+
+    ann = dl_prospect_get_id (p);
+  }
+  dl_pipeline_view_request_move (f->view, ann, f->stage[1], 0);
+  run_until_idle ();
+  dl_pipeline_view_request_move (f->view, ann, f->stage[1], 2);
+  run_until_idle ();
+  assert_names (f, 0, "Bob");
+  assert_names (f, 1, "Dee,Eve,Ann");
+
+  g_assert_true (dl_store_restore (f->store, backup, &error));
+  g_assert_no_error (error);
+  run_until_idle ();
+  assert_names (f, 0, "Ann,Bob");
+  assert_names (f, 1, "Dee,Eve");
+  for (guint s = 0; s < 2; s++)
+    {
+      g_autoptr(GListModel) list = dl_store_get_prospects (f->store, f->stage[s]);
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr(DlProspect) p = g_list_model_get_item (list, i);
+
+          g_assert_cmpint (dl_prospect_get_position (p), ==, i);
+        }
+    }
+  g_assert_false (dl_pipeline_view_undo (f->view));
+  assert_names (f, 0, "Ann,Bob");
+  assert_names (f, 1, "Dee,Eve");
+}
+
 static void
 test_stage_dialog_name (Fixture       *f,
                         gconstpointer  data)
@@ -1201,6 +1252,8 @@ main (int    argc,
               fixture_set_up, test_quick_add, fixture_tear_down);
   g_test_add ("/pipeline/view/edit-refuses-bad-input", Fixture, NULL,
               fixture_set_up, test_edit_refuses_bad_input, fixture_tear_down);
+  g_test_add ("/pipeline/view/restore-clears-undo", Fixture, NULL,
+              fixture_set_up, test_restore_clears_undo, fixture_tear_down);
   g_test_add ("/pipeline/view/stage-undo", Fixture, NULL,
               fixture_set_up, test_stage_undo, fixture_tear_down);
   g_test_add ("/pipeline/view/stage-dialog-name", Fixture, NULL,
