@@ -363,40 +363,6 @@ dl_pipeline_view_request_move (DlPipelineView *self,
   move_request_free (request);
 }
 
-static gboolean
-restore_stage (DlPipelineView  *self,
-               DlStage         *stage,
-               GError         **error)
-{
-  gint64 id = dl_stage_get_id (stage);
-
-  return dl_store_rename_stage (self->store, id, dl_stage_get_name (stage), error)
-         && dl_store_set_stage_kind (self->store, id, dl_stage_get_kind (stage), error)
-         && dl_store_set_stage_probability (self->store, id, dl_stage_get_probability (stage), error)
-         && dl_store_set_stage_stale_days (self->store, id, dl_stage_get_stale_days (stage), error)
-         && dl_store_move_stage (self->store, id, dl_stage_get_position (stage), error);
-}
-
-/* A deleted stage comes back as a new row with the same settings, in
- * the same place (it was empty: no cards to put back). */
-static gboolean
-readd_stage (DlPipelineView  *self,
-             DlStage         *stage,
-             GError         **error)
-{
-  g_autoptr(DlStage) again = dl_store_add_stage (self->store, dl_stage_get_name (stage),
-                                                 dl_stage_get_kind (stage), error);
-  gint64 id;
-
-  if (again == NULL)
-    return FALSE;
-  id = dl_stage_get_id (again);
-
-  return dl_store_set_stage_probability (self->store, id, dl_stage_get_probability (stage), error)
-         && dl_store_set_stage_stale_days (self->store, id, dl_stage_get_stale_days (stage), error)
-         && dl_store_move_stage (self->store, id, dl_stage_get_position (stage), error);
-}
-
 gboolean
 dl_pipeline_view_undo (DlPipelineView *self)
 {
@@ -422,18 +388,18 @@ dl_pipeline_view_undo (DlPipelineView *self)
       ok = dl_store_save_prospect (self->store, step->person, step->snapshot, &error);
       break;
     case UNDO_STAGE_EDIT:
-      ok = restore_stage (self, step->stage, &error);
+    case UNDO_STAGE_DELETED:
+      ok = dl_store_restore_stage (self->store, step->stage, &error);
       break;
     case UNDO_STAGE_ADDED:
       ok = dl_store_delete_stage (self->store, step->added_id, &error);
-      break;
-    case UNDO_STAGE_DELETED:
-      ok = readd_stage (self, step->stage, &error);
       break;
     default:
       g_assert_not_reached ();
     }
 
+  /* a step that cannot be taken (one transaction: nothing half done)
+   * is dropped after saying why, so it does not block the ones before */
   if (!ok)
     toast_error (self, error);
   else if (step->snapshot != NULL)

@@ -123,20 +123,17 @@ on_response_cb (AdwMessageDialog *dialog,
           return;
         }
       id = dl_stage_get_id (stage);
+      /* the new stage is there whatever follows: its undo deletes it */
+      if (!dl_store_update_stage (self->store, id, name, kind, probability, stale, position, &error))
+        show_error (self, error);
     }
-  else if (!dl_store_rename_stage (self->store, id, name, &error)
-           || !dl_store_set_stage_kind (self->store, id, kind, &error))
+  /* all or nothing: a refused edit leaves the stage as it was */
+  else if (!dl_store_update_stage (self->store, id, name, kind, probability, stale, position, &error))
     {
       show_error (self, error);
       return;
     }
 
-  if (!dl_store_set_stage_probability (self->store, id, probability, &error)
-      || !dl_store_set_stage_stale_days (self->store, id, stale, &error)
-      || !dl_store_move_stage (self->store, id, position, &error))
-    show_error (self, error);
-
-  /* even after a part failed, what was written can be taken back */
   if (self->done != NULL)
     self->done (self->user_data, before, id, FALSE);
 }

@@ -423,6 +423,103 @@ dl_store_set_stage_stale_days (DlStore  *self,
   return dl_store_run_in_transaction (self, set_stage_cb, &data, error);
 }
 
+typedef struct
+{
+  gint64       id;
+  const char  *name;
+  DlStageKind  kind;
+  guint        probability;
+  guint        stale_days;
+  guint        position;
+} StageUpdate;
+
+/* Each setter is a transaction of its own, nested here in one. */
+static gboolean
+update_stage_cb (DlStore  *self,
+                 gpointer  data,
+                 GError  **error)
+{
+  StageUpdate *u = data;
+
+  return dl_store_rename_stage (self, u->id, u->name, error)
+         && dl_store_set_stage_kind (self, u->id, u->kind, error)
+         && dl_store_set_stage_probability (self, u->id, u->probability, error)
+         && dl_store_set_stage_stale_days (self, u->id, u->stale_days, error)
+         && dl_store_move_stage (self, u->id, u->position, error);
+}
+
+gboolean
+dl_store_update_stage (DlStore      *self,
+                       gint64        stage_id,
+                       const char   *name,
+                       DlStageKind   kind,
+                       guint         probability,
+                       guint         stale_days,
+                       guint         position,
+                       GError      **error)
+{
+  StageUpdate data = { stage_id, name, kind, probability, stale_days, position };
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (kind <= DL_STAGE_NOT_NOW, FALSE);
+
+  return dl_store_run_in_transaction (self, update_stage_cb, &data, error);
+}
+
+/* Puts a stage back as the snapshot has it, under its own id: settings
+ * and place, or the whole row when it was deleted. */
+static gboolean
+restore_stage_cb (DlStore  *self,
+                  gpointer  data,
+                  GError  **error)
+{
+  DlStage *snapshot = data;
+  gint64 id = dl_stage_get_id (snapshot);
+  g_autofree char *name = NULL;
+  g_autoptr(DlStmt) stmt = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  if (!check_stage_name (self, id, dl_stage_get_name (snapshot), &name, error))
+    return FALSE;
+
+  stmt = dl_store_prepare (self,
+                           "INSERT INTO stage (id, name, position, kind, probability, stale_days) "
+                           "VALUES (?1, ?2, (SELECT count(*) FROM stage), ?3, ?4, ?5) "
+                           "ON CONFLICT (id) DO UPDATE SET name = ?2, kind = ?3, "
+                           "probability = ?4, stale_days = ?5",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, dl_stage_kind_to_string (dl_stage_get_kind (snapshot)), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, dl_stage_get_probability (snapshot));
+  sqlite3_bind_int (stmt, 5, dl_stage_get_stale_days (snapshot));
+  if (!dl_store_step_done (self, stmt, error))
+    return FALSE;
+  dl_store_emit_changed (self, DL_STORE_ENTITY_STAGES, id);
+
+  ids = read_ids (self, STAGE_IDS_SQL, 0, id, error);
+  if (ids == NULL)
+    return FALSE;
+  g_array_insert_val (ids, MIN (dl_stage_get_position (snapshot), ids->len), id);
+
+  return renumber (self, STAGE_RENUMBER_SQL, DL_STORE_ENTITY_STAGES, ids, error);
+}
+
+gboolean
+dl_store_restore_stage (DlStore  *self,
+                        DlStage  *snapshot,
+                        GError  **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (DL_IS_STAGE (snapshot), FALSE);
+  g_return_val_if_fail (dl_stage_get_id (snapshot) > 0, FALSE);
+
+  return dl_store_run_in_transaction (self, restore_stage_cb, snapshot, error);
+}
+
 static gboolean
 delete_stage_cb (DlStore  *self,
                  gpointer  data,

@@ -140,6 +140,21 @@ gboolean    dl_store_set_stage_stale_days (DlStore      *self,
 gboolean    dl_store_delete_stage       (DlStore        *self,
                                          gint64          stage_id,
                                          GError        **error);
+/* Every setting of a stage at once, in one transaction: all or nothing. */
+gboolean    dl_store_update_stage       (DlStore        *self,
+                                         gint64          stage_id,
+                                         const char     *name,
+                                         DlStageKind     kind,
+                                         guint           probability,
+                                         guint           stale_days,
+                                         guint           position,
+                                         GError        **error);
+/* Undo of a stage edit or delete, in one transaction: the stage as the
+ * snapshot has it (name, kind, chance, stale days, place), under its own
+ * id, so earlier undo steps that name it still find it. */
+gboolean    dl_store_restore_stage      (DlStore        *self,
+                                         DlStage        *snapshot,
+                                         GError        **error);
 
 /* Prospects.  person is an existing person (id set) or a draft saved in
  * the same transaction; the prospect goes to the end of the stage. */

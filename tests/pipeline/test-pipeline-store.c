@@ -403,6 +403,61 @@ test_stage_history (Fixture       *f,
   }
 }
 
+/* A stage edit is all or nothing, and a deleted stage comes back under
+ * its own id. */
+static void
+test_stage_update_restore (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStage) stage = dl_store_get_stage (f->store, f->stage[2]);
+  g_autoptr(DlStage) before = dl_stage_copy (stage);
+  g_autoptr(DlStage) extra = NULL;
+  g_autoptr(DlStage) snapshot = NULL;
+  g_autoptr(DlStage) back = NULL;
+  gint64 extra_id;
+
+  /* the name of another stage: refused, and nothing else changes */
+  g_assert_false (dl_store_update_stage (f->store, f->stage[2], "Contacted", DL_STAGE_OPEN, 77, 9, 0, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_cmpuint (dl_stage_get_probability (stage), ==, dl_stage_get_probability (before));
+  g_assert_cmpuint (dl_stage_get_stale_days (stage), ==, dl_stage_get_stale_days (before));
+  g_assert_cmpuint (dl_stage_get_position (stage), ==, 2);
+
+  g_assert_true (dl_store_update_stage (f->store, f->stage[2], "Curious", DL_STAGE_OPEN, 77, 9, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (dl_stage_get_name (stage), ==, "Curious");
+  g_assert_cmpuint (dl_stage_get_probability (stage), ==, 77);
+  g_assert_cmpuint (dl_stage_get_stale_days (stage), ==, 9);
+  g_assert_cmpuint (dl_stage_get_position (stage), ==, 0);
+  g_assert_true (dl_store_restore_stage (f->store, before, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (dl_stage_get_name (stage), ==, dl_stage_get_name (before));
+  g_assert_cmpuint (dl_stage_get_position (stage), ==, 2);
+
+  /* deleted, then back under the same id and in the same place */
+  extra = dl_store_add_stage (f->store, "Call back", DL_STAGE_OPEN, &error);
+  g_assert_no_error (error);
+  extra_id = dl_stage_get_id (extra);
+  g_assert_true (dl_store_move_stage (f->store, extra_id, 1, &error));
+  snapshot = dl_stage_copy (extra);
+  g_assert_true (dl_store_delete_stage (f->store, extra_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (dl_store_restore_stage (f->store, snapshot, &error));
+  g_assert_no_error (error);
+  back = dl_store_get_stage (f->store, extra_id);
+  g_assert_nonnull (back);
+  if (back != NULL)
+    {
+      g_assert_cmpstr (dl_stage_get_name (back), ==, "Call back");
+      g_assert_cmpuint (dl_stage_get_position (back), ==, 1);
+    }
+  /* so a second undo (of the add) still finds it */
+  g_assert_true (dl_store_delete_stage (f->store, extra_id, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_undo_move (Fixture       *f,
                 gconstpointer  data)
@@ -679,6 +734,8 @@ main (int    argc,
               fixture_set_up, test_long_move_signals, fixture_tear_down);
   g_test_add ("/pipeline/store/stage-history", Fixture, NULL,
               fixture_set_up, test_stage_history, fixture_tear_down);
+  g_test_add ("/pipeline/store/stage-update-restore", Fixture, NULL,
+              fixture_set_up, test_stage_update_restore, fixture_tear_down);
   g_test_add ("/pipeline/store/undo-move", Fixture, NULL,
               fixture_set_up, test_undo_move, fixture_tear_down);
   g_test_add ("/pipeline/store/join", Fixture, NULL,

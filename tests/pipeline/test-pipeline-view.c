@@ -694,6 +694,17 @@ test_stage_undo (Fixture       *f,
   g_assert_cmpuint (dl_pipeline_view_get_n_columns (f->view), ==, n);
   name = stage_name_at (f, 3);
   g_assert_cmpstr (name, ==, "Qualified");
+  /* under its own id, so what was written about it still holds */
+  {
+    g_autoptr(DlStage) back = dl_store_get_stage (f->store, f->stage[3]);
+
+    g_assert_nonnull (back);
+    if (back != NULL)
+      {
+        g_assert_cmpstr (dl_stage_get_name (back), ==, "Qualified");
+        g_assert_cmpuint (dl_stage_get_position (back), ==, 3);
+      }
+  }
 }
 
 /* The stage dialog (a template): Save waits for a name, and says why
