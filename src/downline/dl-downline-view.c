@@ -31,6 +31,7 @@ struct _DlDownlineView
 
   DlStore      *store;
   GCancellable *cancellable;
+  AdwToast     *edit_toast;     /* weak: the last edit's Undo */
   gboolean      loading;
   gboolean      reload_again;
   gint64        load_started;    /* monotonic µs, for the debug log */
@@ -879,7 +880,11 @@ on_member_saved_cb (DlMemberEditDialog *dialog,
 
   /* Translators: a member's name */
   text = g_strdup_printf (_("Saved the changes to %s"), dl_person_get_name (before_person));
+  /* the undo of an earlier edit would write its copies over this one */
+  if (self->edit_toast != NULL)
+    adw_toast_dismiss (self->edit_toast);
   toast = dl_toast_new (text);
+  g_set_weak_pointer (&self->edit_toast, toast);
   adw_toast_set_button_label (toast, _("_Undo"));
   undo = g_new0 (EditUndo, 1);
   undo->store = g_object_ref (self->store);
@@ -998,6 +1003,7 @@ dl_downline_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_weak_pointer (&self->edit_toast);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);

@@ -1154,7 +1154,9 @@ update_numbers_cb (gpointer user_data)
       dl_pipeline_stage_chance (&f, &from_history);
       if (from_history)
         /* Translators: forecast tooltip line: stage, chance, how many decided */
-        line = g_strdup_printf (_("%s: %.0f %% from your last %u outcomes"),
+        line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s: %.0f %% from your last %u outcome",
+                                             "%s: %.0f %% from your last %u outcomes", f.decided),
                                 dl_stage_get_name (stage),
                                 dl_pipeline_stage_chance (&f, NULL) * 100, f.decided);
       else
@@ -1269,9 +1271,10 @@ midnight_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A timeout to the next local midnight (a clock change or a suspend
- * makes it late, never early: the day is read again when it fires, and
- * it re-arms from there). */
+/* A timeout to the next local midnight, or in a minute if that is
+ * sooner: timeouts run on the monotonic clock, which stops while the
+ * computer sleeps, so after a night suspended the board would otherwise
+ * judge by yesterday for hours.  The day is read again each time. */
 static void
 arm_midnight (DlPipelineView *self)
 {
@@ -1286,7 +1289,7 @@ arm_midnight (DlPipelineView *self)
   next = midnight ? g_date_time_add_days (midnight, 1) : NULL;
   wait = next ? g_date_time_difference (next, time) : G_TIME_SPAN_HOUR;
   /* a millisecond past midnight, so the clock then reads the new day */
-  self->midnight_source = g_timeout_add (MAX (wait / 1000, 0) + 1, midnight_cb, self);
+  self->midnight_source = g_timeout_add (MIN (MAX (wait / 1000, 0) + 1, 60 * 1000), midnight_cb, self);
 }
 
 void

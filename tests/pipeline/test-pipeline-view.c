@@ -1100,6 +1100,7 @@ test_midnight (Fixture       *f,
   g_assert_cmpint (dl_pipeline_view_get_today (f->view), ==, today);
   g_assert_cmpuint (g_list_model_get_n_items (joined), ==, 1);
   card = first_card (f, 1);
+  g_assert_nonnull (card);
   if (card != NULL)
     g_assert_false (dl_prospect_card_is_stale (DL_PROSPECT_CARD (card)));
   g_clear_pointer (&clock.now, g_date_time_unref);
