@@ -306,6 +306,114 @@ dl_csv_table_free (DlCsvTable *table)
   g_free (table);
 }
 
+/* A big file is split in two on two cores: the second half from the
+ * first line end after the middle, on a thread, while this one splits
+ * the first.  Whether that line end really ends a record (and not a
+ * line inside a quoted cell) is only known once the first half is
+ * read: if the parser is then between records, the second half's
+ * cells go after the first's, the same as reading straight through;
+ * if not, they are dropped and reading goes on from there. */
+#define PARSE_IN_TWO_FROM (1 << 20)
+
+typedef struct
+{
+  DlCsvTable        *t;
+  struct csv_parser  parser;
+  const char        *text;
+  gsize              length;
+  gboolean           ok;
+} HalfJob;
+
+static gpointer
+parse_half (gpointer data)
+{
+  HalfJob *job = data;
+
+  job->ok = csv_parse (&job->parser, job->text, job->length, on_field_cb, on_row_cb, job->t) == job->length;
+  return NULL;
+}
+
+/* How much of the text is read into t: all of it, the first half (the
+ * caller reads on from there), none (a small file), or G_MAXSIZE when
+ * the parser failed. */
+static gsize
+parse_in_two (struct csv_parser *parser,
+              DlCsvTable        *t,
+              const char        *text,
+              gsize              length)
+{
+  g_autoptr(DlCsvTable) second = NULL;
+  const char *split;
+  HalfJob job = { 0 };
+  GThread *thread;
+  gsize first_length;
+  gsize text_offset;
+  guint cell_offset;
+  guint line_offset;
+  gboolean between;
+
+  if (length < PARSE_IN_TWO_FROM)
+    return 0;
+  split = memchr (text + length / 2, '\n', length - length / 2);
+  if (split == NULL || split + 1 == text + length)
+    return 0;
+  first_length = (gsize) (split + 1 - text);
+
+  second = g_new0 (DlCsvTable, 1);
+  second->text = g_byte_array_sized_new ((guint) MIN ((length - first_length) * 5 / 4 + 16, G_MAXUINT));
+  second->cells = g_array_new (FALSE, FALSE, sizeof (gsize));
+  second->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
+  second->row_line = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_val (second->row_start, (guint) { 0 });
+  second->line = 1;
+
+  if (csv_init (&job.parser, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
+    return 0;
+  csv_set_delim (&job.parser, parser->delim_char);
+  csv_set_space_func (&job.parser, is_space_cb);
+  job.t = second;
+  job.text = split + 1;
+  job.length = length - first_length;
+
+  thread = g_thread_new ("dl-csv-half", parse_half, &job);
+  if (csv_parse (parser, text, first_length, on_field_cb, on_row_cb, t) != first_length)
+    {
+      g_thread_join (thread);
+      csv_free (&job.parser);
+      return G_MAXSIZE;
+    }
+  between = parser->pstate == 0 && parser->entry_pos == 0 && !parser->quoted && t->row_newlines == 0;
+  g_thread_join (thread);
+
+  if (!between || !job.ok)
+    {
+      csv_free (&job.parser);
+      return first_length;
+    }
+
+  /* the end of the file is the second half's */
+  csv_fini (&job.parser, on_field_cb, on_row_cb, second);
+  csv_free (&job.parser);
+
+  text_offset = t->text->len;
+  cell_offset = t->cells->len;
+  line_offset = t->line - 1;
+  g_byte_array_append (t->text, second->text->data, second->text->len);
+  for (guint i = 0; i < second->cells->len; i++)
+    g_array_index (second->cells, gsize, i) += text_offset;
+  g_array_append_vals (t->cells, second->cells->data, second->cells->len);
+  for (guint i = 1; i < second->row_start->len; i++)
+    g_array_index (second->row_start, guint, i) += cell_offset;
+  g_array_append_vals (t->row_start, &g_array_index (second->row_start, guint, 1), second->row_start->len - 1);
+  for (guint i = 0; i < second->row_line->len; i++)
+    g_array_index (second->row_line, guint, i) += line_offset;
+  g_array_append_vals (t->row_line, second->row_line->data, second->row_line->len);
+  t->line = second->line + line_offset;
+  t->row_newlines = second->row_newlines;
+
+  return length;
+}
+
 DlCsvTable *
 dl_csv_table_new_from_data (const char  *data,
                             gsize        length,
@@ -315,6 +423,7 @@ dl_csv_table_new_from_data (const char  *data,
   g_autofree char *text = NULL;
   struct csv_parser parser;
   gsize text_length = 0;
+  gsize done;
   guint zero = 0;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -346,7 +455,9 @@ dl_csv_table_new_from_data (const char  *data,
   csv_set_space_func (&parser, is_space_cb);
 
   t->line = 1;
-  if (csv_parse (&parser, text, text_length, on_field_cb, on_row_cb, t) != text_length)
+  done = parse_in_two (&parser, t, text, text_length);
+  if (done == G_MAXSIZE ||
+      csv_parse (&parser, text + done, text_length - done, on_field_cb, on_row_cb, t) != text_length - done)
     {
       g_set_error (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE,
                    _("Line %u could not be read: %s"), t->line, csv_strerror (csv_error (&parser)));

@@ -122,11 +122,15 @@ open_connection (const char  *path,
    * b-tree lookups a row) prove nothing it does not know.  The
    * sponsor-cycle trigger still runs.
    *
-   * synchronous = NORMAL: in WAL mode the commit is still atomic (a
-   * crash leaves the import whole or absent), it only skips the sync of
-   * the log at the commit, which the checkpoint that follows at once
-   * does anyway. */
-  sqlite3_exec (db, "PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144;",
+   * synchronous = FULL, wal_autocheckpoint = 0: the commit syncs the
+   * log, so it is the durable point (a crash or a power cut leaves the
+   * import whole or absent), and no checkpoint follows it here.  Copying
+   * a million-member log into the file took 0.8 s of the person's wait;
+   * the store's own connection does it at its next write or when it
+   * closes, as for any other change. */
+  sqlite3_exec (db,
+                "PRAGMA foreign_keys = OFF; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0; "
+                "PRAGMA cache_size = -262144;",
                 NULL, NULL, NULL);
   return db;
 }
@@ -872,6 +876,11 @@ import_on_connection (const char            *path,
   w->stamp = stamp;
   dl_day_format_iso (dl_day_today (), w->today);
 
+  /* The log a previous import left, if the store has not written since:
+   * copied now, so imports in a row do not pile up in it.  Cheap when
+   * it is short; never waits for readers. */
+  sqlite3_wal_checkpoint_v2 (w->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+
   /* A statement that adds many rows keeps a journal of the pages it
    * changes, to undo itself alone on an error; it is cheap in memory and
    * slow once it spills to a temporary file.  The pager decides where
@@ -903,6 +912,14 @@ import_on_connection (const char            *path,
   if (!write_rows (w, result, cancellable, progress, progress_data, error))
     goto rollback;
 
+  /* The sort of each index build runs in one piece in memory when the
+   * cache is big, on one core.  With a small cache it sorts 4 MB runs,
+   * each on a helper thread while this one reads on, and merges them:
+   * about twice as fast on two cores (3.6 s instead of 7 s for a
+   * million members).  The transaction's dirty pages the smaller cache
+   * no longer holds go to the log now instead of at the commit. */
+  if (indexes->len > 0)
+    exec (w->db, "PRAGMA threads = 1; PRAGMA cache_size = -4096;", NULL);
   for (guint i = 0; i < indexes->len; i++)
     if (!exec (w->db, indexes->pdata[i], error))
       goto rollback;

@@ -156,9 +156,10 @@ main (int   argc,
           t_validate, result->rows->len, result->rejected->len, result->warnings->len, c_validate);
   printf ("bench-import: plan            %6.2f s  (%u new)\n", t_plan, plan->n_new);
   printf ("bench-import: write           %6.2f s  (one transaction; %.2f s processor)\n", t_write, c_write);
-  printf ("bench-import: total           %6.2f s  for %u rows, target %.1f s: %s\n",
+  printf ("bench-import: total           %6.2f s  (wall clock, as every figure above) for %u rows, target %.1f s: %s\n",
           total, n, target, total <= target ? "OK" : "OVER");
-  printf ("bench-import: processor time  %6.2f s  (all steps; the rest of the total is waiting)\n",
+  printf ("bench-import: processor time  %6.2f s  (all steps, all threads: above the total when two cores work, "
+          "below it when the process waits)\n",
           cpu_seconds () - cpu_start);
 
   g_clear_object (&store);
