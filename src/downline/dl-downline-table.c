@@ -138,7 +138,8 @@ day_text (DlDay day)
     return g_strdup ("—");
   dl_day_to_ymd (day, &y, &m, &d);
   dt = g_date_time_new_local (y, m, d, 0, 0, 0);
-  return g_date_time_format (dt, "%x");
+  /* Translators: a short date, see strftime: "12 Mar 2024" */
+  return g_date_time_format (dt, _("%-d %b %Y"));
 }
 
 static char *
