@@ -949,28 +949,10 @@ spread_keys (DlStore  *self,
              gint64    exclude_id,
              GError  **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
+  g_autoptr(GArray) ids = read_ids (self, PROSPECT_IDS_SQL, stage_id, exclude_id, error);
 
-  {
-    g_autoptr(DlStmt) stmt = dl_store_prepare (self, PROSPECT_IDS_SQL, error);
-
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, stage_id);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
-
-        if (id != exclude_id)
-          g_array_append_val (ids, id);
-      }
-    if (rc != SQLITE_DONE)
-      {
-        dl_store_set_sqlite_error (self, error, rc, NULL);
-        return FALSE;
-      }
-  }
+  if (ids == NULL)
+    return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
     {
