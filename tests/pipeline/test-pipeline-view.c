@@ -467,24 +467,36 @@ test_quick_add (Fixture       *f,
   g_object_unref (error_label);
 }
 
-/* The entry row titled title inside widget. */
-static GtkEditable *
-find_entry (GtkWidget  *widget,
-            const char *title)
+/* The first row of type row_type titled title inside widget, depth
+ * first. */
+static GtkWidget *
+find_titled_row (GtkWidget  *widget,
+                 GType       row_type,
+                 const char *title)
 {
-  if (ADW_IS_ENTRY_ROW (widget)
-      && g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title))
-    return GTK_EDITABLE (widget);
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, row_type)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
 
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     {
-      GtkEditable *found = find_entry (c, title);
+      GtkWidget *found = find_titled_row (c, row_type, title);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+/* The entry row titled title inside widget. */
+static GtkEditable *
+find_entry (GtkWidget  *widget,
+            const char *title)
+{
+  GtkWidget *row = find_titled_row (widget, ADW_TYPE_ENTRY_ROW, title);
+
+  return row != NULL ? GTK_EDITABLE (row) : NULL;
 }
 
 static void
@@ -580,19 +592,9 @@ static GtkSpinButton *
 find_spin (GtkWidget  *widget,
            const char *title)
 {
-  if (ADW_IS_ACTION_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return first_spin (widget);
+  GtkWidget *row = find_titled_row (widget, ADW_TYPE_ACTION_ROW, title);
 
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkSpinButton *found = find_spin (c, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return row != NULL ? first_spin (row) : NULL;
 }
 
 static char *
@@ -897,19 +899,9 @@ static AdwComboRow *
 find_combo (GtkWidget  *widget,
             const char *title)
 {
-  if (ADW_IS_COMBO_ROW (widget)
-      && g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title))
-    return ADW_COMBO_ROW (widget);
+  GtkWidget *row = find_titled_row (widget, ADW_TYPE_COMBO_ROW, title);
 
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      AdwComboRow *found = find_combo (c, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return row != NULL ? ADW_COMBO_ROW (row) : NULL;
 }
 
 /* The New Prospect dialog (a template, Ctrl+N): a name and a stage make
