@@ -1185,6 +1185,21 @@ keep_name (Validator  *v,
   return keep (v, out->str);
 }
 
+/* The row's text, copied out of the table into the result. */
+static void
+keep_row (Validator   *v,
+          DlImportRow *row)
+{
+  row->member_number = keep (v, row->member_number);
+  row->sponsor_number = keep (v, row->sponsor_number);
+  row->first_name = keep_name (v, row->first_name);
+  row->last_name = keep_name (v, row->last_name);
+  row->email = keep (v, row->email);
+  row->phone = keep (v, row->phone);
+  row->rank = keep (v, row->rank);
+  row->city = keep (v, row->city);
+}
+
 /* "García, Ana" or "Ana María García": the first word is the first
  * name, unless a comma puts the last name first. */
 static void
@@ -1382,6 +1397,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
   g_autofree guint *first_child = NULL;
   g_autofree guint *next_sibling = NULL;
   g_autofree guint *queue = NULL;
+  g_autofree guint *position = NULL;
   guint n;
   guint head = 0;
   guint tail = 0;
@@ -1428,6 +1444,8 @@ dl_csv_import_validate (const DlCsvTable    *table,
             g_hash_table_insert (rejected_numbers, (gpointer) rows[i].member_number, GUINT_TO_POINTER (i));
           continue;
         }
+      /* copied in file order, while the cells are fresh in the cache */
+      keep_row (&v, &rows[i]);
       ok[i] = TRUE;
       g_hash_table_insert (by_number, (gpointer) rows[i].member_number, GUINT_TO_POINTER (i));
     }
@@ -1483,6 +1501,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
   first_child = g_new (guint, MAX (n, 1));
   next_sibling = g_new (guint, MAX (n, 1));
   queue = g_new (guint, MAX (n, 1));
+  position = g_new (guint, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     first_child[i] = NO_ROW;
   for (guint i = n; i-- > 0;)
@@ -1510,17 +1529,10 @@ dl_csv_import_validate (const DlCsvTable    *table,
   while (head < tail)
     {
       guint i = queue[head++];
-      DlImportRow *row = &rows[i];
-
-      row->member_number = keep (&v, row->member_number);
-      row->sponsor_number = keep (&v, row->sponsor_number);
-      row->first_name = keep_name (&v, row->first_name);
-      row->last_name = keep_name (&v, row->last_name);
-      row->email = keep (&v, row->email);
-      row->phone = keep (&v, row->phone);
-      row->rank = keep (&v, row->rank);
-      row->city = keep (&v, row->city);
-      g_array_append_val (v.result->rows, *row);
+      /* a sponsor is always out of the queue before their recruits */
+      rows[i].sponsor_row = sponsor[i] == NO_ROW ? DL_IMPORT_NO_ROW : position[sponsor[i]];
+      position[i] = v.result->rows->len;
+      g_array_append_val (v.result->rows, rows[i]);
 
       for (guint c = first_child[i]; c != NO_ROW; c = next_sibling[c])
         queue[tail++] = c;

@@ -195,7 +195,13 @@ typedef struct
   DlMemberStatus  status;
   gboolean        has_status;
   gboolean        sponsor_unknown; /* the policy decided its sponsor */
+  guint           sponsor_row;     /* the sponsor's index in the result's rows
+                                    * (always a smaller one), or
+                                    * DL_IMPORT_NO_ROW when the sponsor is
+                                    * not in the file */
 } DlImportRow;
+
+#define DL_IMPORT_NO_ROW G_MAXUINT
 
 typedef struct
 {

@@ -5,10 +5,9 @@
  * The writer runs on a connection of its own (so a worker thread may
  * run it while the window reads through the store's), behind the
  * store's guard for a file still being checked or found damaged.  It
- * inserts new people in the order the validator gives (sponsors first,
- * so every sponsor_id points at a row already there), 64 rows to a
- * statement with ids it gives them itself, and updates existing ones in
- * place, never deleting anything.  A large import into a small database
+ * gives new people their ids itself, in member-number order, and
+ * inserts them in that order 64 rows to a statement; then it updates
+ * existing ones in place, never deleting anything.  A large import into a small database
  * drops the person and member indexes and builds them again at the end,
  * all inside the one transaction.
  */
@@ -114,7 +113,11 @@ open_connection (const char  *path,
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   /* A large import touches every index page many times: a cache big
    * enough to hold them keeps the transaction from spilling pages to
-   * the WAL over and over.
+   * the WAL over and over.  cache_spill keeps the pages a transaction
+   * changed in memory until the commit (up to 512 MB, about 1.7 million
+   * members), even when the index builds below shrink the cache:
+   * spilled, they went to the log one page at a time and the builds
+   * read them back from it.
    *
    * No foreign key checks on this connection: the writer only ever
    * points a member at a person it has just added, and a sponsor at a
@@ -130,7 +133,7 @@ open_connection (const char  *path,
    * closes, as for any other change. */
   sqlite3_exec (db,
                 "PRAGMA foreign_keys = OFF; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0; "
-                "PRAGMA cache_size = -262144;",
+                "PRAGMA cache_size = -262144; PRAGMA cache_spill = 131072;",
                 NULL, NULL, NULL);
   return db;
 }
@@ -612,8 +615,25 @@ writer_clear (Writer *w)
     g_clear_pointer (&w->stmts[k], sqlite3_finalize);
 }
 
-/* Inserts the pending new members: their people first, then them (in
- * the validator's order, so a sponsor comes before their recruits). */
+/* The lines a failed batch came from, before the message. */
+static void
+prefix_pending_lines (Writer  *w,
+                      guint    from,
+                      guint    to,
+                      GError **error)
+{
+  guint first = G_MAXUINT;
+  guint last = 0;
+
+  for (guint i = from; i < to; i++)
+    {
+      first = MIN (first, w->pending[i].row->line);
+      last = MAX (last, w->pending[i].row->line);
+    }
+  prefix_error_lines (error, first, last);
+}
+
+/* Inserts the pending new members: their people first, then them. */
 static gboolean
 writer_flush (Writer  *w,
               GError **error)
@@ -674,7 +694,7 @@ writer_flush (Writer  *w,
           ok = step_done (w->db, persons, _("Could not add a member"), error) &&
                step_done (w->db, members, _("Could not add a member"), error);
           if (!ok)
-            prefix_error_lines (error, w->pending[i + 1 - n_rows].row->line, row->line);
+            prefix_pending_lines (w, i + 1 - n_rows, i + 1, error);
           p = m = 1;
         }
     }
@@ -683,6 +703,103 @@ writer_flush (Writer  *w,
   return ok;
 }
 
+static int
+compare_member_numbers (gconstpointer a,
+                        gconstpointer b)
+{
+  const DlImportRow *x = *(const DlImportRow *const *) a;
+  const DlImportRow *y = *(const DlImportRow *const *) b;
+
+  return strcmp (x->member_number, y->member_number);
+}
+
+/* The rows with no person yet, in member-number order.  Back offices
+ * mostly export in that order (or by join date, which follows it), so
+ * the rows are put back in file order first, and sorted only when that
+ * is not already it. */
+static GPtrArray *
+new_rows_by_number (const DlImportResult *result,
+                    const gint64         *person)
+{
+  g_autofree DlImportRow **by_line = NULL;
+  GPtrArray *fresh = g_ptr_array_sized_new (result->rows->len);
+  guint max_line = 0;
+  gboolean sorted = TRUE;
+
+  for (guint i = 0; i < result->rows->len; i++)
+    max_line = MAX (max_line, g_array_index (result->rows, DlImportRow, i).line);
+  by_line = g_new0 (DlImportRow *, (gsize) max_line + 1);
+  for (guint i = 0; i < result->rows->len; i++)
+    if (person[i] == 0)
+      {
+        DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+
+        by_line[row->line] = row;
+      }
+
+  for (guint line = 0; line <= max_line; line++)
+    if (by_line[line] != NULL)
+      {
+        if (fresh->len > 0 && sorted &&
+            strcmp (((DlImportRow *) fresh->pdata[fresh->len - 1])->member_number,
+                    by_line[line]->member_number) > 0)
+          sorted = FALSE;
+        g_ptr_array_add (fresh, by_line[line]);
+      }
+  if (!sorted)
+    g_ptr_array_sort (fresh, compare_member_numbers);
+
+  return fresh;
+}
+
+/* The person id of row's sponsor, or 0 for none. */
+static gint64
+sponsor_of (const DlImportRow *row,
+            const gint64      *person,
+            GHashTable        *ids,
+            gint64             unknown_sponsor)
+{
+  gint64 found;
+
+  if (row->sponsor_unknown)
+    return unknown_sponsor;
+  if (row->sponsor_row != DL_IMPORT_NO_ROW)
+    return person[row->sponsor_row];
+  if (*row->sponsor_number == '\0')
+    return 0;
+  /* a member already in the database */
+  found = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids, row->sponsor_number));
+  return found != 0 ? found : unknown_sponsor;
+}
+
+/* Every PROGRESS_EVERY rows: FALSE with error set once cancelled. */
+static gboolean
+report_progress (guint                 done,
+                 guint                 n,
+                 GCancellable         *cancellable,
+                 DlImportProgressFunc  progress,
+                 gpointer              progress_data,
+                 GError              **error)
+{
+  if (done % PROGRESS_EVERY != 0)
+    return TRUE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (progress != NULL)
+    progress (done, n, progress_data);
+  return TRUE;
+}
+
+/* New members first, numbered and inserted in member-number order: each
+ * insert then lands at the end of the person table, the member table
+ * and the member-number index, instead of somewhere inside them (a
+ * million rows went in 1.6 times faster so).  Sponsors need not come
+ * first, since all the ids are known before the first insert and
+ * nothing on this connection checks a sponsor_id on insert.
+ *
+ * Then the members already there, in the validator's order (sponsors
+ * before recruits): a changed sponsor is checked for loops against the
+ * chain above it, which by then is the file's. */
 static gboolean
 write_rows (Writer                *w,
             const DlImportResult  *result,
@@ -692,61 +809,63 @@ write_rows (Writer                *w,
             GError               **error)
 {
   g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autofree gint64 *person = NULL;
   GStringChunk *keys = NULL;
   sqlite3 *db = w->db;
+  const DlImportRow *rows = (const DlImportRow *) (gpointer) result->rows->data;
   gint64 user_id = read_user_id (db);
   gint64 unknown_sponsor = result->policy == DL_UNKNOWN_SPONSOR_USER ? user_id : 0;
-  gint64 next_person_id = read_max_person_id (db);
-  gint64 first_new_id = next_person_id;
+  gint64 first_new_id = read_max_person_id (db);
   guint n = result->rows->len;
+  guint done = 0;
 
   ids = read_ids (db, &keys, error);
   if (ids == NULL)
     return FALSE;
 
+  /* the person of each row: one already there, or the next free id */
+  person = g_new0 (gint64, MAX (n, 1));
+  if (g_hash_table_size (ids) > 0)
+    for (guint i = 0; i < n; i++)
+      person[i] = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids, rows[i].member_number));
+  fresh = new_rows_by_number (result, person);
+  for (guint i = 0; i < fresh->len; i++)
+    person[(const DlImportRow *) fresh->pdata[i] - rows] = first_new_id + 1 + i;
+
+  for (guint i = 0; i < fresh->len; i++, done++)
+    {
+      const DlImportRow *row = fresh->pdata[i];
+      Pending *pending;
+
+      if (!report_progress (done, n, cancellable, progress, progress_data, error))
+        goto fail;
+
+      pending = &w->pending[w->n_pending++];
+      pending->row = row;
+      pending->person_id = first_new_id + 1 + i;
+      pending->sponsor_id = sponsor_of (row, person, ids, unknown_sponsor);
+      if (w->n_pending == BATCH_ROWS && !writer_flush (w, error))
+        goto fail;
+    }
+  if (!writer_flush (w, error))
+    goto fail;
+
   for (guint i = 0; i < n; i++)
     {
-      const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
-      gint64 person = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids, row->member_number));
-      gint64 sponsor_id = 0;
+      const DlImportRow *row = &rows[i];
+      gint64 sponsor_id;
       char joined[16];
       char last[16];
       sqlite3_stmt *s;
 
-      if (i % PROGRESS_EVERY == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            goto fail;
-          if (progress != NULL)
-            progress (i, n, progress_data);
-        }
-
-      if (row->sponsor_unknown)
-        sponsor_id = unknown_sponsor;
-      else if (*row->sponsor_number != '\0')
-        {
-          gint64 found = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids, row->sponsor_number));
-
-          sponsor_id = found != 0 ? found : unknown_sponsor;
-        }
-
-      if (person == 0)
-        {
-          Pending *pending = &w->pending[w->n_pending++];
-
-          pending->row = row;
-          pending->person_id = ++next_person_id;
-          pending->sponsor_id = sponsor_id;
-          /* the result outlives this function: its strings can be keys */
-          g_hash_table_insert (ids, (gpointer) row->member_number, GSIZE_TO_POINTER ((gsize) pending->person_id));
-
-          if (w->n_pending == BATCH_ROWS && !writer_flush (w, error))
-            goto fail;
-          continue;
-        }
+      if (person[i] > first_new_id)
+        continue;
+      if (!report_progress (done++, n, cancellable, progress, progress_data, error))
+        goto fail;
 
       s = w->stmts[UPDATE_PERSON];
-      sqlite3_bind_int64 (s, 1, person);
+      sqlite3_bind_int64 (s, 1, person[i]);
       bind_text (s, 2, row->first_name);
       bind_text (s, 3, row->last_name);
       bind_text (s, 4, row->email);
@@ -757,7 +876,7 @@ write_rows (Writer                *w,
         goto fail;
 
       s = w->stmts[UPDATE_MEMBER];
-      sqlite3_bind_int64 (s, 1, person);
+      sqlite3_bind_int64 (s, 1, person[i]);
       bind_day (s, 2, row->joined_on, joined);
       if (row->has_status)
         bind_text (s, 3, dl_member_status_to_string (row->status));
@@ -771,27 +890,20 @@ write_rows (Writer                *w,
       sqlite3_clear_bindings (s);
 
       /* The user stays the root; an unknown sponsor keeps the one set. */
-      if (person != user_id && !row->sponsor_unknown && *row->sponsor_number != '\0' &&
+      sponsor_id = sponsor_of (row, person, ids, unknown_sponsor);
+      if (person[i] != user_id && !row->sponsor_unknown && *row->sponsor_number != '\0' &&
           sponsor_id != 0)
         {
           g_autofree char *what = g_strdup_printf (_("Line %u: could not change the sponsor of %s"),
                                                    row->line, row->member_number);
 
-          /* an existing member moving under a new one: the new one
-           * must be there for the cycle check to see the chain */
-          if (sponsor_id > first_new_id && !writer_flush (w, error))
-            goto fail;
-
           s = w->stmts[UPDATE_SPONSOR];
-          sqlite3_bind_int64 (s, 1, person);
+          sqlite3_bind_int64 (s, 1, person[i]);
           sqlite3_bind_int64 (s, 2, sponsor_id);
           if (!step_done (db, s, what, error))
             goto fail;
         }
     }
-
-  if (!writer_flush (w, error))
-    goto fail;
 
   if (progress != NULL)
     progress (n, n, progress_data);
@@ -916,8 +1028,8 @@ import_on_connection (const char            *path,
    * cache is big, on one core.  With a small cache it sorts 4 MB runs,
    * each on a helper thread while this one reads on, and merges them:
    * about twice as fast on two cores (3.6 s instead of 7 s for a
-   * million members).  The transaction's dirty pages the smaller cache
-   * no longer holds go to the log now instead of at the commit. */
+   * million members).  The pages the rows went to stay in memory (see
+   * cache_spill in open_connection). */
   if (indexes->len > 0)
     exec (w->db, "PRAGMA threads = 1; PRAGMA cache_size = -4096;", NULL);
   for (guint i = 0; i < indexes->len; i++)

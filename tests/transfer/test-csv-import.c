@@ -374,6 +374,7 @@ test_known_sponsor (void)
                                    known_cb, (gpointer) "77", NULL);
   g_assert_cmpuint (result->warnings->len, ==, 0);
   g_assert_cmpstr (g_array_index (result->rows, DlImportRow, 0).sponsor_number, ==, "77");
+  g_assert_cmpuint (g_array_index (result->rows, DlImportRow, 0).sponsor_row, ==, DL_IMPORT_NO_ROW);
   g_assert_cmpint (result->policy, ==, DL_UNKNOWN_SPONSOR_NONE);
 }
 
@@ -411,23 +412,36 @@ test_ambiguous_dates (void)
   g_assert_cmpuint (g_array_index (mixed_result->rejected, DlImportProblem, 0).line, ==, 3);
 }
 
-/* Recruits listed before their sponsors come out after them. */
+/* Recruits listed before their sponsors come out after them, each
+ * pointing at its sponsor's row; a sponsor outside the file (9) or
+ * rejected (6, no name) is no row. */
 static void
 test_sponsor_order (void)
 {
-  g_autoptr(DlCsvTable) table = parse ("id,sponsor,name\n4,3,D D\n3,2,C C\n2,1,B B\n1,,A A\n5,1,E E\n");
+  g_autoptr(DlCsvTable) table =
+    parse ("id,sponsor,name\n4,3,D D\n3,2,C C\n2,1,B B\n1,,A A\n5,1,E E\n7,9,G G\n6,1,\n8,6,H H\n");
   g_autoptr(DlImportResult) result = validate (table, DL_DATE_ORDER_UNKNOWN);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  g_assert_cmpuint (result->rows->len, ==, 5);
+  g_assert_cmpuint (result->rows->len, ==, 7);
   for (guint i = 0; i < result->rows->len; i++)
     {
       DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
 
       if (*row->sponsor_number != '\0')
-        g_assert_true (g_hash_table_contains (seen, row->sponsor_number));
+        {
+          g_assert_true (g_hash_table_contains (seen, row->sponsor_number));
+          g_assert_cmpuint (row->sponsor_row, <, i);
+          g_assert_cmpstr (g_array_index (result->rows, DlImportRow, row->sponsor_row).member_number, ==,
+                           row->sponsor_number);
+        }
+      else
+        g_assert_cmpuint (row->sponsor_row, ==, DL_IMPORT_NO_ROW);
       g_hash_table_add (seen, (gpointer) row->member_number);
     }
+  g_assert_true (find_row (result, "7")->sponsor_unknown);
+  g_assert_true (find_row (result, "8")->sponsor_unknown);
+  g_assert_cmpuint (find_row (result, "5")->sponsor_row, !=, DL_IMPORT_NO_ROW);
 }
 
 /* Files that are not what they claim, or barely files at all. */
