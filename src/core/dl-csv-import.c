@@ -1097,6 +1097,7 @@ typedef struct
   DlImportResult   *result;
   int               col[DL_CSV_N_FIELDS];
   GHashTable       *statuses;   /* status text → DlMemberStatus */
+  GStringChunk     *strings;    /* where the rows' text is kept; the result's */
 } Validator;
 
 static void
@@ -1136,7 +1137,7 @@ dl_import_result_free (DlImportResult *result)
   g_array_unref (result->rows);
   g_array_unref (result->rejected);
   g_array_unref (result->warnings);
-  g_string_chunk_free (result->strings);
+  g_ptr_array_unref (result->strings);
   g_free (result);
 }
 
@@ -1154,7 +1155,7 @@ static const char *
 keep (Validator  *v,
       const char *text)
 {
-  return *text == '\0' ? "" : g_string_chunk_insert (v->result->strings, text);
+  return *text == '\0' ? "" : g_string_chunk_insert (v->strings, text);
 }
 
 /* Names on one line: a newline or a run of spaces inside a quoted
@@ -1378,6 +1379,64 @@ reject_cycles (Validator   *v,
     }
 }
 
+/* A big file's rows are read on two cores, each half with strings and
+ * status words of its own; what needs them all (duplicates, sponsors,
+ * loops) comes after, on one. */
+#define READ_IN_TWO_FROM 50000
+
+typedef struct
+{
+  Validator     v;
+  DlImportRow  *rows;
+  char        **reasons;   /* NULL for a row that is fine */
+  guint         from;
+  guint         to;
+  DlDateOrder   order;
+} ReadJob;
+
+static gpointer
+read_rows (gpointer data)
+{
+  ReadJob *job = data;
+
+  for (guint i = job->from; i < job->to; i++)
+    {
+      job->reasons[i] = read_row (&job->v, i + 1, job->order, &job->rows[i]);
+      if (job->reasons[i] == NULL)
+        keep_row (&job->v, &job->rows[i]);
+    }
+  g_clear_pointer (&job->v.statuses, g_hash_table_unref);
+  return NULL;
+}
+
+/* Reads every row into rows and reasons, keeping the text in the
+ * result's strings. */
+static void
+read_all_rows (const Validator *v,
+               guint            n,
+               DlDateOrder      order,
+               DlImportRow     *rows,
+               char           **reasons)
+{
+  ReadJob jobs[2];
+  guint n_jobs = n >= READ_IN_TWO_FROM ? 2 : 1;
+  GThread *thread = NULL;
+
+  for (guint k = 0; k < n_jobs; k++)
+    {
+      jobs[k] = (ReadJob) { *v, rows, reasons, n * k / n_jobs, n * (k + 1) / n_jobs, order };
+      jobs[k].v.statuses = g_hash_table_new (g_str_hash, g_str_equal);
+      jobs[k].v.strings = g_string_chunk_new (1 << 20);
+      g_ptr_array_add (v->result->strings, jobs[k].v.strings);
+    }
+
+  if (n_jobs == 2)
+    thread = g_thread_new ("dl-csv-validate", read_rows, &jobs[1]);
+  read_rows (&jobs[0]);
+  if (thread != NULL)
+    g_thread_join (thread);
+}
+
 DlImportResult *
 dl_csv_import_validate (const DlCsvTable    *table,
                         const DlCsvMapping  *mapping,
@@ -1387,13 +1446,13 @@ dl_csv_import_validate (const DlCsvTable    *table,
                         gpointer             known_data,
                         GError             **error)
 {
-  Validator v = { table, NULL, { 0 }, NULL };
-  g_autoptr(GHashTable) statuses = g_hash_table_new (g_str_hash, g_str_equal);
+  Validator v = { table, NULL, { 0 }, NULL, NULL };
   g_autoptr(GHashTable) by_number = NULL;
   g_autoptr(GHashTable) rejected_numbers = NULL;
   g_autofree DlImportRow *rows = NULL;
   g_autofree guint *sponsor = NULL;
   g_autofree gboolean *ok = NULL;
+  g_autofree char **reasons = NULL;
   g_autofree guint *first_child = NULL;
   g_autofree guint *next_sibling = NULL;
   g_autofree guint *queue = NULL;
@@ -1410,14 +1469,13 @@ dl_csv_import_validate (const DlCsvTable    *table,
   for (guint f = 0; f < DL_CSV_N_FIELDS; f++)
     v.col[f] = f == DL_CSV_FIELD_IGNORE ? -1 : dl_csv_mapping_find (mapping, f);
 
-  v.statuses = statuses;
   v.result = g_new0 (DlImportResult, 1);
   v.result->rows = g_array_new (FALSE, FALSE, sizeof (DlImportRow));
   v.result->rejected = g_array_new (FALSE, FALSE, sizeof (DlImportProblem));
   g_array_set_clear_func (v.result->rejected, problem_clear);
   v.result->warnings = g_array_new (FALSE, FALSE, sizeof (DlImportProblem));
   g_array_set_clear_func (v.result->warnings, problem_clear);
-  v.result->strings = g_string_chunk_new (1 << 20);
+  v.result->strings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
 
   n = dl_csv_table_get_n_rows (table) - 1;
   v.result->n_data_rows = n;
@@ -1427,10 +1485,12 @@ dl_csv_import_validate (const DlCsvTable    *table,
   by_number = g_hash_table_new (g_str_hash, g_str_equal);
   rejected_numbers = g_hash_table_new (g_str_hash, g_str_equal);
 
-  /* Each row on its own, and duplicates. */
+  /* Each row on its own, then duplicates. */
+  reasons = g_new (char *, MAX (n, 1));
+  read_all_rows (&v, n, order, rows, reasons);
   for (guint i = 0; i < n; i++)
     {
-      char *reason = read_row (&v, i + 1, order, &rows[i]);
+      char *reason = reasons[i];
       gpointer first;
 
       if (reason == NULL &&
@@ -1444,8 +1504,6 @@ dl_csv_import_validate (const DlCsvTable    *table,
             g_hash_table_insert (rejected_numbers, (gpointer) rows[i].member_number, GUINT_TO_POINTER (i));
           continue;
         }
-      /* copied in file order, while the cells are fresh in the cache */
-      keep_row (&v, &rows[i]);
       ok[i] = TRUE;
       g_hash_table_insert (by_number, (gpointer) rows[i].member_number, GUINT_TO_POINTER (i));
     }

@@ -218,7 +218,7 @@ typedef struct
   GArray       *warnings;      /* DlImportProblem: unknown sponsors */
   guint         n_data_rows;   /* rows of the file, header not counted */
   DlUnknownSponsor policy;     /* what sponsor_unknown rows get */
-  GStringChunk *strings;
+  GPtrArray    *strings;       /* GStringChunk: the rows' text */
 } DlImportResult;
 
 /* Says whether a sponsor number outside the file is known (a member

@@ -305,54 +305,126 @@ test_status_words (void)
     }
 }
 
+/* What bad-rows.csv gives: each problem's line, its reason, and the
+ * line the reason names (0 for none), which follows the reason. */
+typedef struct
+{
+  guint       line;
+  const char *reason;
+  guint       names;
+} Problem;
+
+static const Problem bad_rows_rejected[] = {
+  { 3, "name is empty", 0 },
+  { 4, "“2023-13-45” is not a date", 0 },
+  { 5, "50001 is already on line", 2 },
+  { 6, "no member number", 0 },
+  { 7, "loops back on itself: 50006 → 50007 → 50006", 0 },
+  { 8, "loops back", 0 },
+  { 11, "“Sleeping”", 0 },
+  { 12, "50011 → 50011", 0 },
+};
+
+static const Problem bad_rows_warnings[] = {
+  { 2, "no sponsor is given", 0 },
+  { 9, "50006 (line", 7 },
+  { 10, "77777 is neither in the file nor in Downline", 0 },
+  { 13, "50003 (line", 4 },
+};
+
+/* problems[from...] against expected, every line moved down by shift */
+static void
+assert_problems (GArray        *problems,
+                 guint          from,
+                 const Problem *expected,
+                 guint          n_expected,
+                 guint          shift)
+{
+  g_assert_cmpuint (problems->len, >=, from + n_expected);
+  for (guint i = 0; i < n_expected && from + i < problems->len; i++)
+    {
+      DlImportProblem *p = &g_array_index (problems, DlImportProblem, from + i);
+      g_autofree char *reason = expected[i].names != 0
+                                ? g_strdup_printf ("%s %u", expected[i].reason, expected[i].names + shift)
+                                : g_strdup (expected[i].reason);
+
+      g_test_message ("line %u: %s", p->line, p->reason);
+      g_assert_cmpuint (p->line, ==, expected[i].line + shift);
+      g_assert_nonnull (strstr (p->reason, reason));
+    }
+}
+
 /* Every kind of bad row, each with its line and its reason. */
 static void
 test_bad_rows (void)
 {
-  static const struct { guint line; const char *reason; } rejected[] = {
-    { 3, "name is empty" },
-    { 4, "“2023-13-45” is not a date" },
-    { 5, "50001 is already on line 2" },
-    { 6, "no member number" },
-    { 7, "loops back on itself: 50006 → 50007 → 50006" },
-    { 8, "loops back" },
-    { 11, "“Sleeping”" },
-    { 12, "50011 → 50011" },
-  };
-  static const struct { guint line; const char *reason; } warnings[] = {
-    { 2, "no sponsor is given" },
-    { 9, "50006 (line 7) was not imported" },
-    { 10, "77777 is neither in the file nor in Downline" },
-    { 13, "50003 (line 4) was not imported" },
-  };
   g_autoptr(DlCsvTable) table = load ("bad-rows.csv");
   g_autoptr(DlImportResult) result = validate (table, DL_DATE_ORDER_UNKNOWN);
 
   g_assert_cmpuint (result->n_data_rows, ==, 13);
-  g_assert_cmpuint (result->rejected->len, ==, G_N_ELEMENTS (rejected));
-  for (guint i = 0; i < MIN (result->rejected->len, G_N_ELEMENTS (rejected)); i++)
-    {
-      DlImportProblem *p = &g_array_index (result->rejected, DlImportProblem, i);
-
-      g_test_message ("line %u: %s", p->line, p->reason);
-      g_assert_cmpuint (p->line, ==, rejected[i].line);
-      g_assert_nonnull (strstr (p->reason, rejected[i].reason));
-    }
-
-  g_assert_cmpuint (result->warnings->len, ==, G_N_ELEMENTS (warnings));
-  for (guint i = 0; i < MIN (result->warnings->len, G_N_ELEMENTS (warnings)); i++)
-    {
-      DlImportProblem *p = &g_array_index (result->warnings, DlImportProblem, i);
-
-      g_test_message ("line %u: %s", p->line, p->reason);
-      g_assert_cmpuint (p->line, ==, warnings[i].line);
-      g_assert_nonnull (strstr (p->reason, warnings[i].reason));
-    }
+  g_assert_cmpuint (result->rejected->len, ==, G_N_ELEMENTS (bad_rows_rejected));
+  assert_problems (result->rejected, 0, bad_rows_rejected, G_N_ELEMENTS (bad_rows_rejected), 0);
+  g_assert_cmpuint (result->warnings->len, ==, G_N_ELEMENTS (bad_rows_warnings));
+  assert_problems (result->warnings, 0, bad_rows_warnings, G_N_ELEMENTS (bad_rows_warnings), 0);
 
   g_assert_cmpuint (result->rows->len, ==, 5);
   g_assert_true (find_row (result, "50008")->sponsor_unknown);
   g_assert_cmpstr (find_row (result, "50013")->sponsor_number, ==, "50001");
   g_assert_false (find_row (result, "50013")->sponsor_unknown);
+}
+
+/* A file big enough to be read on two cores: the bad rows above at its
+ * end, each still found at its own line, and a duplicate of a row in
+ * the first half found in the second. */
+static void
+test_bad_rows_big_file (void)
+{
+  static const char *const status[] = { "Active", "Inactive", "Baja" };
+  const guint n = 60000;
+  g_autoptr(GString) text = g_string_new ("Member ID,Sponsor ID,First Name,Last Name,Join Date,Status\n");
+  g_autofree char *path = g_build_filename (TEST_DATA_DIR, "bad-rows.csv", NULL);
+  g_autofree char *bad = NULL;
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlImportResult) result = NULL;
+  g_autofree char *last_number = g_strdup_printf ("%u", 100000 + n - 1);
+  const DlImportRow *row;
+  DlImportProblem *twice;
+
+  /* line i + 2: the root, then a binary tree under it */
+  g_string_append (text, "100000,,Root,Member,2023-01-01,Active\n");
+  for (guint i = 1; i < n; i++)
+    g_string_append_printf (text, "%u,%u,Name%u,Family %u,2023-%02u-%02u,%s\n", 100000 + i,
+                            100000 + (i - 1) / 2, i, i, 1 + i % 12, 1 + i % 28, status[i % 3]);
+  g_assert_true (g_file_get_contents (path, &bad, NULL, NULL));
+  g_string_append (text, strchr (bad, '\n') + 1);
+  g_string_append (text, "100005,100002,Again,Twice,2023-01-14,Active\n");
+
+  table = parse (text->str);
+  result = validate (table, DL_DATE_ORDER_UNKNOWN);
+
+  g_assert_cmpuint (result->n_data_rows, ==, n + 14);
+  g_assert_cmpuint (result->rejected->len, ==, G_N_ELEMENTS (bad_rows_rejected) + 1);
+  assert_problems (result->rejected, 0, bad_rows_rejected, G_N_ELEMENTS (bad_rows_rejected), n);
+  twice = &g_array_index (result->rejected, DlImportProblem, result->rejected->len - 1);
+  g_assert_cmpuint (twice->line, ==, n + 15);
+  g_assert_nonnull (strstr (twice->reason, "100005 is already on line 7"));
+
+  /* the root's warning, then the bad rows' */
+  g_assert_cmpuint (result->warnings->len, ==, 1 + G_N_ELEMENTS (bad_rows_warnings));
+  g_assert_cmpuint (g_array_index (result->warnings, DlImportProblem, 0).line, ==, 2);
+  assert_problems (result->warnings, 1, bad_rows_warnings, G_N_ELEMENTS (bad_rows_warnings), n);
+
+  g_assert_cmpuint (result->rows->len, ==, n + 5);
+  /* a row of each half, read whole */
+  row = find_row (result, "100001");
+  g_assert_cmpstr (row->first_name, ==, "Name1");
+  g_assert_cmpint (row->status, ==, DL_MEMBER_INACTIVE);
+  row = find_row (result, last_number);
+  g_assert_cmpstr (row->last_name, ==, "Family 59999");
+  g_assert_cmpint (row->status, ==, DL_MEMBER_DROPPED);  /* 59999 % 3 = 2: "Baja" */
+  assert_day (row->joined_on, "2023-12-24");            /* 59999 % 12 = 11, 59999 % 28 = 23 */
+  g_assert_cmpuint (row->line, ==, n + 1);
+  g_assert_cmpstr (find_row (result, "100005")->first_name, ==, "Name5");
 }
 
 static gboolean
@@ -537,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/csv-import/dates", test_dates);
   g_test_add_func ("/csv-import/status-words", test_status_words);
   g_test_add_func ("/csv-import/bad-rows", test_bad_rows);
+  g_test_add_func ("/csv-import/bad-rows-big-file", test_bad_rows_big_file);
   g_test_add_func ("/csv-import/known-sponsor", test_known_sponsor);
   g_test_add_func ("/csv-import/ambiguous-dates", test_ambiguous_dates);
   g_test_add_func ("/csv-import/sponsor-order", test_sponsor_order);
