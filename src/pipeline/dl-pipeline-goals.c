@@ -5,7 +5,9 @@
  * A preferences group bound straight to GSettings, so the numbers bar
  * follows a change at once, and the stages of the board, each with an
  * Edit button.  The stages need the store: Preferences opens over the
- * main window, whose "store" property gives it.
+ * main window, whose "store" property gives it.  A stage edit made
+ * here is offered for undo in a toast of the Preferences window, as the
+ * board does for one made from a column.
  */
 
 #define G_LOG_DOMAIN "downline"
@@ -16,7 +18,9 @@
 
 #include "dl-pipeline-dialogs.h"
 #include "dl-pipeline-goals.h"
+#include "dl-stage-change.h"
 #include "dl-store.h"
+#include "dl-toast.h"
 
 struct _DlPipelineGoals
 {
@@ -25,6 +29,7 @@ struct _DlPipelineGoals
   GSettings           *settings;
   DlStore             *store;
   GListModel          *stages;
+  AdwToast            *undo_toast;   /* the last edit's, while shown */
 
   /* template children */
   GtkSpinButton       *pipeline_spin;
@@ -51,13 +56,93 @@ kind_text (DlStageKind kind)
 }
 
 static void
+add_toast (DlPipelineGoals *self,
+           AdwToast        *toast)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+/* Only the last edit can be undone from here: an older one's toast
+ * goes, and so does the last one's when a backup replaces everything. */
+static void
+forget_undo (DlPipelineGoals *self)
+{
+  AdwToast *toast = g_steal_pointer (&self->undo_toast);
+
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
+}
+
+static void
+on_undo_toast_dismissed_cb (AdwToast        *toast,
+                            DlPipelineGoals *self)
+{
+  if (self->undo_toast == toast)
+    self->undo_toast = NULL;
+}
+
+static void
+on_undo_clicked_cb (AdwToast        *toast,
+                    DlPipelineGoals *self)
+{
+  DlStageChange *change = g_object_get_data (G_OBJECT (toast), "dl-stage-change");
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || change == NULL)
+    return;
+  if (!dl_stage_change_undo (change, self->store, &error))
+    {
+      AdwToast *failed = dl_toast_new (error->message);
+
+      adw_toast_set_timeout (failed, 6);
+      add_toast (self, failed);
+    }
+}
+
+static void
+on_stage_edited_cb (gpointer  user_data,
+                    DlStage  *before,
+                    gint64    stage_id,
+                    gboolean  deleted)
+{
+  DlPipelineGoals *self = user_data;
+  DlStageChange *change;
+  AdwToast *toast;
+
+  if (self->store == NULL)
+    return;
+
+  forget_undo (self);
+  change = dl_stage_change_new (self->store, before, stage_id, deleted);
+  toast = dl_toast_new (dl_stage_change_get_title (change));
+  g_object_set_data_full (G_OBJECT (toast), "dl-stage-change", change, (GDestroyNotify) dl_stage_change_free);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self, 0);
+  self->undo_toast = toast;
+  add_toast (self, toast);
+}
+
+static void
+edit_stage (DlPipelineGoals *self,
+            gint64           stage_id)
+{
+  if (self->store != NULL)
+    dl_pipeline_edit_stage (GTK_WIDGET (self), self->store, stage_id,
+                            on_stage_edited_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
 on_edit_clicked_cb (GtkButton       *button,
                     DlPipelineGoals *self)
 {
-  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "dl-stage-id"));
-
-  if (self->store != NULL)
-    dl_pipeline_edit_stage (GTK_WIDGET (self), self->store, id, NULL, NULL, NULL);
+  edit_stage (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "dl-stage-id")));
 }
 
 static void
@@ -100,8 +185,7 @@ rebuild_stages (DlPipelineGoals *self)
 static void
 on_add_stage_cb (DlPipelineGoals *self)
 {
-  if (self->store != NULL)
-    dl_pipeline_edit_stage (GTK_WIDGET (self), self->store, 0, NULL, NULL, NULL);
+  edit_stage (self, 0);
 }
 
 static void
@@ -127,12 +211,14 @@ on_root_cb (DlPipelineGoals *self)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  forget_undo (self);
   g_clear_object (&self->stages);
   g_set_object (&self->store, store);
   if (store != NULL)
     {
       self->stages = dl_store_get_stages (store);
       g_signal_connect_swapped (store, "changed::stages", G_CALLBACK (on_store_changed_cb), self);
+      g_signal_connect_swapped (store, "restored", G_CALLBACK (forget_undo), self);
     }
   rebuild_stages (self);
 }
@@ -144,6 +230,7 @@ dl_pipeline_goals_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  self->undo_toast = NULL;
   g_clear_object (&self->stages);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

@@ -21,8 +21,9 @@
 #include "dl-pipeline-stats.h"
 #include "dl-pipeline-view-private.h"
 #include "dl-rules.h"
-#include "dl-validate.h"
+#include "dl-stage-change.h"
 #include "dl-toast.h"
+#include "dl-validate.h"
 
 #define EDGE 48          /* px from an edge where a drag scrolls */
 #define EDGE_STEP 14     /* px per frame */
@@ -32,19 +33,17 @@ typedef enum
   UNDO_PROSPECT,        /* a move, join, park or removal: restore snapshot */
   UNDO_ADDED,           /* a new prospect: remove added_id again */
   UNDO_EDIT,            /* the edit dialog: save person and snapshot back */
-  UNDO_STAGE_EDIT,      /* stage settings or position: put stage back */
-  UNDO_STAGE_ADDED,     /* a new stage: delete added_id again */
-  UNDO_STAGE_DELETED,   /* an empty stage deleted: add stage again */
+  UNDO_STAGE,           /* a stage added, changed or deleted */
 } UndoKind;
 
 typedef struct
 {
-  UndoKind    kind;
-  DlProspect *snapshot;
-  gint64      added_id;
-  gboolean    drop_member;
-  DlPerson   *person;        /* UNDO_EDIT: the person as they were */
-  DlStage    *stage;         /* UNDO_STAGE_*: the stage as it was */
+  UndoKind       kind;
+  DlProspect    *snapshot;
+  gint64         added_id;
+  gboolean       drop_member;
+  DlPerson      *person;        /* UNDO_EDIT: the person as they were */
+  DlStageChange *stage_change;  /* UNDO_STAGE */
 } UndoStep;
 
 struct _DlPipelineView
@@ -102,7 +101,7 @@ undo_step_free (gpointer data)
 
   g_clear_object (&step->snapshot);
   g_clear_object (&step->person);
-  g_clear_object (&step->stage);
+  g_clear_pointer (&step->stage_change, dl_stage_change_free);
   g_free (step);
 }
 
@@ -387,12 +386,8 @@ dl_pipeline_view_undo (DlPipelineView *self)
     case UNDO_EDIT:
       ok = dl_store_save_prospect (self->store, step->person, step->snapshot, &error);
       break;
-    case UNDO_STAGE_EDIT:
-    case UNDO_STAGE_DELETED:
-      ok = dl_store_restore_stage (self->store, step->stage, &error);
-      break;
-    case UNDO_STAGE_ADDED:
-      ok = dl_store_delete_stage (self->store, step->added_id, &error);
+    case UNDO_STAGE:
+      ok = dl_stage_change_undo (step->stage_change, self->store, &error);
       break;
     default:
       g_assert_not_reached ();
@@ -551,35 +546,14 @@ on_stage_edited_cb (gpointer  user_data,
                     gboolean  deleted)
 {
   DlPipelineView *self = user_data;
-  g_autoptr(DlStage) now = NULL;
-  g_autofree char *title = NULL;
   UndoStep *step;
 
   if (self->store == NULL)
     return;
 
-  if (before == NULL)
-    {
-      now = dl_store_get_stage (self->store, stage_id);
-      step = push_step (self, UNDO_STAGE_ADDED);
-      step->added_id = stage_id;
-      title = g_strdup_printf (_("Stage “%s” added"), now ? dl_stage_get_name (now) : "");
-    }
-  else if (deleted)
-    {
-      step = push_step (self, UNDO_STAGE_DELETED);
-      step->stage = g_object_ref (before);
-      title = g_strdup_printf (_("Stage “%s” deleted"), dl_stage_get_name (before));
-    }
-  else
-    {
-      step = push_step (self, UNDO_STAGE_EDIT);
-      step->stage = g_object_ref (before);
-      now = dl_store_get_stage (self->store, stage_id);
-      title = g_strdup_printf (_("Stage “%s” changed"), now ? dl_stage_get_name (now) : "");
-    }
-
-  toast_with_undo (self, title);
+  step = push_step (self, UNDO_STAGE);
+  step->stage_change = dl_stage_change_new (self->store, before, stage_id, deleted);
+  toast_with_undo (self, dl_stage_change_get_title (step->stage_change));
 }
 
 void

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "../dl-test-cli.h"
+#include "../dl-test-widgets.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -239,21 +240,9 @@ static AdwEntryRow *
 find_entry_row (GtkWidget  *widget,
                 const char *title)
 {
-  if (ADW_IS_ENTRY_ROW (widget) &&
-      g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title))
-    return ADW_ENTRY_ROW (widget);
+  GtkWidget *row = find_titled_row (widget, ADW_TYPE_ENTRY_ROW, title);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwEntryRow *found = find_entry_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return row != NULL ? ADW_ENTRY_ROW (row) : NULL;
 }
 
 static void
@@ -583,6 +572,76 @@ test_preferences_without_store (void)
   close_window (GTK_WIDGET (prefs));
 }
 
+/* A stage renamed from Preferences (over the main window, which gives
+ * it the store) is offered for undo in Preferences' own toast, and the
+ * Undo there puts the name back. */
+static void
+test_preferences_stage_undo (void)
+{
+  g_autoptr(DlStore) store = new_store ("prefs-stages.db");
+  g_autoptr(GListModel) stages = dl_store_get_stages (store);
+  g_autoptr(DlStage) first = g_list_model_get_item (stages, 0);
+  g_autofree char *name = g_strdup (dl_stage_get_name (first));
+  gint64 id = dl_stage_get_id (first);
+  DlPreferencesWindow *prefs;
+  AdwMessageDialog *dialog;
+  AdwEntryRow *entry;
+  GtkWidget *row;
+  GtkWidget *edit;
+  GtkWidget *undo;
+  DlWindow *window;
+
+  save_profile (store, "Pablo");
+  window = dl_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (window));
+  prefs = dl_preferences_window_new (app, store);
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (prefs));
+  run_until_idle ();
+
+  row = find_titled_row (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, name);
+  g_assert_nonnull (row);
+  edit = row != NULL ? find_button_with_label (row, _("_Edit…")) : NULL;
+  g_assert_nonnull (edit);
+  if (edit == NULL)
+    goto out;
+  g_signal_emit_by_name (edit, "clicked");
+  run_until_idle ();
+
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  entry = dialog != NULL ? find_entry_row (GTK_WIDGET (dialog), _("Name")) : NULL;
+  g_assert_nonnull (entry);
+  if (entry == NULL)
+    goto out;
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Called back");
+  adw_message_dialog_response (dialog, "save");
+  run_until_idle ();
+  {
+    g_autoptr(DlStage) renamed = dl_store_get_stage (store, id);
+
+    g_assert_cmpstr (dl_stage_get_name (renamed), ==, "Called back");
+  }
+
+  /* the toast is Preferences', where the person is */
+  g_assert_true (has_label_text (GTK_WIDGET (prefs), "Stage “Called back” changed"));
+  undo = find_button_with_label (GTK_WIDGET (prefs), _("_Undo"));
+  g_assert_nonnull (undo);
+  if (undo == NULL)
+    goto out;
+  g_signal_emit_by_name (undo, "clicked");
+  run_until_idle ();
+  {
+    g_autoptr(DlStage) back = dl_store_get_stage (store, id);
+
+    g_assert_cmpstr (dl_stage_get_name (back), ==, name);
+  }
+
+out:
+  close_window (GTK_WIDGET (prefs));
+  close_window (GTK_WIDGET (window));
+}
+
 /* Toasts name people and stages: their text is never read as markup. */
 static void
 test_toast_plain_text (void)
@@ -639,6 +698,7 @@ main (int   argc,
   g_test_add_func ("/window/write-welcome", test_write_welcome);
   g_test_add_func ("/preferences/settings-and-profile", test_preferences);
   g_test_add_func ("/preferences/without-store", test_preferences_without_store);
+  g_test_add_func ("/preferences/stage-undo", test_preferences_stage_undo);
 
   status = g_test_run ();
 

@@ -21,6 +21,8 @@
 #include "dl-store.h"
 #include "downline-resources.h"
 
+#include "../dl-test-widgets.h"
+
 typedef struct
 {
   char           *dir;
@@ -335,22 +337,6 @@ test_keyboard (Fixture       *f,
   }
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
 static void
 test_join_through_dialog (Fixture       *f,
                           gconstpointer  data)
@@ -465,28 +451,6 @@ test_quick_add (Fixture       *f,
   assert_names (f, 2, "");
 
   g_object_unref (error_label);
-}
-
-/* The first row of type row_type titled title inside widget, depth
- * first. */
-static GtkWidget *
-find_titled_row (GtkWidget  *widget,
-                 GType       row_type,
-                 const char *title)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, row_type)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_titled_row (c, row_type, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The entry row titled title inside widget. */
@@ -709,8 +673,6 @@ test_stage_undo (Fixture       *f,
   }
 }
 
-/* The stage dialog (a template): Save waits for a name, and says why
- * only once something was typed. */
 /* A backup restored into the open file: the board shows it, every card
  * knows its place again, and no undo step writes the old state back. */
 static void
@@ -760,6 +722,8 @@ test_restore_clears_undo (Fixture       *f,
   assert_names (f, 1, "Dee,Eve");
 }
 
+/* The stage dialog (a template): Save waits for a name, and says why
+ * only once something was typed. */
 static void
 test_stage_dialog_name (Fixture       *f,
                         gconstpointer  data)

@@ -1,0 +1,50 @@
+/* dl-test-widgets.h — finding widgets the way a person would, in tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Header-only helpers shared by the view tests: by a row's title, or
+ * the dialog on screen.
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+/* The first row of type row_type titled title inside widget, depth
+ * first. */
+static inline GtkWidget *
+find_titled_row (GtkWidget  *widget,
+                 GType       row_type,
+                 const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, row_type)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_titled_row (c, row_type, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The message dialog on screen, if any. */
+static inline AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
