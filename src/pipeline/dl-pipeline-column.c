@@ -21,7 +21,7 @@
 #include "dl-pipeline-column.h"
 #include "dl-pipeline-stats.h"
 #include "dl-pipeline-view-private.h"
-#include "dl-prospect-list.h"
+#include "dl-store-list.h"
 
 struct _DlPipelineColumn
 {
@@ -598,9 +598,10 @@ scroll_to_focus_cb (gpointer user_data)
     {
       /* unfiltered, the list is the stage: find the row without making
        * an item for every card above it */
-      for (guint i = 0; i < n && position == G_MAXUINT; i++)
-        if (dl_prospect_list_get_id (DL_PROSPECT_LIST (self->prospects), i) == person_id)
-          position = i;
+      int found = dl_store_list_find (DL_STORE_LIST (self->prospects), person_id);
+
+      if (found >= 0)
+        position = (guint) found;
     }
   else
     {

@@ -5,23 +5,13 @@
 
 #pragma once
 
-#include "dl-store.h"
+#include "dl-store-list.h"
 
 G_BEGIN_DECLS
 
-#define DL_TYPE_PROSPECT_LIST (dl_prospect_list_get_type ())
-
-G_DECLARE_FINAL_TYPE (DlProspectList, dl_prospect_list, DL, PROSPECT_LIST, GObject)
-
-DlProspectList *dl_prospect_list_new      (DlStore        *store,
-                                           gint64          stage_id);
-gint64          dl_prospect_list_get_stage_id (DlProspectList *self);
-/* The person id at position, or 0 past the end; no item is made. */
-gint64          dl_prospect_list_get_id   (DlProspectList *self,
-                                           guint           position);
-/* The position of person_id, or -1 when it is not in the list. */
-int             dl_prospect_list_find     (DlProspectList *self,
-                                           gint64          person_id);
-void            dl_prospect_list_reload   (DlProspectList *self);
+/* A DlStoreList of the prospects of stage_id that reloads only for the
+ * cards of its stage, and keeps the index of each live card. */
+DlStoreList *dl_prospect_list_new (DlStore *store,
+                                   gint64   stage_id);
 
 G_END_DECLS

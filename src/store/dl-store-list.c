@@ -6,8 +6,13 @@
  * does, so a list of every person stays a few bytes per row.  After a
  * change it reads the ids again and reports the one range that differs
  * (common head and tail kept), which leaves untouched rows and their
- * widgets alone.  Changed fields need no signal from the list: items are
- * shared and the store refreshes them in place.
+ * widgets alone; one row moved across a long span is said as that row
+ * removed and put back, so the rows in between keep their widgets too.
+ * Changed fields need no signal from the list: items are shared and the
+ * store refreshes them in place.
+ *
+ * Two hooks (dl-store-private.h) let a list of one stage's cards skip
+ * the changes of other stages and keep its cards' indexes.
  */
 
 #define G_LOG_DOMAIN "dl-store"
@@ -18,6 +23,10 @@
 
 #include "dl-store-list.h"
 #include "dl-store-private.h"
+
+/* Below this span a row moved is reported as the span replaced: cheap
+ * at that size, and what the store's tests of live models expect. */
+#define MOVE_MIN_SPAN 16
 
 struct _DlStoreList
 {
@@ -30,6 +39,11 @@ struct _DlStoreList
 
   GArray        *ids;        /* gint64 */
   GPtrArray     *items;      /* same length; NULL until asked for */
+
+  DlStoreListConcerns  concerns;
+  DlStoreListReindex   reindex;
+  gpointer             hook_data;
+  GDestroyNotify       hook_destroy;
 };
 
 static void dl_store_list_model_iface_init (GListModelInterface *iface);
@@ -122,6 +136,8 @@ on_store_changed_cb (DlStore       *store,
                      gint64         id,
                      DlStoreList   *self)
 {
+  if (self->concerns != NULL && !self->concerns (self, id, self->hook_data))
+    return;
   dl_store_list_reload (self);
 }
 
@@ -173,6 +189,14 @@ dl_store_list_dispose (GObject *object)
 
   if (self->items != NULL)
     g_ptr_array_set_size (self->items, 0);
+  self->concerns = NULL;
+  self->reindex = NULL;
+  if (self->hook_destroy != NULL)
+    {
+      GDestroyNotify destroy = g_steal_pointer (&self->hook_destroy);
+
+      destroy (g_steal_pointer (&self->hook_data));
+    }
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (dl_store_list_parent_class)->dispose (object);
@@ -297,6 +321,92 @@ dl_store_list_get_id (DlStoreList *self,
   return g_array_index (self->ids, gint64, position);
 }
 
+int
+dl_store_list_find (DlStoreList *self,
+                    gint64       id)
+{
+  const gint64 *ids;
+
+  g_return_val_if_fail (DL_IS_STORE_LIST (self), -1);
+
+  ids = (const gint64 *) (gpointer) self->ids->data;
+  for (guint i = 0; i < self->ids->len; i++)
+    if (ids[i] == id)
+      return (int) i;
+
+  return -1;
+}
+
+void
+dl_store_list_set_hooks (DlStoreList         *self,
+                         DlStoreListConcerns  concerns,
+                         DlStoreListReindex   reindex,
+                         gpointer             data,
+                         GDestroyNotify       destroy)
+{
+  g_return_if_fail (DL_IS_STORE_LIST (self));
+  g_return_if_fail (self->hook_destroy == NULL);
+
+  self->concerns = concerns;
+  self->reindex = reindex;
+  self->hook_data = data;
+  self->hook_destroy = destroy;
+}
+
+static void
+reindex (DlStoreList *self,
+         guint        from,
+         guint        to)
+{
+  if (self->reindex != NULL && from < to)
+    self->reindex (self, from, to, self->hook_data);
+}
+
+/* One row moved within the list reads, to a diff, as the whole span
+ * between its old and new place replaced.  Said as one removal and one
+ * addition, the rows in between keep their items and their widgets. */
+static gboolean
+moved_one (DlStoreList  *self,
+           const gint64 *old,
+           const gint64 *new,
+           guint         head,
+           guint         span)
+{
+  guint last = head + span - 1;
+  guint from, to;
+  gpointer item;
+  gint64 id;
+
+  if (old[head] == new[last]
+      && memcmp (&old[head + 1], &new[head], (span - 1) * sizeof (gint64)) == 0)
+    {
+      from = head;        /* moved down */
+      to = last;
+    }
+  else if (old[last] == new[head]
+           && memcmp (&old[head], &new[head + 1], (span - 1) * sizeof (gint64)) == 0)
+    {
+      from = last;        /* moved up */
+      to = head;
+    }
+  else
+    return FALSE;
+
+  /* in between, the list is the old one without the row, which is the
+   * new one without it: what a view asks for then must be there */
+  id = g_array_index (self->ids, gint64, to);
+  g_array_remove_index (self->ids, to);
+  item = g_ptr_array_steal_index (self->items, from);
+  g_list_model_items_changed (G_LIST_MODEL (self), from, 1, 0);
+
+  g_array_insert_val (self->ids, to, id);
+  g_ptr_array_insert (self->items, to, item);
+  reindex (self, head, last + 1);
+  g_list_model_items_changed (G_LIST_MODEL (self), to, 0, 1);
+
+  return TRUE;
+}
+
 void
 dl_store_list_reload (DlStoreList *self)
 {
@@ -326,6 +436,9 @@ dl_store_list_reload (DlStoreList *self)
   if (removed == 0 && added == 0)
     return;
 
+  if (removed == added && removed > MOVE_MIN_SPAN && moved_one (self, old, new, head, removed))
+    return;
+
   g_ptr_array_remove_range (self->items, head, removed);
   if (added > 0)
     {
@@ -336,6 +449,9 @@ dl_store_list_reload (DlStoreList *self)
                (len - head) * sizeof (gpointer));
       memset (&self->items->pdata[head], 0, added * sizeof (gpointer));
     }
+
+  /* every row from head on may sit at another index now */
+  reindex (self, head, n_new);
 
   g_list_model_items_changed (G_LIST_MODEL (self), head, removed, added);
   if (n_old != n_new)

@@ -25,6 +25,9 @@ DlStore     *dl_store_list_get_store (DlStoreList *self);
 /* The row id at position, or 0 past the end; no item is made. */
 gint64       dl_store_list_get_id (DlStoreList   *self,
                                    guint          position);
+/* The position of id, or -1 when it is not in the list. */
+int          dl_store_list_find   (DlStoreList   *self,
+                                   gint64         id);
 void         dl_store_list_reload (DlStoreList   *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "dl-store.h"
+#include "dl-store-list.h"
 
 G_BEGIN_DECLS
 
@@ -205,5 +206,24 @@ int           dl_stmt_bind_day      (sqlite3_stmt *stmt,
 int           dl_stmt_bind_text_or_null (sqlite3_stmt *stmt,
                                          int           column,
                                          const char   *text);
+
+/* A DlStoreList that is not about every row of its kind: concerns says
+ * whether the change of row id (0: of many) can touch the list, which
+ * reloads only then; reindex is told the positions [from, to) whose rows
+ * may now sit at another index.  destroy (data) runs when the list goes.
+ * Set once, right after dl_store_list_new. */
+typedef gboolean (*DlStoreListConcerns) (DlStoreList *list,
+                                         gint64       id,
+                                         gpointer     data);
+typedef void     (*DlStoreListReindex)  (DlStoreList *list,
+                                         guint        from,
+                                         guint        to,
+                                         gpointer     data);
+
+void          dl_store_list_set_hooks (DlStoreList         *self,
+                                       DlStoreListConcerns  concerns,
+                                       DlStoreListReindex   reindex,
+                                       gpointer             data,
+                                       GDestroyNotify       destroy);
 
 G_END_DECLS
