@@ -139,18 +139,49 @@ dl_day_to_iso (DlDay day)
   return g_strdup (buf);
 }
 
+#define LOCAL_ZONE_KEPT_FOR (60 * G_USEC_PER_SEC)
+
+G_LOCK_DEFINE_STATIC (local_zone);
+
+GTimeZone *
+dl_day_local_zone (void)
+{
+  static GTimeZone *zone = NULL;
+  static char *tz = NULL;
+  static gint64 read_at = 0;
+  const char *tz_now = g_getenv ("TZ");
+  gint64 now = g_get_monotonic_time ();
+  GTimeZone *result;
+
+  G_LOCK (local_zone);
+  if (zone == NULL || now - read_at > LOCAL_ZONE_KEPT_FOR || g_strcmp0 (tz, tz_now) != 0)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      g_free (tz);
+      tz = g_strdup (tz_now);
+      zone = g_time_zone_new_local ();
+      read_at = now;
+    }
+  result = g_time_zone_ref (zone);
+  G_UNLOCK (local_zone);
+
+  return result;
+}
+
 /* The calendar day of dt as seen in the local time zone: a UTC stamp
  * taken late in the evening west of Greenwich is still "today" here. */
 DlDay
 dl_day_from_date_time (GDateTime *dt)
 {
   g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
   int year, month, day;
 
   if (dt == NULL)
     return DL_DAY_NONE;
 
-  local = g_date_time_to_local (dt);
+  zone = dl_day_local_zone ();
+  local = g_date_time_to_timezone (dt, zone);
   if (local == NULL)
     return DL_DAY_NONE;
 
@@ -161,7 +192,8 @@ dl_day_from_date_time (GDateTime *dt)
 DlDay
 dl_day_today (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GTimeZone) zone = dl_day_local_zone ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
 
   return dl_day_from_date_time (now);
 }

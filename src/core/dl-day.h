@@ -23,6 +23,11 @@ void     dl_day_to_ymd     (DlDay       day,
                             int        *year,
                             int        *month,
                             int        *mday);
+/* The local time zone (a reference).  Read once and kept, since reading
+ * it means reading /etc/localtime; read again when TZ changes or the
+ * one kept is a minute old, so a zone changed while Downline runs is
+ * followed. */
+GTimeZone *dl_day_local_zone (void);
 /* Today in the local time zone. */
 DlDay    dl_day_today      (void);
 DlDay    dl_day_from_date_time (GDateTime *dt);

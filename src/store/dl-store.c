@@ -1438,17 +1438,16 @@ dl_stmt_stamp (sqlite3_stmt *stmt,
                int           column)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
-  static GTimeZone *local = NULL;
+  g_autoptr(GTimeZone) local = NULL;
 
   if (text == NULL || text[0] == '\0')
     return NULL;
 
   /* Stamps end in Z; contact moments carry no zone and are local.  The
-   * zone is made once: g_time_zone_new_local () reads /etc/localtime on
-   * every call, which was a fifth of the time of loading a board. */
-  if (g_once_init_enter (&local))
-    g_once_init_leave (&local, g_time_zone_new_local ());
-
+   * zone is the one dl-day keeps: g_time_zone_new_local () reads
+   * /etc/localtime on every call, which was a fifth of the time of
+   * loading a board. */
+  local = dl_day_local_zone ();
   return g_date_time_new_from_iso8601 (text, local);
 }
 

@@ -241,6 +241,33 @@ test_from_date_time (void)
   g_assert_cmpint (dl_day_from_date_time (late_local), ==, dl_day_from_iso ("2024-02-29"));
 }
 
+/* The local zone is kept, but a change of zone while the app runs is
+ * followed: the same moment falls on another day. */
+static void
+test_zone_change (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) noon_utc = g_date_time_new (utc, 2024, 3, 1, 12, 0, 0);
+
+  g_setenv ("TZ", "<+14>-14", TRUE);
+  g_assert_cmpint (dl_day_from_date_time (noon_utc), ==, dl_day_from_iso ("2024-03-02"));
+  {
+    g_autoptr(GTimeZone) zone = dl_day_local_zone ();
+
+    g_assert_cmpint (g_time_zone_get_offset (zone, 0), ==, 14 * 3600);
+  }
+
+  g_setenv ("TZ", "<-11>11", TRUE);
+  g_assert_cmpint (dl_day_from_date_time (noon_utc), ==, dl_day_from_iso ("2024-03-01"));
+  {
+    g_autoptr(GTimeZone) zone = dl_day_local_zone ();
+
+    g_assert_cmpint (g_time_zone_get_offset (zone, 0), ==, -11 * 3600);
+  }
+
+  g_setenv ("TZ", "<-05>5", TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -260,6 +287,7 @@ main (int    argc,
   g_test_add_func ("/day/none", test_none);
   g_test_add_func ("/day/today", test_today);
   g_test_add_func ("/day/from-date-time", test_from_date_time);
+  g_test_add_func ("/day/zone-change", test_zone_change);
 
   return g_test_run ();
 }
