@@ -17,11 +17,6 @@
 #include "dl-store-private.h"
 #include "dl-store-pipeline-private.h"
 
-#define IDS_SQL \
-  "SELECT person_id FROM prospect WHERE stage_id = ?1 ORDER BY position, person_id"
-#define RENUMBER_SQL \
-  "UPDATE prospect SET position = ?1 WHERE person_id = ?2 AND position IS NOT ?1"
-
 /* Rewrites the positions of stage_id densely from 0, with person_id (if
  * not 0) put at position. */
 static gboolean
@@ -31,48 +26,14 @@ renumber_stage (DlStore  *self,
                 guint     position,
                 GError  **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
+  g_autoptr(GArray) ids = dl_store_read_prospect_ids (self, stage_id, person_id, error);
 
-  {
-    g_autoptr(DlStmt) stmt = dl_store_prepare (self, IDS_SQL, error);
-
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, stage_id);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
-
-        if (id != person_id)
-          g_array_append_val (ids, id);
-      }
-    if (rc != SQLITE_DONE)
-      {
-        dl_store_set_sqlite_error (self, error, rc, NULL);
-        return FALSE;
-      }
-  }
-
+  if (ids == NULL)
+    return FALSE;
   if (person_id != 0)
     g_array_insert_val (ids, MIN (position, ids->len), person_id);
 
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(DlStmt) stmt = dl_store_prepare (self, RENUMBER_SQL, error);
-      gint64 id = g_array_index (ids, gint64, i);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int (stmt, 1, i);
-      sqlite3_bind_int64 (stmt, 2, id);
-      if (!dl_store_step_done (self, stmt, error))
-        return FALSE;
-      if (sqlite3_changes (dl_store_get_handle (self)) > 0)
-        dl_store_emit_changed (self, DL_STORE_ENTITY_PROSPECTS, id);
-    }
-
-  return TRUE;
+  return dl_store_renumber_prospects (self, ids, error);
 }
 
 static gboolean

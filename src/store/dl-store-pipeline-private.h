@@ -27,8 +27,21 @@ gboolean dl_store_place_prospect   (DlStore  *self,
 void     dl_store_mark_stage_order (DlStore  *self,
                                     gint64    stage_id);
 
-/* A DlProspectList of stage_id came (+1) or went (-1); while one lives
- * it keeps the indexes of the stage's live cards itself. */
+/* The ids of the prospects of stage_id in board order, without
+ * exclude_id (0: none); NULL with error set. */
+GArray  *dl_store_read_prospect_ids (DlStore  *self,
+                                     gint64    stage_id,
+                                     gint64    exclude_id,
+                                     GError  **error);
+/* Gives the i-th of ids position i where it has another, queuing
+ * ::changed for each prospect that moved. */
+gboolean dl_store_renumber_prospects (DlStore  *self,
+                                      GArray   *ids,
+                                      GError  **error);
+
+/* A prospect list (dl-prospect-list.c) of stage_id came (+1) or went
+ * (-1); while one lives it keeps the indexes of the stage's live cards
+ * itself. */
 void     dl_store_count_prospect_list (DlStore *self,
                                        gint64   stage_id,
                                        int      delta);

@@ -587,6 +587,23 @@ dl_store_delete_stage (DlStore  *self,
 #define PROSPECT_KEY_SQL \
   "UPDATE prospect SET position = ?1 WHERE person_id = ?2 AND position IS NOT ?1"
 
+GArray *
+dl_store_read_prospect_ids (DlStore  *self,
+                            gint64    stage_id,
+                            gint64    exclude_id,
+                            GError  **error)
+{
+  return read_ids (self, PROSPECT_IDS_SQL, stage_id, exclude_id, error);
+}
+
+gboolean
+dl_store_renumber_prospects (DlStore  *self,
+                             GArray   *ids,
+                             GError  **error)
+{
+  return renumber (self, PROSPECT_KEY_SQL, DL_STORE_ENTITY_PROSPECTS, ids, error);
+}
+
 /* Room between two cards' keys: 2^10 drops between the same two cards
  * before their stage is renumbered. */
 #define PROSPECT_GAP 1024
@@ -604,7 +621,7 @@ typedef struct
   GHashTable *index;      /* person id (gint64 *) -> index + 1; NULL until read */
   gint64      changes;    /* sqlite3_total_changes64 when read */
   guint       misses;     /* loads since it went stale */
-  guint       n_lists;    /* DlProspectLists of the stage alive */
+  guint       n_lists;    /* prospect lists of the stage alive */
 } StageOrder;
 
 typedef struct
