@@ -661,18 +661,23 @@ new_id_set (void)
 
 /* A backup restored into the open file does not move
  * sqlite3_total_changes: no cached order is trusted any more, and the
- * live cards of every stage seen so far get their indexes read again. */
+ * live cards of every stage seen so far get their indexes read again.
+ * The count of lists alive stays: they live on across the restore. */
 static void
 on_restored_cb (DlStore     *self,
                 IndexKeeper *keeper)
 {
   GHashTableIter iter;
   gint64 *stage_id;
+  StageOrder *order;
 
   g_hash_table_iter_init (&iter, keeper->orders);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &stage_id, NULL))
-    g_hash_table_add (keeper->dirty, g_memdup2 (stage_id, sizeof *stage_id));
-  g_hash_table_remove_all (keeper->orders);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &stage_id, (gpointer *) &order))
+    {
+      g_hash_table_add (keeper->dirty, g_memdup2 (stage_id, sizeof *stage_id));
+      g_clear_pointer (&order->index, g_hash_table_unref);
+      order->misses = 0;
+    }
 }
 
 static void on_prospects_changed_cb (DlStore       *self,

@@ -10,6 +10,7 @@
 
 #include "dl-day.h"
 #include "dl-store.h"
+#include "dl-store-export.h"
 
 typedef struct
 {
@@ -719,6 +720,64 @@ test_counts (Fixture       *f,
   g_assert_cmpuint (counts.added_this_week, ==, 0);
 }
 
+/* The index of a card loaded on its own, as the store tells it. */
+static guint
+index_of (Fixture *f,
+          gint64   id)
+{
+  g_autoptr(DlProspect) p = dl_store_get_prospect (f->store, id);
+
+  g_assert_nonnull (p);
+  return p != NULL ? dl_prospect_get_position (p) : G_MAXUINT;
+}
+
+/* A backup restored into the open file: cards loaded on their own after
+ * it take their index from the restored order, not from the one the
+ * store had cached (a restore moves no change counter); and a column
+ * shown across the restore still counts as one, so once it goes, a move
+ * gives the cards still loaded their new index. */
+static void
+test_restore_card_order (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "before.db", NULL);
+  g_autoptr(GListModel) column = NULL;
+  g_autoptr(DlProspect) kept = NULL;
+  gint64 id[12];
+
+  for (guint i = 0; i < G_N_ELEMENTS (id); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("P%02u", i);
+
+      id[i] = add (f, name, 0);
+    }
+  g_assert_true (dl_store_backup (f->store, backup, &error));
+  g_assert_no_error (error);
+
+  /* the last card to the top; then every card loaded on its own, which
+   * makes the store read and keep the stage's order */
+  g_assert_true (dl_store_move_prospect (f->store, id[11], f->stage[0], 0, &error));
+  g_assert_no_error (error);
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (id); i++)
+      g_assert_cmpuint (index_of (f, id[i]), ==, i == 11 ? 0 : i + 1);
+
+  column = dl_store_get_prospects (f->store, f->stage[0]);
+  g_assert_true (dl_store_restore (f->store, backup, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (id); i++)
+    g_assert_cmpuint (index_of (f, id[i]), ==, i);
+
+  /* the column goes; a card stays loaded while P00 goes to the end */
+  kept = dl_store_get_prospect (f->store, id[5]);
+  g_clear_object (&column);
+  g_assert_true (dl_store_move_prospect (f->store, id[0], f->stage[0], 11, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (dl_prospect_get_position (kept), ==, 4);
+  assert_names (f, 0, "P01,P02,P03,P04,P05,P06,P07,P08,P09,P10,P11,P00");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -744,6 +803,8 @@ main (int    argc,
               fixture_set_up, test_undo_join_with_recruits, fixture_tear_down);
   g_test_add ("/pipeline/store/not-now", Fixture, NULL,
               fixture_set_up, test_not_now, fixture_tear_down);
+  g_test_add ("/pipeline/store/restore-card-order", Fixture, NULL,
+              fixture_set_up, test_restore_card_order, fixture_tear_down);
   g_test_add ("/pipeline/store/counts", Fixture, NULL,
               fixture_set_up, test_counts, fixture_tear_down);
 
