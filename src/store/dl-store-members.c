@@ -666,14 +666,107 @@ load_tree (sqlite3     *db,
   return dl_tree_builder_finish (builder, root_id, error);
 }
 
+/* The last tree read, kept while no change it could show was made: the
+ * Today list, the Downline view and the members list each ask for the
+ * tree, and at a million members a read takes a second. */
+typedef struct
+{
+  DlTree  *tree;
+  guint64  generation;
+} TreeCache;
+
+static void
+tree_cache_free (gpointer data)
+{
+  TreeCache *cache = data;
+
+  g_clear_pointer (&cache->tree, dl_tree_unref);
+  g_free (cache);
+}
+
+static TreeCache *
+tree_cache (DlStore *self)
+{
+  TreeCache *cache = g_object_get_data (G_OBJECT (self), "dl-tree-cache");
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (TreeCache, 1);
+      g_object_set_data_full (G_OBJECT (self), "dl-tree-cache", cache, tree_cache_free);
+    }
+
+  return cache;
+}
+
+/* A reference to the kept tree if it is current, else NULL (and the
+ * old one goes now rather than at the next read). */
+static DlTree *
+cached_tree (DlStore *self)
+{
+  TreeCache *cache = tree_cache (self);
+
+  if (cache->tree != NULL && cache->generation == dl_store_get_tree_generation (self))
+    return dl_tree_ref (cache->tree);
+
+  g_clear_pointer (&cache->tree, dl_tree_unref);
+  return NULL;
+}
+
+/* Keeps tree, read when the generation was generation, if nothing it
+ * could show has changed since. */
+static void
+keep_tree (DlStore *self,
+           DlTree  *tree,
+           guint64  generation)
+{
+  TreeCache *cache = tree_cache (self);
+
+  if (generation != dl_store_get_tree_generation (self) || cache->tree == tree)
+    return;
+
+  g_clear_pointer (&cache->tree, dl_tree_unref);
+  cache->tree = dl_tree_ref (tree);
+  cache->generation = generation;
+}
+
 DlTree *
 dl_store_load_tree (DlStore  *self,
                     GError  **error)
 {
+  guint64 generation;
+  DlTree *tree;
+
   g_return_val_if_fail (DL_IS_STORE (self), NULL);
 
-  return load_tree (dl_store_get_handle (self), dl_store_get_path (self),
-                    !dl_store_in_transaction (self), error);
+  /* inside a transaction the tree shows its writes, not yet committed */
+  if (dl_store_in_transaction (self))
+    return load_tree (dl_store_get_handle (self), dl_store_get_path (self), FALSE, error);
+
+  tree = cached_tree (self);
+  if (tree != NULL)
+    return tree;
+
+  generation = dl_store_get_tree_generation (self);
+  tree = load_tree (dl_store_get_handle (self), dl_store_get_path (self), TRUE, error);
+  if (tree != NULL)
+    keep_tree (self, tree, generation);
+
+  return tree;
+}
+
+typedef struct
+{
+  char    *path;
+  guint64  generation;
+} TreeJob;
+
+static void
+tree_job_free (gpointer data)
+{
+  TreeJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
 }
 
 static void
@@ -682,7 +775,8 @@ load_tree_thread (GTask        *task,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  const char *path = task_data;
+  TreeJob *job = task_data;
+  const char *path = job->path;
   g_autoptr(GError) error = NULL;
   sqlite3 *db = NULL;
   DlTree *tree;
@@ -719,12 +813,26 @@ dl_store_load_tree_async (DlStore             *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  TreeJob *job;
+  DlTree *tree;
 
   g_return_if_fail (DL_IS_STORE (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, dl_store_load_tree_async);
-  g_task_set_task_data (task, g_strdup (dl_store_get_path (self)), g_free);
+
+  /* the thread reads what is committed, which the kept tree shows */
+  tree = cached_tree (self);
+  if (tree != NULL)
+    {
+      g_task_return_pointer (task, tree, (GDestroyNotify) dl_tree_unref);
+      return;
+    }
+
+  job = g_new0 (TreeJob, 1);
+  job->path = g_strdup (dl_store_get_path (self));
+  job->generation = dl_store_get_tree_generation (self);
+  g_task_set_task_data (task, job, tree_job_free);
   g_task_run_in_thread (task, load_tree_thread);
 }
 
@@ -733,8 +841,17 @@ dl_store_load_tree_finish (DlStore       *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
+  TreeJob *job;
+  DlTree *tree;
+
   g_return_val_if_fail (DL_IS_STORE (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  job = g_task_get_task_data (G_TASK (result));
+  tree = g_task_propagate_pointer (G_TASK (result), error);
+  /* read in the thread: kept if nothing changed while it read */
+  if (tree != NULL && job != NULL)
+    keep_tree (self, tree, job->generation);
+
+  return tree;
 }

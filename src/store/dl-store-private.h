@@ -107,6 +107,10 @@ void          dl_store_emit_changed (DlStore      *self,
 /* After a backup replaced the whole file: ::restored, then ::changed
  * for every kind of row. */
 void          dl_store_emit_restored (DlStore     *self);
+/* Moves with every change a downline tree can show (members, people,
+ * contacts, the profile) and with a restore; a tree read at one value
+ * is current while it stays. */
+guint64       dl_store_get_tree_generation (DlStore *self);
 
 /* Sets error from the connection's last error; rc is the failing
  * result code.  what says in words what was being done ("Could not

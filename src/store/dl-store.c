@@ -73,6 +73,10 @@ struct _DlStore
    * file was checked before opening. */
   Check      *check;
 
+  /* Counts the changes a downline tree can show (dl-store-members.c
+   * keeps the last tree read while it has not moved). */
+  guint64     tree_generation;
+
   /* Shared models: made on first request, dropped when unused. */
   GListModel *people;
   GListModel *stages;
@@ -1119,9 +1123,18 @@ dl_store_emit_restored (DlStore *self)
 {
   g_return_if_fail (DL_IS_STORE (self));
 
+  self->tree_generation++;
   g_signal_emit (self, signals[RESTORED], 0);
   for (int e = 0; e < N_ENTITIES; e++)
     dl_store_emit_changed (self, (DlStoreEntity) e, 0);
+}
+
+guint64
+dl_store_get_tree_generation (DlStore *self)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), 0);
+
+  return self->tree_generation;
 }
 
 void
@@ -1133,6 +1146,11 @@ dl_store_emit_changed (DlStore       *self,
 
   g_return_if_fail (DL_IS_STORE (self));
   g_return_if_fail (entity < N_ENTITIES);
+
+  /* before any handler runs, so none of them is handed the old tree */
+  if (entity == DL_STORE_ENTITY_MEMBERS || entity == DL_STORE_ENTITY_PEOPLE ||
+      entity == DL_STORE_ENTITY_INTERACTIONS || entity == DL_STORE_ENTITY_PROFILE)
+    self->tree_generation++;
 
   g_array_append_val (self->pending, change);
 

@@ -1011,6 +1011,107 @@ test_load_tree_async (Fixture       *f,
   g_assert_cmpuint (dl_tree_get_n_nodes (tree), ==, 2);
 }
 
+/* The tree read last is kept, and handed out again (the same tree), until
+ * a change it could show: a member, a person or a contact.  A change on
+ * the board alone keeps it; a tree read inside a transaction, or read in
+ * a thread while a change was made, is not kept. */
+static void
+test_tree_kept (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) first = NULL;
+  g_autoptr(DlTree) again = NULL;
+  g_autoptr(DlTree) async = NULL;
+  g_autoptr(DlTree) after = NULL;
+  g_autoptr(DlPerson) draft = draft_person ("Pia", "Prospect");
+  g_autoptr(DlProspect) prospect = NULL;
+  g_autoptr(DlPerson) rename = NULL;
+  g_autoptr(DlInteraction) call = NULL;
+  gint64 user_id = make_user (f->store);
+  gint64 a = add_member (f->store, "Alfa", user_id, "1");
+  gint64 b = add_member (f->store, "Bravo", a, "2");
+
+  prospect = dl_store_add_prospect (f->store, draft, stage_id_at (f->store, 0), &error);
+  g_assert_no_error (error);
+
+  first = dl_store_load_tree (f->store, &error);
+  g_assert_no_error (error);
+  again = dl_store_load_tree (f->store, &error);
+  g_assert_true (again == first);
+  dl_store_load_tree_async (f->store, NULL, on_tree_loaded, &async);
+  while (async == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (async == first);
+  g_clear_pointer (&again, dl_tree_unref);
+  g_clear_pointer (&async, dl_tree_unref);
+
+  /* the board alone */
+  g_assert_true (dl_store_move_prospect (f->store, dl_prospect_get_id (prospect),
+                                         stage_id_at (f->store, 1), 0, &error));
+  g_assert_no_error (error);
+  again = dl_store_load_tree (f->store, &error);
+  g_assert_true (again == first);
+  g_clear_pointer (&again, dl_tree_unref);
+
+  /* a member */
+  g_assert_true (dl_store_set_member_status (f->store, b, DL_MEMBER_INACTIVE,
+                                             dl_day_from_ymd (2024, 8, 31), &error));
+  after = dl_store_load_tree (f->store, &error);
+  g_assert_true (after != first);
+  g_assert_cmpint (dl_tree_get_node (after, dl_tree_find (after, b))->status, ==, DL_MEMBER_INACTIVE);
+  g_clear_pointer (&first, dl_tree_unref);
+  first = g_steal_pointer (&after);
+
+  /* a person */
+  {
+    g_autoptr(DlMember) member = dl_store_get_member (f->store, a);
+
+    rename = dl_person_copy (dl_member_get_person (member));
+  }
+  dl_person_set_first_name (rename, "Alba");
+  g_assert_true (dl_store_update_person (f->store, rename, &error));
+  g_assert_no_error (error);
+  after = dl_store_load_tree (f->store, &error);
+  g_assert_true (after != first);
+  g_assert_cmpstr (dl_tree_get_node (after, dl_tree_find (after, a))->name, ==, "Alba Member");
+  g_clear_pointer (&first, dl_tree_unref);
+  first = g_steal_pointer (&after);
+
+  /* a contact */
+  call = dl_store_add_interaction (f->store, b, DL_CONTACT_CALL, NULL, "", &error);
+  g_assert_no_error (error);
+  after = dl_store_load_tree (f->store, &error);
+  g_assert_true (after != first);
+  g_assert_cmpint (dl_tree_get_node (after, dl_tree_find (after, b))->last_contact, ==, dl_day_today ());
+  g_clear_pointer (&first, dl_tree_unref);
+  first = g_steal_pointer (&after);
+
+  /* inside a transaction: its writes, then, after the rollback, none */
+  g_assert_true (dl_store_begin (f->store, &error));
+  g_assert_true (dl_store_set_member_status (f->store, a, DL_MEMBER_DROPPED,
+                                             dl_day_from_ymd (2024, 9, 1), &error));
+  after = dl_store_load_tree (f->store, &error);
+  g_assert_cmpint (dl_tree_get_node (after, dl_tree_find (after, a))->status, ==, DL_MEMBER_DROPPED);
+  g_clear_pointer (&after, dl_tree_unref);
+  dl_store_rollback (f->store);
+  after = dl_store_load_tree (f->store, &error);
+  g_assert_cmpint (dl_tree_get_node (after, dl_tree_find (after, a))->status, ==, DL_MEMBER_ACTIVE);
+  g_clear_pointer (&first, dl_tree_unref);
+  first = g_steal_pointer (&after);
+
+  /* a change while a thread reads: what it read is not kept */
+  dl_store_load_tree_async (f->store, NULL, on_tree_loaded, &async);
+  g_clear_pointer (&first, dl_tree_unref);
+  g_assert_true (dl_store_set_member_status (f->store, a, DL_MEMBER_INACTIVE,
+                                             dl_day_from_ymd (2024, 9, 2), &error));
+  while (async == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  after = dl_store_load_tree (f->store, &error);
+  g_assert_true (after != async);
+  g_assert_cmpint (dl_tree_get_node (after, dl_tree_find (after, a))->status, ==, DL_MEMBER_INACTIVE);
+}
+
 static void
 test_people_model_live (Fixture       *f,
                         gconstpointer  data)
@@ -1390,6 +1491,7 @@ main (int   argc,
   ADD ("/store/template/round-trip", test_template_round_trip);
   ADD ("/store/letter/round-trip", test_letter_round_trip);
   ADD ("/store/tree/load", test_load_tree);
+  ADD ("/store/tree/kept", test_tree_kept);
   ADD ("/store/tree/load-async", test_load_tree_async);
   ADD ("/store/models/people-live", test_people_model_live);
   ADD ("/store/models/pipeline-live", test_pipeline_models_live);
