@@ -7,9 +7,9 @@
  * store's guard for a file still being checked or found damaged.  It
  * gives new people their ids itself, in member-number order, and
  * inserts them in that order 64 rows to a statement; then it updates
- * existing ones in place, never deleting anything.  A large import into a small database
- * drops the person and member indexes and builds them again at the end,
- * all inside the one transaction.
+ * existing ones in place, never deleting anything.  A large import into
+ * a small database drops the person and member indexes and builds them
+ * again at the end, all inside the one transaction.
  */
 
 #define G_LOG_DOMAIN "dl-store"
@@ -716,7 +716,8 @@ compare_member_numbers (gconstpointer a,
 /* The rows with no person yet, in member-number order.  Back offices
  * mostly export in that order (or by join date, which follows it), so
  * the rows are put back in file order first, and sorted only when that
- * is not already it. */
+ * is not already it.  (Not for a file of far more lines than rows, such
+ * as one with long cells on many lines: those are sorted straight.) */
 static GPtrArray *
 new_rows_by_number (const DlImportResult *result,
                     const gint64         *person)
@@ -728,6 +729,15 @@ new_rows_by_number (const DlImportResult *result,
 
   for (guint i = 0; i < result->rows->len; i++)
     max_line = MAX (max_line, g_array_index (result->rows, DlImportRow, i).line);
+  if (max_line / 4 > result->rows->len)
+    {
+      for (guint i = 0; i < result->rows->len; i++)
+        if (person[i] == 0)
+          g_ptr_array_add (fresh, &g_array_index (result->rows, DlImportRow, i));
+      g_ptr_array_sort (fresh, compare_member_numbers);
+      return fresh;
+    }
+
   by_line = g_new0 (DlImportRow *, (gsize) max_line + 1);
   for (guint i = 0; i < result->rows->len; i++)
     if (person[i] == 0)

@@ -693,6 +693,40 @@ test_number_order (Fixture       *f,
     }
 }
 
+/* A file of far fewer rows than lines (a cell over many lines) takes
+ * the other way to member-number order: the ids come out the same. */
+static void
+test_number_order_long_cells (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("id,sponsor,name,city\n");
+  g_autoptr(DlImportResult) result = NULL;
+  const char *numbers[] = { "30", "100", "2" };
+  gint64 before = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_string_append_printf (text, "%s,,Name %s,\"Old", numbers[i], numbers[i]);
+      for (guint k = 0; k < 20; k++)
+        g_string_append (text, "\nTown");
+      g_string_append (text, "\"\n");
+    }
+  result = validate_text (f->store, text->str, DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  g_assert_cmpuint (g_array_index (result->rows, DlImportRow, 2).line, >, 4 * 3);
+  {
+    g_autofree char *max = query_text (f->store, "SELECT max (id) FROM person", NULL);
+
+    before = g_ascii_strtoll (max, NULL, 10);
+  }
+  import (f->store, result);
+
+  /* "100" < "2" < "30" as text */
+  g_assert_cmpint (person_of (f->store, "100"), ==, before + 1);
+  g_assert_cmpint (person_of (f->store, "2"), ==, before + 2);
+  g_assert_cmpint (person_of (f->store, "30"), ==, before + 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -710,6 +744,7 @@ main (int   argc,
   ADD ("/store-import/insert-error-leaves-nothing", test_insert_error_leaves_nothing);
   ADD ("/store-import/move-under-new-member", test_move_under_new_member);
   ADD ("/store-import/number-order", test_number_order);
+  ADD ("/store-import/number-order-long-cells", test_number_order_long_cells);
   ADD ("/store-import/async", test_async);
   ADD ("/store-import/damaged-refused", test_damaged_refused);
   ADD ("/store-import/waits-for-check", test_waits_for_check);
