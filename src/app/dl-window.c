@@ -87,9 +87,6 @@ on_title_visible_changed_cb (DlWindow   *self,
   update_switcher_bar (self);
 }
 
-/* Until their views land, the status pages say what the view will hold
- * and what the database holds now, so a person can see their business is
- * there.  The numbers are real; nothing is invented. */
 /* Today's rows ask to be shown elsewhere: the view is already switched,
  * the target view selects the person. */
 static void
@@ -133,6 +130,21 @@ on_store_damaged_cb (DlWindow     *self,
   g_free (self->error_path);
   self->error_path = g_strdup (dl_store_get_path (store));
   show_error (self, self->error_path, error->message);
+}
+
+/* A backup restored over a file found damaged makes it sound again:
+ * back to the views, which the restore has already refreshed. */
+static void
+on_store_verified_cb (DlWindow   *self,
+                      GParamSpec *pspec,
+                      DlStore    *store)
+{
+  if (!dl_store_is_verified (store) || !g_str_equal (dl_window_get_mode (self), "error"))
+    return;
+
+  g_clear_pointer (&self->error_path, g_free);
+  set_mode (self, dl_store_is_empty (store) ? "welcome" : "views");
+  update_switcher_bar (self);
 }
 
 /* Every view with a "store" property gets the window's store: a view
@@ -286,6 +298,9 @@ setup (DlWindow *self)
       set_mode (self, dl_store_is_empty (self->store) ? "welcome" : "views");
       g_signal_connect_object (self->store, "damaged",
                                G_CALLBACK (on_store_damaged_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->store, "notify::verified",
+                               G_CALLBACK (on_store_verified_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (adw_view_stack_get_child_by_name (self->view_stack, "today"),
                                "show-person", G_CALLBACK (on_today_show_person_cb), self,

@@ -671,6 +671,7 @@ struct _Check
   char            *detail;
   sqlite3         *db;         /* while the check runs */
   gboolean         abandoned;
+  gboolean         superseded;  /* a restore put checked content in */
   GWeakRef         store;
   GMainContext    *context;
 };
@@ -752,7 +753,7 @@ check_thread (gpointer data)
 
       g_mutex_lock (&check->mutex);
       check->db = db;
-      if (check->abandoned)
+      if (check->abandoned || check->superseded)
         sqlite3_interrupt (db);
       g_mutex_unlock (&check->mutex);
 
@@ -767,8 +768,10 @@ check_thread (gpointer data)
   g_mutex_lock (&check->mutex);
   /* Only proven damage stops writes: a check that could not run (busy,
    * interrupted) leaves the file as trusted as the header checks did,
-   * though not verified. */
-  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+   * though not verified.  After a restore the verdict is the restore's. */
+  if (check->superseded)
+    ;
+  else if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
     check->state = CHECK_DAMAGED;
   else if (rc == SQLITE_OK)
     check->state = CHECK_PASSED;
@@ -1122,6 +1125,25 @@ void
 dl_store_emit_restored (DlStore *self)
 {
   g_return_if_fail (DL_IS_STORE (self));
+
+  /* The file is the backup now, checked whole before it was copied in:
+   * the verdict on what was there (damaged, or still being reached)
+   * no longer holds, and writes may go on. */
+  if (self->check != NULL)
+    {
+      CheckState was;
+
+      g_mutex_lock (&self->check->mutex);
+      self->check->superseded = TRUE;
+      if (self->check->db != NULL)
+        sqlite3_interrupt (self->check->db);
+      was = self->check->state;
+      self->check->state = CHECK_PASSED;
+      g_cond_broadcast (&self->check->cond);
+      g_mutex_unlock (&self->check->mutex);
+      if (was != CHECK_PASSED)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VERIFIED]);
+    }
 
   self->tree_generation++;
   g_signal_emit (self, signals[RESTORED], 0);

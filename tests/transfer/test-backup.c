@@ -13,6 +13,7 @@
 #include "dl-store-import.h"
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
+#include "../dl-test-damage.h"
 
 typedef struct
 {
@@ -335,6 +336,65 @@ test_restore_live (Fixture       *f,
   g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM person WHERE first_name = 'After'"), ==, 1);
 }
 
+static void
+on_flag_cb (gpointer flag)
+{
+  *(gboolean *) flag = TRUE;
+}
+
+/* A large file found damaged by the check after opening refuses every
+ * write.  A backup restored into it live makes it sound again: verified,
+ * said so, and written to, without opening it again. */
+static void
+test_restore_over_damaged (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "good.db", NULL);
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlPerson) person = NULL;
+  gboolean damaged = FALSE;
+  gboolean verified = FALSE;
+
+  g_assert_true (dl_store_backup (f->store, backup, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+
+  damage_middle_page (f->path);
+
+  dl_store_set_sync_check_limit (0);
+  f->store = dl_store_open (f->path, &error);
+  dl_store_set_sync_check_limit (8 * 1024 * 1024);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+  if (f->store == NULL)
+    return;
+  g_signal_connect_swapped (f->store, "damaged", G_CALLBACK (on_flag_cb), &damaged);
+  g_signal_connect_swapped (f->store, "notify::verified", G_CALLBACK (on_flag_cb), &verified);
+
+  dl_person_set_first_name (draft, "Lost");
+  person = dl_store_add_person (f->store, draft, &error);
+  g_assert_null (person);
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED);
+  g_clear_error (&error);
+  while (!damaged)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (dl_store_is_verified (f->store));
+
+  g_assert_true (dl_store_restore (f->store, backup, &error));
+  g_assert_no_error (error);
+  g_assert_true (verified);
+  g_assert_true (dl_store_is_verified (f->store));
+
+  dl_person_set_first_name (draft, "Kept");
+  person = dl_store_add_person (f->store, draft, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (person);
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM person WHERE first_name = 'Kept'"), ==, 1);
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"),
+                   ==, 1);
+}
+
 /* A backup written by the first release (schema version 1) restores into
  * this one, live and as a file, and the backup stays as it was. */
 static void
@@ -515,6 +575,7 @@ main (int   argc,
   ADD ("/backup/errors", test_backup_errors);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-live", test_restore_live);
+  ADD ("/backup/restore-over-damaged", test_restore_over_damaged);
   ADD ("/backup/restore-older", test_restore_older);
   ADD ("/backup/daily", test_daily);
   ADD ("/backup/export-round-trip", test_export_round_trip);

@@ -11,6 +11,7 @@
 
 #include "dl-store-import.h"
 #include "dl-store-private.h"
+#include "../dl-test-damage.h"
 
 typedef struct
 {
@@ -484,22 +485,11 @@ test_damaged_refused (Fixture       *f,
   g_autofree char *path = g_strdup (dl_store_get_path (f->store));
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  GStatBuf st;
-  FILE *file;
 
   import (f->store, first);
   g_clear_object (&f->store);
 
-  /* junk in the middle of a page deep in the file: the header still
-   * reads as SQLite, only the integrity check can tell */
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_cmpint (st.st_size / 4096, >, 20);
-  file = fopen (path, "r+b");
-  g_assert_nonnull (file);
-  g_assert_cmpint (fseeko (file, (st.st_size / 4096 / 2) * 4096 + 16, SEEK_SET), ==, 0);
-  for (guint i = 0; i < 512; i++)
-    fputc (0x5a ^ (i * 7), file);
-  g_assert_cmpint (fclose (file), ==, 0);
+  damage_middle_page (path);
   before = file_checksum (path);
 
   dl_store_set_sync_check_limit (0);
