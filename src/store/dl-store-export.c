@@ -95,7 +95,7 @@ export_query (DlStore     *store,
     }
 
   return g_file_set_contents_full (path, out->str, (gssize) out->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
 gboolean
@@ -170,8 +170,58 @@ set_backup_error (GError     **error,
                  db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
 }
 
-/* Copies the database at source into a new file at dest by way of a
- * temporary file beside it. */
+/* TRUE when the file at path starts as a Downline database does. */
+static gboolean
+is_downline_file (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  guchar header[100];
+  gsize n = 0;
+  FILE *file = fopen (path, "rb");
+
+  if (file == NULL)
+    return FALSE;
+  n = fread (header, 1, sizeof header, file);
+  fclose (file);
+
+  return n == sizeof header && memcmp (header, magic, sizeof magic) == 0 &&
+         ((guint32) header[68] << 24 | (guint32) header[69] << 16 |
+          (guint32) header[70] << 8 | (guint32) header[71]) == DL_STORE_APPLICATION_ID;
+}
+
+/* A backup goes to a new file or over an older backup, never over the
+ * database itself or over some other file that happens to have the
+ * name.  The database is told apart without opening it: a close() of
+ * any descriptor of it would drop SQLite's locks on it. */
+static gboolean
+check_backup_dest (const char  *source,
+                   const char  *dest,
+                   GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (dest);
+  GStatBuf src_st, dest_st;
+
+  if (g_stat (dest, &dest_st) != 0)
+    return TRUE;
+
+  if (g_stat (source, &src_st) == 0 && src_st.st_dev == dest_st.st_dev && src_st.st_ino == dest_st.st_ino)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
+                   _("“%s” is the database itself: a backup must go to another file."), display);
+      return FALSE;
+    }
+  if (!S_ISREG (dest_st.st_mode) || !is_downline_file (dest))
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
+                   _("“%s” is already there and is not a Downline backup: choose another name."), display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Copies the database at source into a new, owner-only file at dest by
+ * way of a temporary file beside it. */
 static gboolean
 copy_database (const char  *source,
                const char  *dest,
@@ -186,7 +236,26 @@ copy_database (const char  *source,
   gboolean ok = FALSE;
   int rc;
 
+  if (!check_backup_dest (source, dest, error))
+    return FALSE;
+
   tmp = g_strdup_printf ("%s/.%s.part-%u", dir, base, g_random_int ());
+  /* made owner-only first: SQLite would give it the umask's mode, and a
+   * copy holds the same people's details as the database */
+  {
+    gboolean created = FALSE;
+
+    if (!dl_store_create_private_file (tmp, &created, error))
+      return FALSE;
+    if (!created)
+      {
+        g_autofree char *display = g_filename_display_name (tmp);
+
+        g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO,
+                     _("The backup “%s” was not written: %s"), display, g_strerror (EEXIST));
+        return FALSE;
+      }
+  }
 
   rc = sqlite3_open_v2 (source, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
@@ -658,5 +727,5 @@ dl_store_export_vcards (DlStore       *store,
     }
 
   return g_file_set_contents_full (path, out->str, (gssize) out->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }

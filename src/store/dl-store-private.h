@@ -133,6 +133,12 @@ char         *dl_store_now_stamp    (void);
 DlDay         dl_store_parse_day    (const char   *text,
                                      gsize         len);
 
+/* Creates an owner-only (0600) file at path, whatever the umask; when a
+ * file is already there, *created is FALSE and nothing is changed. */
+gboolean      dl_store_create_private_file (const char  *path,
+                                            gboolean    *created,
+                                            GError     **error);
+
 /* Files larger than this get their integrity check in a worker thread
  * after opening; tests lower it to exercise that path. */
 void          dl_store_set_sync_check_limit (goffset bytes);

@@ -386,10 +386,10 @@ prepare_directory (const char  *path,
 /* Creates an owner-only file at path when none is there.  open() with
  * O_EXCL so we never take over a file someone else just made, and
  * fchmod() because the mode given to open() is cut by the umask. */
-static gboolean
-create_private_file (const char  *path,
-                     gboolean    *created,
-                     GError     **error)
+gboolean
+dl_store_create_private_file (const char  *path,
+                              gboolean    *created,
+                              GError     **error)
 {
   g_autofree char *display = g_filename_display_name (path);
   int fd;
@@ -863,7 +863,7 @@ create_side_files (const char  *path,
       g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
       gboolean created;
 
-      if (!create_private_file (side, &created, error))
+      if (!dl_store_create_private_file (side, &created, error))
         return FALSE;
     }
 
@@ -1771,7 +1771,7 @@ dl_store_open (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!prepare_directory (path, error)
-      || !create_private_file (path, &created, error)
+      || !dl_store_create_private_file (path, &created, error)
       || !check_header (path, &info, error))
     return NULL;
 

@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "dl-store-export.h"
 #include "dl-store-import.h"
@@ -259,6 +260,51 @@ test_backup_errors (Fixture       *f,
   g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_DATABASE);
   /* and the database is untouched */
   g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM member"), ==, 301);
+  g_clear_error (&error);
+}
+
+/* A backup never lands on the database itself, nor on a file of some
+ * other kind that has the name; over an older backup it may.  Backups
+ * and exports are owner-only, as the database is, whatever the umask. */
+static void
+test_backup_destinations (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_build_filename (f->dir, "members.csv", NULL);
+  g_autofree char *older = g_build_filename (f->dir, "older.db", NULL);
+  g_autofree char *exports = g_build_filename (f->dir, "exports", NULL);
+  g_autofree char *members_csv = g_build_filename (exports, "members.csv", NULL);
+  g_autofree char *contents = NULL;
+  mode_t old_mask = umask (022);
+  GStatBuf st;
+
+  g_assert_false (dl_store_backup (f->store, f->path, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM member"), ==, 301);
+
+  g_assert_true (g_file_set_contents (text, "Member ID,Name\n1,Ann\n", -1, NULL));
+  g_assert_false (dl_store_backup (f->store, text, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (text, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "Member ID,Name\n1,Ann\n");
+
+  g_assert_true (dl_store_backup (f->store, older, &error));
+  g_assert_no_error (error);
+  g_assert_true (dl_store_backup (f->store, older, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_in (older, "SELECT count(*) FROM member"), ==, 301);
+  g_assert_cmpint (g_stat (older, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_cmpint (g_mkdir (exports, 0700), ==, 0);
+  g_assert_true (dl_store_export_csv (f->store, exports, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (members_csv, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  umask (old_mask);
 }
 
 static void
@@ -573,6 +619,7 @@ main (int   argc,
   ADD ("/backup/while-writing", test_backup_while_writing);
   ADD ("/backup/async", test_backup_async);
   ADD ("/backup/errors", test_backup_errors);
+  ADD ("/backup/destinations", test_backup_destinations);
   ADD ("/backup/restore", test_restore);
   ADD ("/backup/restore-live", test_restore_live);
   ADD ("/backup/restore-over-damaged", test_restore_over_damaged);
