@@ -306,6 +306,18 @@ dl_csv_table_free (DlCsvTable *table)
   g_free (table);
 }
 
+/* libcsv's state while inside a cell (libcsv.c); with quoted set, the
+ * cell opened with a quote that has not been closed yet.  libcsv's own
+ * check for it (CSV_STRICT_FINI) works only in strict mode, which would
+ * also refuse the stray quotes real exports have inside cells. */
+#define LIBCSV_FIELD_BEGUN 2
+
+static gboolean
+in_open_quote (const struct csv_parser *parser)
+{
+  return parser->quoted && parser->pstate == LIBCSV_FIELD_BEGUN;
+}
+
 /* A big file is split in two on two cores: the second half from the
  * first line end after the middle, on a thread, while this one splits
  * the first.  Whether that line end really ends a record (and not a
@@ -391,7 +403,13 @@ parse_in_two (struct csv_parser *parser,
       return first_length;
     }
 
-  /* the end of the file is the second half's */
+  /* the end of the file is the second half's; one inside a quoted cell
+   * is left for the first parser to find again, and to report */
+  if (in_open_quote (&job.parser))
+    {
+      csv_free (&job.parser);
+      return first_length;
+    }
   csv_fini (&job.parser, on_field_cb, on_row_cb, second);
   csv_free (&job.parser);
 
@@ -461,6 +479,17 @@ dl_csv_table_new_from_data (const char  *data,
     {
       g_set_error (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE,
                    _("Line %u could not be read: %s"), t->line, csv_strerror (csv_error (&parser)));
+      csv_free (&parser);
+      return NULL;
+    }
+  /* A file that ends inside a quoted cell is refused: a quote left open
+   * (or a file cut short) would otherwise swallow every record after it
+   * into one cell. */
+  if (in_open_quote (&parser))
+    {
+      g_set_error (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE,
+                   _("Line %u opens a quoted cell that is never closed: a quote is missing, "
+                     "or the file was cut short."), t->line);
       csv_free (&parser);
       return NULL;
     }

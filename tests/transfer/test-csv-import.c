@@ -536,11 +536,12 @@ test_bad_files (void)
     { L ("\xFF\xFE" "a\0"), TRUE, 1 },
     { L ("\xFF\xFE" "a"), FALSE, 0 },                 /* odd UTF-16 */
     { L ("\xFF\xFE\x00\xD8" "a\0"), FALSE, 0 },        /* lone surrogate */
-    { L ("id,name\n1,\"never closed\n2,x\n"), TRUE, 2 },
+    { L ("id,name\n1,\"never closed\n2,x\n"), FALSE, 0 },
     { L ("id,name\n1,a\0b\n"), TRUE, 2 },
     { L ("id,name\r1,Ann\r2,Bob\r"), TRUE, 3 },       /* old Mac */
     { L ("id;name\n1;\"a;b\";extra;cells\n2\n"), TRUE, 3 },
-    { L ("\"\"\"\n"), TRUE, 1 },
+    { L ("\"\"\"\n"), FALSE, 0 },              /* a quote left open */
+    { L ("id,name\n1,\"closed\"\n"), TRUE, 2 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -579,6 +580,37 @@ test_bad_files (void)
     }
 }
 
+/* A quote left open swallows every record after it into one cell: the
+ * file is refused, naming the line where the cell opens, whether read
+ * straight through or in two halves (a file of a megabyte or more). */
+static void
+test_quote_never_closed (void)
+{
+  const char *const tails[] = { "", "\n" };
+
+  for (guint big = 0; big < 2; big++)
+    for (guint t = 0; t < G_N_ELEMENTS (tails); t++)
+      {
+        g_autoptr(GString) text = g_string_new ("Member ID,First Name,Last Name\n");
+        g_autoptr(GError) error = NULL;
+        g_autoptr(DlCsvTable) table = NULL;
+        g_autofree char *expected = NULL;
+        guint n = big ? 60000 : 3;
+
+        for (guint i = 0; i < n; i++)
+          g_string_append_printf (text, "%u,Name,\"Family %u\"\n", 1000 + i, i);
+        /* line n + 2 opens a cell that nothing closes */
+        g_string_append_printf (text, "9001,\"Open quote,X\n9002,Y,Z%s", tails[t]);
+        g_assert_cmpuint (text->len >= 1024 * 1024, ==, big);
+
+        table = dl_csv_table_new_from_data (text->str, text->len, &error);
+        g_assert_null (table);
+        g_assert_error (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE);
+        expected = g_strdup_printf ("Line %u opens a quoted cell that is never closed", n + 2);
+        g_assert_nonnull (error != NULL ? strstr (error->message, expected) : NULL);
+      }
+}
+
 static void
 test_too_long (void)
 {
@@ -615,6 +647,7 @@ main (int   argc,
   g_test_add_func ("/csv-import/sponsor-order", test_sponsor_order);
   g_test_add_func ("/csv-import/bad-files", test_bad_files);
   g_test_add_func ("/csv-import/too-long", test_too_long);
+  g_test_add_func ("/csv-import/quote-never-closed", test_quote_never_closed);
 
   return g_test_run ();
 }
