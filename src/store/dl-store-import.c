@@ -244,6 +244,11 @@ typedef struct
   char           *rank;
   char           *sponsor_number;   /* "" when none */
   char           *name;
+  char           *first_name;
+  char           *last_name;
+  char           *email;
+  char           *phone;
+  char           *city;
   gboolean        seen;
 } Existing;
 
@@ -255,6 +260,11 @@ existing_free (gpointer data)
   g_free (e->rank);
   g_free (e->sponsor_number);
   g_free (e->name);
+  g_free (e->first_name);
+  g_free (e->last_name);
+  g_free (e->email);
+  g_free (e->phone);
+  g_free (e->city);
   g_free (e);
 }
 
@@ -270,7 +280,8 @@ read_existing (sqlite3  *db,
 
   stmt = prepare (db,
                   "SELECT m.member_number, m.person_id, m.status, m.rank, "
-                  "       coalesce (s.member_number, ''), trim (p.first_name || ' ' || p.last_name) "
+                  "       coalesce (s.member_number, ''), trim (p.first_name || ' ' || p.last_name), "
+                  "       p.first_name, p.last_name, p.email, p.phone, p.city "
                   "FROM member m JOIN person p ON p.id = m.person_id "
                   "LEFT JOIN member s ON s.person_id = m.sponsor_id "
                   "WHERE m.member_number IS NOT NULL",
@@ -289,6 +300,11 @@ read_existing (sqlite3  *db,
           e->rank = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
           e->sponsor_number = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
           e->name = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+          e->first_name = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+          e->last_name = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+          e->email = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+          e->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+          e->city = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
         }
       g_hash_table_insert (existing, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), e);
     }
@@ -376,6 +392,28 @@ full_name (const DlImportRow *row)
   return g_strstrip (g_strdup_printf ("%s %s", row->first_name, row->last_name));
 }
 
+/* Notes a contact detail the import will replace; TRUE when it does. */
+static gboolean
+detail_change (DlImportPlan      *plan,
+               const DlImportRow *row,
+               const char        *name,
+               const char        *what,
+               const char        *before,
+               const char        *after)
+{
+  if (*after == '\0' || g_strcmp0 (before, after) == 0)
+    return FALSE;
+
+  g_ptr_array_add (plan->changes,
+                   *before != '\0'
+                   /* Translators: member number, name, "email"/"phone"/"city", old and new value */
+                   ? g_strdup_printf (_("%s %s: %s %s → %s"), row->member_number, name, what, before, after)
+                   /* Translators: member number, name, "email"/"phone"/"city", the new value */
+                   : g_strdup_printf (_("%s %s: %s %s"), row->member_number, name, what, after));
+  plan->n_detail_changes++;
+  return TRUE;
+}
+
 DlImportPlan *
 dl_store_plan_import (DlStore               *store,
                       const DlImportResult  *result,
@@ -442,6 +480,20 @@ dl_store_plan_import (DlStore               *store,
           plan->n_sponsor_changes++;
           changed = TRUE;
         }
+
+      /* as the writer does it: a blank cell keeps what Downline has */
+      if ((*row->first_name != '\0' || *row->last_name != '\0') &&
+          (g_strcmp0 (row->first_name, e->first_name) != 0 || g_strcmp0 (row->last_name, e->last_name) != 0))
+        {
+          g_ptr_array_add (plan->changes,
+                           /* Translators: member number, the name before, the name in the file */
+                           g_strdup_printf (_("%s %s: name → %s"), row->member_number, e->name, name));
+          plan->n_detail_changes++;
+          changed = TRUE;
+        }
+      changed |= detail_change (plan, row, name, _("email"), e->email, row->email);
+      changed |= detail_change (plan, row, name, _("phone"), e->phone, row->phone);
+      changed |= detail_change (plan, row, name, _("city"), e->city, row->city);
 
       if (changed)
         plan->n_updated++;

@@ -628,6 +628,45 @@ test_move_under_new_member (Fixture       *f,
   }
 }
 
+/* Next month's file has other contact details than the ones kept: the
+ * summary lists each one it will replace (a blank cell replaces
+ * nothing), and counts the member as changed. */
+static void
+test_plan_lists_details (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(DlImportResult) first =
+    validate_text (f->store, "id,sponsor,first,last,email,phone\n1,,Ann,Lee,ann@a.org,555-1\n2,1,Bo,Chan,,\n",
+                   DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(DlImportResult) second = NULL;
+  g_autoptr(DlImportPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *all = NULL;
+
+  import (f->store, first);
+  second = validate_text (f->store,
+                          "id,sponsor,first,last,email,phone\n1,,Anne,Lee,ann@new.org,\n2,1,Bo,Chan,,555-2\n",
+                          DL_UNKNOWN_SPONSOR_USER);
+  plan = dl_store_plan_import (f->store, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->n_updated, ==, 2);
+  g_assert_cmpuint (plan->n_unchanged, ==, 0);
+  g_assert_cmpuint (plan->n_detail_changes, ==, 3);
+  g_ptr_array_add (plan->changes, NULL);
+  all = g_strjoinv ("\n", (char **) plan->changes->pdata);
+  g_ptr_array_remove_index (plan->changes, plan->changes->len - 1);
+  g_test_message ("%s", all);
+  g_assert_nonnull (strstr (all, "1 Ann Lee: name → Anne Lee"));
+  g_assert_nonnull (strstr (all, "1 Anne Lee: email ann@a.org → ann@new.org"));
+  g_assert_nonnull (strstr (all, "2 Bo Chan: phone 555-2"));
+  g_assert_null (strstr (all, "phone 555-1"));
+
+  import (f->store, second);
+  email = query_text (f->store, "SELECT email FROM person JOIN member ON person_id = id WHERE member_number = ?", "1");
+  g_assert_cmpstr (email, ==, "ann@new.org");
+}
+
 /* New members get their ids in member-number order (what keeps a big
  * import fast), whatever order the file has, and every sponsor link
  * comes out as the file says: new under new, new under existing,
@@ -733,6 +772,7 @@ main (int   argc,
   ADD ("/store-import/error-leaves-nothing", test_error_leaves_nothing);
   ADD ("/store-import/insert-error-leaves-nothing", test_insert_error_leaves_nothing);
   ADD ("/store-import/move-under-new-member", test_move_under_new_member);
+  ADD ("/store-import/plan-lists-details", test_plan_lists_details);
   ADD ("/store-import/number-order", test_number_order);
   ADD ("/store-import/number-order-long-cells", test_number_order_long_cells);
   ADD ("/store-import/async", test_async);
