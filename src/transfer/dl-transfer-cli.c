@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "dl-store-export.h"
 #include "dl-store-import.h"
@@ -304,6 +305,48 @@ dl_transfer_cli_run (GVariantDict *options)
 
       g_printerr (_("downline: there is no database “%s”.\n"), display);
       return EXIT_FAILURE;
+    }
+
+  /* An import into a file that is not there makes a new database: say
+   * so (a --db mistyped would otherwise send the data somewhere no one
+   * looks), never in a folder that is not there either, and take it
+   * away again when nothing was imported. */
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *dir = g_path_get_dirname (db_path);
+      g_autofree char *display = g_filename_display_name (dir);
+      int status;
+
+      if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+        {
+          g_printerr (_("downline: the folder “%s” does not exist: check the path given with --db.\n"), display);
+          return EXIT_FAILURE;
+        }
+
+      store = dl_store_open (db_path, &error);
+      if (store == NULL)
+        return failure (error);
+      status = g_str_equal (command, "import-csv") ? run_import_csv (store, arg_path, options)
+                                                   : run_import_vcard (store, arg_path);
+      g_clear_object (&store);
+      if (status == EXIT_SUCCESS)
+        {
+          g_autofree char *file = g_filename_display_name (db_path);
+
+          g_printerr (_("“%s” did not exist: it is a new database now.\n"), file);
+        }
+      else
+        {
+          const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+          for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+            {
+              g_autofree char *side = g_strconcat (db_path, suffixes[i], NULL);
+
+              g_unlink (side);
+            }
+        }
+      return status;
     }
 
   store = dl_store_open (db_path, &error);

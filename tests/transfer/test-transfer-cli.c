@@ -91,6 +91,8 @@ test_import_csv (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.err, "4 new"));
   g_assert_nonnull (strstr (run.err, "semicolon"));
+  /* there was no such file: said, not made quietly */
+  g_assert_nonnull (strstr (run.err, "it is a new database now"));
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpint (count (db, "SELECT count(*) FROM member"), ==, 4);
 
@@ -114,7 +116,8 @@ test_rejected_rows (void)
   g_assert_nonnull (strstr (strict.err, "line 4: Join date “2023-13-45” is not a date"));
   g_assert_nonnull (strstr (strict.err, "line 5: the member number 50001 is already on line 2"));
   g_assert_nonnull (strstr (strict.err, "nothing was imported"));
-  g_assert_cmpint (count (db, "SELECT count(*) FROM member"), ==, 0);
+  /* nor was a database left where there was none */
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
 
   run_downline (&skip, "--db", db, "--import-csv", csv, "--skip-bad-rows", NULL);
   g_assert_cmpint (skip.status, ==, 0);
@@ -133,7 +136,7 @@ test_ambiguous_dates (void)
   run_downline (&ask, "--db", db, "--import-csv", csv, NULL);
   g_assert_cmpint (ask.status, ==, 1);
   g_assert_nonnull (strstr (ask.err, "--date-order"));
-  g_assert_cmpint (count (db, "SELECT count(*) FROM member"), ==, 0);
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
 
   run_downline (&told, "--db", db, "--import-csv", csv, "--date-order=mdy", "--unknown-sponsor=none", NULL);
   g_assert_cmpint (told.status, ==, 0);
@@ -183,6 +186,20 @@ test_missing_files (void)
   run_downline (&csv, "--db", db, "--import-csv", "no-such.csv", NULL);
   g_assert_cmpint (csv.status, ==, 1);
   g_assert_nonnull (strstr (csv.err, "no-such.csv"));
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  /* a --db in a folder that is not there: no folder made either */
+  {
+    g_auto(Run) folder = { 0 };
+    g_autofree char *dir = g_path_get_dirname (db);
+    g_autofree char *missing = g_build_filename (dir, "no-such-folder", "x.db", NULL);
+    g_autofree char *file = data_file ("backoffice-es.csv");
+
+    run_downline (&folder, "--db", missing, "--import-csv", file, NULL);
+    g_assert_cmpint (folder.status, ==, 1);
+    g_assert_nonnull (strstr (folder.err, "does not exist"));
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
 
   run_downline (&export, "--db", nowhere, "--export-csv", ".", NULL);
   g_assert_cmpint (export.status, ==, 1);
