@@ -28,6 +28,7 @@ struct _DlCsvTable
   GArray        *cells;       /* gsize: offset of each cell in text */
   GArray        *row_start;   /* guint: index of the row's first cell; n_rows + 1 */
   GArray        *row_line;    /* guint: line the record starts on */
+  gboolean       unended;     /* no line end after the last record */
 
   /* while parsing */
   guint          line;        /* the line the next record starts on */
@@ -463,6 +464,7 @@ dl_csv_table_new_from_data (const char  *data,
         text[i] = '\n';
 
   t->delimiter = sniff_delimiter (text, text_length);
+  t->unended = text_length > 0 && text[text_length - 1] != '\n';
 
   if (csv_init (&parser, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
     {
@@ -1526,6 +1528,14 @@ dl_csv_import_validate (const DlCsvTable    *table,
           g_hash_table_lookup_extended (by_number, rows[i].member_number, NULL, &first))
         reason = g_strdup_printf (_("the member number %s is already on line %u"),
                                   rows[i].member_number, rows[GPOINTER_TO_UINT (first)].line);
+      /* a file cut short in its last record: what is there of the last
+       * cell read ("Silv" for Silver) is no value to keep */
+      if (reason == NULL && i == n - 1 && table->unended &&
+          dl_csv_table_get_row_length (table, i + 1) < dl_csv_table_get_n_columns (table))
+        reason = g_strdup_printf (_("the file ends in this row, after %u of its %u columns: "
+                                    "it looks cut short"),
+                                  dl_csv_table_get_row_length (table, i + 1),
+                                  dl_csv_table_get_n_columns (table));
       if (reason != NULL)
         {
           add_problem (v.result->rejected, rows[i].line, reason);

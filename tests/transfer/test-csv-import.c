@@ -611,6 +611,30 @@ test_quote_never_closed (void)
       }
 }
 
+/* A file cut off inside its last record: that row is refused (its last
+ * cell is a fragment), the rows before it are not; a short last row in
+ * a file that ends properly is the file's own business. */
+static void
+test_cut_short (void)
+{
+  const char *header = "Member ID,Sponsor ID,First Name,Last Name,Join Date,Rank,Status\n"
+                       "1001,,Ann,Lee,2023-01-05,Gold,Active\n";
+  g_autofree char *cut = g_strconcat (header, "1002,1001,Bo,Chan,2023-03-05,Silv", NULL);
+  g_autofree char *whole = g_strconcat (header, "1002,1001,Bo\n", NULL);
+  g_autoptr(DlCsvTable) cut_table = parse (cut);
+  g_autoptr(DlCsvTable) whole_table = parse (whole);
+  g_autoptr(DlImportResult) cut_result = validate (cut_table, DL_DATE_ORDER_UNKNOWN);
+  g_autoptr(DlImportResult) whole_result = validate (whole_table, DL_DATE_ORDER_UNKNOWN);
+
+  g_assert_cmpuint (cut_result->rows->len, ==, 1);
+  g_assert_cmpuint (cut_result->rejected->len, ==, 1);
+  g_assert_cmpuint (g_array_index (cut_result->rejected, DlImportProblem, 0).line, ==, 3);
+  g_assert_nonnull (strstr (g_array_index (cut_result->rejected, DlImportProblem, 0).reason, "cut short"));
+
+  g_assert_cmpuint (whole_result->rows->len, ==, 2);
+  g_assert_cmpuint (whole_result->rejected->len, ==, 0);
+}
+
 static void
 test_too_long (void)
 {
@@ -647,6 +671,7 @@ main (int   argc,
   g_test_add_func ("/csv-import/sponsor-order", test_sponsor_order);
   g_test_add_func ("/csv-import/bad-files", test_bad_files);
   g_test_add_func ("/csv-import/too-long", test_too_long);
+  g_test_add_func ("/csv-import/cut-short", test_cut_short);
   g_test_add_func ("/csv-import/quote-never-closed", test_quote_never_closed);
 
   return g_test_run ();
