@@ -89,8 +89,46 @@ component (const char *value,
     }
 }
 
+/* Text in charset (NULL: unknown) as UTF-8.  Not UTF-8 and not
+ * convertible from the charset named, it is taken as Windows-1252, the
+ * charset old phones and Outlook write without saying so (its few holes
+ * as Latin-1), so accented names come through instead of as "�". */
 static char *
-decode_quoted_printable (const char *s)
+to_utf8 (const char *bytes,
+         gsize       length,
+         const char *charset)
+{
+  char *text;
+
+  if (charset != NULL && g_ascii_strcasecmp (charset, "UTF-8") != 0 &&
+      (text = g_convert (bytes, (gssize) length, "UTF-8", charset, NULL, NULL, NULL)) != NULL)
+    return text;
+  if (g_utf8_validate (bytes, (gssize) length, NULL))
+    return g_strndup (bytes, length);
+  if ((text = g_convert (bytes, (gssize) length, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL)) != NULL)
+    return text;
+  return g_convert (bytes, (gssize) length, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+}
+
+/* The CHARSET= of a property's (upper-cased) parameters, or NULL. */
+static char *
+param_charset (const char *params)
+{
+  const char *start = strstr (params, "CHARSET=");
+  gsize n;
+
+  if (start == NULL)
+    return NULL;
+  start += strlen ("CHARSET=");
+  if (*start == '"')
+    start++;
+  n = strcspn (start, ";:\"");
+  return n > 0 ? g_strndup (start, n) : NULL;
+}
+
+static char *
+decode_quoted_printable (const char *s,
+                         const char *charset)
 {
   GString *out = g_string_new (NULL);
 
@@ -107,14 +145,12 @@ decode_quoted_printable (const char *s)
         g_string_append_c (out, *s);
     }
 
-  if (!g_utf8_validate (out->str, (gssize) out->len, NULL))
-    {
-      char *valid = g_utf8_make_valid (out->str, (gssize) out->len);
+  {
+    char *text = to_utf8 (out->str, out->len, charset);
 
-      g_string_free (out, TRUE);
-      return valid;
-    }
-  return g_string_free (out, FALSE);
+    g_string_free (out, TRUE);
+    return text;
+  }
 }
 
 static void
@@ -164,7 +200,11 @@ read_property (DlVCard    *card,
     memmove (name, dot + 1, strlen (dot + 1) + 1);
 
   if (strstr (params, "QUOTED-PRINTABLE") != NULL)
-    value = decoded = decode_quoted_printable (value);
+    {
+      g_autofree char *charset = param_charset (params);
+
+      value = decoded = decode_quoted_printable (value, charset);
+    }
 
   if (g_str_equal (name, "FN"))
     set_text (&card->full_name, value);
@@ -280,8 +320,9 @@ dl_vcard_parse (const char *data,
           data += 3;
           length -= 3;
         }
-      text = g_utf8_make_valid (data, (gssize) length);
-      length = strlen (text);
+      /* a file of another charset is read whole as one (see to_utf8) */
+      text = to_utf8 (data, length, NULL);
+      length = text != NULL ? strlen (text) : 0;
     }
   if (text == NULL)
     return cards;

@@ -90,7 +90,13 @@ test_parse_odd (void)
     { "BEGIN:VCARD\n FOLDED:AT START\nEND:VCARD\n", 1, "" },
     { "END:VCARD\nEND:VCARD\n", 0, NULL },
     { "BEGIN:VCARD\nN;ENCODING=QUOTED-PRINTABLE:=4C=\nee;=41nn\nEND:VCARD\n", 1, "Ann" },
-    { "BEGIN:VCARD\nN;ENCODING=QUOTED-PRINTABLE:=FF=FE;=C3\nEND:VCARD\n", 1, "\xEF\xBF\xBD" },
+    /* bytes that are no UTF-8 are taken as Windows-1252 */
+    { "BEGIN:VCARD\nN;ENCODING=QUOTED-PRINTABLE:=FF=FE;=C3\nEND:VCARD\n", 1, "\xC3\x83" },
+    /* a charset said, and one not: accents either way */
+    { "BEGIN:VCARD\nN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Ib=E1=F1ez;Bego=F1a\nEND:VCARD\n", 1, "Bego\xC3\xB1" "a" },
+    { "BEGIN:VCARD\nN;CHARSET=\"UTF-8\";ENCODING=QUOTED-PRINTABLE:L=C3=B3pez;Mar=C3=ADa\nEND:VCARD\n", 1, "Mar\xC3\xAD" "a" },
+    { "BEGIN:VCARD\nVERSION:2.1\nN:Pe\xF1" "a;Mar\xED" "a\nEND:VCARD\n", 1, "Mar\xC3\xAD" "a" },
+    { "BEGIN:VCARD\nN;CHARSET=NO-SUCH-CHARSET;ENCODING=QUOTED-PRINTABLE:X;=E9ric\nEND:VCARD\n", 1, "\xC3\xA9ric" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
