@@ -614,6 +614,8 @@ dl_csv_field_get_label (DlCsvField field)
       return _("Last order");
     case DL_CSV_FIELD_CITY:
       return _("City");
+    case DL_CSV_FIELD_ROLE:
+      return _("Role");
     case DL_CSV_FIELD_IGNORE:
     case DL_CSV_N_FIELDS:
     default:
@@ -686,6 +688,9 @@ static const struct
       "ultima compra", "fecha ultima compra", "fecha de ultima compra", "ultima orden", NULL } },
   { DL_CSV_FIELD_CITY,
     { "city", "town", "ciudad", "localidad", "poblacion", "municipio", NULL } },
+  { DL_CSV_FIELD_ROLE,
+    { "role", "member type", "account type", "customer type", "distributor type", "type",
+      "rol", "tipo", "tipo de socio", "tipo de cuenta", "tipo de miembro", NULL } },
 };
 
 static char *
@@ -1101,6 +1106,7 @@ dl_csv_parse_status (const char     *text,
     { "dada de baja", DL_MEMBER_DROPPED }, { "cancelado", DL_MEMBER_DROPPED },
     { "cancelada", DL_MEMBER_DROPPED }, { "terminado", DL_MEMBER_DROPPED },
     { "cerrado", DL_MEMBER_DROPPED }, { "cerrada", DL_MEMBER_DROPPED },
+    { "de baja", DL_MEMBER_DROPPED },
   };
   g_autofree char *word = NULL;
 
@@ -1111,6 +1117,42 @@ dl_csv_parse_status (const char     *text,
     if (g_str_equal (word, words[i].word))
       {
         *status = words[i].status;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+gboolean
+dl_csv_parse_role (const char *text,
+                   DlRole     *role)
+{
+  static const struct { const char *word; DlRole role; } words[] = {
+    { "distributor", DL_ROLE_DISTRIBUTOR }, { "distribuidor", DL_ROLE_DISTRIBUTOR },
+    { "distribuidora", DL_ROLE_DISTRIBUTOR }, { "consultant", DL_ROLE_DISTRIBUTOR },
+    { "consultor", DL_ROLE_DISTRIBUTOR }, { "consultora", DL_ROLE_DISTRIBUTOR },
+    { "associate", DL_ROLE_DISTRIBUTOR }, { "asociado", DL_ROLE_DISTRIBUTOR },
+    { "asociada", DL_ROLE_DISTRIBUTOR }, { "affiliate", DL_ROLE_DISTRIBUTOR },
+    { "afiliado", DL_ROLE_DISTRIBUTOR }, { "afiliada", DL_ROLE_DISTRIBUTOR },
+    { "member", DL_ROLE_DISTRIBUTOR }, { "socio", DL_ROLE_DISTRIBUTOR }, { "socia", DL_ROLE_DISTRIBUTOR },
+    { "rep", DL_ROLE_DISTRIBUTOR }, { "brand partner", DL_ROLE_DISTRIBUTOR },
+    { "business partner", DL_ROLE_DISTRIBUTOR }, { "d", DL_ROLE_DISTRIBUTOR },
+    { "customer", DL_ROLE_CUSTOMER }, { "cliente", DL_ROLE_CUSTOMER },
+    { "preferred customer", DL_ROLE_CUSTOMER }, { "retail customer", DL_ROLE_CUSTOMER },
+    { "wholesale customer", DL_ROLE_CUSTOMER }, { "cliente preferente", DL_ROLE_CUSTOMER },
+    { "cliente preferido", DL_ROLE_CUSTOMER }, { "cliente vip", DL_ROLE_CUSTOMER },
+    { "consumer", DL_ROLE_CUSTOMER }, { "consumidor", DL_ROLE_CUSTOMER },
+    { "consumidora", DL_ROLE_CUSTOMER }, { "c", DL_ROLE_CUSTOMER },
+  };
+  g_autofree char *word = NULL;
+
+  g_return_val_if_fail (text != NULL && role != NULL, FALSE);
+
+  word = normalize_header (text);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_str_equal (word, words[i].word))
+      {
+        *role = words[i].role;
         return TRUE;
       }
 
@@ -1344,6 +1386,15 @@ read_row (Validator   *v,
       else
         return g_strdup_printf (_("the status “%s” is not one Downline knows (active, inactive or dropped)"), text);
       row->has_status = TRUE;
+    }
+
+  text = cell (v, r, DL_CSV_FIELD_ROLE);
+  row->role = DL_ROLE_DISTRIBUTOR;
+  if (*text != '\0')
+    {
+      if (!dl_csv_parse_role (text, &row->role))
+        return g_strdup_printf (_("the role “%s” is not one Downline knows (distributor or customer)"), text);
+      row->has_role = TRUE;
     }
 
   row->sponsor_number = cell (v, r, DL_CSV_FIELD_SPONSOR_NUMBER);

@@ -100,6 +100,7 @@ typedef enum
   DL_CSV_FIELD_PHONE,
   DL_CSV_FIELD_LAST_ORDER,
   DL_CSV_FIELD_CITY,
+  DL_CSV_FIELD_ROLE,
   DL_CSV_N_FIELDS
 } DlCsvField;
 
@@ -166,6 +167,10 @@ DlDateOrder   dl_csv_guess_date_order (const DlCsvTable   *table,
 /* "active", "Activo", "baja", ... FALSE for a word it does not know. */
 gboolean      dl_csv_parse_status   (const char         *text,
                                      DlMemberStatus     *status);
+/* Reads a role word of a back office ("Customer", "Cliente",
+ * "Distributor", "Consultora"…). */
+gboolean      dl_csv_parse_role     (const char         *text,
+                                     DlRole             *role);
 
 /* ------------------------------------------------------------------ */
 /* 3. Validation                                                       */
@@ -194,6 +199,8 @@ typedef struct
   DlDay           last_order;      /* DL_DAY_NONE when the file has none */
   DlMemberStatus  status;
   gboolean        has_status;
+  DlRole          role;            /* DL_ROLE_DISTRIBUTOR unless the file says */
+  gboolean        has_role;
   gboolean        sponsor_unknown; /* the policy decided its sponsor */
   guint           sponsor_row;     /* the sponsor's index in the result's rows
                                     * (always a smaller one), or

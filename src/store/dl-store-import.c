@@ -249,6 +249,7 @@ typedef struct
   char           *email;
   char           *phone;
   char           *city;
+  DlRole          role;
   gboolean        seen;
 } Existing;
 
@@ -281,7 +282,7 @@ read_existing (sqlite3  *db,
   stmt = prepare (db,
                   "SELECT m.member_number, m.person_id, m.status, m.rank, "
                   "       coalesce (s.member_number, ''), trim (p.first_name || ' ' || p.last_name), "
-                  "       p.first_name, p.last_name, p.email, p.phone, p.city "
+                  "       p.first_name, p.last_name, p.email, p.phone, p.city, m.role "
                   "FROM member m JOIN person p ON p.id = m.person_id "
                   "LEFT JOIN member s ON s.person_id = m.sponsor_id "
                   "WHERE m.member_number IS NOT NULL",
@@ -305,6 +306,7 @@ read_existing (sqlite3  *db,
           e->email = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
           e->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
           e->city = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
+          dl_role_from_string ((const char *) sqlite3_column_text (stmt, 11), &e->role);
         }
       g_hash_table_insert (existing, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), e);
     }
@@ -494,6 +496,19 @@ dl_store_plan_import (DlStore               *store,
       changed |= detail_change (plan, row, name, _("email"), e->email, row->email);
       changed |= detail_change (plan, row, name, _("phone"), e->phone, row->phone);
       changed |= detail_change (plan, row, name, _("city"), e->city, row->city);
+      if (row->has_role && row->role != e->role)
+        {
+          g_ptr_array_add (plan->changes,
+                           row->role == DL_ROLE_CUSTOMER
+                           /* Translators: member number and name */
+                           ? g_strdup_printf (_("%s %s: a customer now, no longer a distributor"),
+                                              row->member_number, name)
+                           /* Translators: member number and name */
+                           : g_strdup_printf (_("%s %s: a distributor now, no longer a customer"),
+                                              row->member_number, name));
+          plan->n_detail_changes++;
+          changed = TRUE;
+        }
 
       if (changed)
         plan->n_updated++;
@@ -530,9 +545,10 @@ enum { UPDATE_PERSON, UPDATE_MEMBER, UPDATE_SPONSOR, INSERT_PERSONS, INSERT_MEMB
 #define INSERT_PERSONS_PARAMS 8
 
 #define INSERT_MEMBERS_SQL \
-  "INSERT OR ROLLBACK INTO member (person_id, sponsor_id, member_number, joined_on, status, status_since, rank, last_activity) VALUES "
-#define INSERT_MEMBERS_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
-#define INSERT_MEMBERS_PARAMS 8
+  "INSERT OR ROLLBACK INTO member (person_id, sponsor_id, member_number, joined_on, status, status_since, rank, " \
+  "last_activity, role) VALUES "
+#define INSERT_MEMBERS_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define INSERT_MEMBERS_PARAMS 9
 
 static const char *const writer_sql[INSERT_PERSONS] = {
   /* blanks in the file keep what Downline has */
@@ -554,7 +570,8 @@ static const char *const writer_sql[INSERT_PERSONS] = {
   "  status        = coalesce (?3, status), "
   "  rank          = CASE WHEN ?5 = '' THEN rank ELSE ?5 END, "
   "  last_activity = CASE WHEN ?6 IS NOT NULL AND (last_activity IS NULL OR ?6 > last_activity) "
-  "                  THEN ?6 ELSE last_activity END "
+  "                  THEN ?6 ELSE last_activity END, "
+  "  role          = coalesce (?7, role) "
   "WHERE person_id = ?1",
 
   "UPDATE member SET sponsor_id = ?2 WHERE person_id = ?1 AND sponsor_id IS NOT ?2",
@@ -739,6 +756,7 @@ writer_flush (Writer  *w,
         sqlite3_bind_null (members, m++);
       bind_text (members, m++, row->rank);
       bind_day (members, m++, row->last_order, n->last);
+      bind_text (members, m++, dl_role_to_string (row->role));
 
       if ((i + 1) % n_rows == 0)
         {
@@ -947,6 +965,10 @@ write_rows (Writer                *w,
       bind_text (s, 4, w->today);
       bind_text (s, 5, row->rank);
       bind_day (s, 6, row->last_order, last);
+      if (row->has_role)
+        bind_text (s, 7, dl_role_to_string (row->role));
+      else
+        sqlite3_bind_null (s, 7);
       if (!step_done (db, s, _("Could not update a member"), error))
         goto fail;
       sqlite3_clear_bindings (s);

@@ -28,7 +28,7 @@ typedef struct
   guint      n_status_changes;
   guint      n_rank_changes;
   guint      n_sponsor_changes;
-  guint      n_detail_changes;   /* name, email, phone, city */
+  guint      n_detail_changes;   /* name, email, phone, city, role */
   GPtrArray *changes;            /* char *: "10002 Tom Reyes: rank Silver → Gold" */
   GPtrArray *missing;            /* char *: "10009 Ann Lee", members not in the file */
 } DlImportPlan;

@@ -602,6 +602,10 @@ test_export_round_trip (Fixture       *f,
                    count_in (f->path, "SELECT count(*) FROM member WHERE sponsor_id = (SELECT person_id FROM profile)"));
   g_assert_cmpint (count_in (fresh_path, "SELECT count(*) FROM member WHERE status = 'dropped'"), ==,
                    count_in (f->path, "SELECT count(*) FROM member WHERE status = 'dropped'"));
+  /* customers come back as customers (the sample has some) */
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM member WHERE role = 'customer'"), >, 0);
+  g_assert_cmpint (count_in (fresh_path, "SELECT count(*) FROM member WHERE role = 'customer'"), ==,
+                   count_in (f->path, "SELECT count(*) FROM member WHERE role = 'customer'"));
 
   g_assert_false (dl_store_export_csv (f->store, "/no/such/folder", &error));
   g_assert_nonnull (error);

@@ -484,6 +484,27 @@ test_ambiguous_dates (void)
   g_assert_cmpuint (g_array_index (mixed_result->rejected, DlImportProblem, 0).line, ==, 3);
 }
 
+/* A role column: its words in English and Spanish, an unknown one
+ * refused, none at all a distributor. */
+static void
+test_roles (void)
+{
+  g_autoptr(DlCsvTable) table =
+    parse ("Member ID,Name,Role\n1,Ann Lee,Customer\n2,Bo Chan,Distribuidora\n3,Cy Dale,Cliente Preferente\n"
+           "4,Di Eng,Boss\n5,Ed Fox,\n");
+  g_autoptr(DlImportResult) result = validate (table, DL_DATE_ORDER_UNKNOWN);
+
+  g_assert_cmpuint (result->rejected->len, ==, 1);
+  g_assert_cmpuint (g_array_index (result->rejected, DlImportProblem, 0).line, ==, 5);
+  g_assert_nonnull (strstr (g_array_index (result->rejected, DlImportProblem, 0).reason, "“Boss”"));
+  g_assert_cmpint (find_row (result, "1")->role, ==, DL_ROLE_CUSTOMER);
+  g_assert_true (find_row (result, "1")->has_role);
+  g_assert_cmpint (find_row (result, "2")->role, ==, DL_ROLE_DISTRIBUTOR);
+  g_assert_cmpint (find_row (result, "3")->role, ==, DL_ROLE_CUSTOMER);
+  g_assert_cmpint (find_row (result, "5")->role, ==, DL_ROLE_DISTRIBUTOR);
+  g_assert_false (find_row (result, "5")->has_role);
+}
+
 /* Recruits listed before their sponsors come out after them, each
  * pointing at its sponsor's row; a sponsor outside the file (9) or
  * rejected (6, no name) is no row. */
@@ -669,6 +690,7 @@ main (int   argc,
   g_test_add_func ("/csv-import/known-sponsor", test_known_sponsor);
   g_test_add_func ("/csv-import/ambiguous-dates", test_ambiguous_dates);
   g_test_add_func ("/csv-import/sponsor-order", test_sponsor_order);
+  g_test_add_func ("/csv-import/roles", test_roles);
   g_test_add_func ("/csv-import/bad-files", test_bad_files);
   g_test_add_func ("/csv-import/too-long", test_too_long);
   g_test_add_func ("/csv-import/cut-short", test_cut_short);

@@ -655,6 +655,8 @@ test_plan_lists_details (Fixture       *f,
   g_assert_cmpuint (plan->n_detail_changes, ==, 3);
   g_ptr_array_add (plan->changes, NULL);
   all = g_strjoinv ("\n", (char **) plan->changes->pdata);
+  /* role is not in these files: nothing said of it */
+  g_assert_null (strstr (all, "customer"));
   g_ptr_array_remove_index (plan->changes, plan->changes->len - 1);
   g_test_message ("%s", all);
   g_assert_nonnull (strstr (all, "1 Ann Lee: name → Anne Lee"));
@@ -665,6 +667,24 @@ test_plan_lists_details (Fixture       *f,
   import (f->store, second);
   email = query_text (f->store, "SELECT email FROM person JOIN member ON person_id = id WHERE member_number = ?", "1");
   g_assert_cmpstr (email, ==, "ann@new.org");
+
+  /* a role column: said, then written; members it does not name keep theirs */
+  {
+    g_autoptr(DlImportResult) third =
+      validate_text (f->store, "id,sponsor,first,last,role\n2,1,Bo,Chan,Customer\n", DL_UNKNOWN_SPONSOR_USER);
+    g_autoptr(DlImportPlan) role_plan = dl_store_plan_import (f->store, third, &error);
+    g_autofree char *role = NULL;
+    g_autofree char *other = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (role_plan->changes->len, ==, 1);
+    g_assert_cmpstr (role_plan->changes->pdata[0], ==, "2 Bo Chan: a customer now, no longer a distributor");
+    import (f->store, third);
+    role = query_text (f->store, "SELECT role FROM member WHERE member_number = ?", "2");
+    g_assert_cmpstr (role, ==, "customer");
+    other = query_text (f->store, "SELECT role FROM member WHERE member_number = ?", "1");
+    g_assert_cmpstr (other, ==, "distributor");
+  }
 }
 
 /* New members get their ids in member-number order (what keeps a big
