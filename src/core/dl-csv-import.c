@@ -1084,13 +1084,39 @@ dl_csv_guess_date_order (const DlCsvTable   *table,
 }
 
 /* ------------------------------------------------------------------ */
-/* Status                                                              */
+/* Status and role words                                              */
+
+/* A word of a back office's and what it means, read as a header is
+ * (lower case, without accents: "Dada de Baja" → "dada de baja"). */
+typedef struct
+{
+  const char *word;
+  int         value;
+} Word;
+
+static gboolean
+find_word (const char *text,
+           const Word *words,
+           gsize       n_words,
+           int        *value)
+{
+  g_autofree char *word = normalize_header (text);
+
+  for (gsize i = 0; i < n_words; i++)
+    if (g_str_equal (word, words[i].word))
+      {
+        *value = words[i].value;
+        return TRUE;
+      }
+
+  return FALSE;
+}
 
 gboolean
 dl_csv_parse_status (const char     *text,
                      DlMemberStatus *status)
 {
-  static const struct { const char *word; DlMemberStatus status; } words[] = {
+  static const Word words[] = {
     { "active", DL_MEMBER_ACTIVE }, { "a", DL_MEMBER_ACTIVE }, { "activo", DL_MEMBER_ACTIVE },
     { "activa", DL_MEMBER_ACTIVE }, { "qualified", DL_MEMBER_ACTIVE }, { "yes", DL_MEMBER_ACTIVE },
     { "si", DL_MEMBER_ACTIVE }, { "alta", DL_MEMBER_ACTIVE }, { "vigente", DL_MEMBER_ACTIVE },
@@ -1108,26 +1134,21 @@ dl_csv_parse_status (const char     *text,
     { "cerrado", DL_MEMBER_DROPPED }, { "cerrada", DL_MEMBER_DROPPED },
     { "de baja", DL_MEMBER_DROPPED },
   };
-  g_autofree char *word = NULL;
+  int value;
 
   g_return_val_if_fail (text != NULL && status != NULL, FALSE);
 
-  word = normalize_header (text);
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (g_str_equal (word, words[i].word))
-      {
-        *status = words[i].status;
-        return TRUE;
-      }
-
-  return FALSE;
+  if (!find_word (text, words, G_N_ELEMENTS (words), &value))
+    return FALSE;
+  *status = (DlMemberStatus) value;
+  return TRUE;
 }
 
 gboolean
 dl_csv_parse_role (const char *text,
                    DlRole     *role)
 {
-  static const struct { const char *word; DlRole role; } words[] = {
+  static const Word words[] = {
     { "distributor", DL_ROLE_DISTRIBUTOR }, { "distribuidor", DL_ROLE_DISTRIBUTOR },
     { "distribuidora", DL_ROLE_DISTRIBUTOR }, { "consultant", DL_ROLE_DISTRIBUTOR },
     { "consultor", DL_ROLE_DISTRIBUTOR }, { "consultora", DL_ROLE_DISTRIBUTOR },
@@ -1144,19 +1165,14 @@ dl_csv_parse_role (const char *text,
     { "consumer", DL_ROLE_CUSTOMER }, { "consumidor", DL_ROLE_CUSTOMER },
     { "consumidora", DL_ROLE_CUSTOMER }, { "c", DL_ROLE_CUSTOMER },
   };
-  g_autofree char *word = NULL;
+  int value;
 
   g_return_val_if_fail (text != NULL && role != NULL, FALSE);
 
-  word = normalize_header (text);
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (g_str_equal (word, words[i].word))
-      {
-        *role = words[i].role;
-        return TRUE;
-      }
-
-  return FALSE;
+  if (!find_word (text, words, G_N_ELEMENTS (words), &value))
+    return FALSE;
+  *role = (DlRole) value;
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
