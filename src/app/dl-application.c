@@ -210,6 +210,21 @@ check_folder (const char  *path,
   return TRUE;
 }
 
+/* The files open in this instance, as the state of the app action
+ * "open-databases" (on the session bus, for a command run beside it to
+ * ask; see database_open_in_window). */
+static void
+publish_open_databases (DlApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "open-databases");
+  g_autofree const char **paths = NULL;
+
+  if (action == NULL)
+    return;
+  paths = (const char **) g_hash_table_get_keys_as_array (self->stores, NULL);
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_strv (paths, -1));
+}
+
 /* One store per file, shared by every window on it. */
 static DlStore *
 dl_application_open_store (DlApplication  *self,
@@ -232,6 +247,7 @@ dl_application_open_store (DlApplication  *self,
     return NULL;
 
   g_hash_table_insert (self->stores, g_steal_pointer (&canonical), g_object_ref (store));
+  publish_open_databases (self);
   return store;
 }
 
@@ -304,6 +320,69 @@ run_sample_data (DlApplication *self,
   return EXIT_SUCCESS;
 }
 
+/* TRUE when a Downline instance running beside this process has the
+ * database at path open (its "open-databases" state, asked over the
+ * session bus; FALSE without a bus or a running Downline).  The
+ * commands that work on a file then leave it alone: a file chooser in
+ * that instance may have dropped its locks as other programs see them
+ * (closing any descriptor of a file drops a process's POSIX locks on
+ * it), and a second writer could then take its log for its own. */
+static gboolean
+database_open_in_window (const char *path)
+{
+  g_autofree char *user_bus = g_build_filename (g_get_user_runtime_dir (), "bus", NULL);
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+  g_autofree char *object_path = g_strdelimit (g_strconcat ("/", APP_ID, NULL), ".", '/');
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) states = NULL;
+  g_autoptr(GVariant) boxed = NULL;
+  g_autoptr(GVariant) state = NULL;
+  g_autofree const char **paths = NULL;
+
+  /* no bus to ask (a cron job, a server): none is started for asking */
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL && !g_file_test (user_bus, G_FILE_TEST_EXISTS))
+    return FALSE;
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus == NULL)
+    return FALSE;
+  reply = g_dbus_connection_call_sync (bus, APP_ID, object_path, "org.gtk.Actions", "Describe",
+                                       g_variant_new ("(s)", "open-databases"),
+                                       G_VARIANT_TYPE ("((bgav))"),
+                                       G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, NULL, NULL);
+  if (reply == NULL)
+    return FALSE;
+
+  g_variant_get (reply, "((bg@av))", NULL, NULL, &states);
+  if (g_variant_n_children (states) == 0)
+    return FALSE;
+  boxed = g_variant_get_child_value (states, 0);
+  state = g_variant_get_variant (boxed);
+  if (!g_variant_is_of_type (state, G_VARIANT_TYPE_STRING_ARRAY))
+    return FALSE;
+  paths = g_variant_get_strv (state, NULL);
+  for (guint i = 0; paths[i] != NULL; i++)
+    if (g_str_equal (paths[i], canonical))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The commands that open the database named by --db and exit. */
+static gboolean
+works_on_database (GVariantDict *options)
+{
+  static const char *const commands[] = {
+    "import-csv", "import-vcard", "export-csv", "backup", "export-tree",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_variant_dict_contains (options, commands[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
 static int
 dl_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -316,6 +395,22 @@ dl_application_handle_local_options (GApplication *app,
       g_print ("downline %s\n", PACKAGE_VERSION);
       return EXIT_SUCCESS;
     }
+
+  {
+    const char *db = NULL;
+
+    if ((works_on_database (options) || sample_data_members >= 0) &&
+        g_variant_dict_lookup (options, "db", "^&ay", &db) &&
+        database_open_in_window (db))
+      {
+        g_autofree char *display = g_filename_display_name (db);
+
+        g_printerr (_("downline: “%s” is open in Downline’s window. Close the window first, "
+                      "or do this from its main menu: two programs writing one database "
+                      "at the same time can lose changes.\n"), display);
+        return EXIT_FAILURE;
+      }
+  }
 
   if (sample_data_members >= 0)
     return run_sample_data (self, options);
@@ -461,6 +556,8 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "preferences", preferences_activated },
   { "about", about_activated },
+  /* state only: the files open here (publish_open_databases) */
+  { "open-databases", NULL, NULL, "@as []", NULL },
 };
 
 static void

@@ -240,6 +240,29 @@ test_single_instance (void)
     g_assert_nonnull (strstr (run.err, "does not exist"));
   }
 
+  /* a command on a file the window has open leaves it alone; on
+   * another file it runs */
+  {
+    g_auto(Run) open_one = { 0 };
+    g_auto(Run) sample = { 0 };
+    g_auto(Run) other = { 0 };
+    g_autofree char *third = g_build_filename (tmp_dir, "third.db", NULL);
+    g_autofree char *out = g_build_filename (tmp_dir, "exported", NULL);
+    g_autofree char *members = g_build_filename (out, "members.csv", NULL);
+
+    g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+    run_downline (&open_one, "--db", first, "--export-csv", out, NULL);
+    g_assert_cmpint (open_one.status, ==, 1);
+    g_assert_nonnull (strstr (open_one.err, "is open in Downline"));
+    g_assert_false (g_file_test (members, G_FILE_TEST_EXISTS));
+
+    run_downline (&sample, "--db", third, "--sample-data=5", NULL);
+    g_assert_cmpint (sample.status, ==, 0);
+    run_downline (&other, "--db", third, "--export-csv", out, NULL);
+    g_assert_cmpint (other.status, ==, 0);
+    g_assert_true (g_file_test (members, G_FILE_TEST_EXISTS));
+  }
+
   g_assert_true (name_has_owner (bus, APP_ID));
   kill (pid, SIGTERM);
   waitpid (pid, NULL, 0);
