@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "dl-charset.h"
 #include "dl-vcard.h"
 
 #define FOLD_AT 75
@@ -89,10 +90,42 @@ component (const char *value,
     }
 }
 
+/* TRUE when bytes (not valid UTF-8) still hold more well-formed UTF-8
+ * characters beyond ASCII than stray bytes: a UTF-8 file with a flaw,
+ * not a file in another charset. */
+static gboolean
+mostly_utf8 (const char *bytes,
+             gsize       length)
+{
+  const char *p = bytes;
+  const char *end = bytes + length;
+  gsize good = 0;
+  gsize bad = 0;
+
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          bad++;
+          p++;
+        }
+      else
+        {
+          good += c >= 0x80;
+          p = g_utf8_next_char (p);
+        }
+    }
+
+  return good > bad;
+}
+
 /* Text in charset (NULL: unknown) as UTF-8.  Not UTF-8 and not
  * convertible from the charset named, it is taken as Windows-1252, the
- * charset old phones and Outlook write without saying so (its few holes
- * as Latin-1), so accented names come through instead of as "�". */
+ * charset old phones and Outlook write without saying so, so accented
+ * names come through instead of as "�"; a UTF-8 text with a flaw loses
+ * only the flaw. */
 static char *
 to_utf8 (const char *bytes,
          gsize       length,
@@ -105,9 +138,9 @@ to_utf8 (const char *bytes,
     return text;
   if (g_utf8_validate (bytes, (gssize) length, NULL))
     return g_strndup (bytes, length);
-  if ((text = g_convert (bytes, (gssize) length, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL)) != NULL)
-    return text;
-  return g_convert (bytes, (gssize) length, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+  if (mostly_utf8 (bytes, length))
+    return g_utf8_make_valid (bytes, (gssize) length);
+  return dl_charset_from_windows_1252 (bytes, length, NULL);
 }
 
 /* The CHARSET= of a property's (upper-cased) parameters, or NULL. */

@@ -97,6 +97,8 @@ test_parse_odd (void)
     { "BEGIN:VCARD\nN;CHARSET=\"UTF-8\";ENCODING=QUOTED-PRINTABLE:L=C3=B3pez;Mar=C3=ADa\nEND:VCARD\n", 1, "Mar\xC3\xAD" "a" },
     { "BEGIN:VCARD\nVERSION:2.1\nN:Pe\xF1" "a;Mar\xED" "a\nEND:VCARD\n", 1, "Mar\xC3\xAD" "a" },
     { "BEGIN:VCARD\nN;CHARSET=NO-SUCH-CHARSET;ENCODING=QUOTED-PRINTABLE:X;=E9ric\nEND:VCARD\n", 1, "\xC3\xA9ric" },
+    /* a UTF-8 file with one stray byte stays UTF-8 */
+    { "BEGIN:VCARD\nN:L\xC3\xB3pez;Mar\xC3\xAD" "a\nNOTE:\xFF\nEND:VCARD\n", 1, "Mar\xC3\xAD" "a" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
