@@ -892,7 +892,6 @@ parse_serial (const char *s,
 {
   guint64 n = 0;
   guint digits = 0;
-  static DlDay epoch = DL_DAY_NONE;
 
   for (; g_ascii_isdigit (*s); s++)
     {
@@ -909,9 +908,9 @@ parse_serial (const char *s,
   if (digits == 0 || *s != '\0' || n == 0 || n == 60 || n > 2958465)
     return FALSE;
 
-  if (epoch == DL_DAY_NONE)
-    epoch = dl_day_from_ymd (1899, 12, 30);
-  *day = epoch + (DlDay) n + (n < 60 ? 1 : 0);
+  /* day 0 of the spreadsheets: 30 December 1899 (one calculation, made
+   * here rather than kept, since two threads read dates at once) */
+  *day = dl_day_from_ymd (1899, 12, 30) + (DlDay) n + (n < 60 ? 1 : 0);
   return TRUE;
 }
 
@@ -1080,11 +1079,7 @@ find_word (const char *text,
   return FALSE;
 }
 
-gboolean
-dl_csv_parse_status (const char     *text,
-                     DlMemberStatus *status)
-{
-  static const Word words[] = {
+static const Word status_words[] = {
     { "active", DL_MEMBER_ACTIVE }, { "a", DL_MEMBER_ACTIVE }, { "activo", DL_MEMBER_ACTIVE },
     { "activa", DL_MEMBER_ACTIVE }, { "qualified", DL_MEMBER_ACTIVE }, { "yes", DL_MEMBER_ACTIVE },
     { "si", DL_MEMBER_ACTIVE }, { "alta", DL_MEMBER_ACTIVE }, { "vigente", DL_MEMBER_ACTIVE },
@@ -1101,22 +1096,9 @@ dl_csv_parse_status (const char     *text,
     { "cancelada", DL_MEMBER_DROPPED }, { "terminado", DL_MEMBER_DROPPED },
     { "cerrado", DL_MEMBER_DROPPED }, { "cerrada", DL_MEMBER_DROPPED },
     { "de baja", DL_MEMBER_DROPPED },
-  };
-  int value;
+};
 
-  g_return_val_if_fail (text != NULL && status != NULL, FALSE);
-
-  if (!find_word (text, words, G_N_ELEMENTS (words), &value))
-    return FALSE;
-  *status = (DlMemberStatus) value;
-  return TRUE;
-}
-
-gboolean
-dl_csv_parse_role (const char *text,
-                   DlRole     *role)
-{
-  static const Word words[] = {
+static const Word role_words[] = {
     { "distributor", DL_ROLE_DISTRIBUTOR }, { "distribuidor", DL_ROLE_DISTRIBUTOR },
     { "distribuidora", DL_ROLE_DISTRIBUTOR }, { "consultant", DL_ROLE_DISTRIBUTOR },
     { "consultor", DL_ROLE_DISTRIBUTOR }, { "consultora", DL_ROLE_DISTRIBUTOR },
@@ -1132,12 +1114,53 @@ dl_csv_parse_role (const char *text,
     { "cliente preferido", DL_ROLE_CUSTOMER }, { "cliente vip", DL_ROLE_CUSTOMER },
     { "consumer", DL_ROLE_CUSTOMER }, { "consumidor", DL_ROLE_CUSTOMER },
     { "consumidora", DL_ROLE_CUSTOMER }, { "c", DL_ROLE_CUSTOMER },
-  };
+};
+
+/* find_word, remembering each text in cache: a file repeats a handful of
+ * words in a column on every row. */
+static gboolean
+find_word_cached (GHashTable *cache,
+                  const char *text,
+                  const Word *words,
+                  gsize       n_words,
+                  int        *value)
+{
+  gpointer known;
+
+  if (g_hash_table_lookup_extended (cache, text, NULL, &known))
+    {
+      *value = GPOINTER_TO_INT (known);
+      return TRUE;
+    }
+  if (!find_word (text, words, n_words, value))
+    return FALSE;
+  g_hash_table_insert (cache, (gpointer) text, GINT_TO_POINTER (*value));
+  return TRUE;
+}
+
+gboolean
+dl_csv_parse_status (const char     *text,
+                     DlMemberStatus *status)
+{
+  int value;
+
+  g_return_val_if_fail (text != NULL && status != NULL, FALSE);
+
+  if (!find_word (text, status_words, G_N_ELEMENTS (status_words), &value))
+    return FALSE;
+  *status = (DlMemberStatus) value;
+  return TRUE;
+}
+
+gboolean
+dl_csv_parse_role (const char *text,
+                   DlRole     *role)
+{
   int value;
 
   g_return_val_if_fail (text != NULL && role != NULL, FALSE);
 
-  if (!find_word (text, words, G_N_ELEMENTS (words), &value))
+  if (!find_word (text, role_words, G_N_ELEMENTS (role_words), &value))
     return FALSE;
   *role = (DlRole) value;
   return TRUE;
@@ -1154,6 +1177,7 @@ typedef struct
   DlImportResult   *result;
   int               col[DL_CSV_N_FIELDS];
   GHashTable       *statuses;   /* status text → DlMemberStatus */
+  GHashTable       *roles;      /* role text → DlRole */
   GStringChunk     *strings;    /* where the rows' text is kept; the result's */
 } Validator;
 
@@ -1317,6 +1341,7 @@ read_row (Validator   *v,
   };
   const char *text;
   DlDateResult date;
+  int word;
 
   memset (row, 0, sizeof *row);
   row->line = dl_csv_table_get_line (v->table, r);
@@ -1360,15 +1385,9 @@ read_row (Validator   *v,
   row->status = DL_MEMBER_ACTIVE;
   if (*text != '\0')
     {
-      /* a file has a handful of status words: read each once */
-      gpointer known;
-
-      if (g_hash_table_lookup_extended (v->statuses, text, NULL, &known))
-        row->status = GPOINTER_TO_INT (known);
-      else if (dl_csv_parse_status (text, &row->status))
-        g_hash_table_insert (v->statuses, (gpointer) text, GINT_TO_POINTER (row->status));
-      else
+      if (!find_word_cached (v->statuses, text, status_words, G_N_ELEMENTS (status_words), &word))
         return g_strdup_printf (_("the status “%s” is not one Downline knows (active, inactive or dropped)"), text);
+      row->status = (DlMemberStatus) word;
       row->has_status = TRUE;
     }
 
@@ -1376,8 +1395,9 @@ read_row (Validator   *v,
   row->role = DL_ROLE_DISTRIBUTOR;
   if (*text != '\0')
     {
-      if (!dl_csv_parse_role (text, &row->role))
+      if (!find_word_cached (v->roles, text, role_words, G_N_ELEMENTS (role_words), &word))
         return g_strdup_printf (_("the role “%s” is not one Downline knows (distributor or customer)"), text);
+      row->role = (DlRole) word;
       row->has_role = TRUE;
     }
 
@@ -1472,6 +1492,7 @@ read_rows (gpointer data)
         keep_row (&job->v, &job->rows[i]);
     }
   g_clear_pointer (&job->v.statuses, g_hash_table_unref);
+  g_clear_pointer (&job->v.roles, g_hash_table_unref);
   return NULL;
 }
 
@@ -1492,6 +1513,7 @@ read_all_rows (const Validator *v,
     {
       jobs[k] = (ReadJob) { *v, rows, reasons, n * k / n_jobs, n * (k + 1) / n_jobs, order };
       jobs[k].v.statuses = g_hash_table_new (g_str_hash, g_str_equal);
+      jobs[k].v.roles = g_hash_table_new (g_str_hash, g_str_equal);
       jobs[k].v.strings = g_string_chunk_new (1 << 20);
       g_ptr_array_add (v->result->strings, jobs[k].v.strings);
     }
@@ -1512,7 +1534,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
                         gpointer             known_data,
                         GError             **error)
 {
-  Validator v = { table, NULL, { 0 }, NULL, NULL };
+  Validator v = { table, NULL, { 0 }, NULL, NULL, NULL };
   g_autoptr(GHashTable) by_number = NULL;
   g_autoptr(GHashTable) rejected_numbers = NULL;
   g_autofree DlImportRow *rows = NULL;
