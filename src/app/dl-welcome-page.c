@@ -49,7 +49,7 @@ show_toast (DlWelcomePage *self,
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);   /* an AdwToast is not floating */
 }
 
 static void

@@ -55,16 +55,20 @@ kind_text (DlStageKind kind)
     }
 }
 
-static void
+/* Takes toast; FALSE when there is no Preferences window to show it. */
+static gboolean
 add_toast (DlPipelineGoals *self,
            AdwToast        *toast)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+      return TRUE;
+    }
+  g_object_unref (toast);   /* an AdwToast is not floating */
+  return FALSE;
 }
 
 /* Only the last edit can be undone from here: an older one's toast
@@ -125,8 +129,8 @@ on_stage_edited_cb (gpointer  user_data,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb), self, 0);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self, 0);
-  self->undo_toast = toast;
-  add_toast (self, toast);
+  if (add_toast (self, toast))
+    self->undo_toast = toast;
 }
 
 static void

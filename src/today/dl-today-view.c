@@ -83,7 +83,7 @@ add_toast (DlTodayView *self,
   if (window != NULL)
     dl_window_add_toast (DL_WINDOW (window), toast);
   else
-    g_object_unref (g_object_ref_sink (toast));
+    g_object_unref (toast);   /* an AdwToast is not floating */
 }
 
 static void

@@ -648,8 +648,8 @@ out:
 static void
 test_toast_plain_text (void)
 {
-  g_autoptr(AdwToast) toast = g_object_ref_sink (dl_toast_new ("Stage “R&D <new>” added"));
-  g_autoptr(AdwToast) formatted = g_object_ref_sink (dl_toast_new_format ("%s saved", "Ann & <b>Bo</b>"));
+  g_autoptr(AdwToast) toast = dl_toast_new ("Stage “R&D <new>” added");
+  g_autoptr(AdwToast) formatted = dl_toast_new_format ("%s saved", "Ann & <b>Bo</b>");
   GtkWidget *label = g_object_ref_sink (gtk_label_new (NULL));
 
   g_assert_cmpstr (adw_toast_get_title (toast), ==, "Stage “R&amp;D &lt;new&gt;” added");
