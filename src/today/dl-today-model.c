@@ -23,7 +23,6 @@ struct _DlTodayModel
   GPtrArray     *items;            /* of DlTodayItem, all sections */
   /* what the last computation read, for plans further ahead */
   DlTree        *tree;
-  gboolean       tree_current;     /* no member, person or contact changed since */
   GArray        *prospects;        /* of DlTodayProspect */
   GPtrArray     *names;            /* the prospects' names */
   GListStore    *sections[DL_TODAY_N_SECTIONS];
@@ -151,12 +150,10 @@ recompute (DlTodayModel *self)
   if (self->store != NULL && dl_store_is_verified (self->store)
       && dl_store_get_user_id (self->store) != 0)
     {
-      /* the tree is the costly part (a second at a million members):
-       * a change on the board alone keeps the one already read */
-      if (self->tree_current && self->tree != NULL && self->computed_for == today)
-        tree = dl_tree_ref (self->tree);
-      else
-        tree = dl_store_load_tree (self->store, &error);
+      /* the costly part (a second at a million members); the store keeps
+       * the tree while nothing it shows changes, so after a change on
+       * the board alone this is not read again */
+      tree = dl_store_load_tree (self->store, &error);
       /* a damaged file is the window's to report, once */
       if (tree == NULL)
         g_debug ("Cannot read the downline for Today: %s", error->message);
@@ -192,7 +189,6 @@ recompute (DlTodayModel *self)
   g_clear_pointer (&self->prospects, g_array_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   self->tree = g_steal_pointer (&tree);
-  self->tree_current = self->tree != NULL;
   self->prospects = g_steal_pointer (&prospects);
   self->names = names;
   open_changed = self->n_open != plan->n_open;
@@ -234,8 +230,6 @@ on_store_changed_cb (DlTodayModel  *self,
   /* templates and letters do not move anyone's due date */
   if (entity == DL_STORE_ENTITY_TEMPLATES || entity == DL_STORE_ENTITY_LETTERS)
     return;
-  if (entity != DL_STORE_ENTITY_STAGES && entity != DL_STORE_ENTITY_PROSPECTS)
-    self->tree_current = FALSE;
   queue_refresh (self);
 }
 
@@ -444,7 +438,6 @@ dl_today_model_set_store (DlTodayModel *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
-  self->tree_current = FALSE;
   if (store != NULL)
     {
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb),
@@ -506,7 +499,6 @@ void
 dl_today_model_refresh (DlTodayModel *self)
 {
   g_return_if_fail (DL_IS_TODAY_MODEL (self));
-  self->tree_current = FALSE;
   recompute (self);
 }
 
