@@ -332,7 +332,10 @@ database_open_in_window (const char *path)
 {
   g_autofree char *user_bus = g_build_filename (g_get_user_runtime_dir (), "bus", NULL);
   g_autoptr(GDBusConnection) bus = NULL;
-  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+  /* as the commands and the window read --db: a path or a file:// URI */
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autofree char *local = g_file_get_path (file);
+  g_autofree char *canonical = local != NULL ? g_canonicalize_filename (local, NULL) : NULL;
   g_autofree char *object_path = g_strdelimit (g_strconcat ("/", APP_ID, NULL), ".", '/');
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) states = NULL;
@@ -340,6 +343,8 @@ database_open_in_window (const char *path)
   g_autoptr(GVariant) state = NULL;
   g_autofree const char **paths = NULL;
 
+  if (canonical == NULL)
+    return FALSE;
   /* no bus to ask (a cron job, a server): none is started for asking */
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL && !g_file_test (user_bus, G_FILE_TEST_EXISTS))
     return FALSE;

@@ -231,6 +231,40 @@ run_import_vcard (DlStore    *store,
   return status;
 }
 
+/* Opens the database at db_path and imports arg_path into it; the store
+ * is closed again before returning. */
+static int
+run_import (const char   *db_path,
+            const char   *command,
+            const char   *arg_path,
+            GVariantDict *options)
+{
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = dl_store_open (db_path, &error);
+  if (store == NULL)
+    return failure (error);
+  if (g_str_equal (command, "import-csv"))
+    return run_import_csv (store, arg_path, options);
+  return run_import_vcard (store, arg_path);
+}
+
+/* Takes away a database made for an import that imported nothing, and
+ * the files beside it. */
+static void
+remove_database (const char *db_path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (db_path, suffixes[i], NULL);
+
+      g_unlink (side);
+    }
+}
+
 int
 dl_transfer_cli_run (GVariantDict *options)
 {
@@ -323,12 +357,7 @@ dl_transfer_cli_run (GVariantDict *options)
           return EXIT_FAILURE;
         }
 
-      store = dl_store_open (db_path, &error);
-      if (store == NULL)
-        return failure (error);
-      status = g_str_equal (command, "import-csv") ? run_import_csv (store, arg_path, options)
-                                                   : run_import_vcard (store, arg_path);
-      g_clear_object (&store);
+      status = run_import (db_path, command, arg_path, options);
       if (status == EXIT_SUCCESS)
         {
           g_autofree char *file = g_filename_display_name (db_path);
@@ -336,27 +365,16 @@ dl_transfer_cli_run (GVariantDict *options)
           g_printerr (_("“%s” did not exist: it is a new database now.\n"), file);
         }
       else
-        {
-          const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-          for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-            {
-              g_autofree char *side = g_strconcat (db_path, suffixes[i], NULL);
-
-              g_unlink (side);
-            }
-        }
+        remove_database (db_path);
       return status;
     }
+
+  if (g_str_has_prefix (command, "import-"))
+    return run_import (db_path, command, arg_path, options);
 
   store = dl_store_open (db_path, &error);
   if (store == NULL)
     return failure (error);
-
-  if (g_str_equal (command, "import-csv"))
-    return run_import_csv (store, arg_path, options);
-  if (g_str_equal (command, "import-vcard"))
-    return run_import_vcard (store, arg_path);
 
   if (g_str_equal (command, "export-csv"))
     {
