@@ -40,10 +40,15 @@ stage_of (DlStore *store,
     return -1;
 
   sqlite3_bind_int64 (stmt, 1, person_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-
-  return 0;
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      return sqlite3_column_int64 (stmt, 0);
+    case SQLITE_DONE:
+      return 0;
+    default:
+      return -1;
+    }
 }
 
 static gboolean
