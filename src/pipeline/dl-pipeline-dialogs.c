@@ -43,7 +43,7 @@ dl_pipeline_parse_date (const char  *text,
 static GtkWindow *
 parent_window (GtkWidget *parent)
 {
-  GtkRoot *root = gtk_widget_get_root (parent);
+  GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
 
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
@@ -58,7 +58,7 @@ dl_pipeline_ask_join (GtkWidget      *parent,
                       gpointer        user_data,
                       GDestroyNotify  destroy)
 {
-  DlJoinDialog *dialog = dl_join_dialog_new (parent ? parent_window (parent) : NULL, store, person,
+  DlJoinDialog *dialog = dl_join_dialog_new (parent_window (parent), store, person,
                                              done, user_data, destroy);
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -73,7 +73,7 @@ dl_pipeline_ask_not_now (GtkWidget      *parent,
                          gpointer        user_data,
                          GDestroyNotify  destroy)
 {
-  DlNotNowDialog *dialog = dl_not_now_dialog_new (parent ? parent_window (parent) : NULL, person,
+  DlNotNowDialog *dialog = dl_not_now_dialog_new (parent_window (parent), person,
                                                   done, user_data, destroy);
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -89,7 +89,7 @@ dl_pipeline_edit_prospect (GtkWidget      *parent,
                            gpointer        user_data,
                            GDestroyNotify  destroy)
 {
-  DlProspectDialog *dialog = dl_prospect_dialog_new (parent ? parent_window (parent) : NULL, store,
+  DlProspectDialog *dialog = dl_prospect_dialog_new (parent_window (parent), store,
                                                      prospect, done, user_data, destroy);
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -106,7 +106,7 @@ dl_pipeline_edit_stage (GtkWidget      *parent,
                         gpointer        user_data,
                         GDestroyNotify  destroy)
 {
-  DlStageDialog *dialog = dl_stage_dialog_new (parent ? parent_window (parent) : NULL, store,
+  DlStageDialog *dialog = dl_stage_dialog_new (parent_window (parent), store,
                                                stage_id, done, user_data, destroy);
 
   gtk_window_present (GTK_WINDOW (dialog));

@@ -1048,11 +1048,7 @@ clear_filters_action (GtkWidget  *widget,
 static void
 on_filter_changed_cb (DlPipelineView *self)
 {
-  gboolean active = gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0'
-                    || gtk_toggle_button_get_active (self->product_toggle)
-                    || gtk_toggle_button_get_active (self->business_toggle)
-                    || gtk_toggle_button_get_active (self->overdue_toggle)
-                    || gtk_toggle_button_get_active (self->stale_toggle);
+  gboolean active = filter_active (self);
 
   for (guint i = 0; i < self->columns->len; i++)
     dl_pipeline_column_set_match (g_ptr_array_index (self->columns, i),
