@@ -362,12 +362,13 @@ dl_store_save_prospect (DlStore     *self,
 static char *
 local_midnight_stamp (DlDay day)
 {
+  g_autoptr(GTimeZone) zone = dl_day_local_zone ();
   g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) utc = NULL;
   int y, m, d;
 
   dl_day_to_ymd (day, &y, &m, &d);
-  local = g_date_time_new_local (y, m, d, 0, 0, 0);
+  local = g_date_time_new (zone, y, m, d, 0, 0, 0);
   if (local == NULL)
     return g_strdup ("");
   utc = g_date_time_to_utc (local);
