@@ -125,13 +125,14 @@ static GtkFileChooserNative *
 chooser_new (Transfer             *t,
              const char           *title,
              GtkFileChooserAction  action,
-             const char           *accept)
+             const char           *accept,
+             const char           *folder)
 {
   GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, t->window, action, accept, _("_Cancel"));
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data (G_OBJECT (chooser), "transfer", t);
-  start_chooser_in (chooser, t, g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS));
+  start_chooser_in (chooser, t, folder != NULL ? folder : g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS));
   return chooser;
 }
 
@@ -219,8 +220,9 @@ import_vcard_activated (GSimpleAction *action,
   Transfer *t = data;
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *daily = dl_transfer_get_daily_backup_dir ();
 
-  chooser = chooser_new (t, _("Import Contacts"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"));
+  chooser = chooser_new (t, _("Import Contacts"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
   gtk_file_filter_set_name (filter, _("Contact cards (vCard)"));
   gtk_file_filter_add_suffix (filter, "vcf");
   gtk_file_filter_add_suffix (filter, "vcard");
@@ -263,7 +265,7 @@ export_csv_activated (GSimpleAction *action,
   Transfer *t = data;
   GtkFileChooserNative *chooser;
 
-  chooser = chooser_new (t, _("Export to Spreadsheets"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export Here"));
+  chooser = chooser_new (t, _("Export to Spreadsheets"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export Here"), NULL);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_folder_chosen_cb), NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -312,7 +314,7 @@ backup_activated (GSimpleAction *action,
   dl_day_format_iso (dl_day_today (), today);
   /* Translators: the suggested file name of a backup; %s is the date */
   name = g_strdup_printf (_("downline-backup-%s.db"), today);
-  chooser = chooser_new (t, _("Back Up Now"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
+  chooser = chooser_new (t, _("Back Up Now"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_backup_file_chosen_cb), NULL);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -361,7 +363,7 @@ export_vcard_activated (GSimpleAction *action,
 
   copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) n);
   g_array_append_vals (copy, ids, (guint) n);
-  chooser = chooser_new (t, _("Export Contacts"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
+  chooser = chooser_new (t, _("Export Contacts"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
   /* Translators: the suggested file name of exported contact cards */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("contacts.vcf"));
   g_object_set_data_full (G_OBJECT (chooser), "ids", copy, (GDestroyNotify) g_array_unref);
@@ -372,7 +374,7 @@ export_vcard_activated (GSimpleAction *action,
 static char *
 safety_copy_path (Transfer *t)
 {
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), APP_ID, "backups", NULL);
+  g_autofree char *dir = dl_transfer_get_daily_backup_dir ();
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
   g_autofree char *name = g_strdup_printf ("before-restore-%s.db", stamp);
@@ -471,14 +473,10 @@ restore_activated (GSimpleAction *action,
   Transfer *t = data;
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *daily = dl_transfer_get_daily_backup_dir ();
 
-  chooser = chooser_new (t, _("Restore From Backup"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"));
-  {
-    /* the daily backups, which are there whoever made the database */
-    g_autofree char *daily = dl_transfer_get_daily_backup_dir ();
-
-    start_chooser_in (chooser, t, daily);
-  }
+  /* in the daily backups, which are there whoever made the database */
+  chooser = chooser_new (t, _("Restore From Backup"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), daily);
   gtk_file_filter_set_name (filter, _("Downline backups"));
   gtk_file_filter_add_suffix (filter, "db");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
