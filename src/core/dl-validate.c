@@ -141,3 +141,32 @@ dl_validate_length (const char  *field_name,
 
   return TRUE;
 }
+
+/* Digits with the usual separators, and enough digits to dial. */
+gboolean
+dl_validate_phone (const char  *phone,
+                   GError     **error)
+{
+  guint digits = 0;
+
+  for (const char *p = phone; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (strchr (" +-()./", *p) == NULL)
+        {
+          g_set_error (error, DL_VALIDATE_ERROR, DL_VALIDATE_ERROR_PHONE,
+                       _("A phone number holds digits, spaces and + - ( ) . / only."));
+          return FALSE;
+        }
+    }
+
+  if (phone[0] != '\0' && digits < 3)
+    {
+      g_set_error (error, DL_VALIDATE_ERROR, DL_VALIDATE_ERROR_PHONE,
+                   _("This phone number has too few digits."));
+      return FALSE;
+    }
+
+  return TRUE;
+}

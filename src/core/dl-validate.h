@@ -17,6 +17,7 @@ typedef enum
   DL_VALIDATE_ERROR_EMAIL,
   DL_VALIDATE_ERROR_WEBSITE,
   DL_VALIDATE_ERROR_TOO_LONG,
+  DL_VALIDATE_ERROR_PHONE,
 } DlValidateError;
 
 #define DL_VALIDATE_MAX_FIELD 500
@@ -31,6 +32,10 @@ gboolean dl_validate_email       (const char  *email,
                                   GError     **error);
 /* Empty is fine; otherwise an http(s) address or a bare host name. */
 gboolean dl_validate_website     (const char  *website,
+                                  GError     **error);
+/* Empty is fine; otherwise digits with the usual separators, and
+ * enough digits to dial. */
+gboolean dl_validate_phone       (const char  *phone,
                                   GError     **error);
 /* field_name is the translated label, used in the message. */
 gboolean dl_validate_length      (const char  *field_name,

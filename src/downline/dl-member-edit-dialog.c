@@ -137,6 +137,16 @@ validate (DlMemberEditDialog *self)
           g_propagate_error (&first, g_steal_pointer (&error));
       }
   }
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!dl_validate_phone (text_of (self->phone_row), &error))
+      {
+        mark (self->phone_row, TRUE);
+        if (first == NULL)
+          g_propagate_error (&first, g_steal_pointer (&error));
+      }
+  }
   for (guint k = 0; k < n; k++)
     {
       g_autoptr(GError) error = NULL;

@@ -66,35 +66,6 @@ text_of (gpointer row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
-/* Digits with the usual separators, and enough digits to dial. */
-static gboolean
-validate_phone (const char  *phone,
-                GError     **error)
-{
-  guint digits = 0;
-
-  for (const char *p = phone; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        digits++;
-      else if (strchr (" +-()./", *p) == NULL)
-        {
-          g_set_error (error, DL_VALIDATE_ERROR, DL_VALIDATE_ERROR_NAME,
-                       _("A phone number holds digits, spaces and + - ( ) . / only."));
-          return FALSE;
-        }
-    }
-
-  if (phone[0] != '\0' && digits < 3)
-    {
-      g_set_error (error, DL_VALIDATE_ERROR, DL_VALIDATE_ERROR_NAME,
-                   _("This phone number has too few digits."));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* TRUE with *follow_up set, or FALSE with the first problem in error
  * and its field marked. */
 static gboolean
@@ -135,7 +106,7 @@ check (DlProspectDialog  *self,
       return FALSE;
     }
 
-  if (!validate_phone (text_of (self->phone_row), error))
+  if (!dl_validate_phone (text_of (self->phone_row), error))
     {
       mark_field (self->phone_row, TRUE);
       return FALSE;

@@ -125,6 +125,26 @@ test_length (void)
   g_string_free (accents, TRUE);
 }
 
+static void
+test_phone (void)
+{
+  static const struct { const char *phone; gboolean ok; } cases[] = {
+    { "", TRUE }, { "+34 600 123 456", TRUE }, { "(555) 010-2030", TRUE }, { "555.0101", TRUE },
+    { "call me", FALSE }, { "555-12ab", FALSE }, { "12", FALSE }, { "+ -", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = dl_validate_phone (cases[i].phone, &error);
+
+      g_test_message ("“%s”", cases[i].phone);
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (!ok)
+        g_assert_error (error, DL_VALIDATE_ERROR, DL_VALIDATE_ERROR_PHONE);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -136,6 +156,7 @@ main (int   argc,
   g_test_add_func ("/validate/email", test_email);
   g_test_add_func ("/validate/website", test_website);
   g_test_add_func ("/validate/length", test_length);
+  g_test_add_func ("/validate/phone", test_phone);
 
   return g_test_run ();
 }

@@ -153,8 +153,18 @@ test_member_edit (void)
   assert_same (&now, &before);
   snapshot_clear (&now);
 
-  /* No name at all. */
+  /* A phone number with no digits to dial, as a prospect's would be refused. */
   set_field (dialog, "email", "renamed@example.org");
+  set_field (dialog, "phone", "call me");
+  g_assert_nonnull (dl_member_edit_dialog_get_error (dialog));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dl_member_edit_dialog_get_field (dialog, "phone")), "error"));
+  g_assert_false (dl_member_edit_dialog_save (dialog));
+  now = read_back (path, person_id);
+  assert_same (&now, &before);
+  snapshot_clear (&now);
+  set_field (dialog, "phone", "+34 600 123 456");
+
+  /* No name at all. */
   g_assert_null (dl_member_edit_dialog_get_error (dialog));
   set_field (dialog, "first-name", " ");
   set_field (dialog, "last-name", "");
