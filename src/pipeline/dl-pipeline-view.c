@@ -1104,6 +1104,7 @@ update_numbers_cb (gpointer user_data)
       DlStageHistory history = { 0, 0, -1 };
       DlForecastStage f = { 0, };
       gboolean from_history;
+      double chance;
       g_autofree char *line = NULL;
 
       if (dl_stage_get_kind (stage) != DL_STAGE_OPEN)
@@ -1121,14 +1122,13 @@ update_numbers_cb (gpointer user_data)
       g_array_append_val (stages, f);
 
       /* one line per stage in the tooltip, saying where the chance came from */
-      dl_pipeline_stage_chance (&f, &from_history);
+      chance = dl_pipeline_stage_chance (&f, &from_history);
       if (from_history)
         /* Translators: forecast tooltip line: stage, chance, how many decided */
         line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                              "%s: %.0f %% from your last %u outcome",
                                              "%s: %.0f %% from your last %u outcomes", f.decided),
-                                dl_stage_get_name (stage),
-                                dl_pipeline_stage_chance (&f, NULL) * 100, f.decided);
+                                dl_stage_get_name (stage), chance * 100, f.decided);
       else
         /* Translators: forecast tooltip line: stage, its set chance, outcomes so far, needed */
         line = g_strdup_printf (_("%s: %u %% as set (%u of %u outcomes needed to learn from)"),
@@ -1324,8 +1324,15 @@ rebuild_columns (DlPipelineView *self)
 }
 
 static void
-on_store_changed_cb (DlPipelineView *self)
+on_store_changed_cb (DlPipelineView *self,
+                     DlStoreEntity   entity,
+                     gint64          id,
+                     DlStore        *store)
 {
+  /* templates and letters count in none of the numbers (a letter sent
+   * is logged as a contact, which comes as a change of its own) */
+  if (entity == DL_STORE_ENTITY_TEMPLATES || entity == DL_STORE_ENTITY_LETTERS)
+    return;
   queue_numbers (self);
 }
 
