@@ -170,25 +170,6 @@ set_backup_error (GError     **error,
                  db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
 }
 
-/* TRUE when the file at path starts as a Downline database does. */
-static gboolean
-is_downline_file (const char *path)
-{
-  static const char magic[16] = "SQLite format 3";
-  guchar header[100];
-  gsize n = 0;
-  FILE *file = fopen (path, "rb");
-
-  if (file == NULL)
-    return FALSE;
-  n = fread (header, 1, sizeof header, file);
-  fclose (file);
-
-  return n == sizeof header && memcmp (header, magic, sizeof magic) == 0 &&
-         ((guint32) header[68] << 24 | (guint32) header[69] << 16 |
-          (guint32) header[70] << 8 | (guint32) header[71]) == DL_STORE_APPLICATION_ID;
-}
-
 /* A backup goes to a new file or over an older backup, never over the
  * database itself or over some other file that happens to have the
  * name.  The database is told apart without opening it: a close() of
@@ -200,6 +181,7 @@ check_backup_dest (const char  *source,
 {
   g_autofree char *display = g_filename_display_name (dest);
   GStatBuf src_st, dest_st;
+  DlStoreHeader header = { 0, };
 
   if (g_stat (dest, &dest_st) != 0)
     return TRUE;
@@ -210,7 +192,8 @@ check_backup_dest (const char  *source,
                    _("“%s” is the database itself: a backup must go to another file."), display);
       return FALSE;
     }
-  if (!S_ISREG (dest_st.st_mode) || !is_downline_file (dest))
+  if (!S_ISREG (dest_st.st_mode) || !dl_store_read_header (dest, &header, NULL) ||
+      header.application_id != DL_STORE_APPLICATION_ID)
     {
       g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
                    _("“%s” is already there and is not a Downline backup: choose another name."), display);

@@ -133,6 +133,23 @@ char         *dl_store_now_stamp    (void);
 DlDay         dl_store_parse_day    (const char   *text,
                                      gsize         len);
 
+/* What the first 100 bytes of a file say, read without SQLite. */
+typedef struct
+{
+  gboolean empty;
+  gboolean wal;             /* already in WAL mode: opening it writes nothing */
+  goffset  size;
+  guint32  application_id;  /* DL_STORE_APPLICATION_ID for a Downline file */
+} DlStoreHeader;
+
+/* Reads the header of the regular file at path; FALSE with
+ * DL_STORE_ERROR_NOT_DATABASE for a non-empty file that is no SQLite
+ * database, or an I/O error.  Opens and closes the file: never for a
+ * database this process has open (that close would drop its locks). */
+gboolean      dl_store_read_header (const char    *path,
+                                    DlStoreHeader *info,
+                                    GError       **error);
+
 /* Creates an owner-only (0600) file at path, whatever the umask; when a
  * file is already there, *created is FALSE and nothing is changed. */
 gboolean      dl_store_create_private_file (const char  *path,

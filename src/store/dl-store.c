@@ -421,17 +421,10 @@ dl_store_create_private_file (const char  *path,
   return TRUE;
 }
 
-typedef struct
-{
-  gboolean empty;
-  gboolean wal;      /* already in WAL mode: opening it writes nothing */
-  goffset  size;
-} FileInfo;
-
-static gboolean
-check_header (const char  *path,
-              FileInfo    *info,
-              GError     **error)
+gboolean
+dl_store_read_header (const char    *path,
+                      DlStoreHeader *info,
+                      GError       **error)
 {
   static const char magic[16] = "SQLite format 3";
   g_autofree char *display = g_filename_display_name (path);
@@ -471,6 +464,8 @@ check_header (const char  *path,
 
   /* File format write/read versions: 2 means WAL. */
   info->wal = header[18] == 2 && header[19] == 2;
+  info->application_id = (guint32) header[68] << 24 | (guint32) header[69] << 16 |
+                         (guint32) header[70] << 8 | (guint32) header[71];
 
   return TRUE;
 }
@@ -574,10 +569,10 @@ run_integrity_check (sqlite3  *db,
  * check is left to a worker thread, which is only done for a large file
  * that opening will not write to (current version, already WAL). */
 static gboolean
-validate_read_only (const char      *path,
-                    const FileInfo  *info,
-                    gboolean        *deferred,
-                    GError         **error)
+validate_read_only (const char           *path,
+                    const DlStoreHeader  *info,
+                    gboolean             *deferred,
+                    GError              **error)
 {
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *detail = NULL;
@@ -1763,7 +1758,7 @@ dl_store_open (const char  *path,
 {
   g_autoptr(DlStore) self = NULL;
   g_autoptr(GError) local_error = NULL;
-  FileInfo info = { 0, };
+  DlStoreHeader info = { 0, };
   gboolean created = FALSE;
   gboolean deferred = FALSE;
 
@@ -1772,7 +1767,7 @@ dl_store_open (const char  *path,
 
   if (!prepare_directory (path, error)
       || !dl_store_create_private_file (path, &created, error)
-      || !check_header (path, &info, error))
+      || !dl_store_read_header (path, &info, error))
     return NULL;
 
   if (!info.empty && !validate_read_only (path, &info, &deferred, error))
