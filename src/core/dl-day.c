@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "dl-day.h"
 
 /* GDate accepts years up to 65535, but "YYYY-MM-DD" has four digits: the
@@ -196,4 +198,21 @@ dl_day_today (void)
   g_autoptr(GDateTime) now = g_date_time_new_now (zone);
 
   return dl_day_from_date_time (now);
+}
+
+char *
+dl_day_format_short (DlDay day)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  int y, m, d;
+
+  if (!day_is_valid (day))
+    return NULL;
+
+  zone = dl_day_local_zone ();
+  dl_day_to_ymd (day, &y, &m, &d);
+  dt = g_date_time_new (zone, y, m, d, 0, 0, 0);
+  /* Translators: a short date, see strftime: "12 Mar 2024" */
+  return dt != NULL ? g_strstrip (g_date_time_format (dt, _("%-d %b %Y"))) : NULL;
 }

@@ -28,6 +28,8 @@ void     dl_day_to_ymd     (DlDay       day,
  * one kept is a minute old, so a zone changed while Downline runs is
  * followed. */
 GTimeZone *dl_day_local_zone (void);
+/* "12 Mar 2024" in the user's language; NULL for DL_DAY_NONE. */
+char    *dl_day_format_short (DlDay     day);
 /* Today in the local time zone. */
 DlDay    dl_day_today      (void);
 DlDay    dl_day_from_date_time (GDateTime *dt);

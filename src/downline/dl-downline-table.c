@@ -131,15 +131,9 @@ due_day (DlDownlineTable *self,
 static char *
 day_text (DlDay day)
 {
-  int y, m, d;
-  g_autoptr(GDateTime) dt = NULL;
+  char *text = dl_day_format_short (day);
 
-  if (day == DL_DAY_NONE)
-    return g_strdup ("—");
-  dl_day_to_ymd (day, &y, &m, &d);
-  dt = g_date_time_new_local (y, m, d, 0, 0, 0);
-  /* Translators: a short date, see strftime: "12 Mar 2024" */
-  return g_date_time_format (dt, _("%-d %b %Y"));
+  return text != NULL ? text : g_strdup ("—");
 }
 
 static char *

@@ -97,19 +97,14 @@ static char *
 describe_last_contact (DlDay last_contact,
                        DlDay today)
 {
-  g_autoptr(GDateTime) day = NULL;
   g_autofree char *date = NULL;
-  int y, m, d;
 
   if (last_contact == DL_DAY_NONE || last_contact >= today - 1)
     return dl_today_describe_last_contact (last_contact, today);
 
-  dl_day_to_ymd (last_contact, &y, &m, &d);
-  day = g_date_time_new_local (y, m, d, 0, 0, 0);
-  /* Translators: a short date, see strftime: "12 Mar 2024" */
-  date = g_date_time_format (day, _("%-d %b %Y"));
+  date = dl_day_format_short (last_contact);
   /* Translators: %s is a short date */
-  return g_strdup_printf (_("Last contact %s"), g_strstrip (date));
+  return g_strdup_printf (_("Last contact %s"), date);
 }
 
 DlTodayItem *
