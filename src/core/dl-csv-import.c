@@ -275,6 +275,19 @@ dl_csv_table_free (DlCsvTable *table)
   g_free (table);
 }
 
+/* Both halves of a file, and a file read straight through, are read by
+ * parsers set up alike. */
+static gboolean
+init_parser (struct csv_parser *parser,
+             unsigned char      delimiter)
+{
+  if (csv_init (parser, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
+    return FALSE;
+  csv_set_delim (parser, delimiter);
+  csv_set_space_func (parser, is_space_cb);
+  return TRUE;
+}
+
 /* libcsv's state while inside a cell (libcsv.c); with quoted set, the
  * cell opened with a quote that has not been closed yet.  libcsv's own
  * check for it (CSV_STRICT_FINI) works only in strict mode, which would
@@ -348,10 +361,8 @@ parse_in_two (struct csv_parser *parser,
   g_array_append_val (second->row_start, (guint) { 0 });
   second->line = 1;
 
-  if (csv_init (&job.parser, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
+  if (!init_parser (&job.parser, parser->delim_char))
     return 0;
-  csv_set_delim (&job.parser, parser->delim_char);
-  csv_set_space_func (&job.parser, is_space_cb);
   job.t = second;
   job.text = split + 1;
   job.length = length - first_length;
@@ -434,13 +445,11 @@ dl_csv_table_new_from_data (const char  *data,
   t->delimiter = sniff_delimiter (text, text_length);
   t->unended = text_length > 0 && text[text_length - 1] != '\n';
 
-  if (csv_init (&parser, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
+  if (!init_parser (&parser, (unsigned char) t->delimiter))
     {
       g_set_error_literal (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE, _("Out of memory reading the file"));
       return NULL;
     }
-  csv_set_delim (&parser, (unsigned char) t->delimiter);
-  csv_set_space_func (&parser, is_space_cb);
 
   t->line = 1;
   done = parse_in_two (&parser, t, text, text_length);
