@@ -77,14 +77,6 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-#define COL_NAME         DL_DOWNLINE_COLUMN_NAME
-#define COL_LEVEL        DL_DOWNLINE_COLUMN_LEVEL
-#define COL_STATUS       DL_DOWNLINE_COLUMN_STATUS
-#define COL_RISK         DL_DOWNLINE_COLUMN_RISK
-#define COL_LAST_CONTACT DL_DOWNLINE_COLUMN_LAST_CONTACT
-#define COL_NEXT_DUE     DL_DOWNLINE_COLUMN_NEXT_DUE
-#define COL_RECRUITS     DL_DOWNLINE_COLUMN_RECRUITS
-
 static GListModel *
 children_model (DlDownlineTable *self,
                 guint            parent)
@@ -145,22 +137,22 @@ cell_text (DlDownlineTable *self,
 
   switch (column)
     {
-    case COL_NAME:
+    case DL_DOWNLINE_COLUMN_NAME:
       return g_strdup (node->name);
-    case COL_LEVEL:
+    case DL_DOWNLINE_COLUMN_LEVEL:
       return g_strdup_printf ("%u", node->level);
-    case COL_STATUS:
+    case DL_DOWNLINE_COLUMN_STATUS:
       return g_strdup (dl_member_status_get_label (node->status));
-    case COL_RISK:
+    case DL_DOWNLINE_COLUMN_RISK:
       if (self->facts->risk_band[i] == DL_RISK_DROPPED)
         return g_strdup (_("Dropped"));
       return g_strdup_printf ("%s · %u", dl_colour_by_class_name (DL_COLOUR_BY_RISK, self->facts->risk_band[i]),
                               self->facts->risk_score[i]);
-    case COL_LAST_CONTACT:
+    case DL_DOWNLINE_COLUMN_LAST_CONTACT:
       return day_text (node->last_contact);
-    case COL_NEXT_DUE:
+    case DL_DOWNLINE_COLUMN_NEXT_DUE:
       return day_text (due_day (self, i));
-    case COL_RECRUITS:
+    case DL_DOWNLINE_COLUMN_RECRUITS:
       return g_strdup_printf ("%u", node->n_children);
     default:
       return g_strdup ("");
@@ -189,7 +181,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (column == COL_NAME)
+  if (column == DL_DOWNLINE_COLUMN_NAME)
     {
       GtkWidget *expander = gtk_tree_expander_new ();
 
@@ -213,7 +205,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   if (self->tree == NULL || row == NULL)
     return;
   text = cell_text (self, column, row_index (row));
-  if (column == COL_NAME)
+  if (column == DL_DOWNLINE_COLUMN_NAME)
     {
       gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child), row);
       child = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (child));
@@ -240,7 +232,7 @@ compare_cb (gconstpointer a,
   y = dl_tree_get_node (self->tree, j);
   switch (column)
     {
-    case COL_NAME:
+    case DL_DOWNLINE_COLUMN_NAME:
       {
         int c = g_utf8_collate (x->name, y->name);
 
@@ -248,23 +240,23 @@ compare_cb (gconstpointer a,
           return c;
       }
       break;
-    case COL_LEVEL:
+    case DL_DOWNLINE_COLUMN_LEVEL:
       va = x->level, vb = y->level;
       break;
-    case COL_STATUS:
+    case DL_DOWNLINE_COLUMN_STATUS:
       va = x->status, vb = y->status;
       break;
-    case COL_RISK:
+    case DL_DOWNLINE_COLUMN_RISK:
       va = self->facts->risk_band[i] == DL_RISK_DROPPED ? -1 : self->facts->risk_score[i];
       vb = self->facts->risk_band[j] == DL_RISK_DROPPED ? -1 : self->facts->risk_score[j];
       break;
-    case COL_LAST_CONTACT:
+    case DL_DOWNLINE_COLUMN_LAST_CONTACT:
       va = x->last_contact, vb = y->last_contact;
       break;
-    case COL_NEXT_DUE:
+    case DL_DOWNLINE_COLUMN_NEXT_DUE:
       va = due_day (self, i), vb = due_day (self, j);
       break;
-    case COL_RECRUITS:
+    case DL_DOWNLINE_COLUMN_RECRUITS:
       va = x->n_children, vb = y->n_children;
       break;
     default:
@@ -370,13 +362,13 @@ dl_downline_table_init (DlDownlineTable *self)
                                   _("Downline table"), -1);
   gtk_scrolled_window_set_child (self->scrolled, GTK_WIDGET (self->view));
 
-  add_column (self, COL_NAME, _("Name"), TRUE);
-  add_column (self, COL_LEVEL, _("Level"), FALSE);
-  add_column (self, COL_STATUS, _("Status"), FALSE);
-  add_column (self, COL_RISK, _("Dropout Risk"), FALSE);
-  add_column (self, COL_LAST_CONTACT, _("Last Contact"), FALSE);
-  add_column (self, COL_NEXT_DUE, _("Next Check-In"), FALSE);
-  add_column (self, COL_RECRUITS, _("Recruits"), FALSE);
+  add_column (self, DL_DOWNLINE_COLUMN_NAME, _("Name"), TRUE);
+  add_column (self, DL_DOWNLINE_COLUMN_LEVEL, _("Level"), FALSE);
+  add_column (self, DL_DOWNLINE_COLUMN_STATUS, _("Status"), FALSE);
+  add_column (self, DL_DOWNLINE_COLUMN_RISK, _("Dropout Risk"), FALSE);
+  add_column (self, DL_DOWNLINE_COLUMN_LAST_CONTACT, _("Last Contact"), FALSE);
+  add_column (self, DL_DOWNLINE_COLUMN_NEXT_DUE, _("Next Check-In"), FALSE);
+  add_column (self, DL_DOWNLINE_COLUMN_RECRUITS, _("Recruits"), FALSE);
 }
 
 void

@@ -47,12 +47,6 @@ dl_tree_export_format_for_path (const char      *path,
   return TRUE;
 }
 
-static double
-legend_height (const DlRenderView *view)
-{
-  return dl_tree_render_legend_height (view);
-}
-
 void
 dl_tree_export_draw_fit (cairo_t            *cr,
                          const DlRenderView *style,
@@ -72,7 +66,7 @@ dl_tree_export_draw_fit (cairo_t            *cr,
   view.origin_y = y0 - MARGIN / zoom;
   view.hovered = -1;
   dl_tree_render (cr, &view, NULL);
-  dl_tree_render_legend (cr, &view, 8, height - 8 - legend_height (&view));
+  dl_tree_render_legend (cr, &view, 8, height - 8 - dl_tree_render_legend_height (&view));
 }
 
 static cairo_status_t
@@ -114,10 +108,10 @@ dl_tree_export_to_file (const DlRenderView *view,
 
       dl_layout_get_bounds (view->layout, &x0, &y0, &x1, &y1);
       width = x1 - x0 + 2 * MARGIN;
-      height = y1 - y0 + 2 * MARGIN + legend_height (view) + MARGIN;
+      height = y1 - y0 + 2 * MARGIN + dl_tree_render_legend_height (view) + MARGIN;
       scale = MIN (1.0, MIN (side / width, side / height));
       width = MAX (ceil (width * scale), 320);
-      height = MAX (ceil (height * scale), legend_height (view) + 2 * MARGIN);
+      height = MAX (ceil (height * scale), dl_tree_render_legend_height (view) + 2 * MARGIN);
     }
   else
     {
@@ -156,7 +150,7 @@ dl_tree_export_to_file (const DlRenderView *view,
   else
     {
       dl_tree_render (cr, view, NULL);
-      dl_tree_render_legend (cr, view, 12, height - 12 - legend_height (view));
+      dl_tree_render_legend (cr, view, 12, height - 12 - dl_tree_render_legend_height (view));
     }
   cairo_destroy (cr);
 
