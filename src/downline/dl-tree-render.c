@@ -589,8 +589,10 @@ bucket_sort (const GArray *items,
   for (guint b = 0; b < n_buckets; b++)
     start[b + 1] += start[b];
   {
-    g_autofree guint32 *cursor = g_memdup2 (start, n_buckets * sizeof *start);
+    guint32 cursor[MAX_BUCKETS];
 
+    g_assert (n_buckets <= MAX_BUCKETS);
+    memcpy (cursor, start, n_buckets * sizeof *start);
     for (guint k = 0; k < items->len; k++)
       order[cursor[key[k]]++] = g_array_index (items, guint32, k);
   }
