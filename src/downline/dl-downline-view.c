@@ -660,18 +660,29 @@ typedef struct
   gboolean        whole;
 } ExportJob;
 
+/* Takes toast to the window's toast overlay; FALSE (and the toast
+ * freed) when the view is in none. */
+static gboolean
+add_toast (DlDownlineView *self,
+           AdwToast       *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay == NULL)
+    {
+      g_object_unref (toast);
+      return FALSE;
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  return TRUE;
+}
+
+/* In a toast when there is a window to show it; stderr otherwise. */
 static void
 show_toast (DlDownlineView *self,
             const char     *text)
 {
-  GtkWidget *w = GTK_WIDGET (self);
-
-  /* The window's toast overlay when there is one; stderr otherwise. */
-  while (w != NULL && !ADW_IS_TOAST_OVERLAY (w))
-    w = gtk_widget_get_parent (w);
-  if (w != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (w), dl_toast_new (text));
-  else
+  if (!add_toast (self, dl_toast_new (text)))
     g_message ("%s", text);
 }
 
@@ -871,7 +882,6 @@ on_member_saved_cb (DlMemberEditDialog *dialog,
   g_autofree char *text = NULL;
   EditUndo *undo;
   AdwToast *toast;
-  GtkWidget *w = GTK_WIDGET (self);
 
   /* Translators: a member's name */
   text = g_strdup_printf (_("Saved the changes to %s"), dl_person_get_name (before_person));
@@ -888,12 +898,7 @@ on_member_saved_cb (DlMemberEditDialog *dialog,
   g_weak_ref_init (&undo->view, self);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_edit_undo_cb), undo,
                          (GClosureNotify) (void (*) (void)) edit_undo_free, 0);
-  while (w != NULL && !ADW_IS_TOAST_OVERLAY (w))
-    w = gtk_widget_get_parent (w);
-  if (w != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (w), toast);
-  else
-    g_object_unref (toast);
+  add_toast (self, toast);
 }
 
 static void
