@@ -67,9 +67,8 @@ concerns (DlStoreList *list,
   return now == -1 || now == stage->stage_id;
 }
 
-/* Every card may sit at another index now; the store keeps indexes
- * too, but not after every kind of write (a person deleted takes their
- * card with them). */
+/* Every card may sit at another index now.  The store keeps them too,
+ * but after the commit; the list has just read the stage and knows. */
 static void
 reindex (DlStoreList *list,
          guint        from,

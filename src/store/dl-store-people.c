@@ -13,6 +13,7 @@
 #include "dl-day.h"
 #include "dl-items-private.h"
 #include "dl-store-list.h"
+#include "dl-store-pipeline-private.h"
 #include "dl-store-private.h"
 
 #define PERSON_COLUMNS \
@@ -263,6 +264,7 @@ delete_person_cb (DlStore  *self,
   g_autoptr(DlStmt) stmt = NULL;
   g_autoptr(DlPerson) person = NULL;
   gboolean is_prospect, is_member, has_log, has_letters;
+  gint64 stage_id;
   int n_recruits;
 
   person = dl_store_get_person (self, person_id);
@@ -277,7 +279,7 @@ delete_person_cb (DlStore  *self,
     }
 
   stmt = dl_store_prepare (self,
-                           "SELECT EXISTS (SELECT 1 FROM prospect WHERE person_id = ?1), "
+                           "SELECT (SELECT stage_id FROM prospect WHERE person_id = ?1), "
                            "EXISTS (SELECT 1 FROM member WHERE person_id = ?1), "
                            "EXISTS (SELECT 1 FROM interaction WHERE person_id = ?1), "
                            "EXISTS (SELECT 1 FROM letter WHERE person_id = ?1), "
@@ -288,7 +290,8 @@ delete_person_cb (DlStore  *self,
   sqlite3_bind_int64 (stmt, 1, person_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return dl_store_step_done (self, stmt, error);
-  is_prospect = sqlite3_column_int (stmt, 0);
+  is_prospect = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
+  stage_id = sqlite3_column_int64 (stmt, 0);
   is_member = sqlite3_column_int (stmt, 1);
   has_log = sqlite3_column_int (stmt, 2);
   has_letters = sqlite3_column_int (stmt, 3);
@@ -317,7 +320,11 @@ delete_person_cb (DlStore  *self,
 
   dl_store_emit_changed (self, DL_STORE_ENTITY_PEOPLE, person_id);
   if (is_prospect)
-    dl_store_emit_changed (self, DL_STORE_ENTITY_PROSPECTS, person_id);
+    {
+      /* the cards after theirs move up one */
+      dl_store_mark_stage_order (self, stage_id);
+      dl_store_emit_changed (self, DL_STORE_ENTITY_PROSPECTS, person_id);
+    }
   if (is_member)
     dl_store_emit_changed (self, DL_STORE_ENTITY_MEMBERS, person_id);
   if (has_log)

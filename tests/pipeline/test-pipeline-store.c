@@ -778,6 +778,30 @@ test_restore_card_order (Fixture       *f,
   assert_names (f, 0, "P01,P02,P03,P04,P05,P06,P07,P08,P09,P10,P11,P00");
 }
 
+/* A person deleted takes their card along: the cards after it that are
+ * loaded (with no column alive) move up one. */
+static void
+test_delete_moves_cards_up (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlProspect) kept = NULL;
+  gint64 id[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (id); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("P%02u", i);
+
+      id[i] = add (f, name, 0);
+    }
+  kept = dl_store_get_prospect (f->store, id[3]);
+  g_assert_cmpuint (dl_prospect_get_position (kept), ==, 3);
+
+  g_assert_true (dl_store_delete_person (f->store, id[1], &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (dl_prospect_get_position (kept), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -805,6 +829,8 @@ main (int    argc,
               fixture_set_up, test_not_now, fixture_tear_down);
   g_test_add ("/pipeline/store/restore-card-order", Fixture, NULL,
               fixture_set_up, test_restore_card_order, fixture_tear_down);
+  g_test_add ("/pipeline/store/delete-moves-cards-up", Fixture, NULL,
+              fixture_set_up, test_delete_moves_cards_up, fixture_tear_down);
   g_test_add ("/pipeline/store/counts", Fixture, NULL,
               fixture_set_up, test_counts, fixture_tear_down);
 
