@@ -48,6 +48,10 @@ gboolean  dl_store_backup_daily      (DlStore      *store,
 gboolean  dl_store_check_backup      (const char   *backup,
                                       GError      **error);
 
+/* The newest daily backup in dir that passes dl_store_check_backup (),
+ * or NULL when there is none. */
+char     *dl_store_find_good_backup  (const char   *dir);
+
 /* Replaces everything in the open store by the backup's content, in one
  * step through SQLite's backup API on the store's own connection (other
  * connections see the old or the new database, never a mix), then

@@ -24,6 +24,19 @@ G_BEGIN_DECLS
  * program's SQLite file is never taken for ours. */
 #define DL_STORE_APPLICATION_ID 0x446c6e65
 
+/* PRAGMA application_id of a backup Downline wrote ("Dlnb"): a backup
+ * opens and restores like a database, but only a file carrying this
+ * mark may ever be replaced by a new backup.  Opening a backup for
+ * writing makes it a database (the live id) again. */
+#define DL_STORE_BACKUP_ID 0x446c6e62
+
+/* dl-store-locks.c: makes SQLite's locks belong to the open file rather
+ * than the process (see there why).  Runs before main (); every opener
+ * calls it too, which costs nothing once done.  FALSE from
+ * dl_store_locks_installed () when the kernel or SQLite did not allow it. */
+void          dl_store_locks_install   (void);
+gboolean      dl_store_locks_installed (void);
+
 sqlite3      *dl_store_get_handle   (DlStore      *self);
 
 /* Transactions nest: the outermost begin is BEGIN IMMEDIATE (it takes the
@@ -140,12 +153,14 @@ typedef struct
   gboolean wal;             /* already in WAL mode: opening it writes nothing */
   goffset  size;
   guint32  application_id;  /* DL_STORE_APPLICATION_ID for a Downline file */
+  guint32  user_version;    /* as in the file itself (the log may hold a newer one) */
 } DlStoreHeader;
 
 /* Reads the header of the regular file at path; FALSE with
  * DL_STORE_ERROR_NOT_DATABASE for a non-empty file that is no SQLite
- * database, or an I/O error.  Opens and closes the file: never for a
- * database this process has open (that close would drop its locks). */
+ * database, or an I/O error (a FIFO or device is refused unopened).
+ * Safe on a database this process has open: SQLite's locks belong to
+ * its own descriptors (dl-store-locks.c). */
 gboolean      dl_store_read_header (const char    *path,
                                     DlStoreHeader *info,
                                     GError       **error);

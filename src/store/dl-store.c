@@ -58,6 +58,12 @@ struct _DlStore
 
   char       *path;
   sqlite3    *db;
+  dev_t       dev;           /* the file, for dl_store_file_is_open () */
+  ino_t       ino;
+  char       *read_only_reason;  /* non-NULL when opened read-only */
+  gboolean    closed;
+  /* folds the log into the file a little after the last commit */
+  GSource    *checkpoint_source;
 
   /* SQL text -> GPtrArray of statements; more than one only when the
    * same SQL is used while already being stepped. */
@@ -348,6 +354,24 @@ set_io_error (GError     **error,
   return FALSE;
 }
 
+static gboolean
+set_not_regular_error (GError          **error,
+                       const char       *path,
+                       const GStatBuf   *st)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  if (S_ISDIR (st->st_mode))
+    g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO,
+                 _("“%s” is a folder, not a database file."), display);
+  else
+    g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO,
+                 _("“%s” is not an ordinary file (it is a pipe, a socket or a device), "
+                   "so it cannot hold a Downline business. Nothing was read from it."),
+                 display);
+  return FALSE;
+}
+
 /* The folder is made owner-only when we create it: it holds a private
  * business file and the -wal/-shm files SQLite adds beside it. */
 static gboolean
@@ -433,16 +457,21 @@ dl_store_read_header (const char    *path,
   gssize n;
   int fd;
 
-  fd = open (path, O_RDONLY | O_CLOEXEC);
+  /* a FIFO or device is refused before it is opened: opening a FIFO
+   * waits for a writer that never comes */
+  if (g_stat (path, &st) != 0)
+    return set_io_error (error, errno, _("The file “%s” cannot be read"), display);
+  if (!S_ISREG (st.st_mode))
+    return set_not_regular_error (error, path, &st);
+
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0)
     return set_io_error (error, errno, _("The file “%s” cannot be read"), display);
 
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
-      int errsv = S_ISDIR (st.st_mode) ? EISDIR : errno;
-
       close (fd);
-      return set_io_error (error, errsv, _("The file “%s” cannot be used"), display);
+      return set_not_regular_error (error, path, &st);
     }
 
   n = read (fd, header, sizeof header);
@@ -464,10 +493,45 @@ dl_store_read_header (const char    *path,
 
   /* File format write/read versions: 2 means WAL. */
   info->wal = header[18] == 2 && header[19] == 2;
+  info->user_version = (guint32) header[60] << 24 | (guint32) header[61] << 16 |
+                       (guint32) header[62] << 8 | (guint32) header[63];
   info->application_id = (guint32) header[68] << 24 | (guint32) header[69] << 16 |
                          (guint32) header[70] << 8 | (guint32) header[71];
 
   return TRUE;
+}
+
+static void
+set_foreign_error (GError     **error,
+                   const char  *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_DATABASE,
+               _("“%s” is a database of another program, not a Downline "
+                 "file. It was left unchanged."),
+               display);
+}
+
+/* What the header alone proves, before SQLite opens the file (SQLite
+ * may write even to a file opened read-only: a -shm beside it).  Every
+ * Downline file has carried the application id since schema version 1,
+ * so a versioned file without it is another program's.  A file with
+ * neither may be empty, or a new Downline file whose first changes are
+ * still in its log: the read-only check decides. */
+static gboolean
+check_header (const char           *path,
+              const DlStoreHeader  *info,
+              GError              **error)
+{
+  if (info->application_id == DL_STORE_APPLICATION_ID || info->application_id == DL_STORE_BACKUP_ID)
+    return TRUE;
+
+  if (info->application_id == 0 && info->user_version == 0)
+    return TRUE;
+
+  set_foreign_error (error, path);
+  return FALSE;
 }
 
 static gboolean
@@ -508,6 +572,17 @@ set_open_error (GError     **error,
       break;
     }
 
+  return FALSE;
+}
+
+static gboolean
+set_closed_error (DlStore  *self,
+                  GError  **error)
+{
+  g_autofree char *display = g_filename_display_name (self->path);
+
+  g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_CLOSED,
+               _("“%s” is closed: Downline is quitting."), display);
   return FALSE;
 }
 
@@ -605,13 +680,12 @@ validate_read_only (const char           *path,
       goto out;
     }
 
-  if ((application_id != 0 && application_id != DL_STORE_APPLICATION_ID)
+  if ((application_id != 0 && application_id != DL_STORE_APPLICATION_ID &&
+       application_id != DL_STORE_BACKUP_ID)
+      || (application_id == 0 && version != 0)
       || (version == 0 && n_objects > 0))
     {
-      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_DATABASE,
-                   _("“%s” is a database of another program, not a Downline "
-                     "file. It was left unchanged."),
-                   display);
+      set_foreign_error (error, path);
       rc = SQLITE_NOTADB;
       goto out;
     }
@@ -667,6 +741,7 @@ struct _Check
   sqlite3         *db;         /* while the check runs */
   gboolean         abandoned;
   gboolean         superseded;  /* a restore put checked content in */
+  gboolean         done;        /* the thread's connection is closed */
   GWeakRef         store;
   GMainContext    *context;
 };
@@ -773,6 +848,7 @@ check_thread (gpointer data)
   else
     check->state = CHECK_UNFINISHED;
   check->detail = g_steal_pointer (&detail);
+  check->done = TRUE;
   g_cond_broadcast (&check->cond);
   g_mutex_unlock (&check->mutex);
 
@@ -817,6 +893,19 @@ check_writable (DlStore  *self,
                 GError  **error)
 {
   CheckState state;
+
+  if (self->closed)
+    return set_closed_error (self, error);
+
+  if (self->read_only_reason != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_READ_ONLY,
+                   _("The change was not saved: “%s” is open read-only (%s)."),
+                   display, self->read_only_reason);
+      return FALSE;
+    }
 
   if (self->check == NULL)
     return TRUE;
@@ -1050,6 +1139,8 @@ dl_store_reload_item (DlStore       *self,
 
 /* Changes ------------------------------------------------------------- */
 
+static void schedule_checkpoint (DlStore *self);
+
 static void
 flush_changes (DlStore *self)
 {
@@ -1060,6 +1151,8 @@ flush_changes (DlStore *self)
 
   if (self->pending->len == 0)
     return;
+
+  schedule_checkpoint (self);
 
   /* Handlers may write again; they get a fresh queue. */
   changes = g_steal_pointer (&self->pending);
@@ -1333,6 +1426,12 @@ dl_store_prepare (DlStore     *self,
   g_return_val_if_fail (DL_IS_STORE (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
 
+  if (self->db == NULL)
+    {
+      set_closed_error (self, error);
+      return NULL;
+    }
+
   stmts = g_hash_table_lookup (self->statements, sql);
   if (stmts == NULL)
     {
@@ -1371,6 +1470,9 @@ dl_store_exec (DlStore     *self,
   int rc;
 
   g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  if (self->db == NULL)
+    return set_closed_error (self, error);
 
   rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
@@ -1610,31 +1712,16 @@ dl_store_finalize (GObject *object)
   if (self->depth > 0)
     g_critical ("DlStore finalized inside a transaction; it is rolled back");
 
-  if (self->check != NULL)
-    {
-      g_mutex_lock (&self->check->mutex);
-      self->check->abandoned = TRUE;
-      if (self->check->db != NULL)
-        sqlite3_interrupt (self->check->db);
-      g_mutex_unlock (&self->check->mutex);
-      g_clear_pointer (&self->check, check_unref);
-    }
-
+  dl_store_close (self);
+  g_clear_pointer (&self->check, check_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    {
-      int rc = sqlite3_close (self->db);
-
-      if (rc != SQLITE_OK)
-        g_warning ("Closing “%s” failed: %s", self->path, sqlite3_errstr (rc));
-      self->db = NULL;
-    }
 
   for (guint e = 0; e < N_ENTITIES; e++)
     g_clear_pointer (&self->live[e], g_hash_table_unref);
   g_clear_pointer (&self->pending, g_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->read_only_reason, g_free);
 
   G_OBJECT_CLASS (dl_store_parent_class)->finalize (object);
 }
@@ -1752,48 +1839,511 @@ dl_store_init (DlStore *self)
 
 /* Public API ---------------------------------------------------------- */
 
-DlStore *
-dl_store_open (const char  *path,
-               GError     **error)
+/* The path SQLite is given: every symbolic link resolved (SQLite
+ * refuses links, and a linked home folder is common), so a file reached
+ * by several paths is named one way.  A missing file's folder is made
+ * unless flags say the file must exist. */
+static char *
+resolve_path (const char        *path,
+              DlStoreOpenFlags   flags,
+              GError           **error)
 {
-  g_autoptr(DlStore) self = NULL;
-  g_autoptr(GError) local_error = NULL;
-  DlStoreHeader info = { 0, };
-  gboolean created = FALSE;
-  gboolean deferred = FALSE;
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *real_dir = NULL;
+  GStatBuf st;
+  char *real;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!prepare_directory (path, error)
-      || !dl_store_create_private_file (path, &created, error)
-      || !dl_store_read_header (path, &info, error))
-    return NULL;
-
-  if (!info.empty && !validate_read_only (path, &info, &deferred, error))
-    return NULL;
-
-  self = g_object_new (DL_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-
-  if (!open_read_write (self, error))
-    return NULL;
-
-  if (!dl_store_migrate_db (self->db, DL_STORE_SCHEMA_VERSION, &local_error))
+  if (g_stat (path, &st) == 0)
     {
-      g_autofree char *display = g_filename_display_name (path);
+      if (!S_ISREG (st.st_mode))
+        {
+          set_not_regular_error (error, path, &st);
+          return NULL;
+        }
+      real = realpath (path, NULL);
+      if (real == NULL)
+        set_io_error (error, errno, _("The file “%s” cannot be used"), display);
+      return real;
+    }
 
-      g_set_error (error, DL_STORE_ERROR,
-                   local_error->domain == DL_STORE_ERROR ? local_error->code : DL_STORE_ERROR_FAILED,
-                   _("“%s” could not be brought up to date: %s"),
-                   display, local_error->message);
+  if (errno != ENOENT)
+    {
+      set_io_error (error, errno, _("The file “%s” cannot be used"), display);
       return NULL;
     }
 
+  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+                   _("“%s” is a link to a file that is not there. Nothing was created."), display);
+      return NULL;
+    }
+
+  if (flags & (DL_STORE_OPEN_EXISTING | DL_STORE_OPEN_READ_ONLY))
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+                   _("“%s” does not exist. Nothing was created."), display);
+      return NULL;
+    }
+
+  if (!prepare_directory (path, error))
+    return NULL;
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  real_dir = realpath (dir, NULL);
+  if (real_dir == NULL)
+    {
+      g_autofree char *dir_display = g_filename_display_name (dir);
+
+      set_io_error (error, errno, _("The folder “%s” cannot be used"), dir_display);
+      return NULL;
+    }
+
+  return g_build_filename (real_dir, base, NULL);
+}
+
+/* Why the file can only be read, in words for the end of "… is open
+ * read-only (REASON)", or NULL when it can be written.  Saving needs
+ * the file and its folder (SQLite makes its -wal and -shm there). */
+static char *
+read_only_reason (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (access (path, W_OK) != 0)
+    return g_strdup (errno == EROFS ? _("it is on a disk that cannot be written to")
+                                    : _("its permissions allow reading only"));
+  if (access (dir, W_OK | X_OK) != 0)
+    return g_strdup (errno == EROFS ? _("it is on a disk that cannot be written to")
+                                    : _("its folder does not let Downline create the files it needs to save"));
+
+  return NULL;
+}
+
+/* The -wal and -shm beside a file, as they were before we opened it. */
+typedef struct
+{
+  gboolean wal;
+  gboolean shm;
+} SideFiles;
+
+static void
+side_files_note (const char *path,
+                 SideFiles  *before)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  before->wal = g_file_test (wal, G_FILE_TEST_EXISTS);
+  before->shm = g_file_test (shm, G_FILE_TEST_EXISTS);
+}
+
+/* After a refusal: the file is left with what was beside it before.  A
+ * log we did not find is removed only while it holds nothing; an index
+ * (-shm) we made holds nothing that is not in the file and its log. */
+static void
+side_files_restore (const char      *path,
+                    const SideFiles *before)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  GStatBuf st;
+
+  if (!before->wal && g_lstat (wal, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == 0)
+    g_unlink (wal);
+  if (!before->shm && !g_file_test (wal, G_FILE_TEST_EXISTS))
+    g_unlink (shm);
+}
+
+/* The files open in this process, by device and inode. */
+typedef struct
+{
+  dev_t dev;
+  ino_t ino;
+} FileId;
+
+static GMutex open_files_lock;
+static GArray *open_files;
+
+static void
+register_open_file (DlStore *self)
+{
+  FileId id = { self->dev, self->ino };
+
+  g_mutex_lock (&open_files_lock);
+  if (open_files == NULL)
+    open_files = g_array_new (FALSE, FALSE, sizeof (FileId));
+  g_array_append_val (open_files, id);
+  g_mutex_unlock (&open_files_lock);
+}
+
+static void
+unregister_open_file (DlStore *self)
+{
+  g_mutex_lock (&open_files_lock);
+  for (guint i = 0; open_files != NULL && i < open_files->len; i++)
+    {
+      const FileId *id = &g_array_index (open_files, FileId, i);
+
+      if (id->dev == self->dev && id->ino == self->ino)
+        {
+          g_array_remove_index_fast (open_files, i);
+          break;
+        }
+    }
+  g_mutex_unlock (&open_files_lock);
+}
+
+gboolean
+dl_store_file_is_open (const char *path)
+{
+  gboolean found = FALSE;
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+
+  g_mutex_lock (&open_files_lock);
+  for (guint i = 0; open_files != NULL && i < open_files->len && !found; i++)
+    {
+      const FileId *id = &g_array_index (open_files, FileId, i);
+
+      found = id->dev == st.st_dev && id->ino == st.st_ino;
+    }
+  g_mutex_unlock (&open_files_lock);
+
+  return found;
+}
+
+/* A file that cannot be written is opened as it is: no WAL switch, no
+ * migration, no side files but a -shm that SQLite needs to read a log
+ * left beside it (made by us, owner-only and writable, never 0400). */
+static gboolean
+open_read_only (DlStore  *self,
+                GError  **error)
+{
+  g_autofree char *display = g_filename_display_name (self->path);
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (self->path, "-shm", NULL);
+  int version;
+  int rc;
+
+  if (g_file_test (wal, G_FILE_TEST_EXISTS) && !g_file_test (shm, G_FILE_TEST_EXISTS))
+    {
+      gboolean created;
+
+      /* where the folder allows; SQLite says so clearly when it must */
+      dl_store_create_private_file (shm, &created, NULL);
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    return set_open_error (error, rc, self->path,
+                           self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  version = query_int (self->db, "PRAGMA user_version", &rc);
+  if (rc != SQLITE_OK)
+    return set_open_error (error, rc, self->path, sqlite3_errmsg (self->db));
+  if (version < DL_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_READ_ONLY,
+                   _("“%s” was saved by an older Downline and must be brought up to date "
+                     "before it can be opened, but %s. It was left unchanged."),
+                   display, self->read_only_reason);
+      return FALSE;
+    }
+
+  return exec_db (self->db,
+                  "PRAGMA foreign_keys = ON;"
+                  "PRAGMA trusted_schema = OFF;",
+                  error);
+}
+
+/* A backup opened for writing becomes a database again: from now on it
+ * changes, and a backup written later must not replace it. */
+static gboolean
+unmark_backup (DlStore  *self,
+               GError  **error)
+{
+  g_autofree char *sql = NULL;
+  int rc;
+
+  if (query_int (self->db, "PRAGMA application_id", &rc) != DL_STORE_BACKUP_ID || rc != SQLITE_OK)
+    return TRUE;
+
+  sql = g_strdup_printf ("PRAGMA application_id = %d", DL_STORE_APPLICATION_ID);
+  return exec_db (self->db, sql, error);
+}
+
+static DlStore *
+open_store (const char        *path,
+            DlStoreOpenFlags   flags,
+            gboolean          *created,
+            GError           **error)
+{
+  g_autoptr(DlStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *reason = NULL;
+  DlStoreHeader info = { 0, };
+  gboolean deferred = FALSE;
+  SideFiles before;
+  GStatBuf st;
+
+  *created = FALSE;
+  if (!(flags & (DL_STORE_OPEN_EXISTING | DL_STORE_OPEN_READ_ONLY))
+      && !dl_store_create_private_file (path, created, error))
+    return NULL;
+
+  if (!dl_store_read_header (path, &info, error))
+    return NULL;
+
+  reason = flags & DL_STORE_OPEN_READ_ONLY ? g_strdup (_("it was opened for reading only"))
+                                           : read_only_reason (path);
+  if (info.empty && (reason != NULL || (flags & DL_STORE_OPEN_EXISTING)))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+                   _("“%s” is empty: it holds no Downline business yet. Nothing was changed."), display);
+      return NULL;
+    }
+
+  if (!info.empty && !check_header (path, &info, error))
+    return NULL;
+
+  side_files_note (path, &before);
+  if (!info.empty && !validate_read_only (path, &info, &deferred, error))
+    {
+      side_files_restore (path, &before);
+      return NULL;
+    }
+
+  self = g_object_new (DL_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  if (g_stat (path, &st) != 0)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      set_io_error (error, errno, _("The file “%s” cannot be used"), display);
+      return NULL;
+    }
+  self->dev = st.st_dev;
+  self->ino = st.st_ino;
+  self->read_only_reason = g_steal_pointer (&reason);
+
+  if (self->read_only_reason != NULL)
+    {
+      if (!open_read_only (self, error))
+        goto refused;
+    }
+  else
+    {
+      if (!open_read_write (self, error))
+        goto refused;
+
+      if (!dl_store_migrate_db (self->db, DL_STORE_SCHEMA_VERSION, &local_error)
+          || !unmark_backup (self, &local_error))
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_set_error (error, DL_STORE_ERROR,
+                       local_error->domain == DL_STORE_ERROR ? local_error->code : DL_STORE_ERROR_FAILED,
+                       _("“%s” could not be brought up to date: %s"),
+                       display, local_error->message);
+          goto refused;
+        }
+    }
+
+  register_open_file (self);
   if (deferred)
     start_background_check (self);
 
   return g_steal_pointer (&self);
+
+refused:
+  /* closed first: SQLite removes the log it made when it can */
+  g_clear_object (&self);
+  side_files_restore (path, &before);
+  return NULL;
+}
+
+DlStore *
+dl_store_open_full (const char        *path,
+                    DlStoreOpenFlags   flags,
+                    GError           **error)
+{
+  g_autofree char *real = NULL;
+  DlStore *self;
+  gboolean created = FALSE;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  dl_store_locks_install ();
+
+  real = resolve_path (path, flags, error);
+  if (real == NULL)
+    return NULL;
+
+  self = open_store (real, flags, &created, error);
+  if (self == NULL && created)
+    g_unlink (real);
+
+  return self;
+}
+
+DlStore *
+dl_store_open (const char  *path,
+               GError     **error)
+{
+  return dl_store_open_full (path, DL_STORE_OPEN_CREATE, error);
+}
+
+gboolean
+dl_store_is_read_only (DlStore *self)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  return self->read_only_reason != NULL;
+}
+
+gboolean
+dl_store_checkpoint (DlStore  *self,
+                     GError  **error)
+{
+  int n_log = 0;
+  int n_copied = 0;
+  int rc;
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  if (self->db == NULL || self->read_only_reason != NULL || self->depth > 0)
+    return TRUE;
+
+  /* PASSIVE: never waits, so it may run on the main thread; it stops
+   * short only where a reader still needs the older pages */
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &n_log, &n_copied);
+  if (rc != SQLITE_OK)
+    {
+      dl_store_set_sqlite_error (self, error, rc, _("The latest changes could not be written into the file"));
+      return FALSE;
+    }
+  if (n_copied < n_log)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_BUSY,
+                   _("Another program is reading “%s”; its latest changes stay in its "
+                     "log beside it for now."),
+                   display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+idle_checkpoint_cb (gpointer data)
+{
+  DlStore *self = data;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->checkpoint_source, g_source_unref);
+  if (!dl_store_checkpoint (self, &error))
+    g_debug ("%s", error->message);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A few seconds after a burst of commits, at low priority: the .db file
+ * alone then holds everything even while the app keeps running (in
+ * background mode for days), not only after it quits. */
+#define CHECKPOINT_DELAY_SECONDS 3
+
+static void
+schedule_checkpoint (DlStore *self)
+{
+  GSource *source;
+
+  if (self->checkpoint_source != NULL || self->db == NULL || self->read_only_reason != NULL)
+    return;
+
+  source = g_timeout_source_new_seconds (CHECKPOINT_DELAY_SECONDS);
+  g_source_set_priority (source, G_PRIORITY_LOW);
+  g_source_set_callback (source, idle_checkpoint_cb, self, NULL);
+  g_source_set_static_name (source, "[dl-store] checkpoint");
+  g_source_attach (source, NULL);
+  self->checkpoint_source = source;
+}
+
+/* Ends the background check and waits for its connection to close: the
+ * last connection is the one that folds the log in and removes it. */
+static void
+stop_check (DlStore *self)
+{
+  if (self->check == NULL)
+    return;
+
+  g_mutex_lock (&self->check->mutex);
+  self->check->abandoned = TRUE;
+  if (self->check->db != NULL)
+    sqlite3_interrupt (self->check->db);
+  while (!self->check->done)
+    g_cond_wait (&self->check->cond, &self->check->mutex);
+  g_mutex_unlock (&self->check->mutex);
+}
+
+void
+dl_store_close (DlStore *self)
+{
+  int rc;
+
+  g_return_if_fail (DL_IS_STORE (self));
+
+  if (self->db == NULL)
+    return;
+
+  if (self->depth > 0)
+    {
+      g_critical ("DlStore closed inside a transaction; it is rolled back");
+      while (self->depth > 0)
+        dl_store_rollback (self);
+    }
+
+  if (self->checkpoint_source != NULL)
+    {
+      g_source_destroy (self->checkpoint_source);
+      g_clear_pointer (&self->checkpoint_source, g_source_unref);
+    }
+  stop_check (self);
+  g_hash_table_remove_all (self->statements);
+
+  /* TRUNCATE: everything into the file and the log emptied, so the .db
+   * is whole even if another program keeps the log alive */
+  if (self->read_only_reason == NULL)
+    {
+      rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      if (rc != SQLITE_OK)
+        g_warning ("Could not fold the log of “%s” into it on closing: %s",
+                   self->path, sqlite3_errmsg (self->db));
+    }
+
+  if (sqlite3_next_stmt (self->db, NULL) != NULL)
+    g_warning ("“%s” closed with statements still prepared; it closes when they are finalized",
+               self->path);
+  rc = sqlite3_close_v2 (self->db);
+  if (rc != SQLITE_OK)
+    g_warning ("Closing “%s” failed: %s", self->path, sqlite3_errstr (rc));
+  self->db = NULL;
+  self->closed = TRUE;
+  unregister_open_file (self);
 }
 
 /* TRUE when the file passed its integrity check (before opening, or in

@@ -50,7 +50,17 @@ typedef enum
   DL_STORE_ERROR_NOT_FOUND,
   DL_STORE_ERROR_INVALID,
   DL_STORE_ERROR_NOT_EMPTY,
+  DL_STORE_ERROR_READ_ONLY,     /* the file or its folder is not writable */
+  DL_STORE_ERROR_CLOSED,        /* dl_store_close () was called */
 } DlStoreError;
+
+/* How dl_store_open_full treats a file that is not there yet. */
+typedef enum
+{
+  DL_STORE_OPEN_CREATE   = 0,       /* a missing or empty file becomes a new database */
+  DL_STORE_OPEN_EXISTING = 1 << 0,  /* a missing or 0-byte file is refused; nothing is created */
+  DL_STORE_OPEN_READ_ONLY = 1 << 1, /* never write, as for a file whose permissions say so */
+} DlStoreOpenFlags;
 
 /* What a ::changed signal is about; also its detail ("changed::members"). */
 typedef enum
@@ -72,10 +82,35 @@ G_DECLARE_FINAL_TYPE (DlStore, dl_store, DL, STORE, GObject)
 GQuark      dl_store_error_quark        (void);
 
 /* Opens (creating when missing) and migrates the database at path.  A
- * file that cannot be opened safely is left exactly as it was. */
+ * file that cannot be opened safely is left exactly as it was, with
+ * nothing beside it.  Symbolic links anywhere in path are followed; a
+ * folder, FIFO or device is refused at once.  A file whose permissions
+ * (or folder) allow no writing opens read-only: see
+ * dl_store_is_read_only (). */
 DlStore    *dl_store_open               (const char     *path,
                                          GError        **error);
+DlStore    *dl_store_open_full          (const char     *path,
+                                         DlStoreOpenFlags flags,
+                                         GError        **error);
+/* The file as opened: path with every symbolic link resolved. */
 const char *dl_store_get_path           (DlStore        *self);
+/* TRUE when the file could only be opened for reading; every write then
+ * fails with DL_STORE_ERROR_READ_ONLY, naming the file and why. */
+gboolean    dl_store_is_read_only       (DlStore        *self);
+/* Folds the write-ahead log into the database file, so the .db file
+ * alone holds every change (what a copy, a sync or an e-mail of "the
+ * file" takes).  Cheap when little changed; does nothing inside a
+ * transaction.  FALSE with error when another program holds the file. */
+gboolean    dl_store_checkpoint         (DlStore        *self,
+                                         GError        **error);
+/* Checkpoints and closes the file: the .db is whole and no -wal is left
+ * (unless another program has the file open too).  Afterwards reads
+ * find nothing and writes fail with DL_STORE_ERROR_CLOSED.  Safe to
+ * call more than once; finalizing the store closes it too. */
+void        dl_store_close              (DlStore        *self);
+/* TRUE when path is the same file (device and inode, whatever the
+ * path, hard link or symbolic link) as a database open in this process. */
+gboolean    dl_store_file_is_open       (const char     *path);
 /* FALSE while a large file's integrity check still runs (writes wait
  * for it) or after it found damage (::damaged; writes fail). */
 gboolean    dl_store_is_verified        (DlStore        *self);
