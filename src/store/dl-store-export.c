@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -170,10 +172,11 @@ set_backup_error (GError     **error,
                  db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
 }
 
-/* A backup goes to a new file or over an older backup, never over the
- * database itself or over some other file that happens to have the
- * name.  The database is told apart without opening it: a close() of
- * any descriptor of it would drop SQLite's locks on it. */
+/* A backup goes to a new file or over an older backup Downline made
+ * (marked with DL_STORE_BACKUP_ID), never over the database itself, a
+ * database open in this process, or any other file that happens to
+ * have the name (an older Downline's backups carry the database's own
+ * mark, so they cannot be told from a database and are not replaced). */
 static gboolean
 check_backup_dest (const char  *source,
                    const char  *dest,
@@ -184,35 +187,115 @@ check_backup_dest (const char  *source,
   DlStoreHeader header = { 0, };
 
   if (g_stat (dest, &dest_st) != 0)
-    return TRUE;
+    {
+      if (g_file_test (dest, G_FILE_TEST_IS_SYMLINK))
+        {
+          g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
+                       _("“%s” is a link to a file that is not there: choose another name."), display);
+          return FALSE;
+        }
+      return TRUE;
+    }
 
-  if (g_stat (source, &src_st) == 0 && src_st.st_dev == dest_st.st_dev && src_st.st_ino == dest_st.st_ino)
+  if ((g_stat (source, &src_st) == 0 && src_st.st_dev == dest_st.st_dev && src_st.st_ino == dest_st.st_ino)
+      || dl_store_file_is_open (dest))
     {
       g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
-                   _("“%s” is the database itself: a backup must go to another file."), display);
+                   _("“%s” is a Downline database in use, not a backup: a backup must go to another file. "
+                     "Nothing was written."), display);
       return FALSE;
     }
   if (!S_ISREG (dest_st.st_mode) || !dl_store_read_header (dest, &header, NULL) ||
-      header.application_id != DL_STORE_APPLICATION_ID)
+      header.application_id != DL_STORE_BACKUP_ID)
     {
       g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
-                   _("“%s” is already there and is not a Downline backup: choose another name."), display);
+                   _("“%s” is already there and is not a backup Downline made: choose another name. "
+                     "Nothing was written."), display);
       return FALSE;
     }
 
   return TRUE;
 }
 
-/* Copies the database at source into a new, owner-only file at dest by
- * way of a temporary file beside it. */
+/* Runs PRAGMA integrity_check on a copy; FALSE with DAMAGED naming the
+ * database it was made from. */
+static gboolean
+verify_copy (sqlite3     *db,
+             const char  *source,
+             const char  *dest,
+             GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (source);
+  g_autofree char *dest_display = g_filename_display_name (dest);
+  sqlite3_stmt *stmt = NULL;
+  const char *result = NULL;
+  gboolean ok;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA integrity_check (1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    result = (const char *) sqlite3_column_text (stmt, 0);
+  ok = g_strcmp0 (result, "ok") == 0;
+  if (!ok)
+    g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED,
+                 _("“%s” is damaged (%s), so the backup “%s” was not made and no older backup "
+                   "was replaced."),
+                 display, result != NULL ? result : sqlite3_errstr (rc), dest_display);
+  sqlite3_finalize (stmt);
+
+  return ok;
+}
+
+/* Flushes a file or folder to the disk; rename () is only as durable as
+ * the folder entry it changes. */
+static gboolean
+sync_path (const char  *path,
+           gboolean     folder,
+           GError     **error)
+{
+  int fd = open (path, (folder ? O_DIRECTORY : 0) | O_RDONLY | O_CLOEXEC);
+  int errsv;
+
+  if (fd >= 0 && fsync (fd) == 0)
+    {
+      close (fd);
+      return TRUE;
+    }
+  errsv = errno;
+  if (fd >= 0)
+    close (fd);
+  /* some file systems cannot sync a folder; the rename still happened */
+  if (folder && (errsv == EINVAL || errsv == EBADF))
+    return TRUE;
+
+  {
+    g_autofree char *display = g_filename_display_name (path);
+
+    g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO,
+                 _("“%s” could not be written to the disk: %s"), display, g_strerror (errsv));
+  }
+  return FALSE;
+}
+
+typedef enum
+{
+  COPY_BACKUP   = 1 << 0,  /* marked as a backup (else as a database) */
+  COPY_VERIFIED = 1 << 1,  /* only kept when it passes the integrity check */
+} CopyFlags;
+
+/* Copies the database at source into dest by way of an owner-only
+ * temporary file beside it, synced to the disk before it takes dest's
+ * name in one rename: a crash or a full disk leaves dest as it was. */
 static gboolean
 copy_database (const char  *source,
                const char  *dest,
+               CopyFlags    flags,
                GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (dest);
   g_autofree char *base = g_path_get_basename (dest);
   g_autofree char *tmp = NULL;
+  g_autofree char *mark = NULL;
   sqlite3 *src = NULL;
   sqlite3 *dst = NULL;
   sqlite3_backup *backup;
@@ -271,8 +354,14 @@ copy_database (const char  *source,
       goto out;
     }
 
-  /* the copy is a plain rollback-journal file: one file, nothing beside */
-  rc = sqlite3_exec (dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+  if ((flags & COPY_VERIFIED) && !verify_copy (dst, source, dest, error))
+    goto out;
+
+  /* the mark, then a plain rollback-journal file: one file, nothing
+   * beside it */
+  mark = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA journal_mode = DELETE",
+                          (flags & COPY_BACKUP) ? DL_STORE_BACKUP_ID : DL_STORE_APPLICATION_ID);
+  rc = sqlite3_exec (dst, mark, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       set_backup_error (error, dst, rc, dest);
@@ -287,6 +376,31 @@ copy_database (const char  *source,
       goto out;
     }
 
+  if (!sync_path (tmp, FALSE, error))
+    goto out;
+
+  /* a log or journal left beside an older file of that name would be
+   * replayed onto the new copy the next time it is opened */
+  {
+    const char *suffixes[] = { "-wal", "-shm", "-journal" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *side = g_strconcat (dest, suffixes[i], NULL);
+
+        if (g_unlink (side) != 0 && errno != ENOENT)
+          {
+            int saved_errno = errno;
+            g_autofree char *display = g_filename_display_name (side);
+
+            g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                         _("The backup was not written: “%s” could not be removed: %s"),
+                         display, g_strerror (saved_errno));
+            goto out;
+          }
+      }
+  }
+
   if (g_rename (tmp, dest) != 0)
     {
       int saved_errno = errno;
@@ -296,7 +410,7 @@ copy_database (const char  *source,
                    _("The backup “%s” was not written: %s"), display, g_strerror (saved_errno));
       goto out;
     }
-  ok = TRUE;
+  ok = sync_path (dir, TRUE, error);
 
 out:
   sqlite3_close (dst);
@@ -314,7 +428,18 @@ dl_store_backup (DlStore     *store,
   g_return_val_if_fail (DL_IS_STORE (store), FALSE);
   g_return_val_if_fail (dest != NULL, FALSE);
 
-  return copy_database (dl_store_get_path (store), dest, error);
+  return copy_database (dl_store_get_path (store), dest, COPY_BACKUP | COPY_VERIFIED, error);
+}
+
+gboolean
+dl_store_backup_as_is (DlStore     *store,
+                       const char  *dest,
+                       GError     **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (dest != NULL, FALSE);
+
+  return copy_database (dl_store_get_path (store), dest, COPY_BACKUP, error);
 }
 
 typedef struct
@@ -342,7 +467,7 @@ backup_thread (GTask        *task,
   BackupJob *job = task_data;
   GError *error = NULL;
 
-  if (copy_database (job->source, job->dest, &error))
+  if (copy_database (job->source, job->dest, COPY_BACKUP | COPY_VERIFIED, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -433,10 +558,31 @@ dl_store_backup_daily (DlStore     *store,
   dl_day_format_iso (today, iso);
   name = g_strconcat (DAILY_PREFIX, iso, DAILY_SUFFIX, NULL);
   path = g_build_filename (dir, name, NULL);
+  /* Today's copy is verified before it is kept, and the old ones are
+   * only rotated away after it: a damaged database never pushes the
+   * last sound backups out. */
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      if (!dl_store_backup (store, path, error))
-        return FALSE;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!dl_store_backup (store, path, &local_error))
+        {
+          g_autofree char *good = NULL;
+
+          if (g_error_matches (local_error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED)
+              && (good = dl_store_find_good_backup (dir)) != NULL)
+            {
+              g_autofree char *display = g_filename_display_name (good);
+
+              g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED,
+                           _("%s The newest sound backup is “%s”: restore it from the main menu, "
+                             "Restore From Backup."),
+                           local_error->message, display);
+              return FALSE;
+            }
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       if (made != NULL)
         *made = TRUE;
     }
@@ -486,11 +632,98 @@ query_int (sqlite3    *db,
   return value;
 }
 
-gboolean
-dl_store_check_backup (const char  *backup,
+static void
+remove_private_dir (const char *dir)
+{
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  listing = g_dir_open (dir, 0, NULL);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (dir);
+}
+
+/* The path to read a backup from.  One with a rollback journal or a log
+ * beside it (copied while it was written, or left unclean) must be
+ * recovered first, and recovery writes: that happens in a private copy
+ * in *tmp_dir (remove it with remove_private_dir), so the backup and its
+ * folder, which may be read-only, are never changed. */
+static char *
+readable_backup (const char  *backup,
+                 char       **tmp_dir,
+                 GError     **error)
+{
+  const char *suffixes[] = { "", "-journal", "-wal" };
+  g_autofree char *copy = NULL;
+  gboolean needs_recovery = FALSE;
+  sqlite3 *db = NULL;
+  int rc;
+
+  *tmp_dir = NULL;
+  for (guint i = 1; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (backup, suffixes[i], NULL);
+
+      needs_recovery |= g_file_test (side, G_FILE_TEST_IS_REGULAR);
+    }
+  if (!needs_recovery)
+    return g_strdup (backup);
+
+  *tmp_dir = g_dir_make_tmp ("downline-backup-XXXXXX", error);
+  if (*tmp_dir == NULL)
+    return NULL;
+  copy = g_build_filename (*tmp_dir, "backup.db", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (backup, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (copy, suffixes[i], NULL);
+      g_autoptr(GFile) from_file = g_file_new_for_path (from);
+      g_autoptr(GFile) to_file = g_file_new_for_path (to);
+
+      if (i > 0 && !g_file_test (from, G_FILE_TEST_IS_REGULAR))
+        continue;
+      if (!g_file_copy (from_file, to_file, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
+        goto fail;
+    }
+
+  /* the first read replays the journal or the log into the copy */
+  rc = sqlite3_open_v2 (copy, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *display = g_filename_display_name (backup);
+
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED,
+                   _("The backup “%s” could not be recovered: %s"),
+                   display, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      goto fail;
+    }
+  sqlite3_close (db);
+
+  return g_steal_pointer (&copy);
+
+fail:
+  remove_private_dir (*tmp_dir);
+  g_clear_pointer (tmp_dir, g_free);
+  return NULL;
+}
+
+/* Checks the backup file at path (already made readable). */
+static gboolean
+check_readable_backup (const char  *path,
+                       const char  *display,
                        GError     **error)
 {
-  g_autofree char *display = NULL;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
@@ -498,20 +731,13 @@ dl_store_check_backup (const char  *backup,
   int version = 0;
   int rc;
 
-  g_return_val_if_fail (backup != NULL, FALSE);
-
-  display = g_filename_display_name (backup);
-  if (!g_file_test (backup, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO, _("“%s” is not a file."), display);
-      return FALSE;
-    }
-
-  rc = sqlite3_open_v2 (backup, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   application_id = rc == SQLITE_OK ? query_int (db, "PRAGMA application_id", &rc) : 0;
   if (rc == SQLITE_OK)
     version = query_int (db, "PRAGMA user_version", &rc);
-  if (rc != SQLITE_OK || application_id != DL_STORE_APPLICATION_ID || version < 1)
+  if (rc != SQLITE_OK ||
+      (application_id != DL_STORE_APPLICATION_ID && application_id != DL_STORE_BACKUP_ID) ||
+      version < 1)
     {
       g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_DATABASE,
                    _("“%s” is not a Downline backup."), display);
@@ -540,6 +766,71 @@ out:
   return ok;
 }
 
+gboolean
+dl_store_check_backup (const char  *backup,
+                       GError     **error)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *tmp_dir = NULL;
+  g_autofree char *readable = NULL;
+  DlStoreHeader header = { 0, };
+  gboolean ok;
+
+  g_return_val_if_fail (backup != NULL, FALSE);
+
+  display = g_filename_display_name (backup);
+  if (!g_file_test (backup, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO, _("“%s” is not a file."), display);
+      return FALSE;
+    }
+  /* another program's database is refused before SQLite opens it */
+  if (!dl_store_read_header (backup, &header, NULL) || header.empty ||
+      (header.application_id != DL_STORE_APPLICATION_ID && header.application_id != DL_STORE_BACKUP_ID &&
+       (header.application_id != 0 || header.user_version != 0)))
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Downline backup."), display);
+      return FALSE;
+    }
+
+  readable = readable_backup (backup, &tmp_dir, error);
+  if (readable == NULL)
+    return FALSE;
+  ok = check_readable_backup (readable, display, error);
+  remove_private_dir (tmp_dir);
+
+  return ok;
+}
+
+char *
+dl_store_find_good_backup (const char *dir)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) listing = NULL;
+  const char *entry;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  listing = g_dir_open (dir, 0, NULL);
+  if (listing == NULL)
+    return NULL;
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    if (is_daily_name (entry))
+      g_ptr_array_add (names, g_strdup (entry));
+
+  g_ptr_array_sort (names, compare_strings);
+  for (guint i = names->len; i > 0; i--)
+    {
+      g_autofree char *path = g_build_filename (dir, names->pdata[i - 1], NULL);
+
+      if (dl_store_check_backup (path, NULL))
+        return g_steal_pointer (&path);
+    }
+
+  return NULL;
+}
+
 /* Brings the copy at path up to this version's schema. */
 static gboolean
 migrate_copy (const char  *path,
@@ -566,9 +857,10 @@ dl_store_restore (DlStore     *store,
                   const char  *backup,
                   GError     **error)
 {
-  g_autofree char *display = NULL;
+  g_autofree char *tmp_dir = NULL;
+  g_autofree char *readable = NULL;
   g_autofree char *staged = NULL;
-  const char *source = backup;
+  const char *source;
   sqlite3 *src = NULL;
   sqlite3_backup *b;
   int version;
@@ -578,11 +870,26 @@ dl_store_restore (DlStore     *store,
   g_return_val_if_fail (backup != NULL, FALSE);
   g_return_val_if_fail (!dl_store_in_transaction (store), FALSE);
 
+  /* a damaged file may be restored over; a read-only or closed one not */
+  if (dl_store_is_read_only (store) || dl_store_get_handle (store) == NULL)
+    {
+      g_autoptr(GError) why = NULL;
+
+      dl_store_check_writable (store, &why);
+      g_set_error (error, DL_STORE_ERROR, why != NULL ? why->code : DL_STORE_ERROR_READ_ONLY,
+                   _("The backup was not restored: %s"), why != NULL ? why->message : "");
+      return FALSE;
+    }
+
   if (!dl_store_check_backup (backup, error))
     return FALSE;
 
-  display = g_filename_display_name (backup);
-  rc = sqlite3_open_v2 (backup, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  readable = readable_backup (backup, &tmp_dir, error);
+  if (readable == NULL)
+    return FALSE;
+  source = readable;
+
+  rc = sqlite3_open_v2 (source, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   version = rc == SQLITE_OK ? query_int (src, "PRAGMA user_version", &rc) : 0;
   if (rc == SQLITE_OK && version < DL_STORE_SCHEMA_VERSION)
     {
@@ -593,9 +900,10 @@ dl_store_restore (DlStore     *store,
       src = NULL;
       staged = g_strconcat (dl_store_get_path (store), ".restoring", NULL);
       g_unlink (staged);
-      if (!copy_database (backup, staged, error) || !migrate_copy (staged, error))
+      if (!copy_database (source, staged, 0, error) || !migrate_copy (staged, error))
         {
           g_unlink (staged);
+          remove_private_dir (tmp_dir);
           return FALSE;
         }
       source = staged;
@@ -610,6 +918,7 @@ dl_store_restore (DlStore     *store,
       sqlite3_close (src);
       if (staged != NULL)
         g_unlink (staged);
+      remove_private_dir (tmp_dir);
       return FALSE;
     }
   rc = sqlite3_backup_step (b, -1);
@@ -617,11 +926,21 @@ dl_store_restore (DlStore     *store,
   sqlite3_close (src);
   if (staged != NULL)
     g_unlink (staged);
+  remove_private_dir (tmp_dir);
   if (rc != SQLITE_DONE)
     {
       dl_store_set_sqlite_error (store, error, rc, _("The backup was not restored"));
       return FALSE;
     }
+
+  /* the live file is a database, whatever the backup's mark said */
+  {
+    g_autofree char *unmark = g_strdup_printf ("PRAGMA application_id = %d", DL_STORE_APPLICATION_ID);
+
+    rc = sqlite3_exec (dl_store_get_handle (store), unmark, NULL, NULL, NULL);
+    if (rc != SQLITE_OK)
+      g_warning ("The restored file keeps a backup's mark: %s", sqlite3_errstr (rc));
+  }
 
   dl_store_emit_restored (store);
   return TRUE;
@@ -635,6 +954,9 @@ dl_store_restore_file (const char  *backup,
   g_autofree char *wal = NULL;
   g_autofree char *shm = NULL;
   g_autofree char *staged = NULL;
+  g_autofree char *tmp_dir = NULL;
+  g_autofree char *readable = NULL;
+  gboolean copied;
 
   g_return_val_if_fail (backup != NULL && db_path != NULL, FALSE);
 
@@ -643,9 +965,14 @@ dl_store_restore_file (const char  *backup,
 
   /* The copy first, beside the database, so the rename below swaps a
    * complete file in one step. */
+  readable = readable_backup (backup, &tmp_dir, error);
+  if (readable == NULL)
+    return FALSE;
   staged = g_strconcat (db_path, ".restoring", NULL);
   g_unlink (staged);
-  if (!copy_database (backup, staged, error))
+  copied = copy_database (readable, staged, 0, error);
+  remove_private_dir (tmp_dir);
+  if (!copied)
     return FALSE;
 
   /* With every connection closed the old WAL is checkpointed and gone;

@@ -20,7 +20,13 @@ gboolean  dl_store_export_csv        (DlStore      *store,
 
 /* A consistent copy of the database at dest, made with SQLite's online
  * backup API over a connection of its own, so it may run in a worker
- * thread while the app writes.  dest appears complete or not at all. */
+ * thread while the app writes.  The copy passes the integrity check
+ * before it is kept, is marked as a backup, synced, and takes dest's
+ * name in one rename: dest appears complete or not at all.  dest must
+ * be new or a backup Downline made; the database itself, a database
+ * open in this process and any other file are refused unchanged
+ * (DL_STORE_ERROR_INVALID); a damaged database gives
+ * DL_STORE_ERROR_DAMAGED and writes nothing. */
 gboolean  dl_store_backup            (DlStore      *store,
                                       const char   *dest,
                                       GError      **error);
@@ -33,9 +39,17 @@ gboolean  dl_store_backup_finish     (DlStore      *store,
                                       GAsyncResult *result,
                                       GError      **error);
 
+/* As dl_store_backup, but kept whatever the integrity check says: the
+ * copy of what is there taken before a restore, damaged or not. */
+gboolean  dl_store_backup_as_is      (DlStore      *store,
+                                      const char   *dest,
+                                      GError      **error);
+
 /* The automatic daily backup: dir/downline-YYYY-MM-DD.db for today
  * unless it exists, then deletes the oldest such files beyond keep.
- * Sets *made (may be NULL) when it wrote one. */
+ * Sets *made (may be NULL) when it wrote one.  A damaged database fails
+ * with DL_STORE_ERROR_DAMAGED before any old backup is deleted, and the
+ * message names the newest sound backup. */
 gboolean  dl_store_backup_daily      (DlStore      *store,
                                       const char   *dir,
                                       guint         keep,
@@ -44,7 +58,9 @@ gboolean  dl_store_backup_daily      (DlStore      *store,
                                       GError      **error);
 
 /* Checks that backup is a sound Downline database this build can open
- * (DL_STORE_ERROR_NOT_DATABASE, _DAMAGED or _TOO_NEW otherwise). */
+ * (DL_STORE_ERROR_NOT_DATABASE, _DAMAGED or _TOO_NEW otherwise).  A
+ * backup with a journal or log beside it is recovered in a private
+ * copy; the file and its folder are never written. */
 gboolean  dl_store_check_backup      (const char   *backup,
                                       GError      **error);
 

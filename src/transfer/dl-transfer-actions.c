@@ -399,7 +399,7 @@ on_restore_response_cb (AdwMessageDialog *dialog,
 
   /* what is there now is kept, so the restore itself can be undone */
   safety = safety_copy_path (t);
-  if (!dl_store_backup (t->store, safety, &error))
+  if (!dl_store_backup_as_is (t->store, safety, &error))
     {
       show_error (t, _("Nothing Was Restored"), error);
       return;
