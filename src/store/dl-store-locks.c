@@ -45,6 +45,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -237,6 +238,21 @@ ofd_fcntl (int fd,
   return rc;
 }
 
+/* A child made by fork () shares our descriptions, so locks through
+ * them would be its parent's: it starts with none of its own (the
+ * descriptors are close-on-exec; an exec'd child never sees them). */
+static void
+forget_files_in_child (void)
+{
+  g_mutex_init (&files_lock);
+  if (files == NULL)
+    return;
+  for (guint i = 0; i < files->len; i++)
+    if (g_array_index (files, LockedFile, i).lock_fd >= 0)
+      close (g_array_index (files, LockedFile, i).lock_fd);
+  g_array_set_size (files, 0);
+}
+
 static gsize installed;
 static gboolean ofd_locks;
 
@@ -248,6 +264,7 @@ dl_store_locks_install (void)
       sqlite3_vfs *vfs;
       int rc = SQLITE_ERROR;
 
+      pthread_atfork (NULL, NULL, forget_files_in_child);
       sqlite3_initialize ();
       vfs = sqlite3_vfs_find ("unix");
       if (vfs != NULL && vfs->iVersion >= 3 && vfs->xSetSystemCall != NULL)

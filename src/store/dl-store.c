@@ -586,6 +586,37 @@ set_closed_error (DlStore  *self,
   return FALSE;
 }
 
+/* A read-only connection.  SQLite reads a WAL-mode file only with a
+ * -shm beside it, which it must be able to create; in a folder that
+ * allows no writing (a read-only disk, another user's folder) a file
+ * with no log beside it has nobody writing it, and it is read as
+ * immutable: no locks, no side files. */
+static int
+open_for_reading (const char  *path,
+                  sqlite3    **db)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *uri = NULL;
+  DlStoreHeader info = { 0, };
+
+  if (access (dir, W_OK | X_OK) == 0 || g_file_test (wal, G_FILE_TEST_EXISTS) ||
+      g_file_test (shm, G_FILE_TEST_EXISTS) ||
+      !dl_store_read_header (path, &info, NULL) || !info.wal)
+    return sqlite3_open_v2 (path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+
+  uri = g_strconcat ("file:", path, "?immutable=1", NULL);
+  if (strpbrk (path, "?#%") != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+
+      g_free (uri);
+      uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+    }
+  return sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+}
+
 /* Files up to this size get the full integrity check before anything
  * else happens: about 30 ms per MB here, so a quarter of a second at the
  * limit, which holds tens of thousands of people.  Larger files are
@@ -659,7 +690,7 @@ validate_read_only (const char           *path,
 
   *deferred = FALSE;
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = open_for_reading (path, &db);
   if (rc != SQLITE_OK)
     {
       set_open_error (error, rc, path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
@@ -816,7 +847,7 @@ check_thread (gpointer data)
   setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 19);
 #endif
 
-  rc = sqlite3_open_v2 (check->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = open_for_reading (check->path, &db);
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
@@ -2041,7 +2072,7 @@ open_read_only (DlStore  *self,
       dl_store_create_private_file (shm, &created, NULL);
     }
 
-  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = open_for_reading (self->path, &self->db);
   if (rc != SQLITE_OK)
     return set_open_error (error, rc, self->path,
                            self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));

@@ -6,6 +6,10 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -266,6 +270,218 @@ test_backup_errors (Fixture       *f,
 /* A backup never lands on the database itself, nor on a file of some
  * other kind that has the name; over an older backup it may.  Backups
  * and exports are owner-only, as the database is, whatever the umask. */
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+/* "--db old.db --backup downline.db", the two paths swapped: the target
+ * is a real business (closed, or open here), and it must survive. */
+static void
+test_backup_never_over_database (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = g_build_filename (f->dir, "downline.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(DlStore) other_store = dl_store_open (other, &error);
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlPerson) person = NULL;
+
+  g_assert_no_error (error);
+  dl_person_set_first_name (draft, "Precious");
+  person = dl_store_add_person (other_store, draft, &error);
+  g_assert_no_error (error);
+
+  /* open in this process (a window has it): refused */
+  g_assert_false (dl_store_backup (f->store, other, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (count_in (other, "SELECT count(*) FROM person WHERE first_name = 'Precious'"), ==, 1);
+
+  /* closed: still a database, not a backup, so refused byte for byte */
+  dl_store_close (other_store);
+  before = file_checksum (other);
+  g_assert_false (dl_store_backup (f->store, other, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (dl_store_backup_as_is (f->store, other, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  after = file_checksum (other);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* A backup carries its own mark; it replaces only what has that mark; a
+ * log left beside an older backup is removed, never replayed onto the
+ * new one; opened for writing, a backup becomes a database. */
+static void
+test_backup_mark_and_stale_log (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "kept.db", NULL);
+  g_autofree char *wal = g_strconcat (backup, "-wal", NULL);
+  g_autofree char *journal = g_strconcat (backup, "-journal", NULL);
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlPerson) person = NULL;
+  g_autoptr(DlStore) opened = NULL;
+  int people;
+
+  g_assert_true (dl_store_backup (f->store, backup, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_in (backup, "PRAGMA application_id"), ==, 0x446c6e62);
+
+  dl_person_set_first_name (draft, "Newer");
+  person = dl_store_add_person (f->store, draft, &error);
+  g_assert_no_error (error);
+  people = count_in (f->path, "SELECT count(*) FROM person");
+
+  g_assert_true (g_file_set_contents (wal, "stale log of an older copy", -1, NULL));
+  g_assert_true (g_file_set_contents (journal, "stale journal", -1, NULL));
+  g_assert_true (dl_store_backup (f->store, backup, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count_in (backup, "SELECT count(*) FROM person"), ==, people);
+
+  opened = dl_store_open (backup, &error);
+  g_assert_no_error (error);
+  dl_store_close (opened);
+  g_assert_cmpint (count_in (backup, "PRAGMA application_id"), ==, 0x446c6e65);
+  /* now a database: no backup replaces it */
+  g_assert_false (dl_store_backup (f->store, backup, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+static void
+list_names (const char *dir,
+            GString    *out)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (out, "%s ", (char *) names->pdata[i]);
+}
+
+/* Seven days of backups, then the database is damaged: today's copy
+ * fails its check, nothing is rotated away, and the message names the
+ * newest sound backup, which dl_store_find_good_backup finds too. */
+static void
+test_daily_damaged_keeps_good (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->dir, "daily", NULL);
+  g_autofree char *newest = g_build_filename (dir, "downline-2026-11-07.db", NULL);
+  g_autofree char *good = NULL;
+  g_autoptr(GString) before = g_string_new (NULL);
+  g_autoptr(GString) after = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  DlDay day = dl_day_from_ymd (2026, 11, 1);
+  gboolean made = TRUE;
+
+  for (guint i = 0; i < 7; i++)
+    {
+      g_assert_true (dl_store_backup_daily (f->store, dir, 7, day + (DlDay) i, NULL, &error));
+      g_assert_no_error (error);
+    }
+  list_names (dir, before);
+  g_assert_cmpstr (before->str, ==,
+                   "downline-2026-11-01.db downline-2026-11-02.db downline-2026-11-03.db "
+                   "downline-2026-11-04.db downline-2026-11-05.db downline-2026-11-06.db "
+                   "downline-2026-11-07.db ");
+
+  g_clear_object (&f->store);
+  damage_middle_page (f->path);
+  /* opened as a large file is: checked in the background, so the daily
+   * backup runs before any verdict */
+  dl_store_set_sync_check_limit (0);
+  f->store = dl_store_open (f->path, &error);
+  dl_store_set_sync_check_limit (8 * 1024 * 1024);
+  g_assert_no_error (error);
+  if (f->store == NULL)
+    return;
+
+  g_assert_false (dl_store_backup_daily (f->store, dir, 7, day + 7, &made, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED);
+  g_assert_false (made);
+  g_assert_nonnull (error != NULL ? strstr (error->message, "downline-2026-11-07.db") : NULL);
+  list_names (dir, after);
+  g_assert_cmpstr (after->str, ==, before->str);
+
+  good = dl_store_find_good_backup (dir);
+  g_assert_cmpstr (good, ==, newest);
+}
+
+/* A backup copied while it was being written has a hot journal beside
+ * it: it is recovered in a private copy and restored; the backup and its
+ * journal stay byte for byte as they were. */
+static void
+test_restore_hot_journal (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "hot.db", NULL);
+  g_autofree char *journal = g_strconcat (backup, "-journal", NULL);
+  g_autofree char *backup_sum = NULL;
+  g_autofree char *journal_sum = NULL;
+  g_autofree char *backup_after = NULL;
+  g_autofree char *journal_after = NULL;
+  int members;
+  pid_t pid;
+  int status = 0;
+
+  g_assert_true (dl_store_backup (f->store, backup, &error));
+  g_assert_no_error (error);
+  members = count_in (backup, "SELECT count(*) FROM member");
+
+  /* a writer that dies half-way through a big change */
+  pid = fork ();
+  if (pid == 0)
+    {
+      sqlite3 *db = NULL;
+
+      sqlite3_open (backup, &db);
+      sqlite3_exec (db, "PRAGMA cache_size = 2; BEGIN; DELETE FROM interaction; DELETE FROM letter;"
+                        "UPDATE person SET notes = hex (randomblob (300));", NULL, NULL, NULL);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+  backup_sum = file_checksum (backup);
+  journal_sum = file_checksum (journal);
+
+  g_assert_true (dl_store_check_backup (backup, &error));
+  g_assert_no_error (error);
+  g_assert_true (dl_store_restore (f->store, backup, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM member"), ==, members);
+  g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM person WHERE length (notes) = 600"), ==, 0);
+
+  backup_after = file_checksum (backup);
+  journal_after = file_checksum (journal);
+  g_assert_cmpstr (backup_sum, ==, backup_after);
+  g_assert_cmpstr (journal_sum, ==, journal_after);
+}
+
 static void
 test_backup_destinations (Fixture       *f,
                           gconstpointer  data)
@@ -629,6 +845,10 @@ main (int   argc,
   ADD ("/backup/restore-over-damaged", test_restore_over_damaged);
   ADD ("/backup/restore-older", test_restore_older);
   ADD ("/backup/daily", test_daily);
+  ADD ("/backup/never-over-database", test_backup_never_over_database);
+  ADD ("/backup/mark-and-stale-log", test_backup_mark_and_stale_log);
+  ADD ("/backup/daily-damaged-keeps-good", test_daily_damaged_keeps_good);
+  ADD ("/backup/restore-hot-journal", test_restore_hot_journal);
   ADD ("/backup/export-round-trip", test_export_round_trip);
 #undef ADD
 
