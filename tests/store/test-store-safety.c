@@ -16,31 +16,13 @@
 #include <glib/gstdio.h>
 
 #include "dl-store-private.h"
+#include "../dl-test-files.h"
 
 typedef struct
 {
   char *dir;
   char *path;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  g_chmod (path, 0700);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -57,7 +39,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
+  dl_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -122,18 +104,8 @@ count_in_copy (const char *path,
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (copy, contents, (gssize) length, NULL));
   n = outside_count_full (copy, name, TRUE);
-  remove_tree (dir);
+  dl_test_remove_tree (dir);
   return n;
-}
-
-static char *
-checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
 }
 
 static gboolean
@@ -291,12 +263,12 @@ test_foreign_versioned (Fixture       *f,
         g_autoptr(DlStore) store = NULL;
 
         make_foreign (path, version, wal);
-        before = checksum (path);
+        before = dl_test_checksum (path);
         store = dl_store_open (path, &error);
         g_assert_null (store);
         g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_DATABASE);
         g_assert_nonnull (error != NULL ? strstr (error->message, name) : NULL);
-        after = checksum (path);
+        after = dl_test_checksum (path);
         g_assert_cmpstr (before, ==, after);
         assert_no_side_files (path);
       }
@@ -421,7 +393,7 @@ check_read_only_store (const char       *path,
   g_autoptr(DlPerson) draft = dl_person_new ();
   g_autoptr(DlPerson) person = NULL;
   g_autoptr(GListModel) people = NULL;
-  g_autofree char *before = checksum (path);
+  g_autofree char *before = dl_test_checksum (path);
   g_autofree char *after = NULL;
   g_autofree char *base = g_path_get_basename (path);
 
@@ -444,7 +416,7 @@ check_read_only_store (const char       *path,
 
   g_clear_object (&people);
   g_clear_object (&store);
-  after = checksum (path);
+  after = dl_test_checksum (path);
   g_assert_cmpstr (before, ==, after);
   assert_no_side_files (path);
 }

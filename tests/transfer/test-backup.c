@@ -19,6 +19,7 @@
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
 #include "../dl-test-damage.h"
+#include "../dl-test-files.h"
 
 typedef struct
 {
@@ -270,16 +271,6 @@ test_backup_errors (Fixture       *f,
 /* A backup never lands on the database itself, nor on a file of some
  * other kind that has the name; over an older backup it may.  Backups
  * and exports are owner-only, as the database is, whatever the umask. */
-static char *
-file_checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-}
-
 /* "--db old.db --backup downline.db", the two paths swapped: the target
  * is a real business (closed, or open here), and it must survive. */
 static void
@@ -307,14 +298,14 @@ test_backup_never_over_database (Fixture       *f,
 
   /* closed: still a database, not a backup, so refused byte for byte */
   dl_store_close (other_store);
-  before = file_checksum (other);
+  before = dl_test_checksum (other);
   g_assert_false (dl_store_backup (f->store, other, &error));
   g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_false (dl_store_backup_as_is (f->store, other, &error));
   g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  after = file_checksum (other);
+  after = dl_test_checksum (other);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -466,8 +457,8 @@ test_restore_hot_journal (Fixture       *f,
     }
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
-  backup_sum = file_checksum (backup);
-  journal_sum = file_checksum (journal);
+  backup_sum = dl_test_checksum (backup);
+  journal_sum = dl_test_checksum (journal);
 
   g_assert_true (dl_store_check_backup (backup, &error));
   g_assert_no_error (error);
@@ -476,8 +467,8 @@ test_restore_hot_journal (Fixture       *f,
   g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM member"), ==, members);
   g_assert_cmpint (count_in (f->path, "SELECT count(*) FROM person WHERE length (notes) = 600"), ==, 0);
 
-  backup_after = file_checksum (backup);
-  journal_after = file_checksum (journal);
+  backup_after = dl_test_checksum (backup);
+  journal_after = dl_test_checksum (journal);
   g_assert_cmpstr (backup_sum, ==, backup_after);
   g_assert_cmpstr (journal_sum, ==, journal_after);
 }
