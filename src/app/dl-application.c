@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -33,6 +35,7 @@ struct _DlApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  guint           signal_ids[3];
   /* canonical database path → DlStore: one connection per file, however
    * many times the app is launched on it, for the life of the process */
   GHashTable     *stores;
@@ -251,6 +254,27 @@ dl_application_open_store (DlApplication  *self,
   return store;
 }
 
+/* Folds every open database's log into its file and lets go of it, so
+ * the .db alone holds every change once the process is gone (a copy, a
+ * sync or an e-mail of the file takes only the .db).  Every way the
+ * primary instance ends comes through here; a command that exits in the
+ * launching process closes its own store. */
+static void
+close_stores (DlApplication *self)
+{
+  GHashTableIter iter;
+  gpointer store;
+
+  if (self->stores == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->stores);
+  while (g_hash_table_iter_next (&iter, NULL, &store))
+    dl_store_close (store);
+  g_hash_table_remove_all (self->stores);
+  publish_open_databases (self);
+}
+
 static DlWindow *
 find_window_for_store (DlApplication *self,
                        DlStore       *store)
@@ -275,6 +299,7 @@ run_sample_data (DlApplication *self,
   const char *db = NULL;
   gint64 seed = 1;
   DlSampleSummary summary = { 0 };
+  gboolean ok;
 
   if (!g_variant_dict_lookup (options, "db", "^&ay", &db))
     {
@@ -293,9 +318,16 @@ run_sample_data (DlApplication *self,
   file = g_file_new_for_commandline_arg (db);
   path = g_file_get_path (file);
   store = dl_application_open_store (self, path, FALSE, &error);
-  if (store == NULL ||
-      !dl_store_fill_sample (store, (guint) sample_data_members, (guint32) seed,
-                             dl_day_today (), &summary, &error))
+  if (store == NULL)
+    {
+      g_printerr ("downline: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  ok = dl_store_fill_sample (store, (guint) sample_data_members, (guint32) seed,
+                             dl_day_today (), &summary, &error);
+  /* the process ends next: the .db alone holds the sample */
+  close_stores (self);
+  if (!ok)
     {
       g_printerr ("downline: %s\n", error->message);
       return EXIT_FAILURE;
@@ -565,6 +597,54 @@ static const GActionEntry app_actions[] = {
   { "open-databases", NULL, NULL, "@as []", NULL },
 };
 
+/* The session is ending (logout, shutdown): the app may be killed
+ * without a chance to quit, so the files are made whole now. */
+static void
+on_query_end_cb (DlApplication *self,
+                 gpointer       data)
+{
+  GHashTableIter iter;
+  gpointer path, store;
+
+  g_hash_table_iter_init (&iter, self->stores);
+  while (g_hash_table_iter_next (&iter, &path, &store))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!dl_store_is_read_only (store) && !dl_store_checkpoint (store, &error))
+        g_warning ("Could not save “%s” whole before the session ends: %s",
+                   (const char *) path, error->message);
+    }
+}
+
+/* SIGTERM (a logout without a session manager, systemd, kill), SIGINT
+ * (Ctrl+C in the terminal) and SIGHUP (the terminal closed) end the app
+ * as Ctrl+Q does, so shutdown closes the databases. */
+static gboolean
+on_quit_signal_cb (gpointer data)
+{
+  g_application_quit (G_APPLICATION (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+dl_application_shutdown (GApplication *app)
+{
+  DlApplication *self = DL_APPLICATION (app);
+  GList *windows;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
+    g_clear_handle_id (&self->signal_ids[i], g_source_remove);
+
+  /* the windows first: nothing writes after its file is closed */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (windows->data);
+
+  close_stores (self);
+
+  G_APPLICATION_CLASS (dl_application_parent_class)->shutdown (app);
+}
+
 static void
 apply_color_scheme (DlApplication *self)
 {
@@ -619,6 +699,12 @@ dl_application_startup (GApplication *app)
   apply_color_scheme (self);
 
   gtk_window_set_default_icon_name (APP_ID);
+
+  self->signal_ids[0] = g_unix_signal_add (SIGTERM, on_quit_signal_cb, self);
+  self->signal_ids[1] = g_unix_signal_add (SIGINT, on_quit_signal_cb, self);
+  self->signal_ids[2] = g_unix_signal_add (SIGHUP, on_quit_signal_cb, self);
+
+  g_signal_connect (self, "query-end", G_CALLBACK (on_query_end_cb), NULL);
 }
 
 static void
@@ -626,6 +712,7 @@ dl_application_dispose (GObject *object)
 {
   DlApplication *self = DL_APPLICATION (object);
 
+  close_stores (self);
   g_clear_pointer (&self->stores, g_hash_table_unref);
   g_clear_object (&self->settings);
 
@@ -644,6 +731,7 @@ dl_application_class_init (DlApplicationClass *klass)
   downline_register_resource ();
 
   app_class->startup = dl_application_startup;
+  app_class->shutdown = dl_application_shutdown;
   app_class->command_line = dl_application_command_line;
   app_class->local_command_line = dl_application_local_command_line;
   app_class->handle_local_options = dl_application_handle_local_options;
@@ -668,6 +756,8 @@ dl_application_new (void)
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", RESOURCE_PREFIX,
+                       /* for ::query-end: the files are made whole before a logout */
+                       "register-session", TRUE,
                        NULL);
 }
 
