@@ -352,13 +352,25 @@ run_sample_data (DlApplication *self,
   return EXIT_SUCCESS;
 }
 
+/* TRUE when a and b are the same file, whatever the paths: a hard link,
+ * a symbolic link or another spelling of the folders. */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* TRUE when a Downline instance running beside this process has the
  * database at path open (its "open-databases" state, asked over the
  * session bus; FALSE without a bus or a running Downline).  The
- * commands that work on a file then leave it alone: a file chooser in
- * that instance may have dropped its locks as other programs see them
- * (closing any descriptor of a file drops a process's POSIX locks on
- * it), and a second writer could then take its log for its own. */
+ * commands that change a file then leave it alone: the window holds its
+ * items and undo steps as they were, and its next write would land on
+ * top of what the command wrote, putting back or contradicting it
+ * without the person seeing why. */
 static gboolean
 database_open_in_window (const char *path)
 {
@@ -367,7 +379,6 @@ database_open_in_window (const char *path)
   /* as the commands and the window read --db: a path or a file:// URI */
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autofree char *local = g_file_get_path (file);
-  g_autofree char *canonical = local != NULL ? g_canonicalize_filename (local, NULL) : NULL;
   g_autofree char *object_path = g_strdelimit (g_strconcat ("/", APP_ID, NULL), ".", '/');
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) states = NULL;
@@ -375,7 +386,8 @@ database_open_in_window (const char *path)
   g_autoptr(GVariant) state = NULL;
   g_autofree const char **paths = NULL;
 
-  if (canonical == NULL)
+  /* a file that is not there is open nowhere */
+  if (local == NULL || !g_file_test (local, G_FILE_TEST_EXISTS))
     return FALSE;
   /* no bus to ask (a cron job, a server): none is started for asking */
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL && !g_file_test (user_bus, G_FILE_TEST_EXISTS))
@@ -398,8 +410,10 @@ database_open_in_window (const char *path)
   if (!g_variant_is_of_type (state, G_VARIANT_TYPE_STRING_ARRAY))
     return FALSE;
   paths = g_variant_get_strv (state, NULL);
+  /* by device and inode: a hard link or another path to the file is
+   * the same database */
   for (guint i = 0; paths[i] != NULL; i++)
-    if (g_str_equal (paths[i], canonical))
+    if (same_file (paths[i], local))
       return TRUE;
 
   return FALSE;
@@ -435,6 +449,7 @@ dl_application_handle_local_options (GApplication *app,
 
   {
     const char *db = NULL;
+    const char *dest = NULL;
 
     if ((works_on_database (options) || sample_data_members >= 0) &&
         g_variant_dict_lookup (options, "db", "^&ay", &db) &&
@@ -445,6 +460,19 @@ dl_application_handle_local_options (GApplication *app,
         g_printerr (_("downline: “%s” is open in Downline’s window. Close the window first, "
                       "or do this from its main menu: two programs writing one database "
                       "at the same time can lose changes.\n"), display);
+        return EXIT_FAILURE;
+      }
+
+    /* a backup written over a database a window has open would be
+     * overwritten again, or mixed, by the window's next change */
+    if (g_variant_dict_lookup (options, "backup", "^&ay", &dest) &&
+        database_open_in_window (dest))
+      {
+        g_autofree char *display = g_filename_display_name (dest);
+
+        g_printerr (_("downline: “%s” is open in Downline’s window, so a backup cannot be written "
+                      "over it. Choose another file for the backup, or close that window first.\n"),
+                    display);
         return EXIT_FAILURE;
       }
   }
