@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -33,6 +35,7 @@ struct _DlApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  guint           signal_ids[3];
   /* canonical database path → DlStore: one connection per file, however
    * many times the app is launched on it, for the life of the process */
   GHashTable     *stores;
@@ -251,6 +254,27 @@ dl_application_open_store (DlApplication  *self,
   return store;
 }
 
+/* Folds every open database's log into its file and lets go of it, so
+ * the .db alone holds every change once the process is gone (a copy, a
+ * sync or an e-mail of the file takes only the .db).  Every way the
+ * primary instance ends comes through here; a command that exits in the
+ * launching process closes its own store. */
+static void
+close_stores (DlApplication *self)
+{
+  GHashTableIter iter;
+  gpointer store;
+
+  if (self->stores == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->stores);
+  while (g_hash_table_iter_next (&iter, NULL, &store))
+    dl_store_close (store);
+  g_hash_table_remove_all (self->stores);
+  publish_open_databases (self);
+}
+
 static DlWindow *
 find_window_for_store (DlApplication *self,
                        DlStore       *store)
@@ -275,6 +299,7 @@ run_sample_data (DlApplication *self,
   const char *db = NULL;
   gint64 seed = 1;
   DlSampleSummary summary = { 0 };
+  gboolean ok;
 
   if (!g_variant_dict_lookup (options, "db", "^&ay", &db))
     {
@@ -293,9 +318,16 @@ run_sample_data (DlApplication *self,
   file = g_file_new_for_commandline_arg (db);
   path = g_file_get_path (file);
   store = dl_application_open_store (self, path, FALSE, &error);
-  if (store == NULL ||
-      !dl_store_fill_sample (store, (guint) sample_data_members, (guint32) seed,
-                             dl_day_today (), &summary, &error))
+  if (store == NULL)
+    {
+      g_printerr ("downline: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  ok = dl_store_fill_sample (store, (guint) sample_data_members, (guint32) seed,
+                             dl_day_today (), &summary, &error);
+  /* the process ends next: the .db alone holds the sample */
+  close_stores (self);
+  if (!ok)
     {
       g_printerr ("downline: %s\n", error->message);
       return EXIT_FAILURE;
@@ -320,13 +352,25 @@ run_sample_data (DlApplication *self,
   return EXIT_SUCCESS;
 }
 
+/* TRUE when a and b are the same file, whatever the paths: a hard link,
+ * a symbolic link or another spelling of the folders. */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* TRUE when a Downline instance running beside this process has the
  * database at path open (its "open-databases" state, asked over the
  * session bus; FALSE without a bus or a running Downline).  The
- * commands that work on a file then leave it alone: a file chooser in
- * that instance may have dropped its locks as other programs see them
- * (closing any descriptor of a file drops a process's POSIX locks on
- * it), and a second writer could then take its log for its own. */
+ * commands that change a file then leave it alone: the window holds its
+ * items and undo steps as they were, and its next write would land on
+ * top of what the command wrote, putting back or contradicting it
+ * without the person seeing why. */
 static gboolean
 database_open_in_window (const char *path)
 {
@@ -335,7 +379,6 @@ database_open_in_window (const char *path)
   /* as the commands and the window read --db: a path or a file:// URI */
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autofree char *local = g_file_get_path (file);
-  g_autofree char *canonical = local != NULL ? g_canonicalize_filename (local, NULL) : NULL;
   g_autofree char *object_path = g_strdelimit (g_strconcat ("/", APP_ID, NULL), ".", '/');
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) states = NULL;
@@ -343,7 +386,8 @@ database_open_in_window (const char *path)
   g_autoptr(GVariant) state = NULL;
   g_autofree const char **paths = NULL;
 
-  if (canonical == NULL)
+  /* a file that is not there is open nowhere */
+  if (local == NULL || !g_file_test (local, G_FILE_TEST_EXISTS))
     return FALSE;
   /* no bus to ask (a cron job, a server): none is started for asking */
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL && !g_file_test (user_bus, G_FILE_TEST_EXISTS))
@@ -366,8 +410,10 @@ database_open_in_window (const char *path)
   if (!g_variant_is_of_type (state, G_VARIANT_TYPE_STRING_ARRAY))
     return FALSE;
   paths = g_variant_get_strv (state, NULL);
+  /* by device and inode: a hard link or another path to the file is
+   * the same database */
   for (guint i = 0; paths[i] != NULL; i++)
-    if (g_str_equal (paths[i], canonical))
+    if (same_file (paths[i], local))
       return TRUE;
 
   return FALSE;
@@ -403,6 +449,7 @@ dl_application_handle_local_options (GApplication *app,
 
   {
     const char *db = NULL;
+    const char *dest = NULL;
 
     if ((works_on_database (options) || sample_data_members >= 0) &&
         g_variant_dict_lookup (options, "db", "^&ay", &db) &&
@@ -413,6 +460,19 @@ dl_application_handle_local_options (GApplication *app,
         g_printerr (_("downline: “%s” is open in Downline’s window. Close the window first, "
                       "or do this from its main menu: two programs writing one database "
                       "at the same time can lose changes.\n"), display);
+        return EXIT_FAILURE;
+      }
+
+    /* a backup written over a database a window has open would be
+     * overwritten again, or mixed, by the window's next change */
+    if (g_variant_dict_lookup (options, "backup", "^&ay", &dest) &&
+        database_open_in_window (dest))
+      {
+        g_autofree char *display = g_filename_display_name (dest);
+
+        g_printerr (_("downline: “%s” is open in Downline’s window, so a backup cannot be written "
+                      "over it. Choose another file for the backup, or close that window first.\n"),
+                    display);
         return EXIT_FAILURE;
       }
   }
@@ -565,6 +625,54 @@ static const GActionEntry app_actions[] = {
   { "open-databases", NULL, NULL, "@as []", NULL },
 };
 
+/* The session is ending (logout, shutdown): the app may be killed
+ * without a chance to quit, so the files are made whole now. */
+static void
+on_query_end_cb (DlApplication *self,
+                 gpointer       data)
+{
+  GHashTableIter iter;
+  gpointer path, store;
+
+  g_hash_table_iter_init (&iter, self->stores);
+  while (g_hash_table_iter_next (&iter, &path, &store))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!dl_store_is_read_only (store) && !dl_store_checkpoint (store, &error))
+        g_warning ("Could not save “%s” whole before the session ends: %s",
+                   (const char *) path, error->message);
+    }
+}
+
+/* SIGTERM (a logout without a session manager, systemd, kill), SIGINT
+ * (Ctrl+C in the terminal) and SIGHUP (the terminal closed) end the app
+ * as Ctrl+Q does, so shutdown closes the databases. */
+static gboolean
+on_quit_signal_cb (gpointer data)
+{
+  g_application_quit (G_APPLICATION (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+dl_application_shutdown (GApplication *app)
+{
+  DlApplication *self = DL_APPLICATION (app);
+  GList *windows;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
+    g_clear_handle_id (&self->signal_ids[i], g_source_remove);
+
+  /* the windows first: nothing writes after its file is closed */
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (windows->data);
+
+  close_stores (self);
+
+  G_APPLICATION_CLASS (dl_application_parent_class)->shutdown (app);
+}
+
 static void
 apply_color_scheme (DlApplication *self)
 {
@@ -619,6 +727,12 @@ dl_application_startup (GApplication *app)
   apply_color_scheme (self);
 
   gtk_window_set_default_icon_name (APP_ID);
+
+  self->signal_ids[0] = g_unix_signal_add (SIGTERM, on_quit_signal_cb, self);
+  self->signal_ids[1] = g_unix_signal_add (SIGINT, on_quit_signal_cb, self);
+  self->signal_ids[2] = g_unix_signal_add (SIGHUP, on_quit_signal_cb, self);
+
+  g_signal_connect (self, "query-end", G_CALLBACK (on_query_end_cb), NULL);
 }
 
 static void
@@ -626,6 +740,7 @@ dl_application_dispose (GObject *object)
 {
   DlApplication *self = DL_APPLICATION (object);
 
+  close_stores (self);
   g_clear_pointer (&self->stores, g_hash_table_unref);
   g_clear_object (&self->settings);
 
@@ -644,6 +759,7 @@ dl_application_class_init (DlApplicationClass *klass)
   downline_register_resource ();
 
   app_class->startup = dl_application_startup;
+  app_class->shutdown = dl_application_shutdown;
   app_class->command_line = dl_application_command_line;
   app_class->local_command_line = dl_application_local_command_line;
   app_class->handle_local_options = dl_application_handle_local_options;
@@ -668,6 +784,8 @@ dl_application_new (void)
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", RESOURCE_PREFIX,
+                       /* for ::query-end: the files are made whole before a logout */
+                       "register-session", TRUE,
                        NULL);
 }
 

@@ -35,6 +35,9 @@ struct _DlWindow
   AdwViewStack         *view_stack;
   DlWelcomePage        *welcome_page;
   AdwStatusPage        *error_page;
+  GtkRevealer          *read_only_banner;
+  GtkLabel             *read_only_title;
+  GtkLabel             *read_only_detail;
 };
 
 G_DEFINE_FINAL_TYPE (DlWindow, dl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -145,6 +148,33 @@ on_store_verified_cb (DlWindow   *self,
   g_clear_pointer (&self->error_path, g_free);
   set_mode (self, dl_store_is_empty (store) ? "welcome" : "views");
   update_switcher_bar (self);
+}
+
+/* A file Downline may only read (its permissions, its folder, a
+ * read-only disk) is still shown, with a banner saying so up front
+ * rather than a surprise at the first save. */
+static void
+update_read_only_banner (DlWindow *self)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean read_only = self->store != NULL && dl_store_is_read_only (self->store);
+
+  gtk_revealer_set_reveal_child (self->read_only_banner, read_only);
+  if (!read_only)
+    return;
+
+  display = g_filename_display_basename (dl_store_get_path (self->store));
+  /* Translators: the database's file name */
+  title = g_strdup_printf (_("“%s” is read-only — you can look, but changes cannot be saved"), display);
+  gtk_label_set_text (self->read_only_title, title);
+
+  /* The reason, in the store's own words (the ones every refused edit
+   * shows): a write the store refuses before it touches anything. */
+  dl_store_delete_person (self->store, 0, &error);
+  gtk_label_set_text (self->read_only_detail, error != NULL ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->read_only_detail), error != NULL);
 }
 
 /* Every view with a "store" property gets the window's store: a view
@@ -296,6 +326,7 @@ setup (DlWindow *self)
       /* the daily backup is only for the usual database */
       dl_transfer_actions_install (GTK_WINDOW (self), self->store, usual_db);
       set_mode (self, dl_store_is_empty (self->store) ? "welcome" : "views");
+      update_read_only_banner (self);
       g_signal_connect_object (self->store, "damaged",
                                G_CALLBACK (on_store_damaged_cb), self,
                                G_CONNECT_SWAPPED);
@@ -429,6 +460,9 @@ dl_window_class_init (DlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, DlWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, DlWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, read_only_banner);
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, read_only_title);
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, read_only_detail);
   gtk_widget_class_bind_template_callback (widget_class, on_welcome_finished_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);

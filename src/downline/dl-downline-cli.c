@@ -62,21 +62,30 @@ dl_downline_cli_run (GVariantDict *options)
 
   db_file = g_file_new_for_commandline_arg (db);
   db_path = g_file_get_path (db_file);
-  /* Drawing must never create a database as a side effect. */
-  if (db_path == NULL || !g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+  if (db_path == NULL)
     {
       g_printerr (_("downline: there is no database at “%s”.\n"), db);
       return EXIT_FAILURE;
     }
-  store = dl_store_open (db_path, &error);
-  if (store == NULL || (tree = dl_store_load_tree (store, &error)) == NULL)
+  /* Drawing must never create a database as a side effect: a missing or
+   * empty file is refused by the store, which says which. */
+  store = dl_store_open_full (db_path, DL_STORE_OPEN_EXISTING, &error);
+  if (store == NULL)
     {
       g_printerr ("downline: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  tree = dl_store_load_tree (store, &error);
+  if (tree == NULL)
+    {
+      g_printerr ("downline: %s\n", error->message);
+      dl_store_close (store);
       return EXIT_FAILURE;
     }
   if (dl_tree_get_n_nodes (tree) == 0)
     {
       g_printerr (_("downline: “%s” has no members to draw yet.\n"), db_path);
+      dl_store_close (store);
       return EXIT_FAILURE;
     }
   if (root_number != NULL)
@@ -86,9 +95,12 @@ dl_downline_cli_run (GVariantDict *options)
       if (person == 0 || (root = dl_tree_find (tree, person)) < 0)
         {
           g_printerr ("downline: %s\n", error != NULL ? error->message : _("That member is not in the downline."));
+          dl_store_close (store);
           return EXIT_FAILURE;
         }
     }
+  /* everything needed is in the tree: the file is let go before drawing */
+  dl_store_close (store);
 
   layout = dl_layout_new (tree);
   dl_layout_expand_all (layout);

@@ -93,32 +93,18 @@ show_error (Transfer     *t,
   show_error_in (t->window, heading, error);
 }
 
-/* Where a chooser opens: folder, unless that is where the database is,
- * then the home folder (unless that is it too, then wherever the
- * toolkit likes).  A file chooser inside this process reads the start
- * of every file it lists to name its type, and closing the database's
- * files after that drops SQLite's locks on them, as far as other
- * programs can see: a command-line import run meanwhile could then
- * take the open log for its own and remove it. */
+/* Where a chooser opens: folder when it is there, else wherever the
+ * toolkit likes. */
 static void
 start_chooser_in (GtkFileChooserNative *chooser,
-                  Transfer             *t,
                   const char           *folder)
 {
-  g_autofree char *db_dir = g_path_get_dirname (dl_store_get_path (t->store));
-  const char *candidates[] = { folder, g_get_home_dir () };
+  g_autoptr(GFile) dir = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-    {
-      g_autoptr(GFile) dir = candidates[i] != NULL ? g_file_new_for_path (candidates[i]) : NULL;
-      g_autoptr(GFile) db = g_file_new_for_path (db_dir);
-
-      if (dir != NULL && !g_file_equal (dir, db) && g_file_query_exists (dir, NULL))
-        {
-          gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
-          return;
-        }
-    }
+  if (folder == NULL || !g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return;
+  dir = g_file_new_for_path (folder);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
 }
 
 static GtkFileChooserNative *
@@ -132,7 +118,7 @@ chooser_new (Transfer             *t,
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data (G_OBJECT (chooser), "transfer", t);
-  start_chooser_in (chooser, t, folder != NULL ? folder : g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS));
+  start_chooser_in (chooser, folder != NULL ? folder : g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS));
   return chooser;
 }
 

@@ -242,12 +242,18 @@ run_import (const char   *db_path,
   g_autoptr(DlStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
+  int status;
+
   store = dl_store_open (db_path, &error);
   if (store == NULL)
     return failure (error);
   if (g_str_equal (command, "import-csv"))
-    return run_import_csv (store, arg_path, options);
-  return run_import_vcard (store, arg_path);
+    status = run_import_csv (store, arg_path, options);
+  else
+    status = run_import_vcard (store, arg_path);
+  /* the process ends next: the .db alone holds what was imported */
+  dl_store_close (store);
+  return status;
 }
 
 /* Takes away a database made for an import that imported nothing, and
@@ -279,6 +285,7 @@ dl_transfer_cli_run (GVariantDict *options)
   const char *command = NULL;
   const char *db = NULL;
   const char *arg = NULL;
+  int status;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_variant_dict_contains (options, commands[i]))
@@ -319,8 +326,7 @@ dl_transfer_cli_run (GVariantDict *options)
   g_variant_dict_lookup (options, command, "^&ay", &arg);
   if (g_str_equal (command, "import-csv"))
     {
-      int status = check_import_options (options);
-
+      status = check_import_options (options);
       if (status >= 0)
         return status;
     }
@@ -330,26 +336,14 @@ dl_transfer_cli_run (GVariantDict *options)
   arg_file = g_file_new_for_commandline_arg (arg);
   arg_path = g_file_get_path (arg_file);
 
-  /* Reading or backing up a file that is not there must not create an
-   * empty database in its place. */
-  if (!g_file_test (db_path, G_FILE_TEST_EXISTS) &&
-      (g_str_equal (command, "export-csv") || g_str_equal (command, "backup")))
-    {
-      g_autofree char *display = g_filename_display_name (db_path);
-
-      g_printerr (_("downline: there is no database “%s”.\n"), display);
-      return EXIT_FAILURE;
-    }
-
   /* An import into a file that is not there makes a new database: say
    * so (a --db mistyped would otherwise send the data somewhere no one
    * looks), never in a folder that is not there either, and take it
    * away again when nothing was imported. */
-  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+  if (g_str_has_prefix (command, "import-") && !g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *dir = g_path_get_dirname (db_path);
       g_autofree char *display = g_filename_display_name (dir);
-      int status;
 
       if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
         {
@@ -372,20 +366,31 @@ dl_transfer_cli_run (GVariantDict *options)
   if (g_str_has_prefix (command, "import-"))
     return run_import (db_path, command, arg_path, options);
 
-  store = dl_store_open (db_path, &error);
+  /* Reading or backing up a file that is not there, or is empty, must
+   * not create a database in its place: the store refuses and says so. */
+  store = dl_store_open_full (db_path, DL_STORE_OPEN_EXISTING, &error);
   if (store == NULL)
     return failure (error);
 
   if (g_str_equal (command, "export-csv"))
     {
       if (!dl_store_export_csv (store, arg_path, &error))
-        return failure (error);
-      g_printerr (_("Wrote members.csv, prospects.csv and contacts.csv to %s.\n"), arg_path);
-      return EXIT_SUCCESS;
+        status = failure (error);
+      else
+        {
+          g_printerr (_("Wrote members.csv, prospects.csv and contacts.csv to %s.\n"), arg_path);
+          status = EXIT_SUCCESS;
+        }
+    }
+  else if (!dl_store_backup (store, arg_path, &error))
+    status = failure (error);
+  else
+    {
+      g_printerr (_("Backed up %s to %s.\n"), db_path, arg_path);
+      status = EXIT_SUCCESS;
     }
 
-  if (!dl_store_backup (store, arg_path, &error))
-    return failure (error);
-  g_printerr (_("Backed up %s to %s.\n"), db_path, arg_path);
-  return EXIT_SUCCESS;
+  /* nothing of this run is left in a -wal once the process is gone */
+  dl_store_close (store);
+  return status;
 }

@@ -12,6 +12,9 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include "dl-store.h"
 
 static char *tmp_dir;
 
@@ -261,6 +264,62 @@ test_single_instance (void)
     run_downline (&other, "--db", third, "--export-csv", out, NULL);
     g_assert_cmpint (other.status, ==, 0);
     g_assert_true (g_file_test (members, G_FILE_TEST_EXISTS));
+    g_unlink (members);
+
+    /* another name for the same file is the same file: a hard link and
+     * a symbolic link to the database the window has open */
+    {
+      g_autofree char *hard = g_build_filename (tmp_dir, "hard-link.db", NULL);
+      g_autofree char *soft = g_build_filename (tmp_dir, "soft-link.db", NULL);
+      const char *aliases[] = { hard, soft };
+
+      g_assert_cmpint (link (first, hard), ==, 0);
+      g_assert_cmpint (symlink (first, soft), ==, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+        {
+          g_auto(Run) alias = { 0 };
+
+          run_downline (&alias, "--db", aliases[i], "--export-csv", out, NULL);
+          g_assert_cmpint (alias.status, ==, 1);
+          g_assert_nonnull (strstr (alias.err, "is open in Downline"));
+          g_assert_false (g_file_test (members, G_FILE_TEST_EXISTS));
+        }
+    }
+
+    /* a backup is not written over a database a window has open, by
+     * its own name or another; the file stays byte for byte */
+    {
+      g_autofree char *hard = g_build_filename (tmp_dir, "hard-link.db", NULL);
+      const char *targets[] = { first, hard };
+      g_autofree char *before = NULL;
+
+      /* the window's own idle checkpoint is done here, so nothing but the
+       * command could change the file meanwhile */
+      {
+        g_autoptr(DlStore) store = dl_store_open (first, &error);
+
+        g_assert_no_error (error);
+        g_assert_true (store != NULL && dl_store_checkpoint (store, &error));
+        g_assert_no_error (error);
+        if (store != NULL)
+          dl_store_close (store);
+      }
+      before = checksum_of (first);
+      g_assert_nonnull (before);
+
+      for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+        {
+          g_auto(Run) backup = { 0 };
+          g_autofree char *after = NULL;
+
+          run_downline (&backup, "--db", third, "--backup", targets[i], NULL);
+          g_assert_cmpint (backup.status, ==, 1);
+          g_assert_nonnull (strstr (backup.err, "is open in Downline"));
+          g_assert_nonnull (strstr (backup.err, "backup"));
+          after = checksum_of (first);
+          g_assert_cmpstr (after, ==, before);
+        }
+    }
   }
 
   g_assert_true (name_has_owner (bus, APP_ID));

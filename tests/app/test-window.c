@@ -421,6 +421,135 @@ test_damaged_after_open (void)
   close_window (GTK_WIDGET (window));
 }
 
+/* A label holding text inside a widget of the type named type_name
+ * (the toast overlay's "AdwToastWidget"), or NULL. */
+static GtkWidget *
+find_label_in (GtkWidget  *widget,
+               const char *type_name,
+               const char *text,
+               gboolean    inside)
+{
+  inside = inside || g_str_equal (G_OBJECT_TYPE_NAME (widget), type_name);
+  if (inside && GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_in (child, type_name, text, inside);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A file Downline may only read opens with a banner over the views
+ * naming it; the New Prospect dialog's save then says why nothing was
+ * saved, and nothing is. */
+static void
+test_read_only_banner (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "biz.db", NULL);
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) people = NULL;
+  DlSampleSummary summary;
+  GtkWidget *banner, *pipeline, *toast_label = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *first, *last;
+  guint n_people;
+  DlWindow *window;
+
+  store = dl_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (dl_store_fill_sample (store, 20, 3, dl_day_today (), &summary, &error));
+  dl_store_close (store);
+  g_clear_object (&store);
+
+  store = dl_store_open_full (path, DL_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  if (store == NULL)
+    return;
+  g_assert_true (dl_store_is_read_only (store));
+  people = dl_store_get_people (store);
+  n_people = g_list_model_get_n_items (people);
+
+  window = dl_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+  g_assert_cmpstr (dl_window_get_mode (window), ==, "views");
+
+  banner = find_label_in (GTK_WIDGET (window), "GtkRevealer", "“biz.db” is read-only", FALSE);
+  g_assert_nonnull (banner);
+  if (banner != NULL)
+    {
+      GtkWidget *revealer = gtk_widget_get_ancestor (banner, GTK_TYPE_REVEALER);
+
+      g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+      g_assert_true (gtk_widget_get_mapped (banner));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (banner)), ==,
+                       "“biz.db” is read-only — you can look, but changes cannot be saved");
+      /* and why, in the store's words */
+      g_assert_nonnull (find_label_in (revealer, "GtkRevealer", "opened for reading only", FALSE));
+    }
+
+  /* New Prospect, typed and saved as a person would */
+  pipeline = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window),
+                                                                                ADW_TYPE_VIEW_STACK)),
+                                               "pipeline");
+  g_assert_nonnull (pipeline);
+  g_assert_true (gtk_widget_activate_action (pipeline, "pipeline.new", NULL));
+  run_until_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  if (dialog == NULL)
+    return;
+  first = find_titled_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "First name");
+  last = find_titled_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Last name");
+  g_assert_nonnull (first);
+  g_assert_nonnull (last);
+  if (first == NULL || last == NULL)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (first), "Read");
+  gtk_editable_set_text (GTK_EDITABLE (last), "Only");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  for (guint i = 0; i < 20 && toast_label == NULL; i++)
+    {
+      run_until_idle ();
+      toast_label = find_label_in (pipeline, "AdwToastWidget", "is open read-only", FALSE);
+    }
+  g_assert_nonnull (toast_label);
+  if (toast_label != NULL)
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (toast_label)), "biz.db"));
+  g_assert_cmpuint (g_list_model_get_n_items (people), ==, n_people);
+
+  close_window (GTK_WIDGET (window));
+}
+
+/* A file that can be written shows no banner. */
+static void
+test_writable_no_banner (void)
+{
+  g_autoptr(DlStore) store = new_store ("writable.db");
+  GtkWidget *revealer;
+  DlWindow *window;
+
+  save_profile (store, "Wren");
+  window = dl_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+  revealer = find_descendant (GTK_WIDGET (window), GTK_TYPE_REVEALER);
+  g_assert_nonnull (revealer);
+  if (revealer != NULL)
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  close_window (GTK_WIDGET (window));
+}
+
 /* Today's "Show in Tree" lands on the member, selected, in the tree. */
 static void
 test_show_person_from_today (void)
@@ -696,6 +825,8 @@ main (int   argc,
   g_test_add_func ("/window/first-run/sample-data", test_first_run_sample_data);
   g_test_add_func ("/window/error", test_error_window);
   g_test_add_func ("/window/damaged-after-open", test_damaged_after_open);
+  g_test_add_func ("/window/read-only/banner-and-save", test_read_only_banner);
+  g_test_add_func ("/window/read-only/writable-no-banner", test_writable_no_banner);
   g_test_add_func ("/window/show-person-from-today", test_show_person_from_today);
   g_test_add_func ("/window/write-welcome", test_write_welcome);
   g_test_add_func ("/preferences/settings-and-profile", test_preferences);

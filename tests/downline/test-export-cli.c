@@ -146,6 +146,29 @@ test_export_cli (void)
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
 
+    /* an empty file (a sync not done yet) is not made a database */
+    {
+      g_autofree char *empty = g_build_filename (tmp_dir, "empty.db", NULL);
+      g_autofree char *empty_wal = g_strconcat (empty, "-wal", NULL);
+      g_autofree char *empty_shm = g_strconcat (empty, "-shm", NULL);
+      const char *empty_db[] = { "--db", empty, "--export-tree", png, NULL };
+      g_autofree char *contents = NULL;
+      gsize length = 1;
+
+      g_unlink (png);
+      g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+      g_assert_cmpint (run (empty_db, &out, &err), ==, 1);
+      g_assert_nonnull (strstr (err, "empty.db"));
+      g_assert_nonnull (strstr (err, "is empty"));
+      g_assert_true (g_file_get_contents (empty, &contents, &length, NULL));
+      g_assert_cmpuint (length, ==, 0);
+      g_assert_false (g_file_test (empty_wal, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (empty_shm, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+
     g_unlink (sub);
     g_assert_cmpint (run (bad_root, &out, &err), ==, 1);
     g_assert_nonnull (strstr (err, "no-such-number"));

@@ -210,6 +210,92 @@ test_missing_files (void)
   g_assert_false (g_file_test (nowhere, G_FILE_TEST_EXISTS));
 }
 
+static gboolean
+exists_beside (const char *db,
+               const char *suffix)
+{
+  g_autofree char *side = g_strconcat (db, suffix, NULL);
+
+  return g_file_test (side, G_FILE_TEST_EXISTS);
+}
+
+static goffset
+size_of (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (goffset) st.st_size : -1;
+}
+
+/* The commands that only read a database refuse a --db that is missing
+ * or empty (a mistyped path, a file a sync has not filled yet) with the
+ * store's own words, and leave no database, log or index behind. */
+static void
+test_read_commands_refuse_no_database (void)
+{
+  g_autofree char *missing = fresh_db ("not-there.db");
+  g_autofree char *empty = fresh_db ("empty.db");
+  g_autofree char *dest = fresh_db ("dest-backup.db");
+  g_autofree char *out_dir = g_build_filename (tmp_dir, "export-nothing", NULL);
+  g_autofree char *members = g_build_filename (out_dir, "members.csv", NULL);
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_mkdir_with_parents (out_dir, 0700);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *db = i == 0 ? missing : empty;
+      const char *expected = i == 0 ? "does not exist" : "is empty";
+      g_autofree char *base = g_path_get_basename (db);
+      g_auto(Run) export = { 0 };
+      g_auto(Run) backup = { 0 };
+
+      run_downline (&export, "--db", db, "--export-csv", out_dir, NULL);
+      g_assert_cmpint (export.status, ==, 1);
+      g_assert_nonnull (strstr (export.err, base));
+      g_assert_nonnull (strstr (export.err, expected));
+      g_assert_false (g_file_test (members, G_FILE_TEST_EXISTS));
+
+      run_downline (&backup, "--db", db, "--backup", dest, NULL);
+      g_assert_cmpint (backup.status, ==, 1);
+      g_assert_nonnull (strstr (backup.err, base));
+      g_assert_nonnull (strstr (backup.err, expected));
+      g_assert_false (g_file_test (dest, G_FILE_TEST_EXISTS));
+
+      /* the missing file stays missing, the empty one empty */
+      g_assert_cmpint (size_of (db), ==, i == 0 ? -1 : 0);
+      g_assert_false (exists_beside (db, "-wal"));
+      g_assert_false (exists_beside (db, "-shm"));
+      g_assert_false (exists_beside (db, "-journal"));
+    }
+}
+
+/* A command that wrote leaves the .db whole: no -wal with data in it. */
+static void
+test_commands_leave_no_log (void)
+{
+  g_auto(Run) sample = { 0 };
+  g_auto(Run) vcard = { 0 };
+  g_auto(Run) backup = { 0 };
+  g_autofree char *db = fresh_db ("whole.db");
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *copy = fresh_db ("whole-copy.db");
+  g_autofree char *vcf = data_file ("phone-contacts.vcf");
+
+  run_downline (&sample, "--db", db, "--sample-data=5", NULL);
+  g_assert_cmpint (sample.status, ==, 0);
+  g_assert_cmpint (size_of (wal), <=, 0);
+
+  run_downline (&vcard, "--db", db, "--import-vcard", vcf, NULL);
+  g_assert_cmpint (vcard.status, ==, 0);
+  g_assert_cmpint (size_of (wal), <=, 0);
+
+  run_downline (&backup, "--db", db, "--backup", copy, NULL);
+  g_assert_cmpint (backup.status, ==, 0);
+  g_assert_cmpint (size_of (wal), <=, 0);
+  g_assert_false (exists_beside (copy, "-wal"));
+}
+
 static void
 test_vcard_export_backup (void)
 {
@@ -264,6 +350,8 @@ main (int   argc,
   g_test_add_func ("/transfer-cli/usage-errors", test_usage_errors);
   g_test_add_func ("/transfer-cli/missing-files", test_missing_files);
   g_test_add_func ("/transfer-cli/vcard-export-backup", test_vcard_export_backup);
+  g_test_add_func ("/transfer-cli/no-database-refused", test_read_commands_refuse_no_database);
+  g_test_add_func ("/transfer-cli/no-log-left", test_commands_leave_no_log);
 
   status = g_test_run ();
 
