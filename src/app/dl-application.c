@@ -242,6 +242,19 @@ dl_application_open_store (DlApplication  *self,
   if (store != NULL)
     return g_object_ref (store);
 
+  /* the same file by another path (a link): the same store */
+  if (dl_store_file_is_open (canonical))
+    {
+      GHashTableIter iter;
+      GStatBuf asked, open_st;
+
+      g_hash_table_iter_init (&iter, self->stores);
+      while (g_stat (canonical, &asked) == 0 && g_hash_table_iter_next (&iter, NULL, (gpointer *) &store))
+        if (g_stat (dl_store_get_path (store), &open_st) == 0 &&
+            open_st.st_dev == asked.st_dev && open_st.st_ino == asked.st_ino)
+          return g_object_ref (store);
+    }
+
   if (!check_folder (canonical, create_folder, error))
     return NULL;
 

@@ -158,7 +158,7 @@ update_read_only_banner (DlWindow *self)
 {
   g_autofree char *display = NULL;
   g_autofree char *title = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *detail = NULL;
   gboolean read_only = self->store != NULL && dl_store_is_read_only (self->store);
 
   gtk_revealer_set_reveal_child (self->read_only_banner, read_only);
@@ -170,11 +170,12 @@ update_read_only_banner (DlWindow *self)
   title = g_strdup_printf (_("“%s” is read-only — you can look, but changes cannot be saved"), display);
   gtk_label_set_text (self->read_only_title, title);
 
-  /* The reason, in the store's own words (the ones every refused edit
-   * shows): a write the store refuses before it touches anything. */
-  dl_store_delete_person (self->store, 0, &error);
-  gtk_label_set_text (self->read_only_detail, error != NULL ? error->message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->read_only_detail), error != NULL);
+  /* Translators: the reason is a clause such as “its permissions allow
+   * reading only” */
+  detail = g_strdup_printf (_("Downline cannot save to this file: %s. Open a writable copy to make changes."),
+                            dl_store_get_read_only_reason (self->store));
+  gtk_label_set_text (self->read_only_detail, detail);
+  gtk_widget_set_visible (GTK_WIDGET (self->read_only_detail), TRUE);
 }
 
 /* Every view with a "store" property gets the window's store: a view

@@ -2245,6 +2245,14 @@ dl_store_is_read_only (DlStore *self)
   return self->read_only_reason != NULL;
 }
 
+const char *
+dl_store_get_read_only_reason (DlStore *self)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+
+  return self->read_only_reason;
+}
+
 gboolean
 dl_store_checkpoint (DlStore  *self,
                      GError  **error)

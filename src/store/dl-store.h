@@ -97,6 +97,8 @@ const char *dl_store_get_path           (DlStore        *self);
 /* TRUE when the file could only be opened for reading; every write then
  * fails with DL_STORE_ERROR_READ_ONLY, naming the file and why. */
 gboolean    dl_store_is_read_only       (DlStore        *self);
+/* Why, as a clause ("its permissions allow reading only"), or NULL. */
+const char *dl_store_get_read_only_reason (DlStore      *self);
 /* Folds the write-ahead log into the database file, so the .db file
  * alone holds every change (what a copy, a sync or an e-mail of "the
  * file" takes).  Cheap when little changed; does nothing inside a

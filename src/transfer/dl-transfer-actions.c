@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -527,14 +529,43 @@ dl_transfer_daily_backup_finish (DlStore       *store,
 }
 
 static void
+on_damaged_backup_response_cb (AdwMessageDialog *dialog,
+                               const char       *response,
+                               GtkWidget        *window)
+{
+  if (g_str_equal (response, "restore"))
+    gtk_widget_activate_action (window, "transfer.restore", NULL);
+}
+
+/* A damaged database makes no backup and rotates none away; the person
+ * is told at once, with the newest sound backup named in the message
+ * and the way to restore it one click away. */
+static void
 on_daily_backup_done_cb (GObject      *source,
                          GAsyncResult *result,
                          gpointer      data)
 {
+  g_autoptr(GtkWidget) window = data;
   g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
 
-  if (!dl_transfer_daily_backup_finish (DL_STORE (source), result, &error))
-    g_warning ("The daily backup was not made: %s", error->message);
+  if (dl_transfer_daily_backup_finish (DL_STORE (source), result, &error))
+    return;
+
+  g_warning ("The daily backup was not made: %s", error->message);
+  if (!g_error_matches (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED) || !gtk_widget_get_realized (window))
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Your Database Is Damaged"), error->message);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "close", _("_Close"),
+                                    "restore", _("_Restore From Backup…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_damaged_backup_response_cb), window, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 void
@@ -571,10 +602,16 @@ dl_transfer_actions_install (GtkWindow  *window,
       gtk_application_set_accels_for_action (gtk_window_get_application (window),
                                              transfer_accels[i].action, transfer_accels[i].accels);
 
-  if (default_db_path != NULL && g_strcmp0 (default_db_path, dl_store_get_path (store)) == 0)
+  /* the store's path has its links resolved; the usual one may not */
+  if (default_db_path != NULL)
     {
-      g_autofree char *dir = dl_transfer_get_daily_backup_dir ();
+      g_autofree char *usual = realpath (default_db_path, NULL);
 
-      dl_transfer_daily_backup_async (store, dir, on_daily_backup_done_cb, NULL);
+      if (g_strcmp0 (usual != NULL ? usual : default_db_path, dl_store_get_path (store)) == 0)
+        {
+          g_autofree char *dir = dl_transfer_get_daily_backup_dir ();
+
+          dl_transfer_daily_backup_async (store, dir, on_daily_backup_done_cb, g_object_ref (window));
+        }
     }
 }
