@@ -236,6 +236,8 @@ verify_copy (sqlite3     *db,
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     result = (const char *) sqlite3_column_text (stmt, 0);
   ok = g_strcmp0 (result, "ok") == 0;
+  if (result != NULL && g_str_has_prefix (result, "*** in database main ***\n"))
+    result += strlen ("*** in database main ***\n");
   if (!ok)
     g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED,
                  _("“%s” is damaged (%s), so the backup “%s” was not made and no older backup "

@@ -552,9 +552,11 @@ on_daily_backup_done_cb (GObject      *source,
   if (dl_transfer_daily_backup_finish (DL_STORE (source), result, &error))
     return;
 
-  g_warning ("The daily backup was not made: %s", error->message);
   if (!g_error_matches (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED) || !gtk_widget_get_realized (window))
-    return;
+    {
+      g_warning ("The daily backup was not made: %s", error->message);
+      return;
+    }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Your Database Is Damaged"), error->message);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
