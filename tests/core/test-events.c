@@ -1,0 +1,223 @@
+/* test-events.c — months, rank ladders and the events between two months
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+
+#include "dl-events.h"
+
+static void
+test_periods (void)
+{
+  char buf[8];
+
+  g_assert_cmpint (dl_period_parse ("2026-11"), ==, dl_period_from_ym (2026, 11));
+  g_assert_cmpint (dl_period_parse ("2026/11"), ==, dl_period_from_ym (2026, 11));
+  g_assert_cmpint (dl_period_parse ("2026-11-30"), ==, dl_period_from_ym (2026, 11));
+  g_assert_cmpint (dl_period_from_ym (2027, 1) - dl_period_from_ym (2026, 12), ==, 1);
+
+  g_assert_cmpint (dl_period_parse ("2026-13"), ==, DL_PERIOD_NONE);
+  g_assert_cmpint (dl_period_parse ("2026-00"), ==, DL_PERIOD_NONE);
+  g_assert_cmpint (dl_period_parse ("26-11"), ==, DL_PERIOD_NONE);
+  g_assert_cmpint (dl_period_parse ("2026-1"), ==, DL_PERIOD_NONE);
+  g_assert_cmpint (dl_period_parse ("2026-11x"), ==, DL_PERIOD_NONE);
+  g_assert_cmpint (dl_period_parse ("November"), ==, DL_PERIOD_NONE);
+  g_assert_cmpint (dl_period_parse (NULL), ==, DL_PERIOD_NONE);
+
+  dl_period_format (dl_period_from_ym (2027, 1), buf);
+  g_assert_cmpstr (buf, ==, "2027-01");
+  dl_period_format (dl_period_parse ("2026-11") - 11, buf);
+  g_assert_cmpstr (buf, ==, "2025-12");
+}
+
+static void
+test_type_words (void)
+{
+  g_assert_cmpstr (dl_event_type_to_string (DL_EVENT_AUTOSHIP_CANCELLED), ==, "autoship-cancelled");
+  g_assert_cmpstr (dl_event_type_to_string (DL_EVENT_VOLUME_DROP), ==, "volume-drop");
+  for (int t = 0; t < DL_N_EVENTS; t++)
+    g_assert_cmpint (dl_event_type_from_string (dl_event_type_to_string (t)), ==, t);
+  g_assert_cmpint (dl_event_type_from_string ("rank_down"), ==, -1);
+  g_assert_cmpint (dl_event_type_from_string (NULL), ==, -1);
+}
+
+static void
+test_rank_levels (void)
+{
+  const char *ladder[] = {
+    "Member", "Bronze", "Silver", "Senior Silver", "Gold", "Executive Gold",
+    "Platinum", "Diamond", "Blue Diamond", "Double Diamond", "Triple Diamond", "Crown Ambassador",
+  };
+
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (ladder); i++)
+    {
+      g_test_message ("%s < %s", ladder[i], ladder[i + 1]);
+      g_assert_cmpint (dl_rank_level (ladder[i]), <, dl_rank_level (ladder[i + 1]));
+    }
+
+  g_assert_cmpint (dl_rank_level ("Oro"), ==, dl_rank_level ("Gold"));
+  g_assert_cmpint (dl_rank_level ("DIAMANTE"), ==, dl_rank_level ("diamond"));
+  g_assert_cmpint (dl_rank_level ("Gold-Executive"), ==, dl_rank_level ("Executive Gold"));
+  g_assert_cmpint (dl_rank_level ("Banana"), ==, -1);
+  g_assert_cmpint (dl_rank_level (""), ==, -1);
+  g_assert_cmpint (dl_rank_level (NULL), ==, -1);
+}
+
+#define F(id, status, rank, autoship, pv) { id, DL_FIGURE_ ## status, rank, autoship, pv }
+
+static GArray *
+compute (const DlPeriodFigures *history,
+         guint                  n_history)
+{
+  GArray *events = g_array_new (FALSE, FALSE, sizeof (DlEvent));
+  guint n = dl_events_compute (history, n_history, events);
+
+  g_assert_cmpuint (n, ==, events->len);
+  return events;
+}
+
+static char *
+events_text (GArray *events)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const DlEvent *event = &g_array_index (events, DlEvent, i);
+
+      g_string_append_printf (out, "%" G_GINT64_FORMAT ":%s ", event->member_id,
+                              dl_event_type_to_string (event->type));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_events_between_months (void)
+{
+  const gint16 silver = dl_rank_level ("Silver");
+  const gint16 gold = dl_rank_level ("Gold");
+  const DlFigures october[] = {
+    F (1, ACTIVE, silver, 1, 100), F (2, ACTIVE, silver, 1, 100), F (3, INACTIVE, silver, 0, 0),
+    F (4, ACTIVE, silver, 1, 100), F (5, ACTIVE, gold, 1, 100), F (6, ACTIVE, silver, 1, 100),
+    F (7, ACTIVE, silver, 0, 100), F (8, ACTIVE, silver, 1, 100), F (10, ACTIVE, silver, 1, 100),
+  };
+  const DlFigures november[] = {
+    F (1, INACTIVE, silver, 1, 100), F (2, TERMINATED, silver, 1, 100), F (3, ACTIVE, silver, 0, 100),
+    F (4, ACTIVE, gold, 1, 100), F (5, ACTIVE, silver, 1, 100), F (6, ACTIVE, silver, 0, 100),
+    F (7, ACTIVE, silver, 1, 100), F (8, ACTIVE, silver, 1, 100), F (9, ACTIVE, -1, -1, NAN),
+  };
+  DlPeriodFigures history[] = {
+    { dl_period_from_ym (2026, 11), november, G_N_ELEMENTS (november) },
+    { dl_period_from_ym (2026, 10), october, G_N_ELEMENTS (october) },
+  };
+  g_autoptr(GArray) events = compute (history, 2);
+  g_autofree char *text = events_text (events);
+
+  /* member 10 is missing from November: an export says nothing about
+   * whom it leaves out, so no event */
+  g_assert_cmpstr (text, ==,
+                   "1:became-inactive 2:terminated 3:reactivated 4:rank-up 5:rank-down "
+                   "6:autoship-cancelled 7:autoship-started 9:joined ");
+}
+
+/* The first export is a baseline; a month missing in between is no
+ * "month before". */
+static void
+test_no_month_before (void)
+{
+  const DlFigures september[] = { F (1, ACTIVE, 30, 1, 100) };
+  const DlFigures november[] = { F (1, INACTIVE, 20, 0, 0), F (2, ACTIVE, 20, 1, 10) };
+  DlPeriodFigures history[] = {
+    { dl_period_from_ym (2026, 11), november, G_N_ELEMENTS (november) },
+    { dl_period_from_ym (2026, 9), september, G_N_ELEMENTS (september) },
+  };
+  g_autoptr(GArray) alone = compute (history, 1);
+  g_autoptr(GArray) gap = compute (history, 2);
+
+  g_assert_cmpuint (alone->len, ==, 0);
+  g_assert_cmpuint (gap->len, ==, 0);
+}
+
+/* Unknown ranks and autoship say nothing. */
+static void
+test_unknowns_are_silent (void)
+{
+  const DlFigures october[] = { F (1, ACTIVE, -1, -1, NAN), F (2, ACTIVE, 40, 1, 100) };
+  const DlFigures november[] = { F (1, ACTIVE, 30, 0, 100), F (2, ACTIVE, -1, -1, NAN) };
+  DlPeriodFigures history[] = {
+    { dl_period_from_ym (2026, 11), november, G_N_ELEMENTS (november) },
+    { dl_period_from_ym (2026, 10), october, G_N_ELEMENTS (october) },
+  };
+  g_autoptr(GArray) events = compute (history, 2);
+
+  g_assert_cmpuint (events->len, ==, 0);
+}
+
+/* Volume below half the member's own average of the months before,
+ * with two known months at least. */
+static void
+test_volume_drop (void)
+{
+  const DlFigures august[] = {
+    F (1, ACTIVE, -1, -1, 100), F (2, ACTIVE, -1, -1, 100), F (3, ACTIVE, -1, -1, NAN),
+    F (4, ACTIVE, -1, -1, 0), F (5, ACTIVE, -1, -1, 100), F (6, ACTIVE, -1, -1, 300),
+  };
+  const DlFigures september[] = {
+    F (1, ACTIVE, -1, -1, 100), F (2, ACTIVE, -1, -1, 100), F (3, ACTIVE, -1, -1, NAN),
+    F (4, ACTIVE, -1, -1, 0), F (5, ACTIVE, -1, -1, 100), F (6, ACTIVE, -1, -1, 0),
+  };
+  const DlFigures october[] = {
+    F (1, ACTIVE, -1, -1, 100), F (2, ACTIVE, -1, -1, 100), F (3, ACTIVE, -1, -1, 100),
+    F (4, ACTIVE, -1, -1, 0), F (5, ACTIVE, -1, -1, 100), F (6, ACTIVE, -1, -1, 0),
+  };
+  const DlFigures november[] = {
+    F (1, ACTIVE, -1, -1, 40), F (2, ACTIVE, -1, -1, 60), F (3, ACTIVE, -1, -1, 10),
+    F (4, ACTIVE, -1, -1, 0), F (5, TERMINATED, -1, -1, 0), F (6, ACTIVE, -1, -1, 49),
+  };
+  DlPeriodFigures history[] = {
+    { dl_period_from_ym (2026, 11), november, G_N_ELEMENTS (november) },
+    { dl_period_from_ym (2026, 10), october, G_N_ELEMENTS (october) },
+    { dl_period_from_ym (2026, 9), september, G_N_ELEMENTS (september) },
+    { dl_period_from_ym (2026, 8), august, G_N_ELEMENTS (august) },
+  };
+  g_autoptr(GArray) events = compute (history, 4);
+  g_autofree char *text = events_text (events);
+
+  /* 1: 40 < 100/2; 2: 60 is not; 3: one month known; 4: nothing to
+   * fall from; 5: gone, not a drop; 6: 49 < (0 + 0 + 300)/3/2 = 50 */
+  g_assert_cmpstr (text, ==, "1:volume-drop 5:terminated 6:volume-drop ");
+}
+
+static void
+test_describe (void)
+{
+  g_autofree char *cancelled = dl_event_describe (DL_EVENT_AUTOSHIP_CANCELLED, dl_period_from_ym (2026, 11));
+  g_autofree char *down = dl_event_describe (DL_EVENT_RANK_DOWN, dl_period_from_ym (2027, 1));
+
+  g_assert_cmpstr (cancelled, ==, "Cancelled autoship in November 2026");
+  g_assert_cmpstr (down, ==, "Was paid at a lower rank in January 2027");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C");
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  g_test_add_func ("/events/periods", test_periods);
+  g_test_add_func ("/events/type-words", test_type_words);
+  g_test_add_func ("/events/rank-levels", test_rank_levels);
+  g_test_add_func ("/events/between-months", test_events_between_months);
+  g_test_add_func ("/events/no-month-before", test_no_month_before);
+  g_test_add_func ("/events/unknowns-are-silent", test_unknowns_are_silent);
+  g_test_add_func ("/events/volume-drop", test_volume_drop);
+  g_test_add_func ("/events/describe", test_describe);
+
+  return g_test_run ();
+}
