@@ -20,6 +20,7 @@
 #include "dl-downline-cli.h"
 #include "dl-preferences-window.h"
 #include "dl-notifier.h"
+#include "dl-periods-cli.h"
 #include "dl-store.h"
 #include "dl-store-sample.h"
 #include "dl-transfer-cli.h"
@@ -90,6 +91,7 @@ static const GOptionEntry option_entries[] = {
     N_("Show the version and exit"), NULL },
   DL_TRANSFER_CLI_OPTION_ENTRIES,
   DL_DOWNLINE_CLI_OPTION_ENTRIES,
+  DL_PERIODS_CLI_OPTION_ENTRIES,
   { NULL }
 };
 
@@ -497,6 +499,9 @@ dl_application_handle_local_options (GApplication *app,
     return status;
 
   if ((status = dl_downline_cli_run (options)) >= 0)
+    return status;
+
+  if ((status = dl_periods_cli_run (options)) >= 0)
     return status;
 
   if (g_variant_dict_contains (options, "seed"))

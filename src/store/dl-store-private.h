@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 /* The newest schema this build knows; PRAGMA user_version of a migrated
  * file. */
-#define DL_STORE_SCHEMA_VERSION 2
+#define DL_STORE_SCHEMA_VERSION 3
 
 /* PRAGMA application_id of a Downline file ("Dlne"), so another
  * program's SQLite file is never taken for ours. */
@@ -185,6 +185,10 @@ gboolean      dl_store_check_writable (DlStore      *self,
 /* Brings a raw connection from its user_version up to target, one
  * transaction per step.  dl_store_open uses it; the migration test uses
  * it to build files of every older version. */
+/* dl-store-periods.c: schema version 3, the back office's months. */
+gboolean      dl_store_migrate_to_3 (sqlite3      *db,
+                                     GError      **error);
+
 gboolean      dl_store_migrate_db   (sqlite3      *db,
                                      int           target,
                                      GError      **error);

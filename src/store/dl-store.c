@@ -267,6 +267,7 @@ typedef gboolean (*DlMigrateFunc) (sqlite3  *db,
 static const DlMigrateFunc migrations[] = {
   migrate_to_1,
   dl_store_migrate_to_2,     /* dl-store-pipeline.c: stage history */
+  dl_store_migrate_to_3,     /* dl-store-periods.c: monthly figures and events */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DL_STORE_SCHEMA_VERSION);

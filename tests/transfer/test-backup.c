@@ -665,12 +665,22 @@ test_restore_older (Fixture       *f,
   sqlite3 *db = NULL;
   int people;
 
-  /* this version's file, taken back to version 1: version 2 only added
-   * the stage history */
+  /* this version's file, taken back to version 1: version 3 added the
+   * monthly figures, version 2 the stage history */
   g_assert_true (dl_store_backup (f->store, old, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_open_v2 (old, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE stage_exit; PRAGMA user_version = 1", NULL, NULL, NULL),
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TABLE event; DROP TABLE period_figures; DROP TABLE snapshot;"
+                                 "DROP TABLE placement;"
+                                 "ALTER TABLE member DROP COLUMN highest_rank;"
+                                 "ALTER TABLE member DROP COLUMN first_order;"
+                                 "ALTER TABLE member DROP COLUMN last_order;"
+                                 "ALTER TABLE member DROP COLUMN autoship;"
+                                 "ALTER TABLE member DROP COLUMN next_autoship;"
+                                 "ALTER TABLE member DROP COLUMN renewal_on;"
+                                 "DROP TABLE stage_exit; PRAGMA user_version = 1",
+                                 NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (db);
   g_assert_true (g_file_get_contents (old, &before, &before_len, NULL));

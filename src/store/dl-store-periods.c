@@ -1,0 +1,324 @@
+/* dl-store-periods.c — the back office's months: figures and events
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dl-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "dl-store-periods.h"
+#include "dl-store-private.h"
+#include "dl-store-resources.h"
+
+/* Older months read to judge a volume drop. */
+#define HISTORY_MONTHS 4
+
+gboolean
+dl_store_migrate_to_3 (sqlite3  *db,
+                       GError  **error)
+{
+  g_autoptr(GBytes) schema = NULL;
+  g_autofree char *sql = NULL;
+  char *message = NULL;
+  int rc;
+
+  schema = g_resource_lookup_data (dl_store_get_resource (),
+                                   "/io/github/downline/Downline/store/sql/schema-3.sql",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (schema == NULL)
+    return FALSE;
+  sql = g_strndup (g_bytes_get_data (schema, NULL), g_bytes_get_size (schema));
+
+  rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_FAILED,
+                   _("Could not add the monthly figures: %s"), message ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const char *const status_words[] = {
+  [DL_FIGURE_ACTIVE] = "active",
+  [DL_FIGURE_INACTIVE] = "inactive",
+  [DL_FIGURE_TERMINATED] = "dropped",
+};
+
+static DlFigureStatus
+status_from_word (const char *word)
+{
+  if (g_strcmp0 (word, "inactive") == 0)
+    return DL_FIGURE_INACTIVE;
+  if (g_strcmp0 (word, "dropped") == 0)
+    return DL_FIGURE_TERMINATED;
+  return DL_FIGURE_ACTIVE;
+}
+
+static void
+bind_real (sqlite3_stmt *stmt,
+           int           column,
+           double        value)
+{
+  if (isnan (value))
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_double (stmt, column, value);
+}
+
+/* One month's figures, by member. */
+static GArray *
+load_month (DlStore   *store,
+            DlPeriod   period,
+            GError   **error)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+  g_autoptr(GArray) month = g_array_new (FALSE, FALSE, sizeof (DlFigures));
+  char iso[8];
+  int rc;
+
+  stmt = dl_store_prepare (store,
+                           "SELECT member_id, status, paid_rank, pv, autoship "
+                           "FROM period_figures WHERE period = ?1 ORDER BY member_id",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  dl_period_format (period, iso);
+  sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DlFigures figures = {
+        .member_id = sqlite3_column_int64 (stmt, 0),
+        .status = status_from_word ((const char *) sqlite3_column_text (stmt, 1)),
+        .rank_level = sqlite3_column_type (stmt, 2) == SQLITE_NULL
+                      ? -1 : dl_rank_level ((const char *) sqlite3_column_text (stmt, 2)),
+        .autoship = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : (gint8) sqlite3_column_int (stmt, 4),
+        .pv = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 3),
+      };
+
+      g_array_append_val (month, figures);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (store, error, rc, _("The monthly figures could not be read"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&month);
+}
+
+/* Works out the events of period from the months before it again. */
+static gboolean
+update_events (DlStore   *store,
+               DlPeriod   period,
+               GError   **error)
+{
+  GArray *months[HISTORY_MONTHS] = { NULL, };
+  DlPeriodFigures history[HISTORY_MONTHS];
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (DlEvent));
+  g_autoptr(DlStmt) clear = NULL;
+  g_autoptr(DlStmt) insert = NULL;
+  gboolean ok = FALSE;
+  char iso[8];
+
+  for (guint k = 0; k < HISTORY_MONTHS; k++)
+    {
+      months[k] = load_month (store, period - (DlPeriod) k, error);
+      if (months[k] == NULL)
+        goto out;
+      history[k].period = period - (DlPeriod) k;
+      history[k].figures = (const DlFigures *) months[k]->data;
+      history[k].n_figures = months[k]->len;
+    }
+
+  /* a month without figures has no events, and is no month before */
+  if (months[0]->len > 0 && months[1]->len > 0)
+    dl_events_compute (history, HISTORY_MONTHS, events);
+
+  dl_period_format (period, iso);
+  clear = dl_store_prepare (store, "DELETE FROM event WHERE period = ?1", error);
+  if (clear == NULL)
+    goto out;
+  sqlite3_bind_text (clear, 1, iso, -1, SQLITE_TRANSIENT);
+  if (!dl_store_step_done (store, clear, error))
+    goto out;
+
+  insert = dl_store_prepare (store, "INSERT INTO event (period, member_id, type) VALUES (?1, ?2, ?3)", error);
+  if (insert == NULL)
+    goto out;
+  for (guint i = 0; i < events->len; i++)
+    {
+      const DlEvent *event = &g_array_index (events, DlEvent, i);
+
+      sqlite3_reset (insert);
+      sqlite3_bind_text (insert, 1, iso, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (insert, 2, event->member_id);
+      sqlite3_bind_text (insert, 3, dl_event_type_to_string (event->type), -1, SQLITE_STATIC);
+      if (!dl_store_step_done (store, insert, error))
+        goto out;
+    }
+  ok = TRUE;
+
+out:
+  for (guint k = 0; k < HISTORY_MONTHS; k++)
+    g_clear_pointer (&months[k], g_array_unref);
+  return ok;
+}
+
+typedef struct
+{
+  DlPeriod           period;
+  const DlPeriodRow *rows;
+  guint              n_rows;
+} SavePeriod;
+
+static gboolean
+save_period_in_transaction (DlStore   *store,
+                            gpointer   data,
+                            GError   **error)
+{
+  SavePeriod *save = data;
+  g_autoptr(DlStmt) stmt = NULL;
+  char iso[8];
+
+  stmt = dl_store_prepare (store,
+                           "INSERT OR REPLACE INTO period_figures "
+                           "  (member_id, period, status, paid_rank, pv, gv, autoship) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  dl_period_format (save->period, iso);
+  for (guint i = 0; i < save->n_rows; i++)
+    {
+      const DlPeriodRow *row = &save->rows[i];
+
+      g_return_val_if_fail (row->status <= DL_FIGURE_TERMINATED, FALSE);
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, row->member_id);
+      sqlite3_bind_text (stmt, 2, iso, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, status_words[row->status], -1, SQLITE_STATIC);
+      dl_stmt_bind_text_or_null (stmt, 4, row->paid_rank);
+      bind_real (stmt, 5, row->pv);
+      bind_real (stmt, 6, row->gv);
+      if (row->autoship < 0)
+        sqlite3_bind_null (stmt, 7);
+      else
+        sqlite3_bind_int (stmt, 7, row->autoship != 0);
+      if (!dl_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+
+  if (!update_events (store, save->period, error) || !update_events (store, save->period + 1, error))
+    return FALSE;
+
+  dl_store_emit_changed (store, DL_STORE_ENTITY_MEMBERS, 0);
+  return TRUE;
+}
+
+gboolean
+dl_store_save_period (DlStore            *store,
+                      DlPeriod            period,
+                      const DlPeriodRow  *rows,
+                      guint               n_rows,
+                      GError            **error)
+{
+  SavePeriod save = { period, rows, n_rows };
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (period != DL_PERIOD_NONE, FALSE);
+  g_return_val_if_fail (rows != NULL || n_rows == 0, FALSE);
+
+  return dl_store_run_in_transaction (store, save_period_in_transaction, &save, error);
+}
+
+static void
+store_event_clear (gpointer data)
+{
+  DlStoreEvent *event = data;
+
+  g_free (event->member_number);
+}
+
+GArray *
+dl_store_get_events (DlStore   *store,
+                     DlPeriod   period,
+                     GError   **error)
+{
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (DlStoreEvent));
+  g_autoptr(DlStmt) stmt = NULL;
+  char iso[8];
+  int rc;
+
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != DL_PERIOD_NONE, NULL);
+
+  g_array_set_clear_func (events, store_event_clear);
+  stmt = dl_store_prepare (store,
+                           "SELECT e.member_id, e.type, coalesce (m.member_number, '') "
+                           "FROM event e JOIN member m ON m.person_id = e.member_id "
+                           "WHERE e.period = ?1 ORDER BY e.member_id, e.type",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  dl_period_format (period, iso);
+  sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int type = dl_event_type_from_string ((const char *) sqlite3_column_text (stmt, 1));
+      DlStoreEvent event;
+
+      if (type < 0)
+        continue;
+      event.member_id = sqlite3_column_int64 (stmt, 0);
+      event.type = (DlEventType) type;
+      event.member_number = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      g_array_append_val (events, event);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (store, error, rc, _("The changes of the month could not be read"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&events);
+}
+
+GArray *
+dl_store_get_periods (DlStore   *store,
+                      GError   **error)
+{
+  g_autoptr(GArray) periods = g_array_new (FALSE, FALSE, sizeof (DlPeriod));
+  g_autoptr(DlStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+
+  stmt = dl_store_prepare (store, "SELECT DISTINCT period FROM period_figures ORDER BY period", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DlPeriod period = dl_period_parse ((const char *) sqlite3_column_text (stmt, 0));
+
+      if (period != DL_PERIOD_NONE)
+        g_array_append_val (periods, period);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (store, error, rc, _("The months could not be read"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&periods);
+}

@@ -1,0 +1,54 @@
+/* dl-store-periods.h — the back office's months: figures and events
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dl-events.h"
+#include "dl-store.h"
+
+G_BEGIN_DECLS
+
+/* One member's figures for a month, as an import or the sample data
+ * hands them in.  Unknowns stay unknown: NULL, NAN, -1. */
+typedef struct
+{
+  gint64          member_id;   /* the member's person id */
+  DlFigureStatus  status;
+  const char     *paid_rank;   /* NULL when the export has no such column */
+  double          pv;
+  double          gv;
+  gint8           autoship;
+} DlPeriodRow;
+
+/* Writes the rows' figures for period (replacing what those members had
+ * for it), then works out again the events of period and of the month
+ * after it, whose "month before" this is: importing an older month after
+ * a newer one fills the history and corrects the newer month's events.
+ * One transaction (nested in the caller's, if any); all or nothing. */
+gboolean  dl_store_save_period    (DlStore            *store,
+                                   DlPeriod            period,
+                                   const DlPeriodRow  *rows,
+                                   guint               n_rows,
+                                   GError            **error);
+
+/* A member's event, with the member number the command line prints. */
+typedef struct
+{
+  gint64       member_id;
+  DlEventType  type;
+  char        *member_number;   /* owned by the array; "" when none */
+} DlStoreEvent;
+
+/* The events of period, by member then type; an empty array for a month
+ * with none.  NULL with error when the database cannot be read. */
+GArray   *dl_store_get_events     (DlStore            *store,
+                                   DlPeriod            period,
+                                   GError            **error);
+
+/* The months that have figures, oldest first (a GArray of DlPeriod). */
+GArray   *dl_store_get_periods    (DlStore            *store,
+                                   GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,21 @@
+/* dl-periods-cli.h — the back office's months from the command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define DL_PERIODS_CLI_OPTION_ENTRIES \
+  { "events", 0, 0, G_OPTION_ARG_STRING, NULL, \
+    N_("Print what changed in the month YYYY-MM of the database named by --db, one event per line, then exit"), \
+    N_("YYYY-MM") }
+
+/* Runs --events when the options ask for it: returns the exit status,
+ * or -1 when they do not. */
+int dl_periods_cli_run (GVariantDict *options);
+
+G_END_DECLS

@@ -1,0 +1,192 @@
+/* test-store-periods.c — monthly figures kept, events worked out and
+ * stored, older months filling the history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "dl-day.h"
+
+#include "dl-store-periods.h"
+#include "dl-store-private.h"
+#include "../dl-test-files.h"
+
+typedef struct
+{
+  char    *dir;
+  DlStore *store;
+  gint64   ids[4];
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const char *names[] = { "Ana", "Ben", "Cai", "Dee" };
+
+  f->dir = g_dir_make_tmp ("downline-periods-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "biz.db", NULL);
+  f->store = dl_store_open (path, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(DlPerson) draft = dl_person_new ();
+      g_autoptr(DlMember) member = NULL;
+      g_autofree char *number = g_strdup_printf ("90%u", i + 1);
+
+      dl_person_set_first_name (draft, names[i]);
+      member = dl_store_add_member (f->store, draft, 0, number, dl_day_from_ymd (2026, 1, 10),
+                                    DL_ROLE_DISTRIBUTOR, &error);
+      g_assert_no_error (error);
+      f->ids[i] = dl_member_get_id (member);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  dl_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+events_text (DlStore  *store,
+             DlPeriod  period)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) events = dl_store_get_events (store, period, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      const DlStoreEvent *event = &g_array_index (events, DlStoreEvent, i);
+
+      g_string_append_printf (out, "%s:%s ", event->member_number, dl_event_type_to_string (event->type));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+save (Fixture           *f,
+      DlPeriod           period,
+      const DlPeriodRow *rows,
+      guint              n_rows)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dl_store_save_period (f->store, period, rows, n_rows, &error));
+  g_assert_no_error (error);
+}
+
+#define ROW(i, status, rank, pv, autoship) { f->ids[i], DL_FIGURE_ ## status, rank, pv, NAN, autoship }
+
+static void
+test_events_stored (Fixture       *f,
+                    gconstpointer  data)
+{
+  const DlPeriod october = dl_period_from_ym (2026, 10);
+  const DlPeriod november = dl_period_from_ym (2026, 11);
+  const DlPeriodRow oct_rows[] = {
+    ROW (0, ACTIVE, "Silver", 100, 1), ROW (1, ACTIVE, "Gold", 100, 1), ROW (2, ACTIVE, "Silver", 100, 1),
+  };
+  const DlPeriodRow nov_rows[] = {
+    ROW (0, ACTIVE, "Silver", 100, 0), ROW (1, ACTIVE, "Silver", 100, 1), ROW (2, INACTIVE, "Silver", 100, 1),
+    ROW (3, ACTIVE, NULL, NAN, -1),
+  };
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(GArray) periods = NULL;
+  g_autoptr(GError) error = NULL;
+
+  save (f, october, oct_rows, G_N_ELEMENTS (oct_rows));
+  first = events_text (f->store, october);
+  g_assert_cmpstr (first, ==, "");
+
+  save (f, november, nov_rows, G_N_ELEMENTS (nov_rows));
+  second = events_text (f->store, november);
+  g_assert_cmpstr (second, ==, "901:autoship-cancelled 902:rank-down 903:became-inactive 904:joined ");
+
+  /* the same month again changes nothing */
+  save (f, november, nov_rows, G_N_ELEMENTS (nov_rows));
+  again = events_text (f->store, november);
+  g_assert_cmpstr (again, ==, second);
+
+  periods = dl_store_get_periods (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (periods->len, ==, 2);
+  g_assert_cmpint (g_array_index (periods, DlPeriod, 0), ==, october);
+  g_assert_cmpint (g_array_index (periods, DlPeriod, 1), ==, november);
+}
+
+/* November imported first, then the October before it: November's
+ * events are worked out again now that it has a month before. */
+static void
+test_older_month_after (Fixture       *f,
+                        gconstpointer  data)
+{
+  const DlPeriod october = dl_period_from_ym (2026, 10);
+  const DlPeriod november = dl_period_from_ym (2026, 11);
+  const DlPeriodRow nov_rows[] = { ROW (0, ACTIVE, "Silver", 100, 0), ROW (1, ACTIVE, "Gold", 100, 1) };
+  const DlPeriodRow oct_rows[] = { ROW (0, ACTIVE, "Silver", 100, 1) };
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *october_events = NULL;
+
+  save (f, november, nov_rows, G_N_ELEMENTS (nov_rows));
+  before = events_text (f->store, november);
+  g_assert_cmpstr (before, ==, "");
+
+  save (f, october, oct_rows, G_N_ELEMENTS (oct_rows));
+  after = events_text (f->store, november);
+  g_assert_cmpstr (after, ==, "901:autoship-cancelled 902:joined ");
+  october_events = events_text (f->store, october);
+  g_assert_cmpstr (october_events, ==, "");
+}
+
+/* A figure for a member who is not there refuses the whole month. */
+static void
+test_unknown_member_refused (Fixture       *f,
+                             gconstpointer  data)
+{
+  const DlPeriod november = dl_period_from_ym (2026, 11);
+  const DlPeriodRow rows[] = { ROW (0, ACTIVE, "Silver", 100, 1), { 999999, DL_FIGURE_ACTIVE, NULL, 1, NAN, -1 } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) periods = NULL;
+
+  g_assert_false (dl_store_save_period (f->store, november, rows, G_N_ELEMENTS (rows), &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  periods = dl_store_get_periods (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (periods->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/store/periods/events-stored", test_events_stored);
+  ADD ("/store/periods/older-month-after", test_older_month_after);
+  ADD ("/store/periods/unknown-member-refused", test_unknown_member_refused);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,135 @@
+/* test-periods-cli.c — --events, as a script reads it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "../dl-test-cli.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "dl-day.h"
+#include "dl-store-periods.h"
+
+static char *tmp_dir;
+
+static void
+run_downline (Run        *run,
+              const char *first,
+              ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_downline_in (run, tmp_dir, first, args);
+  va_end (args);
+}
+
+/* Two members with numbers, October and November saved. */
+static char *
+make_business (const char *name)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = dl_store_open (path, &error);
+  gint64 ids[3];
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(DlPerson) draft = dl_person_new ();
+      g_autoptr(DlMember) member = NULL;
+      g_autofree char *number = g_strdup_printf ("00%u7", i + 1);
+
+      dl_person_set_first_name (draft, "Member");
+      member = dl_store_add_member (store, draft, 0, number, dl_day_from_ymd (2026, 1, 10),
+                                    DL_ROLE_DISTRIBUTOR, &error);
+      g_assert_no_error (error);
+      ids[i] = dl_member_get_id (member);
+    }
+  {
+    const DlPeriodRow october[] = {
+      { ids[0], DL_FIGURE_ACTIVE, "Gold", 120, NAN, 1 },
+      { ids[1], DL_FIGURE_ACTIVE, "Silver", 80, NAN, 1 },
+    };
+    const DlPeriodRow november[] = {
+      { ids[0], DL_FIGURE_ACTIVE, "Silver", 120, NAN, 0 },
+      { ids[1], DL_FIGURE_TERMINATED, "Silver", 0, NAN, 1 },
+      { ids[2], DL_FIGURE_ACTIVE, NULL, NAN, NAN, -1 },
+    };
+
+    g_assert_true (dl_store_save_period (store, dl_period_from_ym (2026, 10), october, 2, &error));
+    g_assert_true (dl_store_save_period (store, dl_period_from_ym (2026, 11), november, 3, &error));
+    g_assert_no_error (error);
+  }
+  dl_store_close (store);
+  return g_steal_pointer (&path);
+}
+
+static void
+test_events_printed (void)
+{
+  g_autofree char *db = make_business ("printed.db");
+  g_auto(Run) november = { 0 };
+  g_auto(Run) october = { 0 };
+
+  run_downline (&november, "--db", db, "--events", "2026-11", NULL);
+  g_assert_cmpint (november.status, ==, 0);
+  g_assert_cmpstr (november.out, ==,
+                   "autoship-cancelled\t0017\n"
+                   "rank-down\t0017\n"
+                   "terminated\t0027\n"
+                   "joined\t0037\n");
+  g_assert_cmpstr (november.err, ==, "");
+
+  /* the first month is the baseline: nothing to print, and that is no error */
+  run_downline (&october, "--db", db, "--events", "2026-10", NULL);
+  g_assert_cmpint (october.status, ==, 0);
+  g_assert_cmpstr (october.out, ==, "");
+}
+
+static void
+test_events_errors (void)
+{
+  g_autofree char *db = make_business ("errors.db");
+  g_autofree char *missing = g_build_filename (tmp_dir, "missing.db", NULL);
+  g_auto(Run) bad_month = { 0 };
+  g_auto(Run) no_db = { 0 };
+  g_auto(Run) not_there = { 0 };
+
+  run_downline (&bad_month, "--db", db, "--events", "2026-13", NULL);
+  g_assert_cmpint (bad_month.status, ==, 2);
+  g_assert_nonnull (strstr (bad_month.err, "YYYY-MM"));
+
+  run_downline (&no_db, "--events", "2026-11", NULL);
+  g_assert_cmpint (no_db.status, ==, 2);
+
+  run_downline (&not_there, "--db", missing, "--events", "2026-11", NULL);
+  g_assert_cmpint (not_there.status, ==, 1);
+  g_assert_nonnull (strstr (not_there.err, "does not exist"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+  tmp_dir = g_dir_make_tmp ("downline-periods-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/periods-cli/events-printed", test_events_printed);
+  g_test_add_func ("/periods-cli/events-errors", test_events_errors);
+
+  status = g_test_run ();
+  remove_dir (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
