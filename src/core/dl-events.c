@@ -192,7 +192,8 @@ dl_events_compute (const DlPeriodFigures *history,
               known++;
             }
         }
-      if (now->status != DL_FIGURE_TERMINATED && !isnan (now->pv) && known >= 2 &&
+      /* one who stopped altogether has their own event */
+      if (now->status == DL_FIGURE_ACTIVE && !isnan (now->pv) && known >= 2 &&
           sum > 0 && now->pv < sum / known / 2)
         add (events, now->member_id, DL_EVENT_VOLUME_DROP, &n);
     }

@@ -85,8 +85,8 @@ typedef struct
 /* The events of history[0] (the period looked at) against history[1]
  * (the month before), appended to events (a GArray of DlEvent) in
  * member order.  history[2..] are older months, newest first, for the
- * volume drop: PV below half the member's own average over the three
- * months before (at least two of them known).  With no month before
+ * volume drop: an active member's PV below half their own average over
+ * the three months before (at least two of them known).  With no month before
  * (n_history < 2, or history[1] is not the month just before), nothing
  * is compared: the first export is the baseline, not a wave of events.
  * Returns the number of events added. */

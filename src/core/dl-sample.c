@@ -26,6 +26,7 @@
 
 #define G_LOG_DOMAIN "dl-sample"
 
+#include "dl-day.h"
 #include "dl-sample.h"
 
 #include <math.h>
@@ -1932,6 +1933,85 @@ dl_sample_member_number (const DlSample *sample,
   g_return_if_fail (member < sample->n_members);
 
   g_snprintf (buf, 16, "%08u", sample->members[member].number);
+}
+
+/* A stable pseudo-random number for (member, month, what): the same
+ * business gives the same history however it is read. */
+static guint32
+month_hash (guint32 number,
+            gint32  month_index,
+            guint32 what)
+{
+  guint64 x = ((guint64) number << 32) ^ ((guint64) (guint32) month_index << 8) ^ what;
+
+  /* splitmix64's finaliser */
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return (guint32) ((x ^ (x >> 31)) >> 16);
+}
+
+gboolean
+dl_sample_member_month (const DlSample *sample,
+                        guint32         member,
+                        int             year,
+                        int             month,
+                        DlSampleMonth  *out)
+{
+  const DlSampleMember *m;
+  DlDay month_end;
+  gint32 index, left_index = G_MAXINT32;
+  int y, mo, d;
+  guint32 base;
+
+  g_return_val_if_fail (sample != NULL && out != NULL, FALSE);
+  g_return_val_if_fail (member < sample->n_members, FALSE);
+  g_return_val_if_fail (month >= 1 && month <= 12, FALSE);
+
+  m = &sample->members[member];
+  month_end = dl_day_from_ymd (month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1, 1) - 1;
+  if (member == 0 || m->joined_on > month_end)
+    return FALSE;
+
+  index = year * 12 + (month - 1);
+  if (m->status != DL_MEMBER_ACTIVE && m->status_since != DL_DAY_NONE)
+    {
+      dl_day_to_ymd (m->status_since, &y, &mo, &d);
+      left_index = y * 12 + (mo - 1);
+    }
+
+  /* each member's own level of ordering, and whether they use autoship */
+  base = 40 + month_hash (m->number, 0, 1) % 160;
+  out->rank = m->rank;
+  out->status = DL_MEMBER_ACTIVE;
+  out->autoship = month_hash (m->number, 0, 2) % 10 < 7;
+  out->pv = base * (0.8 + (month_hash (m->number, index, 3) % 40) / 100.0);
+
+  /* the ordinary ups and downs of those who stay */
+  if (month_hash (m->number, index, 4) % 100 < 3)
+    out->pv *= 0.35;
+  if (out->autoship && month_hash (m->number, index, 5) % 100 < 2)
+    out->autoship = 0;
+
+  if (index >= left_index)
+    {
+      out->status = m->status;
+      out->autoship = 0;
+      out->pv = 0;
+      if (out->rank > 1)
+        out->rank--;
+    }
+  else if (left_index - index <= 2)
+    {
+      /* the signs before someone leaves */
+      out->pv *= 0.3;
+      if (month_hash (m->number, 0, 6) % 10 < 8)
+        out->autoship = 0;
+      if (left_index - index == 1 && out->rank > 1)
+        out->rank--;
+    }
+
+  return TRUE;
 }
 
 const char *

@@ -151,6 +151,27 @@ void         dl_sample_member_number    (const DlSample  *sample,
                                          guint32          member,
                                          char             buf[16]);
 const char  *dl_sample_rank_name        (guint            rank);
+
+/* What the back office would have said of member i in one month: the
+ * sample's twelve months of history.  Those who left show it coming —
+ * autoship cancelled a month or two before, volume falling to a third,
+ * a lower paid rank the month before — among the ordinary ups and downs
+ * of those who stay, so the events and the dropout risk have something
+ * real to find.  FALSE when the member had not joined by the month's
+ * end (or is the user, who has no figures). */
+typedef struct
+{
+  guint8  status;     /* DlMemberStatus */
+  guint8  rank;       /* paid rank, see dl_sample_rank_name() */
+  gint8   autoship;   /* 1 on, 0 off */
+  double  pv;
+} DlSampleMonth;
+
+gboolean     dl_sample_member_month     (const DlSample  *sample,
+                                         guint32          member,
+                                         int              year,
+                                         int              month,
+                                         DlSampleMonth   *out);
 const char  *dl_sample_summary_text     (guint            summary);
 const char  *dl_sample_reason_text      (guint            reason);
 /* The user's company, website and personal message. */

@@ -218,8 +218,28 @@ save_period_in_transaction (DlStore   *store,
         return FALSE;
     }
 
-  if (!update_events (store, save->period, error) || !update_events (store, save->period + 1, error))
+  if (!update_events (store, save->period, error))
     return FALSE;
+  /* the month after, when it is there already (an older export
+   * imported after a newer one) */
+  {
+    g_autoptr(DlStmt) next = dl_store_prepare (store, "SELECT 1 FROM period_figures WHERE period = ?1 LIMIT 1", error);
+    char next_iso[8];
+    int rc;
+
+    if (next == NULL)
+      return FALSE;
+    dl_period_format (save->period + 1, next_iso);
+    sqlite3_bind_text (next, 1, next_iso, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step (next);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      {
+        dl_store_set_sqlite_error (store, error, rc, NULL);
+        return FALSE;
+      }
+    if (rc == SQLITE_ROW && !update_events (store, save->period + 1, error))
+      return FALSE;
+  }
 
   dl_store_emit_changed (store, DL_STORE_ENTITY_MEMBERS, 0);
   return TRUE;

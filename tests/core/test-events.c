@@ -165,6 +165,7 @@ test_volume_drop (void)
   const DlFigures august[] = {
     F (1, ACTIVE, -1, -1, 100), F (2, ACTIVE, -1, -1, 100), F (3, ACTIVE, -1, -1, NAN),
     F (4, ACTIVE, -1, -1, 0), F (5, ACTIVE, -1, -1, 100), F (6, ACTIVE, -1, -1, 300),
+    F (7, ACTIVE, -1, -1, 100),
   };
   const DlFigures september[] = {
     F (1, ACTIVE, -1, -1, 100), F (2, ACTIVE, -1, -1, 100), F (3, ACTIVE, -1, -1, NAN),
@@ -173,10 +174,12 @@ test_volume_drop (void)
   const DlFigures october[] = {
     F (1, ACTIVE, -1, -1, 100), F (2, ACTIVE, -1, -1, 100), F (3, ACTIVE, -1, -1, 100),
     F (4, ACTIVE, -1, -1, 0), F (5, ACTIVE, -1, -1, 100), F (6, ACTIVE, -1, -1, 0),
+    F (7, ACTIVE, -1, -1, 100),
   };
   const DlFigures november[] = {
     F (1, ACTIVE, -1, -1, 40), F (2, ACTIVE, -1, -1, 60), F (3, ACTIVE, -1, -1, 10),
     F (4, ACTIVE, -1, -1, 0), F (5, TERMINATED, -1, -1, 0), F (6, ACTIVE, -1, -1, 49),
+    F (7, INACTIVE, -1, -1, 0),
   };
   DlPeriodFigures history[] = {
     { dl_period_from_ym (2026, 11), november, G_N_ELEMENTS (november) },
@@ -188,8 +191,9 @@ test_volume_drop (void)
   g_autofree char *text = events_text (events);
 
   /* 1: 40 < 100/2; 2: 60 is not; 3: one month known; 4: nothing to
-   * fall from; 5: gone, not a drop; 6: 49 < (0 + 0 + 300)/3/2 = 50 */
-  g_assert_cmpstr (text, ==, "1:volume-drop 5:terminated 6:volume-drop ");
+   * fall from; 5: gone, not a drop; 6: 49 < (0 + 0 + 300)/3/2 = 50;
+   * 7: stopped, which is its own event */
+  g_assert_cmpstr (text, ==, "1:volume-drop 5:terminated 6:volume-drop 7:became-inactive ");
 }
 
 static void
