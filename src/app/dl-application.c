@@ -635,8 +635,141 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* Try With Sample Data: the invented business lives in a file of its
+ * own, among the cache files (it is thrown away), never in the person's
+ * database. */
+#define SAMPLE_MEMBERS 300
+
+static char *
+sample_db_path (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), APP_ID, "sample-business.db", NULL);
+}
+
+static void
+remove_database_files (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_unlink (file) != 0 && errno != ENOENT)
+        g_warning ("Could not remove “%s”: %s", file, g_strerror (errno));
+    }
+}
+
+static void
+show_error_in_active_window (DlApplication *self,
+                             const char    *heading,
+                             const GError  *error)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+try_sample_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  DlApplication *self = user_data;
+  const char *real = g_variant_get_bytestring (parameter);
+  g_autofree char *path = sample_db_path ();
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  DlSampleSummary summary = { 0 };
+  DlStore *open;
+  DlWindow *window;
+
+  /* one invented business at a time */
+  open = g_hash_table_lookup (self->stores, canonical);
+  if (open != NULL && (window = find_window_for_store (self, open)) != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  /* made afresh each time: what was explored before is not kept */
+  if (open != NULL)
+    {
+      dl_store_close (open);
+      g_hash_table_remove (self->stores, canonical);
+    }
+  remove_database_files (path);
+  store = dl_application_open_store (self, path, TRUE, &error);
+  if (store == NULL ||
+      !dl_store_fill_sample (store, SAMPLE_MEMBERS, g_random_int (), dl_day_today (), &summary, &error))
+    {
+      show_error_in_active_window (self, _("The Sample Business Was Not Made"), error);
+      return;
+    }
+
+  window = dl_window_new (self, store);
+  dl_window_set_exploring (window, real);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* the first-run window on the real file steps aside for it */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL;)
+    {
+      GtkWindow *other = l->data;
+
+      l = l->next;
+      if (DL_IS_WINDOW (other) && other != GTK_WINDOW (window) &&
+          dl_window_get_store (DL_WINDOW (other)) != NULL &&
+          g_strcmp0 (dl_store_get_path (dl_window_get_store (DL_WINDOW (other))), real) == 0)
+        gtk_window_destroy (other);
+    }
+}
+
+static void
+start_for_real_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  DlApplication *self = user_data;
+  const char *real = g_variant_get_bytestring (parameter);
+  g_autofree char *path = sample_db_path ();
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  DlStore *sample;
+  DlWindow *window;
+
+  store = dl_application_open_store (self, real, TRUE, &error);
+  if (store == NULL)
+    window = dl_window_new_for_error (self, real, error);
+  else if ((window = find_window_for_store (self, store)) == NULL)
+    window = dl_window_new (self, store);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* the invented business goes, windows and file */
+  sample = g_hash_table_lookup (self->stores, canonical);
+  if (sample == NULL)
+    return;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL;)
+    {
+      GtkWindow *other = l->data;
+
+      l = l->next;
+      if (DL_IS_WINDOW (other) && dl_window_get_store (DL_WINDOW (other)) == sample)
+        gtk_window_destroy (other);
+    }
+  dl_store_close (sample);
+  g_hash_table_remove (self->stores, canonical);
+  publish_open_databases (self);
+  remove_database_files (path);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "try-sample", try_sample_activated, "ay" },
+  { "start-for-real", start_for_real_activated, "ay" },
   { "preferences", preferences_activated },
   { "about", about_activated },
   /* state only: the files open here (publish_open_databases) */

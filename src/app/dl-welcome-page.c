@@ -9,14 +9,8 @@
 
 #include <glib/gi18n.h>
 
-#include "dl-day.h"
 #include "dl-profile-form.h"
-#include "dl-store-sample.h"
 #include "dl-welcome-page.h"
-#include "dl-toast.h"
-
-/* enough to fill every view without making the first look slow */
-#define SAMPLE_MEMBERS 300
 
 struct _DlWelcomePage
 {
@@ -41,18 +35,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-show_toast (DlWelcomePage *self,
-            AdwToast      *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (toast);   /* an AdwToast is not floating */
-}
-
-static void
 on_profile_saved_cb (DlWelcomePage *self)
 {
   g_signal_emit (self, signals[FINISHED], 0);
@@ -65,34 +47,14 @@ on_start_clicked_cb (DlWelcomePage *self)
   dl_profile_form_save (self->profile_form);
 }
 
+/* The invented business opens in a file of its own, in a window of its
+ * own: the person's real database stays empty until they start for real. */
 static void
 on_sample_clicked_cb (DlWelcomePage *self)
 {
-  g_autoptr(GError) error = NULL;
-  DlSampleSummary summary = { 0 };
-
   g_return_if_fail (self->store != NULL);
 
-  if (!dl_store_fill_sample (self->store, SAMPLE_MEMBERS, g_random_int (),
-                             dl_day_today (), &summary, &error))
-    {
-      show_toast (self, dl_toast_new_format (_("Could not create the sample business: %s"),
-                                              error->message));
-      return;
-    }
-
-  dl_profile_form_reload (self->profile_form);
-  {
-    g_autofree char *members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members",
-                                                             summary.n_members), summary.n_members);
-    g_autofree char *prospects = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u prospect", "%u prospects",
-                                                               summary.n_prospects), summary.n_prospects);
-
-    /* Translators: "N members" and "N prospects" */
-    show_toast (self, dl_toast_new_format (_("A sample business with %s and %s is ready to explore"),
-                                            members, prospects));
-  }
-  g_signal_emit (self, signals[FINISHED], 0);
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.try-sample", "^ay", dl_store_get_path (self->store));
 }
 
 static void
@@ -114,7 +76,7 @@ dl_welcome_page_class_init (DlWelcomePageClass *klass)
 
   object_class->dispose = dl_welcome_page_dispose;
 
-  /* the profile was saved, or sample data was made: the window moves on */
+  /* the profile was saved: the window moves on */
   signals[FINISHED] = g_signal_new ("finished",
                                     G_TYPE_FROM_CLASS (klass),
                                     G_SIGNAL_RUN_LAST,

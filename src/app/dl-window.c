@@ -38,6 +38,8 @@ struct _DlWindow
   GtkRevealer          *read_only_banner;
   GtkLabel             *read_only_title;
   GtkLabel             *read_only_detail;
+  GtkRevealer          *sample_banner;
+  GtkButton            *start_for_real_button;
 };
 
 G_DEFINE_FINAL_TYPE (DlWindow, dl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -464,6 +466,8 @@ dl_window_class_init (DlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlWindow, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, DlWindow, read_only_title);
   gtk_widget_class_bind_template_child (widget_class, DlWindow, read_only_detail);
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, sample_banner);
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, start_for_real_button);
   gtk_widget_class_bind_template_callback (widget_class, on_welcome_finished_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);
@@ -546,4 +550,28 @@ dl_window_get_mode (DlWindow *self)
   g_return_val_if_fail (DL_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/* The window shows the invented business of Try With Sample Data: a
+ * banner says so, and Start for Real goes to real_path, the person's own
+ * database. */
+void
+dl_window_set_exploring (DlWindow   *self,
+                         const char *real_path)
+{
+  g_return_if_fail (DL_IS_WINDOW (self));
+  g_return_if_fail (real_path != NULL);
+
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->start_for_real_button),
+                                          g_variant_new_bytestring (real_path));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->start_for_real_button), "app.start-for-real");
+  gtk_revealer_set_reveal_child (self->sample_banner, TRUE);
+}
+
+gboolean
+dl_window_is_exploring (DlWindow *self)
+{
+  g_return_val_if_fail (DL_IS_WINDOW (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->sample_banner);
 }

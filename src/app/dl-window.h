@@ -22,6 +22,9 @@ DlWindow   *dl_window_new_for_error  (DlApplication *application,
                                       const char    *path,
                                       const GError  *error);
 DlStore    *dl_window_get_store      (DlWindow      *self);
+void        dl_window_set_exploring  (DlWindow      *self,
+                                      const char    *real_path);
+gboolean    dl_window_is_exploring   (DlWindow      *self);
 void        dl_window_add_toast      (DlWindow      *self,
                                       AdwToast      *toast);
 /* "welcome", "views" or "error" */

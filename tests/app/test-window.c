@@ -303,14 +303,33 @@ test_first_run_profile (void)
   close_window (GTK_WIDGET (window));
 }
 
+/* The window of app's on path, or NULL. */
+static DlWindow *
+find_app_window (gboolean exploring)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (DL_IS_WINDOW (l->data) && dl_window_get_store (l->data) != NULL &&
+        dl_window_is_exploring (l->data) == exploring)
+      return l->data;
+
+  return NULL;
+}
+
+/* Try With Sample Data opens an invented business in a file of its own
+ * and leaves the person's database empty; Start for Real goes back to
+ * it and throws the invented one away. */
 static void
 test_first_run_sample_data (void)
 {
   g_autoptr(DlStore) store = new_store ("first-run-sample.db");
   g_autoptr(DlTree) tree = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *sample_path = g_build_filename (g_get_user_cache_dir (), APP_ID, "sample-business.db", NULL);
   GtkWidget *sample;
+  GtkWidget *start;
   DlWindow *window;
+  DlWindow *exploring;
+  DlWindow *real;
 
   window = dl_window_new (app, store);
   gtk_window_present (GTK_WINDOW (window));
@@ -322,14 +341,38 @@ test_first_run_sample_data (void)
   g_signal_emit_by_name (sample, "clicked");
   run_until_idle ();
 
-  g_assert_cmpstr (dl_window_get_mode (window), ==, "views");
-  g_assert_false (dl_store_is_empty (store));
-  g_assert_nonnull (dl_store_get_profile (store));
-  tree = dl_store_load_tree (store, &error);
+  /* the real database is untouched, and its first-run window gone */
+  g_assert_true (dl_store_is_empty (store));
+  g_assert_null (dl_store_get_profile (store));
+  g_assert_null (find_app_window (FALSE));
+
+  exploring = find_app_window (TRUE);
+  g_assert_nonnull (exploring);
+  if (exploring == NULL)
+    return;
+  g_assert_cmpstr (dl_window_get_mode (exploring), ==, "views");
+  g_assert_true (has_label_text (GTK_WIDGET (exploring), _("You are exploring an invented business")));
+  g_assert_true (g_file_test (sample_path, G_FILE_TEST_EXISTS));
+  tree = dl_store_load_tree (dl_window_get_store (exploring), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (dl_tree_get_n_nodes (tree), >, 100);
 
-  close_window (GTK_WIDGET (window));
+  start = find_button_with_label (GTK_WIDGET (exploring), _("_Start for Real"));
+  g_assert_nonnull (start);
+  g_signal_emit_by_name (start, "clicked");
+  run_until_idle ();
+
+  g_assert_null (find_app_window (TRUE));
+  real = find_app_window (FALSE);
+  g_assert_nonnull (real);
+  if (real != NULL)
+    {
+      g_assert_cmpstr (dl_store_get_path (dl_window_get_store (real)), ==, dl_store_get_path (store));
+      g_assert_cmpstr (dl_window_get_mode (real), ==, "welcome");
+      close_window (GTK_WIDGET (real));
+    }
+  g_assert_false (g_file_test (sample_path, G_FILE_TEST_EXISTS));
+  g_assert_true (dl_store_is_empty (store));
 }
 
 static void
@@ -806,6 +849,12 @@ main (int   argc,
 
   tmp_dir = g_dir_make_tmp ("downline-test-window-XXXXXX", &error);
   g_assert_no_error (error);
+  /* the sample business of Try With Sample Data goes among the caches */
+  {
+    g_autofree char *cache = g_build_filename (tmp_dir, "cache", NULL);
+
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  }
 
   /* a real application, registered, but not unique: tests may run in parallel */
   app = dl_application_new ();
