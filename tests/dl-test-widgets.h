@@ -48,3 +48,19 @@ find_dialog (void)
 
   return NULL;
 }
+
+/* Every label's text below widget that is shown, joined by "|", in
+ * the order a person reads them. */
+static inline void
+dl_test_collect_labels (GtkWidget *widget,
+                        GString   *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    dl_test_collect_labels (child, out);
+}

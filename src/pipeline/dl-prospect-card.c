@@ -151,6 +151,7 @@ update (DlProspectCard *self)
   g_autofree char *accessible = NULL;
   const char *interest;
   const char *source, *category;
+  DlStageKind kind;
   int since;
   DlProspectFacts facts = { 0, };
 
@@ -189,10 +190,43 @@ update (DlProspectCard *self)
         gtk_widget_remove_css_class (GTK_WIDGET (self->q_images[i]), "qualified");
     }
 
+  kind = self->stage != NULL ? dl_stage_get_kind (self->stage) : DL_STAGE_OPEN;
   follow_up = dl_prospect_get_next_follow_up (self->prospect);
-  state = dl_pipeline_follow_up_state (follow_up, today);
-  follow_text = follow_up_text (state, follow_up, today);
+  if (kind == DL_STAGE_NOT_NOW)
+    {
+      const char *reason = dl_prospect_get_not_now_reason (self->prospect);
+
+      /* a parked card says why, and when to ask again, never "No
+       * follow-up": nobody forgot them */
+      follow_up = dl_prospect_get_revisit_on (self->prospect);
+      state = dl_pipeline_follow_up_state (follow_up, today);
+      if (state == DL_FOLLOW_UP_NONE)
+        follow_text = g_strdup (_("Not now"));
+      else
+        {
+          g_autofree char *when = follow_up_text (state == DL_FOLLOW_UP_OVERDUE ? DL_FOLLOW_UP_LATER : state,
+                                                  follow_up, today);
+
+          /* Translators: on a parked card, the day to ask again, e.g. "Ask again 3 Mar" */
+          follow_text = state == DL_FOLLOW_UP_TODAY ? g_strdup (_("Ask again today"))
+                                                    : g_strdup_printf (_("Ask again %s"), when);
+        }
+      if (reason[0] != '\0')
+        {
+          g_autofree char *why = g_strdup_printf (_("Not now: %s"), reason);
+
+          gtk_label_set_text (self->met_label, why);
+          gtk_widget_set_visible (GTK_WIDGET (self->met_label), TRUE);
+        }
+    }
+  else
+    {
+      state = dl_pipeline_follow_up_state (follow_up, today);
+      follow_text = follow_up_text (state, follow_up, today);
+    }
   gtk_label_set_text (self->follow_up_label, follow_text);
+  /* a member now: their check-ins live in Today, not on the board */
+  gtk_widget_set_visible (GTK_WIDGET (self->follow_up_label), kind != DL_STAGE_JOINED);
   for (guint i = 0; i < G_N_ELEMENTS (follow_up_classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->follow_up_label), follow_up_classes[i]);
   gtk_widget_add_css_class (GTK_WIDGET (self->follow_up_label), follow_up_classes[state]);
@@ -212,20 +246,14 @@ update (DlProspectCard *self)
   {
     g_autofree char *tip = NULL;
 
-    switch (state)
-      {
-      case DL_FOLLOW_UP_NONE:
-        tip = g_strdup (_("No follow-up planned: plan one so they are not forgotten"));
-        break;
-      case DL_FOLLOW_UP_OVERDUE:
-        tip = g_strdup (_("The follow-up date has passed"));
-        break;
-      case DL_FOLLOW_UP_TODAY:
-      case DL_FOLLOW_UP_LATER:
-      default:
-        tip = g_strdup (_("Next follow-up"));
-        break;
-      }
+    if (kind == DL_STAGE_NOT_NOW)
+      tip = g_strdup (_("The day to ask them again"));
+    else if (state == DL_FOLLOW_UP_NONE)
+      tip = g_strdup (_("No follow-up planned: plan one so they are not forgotten"));
+    else if (state == DL_FOLLOW_UP_OVERDUE)
+      tip = g_strdup (_("The follow-up date has passed"));
+    else
+      tip = g_strdup (_("Next follow-up"));
     set_tooltip (GTK_WIDGET (self->follow_up_label), tip);
   }
 

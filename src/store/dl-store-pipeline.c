@@ -1411,6 +1411,9 @@ change_not_now (DlProspect    *draft,
 
   dl_prospect_set_not_now_reason (draft, not_now->reason);
   dl_prospect_set_revisit_on (draft, not_now->revisit_on);
+  /* the day to ask again takes the place of the old follow-up: one
+   * planned for before they said "not now" would bring them back early */
+  dl_prospect_set_next_follow_up (draft, DL_DAY_NONE);
 }
 
 gboolean

@@ -662,6 +662,9 @@ test_not_now (Fixture       *f,
   gint64 ann = add (f, "Ann", 2);
   DlDay revisit = dl_day_today () + 90;
 
+  /* a follow-up planned before they said "not now" */
+  g_assert_true (dl_store_set_prospect_follow_up (f->store, ann, dl_day_today () + 15, &error));
+  g_assert_no_error (error);
   live = dl_store_get_prospect (f->store, ann);
   before = dl_prospect_copy (live);
 
@@ -682,13 +685,16 @@ test_not_now (Fixture       *f,
   assert_names (f, 6, "Ann");
   g_assert_cmpstr (dl_prospect_get_not_now_reason (live), ==, "New baby; ask after the summer");
   g_assert_cmpint (dl_prospect_get_revisit_on (live), ==, revisit);
+  /* the old follow-up would bring them back before the day to ask again */
+  g_assert_cmpint (dl_prospect_get_next_follow_up (live), ==, DL_DAY_NONE);
 
-  /* undo takes reason and date back too */
+  /* undo takes reason and dates back too */
   g_assert_true (dl_store_restore_prospect (f->store, before, FALSE, &error));
   g_assert_no_error (error);
   assert_names (f, 2, "Ann");
   g_assert_cmpstr (dl_prospect_get_not_now_reason (live), ==, "");
   g_assert_cmpint (dl_prospect_get_revisit_on (live), ==, DL_DAY_NONE);
+  g_assert_cmpint (dl_prospect_get_next_follow_up (live), ==, dl_day_today () + 15);
 }
 
 static void

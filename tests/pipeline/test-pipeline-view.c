@@ -424,6 +424,19 @@ test_not_now_through_dialog (Fixture       *f,
   assert_names (f, 0, "Ann");
   assert_names (f, 6, "Bob");
   g_assert_cmpint (dl_prospect_get_revisit_on (bob), ==, dl_pipeline_default_revisit (dl_day_today ()));
+
+  /* the parked card says when to ask again, never "No follow-up" */
+  row = find_row (f, 6, "Bob");
+  g_assert_nonnull (row);
+  if (row != NULL)
+    {
+      g_autoptr(GString) labels = g_string_new (NULL);
+
+      dl_test_collect_labels (row, labels);
+      g_test_message ("%s", labels->str);
+      g_assert_nonnull (strstr (labels->str, "Ask again "));
+      g_assert_null (strstr (labels->str, "No follow-up"));
+    }
 }
 
 static void
