@@ -64,3 +64,22 @@ dl_test_collect_labels (GtkWidget *widget,
        child = gtk_widget_get_next_sibling (child))
     dl_test_collect_labels (child, out);
 }
+
+/* The first widget of type at or below widget, or NULL. */
+static inline GtkWidget *
+dl_test_find_descendant (GtkWidget *widget,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = dl_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

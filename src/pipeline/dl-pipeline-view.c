@@ -811,6 +811,28 @@ dl_pipeline_view_card_menu_model (DlPipelineView *self,
   return G_MENU_MODEL (menu);
 }
 
+static gboolean
+unparent_idle_cb (gpointer data)
+{
+  GtkWidget *popover = data;
+
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+  g_object_unref (popover);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK 4.8 closes a popover menu before it activates the item clicked:
+ * a popover unparented on ::closed is out of the widget tree by then,
+ * its actions no longer resolve, and the click does nothing.  It goes
+ * once the main loop is idle again. */
+static void
+on_card_menu_closed_cb (GtkPopover *popover)
+{
+  g_idle_add (unparent_idle_cb, g_object_ref (popover));
+}
+
 void
 dl_pipeline_view_show_card_menu (DlPipelineView *self,
                                  DlProspectCard *card,
@@ -824,7 +846,7 @@ dl_pipeline_view_show_card_menu (DlPipelineView *self,
   gtk_widget_set_parent (popover, GTK_WIDGET (card));
   gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
   gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
-  g_signal_connect (popover, "closed", G_CALLBACK (gtk_widget_unparent), NULL);
+  g_signal_connect (popover, "closed", G_CALLBACK (on_card_menu_closed_cb), NULL);
   gtk_popover_popup (GTK_POPOVER (popover));
 }
 

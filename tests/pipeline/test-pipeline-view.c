@@ -1195,6 +1195,84 @@ test_export_vcard_item (Fixture       *f,
     g_assert_cmpint (g_array_index (got, gint64, 0), ==, dl_prospect_get_id (ann));
 }
 
+/* The model button of a popover menu whose label reads text. */
+static GtkWidget *
+find_menu_item (GtkWidget  *widget,
+                const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkModelButton"))
+        {
+          g_autoptr(GString) labels = g_string_new (NULL);
+
+          dl_test_collect_labels (child, labels);
+          if (strstr (labels->str, text) != NULL)
+            return child;
+        }
+      found = find_menu_item (child, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The card's menu as a person uses it: Shift+F10 on the card, then a
+ * click on an item of the popover.  Remove From Pipeline takes the card
+ * off the board; Move To ▸ a stage moves it there. */
+static void
+test_card_menu_items (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *row = find_row (f, 0, "Ann");
+  GtkWidget *popover;
+  GtkWidget *item;
+
+  g_assert_nonnull (row);
+  if (row == NULL)
+    return;
+
+  gtk_widget_grab_focus (row);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.card-menu", NULL));
+  run_until_idle ();
+  popover = dl_test_find_descendant (row, GTK_TYPE_POPOVER_MENU);
+  g_assert_nonnull (popover);
+  if (popover == NULL)
+    return;
+  item = find_menu_item (popover, "Remove From Pipeline");
+  g_assert_nonnull (item);
+  if (item == NULL)
+    return;
+  g_signal_emit_by_name (item, "clicked");
+  run_until_idle ();
+  assert_names (f, 0, "Bob");
+
+  row = find_row (f, 0, "Bob");
+  g_assert_nonnull (row);
+  if (row == NULL)
+    return;
+  dl_pipeline_view_show_card_menu (f->view, DL_PROSPECT_CARD (gtk_widget_get_first_child (row)), 10, 10);
+  run_until_idle ();
+  popover = dl_test_find_descendant (row, GTK_TYPE_POPOVER_MENU);
+  g_assert_nonnull (popover);
+  if (popover == NULL)
+    return;
+  /* the submenu's items are in the popover too, behind "Move To" */
+  item = find_menu_item (popover, dl_stage_get_name (dl_store_get_stage (f->store, f->stage[2])));
+  g_assert_nonnull (item);
+  if (item == NULL)
+    return;
+  g_signal_emit_by_name (item, "clicked");
+  run_until_idle ();
+  assert_names (f, 0, "");
+  assert_names (f, 2, "Bob");
+}
+
 static void
 test_parse_date (void)
 {
@@ -1253,6 +1331,8 @@ main (int    argc,
               fixture_set_up, test_empty_state, fixture_tear_down);
   g_test_add ("/pipeline/view/export-vcard-item", Fixture, NULL,
               fixture_set_up, test_export_vcard_item, fixture_tear_down);
+  g_test_add ("/pipeline/view/card-menu-items", Fixture, NULL,
+              fixture_set_up, test_card_menu_items, fixture_tear_down);
   g_test_add_func ("/pipeline/view/parse-date", test_parse_date);
 
   return g_test_run ();
