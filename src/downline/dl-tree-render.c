@@ -385,7 +385,8 @@ dl_render_view_show_start (DlRenderView *view,
   g_return_if_fail (view != NULL && view->layout != NULL);
 
   dl_layout_get_bounds (view->layout, &x0, &y0, &x1, &y1);
-  if ((x1 - x0) * 0.8 <= width - 48 && (y1 - y0) * 0.8 <= height - 48)
+  /* Fitted, as long as the groups' summaries stay readable (0.7). */
+  if ((x1 - x0) * 0.7 <= width - 48 && (y1 - y0) * 0.7 <= height - 48)
     {
       dl_render_view_zoom_to_fit (view, width, height);
       return;
