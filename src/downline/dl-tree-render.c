@@ -540,8 +540,13 @@ draw_connectors (cairo_t *cr,
   const DlRenderView *view = f->view;
   const DlLayout *layout = f->layout;
   double zoom = view->zoom;
-  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (double) * 3);
+  g_autoptr(GArray) spans = NULL;
 
+  /* Lines under a pixel apart are a grey wash that costs more than the
+   * boxes: far out, the boxes' arrangement shows the structure. */
+  if (zoom * DL_LAYOUT_STACK_GAP < 1)
+    return;
+  spans = g_array_new (FALSE, FALSE, sizeof (double) * 3);
   cairo_new_path (cr);
   for (guint k = 0; k < f->parents->len; k++)
     {
