@@ -20,24 +20,6 @@ enum
   STATE_EXPANDED,
 };
 
-/* What the walks read and write of one node, in one cache line: the
- * contour walks of apportion() jump around the tree, and each jump then
- * costs one line instead of one per field. */
-typedef struct
-{
-  double  prelim;
-  double  mod;
-  double  shift;      /* the second walk reuses it for the mod sums */
-  double  change;
-  guint32 first;      /* shown children */
-  guint32 last;
-  guint32 prev;
-  guint32 number;
-  guint32 thread;
-  guint32 ancestor;
-  guint32 pad[2];
-} Walk;
-
 struct _DlLayout
 {
   DlTree           *tree;
@@ -46,6 +28,7 @@ struct _DlLayout
 
   guint             root;
   guint             fold;
+  double            aspect;
   guint             begin;
   guint             end;
   gboolean          ran;
@@ -59,40 +42,51 @@ struct _DlLayout
 
   guint8           *state;
   guint8           *shown;
+  guint8           *kind;       /* DL_LAYOUT_KIND_* */
   guint32          *depth;
-  guint32          *max_depth;
-  Walk             *w;
-  double           *x;          /* in pitches; world = x × DL_LAYOUT_PITCH_X */
-  double           *bx0;
+  guint32          *first;      /* shown children, or NONE */
+  guint32          *last;
+  guint32          *prev;
+  guint32          *row;        /* scratch: the row of a recruit with a group */
+  double           *sw;         /* subtree width and height */
+  double           *sh;
+  double           *ox;         /* subtree's offset in its parent's group block */
+  double           *oy;
+  double           *gx;         /* x of the line down the left of a wrapped group */
+  double           *x;          /* box centre, world units */
+  double           *y;          /* box top */
+  double           *bx0;        /* the subtree's box */
   double           *bx1;
+  double           *by1;
+  GArray           *rows;       /* scratch: Row */
 };
 
 static inline double
 dl_layout_x_fast (const DlLayout *self, guint i)
 {
-  return self->x[i] * DL_LAYOUT_PITCH_X;
+  return self->x[i];
 }
 
 static inline double
 dl_layout_y_fast (const DlLayout *self, guint i)
 {
-  return self->depth[i] * DL_LAYOUT_PITCH_Y;
+  return self->y[i];
 }
 
 static inline void
 dl_layout_bounds_fast (const DlLayout *self, guint i,
                        double *x0, double *y0, double *x1, double *y1)
 {
-  *x0 = self->bx0[i] * DL_LAYOUT_PITCH_X - DL_LAYOUT_NODE_W / 2;
-  *x1 = self->bx1[i] * DL_LAYOUT_PITCH_X + DL_LAYOUT_NODE_W / 2;
-  *y0 = self->depth[i] * DL_LAYOUT_PITCH_Y;
-  *y1 = self->max_depth[i] * DL_LAYOUT_PITCH_Y + DL_LAYOUT_NODE_H;
+  *x0 = self->bx0[i];
+  *x1 = self->bx1[i];
+  *y0 = self->y[i];
+  *y1 = self->by1[i];
 }
 
 static inline guint32
 dl_layout_first_child_fast (const DlLayout *self, guint i)
 {
-  return self->w[i].first;
+  return self->first[i];
 }
 
 G_END_DECLS

@@ -1,14 +1,27 @@
-/* dl-layout.h — a tidy top-down layout of the downline
+/* dl-layout.h — a compact top-down layout of the downline
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Places every shown member of a DlTree with the linear-time algorithm of
- * Buchheim, Jünger and Leipert (Walker's tidy trees, improved): parents
- * centred over their children, siblings in their order, subtrees pushed
- * apart only as far as needed.  No recursion: the tree is in depth-first
- * pre-order, so walking the indices backwards visits every child before
- * its parent, and forwards every parent before its children.  All arrays
- * are indexed like the tree.
+ * Network-marketing trees are wide and shallow: a distributor has dozens
+ * of personal recruits, most of whom never recruit.  A classic tidy tree
+ * lays every leaf side by side and turns such a tree into a strip one
+ * box high.  This layout keeps the tidy tree's guarantees (no overlaps,
+ * each parent centred over its group, recruits in their order, linear
+ * time) but packs each group as organisation charts do:
+ *
+ *  - recruits without recruits of their own ("leaves") stand in compact
+ *    columns under their sponsor, first column top to bottom, then the
+ *    next (a line down the left of each column joins them);
+ *  - recruits with groups follow, left to right, wrapping into rows once
+ *    a row is as wide as makes the group about as wide as tall, relative
+ *    to the target aspect ratio (the screen's), so the whole drawing's
+ *    shape follows the screen.
+ *
+ * Each subtree is a rectangle; a group is a block of rows of those
+ * rectangles, centred under its sponsor.  Two passes, no recursion: the
+ * tree is in depth-first pre-order, so walking the indices backwards
+ * measures every child before its parent, and forwards places every
+ * parent before its children.  All arrays are indexed like the tree.
  *
  * Coordinates are "world" units: pixels at zoom 1.  A node's box is
  * DL_LAYOUT_NODE_W × DL_LAYOUT_NODE_H, centred on x, top at y.
@@ -16,7 +29,8 @@
  * A node is hidden when an ancestor is collapsed.  A node with more than
  * the fold threshold of recruits starts collapsed ("folded"), so a huge
  * fan-out is one node until the user expands it.  Several roots (the user
- * and members whose sponsor is unknown) stand side by side, the user first.
+ * and members whose sponsor is unknown) are laid out like the recruits of
+ * one invisible sponsor, the user first.
  */
 
 #pragma once
@@ -27,10 +41,24 @@ G_BEGIN_DECLS
 
 #define DL_LAYOUT_NODE_W        160.0
 #define DL_LAYOUT_NODE_H         56.0
-#define DL_LAYOUT_PITCH_X       176.0   /* centre to centre of neighbours */
-#define DL_LAYOUT_PITCH_Y       104.0   /* top to top of levels */
-#define DL_LAYOUT_ROOT_GAP        2.0   /* extra pitches between root trees */
+#define DL_LAYOUT_GAP_X          12.0   /* between neighbours in a row */
+#define DL_LAYOUT_LEVEL_GAP      40.0   /* between a sponsor and its group, and between rows */
+#define DL_LAYOUT_STACK_GAP       6.0   /* between boxes in a column of leaves */
+#define DL_LAYOUT_INDENT         16.0   /* room for the line down a column of leaves */
+#define DL_LAYOUT_GUTTER         24.0   /* room for the line down a wrapped group */
+#define DL_LAYOUT_PITCH_X       (DL_LAYOUT_NODE_W + DL_LAYOUT_GAP_X)
+#define DL_LAYOUT_PITCH_Y       (DL_LAYOUT_NODE_H + DL_LAYOUT_LEVEL_GAP)
+#define DL_LAYOUT_STACK_PITCH   (DL_LAYOUT_NODE_H + DL_LAYOUT_STACK_GAP)
 #define DL_LAYOUT_FOLD_DEFAULT  200
+#define DL_LAYOUT_ASPECT_DEFAULT (16.0 / 9.0)
+
+/* How a shown node hangs from its sponsor, for drawing the lines. */
+typedef enum
+{
+  DL_LAYOUT_KIND_ROW,           /* in a row: a drop from the row's bus */
+  DL_LAYOUT_KIND_COLUMN_HEAD,   /* top of a column of leaves: the column's line starts at the bus */
+  DL_LAYOUT_KIND_COLUMN,        /* further down a column of leaves */
+} DlLayoutKind;
 
 typedef struct _DlLayout DlLayout;
 
@@ -45,6 +73,12 @@ void          dl_layout_set_root           (DlLayout     *layout,
 guint         dl_layout_get_root           (DlLayout     *layout);
 void          dl_layout_set_fold_threshold (DlLayout     *layout,
                                             guint         threshold);
+/* The width : height the drawing should take (the screen's, or an
+ * export's page); DL_LAYOUT_ASPECT_DEFAULT until set.  Takes effect at
+ * the next dl_layout_run(). */
+void          dl_layout_set_aspect         (DlLayout     *layout,
+                                            double        aspect);
+double        dl_layout_get_aspect         (DlLayout     *layout);
 /* Collapsing a node hides its descendants; expanding a folded node shows
  * every recruit.  Takes effect at the next dl_layout_run(). */
 void          dl_layout_set_collapsed      (DlLayout     *layout,
@@ -90,6 +124,15 @@ double        dl_layout_get_x              (DlLayout     *layout,
 double        dl_layout_get_y              (DlLayout     *layout,
                                             guint         index);
 guint         dl_layout_get_depth          (DlLayout     *layout,
+                                            guint         index);
+DlLayoutKind  dl_layout_get_kind           (DlLayout     *layout,
+                                            guint         index);
+/* Where the lines to index's recruits run: the y of the bus above the
+ * row (or column) that holds child, and the x of the line joining the
+ * rows of a wrapped group (index's own x when the group is one row). */
+double        dl_layout_get_bus_y          (DlLayout     *layout,
+                                            guint         child);
+double        dl_layout_get_group_x        (DlLayout     *layout,
                                             guint         index);
 /* The box around the shown subtree of index, in world units. */
 void          dl_layout_get_subtree_bounds (DlLayout     *layout,

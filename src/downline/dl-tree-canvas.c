@@ -467,6 +467,12 @@ dl_tree_canvas_snapshot (GtkWidget   *widget,
   if (self->fit_pending)
     {
       self->fit_pending = FALSE;
+      /* The drawing takes the window's shape. */
+      if (fabs (dl_layout_get_aspect (self->layout) - (double) w / h) > 0.05)
+        {
+          dl_layout_set_aspect (self->layout, (double) w / h);
+          dl_layout_run (self->layout);
+        }
       show_start (self, w, h);
     }
 
@@ -621,11 +627,12 @@ dl_tree_canvas_set_tree (DlTreeCanvas *self,
   self->facts = facts;
   self->layout = dl_layout_new (tree);
   /* A reload (after a write) keeps what the user folded and the view;
-   * a first load of a big downline opens as an overview: each
-   * first-level group folded into one node ("+N below · M at risk"). */
+   * a first load answers "how are my people?": the user and every
+   * personally enrolled member, each group folded into one node
+   * ("+N below · M at risk").  Fit then fits what is unfolded. */
   if (old != NULL)
     dl_layout_copy_fold_state (self->layout, old);
-  else if (dl_tree_get_n_nodes (tree) > DL_RENDER_BIG_TREE)
+  else
     dl_tree_render_fold_overview (self->layout);
   dl_layout_run (self->layout);
   self->view.layout = self->layout;

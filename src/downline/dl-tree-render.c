@@ -385,7 +385,8 @@ dl_render_view_show_start (DlRenderView *view,
   g_return_if_fail (view != NULL && view->layout != NULL);
 
   dl_layout_get_bounds (view->layout, &x0, &y0, &x1, &y1);
-  if ((x1 - x0) * 0.8 <= width - 48 && (y1 - y0) * 0.8 <= height - 48)
+  /* Fitted, as long as the groups' summaries stay readable (0.7). */
+  if ((x1 - x0) * 0.7 <= width - 48 && (y1 - y0) * 0.7 <= height - 48)
     {
       dl_render_view_zoom_to_fit (view, width, height);
       return;
@@ -429,34 +430,38 @@ dimmed (const Frame *f,
 }
 
 /* Boxes thinner than a pixel: a box that lands in a pixel column of its
- * level where a box of the same colour is already drawn adds nothing to
- * the picture.  Pre-order meets each level's boxes left to right, so one
- * column and a set of colours per level is enough to remember. */
+ * pixel row where a box of the same colour is already drawn adds nothing
+ * to the picture.  Rows of a group are stacked and its columns and
+ * subtrees come in order, so pre-order meets each pixel row's boxes left
+ * to right: one column and a set of colours per row is enough to
+ * remember. */
 static gboolean
 same_pixel (Frame  *f,
             guint   i,
-            double  x)
+            double  x,
+            double  y)
 {
-  guint depth, klass;
+  guint row, klass;
   guint64 column;
   guint64 *last;
 
   if (f->last_column == NULL)
     return FALSE;
-  depth = dl_layout_get_depth (f->layout, i);
+  /* Boxes are under a pixel tall here, and start at most one above the view. */
+  row = (guint) MAX (floor ((y - f->vy0) * f->view->zoom) + 2, 0);
   klass = dl_tree_facts_class (f->facts, f->view->colour_by, i);
   /* Boxes start at most a box's width left of the view. */
   column = (guint64) MAX (floor ((x - f->vx0) * f->view->zoom) + 16, 0);
-  if (depth >= f->last_column->len)
+  if (row >= f->last_column->len)
     {
       guint old = f->last_column->len;
 
-      g_array_set_size (f->last_column, depth + 1);
-      for (guint d = old; d <= depth; d++)
+      g_array_set_size (f->last_column, row + 1);
+      for (guint d = old; d <= row; d++)
         g_array_index (f->last_column, guint64, d) = G_MAXUINT64;
     }
   /* The column in the high bits, one bit per colour class in the low 16. */
-  last = &g_array_index (f->last_column, guint64, depth);
+  last = &g_array_index (f->last_column, guint64, row);
   if (*last != G_MAXUINT64 && (*last >> 16) == column)
     {
       if ((*last & (1u << klass)) && !dimmed (f, i) && (gint64) i != f->view->selected
@@ -501,7 +506,7 @@ cull (Frame *f)
       y = dl_layout_y_fast (layout, i);
       if (x + DL_LAYOUT_NODE_W / 2 >= f->vx0 && x - DL_LAYOUT_NODE_W / 2 <= f->vx1
           && y + DL_LAYOUT_NODE_H >= f->vy0 && y <= f->vy1
-          && !same_pixel (f, i, x))
+          && !same_pixel (f, i, x, y))
         g_array_append_val (f->nodes, i);
       if (has_children)
         {
@@ -524,45 +529,115 @@ world_to_screen (const DlRenderView *view,
   *sy = (wy - view->origin_y) * view->zoom;
 }
 
+/* Org-chart lines: the sponsor's trunk down to the bus over each row of
+ * its group (down the group's left side when the group wraps), a drop
+ * to each recruit in a row, and a line down the left of each column of
+ * leaves with a stub into every box. */
 static void
 draw_connectors (cairo_t *cr,
                  Frame   *f)
 {
   const DlRenderView *view = f->view;
+  const DlLayout *layout = f->layout;
   double zoom = view->zoom;
+  g_autoptr(GArray) spans = NULL;
 
+  /* Lines under a pixel apart are a grey wash that costs more than the
+   * boxes: far out, the boxes' arrangement shows the structure. */
+  if (zoom * DL_LAYOUT_STACK_GAP < 1)
+    return;
+  spans = g_array_new (FALSE, FALSE, sizeof (double) * 3);
   cairo_new_path (cr);
   for (guint k = 0; k < f->parents->len; k++)
     {
       guint p = g_array_index (f->parents, guint32, k);
-      guint first = dl_layout_first_child (f->layout, p);
-      guint last = dl_layout_last_child (f->layout, p);
-      double px, py, fx, lx, cy, mid;
+      double px = (layout->x[p] - view->origin_x) * zoom;
+      double py = (layout->y[p] + DL_LAYOUT_NODE_H - view->origin_y) * zoom;
+      double gx = (layout->gx[p] - view->origin_x) * zoom;
+      double bus_first = G_MAXDOUBLE, bus_last = -G_MAXDOUBLE;
 
-      world_to_screen (view, dl_layout_x_fast (f->layout, p),
-                       dl_layout_y_fast (f->layout, p) + DL_LAYOUT_NODE_H, &px, &py);
-      world_to_screen (view, dl_layout_x_fast (f->layout, first),
-                       dl_layout_y_fast (f->layout, first), &fx, &cy);
-      lx = (dl_layout_x_fast (f->layout, last) - view->origin_x) * zoom;
-      mid = (py + cy) / 2;
-      cairo_move_to (cr, px, py);
-      cairo_line_to (cr, px, mid);
-      cairo_move_to (cr, MAX (fx, -10), mid);
-      cairo_line_to (cr, MIN (lx, view->width + 10), mid);
-
-      /* The drops to each child, only for children in the view's columns. */
-      if (lx - fx > 0 && (lx - fx) / (DL_LAYOUT_PITCH_X * zoom) > view->width)
-        continue;
-      for (guint c = first; c != NONE; c = f->layout->next_sibling[c])
+      g_array_set_size (spans, 0);
+      for (guint c = layout->first[p]; c != NONE; c = layout->next_sibling[c])
         {
-          double cx = (dl_layout_x_fast (f->layout, c) - view->origin_x) * zoom;
+          double cx = (layout->x[c] - view->origin_x) * zoom;
+          double cy = (layout->y[c] - view->origin_y) * zoom;
+          double mid = cy + DL_LAYOUT_NODE_H / 2 * zoom;
+          double bus = cy - DL_LAYOUT_LEVEL_GAP / 2 * zoom;
+          double left = cx - DL_LAYOUT_NODE_W / 2 * zoom;
+          double spine = left - DL_LAYOUT_INDENT / 2 * zoom;
+          double attach;
+          guint row;
+          double *span;
 
-          if (cx < -10)
+          switch ((DlLayoutKind) layout->kind[c])
+            {
+            case DL_LAYOUT_KIND_COLUMN:
+              cairo_move_to (cr, spine, cy - DL_LAYOUT_STACK_PITCH * zoom + DL_LAYOUT_NODE_H / 2 * zoom);
+              cairo_line_to (cr, spine, mid);
+              cairo_line_to (cr, left, mid);
+              continue;
+            case DL_LAYOUT_KIND_COLUMN_HEAD:
+              cairo_move_to (cr, spine, bus);
+              cairo_line_to (cr, spine, mid);
+              cairo_line_to (cr, left, mid);
+              attach = spine;
+              row = 0;
+              break;
+            case DL_LAYOUT_KIND_ROW:
+            default:
+              cairo_move_to (cr, cx, bus);
+              cairo_line_to (cr, cx, cy);
+              attach = cx;
+              row = layout->row[c];
+              break;
+            }
+          if (row >= spans->len)
+            {
+              guint old = spans->len;
+
+              g_array_set_size (spans, row + 1);
+              for (guint r = old; r <= row; r++)
+                {
+                  span = (double *) (void *) (spans->data + r * 3 * sizeof (double));
+                  span[0] = G_MAXDOUBLE;
+                  span[1] = -G_MAXDOUBLE;
+                  span[2] = 0;
+                }
+            }
+          span = (double *) (void *) (spans->data + row * 3 * sizeof (double));
+          span[0] = MIN (span[0], attach);
+          span[1] = MAX (span[1], attach);
+          span[2] = bus;
+          bus_first = MIN (bus_first, bus);
+          bus_last = MAX (bus_last, bus);
+        }
+      if (spans->len == 0)
+        continue;
+
+      /* The trunk, and the line joining the rows of a wrapped group. */
+      cairo_move_to (cr, px, py);
+      cairo_line_to (cr, px, bus_first);
+      if (spans->len > 1)
+        {
+          cairo_move_to (cr, gx, bus_first);
+          cairo_line_to (cr, gx, bus_last);
+        }
+      for (guint r = 0; r < spans->len; r++)
+        {
+          double *span = (double *) (void *) (spans->data + r * 3 * sizeof (double));
+          double a = span[0], b = span[1];
+
+          if (a > b)
             continue;
-          if (cx > view->width + 10)
-            break;
-          cairo_move_to (cr, cx, mid);
-          cairo_line_to (cr, cx, cy);
+          if (r == 0)
+            {
+              a = MIN (a, px);
+              b = MAX (b, px);
+            }
+          if (spans->len > 1)
+            a = MIN (a, gx);
+          cairo_move_to (cr, MAX (a, -10), span[2]);
+          cairo_line_to (cr, MIN (b, view->width + 10), span[2]);
         }
     }
   cairo_set_line_width (cr, MAX (1.0, 1.5 * MIN (zoom, 1.0)));

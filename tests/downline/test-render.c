@@ -83,8 +83,11 @@ pixel_key (const DlRenderView *view,
            guint               i)
 {
   gint64 column = (gint64) floor ((dl_layout_get_x (view->layout, i) - view->origin_x) * view->zoom);
+  /* Rows of a group stack, so boxes of one level lie at many heights:
+   * the pixel row, not the level, is what they share. */
+  gint64 row = (gint64) floor ((dl_layout_get_y (view->layout, i) - view->origin_y) * view->zoom);
 
-  return ((gsize) dl_layout_get_depth (view->layout, i) << 40)
+  return ((gsize) (row + (1 << 10)) << 40)
          ^ ((gsize) (column + (1 << 20)) << 4)
          ^ dl_tree_facts_class (view->facts, view->colour_by, i);
 }
@@ -170,7 +173,7 @@ test_render_culling (void)
               for (guint a = i; a != NONE && !covered; a = dl_tree_get_node (tree, a)->parent)
                 covered = contains (stats.marked, a);
               /* Or merged: a box thinner than a pixel, in the same pixel
-               * column, level and colour as one that is drawn. */
+               * column, pixel row and colour as one that is drawn. */
               if (!covered && view.zoom * DL_LAYOUT_NODE_W < 1)
                 covered = g_hash_table_contains (columns, GSIZE_TO_POINTER (pixel_key (&view, i)));
               g_assert_true (covered);
