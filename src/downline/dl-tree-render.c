@@ -495,7 +495,12 @@ cull (Frame *f)
           i = skip;
           continue;
         }
-      if (has_children && (x1 - x0) * zoom < f->view->mark_px)
+      /* One mark for a group too small to tell its members apart:
+       * narrower than mark_px, or (groups are blocks now, not strips)
+       * covering fewer than (4 mark_px)² pixels. */
+      if (has_children &&
+          ((x1 - x0) * zoom < f->view->mark_px ||
+           (x1 - x0) * (y1 - y0) * zoom * zoom < 16 * f->view->mark_px * f->view->mark_px))
         {
           g_array_append_val (f->marks, i);
           i = skip;
