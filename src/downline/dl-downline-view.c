@@ -54,6 +54,7 @@ struct _DlDownlineView
   AdwFlap      *flap;
   GtkBox       *breadcrumb;
   GtkDropDown  *colour_by_dropdown;
+  GtkDrawingArea *legend_area;
   GtkDropDown  *highlight_dropdown;
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
@@ -544,6 +545,35 @@ on_close_details_cb (GtkButton      *button,
 {
   adw_flap_set_reveal_flap (self->flap, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+/* The legend lives behind a toolbar button, so it never hides a member
+ * (it used to sit over the tree's bottom-left corner). */
+static void
+draw_legend_cb (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        data)
+{
+  DlDownlineView *self = data;
+  DlRenderView view;
+
+  dl_tree_canvas_get_view (self->canvas, &view);
+  if (view.facts == NULL)
+    return;
+  dl_tree_render_legend (cr, &view, 0, 0);
+}
+
+static void
+on_legend_shown_cb (DlDownlineView *self)
+{
+  DlRenderView view;
+
+  dl_tree_canvas_get_view (self->canvas, &view);
+  if (view.facts != NULL)
+    gtk_drawing_area_set_content_height (self->legend_area, (int) ceil (dl_tree_render_legend_height (&view)));
+  gtk_widget_queue_draw (GTK_WIDGET (self->legend_area));
 }
 
 static void
@@ -1106,6 +1136,7 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, flap);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, breadcrumb);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, colour_by_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, legend_area);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, highlight_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, search_entry);
@@ -1128,6 +1159,7 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_focus_root_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_close_details_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_colour_by_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_legend_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_highlight_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_log_contact_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
@@ -1159,6 +1191,7 @@ dl_downline_view_init (DlDownlineView *self)
 {
   self->match_list = g_array_new (FALSE, FALSE, sizeof (guint32));
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drawing_area_set_draw_func (self->legend_area, draw_legend_cb, self, NULL);
   gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   update_breadcrumb (self);

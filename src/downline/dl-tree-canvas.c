@@ -481,7 +481,6 @@ dl_tree_canvas_snapshot (GtkWidget   *widget,
   self->view.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   dl_tree_render (cr, &self->view, NULL);
-  dl_tree_render_legend (cr, &self->view, 12, h - 12 - dl_tree_render_legend_height (&self->view));
   cairo_destroy (cr);
 }
 

@@ -19,6 +19,9 @@
 #include "dl-tree-export.h"
 
 #define MARGIN 24.0
+/* The legend's column beside the tree (it is drawn 190 units wide): it
+ * never covers a member on paper either. */
+#define LEGEND_COLUMN (190.0 + 2 * MARGIN)
 /* An image of at most this many pixels a side; vector pages of at most
  * PDF's 200 inches. */
 #define MAX_PNG_SIDE 8000.0
@@ -55,18 +58,23 @@ dl_tree_export_draw_fit (cairo_t            *cr,
 {
   DlRenderView view = *style;
   double x0, y0, x1, y1, zoom;
+  double tree_width = MAX (width - LEGEND_COLUMN, 2 * MARGIN + 1);
 
   dl_layout_get_bounds (view.layout, &x0, &y0, &x1, &y1);
-  zoom = MIN ((width - 2 * MARGIN) / MAX (x1 - x0, 1), (height - 2 * MARGIN) / MAX (y1 - y0, 1));
+  zoom = MIN ((tree_width - 2 * MARGIN) / MAX (x1 - x0, 1), (height - 2 * MARGIN) / MAX (y1 - y0, 1));
   zoom = CLAMP (zoom, 1e-9, 1.0);
   view.zoom = zoom;
-  view.width = ceil (width);
+  view.width = ceil (tree_width);
   view.height = ceil (height);
-  view.origin_x = (x0 + x1) / 2 - width / 2 / zoom;
+  view.origin_x = (x0 + x1) / 2 - tree_width / 2 / zoom;
   view.origin_y = y0 - MARGIN / zoom;
   view.hovered = -1;
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, tree_width, height);
+  cairo_clip (cr);
   dl_tree_render (cr, &view, NULL);
-  dl_tree_render_legend (cr, &view, 8, height - 8 - dl_tree_render_legend_height (&view));
+  cairo_restore (cr);
+  dl_tree_render_legend (cr, &view, tree_width + MARGIN, MARGIN);
 }
 
 static cairo_status_t
@@ -108,15 +116,15 @@ dl_tree_export_to_file (const DlRenderView *view,
 
       dl_layout_get_bounds (view->layout, &x0, &y0, &x1, &y1);
       width = x1 - x0 + 2 * MARGIN;
-      height = y1 - y0 + 2 * MARGIN + dl_tree_render_legend_height (view) + MARGIN;
-      scale = MIN (1.0, MIN (side / width, side / height));
-      width = MAX (ceil (width * scale), 320);
+      height = y1 - y0 + 2 * MARGIN;
+      scale = MIN (1.0, MIN ((side - LEGEND_COLUMN) / width, side / height));
+      width = MAX (ceil (width * scale), 320) + LEGEND_COLUMN;
       height = MAX (ceil (height * scale), dl_tree_render_legend_height (view) + 2 * MARGIN);
     }
   else
     {
-      width = MAX (view->width, 1);
-      height = MAX (view->height, 1);
+      width = MAX (view->width, 1) + LEGEND_COLUMN;
+      height = MAX (view->height, dl_tree_render_legend_height (view) + 2 * MARGIN);
     }
 
   /* Written through GIO so a failure names the file in words. */
@@ -150,7 +158,7 @@ dl_tree_export_to_file (const DlRenderView *view,
   else
     {
       dl_tree_render (cr, view, NULL);
-      dl_tree_render_legend (cr, view, 12, height - 12 - dl_tree_render_legend_height (view));
+      dl_tree_render_legend (cr, view, view->width + MARGIN, MARGIN);
     }
   cairo_destroy (cr);
 

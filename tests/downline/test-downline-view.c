@@ -283,6 +283,40 @@ test_view_interaction (void)
   spin (300);
 }
 
+/* The legend is behind the toolbar's Legend button, never drawn over the
+ * tree: the popover shows every line of the current colouring. */
+static void
+test_legend_button (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("legend.db", 120, &window, &store);
+  GtkWidget *button = find_widget (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON, "What the colours and marks mean");
+  GtkPopover *popover;
+  GtkWidget *area;
+  DlRenderView render;
+
+  g_assert_nonnull (button);
+  if (button == NULL)
+    {
+      close_view (window, store);
+      return;
+    }
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  spin (200);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  area = find_widget (GTK_WIDGET (popover), GTK_TYPE_DRAWING_AREA, NULL);
+  g_assert_nonnull (area);
+  dl_tree_canvas_get_view (dl_downline_view_get_canvas (view), &render);
+  if (area != NULL)
+    g_assert_cmpint (gtk_drawing_area_get_content_height (GTK_DRAWING_AREA (area)), ==,
+                     (int) ceil (dl_tree_render_legend_height (&render)));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  close_view (window, store);
+}
+
 static void
 test_view_empty (void)
 {
@@ -572,10 +606,11 @@ test_export_file (void)
           cairo_surface_t *png = cairo_image_surface_create_from_png (path);
 
           g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
-          /* The current view: the canvas's size exactly. */
+          /* The current view: the canvas's size, and the legend's
+           * column beside it (190 + 2 × 24), never over the tree. */
           if (!whole)
             {
-              g_assert_cmpint (cairo_image_surface_get_width (png), ==, view_width);
+              g_assert_cmpint (cairo_image_surface_get_width (png), ==, view_width + 238);
               g_assert_cmpint (cairo_image_surface_get_height (png), ==, view_height);
             }
           cairo_surface_destroy (png);
@@ -802,6 +837,7 @@ main (int   argc,
 
   g_test_add_func ("/downline-view/select-zoom-collapse-focus-search", test_view_interaction);
   g_test_add_func ("/downline-view/empty", test_view_empty);
+  g_test_add_func ("/downline-view/legend-button", test_legend_button);
   g_test_add_func ("/downline-view/table-sort", test_table_sort);
   g_test_add_func ("/downline-view/table-selects-tree", test_table_selects_tree);
   g_test_add_func ("/downline-view/print-to-pdf", test_print_to_pdf);

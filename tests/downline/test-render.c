@@ -270,7 +270,8 @@ test_export (void)
           g_assert_cmpint (cairo_image_surface_get_width (png), >, 0);
           if (k == 3)
             {
-              g_assert_cmpint (cairo_image_surface_get_width (png), ==, 800);
+              /* the view, and the legend's column beside it (190 + 2 × 24) */
+              g_assert_cmpint (cairo_image_surface_get_width (png), ==, 800 + 238);
               g_assert_cmpint (cairo_image_surface_get_height (png), ==, 500);
             }
           cairo_surface_destroy (png);
