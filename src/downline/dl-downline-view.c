@@ -53,6 +53,7 @@ struct _DlDownlineView
   GtkStack     *mode_stack;
   AdwFlap      *flap;
   GtkBox       *breadcrumb;
+  GtkWidget    *breadcrumb_row;
   GtkDropDown  *colour_by_dropdown;
   GtkDrawingArea *legend_area;
   GtkDropDown  *highlight_dropdown;
@@ -444,6 +445,8 @@ update_breadcrumb (DlDownlineView *self)
   if (tree != NULL && focus >= 0)
     for (guint a = focus; a != NONE; a = dl_tree_get_node (tree, a)->parent)
       g_ptr_array_add (chain, GUINT_TO_POINTER (a));
+  /* the whole tree needs no path */
+  gtk_widget_set_visible (self->breadcrumb_row, chain->len > 0);
 
   for (guint k = chain->len; k-- > 0;)
     {
@@ -459,8 +462,12 @@ update_breadcrumb (DlDownlineView *self)
         }
       gtk_box_append (self->breadcrumb, gtk_label_new ("›"));
       label = gtk_label_new (dl_tree_get_node (tree, a)->name);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      /* shortened in the middle, and never to a bare "…": a narrow
+       * toolbar used to leave "Everyone › … › …" */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+      gtk_label_set_width_chars (GTK_LABEL (label),
+                                 MIN ((int) g_utf8_strlen (dl_tree_get_node (tree, a)->name, -1), 8));
       button = gtk_button_new ();
       gtk_button_set_child (GTK_BUTTON (button), label);
       gtk_widget_add_css_class (button, "flat");
@@ -1135,6 +1142,7 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, mode_stack);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, flap);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, breadcrumb);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, breadcrumb_row);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, colour_by_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, legend_area);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, highlight_dropdown);
@@ -1182,6 +1190,8 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "downline.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "downline.focus-up", NULL);
+  /* as the Up button's tooltip says; a text field takes its own first */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "downline.focus-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "downline.focus-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, 0, "downline.edit-selected", NULL);
 }
