@@ -17,6 +17,7 @@
 #include "dl-member-edit-dialog.h"
 #include "dl-store-sample.h"
 #include "downline-resources.h"
+#include "../dl-test-widgets.h"
 
 #define NONE DL_TREE_NO_PARENT
 
@@ -103,6 +104,31 @@ find_actionable (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/* The breadcrumb's row: the scrolled window around the "Everyone" button. */
+static GtkWidget *
+everyone_button (GtkWidget *root)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), "Everyone") == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = everyone_button (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+breadcrumb_row (GtkWidget *view)
+{
+  GtkWidget *button = everyone_button (view);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_ancestor (button, GTK_TYPE_SCROLLED_WINDOW);
 }
 
 /* A window showing a Downline view of a fresh sample business. */
@@ -226,6 +252,20 @@ test_view_interaction (void)
   g_assert_true (gtk_widget_activate_action (widget, "downline.focus-selected", NULL));
   g_assert_cmpint (dl_tree_canvas_get_focus (canvas), ==, c);
   g_assert_cmpuint (dl_layout_get_begin (layout), ==, c);
+  /* the path reads in names, on a row that only a focused group shows */
+  spin (50);
+  {
+    GtkWidget *row = breadcrumb_row (widget);
+    g_autoptr(GString) labels = g_string_new (NULL);
+    g_autofree char *expected = g_strdup_printf ("Everyone|›|%s|›|%s|",
+                                                 dl_tree_get_node (tree, dl_tree_get_node (tree, c)->parent)->name,
+                                                 dl_tree_get_node (tree, c)->name);
+
+    g_assert_nonnull (row);
+    g_assert_true (gtk_widget_get_visible (row));
+    dl_test_collect_labels (row, labels);
+    g_assert_cmpstr (labels->str, ==, expected);
+  }
   g_assert_false (dl_layout_is_shown (layout, root));
   g_assert_cmpuint (dl_layout_get_depth (layout, grandchild), ==, 1);
   g_assert_true (gtk_widget_activate_action (widget, "downline.focus-up", NULL));
@@ -233,6 +273,7 @@ test_view_interaction (void)
   g_assert_true (gtk_widget_activate_action (widget, "downline.focus-index", "x", (gint64) -1));
   g_assert_cmpint (dl_tree_canvas_get_focus (canvas), ==, -1);
   g_assert_true (dl_layout_is_shown (layout, root));
+  g_assert_false (gtk_widget_get_visible (breadcrumb_row (widget)));
 
   /* Search by a name: at least that member; the selection is a match. */
   {
