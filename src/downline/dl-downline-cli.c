@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dl-day.h"
 #include "dl-downline-cli.h"
@@ -27,10 +28,27 @@ usage_error (const char *message)
   return EXIT_USAGE;
 }
 
+/* "1920x1080" (or 1920×1080) */
+static gboolean
+parse_fit (const char *text,
+           guint64    *width,
+           guint64    *height)
+{
+  g_autoptr(GString) plain = g_string_new (text);
+  g_auto(GStrv) parts = NULL;
+
+  g_string_replace (plain, "×", "x", 0);
+  parts = g_strsplit (plain->str, "x", -1);
+  return g_strv_length (parts) == 2 &&
+         g_ascii_string_to_unsigned (parts[0], 10, 64, 20000, width, NULL) &&
+         g_ascii_string_to_unsigned (parts[1], 10, 64, 20000, height, NULL);
+}
+
 int
 dl_downline_cli_run (GVariantDict *options)
 {
-  const char *db = NULL, *out = NULL, *root_number = NULL;
+  const char *db = NULL, *out = NULL, *root_number = NULL, *fit = NULL;
+  guint64 fit_width = 0, fit_height = 0;
   g_autoptr(GFile) db_file = NULL;
   g_autoptr(GFile) out_file = NULL;
   g_autofree char *db_path = NULL;
@@ -46,11 +64,20 @@ dl_downline_cli_run (GVariantDict *options)
   gboolean ok;
 
   g_variant_dict_lookup (options, "root", "&s", &root_number);
+  g_variant_dict_lookup (options, "fit", "&s", &fit);
   if (!g_variant_dict_lookup (options, "export-tree", "^&ay", &out))
     {
       if (root_number != NULL)
         return usage_error (_("--root only makes sense with --export-tree."));
+      if (fit != NULL)
+        return usage_error (_("--fit only makes sense with --export-tree."));
       return -1;
+    }
+  if (fit != NULL && !parse_fit (fit, &fit_width, &fit_height))
+    {
+      g_autofree char *message = g_strdup_printf (_("--fit takes a size as WxH, from 64 to 20000 each way, such as 1920x1080, not “%s”."), fit);
+
+      return usage_error (message);
     }
   if (!g_variant_dict_lookup (options, "db", "^&ay", &db))
     return usage_error (_("--export-tree needs --db FILE: name the database to draw."));
@@ -106,13 +133,19 @@ dl_downline_cli_run (GVariantDict *options)
   dl_layout_expand_all (layout);
   if (root >= 0)
     dl_layout_set_root (layout, root);
+  /* the drawing takes the page's shape, less the legend's column */
+  if (fit != NULL)
+    dl_layout_set_aspect (layout, MAX ((double) fit_width - 238, 64) / fit_height);
   dl_layout_run (layout);
   facts = dl_tree_facts_new (tree, NULL, dl_day_today ());
 
   dl_render_view_init (&view);
   view.layout = layout;
   view.facts = facts;
-  ok = dl_tree_export_to_file (&view, TRUE, out_path, &error);
+  if (fit != NULL)
+    ok = dl_tree_export_fit_to_file (&view, fit_width, fit_height, out_path, &error);
+  else
+    ok = dl_tree_export_to_file (&view, TRUE, out_path, &error);
   dl_tree_facts_free (facts);
   dl_layout_free (layout);
   if (!ok)

@@ -15,7 +15,9 @@ G_BEGIN_DECLS
   { "export-tree", 0, 0, G_OPTION_ARG_FILENAME, NULL, \
     N_("Draw the whole downline of the database named by --db into OUT (.png, .svg or .pdf), then exit"), N_("OUT") }, \
   { "root", 0, 0, G_OPTION_ARG_STRING, NULL, \
-    N_("With --export-tree: draw only this member’s group, by member number"), N_("MEMBER_NUMBER") }
+    N_("With --export-tree: draw only this member’s group, by member number"), N_("MEMBER_NUMBER") }, \
+  { "fit", 0, 0, G_OPTION_ARG_STRING, NULL, \
+    N_("With --export-tree: fit the drawing into W×H, in pixels for PNG and points for SVG and PDF (e.g. 1920x1080)"), N_("WxH") }
 
 /* Runs the export when the options ask for it: returns the exit status,
  * or -1 when they do not concern the tree export. */

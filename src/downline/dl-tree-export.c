@@ -88,12 +88,15 @@ write_to_stream (void                *closure,
     ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-gboolean
-dl_tree_export_to_file (const DlRenderView *view,
-                        gboolean            whole,
-                        const char         *path,
-                        GError            **error)
+static gboolean
+export_to_file (const DlRenderView *view,
+                gboolean            whole,
+                double              fit_width,
+                double              fit_height,
+                const char         *path,
+                GError            **error)
 {
+  DlRenderView vector_view;
   DlExportFormat format;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
@@ -109,7 +112,12 @@ dl_tree_export_to_file (const DlRenderView *view,
   if (!dl_tree_export_format_for_path (path, &format, error))
     return FALSE;
 
-  if (whole)
+  if (fit_width > 0 && fit_height > 0)
+    {
+      width = fit_width;
+      height = fit_height;
+    }
+  else if (whole)
     {
       double side = format == DL_EXPORT_PNG ? MAX_PNG_SIDE : MAX_PAGE_SIDE;
       double scale;
@@ -148,12 +156,19 @@ dl_tree_export_to_file (const DlRenderView *view,
     }
 
   cr = cairo_create (surface);
+  /* names stay text in a PDF or SVG, whatever their size on the page */
+  if (format != DL_EXPORT_PNG)
+    {
+      vector_view = *view;
+      vector_view.all_labels = TRUE;
+      view = &vector_view;
+    }
   if (view->dark)
     cairo_set_source_rgb (cr, 0.14, 0.14, 0.14);
   else
     cairo_set_source_rgb (cr, 0.98, 0.98, 0.98);
   cairo_paint (cr);
-  if (whole)
+  if (whole || fit_width > 0)
     dl_tree_export_draw_fit (cr, view, width, height);
   else
     {
@@ -180,4 +195,25 @@ dl_tree_export_to_file (const DlRenderView *view,
     }
 
   return g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+}
+
+gboolean
+dl_tree_export_to_file (const DlRenderView *view,
+                        gboolean            whole,
+                        const char         *path,
+                        GError            **error)
+{
+  return export_to_file (view, whole, 0, 0, path, error);
+}
+
+gboolean
+dl_tree_export_fit_to_file (const DlRenderView *view,
+                            double              width,
+                            double              height,
+                            const char         *path,
+                            GError            **error)
+{
+  g_return_val_if_fail (width >= 1 && height >= 1, FALSE);
+
+  return export_to_file (view, TRUE, width, height, path, error);
 }

@@ -36,4 +36,12 @@ gboolean dl_tree_export_to_file         (const DlRenderView *view,
                                          const char         *path,
                                          GError            **error);
 
+/* The whole laid-out tree fitted into width × height units (pixels for
+ * PNG, points for SVG and PDF), the legend in a column beside it. */
+gboolean dl_tree_export_fit_to_file     (const DlRenderView *view,
+                                         double              width,
+                                         double              height,
+                                         const char         *path,
+                                         GError            **error);
+
 G_END_DECLS

@@ -997,7 +997,7 @@ draw_labels (cairo_t       *cr,
   PangoLayout *pl;
   PangoFontDescription *font, *small;
 
-  if (zoom < 0.45 || f->nodes->len == 0)
+  if ((zoom < 0.45 && !view->all_labels) || f->nodes->len == 0)
     return;
 
   pl = pango_cairo_create_layout (cr);

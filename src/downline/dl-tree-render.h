@@ -95,6 +95,9 @@ typedef struct
   /* Subtrees narrower than this many pixels are one mark; 0 never. */
   double             mark_px;
   gboolean           dark;
+  /* Every name, however small: a PDF or SVG is zoomed by its reader,
+   * and its names are text to search. */
+  gboolean           all_labels;
 } DlRenderView;
 
 typedef struct

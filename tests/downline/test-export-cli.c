@@ -183,6 +183,85 @@ test_export_cli (void)
   }
 }
 
+/* --fit: the whole tree in the size asked, the legend beside it, and in
+ * a PDF every member's name as text (pdftotext reads it back). */
+static void
+test_export_fit (void)
+{
+  g_autofree char *db = g_build_filename (tmp_dir, "fit.db", NULL);
+  g_autofree char *png = g_build_filename (tmp_dir, "fit.png", NULL);
+  g_autofree char *pdf = g_build_filename (tmp_dir, "fit.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = NULL;
+  char *out = NULL, *err = NULL;
+
+  {
+    const char *args[] = { "--db", db, "--sample-data=300", "--seed=3", NULL };
+
+    g_assert_cmpint (run (args, NULL, NULL), ==, 0);
+  }
+  {
+    g_autoptr(DlStore) store = dl_store_open_full (db, DL_STORE_OPEN_EXISTING, &error);
+    g_autoptr(DlStmt) stmt = NULL;
+
+    g_assert_no_error (error);
+    stmt = dl_store_prepare (store,
+                             "SELECT p.first_name FROM member m JOIN person p ON p.id = m.person_id",
+                             &error);
+    g_assert_no_error (error);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  }
+  g_assert_cmpuint (names->len, ==, 301);
+
+  {
+    const char *args_png[] = { "--db", db, "--export-tree", png, "--fit", "800x600", NULL };
+    const char *args_pdf[] = { "--db", db, "--export-tree", pdf, "--fit", "1920×1080", NULL };
+    cairo_surface_t *surface;
+
+    g_assert_cmpint (run (args_png, NULL, NULL), ==, 0);
+    surface = cairo_image_surface_create_from_png (png);
+    g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 800);
+    g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 600);
+    cairo_surface_destroy (surface);
+
+    g_assert_cmpint (run (args_pdf, NULL, NULL), ==, 0);
+    check_starts (pdf, "%PDF-");
+  }
+
+  /* every first name is in the PDF's text (ellipsized long names keep
+   * their first name whole) */
+  {
+    const char *argv[] = { "pdftotext", pdf, "-", NULL };
+    int status = -1;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &text, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 0);
+    for (guint i = 0; text != NULL && i < names->len; i++)
+      if (strstr (text, names->pdata[i]) == NULL)
+        g_test_fail_printf ("%s is not in the PDF's text", (char *) names->pdata[i]);
+  }
+
+  {
+    const char *tiny[] = { "--db", db, "--export-tree", png, "--fit", "10x10", NULL };
+    const char *words[] = { "--db", db, "--export-tree", png, "--fit", "large", NULL };
+    const char *alone[] = { "--db", db, "--fit", "800x600", NULL };
+
+    g_assert_cmpint (run (tiny, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "WxH"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run (words, NULL, NULL), ==, 2);
+    g_assert_cmpint (run (alone, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "--export-tree"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -198,6 +277,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/export-cli/png-svg-pdf-root-and-mistakes", test_export_cli);
+  g_test_add_func ("/export-cli/fit", test_export_fit);
   status = g_test_run ();
 
   dir = g_dir_open (tmp_dir, 0, NULL);
