@@ -478,6 +478,23 @@ update_breadcrumb (DlDownlineView *self)
   g_ptr_array_unref (chain);
 }
 
+/* T: between the tree and the table, the selection kept (the table is
+ * how a screen reader reads the downline). */
+static void
+toggle_table_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DlDownlineView *self = DL_DOWNLINE_VIEW (widget);
+  gboolean table = g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "table") != 0;
+
+  dl_downline_view_show_table (self, table);
+  if (table)
+    gtk_widget_child_focus (gtk_stack_get_visible_child (self->mode_stack), GTK_DIR_TAB_FORWARD);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
 /* ---- Callbacks ------------------------------------------------------ */
 
 static gboolean
@@ -1187,6 +1204,7 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_install_action (widget_class, "downline.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "downline.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "downline.edit-selected", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "downline.toggle-table", NULL, toggle_table_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "downline.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "downline.focus-up", NULL);
@@ -1194,6 +1212,7 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "downline.focus-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "downline.focus-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, 0, "downline.edit-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, 0, "downline.toggle-table", NULL);
 }
 
 static void
@@ -1246,6 +1265,14 @@ dl_downline_view_show_table (DlDownlineView *self,
   g_return_if_fail (DL_IS_DOWNLINE_VIEW (self));
 
   gtk_stack_set_visible_child_name (self->mode_stack, table ? "table" : "canvas");
+}
+
+gboolean
+dl_downline_view_is_table (DlDownlineView *self)
+{
+  g_return_val_if_fail (DL_IS_DOWNLINE_VIEW (self), FALSE);
+
+  return table_shown (self);
 }
 
 gboolean

@@ -24,6 +24,7 @@ DlDownlineTable *dl_downline_view_get_table (DlDownlineView *self);
 /* The table twin instead of the drawing, or back. */
 void          dl_downline_view_show_table (DlDownlineView *self,
                                            gboolean        table);
+gboolean      dl_downline_view_is_table   (DlDownlineView *self);
 /* TRUE while the tree loads. */
 gboolean      dl_downline_view_is_loading (DlDownlineView *self);
 /* Searches names; returns the number of matches and flies to the first. */

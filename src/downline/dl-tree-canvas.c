@@ -117,7 +117,13 @@ update_accessible (DlTreeCanvas *self)
     }
   else
     label = g_strdup (_("Downline tree"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  /* the drawing is one image to a screen reader: the table holds the
+   * same members as rows it can read, one key away */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Arrow keys move between members. Press T to read the same members in a table."),
+                                  -1);
 }
 
 static void

@@ -275,6 +275,20 @@ test_view_interaction (void)
   g_assert_true (dl_layout_is_shown (layout, root));
   g_assert_false (gtk_widget_get_visible (breadcrumb_row (widget)));
 
+  /* T, for a screen reader: the table, with the same member selected,
+   * and back */
+  {
+    gint64 selected = dl_tree_canvas_get_selected (canvas);
+
+    g_assert_cmpint (selected, >=, 0);
+    g_assert_true (gtk_widget_activate_action (widget, "downline.toggle-table", NULL));
+    g_assert_true (dl_downline_view_is_table (view));
+    g_assert_cmpint (dl_tree_canvas_get_selected (canvas), ==, selected);
+    g_assert_true (gtk_widget_activate_action (widget, "downline.toggle-table", NULL));
+    g_assert_false (dl_downline_view_is_table (view));
+    g_assert_cmpint (dl_tree_canvas_get_selected (canvas), ==, selected);
+  }
+
   /* Search by a name: at least that member; the selection is a match. */
   {
     const char *name = dl_tree_get_node (tree, grandchild)->name;
