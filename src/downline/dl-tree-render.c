@@ -215,6 +215,7 @@ dl_tree_facts_new (DlTree          *tree,
   facts->tenure = g_new0 (guint8, MAX (n, 1));
   facts->flags = g_new0 (guint8, MAX (n, 1));
   facts->at_risk = g_new0 (guint32, MAX (n, 1));
+  facts->new_members = g_new0 (guint32, MAX (n, 1));
   facts->rank_class = g_new0 (guint8, MAX (n, 1));
 
   for (guint i = 0; i < n; i++)
@@ -242,9 +243,11 @@ dl_tree_facts_new (DlTree          *tree,
       const DlTreeNode *node = dl_tree_get_node (tree, i);
 
       facts->at_risk[i] += facts->risk_band[i] == DL_RISK_HIGH;
+      facts->new_members[i] += facts->tenure[i] == 0 && node->status != DL_MEMBER_DROPPED;
       if (node->parent == NONE)
         continue;
       facts->at_risk[node->parent] += facts->at_risk[i];
+      facts->new_members[node->parent] += facts->new_members[i];
       /* An active recruit under a sponsor who has gone quiet: nobody is
        * looking after that group. */
       if (facts->activity[i] == DL_ACTIVITY_ACTIVE && node->status != DL_MEMBER_DROPPED)
@@ -273,6 +276,7 @@ dl_tree_facts_free (DlTreeFacts *facts)
   g_free (facts->tenure);
   g_free (facts->flags);
   g_free (facts->at_risk);
+  g_free (facts->new_members);
   g_free (facts->rank_class);
   dl_tree_unref (facts->tree);
   g_free (facts);
@@ -1049,9 +1053,21 @@ draw_labels (cairo_t       *cr,
           pango_layout_set_font_description (pl, small);
           pango_layout_set_width (pl, (DL_LAYOUT_NODE_W - 12) * PANGO_SCALE);
           if (dl_layout_is_collapsed (f->layout, i))
-            /* Translators: a folded group: members below, and how many of them are at high risk */
-            g_snprintf (line, sizeof line, _("+%u below · %u at risk"),
-                        node->subtree_size - 1, f->facts->at_risk[i] - (f->facts->risk_band[i] == DL_RISK_HIGH));
+            {
+              guint below_new = f->facts->new_members[i] -
+                                (f->facts->tenure[i] == 0 && node->status != DL_MEMBER_DROPPED);
+
+              if (below_new > 0)
+                /* Translators: a folded group: members below, how many of them are at
+                 * high risk, and how many joined in the last 30 days */
+                g_snprintf (line, sizeof line, _("+%u below · %u at risk · %u new"),
+                            node->subtree_size - 1,
+                            f->facts->at_risk[i] - (f->facts->risk_band[i] == DL_RISK_HIGH), below_new);
+              else
+                /* Translators: a folded group: members below, and how many of them are at high risk */
+                g_snprintf (line, sizeof line, _("+%u below · %u at risk"),
+                            node->subtree_size - 1, f->facts->at_risk[i] - (f->facts->risk_band[i] == DL_RISK_HIGH));
+            }
           else if (since == G_MAXUINT)
             /* Translators: level in the downline · personal recruits · no contact logged */
             g_snprintf (line, sizeof line, _("L%u · %u rec. · no contact"), node->level, node->n_children);

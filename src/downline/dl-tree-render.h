@@ -50,6 +50,7 @@ typedef struct
   guint8   *tenure;        /* 0 first month, 1 first quarter, 2 first year, 3 longer */
   guint8   *flags;         /* DL_FACT_* */
   guint32  *at_risk;       /* high-risk members in the subtree, the node included */
+  guint32  *new_members;   /* members in their first 30 days in the subtree, the node included */
   /* Colour by rank: the most frequent ranks (of members not dropped) get
    * a colour each, in order of frequency then name; the rest are
    * "Other ranks". */

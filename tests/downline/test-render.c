@@ -206,12 +206,21 @@ test_render_facts (void)
       DlRiskBand band;
       guint score = dl_rules_risk_score (tree, i, NULL, today, &band);
       guint at_risk = 0;
+      guint joined_lately = 0;
 
       g_assert_cmpuint (facts->risk_score[i], ==, score);
       g_assert_cmpuint (facts->risk_band[i], ==, band);
       for (guint j = i; j < i + dl_tree_get_node (tree, i)->subtree_size; j++)
-        at_risk += facts->risk_band[j] == DL_RISK_HIGH;
+        {
+          const DlTreeNode *node = dl_tree_get_node (tree, j);
+
+          at_risk += facts->risk_band[j] == DL_RISK_HIGH;
+          /* worked out here from the join date, not from the facts */
+          joined_lately += node->joined_on != DL_DAY_NONE && today - node->joined_on < 30 &&
+                           node->status != DL_MEMBER_DROPPED;
+        }
       g_assert_cmpuint (facts->at_risk[i], ==, at_risk);
+      g_assert_cmpuint (facts->new_members[i], ==, joined_lately);
       g_assert_true (dl_tree_facts_match (facts, i, DL_HIGHLIGHT_HIGH_RISK) == (band == DL_RISK_HIGH));
       g_assert_cmpuint (dl_tree_facts_class (facts, DL_COLOUR_BY_RISK, i), ==, band);
     }
