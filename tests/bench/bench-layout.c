@@ -12,6 +12,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <string.h>
+
 #include "bench-tree-source.h"
 #include "dl-layout.h"
 
@@ -25,6 +28,40 @@ compare_doubles (gconstpointer a,
   double da = *(const double *) a, db = *(const double *) b;
 
   return da < db ? -1 : da > db;
+}
+
+/* d3-hierarchy's tree() on the same tree in the same run, when node can
+ * import d3-hierarchy (`npm install --prefix build d3-hierarchy`, run
+ * from the build folder, or NODE_PATH): its median and the ratio. */
+static void
+compare_with_d3 (DlTree *tree,
+                 double  ours)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bench-layout-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "tree.csv", NULL);
+  g_autofree char *script = g_build_filename (BENCH_SOURCE_DIR, "d3-tree.mjs", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GString) csv = g_string_new (NULL);
+  const char *argv[] = { "node", script, path, NULL };
+  int status = -1;
+  double theirs;
+
+  for (guint i = 0; i < dl_tree_get_n_nodes (tree); i++)
+    {
+      const DlTreeNode *node = dl_tree_get_node (tree, i);
+
+      g_string_append_printf (csv, "%u,%u\n", i + 1, node->parent == G_MAXUINT32 ? 0 : node->parent + 1);
+    }
+  if (dir == NULL || !g_file_set_contents (path, csv->str, (gssize) csv->len, NULL) ||
+      !g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    printf ("bench-layout: d3-hierarchy not compared (needs node and `npm install --prefix build d3-hierarchy`)\n");
+  else if ((theirs = g_ascii_strtod (g_strstrip (strrchr (g_strstrip (out), '\n') ? strrchr (out, '\n') + 1 : out), NULL)) > 0)
+    printf ("bench-layout: d3-hierarchy tree() on the same tree: median %.1f ms, %.0f× ours\n",
+            theirs, theirs / (ours * 1e3));
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 int
@@ -61,6 +98,8 @@ main (int   argc,
   printf ("bench-layout: %u members, drawing %.0f × %.0f world units\n", n, x1 - x0, y1 - y0);
   printf ("bench-layout: median %.1f ms, worst %.1f ms (target %.0f ms)\n",
           times[ROUNDS / 2] * 1e3, times[ROUNDS - 1] * 1e3, TARGET_SECONDS * 1e3);
+
+  compare_with_d3 (tree, times[ROUNDS / 2]);
 
   if (out != NULL)
     {
