@@ -147,7 +147,11 @@ test_damaged_offers_backup (void)
     return;
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), good_name));
   /* nothing was rotated away, and no damaged copy was kept */
-  g_assert_cmpstr (dl_store_find_good_backup (dir), ==, good);
+  {
+    g_autofree char *still = dl_store_find_good_backup (dir);
+
+    g_assert_cmpstr (still, ==, good);
+  }
 
   restore = find_button (GTK_WIDGET (dialog), "_Restore From Backup…");
   g_assert_nonnull (restore);
