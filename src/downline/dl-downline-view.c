@@ -12,10 +12,13 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "dl-day.h"
+#include "dl-store-periods.h"
 #include "dl-downline-table.h"
 #include "dl-downline-view.h"
 #include "dl-member-edit-dialog.h"
@@ -277,6 +280,122 @@ add_fact (GtkListBox *list,
   gtk_list_box_append (list, row);
 }
 
+/* The last twelve months' personal volume as a line, newest on the
+ * right: the data is a GArray of DlMemberMonth on the drawing area. */
+static void
+draw_sparkline_cb (GtkDrawingArea *area,
+                   cairo_t        *cr,
+                   int             width,
+                   int             height,
+                   gpointer        data)
+{
+  GArray *months = data;
+  GdkRGBA colour;
+  double top = 0;
+  gboolean started = FALSE;
+
+  for (guint i = 0; i < months->len; i++)
+    {
+      double pv = g_array_index (months, DlMemberMonth, i).pv;
+
+      if (!isnan (pv))
+        top = MAX (top, pv);
+    }
+  if (months->len < 2 || top <= 0)
+    return;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &colour);
+  gdk_cairo_set_source_rgba (cr, &colour);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint i = 0; i < months->len; i++)
+    {
+      double pv = g_array_index (months, DlMemberMonth, i).pv;
+      double x = 1 + (width - 2) * (double) i / (months->len - 1);
+      double y = height - 2 - (height - 4) * (isnan (pv) ? 0 : pv) / top;
+
+      if (!started)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+      started = TRUE;
+    }
+  cairo_stroke (cr);
+}
+
+static char *
+format_month (DlPeriod period)
+{
+  g_autoptr(GDateTime) month = g_date_time_new_utc (period / 12, period % 12 + 1, 1, 0, 0, 0);
+
+  /* Translators: a month in the member's details, e.g. "Nov 2026" */
+  return g_date_time_format (month, _("%b %Y"));
+}
+
+/* What the back office said of the member: the latest month's paid
+ * rank, volume with the last twelve months as a line, autoship, and the
+ * changes of the last months in words. */
+static void
+add_back_office_facts (DlDownlineView *self,
+                       gint64          person_id)
+{
+  g_autoptr(GArray) months = dl_store_get_member_months (self->store, person_id, 12, NULL);
+  g_autoptr(GArray) events = dl_store_get_member_events (self->store, person_id, NULL);
+  const DlMemberMonth *latest;
+  g_autofree char *when = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *volume = NULL;
+  GtkWidget *row;
+  GtkWidget *line;
+
+  if (months == NULL || months->len == 0)
+    return;
+
+  latest = &g_array_index (months, DlMemberMonth, months->len - 1);
+  when = format_month (latest->period);
+
+  /* Translators: "Paid rank (Nov 2026)" */
+  title = g_strdup_printf (_("Paid rank (%s)"), when);
+  add_fact (self->facts_list, title, latest->paid_rank);
+
+  if (isnan (latest->gv))
+    /* Translators: personal volume, as the back office counts it */
+    volume = isnan (latest->pv) ? NULL : g_strdup_printf (_("PV %.0f"), latest->pv);
+  else
+    /* Translators: personal and group volume */
+    volume = g_strdup_printf (_("PV %.0f · GV %.0f"), isnan (latest->pv) ? 0 : latest->pv, latest->gv);
+  g_free (title);
+  /* Translators: "Volume (Nov 2026)" */
+  title = g_strdup_printf (_("Volume (%s)"), when);
+  add_fact (self->facts_list, title, volume);
+  row = gtk_widget_get_last_child (GTK_WIDGET (self->facts_list));
+  line = gtk_drawing_area_new ();
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (line), 96);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (line), 24);
+  gtk_widget_set_valign (line, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (line, "dim-label");
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (line), draw_sparkline_cb,
+                                  g_array_ref (months), (GDestroyNotify) g_array_unref);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (line), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Personal volume over the last twelve months"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), line);
+
+  add_fact (self->facts_list, _("Autoship"),
+            latest->autoship < 0 ? NULL : latest->autoship ? _("On") : _("Off"));
+
+  /* the changes of the last three months the exports cover */
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      const DlMemberEvent *event = &g_array_index (events, DlMemberEvent, i);
+      g_autofree char *text = NULL;
+
+      if (event->period <= latest->period - 3)
+        break;
+      text = dl_event_describe (event->type, event->period);
+      add_fact (self->facts_list, _("Changed"), text);
+    }
+}
+
 static char *
 format_day (DlDay day)
 {
@@ -397,6 +516,7 @@ show_details (DlDownlineView *self)
 
       add_fact (self->facts_list, _("Member number"), dl_member_get_member_number (member));
       add_fact (self->facts_list, _("Rank"), dl_member_get_rank (member));
+      add_back_office_facts (self, node->person_id);
       if (person != NULL)
         {
           add_fact (self->facts_list, _("Email"), dl_person_get_email (person));

@@ -1060,7 +1060,7 @@ draw_labels (cairo_t       *cr,
               if (below_new > 0)
                 /* Translators: a folded group: members below, how many of them are at
                  * high risk, and how many joined in the last 30 days */
-                g_snprintf (line, sizeof line, _("+%u below · %u at risk · %u new"),
+                g_snprintf (line, sizeof line, _("+%u · %u at risk · %u new"),
                             node->subtree_size - 1,
                             f->facts->at_risk[i] - (f->facts->risk_band[i] == DL_RISK_HIGH), below_new);
               else

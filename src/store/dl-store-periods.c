@@ -342,3 +342,99 @@ dl_store_get_periods (DlStore   *store,
 
   return g_steal_pointer (&periods);
 }
+
+static void
+member_month_clear (gpointer data)
+{
+  DlMemberMonth *month = data;
+
+  g_free (month->paid_rank);
+}
+
+GArray *
+dl_store_get_member_months (DlStore   *store,
+                            gint64     member_id,
+                            guint      n_months,
+                            GError   **error)
+{
+  g_autoptr(GArray) months = g_array_new (FALSE, FALSE, sizeof (DlMemberMonth));
+  g_autoptr(DlStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+
+  g_array_set_clear_func (months, member_month_clear);
+  /* newest first, to take the last n; turned round below */
+  stmt = dl_store_prepare (store,
+                           "SELECT period, status, paid_rank, pv, gv, autoship FROM period_figures "
+                           "WHERE member_id = ?1 ORDER BY period DESC LIMIT ?2",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  sqlite3_bind_int (stmt, 2, (int) MIN (n_months, G_MAXINT));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DlMemberMonth month = {
+        .period = dl_period_parse ((const char *) sqlite3_column_text (stmt, 0)),
+        .status = status_from_word ((const char *) sqlite3_column_text (stmt, 1)),
+        .paid_rank = g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
+        .pv = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 3),
+        .gv = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4),
+        .autoship = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1 : (gint8) sqlite3_column_int (stmt, 5),
+      };
+
+      if (month.period == DL_PERIOD_NONE)
+        {
+          g_free (month.paid_rank);
+          continue;
+        }
+      g_array_prepend_val (months, month);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (store, error, rc, _("The monthly figures could not be read"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&months);
+}
+
+GArray *
+dl_store_get_member_events (DlStore   *store,
+                            gint64     member_id,
+                            GError   **error)
+{
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (DlMemberEvent));
+  g_autoptr(DlStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+
+  stmt = dl_store_prepare (store,
+                           "SELECT period, type FROM event WHERE member_id = ?1 ORDER BY period DESC, type",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int type = dl_event_type_from_string ((const char *) sqlite3_column_text (stmt, 1));
+      DlMemberEvent event;
+
+      event.period = dl_period_parse ((const char *) sqlite3_column_text (stmt, 0));
+      if (type < 0 || event.period == DL_PERIOD_NONE)
+        continue;
+      event.type = (DlEventType) type;
+      g_array_append_val (events, event);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (store, error, rc, _("The changes of the month could not be read"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&events);
+}

@@ -47,6 +47,37 @@ GArray   *dl_store_get_events     (DlStore            *store,
                                    DlPeriod            period,
                                    GError            **error);
 
+/* One member's figures for one month, as the details show them. */
+typedef struct
+{
+  DlPeriod        period;
+  DlFigureStatus  status;
+  char           *paid_rank;   /* NULL when the export did not say */
+  double          pv;          /* NAN when the export did not say */
+  double          gv;
+  gint8           autoship;    /* -1 when the export did not say */
+} DlMemberMonth;
+
+/* The member's last n_months months with figures, oldest first (a
+ * GArray of DlMemberMonth that frees its strings); empty when no export
+ * named them.  NULL with error when the database cannot be read. */
+GArray   *dl_store_get_member_months (DlStore      *store,
+                                      gint64        member_id,
+                                      guint         n_months,
+                                      GError      **error);
+
+/* One of a member's events. */
+typedef struct
+{
+  DlPeriod     period;
+  DlEventType  type;
+} DlMemberEvent;
+
+/* The member's events, newest month first (a GArray of DlMemberEvent). */
+GArray   *dl_store_get_member_events (DlStore      *store,
+                                      gint64        member_id,
+                                      GError      **error);
+
 /* The months that have figures, oldest first (a GArray of DlPeriod). */
 GArray   *dl_store_get_periods    (DlStore            *store,
                                    GError            **error);

@@ -15,6 +15,7 @@
 #include "dl-day.h"
 #include "dl-downline-view.h"
 #include "dl-member-edit-dialog.h"
+#include "dl-store-periods.h"
 #include "dl-store-sample.h"
 #include "downline-resources.h"
 #include "../dl-test-widgets.h"
@@ -369,6 +370,41 @@ test_legend_button (void)
     g_assert_cmpint (gtk_drawing_area_get_content_height (GTK_DRAWING_AREA (area)), ==,
                      (int) ceil (dl_tree_render_legend_height (&render)));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  close_view (window, store);
+}
+
+/* The details show what the back office said: the sample's last month's
+ * paid rank, volume with its line of twelve months, and autoship, for a
+ * member the exports name; nothing of it for the user, whom they do not. */
+static void
+test_details_back_office (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("back-office.db", 150, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  gint64 member = dl_tree_get_node (tree, dl_tree_get_root (tree))->first_child;
+  g_autoptr(GArray) months = dl_store_get_member_months (store, dl_tree_get_node (tree, member)->person_id, 12, NULL);
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_autoptr(GString) root_labels = g_string_new (NULL);
+
+  g_assert_nonnull (months);
+  g_assert_cmpuint (months->len, >, 0);
+
+  dl_downline_view_show_person (view, dl_tree_get_node (tree, member)->person_id);
+  spin (100);
+  dl_test_collect_labels (GTK_WIDGET (view), labels);
+  g_assert_nonnull (strstr (labels->str, "Paid rank ("));
+  g_assert_nonnull (strstr (labels->str, "Volume ("));
+  g_assert_nonnull (strstr (labels->str, "|Autoship|"));
+  g_assert_nonnull (dl_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_DRAWING_AREA));
+
+  dl_downline_view_show_person (view, dl_tree_get_node (tree, dl_tree_get_root (tree))->person_id);
+  spin (100);
+  dl_test_collect_labels (GTK_WIDGET (view), root_labels);
+  g_assert_null (strstr (root_labels->str, "Paid rank ("));
+
   close_view (window, store);
 }
 
@@ -893,6 +929,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/select-zoom-collapse-focus-search", test_view_interaction);
   g_test_add_func ("/downline-view/empty", test_view_empty);
   g_test_add_func ("/downline-view/legend-button", test_legend_button);
+  g_test_add_func ("/downline-view/details-back-office", test_details_back_office);
   g_test_add_func ("/downline-view/table-sort", test_table_sort);
   g_test_add_func ("/downline-view/table-selects-tree", test_table_selects_tree);
   g_test_add_func ("/downline-view/print-to-pdf", test_print_to_pdf);

@@ -154,6 +154,57 @@ test_older_month_after (Fixture       *f,
   g_assert_cmpstr (october_events, ==, "");
 }
 
+/* What the details read: a member's months, oldest first, the last n;
+ * their events, newest first. */
+static void
+test_member_months (Fixture       *f,
+                    gconstpointer  data)
+{
+  const DlPeriodRow sep[] = { ROW (0, ACTIVE, "Gold", 100, 1) };
+  const DlPeriodRow oct[] = { ROW (0, ACTIVE, "Gold", 120, 1) };
+  const DlPeriodRow nov[] = { ROW (0, ACTIVE, "Silver", 30, 0), ROW (1, ACTIVE, NULL, NAN, -1) };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) months = NULL;
+  g_autoptr(GArray) events = NULL;
+  g_autoptr(GArray) none = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  save (f, dl_period_from_ym (2026, 9), sep, 1);
+  save (f, dl_period_from_ym (2026, 10), oct, 1);
+  save (f, dl_period_from_ym (2026, 11), nov, 2);
+
+  months = dl_store_get_member_months (f->store, f->ids[0], 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (months->len, ==, 2);
+  for (guint i = 0; i < months->len; i++)
+    {
+      const DlMemberMonth *m = &g_array_index (months, DlMemberMonth, i);
+      char iso[8];
+
+      dl_period_format (m->period, iso);
+      g_string_append_printf (text, "%s %s %.0f %d|", iso, m->paid_rank, m->pv, m->autoship);
+    }
+  g_assert_cmpstr (text->str, ==, "2026-10 Gold 120 1|2026-11 Silver 30 0|");
+
+  events = dl_store_get_member_events (f->store, f->ids[0], &error);
+  g_assert_no_error (error);
+  g_string_truncate (text, 0);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const DlMemberEvent *e = &g_array_index (events, DlMemberEvent, i);
+      char iso[8];
+
+      dl_period_format (e->period, iso);
+      g_string_append_printf (text, "%s %s|", iso, dl_event_type_to_string (e->type));
+    }
+  /* 30 is under half of (100 + 120) / 2 */
+  g_assert_cmpstr (text->str, ==, "2026-11 autoship-cancelled|2026-11 rank-down|2026-11 volume-drop|");
+
+  none = dl_store_get_member_months (f->store, f->ids[2], 12, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
 /* A figure for a member who is not there refuses the whole month. */
 static void
 test_unknown_member_refused (Fixture       *f,
@@ -185,6 +236,7 @@ main (int   argc,
   ADD ("/store/periods/events-stored", test_events_stored);
   ADD ("/store/periods/older-month-after", test_older_month_after);
   ADD ("/store/periods/unknown-member-refused", test_unknown_member_refused);
+  ADD ("/store/periods/member-months", test_member_months);
 
 #undef ADD
 
