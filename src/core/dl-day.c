@@ -216,3 +216,17 @@ dl_day_format_short (DlDay day)
   /* Translators: a short date, see strftime: "12 Mar 2024" */
   return dt != NULL ? g_strstrip (g_date_time_format (dt, _("%-d %b %Y"))) : NULL;
 }
+
+char *
+dl_day_format_moment (GDateTime *at)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (at != NULL, NULL);
+
+  zone = dl_day_local_zone ();
+  local = g_date_time_to_timezone (at, zone);
+  /* Translators: a date and time, see strftime: "12 Mar 2024, 14:05" */
+  return local != NULL ? g_strstrip (g_date_time_format (local, _("%-d %b %Y, %H:%M"))) : NULL;
+}

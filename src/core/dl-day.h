@@ -30,6 +30,9 @@ void     dl_day_to_ymd     (DlDay       day,
 GTimeZone *dl_day_local_zone (void);
 /* "12 Mar 2024" in the user's language; NULL for DL_DAY_NONE. */
 char    *dl_day_format_short (DlDay     day);
+/* A moment in local time as the app writes it everywhere: "4 Dec 2026,
+ * 14:05" (never a locale's 12/04/26). */
+char    *dl_day_format_moment (GDateTime *at);
 /* Today in the local time zone. */
 DlDay    dl_day_today      (void);
 DlDay    dl_day_from_date_time (GDateTime *dt);

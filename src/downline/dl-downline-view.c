@@ -428,7 +428,7 @@ create_contact_row_cb (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   static const char *kinds[] = { N_("Call"), N_("Meeting"), N_("Email"), N_("Message"), N_("Letter"), N_("Note") };
   DlContactKind kind = dl_interaction_get_kind (interaction);
-  g_autofree char *when = g_date_time_format (dl_interaction_get_at (interaction), "%x %H:%M");
+  g_autofree char *when = dl_day_format_moment (dl_interaction_get_at (interaction));
   g_autofree char *subtitle = g_strdup_printf ("%s · %s", kind < G_N_ELEMENTS (kinds) ? _(kinds[kind]) : "", when);
   const char *summary = dl_interaction_get_summary (interaction);
 

@@ -433,7 +433,7 @@ on_restore_file_chosen_cb (GtkNativeDialog *chooser,
       g_autoptr(GDateTime) modified = g_file_info_get_modification_date_time (info);
       g_autoptr(GDateTime) local = modified != NULL ? g_date_time_to_local (modified) : NULL;
 
-      when = local != NULL ? g_date_time_format (local, "%x %X") : NULL;
+      when = local != NULL ? dl_day_format_moment (local) : NULL;
     }
 
   body = g_strdup_printf (_("Everything in Downline will be replaced by the backup from %s. "

@@ -268,6 +268,20 @@ test_zone_change (void)
   g_setenv ("TZ", "<-05>5", TRUE);
 }
 
+/* Moments read the same everywhere, in the local zone (five hours
+ * west), never a locale's 12/04/26. */
+static void
+test_format_moment (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) at = g_date_time_new (utc, 2026, 12, 4, 19, 5, 0);
+  g_autofree char *text = dl_day_format_moment (at);
+  g_autofree char *day = dl_day_format_short (dl_day_from_iso ("2026-12-04"));
+
+  g_assert_cmpstr (text, ==, "4 Dec 2026, 14:05");
+  g_assert_cmpstr (day, ==, "4 Dec 2026");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -288,6 +302,7 @@ main (int    argc,
   g_test_add_func ("/day/today", test_today);
   g_test_add_func ("/day/from-date-time", test_from_date_time);
   g_test_add_func ("/day/zone-change", test_zone_change);
+  g_test_add_func ("/day/format-moment", test_format_moment);
 
   return g_test_run ();
 }
