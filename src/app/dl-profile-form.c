@@ -172,8 +172,9 @@ static void
 on_row_activated_cb (DlProfileForm *self,
                      AdwEntryRow   *row)
 {
-  if (self->apply_on_activate)
-    dl_profile_form_save (self);
+  /* Enter saves, wherever the form is: in Preferences as the rows'
+   * apply buttons do, on the first-run page as Set Up Your Profile */
+  dl_profile_form_save (self);
 }
 
 static void
@@ -379,4 +380,13 @@ dl_profile_form_save (DlProfileForm *self)
 
   g_signal_emit (self, signals[SAVED], 0);
   return TRUE;
+}
+
+/* The first field takes the keyboard: a new user types their name at once. */
+void
+dl_profile_form_focus_first (DlProfileForm *self)
+{
+  g_return_if_fail (DL_IS_PROFILE_FORM (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->first_name_row));
 }

@@ -22,5 +22,6 @@ void     dl_profile_form_set_store (DlProfileForm *self,
 gboolean dl_profile_form_save      (DlProfileForm *self);
 /* Fills the fields from the store's profile again. */
 void     dl_profile_form_reload    (DlProfileForm *self);
+void     dl_profile_form_focus_first (DlProfileForm *self);
 
 G_END_DECLS

@@ -69,12 +69,22 @@ dl_welcome_page_dispose (GObject *object)
 }
 
 static void
+dl_welcome_page_map (GtkWidget *widget)
+{
+  DlWelcomePage *self = DL_WELCOME_PAGE (widget);
+
+  GTK_WIDGET_CLASS (dl_welcome_page_parent_class)->map (widget);
+  dl_profile_form_focus_first (self->profile_form);
+}
+
+static void
 dl_welcome_page_class_init (DlWelcomePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dl_welcome_page_dispose;
+  widget_class->map = dl_welcome_page_map;
 
   /* the profile was saved: the window moves on */
   signals[FINISHED] = g_signal_new ("finished",

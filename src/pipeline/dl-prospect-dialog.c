@@ -147,6 +147,15 @@ on_changed_cb (DlProspectDialog *self)
   report (self);
 }
 
+/* Enter in a field adds or saves, as the default button does, once
+ * what is typed can be saved. */
+static void
+on_entry_activated_cb (DlProspectDialog *self)
+{
+  if (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (self), "save"))
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "save");
+}
+
 static void
 on_response_cb (AdwMessageDialog *dialog,
                 const char       *response,
@@ -241,6 +250,7 @@ dl_prospect_dialog_class_init (DlProspectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlProspectDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_response_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated_cb);
 }
 
 static void

@@ -270,6 +270,13 @@ test_first_run_profile (void)
   email = find_entry_row (GTK_WIDGET (window), _("Email"));
   g_assert_nonnull (first);
   g_assert_nonnull (email);
+  /* the first field has the keyboard: a new user types at once */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == GTK_WIDGET (first) || gtk_widget_is_ancestor (focus, GTK_WIDGET (first)));
+  }
 
   /* no name: refused, the row is marked, nothing is saved */
   g_signal_emit_by_name (start, "clicked");
@@ -287,8 +294,10 @@ test_first_run_profile (void)
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (first), "error"));
   g_assert_true (dl_store_is_empty (store));
 
+  /* Enter in a field submits, as the button does (its text field
+   * emits the row's ::entry-activated) */
   gtk_editable_set_text (GTK_EDITABLE (email), "  maria@example.com ");
-  g_signal_emit_by_name (start, "clicked");
+  g_signal_emit_by_name (email, "entry-activated");
   run_until_idle ();
   g_assert_false (dl_store_is_empty (store));
   g_assert_cmpstr (dl_window_get_mode (window), ==, "views");
