@@ -701,11 +701,16 @@ validate_read_only (const char           *path,
   sqlite3_extended_result_codes (db, 1);
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
 
-  application_id = query_int (db, "PRAGMA application_id", &rc);
+  /* one read transaction: three separate reads could straddle another
+   * opener's first migration and see its tables without its mark */
+  rc = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    application_id = query_int (db, "PRAGMA application_id", &rc);
   if (rc == SQLITE_OK)
     version = query_int (db, "PRAGMA user_version", &rc);
   if (rc == SQLITE_OK)
     n_objects = query_int (db, "SELECT count(*) FROM sqlite_schema", &rc);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       set_open_error (error, rc, path, sqlite3_errmsg (db));
