@@ -220,7 +220,10 @@ test_export_fit (void)
     const char *args_pdf[] = { "--db", db, "--export-tree", pdf, "--fit", "1920×1080", NULL };
     cairo_surface_t *surface;
 
-    g_assert_cmpint (run (args_png, NULL, NULL), ==, 0);
+    g_assert_cmpint (run (args_png, &out, &err), ==, 0);
+    g_test_message ("%s%s", out, err);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
     surface = cairo_image_surface_create_from_png (png);
     g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 800);
     g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 600);
