@@ -439,8 +439,8 @@ read_property (Reading    *reading,
     {
       char *email = unescape (value, strlen (value));
 
-      if (g_ascii_strncasecmp (email, "mailto:", 7) == 0)
-        memmove (email, email + 7, strlen (email + 7) + 1);
+      while (g_ascii_strncasecmp (email, "mailto:", 7) == 0)
+        g_strstrip (memmove (email, email + 7, strlen (email + 7) + 1));
       if (*email != '\0')
         insert_ranked (card->emails, reading->email_ranks, email, rank_of (&params, FALSE), NULL, 0);
       else
@@ -450,8 +450,8 @@ read_property (Reading    *reading,
     {
       char *tel = unescape (value, strlen (value));
 
-      if (g_ascii_strncasecmp (tel, "tel:", 4) == 0)
-        memmove (tel, tel + 4, strlen (tel + 4) + 1);
+      while (g_ascii_strncasecmp (tel, "tel:", 4) == 0)
+        g_strstrip (memmove (tel, tel + 4, strlen (tel + 4) + 1));
       if (*tel != '\0')
         insert_ranked (card->phones, reading->phone_ranks, tel, rank_of (&params, TRUE),
                        card->phone_kinds,
@@ -494,13 +494,13 @@ finish_card (GPtrArray *cards,
       (card->last_name == NULL || *card->last_name == '\0') &&
       card->full_name != NULL && *card->full_name != '\0')
     {
-      const char *space = strchr (card->full_name, ' ');
+      const char *space = strpbrk (card->full_name, " \t\n\r\v\f");
 
       g_free (card->first_name);
       g_free (card->last_name);
       if (space != NULL)
         {
-          card->first_name = g_strndup (card->full_name, (gsize) (space - card->full_name));
+          card->first_name = g_strstrip (g_strndup (card->full_name, (gsize) (space - card->full_name)));
           card->last_name = g_strstrip (g_strdup (space + 1));
         }
       else
