@@ -1236,9 +1236,16 @@ cell (Validator  *v,
       guint       row,
       DlCsvField  field)
 {
+  const char *text;
+
   if (v->col[field] < 0)
     return "";
-  return dl_csv_table_get (v->table, row, (guint) v->col[field]);
+  text = dl_csv_table_get (v->table, row, (guint) v->col[field]);
+  /* Downline's own export guards cells a spreadsheet would read as a
+   * formula with a leading quote (OWASP); it is not part of the value. */
+  if (text[0] == '\'' && text[1] != '\0' && strchr ("=+-@\t\r", text[1]) != NULL)
+    return text + 1;
+  return text;
 }
 
 static const char *

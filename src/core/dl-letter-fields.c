@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "dl-letter-fields.h"
+#include "dl-validate.h"
 
 static const DlLetterField fields[] = {
   { "first_name", DL_LETTER_FIELD_RECIPIENT, N_("First name") },
@@ -239,20 +240,37 @@ dl_letter_mailto_uri (const char *to_email,
   return g_strdup_printf ("mailto:%s?subject=%s&body=%s", to, s, b);
 }
 
-/* An RFC 2047 encoded word when text is not plain ASCII. */
+/* An RFC 2047 encoded word when text is not plain ASCII or holds any
+ * control character (a CR or LF would end the header line). */
 static char *
 header_text (const char *text)
 {
   g_autofree char *b64 = NULL;
 
   for (const char *p = text; *p != '\0'; p++)
-    if ((guchar) *p >= 0x80 || *p == '\r' || *p == '\n')
+    if ((guchar) *p >= 0x80 || (guchar) *p < 0x20 || (guchar) *p == 0x7f)
       {
         b64 = g_base64_encode ((const guchar *) text, strlen (text));
         return g_strdup_printf ("=?UTF-8?B?%s?=", b64);
       }
 
   return g_strdup (text);
+}
+
+/* An address goes into a header as it is, so one that could end the
+ * header line or start another (a CSV cell "a@b.c\r\nBcc: x@y.z"), or
+ * that is not one address at all, is left out: the header keeps only
+ * the (encoded) name. */
+static gboolean
+is_header_safe_address (const char *email)
+{
+  if (email == NULL || email[0] == '\0')
+    return FALSE;
+  for (const char *p = email; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || (guchar) *p == 0x7f)
+      return FALSE;
+
+  return dl_validate_email (email, NULL);
 }
 
 static void
@@ -263,7 +281,9 @@ append_address (GString    *out,
 {
   g_autofree char *encoded = NULL;
 
-  if ((name == NULL || name[0] == '\0') && (email == NULL || email[0] == '\0'))
+  if (!is_header_safe_address (email))
+    email = NULL;
+  if ((name == NULL || name[0] == '\0') && email == NULL)
     return;
 
   g_string_append_printf (out, "%s: ", header);

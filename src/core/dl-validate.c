@@ -143,20 +143,53 @@ dl_validate_length (const char  *field_name,
 }
 
 /* Digits with the usual separators, and enough digits to dial. */
+/* Where an extension starts: " x123", "x 123", " ext. 123", " ext 123",
+ * ";ext=123" (RFC 3966), at the end and only digits after it; NULL
+ * when there is none. */
+static const char *
+find_extension (const char *phone)
+{
+  for (const char *p = phone; *p != '\0'; p++)
+    {
+      const char *digits;
+
+      if (p == phone)
+        continue;
+      if (g_ascii_strncasecmp (p, ";ext=", 5) == 0)
+        digits = p + 5;
+      else if (g_ascii_strncasecmp (p, "ext", 3) == 0)
+        digits = p + 3 + (p[3] == '.');
+      else if (g_ascii_tolower (*p) == 'x')
+        digits = p + 1;
+      else
+        continue;
+      while (*digits == ' ')
+        digits++;
+      if (*digits == '\0' || strspn (digits, "0123456789") != strlen (digits))
+        return NULL;
+      return p;
+    }
+
+  return NULL;
+}
+
 gboolean
 dl_validate_phone (const char  *phone,
                    GError     **error)
 {
   guint digits = 0;
+  const char *extension = find_extension (phone);
+  const char *end = extension != NULL ? extension : phone + strlen (phone);
 
-  for (const char *p = phone; *p != '\0'; p++)
+  for (const char *p = phone; p < end; p++)
     {
       if (g_ascii_isdigit (*p))
         digits++;
       else if (strchr (" +-()./", *p) == NULL)
         {
           g_set_error (error, DL_VALIDATE_ERROR, DL_VALIDATE_ERROR_PHONE,
-                       _("A phone number holds digits, spaces and + - ( ) . / only."));
+                       _("A phone number holds digits, spaces and + - ( ) . / only, and "
+                         "maybe an extension at the end (x123)."));
           return FALSE;
         }
     }

@@ -34,7 +34,8 @@ gboolean dl_validate_email       (const char  *email,
 gboolean dl_validate_website     (const char  *website,
                                   GError     **error);
 /* Empty is fine; otherwise digits with the usual separators, and
- * enough digits to dial. */
+ * enough digits to dial, then maybe an extension: "x123", "ext. 123",
+ * ";ext=123". */
 gboolean dl_validate_phone       (const char  *phone,
                                   GError     **error);
 /* field_name is the translated label, used in the message. */

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Reads vCard 2.1, 3.0 and 4.0 (many cards per file, folded lines,
- * escaped characters, quoted-printable names from older phones);
+ * escaped characters, quoted-printable or base64 values, a CHARSET= on
+ * any value, CRLF, LF or old-Mac CR line ends) in one linear pass;
  * writes vCard 3.0, which every address book reads.  GLib only.
  */
 
@@ -13,17 +14,29 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  DL_VCARD_PHONE_OTHER,
+  DL_VCARD_PHONE_MOBILE,
+  DL_VCARD_PHONE_OFFICE,   /* work, fax or pager: shared by colleagues */
+} DlVCardPhoneKind;
+
+/* Text is UTF-8 whatever the file's charset: each value is decoded on
+ * its own (its CHARSET=, else UTF-8, else Windows-1252). */
 typedef struct
 {
   guint      line;         /* the BEGIN:VCARD line, 1-based */
-  char      *first_name;
+  char      *first_name;   /* without N or FN: the nickname, else the e-mail */
   char      *last_name;
   char      *full_name;    /* FN as written */
-  GPtrArray *emails;       /* char * */
-  GPtrArray *phones;       /* char * */
+  GPtrArray *emails;       /* char *, the preferred (PREF) first */
+  GPtrArray *phones;       /* char *, PREF first, then mobiles, office last */
   char      *city;
   char      *organization;
   char      *note;
+  char      *nickname;
+  GArray    *phone_kinds;  /* guint DlVCardPhoneKind of phones[i]; may be
+                            * shorter: use dl_vcard_get_phone_kind () */
 } DlVCard;
 
 DlVCard   *dl_vcard_new    (void);
@@ -39,6 +52,9 @@ GPtrArray *dl_vcard_parse  (const char *data,
 /* One card as vCard 3.0 text, CRLF line ends, lines folded at 75
  * bytes. */
 char      *dl_vcard_write  (const DlVCard *card);
+
+DlVCardPhoneKind dl_vcard_get_phone_kind (const DlVCard *card,
+                                          guint          i);
 
 /* A phone number reduced to its digits for comparing ("+1 (555)
  * 010-2" → "15550102"); the last nine digits are enough to tell two

@@ -261,40 +261,119 @@ send_copy (GTask *task)
 
 /* Files -------------------------------------------------------------- */
 
+static char *
+letter_contents (DlStore          *store,
+                 DlProducedLetter *p,
+                 gboolean          eml)
+{
+  g_autoptr(DlProfile) profile = NULL;
+  DlPerson *me;
+
+  if (!eml)
+    return letter_as_text (p);
+
+  profile = dl_store_get_profile (store);
+  me = profile ? dl_profile_get_person (profile) : NULL;
+  return dl_letter_format_eml (me ? dl_person_get_name (me) : "",
+                               me ? dl_person_get_email (me) : "",
+                               p->name, p->email, p->subject, p->body, NULL);
+}
+
+/* A letter holds a person's details: private to the user like the
+ * database (0600), whatever the umask. */
 static gboolean
-write_letter (Job               *job,
+write_letter (DlStore           *store,
               DlProducedLetter  *p,
               GFile             *file,
               gboolean           eml,
               GError           **error)
 {
-  g_autofree char *contents = NULL;
-
-  if (eml)
-    {
-      g_autoptr(DlProfile) profile = dl_store_get_profile (job->store);
-      DlPerson *me = profile ? dl_profile_get_person (profile) : NULL;
-
-      contents = dl_letter_format_eml (me ? dl_person_get_name (me) : "",
-                                       me ? dl_person_get_email (me) : "",
-                                       p->name, p->email, p->subject, p->body, NULL);
-    }
-  else
-    contents = letter_as_text (p);
+  g_autofree char *contents = letter_contents (store, p, eml);
 
   return g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+                                  G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
+                                  NULL, NULL, error);
 }
 
 static char *
 safe_file_name (const char *name,
+                guint       n,
                 const char *extension)
 {
   g_autofree char *clean = g_strdup (name[0] ? name : _("Letter"));
 
   /* Characters that no file system likes. */
   g_strdelimit (clean, "/\\:*?\"<>|\n\r\t", '-');
+  /* a name of dots would be this folder or its parent */
+  if (strspn (clean, ".") == strlen (clean))
+    g_strdelimit (clean, ".", '-');
+  if (n > 1)
+    return g_strdup_printf ("%s (%u)%s", clean, n, extension);
   return g_strconcat (clean, extension, NULL);
+}
+
+/* Creates (never replaces) folder/NAME.eml, or NAME (2).eml and on when
+ * that exists: two members called the same, or a file left from an
+ * earlier run, keep their own letters. */
+static GFile *
+create_letter_file (GFile              *folder,
+                    DlProducedLetter   *p,
+                    const char         *contents,
+                    GError            **error)
+{
+  for (guint n = 1; ; n++)
+    {
+      g_autofree char *name = safe_file_name (p->name, n, ".eml");
+      g_autoptr(GFile) child = g_file_get_child (folder, name);
+      g_autoptr(GFileOutputStream) stream = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      stream = g_file_create (child, G_FILE_CREATE_PRIVATE, NULL, &local_error);
+      if (stream == NULL)
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS) && n < G_MAXUINT)
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (!g_output_stream_write_all (G_OUTPUT_STREAM (stream), contents, strlen (contents), NULL,
+                                      NULL, error) ||
+          !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error))
+        {
+          g_file_delete (child, NULL, NULL);
+          return NULL;
+        }
+      return g_steal_pointer (&child);
+    }
+}
+
+gboolean
+dl_letters_save_in_folder (DlStore    *store,
+                           GPtrArray  *letters,
+                           GFile      *folder,
+                           GArray     *written,
+                           GPtrArray  *file_names,
+                           GError    **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (letters != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+  g_return_val_if_fail (written != NULL, FALSE);
+
+  for (guint i = 0; i < letters->len; i++)
+    {
+      DlProducedLetter *p = letters->pdata[i];
+      g_autofree char *contents = letter_contents (store, p, TRUE);
+      g_autoptr(GFile) file = create_letter_file (folder, p, contents, error);
+
+      if (file == NULL)
+        return FALSE;
+      g_array_append_val (written, i);
+      if (file_names != NULL)
+        g_ptr_array_add (file_names, g_file_get_basename (file));
+    }
+
+  return TRUE;
 }
 
 static void
@@ -319,7 +398,7 @@ on_save_response_cb (GtkNativeDialog *dialog,
       g_autofree char *basename = g_file_get_basename (file);
       gboolean eml = g_str_has_suffix (basename, ".eml");
 
-      if (!write_letter (job, letter_at (job, 0), file, eml, &error))
+      if (!write_letter (job->store, letter_at (job, 0), file, eml, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           g_object_unref (task);
@@ -329,17 +408,9 @@ on_save_response_cb (GtkNativeDialog *dialog,
     }
   else
     {
-      /* A folder: one message file per member. */
-      for (guint i = 0; i < job->letters->len; i++)
-        {
-          DlProducedLetter *p = letter_at (job, i);
-          g_autofree char *name = safe_file_name (p->name, ".eml");
-          g_autoptr(GFile) child = g_file_get_child (file, name);
-
-          if (!write_letter (job, p, child, TRUE, &error))
-            break;
-          g_array_append_val (job->delivered, i);
-        }
+      /* A folder: one message file per member; only the letters
+       * written are logged. */
+      dl_letters_save_in_folder (job->store, job->letters, file, job->delivered, NULL, &error);
       if (error != NULL && job->delivered->len == 0)
         {
           g_task_return_error (task, g_steal_pointer (&error));
@@ -369,7 +440,7 @@ send_file (GTask *task)
     {
       g_autoptr(GtkFileFilter) eml = gtk_file_filter_new ();
       g_autoptr(GtkFileFilter) txt = gtk_file_filter_new ();
-      g_autofree char *name = safe_file_name (letter_at (job, 0)->name, ".eml");
+      g_autofree char *name = safe_file_name (letter_at (job, 0)->name, 1, ".eml");
 
       gtk_file_filter_set_name (eml, _("Email message (.eml)"));
       gtk_file_filter_add_pattern (eml, "*.eml");

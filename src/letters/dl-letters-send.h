@@ -59,4 +59,16 @@ GPtrArray *dl_letters_produce  (DlStore             *store,
                                 DlMustacheLocation  *where,
                                 GError             **error);
 
+/* Writes one .eml per letter (DlProducedLetter) into folder, each a new
+ * file only the user can read: "Name.eml", then "Name (2).eml" and on,
+ * never over an existing file.  Appends the index of every letter
+ * written to written (guint) and, when file_names is not NULL, its file
+ * name; stops at the first failure. */
+gboolean   dl_letters_save_in_folder (DlStore    *store,
+                                      GPtrArray  *letters,
+                                      GFile      *folder,
+                                      GArray     *written,
+                                      GPtrArray  *file_names,
+                                      GError    **error);
+
 G_END_DECLS

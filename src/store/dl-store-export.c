@@ -32,15 +32,29 @@ compare_strings (gconstpointer a,
 /* ------------------------------------------------------------------ */
 /* CSV                                                                 */
 
+/* OWASP's rule against formula injection: a cell that a spreadsheet
+ * would read as a formula (or DDE) starts with a quote, so a name like
+ * "=HYPERLINK(…)" or "+1 555" shows as the text it is.  The CSV import
+ * takes the quote off again, so an export reads back as it was. */
+static gboolean
+is_formula_start (char c)
+{
+  return c != '\0' && strchr ("=+-@\t\r", c) != NULL;
+}
+
 static void
 append_cell (GString    *out,
              const char *text,
              gboolean    first)
 {
+  g_autofree char *guarded = NULL;
+
   if (!first)
     g_string_append_c (out, ',');
   if (text == NULL)
     return;
+  if (is_formula_start (text[0]))
+    text = guarded = g_strconcat ("'", text, NULL);
 
   if (strpbrk (text, ",\"\r\n") == NULL && text[0] != ' ' &&
       (text[0] == '\0' || text[strlen (text) - 1] != ' '))

@@ -1237,6 +1237,7 @@ void
 dl_vcard_report_clear (DlVCardReport *report)
 {
   g_clear_pointer (&report->skipped, g_ptr_array_unref);
+  g_clear_pointer (&report->changed, g_ptr_array_unref);
   report->n_added = 0;
   report->n_duplicates = 0;
 }
@@ -1250,10 +1251,17 @@ name_key (const char *first,
   return g_utf8_casefold (full, -1);
 }
 
+/* Between two prospects put at the end of a stage, as the pipeline's
+ * own PROSPECT_GAP. */
+#define VCARD_PROSPECT_GAP 1024
+
 typedef struct
 {
   GPtrArray     *cards;
   DlVCardReport *report;
+  GCancellable  *cancellable;
+  DlImportProgressFunc progress;
+  gpointer       progress_data;
   GHashTable    *emails;   /* casefolded email → display name */
   GHashTable    *phones;   /* phone key → display name */
   GHashTable    *names;    /* casefolded full name → display name */
@@ -1310,6 +1318,15 @@ first_open_stage (DlStore  *store,
   return 0;
 }
 
+/* The card's phones that tell a person apart: an office number (work,
+ * fax, pager) is shared by colleagues, so it is not one. */
+static gboolean
+phone_identifies (const DlVCard *card,
+                  guint          k)
+{
+  return dl_vcard_get_phone_kind (card, k) != DL_VCARD_PHONE_OFFICE;
+}
+
 /* Why the card duplicates someone, as a line of the report, or NULL. */
 static char *
 find_duplicate (VCardJob      *job,
@@ -1331,7 +1348,7 @@ find_duplicate (VCardJob      *job,
     {
       g_autofree char *phone = dl_vcard_phone_key (card->phones->pdata[i]);
 
-      if (strlen (phone) >= 6 && (who = g_hash_table_lookup (job->phones, phone)) != NULL)
+      if (strlen (phone) >= 6 && phone_identifies (card, i) && (who = g_hash_table_lookup (job->phones, phone)) != NULL)
         /* Translators: a skipped contact card: its line, its name, and the person already in Downline */
         return g_strdup_printf (_("line %u: %s has the same phone number as %s"), card->line, display, who);
     }
@@ -1342,13 +1359,139 @@ find_duplicate (VCardJob      *job,
   return NULL;
 }
 
+/* A phone the edit dialogs would refuse, made one they take: typographic
+ * dashes and spaces become plain ones, brackets become parentheses, a
+ * tel: URI's ";ext=" becomes " ext. ".  NULL when it still is not a
+ * phone number. */
+static char *
+normalise_phone (const char *phone)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (const char *p = phone; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        return NULL;
+      if (c == '[' || c == '{')
+        g_string_append_c (out, '(');
+      else if (c == ']' || c == '}')
+        g_string_append_c (out, ')');
+      else if (c == 0x2010 || c == 0x2011 || c == 0x2012 || c == 0x2013 || c == 0x2014 || c == 0x2212)
+        g_string_append_c (out, '-');
+      else if (g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F)
+        g_string_append_c (out, ' ');
+      else if (c < 0x80)
+        g_string_append_c (out, (char) c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  g_strstrip (out->str);
+  out->len = strlen (out->str);
+
+  return dl_validate_phone (out->str, NULL) ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+/* value cut to the edit dialogs' limit, at a character. */
+static char *
+limited (const char *value)
+{
+  if (value == NULL)
+    return g_strdup ("");
+  if (g_utf8_strlen (value, -1) <= DL_VALIDATE_MAX_FIELD)
+    return g_strdup (value);
+  return g_utf8_substring (value, 0, DL_VALIDATE_MAX_FIELD);
+}
+
+static void
+append_note (GString    *notes,
+             const char *label,
+             const char *value)
+{
+  if (label != NULL)
+    g_string_append_printf (notes, "%s%s: %s", notes->len > 0 ? "\n" : "", label, value);
+  else
+    g_string_append_printf (notes, "%s%s", notes->len > 0 ? "\n" : "", value);
+}
+
+/* The person a card makes, as the edit dialogs would save it: the most
+ * preferred e-mail and phone that pass the dialogs' checks, every other
+ * one in the notes (never dropped), each text within 500 characters.
+ * What had to change goes into changes. */
+static DlPerson *
+person_from_card (const DlVCard *card,
+                  const char    *display,
+                  GPtrArray     *changes)
+{
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *first = limited (card->first_name);
+  g_autofree char *last = limited (card->last_name);
+  g_autofree char *city = limited (card->city);
+  g_autofree char *org = limited (card->organization);
+  g_autofree char *phone = NULL;
+  const char *email = NULL;
+
+  for (guint k = 0; k < card->emails->len; k++)
+    {
+      const char *e = card->emails->pdata[k];
+
+      if (email == NULL && g_utf8_strlen (e, -1) <= DL_VALIDATE_MAX_FIELD && dl_validate_email (e, NULL))
+        email = e;
+      else
+        append_note (notes, _("Email"), e);
+    }
+  for (guint k = 0; k < card->phones->len; k++)
+    {
+      const char *t = card->phones->pdata[k];
+      g_autofree char *normal = NULL;
+
+      if (phone == NULL && g_utf8_strlen (t, -1) <= DL_VALIDATE_MAX_FIELD &&
+          (normal = normalise_phone (t)) != NULL)
+        phone = g_steal_pointer (&normal);
+      else
+        append_note (notes, _("Phone"), t);
+    }
+  if (card->note != NULL && *card->note != '\0')
+    append_note (notes, NULL, card->note);
+
+  if (g_utf8_strlen (notes->str, -1) > DL_VALIDATE_MAX_FIELD)
+    {
+      g_autofree char *cut = g_utf8_substring (notes->str, 0, DL_VALIDATE_MAX_FIELD - 1);
+
+      g_string_printf (notes, "%s…", cut);
+      g_ptr_array_add (changes, g_strdup_printf (_("line %u: %s: the notes were cut to %d characters"),
+                                                 card->line, display, DL_VALIDATE_MAX_FIELD));
+    }
+  if (strcmp (first, card->first_name) != 0 || strcmp (last, card->last_name) != 0)
+    g_ptr_array_add (changes, g_strdup_printf (_("line %u: %s: the name was cut to %d characters"),
+                                               card->line, display, DL_VALIDATE_MAX_FIELD));
+
+  dl_person_set_first_name (draft, first);
+  dl_person_set_last_name (draft, last);
+  dl_person_set_email (draft, email != NULL ? email : "");
+  dl_person_set_phone (draft, phone != NULL ? phone : "");
+  dl_person_set_city (draft, city);
+  dl_person_set_category (draft, org);
+  /* Translators: where a prospect came from (the person's "source") */
+  dl_person_set_source (draft, _("Phone contacts"));
+  dl_person_set_notes (draft, notes->str);
+
+  return g_steal_pointer (&draft);
+}
+
 static gboolean
 import_vcards_in_transaction (DlStore  *store,
                               gpointer  data,
                               GError  **error)
 {
   VCardJob *job = data;
+  g_autoptr(DlStmt) last = NULL;
+  g_autoptr(DlStmt) insert = NULL;
+  g_autofree char *now = dl_store_now_stamp ();
   gint64 stage_id;
+  gint64 position = 0;
 
   if (!read_people_keys (store, job, error))
     return FALSE;
@@ -1356,16 +1499,29 @@ import_vcards_in_transaction (DlStore  *store,
   if (stage_id == 0)
     return FALSE;
 
+  /* Each new prospect goes at the end of the stage, a gap after the one
+   * before: the end is read once, not once a card (that made the import
+   * quadratic). */
+  last = dl_store_prepare (store, "SELECT max (position) FROM prospect WHERE stage_id = ?", error);
+  if (last == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (last, 1, stage_id);
+  if (sqlite3_step (last) == SQLITE_ROW && sqlite3_column_type (last, 0) != SQLITE_NULL)
+    position = sqlite3_column_int64 (last, 0) + VCARD_PROSPECT_GAP;
+  g_clear_pointer (&last, dl_stmt_release);
+
   for (guint i = 0; i < job->cards->len; i++)
     {
       const DlVCard *card = job->cards->pdata[i];
       g_autoptr(DlPerson) draft = NULL;
-      g_autoptr(DlProspect) prospect = NULL;
-      g_autoptr(GString) notes = g_string_new (card->note);
       g_autofree char *duplicate = NULL;
       g_autofree char *display = NULL;
-      const char *email = card->emails->len > 0 ? card->emails->pdata[0] : "";
-      const char *phone = card->phones->len > 0 ? card->phones->pdata[0] : "";
+      gint64 id;
+
+      if (job->cancellable != NULL && g_cancellable_set_error_if_cancelled (job->cancellable, error))
+        return FALSE;
+      if (job->progress != NULL && (i % 1000) == 0)
+        job->progress (i, job->cards->len, job->progress_data);
 
       display = g_strstrip (g_strdup_printf ("%s %s", card->first_name, card->last_name));
       if (*display == '\0')
@@ -1382,36 +1538,33 @@ import_vcards_in_transaction (DlStore  *store,
           continue;
         }
 
-      /* what Downline would refuse goes into the notes, not away */
-      if (!dl_validate_email (email, NULL))
-        {
-          g_string_append_printf (notes, "%s%s: %s", notes->len > 0 ? "\n" : "", _("Email"), email);
-          email = "";
-        }
-      for (guint k = 1; k < card->emails->len; k++)
-        g_string_append_printf (notes, "%s%s: %s", notes->len > 0 ? "\n" : "", _("Email"),
-                                (char *) card->emails->pdata[k]);
-      for (guint k = 1; k < card->phones->len; k++)
-        g_string_append_printf (notes, "%s%s: %s", notes->len > 0 ? "\n" : "", _("Phone"),
-                                (char *) card->phones->pdata[k]);
-
-      draft = dl_person_new ();
-      dl_person_set_first_name (draft, card->first_name);
-      dl_person_set_last_name (draft, card->last_name);
-      dl_person_set_email (draft, email);
-      dl_person_set_phone (draft, phone);
-      dl_person_set_city (draft, card->city != NULL ? card->city : "");
-      dl_person_set_category (draft, card->organization != NULL ? card->organization : "");
-      /* Translators: where a prospect came from (the person's "source") */
-      dl_person_set_source (draft, _("Phone contacts"));
-      dl_person_set_notes (draft, notes->str);
-
-      prospect = dl_store_add_prospect (store, draft, stage_id, error);
-      if (prospect == NULL)
+      draft = person_from_card (card, display, job->report->changed);
+      id = dl_store_insert_person (store, draft, error);
+      if (id == 0)
         {
           prefix_error_card (error, card->line, display);
           return FALSE;
         }
+      if (insert == NULL)
+        {
+          insert = dl_store_prepare (store,
+                                     "INSERT INTO prospect (person_id, stage_id, position, entered_stage_at) "
+                                     "VALUES (?1, ?2, ?3, ?4)",
+                                     error);
+          if (insert == NULL)
+            return FALSE;
+        }
+      sqlite3_reset (insert);
+      sqlite3_bind_int64 (insert, 1, id);
+      sqlite3_bind_int64 (insert, 2, stage_id);
+      sqlite3_bind_int64 (insert, 3, position);
+      sqlite3_bind_text (insert, 4, now, -1, SQLITE_STATIC);
+      if (!dl_store_step_done (store, insert, error))
+        {
+          prefix_error_card (error, card->line, display);
+          return FALSE;
+        }
+      position += VCARD_PROSPECT_GAP;
       job->report->n_added++;
 
       for (guint k = 0; k < card->emails->len; k++)
@@ -1420,7 +1573,7 @@ import_vcards_in_transaction (DlStore  *store,
         {
           char *key = dl_vcard_phone_key (card->phones->pdata[k]);
 
-          if (strlen (key) >= 6)
+          if (strlen (key) >= 6 && phone_identifies (card, k))
             g_hash_table_insert (job->phones, key, g_strdup (display));
           else
             g_free (key);
@@ -1428,16 +1581,21 @@ import_vcards_in_transaction (DlStore  *store,
       g_hash_table_insert (job->names, name_key (card->first_name, card->last_name), g_strdup (display));
     }
 
+  if (job->report->n_added > 0)
+    dl_store_emit_changed (store, DL_STORE_ENTITY_PROSPECTS, 0);
   return TRUE;
 }
 
 gboolean
-dl_store_import_vcards (DlStore        *store,
-                        GPtrArray      *cards,
-                        DlVCardReport  *report,
-                        GError        **error)
+dl_store_import_vcards_full (DlStore               *store,
+                             GPtrArray             *cards,
+                             GCancellable          *cancellable,
+                             DlImportProgressFunc   progress,
+                             gpointer               progress_data,
+                             DlVCardReport         *report,
+                             GError               **error)
 {
-  VCardJob job = { cards, report, NULL, NULL, NULL };
+  VCardJob job = { cards, report, cancellable, progress, progress_data, NULL, NULL, NULL };
   gboolean ok;
 
   g_return_val_if_fail (DL_IS_STORE (store), FALSE);
@@ -1445,6 +1603,7 @@ dl_store_import_vcards (DlStore        *store,
 
   dl_vcard_report_clear (report);
   report->skipped = g_ptr_array_new_with_free_func (g_free);
+  report->changed = g_ptr_array_new_with_free_func (g_free);
   job.emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   job.phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   job.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1456,10 +1615,22 @@ dl_store_import_vcards (DlStore        *store,
       report->n_added = 0;
       report->n_duplicates = 0;
       g_ptr_array_set_size (report->skipped, 0);
+      g_ptr_array_set_size (report->changed, 0);
     }
+  else if (progress != NULL)
+    progress (cards->len, cards->len, progress_data);
 
   g_hash_table_unref (job.emails);
   g_hash_table_unref (job.phones);
   g_hash_table_unref (job.names);
   return ok;
+}
+
+gboolean
+dl_store_import_vcards (DlStore        *store,
+                        GPtrArray      *cards,
+                        DlVCardReport  *report,
+                        GError        **error)
+{
+  return dl_store_import_vcards_full (store, cards, NULL, NULL, NULL, report, error);
 }

@@ -84,15 +84,24 @@ gboolean      dl_store_import_members_finish (DlStore              *store,
                                               GError              **error);
 
 /* Prospects from vCards, into the pipeline's first open stage, in one
- * transaction.  A card whose email, phone or full name matches a person
- * already in Downline (or an earlier card) is skipped as a duplicate; a
- * card without any name is skipped too.  Each skipped card is listed in
- * report.skipped with its line and why. */
+ * transaction and in time linear in the cards.  A card whose email,
+ * mobile or other personal phone, or full name matches a person already
+ * in Downline (or an earlier card) is skipped as a duplicate; an office
+ * number (work, fax, pager) alone is not a match, colleagues share it.
+ * A card without any name is skipped too.  Each skipped card is listed
+ * in report.skipped with its line and why.
+ *
+ * Each person is saved as the edit dialogs would accept it: the
+ * preferred (PREF, then mobile) e-mail and phone that pass the dialogs'
+ * checks are kept, every other one goes into the notes; a phone is
+ * normalised first (typographic dashes, brackets); texts are cut to 500
+ * characters, and what was cut is listed in report.changed. */
 typedef struct
 {
   guint      n_added;
   guint      n_duplicates;
   GPtrArray *skipped;            /* char *: "line 12: Ann Lee has the same email as Ann Lee" */
+  GPtrArray *changed;            /* char *: "line 40: Bo Kim: the notes were cut to 500 characters" */
 } DlVCardReport;
 
 void          dl_vcard_report_clear    (DlVCardReport *report);
@@ -101,5 +110,14 @@ gboolean      dl_store_import_vcards   (DlStore        *store,
                                         GPtrArray      *cards,
                                         DlVCardReport  *report,
                                         GError        **error);
+/* The same with progress (every thousand cards) and a cancellable: a
+ * cancelled import fails with G_IO_ERROR_CANCELLED and writes nothing. */
+gboolean      dl_store_import_vcards_full (DlStore               *store,
+                                           GPtrArray             *cards,
+                                           GCancellable          *cancellable,
+                                           DlImportProgressFunc   progress,
+                                           gpointer               progress_data,
+                                           DlVCardReport         *report,
+                                           GError               **error);
 
 G_END_DECLS

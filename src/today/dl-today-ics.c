@@ -108,10 +108,24 @@ dl_today_ics_export (DlTodayModel  *model,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   plan = dl_today_model_plan_ahead (model, DL_TODAY_ICS_DAYS);
-  text = dl_today_ics_from_plan (plan, dl_today_model_get_today (model));
   if (n_events != NULL)
     *n_events = plan->entries->len;
+  /* RFC 5545 wants at least one component in a calendar, and an empty
+   * file would look like a failed export. */
+  if (plan->entries->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Nothing is coming up in the next %d day, so no calendar was saved.",
+                                "Nothing is coming up in the next %d days, so no calendar was saved.",
+                                DL_TODAY_ICS_DAYS),
+                   DL_TODAY_ICS_DAYS);
+      return FALSE;
+    }
+  text = dl_today_ics_from_plan (plan, dl_today_model_get_today (model));
 
+  /* names and due check-ins: private like the database */
   return g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+                                  G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
+                                  NULL, NULL, error);
 }

@@ -19,8 +19,9 @@ G_BEGIN_DECLS
  * the rest on its day.  Returns the VCALENDAR text. */
 char     *dl_today_ics_from_plan (const DlTodayPlan *plan,
                                   DlDay              today);
-/* The next DL_TODAY_ICS_DAYS days of model into file; *n_events says how
- * many events were written. */
+/* The next DL_TODAY_ICS_DAYS days of model into file (0600); *n_events
+ * says how many events were written.  With nothing coming up, no file
+ * is written and the error (G_IO_ERROR_NOT_FOUND) says so. */
 gboolean  dl_today_ics_export    (DlTodayModel      *model,
                                   GFile             *file,
                                   guint             *n_events,

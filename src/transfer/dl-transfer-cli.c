@@ -105,7 +105,8 @@ check_import_options (GVariantDict *options)
 static int
 run_import_csv (DlStore      *store,
                 const char   *path,
-                GVariantDict *options)
+                GVariantDict *options,
+                guint        *n_imported)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DlCsvTable) table = NULL;
@@ -187,12 +188,14 @@ run_import_csv (DlStore      *store,
 
   g_printerr (_("Imported %s: %u new, %u updated, %u unchanged, %u rejected.\n"),
               display, plan->n_new, plan->n_updated, plan->n_unchanged, result->rejected->len);
+  *n_imported = plan->n_new + plan->n_updated;
   return EXIT_SUCCESS;
 }
 
 static int
 run_import_vcard (DlStore    *store,
-                  const char *path)
+                  const char *path,
+                  guint      *n_imported)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, &error);
@@ -223,8 +226,10 @@ run_import_vcard (DlStore    *store,
                                                      report.n_duplicates);
 
       print_lines (report.skipped, _("Skipped:"));
+      print_lines (report.changed, _("Changed to fit Downline’s limits:"));
       /* Translators: the file name, "N new prospects" and "N duplicates skipped" */
       g_printerr (_("Imported %s: %s, %s.\n"), display, added, duplicates);
+      *n_imported = report.n_added;
     }
 
   dl_vcard_report_clear (&report);
@@ -237,7 +242,8 @@ static int
 run_import (const char   *db_path,
             const char   *command,
             const char   *arg_path,
-            GVariantDict *options)
+            GVariantDict *options,
+            guint        *n_imported)
 {
   g_autoptr(DlStore) store = NULL;
   g_autoptr(GError) error = NULL;
@@ -248,9 +254,9 @@ run_import (const char   *db_path,
   if (store == NULL)
     return failure (error);
   if (g_str_equal (command, "import-csv"))
-    status = run_import_csv (store, arg_path, options);
+    status = run_import_csv (store, arg_path, options, n_imported);
   else
-    status = run_import_vcard (store, arg_path);
+    status = run_import_vcard (store, arg_path, n_imported);
   /* the process ends next: the .db alone holds what was imported */
   dl_store_close (store);
   return status;
@@ -285,6 +291,7 @@ dl_transfer_cli_run (GVariantDict *options)
   const char *command = NULL;
   const char *db = NULL;
   const char *arg = NULL;
+  guint n_imported = 0;
   int status;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -351,20 +358,26 @@ dl_transfer_cli_run (GVariantDict *options)
           return EXIT_FAILURE;
         }
 
-      status = run_import (db_path, command, arg_path, options);
-      if (status == EXIT_SUCCESS)
+      status = run_import (db_path, command, arg_path, options, &n_imported);
+      if (status == EXIT_SUCCESS && n_imported > 0)
         {
           g_autofree char *file = g_filename_display_name (db_path);
 
           g_printerr (_("“%s” did not exist: it is a new database now.\n"), file);
         }
       else
-        remove_database (db_path);
+        {
+          g_autofree char *file = g_filename_display_name (db_path);
+
+          remove_database (db_path);
+          if (status == EXIT_SUCCESS)
+            g_printerr (_("Nobody was imported, so no database was made at “%s”.\n"), file);
+        }
       return status;
     }
 
   if (g_str_has_prefix (command, "import-"))
-    return run_import (db_path, command, arg_path, options);
+    return run_import (db_path, command, arg_path, options, &n_imported);
 
   /* Reading or backing up a file that is not there, or is empty, must
    * not create a database in its place: the store refuses and says so. */

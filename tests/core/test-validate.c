@@ -131,6 +131,11 @@ test_phone (void)
   static const struct { const char *phone; gboolean ok; } cases[] = {
     { "", TRUE }, { "+34 600 123 456", TRUE }, { "(555) 010-2030", TRUE }, { "555.0101", TRUE },
     { "call me", FALSE }, { "555-12ab", FALSE }, { "12", FALSE }, { "+ -", FALSE },
+    /* extensions are part of the number */
+    { "+1-555-0100;ext=102", TRUE }, { "555 0100 x123", TRUE }, { "555 0100x 12", TRUE },
+    { "(555) 010-2030 ext. 7", TRUE }, { "555 0100 ext 7", TRUE },
+    { "555 0100 x", FALSE }, { "555 0100 x12a", FALSE }, { "x123", FALSE }, { "12 x345", FALSE },
+    { "555 0100 exit", FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

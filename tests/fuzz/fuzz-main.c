@@ -8,12 +8,15 @@
  * them (bit flips, byte insertions and deletions, spliced halves,
  * interesting bytes such as quotes, delimiters, newlines and BOMs) until
  * N seconds (default 10) have passed.  Built with ASan and UBSan, a
- * crash or a report ends the run with a non-zero status and the input
- * that caused it in crash-<pid>.bin in the current folder.  The same
+ * crash, a failed assertion or a report ends the run with a non-zero
+ * status and the input that caused it in crash-<pid>.bin in the current
+ * folder.  The same
  * target files also link with clang -fsanitize=fuzzer for a real
  * coverage-guided run.
  */
 
+#include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +37,39 @@ save_current (void)
 
   if (current != NULL)
     g_file_set_contents (name, (const char *) current->data, current->len, NULL);
+}
+
+/* A failed g_assert or an ASan report with abort_on_error ends in
+ * abort (), which runs no atexit handler: the input is written from the
+ * signal handler, with async-signal-safe calls only, before the signal
+ * takes its course. */
+static char crash_name[64];
+
+static void
+on_crash_signal (int signum)
+{
+  if (current != NULL)
+    {
+      int fd = open (crash_name, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+      if (fd >= 0)
+        {
+          gsize done = 0;
+
+          while (done < current->len)
+            {
+              ssize_t n = write (fd, current->data + done, current->len - done);
+
+              if (n <= 0)
+                break;
+              done += (gsize) n;
+            }
+          close (fd);
+        }
+      current = NULL;
+    }
+  signal (signum, SIG_DFL);
+  raise (signum);
 }
 
 static void
@@ -159,6 +195,12 @@ main (int   argc,
     g_ptr_array_add (corpus, g_bytes_new_static ("", 0));
 
   atexit (save_current);
+  g_snprintf (crash_name, sizeof crash_name, "crash-%d.bin", (int) getpid ());
+  signal (SIGABRT, on_crash_signal);
+  signal (SIGSEGV, on_crash_signal);
+  signal (SIGBUS, on_crash_signal);
+  signal (SIGFPE, on_crash_signal);
+  signal (SIGILL, on_crash_signal);
   rand = g_rand_new_with_seed (seed);
   current = g_byte_array_new ();
 

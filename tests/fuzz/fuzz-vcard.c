@@ -26,6 +26,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert (g_utf8_validate (text, -1, NULL));
       g_assert (again->len == 1);
       g_assert (((DlVCard *) again->pdata[0])->emails->len == card->emails->len);
+      /* and what it reads back is written the same: a value that ends
+       * in "=" or mentions QUOTED-PRINTABLE cannot swallow the next line */
+      {
+        g_autofree char *twice = dl_vcard_write (again->pdata[0]);
+
+        g_assert (strcmp (text, twice) == 0);
+      }
       for (guint k = 0; k < card->phones->len; k++)
         g_free (dl_vcard_phone_key (card->phones->pdata[k]));
     }

@@ -18,9 +18,17 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 export G_DEBUG=fatal-criticals
 
+# Each target replays its corpus (tests/fuzz/corpus-TARGET, which also
+# holds the inputs of crashes fixed before: regression-*.vcf and the
+# like) and then mutates it.  A crash's input is kept in
+# BUILD_DIR/fuzz-crashes/TARGET/; once fixed, add it to the corpus.
 status=0
 for target in csv vcard; do
-  (cd "$out" && "$build/tests/transfer/fuzz-$target" --seconds "$seconds" "$here/corpus-$target") || status=1
+  mkdir -p "$out/$target"
+  if ! (cd "$out/$target" && "$build/tests/transfer/fuzz-$target" --seconds "$seconds" "$here/corpus-$target"); then
+    status=1
+    echo "fuzz-$target: crash input kept in $out/$target/; add it to tests/fuzz/corpus-$target once fixed" >&2
+  fi
 done
 [ $status -eq 0 ] && rm -rf "$out"
 exit $status

@@ -512,6 +512,48 @@ test_outgoing_formats (void)
   g_assert_true (g_str_has_suffix (eml, "\r\n\r\nHej!\r\nBye\r\n"));
 }
 
+/* A CR or LF in any header value (a CSV e-mail "x@y.z\r\nBcc: …") never
+ * starts a header of its own. */
+static void
+test_eml_no_header_injection (void)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 22, 9, 5, 0);
+  g_autofree char *eml = dl_letter_format_eml ("Ana\r\nBcc: boss@example.org", "ana@example.org",
+                                               "Carl", "carl@example.org\r\nBcc: all@example.org",
+                                               "Hi\r\nX-Evil: 1", "Body", date);
+  g_autofree char *bare = dl_letter_format_eml ("", "ana@example.org\nCc: x@example.org", "",
+                                                "carl@example.org", "Hi", "Body", date);
+  g_autofree char *headers = NULL;
+  const char *end = strstr (eml, "\r\n\r\n");
+
+  g_assert_nonnull (end);
+  headers = g_strndup (eml, end ? (gsize) (end - eml) : strlen (eml));
+  g_assert_null (strstr (headers, "\nBcc:"));
+  g_assert_null (strstr (headers, "\nX-Evil:"));
+  g_assert_null (strstr (headers, "all@example.org"));
+  /* the bad address is left out, the name stays */
+  g_assert_nonnull (strstr (headers, "\r\nTo: Carl\r\n"));
+  g_assert_true (g_str_has_prefix (headers, "From: =?UTF-8?B?"));
+  g_assert_nonnull (strstr (headers, "\r\nSubject: =?UTF-8?B?"));
+  /* every header line is a header: "Name: value" */
+  {
+    g_auto(GStrv) lines = g_strsplit (headers, "\r\n", -1);
+    const char *const allowed[] = { "From", "To", "Subject", "Date", "MIME-Version",
+                                    "Content-Type", "Content-Transfer-Encoding", "X-Unsent", NULL };
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        g_autofree char *name = g_strndup (lines[i], strcspn (lines[i], ":"));
+
+        g_assert_null (strpbrk (lines[i], "\r\n"));
+        g_assert_true (g_strv_contains (allowed, name));
+      }
+  }
+
+  g_assert_true (g_str_has_prefix (bare, "To: carl@example.org\r\nSubject: Hi\r\n"));
+  g_assert_null (strstr (bare, "Cc:"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,6 +573,7 @@ main (int   argc,
   ADD ("/letters/store/stored-and-logged", test_letter_stored_and_logged);
   ADD ("/letters/store/audiences", test_audiences);
   g_test_add_func ("/letters/outgoing-formats", test_outgoing_formats);
+  g_test_add_func ("/letters/eml-no-header-injection", test_eml_no_header_injection);
   ADD ("/letters/store/members-matching", test_members_matching);
 
   return g_test_run ();

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <libical/ical.h>
+#include <sys/stat.h>
 
 #include "dl-today-ics.h"
 #include "today-fixture.h"
@@ -52,7 +53,17 @@ test_export (TodayFixture  *f,
 
   model = dl_today_model_new (f->store);
   file = g_file_new_build_filename (f->dir, "check-ins.ics", NULL);
-  g_assert_true (dl_today_ics_export (model, file, &n_events, &error));
+  {
+    mode_t old_mask = umask (022);
+    g_autofree char *path = g_file_get_path (file);
+    GStatBuf st;
+
+    g_assert_true (dl_today_ics_export (model, file, &n_events, &error));
+    umask (old_mask);
+    /* names and dates of people: private like the database */
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
   g_assert_no_error (error);
   g_assert_cmpuint (n_events, ==, 5);
 
@@ -97,6 +108,25 @@ test_export (TodayFixture  *f,
   icalcomponent_free (calendar);
 }
 
+/* Nothing coming up: no empty calendar (RFC 5545 needs a component),
+ * an error that says so, and no file. */
+static void
+test_export_nothing (TodayFixture  *f,
+                     gconstpointer  data)
+{
+  g_autoptr(DlTodayModel) model = dl_today_model_new (f->store);
+  g_autoptr(GFile) file = g_file_new_build_filename (f->dir, "empty.ics", NULL);
+  g_autoptr(GError) error = NULL;
+  guint n_events = 99;
+
+  today_add_prospect (f, "Hal", 45);
+  g_assert_false (dl_today_ics_export (model, file, &n_events, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (error ? strstr (error->message, "Nothing is coming up in the next 30 days") : NULL);
+  g_assert_cmpuint (n_events, ==, 0);
+  g_assert_false (g_file_query_exists (file, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -107,6 +137,8 @@ main (int   argc,
 
   g_test_add ("/today/ics/export", TodayFixture, NULL,
               today_fixture_set_up, test_export, today_fixture_tear_down);
+  g_test_add ("/today/ics/export-nothing", TodayFixture, NULL,
+              today_fixture_set_up, test_export_nothing, today_fixture_tear_down);
 
   return g_test_run ();
 }

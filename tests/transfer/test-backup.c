@@ -828,6 +828,67 @@ test_export_round_trip (Fixture       *f,
   g_assert_nonnull (error);
 }
 
+/* Cells a spreadsheet would run as a formula leave as text (OWASP: a
+ * leading quote before =, +, -, @, tab, CR) and read back unchanged. */
+static void
+test_export_formula_guard (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlPerson) person = dl_person_new ();
+  g_autoptr(DlMember) member = NULL;
+  g_autofree char *members = g_build_filename (f->dir, "members.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *fresh_path = g_build_filename (f->dir, "fresh.db", NULL);
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlCsvMapping) mapping = NULL;
+  g_autoptr(DlImportResult) result = NULL;
+  g_autoptr(DlStore) fresh = NULL;
+  gboolean found = FALSE;
+
+  dl_person_set_first_name (person, "=HYPERLINK(\"http://evil.example\",\"Ann\")");
+  dl_person_set_last_name (person, "@SUM(1+1)");
+  dl_person_set_phone (person, "+34 600 111 222");
+  dl_person_set_city (person, "-Lima");
+  member = dl_store_add_member (f->store, person, 0, "F-1", dl_day_from_ymd (2026, 1, 5),
+                                DL_ROLE_DISTRIBUTOR, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (member);
+
+  g_assert_true (dl_store_export_csv (f->store, f->dir, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (members, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "F-1,,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Ann\"\")\","
+                                  "'@SUM(1+1),2026-01-05,"));
+  g_assert_nonnull (strstr (text, ",'+34 600 111 222,"));
+  g_assert_nonnull (strstr (text, ",'-Lima,"));
+  g_assert_null (strstr (text, ",=HYPERLINK"));
+  g_assert_null (strstr (text, ",@SUM"));
+
+  /* and the import takes the guard off again */
+  table = dl_csv_table_new_from_file (members, &error);
+  g_assert_no_error (error);
+  fresh = dl_store_open (fresh_path, &error);
+  g_assert_no_error (error);
+  mapping = dl_csv_mapping_guess (table);
+  result = dl_csv_import_validate (table, mapping, DL_DATE_ORDER_UNKNOWN, DL_UNKNOWN_SPONSOR_NONE,
+                                   dl_store_has_member_number, fresh, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; result != NULL && i < result->rows->len; i++)
+    {
+      const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+
+      if (g_strcmp0 (row->member_number, "F-1") != 0)
+        continue;
+      found = TRUE;
+      g_assert_cmpstr (row->first_name, ==, "=HYPERLINK(\"http://evil.example\",\"Ann\")");
+      g_assert_cmpstr (row->last_name, ==, "@SUM(1+1)");
+      g_assert_cmpstr (row->phone, ==, "+34 600 111 222");
+      g_assert_cmpstr (row->city, ==, "-Lima");
+    }
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -851,6 +912,7 @@ main (int   argc,
   ADD ("/backup/daily-damaged-keeps-good", test_daily_damaged_keeps_good);
   ADD ("/backup/restore-hot-journal", test_restore_hot_journal);
   ADD ("/backup/export-round-trip", test_export_round_trip);
+  ADD ("/backup/export-formula-guard", test_export_formula_guard);
 #undef ADD
 
   return g_test_run ();

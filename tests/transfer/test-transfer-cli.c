@@ -330,6 +330,34 @@ test_vcard_export_backup (void)
   g_assert_cmpint (count (copy, "SELECT count(*) FROM member"), ==, count (db, "SELECT count(*) FROM member"));
 }
 
+/* A vCard import into a database that did not exist and that adds
+ * nobody (every card nameless) leaves no database behind. */
+static void
+test_vcard_nobody_no_database (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) some = { 0 };
+  g_autofree char *db = fresh_db ("nobody.db");
+  g_autofree char *vcf = g_build_filename (tmp_dir, "nameless.vcf", NULL);
+  g_autofree char *real = g_build_filename (TEST_DATA_DIR, "real-world", "cr-only.vcf", NULL);
+
+  g_assert_true (g_file_set_contents (vcf, "BEGIN:VCARD\nTEL:555 0100\nEND:VCARD\n"
+                                           "BEGIN:VCARD\nORG:Acme\nEND:VCARD\n", -1, NULL));
+  run_downline (&run, "--db", db, "--import-vcard", vcf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "0 new prospects"));
+  g_assert_nonnull (strstr (run.err, "Nobody was imported, so no database was made"));
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  /* CR-only lines, an e-mail-only and a nickname-only card: three new */
+  run_downline (&some, "--db", db, "--import-vcard", real, NULL);
+  g_assert_cmpint (some.status, ==, 0);
+  g_assert_nonnull (strstr (some.err, "3 new prospects"));
+  g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM person WHERE first_name IN "
+                              "('Luca', 'only.mail@example.it', 'Nonna')"), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +380,7 @@ main (int   argc,
   g_test_add_func ("/transfer-cli/vcard-export-backup", test_vcard_export_backup);
   g_test_add_func ("/transfer-cli/no-database-refused", test_read_commands_refuse_no_database);
   g_test_add_func ("/transfer-cli/no-log-left", test_commands_leave_no_log);
+  g_test_add_func ("/transfer-cli/vcard-nobody-no-database", test_vcard_nobody_no_database);
 
   status = g_test_run ();
 
