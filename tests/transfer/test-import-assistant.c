@@ -711,6 +711,89 @@ test_reimport_summary (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static AdwMessageDialog *
+find_import_dialog (void)
+{
+  GListModel *windows = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (windows, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), "Importing Contacts…") == 0)
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static int
+count_prospects (DlStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  sqlite3_prepare_v2 (dl_store_get_handle (store), "SELECT count(*) FROM prospect", -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The vCard import runs behind a dialog with a progress bar and
+ * Cancel; cancelled, it adds nobody. */
+static void
+test_vcard_import_progress (void)
+{
+  g_autoptr(DlStore) store = sample_store ("vcard-progress.db", 5);
+  g_autofree char *path = g_build_filename (tmp_dir, "many.vcf", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *window = gtk_window_new ();
+  AdwMessageDialog *dialog;
+  int before = count_prospects (store);
+  gboolean timed_out = FALSE;
+  guint id;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "BEGIN:VCARD\nN:Card%u;Ann\nEMAIL:card%u@example.org\nEND:VCARD\n", i, i);
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* cancelled at once: the dialog goes, and nobody is added */
+  dl_transfer_import_vcard_file (GTK_WINDOW (window), store, path);
+  dialog = find_import_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (GTK_IS_PROGRESS_BAR (dialog ? adw_message_dialog_get_extra_child (dialog) : NULL));
+  if (dialog != NULL)
+    adw_message_dialog_response (dialog, "cancel");
+  spin (3000);
+  g_assert_null (find_import_dialog ());
+  g_assert_cmpint (count_prospects (store), ==, before);
+
+  /* left alone, all 20,000 come in and the dialog goes */
+  dl_transfer_import_vcard_file (GTK_WINDOW (window), store, path);
+  g_assert_nonnull (find_import_dialog ());
+  id = g_timeout_add_seconds (60, timeout_cb, &timed_out);
+  while (!timed_out && (find_import_dialog () != NULL || count_prospects (store) == before))
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (timed_out);
+  g_assert_cmpint (count_prospects (store), ==, before + 20000);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -741,6 +824,7 @@ main (int   argc,
   g_test_add_func ("/import-assistant/reimport-summary", test_reimport_summary);
   g_test_add_func ("/import-assistant/backups-kept", test_backups_kept);
   g_test_add_func ("/import-assistant/shortcuts", test_shortcuts);
+  g_test_add_func ("/import-assistant/vcard-progress", test_vcard_import_progress);
 
   status = g_test_run ();
 
