@@ -711,6 +711,35 @@ test_reimport_summary (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A date column the mapping does not read is said before importing. */
+static void
+test_unread_date_column (void)
+{
+  g_autoptr(DlStore) store = sample_store ("unread-date.db", 5);
+  g_autofree char *path = g_build_filename (TEST_DATA_DIR, "real-world", "unread-date-column.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  AdwPreferencesRow *row;
+
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (assistant));
+  dl_import_assistant_open_file (assistant, file);
+  g_assert_true (wait_for_step (assistant, "map"));
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  settle (300);
+
+  row = find_row (GTK_WIDGET (assistant), "Check the mapping");
+  g_assert_nonnull (row);
+  if (row != NULL)
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                              "The column “Enroll Dt” holds dates but is not read as the join date"));
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static AdwMessageDialog *
 find_import_dialog (void)
 {
@@ -825,6 +854,7 @@ main (int   argc,
   g_test_add_func ("/import-assistant/backups-kept", test_backups_kept);
   g_test_add_func ("/import-assistant/shortcuts", test_shortcuts);
   g_test_add_func ("/import-assistant/vcard-progress", test_vcard_import_progress);
+  g_test_add_func ("/import-assistant/unread-date-column", test_unread_date_column);
 
   status = g_test_run ();
 
