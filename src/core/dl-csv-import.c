@@ -29,6 +29,8 @@ struct _DlCsvTable
   GArray        *cells;       /* gsize: offset of each cell in text */
   GArray        *row_start;   /* guint: index of the row's first cell; n_rows + 1 */
   GArray        *row_line;    /* guint: line the record starts on */
+  GArray        *bad_lines;   /* guint, ascending: lines of a UTF-8 file
+                               * with a NUL or bytes that are no UTF-8 */
   gboolean       unended;     /* no line end after the last record */
 
   /* while parsing */
@@ -58,12 +60,100 @@ dl_csv_encoding_to_string (DlCsvEncoding encoding)
 /* ------------------------------------------------------------------ */
 /* Decoding                                                            */
 
-/* The text as UTF-8 without a BOM, newly allocated. */
+/* Whether text that is not valid UTF-8 is still a UTF-8 file with a
+ * few flaws (a NUL, a stray byte from a bad copy) rather than a file in
+ * another charset: it holds more well-formed multi-byte characters than
+ * bad bytes, NULs not counted (they are no evidence of any charset). */
+static gboolean
+is_flawed_utf8 (const char *data,
+                gsize       length)
+{
+  const char *p = data;
+  const char *end = data + length;
+  gsize good = 0;
+  gsize bad = 0;
+
+  while (p < end)
+    {
+      gunichar c;
+
+      if ((guchar) *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          bad++;
+          p++;
+        }
+      else
+        {
+          good++;
+          p = g_utf8_next_char (p);
+        }
+    }
+
+  return good > bad || bad == 0;
+}
+
+/* A flawed UTF-8 file's text: every NUL and bad byte becomes U+FFFD,
+ * and the line it is on goes into bad_lines, so only those rows are
+ * rejected (never the whole file read as Windows-1252, which garbles
+ * every accented name). */
+static char *
+mend_utf8 (const char *data,
+           gsize       length,
+           gsize      *out_length,
+           GArray     *bad_lines)
+{
+  GString *out = g_string_sized_new (length + 16);
+  const char *p = data;
+  const char *end = data + length;
+  gboolean cr_only = memchr (data, '\n', length) == NULL;
+  guint line = 1;
+
+  while (p < end)
+    {
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) (guchar) *p : g_utf8_get_char_validated (p, end - p);
+
+      if (c == 0 || c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          if (bad_lines->len == 0 || g_array_index (bad_lines, guint, bad_lines->len - 1) != line)
+            g_array_append_val (bad_lines, line);
+          g_string_append (out, "\xEF\xBF\xBD");
+          p++;
+          continue;
+        }
+      if (*p == '\n' || (cr_only && *p == '\r'))
+        line++;
+      if (c < 0x80)
+        {
+          g_string_append_c (out, *p);
+          p++;
+        }
+      else
+        {
+          const char *next = g_utf8_next_char (p);
+
+          g_string_append_len (out, p, next - p);
+          p = next;
+        }
+    }
+
+  *out_length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* The text as UTF-8 without a BOM, newly allocated.  The encoding is
+ * decided for the whole file only when the whole file fails UTF-8. */
 static char *
 decode (const char     *data,
         gsize           length,
         DlCsvEncoding  *encoding,
         gsize          *out_length,
+        GArray         *bad_lines,
         GError        **error)
 {
   const guchar *u = (const guchar *) data;
@@ -111,13 +201,10 @@ decode (const char     *data,
       return g_strndup (data, length);
     }
 
-  if (*encoding == DL_CSV_ENCODING_UTF8_BOM)
-    {
-      /* It says UTF-8: keep what is, mark what is not. */
-      out = g_utf8_make_valid (data, (gssize) length);
-      *out_length = strlen (out);
-      return out;
-    }
+  /* It says UTF-8, or mostly is: keep what is, reject the rows that
+   * are not. */
+  if (*encoding == DL_CSV_ENCODING_UTF8_BOM || is_flawed_utf8 (data, length))
+    return mend_utf8 (data, length, out_length, bad_lines);
 
   *encoding = DL_CSV_ENCODING_WINDOWS_1252;
   return dl_charset_from_windows_1252 (data, length, out_length);
@@ -272,6 +359,7 @@ dl_csv_table_free (DlCsvTable *table)
   g_array_unref (table->cells);
   g_array_unref (table->row_start);
   g_array_unref (table->row_line);
+  g_clear_pointer (&table->bad_lines, g_array_unref);
   g_free (table);
 }
 
@@ -430,9 +518,10 @@ dl_csv_table_new_from_data (const char  *data,
   t->cells = g_array_new (FALSE, FALSE, sizeof (gsize));
   t->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
   t->row_line = g_array_new (FALSE, FALSE, sizeof (guint));
+  t->bad_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   g_array_append_val (t->row_start, zero);
 
-  text = decode (data != NULL ? data : "", length, &t->encoding, &text_length, error);
+  text = decode (data != NULL ? data : "", length, &t->encoding, &text_length, t->bad_lines, error);
   if (text == NULL)
     return NULL;
 
@@ -559,6 +648,34 @@ dl_csv_table_get_line (const DlCsvTable *table,
   return g_array_index (table->row_line, guint, row);
 }
 
+gboolean
+dl_csv_table_row_is_damaged (const DlCsvTable *table,
+                             guint             row)
+{
+  guint first, next;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (row < table->row_line->len, FALSE);
+
+  if (table->bad_lines == NULL || table->bad_lines->len == 0)
+    return FALSE;
+  first = g_array_index (table->row_line, guint, row);
+  next = row + 1 < table->row_line->len ? g_array_index (table->row_line, guint, row + 1) : G_MAXUINT;
+
+  /* the first bad line at or after the record's first line */
+  hi = table->bad_lines->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (table->bad_lines, guint, mid) < first)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < table->bad_lines->len && g_array_index (table->bad_lines, guint, lo) < MAX (next, first + 1);
+}
+
 /* ------------------------------------------------------------------ */
 /* Mapping                                                             */
 
@@ -621,12 +738,15 @@ static const struct
   { DL_CSV_FIELD_SPONSOR_NUMBER,
     { "sponsor id", "sponsor", "sponsor number", "sponsor no", "sponsor code",
       "enroller", "enroller id", "enroller number", "enroller no", "enroller code",
-      "enrolled by", "sponsored by", "referred by", "referrer", "referrer id", "upline",
-      "upline id", "upline number", "recruiter", "recruiter id", "patrocinador",
+      "enrolled by", "sponsored by", "referred by", "referrer", "referrer id",
+      "recruiter", "recruiter id", "patrocinador",
       "id patrocinador", "id del patrocinador", "patrocinador id", "numero de patrocinador",
       "numero patrocinador", "no patrocinador", "codigo patrocinador",
       "codigo de patrocinador", "codigo del patrocinador", "enrolador", "id enrolador",
-      "inscriptor", "id inscriptor", "referido por", NULL } },
+      "inscriptor", "id inscriptor", "referido por",
+      /* stand-ins (stand_in_names): the placement in a binary plan */
+      "upline", "upline id", "upline number", "placement", "placement id", "parent id",
+      "id upline", NULL } },
   { DL_CSV_FIELD_FIRST_NAME,
     { "first name", "firstname", "first", "given name", "forename", "nombre", "nombres",
       "primer nombre", NULL } },
@@ -711,20 +831,108 @@ normalize_header (const char *header)
   return g_string_free (out, FALSE);
 }
 
-DlCsvField
-dl_csv_field_from_header (const char *header)
+/* Headers that name a different role that only stands in for the
+ * field: the upline (placement) of a binary plan is the sponsor only in
+ * a file that names no sponsor. */
+static const char *const stand_in_names[] = {
+  "upline", "upline id", "upline number", "placement", "placement id", "parent id", "id upline", NULL,
+};
+
+/* The field a header stands for and how well it fits its role: 0 the
+ * field itself, 1 a stand-in. */
+static DlCsvField
+field_from_header_ranked (const char *header,
+                          guint      *rank)
 {
-  g_autofree char *name = NULL;
+  g_autofree char *name = normalize_header (header);
 
-  g_return_val_if_fail (header != NULL, DL_CSV_FIELD_IGNORE);
-
-  name = normalize_header (header);
   for (guint i = 0; i < G_N_ELEMENTS (synonyms); i++)
     for (guint j = 0; synonyms[i].names[j] != NULL; j++)
       if (g_str_equal (name, synonyms[i].names[j]))
-        return synonyms[i].field;
+        {
+          *rank = g_strv_contains (stand_in_names, name) ? 1 : 0;
+          return synonyms[i].field;
+        }
 
+  *rank = G_MAXUINT;
   return DL_CSV_FIELD_IGNORE;
+}
+
+DlCsvField
+dl_csv_field_from_header (const char *header)
+{
+  guint rank;
+
+  g_return_val_if_fail (header != NULL, DL_CSV_FIELD_IGNORE);
+
+  return field_from_header_ranked (header, &rank);
+}
+
+static const char *const field_keys[DL_CSV_N_FIELDS] = {
+  [DL_CSV_FIELD_IGNORE] = "ignore",
+  [DL_CSV_FIELD_MEMBER_NUMBER] = "member",
+  [DL_CSV_FIELD_SPONSOR_NUMBER] = "sponsor",
+  [DL_CSV_FIELD_FIRST_NAME] = "first-name",
+  [DL_CSV_FIELD_LAST_NAME] = "last-name",
+  [DL_CSV_FIELD_FULL_NAME] = "name",
+  [DL_CSV_FIELD_JOINED_ON] = "joined",
+  [DL_CSV_FIELD_RANK] = "rank",
+  [DL_CSV_FIELD_STATUS] = "status",
+  [DL_CSV_FIELD_EMAIL] = "email",
+  [DL_CSV_FIELD_PHONE] = "phone",
+  [DL_CSV_FIELD_LAST_ORDER] = "last-order",
+  [DL_CSV_FIELD_CITY] = "city",
+  [DL_CSV_FIELD_ROLE] = "role",
+};
+
+const char *
+dl_csv_field_get_key (DlCsvField field)
+{
+  g_return_val_if_fail (field < DL_CSV_N_FIELDS, NULL);
+
+  return field_keys[field];
+}
+
+gboolean
+dl_csv_field_from_key (const char *key,
+                       DlCsvField *field)
+{
+  g_return_val_if_fail (key != NULL && field != NULL, FALSE);
+
+  for (guint f = 0; f < DL_CSV_N_FIELDS; f++)
+    if (g_ascii_strcasecmp (key, field_keys[f]) == 0)
+      {
+        *field = (DlCsvField) f;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+int
+dl_csv_table_find_column (const DlCsvTable *table,
+                          const char       *column)
+{
+  g_autofree char *wanted = NULL;
+  guint n = dl_csv_table_get_n_columns (table);
+  char *end = NULL;
+  guint64 number;
+
+  g_return_val_if_fail (table != NULL && column != NULL, -1);
+
+  wanted = g_utf8_casefold (column, -1);
+  g_strstrip (wanted);
+  for (guint c = 0; c < n; c++)
+    {
+      g_autofree char *header = g_utf8_casefold (dl_csv_table_get (table, 0, c), -1);
+
+      if (g_str_equal (g_strstrip (header), wanted))
+        return (int) c;
+    }
+
+  number = g_ascii_strtoull (column, &end, 10);
+  if (end != column && *end == '\0' && number >= 1 && number <= n)
+    return (int) number - 1;
+  return -1;
 }
 
 DlCsvMapping *
@@ -781,14 +989,28 @@ dl_csv_mapping_guess (const DlCsvTable *table)
 {
   guint n = dl_csv_table_get_n_columns (table);
   DlCsvMapping *mapping = dl_csv_mapping_new (n);
+  guint best_rank[DL_CSV_N_FIELDS];
   int first;
 
+  /* Each field goes to the column whose header names its role, not the
+   * first that fits at all: beside "Sponsor ID", an "Upline ID" (the
+   * placement) is not the sponsor.  Among columns of the same role the
+   * first wins. */
+  for (guint f = 0; f < DL_CSV_N_FIELDS; f++)
+    best_rank[f] = G_MAXUINT;
   for (guint c = 0; c < n; c++)
     {
-      DlCsvField field = dl_csv_field_from_header (dl_csv_table_get (table, 0, c));
+      guint rank;
+      DlCsvField field = field_from_header_ranked (dl_csv_table_get (table, 0, c), &rank);
+      int taken;
 
-      if (field != DL_CSV_FIELD_IGNORE && dl_csv_mapping_find (mapping, field) < 0)
-        mapping->columns[c] = field;
+      if (field == DL_CSV_FIELD_IGNORE || rank >= best_rank[field])
+        continue;
+      taken = dl_csv_mapping_find (mapping, field);
+      if (taken >= 0)
+        mapping->columns[taken] = DL_CSV_FIELD_IGNORE;
+      mapping->columns[c] = field;
+      best_rank[field] = rank;
     }
 
   /* Spanish "Nombre" is the first name beside an "Apellidos" column and
@@ -945,6 +1167,113 @@ date_evidence (const char *s)
   return 0;
 }
 
+/* English and Spanish month names; a token of three letters or more
+ * that begins one names it ("Mar", "Sept", "marzo", "dic"). */
+static guint
+month_from_name (const char *word,
+                 gsize       len)
+{
+  static const char *const names[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december",
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "octubre", "noviembre", "diciembre",
+  };
+
+  if (len < 3)
+    return 0;
+  if (len == 9 && g_ascii_strncasecmp (word, "setiembre", 9) == 0)
+    return 9;
+  if (len == 3 && g_ascii_strncasecmp (word, "set", 3) == 0)
+    return 9;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (len <= strlen (names[i]) && g_ascii_strncasecmp (word, names[i], len) == 0)
+      return i % 12 + 1;
+
+  return 0;
+}
+
+/* "05 Mar 2024", "4 March 2024", "March 4, 2024", "5-Mar-24",
+ * "4 de marzo de 2024": a day, a month name and a year, in either of
+ * the usual orders; a time after them is ignored.  Never ambiguous. */
+static DlDateResult
+parse_month_name_date (const char *s,
+                       DlDay      *day)
+{
+  guint numbers[2] = { 0, 0 };
+  guint digits[2] = { 0, 0 };
+  guint n_numbers = 0;
+  guint month = 0;
+  gboolean month_first = FALSE;
+  guint year;
+
+  while (*s != '\0' && (n_numbers < 2 || month == 0))
+    {
+      const char *start = s;
+
+      if (g_ascii_isdigit (*s))
+        {
+          guint value = 0;
+
+          while (g_ascii_isdigit (*s) && s - start < 9)
+            value = value * 10 + (guint) (*s++ - '0');
+          if (g_ascii_isdigit (*s) || n_numbers == 2)
+            return DL_DATE_BAD;
+          numbers[n_numbers] = value;
+          digits[n_numbers++] = (guint) (s - start);
+        }
+      else if (g_ascii_isalpha (*s))
+        {
+          while (g_ascii_isalpha (*s))
+            s++;
+          /* Spanish "4 de marzo de 2024" */
+          if ((s - start == 2 && g_ascii_strncasecmp (start, "de", 2) == 0) ||
+              (s - start == 3 && g_ascii_strncasecmp (start, "del", 3) == 0))
+            continue;
+          if (month != 0 || (month = month_from_name (start, (gsize) (s - start))) == 0)
+            return DL_DATE_BAD;
+          month_first = n_numbers == 0;
+        }
+      else if (*s == ' ' || *s == '-' || *s == '/' || *s == '.' || *s == ',')
+        s++;
+      else
+        return DL_DATE_BAD;
+    }
+  if (month == 0 || n_numbers != 2 || (*s != '\0' && *s != ' ' && *s != 'T'))
+    return DL_DATE_BAD;
+
+  /* the day is next to the month name ("Mar 5, 2024", "5 Mar 2024"),
+   * unless the year is written first ("2024 Mar 05") */
+  if (digits[0] == 4 && !month_first)
+    {
+      year = numbers[0];
+      return make_day (year, month, numbers[1], day) ? DL_DATE_OK : DL_DATE_BAD;
+    }
+  if (digits[1] == 4)
+    year = numbers[1];
+  else if (digits[1] == 2)
+    year = numbers[1] < 70 ? 2000 + numbers[1] : 1900 + numbers[1];
+  else
+    return DL_DATE_BAD;
+
+  return make_day (year, month, numbers[0], day) ? DL_DATE_OK : DL_DATE_BAD;
+}
+
+/* A word of three letters or more: a month's name, not the T and Z of
+ * "2024-03-05T08:30:00Z" or an AM/PM. */
+static gboolean
+has_word (const char *s)
+{
+  guint run = 0;
+
+  for (; *s != '\0'; s++)
+    if (!g_ascii_isalpha (*s))
+      run = 0;
+    else if (++run == 3)
+      return TRUE;
+  return FALSE;
+}
+
 DlDateResult
 dl_csv_parse_date (const char  *text,
                    DlDateOrder  order,
@@ -964,6 +1293,9 @@ dl_csv_parse_date (const char  *text,
     text++;
   if (*text == '\0')
     return DL_DATE_EMPTY;
+
+  if (has_word (text))
+    return parse_month_name_date (text, day);
 
   if (!split_date (text, &parts))
     return parse_serial (text, day) ? DL_DATE_OK : DL_DATE_BAD;
@@ -1180,6 +1512,24 @@ dl_csv_parse_role (const char *text,
 
 #define NO_ROW G_MAXUINT
 
+/* The rule for zero-padding: back offices pad member numbers
+ * inconsistently ("00123" in the member column, "123" in a sponsor
+ * cell), so within a file an all-digit number is compared without its
+ * leading zeros.  Each member keeps the number its own row writes; a
+ * number with any other character is compared exactly ("A-0012" is not
+ * "A-12").  Returns a suffix of number: nothing is allocated. */
+static const char *
+number_key (const char *number)
+{
+  const char *p = number;
+
+  if (*p == '\0' || strspn (p, "0123456789") != strlen (p))
+    return number;
+  while (p[0] == '0' && p[1] != '\0')
+    p++;
+  return p;
+}
+
 typedef struct
 {
   const DlCsvTable *table;
@@ -1227,6 +1577,7 @@ dl_import_result_free (DlImportResult *result)
   g_array_unref (result->rows);
   g_array_unref (result->rejected);
   g_array_unref (result->warnings);
+  g_clear_pointer (&result->notes, g_ptr_array_unref);
   g_ptr_array_unref (result->strings);
   g_free (result);
 }
@@ -1365,6 +1716,10 @@ read_row (Validator   *v,
   row->sponsor_number = row->first_name = row->last_name = "";
   row->email = row->phone = row->rank = row->city = "";
 
+  if (dl_csv_table_row_is_damaged (v->table, r))
+    return g_strdup (_("the row holds bytes that are not text (a NUL or a stray byte): "
+                       "check this line of the file"));
+
   /* bytes first: only a long cell needs its characters counted */
   for (guint k = 0; k < G_N_ELEMENTS (text_fields); k++)
     if (strlen (cell (v, r, text_fields[k])) > DL_VALIDATE_MAX_FIELD &&
@@ -1419,6 +1774,14 @@ read_row (Validator   *v,
 
   row->sponsor_number = cell (v, r, DL_CSV_FIELD_SPONSOR_NUMBER);
   row->email = cell (v, r, DL_CSV_FIELD_EMAIL);
+  /* as the forms check it: one address, no line break to carry into a
+   * letter's headers */
+  if (!dl_validate_email (row->email, NULL))
+    {
+      g_autofree char *shown = g_strescape (row->email, NULL);
+
+      return g_strdup_printf (_("the email “%s” is not an email address"), shown);
+    }
   row->phone = cell (v, r, DL_CSV_FIELD_PHONE);
   row->rank = cell (v, r, DL_CSV_FIELD_RANK);
   row->city = cell (v, r, DL_CSV_FIELD_CITY);
@@ -1541,6 +1904,46 @@ read_all_rows (const Validator *v,
     g_thread_join (thread);
 }
 
+/* An unmapped column that holds dates (by its header, or most of its
+ * first cells read as dates), or -1. */
+static int
+find_unread_date_column (const DlCsvTable   *table,
+                         const DlCsvMapping *mapping)
+{
+  guint n_rows = MIN (dl_csv_table_get_n_rows (table), 201);
+
+  for (guint c = 0; c < mapping->n_columns; c++)
+    {
+      g_autofree char *name = NULL;
+      guint dates = 0, filled = 0;
+
+      if (mapping->columns[c] != DL_CSV_FIELD_IGNORE)
+        continue;
+      name = normalize_header (dl_csv_table_get (table, 0, c));
+      if (strstr (name, "date") != NULL || strstr (name, "fecha") != NULL)
+        return (int) c;
+      for (guint r = 1; r < n_rows; r++)
+        {
+          const char *text = dl_csv_table_get (table, r, c);
+          DlDay day;
+          DlDateResult result;
+
+          if (*text == '\0')
+            continue;
+          filled++;
+          /* plain numbers are member numbers or amounts, not serial dates */
+          if (strspn (text, "0123456789.") == strlen (text))
+            continue;
+          result = dl_csv_parse_date (text, DL_DATE_ORDER_UNKNOWN, &day);
+          dates += result == DL_DATE_OK || result == DL_DATE_AMBIGUOUS;
+        }
+      if (filled > 0 && dates * 2 > filled)
+        return (int) c;
+    }
+
+  return -1;
+}
+
 DlImportResult *
 dl_csv_import_validate (const DlCsvTable    *table,
                         const DlCsvMapping  *mapping,
@@ -1598,7 +2001,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
       gpointer first;
 
       if (reason == NULL &&
-          g_hash_table_lookup_extended (by_number, rows[i].member_number, NULL, &first))
+          g_hash_table_lookup_extended (by_number, number_key (rows[i].member_number), NULL, &first))
         reason = g_strdup_printf (_("the member number %s is already on line %u"),
                                   rows[i].member_number, rows[GPOINTER_TO_UINT (first)].line);
       /* a file cut short in its last record: what is there of the last
@@ -1612,12 +2015,14 @@ dl_csv_import_validate (const DlCsvTable    *table,
       if (reason != NULL)
         {
           add_problem (v.result->rejected, rows[i].line, reason);
-          if (*rows[i].member_number != '\0' && !g_hash_table_contains (by_number, rows[i].member_number))
-            g_hash_table_insert (rejected_numbers, (gpointer) rows[i].member_number, GUINT_TO_POINTER (i));
+          if (*rows[i].member_number != '\0' &&
+              !g_hash_table_contains (by_number, number_key (rows[i].member_number)))
+            g_hash_table_insert (rejected_numbers, (gpointer) number_key (rows[i].member_number),
+                                 GUINT_TO_POINTER (i));
           continue;
         }
       ok[i] = TRUE;
-      g_hash_table_insert (by_number, (gpointer) rows[i].member_number, GUINT_TO_POINTER (i));
+      g_hash_table_insert (by_number, (gpointer) number_key (rows[i].member_number), GUINT_TO_POINTER (i));
     }
 
   /* Sponsors within the file. */
@@ -1628,9 +2033,13 @@ dl_csv_import_validate (const DlCsvTable    *table,
       sponsor[i] = NO_ROW;
       if (!ok[i] || *rows[i].sponsor_number == '\0')
         continue;
-      if (g_hash_table_lookup_extended (by_number, rows[i].sponsor_number, NULL, &s) ||
-          g_hash_table_lookup_extended (rejected_numbers, rows[i].sponsor_number, NULL, &s))
-        sponsor[i] = GPOINTER_TO_UINT (s);
+      if (g_hash_table_lookup_extended (by_number, number_key (rows[i].sponsor_number), NULL, &s) ||
+          g_hash_table_lookup_extended (rejected_numbers, number_key (rows[i].sponsor_number), NULL, &s))
+        {
+          sponsor[i] = GPOINTER_TO_UINT (s);
+          /* the sponsor as their own row writes it */
+          rows[i].sponsor_number = rows[sponsor[i]].member_number;
+        }
     }
 
   reject_cycles (&v, rows, sponsor, ok, n);
@@ -1708,6 +2117,20 @@ dl_csv_import_validate (const DlCsvTable    *table,
         queue[tail++] = c;
     }
   g_assert (v.result->rows->len + v.result->rejected->len == n);
+
+  v.result->notes = g_ptr_array_new_with_free_func (g_free);
+  if (v.col[DL_CSV_FIELD_JOINED_ON] < 0)
+    {
+      int c = find_unread_date_column (table, mapping);
+
+      if (c >= 0)
+        g_ptr_array_add (v.result->notes,
+                         g_strdup_printf (_("The column “%s” holds dates but is not read as the "
+                                            "join date, so the new members join today. If it is "
+                                            "the join date, map it to “%s”."),
+                                          dl_csv_table_get (table, 0, (guint) c),
+                                          dl_csv_field_get_label (DL_CSV_FIELD_JOINED_ON)));
+    }
 
   g_array_sort (v.result->rejected, compare_problems);
   g_array_sort (v.result->warnings, compare_problems);

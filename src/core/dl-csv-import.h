@@ -6,7 +6,9 @@
  * and change what the previous one decided:
  *
  *   1. dl_csv_table_new_from_data () decodes the bytes (UTF-8 with or
- *      without a BOM, UTF-16 with a BOM, else Windows-1252), finds the
+ *      without a BOM, UTF-16 with a BOM, else Windows-1252 — only when
+ *      the whole file fails UTF-8: a NUL or a stray byte marks just its
+ *      row as damaged), finds the
  *      delimiter (comma, semicolon or tab) and splits the records with
  *      libcsv, remembering the line each record starts on.
  *   2. dl_csv_mapping_guess () maps columns to fields from the header
@@ -80,6 +82,13 @@ const char    *dl_csv_table_get            (const DlCsvTable *table,
 guint          dl_csv_table_get_line       (const DlCsvTable *table,
                                             guint             row);
 
+/* TRUE when the record of row (in a UTF-8 file with flaws) holds a NUL
+ * or bytes that are not UTF-8; they read as U+FFFD and the import
+ * rejects the row by its line rather than read the whole file as
+ * Windows-1252. */
+gboolean       dl_csv_table_row_is_damaged (const DlCsvTable *table,
+                                            guint             row);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlCsvTable, dl_csv_table_free)
 
 /* ------------------------------------------------------------------ */
@@ -125,6 +134,16 @@ void          dl_csv_mapping_set    (DlCsvMapping       *mapping,
 /* The column of field, or -1. */
 int           dl_csv_mapping_find   (const DlCsvMapping *mapping,
                                      DlCsvField          field);
+/* The short untranslated key of a field for the command line
+ * ("member", "sponsor", "first-name", "joined", …, "ignore"), and back
+ * (ignoring case). */
+const char   *dl_csv_field_get_key  (DlCsvField          field);
+gboolean      dl_csv_field_from_key (const char         *key,
+                                     DlCsvField         *field);
+/* The column whose header is column (ignoring case and surrounding
+ * spaces), else the 1-based column number column names, or -1. */
+int           dl_csv_table_find_column (const DlCsvTable *table,
+                                        const char       *column);
 /* The field a header name stands for, or IGNORE. */
 DlCsvField    dl_csv_field_from_header (const char      *header);
 /* FALSE with DL_CSV_ERROR_MAPPING when the member number or any name
@@ -150,8 +169,10 @@ typedef enum
 } DlDateResult;
 
 /* Reads "2024-03-05" (a time after it is ignored), "5/3/2024",
- * "05.03.24", "5-3-2024" in order, and spreadsheet serial numbers
- * (45356, 45356.5). */
+ * "05.03.24", "5-3-2024" in order, spreadsheet serial numbers
+ * (45356, 45356.5), and dates with an English or Spanish month name
+ * ("05 Mar 2024", "4 March 2024", "March 4, 2024", "4 de marzo de
+ * 2024", "5-ene-24"), which are never ambiguous. */
 DlDateResult  dl_csv_parse_date     (const char         *text,
                                      DlDateOrder         order,
                                      DlDay              *day);
@@ -223,6 +244,8 @@ typedef struct
   GArray       *rows;          /* DlImportRow */
   GArray       *rejected;      /* DlImportProblem, by line */
   GArray       *warnings;      /* DlImportProblem: unknown sponsors */
+  GPtrArray    *notes;         /* char *: about the whole file ("The column
+                                * “Enroll Dt” holds dates but is not read…") */
   guint         n_data_rows;   /* rows of the file, header not counted */
   DlUnknownSponsor policy;     /* what sponsor_unknown rows get */
   GPtrArray    *strings;       /* GStringChunk: the rows' text */

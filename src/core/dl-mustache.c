@@ -20,9 +20,10 @@
 
 G_DEFINE_QUARK (dl-mustache-error-quark, dl_mustache_error)
 
-/* One render may take this many steps beyond one per node (a node
- * visited, a list item entered): nested sections over lists multiply, and a short template
- * must not be able to keep the app busy for minutes. */
+/* One render may take this many steps beyond what the context itself
+ * asks for (a node visited per list item: a long flat list is fine):
+ * nested sections over lists multiply, and a short template must not be
+ * able to keep the app busy for minutes. */
 #define MAX_STEPS (200 * 1000)
 
 /* Values ------------------------------------------------------------- */
@@ -559,6 +560,12 @@ dl_mustache_parse (const char          *text,
           fail (error, where, DL_MUSTACHE_ERROR_UNSUPPORTED, cursor.line, cursor.column,
                 _("Changing the delimiters (“{{=”) is not supported in letters."));
           return NULL;
+        case '$':
+        case '<':
+          /* template inheritance (blocks and parents), not field names */
+          fail (error, where, DL_MUSTACHE_ERROR_UNSUPPORTED, cursor.line, cursor.column,
+                _("Template inheritance (“{{%c”) is not supported in letters."), sigil);
+          return NULL;
         default:
           node.type = NODE_VARIABLE;
           break;
@@ -784,7 +791,8 @@ append_value (GString               *out,
     case DL_MUSTACHE_VALUE_NUMBER:
       /* The shortest text that reads back as the same number: 1.21,
        * not 1.2099999999999999645. */
-      g_snprintf (buf, sizeof buf, "%.15g", v->number);
+      /* g_ascii_formatd, not printf: "1.5" in every locale, never "1,5" */
+      g_ascii_formatd (buf, sizeof buf, "%.15g", v->number);
       if (g_ascii_strtod (buf, NULL) != v->number)
         g_ascii_formatd (buf, sizeof buf, "%.17g", v->number);
       s = buf;
@@ -801,6 +809,40 @@ append_value (GString               *out,
     append_escaped (out, s, len);
   else
     g_string_append_len (out, s, len);
+}
+
+/* How many list items the value holds, at any depth (a walk with a
+ * stack of our own, no recursion). */
+static guint64
+count_list_items (const DlMustacheValue *value)
+{
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+  guint64 n = 0;
+
+  if (value != NULL)
+    g_ptr_array_add (todo, (gpointer) value);
+  while (todo->len > 0)
+    {
+      const DlMustacheValue *v = g_ptr_array_steal_index_fast (todo, todo->len - 1);
+
+      if (v->type == DL_MUSTACHE_VALUE_LIST)
+        {
+          n += v->list->len;
+          for (guint i = 0; i < v->list->len; i++)
+            g_ptr_array_add (todo, v->list->pdata[i]);
+        }
+      else if (v->type == DL_MUSTACHE_VALUE_MAP)
+        {
+          GHashTableIter iter;
+          gpointer item;
+
+          g_hash_table_iter_init (&iter, v->map);
+          while (g_hash_table_iter_next (&iter, NULL, &item))
+            g_ptr_array_add (todo, item);
+        }
+    }
+
+  return n;
 }
 
 typedef struct
@@ -826,6 +868,7 @@ dl_mustache_render (DlMustache             *self,
   guint n, i = 0;
   gsize out_start;
   guint64 steps = 0;
+  guint64 max_steps;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
@@ -840,13 +883,24 @@ dl_mustache_render (DlMustache             *self,
   nodes = (const Node *) (gpointer) self->nodes->data;
   n = self->nodes->len;
   out_start = out->len;
+  /* every node once per list item of the context is linear work; only
+   * lists inside lists multiply past it */
+  max_steps = MAX_STEPS + (guint64) n * (1 + count_list_items (context));
 
   while (i < n)
     {
       const Node *node = &nodes[i];
       const DlMustacheValue *v;
 
-      if (++steps > MAX_STEPS + (guint64) n || out->len - out_start > DL_MUSTACHE_MAX_OUTPUT)
+      if (out->len - out_start > DL_MUSTACHE_MAX_OUTPUT)
+        {
+          fail (error, where, DL_MUSTACHE_ERROR_TOO_LARGE, node->line ? node->line : 1,
+                node->column ? node->column : 1,
+                _("The letter would be far too long: more than %u MB."),
+                (guint) (DL_MUSTACHE_MAX_OUTPUT / (1024 * 1024)));
+          return FALSE;
+        }
+      if (++steps > max_steps)
         {
           fail (error, where, DL_MUSTACHE_ERROR_TOO_LARGE, node->line ? node->line : 1,
                 node->column ? node->column : 1,
@@ -1029,17 +1083,66 @@ value_is_empty (const DlMustacheValue *v)
          || (v->type == DL_MUSTACHE_VALUE_STRING && v->str.len == 0);
 }
 
+/* An open section while looking for empty fields: the map its names
+ * are looked up in first (NULL: none, names go to the outer ones) and
+ * that map's full dotted name ("sponsor"). */
+typedef struct
+{
+  const DlMustacheValue *map;
+  char                  *qualified;
+} Scope;
+
+static void
+scope_clear (gpointer data)
+{
+  g_free (((Scope *) data)->qualified);
+}
+
+/* node's value by the spec's rule (the first part from the innermost
+ * section outwards), with its full dotted name from the root in
+ * *qualified ("name" inside {{#sponsor}} is "sponsor.name"). */
+static const DlMustacheValue *
+resolve_scoped (const Node  *node,
+                GArray      *scopes,
+                char       **qualified)
+{
+  const DlMustacheValue *v = NULL;
+  const char *prefix = NULL;
+
+  *qualified = NULL;
+  if (node->path == NULL)
+    return NULL;
+  for (guint i = scopes->len; i > 0 && v == NULL; i--)
+    {
+      const Scope *scope = &g_array_index (scopes, Scope, i - 1);
+
+      if (scope->map != NULL && (v = dl_mustache_map_lookup (scope->map, node->path[0])) != NULL)
+        prefix = scope->qualified;
+    }
+  for (guint i = 1; node->path[i] != NULL && v != NULL; i++)
+    v = dl_mustache_map_lookup (v, node->path[i]);
+
+  if (v != NULL)
+    *qualified = prefix != NULL ? g_strconcat (prefix, ".", node->name, NULL) : g_strdup (node->name);
+  return v;
+}
+
 char **
 dl_mustache_find_unguarded_empty (DlMustache            *self,
                                   const DlMustacheValue *context)
 {
   g_autoptr(GHashTable) inverted = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-  g_autoptr(GPtrArray) open = g_ptr_array_new ();   /* Node * of enclosing sections */
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (g_free);  /* qualified names of enclosing sections */
+  g_autoptr(GArray) scopes = g_array_new (FALSE, TRUE, sizeof (Scope));
   guint dead_depth = 0;                             /* > 0: inside a section not shown */
+  Scope root = { context, NULL };
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (context != NULL, NULL);
+
+  g_array_set_clear_func (scopes, scope_clear);
+  g_array_append_val (scopes, root);
 
   for (guint i = 0; i < self->nodes->len; i++)
     {
@@ -1053,22 +1156,36 @@ dl_mustache_find_unguarded_empty (DlMustache            *self,
     {
       const Node *node = &g_array_index (self->nodes, Node, i);
       const DlMustacheValue *v;
+      g_autofree char *qualified = NULL;
       gboolean guarded = FALSE;
 
       switch (node->type)
         {
         case NODE_SECTION:
         case NODE_INVERTED:
-          v = resolve_from_root (node, context);
-          g_ptr_array_add (open, (gpointer) node);
-          if (dead_depth > 0
-              || (node->path != NULL
-                  && (node->type == NODE_SECTION) != dl_mustache_value_is_truthy (v)))
-            dead_depth++;
+          {
+            Scope scope = { NULL, NULL };
+
+            v = resolve_scoped (node, scopes, &qualified);
+            g_ptr_array_add (open, g_strdup (qualified != NULL ? qualified : node->name));
+            if (dead_depth > 0
+                || (node->path != NULL
+                    && (node->type == NODE_SECTION) != dl_mustache_value_is_truthy (v)))
+              dead_depth++;
+            /* inside {{#sponsor}}, names are the sponsor's first */
+            if (dead_depth == 0 && node->type == NODE_SECTION && v != NULL &&
+                v->type == DL_MUSTACHE_VALUE_MAP)
+              {
+                scope.map = v;
+                scope.qualified = g_steal_pointer (&qualified);
+              }
+            g_array_append_val (scopes, scope);
+          }
           break;
 
         case NODE_END:
           g_ptr_array_set_size (open, open->len - 1);
+          g_array_set_size (scopes, scopes->len - 1);
           if (dead_depth > 0)
             dead_depth--;
           break;
@@ -1077,17 +1194,17 @@ dl_mustache_find_unguarded_empty (DlMustache            *self,
         case NODE_RAW:
           if (dead_depth > 0 || node->path == NULL)
             break;
-          v = resolve_from_root (node, context);
+          v = resolve_scoped (node, scopes, &qualified);
           if (v == NULL || !value_is_empty (v))
             break;
-          if (g_hash_table_contains (inverted, node->name))
+          if (g_hash_table_contains (inverted, node->name) || g_hash_table_contains (inverted, qualified))
             break;
           for (guint j = 0; j < open->len && !guarded; j++)
-            guarded = strcmp (((const Node *) open->pdata[j])->name, node->name) == 0;
+            guarded = strcmp (open->pdata[j], node->name) == 0 || strcmp (open->pdata[j], qualified) == 0;
           if (guarded)
             break;
-          if (!g_ptr_array_find_with_equal_func (found, node->name, g_str_equal, NULL))
-            g_ptr_array_add (found, node->name);
+          if (!g_ptr_array_find_with_equal_func (found, qualified, g_str_equal, NULL))
+            g_ptr_array_add (found, g_steal_pointer (&qualified));
           break;
 
         case NODE_TEXT:
@@ -1096,11 +1213,6 @@ dl_mustache_find_unguarded_empty (DlMustache            *self,
         }
     }
 
-  {
-    char **names = g_new0 (char *, found->len + 1);
-
-    for (guint i = 0; i < found->len; i++)
-      names[i] = g_strdup (found->pdata[i]);
-    return names;
-  }
+  g_ptr_array_add (found, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&found), FALSE);
 }

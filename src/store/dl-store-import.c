@@ -21,6 +21,7 @@
 
 #include "dl-day.h"
 #include "dl-store-import.h"
+#include "dl-store-pipeline-private.h"
 #include "dl-store-private.h"
 #include "dl-validate.h"
 
@@ -1267,12 +1268,16 @@ typedef struct
   GHashTable    *names;    /* casefolded full name → display name */
 } VCardJob;
 
+/* A statement of the import's own connection: finalized, not reset. */
+typedef sqlite3_stmt OwnStmt;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OwnStmt, sqlite3_finalize)
+
 static gboolean
-read_people_keys (DlStore   *store,
+read_people_keys (sqlite3   *db,
                   VCardJob  *job,
                   GError   **error)
 {
-  g_autoptr(DlStmt) stmt = dl_store_prepare (store, "SELECT first_name, last_name, email, phone FROM person", error);
+  g_autoptr(OwnStmt) stmt = prepare (db, "SELECT first_name, last_name, email, phone FROM person", error);
   int rc;
 
   if (stmt == NULL)
@@ -1294,19 +1299,18 @@ read_people_keys (DlStore   *store,
     }
   if (rc != SQLITE_DONE)
     {
-      dl_store_set_sqlite_error (store, error, rc, NULL);
+      set_db_error (db, error, _("The import failed"));
       return FALSE;
     }
   return TRUE;
 }
 
 static gint64
-first_open_stage (DlStore  *store,
+first_open_stage (sqlite3  *db,
                   GError  **error)
 {
-  g_autoptr(DlStmt) stmt = dl_store_prepare (store,
-                                             "SELECT id FROM stage WHERE kind = 'open' ORDER BY position, id LIMIT 1",
-                                             error);
+  g_autoptr(OwnStmt) stmt = prepare (db, "SELECT id FROM stage WHERE kind = 'open' ORDER BY position, id LIMIT 1",
+                                    error);
 
   if (stmt == NULL)
     return 0;
@@ -1481,34 +1485,50 @@ person_from_card (const DlVCard *card,
   return g_steal_pointer (&draft);
 }
 
+/* The whole vCard import on a connection of its own, so it can run in
+ * a worker thread: one transaction, rolled back on an error or when the
+ * job's cancellable fires.  *stage_id says where the prospects went. */
 static gboolean
-import_vcards_in_transaction (DlStore  *store,
-                              gpointer  data,
-                              GError  **error)
+import_vcards_on_connection (const char  *path,
+                             VCardJob    *job,
+                             gint64      *stage_id,
+                             GError     **error)
 {
-  VCardJob *job = data;
-  g_autoptr(DlStmt) last = NULL;
-  g_autoptr(DlStmt) insert = NULL;
+  sqlite3 *db = open_connection (path, error);
+  sqlite3_stmt *last = NULL;
+  sqlite3_stmt *person = NULL;
+  sqlite3_stmt *prospect = NULL;
   g_autofree char *now = dl_store_now_stamp ();
-  gint64 stage_id;
   gint64 position = 0;
+  gboolean ok = FALSE;
 
-  if (!read_people_keys (store, job, error))
+  if (db == NULL)
     return FALSE;
-  stage_id = first_open_stage (store, error);
-  if (stage_id == 0)
-    return FALSE;
+  if (!exec (db, "BEGIN IMMEDIATE", error))
+    goto out;
+  if (!read_people_keys (db, job, error) || (*stage_id = first_open_stage (db, error)) == 0)
+    goto out;
 
   /* Each new prospect goes at the end of the stage, a gap after the one
-   * before: the end is read once, not once a card (that made the import
-   * quadratic). */
-  last = dl_store_prepare (store, "SELECT max (position) FROM prospect WHERE stage_id = ?", error);
-  if (last == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (last, 1, stage_id);
+   * before: the end is read once, not once a card (the store's own
+   * add-prospect reloads the stage's order each time, which made the
+   * import quadratic). */
+  last = prepare (db, "SELECT max (position) FROM prospect WHERE stage_id = ?", error);
+  person = prepare (db,
+                    "INSERT INTO person (first_name, last_name, email, phone, best_time, city, source, "
+                    "category, notes, created_at, updated_at) "
+                    "VALUES (?1, ?2, ?3, ?4, '', ?5, ?6, ?7, ?8, ?9, ?9)",
+                    error);
+  prospect = prepare (db,
+                      "INSERT INTO prospect (person_id, stage_id, position, entered_stage_at) "
+                      "VALUES (?1, ?2, ?3, ?4)",
+                      error);
+  if (last == NULL || person == NULL || prospect == NULL)
+    goto out;
+  sqlite3_bind_int64 (last, 1, *stage_id);
   if (sqlite3_step (last) == SQLITE_ROW && sqlite3_column_type (last, 0) != SQLITE_NULL)
     position = sqlite3_column_int64 (last, 0) + VCARD_PROSPECT_GAP;
-  g_clear_pointer (&last, dl_stmt_release);
+  sqlite3_reset (last);
 
   for (guint i = 0; i < job->cards->len; i++)
     {
@@ -1516,10 +1536,9 @@ import_vcards_in_transaction (DlStore  *store,
       g_autoptr(DlPerson) draft = NULL;
       g_autofree char *duplicate = NULL;
       g_autofree char *display = NULL;
-      gint64 id;
 
-      if (job->cancellable != NULL && g_cancellable_set_error_if_cancelled (job->cancellable, error))
-        return FALSE;
+      if (g_cancellable_set_error_if_cancelled (job->cancellable, error))
+        goto out;
       if (job->progress != NULL && (i % 1000) == 0)
         job->progress (i, job->cards->len, job->progress_data);
 
@@ -1539,30 +1558,31 @@ import_vcards_in_transaction (DlStore  *store,
         }
 
       draft = person_from_card (card, display, job->report->changed);
-      id = dl_store_insert_person (store, draft, error);
-      if (id == 0)
+      sqlite3_reset (person);
+      sqlite3_bind_text (person, 1, dl_person_get_first_name (draft), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (person, 2, dl_person_get_last_name (draft), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (person, 3, dl_person_get_email (draft), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (person, 4, dl_person_get_phone (draft), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (person, 5, dl_person_get_city (draft), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (person, 6, dl_person_get_source (draft), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (person, 7, dl_person_get_category (draft), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (person, 8, dl_person_get_notes (draft), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (person, 9, now, -1, SQLITE_STATIC);
+      if (!step_done (db, person, _("The import failed"), error))
         {
           prefix_error_card (error, card->line, display);
-          return FALSE;
+          goto out;
         }
-      if (insert == NULL)
-        {
-          insert = dl_store_prepare (store,
-                                     "INSERT INTO prospect (person_id, stage_id, position, entered_stage_at) "
-                                     "VALUES (?1, ?2, ?3, ?4)",
-                                     error);
-          if (insert == NULL)
-            return FALSE;
-        }
-      sqlite3_reset (insert);
-      sqlite3_bind_int64 (insert, 1, id);
-      sqlite3_bind_int64 (insert, 2, stage_id);
-      sqlite3_bind_int64 (insert, 3, position);
-      sqlite3_bind_text (insert, 4, now, -1, SQLITE_STATIC);
-      if (!dl_store_step_done (store, insert, error))
+
+      sqlite3_reset (prospect);
+      sqlite3_bind_int64 (prospect, 1, sqlite3_last_insert_rowid (db));
+      sqlite3_bind_int64 (prospect, 2, *stage_id);
+      sqlite3_bind_int64 (prospect, 3, position);
+      sqlite3_bind_text (prospect, 4, now, -1, SQLITE_STATIC);
+      if (!step_done (db, prospect, _("The import failed"), error))
         {
           prefix_error_card (error, card->line, display);
-          return FALSE;
+          goto out;
         }
       position += VCARD_PROSPECT_GAP;
       job->report->n_added++;
@@ -1581,9 +1601,84 @@ import_vcards_in_transaction (DlStore  *store,
       g_hash_table_insert (job->names, name_key (card->first_name, card->last_name), g_strdup (display));
     }
 
-  if (job->report->n_added > 0)
-    dl_store_emit_changed (store, DL_STORE_ENTITY_PROSPECTS, 0);
+  g_clear_pointer (&last, sqlite3_finalize);
+  g_clear_pointer (&person, sqlite3_finalize);
+  g_clear_pointer (&prospect, sqlite3_finalize);
+  ok = exec (db, "COMMIT", error);
+
+out:
+  g_clear_pointer (&last, sqlite3_finalize);
+  g_clear_pointer (&person, sqlite3_finalize);
+  g_clear_pointer (&prospect, sqlite3_finalize);
+  if (!ok)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (db);
+  return ok;
+}
+
+static void
+vcard_job_init (VCardJob             *job,
+                GPtrArray            *cards,
+                DlVCardReport        *report,
+                GCancellable         *cancellable,
+                DlImportProgressFunc  progress,
+                gpointer              progress_data)
+{
+  job->cards = g_ptr_array_ref (cards);
+  job->report = report;
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job->phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  dl_vcard_report_clear (report);
+  report->skipped = g_ptr_array_new_with_free_func (g_free);
+  report->changed = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+vcard_job_clear (VCardJob *job)
+{
+  g_clear_pointer (&job->cards, g_ptr_array_unref);
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->emails, g_hash_table_unref);
+  g_clear_pointer (&job->phones, g_hash_table_unref);
+  g_clear_pointer (&job->names, g_hash_table_unref);
+}
+
+/* Runs in whichever thread; nothing was written when it fails, and the
+ * report must not say otherwise. */
+static gboolean
+run_vcard_job (const char  *path,
+               VCardJob    *job,
+               gint64      *stage_id,
+               GError     **error)
+{
+  if (!import_vcards_on_connection (path, job, stage_id, error))
+    {
+      job->report->n_added = 0;
+      job->report->n_duplicates = 0;
+      g_ptr_array_set_size (job->report->skipped, 0);
+      g_ptr_array_set_size (job->report->changed, 0);
+      return FALSE;
+    }
+  if (job->progress != NULL)
+    job->progress (job->cards->len, job->cards->len, job->progress_data);
   return TRUE;
+}
+
+/* On the store's thread, after a vCard import: the views reload. */
+static void
+emit_vcards_imported (DlStore *store,
+                      gint64   stage_id,
+                      guint    n_added)
+{
+  if (n_added == 0)
+    return;
+  dl_store_mark_stage_order (store, stage_id);
+  dl_store_emit_changed (store, DL_STORE_ENTITY_PEOPLE, 0);
+  dl_store_emit_changed (store, DL_STORE_ENTITY_PROSPECTS, 0);
 }
 
 gboolean
@@ -1595,34 +1690,21 @@ dl_store_import_vcards_full (DlStore               *store,
                              DlVCardReport         *report,
                              GError               **error)
 {
-  VCardJob job = { cards, report, cancellable, progress, progress_data, NULL, NULL, NULL };
+  VCardJob job = { 0 };
+  gint64 stage_id = 0;
   gboolean ok;
 
   g_return_val_if_fail (DL_IS_STORE (store), FALSE);
   g_return_val_if_fail (cards != NULL && report != NULL, FALSE);
+  g_return_val_if_fail (!dl_store_in_transaction (store), FALSE);
 
-  dl_vcard_report_clear (report);
-  report->skipped = g_ptr_array_new_with_free_func (g_free);
-  report->changed = g_ptr_array_new_with_free_func (g_free);
-  job.emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  job.phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  job.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  ok = dl_store_run_in_transaction (store, import_vcards_in_transaction, &job, error);
-  if (!ok)
-    {
-      /* nothing was written: the report must not say otherwise */
-      report->n_added = 0;
-      report->n_duplicates = 0;
-      g_ptr_array_set_size (report->skipped, 0);
-      g_ptr_array_set_size (report->changed, 0);
-    }
-  else if (progress != NULL)
-    progress (cards->len, cards->len, progress_data);
-
-  g_hash_table_unref (job.emails);
-  g_hash_table_unref (job.phones);
-  g_hash_table_unref (job.names);
+  vcard_job_init (&job, cards, report, cancellable, progress, progress_data);
+  /* the store's guard, which the connection of our own would bypass */
+  ok = dl_store_check_writable (store, error) &&
+       run_vcard_job (dl_store_get_path (store), &job, &stage_id, error);
+  vcard_job_clear (&job);
+  if (ok)
+    emit_vcards_imported (store, stage_id, report->n_added);
   return ok;
 }
 
@@ -1633,4 +1715,89 @@ dl_store_import_vcards (DlStore        *store,
                         GError        **error)
 {
   return dl_store_import_vcards_full (store, cards, NULL, NULL, NULL, report, error);
+}
+
+typedef struct
+{
+  char          *path;
+  VCardJob       job;
+  DlVCardReport  report;
+  gint64         stage_id;
+} VCardTask;
+
+static void
+vcard_task_free (gpointer data)
+{
+  VCardTask *t = data;
+
+  vcard_job_clear (&t->job);
+  dl_vcard_report_clear (&t->report);
+  g_free (t->path);
+  g_free (t);
+}
+
+static void
+import_vcards_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  VCardTask *t = task_data;
+  GError *error = NULL;
+
+  /* waits here, in the worker, for a running integrity check */
+  if (dl_store_check_writable (source_object, &error) &&
+      run_vcard_job (t->path, &t->job, &t->stage_id, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+dl_store_import_vcards_async (DlStore              *store,
+                              GPtrArray            *cards,
+                              GCancellable         *cancellable,
+                              DlImportProgressFunc  progress,
+                              gpointer              progress_data,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  VCardTask *t;
+
+  g_return_if_fail (DL_IS_STORE (store));
+  g_return_if_fail (cards != NULL);
+
+  t = g_new0 (VCardTask, 1);
+  t->path = g_strdup (dl_store_get_path (store));
+  vcard_job_init (&t->job, cards, &t->report, cancellable, progress, progress_data);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dl_store_import_vcards_async);
+  /* a cancelled import must still say so, not vanish */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_set_task_data (task, t, vcard_task_free);
+  g_task_run_in_thread (task, import_vcards_thread);
+}
+
+gboolean
+dl_store_import_vcards_finish (DlStore        *store,
+                               GAsyncResult   *result,
+                               DlVCardReport  *report,
+                               GError        **error)
+{
+  VCardTask *t;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  t = g_task_get_task_data (G_TASK (result));
+  dl_vcard_report_clear (report);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  *report = t->report;
+  memset (&t->report, 0, sizeof t->report);
+  emit_vcards_imported (store, t->stage_id, report->n_added);
+  return TRUE;
 }

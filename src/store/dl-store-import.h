@@ -111,7 +111,10 @@ gboolean      dl_store_import_vcards   (DlStore        *store,
                                         DlVCardReport  *report,
                                         GError        **error);
 /* The same with progress (every thousand cards) and a cancellable: a
- * cancelled import fails with G_IO_ERROR_CANCELLED and writes nothing. */
+ * cancelled import fails with G_IO_ERROR_CANCELLED and writes nothing.
+ * Like the members import it writes on a connection of its own after
+ * the store's writable check; emits ::changed.  Not inside a store
+ * transaction. */
 gboolean      dl_store_import_vcards_full (DlStore               *store,
                                            GPtrArray             *cards,
                                            GCancellable          *cancellable,
@@ -119,5 +122,19 @@ gboolean      dl_store_import_vcards_full (DlStore               *store,
                                            gpointer               progress_data,
                                            DlVCardReport         *report,
                                            GError               **error);
+
+/* The same in a worker thread (cards must not change until callback
+ * runs; progress runs in the worker).  finish fills report. */
+void          dl_store_import_vcards_async  (DlStore              *store,
+                                             GPtrArray            *cards,
+                                             GCancellable         *cancellable,
+                                             DlImportProgressFunc  progress,
+                                             gpointer              progress_data,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gboolean      dl_store_import_vcards_finish (DlStore              *store,
+                                             GAsyncResult         *result,
+                                             DlVCardReport        *report,
+                                             GError              **error);
 
 G_END_DECLS

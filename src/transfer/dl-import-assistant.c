@@ -534,6 +534,11 @@ fill_report (DlImportAssistant *self)
       add_expander (self, self->summary_group, missing, p->missing);
     }
 
+  /* about the whole file: a date column nothing reads, so everyone
+   * would join today */
+  for (guint i = 0; r->notes != NULL && i < r->notes->len; i++)
+    add_row (self, self->summary_group, _("Check the mapping"), r->notes->pdata[i]);
+
   gtk_widget_set_visible (GTK_WIDGET (self->problems_group), r->rejected->len > 0);
   if (r->rejected->len > 0)
     {

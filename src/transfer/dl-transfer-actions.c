@@ -145,39 +145,92 @@ import_csv_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (assistant));
 }
 
-static void
-on_vcard_chosen_cb (GtkNativeDialog *chooser,
-                    int              response,
-                    gpointer         data)
+/* A vCard import in flight: the file is read and the cards written in
+ * worker threads, while a dialog shows how far it got and offers
+ * Cancel.  It holds its own references: the window may close first. */
+typedef struct
 {
-  Transfer *t = g_object_get_data (G_OBJECT (chooser), "transfer");
-  g_autofree char *path = response == GTK_RESPONSE_ACCEPT ? chosen_path (chooser) : NULL;
+  GtkWindow        *window;
+  DlStore          *store;
+  GCancellable     *cancellable;
+  AdwMessageDialog *dialog;
+  GtkProgressBar   *bar;
+  guint             pulse_id;
+  gint              done;        /* atomic: written by the worker */
+  gint              total;
+  char             *path;
+  GPtrArray        *cards;
+} VCardImport;
+
+static void
+vcard_import_free (VCardImport *import)
+{
+  g_clear_handle_id (&import->pulse_id, g_source_remove);
+  if (import->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (import->dialog));
+  g_clear_object (&import->dialog);
+  g_clear_object (&import->bar);
+  g_clear_object (&import->window);
+  g_clear_object (&import->store);
+  g_clear_object (&import->cancellable);
+  g_clear_pointer (&import->cards, g_ptr_array_unref);
+  g_free (import->path);
+  g_free (import);
+}
+
+/* In the worker: only numbers, read by the dialog's timer. */
+static void
+on_vcard_progress (guint    done,
+                   guint    total,
+                   gpointer data)
+{
+  VCardImport *import = data;
+
+  g_atomic_int_set (&import->total, (gint) total);
+  g_atomic_int_set (&import->done, (gint) done);
+}
+
+static gboolean
+on_vcard_pulse_cb (gpointer data)
+{
+  VCardImport *import = data;
+  gint total = g_atomic_int_get (&import->total);
+
+  if (total > 0)
+    gtk_progress_bar_set_fraction (import->bar, (double) g_atomic_int_get (&import->done) / total);
+  else
+    gtk_progress_bar_pulse (import->bar);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_vcard_dialog_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             VCardImport      *import)
+{
+  /* the dialog closes itself now; the work stops at its next card and
+   * the toast says nothing was added */
+  g_clear_handle_id (&import->pulse_id, g_source_remove);
+  g_cancellable_cancel (import->cancellable);
+}
+
+static void
+on_vcards_imported_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      data)
+{
+  VCardImport *import = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GMappedFile) file = NULL;
-  g_autoptr(GPtrArray) cards = NULL;
   g_autofree char *text = NULL;
   DlVCardReport report = { 0 };
 
-  g_object_unref (chooser);
-  if (path == NULL)
-    return;
-
-  file = g_mapped_file_new (path, FALSE, &error);
-  if (file == NULL)
+  if (!dl_store_import_vcards_finish (import->store, result, &report, &error))
     {
-      show_error (t, _("The Contacts Were Not Imported"), error);
-      return;
-    }
-  cards = dl_vcard_parse (g_mapped_file_get_contents (file), g_mapped_file_get_length (file));
-  if (cards->len == 0)
-    {
-      tell (t, _("That file holds no contact cards"));
-      return;
-    }
-
-  if (!dl_store_import_vcards (t->store, cards, &report, &error))
-    {
-      show_error (t, _("The Contacts Were Not Imported"), error);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error_in (import->window, _("The Contacts Were Not Imported"), error);
+      else
+        tell_window (import->window, _("The import was cancelled: no contact was added"));
+      vcard_import_free (import);
       return;
     }
 
@@ -196,8 +249,109 @@ on_vcard_chosen_cb (GtkNativeDialog *chooser,
       /* Translators: "Added N prospects to the pipeline" and "N already in Downline were skipped" */
       text = g_strdup_printf (_("%s; %s"), added, skipped);
     }
-  tell (t, text);
+  tell_window (import->window, text);
   dl_vcard_report_clear (&report);
+  vcard_import_free (import);
+}
+
+static void
+read_vcards_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  VCardImport *import = task_data;
+  GError *error = NULL;
+  g_autoptr(GMappedFile) file = g_mapped_file_new (import->path, FALSE, &error);
+
+  if (file == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task,
+                         dl_vcard_parse (g_mapped_file_get_contents (file), g_mapped_file_get_length (file)),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_vcards_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  VCardImport *import = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  import->cards = g_task_propagate_pointer (G_TASK (result), &error);
+  if (import->cards == NULL)
+    {
+      show_error_in (import->window, _("The Contacts Were Not Imported"), error);
+      vcard_import_free (import);
+      return;
+    }
+  if (import->cards->len == 0)
+    {
+      tell_window (import->window, _("That file holds no contact cards"));
+      vcard_import_free (import);
+      return;
+    }
+  if (g_cancellable_is_cancelled (import->cancellable))
+    {
+      tell_window (import->window, _("The import was cancelled: no contact was added"));
+      vcard_import_free (import);
+      return;
+    }
+
+  dl_store_import_vcards_async (import->store, import->cards, import->cancellable,
+                                on_vcard_progress, import, on_vcards_imported_cb, import);
+}
+
+void
+dl_transfer_import_vcard_file (GtkWindow  *window,
+                               DlStore    *store,
+                               const char *path)
+{
+  g_autoptr(GTask) task = NULL;
+  VCardImport *import;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (DL_IS_STORE (store));
+  g_return_if_fail (path != NULL);
+
+  import = g_new0 (VCardImport, 1);
+  import->window = g_object_ref (window);
+  import->store = g_object_ref (store);
+  import->cancellable = g_cancellable_new ();
+  import->path = g_strdup (path);
+
+  /* referenced: the dialog closes itself on Cancel, before the work ends */
+  import->dialog = g_object_ref (ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Importing Contacts…"),
+                                                                             NULL)));
+  import->bar = g_object_ref_sink (GTK_PROGRESS_BAR (gtk_progress_bar_new ()));
+  adw_message_dialog_set_extra_child (import->dialog, GTK_WIDGET (import->bar));
+  adw_message_dialog_add_response (import->dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (import->dialog, "cancel");
+  g_signal_connect (import->dialog, "response", G_CALLBACK (on_vcard_dialog_response_cb), import);
+  gtk_window_present (GTK_WINDOW (import->dialog));
+  import->pulse_id = g_timeout_add (100, on_vcard_pulse_cb, import);
+
+  task = g_task_new (NULL, import->cancellable, on_vcards_read_cb, NULL);
+  g_task_set_source_tag (task, dl_transfer_import_vcard_file);
+  g_task_set_task_data (task, import, NULL);
+  g_task_run_in_thread (task, read_vcards_thread);
+}
+
+static void
+on_vcard_chosen_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    gpointer         data)
+{
+  Transfer *t = g_object_get_data (G_OBJECT (chooser), "transfer");
+  g_autofree char *path = response == GTK_RESPONSE_ACCEPT ? chosen_path (chooser) : NULL;
+
+  g_object_unref (chooser);
+  if (path != NULL)
+    dl_transfer_import_vcard_file (t->window, t->store, path);
 }
 
 static void

@@ -21,6 +21,14 @@ void      dl_transfer_actions_install      (GtkWindow           *window,
                                             DlStore             *store,
                                             const char          *default_db_path);
 
+/* What transfer.import-vcard does with the file chosen: reads and
+ * imports it in worker threads behind a dialog with a progress bar and
+ * Cancel (a cancelled import adds nobody), then says in a toast how
+ * many were added. */
+void      dl_transfer_import_vcard_file    (GtkWindow           *window,
+                                            DlStore             *store,
+                                            const char          *path);
+
 /* Where the automatic daily backups go: ~/.local/share/APP_ID/backups */
 char     *dl_transfer_get_daily_backup_dir (void);
 

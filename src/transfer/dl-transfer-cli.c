@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "dl-store-export.h"
 #include "dl-store-import.h"
@@ -98,6 +99,26 @@ check_import_options (GVariantDict *options)
   if (g_variant_dict_lookup (options, "date-order", "&s", &word) &&
       !g_str_equal (word, "dmy") && !g_str_equal (word, "mdy"))
     return usage_error (_("--date-order takes “dmy” (day/month/year) or “mdy” (month/day/year)"));
+  {
+    g_autofree const char **maps = NULL;
+
+    if (g_variant_dict_lookup (options, "map", "^a&s", &maps))
+      for (guint i = 0; maps[i] != NULL; i++)
+        {
+          const char *eq = strchr (maps[i], '=');
+          g_autofree char *key = eq != NULL ? g_strndup (maps[i], (gsize) (eq - maps[i])) : NULL;
+          DlCsvField field;
+
+          if (key == NULL || eq[1] == '\0' || !dl_csv_field_from_key (g_strstrip (key), &field))
+            {
+              g_autofree char *message =
+                g_strdup_printf (_("--map takes FIELD=COLUMN, FIELD one of member, sponsor, first-name, "
+                                   "last-name, name, joined, rank, status, email, phone, last-order, "
+                                   "city, role, ignore (not “%s”)"), maps[i]);
+              return usage_error (message);
+            }
+        }
+  }
 
   return -1;
 }
@@ -135,6 +156,28 @@ run_import_csv (DlStore      *store,
     return failure (error);
 
   mapping = dl_csv_mapping_guess (table);
+  {
+    g_autofree const char **maps = NULL;
+
+    /* the words were checked before the database was opened; the
+     * columns can only be looked up now */
+    if (g_variant_dict_lookup (options, "map", "^a&s", &maps))
+      for (guint i = 0; maps[i] != NULL; i++)
+        {
+          const char *eq = strchr (maps[i], '=');
+          g_autofree char *key = g_strstrip (g_strndup (maps[i], (gsize) (eq - maps[i])));
+          DlCsvField field = DL_CSV_FIELD_IGNORE;
+          int column = dl_csv_table_find_column (table, eq + 1);
+
+          dl_csv_field_from_key (key, &field);
+          if (column < 0)
+            {
+              g_printerr (_("downline: --map %s: %s has no column “%s”.\n"), maps[i], display, eq + 1);
+              return EXIT_USAGE;
+            }
+          dl_csv_mapping_set (mapping, (guint) column, field);
+        }
+  }
   for (guint c = 0; c < mapping->n_columns; c++)
     if (mapping->columns[c] != DL_CSV_FIELD_IGNORE)
       g_string_append_printf (columns, "%s“%s” → %s", columns->len > 0 ? ", " : "",
@@ -161,11 +204,22 @@ run_import_csv (DlStore      *store,
   known = dl_store_get_member_numbers (store);
   result = dl_csv_import_validate (table, mapping, order, policy,
                                    dl_import_known_in_set, known, &error);
+  if (result == NULL && g_error_matches (error, DL_CSV_ERROR, DL_CSV_ERROR_MAPPING))
+    {
+      failure (error);
+      /* Translators: how to choose a column on the command line */
+      g_printerr (_("Choose it with --map FIELD=COLUMN, e.g. --map member=\"%s\" (fields: member, "
+                    "sponsor, first-name, last-name, name, joined, rank, status, email, phone, "
+                    "last-order, city, role).\n"),
+                  dl_csv_table_get (table, 0, 0));
+      return EXIT_FAILURE;
+    }
   if (result == NULL)
     return failure (error);
 
   print_problems (result->rejected, _("Rejected rows:"));
   print_problems (result->warnings, _("Unknown sponsors:"));
+  print_lines (result->notes, _("Note:"));
 
   if (result->rejected->len > 0 && !skip_bad)
     {
@@ -281,7 +335,7 @@ int
 dl_transfer_cli_run (GVariantDict *options)
 {
   static const char *const commands[] = { "import-csv", "import-vcard", "export-csv", "backup" };
-  static const char *const modifiers[] = { "skip-bad-rows", "date-order", "unknown-sponsor" };
+  static const char *const modifiers[] = { "skip-bad-rows", "date-order", "unknown-sponsor", "map" };
   g_autoptr(DlStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) db_file = NULL;

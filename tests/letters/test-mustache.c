@@ -7,7 +7,10 @@
  * form, where a{sv} is a hash, av or as a list, <@mv nothing> null).
  */
 
+#include <locale.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "dl-mustache.h"
 
@@ -610,6 +613,134 @@ test_map_set_string (void)
   g_assert_null (dl_mustache_map_lookup_path (ctx, "b.d"));
 }
 
+/* Blocks and parents of template inheritance are refused where they
+ * are, like partials, instead of being read as field names. */
+static void
+test_inheritance_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlMustache) tmpl = NULL;
+
+  assert_parse_error ("Hi\n  {{$greeting}}Hello{{/greeting}}", -1, DL_MUSTACHE_ERROR_UNSUPPORTED, 2, 3);
+  assert_parse_error ("x {{<base}}{{/base}}", -1, DL_MUSTACHE_ERROR_UNSUPPORTED, 1, 3);
+
+  tmpl = dl_mustache_parse ("{{$name}}", -1, NULL, &error);
+  g_assert_null (tmpl);
+  g_assert_nonnull (error ? strstr (error->message, "Template inheritance (“{{$”) is not supported") : NULL);
+}
+
+/* Inside a section on a map, names are that map's first: the warning
+ * is about the sponsor's empty name, not the member's. */
+static void
+test_unguarded_empty_in_section (void)
+{
+  g_autoptr(DlMustacheValue) ctx =
+    parse_data ("{'name': <'Ann'>, 'city': <''>, "
+                "'sponsor': <{'name': <''>, 'email': <'bo@example.org'>, 'phone': <''>}>}");
+  g_autoptr(DlMustacheValue) other =
+    parse_data ("{'name': <''>, 'sponsor': <{'name': <'Bo'>}>}");
+  g_autoptr(DlMustache) tmpl = NULL;
+  g_autoptr(DlMustache) guarded = NULL;
+  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) none = NULL;
+  g_auto(GStrv) guarded_names = NULL;
+
+  tmpl = dl_mustache_parse ("{{#sponsor}}{{name}} <{{email}}> {{city}}{{/sponsor}}", -1, NULL, NULL);
+  names = dl_mustache_find_unguarded_empty (tmpl, ctx);
+  g_assert_cmpuint (g_strv_length (names), ==, 2);
+  g_assert_cmpstr (names[0], ==, "sponsor.name");
+  /* not the sponsor's: found outside */
+  g_assert_cmpstr (names[1], ==, "city");
+
+  none = dl_mustache_find_unguarded_empty (tmpl, other);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+
+  guarded = dl_mustache_parse ("{{#sponsor}}{{phone}}{{^phone}}no phone{{/phone}}{{/sponsor}}",
+                               -1, NULL, NULL);
+  guarded_names = dl_mustache_find_unguarded_empty (guarded, ctx);
+  g_assert_cmpuint (g_strv_length (guarded_names), ==, 0);
+}
+
+/* A decimal comma locale does not turn 1.5 into "1,5". */
+static void
+test_numbers_any_locale (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("downline-locale-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "de_DE.UTF-8", NULL);
+  g_autoptr(DlMustacheValue) ctx = dl_mustache_value_new_map ();
+  g_autoptr(DlMustache) tmpl = dl_mustache_parse ("{{a}} {{b}} {{c}} {{d}}", -1, NULL, NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *old = g_strdup (setlocale (LC_NUMERIC, NULL));
+  const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", target, NULL };
+  int status = -1;
+  char check[16];
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_skip ("localedef cannot make de_DE.UTF-8 here");
+      return;
+    }
+  g_setenv ("LOCPATH", dir, TRUE);
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("no de_DE.UTF-8 locale");
+      return;
+    }
+  /* the locale is really in force */
+  g_snprintf (check, sizeof check, "%.1f", 1.5);
+  g_assert_cmpstr (check, ==, "1,5");
+
+  dl_mustache_map_take (ctx, "a", dl_mustache_value_new_number (1.5));
+  dl_mustache_map_take (ctx, "b", dl_mustache_value_new_number (1234567.25));
+  dl_mustache_map_take (ctx, "c", dl_mustache_value_new_number (0.1 + 0.2));
+  /* the C locale's shortest text, not the 17-digit fallback */
+  dl_mustache_map_take (ctx, "d", dl_mustache_value_new_number (0.1));
+  out = dl_mustache_render_to_string (tmpl, ctx, DL_MUSTACHE_PLAIN, TRUE, NULL, NULL);
+  setlocale (LC_NUMERIC, old);
+  g_unsetenv ("LOCPATH");
+  g_assert_cmpstr (out, ==, "1.5 1234567.25 0.30000000000000004 0.1");
+
+  {
+    g_autoptr(GDir) d = g_dir_open (target, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (target, name, NULL);
+
+        g_remove (path);
+      }
+    g_rmdir (target);
+    g_rmdir (dir);
+  }
+}
+
+/* 100,000 people in one flat list is long, not deep: it renders. */
+static void
+test_long_flat_list (void)
+{
+  g_autoptr(DlMustacheValue) ctx = dl_mustache_value_new_map ();
+  DlMustacheValue *people = dl_mustache_value_new_list ();
+  g_autoptr(DlMustache) tmpl = dl_mustache_parse ("{{#people}}{{name}}, {{/people}}", -1, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      DlMustacheValue *person = dl_mustache_value_new_map ();
+
+      dl_mustache_map_set_string (person, "name", "Ann");
+      dl_mustache_list_append (people, person);
+    }
+  dl_mustache_map_take (ctx, "people", people);
+
+  out = dl_mustache_render_to_string (tmpl, ctx, DL_MUSTACHE_PLAIN, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (out ? strlen (out) : 0, ==, 100000 * strlen ("Ann, "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -634,6 +765,10 @@ main (int   argc,
   g_test_add_func ("/mustache/megabyte", test_megabyte);
   g_test_add_func ("/mustache/too-large", test_too_large);
   g_test_add_func ("/mustache/map-set-string", test_map_set_string);
+  g_test_add_func ("/mustache/inheritance-refused", test_inheritance_refused);
+  g_test_add_func ("/mustache/unguarded-empty-in-section", test_unguarded_empty_in_section);
+  g_test_add_func ("/mustache/numbers-any-locale", test_numbers_any_locale);
+  g_test_add_func ("/mustache/long-flat-list", test_long_flat_list);
 
   return g_test_run ();
 }

@@ -267,6 +267,24 @@ test_dates (void)
     { "99999999999", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
     { "0", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
     { "-45356", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
+    /* month names, English and Spanish: never ambiguous, whatever the order */
+    { "05 Mar 2024", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2024-03-05" },
+    { "05 Mar 2024", DL_DATE_ORDER_MDY, DL_DATE_OK, "2024-03-05" },
+    { "4 March 2024", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2024-03-04" },
+    { "March 4, 2024", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2024-03-04" },
+    { "Sept 30, 2023", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2023-09-30" },
+    { "5-Mar-24", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2024-03-05" },
+    { "2024 Mar 05", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2024-03-05" },
+    { "05 Mar 2024 14:30", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2024-03-05" },
+    { "4 de marzo de 2024", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2024-03-04" },
+    { "12-ene-2024", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2024-01-12" },
+    { "1 dic 2023", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2023-12-01" },
+    { "15 agosto 2022", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2022-08-15" },
+    { "3 setiembre 2021", DL_DATE_ORDER_UNKNOWN, DL_DATE_OK, "2021-09-03" },
+    { "31 Feb 2024", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
+    { "5 Mars 2024", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
+    { "Mar 2024", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
+    { "5 Mar Apr 2024", DL_DATE_ORDER_UNKNOWN, DL_DATE_BAD, "" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -672,6 +690,167 @@ test_too_long (void)
   g_assert_nonnull (strstr (g_array_index (result->rejected, DlImportProblem, 0).reason, "Email"));
 }
 
+/* Real-world shapes (tests/transfer/data/real-world/) ---------------- */
+
+static DlImportResult *
+validate_real (const char  *name,
+               DlCsvTable **table_out)
+{
+  g_autofree char *path = g_build_filename ("real-world", name, NULL);
+  g_autoptr(DlCsvTable) table = load (path);
+  DlImportResult *result = table ? validate (table, DL_DATE_ORDER_UNKNOWN) : NULL;
+
+  if (table_out != NULL)
+    *table_out = g_steal_pointer (&table);
+  return result;
+}
+
+static const char *
+rejected_reason (DlImportResult *result,
+                 guint           line)
+{
+  for (guint i = 0; i < result->rejected->len; i++)
+    {
+      const DlImportProblem *p = &g_array_index (result->rejected, DlImportProblem, i);
+
+      if (p->line == line)
+        return p->reason;
+    }
+  return NULL;
+}
+
+/* A NUL and a stray byte reject their own rows; every other accented
+ * name stays as written (the file is not read as Windows-1252). */
+static void
+test_real_nul_and_stray_byte (void)
+{
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlImportResult) result = validate_real ("csv-nul-and-stray-byte.csv", &table);
+
+  g_assert_cmpint (dl_csv_table_get_encoding (table), ==, DL_CSV_ENCODING_UTF8);
+  g_assert_cmpuint (result->rows->len, ==, 3);
+  g_assert_cmpstr (find_row (result, "1001")->first_name, ==, "Begoña");
+  g_assert_cmpstr (find_row (result, "1001")->last_name, ==, "Muñoz");
+  g_assert_cmpstr (find_row (result, "1002")->first_name, ==, "René");
+  g_assert_cmpstr (find_row (result, "1002")->last_name, ==, "Lefèvre");
+  g_assert_cmpstr (find_row (result, "1005")->first_name, ==, "Zoë");
+  g_assert_cmpuint (result->rejected->len, ==, 2);
+  g_assert_nonnull (rejected_reason (result, 4));
+  g_assert_nonnull (rejected_reason (result, 5));
+  g_assert_nonnull (strstr (rejected_reason (result, 4) ?: "", "not text"));
+  g_assert_false (dl_csv_table_row_is_damaged (table, 1));
+  g_assert_true (dl_csv_table_row_is_damaged (table, 3));
+}
+
+/* With both columns the sponsor comes from "Sponsor ID", never the
+ * upline; alone, an "Upline ID" still stands in for it. */
+static void
+test_real_upline_and_sponsor (void)
+{
+  g_autoptr(DlImportResult) result = validate_real ("upline-and-sponsor.csv", NULL);
+  g_autoptr(DlCsvTable) only_upline = parse ("Member ID,Upline ID,Name\n1,,Ann Root\n2,1,Bo Left\n");
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (only_upline);
+
+  g_assert_cmpuint (result->rows->len, ==, 4);
+  g_assert_cmpstr (find_row (result, "2")->sponsor_number, ==, "1");
+  g_assert_cmpstr (find_row (result, "3")->sponsor_number, ==, "1");
+  g_assert_cmpstr (find_row (result, "4")->sponsor_number, ==, "2");
+  g_assert_cmpint (mapping->columns[1], ==, DL_CSV_FIELD_SPONSOR_NUMBER);
+}
+
+static void
+test_real_month_names (void)
+{
+  g_autoptr(DlImportResult) result = validate_real ("month-names.csv", NULL);
+
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  g_assert_cmpuint (result->rows->len, ==, 4);
+  assert_day (find_row (result, "10")->joined_on, "2024-03-05");
+  assert_day (find_row (result, "10")->last_order, "2024-03-09");
+  assert_day (find_row (result, "11")->joined_on, "2024-03-04");
+  assert_day (find_row (result, "11")->last_order, "2024-04-12");
+  assert_day (find_row (result, "12")->joined_on, "2024-03-04");
+  assert_day (find_row (result, "12")->last_order, "2024-12-01");
+  assert_day (find_row (result, "13")->joined_on, "2024-01-15");
+  g_assert_cmpstr (find_row (result, "12")->first_name, ==, "Carmen");
+}
+
+/* "00123" and "123" are one member within a file; "A-0012" is not
+ * "A-12" */
+static void
+test_real_zero_padded (void)
+{
+  g_autoptr(DlImportResult) result = validate_real ("zero-padded-numbers.csv", NULL);
+
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  g_assert_cmpuint (result->rows->len, ==, 5);
+  g_assert_cmpstr (find_row (result, "00124")->sponsor_number, ==, "00123");
+  g_assert_cmpuint (find_row (result, "00124")->sponsor_row, !=, DL_IMPORT_NO_ROW);
+  g_assert_cmpstr (find_row (result, "125")->sponsor_number, ==, "00124");
+  g_assert_true (find_row (result, "A-13")->sponsor_unknown);
+  g_assert_false (find_row (result, "125")->sponsor_unknown);
+  /* two roots without a sponsor, and A-12 unknown */
+  g_assert_cmpuint (result->warnings->len, ==, 3);
+  for (guint i = 0; i < result->warnings->len; i++)
+    {
+      const DlImportProblem *p = &g_array_index (result->warnings, DlImportProblem, i);
+
+      if (p->line == 6)
+        g_assert_nonnull (strstr (p->reason, "the sponsor A-12 is neither in the file nor in Downline"));
+      else
+        g_assert_nonnull (strstr (p->reason, "no sponsor is given"));
+    }
+
+  /* the same number twice, padded differently, is a duplicate */
+  {
+    g_autoptr(DlCsvTable) table = parse ("Member ID,Name\n0042,Ann Lee\n42,Bo Kim\n");
+    g_autoptr(DlImportResult) twice = validate (table, DL_DATE_ORDER_UNKNOWN);
+
+    g_assert_cmpuint (twice->rows->len, ==, 1);
+    g_assert_nonnull (strstr (rejected_reason (twice, 3) ?: "", "already on line 2"));
+  }
+}
+
+/* an e-mail the forms would refuse rejects its row, a CR/LF one too */
+static void
+test_real_crlf_email (void)
+{
+  g_autoptr(DlImportResult) result = validate_real ("crlf-email.csv", NULL);
+
+  g_assert_cmpuint (result->rows->len, ==, 1);
+  g_assert_cmpstr (find_row (result, "1")->email, ==, "ann@example.org");
+  g_assert_nonnull (strstr (rejected_reason (result, 3) ?: "", "bo@example.org\\r\\nBcc"));
+  g_assert_nonnull (strstr (rejected_reason (result, 5) ?: "", "“not an email” is not an email address"));
+}
+
+/* names that look like formulas are names: kept exactly as written */
+static void
+test_real_formula_names (void)
+{
+  g_autoptr(DlImportResult) result = validate_real ("formula-names.csv", NULL);
+
+  g_assert_cmpuint (result->rows->len, ==, 2);
+  g_assert_cmpstr (find_row (result, "1")->first_name, ==, "=HYPERLINK(\"http://evil.example\",\"x\")");
+  g_assert_cmpstr (find_row (result, "1")->city, ==, "@SUM(A1)");
+  g_assert_cmpstr (find_row (result, "2")->first_name, ==, "+Bo");
+  g_assert_cmpstr (find_row (result, "2")->last_name, ==, "-Kim");
+}
+
+/* a date column the mapping does not know is reported, not replaced
+ * by today without a word */
+static void
+test_real_unread_date_column (void)
+{
+  g_autoptr(DlImportResult) result = validate_real ("unread-date-column.csv", NULL);
+  g_autoptr(DlImportResult) read = validate_real ("month-names.csv", NULL);
+
+  g_assert_cmpuint (result->rows->len, ==, 2);
+  g_assert_cmpuint (result->notes->len, ==, 1);
+  g_assert_nonnull (strstr (result->notes->len ? result->notes->pdata[0] : "",
+                            "The column “Enroll Dt” holds dates but is not read as the join date"));
+  g_assert_cmpuint (read->notes->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -695,6 +874,13 @@ main (int   argc,
   g_test_add_func ("/csv-import/too-long", test_too_long);
   g_test_add_func ("/csv-import/cut-short", test_cut_short);
   g_test_add_func ("/csv-import/quote-never-closed", test_quote_never_closed);
+  g_test_add_func ("/csv-import/real/nul-and-stray-byte", test_real_nul_and_stray_byte);
+  g_test_add_func ("/csv-import/real/upline-and-sponsor", test_real_upline_and_sponsor);
+  g_test_add_func ("/csv-import/real/month-names", test_real_month_names);
+  g_test_add_func ("/csv-import/real/zero-padded", test_real_zero_padded);
+  g_test_add_func ("/csv-import/real/crlf-email", test_real_crlf_email);
+  g_test_add_func ("/csv-import/real/formula-names", test_real_formula_names);
+  g_test_add_func ("/csv-import/real/unread-date-column", test_real_unread_date_column);
 
   return g_test_run ();
 }

@@ -711,6 +711,118 @@ test_reimport_summary (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A date column the mapping does not read is said before importing. */
+static void
+test_unread_date_column (void)
+{
+  g_autoptr(DlStore) store = sample_store ("unread-date.db", 5);
+  g_autofree char *path = g_build_filename (TEST_DATA_DIR, "real-world", "unread-date-column.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  AdwPreferencesRow *row;
+
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (assistant));
+  dl_import_assistant_open_file (assistant, file);
+  g_assert_true (wait_for_step (assistant, "map"));
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  settle (300);
+
+  row = find_row (GTK_WIDGET (assistant), "Check the mapping");
+  g_assert_nonnull (row);
+  if (row != NULL)
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                              "The column “Enroll Dt” holds dates but is not read as the join date"));
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static AdwMessageDialog *
+find_import_dialog (void)
+{
+  GListModel *windows = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (windows); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (windows, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), "Importing Contacts…") == 0)
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static int
+count_prospects (DlStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  sqlite3_prepare_v2 (dl_store_get_handle (store), "SELECT count(*) FROM prospect", -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The vCard import runs behind a dialog with a progress bar and
+ * Cancel; cancelled, it adds nobody. */
+static void
+test_vcard_import_progress (void)
+{
+  g_autoptr(DlStore) store = sample_store ("vcard-progress.db", 5);
+  g_autofree char *path = g_build_filename (tmp_dir, "many.vcf", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *window = gtk_window_new ();
+  AdwMessageDialog *dialog;
+  int before = count_prospects (store);
+  gboolean timed_out = FALSE;
+  guint id;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "BEGIN:VCARD\nN:Card%u;Ann\nEMAIL:card%u@example.org\nEND:VCARD\n", i, i);
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* cancelled at once: the dialog goes, and nobody is added */
+  dl_transfer_import_vcard_file (GTK_WINDOW (window), store, path);
+  dialog = find_import_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (GTK_IS_PROGRESS_BAR (dialog ? adw_message_dialog_get_extra_child (dialog) : NULL));
+  if (dialog != NULL)
+    adw_message_dialog_response (dialog, "cancel");
+  spin (3000);
+  g_assert_null (find_import_dialog ());
+  g_assert_cmpint (count_prospects (store), ==, before);
+
+  /* left alone, all 20,000 come in and the dialog goes */
+  dl_transfer_import_vcard_file (GTK_WINDOW (window), store, path);
+  g_assert_nonnull (find_import_dialog ());
+  id = g_timeout_add_seconds (60, timeout_cb, &timed_out);
+  while (!timed_out && (find_import_dialog () != NULL || count_prospects (store) == before))
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (timed_out);
+  g_assert_cmpint (count_prospects (store), ==, before + 20000);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -741,6 +853,8 @@ main (int   argc,
   g_test_add_func ("/import-assistant/reimport-summary", test_reimport_summary);
   g_test_add_func ("/import-assistant/backups-kept", test_backups_kept);
   g_test_add_func ("/import-assistant/shortcuts", test_shortcuts);
+  g_test_add_func ("/import-assistant/vcard-progress", test_vcard_import_progress);
+  g_test_add_func ("/import-assistant/unread-date-column", test_unread_date_column);
 
   status = g_test_run ();
 

@@ -358,6 +358,48 @@ test_vcard_nobody_no_database (void)
                               "('Luca', 'only.mail@example.it', 'Nonna')"), ==, 3);
 }
 
+/* "Choose which column has it" can be answered on the command line. */
+static void
+test_map_option (void)
+{
+  g_auto(Run) unmapped = { 0 };
+  g_auto(Run) mapped = { 0 };
+  g_auto(Run) bad_field = { 0 };
+  g_auto(Run) bad_column = { 0 };
+  g_auto(Run) by_number = { 0 };
+  g_autofree char *db = fresh_db ("mapped.db");
+  g_autofree char *other = fresh_db ("mapped-by-number.db");
+  g_autofree char *csv = g_build_filename (tmp_dir, "ref.csv", NULL);
+
+  g_assert_true (g_file_set_contents (csv, "Ref,Name,Ref of sponsor\nR1,Ann Lee,\nR2,Bo Kim,R1\n", -1, NULL));
+
+  run_downline (&unmapped, "--db", db, "--import-csv", csv, NULL);
+  g_assert_cmpint (unmapped.status, ==, 1);
+  g_assert_nonnull (strstr (unmapped.err, "Choose which column has it"));
+  g_assert_nonnull (strstr (unmapped.err, "--map member=\"Ref\""));
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  run_downline (&mapped, "--db", db, "--import-csv", csv, "--map", "member=ref",
+                "--map", "sponsor=Ref of sponsor", NULL);
+  g_assert_cmpint (mapped.status, ==, 0);
+  g_assert_nonnull (strstr (mapped.err, "“Ref” → Member number"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM member WHERE member_number IN ('R1', 'R2')"), ==, 2);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM member m JOIN member s ON s.person_id = m.sponsor_id "
+                              "WHERE m.member_number = 'R2' AND s.member_number = 'R1'"), ==, 1);
+
+  run_downline (&by_number, "--db", other, "--import-csv", csv, "--map", "member=1", NULL);
+  g_assert_cmpint (by_number.status, ==, 0);
+  g_assert_cmpint (count (other, "SELECT count(*) FROM member WHERE member_number = 'R2'"), ==, 1);
+
+  run_downline (&bad_field, "--db", db, "--import-csv", csv, "--map", "number=Ref", NULL);
+  g_assert_cmpint (bad_field.status, ==, 2);
+  g_assert_nonnull (strstr (bad_field.err, "--map takes FIELD=COLUMN"));
+
+  run_downline (&bad_column, "--db", db, "--import-csv", csv, "--map", "member=Nope", NULL);
+  g_assert_cmpint (bad_column.status, ==, 2);
+  g_assert_nonnull (strstr (bad_column.err, "has no column “Nope”"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -381,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/transfer-cli/no-database-refused", test_read_commands_refuse_no_database);
   g_test_add_func ("/transfer-cli/no-log-left", test_commands_leave_no_log);
   g_test_add_func ("/transfer-cli/vcard-nobody-no-database", test_vcard_nobody_no_database);
+  g_test_add_func ("/transfer-cli/map-option", test_map_option);
 
   status = g_test_run ();
 

@@ -545,6 +545,94 @@ test_many_cards_fast (Fixture       *f,
   dl_vcard_report_clear (&report);
 }
 
+typedef struct
+{
+  GMainLoop     *loop;
+  GAsyncResult  *result;
+  GCancellable  *cancel_at_progress;
+  guint          n_progress;
+  guint          last_done;
+  gboolean       progress_in_main_thread;
+} AsyncRun;
+
+static void
+on_progress (guint    done,
+             guint    total,
+             gpointer data)
+{
+  AsyncRun *run = data;
+
+  run->n_progress++;
+  run->last_done = done;
+  run->progress_in_main_thread |= g_main_context_is_owner (g_main_context_default ());
+  if (run->cancel_at_progress != NULL)
+    g_cancellable_cancel (run->cancel_at_progress);
+}
+
+static void
+on_imported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  AsyncRun *run = data;
+
+  run->result = g_object_ref (result);
+  g_main_loop_quit (run->loop);
+}
+
+static GPtrArray *
+many_cards (guint n)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "BEGIN:VCARD\nN:Person%u;Ann\nEMAIL:ann%u@example.org\nEND:VCARD\n", i, i);
+  return parse_text (text->str);
+}
+
+/* Off the main thread, with progress; Cancel leaves nothing behind. */
+static void
+test_import_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cards = many_cards (5000);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  DlVCardReport report = { 0 };
+  AsyncRun run = { loop, NULL, NULL, 0, 0, FALSE };
+
+  dl_store_import_vcards_async (f->store, cards, NULL, on_progress, &run, on_imported, &run);
+  g_main_loop_run (loop);
+  g_assert_true (dl_store_import_vcards_finish (f->store, run.result, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_added, ==, 5000);
+  g_assert_cmpuint (run.n_progress, >=, 5);
+  g_assert_cmpuint (run.last_done, ==, 5000);
+  g_assert_false (run.progress_in_main_thread);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM prospect"), ==, 5000);
+  g_clear_object (&run.result);
+  dl_vcard_report_clear (&report);
+
+  /* cancelled while it runs: an error that says so, and not one new row */
+  {
+    g_autoptr(GPtrArray) more = parse_text ("BEGIN:VCARD\nN:Late;Lou\nEND:VCARD\n"
+                                            "BEGIN:VCARD\nN:Later;Liv\nEND:VCARD\n");
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    AsyncRun cancelled = { loop, NULL, cancellable, 0, 0, FALSE };
+
+    dl_store_import_vcards_async (f->store, more, cancellable, on_progress, &cancelled, on_imported,
+                                  &cancelled);
+    g_main_loop_run (loop);
+    g_assert_false (dl_store_import_vcards_finish (f->store, cancelled.result, &report, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpuint (report.n_added, ==, 0);
+    g_assert_cmpint (count (f->store, "SELECT count(*) FROM person WHERE first_name IN ('Lou', 'Liv')"), ==, 0);
+    g_assert_cmpint (count (f->store, "SELECT count(*) FROM prospect"), ==, 5000);
+    g_clear_object (&cancelled.result);
+    dl_vcard_report_clear (&report);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -571,6 +659,7 @@ main (int   argc,
   REAL ("/vcard/real/cr-only", test_real_cr_only);
   REAL ("/vcard/limits", test_limits);
   REAL ("/vcard/many-cards-fast", test_many_cards_fast);
+  REAL ("/vcard/import-async", test_import_async);
 #undef REAL
 
   return g_test_run ();
