@@ -137,7 +137,7 @@ export_to_file (const DlRenderView *view,
 
   /* Written through GIO so a failure names the file in words. */
   file = g_file_new_for_path (path);
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error);
   if (out == NULL)
     return FALSE;
 

@@ -321,6 +321,22 @@ copy_database (const char  *source,
   if (!check_backup_dest (source, dest, error))
     return FALSE;
 
+  /* a copy killed half-way left its temporary file: a hidden full copy
+   * of people's details nobody would find to delete */
+  {
+    g_autofree char *prefix = g_strdup_printf (".%s.part-", base);
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *entry;
+
+    while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
+      if (g_str_has_prefix (entry, prefix))
+        {
+          g_autofree char *stale = g_build_filename (dir, entry, NULL);
+
+          g_unlink (stale);
+        }
+  }
+
   tmp = g_strdup_printf ("%s/.%s.part-%u", dir, base, g_random_int ());
   /* made owner-only first: SQLite would give it the umask's mode, and a
    * copy holds the same people's details as the database */

@@ -224,6 +224,13 @@ test_export_fit (void)
     g_test_message ("%s%s", out, err);
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
+    /* a picture of the downline holds people's names: owner-only */
+    {
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (png, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
     surface = cairo_image_surface_create_from_png (png);
     g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 800);
     g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 600);

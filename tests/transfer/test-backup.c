@@ -334,6 +334,15 @@ test_backup_mark_and_stale_log (Fixture       *f,
   g_assert_no_error (error);
   people = count_in (f->path, "SELECT count(*) FROM person");
 
+  /* a copy killed half-way earlier left its hidden temporary file */
+  {
+    g_autofree char *part = g_build_filename (f->dir, ".kept.db.part-12345", NULL);
+
+    g_assert_true (g_file_set_contents (part, "half a copy", -1, NULL));
+    g_assert_true (dl_store_backup (f->store, backup, &error));
+    g_assert_no_error (error);
+    g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  }
   g_assert_true (g_file_set_contents (wal, "stale log of an older copy", -1, NULL));
   g_assert_true (g_file_set_contents (journal, "stale journal", -1, NULL));
   g_assert_true (dl_store_backup (f->store, backup, &error));
