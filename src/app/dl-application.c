@@ -112,7 +112,7 @@ command_line_is_usable (char **argv)
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
   GOptionEntry entries[G_N_ELEMENTS (option_entries) + 1];
-  union { char *s; gint64 i; gboolean b; } values[G_N_ELEMENTS (option_entries)];
+  union { char *s; char **strv; gint64 i; gboolean b; } values[G_N_ELEMENTS (option_entries)];
   gboolean service = FALSE;
   gboolean ok;
 
@@ -146,6 +146,9 @@ command_line_is_usable (char **argv)
   for (guint i = 0; i + 1 < G_N_ELEMENTS (option_entries); i++)
     if (option_entries[i].arg == G_OPTION_ARG_FILENAME || option_entries[i].arg == G_OPTION_ARG_STRING)
       g_free (values[i].s);
+    else if (option_entries[i].arg == G_OPTION_ARG_STRING_ARRAY ||
+             option_entries[i].arg == G_OPTION_ARG_FILENAME_ARRAY)
+      g_strfreev (values[i].strv);   /* --map, given several times */
 
   if (!ok)
     {
