@@ -72,6 +72,21 @@ bind_real (sqlite3_stmt *stmt,
     sqlite3_bind_double (stmt, column, value);
 }
 
+/* A column the export may not have filled: NAN or -1 for NULL. */
+static double
+column_real (sqlite3_stmt *stmt,
+             int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
+}
+
+static gint8
+column_flag (sqlite3_stmt *stmt,
+             int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? -1 : (gint8) (sqlite3_column_int (stmt, column) != 0);
+}
+
 /* One month's figures, by member. */
 static GArray *
 load_month (DlStore   *store,
@@ -99,8 +114,8 @@ load_month (DlStore   *store,
         .status = status_from_word ((const char *) sqlite3_column_text (stmt, 1)),
         .rank_level = sqlite3_column_type (stmt, 2) == SQLITE_NULL
                       ? -1 : dl_rank_level ((const char *) sqlite3_column_text (stmt, 2)),
-        .autoship = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : (gint8) sqlite3_column_int (stmt, 4),
-        .pv = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 3),
+        .autoship = column_flag (stmt, 4),
+        .pv = column_real (stmt, 3),
       };
 
       g_array_append_val (month, figures);
@@ -380,9 +395,9 @@ dl_store_get_member_months (DlStore   *store,
         .period = dl_period_parse ((const char *) sqlite3_column_text (stmt, 0)),
         .status = status_from_word ((const char *) sqlite3_column_text (stmt, 1)),
         .paid_rank = g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
-        .pv = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 3),
-        .gv = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4),
-        .autoship = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1 : (gint8) sqlite3_column_int (stmt, 5),
+        .pv = column_real (stmt, 3),
+        .gv = column_real (stmt, 4),
+        .autoship = column_flag (stmt, 5),
       };
 
       if (month.period == DL_PERIOD_NONE)
