@@ -18,6 +18,7 @@
 #include "dl-application.h"
 #include "dl-day.h"
 #include "dl-downline-cli.h"
+#include "dl-today-cli.h"
 #include "dl-preferences-window.h"
 #include "dl-notifier.h"
 #include "dl-store.h"
@@ -90,6 +91,7 @@ static const GOptionEntry option_entries[] = {
     N_("Show the version and exit"), NULL },
   DL_TRANSFER_CLI_OPTION_ENTRIES,
   DL_DOWNLINE_CLI_OPTION_ENTRIES,
+  DL_TODAY_CLI_OPTION_ENTRIES,
   { NULL }
 };
 
@@ -498,6 +500,13 @@ dl_application_handle_local_options (GApplication *app,
 
   if ((status = dl_downline_cli_run (options)) >= 0)
     return status;
+
+  {
+    g_autofree char *default_db = dl_application_default_db_path ();
+
+    if ((status = dl_today_cli_run (options, default_db)) >= 0)
+      return status;
+  }
 
   if (g_variant_dict_contains (options, "seed"))
     {

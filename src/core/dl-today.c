@@ -1065,7 +1065,9 @@ dl_day_plan_build (DlDayPlan             *plan,
         {
           DlRollup rollup = { k, counts[k], 0 };
 
+          /* a pace that leaves most of the day's capacity to the plan */
           rollup.per_day = (counts[k] + DL_TODAY_CATCH_UP_DAYS - 1) / DL_TODAY_CATCH_UP_DAYS;
+          rollup.per_day = MIN (rollup.per_day, MAX (capacity / 3, 1));
           g_array_append_val (plan->rollups, rollup);
         }
       g_free (r->items);
@@ -1282,7 +1284,8 @@ describe_task_check_in (const DlTask *task,
 
   if (task->risk_band == DL_RISK_HIGH)
     {
-      const char *who = task->level == 1 ? _("your personal recruit") : _("in your team");
+      const char *who = task->level == 1 ? _("your personal recruit")
+                        : task->level == 2 ? _("on your second level") : _("in your team");
 
       /* Translators: "High dropout risk (72 of 100), your personal recruit — Check-in 6 days late, last contact 20 days ago" */
       return g_strdup_printf (_("High dropout risk (%u of 100), %s — %s, %s"),

@@ -214,7 +214,7 @@ typedef struct
 {
   guint8  kind;          /* DlTaskKind */
   guint   count;         /* how many did not make today's plan */
-  guint   per_day;       /* a pace that clears them in DL_TODAY_CATCH_UP_DAYS */
+  guint   per_day;       /* a pace that clears them in DL_TODAY_CATCH_UP_DAYS, at most a third of the capacity */
 } DlRollup;
 
 typedef struct
