@@ -18,6 +18,7 @@
 #include "dl-application.h"
 #include "dl-day.h"
 #include "dl-downline-cli.h"
+#include "dl-today-cli.h"
 #include "dl-preferences-window.h"
 #include "dl-notifier.h"
 #include "dl-periods-cli.h"
@@ -92,6 +93,7 @@ static const GOptionEntry option_entries[] = {
   DL_TRANSFER_CLI_OPTION_ENTRIES,
   DL_DOWNLINE_CLI_OPTION_ENTRIES,
   DL_PERIODS_CLI_OPTION_ENTRIES,
+  DL_TODAY_CLI_OPTION_ENTRIES,
   { NULL }
 };
 
@@ -506,6 +508,12 @@ dl_application_handle_local_options (GApplication *app,
 
   if ((status = dl_periods_cli_run (options)) >= 0)
     return status;
+  {
+    g_autofree char *default_db = dl_application_default_db_path ();
+
+    if ((status = dl_today_cli_run (options, default_db)) >= 0)
+      return status;
+  }
 
   if (g_variant_dict_contains (options, "seed"))
     {

@@ -360,6 +360,59 @@ dl_rules_collect_due (const DlTree    *tree,
   sort_due_items (items, ctx.nodes);
 }
 
+void
+dl_rules_collect_owed (const DlTree    *tree,
+                       const DlCadence *cadence,
+                       DlDay            today,
+                       GArray          *items)
+{
+  Ctx ctx;
+
+  g_return_if_fail (tree != NULL);
+  g_return_if_fail (items != NULL);
+  g_return_if_fail (g_array_get_element_size (items) == sizeof (DlOwedItem));
+
+  ctx_init (&ctx, tree, cadence);
+  g_array_set_size (items, 0);
+  for (guint32 i = 0; i < ctx.n_nodes; i++)
+    {
+      DlDueItem due;
+      DlOwedItem owed;
+
+      if (!member_due (&ctx, i, today, &due))
+        continue;
+      owed.node = i;
+      owed.due_on = due.due_on;
+      owed.cadence_days = (guint16) MIN (cadence_days (&ctx, i), G_MAXUINT16);
+      owed.kind = (guint8) due.kind;
+      g_array_append_val (items, owed);
+    }
+}
+
+gboolean
+dl_rules_needs_welcome (const DlTree *tree,
+                        guint         index,
+                        DlDay         started_on,
+                        DlDay         today)
+{
+  Ctx ctx;
+  const DlTreeNode *node;
+
+  g_return_val_if_fail (tree != NULL, FALSE);
+  g_return_val_if_fail (index < dl_tree_get_n_nodes (tree), FALSE);
+
+  ctx_init (&ctx, tree, NULL);
+  node = &ctx.nodes[index];
+  if (started_on == DL_DAY_NONE || started_on > today)
+    started_on = today;
+
+  return is_unwelcomed (&ctx, index)
+         && node->joined_on != DL_DAY_NONE
+         && node->joined_on <= today
+         && (gint64) today - node->joined_on <= DL_RULES_WELCOME_KEEP_DAYS
+         && (gint64) node->joined_on >= (gint64) started_on - DL_RULES_WELCOME_WINDOW_DAYS;
+}
+
 DlDay
 dl_rules_prospect_due_on (const DlProspectFacts *prospect)
 {

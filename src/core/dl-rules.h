@@ -113,6 +113,39 @@ void     dl_rules_collect_due     (const DlTree    *tree,
                                    guint            horizon_days,
                                    GArray          *items);
 
+/* What the day plan needs of every member the user owes a contact, in
+ * tree order and unsorted (the plan picks its own order, and sorting a
+ * million items would cost more than the whole plan): the due item and
+ * the member's interval.  Members who are not the user's are left out. */
+typedef struct
+{
+  guint32  node;
+  DlDay    due_on;        /* as dl_rules_member_due () */
+  guint16  cadence_days;
+  guint8   kind;          /* DlDueKind */
+} DlOwedItem;
+
+void     dl_rules_collect_owed    (const DlTree    *tree,
+                                   const DlCadence *cadence,
+                                   DlDay            today,
+                                   GArray          *items);
+
+/* Whether the member at index is owed a welcome today: no contact since
+ * joining, not the user nor dropped, joined at most
+ * DL_RULES_WELCOME_KEEP_DAYS ago, and joined after the user started
+ * (on or after started_on - DL_RULES_WELCOME_WINDOW_DAYS): a member who
+ * was in the business before Downline knew of them is not "never
+ * welcomed", however old the import that brought them.  started_on
+ * DL_DAY_NONE means today.  The one definition of "not welcomed yet" for
+ * Today and for letters' segments. */
+#define DL_RULES_WELCOME_WINDOW_DAYS  3    /* 72 hours */
+#define DL_RULES_WELCOME_KEEP_DAYS   30    /* past the first weeks it is a check-in */
+
+gboolean dl_rules_needs_welcome   (const DlTree    *tree,
+                                   guint            index,
+                                   DlDay            started_on,
+                                   DlDay            today);
+
 /* ---- Prospects ------------------------------------------------------ */
 
 typedef struct

@@ -234,24 +234,13 @@ on_closed_cb (NotifyNotification *notification,
   g_ptr_array_remove (self->shown, notification);
 }
 
+/* Reminders are routine: normal urgency.  Critical is kept for a task the
+ * user marks urgent (not offered yet), never for a risk score, which
+ * would pin notifications on screen every morning. */
 static NotifyUrgency
 urgency_for (DlTodayItem *item)
 {
-  DlRiskBand band;
-
-  if (!dl_today_item_get_risk (item, &band, NULL))
-    return NOTIFY_URGENCY_NORMAL;
-  switch (band)
-    {
-    case DL_RISK_HIGH:
-      return NOTIFY_URGENCY_CRITICAL;
-    case DL_RISK_LOW:
-      return NOTIFY_URGENCY_LOW;
-    case DL_RISK_MEDIUM:
-    case DL_RISK_DROPPED:
-    default:
-      return NOTIFY_URGENCY_NORMAL;
-    }
+  return NOTIFY_URGENCY_NORMAL;
 }
 
 static gboolean
@@ -313,10 +302,14 @@ show_digest (DlNotifier *self,
   g_autofree char *body = NULL;
   g_autofree char *escaped = NULL;
   guint more = items->len - 2;
-  NotifyUrgency urgency = NOTIFY_URGENCY_LOW;
+  NotifyUrgency urgency = NOTIFY_URGENCY_NORMAL;
 
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u check-in due", "%u check-ins due", items->len),
-                             items->len);
+  {
+    g_autofree char *counts = dl_day_plan_describe_counts (dl_today_model_get_day_plan (self->model));
+
+    /* Translators: the morning digest: "Today: 5 welcomes, 3 check-ins, 2 follow-ups" */
+    summary = g_strdup_printf (_("Today: %s"), counts);
+  }
   /* Translators: two names, then how many others: "Ana, Ben and 5 more" */
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s and %u more", "%s, %s and %u more", more),
                           dl_today_item_get_name (g_ptr_array_index (items, 0)),
@@ -340,9 +333,6 @@ show_digest (DlNotifier *self,
 guint
 dl_notifier_notify_due (DlNotifier *self)
 {
-  static const DlTodaySection owed[] = {
-    DL_TODAY_OVERDUE, DL_TODAY_DUE_TODAY, DL_TODAY_WELCOME, DL_TODAY_FOLLOW_UP,
-  };
   g_autoptr(GDateTime) time = NULL;
   g_autoptr(GHashTable) notified = NULL;
   g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
@@ -362,21 +352,24 @@ dl_notifier_notify_due (DlNotifier *self)
   dl_today_model_refresh (self->model);
 
   notified = load_notified (self, day);
-  for (guint s = 0; s < G_N_ELEMENTS (owed); s++)
-    {
-      GListModel *section = dl_today_model_get_section (self->model, owed[s]);
+  /* the day's plan, not everyone who is due: the reminder names what
+   * the person can finish today */
+  {
+    GListModel *plan = dl_today_model_get_plan (self->model);
 
-      for (guint i = 0; i < g_list_model_get_n_items (section); i++)
-        {
-          DlTodayItem *item = g_list_model_get_item (section, i);
-          gint64 id = dl_today_item_get_person_id (item);
+    for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
+      {
+        DlTodayItem *item = g_list_model_get_item (plan, i);
+        gint64 id = dl_today_item_get_person_id (item);
+        DlTaskState state = DL_TASK_OPEN;
 
-          if (g_hash_table_contains (notified, &id))
-            g_object_unref (item);
-          else
-            g_ptr_array_add (fresh, item);
-        }
-    }
+        dl_today_item_get_task (item, NULL, &state);
+        if (state != DL_TASK_OPEN || g_hash_table_contains (notified, &id))
+          g_object_unref (item);
+        else
+          g_ptr_array_add (fresh, item);
+      }
+  }
 
   if (fresh->len == 0)
     return 0;

@@ -16,6 +16,8 @@ struct _DlTodayItem
   GObject     parent_instance;
 
   DlTodayEntry entry;
+  DlTask       task;
+  gboolean     is_task;
   char        *name;
   DlDay        today;
   DlTree      *tree;          /* members only */
@@ -131,6 +133,67 @@ dl_today_item_new (const DlTodayEntry *entry,
     dl_cadence_init_defaults (&self->cadence);
 
   return self;
+}
+
+DlTodayItem *
+dl_today_item_new_for_task (const DlTask    *task,
+                            DlDay            today,
+                            DlTree          *tree,
+                            const DlCadence *cadence)
+{
+  DlTodayItem *self;
+
+  g_return_val_if_fail (task != NULL, NULL);
+  g_return_val_if_fail (task->kind == DL_TASK_FOLLOW_UP || tree != NULL, NULL);
+
+  self = g_object_new (DL_TYPE_TODAY_ITEM, NULL);
+  self->is_task = TRUE;
+  self->task = *task;
+  self->name = g_strdup (task->name);
+  self->task.name = self->name;
+  /* the sponsor's name is only needed for the words, made here */
+  self->reason = dl_task_describe (task, today);
+  self->task.sponsor_name = NULL;
+  self->today = today;
+
+  self->entry.person_id = task->person_id;
+  self->entry.name = self->name;
+  self->entry.index = task->index;
+  self->entry.kind = task->kind == DL_TASK_FOLLOW_UP ? DL_TODAY_KIND_FOLLOW_UP
+                     : task->kind == DL_TASK_WELCOME || task->kind == DL_TASK_UPLINE_WELCOME ? DL_TODAY_KIND_WELCOME
+                     : DL_TODAY_KIND_CHECK_IN;
+  self->entry.section = task->kind == DL_TASK_FOLLOW_UP ? DL_TODAY_FOLLOW_UP
+                        : self->entry.kind == DL_TODAY_KIND_WELCOME ? DL_TODAY_WELCOME
+                        : task->days_overdue > 0 ? DL_TODAY_OVERDUE : DL_TODAY_DUE_TODAY;
+  self->entry.due_on = task->due_on;
+  self->entry.days_overdue = task->days_overdue;
+  self->entry.last_contact = task->last_contact;
+  self->entry.joined_on = task->joined_on;
+  self->entry.cadence_days = task->cadence_days;
+  if (task->kind != DL_TASK_FOLLOW_UP)
+    self->tree = dl_tree_ref (tree);
+  if (cadence != NULL)
+    self->cadence = *cadence;
+  else
+    dl_cadence_init_defaults (&self->cadence);
+
+  return self;
+}
+
+gboolean
+dl_today_item_get_task (DlTodayItem *self,
+                        DlTaskKind  *kind,
+                        DlTaskState *state)
+{
+  g_return_val_if_fail (DL_IS_TODAY_ITEM (self), FALSE);
+
+  if (!self->is_task)
+    return FALSE;
+  if (kind != NULL)
+    *kind = self->task.kind;
+  if (state != NULL)
+    *state = self->task.state;
+  return TRUE;
 }
 
 gint64

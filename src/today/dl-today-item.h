@@ -23,6 +23,16 @@ DlTodayItem    *dl_today_item_new              (const DlTodayEntry *entry,
                                                 DlDay               today,
                                                 DlTree             *tree,
                                                 const DlCadence    *cadence);
+/* A task of the day plan (dl_day_plan_build ()); tree is NULL for a
+ * follow-up.  Its reason is dl_task_describe (). */
+DlTodayItem    *dl_today_item_new_for_task     (const DlTask       *task,
+                                                DlDay               today,
+                                                DlTree             *tree,
+                                                const DlCadence    *cadence);
+/* For an item made from a task: its kind and state; FALSE otherwise. */
+gboolean        dl_today_item_get_task         (DlTodayItem *self,
+                                                DlTaskKind  *kind,
+                                                DlTaskState *state);
 gint64          dl_today_item_get_person_id    (DlTodayItem *self);
 const char     *dl_today_item_get_name         (DlTodayItem *self);
 DlTodaySection  dl_today_item_get_section      (DlTodayItem *self);

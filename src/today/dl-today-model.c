@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "dl-today-model.h"
+#include "dl-today-source.h"
 
 /* How often the model looks whether the day changed. */
 #define CLOCK_CHECK_SECONDS 30
@@ -26,6 +27,9 @@ struct _DlTodayModel
   GArray        *prospects;        /* of DlTodayProspect */
   GPtrArray     *names;            /* the prospects' names */
   GListStore    *sections[DL_TODAY_N_SECTIONS];
+  GListStore    *plan_items;       /* of DlTodayItem: the day plan */
+  DlDayPlan     *day_plan;
+  GArray        *pinned;           /* of DlTaskKey, for the options */
   guint          n_open;
   guint          n_done;
   guint          refresh_idle;
@@ -65,68 +69,7 @@ static void
 read_cadence (DlTodayModel *self,
               DlCadence    *cadence)
 {
-  dl_cadence_init_defaults (cadence);
-  if (self->settings == NULL)
-    return;
-
-  cadence->new_member_days = g_settings_get_uint (self->settings, "cadence-new-member-days");
-  cadence->new_member_every = g_settings_get_uint (self->settings, "cadence-new-member-every");
-  cadence->personal_every = g_settings_get_uint (self->settings, "cadence-personal-every");
-  cadence->second_level_every = g_settings_get_uint (self->settings, "cadence-second-level-every");
-}
-
-static DlDay
-day_of (GDateTime *dt)
-{
-  return dt != NULL ? dl_day_from_date_time (dt) : DL_DAY_NONE;
-}
-
-/* Every prospect in an open or "not now" stage with something scheduled;
- * names are kept alive in names. */
-static GArray *
-load_prospects (DlStore   *store,
-                GPtrArray *names)
-{
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (DlTodayProspect));
-  GListModel *stages = dl_store_get_stages (store);
-  guint n_stages = g_list_model_get_n_items (stages);
-
-  for (guint s = 0; s < n_stages; s++)
-    {
-      g_autoptr(DlStage) stage = g_list_model_get_item (stages, s);
-      GListModel *prospects;
-      guint n;
-
-      if (dl_stage_get_kind (stage) == DL_STAGE_JOINED)
-        continue;
-
-      prospects = dl_store_get_prospects (store, dl_stage_get_id (stage));
-      n = g_list_model_get_n_items (prospects);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(DlProspect) prospect = g_list_model_get_item (prospects, i);
-          DlPerson *person = dl_prospect_get_person (prospect);
-          DlTodayProspect p = { 0, };
-
-          p.facts.stage_kind = dl_stage_get_kind (stage);
-          p.facts.next_follow_up = dl_prospect_get_next_follow_up (prospect);
-          p.facts.revisit_on = dl_prospect_get_revisit_on (prospect);
-          if (dl_rules_prospect_due_on (&p.facts) == DL_DAY_NONE)
-            continue;
-
-          p.person_id = dl_person_get_id (person);
-          p.name = g_strdup (dl_person_get_name (person));
-          g_ptr_array_add (names, (char *) p.name);
-          p.facts.stale_after_days = dl_stage_get_stale_days (stage);
-          p.facts.entered_stage_on = day_of (dl_prospect_get_entered_stage_at (prospect));
-          p.facts.last_contact = day_of (dl_person_get_last_contact (person));
-          g_array_append_val (out, p);
-        }
-      g_object_unref (prospects);
-    }
-  g_object_unref (stages);
-
-  return out;
+  dl_today_source_read_cadence (self->settings, cadence);
 }
 
 static void
@@ -134,6 +77,7 @@ recompute (DlTodayModel *self)
 {
   g_autoptr(DlTree) tree = NULL;
   g_autoptr(GArray) prospects = NULL;
+  g_autoptr(GArray) events = NULL;
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(DlTodayPlan) plan = dl_today_plan_new ();
   g_autoptr(GError) error = NULL;
@@ -157,13 +101,41 @@ recompute (DlTodayModel *self)
       /* a damaged file is the window's to report, once */
       if (tree == NULL)
         g_debug ("Cannot read the downline for Today: %s", error->message);
-      prospects = load_prospects (self->store, names);
+      prospects = dl_today_source_load_prospects (self->store, names);
+      if (tree != NULL)
+        events = dl_today_source_load_events (self->store, today);
     }
 
   read_cadence (self, &cadence);
   dl_today_plan_compute (plan, tree, &cadence,
                          prospects != NULL ? (DlTodayProspect *) (gpointer) prospects->data : NULL,
                          prospects != NULL ? prospects->len : 0, today);
+
+  {
+    DlPlanOptions options;
+    const char *path = self->store != NULL ? dl_store_get_path (self->store) : NULL;
+    g_autoptr(GPtrArray) tasks = NULL;
+
+    dl_today_source_read_options (self->settings, path, today, tree != NULL, &options, self->pinned);
+    if (events != NULL)
+      {
+        options.events = (const DlPlanEvent *) (gpointer) events->data;
+        options.n_events = events->len;
+      }
+    dl_day_plan_build (self->day_plan, tree, &cadence,
+                       prospects != NULL ? (DlTodayProspect *) (gpointer) prospects->data : NULL,
+                       prospects != NULL ? prospects->len : 0, &options, today);
+    /* the day keeps this order from now on, across restarts too */
+    if (tree != NULL || (prospects != NULL && prospects->len > 0))
+      dl_today_source_save_plan (self->settings, path, today, self->day_plan);
+
+    tasks = g_ptr_array_new_full (self->day_plan->tasks->len, g_object_unref);
+    for (guint i = 0; i < self->day_plan->tasks->len; i++)
+      g_ptr_array_add (tasks, dl_today_item_new_for_task (&g_array_index (self->day_plan->tasks, DlTask, i),
+                                                          today, tree, &cadence));
+    g_list_store_splice (self->plan_items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->plan_items)),
+                         tasks->pdata, tasks->len);
+  }
 
   old = g_steal_pointer (&self->items);
   self->items = g_ptr_array_new_full (plan->entries->len, g_object_unref);
@@ -238,7 +210,8 @@ on_settings_changed_cb (DlTodayModel *self,
                         const char   *key,
                         GSettings    *settings)
 {
-  if (g_str_has_prefix (key, "cadence-"))
+  if (g_str_has_prefix (key, "cadence-") || g_str_equal (key, "daily-capacity")
+      || g_str_equal (key, "today-capacity") || g_str_equal (key, "today-kinds-off"))
     queue_refresh (self);
 }
 
@@ -294,6 +267,7 @@ dl_today_model_dispose (GObject *object)
   g_clear_object (&self->settings);
   for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
     g_clear_object (&self->sections[s]);
+  g_clear_object (&self->plan_items);
 
   G_OBJECT_CLASS (dl_today_model_parent_class)->dispose (object);
 }
@@ -304,6 +278,8 @@ dl_today_model_finalize (GObject *object)
   DlTodayModel *self = DL_TODAY_MODEL (object);
 
   g_ptr_array_unref (self->items);
+  g_clear_pointer (&self->day_plan, dl_day_plan_free);
+  g_clear_pointer (&self->pinned, g_array_unref);
   g_clear_pointer (&self->tree, dl_tree_unref);
   g_clear_pointer (&self->prospects, g_array_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
@@ -395,6 +371,9 @@ dl_today_model_init (DlTodayModel *self)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->plan_items = g_list_store_new (DL_TYPE_TODAY_ITEM);
+  self->day_plan = dl_day_plan_new ();
+  self->pinned = g_array_new (FALSE, FALSE, sizeof (DlTaskKey));
   for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
     self->sections[s] = g_list_store_new (DL_TYPE_TODAY_ITEM);
 
@@ -537,4 +516,64 @@ dl_today_model_plan_ahead (DlTodayModel *self,
                                self->prospects != NULL ? self->prospects->len : 0,
                                self->computed_for, horizon_days);
   return plan;
+}
+
+GListModel *
+dl_today_model_get_plan (DlTodayModel *self)
+{
+  g_return_val_if_fail (DL_IS_TODAY_MODEL (self), NULL);
+  return G_LIST_MODEL (self->plan_items);
+}
+
+const DlDayPlan *
+dl_today_model_get_day_plan (DlTodayModel *self)
+{
+  g_return_val_if_fail (DL_IS_TODAY_MODEL (self), NULL);
+  return self->day_plan;
+}
+
+GListModel *
+dl_today_model_list_rollup (DlTodayModel *self,
+                            DlTaskKind    kind)
+{
+  GListStore *out;
+  const DlTask *tasks;
+  guint n = 0;
+  DlCadence cadence;
+
+  g_return_val_if_fail (DL_IS_TODAY_MODEL (self), NULL);
+
+  out = g_list_store_new (DL_TYPE_TODAY_ITEM);
+  read_cadence (self, &cadence);
+  tasks = dl_day_plan_get_rollup_tasks (self->day_plan, kind, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DlTodayItem) item = NULL;
+
+      if (tasks[i].kind != DL_TASK_FOLLOW_UP && self->tree == NULL)
+        continue;
+      item = dl_today_item_new_for_task (&tasks[i], self->computed_for, self->tree, &cadence);
+      g_list_store_append (out, item);
+    }
+  return G_LIST_MODEL (out);
+}
+
+guint
+dl_today_model_get_capacity (DlTodayModel *self)
+{
+  g_return_val_if_fail (DL_IS_TODAY_MODEL (self), 0);
+  return self->day_plan->capacity;
+}
+
+void
+dl_today_model_set_capacity_for_today (DlTodayModel *self,
+                                       guint         capacity)
+{
+  g_return_if_fail (DL_IS_TODAY_MODEL (self));
+  g_return_if_fail (capacity > 0);
+
+  if (self->settings == NULL || capacity == self->day_plan->capacity)
+    return;
+  dl_today_source_set_capacity_for_today (self->settings, current_today (self), capacity);
+  recompute (self);
 }

@@ -48,4 +48,17 @@ DlTodayPlan  *dl_today_model_plan_ahead     (DlTodayModel   *self,
 DlTodayItem  *dl_today_model_find            (DlTodayModel   *self,
                                               gint64          person_id);
 
+/* The day plan: at most the capacity of tasks, in order, each an item
+ * made with dl_today_item_new_for_task (). */
+GListModel   *dl_today_model_get_plan        (DlTodayModel   *self);
+/* The plan as last built: roll-ups, the week, done counts. */
+const DlDayPlan *dl_today_model_get_day_plan (DlTodayModel   *self);
+/* A new list of the tasks one roll-up sums up, most important first. */
+GListModel   *dl_today_model_list_rollup     (DlTodayModel   *self,
+                                              DlTaskKind      kind);
+guint         dl_today_model_get_capacity    (DlTodayModel   *self);
+/* Today's capacity only; other days keep the preference. */
+void          dl_today_model_set_capacity_for_today (DlTodayModel *self,
+                                                     guint         capacity);
+
 G_END_DECLS

@@ -24,6 +24,10 @@ struct _DlTodayRow
   GtkMenuButton  *log_button;
   GtkMenuButton  *snooze_button;
   GtkMenuButton  *more_button;
+  GtkMenuButton  *reach_button;
+  GtkButton      *dismiss_button;
+  GtkLabel       *state_label;
+  char           *reason;
 };
 
 G_DEFINE_FINAL_TYPE (DlTodayRow, dl_today_row, ADW_TYPE_ACTION_ROW)
@@ -32,6 +36,8 @@ enum {
   LOG,
   SNOOZE,
   SHOW,
+  REACH,
+  DISMISS,
   N_SIGNALS
 };
 
@@ -107,6 +113,22 @@ row_show_activated (GtkWidget  *widget,
 }
 
 static void
+row_reach_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[REACH], 0, g_variant_get_string (parameter, NULL));
+}
+
+static void
+row_dismiss_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[DISMISS], 0);
+}
+
+static void
 set_risk (DlTodayRow *self)
 {
   static const struct { const char *css; const char *text; } bands[] = {
@@ -135,6 +157,7 @@ dl_today_row_dispose (GObject *object)
   DlTodayRow *self = DL_TODAY_ROW (object);
 
   g_clear_object (&self->item);
+  g_clear_pointer (&self->reason, g_free);
 
   G_OBJECT_CLASS (dl_today_row_parent_class)->dispose (object);
 }
@@ -154,6 +177,10 @@ dl_today_row_class_init (DlTodayRowClass *klass)
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
   signals[SHOW] = g_signal_new ("show-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[REACH] = g_signal_new ("reach", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[DISMISS] = g_signal_new ("dismiss", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/today/dl-today-row.ui");
   gtk_widget_class_bind_template_child (widget_class, DlTodayRow, last_contact_label);
@@ -161,10 +188,15 @@ dl_today_row_class_init (DlTodayRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlTodayRow, log_button);
   gtk_widget_class_bind_template_child (widget_class, DlTodayRow, snooze_button);
   gtk_widget_class_bind_template_child (widget_class, DlTodayRow, more_button);
+  gtk_widget_class_bind_template_child (widget_class, DlTodayRow, reach_button);
+  gtk_widget_class_bind_template_child (widget_class, DlTodayRow, dismiss_button);
+  gtk_widget_class_bind_template_child (widget_class, DlTodayRow, state_label);
 
   gtk_widget_class_install_action (widget_class, "row.log", NULL, row_log_activated);
   gtk_widget_class_install_action (widget_class, "row.snooze", NULL, row_snooze_activated);
   gtk_widget_class_install_action (widget_class, "row.show", "s", row_show_activated);
+  gtk_widget_class_install_action (widget_class, "row.reach", "s", row_reach_activated);
+  gtk_widget_class_install_action (widget_class, "row.dismiss", NULL, row_dismiss_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "row.log", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "row.snooze", NULL);
@@ -198,6 +230,29 @@ dl_today_row_new (DlTodayItem *item)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), dl_today_item_get_reason (item));
   gtk_label_set_text (self->last_contact_label, dl_today_item_get_last_contact (item));
   set_risk (self);
+  self->reason = g_strdup (dl_today_item_get_reason (item));
+
+  {
+    DlTaskKind kind;
+    DlTaskState state;
+
+    if (dl_today_item_get_task (item, &kind, &state))
+      {
+        gtk_widget_set_visible (GTK_WIDGET (self->dismiss_button), state == DL_TASK_OPEN);
+        if (state != DL_TASK_OPEN)
+          {
+            gtk_label_set_text (self->state_label, state == DL_TASK_DONE ? _("Done") : _("Set Aside"));
+            gtk_widget_set_visible (GTK_WIDGET (self->state_label), TRUE);
+            gtk_widget_add_css_class (GTK_WIDGET (self), "dl-today-done");
+            gtk_widget_set_visible (GTK_WIDGET (self->risk_label), FALSE);
+            gtk_widget_set_visible (GTK_WIDGET (self->snooze_button), FALSE);
+            gtk_widget_set_visible (GTK_WIDGET (self->reach_button), FALSE);
+          }
+      }
+    else
+      gtk_widget_set_visible (GTK_WIDGET (self->dismiss_button), FALSE);
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->reach_button), FALSE);
 
   g_menu_append (menu, _("_Write Letter"), "row.show::letters");
   if (dl_today_item_is_prospect (item))
@@ -222,4 +277,43 @@ dl_today_row_get_item (DlTodayRow *self)
 {
   g_return_val_if_fail (DL_IS_TODAY_ROW (self), NULL);
   return self->item;
+}
+
+void
+dl_today_row_set_contact (DlTodayRow *self,
+                          const char *phone,
+                          const char *email)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GString) subtitle = NULL;
+  gboolean has_phone = phone != NULL && phone[0] != '\0';
+  gboolean has_email = email != NULL && email[0] != '\0';
+  DlTaskState state = DL_TASK_OPEN;
+
+  g_return_if_fail (DL_IS_TODAY_ROW (self));
+
+  subtitle = g_string_new (self->reason);
+  if (has_phone || has_email)
+    {
+      g_string_append_c (subtitle, '\n');
+      if (has_phone)
+        g_string_append (subtitle, phone);
+      if (has_phone && has_email)
+        g_string_append (subtitle, " · ");
+      if (has_email)
+        g_string_append (subtitle, email);
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle->str);
+
+  if (has_phone)
+    {
+      g_menu_append (menu, _("_Call"), "row.reach::call");
+      g_menu_append (menu, _("_Text Message"), "row.reach::sms");
+      g_menu_append (menu, _("_WhatsApp"), "row.reach::whatsapp");
+    }
+  if (has_email)
+    g_menu_append (menu, _("_E-Mail"), "row.reach::email");
+  gtk_menu_button_set_menu_model (self->reach_button, G_MENU_MODEL (menu));
+  dl_today_item_get_task (self->item, NULL, &state);
+  gtk_widget_set_visible (GTK_WIDGET (self->reach_button), (has_phone || has_email) && state == DL_TASK_OPEN);
 }

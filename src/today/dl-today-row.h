@@ -17,8 +17,14 @@ G_DECLARE_FINAL_TYPE (DlTodayRow, dl_today_row, DL, TODAY_ROW, AdwActionRow)
 
 /* Signals: ::log (guint kind, const char *summary, GDateTime *at or NULL),
  * ::snooze (int until), ::show-in (const char *view: "letters", "downline"
- * or "pipeline"). */
+ * or "pipeline"), ::reach (const char *way: "call", "sms", "whatsapp" or
+ * "email"), ::dismiss ("done, no contact needed"). */
 GtkWidget   *dl_today_row_new      (DlTodayItem *item);
 DlTodayItem *dl_today_row_get_item (DlTodayRow  *self);
+/* Shows the phone and e-mail and offers the ways to reach them that
+ * these allow; NULL or "" for none. */
+void         dl_today_row_set_contact (DlTodayRow *self,
+                                       const char *phone,
+                                       const char *email);
 
 G_END_DECLS

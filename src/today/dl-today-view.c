@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "dl-notifier.h"
 #include "dl-today-actions.h"
@@ -25,17 +26,8 @@
  * list is on screen already, the notifications can wait a moment. */
 #define CATCH_UP_DELAY 10
 
-/* Rows shown per section before "Show All". */
-#define SECTION_PAGE 50
-
-typedef struct
-{
-  DlTodayView        *view;
-  DlTodaySection      section;
-  GtkWidget          *group;
-  GtkSliceListModel  *slice;
-  GtkWidget          *more_button;
-} Section;
+/* Rows a roll-up shows when opened. */
+#define ROLLUP_PAGE 50
 
 struct _DlTodayView
 {
@@ -44,9 +36,17 @@ struct _DlTodayView
   DlStore       *store;
   DlTodayModel  *model;
   DlNotifier    *notifier;
-  Section        sections[DL_TODAY_N_SECTIONS];
+  GtkWidget     *plan_group;
+  GtkWidget     *plan_list;
+  GtkWidget     *rollup_group;
+  GtkWidget     *week_group;
+  GtkSpinButton *capacity_spin;
+  GPtrArray     *dynamic_rows;   /* roll-up and week rows, rebuilt on refresh */
   GHashTable    *undos;          /* token → DlTodayUndo */
   guint64        next_token;
+  guint64        last_token;     /* the newest undo, for Ctrl+Z */
+  char          *last_uri;       /* the last way of reaching out opened */
+  gboolean       no_launch;      /* tests: build the address, open nothing */
   gboolean       banner_dismissed;
 
   GtkRevealer   *banner_revealer;
@@ -106,6 +106,7 @@ toast_with_undo (DlTodayView *self,
   guint64 *token = g_new (guint64, 1);
 
   *token = ++self->next_token;
+  self->last_token = *token;
   g_hash_table_insert (self->undos, token, undo);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "today.undo");
@@ -191,6 +192,137 @@ on_row_show_cb (DlTodayRow *row,
                  dl_today_item_get_person_id (dl_today_row_get_item (row)), view);
 }
 
+static const struct { const char *way; DlContactKind kind; } reach_ways[] = {
+  { "call", DL_CONTACT_CALL },
+  { "sms", DL_CONTACT_MESSAGE },
+  { "whatsapp", DL_CONTACT_MESSAGE },
+  { "email", DL_CONTACT_EMAIL },
+};
+
+/* wa.me wants the number in international form, digits only. */
+static char *
+whatsapp_uri (const char *phone,
+              const char *name)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autofree char *first = g_strdup (name);
+  g_autofree char *greeting = NULL;
+  g_autofree char *escaped = NULL;
+  char *space = strchr (first, ' ');
+
+  for (const char *p = phone; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+  if (space != NULL)
+    *space = '\0';
+  /* Translators: the short greeting a WhatsApp message starts with; %s is a first name */
+  greeting = g_strdup_printf (_("Hi %s, "), first);
+  escaped = g_uri_escape_string (greeting, NULL, FALSE);
+  return g_strdup_printf ("https://wa.me/%s?text=%s", digits->str, escaped);
+}
+
+char *
+dl_today_view_reach_uri (const char *way,
+                         const char *phone,
+                         const char *email,
+                         const char *name)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (way != NULL, NULL);
+
+  if (g_str_equal (way, "email"))
+    {
+      if (email == NULL || email[0] == '\0')
+        return NULL;
+      escaped = g_uri_escape_string (email, "@", FALSE);
+      return g_strconcat ("mailto:", escaped, NULL);
+    }
+  if (phone == NULL || phone[0] == '\0')
+    return NULL;
+  if (g_str_equal (way, "whatsapp"))
+    return whatsapp_uri (phone, name != NULL ? name : "");
+  escaped = g_uri_escape_string (phone, "+", FALSE);
+  return g_strconcat (g_str_equal (way, "sms") ? "sms:" : "tel:", escaped, NULL);
+}
+
+/* Reaching out opens the phone, messenger or mail app and logs the
+ * contact at once: the log is the part that can be undone. */
+static void
+on_row_reach_cb (DlTodayRow *row,
+                 const char *way,
+                 gpointer    user_data)
+{
+  DlTodayView *self = user_data;
+  DlTodayItem *item = dl_today_row_get_item (row);
+  g_autoptr(DlPerson) person = dl_store_get_person (self->store, dl_today_item_get_person_id (item));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *title = NULL;
+  DlContactKind kind = DL_CONTACT_CALL;
+  DlTodayUndo *undo;
+
+  if (person == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (reach_ways); i++)
+    if (g_str_equal (way, reach_ways[i].way))
+      kind = reach_ways[i].kind;
+  uri = dl_today_view_reach_uri (way, dl_person_get_phone (person), dl_person_get_email (person),
+                                 dl_person_get_name (person));
+  if (uri == NULL)
+    return;
+  self->last_uri = g_steal_pointer (&uri);
+  if (!self->no_launch && !g_app_info_launch_default_for_uri (self->last_uri, NULL, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+
+  undo = dl_today_log_contact (self->store, dl_today_item_get_person_id (item), kind, NULL,
+                               dl_today_item_get_reason (item), &error);
+  if (undo == NULL)
+    {
+      toast_error (self, error);
+      return;
+    }
+  /* Translators: a toast; %s is a person's name */
+  title = g_strdup_printf (_("Contact with %s logged"), dl_today_item_get_name (item));
+  toast_with_undo (self, title, undo);
+}
+
+/* "Done, no contact needed": set aside until the next check-in would
+ * come (a week for a follow-up or a member without a rhythm). */
+static void
+on_row_dismiss_cb (DlTodayRow *row,
+                   gpointer    user_data)
+{
+  DlTodayView *self = user_data;
+  DlTodayItem *item = dl_today_row_get_item (row);
+  const DlDayPlan *plan = dl_today_model_get_day_plan (self->model);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  guint days = 7;
+  DlTodayUndo *undo;
+
+  for (guint i = 0; i < plan->tasks->len; i++)
+    {
+      const DlTask *t = &g_array_index (plan->tasks, DlTask, i);
+
+      if (t->person_id == dl_today_item_get_person_id (item) && t->cadence_days > 0)
+        days = t->cadence_days;
+    }
+  undo = dl_today_snooze (self->store, dl_today_item_get_person_id (item),
+                          dl_today_model_get_today (self->model) + days, &error);
+  if (undo == NULL)
+    {
+      toast_error (self, error);
+      return;
+    }
+  /* Translators: a toast; %s is a person's name */
+  title = g_strdup_printf (_("%s marked done, no contact needed"), dl_today_item_get_name (item));
+  toast_with_undo (self, title, undo);
+}
+
 static GtkWidget *
 create_row_cb (gpointer item,
                gpointer user_data)
@@ -201,85 +333,154 @@ create_row_cb (gpointer item,
   g_signal_connect_object (row, "log", G_CALLBACK (on_row_log_cb), self, 0);
   g_signal_connect_object (row, "snooze", G_CALLBACK (on_row_snooze_cb), self, 0);
   g_signal_connect_object (row, "show-in", G_CALLBACK (on_row_show_cb), self, 0);
+  g_signal_connect_object (row, "reach", G_CALLBACK (on_row_reach_cb), self, 0);
+  g_signal_connect_object (row, "dismiss", G_CALLBACK (on_row_dismiss_cb), self, 0);
+  if (self->store != NULL)
+    {
+      g_autoptr(DlPerson) person = dl_store_get_person (self->store, dl_today_item_get_person_id (item));
+
+      if (person != NULL)
+        dl_today_row_set_contact (DL_TODAY_ROW (row), dl_person_get_phone (person),
+                                  dl_person_get_email (person));
+    }
   return row;
 }
 
 static void
-update_section (Section *section)
+clear_dynamic_rows (DlTodayView *self)
 {
-  GListModel *all = dl_today_model_get_section (section->view->model, section->section);
-  guint n = g_list_model_get_n_items (all);
-  guint shown = MIN (n, gtk_slice_list_model_get_size (section->slice));
-  g_autofree char *label = NULL;
-
-  gtk_widget_set_visible (section->group, n > 0);
-  gtk_widget_set_visible (section->more_button, shown < n);
-  if (shown < n)
+  for (guint i = 0; i < self->dynamic_rows->len; i++)
     {
-      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u", "Show All %u", n), n);
-      gtk_button_set_label (GTK_BUTTON (section->more_button), label);
+      GtkWidget *row = g_ptr_array_index (self->dynamic_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+  g_ptr_array_set_size (self->dynamic_rows, 0);
+}
+
+/* A roll-up opens on its first tasks, made when first opened. */
+static void
+on_rollup_expanded_cb (AdwExpanderRow *expander,
+                       GParamSpec     *pspec,
+                       DlTodayView    *self)
+{
+  g_autoptr(GListModel) tasks = NULL;
+  guint kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (expander), "dl-kind"));
+  guint n;
+
+  if (!adw_expander_row_get_expanded (expander) || g_object_get_data (G_OBJECT (expander), "dl-filled"))
+    return;
+  g_object_set_data (G_OBJECT (expander), "dl-filled", GINT_TO_POINTER (TRUE));
+  tasks = dl_today_model_list_rollup (self->model, kind);
+  n = MIN (g_list_model_get_n_items (tasks), ROLLUP_PAGE);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DlTodayItem) item = g_list_model_get_item (tasks, i);
+
+      adw_expander_row_add_row (expander, create_row_cb (item, self));
     }
 }
 
 static void
-on_section_changed_cb (GListModel *model,
-                       guint       position,
-                       guint       removed,
-                       guint       added,
-                       gpointer    user_data)
+update_rollups (DlTodayView *self)
 {
-  update_section (user_data);
-}
+  const DlDayPlan *plan = dl_today_model_get_day_plan (self->model);
+  DlDay today = dl_today_model_get_today (self->model);
+  gboolean any_week = FALSE;
 
-static void
-on_more_clicked_cb (GtkButton *button,
-                    gpointer   user_data)
-{
-  Section *section = user_data;
+  clear_dynamic_rows (self);
 
-  gtk_slice_list_model_set_size (section->slice, G_MAXUINT);
-  update_section (section);
+  for (guint i = 0; i < plan->rollups->len; i++)
+    {
+      const DlRollup *r = &g_array_index (plan->rollups, DlRollup, i);
+      g_autofree char *text = dl_rollup_describe (r);
+      GtkWidget *row = adw_expander_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), _("Open to see who, most urgent first"));
+      g_object_set_data (G_OBJECT (row), "dl-kind", GUINT_TO_POINTER (r->kind));
+      g_signal_connect_object (row, "notify::expanded", G_CALLBACK (on_rollup_expanded_cb), self, 0);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->rollup_group), row);
+      g_ptr_array_add (self->dynamic_rows, row);
+    }
+  gtk_widget_set_visible (self->rollup_group, plan->rollups->len > 0);
+
+  for (guint d = 0; d < DL_TODAY_WEEK_DAYS; d++)
+    {
+      GtkWidget *row;
+      g_autoptr(GString) what = g_string_new (NULL);
+      g_autoptr(GDateTime) date = NULL;
+      g_autofree char *title = NULL;
+      int y, m, dd;
+
+      if (plan->week[d] == 0)
+        continue;
+      for (guint k = 0; k < DL_TASK_N_KINDS; k++)
+        if (plan->week_kinds[d][k] > 0)
+          g_string_append_printf (what, "%s%s %u", what->len ? ", " : "", dl_task_kind_get_title (k),
+                                  plan->week_kinds[d][k]);
+      dl_day_to_ymd (today + d + 1, &y, &m, &dd);
+      date = g_date_time_new_local (y, m, dd, 0, 0, 0);
+      /* Translators: a day of the coming week, as in "Tuesday, 24 November" */
+      title = g_date_time_format (date, _("%A, %-d %B"));
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), what->str);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->week_group), row);
+      g_ptr_array_add (self->dynamic_rows, row);
+      any_week = TRUE;
+    }
+  gtk_widget_set_visible (self->week_group, any_week);
 }
 
 static void
 update_progress (DlTodayView *self)
 {
-  guint open = dl_today_model_get_n_open (self->model);
-  guint done = dl_today_model_get_n_done (self->model);
-  guint total = open + done;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  const DlDayPlan *plan = dl_today_model_get_day_plan (self->model);
+  guint total = plan->tasks->len;
+  guint done = plan->n_done;
   g_autofree char *text = NULL;
+  g_autofree char *counts = dl_day_plan_describe_counts (plan);
 
-  if (open == 0)
-    text = g_strdup (_("All caught up for today"));
+  if (total > 0 && done == total)
+    text = g_strdup (_("All done for today"));
   else
-    /* Translators: "5 of 12 done today" */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u done today", "%u of %u done today", total),
+    /* Translators: "3 of 15 done" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u done", "%u of %u done", total),
                             done, total);
   gtk_label_set_text (self->progress_label, text);
   gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 1.0);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->plan_group),
+                                         counts[0] != '\0' ? counts : NULL);
+  gtk_widget_set_visible (self->plan_group, total > 0);
+  if (gtk_spin_button_get_value_as_int (self->capacity_spin) != (int) plan->capacity)
+    gtk_spin_button_set_value (self->capacity_spin, plan->capacity);
 
-  if (n == 0)
-    {
-      g_autofree char *description = NULL;
-
-      if (done > 0)
-        description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                    "You were in touch with %u person today, and nobody else is due this week.",
-                                                    "You were in touch with %u people today, and nobody else is due this week.",
-                                                    done),
-                                       done);
-      else
-        description = g_strdup (_("Nobody is due today or in the coming week. New members and follow-ups will show up here when their day comes."));
-      adw_status_page_set_description (self->empty_page, description);
-    }
-  gtk_stack_set_visible_child_name (self->stack, n == 0 ? "empty" : "list");
+  if (total == 0 && plan->rollups->len == 0)
+    adw_status_page_set_description (self->empty_page,
+                                     _("Nobody is due today. New members and follow-ups will show up here when their day comes."));
+  gtk_stack_set_visible_child_name (self->stack, total == 0 && plan->rollups->len == 0 ? "empty" : "list");
 }
 
 static void
 on_model_refreshed_cb (DlTodayView *self)
 {
   update_progress (self);
+  update_rollups (self);
+}
+
+static void
+on_capacity_changed_cb (GtkSpinButton *spin,
+                        DlTodayView   *self)
+{
+  guint capacity = (guint) gtk_spin_button_get_value_as_int (spin);
+
+  if (capacity > 0 && capacity != dl_today_model_get_capacity (self->model))
+    dl_today_model_set_capacity_for_today (self->model, capacity);
 }
 
 static void
@@ -306,6 +507,17 @@ undo_activated (GtkWidget  *widget,
   if (!dl_today_undo (self->store, undo, &error))
     toast_error (self, error);
   g_hash_table_remove (self->undos, &token);
+}
+
+static void
+undo_last_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DlTodayView *self = DL_TODAY_VIEW (widget);
+
+  if (self->last_token != 0 && g_hash_table_contains (self->undos, &self->last_token))
+    undo_activated (widget, action_name, g_variant_new_uint64 (self->last_token));
 }
 
 static void
@@ -372,43 +584,45 @@ export_calendar_activated (GtkWidget  *widget,
 }
 
 static void
-build_sections (DlTodayView *self)
+build_plan (DlTodayView *self)
 {
-  for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
-    {
-      Section *section = &self->sections[s];
-      GListModel *all = dl_today_model_get_section (self->model, s);
-      GtkWidget *list = gtk_list_box_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *capacity_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *capacity_label = gtk_label_new_with_mnemonic (_("_Contacts today"));
 
-      section->view = self;
-      section->section = s;
-      section->group = adw_preferences_group_new ();
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (section->group),
-                                       dl_today_section_get_title (s));
-      section->slice = gtk_slice_list_model_new (g_object_ref (all), 0, SECTION_PAGE);
+  self->dynamic_rows = g_ptr_array_new ();
 
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      dl_today_section_get_title (s), -1);
-      gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (section->slice),
-                               create_row_cb, self, NULL);
-      g_object_set_data (G_OBJECT (section->group), "dl-list", list);
+  self->plan_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->plan_group), _("Today’s Plan"));
+  self->capacity_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 200, 1));
+  gtk_widget_set_valign (GTK_WIDGET (self->capacity_spin), GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->capacity_spin),
+                               _("How many contacts to plan for today; Preferences set the usual number"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (capacity_label), GTK_WIDGET (self->capacity_spin));
+  gtk_widget_add_css_class (capacity_label, "dim-label");
+  gtk_box_append (GTK_BOX (capacity_box), capacity_label);
+  gtk_box_append (GTK_BOX (capacity_box), GTK_WIDGET (self->capacity_spin));
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->plan_group), capacity_box);
+  g_signal_connect_object (self->capacity_spin, "value-changed", G_CALLBACK (on_capacity_changed_cb), self, 0);
 
-      section->more_button = gtk_button_new_with_label ("");
-      gtk_widget_set_halign (section->more_button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (section->more_button, "pill");
-      g_signal_connect (section->more_button, "clicked", G_CALLBACK (on_more_clicked_cb), section);
+  self->plan_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->plan_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->plan_list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->plan_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Today’s Plan"), -1);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->plan_list), dl_today_model_get_plan (self->model),
+                           create_row_cb, self, NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->plan_group), self->plan_list);
+  gtk_box_append (self->sections_box, self->plan_group);
 
-      gtk_box_append (GTK_BOX (box), list);
-      gtk_box_append (GTK_BOX (box), section->more_button);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (section->group), box);
-      gtk_box_append (self->sections_box, section->group);
+  self->rollup_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->rollup_group), _("Catching Up"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->rollup_group),
+                                         _("What did not fit today, summed up instead of piling up"));
+  gtk_box_append (self->sections_box, self->rollup_group);
 
-      g_signal_connect (all, "items-changed", G_CALLBACK (on_section_changed_cb), section);
-      update_section (section);
-    }
+  self->week_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->week_group), _("Coming This Week"));
+  gtk_box_append (self->sections_box, self->week_group);
 }
 
 static void
@@ -420,12 +634,8 @@ dl_today_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_TODAY_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
-    {
-      if (self->model != NULL)
-        g_signal_handlers_disconnect_by_data (dl_today_model_get_section (self->model, s), &self->sections[s]);
-      g_clear_object (&self->sections[s].slice);
-    }
+  g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->last_uri, g_free);
   if (self->notifier != NULL)
     g_signal_handlers_disconnect_by_data (self->notifier, self);
   g_clear_object (&self->notifier);
@@ -500,6 +710,8 @@ dl_today_view_class_init (DlTodayViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlTodayView, progress_bar);
 
   gtk_widget_class_install_action (widget_class, "today.undo", "t", undo_activated);
+  gtk_widget_class_install_action (widget_class, "today.undo-last", NULL, undo_last_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "today.undo-last", NULL);
   gtk_widget_class_install_action (widget_class, "today.dismiss-banner", NULL, dismiss_banner_activated);
   gtk_widget_class_install_action (widget_class, "today.export-calendar", NULL, export_calendar_activated);
 
@@ -517,8 +729,9 @@ dl_today_view_init (DlTodayView *self)
   self->model = dl_today_model_new (NULL);
   g_signal_connect_object (self->model, "refreshed", G_CALLBACK (on_model_refreshed_cb),
                            self, G_CONNECT_SWAPPED);
-  build_sections (self);
+  build_plan (self);
   update_progress (self);
+  update_rollups (self);
 }
 
 GtkWidget *
@@ -580,34 +793,38 @@ gboolean
 dl_today_view_focus_person (DlTodayView *self,
                             gint64       person_id)
 {
+  GListModel *plan;
+  guint n;
+
   g_return_val_if_fail (DL_IS_TODAY_VIEW (self), FALSE);
 
-  for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
+  plan = dl_today_model_get_plan (self->model);
+  n = g_list_model_get_n_items (plan);
+  for (guint i = 0; i < n; i++)
     {
-      Section *section = &self->sections[s];
-      GListModel *all = dl_today_model_get_section (self->model, s);
-      guint n = g_list_model_get_n_items (all);
+      g_autoptr(DlTodayItem) item = g_list_model_get_item (plan, i);
+      GtkListBoxRow *row;
 
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(DlTodayItem) item = g_list_model_get_item (all, i);
-          GtkWidget *list;
-          GtkListBoxRow *row;
-
-          if (dl_today_item_get_person_id (item) != person_id)
-            continue;
-
-          /* past the first page: show the whole section first */
-          if (i >= gtk_slice_list_model_get_size (section->slice))
-            {
-              gtk_slice_list_model_set_size (section->slice, G_MAXUINT);
-              update_section (section);
-            }
-          list = g_object_get_data (G_OBJECT (section->group), "dl-list");
-          row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i);
-          gtk_stack_set_visible_child_name (self->stack, "list");
-          return row != NULL && gtk_widget_grab_focus (GTK_WIDGET (row));
-        }
+      if (dl_today_item_get_person_id (item) != person_id)
+        continue;
+      row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->plan_list), i);
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      return row != NULL && gtk_widget_grab_focus (GTK_WIDGET (row));
     }
   return FALSE;
+}
+
+const char *
+dl_today_view_get_last_uri (DlTodayView *self)
+{
+  g_return_val_if_fail (DL_IS_TODAY_VIEW (self), NULL);
+  return self->last_uri;
+}
+
+void
+dl_today_view_set_launch_uris (DlTodayView *self,
+                               gboolean     launch)
+{
+  g_return_if_fail (DL_IS_TODAY_VIEW (self));
+  self->no_launch = !launch;
 }

@@ -29,4 +29,16 @@ gboolean      dl_today_view_focus_person (DlTodayView *self,
 /* Whether the banner standing in for desktop notifications shows. */
 gboolean      dl_today_view_get_banner_visible (DlTodayView *self);
 
+/* The address that reaches a person one way ("call", "sms", "whatsapp",
+ * "email"), or NULL when they have no number or address for it. */
+char         *dl_today_view_reach_uri      (const char  *way,
+                                            const char  *phone,
+                                            const char  *email,
+                                            const char  *name);
+/* For tests: the last address a row opened, and whether rows open
+ * addresses at all (they always log the contact). */
+const char   *dl_today_view_get_last_uri   (DlTodayView *self);
+void          dl_today_view_set_launch_uris (DlTodayView *self,
+                                             gboolean     launch);
+
 G_END_DECLS

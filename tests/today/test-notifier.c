@@ -241,16 +241,18 @@ test_single (TodayFixture  *f,
   if (bea == NULL || dan == NULL)
     return;
 
-  g_assert_cmpstr (bea->body, ==, "20 days since your last contact · check in every 14 days");
+  /* the reason says why and why now, as in the plan */
+  g_assert_cmpstr (bea->body, ==, "Check-in 6 days late — last contact 20 days ago, every 14 days");
   /* a name is text, never markup, whatever the server makes of the body */
-  g_assert_cmpstr (dan->body, ==, "Joined today, not welcomed yet");
+  g_assert_cmpstr (dan->body, ==, "Joined today — welcome them within 72 hours (3 days left)");
   g_assert_cmpstr (bea->icon, ==, APP_ID);
   g_assert_cmpstr (bea->app_name, ==, "Downline");
   g_assert_cmpstrv (bea->actions, expected_actions);
   g_assert_true (g_variant_lookup (bea->hints, "desktop-entry", "&s", &entry));
   g_assert_cmpstr (entry, ==, APP_ID);
   g_assert_true (g_variant_lookup (bea->hints, "urgency", "y", &urgency));
-  g_assert_cmpuint (urgency, <=, 2);
+  /* reminders are routine: normal urgency, never critical for a risk */
+  g_assert_cmpuint (urgency, ==, 1);
   g_assert_true (dl_notifier_get_available (notifier));
   bea_notification = bea->id;
   dan_notification = dan->id;
@@ -303,8 +305,9 @@ test_digest (TodayFixture  *f,
   gint64 opened_id = -1;
 
   reset_settings ();
-  /* overdue by 16, 10, 6 and 2 days, then one due today */
-  today_add_member (f, "Ana", f->user, 300, 30);
+  /* overdue by 13, 10, 6 and 2 days, then one due today (16 days late
+   * would have expired into the catch-up line) */
+  today_add_member (f, "Ana", f->user, 300, 27);
   today_add_member (f, "Ben", f->user, 300, 24);
   today_add_member (f, "Cy", f->user, 300, 20);
   today_add_member (f, "Di", f->user, 300, 16);
@@ -320,8 +323,15 @@ test_digest (TodayFixture  *f,
   if (calls->len != 1)
     return;
   call = g_ptr_array_index (calls, 0);
-  g_assert_cmpstr (call->summary, ==, "5 check-ins due");
+  /* the digest names what it counts */
+  g_assert_cmpstr (call->summary, ==, "Today: 5 check-ins");
   g_assert_cmpstr (call->body, ==, "Ana Test, Ben Test and 3 more");
+  {
+    guint8 urgency = 0;
+
+    g_assert_true (g_variant_lookup (call->hints, "urgency", "y", &urgency));
+    g_assert_cmpuint (urgency, ==, 1);
+  }
   g_assert_cmpstrv (call->actions, expected_actions);
 
   g_signal_connect (notifier, "open-person", G_CALLBACK (on_open_person_cb), &opened_id);
@@ -342,7 +352,8 @@ test_reminder_time (TodayFixture  *f,
 
   reset_settings ();
   g_settings_set_uint (settings, "reminder-minutes", 9 * 60 + 30);
-  today_add_member (f, "Ana", f->user, 300, 30);
+  /* 6 days late: within her interval, so in the plan (not rolled up) */
+  today_add_member (f, "Ana", f->user, 300, 20);
 
   notifier = dl_notifier_new (f->store);
   dl_notifier_set_clock (notifier, fake_clock, NULL);
@@ -400,7 +411,8 @@ test_background (TodayFixture  *f,
 
   reset_settings ();
   today_add_member (f, "Bea", f->user, 200, 20);
-  today_add_member (f, "Cal", f->user, 200, 30);
+  /* 11 days late on 14: still in the plan */
+  today_add_member (f, "Cal", f->user, 200, 25);
 
   app = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
                           DOWNLINE_BIN, "--db", f->path, "--background", NULL);

@@ -71,6 +71,28 @@ n_interactions (TodayFixture *f,
   return g_list_model_get_n_items (log);
 }
 
+static DlTodayRow *
+plan_row (GtkWidget *view,
+          guint      n)
+{
+  return DL_TODAY_ROW (find_descendant (view, DL_TYPE_TODAY_ROW, n));
+}
+
+static DlTaskState
+row_state (DlTodayRow *row)
+{
+  DlTaskState state = DL_TASK_OPEN;
+
+  dl_today_item_get_task (dl_today_row_get_item (row), NULL, &state);
+  return state;
+}
+
+/* The plan, not a list of everyone due: Dan (joined yesterday) is owed a
+ * welcome and comes first; Bea's check-in is 6 days late; Cal's is 16
+ * days late on a 14-day rhythm, so it expired into the catch-up line;
+ * Eli is due in 4 days, in the week.  Logging keeps the row in place,
+ * marked done; every action undoes from its toast, the newest with
+ * Ctrl+Z. */
 static void
 test_view (TodayFixture  *f,
            gconstpointer  data)
@@ -80,25 +102,41 @@ test_view (TodayFixture  *f,
   DlTodayRow *row;
   GtkWidget *popover;
   GtkLabel *progress;
-  gint64 bea, cal, eli;
+  gint64 bea, cal, dan, eli;
 
   bea = today_add_member (f, "Bea", f->user, 200, 20);
   cal = today_add_member (f, "Cal", f->user, 200, 30);
   eli = today_add_member (f, "Eli", f->user, 300, 10);
+  dan = today_add_member (f, "Dan", f->user, 1, -1);
+  {
+    g_autoptr(DlPerson) person = dl_store_get_person (f->store, dan);
+    g_autoptr(GError) error = NULL;
+
+    dl_person_set_phone (person, "+34 600 111 222");
+    dl_person_set_email (person, "dan@example.com");
+    g_assert_true (dl_store_update_person (f->store, person, &error));
+    g_assert_no_error (error);
+  }
 
   view = dl_today_view_new (f->store);
+  dl_today_view_set_launch_uris (DL_TODAY_VIEW (view), FALSE);
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
   run_until_idle ();
 
-  /* Cal (16 days late) and Bea (6) are owed; Eli is coming up */
-  g_assert_cmpuint (count_rows (view), ==, 3);
-  row = DL_TODAY_ROW (find_descendant (view, DL_TYPE_TODAY_ROW, 0));
-  g_assert_cmpstr (dl_today_item_get_name (dl_today_row_get_item (row)), ==, "Cal Test");
+  g_assert_cmpuint (count_rows (view), ==, 2);
+  row = plan_row (view, 0);
+  g_assert_cmpstr (dl_today_item_get_name (dl_today_row_get_item (row)), ==, "Dan Test");
+  g_assert_cmpstr (dl_today_item_get_reason (dl_today_row_get_item (row)), ==,
+                   "Joined yesterday — welcome them within 72 hours (2 days left)");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Joined yesterday — welcome them within 72 hours (2 days left)\n+34 600 111 222 · dan@example.com");
+  row = plan_row (view, 1);
+  g_assert_cmpstr (dl_today_item_get_name (dl_today_row_get_item (row)), ==, "Bea Test");
   progress = GTK_LABEL (gtk_widget_get_template_child (view, DL_TYPE_TODAY_VIEW, "progress_label"));
-  g_assert_cmpstr (gtk_label_get_text (progress), ==, "0 of 2 done today");
+  g_assert_cmpstr (gtk_label_get_text (progress), ==, "0 of 2 done");
 
   /* Ctrl+L's action opens the log popover; its button logs a call */
   gtk_widget_activate_action (GTK_WIDGET (row), "row.log", NULL);
@@ -110,19 +148,61 @@ test_view (TodayFixture  *f,
   gtk_editable_set_text (GTK_EDITABLE (find_descendant (popover, GTK_TYPE_ENTRY, 0)), "Talked about the launch");
   g_signal_emit_by_name (find_descendant (popover, GTK_TYPE_BUTTON, 0), "clicked");
   run_until_idle ();
-  g_assert_cmpuint (n_interactions (f, cal), ==, 2);
+  g_assert_cmpuint (n_interactions (f, bea), ==, 2);
+  /* Bea stays in her place, done; nothing moved up */
   g_assert_cmpuint (count_rows (view), ==, 2);
-  g_assert_cmpstr (gtk_label_get_text (progress), ==, "1 of 2 done today");
+  row = plan_row (view, 1);
+  g_assert_cmpstr (dl_today_item_get_name (dl_today_row_get_item (row)), ==, "Bea Test");
+  g_assert_cmpint (row_state (row), ==, DL_TASK_DONE);
+  g_assert_cmpstr (gtk_label_get_text (progress), ==, "1 of 2 done");
 
   /* the toast's Undo (the first undo token) takes the call back out */
   gtk_widget_activate_action (view, "today.undo", "t", (guint64) 1);
   run_until_idle ();
-  g_assert_cmpuint (n_interactions (f, cal), ==, 1);
-  g_assert_cmpuint (count_rows (view), ==, 3);
+  g_assert_cmpuint (n_interactions (f, bea), ==, 1);
+  g_assert_cmpint (row_state (plan_row (view, 1)), ==, DL_TASK_OPEN);
+  g_assert_cmpstr (gtk_label_get_text (progress), ==, "0 of 2 done");
 
-  /* snoozing Bea for 3 days moves her to Coming up */
-  row = DL_TODAY_ROW (find_descendant (view, DL_TYPE_TODAY_ROW, 1));
-  g_assert_cmpstr (dl_today_item_get_name (dl_today_row_get_item (row)), ==, "Bea Test");
+  /* WhatsApp from Dan's row: the wa.me address with a greeting, and the
+   * contact logged; Ctrl+Z's action takes the log back */
+  row = plan_row (view, 0);
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.reach", "s", "whatsapp");
+  run_until_idle ();
+  g_assert_cmpstr (dl_today_view_get_last_uri (DL_TODAY_VIEW (view)), ==, "https://wa.me/34600111222?text=Hi%20Dan%2C%20");
+  g_assert_cmpuint (n_interactions (f, dan), ==, 1);
+  g_assert_cmpint (row_state (plan_row (view, 0)), ==, DL_TASK_DONE);
+  gtk_widget_activate_action (view, "today.undo-last", NULL);
+  run_until_idle ();
+  g_assert_cmpuint (n_interactions (f, dan), ==, 0);
+  g_assert_cmpint (row_state (plan_row (view, 0)), ==, DL_TASK_OPEN);
+  gtk_widget_activate_action (GTK_WIDGET (plan_row (view, 0)), "row.reach", "s", "call");
+  run_until_idle ();
+  g_assert_cmpstr (dl_today_view_get_last_uri (DL_TODAY_VIEW (view)), ==, "tel:+34%20600%20111%20222");
+  gtk_widget_activate_action (view, "today.undo-last", NULL);
+  run_until_idle ();
+  g_assert_cmpuint (n_interactions (f, dan), ==, 0);
+
+  /* "done, no contact needed" on Bea: set aside for her 14 days, undone */
+  row = plan_row (view, 1);
+  gtk_widget_activate_action (GTK_WIDGET (row), "row.dismiss", NULL);
+  run_until_idle ();
+  {
+    g_autoptr(DlMember) member = dl_store_get_member (f->store, bea);
+
+    g_assert_cmpint (dl_member_get_snoozed_until (member), ==, f->today + 14);
+  }
+  g_assert_cmpint (row_state (plan_row (view, 1)), ==, DL_TASK_CLEARED);
+  g_assert_cmpstr (gtk_label_get_text (progress), ==, "1 of 2 done");
+  gtk_widget_activate_action (view, "today.undo-last", NULL);
+  run_until_idle ();
+  {
+    g_autoptr(DlMember) member = dl_store_get_member (f->store, bea);
+
+    g_assert_cmpint (dl_member_get_snoozed_until (member), ==, DL_DAY_NONE);
+  }
+
+  /* snoozing Dan for 3 days through the popover, then Undo */
+  row = plan_row (view, 0);
   gtk_widget_activate_action (GTK_WIDGET (row), "row.snooze", NULL);
   run_until_idle ();
   popover = find_descendant (GTK_WIDGET (row), DL_TYPE_TODAY_SNOOZE_POPOVER, 0);
@@ -132,29 +212,58 @@ test_view (TodayFixture  *f,
   gtk_widget_activate_action (popover, "snooze.days", "i", 3);
   run_until_idle ();
   {
-    g_autoptr(DlMember) member = dl_store_get_member (f->store, bea);
+    g_autoptr(DlMember) member = dl_store_get_member (f->store, dan);
 
     g_assert_cmpint (dl_member_get_snoozed_until (member), ==, dl_day_today () + 3);
   }
-  g_assert_cmpstr (gtk_label_get_text (progress), ==, "0 of 1 done today");
-  gtk_widget_activate_action (view, "today.undo", "t", (guint64) 2);
+  g_assert_cmpint (row_state (plan_row (view, 0)), ==, DL_TASK_CLEARED);
+  gtk_widget_activate_action (view, "today.undo-last", NULL);
   run_until_idle ();
   {
-    g_autoptr(DlMember) member = dl_store_get_member (f->store, bea);
+    g_autoptr(DlMember) member = dl_store_get_member (f->store, dan);
 
     g_assert_cmpint (dl_member_get_snoozed_until (member), ==, DL_DAY_NONE);
   }
 
-  /* "Open" on a reminder lands on the person's row */
-  g_assert_true (dl_today_view_focus_person (DL_TODAY_VIEW (view), eli));
+  /* the catch-up line opens on Cal */
+  {
+    AdwExpanderRow *expander = ADW_EXPANDER_ROW (find_descendant (view, ADW_TYPE_EXPANDER_ROW, 0));
+
+    g_assert_nonnull (expander);
+    if (expander == NULL)
+      goto out;
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)), ==,
+                     "1 more check-in is overdue — catch up 1 a day");
+    adw_expander_row_set_expanded (expander, TRUE);
+    run_until_idle ();
+    row = DL_TODAY_ROW (find_descendant (GTK_WIDGET (expander), DL_TYPE_TODAY_ROW, 0));
+    g_assert_nonnull (row);
+    if (row != NULL)
+      g_assert_cmpint (dl_today_item_get_person_id (dl_today_row_get_item (row)), ==, cal);
+  }
+
+  /* "Open" on a reminder lands on the person's row; Eli is not today's */
+  g_assert_true (dl_today_view_focus_person (DL_TODAY_VIEW (view), bea));
   {
     GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
 
     g_assert_true (DL_IS_TODAY_ROW (focus));
     if (DL_IS_TODAY_ROW (focus))
-      g_assert_cmpint (dl_today_item_get_person_id (dl_today_row_get_item (DL_TODAY_ROW (focus))), ==, eli);
+      g_assert_cmpint (dl_today_item_get_person_id (dl_today_row_get_item (DL_TODAY_ROW (focus))), ==, bea);
   }
+  g_assert_false (dl_today_view_focus_person (DL_TODAY_VIEW (view), eli));
   g_assert_false (dl_today_view_focus_person (DL_TODAY_VIEW (view), 99999));
+
+  /* one contact today, for today only: the plan holds one */
+  {
+    GtkSpinButton *spin = GTK_SPIN_BUTTON (find_descendant (view, GTK_TYPE_SPIN_BUTTON, 0));
+
+    gtk_spin_button_set_value (spin, 1);
+    run_until_idle ();
+    g_assert_cmpuint (g_list_model_get_n_items (dl_today_model_get_plan (dl_today_view_get_model (DL_TODAY_VIEW (view)))),
+                      ==, 1);
+    g_assert_cmpstr (gtk_label_get_text (progress), ==, "0 of 1 done");
+  }
 
 out:
   gtk_window_destroy (GTK_WINDOW (window));
