@@ -667,7 +667,11 @@ member_candidate (const Plan       *p,
       c->event_kind = event->type;
       c->event_on = event->on;
       c->due_on = event->on;
-      c->key = KEY (TIER_EVENT, ((guint64) event_weight[event->type] << 32) | (guint32) event->on);
+      /* the user's own recruits first, then their second level, then
+       * the rest: a cancelled autoship five levels down is first their
+       * sponsor's call */
+      c->key = KEY (TIER_EVENT, ((guint64) MIN (node->level, 3) << 40)
+                                | ((guint64) event_weight[event->type] << 32) | (guint32) event->on);
       return TRUE;
     }
 

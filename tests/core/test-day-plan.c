@@ -372,8 +372,8 @@ test_stable (void)
                       "check-in:Gus(cleared) welcome:Zed check-in:Hal | check-in:1/1 | follow-up:2/1");
 }
 
-/* Back-office events have no source yet; synthetic ones go through the
- * same path the monthly import will use. */
+/* Back-office events (the monthly import's, dl-events.h) as the plan
+ * receives them. */
 static void
 test_events (void)
 {
@@ -412,6 +412,23 @@ test_events (void)
   dl_day_plan_build (plan, tree, NULL, NULL, 0, &options, d ("2026-03-10"));
   assert_plan (plan, "welcome:Ana first-weeks:Bob check-in:Eve check-in:Fay check-in:Gus check-in:Hal"
                      " | check-in:1/1");
+
+  /* a personal recruit's news comes before a second-level member's
+   * graver one: Fay's cancelled autoship is first Bob's call */
+  {
+    const DlPlanEvent near_far[] = {
+      { 7, DL_EVENT_AUTOSHIP_CANCELLED, d ("2026-03-09") },  /* Fay, level 2 */
+      { 6, DL_EVENT_RANK_UP, d ("2026-03-09") },             /* Eve, level 1 */
+    };
+
+    memset (&options, 0, sizeof options);
+    options.started_on = d ("2026-01-01");
+    options.events = near_far;
+    options.n_events = G_N_ELEMENTS (near_far);
+    dl_day_plan_build (plan, tree, NULL, NULL, 0, &options, d ("2026-03-10"));
+    assert_plan (plan, "welcome:Ana first-weeks:Bob upline-welcome:Cid event:Eve event:Fay "
+                       "check-in:Gus check-in:Hal | check-in:1/1");
+  }
 }
 
 static void
