@@ -9,6 +9,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <string.h>
 
 /* The first row of type row_type titled title inside widget, depth
  * first. */
@@ -77,6 +78,54 @@ dl_test_find_descendant (GtkWidget *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = dl_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first shown button with a text label at or below widget. */
+static inline GtkWidget *
+dl_test_find_labelled_button (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = dl_test_find_labelled_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The button ("Undo" and the like, not the close button) of the toast
+ * shown below widget whose text contains text; NULL when there is none
+ * or it has no button. */
+static inline GtkWidget *
+dl_test_find_toast_button (GtkWidget  *widget,
+                           const char *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
+    {
+      g_autoptr(GString) labels = g_string_new (NULL);
+
+      dl_test_collect_labels (widget, labels);
+      return strstr (labels->str, text) != NULL ? dl_test_find_labelled_button (widget) : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = dl_test_find_toast_button (child, text);
 
       if (found != NULL)
         return found;

@@ -18,6 +18,7 @@
 #include "dl-transfer-actions.h"
 #include "dl-window.h"
 #include "dl-toast.h"
+#include "dl-undo-toasts.h"
 
 struct _DlWindow
 {
@@ -29,6 +30,7 @@ struct _DlWindow
 
   /* template children */
   AdwToastOverlay      *toast_overlay;
+  DlUndoStack          *undo_stack;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkStack             *main_stack;
@@ -180,10 +182,12 @@ update_read_only_banner (DlWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->read_only_detail), TRUE);
 }
 
-/* Every view with a "store" property gets the window's store: a view
- * needs nothing else from the window to find its data. */
+/* Every view with an "undo-stack" property gets the window's one, and
+ * every view with a "store" property the window's store: a view needs
+ * nothing else from the window (the undo stack first, so a view that
+ * loads on getting the store already has it). */
 static void
-hand_store_to_views (DlWindow *self)
+hand_services_to_views (DlWindow *self)
 {
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
@@ -192,11 +196,39 @@ hand_store_to_views (DlWindow *self)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
       GtkWidget *child = adw_view_stack_page_get_child (page);
-      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (child), "store");
+      GObjectClass *klass = G_OBJECT_GET_CLASS (child);
+      GParamSpec *pspec = g_object_class_find_property (klass, "undo-stack");
 
+      if (pspec != NULL && pspec->value_type == DL_TYPE_UNDO_STACK)
+        g_object_set (child, "undo-stack", self->undo_stack, NULL);
+      pspec = g_object_class_find_property (klass, "store");
       if (pspec != NULL && pspec->value_type == DL_TYPE_STORE)
         g_object_set (child, "store", self->store, NULL);
     }
+}
+
+static void
+undo_last_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DlWindow *self = DL_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* Ctrl+Z while typing undoes the typing, not the last change made */
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus)))
+    {
+      gtk_widget_activate_action (focus, "text.undo", NULL);
+      return;
+    }
+
+  dl_undo_stack_undo_last (self->undo_stack, NULL);
+}
+
+static void
+on_store_restored_cb (DlWindow *self)
+{
+  dl_undo_stack_clear (self->undo_stack);
 }
 
 static void
@@ -325,13 +357,16 @@ setup (DlWindow *self)
       g_autofree char *usual_db = dl_application_default_db_path ();
 
       dl_welcome_page_set_store (self->welcome_page, self->store);
-      hand_store_to_views (self);
+      hand_services_to_views (self);
       /* the daily backup is only for the usual database */
       dl_transfer_actions_install (GTK_WINDOW (self), self->store, usual_db);
       set_mode (self, dl_store_is_empty (self->store) ? "welcome" : "views");
       update_read_only_banner (self);
       g_signal_connect_object (self->store, "damaged",
                                G_CALLBACK (on_store_damaged_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->store, "restored",
+                               G_CALLBACK (on_store_restored_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->store, "notify::verified",
                                G_CALLBACK (on_store_verified_cb), self,
@@ -404,6 +439,7 @@ dl_window_dispose (GObject *object)
   DlWindow *self = DL_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_WINDOW);
+  g_clear_object (&self->undo_stack);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (dl_window_parent_class)->dispose (object);
@@ -474,12 +510,17 @@ dl_window_class_init (DlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.write-welcome", "x", write_welcome_activated);
   gtk_widget_class_install_action (widget_class, "win.show-database-file", NULL,
                                    show_database_file_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-last", NULL, undo_last_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo-last", NULL);
 }
 
 static void
 dl_window_init (DlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->undo_stack = dl_undo_stack_new ();
+  dl_undo_toasts_attach (self->undo_stack, self->toast_overlay);
 
   g_signal_connect_object (self->switcher_title, "notify::title-visible",
                            G_CALLBACK (on_title_visible_changed_cb), self,
@@ -524,6 +565,14 @@ dl_window_new_for_error (DlApplication *application,
                        NULL);
   setup (self);
   return self;
+}
+
+DlUndoStack *
+dl_window_get_undo_stack (DlWindow *self)
+{
+  g_return_val_if_fail (DL_IS_WINDOW (self), NULL);
+
+  return self->undo_stack;
 }
 
 DlStore *

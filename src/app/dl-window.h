@@ -9,6 +9,7 @@
 
 #include "dl-application.h"
 #include "dl-store.h"
+#include "dl-undo-stack.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,8 @@ DlStore    *dl_window_get_store      (DlWindow      *self);
 void        dl_window_set_exploring  (DlWindow      *self,
                                       const char    *real_path);
 gboolean    dl_window_is_exploring   (DlWindow      *self);
+/* The window's one undo history; its entries show as toasts. */
+DlUndoStack *dl_window_get_undo_stack (DlWindow     *self);
 void        dl_window_add_toast      (DlWindow      *self,
                                       AdwToast      *toast);
 /* "welcome", "views" or "error" */

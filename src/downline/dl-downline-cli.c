@@ -15,6 +15,8 @@
 
 #include "dl-day.h"
 #include "dl-downline-cli.h"
+#include "dl-clock.h"
+#include "dl-settings.h"
 #include "dl-store-downline.h"
 #include "dl-tree-export.h"
 
@@ -137,7 +139,12 @@ dl_downline_cli_run (GVariantDict *options)
   if (fit != NULL)
     dl_layout_set_aspect (layout, MAX ((double) fit_width - 238, 64) / fit_height);
   dl_layout_run (layout);
-  facts = dl_tree_facts_new (tree, NULL, dl_day_today ());
+  {
+    DlCadence cadence;
+
+    dl_settings_get_cadence (dl_settings_get_default (), &cadence);
+    facts = dl_tree_facts_new (tree, &cadence, dl_clock_get_today (dl_clock_get_default ()));
+  }
 
   dl_render_view_init (&view);
   view.layout = layout;

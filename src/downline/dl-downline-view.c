@@ -24,7 +24,9 @@
 #include "dl-member-edit-dialog.h"
 #include "dl-store-downline.h"
 #include "dl-tree-export.h"
-#include "dl-toast.h"
+#include "dl-clock.h"
+#include "dl-settings.h"
+#include "dl-undo-stack.h"
 
 #define NONE DL_TREE_NO_PARENT
 
@@ -34,7 +36,8 @@ struct _DlDownlineView
 
   DlStore      *store;
   GCancellable *cancellable;
-  AdwToast     *edit_toast;     /* weak: the last edit's Undo */
+  DlUndoStack  *undo_stack;     /* the window's; NULL: nothing can be undone */
+  guint64       edit_undo;      /* the last edit's entry there */
   gboolean      loading;
   gboolean      reload_again;
   gint64        load_started;    /* monotonic µs, for the debug log */
@@ -82,6 +85,7 @@ enum
 {
   PROP_0,
   PROP_STORE,
+  PROP_UNDO_STACK,
   N_PROPS
 };
 
@@ -91,14 +95,33 @@ static void reload (DlDownlineView *self);
 
 /* ---- Loading -------------------------------------------------------- */
 
+/* What the facts are worked out from, read on the main thread: the
+ * check-in rhythm and the day from the app's one settings object and
+ * clock, so the colours and details say what Today says. */
+typedef struct
+{
+  DlTree    *tree;
+  DlCadence  cadence;
+  DlDay      today;
+} FactsJob;
+
+static void
+facts_job_free (gpointer data)
+{
+  FactsJob *job = data;
+
+  dl_tree_unref (job->tree);
+  g_free (job);
+}
+
 static void
 compute_facts_thread (GTask        *task,
                       gpointer      source,
                       gpointer      task_data,
                       GCancellable *cancellable)
 {
-  DlTree *tree = task_data;
-  DlTreeFacts *facts = dl_tree_facts_new (tree, NULL, dl_day_today ());
+  FactsJob *job = task_data;
+  DlTreeFacts *facts = dl_tree_facts_new (job->tree, &job->cadence, job->today);
 
   g_task_return_pointer (task, facts, (GDestroyNotify) dl_tree_facts_free);
 }
@@ -130,7 +153,7 @@ facts_ready_cb (GObject      *source,
                 gpointer      user_data)
 {
   DlDownlineView *self = user_data;
-  DlTree *tree = g_task_get_task_data (G_TASK (result));
+  DlTree *tree = ((FactsJob *) g_task_get_task_data (G_TASK (result)))->tree;
   DlTreeFacts *facts = g_task_propagate_pointer (G_TASK (result), NULL);
 
   if (facts == NULL || g_cancellable_is_cancelled (self->cancellable))
@@ -170,6 +193,7 @@ tree_loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(DlTree) tree = dl_store_load_tree_finish (DL_STORE (source), result, &error);
   GTask *task;
+  FactsJob *job;
 
   if (tree == NULL)
     {
@@ -190,8 +214,12 @@ tree_loaded_cb (GObject      *source,
       return;
     }
 
+  job = g_new0 (FactsJob, 1);
+  job->tree = dl_tree_ref (tree);
+  dl_settings_get_cadence (dl_settings_get_default (), &job->cadence);
+  job->today = dl_clock_get_today (dl_clock_get_default ());
   task = g_task_new (NULL, self->cancellable, facts_ready_cb, self);
-  g_task_set_task_data (task, dl_tree_ref (tree), (GDestroyNotify) dl_tree_unref);
+  g_task_set_task_data (task, job, facts_job_free);
   g_task_run_in_thread (task, compute_facts_thread);
   g_object_unref (task);
 }
@@ -252,6 +280,24 @@ on_store_changed_cb (DlStore        *store,
   /* Several writes in a row reload once. */
   if (self->reload_source == 0)
     self->reload_source = g_timeout_add (150, reload_timeout_cb, self);
+}
+
+/* The check-in rhythm or the day changed: every colour and detail that
+ * depends on being due is worked out again. */
+static void
+on_rhythm_changed_cb (DlDownlineView *self)
+{
+  if (self->store != NULL && self->reload_source == 0)
+    self->reload_source = g_timeout_add (150, reload_timeout_cb, self);
+}
+
+static void
+on_settings_changed_cb (DlSettings     *settings,
+                        const char     *key,
+                        DlDownlineView *self)
+{
+  if (g_str_has_prefix (key, "cadence-"))
+    on_rhythm_changed_cb (self);
 }
 
 /* ---- Details -------------------------------------------------------- */
@@ -449,8 +495,11 @@ show_details (DlDownlineView *self)
   g_autoptr(DlMember) member = NULL;
   g_autoptr(GString) reasons = g_string_new (NULL);
   g_autofree char *text = NULL;
-  DlDay today = dl_day_today ();
+  DlDay today = dl_clock_get_today (dl_clock_get_default ());
+  DlCadence cadence;
   DlDueItem due;
+
+  dl_settings_get_cadence (dl_settings_get_default (), &cadence);
 
   clear_list (self->facts_list);
   gtk_list_box_bind_model (self->contacts_list, NULL, NULL, NULL, NULL);
@@ -467,7 +516,7 @@ show_details (DlDownlineView *self)
     gtk_label_set_text (self->risk_label, _("You"));
   else
     {
-      risk = dl_rules_risk (tree, sel, NULL, today);
+      risk = dl_rules_risk (tree, sel, &cadence, today);
       text = g_strdup_printf (_("%s: %u of 100"), dl_colour_by_class_name (DL_COLOUR_BY_RISK, risk->band), risk->score);
       gtk_label_set_text (self->risk_label, text);
       for (guint k = 0; k < risk->reasons->len; k++)
@@ -502,7 +551,7 @@ show_details (DlDownlineView *self)
   text = format_days_ago (node->last_contact, today);
   add_fact (self->facts_list, _("Last contact"), text);
   g_free (text);
-  text = dl_rules_member_due (tree, sel, NULL, today, &due) ? format_day (due.due_on)
+  text = dl_rules_member_due (tree, sel, &cadence, today, &due) ? format_day (due.due_on)
          : g_strdup (_("Not yours to check in with"));
   add_fact (self->facts_list, _("Next check-in"), text);
   g_free (text);
@@ -834,29 +883,14 @@ typedef struct
   gboolean        whole;
 } ExportJob;
 
-/* Takes toast to the window's toast overlay; FALSE (and the toast
- * freed) when the view is in none. */
-static gboolean
-add_toast (DlDownlineView *self,
-           AdwToast       *toast)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay == NULL)
-    {
-      g_object_unref (toast);
-      return FALSE;
-    }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  return TRUE;
-}
-
-/* In a toast when there is a window to show it; stderr otherwise. */
+/* In the window's toasts; on stderr when the view is in no window. */
 static void
 show_toast (DlDownlineView *self,
             const char     *text)
 {
-  if (!add_toast (self, dl_toast_new (text)))
+  if (self->undo_stack != NULL)
+    dl_undo_stack_message (self->undo_stack, DL_UNDO_MESSAGE_NORMAL, text);
+  else
     g_message ("%s", text);
 }
 
@@ -1013,7 +1047,6 @@ typedef struct
   DlStore  *store;
   DlPerson *person;
   DlMember *member;
-  GWeakRef  view;
 } EditUndo;
 
 static void
@@ -1021,30 +1054,19 @@ edit_undo_free (gpointer data)
 {
   EditUndo *undo = data;
 
-  g_weak_ref_clear (&undo->view);
   g_object_unref (undo->store);
   g_object_unref (undo->person);
   g_object_unref (undo->member);
   g_free (undo);
 }
 
-static void
-on_edit_undo_cb (AdwToast *toast,
-                 EditUndo *undo)
+static gboolean
+edit_undo_cb (gpointer   data,
+              GError   **error)
 {
-  g_autoptr(GError) error = NULL;
+  EditUndo *undo = data;
 
-  if (!dl_store_save_member_edit (undo->store, undo->person, undo->member, &error))
-    {
-      g_autoptr(DlDownlineView) self = g_weak_ref_get (&undo->view);
-      /* Translators: the reason follows, as the store gives it */
-      g_autofree char *text = g_strdup_printf (_("The change could not be undone: %s"), error->message);
-
-      if (self != NULL)
-        show_toast (self, text);
-      else
-        g_warning ("%s", text);
-    }
+  return dl_store_save_member_edit (undo->store, undo->person, undo->member, error);
 }
 
 static void
@@ -1055,24 +1077,20 @@ on_member_saved_cb (DlMemberEditDialog *dialog,
 {
   g_autofree char *text = NULL;
   EditUndo *undo;
-  AdwToast *toast;
+
+  if (self->undo_stack == NULL || self->store == NULL)
+    return;
 
   /* Translators: a member's name */
   text = g_strdup_printf (_("Saved the changes to %s"), dl_person_get_name (before_person));
   /* the undo of an earlier edit would write its copies over this one */
-  if (self->edit_toast != NULL)
-    adw_toast_dismiss (self->edit_toast);
-  toast = dl_toast_new (text);
-  g_set_weak_pointer (&self->edit_toast, toast);
-  adw_toast_set_button_label (toast, _("_Undo"));
+  if (self->edit_undo != 0)
+    dl_undo_stack_drop (self->undo_stack, self->edit_undo);
   undo = g_new0 (EditUndo, 1);
   undo->store = g_object_ref (self->store);
   undo->person = g_object_ref (before_person);
   undo->member = g_object_ref (before_member);
-  g_weak_ref_init (&undo->view, self);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_edit_undo_cb), undo,
-                         (GClosureNotify) (void (*) (void)) edit_undo_free, 0);
-  add_toast (self, toast);
+  self->edit_undo = dl_undo_stack_push (self->undo_stack, text, edit_undo_cb, undo, edit_undo_free);
 }
 
 static void
@@ -1177,7 +1195,7 @@ dl_downline_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_weak_pointer (&self->edit_toast);
+  g_clear_object (&self->undo_stack);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
@@ -1210,6 +1228,9 @@ dl_downline_view_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_UNDO_STACK:
+      g_value_set_object (value, self->undo_stack);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1246,6 +1267,10 @@ dl_downline_view_set_property (GObject      *object,
     case PROP_STORE:
       set_store (self, g_value_get_object (value));
       break;
+    case PROP_UNDO_STACK:
+      g_set_object (&self->undo_stack, g_value_get_object (value));
+      self->edit_undo = 0;
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1265,6 +1290,9 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, DL_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNDO_STACK] =
+    g_param_spec_object ("undo-stack", NULL, NULL, DL_TYPE_UNDO_STACK,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DL_TYPE_TREE_CANVAS);
@@ -1344,6 +1372,10 @@ dl_downline_view_init (DlDownlineView *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   update_breadcrumb (self);
+  g_signal_connect_object (dl_settings_get_default (), "changed",
+                           G_CALLBACK (on_settings_changed_cb), self, 0);
+  g_signal_connect_object (dl_clock_get_default (), "day-changed",
+                           G_CALLBACK (on_rhythm_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* ---- Public API ----------------------------------------------------- */

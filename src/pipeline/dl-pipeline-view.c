@@ -23,6 +23,7 @@
 #include "dl-rules.h"
 #include "dl-stage-change.h"
 #include "dl-toast.h"
+#include "dl-undo-toasts.h"
 #include "dl-validate.h"
 
 #define EDGE 48          /* px from an edge where a drag scrolls */
@@ -44,6 +45,8 @@ typedef struct
   gboolean       drop_member;
   DlPerson      *person;        /* UNDO_EDIT: the person as they were */
   DlStageChange *stage_change;  /* UNDO_STAGE */
+  DlStore       *store;
+  GWeakRef       view;          /* to show the card again */
 } UndoStep;
 
 struct _DlPipelineView
@@ -53,7 +56,8 @@ struct _DlPipelineView
   DlStore         *store;
   GListModel      *stages;
   GPtrArray       *columns;      /* DlPipelineColumn, in stage order */
-  GPtrArray       *undo;         /* UndoStep */
+  DlUndoStack     *undo_stack;   /* the window's, or the view's own */
+  UndoStep        *pending;      /* made, not yet on the stack */
   GSettings       *settings;
   guint            numbers_source;
   guint            scroll_source;
@@ -89,6 +93,7 @@ G_DEFINE_FINAL_TYPE (DlPipelineView, dl_pipeline_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_UNDO_STACK,
   N_PROPS
 };
 
@@ -102,6 +107,8 @@ undo_step_free (gpointer data)
   g_clear_object (&step->snapshot);
   g_clear_object (&step->person);
   g_clear_pointer (&step->stage_change, dl_stage_change_free);
+  g_clear_object (&step->store);
+  g_weak_ref_clear (&step->view);
   g_free (step);
 }
 
@@ -116,10 +123,7 @@ static void
 toast_error (DlPipelineView *self,
              const GError   *error)
 {
-  AdwToast *toast = dl_toast_new (error->message);
-
-  adw_toast_set_timeout (toast, 6);
-  dl_pipeline_view_toast (self, toast);
+  dl_undo_stack_message (self->undo_stack, DL_UNDO_MESSAGE_ERROR, error->message);
 }
 
 static DlPipelineColumn *
@@ -142,6 +146,10 @@ column_for_stage (DlPipelineView *self,
   return NULL;
 }
 
+static void refocus (DlPipelineView *self,
+                     gint64          person_id,
+                     gint64          stage_id);
+
 static UndoStep *
 push_step (DlPipelineView *self,
            UndoKind        kind)
@@ -149,11 +157,10 @@ push_step (DlPipelineView *self,
   UndoStep *step = g_new0 (UndoStep, 1);
 
   step->kind = kind;
-  g_ptr_array_add (self->undo, step);
-
-  /* a day's work, not a lifetime's */
-  if (self->undo->len > 100)
-    g_ptr_array_remove_index (self->undo, 0);
+  step->store = g_object_ref (self->store);
+  g_weak_ref_init (&step->view, self);
+  g_clear_pointer (&self->pending, undo_step_free);
+  self->pending = step;
 
   return step;
 }
@@ -171,16 +178,61 @@ push_undo (DlPipelineView *self,
   step->drop_member = drop_member;
 }
 
+static gboolean
+undo_step_run (gpointer   data,
+               GError   **error)
+{
+  UndoStep *step = data;
+  g_autoptr(DlPipelineView) view = g_weak_ref_get (&step->view);
+  gboolean ok;
+
+  switch (step->kind)
+    {
+    case UNDO_PROSPECT:
+      ok = dl_store_restore_prospect (step->store, step->snapshot, step->drop_member, error);
+      break;
+    case UNDO_ADDED:
+      ok = dl_store_unadd_prospect (step->store, step->added_id, error);
+      break;
+    case UNDO_EDIT:
+      ok = dl_store_save_prospect (step->store, step->person, step->snapshot, error);
+      break;
+    case UNDO_STAGE:
+      ok = dl_stage_change_undo (step->stage_change, step->store, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (ok && view != NULL && step->snapshot != NULL)
+    refocus (view, dl_prospect_get_id (step->snapshot), dl_prospect_get_stage_id (step->snapshot));
+
+  return ok;
+}
+
+/* The step made last goes on the undo stack, titled; with a toast of
+ * its own unless the caller shows another (the join's "Write Welcome
+ * Letter"); Ctrl+Z undoes it either way. */
+static void
+commit_step (DlPipelineView *self,
+             const char     *title,
+             gboolean        toast)
+{
+  UndoStep *step = g_steal_pointer (&self->pending);
+
+  g_return_if_fail (step != NULL);
+
+  if (toast)
+    dl_undo_stack_push (self->undo_stack, title, undo_step_run, step, undo_step_free);
+  else
+    dl_undo_stack_push_quiet (self->undo_stack, title, undo_step_run, step, undo_step_free);
+}
+
 static void
 toast_with_undo (DlPipelineView *self,
                  const char     *title)
 {
-  AdwToast *toast = dl_toast_new (title);
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "pipeline.undo");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  dl_pipeline_view_toast (self, toast);
+  commit_step (self, title, TRUE);
 }
 
 static void
@@ -247,6 +299,7 @@ on_join_answered_cb (gpointer             user_data,
   adw_toast_set_action_target_value (toast, g_variant_new_int64 (request->person_id));
   adw_toast_set_timeout (toast, 10);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  commit_step (self, title, FALSE);
   dl_pipeline_view_toast (self, toast);
   refocus (self, request->person_id, request->stage_id);
 }
@@ -365,44 +418,12 @@ dl_pipeline_view_request_move (DlPipelineView *self,
 gboolean
 dl_pipeline_view_undo (DlPipelineView *self)
 {
-  g_autoptr(GError) error = NULL;
-  UndoStep *step;
-  gboolean ok;
-
   g_return_val_if_fail (DL_IS_PIPELINE_VIEW (self), FALSE);
 
-  if (self->store == NULL || self->undo->len == 0)
-    return FALSE;
-
-  step = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
-  switch (step->kind)
-    {
-    case UNDO_PROSPECT:
-      ok = dl_store_restore_prospect (self->store, step->snapshot, step->drop_member, &error);
-      break;
-    case UNDO_ADDED:
-      ok = dl_store_unadd_prospect (self->store, step->added_id, &error);
-      break;
-    case UNDO_EDIT:
-      ok = dl_store_save_prospect (self->store, step->person, step->snapshot, &error);
-      break;
-    case UNDO_STAGE:
-      ok = dl_stage_change_undo (step->stage_change, self->store, &error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  /* a step that cannot be taken (one transaction: nothing half done)
-   * is dropped after saying why, so it does not block the ones before */
-  if (!ok)
-    toast_error (self, error);
-  else if (step->snapshot != NULL)
-    refocus (self, dl_prospect_get_id (step->snapshot), dl_prospect_get_stage_id (step->snapshot));
-
-  undo_step_free (step);
-
-  return ok;
+  /* a step that cannot be taken (one transaction: nothing half done) is
+   * dropped after the stack says why, so it does not block the ones
+   * before */
+  return dl_undo_stack_undo_last (self->undo_stack, NULL);
 }
 
 /* ---- adding and editing --------------------------------------------- */
@@ -1363,7 +1384,7 @@ on_store_changed_cb (DlPipelineView *self,
 static void
 on_store_restored_cb (DlPipelineView *self)
 {
-  g_ptr_array_set_size (self->undo, 0);
+  dl_undo_stack_clear (self->undo_stack);
 }
 
 void
@@ -1382,7 +1403,7 @@ dl_pipeline_view_set_store (DlPipelineView *self,
     g_signal_handlers_disconnect_by_data (self->stages, self);
   g_clear_object (&self->stages);
   g_set_object (&self->store, store);
-  g_ptr_array_set_size (self->undo, 0);
+  dl_undo_stack_clear (self->undo_stack);
 
   if (store != NULL)
     {
@@ -1427,7 +1448,8 @@ dl_pipeline_view_finalize (GObject *object)
   DlPipelineView *self = DL_PIPELINE_VIEW (object);
 
   g_clear_pointer (&self->columns, g_ptr_array_unref);
-  g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, undo_step_free);
+  g_clear_object (&self->undo_stack);
 
   G_OBJECT_CLASS (dl_pipeline_view_parent_class)->finalize (object);
 }
@@ -1444,6 +1466,9 @@ dl_pipeline_view_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_UNDO_STACK:
+      g_value_set_object (value, self->undo_stack);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1462,6 +1487,10 @@ dl_pipeline_view_set_property (GObject      *object,
     {
     case PROP_STORE:
       dl_pipeline_view_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_UNDO_STACK:
+      if (g_value_get_object (value) != NULL)
+        g_set_object (&self->undo_stack, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1501,6 +1530,9 @@ dl_pipeline_view_class_init (DlPipelineViewClass *klass)
   object_class->get_property = dl_pipeline_view_get_property;
   object_class->set_property = dl_pipeline_view_set_property;
 
+  properties[PROP_UNDO_STACK] =
+    g_param_spec_object ("undo-stack", NULL, NULL, DL_TYPE_UNDO_STACK,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, DL_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1556,7 +1588,10 @@ dl_pipeline_view_init (DlPipelineView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->columns = g_ptr_array_new ();
-  self->undo = g_ptr_array_new_with_free_func (undo_step_free);
+  /* alone (in a test) the view shows its own undo toasts; in the window
+   * it gets the window's stack */
+  self->undo_stack = dl_undo_stack_new ();
+  dl_undo_toasts_attach (self->undo_stack, self->toast_overlay);
   self->today = DL_DAY_NONE;
   update_today (self);
   arm_midnight (self);
@@ -1577,7 +1612,6 @@ dl_pipeline_view_init (DlPipelineView *self)
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (global), GTK_SHORTCUT_SCOPE_GLOBAL);
   add_shortcut (global, "<Control>n", "pipeline.new");
   add_shortcut (global, "<Control>f", "pipeline.search");
-  add_shortcut (global, "<Control>z", "pipeline.undo");
   gtk_widget_add_controller (GTK_WIDGET (self), global);
 
   /* on a card */

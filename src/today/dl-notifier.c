@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 #include <libnotify/notify.h>
 
+#include "dl-clock.h"
 #include "dl-application.h"
 #include "dl-notifier.h"
 #include "dl-today-actions.h"
@@ -67,7 +68,7 @@ static guint signals[N_SIGNALS];
 static GDateTime *
 now (DlNotifier *self)
 {
-  return self->clock != NULL ? self->clock (self->clock_data) : g_date_time_new_now_local ();
+  return self->clock != NULL ? self->clock (self->clock_data) : dl_clock_get_now (dl_clock_get_default ());
 }
 
 static void
@@ -217,7 +218,7 @@ on_action_cb (NotifyNotification *notification,
     undo = dl_today_log_contact (self->store, person_id, DL_CONTACT_CALL, NULL,
                                  _("Logged from a reminder"), &error);
   else if (g_str_equal (action, "snooze") && person_id != 0)
-    undo = dl_today_snooze (self->store, person_id, dl_day_today () + 1, &error);
+    undo = dl_today_snooze (self->store, person_id, dl_clock_get_today (dl_clock_get_default ()) + 1, &error);
   else
     present_today (self, person_id);
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dl-clock.h"
 #include "dl-day.h"
 #include "dl-today-actions.h"
 
@@ -79,7 +80,7 @@ dl_today_snooze (DlStore  *store,
   g_return_val_if_fail (DL_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (until == DL_DAY_NONE || until <= dl_day_today ())
+  if (until == DL_DAY_NONE || until <= dl_clock_get_today (dl_clock_get_default ()))
     {
       g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_INVALID,
                    _("Choose a day after today to snooze until."));

@@ -17,8 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dl-clock.h"
 #include "dl-member.h"
 #include "dl-today-cli.h"
+#include "dl-settings.h"
 #include "dl-today-source.h"
 
 #define EXIT_USAGE 2
@@ -55,7 +57,7 @@ dl_today_cli_run (GVariantDict *options,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) pinned = g_array_new (FALSE, FALSE, sizeof (DlTaskKey));
   g_autoptr(DlDayPlan) plan = dl_day_plan_new ();
-  g_autoptr(GSettings) settings = NULL;
+  GSettings *settings = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   DlPlanOptions plan_options;
   DlCadence cadence;
@@ -68,7 +70,7 @@ dl_today_cli_run (GVariantDict *options,
         return usage_error (_("--date only makes sense with --today."));
       return -1;
     }
-  today = date != NULL ? dl_day_from_iso (date) : dl_day_today ();
+  today = date != NULL ? dl_day_from_iso (date) : dl_clock_get_today (dl_clock_get_default ());
   if (today == DL_DAY_NONE || (date != NULL && strlen (date) != 10))
     return usage_error (_("--date needs a day written YYYY-MM-DD, such as 2026-03-10."));
 
@@ -99,8 +101,8 @@ dl_today_cli_run (GVariantDict *options,
     }
   prospects = dl_today_source_load_prospects (store, names);
 
-  settings = dl_today_source_get_settings ();
-  dl_today_source_read_cadence (settings, &cadence);
+  settings = dl_settings_get_gsettings (dl_settings_get_default ());
+  dl_settings_get_cadence (dl_settings_get_default (), &cadence);
   dl_today_source_read_options (settings, dl_store_get_path (store), today, FALSE, &plan_options, pinned);
   if (tree != NULL)
     {

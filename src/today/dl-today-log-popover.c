@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dl-clock.h"
 #include "dl-types.h"
 #include "dl-today-log-popover.h"
 
@@ -48,7 +49,7 @@ static void
 on_log_clicked_cb (DlTodayLogPopover *self)
 {
   g_autoptr(GDateTime) picked = gtk_calendar_get_date (self->calendar);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = dl_clock_get_now (dl_clock_get_default ());
   g_autoptr(GDateTime) at = NULL;
   int y, m, d, ny, nm, nd;
 

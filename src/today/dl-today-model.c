@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include "dl-clock.h"
 #include "dl-today-model.h"
+#include "dl-settings.h"
 #include "dl-today-source.h"
 
 /* How often the model looks whether the day changed. */
@@ -62,14 +64,14 @@ static guint signals[N_SIGNALS];
 static DlDay
 current_today (DlTodayModel *self)
 {
-  return self->fixed_today != DL_DAY_NONE ? self->fixed_today : dl_day_today ();
+  return self->fixed_today != DL_DAY_NONE ? self->fixed_today : dl_clock_get_today (dl_clock_get_default ());
 }
 
 static void
 read_cadence (DlTodayModel *self,
               DlCadence    *cadence)
 {
-  dl_today_source_read_cadence (self->settings, cadence);
+  dl_settings_get_cadence (dl_settings_get_default (), cadence);
 }
 
 static void
@@ -220,7 +222,7 @@ clock_check_cb (gpointer user_data)
 {
   DlTodayModel *self = user_data;
 
-  if (self->fixed_today == DL_DAY_NONE && dl_day_today () != self->computed_for)
+  if (self->fixed_today == DL_DAY_NONE && dl_clock_get_today (dl_clock_get_default ()) != self->computed_for)
     recompute (self);
   return G_SOURCE_CONTINUE;
 }
@@ -367,9 +369,6 @@ dl_today_model_class_init (DlTodayModelClass *klass)
 static void
 dl_today_model_init (DlTodayModel *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->plan_items = g_list_store_new (DL_TYPE_TODAY_ITEM);
   self->day_plan = dl_day_plan_new ();
@@ -377,11 +376,11 @@ dl_today_model_init (DlTodayModel *self)
   for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
     self->sections[s] = g_list_store_new (DL_TYPE_TODAY_ITEM);
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema != NULL)
+  /* the process's one settings object: the tree reads the same */
+  self->settings = dl_settings_get_gsettings (dl_settings_get_default ());
+  if (self->settings != NULL)
     {
-      self->settings = g_settings_new (APP_ID);
+      g_object_ref (self->settings);
       g_signal_connect_object (self->settings, "changed",
                                G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
     }

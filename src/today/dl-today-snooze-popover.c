@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dl-clock.h"
 #include "dl-day.h"
 #include "dl-today-snooze-popover.h"
 
@@ -44,7 +45,7 @@ on_pick_clicked_cb (DlTodaySnoozePopover *self)
   g_autoptr(GDateTime) picked = gtk_calendar_get_date (self->calendar);
   DlDay until = dl_day_from_date_time (picked);
 
-  if (until <= dl_day_today ())
+  if (until <= dl_clock_get_today (dl_clock_get_default ()))
     {
       gtk_label_set_text (self->error_label, _("Pick a day after today."));
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -58,7 +59,7 @@ snooze_days_activated (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  emit_snooze (DL_TODAY_SNOOZE_POPOVER (widget), dl_day_today () + g_variant_get_int32 (parameter));
+  emit_snooze (DL_TODAY_SNOOZE_POPOVER (widget), dl_clock_get_today (dl_clock_get_default ()) + g_variant_get_int32 (parameter));
 }
 
 static void
@@ -79,7 +80,7 @@ dl_today_snooze_popover_class_init (DlTodaySnoozePopoverClass *klass)
 static void
 dl_today_snooze_popover_init (DlTodaySnoozePopover *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = dl_clock_get_now (dl_clock_get_default ());
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
 
   gtk_widget_init_template (GTK_WIDGET (self));

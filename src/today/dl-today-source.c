@@ -111,20 +111,6 @@ dl_today_source_load_events (DlStore *store,
   return out;
 }
 
-void
-dl_today_source_read_cadence (GSettings *settings,
-                              DlCadence *cadence)
-{
-  dl_cadence_init_defaults (cadence);
-  if (settings == NULL)
-    return;
-
-  cadence->new_member_days = g_settings_get_uint (settings, "cadence-new-member-days");
-  cadence->new_member_every = g_settings_get_uint (settings, "cadence-new-member-every");
-  cadence->personal_every = g_settings_get_uint (settings, "cadence-personal-every");
-  cadence->second_level_every = g_settings_get_uint (settings, "cadence-second-level-every");
-}
-
 static DlDay
 first_use (GSettings  *settings,
            const char *path,
@@ -292,13 +278,3 @@ dl_today_source_set_capacity_for_today (GSettings *settings,
   g_settings_set (settings, "today-capacity", "(su)", day, capacity);
 }
 
-GSettings *
-dl_today_source_get_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  return schema != NULL ? g_settings_new (APP_ID) : NULL;
-}

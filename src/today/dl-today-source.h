@@ -27,9 +27,6 @@ GArray   *dl_today_source_load_prospects (DlStore      *store,
 GArray   *dl_today_source_load_events    (DlStore      *store,
                                           DlDay         today);
 
-void      dl_today_source_read_cadence   (GSettings    *settings,
-                                          DlCadence    *cadence);
-
 /* Fills options from the preferences for the database at path on today:
  * the capacity (today's own if one was chosen in the view), the kinds
  * switched off, the first use, and the plan pinned earlier that day
@@ -53,8 +50,5 @@ void      dl_today_source_save_plan      (GSettings       *settings,
 void      dl_today_source_set_capacity_for_today (GSettings *settings,
                                                   DlDay      today,
                                                   guint      capacity);
-
-/* The app's settings when the schema is installed, else NULL. */
-GSettings *dl_today_source_get_settings  (void);
 
 G_END_DECLS

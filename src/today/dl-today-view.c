@@ -19,8 +19,7 @@
 #include "dl-today-ics.h"
 #include "dl-today-row.h"
 #include "dl-today-view.h"
-#include "dl-window.h"
-#include "dl-toast.h"
+#include "dl-undo-stack.h"
 
 /* Seconds between the window showing and the catch-up reminders: the
  * list is on screen already, the notifications can wait a moment. */
@@ -42,9 +41,7 @@ struct _DlTodayView
   GtkWidget     *week_group;
   GtkSpinButton *capacity_spin;
   GPtrArray     *dynamic_rows;   /* roll-up and week rows, rebuilt on refresh */
-  GHashTable    *undos;          /* token → DlTodayUndo */
-  guint64        next_token;
-  guint64        last_token;     /* the newest undo, for Ctrl+Z */
+  DlUndoStack   *undo_stack;     /* the window's; NULL: nothing can be undone */
   char          *last_uri;       /* the last way of reaching out opened */
   gboolean       no_launch;      /* tests: build the address, open nothing */
   gboolean       banner_dismissed;
@@ -62,6 +59,7 @@ G_DEFINE_FINAL_TYPE (DlTodayView, dl_today_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_UNDO_STACK,
   N_PROPS
 };
 
@@ -75,55 +73,66 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-add_toast (DlTodayView *self,
-           AdwToast    *toast)
+show_message (DlTodayView *self,
+              const char  *text)
 {
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), DL_TYPE_WINDOW);
+  if (self->undo_stack != NULL)
+    dl_undo_stack_message (self->undo_stack, DL_UNDO_MESSAGE_NORMAL, text);
+}
 
-  if (window != NULL)
-    dl_window_add_toast (DL_WINDOW (window), toast);
-  else
-    g_object_unref (toast);   /* an AdwToast is not floating */
+typedef struct
+{
+  DlStore     *store;
+  DlTodayUndo *undo;
+} TodayUndo;
+
+static gboolean
+today_undo_cb (gpointer   data,
+               GError   **error)
+{
+  TodayUndo *u = data;
+
+  return dl_today_undo (u->store, u->undo, error);
 }
 
 static void
-on_toast_dismissed_cb (AdwToast *toast,
-                       gpointer  user_data)
+today_undo_free (gpointer data)
 {
-  DlTodayView *self = user_data;
-  guint64 token = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "dl-undo-token"));
+  TodayUndo *u = data;
 
-  g_hash_table_remove (self->undos, &token);
+  g_object_unref (u->store);
+  dl_today_undo_free (u->undo);
+  g_free (u);
 }
 
-/* A toast that can put the change back. */
+/* The change goes on the window's undo stack, whose toast says title
+ * and undoes exactly this change (so does Ctrl+Z while it is the
+ * newest). */
 static void
-toast_with_undo (DlTodayView *self,
-                 const char  *title,
-                 DlTodayUndo *undo)
+push_undo (DlTodayView *self,
+           const char  *title,
+           DlTodayUndo *undo)
 {
-  AdwToast *toast = dl_toast_new (title);
-  guint64 *token = g_new (guint64, 1);
+  TodayUndo *u;
 
-  *token = ++self->next_token;
-  self->last_token = *token;
-  g_hash_table_insert (self->undos, token, undo);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "today.undo");
-  adw_toast_set_action_target_value (toast, g_variant_new_uint64 (*token));
-  g_object_set_data (G_OBJECT (toast), "dl-undo-token", GSIZE_TO_POINTER (*token));
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), self, 0);
-  add_toast (self, toast);
+  if (self->undo_stack == NULL || self->store == NULL)
+    {
+      dl_today_undo_free (undo);
+      return;
+    }
+
+  u = g_new0 (TodayUndo, 1);
+  u->store = g_object_ref (self->store);
+  u->undo = undo;
+  dl_undo_stack_push (self->undo_stack, title, today_undo_cb, u, today_undo_free);
 }
 
 static void
 toast_error (DlTodayView  *self,
              const GError *error)
 {
-  AdwToast *toast = dl_toast_new (error->message);
-
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  add_toast (self, toast);
+  if (self->undo_stack != NULL)
+    dl_undo_stack_message (self->undo_stack, DL_UNDO_MESSAGE_ERROR, error->message);
 }
 
 static void
@@ -148,7 +157,7 @@ on_row_log_cb (DlTodayRow *row,
     }
   /* Translators: a toast; %s is a person's name */
   title = g_strdup_printf (_("Contact with %s logged"), dl_today_item_get_name (item));
-  toast_with_undo (self, title, undo);
+  push_undo (self, title, undo);
 }
 
 static void
@@ -177,7 +186,7 @@ on_row_snooze_cb (DlTodayRow *row,
   when = g_date_time_format (day, _("%A, %-d %B"));
   /* Translators: a toast; a person's name, then a day */
   title = g_strdup_printf (_("%s snoozed until %s"), dl_today_item_get_name (item), g_strstrip (when));
-  toast_with_undo (self, title, undo);
+  push_undo (self, title, undo);
 }
 
 static void
@@ -287,7 +296,7 @@ on_row_reach_cb (DlTodayRow *row,
     }
   /* Translators: a toast; %s is a person's name */
   title = g_strdup_printf (_("Contact with %s logged"), dl_today_item_get_name (item));
-  toast_with_undo (self, title, undo);
+  push_undo (self, title, undo);
 }
 
 /* "Done, no contact needed": set aside until the next check-in would
@@ -320,7 +329,7 @@ on_row_dismiss_cb (DlTodayRow *row,
     }
   /* Translators: a toast; %s is a person's name */
   title = g_strdup_printf (_("%s marked done, no contact needed"), dl_today_item_get_name (item));
-  toast_with_undo (self, title, undo);
+  push_undo (self, title, undo);
 }
 
 static GtkWidget *
@@ -493,34 +502,6 @@ update_banner (DlTodayView *self)
 }
 
 static void
-undo_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  DlTodayView *self = DL_TODAY_VIEW (widget);
-  guint64 token = g_variant_get_uint64 (parameter);
-  DlTodayUndo *undo = g_hash_table_lookup (self->undos, &token);
-  g_autoptr(GError) error = NULL;
-
-  if (undo == NULL || self->store == NULL)
-    return;
-  if (!dl_today_undo (self->store, undo, &error))
-    toast_error (self, error);
-  g_hash_table_remove (self->undos, &token);
-}
-
-static void
-undo_last_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  DlTodayView *self = DL_TODAY_VIEW (widget);
-
-  if (self->last_token != 0 && g_hash_table_contains (self->undos, &self->last_token))
-    undo_activated (widget, action_name, g_variant_new_uint64 (self->last_token));
-}
-
-static void
 dismiss_banner_activated (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
@@ -556,7 +537,7 @@ on_export_response_cb (GtkNativeDialog *dialog,
     }
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u check-in saved for your calendar",
                                         "%u check-ins saved for your calendar", n), n);
-  add_toast (self, dl_toast_new (title));
+  show_message (self, title);
 }
 
 static void
@@ -641,7 +622,7 @@ dl_today_view_dispose (GObject *object)
   g_clear_object (&self->notifier);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->undos, g_hash_table_unref);
+  g_clear_object (&self->undo_stack);
 
   G_OBJECT_CLASS (dl_today_view_parent_class)->dispose (object);
 }
@@ -658,6 +639,9 @@ dl_today_view_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_UNDO_STACK:
+      g_value_set_object (value, self->undo_stack);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -677,6 +661,9 @@ dl_today_view_set_property (GObject      *object,
     case PROP_STORE:
       dl_today_view_set_store (self, g_value_get_object (value));
       break;
+    case PROP_UNDO_STACK:
+      g_set_object (&self->undo_stack, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -695,6 +682,9 @@ dl_today_view_class_init (DlTodayViewClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, DL_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNDO_STACK] =
+    g_param_spec_object ("undo-stack", NULL, NULL, DL_TYPE_UNDO_STACK,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SHOW_PERSON] = g_signal_new ("show-person", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -709,9 +699,6 @@ dl_today_view_class_init (DlTodayViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlTodayView, progress_label);
   gtk_widget_class_bind_template_child (widget_class, DlTodayView, progress_bar);
 
-  gtk_widget_class_install_action (widget_class, "today.undo", "t", undo_activated);
-  gtk_widget_class_install_action (widget_class, "today.undo-last", NULL, undo_last_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "today.undo-last", NULL);
   gtk_widget_class_install_action (widget_class, "today.dismiss-banner", NULL, dismiss_banner_activated);
   gtk_widget_class_install_action (widget_class, "today.export-calendar", NULL, export_calendar_activated);
 
@@ -724,8 +711,6 @@ dl_today_view_init (DlTodayView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->undos = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                       (GDestroyNotify) dl_today_undo_free);
   self->model = dl_today_model_new (NULL);
   g_signal_connect_object (self->model, "refreshed", G_CALLBACK (on_model_refreshed_cb),
                            self, G_CONNECT_SWAPPED);
@@ -757,7 +742,6 @@ dl_today_view_set_store (DlTodayView *self,
   if (!g_set_object (&self->store, store))
     return;
 
-  g_hash_table_remove_all (self->undos);
   dl_today_model_set_store (self->model, store);
 
   if (self->notifier != NULL)

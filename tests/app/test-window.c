@@ -26,6 +26,11 @@
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
 #include "dl-window.h"
+#include "dl-clock.h"
+#include "dl-settings.h"
+#include "dl-today-log-popover.h"
+#include "dl-today-item.h"
+#include "dl-today-row.h"
 #include "dl-toast.h"
 
 static DlApplication *app;
@@ -573,7 +578,8 @@ test_read_only_banner (void)
   for (guint i = 0; i < 20 && toast_label == NULL; i++)
     {
       run_until_idle ();
-      toast_label = find_label_in (pipeline, "AdwToastWidget", "is open read-only", FALSE);
+      /* the window's toasts: every view's messages go there */
+      toast_label = find_label_in (GTK_WIDGET (window), "AdwToastWidget", "is open read-only", FALSE);
     }
   g_assert_nonnull (toast_label);
   if (toast_label != NULL)
@@ -826,6 +832,128 @@ out:
 }
 
 /* Toasts name people and stages: their text is never read as markup. */
+static guint
+n_contacts (DlStore *store,
+            gint64   person_id)
+{
+  g_autoptr(GListModel) log = dl_store_get_interactions (store, person_id);
+
+  return g_list_model_get_n_items (log);
+}
+
+/* Today and the tree read one settings object and one clock, and every
+ * view's changes go on the window's one undo stack.  With personal
+ * check-ins every 10 days (not the 14 of the built-in rhythm), a
+ * recruit last called 12 days ago is 2 days late in Today and in the
+ * tree's details alike; a contact logged on Today offers Undo in the
+ * window's toast, whose button takes it back out; the window's Ctrl+Z
+ * undoes the next one. */
+static void
+test_services_agree (void)
+{
+  g_autoptr(DlStore) store = new_store ("services.db");
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlMember) bea = NULL;
+  g_autoptr(GError) error = NULL;
+  GSettings *settings = dl_settings_get_gsettings (dl_settings_get_default ());
+  DlDay today = dl_clock_get_today (dl_clock_get_default ());
+  g_autofree char *due = dl_day_format_short (today - 2);
+  DlDownlineView *downline;
+  GtkWidget *today_view, *row, *popover, *button;
+  DlWindow *window;
+  gint64 id;
+
+  save_profile (store, "Una");
+  g_settings_set_uint (settings, "cadence-personal-every", 10);
+  dl_person_set_first_name (draft, "Bea");
+  dl_person_set_last_name (draft, "Rhythm");
+  bea = dl_store_add_member (store, draft, dl_store_get_user_id (store), NULL, today - 200,
+                             DL_ROLE_DISTRIBUTOR, &error);
+  g_assert_no_error (error);
+  id = dl_member_get_id (bea);
+  {
+    g_autoptr(GDateTime) now = dl_clock_get_now (dl_clock_get_default ());
+    g_autoptr(GDateTime) then = g_date_time_add_days (now, -12);
+    g_autoptr(DlInteraction) call = dl_store_add_interaction (store, id, DL_CONTACT_CALL, then, "Talked", &error);
+
+    g_assert_no_error (error);
+  }
+  window = dl_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+
+  /* Today: two days late */
+  today_view = find_descendant (GTK_WIDGET (window), DL_TYPE_TODAY_VIEW);
+  row = find_descendant (today_view, DL_TYPE_TODAY_ROW);
+  g_assert_nonnull (row);
+  if (row == NULL)
+    goto out;
+  g_assert_cmpstr (dl_today_item_get_reason (dl_today_row_get_item (DL_TODAY_ROW (row))), ==,
+                   "Check-in 2 days late — last contact 12 days ago, every 10 days");
+
+  /* the tree's details: due two days ago too */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "downline");
+  downline = DL_DOWNLINE_VIEW (find_descendant (GTK_WIDGET (window), DL_TYPE_DOWNLINE_VIEW));
+  {
+    GtkWidget *fact = NULL;
+
+    for (guint i = 0; i < 100 && fact == NULL; i++)
+      {
+        dl_downline_view_show_person (downline, id);
+        run_until_idle ();
+        fact = find_titled_row (GTK_WIDGET (downline), ADW_TYPE_ACTION_ROW, "Next check-in");
+      }
+    g_assert_nonnull (fact);
+    if (fact != NULL)
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (fact)), ==, due);
+  }
+
+  /* log a call on Today, then the toast's Undo button */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "today");
+  run_until_idle ();
+  row = find_descendant (today_view, DL_TYPE_TODAY_ROW);
+  gtk_widget_activate_action (row, "row.log", NULL);
+  run_until_idle ();
+  popover = find_descendant (row, DL_TYPE_TODAY_LOG_POPOVER);
+  g_assert_nonnull (popover);
+  if (popover == NULL)
+    goto out;
+  g_signal_emit_by_name (gtk_widget_get_template_child (popover, DL_TYPE_TODAY_LOG_POPOVER, "log_button"),
+                         "clicked");
+  run_until_idle ();
+  g_assert_cmpuint (n_contacts (store, id), ==, 2);
+  button = dl_test_find_toast_button (GTK_WIDGET (window), "Contact with Bea Rhythm logged");
+  g_assert_nonnull (button);
+  if (button == NULL)
+    goto out;
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  run_until_idle ();
+  g_assert_cmpuint (n_contacts (store, id), ==, 1);
+
+  /* again, and Ctrl+Z's action on the window */
+  row = find_descendant (today_view, DL_TYPE_TODAY_ROW);
+  gtk_widget_activate_action (row, "row.log", NULL);
+  run_until_idle ();
+  popover = find_descendant (row, DL_TYPE_TODAY_LOG_POPOVER);
+  g_assert_nonnull (popover);
+  if (popover == NULL)
+    goto out;
+  g_signal_emit_by_name (gtk_widget_get_template_child (popover, DL_TYPE_TODAY_LOG_POPOVER, "log_button"),
+                         "clicked");
+  run_until_idle ();
+  g_assert_cmpuint (n_contacts (store, id), ==, 2);
+  g_assert_true (dl_undo_stack_can_undo (dl_window_get_undo_stack (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-last", NULL));
+  run_until_idle ();
+  g_assert_cmpuint (n_contacts (store, id), ==, 1);
+  g_assert_false (dl_undo_stack_can_undo (dl_window_get_undo_stack (window)));
+
+out:
+  g_settings_reset (settings, "cadence-personal-every");
+  close_window (GTK_WIDGET (window));
+}
+
 static void
 test_toast_plain_text (void)
 {
@@ -887,6 +1015,7 @@ main (int   argc,
   g_test_add_func ("/window/read-only/writable-no-banner", test_writable_no_banner);
   g_test_add_func ("/window/show-person-from-today", test_show_person_from_today);
   g_test_add_func ("/window/write-welcome", test_write_welcome);
+  g_test_add_func ("/window/services-agree", test_services_agree);
   g_test_add_func ("/preferences/settings-and-profile", test_preferences);
   g_test_add_func ("/preferences/without-store", test_preferences_without_store);
   g_test_add_func ("/preferences/stage-undo", test_preferences_stage_undo);

@@ -19,6 +19,7 @@
 #include "dl-store-sample.h"
 #include "downline-resources.h"
 #include "../dl-test-widgets.h"
+#include "dl-undo-toasts.h"
 
 #define NONE DL_TREE_NO_PARENT
 
@@ -834,12 +835,17 @@ test_detail_actions (void)
   gint64 person_id = dl_tree_get_node (tree, member)->person_id;
 
   g_autofree char *old_rank = g_strdup (dl_tree_get_rank_name (tree, dl_tree_get_node (tree, member)->rank));
+  g_autoptr(DlUndoStack) undo_stack = NULL;
   GtkWidget *undo = NULL;
 
-  /* In a toast overlay, as in the window, for the Undo toast. */
+  /* In a toast overlay with an undo stack, as in the window, for the
+   * Undo toast. */
   {
     GtkWidget *overlay = adw_toast_overlay_new ();
 
+    undo_stack = dl_undo_stack_new ();
+    dl_undo_toasts_attach (undo_stack, ADW_TOAST_OVERLAY (overlay));
+    g_object_set (view, "undo-stack", undo_stack, NULL);
     g_object_ref (view);
     gtk_window_set_child (GTK_WINDOW (window), NULL);
     adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (view));

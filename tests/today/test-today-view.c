@@ -17,6 +17,8 @@
 #include "dl-today-row.h"
 #include "dl-today-snooze-popover.h"
 #include "dl-today-view.h"
+#include "dl-undo-toasts.h"
+#include "../dl-test-widgets.h"
 #include "private-bus.h"
 #include "today-fixture.h"
 
@@ -102,6 +104,7 @@ test_view (TodayFixture  *f,
   DlTodayRow *row;
   GtkWidget *popover;
   GtkLabel *progress;
+  g_autoptr(DlUndoStack) undo = NULL;
   gint64 bea, cal, dan, eli;
 
   bea = today_add_member (f, "Bea", f->user, 200, 20);
@@ -118,11 +121,20 @@ test_view (TodayFixture  *f,
     g_assert_no_error (error);
   }
 
-  view = dl_today_view_new (f->store);
+  /* hosted as the window hosts it: an undo stack shown as toasts in an
+   * overlay above the view */
+  undo = dl_undo_stack_new ();
+  view = g_object_new (DL_TYPE_TODAY_VIEW, "undo-stack", undo, "store", f->store, NULL);
   dl_today_view_set_launch_uris (DL_TODAY_VIEW (view), FALSE);
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
-  gtk_window_set_child (GTK_WINDOW (window), view);
+  {
+    GtkWidget *overlay = adw_toast_overlay_new ();
+
+    adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), view);
+    dl_undo_toasts_attach (undo, ADW_TOAST_OVERLAY (overlay));
+    gtk_window_set_child (GTK_WINDOW (window), overlay);
+  }
   gtk_window_present (GTK_WINDOW (window));
   run_until_idle ();
 
@@ -156,8 +168,15 @@ test_view (TodayFixture  *f,
   g_assert_cmpint (row_state (row), ==, DL_TASK_DONE);
   g_assert_cmpstr (gtk_label_get_text (progress), ==, "1 of 2 done");
 
-  /* the toast's Undo (the first undo token) takes the call back out */
-  gtk_widget_activate_action (view, "today.undo", "t", (guint64) 1);
+  /* the toast's Undo button takes the call back out */
+  {
+    GtkWidget *button = dl_test_find_toast_button (window, "Contact with Bea Test logged");
+
+    g_assert_nonnull (button);
+    if (button == NULL)
+      goto out;
+    g_signal_emit_by_name (button, "clicked");
+  }
   run_until_idle ();
   g_assert_cmpuint (n_interactions (f, bea), ==, 1);
   g_assert_cmpint (row_state (plan_row (view, 1)), ==, DL_TASK_OPEN);
@@ -171,14 +190,14 @@ test_view (TodayFixture  *f,
   g_assert_cmpstr (dl_today_view_get_last_uri (DL_TODAY_VIEW (view)), ==, "https://wa.me/34600111222?text=Hi%20Dan%2C%20");
   g_assert_cmpuint (n_interactions (f, dan), ==, 1);
   g_assert_cmpint (row_state (plan_row (view, 0)), ==, DL_TASK_DONE);
-  gtk_widget_activate_action (view, "today.undo-last", NULL);
+  dl_undo_stack_undo_last (undo, NULL);
   run_until_idle ();
   g_assert_cmpuint (n_interactions (f, dan), ==, 0);
   g_assert_cmpint (row_state (plan_row (view, 0)), ==, DL_TASK_OPEN);
   gtk_widget_activate_action (GTK_WIDGET (plan_row (view, 0)), "row.reach", "s", "call");
   run_until_idle ();
   g_assert_cmpstr (dl_today_view_get_last_uri (DL_TODAY_VIEW (view)), ==, "tel:+34%20600%20111%20222");
-  gtk_widget_activate_action (view, "today.undo-last", NULL);
+  dl_undo_stack_undo_last (undo, NULL);
   run_until_idle ();
   g_assert_cmpuint (n_interactions (f, dan), ==, 0);
 
@@ -193,7 +212,7 @@ test_view (TodayFixture  *f,
   }
   g_assert_cmpint (row_state (plan_row (view, 1)), ==, DL_TASK_CLEARED);
   g_assert_cmpstr (gtk_label_get_text (progress), ==, "1 of 2 done");
-  gtk_widget_activate_action (view, "today.undo-last", NULL);
+  dl_undo_stack_undo_last (undo, NULL);
   run_until_idle ();
   {
     g_autoptr(DlMember) member = dl_store_get_member (f->store, bea);
@@ -217,7 +236,7 @@ test_view (TodayFixture  *f,
     g_assert_cmpint (dl_member_get_snoozed_until (member), ==, dl_day_today () + 3);
   }
   g_assert_cmpint (row_state (plan_row (view, 0)), ==, DL_TASK_CLEARED);
-  gtk_widget_activate_action (view, "today.undo-last", NULL);
+  dl_undo_stack_undo_last (undo, NULL);
   run_until_idle ();
   {
     g_autoptr(DlMember) member = dl_store_get_member (f->store, dan);

@@ -1,0 +1,37 @@
+/* dl-settings.h — the one settings object of the process
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every view, the notifier and the command line read the preferences
+ * here, through typed accessors, so a value has one default and one
+ * meaning everywhere: Today, the tree's risk colours and a member's
+ * details cannot disagree about a check-in interval again.  The
+ * application makes it; anything that runs without the installed
+ * schema (a test, the command line from the build tree) gets the
+ * built-in defaults, which are the schema's (tests/app/test-services.c
+ * checks that they agree).
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dl-rules.h"
+
+G_BEGIN_DECLS
+
+#define DL_TYPE_SETTINGS (dl_settings_get_type ())
+
+G_DECLARE_FINAL_TYPE (DlSettings, dl_settings, DL, SETTINGS, GObject)
+
+/* The process's one instance (a borrowed reference). */
+DlSettings *dl_settings_get_default   (void);
+/* The GSettings behind it, for binding a preference's widget; NULL when
+ * the schema is not installed. */
+GSettings  *dl_settings_get_gsettings (DlSettings *self);
+/* The check-in rhythm of the preferences (a member's own interval is in
+ * the tree). */
+void        dl_settings_get_cadence   (DlSettings *self,
+                                       DlCadence  *cadence);
+
+G_END_DECLS
