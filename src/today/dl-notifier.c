@@ -513,7 +513,7 @@ dl_notifier_new (DlStore *store)
 
   self = g_object_new (DL_TYPE_NOTIFIER, NULL);
   self->store = store;
-  self->model = dl_today_model_new (store);
+  self->model = dl_today_model_get_for_store (store);
   return self;
 }
 

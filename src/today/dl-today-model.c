@@ -396,6 +396,31 @@ dl_today_model_new (DlStore *store)
   return g_object_new (DL_TYPE_TODAY_MODEL, "store", store, NULL);
 }
 
+static void
+forget_shared_model (gpointer  data,
+                     GObject  *model)
+{
+  g_object_set_data (G_OBJECT (data), "dl-today-model", NULL);
+}
+
+DlTodayModel *
+dl_today_model_get_for_store (DlStore *store)
+{
+  DlTodayModel *model;
+
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+
+  model = g_object_get_data (G_OBJECT (store), "dl-today-model");
+  if (model != NULL)
+    return g_object_ref (model);
+
+  /* the model keeps the store alive, so the store outlives the mark */
+  model = dl_today_model_new (store);
+  g_object_set_data (G_OBJECT (store), "dl-today-model", model);
+  g_object_weak_ref (G_OBJECT (model), forget_shared_model, store);
+  return model;
+}
+
 DlStore *
 dl_today_model_get_store (DlTodayModel *self)
 {

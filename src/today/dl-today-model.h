@@ -24,6 +24,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DlTodayModel, dl_today_model, DL, TODAY_MODEL, GObject)
 
 DlTodayModel *dl_today_model_new             (DlStore        *store);
+/* The store's one model (made on first use; a new reference), shared by
+ * the Today view and the notifier so a change is planned once. */
+DlTodayModel *dl_today_model_get_for_store   (DlStore        *store);
 DlStore      *dl_today_model_get_store       (DlTodayModel   *self);
 void          dl_today_model_set_store       (DlTodayModel   *self,
                                               DlStore        *store);

@@ -482,6 +482,24 @@ on_model_refreshed_cb (DlTodayView *self)
   update_rollups (self);
 }
 
+/* The view shows model's plan (the store's shared one, or an empty one
+ * with no store). */
+static void
+use_model (DlTodayView  *self,
+           DlTodayModel *model)
+{
+  if (self->model == model)
+    return;
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_set_object (&self->model, model);
+  g_signal_connect_object (self->model, "refreshed", G_CALLBACK (on_model_refreshed_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->plan_list), dl_today_model_get_plan (self->model),
+                           create_row_cb, self, NULL);
+  on_model_refreshed_cb (self);
+}
+
 static void
 on_capacity_changed_cb (GtkSpinButton *spin,
                         DlTodayView   *self)
@@ -590,8 +608,6 @@ build_plan (DlTodayView *self)
   gtk_widget_add_css_class (self->plan_list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->plan_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Today’s Plan"), -1);
-  gtk_list_box_bind_model (GTK_LIST_BOX (self->plan_list), dl_today_model_get_plan (self->model),
-                           create_row_cb, self, NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->plan_group), self->plan_list);
   gtk_box_append (self->sections_box, self->plan_group);
 
@@ -711,12 +727,12 @@ dl_today_view_init (DlTodayView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->model = dl_today_model_new (NULL);
-  g_signal_connect_object (self->model, "refreshed", G_CALLBACK (on_model_refreshed_cb),
-                           self, G_CONNECT_SWAPPED);
   build_plan (self);
-  update_progress (self);
-  update_rollups (self);
+  {
+    g_autoptr(DlTodayModel) empty = dl_today_model_new (NULL);
+
+    use_model (self, empty);
+  }
 }
 
 GtkWidget *
@@ -742,7 +758,12 @@ dl_today_view_set_store (DlTodayView *self,
   if (!g_set_object (&self->store, store))
     return;
 
-  dl_today_model_set_store (self->model, store);
+  {
+    g_autoptr(DlTodayModel) model = store != NULL ? dl_today_model_get_for_store (store)
+                                                  : dl_today_model_new (NULL);
+
+    use_model (self, model);
+  }
 
   if (self->notifier != NULL)
     g_signal_handlers_disconnect_by_data (self->notifier, self);

@@ -5,7 +5,14 @@
  * usage: bench-pipeline [PROSPECTS]   (default 10000; needs a display)
  * Targets: the board ready (first frame painted) ≤ 300 ms after it is
  * shown in a window already on screen; a drop persisted ≤ 5 ms (median of 50 drops between the two
- * busiest columns, through the view's move path, models updated).
+ * busiest columns, through the view's move path, models updated); and
+ * a drop until the main loop is idle again, with the Today view (the
+ * store's one plan, shared with the notifier) beside the board as in
+ * the window: everything the person waits for after letting go.  Of
+ * that, the main loop's work other than painting the frame must stay
+ * within one frame (16 ms); the paint itself is printed too (under Xvfb
+ * it is software rendering of the whole window, which a real session's
+ * GL renderer does in a fraction).
  */
 
 #include "config.h"
@@ -14,16 +21,55 @@
 #include <stdlib.h>
 
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <glib/gstdio.h>
 
 #include "dl-pipeline-view-private.h"
 #include "dl-store-private.h"
+#include "dl-today-view.h"
 #include "downline-resources.h"
 
 #define TARGET_READY_SECONDS 0.300
 #define TARGET_DROP_SECONDS  0.005
+#define TARGET_IDLE_SECONDS  0.016
 
 static gboolean painted;
+static gint64 paint_started, paint_us;   /* the frame clock's paints, summed */
+
+static void
+on_before_paint_cb (GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  paint_started = g_get_monotonic_time ();
+}
+
+static void
+on_paint_done_cb (GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  if (paint_started != 0)
+    paint_us += g_get_monotonic_time () - paint_started;
+  paint_started = 0;
+}
+static GHashTable *statements;   /* SQL → count, while tracing one drop */
+
+static int
+trace_cb (unsigned    type,
+          void       *data,
+          void       *p,
+          void       *x)
+{
+  /* the time each statement took, in µs, summed by its text */
+  if (statements != NULL && type == SQLITE_TRACE_PROFILE)
+    {
+      const char *sql = sqlite3_sql (p);
+      gpointer n = g_hash_table_lookup (statements, sql);
+      guint us = (guint) (*(sqlite3_int64 *) x / 1000);
+
+      g_hash_table_insert (statements, (gpointer) sql, GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + us));
+    }
+  return 0;
+}
 
 static void
 on_after_paint_cb (GdkFrameClock *clock,
@@ -50,6 +96,11 @@ main (int   argc,
   g_autoptr(DlStore) store = NULL;
   g_autoptr(GListModel) stages = NULL;
   g_autoptr(GArray) drops = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) idles = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) works = g_array_new (FALSE, FALSE, sizeof (double));
+  double work_median;
+  GtkWidget *stack;
+  double idle_median;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   gint64 stage_ids[5];
@@ -133,7 +184,14 @@ main (int   argc,
   painted = FALSE;
   g_timer_start (timer);
   view = dl_pipeline_view_new (store);
-  gtk_window_set_child (window, view);
+  /* Today lives in the window too, on a page not shown, and reacts to
+   * every change */
+  stack = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (stack), view, "pipeline");
+  if (g_getenv ("BENCH_NO_TODAY") == NULL)
+    gtk_stack_add_named (GTK_STACK (stack), dl_today_view_new (store), "today");
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "pipeline");
+  gtk_window_set_child (window, stack);
   built = g_timer_elapsed (timer, NULL);
   while (!painted)
     g_main_context_iteration (NULL, TRUE);
@@ -141,12 +199,17 @@ main (int   argc,
 
   /* drops back and forth between the two busiest columns, each
    * through the one move path, models and cards updated */
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "before-paint",
+                    G_CALLBACK (on_before_paint_cb), NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (on_paint_done_cb), NULL);
   for (guint i = 0; i < 50; i++)
     {
       g_autoptr(GListModel) from = dl_store_get_prospects (store, stage_ids[i % 2]);
       g_autoptr(DlProspect) prospect = g_list_model_get_item (from, i * 7 % g_list_model_get_n_items (from));
       double t;
 
+      paint_us = 0;
       g_timer_start (timer);
       dl_pipeline_view_request_move (DL_PIPELINE_VIEW (view), dl_prospect_get_id (prospect),
                                      stage_ids[(i + 1) % 2], i * 13);
@@ -154,9 +217,46 @@ main (int   argc,
       g_array_append_val (drops, t);
       while (g_main_context_iteration (NULL, FALSE))
         ;
+      t = g_timer_elapsed (timer, NULL);
+      g_array_append_val (idles, t);
+      t -= paint_us / 1e6;
+      g_array_append_val (works, t);
     }
+  /* one more drop, the time of its statements summed: what the
+   * person's drop costs in queries, the write's and every reload's
+   * (BENCH_VERBOSE=1 lists them) */
+  {
+    g_autoptr(GListModel) from = dl_store_get_prospects (store, stage_ids[0]);
+    g_autoptr(DlProspect) prospect = g_list_model_get_item (from, 3);
+    GHashTableIter it;
+    gpointer sql, count;
+    guint total = 0;
+
+    statements = g_hash_table_new (g_str_hash, g_str_equal);
+    sqlite3_trace_v2 (dl_store_get_handle (store), SQLITE_TRACE_PROFILE, trace_cb, NULL);
+    dl_pipeline_view_request_move (DL_PIPELINE_VIEW (view), dl_prospect_get_id (prospect), stage_ids[1], 0);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    sqlite3_trace_v2 (dl_store_get_handle (store), 0, NULL, NULL);
+    g_hash_table_iter_init (&it, statements);
+    while (g_hash_table_iter_next (&it, &sql, &count))
+      total += GPOINTER_TO_UINT (count);
+    printf ("  time in SQL for one drop, until idle: %.2f ms\n", total / 1000.0);
+    if (g_getenv ("BENCH_VERBOSE") != NULL)
+      {
+        g_hash_table_iter_init (&it, statements);
+        while (g_hash_table_iter_next (&it, &sql, &count))
+          printf ("    %6u µs  %.100s\n", GPOINTER_TO_UINT (count), (const char *) sql);
+      }
+    g_clear_pointer (&statements, g_hash_table_unref);
+  }
+
   g_array_sort (drops, compare_doubles);
   drop_median = g_array_index (drops, double, drops->len / 2);
+  g_array_sort (idles, compare_doubles);
+  idle_median = g_array_index (idles, double, idles->len / 2);
+  g_array_sort (works, compare_doubles);
+  work_median = g_array_index (works, double, works->len / 2);
 
   /* the write alone, for comparison */
   for (guint i = 0; i < 20; i++)
@@ -179,9 +279,15 @@ main (int   argc,
   printf ("  drop persisted, median of %u: %.2f ms (max %.2f ms; target %.0f ms)\n",
           drops->len, drop_median * 1000, g_array_index (drops, double, drops->len - 1) * 1000,
           TARGET_DROP_SECONDS * 1000);
+  printf ("  drop until the main loop is idle again (Today beside the board), median of %u: %.2f ms "
+          "(max %.2f ms; target %.0f ms)\n",
+          idles->len, idle_median * 1000, g_array_index (idles, double, idles->len - 1) * 1000,
+          TARGET_IDLE_SECONDS * 1000);
+  printf ("    of which not painting the frame (software rendering under Xvfb), median: %.2f ms\n",
+          work_median * 1000);
   printf ("  store move alone, best of 20: %.2f ms\n", store_move_best * 1000);
 
-  if (ready > TARGET_READY_SECONDS || drop_median > TARGET_DROP_SECONDS)
+  if (ready > TARGET_READY_SECONDS || drop_median > TARGET_DROP_SECONDS || work_median > TARGET_IDLE_SECONDS)
     status = 1;
 
   gtk_window_destroy (window);

@@ -139,6 +139,13 @@ test_view (TodayFixture  *f,
   run_until_idle ();
 
   g_assert_cmpuint (count_rows (view), ==, 2);
+  /* one plan per store: the notifier's is the view's, so a change is
+   * planned once, not once for each */
+  {
+    g_autoptr(DlNotifier) notifier = dl_notifier_get_for_store (f->store);
+
+    g_assert_true (dl_notifier_get_model (notifier) == dl_today_view_get_model (DL_TODAY_VIEW (view)));
+  }
   row = plan_row (view, 0);
   g_assert_cmpstr (dl_today_item_get_name (dl_today_row_get_item (row)), ==, "Dan Test");
   g_assert_cmpstr (dl_today_item_get_reason (dl_today_row_get_item (row)), ==,
