@@ -17,6 +17,7 @@
 
 #include "dl-charset.h"
 #include "dl-csv-import.h"
+#include "dl-name.h"
 #include "dl-validate.h"
 
 G_DEFINE_QUARK (dl-csv-error-quark, dl_csv_error)
@@ -1649,36 +1650,17 @@ keep_row (Validator   *v,
   row->city = keep (v, row->city);
 }
 
-/* "García, Ana" or "Ana María García": the first word is the first
- * name, unless a comma puts the last name first. */
+/* "García, Ana" or "Ana María García", by the one rule (dl-name.h). */
 static void
 split_full_name (Validator   *v,
                  const char  *full,
                  const char **first,
                  const char **last)
 {
-  const char *comma = strchr (full, ',');
-  const char *space;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
 
-  if (comma != NULL)
-    {
-      a = g_strstrip (g_strdup (comma + 1));
-      b = g_strstrip (g_strndup (full, (gsize) (comma - full)));
-    }
-  else if ((space = strchr (full, ' ')) != NULL)
-    {
-      a = g_strndup (full, (gsize) (space - full));
-      b = g_strstrip (g_strdup (space + 1));
-    }
-  else
-    {
-      *first = keep (v, full);
-      *last = "";
-      return;
-    }
-
+  dl_name_split (full, &a, &b);
   *first = keep (v, a);
   *last = keep (v, b);
 }

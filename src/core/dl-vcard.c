@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dl-charset.h"
+#include "dl-name.h"
 #include "dl-vcard.h"
 
 #define FOLD_AT 75
@@ -489,25 +490,14 @@ finish_card (GPtrArray *cards,
   g_clear_pointer (&reading->phone_ranks, g_array_unref);
   g_clear_pointer (&reading->email_ranks, g_array_unref);
 
-  /* A card with FN only: the first word is the first name. */
+  /* A card with FN only: split by the one rule (dl-name.h). */
   if ((card->first_name == NULL || *card->first_name == '\0') &&
       (card->last_name == NULL || *card->last_name == '\0') &&
       card->full_name != NULL && *card->full_name != '\0')
     {
-      const char *space = strpbrk (card->full_name, " \t\n\r\v\f");
-
       g_free (card->first_name);
       g_free (card->last_name);
-      if (space != NULL)
-        {
-          card->first_name = g_strstrip (g_strndup (card->full_name, (gsize) (space - card->full_name)));
-          card->last_name = g_strstrip (g_strdup (space + 1));
-        }
-      else
-        {
-          card->first_name = g_strdup (card->full_name);
-          card->last_name = g_strdup ("");
-        }
+      dl_name_split (card->full_name, &card->first_name, &card->last_name);
     }
 
   if (card->first_name == NULL)

@@ -22,6 +22,7 @@
 #include "dl-pipeline-view-private.h"
 #include "dl-rules.h"
 #include "dl-stage-change.h"
+#include "dl-name.h"
 #include "dl-toast.h"
 #include "dl-undo-toasts.h"
 #include "dl-validate.h"
@@ -437,20 +438,14 @@ dl_pipeline_view_quick_add (DlPipelineView *self,
   g_autoptr(DlPerson) draft = dl_person_new ();
   g_autoptr(DlProspect) prospect = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
   g_autofree char *title = NULL;
-  char *space;
 
-  /* "Ana María Ruiz": the last word is the last name */
-  space = strrchr (trimmed, ' ');
-  if (space != NULL)
-    {
-      *space = '\0';
-      dl_person_set_first_name (draft, g_strchomp (trimmed));
-      dl_person_set_last_name (draft, space + 1);
-    }
-  else
-    dl_person_set_first_name (draft, trimmed);
+  /* split as every import splits a whole name (dl-name.h) */
+  dl_name_split (name, &first, &last);
+  dl_person_set_first_name (draft, first);
+  dl_person_set_last_name (draft, last);
 
   if (!dl_validate_name (dl_person_get_first_name (draft), dl_person_get_last_name (draft), &error)
       || !dl_validate_length (_("Name"), name, &error)

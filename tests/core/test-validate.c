@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "dl-name.h"
 #include "dl-validate.h"
 
 static void
@@ -150,6 +151,32 @@ test_phone (void)
     }
 }
 
+/* One rule for a whole name, wherever it comes from (dl-name.h). */
+static void
+test_name_split (void)
+{
+  static const struct { const char *full, *first, *last; } cases[] = {
+    { "Ana María Ruiz", "Ana", "María Ruiz" },
+    { "  Ana \t María\u00a0 Ruiz  ", "Ana", "María Ruiz" },   /* tabs, a no-break space */
+    { "Ruiz García, Ana María", "Ana María", "Ruiz García" },
+    { "Ruiz,Ana", "Ana", "Ruiz" },
+    { "García,", "García", "" },
+    { "Zoë", "Zoë", "" },
+    { "", "", "" },
+    { "   ", "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *first = NULL;
+      g_autofree char *last = NULL;
+
+      dl_name_split (cases[i].full, &first, &last);
+      g_assert_cmpstr (first, ==, cases[i].first);
+      g_assert_cmpstr (last, ==, cases[i].last);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -162,6 +189,7 @@ main (int   argc,
   g_test_add_func ("/validate/website", test_website);
   g_test_add_func ("/validate/length", test_length);
   g_test_add_func ("/validate/phone", test_phone);
+  g_test_add_func ("/validate/name-split", test_name_split);
 
   return g_test_run ();
 }

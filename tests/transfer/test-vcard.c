@@ -76,6 +76,23 @@ test_parse_sample (void)
 }
 
 /* Broken files: whatever comes, no crash and nothing invented. */
+/* A card with only FN splits as quick add and the CSV import split a
+ * whole name (dl-name.h). */
+static void
+test_full_name_split (void)
+{
+  g_autoptr(GPtrArray) cards = parse_text ("BEGIN:VCARD\nFN:Ana\tMaría  Ruiz\nEND:VCARD\n"
+                                           "BEGIN:VCARD\nFN:Ruiz García\\, Ana María\nEND:VCARD\n");
+
+  g_assert_cmpuint (cards->len, ==, 2);
+  if (cards->len != 2)
+    return;
+  g_assert_cmpstr (((DlVCard *) cards->pdata[0])->first_name, ==, "Ana");
+  g_assert_cmpstr (((DlVCard *) cards->pdata[0])->last_name, ==, "María Ruiz");
+  g_assert_cmpstr (((DlVCard *) cards->pdata[1])->first_name, ==, "Ana María");
+  g_assert_cmpstr (((DlVCard *) cards->pdata[1])->last_name, ==, "Ruiz García");
+}
+
 static void
 test_parse_odd (void)
 {
@@ -640,6 +657,7 @@ main (int   argc,
 
   g_test_add_func ("/vcard/parse-sample", test_parse_sample);
   g_test_add_func ("/vcard/parse-odd", test_parse_odd);
+  g_test_add_func ("/vcard/full-name-split", test_full_name_split);
   g_test_add_func ("/vcard/write-round-trip", test_write_round_trip);
   g_test_add_func ("/vcard/phone-key", test_phone_key);
   g_test_add ("/vcard/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
