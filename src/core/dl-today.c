@@ -878,6 +878,7 @@ pinned_task (const Plan      *p,
       memset (&c, 0, sizeof c);
       c.index = (guint32) index;
       c.kind = key->kind;
+      c.event_kind = DL_N_EVENTS;   /* which event is no longer known: said in general words */
       c.due_on = p->today;
       c.cadence_days = owed != NULL ? owed->cadence_days : 0;
       task_from_cand (p, &c, task);
@@ -1240,7 +1241,8 @@ describe_event (const DlTask *task,
     case DL_EVENT_TERMINATED:
     case DL_N_EVENTS:
     default:
-      g_return_val_if_reached (NULL);
+      /* a task of the morning's plan whose event has been answered */
+      return g_strdup (_("Something changed in their business — a call to hear how they are"));
     }
 }
 

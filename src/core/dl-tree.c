@@ -736,3 +736,14 @@ dl_tree_is_ancestor (const DlTree *tree,
   return index >= ancestor_index
          && index - ancestor_index < tree->nodes[ancestor_index].subtree_size;
 }
+
+void
+dl_tree_set_last_contact (DlTree *tree,
+                          guint   index,
+                          DlDay   day)
+{
+  g_return_if_fail (tree != NULL);
+  g_return_if_fail (index < tree->n_nodes);
+
+  g_atomic_int_set ((gint *) &tree->nodes[index].last_contact, day);
+}

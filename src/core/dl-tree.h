@@ -82,6 +82,14 @@ const DlTreeNode *dl_tree_get_node    (const DlTree  *tree,
 /* The index of the node with this person id, or -1. */
 gint64         dl_tree_find           (const DlTree  *tree,
                                        gint64         person_id);
+/* The one change a tree takes after it is built: a member's last
+ * contact, when a contact is logged or taken back (the store patches the
+ * tree it keeps instead of reading the whole downline again).  A plain
+ * aligned 32-bit store: a reader in another thread sees the old day or
+ * the new one. */
+void           dl_tree_set_last_contact (DlTree       *tree,
+                                         guint         index,
+                                         DlDay         day);
 /* The index of the user's node (root_person_id given to finish), or -1. */
 gint64         dl_tree_get_root       (const DlTree  *tree);
 /* The distinct ranks (index 0 is "", no rank) and the text of one. */

@@ -712,16 +712,19 @@ cached_tree (DlStore *self)
   return NULL;
 }
 
-/* Keeps tree, read when the generation was generation, if nothing it
- * could show has changed since. */
+/* Keeps tree, read when the generations were generation and contacts,
+ * if nothing it could show has changed since: not even a contact, which
+ * the kept tree takes as a patch but a tree still being read would miss. */
 static void
 keep_tree (DlStore *self,
            DlTree  *tree,
-           guint64  generation)
+           guint64  generation,
+           guint64  contacts)
 {
   TreeCache *cache = tree_cache (self);
 
-  if (generation != dl_store_get_tree_generation (self) || cache->tree == tree)
+  if (generation != dl_store_get_tree_generation (self)
+      || contacts != dl_store_get_contact_generation (self) || cache->tree == tree)
     return;
 
   g_clear_pointer (&cache->tree, dl_tree_unref);
@@ -729,11 +732,37 @@ keep_tree (DlStore *self,
   cache->generation = generation;
 }
 
+void
+dl_store_patch_kept_tree_contact (DlStore *self,
+                                  gint64   person_id)
+{
+  TreeCache *cache = tree_cache (self);
+  g_autoptr(DlStmt) stmt = NULL;
+  gint64 index;
+
+  if (cache->tree == NULL || cache->generation != dl_store_get_tree_generation (self))
+    return;
+  index = dl_tree_find (cache->tree, person_id);
+  if (index < 0)
+    return;   /* a prospect: in no tree */
+
+  stmt = dl_store_prepare (self, "SELECT last_contact_at FROM person WHERE id = ?", NULL);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, person_id);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      /* cannot tell: the next reader reads the whole tree again */
+      g_clear_pointer (&cache->tree, dl_tree_unref);
+      return;
+    }
+  dl_tree_set_last_contact (cache->tree, (guint) index, column_day (stmt, 0));
+}
+
 DlTree *
 dl_store_load_tree (DlStore  *self,
                     GError  **error)
 {
-  guint64 generation;
+  guint64 generation, contacts;
   DlTree *tree;
 
   g_return_val_if_fail (DL_IS_STORE (self), NULL);
@@ -747,9 +776,10 @@ dl_store_load_tree (DlStore  *self,
     return tree;
 
   generation = dl_store_get_tree_generation (self);
+  contacts = dl_store_get_contact_generation (self);
   tree = load_tree (dl_store_get_handle (self), dl_store_get_path (self), TRUE, error);
   if (tree != NULL)
-    keep_tree (self, tree, generation);
+    keep_tree (self, tree, generation, contacts);
 
   return tree;
 }
@@ -758,6 +788,7 @@ typedef struct
 {
   char    *path;
   guint64  generation;
+  guint64  contacts;
 } TreeJob;
 
 static void
@@ -832,6 +863,7 @@ dl_store_load_tree_async (DlStore             *self,
   job = g_new0 (TreeJob, 1);
   job->path = g_strdup (dl_store_get_path (self));
   job->generation = dl_store_get_tree_generation (self);
+  job->contacts = dl_store_get_contact_generation (self);
   g_task_set_task_data (task, job, tree_job_free);
   g_task_run_in_thread (task, load_tree_thread);
 }
@@ -851,7 +883,7 @@ dl_store_load_tree_finish (DlStore       *self,
   tree = g_task_propagate_pointer (G_TASK (result), error);
   /* read in the thread: kept if nothing changed while it read */
   if (tree != NULL && job != NULL)
-    keep_tree (self, tree, job->generation);
+    keep_tree (self, tree, job->generation, job->contacts);
 
   return tree;
 }

@@ -579,7 +579,7 @@ dl_store_insert_interaction (DlStore        *self,
   dl_store_emit_changed (self, DL_STORE_ENTITY_INTERACTIONS, id);
   /* A trigger moved the person's last contact. */
   if (kind != DL_CONTACT_NOTE)
-    dl_store_emit_changed (self, DL_STORE_ENTITY_PEOPLE, person_id);
+    dl_store_emit_contact_changed (self, person_id);
 
   return id;
 }
@@ -640,7 +640,7 @@ delete_interaction_cb (DlStore  *self,
     return FALSE;
 
   dl_store_emit_changed (self, DL_STORE_ENTITY_INTERACTIONS, id);
-  dl_store_emit_changed (self, DL_STORE_ENTITY_PEOPLE, person_id);
+  dl_store_emit_contact_changed (self, person_id);
 
   return TRUE;
 }

@@ -117,6 +117,16 @@ gboolean      dl_store_exec         (DlStore      *self,
 void          dl_store_emit_changed (DlStore      *self,
                                      DlStoreEntity entity,
                                      gint64        id);
+/* The same for a person whose only change a downline tree shows is
+ * their last contact (a contact logged or taken back): the kept tree is
+ * not thrown away but patched after the commit (one row read instead of
+ * the whole downline). */
+void          dl_store_emit_contact_changed (DlStore *self,
+                                             gint64   person_id);
+/* dl-store-members.c: patches the kept tree's node of person_id with
+ * the last contact now in the database; nothing when no tree is kept. */
+void          dl_store_patch_kept_tree_contact (DlStore *self,
+                                                gint64   person_id);
 /* After a backup replaced the whole file: ::restored, then ::changed
  * for every kind of row. */
 void          dl_store_emit_restored (DlStore     *self);
@@ -124,6 +134,10 @@ void          dl_store_emit_restored (DlStore     *self);
  * contacts, the profile) and with a restore; a tree read at one value
  * is current while it stays. */
 guint64       dl_store_get_tree_generation (DlStore *self);
+/* Moves with every contact logged or taken back (which patches the kept
+ * tree rather than moving the tree generation): a tree still being read
+ * when it moves is not kept. */
+guint64       dl_store_get_contact_generation (DlStore *self);
 
 /* Sets error from the connection's last error; rc is the failing
  * result code.  what says in words what was being done ("Could not

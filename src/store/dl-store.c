@@ -40,6 +40,7 @@ typedef struct
 {
   DlStoreEntity entity;
   gint64        id;
+  gboolean      contact_only;   /* PEOPLE: only the last contact moved */
 } DlChange;
 
 typedef struct _Check Check;
@@ -82,6 +83,9 @@ struct _DlStore
   /* Counts the changes a downline tree can show (dl-store-members.c
    * keeps the last tree read while it has not moved). */
   guint64     tree_generation;
+  /* Counts contacts logged or taken back, which patch the kept tree
+   * instead of moving tree_generation. */
+  guint64     contact_generation;
 
   /* Shared models: made on first request, dropped when unused. */
   GListModel *people;
@@ -1195,6 +1199,15 @@ flush_changes (DlStore *self)
   changes = g_steal_pointer (&self->pending);
   self->pending = g_array_new (FALSE, FALSE, sizeof (DlChange));
 
+  /* the kept tree catches up first: no handler may see the old contact */
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const DlChange *change = &g_array_index (changes, DlChange, i);
+
+      if (change->contact_only)
+        dl_store_patch_kept_tree_contact (self, change->id);
+    }
+
   for (guint i = 0; i < changes->len; i++)
     {
       const DlChange *change = &g_array_index (changes, DlChange, i);
@@ -1277,6 +1290,14 @@ dl_store_emit_restored (DlStore *self)
 }
 
 guint64
+dl_store_get_contact_generation (DlStore *self)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), 0);
+
+  return self->contact_generation;
+}
+
+guint64
 dl_store_get_tree_generation (DlStore *self)
 {
   g_return_val_if_fail (DL_IS_STORE (self), 0);
@@ -1285,18 +1306,33 @@ dl_store_get_tree_generation (DlStore *self)
 }
 
 void
+dl_store_emit_contact_changed (DlStore *self,
+                               gint64   person_id)
+{
+  DlChange change = { DL_STORE_ENTITY_PEOPLE, person_id, TRUE };
+
+  g_return_if_fail (DL_IS_STORE (self));
+  g_return_if_fail (person_id != 0);
+
+  self->contact_generation++;
+  g_array_append_val (self->pending, change);
+  if (self->depth == 0)
+    flush_changes (self);
+}
+
+void
 dl_store_emit_changed (DlStore       *self,
                        DlStoreEntity  entity,
                        gint64         id)
 {
-  DlChange change = { entity, id };
+  DlChange change = { entity, id, FALSE };
 
   g_return_if_fail (DL_IS_STORE (self));
   g_return_if_fail (entity < N_ENTITIES);
 
   /* before any handler runs, so none of them is handed the old tree */
   if (entity == DL_STORE_ENTITY_MEMBERS || entity == DL_STORE_ENTITY_PEOPLE ||
-      entity == DL_STORE_ENTITY_INTERACTIONS || entity == DL_STORE_ENTITY_PROFILE)
+      entity == DL_STORE_ENTITY_PROFILE)
     self->tree_generation++;
 
   g_array_append_val (self->pending, change);

@@ -135,6 +135,37 @@ dl_today_item_new (const DlTodayEntry *entry,
   return self;
 }
 
+gboolean
+dl_today_item_shows_task (DlTodayItem  *self,
+                          const DlTask *task,
+                          DlDay         today,
+                          DlTree       *tree)
+{
+  const DlTask *mine;
+  g_autofree char *reason = NULL;
+
+  g_return_val_if_fail (DL_IS_TODAY_ITEM (self), FALSE);
+  g_return_val_if_fail (task != NULL, FALSE);
+
+  mine = &self->task;
+  if (!self->is_task || self->today != today
+      || (task->kind != DL_TASK_FOLLOW_UP && self->tree != tree))
+    return FALSE;
+  if (mine->person_id != task->person_id || mine->index != task->index || mine->kind != task->kind
+      || mine->state != task->state || mine->event_kind != task->event_kind
+      || mine->risk_band != task->risk_band || mine->risk_score != task->risk_score
+      || mine->touch_day != task->touch_day || mine->level != task->level
+      || mine->due_on != task->due_on || mine->days_overdue != task->days_overdue
+      || mine->joined_on != task->joined_on || mine->last_contact != task->last_contact
+      || mine->event_on != task->event_on || mine->cadence_days != task->cadence_days
+      || g_strcmp0 (self->name, task->name) != 0)
+    return FALSE;
+
+  /* the words also name the sponsor, who may have been renamed */
+  reason = dl_task_describe (task, today);
+  return g_strcmp0 (reason, self->reason) == 0;
+}
+
 DlTodayItem *
 dl_today_item_new_for_task (const DlTask    *task,
                             DlDay            today,

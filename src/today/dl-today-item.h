@@ -29,6 +29,12 @@ DlTodayItem    *dl_today_item_new_for_task     (const DlTask       *task,
                                                 DlDay               today,
                                                 DlTree             *tree,
                                                 const DlCadence    *cadence);
+/* TRUE when self was made from a task that shows as task does on today
+ * (with tree): the model keeps such items, and their rows, as they are. */
+gboolean        dl_today_item_shows_task       (DlTodayItem  *self,
+                                                const DlTask *task,
+                                                DlDay         today,
+                                                DlTree       *tree);
 /* For an item made from a task: its kind and state; FALSE otherwise. */
 gboolean        dl_today_item_get_task         (DlTodayItem *self,
                                                 DlTaskKind  *kind,

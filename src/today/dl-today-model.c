@@ -32,6 +32,8 @@ struct _DlTodayModel
   GListStore    *plan_items;       /* of DlTodayItem: the day plan */
   DlDayPlan     *day_plan;
   GArray        *pinned;           /* of DlTaskKey, for the options */
+  GArray        *events;           /* of DlPlanEvent, read again only when the months may have moved */
+  DlDay          events_for;
   guint          n_open;
   guint          n_done;
   guint          refresh_idle;
@@ -104,8 +106,16 @@ recompute (DlTodayModel *self)
       if (tree == NULL)
         g_debug ("Cannot read the downline for Today: %s", error->message);
       prospects = dl_today_source_load_prospects (self->store, names);
+      /* the months change with an import (a change of members), or
+       * with the day; a contact or a card moved leaves them */
+      if (tree != NULL && (self->events == NULL || self->events_for != today))
+        {
+          g_clear_pointer (&self->events, g_array_unref);
+          self->events = dl_today_source_load_events (self->store, today);
+          self->events_for = today;
+        }
       if (tree != NULL)
-        events = dl_today_source_load_events (self->store, today);
+        events = g_array_ref (self->events);
     }
 
   read_cadence (self, &cadence);
@@ -131,12 +141,41 @@ recompute (DlTodayModel *self)
     if (tree != NULL || (prospects != NULL && prospects->len > 0))
       dl_today_source_save_plan (self->settings, path, today, self->day_plan);
 
-    tasks = g_ptr_array_new_full (self->day_plan->tasks->len, g_object_unref);
-    for (guint i = 0; i < self->day_plan->tasks->len; i++)
-      g_ptr_array_add (tasks, dl_today_item_new_for_task (&g_array_index (self->day_plan->tasks, DlTask, i),
-                                                          today, tree, &cadence));
-    g_list_store_splice (self->plan_items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->plan_items)),
-                         tasks->pdata, tasks->len);
+    /* only the rows whose task changed are made again: logging a
+     * contact touches one row, not the whole list */
+    {
+      GListModel *shown = G_LIST_MODEL (self->plan_items);
+      guint n_new = self->day_plan->tasks->len;
+      guint n_cur = g_list_model_get_n_items (shown);
+      guint n_min = MIN (n_new, n_cur);
+      guint first = 0, tail = 0;
+
+      while (first < n_min)
+        {
+          g_autoptr(DlTodayItem) item = g_list_model_get_item (shown, first);
+
+          if (!dl_today_item_shows_task (item, &g_array_index (self->day_plan->tasks, DlTask, first), today, tree))
+            break;
+          first++;
+        }
+      while (tail < n_min - first)
+        {
+          g_autoptr(DlTodayItem) item = g_list_model_get_item (shown, n_cur - 1 - tail);
+
+          if (!dl_today_item_shows_task (item, &g_array_index (self->day_plan->tasks, DlTask, n_new - 1 - tail),
+                                         today, tree))
+            break;
+          tail++;
+        }
+      if (first < n_new - tail || first < n_cur - tail)
+        {
+          tasks = g_ptr_array_new_full (n_new - tail - first, g_object_unref);
+          for (guint i = first; i < n_new - tail; i++)
+            g_ptr_array_add (tasks, dl_today_item_new_for_task (&g_array_index (self->day_plan->tasks, DlTask, i),
+                                                                today, tree, &cadence));
+          g_list_store_splice (self->plan_items, first, n_cur - tail - first, tasks->pdata, tasks->len);
+        }
+    }
   }
 
   old = g_steal_pointer (&self->items);
@@ -204,6 +243,8 @@ on_store_changed_cb (DlTodayModel  *self,
   /* templates and letters do not move anyone's due date */
   if (entity == DL_STORE_ENTITY_TEMPLATES || entity == DL_STORE_ENTITY_LETTERS)
     return;
+  if (entity == DL_STORE_ENTITY_MEMBERS || entity == DL_STORE_ENTITY_PROFILE)
+    g_clear_pointer (&self->events, g_array_unref);
   queue_refresh (self);
 }
 
@@ -270,6 +311,7 @@ dl_today_model_dispose (GObject *object)
   for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
     g_clear_object (&self->sections[s]);
   g_clear_object (&self->plan_items);
+  g_clear_pointer (&self->events, g_array_unref);
 
   G_OBJECT_CLASS (dl_today_model_parent_class)->dispose (object);
 }
@@ -441,6 +483,7 @@ dl_today_model_set_store (DlTodayModel *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  g_clear_pointer (&self->events, g_array_unref);
   if (store != NULL)
     {
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb),

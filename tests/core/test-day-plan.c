@@ -429,6 +429,26 @@ test_events (void)
     assert_plan (plan, "welcome:Ana first-weeks:Bob upline-welcome:Cid event:Eve event:Fay "
                        "check-in:Gus check-in:Hal | check-in:1/1");
   }
+
+  /* the morning's event task, answered by a call at noon: done in its
+   * place, and still described (its event no longer pending) */
+  {
+    const DlTaskKey pinned[] = { { 7, DL_TASK_EVENT } };
+    Row called[G_N_ELEMENTS (team)];
+    g_autoptr(DlTree) noon = NULL;
+    g_autofree char *why = NULL;
+
+    memcpy (called, team, sizeof called);
+    called[3].contact = "2026-03-10";   /* Fay */
+    noon = build (called, G_N_ELEMENTS (called));
+    options.pinned = pinned;
+    options.n_pinned = G_N_ELEMENTS (pinned);
+    dl_day_plan_build (plan, noon, NULL, NULL, 0, &options, d ("2026-03-10"));
+    g_assert_cmpint (find_task (plan, "Fay")->kind, ==, DL_TASK_EVENT);
+    g_assert_cmpint (find_task (plan, "Fay")->state, ==, DL_TASK_DONE);
+    why = dl_task_describe (find_task (plan, "Fay"), d ("2026-03-10"));
+    g_assert_cmpstr (why, ==, "Something changed in their business — a call to hear how they are");
+  }
 }
 
 static void

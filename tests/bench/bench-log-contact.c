@@ -1,0 +1,222 @@
+/* bench-log-contact.c — logging a contact on Today with a large downline
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * usage: bench-log-contact [MEMBERS]   (default 100000; needs a display)
+ * A sample business of MEMBERS members in a window-like page stack: the
+ * Today view beside the Downline view, as in the window.  Twenty
+ * contacts are logged through the path a Today row takes, each timed
+ * until the main loop is idle again (Today's plan redone), and apart
+ * from painting the frame.  Target: the main loop's work ≤ 16 ms (one
+ * frame).  The Downline view reloads 150 ms after a change, reading the
+ * tree in a thread; that reload is timed too, to its first frame.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "dl-clock.h"
+#include "dl-downline-view.h"
+#include "dl-store-sample.h"
+#include "dl-today-actions.h"
+#include "dl-today-model.h"
+#include "dl-today-view.h"
+#include "dl-tree-canvas.h"
+#include "downline-resources.h"
+
+#define TARGET_SECONDS 0.016
+#define N_LOGS 20
+
+static gint64 paint_started, paint_us;
+
+static void
+on_before_paint_cb (GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  paint_started = g_get_monotonic_time ();
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  if (paint_started != 0)
+    paint_us += g_get_monotonic_time () - paint_started;
+  paint_started = 0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(GArray) idle = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) work = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) undo = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  DlSampleSummary summary;
+  guint64 n = 100000;
+  GtkWindow *window;
+  GtkWidget *stack, *today, *downline;
+  DlTodayModel *model;
+  GdkFrameClock *clock;
+  double fill, idle_median, work_median, undo_median;
+  int status = 0;
+
+  if (argc > 1 && !g_ascii_string_to_unsigned (argv[1], 10, 1, 10000000, &n, &error))
+    {
+      fprintf (stderr, "bench-log-contact: %s\n", error->message);
+      return 2;
+    }
+
+  gtk_init ();
+  adw_init ();
+  downline_register_resource ();
+
+  dir = g_dir_make_tmp ("bench-log-XXXXXX", &error);
+  path = g_build_filename (dir, "bench.db", NULL);
+  store = dl_store_open (path, &error);
+  if (store == NULL)
+    {
+      fprintf (stderr, "bench-log-contact: %s\n", error->message);
+      return 1;
+    }
+  g_timer_start (timer);
+  if (!dl_store_fill_sample (store, (guint) n, 7, dl_clock_get_today (dl_clock_get_default ()), &summary, &error))
+    {
+      fprintf (stderr, "bench-log-contact: %s\n", error->message);
+      return 1;
+    }
+  fill = g_timer_elapsed (timer, NULL);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1280, 800);
+  stack = gtk_stack_new ();
+  today = dl_today_view_new (store);
+  downline = dl_downline_view_new (store);
+  gtk_stack_add_named (GTK_STACK (stack), today, "today");
+  gtk_stack_add_named (GTK_STACK (stack), downline, "downline");
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "today");
+  gtk_window_set_child (window, stack);
+  gtk_window_present (window);
+  /* everything loaded: the tree drawn once, Today planned */
+  while (dl_tree_canvas_get_tree (dl_downline_view_get_canvas (DL_DOWNLINE_VIEW (downline))) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  drain ();
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint_cb), NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
+  model = dl_today_view_get_model (DL_TODAY_VIEW (today));
+
+  for (guint i = 0; i < N_LOGS; i++)
+    {
+      GListModel *plan = dl_today_model_get_plan (model);
+      g_autoptr(GObject) item = NULL;
+      g_autoptr(DlTodayUndo) done = NULL;
+      gint64 person = 0;
+      double t;
+
+      /* the next open task of the plan, as a person works down it */
+      for (guint k = 0; k < g_list_model_get_n_items (plan) && person == 0; k++)
+        {
+          DlTaskState state = DL_TASK_OPEN;
+
+          g_clear_object (&item);
+          item = g_list_model_get_item (plan, k);
+          dl_today_item_get_task (DL_TODAY_ITEM (item), NULL, &state);
+          if (state == DL_TASK_OPEN)
+            person = dl_today_item_get_person_id (DL_TODAY_ITEM (item));
+        }
+      if (person == 0)
+        break;
+
+      paint_us = 0;
+      g_timer_start (timer);
+      done = dl_today_log_contact (store, person, DL_CONTACT_CALL, NULL, "Caught up", &error);
+      if (done == NULL)
+        {
+          fprintf (stderr, "bench-log-contact: %s\n", error->message);
+          return 1;
+        }
+      drain ();
+      t = g_timer_elapsed (timer, NULL);
+      g_array_append_val (idle, t);
+      t -= paint_us / 1e6;
+      g_array_append_val (work, t);
+
+      /* and the Undo, the same way */
+      paint_us = 0;
+      g_timer_start (timer);
+      if (!dl_today_undo (store, done, &error))
+        {
+          fprintf (stderr, "bench-log-contact: %s\n", error->message);
+          return 1;
+        }
+      drain ();
+      t = g_timer_elapsed (timer, NULL) - paint_us / 1e6;
+      g_array_append_val (undo, t);
+
+      /* log it again for good, so the plan moves on */
+      g_clear_pointer (&done, dl_today_undo_free);
+      done = dl_today_log_contact (store, person, DL_CONTACT_CALL, NULL, "Caught up", &error);
+      drain ();
+    }
+
+  g_array_sort (idle, compare_doubles);
+  g_array_sort (work, compare_doubles);
+  g_array_sort (undo, compare_doubles);
+  idle_median = g_array_index (idle, double, idle->len / 2);
+  work_median = g_array_index (work, double, work->len / 2);
+  undo_median = g_array_index (undo, double, undo->len / 2);
+
+  printf ("bench-log-contact: %" G_GUINT64_FORMAT " members (sample written in %.1f s)\n", n, fill);
+  printf ("  a contact logged until the main loop is idle, median of %u: %.2f ms (max %.2f ms)\n",
+          idle->len, idle_median * 1000, g_array_index (idle, double, idle->len - 1) * 1000);
+  printf ("    of which the main loop's work, not painting: %.2f ms (target %.0f ms)\n",
+          work_median * 1000, TARGET_SECONDS * 1000);
+  printf ("  its Undo, the main loop's work: %.2f ms\n", undo_median * 1000);
+  if (work_median > TARGET_SECONDS)
+    status = 1;
+
+  gtk_window_destroy (window);
+  g_clear_object (&store);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+
+        g_unlink (file);
+      }
+    g_rmdir (dir);
+  }
+
+  return status;
+}
