@@ -22,6 +22,8 @@
 #include "dl-letters-send.h"
 #include "dl-letters-view.h"
 #include "dl-store-list.h"
+#include "dl-clock.h"
+#include "dl-settings.h"
 #include "dl-toast.h"
 
 #define SAVE_DELAY_MS    400
@@ -1137,7 +1139,15 @@ send_action (GtkWidget  *widget,
                                                 gtk_editable_get_text (GTK_EDITABLE (self->audience_filter_entry)),
                                                 &error);
       else
-        found = dl_store_find_audience (self->store, audience - 1, dl_day_today (), &error);
+        {
+          DlDay today = dl_clock_get_today (dl_clock_get_default ());
+
+          found = dl_store_find_audience (self->store, audience - 1, today,
+                                          dl_settings_get_first_use (dl_settings_get_default (),
+                                                                     dl_store_get_path (self->store),
+                                                                     today, FALSE),
+                                          &error);
+        }
 
       if (found == NULL)
         {

@@ -108,3 +108,38 @@ dl_settings_get_cadence (DlSettings *self,
   cadence->personal_every = g_settings_get_uint (self->settings, "cadence-personal-every");
   cadence->second_level_every = g_settings_get_uint (self->settings, "cadence-second-level-every");
 }
+
+DlDay
+dl_settings_get_first_use (DlSettings *self,
+                           const char *db_path,
+                           DlDay       today,
+                           gboolean    remember)
+{
+  g_autoptr(GVariant) map = NULL;
+  const char *iso = NULL;
+  GVariantBuilder builder;
+  GVariantIter it;
+  const char *key, *value;
+  g_autofree char *day = NULL;
+
+  g_return_val_if_fail (DL_IS_SETTINGS (self), today);
+
+  if (self->settings == NULL || db_path == NULL)
+    return today;
+
+  map = g_settings_get_value (self->settings, "today-first-use");
+  if (g_variant_lookup (map, db_path, "&s", &iso) && dl_day_from_iso (iso) != DL_DAY_NONE)
+    return dl_day_from_iso (iso);
+  if (!remember)
+    return today;
+
+  day = dl_day_to_iso (today);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&it, map);
+  while (g_variant_iter_next (&it, "{&s&s}", &key, &value))
+    g_variant_builder_add (&builder, "{ss}", key, value);
+  g_variant_builder_add (&builder, "{ss}", db_path, day);
+  g_settings_set_value (self->settings, "today-first-use", g_variant_builder_end (&builder));
+
+  return today;
+}

@@ -16,6 +16,7 @@
 
 #include <gio/gio.h>
 
+#include "dl-day.h"
 #include "dl-rules.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,14 @@ GSettings  *dl_settings_get_gsettings (DlSettings *self);
  * the tree). */
 void        dl_settings_get_cadence   (DlSettings *self,
                                        DlCadence  *cadence);
+
+/* The day Downline was first used on the database at db_path, recorded
+ * the first time with remember (today then); without a record, today.
+ * Members who joined more than 72 hours before it count as welcomed:
+ * Today and Letters' "not welcomed yet" ask here, so they agree. */
+DlDay       dl_settings_get_first_use (DlSettings *self,
+                                       const char *db_path,
+                                       DlDay       today,
+                                       gboolean    remember);
 
 G_END_DECLS

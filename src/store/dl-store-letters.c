@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dl-day.h"
+#include "dl-rules.h"
 #include "dl-store-letters.h"
 #include "dl-store-list.h"
 #include "dl-store-private.h"
@@ -270,10 +271,60 @@ dl_store_get_recipients (DlStore *self)
                                           0));
 }
 
+typedef struct
+{
+  gint64 person_id;
+  DlDay  joined_on;
+} Newcomer;
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  const Newcomer *x = a, *y = b;
+
+  if (x->joined_on != y->joined_on)
+    return x->joined_on > y->joined_on ? -1 : 1;
+  return x->person_id > y->person_id ? -1 : x->person_id < y->person_id;
+}
+
+/* Who Today would welcome: one rule for both (dl-rules.h). */
+static GArray *
+find_not_welcomed (DlStore  *self,
+                   DlDay     today,
+                   DlDay     started_on,
+                   GError  **error)
+{
+  g_autoptr(DlTree) tree = dl_store_load_tree (self, error);
+  g_autoptr(GArray) found = NULL;
+  GArray *ids;
+  guint n;
+
+  if (tree == NULL)
+    return NULL;
+
+  n = dl_tree_get_n_nodes (tree);
+  found = g_array_new (FALSE, FALSE, sizeof (Newcomer));
+  for (guint i = 0; i < n; i++)
+    if (dl_rules_needs_welcome (tree, i, started_on, today))
+      {
+        Newcomer one = { dl_tree_get_node (tree, i)->person_id, dl_tree_get_node (tree, i)->joined_on };
+
+        g_array_append_val (found, one);
+      }
+  g_array_sort (found, newest_first);
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), found->len);
+  for (guint i = 0; i < found->len; i++)
+    g_array_append_val (ids, g_array_index (found, Newcomer, i).person_id);
+  return ids;
+}
+
 GArray *
 dl_store_find_audience (DlStore     *self,
                         DlAudience   audience,
                         DlDay        today,
+                        DlDay        started_on,
                         GError     **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -290,11 +341,7 @@ dl_store_find_audience (DlStore     *self,
   switch (audience)
     {
     case DL_AUDIENCE_NOT_WELCOMED:
-      sql = "SELECT m.person_id FROM member m JOIN person p ON p.id = m.person_id "
-            "WHERE m.sponsor_id IS NOT NULL AND m.status <> 'dropped' "
-            "AND (p.last_contact_at IS NULL OR substr (p.last_contact_at, 1, 10) < m.joined_on) "
-            "ORDER BY m.joined_on DESC, m.person_id DESC";
-      break;
+      return find_not_welcomed (self, today, started_on, error);
     case DL_AUDIENCE_SECOND_LEVEL_MONTH:
       sql = "SELECT m.person_id FROM member m "
             "WHERE m.joined_on >= ?2 AND m.status <> 'dropped' AND m.sponsor_id IN "

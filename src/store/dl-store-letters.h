@@ -43,16 +43,19 @@ GListModel *dl_store_get_recipients            (DlStore     *self);
 /* Who a letter can go to in one batch. */
 typedef enum
 {
-  DL_AUDIENCE_NOT_WELCOMED,        /* members never contacted since joining */
+  DL_AUDIENCE_NOT_WELCOMED,        /* owed a welcome, as Today has it (dl_rules_needs_welcome) */
   DL_AUDIENCE_SECOND_LEVEL_MONTH,  /* level 2, joined this calendar month */
   DL_AUDIENCE_JOINED_THIS_MONTH,   /* any level, joined this month */
   DL_AUDIENCE_PERSONAL,            /* the user's own recruits */
 } DlAudience;
 
-/* Person ids of the audience, newest member first. */
+/* Person ids of the audience, newest member first.  started_on is the
+ * first use of Downline on this file (dl_settings_get_first_use ()):
+ * who joined well before it counts as welcomed, as in Today. */
 GArray     *dl_store_find_audience             (DlStore     *self,
                                                 DlAudience   audience,
                                                 DlDay        today,
+                                                DlDay        started_on,
                                                 GError     **error);
 
 /* Members (not the user, not dropped out) any of whose name, email,

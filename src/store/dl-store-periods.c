@@ -149,7 +149,7 @@ update_events (DlStore   *store,
       if (months[k] == NULL)
         goto out;
       history[k].period = period - (DlPeriod) k;
-      history[k].figures = (const DlFigures *) months[k]->data;
+      history[k].figures = (const DlFigures *) (gpointer) months[k]->data;
       history[k].n_figures = months[k]->len;
     }
 

@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "dl-settings.h"
 #include "dl-today-source.h"
 #include "dl-store-periods.h"
 
@@ -111,36 +112,6 @@ dl_today_source_load_events (DlStore *store,
   return out;
 }
 
-static DlDay
-first_use (GSettings  *settings,
-           const char *path,
-           DlDay       today,
-           gboolean    remember)
-{
-  g_autoptr(GVariant) map = g_settings_get_value (settings, "today-first-use");
-  const char *iso = NULL;
-  GVariantBuilder builder;
-
-  if (g_variant_lookup (map, path, "&s", &iso) && dl_day_from_iso (iso) != DL_DAY_NONE)
-    return dl_day_from_iso (iso);
-  if (!remember)
-    return today;
-
-  {
-    g_autofree char *day = dl_day_to_iso (today);
-    GVariantIter it;
-    const char *key, *value;
-
-    g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
-    g_variant_iter_init (&it, map);
-    while (g_variant_iter_next (&it, "{&s&s}", &key, &value))
-      g_variant_builder_add (&builder, "{ss}", key, value);
-    g_variant_builder_add (&builder, "{ss}", path, day);
-    g_settings_set_value (settings, "today-first-use", g_variant_builder_end (&builder));
-  }
-  return today;
-}
-
 void
 dl_today_source_read_options (GSettings     *settings,
                               const char    *path,
@@ -185,7 +156,7 @@ dl_today_source_read_options (GSettings     *settings,
           options->kinds_off |= 1u << k;
     }
 
-  options->started_on = first_use (settings, path, today, remember);
+  options->started_on = dl_settings_get_first_use (dl_settings_get_default (), path, today, remember);
 
   {
     g_autoptr(GVariant) value = g_settings_get_value (settings, "today-plan");

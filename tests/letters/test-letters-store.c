@@ -384,9 +384,21 @@ test_letter_stored_and_logged (Fixture       *f,
   g_autoptr(GArray) undone = NULL;
   gint64 interaction = 0;
 
-  before = dl_store_find_audience (f->store, DL_AUDIENCE_NOT_WELCOMED, f->today, &error);
+  before = dl_store_find_audience (f->store, DL_AUDIENCE_NOT_WELCOMED, f->today, f->today - 30, &error);
   g_assert_no_error (error);
   g_assert_true (array_has (before, f->carl));
+  /* Today's rule: Bea joined 40 days ago, too long for a welcome now */
+  g_assert_false (array_has (before, f->bea));
+  /* and with Downline first used today, Carl (joined 10 days before)
+   * counts as welcomed; Dora, who joined today, does not */
+  {
+    g_autoptr(GArray) new_user = dl_store_find_audience (f->store, DL_AUDIENCE_NOT_WELCOMED, f->today, f->today,
+                                                         &error);
+
+    g_assert_no_error (error);
+    g_assert_false (array_has (new_user, f->carl));
+    g_assert_true (array_has (new_user, f->dora));
+  }
   g_assert_null (dl_person_get_last_contact (carl));
 
   letter = dl_store_record_letter (f->store, f->carl, dl_template_get_id (welcome),
@@ -401,7 +413,7 @@ test_letter_stored_and_logged (Fixture       *f,
   g_assert_true (has_letter_contact (f->store, f->carl, interaction));
   /* It counts as contact: Carl is welcomed now. */
   g_assert_nonnull (dl_person_get_last_contact (carl));
-  after = dl_store_find_audience (f->store, DL_AUDIENCE_NOT_WELCOMED, f->today, &error);
+  after = dl_store_find_audience (f->store, DL_AUDIENCE_NOT_WELCOMED, f->today, f->today - 30, &error);
   g_assert_false (array_has (after, f->carl));
   g_assert_true (array_has (after, f->dora));
 
@@ -411,7 +423,7 @@ test_letter_stored_and_logged (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (letters), ==, 0);
   g_assert_false (has_letter_contact (f->store, f->carl, interaction));
   g_assert_null (dl_person_get_last_contact (carl));
-  undone = dl_store_find_audience (f->store, DL_AUDIENCE_NOT_WELCOMED, f->today, &error);
+  undone = dl_store_find_audience (f->store, DL_AUDIENCE_NOT_WELCOMED, f->today, f->today - 30, &error);
   g_assert_true (array_has (undone, f->carl));
 
   g_assert_false (dl_store_unrecord_letter (f->store, dl_letter_get_id (letter), interaction, &error));
@@ -429,8 +441,8 @@ test_audiences (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) second = dl_store_find_audience (f->store, DL_AUDIENCE_SECOND_LEVEL_MONTH,
-                                                     f->today, &error);
-  g_autoptr(GArray) personal = dl_store_find_audience (f->store, DL_AUDIENCE_PERSONAL, f->today, &error);
+                                                     f->today, f->today, &error);
+  g_autoptr(GArray) personal = dl_store_find_audience (f->store, DL_AUDIENCE_PERSONAL, f->today, f->today, &error);
   g_autoptr(GListModel) recipients = dl_store_get_recipients (f->store);
   g_autoptr(DlPerson) newest = NULL;
   int y, m, d;
