@@ -362,7 +362,6 @@ import_vcard_activated (GSimpleAction *action,
   Transfer *t = data;
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *daily = dl_transfer_get_daily_backup_dir ();
 
   chooser = chooser_new (t, _("Import Contacts"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
   gtk_file_filter_set_name (filter, _("Contact cards (vCard)"));
@@ -475,7 +474,7 @@ on_vcard_file_chosen_cb (GtkNativeDialog *chooser,
 
   if (path != NULL)
     {
-      if (!dl_store_export_vcards (t->store, (const gint64 *) ids->data, ids->len, path, &error))
+      if (!dl_store_export_vcards (t->store, (const gint64 *) (gpointer) ids->data, ids->len, path, &error))
         show_error (t, _("The Contacts Were Not Saved"), error);
       else
         {

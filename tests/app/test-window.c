@@ -877,6 +877,7 @@ test_services_agree (void)
     g_autoptr(DlInteraction) call = dl_store_add_interaction (store, id, DL_CONTACT_CALL, then, "Talked", &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (call);
   }
   window = dl_window_new (app, store);
   gtk_window_present (GTK_WINDOW (window));

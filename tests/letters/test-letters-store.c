@@ -215,7 +215,6 @@ test_fields (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DlMustacheValue) ctx = dl_letter_context_new ();
-  g_autofree char *days = NULL;
 
   g_assert_true (dl_store_fill_letter_context (f->store, f->carl, f->today, ctx, &error));
   g_assert_no_error (error);

@@ -151,7 +151,6 @@ test_preview_follows_edits (Fixture       *f,
 {
   DlTemplate *current = dl_letters_view_get_template (f->view);
   g_autoptr(DlTemplate) stored = NULL;
-  g_autoptr(GError) error = NULL;
 
   /* Opens on the Welcome letter, for the newest member. */
   g_assert_nonnull (current);

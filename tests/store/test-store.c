@@ -1108,6 +1108,7 @@ test_tree_kept (Fixture       *f,
     g_autoptr(DlInteraction) meet = dl_store_add_interaction (f->store, a, DL_CONTACT_MEETING, NULL, "", &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (meet);
   }
   while (async == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -1170,6 +1171,7 @@ test_people_model_live (Fixture       *f,
   {
     g_autoptr(DlPerson) a = add_person (f->store, "Al", "Adams");
 
+    g_assert_nonnull (a);
     g_assert_cmpuint (record.position, ==, 0);
     g_assert_cmpuint (record.added, ==, 1);
     g_assert_cmpuint (g_list_model_get_n_items (people), ==, 3);

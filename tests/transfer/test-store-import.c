@@ -353,7 +353,6 @@ test_cancel_leaves_nothing (Fixture       *f,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *count = NULL;
-  g_autofree char *wal = g_strconcat (dl_store_get_path (f->store), "-wal", NULL);
 
   g_assert_cmpuint (result->rows->len, ==, 20000);
   error = import_refused (f->store, result, cancellable, cancel_on_progress_cb, cancellable);
