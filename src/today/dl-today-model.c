@@ -32,6 +32,7 @@ struct _DlTodayModel
   GListStore    *plan_items;       /* of DlTodayItem: the day plan */
   DlDayPlan     *day_plan;
   GArray        *pinned;           /* of DlTaskKey, for the options */
+  gboolean       sections_wanted;  /* the older sectioned list has been asked for */
   GArray        *events;           /* of DlPlanEvent, read again only when the months may have moved */
   DlDay          events_for;
   guint          n_open;
@@ -76,6 +77,68 @@ read_cadence (DlTodayModel *self,
   dl_settings_get_cadence (dl_settings_get_default (), cadence);
 }
 
+/* The older sectioned list (overdue, due today, welcomes, follow-ups,
+ * coming up): what the GListModel interface and the sections hold.  The
+ * day plan has taken its place in the window, so it is worked out only
+ * once something has asked for it, then after every change. */
+static void
+compute_sections (DlTodayModel    *self,
+                  const DlCadence *cadence)
+{
+  g_autoptr(DlTodayPlan) plan = dl_today_plan_new ();
+  g_autoptr(GPtrArray) old = NULL;
+  DlDay today = self->computed_for;
+  guint n_old = self->items->len;
+  gboolean open_changed, done_changed;
+
+  dl_today_plan_compute (plan, self->tree, cadence,
+                         self->prospects != NULL ? (DlTodayProspect *) (gpointer) self->prospects->data : NULL,
+                         self->prospects != NULL ? self->prospects->len : 0, today);
+
+  old = g_steal_pointer (&self->items);
+  self->items = g_ptr_array_new_full (plan->entries->len, g_object_unref);
+  for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
+    {
+      g_autoptr(GPtrArray) section = g_ptr_array_new ();
+
+      for (guint i = 0; i < plan->section_count[s]; i++)
+        {
+          const DlTodayEntry *e = &g_array_index (plan->entries, DlTodayEntry, plan->section_start[s] + i);
+          DlTodayItem *item = dl_today_item_new (e, today, self->tree, cadence);
+
+          g_ptr_array_add (self->items, item);
+          g_ptr_array_add (section, item);
+        }
+      g_list_store_splice (self->sections[s], 0,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->sections[s])),
+                           section->pdata, section->len);
+    }
+
+  open_changed = self->n_open != plan->n_open;
+  done_changed = self->n_done != plan->n_done;
+  self->n_open = plan->n_open;
+  self->n_done = plan->n_done;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, self->items->len);
+  if (open_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_OPEN]);
+  if (done_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DONE]);
+}
+
+/* The sections are asked for: from now on they are kept up to date. */
+static void
+want_sections (DlTodayModel *self)
+{
+  DlCadence cadence;
+
+  if (self->sections_wanted)
+    return;
+  self->sections_wanted = TRUE;
+  read_cadence (self, &cadence);
+  compute_sections (self, &cadence);
+}
+
 static void
 recompute (DlTodayModel *self)
 {
@@ -83,13 +146,9 @@ recompute (DlTodayModel *self)
   g_autoptr(GArray) prospects = NULL;
   g_autoptr(GArray) events = NULL;
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(DlTodayPlan) plan = dl_today_plan_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) old = NULL;
   DlCadence cadence;
   DlDay today = current_today (self);
-  guint n_old = self->items->len;
-  gboolean open_changed, done_changed;
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
 
@@ -119,9 +178,6 @@ recompute (DlTodayModel *self)
     }
 
   read_cadence (self, &cadence);
-  dl_today_plan_compute (plan, tree, &cadence,
-                         prospects != NULL ? (DlTodayProspect *) (gpointer) prospects->data : NULL,
-                         prospects != NULL ? prospects->len : 0, today);
 
   {
     DlPlanOptions options;
@@ -178,25 +234,6 @@ recompute (DlTodayModel *self)
     }
   }
 
-  old = g_steal_pointer (&self->items);
-  self->items = g_ptr_array_new_full (plan->entries->len, g_object_unref);
-  for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
-    {
-      g_autoptr(GPtrArray) section = g_ptr_array_new ();
-
-      for (guint i = 0; i < plan->section_count[s]; i++)
-        {
-          const DlTodayEntry *e = &g_array_index (plan->entries, DlTodayEntry, plan->section_start[s] + i);
-          DlTodayItem *item = dl_today_item_new (e, today, tree, &cadence);
-
-          g_ptr_array_add (self->items, item);
-          g_ptr_array_add (section, item);
-        }
-      g_list_store_splice (self->sections[s], 0,
-                           g_list_model_get_n_items (G_LIST_MODEL (self->sections[s])),
-                           section->pdata, section->len);
-    }
-
   self->computed_for = today;
   g_clear_pointer (&self->tree, dl_tree_unref);
   g_clear_pointer (&self->prospects, g_array_unref);
@@ -204,16 +241,9 @@ recompute (DlTodayModel *self)
   self->tree = g_steal_pointer (&tree);
   self->prospects = g_steal_pointer (&prospects);
   self->names = names;
-  open_changed = self->n_open != plan->n_open;
-  done_changed = self->n_done != plan->n_done;
-  self->n_open = plan->n_open;
-  self->n_done = plan->n_done;
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, n_old, self->items->len);
-  if (open_changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_OPEN]);
-  if (done_changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DONE]);
+  if (self->sections_wanted)
+    compute_sections (self, &cadence);
   g_signal_emit (self, signals[REFRESHED], 0);
 }
 
@@ -277,6 +307,7 @@ dl_today_model_get_item_type (GListModel *model)
 static guint
 dl_today_model_get_n_items (GListModel *model)
 {
+  want_sections (DL_TODAY_MODEL (model));
   return DL_TODAY_MODEL (model)->items->len;
 }
 
@@ -286,6 +317,7 @@ dl_today_model_get_item (GListModel *model,
 {
   DlTodayModel *self = DL_TODAY_MODEL (model);
 
+  want_sections (self);
   if (position >= self->items->len)
     return NULL;
   return g_object_ref (g_ptr_array_index (self->items, position));
@@ -348,10 +380,10 @@ dl_today_model_get_property (GObject    *object,
       g_value_set_int (value, self->fixed_today);
       break;
     case PROP_N_OPEN:
-      g_value_set_uint (value, self->n_open);
+      g_value_set_uint (value, dl_today_model_get_n_open (self));
       break;
     case PROP_N_DONE:
-      g_value_set_uint (value, self->n_done);
+      g_value_set_uint (value, dl_today_model_get_n_done (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -524,6 +556,7 @@ dl_today_model_get_section (DlTodayModel   *self,
   g_return_val_if_fail (DL_IS_TODAY_MODEL (self), NULL);
   g_return_val_if_fail (section < DL_TODAY_N_SECTIONS, NULL);
 
+  want_sections (self);
   return G_LIST_MODEL (self->sections[section]);
 }
 
@@ -531,6 +564,7 @@ guint
 dl_today_model_get_n_open (DlTodayModel *self)
 {
   g_return_val_if_fail (DL_IS_TODAY_MODEL (self), 0);
+  want_sections (self);
   return self->n_open;
 }
 
@@ -538,6 +572,7 @@ guint
 dl_today_model_get_n_done (DlTodayModel *self)
 {
   g_return_val_if_fail (DL_IS_TODAY_MODEL (self), 0);
+  want_sections (self);
   return self->n_done;
 }
 

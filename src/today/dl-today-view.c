@@ -43,6 +43,7 @@ struct _DlTodayView
   GPtrArray     *dynamic_rows;   /* roll-up and week rows, rebuilt on refresh */
   DlUndoStack   *undo_stack;     /* the window's; NULL: nothing can be undone */
   char          *last_uri;       /* the last way of reaching out opened */
+  char          *rollup_key;     /* what the roll-up and week rows show */
   gboolean       no_launch;      /* tests: build the address, open nothing */
   gboolean       banner_dismissed;
 
@@ -398,6 +399,24 @@ update_rollups (DlTodayView *self)
   const DlDayPlan *plan = dl_today_model_get_day_plan (self->model);
   DlDay today = dl_today_model_get_today (self->model);
   gboolean any_week = FALSE;
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  /* what the rows would show: when a contact leaves it as it was, the
+   * rows stay, an open roll-up stays open, and nothing is laid out */
+  g_string_append_printf (key, "%d|", today);
+  for (guint i = 0; i < plan->rollups->len; i++)
+    {
+      const DlRollup *r = &g_array_index (plan->rollups, DlRollup, i);
+
+      g_string_append_printf (key, "%u:%u:%u,", r->kind, r->count, r->per_day);
+    }
+  for (guint d = 0; d < DL_TODAY_WEEK_DAYS; d++)
+    for (guint k = 0; k < DL_TASK_N_KINDS; k++)
+      g_string_append_printf (key, "%u,", plan->week_kinds[d][k]);
+  if (g_strcmp0 (key->str, self->rollup_key) == 0)
+    return;
+  g_free (self->rollup_key);
+  self->rollup_key = g_strdup (key->str);
 
   clear_dynamic_rows (self);
 
@@ -497,6 +516,7 @@ use_model (DlTodayView  *self,
                            self, G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (GTK_LIST_BOX (self->plan_list), dl_today_model_get_plan (self->model),
                            create_row_cb, self, NULL);
+  g_clear_pointer (&self->rollup_key, g_free);
   on_model_refreshed_cb (self);
 }
 
@@ -633,6 +653,7 @@ dl_today_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
   g_clear_pointer (&self->last_uri, g_free);
+  g_clear_pointer (&self->rollup_key, g_free);
   if (self->notifier != NULL)
     g_signal_handlers_disconnect_by_data (self->notifier, self);
   g_clear_object (&self->notifier);
