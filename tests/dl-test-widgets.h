@@ -132,3 +132,31 @@ dl_test_find_toast_button (GtkWidget  *widget,
     }
   return NULL;
 }
+
+/* The item of a popover menu whose label reads text (a GtkModelButton,
+ * as GTK 4.8 builds menus), at or below widget; NULL when none. */
+static inline GtkWidget *
+dl_test_find_menu_item (GtkWidget  *widget,
+                        const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkModelButton"))
+        {
+          g_autoptr(GString) labels = g_string_new (NULL);
+
+          dl_test_collect_labels (child, labels);
+          if (strstr (labels->str, text) != NULL)
+            return child;
+        }
+      found = dl_test_find_menu_item (child, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

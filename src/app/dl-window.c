@@ -96,12 +96,23 @@ on_title_visible_changed_cb (DlWindow   *self,
 
 /* Today's rows ask to be shown elsewhere: the view is already switched,
  * the target view selects the person. */
+/* view is a view's name; "letters/BUILTIN" opens that built-in letter. */
 static void
 on_today_show_person_cb (DlWindow   *self,
                          gint64      person_id,
                          const char *view)
 {
-  GtkWidget *target = adw_view_stack_get_child_by_name (self->view_stack, view);
+  GtkWidget *target;
+
+  if (g_str_has_prefix (view, "letters/"))
+    {
+      target = adw_view_stack_get_child_by_name (self->view_stack, "letters");
+      if (DL_IS_LETTERS_VIEW (target))
+        dl_letters_view_write (DL_LETTERS_VIEW (target), person_id, view + strlen ("letters/"));
+      return;
+    }
+
+  target = adw_view_stack_get_child_by_name (self->view_stack, view);
 
   if (DL_IS_DOWNLINE_VIEW (target))
     dl_downline_view_show_person (DL_DOWNLINE_VIEW (target), person_id);

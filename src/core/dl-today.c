@@ -1125,6 +1125,27 @@ dl_task_kind_to_string (DlTaskKind kind)
 }
 
 const char *
+dl_task_kind_get_letter (DlTaskKind kind)
+{
+  switch (kind)
+    {
+    case DL_TASK_WELCOME:
+      return "welcome";
+    case DL_TASK_UPLINE_WELCOME:
+      return "upline-welcome";
+    case DL_TASK_FIRST_WEEKS:
+    case DL_TASK_EVENT:
+    case DL_TASK_CHECK_IN:
+      return "check-in";
+    case DL_TASK_FOLLOW_UP:
+      return NULL;
+    case DL_TASK_N_KINDS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
 dl_task_kind_get_title (DlTaskKind kind)
 {
   switch (kind)

@@ -1587,24 +1587,33 @@ ensure_models (DlLettersView *self)
 }
 
 void
-dl_letters_view_write_welcome (DlLettersView *self,
-                               gint64         person_id)
+dl_letters_view_write (DlLettersView *self,
+                       gint64         person_id,
+                       const char    *builtin)
 {
   g_autoptr(DlTemplate) template = NULL;
-  guint level;
 
   g_return_if_fail (DL_IS_LETTERS_VIEW (self));
+  g_return_if_fail (builtin != NULL);
 
   if (self->store == NULL)
     return;
 
   ensure_models (self);
-  level = dl_store_get_member_level (self->store, person_id);
-  template = dl_store_find_builtin_template (self->store, level > 1 ? "upline-welcome" : "welcome");
+  if (g_str_equal (builtin, "welcome") || g_str_equal (builtin, "upline-welcome"))
+    builtin = dl_store_get_member_level (self->store, person_id) > 1 ? "upline-welcome" : "welcome";
+  template = dl_store_find_builtin_template (self->store, builtin);
   if (template != NULL)
     dl_letters_view_select_template (self, template);
   dl_letters_view_set_recipient (self, person_id);
   gtk_drop_down_set_selected (self->audience_dropdown, 0);
+}
+
+void
+dl_letters_view_write_welcome (DlLettersView *self,
+                               gint64         person_id)
+{
+  dl_letters_view_write (self, person_id, "welcome");
 }
 
 DlTemplate *

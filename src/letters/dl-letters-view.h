@@ -27,6 +27,12 @@ void           dl_letters_view_set_store        (DlLettersView *self,
 void           dl_letters_view_write_welcome    (DlLettersView *self,
                                                  gint64         person_id);
 
+/* Opens the built-in letter builtin ("check-in", …) for the person, as
+ * recipient; the welcome letters choose by the member's level. */
+void           dl_letters_view_write            (DlLettersView *self,
+                                                 gint64         person_id,
+                                                 const char    *builtin);
+
 /* The template being edited, or NULL. */
 DlTemplate    *dl_letters_view_get_template     (DlLettersView *self);
 void           dl_letters_view_select_template  (DlLettersView *self,

@@ -254,7 +254,17 @@ dl_today_row_new (DlTodayItem *item)
   }
   gtk_widget_set_visible (GTK_WIDGET (self->reach_button), FALSE);
 
-  g_menu_append (menu, _("_Write Letter"), "row.show::letters");
+  /* the letter that suits the task: a check-in letter for a check-in,
+   * the upline welcome for a second-level newcomer */
+  {
+    DlTaskKind kind;
+    const char *letter = dl_today_item_get_task (item, &kind, NULL) ? dl_task_kind_get_letter (kind) : NULL;
+    g_autofree char *target = letter != NULL ? g_strconcat ("letters/", letter, NULL) : g_strdup ("letters");
+    g_autoptr(GMenuItem) write = g_menu_item_new (_("_Write Letter"), NULL);
+
+    g_menu_item_set_action_and_target_value (write, "row.show", g_variant_new_string (target));
+    g_menu_append_item (menu, write);
+  }
   if (dl_today_item_is_prospect (item))
     g_menu_append (menu, _("Show on _Board"), "row.show::pipeline");
   else

@@ -197,7 +197,12 @@ on_row_show_cb (DlTodayRow *row,
 {
   DlTodayView *self = user_data;
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", view);
+  /* "letters/check-in": the Letters view, on that letter */
+  {
+    g_autofree char *name = g_strndup (view, strcspn (view, "/"));
+
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", name);
+  }
   g_signal_emit (self, signals[SHOW_PERSON], 0,
                  dl_today_item_get_person_id (dl_today_row_get_item (row)), view);
 }

@@ -17,7 +17,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DlTodayView, dl_today_view, DL, TODAY_VIEW, GtkWidget)
 
 /* ::show-person (gint64 person_id, const char *view) when a row asks to
- * be shown in another view; the view is switched with win.view first. */
+ * be shown in another view; the view is switched with win.view first.
+ * "letters/BUILTIN" asks for the Letters view on that built-in letter,
+ * the one that suits the task ("letters/check-in"). */
 GtkWidget    *dl_today_view_new       (DlStore     *store);
 DlStore      *dl_today_view_get_store (DlTodayView *self);
 void          dl_today_view_set_store (DlTodayView *self,

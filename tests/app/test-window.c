@@ -892,6 +892,31 @@ test_services_agree (void)
   g_assert_cmpstr (dl_today_item_get_reason (dl_today_row_get_item (DL_TODAY_ROW (row))), ==,
                    "Check-in 2 days late — last contact 12 days ago, every 10 days");
 
+  /* the row's menu writes the letter that suits a check-in, to her */
+  {
+    GtkWidget *more = GTK_WIDGET (gtk_widget_get_template_child (row, DL_TYPE_TODAY_ROW, "more_button"));
+    GtkWidget *menu, *item;
+    DlLettersView *letters = DL_LETTERS_VIEW (find_descendant (GTK_WIDGET (window), DL_TYPE_LETTERS_VIEW));
+
+    g_assert_nonnull (more);
+    if (more == NULL)
+      goto out;
+    gtk_menu_button_popup (GTK_MENU_BUTTON (more));
+    run_until_idle ();
+    menu = dl_test_find_descendant (more, GTK_TYPE_POPOVER_MENU);
+    item = menu != NULL ? dl_test_find_menu_item (menu, "Write Letter") : NULL;
+    g_assert_nonnull (item);
+    if (item == NULL)
+      goto out;
+    g_signal_emit_by_name (item, "clicked");
+    run_until_idle ();
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (
+                       gtk_widget_get_ancestor (GTK_WIDGET (letters), ADW_TYPE_VIEW_STACK))), ==, "letters");
+    g_assert_cmpint (dl_letters_view_get_recipient (letters), ==, id);
+    g_assert_nonnull (dl_letters_view_get_template (letters));
+    g_assert_cmpstr (dl_template_get_builtin (dl_letters_view_get_template (letters)), ==, "check-in");
+  }
+
   /* the tree's details: due two days ago too */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "downline");
   downline = DL_DOWNLINE_VIEW (find_descendant (GTK_WIDGET (window), DL_TYPE_DOWNLINE_VIEW));

@@ -1212,33 +1212,6 @@ test_export_vcard_item (Fixture       *f,
     g_assert_cmpint (g_array_index (got, gint64, 0), ==, dl_prospect_get_id (ann));
 }
 
-/* The model button of a popover menu whose label reads text. */
-static GtkWidget *
-find_menu_item (GtkWidget  *widget,
-                const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkModelButton"))
-        {
-          g_autoptr(GString) labels = g_string_new (NULL);
-
-          dl_test_collect_labels (child, labels);
-          if (strstr (labels->str, text) != NULL)
-            return child;
-        }
-      found = find_menu_item (child, text);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The card's menu as a person uses it: Shift+F10 on the card, then a
  * click on an item of the popover.  Remove From Pipeline takes the card
  * off the board; Move To ▸ a stage moves it there. */
@@ -1261,7 +1234,7 @@ test_card_menu_items (Fixture       *f,
   g_assert_nonnull (popover);
   if (popover == NULL)
     return;
-  item = find_menu_item (popover, "Remove From Pipeline");
+  item = dl_test_find_menu_item (popover, "Remove From Pipeline");
   g_assert_nonnull (item);
   if (item == NULL)
     return;
@@ -1280,7 +1253,7 @@ test_card_menu_items (Fixture       *f,
   if (popover == NULL)
     return;
   /* the submenu's items are in the popover too, behind "Move To" */
-  item = find_menu_item (popover, dl_stage_get_name (dl_store_get_stage (f->store, f->stage[2])));
+  item = dl_test_find_menu_item (popover, dl_stage_get_name (dl_store_get_stage (f->store, f->stage[2])));
   g_assert_nonnull (item);
   if (item == NULL)
     return;
