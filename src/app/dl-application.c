@@ -777,7 +777,35 @@ start_for_real_activated (GSimpleAction *action,
   remove_database_files (path);
 }
 
+/* A reminder's Open: the window on that file (made if none), on Today,
+ * on that person's row. */
+static void
+show_today_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  DlApplication *self = DL_APPLICATION (user_data);
+  g_autofree char *canonical = NULL;
+  const char *path = NULL;
+  gint64 person_id = 0;
+  DlStore *store;
+  DlWindow *window;
+
+  g_variant_get (parameter, "(^&ayx)", &path, &person_id);
+  canonical = g_canonicalize_filename (path, NULL);
+  store = g_hash_table_lookup (self->stores, canonical);
+  if (store == NULL)
+    return;   /* that file is not open here any more */
+
+  window = find_window_for_store (self, store);
+  if (window == NULL)
+    window = dl_window_new (self, store);
+  gtk_window_present (GTK_WINDOW (window));
+  dl_window_show_today_person (window, person_id);
+}
+
 static const GActionEntry app_actions[] = {
+  { "show-today", show_today_activated, "(ayx)" },
   { "quit", quit_activated },
   { "try-sample", try_sample_activated, "ay" },
   { "start-for-real", start_for_real_activated, "ay" },

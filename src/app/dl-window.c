@@ -370,7 +370,7 @@ setup (DlWindow *self)
       dl_welcome_page_set_store (self->welcome_page, self->store);
       hand_services_to_views (self);
       /* the daily backup is only for the usual database */
-      dl_transfer_actions_install (GTK_WINDOW (self), self->store, usual_db);
+      dl_transfer_actions_install (GTK_WINDOW (self), self->store, self->undo_stack, usual_db);
       set_mode (self, dl_store_is_empty (self->store) ? "welcome" : "views");
       update_read_only_banner (self);
       g_signal_connect_object (self->store, "damaged",
@@ -576,6 +576,22 @@ dl_window_new_for_error (DlApplication *application,
                        NULL);
   setup (self);
   return self;
+}
+
+void
+dl_window_show_today_person (DlWindow *self,
+                             gint64    person_id)
+{
+  GtkWidget *today;
+
+  g_return_if_fail (DL_IS_WINDOW (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", "today");
+  today = adw_view_stack_get_child_by_name (self->view_stack, "today");
+  if (person_id == 0 || !DL_IS_TODAY_VIEW (today))
+    return;
+  dl_today_model_refresh (dl_today_view_get_model (DL_TODAY_VIEW (today)));
+  dl_today_view_focus_person (DL_TODAY_VIEW (today), person_id);
 }
 
 DlUndoStack *

@@ -26,6 +26,10 @@ DlStore    *dl_window_get_store      (DlWindow      *self);
 void        dl_window_set_exploring  (DlWindow      *self,
                                       const char    *real_path);
 gboolean    dl_window_is_exploring   (DlWindow      *self);
+/* Today, on that person's row (0: just Today), once the plan has caught
+ * up with the store. */
+void        dl_window_show_today_person (DlWindow   *self,
+                                         gint64      person_id);
 /* The window's one undo history; its entries show as toasts. */
 DlUndoStack *dl_window_get_undo_stack (DlWindow     *self);
 void        dl_window_add_toast      (DlWindow      *self,

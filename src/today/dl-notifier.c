@@ -21,11 +21,8 @@
 #include <libnotify/notify.h>
 
 #include "dl-clock.h"
-#include "dl-application.h"
 #include "dl-notifier.h"
 #include "dl-today-actions.h"
-#include "dl-today-view.h"
-#include "dl-window.h"
 
 #define TICK_SECONDS 30
 /* More people than this get one digest instead of one notification each. */
@@ -152,56 +149,19 @@ save_notified (DlNotifier *self,
 
 /* ---- acting on a notification ---------------------------------------- */
 
-static GtkWidget *
-find_today_view (GtkWidget *widget)
-{
-  if (DL_IS_TODAY_VIEW (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_today_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
+/* The application shows Today on that person (app.show-today): the
+ * notifier knows no windows. */
 static void
 present_today (DlNotifier *self,
                gint64      person_id)
 {
   GApplication *app = g_application_get_default ();
-  GtkWindow *window = NULL;
 
   g_signal_emit (self, signals[OPEN_PERSON], 0, person_id);
 
-  if (!DL_IS_APPLICATION (app))
-    return;
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (DL_IS_WINDOW (l->data) && dl_window_get_store (l->data) == self->store)
-      {
-        window = l->data;
-        break;
-      }
-  if (window == NULL)
-    window = GTK_WINDOW (dl_window_new (DL_APPLICATION (app), self->store));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "today");
-  gtk_window_present (window);
-
-  /* on that person's row, once the view has caught up with the store */
-  if (person_id != 0)
-    {
-      GtkWidget *view = find_today_view (GTK_WIDGET (window));
-
-      if (view != NULL)
-        {
-          dl_today_model_refresh (dl_today_view_get_model (DL_TODAY_VIEW (view)));
-          dl_today_view_focus_person (DL_TODAY_VIEW (view), person_id);
-        }
-    }
+  if (app != NULL && g_action_group_has_action (G_ACTION_GROUP (app), "show-today"))
+    g_action_group_activate_action (G_ACTION_GROUP (app), "show-today",
+                                    g_variant_new ("(^ayx)", dl_store_get_path (self->store), person_id));
 }
 
 static void

@@ -22,8 +22,7 @@
 #include "dl-store-export.h"
 #include "dl-store-import.h"
 #include "dl-transfer-actions.h"
-#include "dl-window.h"
-#include "dl-toast.h"
+#include "dl-undo-stack.h"
 
 
 static const struct
@@ -40,8 +39,9 @@ static const struct
 
 typedef struct
 {
-  GtkWindow *window;    /* not owned: the group lives on the window */
-  DlStore   *store;
+  GtkWindow   *window;    /* not owned: the group lives on the window */
+  DlStore     *store;
+  DlUndoStack *messages;  /* the window's toasts; NULL: the log */
 } Transfer;
 
 static void
@@ -50,23 +50,24 @@ transfer_free (gpointer data)
   Transfer *t = data;
 
   g_clear_object (&t->store);
+  g_clear_object (&t->messages);
   g_free (t);
 }
 
+/* In the window's toasts (the messages it installed these actions
+ * with); in the log when there are none. */
 static void
 tell_window (GtkWindow  *window,
              const char *text)
 {
-  AdwToast *toast;
+  Transfer *t = g_object_get_data (G_OBJECT (window), "dl-transfer");
 
-  if (!DL_IS_WINDOW (window))
+  if (t == NULL || t->messages == NULL)
     {
       g_message ("%s", text);
       return;
     }
-  toast = dl_toast_new (text);
-  adw_toast_set_timeout (toast, 6);
-  dl_window_add_toast (DL_WINDOW (window), toast);
+  dl_undo_stack_message (t->messages, DL_UNDO_MESSAGE_NORMAL, text);
 }
 
 static void
@@ -724,9 +725,10 @@ on_daily_backup_done_cb (GObject      *source,
 }
 
 void
-dl_transfer_actions_install (GtkWindow  *window,
-                             DlStore    *store,
-                             const char *default_db_path)
+dl_transfer_actions_install (GtkWindow   *window,
+                             DlStore     *store,
+                             DlUndoStack *messages,
+                             const char  *default_db_path)
 {
   const GActionEntry entries[] = {
     { "import-csv", import_csv_activated },
@@ -745,7 +747,11 @@ dl_transfer_actions_install (GtkWindow  *window,
   t = g_new0 (Transfer, 1);
   t->window = window;
   t->store = g_object_ref (store);
+  t->messages = messages != NULL ? g_object_ref (messages) : NULL;
   g_object_set_data_full (G_OBJECT (group), "transfer", t, transfer_free);
+  /* for the messages of work that outlives a chooser: not owned, the
+   * group (which owns it) lives on the window */
+  g_object_set_data (G_OBJECT (window), "dl-transfer", t);
 
   g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), t);
   gtk_widget_insert_action_group (GTK_WIDGET (window), "transfer", G_ACTION_GROUP (group));

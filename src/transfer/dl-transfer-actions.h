@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "dl-store.h"
+#include "dl-undo-stack.h"
 
 G_BEGIN_DECLS
 
@@ -16,9 +17,12 @@ G_BEGIN_DECLS
  * transfer.restore and transfer.export-vcard (parameter "ax": the person
  * ids of a view's selection, saved as one vCard file), working on store.  When store is the user's usual
  * database (default_db_path), also makes today's automatic backup in a
- * worker, keeping as many days as the "backups-kept" setting says. */
+ * worker, keeping as many days as the "backups-kept" setting says.
+ * What the work has to say goes to messages (the window's undo stack,
+ * shown as toasts), or to the log when it is NULL. */
 void      dl_transfer_actions_install      (GtkWindow           *window,
                                             DlStore             *store,
+                                            DlUndoStack         *messages,
                                             const char          *default_db_path);
 
 /* What transfer.import-vcard does with the file chosen: reads and

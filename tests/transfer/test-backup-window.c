@@ -139,7 +139,7 @@ test_damaged_offers_backup (void)
 
   window = GTK_WINDOW (gtk_window_new ());
   gtk_window_present (window);
-  dl_transfer_actions_install (window, store, path);
+  dl_transfer_actions_install (window, store, NULL, path);
 
   dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG, "Your Database Is Damaged", 60);
   g_assert_nonnull (dialog);
@@ -183,7 +183,7 @@ test_sound_makes_backup (void)
 
   window = GTK_WINDOW (gtk_window_new ());
   gtk_window_present (window);
-  dl_transfer_actions_install (window, store, path);
+  dl_transfer_actions_install (window, store, NULL, path);
 
   id = g_timeout_add_seconds (60, timeout_cb, &done);
   while (!done && (found = dl_store_find_good_backup (dir)) == NULL)

@@ -211,7 +211,7 @@ test_menu_actions (void)
   GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours to free */
   DlImportAssistant *assistant = NULL;
 
-  dl_transfer_actions_install (GTK_WINDOW (window), store, NULL);
+  dl_transfer_actions_install (GTK_WINDOW (window), store, NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "transfer.import-csv", NULL));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "transfer.no-such-thing", NULL));
@@ -546,7 +546,7 @@ test_shortcuts (void)
   guint n_listed = 0;
 
   gtk_window_set_application (GTK_WINDOW (window), GTK_APPLICATION (app));
-  dl_transfer_actions_install (GTK_WINDOW (window), store, NULL);
+  dl_transfer_actions_install (GTK_WINDOW (window), store, NULL, NULL);
 
   for (GSList *l = objects; l != NULL; l = l->next)
     {
