@@ -13,6 +13,7 @@
 
 #include <csv.h>
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "dl-charset.h"
@@ -711,6 +712,12 @@ dl_csv_field_get_label (DlCsvField field)
       return _("City");
     case DL_CSV_FIELD_ROLE:
       return _("Role");
+    case DL_CSV_FIELD_PV:
+      return _("Personal volume (PV)");
+    case DL_CSV_FIELD_GV:
+      return _("Group volume (GV)");
+    case DL_CSV_FIELD_AUTOSHIP:
+      return _("Autoship");
     case DL_CSV_FIELD_IGNORE:
     case DL_CSV_N_FIELDS:
     default:
@@ -789,6 +796,17 @@ static const struct
   { DL_CSV_FIELD_ROLE,
     { "role", "member type", "account type", "customer type", "distributor type", "type",
       "rol", "tipo", "tipo de socio", "tipo de cuenta", "tipo de miembro", NULL } },
+  { DL_CSV_FIELD_PV,
+    { "pv", "personal volume", "personal pv", "ppv", "monthly pv", "pv this month",
+      "volumen personal", "vp", NULL } },
+  { DL_CSV_FIELD_GV,
+    { "gv", "group volume", "ov", "organization volume", "organisation volume",
+      "organizational volume", "pgv", "team volume", "tv", "volumen de grupo", "volumen grupal",
+      "volumen de organizacion", "vg", NULL } },
+  { DL_CSV_FIELD_AUTOSHIP,
+    { "autoship", "auto ship", "autoship active", "autoship status", "on autoship",
+      "active autoship", "smartship", "subscription", "subscription active", "adr", "lrp",
+      "pedido automatico", "envio automatico", "autoenvio", NULL } },
 };
 
 static char *
@@ -884,6 +902,9 @@ static const char *const field_keys[DL_CSV_N_FIELDS] = {
   [DL_CSV_FIELD_LAST_ORDER] = "last-order",
   [DL_CSV_FIELD_CITY] = "city",
   [DL_CSV_FIELD_ROLE] = "role",
+  [DL_CSV_FIELD_PV] = "pv",
+  [DL_CSV_FIELD_GV] = "gv",
+  [DL_CSV_FIELD_AUTOSHIP] = "autoship",
 };
 
 const char *
@@ -1458,6 +1479,61 @@ static const Word role_words[] = {
     { "consumidora", DL_ROLE_CUSTOMER }, { "c", DL_ROLE_CUSTOMER },
 };
 
+static const Word yes_no_words[] = {
+    { "yes", 1 }, { "y", 1 }, { "true", 1 }, { "1", 1 }, { "on", 1 }, { "active", 1 },
+    { "si", 1 }, { "s", 1 }, { "activo", 1 }, { "activa", 1 }, { "x", 1 },
+    { "no", 0 }, { "n", 0 }, { "false", 0 }, { "0", 0 }, { "off", 0 }, { "inactive", 0 },
+    { "cancelled", 0 }, { "canceled", 0 }, { "none", 0 }, { "inactivo", 0 }, { "inactiva", 0 },
+    { "cancelado", 0 }, { "cancelada", 0 },
+};
+
+/* A volume as back offices write it: "1,250.50", "1.250,50", "1 250",
+ * "300 PV".  With both a dot and a comma, the last one is the decimal
+ * point; a separator that comes more than once groups thousands; a lone
+ * comma before exactly three digits groups thousands ("1,250"), any
+ * other lone separator is the decimal point ("1.25", "12,5").  FALSE
+ * for anything else, or a negative number. */
+static gboolean
+parse_volume (const char *text,
+              double     *value)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *last_dot = strrchr (text, '.');
+  const char *last_comma = strrchr (text, ',');
+  const char *decimal = NULL;
+  char *end = NULL;
+
+  if (last_dot != NULL && last_comma != NULL)
+    decimal = MAX (last_dot, last_comma);
+  else if (last_dot != NULL || last_comma != NULL)
+    {
+      const char *sep = last_dot != NULL ? last_dot : last_comma;
+      gboolean lone = strchr (text, *sep) == sep;
+      gboolean thousands = *sep == ',' && strspn (sep + 1, "0123456789") == 3 && !g_ascii_isdigit (sep[4]);
+
+      if (lone && !thousands)
+        decimal = sep;
+    }
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+      else if (p == decimal)
+        g_string_append_c (digits, '.');
+      else if (*p == '.' || *p == ',' || *p == ' ' || *p == '\'')
+        continue;
+      else if (g_ascii_isalpha (*p) && digits->len > 0)
+        break;   /* "300 PV" */
+      else
+        return FALSE;
+    }
+  if (digits->len == 0)
+    return FALSE;
+  *value = g_ascii_strtod (digits->str, &end);
+  return end != NULL && *end == '\0' && *value >= 0;
+}
+
 /* find_word, remembering each text in cache: a file repeats a handful of
  * words in a column on every row. */
 static gboolean
@@ -1752,6 +1828,23 @@ read_row (Validator   *v,
         return g_strdup_printf (_("the role “%s” is not one Downline knows (distributor or customer)"), text);
       row->role = (DlRole) word;
       row->has_role = TRUE;
+    }
+
+  /* the month's figures, kept only when a period is imported */
+  row->pv = row->gv = NAN;
+  row->autoship = -1;
+  text = cell (v, r, DL_CSV_FIELD_PV);
+  if (*text != '\0' && !parse_volume (text, &row->pv))
+    return g_strdup_printf (_("the personal volume “%s” is not a number"), text);
+  text = cell (v, r, DL_CSV_FIELD_GV);
+  if (*text != '\0' && !parse_volume (text, &row->gv))
+    return g_strdup_printf (_("the group volume “%s” is not a number"), text);
+  text = cell (v, r, DL_CSV_FIELD_AUTOSHIP);
+  if (*text != '\0')
+    {
+      if (!find_word (text, yes_no_words, G_N_ELEMENTS (yes_no_words), &word))
+        return g_strdup_printf (_("the autoship “%s” is not a yes or a no"), text);
+      row->autoship = (gint8) word;
     }
 
   row->sponsor_number = cell (v, r, DL_CSV_FIELD_SPONSOR_NUMBER);

@@ -110,6 +110,9 @@ typedef enum
   DL_CSV_FIELD_LAST_ORDER,
   DL_CSV_FIELD_CITY,
   DL_CSV_FIELD_ROLE,
+  DL_CSV_FIELD_PV,            /* the month's personal volume */
+  DL_CSV_FIELD_GV,            /* the month's group (organisation) volume */
+  DL_CSV_FIELD_AUTOSHIP,      /* on an autoship (a yes or a no) */
   DL_CSV_N_FIELDS
 } DlCsvField;
 
@@ -223,6 +226,9 @@ typedef struct
   DlRole          role;            /* DL_ROLE_DISTRIBUTOR unless the file says */
   gboolean        has_role;
   gboolean        sponsor_unknown; /* the policy decided its sponsor */
+  double          pv;              /* NAN when the file has none */
+  double          gv;              /* NAN when the file has none */
+  gint8           autoship;        /* 1 yes, 0 no, -1 the file does not say */
   guint           sponsor_row;     /* the sponsor's index in the result's rows
                                     * (always a smaller one), or
                                     * DL_IMPORT_NO_ROW when the sponsor is

@@ -284,6 +284,61 @@ store_event_clear (gpointer data)
   g_free (event->member_number);
 }
 
+gboolean
+dl_store_save_import_period (DlStore               *store,
+                             const DlImportResult  *result,
+                             DlPeriod               period,
+                             guint                 *n_saved,
+                             GError               **error)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DlPeriodRow));
+  g_autoptr(DlStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (period != DL_PERIOD_NONE, FALSE);
+
+  /* every number once, not one query per row */
+  stmt = dl_store_prepare (store, "SELECT member_number, person_id FROM member WHERE member_number IS NOT NULL",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (store, error, rc, _("The members could not be read"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < result->rows->len; i++)
+    {
+      const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+      gint64 id = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids, row->member_number));
+      DlPeriodRow figures = { 0, };
+
+      if (id <= 0)
+        continue;
+      figures.member_id = id;
+      figures.status = row->status == DL_MEMBER_DROPPED ? DL_FIGURE_TERMINATED
+                       : row->status == DL_MEMBER_INACTIVE ? DL_FIGURE_INACTIVE : DL_FIGURE_ACTIVE;
+      figures.paid_rank = row->rank != NULL && *row->rank != '\0' ? row->rank : NULL;
+      figures.pv = row->pv;
+      figures.gv = row->gv;
+      figures.autoship = row->autoship;
+      g_array_append_val (rows, figures);
+    }
+
+  if (!dl_store_save_period (store, period, (const DlPeriodRow *) (gpointer) rows->data, rows->len, error))
+    return FALSE;
+  if (n_saved != NULL)
+    *n_saved = rows->len;
+  return TRUE;
+}
+
 GArray *
 dl_store_get_events (DlStore   *store,
                      DlPeriod   period,

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "dl-csv-import.h"
 #include "dl-events.h"
 #include "dl-store.h"
 
@@ -32,6 +33,17 @@ gboolean  dl_store_save_period    (DlStore            *store,
                                    const DlPeriodRow  *rows,
                                    guint               n_rows,
                                    GError            **error);
+
+/* The month's figures of an imported export (its rows already imported
+ * as members): status, rank paid (the rank column), PV, GV and autoship
+ * as far as the file says, for every row whose member is in the store.
+ * Then the events, as dl_store_save_period does.  n_saved (may be NULL)
+ * receives the rows saved. */
+gboolean  dl_store_save_import_period (DlStore               *store,
+                                       const DlImportResult  *result,
+                                       DlPeriod               period,
+                                       guint                 *n_saved,
+                                       GError               **error);
 
 /* A member's event, with the member number the command line prints. */
 typedef struct

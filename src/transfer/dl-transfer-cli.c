@@ -17,6 +17,7 @@
 
 #include "dl-store-export.h"
 #include "dl-store-import.h"
+#include "dl-store-periods.h"
 #include "dl-transfer-cli.h"
 
 #define EXIT_USAGE 2
@@ -99,6 +100,12 @@ check_import_options (GVariantDict *options)
   if (g_variant_dict_lookup (options, "date-order", "&s", &word) &&
       !g_str_equal (word, "dmy") && !g_str_equal (word, "mdy"))
     return usage_error (_("--date-order takes “dmy” (day/month/year) or “mdy” (month/day/year)"));
+  if (g_variant_dict_lookup (options, "period", "&s", &word) && dl_period_parse (word) == DL_PERIOD_NONE)
+    {
+      g_autofree char *message = g_strdup_printf (_("--period takes a month as YYYY-MM, such as 2026-11 (not “%s”)"), word);
+
+      return usage_error (message);
+    }
   {
     g_autofree const char **maps = NULL;
 
@@ -114,7 +121,7 @@ check_import_options (GVariantDict *options)
               g_autofree char *message =
                 g_strdup_printf (_("--map takes FIELD=COLUMN, FIELD one of member, sponsor, first-name, "
                                    "last-name, name, joined, rank, status, email, phone, last-order, "
-                                   "city, role, ignore (not “%s”)"), maps[i]);
+                                   "city, role, pv, gv, autoship, ignore (not “%s”)"), maps[i]);
               return usage_error (message);
             }
         }
@@ -210,7 +217,7 @@ run_import_csv (DlStore      *store,
       /* Translators: how to choose a column on the command line */
       g_printerr (_("Choose it with --map FIELD=COLUMN, e.g. --map member=\"%s\" (fields: member, "
                     "sponsor, first-name, last-name, name, joined, rank, status, email, phone, "
-                    "last-order, city, role).\n"),
+                    "last-order, city, role, pv, gv, autoship).\n"),
                   dl_csv_table_get (table, 0, 0));
       return EXIT_FAILURE;
     }
@@ -242,6 +249,25 @@ run_import_csv (DlStore      *store,
 
   g_printerr (_("Imported %s: %u new, %u updated, %u unchanged, %u rejected.\n"),
               display, plan->n_new, plan->n_updated, plan->n_unchanged, result->rejected->len);
+
+  /* the month's figures and what changed since the month before */
+  {
+    const char *month = NULL;
+
+    if (g_variant_dict_lookup (options, "period", "&s", &month))
+      {
+        DlPeriod period = dl_period_parse (month);
+        guint n_saved = 0;
+        char iso[8];
+
+        if (!dl_store_save_import_period (store, result, period, &n_saved, &error))
+          return failure (error);
+        dl_period_format (period, iso);
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "Kept %u member’s figures for %s.\n",
+                                 "Kept %u members’ figures for %s.\n", n_saved),
+                    n_saved, iso);
+      }
+  }
   *n_imported = plan->n_new + plan->n_updated;
   return EXIT_SUCCESS;
 }
@@ -335,7 +361,7 @@ int
 dl_transfer_cli_run (GVariantDict *options)
 {
   static const char *const commands[] = { "import-csv", "import-vcard", "export-csv", "backup" };
-  static const char *const modifiers[] = { "skip-bad-rows", "date-order", "unknown-sponsor", "map" };
+  static const char *const modifiers[] = { "skip-bad-rows", "date-order", "unknown-sponsor", "map", "period" };
   g_autoptr(DlStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) db_file = NULL;

@@ -241,6 +241,19 @@ test_export_fit (void)
     check_starts (pdf, "%PDF-");
   }
 
+  /* sizes that are not WxH, or out of 64…20000, are usage errors */
+  {
+    const char *bad[] = { "63x600", "800x20001", "800x", "x600", "800x600x2", "800 x 600", "-800x600", "" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        const char *args[] = { "--db", db, "--export-tree", png, "--fit", bad[i], NULL };
+
+        g_test_message ("--fit “%s”", bad[i]);
+        g_assert_cmpint (run (args, NULL, NULL), ==, 2);
+      }
+  }
+
   /* every first name is in the PDF's text (ellipsized long names keep
    * their first name whole) */
   {

@@ -187,7 +187,10 @@ test_header_names (void)
     { "Último pedido", DL_CSV_FIELD_LAST_ORDER },
     { "City", DL_CSV_FIELD_CITY },
     { "Sponsor Name", DL_CSV_FIELD_IGNORE },
-    { "PV", DL_CSV_FIELD_IGNORE },
+    { "PV", DL_CSV_FIELD_PV },
+    { "Group Volume", DL_CSV_FIELD_GV },
+    { "Autoship", DL_CSV_FIELD_AUTOSHIP },
+    { "Volumen personal", DL_CSV_FIELD_PV },
     { "", DL_CSV_FIELD_IGNORE },
   };
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dl-day.h"
+#include "dl-store-downline.h"
 #include "dl-store-periods.h"
 
 static char *tmp_dir;
@@ -113,6 +114,87 @@ test_events_errors (void)
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
+static char *
+write_file (const char *name,
+            const char *text)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+/* Two monthly exports imported with --period: the members come in (or
+ * are updated), each month's figures are kept, and what changed between
+ * them is the second month's events, as --events prints them.  The
+ * volumes are written as back offices write them. */
+static void
+test_import_months (void)
+{
+  g_autofree char *db = g_build_filename (tmp_dir, "months.db", NULL);
+  g_autofree char *october = write_file ("october.csv",
+    "Member ID,Sponsor ID,Name,Join Date,Status,Paid Rank,PV,GV,Autoship\n"
+    "100,,Ana Ruiz,2025-01-10,Active,Gold,\"1,250.50\",\"12.400,00\",Yes\n"
+    "101,100,Bo Kim,2025-03-02,Active,Silver,300 PV,900,yes\n"
+    "102,100,Cy Lee,2025-04-09,Active,Bronze,150,150,no\n");
+  g_autofree char *november = write_file ("november.csv",
+    "Member ID,Sponsor ID,Name,Join Date,Status,Paid Rank,PV,GV,Autoship\n"
+    "100,,Ana Ruiz,2025-01-10,Active,Gold,1300,12800,Yes\n"
+    "101,100,Bo Kim,2025-03-02,Active,Silver,310,950,no\n"
+    "102,100,Cy Lee,2025-04-09,Inactive,Bronze,0,0,no\n");
+  g_autofree char *bad = write_file ("bad.csv",
+    "Member ID,Name,PV\n"
+    "200,Di Fox,lots\n");
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  g_auto(Run) events = { 0 };
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) bad_month = { 0 };
+
+  run_downline (&first, "--db", db, "--import-csv", october, "--period", "2026-10", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  g_assert_nonnull (strstr (first.err, "Kept 3 members’ figures for 2026-10."));
+  run_downline (&second, "--db", db, "--import-csv", november, "--period", "2026-11", NULL);
+  g_assert_cmpint (second.status, ==, 0);
+
+  run_downline (&events, "--db", db, "--events", "2026-11", NULL);
+  g_assert_cmpint (events.status, ==, 0);
+  g_assert_cmpstr (events.out, ==,
+                   "autoship-cancelled\t101\n"
+                   "became-inactive\t102\n");
+
+  /* the figures as the file wrote them */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DlStore) store = dl_store_open (db, &error);
+    gint64 ana = dl_store_find_member_by_number (store, "100", &error);
+    g_autoptr(GArray) months = dl_store_get_member_months (store, ana, 12, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (months->len, ==, 2);
+    if (months->len == 2)
+      {
+        const DlMemberMonth *oct = &g_array_index (months, DlMemberMonth, 0);
+
+        g_assert_cmpfloat_with_epsilon (oct->pv, 1250.5, 1e-9);
+        g_assert_cmpfloat_with_epsilon (oct->gv, 12400, 1e-9);
+        g_assert_cmpint (oct->autoship, ==, 1);
+        g_assert_cmpstr (oct->paid_rank, ==, "Gold");
+      }
+    dl_store_close (store);
+  }
+
+  /* a volume that is no number refuses its row; a bad month is a usage error */
+  run_downline (&refused, "--db", db, "--import-csv", bad, "--period", "2026-12", NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.err, "the personal volume “lots” is not a number"));
+  run_downline (&bad_month, "--db", db, "--import-csv", november, "--period", "November", NULL);
+  g_assert_cmpint (bad_month.status, ==, 2);
+  g_assert_nonnull (strstr (bad_month.err, "YYYY-MM"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -127,6 +209,7 @@ main (int   argc,
 
   g_test_add_func ("/periods-cli/events-printed", test_events_printed);
   g_test_add_func ("/periods-cli/events-errors", test_events_errors);
+  g_test_add_func ("/periods-cli/import-months", test_import_months);
 
   status = g_test_run ();
   remove_dir (tmp_dir);
