@@ -17,6 +17,7 @@
 
 #include "dl-day.h"
 #include "dl-letter-fields.h"
+#include "dl-clock.h"
 #include "dl-letters-send.h"
 
 /* More than this many letters are listed as "and N more". */
@@ -33,6 +34,13 @@ produced_free (DlProducedLetter *p)
   g_free (p);
 }
 
+static GPtrArray *produce_all (DlStore           *store,
+                               DlLetterTemplate  *letter,
+                               DlMustacheValue   *context,
+                               GArray            *person_ids,
+                               DlDay              today,
+                               GError           **error);
+
 GPtrArray *
 dl_letters_produce (DlStore             *store,
                     const char          *subject,
@@ -44,8 +52,8 @@ dl_letters_produce (DlStore             *store,
 {
   g_autoptr(DlLetterTemplate) letter = NULL;
   g_autoptr(DlMustacheValue) context = dl_letter_context_new ();
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) produced_free);
-  DlDay today = dl_day_today ();
+  g_autoptr(GPtrArray) out = NULL;
+  DlDay today = dl_clock_get_today (dl_clock_get_default ());
 
   g_return_val_if_fail (DL_IS_STORE (store), NULL);
   g_return_val_if_fail (person_ids != NULL, NULL);
@@ -53,6 +61,24 @@ dl_letters_produce (DlStore             *store,
   letter = dl_letter_template_new (subject, body, in_subject, where, error);
   if (letter == NULL)
     return NULL;
+
+  /* every recipient's fields read in one snapshot, not one each */
+  dl_store_begin_read (store);
+  out = produce_all (store, letter, context, person_ids, today, error);
+  dl_store_end_read (store);
+
+  return g_steal_pointer (&out);
+}
+
+static GPtrArray *
+produce_all (DlStore           *store,
+             DlLetterTemplate  *letter,
+             DlMustacheValue   *context,
+             GArray            *person_ids,
+             DlDay              today,
+             GError           **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) produced_free);
 
   for (guint i = 0; i < person_ids->len; i++)
     {

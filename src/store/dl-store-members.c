@@ -732,6 +732,16 @@ keep_tree (DlStore *self,
   cache->generation = generation;
 }
 
+DlTree *
+dl_store_peek_kept_tree (DlStore *self)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+
+  if (dl_store_in_transaction (self))
+    return NULL;
+  return cached_tree (self);
+}
+
 void
 dl_store_patch_kept_tree_contact (DlStore *self,
                                   gint64   person_id)

@@ -71,6 +71,8 @@ struct _DlStore
   GHashTable *statements;
 
   guint       depth;
+  guint       read_depth;    /* dl_store_begin_read () levels open */
+  gboolean    read_began;    /* the outermost of them began a transaction */
   GArray     *pending;       /* DlChange, flushed on the outermost commit */
   GArray     *marks;         /* pending->len at each open level */
 
@@ -1469,6 +1471,30 @@ dl_store_update_row (DlStore          *self,
 
   dl_store_reload_item (self, entity, id);
   return FALSE;
+}
+
+void
+dl_store_begin_read (DlStore *self)
+{
+  g_return_if_fail (DL_IS_STORE (self));
+
+  if (self->read_depth++ > 0)
+    return;
+  /* inside a write transaction the reads are in it already; a failed
+   * BEGIN only costs them their one snapshot */
+  self->read_began = self->depth == 0 && sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void
+dl_store_end_read (DlStore *self)
+{
+  g_return_if_fail (DL_IS_STORE (self));
+  g_return_if_fail (self->read_depth > 0);
+
+  if (--self->read_depth > 0 || !self->read_began)
+    return;
+  self->read_began = FALSE;
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
 }
 
 gboolean

@@ -347,6 +347,13 @@ gboolean    dl_store_set_letter_sent_via (DlStore       *self,
 GListModel *dl_store_get_letters        (DlStore        *self,
                                          gint64          person_id);
 
+/* Many reads as one: they see one snapshot of the file and take the
+ * file's lock once, not once each (10,000 letters' fields).  Inside a
+ * write transaction they are part of it; no write may start until
+ * dl_store_end_read (). */
+void          dl_store_begin_read      (DlStore      *self);
+void          dl_store_end_read        (DlStore      *self);
+
 G_END_DECLS
 
 #include "dl-store-join.h"
