@@ -15,6 +15,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "dl-clock.h"
+#include "dl-rules.h"
+#include "dl-settings.h"
 #include "dl-store-export.h"
 #include "dl-store-import.h"
 #include "dl-store-periods.h"
@@ -249,6 +252,33 @@ run_import_csv (DlStore      *store,
 
   g_printerr (_("Imported %s: %u new, %u updated, %u unchanged, %u rejected.\n"),
               display, plan->n_new, plan->n_updated, plan->n_unchanged, result->rejected->len);
+
+  /* who Today will not ask to welcome: they joined before Downline
+   * was first used on this file (the first import is usually that day) */
+  {
+    DlSettings *settings = dl_settings_get_default ();
+    DlDay today = dl_clock_get_today (dl_clock_get_default ());
+    DlDay started = dl_settings_get_first_use (settings, dl_store_get_path (store), today, TRUE);
+    guint n_welcomed = 0;
+
+    for (guint i = 0; i < result->rows->len; i++)
+      {
+        const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+
+        if (row->joined_on != DL_DAY_NONE && row->joined_on < started - DL_RULES_WELCOME_WINDOW_DAYS)
+          n_welcomed++;
+      }
+    if (n_welcomed > 0)
+      {
+        g_autofree char *day = dl_day_format_short (started);
+
+        g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                 "%u member joined more than 72 hours before you started with Downline on this file (%s): Today counts them as welcomed already.\n",
+                                 "%u members joined more than 72 hours before you started with Downline on this file (%s): Today counts them as welcomed already.\n",
+                                 n_welcomed),
+                    n_welcomed, day);
+      }
+  }
 
   /* the month's figures and what changed since the month before */
   {

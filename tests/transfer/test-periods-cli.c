@@ -156,6 +156,8 @@ test_import_months (void)
   run_downline (&first, "--db", db, "--import-csv", october, "--period", "2026-10", NULL);
   g_assert_cmpint (first.status, ==, 0);
   g_assert_nonnull (strstr (first.err, "Kept 3 members’ figures for 2026-10."));
+  /* they joined long before this first import: no welcome calls for them */
+  g_assert_nonnull (strstr (first.err, "3 members joined more than 72 hours before you started with Downline"));
   run_downline (&second, "--db", db, "--import-csv", november, "--period", "2026-11", NULL);
   g_assert_cmpint (second.status, ==, 0);
 
