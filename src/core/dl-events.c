@@ -68,6 +68,7 @@ static const char *const type_words[DL_N_EVENTS] = {
   [DL_EVENT_AUTOSHIP_CANCELLED] = "autoship-cancelled",
   [DL_EVENT_AUTOSHIP_STARTED] = "autoship-started",
   [DL_EVENT_VOLUME_DROP] = "volume-drop",
+  [DL_EVENT_NO_FIRST_ORDER] = "no-first-order",
 };
 
 const char *
@@ -196,6 +197,13 @@ dl_events_compute (const DlPeriodFigures *history,
       if (now->status == DL_FIGURE_ACTIVE && !isnan (now->pv) && known >= 2 &&
           sum > 0 && now->pv < sum / known / 2)
         add (events, now->member_id, DL_EVENT_VOLUME_DROP, &n);
+
+      /* joined last month, and a month on still no order of their own:
+       * most who never order in their first weeks are gone soon after */
+      if (now->status == DL_FIGURE_ACTIVE && now->joined != DL_PERIOD_NONE
+          && now->joined == history[0].period - 1
+          && !isnan (now->pv) && now->pv <= 0 && (isnan (before->pv) || before->pv <= 0))
+        add (events, now->member_id, DL_EVENT_NO_FIRST_ORDER, &n);
     }
 
   return n;
@@ -295,6 +303,8 @@ dl_event_describe (DlEventType type,
       return g_strdup_printf (_("Started autoship in %s"), name);
     case DL_EVENT_VOLUME_DROP:
       return g_strdup_printf (_("Volume fell below half of their usual in %s"), name);
+    case DL_EVENT_NO_FIRST_ORDER:
+      return g_strdup_printf (_("No first order by the end of %s, a month after joining"), name);
     case DL_N_EVENTS:
     default:
       g_return_val_if_reached (NULL);

@@ -41,6 +41,7 @@ typedef enum
   DL_EVENT_AUTOSHIP_CANCELLED,
   DL_EVENT_AUTOSHIP_STARTED,
   DL_EVENT_VOLUME_DROP,
+  DL_EVENT_NO_FIRST_ORDER,     /* joined the month before, no volume yet */
   DL_N_EVENTS,
 } DlEventType;
 
@@ -66,6 +67,7 @@ typedef struct
   gint16          rank_level;   /* paid rank on the ladder; -1 unknown */
   gint8           autoship;     /* 1 on, 0 off, -1 unknown */
   double          pv;           /* personal volume; NAN unknown */
+  DlPeriod        joined;       /* the month they joined; 0 or DL_PERIOD_NONE unknown */
 } DlFigures;
 
 /* One period's figures, sorted by member_id. */

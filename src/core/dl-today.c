@@ -401,10 +401,11 @@ static const guint8 event_weight[DL_N_EVENTS] = {
   [DL_EVENT_AUTOSHIP_CANCELLED] = 0,
   [DL_EVENT_BECAME_INACTIVE] = 1,
   [DL_EVENT_RANK_DOWN] = 2,
-  [DL_EVENT_VOLUME_DROP] = 3,
-  [DL_EVENT_RANK_UP] = 4,
-  [DL_EVENT_AUTOSHIP_STARTED] = 5,
-  [DL_EVENT_REACTIVATED] = 6,
+  [DL_EVENT_NO_FIRST_ORDER] = 3,
+  [DL_EVENT_VOLUME_DROP] = 4,
+  [DL_EVENT_RANK_UP] = 5,
+  [DL_EVENT_AUTOSHIP_STARTED] = 6,
+  [DL_EVENT_REACTIVATED] = 7,
 };
 
 static const guint8 touch_days[] = { 2, 7, 30 };
@@ -1258,6 +1259,8 @@ describe_event (const DlTask *task,
       return g_strdup_printf (_("Active again since %s — welcome them back"), ago);
     case DL_EVENT_AUTOSHIP_STARTED:
       return g_strdup_printf (_("Started an autoship %s — thank them and help them choose"), ago);
+    case DL_EVENT_NO_FIRST_ORDER:
+      return g_strdup_printf (_("No first order a month after joining (seen %s) — help them get started"), ago);
     case DL_EVENT_JOINED:
     case DL_EVENT_TERMINATED:
     case DL_N_EVENTS:

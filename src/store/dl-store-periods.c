@@ -99,8 +99,9 @@ load_month (DlStore   *store,
   int rc;
 
   stmt = dl_store_prepare (store,
-                           "SELECT member_id, status, paid_rank, pv, autoship "
-                           "FROM period_figures WHERE period = ?1 ORDER BY member_id",
+                           "SELECT f.member_id, f.status, f.paid_rank, f.pv, f.autoship, m.joined_on "
+                           "FROM period_figures f LEFT JOIN member m ON m.person_id = f.member_id "
+                           "WHERE f.period = ?1 ORDER BY f.member_id",
                            error);
   if (stmt == NULL)
     return NULL;
@@ -116,6 +117,8 @@ load_month (DlStore   *store,
                       ? -1 : dl_rank_level ((const char *) sqlite3_column_text (stmt, 2)),
         .autoship = column_flag (stmt, 4),
         .pv = column_real (stmt, 3),
+        .joined = sqlite3_column_type (stmt, 5) == SQLITE_NULL
+                  ? DL_PERIOD_NONE : dl_period_parse ((const char *) sqlite3_column_text (stmt, 5)),
       };
 
       g_array_append_val (month, figures);

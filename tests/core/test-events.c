@@ -196,6 +196,42 @@ test_volume_drop (void)
   g_assert_cmpstr (text, ==, "1:volume-drop 5:terminated 6:volume-drop 7:became-inactive ");
 }
 
+/* Joined the month before and still no volume of their own a month
+ * on: no first order.  Not when they ordered, nor when the export says
+ * nothing of volume, nor for someone who joined longer ago. */
+static void
+test_no_first_order (void)
+{
+  const DlPeriod october_p = dl_period_from_ym (2026, 10);
+  DlFigures october[] = {
+    F (1, ACTIVE, -1, -1, 0), F (2, ACTIVE, -1, -1, 0), F (3, ACTIVE, -1, -1, NAN),
+    F (4, ACTIVE, -1, -1, 0), F (5, ACTIVE, -1, -1, 0),
+  };
+  DlFigures november[] = {
+    F (1, ACTIVE, -1, -1, 0), F (2, ACTIVE, -1, -1, 80), F (3, ACTIVE, -1, -1, NAN),
+    F (4, ACTIVE, -1, -1, 0), F (5, INACTIVE, -1, -1, 0),
+  };
+  DlPeriodFigures history[] = {
+    { dl_period_from_ym (2026, 11), november, G_N_ELEMENTS (november) },
+    { october_p, october, G_N_ELEMENTS (october) },
+  };
+  g_autoptr(GArray) events = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *words = NULL;
+
+  /* 1, 2, 3 and 5 joined in October; 4 in September */
+  for (guint i = 0; i < G_N_ELEMENTS (november); i++)
+    november[i].joined = october[i].joined = i == 3 ? october_p - 1 : october_p;
+  events = compute (history, 2);
+  text = events_text (events);
+  /* 1: nothing ordered; 2: ordered; 3: the export has no volume; 4:
+   * joined earlier; 5: inactive, its own event */
+  g_assert_cmpstr (text, ==, "1:no-first-order 5:became-inactive ");
+
+  words = dl_event_describe (DL_EVENT_NO_FIRST_ORDER, dl_period_from_ym (2026, 11));
+  g_assert_cmpstr (words, ==, "No first order by the end of November 2026, a month after joining");
+}
+
 static void
 test_describe (void)
 {
@@ -221,6 +257,7 @@ main (int   argc,
   g_test_add_func ("/events/no-month-before", test_no_month_before);
   g_test_add_func ("/events/unknowns-are-silent", test_unknowns_are_silent);
   g_test_add_func ("/events/volume-drop", test_volume_drop);
+  g_test_add_func ("/events/no-first-order", test_no_first_order);
   g_test_add_func ("/events/describe", test_describe);
 
   return g_test_run ();
