@@ -165,6 +165,7 @@ facts_ready_cb (GObject      *source,
   DlDownlineView *self = user_data;
   DlTree *tree = ((FactsJob *) g_task_get_task_data (G_TASK (result)))->tree;
   DlTreeFacts *facts = g_task_propagate_pointer (G_TASK (result), NULL);
+  gboolean details_open;
 
   if (facts == NULL || g_cancellable_is_cancelled (self->cancellable))
     {
@@ -179,10 +180,15 @@ facts_ready_cb (GObject      *source,
            (g_get_monotonic_time () - self->load_started) / 1e6);
   g_clear_pointer (&self->matches, g_free);
   g_array_set_size (self->match_list, 0);
+  /* the new tree starts with nothing selected, which closes the
+   * details; a change made in them (a rhythm, a welcome) must not */
+  details_open = adw_flap_get_reveal_flap (self->flap);
   dl_downline_table_set_tree (self->table, NULL, NULL);
   dl_tree_canvas_set_tree (self->canvas, tree, facts);
   dl_downline_table_set_tree (self->table, tree, dl_tree_canvas_get_facts (self->canvas));
   restore_state (self, tree);
+  if (details_open && dl_tree_canvas_get_selected (self->canvas) >= 0)
+    adw_flap_set_reveal_flap (self->flap, TRUE);
   gtk_stack_set_visible_child_name (self->stack, dl_tree_get_n_nodes (tree) == 0 ? "empty" : "tree");
   if (self->reload_again)
     {

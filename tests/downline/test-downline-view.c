@@ -984,6 +984,7 @@ test_details_rhythm_welcome (void)
   GtkSwitch *sw;
   GtkSpinButton *every;
   TreeProbe probe = { view, 0, 0 };
+  AdwFlap *flap;
   gint64 person_id;
 
   dl_person_set_first_name (draft, "Nell");
@@ -995,6 +996,9 @@ test_details_rhythm_welcome (void)
   probe.person_id = person_id;
   g_assert_true (wait_for (person_loaded, &probe));
   dl_downline_view_show_person (view, person_id);
+  /* the details open, as after a click on the member */
+  flap = ADW_FLAP (dl_test_find_descendant (GTK_WIDGET (view), ADW_TYPE_FLAP));
+  adw_flap_set_reveal_flap (flap, TRUE);
   spin (300);
 
   group = dl_test_find_descendant (GTK_WIDGET (view), DL_TYPE_CADENCE_GROUP);
@@ -1017,6 +1021,8 @@ test_details_rhythm_welcome (void)
   spin (200);
   g_assert_false (gtk_switch_get_active (sw));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (every), ==, 10);
+  /* the reload the change caused left the details open */
+  g_assert_true (adw_flap_get_reveal_flap (flap));
   gtk_switch_set_active (sw, TRUE);
   g_assert_cmpuint (stored_cadence (store, person_id), ==, 0);
   probe.cadence = 0;
