@@ -887,31 +887,6 @@ on_cadence_changed_cb (DlDownlineView *self)
     dl_undo_stack_message (self->undo_stack, DL_UNDO_MESSAGE_ERROR, error->message);
 }
 
-typedef struct
-{
-  DlStore     *store;
-  DlTodayUndo *undo;
-} WelcomedUndo;
-
-static void
-welcomed_undo_free (gpointer data)
-{
-  WelcomedUndo *u = data;
-
-  g_object_unref (u->store);
-  dl_today_undo_free (u->undo);
-  g_free (u);
-}
-
-static gboolean
-welcomed_undo_cb (gpointer   data,
-                  GError   **error)
-{
-  WelcomedUndo *u = data;
-
-  return dl_today_undo (u->store, u->undo, error);
-}
-
 /* The welcome happened outside Downline: what is logged is a contact
  * (a note to self would leave them "not welcomed"), of the broadest
  * kind, saying in its words that it was marked by hand. */
@@ -922,7 +897,6 @@ on_mark_welcomed_cb (DlDownlineView *self)
   g_autofree char *title = NULL;
   gint64 person_id = selected_person (self);
   DlTodayUndo *undo;
-  WelcomedUndo *u;
 
   if (self->store == NULL || person_id == 0)
     return;
@@ -941,14 +915,11 @@ on_mark_welcomed_cb (DlDownlineView *self)
       return;
     }
 
-  u = g_new0 (WelcomedUndo, 1);
-  u->store = g_object_ref (self->store);
-  u->undo = undo;
   /* Translators: a member's name */
   title = g_strdup_printf (_("Marked %s as welcomed"),
                            dl_tree_get_node (dl_tree_canvas_get_tree (self->canvas),
                                              dl_tree_canvas_get_selected (self->canvas))->name);
-  dl_undo_stack_push (self->undo_stack, title, welcomed_undo_cb, u, welcomed_undo_free);
+  dl_today_undo_push (self->undo_stack, self->store, title, undo);
 }
 
 static void
