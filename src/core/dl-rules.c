@@ -122,23 +122,36 @@ was_new_at_last_check_in (const Ctx        *ctx,
   return since - node->joined_on < (gint64) ctx->cadence->new_member_days;
 }
 
+/* The interval by level and tenure, the member's own override aside. */
 static guint
-cadence_days (const Ctx *ctx,
-              guint32    index)
+default_cadence_days (const Ctx *ctx,
+                      guint32    index)
 {
   const DlTreeNode *node = &ctx->nodes[index];
   guint base;
 
   if (is_user (ctx, index) || node->status == DL_MEMBER_DROPPED)
     return 0;
-  if (node->cadence_override > 0)
-    return node->cadence_override;
 
   base = base_interval (ctx, index);
   if (base > 0 && ctx->cadence->new_member_every > 0 && was_new_at_last_check_in (ctx, node))
     base = MIN (base, ctx->cadence->new_member_every);
 
   return base;
+}
+
+static guint
+cadence_days (const Ctx *ctx,
+              guint32    index)
+{
+  const DlTreeNode *node = &ctx->nodes[index];
+
+  if (is_user (ctx, index) || node->status == DL_MEMBER_DROPPED)
+    return 0;
+  if (node->cadence_override > 0)
+    return node->cadence_override;
+
+  return default_cadence_days (ctx, index);
 }
 
 static gboolean
@@ -213,6 +226,20 @@ dl_rules_cadence_days (const DlTree    *tree,
 
   ctx_init (&ctx, tree, cadence);
   return cadence_days (&ctx, index);
+}
+
+guint
+dl_rules_default_cadence_days (const DlTree    *tree,
+                               guint            index,
+                               const DlCadence *cadence)
+{
+  Ctx ctx;
+
+  g_return_val_if_fail (tree != NULL, 0);
+  g_return_val_if_fail (index < dl_tree_get_n_nodes (tree), 0);
+
+  ctx_init (&ctx, tree, cadence);
+  return default_cadence_days (&ctx, index);
 }
 
 gboolean

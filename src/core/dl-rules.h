@@ -66,6 +66,13 @@ guint    dl_rules_cadence_days    (const DlTree    *tree,
                                    guint            index,
                                    const DlCadence *cadence);
 
+/* The interval the member would have without their own override: what
+ * "use the default" means on that member (0: not the user's to check in
+ * with by default). */
+guint    dl_rules_default_cadence_days (const DlTree    *tree,
+                                        guint            index,
+                                        const DlCadence *cadence);
+
 /* ---- Due ------------------------------------------------------------ */
 
 /* A member joined on day J with no contact logged on or after J.  True at

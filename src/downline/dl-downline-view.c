@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "dl-cadence-group.h"
 #include "dl-day.h"
 #include "dl-store-periods.h"
 #include "dl-downline-table.h"
@@ -26,6 +27,7 @@
 #include "dl-tree-export.h"
 #include "dl-clock.h"
 #include "dl-settings.h"
+#include "dl-today-actions.h"
 #include "dl-undo-stack.h"
 
 #define NONE DL_TREE_NO_PARENT
@@ -70,6 +72,9 @@ struct _DlDownlineView
   GtkLabel     *risk_label;
   GtkLabel     *reasons_label;
   GtkListBox   *facts_list;
+  GtkWidget    *welcome_list;
+  DlCadenceGroup *cadence_group;
+  gboolean      showing;         /* show_details fills the widgets in */
   GtkListBox   *contacts_list;
   GtkDropDown  *kind_dropdown;
   GtkEntry     *summary_entry;
@@ -144,6 +149,11 @@ restore_state (DlDownlineView *self,
       dl_tree_canvas_fly_to (self->canvas, selected);
       show_details (self);
     }
+  /* a contact logged or undone, a rhythm changed: the details say what
+   * the store now says (the same member stays selected, so nothing else
+   * would show them again) */
+  else if (selected >= 0)
+    show_details (self);
   self->reveal_kept = FALSE;
 }
 
@@ -155,6 +165,7 @@ facts_ready_cb (GObject      *source,
   DlDownlineView *self = user_data;
   DlTree *tree = ((FactsJob *) g_task_get_task_data (G_TASK (result)))->tree;
   DlTreeFacts *facts = g_task_propagate_pointer (G_TASK (result), NULL);
+  gboolean details_open;
 
   if (facts == NULL || g_cancellable_is_cancelled (self->cancellable))
     {
@@ -169,10 +180,15 @@ facts_ready_cb (GObject      *source,
            (g_get_monotonic_time () - self->load_started) / 1e6);
   g_clear_pointer (&self->matches, g_free);
   g_array_set_size (self->match_list, 0);
+  /* the new tree starts with nothing selected, which closes the
+   * details; a change made in them (a rhythm, a welcome) must not */
+  details_open = adw_flap_get_reveal_flap (self->flap);
   dl_downline_table_set_tree (self->table, NULL, NULL);
   dl_tree_canvas_set_tree (self->canvas, tree, facts);
   dl_downline_table_set_tree (self->table, tree, dl_tree_canvas_get_facts (self->canvas));
   restore_state (self, tree);
+  if (details_open && dl_tree_canvas_get_selected (self->canvas) >= 0)
+    adw_flap_set_reveal_flap (self->flap, TRUE);
   gtk_stack_set_visible_child_name (self->stack, dl_tree_get_n_nodes (tree) == 0 ? "empty" : "tree");
   if (self->reload_again)
     {
@@ -484,6 +500,33 @@ create_contact_row_cb (gpointer item,
   return row;
 }
 
+/* Whether they were welcomed, and their own check-in interval; neither
+ * for the user nor for someone who dropped out. */
+static void
+show_rhythm (DlDownlineView  *self,
+             DlTree          *tree,
+             guint            sel,
+             const DlCadence *cadence,
+             DlDay            today)
+{
+  const DlTreeNode *node = dl_tree_get_node (tree, sel);
+  DlDay started_on;
+
+  if (self->store == NULL || dl_tree_get_root (tree) == (gint64) sel || node->status == DL_MEMBER_DROPPED)
+    return;
+
+  /* the same "not welcomed yet" as Today's welcomes and Letters' */
+  started_on = dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (self->store),
+                                          today, FALSE);
+  gtk_widget_set_visible (self->welcome_list, dl_rules_needs_welcome (tree, sel, started_on, today));
+
+  self->showing = TRUE;
+  dl_cadence_group_set_default_days (self->cadence_group, dl_rules_default_cadence_days (tree, sel, cadence));
+  dl_cadence_group_set_days (self->cadence_group, node->cadence_override);
+  self->showing = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->cadence_group), TRUE);
+}
+
 static void
 show_details (DlDownlineView *self)
 {
@@ -504,8 +547,11 @@ show_details (DlDownlineView *self)
   clear_list (self->facts_list);
   gtk_list_box_bind_model (self->contacts_list, NULL, NULL, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->log_error_label), FALSE);
+  gtk_widget_set_visible (self->welcome_list, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->cadence_group), FALSE);
   if (tree == NULL || sel < 0)
     return;
+  show_rhythm (self, tree, sel, &cadence, today);
 
   node = dl_tree_get_node (tree, sel);
   gtk_label_set_text (self->name_label, node->name);
@@ -818,6 +864,64 @@ on_log_contact_cb (GtkWidget      *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->summary_entry), "");
 }
 
+static gint64
+selected_person (DlDownlineView *self)
+{
+  DlTree *tree = dl_tree_canvas_get_tree (self->canvas);
+  gint64 sel = dl_tree_canvas_get_selected (self->canvas);
+
+  return tree != NULL && sel >= 0 ? dl_tree_get_node (tree, sel)->person_id : 0;
+}
+
+static void
+on_cadence_changed_cb (DlDownlineView *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 person_id = selected_person (self);
+
+  if (self->showing || self->store == NULL || person_id == 0)
+    return;
+  if (!dl_store_set_member_cadence (self->store, person_id,
+                                    dl_cadence_group_get_days (self->cadence_group), &error)
+      && self->undo_stack != NULL)
+    dl_undo_stack_message (self->undo_stack, DL_UNDO_MESSAGE_ERROR, error->message);
+}
+
+/* The welcome happened outside Downline: what is logged is a contact
+ * (a note to self would leave them "not welcomed"), of the broadest
+ * kind, saying in its words that it was marked by hand. */
+static void
+on_mark_welcomed_cb (DlDownlineView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gint64 person_id = selected_person (self);
+  DlTodayUndo *undo;
+
+  if (self->store == NULL || person_id == 0)
+    return;
+  undo = dl_today_log_contact (self->store, person_id, DL_CONTACT_MESSAGE, NULL,
+                               _("Welcomed (marked by hand)"), &error);
+  if (undo == NULL)
+    {
+      if (self->undo_stack != NULL)
+        dl_undo_stack_message (self->undo_stack, DL_UNDO_MESSAGE_ERROR, error->message);
+      return;
+    }
+  gtk_widget_set_visible (self->welcome_list, FALSE);
+  if (self->undo_stack == NULL)
+    {
+      dl_today_undo_free (undo);
+      return;
+    }
+
+  /* Translators: a member's name */
+  title = g_strdup_printf (_("Marked %s as welcomed"),
+                           dl_tree_get_node (dl_tree_canvas_get_tree (self->canvas),
+                                             dl_tree_canvas_get_selected (self->canvas))->name);
+  dl_today_undo_push (self->undo_stack, self->store, title, undo);
+}
+
 static void
 update_match_label (DlDownlineView *self)
 {
@@ -1066,7 +1170,10 @@ edit_undo_cb (gpointer   data,
 {
   EditUndo *undo = data;
 
-  return dl_store_save_member_edit (undo->store, undo->person, undo->member, error);
+  /* the dialog saves the member's own interval beside the rest */
+  return dl_store_save_member_edit (undo->store, undo->person, undo->member, error)
+         && dl_store_set_member_cadence (undo->store, dl_member_get_id (undo->member),
+                                         dl_member_get_cadence_days (undo->member), error);
 }
 
 static void
@@ -1102,12 +1209,15 @@ edit_action (GtkWidget  *widget,
   DlTree *tree = dl_tree_canvas_get_tree (self->canvas);
   gint64 sel = dl_tree_canvas_get_selected (self->canvas);
   DlMemberEditDialog *dialog;
+  DlCadence cadence;
 
   if (tree == NULL || sel < 0 || self->store == NULL)
     return;
   dialog = dl_member_edit_dialog_new (self->store, dl_tree_get_node (tree, sel)->person_id);
   if (dialog == NULL)
     return;
+  dl_settings_get_cadence (dl_settings_get_default (), &cadence);
+  dl_member_edit_dialog_set_default_cadence (dialog, dl_rules_default_cadence_days (tree, sel, &cadence));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_member_saved_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1297,6 +1407,7 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
 
   g_type_ensure (DL_TYPE_TREE_CANVAS);
   g_type_ensure (DL_TYPE_DOWNLINE_TABLE);
+  g_type_ensure (DL_TYPE_CADENCE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/downline/Downline/downline/dl-downline-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, stack);
@@ -1318,6 +1429,8 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, risk_label);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, reasons_label);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, facts_list);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, welcome_list);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, cadence_group);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, contacts_list);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, summary_entry);
@@ -1335,6 +1448,8 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_legend_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_highlight_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_log_contact_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_mark_welcomed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cadence_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_next_cb);

@@ -5,7 +5,7 @@
  * The person fields and the member fields the store can update, checked
  * as they are typed (dl-validate), saved as one change: a refusal (a
  * member number already taken, say) is shown in the dialog and nothing
- * is saved.
+ * is saved.  The member's own check-in interval is saved with them.
  */
 
 #define G_LOG_DOMAIN "dl-member-edit"
@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dl-cadence-group.h"
 #include "dl-member-edit-dialog.h"
 #include "dl-store-downline.h"
 #include "dl-validate.h"
@@ -39,6 +40,7 @@ struct _DlMemberEditDialog
   AdwEntryRow *member_number_row;
   AdwEntryRow *rank_row;
   AdwComboRow *role_row;
+  DlCadenceGroup *cadence_group;
   GtkTextView *notes_view;
 };
 
@@ -206,6 +208,8 @@ dl_member_edit_dialog_class_init (DlMemberEditDialogClass *klass)
 
   object_class->dispose = dl_member_edit_dialog_dispose;
 
+  g_type_ensure (DL_TYPE_CADENCE_GROUP);
+
   signals[SIGNAL_SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, DL_TYPE_PERSON, DL_TYPE_MEMBER);
@@ -224,6 +228,7 @@ dl_member_edit_dialog_class_init (DlMemberEditDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, member_number_row);
   gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, rank_row);
   gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, role_row);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, cadence_group);
   gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, notes_view);
   gtk_widget_class_bind_template_callback (widget_class, on_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
@@ -269,6 +274,7 @@ dl_member_edit_dialog_new (DlStore *store,
   set_text (self->member_number_row, dl_member_get_member_number (member));
   set_text (self->rank_row, dl_member_get_rank (member));
   adw_combo_row_set_selected (self->role_row, dl_member_get_role (member) == DL_ROLE_CUSTOMER ? 1 : 0);
+  dl_cadence_group_set_days (self->cadence_group, dl_member_get_cadence_days (member));
   {
     const char *notes = dl_person_get_notes (person);
 
@@ -294,6 +300,7 @@ dl_member_edit_dialog_save (DlMemberEditDialog *self)
   g_autofree char *notes = NULL;
   g_autofree char *number = NULL;
   g_autofree char *rank = NULL;
+  guint cadence;
 
   g_return_val_if_fail (DL_IS_MEMBER_EDIT_DIALOG (self), FALSE);
 
@@ -318,8 +325,21 @@ dl_member_edit_dialog_save (DlMemberEditDialog *self)
   dl_member_set_role (member, adw_combo_row_get_selected (self->role_row) == 1
                               ? DL_ROLE_CUSTOMER : DL_ROLE_DISTRIBUTOR);
 
+  /* the interval first: when it is refused, nothing else was written;
+   * when the rest is refused, it is put back */
+  cadence = dl_cadence_group_get_days (self->cadence_group);
+  if (cadence != dl_member_get_cadence_days (self->member)
+      && !dl_store_set_member_cadence (self->store, dl_member_get_id (member), cadence, &error))
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+
   if (!dl_store_save_member_edit (self->store, person, member, &error))
     {
+      if (cadence != dl_member_get_cadence_days (self->member))
+        dl_store_set_member_cadence (self->store, dl_member_get_id (member),
+                                     dl_member_get_cadence_days (self->member), NULL);
       show_error (self, error->message);
       return FALSE;
     }
@@ -354,4 +374,13 @@ dl_member_edit_dialog_get_error (DlMemberEditDialog *self)
 
   return gtk_widget_get_visible (GTK_WIDGET (self->error_label))
          ? gtk_label_get_text (self->error_label) : NULL;
+}
+
+void
+dl_member_edit_dialog_set_default_cadence (DlMemberEditDialog *self,
+                                           guint               days)
+{
+  g_return_if_fail (DL_IS_MEMBER_EDIT_DIALOG (self));
+
+  dl_cadence_group_set_default_days (self->cadence_group, days);
 }

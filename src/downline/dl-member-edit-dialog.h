@@ -27,6 +27,10 @@ gboolean            dl_member_edit_dialog_save      (DlMemberEditDialog *self);
  * "email", "phone", "best-time", "city", "member-number", "rank". */
 GtkEditable        *dl_member_edit_dialog_get_field (DlMemberEditDialog *self,
                                                      const char         *field);
+/* The member's check-in interval when they have none of their own, as
+ * Today works it out: what "use the default" is shown to mean. */
+void                dl_member_edit_dialog_set_default_cadence (DlMemberEditDialog *self,
+                                                               guint               days);
 /* The message shown, or NULL when there is none. */
 const char         *dl_member_edit_dialog_get_error (DlMemberEditDialog *self);
 

@@ -158,3 +158,46 @@ dl_today_undo (DlStore      *store,
       g_assert_not_reached ();
     }
 }
+
+typedef struct
+{
+  DlStore     *store;
+  DlTodayUndo *undo;
+} StackEntry;
+
+static gboolean
+stack_entry_undo_cb (gpointer   data,
+                     GError   **error)
+{
+  StackEntry *entry = data;
+
+  return dl_today_undo (entry->store, entry->undo, error);
+}
+
+static void
+stack_entry_free (gpointer data)
+{
+  StackEntry *entry = data;
+
+  g_object_unref (entry->store);
+  dl_today_undo_free (entry->undo);
+  g_free (entry);
+}
+
+guint64
+dl_today_undo_push (DlUndoStack *stack,
+                    DlStore     *store,
+                    const char  *title,
+                    DlTodayUndo *undo)
+{
+  StackEntry *entry;
+
+  g_return_val_if_fail (DL_IS_UNDO_STACK (stack), 0);
+  g_return_val_if_fail (DL_IS_STORE (store), 0);
+  g_return_val_if_fail (undo != NULL, 0);
+
+  entry = g_new0 (StackEntry, 1);
+  entry->store = g_object_ref (store);
+  entry->undo = undo;
+  return dl_undo_stack_push (stack, title, stack_entry_undo_cb, entry, stack_entry_free);
+}

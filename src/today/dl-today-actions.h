@@ -10,6 +10,7 @@
 #pragma once
 
 #include "dl-store.h"
+#include "dl-undo-stack.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,12 @@ gboolean     dl_today_undo         (DlStore        *store,
                                     DlTodayUndo    *undo,
                                     GError        **error);
 void         dl_today_undo_free    (DlTodayUndo    *undo);
+/* Puts the action on a window's undo stack under title, taking undo:
+ * the toast's Undo (or Ctrl+Z) undoes exactly it.  Returns the token. */
+guint64      dl_today_undo_push    (DlUndoStack    *stack,
+                                    DlStore        *store,
+                                    const char     *title,
+                                    DlTodayUndo    *undo);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlTodayUndo, dl_today_undo_free)
 

@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every control is bound to GSettings; "start at login" also writes or
- * removes the autostart entry, and stays off when that fails.
+ * removes the autostart entry, and stays off when that fails.  The
+ * switches of "What Today plans" each stand for one word of
+ * today-kinds-off: on means the word is not in the list.
  */
 
 #define G_LOG_DOMAIN "dl-today"
@@ -23,6 +25,8 @@ struct _DlTodayPreferences
   GSettings          *settings;
   gboolean            loading_time;
 
+  GtkSpinButton      *capacity_spin;
+  AdwExpanderRow     *event_row;
   GtkSpinButton      *new_every_spin;
   GtkSpinButton      *new_days_spin;
   GtkSpinButton      *personal_spin;
@@ -35,6 +39,94 @@ struct _DlTodayPreferences
 };
 
 G_DEFINE_FINAL_TYPE (DlTodayPreferences, dl_today_preferences, ADW_TYPE_PREFERENCES_PAGE)
+
+/* The switches of "What Today plans" and the word each one keeps out of
+ * today-kinds-off (dl_task_kind_to_string, dl_event_type_to_string). */
+static const struct
+{
+  const char *child;
+  const char *word;
+} kind_switches[] = {
+  { "welcome_switch", "welcome" },
+  { "first_weeks_switch", "first-weeks" },
+  { "upline_welcome_switch", "upline-welcome" },
+  { "check_in_switch", "check-in" },
+  { "follow_up_switch", "follow-up" },
+  { "autoship_cancelled_switch", "autoship-cancelled" },
+  { "became_inactive_switch", "became-inactive" },
+  { "rank_down_switch", "rank-down" },
+  { "volume_drop_switch", "volume-drop" },
+  { "rank_up_switch", "rank-up" },
+  { "autoship_started_switch", "autoship-started" },
+  { "reactivated_switch", "reactivated" },
+};
+
+typedef struct
+{
+  GSettings  *settings;   /* not owned: the page's, which outlives the binding */
+  const char *word;
+} KindBinding;
+
+/* on when the word is not in the list */
+static gboolean
+kind_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  KindBinding *binding = user_data;
+  g_autofree const char **off = g_variant_get_strv (variant, NULL);
+
+  g_value_set_boolean (value, !g_strv_contains ((const char * const *) off, binding->word));
+  return TRUE;
+}
+
+/* The list as it is, with this word added or taken out; the others
+ * stay where they were. */
+static GVariant *
+kind_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  KindBinding *binding = user_data;
+  g_auto(GStrv) off = g_settings_get_strv (binding->settings, "today-kinds-off");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+
+  for (guint i = 0; off[i] != NULL; i++)
+    if (!g_str_equal (off[i], binding->word))
+      g_strv_builder_add (builder, off[i]);
+  if (!g_value_get_boolean (value))
+    g_strv_builder_add (builder, binding->word);
+  list = g_strv_builder_end (builder);
+  return g_variant_new_strv ((const char * const *) list, -1);
+}
+
+static void
+bind_kind (DlTodayPreferences *self,
+           GObject            *widget,
+           const char         *property,
+           const char         *word)
+{
+  KindBinding *binding = g_new0 (KindBinding, 1);
+
+  binding->settings = self->settings;
+  binding->word = word;
+  g_settings_bind_with_mapping (self->settings, "today-kinds-off", widget, property,
+                                G_SETTINGS_BIND_DEFAULT, kind_get_mapping, kind_set_mapping,
+                                binding, g_free);
+}
+
+static void
+bind_kinds (DlTodayPreferences *self)
+{
+  GType type = G_OBJECT_TYPE (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind_switches); i++)
+    bind_kind (self, gtk_widget_get_template_child (GTK_WIDGET (self), type, kind_switches[i].child),
+               "active", kind_switches[i].word);
+  /* the row's own switch is the whole kind; its rows, one event each */
+  bind_kind (self, G_OBJECT (self->event_row), "enable-expansion", "event");
+}
 
 /* two digits, as a clock shows them */
 static gboolean
@@ -123,6 +215,8 @@ dl_today_preferences_class_init (DlTodayPreferencesClass *klass)
   object_class->dispose = dl_today_preferences_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/today/dl-today-preferences.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlTodayPreferences, capacity_spin);
+  gtk_widget_class_bind_template_child (widget_class, DlTodayPreferences, event_row);
   gtk_widget_class_bind_template_child (widget_class, DlTodayPreferences, new_every_spin);
   gtk_widget_class_bind_template_child (widget_class, DlTodayPreferences, new_days_spin);
   gtk_widget_class_bind_template_child (widget_class, DlTodayPreferences, personal_spin);
@@ -135,6 +229,9 @@ dl_today_preferences_class_init (DlTodayPreferencesClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_time_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_time_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_login_state_set_cb);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kind_switches); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, kind_switches[i].child, FALSE, 0);
 }
 
 static void
@@ -146,6 +243,8 @@ dl_today_preferences_init (DlTodayPreferences *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
 
+  g_settings_bind (self->settings, "daily-capacity", self->capacity_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  bind_kinds (self);
   g_settings_bind (self->settings, "cadence-new-member-every", self->new_every_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "cadence-new-member-days", self->new_days_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "cadence-personal-every", self->personal_spin, "value", G_SETTINGS_BIND_DEFAULT);

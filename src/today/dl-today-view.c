@@ -81,31 +81,6 @@ show_message (DlTodayView *self,
     dl_undo_stack_message (self->undo_stack, DL_UNDO_MESSAGE_NORMAL, text);
 }
 
-typedef struct
-{
-  DlStore     *store;
-  DlTodayUndo *undo;
-} TodayUndo;
-
-static gboolean
-today_undo_cb (gpointer   data,
-               GError   **error)
-{
-  TodayUndo *u = data;
-
-  return dl_today_undo (u->store, u->undo, error);
-}
-
-static void
-today_undo_free (gpointer data)
-{
-  TodayUndo *u = data;
-
-  g_object_unref (u->store);
-  dl_today_undo_free (u->undo);
-  g_free (u);
-}
-
 /* The change goes on the window's undo stack, whose toast says title
  * and undoes exactly this change (so does Ctrl+Z while it is the
  * newest). */
@@ -114,18 +89,13 @@ push_undo (DlTodayView *self,
            const char  *title,
            DlTodayUndo *undo)
 {
-  TodayUndo *u;
-
   if (self->undo_stack == NULL || self->store == NULL)
     {
       dl_today_undo_free (undo);
       return;
     }
 
-  u = g_new0 (TodayUndo, 1);
-  u->store = g_object_ref (self->store);
-  u->undo = undo;
-  dl_undo_stack_push (self->undo_stack, title, today_undo_cb, u, today_undo_free);
+  dl_today_undo_push (self->undo_stack, self->store, title, undo);
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "downline-resources.h"
 #include "../dl-test-widgets.h"
 #include "dl-undo-toasts.h"
+#include "dl-cadence-group.h"
 
 #define NONE DL_TREE_NO_PARENT
 
@@ -812,6 +813,25 @@ find_undo (gpointer data)
   return *found != NULL;
 }
 
+/* Puts the view in a toast overlay with an undo stack, as in the
+ * window, for the Undo toasts; returns the stack. */
+static DlUndoStack *
+with_undo_toasts (GtkWidget      *window,
+                  DlDownlineView *view)
+{
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  DlUndoStack *undo_stack = dl_undo_stack_new ();
+
+  dl_undo_toasts_attach (undo_stack, ADW_TOAST_OVERLAY (overlay));
+  g_object_set (view, "undo-stack", undo_stack, NULL);
+  g_object_ref (view);
+  gtk_window_set_child (GTK_WINDOW (window), NULL);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (view));
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  g_object_unref (view);
+  return undo_stack;
+}
+
 /* The details panel's buttons: a letter and a vCard for this member (the
  * window's and the transfer module's actions, stood in for here), and
  * the Edit dialog. */
@@ -838,20 +858,7 @@ test_detail_actions (void)
   g_autoptr(DlUndoStack) undo_stack = NULL;
   GtkWidget *undo = NULL;
 
-  /* In a toast overlay with an undo stack, as in the window, for the
-   * Undo toast. */
-  {
-    GtkWidget *overlay = adw_toast_overlay_new ();
-
-    undo_stack = dl_undo_stack_new ();
-    dl_undo_toasts_attach (undo_stack, ADW_TOAST_OVERLAY (overlay));
-    g_object_set (view, "undo-stack", undo_stack, NULL);
-    g_object_ref (view);
-    gtk_window_set_child (GTK_WINDOW (window), NULL);
-    adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (view));
-    gtk_window_set_child (GTK_WINDOW (window), overlay);
-    g_object_unref (view);
-  }
+  undo_stack = with_undo_toasts (window, view);
 
   g_signal_connect (write, "activate", G_CALLBACK (on_fake_action_cb), &wrote);
   g_signal_connect (vcard, "activate", G_CALLBACK (on_fake_action_cb), &exported);
@@ -903,6 +910,155 @@ test_detail_actions (void)
   close_view (window, store);
 }
 
+typedef struct
+{
+  DlDownlineView *view;
+  gint64          person_id;
+  guint           cadence;     /* the override the tree should show */
+} TreeProbe;
+
+static gboolean
+person_loaded (gpointer data)
+{
+  TreeProbe *probe = data;
+  DlTree *tree = dl_tree_canvas_get_tree (dl_downline_view_get_canvas (probe->view));
+  gint64 i = tree != NULL && !dl_downline_view_is_loading (probe->view) ? dl_tree_find (tree, probe->person_id) : -1;
+
+  return i >= 0 && dl_tree_get_node (tree, i)->cadence_override == probe->cadence;
+}
+
+static guint
+stored_cadence (DlStore *store,
+                gint64   person_id)
+{
+  g_autoptr(DlMember) member = dl_store_get_member (store, person_id);
+
+  return member != NULL ? dl_member_get_cadence_days (member) : G_MAXUINT;
+}
+
+static guint
+n_contacts (DlStore *store,
+            gint64   person_id)
+{
+  g_autoptr(GListModel) log = dl_store_get_interactions (store, person_id);
+
+  return g_list_model_get_n_items (log);
+}
+
+/* The first shown button labelled label under root. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (!gtk_widget_get_visible (root))
+    return NULL;
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A member who joined yesterday and has heard nothing: the details say
+ * so and offer "Mark as Welcomed", which logs a contact that the toast's
+ * Undo takes back; their check-in rhythm is the default Today uses (7
+ * days while new) until the switch and spin button give them their own,
+ * written to the store as they change. */
+static void
+test_details_rhythm_welcome (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("rhythm.db", 40, &window, &store);
+  g_autoptr(DlUndoStack) undo_stack = with_undo_toasts (window, view);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlMember) member = NULL;
+  g_autoptr(GString) labels = g_string_new (NULL);
+  GtkWidget *group, *button, *undo = NULL;
+  GtkSwitch *sw;
+  GtkSpinButton *every;
+  TreeProbe probe = { view, 0, 0 };
+  AdwFlap *flap;
+  gint64 person_id;
+
+  dl_person_set_first_name (draft, "Nell");
+  dl_person_set_last_name (draft, "Newcomer");
+  member = dl_store_add_member (store, draft, dl_store_get_user_id (store), NULL, dl_day_today () - 1,
+                                DL_ROLE_DISTRIBUTOR, &error);
+  g_assert_no_error (error);
+  person_id = dl_member_get_id (member);
+  probe.person_id = person_id;
+  g_assert_true (wait_for (person_loaded, &probe));
+  dl_downline_view_show_person (view, person_id);
+  /* the details open, as after a click on the member */
+  flap = ADW_FLAP (dl_test_find_descendant (GTK_WIDGET (view), ADW_TYPE_FLAP));
+  adw_flap_set_reveal_flap (flap, TRUE);
+  spin (300);
+
+  group = dl_test_find_descendant (GTK_WIDGET (view), DL_TYPE_CADENCE_GROUP);
+  g_assert_nonnull (group);
+  g_assert_true (gtk_widget_get_visible (group));
+  dl_test_collect_labels (group, labels);
+  g_assert_nonnull (strstr (labels->str, "Use the default (7 days)"));
+  sw = GTK_SWITCH (dl_test_find_descendant (group, GTK_TYPE_SWITCH));
+  every = GTK_SPIN_BUTTON (dl_test_find_descendant (group, GTK_TYPE_SPIN_BUTTON));
+  g_assert_true (gtk_switch_get_active (sw));
+
+  /* their own rhythm: written as it is chosen, and read back after the
+   * reload the write causes */
+  gtk_switch_set_active (sw, FALSE);
+  g_assert_cmpuint (stored_cadence (store, person_id), ==, 7);
+  gtk_spin_button_set_value (every, 10);
+  g_assert_cmpuint (stored_cadence (store, person_id), ==, 10);
+  probe.cadence = 10;
+  g_assert_true (wait_for (person_loaded, &probe));
+  spin (200);
+  g_assert_false (gtk_switch_get_active (sw));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (every), ==, 10);
+  /* the reload the change caused left the details open */
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  gtk_switch_set_active (sw, TRUE);
+  g_assert_cmpuint (stored_cadence (store, person_id), ==, 0);
+  probe.cadence = 0;
+  g_assert_true (wait_for (person_loaded, &probe));
+  spin (200);
+
+  /* welcomed by hand, and undone */
+  button = find_button (GTK_WIDGET (view), "Mark as _Welcomed");
+  g_assert_nonnull (button);
+  g_assert_cmpuint (n_contacts (store, person_id), ==, 0);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (n_contacts (store, person_id), ==, 1);
+  {
+    g_autoptr(GListModel) log = dl_store_get_interactions (store, person_id);
+    g_autoptr(DlInteraction) logged = g_list_model_get_item (log, 0);
+
+    g_assert_cmpstr (dl_interaction_get_summary (logged), ==, "Welcomed (marked by hand)");
+    g_assert_cmpint (dl_interaction_get_kind (logged), !=, DL_CONTACT_NOTE);
+  }
+  spin (300);
+  g_assert_null (find_button (GTK_WIDGET (view), "Mark as _Welcomed"));
+  g_assert_true (wait_for (find_undo, &undo));
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_cmpuint (n_contacts (store, person_id), ==, 0);
+  spin (300);
+  g_assert_nonnull (find_button (GTK_WIDGET (view), "Mark as _Welcomed"));
+
+  /* nothing of the kind for the user */
+  dl_downline_view_show_person (view, dl_store_get_user_id (store));
+  spin (300);
+  g_assert_false (gtk_widget_get_visible (group));
+  g_assert_null (find_button (GTK_WIDGET (view), "Mark as _Welcomed"));
+
+  close_view (window, store);
+}
+
 static void
 remove_tree (const char *dir)
 {
@@ -941,6 +1097,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/print-to-pdf", test_print_to_pdf);
   g_test_add_func ("/downline-view/export-file", test_export_file);
   g_test_add_func ("/downline-view/detail-actions", test_detail_actions);
+  g_test_add_func ("/downline-view/details-rhythm-welcome", test_details_rhythm_welcome);
 
   status = g_test_run ();
   remove_tree (tmp_dir);

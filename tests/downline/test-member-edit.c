@@ -12,12 +12,14 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "dl-cadence-group.h"
 #include "dl-day.h"
 #include "dl-member-edit-dialog.h"
 #include "dl-store-downline.h"
 #include "dl-store-sample.h"
 #include "dl-validate.h"
 #include "downline-resources.h"
+#include "../dl-test-widgets.h"
 
 static char *tmp_dir;
 
@@ -261,6 +263,99 @@ remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
+/* The member's own interval as a second connection reads it. */
+static guint
+cadence_read_back (const char *path,
+                   gint64      person_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) other = dl_store_open (path, &error);
+  g_autoptr(DlMember) member = NULL;
+
+  g_assert_no_error (error);
+  member = dl_store_get_member (other, person_id);
+  g_assert_nonnull (member);
+  return member != NULL ? dl_member_get_cadence_days (member) : G_MAXUINT;
+}
+
+/* The Check-In Rhythm group of a dialog: its switch, its spin button,
+ * and what its labels say. */
+static DlCadenceGroup *
+rhythm_of (DlMemberEditDialog *dialog,
+           GtkSwitch         **sw,
+           GtkSpinButton     **spin,
+           GString            *labels)
+{
+  GtkWidget *group = dl_test_find_descendant (GTK_WIDGET (dialog), DL_TYPE_CADENCE_GROUP);
+
+  g_assert_nonnull (group);
+  *sw = GTK_SWITCH (dl_test_find_descendant (group, GTK_TYPE_SWITCH));
+  *spin = GTK_SPIN_BUTTON (dl_test_find_descendant (group, GTK_TYPE_SPIN_BUTTON));
+  g_string_truncate (labels, 0);
+  dl_test_collect_labels (group, labels);
+  return DL_CADENCE_GROUP (group);
+}
+
+/* "Check in every N days" or "use the default (N days)", set with the
+ * dialog's own switch and spin button, is saved with the member and
+ * shown again the next time; the default the dialog names is the one it
+ * is given, never one of its own. */
+static void
+test_member_cadence (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "cadence.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = dl_store_open (path, &error);
+  g_autoptr(DlTree) tree = NULL;
+  g_autoptr(GString) labels = g_string_new (NULL);
+  DlMemberEditDialog *dialog;
+  GtkSwitch *sw;
+  GtkSpinButton *spin;
+  gint64 person_id;
+
+  g_assert_no_error (error);
+  g_assert_true (dl_store_fill_sample (store, 30, 5, dl_day_today (), NULL, &error));
+  g_assert_no_error (error);
+  tree = dl_store_load_tree (store, &error);
+  g_assert_no_error (error);
+  person_id = dl_tree_get_node (tree, dl_tree_get_node (tree, dl_tree_get_root (tree))->first_child)->person_id;
+  g_assert_true (dl_store_set_member_cadence (store, person_id, 0, &error));
+
+  dialog = dl_member_edit_dialog_new (store, person_id);
+  dl_member_edit_dialog_set_default_cadence (dialog, 14);
+  rhythm_of (dialog, &sw, &spin, labels);
+  g_assert_true (gtk_switch_get_active (sw));
+  g_assert_nonnull (strstr (labels->str, "Use the default (14 days)"));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (spin)));
+
+  gtk_switch_set_active (sw, FALSE);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (spin)));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 14);
+  gtk_spin_button_set_value (spin, 21);
+  g_assert_cmpuint (cadence_read_back (path, person_id), ==, 0);   /* not before Save */
+  g_assert_true (dl_member_edit_dialog_save (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (cadence_read_back (path, person_id), ==, 21);
+
+  dialog = dl_member_edit_dialog_new (store, person_id);
+  dl_member_edit_dialog_set_default_cadence (dialog, 30);
+  rhythm_of (dialog, &sw, &spin, labels);
+  g_assert_false (gtk_switch_get_active (sw));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 21);
+  g_assert_nonnull (strstr (labels->str, "Use the default (30 days)"));
+
+  /* back to the default; Cancel saves nothing */
+  gtk_switch_set_active (sw, TRUE);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (cadence_read_back (path, person_id), ==, 21);
+  dialog = dl_member_edit_dialog_new (store, person_id);
+  rhythm_of (dialog, &sw, &spin, labels);
+  gtk_switch_set_active (sw, TRUE);
+  g_assert_true (dl_member_edit_dialog_save (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (cadence_read_back (path, person_id), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +371,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/member-edit/refuse-save-undo", test_member_edit);
+  g_test_add_func ("/member-edit/cadence", test_member_cadence);
 
   status = g_test_run ();
   remove_tree (tmp_dir);

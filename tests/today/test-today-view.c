@@ -13,6 +13,7 @@
 #include "downline-resources.h"
 #include "dl-notifier.h"
 #include "dl-today-log-popover.h"
+#include "dl-today-model.h"
 #include "dl-today-preferences.h"
 #include "dl-today-row.h"
 #include "dl-today-snooze-popover.h"
@@ -374,6 +375,112 @@ test_autostart (void)
   run_until_idle ();
 }
 
+/* The state of person's welcome in the day plan, or -1 when the plan
+ * holds no welcome for them. */
+static int
+welcome_state (DlTodayModel *model,
+               gint64        person)
+{
+  GListModel *plan = dl_today_model_get_plan (model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
+    {
+      g_autoptr(DlTodayItem) item = g_list_model_get_item (plan, i);
+      DlTaskKind kind;
+      DlTaskState state;
+
+      if (dl_today_item_get_person_id (item) == person && dl_today_item_get_task (item, &kind, &state)
+          && kind == DL_TASK_WELCOME)
+        return state;
+    }
+  return -1;
+}
+
+/* "What Today plans": a switch row, activated as a person would, takes
+ * its word in and out of today-kinds-off without touching the others,
+ * and the model replans at once (the day's plan stays put, so the
+ * welcome already planned is cleared, not dropped); the events' row
+ * switches the whole
+ * kind; "Contacts a day" writes the capacity the model plans with. */
+static void
+test_plan_preferences (TodayFixture  *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(DlTodayModel) model = NULL;
+  g_auto(GStrv) off = NULL;
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = dl_today_preferences_new ();
+  GtkWidget *welcome, *upline, *row;
+  gint64 dan;
+
+  /* what the view's test chose for today is not a preference */
+  g_settings_reset (settings, "today-capacity");
+  dan = today_add_member (f, "Dan", f->user, 1, -1);
+  model = dl_today_model_new (f->store);
+  dl_today_model_refresh (model);
+  g_assert_cmpint (welcome_state (model, dan), ==, DL_TASK_OPEN);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+  welcome = (GtkWidget *) gtk_widget_get_template_child (page, DL_TYPE_TODAY_PREFERENCES, "welcome_switch");
+  upline = (GtkWidget *) gtk_widget_get_template_child (page, DL_TYPE_TODAY_PREFERENCES, "upline_welcome_switch");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (welcome)));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (upline)));
+
+  /* the rows are titled for people, and each has a line saying what it is */
+  row = find_titled_row (page, ADW_TYPE_ACTION_ROW, "_Upline welcomes");
+  g_assert_nonnull (row);
+  g_assert_true (row != NULL && gtk_widget_is_ancestor (upline, row));
+
+  g_settings_set_strv (settings, "today-kinds-off", (const char *[]) { "rank-up", NULL });
+  run_until_idle ();
+  /* a switch moves at once, not at the end of its animation */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  row = gtk_widget_get_ancestor (welcome, ADW_TYPE_ACTION_ROW);
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  run_until_idle ();
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (welcome)));
+  off = g_settings_get_strv (settings, "today-kinds-off");
+  g_assert_cmpuint (g_strv_length (off), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) off, "rank-up"));
+  g_assert_true (g_strv_contains ((const char * const *) off, "welcome"));
+  g_assert_cmpint (welcome_state (model, dan), ==, DL_TASK_CLEARED);
+
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  run_until_idle ();
+  g_clear_pointer (&off, g_strfreev);
+  off = g_settings_get_strv (settings, "today-kinds-off");
+  g_assert_cmpstrv (off, ((const char *[]) { "rank-up", NULL }));
+  g_assert_cmpint (welcome_state (model, dan), ==, DL_TASK_OPEN);
+
+  /* the sub-switch of a back-office event, and the events' own switch */
+  gtk_switch_set_active (GTK_SWITCH (gtk_widget_get_template_child (page, DL_TYPE_TODAY_PREFERENCES,
+                                                                    "rank_up_switch")), TRUE);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (find_titled_row (page, ADW_TYPE_EXPANDER_ROW,
+                                                                            "_Back-office events")), FALSE);
+  g_clear_pointer (&off, g_strfreev);
+  off = g_settings_get_strv (settings, "today-kinds-off");
+  g_assert_cmpstrv (off, ((const char *[]) { "event", NULL }));
+
+  /* a change made elsewhere shows on the switch */
+  g_settings_set_strv (settings, "today-kinds-off", (const char *[]) { "upline-welcome", NULL });
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (upline)));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (welcome)));
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_template_child (page, DL_TYPE_TODAY_PREFERENCES,
+                                                                             "capacity_spin")), 4);
+  run_until_idle ();
+  g_assert_cmpuint (g_settings_get_uint (settings, "daily-capacity"), ==, 4);
+  g_assert_cmpuint (dl_today_model_get_capacity (model), ==, 4);
+
+  g_settings_reset (settings, "today-kinds-off");
+  g_settings_reset (settings, "daily-capacity");
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_until_idle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +512,8 @@ main (int   argc,
   g_test_add ("/today/view/empty", TodayFixture, NULL,
               today_fixture_set_up, test_empty, today_fixture_tear_down);
   g_test_add_func ("/today/preferences/autostart", test_autostart);
+  g_test_add ("/today/preferences/plan", TodayFixture, NULL,
+              today_fixture_set_up, test_plan_preferences, today_fixture_tear_down);
 
   status = g_test_run ();
   private_bus_down (daemon);
