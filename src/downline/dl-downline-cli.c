@@ -170,9 +170,11 @@ dl_downline_cli_run (GVariantDict *options)
   dl_layout_run (layout);
   {
     DlCadence cadence;
+    DlDay today = dl_clock_get_today (dl_clock_get_default ());
 
     dl_settings_get_cadence (dl_settings_get_default (), &cadence);
-    facts = dl_tree_facts_new (tree, &cadence, dl_clock_get_today (dl_clock_get_default ()));
+    facts = dl_tree_facts_new_full (tree, &cadence, today,
+                                    dl_settings_get_first_use (dl_settings_get_default (), db_path, today, FALSE));
   }
 
   dl_render_view_init (&view);

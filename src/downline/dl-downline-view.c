@@ -108,6 +108,7 @@ typedef struct
   DlTree    *tree;
   DlCadence  cadence;
   DlDay      today;
+  DlDay      started_on;
 } FactsJob;
 
 static void
@@ -126,7 +127,7 @@ compute_facts_thread (GTask        *task,
                       GCancellable *cancellable)
 {
   FactsJob *job = task_data;
-  DlTreeFacts *facts = dl_tree_facts_new (job->tree, &job->cadence, job->today);
+  DlTreeFacts *facts = dl_tree_facts_new_full (job->tree, &job->cadence, job->today, job->started_on);
 
   g_task_return_pointer (task, facts, (GDestroyNotify) dl_tree_facts_free);
 }
@@ -234,6 +235,8 @@ tree_loaded_cb (GObject      *source,
   job->tree = dl_tree_ref (tree);
   dl_settings_get_cadence (dl_settings_get_default (), &job->cadence);
   job->today = dl_clock_get_today (dl_clock_get_default ());
+  job->started_on = dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (self->store),
+                                               job->today, FALSE);
   task = g_task_new (NULL, self->cancellable, facts_ready_cb, self);
   g_task_set_task_data (task, job, facts_job_free);
   g_task_run_in_thread (task, compute_facts_thread);

@@ -204,6 +204,15 @@ dl_tree_facts_new (DlTree          *tree,
                    const DlCadence *cadence,
                    DlDay            today)
 {
+  return dl_tree_facts_new_full (tree, cadence, today, DL_DAY_NONE);
+}
+
+DlTreeFacts *
+dl_tree_facts_new_full (DlTree          *tree,
+                        const DlCadence *cadence,
+                        DlDay            today,
+                        DlDay            started_on)
+{
   DlTreeFacts *facts = g_new0 (DlTreeFacts, 1);
   guint n = dl_tree_get_n_nodes (tree);
 
@@ -231,7 +240,8 @@ dl_tree_facts_new (DlTree          *tree,
         ? DL_ACTIVITY_INACTIVE : dl_rules_activity (node, today);
       age = node->joined_on == DL_DAY_NONE ? G_MAXINT32 : (gint64) today - node->joined_on;
       facts->tenure[i] = age < 30 ? 0 : age < 90 ? 1 : age < 365 ? 2 : 3;
-      if (dl_rules_is_unwelcomed (tree, i))
+      /* Today's welcome list, Letters' "not welcomed yet", the details' */
+      if (dl_rules_needs_welcome (tree, i, started_on, today))
         facts->flags[i] |= DL_FACT_NOT_WELCOMED;
       if (dl_rules_member_due (tree, i, cadence, today, &due) && due.days_overdue > 0)
         facts->flags[i] |= DL_FACT_OVERDUE;

@@ -73,6 +73,14 @@ typedef struct
 DlTreeFacts *dl_tree_facts_new   (DlTree            *tree,
                                   const DlCadence   *cadence,
                                   DlDay              today);
+/* The same, with the first use of Downline on the file
+ * (dl_settings_get_first_use ()): "not welcomed yet" is then Today's
+ * welcome list exactly (dl_rules_needs_welcome ()); without it, who
+ * joined in the last 72 hours. */
+DlTreeFacts *dl_tree_facts_new_full (DlTree          *tree,
+                                     const DlCadence *cadence,
+                                     DlDay            today,
+                                     DlDay            started_on);
 void         dl_tree_facts_free  (DlTreeFacts       *facts);
 gboolean     dl_tree_facts_match (const DlTreeFacts *facts,
                                   guint              index,

@@ -225,6 +225,30 @@ test_render_facts (void)
       g_assert_cmpuint (dl_tree_facts_class (facts, DL_COLOUR_BY_RISK, i), ==, band);
     }
   dl_tree_facts_free (facts);
+
+  /* "not welcomed yet" is Today's welcome list, by the first use of
+   * Downline: a month ago, then today */
+  {
+    DlDay starts[] = { today - 30, today };
+    guint n_flagged[2] = { 0, 0 };
+
+    for (guint k = 0; k < G_N_ELEMENTS (starts); k++)
+      {
+        facts = dl_tree_facts_new_full (tree, NULL, today, starts[k]);
+        for (guint i = 0; i < 500; i++)
+          {
+            gboolean flagged = dl_tree_facts_match (facts, i, DL_HIGHLIGHT_NOT_WELCOMED);
+
+            g_assert_true (flagged == dl_rules_needs_welcome (tree, i, starts[k], today));
+            n_flagged[k] += flagged;
+          }
+        dl_tree_facts_free (facts);
+      }
+    /* the random tree has members who joined in the last month, never
+     * contacted; fewer of them joined within 72 hours of today */
+    g_assert_cmpuint (n_flagged[0], >, 0);
+    g_assert_cmpuint (n_flagged[1], <, n_flagged[0]);
+  }
 }
 
 /* Binary data: strstr would stop at the first NUL. */
