@@ -996,6 +996,9 @@ dl_day_plan_build (DlDayPlan             *plan,
       guint32 member;
       DlDayPlan scratch = { 0, };
 
+      /* a kind switched off since the morning leaves the plan */
+      if (options->pinned[i].kind >= DL_TASK_N_KINDS || !kind_on (&p, options->pinned[i].kind))
+        continue;
       /* the week is counted in the main pass, not twice */
       if (!pinned_task (&p, &options->pinned[i], owed_by_node, &scratch, &task, &member))
         continue;

@@ -365,6 +365,18 @@ test_stable (void)
                       "check-in:Gus(cleared) | welcome:1/1 | check-in:2/1 | follow-up:2/1");
   g_assert_cmpuint (later->n_done, ==, 2);
 
+  /* check-ins switched off at noon: they leave the morning's plan */
+  {
+    DlPlanOptions off = options;
+    g_autoptr(DlDayPlan) fewer = dl_day_plan_new ();
+
+    off.kinds_off = 1u << DL_TASK_CHECK_IN;
+    dl_day_plan_build (fewer, noon, NULL, prospects, 2, &off, d ("2026-03-10"));
+    g_assert_false (has_task (fewer, "Eve"));
+    g_assert_false (has_task (fewer, "Gus"));
+    g_assert_true (has_task (fewer, "Ana"));
+  }
+
   /* more room today: Zed joins the end, nothing moves */
   options.capacity = 8;
   dl_day_plan_build (later, noon, NULL, prospects, 2, &options, d ("2026-03-10"));
