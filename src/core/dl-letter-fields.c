@@ -493,6 +493,31 @@ static const DlLetterDefault defaults[] = {
        "{{me.name}}\n"),
   },
   {
+    "congratulations", DL_TEMPLATE_OTHER,
+    N_("Congratulations on a New Rank"),
+    N_("Congratulations, {{first_name}}!"),
+    N_("Hi {{first_name}},\n"
+       "\n"
+       "I just saw that you reached {{rank}}{{^rank}}a new rank{{/rank}}. Congratulations: "
+       "that is the result of months of steady work, and it deserves to be said out loud.\n"
+       "\n"
+       "Take a moment to enjoy it. Then, when you are ready, let us look together at "
+       "what comes next: who in your group is close to their own next step, and how "
+       "you can help them get there the way you got here.\n"
+       "\n"
+       "{{#me.phone}}\n"
+       "Call me on {{me.phone}} when it suits you"
+       "{{#me.best_time}} ({{me.best_time}} is best){{/me.best_time}}; I would love to hear "
+       "how you did it.\n"
+       "{{/me.phone}}\n"
+       "{{^me.phone}}\n"
+       "Reply to this letter and tell me how you did it; I would love to hear.\n"
+       "{{/me.phone}}\n"
+       "\n"
+       "Well done,\n"
+       "{{me.name}}\n"),
+  },
+  {
     "newsletter", DL_TEMPLATE_NEWSLETTER,
     N_("Team Newsletter"),
     N_("News for the team — {{today}}"),

@@ -1129,7 +1129,8 @@ dl_task_kind_to_string (DlTaskKind kind)
 }
 
 const char *
-dl_task_kind_get_letter (DlTaskKind kind)
+dl_task_get_letter (DlTaskKind kind,
+                    guint      event)
 {
   switch (kind)
     {
@@ -1137,8 +1138,9 @@ dl_task_kind_get_letter (DlTaskKind kind)
       return "welcome";
     case DL_TASK_UPLINE_WELCOME:
       return "upline-welcome";
-    case DL_TASK_FIRST_WEEKS:
     case DL_TASK_EVENT:
+      return event == DL_EVENT_RANK_UP ? "congratulations" : "check-in";
+    case DL_TASK_FIRST_WEEKS:
     case DL_TASK_CHECK_IN:
       return "check-in";
     case DL_TASK_FOLLOW_UP:

@@ -246,9 +246,12 @@ const DlTask *dl_day_plan_get_rollup_tasks (const DlDayPlan *plan,
 
 /* "welcome", "first-weeks", … as on the command line. */
 const char  *dl_task_kind_to_string (DlTaskKind             kind);
-/* The built-in letter that suits a task of that kind ("welcome",
- * "upline-welcome", "check-in"); NULL for a prospect's follow-up. */
-const char  *dl_task_kind_get_letter (DlTaskKind             kind);
+/* The built-in letter that suits a task ("welcome", "upline-welcome",
+ * "check-in", "congratulations" for a rank reached); NULL for a
+ * prospect's follow-up.  event is the task's DlEventType (any value for
+ * other kinds). */
+const char  *dl_task_get_letter     (DlTaskKind             kind,
+                                     guint                  event);
 /* "Welcome", "Check-In" …: translated, for a row's tag. */
 const char  *dl_task_kind_get_title (DlTaskKind             kind);
 /* Why this task, and why today: translated plain text. */

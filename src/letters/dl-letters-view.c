@@ -1603,6 +1603,11 @@ dl_letters_view_write (DlLettersView *self,
   if (g_str_equal (builtin, "welcome") || g_str_equal (builtin, "upline-welcome"))
     builtin = dl_store_get_member_level (self->store, person_id) > 1 ? "upline-welcome" : "welcome";
   template = dl_store_find_builtin_template (self->store, builtin);
+  /* a letter added to the defaults after this file was made comes in
+   * now (only the missing ones are added) */
+  if (template == NULL && dl_letter_default_lookup (builtin) != NULL && !dl_store_is_read_only (self->store)
+      && dl_store_install_default_templates (self->store, NULL))
+    template = dl_store_find_builtin_template (self->store, builtin);
   if (template != NULL)
     dl_letters_view_select_template (self, template);
   dl_letters_view_set_recipient (self, person_id);

@@ -135,6 +135,14 @@ dl_today_item_new (const DlTodayEntry *entry,
   return self;
 }
 
+const char *
+dl_today_item_get_letter (DlTodayItem *self)
+{
+  g_return_val_if_fail (DL_IS_TODAY_ITEM (self), NULL);
+
+  return self->is_task ? dl_task_get_letter (self->task.kind, self->task.event_kind) : NULL;
+}
+
 gboolean
 dl_today_item_shows_task (DlTodayItem  *self,
                           const DlTask *task,

@@ -35,6 +35,9 @@ gboolean        dl_today_item_shows_task       (DlTodayItem  *self,
                                                 const DlTask *task,
                                                 DlDay         today,
                                                 DlTree       *tree);
+/* The built-in letter that suits the item's task (dl_task_get_letter ());
+ * NULL for a prospect or an item that is no task. */
+const char     *dl_today_item_get_letter       (DlTodayItem *self);
 /* For an item made from a task: its kind and state; FALSE otherwise. */
 gboolean        dl_today_item_get_task         (DlTodayItem *self,
                                                 DlTaskKind  *kind,

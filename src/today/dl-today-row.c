@@ -257,8 +257,7 @@ dl_today_row_new (DlTodayItem *item)
   /* the letter that suits the task: a check-in letter for a check-in,
    * the upline welcome for a second-level newcomer */
   {
-    DlTaskKind kind;
-    const char *letter = dl_today_item_get_task (item, &kind, NULL) ? dl_task_kind_get_letter (kind) : NULL;
+    const char *letter = dl_today_item_get_letter (item);
     g_autofree char *target = letter != NULL ? g_strconcat ("letters/", letter, NULL) : g_strdup ("letters");
     g_autoptr(GMenuItem) write = g_menu_item_new (_("_Write Letter"), NULL);
 

@@ -413,6 +413,10 @@ test_events (void)
 
     g_assert_cmpstr (why, ==, "Cancelled their autoship 3 days ago — a supportive call before they drift away");
     g_assert_cmpstr (fay, ==, "Reached a new rank yesterday — congratulate them");
+    /* the letter that suits each: a congratulation for the rank */
+    g_assert_cmpstr (dl_task_get_letter (DL_TASK_EVENT, find_task (plan, "Fay")->event_kind), ==, "congratulations");
+    g_assert_cmpstr (dl_task_get_letter (DL_TASK_EVENT, find_task (plan, "Gus")->event_kind), ==, "check-in");
+    g_assert_null (dl_task_get_letter (DL_TASK_FOLLOW_UP, 0));
   }
 
   /* rank-ups switched off in Preferences, then events altogether */

@@ -124,9 +124,9 @@ test_defaults_installed (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GListModel) templates = dl_store_get_templates (f->store);
-  const char *builtins[] = { "welcome", "upline-welcome", "check-in", "newsletter" };
+  const char *builtins[] = { "welcome", "upline-welcome", "check-in", "congratulations", "newsletter" };
   const DlTemplateKind kinds[] = { DL_TEMPLATE_WELCOME, DL_TEMPLATE_UPLINE_WELCOME,
-                                   DL_TEMPLATE_CHECK_IN, DL_TEMPLATE_NEWSLETTER };
+                                   DL_TEMPLATE_CHECK_IN, DL_TEMPLATE_OTHER, DL_TEMPLATE_NEWSLETTER };
   g_autoptr(GError) error = NULL;
   g_autoptr(DlProfile) again = NULL;
 
@@ -172,7 +172,7 @@ test_defaults_with_sample_data (void)
   g_assert_true (dl_store_fill_sample (store, 50, 3, dl_day_today (), NULL, &error));
   g_assert_no_error (error);
   templates = dl_store_get_templates (store);
-  g_assert_cmpuint (g_list_model_get_n_items (templates), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (templates), ==, 5);
   welcome = dl_store_find_builtin_template (store, "welcome");
   g_assert_nonnull (welcome);
 
