@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include "bench-common.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -23,15 +25,6 @@
 #include "dl-tree.h"
 
 #define TARGET_SECONDS 0.100
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 int
 main (int   argc,
@@ -85,8 +78,7 @@ main (int   argc,
         }
       g_array_append_val (times, t);
     }
-  g_array_sort (times, compare_doubles);
-  median = g_array_index (times, double, times->len / 2);
+  median = bench_median (times);
 
   printf ("bench-letters-store: %u letters, each recipient's fields read from the store\n", ids->len);
   printf ("  made in %.1f ms, median of 5 (target %.0f ms)\n", median * 1000, TARGET_SECONDS * 1000);
@@ -95,17 +87,6 @@ main (int   argc,
 
   dl_store_close (store);
   g_clear_object (&store);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (dir, name, NULL);
-
-        g_unlink (file);
-      }
-    g_rmdir (dir);
-  }
+  bench_remove_dir (dir);
   return status;
 }

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include "bench-common.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -48,15 +50,6 @@ on_after_paint_cb (GdkFrameClock *clock,
   if (paint_started != 0)
     paint_us += g_get_monotonic_time () - paint_started;
   paint_started = 0;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 static void
@@ -191,14 +184,10 @@ main (int   argc,
       drain ();
     }
 
-  g_array_sort (idle, compare_doubles);
-  g_array_sort (work, compare_doubles);
-  g_array_sort (undo, compare_doubles);
-  g_array_sort (writes, compare_doubles);
-  write_median = g_array_index (writes, double, writes->len / 2);
-  idle_median = g_array_index (idle, double, idle->len / 2);
-  work_median = g_array_index (work, double, work->len / 2);
-  undo_median = g_array_index (undo, double, undo->len / 2);
+  idle_median = bench_median (idle);
+  work_median = bench_median (work);
+  undo_median = bench_median (undo);
+  write_median = bench_median (writes);
 
   printf ("bench-log-contact: %" G_GUINT64_FORMAT " members (sample written in %.1f s)\n", n, fill);
   printf ("  a contact logged until the main loop is idle, median of %u: %.2f ms (max %.2f ms)\n",
@@ -212,18 +201,7 @@ main (int   argc,
 
   gtk_window_destroy (window);
   g_clear_object (&store);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (dir, name, NULL);
-
-        g_unlink (file);
-      }
-    g_rmdir (dir);
-  }
+  bench_remove_dir (dir);
 
   return status;
 }

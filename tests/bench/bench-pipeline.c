@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include "bench-common.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -76,15 +78,6 @@ on_after_paint_cb (GdkFrameClock *clock,
                    gpointer       user_data)
 {
   painted = TRUE;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 int
@@ -251,11 +244,11 @@ main (int   argc,
     g_clear_pointer (&statements, g_hash_table_unref);
   }
 
-  g_array_sort (drops, compare_doubles);
+  g_array_sort (drops, bench_compare_doubles);
   drop_median = g_array_index (drops, double, drops->len / 2);
-  g_array_sort (idles, compare_doubles);
+  g_array_sort (idles, bench_compare_doubles);
   idle_median = g_array_index (idles, double, idles->len / 2);
-  g_array_sort (works, compare_doubles);
+  g_array_sort (works, bench_compare_doubles);
   work_median = g_array_index (works, double, works->len / 2);
 
   /* the write alone, for comparison */
@@ -292,18 +285,7 @@ main (int   argc,
 
   gtk_window_destroy (window);
   g_clear_object (&store);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (dir, name, NULL);
-
-        g_unlink (file);
-      }
-    g_rmdir (dir);
-  }
+  bench_remove_dir (dir);
 
   return status;
 }
