@@ -109,6 +109,39 @@ dl_settings_get_cadence (DlSettings *self,
   cadence->second_level_every = g_settings_get_uint (self->settings, "cadence-second-level-every");
 }
 
+static void
+store_first_use (DlSettings *self,
+                 const char *db_path,
+                 DlDay       day)
+{
+  g_autoptr(GVariant) map = g_settings_get_value (self->settings, "today-first-use");
+  g_autofree char *iso = dl_day_to_iso (day);
+  GVariantBuilder builder;
+  GVariantIter it;
+  const char *key, *value;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&it, map);
+  while (g_variant_iter_next (&it, "{&s&s}", &key, &value))
+    if (!g_str_equal (key, db_path))
+      g_variant_builder_add (&builder, "{ss}", key, value);
+  g_variant_builder_add (&builder, "{ss}", db_path, iso);
+  g_settings_set_value (self->settings, "today-first-use", g_variant_builder_end (&builder));
+}
+
+void
+dl_settings_set_first_use (DlSettings *self,
+                           const char *db_path,
+                           DlDay       day)
+{
+  g_return_if_fail (DL_IS_SETTINGS (self));
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (day != DL_DAY_NONE);
+
+  if (self->settings != NULL)
+    store_first_use (self, db_path, day);
+}
+
 DlDay
 dl_settings_get_first_use (DlSettings *self,
                            const char *db_path,
@@ -117,10 +150,6 @@ dl_settings_get_first_use (DlSettings *self,
 {
   g_autoptr(GVariant) map = NULL;
   const char *iso = NULL;
-  GVariantBuilder builder;
-  GVariantIter it;
-  const char *key, *value;
-  g_autofree char *day = NULL;
 
   g_return_val_if_fail (DL_IS_SETTINGS (self), today);
 
@@ -133,13 +162,6 @@ dl_settings_get_first_use (DlSettings *self,
   if (!remember)
     return today;
 
-  day = dl_day_to_iso (today);
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_iter_init (&it, map);
-  while (g_variant_iter_next (&it, "{&s&s}", &key, &value))
-    g_variant_builder_add (&builder, "{ss}", key, value);
-  g_variant_builder_add (&builder, "{ss}", db_path, day);
-  g_settings_set_value (self->settings, "today-first-use", g_variant_builder_end (&builder));
-
+  store_first_use (self, db_path, today);
   return today;
 }

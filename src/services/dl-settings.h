@@ -44,4 +44,10 @@ DlDay       dl_settings_get_first_use (DlSettings *self,
                                        DlDay       today,
                                        gboolean    remember);
 
+/* Sets that day (a person who wants the members of the last weeks
+ * welcomed after all moves it back). */
+void        dl_settings_set_first_use (DlSettings *self,
+                                       const char *db_path,
+                                       DlDay       day);
+
 G_END_DECLS

@@ -15,7 +15,10 @@
 
 #include <glib/gi18n.h>
 
+#include "dl-clock.h"
 #include "dl-import-assistant.h"
+#include "dl-rules.h"
+#include "dl-settings.h"
 #include "dl-store-import.h"
 #include "dl-toast.h"
 
@@ -483,6 +486,63 @@ problem_lines (GArray *problems)
   return lines;
 }
 
+/* "Welcome them too": members who joined in the last weeks, but before
+ * Downline was first used on the file, get Today's welcome after all
+ * (the first use goes back); off again, it comes back. */
+static void
+on_welcome_too_cb (GtkSwitch         *toggle,
+                   GParamSpec        *pspec,
+                   DlImportAssistant *self)
+{
+  DlDay started = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toggle), "dl-started"));
+  DlDay today = dl_clock_get_today (dl_clock_get_default ());
+
+  dl_settings_set_first_use (dl_settings_get_default (), dl_store_get_path (self->store),
+                             gtk_switch_get_active (toggle) ? today - DL_RULES_WELCOME_KEEP_DAYS : started);
+}
+
+/* Members of the file who joined in the last weeks (a welcome would
+ * still be timely) but more than 72 hours before Downline's first use on
+ * the file: Today counts them as welcomed already, and says so here. */
+static void
+add_welcomed_row (DlImportAssistant *self)
+{
+  DlDay today = dl_clock_get_today (dl_clock_get_default ());
+  DlDay started = dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (self->store),
+                                             today, TRUE);
+  g_autofree char *title = NULL;
+  GtkWidget *row, *toggle;
+  guint n = 0;
+
+  for (guint i = 0; i < self->result->rows->len; i++)
+    {
+      const DlImportRow *r = &g_array_index (self->result->rows, DlImportRow, i);
+
+      if (r->joined_on != DL_DAY_NONE && r->joined_on >= today - DL_RULES_WELCOME_KEEP_DAYS
+          && r->joined_on < started - DL_RULES_WELCOME_WINDOW_DAYS)
+        n++;
+    }
+  if (n == 0)
+    return;
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u member joined in the last weeks, before you started with Downline",
+                                        "%u members joined in the last weeks, before you started with Downline",
+                                        n), n);
+  row = adw_action_row_new ();
+  set_row_text (ADW_ACTION_ROW (row), title,
+                _("Today counts them as welcomed already; switch on to have Today plan their welcomes"));
+  toggle = gtk_switch_new ();
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  g_object_set_data (G_OBJECT (toggle), "dl-started", GINT_TO_POINTER (started));
+  g_signal_connect_object (toggle, "notify::active", G_CALLBACK (on_welcome_too_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  adw_preferences_group_add (self->summary_group, row);
+  g_ptr_array_add (self->report_widgets, row);
+}
+
 static void
 fill_report (DlImportAssistant *self)
 {
@@ -533,6 +593,8 @@ fill_report (DlImportAssistant *self)
 
       add_expander (self, self->summary_group, missing, p->missing);
     }
+
+  add_welcomed_row (self);
 
   /* about the whole file: a date column nothing reads, so everyone
    * would join today */

@@ -15,9 +15,11 @@
 
 #include "dl-application.h"
 #include "dl-backup-preferences.h"
+#include "dl-clock.h"
 #include "dl-day.h"
 #include "dl-import-assistant.h"
 #include "dl-preferences-window.h"
+#include "dl-settings.h"
 #include "dl-store-import.h"
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
@@ -740,6 +742,62 @@ test_unread_date_column (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Members who joined in the last weeks but before Downline's first use
+ * on the file: the report says Today counts them as welcomed, and its
+ * switch moves the first use back so Today plans their welcomes. */
+static void
+test_welcomed_already (void)
+{
+  g_autoptr(DlStore) store = sample_store ("welcomed.db", 5);
+  g_autofree char *csv = g_build_filename (g_get_tmp_dir (), "downline-welcomed-XXXXXX.csv", NULL);
+  g_autoptr(GFile) file = NULL;
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  AdwPreferencesRow *row;
+  DlDay today = dl_clock_get_today (dl_clock_get_default ());
+  g_autofree char *ten_days = dl_day_to_iso (today - 10);
+  g_autofree char *text = g_strdup_printf ("Member ID,Name,Join Date\n"
+                                           "9001,Newer One,%s\n"
+                                           "9002,Old Timer,2020-01-10\n", ten_days);
+  int fd = g_mkstemp (csv);
+
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (csv, text, -1, NULL));
+  file = g_file_new_for_path (csv);
+  /* Downline first used on this file today */
+  dl_settings_set_first_use (dl_settings_get_default (), dl_store_get_path (store), today);
+
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (assistant));
+  dl_import_assistant_open_file (assistant, file);
+  g_assert_true (wait_for_step (assistant, "map"));
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  settle (300);
+
+  /* one of the two: the other joined years ago, past any welcome */
+  row = find_row (GTK_WIDGET (assistant), "1 member joined in the last weeks, before you started with Downline");
+  g_assert_nonnull (row);
+  if (row != NULL)
+    {
+      /* a switch moves at once, not at the end of its animation */
+      g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+      adw_action_row_activate (ADW_ACTION_ROW (row));
+      settle (100);
+      g_assert_cmpint (dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (store), today, FALSE),
+                       ==, today - 30);
+      adw_action_row_activate (ADW_ACTION_ROW (row));
+      settle (100);
+      g_assert_cmpint (dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (store), today, FALSE),
+                       ==, today);
+    }
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (csv);
+}
+
 static AdwMessageDialog *
 find_import_dialog (void)
 {
@@ -855,6 +913,7 @@ main (int   argc,
   g_test_add_func ("/import-assistant/shortcuts", test_shortcuts);
   g_test_add_func ("/import-assistant/vcard-progress", test_vcard_import_progress);
   g_test_add_func ("/import-assistant/unread-date-column", test_unread_date_column);
+  g_test_add_func ("/import-assistant/welcomed-already", test_welcomed_already);
 
   status = g_test_run ();
 
