@@ -794,6 +794,17 @@ show_today_activated (GSimpleAction *action,
   g_variant_get (parameter, "(^&ayx)", &path, &person_id);
   canonical = g_canonicalize_filename (path, NULL);
   store = g_hash_table_lookup (self->stores, canonical);
+  /* the notifier names the file as its store resolved it (links followed) */
+  if (store == NULL)
+    {
+      GHashTableIter iter;
+      DlStore *open;
+
+      g_hash_table_iter_init (&iter, self->stores);
+      while (store == NULL && g_hash_table_iter_next (&iter, NULL, (gpointer *) &open))
+        if (g_strcmp0 (dl_store_get_path (open), path) == 0)
+          store = open;
+    }
   if (store == NULL)
     return;   /* that file is not open here any more */
 
