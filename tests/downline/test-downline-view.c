@@ -987,6 +987,9 @@ test_details_rhythm_welcome (void)
   AdwFlap *flap;
   gint64 person_id;
 
+  /* the window's undo stack, shown as toasts: Mark as Welcomed pushes on it */
+  g_assert_nonnull (undo_stack);
+
   dl_person_set_first_name (draft, "Nell");
   dl_person_set_last_name (draft, "Newcomer");
   member = dl_store_add_member (store, draft, dl_store_get_user_id (store), NULL, dl_day_today () - 1,
