@@ -256,6 +256,7 @@ on_row_reach_cb (DlTodayRow *row,
                                  dl_person_get_name (person));
   if (uri == NULL)
     return;
+  g_free (self->last_uri);
   self->last_uri = g_steal_pointer (&uri);
   if (!self->no_launch && !g_app_info_launch_default_for_uri (self->last_uri, NULL, &error))
     {

@@ -457,6 +457,10 @@ test_events (void)
     memcpy (called, team, sizeof called);
     called[3].contact = "2026-03-10";   /* Fay */
     noon = build (called, G_N_ELEMENTS (called));
+    /* the morning's events are gone from the options, as the month's
+     * answered ones are (and the array above is out of scope) */
+    options.events = NULL;
+    options.n_events = 0;
     options.pinned = pinned;
     options.n_pinned = G_N_ELEMENTS (pinned);
     dl_day_plan_build (plan, noon, NULL, NULL, 0, &options, d ("2026-03-10"));
