@@ -39,6 +39,7 @@ typedef struct
   guint32           user;        /* the user's node, or NONE */
   guint32           user_end;    /* one past the user's subtree */
   const DlCadence  *cadence;
+  const DlRiskModel *model;      /* a learned model, or NULL for the expert */
 } Ctx;
 
 static void
@@ -51,6 +52,9 @@ ctx_init (Ctx             *ctx,
   ctx->n_nodes = dl_tree_get_n_nodes (tree);
   ctx->nodes = ctx->n_nodes > 0 ? dl_tree_get_node (tree, 0) : NULL;
   ctx->cadence = cadence != NULL ? cadence : &default_cadence;
+  ctx->model = dl_tree_get_risk_model (tree);
+  if (ctx->model != NULL && ctx->model->kind != DL_RISK_MODEL_LEARNED)
+    ctx->model = NULL;
   ctx->user = NONE;
   ctx->user_end = 0;
   if (root >= 0)
@@ -586,9 +590,33 @@ compute_risk (const Ctx *ctx,
       facts->points[DL_RISK_FACTOR_SPONSOR_AWAY] = DL_RISK_WEIGHT_SPONSOR_AWAY;
     }
 
-  for (guint f = 0; f < DL_RISK_N_FACTORS; f++)
-    sum += facts->points[f];
-  *score = MIN (sum, 100);
+  if (ctx->model == NULL)
+    {
+      for (guint f = 0; f < DL_RISK_N_FACTORS; f++)
+        sum += facts->points[f];
+      *score = MIN (sum, 100);
+      return TRUE;
+    }
+
+  /* A learned model weighs the same facts, and the back office's. */
+  {
+    double x[DL_RISK_N_FACTORS] = { 0, };
+
+    for (guint f = 0; f < DL_RISK_N_EXPERT_FACTORS; f++)
+      x[f] = facts->points[f] > 0;
+    if (facts->points[DL_RISK_FACTOR_OVERDUE] > 0)
+      x[DL_RISK_FACTOR_OVERDUE] = MIN (1.0, facts->overdue / (double) days);
+    x[DL_RISK_FACTOR_NO_FIRST_ORDER] = (node->signals & DL_RISK_SIGNAL_NO_FIRST_ORDER) != 0;
+    x[DL_RISK_FACTOR_AUTOSHIP_CANCELLED] = (node->signals & DL_RISK_SIGNAL_AUTOSHIP_CANCELLED) != 0;
+    x[DL_RISK_FACTOR_VOLUME_DROP] = (node->signals & DL_RISK_SIGNAL_VOLUME_DROP) != 0;
+    x[DL_RISK_FACTOR_RANK_LOST] = (node->signals & DL_RISK_SIGNAL_RANK_LOST) != 0;
+    if (node->joined_on != DL_DAY_NONE)
+      x[DL_RISK_FACTOR_TENURE] = dl_risk_tenure_feature (facts->tenure);
+
+    *score = dl_risk_model_score (ctx->model, x);
+    for (guint f = 0; f < DL_RISK_N_FACTORS; f++)
+      facts->points[f] = dl_risk_model_points (ctx->model, x, (DlRiskFactor) f);
+  }
 
   return TRUE;
 }
@@ -653,6 +681,25 @@ risk_sentence (DlRiskFactor     factor,
         return g_strdup_printf (_("Their sponsor, %s, has dropped out"), facts->sponsor->name);
       return g_strdup_printf (_("Their sponsor, %s, is inactive"), facts->sponsor->name);
 
+    case DL_RISK_FACTOR_NO_FIRST_ORDER:
+      return g_strdup (_("No first order a month after joining"));
+
+    case DL_RISK_FACTOR_AUTOSHIP_CANCELLED:
+      return g_strdup (_("Autoship cancelled in the last two months"));
+
+    case DL_RISK_FACTOR_VOLUME_DROP:
+      return g_strdup (_("Volume fell below half their usual"));
+
+    case DL_RISK_FACTOR_RANK_LOST:
+      return g_strdup (_("Paid a lower rank than the month before"));
+
+    case DL_RISK_FACTOR_TENURE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "In the business for %d day",
+                                           "In the business for %d days",
+                                           facts->tenure),
+                              facts->tenure);
+
     case DL_RISK_N_FACTORS:
     default:
       g_return_val_if_reached (NULL);
@@ -695,7 +742,8 @@ dl_rules_risk (const DlTree    *tree,
   risk->band = dl_risk_band_for_score (risk->score);
 
   /* Heaviest first, ties in factor order: an insertion keeps it simple
-   * for at most six reasons. */
+   * for a dozen reasons at most. */
+  risk->learned = ctx.model != NULL;
   for (guint f = 0; f < DL_RISK_N_FACTORS; f++)
     {
       DlRiskReason reason;
@@ -781,6 +829,16 @@ dl_risk_factor_get_title (DlRiskFactor factor)
       return _("Never welcomed");
     case DL_RISK_FACTOR_SPONSOR_AWAY:
       return _("Sponsor inactive or dropped");
+    case DL_RISK_FACTOR_NO_FIRST_ORDER:
+      return _("No first order");
+    case DL_RISK_FACTOR_AUTOSHIP_CANCELLED:
+      return _("Autoship cancelled");
+    case DL_RISK_FACTOR_VOLUME_DROP:
+      return _("Volume falling");
+    case DL_RISK_FACTOR_RANK_LOST:
+      return _("Rank lost");
+    case DL_RISK_FACTOR_TENURE:
+      return _("Years in the business");
     case DL_RISK_N_FACTORS:
     default:
       g_return_val_if_reached (NULL);

@@ -13,6 +13,7 @@
 #pragma once
 
 #include "dl-day.h"
+#include "dl-risk-model.h"
 #include "dl-tree.h"
 
 G_BEGIN_DECLS
@@ -194,7 +195,10 @@ DlActivity dl_rules_activity      (const DlTreeNode *node,
 
 /* ---- Dropout risk --------------------------------------------------
  *
- * The score is the sum of the factors that apply (at most 100); each
+ * When the tree carries a learned model (dl_tree_set_risk_model ()), the
+ * score is that model's (dl-risk-model.h), and each reason's points are
+ * what the score would lose without it.  Otherwise, the expert points:
+ * the score is the sum of the factors that apply (at most 100); each
  * factor comes with its points and a sentence the UI shows as the reason.
  * The weights add up to 100.  Dropped members are not scored (band
  * DL_RISK_DROPPED, score 0); nor is the user.  Factors about contact
@@ -222,16 +226,7 @@ DlActivity dl_rules_activity      (const DlTreeNode *node,
 #define DL_RISK_MEDIUM_FROM             30
 #define DL_RISK_HIGH_FROM               60
 
-typedef enum
-{
-  DL_RISK_FACTOR_OVERDUE,
-  DL_RISK_FACTOR_EARLY_TENURE,
-  DL_RISK_FACTOR_NO_ACTIVITY,
-  DL_RISK_FACTOR_NO_RECRUIT,
-  DL_RISK_FACTOR_NEVER_WELCOMED,
-  DL_RISK_FACTOR_SPONSOR_AWAY,
-  DL_RISK_N_FACTORS,
-} DlRiskFactor;
+/* DlRiskFactor, the factors, is in dl-risk-model.h. */
 
 typedef struct
 {
@@ -245,6 +240,8 @@ typedef struct
   guint       score;        /* 0–100 */
   DlRiskBand  band;
   GArray     *reasons;      /* of DlRiskReason, most points first */
+  gboolean    learned;      /* scored by the model learned from the
+                             * business's history, not the expert points */
 } DlRisk;
 
 /* The score, band and reasons of the member at index. */

@@ -40,6 +40,7 @@ struct _DlTree
   GStringChunk    *names;
   GPtrArray       *ranks;  /* char *, index 0 = "" */
   gint64           root;   /* the user's node, or -1 */
+  DlRiskModel     *risk_model;
 };
 
 typedef struct
@@ -650,7 +651,27 @@ dl_tree_unref (DlTree *tree)
   g_free (tree->by_id);
   g_string_chunk_free (tree->names);
   g_ptr_array_unref (tree->ranks);
+  g_free (tree->risk_model);
   g_free (tree);
+}
+
+void
+dl_tree_set_risk_model (DlTree            *tree,
+                        const DlRiskModel *model)
+{
+  g_return_if_fail (tree != NULL);
+
+  g_clear_pointer (&tree->risk_model, g_free);
+  if (model != NULL)
+    tree->risk_model = g_memdup2 (model, sizeof *model);
+}
+
+const DlRiskModel *
+dl_tree_get_risk_model (const DlTree *tree)
+{
+  g_return_val_if_fail (tree != NULL, NULL);
+
+  return tree->risk_model;
 }
 
 guint

@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include "dl-risk-model.h"
 #include "dl-types.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,7 @@ typedef struct
   DlDay           first_recruit_on;/* earliest joined_on among children */
   guint16         cadence_override;/* days; 0 = the default rules */
   guint16         rank;            /* index into the tree's rank names; 0 = no rank */
+  guint8          signals;         /* DlRiskSignal bits of the last two months' events */
 } DlTreeNode;
 
 typedef struct _DlTree DlTree;
@@ -90,6 +92,12 @@ gint64         dl_tree_find           (const DlTree  *tree,
 void           dl_tree_set_last_contact (DlTree       *tree,
                                          guint         index,
                                          DlDay         day);
+/* The dropout-risk model the business's history taught, which the
+ * rules then score with; NULL (the default) for the expert points.  Set
+ * once, by whoever built the tree, before it is shared. */
+void           dl_tree_set_risk_model (DlTree             *tree,
+                                       const DlRiskModel  *model);
+const DlRiskModel *dl_tree_get_risk_model (const DlTree   *tree);
 /* The index of the user's node (root_person_id given to finish), or -1. */
 gint64         dl_tree_get_root       (const DlTree  *tree);
 /* The distinct ranks (index 0 is "", no rank) and the text of one. */

@@ -569,9 +569,50 @@ read_root (sqlite3 *db,
  * into one reused buffer that the builder copies.  (Reading on a second
  * thread while this one feeds the builder was tried: the query is the
  * slow half, so it gained nothing measurable.) */
+/* The risk signals of the two latest months with figures: member id →
+ * DlRiskSignal bits.  Few members have any, so a hash table is small;
+ * NULL when there are none.  A database of an older schema (read before
+ * migration) simply has none. */
+static GHashTable *
+read_signals (sqlite3 *db)
+{
+  GHashTable *signals = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db,
+                          "WITH latest (p) AS (SELECT max (period) FROM period_figures) "
+                          "SELECT e.member_id, e.type FROM event e, latest "
+                          "WHERE e.period IN (latest.p, "
+                          "  (SELECT max (period) FROM period_figures, latest WHERE period < latest.p))",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      int type = dl_event_type_from_string ((const char *) sqlite3_column_text (stmt, 1));
+      guint8 bit = type >= 0 ? dl_risk_signal_for_event ((DlEventType) type) : 0;
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gpointer old;
+
+      if (bit == 0)
+        continue;
+      if (signals == NULL)
+        signals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      old = g_hash_table_lookup (signals, &id);
+      if (old == NULL)
+        g_hash_table_insert (signals, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (bit));
+      else
+        g_hash_table_insert (signals, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (GPOINTER_TO_UINT (old) | bit));
+    }
+  sqlite3_finalize (stmt);
+
+  return signals;
+}
+
 static int
 read_members (sqlite3       *db,
-              DlTreeBuilder *builder)
+              DlTreeBuilder *builder,
+              GHashTable    *signals)
 {
   g_autoptr(GString) name = g_string_sized_new (128);
   sqlite3_stmt *stmt = NULL;
@@ -615,6 +656,8 @@ read_members (sqlite3       *db,
       row.snoozed_until = column_day (stmt, 10);
       row.cadence_override = CLAMP (sqlite3_column_int (stmt, 11), 0, G_MAXUINT16);
       row.rank = dl_tree_builder_intern_rank (builder, (const char *) sqlite3_column_text (stmt, 12));
+      if (signals != NULL)
+        row.signals = (guint8) GPOINTER_TO_UINT (g_hash_table_lookup (signals, &row.person_id));
 
       dl_tree_builder_add (builder, &row);
     }
@@ -632,6 +675,10 @@ load_tree (sqlite3     *db,
            GError     **error)
 {
   g_autoptr(DlTreeBuilder) builder = NULL;
+  g_autoptr(GHashTable) signals = NULL;
+  g_autoptr(DlTree) tree = NULL;
+  DlRiskModel model;
+  gboolean have_model = FALSE;
   gint64 root_id = 0;
   guint count = 0;
   int rc;
@@ -642,8 +689,10 @@ load_tree (sqlite3     *db,
   rc = read_root (db, &root_id, &count);
   if (rc == SQLITE_OK)
     {
+      signals = read_signals (db);
+      have_model = dl_store_read_risk_model (db, &model);
       builder = dl_tree_builder_new (count);
-      rc = read_members (db, builder);
+      rc = read_members (db, builder, signals);
     }
 
   if (rc != SQLITE_OK)
@@ -663,7 +712,19 @@ load_tree (sqlite3     *db,
   if (rc != SQLITE_OK)
     return NULL;
 
-  return dl_tree_builder_finish (builder, root_id, error);
+  tree = dl_tree_builder_finish (builder, root_id, error);
+  if (tree != NULL && have_model && model.kind == DL_RISK_MODEL_LEARNED)
+    dl_tree_set_risk_model (tree, &model);
+
+  return g_steal_pointer (&tree);
+}
+
+DlTree *
+dl_store_read_tree (sqlite3     *db,
+                    const char  *path,
+                    GError     **error)
+{
+  return load_tree (db, path, TRUE, error);
 }
 
 /* The last tree read, kept while no change it could show was made: the

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "dl-risk-model.h"
 #include "dl-store.h"
 #include "dl-store-list.h"
 
@@ -18,7 +19,7 @@ G_BEGIN_DECLS
 
 /* The newest schema this build knows; PRAGMA user_version of a migrated
  * file. */
-#define DL_STORE_SCHEMA_VERSION 3
+#define DL_STORE_SCHEMA_VERSION 4
 
 /* PRAGMA application_id of a Downline file ("Dlne"), so another
  * program's SQLite file is never taken for ours. */
@@ -204,6 +205,18 @@ gboolean      dl_store_check_writable (DlStore      *self,
  * it to build files of every older version. */
 /* dl-store-periods.c: schema version 3, the back office's months. */
 gboolean      dl_store_migrate_to_3 (sqlite3      *db,
+                                     GError      **error);
+/* dl-store-risk.c: schema version 4, the dropout-risk model. */
+gboolean      dl_store_migrate_to_4 (sqlite3      *db,
+                                     GError      **error);
+/* dl-store-risk.c: the model kept with the database, on any connection;
+ * FALSE (model the expert's) when there is none or it cannot be read. */
+gboolean      dl_store_read_risk_model (sqlite3     *db,
+                                        DlRiskModel *model);
+/* dl-store-members.c: the downline read on db, a connection of the
+ * calling thread, with its risk model and signals. */
+DlTree       *dl_store_read_tree    (sqlite3      *db,
+                                     const char   *path,
                                      GError      **error);
 
 gboolean      dl_store_migrate_db   (sqlite3      *db,

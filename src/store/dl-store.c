@@ -274,6 +274,7 @@ static const DlMigrateFunc migrations[] = {
   migrate_to_1,
   dl_store_migrate_to_2,     /* dl-store-pipeline.c: stage history */
   dl_store_migrate_to_3,     /* dl-store-periods.c: monthly figures and events */
+  dl_store_migrate_to_4,     /* dl-store-risk.c: the dropout-risk model */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DL_STORE_SCHEMA_VERSION);

@@ -674,12 +674,14 @@ test_restore_older (Fixture       *f,
   sqlite3 *db = NULL;
   int people;
 
-  /* this version's file, taken back to version 1: version 3 added the
-   * monthly figures, version 2 the stage history */
+  /* this version's file, taken back to version 1: version 4 added the
+   * risk model, version 3 the monthly figures, version 2 the stage
+   * history */
   g_assert_true (dl_store_backup (f->store, old, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_open_v2 (old, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TABLE risk_model;"
                                  "DROP TABLE event; DROP TABLE period_figures; DROP TABLE snapshot;"
                                  "DROP TABLE placement;"
                                  "ALTER TABLE member DROP COLUMN highest_rank;"

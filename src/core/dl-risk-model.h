@@ -1,0 +1,204 @@
+/* dl-risk-model.h — dropout risk learned from the user's own history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The dropout risk is a score from 0 to 100 computed from a few facts
+ * about a member (the features below, each a number from 0 to 1).  Out
+ * of the box the score is the expert sum of dl-rules.h: fixed points per
+ * factor.  Once the back office's monthly exports give enough history,
+ * dl_risk_learn () fits a regularised logistic regression on the older
+ * months ("who was gone three months later?"), checks it on the most
+ * recent ones, and keeps it only when it predicts better than the expert
+ * points there.  GLib only: the store hands the history in.
+ */
+
+#pragma once
+
+#include "dl-day.h"
+#include "dl-events.h"
+
+G_BEGIN_DECLS
+
+/* The facts a score is made of, each a number from 0 to 1.  The first
+ * six are the expert factors of dl-rules.h; the others come from the
+ * back office's months and only a learned model weighs them. */
+typedef enum
+{
+  DL_RISK_FACTOR_OVERDUE,            /* share of an interval late, up to 1 */
+  DL_RISK_FACTOR_EARLY_TENURE,       /* in the first 90 days */
+  DL_RISK_FACTOR_NO_ACTIVITY,        /* no order or volume this month */
+  DL_RISK_FACTOR_NO_RECRUIT,         /* a distributor without a recruit after 60 days */
+  DL_RISK_FACTOR_NEVER_WELCOMED,     /* the user's, no contact since joining */
+  DL_RISK_FACTOR_SPONSOR_AWAY,       /* their enroller inactive or gone */
+  DL_RISK_FACTOR_NO_FIRST_ORDER,     /* a month after joining, no volume yet */
+  DL_RISK_FACTOR_AUTOSHIP_CANCELLED, /* in the last two months */
+  DL_RISK_FACTOR_VOLUME_DROP,        /* PV under half their own average */
+  DL_RISK_FACTOR_RANK_LOST,          /* paid a lower rank than the month before */
+  DL_RISK_FACTOR_TENURE,             /* years in the business, up to three, over three */
+  DL_RISK_N_FACTORS,
+} DlRiskFactor;
+
+#define DL_RISK_N_EXPERT_FACTORS 6
+
+/* The back-office signals of the last two months, as bits of
+ * DlTreeNode.signals and of the history's months. */
+typedef enum
+{
+  DL_RISK_SIGNAL_NO_FIRST_ORDER     = 1 << 0,
+  DL_RISK_SIGNAL_AUTOSHIP_CANCELLED = 1 << 1,
+  DL_RISK_SIGNAL_VOLUME_DROP        = 1 << 2,
+  DL_RISK_SIGNAL_RANK_LOST          = 1 << 3,
+  DL_RISK_SIGNAL_NO_VOLUME          = 1 << 4,   /* history only: no PV that month */
+} DlRiskSignal;
+
+/* The signal an event raises, 0 for none. */
+guint8       dl_risk_signal_for_event   (DlEventType   type);
+
+/* The stable word of the command line ("autoship-cancelled"). */
+const char  *dl_risk_factor_to_string  (DlRiskFactor feature);
+
+/* The tenure feature: years in the business, at most three, over three. */
+double       dl_risk_tenure_feature     (gint32        tenure_days);
+
+typedef enum
+{
+  DL_RISK_MODEL_EXPERT,
+  DL_RISK_MODEL_LEARNED,
+} DlRiskModelKind;
+
+/* Why the expert points are in use. */
+typedef enum
+{
+  DL_RISK_FALLBACK_NONE,            /* a learned model is in use */
+  DL_RISK_FALLBACK_NO_HISTORY,      /* no monthly figures at all */
+  DL_RISK_FALLBACK_FEW_MONTHS,      /* too few months to fit and check */
+  DL_RISK_FALLBACK_FEW_OUTCOMES,    /* fewer than DL_RISK_MIN_OUTCOMES gone */
+  DL_RISK_FALLBACK_NOT_BETTER,      /* fitted, but no better on the recent months */
+} DlRiskFallback;
+
+/* Months of figures needed: one before the first month scored, two
+ * months to fit and one to check, each with three more after it. */
+#define DL_RISK_MIN_PERIODS    (DL_RISK_HORIZON_MONTHS + 4)
+/* People gone in the fitting months below which nothing is learned. */
+#define DL_RISK_MIN_OUTCOMES   30
+/* "Gone" is looked for this many months after the month scored. */
+#define DL_RISK_HORIZON_MONTHS  3
+/* The most recent months with known outcomes kept for the check. */
+#define DL_RISK_VALIDATION_MONTHS 3
+
+typedef struct
+{
+  double  predicted;   /* mean score of the decile, 0–1 */
+  double  observed;    /* share gone */
+  guint   n;
+} DlRiskDecile;
+
+/* A model and what is known of how well it does.  Plain data: copy it
+ * by value. */
+typedef struct
+{
+  DlRiskModelKind kind;
+  DlRiskFallback  fallback;
+  double          intercept;
+  double          weights[DL_RISK_N_FACTORS];   /* log-odds per unit */
+
+  /* On the validation months (all NAN or 0 when there were none). */
+  double          auc;             /* of the score in use */
+  double          expert_auc;      /* of the expert points, for comparison */
+  double          fitted_auc;      /* of the fitted model, used or not */
+  guint           n_periods;       /* months of history known */
+  guint           n_outcomes;      /* people gone, fitting and check months */
+  guint           n_examples;
+  double          high_gone;       /* share gone of those scored high */
+  double          low_gone;        /* … and of those scored low */
+  guint           n_high;
+  guint           n_low;
+  DlRiskDecile    deciles[10];
+  guint           n_deciles;       /* 0 or 10 */
+  DlPeriod        fitted_to;       /* the last month used; DL_PERIOD_NONE */
+} DlRiskModel;
+
+/* The expert model: no learned weights, no figures. */
+void         dl_risk_model_init_expert  (DlRiskModel       *model,
+                                         DlRiskFallback     fallback);
+
+/* The score of features x (DL_RISK_N_FACTORS numbers) under the model:
+ * the expert points of dl-rules.h, or 100 × the learned probability of
+ * being gone within three months; 0–100 either way. */
+guint        dl_risk_model_score        (const DlRiskModel *model,
+                                         const double      *x);
+/* How many of the score's points feature f brings (0 when it does not
+ * raise the score). */
+guint        dl_risk_model_points       (const DlRiskModel *model,
+                                         const double      *x,
+                                         DlRiskFactor      feature);
+
+/* "learned" or "expert (too few people gone: 12)": the report's line. */
+char        *dl_risk_model_describe     (const DlRiskModel *model);
+/* The same in plain words for the preferences. */
+char        *dl_risk_model_explain      (const DlRiskModel *model);
+
+/* Saved with the database as text, one "key value" per line; parse
+ * returns FALSE for text it cannot read, leaving model alone. */
+char        *dl_risk_model_to_text      (const DlRiskModel *model);
+gboolean     dl_risk_model_from_text    (DlRiskModel       *model,
+                                         const char        *text);
+
+/* ---- Learning -------------------------------------------------------- */
+
+typedef struct
+{
+  gint64   member_id;
+  guint32  sponsor;        /* index into members, or G_MAXUINT32 (the user, or unknown) */
+  DlDay    joined_on;      /* DL_DAY_NONE when unknown */
+  guint16  cadence_days;   /* the user's check-in interval, 0 when not theirs */
+  guint8   distributor;    /* 1 for a distributor, 0 for a customer */
+} DlRiskMember;
+
+/* Status of a member in a month, as the history holds it. */
+#define DL_RISK_STATUS_UNKNOWN 0xff   /* not in that month's export */
+
+/* What the back office said over n_periods consecutive months, and the
+ * contact log.  Arrays of months are row-major: [k * n_members + m] for
+ * month first + k. */
+typedef struct
+{
+  DlPeriod            first;
+  guint               n_periods;
+  guint               n_members;
+  const DlRiskMember *members;
+  const guint8       *status;       /* DlFigureStatus, or DL_RISK_STATUS_UNKNOWN */
+  const guint8       *signals;      /* DlRiskSignal bits of that month's events */
+  const guint32      *contact_start;/* n_members + 1 offsets into contact_days */
+  const DlDay        *contact_days; /* each member's contacts, sorted */
+} DlRiskHistory;
+
+/* The features of member m at the end of month first + k, as the scores
+ * of that month would have seen them.  FALSE when the member is not
+ * scored then (not active, not joined yet). */
+gboolean     dl_risk_history_features   (const DlRiskHistory *history,
+                                         guint                m,
+                                         guint                k,
+                                         double              *x);
+
+/* Whether member m was gone within DL_RISK_HORIZON_MONTHS after month
+ * first + k: terminated, or inactive then and never active again in the
+ * months known.  Needs k + DL_RISK_HORIZON_MONTHS < n_periods. */
+gboolean     dl_risk_history_gone       (const DlRiskHistory *history,
+                                         guint                m,
+                                         guint                k);
+
+/* Fits, checks and picks the model for this history (see the top of
+ * the file).  lambda is the ridge penalty (1.0 is a good default). */
+void         dl_risk_learn              (const DlRiskHistory *history,
+                                         double               lambda,
+                                         DlRiskModel         *model);
+
+/* The area under the ROC curve of scores against outcomes: the chance
+ * that someone gone scored higher than someone who stayed (ties half).
+ * NAN when either group is empty. */
+double       dl_risk_auc                (const double  *scores,
+                                         const guint8  *outcomes,
+                                         guint          n);
+
+G_END_DECLS
