@@ -88,6 +88,7 @@ dl_risk_model_init_expert (DlRiskModel    *model,
   model->auc = NAN;
   model->expert_auc = NAN;
   model->fitted_auc = NAN;
+  model->inactive_gone = NAN;
   model->high_gone = NAN;
   model->low_gone = NAN;
   model->fitted_to = DL_PERIOD_NONE;
@@ -233,6 +234,7 @@ dl_risk_model_to_text (const DlRiskModel *model)
   PUT_REAL ("auc", model->auc);
   PUT_REAL ("expert-auc", model->expert_auc);
   PUT_REAL ("fitted-auc", model->fitted_auc);
+  PUT_REAL ("inactive-gone", model->inactive_gone);
   g_string_append_printf (text, "periods %u\noutcomes %u\nexamples %u\n",
                           model->n_periods, model->n_outcomes, model->n_examples);
   PUT_REAL ("high-gone", model->high_gone);
@@ -351,6 +353,7 @@ dl_risk_model_from_text (DlRiskModel *model,
             { "auc", G_STRUCT_OFFSET (DlRiskModel, auc) },
             { "expert-auc", G_STRUCT_OFFSET (DlRiskModel, expert_auc) },
             { "fitted-auc", G_STRUCT_OFFSET (DlRiskModel, fitted_auc) },
+            { "inactive-gone", G_STRUCT_OFFSET (DlRiskModel, inactive_gone) },
             { "high-gone", G_STRUCT_OFFSET (DlRiskModel, high_gone) },
             { "low-gone", G_STRUCT_OFFSET (DlRiskModel, low_gone) },
           };
@@ -803,7 +806,7 @@ dl_risk_learn (const DlRiskHistory *h,
   g_autofree double *fit_scores = NULL, *expert_scores = NULL;
   Examples fit = { 0, }, check = { 0, };
   DlRiskModel expert, learned;
-  double params[N_PARAMS];
+  double params[N_PARAMS], inactive_gone;
   guint n_scored, n_check_months, first_k, fit_outcomes = 0, n_outcomes = 0;
 
   g_return_if_fail (h != NULL && model != NULL);
@@ -847,6 +850,21 @@ dl_risk_learn (const DlRiskHistory *h,
         }
     }
 
+  /* Inactive members are no examples (the model asks who of the active
+   * leaves); what is known of them is how many never came back. */
+  {
+    guint64 inactive = 0, never_back = 0;
+
+    for (guint k = first_k; k < first_k + n_scored; k++)
+      for (guint m = 0; m < h->n_members; m++)
+        if (status_at (h, m, k) == DL_FIGURE_INACTIVE)
+          {
+            inactive++;
+            never_back += dl_risk_history_gone (h, m, k);
+          }
+    inactive_gone = inactive > 0 ? never_back / (double) inactive : NAN;
+  }
+
   for (guint i = 0; i < fit.n; i++)
     fit_outcomes += fit.y[i];
   for (guint i = 0; i < check.n; i++)
@@ -888,6 +906,8 @@ dl_risk_learn (const DlRiskHistory *h,
     }
 
   model->n_periods = h->n_periods;
+  if (model->kind == DL_RISK_MODEL_LEARNED)
+    model->inactive_gone = inactive_gone;
   model->n_outcomes = n_outcomes;
   model->n_examples = fit.n + check.n;
   model->fitted_to = h->first + (DlPeriod) (h->n_periods - 1);

@@ -101,6 +101,10 @@ typedef struct
   DlRiskFallback  fallback;
   double          intercept;
   double          weights[DL_RISK_N_FACTORS];   /* log-odds per unit */
+  /* The model scores active members.  An inactive member's score is the
+   * share of inactive members who never came back within three months
+   * (NAN when none was ever inactive: the expert points then). */
+  double          inactive_gone;
 
   /* On the validation months (all NAN or 0 when there were none). */
   double          auc;             /* of the score in use */
@@ -183,7 +187,7 @@ gboolean     dl_risk_history_features   (const DlRiskHistory *history,
 
 /* Whether member m was gone within DL_RISK_HORIZON_MONTHS after month
  * first + k: terminated, or inactive then and never active again in the
- * months known.  Needs k + DL_RISK_HORIZON_MONTHS < n_periods. */
+ * months known (for a member inactive at k: never back).  Needs k + DL_RISK_HORIZON_MONTHS < n_periods. */
 gboolean     dl_risk_history_gone       (const DlRiskHistory *history,
                                          guint                m,
                                          guint                k);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "dl-rules.h"
@@ -595,6 +596,15 @@ compute_risk (const Ctx *ctx,
       for (guint f = 0; f < DL_RISK_N_FACTORS; f++)
         sum += facts->points[f];
       *score = MIN (sum, 100);
+      return TRUE;
+    }
+
+  /* An inactive member: how many like them never came back. */
+  if (node->status == DL_MEMBER_INACTIVE && !isnan (ctx->model->inactive_gone))
+    {
+      memset (facts->points, 0, sizeof facts->points);
+      *score = (guint) CLAMP (lround (100 * ctx->model->inactive_gone), 0, 100);
+      facts->points[DL_RISK_FACTOR_NO_ACTIVITY] = *score;
       return TRUE;
     }
 

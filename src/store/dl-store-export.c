@@ -17,6 +17,7 @@
 
 #include "dl-day.h"
 #include "dl-store-export.h"
+#include "dl-rules.h"
 #include "dl-store-private.h"
 #include "dl-vcard.h"
 
@@ -73,15 +74,26 @@ append_cell (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* The dropout risk the app shows, as a last column of members.csv. */
+typedef struct
+{
+  const DlTree    *tree;
+  const DlCadence *cadence;
+  DlDay            today;
+} RiskColumn;
+
 /* Runs sql and writes its rows under header (translated column names,
- * one per result column), CRLF line ends as RFC 4180 says. */
+ * one per result column), CRLF line ends as RFC 4180 says.  With risk,
+ * the query's last column is the member's person id, written as their
+ * risk score under the header's last name. */
 static gboolean
-export_query (DlStore     *store,
-              const char  *dir,
-              const char  *file_name,
-              const char  *const *header,
-              const char  *sql,
-              GError     **error)
+export_query (DlStore           *store,
+              const char        *dir,
+              const char        *file_name,
+              const char        *const *header,
+              const char        *sql,
+              const RiskColumn  *risk,
+              GError           **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *path = g_build_filename (dir, file_name, NULL);
@@ -93,8 +105,8 @@ export_query (DlStore     *store,
   if (stmt == NULL)
     return FALSE;
 
-  n_columns = sqlite3_column_count (stmt);
-  for (int c = 0; c < n_columns; c++)
+  n_columns = sqlite3_column_count (stmt) - (risk != NULL);
+  for (int c = 0; c < n_columns + (risk != NULL); c++)
     append_cell (out, _(header[c]), c == 0);
   g_string_append (out, "\r\n");
 
@@ -102,6 +114,16 @@ export_query (DlStore     *store,
     {
       for (int c = 0; c < n_columns; c++)
         append_cell (out, (const char *) sqlite3_column_text (stmt, c), c == 0);
+      if (risk != NULL)
+        {
+          gint64 at = dl_tree_find (risk->tree, sqlite3_column_int64 (stmt, n_columns));
+          char score[8] = "";
+
+          if (at >= 0)
+            g_snprintf (score, sizeof score, "%u",
+                        dl_rules_risk_score (risk->tree, (guint) at, risk->cadence, risk->today, NULL));
+          append_cell (out, score, FALSE);
+        }
       g_string_append (out, "\r\n");
     }
   if (rc != SQLITE_DONE)
@@ -115,14 +137,20 @@ export_query (DlStore     *store,
 }
 
 gboolean
-dl_store_export_csv (DlStore     *store,
-                     const char  *dir,
-                     GError     **error)
+dl_store_export_csv (DlStore          *store,
+                     const char       *dir,
+                     const DlCadence  *cadence,
+                     DlDay             today,
+                     GError          **error)
 {
+  g_autoptr(DlTree) tree = NULL;
+  RiskColumn risk = { NULL, cadence, today };
   /* The members header reads back through the import's mapping. */
   static const char *const members_header[] = {
     N_("Member ID"), N_("Sponsor ID"), N_("First Name"), N_("Last Name"), N_("Join Date"),
     N_("Rank"), N_("Status"), N_("Email"), N_("Phone"), N_("Last Order"), N_("City"), N_("Role"),
+    /* the dropout risk, 0–100, as the app scores it today */
+    N_("Risk"),
   };
   static const char *const prospects_header[] = {
     N_("First Name"), N_("Last Name"), N_("Email"), N_("Phone"), N_("City"), N_("Stage"),
@@ -144,26 +172,31 @@ dl_store_export_csv (DlStore     *store,
       return FALSE;
     }
 
+  tree = dl_store_load_tree (store, error);
+  if (tree == NULL)
+    return FALSE;
+  risk.tree = tree;
+
   return export_query (store, dir, "members.csv", members_header,
                        "SELECT m.member_number, s.member_number, p.first_name, p.last_name, m.joined_on, "
-                       "       m.rank, m.status, p.email, p.phone, m.last_activity, p.city, m.role "
+                       "       m.rank, m.status, p.email, p.phone, m.last_activity, p.city, m.role, m.person_id "
                        "FROM member m JOIN person p ON p.id = m.person_id "
                        "LEFT JOIN member s ON s.person_id = m.sponsor_id "
                        "WHERE m.sponsor_id IS NOT NULL OR m.person_id <> coalesce ((SELECT person_id FROM profile), 0) "
                        "ORDER BY m.joined_on, m.person_id",
-                       error) &&
+                       &risk, error) &&
          export_query (store, dir, "prospects.csv", prospects_header,
                        "SELECT p.first_name, p.last_name, p.email, p.phone, p.city, st.name, "
                        "       r.interest, r.next_follow_up, substr (r.entered_stage_at, 1, 10), p.source, p.notes "
                        "FROM prospect r JOIN person p ON p.id = r.person_id JOIN stage st ON st.id = r.stage_id "
                        "ORDER BY st.position, r.position",
-                       error) &&
+                       NULL, error) &&
          export_query (store, dir, "contacts.csv", contacts_header,
                        "SELECT i.at, p.first_name, p.last_name, m.member_number, i.kind, i.summary "
                        "FROM interaction i JOIN person p ON p.id = i.person_id "
                        "LEFT JOIN member m ON m.person_id = i.person_id "
                        "ORDER BY i.at, i.id",
-                       error);
+                       NULL, error);
 }
 
 /* ------------------------------------------------------------------ */

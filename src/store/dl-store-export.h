@@ -7,16 +7,20 @@
 
 #include <gio/gio.h>
 
+#include "dl-rules.h"
 #include "dl-store.h"
 
 G_BEGIN_DECLS
 
 /* Writes members.csv, prospects.csv and contacts.csv (UTF-8, comma,
  * header row) into dir, each replaced atomically.  members.csv reads
- * back through the CSV import. */
-gboolean  dl_store_export_csv        (DlStore      *store,
-                                      const char   *dir,
-                                      GError      **error);
+ * back through the CSV import; its last column is each member's dropout
+ * risk (0–100) on today, with cadence (NULL for the defaults). */
+gboolean  dl_store_export_csv        (DlStore          *store,
+                                      const char       *dir,
+                                      const DlCadence  *cadence,
+                                      DlDay             today,
+                                      GError          **error);
 
 /* A consistent copy of the database at dest, made with SQLite's online
  * backup API over a connection of its own, so it may run in a worker

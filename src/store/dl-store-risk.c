@@ -190,7 +190,9 @@ read_history (sqlite3          *db,
 
   /* every month's status, and which months had no volume */
   rc = sqlite3_prepare_v2 (db, "SELECT member_id, period, status, pv FROM period_figures", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (rc != SQLITE_OK)
+    return sqlite_failed (db, rc, error), NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 at = dl_tree_find (tree, sqlite3_column_int64 (stmt, 0));
       DlPeriod period = dl_period_parse ((const char *) sqlite3_column_text (stmt, 1));
@@ -212,7 +214,9 @@ read_history (sqlite3          *db,
 
   /* the events that are signals */
   rc = sqlite3_prepare_v2 (db, "SELECT member_id, period, type FROM event", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (rc != SQLITE_OK)
+    return sqlite_failed (db, rc, error), NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 at = dl_tree_find (tree, sqlite3_column_int64 (stmt, 0));
       DlPeriod period = dl_period_parse ((const char *) sqlite3_column_text (stmt, 1));
@@ -233,7 +237,9 @@ read_history (sqlite3          *db,
 
     rc = sqlite3_prepare_v2 (db, "SELECT person_id, at FROM interaction WHERE kind <> 'note' "
                                  "ORDER BY person_id, at", -1, &stmt, NULL);
-    while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (rc != SQLITE_OK)
+      return sqlite_failed (db, rc, error), NULL;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
       {
         gint64 at = dl_tree_find (tree, sqlite3_column_int64 (stmt, 0));
         const char *moment = (const char *) sqlite3_column_text (stmt, 1);

@@ -22,6 +22,7 @@
 #include "dl-sample.h"
 #include "dl-store-periods.h"
 #include "dl-store-private.h"
+#include "dl-store-risk.h"
 #include "dl-store-sample.h"
 
 /* "YYYY-MM-DD" of every day the sample can name, made once: the writer
@@ -753,6 +754,12 @@ dl_store_fill_sample (DlStore         *store,
 
   g_free (w.days.iso);
   g_free (w.scratch);
+
+  /* the sample's year of months teaches the risk model, as an import's
+   * would (cadence: the defaults, which the sample's contacts follow) */
+  if (sample != NULL && !dl_store_in_transaction (store)
+      && !dl_store_refit_risk_model (store, NULL, NULL, error))
+    return FALSE;
 
   if (sample != NULL && summary != NULL)
     {

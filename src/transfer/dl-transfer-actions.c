@@ -17,11 +17,13 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "dl-clock.h"
 #include "dl-day.h"
 #include "dl-import-assistant.h"
 #include "dl-store-export.h"
 #include "dl-store-import.h"
 #include "dl-transfer-actions.h"
+#include "dl-settings.h"
 #include "dl-undo-stack.h"
 
 
@@ -384,12 +386,15 @@ on_export_folder_chosen_cb (GtkNativeDialog *chooser,
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
   g_autofree char *text = NULL;
+  DlCadence cadence;
 
   g_object_unref (chooser);
   if (path == NULL)
     return;
 
-  if (!dl_store_export_csv (t->store, path, &error))
+  dl_settings_get_cadence (dl_settings_get_default (), &cadence);
+  if (!dl_store_export_csv (t->store, path, &cadence,
+                            dl_clock_get_today (dl_clock_get_default ()), &error))
     {
       show_error (t, _("Nothing Was Exported"), error);
       return;

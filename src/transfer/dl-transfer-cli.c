@@ -21,6 +21,7 @@
 #include "dl-store-export.h"
 #include "dl-store-import.h"
 #include "dl-store-periods.h"
+#include "dl-store-risk.h"
 #include "dl-transfer-cli.h"
 
 #define EXIT_USAGE 2
@@ -296,6 +297,19 @@ run_import_csv (DlStore      *store,
         g_printerr (g_dngettext (GETTEXT_PACKAGE, "Kept %u member’s figures for %s.\n",
                                  "Kept %u members’ figures for %s.\n", n_saved),
                     n_saved, iso);
+
+        /* what the months teach about who leaves, learned again */
+        {
+          DlRiskModel model;
+          DlCadence cadence;
+
+          dl_settings_get_cadence (dl_settings_get_default (), &cadence);
+          if (!dl_store_refit_risk_model (store, &cadence, &model, &error))
+            return failure (error);
+          if (model.kind == DL_RISK_MODEL_LEARNED)
+            g_printerr (_("The dropout risk now learns from your months: it tells leavers from stayers %.0f%% of the time.\n"),
+                        100 * model.auc);
+        }
       }
   }
   *n_imported = plan->n_new + plan->n_updated;
@@ -497,7 +511,11 @@ dl_transfer_cli_run (GVariantDict *options)
 
   if (g_str_equal (command, "export-csv"))
     {
-      if (!dl_store_export_csv (store, arg_path, &error))
+      DlCadence cadence;
+
+      dl_settings_get_cadence (dl_settings_get_default (), &cadence);
+      if (!dl_store_export_csv (store, arg_path, &cadence,
+                                dl_clock_get_today (dl_clock_get_default ()), &error))
         status = failure (error);
       else
         {

@@ -9,6 +9,7 @@
  */
 
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "dl-day.h"
@@ -1090,6 +1091,80 @@ test_can_move (void)
   g_assert_false (dl_tree_can_move (tree, index_of (tree, 2), index_of (tree, 4), NULL));
 }
 
+/* A tree that carries a learned model scores with it: the back office's
+ * signals count, reasons say what each brings, inactive members get the
+ * share who never came back.  Without the model the expert points. */
+static void
+test_risk_learned (void)
+{
+  g_autoptr(DlTreeBuilder) builder = dl_tree_builder_new (4);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) tree = NULL;
+  g_autoptr(DlRisk) risk = NULL;
+  g_autoptr(DlRisk) inactive = NULL;
+  DlTreeNode user = { 0, }, row = { 0, };
+  const DlRiskReason *first;
+  DlRiskModel model;
+  double z, tenure = 400 / (3.0 * 365);
+
+  user.person_id = USER_ID;
+  user.name = "You";
+  user.joined_on = today - 3000;
+  dl_tree_builder_add (builder, &user);
+  row.sponsor_id = USER_ID;
+  row.joined_on = today - 400;
+  row.last_activity = today - 5;
+  row.last_contact = today - 5;
+  row.role = DL_ROLE_CUSTOMER;
+  row.person_id = 2;
+  row.name = "Cancelled";
+  row.signals = DL_RISK_SIGNAL_AUTOSHIP_CANCELLED;
+  dl_tree_builder_add (builder, &row);
+  row.person_id = 3;
+  row.name = "Steady";
+  row.signals = 0;
+  dl_tree_builder_add (builder, &row);
+  row.person_id = 4;
+  row.name = "Asleep";
+  row.status = DL_MEMBER_INACTIVE;
+  dl_tree_builder_add (builder, &row);
+  tree = dl_tree_builder_finish (builder, USER_ID, &error);
+  g_assert_no_error (error);
+
+  /* expert points: the autoship is not theirs to weigh */
+  g_assert_cmpuint (dl_rules_risk_score (tree, index_of (tree, 2), NULL, today, NULL), ==, 0);
+
+  dl_risk_model_init_expert (&model, DL_RISK_FALLBACK_NONE);
+  model.kind = DL_RISK_MODEL_LEARNED;
+  memset (model.weights, 0, sizeof model.weights);
+  model.intercept = -2;
+  model.weights[DL_RISK_FACTOR_AUTOSHIP_CANCELLED] = 2;
+  model.weights[DL_RISK_FACTOR_TENURE] = -1;
+  model.inactive_gone = 0.8;
+  dl_tree_set_risk_model (tree, &model);
+
+  /* 100 σ(-2 + 2 - tenure) and 100 σ(-2 - tenure) */
+  z = -tenure;
+  g_assert_cmpuint (dl_rules_risk_score (tree, index_of (tree, 2), NULL, today, NULL), ==,
+                    (guint) lround (100 / (1 + exp (-z))));
+  g_assert_cmpuint (dl_rules_risk_score (tree, index_of (tree, 3), NULL, today, NULL), ==,
+                    (guint) lround (100 / (1 + exp (2 - z))));
+
+  risk = dl_rules_risk (tree, index_of (tree, 2), NULL, today);
+  g_assert_true (risk->learned);
+  g_assert_cmpuint (risk->reasons->len, ==, 1);
+  first = &g_array_index (risk->reasons, DlRiskReason, 0);
+  g_assert_cmpint (first->factor, ==, DL_RISK_FACTOR_AUTOSHIP_CANCELLED);
+  g_assert_cmpstr (first->sentence, ==, "Autoship cancelled in the last two months");
+  g_assert_cmpuint (first->points, ==, (guint) lround (100 / (1 + exp (-z)) - 100 / (1 + exp (2 - z))));
+
+  inactive = dl_rules_risk (tree, index_of (tree, 4), NULL, today);
+  g_assert_cmpuint (inactive->score, ==, 80);
+  g_assert_cmpint (inactive->band, ==, DL_RISK_HIGH);
+  g_assert_cmpuint (inactive->reasons->len, ==, 1);
+  g_assert_cmpint (g_array_index (inactive->reasons, DlRiskReason, 0).factor, ==, DL_RISK_FACTOR_NO_ACTIVITY);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1113,6 +1188,7 @@ main (int    argc,
   g_test_add_func ("/rules/risk/bands", test_risk_bands);
   g_test_add_func ("/rules/risk/not-scored", test_risk_not_scored);
   g_test_add_func ("/rules/risk/factor-info", test_risk_factor_info);
+  g_test_add_func ("/rules/risk/learned", test_risk_learned);
   g_test_add_func ("/rules/activity", test_activity);
   g_test_add_func ("/rules/prospect/due", test_prospect_due);
   g_test_add_func ("/rules/prospect/stale", test_prospect_stale);

@@ -516,7 +516,7 @@ test_backup_destinations (Fixture       *f,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   g_assert_cmpint (g_mkdir (exports, 0700), ==, 0);
-  g_assert_true (dl_store_export_csv (f->store, exports, &error));
+  g_assert_true (dl_store_export_csv (f->store, exports, NULL, dl_day_today (), &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (members_csv, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -801,7 +801,7 @@ test_export_round_trip (Fixture       *f,
     "WHERE m.member_number IS NOT NULL AND s.member_number IS NOT NULL "
     "AND m.sponsor_id <> coalesce ((SELECT person_id FROM profile), 0)";
 
-  g_assert_true (dl_store_export_csv (f->store, f->dir, &error));
+  g_assert_true (dl_store_export_csv (f->store, f->dir, NULL, dl_day_today (), &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (prospects, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (contacts, G_FILE_TEST_EXISTS));
@@ -835,7 +835,7 @@ test_export_round_trip (Fixture       *f,
   g_assert_cmpint (count_in (fresh_path, "SELECT count(*) FROM member WHERE role = 'customer'"), ==,
                    count_in (f->path, "SELECT count(*) FROM member WHERE role = 'customer'"));
 
-  g_assert_false (dl_store_export_csv (f->store, "/no/such/folder", &error));
+  g_assert_false (dl_store_export_csv (f->store, "/no/such/folder", NULL, dl_day_today (), &error));
   g_assert_nonnull (error);
 }
 
@@ -866,7 +866,7 @@ test_export_formula_guard (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (member);
 
-  g_assert_true (dl_store_export_csv (f->store, f->dir, &error));
+  g_assert_true (dl_store_export_csv (f->store, f->dir, NULL, dl_day_today (), &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (members, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "F-1,,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Ann\"\")\","

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dl-day.h"
@@ -197,6 +198,96 @@ test_import_months (void)
   g_assert_nonnull (strstr (bad_month.err, "YYYY-MM"));
 }
 
+/* --risk-report: the expert points and why with two months; a learned
+ * model, its check and its deciles on the sample's year of months; the
+ * export's risk column is the score the app shows. */
+static void
+test_risk_report (void)
+{
+  g_autofree char *few = make_business ("risk-few.db");
+  g_autofree char *sample = g_build_filename (tmp_dir, "risk-sample.db", NULL);
+  g_autofree char *exports = g_build_filename (tmp_dir, "risk-exports", NULL);
+  g_autofree char *members_csv = g_build_filename (exports, "members.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) rows = NULL;
+  g_auto(Run) expert = { 0 };
+  g_auto(Run) fill = { 0 };
+  g_auto(Run) learned = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) no_db = { 0 };
+  guint n_features = 0, n_deciles = 0, n_scores = 0;
+  double auc;
+
+  run_downline (&expert, "--db", few, "--risk-report", NULL);
+  g_assert_cmpint (expert.status, ==, 0);
+  g_assert_true (g_str_has_prefix (expert.out,
+                                   "model: expert (too few months: 2 of 7)\n"
+                                   "auc: n/a\n"
+                                   "outcomes: 0\n"
+                                   "feature\toverdue\t25.000\n"
+                                   "feature\tearly-tenure\t15.000\n"));
+  g_assert_nonnull (strstr (expert.out, "feature\tautoship-cancelled\t0.000\n"));
+  g_assert_null (strstr (expert.out, "decile"));
+
+  run_downline (&no_db, "--risk-report", NULL);
+  g_assert_cmpint (no_db.status, ==, 2);
+  g_assert_nonnull (strstr (no_db.err, "--risk-report needs --db FILE"));
+
+  run_downline (&fill, "--db", sample, "--sample-data", "3000", "--seed", "5", NULL);
+  g_assert_cmpint (fill.status, ==, 0);
+  run_downline (&learned, "--db", sample, "--risk-report", NULL);
+  g_assert_cmpint (learned.status, ==, 0);
+  lines = g_strsplit (learned.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "model: learned");
+  g_assert_true (g_str_has_prefix (lines[1], "auc: 0."));
+  auc = g_ascii_strtod (lines[1] + strlen ("auc: "), NULL);
+  /* the sample's leavers show it coming: well above chance */
+  g_assert_cmpfloat (auc, >, 0.7);
+  g_assert_true (g_str_has_prefix (lines[2], "outcomes: "));
+  g_assert_cmpint (atoi (lines[2] + strlen ("outcomes: ")), >=, 30);
+  for (guint i = 3; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], "\t", -1);
+
+      if (g_str_equal (cells[0], "feature"))
+        {
+          g_assert_cmpuint (g_strv_length (cells), ==, 3);
+          g_assert_cmpuint (n_deciles, ==, 0);
+          n_features++;
+        }
+      else
+        {
+          g_assert_cmpstr (cells[0], ==, "decile");
+          g_assert_cmpuint (g_strv_length (cells), ==, 4);
+          g_assert_cmpint (atoi (cells[1]), ==, (int) n_deciles + 1);
+          n_deciles++;
+        }
+    }
+  g_assert_cmpuint (n_features, ==, 11);
+  g_assert_cmpuint (n_deciles, ==, 10);
+  /* the model learned that a cancelled autoship comes before leaving */
+  g_assert_nonnull (strstr (learned.out, "feature\tautoship-cancelled\t"));
+  g_assert_null (strstr (learned.out, "feature\tautoship-cancelled\t-"));
+  g_assert_null (strstr (learned.out, "feature\tautoship-cancelled\t0.000\n"));
+
+  g_assert_cmpint (g_mkdir (exports, 0700), ==, 0);
+  run_downline (&export, "--db", sample, "--export-csv", exports, NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_true (g_file_get_contents (members_csv, &csv, NULL, NULL));
+  rows = g_strsplit (csv, "\r\n", -1);
+  g_assert_true (g_str_has_suffix (rows[0], ",Role,Risk"));
+  for (guint i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++)
+    {
+      const char *last = strrchr (rows[i], ',') + 1;
+      guint64 score;
+
+      g_assert_true (g_ascii_string_to_unsigned (last, 10, 0, 100, &score, NULL));
+      n_scores++;
+    }
+  g_assert_cmpuint (n_scores, ==, 3000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,6 +303,7 @@ main (int   argc,
   g_test_add_func ("/periods-cli/events-printed", test_events_printed);
   g_test_add_func ("/periods-cli/events-errors", test_events_errors);
   g_test_add_func ("/periods-cli/import-months", test_import_months);
+  g_test_add_func ("/periods-cli/risk-report", test_risk_report);
 
   status = g_test_run ();
   remove_dir (tmp_dir);
