@@ -160,3 +160,68 @@ dl_test_find_menu_item (GtkWidget  *widget,
 
   return NULL;
 }
+
+static inline gboolean
+dl_test_timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop until cond (data) holds or ten seconds pass;
+ * FALSE on the timeout. */
+static inline gboolean
+dl_test_wait_for (gboolean (*cond) (gpointer),
+                  gpointer   data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, dl_test_timeout_cb, &timed_out);
+
+  while (!cond (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
+/* With DL_SCREENSHOT_DIR set, saves what widget (shown in a window)
+ * draws as DIR/name, for the README's screenshots. */
+static inline void
+dl_test_save_png (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("DL_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = 0, height = 0;
+
+  if (dir == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (widget);
+  /* the paintable is empty until the widget has drawn a frame with it */
+  for (guint attempt = 0; attempt < 20 && node == NULL; attempt++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      gboolean done = FALSE;
+
+      gtk_widget_queue_draw (widget);
+      g_timeout_add (100, dl_test_timeout_cb, &done);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+      /* a window just shown has its size after its first frames */
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  gdk_texture_save_to_png (texture, path);
+  g_test_message ("wrote %s", path);
+}

@@ -13,6 +13,7 @@
 #include "dl-pipeline-goals.h"
 #include "dl-preferences-window.h"
 #include "dl-profile-form.h"
+#include "dl-risk-preferences.h"
 #include "dl-today-preferences.h"
 #include "dl-toast.h"
 
@@ -26,6 +27,7 @@ struct _DlPreferencesWindow
   AdwComboRow          *style_row;
   AdwPreferencesPage   *profile_page;
   DlProfileForm        *profile_form;
+  DlRiskPreferences    *risk_page;
 };
 
 G_DEFINE_FINAL_TYPE (DlPreferencesWindow, dl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -95,11 +97,13 @@ dl_preferences_window_class_init (DlPreferencesWindowClass *klass)
   g_type_ensure (DL_TYPE_BACKUP_PREFERENCES);
   g_type_ensure (DL_TYPE_PIPELINE_GOALS);
   g_type_ensure (DL_TYPE_TODAY_PREFERENCES);
+  g_type_ensure (DL_TYPE_RISK_PREFERENCES);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/app/dl-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DlPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, DlPreferencesWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, DlPreferencesWindow, profile_form);
+  gtk_widget_class_bind_template_child (widget_class, DlPreferencesWindow, risk_page);
   gtk_widget_class_bind_template_callback (widget_class, on_profile_saved_cb);
 }
 
@@ -127,11 +131,18 @@ dl_preferences_window_new (DlApplication *application,
                                 scheme_to_position, position_to_scheme,
                                 NULL, NULL);
 
-  /* the profile lives in the database: without one there is nothing to edit */
+  /* the profile and the risk model live in the database: without one
+   * there is nothing to show */
   if (store != NULL)
-    dl_profile_form_set_store (self->profile_form, store);
+    {
+      dl_profile_form_set_store (self->profile_form, store);
+      dl_risk_preferences_set_store (self->risk_page, store);
+    }
   else
-    adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), self->profile_page);
+    {
+      adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), self->profile_page);
+      adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->risk_page));
+    }
 
   return self;
 }

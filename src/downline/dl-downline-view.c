@@ -576,6 +576,11 @@ show_details (DlDownlineView *self)
         }
       if (risk->reasons->len == 0)
         g_string_append (reasons, _("Nothing points to a dropout."));
+      /* which score this is: Preferences ▸ Dropout Risk says how well it does */
+      g_string_append_c (reasons, '\n');
+      g_string_append (reasons, risk->learned
+                       ? _("Learned from who left your team before.")
+                       : _("The field’s rules of thumb, until your monthly exports teach it more."));
     }
   gtk_label_set_text (self->reasons_label, reasons->str);
   gtk_widget_set_visible (GTK_WIDGET (self->reasons_label), reasons->len > 0);
