@@ -61,4 +61,10 @@ xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" \
   env DL_SCREENSHOT_DIR="$PWD/$out" GSK_RENDERER=cairo \
   "$build/tests/transfer/test-import-assistant" -p /import-assistant/rejected-rows >/dev/null
 echo "wrote $out/transfer.png"
+# Preferences ▸ Dropout Risk on a sample business (risk.png), by its test
+xvfb-run -a -s "-screen 0 1400x1000x24 -nolisten tcp" \
+  dbus-run-session --config-file=tests/session-noactivation.conf -- \
+  env DL_SCREENSHOT_DIR="$PWD/$out" GSK_RENDERER=cairo \
+  "$build/tests/downline/test-risk-preferences" -p /risk-preferences/learned >/dev/null
+echo "wrote $out/risk.png"
 shoot preferences "ctrl+comma" "$work/sample.db"
