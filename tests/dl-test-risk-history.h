@@ -27,8 +27,8 @@
 
 typedef struct
 {
-  DlRiskHistory  history;
-  DlRiskMember  *members;
+  DlHistory  history;
+  DlHistoryMember  *members;
   guint8        *status;
   guint8        *signals;
   guint32       *contact_start;
@@ -56,15 +56,15 @@ dl_test_risk_history_new (guint    n_members,
   gsize cells = (gsize) n_members * n_periods;
   GArray *contacts = g_array_new (FALSE, FALSE, sizeof (DlDay));
 
-  t->members = g_new0 (DlRiskMember, n_members);
+  t->members = g_new0 (DlHistoryMember, n_members);
   t->status = g_new (guint8, cells);
   t->signals = g_new0 (guint8, cells);
   t->contact_start = g_new (guint32, n_members + 1);
-  memset (t->status, DL_RISK_STATUS_UNKNOWN, cells);
+  memset (t->status, DL_HISTORY_STATUS_UNKNOWN, cells);
 
   for (guint m = 0; m < n_members; m++)
     {
-      DlRiskMember *member = &t->members[m];
+      DlHistoryMember *member = &t->members[m];
       int join_period = first - 24 + g_rand_int_range (rand, 0, 24 + (gint32) n_periods);
       gboolean gone = FALSE;
       guint8 last_signals = 0;

@@ -310,3 +310,20 @@ dl_event_describe (DlEventType type,
       g_return_val_if_reached (NULL);
     }
 }
+
+DlDay
+dl_period_last_day (DlPeriod period)
+{
+  return dl_day_from_ymd ((period + 1) / 12, (period + 1) % 12 + 1, 1) - 1;
+}
+
+DlPeriod
+dl_period_of_day (DlDay day)
+{
+  int y, m, d;
+
+  if (day == DL_DAY_NONE)
+    return DL_PERIOD_NONE;
+  dl_day_to_ymd (day, &y, &m, &d);
+  return dl_period_from_ym (y, m);
+}

@@ -14,6 +14,8 @@
 
 #include <glib.h>
 
+#include "dl-day.h"
+
 G_BEGIN_DECLS
 
 /* A month, counted from year 0: year * 12 + (month - 1). */
@@ -29,6 +31,10 @@ DlPeriod     dl_period_parse      (const char  *text);
 /* buf receives "YYYY-MM". */
 void         dl_period_format     (DlPeriod     period,
                                    char         buf[8]);
+/* The last day of a month, and the month a day falls in
+ * (DL_PERIOD_NONE for DL_DAY_NONE). */
+DlDay        dl_period_last_day   (DlPeriod     period);
+DlPeriod     dl_period_of_day     (DlDay        day);
 
 typedef enum
 {

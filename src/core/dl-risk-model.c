@@ -403,22 +403,16 @@ dl_risk_model_from_text (DlRiskModel *model,
 
 /* ---- History ---------------------------------------------------------- */
 
-static DlDay
-period_last_day (DlPeriod period)
+static guint8
+status_at (const DlHistory *h,
+           guint            m,
+           guint            k)
 {
-  return dl_day_from_ymd ((period + 1) / 12, (period + 1) % 12 + 1, 1) - 1;
+  return dl_history_status (h, m, k);
 }
 
 static guint8
-status_at (const DlRiskHistory *h,
-           guint                m,
-           guint                k)
-{
-  return h->status[(gsize) k * h->n_members + m];
-}
-
-static guint8
-signals_at (const DlRiskHistory *h,
+signals_at (const DlHistory *h,
             guint                m,
             guint                k)
 {
@@ -427,7 +421,7 @@ signals_at (const DlRiskHistory *h,
 
 /* The member's last contact on or before day, DL_DAY_NONE if none. */
 static DlDay
-contact_before (const DlRiskHistory *h,
+contact_before (const DlHistory *h,
                 guint                m,
                 DlDay                day)
 {
@@ -446,13 +440,13 @@ contact_before (const DlRiskHistory *h,
 }
 
 gboolean
-dl_risk_history_features (const DlRiskHistory *h,
+dl_risk_history_features (const DlHistory *h,
                           guint                m,
                           guint                k,
                           double              *x)
 {
-  const DlRiskMember *member = &h->members[m];
-  DlDay end = period_last_day (h->first + (DlPeriod) k);
+  const DlHistoryMember *member = &h->members[m];
+  DlDay end = dl_period_last_day (h->first + (DlPeriod) k);
   guint8 signals = signals_at (h, m, k) | (k > 0 ? signals_at (h, m, k - 1) : 0);
   gint32 tenure;
   DlDay last;
@@ -481,7 +475,7 @@ dl_risk_history_features (const DlRiskHistory *h,
                                    && tenure >= DL_RISK_NO_ACTIVITY_DAYS;
   x[DL_RISK_FACTOR_SPONSOR_AWAY] = member->sponsor != G_MAXUINT32
                                     && status_at (h, member->sponsor, k) != DL_FIGURE_ACTIVE
-                                    && status_at (h, member->sponsor, k) != DL_RISK_STATUS_UNKNOWN;
+                                    && status_at (h, member->sponsor, k) != DL_HISTORY_STATUS_UNKNOWN;
   x[DL_RISK_FACTOR_NO_FIRST_ORDER] = (signals & DL_RISK_SIGNAL_NO_FIRST_ORDER) != 0;
   x[DL_RISK_FACTOR_AUTOSHIP_CANCELLED] = (signals & DL_RISK_SIGNAL_AUTOSHIP_CANCELLED) != 0;
   x[DL_RISK_FACTOR_VOLUME_DROP] = (signals & DL_RISK_SIGNAL_VOLUME_DROP) != 0;
@@ -493,7 +487,7 @@ dl_risk_history_features (const DlRiskHistory *h,
 }
 
 gboolean
-dl_risk_history_gone (const DlRiskHistory *h,
+dl_risk_history_gone (const DlHistory *h,
                       guint                m,
                       guint                k)
 {
@@ -778,7 +772,7 @@ describe_validation (DlRiskModel    *model,
 
 /* The first day each member has a recruit (DL_DAY_NONE for none). */
 static DlDay *
-first_recruits (const DlRiskHistory *h)
+first_recruits (const DlHistory *h)
 {
   DlDay *first = g_new (DlDay, MAX (h->n_members, 1));
 
@@ -798,7 +792,7 @@ first_recruits (const DlRiskHistory *h)
 }
 
 void
-dl_risk_learn (const DlRiskHistory *h,
+dl_risk_learn (const DlHistory *h,
                double               lambda,
                DlRiskModel         *model)
 {
@@ -834,12 +828,12 @@ dl_risk_learn (const DlRiskHistory *h,
   for (guint k = first_k; k < first_k + n_scored; k++)
     {
       Examples *e = k >= first_k + n_scored - n_check_months ? &check : &fit;
-      DlDay end = period_last_day (h->first + (DlPeriod) k);
+      DlDay end = dl_period_last_day (h->first + (DlPeriod) k);
 
       for (guint m = 0; m < h->n_members; m++)
         {
           double x[DL_RISK_N_FACTORS];
-          const DlRiskMember *member = &h->members[m];
+          const DlHistoryMember *member = &h->members[m];
 
           if (!dl_risk_history_features (h, m, k, x))
             continue;

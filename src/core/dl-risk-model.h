@@ -16,6 +16,7 @@
 
 #include "dl-day.h"
 #include "dl-events.h"
+#include "dl-history.h"
 
 G_BEGIN_DECLS
 
@@ -150,37 +151,11 @@ gboolean     dl_risk_model_from_text    (DlRiskModel       *model,
 
 /* ---- Learning -------------------------------------------------------- */
 
-typedef struct
-{
-  gint64   member_id;
-  guint32  sponsor;        /* index into members, or G_MAXUINT32 (the user, or unknown) */
-  DlDay    joined_on;      /* DL_DAY_NONE when unknown */
-  guint16  cadence_days;   /* the user's check-in interval, 0 when not theirs */
-  guint8   distributor;    /* 1 for a distributor, 0 for a customer */
-} DlRiskMember;
-
-/* Status of a member in a month, as the history holds it. */
-#define DL_RISK_STATUS_UNKNOWN 0xff   /* not in that month's export */
-
-/* What the back office said over n_periods consecutive months, and the
- * contact log.  Arrays of months are row-major: [k * n_members + m] for
- * month first + k. */
-typedef struct
-{
-  DlPeriod            first;
-  guint               n_periods;
-  guint               n_members;
-  const DlRiskMember *members;
-  const guint8       *status;       /* DlFigureStatus, or DL_RISK_STATUS_UNKNOWN */
-  const guint8       *signals;      /* DlRiskSignal bits of that month's events */
-  const guint32      *contact_start;/* n_members + 1 offsets into contact_days */
-  const DlDay        *contact_days; /* each member's contacts, sorted */
-} DlRiskHistory;
 
 /* The features of member m at the end of month first + k, as the scores
  * of that month would have seen them.  FALSE when the member is not
  * scored then (not active, not joined yet). */
-gboolean     dl_risk_history_features   (const DlRiskHistory *history,
+gboolean     dl_risk_history_features   (const DlHistory *history,
                                          guint                m,
                                          guint                k,
                                          double              *x);
@@ -188,13 +163,13 @@ gboolean     dl_risk_history_features   (const DlRiskHistory *history,
 /* Whether member m was gone within DL_RISK_HORIZON_MONTHS after month
  * first + k: terminated, or inactive then and never active again in the
  * months known (for a member inactive at k: never back).  Needs k + DL_RISK_HORIZON_MONTHS < n_periods. */
-gboolean     dl_risk_history_gone       (const DlRiskHistory *history,
+gboolean     dl_risk_history_gone       (const DlHistory *history,
                                          guint                m,
                                          guint                k);
 
 /* Fits, checks and picks the model for this history (see the top of
  * the file).  lambda is the ridge penalty (1.0 is a good default). */
-void         dl_risk_learn              (const DlRiskHistory *history,
+void         dl_risk_learn              (const DlHistory *history,
                                          double               lambda,
                                          DlRiskModel         *model);
 

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "dl-risk-model.h"
+#include "dl-rules.h"
 #include "dl-store.h"
 #include "dl-store-list.h"
 
@@ -213,6 +214,13 @@ gboolean      dl_store_migrate_to_4 (sqlite3      *db,
  * FALSE (model the expert's) when there is none or it cannot be read. */
 gboolean      dl_store_read_risk_model (sqlite3     *db,
                                         DlRiskModel *model);
+/* dl-store-history.c: the same as dl_store_load_history () on db, a
+ * connection of the calling thread. */
+struct _DlStoreHistory;
+struct _DlStoreHistory *dl_store_read_history (sqlite3          *db,
+                                               const DlTree     *tree,
+                                               const DlCadence  *cadence,
+                                               GError          **error);
 /* dl-store-members.c: the downline read on db, a connection of the
  * calling thread, with its risk model and signals. */
 DlTree       *dl_store_read_tree    (sqlite3      *db,

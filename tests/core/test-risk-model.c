@@ -77,7 +77,7 @@ test_learned_score (void)
 /* The history's recent months scored by tenure alone: the rule a model
  * must beat to be worth anything. */
 static double
-tenure_only_auc (const DlRiskHistory *h)
+tenure_only_auc (const DlHistory *h)
 {
   g_autoptr(GArray) scores = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GByteArray) gone = g_byte_array_new ();
@@ -148,7 +148,7 @@ test_fallbacks (void)
 {
   g_autoptr(DlTestRiskHistory) few = dl_test_risk_history_new (150, 18, -6.0, 3);
   g_autoptr(DlTestRiskHistory) short_history = dl_test_risk_history_new (2000, 5, -3.5, 3);
-  DlRiskHistory empty = { 0, };
+  DlHistory empty = { 0, };
   DlRiskModel model;
   g_autofree char *words = NULL;
   double x[DL_RISK_N_FACTORS] = { 0, };
@@ -179,7 +179,7 @@ test_fallbacks (void)
 static void
 test_gone (void)
 {
-  DlRiskMember members[3] = {
+  DlHistoryMember members[3] = {
     { 1, G_MAXUINT32, 0, 0, 1 }, { 2, G_MAXUINT32, 0, 0, 1 }, { 3, G_MAXUINT32, 0, 0, 1 },
   };
   /* months 0..5 of three members: dropped in month 2; inactive from
@@ -195,7 +195,7 @@ test_gone (void)
   };
   guint8 signals[6 * 3] = { 0, };
   guint32 contact_start[4] = { 0, 0, 0, 0 };
-  DlRiskHistory h = {
+  DlHistory h = {
     dl_period_from_ym (2026, 1), 6, 3, members, status, signals, contact_start, NULL,
   };
 

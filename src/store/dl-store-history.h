@@ -1,0 +1,29 @@
+/* dl-store-history.h — the back office's months, read for the analyses
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "dl-history.h"
+#include "dl-rules.h"
+#include "dl-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _DlStoreHistory DlStoreHistory;
+
+/* The months with figures (from the first to the last, gaps unknown),
+ * for the members of tree, with cadence (NULL for the defaults) telling
+ * whose check-ins were the user's.  Reads only; NULL with error when the
+ * database cannot be read. */
+DlStoreHistory  *dl_store_load_history (DlStore              *store,
+                                        const DlTree         *tree,
+                                        const DlCadence      *cadence,
+                                        GError              **error);
+const DlHistory *dl_store_history_get  (const DlStoreHistory *history);
+void             dl_store_history_free (DlStoreHistory       *history);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlStoreHistory, dl_store_history_free)
+
+G_END_DECLS
