@@ -1589,16 +1589,15 @@ dl_csv_parse_role (const char *text,
 
 #define NO_ROW G_MAXUINT
 
-/* The rule for zero-padding: back offices pad member numbers
- * inconsistently ("00123" in the member column, "123" in a sponsor
- * cell), so within a file an all-digit number is compared without its
- * leading zeros.  Each member keeps the number its own row writes; a
- * number with any other character is compared exactly ("A-0012" is not
- * "A-12").  Returns a suffix of number: nothing is allocated. */
-static const char *
-number_key (const char *number)
+/* The one place the zero-padding rule is written: the validator uses it
+ * for duplicates and sponsors within a file, the store for the members
+ * it already has. */
+const char *
+dl_member_number_key (const char *number)
 {
   const char *p = number;
+
+  g_return_val_if_fail (number != NULL, NULL);
 
   if (*p == '\0' || strspn (p, "0123456789") != strlen (p))
     return number;
@@ -2076,7 +2075,8 @@ dl_csv_import_validate (const DlCsvTable    *table,
       gpointer first;
 
       if (reason == NULL &&
-          g_hash_table_lookup_extended (by_number, number_key (rows[i].member_number), NULL, &first))
+          g_hash_table_lookup_extended (by_number, dl_member_number_key (rows[i].member_number),
+                                        NULL, &first))
         reason = g_strdup_printf (_("the member number %s is already on line %u"),
                                   rows[i].member_number, rows[GPOINTER_TO_UINT (first)].line);
       /* a file cut short in its last record: what is there of the last
@@ -2091,13 +2091,14 @@ dl_csv_import_validate (const DlCsvTable    *table,
         {
           add_problem (v.result->rejected, rows[i].line, reason);
           if (*rows[i].member_number != '\0' &&
-              !g_hash_table_contains (by_number, number_key (rows[i].member_number)))
-            g_hash_table_insert (rejected_numbers, (gpointer) number_key (rows[i].member_number),
+              !g_hash_table_contains (by_number, dl_member_number_key (rows[i].member_number)))
+            g_hash_table_insert (rejected_numbers, (gpointer) dl_member_number_key (rows[i].member_number),
                                  GUINT_TO_POINTER (i));
           continue;
         }
       ok[i] = TRUE;
-      g_hash_table_insert (by_number, (gpointer) number_key (rows[i].member_number), GUINT_TO_POINTER (i));
+      g_hash_table_insert (by_number, (gpointer) dl_member_number_key (rows[i].member_number),
+                           GUINT_TO_POINTER (i));
     }
 
   /* Sponsors within the file. */
@@ -2108,8 +2109,8 @@ dl_csv_import_validate (const DlCsvTable    *table,
       sponsor[i] = NO_ROW;
       if (!ok[i] || *rows[i].sponsor_number == '\0')
         continue;
-      if (g_hash_table_lookup_extended (by_number, number_key (rows[i].sponsor_number), NULL, &s) ||
-          g_hash_table_lookup_extended (rejected_numbers, number_key (rows[i].sponsor_number), NULL, &s))
+      if (g_hash_table_lookup_extended (by_number, dl_member_number_key (rows[i].sponsor_number), NULL, &s) ||
+          g_hash_table_lookup_extended (rejected_numbers, dl_member_number_key (rows[i].sponsor_number), NULL, &s))
         {
           sponsor[i] = GPOINTER_TO_UINT (s);
           /* the sponsor as their own row writes it */

@@ -257,6 +257,16 @@ typedef struct
   GPtrArray    *strings;       /* GStringChunk: the rows' text */
 } DlImportResult;
 
+/* The form of a member number that two numbers are compared in, within
+ * a file and against the members already in Downline.  Back offices pad
+ * member numbers with zeros inconsistently ("00123" in the member
+ * column, "123" in a sponsor cell or next month's file), so an all-digit
+ * number is compared without its leading zeros; a number with any other
+ * character is compared exactly ("A-0012" is not "A-12").  A member
+ * keeps the number first written for them.  Returns a suffix of number:
+ * nothing is allocated. */
+const char     *dl_member_number_key   (const char         *number);
+
 /* Says whether a sponsor number outside the file is known (a member
  * already in the database). */
 typedef gboolean (*DlKnownNumberFunc) (const char *member_number,

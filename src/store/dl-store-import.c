@@ -238,6 +238,49 @@ bind_day (sqlite3_stmt *stmt,
 /* ------------------------------------------------------------------ */
 /* What is there                                                       */
 
+void
+dl_number_index_init (DlNumberIndex *index,
+                      GHashTable    *exact)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  index->exact = exact;
+  index->padded = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_iter_init (&iter, exact);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *padded_key = dl_member_number_key (key);
+
+      /* of two stored numbers with one key ("0123", "00123"), either */
+      if (padded_key != key)
+        g_hash_table_insert (index->padded, (gpointer) padded_key, value);
+    }
+}
+
+void
+dl_number_index_clear (DlNumberIndex *index)
+{
+  g_clear_pointer (&index->padded, g_hash_table_unref);
+  g_clear_pointer (&index->exact, g_hash_table_unref);
+}
+
+gpointer
+dl_number_index_lookup (const DlNumberIndex *index,
+                        const char          *number)
+{
+  const char *key;
+  gpointer value;
+
+  if (g_hash_table_lookup_extended (index->exact, number, NULL, &value))
+    return value;
+  key = dl_member_number_key (number);
+  if (key != number && g_hash_table_lookup_extended (index->exact, key, NULL, &value))
+    return value;
+  return g_hash_table_lookup (index->padded, key);
+}
+
 typedef struct
 {
   gint64          person_id;
@@ -343,6 +386,7 @@ dl_store_has_member_number (const char *member_number,
                             gpointer    store)
 {
   g_autoptr(DlStmt) stmt = NULL;
+  const char *key;
 
   g_return_val_if_fail (DL_IS_STORE (store), FALSE);
 
@@ -350,7 +394,24 @@ dl_store_has_member_number (const char *member_number,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, member_number, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+  g_clear_pointer (&stmt, dl_stmt_release);
+
+  /* the same member written with more or fewer leading zeros: only a
+   * stored number that ends in the key can be one */
+  key = dl_member_number_key (member_number);
+  stmt = dl_store_prepare (store,
+                           "SELECT member_number FROM member "
+                           "WHERE substr (member_number, -length (?1)) = ?1",
+                           NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (strcmp (dl_member_number_key (dl_stmt_text (stmt, 0)), key) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 GHashTable *
@@ -363,7 +424,15 @@ dl_store_get_member_numbers (DlStore *store)
 
   stmt = dl_store_prepare (store, "SELECT member_number FROM member WHERE member_number IS NOT NULL", NULL);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_add (set, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    {
+      const char *number = (const char *) sqlite3_column_text (stmt, 0);
+      const char *key = dl_member_number_key (number);
+
+      g_hash_table_add (set, g_strdup (number));
+      /* "00123" is known as "123" (and so as "0123") too */
+      if (key != number)
+        g_hash_table_add (set, g_strdup (key));
+    }
 
   return set;
 }
@@ -372,7 +441,8 @@ gboolean
 dl_import_known_in_set (const char *member_number,
                         gpointer    set)
 {
-  return g_hash_table_contains (set, member_number);
+  return g_hash_table_contains (set, member_number) ||
+         g_hash_table_contains (set, dl_member_number_key (member_number));
 }
 
 /* ------------------------------------------------------------------ */
@@ -424,6 +494,7 @@ dl_store_plan_import (DlStore               *store,
 {
   g_autoptr(DlImportPlan) plan = g_new0 (DlImportPlan, 1);
   g_autoptr(GHashTable) existing = NULL;
+  DlNumberIndex by_number;
   GHashTableIter iter;
   gpointer key;
   gpointer value;
@@ -439,11 +510,12 @@ dl_store_plan_import (DlStore               *store,
   if (existing == NULL)
     return NULL;
   user_id = dl_store_get_user_id (store);
+  dl_number_index_init (&by_number, g_hash_table_ref (existing));
 
   for (guint i = 0; i < result->rows->len; i++)
     {
       const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
-      Existing *e = g_hash_table_lookup (existing, row->member_number);
+      Existing *e = dl_number_index_lookup (&by_number, row->member_number);
       g_autofree char *name = NULL;
       gboolean changed = FALSE;
 
@@ -474,7 +546,7 @@ dl_store_plan_import (DlStore               *store,
           changed = TRUE;
         }
       if (!row->sponsor_unknown && e->person_id != user_id &&
-          g_strcmp0 (row->sponsor_number, e->sponsor_number) != 0)
+          strcmp (dl_member_number_key (row->sponsor_number), dl_member_number_key (e->sponsor_number)) != 0)
         {
           g_ptr_array_add (plan->changes,
                            g_strdup_printf (_("%s %s: sponsor %s → %s"), row->member_number, name,
@@ -516,6 +588,7 @@ dl_store_plan_import (DlStore               *store,
       else
         plan->n_unchanged++;
     }
+  dl_number_index_clear (&by_number);
 
   g_hash_table_iter_init (&iter, existing);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -614,24 +687,25 @@ import_job_free (gpointer data)
   g_free (job);
 }
 
-/* member number → person id (as a pointer) of every numbered member;
- * the numbers live in *keys. */
-static GHashTable *
-read_ids (sqlite3       *db,
-          GStringChunk **keys,
-          GError       **error)
+/* member number → person id (as a pointer) of every numbered member,
+ * into ids; the numbers live in *keys. */
+static gboolean
+read_ids (sqlite3        *db,
+          DlNumberIndex  *ids,
+          GStringChunk  **keys,
+          GError        **error)
 {
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) exact = g_hash_table_new (g_str_hash, g_str_equal);
   sqlite3_stmt *stmt;
   int rc;
 
   stmt = prepare (db, "SELECT member_number, person_id FROM member WHERE member_number IS NOT NULL", error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
 
   *keys = g_string_chunk_new (1 << 16);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (ids, g_string_chunk_insert (*keys, (const char *) sqlite3_column_text (stmt, 0)),
+    g_hash_table_insert (exact, g_string_chunk_insert (*keys, (const char *) sqlite3_column_text (stmt, 0)),
                          GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -639,10 +713,11 @@ read_ids (sqlite3       *db,
       g_string_chunk_free (*keys);
       *keys = NULL;
       set_db_error (db, error, _("Could not read the members"));
-      return NULL;
+      return FALSE;
     }
 
-  return g_steal_pointer (&ids);
+  dl_number_index_init (ids, g_steal_pointer (&exact));
+  return TRUE;
 }
 
 static gint64
@@ -835,10 +910,10 @@ new_rows_by_number (const DlImportResult *result,
 
 /* The person id of row's sponsor, or 0 for none. */
 static gint64
-sponsor_of (const DlImportRow *row,
-            const gint64      *person,
-            GHashTable        *ids,
-            gint64             unknown_sponsor)
+sponsor_of (const DlImportRow   *row,
+            const gint64        *person,
+            const DlNumberIndex *ids,
+            gint64               unknown_sponsor)
 {
   gint64 found;
 
@@ -849,7 +924,7 @@ sponsor_of (const DlImportRow *row,
   if (*row->sponsor_number == '\0')
     return 0;
   /* a member already in the database */
-  found = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids, row->sponsor_number));
+  found = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (ids, row->sponsor_number));
   return found != 0 ? found : unknown_sponsor;
 }
 
@@ -889,7 +964,7 @@ write_rows (Writer                *w,
             gpointer               progress_data,
             GError               **error)
 {
-  g_autoptr(GHashTable) ids = NULL;
+  DlNumberIndex ids = { NULL, NULL };
   g_autoptr(GPtrArray) fresh = NULL;
   g_autofree gint64 *person = NULL;
   GStringChunk *keys = NULL;
@@ -901,15 +976,14 @@ write_rows (Writer                *w,
   guint n = result->rows->len;
   guint done = 0;
 
-  ids = read_ids (db, &keys, error);
-  if (ids == NULL)
+  if (!read_ids (db, &ids, &keys, error))
     return FALSE;
 
   /* the person of each row: one already there, or the next free id */
   person = g_new0 (gint64, MAX (n, 1));
-  if (g_hash_table_size (ids) > 0)
+  if (g_hash_table_size (ids.exact) > 0)
     for (guint i = 0; i < n; i++)
-      person[i] = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids, rows[i].member_number));
+      person[i] = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (&ids, rows[i].member_number));
   fresh = new_rows_by_number (result, person);
   for (guint i = 0; i < fresh->len; i++)
     person[(const DlImportRow *) fresh->pdata[i] - rows] = first_new_id + 1 + i;
@@ -925,7 +999,7 @@ write_rows (Writer                *w,
       pending = &w->pending[w->n_pending++];
       pending->row = row;
       pending->person_id = first_new_id + 1 + i;
-      pending->sponsor_id = sponsor_of (row, person, ids, unknown_sponsor);
+      pending->sponsor_id = sponsor_of (row, person, &ids, unknown_sponsor);
       if (w->n_pending == BATCH_ROWS && !writer_flush (w, error))
         goto fail;
     }
@@ -975,7 +1049,7 @@ write_rows (Writer                *w,
       sqlite3_clear_bindings (s);
 
       /* The user stays the root; an unknown sponsor keeps the one set. */
-      sponsor_id = sponsor_of (row, person, ids, unknown_sponsor);
+      sponsor_id = sponsor_of (row, person, &ids, unknown_sponsor);
       if (person[i] != user_id && !row->sponsor_unknown && *row->sponsor_number != '\0' &&
           sponsor_id != 0)
         {
@@ -993,10 +1067,12 @@ write_rows (Writer                *w,
   if (progress != NULL)
     progress (n, n, progress_data);
 
+  dl_number_index_clear (&ids);
   g_string_chunk_free (keys);
   return TRUE;
 
 fail:
+  dl_number_index_clear (&ids);
   g_string_chunk_free (keys);
   return FALSE;
 }

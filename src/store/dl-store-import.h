@@ -5,8 +5,10 @@
  * A members import is one transaction on a connection of its own, so it
  * can run in a worker thread while the window keeps reading: Cancel or
  * any error rolls it back and the file is exactly as it was.  Members
- * are matched by member number; a person already in Downline keeps
- * their notes, contact log, letters and anything the file leaves blank.
+ * are matched by member number, by the rule of dl_member_number_key ()
+ * ("00123" in Downline is "123" in the file), and keep the number they
+ * have; a person already in Downline keeps their notes, contact log,
+ * letters and anything the file leaves blank.
  */
 
 #pragma once
@@ -37,7 +39,8 @@ void          dl_import_plan_free      (DlImportPlan  *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlImportPlan, dl_import_plan_free)
 
 /* A DlKnownNumberFunc for dl_csv_import_validate (): whether a member
- * with that number is already in the store (user_data). */
+ * with that number (by dl_member_number_key ()) is already in the store
+ * (user_data). */
 gboolean      dl_store_has_member_number (const char  *member_number,
                                           gpointer     store);
 
