@@ -606,7 +606,11 @@ dl_store_plan_import (DlStore               *store,
 /* ------------------------------------------------------------------ */
 /* The writer                                                          */
 
-enum { UPDATE_PERSON, UPDATE_MEMBER, UPDATE_SPONSOR, INSERT_PERSONS, INSERT_MEMBERS, INSERT_PERSON, INSERT_MEMBER, N_STMTS };
+enum
+{
+  UPDATE_PERSON, UPDATE_MEMBER, UPDATE_SPONSOR, READ_NOTES, UPDATE_NOTES,
+  INSERT_PERSONS, INSERT_MEMBERS, INSERT_PERSON, INSERT_MEMBER, N_STMTS
+};
 
 /* New members go in batches of BATCH_ROWS rows per statement: one
  * statement per row spends most of its time starting up and finding
@@ -614,9 +618,10 @@ enum { UPDATE_PERSON, UPDATE_MEMBER, UPDATE_SPONSOR, INSERT_PERSONS, INSERT_MEMB
 #define BATCH_ROWS 64
 
 #define INSERT_PERSONS_SQL \
-  "INSERT OR ROLLBACK INTO person (id, first_name, last_name, email, phone, city, created_at, updated_at) VALUES "
-#define INSERT_PERSONS_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
-#define INSERT_PERSONS_PARAMS 8
+  "INSERT OR ROLLBACK INTO person (id, first_name, last_name, email, phone, city, notes, created_at, updated_at) " \
+  "VALUES "
+#define INSERT_PERSONS_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define INSERT_PERSONS_PARAMS 9
 
 #define INSERT_MEMBERS_SQL \
   "INSERT OR ROLLBACK INTO member (person_id, sponsor_id, member_number, joined_on, status, status_since, rank, " \
@@ -649,6 +654,10 @@ static const char *const writer_sql[INSERT_PERSONS] = {
   "WHERE person_id = ?1",
 
   "UPDATE member SET sponsor_id = ?2 WHERE person_id = ?1 AND sponsor_id IS NOT ?2",
+
+  "SELECT notes FROM person WHERE id = ?1",
+
+  "UPDATE person SET notes = ?2, updated_at = ?3 WHERE id = ?1",
 };
 
 /* "INSERT ... VALUES (...), (...), ..." for n rows */
@@ -812,6 +821,7 @@ writer_flush (Writer  *w,
       bind_text (persons, p++, row->email);
       bind_text (persons, p++, row->phone);
       bind_text (persons, p++, row->city);
+      bind_text (persons, p++, row->notes);
       bind_text (persons, p++, w->stamp);
       bind_text (persons, p++, w->stamp);
 
@@ -946,6 +956,60 @@ report_progress (guint                 done,
   return TRUE;
 }
 
+/* notes with line added, once (next month's file brings it again), and
+ * within the dialogs' limit so an edit is never refused for them; notes
+ * already over it are left as they are. */
+static char *
+notes_with_line (const char *notes,
+                 const char *line)
+{
+  g_autofree char *joined = NULL;
+  g_autofree char *cut = NULL;
+
+  if (strstr (notes, line) != NULL || g_utf8_strlen (notes, -1) >= DL_VALIDATE_MAX_FIELD)
+    return g_strdup (notes);
+  joined = *notes == '\0' ? g_strdup (line) : g_strconcat (notes, "\n", line, NULL);
+  if (g_utf8_strlen (joined, -1) <= DL_VALIDATE_MAX_FIELD)
+    return g_steal_pointer (&joined);
+  cut = g_utf8_substring (joined, 0, DL_VALIDATE_MAX_FIELD - 1);
+  return g_strconcat (cut, "…", NULL);
+}
+
+/* Adds the row's line to the notes of a member already there. */
+static gboolean
+append_notes (Writer             *w,
+              gint64              person_id,
+              const DlImportRow  *row,
+              GError            **error)
+{
+  sqlite3_stmt *s = w->stmts[READ_NOTES];
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gboolean ok;
+  int rc;
+
+  sqlite3_bind_int64 (s, 1, person_id);
+  rc = sqlite3_step (s);
+  before = g_strdup (rc == SQLITE_ROW ? dl_stmt_text (s, 0) : "");
+  sqlite3_reset (s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_db_error (w->db, error, _("Could not update a member"));
+      return FALSE;
+    }
+
+  after = notes_with_line (before, row->notes);
+  if (strcmp (before, after) == 0)
+    return TRUE;
+  s = w->stmts[UPDATE_NOTES];
+  sqlite3_bind_int64 (s, 1, person_id);
+  bind_text (s, 2, after);
+  bind_text (s, 3, w->stamp);
+  ok = step_done (w->db, s, _("Could not update a member"), error);
+  sqlite3_clear_bindings (s);
+  return ok;
+}
+
 /* New members first, numbered and inserted in member-number order: each
  * insert then lands at the end of the person table, the member table
  * and the member-number index, instead of somewhere inside them (a
@@ -1028,6 +1092,8 @@ write_rows (Writer                *w,
       bind_text (s, 6, row->city);
       bind_text (s, 7, w->stamp);
       if (!step_done (db, s, _("Could not update a member"), error))
+        goto fail;
+      if (*row->notes != '\0' && !append_notes (w, person[i], row, error))
         goto fail;
 
       s = w->stmts[UPDATE_MEMBER];

@@ -252,6 +252,15 @@ run_import_csv (DlStore      *store,
 
   g_printerr (_("Imported %s: %u new, %u updated, %u unchanged, %u rejected.\n"),
               display, plan->n_new, plan->n_updated, plan->n_unchanged, result->rejected->len);
+  if (result->n_emails_in_notes > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "%u e-mail was not usable and was kept in the member’s notes.",
+                               "%u e-mails were not usable and were kept in the members’ notes.",
+                               result->n_emails_in_notes),
+                  result->n_emails_in_notes);
+      g_printerr ("\n");
+    }
 
   /* who Today will not ask to welcome: they joined before Downline
    * was first used on this file (the first import is usually that day) */

@@ -776,6 +776,71 @@ test_padded_numbers_match (Fixture       *f,
   g_assert_cmpstr (n_figures, ==, "00123=100.0 00124=50.0 300=20.0 200=10.0");
 }
 
+/* An e-mail the forms would refuse does not cost the member: they come
+ * in with no e-mail and the text, on one line, in their notes; a member
+ * already there keeps their e-mail and notes and gets the line once,
+ * however many months the file brings it again. */
+static void
+test_bad_email_to_notes (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char file[] =
+    "id,sponsor,first,last,email\r\n"
+    "1,,Ann,Lee,ann@example.org\r\n"
+    "2,1,Bo,Kim,\"bo@example.org\r\nBcc: everyone@example.org\"\r\n"
+    "3,1,Cy,Ode,not an email\r\n";
+  static const char next_month[] =
+    "id,sponsor,first,last,email\r\n"
+    "1,,Ann,Lee,ann at example dot org\r\n"
+    "3,1,Cy,Ode,not an email\r\n";
+  g_autoptr(DlImportResult) first = validate_text (f->store, file, DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bo_email = NULL;
+  g_autofree char *bo_notes = NULL;
+  g_autofree char *cy_notes = NULL;
+  g_autofree char *ann_email = NULL;
+  g_autofree char *ann_notes = NULL;
+  g_autoptr(DlPerson) ann = NULL;
+  g_autoptr(DlPerson) draft = NULL;
+  const char *email_sql = "SELECT email FROM person JOIN member ON person_id = id WHERE member_number = ?";
+  const char *notes_sql = "SELECT notes FROM person JOIN member ON person_id = id WHERE member_number = ?";
+
+  g_assert_cmpuint (first->rejected->len, ==, 0);
+  g_assert_cmpuint (first->rows->len, ==, 3);
+  g_assert_cmpuint (first->n_emails_in_notes, ==, 2);
+  import (f->store, first);
+
+  bo_email = query_text (f->store, email_sql, "2");
+  g_assert_cmpstr (bo_email, ==, "");
+  bo_notes = query_text (f->store, notes_sql, "2");
+  g_assert_cmpstr (bo_notes, ==, "E-mail from the import, not usable: bo@example.org  Bcc: everyone@example.org");
+  cy_notes = query_text (f->store, notes_sql, "3");
+  g_assert_cmpstr (cy_notes, ==, "E-mail from the import, not usable: not an email");
+
+  ann = dl_store_get_person (f->store, person_of (f->store, "1"));
+  draft = dl_person_copy (ann);
+  dl_person_set_notes (draft, "Prefers calls after 6 pm");
+  g_assert_true (dl_store_update_person (f->store, draft, &error));
+  g_assert_no_error (error);
+
+  for (guint month = 0; month < 2; month++)
+    {
+      g_autoptr(DlImportResult) again = validate_text (f->store, next_month, DL_UNKNOWN_SPONSOR_USER);
+
+      g_assert_cmpuint (again->rejected->len, ==, 0);
+      g_assert_cmpuint (again->n_emails_in_notes, ==, 2);
+      import (f->store, again);
+    }
+
+  ann_email = query_text (f->store, email_sql, "1");
+  g_assert_cmpstr (ann_email, ==, "ann@example.org");
+  ann_notes = query_text (f->store, notes_sql, "1");
+  g_assert_cmpstr (ann_notes, ==, "Prefers calls after 6 pm\nE-mail from the import, not usable: ann at example dot org");
+  g_clear_pointer (&cy_notes, g_free);
+  cy_notes = query_text (f->store, notes_sql, "3");
+  g_assert_cmpstr (cy_notes, ==, "E-mail from the import, not usable: not an email");
+}
+
 /* New members get their ids in member-number order (what keeps a big
  * import fast), whatever order the file has, and every sponsor link
  * comes out as the file says: new under new, new under existing,
@@ -883,6 +948,7 @@ main (int   argc,
   ADD ("/store-import/move-under-new-member", test_move_under_new_member);
   ADD ("/store-import/plan-lists-details", test_plan_lists_details);
   ADD ("/store-import/padded-numbers-match", test_padded_numbers_match);
+  ADD ("/store-import/bad-email-to-notes", test_bad_email_to_notes);
   ADD ("/store-import/number-order", test_number_order);
   ADD ("/store-import/number-order-long-cells", test_number_order_long_cells);
   ADD ("/store-import/async", test_async);

@@ -103,6 +103,21 @@ test_import_csv (void)
   g_assert_cmpint (count (db, "SELECT count(*) FROM member"), ==, 4);
 }
 
+/* unusable e-mails cost no row, and the summary says where they went */
+static void
+test_bad_emails_counted (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *db = fresh_db ("emails.db");
+  g_autofree char *csv = data_file ("real-world/crlf-email.csv");
+
+  run_downline (&run, "--db", db, "--import-csv", csv, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "3 new"));
+  g_assert_nonnull (strstr (run.err, "2 e-mails were not usable and were kept in the members’ notes.\n"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM person WHERE notes LIKE 'E-mail from the import%'"), ==, 2);
+}
+
 static void
 test_rejected_rows (void)
 {
@@ -416,6 +431,7 @@ main (int   argc,
   g_test_add_func ("/transfer-cli/help", test_help_lists_commands);
   g_test_add_func ("/transfer-cli/import-csv", test_import_csv);
   g_test_add_func ("/transfer-cli/rejected-rows", test_rejected_rows);
+  g_test_add_func ("/transfer-cli/bad-emails-counted", test_bad_emails_counted);
   g_test_add_func ("/transfer-cli/ambiguous-dates", test_ambiguous_dates);
   g_test_add_func ("/transfer-cli/usage-errors", test_usage_errors);
   g_test_add_func ("/transfer-cli/missing-files", test_missing_files);
