@@ -1376,13 +1376,84 @@ dl_store_import_members_finish (DlStore       *store,
 /* ------------------------------------------------------------------ */
 /* vCards                                                              */
 
+/* The counts alone, for a report whose lists stay. */
+static void
+vcard_report_zero (DlVCardReport *report)
+{
+  report->n_added = 0;
+  report->n_duplicates = 0;
+  report->n_shortened = 0;
+  report->n_extra_phones = 0;
+  report->n_extra_emails = 0;
+  report->n_refused_phones = 0;
+  report->n_refused_emails = 0;
+}
+
 void
 dl_vcard_report_clear (DlVCardReport *report)
 {
   g_clear_pointer (&report->skipped, g_ptr_array_unref);
   g_clear_pointer (&report->changed, g_ptr_array_unref);
-  report->n_added = 0;
-  report->n_duplicates = 0;
+  vcard_report_zero (report);
+}
+
+char *
+dl_vcard_report_describe (const DlVCardReport *report)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sentence = NULL;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  if (report->n_shortened > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u long field was shortened",
+                                                          "%u long fields were shortened",
+                                                          report->n_shortened),
+                                             report->n_shortened));
+  if (report->n_extra_phones > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u extra phone number was kept in the notes",
+                                                          "%u extra phone numbers were kept in the notes",
+                                                          report->n_extra_phones),
+                                             report->n_extra_phones));
+  if (report->n_extra_emails > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u extra e-mail was kept in the notes",
+                                                          "%u extra e-mails were kept in the notes",
+                                                          report->n_extra_emails),
+                                             report->n_extra_emails));
+  if (report->n_refused_phones > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u phone number that is not valid was moved to the notes",
+                                                          "%u phone numbers that are not valid were moved to the notes",
+                                                          report->n_refused_phones),
+                                             report->n_refused_phones));
+  if (report->n_refused_emails > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u e-mail that is not valid was moved to the notes",
+                                                          "%u e-mails that are not valid were moved to the notes",
+                                                          report->n_refused_emails),
+                                             report->n_refused_emails));
+  if (parts->len == 0)
+    return NULL;
+
+  /* "a, b, c and d.", each join a sentence of its own to translate */
+  sentence = g_strdup (parts->pdata[0]);
+  for (guint i = 1; i < parts->len; i++)
+    {
+      g_autofree char *head = g_steal_pointer (&sentence);
+
+      if (i + 1 < parts->len)
+        /* Translators: joins the parts of a list before its last one:
+         * "3 long fields were shortened, 5 extra phone numbers were…" */
+        sentence = g_strdup_printf (_("%s, %s"), head, (char *) parts->pdata[i]);
+      else
+        /* Translators: joins the last part of a list to the others */
+        sentence = g_strdup_printf (_("%s and %s"), head, (char *) parts->pdata[i]);
+    }
+  /* Translators: a list of what an import changed, as a sentence */
+  return g_strdup_printf (_("%s."), sentence);
 }
 
 static char *
@@ -1561,14 +1632,69 @@ append_note (GString    *notes,
     g_string_append_printf (notes, "%s%s", notes->len > 0 ? "\n" : "", value);
 }
 
+typedef enum
+{
+  CARD_FIRST_NAME,
+  CARD_LAST_NAME,
+  CARD_CITY,
+  CARD_ORGANIZATION,
+  CARD_NOTES,
+} CardText;
+
+/* Whether text fits the dialogs' limit; when not, report counts it as
+ * shortened and lists which text of which card. */
+static gboolean
+fits (const char    *text,
+      CardText       what,
+      const DlVCard *card,
+      const char    *display,
+      DlVCardReport *report)
+{
+  const guint line = card->line;
+  const int max = DL_VALIDATE_MAX_FIELD;
+  char *said = NULL;
+
+  if (text == NULL || g_utf8_strlen (text, -1) <= DL_VALIDATE_MAX_FIELD)
+    return TRUE;
+
+  switch (what)
+    {
+    case CARD_FIRST_NAME:
+      /* Translators: the card's line, the name on it and the limit */
+      said = g_strdup_printf (_("line %u: %s: the first name was cut to %d characters"), line, display, max);
+      break;
+    case CARD_LAST_NAME:
+      /* Translators: the card's line, the name on it and the limit */
+      said = g_strdup_printf (_("line %u: %s: the last name was cut to %d characters"), line, display, max);
+      break;
+    case CARD_CITY:
+      /* Translators: the card's line, the name on it and the limit */
+      said = g_strdup_printf (_("line %u: %s: the city was cut to %d characters"), line, display, max);
+      break;
+    case CARD_ORGANIZATION:
+      /* Translators: the card's line, the name on it and the limit */
+      said = g_strdup_printf (_("line %u: %s: the organization was cut to %d characters"), line, display, max);
+      break;
+    case CARD_NOTES:
+      /* Translators: the card's line, the name on it and the limit */
+      said = g_strdup_printf (_("line %u: %s: the notes were cut to %d characters"), line, display, max);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  report->n_shortened++;
+  g_ptr_array_add (report->changed, said);
+  return FALSE;
+}
+
 /* The person a card makes, as the edit dialogs would save it: the most
  * preferred e-mail and phone that pass the dialogs' checks, every other
  * one in the notes (never dropped), each text within 500 characters.
- * What had to change goes into changes. */
+ * What had to change is counted and listed in report. */
 static DlPerson *
 person_from_card (const DlVCard *card,
                   const char    *display,
-                  GPtrArray     *changes)
+                  DlVCardReport *report)
 {
   g_autoptr(DlPerson) draft = dl_person_new ();
   g_autoptr(GString) notes = g_string_new (NULL);
@@ -1582,37 +1708,50 @@ person_from_card (const DlVCard *card,
   for (guint k = 0; k < card->emails->len; k++)
     {
       const char *e = card->emails->pdata[k];
+      gboolean usable = g_utf8_strlen (e, -1) <= DL_VALIDATE_MAX_FIELD && dl_validate_email (e, NULL);
 
-      if (email == NULL && g_utf8_strlen (e, -1) <= DL_VALIDATE_MAX_FIELD && dl_validate_email (e, NULL))
-        email = e;
+      if (email == NULL && usable)
+        {
+          email = e;
+          continue;
+        }
+      append_note (notes, _("Email"), e);
+      if (usable)
+        report->n_extra_emails++;
       else
-        append_note (notes, _("Email"), e);
+        report->n_refused_emails++;
     }
   for (guint k = 0; k < card->phones->len; k++)
     {
       const char *t = card->phones->pdata[k];
       g_autofree char *normal = NULL;
 
-      if (phone == NULL && g_utf8_strlen (t, -1) <= DL_VALIDATE_MAX_FIELD &&
-          (normal = normalise_phone (t)) != NULL)
-        phone = g_steal_pointer (&normal);
+      if (g_utf8_strlen (t, -1) <= DL_VALIDATE_MAX_FIELD)
+        normal = normalise_phone (t);
+      if (phone == NULL && normal != NULL)
+        {
+          phone = g_steal_pointer (&normal);
+          continue;
+        }
+      append_note (notes, _("Phone"), t);
+      if (normal != NULL)
+        report->n_extra_phones++;
       else
-        append_note (notes, _("Phone"), t);
+        report->n_refused_phones++;
     }
   if (card->note != NULL && *card->note != '\0')
     append_note (notes, NULL, card->note);
 
-  if (g_utf8_strlen (notes->str, -1) > DL_VALIDATE_MAX_FIELD)
+  if (!fits (notes->str, CARD_NOTES, card, display, report))
     {
       g_autofree char *cut = g_utf8_substring (notes->str, 0, DL_VALIDATE_MAX_FIELD - 1);
 
       g_string_printf (notes, "%s…", cut);
-      g_ptr_array_add (changes, g_strdup_printf (_("line %u: %s: the notes were cut to %d characters"),
-                                                 card->line, display, DL_VALIDATE_MAX_FIELD));
     }
-  if (strcmp (first, card->first_name) != 0 || strcmp (last, card->last_name) != 0)
-    g_ptr_array_add (changes, g_strdup_printf (_("line %u: %s: the name was cut to %d characters"),
-                                               card->line, display, DL_VALIDATE_MAX_FIELD));
+  fits (card->first_name, CARD_FIRST_NAME, card, display, report);
+  fits (card->last_name, CARD_LAST_NAME, card, display, report);
+  fits (card->city, CARD_CITY, card, display, report);
+  fits (card->organization, CARD_ORGANIZATION, card, display, report);
 
   dl_person_set_first_name (draft, first);
   dl_person_set_last_name (draft, last);
@@ -1699,7 +1838,7 @@ import_vcards_on_connection (const char  *path,
           continue;
         }
 
-      draft = person_from_card (card, display, job->report->changed);
+      draft = person_from_card (card, display, job->report);
       sqlite3_reset (person);
       sqlite3_bind_text (person, 1, dl_person_get_first_name (draft), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (person, 2, dl_person_get_last_name (draft), -1, SQLITE_TRANSIENT);
@@ -1799,8 +1938,7 @@ run_vcard_job (const char  *path,
 {
   if (!import_vcards_on_connection (path, job, stage_id, error))
     {
-      job->report->n_added = 0;
-      job->report->n_duplicates = 0;
+      vcard_report_zero (job->report);
       g_ptr_array_set_size (job->report->skipped, 0);
       g_ptr_array_set_size (job->report->changed, 0);
       return FALSE;

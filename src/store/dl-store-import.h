@@ -98,16 +98,26 @@ gboolean      dl_store_import_members_finish (DlStore              *store,
  * preferred (PREF, then mobile) e-mail and phone that pass the dialogs'
  * checks are kept, every other one goes into the notes; a phone is
  * normalised first (typographic dashes, brackets); texts are cut to 500
- * characters, and what was cut is listed in report.changed. */
+ * characters, and what was cut is listed in report.changed.  The
+ * report counts both, for the summary. */
 typedef struct
 {
   guint      n_added;
   guint      n_duplicates;
+  guint      n_shortened;        /* texts cut to 500 characters (name, city, notes…) */
+  guint      n_extra_phones;     /* valid phones beyond the one kept, in the notes */
+  guint      n_extra_emails;     /* valid e-mails beyond the one kept, in the notes */
+  guint      n_refused_phones;   /* phones the dialogs would refuse, in the notes */
+  guint      n_refused_emails;   /* e-mails the dialogs would refuse, in the notes */
   GPtrArray *skipped;            /* char *: "line 12: Ann Lee has the same email as Ann Lee" */
   GPtrArray *changed;            /* char *: "line 40: Bo Kim: the notes were cut to 500 characters" */
 } DlVCardReport;
 
 void          dl_vcard_report_clear    (DlVCardReport *report);
+/* What the import cut or moved to the notes, as one translated
+ * sentence ("3 long fields were shortened and 5 extra phone numbers
+ * were kept in the notes."), or NULL when it kept every card as it was. */
+char         *dl_vcard_report_describe (const DlVCardReport *report);
 
 gboolean      dl_store_import_vcards   (DlStore        *store,
                                         GPtrArray      *cards,

@@ -344,10 +344,14 @@ run_import_vcard (DlStore    *store,
                                                                   "%u duplicates skipped", report.n_duplicates),
                                                      report.n_duplicates);
 
+      g_autofree char *moved = dl_vcard_report_describe (&report);
+
       print_lines (report.skipped, _("Skipped:"));
       print_lines (report.changed, _("Changed to fit Downline’s limits:"));
       /* Translators: the file name, "N new prospects" and "N duplicates skipped" */
       g_printerr (_("Imported %s: %s, %s.\n"), display, added, duplicates);
+      if (moved != NULL)
+        g_printerr ("%s\n", moved);
       *n_imported = report.n_added;
     }
 
