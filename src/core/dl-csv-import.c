@@ -1589,16 +1589,15 @@ dl_csv_parse_role (const char *text,
 
 #define NO_ROW G_MAXUINT
 
-/* The rule for zero-padding: back offices pad member numbers
- * inconsistently ("00123" in the member column, "123" in a sponsor
- * cell), so within a file an all-digit number is compared without its
- * leading zeros.  Each member keeps the number its own row writes; a
- * number with any other character is compared exactly ("A-0012" is not
- * "A-12").  Returns a suffix of number: nothing is allocated. */
-static const char *
-number_key (const char *number)
+/* The one place the zero-padding rule is written: the validator uses it
+ * for duplicates and sponsors within a file, the store for the members
+ * it already has. */
+const char *
+dl_member_number_key (const char *number)
 {
   const char *p = number;
+
+  g_return_val_if_fail (number != NULL, NULL);
 
   if (*p == '\0' || strspn (p, "0123456789") != strlen (p))
     return number;
@@ -1721,6 +1720,7 @@ keep_row (Validator   *v,
   row->first_name = keep_name (v, row->first_name);
   row->last_name = keep_name (v, row->last_name);
   row->email = keep (v, row->email);
+  /* row->notes is made in the result's strings already */
   row->phone = keep (v, row->phone);
   row->rank = keep (v, row->rank);
   row->city = keep (v, row->city);
@@ -1752,6 +1752,40 @@ date_problem (DlDateResult  result,
   return g_strdup_printf (_("%s “%s” is not a date"), dl_csv_field_get_label (field), text);
 }
 
+/* The line for the notes of a member whose e-mail cell the forms would
+ * refuse.  Notes reach letters, so a line break or another control
+ * character of the cell (a "\r\nBcc: …" smuggled into the file) becomes
+ * a space; the line keeps within the dialogs' limit. */
+static const char *
+email_note (Validator  *v,
+            const char *email)
+{
+  g_autoptr(GString) shown = g_string_new (NULL);
+  g_autofree char *line = NULL;
+
+  for (const char *p = email; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        g_string_append_c (shown, ' ');
+      else
+        g_string_append_unichar (shown, c);
+    }
+  g_strstrip (shown->str);
+
+  /* Translators: the text of an e-mail cell that is not an address */
+  line = g_strdup_printf (_("E-mail from the import, not usable: %s"), shown->str);
+  if (g_utf8_strlen (line, -1) > DL_VALIDATE_MAX_FIELD)
+    {
+      g_autofree char *cut = g_utf8_substring (line, 0, DL_VALIDATE_MAX_FIELD - 1);
+
+      g_free (line);
+      line = g_strconcat (cut, "…", NULL);
+    }
+  return keep (v, line);
+}
+
 /* NULL when the row is fine; otherwise the reason it is not. */
 static char *
 read_row (Validator   *v,
@@ -1772,7 +1806,7 @@ read_row (Validator   *v,
   row->line = dl_csv_table_get_line (v->table, r);
   row->member_number = cell (v, r, DL_CSV_FIELD_MEMBER_NUMBER);
   row->sponsor_number = row->first_name = row->last_name = "";
-  row->email = row->phone = row->rank = row->city = "";
+  row->email = row->phone = row->rank = row->city = row->notes = "";
 
   if (dl_csv_table_row_is_damaged (v->table, r))
     return g_strdup (_("the row holds bytes that are not text (a NUL or a stray byte): "
@@ -1850,12 +1884,12 @@ read_row (Validator   *v,
   row->sponsor_number = cell (v, r, DL_CSV_FIELD_SPONSOR_NUMBER);
   row->email = cell (v, r, DL_CSV_FIELD_EMAIL);
   /* as the forms check it: one address, no line break to carry into a
-   * letter's headers */
+   * letter's headers.  A typo in the e-mail is no reason to lose the
+   * member: the text is kept where a person can read and fix it. */
   if (!dl_validate_email (row->email, NULL))
     {
-      g_autofree char *shown = g_strescape (row->email, NULL);
-
-      return g_strdup_printf (_("the email “%s” is not an email address"), shown);
+      row->notes = email_note (v, row->email);
+      row->email = "";
     }
   row->phone = cell (v, r, DL_CSV_FIELD_PHONE);
   row->rank = cell (v, r, DL_CSV_FIELD_RANK);
@@ -2076,7 +2110,8 @@ dl_csv_import_validate (const DlCsvTable    *table,
       gpointer first;
 
       if (reason == NULL &&
-          g_hash_table_lookup_extended (by_number, number_key (rows[i].member_number), NULL, &first))
+          g_hash_table_lookup_extended (by_number, dl_member_number_key (rows[i].member_number),
+                                        NULL, &first))
         reason = g_strdup_printf (_("the member number %s is already on line %u"),
                                   rows[i].member_number, rows[GPOINTER_TO_UINT (first)].line);
       /* a file cut short in its last record: what is there of the last
@@ -2091,13 +2126,14 @@ dl_csv_import_validate (const DlCsvTable    *table,
         {
           add_problem (v.result->rejected, rows[i].line, reason);
           if (*rows[i].member_number != '\0' &&
-              !g_hash_table_contains (by_number, number_key (rows[i].member_number)))
-            g_hash_table_insert (rejected_numbers, (gpointer) number_key (rows[i].member_number),
+              !g_hash_table_contains (by_number, dl_member_number_key (rows[i].member_number)))
+            g_hash_table_insert (rejected_numbers, (gpointer) dl_member_number_key (rows[i].member_number),
                                  GUINT_TO_POINTER (i));
           continue;
         }
       ok[i] = TRUE;
-      g_hash_table_insert (by_number, (gpointer) number_key (rows[i].member_number), GUINT_TO_POINTER (i));
+      g_hash_table_insert (by_number, (gpointer) dl_member_number_key (rows[i].member_number),
+                           GUINT_TO_POINTER (i));
     }
 
   /* Sponsors within the file. */
@@ -2108,8 +2144,8 @@ dl_csv_import_validate (const DlCsvTable    *table,
       sponsor[i] = NO_ROW;
       if (!ok[i] || *rows[i].sponsor_number == '\0')
         continue;
-      if (g_hash_table_lookup_extended (by_number, number_key (rows[i].sponsor_number), NULL, &s) ||
-          g_hash_table_lookup_extended (rejected_numbers, number_key (rows[i].sponsor_number), NULL, &s))
+      if (g_hash_table_lookup_extended (by_number, dl_member_number_key (rows[i].sponsor_number), NULL, &s) ||
+          g_hash_table_lookup_extended (rejected_numbers, dl_member_number_key (rows[i].sponsor_number), NULL, &s))
         {
           sponsor[i] = GPOINTER_TO_UINT (s);
           /* the sponsor as their own row writes it */
@@ -2187,6 +2223,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
       rows[i].sponsor_row = sponsor[i] == NO_ROW ? DL_IMPORT_NO_ROW : position[sponsor[i]];
       position[i] = v.result->rows->len;
       g_array_append_val (v.result->rows, rows[i]);
+      v.result->n_emails_in_notes += *rows[i].notes != '\0';
 
       for (guint c = first_child[i]; c != NO_ROW; c = next_sibling[c])
         queue[tail++] = c;

@@ -15,7 +15,9 @@
  *      names, English or Spanish; dl_csv_guess_date_order () says whether
  *      the dates are day/month or month/day, or that the file cannot tell.
  *   3. dl_csv_import_validate () turns the rows into members, rejecting
- *      each bad row with its line number and the reason.
+ *      each bad row with its line number and the reason.  An e-mail the
+ *      forms would refuse does not cost the member: it is left empty
+ *      and its text goes to the member's notes.
  *
  * GLib only: no SQL, no widgets.  The store writes what step 3 accepts.
  */
@@ -215,10 +217,12 @@ typedef struct
   const char     *sponsor_number;  /* "" for the user or none, per policy */
   const char     *first_name;
   const char     *last_name;
-  const char     *email;
+  const char     *email;           /* "" when the file's was not usable */
   const char     *phone;
   const char     *rank;
   const char     *city;
+  const char     *notes;           /* a line for the member's notes, or "":
+                                    * the unusable e-mail, on one line */
   DlDay           joined_on;       /* DL_DAY_NONE when the file has none */
   DlDay           last_order;      /* DL_DAY_NONE when the file has none */
   DlMemberStatus  status;
@@ -253,9 +257,21 @@ typedef struct
   GPtrArray    *notes;         /* char *: about the whole file ("The column
                                 * “Enroll Dt” holds dates but is not read…") */
   guint         n_data_rows;   /* rows of the file, header not counted */
+  guint         n_emails_in_notes; /* accepted rows whose e-mail the forms
+                                    * would refuse: kept in the notes */
   DlUnknownSponsor policy;     /* what sponsor_unknown rows get */
   GPtrArray    *strings;       /* GStringChunk: the rows' text */
 } DlImportResult;
+
+/* The form of a member number that two numbers are compared in, within
+ * a file and against the members already in Downline.  Back offices pad
+ * member numbers with zeros inconsistently ("00123" in the member
+ * column, "123" in a sponsor cell or next month's file), so an all-digit
+ * number is compared without its leading zeros; a number with any other
+ * character is compared exactly ("A-0012" is not "A-12").  A member
+ * keeps the number first written for them.  Returns a suffix of number:
+ * nothing is allocated. */
+const char     *dl_member_number_key   (const char         *number);
 
 /* Says whether a sponsor number outside the file is known (a member
  * already in the database). */

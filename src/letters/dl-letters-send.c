@@ -305,21 +305,6 @@ letter_contents (DlStore          *store,
                                p->name, p->email, p->subject, p->body, NULL);
 }
 
-/* A letter holds a person's details: private to the user like the
- * database (0600), whatever the umask. */
-static gboolean
-write_letter (DlStore           *store,
-              DlProducedLetter  *p,
-              GFile             *file,
-              gboolean           eml,
-              GError           **error)
-{
-  g_autofree char *contents = letter_contents (store, p, eml);
-
-  return g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
-                                  NULL, NULL, error);
-}
 
 static char *
 safe_file_name (const char *name,
@@ -374,6 +359,29 @@ create_letter_file (GFile              *folder,
 }
 
 gboolean
+dl_letters_save_one (DlStore           *store,
+                     DlProducedLetter  *letter,
+                     GFile             *file,
+                     GError           **error)
+{
+  g_autofree char *basename = NULL;
+  g_autofree char *contents = NULL;
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (letter != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  basename = g_file_get_basename (file);
+  contents = letter_contents (store, letter, g_str_has_suffix (basename, ".eml"));
+  /* Both flags are needed: without REPLACE_DESTINATION an existing file
+   * is written in place and keeps its mode (0644 stays 0644); with it a
+   * new file is renamed over the old one, and PRIVATE makes that 0600. */
+  return g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE,
+                                  NULL, NULL, error);
+}
+
+gboolean
 dl_letters_save_in_folder (DlStore    *store,
                            GPtrArray  *letters,
                            GFile      *folder,
@@ -421,10 +429,7 @@ on_save_response_cb (GtkNativeDialog *dialog,
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   if (job->letters->len == 1)
     {
-      g_autofree char *basename = g_file_get_basename (file);
-      gboolean eml = g_str_has_suffix (basename, ".eml");
-
-      if (!write_letter (job->store, letter_at (job, 0), file, eml, &error))
+      if (!dl_letters_save_one (job->store, letter_at (job, 0), file, &error))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           g_object_unref (task);

@@ -59,6 +59,16 @@ GPtrArray *dl_letters_produce  (DlStore             *store,
                                 DlMustacheLocation  *where,
                                 GError             **error);
 
+/* Writes letter to file, as an e-mail message when the name ends in
+ * ".eml", else as plain text; the file chosen in the save dialog.  A
+ * letter holds a person's details, so the file is private to the user
+ * like the database (0600), whatever the umask, also when it replaces
+ * a file that was not. */
+gboolean   dl_letters_save_one       (DlStore           *store,
+                                      DlProducedLetter  *letter,
+                                      GFile             *file,
+                                      GError           **error);
+
 /* Writes one .eml per letter (DlProducedLetter) into folder, each a new
  * file only the user can read: "Name.eml", then "Name (2).eml" and on,
  * never over an existing file.  Appends the index of every letter

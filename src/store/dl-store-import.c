@@ -238,6 +238,49 @@ bind_day (sqlite3_stmt *stmt,
 /* ------------------------------------------------------------------ */
 /* What is there                                                       */
 
+void
+dl_number_index_init (DlNumberIndex *index,
+                      GHashTable    *exact)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  index->exact = exact;
+  index->padded = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_iter_init (&iter, exact);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *padded_key = dl_member_number_key (key);
+
+      /* of two stored numbers with one key ("0123", "00123"), either */
+      if (padded_key != key)
+        g_hash_table_insert (index->padded, (gpointer) padded_key, value);
+    }
+}
+
+void
+dl_number_index_clear (DlNumberIndex *index)
+{
+  g_clear_pointer (&index->padded, g_hash_table_unref);
+  g_clear_pointer (&index->exact, g_hash_table_unref);
+}
+
+gpointer
+dl_number_index_lookup (const DlNumberIndex *index,
+                        const char          *number)
+{
+  const char *key;
+  gpointer value;
+
+  if (g_hash_table_lookup_extended (index->exact, number, NULL, &value))
+    return value;
+  key = dl_member_number_key (number);
+  if (key != number && g_hash_table_lookup_extended (index->exact, key, NULL, &value))
+    return value;
+  return g_hash_table_lookup (index->padded, key);
+}
+
 typedef struct
 {
   gint64          person_id;
@@ -343,6 +386,7 @@ dl_store_has_member_number (const char *member_number,
                             gpointer    store)
 {
   g_autoptr(DlStmt) stmt = NULL;
+  const char *key;
 
   g_return_val_if_fail (DL_IS_STORE (store), FALSE);
 
@@ -350,7 +394,24 @@ dl_store_has_member_number (const char *member_number,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, member_number, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+  g_clear_pointer (&stmt, dl_stmt_release);
+
+  /* the same member written with more or fewer leading zeros: only a
+   * stored number that ends in the key can be one */
+  key = dl_member_number_key (member_number);
+  stmt = dl_store_prepare (store,
+                           "SELECT member_number FROM member "
+                           "WHERE substr (member_number, -length (?1)) = ?1",
+                           NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (strcmp (dl_member_number_key (dl_stmt_text (stmt, 0)), key) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 GHashTable *
@@ -363,7 +424,15 @@ dl_store_get_member_numbers (DlStore *store)
 
   stmt = dl_store_prepare (store, "SELECT member_number FROM member WHERE member_number IS NOT NULL", NULL);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_add (set, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    {
+      const char *number = (const char *) sqlite3_column_text (stmt, 0);
+      const char *key = dl_member_number_key (number);
+
+      g_hash_table_add (set, g_strdup (number));
+      /* "00123" is known as "123" (and so as "0123") too */
+      if (key != number)
+        g_hash_table_add (set, g_strdup (key));
+    }
 
   return set;
 }
@@ -372,7 +441,8 @@ gboolean
 dl_import_known_in_set (const char *member_number,
                         gpointer    set)
 {
-  return g_hash_table_contains (set, member_number);
+  return g_hash_table_contains (set, member_number) ||
+         g_hash_table_contains (set, dl_member_number_key (member_number));
 }
 
 /* ------------------------------------------------------------------ */
@@ -424,6 +494,7 @@ dl_store_plan_import (DlStore               *store,
 {
   g_autoptr(DlImportPlan) plan = g_new0 (DlImportPlan, 1);
   g_autoptr(GHashTable) existing = NULL;
+  DlNumberIndex by_number;
   GHashTableIter iter;
   gpointer key;
   gpointer value;
@@ -439,11 +510,12 @@ dl_store_plan_import (DlStore               *store,
   if (existing == NULL)
     return NULL;
   user_id = dl_store_get_user_id (store);
+  dl_number_index_init (&by_number, g_hash_table_ref (existing));
 
   for (guint i = 0; i < result->rows->len; i++)
     {
       const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
-      Existing *e = g_hash_table_lookup (existing, row->member_number);
+      Existing *e = dl_number_index_lookup (&by_number, row->member_number);
       g_autofree char *name = NULL;
       gboolean changed = FALSE;
 
@@ -474,7 +546,7 @@ dl_store_plan_import (DlStore               *store,
           changed = TRUE;
         }
       if (!row->sponsor_unknown && e->person_id != user_id &&
-          g_strcmp0 (row->sponsor_number, e->sponsor_number) != 0)
+          strcmp (dl_member_number_key (row->sponsor_number), dl_member_number_key (e->sponsor_number)) != 0)
         {
           g_ptr_array_add (plan->changes,
                            g_strdup_printf (_("%s %s: sponsor %s → %s"), row->member_number, name,
@@ -516,6 +588,7 @@ dl_store_plan_import (DlStore               *store,
       else
         plan->n_unchanged++;
     }
+  dl_number_index_clear (&by_number);
 
   g_hash_table_iter_init (&iter, existing);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -533,7 +606,11 @@ dl_store_plan_import (DlStore               *store,
 /* ------------------------------------------------------------------ */
 /* The writer                                                          */
 
-enum { UPDATE_PERSON, UPDATE_MEMBER, UPDATE_SPONSOR, INSERT_PERSONS, INSERT_MEMBERS, INSERT_PERSON, INSERT_MEMBER, N_STMTS };
+enum
+{
+  UPDATE_PERSON, UPDATE_MEMBER, UPDATE_SPONSOR, READ_NOTES, UPDATE_NOTES,
+  INSERT_PERSONS, INSERT_MEMBERS, INSERT_PERSON, INSERT_MEMBER, N_STMTS
+};
 
 /* New members go in batches of BATCH_ROWS rows per statement: one
  * statement per row spends most of its time starting up and finding
@@ -541,9 +618,10 @@ enum { UPDATE_PERSON, UPDATE_MEMBER, UPDATE_SPONSOR, INSERT_PERSONS, INSERT_MEMB
 #define BATCH_ROWS 64
 
 #define INSERT_PERSONS_SQL \
-  "INSERT OR ROLLBACK INTO person (id, first_name, last_name, email, phone, city, created_at, updated_at) VALUES "
-#define INSERT_PERSONS_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
-#define INSERT_PERSONS_PARAMS 8
+  "INSERT OR ROLLBACK INTO person (id, first_name, last_name, email, phone, city, notes, created_at, updated_at) " \
+  "VALUES "
+#define INSERT_PERSONS_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define INSERT_PERSONS_PARAMS 9
 
 #define INSERT_MEMBERS_SQL \
   "INSERT OR ROLLBACK INTO member (person_id, sponsor_id, member_number, joined_on, status, status_since, rank, " \
@@ -576,6 +654,10 @@ static const char *const writer_sql[INSERT_PERSONS] = {
   "WHERE person_id = ?1",
 
   "UPDATE member SET sponsor_id = ?2 WHERE person_id = ?1 AND sponsor_id IS NOT ?2",
+
+  "SELECT notes FROM person WHERE id = ?1",
+
+  "UPDATE person SET notes = ?2, updated_at = ?3 WHERE id = ?1",
 };
 
 /* "INSERT ... VALUES (...), (...), ..." for n rows */
@@ -614,24 +696,25 @@ import_job_free (gpointer data)
   g_free (job);
 }
 
-/* member number → person id (as a pointer) of every numbered member;
- * the numbers live in *keys. */
-static GHashTable *
-read_ids (sqlite3       *db,
-          GStringChunk **keys,
-          GError       **error)
+/* member number → person id (as a pointer) of every numbered member,
+ * into ids; the numbers live in *keys. */
+static gboolean
+read_ids (sqlite3        *db,
+          DlNumberIndex  *ids,
+          GStringChunk  **keys,
+          GError        **error)
 {
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) exact = g_hash_table_new (g_str_hash, g_str_equal);
   sqlite3_stmt *stmt;
   int rc;
 
   stmt = prepare (db, "SELECT member_number, person_id FROM member WHERE member_number IS NOT NULL", error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
 
   *keys = g_string_chunk_new (1 << 16);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (ids, g_string_chunk_insert (*keys, (const char *) sqlite3_column_text (stmt, 0)),
+    g_hash_table_insert (exact, g_string_chunk_insert (*keys, (const char *) sqlite3_column_text (stmt, 0)),
                          GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -639,10 +722,11 @@ read_ids (sqlite3       *db,
       g_string_chunk_free (*keys);
       *keys = NULL;
       set_db_error (db, error, _("Could not read the members"));
-      return NULL;
+      return FALSE;
     }
 
-  return g_steal_pointer (&ids);
+  dl_number_index_init (ids, g_steal_pointer (&exact));
+  return TRUE;
 }
 
 static gint64
@@ -737,6 +821,7 @@ writer_flush (Writer  *w,
       bind_text (persons, p++, row->email);
       bind_text (persons, p++, row->phone);
       bind_text (persons, p++, row->city);
+      bind_text (persons, p++, row->notes);
       bind_text (persons, p++, w->stamp);
       bind_text (persons, p++, w->stamp);
 
@@ -835,10 +920,10 @@ new_rows_by_number (const DlImportResult *result,
 
 /* The person id of row's sponsor, or 0 for none. */
 static gint64
-sponsor_of (const DlImportRow *row,
-            const gint64      *person,
-            GHashTable        *ids,
-            gint64             unknown_sponsor)
+sponsor_of (const DlImportRow   *row,
+            const gint64        *person,
+            const DlNumberIndex *ids,
+            gint64               unknown_sponsor)
 {
   gint64 found;
 
@@ -849,7 +934,7 @@ sponsor_of (const DlImportRow *row,
   if (*row->sponsor_number == '\0')
     return 0;
   /* a member already in the database */
-  found = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids, row->sponsor_number));
+  found = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (ids, row->sponsor_number));
   return found != 0 ? found : unknown_sponsor;
 }
 
@@ -871,6 +956,60 @@ report_progress (guint                 done,
   return TRUE;
 }
 
+/* notes with line added, once (next month's file brings it again), and
+ * within the dialogs' limit so an edit is never refused for them; notes
+ * already over it are left as they are. */
+static char *
+notes_with_line (const char *notes,
+                 const char *line)
+{
+  g_autofree char *joined = NULL;
+  g_autofree char *cut = NULL;
+
+  if (strstr (notes, line) != NULL || g_utf8_strlen (notes, -1) >= DL_VALIDATE_MAX_FIELD)
+    return g_strdup (notes);
+  joined = *notes == '\0' ? g_strdup (line) : g_strconcat (notes, "\n", line, NULL);
+  if (g_utf8_strlen (joined, -1) <= DL_VALIDATE_MAX_FIELD)
+    return g_steal_pointer (&joined);
+  cut = g_utf8_substring (joined, 0, DL_VALIDATE_MAX_FIELD - 1);
+  return g_strconcat (cut, "…", NULL);
+}
+
+/* Adds the row's line to the notes of a member already there. */
+static gboolean
+append_notes (Writer             *w,
+              gint64              person_id,
+              const DlImportRow  *row,
+              GError            **error)
+{
+  sqlite3_stmt *s = w->stmts[READ_NOTES];
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gboolean ok;
+  int rc;
+
+  sqlite3_bind_int64 (s, 1, person_id);
+  rc = sqlite3_step (s);
+  before = g_strdup (rc == SQLITE_ROW ? dl_stmt_text (s, 0) : "");
+  sqlite3_reset (s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_db_error (w->db, error, _("Could not update a member"));
+      return FALSE;
+    }
+
+  after = notes_with_line (before, row->notes);
+  if (strcmp (before, after) == 0)
+    return TRUE;
+  s = w->stmts[UPDATE_NOTES];
+  sqlite3_bind_int64 (s, 1, person_id);
+  bind_text (s, 2, after);
+  bind_text (s, 3, w->stamp);
+  ok = step_done (w->db, s, _("Could not update a member"), error);
+  sqlite3_clear_bindings (s);
+  return ok;
+}
+
 /* New members first, numbered and inserted in member-number order: each
  * insert then lands at the end of the person table, the member table
  * and the member-number index, instead of somewhere inside them (a
@@ -889,7 +1028,7 @@ write_rows (Writer                *w,
             gpointer               progress_data,
             GError               **error)
 {
-  g_autoptr(GHashTable) ids = NULL;
+  DlNumberIndex ids = { NULL, NULL };
   g_autoptr(GPtrArray) fresh = NULL;
   g_autofree gint64 *person = NULL;
   GStringChunk *keys = NULL;
@@ -901,15 +1040,14 @@ write_rows (Writer                *w,
   guint n = result->rows->len;
   guint done = 0;
 
-  ids = read_ids (db, &keys, error);
-  if (ids == NULL)
+  if (!read_ids (db, &ids, &keys, error))
     return FALSE;
 
   /* the person of each row: one already there, or the next free id */
   person = g_new0 (gint64, MAX (n, 1));
-  if (g_hash_table_size (ids) > 0)
+  if (g_hash_table_size (ids.exact) > 0)
     for (guint i = 0; i < n; i++)
-      person[i] = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids, rows[i].member_number));
+      person[i] = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (&ids, rows[i].member_number));
   fresh = new_rows_by_number (result, person);
   for (guint i = 0; i < fresh->len; i++)
     person[(const DlImportRow *) fresh->pdata[i] - rows] = first_new_id + 1 + i;
@@ -925,7 +1063,7 @@ write_rows (Writer                *w,
       pending = &w->pending[w->n_pending++];
       pending->row = row;
       pending->person_id = first_new_id + 1 + i;
-      pending->sponsor_id = sponsor_of (row, person, ids, unknown_sponsor);
+      pending->sponsor_id = sponsor_of (row, person, &ids, unknown_sponsor);
       if (w->n_pending == BATCH_ROWS && !writer_flush (w, error))
         goto fail;
     }
@@ -955,6 +1093,8 @@ write_rows (Writer                *w,
       bind_text (s, 7, w->stamp);
       if (!step_done (db, s, _("Could not update a member"), error))
         goto fail;
+      if (*row->notes != '\0' && !append_notes (w, person[i], row, error))
+        goto fail;
 
       s = w->stmts[UPDATE_MEMBER];
       sqlite3_bind_int64 (s, 1, person[i]);
@@ -975,7 +1115,7 @@ write_rows (Writer                *w,
       sqlite3_clear_bindings (s);
 
       /* The user stays the root; an unknown sponsor keeps the one set. */
-      sponsor_id = sponsor_of (row, person, ids, unknown_sponsor);
+      sponsor_id = sponsor_of (row, person, &ids, unknown_sponsor);
       if (person[i] != user_id && !row->sponsor_unknown && *row->sponsor_number != '\0' &&
           sponsor_id != 0)
         {
@@ -993,10 +1133,12 @@ write_rows (Writer                *w,
   if (progress != NULL)
     progress (n, n, progress_data);
 
+  dl_number_index_clear (&ids);
   g_string_chunk_free (keys);
   return TRUE;
 
 fail:
+  dl_number_index_clear (&ids);
   g_string_chunk_free (keys);
   return FALSE;
 }
@@ -1234,13 +1376,84 @@ dl_store_import_members_finish (DlStore       *store,
 /* ------------------------------------------------------------------ */
 /* vCards                                                              */
 
+/* The counts alone, for a report whose lists stay. */
+static void
+vcard_report_zero (DlVCardReport *report)
+{
+  report->n_added = 0;
+  report->n_duplicates = 0;
+  report->n_shortened = 0;
+  report->n_extra_phones = 0;
+  report->n_extra_emails = 0;
+  report->n_refused_phones = 0;
+  report->n_refused_emails = 0;
+}
+
 void
 dl_vcard_report_clear (DlVCardReport *report)
 {
   g_clear_pointer (&report->skipped, g_ptr_array_unref);
   g_clear_pointer (&report->changed, g_ptr_array_unref);
-  report->n_added = 0;
-  report->n_duplicates = 0;
+  vcard_report_zero (report);
+}
+
+char *
+dl_vcard_report_describe (const DlVCardReport *report)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sentence = NULL;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  if (report->n_shortened > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u long field was shortened",
+                                                          "%u long fields were shortened",
+                                                          report->n_shortened),
+                                             report->n_shortened));
+  if (report->n_extra_phones > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u extra phone number was kept in the notes",
+                                                          "%u extra phone numbers were kept in the notes",
+                                                          report->n_extra_phones),
+                                             report->n_extra_phones));
+  if (report->n_extra_emails > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u extra e-mail was kept in the notes",
+                                                          "%u extra e-mails were kept in the notes",
+                                                          report->n_extra_emails),
+                                             report->n_extra_emails));
+  if (report->n_refused_phones > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u phone number that is not valid was moved to the notes",
+                                                          "%u phone numbers that are not valid were moved to the notes",
+                                                          report->n_refused_phones),
+                                             report->n_refused_phones));
+  if (report->n_refused_emails > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%u e-mail that is not valid was moved to the notes",
+                                                          "%u e-mails that are not valid were moved to the notes",
+                                                          report->n_refused_emails),
+                                             report->n_refused_emails));
+  if (parts->len == 0)
+    return NULL;
+
+  /* "a, b, c and d.", each join a sentence of its own to translate */
+  sentence = g_strdup (parts->pdata[0]);
+  for (guint i = 1; i < parts->len; i++)
+    {
+      g_autofree char *head = g_steal_pointer (&sentence);
+
+      if (i + 1 < parts->len)
+        /* Translators: joins the parts of a list before its last one:
+         * "3 long fields were shortened, 5 extra phone numbers were…" */
+        sentence = g_strdup_printf (_("%s, %s"), head, (char *) parts->pdata[i]);
+      else
+        /* Translators: joins the last part of a list to the others */
+        sentence = g_strdup_printf (_("%s and %s"), head, (char *) parts->pdata[i]);
+    }
+  /* Translators: a list of what an import changed, as a sentence */
+  return g_strdup_printf (_("%s."), sentence);
 }
 
 static char *
@@ -1419,14 +1632,69 @@ append_note (GString    *notes,
     g_string_append_printf (notes, "%s%s", notes->len > 0 ? "\n" : "", value);
 }
 
+typedef enum
+{
+  CARD_FIRST_NAME,
+  CARD_LAST_NAME,
+  CARD_CITY,
+  CARD_ORGANIZATION,
+  CARD_NOTES,
+} CardText;
+
+/* Whether text fits the dialogs' limit; when not, report counts it as
+ * shortened and lists which text of which card. */
+static gboolean
+fits (const char    *text,
+      CardText       what,
+      const DlVCard *card,
+      const char    *display,
+      DlVCardReport *report)
+{
+  const guint line = card->line;
+  const int max = DL_VALIDATE_MAX_FIELD;
+  char *said = NULL;
+
+  if (text == NULL || g_utf8_strlen (text, -1) <= DL_VALIDATE_MAX_FIELD)
+    return TRUE;
+
+  switch (what)
+    {
+    case CARD_FIRST_NAME:
+      /* Translators: the card's line, the name on it and the limit */
+      said = g_strdup_printf (_("line %u: %s: the first name was cut to %d characters"), line, display, max);
+      break;
+    case CARD_LAST_NAME:
+      /* Translators: the card's line, the name on it and the limit */
+      said = g_strdup_printf (_("line %u: %s: the last name was cut to %d characters"), line, display, max);
+      break;
+    case CARD_CITY:
+      /* Translators: the card's line, the name on it and the limit */
+      said = g_strdup_printf (_("line %u: %s: the city was cut to %d characters"), line, display, max);
+      break;
+    case CARD_ORGANIZATION:
+      /* Translators: the card's line, the name on it and the limit */
+      said = g_strdup_printf (_("line %u: %s: the organization was cut to %d characters"), line, display, max);
+      break;
+    case CARD_NOTES:
+      /* Translators: the card's line, the name on it and the limit */
+      said = g_strdup_printf (_("line %u: %s: the notes were cut to %d characters"), line, display, max);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  report->n_shortened++;
+  g_ptr_array_add (report->changed, said);
+  return FALSE;
+}
+
 /* The person a card makes, as the edit dialogs would save it: the most
  * preferred e-mail and phone that pass the dialogs' checks, every other
  * one in the notes (never dropped), each text within 500 characters.
- * What had to change goes into changes. */
+ * What had to change is counted and listed in report. */
 static DlPerson *
 person_from_card (const DlVCard *card,
                   const char    *display,
-                  GPtrArray     *changes)
+                  DlVCardReport *report)
 {
   g_autoptr(DlPerson) draft = dl_person_new ();
   g_autoptr(GString) notes = g_string_new (NULL);
@@ -1440,37 +1708,50 @@ person_from_card (const DlVCard *card,
   for (guint k = 0; k < card->emails->len; k++)
     {
       const char *e = card->emails->pdata[k];
+      gboolean usable = g_utf8_strlen (e, -1) <= DL_VALIDATE_MAX_FIELD && dl_validate_email (e, NULL);
 
-      if (email == NULL && g_utf8_strlen (e, -1) <= DL_VALIDATE_MAX_FIELD && dl_validate_email (e, NULL))
-        email = e;
+      if (email == NULL && usable)
+        {
+          email = e;
+          continue;
+        }
+      append_note (notes, _("Email"), e);
+      if (usable)
+        report->n_extra_emails++;
       else
-        append_note (notes, _("Email"), e);
+        report->n_refused_emails++;
     }
   for (guint k = 0; k < card->phones->len; k++)
     {
       const char *t = card->phones->pdata[k];
       g_autofree char *normal = NULL;
 
-      if (phone == NULL && g_utf8_strlen (t, -1) <= DL_VALIDATE_MAX_FIELD &&
-          (normal = normalise_phone (t)) != NULL)
-        phone = g_steal_pointer (&normal);
+      if (g_utf8_strlen (t, -1) <= DL_VALIDATE_MAX_FIELD)
+        normal = normalise_phone (t);
+      if (phone == NULL && normal != NULL)
+        {
+          phone = g_steal_pointer (&normal);
+          continue;
+        }
+      append_note (notes, _("Phone"), t);
+      if (normal != NULL)
+        report->n_extra_phones++;
       else
-        append_note (notes, _("Phone"), t);
+        report->n_refused_phones++;
     }
   if (card->note != NULL && *card->note != '\0')
     append_note (notes, NULL, card->note);
 
-  if (g_utf8_strlen (notes->str, -1) > DL_VALIDATE_MAX_FIELD)
+  if (!fits (notes->str, CARD_NOTES, card, display, report))
     {
       g_autofree char *cut = g_utf8_substring (notes->str, 0, DL_VALIDATE_MAX_FIELD - 1);
 
       g_string_printf (notes, "%s…", cut);
-      g_ptr_array_add (changes, g_strdup_printf (_("line %u: %s: the notes were cut to %d characters"),
-                                                 card->line, display, DL_VALIDATE_MAX_FIELD));
     }
-  if (strcmp (first, card->first_name) != 0 || strcmp (last, card->last_name) != 0)
-    g_ptr_array_add (changes, g_strdup_printf (_("line %u: %s: the name was cut to %d characters"),
-                                               card->line, display, DL_VALIDATE_MAX_FIELD));
+  fits (card->first_name, CARD_FIRST_NAME, card, display, report);
+  fits (card->last_name, CARD_LAST_NAME, card, display, report);
+  fits (card->city, CARD_CITY, card, display, report);
+  fits (card->organization, CARD_ORGANIZATION, card, display, report);
 
   dl_person_set_first_name (draft, first);
   dl_person_set_last_name (draft, last);
@@ -1557,7 +1838,7 @@ import_vcards_on_connection (const char  *path,
           continue;
         }
 
-      draft = person_from_card (card, display, job->report->changed);
+      draft = person_from_card (card, display, job->report);
       sqlite3_reset (person);
       sqlite3_bind_text (person, 1, dl_person_get_first_name (draft), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (person, 2, dl_person_get_last_name (draft), -1, SQLITE_TRANSIENT);
@@ -1657,8 +1938,7 @@ run_vcard_job (const char  *path,
 {
   if (!import_vcards_on_connection (path, job, stage_id, error))
     {
-      job->report->n_added = 0;
-      job->report->n_duplicates = 0;
+      vcard_report_zero (job->report);
       g_ptr_array_set_size (job->report->skipped, 0);
       g_ptr_array_set_size (job->report->changed, 0);
       return FALSE;

@@ -5,8 +5,10 @@
  * A members import is one transaction on a connection of its own, so it
  * can run in a worker thread while the window keeps reading: Cancel or
  * any error rolls it back and the file is exactly as it was.  Members
- * are matched by member number; a person already in Downline keeps
- * their notes, contact log, letters and anything the file leaves blank.
+ * are matched by member number, by the rule of dl_member_number_key ()
+ * ("00123" in Downline is "123" in the file), and keep the number they
+ * have; a person already in Downline keeps their notes, contact log,
+ * letters and anything the file leaves blank.
  */
 
 #pragma once
@@ -37,7 +39,8 @@ void          dl_import_plan_free      (DlImportPlan  *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlImportPlan, dl_import_plan_free)
 
 /* A DlKnownNumberFunc for dl_csv_import_validate (): whether a member
- * with that number is already in the store (user_data). */
+ * with that number (by dl_member_number_key ()) is already in the store
+ * (user_data). */
 gboolean      dl_store_has_member_number (const char  *member_number,
                                           gpointer     store);
 
@@ -95,16 +98,26 @@ gboolean      dl_store_import_members_finish (DlStore              *store,
  * preferred (PREF, then mobile) e-mail and phone that pass the dialogs'
  * checks are kept, every other one goes into the notes; a phone is
  * normalised first (typographic dashes, brackets); texts are cut to 500
- * characters, and what was cut is listed in report.changed. */
+ * characters, and what was cut is listed in report.changed.  The
+ * report counts both, for the summary. */
 typedef struct
 {
   guint      n_added;
   guint      n_duplicates;
+  guint      n_shortened;        /* texts cut to 500 characters (name, city, notes…) */
+  guint      n_extra_phones;     /* valid phones beyond the one kept, in the notes */
+  guint      n_extra_emails;     /* valid e-mails beyond the one kept, in the notes */
+  guint      n_refused_phones;   /* phones the dialogs would refuse, in the notes */
+  guint      n_refused_emails;   /* e-mails the dialogs would refuse, in the notes */
   GPtrArray *skipped;            /* char *: "line 12: Ann Lee has the same email as Ann Lee" */
   GPtrArray *changed;            /* char *: "line 40: Bo Kim: the notes were cut to 500 characters" */
 } DlVCardReport;
 
 void          dl_vcard_report_clear    (DlVCardReport *report);
+/* What the import cut or moved to the notes, as one translated
+ * sentence ("3 long fields were shortened and 5 extra phone numbers
+ * were kept in the notes."), or NULL when it kept every card as it was. */
+char         *dl_vcard_report_describe (const DlVCardReport *report);
 
 gboolean      dl_store_import_vcards   (DlStore        *store,
                                         GPtrArray      *cards,

@@ -294,7 +294,8 @@ dl_store_save_import_period (DlStore               *store,
                              guint                 *n_saved,
                              GError               **error)
 {
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  DlNumberIndex ids = { NULL, NULL };
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DlPeriodRow));
   g_autoptr(DlStmt) stmt = NULL;
   int rc;
@@ -309,18 +310,20 @@ dl_store_save_import_period (DlStore               *store,
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+    g_hash_table_insert (numbers, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
                          GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
   if (rc != SQLITE_DONE)
     {
       dl_store_set_sqlite_error (store, error, rc, _("The members could not be read"));
       return FALSE;
     }
+  /* matched as the import matched them: "123" in the file is "00123" */
+  dl_number_index_init (&ids, g_steal_pointer (&numbers));
 
   for (guint i = 0; i < result->rows->len; i++)
     {
       const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
-      gint64 id = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (ids, row->member_number));
+      gint64 id = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (&ids, row->member_number));
       DlPeriodRow figures = { 0, };
 
       if (id <= 0)
@@ -334,6 +337,8 @@ dl_store_save_import_period (DlStore               *store,
       figures.autoship = row->autoship;
       g_array_append_val (rows, figures);
     }
+
+  dl_number_index_clear (&ids);
 
   if (!dl_store_save_period (store, period, (const DlPeriodRow *) (gpointer) rows->data, rows->len, error))
     return FALSE;

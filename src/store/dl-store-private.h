@@ -157,6 +157,25 @@ gboolean      dl_store_step_done    (DlStore      *self,
                                      sqlite3_stmt *stmt,
                                      GError      **error);
 
+/* dl-store-import.c: members found by number as an import matches them,
+ * by the rule of dl_member_number_key () ("00123" is "123").  exact maps
+ * each stored member number to a value and is the index's own; padded
+ * maps the key of each zero-padded stored number to the same value,
+ * borrowing from exact.  A number as stored wins over another's key. */
+typedef struct
+{
+  GHashTable *exact;
+  GHashTable *padded;
+} DlNumberIndex;
+
+/* Takes exact (filled, string keys) and indexes its padded numbers. */
+void          dl_number_index_init   (DlNumberIndex       *index,
+                                      GHashTable          *exact);
+void          dl_number_index_clear  (DlNumberIndex       *index);
+/* The value of the member whose number is number by the rule, or NULL. */
+gpointer      dl_number_index_lookup (const DlNumberIndex *index,
+                                      const char          *number);
+
 /* Current UTC stamp in the schema's form "YYYY-MM-DDTHH:MM:SSZ". */
 char         *dl_store_now_stamp    (void);
 

@@ -596,6 +596,18 @@ fill_report (DlImportAssistant *self)
 
   add_welcomed_row (self);
 
+  if (r->n_emails_in_notes > 0)
+    {
+      g_autofree char *emails = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u e-mail is not usable",
+                                                              "%u e-mails are not usable",
+                                                              r->n_emails_in_notes),
+                                                 r->n_emails_in_notes);
+
+      add_row (self, self->summary_group, emails,
+               _("Those members come in without an e-mail; the text of the file is kept in their notes"));
+    }
+
   /* about the whole file: a date column nothing reads, so everyone
    * would join today */
   for (guint i = 0; r->notes != NULL && i < r->notes->len; i++)
@@ -779,6 +791,18 @@ on_import_done_cb (GObject      *source,
   /* Translators: "N new members" and "N updated" (members) */
   description = g_strdup_printf (_("%s, %s. Every note and contact you logged is still there."),
                                  new_members, updated);
+  if (self->result->n_emails_in_notes > 0)
+    {
+      g_autofree char *counts = g_steal_pointer (&description);
+      g_autofree char *emails = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u e-mail was not usable and was kept in the member’s notes.",
+                                                              "%u e-mails were not usable and were kept in the members’ notes.",
+                                                              self->result->n_emails_in_notes),
+                                                 self->result->n_emails_in_notes);
+
+      /* Translators: the sentence of counts, then the one about e-mails kept in notes */
+      description = g_strdup_printf (_("%s %s"), counts, emails);
+    }
   adw_status_page_set_description (self->done_page, description);
   show_step (self, "done");
 }

@@ -225,6 +225,7 @@ on_vcards_imported_cb (GObject      *source,
   VCardImport *import = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *moved = NULL;
   DlVCardReport report = { 0 };
 
   if (!dl_store_import_vcards_finish (import->store, result, &report, &error))
@@ -251,6 +252,15 @@ on_vcards_imported_cb (GObject      *source,
 
       /* Translators: "Added N prospects to the pipeline" and "N already in Downline were skipped" */
       text = g_strdup_printf (_("%s; %s"), added, skipped);
+    }
+  moved = dl_vcard_report_describe (&report);
+  if (moved != NULL)
+    {
+      g_autofree char *counts = g_steal_pointer (&text);
+
+      /* Translators: "Added N prospects to the pipeline", then the sentence
+       * saying what was shortened or kept in the notes */
+      text = g_strdup_printf (_("%s. %s"), counts, moved);
     }
   tell_window (import->window, text);
   dl_vcard_report_clear (&report);

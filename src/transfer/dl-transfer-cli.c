@@ -253,6 +253,15 @@ run_import_csv (DlStore      *store,
 
   g_printerr (_("Imported %s: %u new, %u updated, %u unchanged, %u rejected.\n"),
               display, plan->n_new, plan->n_updated, plan->n_unchanged, result->rejected->len);
+  if (result->n_emails_in_notes > 0)
+    {
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "%u e-mail was not usable and was kept in the member’s notes.",
+                               "%u e-mails were not usable and were kept in the members’ notes.",
+                               result->n_emails_in_notes),
+                  result->n_emails_in_notes);
+      g_printerr ("\n");
+    }
 
   /* who Today will not ask to welcome: they joined before Downline
    * was first used on this file (the first import is usually that day) */
@@ -349,10 +358,14 @@ run_import_vcard (DlStore    *store,
                                                                   "%u duplicates skipped", report.n_duplicates),
                                                      report.n_duplicates);
 
+      g_autofree char *moved = dl_vcard_report_describe (&report);
+
       print_lines (report.skipped, _("Skipped:"));
       print_lines (report.changed, _("Changed to fit Downline’s limits:"));
       /* Translators: the file name, "N new prospects" and "N duplicates skipped" */
       g_printerr (_("Imported %s: %s, %s.\n"), display, added, duplicates);
+      if (moved != NULL)
+        g_printerr ("%s\n", moved);
       *n_imported = report.n_added;
     }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dl-csv-import.h"
+#include "dl-validate.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -60,7 +61,20 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
       if (result != NULL)
         {
+          guint n_in_notes = 0;
+
           g_assert (result->rows->len + result->rejected->len == result->n_data_rows);
+          /* what reaches a letter's headers is an address or nothing,
+           * and what went to the notes is one line */
+          for (guint i = 0; i < result->rows->len; i++)
+            {
+              const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+
+              g_assert (dl_validate_email (row->email, NULL));
+              g_assert (strpbrk (row->notes, "\r\n") == NULL);
+              n_in_notes += *row->notes != '\0';
+            }
+          g_assert (n_in_notes == result->n_emails_in_notes);
           dl_import_result_free (result);
         }
     }

@@ -138,6 +138,65 @@ test_same_names (Fixture       *f,
   umask (old_mask);
 }
 
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return 0;
+  return st.st_mode & 0777;
+}
+
+/* One letter saved where the save dialog says: owner-only under the
+ * usual umask, a new file or one that was readable by everyone. */
+static void
+test_save_one_private (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) letters = NULL;
+  g_autofree char *eml = g_build_filename (f->out, "Ana Silva.eml", NULL);
+  g_autofree char *txt = g_build_filename (f->out, "Ana Silva.txt", NULL);
+  mode_t old_mask = umask (022);
+
+  add_member (f, "Ana", "Silva", "ana@example.org", "A-1");
+  letters = dl_letters_produce (f->store, "Hi {{first_name}}", "Number {{member_number}}",
+                                f->ids, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (letters);
+  if (letters == NULL)
+    {
+      umask (old_mask);
+      return;
+    }
+
+  for (guint k = 0; k < 2; k++)
+    {
+      const char *path = k == 0 ? eml : txt;
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autofree char *text = NULL;
+
+      /* a new file */
+      g_assert_true (dl_letters_save_one (f->store, letters->pdata[0], file, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (file_mode (path), ==, 0600);
+
+      /* over a file everyone could read */
+      g_assert_true (g_file_set_contents (path, "an old letter", -1, NULL));
+      g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+      g_assert_cmpuint (file_mode (path), ==, 0644);
+      g_assert_true (dl_letters_save_one (f->store, letters->pdata[0], file, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (file_mode (path), ==, 0600);
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      g_assert_nonnull (text != NULL ? strstr (text, "Number A-1") : NULL);
+      /* an .eml is a message with headers, a .txt the letter alone */
+      g_assert_cmpint (text != NULL && strstr (text, "MIME-Version: 1.0") != NULL, ==, k == 0);
+    }
+  umask (old_mask);
+}
+
 /* A name of dots, slashes or nothing still gives a file in the folder. */
 static void
 test_odd_names (Fixture       *f,
@@ -176,6 +235,8 @@ main (int   argc,
   g_test_set_nonfatal_assertions ();
 
   g_test_add ("/letters/files/same-names", Fixture, NULL, fixture_set_up, test_same_names,
+              fixture_tear_down);
+  g_test_add ("/letters/files/save-one-private", Fixture, NULL, fixture_set_up, test_save_one_private,
               fixture_tear_down);
   g_test_add ("/letters/files/odd-names", Fixture, NULL, fixture_set_up, test_odd_names,
               fixture_tear_down);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dl-store-import.h"
+#include "dl-store-periods.h"
 #include "dl-store-private.h"
 #include "../dl-test-damage.h"
 
@@ -686,6 +687,160 @@ test_plan_lists_details (Fixture       *f,
   }
 }
 
+/* Back offices pad member numbers with zeros one month and not the
+ * next: "00123" in Downline and "123" in the file (or a sponsor cell)
+ * are one member, by the same rule as within one file.  Each member
+ * keeps the number Downline has; nobody is added twice, moved, or put
+ * under the user for an "unknown" sponsor, and the month's figures
+ * reach every member. */
+static void
+test_padded_numbers_match (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char next_month[] =
+    "id,sponsor,name,rank,pv\n"
+    "123,,Ann Lee,Gold,100\n"
+    "0124,123,Bo Chan,Silver,50\n"
+    "0300,124,Cy Dale,,20\n"
+    "200,123,Di Eames,,10\n";
+  g_autoptr(DlImportResult) first =
+    validate_text (f->store, "id,sponsor,name\n00123,,Ann Lee\n00124,00123,Bo Chan\n300,00124,Cy Dale\n",
+                   DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(DlImportResult) second = NULL;
+  g_autoptr(DlImportPlan) plan = NULL;
+  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *numbers = NULL;
+  g_autofree char *rank = NULL;
+  g_autofree char *sponsor = NULL;
+  g_autofree char *n_figures = NULL;
+  gint64 ann;
+  guint n_saved = 0;
+
+  import (f->store, first);
+  ann = person_of (f->store, "00123");
+  g_assert_cmpint (ann, >, 0);
+
+  /* the validator asks the store whether a sponsor outside the file is
+   * known, one number at a time or from the set read once */
+  g_assert_true (dl_store_has_member_number ("123", f->store));
+  g_assert_true (dl_store_has_member_number ("0300", f->store));
+  g_assert_false (dl_store_has_member_number ("23", f->store));
+  known = dl_store_get_member_numbers (f->store);
+  g_assert_true (dl_import_known_in_set ("123", known));
+  g_assert_true (dl_import_known_in_set ("000123", known));
+  g_assert_true (dl_import_known_in_set ("0300", known));
+  g_assert_false (dl_import_known_in_set ("1230", known));
+
+  second = validate_text (f->store, next_month, DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (second->rejected->len, ==, 0);
+  /* Ann has no sponsor cell; every other sponsor is known */
+  g_assert_cmpuint (second->warnings->len, ==, 1);
+  g_assert_cmpuint (g_array_index (second->warnings, DlImportProblem, 0).line, ==, 2);
+  plan = dl_store_plan_import (f->store, second, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < plan->changes->len; i++)
+    g_test_message ("%s", (char *) plan->changes->pdata[i]);
+  g_assert_cmpuint (plan->n_new, ==, 1);
+  g_assert_cmpuint (plan->n_updated, ==, 2);
+  g_assert_cmpuint (plan->n_unchanged, ==, 1);
+  g_assert_cmpuint (plan->n_rank_changes, ==, 2);
+  g_assert_cmpuint (plan->n_sponsor_changes, ==, 0);
+  g_assert_cmpuint (plan->missing->len, ==, 0);
+
+  import (f->store, second);
+
+  numbers = query_text (f->store,
+                        "SELECT group_concat (member_number, ' ') FROM "
+                        "(SELECT member_number FROM member WHERE member_number IS NOT NULL "
+                        "ORDER BY member_number)",
+                        NULL);
+  g_assert_cmpstr (numbers, ==, "00123 00124 200 300");
+  g_assert_cmpint (person_of (f->store, "00123"), ==, ann);
+  rank = query_text (f->store, "SELECT rank FROM member WHERE member_number = ?", "00123");
+  g_assert_cmpstr (rank, ==, "Gold");
+  sponsor = query_text (f->store,
+                        "SELECT s.member_number FROM member m JOIN member s ON s.person_id = m.sponsor_id "
+                        "WHERE m.member_number = ?", "200");
+  g_assert_cmpstr (sponsor, ==, "00123");
+
+  /* the month's figures, as --period keeps them */
+  g_assert_true (dl_store_save_import_period (f->store, second, dl_period_from_ym (2024, 3), &n_saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_saved, ==, 4);
+  n_figures = query_text (f->store,
+                          "SELECT group_concat (m.member_number || '=' || f.pv, ' ') FROM "
+                          "(SELECT * FROM period_figures ORDER BY member_id) f "
+                          "JOIN member m ON m.person_id = f.member_id",
+                          NULL);
+  g_assert_cmpstr (n_figures, ==, "00123=100.0 00124=50.0 300=20.0 200=10.0");
+}
+
+/* An e-mail the forms would refuse does not cost the member: they come
+ * in with no e-mail and the text, on one line, in their notes; a member
+ * already there keeps their e-mail and notes and gets the line once,
+ * however many months the file brings it again. */
+static void
+test_bad_email_to_notes (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char file[] =
+    "id,sponsor,first,last,email\r\n"
+    "1,,Ann,Lee,ann@example.org\r\n"
+    "2,1,Bo,Kim,\"bo@example.org\r\nBcc: everyone@example.org\"\r\n"
+    "3,1,Cy,Ode,not an email\r\n";
+  static const char next_month[] =
+    "id,sponsor,first,last,email\r\n"
+    "1,,Ann,Lee,ann at example dot org\r\n"
+    "3,1,Cy,Ode,not an email\r\n";
+  g_autoptr(DlImportResult) first = validate_text (f->store, file, DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bo_email = NULL;
+  g_autofree char *bo_notes = NULL;
+  g_autofree char *cy_notes = NULL;
+  g_autofree char *ann_email = NULL;
+  g_autofree char *ann_notes = NULL;
+  g_autoptr(DlPerson) ann = NULL;
+  g_autoptr(DlPerson) draft = NULL;
+  const char *email_sql = "SELECT email FROM person JOIN member ON person_id = id WHERE member_number = ?";
+  const char *notes_sql = "SELECT notes FROM person JOIN member ON person_id = id WHERE member_number = ?";
+
+  g_assert_cmpuint (first->rejected->len, ==, 0);
+  g_assert_cmpuint (first->rows->len, ==, 3);
+  g_assert_cmpuint (first->n_emails_in_notes, ==, 2);
+  import (f->store, first);
+
+  bo_email = query_text (f->store, email_sql, "2");
+  g_assert_cmpstr (bo_email, ==, "");
+  bo_notes = query_text (f->store, notes_sql, "2");
+  g_assert_cmpstr (bo_notes, ==, "E-mail from the import, not usable: bo@example.org  Bcc: everyone@example.org");
+  cy_notes = query_text (f->store, notes_sql, "3");
+  g_assert_cmpstr (cy_notes, ==, "E-mail from the import, not usable: not an email");
+
+  ann = dl_store_get_person (f->store, person_of (f->store, "1"));
+  draft = dl_person_copy (ann);
+  dl_person_set_notes (draft, "Prefers calls after 6 pm");
+  g_assert_true (dl_store_update_person (f->store, draft, &error));
+  g_assert_no_error (error);
+
+  for (guint month = 0; month < 2; month++)
+    {
+      g_autoptr(DlImportResult) again = validate_text (f->store, next_month, DL_UNKNOWN_SPONSOR_USER);
+
+      g_assert_cmpuint (again->rejected->len, ==, 0);
+      g_assert_cmpuint (again->n_emails_in_notes, ==, 2);
+      import (f->store, again);
+    }
+
+  ann_email = query_text (f->store, email_sql, "1");
+  g_assert_cmpstr (ann_email, ==, "ann@example.org");
+  ann_notes = query_text (f->store, notes_sql, "1");
+  g_assert_cmpstr (ann_notes, ==, "Prefers calls after 6 pm\nE-mail from the import, not usable: ann at example dot org");
+  g_clear_pointer (&cy_notes, g_free);
+  cy_notes = query_text (f->store, notes_sql, "3");
+  g_assert_cmpstr (cy_notes, ==, "E-mail from the import, not usable: not an email");
+}
+
 /* New members get their ids in member-number order (what keeps a big
  * import fast), whatever order the file has, and every sponsor link
  * comes out as the file says: new under new, new under existing,
@@ -792,6 +947,8 @@ main (int   argc,
   ADD ("/store-import/insert-error-leaves-nothing", test_insert_error_leaves_nothing);
   ADD ("/store-import/move-under-new-member", test_move_under_new_member);
   ADD ("/store-import/plan-lists-details", test_plan_lists_details);
+  ADD ("/store-import/padded-numbers-match", test_padded_numbers_match);
+  ADD ("/store-import/bad-email-to-notes", test_bad_email_to_notes);
   ADD ("/store-import/number-order", test_number_order);
   ADD ("/store-import/number-order-long-cells", test_number_order_long_cells);
   ADD ("/store-import/async", test_async);

@@ -103,6 +103,21 @@ test_import_csv (void)
   g_assert_cmpint (count (db, "SELECT count(*) FROM member"), ==, 4);
 }
 
+/* unusable e-mails cost no row, and the summary says where they went */
+static void
+test_bad_emails_counted (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *db = fresh_db ("emails.db");
+  g_autofree char *csv = data_file ("real-world/crlf-email.csv");
+
+  run_downline (&run, "--db", db, "--import-csv", csv, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "3 new"));
+  g_assert_nonnull (strstr (run.err, "2 e-mails were not usable and were kept in the members’ notes.\n"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM person WHERE notes LIKE 'E-mail from the import%'"), ==, 2);
+}
+
 static void
 test_rejected_rows (void)
 {
@@ -358,6 +373,22 @@ test_vcard_nobody_no_database (void)
                               "('Luca', 'only.mail@example.it', 'Nonna')"), ==, 3);
 }
 
+/* what the vCard import cut or moved to the notes is said in one line */
+static void
+test_vcard_says_what_moved (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *db = fresh_db ("moved.db");
+  g_autofree char *vcf = g_build_filename (TEST_DATA_DIR, "real-world", "cut-and-moved.vcf", NULL);
+
+  run_downline (&run, "--db", db, "--import-vcard", vcf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "4 new prospects"));
+  g_assert_nonnull (strstr (run.err, "\n4 long fields were shortened, 3 extra phone numbers were kept in the notes, "
+                                     "1 extra e-mail was kept in the notes, 1 phone number that is not valid was "
+                                     "moved to the notes and 1 e-mail that is not valid was moved to the notes.\n"));
+}
+
 /* "Choose which column has it" can be answered on the command line. */
 static void
 test_map_option (void)
@@ -416,6 +447,8 @@ main (int   argc,
   g_test_add_func ("/transfer-cli/help", test_help_lists_commands);
   g_test_add_func ("/transfer-cli/import-csv", test_import_csv);
   g_test_add_func ("/transfer-cli/rejected-rows", test_rejected_rows);
+  g_test_add_func ("/transfer-cli/bad-emails-counted", test_bad_emails_counted);
+  g_test_add_func ("/transfer-cli/vcard-says-what-moved", test_vcard_says_what_moved);
   g_test_add_func ("/transfer-cli/ambiguous-dates", test_ambiguous_dates);
   g_test_add_func ("/transfer-cli/usage-errors", test_usage_errors);
   g_test_add_func ("/transfer-cli/missing-files", test_missing_files);

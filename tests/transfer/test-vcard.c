@@ -505,6 +505,58 @@ test_limits (Fixture       *f,
   dl_vcard_report_clear (&report);
 }
 
+/* What the import cut or moved is counted, each kind on its own, and
+ * said in one sentence; a card kept as it was adds nothing to it. */
+static void
+test_report_counts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cards = load_real ("cut-and-moved.vcf");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *said = NULL;
+  DlVCardReport report = { 0 };
+  DlVCardReport two = { 0 };
+  g_autofree char *two_said = NULL;
+
+  g_assert_true (dl_store_import_vcards (f->store, cards, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_added, ==, 4);
+  /* Ann's last name and company, Bo's notes, Cy's city */
+  g_assert_cmpuint (report.n_shortened, ==, 4);
+  g_assert_cmpuint (report.changed->len, ==, 4);
+  /* Ann's home and work phones, Cy's work phone; Ann's work e-mail */
+  g_assert_cmpuint (report.n_extra_phones, ==, 3);
+  g_assert_cmpuint (report.n_extra_emails, ==, 1);
+  /* Bo's "call after 6" and "not an address" */
+  g_assert_cmpuint (report.n_refused_phones, ==, 1);
+  g_assert_cmpuint (report.n_refused_emails, ==, 1);
+  for (guint i = 0; i < report.changed->len; i++)
+    g_test_message ("%s", (char *) report.changed->pdata[i]);
+  g_assert_true (g_str_has_prefix (report.changed->pdata[0], "line 1: Ann Longname"));
+  g_assert_true (g_str_has_suffix (report.changed->pdata[0], ": the last name was cut to 500 characters"));
+  g_assert_cmpstr (report.changed->pdata[3], ==, "line 42: Cy Ode: the city was cut to 500 characters");
+
+  said = dl_vcard_report_describe (&report);
+  g_assert_cmpstr (said, ==,
+                   "4 long fields were shortened, 3 extra phone numbers were kept in the notes, "
+                   "1 extra e-mail was kept in the notes, 1 phone number that is not valid was moved "
+                   "to the notes and 1 e-mail that is not valid was moved to the notes.");
+  g_assert_cmpint (count (f->store, "SELECT length (notes) FROM person WHERE first_name = 'Bo'"), ==, 500);
+  g_assert_cmpint (count (f->store, "SELECT length (city) FROM person WHERE first_name = 'Cy'"), ==, 500);
+  dl_vcard_report_clear (&report);
+
+  /* the same cards again are duplicates: nothing is cut or moved */
+  g_assert_true (dl_store_import_vcards (f->store, cards, &report, &error));
+  g_assert_cmpuint (report.n_duplicates, ==, 4);
+  g_assert_null (dl_vcard_report_describe (&report));
+  dl_vcard_report_clear (&report);
+
+  two.n_shortened = 3;
+  two.n_extra_phones = 5;
+  two_said = dl_vcard_report_describe (&two);
+  g_assert_cmpstr (two_said, ==, "3 long fields were shortened and 5 extra phone numbers were kept in the notes.");
+}
+
 /* Each value decoded on its own; parameters in any case. */
 static void
 test_parse_charsets (void)
@@ -663,6 +715,7 @@ main (int   argc,
   g_test_add ("/vcard/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
   g_test_add ("/vcard/duplicates", Fixture, NULL, fixture_set_up, test_duplicates, fixture_tear_down);
   g_test_add ("/vcard/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/vcard/report-counts", Fixture, NULL, fixture_set_up, test_report_counts, fixture_tear_down);
   g_test_add_func ("/vcard/parse-charsets", test_parse_charsets);
 #define REAL(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   REAL ("/vcard/real/shift-jis", test_real_shift_jis);
