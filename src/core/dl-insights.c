@@ -86,8 +86,10 @@ dl_insights_cohorts (const DlHistory *h)
           if (at < h->first || at >= h->first + (DlPeriod) h->n_periods || !known[at - h->first])
             c->active_after[i] = -1;
         }
-      /* a cohort is shown once its first month after joining is known */
-      if (c->n_joined > 0 && c->active_after[0] >= 0)
+      /* a cohort is shown once one of its months after joining is known */
+      if (c->n_joined > 0
+          && (c->active_after[0] >= 0 || c->active_after[1] >= 0
+              || c->active_after[2] >= 0 || c->active_after[3] >= 0))
         g_array_append_val (cohorts, *c);
     }
 

@@ -31,8 +31,9 @@ typedef struct
   gint      active_after[DL_INSIGHTS_N_HORIZONS]; /* -1: that month not known yet */
 } DlCohort;
 
-/* One cohort per join month that has members and whose month one after
- * joining is known, oldest first (a GArray of DlCohort).  A member
+/* One cohort per join month that has members and one of whose months
+ * after joining (1, 3, 6 or 12 on) is known, oldest first (a GArray of
+ * DlCohort).  A member
  * counts as active after k months when the month k after their join
  * month shows them active. */
 GArray      *dl_insights_cohorts          (const DlHistory *history);

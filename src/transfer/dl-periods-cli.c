@@ -16,6 +16,10 @@
  *                                   a learned model, points for the expert
  *   decile<TAB>K<TAB>PREDICTED<TAB>OBSERVED
  *                                   ten, when recent months could be checked
+ *
+ * --retention prints one line per join month, oldest first:
+ * YYYY-MM<TAB>JOINED<TAB>ACTIVE_AFTER_3<TAB>ACTIVE_AFTER_6<TAB>ACTIVE_AFTER_12,
+ * each count empty while that month is not known yet.
  */
 
 #define G_LOG_DOMAIN "dl-periods-cli"
@@ -27,8 +31,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "dl-insights.h"
 #include "dl-periods-cli.h"
 #include "dl-settings.h"
+#include "dl-store-history.h"
 #include "dl-store-risk.h"
 #include "dl-store-periods.h"
 
@@ -114,6 +120,53 @@ run_risk_report (GVariantDict *options)
   return EXIT_SUCCESS;
 }
 
+static int
+run_retention (GVariantDict *options)
+{
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) tree = NULL;
+  g_autoptr(DlStoreHistory) history = NULL;
+  g_autoptr(GArray) cohorts = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  int status = EXIT_FAILURE;
+
+  store = open_db (options, "--retention", &status);
+  if (store == NULL)
+    return status;
+
+  tree = dl_store_load_tree (store, &error);
+  if (tree != NULL)
+    history = dl_store_load_history (store, tree, NULL, &error);
+  dl_store_close (store);
+  if (history == NULL)
+    {
+      g_printerr ("downline: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  cohorts = dl_insights_cohorts (dl_store_history_get (history));
+  for (guint i = 0; i < cohorts->len; i++)
+    {
+      const DlCohort *c = &g_array_index (cohorts, DlCohort, i);
+      char month[8];
+
+      dl_period_format (c->joined, month);
+      g_string_append_printf (out, "%s\t%u", month, c->n_joined);
+      /* the horizons after the first: 3, 6 and 12 months */
+      for (guint h = 1; h < DL_INSIGHTS_N_HORIZONS; h++)
+        {
+          g_string_append_c (out, '\t');
+          if (c->active_after[h] >= 0)
+            g_string_append_printf (out, "%d", c->active_after[h]);
+        }
+      g_string_append_c (out, '\n');
+    }
+  fputs (out->str, stdout);
+
+  return EXIT_SUCCESS;
+}
+
 int
 dl_periods_cli_run (GVariantDict *options)
 {
@@ -127,6 +180,8 @@ dl_periods_cli_run (GVariantDict *options)
 
   if (g_variant_dict_contains (options, "risk-report"))
     return run_risk_report (options);
+  if (g_variant_dict_contains (options, "retention"))
+    return run_retention (options);
   if (!g_variant_dict_lookup (options, "events", "&s", &month))
     return -1;
 

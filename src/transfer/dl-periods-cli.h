@@ -15,9 +15,12 @@ G_BEGIN_DECLS
     N_("YYYY-MM") }, \
   { "risk-report", 0, 0, G_OPTION_ARG_NONE, NULL, \
     N_("Print how well the dropout risk of the database named by --db predicts who leaves, then exit"), \
+    NULL }, \
+  { "retention", 0, 0, G_OPTION_ARG_NONE, NULL, \
+    N_("Print how many members of each join month of the database named by --db were still active 3, 6 and 12 months on, then exit"), \
     NULL }
 
-/* Runs --events or --risk-report when the options ask for it: returns
+/* Runs --events, --risk-report or --retention when the options ask for it: returns
  * the exit status, or -1 when they do not. */
 int dl_periods_cli_run (GVariantDict *options);
 

@@ -288,6 +288,68 @@ test_risk_report (void)
   g_assert_cmpuint (n_scores, ==, 3000);
 }
 
+/* --retention: a cohort is printed once one of its months on is known,
+ * and a month not known yet is an empty cell. */
+static void
+test_retention (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "retention.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = dl_store_open (path, &error);
+  g_auto(Run) run = { 0 };
+  g_auto(Run) empty = { 0 };
+  g_autofree char *bare = make_business ("retention-bare.db");
+  /* two joined in October 2025, one in August 2026 */
+  const DlDay joined[] = {
+    dl_day_from_ymd (2025, 10, 5), dl_day_from_ymd (2025, 10, 20), dl_day_from_ymd (2026, 8, 1),
+  };
+  gint64 ids[3];
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(DlPerson) draft = dl_person_new ();
+      g_autoptr(DlMember) member = NULL;
+      g_autofree char *number = g_strdup_printf ("R%u", i);
+
+      dl_person_set_first_name (draft, "Member");
+      member = dl_store_add_member (store, draft, 0, number, joined[i], DL_ROLE_DISTRIBUTOR, &error);
+      g_assert_no_error (error);
+      ids[i] = dl_member_get_id (member);
+    }
+  {
+    const DlPeriodRow october[] = {
+      { ids[0], DL_FIGURE_ACTIVE, NULL, 100, NAN, 1 },
+      { ids[1], DL_FIGURE_INACTIVE, NULL, 0, NAN, 0 },
+      { ids[2], DL_FIGURE_ACTIVE, NULL, 50, NAN, 1 },
+    };
+    const DlPeriodRow november[] = {
+      { ids[0], DL_FIGURE_ACTIVE, NULL, 100, NAN, 1 },
+      { ids[1], DL_FIGURE_TERMINATED, NULL, 0, NAN, 0 },
+      { ids[2], DL_FIGURE_ACTIVE, NULL, 50, NAN, 1 },
+    };
+
+    g_assert_true (dl_store_save_period (store, dl_period_from_ym (2026, 10), october, 3, &error));
+    g_assert_true (dl_store_save_period (store, dl_period_from_ym (2026, 11), november, 3, &error));
+    g_assert_no_error (error);
+  }
+  dl_store_close (store);
+
+  run_downline (&run, "--db", path, "--retention", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  /* October 2025: twelve months on is October 2026, one of two active;
+   * August 2026: three months on is November, active; the rest unknown */
+  g_assert_cmpstr (run.out, ==,
+                   "2025-10\t2\t\t\t1\n"
+                   "2026-08\t1\t1\t\t\n");
+
+  /* members who joined in January 2026 and two later months: none of
+   * 1, 3, 6 or 12 months on is known, so no line, and no error */
+  run_downline (&empty, "--db", bare, "--retention", NULL);
+  g_assert_cmpint (empty.status, ==, 0);
+  g_assert_cmpstr (empty.out, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/periods-cli/events-errors", test_events_errors);
   g_test_add_func ("/periods-cli/import-months", test_import_months);
   g_test_add_func ("/periods-cli/risk-report", test_risk_report);
+  g_test_add_func ("/periods-cli/retention", test_retention);
 
   status = g_test_run ();
   remove_dir (tmp_dir);
