@@ -21,6 +21,13 @@ DlStoreHistory  *dl_store_load_history (DlStore              *store,
                                         const DlTree         *tree,
                                         const DlCadence      *cadence,
                                         GError              **error);
+/* The same from any thread, on a read-only connection of its own to
+ * the database at path, with the downline it was read against (tree
+ * receives a reference).  For a worker: the window goes on writing. */
+DlStoreHistory  *dl_store_load_history_file (const char        *path,
+                                             const DlCadence   *cadence,
+                                             DlTree           **tree,
+                                             GError           **error);
 const DlHistory *dl_store_history_get  (const DlStoreHistory *history);
 void             dl_store_history_free (DlStoreHistory       *history);
 

@@ -186,28 +186,13 @@ refit_thread (GTask        *task,
   RefitJob *job = task_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(DlTree) tree = NULL;
-  sqlite3 *db = NULL;
-  int rc;
+  g_autoptr(DlStoreHistory) history = NULL;
 
-  /* a connection of its own, reading only: the fit writes nothing, and
-   * the one row it keeps is written on the main thread */
-  rc = sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_task_return_new_error (task, DL_STORE_ERROR, DL_STORE_ERROR_IO,
-                               _("The monthly figures could not be read: %s"),
-                               db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-      sqlite3_close (db);
-      return;
-    }
-  sqlite3_busy_timeout (db, 5000);
-
-  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
-  tree = dl_store_read_tree (db, job->path, &error);
-  if (tree != NULL && !g_cancellable_set_error_if_cancelled (cancellable, &error))
-    learn_on (db, tree, &job->cadence, &job->model, &error);
-  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
-  sqlite3_close (db);
+  /* read on a connection of its own: the fit writes nothing, and the
+   * one row it keeps is written on the main thread */
+  history = dl_store_load_history_file (job->path, &job->cadence, &tree, &error);
+  if (history != NULL && !g_cancellable_set_error_if_cancelled (cancellable, &error))
+    dl_risk_learn (dl_store_history_get (history), 1.0, &job->model);
 
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
