@@ -908,6 +908,7 @@ dl_application_startup (GApplication *app)
     { "win.view('pipeline')", { "<Alt>2", NULL } },
     { "win.view('downline')", { "<Alt>3", NULL } },
     { "win.view('letters')", { "<Alt>4", NULL } },
+    { "win.view('insights')", { "<Alt>5", NULL } },
   };
 
   G_APPLICATION_CLASS (dl_application_parent_class)->startup (app);

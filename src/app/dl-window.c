@@ -11,6 +11,7 @@
 
 #include "dl-day.h"
 #include "dl-downline-view.h"
+#include "dl-insights-view.h"
 #include "dl-letters-view.h"
 #include "dl-pipeline-view.h"
 #include "dl-today-view.h"
@@ -56,7 +57,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *const view_names[] = { "today", "pipeline", "downline", "letters" };
+static const char *const view_names[] = { "today", "pipeline", "downline", "letters", "insights" };
 
 static GSettings *
 get_settings (DlWindow *self)
@@ -385,6 +386,9 @@ setup (DlWindow *self)
       g_signal_connect_object (adw_view_stack_get_child_by_name (self->view_stack, "today"),
                                "show-person", G_CALLBACK (on_today_show_person_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (adw_view_stack_get_child_by_name (self->view_stack, "insights"),
+                               "show-person", G_CALLBACK (on_today_show_person_cb), self,
+                               G_CONNECT_SWAPPED);
     }
 
   update_switcher_bar (self);
@@ -501,6 +505,7 @@ dl_window_class_init (DlWindowClass *klass)
   g_type_ensure (DL_TYPE_PIPELINE_VIEW);
   g_type_ensure (DL_TYPE_TODAY_VIEW);
   g_type_ensure (DL_TYPE_LETTERS_VIEW);
+  g_type_ensure (DL_TYPE_INSIGHTS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/app/dl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DlWindow, toast_overlay);

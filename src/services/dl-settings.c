@@ -109,6 +109,16 @@ dl_settings_get_cadence (DlSettings *self,
   cadence->second_level_every = g_settings_get_uint (self->settings, "cadence-second-level-every");
 }
 
+double
+dl_settings_get_earning_per_active (DlSettings *self)
+{
+  g_return_val_if_fail (DL_IS_SETTINGS (self), DL_SETTINGS_EARNING_PER_ACTIVE_DEFAULT);
+
+  if (self->settings == NULL)
+    return DL_SETTINGS_EARNING_PER_ACTIVE_DEFAULT;
+  return g_settings_get_double (self->settings, "earning-per-active");
+}
+
 static void
 store_first_use (DlSettings *self,
                  const char *db_path,

@@ -35,6 +35,11 @@ GSettings  *dl_settings_get_gsettings (DlSettings *self);
 void        dl_settings_get_cadence   (DlSettings *self,
                                        DlCadence  *cadence);
 
+/* What one active member earns the user a month (the preferences'
+ * earning-per-active; 10 by default, the field's example). */
+#define DL_SETTINGS_EARNING_PER_ACTIVE_DEFAULT 10.0
+double      dl_settings_get_earning_per_active (DlSettings *self);
+
 /* The day Downline was first used on the database at db_path, recorded
  * the first time with remember (today then); without a record, today.
  * Members who joined more than 72 hours before it count as welcomed:

@@ -183,7 +183,16 @@ test_settings_defaults (void)
       g_assert_cmpuint (g_variant_get_uint32 (value), ==, *keys[i].value);
     }
 
+  {
+    g_autoptr(GVariant) value = g_settings_get_default_value (settings, "earning-per-active");
+
+    g_assert_cmpfloat (g_variant_get_double (value), ==, DL_SETTINGS_EARNING_PER_ACTIVE_DEFAULT);
+  }
+
   /* and a change reaches every reader */
+  g_settings_set_double (settings, "earning-per-active", 12.5);
+  g_assert_cmpfloat (dl_settings_get_earning_per_active (dl_settings_get_default ()), ==, 12.5);
+  g_settings_reset (settings, "earning-per-active");
   g_settings_set_uint (settings, "cadence-personal-every", 10);
   dl_settings_get_cadence (dl_settings_get_default (), &read);
   g_assert_cmpuint (read.personal_every, ==, 10);
