@@ -67,4 +67,10 @@ xvfb-run -a -s "-screen 0 1400x1000x24 -nolisten tcp" \
   env DL_SCREENSHOT_DIR="$PWD/$out" GSK_RENDERER=cairo \
   "$build/tests/downline/test-risk-preferences" -p /risk-preferences/learned >/dev/null
 echo "wrote $out/risk.png"
+# Insights on a sample business (insights.png), by its test
+xvfb-run -a -s "-screen 0 1400x1600x24 -nolisten tcp" \
+  dbus-run-session --config-file=tests/session-noactivation.conf -- \
+  env DL_SCREENSHOT_DIR="$PWD/$out" GSK_RENDERER=cairo \
+  "$build/tests/insights/test-insights-view" -p /insights-view/sample >/dev/null
+echo "wrote $out/insights.png"
 shoot preferences "ctrl+comma" "$work/sample.db"

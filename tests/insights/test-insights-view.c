@@ -50,7 +50,7 @@ show_view (DlStore    *store,
   GtkWidget *overlay = adw_toast_overlay_new ();
 
   *window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (*window, 1000, 2900);
+  gtk_window_set_default_size (*window, 1000, 1500);
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), view);
   gtk_window_set_child (*window, overlay);
   dl_insights_view_set_store (DL_INSIGHTS_VIEW (view), store);
