@@ -170,7 +170,7 @@ test_window_views (void)
   AdwViewStack *stack;
   GtkSelectionModel *pages;
   DlWindow *window;
-  const char *names[] = { "today", "pipeline", "downline", "letters" };
+  const char *names[] = { "today", "pipeline", "downline", "letters", "insights" };
 
   save_profile (store, "Vera");
   window = dl_window_new (app, store);
@@ -207,7 +207,7 @@ test_window_views (void)
   g_test_expect_message ("downline", G_LOG_LEVEL_WARNING, "*No view called*");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "nonsense");
   g_test_assert_expected_messages ();
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "letters");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "insights");
 
   close_window (GTK_WIDGET (window));
 }
