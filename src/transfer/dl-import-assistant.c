@@ -20,6 +20,7 @@
 #include "dl-rules.h"
 #include "dl-settings.h"
 #include "dl-store-import.h"
+#include "dl-store-risk.h"
 #include "dl-toast.h"
 
 #define PREVIEW_ROWS  5
@@ -759,6 +760,18 @@ update_progress_cb (gpointer data)
 }
 
 static void
+on_refit_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* the model in use stays; the import itself is done and said */
+  if (!dl_store_refit_risk_model_finish (DL_STORE (source), result, NULL, &error))
+    g_warning ("The dropout risk could not learn again after the import: %s", error->message);
+}
+
+static void
 on_import_done_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      data)
@@ -805,6 +818,14 @@ on_import_done_cb (GObject      *source,
     }
   adw_status_page_set_description (self->done_page, description);
   show_step (self, "done");
+
+  /* new members, new sponsors: the risk learns again, in a worker */
+  {
+    DlCadence cadence;
+
+    dl_settings_get_cadence (dl_settings_get_default (), &cadence);
+    dl_store_refit_risk_model_async (DL_STORE (source), &cadence, NULL, on_refit_done_cb, NULL);
+  }
 }
 
 static void

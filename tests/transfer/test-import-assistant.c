@@ -264,10 +264,16 @@ test_import_with_rejected_rows (void)
   /* nothing is written before the person says so */
   g_assert_cmpint (count (store, "SELECT count(*) FROM member"), ==, members);
 
+  /* the sample's model goes, so the refit after the import is seen */
+  g_assert_cmpint (sqlite3_exec (dl_store_get_handle (store), "DELETE FROM risk_model", NULL, NULL, NULL), ==, SQLITE_OK);
   click (assistant, "_Import the Other 5");
   g_assert_true (wait_for_step (assistant, "done"));
   g_assert_cmpint (count (store, "SELECT count(*) FROM member"), ==, members + 5);
   g_assert_cmpint (count (store, "SELECT count(*) FROM member WHERE member_number = '50013'"), ==, 1);
+  /* the dropout risk learns again, in a worker, after every import */
+  for (guint i = 0; i < 100 && count (store, "SELECT count(*) FROM risk_model") == 0; i++)
+    settle (100);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM risk_model"), ==, 1);
 
   click (assistant, "_Done");
   settle (50);
