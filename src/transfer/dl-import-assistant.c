@@ -20,6 +20,7 @@
 #include "dl-rules.h"
 #include "dl-settings.h"
 #include "dl-store-import.h"
+#include "dl-store-periods.h"
 #include "dl-store-risk.h"
 #include "dl-toast.h"
 
@@ -55,6 +56,7 @@ struct _DlImportAssistant
   GFile           *file;
   DlCsvTable      *table;
   DlCsvMapping    *mapping;
+  DlPeriod         period;       /* the month the file's figures are of, or DL_PERIOD_NONE */
   DlImportResult  *result;
   DlImportPlan    *plan;
   GPtrArray       *column_rows;     /* AdwComboRow, one per column */
@@ -544,6 +546,62 @@ add_welcomed_row (DlImportAssistant *self)
   g_ptr_array_add (self->report_widgets, row);
 }
 
+#define PERIOD_CHOICES 13
+
+/* The month a choice of the period row stands for: 0 is "not a monthly
+ * export", 1 last month, 2 the month before… 13 this month. */
+static DlPeriod
+period_of_choice (guint choice)
+{
+  DlPeriod now = dl_period_of_day (dl_clock_get_today (dl_clock_get_default ()));
+
+  if (choice == 0 || choice > PERIOD_CHOICES)
+    return DL_PERIOD_NONE;
+  return choice == PERIOD_CHOICES ? now : now - (DlPeriod) choice;
+}
+
+static void
+on_period_selected_cb (AdwComboRow       *row,
+                       GParamSpec        *pspec,
+                       DlImportAssistant *self)
+{
+  self->period = period_of_choice (adw_combo_row_get_selected (row));
+}
+
+/* "Figures of the month": a back office's monthly export keeps each
+ * row's status, rank, volumes and autoship as that month's, which the
+ * events, Insights and the dropout risk learn from.  Chosen for the
+ * person when the file has volumes or autoship (last month, when
+ * exports are made); otherwise off. */
+static void
+add_period_row (DlImportAssistant *self)
+{
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+  gboolean monthly = dl_csv_mapping_find (self->mapping, DL_CSV_FIELD_PV) >= 0
+                     || dl_csv_mapping_find (self->mapping, DL_CSV_FIELD_GV) >= 0
+                     || dl_csv_mapping_find (self->mapping, DL_CSV_FIELD_AUTOSHIP) >= 0;
+  GtkWidget *row = adw_combo_row_new ();
+
+  gtk_string_list_append (choices, _("Not a monthly export"));
+  for (guint i = 1; i <= PERIOD_CHOICES; i++)
+    {
+      DlPeriod period = period_of_choice (i);
+      g_autoptr(GDateTime) dt = g_date_time_new_utc (period / 12, period % 12 + 1, 1, 0, 0, 0);
+      g_autofree char *name = g_date_time_format (dt, "%B %Y");
+
+      gtk_string_list_append (choices, name);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Figures of the Month"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               _("Keep each member’s status, rank, volume and autoship as that month’s: growth, retention and the dropout risk learn from them"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), monthly ? 1 : 0);
+  self->period = period_of_choice (monthly ? 1 : 0);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_period_selected_cb), self, 0);
+  adw_preferences_group_add (self->summary_group, row);
+  g_ptr_array_add (self->report_widgets, row);
+}
+
 static void
 fill_report (DlImportAssistant *self)
 {
@@ -596,6 +654,7 @@ fill_report (DlImportAssistant *self)
     }
 
   add_welcomed_row (self);
+  add_period_row (self);
 
   if (r->n_emails_in_notes > 0)
     {
@@ -816,6 +875,26 @@ on_import_done_cb (GObject      *source,
       /* Translators: the sentence of counts, then the one about e-mails kept in notes */
       description = g_strdup_printf (_("%s %s"), counts, emails);
     }
+  /* the month's figures, once the members are in */
+  if (self->period != DL_PERIOD_NONE)
+    {
+      g_autoptr(GError) period_error = NULL;
+      g_autofree char *counts = g_steal_pointer (&description);
+      g_autofree char *kept = NULL;
+      guint n_saved = 0;
+      char iso[8];
+
+      dl_period_format (self->period, iso);
+      if (dl_store_save_import_period (self->store, self->result, self->period, &n_saved, &period_error))
+        kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Kept %u member’s figures for %s.",
+                                             "Kept %u members’ figures for %s.", n_saved),
+                                n_saved, iso);
+      else
+        /* the members are in; the month is not, and the person is told why */
+        kept = g_strdup_printf (_("The figures of %s were not kept: %s"), iso, period_error->message);
+      description = g_strdup_printf (_("%s %s"), counts, kept);
+    }
+
   adw_status_page_set_description (self->done_page, description);
   show_step (self, "done");
 
@@ -1017,6 +1096,7 @@ dl_import_assistant_init (DlImportAssistant *self)
   self->cancellable = g_cancellable_new ();
   self->column_rows = g_ptr_array_new ();
   self->report_widgets = g_ptr_array_new ();
+  self->period = DL_PERIOD_NONE;
 
   g_signal_connect_object (self->date_order_row, "notify::selected",
                            G_CALLBACK (on_option_changed_cb), self, G_CONNECT_SWAPPED);

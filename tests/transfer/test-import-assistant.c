@@ -887,6 +887,104 @@ test_vcard_import_progress (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The shown status page titled title below widget. */
+static GtkWidget *
+find_status_page (GtkWidget  *widget,
+                  GType       type,
+                  const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_is_visible (widget)
+      && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_status_page (c, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A back office's monthly export: the report offers "Figures of the
+ * Month" on last month because the file has volumes; importing keeps
+ * each row's figures for that month and says so.  Without volumes the
+ * row is off and no figures are kept. */
+static void
+test_figures_of_the_month (void)
+{
+  static const char monthly[] =
+    "Member ID,Sponsor ID,First Name,Last Name,Join Date,Status,PV,Autoship\r\n"
+    "70001,,Mara,Quinn,2025-02-01,Active,120,Yes\r\n"
+    "70002,70001,Omar,Haddad,2025-06-11,Active,\"1,250.50\",No\r\n"
+    "70003,70001,Ines,Vidal,2025-09-30,Inactive,0,No\r\n";
+  static const char plain[] =
+    "Member ID,Sponsor ID,First Name,Last Name,Join Date\r\n"
+    "80001,,Lea,Brandt,2025-02-01\r\n";
+  g_autofree char *db_path = g_build_filename (tmp_dir, "month.db", NULL);
+  g_autoptr(DlStore) store = dl_store_open (db_path, NULL);
+  g_autofree char *monthly_path = g_build_filename (tmp_dir, "monthly.csv", NULL);
+  g_autofree char *plain_path = g_build_filename (tmp_dir, "plain.csv", NULL);
+  g_autoptr(GFile) monthly_file = g_file_new_for_path (monthly_path);
+  g_autoptr(GFile) plain_file = g_file_new_for_path (plain_path);
+  DlPeriod last_month = dl_period_of_day (dl_clock_get_today (dl_clock_get_default ())) - 1;
+  g_autofree char *expected = NULL;
+  g_autofree char *in_month = NULL;
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  AdwPreferencesRow *row;
+  char iso[8];
+
+  dl_period_format (last_month, iso);
+  g_assert_true (g_file_set_contents (monthly_path, monthly, -1, NULL));
+  g_assert_true (g_file_set_contents (plain_path, plain, -1, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+
+  assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (assistant));
+  dl_import_assistant_open_file (assistant, monthly_file);
+  g_assert_true (wait_for_step (assistant, "map"));
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  row = find_row (GTK_WIDGET (assistant), "Figures of the Month");
+  g_assert_nonnull (row);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
+
+  click (assistant, "_Import 3 Members");
+  g_assert_true (wait_for_step (assistant, "done"));
+  in_month = g_strdup_printf ("SELECT count(*) FROM period_figures WHERE period = '%s'", iso);
+  g_assert_cmpint (count (store, in_month), ==, 3);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM period_figures f JOIN member m ON m.person_id = f.member_id "
+                                 "WHERE m.member_number = '70002' AND f.pv = 1250.5 AND f.autoship = 0"), ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM period_figures f JOIN member m ON m.person_id = f.member_id "
+                                 "WHERE m.member_number = '70003' AND f.status = 'inactive'"), ==, 1);
+  expected = g_strdup_printf ("Kept 3 members’ figures for %s.", iso);
+  {
+    AdwStatusPage *done = ADW_STATUS_PAGE (find_status_page (GTK_WIDGET (assistant), ADW_TYPE_STATUS_PAGE, "Import Complete"));
+
+    g_assert_nonnull (done);
+    g_assert_nonnull (strstr (adw_status_page_get_description (done), expected));
+  }
+  click (assistant, "_Done");
+  settle (50);
+
+  /* a plain member list: not a monthly export, nothing kept */
+  assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (assistant));
+  dl_import_assistant_open_file (assistant, plain_file);
+  g_assert_true (wait_for_step (assistant, "map"));
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  row = find_row (GTK_WIDGET (assistant), "Figures of the Month");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  click (assistant, "_Import 1 Member");
+  g_assert_true (wait_for_step (assistant, "done"));
+  g_assert_cmpint (count (store, "SELECT count(*) FROM period_figures"), ==, 3);
+  click (assistant, "_Done");
+  settle (50);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -920,6 +1018,7 @@ main (int   argc,
   g_test_add_func ("/import-assistant/vcard-progress", test_vcard_import_progress);
   g_test_add_func ("/import-assistant/unread-date-column", test_unread_date_column);
   g_test_add_func ("/import-assistant/welcomed-already", test_welcomed_already);
+  g_test_add_func ("/import-assistant/figures-of-the-month", test_figures_of_the_month);
 
   status = g_test_run ();
 
