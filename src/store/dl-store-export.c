@@ -82,8 +82,9 @@ typedef struct
   DlDay            today;
 } RiskColumn;
 
-/* Runs sql and writes its rows under header (translated column names,
- * one per result column), CRLF line ends as RFC 4180 says.  With risk,
+/* Runs sql and writes its rows under header (one name per result
+ * column, translated when the names are N_() marked: translate), CRLF
+ * line ends as RFC 4180 says.  With risk,
  * the query's last column is the member's person id, written as their
  * risk score under the header's last name. */
 static gboolean
@@ -91,6 +92,7 @@ export_query (DlStore           *store,
               const char        *dir,
               const char        *file_name,
               const char        *const *header,
+              gboolean           translate,
               const char        *sql,
               const RiskColumn  *risk,
               GError           **error)
@@ -107,7 +109,7 @@ export_query (DlStore           *store,
 
   n_columns = sqlite3_column_count (stmt) - (risk != NULL);
   for (int c = 0; c < n_columns + (risk != NULL); c++)
-    append_cell (out, _(header[c]), c == 0);
+    append_cell (out, translate ? _(header[c]) : header[c], c == 0);
   g_string_append (out, "\r\n");
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -145,12 +147,15 @@ dl_store_export_csv (DlStore          *store,
 {
   g_autoptr(DlTree) tree = NULL;
   RiskColumn risk = { NULL, cadence, today };
-  /* The members header reads back through the import's mapping. */
+  /* The members header is the command line's contract (scripts rely on
+   * these exact names, so they are never translated) and reads back
+   * through the import's mapping; the figures are the latest month's. */
   static const char *const members_header[] = {
-    N_("Member ID"), N_("Sponsor ID"), N_("First Name"), N_("Last Name"), N_("Join Date"),
-    N_("Rank"), N_("Status"), N_("Email"), N_("Phone"), N_("Last Order"), N_("City"), N_("Role"),
+    "member_number", "first_name", "last_name", "email", "phone", "enroller_number",
+    "placement_number", "join_date", "status", "rank", "paid_rank", "pv", "gv", "autoship",
+    "next_autoship", "first_order", "last_order", "city", "role",
     /* the dropout risk, 0–100, as the app scores it today */
-    N_("Risk"),
+    "risk",
   };
   static const char *const prospects_header[] = {
     N_("First Name"), N_("Last Name"), N_("Email"), N_("Phone"), N_("City"), N_("Stage"),
@@ -177,21 +182,29 @@ dl_store_export_csv (DlStore          *store,
     return FALSE;
   risk.tree = tree;
 
-  return export_query (store, dir, "members.csv", members_header,
-                       "SELECT m.member_number, s.member_number, p.first_name, p.last_name, m.joined_on, "
-                       "       m.rank, m.status, p.email, p.phone, m.last_activity, p.city, m.role, m.person_id "
+  return export_query (store, dir, "members.csv", members_header, FALSE,
+                       "WITH latest (period) AS (SELECT max (period) FROM period_figures) "
+                       "SELECT m.member_number, p.first_name, p.last_name, p.email, p.phone, s.member_number, "
+                       "       pl.member_number, m.joined_on, m.status, m.rank, f.paid_rank, f.pv, f.gv, "
+                       "       CASE coalesce (f.autoship, m.autoship) WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END, "
+                       "       m.next_autoship, m.first_order, coalesce (m.last_order, m.last_activity), "
+                       "       p.city, m.role, m.person_id "
                        "FROM member m JOIN person p ON p.id = m.person_id "
                        "LEFT JOIN member s ON s.person_id = m.sponsor_id "
+                       "LEFT JOIN placement pc ON pc.member_id = m.person_id "
+                       "LEFT JOIN member pl ON pl.person_id = pc.parent_id "
+                       "LEFT JOIN period_figures f ON f.member_id = m.person_id "
+                       "  AND f.period = (SELECT period FROM latest) "
                        "WHERE m.sponsor_id IS NOT NULL OR m.person_id <> coalesce ((SELECT person_id FROM profile), 0) "
                        "ORDER BY m.joined_on, m.person_id",
                        &risk, error) &&
-         export_query (store, dir, "prospects.csv", prospects_header,
+         export_query (store, dir, "prospects.csv", prospects_header, TRUE,
                        "SELECT p.first_name, p.last_name, p.email, p.phone, p.city, st.name, "
                        "       r.interest, r.next_follow_up, substr (r.entered_stage_at, 1, 10), p.source, p.notes "
                        "FROM prospect r JOIN person p ON p.id = r.person_id JOIN stage st ON st.id = r.stage_id "
                        "ORDER BY st.position, r.position",
                        NULL, error) &&
-         export_query (store, dir, "contacts.csv", contacts_header,
+         export_query (store, dir, "contacts.csv", contacts_header, TRUE,
                        "SELECT i.at, p.first_name, p.last_name, m.member_number, i.kind, i.summary "
                        "FROM interaction i JOIN person p ON p.id = i.person_id "
                        "LEFT JOIN member m ON m.person_id = i.person_id "

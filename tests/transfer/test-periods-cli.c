@@ -216,7 +216,7 @@ test_risk_report (void)
   g_auto(Run) learned = { 0 };
   g_auto(Run) export = { 0 };
   g_auto(Run) no_db = { 0 };
-  guint n_features = 0, n_deciles = 0, n_scores = 0;
+  guint n_features = 0, n_deciles = 0, n_scores = 0, n_with_figures = 0;
   double auc;
 
   run_downline (&expert, "--db", few, "--risk-report", NULL);
@@ -276,16 +276,31 @@ test_risk_report (void)
   g_assert_cmpint (export.status, ==, 0);
   g_assert_true (g_file_get_contents (members_csv, &csv, NULL, NULL));
   rows = g_strsplit (csv, "\r\n", -1);
-  g_assert_true (g_str_has_suffix (rows[0], ",Role,Risk"));
+  /* the command line's contract: these names, in this order */
+  g_assert_cmpstr (rows[0], ==,
+                   "member_number,first_name,last_name,email,phone,enroller_number,placement_number,"
+                   "join_date,status,rank,paid_rank,pv,gv,autoship,next_autoship,first_order,last_order,"
+                   "city,role,risk");
   for (guint i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++)
     {
       const char *last = strrchr (rows[i], ',') + 1;
+      g_auto(GStrv) cells = g_strsplit (rows[i], ",", -1);
       guint64 score;
+
+      /* the latest month's figures: a volume and a yes or no for
+       * autoship wherever that month names the member (the cells up to
+       * them have no commas in the sample; the city after them has) */
+      if (g_strv_length (cells) >= 20 && cells[11][0] != '\0')
+        {
+          g_assert_true (g_str_equal (cells[13], "yes") || g_str_equal (cells[13], "no"));
+          n_with_figures++;
+        }
 
       g_assert_true (g_ascii_string_to_unsigned (last, 10, 0, 100, &score, NULL));
       n_scores++;
     }
   g_assert_cmpuint (n_scores, ==, 3000);
+  g_assert_cmpuint (n_with_figures, >, 1000);
 }
 
 /* --retention: a cohort is printed once one of its months on is known,
