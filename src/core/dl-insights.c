@@ -273,3 +273,49 @@ dl_insights_income (const GArray       *growth,
   out->active_in_12 = (guint) lround (active_now * pow (1 + out->monthly_growth, 12));
   out->income_in_12 = out->active_in_12 * per_active;
 }
+
+DlDay
+dl_insights_week_start (DlDay day)
+{
+  g_autoptr(GDate) date = g_date_new ();
+  int y, m, d;
+
+  dl_day_to_ymd (day, &y, &m, &d);
+  g_date_set_dmy (date, d, m, y);
+  /* Monday is 1 */
+  return day - (g_date_get_weekday (date) - 1);
+}
+
+void
+dl_insights_welcomes (const DlHistory *h,
+                      DlDay            first,
+                      guint            n,
+                      DlEffortWeek    *weeks)
+{
+  g_return_if_fail (h != NULL && weeks != NULL);
+
+  for (guint w = 0; w < n; w++)
+    {
+      weeks[w].week_start = first + (DlDay) (7 * w);
+      weeks[w].joined = weeks[w].welcomed = 0;
+    }
+
+  for (guint m = 0; m < h->n_members; m++)
+    {
+      DlDay joined = h->members[m].joined_on;
+      gint64 w;
+
+      if (joined == DL_DAY_NONE || joined < first)
+        continue;
+      w = (joined - first) / 7;
+      if (w >= n)
+        continue;
+      weeks[w].joined++;
+      for (guint c = h->contact_start[m]; c < h->contact_start[m + 1]; c++)
+        if (h->contact_days[c] >= joined && h->contact_days[c] <= joined + DL_INSIGHTS_WELCOME_DAYS)
+          {
+            weeks[w].welcomed++;
+            break;
+          }
+    }
+}

@@ -104,6 +104,33 @@ void         dl_insights_income           (const GArray       *growth,
                                            double              per_active,
                                            DlIncomeProjection *out);
 
+/* ---- Effort ------------------------------------------------------------ */
+
+/* The habits the field asks for, week by week. */
+#define DL_INSIGHTS_EFFORT_WEEKS 12
+/* A welcome counts within three days (72 hours) of joining. */
+#define DL_INSIGHTS_WELCOME_DAYS 3
+
+typedef struct
+{
+  DlDay  week_start;       /* a Monday */
+  guint  new_contacts;     /* people added to the pipeline */
+  guint  contacts_logged;  /* calls, meetings, messages… (not notes) */
+  guint  joined;           /* members who joined that week */
+  guint  welcomed;         /* of those, contacted within 72 hours of joining */
+} DlEffortWeek;
+
+/* The Monday of the week of day. */
+DlDay        dl_insights_week_start       (DlDay            day);
+
+/* Fills weeks[i].week_start for n weeks from first (a Monday), and the
+ * joined and welcomed counts from the history's members and contact
+ * log; the other counts are the store's (dl_store_read_effort ()). */
+void         dl_insights_welcomes         (const DlHistory *history,
+                                           DlDay            first,
+                                           guint            n,
+                                           DlEffortWeek    *weeks);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlDuplication, dl_duplication_free)
 
 G_END_DECLS

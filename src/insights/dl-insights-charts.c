@@ -505,6 +505,96 @@ draw_income (const DlInsightsScope  *scope,
     }
 }
 
+/* ---- Effort ------------------------------------------------------------ */
+
+static void
+draw_effort (const DlInsightsScope  *scope,
+             cairo_t                *cr,
+             double                  x,
+             double                  y,
+             double                  w,
+             double                  h,
+             const DlInsightsColors *colors)
+{
+  const DlEffortWeek *weeks = scope->data->effort;
+  guint n = DL_INSIGHTS_EFFORT_WEEKS, goal = scope->daily_goal * 7;
+  double top = goal, slot = w / n, goal_y;
+
+  for (guint i = 0; i < n; i++)
+    top = MAX (top, MAX (weeks[i].new_contacts, weeks[i].contacts_logged));
+  top = nice_top (top);
+  draw_grid (cr, colors, x, y, w, h, top, FALSE);
+
+  /* people added to the pipeline, a bar a week */
+  for (guint i = 0; i < n; i++)
+    {
+      double bh = h * weeks[i].new_contacts / top;
+
+      set_rgba (cr, &colors->accent, 0.85);
+      cairo_rectangle (cr, x + slot * i + slot * 0.2, y + h - bh, slot * 0.6, bh);
+      cairo_fill (cr);
+      if (i % 3 == 0 || i == n - 1)
+        {
+          g_autoptr(GDateTime) dt = NULL;
+          g_autofree char *label = NULL;
+          int yy, mm, dd;
+
+          dl_day_to_ymd (weeks[i].week_start, &yy, &mm, &dd);
+          dt = g_date_time_new_utc (yy, mm, dd, 0, 0, 0);
+          /* the week's Monday: "3 Nov" */
+          label = g_date_time_format (dt, _("%e %b"));
+          set_rgba (cr, &colors->fg, 0.7);
+          show_text (cr, x + slot * (i + 0.5), y + h + 15, g_strstrip (label), 0.5);
+        }
+    }
+
+  /* contacts logged, a line */
+  set_rgba (cr, &colors->good, 1);
+  cairo_set_line_width (cr, 2.5);
+  for (guint i = 0; i < n; i++)
+    {
+      double px = x + slot * (i + 0.5), py = y + h * (1 - weeks[i].contacts_logged / top);
+
+      if (i == 0)
+        cairo_move_to (cr, px, py);
+      else
+        cairo_line_to (cr, px, py);
+    }
+  cairo_stroke (cr);
+
+  /* the week's goal */
+  goal_y = y + h * (1 - goal / top);
+  set_rgba (cr, &colors->warning, 0.9);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_dash (cr, (double[]) { 5, 4 }, 2, 0);
+  cairo_move_to (cr, x, goal_y);
+  cairo_line_to (cr, x + w, goal_y);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  {
+    struct { const char *text; const GdkRGBA *c; } key[] = {
+      { _("added to the pipeline"), &colors->accent }, { _("contacts logged"), &colors->good },
+      { _("goal for new contacts"), &colors->warning },
+    };
+    double kx = x;
+
+    for (guint i = 0; i < G_N_ELEMENTS (key); i++)
+      {
+        cairo_text_extents_t extents;
+
+        set_rgba (cr, key[i].c, 0.9);
+        cairo_rectangle (cr, kx, y + h + 22, 10, 10);
+        cairo_fill (cr);
+        set_rgba (cr, &colors->fg, 0.8);
+        cairo_move_to (cr, kx + 14, y + h + 31);
+        cairo_show_text (cr, key[i].text);
+        cairo_text_extents (cr, key[i].text, &extents);
+        kx += 14 + extents.x_advance + 16;
+      }
+  }
+}
+
 /* ---- Dispatch ---------------------------------------------------------- */
 
 int
@@ -515,6 +605,8 @@ dl_insights_chart_height (DlInsightsChartKind    kind,
     return (int) (MARGIN_TOP * 2 + DUP_ROW_HEIGHT * MAX (dup_rows (scope), 1));
   if (kind == DL_INSIGHTS_CHART_GROWTH)
     return CHART_HEIGHT + 60;
+  if (kind == DL_INSIGHTS_CHART_EFFORT)
+    return CHART_HEIGHT + 20;
   return CHART_HEIGHT;
 }
 
@@ -550,6 +642,10 @@ dl_insights_chart_draw (DlInsightsChartKind     kind,
       break;
     case DL_INSIGHTS_CHART_INCOME:
       draw_income (scope, cr, x, y, w, h, colors);
+      break;
+    case DL_INSIGHTS_CHART_EFFORT:
+      if (scope->data->has_effort)
+        draw_effort (scope, cr, x, y, w, h - 20, colors);
       break;
     case DL_INSIGHTS_CHART_RISK:
       dl_risk_chart_draw (cr, width, height, &scope->data->model, &colors->fg, &colors->accent);
@@ -649,6 +745,32 @@ dl_insights_chart_reading (DlInsightsChartKind    kind,
         return g_strdup_printf (_("%'u active members at %.2f each make about %'.0f a month; if the last months’ %+.1f%% a month goes on, about %'.0f in a year."),
                                 income.active_now, income.per_active, income.income_now,
                                 100 * income.monthly_growth, income.income_in_12);
+      }
+
+    case DL_INSIGHTS_CHART_EFFORT:
+      {
+        guint added = 0, logged = 0, joined = 0, welcomed = 0;
+        g_autofree char *habits = NULL;
+
+        if (!data->has_effort)
+          return NULL;
+        for (guint i = 0; i < DL_INSIGHTS_EFFORT_WEEKS; i++)
+          {
+            added += data->effort[i].new_contacts;
+            logged += data->effort[i].contacts_logged;
+            joined += data->effort[i].joined;
+            welcomed += data->effort[i].welcomed;
+          }
+        habits = g_strdup_printf (_("Over the last twelve weeks you added %.1f people a week to the pipeline (the goal is %u) and logged %.1f contacts a week."),
+                                  added / (double) DL_INSIGHTS_EFFORT_WEEKS, scope->daily_goal * 7,
+                                  logged / (double) DL_INSIGHTS_EFFORT_WEEKS);
+        if (joined == 0)
+          return g_steal_pointer (&habits);
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s Of %u new member, %.0f%% had a welcome within 72 hours.",
+                                             "%s Of %u new members, %.0f%% had a welcome within 72 hours.",
+                                             joined),
+                                habits, joined, 100.0 * welcomed / joined);
       }
 
     case DL_INSIGHTS_CHART_RISK:

@@ -21,6 +21,7 @@ typedef enum
   DL_INSIGHTS_CHART_GROWTH,
   DL_INSIGHTS_CHART_DUPLICATION,
   DL_INSIGHTS_CHART_INCOME,
+  DL_INSIGHTS_CHART_EFFORT,
   DL_INSIGHTS_CHART_RISK,
   DL_INSIGHTS_N_CHARTS,
 } DlInsightsChartKind;
@@ -39,12 +40,14 @@ void     dl_insights_colors_init  (DlInsightsColors *colors,
                                    gboolean          dark);
 
 /* What one chart shows; months is how many of the latest months (0:
- * all), per_active what an active member earns a month. */
+ * all), per_active what an active member earns a month, daily_goal the
+ * new contacts a day aimed for. */
 typedef struct
 {
   const DlInsightsData *data;
   guint                 months;
   double                per_active;
+  guint                 daily_goal;   /* new contacts a day the user aims for */
 } DlInsightsScope;
 
 /* The height the chart wants at width (the duplication chart grows with

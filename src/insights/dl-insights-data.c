@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "dl-clock.h"
 #include "dl-insights-data.h"
 #include "dl-settings.h"
 #include "dl-store-history.h"
@@ -63,10 +64,13 @@ dl_insights_data_new (DlTree          *tree,
 
 DlInsightsData *
 dl_insights_data_load (const char  *path,
+                       DlDay        today,
                        GError     **error)
 {
   g_autoptr(DlTree) tree = NULL;
   g_autoptr(DlStoreHistory) history = NULL;
+  g_autoptr(DlInsightsData) data = NULL;
+  DlDay first = dl_insights_week_start (today) - 7 * (DL_INSIGHTS_EFFORT_WEEKS - 1);
   DlCadence cadence;
 
   dl_settings_get_cadence (dl_settings_get_default (), &cadence);
@@ -74,7 +78,27 @@ dl_insights_data_load (const char  *path,
   if (history == NULL)
     return NULL;
 
-  return dl_insights_data_new (tree, dl_store_history_get (history));
+  data = dl_insights_data_new (tree, dl_store_history_get (history));
+  dl_insights_welcomes (dl_store_history_get (history), first, DL_INSIGHTS_EFFORT_WEEKS, data->effort);
+  if (!dl_store_load_effort_file (path, first, DL_INSIGHTS_EFFORT_WEEKS, data->effort, error))
+    return NULL;
+  data->has_effort = TRUE;
+  return g_steal_pointer (&data);
+}
+
+typedef struct
+{
+  char  *path;
+  DlDay  today;
+} LoadJob;
+
+static void
+load_job_free (gpointer data)
+{
+  LoadJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
 }
 
 static void
@@ -83,8 +107,9 @@ load_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  LoadJob *job = task_data;
   g_autoptr(GError) error = NULL;
-  DlInsightsData *data = dl_insights_data_load (task_data, &error);
+  DlInsightsData *data = dl_insights_data_load (job->path, job->today, &error);
 
   if (data == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -99,12 +124,16 @@ dl_insights_data_load_async (DlStore             *store,
                              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  LoadJob *job;
 
   g_return_if_fail (DL_IS_STORE (store));
 
+  job = g_new0 (LoadJob, 1);
+  job->path = g_strdup (dl_store_get_path (store));
+  job->today = dl_clock_get_today (dl_clock_get_default ());
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, dl_insights_data_load_async);
-  g_task_set_task_data (task, g_strdup (dl_store_get_path (store)), g_free);
+  g_task_set_task_data (task, job, load_job_free);
   g_task_run_in_thread (task, load_thread);
 }
 

@@ -24,6 +24,8 @@ typedef struct
   DlRiskModel      model;        /* as kept with the database */
   guint            active_now;   /* active members in the tree */
   guint            n_periods;    /* months with figures */
+  DlEffortWeek     effort[DL_INSIGHTS_EFFORT_WEEKS];  /* the last twelve weeks, this one last */
+  gboolean         has_effort;
 } DlInsightsData;
 
 DlInsightsData *dl_insights_data_ref   (DlInsightsData *data);
@@ -39,8 +41,10 @@ DlInsightsData *dl_insights_data_load_finish (DlStore              *store,
                                               GAsyncResult         *result,
                                               GError              **error);
 
-/* The same in the calling thread, from a file: for the benchmark. */
+/* The same in the calling thread, from a file, with the effort of the
+ * twelve weeks up to today. */
 DlInsightsData *dl_insights_data_load        (const char           *path,
+                                              DlDay                 today,
                                               GError              **error);
 /* From a tree and its history already read (model: the expert's). */
 DlInsightsData *dl_insights_data_new         (DlTree               *tree,

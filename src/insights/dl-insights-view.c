@@ -40,6 +40,8 @@ static const CardInfo cards[DL_INSIGHTS_N_CHARTS] = {
     N_("Add your personally enrolled members and their teams to see who duplicates.") },
   { DL_INSIGHTS_CHART_INCOME, "income", N_("Income Projection"),
     NULL },
+  { DL_INSIGHTS_CHART_EFFORT, "effort", N_("Your Habits"),
+    N_("Log your contacts and add prospects to see your weekly habits here.") },
   { DL_INSIGHTS_CHART_RISK, "risk", N_("How Well the Dropout Risk Predicts"),
     N_("Once seven months of figures are known, the dropout risk learns from them and is checked here on the latest months.") },
 };
@@ -90,6 +92,7 @@ scope_of (DlInsightsView  *self,
   scope->data = self->data;
   scope->months = range_months[MIN (selected, G_N_ELEMENTS (range_months) - 1)];
   scope->per_active = dl_settings_get_earning_per_active (dl_settings_get_default ());
+  scope->daily_goal = dl_settings_get_daily_contacts_goal (dl_settings_get_default ());
 }
 
 static void

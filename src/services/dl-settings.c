@@ -119,6 +119,16 @@ dl_settings_get_earning_per_active (DlSettings *self)
   return g_settings_get_double (self->settings, "earning-per-active");
 }
 
+guint
+dl_settings_get_daily_contacts_goal (DlSettings *self)
+{
+  g_return_val_if_fail (DL_IS_SETTINGS (self), DL_SETTINGS_DAILY_CONTACTS_GOAL_DEFAULT);
+
+  if (self->settings == NULL)
+    return DL_SETTINGS_DAILY_CONTACTS_GOAL_DEFAULT;
+  return g_settings_get_uint (self->settings, "daily-contacts-goal");
+}
+
 static void
 store_first_use (DlSettings *self,
                  const char *db_path,

@@ -40,6 +40,11 @@ void        dl_settings_get_cadence   (DlSettings *self,
 #define DL_SETTINGS_EARNING_PER_ACTIVE_DEFAULT 10.0
 double      dl_settings_get_earning_per_active (DlSettings *self);
 
+/* How many new contacts a day the user means to add to the pipeline
+ * (daily-contacts-goal; 2 by default, the field's advice). */
+#define DL_SETTINGS_DAILY_CONTACTS_GOAL_DEFAULT 2
+guint       dl_settings_get_daily_contacts_goal (DlSettings *self);
+
 /* The day Downline was first used on the database at db_path, recorded
  * the first time with remember (today then); without a record, today.
  * Members who joined more than 72 hours before it count as welcomed:

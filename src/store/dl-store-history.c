@@ -287,3 +287,78 @@ dl_store_load_history_file (const char       *path,
     *tree = g_steal_pointer (&read);
   return history;
 }
+
+/* Adds one to the week of each day the query returns (its first column
+ * a date or a stamp) through field. */
+static int
+count_weeks (sqlite3       *db,
+             const char    *sql,
+             DlDay          first,
+             guint          n,
+             DlEffortWeek  *weeks,
+             gsize          field)
+{
+  sqlite3_stmt *stmt = NULL;
+  char iso[11];
+  int rc;
+
+  dl_day_format_iso (first, iso);
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+  sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      DlDay day = text != NULL ? dl_store_parse_day (text, MIN (sqlite3_column_bytes (stmt, 0), 10)) : DL_DAY_NONE;
+      gint64 w;
+
+      if (day == DL_DAY_NONE || day < first)
+        continue;
+      w = (day - first) / 7;
+      if (w < n)
+        G_STRUCT_MEMBER (guint, &weeks[w], field)++;
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+gboolean
+dl_store_load_effort_file (const char    *path,
+                           DlDay          first,
+                           guint          n,
+                           DlEffortWeek  *weeks,
+                           GError       **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL && weeks != NULL, FALSE);
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+      /* a contact is a person who came into the pipeline: a prospect
+       * now, or one who has left a stage since (joined, or let go) */
+      rc = count_weeks (db,
+                        "SELECT p.created_at FROM person p WHERE p.created_at >= ?1 "
+                        "AND (EXISTS (SELECT 1 FROM prospect r WHERE r.person_id = p.id) "
+                        "  OR EXISTS (SELECT 1 FROM stage_exit x WHERE x.person_id = p.id))",
+                        first, n, weeks, G_STRUCT_OFFSET (DlEffortWeek, new_contacts));
+      if (rc == SQLITE_OK)
+        rc = count_weeks (db, "SELECT at FROM interaction WHERE at >= ?1 AND kind <> 'note'",
+                          first, n, weeks, G_STRUCT_OFFSET (DlEffortWeek, contacts_logged));
+      sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO, _("“%s” could not be read: %s"),
+                   display, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+    }
+  sqlite3_close (db);
+  return rc == SQLITE_OK;
+}

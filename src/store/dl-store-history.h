@@ -6,6 +6,7 @@
 #pragma once
 
 #include "dl-history.h"
+#include "dl-insights.h"
 #include "dl-rules.h"
 #include "dl-store.h"
 
@@ -29,6 +30,15 @@ DlStoreHistory  *dl_store_load_history_file (const char        *path,
                                              DlTree           **tree,
                                              GError           **error);
 const DlHistory *dl_store_history_get  (const DlStoreHistory *history);
+
+/* Adds to weeks (n of them, week_start set, the first on first) the
+ * people added to the pipeline and the contacts logged each week, from
+ * the database at path on a read-only connection of its own. */
+gboolean         dl_store_load_effort_file (const char    *path,
+                                            DlDay          first,
+                                            guint          n,
+                                            DlEffortWeek  *weeks,
+                                            GError       **error);
 void             dl_store_history_free (DlStoreHistory       *history);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlStoreHistory, dl_store_history_free)

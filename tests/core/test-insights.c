@@ -181,6 +181,37 @@ test_duplication (void)
   g_assert_cmpuint (second->generations, ==, 0);
 }
 
+/* Weeks start on Monday; a welcome counts within three days of joining. */
+static void
+test_welcomes (void)
+{
+  DlDay monday = dl_day_from_ymd (2026, 11, 30);
+  DlHistoryMember people[4] = {
+    { 1, G_MAXUINT32, dl_day_from_ymd (2026, 11, 30), 0, 1 },  /* contacted 3 days on */
+    { 2, G_MAXUINT32, dl_day_from_ymd (2026, 12, 1), 0, 1 },   /* contacted 4 days on */
+    { 3, G_MAXUINT32, dl_day_from_ymd (2026, 12, 8), 0, 1 },   /* contacted the day before joining */
+    { 4, G_MAXUINT32, dl_day_from_ymd (2026, 11, 20), 0, 1 },  /* before the weeks */
+  };
+  guint32 starts[5] = { 0, 1, 2, 3, 4 };
+  DlDay days[4] = {
+    dl_day_from_ymd (2026, 12, 3), dl_day_from_ymd (2026, 12, 5),
+    dl_day_from_ymd (2026, 12, 7), dl_day_from_ymd (2026, 11, 21),
+  };
+  DlHistory h = { dl_period_from_ym (2026, 11), 0, 4, people, NULL, NULL, starts, days };
+  DlEffortWeek weeks[2];
+
+  g_assert_cmpint (dl_insights_week_start (dl_day_from_ymd (2026, 12, 5)), ==, monday);
+  g_assert_cmpint (dl_insights_week_start (monday), ==, monday);
+  g_assert_cmpint (dl_insights_week_start (dl_day_from_ymd (2026, 12, 6)), ==, monday);
+
+  dl_insights_welcomes (&h, monday, 2, weeks);
+  g_assert_cmpint (weeks[1].week_start, ==, monday + 7);
+  g_assert_cmpuint (weeks[0].joined, ==, 2);
+  g_assert_cmpuint (weeks[0].welcomed, ==, 1);
+  g_assert_cmpuint (weeks[1].joined, ==, 1);
+  g_assert_cmpuint (weeks[1].welcomed, ==, 0);
+}
+
 static void
 test_empty (void)
 {
@@ -203,6 +234,7 @@ main (int    argc,
   g_test_add_func ("/insights/cohorts", test_cohorts);
   g_test_add_func ("/insights/growth-and-income", test_growth);
   g_test_add_func ("/insights/duplication", test_duplication);
+  g_test_add_func ("/insights/welcomes", test_welcomes);
   g_test_add_func ("/insights/empty", test_empty);
 
   return g_test_run ();
