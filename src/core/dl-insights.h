@@ -116,6 +116,7 @@ typedef struct
   DlDay  week_start;       /* a Monday */
   guint  new_contacts;     /* people added to the pipeline */
   guint  contacts_logged;  /* calls, meetings, messages… (not notes) */
+  guint  pipeline;         /* prospects in the open stages at the week's end */
   guint  joined;           /* members who joined that week */
   guint  welcomed;         /* of those, contacted within 72 hours of joining */
 } DlEffortWeek;

@@ -507,6 +507,51 @@ draw_income (const DlInsightsScope  *scope,
 
 /* ---- Effort ------------------------------------------------------------ */
 
+/* Every third week's Monday under the axis, and the last. */
+static void
+draw_week_labels (const DlEffortWeek     *weeks,
+                  cairo_t                *cr,
+                  double                  x,
+                  double                  y,
+                  double                  slot,
+                  const DlInsightsColors *colors)
+{
+  for (guint i = 0; i < DL_INSIGHTS_EFFORT_WEEKS; i++)
+    {
+      g_autoptr(GDateTime) dt = NULL;
+      g_autofree char *label = NULL;
+      int yy, mm, dd;
+
+      if (i % 3 != 0 && i != DL_INSIGHTS_EFFORT_WEEKS - 1)
+        continue;
+      dl_day_to_ymd (weeks[i].week_start, &yy, &mm, &dd);
+      dt = g_date_time_new_utc (yy, mm, dd, 0, 0, 0);
+      /* the week's Monday: "3 Nov" */
+      label = g_date_time_format (dt, _("%e %b"));
+      set_rgba (cr, &colors->fg, 0.7);
+      show_text (cr, x + slot * (i + 0.5), y, g_strstrip (label), 0.5);
+    }
+}
+
+static void
+draw_goal_line (cairo_t                *cr,
+                const DlInsightsColors *colors,
+                double                  x,
+                double                  w,
+                double                  goal_y,
+                const char             *label)
+{
+  set_rgba (cr, &colors->warning, 0.9);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_dash (cr, (double[]) { 5, 4 }, 2, 0);
+  cairo_move_to (cr, x, goal_y);
+  cairo_line_to (cr, x + w, goal_y);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  if (label != NULL)
+    show_text (cr, x + w - 4, goal_y - 6, label, 1);
+}
+
 static void
 draw_effort (const DlInsightsScope  *scope,
              cairo_t                *cr,
@@ -533,20 +578,8 @@ draw_effort (const DlInsightsScope  *scope,
       set_rgba (cr, &colors->accent, 0.85);
       cairo_rectangle (cr, x + slot * i + slot * 0.2, y + h - bh, slot * 0.6, bh);
       cairo_fill (cr);
-      if (i % 3 == 0 || i == n - 1)
-        {
-          g_autoptr(GDateTime) dt = NULL;
-          g_autofree char *label = NULL;
-          int yy, mm, dd;
-
-          dl_day_to_ymd (weeks[i].week_start, &yy, &mm, &dd);
-          dt = g_date_time_new_utc (yy, mm, dd, 0, 0, 0);
-          /* the week's Monday: "3 Nov" */
-          label = g_date_time_format (dt, _("%e %b"));
-          set_rgba (cr, &colors->fg, 0.7);
-          show_text (cr, x + slot * (i + 0.5), y + h + 15, g_strstrip (label), 0.5);
-        }
     }
+  draw_week_labels (weeks, cr, x, y + h + 15, slot, colors);
 
   /* contacts logged, a line */
   set_rgba (cr, &colors->good, 1);
@@ -564,13 +597,7 @@ draw_effort (const DlInsightsScope  *scope,
 
   /* the week's goal */
   goal_y = y + h * (1 - goal / top);
-  set_rgba (cr, &colors->warning, 0.9);
-  cairo_set_line_width (cr, 1.5);
-  cairo_set_dash (cr, (double[]) { 5, 4 }, 2, 0);
-  cairo_move_to (cr, x, goal_y);
-  cairo_line_to (cr, x + w, goal_y);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
+  draw_goal_line (cr, colors, x, w, goal_y, NULL);
 
   {
     struct { const char *text; const GdkRGBA *c; } key[] = {
@@ -593,6 +620,46 @@ draw_effort (const DlInsightsScope  *scope,
         kx += 14 + extents.x_advance + 16;
       }
   }
+}
+
+static void
+draw_pipeline (const DlInsightsScope  *scope,
+               cairo_t                *cr,
+               double                  x,
+               double                  y,
+               double                  w,
+               double                  h,
+               const DlInsightsColors *colors)
+{
+  const DlEffortWeek *weeks = scope->data->effort;
+  double top = scope->pipeline_goal, slot = w / DL_INSIGHTS_EFFORT_WEEKS;
+  g_autofree char *goal = g_strdup_printf (_("goal: %u"), scope->pipeline_goal);
+
+  for (guint i = 0; i < DL_INSIGHTS_EFFORT_WEEKS; i++)
+    top = MAX (top, weeks[i].pipeline);
+  top = nice_top (top * 1.1);
+  draw_grid (cr, colors, x, y, w, h, top, FALSE);
+
+  set_rgba (cr, &colors->accent, 1);
+  cairo_set_line_width (cr, 3);
+  for (guint i = 0; i < DL_INSIGHTS_EFFORT_WEEKS; i++)
+    {
+      double px = x + slot * (i + 0.5), py = y + h * (1 - weeks[i].pipeline / top);
+
+      if (i == 0)
+        cairo_move_to (cr, px, py);
+      else
+        cairo_line_to (cr, px, py);
+    }
+  cairo_stroke (cr);
+  for (guint i = 0; i < DL_INSIGHTS_EFFORT_WEEKS; i++)
+    {
+      cairo_arc (cr, x + slot * (i + 0.5), y + h * (1 - weeks[i].pipeline / top), 3.5, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+
+  draw_goal_line (cr, colors, x, w, y + h * (1 - scope->pipeline_goal / top), goal);
+  draw_week_labels (weeks, cr, x, y + h + 15, slot, colors);
 }
 
 /* ---- Dispatch ---------------------------------------------------------- */
@@ -646,6 +713,10 @@ dl_insights_chart_draw (DlInsightsChartKind     kind,
     case DL_INSIGHTS_CHART_EFFORT:
       if (scope->data->has_effort)
         draw_effort (scope, cr, x, y, w, h - 20, colors);
+      break;
+    case DL_INSIGHTS_CHART_PIPELINE:
+      if (scope->data->has_effort)
+        draw_pipeline (scope, cr, x, y, w, h, colors);
       break;
     case DL_INSIGHTS_CHART_RISK:
       dl_risk_chart_draw (cr, width, height, &scope->data->model, &colors->fg, &colors->accent);
@@ -771,6 +842,23 @@ dl_insights_chart_reading (DlInsightsChartKind    kind,
                                              "%s Of %u new members, %.0f%% had a welcome within 72 hours.",
                                              joined),
                                 habits, joined, 100.0 * welcomed / joined);
+      }
+
+    case DL_INSIGHTS_CHART_PIPELINE:
+      {
+        guint now, before;
+
+        if (!data->has_effort)
+          return NULL;
+        now = data->effort[DL_INSIGHTS_EFFORT_WEEKS - 1].pipeline;
+        before = data->effort[0].pipeline;
+        if (now == 0 && before == 0)
+          return NULL;
+        if (now >= scope->pipeline_goal)
+          return g_strdup_printf (_("Your pipeline holds %u prospects, at or above your goal of %u; twelve weeks ago it held %u."),
+                                  now, scope->pipeline_goal, before);
+        return g_strdup_printf (_("Your pipeline holds %u prospects, %u short of your goal of %u; twelve weeks ago it held %u."),
+                                now, scope->pipeline_goal - now, scope->pipeline_goal, before);
       }
 
     case DL_INSIGHTS_CHART_RISK:

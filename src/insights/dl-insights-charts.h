@@ -22,6 +22,7 @@ typedef enum
   DL_INSIGHTS_CHART_DUPLICATION,
   DL_INSIGHTS_CHART_INCOME,
   DL_INSIGHTS_CHART_EFFORT,
+  DL_INSIGHTS_CHART_PIPELINE,
   DL_INSIGHTS_CHART_RISK,
   DL_INSIGHTS_N_CHARTS,
 } DlInsightsChartKind;
@@ -41,13 +42,14 @@ void     dl_insights_colors_init  (DlInsightsColors *colors,
 
 /* What one chart shows; months is how many of the latest months (0:
  * all), per_active what an active member earns a month, daily_goal the
- * new contacts a day aimed for. */
+ * new contacts a day and pipeline_goal the prospects aimed for. */
 typedef struct
 {
   const DlInsightsData *data;
   guint                 months;
   double                per_active;
   guint                 daily_goal;   /* new contacts a day the user aims for */
+  guint                 pipeline_goal;/* prospects to keep in the pipeline */
 } DlInsightsScope;
 
 /* The height the chart wants at width (the duplication chart grows with

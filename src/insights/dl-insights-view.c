@@ -42,6 +42,8 @@ static const CardInfo cards[DL_INSIGHTS_N_CHARTS] = {
     NULL },
   { DL_INSIGHTS_CHART_EFFORT, "effort", N_("Your Habits"),
     N_("Log your contacts and add prospects to see your weekly habits here.") },
+  { DL_INSIGHTS_CHART_PIPELINE, "pipeline", N_("Your Pipeline"),
+    N_("Add prospects to the pipeline to see it fill, week by week, against your goal.") },
   { DL_INSIGHTS_CHART_RISK, "risk", N_("How Well the Dropout Risk Predicts"),
     N_("Once seven months of figures are known, the dropout risk learns from them and is checked here on the latest months.") },
 };
@@ -93,6 +95,7 @@ scope_of (DlInsightsView  *self,
   scope->months = range_months[MIN (selected, G_N_ELEMENTS (range_months) - 1)];
   scope->per_active = dl_settings_get_earning_per_active (dl_settings_get_default ());
   scope->daily_goal = dl_settings_get_daily_contacts_goal (dl_settings_get_default ());
+  scope->pipeline_goal = dl_settings_get_pipeline_goal (dl_settings_get_default ());
 }
 
 static void

@@ -122,11 +122,21 @@ dl_settings_get_earning_per_active (DlSettings *self)
 guint
 dl_settings_get_daily_contacts_goal (DlSettings *self)
 {
-  g_return_val_if_fail (DL_IS_SETTINGS (self), DL_SETTINGS_DAILY_CONTACTS_GOAL_DEFAULT);
+  g_return_val_if_fail (DL_IS_SETTINGS (self), DL_PIPELINE_DAILY_GOAL_DEFAULT);
 
   if (self->settings == NULL)
-    return DL_SETTINGS_DAILY_CONTACTS_GOAL_DEFAULT;
+    return DL_PIPELINE_DAILY_GOAL_DEFAULT;
   return g_settings_get_uint (self->settings, "daily-contacts-goal");
+}
+
+guint
+dl_settings_get_pipeline_goal (DlSettings *self)
+{
+  g_return_val_if_fail (DL_IS_SETTINGS (self), DL_PIPELINE_GOAL_DEFAULT);
+
+  if (self->settings == NULL)
+    return DL_PIPELINE_GOAL_DEFAULT;
+  return g_settings_get_uint (self->settings, "pipeline-goal");
 }
 
 static void

@@ -17,6 +17,7 @@
 #include <gio/gio.h>
 
 #include "dl-day.h"
+#include "dl-pipeline-stats.h"
 #include "dl-rules.h"
 
 G_BEGIN_DECLS
@@ -41,9 +42,12 @@ void        dl_settings_get_cadence   (DlSettings *self,
 double      dl_settings_get_earning_per_active (DlSettings *self);
 
 /* How many new contacts a day the user means to add to the pipeline
- * (daily-contacts-goal; 2 by default, the field's advice). */
-#define DL_SETTINGS_DAILY_CONTACTS_GOAL_DEFAULT 2
+ * (daily-contacts-goal; DL_PIPELINE_DAILY_GOAL_DEFAULT by default). */
 guint       dl_settings_get_daily_contacts_goal (DlSettings *self);
+
+/* How many prospects the user means to keep in the pipeline's open
+ * stages (pipeline-goal; DL_PIPELINE_GOAL_DEFAULT by default). */
+guint       dl_settings_get_pipeline_goal (DlSettings *self);
 
 /* The day Downline was first used on the database at db_path, recorded
  * the first time with remember (today then); without a record, today.

@@ -32,8 +32,9 @@ DlStoreHistory  *dl_store_load_history_file (const char        *path,
 const DlHistory *dl_store_history_get  (const DlStoreHistory *history);
 
 /* Adds to weeks (n of them, week_start set, the first on first) the
- * people added to the pipeline and the contacts logged each week, from
- * the database at path on a read-only connection of its own. */
+ * people added to the pipeline and the contacts logged each week, and
+ * the pipeline's size at each week's end, from the database at path on
+ * a read-only connection of its own. */
 gboolean         dl_store_load_effort_file (const char    *path,
                                             DlDay          first,
                                             guint          n,

@@ -147,6 +147,7 @@ test_sample (void)
   g_assert_nonnull (strstr (labels, "ranked someone who left above someone who stayed"));
   g_assert_nonnull (strstr (labels, "Over the last twelve weeks you added "));
   g_assert_nonnull (strstr (labels, "(the goal is 14)"));
+  g_assert_nonnull (strstr (labels, "Your pipeline holds "));
   g_assert_cmpstr (page_of (view), ==, "charts");
   g_assert_true (gtk_widget_is_visible (dup));
   g_assert_true (gtk_widget_is_visible (risk));
@@ -231,7 +232,7 @@ test_export (void)
 {
   g_autoptr(DlStore) store = open_store ("export.db", 1000);
   g_autoptr(DlInsightsData) data = dl_insights_data_load (dl_store_get_path (store), dl_day_today (), NULL);
-  DlInsightsScope scope = { data, 12, 10.0, 2 };
+  DlInsightsScope scope = { data, 12, 10.0, 2, 100 };
   g_autoptr(GError) error = NULL;
   static const char *const formats[][2] = { { "png", "\x89PNG" }, { "svg", "<svg" }, { "pdf", "%PDF" } };
 

@@ -186,9 +186,11 @@ test_settings_defaults (void)
   {
     g_autoptr(GVariant) value = g_settings_get_default_value (settings, "earning-per-active");
     g_autoptr(GVariant) goal = g_settings_get_default_value (settings, "daily-contacts-goal");
+    g_autoptr(GVariant) pipeline = g_settings_get_default_value (settings, "pipeline-goal");
 
     g_assert_cmpfloat (g_variant_get_double (value), ==, DL_SETTINGS_EARNING_PER_ACTIVE_DEFAULT);
-    g_assert_cmpuint (g_variant_get_uint32 (goal), ==, DL_SETTINGS_DAILY_CONTACTS_GOAL_DEFAULT);
+    g_assert_cmpuint (g_variant_get_uint32 (goal), ==, DL_PIPELINE_DAILY_GOAL_DEFAULT);
+    g_assert_cmpuint (g_variant_get_uint32 (pipeline), ==, DL_PIPELINE_GOAL_DEFAULT);
   }
 
   /* and a change reaches every reader */
