@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dl-cairo.h"
 #include "dl-risk-chart.h"
 
 struct _DlRiskChart
@@ -29,28 +30,6 @@ G_DEFINE_FINAL_TYPE (DlRiskChart, dl_risk_chart, GTK_TYPE_DRAWING_AREA)
 #define MARGIN_RIGHT   12.0
 #define MARGIN_TOP     12.0
 #define MARGIN_BOTTOM  40.0
-
-static void
-set_rgba (cairo_t       *cr,
-          const GdkRGBA *c,
-          double         alpha)
-{
-  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
-}
-
-static void
-show_text (cairo_t    *cr,
-           double      x,
-           double      y,
-           const char *text,
-           double      align)   /* 0 left, 0.5 centre, 1 right */
-{
-  cairo_text_extents_t extents;
-
-  cairo_text_extents (cr, text, &extents);
-  cairo_move_to (cr, x - extents.x_advance * align, y);
-  cairo_show_text (cr, text);
-}
 
 void
 dl_risk_chart_draw (cairo_t           *cr,
@@ -77,17 +56,17 @@ dl_risk_chart_draw (cairo_t           *cr,
       double y = MARGIN_TOP + plot_h * (1 - k / 4.0);
       char label[16];
 
-      set_rgba (cr, fg, k == 0 ? 0.5 : 0.12);
+      dl_cairo_set_rgba (cr, fg, k == 0 ? 0.5 : 0.12);
       cairo_move_to (cr, MARGIN_LEFT, (int) y + 0.5);
       cairo_line_to (cr, MARGIN_LEFT + plot_w, (int) y + 0.5);
       cairo_stroke (cr);
-      set_rgba (cr, fg, 0.7);
+      dl_cairo_set_rgba (cr, fg, 0.7);
       g_snprintf (label, sizeof label, "%d%%", k * 25);
-      show_text (cr, MARGIN_LEFT - 6, y + 4, label, 1);
+      dl_cairo_show_text (cr, MARGIN_LEFT - 6, y + 4, label, 1);
     }
 
-  set_rgba (cr, fg, 0.7);
-  show_text (cr, MARGIN_LEFT + plot_w / 2, height - 6,
+  dl_cairo_set_rgba (cr, fg, 0.7);
+  dl_cairo_show_text (cr, MARGIN_LEFT + plot_w / 2, height - 6,
              _("Members by score, lowest tenth to highest"), 0.5);
 
   if (model == NULL || model->n_deciles == 0)
@@ -103,21 +82,21 @@ dl_risk_chart_draw (cairo_t           *cr,
       char label[8];
 
       /* observed: the bar */
-      set_rgba (cr, accent, 0.85);
+      dl_cairo_set_rgba (cr, accent, 0.85);
       cairo_rectangle (cr, x + slot * 0.18, MARGIN_TOP + plot_h - bar_h, slot * 0.64, bar_h);
       cairo_fill (cr);
 
       /* foretold: a ringed dot */
-      set_rgba (cr, fg, 1);
+      dl_cairo_set_rgba (cr, fg, 1);
       cairo_arc (cr, x + slot / 2, dot_y, 4, 0, 2 * G_PI);
       cairo_fill_preserve (cr);
       cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
       cairo_set_line_width (cr, 1.5);
       cairo_stroke (cr);
 
-      set_rgba (cr, fg, 0.7);
+      dl_cairo_set_rgba (cr, fg, 0.7);
       g_snprintf (label, sizeof label, "%u", d + 1);
-      show_text (cr, x + slot / 2, MARGIN_TOP + plot_h + 15, label, 0.5);
+      dl_cairo_show_text (cr, x + slot / 2, MARGIN_TOP + plot_h + 15, label, 0.5);
     }
 }
 

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "dl-cairo.h"
 #include "dl-insights-charts.h"
 #include "dl-risk-chart.h"
 
@@ -40,26 +41,35 @@ dl_insights_colors_init (DlInsightsColors *colors,
   gdk_rgba_parse (&colors->bad, dark ? "#f66151" : "#c01c28");
 }
 
-static void
-set_rgba (cairo_t       *cr,
-          const GdkRGBA *c,
-          double         alpha)
+/* The key under a chart: a swatch and a word for each series, so no
+ * series depends on colour alone. */
+typedef struct
 {
-  cairo_set_source_rgba (cr, c->red, c->green, c->blue, c->alpha * alpha);
-}
+  const char    *text;
+  const GdkRGBA *color;
+} KeyItem;
 
 static void
-show_text (cairo_t    *cr,
-           double      x,
-           double      y,
-           const char *text,
-           double      align)
+draw_key (cairo_t                *cr,
+          const DlInsightsColors *colors,
+          double                  x,
+          double                  y,
+          const KeyItem          *items,
+          guint                   n)
 {
-  cairo_text_extents_t extents;
+  for (guint i = 0; i < n; i++)
+    {
+      cairo_text_extents_t extents;
 
-  cairo_text_extents (cr, text, &extents);
-  cairo_move_to (cr, x - extents.x_advance * align, y);
-  cairo_show_text (cr, text);
+      dl_cairo_set_rgba (cr, items[i].color, 0.9);
+      cairo_rectangle (cr, x, y, 10, 10);
+      cairo_fill (cr);
+      dl_cairo_set_rgba (cr, &colors->fg, 0.8);
+      cairo_move_to (cr, x + 14, y + 9);
+      cairo_show_text (cr, items[i].text);
+      cairo_text_extents (cr, items[i].text, &extents);
+      x += 14 + extents.x_advance + 16;
+    }
 }
 
 /* The months the scope shows: [*from, growth->len). */
@@ -105,16 +115,16 @@ draw_grid (cairo_t                *cr,
       double gy = (int) (y + h * (1 - k / 4.0)) + 0.5;
       char label[32];
 
-      set_rgba (cr, &colors->fg, k == 0 ? 0.5 : 0.12);
+      dl_cairo_set_rgba (cr, &colors->fg, k == 0 ? 0.5 : 0.12);
       cairo_move_to (cr, x, gy);
       cairo_line_to (cr, x + w, gy);
       cairo_stroke (cr);
-      set_rgba (cr, &colors->fg, 0.7);
+      dl_cairo_set_rgba (cr, &colors->fg, 0.7);
       if (percent)
         g_snprintf (label, sizeof label, "%.0f%%", top * k / 4.0 * 100);
       else
         g_snprintf (label, sizeof label, "%'.0f", top * k / 4.0);
-      show_text (cr, x - 6, gy + 4, label, 1);
+      dl_cairo_show_text (cr, x - 6, gy + 4, label, 1);
     }
 }
 
@@ -171,7 +181,7 @@ draw_retention (const DlInsightsScope  *scope,
 
   draw_grid (cr, colors, x, y, w, h, 1.0, TRUE);
 
-  set_rgba (cr, &colors->fg, 0.7);
+  dl_cairo_set_rgba (cr, &colors->fg, 0.7);
   for (guint i = 0; i <= DL_INSIGHTS_N_HORIZONS; i++)
     {
       guint after = i == 0 ? 0 : dl_insights_horizon (i - 1);
@@ -181,9 +191,9 @@ draw_retention (const DlInsightsScope  *scope,
         g_strlcpy (label, _("joined"), sizeof label);
       else
         g_snprintf (label, sizeof label, _("%u mo"), after);
-      show_text (cr, retention_x (x, w, after), y + h + 15, label, i == 0 ? 0 : i == DL_INSIGHTS_N_HORIZONS ? 1 : 0.5);
+      dl_cairo_show_text (cr, retention_x (x, w, after), y + h + 15, label, i == 0 ? 0 : i == DL_INSIGHTS_N_HORIZONS ? 1 : 0.5);
     }
-  show_text (cr, x + w / 2, y + h + 30, _("Months after joining"), 0.5);
+  dl_cairo_show_text (cr, x + w / 2, y + h + 30, _("Months after joining"), 0.5);
 
   /* each join month, faint */
   cairo_set_line_width (cr, 1.2);
@@ -192,7 +202,7 @@ draw_retention (const DlInsightsScope  *scope,
       const DlCohort *c = &g_array_index (cohorts, DlCohort, i);
       gboolean started = FALSE;
 
-      set_rgba (cr, &colors->accent, 0.25);
+      dl_cairo_set_rgba (cr, &colors->accent, 0.25);
       for (guint k = 0; k < DL_INSIGHTS_N_HORIZONS; k++)
         {
           double px, py;
@@ -210,21 +220,21 @@ draw_retention (const DlInsightsScope  *scope,
     }
 
   /* the field's figure */
-  set_rgba (cr, &colors->warning, 0.9);
+  dl_cairo_set_rgba (cr, &colors->warning, 0.9);
   cairo_set_line_width (cr, 1.5);
   cairo_set_dash (cr, (double[]) { 5, 4 }, 2, 0);
   cairo_move_to (cr, x, field_y);
   cairo_line_to (cr, x + w, field_y);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  show_text (cr, x + w - 4, field_y - 6, _("The field: 1 in 5 after a year"), 1);
+  dl_cairo_show_text (cr, x + w - 4, field_y - 6, _("The field: 1 in 5 after a year"), 1);
 
   /* all join months together, bold, with their figures */
   {
     g_autoptr(GArray) shown = shown_cohorts (scope);
     gboolean started = FALSE;
 
-    set_rgba (cr, &colors->accent, 1);
+    dl_cairo_set_rgba (cr, &colors->accent, 1);
     cairo_set_line_width (cr, 3);
     cairo_move_to (cr, retention_x (x, w, 0), y);
     started = TRUE;
@@ -246,13 +256,13 @@ draw_retention (const DlInsightsScope  *scope,
 
         if (isnan (share))
           continue;
-        set_rgba (cr, &colors->accent, 1);
+        dl_cairo_set_rgba (cr, &colors->accent, 1);
         cairo_arc (cr, px, py, 4.5, 0, 2 * G_PI);
         cairo_fill (cr);
-        set_rgba (cr, &colors->fg, 1);
+        dl_cairo_set_rgba (cr, &colors->fg, 1);
         g_snprintf (label, sizeof label, "%.0f%%", 100 * share);
         /* above the dot, or below it near the top */
-        show_text (cr, px + (share > 0.9 ? 8 : 0), share > 0.9 ? py + 16 : py - 9, label,
+        dl_cairo_show_text (cr, px + (share > 0.9 ? 8 : 0), share > 0.9 ? py + 16 : py - 9, label,
                    k == DL_INSIGHTS_N_HORIZONS - 1 ? 1 : share > 0.9 ? 0 : 0.5);
       }
   }
@@ -287,7 +297,7 @@ draw_growth (const DlInsightsScope  *scope,
 
   /* active members, a line over the months */
   draw_grid (cr, colors, x, y, w, line_h, top_active, FALSE);
-  set_rgba (cr, &colors->accent, 1);
+  dl_cairo_set_rgba (cr, &colors->accent, 1);
   cairo_set_line_width (cr, 2.5);
   for (guint k = from; k < growth->len; k++)
     {
@@ -300,16 +310,27 @@ draw_growth (const DlInsightsScope  *scope,
         cairo_line_to (cr, px, py);
     }
   cairo_stroke (cr);
-  set_rgba (cr, &colors->fg, 0.8);
-  show_text (cr, x + 4, y + 10, _("Active members"), 0);
+  dl_cairo_set_rgba (cr, &colors->fg, 0.8);
+  dl_cairo_show_text (cr, x + 4, y + 10, _("Active members"), 0);
 
   /* joined and back above the middle, inactive and gone below */
   mid = bars_y + bars_h / 2;
-  set_rgba (cr, &colors->fg, 0.5);
+  dl_cairo_set_rgba (cr, &colors->fg, 0.5);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, x, (int) mid + 0.5);
   cairo_line_to (cr, x + w, (int) mid + 0.5);
   cairo_stroke (cr);
+  /* the flows' scale: people a month, in and out */
+  {
+    char label[32];
+
+    dl_cairo_set_rgba (cr, &colors->fg, 0.7);
+    g_snprintf (label, sizeof label, "+%'.0f", top_flow);
+    dl_cairo_show_text (cr, x - 6, bars_y + 4, label, 1);
+    dl_cairo_show_text (cr, x - 6, mid + 4, "0", 1);
+    g_snprintf (label, sizeof label, "−%'.0f", top_flow);
+    dl_cairo_show_text (cr, x - 6, bars_y + bars_h + 4, label, 1);
+  }
   for (guint k = from; k < growth->len; k++)
     {
       const DlGrowthMonth *g = &g_array_index (growth, DlGrowthMonth, k);
@@ -325,7 +346,7 @@ draw_growth (const DlInsightsScope  *scope,
         {
           double len = parts[p].count * unit;
 
-          set_rgba (cr, parts[p].c, 0.9);
+          dl_cairo_set_rgba (cr, parts[p].c, 0.9);
           if (parts[p].dir < 0)
             {
               cairo_rectangle (cr, bx, mid - up - len, bw, len);
@@ -344,32 +365,19 @@ draw_growth (const DlInsightsScope  *scope,
         {
           g_autofree char *label = month_label (g->period);
 
-          set_rgba (cr, &colors->fg, 0.7);
-          show_text (cr, x + slot * (k - from + 0.5), y + h + 15, label, 0.5);
+          dl_cairo_set_rgba (cr, &colors->fg, 0.7);
+          dl_cairo_show_text (cr, x + slot * (k - from + 0.5), y + h + 15, label, 0.5);
         }
     }
 
   /* the key, in words beside colour */
   {
-    struct { const char *text; const GdkRGBA *c; } key[] = {
+    const KeyItem key[] = {
       { _("joined"), &colors->accent }, { _("back"), &colors->good },
       { _("inactive"), &colors->warning }, { _("gone"), &colors->bad },
     };
-    double kx = x;
 
-    for (guint i = 0; i < G_N_ELEMENTS (key); i++)
-      {
-        cairo_text_extents_t extents;
-
-        set_rgba (cr, key[i].c, 0.9);
-        cairo_rectangle (cr, kx, y + h + 22, 10, 10);
-        cairo_fill (cr);
-        set_rgba (cr, &colors->fg, 0.8);
-        cairo_move_to (cr, kx + 14, y + h + 31);
-        cairo_show_text (cr, key[i].text);
-        cairo_text_extents (cr, key[i].text, &extents);
-        kx += 14 + extents.x_advance + 16;
-      }
+    draw_key (cr, colors, x, y + h + 22, key, G_N_ELEMENTS (key));
   }
 }
 
@@ -445,16 +453,16 @@ draw_duplication (const DlInsightsScope  *scope,
           strcpy (cut, "…");
           cairo_text_extents (cr, shown, &extents);
         }
-      set_rgba (cr, &colors->fg, 1);
-      show_text (cr, DUP_NAME_WIDTH, ry + DUP_ROW_HEIGHT / 2 + 4, shown, 1);
+      dl_cairo_set_rgba (cr, &colors->fg, 1);
+      dl_cairo_show_text (cr, DUP_NAME_WIDTH, ry + DUP_ROW_HEIGHT / 2 + 4, shown, 1);
 
-      set_rgba (cr, &colors->accent, 0.85);
+      dl_cairo_set_rgba (cr, &colors->accent, 0.85);
       cairo_rectangle (cr, bar_x, ry + 6, MAX (len, 2), DUP_ROW_HEIGHT - 12);
       cairo_fill (cr);
 
       facts = dup_facts (row);
-      set_rgba (cr, &colors->fg, 0.75);
-      show_text (cr, bar_x + MAX (len, 2) + 8, ry + DUP_ROW_HEIGHT / 2 + 4, facts, 0);
+      dl_cairo_set_rgba (cr, &colors->fg, 0.75);
+      dl_cairo_show_text (cr, bar_x + MAX (len, 2) + 8, ry + DUP_ROW_HEIGHT / 2 + 4, facts, 0);
     }
 }
 
@@ -488,19 +496,19 @@ draw_income (const DlInsightsScope  *scope,
       double value = income.active_now * pow (1 + income.monthly_growth, m) * income.per_active;
       double bh = h * value / top;
 
-      set_rgba (cr, &colors->accent, m == 0 ? 1 : 0.55);
+      dl_cairo_set_rgba (cr, &colors->accent, m == 0 ? 1 : 0.55);
       cairo_rectangle (cr, x + slot * m + slot * 0.15, y + h - bh, slot * 0.7, bh);
       cairo_fill (cr);
       if (m == 0 || m == 6 || m == 12)
         {
           char label[32];
 
-          set_rgba (cr, &colors->fg, 0.7);
+          dl_cairo_set_rgba (cr, &colors->fg, 0.7);
           if (m == 0)
             g_strlcpy (label, _("now"), sizeof label);
           else
             g_snprintf (label, sizeof label, _("in %u mo"), m);
-          show_text (cr, x + slot * (m + 0.5), y + h + 15, label, 0.5);
+          dl_cairo_show_text (cr, x + slot * (m + 0.5), y + h + 15, label, 0.5);
         }
     }
 }
@@ -528,8 +536,8 @@ draw_week_labels (const DlEffortWeek     *weeks,
       dt = g_date_time_new_utc (yy, mm, dd, 0, 0, 0);
       /* the week's Monday: "3 Nov" */
       label = g_date_time_format (dt, _("%e %b"));
-      set_rgba (cr, &colors->fg, 0.7);
-      show_text (cr, x + slot * (i + 0.5), y, g_strstrip (label), 0.5);
+      dl_cairo_set_rgba (cr, &colors->fg, 0.7);
+      dl_cairo_show_text (cr, x + slot * (i + 0.5), y, g_strstrip (label), 0.5);
     }
 }
 
@@ -541,7 +549,7 @@ draw_goal_line (cairo_t                *cr,
                 double                  goal_y,
                 const char             *label)
 {
-  set_rgba (cr, &colors->warning, 0.9);
+  dl_cairo_set_rgba (cr, &colors->warning, 0.9);
   cairo_set_line_width (cr, 1.5);
   cairo_set_dash (cr, (double[]) { 5, 4 }, 2, 0);
   cairo_move_to (cr, x, goal_y);
@@ -549,7 +557,7 @@ draw_goal_line (cairo_t                *cr,
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
   if (label != NULL)
-    show_text (cr, x + w - 4, goal_y - 6, label, 1);
+    dl_cairo_show_text (cr, x + w - 4, goal_y - 6, label, 1);
 }
 
 static void
@@ -575,14 +583,14 @@ draw_effort (const DlInsightsScope  *scope,
     {
       double bh = h * weeks[i].new_contacts / top;
 
-      set_rgba (cr, &colors->accent, 0.85);
+      dl_cairo_set_rgba (cr, &colors->accent, 0.85);
       cairo_rectangle (cr, x + slot * i + slot * 0.2, y + h - bh, slot * 0.6, bh);
       cairo_fill (cr);
     }
   draw_week_labels (weeks, cr, x, y + h + 15, slot, colors);
 
   /* contacts logged, a line */
-  set_rgba (cr, &colors->good, 1);
+  dl_cairo_set_rgba (cr, &colors->good, 1);
   cairo_set_line_width (cr, 2.5);
   for (guint i = 0; i < n; i++)
     {
@@ -600,25 +608,12 @@ draw_effort (const DlInsightsScope  *scope,
   draw_goal_line (cr, colors, x, w, goal_y, NULL);
 
   {
-    struct { const char *text; const GdkRGBA *c; } key[] = {
+    const KeyItem key[] = {
       { _("added to the pipeline"), &colors->accent }, { _("contacts logged"), &colors->good },
       { _("goal for new contacts"), &colors->warning },
     };
-    double kx = x;
 
-    for (guint i = 0; i < G_N_ELEMENTS (key); i++)
-      {
-        cairo_text_extents_t extents;
-
-        set_rgba (cr, key[i].c, 0.9);
-        cairo_rectangle (cr, kx, y + h + 22, 10, 10);
-        cairo_fill (cr);
-        set_rgba (cr, &colors->fg, 0.8);
-        cairo_move_to (cr, kx + 14, y + h + 31);
-        cairo_show_text (cr, key[i].text);
-        cairo_text_extents (cr, key[i].text, &extents);
-        kx += 14 + extents.x_advance + 16;
-      }
+    draw_key (cr, colors, x, y + h + 22, key, G_N_ELEMENTS (key));
   }
 }
 
@@ -640,7 +635,7 @@ draw_pipeline (const DlInsightsScope  *scope,
   top = nice_top (top * 1.1);
   draw_grid (cr, colors, x, y, w, h, top, FALSE);
 
-  set_rgba (cr, &colors->accent, 1);
+  dl_cairo_set_rgba (cr, &colors->accent, 1);
   cairo_set_line_width (cr, 3);
   for (guint i = 0; i < DL_INSIGHTS_EFFORT_WEEKS; i++)
     {
