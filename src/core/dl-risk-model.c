@@ -36,6 +36,7 @@ static const char *const feature_words[DL_RISK_N_FACTORS] = {
   [DL_RISK_FACTOR_AUTOSHIP_CANCELLED] = "autoship-cancelled",
   [DL_RISK_FACTOR_VOLUME_DROP] = "volume-drop",
   [DL_RISK_FACTOR_RANK_LOST] = "rank-lost",
+  [DL_RISK_FACTOR_NO_RECENT_RECRUIT] = "no-recent-recruit",
   [DL_RISK_FACTOR_TENURE] = "tenure",
 };
 
@@ -481,7 +482,8 @@ dl_risk_history_features (const DlHistory *h,
   x[DL_RISK_FACTOR_VOLUME_DROP] = (signals & DL_RISK_SIGNAL_VOLUME_DROP) != 0;
   x[DL_RISK_FACTOR_RANK_LOST] = (signals & DL_RISK_SIGNAL_RANK_LOST) != 0;
   x[DL_RISK_FACTOR_TENURE] = dl_risk_tenure_feature (tenure);
-  /* NO_RECRUIT is filled by the caller, who knows the recruits */
+  /* NO_RECRUIT and NO_RECENT_RECRUIT are filled by the caller, who
+   * knows the recruits */
 
   return TRUE;
 }
@@ -770,25 +772,61 @@ describe_validation (DlRiskModel    *model,
   model->n_deciles = 10;
 }
 
-/* The first day each member has a recruit (DL_DAY_NONE for none). */
-static DlDay *
-first_recruits (const DlHistory *h)
+/* Each member's recruits' join days, sorted: days[start[m] .. start[m + 1]). */
+typedef struct
 {
-  DlDay *first = g_new (DlDay, MAX (h->n_members, 1));
+  guint32 *start;
+  DlDay   *days;
+} Recruits;
 
-  for (guint m = 0; m < h->n_members; m++)
-    first[m] = DL_DAY_NONE;
-  for (guint m = 0; m < h->n_members; m++)
-    {
-      guint32 s = h->members[m].sponsor;
-      DlDay j = h->members[m].joined_on;
+static int
+compare_days (gconstpointer a,
+              gconstpointer b)
+{
+  DlDay x = *(const DlDay *) a, y = *(const DlDay *) b;
 
-      if (s == G_MAXUINT32 || j == DL_DAY_NONE)
-        continue;
-      if (first[s] == DL_DAY_NONE || j < first[s])
-        first[s] = j;
-    }
-  return first;
+  return (x > y) - (x < y);
+}
+
+static void
+recruits_init (Recruits        *r,
+               const DlHistory *h)
+{
+  g_autofree guint32 *fill = NULL;
+
+  r->start = g_new0 (guint32, h->n_members + 1);
+  for (guint m = 0; m < h->n_members; m++)
+    if (h->members[m].sponsor != G_MAXUINT32 && h->members[m].joined_on != DL_DAY_NONE)
+      r->start[h->members[m].sponsor + 1]++;
+  for (guint m = 0; m < h->n_members; m++)
+    r->start[m + 1] += r->start[m];
+  r->days = g_new (DlDay, MAX (r->start[h->n_members], 1));
+  fill = g_memdup2 (r->start, sizeof (guint32) * MAX (h->n_members, 1));
+  for (guint m = 0; m < h->n_members; m++)
+    if (h->members[m].sponsor != G_MAXUINT32 && h->members[m].joined_on != DL_DAY_NONE)
+      r->days[fill[h->members[m].sponsor]++] = h->members[m].joined_on;
+  for (guint m = 0; m < h->n_members; m++)
+    qsort (r->days + r->start[m], r->start[m + 1] - r->start[m], sizeof (DlDay), compare_days);
+}
+
+static void
+recruits_clear (Recruits *r)
+{
+  g_free (r->start);
+  g_free (r->days);
+}
+
+/* Whether member m has a recruit who joined in [from, to]. */
+static gboolean
+recruited_between (const Recruits *r,
+                   guint           m,
+                   DlDay           from,
+                   DlDay           to)
+{
+  for (guint i = r->start[m]; i < r->start[m + 1]; i++)
+    if (r->days[i] >= from && r->days[i] <= to)
+      return TRUE;
+  return FALSE;
 }
 
 void
@@ -796,7 +834,7 @@ dl_risk_learn (const DlHistory *h,
                double               lambda,
                DlRiskModel         *model)
 {
-  g_autofree DlDay *recruits = NULL;
+  Recruits recruits = { NULL, NULL };
   g_autofree double *fit_scores = NULL, *expert_scores = NULL;
   Examples fit = { 0, }, check = { 0, };
   DlRiskModel expert, learned;
@@ -824,7 +862,7 @@ dl_risk_learn (const DlHistory *h,
   n_scored = h->n_periods - DL_RISK_HORIZON_MONTHS - first_k;
   n_check_months = MIN (DL_RISK_VALIDATION_MONTHS, MAX (1, n_scored / 3));
 
-  recruits = first_recruits (h);
+  recruits_init (&recruits, h);
   for (guint k = first_k; k < first_k + n_scored; k++)
     {
       Examples *e = k >= first_k + n_scored - n_check_months ? &check : &fit;
@@ -839,7 +877,10 @@ dl_risk_learn (const DlHistory *h,
             continue;
           x[DL_RISK_FACTOR_NO_RECRUIT] = member->distributor
                                           && end - member->joined_on >= DL_RISK_NO_RECRUIT_DAYS
-                                          && (recruits[m] == DL_DAY_NONE || recruits[m] > end);
+                                          && !recruited_between (&recruits, m, G_MININT32 + 1, end);
+          x[DL_RISK_FACTOR_NO_RECENT_RECRUIT] = member->distributor
+                                                && end - member->joined_on >= DL_RISK_RECENT_RECRUIT_DAYS
+                                                && !recruited_between (&recruits, m, end - DL_RISK_RECENT_RECRUIT_DAYS + 1, end);
           examples_add (e, x, dl_risk_history_gone (h, m, k));
         }
     }
@@ -910,4 +951,5 @@ dl_risk_learn (const DlHistory *h,
 
   examples_clear (&fit);
   examples_clear (&check);
+  recruits_clear (&recruits);
 }

@@ -35,6 +35,7 @@ typedef enum
   DL_RISK_FACTOR_AUTOSHIP_CANCELLED, /* in the last two months */
   DL_RISK_FACTOR_VOLUME_DROP,        /* PV under half their own average */
   DL_RISK_FACTOR_RANK_LOST,          /* paid a lower rank than the month before */
+  DL_RISK_FACTOR_NO_RECENT_RECRUIT,  /* a distributor, no recruit in six months */
   DL_RISK_FACTOR_TENURE,             /* years in the business, up to three, over three */
   DL_RISK_N_FACTORS,
 } DlRiskFactor;
@@ -57,6 +58,10 @@ guint8       dl_risk_signal_for_event   (DlEventType   type);
 
 /* The stable word of the command line ("autoship-cancelled"). */
 const char  *dl_risk_factor_to_string  (DlRiskFactor feature);
+
+/* No recent recruit: a distributor in the business this long with no
+ * recruit who joined in as many days before. */
+#define DL_RISK_RECENT_RECRUIT_DAYS 180
 
 /* The tenure feature: years in the business, at most three, over three. */
 double       dl_risk_tenure_feature     (gint32        tenure_days);

@@ -620,6 +620,10 @@ compute_risk (const Ctx *ctx,
     x[DL_RISK_FACTOR_AUTOSHIP_CANCELLED] = (node->signals & DL_RISK_SIGNAL_AUTOSHIP_CANCELLED) != 0;
     x[DL_RISK_FACTOR_VOLUME_DROP] = (node->signals & DL_RISK_SIGNAL_VOLUME_DROP) != 0;
     x[DL_RISK_FACTOR_RANK_LOST] = (node->signals & DL_RISK_SIGNAL_RANK_LOST) != 0;
+    x[DL_RISK_FACTOR_NO_RECENT_RECRUIT] = node->role == DL_ROLE_DISTRIBUTOR && node->joined_on != DL_DAY_NONE
+                                          && facts->tenure >= DL_RISK_RECENT_RECRUIT_DAYS
+                                          && (node->last_recruit_on == DL_DAY_NONE
+                                              || node->last_recruit_on <= today - DL_RISK_RECENT_RECRUIT_DAYS);
     if (node->joined_on != DL_DAY_NONE)
       x[DL_RISK_FACTOR_TENURE] = dl_risk_tenure_feature (facts->tenure);
 
@@ -702,6 +706,9 @@ risk_sentence (DlRiskFactor     factor,
 
     case DL_RISK_FACTOR_RANK_LOST:
       return g_strdup (_("Paid a lower rank than the month before"));
+
+    case DL_RISK_FACTOR_NO_RECENT_RECRUIT:
+      return g_strdup (_("No new recruit of their own in the last six months"));
 
     case DL_RISK_FACTOR_TENURE:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -847,6 +854,8 @@ dl_risk_factor_get_title (DlRiskFactor factor)
       return _("Volume falling");
     case DL_RISK_FACTOR_RANK_LOST:
       return _("Rank lost");
+    case DL_RISK_FACTOR_NO_RECENT_RECRUIT:
+      return _("No recent recruit");
     case DL_RISK_FACTOR_TENURE:
       return _("Years in the business");
     case DL_RISK_N_FACTORS:

@@ -283,6 +283,7 @@ typedef struct
   guint32    *child_start;   /* r's children: children[child_start[r] .. child_start[r + 1]) */
   guint32    *children;
   DlDay      *first_recruit;
+  DlDay      *last_recruit;
   /* Fresh pages cost more than the work done in them (a page fault per
    * 4 KiB), so the scratch arrays below are all carved, in turn, out of
    * one block: first the sort buffers, then n-sized guint32 arrays. */
@@ -308,6 +309,7 @@ build_clear (Build *b)
   g_clear_pointer (&b->child_start, g_free);
   g_clear_pointer (&b->children, g_free);
   g_clear_pointer (&b->first_recruit, g_free);
+  g_clear_pointer (&b->last_recruit, g_free);
   g_clear_pointer (&b->sort_buf, g_free);
 }
 
@@ -392,6 +394,7 @@ list_children (Build    *b,
 
   b->children = g_new (guint32, b->n);
   b->first_recruit = g_new0 (DlDay, b->n);
+  b->last_recruit = g_new0 (DlDay, b->n);
   /* The sort's spare half is free again. */
   cursor = (guint32 *) (gpointer) tmp;
   memcpy (cursor, b->child_start, b->n * sizeof (guint32));
@@ -406,6 +409,9 @@ list_children (Build    *b,
       b->children[cursor[p]++] = r;
       if (b->first_recruit[p] == DL_DAY_NONE)
         b->first_recruit[p] = joined;
+      /* in join order: the last one written is the latest */
+      if (joined != DL_DAY_NONE)
+        b->last_recruit[p] = joined;
     }
 }
 
@@ -556,6 +562,7 @@ lay_out (Build  *b,
       node->first_child = node->n_children > 0 ? k + 1 : NONE;
       node->next_sibling = end < limit ? end : NONE;
       node->first_recruit_on = b->first_recruit[r];
+      node->last_recruit_on = b->last_recruit[r];
     }
 }
 

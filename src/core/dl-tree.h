@@ -47,6 +47,7 @@ typedef struct
   DlDay           last_contact;    /* the user's last logged contact */
   DlDay           snoozed_until;   /* check-in deferred until this day */
   DlDay           first_recruit_on;/* earliest joined_on among children */
+  DlDay           last_recruit_on; /* latest joined_on among children */
   guint16         cadence_override;/* days; 0 = the default rules */
   guint16         rank;            /* index into the tree's rank names; 0 = no rank */
   guint8          signals;         /* DlRiskSignal bits of the last two months' events */

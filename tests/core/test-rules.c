@@ -1128,8 +1128,28 @@ test_risk_learned (void)
   row.name = "Asleep";
   row.status = DL_MEMBER_INACTIVE;
   dl_tree_builder_add (builder, &row);
+  /* two distributors: Quiet's last recruit joined 200 days ago, Busy's
+   * 30 days ago */
+  row.status = DL_MEMBER_ACTIVE;
+  row.role = DL_ROLE_DISTRIBUTOR;
+  row.person_id = 5;
+  row.name = "Quiet";
+  dl_tree_builder_add (builder, &row);
+  row.person_id = 6;
+  row.name = "Busy";
+  dl_tree_builder_add (builder, &row);
+  row.role = DL_ROLE_CUSTOMER;
+  row.sponsor_id = 5;
+  row.person_id = 7;
+  row.joined_on = today - 200;
+  dl_tree_builder_add (builder, &row);
+  row.sponsor_id = 6;
+  row.person_id = 8;
+  row.joined_on = today - 30;
+  dl_tree_builder_add (builder, &row);
   tree = dl_tree_builder_finish (builder, USER_ID, &error);
   g_assert_no_error (error);
+  g_assert_cmpint (dl_tree_get_node (tree, index_of (tree, 5))->last_recruit_on, ==, today - 200);
 
   /* expert points: the autoship is not theirs to weigh */
   g_assert_cmpuint (dl_rules_risk_score (tree, index_of (tree, 2), NULL, today, NULL), ==, 0);
@@ -1157,6 +1177,21 @@ test_risk_learned (void)
   g_assert_cmpint (first->factor, ==, DL_RISK_FACTOR_AUTOSHIP_CANCELLED);
   g_assert_cmpstr (first->sentence, ==, "Autoship cancelled in the last two months");
   g_assert_cmpuint (first->points, ==, (guint) lround (100 / (1 + exp (-z)) - 100 / (1 + exp (2 - z))));
+
+  /* no recruit in six months counts once the model weighs it */
+  model.weights[DL_RISK_FACTOR_NO_RECENT_RECRUIT] = 1;
+  dl_tree_set_risk_model (tree, &model);
+  {
+    g_autoptr(DlRisk) quiet = dl_rules_risk (tree, index_of (tree, 5), NULL, today);
+    g_autoptr(DlRisk) busy = dl_rules_risk (tree, index_of (tree, 6), NULL, today);
+
+    g_assert_cmpuint (quiet->reasons->len, ==, 1);
+    g_assert_cmpint (g_array_index (quiet->reasons, DlRiskReason, 0).factor, ==, DL_RISK_FACTOR_NO_RECENT_RECRUIT);
+    g_assert_cmpstr (g_array_index (quiet->reasons, DlRiskReason, 0).sentence, ==,
+                     "No new recruit of their own in the last six months");
+    g_assert_cmpuint (busy->reasons->len, ==, 0);
+    g_assert_cmpuint (quiet->score, >, busy->score);
+  }
 
   inactive = dl_rules_risk (tree, index_of (tree, 4), NULL, today);
   g_assert_cmpuint (inactive->score, ==, 80);

@@ -14,6 +14,7 @@
 
 #include "dl-day.h"
 #include "dl-store-downline.h"
+#include "dl-risk-model.h"
 #include "dl-store-periods.h"
 
 static char *tmp_dir;
@@ -264,7 +265,7 @@ test_risk_report (void)
           n_deciles++;
         }
     }
-  g_assert_cmpuint (n_features, ==, 11);
+  g_assert_cmpuint (n_features, ==, DL_RISK_N_FACTORS);
   g_assert_cmpuint (n_deciles, ==, 10);
   /* the model learned that a cancelled autoship comes before leaving */
   g_assert_nonnull (strstr (learned.out, "feature\tautoship-cancelled\t"));
