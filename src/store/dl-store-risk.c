@@ -104,9 +104,21 @@ dl_store_learn_risk_model (DlStore          *store,
                            GError          **error)
 {
   g_autoptr(DlTree) tree = NULL;
+  g_autoptr(DlStmt) any = NULL;
 
   g_return_val_if_fail (DL_IS_STORE (store), FALSE);
   g_return_val_if_fail (model != NULL, FALSE);
+
+  /* no months, nothing to learn: not worth reading a million members */
+  any = dl_store_prepare (store, "SELECT 1 FROM period_figures LIMIT 1", error);
+  if (any == NULL)
+    return FALSE;
+  if (sqlite3_step (any) != SQLITE_ROW)
+    {
+      dl_risk_model_init_expert (model, DL_RISK_FALLBACK_NO_HISTORY);
+      return TRUE;
+    }
+  g_clear_pointer (&any, dl_stmt_release);
 
   tree = dl_store_load_tree (store, error);
   if (tree == NULL)
