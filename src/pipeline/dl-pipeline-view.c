@@ -21,6 +21,7 @@
 #include "dl-pipeline-stats.h"
 #include "dl-pipeline-view-private.h"
 #include "dl-rules.h"
+#include "dl-settings.h"
 #include "dl-stage-change.h"
 #include "dl-name.h"
 #include "dl-toast.h"
@@ -59,7 +60,6 @@ struct _DlPipelineView
   GPtrArray       *columns;      /* DlPipelineColumn, in stage order */
   DlUndoStack     *undo_stack;   /* the window's, or the view's own */
   UndoStep        *pending;      /* made, not yet on the stack */
-  GSettings       *settings;
   guint            numbers_source;
   guint            scroll_source;
   GtkAdjustment   *scroll_adjustment;
@@ -1096,17 +1096,6 @@ on_filter_changed_cb (DlPipelineView *self)
 
 /* ---- the numbers bar ------------------------------------------------ */
 
-static guint
-get_goal (DlPipelineView *self,
-          const char     *key,
-          guint           fallback)
-{
-  if (self->settings == NULL)
-    return fallback;
-
-  return MAX (1, g_settings_get_uint (self->settings, key));
-}
-
 static gboolean
 update_numbers_cb (gpointer user_data)
 {
@@ -1122,8 +1111,9 @@ update_numbers_cb (gpointer user_data)
   g_autofree char *week = NULL;
   g_autofree char *conversion = NULL;
   g_autofree char *forecast = NULL;
-  guint goal = get_goal (self, "pipeline-goal", DL_PIPELINE_GOAL_DEFAULT);
-  guint daily = get_goal (self, "daily-contacts-goal", DL_PIPELINE_DAILY_GOAL_DEFAULT);
+  /* the one settings object: Insights reads the same goals */
+  guint goal = MAX (1, dl_settings_get_pipeline_goal (dl_settings_get_default ()));
+  guint daily = MAX (1, dl_settings_get_daily_contacts_goal (dl_settings_get_default ()));
   int percent;
 
   self->numbers_source = 0;
@@ -1428,7 +1418,6 @@ dl_pipeline_view_dispose (GObject *object)
   g_clear_handle_id (&self->numbers_source, g_source_remove);
   g_clear_handle_id (&self->scroll_source, g_source_remove);
   g_clear_handle_id (&self->midnight_source, g_source_remove);
-  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_PIPELINE_VIEW);
   /* the template's root is not a bound child: unparent it too */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -1578,7 +1567,6 @@ dl_pipeline_view_init (DlPipelineView *self)
 {
   GtkEventController *global;
   GtkEventController *local;
-  GSettingsSchema *schema;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1591,16 +1579,10 @@ dl_pipeline_view_init (DlPipelineView *self)
   update_today (self);
   arm_midnight (self);
 
-  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
-  if (schema != NULL && g_settings_schema_has_key (schema, "pipeline-goal"))
-    {
-      self->settings = g_settings_new (APP_ID);
-      g_signal_connect_swapped (self->settings, "changed::pipeline-goal",
-                                G_CALLBACK (on_goal_changed_cb), self);
-      g_signal_connect_swapped (self->settings, "changed::daily-contacts-goal",
-                                G_CALLBACK (on_goal_changed_cb), self);
-    }
-  g_clear_pointer (&schema, g_settings_schema_unref);
+  g_signal_connect_object (dl_settings_get_default (), "changed::pipeline-goal",
+                           G_CALLBACK (on_goal_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dl_settings_get_default (), "changed::daily-contacts-goal",
+                           G_CALLBACK (on_goal_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* while the board shows, wherever the focus is */
   global = gtk_shortcut_controller_new ();

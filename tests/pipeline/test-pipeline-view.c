@@ -22,6 +22,7 @@
 #include "downline-resources.h"
 
 #include "../dl-test-widgets.h"
+#include "dl-settings.h"
 
 typedef struct
 {
@@ -1263,6 +1264,33 @@ test_card_menu_items (Fixture       *f,
   assert_names (f, 2, "Bob");
 }
 
+static gboolean
+shows_goal_40 (gpointer data)
+{
+  g_autoptr(GString) labels = g_string_new (NULL);
+
+  dl_test_collect_labels (data, labels);
+  return strstr (labels->str, "· goal 40") != NULL && strstr (labels->str, "of 21 this week") != NULL;
+}
+
+/* The numbers bar reads its goals from the one settings object, and
+ * follows a change made in Preferences. */
+static void
+test_goals_from_settings (Fixture       *f,
+                          gconstpointer  data)
+{
+  GSettings *settings = dl_settings_get_gsettings (dl_settings_get_default ());
+
+  g_assert_nonnull (settings);
+  if (settings == NULL)
+    return;
+  g_settings_set_uint (settings, "pipeline-goal", 40);
+  g_settings_set_uint (settings, "daily-contacts-goal", 3);
+  g_assert_true (dl_test_wait_for (shows_goal_40, f->view));
+  g_settings_reset (settings, "pipeline-goal");
+  g_settings_reset (settings, "daily-contacts-goal");
+}
+
 static void
 test_parse_date (void)
 {
@@ -1323,6 +1351,8 @@ main (int    argc,
               fixture_set_up, test_export_vcard_item, fixture_tear_down);
   g_test_add ("/pipeline/view/card-menu-items", Fixture, NULL,
               fixture_set_up, test_card_menu_items, fixture_tear_down);
+  g_test_add ("/pipeline/view/goals-from-settings", Fixture, NULL,
+              fixture_set_up, test_goals_from_settings, fixture_tear_down);
   g_test_add_func ("/pipeline/view/parse-date", test_parse_date);
 
   return g_test_run ();
