@@ -825,9 +825,10 @@ on_refit_done_cb (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
-  /* the model in use stays; the import itself is done and said */
+  /* the model in use stays; the import itself is done and said (and
+   * the window may be gone, its database closed, by now) */
   if (!dl_store_refit_risk_model_finish (DL_STORE (source), result, NULL, &error))
-    g_warning ("The dropout risk could not learn again after the import: %s", error->message);
+    g_message ("The dropout risk could not learn again after the import: %s", error->message);
 }
 
 static void
