@@ -165,6 +165,9 @@ dump_tables (sqlite3 *db)
               if (g_str_equal (table, "template")
                   && (g_str_equal (column, "created_at") || g_str_equal (column, "updated_at")))
                 continue;
+              /* when the risk was fitted, not what it learned */
+              if (g_str_equal (table, "risk_model") && g_str_equal (column, "fitted_at"))
+                continue;
               if (value == NULL)
                 g_checksum_update (sum, (const guchar *) "\1NULL", 5);
               else
