@@ -18,12 +18,13 @@
 #include "dl-application.h"
 #include "dl-day.h"
 #include "dl-downline-cli.h"
-#include "dl-today-cli.h"
-#include "dl-preferences-window.h"
 #include "dl-notifier.h"
 #include "dl-periods-cli.h"
-#include "dl-store.h"
+#include "dl-preferences-window.h"
+#include "dl-settings.h"
 #include "dl-store-sample.h"
+#include "dl-store.h"
+#include "dl-today-cli.h"
 #include "dl-transfer-cli.h"
 #include "dl-window.h"
 #include "downline-resources.h"
@@ -915,7 +916,7 @@ dl_application_startup (GApplication *app)
 
   /* Only the primary instance needs settings; --version and --help work
    * even where the schema is not installed. */
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_object_ref (dl_settings_get_gsettings (dl_settings_get_default ()));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -18,6 +18,7 @@
 
 #include "dl-pipeline-dialogs.h"
 #include "dl-pipeline-goals.h"
+#include "dl-settings.h"
 #include "dl-stage-change.h"
 #include "dl-store.h"
 #include "dl-toast.h"
@@ -268,7 +269,7 @@ dl_pipeline_goals_init (DlPipelineGoals *self)
   g_signal_connect (self, "map", G_CALLBACK (on_root_cb), NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->stages_row), FALSE);
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_object_ref (dl_settings_get_gsettings (dl_settings_get_default ()));
   g_settings_bind (self->settings, "pipeline-goal",
                    gtk_spin_button_get_adjustment (self->pipeline_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);

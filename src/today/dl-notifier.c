@@ -22,6 +22,7 @@
 
 #include "dl-clock.h"
 #include "dl-notifier.h"
+#include "dl-settings.h"
 #include "dl-today-actions.h"
 
 #define TICK_SECONDS 30
@@ -459,7 +460,7 @@ dl_notifier_init (DlNotifier *self)
 {
   self->available = TRUE;
   self->shown = g_ptr_array_new_with_free_func (g_object_unref);
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_object_ref (dl_settings_get_gsettings (dl_settings_get_default ()));
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (on_settings_changed_cb),
                            self, G_CONNECT_SWAPPED);
 }

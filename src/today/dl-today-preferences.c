@@ -15,8 +15,9 @@
 #include <glib/gi18n.h>
 
 #include "dl-notifier.h"
-#include "dl-today-preferences.h"
+#include "dl-settings.h"
 #include "dl-toast.h"
+#include "dl-today-preferences.h"
 
 struct _DlTodayPreferences
 {
@@ -241,7 +242,7 @@ dl_today_preferences_init (DlTodayPreferences *self)
 
   self->loading_time = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_object_ref (dl_settings_get_gsettings (dl_settings_get_default ()));
 
   g_settings_bind (self->settings, "daily-capacity", self->capacity_spin, "value", G_SETTINGS_BIND_DEFAULT);
   bind_kinds (self);

@@ -15,8 +15,9 @@
 #include <string.h>
 
 #include "dl-backup-preferences.h"
-#include "dl-transfer-actions.h"
+#include "dl-settings.h"
 #include "dl-toast.h"
+#include "dl-transfer-actions.h"
 
 struct _DlBackupPreferences
 {
@@ -99,7 +100,7 @@ dl_backup_preferences_init (DlBackupPreferences *self)
       display = g_strconcat ("~", rest, NULL);
     }
 
-  self->settings = g_settings_new (APP_ID);
+  self->settings = g_object_ref (dl_settings_get_gsettings (dl_settings_get_default ()));
   g_settings_bind (self->settings, "backups-kept",
                    gtk_spin_button_get_adjustment (self->kept_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);

@@ -20,10 +20,10 @@
 #include "dl-clock.h"
 #include "dl-day.h"
 #include "dl-import-assistant.h"
+#include "dl-settings.h"
 #include "dl-store-export.h"
 #include "dl-store-import.h"
 #include "dl-transfer-actions.h"
-#include "dl-settings.h"
 #include "dl-undo-stack.h"
 
 
@@ -672,7 +672,7 @@ dl_transfer_daily_backup_async (DlStore             *store,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) settings = g_object_ref (dl_settings_get_gsettings (dl_settings_get_default ()));
   g_autoptr(GTask) task = NULL;
   guint keep = g_settings_get_uint (settings, "backups-kept");
 
