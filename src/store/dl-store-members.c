@@ -564,15 +564,10 @@ read_root (sqlite3 *db,
   return rc;
 }
 
-/* One pass over member JOIN person in member's rowid order, so SQLite
- * walks both tables forward.  No allocation per row: the name is joined
- * into one reused buffer that the builder copies.  (Reading on a second
- * thread while this one feeds the builder was tried: the query is the
- * slow half, so it gained nothing measurable.) */
 /* The risk signals of the two latest months with figures: member id →
- * DlRiskSignal bits.  Few members have any, so a hash table is small;
- * NULL when there are none.  A database of an older schema (read before
- * migration) simply has none. */
+ * DlRiskSignal bits, only for members with such an event (NULL when
+ * none has).  A database of an older schema (read before migration)
+ * simply has none. */
 static GHashTable *
 read_signals (sqlite3 *db)
 {
@@ -609,6 +604,11 @@ read_signals (sqlite3 *db)
   return signals;
 }
 
+/* One pass over member JOIN person in member's rowid order, so SQLite
+ * walks both tables forward.  No allocation per row: the name is joined
+ * into one reused buffer that the builder copies.  (Reading on a second
+ * thread while this one feeds the builder was tried: the query is the
+ * slow half, so it gained nothing measurable.) */
 static int
 read_members (sqlite3       *db,
               DlTreeBuilder *builder,
