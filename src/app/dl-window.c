@@ -14,6 +14,7 @@
 #include "dl-insights-view.h"
 #include "dl-letters-view.h"
 #include "dl-pipeline-view.h"
+#include "dl-search-window.h"
 #include "dl-today-view.h"
 #include "dl-welcome-page.h"
 #include "dl-transfer-actions.h"
@@ -42,6 +43,7 @@ struct _DlWindow
   GtkLabel             *read_only_title;
   GtkLabel             *read_only_detail;
   GtkRevealer          *sample_banner;
+  GtkButton            *search_button;
   GtkButton            *start_for_real_button;
 };
 
@@ -73,9 +75,12 @@ set_mode (DlWindow   *self,
 
   gtk_stack_set_visible_child_name (self->main_stack, mode);
 
-  /* the view switcher means nothing until there is something to view */
+  /* the view switcher means nothing until there is something to view,
+   * nor does a search */
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, views);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), views);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), views);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", views);
 }
 
 static void
@@ -271,6 +276,48 @@ view_activated (GtkWidget  *widget,
     }
 
   g_warning ("No view called “%s”", name);
+}
+
+/* Ctrl+K: the search over everyone, in front of the window. */
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DlWindow *self = DL_WINDOW (widget);
+  DlSearchWindow *search;
+
+  if (self->store == NULL || !g_str_equal (dl_window_get_mode (self), "views"))
+    return;
+
+  search = dl_search_window_new (GTK_WINDOW (self), self->store);
+  gtk_window_present (GTK_WINDOW (search));
+}
+
+/* (person id, view): anything that names a person — the search, Today,
+ * Insights — shows them where they live, in that view. */
+static void
+show_person_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DlWindow *self = DL_WINDOW (widget);
+  const char *view;
+  gint64 person_id;
+  g_autofree char *name = NULL;
+
+  if (!g_str_equal (dl_window_get_mode (self), "views"))
+    return;
+
+  g_variant_get (parameter, "(x&s)", &person_id, &view);
+  name = g_strndup (view, strcspn (view, "/"));
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
+    {
+      g_warning ("No view called “%s”", name);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+  on_today_show_person_cb (self, person_id, view);
 }
 
 /* From anywhere a member is added: Letters, on their welcome letter. */
@@ -519,11 +566,14 @@ dl_window_class_init (DlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlWindow, read_only_title);
   gtk_widget_class_bind_template_child (widget_class, DlWindow, read_only_detail);
   gtk_widget_class_bind_template_child (widget_class, DlWindow, sample_banner);
+  gtk_widget_class_bind_template_child (widget_class, DlWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, DlWindow, start_for_real_button);
   gtk_widget_class_bind_template_callback (widget_class, on_welcome_finished_cb);
 
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);
   gtk_widget_class_install_action (widget_class, "win.write-welcome", "x", write_welcome_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-person", "(xs)", show_person_activated);
   gtk_widget_class_install_action (widget_class, "win.show-database-file", NULL,
                                    show_database_file_activated);
   gtk_widget_class_install_action (widget_class, "win.undo-last", NULL, undo_last_activated);

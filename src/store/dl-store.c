@@ -27,6 +27,7 @@
 #include "dl-day.h"
 #include "dl-items-private.h"
 #include "dl-store-private.h"
+#include "dl-store-search.h"
 #include "dl-store-pipeline-private.h"
 #include "dl-store-resources.h"
 
@@ -65,6 +66,9 @@ struct _DlStore
   gboolean    closed;
   /* folds the log into the file a little after the last commit */
   GSource    *checkpoint_source;
+  /* brings the search index up to date after changes, in slices */
+  GSource    *search_source;
+  gint64      search_batch;
 
   /* SQL text -> GPtrArray of statements; more than one only when the
    * same SQL is used while already being stepped. */
@@ -275,6 +279,7 @@ static const DlMigrateFunc migrations[] = {
   dl_store_migrate_to_2,     /* dl-store-pipeline.c: stage history */
   dl_store_migrate_to_3,     /* dl-store-periods.c: monthly figures and events */
   dl_store_migrate_to_4,     /* dl-store-risk.c: the dropout-risk model */
+  dl_store_migrate_to_5,     /* dl-store-search.c: the search index */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DL_STORE_SCHEMA_VERSION);
@@ -1184,6 +1189,7 @@ dl_store_reload_item (DlStore       *self,
 /* Changes ------------------------------------------------------------- */
 
 static void schedule_checkpoint (DlStore *self);
+static void schedule_search_index (DlStore *self);
 
 static void
 flush_changes (DlStore *self)
@@ -1197,6 +1203,7 @@ flush_changes (DlStore *self)
     return;
 
   schedule_checkpoint (self);
+  schedule_search_index (self);
 
   /* Handlers may write again; they get a fresh queue. */
   changes = g_steal_pointer (&self->pending);
@@ -2264,6 +2271,8 @@ open_store (const char        *path,
   register_open_file (self);
   if (deferred)
     start_background_check (self);
+  /* people marked by another process (an import on the command line) */
+  schedule_search_index (self);
 
   return g_steal_pointer (&self);
 
@@ -2391,6 +2400,95 @@ schedule_checkpoint (DlStore *self)
   self->checkpoint_source = source;
 }
 
+/* The search index (dl-store-search.c) after changes: a second after the
+ * last one, then a slice of about SEARCH_SLICE_MS every
+ * SEARCH_INTERVAL_MS until it is whole.  Timeouts rather than an idle
+ * source, so the main loop is idle between slices, and the slice's size
+ * follows how long the last one took. */
+#define SEARCH_DELAY_MS     1000
+#define SEARCH_INTERVAL_MS  25
+#define SEARCH_SLICE_MS     8
+
+static void schedule_search_slice (DlStore *self,
+                                   guint    delay_ms);
+
+static gboolean
+search_index_cb (gpointer data)
+{
+  DlStore *self = data;
+  g_autoptr(GError) error = NULL;
+  gint64 started, took;
+
+  g_clear_pointer (&self->search_source, g_source_unref);
+  if (self->db == NULL)
+    return G_SOURCE_REMOVE;
+  /* a transaction of the caller's is open (an import between its
+   * slices): come back later rather than write inside it */
+  if (self->depth > 0)
+    {
+      schedule_search_slice (self, SEARCH_DELAY_MS);
+      return G_SOURCE_REMOVE;
+    }
+
+  started = g_get_monotonic_time ();
+  if (!dl_store_search_catch_up (self, self->search_batch, &error))
+    {
+      g_debug ("%s", error->message);
+      return G_SOURCE_REMOVE;
+    }
+  took = g_get_monotonic_time () - started;
+  if (dl_store_search_pending (self) == 0)
+    return G_SOURCE_REMOVE;
+
+  /* aim the next slice at SEARCH_SLICE_MS, between 16 and 20,000 people */
+  self->search_batch = CLAMP (self->search_batch * SEARCH_SLICE_MS * 1000 / MAX (took, 1), 16, 20000);
+  schedule_search_slice (self, SEARCH_INTERVAL_MS);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_search_slice (DlStore *self,
+                       guint    delay_ms)
+{
+  GSource *source;
+
+  if (self->search_source != NULL || self->db == NULL || self->read_only_reason != NULL)
+    return;
+
+  source = g_timeout_source_new (delay_ms);
+  g_source_set_priority (source, G_PRIORITY_LOW);
+  g_source_set_callback (source, search_index_cb, self, NULL);
+  g_source_set_static_name (source, "[dl-store] search index");
+  g_source_attach (source, NULL);
+  self->search_source = source;
+  if (self->search_batch == 0)
+    self->search_batch = 256;
+}
+
+static void
+schedule_search_index (DlStore *self)
+{
+  schedule_search_slice (self, SEARCH_DELAY_MS);
+}
+
+/* TRUE when a statement of the store's is still prepared on db.  The
+ * search index's FTS5 table keeps statements of its own on the
+ * connection until the close disconnects it; those are no leak, and
+ * FTS5 names its schema in quotes ('main'.), which the store never
+ * does. */
+static gboolean
+has_own_statements (sqlite3 *db)
+{
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt != NULL; stmt = sqlite3_next_stmt (db, stmt))
+    {
+      const char *sql = sqlite3_sql (stmt);
+
+      if (sql == NULL || strstr (sql, "'main'.") == NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Ends the background check and waits for its connection to close: the
  * last connection is the one that folds the log in and removes it. */
 static void
@@ -2430,6 +2528,11 @@ dl_store_close (DlStore *self)
       g_source_destroy (self->checkpoint_source);
       g_clear_pointer (&self->checkpoint_source, g_source_unref);
     }
+  if (self->search_source != NULL)
+    {
+      g_source_destroy (self->search_source);
+      g_clear_pointer (&self->search_source, g_source_unref);
+    }
   stop_check (self);
   g_hash_table_remove_all (self->statements);
 
@@ -2443,7 +2546,7 @@ dl_store_close (DlStore *self)
                    self->path, sqlite3_errmsg (self->db));
     }
 
-  if (sqlite3_next_stmt (self->db, NULL) != NULL)
+  if (has_own_statements (self->db))
     g_warning ("“%s” closed with statements still prepared; it closes when they are finalized",
                self->path);
   rc = sqlite3_close_v2 (self->db);

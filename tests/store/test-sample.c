@@ -144,7 +144,13 @@ dump_tables (sqlite3 *db)
 
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "SELECT name FROM sqlite_schema WHERE type = 'table'"
-                                       " AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                                       " AND name NOT LIKE 'sqlite_%'"
+                                       /* the search index's own tables (FTS5's shadow
+                                        * tables, some without rowid): the index is
+                                        * compared through its virtual tables */
+                                       " AND name NOT GLOB 'person_search_[cdi]*'"
+                                       " AND name NOT GLOB 'person_name_search_*'"
+                                       " ORDER BY name",
                                        -1, &tables, NULL), ==, SQLITE_OK);
   while (sqlite3_step (tables) == SQLITE_ROW)
     {

@@ -1,0 +1,383 @@
+/* test-search-window.c — Ctrl+K in the real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The header's search button opens the search; what is typed lists
+ * people told apart by number, city and sponsor; a chosen member opens
+ * selected in the Downline view, a prospect focused on their card on
+ * the board; nothing found says so.
+ */
+
+#include "config.h"
+
+#include "../dl-test-widgets.h"
+
+#include <glib/gstdio.h>
+
+#include "dl-application.h"
+#include "dl-day.h"
+#include "dl-downline-view.h"
+#include "dl-prospect-card.h"
+#include "dl-search-window.h"
+#include "dl-store.h"
+#include "dl-tree-canvas.h"
+#include "dl-window.h"
+
+static DlApplication *app;
+static char *tmp_dir;
+
+typedef struct
+{
+  DlStore  *store;
+  DlWindow *window;
+  gint64    bao_lyon;
+  gint64    bao_oslo;
+  gint64    quincy;
+} Fixture;
+
+static void
+run_until_idle (void)
+{
+  for (guint i = 0; i < 20; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+static gint64
+add_member (DlStore    *store,
+            const char *first,
+            const char *last,
+            const char *city,
+            const char *number,
+            gint64      sponsor)
+{
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dl_person_set_first_name (draft, first);
+  dl_person_set_last_name (draft, last);
+  dl_person_set_city (draft, city);
+  member = dl_store_add_member (store, draft, sponsor, number, dl_day_today (), DL_ROLE_DISTRIBUTOR, &error);
+  g_assert_no_error (error);
+  return member != NULL ? dl_member_get_id (member) : 0;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlProfile) profile = dl_profile_new ();
+  g_autoptr(DlPerson) me = dl_person_new ();
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlProspect) prospect = NULL;
+  g_autoptr(GListModel) stages = NULL;
+  g_autoptr(DlStage) stage = NULL;
+  static guint n;
+  gint64 carla;
+
+  path = g_strdup_printf ("%s/search-%u.db", tmp_dir, n++);
+  f->store = dl_store_open (path, &error);
+  g_assert_no_error (error);
+  dl_person_set_first_name (me, "Wendy");
+  dl_person_set_last_name (me, "Owner");
+  dl_profile_set_person (profile, me);
+  g_assert_true (dl_store_save_profile (f->store, profile, &error));
+
+  carla = add_member (f->store, "Carla", "Mendes", "Porto", "2001", dl_store_get_user_id (f->store));
+  f->bao_lyon = add_member (f->store, "Bao", "Vu", "Lyon", "2002", dl_store_get_user_id (f->store));
+  f->bao_oslo = add_member (f->store, "Bao", "Vu", "Oslo", "2003", carla);
+
+  stages = dl_store_get_stages (f->store);
+  stage = g_list_model_get_item (stages, 1);
+  dl_person_set_first_name (draft, "Quincy");
+  dl_person_set_last_name (draft, "Adams");
+  prospect = dl_store_add_prospect (f->store, draft, dl_stage_get_id (stage), &error);
+  g_assert_no_error (error);
+  f->quincy = dl_prospect_get_id (prospect);
+
+  f->window = dl_window_new (app, f->store);
+  gtk_window_present (GTK_WINDOW (f->window));
+  run_until_idle ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  run_until_idle ();
+  g_clear_object (&f->store);
+}
+
+static GtkWidget *
+find_search_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.search") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_search_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static DlSearchWindow *
+find_search_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (DL_IS_SEARCH_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Opens the search through the header's button, as a click does. */
+static DlSearchWindow *
+open_search (Fixture *f)
+{
+  GtkWidget *button = find_search_button (GTK_WIDGET (f->window));
+
+  g_assert_nonnull (button);
+  if (button == NULL)
+    return NULL;
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  /* a button activated by keyboard or click shows itself pressed for a
+   * moment before it emits ::clicked */
+  gtk_widget_activate (button);
+  for (guint i = 0; i < 40 && find_search_window () == NULL; i++)
+    run_until_idle ();
+  return find_search_window ();
+}
+
+typedef struct
+{
+  GtkListBox *list;
+  guint       want;
+} RowsWait;
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+static gboolean
+has_rows (gpointer data)
+{
+  RowsWait *wait = data;
+
+  return count_rows (wait->list) == wait->want;
+}
+
+/* Types text into the entry and waits for the search-changed delay. */
+static void
+type_text (DlSearchWindow *search,
+           const char     *text)
+{
+  GtkWidget *entry = dl_test_find_descendant (GTK_WIDGET (search), GTK_TYPE_SEARCH_ENTRY);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  /* GtkSearchEntry waits a moment after the last keystroke */
+  for (guint i = 0; i < 10; i++)
+    {
+      g_usleep (30000);
+      run_until_idle ();
+    }
+}
+
+static gint64
+selected_in_tree (Fixture *f)
+{
+  DlDownlineView *downline = DL_DOWNLINE_VIEW (dl_test_find_descendant (GTK_WIDGET (f->window),
+                                                                          DL_TYPE_DOWNLINE_VIEW));
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (downline);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  gint64 selected = dl_tree_canvas_get_selected (canvas);
+
+  return tree != NULL && selected >= 0 ? dl_tree_get_node (tree, selected)->person_id : 0;
+}
+
+static const char *
+visible_view (Fixture *f)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (dl_test_find_descendant (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+
+  return adw_view_stack_get_visible_child_name (stack);
+}
+
+static void
+test_member_opens_in_tree (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.search");
+  DlSearchWindow *search;
+  GtkListBox *list;
+  AdwActionRow *lyon = NULL;
+  RowsWait wait;
+
+  g_assert_true (accels != NULL && g_strv_contains ((const char * const *) accels, "<Control>k"));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.view", "s", "today");
+  search = open_search (f);
+  g_assert_nonnull (search);
+  if (search == NULL)
+    return;
+
+  type_text (search, "bao vu");
+  list = GTK_LIST_BOX (dl_test_find_descendant (GTK_WIDGET (search), GTK_TYPE_LIST_BOX));
+  wait = (RowsWait) { list, 2 };
+  g_assert_true (dl_test_wait_for (has_rows, &wait));
+
+  /* the two of the same name are told apart */
+  for (guint i = 0; i < 2; i++)
+    {
+      AdwActionRow *row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, i));
+      const char *subtitle = adw_action_row_get_subtitle (row);
+
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Bao Vu");
+      if (strstr (subtitle, "Lyon") != NULL)
+        {
+          g_assert_nonnull (strstr (subtitle, "#2002"));
+          g_assert_nonnull (strstr (subtitle, "Wendy Owner"));
+          lyon = row;
+        }
+      else
+        {
+          g_assert_nonnull (strstr (subtitle, "Oslo"));
+          g_assert_nonnull (strstr (subtitle, "#2003"));
+          g_assert_nonnull (strstr (subtitle, "Carla Mendes"));
+        }
+    }
+  g_assert_nonnull (lyon);
+  if (lyon == NULL)
+    return;
+
+  /* a click on the row: the search closes, the member is selected in
+   * the Downline view */
+  gtk_widget_activate (GTK_WIDGET (lyon));
+  for (guint i = 0; i < 100 && selected_in_tree (f) != f->bao_lyon; i++)
+    run_until_idle ();
+  g_assert_null (find_search_window ());
+  g_assert_cmpstr (visible_view (f), ==, "downline");
+  g_assert_cmpint (selected_in_tree (f), ==, f->bao_lyon);
+}
+
+/* Enter in the entry opens the first found: a prospect on the board,
+ * their card focused. */
+static void
+test_prospect_opens_on_board (Fixture       *f,
+                              gconstpointer  data)
+{
+  DlSearchWindow *search = open_search (f);
+  GtkWidget *entry, *focus, *card = NULL;
+
+  g_assert_nonnull (search);
+  if (search == NULL)
+    return;
+  type_text (search, "quin");
+  entry = dl_test_find_descendant (GTK_WIDGET (search), GTK_TYPE_SEARCH_ENTRY);
+  g_signal_emit_by_name (entry, "activate");
+  run_until_idle ();
+
+  g_assert_null (find_search_window ());
+  g_assert_cmpstr (visible_view (f), ==, "pipeline");
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  for (GtkWidget *w = focus; w != NULL && card == NULL; w = gtk_widget_get_parent (w))
+    if (DL_IS_PROSPECT_CARD (w))
+      card = w;
+  if (card == NULL && focus != NULL)
+    card = dl_test_find_descendant (focus, DL_TYPE_PROSPECT_CARD);
+  g_assert_nonnull (card);
+  if (card != NULL)
+    g_assert_cmpint (dl_prospect_get_id (dl_prospect_card_get_prospect (DL_PROSPECT_CARD (card))), ==, f->quincy);
+}
+
+static void
+test_nothing_found (Fixture       *f,
+                    gconstpointer  data)
+{
+  DlSearchWindow *search = open_search (f);
+  GtkStack *stack;
+  GtkWidget *page;
+
+  g_assert_nonnull (search);
+  if (search == NULL)
+    return;
+  type_text (search, "zebulon");
+
+  /* the status page shown names what was typed */
+  stack = GTK_STACK (dl_test_find_descendant (GTK_WIDGET (search), GTK_TYPE_STACK));
+  page = gtk_stack_get_visible_child (stack);
+  g_assert_true (ADW_IS_STATUS_PAGE (page));
+  if (ADW_IS_STATUS_PAGE (page))
+    {
+      g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, "No One Found");
+      g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), "“zebulon”"));
+    }
+  gtk_window_destroy (GTK_WINDOW (search));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_set_nonfatal_assertions ();
+
+  tmp_dir = g_dir_make_tmp ("downline-test-search-window-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  app = dl_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+  g_settings_set_boolean (dl_application_get_settings (app), "notifications-enabled", FALSE);
+
+  g_test_add ("/search-window/member-opens-in-tree", Fixture, NULL,
+              fixture_set_up, test_member_opens_in_tree, fixture_tear_down);
+  g_test_add ("/search-window/prospect-opens-on-board", Fixture, NULL,
+              fixture_set_up, test_prospect_opens_on_board, fixture_tear_down);
+  g_test_add ("/search-window/nothing-found", Fixture, NULL,
+              fixture_set_up, test_nothing_found, fixture_tear_down);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (tmp_dir, name, NULL);
+
+        g_unlink (file);
+      }
+    g_rmdir (tmp_dir);
+  }
+  return status;
+}
