@@ -320,6 +320,22 @@ show_person_activated (GtkWidget  *widget,
   on_today_show_person_cb (self, person_id, view);
 }
 
+/* From the first-run pages: the board, with its New Prospect dialog. */
+static void
+new_prospect_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DlWindow *self = DL_WINDOW (widget);
+  GtkWidget *pipeline = adw_view_stack_get_child_by_name (self->view_stack, "pipeline");
+
+  if (!g_str_equal (dl_window_get_mode (self), "views") || pipeline == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "pipeline");
+  gtk_widget_activate_action (pipeline, "pipeline.new", NULL);
+}
+
 /* From anywhere a member is added: Letters, on their welcome letter. */
 static void
 write_welcome_activated (GtkWidget  *widget,
@@ -573,6 +589,7 @@ dl_window_class_init (DlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);
   gtk_widget_class_install_action (widget_class, "win.write-welcome", "x", write_welcome_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.new-prospect", NULL, new_prospect_activated);
   gtk_widget_class_install_action (widget_class, "win.show-person", "(xs)", show_person_activated);
   gtk_widget_class_install_action (widget_class, "win.show-database-file", NULL,
                                    show_database_file_activated);

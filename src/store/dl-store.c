@@ -2607,6 +2607,21 @@ dl_store_is_empty (DlStore *self)
   return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
 }
 
+gboolean
+dl_store_has_business (DlStore *self)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  stmt = dl_store_prepare (self,
+                           "SELECT EXISTS (SELECT 1 FROM person "
+                           "WHERE id IS NOT (SELECT person_id FROM profile))",
+                           NULL);
+
+  return stmt == NULL || (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0));
+}
+
 /* Shared models are kept only while someone uses them. */
 static GListModel *
 shared_model (GListModel **slot,

@@ -118,6 +118,8 @@ gboolean    dl_store_file_is_open       (const char     *path);
 gboolean    dl_store_is_verified        (DlStore        *self);
 /* TRUE before the first run: no profile and no people. */
 gboolean    dl_store_is_empty           (DlStore        *self);
+/* TRUE once there is anyone besides the user: a member or a prospect. */
+gboolean    dl_store_has_business       (DlStore        *self);
 
 /* The profile: the user.  NULL before the first run. */
 DlProfile  *dl_store_get_profile        (DlStore        *self);

@@ -465,8 +465,16 @@ update_progress (DlTodayView *self)
     gtk_spin_button_set_value (self->capacity_spin, plan->capacity);
 
   if (total == 0 && plan->rollups->len == 0)
-    adw_status_page_set_description (self->empty_page,
-                                     _("Nobody is due today. New members and follow-ups will show up here when their day comes."));
+    {
+      /* nobody yet besides the user: say how to begin, not "all caught up" */
+      if (self->store != NULL && !dl_store_has_business (self->store))
+        {
+          gtk_stack_set_visible_child_name (self->stack, "start");
+          return;
+        }
+      adw_status_page_set_description (self->empty_page,
+                                       _("Nobody is due today. New members and follow-ups will show up here when their day comes."));
+    }
   gtk_stack_set_visible_child_name (self->stack, total == 0 && plan->rollups->len == 0 ? "empty" : "list");
 }
 

@@ -16,6 +16,7 @@
 #include "dl-application.h"
 #include "dl-preferences-window.h"
 #include "dl-profile-form.h"
+#include "dl-prospect-dialog.h"
 #include "dl-day.h"
 #include "dl-downline-view.h"
 #include "dl-letters-view.h"
@@ -313,6 +314,40 @@ test_first_run_profile (void)
   /* what people type around an address is not part of it */
   g_assert_cmpstr (dl_person_get_email (dl_profile_get_person (profile)), ==, "maria@example.com");
   g_assert_cmpint (dl_store_get_user_id (store), >, 0);
+
+  /* nobody else yet: Today says how to begin, not "All Caught Up" */
+  {
+    GtkWidget *today = find_descendant (GTK_WIDGET (window), DL_TYPE_TODAY_VIEW);
+    GtkStack *today_stack = GTK_STACK (find_descendant (today, GTK_TYPE_STACK));
+    AdwViewStack *views = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+    GtkWidget *import = find_button_with_label (today, _("_Import Your Downline…"));
+    GtkWidget *add = find_button_with_label (today, _("_Add Your First Prospect…"));
+    GtkWidget *dialog = NULL;
+
+    adw_view_stack_set_visible_child_name (views, "today");
+    run_until_idle ();
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (today_stack), ==, "start");
+    g_assert_nonnull (import);
+    g_assert_nonnull (add);
+    g_assert_true (import != NULL && gtk_widget_is_sensitive (import));
+    if (add == NULL)
+      return;
+
+    /* the second goes to the board with its New Prospect dialog open */
+    g_signal_emit_by_name (add, "clicked");
+    run_until_idle ();
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (views), ==, "pipeline");
+    {
+      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        if (DL_IS_PROSPECT_DIALOG (l->data))
+          dialog = l->data;
+    }
+    g_assert_nonnull (dialog);
+    if (dialog != NULL)
+      gtk_window_destroy (GTK_WINDOW (dialog));
+  }
 
   close_window (GTK_WIDGET (window));
 }
