@@ -32,19 +32,23 @@ dl_store_migrate_to_5 (sqlite3  *db,
 
   rc = sqlite3_exec (db,
                      "-- The search index (dl-store-search.c): one row per person, rowid = person.id.\n"
-                     "-- prefix: a word's first one to three letters have their own index, so the\n"
-                     "-- first keystrokes of a search are as quick as the later ones.\n"
+                     "-- detail=none: which people have a word, not where; the search needs no more,\n"
+                     "-- and the index is a fraction of the size.  It is searched from a word's third\n"
+                     "-- letter on (the first keystrokes search the names below), and the first three\n"
+                     "-- letters of its words have their own index.\n"
                      "CREATE VIRTUAL TABLE person_search USING fts5 (\n"
                      "  name, number, contact, digits, city, notes, contacts,\n"
                      "  tokenize = 'unicode61 remove_diacritics 2',\n"
-                     "  prefix = '1 2 3'\n"
+                     "  prefix = '3', detail = none\n"
                      ");\n"
-                     "-- Names and member numbers alone, searched first: a word common in e-mails or\n"
-                     "-- notes (\"example\", \"gmail\") costs nothing when looking for a name.\n"
+                     "-- Names and member numbers alone, searched first, from the first letter (prefix:\n"
+                     "-- a word's first one to three letters have their own index).  Its text is\n"
+                     "-- person_search's own (external content), so it is not kept twice.\n"
                      "CREATE VIRTUAL TABLE person_name_search USING fts5 (\n"
-                     "  name, number,\n"
+                     "  c0, c1,\n"
+                     "  content = 'person_search_content', content_rowid = 'id',\n"
                      "  tokenize = 'unicode61 remove_diacritics 2',\n"
-                     "  prefix = '1 2 3'\n"
+                     "  prefix = '1 2 3', detail = none\n"
                      ");\n"
                      "-- People whose rows in person_search and person_name_search are out of date.\n"
                      "CREATE TABLE person_search_pending (person_id INTEGER PRIMARY KEY);\n"
@@ -108,9 +112,9 @@ dl_search_hit_free (DlSearchHit *hit)
 
 /* ---- Indexing ------------------------------------------------------------ */
 
-/* A phone's digits, and the endings of at least seven of them: "+1
- * 555-0100" is found as 15550100 and as 5550100, with or without the
- * country code the person leaves out when typing. */
+/* A phone's digits run together, and for a number longer than ten
+ * digits its last ten as well: "+1 (555) 010-0123" is found as
+ * 15550100123 and as 5550100123, the country code left out. */
 static void
 append_phone_digits (GString    *out,
                      const char *phone)
@@ -124,11 +128,22 @@ append_phone_digits (GString    *out,
   if (digits->len == 0)
     return;
   g_string_append (out, digits->str);
-  for (gsize start = 1; digits->len - start >= 7; start++)
+  if (digits->len > 10)
     {
       g_string_append_c (out, ' ');
-      g_string_append (out, digits->str + start);
+      g_string_append (out, digits->str + digits->len - 10);
     }
+}
+
+/* An e-mail is searched by the part before the @: its domain is shared
+ * by thousands ("example.com", "gmail.com") and would only make every
+ * search for an address slow.  The phone is in the digits column. */
+static char *
+contact_text (const char *email)
+{
+  const char *at = strchr (email, '@');
+
+  return g_strndup (email, at != NULL ? (gsize) (at - email) : strlen (email));
 }
 
 static const char *
@@ -155,19 +170,21 @@ index_up_to (DlStore  *store,
   g_autoptr(DlStmt) done = NULL;
   int rc;
 
-  drop = dl_store_prepare (store,
-                           "DELETE FROM person_search WHERE rowid IN "
-                           "(SELECT person_id FROM person_search_pending WHERE person_id <= ?1)",
-                           error);
+  /* the names' index first: it finds the words to take out in
+   * person_search's text, which must still be there */
   drop_name = dl_store_prepare (store,
                                 "DELETE FROM person_name_search WHERE rowid IN "
                                 "(SELECT person_id FROM person_search_pending WHERE person_id <= ?1)",
                                 error);
+  drop = dl_store_prepare (store,
+                           "DELETE FROM person_search WHERE rowid IN "
+                           "(SELECT person_id FROM person_search_pending WHERE person_id <= ?1)",
+                           error);
   if (drop == NULL || drop_name == NULL)
     return FALSE;
   sqlite3_bind_int64 (drop, 1, last);
   sqlite3_bind_int64 (drop_name, 1, last);
-  if (!dl_store_step_done (store, drop, error) || !dl_store_step_done (store, drop_name, error))
+  if (!dl_store_step_done (store, drop_name, error) || !dl_store_step_done (store, drop, error))
     return FALSE;
 
   read = dl_store_prepare (store,
@@ -185,7 +202,7 @@ index_up_to (DlStore  *store,
                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                             error);
   write_name = dl_store_prepare (store,
-                                 "INSERT INTO person_name_search (rowid, name, number) VALUES (?1, ?2, ?3)",
+                                 "INSERT INTO person_name_search (rowid, c0, c1) VALUES (?1, ?2, ?3)",
                                  error);
   if (read == NULL || write == NULL || write_name == NULL)
     return FALSE;
@@ -194,7 +211,7 @@ index_up_to (DlStore  *store,
   while ((rc = sqlite3_step (read)) == SQLITE_ROW)
     {
       g_autofree char *name = g_strconcat (column_text (read, 1), " ", column_text (read, 2), NULL);
-      g_autofree char *contact = g_strconcat (column_text (read, 4), " ", column_text (read, 5), NULL);
+      g_autofree char *contact = contact_text (column_text (read, 4));
       g_autoptr(GString) digits = g_string_new (NULL);
 
       append_phone_digits (digits, column_text (read, 5));
@@ -282,38 +299,123 @@ dl_store_search_catch_up (DlStore  *store,
 
 /* ---- Searching ----------------------------------------------------------- */
 
-/* The FTS5 query for text: every run of letters and digits becomes a
- * quoted prefix term ("ana"* "ru"*), all of which must match; NULL when
- * text has none.  Quoting every term keeps FTS5's own syntax (AND, NEAR,
- * column filters, stray quotes) out of what a person types. */
-static char *
-build_query (const char *text)
+/* Words shorter than this are looked for in names and member numbers
+ * only. */
+#define FULL_SEARCH_MIN_LETTERS 3
+
+/* The words of what was typed: runs of letters and digits.  An
+ * e-mail's domain is left out (contact_text does not index it), and
+ * digit groups written as a phone number ("305.555.01", "555 010")
+ * become one run of digits, as the digits column has them.  complete
+ * is FALSE when the text ends inside its last word: that one is still
+ * being typed. */
+typedef struct
 {
-  g_autoptr(GString) query = g_string_new (NULL);
+  GPtrArray *words;
+  gboolean   complete;
+} Words;
+
+static gboolean
+is_digits (const char *word)
+{
+  return word[strspn (word, "0123456789")] == '\0';
+}
+
+static void
+split_words (const char *text,
+             Words      *out)
+{
   g_autoptr(GString) word = g_string_new (NULL);
   const char *p = text;
+  gboolean in_domain = FALSE;
+  /* the characters between the last word and this one were a phone's */
+  gboolean phone_gap = FALSE;
 
+  out->words = g_ptr_array_new_with_free_func (g_free);
+  out->complete = TRUE;
   if (!g_utf8_validate (text, -1, NULL))
-    return NULL;
+    return;
 
   for (;;)
     {
       gunichar c = *p != '\0' ? g_utf8_get_char (p) : 0;
 
-      if (c != 0 && g_unichar_isalnum (c))
+      if (c == '@')
+        in_domain = TRUE;
+      else if (c == 0 || g_unichar_isspace (c))
+        in_domain = FALSE;
+
+      if (c != 0 && !in_domain && g_unichar_isalnum (c))
         g_string_append_unichar (word, c);
       else if (word->len > 0)
         {
-          if (query->len > 0)
-            g_string_append_c (query, ' ');
-          g_string_append_printf (query, "\"%s\"*", word->str);
+          guint n = out->words->len;
+
+          /* "305" "555" "0178" → "3055550178" */
+          if (phone_gap && n > 0 && is_digits (word->str) && is_digits (out->words->pdata[n - 1]))
+            {
+              char *joined = g_strconcat (out->words->pdata[n - 1], word->str, NULL);
+
+              g_free (out->words->pdata[n - 1]);
+              out->words->pdata[n - 1] = joined;
+            }
+          else
+            g_ptr_array_add (out->words, g_strdup (word->str));
           g_string_truncate (word, 0);
+          phone_gap = TRUE;
         }
       if (c == 0)
-        break;
+        {
+          out->complete = p == text || !g_unichar_isalnum (g_utf8_get_char (g_utf8_prev_char (p)));
+          break;
+        }
+      if (!g_unichar_isalnum (c) && c != ' ' && c != '.' && c != '-' && c != '(' && c != ')' && c != '/')
+        phone_gap = FALSE;
       p = g_utf8_next_char (p);
     }
+}
 
+/* Quoting every word keeps FTS5's own syntax (AND, NEAR, column filters,
+ * stray quotes) out of what a person types. */
+static void
+append_term (GString    *query,
+             const char *word,
+             gboolean    prefix)
+{
+  if (query->len > 0)
+    g_string_append_c (query, ' ');
+  g_string_append_printf (query, prefix ? "\"%s\"*" : "\"%s\"", word);
+}
+
+/* Names and numbers: every word is the start of a word of theirs. */
+static char *
+names_query (const Words *words)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  for (guint i = 0; i < words->words->len; i++)
+    append_term (query, words->words->pdata[i], TRUE);
+  return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
+}
+
+/* Everything: the words already typed in full, and the start of the one
+ * still being typed.  Words of one or two letters are left out: they
+ * begin a word of nearly everyone's notes, and cost the most to look
+ * up.  NULL when nothing is left. */
+static char *
+everything_query (const Words *words)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  for (guint i = 0; i < words->words->len; i++)
+    {
+      const char *word = words->words->pdata[i];
+      gboolean last = i + 1 == words->words->len;
+
+      if (g_utf8_strlen (word, -1) < FULL_SEARCH_MIN_LETTERS)
+        continue;
+      append_term (query, word, last && !words->complete);
+    }
   return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
 }
 
@@ -485,8 +587,11 @@ dl_store_search (DlStore     *store,
 {
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) dl_search_hit_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autofree char *query = NULL;
+  g_autofree char *by_name = NULL;
+  g_autofree char *by_anything = NULL;
+  g_autoptr(GPtrArray) words = NULL;
   gboolean local_more = FALSE;
+  Words typed;
 
   g_return_val_if_fail (DL_IS_STORE (store), NULL);
   g_return_val_if_fail (text != NULL, NULL);
@@ -495,8 +600,11 @@ dl_store_search (DlStore     *store,
     more = &local_more;
   *more = FALSE;
 
-  query = build_query (text);
-  if (query == NULL || limit == 0)
+  split_words (text, &typed);
+  words = typed.words;
+  by_name = names_query (&typed);
+  by_anything = everything_query (&typed);
+  if (by_name == NULL || limit == 0)
     return g_steal_pointer (&hits);
 
   if (dl_store_search_pending (store) <= CATCH_UP_BEFORE_SEARCH &&
@@ -507,14 +615,14 @@ dl_store_search (DlStore     *store,
    * found by anything else, with the words that matched */
   if (!collect (store,
                 "SELECT rowid FROM person_name_search WHERE person_name_search MATCH ?1 LIMIT ?2",
-                query, limit, FALSE, seen, hits, more, error))
+                by_name, limit, FALSE, seen, hits, more, error))
     return NULL;
   g_ptr_array_sort (hits, compare_hits_by_name);
-  if (!*more &&
+  if (!*more && by_anything != NULL &&
       !collect (store,
                 "SELECT rowid, snippet (person_search, -1, '', '', '…', 10) "
                 "FROM person_search WHERE person_search MATCH ?1 LIMIT ?2",
-                query, limit - hits->len, TRUE, seen, hits, more, error))
+                by_anything, limit - hits->len, TRUE, seen, hits, more, error))
     return NULL;
 
   return g_steal_pointer (&hits);

@@ -64,6 +64,8 @@ type_out (DlStore    *store,
           return FALSE;
         }
       g_array_append_val (times, t);
+      if (g_getenv ("BENCH_VERBOSE") != NULL)
+        printf ("  %6.1f ms  %u found  “%s”\n", t * 1000, hits->len, typed);
       if (t > *worst)
         {
           *worst = t;

@@ -81,7 +81,7 @@ fixture_set_up (Fixture       *f,
 
   f->ana = add_member (f, "Ana María", "Ruiz", "10002345", "Lyon", "ana.ruiz@example.com",
                        "+1 (555) 010-0123", "Loves the lavender oil; ask about the starter kit");
-  f->ana2 = add_member (f, "Ana", "Ruiz", "00777", "Valencia", "", "", "");
+  f->ana2 = add_member (f, "Ana", "Ruiz", "00777", "Valencia", "bluebird@example.net", "", "");
 
   stages = dl_store_get_stages (f->store);
   first = g_list_model_get_item (stages, 0);
@@ -154,7 +154,11 @@ test_every_field (Fixture       *f,
   assert_found (f, "10002345", f->ana, 0);
   assert_found (f, "100023", f->ana, 0);
   /* an e-mail, a phone with or without its country code, a city */
-  assert_found (f, "ana.ruiz@example.com", f->ana, 0);
+  assert_found (f, "bluebird@example.net", f->ana2, 0);
+  assert_found (f, "bluebird@exam", f->ana2, 0);
+  /* by the part before the @: the domain is everybody's */
+  assert_found (f, "ana.ruiz@example.com", f->ana2, f->ana);
+  assert_found (f, "example", 0, 0);
   assert_found (f, "5550100123", f->ana, 0);
   assert_found (f, "15550100123", f->ana, 0);
   assert_found (f, "555 010", f->ana, 0);
@@ -201,6 +205,9 @@ test_every_field (Fixture       *f,
   }
   /* nothing matches */
   assert_found (f, "xylophone", 0, 0);
+  /* one or two letters look at names and numbers only */
+  assert_found (f, "ly", 0, 0);
+  assert_found (f, "lyo", f->ana, 0);
 }
 
 /* What a person types is words, never FTS5's syntax: quotes, operators,
@@ -232,6 +239,20 @@ test_syntax_is_text (Fixture       *f,
   assert_found (f, " - * \" ", 0, 0);
   /* text that is not UTF-8 finds nobody and does not fail */
   assert_found (f, "an\xff", 0, 0);
+}
+
+/* FTS5's own check: both indexes hold exactly the words of the text
+ * they index (the names' index reads person_search's). */
+static void
+assert_index_whole (DlStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dl_store_exec (store,
+                                "INSERT INTO person_search (person_search) VALUES ('integrity-check');"
+                                "INSERT INTO person_name_search (person_name_search) VALUES ('integrity-check')",
+                                &error));
+  g_assert_no_error (error);
 }
 
 /* Every way a person changes makes the search follow. */
@@ -267,6 +288,7 @@ test_follows_changes (Fixture       *f,
   assert_found (f, "ana ruiz", f->ana, 0);
 
   g_assert_cmpint (dl_store_search_pending (f->store), ==, 0);
+  assert_index_whole (f->store);
 }
 
 /* Names and numbers come first; the limit holds and says there is more. */
@@ -324,13 +346,14 @@ test_old_file_and_read_only (Fixture       *f,
 
   /* as a version-4 file would be: no index at all, everyone marked */
   g_assert_true (dl_store_exec (f->store,
-                                "DELETE FROM person_search; DELETE FROM person_name_search; "
+                                "DELETE FROM person_name_search; DELETE FROM person_search; "
                                 "INSERT OR IGNORE INTO person_search_pending SELECT id FROM person",
                                 &error));
   g_assert_no_error (error);
   g_assert_cmpint (dl_store_search_pending (f->store), >=, 4);
   assert_found (f, "zaragoza", f->bob, 0);
   g_assert_cmpint (dl_store_search_pending (f->store), ==, 0);
+  assert_index_whole (f->store);
 
   /* a change marks Bob; the read-only file finds what its index has
    * and writes nothing */
