@@ -291,6 +291,30 @@ test_follows_changes (Fixture       *f,
   assert_index_whole (f->store);
 }
 
+/* The import writes with INSERT OR ROLLBACK, whose OR clause overrides
+ * any in a trigger: marking a person twice (the person, then the
+ * member) must not conflict, and they are found afterwards. */
+static void
+test_import_statements (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dl_store_exec (f->store,
+                                "BEGIN;"
+                                "INSERT OR ROLLBACK INTO person (id, first_name, last_name, created_at, updated_at) "
+                                "VALUES (9001, 'Imported', 'Isabeau', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+                                "INSERT OR ROLLBACK INTO member (person_id, sponsor_id, member_number, joined_on) "
+                                "VALUES (9001, NULL, '77123', '2026-01-01');"
+                                "UPDATE OR ROLLBACK person SET city = 'Nantes' WHERE id = 9001;"
+                                "COMMIT",
+                                &error));
+  g_assert_no_error (error);
+  assert_found (f, "isabeau", 9001, 0);
+  assert_found (f, "77123", 9001, 0);
+  assert_found (f, "nantes", 9001, 0);
+}
+
 /* Names and numbers come first; the limit holds and says there is more. */
 static void
 test_names_first_and_limit (Fixture       *f,
@@ -392,6 +416,7 @@ main (int   argc,
   g_test_add ("/store/search/every-field", Fixture, NULL, fixture_set_up, test_every_field, fixture_tear_down);
   g_test_add ("/store/search/syntax-is-text", Fixture, NULL, fixture_set_up, test_syntax_is_text, fixture_tear_down);
   g_test_add ("/store/search/follows-changes", Fixture, NULL, fixture_set_up, test_follows_changes, fixture_tear_down);
+  g_test_add ("/store/search/import-statements", Fixture, NULL, fixture_set_up, test_import_statements, fixture_tear_down);
   g_test_add ("/store/search/names-first-and-limit", Fixture, NULL, fixture_set_up, test_names_first_and_limit, fixture_tear_down);
   g_test_add ("/store/search/old-file-and-read-only", Fixture, NULL, fixture_set_up, test_old_file_and_read_only, fixture_tear_down);
 
