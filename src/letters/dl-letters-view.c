@@ -325,13 +325,17 @@ update_preview (DlLettersView *self)
   g_clear_pointer (&self->context, dl_mustache_value_free);
   self->context = dl_letter_context_new ();
   person = selected_recipient (self);
-  if (person != NULL
-      && !dl_store_fill_letter_context (self->store, dl_person_get_id (person), dl_day_today (),
-                                        self->context, &error))
+  /* nobody to write to yet: the letter as addressed to the user, so
+   * their own fields ({{me.first_name}}, the message) read as they will */
+  if (!dl_store_fill_letter_context (self->store,
+                                     person != NULL ? dl_person_get_id (person) : dl_store_get_user_id (self->store),
+                                     dl_day_today (), self->context, &error)
+      && (person != NULL || !g_error_matches (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND)))
     {
       toast_error (self, error);
       return;
     }
+  g_clear_error (&error);
 
   if (!dl_letter_template_render (letter, self->context, &subject_out, &body_out, &error))
     {
@@ -340,7 +344,7 @@ update_preview (DlLettersView *self)
     }
 
   if (person == NULL)
-    gtk_label_set_text (self->preview_to, _("No members yet: the fields stay empty until someone joins."));
+    gtk_label_set_text (self->preview_to, _("No members yet: this preview is written to you, with your own details."));
   else if (dl_person_get_email (person)[0] != '\0')
     {
       g_autofree char *to = g_strdup_printf (_("To: %s <%s>"), dl_person_get_name (person),

@@ -332,6 +332,25 @@ test_welcome_for_new_member (Fixture       *f,
   g_assert_nonnull (strstr (dl_letters_view_get_preview_body (f->view), "Carl Nyström enrolled you"));
 }
 
+/* With no member yet, the preview is written to the user: their own
+ * fields read as they will, not "My name is ." */
+static void
+test_preview_without_members (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dl_store_delete_person (f->store, f->carl, &error));
+  g_assert_true (dl_store_delete_person (f->store, f->bea, &error));
+  g_assert_no_error (error);
+  spin (200);
+
+  set_body (f, "I am {{me.first_name}} of {{me.company}}, writing to {{first_name}}.");
+  WAIT_FOR (strstr (dl_letters_view_get_preview_body (f->view), "I am Ana") != NULL);
+  g_assert_cmpstr (dl_letters_view_get_preview_body (f->view), ==, "I am Ana of Green Leaf, writing to Ana.");
+  g_assert_cmpstr (dl_letters_view_get_error_text (f->view), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,6 +369,7 @@ main (int   argc,
   ADD ("/letters/view/copy-is-logged", test_copy_is_logged);
   ADD ("/letters/view/send-to-matching", test_send_to_matching);
   ADD ("/letters/view/welcome-for-new-member", test_welcome_for_new_member);
+  ADD ("/letters/view/preview-without-members", test_preview_without_members);
 
   return g_test_run ();
 }
