@@ -5,11 +5,12 @@
  * The index is two FTS5 tables (schema version 5) with one row per
  * person (its rowid is the person's id): person_search holds everything
  * searched, person_name_search the names and numbers alone, which are
- * searched first.  Triggers only mark a
- * changed person in person_search_pending, which costs one small insert;
- * the marked people are indexed again by dl_store_search_catch_up (),
- * which the store runs in short slices at low priority after changes
- * (dl-store.c) and which a search runs first for the few marked then.
+ * searched first.  Nothing is indexed as it is written: people added
+ * since the last indexing are those above a mark (their ids are new),
+ * and triggers put a changed person below the mark in
+ * person_search_pending.  dl_store_search_catch_up () indexes both; the
+ * store runs it in short slices at low priority after changes
+ * (dl-store.c), and a search runs it first when only a few wait.
  */
 
 #define G_LOG_DOMAIN "dl-store"
@@ -23,79 +24,82 @@
 #include "dl-store-private.h"
 #include "dl-store-search.h"
 
+/* What changes a person's row in the index.  A person with an id above
+ * person_search_state's mark was never indexed and is found by that
+ * alone, so the triggers mark only people at or below it: an import
+ * appending a million new people pays one look at a one-row table per
+ * row, and nothing else. */
+static const struct
+{
+  const char *name;
+  const char *event;
+  const char *when;   /* or NULL */
+  const char *who;
+} search_triggers[] = {
+  { "person_insert", "AFTER INSERT ON person", NULL, "NEW.id" },
+  { "person_update", "AFTER UPDATE OF first_name, last_name, email, phone, city, notes ON person", NULL, "NEW.id" },
+  { "person_delete", "AFTER DELETE ON person", NULL, "OLD.id" },
+  { "member_insert", "AFTER INSERT ON member", NULL, "NEW.person_id" },
+  { "member_number", "AFTER UPDATE OF member_number ON member", NULL, "NEW.person_id" },
+  { "member_delete", "AFTER DELETE ON member", NULL, "OLD.person_id" },
+  { "contact_insert", "AFTER INSERT ON interaction", "NEW.summary <> ''", "NEW.person_id" },
+  { "contact_update", "AFTER UPDATE OF summary ON interaction", NULL, "NEW.person_id" },
+  { "contact_delete", "AFTER DELETE ON interaction", "OLD.summary <> ''", "OLD.person_id" },
+};
+
 gboolean
 dl_store_migrate_to_5 (sqlite3  *db,
                        GError  **error)
 {
+  g_autoptr(GString) sql = g_string_new (NULL);
   char *message = NULL;
   int rc;
 
-  rc = sqlite3_exec (db,
-                     "-- The search index (dl-store-search.c): one row per person, rowid = person.id.\n"
-                     "-- detail=none: which people have a word, not where; the search needs no more,\n"
-                     "-- and the index is a fraction of the size.  It is searched from a word's third\n"
-                     "-- letter on (the first keystrokes search the names below), and the first three\n"
-                     "-- letters of its words have their own index.\n"
-                     "CREATE VIRTUAL TABLE person_search USING fts5 (\n"
-                     "  name, number, contact, digits, city, notes, contacts,\n"
-                     "  tokenize = 'unicode61 remove_diacritics 2',\n"
-                     "  prefix = '3', detail = none\n"
-                     ");\n"
-                     "-- Names and member numbers alone, searched first, from the first letter (prefix:\n"
-                     "-- a word's first one to three letters have their own index).  Its text is\n"
-                     "-- person_search's own (external content), so it is not kept twice.\n"
-                     "CREATE VIRTUAL TABLE person_name_search USING fts5 (\n"
-                     "  c0, c1,\n"
-                     "  content = 'person_search_content', content_rowid = 'id',\n"
-                     "  tokenize = 'unicode61 remove_diacritics 2',\n"
-                     "  prefix = '1 2 3', detail = none\n"
-                     ");\n"
-                     "-- People whose rows in person_search and person_name_search are out of date.\n"
-                     "-- The triggers test before they insert rather than INSERT OR IGNORE: a\n"
-                     "-- statement's own OR clause (an import's INSERT OR FAIL) overrides the\n"
-                     "-- trigger's.\n"
-                     "CREATE TABLE person_search_pending (person_id INTEGER PRIMARY KEY);\n"
-                     "INSERT INTO person_search_pending SELECT id FROM person;\n"
-                     "CREATE TRIGGER person_search_person_insert AFTER INSERT ON person BEGIN\n"
-                     "  INSERT INTO person_search_pending SELECT NEW.id\n"
-                     "  WHERE NOT EXISTS (SELECT 1 FROM person_search_pending WHERE person_id = NEW.id);\n"
-                     "END;\n"
-                     "CREATE TRIGGER person_search_person_update\n"
-                     "AFTER UPDATE OF first_name, last_name, email, phone, city, notes ON person BEGIN\n"
-                     "  INSERT INTO person_search_pending SELECT NEW.id\n"
-                     "  WHERE NOT EXISTS (SELECT 1 FROM person_search_pending WHERE person_id = NEW.id);\n"
-                     "END;\n"
-                     "CREATE TRIGGER person_search_person_delete AFTER DELETE ON person BEGIN\n"
-                     "  INSERT INTO person_search_pending SELECT OLD.id\n"
-                     "  WHERE NOT EXISTS (SELECT 1 FROM person_search_pending WHERE person_id = OLD.id);\n"
-                     "END;\n"
-                     "CREATE TRIGGER person_search_member_insert AFTER INSERT ON member BEGIN\n"
-                     "  INSERT INTO person_search_pending SELECT NEW.person_id\n"
-                     "  WHERE NOT EXISTS (SELECT 1 FROM person_search_pending WHERE person_id = NEW.person_id);\n"
-                     "END;\n"
-                     "CREATE TRIGGER person_search_member_number AFTER UPDATE OF member_number ON member BEGIN\n"
-                     "  INSERT INTO person_search_pending SELECT NEW.person_id\n"
-                     "  WHERE NOT EXISTS (SELECT 1 FROM person_search_pending WHERE person_id = NEW.person_id);\n"
-                     "END;\n"
-                     "CREATE TRIGGER person_search_member_delete AFTER DELETE ON member BEGIN\n"
-                     "  INSERT INTO person_search_pending SELECT OLD.person_id\n"
-                     "  WHERE NOT EXISTS (SELECT 1 FROM person_search_pending WHERE person_id = OLD.person_id);\n"
-                     "END;\n"
-                     "CREATE TRIGGER person_search_contact_insert AFTER INSERT ON interaction\n"
-                     "WHEN NEW.summary <> '' BEGIN\n"
-                     "  INSERT INTO person_search_pending SELECT NEW.person_id\n"
-                     "  WHERE NOT EXISTS (SELECT 1 FROM person_search_pending WHERE person_id = NEW.person_id);\n"
-                     "END;\n"
-                     "CREATE TRIGGER person_search_contact_update AFTER UPDATE OF summary ON interaction BEGIN\n"
-                     "  INSERT INTO person_search_pending SELECT NEW.person_id\n"
-                     "  WHERE NOT EXISTS (SELECT 1 FROM person_search_pending WHERE person_id = NEW.person_id);\n"
-                     "END;\n"
-                     "CREATE TRIGGER person_search_contact_delete AFTER DELETE ON interaction\n"
-                     "WHEN OLD.summary <> '' BEGIN\n"
-                     "  INSERT INTO person_search_pending SELECT OLD.person_id\n"
-                     "  WHERE NOT EXISTS (SELECT 1 FROM person_search_pending WHERE person_id = OLD.person_id);\n"
-                     "END;\n",
-                     NULL, NULL, &message);
+  g_string_append (sql,
+                   "-- The search index (dl-store-search.c): one row per person, rowid = person.id.\n"
+                   "-- detail=none: which people have a word, not where; the search needs no more,\n"
+                   "-- and the index is a fraction of the size.  It is searched from a word's third\n"
+                   "-- letter on (the first keystrokes search the names below), and the first three\n"
+                   "-- letters of its words have their own index.\n"
+                   "CREATE VIRTUAL TABLE person_search USING fts5 (\n"
+                   "  name, number, contact, digits, city, notes, contacts,\n"
+                   "  tokenize = 'unicode61 remove_diacritics 2',\n"
+                   "  prefix = '3', detail = none\n"
+                   ");\n"
+                   "-- Names and member numbers alone, searched first, from the first letter (prefix:\n"
+                   "-- a word's first one to three letters have their own index).  Its text is\n"
+                   "-- person_search's own (external content), so it is not kept twice.\n"
+                   "CREATE VIRTUAL TABLE person_name_search USING fts5 (\n"
+                   "  c0, c1,\n"
+                   "  content = 'person_search_content', content_rowid = 'id',\n"
+                   "  tokenize = 'unicode61 remove_diacritics 2',\n"
+                   "  prefix = '1 2 3', detail = none\n"
+                   ");\n"
+                   "-- People up to indexed_up_to were indexed once; those above never were.\n"
+                   "CREATE TABLE person_search_state (\n"
+                   "  id             INTEGER PRIMARY KEY CHECK (id = 1),\n"
+                   "  indexed_up_to  INTEGER NOT NULL\n"
+                   ");\n"
+                   "INSERT INTO person_search_state VALUES (1, 0);\n"
+                   "-- People up to the mark whose rows are out of date.\n"
+                   "CREATE TABLE person_search_pending (person_id INTEGER PRIMARY KEY);\n");
+
+  /* NOT EXISTS rather than INSERT OR IGNORE: a statement's own OR clause
+   * (the import's INSERT OR ROLLBACK) overrides its triggers' */
+  for (guint i = 0; i < G_N_ELEMENTS (search_triggers); i++)
+    g_string_append_printf (sql,
+                            "CREATE TRIGGER person_search_%s %s\n"
+                            "WHEN %s <= (SELECT indexed_up_to FROM person_search_state)%s%s BEGIN\n"
+                            "  INSERT INTO person_search_pending SELECT %s\n"
+                            "  WHERE NOT EXISTS (SELECT 1 FROM person_search_pending WHERE person_id = %s);\n"
+                            "END;\n",
+                            search_triggers[i].name, search_triggers[i].event,
+                            search_triggers[i].who,
+                            search_triggers[i].when != NULL ? " AND " : "",
+                            search_triggers[i].when != NULL ? search_triggers[i].when : "",
+                            search_triggers[i].who, search_triggers[i].who);
+
+  rc = sqlite3_exec (db, sql->str, NULL, NULL, &message);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_FAILED,
@@ -167,48 +171,17 @@ column_text (sqlite3_stmt *stmt,
   return text != NULL ? text : "";
 }
 
-/* Indexes the marked people with ids up to last, inside the caller's
- * transaction. */
+/* Writes the index rows of the people read by read (id, first name,
+ * last name, member number, e-mail, phone, city, notes, contacts). */
 static gboolean
-index_up_to (DlStore  *store,
-             gint64    last,
-             GError  **error)
+write_rows (DlStore       *store,
+            sqlite3_stmt  *read,
+            GError       **error)
 {
-  g_autoptr(DlStmt) drop = NULL;
-  g_autoptr(DlStmt) drop_name = NULL;
-  g_autoptr(DlStmt) read = NULL;
   g_autoptr(DlStmt) write = NULL;
   g_autoptr(DlStmt) write_name = NULL;
-  g_autoptr(DlStmt) done = NULL;
   int rc;
 
-  /* the names' index first: it finds the words to take out in
-   * person_search's text, which must still be there */
-  drop_name = dl_store_prepare (store,
-                                "DELETE FROM person_name_search WHERE rowid IN "
-                                "(SELECT person_id FROM person_search_pending WHERE person_id <= ?1)",
-                                error);
-  drop = dl_store_prepare (store,
-                           "DELETE FROM person_search WHERE rowid IN "
-                           "(SELECT person_id FROM person_search_pending WHERE person_id <= ?1)",
-                           error);
-  if (drop == NULL || drop_name == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (drop, 1, last);
-  sqlite3_bind_int64 (drop_name, 1, last);
-  if (!dl_store_step_done (store, drop_name, error) || !dl_store_step_done (store, drop, error))
-    return FALSE;
-
-  read = dl_store_prepare (store,
-                           "SELECT p.id, p.first_name, p.last_name, m.member_number, p.email, p.phone, "
-                           "       p.city, p.notes, "
-                           "       (SELECT group_concat (i.summary, ' ') FROM interaction i "
-                           "        WHERE i.person_id = p.id AND i.summary <> '') "
-                           "FROM person_search_pending q "
-                           "JOIN person p ON p.id = q.person_id "
-                           "LEFT JOIN member m ON m.person_id = p.id "
-                           "WHERE q.person_id <= ?1",
-                           error);
   write = dl_store_prepare (store,
                             "INSERT INTO person_search (rowid, name, number, contact, digits, city, notes, contacts) "
                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -216,10 +189,9 @@ index_up_to (DlStore  *store,
   write_name = dl_store_prepare (store,
                                  "INSERT INTO person_name_search (rowid, c0, c1) VALUES (?1, ?2, ?3)",
                                  error);
-  if (read == NULL || write == NULL || write_name == NULL)
+  if (write == NULL || write_name == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (read, 1, last);
   while ((rc = sqlite3_step (read)) == SQLITE_ROW)
     {
       g_autofree char *name = g_strconcat (column_text (read, 1), " ", column_text (read, 2), NULL);
@@ -249,6 +221,55 @@ index_up_to (DlStore  *store,
       dl_store_set_sqlite_error (store, error, rc, _("Could not bring the search up to date"));
       return FALSE;
     }
+  return TRUE;
+}
+
+#define READ_PERSON_COLUMNS \
+  "SELECT p.id, p.first_name, p.last_name, m.member_number, p.email, p.phone, p.city, p.notes, " \
+  "       (SELECT group_concat (i.summary, ' ') FROM interaction i " \
+  "        WHERE i.person_id = p.id AND i.summary <> '') "
+
+/* Indexes again the marked people with ids up to last (all below the
+ * mark), inside the caller's transaction. */
+static gboolean
+index_marked (DlStore  *store,
+              gint64    last,
+              GError  **error)
+{
+  g_autoptr(DlStmt) drop = NULL;
+  g_autoptr(DlStmt) drop_name = NULL;
+  g_autoptr(DlStmt) read = NULL;
+  g_autoptr(DlStmt) done = NULL;
+
+  /* the names' index first: it finds the words to take out in
+   * person_search's text, which must still be there */
+  drop_name = dl_store_prepare (store,
+                                "DELETE FROM person_name_search WHERE rowid IN "
+                                "(SELECT person_id FROM person_search_pending WHERE person_id <= ?1)",
+                                error);
+  drop = dl_store_prepare (store,
+                           "DELETE FROM person_search WHERE rowid IN "
+                           "(SELECT person_id FROM person_search_pending WHERE person_id <= ?1)",
+                           error);
+  if (drop == NULL || drop_name == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (drop, 1, last);
+  sqlite3_bind_int64 (drop_name, 1, last);
+  if (!dl_store_step_done (store, drop_name, error) || !dl_store_step_done (store, drop, error))
+    return FALSE;
+
+  read = dl_store_prepare (store,
+                           READ_PERSON_COLUMNS
+                           "FROM person_search_pending q "
+                           "JOIN person p ON p.id = q.person_id "
+                           "LEFT JOIN member m ON m.person_id = p.id "
+                           "WHERE q.person_id <= ?1",
+                           error);
+  if (read == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (read, 1, last);
+  if (!write_rows (store, read, error))
+    return FALSE;
 
   done = dl_store_prepare (store, "DELETE FROM person_search_pending WHERE person_id <= ?1", error);
   if (done == NULL)
@@ -257,17 +278,82 @@ index_up_to (DlStore  *store,
   return dl_store_step_done (store, done, error);
 }
 
+/* Indexes the people above the mark up to last for the first time and
+ * moves the mark to last, inside the caller's transaction. */
+static gboolean
+index_new (DlStore  *store,
+           gint64    mark,
+           gint64    last,
+           GError  **error)
+{
+  g_autoptr(DlStmt) read = NULL;
+  g_autoptr(DlStmt) move = NULL;
+
+  read = dl_store_prepare (store,
+                           READ_PERSON_COLUMNS
+                           "FROM person p "
+                           "LEFT JOIN member m ON m.person_id = p.id "
+                           "WHERE p.id > ?1 AND p.id <= ?2",
+                           error);
+  if (read == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (read, 1, mark);
+  sqlite3_bind_int64 (read, 2, last);
+  if (!write_rows (store, read, error))
+    return FALSE;
+
+  move = dl_store_prepare (store, "UPDATE person_search_state SET indexed_up_to = ?1 WHERE id = 1", error);
+  if (move == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (move, 1, last);
+  return dl_store_step_done (store, move, error);
+}
+
+static gint64
+query_int64 (DlStore    *store,
+             const char *sql,
+             gint64      arg1,
+             gint64      arg2,
+             gint64      otherwise)
+{
+  g_autoptr(DlStmt) stmt = dl_store_prepare (store, sql, NULL);
+
+  if (stmt == NULL)
+    return otherwise;
+  sqlite3_bind_int64 (stmt, 1, arg1);
+  sqlite3_bind_int64 (stmt, 2, arg2);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    return otherwise;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gint64
+get_mark (DlStore *store)
+{
+  return query_int64 (store, "SELECT indexed_up_to FROM person_search_state WHERE id = ?1", 1, 0, 0);
+}
+
+/* How many people wait, counting no further than at_most (cheap for a
+ * small at_most after a large import). */
+static gint64
+count_pending (DlStore *store,
+               gint64   at_most)
+{
+  gint64 marked = query_int64 (store,
+                               "SELECT count (*) FROM (SELECT 1 FROM person_search_pending LIMIT ?1)",
+                               at_most, 0, 0);
+
+  return marked + query_int64 (store,
+                               "SELECT count (*) FROM (SELECT 1 FROM person WHERE id > ?2 LIMIT ?1)",
+                               at_most - marked, get_mark (store), 0);
+}
+
 gint64
 dl_store_search_pending (DlStore *store)
 {
-  g_autoptr(DlStmt) stmt = NULL;
-
   g_return_val_if_fail (DL_IS_STORE (store), 0);
 
-  stmt = dl_store_prepare (store, "SELECT count (*) FROM person_search_pending", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (stmt, 0);
+  return count_pending (store, G_MAXINT64 / 2);
 }
 
 gboolean
@@ -275,33 +361,31 @@ dl_store_search_catch_up (DlStore  *store,
                           gint64    max_people,
                           GError  **error)
 {
-  g_autoptr(DlStmt) bound = NULL;
-  gint64 last;
+  gint64 budget = max_people < 0 ? G_MAXINT64 / 2 : max_people;
+  gint64 mark, last_marked, last_new;
 
   g_return_val_if_fail (DL_IS_STORE (store), FALSE);
 
   if (dl_store_is_read_only (store))
     return TRUE;
 
-  /* the id of the max_people-th marked person: everyone up to it is done */
-  bound = dl_store_prepare (store,
-                            max_people < 0
-                            ? "SELECT max (person_id) FROM person_search_pending"
-                            : "SELECT max (person_id) FROM (SELECT person_id FROM person_search_pending "
-                              "ORDER BY person_id LIMIT ?1)",
-                            error);
-  if (bound == NULL)
-    return FALSE;
-  if (max_people >= 0)
-    sqlite3_bind_int64 (bound, 1, max_people);
-  if (sqlite3_step (bound) != SQLITE_ROW || sqlite3_column_type (bound, 0) == SQLITE_NULL)
+  /* the id of the budget-th marked person, and of the budget-th new
+   * one: everyone up to them is done in this round */
+  mark = get_mark (store);
+  last_marked = query_int64 (store,
+                             "SELECT max (person_id) FROM (SELECT person_id FROM person_search_pending "
+                             "ORDER BY person_id LIMIT ?1)",
+                             budget, 0, 0);
+  last_new = query_int64 (store,
+                          "SELECT max (id) FROM (SELECT id FROM person WHERE id > ?2 ORDER BY id LIMIT ?1)",
+                          budget, mark, 0);
+  if (last_marked == 0 && last_new == 0)
     return TRUE;
-  last = sqlite3_column_int64 (bound, 0);
-  dl_stmt_release (bound);
 
   if (!dl_store_begin (store, error))
     return FALSE;
-  if (!index_up_to (store, last, error))
+  if ((last_marked != 0 && !index_marked (store, last_marked, error)) ||
+      (last_new != 0 && !index_new (store, mark, last_new, error)))
     {
       dl_store_rollback (store);
       return FALSE;
@@ -619,7 +703,7 @@ dl_store_search (DlStore     *store,
   if (by_name == NULL || limit == 0)
     return g_steal_pointer (&hits);
 
-  if (dl_store_search_pending (store) <= CATCH_UP_BEFORE_SEARCH &&
+  if (count_pending (store, CATCH_UP_BEFORE_SEARCH + 1) <= CATCH_UP_BEFORE_SEARCH &&
       !dl_store_search_catch_up (store, -1, error))
     return NULL;
 

@@ -5,12 +5,11 @@
  * One search over everyone in the file, members and prospects: name,
  * member number, e-mail, phone, city, notes and the summaries of the
  * contacts logged with them.  It reads a full-text index (SQLite FTS5)
- * that the store keeps up to date by itself: a change marks the person,
- * and the marked people are indexed again a little later, in slices of
- * a few milliseconds at low priority, so no write waits for the index
- * and a million-row import is not slowed by it.  A search first brings
- * a handful of marked people up to date, so what was just typed in is
- * found.
+ * that the store keeps up to date by itself: new and changed people are
+ * indexed a little later, in slices of a few milliseconds at low
+ * priority, so no write waits for the index and a million-row import is
+ * not slowed by it.  A search first brings a handful of waiting people
+ * up to date, so what was just typed in is found.
  */
 
 #pragma once
