@@ -30,6 +30,7 @@ struct _DlProfileForm
   AdwEntryRow   *phone_row;
   AdwEntryRow   *best_time_row;
   AdwEntryRow   *company_row;
+  AdwEntryRow   *member_number_row;
   AdwEntryRow   *website_row;
   AdwEntryRow   *message_row;
   GtkLabel      *error_label;
@@ -65,6 +66,7 @@ static const struct {
   { "phone",      TRUE,  G_STRUCT_OFFSET (DlProfileForm, phone_row) },
   { "best-time",  TRUE,  G_STRUCT_OFFSET (DlProfileForm, best_time_row) },
   { "company",    FALSE, G_STRUCT_OFFSET (DlProfileForm, company_row) },
+  { "member-number", FALSE, G_STRUCT_OFFSET (DlProfileForm, member_number_row) },
   { "website",    FALSE, G_STRUCT_OFFSET (DlProfileForm, website_row) },
   { "message",    FALSE, G_STRUCT_OFFSET (DlProfileForm, message_row) },
 };
@@ -294,6 +296,7 @@ dl_profile_form_class_init (DlProfileFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlProfileForm, phone_row);
   gtk_widget_class_bind_template_child (widget_class, DlProfileForm, best_time_row);
   gtk_widget_class_bind_template_child (widget_class, DlProfileForm, company_row);
+  gtk_widget_class_bind_template_child (widget_class, DlProfileForm, member_number_row);
   gtk_widget_class_bind_template_child (widget_class, DlProfileForm, website_row);
   gtk_widget_class_bind_template_child (widget_class, DlProfileForm, message_row);
   gtk_widget_class_bind_template_child (widget_class, DlProfileForm, error_label);
@@ -374,7 +377,10 @@ dl_profile_form_save (DlProfileForm *self)
 
   if (!dl_store_save_profile (self->store, profile, &error))
     {
-      show_error (self, NULL, error->message);
+      /* a number another member has: that row, so it can be corrected */
+      show_error (self,
+                  g_error_matches (error, DL_STORE_ERROR, DL_STORE_ERROR_DUPLICATE) ? self->member_number_row : NULL,
+                  error->message);
       return FALSE;
     }
 

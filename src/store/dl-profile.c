@@ -17,6 +17,7 @@ struct _DlProfile
 
   DlPerson *person;
   char     *company;
+  char     *member_number;
   char     *website;
   char     *message;
 };
@@ -29,6 +30,7 @@ enum {
   PROP_COMPANY,
   PROP_WEBSITE,
   PROP_MESSAGE,
+  PROP_MEMBER_NUMBER,
   N_PROPS
 };
 
@@ -40,6 +42,7 @@ dl_profile_finalize (GObject *object)
   DlProfile *self = (DlProfile *)object;
 
   g_clear_pointer (&self->company, g_free);
+  g_clear_pointer (&self->member_number, g_free);
   g_clear_pointer (&self->website, g_free);
   g_clear_pointer (&self->message, g_free);
 
@@ -74,6 +77,10 @@ dl_profile_get_property (GObject    *object,
       g_value_set_string (value, dl_profile_get_company (self));
       break;
 
+    case PROP_MEMBER_NUMBER:
+      g_value_set_string (value, dl_profile_get_member_number (self));
+      break;
+
     case PROP_WEBSITE:
       g_value_set_string (value, dl_profile_get_website (self));
       break;
@@ -103,6 +110,10 @@ dl_profile_set_property (GObject      *object,
 
     case PROP_COMPANY:
       dl_profile_set_company (self, g_value_get_string (value));
+      break;
+
+    case PROP_MEMBER_NUMBER:
+      dl_profile_set_member_number (self, g_value_get_string (value));
       break;
 
     case PROP_WEBSITE:
@@ -135,6 +146,13 @@ dl_profile_class_init (DlProfileClass *klass)
                          G_PARAM_READWRITE |
                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* The user's own number in the company's back office ("" if not
+   * given): an imported export's row with it is the user, the root. */
+  properties [PROP_MEMBER_NUMBER] =
+    g_param_spec_string ("member-number", NULL, NULL,
+                         "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   /* The company the user works with. */
   properties [PROP_COMPANY] =
     g_param_spec_string ("company", NULL, NULL,
@@ -163,6 +181,7 @@ static void
 dl_profile_init (DlProfile *self)
 {
   self->company = g_strdup ("");
+  self->member_number = g_strdup ("");
   self->website = g_strdup ("");
   self->message = g_strdup ("");
 }
@@ -204,6 +223,7 @@ dl_profile_assign (DlProfile *self,
   g_object_freeze_notify (G_OBJECT (self));
   dl_profile_set_person (self, from->person);
   dl_profile_set_company (self, from->company);
+  dl_profile_set_member_number (self, from->member_number);
   dl_profile_set_website (self, from->website);
   dl_profile_set_message (self, from->message);
   g_object_thaw_notify (G_OBJECT (self));
@@ -226,6 +246,24 @@ dl_profile_set_person (DlProfile *self,
 
   if (g_set_object (&self->person, person))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PERSON]);
+}
+
+const char *
+dl_profile_get_member_number (DlProfile *self)
+{
+  g_return_val_if_fail (DL_IS_PROFILE (self), NULL);
+
+  return self->member_number;
+}
+
+void
+dl_profile_set_member_number (DlProfile  *self,
+                              const char *member_number)
+{
+  g_return_if_fail (DL_IS_PROFILE (self));
+
+  if (dl_set_str (&self->member_number, member_number ? member_number : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MEMBER_NUMBER]);
 }
 
 const char *

@@ -25,6 +25,9 @@ DlPerson   *dl_profile_get_person  (DlProfile *self);
 const char *dl_profile_get_company (DlProfile *self);
 const char *dl_profile_get_website (DlProfile *self);
 const char *dl_profile_get_message (DlProfile *self);
+const char *dl_profile_get_member_number (DlProfile *self);
+void        dl_profile_set_member_number (DlProfile  *self,
+                                          const char *member_number);
 void        dl_profile_set_person  (DlProfile *self,
                                     DlPerson  *person);
 void        dl_profile_set_company (DlProfile  *self,

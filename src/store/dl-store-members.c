@@ -958,3 +958,12 @@ dl_store_load_tree_finish (DlStore       *self,
 
   return tree;
 }
+
+gboolean
+dl_store_check_member_number (DlStore     *self,
+                              gint64       person_id,
+                              const char  *number,
+                              GError     **error)
+{
+  return check_member_number (self, person_id, number, error);
+}

@@ -15,6 +15,7 @@
 #include "dl-store-list.h"
 #include "dl-store-pipeline-private.h"
 #include "dl-store-private.h"
+#include "dl-validate.h"
 
 #define PERSON_COLUMNS \
   "id, first_name, last_name, email, phone, best_time, city, source, category, notes, " \
@@ -367,7 +368,9 @@ dl_store_load_profile (DlStore *self,
   DlProfile *profile;
 
   stmt = dl_store_prepare (self,
-                           "SELECT person_id, company, website, message FROM profile WHERE id = 1",
+                           "SELECT p.person_id, p.company, p.website, p.message, m.member_number "
+                           "FROM profile p LEFT JOIN member m ON m.person_id = p.person_id "
+                           "WHERE p.id = 1",
                            NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
@@ -378,6 +381,7 @@ dl_store_load_profile (DlStore *self,
   dl_profile_set_company (profile, dl_stmt_text (stmt, 1));
   dl_profile_set_website (profile, dl_stmt_text (stmt, 2));
   dl_profile_set_message (profile, dl_stmt_text (stmt, 3));
+  dl_profile_set_member_number (profile, dl_stmt_text (stmt, 4));
 
   return profile;
 }
@@ -480,6 +484,29 @@ save_profile_cb (DlStore  *self,
       if (!dl_store_install_default_templates (self, error))
         return FALSE;
     }
+
+  /* the user's own back-office number, on their member row: an
+   * imported export's row with it is the user, the root */
+  {
+    g_autofree char *number = g_strstrip (g_strdup (dl_profile_get_member_number (draft)));
+    g_autoptr(DlStmt) member = NULL;
+
+    if (!dl_validate_length (_("Member number"), number, error) ||
+        !dl_store_check_member_number (self, user_id, number, error))
+      return FALSE;
+    member = dl_store_prepare (self,
+                               "UPDATE member SET member_number = nullif (?2, '') "
+                               "WHERE person_id = ?1 AND member_number IS NOT nullif (?2, '')",
+                               error);
+    if (member == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (member, 1, user_id);
+    sqlite3_bind_text (member, 2, number, -1, SQLITE_TRANSIENT);
+    if (!dl_store_step_done (self, member, error))
+      return FALSE;
+    if (sqlite3_changes (dl_store_get_handle (self)) > 0)
+      dl_store_emit_changed (self, DL_STORE_ENTITY_MEMBERS, user_id);
+  }
 
   return TRUE;
 }

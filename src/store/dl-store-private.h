@@ -107,6 +107,13 @@ gint64        dl_store_insert_interaction (DlStore        *self,
                                            const char     *summary,
                                            GError        **error);
 
+/* dl-store-members.c: FALSE with DL_STORE_ERROR_DUPLICATE, naming the
+ * member, when another member than person_id has number. */
+gboolean      dl_store_check_member_number (DlStore     *self,
+                                            gint64       person_id,
+                                            const char  *number,
+                                            GError     **error);
+
 /* Runs one or more statements without results (no cache). */
 gboolean      dl_store_exec         (DlStore      *self,
                                      const char   *sql,

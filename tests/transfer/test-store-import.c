@@ -241,6 +241,57 @@ test_no_sponsor_policy (Fixture       *f,
   g_assert_cmpstr (sponsor, ==, "NULL");
 }
 
+/* With the user's own back-office number in the profile, the export's
+ * row of that number is the user: its recruits are the user's, and no
+ * second "you" is filed as the user's recruit.  A number someone else
+ * has is refused, naming them, and nothing changes. */
+static void
+test_user_number_is_root (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(DlProfile) profile = dl_profile_copy (dl_store_get_profile (f->store));
+  g_autoptr(DlImportResult) result = NULL;
+  g_autoptr(DlTree) tree = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sponsor = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  dl_profile_set_person (profile, dl_person_copy (dl_profile_get_person (profile)));
+  dl_profile_set_member_number (profile, " 5000 ");
+  g_assert_true (dl_store_save_profile (f->store, profile, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (person_of (f->store, "5000"), ==, f->user_id);
+  {
+    g_autoptr(DlProfile) read_back = dl_store_load_profile (f->store, 1);
+
+    g_assert_cmpstr (dl_profile_get_member_number (read_back), ==, "5000");
+  }
+
+  result = validate_text (f->store,
+                          "id,sponsor,name\n5000,4000,Ana Pereira\n5001,5000,Ann Lee\n5002,5001,Bo Chan\n",
+                          DL_UNKNOWN_SPONSOR_USER);
+  import (f->store, result);
+
+  sponsor = query_text (f->store, "SELECT sponsor_id FROM member WHERE member_number = ?", "5001");
+  g_assert_cmpint (g_ascii_strtoll (sponsor, NULL, 10), ==, f->user_id);
+  g_clear_pointer (&sponsor, g_free);
+  /* the user stays the root, with no sponsor of their own */
+  sponsor = query_text (f->store, "SELECT sponsor_id FROM member WHERE member_number = ?", "5000");
+  g_assert_cmpstr (sponsor, ==, "NULL");
+  tree = dl_store_load_tree (f->store, NULL);
+  g_assert_cmpuint (dl_tree_get_n_nodes (tree), ==, 3);
+
+  /* Ann's number as the user's: refused by name, nothing written */
+  before = dump (f->store);
+  dl_profile_set_member_number (profile, "5001");
+  g_assert_false (dl_store_save_profile (f->store, profile, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (error != NULL ? strstr (error->message, "Ann Lee") : NULL);
+  after = dump (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* Next month: ranks and statuses move, someone new joins, someone is
  * gone from the file; every note and contact stays. */
 static void
@@ -940,6 +991,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store-import/first-import", test_first_import);
+  ADD ("/store-import/user-number-is-root", test_user_number_is_root);
   ADD ("/store-import/no-sponsor-policy", test_no_sponsor_policy);
   ADD ("/store-import/reimport-keeps-history", test_reimport_keeps_history);
   ADD ("/store-import/cancel-leaves-nothing", test_cancel_leaves_nothing);
