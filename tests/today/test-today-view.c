@@ -314,7 +314,8 @@ out:
   run_until_idle ();
 }
 
-/* Nobody due: the empty state says so */
+/* Nobody at all yet: Today says how to begin.  Nobody due: the empty
+ * state says so. */
 static void
 test_empty (TodayFixture  *f,
             gconstpointer  data)
@@ -330,6 +331,11 @@ test_empty (TodayFixture  *f,
   run_until_idle ();
 
   stack = GTK_STACK (gtk_widget_get_template_child (view, DL_TYPE_TODAY_VIEW, "stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "start");
+
+  /* a member contacted yesterday, long past their welcome: nobody due */
+  today_add_member (f, "Cy", f->user, 400, 1);
+  run_until_idle ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (gtk_widget_get_template_child (view, DL_TYPE_TODAY_VIEW,
                                                                                              "empty_page"))),
