@@ -201,13 +201,16 @@ run_search (DlSearchWindow *self)
         }
       if (pending > PENDING_NOTICE)
         {
+          g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, pending);
+
+          /* Translators: %s is a number of people, as in “12,000” */
           description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                      "Downline is still adding %'" G_GINT64_FORMAT " person to the search. "
+                                                      "Downline is still adding %s person to the search. "
                                                       "This page searches again by itself.",
-                                                      "Downline is still adding %'" G_GINT64_FORMAT " people to the search. "
+                                                      "Downline is still adding %s people to the search. "
                                                       "This page searches again by itself.",
                                                       (gulong) MIN (pending, G_MAXLONG)),
-                                         pending);
+                                         count);
           adw_status_page_set_title (self->none_page, _("Search Is Getting Ready"));
           adw_status_page_set_description (self->none_page, description);
           gtk_stack_set_visible_child_name (self->stack, "none");
@@ -226,13 +229,18 @@ run_search (DlSearchWindow *self)
     gtk_list_box_append (self->results, make_row (g_ptr_array_index (hits, i)));
 
   if (pending > PENDING_NOTICE)
-    notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%'" G_GINT64_FORMAT " person is not searched yet; "
-                                           "Downline is adding them in the background.",
-                                           "%'" G_GINT64_FORMAT " people are not searched yet; "
-                                           "Downline is adding them in the background.",
-                                           (gulong) MIN (pending, G_MAXLONG)),
-                              pending);
+    {
+      g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, pending);
+
+      /* Translators: %s is a number of people, as in “12,000” */
+      notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s person is not searched yet; "
+                                             "Downline is adding them in the background.",
+                                             "%s people are not searched yet; "
+                                             "Downline is adding them in the background.",
+                                             (gulong) MIN (pending, G_MAXLONG)),
+                                count);
+    }
   else if (more)
     /* Translators: %u is the number of people shown */
     notice = g_strdup_printf (_("The first %u people found. Type more to narrow it down."), hits->len);
