@@ -15,7 +15,9 @@
 #include <glib/gi18n.h>
 
 #include "dl-cadence-group.h"
+#include "dl-day.h"
 #include "dl-member-edit-dialog.h"
+#include "dl-search-window.h"
 #include "dl-store-downline.h"
 #include "dl-validate.h"
 
@@ -40,8 +42,17 @@ struct _DlMemberEditDialog
   AdwEntryRow *member_number_row;
   AdwEntryRow *rank_row;
   AdwComboRow *role_row;
+  AdwActionRow *sponsor_row;
+  GtkButton   *sponsor_button;
+  AdwComboRow *status_row;
+  AdwActionRow *snooze_row;
+  GtkButton   *cancel_snooze_button;
   DlCadenceGroup *cadence_group;
   GtkTextView *notes_view;
+
+  /* what is saved for the rows that are not typed in */
+  gint64       sponsor_id;
+  DlDay        snoozed_until;
 };
 
 G_DEFINE_FINAL_TYPE (DlMemberEditDialog, dl_member_edit_dialog, ADW_TYPE_WINDOW)
@@ -181,6 +192,88 @@ on_row_changed_cb (DlMemberEditDialog *self)
 }
 
 static void
+show_sponsor (DlMemberEditDialog *self)
+{
+  g_autoptr(DlPerson) sponsor = self->sponsor_id != 0 ? dl_store_get_person (self->store, self->sponsor_id) : NULL;
+
+  adw_action_row_set_subtitle (self->sponsor_row,
+                               sponsor != NULL ? dl_person_get_name (sponsor) : _("Nobody: at the top of the downline"));
+}
+
+static void
+show_snooze (DlMemberEditDialog *self)
+{
+  g_autofree char *until = NULL;
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->snooze_row), self->snoozed_until != DL_DAY_NONE);
+  if (self->snoozed_until == DL_DAY_NONE)
+    return;
+  until = dl_day_format_short (self->snoozed_until);
+  /* Translators: %s is a day, as in “12 Dec 2026” */
+  subtitle = g_strdup_printf (_("Until %s: no check-in reminders before then"), until);
+  adw_action_row_set_subtitle (self->snooze_row, subtitle);
+}
+
+static void
+show_status_since (DlMemberEditDialog *self)
+{
+  DlMemberStatus chosen = adw_combo_row_get_selected (self->status_row);
+  g_autofree char *since = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->member == NULL || chosen != dl_member_get_status (self->member))
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->status_row), _("From today"));
+      return;
+    }
+  if (dl_member_get_status_since (self->member) == DL_DAY_NONE)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->status_row), NULL);
+      return;
+    }
+  since = dl_day_format_short (dl_member_get_status_since (self->member));
+  /* Translators: %s is a day, as in “12 Dec 2026” */
+  subtitle = g_strdup_printf (_("Since %s"), since);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->status_row), subtitle);
+}
+
+static void
+on_status_changed_cb (DlMemberEditDialog *self)
+{
+  show_status_since (self);
+}
+
+static void
+on_cancel_snooze_cb (DlMemberEditDialog *self)
+{
+  self->snoozed_until = DL_DAY_NONE;
+  show_snooze (self);
+}
+
+static void
+on_sponsor_chosen_cb (DlMemberEditDialog *self,
+                      gint64              person_id,
+                      const char         *name)
+{
+  self->sponsor_id = person_id;
+  show_sponsor (self);
+  show_error (self, NULL);
+}
+
+/* The search window picks the new sponsor: namesakes are told apart by
+ * number, city and sponsor there.  A loop is refused on saving. */
+static void
+on_change_sponsor_cb (DlMemberEditDialog *self)
+{
+  DlSearchWindow *picker = dl_search_window_new_picker (GTK_WINDOW (self), self->store,
+                                                        _("Choose the Sponsor"));
+
+  g_signal_connect_object (picker, "chosen", G_CALLBACK (on_sponsor_chosen_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (picker));
+}
+
+static void
 on_save_clicked_cb (DlMemberEditDialog *self)
 {
   if (dl_member_edit_dialog_save (self))
@@ -229,6 +322,14 @@ dl_member_edit_dialog_class_init (DlMemberEditDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, rank_row);
   gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, role_row);
   gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, cadence_group);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, sponsor_row);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, sponsor_button);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, status_row);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, snooze_row);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, cancel_snooze_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_change_sponsor_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_snooze_cb);
   gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, notes_view);
   gtk_widget_class_bind_template_callback (widget_class, on_row_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked_cb);
@@ -283,6 +384,14 @@ dl_member_edit_dialog_new (DlStore *store,
   /* Copies, so that what is undone is what was there when opened. */
   self->member = dl_member_copy (member);
   self->person = dl_person_copy (person);
+  self->sponsor_id = dl_member_get_sponsor_id (member);
+  self->snoozed_until = dl_member_get_snoozed_until (member);
+  /* the user is the root: no sponsor to change */
+  gtk_widget_set_visible (GTK_WIDGET (self->sponsor_row), person_id != dl_store_get_user_id (store));
+  show_sponsor (self);
+  show_snooze (self);
+  adw_combo_row_set_selected (self->status_row, dl_member_get_status (member));
+  show_status_since (self);
   /* Translators: the title of the dialog editing a member: their name */
   title = g_strdup_printf (_("Edit %s"), dl_person_get_name (person));
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -324,6 +433,13 @@ dl_member_edit_dialog_save (DlMemberEditDialog *self)
   dl_member_set_rank (member, rank);
   dl_member_set_role (member, adw_combo_row_get_selected (self->role_row) == 1
                               ? DL_ROLE_CUSTOMER : DL_ROLE_DISTRIBUTOR);
+  dl_member_set_sponsor_id (member, self->sponsor_id);
+  dl_member_set_snoozed_until (member, self->snoozed_until);
+  if (adw_combo_row_get_selected (self->status_row) != dl_member_get_status (self->member))
+    {
+      dl_member_set_status (member, adw_combo_row_get_selected (self->status_row));
+      dl_member_set_status_since (member, dl_day_today ());
+    }
 
   /* the interval first: when it is refused, nothing else was written;
    * when the rest is refused, it is put back */

@@ -40,7 +40,16 @@ struct _DlSearchWindow
 
   /* searches again while the index is still being filled */
   guint           refresh_id;
+  /* a picker: members only, ::chosen instead of opening */
+  gboolean        picker;
 };
+
+enum {
+  SIGNAL_CHOSEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (DlSearchWindow, dl_search_window, ADW_TYPE_WINDOW)
 
@@ -226,7 +235,12 @@ run_search (DlSearchWindow *self)
     }
 
   for (guint i = 0; i < hits->len; i++)
-    gtk_list_box_append (self->results, make_row (g_ptr_array_index (hits, i)));
+    {
+      DlSearchHit *hit = g_ptr_array_index (hits, i);
+
+      if (!self->picker || hit->is_member)
+        gtk_list_box_append (self->results, make_row (hit));
+    }
 
   if (pending > PENDING_NOTICE)
     {
@@ -273,6 +287,16 @@ open_row (DlSearchWindow *self,
 
   if (id == NULL || view == NULL)
     return;
+
+  if (self->picker)
+    {
+      g_autoptr(DlSearchWindow) keep = g_object_ref (self);
+
+      g_signal_emit (self, signals[SIGNAL_CHOSEN], 0, *id,
+                     adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
 
   if (self->parent != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->parent), "win.show-person", "(xs)", *id, view);
@@ -389,6 +413,10 @@ dl_search_window_class_init (DlSearchWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* a picker's choice: the person's id and name */
+  signals[SIGNAL_CHOSEN] = g_signal_new ("chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/downline/Downline/search/dl-search-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DlSearchWindow, entry);
@@ -433,6 +461,20 @@ dl_search_window_new (GtkWindow *parent,
                        "transient-for", parent,
                        NULL);
   g_set_weak_pointer (&self->parent, parent);
+  return self;
+}
+
+DlSearchWindow *
+dl_search_window_new_picker (GtkWindow  *parent,
+                             DlStore    *store,
+                             const char *title)
+{
+  DlSearchWindow *self = dl_search_window_new (parent, store);
+
+  self->picker = TRUE;
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), "");
+  g_object_set (self->entry, "placeholder-text", _("Name or member number"), NULL);
   return self;
 }
 

@@ -21,6 +21,13 @@ G_DECLARE_FINAL_TYPE (DlSearchWindow, dl_search_window, DL, SEARCH_WINDOW, AdwWi
 DlSearchWindow *dl_search_window_new      (GtkWindow      *parent,
                                            DlStore        *store);
 
+/* The same search as a picker of a member (a sponsor, say): choosing
+ * one emits ::chosen (person id, name) and closes; nobody is opened.
+ * Prospects are not listed.  title says what is picked. */
+DlSearchWindow *dl_search_window_new_picker (GtkWindow   *parent,
+                                             DlStore     *store,
+                                             const char  *title);
+
 void            dl_search_window_set_text (DlSearchWindow *self,
                                            const char     *text);
 

@@ -86,16 +86,8 @@ void  dl_prospect_assign               (DlProspect *self,
 
 void  dl_member_set_person        (DlMember *self,
                                    DlPerson *person);
-void  dl_member_set_sponsor_id    (DlMember *self,
-                                   gint64    sponsor_id);
-void  dl_member_set_status        (DlMember       *self,
-                                   DlMemberStatus  status);
-void  dl_member_set_status_since  (DlMember *self,
-                                   DlDay     status_since);
 void  dl_member_set_cadence_days  (DlMember *self,
                                    guint     cadence_days);
-void  dl_member_set_snoozed_until (DlMember *self,
-                                   DlDay     snoozed_until);
 void  dl_member_assign            (DlMember *self,
                                    DlMember *from);
 

@@ -41,5 +41,16 @@ void            dl_member_set_rank          (DlMember   *self,
                                              const char *rank);
 void            dl_member_set_last_activity (DlMember *self,
                                              DlDay     last_activity);
+/* In a draft for dl_store_save_member_edit (): who enrolled them (0 for
+ * none), their status and since when, and until when they are snoozed
+ * (DL_DAY_NONE: not). */
+void            dl_member_set_sponsor_id    (DlMember *self,
+                                             gint64    sponsor_id);
+void            dl_member_set_status        (DlMember       *self,
+                                             DlMemberStatus  status);
+void            dl_member_set_status_since  (DlMember *self,
+                                             DlDay     status_since);
+void            dl_member_set_snoozed_until (DlMember *self,
+                                             DlDay     snoozed_until);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "dl-store-downline.h"
@@ -55,9 +57,67 @@ save_member_edit_cb (DlStore  *self,
                      GError  **error)
 {
   MemberEdit *edit = data;
+  DlMember *draft = edit->member;
+  gint64 id = dl_member_get_id (draft);
+  g_autoptr(DlStmt) stmt = NULL;
+  gint64 sponsor_id;
+  const char *status;
+  DlDay since, snoozed;
 
-  return dl_store_update_person (self, edit->person, error)
-         && dl_store_update_member (self, edit->member, error);
+  if (!dl_store_update_person (self, edit->person, error) ||
+      !dl_store_update_member (self, draft, error))
+    return FALSE;
+
+  /* sponsor, status and snooze have their own writers (a sponsor change
+   * is checked for loops, a status keeps its day): each where it changed */
+  stmt = dl_store_prepare (self,
+                           "SELECT sponsor_id, status, status_since, snoozed_until FROM member WHERE person_id = ?1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error_literal (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+                           _("This member no longer exists; they may have been deleted."));
+      return FALSE;
+    }
+  sponsor_id = sqlite3_column_int64 (stmt, 0);
+  status = dl_stmt_text (stmt, 1);
+  since = dl_store_parse_day (dl_stmt_text (stmt, 2), strlen (dl_stmt_text (stmt, 2)));
+  snoozed = dl_store_parse_day (dl_stmt_text (stmt, 3), strlen (dl_stmt_text (stmt, 3)));
+  {
+    gboolean status_changed = !g_str_equal (status, dl_member_status_to_string (dl_member_get_status (draft)))
+                              || since != dl_member_get_status_since (draft);
+
+    dl_stmt_release (g_steal_pointer (&stmt));
+
+    if (sponsor_id != dl_member_get_sponsor_id (draft) &&
+        !dl_store_set_member_sponsor (self, id, dl_member_get_sponsor_id (draft), error))
+      return FALSE;
+    /* the day as the draft has it, none included: an undo puts back
+     * exactly what was there */
+    if (status_changed)
+      {
+        g_autoptr(DlStmt) update = dl_store_prepare (self,
+                                                     "UPDATE member SET status = ?1, status_since = ?2 "
+                                                     "WHERE person_id = ?3",
+                                                     error);
+
+        if (update == NULL)
+          return FALSE;
+        sqlite3_bind_text (update, 1, dl_member_status_to_string (dl_member_get_status (draft)), -1, SQLITE_STATIC);
+        dl_stmt_bind_day (update, 2, dl_member_get_status_since (draft));
+        sqlite3_bind_int64 (update, 3, id);
+        if (!dl_store_step_done (self, update, error))
+          return FALSE;
+        dl_store_emit_changed (self, DL_STORE_ENTITY_MEMBERS, id);
+      }
+    if (snoozed != dl_member_get_snoozed_until (draft) &&
+        !dl_store_snooze_member (self, id, dl_member_get_snoozed_until (draft), error))
+      return FALSE;
+  }
+  return TRUE;
 }
 
 gboolean

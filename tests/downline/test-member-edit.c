@@ -11,10 +11,12 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sqlite3.h>
 
 #include "dl-cadence-group.h"
 #include "dl-day.h"
 #include "dl-member-edit-dialog.h"
+#include "dl-search-window.h"
 #include "dl-store-downline.h"
 #include "dl-store-sample.h"
 #include "dl-validate.h"
@@ -356,6 +358,199 @@ test_member_cadence (void)
   g_assert_cmpuint (cadence_read_back (path, person_id), ==, 0);
 }
 
+static GtkWidget *
+dialog_child (DlMemberEditDialog *dialog,
+              const char         *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), DL_TYPE_MEMBER_EDIT_DIALOG, name));
+}
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Clicks the dialog's Change… button, types name into the picker and
+ * chooses the row of person_id. */
+static void
+pick_sponsor (DlMemberEditDialog *dialog,
+              const char         *name,
+              gint64              person_id,
+              DlStore            *store)
+{
+  GtkWidget *button = dialog_child (dialog, "sponsor_button");
+  DlSearchWindow *picker = NULL;
+  GtkWidget *entry, *row = NULL;
+  GtkListBox *list;
+
+  g_signal_emit_by_name (button, "clicked");
+  spin (50);
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (DL_IS_SEARCH_WINDOW (l->data))
+        picker = l->data;
+  }
+  g_assert_nonnull (picker);
+  if (picker == NULL)
+    return;
+  entry = dl_test_find_descendant (GTK_WIDGET (picker), GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  spin (400);
+  list = GTK_LIST_BOX (dl_test_find_descendant (GTK_WIDGET (picker), GTK_TYPE_LIST_BOX));
+  /* the row whose subtitle names the right one: namesakes are told apart */
+  for (guint i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkWidget *candidate = GTK_WIDGET (gtk_list_box_get_row_at_index (list, i));
+      g_autoptr(DlMember) member = dl_store_get_member (store, person_id);
+      const char *number = dl_member_get_member_number (member);
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (candidate));
+
+      if (number == NULL || strstr (subtitle, number) != NULL)
+        row = candidate;
+    }
+  g_assert_nonnull (row);
+  if (row != NULL)
+    gtk_widget_activate (row);
+  spin (50);
+}
+
+typedef struct
+{
+  char   *status;
+  char   *since;
+  gint64  sponsor;
+  char   *snoozed;
+} MemberState;
+
+static MemberState
+state_of (const char *path,
+          gint64      person_id)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  MemberState state = { 0, };
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT status, coalesce (status_since, ''), coalesce (sponsor_id, 0), "
+                                       "coalesce (snoozed_until, '') FROM member WHERE person_id = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  state.status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  state.since = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  state.sponsor = sqlite3_column_int64 (stmt, 2);
+  state.snoozed = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return state;
+}
+
+static void
+state_clear (MemberState *state)
+{
+  g_free (state->status);
+  g_free (state->since);
+  g_free (state->snoozed);
+}
+
+/* Status, sponsor and snooze from the dialog: a sponsor in the member's
+ * own downline is refused by name and nothing is saved; a good change is
+ * saved with the rest, and the copies from ::saved put it all back. */
+static void
+test_status_sponsor_snooze (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "status.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = dl_store_open (path, &error);
+  g_autoptr(DlTree) tree = NULL;
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_object_unref);
+  DlMemberEditDialog *dialog;
+  gint64 member = 0, recruit = 0, user;
+  MemberState before, now;
+  char iso[16];
+
+  g_assert_true (dl_store_fill_sample (store, 80, 9, dl_day_today (), NULL, &error));
+  g_assert_no_error (error);
+  tree = dl_store_load_tree (store, &error);
+  user = dl_store_get_user_id (store);
+  /* a member below the user's frontline with a recruit of their own */
+  for (guint i = 0; i < dl_tree_get_n_nodes (tree) && member == 0; i++)
+    {
+      const DlTreeNode *node = dl_tree_get_node (tree, i);
+
+      if (node->parent != DL_TREE_NO_PARENT && (gint64) node->parent != dl_tree_get_root (tree) && node->n_children > 0)
+        {
+          member = node->person_id;
+          recruit = dl_tree_get_node (tree, node->first_child)->person_id;
+        }
+    }
+  g_assert_cmpint (member, !=, 0);
+  g_assert_true (dl_store_snooze_member (store, member, dl_day_today () + 6, &error));
+  g_assert_no_error (error);
+  before = state_of (path, member);
+
+  dialog = dl_member_edit_dialog_new (store, member);
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_saved_cb), saved);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin (50);
+  g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "snooze_row")));
+
+  /* their own recruit as sponsor: refused, naming both; nothing saved */
+  {
+    g_autoptr(DlPerson) person = dl_store_get_person (store, recruit);
+
+    pick_sponsor (dialog, dl_person_get_name (person), recruit, store);
+    g_assert_false (dl_member_edit_dialog_save (dialog));
+    g_assert_nonnull (dl_member_edit_dialog_get_error (dialog));
+    g_assert_nonnull (strstr (dl_member_edit_dialog_get_error (dialog), dl_person_get_name (person)));
+    now = state_of (path, member);
+    g_assert_cmpint (now.sponsor, ==, before.sponsor);
+    state_clear (&now);
+  }
+
+  /* moved under the user, made inactive from today, snooze cancelled */
+  {
+    g_autoptr(DlPerson) me = dl_store_get_person (store, user);
+    GtkWidget *status_row = dialog_child (dialog, "status_row");
+    GtkWidget *cancel = dialog_child (dialog, "cancel_snooze_button");
+
+    pick_sponsor (dialog, dl_person_get_name (me), user, store);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (status_row), DL_MEMBER_INACTIVE);
+    g_signal_emit_by_name (cancel, "clicked");
+    g_assert_false (gtk_widget_get_visible (dialog_child (dialog, "snooze_row")));
+  }
+  g_assert_true (dl_member_edit_dialog_save (dialog));
+  g_assert_null (dl_member_edit_dialog_get_error (dialog));
+  dl_day_format_iso (dl_day_today (), iso);
+  now = state_of (path, member);
+  g_assert_cmpint (now.sponsor, ==, user);
+  g_assert_cmpstr (now.status, ==, "inactive");
+  g_assert_cmpstr (now.since, ==, iso);
+  g_assert_cmpstr (now.snoozed, ==, "");
+  state_clear (&now);
+
+  /* the copies from ::saved undo all of it */
+  g_assert_cmpuint (saved->len, ==, 2);
+  g_assert_true (dl_store_save_member_edit (store, g_ptr_array_index (saved, 0),
+                                            g_ptr_array_index (saved, 1), &error));
+  g_assert_no_error (error);
+  now = state_of (path, member);
+  g_assert_cmpint (now.sponsor, ==, before.sponsor);
+  g_assert_cmpstr (now.status, ==, before.status);
+  g_assert_cmpstr (now.since, ==, before.since);
+  g_assert_cmpstr (now.snoozed, ==, before.snoozed);
+  state_clear (&now);
+  state_clear (&before);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +567,7 @@ main (int   argc,
 
   g_test_add_func ("/member-edit/refuse-save-undo", test_member_edit);
   g_test_add_func ("/member-edit/cadence", test_member_cadence);
+  g_test_add_func ("/member-edit/status-sponsor-snooze", test_status_sponsor_snooze);
 
   status = g_test_run ();
   remove_tree (tmp_dir);

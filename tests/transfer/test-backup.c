@@ -674,13 +674,24 @@ test_restore_older (Fixture       *f,
   sqlite3 *db = NULL;
   int people;
 
-  /* this version's file, taken back to version 1: version 4 added the
-   * risk model, version 3 the monthly figures, version 2 the stage
-   * history */
+  /* this version's file, taken back to version 1: version 5 added the
+   * search index, version 4 the risk model, version 3 the monthly
+   * figures, version 2 the stage history */
   g_assert_true (dl_store_backup (f->store, old, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_open_v2 (old, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TRIGGER person_search_person_insert;"
+                                 "DROP TRIGGER person_search_person_update;"
+                                 "DROP TRIGGER person_search_person_delete;"
+                                 "DROP TRIGGER person_search_member_insert;"
+                                 "DROP TRIGGER person_search_member_number;"
+                                 "DROP TRIGGER person_search_member_delete;"
+                                 "DROP TRIGGER person_search_contact_insert;"
+                                 "DROP TRIGGER person_search_contact_update;"
+                                 "DROP TRIGGER person_search_contact_delete;"
+                                 "DROP TABLE person_name_search; DROP TABLE person_search;"
+                                 "DROP TABLE person_search_state; DROP TABLE person_search_pending;"
                                  "DROP TABLE risk_model;"
                                  "DROP TABLE event; DROP TABLE period_figures; DROP TABLE snapshot;"
                                  "DROP TABLE placement;"
