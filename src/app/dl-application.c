@@ -906,6 +906,7 @@ dl_application_startup (GApplication *app)
     { "app.preferences", { "<Control>comma", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.search", { "<Control>k", NULL } },
+    { "win.add-member", { "<Control><Shift>n", NULL } },
     { "win.view('today')", { "<Alt>1", NULL } },
     { "win.view('pipeline')", { "<Alt>2", NULL } },
     { "win.view('downline')", { "<Alt>3", NULL } },

@@ -336,6 +336,22 @@ new_prospect_activated (GtkWidget  *widget,
   gtk_widget_activate_action (pipeline, "pipeline.new", NULL);
 }
 
+/* The main menu's Add Member…: the Downline view, with its dialog. */
+static void
+add_member_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DlWindow *self = DL_WINDOW (widget);
+  GtkWidget *downline = adw_view_stack_get_child_by_name (self->view_stack, "downline");
+
+  if (!g_str_equal (dl_window_get_mode (self), "views") || downline == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "downline");
+  gtk_widget_activate_action (downline, "downline.add-member", NULL);
+}
+
 /* From anywhere a member is added: Letters, on their welcome letter. */
 static void
 write_welcome_activated (GtkWidget  *widget,
@@ -590,6 +606,7 @@ dl_window_class_init (DlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.write-welcome", "x", write_welcome_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.new-prospect", NULL, new_prospect_activated);
+  gtk_widget_class_install_action (widget_class, "win.add-member", NULL, add_member_activated);
   gtk_widget_class_install_action (widget_class, "win.show-person", "(xs)", show_person_activated);
   gtk_widget_class_install_action (widget_class, "win.show-database-file", NULL,
                                    show_database_file_activated);

@@ -262,7 +262,10 @@ reload (DlDownlineView *self)
       gint64 sel = dl_tree_canvas_get_selected (self->canvas);
       gint64 focus = dl_tree_canvas_get_focus (self->canvas);
 
-      self->keep_selected = sel >= 0 ? dl_tree_get_node (old, sel)->person_id : 0;
+      /* someone asked to be shown in the new tree (a member just added)
+       * stays the one to select */
+      if (!self->reveal_kept)
+        self->keep_selected = sel >= 0 ? dl_tree_get_node (old, sel)->person_id : 0;
       self->keep_focus = focus >= 0 ? dl_tree_get_node (old, focus)->person_id : 0;
     }
   self->loading = TRUE;
@@ -1231,6 +1234,71 @@ edit_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+typedef struct
+{
+  DlStore *store;
+  gint64   person_id;
+} AddUndo;
+
+static void
+add_undo_free (gpointer data)
+{
+  AddUndo *undo = data;
+
+  g_object_unref (undo->store);
+  g_free (undo);
+}
+
+static gboolean
+add_undo_cb (gpointer   data,
+             GError   **error)
+{
+  AddUndo *undo = data;
+
+  return dl_store_delete_person (undo->store, undo->person_id, error);
+}
+
+static void
+on_member_added_cb (DlMemberEditDialog *dialog,
+                    DlMember           *member,
+                    DlDownlineView     *self)
+{
+  g_autofree char *text = NULL;
+  AddUndo *undo;
+
+  /* shown selected, with their details, once the tree has them */
+  dl_downline_view_show_person (self, dl_member_get_id (member));
+  if (self->undo_stack == NULL || self->store == NULL)
+    return;
+
+  /* Translators: a member's name */
+  text = g_strdup_printf (_("Added %s"), dl_person_get_name (dl_member_get_person (member)));
+  undo = g_new0 (AddUndo, 1);
+  undo->store = g_object_ref (self->store);
+  undo->person_id = dl_member_get_id (member);
+  dl_undo_stack_push (self->undo_stack, text, add_undo_cb, undo, add_undo_free);
+}
+
+/* Someone who signed up in the back office directly: under the selected
+ * member, or under the user when nobody is selected. */
+static void
+add_member_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DlDownlineView *self = DL_DOWNLINE_VIEW (widget);
+  DlTree *tree = dl_tree_canvas_get_tree (self->canvas);
+  gint64 sel = tree != NULL ? dl_tree_canvas_get_selected (self->canvas) : -1;
+  DlMemberEditDialog *dialog;
+
+  if (self->store == NULL || dl_store_get_user_id (self->store) == 0)
+    return;
+  dialog = dl_member_edit_dialog_new_for_add (self->store, sel >= 0 ? dl_tree_get_node (tree, sel)->person_id : 0);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_signal_connect_object (dialog, "added", G_CALLBACK (on_member_added_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 zoom_action (GtkWidget  *widget,
              const char *action_name,
@@ -1475,6 +1543,7 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_install_action (widget_class, "downline.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "downline.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "downline.edit-selected", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "downline.add-member", NULL, add_member_action);
   gtk_widget_class_install_action (widget_class, "downline.toggle-table", NULL, toggle_table_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "downline.search", NULL);

@@ -53,6 +53,8 @@ struct _DlMemberEditDialog
   /* what is saved for the rows that are not typed in */
   gint64       sponsor_id;
   DlDay        snoozed_until;
+  /* adding someone new rather than editing (member and person NULL) */
+  gboolean     adding;
 };
 
 G_DEFINE_FINAL_TYPE (DlMemberEditDialog, dl_member_edit_dialog, ADW_TYPE_WINDOW)
@@ -60,6 +62,7 @@ G_DEFINE_FINAL_TYPE (DlMemberEditDialog, dl_member_edit_dialog, ADW_TYPE_WINDOW)
 enum
 {
   SIGNAL_SAVED,
+  SIGNAL_ADDED,
   N_SIGNALS
 };
 
@@ -187,7 +190,7 @@ validate (DlMemberEditDialog *self)
 static void
 on_row_changed_cb (DlMemberEditDialog *self)
 {
-  if (self->member != NULL)
+  if (self->member != NULL || self->adding)
     validate (self);
 }
 
@@ -306,6 +309,10 @@ dl_member_edit_dialog_class_init (DlMemberEditDialogClass *klass)
   signals[SIGNAL_SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, DL_TYPE_PERSON, DL_TYPE_MEMBER);
+  /* adding: the new member, once in the file */
+  signals[SIGNAL_ADDED] =
+    g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, DL_TYPE_MEMBER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/downline/Downline/downline/dl-member-edit-dialog.ui");
@@ -400,6 +407,83 @@ dl_member_edit_dialog_new (DlStore *store,
   return self;
 }
 
+DlMemberEditDialog *
+dl_member_edit_dialog_new_for_add (DlStore *store,
+                                   gint64   sponsor_id)
+{
+  DlMemberEditDialog *self;
+
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+
+  self = g_object_new (DL_TYPE_MEMBER_EDIT_DIALOG, NULL);
+  self->store = g_object_ref (store);
+  self->adding = TRUE;
+  self->sponsor_id = sponsor_id != 0 ? sponsor_id : dl_store_get_user_id (store);
+  self->snoozed_until = DL_DAY_NONE;
+  show_sponsor (self);
+  show_snooze (self);
+  /* someone who just signed up is active, from today */
+  gtk_widget_set_visible (GTK_WIDGET (self->status_row), FALSE);
+  gtk_window_set_title (GTK_WINDOW (self), _("Add Member"));
+  gtk_button_set_label (self->save_button, _("_Add"));
+  gtk_button_set_use_underline (self->save_button, TRUE);
+  validate (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->first_name_row));
+
+  return self;
+}
+
+static gboolean
+add_member (DlMemberEditDialog *self)
+{
+  g_autoptr(DlPerson) person = dl_person_new ();
+  g_autoptr(DlMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notes = notes_text (self);
+  g_autofree char *number = g_strstrip (g_strdup (text_of (self->member_number_row)));
+  g_autofree char *rank = g_strstrip (g_strdup (text_of (self->rank_row)));
+  guint cadence = dl_cadence_group_get_days (self->cadence_group);
+  gint64 id;
+
+  dl_person_set_first_name (person, text_of (self->first_name_row));
+  dl_person_set_last_name (person, text_of (self->last_name_row));
+  dl_person_set_email (person, text_of (self->email_row));
+  dl_person_set_phone (person, text_of (self->phone_row));
+  dl_person_set_best_time (person, text_of (self->best_time_row));
+  dl_person_set_city (person, text_of (self->city_row));
+  dl_person_set_notes (person, notes);
+
+  /* one change: the member, then their rank and rhythm; if any part is
+   * refused, none of it stays */
+  member = dl_store_add_member (self->store, person, self->sponsor_id, number, dl_day_today (),
+                                adw_combo_row_get_selected (self->role_row) == 1
+                                ? DL_ROLE_CUSTOMER : DL_ROLE_DISTRIBUTOR,
+                                &error);
+  if (member == NULL)
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+  id = dl_member_get_id (member);
+  if (*rank != '\0' || cadence != 0)
+    {
+      g_autoptr(DlMember) draft = dl_member_copy (member);
+
+      dl_member_set_rank (draft, rank);
+      if (!dl_store_update_member (self->store, draft, &error) ||
+          (cadence != 0 && !dl_store_set_member_cadence (self->store, id, cadence, &error)))
+        {
+          dl_store_delete_person (self->store, id, NULL);
+          show_error (self, error->message);
+          return FALSE;
+        }
+    }
+
+  show_error (self, NULL);
+  g_signal_emit (self, signals[SIGNAL_ADDED], 0, member);
+  return TRUE;
+}
+
 gboolean
 dl_member_edit_dialog_save (DlMemberEditDialog *self)
 {
@@ -415,6 +499,8 @@ dl_member_edit_dialog_save (DlMemberEditDialog *self)
 
   if (!validate (self))
     return FALSE;
+  if (self->adding)
+    return add_member (self);
 
   notes = notes_text (self);
   person = dl_person_copy (self->person);

@@ -20,6 +20,12 @@ G_DECLARE_FINAL_TYPE (DlMemberEditDialog, dl_member_edit_dialog, DL, MEMBER_EDIT
  * member was, for an undo; then the dialog closes. */
 DlMemberEditDialog *dl_member_edit_dialog_new       (DlStore            *store,
                                                      gint64              person_id);
+/* The same dialog for someone who signed up directly in the back office:
+ * empty fields, sponsor_id as the sponsor (0: the user), "Add".  Saving
+ * adds them as an active member from today and emits ::added with the
+ * new member. */
+DlMemberEditDialog *dl_member_edit_dialog_new_for_add (DlStore            *store,
+                                                       gint64              sponsor_id);
 /* Checks every field and saves: FALSE (and the dialog says why, with the
  * store unchanged) when something is refused. */
 gboolean            dl_member_edit_dialog_save      (DlMemberEditDialog *self);

@@ -17,9 +17,11 @@
 #include "dl-application.h"
 #include "dl-day.h"
 #include "dl-downline-view.h"
+#include "dl-member-edit-dialog.h"
 #include "dl-prospect-card.h"
 #include "dl-search-window.h"
 #include "dl-store.h"
+#include "dl-store-search.h"
 #include "dl-tree-canvas.h"
 #include "dl-window.h"
 
@@ -336,6 +338,93 @@ test_nothing_found (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (search));
 }
 
+static gint64
+count_people (DlStore *store)
+{
+  g_autoptr(GListModel) people = dl_store_get_people (store);
+
+  return g_list_model_get_n_items (people);
+}
+
+/* The main menu's Add Member…, through the real popover: a member who
+ * signed up in the back office is added under the user, found by the
+ * search, selected in the tree; the toast's Undo takes them out again. */
+static void
+test_add_member (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *menu_button = dl_test_find_descendant (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON);
+  GtkWidget *item, *undo = NULL;
+  DlMemberEditDialog *dialog = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  gint64 before = count_people (f->store);
+  gint64 added = 0;
+
+  g_assert_nonnull (menu_button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  run_until_idle ();
+  item = dl_test_find_menu_item (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))),
+                                 "Add Member");
+  g_assert_nonnull (item);
+  if (item == NULL)
+    return;
+  g_signal_emit_by_name (item, "clicked");
+  run_until_idle ();
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (DL_IS_MEMBER_EDIT_DIALOG (l->data))
+        dialog = l->data;
+  }
+  g_assert_nonnull (dialog);
+  if (dialog == NULL)
+    return;
+  g_assert_cmpstr (visible_view (f), ==, "downline");
+
+  /* a number someone has: refused by name, nobody added */
+  gtk_editable_set_text (dl_member_edit_dialog_get_field (dialog, "first-name"), "Odile");
+  gtk_editable_set_text (dl_member_edit_dialog_get_field (dialog, "last-name"), "Brandt");
+  gtk_editable_set_text (dl_member_edit_dialog_get_field (dialog, "member-number"), "2002");
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog), DL_TYPE_MEMBER_EDIT_DIALOG,
+                                                        "save_button"), "clicked");
+  run_until_idle ();
+  g_assert_nonnull (dl_member_edit_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (dl_member_edit_dialog_get_error (dialog), "Bao Vu"));
+  g_assert_cmpint (count_people (f->store), ==, before);
+
+  gtk_editable_set_text (dl_member_edit_dialog_get_field (dialog, "member-number"), "2099");
+  g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog), DL_TYPE_MEMBER_EDIT_DIALOG,
+                                                        "save_button"), "clicked");
+  run_until_idle ();
+  g_assert_cmpint (count_people (f->store), ==, before + 1);
+  hits = dl_store_search (f->store, "odile brandt", 5, NULL, NULL);
+  g_assert_cmpuint (hits->len, ==, 1);
+  if (hits->len == 1)
+    {
+      DlSearchHit *hit = g_ptr_array_index (hits, 0);
+
+      added = hit->person_id;
+      g_assert_cmpstr (hit->member_number, ==, "2099");
+      g_assert_cmpstr (hit->sponsor_name, ==, "Wendy Owner");
+    }
+  for (guint i = 0; i < 100 && selected_in_tree (f) != added; i++)
+    run_until_idle ();
+  g_assert_cmpint (selected_in_tree (f), ==, added);
+
+  for (guint i = 0; i < 50 && undo == NULL; i++)
+    {
+      undo = dl_test_find_toast_button (GTK_WIDGET (f->window), "Added Odile Brandt");
+      run_until_idle ();
+    }
+  g_assert_nonnull (undo);
+  if (undo == NULL)
+    return;
+  g_signal_emit_by_name (undo, "clicked");
+  run_until_idle ();
+  g_assert_cmpint (count_people (f->store), ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +449,8 @@ main (int   argc,
               fixture_set_up, test_member_opens_in_tree, fixture_tear_down);
   g_test_add ("/search-window/prospect-opens-on-board", Fixture, NULL,
               fixture_set_up, test_prospect_opens_on_board, fixture_tear_down);
+  g_test_add ("/search-window/add-member", Fixture, NULL,
+              fixture_set_up, test_add_member, fixture_tear_down);
   g_test_add ("/search-window/nothing-found", Fixture, NULL,
               fixture_set_up, test_nothing_found, fixture_tear_down);
 
