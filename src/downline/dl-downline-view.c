@@ -59,6 +59,10 @@ struct _DlDownlineView
   DlTreeCanvas *canvas;
   DlDownlineTable *table;
   GtkStack     *mode_stack;
+  GtkWidget    *tree_tools_start;
+  GtkWidget    *tree_tools_look;
+  GtkWidget    *tree_tools_zoom;
+  GtkWidget    *tree_tools_export;
   AdwFlap      *flap;
   GtkBox       *breadcrumb;
   GtkWidget    *breadcrumb_row;
@@ -97,6 +101,7 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void reload (DlDownlineView *self);
+static gboolean table_shown (DlDownlineView *self);
 
 /* ---- Loading -------------------------------------------------------- */
 
@@ -668,8 +673,8 @@ update_breadcrumb (DlDownlineView *self)
   if (tree != NULL && focus >= 0)
     for (guint a = focus; a != NONE; a = dl_tree_get_node (tree, a)->parent)
       g_ptr_array_add (chain, GUINT_TO_POINTER (a));
-  /* the whole tree needs no path */
-  gtk_widget_set_visible (self->breadcrumb_row, chain->len > 0);
+  /* the whole tree needs no path, and the table has its own */
+  gtk_widget_set_visible (self->breadcrumb_row, chain->len > 0 && !table_shown (self));
 
   for (guint k = chain->len; k-- > 0;)
     {
@@ -747,9 +752,18 @@ on_mode_changed_cb (GtkStack       *stack,
                     GParamSpec     *pspec,
                     DlDownlineView *self)
 {
+  gboolean table = table_shown (self);
+
   /* The selection is shared: the table opens onto the canvas's member. */
-  if (table_shown (self))
+  if (table)
     dl_downline_table_select (self->table, dl_tree_canvas_get_selected (self->canvas));
+  /* zoom, focus, colours, legend, path and picture export are the
+   * drawing's: they do nothing to the table */
+  gtk_widget_set_visible (self->tree_tools_start, !table);
+  gtk_widget_set_visible (self->tree_tools_look, !table);
+  gtk_widget_set_visible (self->tree_tools_zoom, !table);
+  gtk_widget_set_visible (self->tree_tools_export, !table);
+  update_breadcrumb (self);
 }
 
 static void
@@ -1364,6 +1378,7 @@ set_store (DlDownlineView *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  dl_downline_table_set_store (self->table, store);
   if (store != NULL)
     {
       g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
@@ -1424,6 +1439,10 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, canvas);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, table);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, tree_tools_start);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, tree_tools_look);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, tree_tools_zoom);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, tree_tools_export);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, flap);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, breadcrumb);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, breadcrumb_row);

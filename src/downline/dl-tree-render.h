@@ -69,6 +69,7 @@ typedef struct
 #define DL_FACT_NOT_WELCOMED   (1 << 0)
 #define DL_FACT_OVERDUE        (1 << 1)
 #define DL_FACT_NEGLECTED      (1 << 2)
+#define DL_FACT_DUE            (1 << 3)   /* a check-in due today or overdue */
 
 DlTreeFacts *dl_tree_facts_new   (DlTree            *tree,
                                   const DlCadence   *cadence,

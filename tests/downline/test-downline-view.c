@@ -21,6 +21,7 @@
 #include "../dl-test-widgets.h"
 #include "dl-undo-toasts.h"
 #include "dl-cadence-group.h"
+#include "dl-settings.h"
 
 #define NONE DL_TREE_NO_PARENT
 
@@ -1076,6 +1077,268 @@ test_details_rhythm_welcome (void)
   close_view (window, store);
 }
 
+/* The table's filter drop-down, and the item whose label is label. */
+static GtkDropDown *
+filter_dropdown (DlDownlineView *view)
+{
+  GtkWidget *table = GTK_WIDGET (dl_downline_view_get_table (view));
+  GtkWidget *dropdown = find_widget (table, GTK_TYPE_DROP_DOWN, NULL);
+
+  g_assert_nonnull (dropdown);
+  return GTK_DROP_DOWN (dropdown);
+}
+
+static guint
+item_labelled (GtkDropDown *dropdown,
+               const char  *label)
+{
+  GListModel *items = gtk_drop_down_get_model (dropdown);
+
+  for (guint k = 0; k < g_list_model_get_n_items (items); k++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (items), k), label) == 0)
+      return k;
+  g_assert_not_reached ();
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The tree indices the table lists, in order; every row a flat one
+ * (no expander, no depth) unless tree_ok. */
+static GArray *
+shown_rows (DlDownlineTable *table,
+            gboolean         tree_ok)
+{
+  GListModel *rows = dl_downline_table_get_rows (table);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint p = 0; p < g_list_model_get_n_items (rows); p++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, p);
+      gint64 i = dl_downline_table_get_index_at (table, p);
+
+      if (!tree_ok)
+        {
+          g_assert_cmpuint (gtk_tree_list_row_get_depth (row), ==, 0);
+          g_assert_false (gtk_tree_list_row_is_expandable (row));
+        }
+      g_array_append_val (out, i);
+    }
+  return out;
+}
+
+typedef gboolean (*MemberTest) (DlTree *tree, const DlTreeFacts *facts, guint i, gpointer data);
+
+/* The table lists exactly the members test picks, in the downline's
+ * order, from every level of the tree. */
+static void
+assert_lists (DlDownlineTable   *table,
+              DlTree            *tree,
+              const DlTreeFacts *facts,
+              MemberTest         test,
+              gpointer           data,
+              guint              min_deep)
+{
+  g_autoptr(GArray) shown = shown_rows (table, FALSE);
+  guint k = 0, deep = 0;
+
+  for (guint i = 0; i < dl_tree_get_n_nodes (tree); i++)
+    if (test (tree, facts, i, data))
+      {
+        g_assert_cmpuint (k, <, shown->len);
+        g_assert_cmpint (g_array_index (shown, gint64, k), ==, i);
+        deep += dl_tree_get_node (tree, i)->level >= 2;
+        k++;
+      }
+  g_assert_cmpuint (k, ==, shown->len);
+  g_assert_cmpuint (k, >, 0);
+  /* flat: members under other members are listed too */
+  g_assert_cmpuint (deep, >=, min_deep);
+}
+
+/* The rules themselves, not the table's flags. */
+static gboolean
+is_high_risk (DlTree *tree, const DlTreeFacts *facts, guint i, gpointer data)
+{
+  DlRiskBand band = DL_RISK_LOW;
+
+  dl_rules_risk_score (tree, i, data, facts->today, &band);
+  return band == DL_RISK_HIGH;
+}
+
+static gboolean
+is_due (DlTree *tree, const DlTreeFacts *facts, guint i, gpointer data)
+{
+  DlDueItem due;
+
+  return dl_rules_member_due (tree, i, data, facts->today, &due)
+         && due.kind == DL_DUE_CHECK_IN && due.days_overdue >= 0;
+}
+
+static gboolean
+is_unwelcomed (DlTree *tree, const DlTreeFacts *facts, guint i, gpointer data)
+{
+  return dl_rules_needs_welcome (tree, i, *(DlDay *) data, facts->today);
+}
+
+static gboolean
+has_rank (DlTree *tree, const DlTreeFacts *facts, guint i, gpointer data)
+{
+  return dl_tree_get_root (tree) != i
+         && g_strcmp0 (dl_tree_get_rank_name (tree, dl_tree_get_node (tree, i)->rank), data) == 0;
+}
+
+typedef struct
+{
+  DlDownlineView    *view;
+  const DlTreeFacts *old;
+} ReloadProbe;
+
+static gboolean
+reloaded (gpointer data)
+{
+  ReloadProbe *probe = data;
+
+  return !dl_downline_view_is_loading (probe->view)
+         && dl_tree_canvas_get_facts (dl_downline_view_get_canvas (probe->view)) != probe->old;
+}
+
+/* The filters above the table list matching members from the whole
+ * downline, by the tree's own rules; phone and e-mail are columns; the
+ * drawing's controls step aside while the table shows. */
+static void
+test_table_filters (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("filters.db", 600, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlDownlineTable *table = dl_downline_view_get_table (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  const DlTreeFacts *facts = dl_tree_canvas_get_facts (canvas);
+  GtkDropDown *dropdown;
+  GtkWidget *zoom = find_actionable (GTK_WIDGET (view), "downline.zoom-in");
+  GtkWidget *colour = find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, "What the fill color of each member shows");
+  DlCadence cadence;
+  DlDay started_on;
+  const char *rank_name = NULL;
+  guint rank_members = 0;
+  g_autofree char *rank_item = NULL;
+  g_autoptr(GArray) shown = NULL;
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_autoptr(DlPerson) person = NULL;
+  gint64 picked, person_id;
+  ReloadProbe probe = { view, NULL };
+
+  dl_settings_get_cadence (dl_settings_get_default (), &cadence);
+  started_on = dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (store),
+                                          facts->today, FALSE);
+  g_assert_nonnull (zoom);
+  g_assert_nonnull (colour);
+
+  /* a focused group shows its path in the tree, not over the table */
+  dl_tree_canvas_focus (canvas, dl_tree_get_node (tree, dl_tree_get_root (tree))->first_child);
+  spin (100);
+  g_assert_true (gtk_widget_get_visible (breadcrumb_row (GTK_WIDGET (view))));
+  g_assert_true (gtk_widget_is_visible (zoom));
+  g_assert_true (gtk_widget_is_visible (colour));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.toggle-table", NULL));
+  spin (300);
+  g_assert_true (dl_downline_view_is_table (view));
+  g_assert_false (gtk_widget_is_visible (zoom));
+  g_assert_false (gtk_widget_is_visible (colour));
+  g_assert_false (gtk_widget_is_visible (find_actionable (GTK_WIDGET (view), "downline.focus-up")));
+  g_assert_false (gtk_widget_get_visible (breadcrumb_row (GTK_WIDGET (view))));
+
+  dropdown = filter_dropdown (view);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (dropdown)));
+
+  gtk_drop_down_set_selected (dropdown, item_labelled (dropdown, "High risk"));
+  g_assert_cmpint (dl_downline_table_get_filter (table, NULL), ==, DL_DOWNLINE_FILTER_HIGH_RISK);
+  assert_lists (table, tree, facts, is_high_risk, &cadence, 1);
+
+  gtk_drop_down_set_selected (dropdown, item_labelled (dropdown, "Due for a check-in"));
+  assert_lists (table, tree, facts, is_due, &cadence, 1);
+
+  gtk_drop_down_set_selected (dropdown, item_labelled (dropdown, "Not welcomed yet"));
+  assert_lists (table, tree, facts, is_unwelcomed, &started_on, 0);
+
+  /* the most common rank */
+  for (guint r = 1; r < dl_tree_get_n_ranks (tree); r++)
+    {
+      guint count = 0;
+
+      for (guint i = 0; i < dl_tree_get_n_nodes (tree); i++)
+        count += has_rank (tree, facts, i, (gpointer) dl_tree_get_rank_name (tree, r));
+      if (count > rank_members)
+        {
+          rank_members = count;
+          rank_name = dl_tree_get_rank_name (tree, r);
+        }
+    }
+  g_assert_nonnull (rank_name);
+  rank_item = g_strdup_printf ("Rank: %s", rank_name);
+  gtk_drop_down_set_selected (dropdown, item_labelled (dropdown, rank_item));
+  assert_lists (table, tree, facts, has_rank, (gpointer) rank_name, 1);
+
+  /* phone and e-mail, read off the cells on screen */
+  spin (300);
+  shown = shown_rows (table, FALSE);
+  person_id = dl_tree_get_node (tree, g_array_index (shown, gint64, 0))->person_id;
+  person = dl_store_get_person (store, person_id);
+  g_assert_nonnull (dl_person_get_phone (person));
+  g_assert_nonnull (dl_person_get_email (person));
+  dl_test_collect_labels (GTK_WIDGET (table), labels);
+  g_assert_nonnull (strstr (labels->str, "|Phone|"));
+  g_assert_nonnull (strstr (labels->str, "|Email|"));
+  g_assert_nonnull (strstr (labels->str, dl_person_get_phone (person)));
+  g_assert_nonnull (strstr (labels->str, dl_person_get_email (person)));
+
+  /* a row of the flat list selects that member in the tree */
+  dl_downline_table_select_position (table, 2);
+  picked = g_array_index (shown, gint64, 2);
+  g_assert_cmpint (dl_tree_canvas_get_selected (canvas), ==, picked);
+
+  /* a contact logged: the due list is worked out again, the filter kept */
+  gtk_drop_down_set_selected (dropdown, item_labelled (dropdown, "Due for a check-in"));
+  g_clear_pointer (&shown, g_array_unref);
+  shown = shown_rows (table, FALSE);
+  person_id = dl_tree_get_node (tree, g_array_index (shown, gint64, 0))->person_id;
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DlInteraction) call = dl_store_add_interaction (store, person_id, DL_CONTACT_CALL, NULL,
+                                                              "Caught up", &error);
+
+    g_assert_no_error (error);
+  }
+  probe.old = facts;
+  g_assert_true (wait_for (reloaded, &probe));
+  spin (100);
+  tree = dl_tree_canvas_get_tree (canvas);
+  facts = dl_tree_canvas_get_facts (canvas);
+  g_assert_cmpint (dl_downline_table_get_filter (table, NULL), ==, DL_DOWNLINE_FILTER_DUE);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (dropdown)),
+                                               gtk_drop_down_get_selected (dropdown)), ==, "Due for a check-in");
+  assert_lists (table, tree, facts, is_due, &cadence, 1);
+  g_clear_pointer (&shown, g_array_unref);
+  shown = shown_rows (table, FALSE);
+  for (guint k = 0; k < shown->len; k++)
+    g_assert_cmpint (dl_tree_get_node (tree, g_array_index (shown, gint64, k))->person_id, !=, person_id);
+
+  /* the whole downline again: a tree, the user's row on top */
+  gtk_drop_down_set_selected (dropdown, item_labelled (dropdown, "Whole downline"));
+  g_clear_pointer (&shown, g_array_unref);
+  shown = shown_rows (table, TRUE);
+  g_assert_cmpint (g_array_index (shown, gint64, 0), ==, dl_tree_get_root (tree));
+
+  /* back to the drawing: its controls return */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.toggle-table", NULL));
+  spin (100);
+  g_assert_true (gtk_widget_is_visible (zoom));
+  g_assert_true (gtk_widget_is_visible (colour));
+  g_assert_true (gtk_widget_get_visible (breadcrumb_row (GTK_WIDGET (view))));
+
+  close_view (window, store);
+}
+
 static void
 remove_tree (const char *dir)
 {
@@ -1111,6 +1374,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/details-back-office", test_details_back_office);
   g_test_add_func ("/downline-view/table-sort", test_table_sort);
   g_test_add_func ("/downline-view/table-selects-tree", test_table_selects_tree);
+  g_test_add_func ("/downline-view/table-filters", test_table_filters);
   g_test_add_func ("/downline-view/print-to-pdf", test_print_to_pdf);
   g_test_add_func ("/downline-view/export-file", test_export_file);
   g_test_add_func ("/downline-view/detail-actions", test_detail_actions);
