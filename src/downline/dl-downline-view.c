@@ -72,6 +72,7 @@ struct _DlDownlineView
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkLabel     *match_label;
+  GtkLabel     *match_detail_label;
   GtkLabel     *name_label;
   GtkLabel     *risk_label;
   GtkLabel     *reasons_label;
@@ -948,6 +949,8 @@ static void
 update_match_label (DlDownlineView *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *detail = NULL;
+  DlTree *tree = dl_tree_canvas_get_tree (self->canvas);
 
   if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
     text = g_strdup ("");
@@ -956,6 +959,16 @@ update_match_label (DlDownlineView *self)
   else
     text = g_strdup_printf (_("%u of %u"), self->match_cursor + 1, self->match_list->len);
   gtk_label_set_text (self->match_label, text);
+
+  /* Several people of one name: which one this is (the rows the search
+   * steps through are the store's few lookups, not the whole tree's). */
+  if (self->match_list->len > 0 && tree != NULL && self->store != NULL)
+    {
+      guint index = g_array_index (self->match_list, guint32, self->match_cursor);
+
+      detail = dl_store_describe_member (self->store, dl_tree_get_node (tree, index)->person_id);
+    }
+  gtk_label_set_text (self->match_detail_label, detail != NULL ? detail : "");
 }
 
 static void
@@ -1452,6 +1465,7 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, match_label);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, match_detail_label);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, name_label);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, risk_label);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, reasons_label);

@@ -15,6 +15,7 @@
 
 #include "dl-day.h"
 #include "dl-join-dialog.h"
+#include "dl-person-row.h"
 #include "dl-validate.h"
 
 struct _DlJoinDialog
@@ -182,6 +183,7 @@ dl_join_dialog_new (GtkWindow      *parent,
                     GDestroyNotify  destroy)
 {
   g_autoptr(GListModel) members = NULL;
+  g_autoptr(GtkListItemFactory) rows = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *today = NULL;
   GtkExpression *name;
@@ -211,6 +213,9 @@ dl_join_dialog_new (GtkWindow      *parent,
                                       G_CALLBACK (member_name_cb), NULL, NULL);
   gtk_drop_down_set_expression (self->sponsor_drop_down, name);
   gtk_expression_unref (name);
+  /* people of one name told apart by number, city and sponsor */
+  rows = dl_person_row_factory_new (store);
+  gtk_drop_down_set_list_factory (self->sponsor_drop_down, rows);
   gtk_drop_down_set_model (self->sponsor_drop_down, members);
   user_id = dl_store_get_user_id (store);
   n = g_list_model_get_n_items (members);

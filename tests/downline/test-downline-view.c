@@ -1339,6 +1339,74 @@ test_table_filters (void)
   close_view (window, store);
 }
 
+static gint64
+add_namesake (DlStore    *store,
+              const char *city,
+              const char *number,
+              gint64      sponsor)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlPerson) p = dl_person_new ();
+  g_autoptr(DlMember) m = NULL;
+
+  dl_person_set_first_name (p, "Bao");
+  dl_person_set_last_name (p, "Zuvu");
+  dl_person_set_city (p, city);
+  m = dl_store_add_member (store, p, sponsor, number, dl_day_today () - 20, DL_ROLE_DISTRIBUTOR, &error);
+  g_assert_no_error (error);
+  return m ? dl_member_get_id (m) : 0;
+}
+
+/* The tree's search says which of several people of one name the
+ * match it shows is: member number, city, sponsor. */
+static void
+test_search_namesakes (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("namesakes.db", 200, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  gint64 sponsor = dl_tree_get_node (tree, dl_tree_get_node (tree, dl_tree_get_root (tree))->first_child)->person_id;
+  g_autoptr(DlPerson) sponsor_person = dl_store_get_person (store, sponsor);
+  g_autofree char *first = NULL, *second = NULL;
+  ReloadProbe probe = { view, dl_tree_canvas_get_facts (canvas) };
+  GtkWidget *bar, *entry;
+  g_autoptr(GString) labels = g_string_new (NULL);
+  gint64 lyon = add_namesake (store, "Lyon", "10002345", sponsor);
+  gint64 hanoi = add_namesake (store, "Hanoi", "10007777", dl_store_get_user_id (store));
+
+  g_assert_true (wait_for (reloaded, &probe));
+  first = g_strdup_printf ("#10002345 · Lyon · sponsor %s", dl_person_get_name (sponsor_person));
+  second = g_strdup ("#10007777 · Hanoi · your own recruit");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.search", NULL));
+  bar = find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_BAR, NULL);
+  entry = find_widget (bar, GTK_TYPE_SEARCH_ENTRY, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "bao zuvu");
+  spin (500);
+  dl_test_collect_labels (bar, labels);
+  g_assert_nonnull (strstr (labels->str, "|1 of 2|"));
+  /* the first match is the one selected, and the label says which */
+  tree = dl_tree_canvas_get_tree (canvas);
+  g_assert_nonnull (strstr (labels->str,
+                            dl_tree_get_node (tree, dl_tree_canvas_get_selected (canvas))->person_id == lyon
+                            ? first : second));
+
+  /* Enter: the other one */
+  g_signal_emit_by_name (entry, "activate");
+  spin (100);
+  g_string_truncate (labels, 0);
+  dl_test_collect_labels (bar, labels);
+  g_assert_nonnull (strstr (labels->str, "|2 of 2|"));
+  g_assert_nonnull (strstr (labels->str,
+                            dl_tree_get_node (tree, dl_tree_canvas_get_selected (canvas))->person_id == hanoi
+                            ? second : first));
+  g_assert_true (strstr (labels->str, first) == NULL || strstr (labels->str, second) == NULL);
+
+  close_view (window, store);
+}
+
 static void
 remove_tree (const char *dir)
 {
@@ -1375,6 +1443,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/table-sort", test_table_sort);
   g_test_add_func ("/downline-view/table-selects-tree", test_table_selects_tree);
   g_test_add_func ("/downline-view/table-filters", test_table_filters);
+  g_test_add_func ("/downline-view/search-namesakes", test_search_namesakes);
   g_test_add_func ("/downline-view/print-to-pdf", test_print_to_pdf);
   g_test_add_func ("/downline-view/export-file", test_export_file);
   g_test_add_func ("/downline-view/detail-actions", test_detail_actions);

@@ -10,6 +10,7 @@
 #include "dl-store-export.h"
 
 #include <adwaita.h>
+#include <string.h>
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
@@ -23,6 +24,7 @@
 
 #include "../dl-test-widgets.h"
 #include "dl-settings.h"
+#include "dl-person-row.h"
 
 typedef struct
 {
@@ -1291,6 +1293,80 @@ test_goals_from_settings (Fixture       *f,
   g_settings_reset (settings, "daily-contacts-goal");
 }
 
+static gint64
+add_member (Fixture    *f,
+            const char *first_name,
+            const char *last_name,
+            const char *city,
+            const char *number,
+            gint64      sponsor_id)
+{
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dl_person_set_first_name (draft, first_name);
+  dl_person_set_last_name (draft, last_name);
+  dl_person_set_city (draft, city);
+  member = dl_store_add_member (f->store, draft, sponsor_id, number, dl_day_today () - 40,
+                                DL_ROLE_DISTRIBUTOR, &error);
+  g_assert_no_error (error);
+  return member != NULL ? dl_member_get_id (member) : 0;
+}
+
+/* Every "name|subtitle" of the person rows shown under widget. */
+static void
+collect_person_rows (GtkWidget *widget,
+                     GString   *out)
+{
+  const char *subtitle = dl_person_row_get_subtitle (widget);
+
+  if (subtitle != NULL)
+    g_string_append_printf (out, "%s|%s\n",
+                            gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (widget))), subtitle);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_person_rows (c, out);
+}
+
+/* The sponsor picker tells two members of one name apart by number,
+ * city and sponsor. */
+static void
+test_join_sponsor_namesakes (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GListModel) column = dl_store_get_prospects (f->store, f->stage[0]);
+  g_autoptr(DlProspect) bob = g_list_model_get_item (column, 1);
+  g_autoptr(GString) rows = g_string_new (NULL);
+  gint64 ana = add_member (f, "Ana", "Ruiz", "Madrid", "10000001", f->user_id);
+  AdwMessageDialog *dialog;
+  GtkWidget *sponsor, *popover;
+
+  add_member (f, "Bao", "Vu", "Lyon", "10002345", ana);
+  add_member (f, "Bao", "Vu", "Paris", "10009999", f->user_id);
+
+  dl_pipeline_view_request_move (f->view, dl_prospect_get_id (bob), f->stage[5], 0);
+  run_until_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  if (dialog == NULL)
+    return;
+  sponsor = dl_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (sponsor);
+  /* open it, as a click on its button does */
+  g_assert_nonnull (dl_test_find_descendant (sponsor, GTK_TYPE_TOGGLE_BUTTON));
+  g_signal_emit_by_name (dl_test_find_descendant (sponsor, GTK_TYPE_TOGGLE_BUTTON), "clicked");
+  run_until_idle ();
+  popover = dl_test_find_descendant (sponsor, GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  collect_person_rows (popover, rows);
+  g_assert_nonnull (strstr (rows->str, "Bao Vu|#10002345 · Lyon · sponsor Ana Ruiz\n"));
+  g_assert_nonnull (strstr (rows->str, "Bao Vu|#10009999 · Paris · your own recruit\n"));
+  g_assert_nonnull (strstr (rows->str, "Ana Ruiz|#10000001 · Madrid · your own recruit\n"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_parse_date (void)
 {
@@ -1339,6 +1415,8 @@ main (int    argc,
               fixture_set_up, test_not_now_refuses_bad_date, fixture_tear_down);
   g_test_add ("/pipeline/view/join-refuses-future", Fixture, NULL,
               fixture_set_up, test_join_refuses_future, fixture_tear_down);
+  g_test_add ("/pipeline/view/join-sponsor-namesakes", Fixture, NULL,
+              fixture_set_up, test_join_sponsor_namesakes, fixture_tear_down);
   g_test_add ("/pipeline/view/new-prospect-dialog", Fixture, NULL,
               fixture_set_up, test_new_prospect_dialog, fixture_tear_down);
   g_test_add ("/pipeline/view/undo-while-typing", Fixture, NULL,
