@@ -129,6 +129,25 @@ on_response_cb (AdwMessageDialog *dialog,
   self->done (self->user_data, &answers);
 }
 
+/* Enter on the Role row joins with what is shown, as Enter anywhere
+ * else in the dialog does; Space and a click still open the choices (a
+ * row's own activation opened them on Enter too). */
+static gboolean
+on_role_key_pressed_cb (GtkEventControllerKey *keys,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        DlJoinDialog          *self)
+{
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return FALSE;
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return FALSE;
+  /* the default response's button, as Enter in a text field presses it */
+  gtk_widget_activate_action (GTK_WIDGET (self), "default.activate", NULL);
+  return TRUE;
+}
+
 static char *
 member_name_cb (DlMember *member,
                 gpointer  user_data)
@@ -171,7 +190,14 @@ dl_join_dialog_class_init (DlJoinDialogClass *klass)
 static void
 dl_join_dialog_init (DlJoinDialog *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_role_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->role_row), keys);
 }
 
 DlJoinDialog *

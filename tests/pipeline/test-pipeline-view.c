@@ -1367,6 +1367,107 @@ test_join_sponsor_namesakes (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Runs xdotool on the window titled title: focuses it, then presses
+ * key.  FALSE when xdotool is missing (the test is then skipped). */
+static gboolean
+press_key (const char *title,
+           const char *key)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = { NULL, "search", "--sync", "--name", title, "windowfocus", "--sync", "key", key, NULL };
+
+  if (xdotool == NULL)
+    return FALSE;
+  argv[0] = xdotool;
+  run_until_idle ();
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  run_until_idle ();
+  return TRUE;
+}
+
+/* The join dialog for the prospect, titled title, with its Role row
+ * focused; the row's list of choices in *choices. */
+static AdwMessageDialog *
+open_join_on_role (Fixture     *f,
+                   gint64       prospect_id,
+                   const char  *title,
+                   GtkWidget  **choices)
+{
+  AdwMessageDialog *dialog;
+  AdwComboRow *role;
+
+  dl_pipeline_view_request_move (f->view, prospect_id, f->stage[5], 0);
+  run_until_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_set_title (GTK_WINDOW (dialog), title);
+  role = find_combo (GTK_WIDGET (dialog), "Role");
+  g_assert_nonnull (role);
+  /* where the dialog puts the focus when it opens */
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (role)));
+  *choices = dl_test_find_descendant (GTK_WIDGET (role), GTK_TYPE_POPOVER);
+  g_assert_nonnull (*choices);
+  return dialog;
+}
+
+/* Enter on the focused Role drop-down joins with the defaults (the
+ * dialog's default response); Space opens the choices and joins nobody. */
+static void
+test_join_enter_on_role (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GListModel) column = dl_store_get_prospects (f->store, f->stage[0]);
+  g_autoptr(DlProspect) ann = g_list_model_get_item (column, 0);
+  g_autoptr(DlProspect) bob = g_list_model_get_item (column, 1);
+  g_autoptr(DlMember) member = NULL;
+  g_autoptr(GtkWidget) choices = NULL;
+  AdwMessageDialog *dialog;
+
+  if (g_find_program_in_path ("xdotool") == NULL)
+    {
+      g_test_skip ("xdotool is needed to press a real key");
+      return;
+    }
+
+  /* Space: the choices, nobody joins */
+  dialog = open_join_on_role (f, dl_prospect_get_id (ann), "join-space-on-role", &choices);
+  g_assert_true (press_key ("join-space-on-role", "space"));
+  g_assert_true (gtk_widget_get_visible (choices));
+  member = dl_store_get_member (f->store, dl_prospect_get_id (ann));
+  g_assert_null (member);
+  gtk_popover_popdown (GTK_POPOVER (choices));
+  choices = NULL;
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  run_until_idle ();
+  assert_names (f, 0, "Ann,Bob");
+
+  /* Enter: joins at once, with what the dialog shows */
+  dialog = open_join_on_role (f, dl_prospect_get_id (bob), "join-enter-on-role", &choices);
+  g_object_ref (choices);
+  g_assert_true (press_key ("join-enter-on-role", "Return"));
+  g_assert_false (gtk_widget_get_visible (choices));
+  /* a pressed button clicks a moment later, as it shows being pressed */
+  for (guint i = 0; i < 40 && member == NULL; i++)
+    {
+      g_usleep (25000);
+      run_until_idle ();
+      member = dl_store_get_member (f->store, dl_prospect_get_id (bob));
+    }
+  g_assert_nonnull (member);
+  if (member != NULL)
+    {
+      g_assert_cmpint (dl_member_get_role (member), ==, DL_ROLE_DISTRIBUTOR);
+      g_assert_cmpint (dl_member_get_sponsor_id (member), ==, f->user_id);
+    }
+  assert_names (f, 5, "Bob");
+  g_assert_null (find_dialog ());
+}
+
 static void
 test_parse_date (void)
 {
@@ -1417,6 +1518,8 @@ main (int    argc,
               fixture_set_up, test_join_refuses_future, fixture_tear_down);
   g_test_add ("/pipeline/view/join-sponsor-namesakes", Fixture, NULL,
               fixture_set_up, test_join_sponsor_namesakes, fixture_tear_down);
+  g_test_add ("/pipeline/view/join-enter-on-role", Fixture, NULL,
+              fixture_set_up, test_join_enter_on_role, fixture_tear_down);
   g_test_add ("/pipeline/view/new-prospect-dialog", Fixture, NULL,
               fixture_set_up, test_new_prospect_dialog, fixture_tear_down);
   g_test_add ("/pipeline/view/undo-while-typing", Fixture, NULL,
