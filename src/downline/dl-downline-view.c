@@ -397,10 +397,8 @@ draw_sparkline_cb (GtkDrawingArea *area,
 static char *
 format_month (DlPeriod period)
 {
-  g_autoptr(GDateTime) month = g_date_time_new_utc (period / 12, period % 12 + 1, 1, 0, 0, 0);
-
-  /* Translators: a month in the member's details, e.g. "Nov 2026" */
-  return g_date_time_format (month, _("%b %Y"));
+  /* a month in the member's details, e.g. "Nov 2026" */
+  return dl_day_format_month (period / 12, period % 12 + 1);
 }
 
 /* What the back office said of the member: the latest month's paid
