@@ -169,7 +169,8 @@ due_day (DlDownlineTable *self,
 {
   DlDueItem due;
 
-  if (!dl_rules_member_due (self->tree, index, NULL, self->facts->today, &due))
+  /* the rhythm the facts (and the due filter) were worked out with */
+  if (!dl_rules_member_due (self->tree, index, &self->facts->cadence, self->facts->today, &due))
     return DL_DAY_NONE;
   return due.due_on;
 }

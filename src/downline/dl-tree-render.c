@@ -218,6 +218,10 @@ dl_tree_facts_new_full (DlTree          *tree,
 
   facts->tree = dl_tree_ref (tree);
   facts->today = today;
+  if (cadence != NULL)
+    facts->cadence = *cadence;
+  else
+    dl_cadence_init_defaults (&facts->cadence);
   facts->risk_band = g_new0 (guint8, MAX (n, 1));
   facts->risk_score = g_new0 (guint8, MAX (n, 1));
   facts->activity = g_new0 (guint8, MAX (n, 1));

@@ -44,6 +44,7 @@ typedef struct
 {
   DlTree   *tree;
   DlDay     today;
+  DlCadence cadence;       /* the rhythm the facts were worked out with */
   guint8   *risk_band;     /* DlRiskBand */
   guint8   *risk_score;
   guint8   *activity;      /* DlActivity */

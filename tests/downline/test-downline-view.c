@@ -1407,6 +1407,69 @@ test_search_namesakes (void)
   close_view (window, store);
 }
 
+/* The Next Check-In column says what the due filter counts on: the
+ * rhythm from the preferences, not the built-in one. */
+static void
+test_table_due_rhythm (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("due-rhythm.db", 300, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlDownlineTable *table = dl_downline_view_get_table (view);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.downline.Downline");
+  ReloadProbe probe = { view, dl_tree_canvas_get_facts (canvas) };
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_auto(GStrv) cells = NULL;
+  guint first = 0, checked = 0, differ = 0;
+  DlTree *tree;
+  const DlTreeFacts *facts;
+  DlCadence cadence;
+  GtkDropDown *dropdown;
+
+  g_settings_set_uint (settings, "cadence-second-level-every", 5);
+  g_assert_true (wait_for (reloaded, &probe));
+  tree = dl_tree_canvas_get_tree (canvas);
+  facts = dl_tree_canvas_get_facts (canvas);
+  dl_settings_get_cadence (dl_settings_get_default (), &cadence);
+  g_assert_cmpuint (cadence.second_level_every, ==, 5);
+
+  dl_downline_view_show_table (view, TRUE);
+  dropdown = filter_dropdown (view);
+  gtk_drop_down_set_selected (dropdown, item_labelled (dropdown, "Due for a check-in"));
+  assert_lists (table, tree, facts, is_due, &cadence, 1);
+  spin (300);
+
+  /* the cells on screen: the headers, then nine a row */
+  dl_test_collect_labels (GTK_WIDGET (table), labels);
+  cells = g_strsplit (labels->str, "|", -1);
+  while (cells[first] != NULL && g_strcmp0 (cells[first], "Email") != 0)
+    first++;
+  g_assert_nonnull (cells[first]);
+  first++;
+  for (guint p = 0; cells[first + p * DL_DOWNLINE_N_COLUMNS + DL_DOWNLINE_N_COLUMNS - 1] != NULL && p < 8; p++)
+    {
+      gint64 i = dl_downline_table_get_index_at (table, p);
+      char **row = cells + first + p * DL_DOWNLINE_N_COLUMNS;
+      DlDueItem due, built_in;
+      g_autofree char *expected = NULL;
+
+      g_assert_cmpstr (row[DL_DOWNLINE_COLUMN_NAME], ==, dl_tree_get_node (tree, i)->name);
+      g_assert_true (dl_rules_member_due (tree, i, &cadence, facts->today, &due));
+      expected = dl_day_format_short (due.due_on);
+      g_assert_cmpstr (row[DL_DOWNLINE_COLUMN_NEXT_DUE], ==, expected);
+      if (dl_rules_member_due (tree, i, NULL, facts->today, &built_in) && built_in.due_on != due.due_on)
+        differ++;
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 3);
+  /* the preference made a difference to at least one of them */
+  g_assert_cmpuint (differ, >=, 1);
+
+  g_settings_reset (settings, "cadence-second-level-every");
+  close_view (window, store);
+}
+
 static void
 remove_tree (const char *dir)
 {
@@ -1444,6 +1507,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/table-selects-tree", test_table_selects_tree);
   g_test_add_func ("/downline-view/table-filters", test_table_filters);
   g_test_add_func ("/downline-view/search-namesakes", test_search_namesakes);
+  g_test_add_func ("/downline-view/table-due-rhythm", test_table_due_rhythm);
   g_test_add_func ("/downline-view/print-to-pdf", test_print_to_pdf);
   g_test_add_func ("/downline-view/export-file", test_export_file);
   g_test_add_func ("/downline-view/detail-actions", test_detail_actions);
