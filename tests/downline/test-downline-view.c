@@ -1308,6 +1308,7 @@ test_table_filters (void)
                                                               "Caught up", &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (call);
   }
   probe.old = facts;
   g_assert_true (wait_for (reloaded, &probe));
