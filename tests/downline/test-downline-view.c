@@ -1101,6 +1101,17 @@ item_labelled (GtkDropDown *dropdown,
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* Chooses the item labelled label in the drop-down. */
+static void
+choose_item (GtkDropDown *dropdown,
+             const char  *label)
+{
+  guint position = item_labelled (dropdown, label);
+
+  gtk_drop_down_set_selected (dropdown, position);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, position);
+}
+
 /* The tree indices the table lists, in order; every row a flat one
  * (no expander, no depth) unless tree_ok. */
 static GArray *
@@ -1251,14 +1262,14 @@ test_table_filters (void)
   dropdown = filter_dropdown (view);
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (dropdown)));
 
-  gtk_drop_down_set_selected (dropdown, item_labelled (dropdown, "High risk"));
+  choose_item (dropdown, "High risk");
   g_assert_cmpint (dl_downline_table_get_filter (table, NULL), ==, DL_DOWNLINE_FILTER_HIGH_RISK);
   assert_lists (table, tree, facts, is_high_risk, &cadence, 1);
 
-  gtk_drop_down_set_selected (dropdown, item_labelled (dropdown, "Due for a check-in"));
+  choose_item (dropdown, "Due for a check-in");
   assert_lists (table, tree, facts, is_due, &cadence, 1);
 
-  gtk_drop_down_set_selected (dropdown, item_labelled (dropdown, "Not welcomed yet"));
+  choose_item (dropdown, "Not welcomed yet");
   assert_lists (table, tree, facts, is_unwelcomed, &started_on, 0);
 
   /* the most common rank */
@@ -1276,7 +1287,7 @@ test_table_filters (void)
     }
   g_assert_nonnull (rank_name);
   rank_item = g_strdup_printf ("Rank: %s", rank_name);
-  gtk_drop_down_set_selected (dropdown, item_labelled (dropdown, rank_item));
+  choose_item (dropdown, rank_item);
   assert_lists (table, tree, facts, has_rank, (gpointer) rank_name, 1);
 
   /* phone and e-mail, read off the cells on screen */
@@ -1298,7 +1309,7 @@ test_table_filters (void)
   g_assert_cmpint (dl_tree_canvas_get_selected (canvas), ==, picked);
 
   /* a contact logged: the due list is worked out again, the filter kept */
-  gtk_drop_down_set_selected (dropdown, item_labelled (dropdown, "Due for a check-in"));
+  choose_item (dropdown, "Due for a check-in");
   g_clear_pointer (&shown, g_array_unref);
   shown = shown_rows (table, FALSE);
   person_id = dl_tree_get_node (tree, g_array_index (shown, gint64, 0))->person_id;
@@ -1325,7 +1336,7 @@ test_table_filters (void)
     g_assert_cmpint (dl_tree_get_node (tree, g_array_index (shown, gint64, k))->person_id, !=, person_id);
 
   /* the whole downline again: a tree, the user's row on top */
-  gtk_drop_down_set_selected (dropdown, item_labelled (dropdown, "Whole downline"));
+  choose_item (dropdown, "Whole downline");
   g_clear_pointer (&shown, g_array_unref);
   shown = shown_rows (table, TRUE);
   g_assert_cmpint (g_array_index (shown, gint64, 0), ==, dl_tree_get_root (tree));
@@ -1437,7 +1448,7 @@ test_table_due_rhythm (void)
 
   dl_downline_view_show_table (view, TRUE);
   dropdown = filter_dropdown (view);
-  gtk_drop_down_set_selected (dropdown, item_labelled (dropdown, "Due for a check-in"));
+  choose_item (dropdown, "Due for a check-in");
   assert_lists (table, tree, facts, is_due, &cadence, 1);
   spin (300);
 
