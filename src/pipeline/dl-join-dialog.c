@@ -16,6 +16,7 @@
 #include "dl-day.h"
 #include "dl-join-dialog.h"
 #include "dl-person-row.h"
+#include "dl-store-downline.h"
 #include "dl-validate.h"
 
 struct _DlJoinDialog
@@ -27,8 +28,11 @@ struct _DlJoinDialog
   gpointer          user_data;
   GDestroyNotify    destroy;
 
+  DlStore          *store;
+
   /* template children */
   AdwComboRow      *role_row;
+  AdwActionRow     *sponsor_row;
   GtkDropDown      *sponsor_drop_down;
   AdwEntryRow      *number_row;
   AdwEntryRow      *date_row;
@@ -98,10 +102,24 @@ report (DlJoinDialog *self)
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "join", error == NULL);
 }
 
+/* Which of several people of one name the chosen sponsor is, under
+ * the row's title: the closed drop-down shows the name alone. */
+static void
+describe_sponsor (DlJoinDialog *self)
+{
+  DlMember *sponsor = gtk_drop_down_get_selected_item (self->sponsor_drop_down);
+  g_autofree char *text = NULL;
+
+  if (sponsor != NULL && self->store != NULL)
+    text = dl_store_describe_member (self->store, dl_member_get_id (sponsor));
+  adw_action_row_set_subtitle (self->sponsor_row, text != NULL ? text : "");
+}
+
 static void
 on_changed_cb (DlJoinDialog *self)
 {
   self->touched = TRUE;
+  describe_sponsor (self);
   report (self);
 }
 
@@ -164,6 +182,7 @@ dl_join_dialog_dispose (GObject *object)
     g_clear_pointer (&self->user_data, self->destroy);
   self->destroy = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_JOIN_DIALOG);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (dl_join_dialog_parent_class)->dispose (object);
 }
@@ -179,6 +198,7 @@ dl_join_dialog_class_init (DlJoinDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/downline/Downline/pipeline/dl-join-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DlJoinDialog, role_row);
+  gtk_widget_class_bind_template_child (widget_class, DlJoinDialog, sponsor_row);
   gtk_widget_class_bind_template_child (widget_class, DlJoinDialog, sponsor_drop_down);
   gtk_widget_class_bind_template_child (widget_class, DlJoinDialog, number_row);
   gtk_widget_class_bind_template_child (widget_class, DlJoinDialog, date_row);
@@ -227,6 +247,7 @@ dl_join_dialog_new (GtkWindow      *parent,
                        "heading", heading,
                        NULL);
   self->done = done;
+  self->store = g_object_ref (store);
   self->user_data = user_data;
   self->destroy = destroy;
 
@@ -261,6 +282,7 @@ dl_join_dialog_new (GtkWindow      *parent,
 
   g_signal_handlers_unblock_by_func (self->date_row, on_changed_cb, self);
   g_signal_handlers_unblock_by_func (self->sponsor_drop_down, on_changed_cb, self);
+  describe_sponsor (self);
   report (self);
 
   return self;

@@ -1341,7 +1341,7 @@ test_join_sponsor_namesakes (Fixture       *f,
   AdwMessageDialog *dialog;
   GtkWidget *sponsor, *popover;
 
-  add_member (f, "Bao", "Vu", "Lyon", "10002345", ana);
+  gint64 lyon = add_member (f, "Bao", "Vu", "Lyon", "10002345", ana);
   add_member (f, "Bao", "Vu", "Paris", "10009999", f->user_id);
 
   dl_pipeline_view_request_move (f->view, dl_prospect_get_id (bob), f->stage[5], 0);
@@ -1364,6 +1364,23 @@ test_join_sponsor_namesakes (Fixture       *f,
   g_assert_nonnull (strstr (rows->str, "Bao Vu|#10009999 · Paris · your own recruit\n"));
   g_assert_nonnull (strstr (rows->str, "Ana Ruiz|#10000001 · Madrid · your own recruit\n"));
   gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* the one chosen: the closed drop-down shows the name, the row says
+   * which Bao Vu it is */
+  {
+    GListModel *members = gtk_drop_down_get_model (GTK_DROP_DOWN (sponsor));
+    GtkWidget *row = gtk_widget_get_ancestor (sponsor, ADW_TYPE_ACTION_ROW);
+
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "");
+    for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+      {
+        g_autoptr(DlMember) m = g_list_model_get_item (members, i);
+
+        if (dl_member_get_id (m) == lyon)
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (sponsor), i);
+      }
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "#10002345 · Lyon · sponsor Ana Ruiz");
+  }
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
