@@ -787,3 +787,11 @@ dl_downline_table_select_position (DlDownlineTable *self,
   if (self->selection != NULL)
     gtk_single_selection_set_selected (self->selection, position);
 }
+
+gboolean
+dl_downline_table_focus_rows (DlDownlineTable *self)
+{
+  g_return_val_if_fail (DL_IS_DOWNLINE_TABLE (self), FALSE);
+
+  return gtk_widget_child_focus (GTK_WIDGET (self->scrolled), GTK_DIR_TAB_FORWARD);
+}

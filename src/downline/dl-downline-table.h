@@ -72,6 +72,9 @@ GListModel *dl_downline_table_get_rows  (DlDownlineTable   *self);
 /* The tree index of a shown row, or -1. */
 gint64   dl_downline_table_get_index_at (DlDownlineTable   *self,
                                          guint              position);
+/* Moves the keyboard focus into the rows (past the filter above them),
+ * as T does when it opens the table. */
+gboolean dl_downline_table_focus_rows   (DlDownlineTable   *self);
 /* Selects the row at position, as a click on it does. */
 void     dl_downline_table_select_position (DlDownlineTable *self,
                                             guint            position);

@@ -716,8 +716,9 @@ toggle_table_action (GtkWidget  *widget,
   gboolean table = g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "table") != 0;
 
   dl_downline_view_show_table (self, table);
+  /* into the rows, not onto the filter above them */
   if (table)
-    gtk_widget_child_focus (gtk_stack_get_visible_child (self->mode_stack), GTK_DIR_TAB_FORWARD);
+    dl_downline_table_focus_rows (self->table);
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }

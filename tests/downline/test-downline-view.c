@@ -1254,6 +1254,14 @@ test_table_filters (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.toggle-table", NULL));
   spin (300);
   g_assert_true (dl_downline_view_is_table (view));
+  /* T puts the keyboard in the rows, past the filter */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+    GtkWidget *rows = find_widget (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW, NULL);
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == rows || gtk_widget_is_ancestor (focus, rows));
+  }
   g_assert_false (gtk_widget_is_visible (zoom));
   g_assert_false (gtk_widget_is_visible (colour));
   g_assert_false (gtk_widget_is_visible (find_actionable (GTK_WIDGET (view), "downline.focus-up")));
