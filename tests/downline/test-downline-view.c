@@ -1274,6 +1274,17 @@ test_table_filters (void)
   g_assert_cmpint (dl_downline_table_get_filter (table, NULL), ==, DL_DOWNLINE_FILTER_HIGH_RISK);
   assert_lists (table, tree, facts, is_high_risk, &cadence, 1);
 
+  /* a flat list sorts as a whole: the riskiest first */
+  dl_downline_table_sort_by (table, DL_DOWNLINE_COLUMN_RISK, GTK_SORT_DESCENDING);
+  g_clear_pointer (&shown, g_array_unref);
+  shown = shown_rows (table, FALSE);
+  for (guint k = 1; k < shown->len; k++)
+    g_assert_cmpuint (facts->risk_score[g_array_index (shown, gint64, k - 1)], >=,
+                      facts->risk_score[g_array_index (shown, gint64, k)]);
+  g_clear_pointer (&shown, g_array_unref);
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW, NULL)),
+                                  NULL, GTK_SORT_ASCENDING);
+
   choose_item (dropdown, "Due for a check-in");
   assert_lists (table, tree, facts, is_due, &cadence, 1);
 
