@@ -1463,6 +1463,35 @@ test_join_enter_on_role (Fixture       *f,
   run_until_idle ();
   assert_names (f, 0, "Ann,Bob");
 
+  /* a role chosen with the keyboard (Space, Down, Enter in the list),
+   * then Enter on the row again: joins as a customer */
+  {
+    g_autoptr(GListModel) column1 = dl_store_get_prospects (f->store, f->stage[1]);
+    g_autoptr(DlProspect) dee = g_list_model_get_item (column1, 0);
+    g_autoptr(GtkWidget) list = NULL;
+    g_autoptr(DlMember) customer = NULL;
+
+    dialog = open_join_on_role (f, dl_prospect_get_id (dee), "join-role-chosen", &list);
+    g_object_ref (list);
+    g_assert_true (press_key ("join-role-chosen", "space"));
+    g_assert_true (gtk_widget_get_visible (list));
+    g_assert_true (press_key ("join-role-chosen", "Down"));
+    g_assert_true (press_key ("join-role-chosen", "Return"));
+    g_assert_false (gtk_widget_get_visible (list));
+    g_assert_null (dl_store_get_member (f->store, dl_prospect_get_id (dee)));
+    g_assert_true (press_key ("join-role-chosen", "Return"));
+    g_assert_false (gtk_widget_get_visible (list));
+    for (guint i = 0; i < 40 && customer == NULL; i++)
+      {
+        g_usleep (25000);
+        run_until_idle ();
+        customer = dl_store_get_member (f->store, dl_prospect_get_id (dee));
+      }
+    g_assert_nonnull (customer);
+    if (customer != NULL)
+      g_assert_cmpint (dl_member_get_role (customer), ==, DL_ROLE_CUSTOMER);
+  }
+
   /* Enter: joins at once, with what the dialog shows */
   dialog = open_join_on_role (f, dl_prospect_get_id (bob), "join-enter-on-role", &choices);
   g_object_ref (choices);
@@ -1481,7 +1510,7 @@ test_join_enter_on_role (Fixture       *f,
       g_assert_cmpint (dl_member_get_role (member), ==, DL_ROLE_DISTRIBUTOR);
       g_assert_cmpint (dl_member_get_sponsor_id (member), ==, f->user_id);
     }
-  assert_names (f, 5, "Bob");
+  assert_names (f, 5, "Bob,Dee");
   g_assert_null (find_dialog ());
 }
 
