@@ -364,8 +364,8 @@ test_legend_button (void)
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  spin (200);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  /* it maps in its own frame: a loaded machine takes more than 200 ms */
+  g_assert_true (wait_for ((gboolean (*) (gpointer)) gtk_widget_get_visible, popover));
   area = find_widget (GTK_WIDGET (popover), GTK_TYPE_DRAWING_AREA, NULL);
   g_assert_nonnull (area);
   dl_tree_canvas_get_view (dl_downline_view_get_canvas (view), &render);
