@@ -218,6 +218,34 @@ dl_day_format_short (DlDay day)
 }
 
 char *
+dl_day_format_day_month (DlDay day)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int y, m, d;
+
+  if (!day_is_valid (day))
+    return NULL;
+
+  dl_day_to_ymd (day, &y, &m, &d);
+  dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  /* Translators: a short date without its year, see strftime: "12 Mar" */
+  return dt != NULL ? g_strstrip (g_date_time_format (dt, _("%-d %b"))) : NULL;
+}
+
+char *
+dl_day_format_month (int year,
+                     int month)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, 1, 0, 0, 0);
+
+  g_return_val_if_fail (dt != NULL, NULL);
+
+  /* Translators: a month of a year, see strftime: "Mar 2024" (a
+   * two-digit year would read as a day) */
+  return g_strstrip (g_date_time_format (dt, _("%b %Y")));
+}
+
+char *
 dl_day_format_moment (GDateTime *at)
 {
   g_autoptr(GTimeZone) zone = NULL;

@@ -30,6 +30,13 @@ void     dl_day_to_ymd     (DlDay       day,
 GTimeZone *dl_day_local_zone (void);
 /* "12 Mar 2024" in the user's language; NULL for DL_DAY_NONE. */
 char    *dl_day_format_short (DlDay     day);
+/* The same without the year, where the year goes without saying (a
+ * follow-up this month, a chart's week): "4 Dec"; NULL for DL_DAY_NONE. */
+char    *dl_day_format_day_month (DlDay day);
+/* A month (1–12) of a year: "Dec 2026", never "Dec 26", which reads as
+ * a day. */
+char    *dl_day_format_month (int       year,
+                              int       month);
 /* A moment in local time as the app writes it everywhere: "4 Dec 2026,
  * 14:05" (never a locale's 12/04/26). */
 char    *dl_day_format_moment (GDateTime *at);

@@ -6,6 +6,11 @@
  * GtkTreeListModel, one row object per member shown (children are made
  * when a row is expanded, so a million members cost nothing until
  * opened).  Sorting orders siblings under their sponsor.
+ *
+ * The filter above the table turns the tree into a flat list of the
+ * members who match (high risk, not welcomed, due, a rank), worked out
+ * from the tree and facts already loaded: no query per choice.  Phone and
+ * e-mail are read from the store only for the rows bound on screen.
  */
 
 #define G_LOG_DOMAIN "dl-downline-table"
@@ -56,6 +61,17 @@ struct _DlDownlineTable
 {
   GtkWidget           parent_instance;
 
+  GtkWidget          *filter_bar;
+  GtkDropDown        *filter_dropdown;
+  GtkStringList      *filter_items;
+  GtkLabel           *count_label;
+  GArray             *item_rank;     /* guint16: the rank of each rank item, in order */
+  DlDownlineFilter    filter;
+  char               *rank_name;     /* the rank filtered on */
+  guint16             rank;
+  gboolean            filling;       /* the drop-down's items are being replaced */
+  DlStore            *store;
+
   GtkScrolledWindow  *scrolled;
   GtkColumnView      *view;
   GtkSingleSelection *selection;
@@ -104,9 +120,47 @@ create_children_cb (gpointer item,
   DlDownlineTable *self = user_data;
   DlDownlineRow *row = item;
 
-  if (self->tree == NULL || dl_tree_get_node (self->tree, row->index)->n_children == 0)
+  if (self->tree == NULL || self->filter != DL_DOWNLINE_FILTER_NONE
+      || dl_tree_get_node (self->tree, row->index)->n_children == 0)
     return NULL;
   return children_model (self, row->index);
+}
+
+static gboolean
+row_matches (DlDownlineTable *self,
+             guint            i)
+{
+  switch (self->filter)
+    {
+    case DL_DOWNLINE_FILTER_HIGH_RISK:
+      return dl_tree_facts_match (self->facts, i, DL_HIGHLIGHT_HIGH_RISK);
+    case DL_DOWNLINE_FILTER_NOT_WELCOMED:
+      return dl_tree_facts_match (self->facts, i, DL_HIGHLIGHT_NOT_WELCOMED);
+    case DL_DOWNLINE_FILTER_DUE:
+      return (self->facts->flags[i] & DL_FACT_DUE) != 0;
+    case DL_DOWNLINE_FILTER_RANK:
+      /* the user is not in their own downline */
+      return dl_tree_get_node (self->tree, i)->rank == self->rank && dl_tree_get_root (self->tree) != i;
+    case DL_DOWNLINE_FILTER_NONE:
+    default:
+      return TRUE;
+    }
+}
+
+/* Everyone who matches the filter, in the downline's order: one pass
+ * over the tree in memory. */
+static GListModel *
+flat_model (DlDownlineTable *self)
+{
+  GListStore *store = g_list_store_new (DL_TYPE_DOWNLINE_ROW);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = dl_tree_get_n_nodes (self->tree);
+
+  for (guint i = 0; i < n; i++)
+    if (row_matches (self, i))
+      g_ptr_array_add (rows, row_new (i));
+  g_list_store_splice (store, 0, 0, rows->pdata, rows->len);
+  return G_LIST_MODEL (store);
 }
 
 static DlDay
@@ -115,7 +169,8 @@ due_day (DlDownlineTable *self,
 {
   DlDueItem due;
 
-  if (!dl_rules_member_due (self->tree, index, NULL, self->facts->today, &due))
+  /* the rhythm the facts (and the due filter) were worked out with */
+  if (!dl_rules_member_due (self->tree, index, &self->facts->cadence, self->facts->today, &due))
     return DL_DAY_NONE;
   return due.due_on;
 }
@@ -128,6 +183,24 @@ day_text (DlDay day)
   return text != NULL ? text : g_strdup ("—");
 }
 
+/* Phone or e-mail: in the store, not in the tree. */
+static char *
+contact_text (DlDownlineTable *self,
+              guint            column,
+              guint            i)
+{
+  g_autoptr(DlPerson) person = NULL;
+  const char *text;
+
+  if (self->store == NULL)
+    return g_strdup ("");
+  person = dl_store_get_person (self->store, dl_tree_get_node (self->tree, i)->person_id);
+  if (person == NULL)
+    return g_strdup ("");
+  text = column == DL_DOWNLINE_COLUMN_PHONE ? dl_person_get_phone (person) : dl_person_get_email (person);
+  return g_strdup (text != NULL ? text : "");
+}
+
 static char *
 cell_text (DlDownlineTable *self,
            guint            column,
@@ -137,6 +210,9 @@ cell_text (DlDownlineTable *self,
 
   switch (column)
     {
+    case DL_DOWNLINE_COLUMN_PHONE:
+    case DL_DOWNLINE_COLUMN_EMAIL:
+      return contact_text (self, column, i);
     case DL_DOWNLINE_COLUMN_NAME:
       return g_strdup (node->name);
     case DL_DOWNLINE_COLUMN_LEVEL:
@@ -281,7 +357,8 @@ static void
 add_column (DlDownlineTable *self,
             guint            column,
             const char      *title,
-            gboolean         expand)
+            gboolean         expand,
+            gboolean         sortable)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkColumnViewColumn *col = gtk_column_view_column_new (title, factory);
@@ -292,9 +369,14 @@ add_column (DlDownlineTable *self,
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
   g_object_set_data (G_OBJECT (col), "table", self);
   g_object_set_data (G_OBJECT (col), "column", GUINT_TO_POINTER (column));
-  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cb, col, NULL));
-  gtk_column_view_column_set_sorter (col, sorter);
-  g_object_unref (sorter);
+  /* phone and e-mail are not in the tree: sorting them would read the
+   * whole downline's from the store */
+  if (sortable)
+    {
+      sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cb, col, NULL));
+      gtk_column_view_column_set_sorter (col, sorter);
+      g_object_unref (sorter);
+    }
   gtk_column_view_column_set_expand (col, expand);
   gtk_column_view_column_set_resizable (col, TRUE);
   gtk_column_view_append_column (self->view, col);
@@ -311,11 +393,27 @@ dl_downline_table_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->tree_model);
   g_clear_pointer ((GtkWidget **) &self->scrolled, gtk_widget_unparent);
+  g_clear_pointer (&self->filter_bar, gtk_widget_unparent);
+  self->filter_dropdown = NULL;
+  self->filter_items = NULL;
+  self->count_label = NULL;
   self->view = NULL;
+  g_clear_object (&self->store);
   g_clear_pointer (&self->tree, dl_tree_unref);
   self->facts = NULL;
 
   G_OBJECT_CLASS (dl_downline_table_parent_class)->dispose (object);
+}
+
+static void
+dl_downline_table_finalize (GObject *object)
+{
+  DlDownlineTable *self = DL_DOWNLINE_TABLE (object);
+
+  g_array_unref (self->item_rank);
+  g_free (self->rank_name);
+
+  G_OBJECT_CLASS (dl_downline_table_parent_class)->finalize (object);
 }
 
 static void
@@ -341,6 +439,7 @@ dl_downline_table_class_init (DlDownlineTableClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dl_downline_table_dispose;
+  object_class->finalize = dl_downline_table_finalize;
   object_class->get_property = dl_downline_table_get_property;
 
   properties[PROP_SELECTED] =
@@ -348,13 +447,126 @@ dl_downline_table_class_init (DlDownlineTableClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+}
+
+static void rebuild_model (DlDownlineTable *self);
+
+static void
+on_filter_changed_cb (GtkDropDown     *dropdown,
+                      GParamSpec      *pspec,
+                      DlDownlineTable *self)
+{
+  guint item = gtk_drop_down_get_selected (dropdown);
+
+  if (self->filling)
+    return;
+  g_clear_pointer (&self->rank_name, g_free);
+  if (item >= DL_DOWNLINE_FILTER_RANK && item - DL_DOWNLINE_FILTER_RANK < self->item_rank->len
+      && self->tree != NULL)
+    {
+      self->filter = DL_DOWNLINE_FILTER_RANK;
+      self->rank = g_array_index (self->item_rank, guint16, item - DL_DOWNLINE_FILTER_RANK);
+      self->rank_name = g_strdup (dl_tree_get_rank_name (self->tree, self->rank));
+    }
+  else
+    self->filter = item < DL_DOWNLINE_FILTER_RANK ? item : DL_DOWNLINE_FILTER_NONE;
+  if (self->tree != NULL)
+    rebuild_model (self);
+}
+
+static int
+compare_rank_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  DlTree *tree = user_data;
+
+  return g_utf8_collate (dl_tree_get_rank_name (tree, *(const guint16 *) a),
+                         dl_tree_get_rank_name (tree, *(const guint16 *) b));
+}
+
+/* The fixed filters, then the tree's ranks by name; the choice stays on
+ * the same rank (by name) when the tree is loaded again. */
+static void
+fill_filter_items (DlDownlineTable *self)
+{
+  static const char *fixed[] = {
+    N_("Whole downline"), N_("High risk"), N_("Not welcomed yet"), N_("Due for a check-in"),
+  };
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  guint selected = self->filter < DL_DOWNLINE_FILTER_RANK ? self->filter : DL_DOWNLINE_FILTER_NONE;
+
+  g_array_set_size (self->item_rank, 0);
+  for (guint k = 0; k < G_N_ELEMENTS (fixed); k++)
+    g_ptr_array_add (items, g_strdup (_(fixed[k])));
+  for (guint r = 1; self->tree != NULL && r < dl_tree_get_n_ranks (self->tree); r++)
+    {
+      guint16 rank = r;
+
+      g_array_append_val (self->item_rank, rank);
+    }
+  if (self->tree != NULL)
+    g_array_sort_with_data (self->item_rank, compare_rank_cb, self->tree);
+  for (guint k = 0; k < self->item_rank->len; k++)
+    {
+      const char *name = dl_tree_get_rank_name (self->tree, g_array_index (self->item_rank, guint16, k));
+
+      /* Translators: a filter above the downline table; %s is a rank
+       * from the back office, e.g. "Rank: Gold" */
+      g_ptr_array_add (items, g_strdup_printf (_("Rank: %s"), name));
+      if (self->filter == DL_DOWNLINE_FILTER_RANK && g_strcmp0 (name, self->rank_name) == 0)
+        {
+          selected = DL_DOWNLINE_FILTER_RANK + k;
+          self->rank = g_array_index (self->item_rank, guint16, k);
+        }
+    }
+  /* that rank is gone: everyone again */
+  if (self->filter == DL_DOWNLINE_FILTER_RANK && selected < DL_DOWNLINE_FILTER_RANK)
+    {
+      self->filter = DL_DOWNLINE_FILTER_NONE;
+      g_clear_pointer (&self->rank_name, g_free);
+    }
+  g_ptr_array_add (items, NULL);
+
+  self->filling = TRUE;
+  gtk_string_list_splice (self->filter_items, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->filter_items)),
+                          (const char * const *) items->pdata);
+  gtk_drop_down_set_selected (self->filter_dropdown, selected);
+  self->filling = FALSE;
 }
 
 static void
 dl_downline_table_init (DlDownlineTable *self)
 {
+  GtkWidget *label;
+
+  self->item_rank = g_array_new (FALSE, FALSE, sizeof (guint16));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+
+  self->filter_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_start (self->filter_bar, 12);
+  gtk_widget_set_margin_end (self->filter_bar, 12);
+  gtk_widget_set_margin_bottom (self->filter_bar, 6);
+  gtk_widget_set_parent (self->filter_bar, GTK_WIDGET (self));
+  label = gtk_label_new_with_mnemonic (_("_Show"));
+  gtk_box_append (GTK_BOX (self->filter_bar), label);
+  self->filter_items = gtk_string_list_new (NULL);
+  self->filter_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->filter_items), NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_dropdown),
+                               _("Which members the table lists: all of them, or everyone who needs the same thing, wherever they are in the tree"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->filter_dropdown));
+  gtk_box_append (GTK_BOX (self->filter_bar), GTK_WIDGET (self->filter_dropdown));
+  self->count_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
+  gtk_box_append (GTK_BOX (self->filter_bar), GTK_WIDGET (self->count_label));
+  fill_filter_items (self);
+  g_signal_connect (self->filter_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
+
   self->scrolled = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->scrolled), TRUE);
   gtk_widget_set_parent (GTK_WIDGET (self->scrolled), GTK_WIDGET (self));
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_show_row_separators (self->view, TRUE);
@@ -362,39 +574,46 @@ dl_downline_table_init (DlDownlineTable *self)
                                   _("Downline table"), -1);
   gtk_scrolled_window_set_child (self->scrolled, GTK_WIDGET (self->view));
 
-  add_column (self, DL_DOWNLINE_COLUMN_NAME, _("Name"), TRUE);
-  add_column (self, DL_DOWNLINE_COLUMN_LEVEL, _("Level"), FALSE);
-  add_column (self, DL_DOWNLINE_COLUMN_STATUS, _("Status"), FALSE);
-  add_column (self, DL_DOWNLINE_COLUMN_RISK, _("Dropout Risk"), FALSE);
-  add_column (self, DL_DOWNLINE_COLUMN_LAST_CONTACT, _("Last Contact"), FALSE);
-  add_column (self, DL_DOWNLINE_COLUMN_NEXT_DUE, _("Next Check-In"), FALSE);
-  add_column (self, DL_DOWNLINE_COLUMN_RECRUITS, _("Recruits"), FALSE);
+  add_column (self, DL_DOWNLINE_COLUMN_NAME, _("Name"), TRUE, TRUE);
+  add_column (self, DL_DOWNLINE_COLUMN_LEVEL, _("Level"), FALSE, TRUE);
+  add_column (self, DL_DOWNLINE_COLUMN_STATUS, _("Status"), FALSE, TRUE);
+  add_column (self, DL_DOWNLINE_COLUMN_RISK, _("Dropout Risk"), FALSE, TRUE);
+  add_column (self, DL_DOWNLINE_COLUMN_LAST_CONTACT, _("Last Contact"), FALSE, TRUE);
+  add_column (self, DL_DOWNLINE_COLUMN_NEXT_DUE, _("Next Check-In"), FALSE, TRUE);
+  add_column (self, DL_DOWNLINE_COLUMN_RECRUITS, _("Recruits"), FALSE, TRUE);
+  add_column (self, DL_DOWNLINE_COLUMN_PHONE, _("Phone"), FALSE, FALSE);
+  add_column (self, DL_DOWNLINE_COLUMN_EMAIL, _("Email"), FALSE, FALSE);
 }
 
-void
-dl_downline_table_set_tree (DlDownlineTable   *self,
-                            DlTree            *tree,
-                            const DlTreeFacts *facts)
+static void
+clear_model (DlDownlineTable *self)
 {
-  GtkTreeListRowSorter *row_sorter;
-  GtkSortListModel *sorted;
-  GtkSorter *view_sorter;
-
-  g_return_if_fail (DL_IS_DOWNLINE_TABLE (self));
-
   gtk_column_view_set_model (self->view, NULL);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree_model);
-  g_clear_pointer (&self->tree, dl_tree_unref);
-  self->facts = facts;
-  if (tree == NULL || facts == NULL)
-    return;
-  self->tree = dl_tree_ref (tree);
+}
 
-  self->tree_model = gtk_tree_list_model_new (children_model (self, NONE), FALSE, FALSE,
-                                              create_children_cb, self, NULL);
+static void
+build_model (DlDownlineTable *self)
+{
+  GtkTreeListRowSorter *row_sorter;
+  GtkSortListModel *sorted;
+  GtkSorter *view_sorter;
+  GListModel *top;
+
+  top = self->filter == DL_DOWNLINE_FILTER_NONE ? children_model (self, NONE) : flat_model (self);
+  if (self->filter == DL_DOWNLINE_FILTER_NONE)
+    gtk_label_set_text (self->count_label, "");
+  else
+    {
+      guint n = g_list_model_get_n_items (top);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members", n), n);
+
+      gtk_label_set_text (self->count_label, text);
+    }
+  self->tree_model = gtk_tree_list_model_new (top, FALSE, FALSE, create_children_cb, self, NULL);
   view_sorter = gtk_column_view_get_sorter (self->view);
   row_sorter = gtk_tree_list_row_sorter_new (g_object_ref (view_sorter));
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->tree_model)), GTK_SORTER (row_sorter));
@@ -404,6 +623,56 @@ dl_downline_table_set_tree (DlDownlineTable   *self,
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed_cb), self);
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
+}
+
+/* Another filter: the same member stays selected when they are listed. */
+static void
+rebuild_model (DlDownlineTable *self)
+{
+  gint64 keep = dl_downline_table_get_selected (self);
+
+  clear_model (self);
+  build_model (self);
+  if (keep >= 0)
+    dl_downline_table_select (self, keep);
+}
+
+void
+dl_downline_table_set_tree (DlDownlineTable   *self,
+                            DlTree            *tree,
+                            const DlTreeFacts *facts)
+{
+  g_return_if_fail (DL_IS_DOWNLINE_TABLE (self));
+
+  clear_model (self);
+  g_clear_pointer (&self->tree, dl_tree_unref);
+  self->facts = facts;
+  if (tree == NULL || facts == NULL)
+    return;
+  self->tree = dl_tree_ref (tree);
+  fill_filter_items (self);
+  build_model (self);
+}
+
+void
+dl_downline_table_set_store (DlDownlineTable *self,
+                             DlStore         *store)
+{
+  g_return_if_fail (DL_IS_DOWNLINE_TABLE (self));
+  g_return_if_fail (store == NULL || DL_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+}
+
+DlDownlineFilter
+dl_downline_table_get_filter (DlDownlineTable  *self,
+                              const char      **rank)
+{
+  g_return_val_if_fail (DL_IS_DOWNLINE_TABLE (self), DL_DOWNLINE_FILTER_NONE);
+
+  if (rank != NULL)
+    *rank = self->filter == DL_DOWNLINE_FILTER_RANK ? self->rank_name : NULL;
+  return self->filter;
 }
 
 gint64
@@ -517,4 +786,12 @@ dl_downline_table_select_position (DlDownlineTable *self,
 
   if (self->selection != NULL)
     gtk_single_selection_set_selected (self->selection, position);
+}
+
+gboolean
+dl_downline_table_focus_rows (DlDownlineTable *self)
+{
+  g_return_val_if_fail (DL_IS_DOWNLINE_TABLE (self), FALSE);
+
+  return gtk_widget_child_focus (GTK_WIDGET (self->scrolled), GTK_DIR_TAB_FORWARD);
 }

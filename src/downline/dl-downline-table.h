@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "dl-store.h"
 #include "dl-tree-render.h"
 
 G_BEGIN_DECLS
@@ -25,15 +26,38 @@ typedef enum
   DL_DOWNLINE_COLUMN_LAST_CONTACT,
   DL_DOWNLINE_COLUMN_NEXT_DUE,
   DL_DOWNLINE_COLUMN_RECRUITS,
+  DL_DOWNLINE_COLUMN_PHONE,
+  DL_DOWNLINE_COLUMN_EMAIL,
   DL_DOWNLINE_N_COLUMNS
 } DlDownlineColumn;
+
+/* Which members the table lists: the whole downline as a tree, or a
+ * flat list of everyone who matches, wherever they are in the tree.
+ * The filter drop-down above the table lists these first, then one item
+ * per rank. */
+typedef enum
+{
+  DL_DOWNLINE_FILTER_NONE,
+  DL_DOWNLINE_FILTER_HIGH_RISK,     /* the tree's "High risk" highlight */
+  DL_DOWNLINE_FILTER_NOT_WELCOMED,  /* Today's welcome list */
+  DL_DOWNLINE_FILTER_DUE,           /* a check-in due today or overdue */
+  DL_DOWNLINE_FILTER_RANK,          /* a given rank */
+} DlDownlineFilter;
 
 /* The table shows tree with facts (both borrowed: keep them alive until
  * the next call, or NULL). */
 void     dl_downline_table_set_tree     (DlDownlineTable   *self,
                                          DlTree            *tree,
                                          const DlTreeFacts *facts);
+/* Where the phone and e-mail columns are read from (only for the rows
+ * on screen); NULL leaves them empty. */
+void     dl_downline_table_set_store    (DlDownlineTable   *self,
+                                         DlStore           *store);
 gint64   dl_downline_table_get_selected (DlDownlineTable   *self);
+/* The filter chosen in the drop-down; for DL_DOWNLINE_FILTER_RANK,
+ * *rank (when not NULL) is the rank's name, owned by the table. */
+DlDownlineFilter dl_downline_table_get_filter (DlDownlineTable *self,
+                                               const char     **rank);
 /* Expands the member's sponsors and selects their row; -1 clears. */
 void     dl_downline_table_select       (DlDownlineTable   *self,
                                          gint64             index);
@@ -48,6 +72,9 @@ GListModel *dl_downline_table_get_rows  (DlDownlineTable   *self);
 /* The tree index of a shown row, or -1. */
 gint64   dl_downline_table_get_index_at (DlDownlineTable   *self,
                                          guint              position);
+/* Moves the keyboard focus into the rows (past the filter above them),
+ * as T does when it opens the table. */
+gboolean dl_downline_table_focus_rows   (DlDownlineTable   *self);
 /* Selects the row at position, as a click on it does. */
 void     dl_downline_table_select_position (DlDownlineTable *self,
                                             guint            position);

@@ -59,6 +59,10 @@ struct _DlDownlineView
   DlTreeCanvas *canvas;
   DlDownlineTable *table;
   GtkStack     *mode_stack;
+  GtkWidget    *tree_tools_start;
+  GtkWidget    *tree_tools_look;
+  GtkWidget    *tree_tools_zoom;
+  GtkWidget    *tree_tools_export;
   AdwFlap      *flap;
   GtkBox       *breadcrumb;
   GtkWidget    *breadcrumb_row;
@@ -68,6 +72,7 @@ struct _DlDownlineView
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkLabel     *match_label;
+  GtkLabel     *match_detail_label;
   GtkLabel     *name_label;
   GtkLabel     *risk_label;
   GtkLabel     *reasons_label;
@@ -97,6 +102,7 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void reload (DlDownlineView *self);
+static gboolean table_shown (DlDownlineView *self);
 
 /* ---- Loading -------------------------------------------------------- */
 
@@ -394,10 +400,8 @@ draw_sparkline_cb (GtkDrawingArea *area,
 static char *
 format_month (DlPeriod period)
 {
-  g_autoptr(GDateTime) month = g_date_time_new_utc (period / 12, period % 12 + 1, 1, 0, 0, 0);
-
-  /* Translators: a month in the member's details, e.g. "Nov 2026" */
-  return g_date_time_format (month, _("%b %Y"));
+  /* a month in the member's details, e.g. "Nov 2026" */
+  return dl_day_format_month (period / 12, period % 12 + 1);
 }
 
 /* What the back office said of the member: the latest month's paid
@@ -671,8 +675,8 @@ update_breadcrumb (DlDownlineView *self)
   if (tree != NULL && focus >= 0)
     for (guint a = focus; a != NONE; a = dl_tree_get_node (tree, a)->parent)
       g_ptr_array_add (chain, GUINT_TO_POINTER (a));
-  /* the whole tree needs no path */
-  gtk_widget_set_visible (self->breadcrumb_row, chain->len > 0);
+  /* the whole tree needs no path, and the table has its own */
+  gtk_widget_set_visible (self->breadcrumb_row, chain->len > 0 && !table_shown (self));
 
   for (guint k = chain->len; k-- > 0;)
     {
@@ -715,8 +719,9 @@ toggle_table_action (GtkWidget  *widget,
   gboolean table = g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "table") != 0;
 
   dl_downline_view_show_table (self, table);
+  /* into the rows, not onto the filter above them */
   if (table)
-    gtk_widget_child_focus (gtk_stack_get_visible_child (self->mode_stack), GTK_DIR_TAB_FORWARD);
+    dl_downline_table_focus_rows (self->table);
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
@@ -750,9 +755,18 @@ on_mode_changed_cb (GtkStack       *stack,
                     GParamSpec     *pspec,
                     DlDownlineView *self)
 {
+  gboolean table = table_shown (self);
+
   /* The selection is shared: the table opens onto the canvas's member. */
-  if (table_shown (self))
+  if (table)
     dl_downline_table_select (self->table, dl_tree_canvas_get_selected (self->canvas));
+  /* zoom, focus, colours, legend, path and picture export are the
+   * drawing's: they do nothing to the table */
+  gtk_widget_set_visible (self->tree_tools_start, !table);
+  gtk_widget_set_visible (self->tree_tools_look, !table);
+  gtk_widget_set_visible (self->tree_tools_zoom, !table);
+  gtk_widget_set_visible (self->tree_tools_export, !table);
+  update_breadcrumb (self);
 }
 
 static void
@@ -937,6 +951,8 @@ static void
 update_match_label (DlDownlineView *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *detail = NULL;
+  DlTree *tree = dl_tree_canvas_get_tree (self->canvas);
 
   if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] == '\0')
     text = g_strdup ("");
@@ -945,6 +961,16 @@ update_match_label (DlDownlineView *self)
   else
     text = g_strdup_printf (_("%u of %u"), self->match_cursor + 1, self->match_list->len);
   gtk_label_set_text (self->match_label, text);
+
+  /* Several people of one name: which one this is (the rows the search
+   * steps through are the store's few lookups, not the whole tree's). */
+  if (self->match_list->len > 0 && tree != NULL && self->store != NULL)
+    {
+      guint index = g_array_index (self->match_list, guint32, self->match_cursor);
+
+      detail = dl_store_describe_member (self->store, dl_tree_get_node (tree, index)->person_id);
+    }
+  gtk_label_set_text (self->match_detail_label, detail != NULL ? detail : "");
 }
 
 static void
@@ -1432,6 +1458,7 @@ set_store (DlDownlineView *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  dl_downline_table_set_store (self->table, store);
   if (store != NULL)
     {
       g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
@@ -1492,6 +1519,10 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, canvas);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, table);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, tree_tools_start);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, tree_tools_look);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, tree_tools_zoom);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, tree_tools_export);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, flap);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, breadcrumb);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, breadcrumb_row);
@@ -1501,6 +1532,7 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, match_label);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, match_detail_label);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, name_label);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, risk_label);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, reasons_label);

@@ -218,6 +218,10 @@ dl_tree_facts_new_full (DlTree          *tree,
 
   facts->tree = dl_tree_ref (tree);
   facts->today = today;
+  if (cadence != NULL)
+    facts->cadence = *cadence;
+  else
+    dl_cadence_init_defaults (&facts->cadence);
   facts->risk_band = g_new0 (guint8, MAX (n, 1));
   facts->risk_score = g_new0 (guint8, MAX (n, 1));
   facts->activity = g_new0 (guint8, MAX (n, 1));
@@ -243,8 +247,14 @@ dl_tree_facts_new_full (DlTree          *tree,
       /* Today's welcome list, Letters' "not welcomed yet", the details' */
       if (dl_rules_needs_welcome (tree, i, started_on, today))
         facts->flags[i] |= DL_FACT_NOT_WELCOMED;
-      if (dl_rules_member_due (tree, i, cadence, today, &due) && due.days_overdue > 0)
-        facts->flags[i] |= DL_FACT_OVERDUE;
+      if (dl_rules_member_due (tree, i, cadence, today, &due))
+        {
+          if (due.days_overdue > 0)
+            facts->flags[i] |= DL_FACT_OVERDUE;
+          /* Today's "Overdue" and "Due today": check-ins, not welcomes */
+          if (due.days_overdue >= 0 && due.kind == DL_DUE_CHECK_IN)
+            facts->flags[i] |= DL_FACT_DUE;
+        }
     }
 
   /* Backwards: every child before its parent. */

@@ -44,6 +44,7 @@ typedef struct
 {
   DlTree   *tree;
   DlDay     today;
+  DlCadence cadence;       /* the rhythm the facts were worked out with */
   guint8   *risk_band;     /* DlRiskBand */
   guint8   *risk_score;
   guint8   *activity;      /* DlActivity */
@@ -69,6 +70,7 @@ typedef struct
 #define DL_FACT_NOT_WELCOMED   (1 << 0)
 #define DL_FACT_OVERDUE        (1 << 1)
 #define DL_FACT_NEGLECTED      (1 << 2)
+#define DL_FACT_DUE            (1 << 3)   /* a check-in due today or overdue */
 
 DlTreeFacts *dl_tree_facts_new   (DlTree            *tree,
                                   const DlCadence   *cadence,

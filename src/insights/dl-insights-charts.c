@@ -84,10 +84,8 @@ first_month (const DlInsightsScope *scope)
 static char *
 month_label (DlPeriod period)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_utc (period / 12, period % 12 + 1, 1, 0, 0, 0);
-
-  /* "Nov 26": short month and year */
-  return g_date_time_format (dt, _("%b %y"));
+  /* "Nov 2026", as the rest of the app writes a month */
+  return dl_day_format_month (period / 12, period % 12 + 1);
 }
 
 static char *
@@ -361,7 +359,7 @@ draw_growth (const DlInsightsScope  *scope,
         }
 
       /* a label every few months so they never collide */
-      if ((k - from) % MAX (1u, (guint) ceil (48.0 / slot)) == 0 || k == growth->len - 1)
+      if ((k - from) % MAX (1u, (guint) ceil (64.0 / slot)) == 0 || k == growth->len - 1)
         {
           g_autofree char *label = month_label (g->period);
 
@@ -526,18 +524,16 @@ draw_week_labels (const DlEffortWeek     *weeks,
 {
   for (guint i = 0; i < DL_INSIGHTS_EFFORT_WEEKS; i++)
     {
-      g_autoptr(GDateTime) dt = NULL;
       g_autofree char *label = NULL;
-      int yy, mm, dd;
 
       if (i % 3 != 0 && i != DL_INSIGHTS_EFFORT_WEEKS - 1)
         continue;
-      dl_day_to_ymd (weeks[i].week_start, &yy, &mm, &dd);
-      dt = g_date_time_new_utc (yy, mm, dd, 0, 0, 0);
       /* the week's Monday: "3 Nov" */
-      label = g_date_time_format (dt, _("%e %b"));
+      label = dl_day_format_day_month (weeks[i].week_start);
+      if (label == NULL)
+        continue;
       dl_cairo_set_rgba (cr, &colors->fg, 0.7);
-      dl_cairo_show_text (cr, x + slot * (i + 0.5), y, g_strstrip (label), 0.5);
+      dl_cairo_show_text (cr, x + slot * (i + 0.5), y, label, 0.5);
     }
 }
 

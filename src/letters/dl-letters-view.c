@@ -21,6 +21,8 @@
 #include "dl-letter-fields.h"
 #include "dl-letters-send.h"
 #include "dl-letters-view.h"
+#include "dl-person-row.h"
+#include "dl-store-downline.h"
 #include "dl-store-list.h"
 #include "dl-clock.h"
 #include "dl-settings.h"
@@ -66,6 +68,7 @@ struct _DlLettersView
   GtkLabel *warning_label;
   GtkDropDown *audience_dropdown;
   GtkSearchEntry *audience_filter_entry;
+  GtkListBox *audience_matches;
 
   GListModel *templates;
   GtkSorter *sorter;
@@ -1074,6 +1077,54 @@ on_letters_sent_cb (GObject      *source,
  * members matching a filter. */
 #define AUDIENCE_MATCHING (1 + DL_AUDIENCE_PERSONAL + 1)
 
+/* How many of the members a filter finds are shown under it. */
+#define MATCHES_SHOWN 6
+
+/* Who "Members matching…" would write to, each with what tells them
+ * apart from others of the same name: six "Bao Vu" are six letters. */
+static void
+update_matches (DlLettersView *self)
+{
+  const char *filter = gtk_editable_get_text (GTK_EDITABLE (self->audience_filter_entry));
+  g_autoptr(GArray) found = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->audience_matches))) != NULL)
+    gtk_list_box_remove (self->audience_matches, child);
+  if (self->store == NULL || gtk_drop_down_get_selected (self->audience_dropdown) != AUDIENCE_MATCHING
+      || *filter == '\0' || (found = dl_store_find_members_matching (self->store, filter, NULL)) == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->audience_matches), FALSE);
+      return;
+    }
+
+  for (guint i = 0; i < MIN (found->len, MATCHES_SHOWN); i++)
+    {
+      gint64 id = g_array_index (found, gint64, i);
+      g_autoptr(DlPerson) person = dl_store_get_person (self->store, id);
+      g_autofree char *subtitle = dl_store_describe_member (self->store, id);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), person != NULL ? dl_person_get_name (person) : "");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (self->audience_matches, row);
+    }
+  if (found->len == 0 || found->len > MATCHES_SHOWN)
+    {
+      g_autofree char *text = found->len == 0 ? g_strdup (_("Nobody matches"))
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more",
+                                        found->len - MATCHES_SHOWN),
+                           found->len - MATCHES_SHOWN);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+      gtk_widget_add_css_class (row, "dim-label");
+      gtk_list_box_append (self->audience_matches, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->audience_matches), TRUE);
+}
+
 static void
 on_audience_changed_cb (DlLettersView *self)
 {
@@ -1082,6 +1133,7 @@ on_audience_changed_cb (DlLettersView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->audience_filter_entry), matching);
   if (matching)
     gtk_widget_grab_focus (GTK_WIDGET (self->audience_filter_entry));
+  update_matches (self);
 }
 
 static void
@@ -1319,6 +1371,7 @@ dl_letters_view_class_init (DlLettersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlLettersView, warning_label);
   gtk_widget_class_bind_template_child (widget_class, DlLettersView, audience_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DlLettersView, audience_filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, DlLettersView, audience_matches);
 
   gtk_widget_class_install_action (widget_class, "letters.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "letters.duplicate", NULL, duplicate_action);
@@ -1481,6 +1534,8 @@ dl_letters_view_init (DlLettersView *self)
   gtk_drop_down_set_model (self->audience_dropdown, G_LIST_MODEL (audiences));
   g_signal_connect_object (self->audience_dropdown, "notify::selected",
                            G_CALLBACK (on_audience_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->audience_filter_entry, "search-changed",
+                           G_CALLBACK (update_matches), self, G_CONNECT_SWAPPED);
 
   gtk_drop_down_set_expression (self->recipient_dropdown,
                                 gtk_property_expression_new (DL_TYPE_PERSON, NULL, "name"));
@@ -1566,6 +1621,7 @@ static void
 ensure_models (DlLettersView *self)
 {
   g_autoptr(DlTemplate) first = NULL;
+  g_autoptr(GtkListItemFactory) rows = NULL;
   DlStore *store = self->store;
 
   if (self->models_loaded || store == NULL)
@@ -1580,6 +1636,9 @@ ensure_models (DlLettersView *self)
   g_signal_connect_after (self->sorted, "items-changed", G_CALLBACK (on_templates_changed_cb), self);
 
   self->recipients = dl_store_get_recipients (store);
+  /* people of one name told apart by number, city and sponsor */
+  rows = dl_person_row_factory_new (store);
+  gtk_drop_down_set_list_factory (self->recipient_dropdown, rows);
   gtk_drop_down_set_model (self->recipient_dropdown, self->recipients);
   gtk_drop_down_set_selected (self->recipient_dropdown, 0);
 

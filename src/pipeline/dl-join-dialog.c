@@ -15,6 +15,8 @@
 
 #include "dl-day.h"
 #include "dl-join-dialog.h"
+#include "dl-person-row.h"
+#include "dl-store-downline.h"
 #include "dl-validate.h"
 
 struct _DlJoinDialog
@@ -26,8 +28,11 @@ struct _DlJoinDialog
   gpointer          user_data;
   GDestroyNotify    destroy;
 
+  DlStore          *store;
+
   /* template children */
   AdwComboRow      *role_row;
+  AdwActionRow     *sponsor_row;
   GtkDropDown      *sponsor_drop_down;
   AdwEntryRow      *number_row;
   AdwEntryRow      *date_row;
@@ -97,10 +102,24 @@ report (DlJoinDialog *self)
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "join", error == NULL);
 }
 
+/* Which of several people of one name the chosen sponsor is, under
+ * the row's title: the closed drop-down shows the name alone. */
+static void
+describe_sponsor (DlJoinDialog *self)
+{
+  DlMember *sponsor = gtk_drop_down_get_selected_item (self->sponsor_drop_down);
+  g_autofree char *text = NULL;
+
+  if (sponsor != NULL && self->store != NULL)
+    text = dl_store_describe_member (self->store, dl_member_get_id (sponsor));
+  adw_action_row_set_subtitle (self->sponsor_row, text != NULL ? text : "");
+}
+
 static void
 on_changed_cb (DlJoinDialog *self)
 {
   self->touched = TRUE;
+  describe_sponsor (self);
   report (self);
 }
 
@@ -128,6 +147,25 @@ on_response_cb (AdwMessageDialog *dialog,
   self->done (self->user_data, &answers);
 }
 
+/* Enter on the Role row joins with what is shown, as Enter anywhere
+ * else in the dialog does; Space and a click still open the choices (a
+ * row's own activation opened them on Enter too). */
+static gboolean
+on_role_key_pressed_cb (GtkEventControllerKey *keys,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        DlJoinDialog          *self)
+{
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return FALSE;
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return FALSE;
+  /* the default response's button, as Enter in a text field presses it */
+  gtk_widget_activate_action (GTK_WIDGET (self), "default.activate", NULL);
+  return TRUE;
+}
+
 static char *
 member_name_cb (DlMember *member,
                 gpointer  user_data)
@@ -144,6 +182,7 @@ dl_join_dialog_dispose (GObject *object)
     g_clear_pointer (&self->user_data, self->destroy);
   self->destroy = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_JOIN_DIALOG);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (dl_join_dialog_parent_class)->dispose (object);
 }
@@ -159,6 +198,7 @@ dl_join_dialog_class_init (DlJoinDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/downline/Downline/pipeline/dl-join-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DlJoinDialog, role_row);
+  gtk_widget_class_bind_template_child (widget_class, DlJoinDialog, sponsor_row);
   gtk_widget_class_bind_template_child (widget_class, DlJoinDialog, sponsor_drop_down);
   gtk_widget_class_bind_template_child (widget_class, DlJoinDialog, number_row);
   gtk_widget_class_bind_template_child (widget_class, DlJoinDialog, date_row);
@@ -170,7 +210,14 @@ dl_join_dialog_class_init (DlJoinDialogClass *klass)
 static void
 dl_join_dialog_init (DlJoinDialog *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_role_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->role_row), keys);
 }
 
 DlJoinDialog *
@@ -182,6 +229,7 @@ dl_join_dialog_new (GtkWindow      *parent,
                     GDestroyNotify  destroy)
 {
   g_autoptr(GListModel) members = NULL;
+  g_autoptr(GtkListItemFactory) rows = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *today = NULL;
   GtkExpression *name;
@@ -199,6 +247,7 @@ dl_join_dialog_new (GtkWindow      *parent,
                        "heading", heading,
                        NULL);
   self->done = done;
+  self->store = g_object_ref (store);
   self->user_data = user_data;
   self->destroy = destroy;
 
@@ -211,6 +260,9 @@ dl_join_dialog_new (GtkWindow      *parent,
                                       G_CALLBACK (member_name_cb), NULL, NULL);
   gtk_drop_down_set_expression (self->sponsor_drop_down, name);
   gtk_expression_unref (name);
+  /* people of one name told apart by number, city and sponsor */
+  rows = dl_person_row_factory_new (store);
+  gtk_drop_down_set_list_factory (self->sponsor_drop_down, rows);
   gtk_drop_down_set_model (self->sponsor_drop_down, members);
   user_id = dl_store_get_user_id (store);
   n = g_list_model_get_n_items (members);
@@ -230,6 +282,7 @@ dl_join_dialog_new (GtkWindow      *parent,
 
   g_signal_handlers_unblock_by_func (self->date_row, on_changed_cb, self);
   g_signal_handlers_unblock_by_func (self->sponsor_drop_down, on_changed_cb, self);
+  describe_sponsor (self);
   report (self);
 
   return self;

@@ -89,15 +89,8 @@ follow_up_text (DlFollowUpState state,
       return g_strdup (_("Due today"));
     case DL_FOLLOW_UP_LATER:
     default:
-      {
-        int y, m, d;
-        g_autoptr(GDateTime) dt = NULL;
-
-        dl_day_to_ymd (day, &y, &m, &d);
-        dt = g_date_time_new_local (y, m, d, 0, 0, 0);
-        /* Translators: a follow-up date on a card, e.g. "3 Dec" */
-        return g_date_time_format (dt, _("%-d %b"));
-      }
+      /* a follow-up date on a card, e.g. "3 Dec" */
+      return dl_day_format_day_month (day);
     }
 }
 

@@ -25,4 +25,11 @@ gboolean dl_store_save_member_edit (DlStore   *self,
                                     DlMember  *member_draft,
                                     GError   **error);
 
+/* What tells the member apart from others of the same name, for a
+ * picker's subtitle: "#10002345 · Lyon · sponsor Ana Ruiz" (the parts
+ * known; translated plain text, "" when none is).  person_id need not be
+ * a member: a person's city alone then. */
+char  *dl_store_describe_member       (DlStore     *self,
+                                       gint64       person_id);
+
 G_END_DECLS

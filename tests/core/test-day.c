@@ -278,8 +278,18 @@ test_format_moment (void)
   g_autofree char *text = dl_day_format_moment (at);
   g_autofree char *day = dl_day_format_short (dl_day_from_iso ("2026-12-04"));
 
+  g_autofree char *day_month = dl_day_format_day_month (dl_day_from_iso ("2026-12-04"));
+  g_autofree char *month = dl_day_format_month (2026, 12);
+  g_autofree char *early = dl_day_format_month (2026, 1);
+
   g_assert_cmpstr (text, ==, "4 Dec 2026, 14:05");
   g_assert_cmpstr (day, ==, "4 Dec 2026");
+  /* no padding before a one-digit day, as in the full date */
+  g_assert_cmpstr (day_month, ==, "4 Dec");
+  g_assert_null (dl_day_format_day_month (DL_DAY_NONE));
+  /* the whole year: "Dec 26" would read as the 26th */
+  g_assert_cmpstr (month, ==, "Dec 2026");
+  g_assert_cmpstr (early, ==, "Jan 2026");
 }
 
 int

@@ -21,6 +21,7 @@
 #include "../dl-test-widgets.h"
 #include "dl-undo-toasts.h"
 #include "dl-cadence-group.h"
+#include "dl-settings.h"
 
 #define NONE DL_TREE_NO_PARENT
 
@@ -363,8 +364,8 @@ test_legend_button (void)
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  spin (200);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  /* it maps in its own frame: a loaded machine takes more than 200 ms */
+  g_assert_true (wait_for ((gboolean (*) (gpointer)) gtk_widget_get_visible, popover));
   area = find_widget (GTK_WIDGET (popover), GTK_TYPE_DRAWING_AREA, NULL);
   g_assert_nonnull (area);
   dl_tree_canvas_get_view (dl_downline_view_get_canvas (view), &render);
@@ -1076,6 +1077,430 @@ test_details_rhythm_welcome (void)
   close_view (window, store);
 }
 
+/* The table's filter drop-down, and the item whose label is label. */
+static GtkDropDown *
+filter_dropdown (DlDownlineView *view)
+{
+  GtkWidget *table = GTK_WIDGET (dl_downline_view_get_table (view));
+  GtkWidget *dropdown = find_widget (table, GTK_TYPE_DROP_DOWN, NULL);
+
+  g_assert_nonnull (dropdown);
+  return GTK_DROP_DOWN (dropdown);
+}
+
+static guint
+item_labelled (GtkDropDown *dropdown,
+               const char  *label)
+{
+  GListModel *items = gtk_drop_down_get_model (dropdown);
+
+  for (guint k = 0; k < g_list_model_get_n_items (items); k++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (items), k), label) == 0)
+      return k;
+  g_assert_not_reached ();
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* Chooses the item labelled label in the drop-down. */
+static void
+choose_item (GtkDropDown *dropdown,
+             const char  *label)
+{
+  guint position = item_labelled (dropdown, label);
+
+  gtk_drop_down_set_selected (dropdown, position);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, position);
+}
+
+/* The tree indices the table lists, in order; every row a flat one
+ * (no expander, no depth) unless tree_ok. */
+static GArray *
+shown_rows (DlDownlineTable *table,
+            gboolean         tree_ok)
+{
+  GListModel *rows = dl_downline_table_get_rows (table);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint p = 0; p < g_list_model_get_n_items (rows); p++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, p);
+      gint64 i = dl_downline_table_get_index_at (table, p);
+
+      if (!tree_ok)
+        {
+          g_assert_cmpuint (gtk_tree_list_row_get_depth (row), ==, 0);
+          g_assert_false (gtk_tree_list_row_is_expandable (row));
+        }
+      g_array_append_val (out, i);
+    }
+  return out;
+}
+
+typedef gboolean (*MemberTest) (DlTree *tree, const DlTreeFacts *facts, guint i, gpointer data);
+
+/* The table lists exactly the members test picks, in the downline's
+ * order, from every level of the tree. */
+static void
+assert_lists (DlDownlineTable   *table,
+              DlTree            *tree,
+              const DlTreeFacts *facts,
+              MemberTest         test,
+              gpointer           data,
+              guint              min_deep)
+{
+  g_autoptr(GArray) shown = shown_rows (table, FALSE);
+  guint k = 0, deep = 0;
+
+  for (guint i = 0; i < dl_tree_get_n_nodes (tree); i++)
+    if (test (tree, facts, i, data))
+      {
+        g_assert_cmpuint (k, <, shown->len);
+        g_assert_cmpint (g_array_index (shown, gint64, k), ==, i);
+        deep += dl_tree_get_node (tree, i)->level >= 2;
+        k++;
+      }
+  g_assert_cmpuint (k, ==, shown->len);
+  g_assert_cmpuint (k, >, 0);
+  /* flat: members under other members are listed too */
+  g_assert_cmpuint (deep, >=, min_deep);
+}
+
+/* The rules themselves, not the table's flags. */
+static gboolean
+is_high_risk (DlTree *tree, const DlTreeFacts *facts, guint i, gpointer data)
+{
+  DlRiskBand band = DL_RISK_LOW;
+
+  dl_rules_risk_score (tree, i, data, facts->today, &band);
+  return band == DL_RISK_HIGH;
+}
+
+static gboolean
+is_due (DlTree *tree, const DlTreeFacts *facts, guint i, gpointer data)
+{
+  DlDueItem due;
+
+  return dl_rules_member_due (tree, i, data, facts->today, &due)
+         && due.kind == DL_DUE_CHECK_IN && due.days_overdue >= 0;
+}
+
+static gboolean
+is_unwelcomed (DlTree *tree, const DlTreeFacts *facts, guint i, gpointer data)
+{
+  return dl_rules_needs_welcome (tree, i, *(DlDay *) data, facts->today);
+}
+
+static gboolean
+has_rank (DlTree *tree, const DlTreeFacts *facts, guint i, gpointer data)
+{
+  return dl_tree_get_root (tree) != i
+         && g_strcmp0 (dl_tree_get_rank_name (tree, dl_tree_get_node (tree, i)->rank), data) == 0;
+}
+
+typedef struct
+{
+  DlDownlineView    *view;
+  const DlTreeFacts *old;
+} ReloadProbe;
+
+static gboolean
+reloaded (gpointer data)
+{
+  ReloadProbe *probe = data;
+
+  return !dl_downline_view_is_loading (probe->view)
+         && dl_tree_canvas_get_facts (dl_downline_view_get_canvas (probe->view)) != probe->old;
+}
+
+/* The filters above the table list matching members from the whole
+ * downline, by the tree's own rules; phone and e-mail are columns; the
+ * drawing's controls step aside while the table shows. */
+static void
+test_table_filters (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("filters.db", 600, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlDownlineTable *table = dl_downline_view_get_table (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  const DlTreeFacts *facts = dl_tree_canvas_get_facts (canvas);
+  GtkDropDown *dropdown;
+  GtkWidget *zoom = find_actionable (GTK_WIDGET (view), "downline.zoom-in");
+  GtkWidget *colour = find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN, "What the fill color of each member shows");
+  DlCadence cadence;
+  DlDay started_on;
+  const char *rank_name = NULL;
+  guint rank_members = 0;
+  g_autofree char *rank_item = NULL;
+  g_autoptr(GArray) shown = NULL;
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_autoptr(DlPerson) person = NULL;
+  gint64 picked, person_id;
+  ReloadProbe probe = { view, NULL };
+
+  dl_settings_get_cadence (dl_settings_get_default (), &cadence);
+  started_on = dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (store),
+                                          facts->today, FALSE);
+  g_assert_nonnull (zoom);
+  g_assert_nonnull (colour);
+
+  /* a focused group shows its path in the tree, not over the table */
+  dl_tree_canvas_focus (canvas, dl_tree_get_node (tree, dl_tree_get_root (tree))->first_child);
+  spin (100);
+  g_assert_true (gtk_widget_get_visible (breadcrumb_row (GTK_WIDGET (view))));
+  g_assert_true (gtk_widget_is_visible (zoom));
+  g_assert_true (gtk_widget_is_visible (colour));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.toggle-table", NULL));
+  spin (300);
+  g_assert_true (dl_downline_view_is_table (view));
+  /* T puts the keyboard in the rows, past the filter */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+    GtkWidget *rows = find_widget (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW, NULL);
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == rows || gtk_widget_is_ancestor (focus, rows));
+  }
+  g_assert_false (gtk_widget_is_visible (zoom));
+  g_assert_false (gtk_widget_is_visible (colour));
+  g_assert_false (gtk_widget_is_visible (find_actionable (GTK_WIDGET (view), "downline.focus-up")));
+  g_assert_false (gtk_widget_get_visible (breadcrumb_row (GTK_WIDGET (view))));
+
+  dropdown = filter_dropdown (view);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (dropdown)));
+
+  choose_item (dropdown, "High risk");
+  g_assert_cmpint (dl_downline_table_get_filter (table, NULL), ==, DL_DOWNLINE_FILTER_HIGH_RISK);
+  assert_lists (table, tree, facts, is_high_risk, &cadence, 1);
+
+  /* a flat list sorts as a whole: the riskiest first */
+  dl_downline_table_sort_by (table, DL_DOWNLINE_COLUMN_RISK, GTK_SORT_DESCENDING);
+  g_clear_pointer (&shown, g_array_unref);
+  shown = shown_rows (table, FALSE);
+  for (guint k = 1; k < shown->len; k++)
+    g_assert_cmpuint (facts->risk_score[g_array_index (shown, gint64, k - 1)], >=,
+                      facts->risk_score[g_array_index (shown, gint64, k)]);
+  g_clear_pointer (&shown, g_array_unref);
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW, NULL)),
+                                  NULL, GTK_SORT_ASCENDING);
+
+  choose_item (dropdown, "Due for a check-in");
+  assert_lists (table, tree, facts, is_due, &cadence, 1);
+
+  choose_item (dropdown, "Not welcomed yet");
+  assert_lists (table, tree, facts, is_unwelcomed, &started_on, 0);
+
+  /* the most common rank */
+  for (guint r = 1; r < dl_tree_get_n_ranks (tree); r++)
+    {
+      guint count = 0;
+
+      for (guint i = 0; i < dl_tree_get_n_nodes (tree); i++)
+        count += has_rank (tree, facts, i, (gpointer) dl_tree_get_rank_name (tree, r));
+      if (count > rank_members)
+        {
+          rank_members = count;
+          rank_name = dl_tree_get_rank_name (tree, r);
+        }
+    }
+  g_assert_nonnull (rank_name);
+  rank_item = g_strdup_printf ("Rank: %s", rank_name);
+  choose_item (dropdown, rank_item);
+  assert_lists (table, tree, facts, has_rank, (gpointer) rank_name, 1);
+
+  /* phone and e-mail, read off the cells on screen */
+  spin (300);
+  shown = shown_rows (table, FALSE);
+  person_id = dl_tree_get_node (tree, g_array_index (shown, gint64, 0))->person_id;
+  person = dl_store_get_person (store, person_id);
+  g_assert_nonnull (dl_person_get_phone (person));
+  g_assert_nonnull (dl_person_get_email (person));
+  dl_test_collect_labels (GTK_WIDGET (table), labels);
+  g_assert_nonnull (strstr (labels->str, "|Phone|"));
+  g_assert_nonnull (strstr (labels->str, "|Email|"));
+  g_assert_nonnull (strstr (labels->str, dl_person_get_phone (person)));
+  g_assert_nonnull (strstr (labels->str, dl_person_get_email (person)));
+
+  /* a row of the flat list selects that member in the tree */
+  dl_downline_table_select_position (table, 2);
+  picked = g_array_index (shown, gint64, 2);
+  g_assert_cmpint (dl_tree_canvas_get_selected (canvas), ==, picked);
+
+  /* a contact logged: the due list is worked out again, the filter kept */
+  choose_item (dropdown, "Due for a check-in");
+  g_clear_pointer (&shown, g_array_unref);
+  shown = shown_rows (table, FALSE);
+  person_id = dl_tree_get_node (tree, g_array_index (shown, gint64, 0))->person_id;
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DlInteraction) call = dl_store_add_interaction (store, person_id, DL_CONTACT_CALL, NULL,
+                                                              "Caught up", &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (call);
+  }
+  probe.old = facts;
+  g_assert_true (wait_for (reloaded, &probe));
+  spin (100);
+  tree = dl_tree_canvas_get_tree (canvas);
+  facts = dl_tree_canvas_get_facts (canvas);
+  g_assert_cmpint (dl_downline_table_get_filter (table, NULL), ==, DL_DOWNLINE_FILTER_DUE);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (dropdown)),
+                                               gtk_drop_down_get_selected (dropdown)), ==, "Due for a check-in");
+  assert_lists (table, tree, facts, is_due, &cadence, 1);
+  g_clear_pointer (&shown, g_array_unref);
+  shown = shown_rows (table, FALSE);
+  for (guint k = 0; k < shown->len; k++)
+    g_assert_cmpint (dl_tree_get_node (tree, g_array_index (shown, gint64, k))->person_id, !=, person_id);
+
+  /* the whole downline again: a tree, the user's row on top */
+  choose_item (dropdown, "Whole downline");
+  g_clear_pointer (&shown, g_array_unref);
+  shown = shown_rows (table, TRUE);
+  g_assert_cmpint (g_array_index (shown, gint64, 0), ==, dl_tree_get_root (tree));
+
+  /* back to the drawing: its controls return */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.toggle-table", NULL));
+  spin (100);
+  g_assert_true (gtk_widget_is_visible (zoom));
+  g_assert_true (gtk_widget_is_visible (colour));
+  g_assert_true (gtk_widget_get_visible (breadcrumb_row (GTK_WIDGET (view))));
+
+  close_view (window, store);
+}
+
+static gint64
+add_namesake (DlStore    *store,
+              const char *city,
+              const char *number,
+              gint64      sponsor)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlPerson) p = dl_person_new ();
+  g_autoptr(DlMember) m = NULL;
+
+  dl_person_set_first_name (p, "Bao");
+  dl_person_set_last_name (p, "Zuvu");
+  dl_person_set_city (p, city);
+  m = dl_store_add_member (store, p, sponsor, number, dl_day_today () - 20, DL_ROLE_DISTRIBUTOR, &error);
+  g_assert_no_error (error);
+  return m ? dl_member_get_id (m) : 0;
+}
+
+/* The tree's search says which of several people of one name the
+ * match it shows is: member number, city, sponsor. */
+static void
+test_search_namesakes (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("namesakes.db", 200, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  gint64 sponsor = dl_tree_get_node (tree, dl_tree_get_node (tree, dl_tree_get_root (tree))->first_child)->person_id;
+  g_autoptr(DlPerson) sponsor_person = dl_store_get_person (store, sponsor);
+  g_autofree char *first = NULL, *second = NULL;
+  ReloadProbe probe = { view, dl_tree_canvas_get_facts (canvas) };
+  GtkWidget *bar, *entry;
+  g_autoptr(GString) labels = g_string_new (NULL);
+  gint64 lyon = add_namesake (store, "Lyon", "10002345", sponsor);
+  gint64 hanoi = add_namesake (store, "Hanoi", "10007777", dl_store_get_user_id (store));
+
+  g_assert_true (wait_for (reloaded, &probe));
+  first = g_strdup_printf ("#10002345 · Lyon · sponsor %s", dl_person_get_name (sponsor_person));
+  second = g_strdup ("#10007777 · Hanoi · your own recruit");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.search", NULL));
+  bar = find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_BAR, NULL);
+  entry = find_widget (bar, GTK_TYPE_SEARCH_ENTRY, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "bao zuvu");
+  spin (500);
+  dl_test_collect_labels (bar, labels);
+  g_assert_nonnull (strstr (labels->str, "|1 of 2|"));
+  /* the first match is the one selected, and the label says which */
+  tree = dl_tree_canvas_get_tree (canvas);
+  g_assert_nonnull (strstr (labels->str,
+                            dl_tree_get_node (tree, dl_tree_canvas_get_selected (canvas))->person_id == lyon
+                            ? first : second));
+
+  /* Enter: the other one */
+  g_signal_emit_by_name (entry, "activate");
+  spin (100);
+  g_string_truncate (labels, 0);
+  dl_test_collect_labels (bar, labels);
+  g_assert_nonnull (strstr (labels->str, "|2 of 2|"));
+  g_assert_nonnull (strstr (labels->str,
+                            dl_tree_get_node (tree, dl_tree_canvas_get_selected (canvas))->person_id == hanoi
+                            ? second : first));
+  g_assert_true (strstr (labels->str, first) == NULL || strstr (labels->str, second) == NULL);
+
+  close_view (window, store);
+}
+
+/* The Next Check-In column says what the due filter counts on: the
+ * rhythm from the preferences, not the built-in one. */
+static void
+test_table_due_rhythm (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("due-rhythm.db", 300, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlDownlineTable *table = dl_downline_view_get_table (view);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.downline.Downline");
+  ReloadProbe probe = { view, dl_tree_canvas_get_facts (canvas) };
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_auto(GStrv) cells = NULL;
+  guint first = 0, checked = 0, differ = 0;
+  DlTree *tree;
+  const DlTreeFacts *facts;
+  DlCadence cadence;
+  GtkDropDown *dropdown;
+
+  g_settings_set_uint (settings, "cadence-second-level-every", 5);
+  g_assert_true (wait_for (reloaded, &probe));
+  tree = dl_tree_canvas_get_tree (canvas);
+  facts = dl_tree_canvas_get_facts (canvas);
+  dl_settings_get_cadence (dl_settings_get_default (), &cadence);
+  g_assert_cmpuint (cadence.second_level_every, ==, 5);
+
+  dl_downline_view_show_table (view, TRUE);
+  dropdown = filter_dropdown (view);
+  choose_item (dropdown, "Due for a check-in");
+  assert_lists (table, tree, facts, is_due, &cadence, 1);
+  spin (300);
+
+  /* the cells on screen: the headers, then nine a row */
+  dl_test_collect_labels (GTK_WIDGET (table), labels);
+  cells = g_strsplit (labels->str, "|", -1);
+  while (cells[first] != NULL && g_strcmp0 (cells[first], "Email") != 0)
+    first++;
+  g_assert_nonnull (cells[first]);
+  first++;
+  for (guint p = 0; cells[first + p * DL_DOWNLINE_N_COLUMNS + DL_DOWNLINE_N_COLUMNS - 1] != NULL && p < 8; p++)
+    {
+      gint64 i = dl_downline_table_get_index_at (table, p);
+      char **row = cells + first + p * DL_DOWNLINE_N_COLUMNS;
+      DlDueItem due, built_in;
+      g_autofree char *expected = NULL;
+
+      g_assert_cmpstr (row[DL_DOWNLINE_COLUMN_NAME], ==, dl_tree_get_node (tree, i)->name);
+      g_assert_true (dl_rules_member_due (tree, i, &cadence, facts->today, &due));
+      expected = dl_day_format_short (due.due_on);
+      g_assert_cmpstr (row[DL_DOWNLINE_COLUMN_NEXT_DUE], ==, expected);
+      if (dl_rules_member_due (tree, i, NULL, facts->today, &built_in) && built_in.due_on != due.due_on)
+        differ++;
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 3);
+  /* the preference made a difference to at least one of them */
+  g_assert_cmpuint (differ, >=, 1);
+
+  g_settings_reset (settings, "cadence-second-level-every");
+  close_view (window, store);
+}
+
 static void
 remove_tree (const char *dir)
 {
@@ -1111,6 +1536,9 @@ main (int   argc,
   g_test_add_func ("/downline-view/details-back-office", test_details_back_office);
   g_test_add_func ("/downline-view/table-sort", test_table_sort);
   g_test_add_func ("/downline-view/table-selects-tree", test_table_selects_tree);
+  g_test_add_func ("/downline-view/table-filters", test_table_filters);
+  g_test_add_func ("/downline-view/search-namesakes", test_search_namesakes);
+  g_test_add_func ("/downline-view/table-due-rhythm", test_table_due_rhythm);
   g_test_add_func ("/downline-view/print-to-pdf", test_print_to_pdf);
   g_test_add_func ("/downline-view/export-file", test_export_file);
   g_test_add_func ("/downline-view/detail-actions", test_detail_actions);

@@ -12,6 +12,7 @@
 
 #include "dl-day.h"
 #include "dl-letters-view.h"
+#include "dl-person-row.h"
 #include "dl-store.h"
 #include "downline-resources.h"
 
@@ -307,6 +308,123 @@ test_send_to_matching (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (to_bea), ==, 1);
 }
 
+static gint64
+add_namesake (Fixture    *f,
+              const char *city,
+              const char *number,
+              gint64      sponsor)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlPerson) p = dl_person_new ();
+  g_autoptr(DlMember) m = NULL;
+
+  dl_person_set_first_name (p, "Bao");
+  dl_person_set_last_name (p, "Vu");
+  dl_person_set_city (p, city);
+  m = dl_store_add_member (f->store, p, sponsor, number, dl_day_today () - 20, DL_ROLE_DISTRIBUTOR, &error);
+  g_assert_no_error (error);
+  return m ? dl_member_get_id (m) : 0;
+}
+
+/* Every "title|subtitle" of the action rows titled title under widget
+ * that are shown. */
+static void
+collect_action_rows (GtkWidget  *widget,
+                     const char *title,
+                     GString    *out)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (ADW_IS_ACTION_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    g_string_append_printf (out, "%s|%s\n", title, adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_action_rows (c, title, out);
+}
+
+/* Every "name|subtitle" of the person rows under widget. */
+static void
+collect_person_rows (GtkWidget *widget,
+                     GString   *out)
+{
+  const char *subtitle = dl_person_row_get_subtitle (widget);
+
+  if (subtitle != NULL)
+    g_string_append_printf (out, "%s|%s\n",
+                            gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (widget))), subtitle);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_person_rows (c, out);
+}
+
+/* The widget the label whose text is text names (its mnemonic widget). */
+static GtkWidget *
+labelled_by (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return gtk_label_get_mnemonic_widget (GTK_LABEL (widget));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = labelled_by (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_of_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Two members of one name: the preview's recipient picker and the
+ * members a filter finds say which is which, by number, city and
+ * sponsor. */
+static void
+test_namesakes_told_apart (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GString) found = g_string_new (NULL);
+  g_autoptr(GString) picker = g_string_new (NULL);
+  GtkWidget *recipients, *popover;
+
+  add_namesake (f, "Lyon", "10002345", f->bea);
+  add_namesake (f, "Hanoi", "10007777", dl_store_get_user_id (f->store));
+
+  /* typed into the filter: the search waits for a pause in the typing */
+  dl_letters_view_send_to_matching (f->view, "bao");
+  spin (500);
+  collect_action_rows (GTK_WIDGET (f->view), "Bao Vu", found);
+  g_assert_nonnull (strstr (found->str, "Bao Vu|#10002345 · Lyon · sponsor Bea Ortiz\n"));
+  g_assert_nonnull (strstr (found->str, "Bao Vu|#10007777 · Hanoi · your own recruit\n"));
+
+  /* the preview's recipient, picked from the drop-down's list (opened
+   * as a click on its button does) */
+  recipients = labelled_by (GTK_WIDGET (f->view), "_Preview for");
+  g_assert_true (GTK_IS_DROP_DOWN (recipients));
+  g_signal_emit_by_name (find_of_type (recipients, GTK_TYPE_TOGGLE_BUTTON), "clicked");
+  spin (300);
+  popover = find_of_type (recipients, GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  collect_person_rows (popover, picker);
+  g_assert_nonnull (strstr (picker->str, "Bao Vu|#10002345 · Lyon · sponsor Bea Ortiz\n"));
+  g_assert_nonnull (strstr (picker->str, "Bao Vu|#10007777 · Hanoi · your own recruit\n"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
 static void
 test_welcome_for_new_member (Fixture       *f,
                              gconstpointer  data)
@@ -370,6 +488,7 @@ main (int   argc,
   ADD ("/letters/view/send-to-matching", test_send_to_matching);
   ADD ("/letters/view/welcome-for-new-member", test_welcome_for_new_member);
   ADD ("/letters/view/preview-without-members", test_preview_without_members);
+  ADD ("/letters/view/namesakes-told-apart", test_namesakes_told_apart);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "dl-store-export.h"
 
 #include <adwaita.h>
+#include <string.h>
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
@@ -23,6 +24,7 @@
 
 #include "../dl-test-widgets.h"
 #include "dl-settings.h"
+#include "dl-person-row.h"
 
 typedef struct
 {
@@ -1291,6 +1293,227 @@ test_goals_from_settings (Fixture       *f,
   g_settings_reset (settings, "daily-contacts-goal");
 }
 
+static gint64
+add_member (Fixture    *f,
+            const char *first_name,
+            const char *last_name,
+            const char *city,
+            const char *number,
+            gint64      sponsor_id)
+{
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dl_person_set_first_name (draft, first_name);
+  dl_person_set_last_name (draft, last_name);
+  dl_person_set_city (draft, city);
+  member = dl_store_add_member (f->store, draft, sponsor_id, number, dl_day_today () - 40,
+                                DL_ROLE_DISTRIBUTOR, &error);
+  g_assert_no_error (error);
+  return member != NULL ? dl_member_get_id (member) : 0;
+}
+
+/* Every "name|subtitle" of the person rows shown under widget. */
+static void
+collect_person_rows (GtkWidget *widget,
+                     GString   *out)
+{
+  const char *subtitle = dl_person_row_get_subtitle (widget);
+
+  if (subtitle != NULL)
+    g_string_append_printf (out, "%s|%s\n",
+                            gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (widget))), subtitle);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_person_rows (c, out);
+}
+
+/* The sponsor picker tells two members of one name apart by number,
+ * city and sponsor. */
+static void
+test_join_sponsor_namesakes (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GListModel) column = dl_store_get_prospects (f->store, f->stage[0]);
+  g_autoptr(DlProspect) bob = g_list_model_get_item (column, 1);
+  g_autoptr(GString) rows = g_string_new (NULL);
+  gint64 ana = add_member (f, "Ana", "Ruiz", "Madrid", "10000001", f->user_id);
+  AdwMessageDialog *dialog;
+  GtkWidget *sponsor, *popover;
+
+  gint64 lyon = add_member (f, "Bao", "Vu", "Lyon", "10002345", ana);
+  add_member (f, "Bao", "Vu", "Paris", "10009999", f->user_id);
+
+  dl_pipeline_view_request_move (f->view, dl_prospect_get_id (bob), f->stage[5], 0);
+  run_until_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  if (dialog == NULL)
+    return;
+  sponsor = dl_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (sponsor);
+  /* open it, as a click on its button does */
+  g_assert_nonnull (dl_test_find_descendant (sponsor, GTK_TYPE_TOGGLE_BUTTON));
+  g_signal_emit_by_name (dl_test_find_descendant (sponsor, GTK_TYPE_TOGGLE_BUTTON), "clicked");
+  run_until_idle ();
+  popover = dl_test_find_descendant (sponsor, GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  collect_person_rows (popover, rows);
+  g_assert_nonnull (strstr (rows->str, "Bao Vu|#10002345 · Lyon · sponsor Ana Ruiz\n"));
+  g_assert_nonnull (strstr (rows->str, "Bao Vu|#10009999 · Paris · your own recruit\n"));
+  g_assert_nonnull (strstr (rows->str, "Ana Ruiz|#10000001 · Madrid · your own recruit\n"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* the one chosen: the closed drop-down shows the name, the row says
+   * which Bao Vu it is */
+  {
+    GListModel *members = gtk_drop_down_get_model (GTK_DROP_DOWN (sponsor));
+    GtkWidget *row = gtk_widget_get_ancestor (sponsor, ADW_TYPE_ACTION_ROW);
+
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "");
+    for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+      {
+        g_autoptr(DlMember) m = g_list_model_get_item (members, i);
+
+        if (dl_member_get_id (m) == lyon)
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (sponsor), i);
+      }
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "#10002345 · Lyon · sponsor Ana Ruiz");
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Runs xdotool on the window titled title: focuses it, then presses
+ * key.  FALSE when xdotool is missing (the test is then skipped). */
+static gboolean
+press_key (const char *title,
+           const char *key)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = { NULL, "search", "--sync", "--name", title, "windowfocus", "--sync", "key", key, NULL };
+
+  if (xdotool == NULL)
+    return FALSE;
+  argv[0] = xdotool;
+  run_until_idle ();
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  run_until_idle ();
+  return TRUE;
+}
+
+/* The join dialog for the prospect, titled title, with its Role row
+ * focused; the row's list of choices in *choices. */
+static AdwMessageDialog *
+open_join_on_role (Fixture     *f,
+                   gint64       prospect_id,
+                   const char  *title,
+                   GtkWidget  **choices)
+{
+  AdwMessageDialog *dialog;
+  AdwComboRow *role;
+
+  dl_pipeline_view_request_move (f->view, prospect_id, f->stage[5], 0);
+  run_until_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_window_set_title (GTK_WINDOW (dialog), title);
+  role = find_combo (GTK_WIDGET (dialog), "Role");
+  g_assert_nonnull (role);
+  /* where the dialog puts the focus when it opens */
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (role)));
+  *choices = dl_test_find_descendant (GTK_WIDGET (role), GTK_TYPE_POPOVER);
+  g_assert_nonnull (*choices);
+  return dialog;
+}
+
+/* Enter on the focused Role drop-down joins with the defaults (the
+ * dialog's default response); Space opens the choices and joins nobody. */
+static void
+test_join_enter_on_role (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GListModel) column = dl_store_get_prospects (f->store, f->stage[0]);
+  g_autoptr(DlProspect) ann = g_list_model_get_item (column, 0);
+  g_autoptr(DlProspect) bob = g_list_model_get_item (column, 1);
+  g_autoptr(DlMember) member = NULL;
+  g_autoptr(GtkWidget) choices = NULL;
+  AdwMessageDialog *dialog;
+
+  if (g_find_program_in_path ("xdotool") == NULL)
+    {
+      g_test_skip ("xdotool is needed to press a real key");
+      return;
+    }
+
+  /* Space: the choices, nobody joins */
+  dialog = open_join_on_role (f, dl_prospect_get_id (ann), "join-space-on-role", &choices);
+  g_assert_true (press_key ("join-space-on-role", "space"));
+  g_assert_true (gtk_widget_get_visible (choices));
+  member = dl_store_get_member (f->store, dl_prospect_get_id (ann));
+  g_assert_null (member);
+  gtk_popover_popdown (GTK_POPOVER (choices));
+  choices = NULL;
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  run_until_idle ();
+  assert_names (f, 0, "Ann,Bob");
+
+  /* a role chosen with the keyboard (Space, Down, Enter in the list),
+   * then Enter on the row again: joins as a customer */
+  {
+    g_autoptr(GListModel) column1 = dl_store_get_prospects (f->store, f->stage[1]);
+    g_autoptr(DlProspect) dee = g_list_model_get_item (column1, 0);
+    g_autoptr(GtkWidget) list = NULL;
+    g_autoptr(DlMember) customer = NULL;
+
+    dialog = open_join_on_role (f, dl_prospect_get_id (dee), "join-role-chosen", &list);
+    g_object_ref (list);
+    g_assert_true (press_key ("join-role-chosen", "space"));
+    g_assert_true (gtk_widget_get_visible (list));
+    g_assert_true (press_key ("join-role-chosen", "Down"));
+    g_assert_true (press_key ("join-role-chosen", "Return"));
+    g_assert_false (gtk_widget_get_visible (list));
+    g_assert_null (dl_store_get_member (f->store, dl_prospect_get_id (dee)));
+    g_assert_true (press_key ("join-role-chosen", "Return"));
+    g_assert_false (gtk_widget_get_visible (list));
+    for (guint i = 0; i < 40 && customer == NULL; i++)
+      {
+        g_usleep (25000);
+        run_until_idle ();
+        customer = dl_store_get_member (f->store, dl_prospect_get_id (dee));
+      }
+    g_assert_nonnull (customer);
+    if (customer != NULL)
+      g_assert_cmpint (dl_member_get_role (customer), ==, DL_ROLE_CUSTOMER);
+  }
+
+  /* Enter: joins at once, with what the dialog shows */
+  dialog = open_join_on_role (f, dl_prospect_get_id (bob), "join-enter-on-role", &choices);
+  g_object_ref (choices);
+  g_assert_true (press_key ("join-enter-on-role", "Return"));
+  g_assert_false (gtk_widget_get_visible (choices));
+  /* a pressed button clicks a moment later, as it shows being pressed */
+  for (guint i = 0; i < 40 && member == NULL; i++)
+    {
+      g_usleep (25000);
+      run_until_idle ();
+      member = dl_store_get_member (f->store, dl_prospect_get_id (bob));
+    }
+  g_assert_nonnull (member);
+  if (member != NULL)
+    {
+      g_assert_cmpint (dl_member_get_role (member), ==, DL_ROLE_DISTRIBUTOR);
+      g_assert_cmpint (dl_member_get_sponsor_id (member), ==, f->user_id);
+    }
+  assert_names (f, 5, "Bob,Dee");
+  g_assert_null (find_dialog ());
+}
+
 static void
 test_parse_date (void)
 {
@@ -1339,6 +1562,10 @@ main (int    argc,
               fixture_set_up, test_not_now_refuses_bad_date, fixture_tear_down);
   g_test_add ("/pipeline/view/join-refuses-future", Fixture, NULL,
               fixture_set_up, test_join_refuses_future, fixture_tear_down);
+  g_test_add ("/pipeline/view/join-sponsor-namesakes", Fixture, NULL,
+              fixture_set_up, test_join_sponsor_namesakes, fixture_tear_down);
+  g_test_add ("/pipeline/view/join-enter-on-role", Fixture, NULL,
+              fixture_set_up, test_join_enter_on_role, fixture_tear_down);
   g_test_add ("/pipeline/view/new-prospect-dialog", Fixture, NULL,
               fixture_set_up, test_new_prospect_dialog, fixture_tear_down);
   g_test_add ("/pipeline/view/undo-while-typing", Fixture, NULL,
