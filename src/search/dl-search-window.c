@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "dl-search-window.h"
+#include "dl-store-downline.h"
 #include "dl-store-search.h"
 
 /* more than a person reads; typing another letter narrows it down */
@@ -72,32 +73,38 @@ view_for (const DlSearchHit *hit)
   return "letters";
 }
 
+/* What the person is and what tells them apart from namesakes: "Member ·
+ * #10002345 · Lyon · sponsor Ana Ruiz", "Prospect · in Contacted". */
 static char *
 describe (const DlSearchHit *hit)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *apart = NULL;
+  g_autofree char *where = NULL;
+  const char *kind;
 
   if (hit->is_user)
-    g_ptr_array_add (parts, g_strdup (_("You")));
+    kind = _("You");
   else if (hit->is_member)
-    g_ptr_array_add (parts, g_strdup (_("Member")));
-  else if (hit->is_prospect)
-    g_ptr_array_add (parts, g_strdup (_("Prospect")));
+    kind = _("Member");
+  else
+    kind = _("Prospect");
 
-  if (hit->member_number != NULL)
-    /* Translators: a member number, as in “#10002345” */
-    g_ptr_array_add (parts, g_strdup_printf (_("#%s"), hit->member_number));
-  if (!hit->is_member && hit->stage_name != NULL)
-    /* Translators: the prospect's pipeline stage, as in “in Contacted” */
-    g_ptr_array_add (parts, g_strdup_printf (_("in %s"), hit->stage_name));
-  if (hit->city != NULL)
-    g_ptr_array_add (parts, g_strdup (hit->city));
-  if (hit->is_member && hit->sponsor_name != NULL)
-    /* Translators: who enrolled the member, as in “sponsor Ana Ruiz” */
-    g_ptr_array_add (parts, g_strdup_printf (_("sponsor %s"), hit->sponsor_name));
-  g_ptr_array_add (parts, NULL);
+  if (hit->is_member)
+    apart = dl_describe_member (hit->member_number, hit->city, hit->sponsor_name, hit->sponsor_is_user);
+  else
+    {
+      /* Translators: the prospect's pipeline stage, as in “in Contacted” */
+      where = hit->stage_name != NULL ? g_strdup_printf (_("in %s"), hit->stage_name) : NULL;
+      apart = dl_describe_member (NULL, hit->city, NULL, FALSE);
+      if (where != NULL)
+        {
+          char *joined = *apart != '\0' ? g_strconcat (where, " · ", apart, NULL) : g_strdup (where);
 
-  return g_strjoinv (" · ", (char **) parts->pdata);
+          g_free (apart);
+          apart = joined;
+        }
+    }
+  return *apart != '\0' ? g_strconcat (kind, " · ", apart, NULL) : g_strdup (kind);
 }
 
 static GtkWidget *

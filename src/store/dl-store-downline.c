@@ -150,36 +150,45 @@ dl_store_save_member_edit (DlStore   *self,
 }
 
 char *
+dl_describe_member (const char *member_number,
+                    const char *city,
+                    const char *sponsor_name,
+                    gboolean    sponsor_is_user)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (member_number != NULL && *member_number != '\0')
+    /* Translators: a back-office member number, e.g. "#10002345" */
+    g_ptr_array_add (parts, g_strdup_printf (_("#%s"), member_number));
+  if (city != NULL && *city != '\0')
+    g_ptr_array_add (parts, g_strdup (city));
+  if (sponsor_is_user)
+    g_ptr_array_add (parts, g_strdup (_("your own recruit")));
+  else if (sponsor_name != NULL && *sponsor_name != '\0')
+    /* Translators: who sponsored the member, e.g. "sponsor Ana Ruiz" */
+    g_ptr_array_add (parts, g_strdup_printf (_("sponsor %s"), sponsor_name));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+char *
 dl_store_describe_member (DlStore *self,
                           gint64   person_id)
 {
   g_autoptr(DlPerson) person = NULL;
   g_autoptr(DlMember) member = NULL;
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const char *city;
+  g_autoptr(DlPerson) sponsor = NULL;
+  gint64 sponsor_id;
 
   g_return_val_if_fail (DL_IS_STORE (self), NULL);
 
   person = dl_store_get_person (self, person_id);
   member = dl_store_get_member (self, person_id);
-  if (member != NULL && dl_member_get_member_number (member) != NULL
-      && *dl_member_get_member_number (member) != '\0')
-    /* Translators: a back-office member number, e.g. "#10002345" */
-    g_ptr_array_add (parts, g_strdup_printf (_("#%s"), dl_member_get_member_number (member)));
-  city = person != NULL ? dl_person_get_city (person) : NULL;
-  if (city != NULL && *city != '\0')
-    g_ptr_array_add (parts, g_strdup (city));
-  if (member != NULL && dl_member_get_sponsor_id (member) != 0)
-    {
-      gint64 sponsor_id = dl_member_get_sponsor_id (member);
-      g_autoptr(DlPerson) sponsor = NULL;
-
-      if (sponsor_id == dl_store_get_user_id (self))
-        g_ptr_array_add (parts, g_strdup (_("your own recruit")));
-      else if ((sponsor = dl_store_get_person (self, sponsor_id)) != NULL)
-        /* Translators: who sponsored the member, e.g. "sponsor Ana Ruiz" */
-        g_ptr_array_add (parts, g_strdup_printf (_("sponsor %s"), dl_person_get_name (sponsor)));
-    }
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" · ", (char **) parts->pdata);
+  sponsor_id = member != NULL ? dl_member_get_sponsor_id (member) : 0;
+  if (sponsor_id != 0)
+    sponsor = dl_store_get_person (self, sponsor_id);
+  return dl_describe_member (member != NULL ? dl_member_get_member_number (member) : NULL,
+                             person != NULL ? dl_person_get_city (person) : NULL,
+                             sponsor != NULL ? dl_person_get_name (sponsor) : NULL,
+                             sponsor_id != 0 && sponsor_id == dl_store_get_user_id (self));
 }

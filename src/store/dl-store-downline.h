@@ -31,5 +31,11 @@ gboolean dl_store_save_member_edit (DlStore   *self,
  * a member: a person's city alone then. */
 char  *dl_store_describe_member       (DlStore     *self,
                                        gint64       person_id);
+/* The same from what is known already (the search's hits): any part may
+ * be NULL or empty. */
+char  *dl_describe_member             (const char  *member_number,
+                                       const char  *city,
+                                       const char  *sponsor_name,
+                                       gboolean     sponsor_is_user);
 
 G_END_DECLS

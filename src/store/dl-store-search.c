@@ -550,7 +550,8 @@ read_hit (DlStore  *store,
                            "SELECT p.first_name, p.last_name, p.city, m.member_number, "
                            "       trim (sp.first_name || ' ' || sp.last_name), st.name, "
                            "       m.person_id IS NOT NULL, pr.person_id IS NOT NULL, "
-                           "       p.id = (SELECT person_id FROM profile) "
+                           "       p.id = (SELECT person_id FROM profile), "
+                           "       m.sponsor_id = (SELECT person_id FROM profile) "
                            "FROM person p "
                            "LEFT JOIN member m ON m.person_id = p.id "
                            "LEFT JOIN person sp ON sp.id = m.sponsor_id "
@@ -585,6 +586,7 @@ read_hit (DlStore  *store,
   hit->is_member = sqlite3_column_int (stmt, 6);
   hit->is_prospect = sqlite3_column_int (stmt, 7);
   hit->is_user = sqlite3_column_int (stmt, 8);
+  hit->sponsor_is_user = sqlite3_column_int (stmt, 9);
   return hit;
 }
 

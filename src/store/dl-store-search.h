@@ -33,6 +33,7 @@ typedef struct
   gboolean  is_member;
   gboolean  is_prospect;
   gboolean  is_user;        /* the person whose business this is */
+  gboolean  sponsor_is_user; /* a member the user enrolled */
 } DlSearchHit;
 
 void          dl_search_hit_free    (DlSearchHit *hit);
