@@ -43,6 +43,7 @@ struct _DlDownlineView
   gboolean      loading;
   gboolean      reload_again;
   gint64        load_started;    /* monotonic µs, for the debug log */
+  GtkRevealer  *start_offer;     /* only the user: how to begin */
   gint64        keep_selected;   /* person ids to restore after a reload */
   gint64        keep_focus;
   gboolean      reveal_kept;     /* fly to keep_selected once loaded */
@@ -197,6 +198,7 @@ facts_ready_cb (GObject      *source,
   if (details_open && dl_tree_canvas_get_selected (self->canvas) >= 0)
     adw_flap_set_reveal_flap (self->flap, TRUE);
   gtk_stack_set_visible_child_name (self->stack, dl_tree_get_n_nodes (tree) == 0 ? "empty" : "tree");
+  gtk_revealer_set_reveal_child (self->start_offer, dl_tree_get_n_nodes (tree) == 1);
   if (self->reload_again)
     {
       self->reload_again = FALSE;
@@ -1576,6 +1578,7 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_install_action (widget_class, "downline.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "downline.edit-selected", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "downline.add-member", NULL, add_member_action);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, start_offer);
   gtk_widget_class_install_action (widget_class, "downline.toggle-table", NULL, toggle_table_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "downline.search", NULL);

@@ -661,6 +661,52 @@ move_focused (DlPipelineView *self,
                                  dl_prospect_get_stage_id (prospect), position);
 }
 
+/* Left and Right on a card: the keyboard goes to the card at about the
+ * same height in the next column that shows any (Up and Down stay
+ * within a column: its list's own).  FALSE, and the key goes on to
+ * whoever has it, when the focus is not on a card (the search entry). */
+static gboolean
+focus_across (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   user_data)
+{
+  DlPipelineView *self = DL_PIPELINE_VIEW (widget);
+  int step = GPOINTER_TO_INT (user_data);
+  DlProspect *prospect = focused_prospect (self);
+  DlPipelineColumn *column;
+  GListModel *shown;
+  guint index, row = 0;
+
+  if (prospect == NULL
+      || (column = column_for_stage (self, dl_prospect_get_stage_id (prospect), &index)) == NULL)
+    return FALSE;
+
+  shown = dl_pipeline_column_get_model (column);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(DlProspect) other = g_list_model_get_item (shown, i);
+
+      if (dl_prospect_get_id (other) == dl_prospect_get_id (prospect))
+        row = i;
+    }
+
+  for (int target = (int) index + step; target >= 0 && target < (int) self->columns->len; target += step)
+    {
+      DlPipelineColumn *next = g_ptr_array_index (self->columns, target);
+      GListModel *cards = dl_pipeline_column_get_model (next);
+      guint n = g_list_model_get_n_items (cards);
+      g_autoptr(DlProspect) there = NULL;
+
+      if (n == 0)
+        continue;
+      there = g_list_model_get_item (cards, MIN (row, n - 1));
+      dl_pipeline_column_focus_card (next, dl_prospect_get_id (there));
+      return TRUE;
+    }
+  /* the first or last column: the focus stays */
+  return TRUE;
+}
+
 static void
 move_action (GtkWidget  *widget,
              const char *action_name,
@@ -1567,6 +1613,7 @@ dl_pipeline_view_init (DlPipelineView *self)
 {
   GtkEventController *global;
   GtkEventController *local;
+  GtkEventController *across;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1600,6 +1647,18 @@ dl_pipeline_view_init (DlPipelineView *self)
   add_shortcut_full (local, "Delete", "pipeline.remove", g_variant_new_int64 (0));
   add_shortcut (local, "<Shift>F10|Menu", "pipeline.card-menu");
   gtk_widget_add_controller (GTK_WIDGET (self), local);
+
+  /* before the column's grid, which would take Left and Right for its
+   * own (one-column) rows */
+  across = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (across, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (across),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Left|KP_Left"),
+                                                          gtk_callback_action_new (focus_across, GINT_TO_POINTER (-1), NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (across),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Right|KP_Right"),
+                                                          gtk_callback_action_new (focus_across, GINT_TO_POINTER (1), NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), across);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 }

@@ -411,6 +411,14 @@ test_add_member (Fixture       *f,
   for (guint i = 0; i < 100 && selected_in_tree (f) != added; i++)
     run_until_idle ();
   g_assert_cmpint (selected_in_tree (f), ==, added);
+  /* a downline of more than the user: no "only you so far" */
+  {
+    GtkWidget *downline = dl_test_find_descendant (GTK_WIDGET (f->window), DL_TYPE_DOWNLINE_VIEW);
+
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_template_child (downline,
+                                                                                              DL_TYPE_DOWNLINE_VIEW,
+                                                                                              "start_offer"))));
+  }
 
   for (guint i = 0; i < 50 && undo == NULL; i++)
     {

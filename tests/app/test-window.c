@@ -333,6 +333,21 @@ test_first_run_profile (void)
     if (add == NULL)
       return;
 
+    /* the tree shows the user alone, with the same offer above it */
+    {
+      GtkWidget *downline = find_descendant (GTK_WIDGET (window), DL_TYPE_DOWNLINE_VIEW);
+      GtkRevealer *offer = GTK_REVEALER (gtk_widget_get_template_child (downline, DL_TYPE_DOWNLINE_VIEW,
+                                                                       "start_offer"));
+
+      adw_view_stack_set_visible_child_name (views, "downline");
+      for (guint i = 0; i < 100 && !gtk_revealer_get_reveal_child (offer); i++)
+        run_until_idle ();
+      g_assert_true (gtk_revealer_get_reveal_child (offer));
+      g_assert_nonnull (find_button_with_label (GTK_WIDGET (offer), _("_Add Member…")));
+      adw_view_stack_set_visible_child_name (views, "today");
+      run_until_idle ();
+    }
+
     /* the second goes to the board with its New Prospect dialog open */
     g_signal_emit_by_name (add, "clicked");
     run_until_idle ();

@@ -1531,6 +1531,55 @@ test_parse_date (void)
   g_assert_nonnull (error);
 }
 
+/* The first name on the card that has the keyboard, or "". */
+static const char *
+focused_name (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *card = NULL;
+
+  if (focus == NULL)
+    return "";
+  card = DL_IS_PROSPECT_CARD (focus) ? focus : gtk_widget_get_ancestor (focus, DL_TYPE_PROSPECT_CARD);
+  if (card == NULL)
+    card = dl_test_find_descendant (focus, DL_TYPE_PROSPECT_CARD);
+  if (card == NULL)
+    return "";
+  return dl_person_get_first_name (dl_prospect_get_person (dl_prospect_card_get_prospect (DL_PROSPECT_CARD (card))));
+}
+
+/* The real arrow keys on a card: Right and Left go to the neighbouring
+ * column's card at the same height (the last, when it has fewer), past
+ * empty columns; at the end nothing moves.  No card is moved. */
+static void
+test_arrows_across_columns (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *row = find_row (f, 0, "Bob");
+
+  g_assert_nonnull (row);
+  if (row == NULL)
+    return;
+  gtk_widget_grab_focus (row);
+  run_until_idle ();
+  g_assert_cmpstr (focused_name (f), ==, "Bob");
+
+  g_assert_true (press_key ("pipeline-test", "Right"));
+  g_assert_cmpstr (focused_name (f), ==, "Eve");
+  /* the columns after are empty: the focus stays */
+  g_assert_true (press_key ("pipeline-test", "Right"));
+  g_assert_cmpstr (focused_name (f), ==, "Eve");
+  g_assert_true (press_key ("pipeline-test", "Left"));
+  g_assert_cmpstr (focused_name (f), ==, "Bob");
+  g_assert_true (press_key ("pipeline-test", "Up"));
+  g_assert_cmpstr (focused_name (f), ==, "Ann");
+  g_assert_true (press_key ("pipeline-test", "Right"));
+  g_assert_cmpstr (focused_name (f), ==, "Dee");
+
+  assert_names (f, 0, "Ann,Bob");
+  assert_names (f, 1, "Dee,Eve");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1542,6 +1591,8 @@ main (int    argc,
 
   g_test_add ("/pipeline/view/pointer-drag", Fixture, NULL,
               fixture_set_up, test_pointer_drag, fixture_tear_down);
+  g_test_add ("/pipeline/view/arrows-across-columns", Fixture, NULL,
+              fixture_set_up, test_arrows_across_columns, fixture_tear_down);
   g_test_add ("/pipeline/view/keyboard", Fixture, NULL,
               fixture_set_up, test_keyboard, fixture_tear_down);
   g_test_add ("/pipeline/view/join", Fixture, NULL,
