@@ -23,6 +23,8 @@
 #include "dl-rules.h"
 #include "dl-settings.h"
 #include "dl-stage-change.h"
+#include "dl-today-actions.h"
+#include "dl-today-log-popover.h"
 #include "dl-name.h"
 #include "dl-toast.h"
 #include "dl-undo-toasts.h"
@@ -853,17 +855,20 @@ dl_pipeline_view_card_menu_model (DlPipelineView *self,
   g_menu_append_submenu (menu, _("_Move To"), G_MENU_MODEL (move));
 
   {
+    g_autoptr(GMenuItem) log = g_menu_item_new (_("_Log Contact…"), NULL);
     g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
     g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove From Pipeline"), NULL);
 
     g_autoptr(GMenuItem) vcard = g_menu_item_new (_("E_xport as vCard…"), NULL);
 
+    g_menu_item_set_action_and_target (log, "pipeline.log-contact", "x", id);
     g_menu_item_set_action_and_target (edit, "pipeline.edit", "x", id);
     g_menu_item_set_action_and_target (remove, "pipeline.remove", "x", id);
     /* the window's export, given the one person of this card */
     g_menu_item_set_action_and_target_value (vcard, "transfer.export-vcard",
                                              g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, &id, 1,
                                                                         sizeof (gint64)));
+    g_menu_append_item (rest, log);
     g_menu_append_item (rest, edit);
     g_menu_append_item (rest, vcard);
     g_menu_append_item (rest, remove);
@@ -908,6 +913,83 @@ dl_pipeline_view_show_card_menu (DlPipelineView *self,
   gtk_widget_set_parent (popover, GTK_WIDGET (card));
   gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
   gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { x, y, 1, 1 });
+  g_signal_connect (popover, "closed", G_CALLBACK (on_card_menu_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+/* The card of person_id on screen, or NULL. */
+static GtkWidget *
+find_card (GtkWidget *widget,
+           gint64     person_id)
+{
+  if (DL_IS_PROSPECT_CARD (widget)
+      && dl_prospect_get_id (dl_prospect_card_get_prospect (DL_PROSPECT_CARD (widget))) == person_id)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_card (child, person_id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_card_log_cb (GtkWidget  *popover,
+                guint       kind,
+                const char *summary,
+                GDateTime  *at,
+                gpointer    user_data)
+{
+  DlPipelineView *self = DL_PIPELINE_VIEW (user_data);
+  gint64 person_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (popover), "dl-person-id"));
+  g_autoptr(DlPerson) person = self->store != NULL ? dl_store_get_person (self->store, person_id) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  DlTodayUndo *undo;
+
+  if (person == NULL)
+    return;
+  undo = dl_today_log_contact (self->store, person_id, kind, at, summary, &error);
+  if (undo == NULL)
+    {
+      dl_undo_stack_message (self->undo_stack, DL_UNDO_MESSAGE_ERROR, error->message);
+      return;
+    }
+  /* Translators: a toast; %s is a person's name */
+  title = g_strdup_printf (_("Contact with %s logged"), dl_person_get_name (person));
+  dl_today_undo_push (self->undo_stack, self->store, title, undo);
+}
+
+/* A contact logged from the card (its menu, or Ctrl+L on it), not only
+ * once the prospect is due in Today: the same popover as Today's. */
+static void
+log_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DlPipelineView *self = DL_PIPELINE_VIEW (widget);
+  gint64 person_id = parameter != NULL ? g_variant_get_int64 (parameter) : 0;
+  g_autoptr(DlPerson) person = NULL;
+  GtkWidget *card, *popover;
+
+  if (person_id == 0)
+    {
+      DlProspect *focused = focused_prospect (self);
+
+      person_id = focused != NULL ? dl_prospect_get_id (focused) : 0;
+    }
+  card = person_id != 0 ? find_card (widget, person_id) : NULL;
+  if (card == NULL || self->store == NULL
+      || (person = dl_store_get_person (self->store, person_id)) == NULL)
+    return;
+
+  popover = dl_today_log_popover_new (dl_person_get_name (person));
+  g_object_set_data (G_OBJECT (popover), "dl-person-id", GSIZE_TO_POINTER (person_id));
+  gtk_widget_set_parent (popover, card);
+  g_signal_connect_object (popover, "log", G_CALLBACK (on_card_log_cb), self, 0);
   g_signal_connect (popover, "closed", G_CALLBACK (on_card_menu_closed_cb), NULL);
   gtk_popover_popup (GTK_POPOVER (popover));
 }
@@ -1601,6 +1683,7 @@ dl_pipeline_view_class_init (DlPipelineViewClass *klass)
   gtk_widget_class_install_action (widget_class, "pipeline.edit-focused", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "pipeline.remove", "x", remove_action);
   gtk_widget_class_install_action (widget_class, "pipeline.card-menu", NULL, menu_action);
+  gtk_widget_class_install_action (widget_class, "pipeline.log-contact", "x", log_contact_action);
   gtk_widget_class_install_action (widget_class, "pipeline.edit-stage", "x", edit_stage_action);
   gtk_widget_class_install_action (widget_class, "pipeline.add-stage", NULL, edit_stage_action);
   gtk_widget_class_install_action (widget_class, "pipeline.quick-add", "x", quick_add_action);
@@ -1646,6 +1729,7 @@ dl_pipeline_view_init (DlPipelineView *self)
   add_shortcut (local, "<Alt>Down", "pipeline.move-down");
   add_shortcut_full (local, "Delete", "pipeline.remove", g_variant_new_int64 (0));
   add_shortcut (local, "<Shift>F10|Menu", "pipeline.card-menu");
+  add_shortcut_full (local, "<Control>l", "pipeline.log-contact", g_variant_new_int64 (0));
   gtk_widget_add_controller (GTK_WIDGET (self), local);
 
   /* before the column's grid, which would take Left and Right for its

@@ -19,6 +19,7 @@
 #include "dl-pipeline-dialogs.h"
 #include "dl-pipeline-stats.h"
 #include "dl-pipeline-view-private.h"
+#include "dl-today-log-popover.h"
 #include "dl-store.h"
 #include "downline-resources.h"
 
@@ -1580,6 +1581,86 @@ test_arrows_across_columns (Fixture       *f,
   assert_names (f, 1, "Dee,Eve");
 }
 
+static guint
+n_contacts (Fixture *f,
+            gint64   person_id)
+{
+  g_autoptr(GListModel) log = dl_store_get_interactions (f->store, person_id);
+
+  return g_list_model_get_n_items (log);
+}
+
+/* Log Contact… from the card's menu, through the real popover: the
+ * contact is in the file with its words, and Undo on the toast takes it
+ * back.  Ctrl+L on the focused card opens the same. */
+static void
+test_log_contact_from_card (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *row = find_row (f, 1, "Dee");
+  GtkWidget *popover, *item, *log, *undo = NULL;
+  DlProspect *dee;
+  gint64 id;
+
+  g_assert_nonnull (row);
+  if (row == NULL)
+    return;
+  dee = dl_prospect_card_get_prospect (DL_PROSPECT_CARD (gtk_widget_get_first_child (row)));
+  id = dl_prospect_get_id (dee);
+  gtk_widget_grab_focus (row);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.card-menu", NULL));
+  run_until_idle ();
+  popover = dl_test_find_descendant (row, GTK_TYPE_POPOVER_MENU);
+  item = popover != NULL ? dl_test_find_menu_item (popover, "Log Contact") : NULL;
+  g_assert_nonnull (item);
+  if (item == NULL)
+    return;
+  g_signal_emit_by_name (item, "clicked");
+  run_until_idle ();
+
+  log = dl_test_find_descendant (row, DL_TYPE_TODAY_LOG_POPOVER);
+  g_assert_nonnull (log);
+  if (log == NULL)
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (log, DL_TYPE_TODAY_LOG_POPOVER,
+                                                                      "summary_entry")),
+                         "asked about the starter kit");
+  g_signal_emit_by_name (gtk_widget_get_template_child (log, DL_TYPE_TODAY_LOG_POPOVER, "log_button"),
+                         "clicked");
+  run_until_idle ();
+  g_assert_cmpuint (n_contacts (f, id), ==, 1);
+  {
+    g_autoptr(GListModel) contacts = dl_store_get_interactions (f->store, id);
+    g_autoptr(DlInteraction) contact = g_list_model_get_item (contacts, 0);
+
+    g_assert_cmpstr (dl_interaction_get_summary (contact), ==, "asked about the starter kit");
+  }
+
+  for (guint i = 0; i < 20 && undo == NULL; i++)
+    {
+      undo = dl_test_find_toast_button (GTK_WIDGET (f->window), "Contact with Dee");
+      run_until_idle ();
+    }
+  g_assert_nonnull (undo);
+  if (undo != NULL)
+    {
+      g_signal_emit_by_name (undo, "clicked");
+      run_until_idle ();
+      g_assert_cmpuint (n_contacts (f, id), ==, 0);
+    }
+
+  /* Ctrl+L on the card: the same popover */
+  row = find_row (f, 1, "Eve");
+  gtk_widget_grab_focus (row);
+  g_assert_true (press_key ("pipeline-test", "ctrl+l"));
+  log = dl_test_find_descendant (row, DL_TYPE_TODAY_LOG_POPOVER);
+  g_assert_nonnull (log);
+  /* closed again, so its keyboard grab goes before the next test */
+  if (log != NULL)
+    gtk_popover_popdown (GTK_POPOVER (log));
+  run_until_idle ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1591,6 +1672,8 @@ main (int    argc,
 
   g_test_add ("/pipeline/view/pointer-drag", Fixture, NULL,
               fixture_set_up, test_pointer_drag, fixture_tear_down);
+  g_test_add ("/pipeline/view/log-contact-from-card", Fixture, NULL,
+              fixture_set_up, test_log_contact_from_card, fixture_tear_down);
   g_test_add ("/pipeline/view/arrows-across-columns", Fixture, NULL,
               fixture_set_up, test_arrows_across_columns, fixture_tear_down);
   g_test_add ("/pipeline/view/keyboard", Fixture, NULL,
