@@ -1558,6 +1558,14 @@ test_arrows_across_columns (Fixture       *f,
 {
   GtkWidget *row = find_row (f, 0, "Bob");
 
+  /* the qualification checks say what they are in words on the card */
+  {
+    g_autoptr(GString) labels = g_string_new (NULL);
+
+    dl_test_collect_labels (row, labels);
+    g_assert_nonnull (strstr (labels->str, "|Starter|Worker|Fit|Product|"));
+  }
+
   g_assert_nonnull (row);
   if (row == NULL)
     return;
