@@ -1211,6 +1211,30 @@ clear_filters_action (GtkWidget  *widget,
   gtk_toggle_button_set_active (self->stale_toggle, FALSE);
 }
 
+/* The first stage with a card left in view: a search for someone in the
+ * sixth stage is not answered by five columns of "0 of …". */
+static void
+scroll_to_first_match (DlPipelineView *self)
+{
+  GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (self->board_scroller);
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      GtkWidget *column = g_ptr_array_index (self->columns, i);
+      graphene_rect_t bounds;
+      double value = gtk_adjustment_get_value (h);
+      double page = gtk_adjustment_get_page_size (h);
+
+      if (g_list_model_get_n_items (dl_pipeline_column_get_model (DL_PIPELINE_COLUMN (column))) == 0)
+        continue;
+      if (!gtk_widget_compute_bounds (column, gtk_widget_get_parent (column), &bounds))
+        return;
+      if (bounds.origin.x < value || bounds.origin.x + bounds.size.width > value + page)
+        gtk_adjustment_set_value (h, MAX (0, bounds.origin.x - 12));
+      return;
+    }
+}
+
 static void
 on_filter_changed_cb (DlPipelineView *self)
 {
@@ -1220,6 +1244,8 @@ on_filter_changed_cb (DlPipelineView *self)
     dl_pipeline_column_set_match (g_ptr_array_index (self->columns, i),
                                   active ? match_cb : NULL, self);
   update_empty_state (self);
+  if (active)
+    scroll_to_first_match (self);
 }
 
 /* ---- the numbers bar ------------------------------------------------ */

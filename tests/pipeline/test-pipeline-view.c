@@ -1669,6 +1669,46 @@ test_log_contact_from_card (Fixture       *f,
   run_until_idle ();
 }
 
+/* A search whose only match is in the last stage scrolls the board to
+ * it; the columns say how many of theirs match. */
+static void
+test_search_scrolls_to_match (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->view), DL_TYPE_PIPELINE_VIEW,
+                                                                "search_entry"));
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_template_child (GTK_WIDGET (f->view),
+                                                                                    DL_TYPE_PIPELINE_VIEW,
+                                                                                    "board_scroller"));
+  GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (scroller);
+  GtkWidget *last = dl_pipeline_view_get_column (f->view, 6);
+  graphene_rect_t bounds;
+
+  add (f, "Zebedee", 6);
+  run_until_idle ();
+  gtk_adjustment_set_value (h, 0);
+  g_assert_true (gtk_widget_compute_bounds (last, gtk_widget_get_parent (last), &bounds));
+  /* off screen at first */
+  g_assert_cmpfloat (bounds.origin.x, >, gtk_adjustment_get_page_size (h));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zebed");
+  for (guint i = 0; i < 10; i++)
+    {
+      g_usleep (30000);
+      run_until_idle ();
+    }
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), <=, bounds.origin.x);
+  g_assert_cmpfloat (gtk_adjustment_get_value (h) + gtk_adjustment_get_page_size (h), >=,
+                     bounds.origin.x + bounds.size.width);
+  {
+    g_autoptr(GString) labels = g_string_new (NULL);
+
+    dl_test_collect_labels (dl_pipeline_view_get_column (f->view, 0), labels);
+    g_assert_nonnull (strstr (labels->str, "0 of 2"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1680,6 +1720,8 @@ main (int    argc,
 
   g_test_add ("/pipeline/view/pointer-drag", Fixture, NULL,
               fixture_set_up, test_pointer_drag, fixture_tear_down);
+  g_test_add ("/pipeline/view/search-scrolls-to-match", Fixture, NULL,
+              fixture_set_up, test_search_scrolls_to_match, fixture_tear_down);
   g_test_add ("/pipeline/view/log-contact-from-card", Fixture, NULL,
               fixture_set_up, test_log_contact_from_card, fixture_tear_down);
   g_test_add ("/pipeline/view/arrows-across-columns", Fixture, NULL,
