@@ -164,6 +164,35 @@ close_window (GtkWidget *window)
   run_until_idle ();
 }
 
+/* Every view fits a window 800 pixels wide (it was 1,178: the board's
+ * numbers, the tree's toolbar and Letters' panes would not shrink), with
+ * a business of 300 in every view. */
+static void
+test_window_narrow (void)
+{
+  g_autoptr(DlStore) store = new_store ("narrow.db");
+  g_autoptr(GError) error = NULL;
+  DlSampleSummary summary;
+  DlWindow *window;
+  int min = 0;
+
+  g_assert_true (dl_store_fill_sample (store, 300, 3, dl_day_today (), &summary, &error));
+  g_assert_no_error (error);
+  window = dl_window_new (app, store);
+  gtk_window_present (GTK_WINDOW (window));
+  run_until_idle ();
+  for (guint i = 0; i < 5; i++)
+    {
+      static const char *views[] = { "today", "pipeline", "downline", "letters", "insights" };
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", views[i]);
+      run_until_idle ();
+    }
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 800);
+  close_window (GTK_WIDGET (window));
+}
+
 static void
 test_window_views (void)
 {
@@ -1086,6 +1115,7 @@ main (int   argc,
 
   g_test_add_func ("/window/toast-plain-text", test_toast_plain_text);
   g_test_add_func ("/window/views", test_window_views);
+  g_test_add_func ("/window/narrow", test_window_narrow);
   g_test_add_func ("/window/remembers-view", test_window_remembers_view);
   g_test_add_func ("/window/first-run/profile", test_first_run_profile);
   g_test_add_func ("/window/first-run/sample-data", test_first_run_sample_data);
