@@ -495,9 +495,9 @@ names_query (const Words *words)
 }
 
 /* Everything: the words already typed in full, and the start of the one
- * still being typed.  Words of one or two letters are left out: they
- * begin a word of nearly everyone's notes, and cost the most to look
- * up.  NULL when nothing is left. */
+ * still being typed.  NULL when a word has one or two letters: they
+ * begin a word of nearly everyone's notes and cost the most to look
+ * up, so such a search looks at names and numbers only. */
 static char *
 everything_query (const Words *words)
 {
@@ -508,8 +508,10 @@ everything_query (const Words *words)
       const char *word = words->words->pdata[i];
       gboolean last = i + 1 == words->words->len;
 
+      /* a short word would match half the notes, and left out it would
+       * widen the search ("bao v" finding every Bao): names only */
       if (g_utf8_strlen (word, -1) < FULL_SEARCH_MIN_LETTERS)
-        continue;
+        return NULL;
       append_term (query, word, last && !words->complete);
     }
   return query->len > 0 ? g_string_free (g_steal_pointer (&query), FALSE) : NULL;
@@ -638,6 +640,16 @@ collect (DlStore     *store,
         }
       if (with_context && sqlite3_column_count (stmt) > 1)
         hit->matched = readable_context (stmt, 1);
+      /* the words around the match are the name itself: nothing to add */
+      if (hit->matched != NULL)
+        {
+          g_autofree char *name = g_utf8_casefold (hit->first_name, -1);
+          g_autofree char *last_name = g_utf8_casefold (hit->last_name, -1);
+          g_autofree char *words = g_utf8_casefold (hit->matched, -1);
+
+          if (strstr (words, name) != NULL || (*last_name != '\0' && strstr (words, last_name) != NULL))
+            g_clear_pointer (&hit->matched, g_free);
+        }
       g_hash_table_add (seen, g_memdup2 (&id, sizeof id));
       g_ptr_array_add (hits, hit);
       found++;

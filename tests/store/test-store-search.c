@@ -358,6 +358,15 @@ test_names_first_and_limit (Fixture       *f,
       g_assert_nonnull (((DlSearchHit *) hits->pdata[1])->matched);
     }
 
+  /* a short word narrows to names, never widens: Zed's notes say lyle,
+   * but nothing of his starts with "a" */
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = dl_store_search (f->store, "lyle a", 20, &more, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  if (hits->len == 1)
+    g_assert_cmpstr (((DlSearchHit *) hits->pdata[0])->last_name, ==, "Alvarez");
+
   for (guint i = 0; i < 12; i++)
     {
       g_autofree char *last = g_strdup_printf ("Many%02u", i);
