@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include "../dl-test-files.h"
+
 #include "../dl-test-widgets.h"
 
 #include <glib/gstdio.h>
@@ -466,17 +468,6 @@ main (int   argc,
 
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (tmp_dir, name, NULL);
-
-        g_unlink (file);
-      }
-    g_rmdir (tmp_dir);
-  }
+  dl_test_remove_tree (tmp_dir);
   return status;
 }

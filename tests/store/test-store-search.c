@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include "../dl-test-files.h"
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -447,18 +449,7 @@ main (int   argc,
   g_test_add ("/store/search/old-file-and-read-only", Fixture, NULL, fixture_set_up, test_old_file_and_read_only, fixture_tear_down);
 
   status = g_test_run ();
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (tmp_dir, name, NULL);
-
-        g_unlink (file);
-      }
-    g_rmdir (tmp_dir);
-  }
+  dl_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;
 }
