@@ -366,7 +366,10 @@ dl_store_search_catch_up (DlStore  *store,
 
   g_return_val_if_fail (DL_IS_STORE (store), FALSE);
 
-  if (dl_store_is_read_only (store))
+  /* a read-only file is searched as its index is; a large file still
+   * being checked would hold the write (and the main thread) until the
+   * check ends: later */
+  if (dl_store_is_read_only (store) || !dl_store_is_verified (store))
     return TRUE;
 
   /* the id of the budget-th marked person, and of the budget-th new

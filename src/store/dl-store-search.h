@@ -54,7 +54,9 @@ GPtrArray    *dl_store_search       (DlStore     *store,
 gint64        dl_store_search_pending (DlStore   *store);
 
 /* Indexes up to max_people of the people waiting (all of them for
- * max_people < 0); FALSE with error when the file refused the write. */
+ * max_people < 0); FALSE with error when the file refused the write.
+ * Does nothing (TRUE) for a read-only file, or while a large file's
+ * background check runs: a write would wait for the check. */
 gboolean      dl_store_search_catch_up (DlStore  *store,
                                         gint64    max_people,
                                         GError  **error);

@@ -2423,8 +2423,9 @@ search_index_cb (gpointer data)
   if (self->db == NULL)
     return G_SOURCE_REMOVE;
   /* a transaction of the caller's is open (an import between its
-   * slices): come back later rather than write inside it */
-  if (self->depth > 0)
+   * slices), or the background check still runs (a write would wait for
+   * it on the main thread): come back later */
+  if (self->depth > 0 || self->read_depth > 0 || !dl_store_is_verified (self))
     {
       schedule_search_slice (self, SEARCH_DELAY_MS);
       return G_SOURCE_REMOVE;
