@@ -216,19 +216,19 @@ undo_step_run (gpointer   data,
 /* The step made last goes on the undo stack, titled; with a toast of
  * its own unless the caller shows another (the join's "Write Welcome
  * Letter"); Ctrl+Z undoes it either way. */
-static void
+/* Returns the undo stack's token of the step. */
+static guint64
 commit_step (DlPipelineView *self,
              const char     *title,
              gboolean        toast)
 {
   UndoStep *step = g_steal_pointer (&self->pending);
 
-  g_return_if_fail (step != NULL);
+  g_return_val_if_fail (step != NULL, 0);
 
   if (toast)
-    dl_undo_stack_push (self->undo_stack, title, undo_step_run, step, undo_step_free);
-  else
-    dl_undo_stack_push_quiet (self->undo_stack, title, undo_step_run, step, undo_step_free);
+    return dl_undo_stack_push (self->undo_stack, title, undo_step_run, step, undo_step_free);
+  return dl_undo_stack_push_quiet (self->undo_stack, title, undo_step_run, step, undo_step_free);
 }
 
 static void
@@ -271,6 +271,24 @@ move_request_free (gpointer data)
 }
 
 static void
+on_join_undo_clicked_cb (GtkButton      *button,
+                         DlPipelineView *self)
+{
+  const guint64 *token = g_object_get_data (G_OBJECT (button), "dl-undo-token");
+  AdwToast *toast;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  if (token != NULL)
+    dl_undo_stack_undo (self->undo_stack, *token, NULL);
+  toast = g_object_get_data (G_OBJECT (button), "dl-toast");
+  if (toast != NULL)
+    {
+      adw_toast_set_action_name (toast, NULL);
+      adw_toast_set_button_label (toast, NULL);
+    }
+}
+
+static void
 on_join_answered_cb (gpointer             user_data,
                      const DlJoinAnswers *answers)
 {
@@ -302,7 +320,25 @@ on_join_answered_cb (gpointer             user_data,
   adw_toast_set_action_target_value (toast, g_variant_new_int64 (request->person_id));
   adw_toast_set_timeout (toast, 10);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  commit_step (self, title, FALSE);
+  /* a toast has one button in libadwaita 1.2: Undo goes in its title,
+   * and undoes exactly this join on the view's undo stack (the window's) */
+  {
+    guint64 token = commit_step (self, title, FALSE);
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *label = gtk_label_new (title);
+    GtkWidget *undo = gtk_button_new_with_mnemonic (_("_Undo"));
+
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    gtk_widget_add_css_class (label, "heading");
+    gtk_widget_set_valign (undo, GTK_ALIGN_CENTER);
+    g_object_set_data_full (G_OBJECT (undo), "dl-undo-token", g_memdup2 (&token, sizeof token), g_free);
+    g_signal_connect_object (undo, "clicked", G_CALLBACK (on_join_undo_clicked_cb), self, 0);
+    gtk_box_append (GTK_BOX (box), label);
+    gtk_box_append (GTK_BOX (box), undo);
+    adw_toast_set_custom_title (toast, box);
+    /* once undone, nobody is to be welcomed */
+    g_object_set_data (G_OBJECT (undo), "dl-toast", toast);
+  }
   dl_pipeline_view_toast (self, toast);
   refocus (self, request->person_id, request->stage_id);
 }
