@@ -297,11 +297,12 @@ open_row (DlSearchWindow *self,
 
   if (self->picker)
     {
-      g_autoptr(DlSearchWindow) keep = g_object_ref (self);
-
+      /* a handler may close the window it came from */
+      g_object_ref (self);
       g_signal_emit (self, signals[SIGNAL_CHOSEN], 0, *id,
                      adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
       gtk_window_destroy (GTK_WINDOW (self));
+      g_object_unref (self);
       return;
     }
 
