@@ -1249,6 +1249,11 @@ flush_changes (DlStore *self)
         {
           refresh_live (self, e, *id);
           single[e] = *id;
+          /* the profile shows the user's member number: an edit of the
+           * user's member row is the profile's too */
+          if (e == DL_STORE_ENTITY_MEMBERS && g_hash_table_size (self->live[DL_STORE_ENTITY_PROFILE]) > 0
+              && *id == dl_store_get_user_id (self))
+            refresh_live (self, DL_STORE_ENTITY_PROFILE, 1);
         }
     }
 

@@ -290,6 +290,20 @@ test_user_number_is_root (Fixture       *f,
   g_assert_nonnull (error != NULL ? strstr (error->message, "Ann Lee") : NULL);
   after = dump (f->store);
   g_assert_cmpstr (before, ==, after);
+  g_clear_error (&error);
+
+  /* the user's number edited as a member's: the profile (what
+   * Preferences shows, and would save back) follows */
+  {
+    g_autoptr(DlProfile) shared = dl_store_get_profile (f->store);
+    g_autoptr(DlMember) stored = dl_store_get_member (f->store, f->user_id);
+    g_autoptr(DlMember) draft = dl_member_copy (stored);
+
+    dl_member_set_member_number (draft, "5005");
+    g_assert_true (dl_store_update_member (f->store, draft, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (dl_profile_get_member_number (shared), ==, "5005");
+  }
 }
 
 /* Next month: ranks and statuses move, someone new joins, someone is
