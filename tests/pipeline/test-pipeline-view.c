@@ -1403,6 +1403,9 @@ test_join_sponsor_namesakes (Fixture       *f,
   g_assert_nonnull (strstr (rows->str, "Bao Vu|#10009999 · Paris · your own recruit\n"));
   g_assert_nonnull (strstr (rows->str, "Ana Ruiz|#10000001 · Madrid · your own recruit\n"));
   gtk_popover_popdown (GTK_POPOVER (popover));
+  /* closed for good before the dialog goes: GTK asks a closing popup's
+   * surface where the pointer is, once, from the main loop */
+  run_until_idle ();
 
   /* the one chosen: the closed drop-down shows the name, the row says
    * which Bao Vu it is */
@@ -1420,6 +1423,7 @@ test_join_sponsor_namesakes (Fixture       *f,
       }
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "#10002345 · Lyon · sponsor Ana Ruiz");
   }
+  run_until_idle ();
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -1482,9 +1486,10 @@ test_join_enter_on_role (Fixture       *f,
   g_autoptr(DlProspect) bob = g_list_model_get_item (column, 1);
   g_autoptr(DlMember) member = NULL;
   g_autoptr(GtkWidget) choices = NULL;
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
   AdwMessageDialog *dialog;
 
-  if (g_find_program_in_path ("xdotool") == NULL)
+  if (xdotool == NULL)
     {
       g_test_skip ("xdotool is needed to press a real key");
       return;
