@@ -348,6 +348,14 @@ count_pending (DlStore *store,
                                at_most - marked, get_mark (store), 0);
 }
 
+gboolean
+dl_store_search_waiting (DlStore *store)
+{
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+
+  return count_pending (store, 1) > 0;
+}
+
 gint64
 dl_store_search_pending (DlStore *store)
 {

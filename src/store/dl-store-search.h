@@ -50,6 +50,10 @@ GPtrArray    *dl_store_search       (DlStore     *store,
                                      gboolean    *more,
                                      GError     **error);
 
+/* Whether anyone waits to be indexed: one row looked at, where
+ * dl_store_search_pending () counts them all. */
+gboolean      dl_store_search_waiting (DlStore   *store);
+
 /* How many people wait to be indexed again. */
 gint64        dl_store_search_pending (DlStore   *store);
 

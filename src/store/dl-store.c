@@ -2443,7 +2443,9 @@ search_index_cb (gpointer data)
       return G_SOURCE_REMOVE;
     }
   took = g_get_monotonic_time () - started;
-  if (dl_store_search_pending (self) == 0)
+  /* not a count of all that wait: after a large import that would cost
+   * as much as the slice itself */
+  if (!dl_store_search_waiting (self))
     return G_SOURCE_REMOVE;
 
   /* aim the next slice at SEARCH_SLICE_MS, between 16 and 20,000 people */
