@@ -68,30 +68,82 @@ app_has_open (GDBusConnection *bus,
   return paths != NULL && g_strv_contains ((const char *const *) paths, path);
 }
 
-/* Writes a person named name into path from a child process that then
- * dies without closing: the change is in the -wal only. */
+static char *self_path;
+
+/* In the writer process (this executable run again with --write-and-die
+ * PATH NAME): writes a person named NAME into PATH and dies without
+ * closing, so the change is in the -wal only.  A fresh process, not a
+ * fork: the test holds a D-Bus connection whose thread may own a lock at
+ * the moment of a fork, and a forked child that then allocates can wait
+ * for that lock for ever. */
+static int
+write_and_die_main (const char *path,
+                    const char *name)
+{
+  DlStore *store = dl_store_open (path, NULL);
+  DlPerson *draft = dl_person_new ();
+  DlPerson *added;
+
+  dl_person_set_first_name (draft, name);
+  dl_person_set_last_name (draft, "Quitter");
+  added = store != NULL ? dl_store_add_person (store, draft, NULL) : NULL;
+  _exit (added != NULL ? 0 : 3);
+}
+
 static void
 write_and_die (const char *path,
                const char *name)
 {
-  pid_t pid = fork ();
+  const char *argv[] = { self_path, "--write-and-die", path, name, NULL };
+  g_autoptr(GError) error = NULL;
   int status = 0;
 
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      DlStore *store = dl_store_open (path, NULL);
-      DlPerson *draft = dl_person_new ();
-      DlPerson *added;
-
-      dl_person_set_first_name (draft, name);
-      dl_person_set_last_name (draft, "Quitter");
-      added = store != NULL ? dl_store_add_person (store, draft, NULL) : NULL;
-      _exit (added != NULL ? 0 : 3);
-    }
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                NULL, NULL, &status, &error);
+  g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+/* Waits up to seconds for pid to end.  When it does not, its threads'
+ * stacks go into the test log (where gdb is installed) before it is
+ * killed: a hang becomes a failure that says where, not a time-out. */
+static gboolean
+wait_for_exit (GPid  pid,
+               guint seconds,
+               int  *status)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  g_autofree char *pid_text = g_strdup_printf ("%d", (int) pid);
+  g_autofree char *gdb = NULL;
+  g_autofree char *stacks = NULL;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      pid_t done = waitpid (pid, status, WNOHANG);
+
+      if (done == pid)
+        return TRUE;
+      if (done < 0)
+        return FALSE;
+      g_usleep (50 * 1000);
+    }
+
+  gdb = g_find_program_in_path ("gdb");
+  if (gdb != NULL)
+    {
+      const char *argv[] = { gdb, "-batch", "-p", pid_text, "-ex", "thread apply all bt", NULL };
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                    &stacks, NULL, NULL, NULL);
+      g_test_message ("the app did not end within %u s; its threads:\n%s", seconds,
+                      stacks != NULL ? stacks : "(gdb printed nothing)");
+    }
+  else
+    g_test_message ("the app did not end within %u s", seconds);
+  kill (pid, SIGKILL);
+  waitpid (pid, status, 0);
+  return FALSE;
 }
 
 /* Whether a copy of the .db file alone (no -wal, no -shm) holds a person
@@ -153,6 +205,7 @@ test_end (gconstpointer data)
   const char *argv[] = { DOWNLINE_BIN, "--db", db, NULL };
   GPid pid = 0;
   int status = 0;
+  gint64 deadline;
 
   if (bus == NULL)
     {
@@ -162,18 +215,22 @@ test_end (gconstpointer data)
 
   g_spawn_async (tmp_dir, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);
   g_assert_no_error (error);
-  /* up to two minutes: under the sanitizers, on a loaded machine, the
-   * app takes far longer to start than the 15 s this once allowed (and
-   * a failed assertion here leaves the app running with the test's
-   * output open, which the runner reports as a time-out) */
-  for (guint i = 0; i < 2400 && !app_has_open (bus, db); i++)
+  /* up to two minutes by the clock (each question may itself wait a
+   * second for a busy app): under the sanitizers, on a loaded machine,
+   * the app takes far longer to start than the 15 s this once allowed,
+   * and a failed assertion here must not leave the app running with the
+   * test's output open, which the runner reports as a time-out */
+  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline && !app_has_open (bus, db))
     g_usleep (50 * 1000);
   if (!app_has_open (bus, db))
     {
       kill (pid, SIGKILL);
       waitpid (pid, NULL, 0);
+      g_spawn_close_pid (pid);
+      g_test_fail_printf ("the app did not show %s as open within two minutes", db);
+      return;
     }
-  g_assert_true (app_has_open (bus, db));
 
   write_and_die (db, name);
   /* the change is in the log only: what the app must fold in */
@@ -205,7 +262,7 @@ test_end (gconstpointer data)
       break;
     }
 
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (wait_for_exit (pid, 120, &status));
   g_spawn_close_pid (pid);
   /* it ended on its own terms, not killed by the signal */
   g_assert_true (WIFEXITED (status));
@@ -222,6 +279,11 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
+  if (argc == 4 && g_str_equal (argv[1], "--write-and-die"))
+    return write_and_die_main (argv[2], argv[3]);
+
+  self_path = g_file_read_link ("/proc/self/exe", &error);
+  g_assert_no_error (error);
   g_test_init (&argc, &argv, NULL);
   g_test_set_nonfatal_assertions ();
 
@@ -236,5 +298,6 @@ main (int   argc,
   status = g_test_run ();
   remove_dir (tmp_dir);
   g_free (tmp_dir);
+  g_free (self_path);
   return status;
 }
