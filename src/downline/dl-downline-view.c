@@ -23,6 +23,7 @@
 #include "dl-downline-table.h"
 #include "dl-downline-view.h"
 #include "dl-member-edit-dialog.h"
+#include "dl-store-delete.h"
 #include "dl-store-downline.h"
 #include "dl-tree-export.h"
 #include "dl-clock.h"
@@ -914,9 +915,7 @@ on_cadence_changed_cb (DlDownlineView *self)
     dl_undo_stack_message (self->undo_stack, DL_UNDO_MESSAGE_ERROR, error->message);
 }
 
-/* The welcome happened outside Downline: what is logged is a contact
- * (a note to self would leave them "not welcomed"), of the broadest
- * kind, saying in its words that it was marked by hand. */
+/* The welcome happened outside Downline (dl_today_mark_welcomed). */
 static void
 on_mark_welcomed_cb (DlDownlineView *self)
 {
@@ -927,8 +926,7 @@ on_mark_welcomed_cb (DlDownlineView *self)
 
   if (self->store == NULL || person_id == 0)
     return;
-  undo = dl_today_log_contact (self->store, person_id, DL_CONTACT_MESSAGE, NULL,
-                               _("Welcomed (marked by hand)"), &error);
+  undo = dl_today_mark_welcomed (self->store, person_id, &error);
   if (undo == NULL)
     {
       if (self->undo_stack != NULL)
@@ -1190,6 +1188,7 @@ typedef struct
   DlStore  *store;
   DlPerson *person;
   DlMember *member;
+  DlTodayUndo *welcome;   /* the welcome the edit logged, or NULL */
 } EditUndo;
 
 static void
@@ -1200,6 +1199,7 @@ edit_undo_free (gpointer data)
   g_object_unref (undo->store);
   g_object_unref (undo->person);
   g_object_unref (undo->member);
+  g_clear_pointer (&undo->welcome, dl_today_undo_free);
   g_free (undo);
 }
 
@@ -1209,10 +1209,12 @@ edit_undo_cb (gpointer   data,
 {
   EditUndo *undo = data;
 
-  /* the dialog saves the member's own interval beside the rest */
+  /* the dialog saves the member's own interval beside the rest, and
+   * may have logged their welcome */
   return dl_store_save_member_edit (undo->store, undo->person, undo->member, error)
          && dl_store_set_member_cadence (undo->store, dl_member_get_id (undo->member),
-                                         dl_member_get_cadence_days (undo->member), error);
+                                         dl_member_get_cadence_days (undo->member), error)
+         && (undo->welcome == NULL || dl_today_undo (undo->store, undo->welcome, error));
 }
 
 static void
@@ -1236,7 +1238,63 @@ on_member_saved_cb (DlMemberEditDialog *dialog,
   undo->store = g_object_ref (self->store);
   undo->person = g_object_ref (before_person);
   undo->member = g_object_ref (before_member);
+  undo->welcome = dl_member_edit_dialog_steal_logged_welcome (dialog);
   self->edit_undo = dl_undo_stack_push (self->undo_stack, text, edit_undo_cb, undo, edit_undo_free);
+}
+
+typedef struct
+{
+  DlStore         *store;
+  DlDeletedPerson *deleted;
+  DlDownlineView  *view;   /* weak */
+} DeleteUndo;
+
+static void
+delete_undo_free (gpointer data)
+{
+  DeleteUndo *undo = data;
+
+  g_object_unref (undo->store);
+  dl_deleted_person_unref (undo->deleted);
+  g_clear_weak_pointer (&undo->view);
+  g_free (undo);
+}
+
+static gboolean
+delete_undo_cb (gpointer   data,
+                GError   **error)
+{
+  DeleteUndo *undo = data;
+  gint64 id = dl_store_restore_deleted (undo->store, undo->deleted, error);
+
+  /* back where they were, selected as when they were deleted */
+  if (id != 0 && undo->view != NULL)
+    dl_downline_view_show_person (undo->view, id);
+  return id != 0;
+}
+
+static void
+on_member_deleted_cb (DlMemberEditDialog *dialog,
+                      DlDeletedPerson    *deleted,
+                      DlDownlineView     *self)
+{
+  g_autofree char *text = NULL;
+  DeleteUndo *undo;
+
+  if (self->undo_stack == NULL || self->store == NULL)
+    return;
+  /* an earlier edit's undo would write a member who is gone */
+  if (self->edit_undo != 0)
+    dl_undo_stack_drop (self->undo_stack, self->edit_undo);
+  self->edit_undo = 0;
+
+  /* Translators: a member's name */
+  text = g_strdup_printf (_("Deleted %s"), dl_deleted_person_get_name (deleted));
+  undo = g_new0 (DeleteUndo, 1);
+  undo->store = g_object_ref (self->store);
+  undo->deleted = dl_deleted_person_ref (deleted);
+  g_set_weak_pointer (&undo->view, self);
+  dl_undo_stack_push (self->undo_stack, text, delete_undo_cb, undo, delete_undo_free);
 }
 
 static void
@@ -1257,8 +1315,18 @@ edit_action (GtkWidget  *widget,
     return;
   dl_settings_get_cadence (dl_settings_get_default (), &cadence);
   dl_member_edit_dialog_set_default_cadence (dialog, dl_rules_default_cadence_days (tree, sel, &cadence));
+  if (dl_tree_get_root (tree) != sel)
+    {
+      DlDay today = dl_clock_get_today (dl_clock_get_default ());
+      DlDay started_on = dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (self->store),
+                                                    today, FALSE);
+
+      /* the same "not welcomed yet" as Today's and the details' */
+      dl_member_edit_dialog_set_needs_welcome (dialog, dl_rules_needs_welcome (tree, sel, started_on, today));
+    }
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_member_saved_cb), self, 0);
+  g_signal_connect_object (dialog, "deleted", G_CALLBACK (on_member_deleted_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

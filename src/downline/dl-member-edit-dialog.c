@@ -15,9 +15,11 @@
 #include <glib/gi18n.h>
 
 #include "dl-cadence-group.h"
+#include "dl-clock.h"
 #include "dl-day.h"
 #include "dl-member-edit-dialog.h"
 #include "dl-search-window.h"
+#include "dl-store-delete.h"
 #include "dl-store-downline.h"
 #include "dl-validate.h"
 
@@ -47,6 +49,9 @@ struct _DlMemberEditDialog
   AdwComboRow *status_row;
   AdwActionRow *snooze_row;
   GtkButton   *cancel_snooze_button;
+  AdwActionRow *welcome_row;
+  GtkSwitch   *welcome_switch;
+  GtkWidget   *delete_group;
   DlCadenceGroup *cadence_group;
   GtkTextView *notes_view;
 
@@ -55,6 +60,8 @@ struct _DlMemberEditDialog
   DlDay        snoozed_until;
   /* adding someone new rather than editing (member and person NULL) */
   gboolean     adding;
+  gboolean     needs_welcome;
+  DlTodayUndo *logged_welcome;
 };
 
 G_DEFINE_FINAL_TYPE (DlMemberEditDialog, dl_member_edit_dialog, ADW_TYPE_WINDOW)
@@ -63,6 +70,7 @@ enum
 {
   SIGNAL_SAVED,
   SIGNAL_ADDED,
+  SIGNAL_DELETED,
   N_SIGNALS
 };
 
@@ -277,6 +285,44 @@ on_change_sponsor_cb (DlMemberEditDialog *self)
 }
 
 static void
+show_welcome (DlMemberEditDialog *self)
+{
+  gboolean on = gtk_switch_get_active (self->welcome_switch);
+
+  if (!self->needs_welcome)
+    adw_action_row_set_subtitle (self->welcome_row, _("Contacts since they joined count as their welcome"));
+  else if (on)
+    adw_action_row_set_subtitle (self->welcome_row, _("Saving logs their welcome as of today"));
+  else
+    adw_action_row_set_subtitle (self->welcome_row, _("Not yet: Today lists them until a welcome is logged"));
+}
+
+static void
+on_welcome_toggled_cb (DlMemberEditDialog *self)
+{
+  show_welcome (self);
+}
+
+/* No question first: the toast's Undo brings them back whole. */
+static void
+on_delete_clicked_cb (DlMemberEditDialog *self)
+{
+  g_autoptr(DlDeletedPerson) deleted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->member == NULL)
+    return;
+  deleted = dl_store_delete_person_keeping (self->store, dl_member_get_id (self->member), &error);
+  if (deleted == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_DELETED], 0, deleted);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
 on_save_clicked_cb (DlMemberEditDialog *self)
 {
   if (dl_member_edit_dialog_save (self))
@@ -291,6 +337,7 @@ dl_member_edit_dialog_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->member);
   g_clear_object (&self->person);
+  g_clear_pointer (&self->logged_welcome, dl_today_undo_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_MEMBER_EDIT_DIALOG);
 
   G_OBJECT_CLASS (dl_member_edit_dialog_parent_class)->dispose (object);
@@ -309,6 +356,10 @@ dl_member_edit_dialog_class_init (DlMemberEditDialogClass *klass)
   signals[SIGNAL_SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, DL_TYPE_PERSON, DL_TYPE_MEMBER);
+  /* after Delete Member: what was deleted, for the undo */
+  signals[SIGNAL_DELETED] =
+    g_signal_new ("deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, DL_TYPE_DELETED_PERSON);
   /* adding: the new member, once in the file */
   signals[SIGNAL_ADDED] =
     g_signal_new ("added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -334,6 +385,11 @@ dl_member_edit_dialog_class_init (DlMemberEditDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, status_row);
   gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, snooze_row);
   gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, cancel_snooze_button);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, welcome_row);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, welcome_switch);
+  gtk_widget_class_bind_template_child (widget_class, DlMemberEditDialog, delete_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_welcome_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_change_sponsor_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_status_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_snooze_cb);
@@ -393,8 +449,11 @@ dl_member_edit_dialog_new (DlStore *store,
   self->person = dl_person_copy (person);
   self->sponsor_id = dl_member_get_sponsor_id (member);
   self->snoozed_until = dl_member_get_snoozed_until (member);
-  /* the user is the root: no sponsor to change */
+  /* the user is the root: no sponsor to change, nobody to welcome, not
+   * to be deleted */
   gtk_widget_set_visible (GTK_WIDGET (self->sponsor_row), person_id != dl_store_get_user_id (store));
+  gtk_widget_set_visible (self->delete_group, person_id != dl_store_get_user_id (store));
+  gtk_widget_set_visible (GTK_WIDGET (self->welcome_row), FALSE);
   show_sponsor (self);
   show_snooze (self);
   adw_combo_row_set_selected (self->status_row, dl_member_get_status (member));
@@ -422,8 +481,11 @@ dl_member_edit_dialog_new_for_add (DlStore *store,
   self->snoozed_until = DL_DAY_NONE;
   show_sponsor (self);
   show_snooze (self);
-  /* someone who just signed up is active, from today */
+  /* someone who just signed up is active, from today; Today asks for
+   * their welcome */
   gtk_widget_set_visible (GTK_WIDGET (self->status_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->welcome_row), FALSE);
+  gtk_widget_set_visible (self->delete_group, FALSE);
   gtk_window_set_title (GTK_WINDOW (self), _("Add Member"));
   gtk_button_set_label (self->save_button, _("_Add"));
   gtk_button_set_use_underline (self->save_button, TRUE);
@@ -455,7 +517,7 @@ add_member (DlMemberEditDialog *self)
 
   /* one change: the member, then their rank and rhythm; if any part is
    * refused, none of it stays */
-  member = dl_store_add_member (self->store, person, self->sponsor_id, number, dl_day_today (),
+  member = dl_store_add_member (self->store, person, self->sponsor_id, number, dl_clock_get_today (dl_clock_get_default ()),
                                 adw_combo_row_get_selected (self->role_row) == 1
                                 ? DL_ROLE_CUSTOMER : DL_ROLE_DISTRIBUTOR,
                                 &error);
@@ -524,7 +586,7 @@ dl_member_edit_dialog_save (DlMemberEditDialog *self)
   if (adw_combo_row_get_selected (self->status_row) != dl_member_get_status (self->member))
     {
       dl_member_set_status (member, adw_combo_row_get_selected (self->status_row));
-      dl_member_set_status_since (member, dl_day_today ());
+      dl_member_set_status_since (member, dl_clock_get_today (dl_clock_get_default ()));
     }
 
   /* the interval first: when it is refused, nothing else was written;
@@ -546,9 +608,41 @@ dl_member_edit_dialog_save (DlMemberEditDialog *self)
       return FALSE;
     }
 
+  g_clear_pointer (&self->logged_welcome, dl_today_undo_free);
+  if (self->needs_welcome && gtk_switch_get_active (self->welcome_switch))
+    {
+      /* the save stands; the switch says what is still to do */
+      self->logged_welcome = dl_today_mark_welcomed (self->store, dl_member_get_id (member), &error);
+      if (self->logged_welcome == NULL)
+        g_warning ("Could not log the welcome of %s: %s", dl_person_get_name (person), error->message);
+    }
+
   show_error (self, NULL);
   g_signal_emit (self, signals[SIGNAL_SAVED], 0, self->person, self->member);
   return TRUE;
+}
+
+void
+dl_member_edit_dialog_set_needs_welcome (DlMemberEditDialog *self,
+                                         gboolean            needs_welcome)
+{
+  g_return_if_fail (DL_IS_MEMBER_EDIT_DIALOG (self));
+
+  if (self->member == NULL)
+    return;
+  self->needs_welcome = needs_welcome;
+  gtk_switch_set_active (self->welcome_switch, !needs_welcome);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->welcome_switch), needs_welcome);
+  gtk_widget_set_visible (GTK_WIDGET (self->welcome_row), TRUE);
+  show_welcome (self);
+}
+
+DlTodayUndo *
+dl_member_edit_dialog_steal_logged_welcome (DlMemberEditDialog *self)
+{
+  g_return_val_if_fail (DL_IS_MEMBER_EDIT_DIALOG (self), NULL);
+
+  return g_steal_pointer (&self->logged_welcome);
 }
 
 GtkEditable *

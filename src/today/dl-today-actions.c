@@ -68,6 +68,15 @@ dl_today_log_contact (DlStore        *store,
 }
 
 DlTodayUndo *
+dl_today_mark_welcomed (DlStore  *store,
+                        gint64    person_id,
+                        GError  **error)
+{
+  return dl_today_log_contact (store, person_id, DL_CONTACT_MESSAGE, NULL,
+                               _("Welcomed (marked by hand)"), error);
+}
+
+DlTodayUndo *
 dl_today_snooze (DlStore  *store,
                  gint64    person_id,
                  DlDay     until,

@@ -24,6 +24,13 @@ DlTodayUndo *dl_today_log_contact  (DlStore        *store,
                                     GDateTime      *at,
                                     const char     *summary,
                                     GError        **error);
+/* Marks a member as welcomed outside Downline (at an event, by phone):
+ * logs a contact (a note to self would leave them "not welcomed") of
+ * the broadest kind, saying it was marked by hand.  The one way the
+ * details and the edit dialog do it. */
+DlTodayUndo *dl_today_mark_welcomed (DlStore       *store,
+                                     gint64         person_id,
+                                     GError       **error);
 /* Defers a member's check-in, or moves a prospect's follow-up, to until
  * (after today).  A person who is neither fails with NOT_FOUND. */
 DlTodayUndo *dl_today_snooze       (DlStore        *store,

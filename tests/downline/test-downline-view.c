@@ -1077,6 +1077,164 @@ test_details_rhythm_welcome (void)
   close_view (window, store);
 }
 
+typedef struct
+{
+  DlDownlineView *view;
+  gint64          person_id;
+  gboolean        present;
+} PresenceProbe;
+
+/* The tree, once loaded, has the person (or has not). */
+static gboolean
+presence_shown (gpointer data)
+{
+  PresenceProbe *probe = data;
+  DlTree *tree = dl_tree_canvas_get_tree (dl_downline_view_get_canvas (probe->view));
+
+  if (tree == NULL || dl_downline_view_is_loading (probe->view))
+    return FALSE;
+  return (dl_tree_find (tree, probe->person_id) >= 0) == probe->present;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  gpointer dialog = NULL;
+
+  return !edit_dialog_shown (&dialog);
+}
+
+static GtkWidget *
+edit_dialog_child (gpointer    dialog,
+                   const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), DL_TYPE_MEMBER_EDIT_DIALOG, name));
+}
+
+/* Opens the Edit dialog on person_id as the details' Edit button does. */
+static gpointer
+open_edit (DlDownlineView *view,
+           gint64          person_id)
+{
+  gpointer dialog = NULL;
+
+  dl_downline_view_show_person (view, person_id);
+  spin (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.edit-selected", NULL));
+  g_assert_true (wait_for (edit_dialog_shown, &dialog));
+  return dialog;
+}
+
+/* The edit dialog's Welcomed switch and Delete Member, and their undo
+ * through the toast's real Undo button: a member deleted comes back with
+ * their contacts; a sponsor is not deleted, and the dialog says why. */
+static void
+test_edit_welcome_delete (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("delete.db", 60, &window, &store);
+  g_autoptr(DlUndoStack) undo_stack = with_undo_toasts (window, view);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlMember) member = NULL;
+  DlTree *tree;
+  PresenceProbe probe = { view, 0, TRUE };
+  GtkWidget *undo = NULL;
+  GtkSwitch *welcomed;
+  gpointer dialog;
+  gint64 person_id, sponsor = 0;
+  guint contacts;
+
+  dl_person_set_first_name (draft, "Wanda");
+  dl_person_set_last_name (draft, "Welcome");
+  member = dl_store_add_member (store, draft, dl_store_get_user_id (store), "W-100", dl_day_today () - 2,
+                                DL_ROLE_DISTRIBUTOR, &error);
+  g_assert_no_error (error);
+  person_id = dl_member_get_id (member);
+  probe.person_id = person_id;
+  g_assert_true (wait_for (presence_shown, &probe));
+
+  /* not welcomed yet: the switch is off and can be turned on; saving
+   * logs the welcome, and the toast's Undo takes it back */
+  dialog = open_edit (view, person_id);
+  g_assert_true (gtk_widget_get_visible (edit_dialog_child (dialog, "welcome_row")));
+  welcomed = GTK_SWITCH (edit_dialog_child (dialog, "welcome_switch"));
+  g_assert_false (gtk_switch_get_active (welcomed));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (welcomed)));
+  gtk_widget_activate (GTK_WIDGET (welcomed));
+  spin (400);
+  g_assert_true (gtk_switch_get_active (welcomed));
+  g_signal_emit_by_name (edit_dialog_child (dialog, "save_button"), "clicked");
+  g_assert_true (wait_for (dialog_gone, NULL));
+  g_assert_cmpuint (n_contacts (store, person_id), ==, 1);
+  g_assert_true (wait_for (find_undo, &undo));
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_cmpuint (n_contacts (store, person_id), ==, 0);
+  spin (300);
+
+  /* welcomed: the switch is on and stays on */
+  {
+    g_autoptr(DlTodayUndo) marked = dl_today_mark_welcomed (store, person_id, &error);
+    g_autoptr(DlInteraction) call = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (marked);
+    call = dl_store_add_interaction (store, person_id, DL_CONTACT_CALL, NULL, "Second call", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (call);
+  }
+  contacts = n_contacts (store, person_id);
+  spin (300);
+  dialog = open_edit (view, person_id);
+  welcomed = GTK_SWITCH (edit_dialog_child (dialog, "welcome_switch"));
+  g_assert_true (gtk_switch_get_active (welcomed));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (welcomed)));
+
+  /* Delete Member: gone from the file and the tree, no question asked */
+  g_assert_true (gtk_widget_get_visible (edit_dialog_child (dialog, "delete_group")));
+  undo = NULL;
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Delete Member"), "clicked");
+  g_assert_true (wait_for (dialog_gone, NULL));
+  g_assert_null (dl_store_get_person (store, person_id));
+  probe.present = FALSE;
+  g_assert_true (wait_for (presence_shown, &probe));
+
+  /* the toast's Undo: back, with their number and contacts */
+  g_assert_true (wait_for (find_undo, &undo));
+  g_signal_emit_by_name (undo, "clicked");
+  {
+    g_autoptr(DlMember) back = dl_store_get_member (store, person_id);
+
+    g_assert_nonnull (back);
+    g_assert_cmpstr (dl_member_get_member_number (back), ==, "W-100");
+  }
+  g_assert_cmpuint (n_contacts (store, person_id), ==, contacts);
+  probe.present = TRUE;
+  g_assert_true (wait_for (presence_shown, &probe));
+
+  /* a sponsor: refused, with the reason in the dialog, nothing deleted */
+  tree = dl_tree_canvas_get_tree (dl_downline_view_get_canvas (view));
+  for (guint i = 0; i < dl_tree_get_n_nodes (tree) && sponsor == 0; i++)
+    if ((gint64) i != dl_tree_get_root (tree) && dl_tree_get_node (tree, i)->n_children > 0)
+      sponsor = dl_tree_get_node (tree, i)->person_id;
+  g_assert_cmpint (sponsor, !=, 0);
+  dialog = open_edit (view, sponsor);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Delete Member"), "clicked");
+  g_assert_nonnull (dl_member_edit_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (dl_member_edit_dialog_get_error (dialog), "Move them to another sponsor"));
+  g_assert_nonnull (dl_store_get_person (store, sponsor));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* the user: no Delete, no Welcomed */
+  dialog = open_edit (view, dl_store_get_user_id (store));
+  g_assert_false (gtk_widget_get_visible (edit_dialog_child (dialog, "delete_group")));
+  g_assert_false (gtk_widget_get_visible (edit_dialog_child (dialog, "welcome_row")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  close_view (window, store);
+}
+
 /* The table's filter drop-down, and the item whose label is label. */
 static GtkDropDown *
 filter_dropdown (DlDownlineView *view)
@@ -1543,6 +1701,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/export-file", test_export_file);
   g_test_add_func ("/downline-view/detail-actions", test_detail_actions);
   g_test_add_func ("/downline-view/details-rhythm-welcome", test_details_rhythm_welcome);
+  g_test_add_func ("/downline-view/edit-welcome-delete", test_edit_welcome_delete);
 
   status = g_test_run ();
   remove_tree (tmp_dir);
