@@ -706,7 +706,7 @@ dl_window_add_toast (DlWindow *self,
   g_return_if_fail (DL_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  dl_toast_show (self->toast_overlay, toast);
 }
 
 const char *

@@ -119,7 +119,7 @@ void
 dl_pipeline_view_toast (DlPipelineView *self,
                         AdwToast       *toast)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  dl_toast_show (self->toast_overlay, toast);
 }
 
 static void
@@ -319,7 +319,6 @@ on_join_answered_cb (gpointer             user_data,
   adw_toast_set_action_name (toast, "win.write-welcome");
   adw_toast_set_action_target_value (toast, g_variant_new_int64 (request->person_id));
   adw_toast_set_timeout (toast, 10);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   /* a toast has one button in libadwaita 1.2: Undo goes in its title,
    * and undoes exactly this join on the view's undo stack (the window's) */
   {

@@ -54,11 +54,11 @@ on_pushed_cb (DlUndoStack *stack,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "undo-toast.undo");
   adw_toast_set_action_target_value (toast, g_variant_new_uint64 (token));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (toast), "dl-undo-token", GSIZE_TO_POINTER (token));
   g_signal_connect (toast, "dismissed", G_CALLBACK (on_toast_dismissed_cb), host);
   g_hash_table_replace (host->toasts, key, toast);
-  adw_toast_overlay_add_toast (host->overlay, toast);
+  /* in place of the one showing: its change stays for Ctrl+Z */
+  dl_toast_show (host->overlay, toast);
 }
 
 static void
@@ -69,9 +69,8 @@ on_undone_cb (DlUndoStack *stack,
   AdwToast *toast = g_hash_table_lookup (host->toasts, &token);
 
   /* a toast whose change is gone (undone, or dropped by a restore) must
-   * not offer it again.  It loses its button rather than being
-   * dismissed: libadwaita 1.2 trips over dismissing a toast that a
-   * newer one has pushed back into its queue. */
+   * not offer it again: it loses its button, and stays to say so until
+   * its time is up */
   if (toast != NULL)
     {
       g_hash_table_remove (host->toasts, &token);
@@ -89,11 +88,8 @@ on_message_cb (DlUndoStack *stack,
   AdwToast *toast = dl_toast_new (text);
 
   if (kind == DL_UNDO_MESSAGE_ERROR)
-    {
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_set_timeout (toast, 6);
-    }
-  adw_toast_overlay_add_toast (host->overlay, toast);
+    adw_toast_set_timeout (toast, 6);
+  dl_toast_show (host->overlay, toast);
 }
 
 static void

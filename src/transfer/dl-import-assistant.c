@@ -83,7 +83,7 @@ static void
 toast (DlImportAssistant *self,
        const char        *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, dl_toast_new (text));
+  dl_toast_show (self->toast_overlay, dl_toast_new (text));
 }
 
 static void
