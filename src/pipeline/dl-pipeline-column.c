@@ -558,12 +558,11 @@ dl_pipeline_column_set_match (DlPipelineColumn *self,
   update_header (self);
 }
 
-static gboolean
-focus_card_cb (gpointer user_data)
+/* The row that shows the card of person_id, or NULL (off screen). */
+static GtkWidget *
+row_of (DlPipelineColumn *self,
+        gint64            person_id)
 {
-  DlPipelineColumn *self = user_data;
-
-  self->focus_source = 0;
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -571,11 +570,56 @@ focus_card_cb (gpointer user_data)
       DlProspectCard *card = card_from_widget (row);
       DlProspect *prospect = card ? dl_prospect_card_get_prospect (card) : NULL;
 
-      if (prospect != NULL && dl_prospect_get_id (prospect) == self->focus_id)
-        {
-          gtk_widget_grab_focus (row);
-          break;
-        }
+      if (prospect != NULL && dl_prospect_get_id (prospect) == person_id
+          && gtk_widget_get_child_visible (row))
+        return row;
+    }
+  return NULL;
+}
+
+/* Once the focused card is laid out where the grid scrolled it, scrolls
+ * on so that a card's height shows above and below it (the cards it
+ * moved past with Alt+Up or Alt+Down, or a found card's neighbours), or
+ * centres it when the column is too short for that. */
+static gboolean
+show_neighbours_cb (gpointer user_data)
+{
+  DlPipelineColumn *self = user_data;
+  GtkWidget *row = row_of (self, self->focus_id);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double value = gtk_adjustment_get_value (adj);
+  double page = gtk_adjustment_get_page_size (adj);
+  graphene_rect_t bounds;
+  double top, height;
+
+  self->focus_source = 0;
+  if (row == NULL || !gtk_widget_compute_bounds (row, GTK_WIDGET (self->scroller), &bounds))
+    return G_SOURCE_REMOVE;
+  top = bounds.origin.y;
+  height = bounds.size.height;
+  if (page < 3 * height)
+    value += top + height / 2 - page / 2;
+  else if (top - height < 0)
+    value += top - height;
+  else if (top + 2 * height > page)
+    value += top + 2 * height - page;
+  else
+    return G_SOURCE_REMOVE;
+  gtk_adjustment_set_value (adj, value);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+focus_card_cb (gpointer user_data)
+{
+  DlPipelineColumn *self = user_data;
+  GtkWidget *row = row_of (self, self->focus_id);
+
+  self->focus_source = 0;
+  if (row != NULL)
+    {
+      gtk_widget_grab_focus (row);
+      self->focus_source = g_timeout_add (30, show_neighbours_cb, self);
     }
 
   return G_SOURCE_REMOVE;

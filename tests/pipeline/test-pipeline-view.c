@@ -1752,6 +1752,86 @@ test_search_scrolls_to_match (Fixture       *f,
   }
 }
 
+/* Where row is in its column's scrolled window: TRUE when all of it
+ * shows. */
+static gboolean
+row_fully_shown (GtkWidget *column,
+                 GtkWidget *row)
+{
+  GtkWidget *scroller = GTK_WIDGET (gtk_widget_get_template_child (column, DL_TYPE_PIPELINE_COLUMN, "scroller"));
+  graphene_rect_t bounds;
+
+  /* the grid keeps rows off screen unshown, in a sliver at the top */
+  if (row == NULL || !gtk_widget_get_child_visible (row) || !gtk_widget_get_mapped (row)
+      || !gtk_widget_compute_bounds (row, scroller, &bounds) || bounds.size.height < 20)
+    return FALSE;
+  return bounds.origin.y >= -0.5
+         && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller) + 0.5;
+}
+
+/* The real Alt+Down on the last card that shows whole: the card goes one
+ * down and the column scrolls so the card now after it shows too (the
+ * list alone would stop with the moved card at the edge). */
+static void
+test_move_keeps_neighbours (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *column = dl_pipeline_view_get_column (f->view, 0);
+  g_autofree char *order = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autofree char *moved = NULL;
+  GtkWidget *row;
+  guint i;
+
+  for (i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("C%02u", i);
+
+      add (f, name, 0);
+    }
+  run_until_idle ();
+
+  /* the last card shown whole, with cards after it */
+  order = names_in (f, 0);
+  names = g_strsplit (order, ",", -1);
+  for (i = 0; names[i] != NULL && names[i + 1] != NULL; i++)
+    if (row_fully_shown (column, find_row (f, 0, names[i])))
+      {
+        g_free (moved);
+        moved = g_strdup (names[i]);
+      }
+  g_assert_nonnull (moved);
+  g_assert_false (row_fully_shown (column, find_row (f, 0, names[g_strv_length (names) - 1])));
+  row = find_row (f, 0, moved);
+  gtk_widget_grab_focus (row);
+  run_until_idle ();
+
+  if (!press_key ("pipeline-test", "alt+Down"))
+    {
+      g_test_skip ("xdotool is missing");
+      return;
+    }
+  for (i = 0; i < 10; i++)
+    {
+      g_usleep (30000);
+      run_until_idle ();
+    }
+
+  g_clear_pointer (&order, g_free);
+  g_clear_pointer (&names, g_strfreev);
+  order = names_in (f, 0);
+  names = g_strsplit (order, ",", -1);
+  for (i = 0; names[i] != NULL && !g_str_equal (names[i], moved); i++)
+    ;
+  g_assert_nonnull (names[i]);
+  g_assert_nonnull (names[i + 1]);
+  g_assert_cmpstr (focused_name (f), ==, moved);
+  g_assert_true (row_fully_shown (column, find_row (f, 0, moved)));
+  /* the card it went past, above, and the one now after it, below */
+  g_assert_true (row_fully_shown (column, find_row (f, 0, names[i - 1])));
+  g_assert_true (row_fully_shown (column, find_row (f, 0, names[i + 1])));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1769,6 +1849,8 @@ main (int    argc,
               fixture_set_up, test_log_contact_from_card, fixture_tear_down);
   g_test_add ("/pipeline/view/arrows-across-columns", Fixture, NULL,
               fixture_set_up, test_arrows_across_columns, fixture_tear_down);
+  g_test_add ("/pipeline/view/move-keeps-neighbours", Fixture, NULL,
+              fixture_set_up, test_move_keeps_neighbours, fixture_tear_down);
   g_test_add ("/pipeline/view/keyboard", Fixture, NULL,
               fixture_set_up, test_keyboard, fixture_tear_down);
   g_test_add ("/pipeline/view/join", Fixture, NULL,
