@@ -65,6 +65,9 @@ struct _DlDownlineView
   GtkWidget    *tree_tools_look;
   GtkWidget    *tree_tools_zoom;
   GtkWidget    *tree_tools_export;
+  GtkWidget    *tree_tools_menu;  /* a narrow window's: zoom, colours, legend, export */
+  GtkWidget    *narrow_focus_up;
+  GtkDrawingArea *menu_legend_area;
   AdwFlap      *flap;
   GtkBox       *breadcrumb;
   GtkWidget    *breadcrumb_row;
@@ -769,6 +772,8 @@ on_mode_changed_cb (GtkStack       *stack,
   gtk_widget_set_visible (self->tree_tools_look, !table);
   gtk_widget_set_visible (self->tree_tools_zoom, !table);
   gtk_widget_set_visible (self->tree_tools_export, !table);
+  gtk_widget_set_visible (self->tree_tools_menu, !table);
+  gtk_widget_set_visible (self->narrow_focus_up, !table);
   update_breadcrumb (self);
 }
 
@@ -833,14 +838,28 @@ draw_legend_cb (GtkDrawingArea *area,
 }
 
 static void
-on_legend_shown_cb (DlDownlineView *self)
+size_legend (DlDownlineView *self,
+             GtkDrawingArea *area)
 {
   DlRenderView view;
 
   dl_tree_canvas_get_view (self->canvas, &view);
   if (view.facts != NULL)
-    gtk_drawing_area_set_content_height (self->legend_area, (int) ceil (dl_tree_render_legend_height (&view)));
-  gtk_widget_queue_draw (GTK_WIDGET (self->legend_area));
+    gtk_drawing_area_set_content_height (area, (int) ceil (dl_tree_render_legend_height (&view)));
+  gtk_widget_queue_draw (GTK_WIDGET (area));
+}
+
+static void
+on_legend_shown_cb (DlDownlineView *self)
+{
+  size_legend (self, self->legend_area);
+}
+
+/* the narrow toolbar's menu: its Legend submenu draws the same */
+static void
+on_tools_menu_shown_cb (DlDownlineView *self)
+{
+  size_legend (self, self->menu_legend_area);
 }
 
 static void
@@ -1594,6 +1613,8 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, tree_tools_zoom);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, tree_tools_export);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, flap);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, tree_tools_menu);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, narrow_focus_up);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, breadcrumb);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, breadcrumb_row);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, colour_by_dropdown);
@@ -1664,6 +1685,30 @@ dl_downline_view_init (DlDownlineView *self)
   self->match_list = g_array_new (FALSE, FALSE, sizeof (guint32));
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->legend_area, draw_legend_cb, self, NULL);
+
+  /* A narrow window's menu of the drawing's tools: the colours and the
+   * highlight as choices, bound to the drop-downs of a wide one. */
+  {
+    g_autoptr(GSimpleActionGroup) look = g_simple_action_group_new ();
+    g_autoptr(GPropertyAction) colour_by = g_property_action_new ("colour-by", self->colour_by_dropdown, "selected");
+    g_autoptr(GPropertyAction) highlight = g_property_action_new ("highlight", self->highlight_dropdown, "selected");
+    GtkPopover *menu = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->tree_tools_menu));
+
+    g_action_map_add_action (G_ACTION_MAP (look), G_ACTION (colour_by));
+    g_action_map_add_action (G_ACTION_MAP (look), G_ACTION (highlight));
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "look", G_ACTION_GROUP (look));
+
+    self->menu_legend_area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
+    gtk_drawing_area_set_content_width (self->menu_legend_area, 190);
+    gtk_drawing_area_set_content_height (self->menu_legend_area, 200);
+    gtk_drawing_area_set_draw_func (self->menu_legend_area, draw_legend_cb, self, NULL);
+    gtk_widget_set_margin_start (GTK_WIDGET (self->menu_legend_area), 6);
+    gtk_widget_set_margin_end (GTK_WIDGET (self->menu_legend_area), 6);
+    gtk_widget_set_margin_bottom (GTK_WIDGET (self->menu_legend_area), 6);
+    gtk_popover_menu_add_child (GTK_POPOVER_MENU (menu), GTK_WIDGET (self->menu_legend_area), "legend");
+    g_signal_connect_object (menu, "show", G_CALLBACK (on_tools_menu_shown_cb), self, G_CONNECT_SWAPPED);
+  }
+
   gtk_search_bar_set_key_capture_widget (self->search_bar, NULL);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   update_breadcrumb (self);

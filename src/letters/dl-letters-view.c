@@ -32,6 +32,11 @@
 #define PREVIEW_DELAY_MS 120
 #define ERROR_CATEGORY   "letters-error"
 
+/* The letter's pane, editor and preview side by side, asks for this
+ * much: a window narrower than it and the template list shows one pane
+ * at a time. */
+#define LETTER_PANE_WIDTH 560
+
 typedef enum
 {
   UNDO_NONE,
@@ -49,6 +54,13 @@ struct _DlLettersView
   /* template children */
   AdwToastOverlay *toast_overlay;
   GtkStack *stack;
+  AdwLeaflet *leaflet;
+  GtkWidget *letter_page;
+  GtkWidget *editor_pane;
+  GtkWidget *editor_header;
+  GtkLabel *editor_title;
+  GtkWidget *preview_pane;
+  GtkWidget *preview_header;
   GtkListBox *template_list;
   GtkListBox *field_list;
   GtkEntry *subject_entry;
@@ -83,6 +95,7 @@ struct _DlLettersView
   gint64 pending_welcome;      /* a member who joined while we were hidden */
   gboolean loading;
   gboolean subject_focused;
+  gboolean showing_preview;    /* folded: the preview, not the editor */
   guint save_id;
   guint preview_id;
 
@@ -387,6 +400,75 @@ schedule_preview (DlLettersView *self)
   self->preview_id = g_timeout_add (PREVIEW_DELAY_MS, preview_timeout_cb, self);
 }
 
+/* One pane at a time ------------------------------------------------- */
+
+/* The letter's page measures as its paned does, but asks for a fixed
+ * natural width: the leaflet folds by natural widths, and those of the
+ * preview change with every warning and member's name shown, which
+ * would fold and unfold the panes as the text changes. */
+static void
+letter_page_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  *minimum = *natural = 0;
+  if (child == NULL || !gtk_widget_should_layout (child))
+    return;
+  gtk_widget_measure (child, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*minimum, LETTER_PANE_WIDTH);
+}
+
+static void
+letter_page_allocate (GtkWidget *widget,
+                      int        width,
+                      int        height,
+                      int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+/* Folded, the letter's page shows the editor or the preview, each with
+ * a way back; unfolded, both side by side as always. */
+static void
+update_panes (DlLettersView *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  if (!folded)
+    self->showing_preview = FALSE;
+  gtk_widget_set_visible (self->editor_header, folded);
+  gtk_widget_set_visible (self->preview_header, folded);
+  gtk_widget_set_visible (self->editor_pane, !self->showing_preview);
+  gtk_widget_set_visible (self->preview_pane, !folded || self->showing_preview);
+}
+
+/* The letter's page, on the editor (or, folded, the preview). */
+static void
+show_letter (DlLettersView *self,
+             gboolean       preview)
+{
+  self->showing_preview = preview && adw_leaflet_get_folded (self->leaflet);
+  update_panes (self);
+  adw_leaflet_set_visible_child_name (self->leaflet, "letter");
+}
+
+static void
+update_title (DlLettersView *self)
+{
+  gtk_label_set_text (self->editor_title, self->current ? dl_template_get_name (self->current) : "");
+}
+
 /* The template being edited ------------------------------------------ */
 
 static void
@@ -397,7 +479,12 @@ load_template (DlLettersView *self,
   gboolean builtin;
 
   save_now (self);
+  if (self->current != NULL)
+    g_signal_handlers_disconnect_by_func (self->current, update_title, self);
   g_set_object (&self->current, template);
+  if (template != NULL)
+    g_signal_connect_object (template, "notify::name", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  update_title (self);
 
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->subject_entry),
@@ -524,6 +611,19 @@ on_template_selected_cb (GtkListBox    *box,
   load_template (self, template);
 }
 
+/* A template chosen (a click, Enter): in a narrow window, on to the
+ * editor. */
+static void
+on_template_activated_cb (GtkListBox    *box,
+                          GtkListBoxRow *row,
+                          DlLettersView *self)
+{
+  gtk_list_box_select_row (box, row);
+  show_letter (self, FALSE);
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+}
+
 static void
 on_templates_changed_cb (GListModel    *model,
                          guint          position,
@@ -619,6 +719,8 @@ on_field_activated_cb (GtkListBox    *box,
   if (self->current == NULL)
     return;
 
+  /* folded, the fields are beside the list: the letter they go into shows */
+  show_letter (self, FALSE);
   if (self->subject_focused)
     {
       int pos = gtk_editable_get_position (GTK_EDITABLE (self->subject_entry));
@@ -745,6 +847,7 @@ new_action (GtkWidget  *widget,
   /* TRANSLATORS: the start of a new letter template; keep {{first_name}} */
   dl_template_set_body (draft, _("Hi {{first_name}},\n\n"));
   add_template (self, draft);
+  show_letter (self, FALSE);
   gtk_widget_activate_action (widget, "letters.rename", NULL);
 }
 
@@ -1031,6 +1134,35 @@ find_next_action (GtkWidget  *widget,
   find (DL_LETTERS_VIEW (widget), g_str_equal (action_name, "letters.find-next"));
 }
 
+static void
+show_preview_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  show_letter (DL_LETTERS_VIEW (widget), TRUE);
+}
+
+/* Folded: from the preview to the letter, from the letter to the list. */
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  DlLettersView *self = DL_LETTERS_VIEW (widget);
+  GtkListBoxRow *row;
+
+  if (self->showing_preview)
+    {
+      show_letter (self, FALSE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->source_view));
+      return;
+    }
+  adw_leaflet_set_visible_child_name (self->leaflet, "templates");
+  row = gtk_list_box_get_selected_row (self->template_list);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
 /* Sending ------------------------------------------------------------ */
 
 static void
@@ -1240,11 +1372,14 @@ dl_letters_view_dispose (GObject *object)
   if (self->template_list != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->template_list, self);
+      g_signal_handlers_disconnect_by_data (self->leaflet, self);
       g_signal_handlers_disconnect_by_data (self->recipient_dropdown, self);
       g_signal_handlers_disconnect_by_data (self->kind_dropdown, self);
       g_signal_handlers_disconnect_by_data (self->subject_entry, self);
       g_signal_handlers_disconnect_by_data (self->buffer, self);
     }
+  if (self->current != NULL)
+    g_signal_handlers_disconnect_by_func (self->current, update_title, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_LETTERS_VIEW);
   g_clear_object (&self->current);
   g_clear_object (&self->search);
@@ -1352,6 +1487,13 @@ dl_letters_view_class_init (DlLettersViewClass *klass)
 
   gtk_widget_class_bind_template_child (widget_class, DlLettersView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DlLettersView, stack);
+  gtk_widget_class_bind_template_child (widget_class, DlLettersView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, DlLettersView, letter_page);
+  gtk_widget_class_bind_template_child (widget_class, DlLettersView, editor_pane);
+  gtk_widget_class_bind_template_child (widget_class, DlLettersView, editor_header);
+  gtk_widget_class_bind_template_child (widget_class, DlLettersView, editor_title);
+  gtk_widget_class_bind_template_child (widget_class, DlLettersView, preview_pane);
+  gtk_widget_class_bind_template_child (widget_class, DlLettersView, preview_header);
   gtk_widget_class_bind_template_child (widget_class, DlLettersView, template_list);
   gtk_widget_class_bind_template_child (widget_class, DlLettersView, field_list);
   gtk_widget_class_bind_template_child (widget_class, DlLettersView, subject_entry);
@@ -1380,6 +1522,8 @@ dl_letters_view_class_init (DlLettersViewClass *klass)
   gtk_widget_class_install_action (widget_class, "letters.restore-default", NULL, restore_default_action);
   gtk_widget_class_install_action (widget_class, "letters.install-defaults", NULL, install_defaults_action);
   gtk_widget_class_install_action (widget_class, "letters.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "letters.show-preview", NULL, show_preview_action);
+  gtk_widget_class_install_action (widget_class, "letters.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "letters.goto-error", NULL, goto_error_action);
   gtk_widget_class_install_action (widget_class, "letters.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "letters.find-next", NULL, find_next_action);
@@ -1553,6 +1697,12 @@ dl_letters_view_init (DlLettersView *self)
     gtk_widget_add_controller (GTK_WIDGET (self->template_list), keys);
   }
   g_signal_connect (self->template_list, "row-selected", G_CALLBACK (on_template_selected_cb), self);
+  g_signal_connect (self->template_list, "row-activated", G_CALLBACK (on_template_activated_cb), self);
+
+  gtk_widget_set_layout_manager (self->letter_page,
+                                 gtk_custom_layout_new (NULL, letter_page_measure, letter_page_allocate));
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (update_panes), self);
+  update_panes (self);
 
   fill_field_list (self);
   gtk_list_box_set_header_func (self->field_list, field_header_func, NULL, NULL);
@@ -1673,6 +1823,7 @@ dl_letters_view_write (DlLettersView *self,
     template = dl_store_find_builtin_template (self->store, builtin);
   if (template != NULL)
     dl_letters_view_select_template (self, template);
+  show_letter (self, FALSE);
   dl_letters_view_set_recipient (self, person_id);
   gtk_drop_down_set_selected (self->audience_dropdown, 0);
 }

@@ -1674,6 +1674,73 @@ remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
+/* The widest widgets under w, for the message of a failed width check. */
+static void
+print_wide_widgets (GtkWidget *w,
+                    int        limit,
+                    int        depth)
+{
+  const char *id = GTK_IS_BUILDABLE (w) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)) : NULL;
+  int min = 0;
+
+  if (!gtk_widget_get_visible (w))
+    return;
+  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min <= limit)
+    return;
+  g_test_message ("%*s%s %s: %d px", depth * 2, "", G_OBJECT_TYPE_NAME (w), id != NULL ? id : "", min);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    print_wide_widgets (c, limit, depth + 1);
+}
+
+static gboolean
+flap_folded (gpointer data)
+{
+  return adw_flap_get_folded (data);
+}
+
+/* The view fits a phone-wide window with a member's details shown: side
+ * by side with the tree when there is room, over it when there is not. */
+static void
+test_narrow (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("narrow.db", 300, &window, &store);
+  DlTree *tree = dl_tree_canvas_get_tree (dl_downline_view_get_canvas (view));
+  gint64 member = dl_tree_get_node (tree, dl_tree_get_root (tree))->first_child;
+  AdwFlap *flap = ADW_FLAP (find_widget (GTK_WIDGET (view), ADW_TYPE_FLAP, NULL));
+  GtkWidget *details = adw_flap_get_flap (flap);
+  int min = 0;
+
+  /* the member's details, opened as a double click on them does */
+  dl_downline_view_show_person (view, dl_tree_get_node (tree, member)->person_id);
+  g_signal_emit_by_name (dl_downline_view_get_canvas (view), "node-activated", (guint64) member);
+  spin (300);
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  g_assert_false (adw_flap_get_folded (flap));
+  dl_test_save_png (window, "downline-wide.png");
+
+  gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > 340)
+    print_wide_widgets (GTK_WIDGET (view), 320, 0);
+  g_assert_cmpint (min, <=, 340);
+
+  /* a phone's width: the details over the tree, all of them on screen */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  g_assert_true (wait_for (flap_folded, flap));
+  spin (500);
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (details), <=, gtk_widget_get_width (GTK_WIDGET (view)));
+  dl_test_save_png (window, "downline-narrow-details.png");
+  adw_flap_set_reveal_flap (flap, FALSE);
+  spin (500);
+  dl_test_save_png (window, "downline-narrow.png");
+
+  close_view (window, store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1702,6 +1769,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/detail-actions", test_detail_actions);
   g_test_add_func ("/downline-view/details-rhythm-welcome", test_details_rhythm_welcome);
   g_test_add_func ("/downline-view/edit-welcome-delete", test_edit_welcome_delete);
+  g_test_add_func ("/downline-view/narrow", test_narrow);
 
   status = g_test_run ();
   remove_tree (tmp_dir);

@@ -15,6 +15,7 @@
 #include "dl-person-row.h"
 #include "dl-store.h"
 #include "downline-resources.h"
+#include "../dl-test-widgets.h"
 
 /* Under AddressSanitizer: full stacks for allocations, so the
  * suppression of GLib's deliberately kept quark block (allocated in a
@@ -121,7 +122,8 @@ fixture_set_up (Fixture       *f,
   f->carl = add_member (f->store, "Carl", "Nyström", "carl@example.org", f->bea, today);
 
   f->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (f->window, 1200, 800);
+  /* data: the window's width, when the test wants a narrow one */
+  gtk_window_set_default_size (f->window, data != NULL ? GPOINTER_TO_INT (data) : 1200, data != NULL ? 720 : 800);
   f->view = DL_LETTERS_VIEW (dl_letters_view_new (f->store));
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
   gtk_window_present (f->window);
@@ -477,6 +479,156 @@ test_preview_without_members (Fixture       *f,
   g_assert_cmpstr (dl_letters_view_get_error_text (f->view), ==, "");
 }
 
+/* The widest widgets under w, for the message of a failed width check. */
+static void
+print_wide_widgets (GtkWidget *w,
+                    int        limit,
+                    int        depth)
+{
+  const char *id = GTK_IS_BUILDABLE (w) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)) : NULL;
+  int min = 0;
+
+  if (!gtk_widget_get_visible (w))
+    return;
+  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min <= limit)
+    return;
+  g_test_message ("%*s%s %s: %d px", depth * 2, "", G_OBJECT_TYPE_NAME (w), id != NULL ? id : "", min);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    print_wide_widgets (c, limit, depth + 1);
+}
+
+/* The shown widget under root bound to action_name: the one a person
+ * could click. */
+static GtkWidget *
+find_mapped_actionable (GtkWidget  *root,
+                        const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (root) && gtk_widget_get_mapped (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_mapped_actionable (c, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The list box whose rows are the templates. */
+static GtkListBox *
+find_template_list (GtkWidget *widget)
+{
+  GtkListBoxRow *row;
+
+  if (GTK_IS_LIST_BOX (widget) && (row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (widget), 0)) != NULL
+      && g_object_get_data (G_OBJECT (row), "template") != NULL)
+    return GTK_LIST_BOX (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkListBox *found = find_template_list (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+leaflet_settled (AdwLeaflet *leaflet)
+{
+  return !adw_leaflet_get_child_transition_running (leaflet);
+}
+
+/* A phone-wide window: the view fits it, one pane at a time, and a
+ * person gets from the templates to the letter, to its preview and back
+ * with the buttons on screen. */
+static void
+test_narrow_one_pane (Fixture       *f,
+                      gconstpointer  data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_of_type (GTK_WIDGET (f->view), ADW_TYPE_LEAFLET));
+  GtkListBox *templates = find_template_list (GTK_WIDGET (leaflet));
+  GtkTextView *editor = GTK_TEXT_VIEW (find_of_type (GTK_WIDGET (leaflet), GTK_TYPE_TEXT_VIEW));
+  GtkListBoxRow *row;
+  DlTemplate *chosen;
+  GtkWidget *button;
+  int min = 0;
+
+  gtk_widget_measure (GTK_WIDGET (f->view), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > 340)
+    print_wide_widgets (GTK_WIDGET (f->view), 320, 0);
+  g_assert_cmpint (min, <=, 340);
+
+  WAIT_FOR (adw_leaflet_get_folded (leaflet));
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  /* the window opened wide for a moment: the folding's animation ends */
+  spin (500);
+  g_assert_nonnull (templates);
+  /* one pane: the list of templates first */
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "templates");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (editor)));
+  dl_test_save_png (GTK_WIDGET (f->window), "letters-narrow-templates.png");
+
+  /* a template chosen (a tap on its row) opens it in the editor */
+  row = gtk_list_box_get_row_at_index (templates, 1);
+  g_assert_nonnull (row);
+  chosen = g_object_get_data (G_OBJECT (row), "template");
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (row)));
+  WAIT_FOR (leaflet_settled (leaflet) && gtk_widget_get_mapped (GTK_WIDGET (editor)));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "letter");
+  g_assert_true (dl_letters_view_get_template (f->view) == chosen);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (templates)));
+  dl_test_save_png (GTK_WIDGET (f->window), "letters-narrow-editor.png");
+
+  /* the Preview button shows the letter as the member reads it, alone */
+  button = find_mapped_actionable (GTK_WIDGET (f->view), "letters.show-preview");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_activate (button));
+  WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (editor)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (editor)));
+  button = find_mapped_actionable (GTK_WIDGET (f->view), "letters.copy");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_ancestor (button, GTK_TYPE_PANED) != NULL);
+  dl_test_save_png (GTK_WIDGET (f->window), "letters-narrow-preview.png");
+
+  /* back: to the letter, then to the list */
+  button = find_mapped_actionable (GTK_WIDGET (f->view), "letters.back");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_activate (button));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (editor)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor)));
+  g_assert_null (find_mapped_actionable (GTK_WIDGET (f->view), "letters.copy"));
+
+  button = find_mapped_actionable (GTK_WIDGET (f->view), "letters.back");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_activate (button));
+  WAIT_FOR (leaflet_settled (leaflet) && gtk_widget_get_mapped (GTK_WIDGET (templates)));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "templates");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (templates)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (editor)));
+}
+
+/* Wide, all three panes side by side, as before: no back buttons. */
+static void
+test_wide_all_panes (Fixture       *f,
+                     gconstpointer  data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_of_type (GTK_WIDGET (f->view), ADW_TYPE_LEAFLET));
+  GtkWidget *editor = find_of_type (GTK_WIDGET (leaflet), GTK_TYPE_TEXT_VIEW);
+
+  spin (100);
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_true (gtk_widget_get_mapped (editor));
+  g_assert_nonnull (find_mapped_actionable (GTK_WIDGET (f->view), "letters.copy"));
+  g_assert_null (find_mapped_actionable (GTK_WIDGET (f->view), "letters.back"));
+  g_assert_null (find_mapped_actionable (GTK_WIDGET (f->view), "letters.show-preview"));
+  dl_test_save_png (GTK_WIDGET (f->window), "letters-wide.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -497,6 +649,9 @@ main (int   argc,
   ADD ("/letters/view/welcome-for-new-member", test_welcome_for_new_member);
   ADD ("/letters/view/preview-without-members", test_preview_without_members);
   ADD ("/letters/view/namesakes-told-apart", test_namesakes_told_apart);
+  ADD ("/letters/view/wide-all-panes", test_wide_all_panes);
+  g_test_add ("/letters/view/narrow-one-pane", Fixture, GINT_TO_POINTER (360),
+              fixture_set_up, test_narrow_one_pane, fixture_tear_down);
 
   return g_test_run ();
 }
