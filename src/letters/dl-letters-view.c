@@ -131,7 +131,7 @@ toast (DlLettersView *self,
   AdwToast *t = dl_toast_new (title);
 
   adw_toast_set_timeout (t, 5);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  dl_toast_show (self->toast_overlay, t);
 }
 
 static void
@@ -141,8 +141,7 @@ toast_error (DlLettersView *self,
   AdwToast *t = dl_toast_new (error->message);
 
   adw_toast_set_timeout (t, 8);
-  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  dl_toast_show (self->toast_overlay, t);
 }
 
 static void
@@ -153,8 +152,7 @@ toast_with_undo (DlLettersView *self,
 
   adw_toast_set_button_label (t, _("_Undo"));
   adw_toast_set_action_name (t, "letters.undo");
-  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  dl_toast_show (self->toast_overlay, t);
 }
 
 static void
@@ -1300,7 +1298,7 @@ send_action (GtkWidget  *widget,
 
       adw_toast_set_button_label (t, _("_Show"));
       adw_toast_set_action_name (t, "letters.goto-error");
-      adw_toast_overlay_add_toast (self->toast_overlay, t);
+      dl_toast_show (self->toast_overlay, t);
       return;
     }
 
