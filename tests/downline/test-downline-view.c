@@ -1738,6 +1738,19 @@ test_narrow (void)
   spin (500);
   dl_test_save_png (window, "downline-narrow.png");
 
+  /* the toolbar's compact form, all of it inside the window: the less
+   * used tools are in the menu */
+  {
+    GtkWidget *menu;
+    graphene_rect_t bounds;
+
+    menu = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), DL_TYPE_DOWNLINE_VIEW, "tree_tools_menu"));
+    g_assert_nonnull (menu);
+    g_assert_true (gtk_widget_get_mapped (menu));
+    g_assert_true (gtk_widget_compute_bounds (menu, window, &bounds));
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (window));
+  }
+
   close_view (window, store);
 }
 
