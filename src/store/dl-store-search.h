@@ -54,7 +54,8 @@ GPtrArray    *dl_store_search       (DlStore     *store,
  * dl_store_search_pending () counts them all. */
 gboolean      dl_store_search_waiting (DlStore   *store);
 
-/* How many people wait to be indexed again. */
+/* About how many people wait to be indexed (cheap: ids above the
+ * indexed mark, and up to 100,000 others whose details changed). */
 gint64        dl_store_search_pending (DlStore   *store);
 
 /* Indexes up to max_people of the people waiting (all of them for

@@ -190,7 +190,7 @@ print_wide_widgets (GtkWidget *w,
 
 /* NARROW_LIMIT: the width of a phone, as GNOME Calendar and Contacts
  * allow; every view, with real data in it, fits it. */
-#define NARROW_LIMIT 800
+#define NARROW_LIMIT 360
 
 static void
 test_window_narrow (void)
