@@ -21,10 +21,21 @@ export GSETTINGS_SCHEMA_DIR="$PWD/$build/data" GSETTINGS_BACKEND=memory
 export GDK_BACKEND=x11 NO_AT_BRIDGE=1 GTK_A11Y=none
 
 # shoot NAME KEYS DB [ARGS...]: start the app on DB, press KEYS, save NAME.png
+# (with SIZE=WxH in the environment, in a window of that size)
 shoot () {
-  local name=$1 keys=$2 db=$3
+  local name=$1 keys=$2 db=$3 screen=1400x900
   shift 3
-  xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" \
+  if [ -n "${SIZE:-}" ]; then
+    # the window's size is a setting: a keyfile of settings holds it
+    mkdir -p "$work/config-$name/glib-2.0/settings"
+    printf '[io/github/downline/Downline]\nwindow-width=%s\nwindow-height=%s\n' \
+      "${SIZE%x*}" "${SIZE#*x}" >"$work/config-$name/glib-2.0/settings/keyfile"
+    [ "${SIZE%x*}" -gt 1300 ] && screen=$(( ${SIZE%x*} + 100 ))x$(( ${SIZE#*x} + 100 ))
+  fi
+  ( if [ -n "${SIZE:-}" ]; then
+      export GSETTINGS_BACKEND=keyfile XDG_CONFIG_HOME="$work/config-$name"
+    fi
+  xvfb-run -a -s "-screen 0 ${screen}x24 -nolisten tcp" \
     dbus-run-session --config-file=tests/session-noactivation.conf -- bash -c '
       # a notification server, as on a desktop, so Today shows no fallback banner
       /usr/bin/python3 -m dbusmock --template notification_daemon >/dev/null 2>&1 & mock=$!
@@ -42,7 +53,7 @@ shoot () {
       top=$(xdotool search --onlyvisible --class downline 2>/dev/null | tail -n 1)
       import -window "${top:-$win}" "$3"
       kill $app $mock; wait $app 2>/dev/null || true
-    ' "$build/downline" "$db" "$keys" "$out/$name.png"
+    ' "$build/downline" "$db" "$keys" "$out/$name.png" )
   echo "wrote $out/$name.png"
 }
 
@@ -53,6 +64,13 @@ shoot today "" "$work/sample.db"
 shoot pipeline "alt+2" "$work/sample.db"
 shoot downline "alt+3" "$work/sample.db"
 shoot letters "alt+4" "$work/sample.db"
+# any window size, from a phone's to a large screen's
+SIZE=360x720 shoot today-360 "" "$work/sample.db"
+SIZE=360x720 shoot pipeline-360 "alt+2" "$work/sample.db"
+SIZE=360x720 shoot downline-360 "alt+3" "$work/sample.db"
+SIZE=360x720 shoot letters-360 "alt+4" "$work/sample.db"
+SIZE=800x700 shoot pipeline-800 "alt+2" "$work/sample.db"
+SIZE=1600x1000 shoot downline-1600 "alt+3" "$work/sample.db"
 # The import assistant's report step (transfer.png) and its column
 # mapping (transfer-mapping.png), drawn by its own test: a file chooser
 # cannot be driven from the keyboard under Xvfb.
