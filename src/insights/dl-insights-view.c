@@ -390,6 +390,9 @@ build_cards (DlInsightsView *self)
 
       gtk_widget_add_css_class (title, "heading");
       gtk_label_set_xalign (GTK_LABEL (title), 0);
+      /* a long title takes two lines on a phone */
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
       gtk_widget_set_hexpand (title, TRUE);
       gtk_box_append (GTK_BOX (header), title);
       card->export_button = gtk_menu_button_new ();

@@ -11,14 +11,17 @@
 
 #include "dl-today-log-popover.h"
 #include "dl-today-row.h"
+#include "dl-today-row-box.h"
 #include "dl-today-snooze-popover.h"
 
 struct _DlTodayRow
 {
-  AdwActionRow    parent_instance;
+  AdwPreferencesRow parent_instance;
 
   DlTodayItem    *item;
 
+  DlTodayRowBox  *box;
+  GtkLabel       *subtitle_label;
   GtkLabel       *last_contact_label;
   GtkLabel       *risk_label;
   GtkMenuButton  *log_button;
@@ -30,7 +33,7 @@ struct _DlTodayRow
   char           *reason;
 };
 
-G_DEFINE_FINAL_TYPE (DlTodayRow, dl_today_row, ADW_TYPE_ACTION_ROW)
+G_DEFINE_FINAL_TYPE (DlTodayRow, dl_today_row, ADW_TYPE_PREFERENCES_ROW)
 
 enum {
   LOG,
@@ -152,6 +155,14 @@ set_risk (DlTodayRow *self)
 }
 
 static void
+set_subtitle (DlTodayRow *self,
+              const char *subtitle)
+{
+  gtk_label_set_text (self->subtitle_label, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), subtitle != NULL && subtitle[0] != '\0');
+}
+
+static void
 dl_today_row_dispose (GObject *object)
 {
   DlTodayRow *self = DL_TODAY_ROW (object);
@@ -182,7 +193,10 @@ dl_today_row_class_init (DlTodayRowClass *klass)
   signals[DISMISS] = g_signal_new ("dismiss", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (DL_TYPE_TODAY_ROW_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/today/dl-today-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DlTodayRow, box);
+  gtk_widget_class_bind_template_child (widget_class, DlTodayRow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, DlTodayRow, last_contact_label);
   gtk_widget_class_bind_template_child (widget_class, DlTodayRow, risk_label);
   gtk_widget_class_bind_template_child (widget_class, DlTodayRow, log_button);
@@ -227,7 +241,7 @@ dl_today_row_new (DlTodayItem *item)
   name = dl_today_item_get_name (item);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), dl_today_item_get_reason (item));
+  set_subtitle (self, dl_today_item_get_reason (item));
   gtk_label_set_text (self->last_contact_label, dl_today_item_get_last_contact (item));
   set_risk (self);
   self->reason = g_strdup (dl_today_item_get_reason (item));
@@ -288,6 +302,20 @@ dl_today_row_get_item (DlTodayRow *self)
   return self->item;
 }
 
+const char *
+dl_today_row_get_subtitle (DlTodayRow *self)
+{
+  g_return_val_if_fail (DL_IS_TODAY_ROW (self), NULL);
+  return gtk_label_get_text (self->subtitle_label);
+}
+
+gboolean
+dl_today_row_get_stacked (DlTodayRow *self)
+{
+  g_return_val_if_fail (DL_IS_TODAY_ROW (self), FALSE);
+  return dl_today_row_box_get_stacked (self->box);
+}
+
 void
 dl_today_row_set_contact (DlTodayRow *self,
                           const char *phone,
@@ -312,7 +340,7 @@ dl_today_row_set_contact (DlTodayRow *self,
       if (has_email)
         g_string_append (subtitle, email);
     }
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle->str);
+  set_subtitle (self, subtitle->str);
 
   if (has_phone)
     {

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * With DL_SCREENSHOT_DIR set, saves insights.png there.
+ * With DL_SCREENSHOT_DIR set, saves insights.png and insights-360.png there.
  */
 
 #include "config.h"
@@ -43,20 +43,28 @@ loaded (gpointer data)
 }
 
 static GtkWidget *
-show_view (DlStore    *store,
-           GtkWindow **window)
+show_view_at (DlStore    *store,
+              int         width,
+              GtkWindow **window)
 {
   GtkWidget *view = dl_insights_view_new ();
   GtkWidget *overlay = adw_toast_overlay_new ();
 
   *window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (*window, 1000, 1500);
+  gtk_window_set_default_size (*window, width, 1500);
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), view);
   gtk_window_set_child (*window, overlay);
   dl_insights_view_set_store (DL_INSIGHTS_VIEW (view), store);
   gtk_window_present (*window);
   g_assert_true (dl_test_wait_for (loaded, view));
   return view;
+}
+
+static GtkWidget *
+show_view (DlStore    *store,
+           GtkWindow **window)
+{
+  return show_view_at (store, 1000, window);
 }
 
 static char *
@@ -194,6 +202,64 @@ test_sample (void)
   gtk_window_destroy (window);
 }
 
+/* The widest widgets under w, for the message of a failed width check. */
+static void
+print_wide_widgets (GtkWidget *w,
+                    int        limit,
+                    int        depth)
+{
+  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (w));
+  int min = 0;
+
+  if (!gtk_widget_get_visible (w))
+    return;
+  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min <= limit)
+    return;
+  g_test_message ("%*s%s %s: %d px", depth * 2, "", G_OBJECT_TYPE_NAME (w), id != NULL ? id : "", min);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    print_wide_widgets (c, limit, depth + 1);
+}
+
+/* NARROW_VIEW_LIMIT: a phone's 360 pixels less what the window puts
+ * around a view. */
+#define NARROW_VIEW_LIMIT 340
+
+/* Insights fits a phone: every card of a sample business, its title,
+ * sentence, chart and the income card's earning line, in 340 pixels,
+ * and none of them cut off at the window's edge. */
+static void
+test_narrow (void)
+{
+  g_autoptr(DlStore) store = open_store ("narrow.db", 300);
+  GtkWindow *window = NULL;
+  GtkWidget *view = show_view_at (store, 360, &window);
+  GtkWidget *chart;
+  int min = 0;
+
+  g_assert_cmpstr (page_of (view), ==, "charts");
+  gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > NARROW_VIEW_LIMIT)
+    print_wide_widgets (view, NARROW_VIEW_LIMIT - 30, 0);
+  g_assert_cmpint (min, <=, NARROW_VIEW_LIMIT);
+
+  chart = find_chart (view, DL_INSIGHTS_CHART_RISK);
+  g_assert_true (dl_test_wait_for (has_height, chart));
+  for (guint kind = 0; kind < DL_INSIGHTS_N_CHARTS; kind++)
+    {
+      graphene_rect_t bounds;
+
+      chart = find_chart (view, kind);
+      if (!gtk_widget_get_visible (chart))
+        continue;
+      g_assert_true (gtk_widget_compute_bounds (chart, view, &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (view));
+    }
+  dl_test_save_png (GTK_WIDGET (window), "insights-360.png");
+  gtk_window_destroy (window);
+}
+
 /* Nothing at all: the empty state, saying what it needs. */
 static void
 test_empty (void)
@@ -275,6 +341,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/insights-view/sample", test_sample);
+  g_test_add_func ("/insights-view/narrow", test_narrow);
   g_test_add_func ("/insights-view/empty", test_empty);
   g_test_add_func ("/insights-view/export", test_export);
 

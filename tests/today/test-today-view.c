@@ -4,6 +4,8 @@
  *
  * Drives the real widgets: the log popover's button, the snooze
  * popover's action, the toast's Undo action; checks the store after each.
+ *
+ * With DL_SCREENSHOT_DIR set, saves today-1000.png and today-360.png there.
  */
 
 #include "config.h"
@@ -12,6 +14,7 @@
 
 #include "downline-resources.h"
 #include "dl-notifier.h"
+#include "dl-store-sample.h"
 #include "dl-today-log-popover.h"
 #include "dl-today-model.h"
 #include "dl-today-preferences.h"
@@ -168,7 +171,7 @@ test_view (TodayFixture  *f,
   g_assert_cmpstr (dl_today_item_get_name (dl_today_row_get_item (row)), ==, "Dan Test");
   g_assert_cmpstr (dl_today_item_get_reason (dl_today_row_get_item (row)), ==,
                    "Joined yesterday — welcome them within 72 hours (2 days left)");
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+  g_assert_cmpstr (dl_today_row_get_subtitle (row), ==,
                    "Joined yesterday — welcome them within 72 hours (2 days left)\n+34 600 111 222 · dan@example.com");
   row = plan_row (view, 1);
   g_assert_cmpstr (dl_today_item_get_name (dl_today_row_get_item (row)), ==, "Bea Test");
@@ -346,6 +349,119 @@ test_empty (TodayFixture  *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
 
   gtk_window_destroy (GTK_WINDOW (window));
+  run_until_idle ();
+}
+
+/* The widest widgets under w, for the message of a failed width check. */
+static void
+print_wide_widgets (GtkWidget *w,
+                    int        limit,
+                    int        depth)
+{
+  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (w));
+  int min = 0;
+
+  if (!gtk_widget_get_visible (w))
+    return;
+  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min <= limit)
+    return;
+  g_test_message ("%*s%s %s: %d px", depth * 2, "", G_OBJECT_TYPE_NAME (w), id != NULL ? id : "", min);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    print_wide_widgets (c, limit, depth + 1);
+}
+
+/* A view of the sample business, in a window of width. */
+static GtkWidget *
+show_narrow_view (DlStore    *store,
+                  int         width,
+                  GtkWindow **window)
+{
+  GtkWidget *view = dl_today_view_new (store);
+
+  dl_today_view_set_launch_uris (DL_TODAY_VIEW (view), FALSE);
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, width, 700);
+  gtk_window_set_child (*window, view);
+  gtk_window_present (*window);
+  run_until_idle ();
+  return view;
+}
+
+/* NARROW_VIEW_LIMIT: a phone's 360 pixels less what the window puts
+ * around a view. */
+#define NARROW_VIEW_LIMIT 340
+
+/* Today fits a phone: with the sample business's rows, each with its
+ * badges and five buttons, the view gets no wider than 340 pixels, the
+ * rows' buttons going under the names; at 1000 pixels they stay beside
+ * them, as AdwActionRow has them. */
+static void
+test_narrow (TodayFixture  *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "sample.db", NULL);
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = NULL;
+  GtkWidget *view;
+  DlTodayRow *row;
+  int min = 0;
+  guint n;
+
+  /* the sample business, as a person trying Downline first sees it,
+   * with the day's plan of the default size, not the one the view's
+   * test chose */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_reset (settings, "today-capacity");
+  }
+  store = dl_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (dl_store_fill_sample (store, 300, 3, f->today, NULL, &error));
+  g_assert_no_error (error);
+
+  view = show_narrow_view (store, 1000, &window);
+  n = count_rows (view);
+  g_assert_cmpuint (n, >=, 5);
+  if (n == 0)
+    goto out;
+  for (guint i = 0; i < n; i++)
+    g_assert_false (dl_today_row_get_stacked (plan_row (view, i)));
+  /* the rows are the view's widest part: with the buttons beside the
+   * names it could not be narrow */
+  row = plan_row (view, 0);
+  gtk_widget_measure (GTK_WIDGET (row), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &min, NULL, NULL);
+  g_assert_cmpint (min, >, NARROW_VIEW_LIMIT);
+  dl_test_save_png (GTK_WIDGET (window), "today-1000.png");
+  gtk_window_destroy (window);
+  run_until_idle ();
+
+  view = show_narrow_view (store, 360, &window);
+  gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > NARROW_VIEW_LIMIT)
+    print_wide_widgets (view, NARROW_VIEW_LIMIT - 30, 0);
+  g_assert_cmpint (min, <=, NARROW_VIEW_LIMIT);
+  n = count_rows (view);
+  g_assert_cmpuint (n, >=, 5);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *more;
+      graphene_rect_t bounds;
+
+      row = plan_row (view, i);
+      g_assert_true (dl_today_row_get_stacked (row));
+      /* every button is inside its row, none cut off */
+      more = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (row), DL_TYPE_TODAY_ROW, "more_button"));
+      g_assert_true (gtk_widget_compute_bounds (more, GTK_WIDGET (row), &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (row)));
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (row)));
+    }
+  dl_test_save_png (GTK_WIDGET (window), "today-360.png");
+out:
+  gtk_window_destroy (window);
   run_until_idle ();
 }
 
@@ -535,6 +651,8 @@ main (int   argc,
               today_fixture_set_up, test_view, today_fixture_tear_down);
   g_test_add ("/today/view/empty", TodayFixture, NULL,
               today_fixture_set_up, test_empty, today_fixture_tear_down);
+  g_test_add ("/today/view/narrow", TodayFixture, NULL,
+              today_fixture_set_up, test_narrow, today_fixture_tear_down);
   g_test_add_func ("/today/preferences/autostart", test_autostart);
   g_test_add ("/today/preferences/plan", TodayFixture, NULL,
               today_fixture_set_up, test_plan_preferences, today_fixture_tear_down);
