@@ -1146,6 +1146,8 @@ test_edit_welcome_delete (void)
   gint64 person_id, sponsor = 0;
   guint contacts;
 
+  /* the window's undo stack, shown as toasts */
+  g_assert_nonnull (undo_stack);
   dl_person_set_first_name (draft, "Wanda");
   dl_person_set_last_name (draft, "Welcome");
   member = dl_store_add_member (store, draft, dl_store_get_user_id (store), "W-100", dl_day_today () - 2,
