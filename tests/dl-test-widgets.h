@@ -161,6 +161,27 @@ dl_test_find_menu_item (GtkWidget  *widget,
   return NULL;
 }
 
+/* For the message of a failed width check: the shown widgets under w
+ * wider than limit, as a tree, which says what keeps a view from getting
+ * narrower. */
+static inline void
+dl_test_print_wide_widgets (GtkWidget *w,
+                            int        limit,
+                            int        depth)
+{
+  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (w));
+  int min = 0;
+
+  if (!gtk_widget_get_visible (w))
+    return;
+  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min <= limit)
+    return;
+  g_test_message ("%*s%s %s: %d px", depth * 2, "", G_OBJECT_TYPE_NAME (w), id != NULL ? id : "", min);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    dl_test_print_wide_widgets (c, limit, depth + 1);
+}
+
 static inline gboolean
 dl_test_timeout_cb (gpointer user_data)
 {

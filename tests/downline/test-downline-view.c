@@ -1676,25 +1676,6 @@ remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
-/* The widest widgets under w, for the message of a failed width check. */
-static void
-print_wide_widgets (GtkWidget *w,
-                    int        limit,
-                    int        depth)
-{
-  const char *id = GTK_IS_BUILDABLE (w) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)) : NULL;
-  int min = 0;
-
-  if (!gtk_widget_get_visible (w))
-    return;
-  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-  if (min <= limit)
-    return;
-  g_test_message ("%*s%s %s: %d px", depth * 2, "", G_OBJECT_TYPE_NAME (w), id != NULL ? id : "", min);
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
-    print_wide_widgets (c, limit, depth + 1);
-}
-
 static gboolean
 flap_folded (gpointer data)
 {
@@ -1725,7 +1706,7 @@ test_narrow (void)
 
   gtk_widget_measure (GTK_WIDGET (view), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
   if (min > 340)
-    print_wide_widgets (GTK_WIDGET (view), 320, 0);
+    dl_test_print_wide_widgets (GTK_WIDGET (view), 320, 0);
   g_assert_cmpint (min, <=, 340);
 
   /* a phone's width: the details over the tree, all of them on screen */

@@ -202,25 +202,6 @@ test_sample (void)
   gtk_window_destroy (window);
 }
 
-/* The widest widgets under w, for the message of a failed width check. */
-static void
-print_wide_widgets (GtkWidget *w,
-                    int        limit,
-                    int        depth)
-{
-  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (w));
-  int min = 0;
-
-  if (!gtk_widget_get_visible (w))
-    return;
-  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-  if (min <= limit)
-    return;
-  g_test_message ("%*s%s %s: %d px", depth * 2, "", G_OBJECT_TYPE_NAME (w), id != NULL ? id : "", min);
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
-    print_wide_widgets (c, limit, depth + 1);
-}
-
 /* NARROW_VIEW_LIMIT: a phone's 360 pixels less what the window puts
  * around a view. */
 #define NARROW_VIEW_LIMIT 340
@@ -240,7 +221,7 @@ test_narrow (void)
   g_assert_cmpstr (page_of (view), ==, "charts");
   gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
   if (min > NARROW_VIEW_LIMIT)
-    print_wide_widgets (view, NARROW_VIEW_LIMIT - 30, 0);
+    dl_test_print_wide_widgets (view, NARROW_VIEW_LIMIT - 30, 0);
   g_assert_cmpint (min, <=, NARROW_VIEW_LIMIT);
 
   chart = find_chart (view, DL_INSIGHTS_CHART_RISK);

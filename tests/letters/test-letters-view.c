@@ -479,25 +479,6 @@ test_preview_without_members (Fixture       *f,
   g_assert_cmpstr (dl_letters_view_get_error_text (f->view), ==, "");
 }
 
-/* The widest widgets under w, for the message of a failed width check. */
-static void
-print_wide_widgets (GtkWidget *w,
-                    int        limit,
-                    int        depth)
-{
-  const char *id = GTK_IS_BUILDABLE (w) ? gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)) : NULL;
-  int min = 0;
-
-  if (!gtk_widget_get_visible (w))
-    return;
-  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-  if (min <= limit)
-    return;
-  g_test_message ("%*s%s %s: %d px", depth * 2, "", G_OBJECT_TYPE_NAME (w), id != NULL ? id : "", min);
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
-    print_wide_widgets (c, limit, depth + 1);
-}
-
 /* The shown widget under root bound to action_name: the one a person
  * could click. */
 static GtkWidget *
@@ -559,7 +540,7 @@ test_narrow_one_pane (Fixture       *f,
 
   gtk_widget_measure (GTK_WIDGET (f->view), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
   if (min > 340)
-    print_wide_widgets (GTK_WIDGET (f->view), 320, 0);
+    dl_test_print_wide_widgets (GTK_WIDGET (f->view), 320, 0);
   g_assert_cmpint (min, <=, 340);
 
   WAIT_FOR (adw_leaflet_get_folded (leaflet));

@@ -352,25 +352,6 @@ test_empty (TodayFixture  *f,
   run_until_idle ();
 }
 
-/* The widest widgets under w, for the message of a failed width check. */
-static void
-print_wide_widgets (GtkWidget *w,
-                    int        limit,
-                    int        depth)
-{
-  const char *id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (w));
-  int min = 0;
-
-  if (!gtk_widget_get_visible (w))
-    return;
-  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-  if (min <= limit)
-    return;
-  g_test_message ("%*s%s %s: %d px", depth * 2, "", G_OBJECT_TYPE_NAME (w), id != NULL ? id : "", min);
-  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
-    print_wide_widgets (c, limit, depth + 1);
-}
-
 /* A view of the sample business, in a window of width. */
 static GtkWidget *
 show_narrow_view (DlStore    *store,
@@ -441,7 +422,7 @@ test_narrow (TodayFixture  *f,
   view = show_narrow_view (store, 360, &window);
   gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
   if (min > NARROW_VIEW_LIMIT)
-    print_wide_widgets (view, NARROW_VIEW_LIMIT - 30, 0);
+    dl_test_print_wide_widgets (view, NARROW_VIEW_LIMIT - 30, 0);
   g_assert_cmpint (min, <=, NARROW_VIEW_LIMIT);
   n = count_rows (view);
   g_assert_cmpuint (n, >=, 5);
