@@ -189,6 +189,21 @@ dl_test_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Clicks a toast's button as a person would: once the toast has slid
+ * in.  libadwaita 1.2 crashes when a toast is dismissed (a button click
+ * dismisses it) before its show animation has ended, which a test that
+ * clicks as soon as the button exists does on a loaded machine. */
+static inline void
+dl_test_click_toast_button (GtkWidget *button)
+{
+  gboolean settled = FALSE;
+
+  g_timeout_add (800, dl_test_timeout_cb, &settled);
+  while (!settled)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_emit_by_name (button, "clicked");
+}
+
 /* Spins the main loop until cond (data) holds or ten seconds pass;
  * FALSE on the timeout. */
 static inline gboolean

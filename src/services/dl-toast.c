@@ -24,7 +24,7 @@
 typedef struct
 {
   AdwToastOverlay *overlay;   /* owns this */
-  AdwToast        *current;   /* not referenced: cleared on "dismissed" */
+  AdwToast        *current;   /* weak: cleared on "dismissed", or when the overlay drops it */
   gint64           shown_at;
   AdwToast        *pending;   /* owned until shown */
   guint            source;
@@ -54,6 +54,7 @@ state_free (gpointer data)
   g_clear_object (&state->pending);
   if (state->current != NULL)
     g_signal_handlers_disconnect_by_data (state->current, state);
+  g_clear_weak_pointer (&state->current);
   g_free (state);
 }
 
@@ -63,7 +64,7 @@ on_dismissed_cb (AdwToast *toast,
 {
   g_signal_handlers_disconnect_by_data (toast, state);
   if (state->current == toast)
-    state->current = NULL;
+    g_clear_weak_pointer (&state->current);
 }
 
 static void
@@ -76,7 +77,7 @@ show_now (State    *state,
   /* a high priority would push the one showing back into the queue, to
    * be shown again later */
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_NORMAL);
-  state->current = toast;
+  g_set_weak_pointer (&state->current, toast);
   state->shown_at = g_get_monotonic_time ();
   g_signal_connect (toast, "dismissed", G_CALLBACK (on_dismissed_cb), state);
   adw_toast_overlay_add_toast (state->overlay, toast);

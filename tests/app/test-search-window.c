@@ -430,7 +430,7 @@ test_add_member (Fixture       *f,
   g_assert_nonnull (undo);
   if (undo == NULL)
     return;
-  g_signal_emit_by_name (undo, "clicked");
+  dl_test_click_toast_button (undo);
   run_until_idle ();
   g_assert_cmpint (count_people (f->store), ==, before);
 }

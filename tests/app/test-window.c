@@ -905,7 +905,7 @@ test_preferences_stage_undo (void)
   g_assert_nonnull (undo);
   if (undo == NULL)
     goto out;
-  g_signal_emit_by_name (undo, "clicked");
+  dl_test_click_toast_button (undo);
   run_until_idle ();
   {
     g_autoptr(DlStage) back = dl_store_get_stage (store, id);
@@ -1052,7 +1052,7 @@ test_services_agree (void)
   if (button == NULL)
     goto out;
   g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
+  dl_test_click_toast_button (button);
   run_until_idle ();
   g_assert_cmpuint (n_contacts (store, id), ==, 1);
 

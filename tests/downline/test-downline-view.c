@@ -904,7 +904,7 @@ test_detail_actions (void)
 
   /* The toast's Undo puts the old rank back. */
   g_assert_true (wait_for (find_undo, &undo));
-  g_signal_emit_by_name (undo, "clicked");
+  dl_test_click_toast_button (undo);
   rank_probe.rank = old_rank;
   g_assert_true (wait_for (rank_reloaded, &rank_probe));
 
@@ -1063,7 +1063,7 @@ test_details_rhythm_welcome (void)
   spin (300);
   g_assert_null (find_button (GTK_WIDGET (view), "Mark as _Welcomed"));
   g_assert_true (wait_for (find_undo, &undo));
-  g_signal_emit_by_name (undo, "clicked");
+  dl_test_click_toast_button (undo);
   g_assert_cmpuint (n_contacts (store, person_id), ==, 0);
   /* back once the details are read again (slow under the sanitizers) */
   g_assert_true (wait_for (welcome_offered, view));
@@ -1171,7 +1171,7 @@ test_edit_welcome_delete (void)
   g_assert_true (wait_for (dialog_gone, NULL));
   g_assert_cmpuint (n_contacts (store, person_id), ==, 1);
   g_assert_true (wait_for (find_undo, &undo));
-  g_signal_emit_by_name (undo, "clicked");
+  dl_test_click_toast_button (undo);
   g_assert_cmpuint (n_contacts (store, person_id), ==, 0);
   spin (300);
 
@@ -1204,7 +1204,7 @@ test_edit_welcome_delete (void)
 
   /* the toast's Undo: back, with their number and contacts */
   g_assert_true (wait_for (find_undo, &undo));
-  g_signal_emit_by_name (undo, "clicked");
+  dl_test_click_toast_button (undo);
   {
     g_autoptr(DlMember) back = dl_store_get_member (store, person_id);
 

@@ -417,7 +417,7 @@ test_join_through_dialog (Fixture       *f,
     if (undo == NULL)
       return;
     g_assert_nonnull (dl_test_find_toast_button (GTK_WIDGET (f->window), "joined your downline"));
-    g_signal_emit_by_name (undo, "clicked");
+    dl_test_click_toast_button (undo);
     run_until_idle ();
   }
   assert_names (f, 0, "Ann,Bob");
@@ -1705,7 +1705,7 @@ test_log_contact_from_card (Fixture       *f,
   g_assert_nonnull (undo);
   if (undo != NULL)
     {
-      g_signal_emit_by_name (undo, "clicked");
+      dl_test_click_toast_button (undo);
       run_until_idle ();
       g_assert_cmpuint (n_contacts (f, id), ==, 0);
     }

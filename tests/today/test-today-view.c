@@ -203,7 +203,7 @@ test_view (TodayFixture  *f,
     g_assert_nonnull (button);
     if (button == NULL)
       goto out;
-    g_signal_emit_by_name (button, "clicked");
+    dl_test_click_toast_button (button);
   }
   run_until_idle ();
   g_assert_cmpuint (n_interactions (f, bea), ==, 1);
