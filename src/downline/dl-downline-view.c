@@ -516,6 +516,21 @@ create_contact_row_cb (gpointer item,
   return row;
 }
 
+/* Whether the member at sel is still owed a welcome: the same "not
+ * welcomed yet" as Today's welcomes and Letters', for the details and
+ * the edit dialog. */
+static gboolean
+needs_welcome (DlDownlineView *self,
+               DlTree         *tree,
+               guint           sel,
+               DlDay           today)
+{
+  DlDay started_on = dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (self->store),
+                                                today, FALSE);
+
+  return dl_rules_needs_welcome (tree, sel, started_on, today);
+}
+
 /* Whether they were welcomed, and their own check-in interval; neither
  * for the user nor for someone who dropped out. */
 static void
@@ -526,15 +541,11 @@ show_rhythm (DlDownlineView  *self,
              DlDay            today)
 {
   const DlTreeNode *node = dl_tree_get_node (tree, sel);
-  DlDay started_on;
 
   if (self->store == NULL || dl_tree_get_root (tree) == (gint64) sel || node->status == DL_MEMBER_DROPPED)
     return;
 
-  /* the same "not welcomed yet" as Today's welcomes and Letters' */
-  started_on = dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (self->store),
-                                          today, FALSE);
-  gtk_widget_set_visible (self->welcome_list, dl_rules_needs_welcome (tree, sel, started_on, today));
+  gtk_widget_set_visible (self->welcome_list, needs_welcome (self, tree, sel, today));
 
   self->showing = TRUE;
   dl_cadence_group_set_default_days (self->cadence_group, dl_rules_default_cadence_days (tree, sel, cadence));
@@ -1335,14 +1346,8 @@ edit_action (GtkWidget  *widget,
   dl_settings_get_cadence (dl_settings_get_default (), &cadence);
   dl_member_edit_dialog_set_default_cadence (dialog, dl_rules_default_cadence_days (tree, sel, &cadence));
   if (dl_tree_get_root (tree) != sel)
-    {
-      DlDay today = dl_clock_get_today (dl_clock_get_default ());
-      DlDay started_on = dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (self->store),
-                                                    today, FALSE);
-
-      /* the same "not welcomed yet" as Today's and the details' */
-      dl_member_edit_dialog_set_needs_welcome (dialog, dl_rules_needs_welcome (tree, sel, started_on, today));
-    }
+    dl_member_edit_dialog_set_needs_welcome (dialog, needs_welcome (self, tree, sel,
+                                                                    dl_clock_get_today (dl_clock_get_default ())));
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
   g_signal_connect_object (dialog, "saved", G_CALLBACK (on_member_saved_cb), self, 0);
   g_signal_connect_object (dialog, "deleted", G_CALLBACK (on_member_deleted_cb), self, 0);
