@@ -2014,6 +2014,40 @@ dl_sample_member_month (const DlSample *sample,
   return TRUE;
 }
 
+void
+dl_sample_place_binary (const DlSample *sample,
+                        guint32        *parent,
+                        guint8         *side)
+{
+  guint32 n = sample->n_members;
+  g_autofree guint32 *child = g_new (guint32, 2 * (gsize) MAX (n, 1));
+  g_autofree guint32 *size = g_new0 (guint32, MAX (n, 1));
+
+  if (n == 0)
+    return;
+  memset (child, 0xff, 2 * (gsize) n * sizeof (guint32));   /* DL_SAMPLE_NONE */
+  parent[0] = DL_SAMPLE_NONE;
+  side[0] = 0;
+  size[0] = 1;
+
+  /* sponsors come first: every enroller is placed before their recruits */
+  for (guint32 i = 1; i < n; i++)
+    {
+      guint32 at = sample->members[i].sponsor == DL_SAMPLE_NONE ? 0 : sample->members[i].sponsor;
+      guint s;
+
+      while (child[2 * at] != DL_SAMPLE_NONE && child[2 * at + 1] != DL_SAMPLE_NONE)
+        at = size[child[2 * at + 1]] < size[child[2 * at]] ? child[2 * at + 1] : child[2 * at];
+      s = child[2 * at] == DL_SAMPLE_NONE ? 0 : 1;
+      child[2 * at + s] = i;
+      parent[i] = at;
+      side[i] = (guint8) s;
+      size[i] = 1;
+      for (guint32 a = at; a != DL_SAMPLE_NONE; a = parent[a])
+        size[a]++;
+    }
+}
+
 const char *
 dl_sample_rank_name (guint rank)
 {

@@ -152,6 +152,15 @@ void         dl_sample_member_number    (const DlSample  *sample,
                                          char             buf[16]);
 const char  *dl_sample_rank_name        (guint            rank);
 
+/* Where a binary plan's company would have placed each member, as its
+ * "spillover" does: under their enroller, down the weaker leg (the side
+ * with fewer members) to the first free spot.  parent and side hold
+ * n_members entries: parent[i] a member index (DL_SAMPLE_NONE for the
+ * user), side[i] 0 for the left leg, 1 for the right. */
+void         dl_sample_place_binary     (const DlSample  *sample,
+                                         guint32         *parent,
+                                         guint8          *side);
+
 /* What the back office would have said of member i in one month: the
  * sample's twelve months of history.  Those who left show it coming —
  * autoship cancelled a month or two before, volume falling to a third,

@@ -49,6 +49,9 @@ struct _DlDownlineView
   gint64        keep_focus;
   gboolean      reveal_kept;     /* fly to keep_selected once loaded */
   guint         reload_source;
+  gboolean      placement;       /* the placement tree is drawn */
+  DlTree       *rules_tree;      /* the enrollment tree of the facts shown */
+  DlTree       *pending_rules;   /* read, while the placement tree is read */
 
   guint8       *matches;
   GArray       *match_list;      /* guint32 */
@@ -72,6 +75,8 @@ struct _DlDownlineView
   GtkBox       *breadcrumb;
   GtkWidget    *breadcrumb_row;
   GtkDropDown  *colour_by_dropdown;
+  GtkDropDown  *tree_dropdown;
+  GSimpleActionGroup *look;      /* a narrow window's choices, bound to the drop-downs */
   GtkDrawingArea *legend_area;
   GtkDropDown  *highlight_dropdown;
   GtkSearchBar *search_bar;
@@ -116,7 +121,8 @@ static gboolean table_shown (DlDownlineView *self);
  * clock, so the colours and details say what Today says. */
 typedef struct
 {
-  DlTree    *tree;
+  DlTree    *tree;       /* the enrollment tree: the rules follow it */
+  DlTree    *shown;      /* the tree drawn, when another (placement) */
   DlCadence  cadence;
   DlDay      today;
   DlDay      started_on;
@@ -128,6 +134,7 @@ facts_job_free (gpointer data)
   FactsJob *job = data;
 
   dl_tree_unref (job->tree);
+  g_clear_pointer (&job->shown, dl_tree_unref);
   g_free (job);
 }
 
@@ -140,6 +147,13 @@ compute_facts_thread (GTask        *task,
   FactsJob *job = task_data;
   DlTreeFacts *facts = dl_tree_facts_new_full (job->tree, &job->cadence, job->today, job->started_on);
 
+  if (job->shown != NULL)
+    {
+      DlTreeFacts *mapped = dl_tree_facts_new_mapped (job->shown, facts);
+
+      dl_tree_facts_free (facts);
+      facts = mapped;
+    }
   g_task_return_pointer (task, facts, (GDestroyNotify) dl_tree_facts_free);
 }
 
@@ -175,7 +189,8 @@ facts_ready_cb (GObject      *source,
                 gpointer      user_data)
 {
   DlDownlineView *self = user_data;
-  DlTree *tree = ((FactsJob *) g_task_get_task_data (G_TASK (result)))->tree;
+  FactsJob *job = g_task_get_task_data (G_TASK (result));
+  DlTree *tree = job->shown != NULL ? job->shown : job->tree;
   DlTreeFacts *facts = g_task_propagate_pointer (G_TASK (result), NULL);
   gboolean details_open;
 
@@ -188,6 +203,8 @@ facts_ready_cb (GObject      *source,
 
   self->loading = FALSE;
   gtk_spinner_stop (self->spinner);
+  g_clear_pointer (&self->rules_tree, dl_tree_unref);
+  self->rules_tree = dl_tree_ref (job->tree);
   g_debug ("%u members loaded, scored and laid out in %.2f s", dl_tree_get_n_nodes (tree),
            (g_get_monotonic_time () - self->load_started) / 1e6);
   g_clear_pointer (&self->matches, g_free);
@@ -213,38 +230,37 @@ facts_ready_cb (GObject      *source,
   g_object_unref (self);
 }
 
+/* A tree that could not be read: the window reports a damaged file;
+ * say it here too, in words, rather than show an empty tree. */
 static void
-tree_loaded_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+show_load_error (DlDownlineView *self,
+                 const GError   *error)
 {
-  DlDownlineView *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DlTree) tree = dl_store_load_tree_finish (DL_STORE (source), result, &error);
+  g_autofree char *escaped = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  escaped = g_markup_escape_text (error->message, -1);
+  g_debug ("Could not load the downline: %s", error->message);
+  self->loading = FALSE;
+  gtk_spinner_stop (self->spinner);
+  adw_status_page_set_title (self->empty_page, _("Cannot Show Your Downline"));
+  adw_status_page_set_description (self->empty_page, escaped);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+/* Scores the members on rules (the enrollment tree) in a worker thread,
+ * for drawing shown (the placement tree), or rules itself when NULL. */
+static void
+compute_facts (DlDownlineView *self,
+               DlTree         *rules,
+               DlTree         *shown)
+{
+  FactsJob *job = g_new0 (FactsJob, 1);
   GTask *task;
-  FactsJob *job;
 
-  if (tree == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          /* A damaged file is the window's to report; say it here too,
-           * in words, rather than show an empty tree. */
-          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-          g_debug ("Could not load the downline: %s", error->message);
-          self->loading = FALSE;
-          gtk_spinner_stop (self->spinner);
-          adw_status_page_set_title (self->empty_page, _("Cannot Show Your Downline"));
-          adw_status_page_set_description (self->empty_page, escaped);
-          gtk_stack_set_visible_child_name (self->stack, "empty");
-        }
-      g_object_unref (self);
-      return;
-    }
-
-  job = g_new0 (FactsJob, 1);
-  job->tree = dl_tree_ref (tree);
+  job->tree = dl_tree_ref (rules);
+  job->shown = shown != NULL ? dl_tree_ref (shown) : NULL;
   dl_settings_get_cadence (dl_settings_get_default (), &job->cadence);
   job->today = dl_clock_get_today (dl_clock_get_default ());
   job->started_on = dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (self->store),
@@ -256,8 +272,57 @@ tree_loaded_cb (GObject      *source,
 }
 
 static void
+placement_loaded_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  DlDownlineView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) tree = dl_store_load_tree_finish (DL_STORE (source), result, &error);
+  g_autoptr(DlTree) rules = g_steal_pointer (&self->pending_rules);
+
+  if (tree == NULL || rules == NULL)
+    {
+      if (tree == NULL)
+        show_load_error (self, error);
+      g_object_unref (self);
+      return;
+    }
+  compute_facts (self, rules, tree);   /* takes over the reference to self */
+}
+
+static void
+tree_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DlDownlineView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) tree = dl_store_load_tree_finish (DL_STORE (source), result, &error);
+
+  if (tree == NULL)
+    {
+      show_load_error (self, error);
+      g_object_unref (self);
+      return;
+    }
+
+  /* the placement tree, read now that the rules' tree is in hand */
+  if (self->placement && !g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_clear_pointer (&self->pending_rules, dl_tree_unref);
+      self->pending_rules = g_steal_pointer (&tree);
+      dl_store_load_tree_kind_async (self->store, DL_TREE_KIND_PLACEMENT, self->cancellable,
+                                     placement_loaded_cb, self);
+      return;
+    }
+  compute_facts (self, tree, NULL);   /* takes over the reference to self */
+}
+
+static void
 reload (DlDownlineView *self)
 {
+  gboolean has_placement;
   DlTree *old;
 
   if (self->store == NULL)
@@ -280,6 +345,15 @@ reload (DlDownlineView *self)
         self->keep_selected = sel >= 0 ? dl_tree_get_node (old, sel)->person_id : 0;
       self->keep_focus = focus >= 0 ? dl_tree_get_node (old, focus)->person_id : 0;
     }
+  /* the switch shows once an export placed someone */
+  has_placement = dl_store_has_placement (self->store);
+  gtk_widget_set_visible (GTK_WIDGET (self->tree_dropdown), has_placement);
+  if (!has_placement)
+    g_action_map_remove_action (G_ACTION_MAP (self->look), "tree");
+  else if (g_action_map_lookup_action (G_ACTION_MAP (self->look), "tree") == NULL)
+    g_action_map_add_action (G_ACTION_MAP (self->look), g_object_get_data (G_OBJECT (self->look), "tree"));
+  self->placement = gtk_widget_get_visible (GTK_WIDGET (self->tree_dropdown))
+                    && gtk_drop_down_get_selected (self->tree_dropdown) == DL_TREE_KIND_PLACEMENT;
   self->loading = TRUE;
   self->load_started = g_get_monotonic_time ();
   if (old == NULL)
@@ -516,6 +590,27 @@ create_contact_row_cb (gpointer item,
   return row;
 }
 
+/* The enrollment tree and the index there of the member at sel of the
+ * tree drawn: risk, check-ins and welcomes follow who enrolled whom,
+ * whichever tree is drawn. */
+static DlTree *
+rules_node (DlDownlineView *self,
+            DlTree         *tree,
+            guint           sel,
+            guint          *index)
+{
+  gint64 r;
+
+  *index = sel;
+  if (self->rules_tree == NULL || self->rules_tree == tree)
+    return tree;
+  r = dl_tree_find (self->rules_tree, dl_tree_get_node (tree, sel)->person_id);
+  if (r < 0)
+    return tree;
+  *index = (guint) r;
+  return self->rules_tree;
+}
+
 /* Whether the member at sel is still owed a welcome: the same "not
  * welcomed yet" as Today's welcomes and Letters', for the details and
  * the edit dialog. */
@@ -527,8 +622,10 @@ needs_welcome (DlDownlineView *self,
 {
   DlDay started_on = dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (self->store),
                                                 today, FALSE);
+  guint r;
 
-  return dl_rules_needs_welcome (tree, sel, started_on, today);
+  tree = rules_node (self, tree, sel, &r);
+  return dl_rules_needs_welcome (tree, r, started_on, today);
 }
 
 /* Whether they were welcomed, and their own check-in interval; neither
@@ -541,6 +638,8 @@ show_rhythm (DlDownlineView  *self,
              DlDay            today)
 {
   const DlTreeNode *node = dl_tree_get_node (tree, sel);
+  guint r;
+  DlTree *rules = rules_node (self, tree, sel, &r);
 
   if (self->store == NULL || dl_tree_get_root (tree) == (gint64) sel || node->status == DL_MEMBER_DROPPED)
     return;
@@ -548,10 +647,44 @@ show_rhythm (DlDownlineView  *self,
   gtk_widget_set_visible (self->welcome_list, needs_welcome (self, tree, sel, today));
 
   self->showing = TRUE;
-  dl_cadence_group_set_default_days (self->cadence_group, dl_rules_default_cadence_days (tree, sel, cadence));
+  dl_cadence_group_set_default_days (self->cadence_group, dl_rules_default_cadence_days (rules, r, cadence));
   dl_cadence_group_set_days (self->cadence_group, node->cadence_override);
   self->showing = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->cadence_group), TRUE);
+}
+
+/* Where the company placed the member, when an export said: the
+ * placement parent's name and the side of a binary plan. */
+static void
+add_placement_fact (DlDownlineView *self,
+                    DlTree         *tree,
+                    guint           sel,
+                    DlTree         *rules)
+{
+  gint64 person_id = dl_tree_get_node (tree, sel)->person_id;
+  g_autofree char *text = NULL;
+  const char *parent_name = NULL;
+  gint64 parent_id = 0;
+  gint64 parent;
+  DlSide side = DL_SIDE_NONE;
+
+  if (self->store == NULL || !dl_store_get_placement (self->store, person_id, &parent_id, &side))
+    return;
+
+  parent = parent_id != 0 ? dl_tree_find (rules, parent_id) : -1;
+  if (parent >= 0)
+    parent_name = dl_tree_get_node (rules, parent)->name;
+  if (parent_name == NULL)
+    parent_name = _("Not in your downline");
+
+  if (side == DL_SIDE_LEFT)
+    /* Translators: where a member was placed: "Ana Ruiz, left leg" */
+    text = g_strdup_printf (_("%s, left leg"), parent_name);
+  else if (side == DL_SIDE_RIGHT)
+    text = g_strdup_printf (_("%s, right leg"), parent_name);
+  else
+    text = g_strdup (parent_name);
+  add_fact (self->facts_list, _("Placed under"), text);
 }
 
 static void
@@ -561,6 +694,9 @@ show_details (DlDownlineView *self)
   gint64 sel = dl_tree_canvas_get_selected (self->canvas);
   const DlTreeFacts *facts = dl_tree_canvas_get_facts (self->canvas);
   const DlTreeNode *node;
+  const DlTreeNode *enrolled;     /* the same member in the enrollment tree */
+  DlTree *rules;
+  guint rsel;
   g_autoptr(DlRisk) risk = NULL;
   g_autoptr(DlMember) member = NULL;
   g_autoptr(GString) reasons = g_string_new (NULL);
@@ -581,6 +717,8 @@ show_details (DlDownlineView *self)
   show_rhythm (self, tree, sel, &cadence, today);
 
   node = dl_tree_get_node (tree, sel);
+  rules = rules_node (self, tree, sel, &rsel);
+  enrolled = dl_tree_get_node (rules, rsel);
   gtk_label_set_text (self->name_label, node->name);
 
   if (facts->risk_band[sel] == DL_RISK_DROPPED)
@@ -589,7 +727,7 @@ show_details (DlDownlineView *self)
     gtk_label_set_text (self->risk_label, _("You"));
   else
     {
-      risk = dl_rules_risk (tree, sel, &cadence, today);
+      risk = dl_rules_risk (rules, rsel, &cadence, today);
       text = g_strdup_printf (_("%s: %u of 100"), dl_colour_by_class_name (DL_COLOUR_BY_RISK, risk->band), risk->score);
       gtk_label_set_text (self->risk_label, text);
       for (guint k = 0; k < risk->reasons->len; k++)
@@ -614,22 +752,29 @@ show_details (DlDownlineView *self)
   add_fact (self->facts_list, _("Activity"),
             dl_colour_by_class_name (DL_COLOUR_BY_ACTIVITY, facts->activity[sel]));
   add_fact (self->facts_list, _("Sponsor"),
-            node->parent != NONE ? dl_tree_get_node (tree, node->parent)->name
-            : (node->sponsor_id != 0 ? _("Not in your downline (no sponsor)") : NULL));
+            enrolled->parent != NONE ? dl_tree_get_node (rules, enrolled->parent)->name
+            : (enrolled->sponsor_id != 0 ? _("Not in your downline (no sponsor)") : NULL));
+  add_placement_fact (self, tree, sel, rules);
   g_free (text);
-  text = g_strdup_printf ("%u", node->level);
+  text = g_strdup_printf ("%u", enrolled->level);
   add_fact (self->facts_list, _("Level"), text);
   g_free (text);
-  text = g_strdup_printf ("%u", node->n_children);
+  text = g_strdup_printf ("%u", enrolled->n_children);
   add_fact (self->facts_list, _("Personal recruits"), text);
   g_free (text);
-  text = g_strdup_printf ("%u", node->subtree_size - 1);
+  text = g_strdup_printf ("%u", enrolled->subtree_size - 1);
   add_fact (self->facts_list, _("Downline size"), text);
+  if (tree != rules)
+    {
+      g_free (text);
+      text = g_strdup_printf ("%u", node->subtree_size - 1);
+      add_fact (self->facts_list, _("Placed below them"), text);
+    }
   g_free (text);
   text = format_days_ago (node->last_contact, today);
   add_fact (self->facts_list, _("Last contact"), text);
   g_free (text);
-  text = dl_rules_member_due (tree, sel, &cadence, today, &due) ? format_day (due.due_on)
+  text = dl_rules_member_due (rules, rsel, &cadence, today, &due) ? format_day (due.due_on)
          : g_strdup (_("Not yours to check in with"));
   add_fact (self->facts_list, _("Next check-in"), text);
   g_free (text);
@@ -871,6 +1016,20 @@ static void
 on_tools_menu_shown_cb (DlDownlineView *self)
 {
   size_legend (self, self->menu_legend_area);
+}
+
+/* Enrollment or placement: the placement tree is read on demand; the
+ * selection and focus stay on the same people where they are. */
+static void
+on_tree_changed_cb (GtkDropDown    *dropdown,
+                    GParamSpec     *pspec,
+                    DlDownlineView *self)
+{
+  gboolean placement = gtk_drop_down_get_selected (dropdown) == DL_TREE_KIND_PLACEMENT;
+
+  if (placement == self->placement || self->store == NULL)
+    return;
+  reload (self);
 }
 
 static void
@@ -1337,14 +1496,17 @@ edit_action (GtkWidget  *widget,
   gint64 sel = dl_tree_canvas_get_selected (self->canvas);
   DlMemberEditDialog *dialog;
   DlCadence cadence;
+  DlTree *rules;
+  guint r;
 
   if (tree == NULL || sel < 0 || self->store == NULL)
     return;
+  rules = rules_node (self, tree, sel, &r);
   dialog = dl_member_edit_dialog_new (self->store, dl_tree_get_node (tree, sel)->person_id);
   if (dialog == NULL)
     return;
   dl_settings_get_cadence (dl_settings_get_default (), &cadence);
-  dl_member_edit_dialog_set_default_cadence (dialog, dl_rules_default_cadence_days (tree, sel, &cadence));
+  dl_member_edit_dialog_set_default_cadence (dialog, dl_rules_default_cadence_days (rules, r, &cadence));
   if (dl_tree_get_root (tree) != sel)
     dl_member_edit_dialog_set_needs_welcome (dialog, needs_welcome (self, tree, sel,
                                                                     dl_clock_get_today (dl_clock_get_default ())));
@@ -1502,6 +1664,8 @@ dl_downline_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->undo_stack);
+  g_clear_pointer (&self->rules_tree, dl_tree_unref);
+  g_clear_pointer (&self->pending_rules, dl_tree_unref);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
@@ -1623,6 +1787,7 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, breadcrumb);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, breadcrumb_row);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, colour_by_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, tree_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, legend_area);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, highlight_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, search_bar);
@@ -1649,6 +1814,7 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_focus_root_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_close_details_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_colour_by_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_tree_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_legend_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_highlight_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_log_contact_cb);
@@ -1697,11 +1863,14 @@ dl_downline_view_init (DlDownlineView *self)
     g_autoptr(GSimpleActionGroup) look = g_simple_action_group_new ();
     g_autoptr(GPropertyAction) colour_by = g_property_action_new ("colour-by", self->colour_by_dropdown, "selected");
     g_autoptr(GPropertyAction) highlight = g_property_action_new ("highlight", self->highlight_dropdown, "selected");
+    g_autoptr(GPropertyAction) tree = g_property_action_new ("tree", self->tree_dropdown, "selected");
     GtkPopover *menu = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->tree_tools_menu));
 
     g_action_map_add_action (G_ACTION_MAP (look), G_ACTION (colour_by));
     g_action_map_add_action (G_ACTION_MAP (look), G_ACTION (highlight));
+    g_object_set_data_full (G_OBJECT (look), "tree", g_object_ref (tree), g_object_unref);
     gtk_widget_insert_action_group (GTK_WIDGET (self), "look", G_ACTION_GROUP (look));
+    self->look = look;   /* the widget holds the reference */
 
     self->menu_legend_area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
     gtk_drawing_area_set_content_width (self->menu_legend_area, 190);

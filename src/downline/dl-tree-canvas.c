@@ -344,9 +344,13 @@ on_query_tooltip_cb (GtkWidget    *widget,
     text = g_strdup_printf (_("%s\nDropped · level %u"), node->name, node->level);
   else
     {
-      g_autofree char *recruits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u recruit", "%u recruits",
-                                                                node->n_children),
-                                                   node->n_children);
+      g_autofree char *recruits = self->facts->placement
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u placed directly below", "%u placed directly below",
+                                        node->n_children),
+                           node->n_children)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u recruit", "%u recruits",
+                                        node->n_children),
+                           node->n_children);
       g_autofree char *below = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u in their downline",
                                                              "%u in their downline", node->subtree_size - 1),
                                                 node->subtree_size - 1);

@@ -285,6 +285,64 @@ dl_tree_facts_new_full (DlTree          *tree,
   return facts;
 }
 
+DlTreeFacts *
+dl_tree_facts_new_mapped (DlTree            *tree,
+                          const DlTreeFacts *rules)
+{
+  DlTreeFacts *facts = g_new0 (DlTreeFacts, 1);
+  guint n = dl_tree_get_n_nodes (tree);
+
+  g_return_val_if_fail (rules != NULL, NULL);
+
+  facts->tree = dl_tree_ref (tree);
+  facts->placement = TRUE;
+  facts->today = rules->today;
+  facts->cadence = rules->cadence;
+  facts->risk_band = g_new0 (guint8, MAX (n, 1));
+  facts->risk_score = g_new0 (guint8, MAX (n, 1));
+  facts->activity = g_new0 (guint8, MAX (n, 1));
+  facts->tenure = g_new0 (guint8, MAX (n, 1));
+  facts->flags = g_new0 (guint8, MAX (n, 1));
+  facts->at_risk = g_new0 (guint32, MAX (n, 1));
+  facts->new_members = g_new0 (guint32, MAX (n, 1));
+  facts->rank_class = g_new0 (guint8, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 r = dl_tree_find (rules->tree, dl_tree_get_node (tree, i)->person_id);
+
+      if (r < 0)
+        {
+          /* in one tree and not the other: read between two writes */
+          facts->activity[i] = DL_ACTIVITY_INACTIVE;
+          facts->tenure[i] = 3;
+          continue;
+        }
+      facts->risk_band[i] = rules->risk_band[r];
+      facts->risk_score[i] = rules->risk_score[r];
+      facts->activity[i] = rules->activity[r];
+      facts->tenure[i] = rules->tenure[r];
+      facts->flags[i] = rules->flags[r];
+    }
+
+  /* The group counts are of the group drawn under each box. */
+  for (guint i = n; i-- > 0;)
+    {
+      const DlTreeNode *node = dl_tree_get_node (tree, i);
+
+      facts->at_risk[i] += facts->risk_band[i] == DL_RISK_HIGH;
+      facts->new_members[i] += facts->tenure[i] == 0 && node->status != DL_MEMBER_DROPPED;
+      if (node->parent == NONE)
+        continue;
+      facts->at_risk[node->parent] += facts->at_risk[i];
+      facts->new_members[node->parent] += facts->new_members[i];
+    }
+
+  classify_ranks (facts);
+
+  return facts;
+}
+
 void
 dl_tree_facts_free (DlTreeFacts *facts)
 {
@@ -1088,6 +1146,12 @@ draw_labels (cairo_t       *cr,
                 g_snprintf (line, sizeof line, _("+%u below · %u at risk"),
                             node->subtree_size - 1, f->facts->at_risk[i] - (f->facts->risk_band[i] == DL_RISK_HIGH));
             }
+          else if (f->facts->placement && since == G_MAXUINT)
+            /* Translators: level in the company's placement tree · no contact logged */
+            g_snprintf (line, sizeof line, _("L%u · no contact"), node->level);
+          else if (f->facts->placement)
+            /* Translators: level in the company's placement tree · days since the last contact */
+            g_snprintf (line, sizeof line, _("L%u · %u d ago"), node->level, since);
           else if (since == G_MAXUINT)
             /* Translators: level in the downline · personal recruits · no contact logged */
             g_snprintf (line, sizeof line, _("L%u · %u rec. · no contact"), node->level, node->n_children);

@@ -43,6 +43,7 @@ typedef enum
 typedef struct
 {
   DlTree   *tree;
+  gboolean  placement;     /* tree is the placement tree: its children are not recruits */
   DlDay     today;
   DlCadence cadence;       /* the rhythm the facts were worked out with */
   guint8   *risk_band;     /* DlRiskBand */
@@ -83,6 +84,12 @@ DlTreeFacts *dl_tree_facts_new_full (DlTree          *tree,
                                      const DlCadence *cadence,
                                      DlDay            today,
                                      DlDay            started_on);
+/* The facts of rules (worked out on the enrollment tree, which the
+ * check-ins and risk follow) for the same members drawn as tree (the
+ * placement tree): each member keeps their own colours and flags, and
+ * the group counts are of tree's groups. */
+DlTreeFacts *dl_tree_facts_new_mapped (DlTree            *tree,
+                                       const DlTreeFacts *rules);
 void         dl_tree_facts_free  (DlTreeFacts       *facts);
 gboolean     dl_tree_facts_match (const DlTreeFacts *facts,
                                   guint              index,

@@ -611,19 +611,25 @@ read_signals (sqlite3 *db)
  * slow half, so it gained nothing measurable.) */
 static int
 read_members (sqlite3       *db,
+              DlTreeKind     kind,
               DlTreeBuilder *builder,
               GHashTable    *signals)
 {
   g_autoptr(GString) name = g_string_sized_new (128);
+  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT m.person_id, m.sponsor_id, p.first_name, p.last_name, "
-                           "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
-                           "p.last_contact_at, m.snoozed_until, m.cadence_days, m.rank "
-                           "FROM member AS m JOIN person AS p ON p.id = m.person_id",
-                           -1, &stmt, NULL);
+  /* The placement tree: where the company placed each member, and
+   * under their enroller where no export said. */
+  sql = g_strdup_printf ("SELECT m.person_id, %s, p.first_name, p.last_name, "
+                         "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
+                         "p.last_contact_at, m.snoozed_until, m.cadence_days, m.rank "
+                         "FROM member AS m JOIN person AS p ON p.id = m.person_id%s",
+                         kind == DL_TREE_KIND_PLACEMENT ? "coalesce (pl.parent_id, m.sponsor_id)" : "m.sponsor_id",
+                         kind == DL_TREE_KIND_PLACEMENT
+                         ? " LEFT JOIN placement AS pl ON pl.member_id = m.person_id" : "");
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     return rc;
 
@@ -671,6 +677,7 @@ read_members (sqlite3       *db,
 static DlTree *
 load_tree (sqlite3     *db,
            const char  *path,
+           DlTreeKind   kind,
            gboolean     own_transaction,
            GError     **error)
 {
@@ -692,7 +699,7 @@ load_tree (sqlite3     *db,
       signals = read_signals (db);
       have_model = dl_store_read_risk_model (db, &model);
       builder = dl_tree_builder_new (count);
-      rc = read_members (db, builder, signals);
+      rc = read_members (db, kind, builder, signals);
     }
 
   if (rc != SQLITE_OK)
@@ -724,7 +731,7 @@ dl_store_read_tree (sqlite3     *db,
                     const char  *path,
                     GError     **error)
 {
-  return load_tree (db, path, TRUE, error);
+  return load_tree (db, path, DL_TREE_KIND_ENROLLMENT, TRUE, error);
 }
 
 /* The last tree read, kept while no change it could show was made: the
@@ -840,7 +847,7 @@ dl_store_load_tree (DlStore  *self,
 
   /* inside a transaction the tree shows its writes, not yet committed */
   if (dl_store_in_transaction (self))
-    return load_tree (dl_store_get_handle (self), dl_store_get_path (self), FALSE, error);
+    return load_tree (dl_store_get_handle (self), dl_store_get_path (self), DL_TREE_KIND_ENROLLMENT, FALSE, error);
 
   tree = cached_tree (self);
   if (tree != NULL)
@@ -848,7 +855,7 @@ dl_store_load_tree (DlStore  *self,
 
   generation = dl_store_get_tree_generation (self);
   contacts = dl_store_get_contact_generation (self);
-  tree = load_tree (dl_store_get_handle (self), dl_store_get_path (self), TRUE, error);
+  tree = load_tree (dl_store_get_handle (self), dl_store_get_path (self), DL_TREE_KIND_ENROLLMENT, TRUE, error);
   if (tree != NULL)
     keep_tree (self, tree, generation, contacts);
 
@@ -857,9 +864,10 @@ dl_store_load_tree (DlStore  *self,
 
 typedef struct
 {
-  char    *path;
-  guint64  generation;
-  guint64  contacts;
+  char       *path;
+  DlTreeKind  kind;
+  guint64     generation;
+  guint64     contacts;
 } TreeJob;
 
 static void
@@ -899,7 +907,7 @@ load_tree_thread (GTask        *task,
     }
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
 
-  tree = load_tree (db, path, TRUE, &error);
+  tree = load_tree (db, path, job->kind, TRUE, &error);
   sqlite3_close (db);
 
   if (tree == NULL)
@@ -914,17 +922,29 @@ dl_store_load_tree_async (DlStore             *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
+  dl_store_load_tree_kind_async (self, DL_TREE_KIND_ENROLLMENT, cancellable, callback, user_data);
+}
+
+void
+dl_store_load_tree_kind_async (DlStore             *self,
+                               DlTreeKind           kind,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   TreeJob *job;
   DlTree *tree;
 
   g_return_if_fail (DL_IS_STORE (self));
+  g_return_if_fail (kind == DL_TREE_KIND_ENROLLMENT || kind == DL_TREE_KIND_PLACEMENT);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dl_store_load_tree_async);
+  g_task_set_source_tag (task, dl_store_load_tree_kind_async);
 
-  /* the thread reads what is committed, which the kept tree shows */
-  tree = cached_tree (self);
+  /* the thread reads what is committed, which the kept tree shows; only
+   * the enrollment tree is kept (everything else reads it) */
+  tree = kind == DL_TREE_KIND_ENROLLMENT ? cached_tree (self) : NULL;
   if (tree != NULL)
     {
       g_task_return_pointer (task, tree, (GDestroyNotify) dl_tree_unref);
@@ -933,6 +953,7 @@ dl_store_load_tree_async (DlStore             *self,
 
   job = g_new0 (TreeJob, 1);
   job->path = g_strdup (dl_store_get_path (self));
+  job->kind = kind;
   job->generation = dl_store_get_tree_generation (self);
   job->contacts = dl_store_get_contact_generation (self);
   g_task_set_task_data (task, job, tree_job_free);
@@ -953,10 +974,47 @@ dl_store_load_tree_finish (DlStore       *self,
   job = g_task_get_task_data (G_TASK (result));
   tree = g_task_propagate_pointer (G_TASK (result), error);
   /* read in the thread: kept if nothing changed while it read */
-  if (tree != NULL && job != NULL)
+  if (tree != NULL && job != NULL && job->kind == DL_TREE_KIND_ENROLLMENT)
     keep_tree (self, tree, job->generation, job->contacts);
 
   return tree;
+}
+
+gboolean
+dl_store_has_placement (DlStore *self)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  stmt = dl_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM placement WHERE parent_id IS NOT NULL)", NULL);
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+}
+
+gboolean
+dl_store_get_placement (DlStore     *self,
+                        gint64       person_id,
+                        gint64      *parent_id,
+                        DlSide      *side)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+  const char *word;
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  stmt = dl_store_prepare (self, "SELECT parent_id, side FROM placement WHERE member_id = ?", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+
+  word = (const char *) sqlite3_column_text (stmt, 1);
+  if (parent_id != NULL)
+    *parent_id = sqlite3_column_int64 (stmt, 0);
+  if (side != NULL)
+    *side = word == NULL ? DL_SIDE_NONE : g_str_equal (word, "left") ? DL_SIDE_LEFT : DL_SIDE_RIGHT;
+  return TRUE;
 }
 
 gboolean

@@ -38,6 +38,13 @@ typedef struct
 
 #define BATCH_ROWS 64
 
+/* Twelve months of back-office figures, the last complete ones, and
+ * where the company placed everyone, for businesses up to this size (a
+ * million members would add twelve million rows: minutes, not the
+ * seconds the sample takes). */
+#define HISTORY_MONTHS 12
+#define HISTORY_MAX_MEMBERS 100000
+
 /* Per row of a batch, the text that is made for the row. */
 typedef struct
 {
@@ -58,6 +65,8 @@ typedef struct
   gint64          stage_joined;
   gint64          stage_not_now;
   Scratch        *scratch;          /* BATCH_ROWS of them */
+  guint32        *place_parent;     /* dl_sample_place_binary (), or NULL */
+  guint8         *place_side;
 } Writer;
 
 static void
@@ -519,11 +528,27 @@ create_indexes (Writer     *w,
   return TRUE;
 }
 
+/* Item p is member p + 1: the user is placed by nobody. */
+static void
+bind_placement (Writer       *w,
+                sqlite3_stmt *stmt,
+                int           base,
+                guint         p,
+                Scratch      *sc)
+{
+  guint m = p + 1;
+
+  sqlite3_bind_int64 (stmt, base, person_id (m));
+  sqlite3_bind_int64 (stmt, base + 1, person_id (w->place_parent[m]));
+  bind_static (stmt, base + 2, w->place_side[m] == 0 ? "left" : "right");
+}
+
 static gboolean
 write_all (Writer  *w,
            GError **error)
 {
   const DlSample *s = w->sample;
+  gboolean placed = s->n_members > 1 && s->n_members - 1 <= HISTORY_MAX_MEMBERS;
   const Table tables[] = {
     { "person",
       "id, first_name, last_name, email, phone, best_time, city, source, category, notes,"
@@ -536,6 +561,7 @@ write_all (Writer  *w,
       "person_id, sponsor_id, member_number, joined_on, role, status, status_since, rank,"
       " last_activity, cadence_days, snoozed_until",
       11, s->n_members, bind_member },
+    { "placement", "member_id, parent_id, side", 3, placed ? s->n_members - 1 : 0, bind_placement },
     { "prospect",
       "person_id, stage_id, position, interest, q_self_starter, q_will_work, q_good_fit,"
       " q_loves_product, next_follow_up, entered_stage_at, not_now_reason, revisit_on",
@@ -548,6 +574,13 @@ write_all (Writer  *w,
   indexes = drop_indexes (w, error);
   if (indexes == NULL)
     return FALSE;
+
+  if (placed)
+    {
+      w->place_parent = g_new (guint32, s->n_members);
+      w->place_side = g_new (guint8, s->n_members);
+      dl_sample_place_binary (s, w->place_parent, w->place_side);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
@@ -580,11 +613,6 @@ foreign_keys_enabled (sqlite3 *db)
   return on;
 }
 
-/* Twelve months of back-office figures, the last complete ones, for
- * businesses up to this size (a million members would add twelve
- * million rows: minutes, not the seconds the sample takes). */
-#define HISTORY_MONTHS 12
-#define HISTORY_MAX_MEMBERS 100000
 
 static gboolean
 write_history (Writer  *w,
@@ -754,6 +782,8 @@ dl_store_fill_sample (DlStore         *store,
 
   g_free (w.days.iso);
   g_free (w.scratch);
+  g_free (w.place_parent);
+  g_free (w.place_side);
 
   /* the sample's year of months teaches the risk model, as an import's
    * would (cadence: the defaults, which the sample's contacts follow) */

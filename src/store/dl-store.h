@@ -300,6 +300,40 @@ DlTree     *dl_store_load_tree_finish   (DlStore        *self,
                                          GAsyncResult   *result,
                                          GError        **error);
 
+/* The two trees of a business: who enrolled whom (member.sponsor_id,
+ * the one the rules, Today and every count follow), and where the
+ * company placed each member in its unilevel or binary plan.  Members
+ * no export placed sit under their enroller in the placement tree. */
+typedef enum
+{
+  DL_TREE_KIND_ENROLLMENT,
+  DL_TREE_KIND_PLACEMENT,
+} DlTreeKind;
+
+typedef enum
+{
+  DL_SIDE_NONE,
+  DL_SIDE_LEFT,
+  DL_SIDE_RIGHT,
+} DlSide;
+
+/* Like dl_store_load_tree_async(); finish with
+ * dl_store_load_tree_finish().  Only the enrollment tree is kept
+ * between reads. */
+void        dl_store_load_tree_kind_async (DlStore      *self,
+                                           DlTreeKind    kind,
+                                           GCancellable *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer      user_data);
+/* TRUE when an import placed at least one member under someone. */
+gboolean    dl_store_has_placement      (DlStore        *self);
+/* Where the company placed person_id: FALSE when no export said;
+ * *parent_id 0 when their placement parent is no longer in the file. */
+gboolean    dl_store_get_placement      (DlStore        *self,
+                                         gint64          person_id,
+                                         gint64         *parent_id,
+                                         DlSide         *side);
+
 /* The contact log.  at NULL means now.  Moves the person's
  * last-contact (notes to self aside). */
 DlInteraction *dl_store_add_interaction (DlStore        *self,

@@ -16,6 +16,7 @@
 #include "dl-downline-view.h"
 #include "dl-member-edit-dialog.h"
 #include "dl-store-periods.h"
+#include "dl-store-private.h"
 #include "dl-store-sample.h"
 #include "downline-resources.h"
 #include "../dl-test-widgets.h"
@@ -1737,6 +1738,143 @@ test_narrow (void)
   close_view (window, store);
 }
 
+typedef struct
+{
+  DlDownlineView *view;
+  gint64          person_id;
+  gint64          parent_id;   /* the parent expected in the drawn tree */
+} PlacedProbe;
+
+static gboolean
+drawn_under (gpointer data)
+{
+  PlacedProbe *probe = data;
+  DlTree *tree;
+  gint64 index;
+  guint32 parent;
+
+  if (!loaded (probe->view))
+    return FALSE;
+  tree = dl_tree_canvas_get_tree (dl_downline_view_get_canvas (probe->view));
+  index = dl_tree_find (tree, probe->person_id);
+  if (index < 0)
+    return FALSE;
+  parent = dl_tree_get_node (tree, index)->parent;
+  return parent != NONE && dl_tree_get_node (tree, parent)->person_id == probe->parent_id;
+}
+
+/* The Tree drop-down draws where the company placed everyone, while
+ * the colours, the level and the check-ins stay those of who enrolled
+ * whom. */
+static void
+test_placement_tree (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("placement.db", 150, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  g_autoptr(DlTree) enrolled = dl_tree_ref (dl_tree_canvas_get_tree (canvas));
+  const DlTreeFacts *facts = dl_tree_canvas_get_facts (canvas);
+  g_autofree guint8 *band = g_memdup2 (facts->risk_band, dl_tree_get_n_nodes (enrolled));
+  guint32 enrolled_at_risk = facts->at_risk[dl_tree_get_root (enrolled)];
+  GtkWidget *dropdown = find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN,
+                                     "Who enrolled whom, or where the company placed each member");
+  PlacedProbe probe = { view, 0, 0 };
+  const DlTreeNode *member = NULL;
+  DlSide side = DL_SIDE_NONE;
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  DlTree *placed;
+  gint64 index;
+
+  g_assert_nonnull (dropdown);
+  g_assert_true (gtk_widget_get_visible (dropdown));
+
+  /* someone placed away from their enroller */
+  for (guint i = 0; i < dl_tree_get_n_nodes (enrolled) && member == NULL; i++)
+    {
+      const DlTreeNode *node = dl_tree_get_node (enrolled, i);
+      gint64 parent_id = 0;
+
+      if (node->level >= 2 && dl_store_get_placement (store, node->person_id, &parent_id, &side)
+          && parent_id != node->sponsor_id)
+        {
+          member = node;
+          probe.person_id = node->person_id;
+          probe.parent_id = parent_id;
+        }
+    }
+  g_assert_nonnull (member);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), DL_TREE_KIND_PLACEMENT);
+  g_assert_true (wait_for (drawn_under, &probe));
+  placed = dl_tree_canvas_get_tree (canvas);
+  g_assert_cmpuint (dl_tree_get_n_nodes (placed), ==, dl_tree_get_n_nodes (enrolled));
+  /* a binary plan: two legs at most */
+  for (guint i = 0; i < dl_tree_get_n_nodes (placed); i++)
+    g_assert_cmpuint (dl_tree_get_node (placed, i)->n_children, <=, 2);
+
+  /* each member keeps the colour the rules gave them */
+  facts = dl_tree_canvas_get_facts (canvas);
+  g_assert_true (facts->placement);
+  for (guint i = 0; i < dl_tree_get_n_nodes (placed); i++)
+    g_assert_cmpuint (facts->risk_band[i], ==,
+                      band[dl_tree_find (enrolled, dl_tree_get_node (placed, i)->person_id)]);
+  g_assert_cmpuint (facts->at_risk[dl_tree_get_root (placed)], ==, enrolled_at_risk);
+
+  /* the details: the enroller, where they were placed, the enrollment level */
+  dl_downline_view_show_person (view, probe.person_id);
+  spin (100);
+  dl_test_collect_labels (GTK_WIDGET (view), labels);
+  dl_test_save_png (window, "downline-placement.png");
+  expected = g_strdup_printf ("|Sponsor|%s|", dl_tree_get_node (enrolled, member->parent)->name);
+  g_assert_nonnull (strstr (labels->str, expected));
+  g_free (expected);
+  index = dl_tree_find (placed, probe.parent_id);
+  expected = g_strdup_printf ("|Placed under|%s, %s leg|", dl_tree_get_node (placed, index)->name,
+                              side == DL_SIDE_LEFT ? "left" : "right");
+  g_assert_nonnull (strstr (labels->str, expected));
+  g_free (expected);
+  expected = g_strdup_printf ("|Level|%u|", member->level);
+  g_assert_nonnull (strstr (labels->str, expected));
+  g_assert_nonnull (strstr (labels->str, "|Placed below them|"));
+
+  /* and back, through a narrow window's More Tools menu */
+  probe.parent_id = member->sponsor_id;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "look.tree", "u", DL_TREE_KIND_ENROLLMENT));
+  g_assert_true (wait_for (drawn_under, &probe));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, DL_TREE_KIND_ENROLLMENT);
+  g_assert_false (dl_tree_canvas_get_facts (canvas)->placement);
+
+  close_view (window, store);
+}
+
+/* Without a placement, there is nothing to switch to. */
+static void
+test_no_placement_no_switch (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "no-placement.db", NULL);
+  g_autoptr(GError) error = NULL;
+  DlStore *store = dl_store_open (path, &error);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view, *dropdown;
+
+  g_assert_no_error (error);
+  g_assert_true (dl_store_fill_sample (store, 40, 7, dl_day_today (), NULL, &error));
+  g_assert_true (dl_store_exec (store, "DELETE FROM placement", &error));
+  g_assert_no_error (error);
+  view = dl_downline_view_new (store);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (loaded, view));
+  dropdown = find_widget (view, GTK_TYPE_DROP_DOWN, "Who enrolled whom, or where the company placed each member");
+  g_assert_nonnull (dropdown);
+  g_assert_false (gtk_widget_get_visible (dropdown));
+  /* nor in a narrow window's menu */
+  g_assert_false (gtk_widget_activate_action (view, "look.tree", "u", DL_TREE_KIND_PLACEMENT));
+  close_view (window, store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1766,6 +1904,8 @@ main (int   argc,
   g_test_add_func ("/downline-view/details-rhythm-welcome", test_details_rhythm_welcome);
   g_test_add_func ("/downline-view/edit-welcome-delete", test_edit_welcome_delete);
   g_test_add_func ("/downline-view/narrow", test_narrow);
+  g_test_add_func ("/downline-view/placement-tree", test_placement_tree);
+  g_test_add_func ("/downline-view/no-placement-no-switch", test_no_placement_no_switch);
 
   status = g_test_run ();
   remove_tree (tmp_dir);
