@@ -17,6 +17,7 @@
 
 #define N_MEMBERS 300
 #define SEED      20261122
+#define NONE      DL_TREE_NO_PARENT
 
 typedef struct
 {
@@ -726,6 +727,79 @@ test_too_many (Fixture       *f,
   remove_db (path);
 }
 
+static void
+tree_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  DlTree **tree = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *tree = dl_store_load_tree_finish (DL_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static DlTree *
+read_tree (DlStore    *store,
+           DlTreeKind  kind)
+{
+  DlTree *tree = NULL;
+
+  dl_store_load_tree_kind_async (store, kind, NULL, tree_read_cb, &tree);
+  while (tree == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return tree;
+}
+
+/* The sample business is placed as a binary plan's spillover places:
+ * two legs at most, each member somewhere in their enroller's own
+ * placement group, and the store reads that tree back. */
+static void
+test_placement (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(DlTree) enrolled = read_tree (f->store, DL_TREE_KIND_ENROLLMENT);
+  g_autoptr(DlTree) placed = read_tree (f->store, DL_TREE_KIND_PLACEMENT);
+  guint n = dl_tree_get_n_nodes (placed);
+  guint moved = 0;
+
+  /* everyone but the user placed, on a side of their own */
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM placement"), ==, N_MEMBERS);
+  g_assert_cmpint (COUNT ("SELECT count(*) FROM (SELECT parent_id, side FROM placement"
+                          " GROUP BY parent_id, side HAVING count(*) > 1)"), ==, 0);
+  g_assert_true (dl_store_has_placement (f->store));
+
+  g_assert_cmpuint (n, ==, dl_tree_get_n_nodes (enrolled));
+  for (guint i = 0; i < n; i++)
+    {
+      const DlTreeNode *node = dl_tree_get_node (placed, i);
+      gint64 e = dl_tree_find (enrolled, node->person_id);
+      const DlTreeNode *in_enrolled = dl_tree_get_node (enrolled, e);
+      gint64 enroller;
+      gint64 parent_id = 0;
+      DlSide side = DL_SIDE_NONE;
+
+      g_assert_cmpuint (node->n_children, <=, 2);
+      if ((gint64) i == dl_tree_get_root (placed))
+        {
+          g_assert_false (dl_store_get_placement (f->store, node->person_id, NULL, NULL));
+          continue;
+        }
+      g_assert_cmpuint (node->parent, !=, NONE);
+      g_assert_true (dl_store_get_placement (f->store, node->person_id, &parent_id, &side));
+      g_assert_cmpint (parent_id, ==, dl_tree_get_node (placed, node->parent)->person_id);
+      g_assert_cmpint (side, !=, DL_SIDE_NONE);
+
+      /* under their enroller or below them */
+      enroller = dl_tree_find (placed, in_enrolled->sponsor_id);
+      g_assert_cmpint (enroller, >=, 0);
+      g_assert_true (dl_tree_is_ancestor (placed, (guint) enroller, node->parent));
+      moved += parent_id != in_enrolled->sponsor_id;
+    }
+  /* and spillover happened */
+  g_assert_cmpuint (moved, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -738,6 +812,7 @@ main (int   argc,
 
   ADD ("counts", test_counts);
   ADD ("tree", test_tree);
+  ADD ("placement", test_placement);
   ADD ("dates", test_dates);
   ADD ("status-mix", test_status_mix);
   ADD ("unique-numbers", test_unique_numbers);
