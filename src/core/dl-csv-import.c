@@ -689,7 +689,7 @@ dl_csv_field_get_label (DlCsvField field)
     case DL_CSV_FIELD_MEMBER_NUMBER:
       return _("Member number");
     case DL_CSV_FIELD_SPONSOR_NUMBER:
-      return _("Sponsor number");
+      return _("Enroller (sponsor) number");
     case DL_CSV_FIELD_FIRST_NAME:
       return _("First name");
     case DL_CSV_FIELD_LAST_NAME:
@@ -718,6 +718,10 @@ dl_csv_field_get_label (DlCsvField field)
       return _("Group volume (GV)");
     case DL_CSV_FIELD_AUTOSHIP:
       return _("Autoship");
+    case DL_CSV_FIELD_PLACEMENT_NUMBER:
+      return _("Placement (upline) number");
+    case DL_CSV_FIELD_SIDE:
+      return _("Binary side (left or right)");
     case DL_CSV_FIELD_IGNORE:
     case DL_CSV_N_FIELDS:
     default:
@@ -751,10 +755,21 @@ static const struct
       "id patrocinador", "id del patrocinador", "patrocinador id", "numero de patrocinador",
       "numero patrocinador", "no patrocinador", "codigo patrocinador",
       "codigo de patrocinador", "codigo del patrocinador", "enrolador", "id enrolador",
-      "inscriptor", "id inscriptor", "referido por",
-      /* stand-ins (stand_in_names): the placement in a binary plan */
-      "upline", "upline id", "upline number", "placement", "placement id", "parent id",
-      "id upline", NULL } },
+      "inscriptor", "id inscriptor", "referido por", "enroller sponsor", "enroller sponsor id",
+      "enrolling sponsor", "enrolling sponsor id", "enrollment sponsor", "enrolled by id",
+      "numero de inscriptor", "numero enrolador", "patrocinador de inscripcion", NULL } },
+  { DL_CSV_FIELD_PLACEMENT_NUMBER,
+    { "upline", "upline id", "upline number", "upline no", "placement", "placement id",
+      "placement number", "placement no", "placement sponsor", "placement sponsor id",
+      "placement sponsor number", "placement parent", "placement parent id", "placed under",
+      "parent", "parent id", "parent number", "binary upline", "binary parent", "id upline",
+      "colocacion", "id colocacion", "numero de colocacion", "patrocinador de colocacion",
+      "id patrocinador de colocacion", "ubicacion", "id ubicacion", "upline de colocacion",
+      "colocado bajo", "padre", NULL } },
+  { DL_CSV_FIELD_SIDE,
+    { "side", "leg", "binary side", "binary leg", "placement side", "placement leg",
+      "position side", "lado", "pierna", "lado binario", "pierna binaria", "lado de colocacion",
+      "rama", NULL } },
   { DL_CSV_FIELD_FIRST_NAME,
     { "first name", "firstname", "first", "given name", "forename", "nombre", "nombres",
       "primer nombre", NULL } },
@@ -850,41 +865,62 @@ normalize_header (const char *header)
   return g_string_free (out, FALSE);
 }
 
-/* Headers that name a different role that only stands in for the
- * field: the upline (placement) of a binary plan is the sponsor only in
- * a file that names no sponsor. */
-static const char *const stand_in_names[] = {
-  "upline", "upline id", "upline number", "placement", "placement id", "parent id", "id upline", NULL,
+/* Enroller names that say "sponsor" and nothing more: in some back
+ * offices the enroller, in others (beside an "Enroller" column) the
+ * placement.  See dl-csv-import.h. */
+static const char *const sponsor_names[] = {
+  "sponsor id", "sponsor", "sponsor number", "sponsor no", "sponsor code", "sponsored by",
+  "patrocinador", "id patrocinador", "id del patrocinador", "patrocinador id",
+  "numero de patrocinador", "numero patrocinador", "no patrocinador", "codigo patrocinador",
+  "codigo de patrocinador", "codigo del patrocinador", NULL,
 };
 
-/* The field a header stands for and how well it fits its role: 0 the
- * field itself, 1 a stand-in. */
-static DlCsvField
-field_from_header_ranked (const char *header,
-                          guint      *rank)
+/* How a column of the enroller or placement fields is named. */
+typedef enum
 {
-  g_autofree char *name = normalize_header (header);
+  TREE_NAME_NONE,
+  TREE_NAME_ENROLLER,     /* "Enroller ID": the enroller, always */
+  TREE_NAME_SPONSOR,      /* "Sponsor ID": either */
+  TREE_NAME_PLACEMENT,    /* "Upline ID": the placement, or the enroller alone */
+} TreeName;
 
+static DlCsvField
+field_from_name (const char *name)
+{
   for (guint i = 0; i < G_N_ELEMENTS (synonyms); i++)
     for (guint j = 0; synonyms[i].names[j] != NULL; j++)
       if (g_str_equal (name, synonyms[i].names[j]))
-        {
-          *rank = g_strv_contains (stand_in_names, name) ? 1 : 0;
-          return synonyms[i].field;
-        }
+        return synonyms[i].field;
 
-  *rank = G_MAXUINT;
   return DL_CSV_FIELD_IGNORE;
+}
+
+static TreeName
+tree_name_of (const DlCsvTable *table,
+              guint             column)
+{
+  g_autofree char *name = normalize_header (dl_csv_table_get (table, 0, column));
+
+  switch (field_from_name (name))
+    {
+    case DL_CSV_FIELD_SPONSOR_NUMBER:
+      return g_strv_contains (sponsor_names, name) ? TREE_NAME_SPONSOR : TREE_NAME_ENROLLER;
+    case DL_CSV_FIELD_PLACEMENT_NUMBER:
+      return TREE_NAME_PLACEMENT;
+    default:
+      return TREE_NAME_NONE;
+    }
 }
 
 DlCsvField
 dl_csv_field_from_header (const char *header)
 {
-  guint rank;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (header != NULL, DL_CSV_FIELD_IGNORE);
 
-  return field_from_header_ranked (header, &rank);
+  name = normalize_header (header);
+  return field_from_name (name);
 }
 
 static const char *const field_keys[DL_CSV_N_FIELDS] = {
@@ -905,6 +941,8 @@ static const char *const field_keys[DL_CSV_N_FIELDS] = {
   [DL_CSV_FIELD_PV] = "pv",
   [DL_CSV_FIELD_GV] = "gv",
   [DL_CSV_FIELD_AUTOSHIP] = "autoship",
+  [DL_CSV_FIELD_PLACEMENT_NUMBER] = "placement",
+  [DL_CSV_FIELD_SIDE] = "side",
 };
 
 const char *
@@ -1011,29 +1049,49 @@ dl_csv_mapping_guess (const DlCsvTable *table)
 {
   guint n = dl_csv_table_get_n_columns (table);
   DlCsvMapping *mapping = dl_csv_mapping_new (n);
-  guint best_rank[DL_CSV_N_FIELDS];
+  int named[TREE_NAME_PLACEMENT + 1] = { -1, -1, -1, -1 };
+  int enroller;
+  int placement;
   int first;
 
-  /* Each field goes to the column whose header names its role, not the
-   * first that fits at all: beside "Sponsor ID", an "Upline ID" (the
-   * placement) is not the sponsor.  Among columns of the same role the
-   * first wins. */
-  for (guint f = 0; f < DL_CSV_N_FIELDS; f++)
-    best_rank[f] = G_MAXUINT;
+  /* Among columns of one field the first wins; the enroller and the
+   * placement are decided together, by the rule in dl-csv-import.h. */
   for (guint c = 0; c < n; c++)
     {
-      guint rank;
-      DlCsvField field = field_from_header_ranked (dl_csv_table_get (table, 0, c), &rank);
-      int taken;
+      TreeName tree = tree_name_of (table, c);
+      DlCsvField field;
 
-      if (field == DL_CSV_FIELD_IGNORE || rank >= best_rank[field])
-        continue;
-      taken = dl_csv_mapping_find (mapping, field);
-      if (taken >= 0)
-        mapping->columns[taken] = DL_CSV_FIELD_IGNORE;
-      mapping->columns[c] = field;
-      best_rank[field] = rank;
+      if (tree != TREE_NAME_NONE)
+        {
+          if (named[tree] < 0)
+            named[tree] = (int) c;
+          continue;
+        }
+      field = dl_csv_field_from_header (dl_csv_table_get (table, 0, c));
+      if (field != DL_CSV_FIELD_IGNORE && dl_csv_mapping_find (mapping, field) < 0)
+        mapping->columns[c] = field;
     }
+
+  if (named[TREE_NAME_ENROLLER] >= 0)
+    {
+      enroller = named[TREE_NAME_ENROLLER];
+      placement = named[TREE_NAME_PLACEMENT] >= 0 ? named[TREE_NAME_PLACEMENT] : named[TREE_NAME_SPONSOR];
+    }
+  else if (named[TREE_NAME_SPONSOR] >= 0)
+    {
+      enroller = named[TREE_NAME_SPONSOR];
+      placement = named[TREE_NAME_PLACEMENT];
+    }
+  else
+    {
+      /* an upline alone stands in for the enroller */
+      enroller = named[TREE_NAME_PLACEMENT];
+      placement = -1;
+    }
+  if (enroller >= 0)
+    mapping->columns[enroller] = DL_CSV_FIELD_SPONSOR_NUMBER;
+  if (placement >= 0)
+    mapping->columns[placement] = DL_CSV_FIELD_PLACEMENT_NUMBER;
 
   /* Spanish "Nombre" is the first name beside an "Apellidos" column and
    * the whole name without one. */
@@ -1049,6 +1107,62 @@ dl_csv_mapping_guess (const DlCsvTable *table)
     }
 
   return mapping;
+}
+
+int
+dl_csv_mapping_find_ambiguous_sponsor (const DlCsvTable   *table,
+                                       const DlCsvMapping *mapping)
+{
+  int enroller;
+  int placement;
+  int column;
+
+  g_return_val_if_fail (table != NULL && mapping != NULL, -1);
+  g_return_val_if_fail (mapping->n_columns == dl_csv_table_get_n_columns (table), -1);
+
+  enroller = dl_csv_mapping_find (mapping, DL_CSV_FIELD_SPONSOR_NUMBER);
+  placement = dl_csv_mapping_find (mapping, DL_CSV_FIELD_PLACEMENT_NUMBER);
+  /* one column for one of the two: with both, the file says which is which */
+  if ((enroller >= 0) == (placement >= 0))
+    return -1;
+  column = enroller >= 0 ? enroller : placement;
+  if (tree_name_of (table, (guint) column) != TREE_NAME_SPONSOR)
+    return -1;
+
+  for (guint c = 0; c < mapping->n_columns; c++)
+    {
+      TreeName tree = tree_name_of (table, c);
+
+      if ((int) c != column && (tree == TREE_NAME_ENROLLER || tree == TREE_NAME_PLACEMENT))
+        return -1;
+    }
+
+  return column;
+}
+
+gboolean
+dl_csv_mapping_sponsor_is_ambiguous (const DlCsvTable   *table,
+                                     const DlCsvMapping *mapping)
+{
+  return dl_csv_mapping_find_ambiguous_sponsor (table, mapping) >= 0;
+}
+
+gboolean
+dl_csv_mapping_apply_sponsor_means (const DlCsvTable  *table,
+                                    DlCsvMapping      *mapping,
+                                    DlCsvSponsorMeans  means)
+{
+  int column = dl_csv_mapping_find_ambiguous_sponsor (table, mapping);
+
+  g_return_val_if_fail (means == DL_CSV_SPONSOR_MEANS_ENROLLER || means == DL_CSV_SPONSOR_MEANS_PLACEMENT,
+                        FALSE);
+
+  if (column < 0)
+    return FALSE;
+  dl_csv_mapping_set (mapping, (guint) column,
+                      means == DL_CSV_SPONSOR_MEANS_PLACEMENT ? DL_CSV_FIELD_PLACEMENT_NUMBER
+                                                              : DL_CSV_FIELD_SPONSOR_NUMBER);
+  return TRUE;
 }
 
 gboolean
@@ -1487,6 +1601,13 @@ static const Word yes_no_words[] = {
     { "cancelado", 0 }, { "cancelada", 0 },
 };
 
+static const Word side_words[] = {
+    { "left", DL_CSV_SIDE_LEFT }, { "l", DL_CSV_SIDE_LEFT }, { "izquierda", DL_CSV_SIDE_LEFT },
+    { "izq", DL_CSV_SIDE_LEFT }, { "izquierdo", DL_CSV_SIDE_LEFT }, { "i", DL_CSV_SIDE_LEFT },
+    { "right", DL_CSV_SIDE_RIGHT }, { "r", DL_CSV_SIDE_RIGHT }, { "derecha", DL_CSV_SIDE_RIGHT },
+    { "der", DL_CSV_SIDE_RIGHT }, { "derecho", DL_CSV_SIDE_RIGHT }, { "d", DL_CSV_SIDE_RIGHT },
+};
+
 /* A volume as back offices write it: "1,250.50", "1.250,50", "1 250",
  * "300 PV".  With both a dot and a comma, the last one is the decimal
  * point; a separator that comes more than once groups thousands; a lone
@@ -1568,6 +1689,35 @@ dl_csv_parse_status (const char     *text,
     return FALSE;
   *status = (DlMemberStatus) value;
   return TRUE;
+}
+
+gboolean
+dl_csv_parse_side (const char *text,
+                   DlCsvSide  *side)
+{
+  int value;
+
+  g_return_val_if_fail (text != NULL && side != NULL, FALSE);
+
+  if (!find_word (text, side_words, G_N_ELEMENTS (side_words), &value))
+    return FALSE;
+  *side = (DlCsvSide) value;
+  return TRUE;
+}
+
+const char *
+dl_csv_side_to_string (DlCsvSide side)
+{
+  switch (side)
+    {
+    case DL_CSV_SIDE_LEFT:
+      return "left";
+    case DL_CSV_SIDE_RIGHT:
+      return "right";
+    case DL_CSV_SIDE_NONE:
+    default:
+      return NULL;
+    }
 }
 
 gboolean
@@ -1717,6 +1867,7 @@ keep_row (Validator   *v,
 {
   row->member_number = keep (v, row->member_number);
   row->sponsor_number = keep (v, row->sponsor_number);
+  row->placement_number = keep (v, row->placement_number);
   row->first_name = keep_name (v, row->first_name);
   row->last_name = keep_name (v, row->last_name);
   row->email = keep (v, row->email);
@@ -1796,7 +1947,7 @@ read_row (Validator   *v,
   static const DlCsvField text_fields[] = {
     DL_CSV_FIELD_MEMBER_NUMBER, DL_CSV_FIELD_SPONSOR_NUMBER, DL_CSV_FIELD_FIRST_NAME,
     DL_CSV_FIELD_LAST_NAME, DL_CSV_FIELD_FULL_NAME, DL_CSV_FIELD_RANK, DL_CSV_FIELD_EMAIL,
-    DL_CSV_FIELD_PHONE, DL_CSV_FIELD_CITY,
+    DL_CSV_FIELD_PHONE, DL_CSV_FIELD_CITY, DL_CSV_FIELD_PLACEMENT_NUMBER,
   };
   const char *text;
   DlDateResult date;
@@ -1805,7 +1956,8 @@ read_row (Validator   *v,
   memset (row, 0, sizeof *row);
   row->line = dl_csv_table_get_line (v->table, r);
   row->member_number = cell (v, r, DL_CSV_FIELD_MEMBER_NUMBER);
-  row->sponsor_number = row->first_name = row->last_name = "";
+  row->sponsor_number = row->placement_number = row->first_name = row->last_name = "";
+  row->placement_row = DL_IMPORT_NO_ROW;
   row->email = row->phone = row->rank = row->city = row->notes = "";
 
   if (dl_csv_table_row_is_damaged (v->table, r))
@@ -1881,7 +2033,17 @@ read_row (Validator   *v,
       row->autoship = (gint8) word;
     }
 
+  text = cell (v, r, DL_CSV_FIELD_SIDE);
+  if (*text != '\0' && !dl_csv_parse_side (text, &row->side))
+    return g_strdup_printf (_("the side “%s” is neither left nor right"), text);
+
+  row->placement_number = cell (v, r, DL_CSV_FIELD_PLACEMENT_NUMBER);
   row->sponsor_number = cell (v, r, DL_CSV_FIELD_SPONSOR_NUMBER);
+  if (v->col[DL_CSV_FIELD_SPONSOR_NUMBER] < 0 && v->col[DL_CSV_FIELD_PLACEMENT_NUMBER] >= 0)
+    {
+      row->sponsor_number = row->placement_number;
+      row->enroller_from_placement = TRUE;
+    }
   row->email = cell (v, r, DL_CSV_FIELD_EMAIL);
   /* as the forms check it: one address, no line break to carry into a
    * letter's headers.  A typo in the e-mail is no reason to lose the
@@ -1898,14 +2060,16 @@ read_row (Validator   *v,
   return NULL;
 }
 
-/* Marks the rows whose sponsor chain within the file loops; walks each
- * chain once (state: 0 new, 1 on the current path, 2 done). */
+/* Marks the rows whose sponsor (or, with placement set, placement)
+ * chain within the file loops; walks each chain once (state: 0 new, 1
+ * on the current path, 2 done). */
 static void
 reject_cycles (Validator   *v,
                DlImportRow *rows,
                guint       *sponsor,
                gboolean    *ok,
-               guint        n)
+               guint        n,
+               gboolean     placement)
 {
   g_autofree guint8 *state = g_new0 (guint8, n);
   g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -1942,7 +2106,9 @@ reject_cycles (Validator   *v,
               guint j = g_array_index (path, guint, k);
 
               add_problem (v->result->rejected, rows[j].line,
-                           g_strdup_printf (_("the sponsor chain loops back on itself: %s"), chain->str));
+                           placement
+                           ? g_strdup_printf (_("the placement chain loops back on itself: %s"), chain->str)
+                           : g_strdup_printf (_("the sponsor chain loops back on itself: %s"), chain->str));
               ok[j] = FALSE;
             }
           g_string_free (chain, TRUE);
@@ -2067,6 +2233,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
   g_autoptr(GHashTable) rejected_numbers = NULL;
   g_autofree DlImportRow *rows = NULL;
   g_autofree guint *sponsor = NULL;
+  g_autofree guint *parent = NULL;
   g_autofree gboolean *ok = NULL;
   g_autofree char **reasons = NULL;
   g_autofree guint *first_child = NULL;
@@ -2136,6 +2303,48 @@ dl_csv_import_validate (const DlCsvTable    *table,
                            GUINT_TO_POINTER (i));
     }
 
+  /* Placements first: a row rejected for its placement is then a
+   * sponsor that was not imported, like any other. */
+  parent = g_new (guint, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    parent[i] = NO_ROW;
+  if (v.col[DL_CSV_FIELD_PLACEMENT_NUMBER] >= 0)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          const char *number = rows[i].placement_number;
+          const char *key;
+          gpointer p;
+
+          if (!ok[i] || *number == '\0')
+            continue;
+          key = dl_member_number_key (number);
+          if (g_str_equal (key, dl_member_number_key (rows[i].member_number)))
+            {
+              add_problem (v.result->rejected, rows[i].line,
+                           g_strdup_printf (_("the member is placed under themselves (placement %s)"), number));
+              ok[i] = FALSE;
+            }
+          else if (g_hash_table_lookup_extended (by_number, key, NULL, &p) ||
+                   g_hash_table_lookup_extended (rejected_numbers, key, NULL, &p))
+            {
+              parent[i] = GPOINTER_TO_UINT (p);
+              /* the parent as their own row writes it */
+              rows[i].placement_number = rows[parent[i]].member_number;
+              if (rows[i].enroller_from_placement)
+                rows[i].sponsor_number = rows[i].placement_number;
+            }
+          else if (known == NULL || !known (number, known_data))
+            {
+              add_problem (v.result->rejected, rows[i].line,
+                           g_strdup_printf (_("the placement parent %s is neither in the file nor in Downline"),
+                                            number));
+              ok[i] = FALSE;
+            }
+        }
+      reject_cycles (&v, rows, parent, ok, n, TRUE);
+    }
+
   /* Sponsors within the file. */
   for (guint i = 0; i < n; i++)
     {
@@ -2153,7 +2362,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
         }
     }
 
-  reject_cycles (&v, rows, sponsor, ok, n);
+  reject_cycles (&v, rows, sponsor, ok, n, FALSE);
 
   /* Sponsors outside the file, or whose row was rejected. */
   for (guint i = 0; i < n; i++)
@@ -2185,6 +2394,20 @@ dl_csv_import_validate (const DlCsvTable    *table,
                                     why));
       g_free (why);
     }
+
+  /* A placement parent whose row was rejected leaves the placement as
+   * Downline has it. */
+  for (guint i = 0; i < n; i++)
+    if (ok[i] && parent[i] != NO_ROW && !ok[parent[i]])
+      {
+        add_problem (v.result->warnings, rows[i].line,
+                     g_strdup_printf (_("the placement parent %s (line %u) was not imported: "
+                                        "the placement is left as it was"),
+                                      rows[i].placement_number, rows[parent[i]].line));
+        rows[i].placement_number = "";
+        rows[i].placement_unknown = TRUE;
+        parent[i] = NO_ROW;
+      }
 
   /* Sponsors before recruits: breadth first from the rows whose sponsor
    * is outside the file. */
@@ -2230,7 +2453,22 @@ dl_csv_import_validate (const DlCsvTable    *table,
     }
   g_assert (v.result->rows->len + v.result->rejected->len == n);
 
+  /* a parent may come after the row it places: only now are all the
+   * positions known */
+  for (guint i = 0; i < n; i++)
+    if (ok[i] && parent[i] != NO_ROW)
+      g_array_index (v.result->rows, DlImportRow, position[i]).placement_row = position[parent[i]];
+
+  v.result->has_placement = v.col[DL_CSV_FIELD_PLACEMENT_NUMBER] >= 0;
+  v.result->has_side = v.result->has_placement && v.col[DL_CSV_FIELD_SIDE] >= 0;
+
   v.result->notes = g_ptr_array_new_with_free_func (g_free);
+  if (v.col[DL_CSV_FIELD_SIDE] >= 0 && !v.result->has_placement)
+    g_ptr_array_add (v.result->notes,
+                     g_strdup_printf (_("The column “%s” holds the binary side, which is only read "
+                                        "together with the placement: map a column to “%s”."),
+                                      dl_csv_table_get (table, 0, (guint) v.col[DL_CSV_FIELD_SIDE]),
+                                      dl_csv_field_get_label (DL_CSV_FIELD_PLACEMENT_NUMBER)));
   if (v.col[DL_CSV_FIELD_JOINED_ON] < 0)
     {
       int c = find_unread_date_column (table, mapping);

@@ -115,10 +115,35 @@ typedef enum
   DL_CSV_FIELD_PV,            /* the month's personal volume */
   DL_CSV_FIELD_GV,            /* the month's group (organisation) volume */
   DL_CSV_FIELD_AUTOSHIP,      /* on an autoship (a yes or a no) */
+  /* where the company placed the member: the parent's member number
+   * and, in a binary plan, the leg.  Last, so field numbers saved
+   * before them keep their meaning. */
+  DL_CSV_FIELD_PLACEMENT_NUMBER,
+  DL_CSV_FIELD_SIDE,
   DL_CSV_N_FIELDS
 } DlCsvField;
 
-/* The translated label of a field ("Sponsor number"). */
+/* DL_CSV_FIELD_SPONSOR_NUMBER is always the enroller: who recruited the
+ * member (member.sponsor_id).  Back offices write "Sponsor" for either
+ * tree, so dl_csv_mapping_guess () decides by the other columns:
+ *
+ *   - an enroller column ("Enroller ID", "Enrolled by", "Inscriptor")
+ *     is the enroller; beside one, a "Sponsor" column is the placement
+ *     (doTERRA's "Enroller ID" and "Sponsor ID");
+ *   - an "Upline", "Placement" or "Parent ID" column is the placement,
+ *     unless the file names neither an enroller nor a sponsor: then it
+ *     stands in for the enroller, as it did before placements existed;
+ *   - a "Sponsor" column alone is ambiguous: it is guessed to be the
+ *     enroller, and dl_csv_mapping_apply_sponsor_means () lets the
+ *     person (or --sponsor-means) say it is the placement.
+ *
+ * A file with a placement column and no enroller column: every member
+ * new to Downline gets their placement parent as enroller too (the
+ * nearest thing the file says; next month's file with an enroller
+ * column puts it right), and members already in Downline keep the
+ * enroller they have. */
+
+/* The translated label of a field ("Enroller (sponsor) number"). */
 const char *dl_csv_field_get_label (DlCsvField field);
 
 /* For each column of the header, the field it fills; at most one column
@@ -151,6 +176,26 @@ int           dl_csv_table_find_column (const DlCsvTable *table,
                                         const char       *column);
 /* The field a header name stands for, or IGNORE. */
 DlCsvField    dl_csv_field_from_header (const char      *header);
+typedef enum
+{
+  DL_CSV_SPONSOR_MEANS_ENROLLER,
+  DL_CSV_SPONSOR_MEANS_PLACEMENT,
+} DlCsvSponsorMeans;
+
+/* The column whose header says "Sponsor" (or "Patrocinador"), mapped to
+ * the enroller or to the placement, when no other column is mapped to
+ * either and no column is named for the enroller or the placement:
+ * what it means is for the person to say.  -1 when there is none. */
+int           dl_csv_mapping_find_ambiguous_sponsor (const DlCsvTable   *table,
+                                                     const DlCsvMapping *mapping);
+gboolean      dl_csv_mapping_sponsor_is_ambiguous   (const DlCsvTable   *table,
+                                                     const DlCsvMapping *mapping);
+/* Maps the ambiguous "Sponsor" column to the enroller or the placement.
+ * FALSE (and the mapping unchanged) when the file has none. */
+gboolean      dl_csv_mapping_apply_sponsor_means    (const DlCsvTable   *table,
+                                                     DlCsvMapping       *mapping,
+                                                     DlCsvSponsorMeans   means);
+
 /* FALSE with DL_CSV_ERROR_MAPPING when the member number or any name
  * column is missing. */
 gboolean      dl_csv_mapping_check  (const DlCsvMapping *mapping,
@@ -193,6 +238,20 @@ DlDateOrder   dl_csv_guess_date_order (const DlCsvTable   *table,
 /* "active", "Activo", "baja", ... FALSE for a word it does not know. */
 gboolean      dl_csv_parse_status   (const char         *text,
                                      DlMemberStatus     *status);
+typedef enum
+{
+  DL_CSV_SIDE_NONE,        /* the file does not say */
+  DL_CSV_SIDE_LEFT,
+  DL_CSV_SIDE_RIGHT,
+} DlCsvSide;
+
+/* "left", "R", "Izquierda", "der"… (any case); FALSE for other words
+ * and for "". */
+gboolean      dl_csv_parse_side     (const char         *text,
+                                     DlCsvSide          *side);
+/* "left", "right" or NULL: the words the placement table keeps. */
+const char   *dl_csv_side_to_string (DlCsvSide           side);
+
 /* Reads a role word of a back office ("Customer", "Cliente",
  * "Distributor", "Consultora"…). */
 gboolean      dl_csv_parse_role     (const char         *text,
@@ -237,6 +296,19 @@ typedef struct
                                     * (always a smaller one), or
                                     * DL_IMPORT_NO_ROW when the sponsor is
                                     * not in the file */
+  /* Where the company placed them, when the file has a placement
+   * column: the parent's number as their own row writes it ("" for
+   * none: the member's placement is taken away), its index in the
+   * result's rows (before or after this one) or DL_IMPORT_NO_ROW for a
+   * parent already in Downline, and the side. */
+  const char     *placement_number;
+  guint           placement_row;
+  DlCsvSide       side;
+  gboolean        placement_unknown;  /* the parent's row was rejected:
+                                       * the placement is left as it is */
+  gboolean        enroller_from_placement; /* no enroller column: the
+                                            * sponsor is the placement
+                                            * parent, for new members only */
 } DlImportRow;
 
 #define DL_IMPORT_NO_ROW G_MAXUINT
@@ -260,6 +332,9 @@ typedef struct
   guint         n_emails_in_notes; /* accepted rows whose e-mail the forms
                                     * would refuse: kept in the notes */
   DlUnknownSponsor policy;     /* what sponsor_unknown rows get */
+  gboolean      has_placement; /* the file has a placement column: the
+                                * rows' placements replace the stored ones */
+  gboolean      has_side;      /* and a side column */
   GPtrArray    *strings;       /* GStringChunk: the rows' text */
 } DlImportResult;
 
@@ -279,7 +354,10 @@ typedef gboolean (*DlKnownNumberFunc) (const char *member_number,
                                        gpointer    user_data);
 
 /* Fails (DL_CSV_ERROR_MAPPING) only for an unusable mapping; every bad
- * row is in the result's rejected list.  order must not be UNKNOWN when
+ * row is in the result's rejected list: among them a placement parent
+ * neither in the file nor known, a member placed under themselves, a
+ * placement chain that loops (each member of the loop) and a side
+ * that is not left or right.  order must not be UNKNOWN when
  * the file has ambiguous dates: those rows are rejected. */
 DlImportResult *dl_csv_import_validate (const DlCsvTable   *table,
                                         const DlCsvMapping *mapping,

@@ -294,6 +294,8 @@ typedef struct
   char           *phone;
   char           *city;
   DlRole          role;
+  char           *placement_number; /* the parent's, "" for none */
+  char           *side;             /* "left", "right" or "" */
   gboolean        seen;
 } Existing;
 
@@ -310,6 +312,8 @@ existing_free (gpointer data)
   g_free (e->email);
   g_free (e->phone);
   g_free (e->city);
+  g_free (e->placement_number);
+  g_free (e->side);
   g_free (e);
 }
 
@@ -326,9 +330,12 @@ read_existing (sqlite3  *db,
   stmt = prepare (db,
                   "SELECT m.member_number, m.person_id, m.status, m.rank, "
                   "       coalesce (s.member_number, ''), trim (p.first_name || ' ' || p.last_name), "
-                  "       p.first_name, p.last_name, p.email, p.phone, p.city, m.role "
+                  "       p.first_name, p.last_name, p.email, p.phone, p.city, m.role, "
+                  "       coalesce (pm.member_number, ''), coalesce (pc.side, '') "
                   "FROM member m JOIN person p ON p.id = m.person_id "
                   "LEFT JOIN member s ON s.person_id = m.sponsor_id "
+                  "LEFT JOIN placement pc ON pc.member_id = m.person_id "
+                  "LEFT JOIN member pm ON pm.person_id = pc.parent_id "
                   "WHERE m.member_number IS NOT NULL",
                   error);
   if (stmt == NULL)
@@ -351,6 +358,8 @@ read_existing (sqlite3  *db,
           e->phone = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
           e->city = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
           dl_role_from_string ((const char *) sqlite3_column_text (stmt, 11), &e->role);
+          e->placement_number = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
+          e->side = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
         }
       g_hash_table_insert (existing, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), e);
     }
@@ -545,7 +554,9 @@ dl_store_plan_import (DlStore               *store,
           plan->n_rank_changes++;
           changed = TRUE;
         }
-      if (!row->sponsor_unknown && e->person_id != user_id &&
+      /* a file without an enroller column says nothing of the enrollers
+       * of members already there */
+      if (!row->sponsor_unknown && !row->enroller_from_placement && e->person_id != user_id &&
           strcmp (dl_member_number_key (row->sponsor_number), dl_member_number_key (e->sponsor_number)) != 0)
         {
           g_ptr_array_add (plan->changes,
@@ -554,6 +565,38 @@ dl_store_plan_import (DlStore               *store,
                                             row->sponsor_number));
           plan->n_sponsor_changes++;
           changed = TRUE;
+        }
+
+      if (result->has_placement && !row->placement_unknown)
+        {
+          const char *side = dl_csv_side_to_string (row->side);
+          gboolean side_changed = result->has_side && g_strcmp0 (side != NULL ? side : "", e->side) != 0;
+
+          if (strcmp (dl_member_number_key (row->placement_number),
+                      dl_member_number_key (e->placement_number)) != 0)
+            {
+              g_ptr_array_add (plan->changes,
+                               /* Translators: member number, name, the placement parents before and after */
+                               g_strdup_printf (_("%s %s: placed under %s → %s"), row->member_number, name,
+                                                *e->placement_number ? e->placement_number : _("none"),
+                                                *row->placement_number ? row->placement_number : _("none")));
+              plan->n_placement_changes++;
+              changed = TRUE;
+            }
+          else if (side_changed)
+            {
+              g_ptr_array_add (plan->changes,
+                               row->side == DL_CSV_SIDE_LEFT
+                               /* Translators: member number and name */
+                               ? g_strdup_printf (_("%s %s: placed on the left side"), row->member_number, name)
+                               : row->side == DL_CSV_SIDE_RIGHT
+                               /* Translators: member number and name */
+                               ? g_strdup_printf (_("%s %s: placed on the right side"), row->member_number, name)
+                               /* Translators: member number and name */
+                               : g_strdup_printf (_("%s %s: side no longer given"), row->member_number, name));
+              plan->n_placement_changes++;
+              changed = TRUE;
+            }
         }
 
       /* as the writer does it: a blank cell keeps what Downline has */
@@ -609,6 +652,7 @@ dl_store_plan_import (DlStore               *store,
 enum
 {
   UPDATE_PERSON, UPDATE_MEMBER, UPDATE_SPONSOR, READ_NOTES, UPDATE_NOTES,
+  SET_PLACEMENT, DELETE_PLACEMENT, READ_PLACEMENT_PARENT,
   INSERT_PERSONS, INSERT_MEMBERS, INSERT_PERSON, INSERT_MEMBER, N_STMTS
 };
 
@@ -658,6 +702,17 @@ static const char *const writer_sql[INSERT_PERSONS] = {
   "SELECT notes FROM person WHERE id = ?1",
 
   "UPDATE person SET notes = ?2, updated_at = ?3 WHERE id = ?1",
+
+  /* ?4: the file has a side column; without one the side stays while
+   * the parent does */
+  "INSERT INTO placement (member_id, parent_id, side) VALUES (?1, ?2, ?3) "
+  "ON CONFLICT (member_id) DO UPDATE SET "
+  "  side = CASE WHEN ?4 THEN excluded.side WHEN parent_id IS excluded.parent_id THEN side END, "
+  "  parent_id = excluded.parent_id",
+
+  "DELETE FROM placement WHERE member_id = ?1",
+
+  "SELECT parent_id FROM placement WHERE member_id = ?1",
 };
 
 /* "INSERT ... VALUES (...), (...), ..." for n rows */
@@ -1010,6 +1065,109 @@ append_notes (Writer             *w,
   return ok;
 }
 
+/* Whether the placement chain up from start reaches target; it stops
+ * at a member with no parent or one already walked. */
+static gboolean
+placement_reaches (Writer   *w,
+                   gint64    start,
+                   gint64    target,
+                   GError  **error)
+{
+  g_autoptr(GHashTable) walked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *s = w->stmts[READ_PLACEMENT_PARENT];
+  gint64 id = start;
+
+  while (id != 0 && id != target && g_hash_table_add (walked, g_memdup2 (&id, sizeof id)))
+    {
+      int rc;
+
+      sqlite3_bind_int64 (s, 1, id);
+      rc = sqlite3_step (s);
+      id = rc == SQLITE_ROW ? sqlite3_column_int64 (s, 0) : 0;
+      sqlite3_reset (s);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          set_db_error (w->db, error, _("Could not read the placements"));
+          return FALSE;
+        }
+    }
+  return id != 0 && id == target;
+}
+
+/* The placements of the file's rows, once every row has its person. */
+static gboolean
+write_placements (Writer               *w,
+                  const DlImportResult *result,
+                  const gint64         *person,
+                  const DlNumberIndex  *ids,
+                  GError              **error)
+{
+  const DlImportRow *rows = (const DlImportRow *) (gpointer) result->rows->data;
+
+  for (guint i = 0; i < result->rows->len; i++)
+    {
+      const DlImportRow *row = &rows[i];
+      const char *side = dl_csv_side_to_string (row->side);
+      g_autofree char *what = NULL;
+      sqlite3_stmt *s;
+      gint64 parent;
+
+      if (row->placement_unknown)
+        continue;
+      what = g_strdup_printf (_("Line %u: could not place %s"), row->line, row->member_number);
+      if (*row->placement_number == '\0')
+        {
+          s = w->stmts[DELETE_PLACEMENT];
+          sqlite3_bind_int64 (s, 1, person[i]);
+          if (!step_done (w->db, s, what, error))
+            return FALSE;
+          continue;
+        }
+
+      parent = row->placement_row != DL_IMPORT_NO_ROW
+               ? person[row->placement_row]
+               : (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (ids, row->placement_number));
+      g_assert (parent != 0);
+
+      s = w->stmts[SET_PLACEMENT];
+      sqlite3_bind_int64 (s, 1, person[i]);
+      sqlite3_bind_int64 (s, 2, parent);
+      if (side != NULL)
+        sqlite3_bind_text (s, 3, side, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (s, 3);
+      sqlite3_bind_int (s, 4, result->has_side);
+      if (!step_done (w->db, s, what, error))
+        return FALSE;
+    }
+
+  /* The validator found the loops within the file; one through members
+   * that are not in it passes through a row placed under one of them. */
+  for (guint i = 0; i < result->rows->len; i++)
+    {
+      const DlImportRow *row = &rows[i];
+      g_autoptr(GError) local_error = NULL;
+
+      if (row->placement_unknown || *row->placement_number == '\0' || row->placement_row != DL_IMPORT_NO_ROW)
+        continue;
+      if (placement_reaches (w, (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (ids, row->placement_number)),
+                             person[i], &local_error))
+        {
+          g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_CYCLE,
+                       _("Line %u: placing %s under %s would make the placement tree loop back on itself."),
+                       row->line, row->member_number, row->placement_number);
+          return FALSE;
+        }
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /* New members first, numbered and inserted in member-number order: each
  * insert then lands at the end of the person table, the member table
  * and the member-number index, instead of somewhere inside them (a
@@ -1114,10 +1272,11 @@ write_rows (Writer                *w,
         goto fail;
       sqlite3_clear_bindings (s);
 
-      /* The user stays the root; an unknown sponsor keeps the one set. */
+      /* The user stays the root; an unknown sponsor keeps the one set,
+       * and so does a file with no enroller column. */
       sponsor_id = sponsor_of (row, person, &ids, unknown_sponsor);
-      if (person[i] != user_id && !row->sponsor_unknown && *row->sponsor_number != '\0' &&
-          sponsor_id != 0)
+      if (person[i] != user_id && !row->sponsor_unknown && !row->enroller_from_placement &&
+          *row->sponsor_number != '\0' && sponsor_id != 0)
         {
           g_autofree char *what = g_strdup_printf (_("Line %u: could not change the sponsor of %s"),
                                                    row->line, row->member_number);
@@ -1129,6 +1288,9 @@ write_rows (Writer                *w,
             goto fail;
         }
     }
+
+  if (result->has_placement && !write_placements (w, result, person, &ids, error))
+    goto fail;
 
   if (progress != NULL)
     progress (n, n, progress_data);

@@ -31,6 +31,7 @@ typedef struct
   guint      n_rank_changes;
   guint      n_sponsor_changes;
   guint      n_detail_changes;   /* name, email, phone, city, role */
+  guint      n_placement_changes; /* placement parent or side */
   GPtrArray *changes;            /* char *: "10002 Tom Reyes: rank Silver → Gold" */
   GPtrArray *missing;            /* char *: "10009 Ann Lee", members not in the file */
 } DlImportPlan;
@@ -60,7 +61,15 @@ typedef void (*DlImportProgressFunc) (guint    done,
                                       guint    total,
                                       gpointer user_data);
 
-/* Writes result's rows in one transaction.  Fails with
+/* Writes result's rows in one transaction.  When the file has a
+ * placement column, each row's placement replaces the stored one (an
+ * empty cell takes it away; without a side column the side is kept
+ * while the parent stays the same); a file without one leaves every
+ * placement as it is.  A new member whose enroller came from the
+ * placement (no enroller column) gets it; a member already there
+ * keeps theirs.  A placement that would close a loop through members
+ * that are not in the file fails the import, naming the line.
+ *  Fails with
  * G_IO_ERROR_CANCELLED when cancellable fires, leaving the database
  * untouched.  Like every write of the store, it first waits for the
  * background integrity check of a large file and fails with

@@ -43,6 +43,7 @@ struct _DlImportAssistant
   GtkGrid         *preview_grid;
   AdwPreferencesGroup *mapping_group;
   AdwComboRow     *date_order_row;
+  AdwComboRow     *sponsor_means_row;
   AdwComboRow     *sponsor_row;
   GtkLabel        *mapping_error_label;
   AdwPreferencesGroup *summary_group;
@@ -188,6 +189,57 @@ check_mapping (DlImportAssistant *self)
   return ok;
 }
 
+/* The question about a lone "Sponsor" column shows while the file has
+ * one, with the answer the mapping holds now (the column's own row may
+ * have changed it). */
+static void
+update_sponsor_means (DlImportAssistant *self)
+{
+  int column = dl_csv_mapping_find_ambiguous_sponsor (self->table, self->mapping);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->sponsor_means_row), column >= 0);
+  if (column < 0)
+    return;
+
+  {
+    g_autofree char *title = g_strdup_printf (_("The “%s” Column"), dl_csv_table_get (self->table, 0, (guint) column));
+    g_autofree char *markup = g_markup_escape_text (title, -1);
+    gboolean was_updating = self->updating;
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sponsor_means_row), markup);
+    self->updating = TRUE;
+    adw_combo_row_set_selected (self->sponsor_means_row,
+                                self->mapping->columns[column] == DL_CSV_FIELD_PLACEMENT_NUMBER ? 1 : 0);
+    self->updating = was_updating;
+  }
+}
+
+static void
+sync_column_rows (DlImportAssistant *self)
+{
+  gboolean was_updating = self->updating;
+
+  self->updating = TRUE;
+  for (guint c = 0; c < self->column_rows->len; c++)
+    adw_combo_row_set_selected (self->column_rows->pdata[c], self->mapping->columns[c]);
+  self->updating = was_updating;
+}
+
+static void
+on_sponsor_means_selected_cb (AdwComboRow       *row,
+                              GParamSpec        *pspec,
+                              DlImportAssistant *self)
+{
+  if (self->updating || self->mapping == NULL)
+    return;
+
+  dl_csv_mapping_apply_sponsor_means (self->table, self->mapping,
+                                      adw_combo_row_get_selected (row) == 1 ? DL_CSV_SPONSOR_MEANS_PLACEMENT
+                                                                            : DL_CSV_SPONSOR_MEANS_ENROLLER);
+  sync_column_rows (self);
+  check_mapping (self);
+}
+
 static void
 on_column_selected_cb (AdwComboRow       *row,
                        GParamSpec        *pspec,
@@ -201,11 +253,9 @@ on_column_selected_cb (AdwComboRow       *row,
   dl_csv_mapping_set (self->mapping, column, (DlCsvField) adw_combo_row_get_selected (row));
 
   /* a field lives in one column: the others show it was moved */
-  self->updating = TRUE;
-  for (guint c = 0; c < self->column_rows->len; c++)
-    adw_combo_row_set_selected (self->column_rows->pdata[c], self->mapping->columns[c]);
-  self->updating = FALSE;
+  sync_column_rows (self);
 
+  update_sponsor_means (self);
   update_date_order (self);
   check_mapping (self);
 }
@@ -265,6 +315,7 @@ fill_mapping (DlImportAssistant *self)
 
   adw_combo_row_set_selected (self->date_order_row, 0);
   fill_preview (self);
+  update_sponsor_means (self);
   update_date_order (self);
 }
 
@@ -1073,6 +1124,7 @@ dl_import_assistant_class_init (DlImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, preview_grid);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, mapping_group);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, date_order_row);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, sponsor_means_row);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, sponsor_row);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, mapping_error_label);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, summary_group);
@@ -1101,6 +1153,8 @@ dl_import_assistant_init (DlImportAssistant *self)
 
   g_signal_connect_object (self->date_order_row, "notify::selected",
                            G_CALLBACK (on_option_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sponsor_means_row, "notify::selected",
+                           G_CALLBACK (on_sponsor_means_selected_cb), self, 0);
   show_step (self, "choose");
 }
 

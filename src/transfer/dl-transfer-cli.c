@@ -101,6 +101,15 @@ check_import_options (GVariantDict *options)
   if (g_variant_dict_lookup (options, "unknown-sponsor", "&s", &word) &&
       !g_str_equal (word, "none") && !g_str_equal (word, "user"))
     return usage_error (_("--unknown-sponsor takes “user” or “none”"));
+  if (g_variant_dict_lookup (options, "sponsor-means", "&s", &word) &&
+      !g_str_equal (word, "enroller") && !g_str_equal (word, "placement"))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("--sponsor-means takes “enroller” (the sponsor column says who enrolled each member) "
+                           "or “placement” (where the company placed them), not “%s”"), word);
+
+      return usage_error (message);
+    }
   if (g_variant_dict_lookup (options, "date-order", "&s", &word) &&
       !g_str_equal (word, "dmy") && !g_str_equal (word, "mdy"))
     return usage_error (_("--date-order takes “dmy” (day/month/year) or “mdy” (month/day/year)"));
@@ -123,9 +132,10 @@ check_import_options (GVariantDict *options)
           if (key == NULL || eq[1] == '\0' || !dl_csv_field_from_key (g_strstrip (key), &field))
             {
               g_autofree char *message =
-                g_strdup_printf (_("--map takes FIELD=COLUMN, FIELD one of member, sponsor, first-name, "
-                                   "last-name, name, joined, rank, status, email, phone, last-order, "
-                                   "city, role, pv, gv, autoship, ignore (not “%s”)"), maps[i]);
+                g_strdup_printf (_("--map takes FIELD=COLUMN, FIELD one of member, sponsor (the enroller), "
+                                   "placement, side, first-name, last-name, name, joined, rank, status, "
+                                   "email, phone, last-order, city, role, pv, gv, autoship, ignore "
+                                   "(not “%s”)"), maps[i]);
               return usage_error (message);
             }
         }
@@ -150,6 +160,7 @@ run_import_csv (DlStore      *store,
   g_autoptr(GString) columns = g_string_new (NULL);
   const char *order_word = NULL;
   const char *sponsor_word = NULL;
+  const char *means_word = NULL;
   gboolean skip_bad = g_variant_dict_contains (options, "skip-bad-rows");
   gboolean needs_order = FALSE;
   gboolean conflict = FALSE;
@@ -189,6 +200,25 @@ run_import_csv (DlStore      *store,
           dl_csv_mapping_set (mapping, (guint) column, field);
         }
   }
+  /* after --map: a column mapped by hand can still be the lone sponsor */
+  {
+    int sponsor = dl_csv_mapping_find_ambiguous_sponsor (table, mapping);
+
+    if (g_variant_dict_lookup (options, "sponsor-means", "&s", &means_word))
+      {
+        if (sponsor >= 0)
+          dl_csv_mapping_apply_sponsor_means (table, mapping,
+                                              g_str_equal (means_word, "placement")
+                                              ? DL_CSV_SPONSOR_MEANS_PLACEMENT : DL_CSV_SPONSOR_MEANS_ENROLLER);
+        else
+          g_printerr (_("--sponsor-means is not needed for %s: its columns say which is the enroller "
+                        "and which the placement, so it is ignored.\n"), display);
+      }
+    else if (sponsor >= 0)
+      g_printerr (_("The column “%s” is read as each member’s enroller (who enrolled them). If it is "
+                    "where the company placed them, use --sponsor-means=placement.\n"),
+                  dl_csv_table_get (table, 0, (guint) sponsor));
+  }
   for (guint c = 0; c < mapping->n_columns; c++)
     if (mapping->columns[c] != DL_CSV_FIELD_IGNORE)
       g_string_append_printf (columns, "%s“%s” → %s", columns->len > 0 ? ", " : "",
@@ -220,8 +250,8 @@ run_import_csv (DlStore      *store,
       failure (error);
       /* Translators: how to choose a column on the command line */
       g_printerr (_("Choose it with --map FIELD=COLUMN, e.g. --map member=\"%s\" (fields: member, "
-                    "sponsor, first-name, last-name, name, joined, rank, status, email, phone, "
-                    "last-order, city, role, pv, gv, autoship).\n"),
+                    "sponsor, placement, side, first-name, last-name, name, joined, rank, status, "
+                    "email, phone, last-order, city, role, pv, gv, autoship).\n"),
                   dl_csv_table_get (table, 0, 0));
       return EXIT_FAILURE;
     }
@@ -418,7 +448,8 @@ int
 dl_transfer_cli_run (GVariantDict *options)
 {
   static const char *const commands[] = { "import-csv", "import-vcard", "export-csv", "backup" };
-  static const char *const modifiers[] = { "skip-bad-rows", "date-order", "unknown-sponsor", "map", "period" };
+  static const char *const modifiers[] = { "skip-bad-rows", "date-order", "unknown-sponsor", "sponsor-means",
+                                           "map", "period" };
   g_autoptr(DlStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) db_file = NULL;

@@ -20,10 +20,12 @@ G_BEGIN_DECLS
     N_("With --import-csv: read dates such as 03/04/2024 as day/month (dmy) or month/day (mdy)"), N_("ORDER") }, \
   { "unknown-sponsor", 0, 0, G_OPTION_ARG_STRING, NULL, \
     N_("With --import-csv: put members whose sponsor is unknown under you (user, the default) or under “No sponsor” (none)"), N_("WHERE") }, \
+  { "sponsor-means", 0, 0, G_OPTION_ARG_STRING, NULL, \
+    N_("With --import-csv: whether a file’s lone “Sponsor” column is who enrolled each member (enroller, the default) or where the company placed them (placement); a file with both an enroller and a sponsor column needs no answer"), N_("TREE") }, \
   { "period", 0, 0, G_OPTION_ARG_STRING, NULL, \
     N_("With --import-csv: the file is the back office’s export of that month (YYYY-MM); its status, rank, PV, GV and autoship columns are kept as the month’s figures, and what changed since the month before becomes events"), N_("YYYY-MM") }, \
   { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, \
-    N_("With --import-csv: read FIELD from COLUMN (its header or its number), e.g. --map member=\"Distributor #\"; FIELD is member, sponsor, first-name, last-name, name, joined, rank, status, email, phone, last-order, city, role, pv, gv, autoship or ignore"), N_("FIELD=COLUMN") }, \
+    N_("With --import-csv: read FIELD from COLUMN (its header or its number), e.g. --map member=\"Distributor #\"; FIELD is member, sponsor (the enroller), placement, side, first-name, last-name, name, joined, rank, status, email, phone, last-order, city, role, pv, gv, autoship or ignore"), N_("FIELD=COLUMN") }, \
   { "import-vcard", 0, 0, G_OPTION_ARG_FILENAME, NULL, \
     N_("Add the contacts of a vCard file to the pipeline of the database named by --db, then exit"), N_("FILE") }, \
   { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL, \

@@ -40,7 +40,9 @@ validate (const DlCsvTable *table,
 
   result = dl_csv_import_validate (table, mapping, order, DL_UNKNOWN_SPONSOR_USER, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (result);
+  /* nothing after this could go on without it */
+  if (result == NULL)
+    g_error ("the table was not validated");
   return result;
 }
 
@@ -187,6 +189,14 @@ test_header_names (void)
     { "Último pedido", DL_CSV_FIELD_LAST_ORDER },
     { "City", DL_CSV_FIELD_CITY },
     { "Sponsor Name", DL_CSV_FIELD_IGNORE },
+    { "Enroller ID", DL_CSV_FIELD_SPONSOR_NUMBER },
+    { "Upline ID", DL_CSV_FIELD_PLACEMENT_NUMBER },
+    { "Placement Sponsor", DL_CSV_FIELD_PLACEMENT_NUMBER },
+    { "Patrocinador de colocación", DL_CSV_FIELD_PLACEMENT_NUMBER },
+    { "Ubicación", DL_CSV_FIELD_PLACEMENT_NUMBER },
+    { "Binary Side", DL_CSV_FIELD_SIDE },
+    { "Pierna", DL_CSV_FIELD_SIDE },
+    { "LADO", DL_CSV_FIELD_SIDE },
     { "PV", DL_CSV_FIELD_PV },
     { "Group Volume", DL_CSV_FIELD_GV },
     { "Autoship", DL_CSV_FIELD_AUTOSHIP },
@@ -701,7 +711,11 @@ validate_real (const char  *name,
 {
   g_autofree char *path = g_build_filename ("real-world", name, NULL);
   g_autoptr(DlCsvTable) table = load (path);
-  DlImportResult *result = table ? validate (table, DL_DATE_ORDER_UNKNOWN) : NULL;
+  DlImportResult *result;
+
+  if (table == NULL)
+    g_error ("%s could not be read", name);
+  result = validate (table, DL_DATE_ORDER_UNKNOWN);
 
   if (table_out != NULL)
     *table_out = g_steal_pointer (&table);
@@ -745,20 +759,229 @@ test_real_nul_and_stray_byte (void)
   g_assert_true (dl_csv_table_row_is_damaged (table, 3));
 }
 
-/* With both columns the sponsor comes from "Sponsor ID", never the
- * upline; alone, an "Upline ID" still stands in for it. */
+/* With both columns the enroller comes from "Sponsor ID" and the
+ * upline is the placement; alone, an "Upline ID" still stands in for
+ * the enroller. */
 static void
 test_real_upline_and_sponsor (void)
 {
-  g_autoptr(DlImportResult) result = validate_real ("upline-and-sponsor.csv", NULL);
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlImportResult) result = validate_real ("upline-and-sponsor.csv", &table);
+  g_autoptr(DlCsvMapping) both = dl_csv_mapping_guess (table);
   g_autoptr(DlCsvTable) only_upline = parse ("Member ID,Upline ID,Name\n1,,Ann Root\n2,1,Bo Left\n");
   g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (only_upline);
+  g_autoptr(DlImportResult) upline_result = validate (only_upline, DL_DATE_ORDER_UNKNOWN);
 
   g_assert_cmpuint (result->rows->len, ==, 4);
   g_assert_cmpstr (find_row (result, "2")->sponsor_number, ==, "1");
   g_assert_cmpstr (find_row (result, "3")->sponsor_number, ==, "1");
   g_assert_cmpstr (find_row (result, "4")->sponsor_number, ==, "2");
+  g_assert_true (result->has_placement);
+  g_assert_cmpstr (find_row (result, "3")->placement_number, ==, "2");
+  g_assert_cmpstr (find_row (result, "4")->placement_number, ==, "3");
+  g_assert_cmpint (both->columns[1], ==, DL_CSV_FIELD_PLACEMENT_NUMBER);
+  g_assert_cmpint (both->columns[2], ==, DL_CSV_FIELD_SPONSOR_NUMBER);
+  g_assert_false (dl_csv_mapping_sponsor_is_ambiguous (table, both));
+
   g_assert_cmpint (mapping->columns[1], ==, DL_CSV_FIELD_SPONSOR_NUMBER);
+  g_assert_cmpint (dl_csv_mapping_find (mapping, DL_CSV_FIELD_PLACEMENT_NUMBER), ==, -1);
+  g_assert_false (dl_csv_mapping_sponsor_is_ambiguous (only_upline, mapping));
+  g_assert_false (upline_result->has_placement);
+  g_assert_cmpstr (find_row (upline_result, "2")->sponsor_number, ==, "1");
+  g_assert_false (find_row (upline_result, "2")->enroller_from_placement);
+}
+
+static const DlImportRow *
+row_at (DlImportResult *result,
+        guint           index)
+{
+  g_assert_cmpuint (index, <, result->rows->len);
+  if (index >= result->rows->len)
+    return &missing;
+  return &g_array_index (result->rows, DlImportRow, index);
+}
+
+/* doTERRA's export: "Enroller ID" is who enrolled them and "Sponsor ID"
+ * where they were placed, with a side in any language and case */
+static void
+test_real_enroller_and_sponsor (void)
+{
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlImportResult) result = validate_real ("enroller-and-sponsor.csv", &table);
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+  const DlImportRow *di = find_row (result, "1004");
+  const DlImportRow *ed = find_row (result, "1005");
+
+  g_assert_cmpint (dl_csv_table_get_delimiter (table), ==, ';');
+  g_assert_cmpint (mapping->columns[3], ==, DL_CSV_FIELD_SPONSOR_NUMBER);
+  g_assert_cmpint (mapping->columns[4], ==, DL_CSV_FIELD_PLACEMENT_NUMBER);
+  g_assert_cmpint (mapping->columns[5], ==, DL_CSV_FIELD_SIDE);
+  g_assert_false (dl_csv_mapping_sponsor_is_ambiguous (table, mapping));
+  /* nothing to decide: the call changes nothing */
+  g_assert_false (dl_csv_mapping_apply_sponsor_means (table, mapping, DL_CSV_SPONSOR_MEANS_ENROLLER));
+  g_assert_cmpint (mapping->columns[4], ==, DL_CSV_FIELD_PLACEMENT_NUMBER);
+
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  g_assert_cmpuint (result->rows->len, ==, 5);
+  g_assert_true (result->has_placement);
+  g_assert_true (result->has_side);
+  g_assert_cmpstr (di->sponsor_number, ==, "1002");
+  g_assert_cmpstr (di->placement_number, ==, "1003");
+  g_assert_cmpint (di->side, ==, DL_CSV_SIDE_LEFT);
+  g_assert_false (di->enroller_from_placement);
+  g_assert_cmpstr (ed->sponsor_number, ==, "1001");
+  g_assert_cmpstr (ed->placement_number, ==, "1004");
+  g_assert_cmpint (ed->side, ==, DL_CSV_SIDE_RIGHT);
+  g_assert_cmpint (find_row (result, "1003")->side, ==, DL_CSV_SIDE_RIGHT);
+  g_assert_cmpstr (find_row (result, "1001")->placement_number, ==, "");
+  g_assert_cmpint (find_row (result, "1001")->side, ==, DL_CSV_SIDE_NONE);
+  g_assert_cmpuint (find_row (result, "1001")->placement_row, ==, DL_IMPORT_NO_ROW);
+  g_assert_cmpstr (row_at (result, ed->placement_row)->member_number, ==, "1004");
+  g_assert_cmpstr (row_at (result, di->placement_row)->member_number, ==, "1003");
+}
+
+/* a lone "Sponsor" is the enroller unless the person says otherwise;
+ * as the placement, it gives new members their enroller too */
+static void
+test_real_sponsor_only (void)
+{
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlImportResult) as_enroller = validate_real ("sponsor-only.csv", &table);
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+  g_autoptr(DlImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mapping->columns[2], ==, DL_CSV_FIELD_SPONSOR_NUMBER);
+  g_assert_cmpint (mapping->columns[3], ==, DL_CSV_FIELD_SIDE);
+  g_assert_cmpint (dl_csv_mapping_find_ambiguous_sponsor (table, mapping), ==, 2);
+  g_assert_true (dl_csv_mapping_sponsor_is_ambiguous (table, mapping));
+  g_assert_false (as_enroller->has_placement);
+  g_assert_cmpstr (find_row (as_enroller, "2004")->sponsor_number, ==, "2003");
+  /* a side without a placement is not read, and the notes say so */
+  g_assert_cmpuint (as_enroller->notes->len, ==, 1);
+
+  g_assert_true (dl_csv_mapping_apply_sponsor_means (table, mapping, DL_CSV_SPONSOR_MEANS_PLACEMENT));
+  g_assert_cmpint (mapping->columns[2], ==, DL_CSV_FIELD_PLACEMENT_NUMBER);
+  g_assert_cmpint (dl_csv_mapping_find (mapping, DL_CSV_FIELD_SPONSOR_NUMBER), ==, -1);
+  /* still the same question, answered the other way */
+  g_assert_cmpint (dl_csv_mapping_find_ambiguous_sponsor (table, mapping), ==, 2);
+
+  result = dl_csv_import_validate (table, mapping, DL_DATE_ORDER_UNKNOWN, DL_UNKNOWN_SPONSOR_USER,
+                                   NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  g_assert_true (result->has_placement);
+  g_assert_cmpstr (find_row (result, "2004")->placement_number, ==, "2003");
+  g_assert_cmpint (find_row (result, "2004")->side, ==, DL_CSV_SIDE_LEFT);
+  g_assert_cmpstr (find_row (result, "2004")->sponsor_number, ==, "2003");
+  g_assert_true (find_row (result, "2004")->enroller_from_placement);
+  g_assert_cmpuint (find_row (result, "2004")->sponsor_row, !=, DL_IMPORT_NO_ROW);
+  g_assert_cmpuint (result->notes->len, ==, 0);
+
+  g_assert_true (dl_csv_mapping_apply_sponsor_means (table, mapping, DL_CSV_SPONSOR_MEANS_ENROLLER));
+  g_assert_cmpint (mapping->columns[2], ==, DL_CSV_FIELD_SPONSOR_NUMBER);
+}
+
+static gboolean
+known_900 (const char *number,
+           gpointer    data)
+{
+  return g_str_equal (dl_member_number_key (number), "900");
+}
+
+/* a placement parent nowhere, a loop, a member under themselves and a
+ * side that is no side are bad rows; a parent in Downline is fine, and
+ * numbers match as enroller numbers do ("0007" is "7") */
+static void
+test_placement_bad_rows (void)
+{
+  g_autoptr(DlCsvTable) table =
+    parse ("Member ID,Name,Enroller,Placement,Side\n"
+           "1,Ann Root,,,\n"            /* line 2 */
+           "2,Bo Kim,1,555,left\n"      /* 3: 555 is nowhere */
+           "3,Cy Lee,1,4,right\n"       /* 4: 3 → 4 → 3 */
+           "4,Di Ng,1,3,left\n"         /* 5 */
+           "5,Ed Fox,1,5,\n"            /* 6: under themselves */
+           "6,Flo Ray,1,1,sideways\n"   /* 7: no such side */
+           "7,Gus Hill,1,0900,\n"       /* 8: a member of Downline */
+           "8,Hal Moe,1,0009,L\n"       /* 9: placed under a row after it */
+           "9,Ida Pol,1,0007,R\n");     /* 10 */
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlImportResult) result =
+    dl_csv_import_validate (table, mapping, DL_DATE_ORDER_UNKNOWN, DL_UNKNOWN_SPONSOR_USER, known_900, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (mapping->columns[2], ==, DL_CSV_FIELD_SPONSOR_NUMBER);
+  g_assert_cmpint (mapping->columns[3], ==, DL_CSV_FIELD_PLACEMENT_NUMBER);
+  g_assert_cmpuint (result->rejected->len, ==, 5);
+  g_assert_nonnull (strstr (rejected_reason (result, 3) ?: "", "placement parent 555 is neither in the file nor in Downline"));
+  g_assert_nonnull (strstr (rejected_reason (result, 4) ?: "", "placement chain loops back on itself"));
+  g_assert_nonnull (strstr (rejected_reason (result, 5) ?: "", "placement chain loops back on itself"));
+  g_assert_nonnull (strstr (rejected_reason (result, 6) ?: "", "placed under themselves"));
+  g_assert_nonnull (strstr (rejected_reason (result, 7) ?: "", "the side “sideways” is neither left nor right"));
+  g_assert_cmpuint (result->rows->len, ==, 4);
+  g_assert_cmpstr (find_row (result, "7")->placement_number, ==, "0900");
+  g_assert_cmpuint (find_row (result, "7")->placement_row, ==, DL_IMPORT_NO_ROW);
+  g_assert_cmpstr (find_row (result, "8")->placement_number, ==, "9");
+  g_assert_cmpstr (row_at (result, find_row (result, "8")->placement_row)->member_number, ==, "9");
+  g_assert_cmpstr (find_row (result, "9")->placement_number, ==, "7");
+  g_assert_cmpint (find_row (result, "9")->side, ==, DL_CSV_SIDE_RIGHT);
+}
+
+/* a parent whose own row is rejected leaves the placement as it was:
+ * a warning, not a second rejected row */
+static void
+test_placement_parent_rejected (void)
+{
+  g_autoptr(DlCsvTable) table =
+    parse ("Member ID,Name,Enroller,Upline\n1,Ann Root,,\n2,,1,1\n3,Cy Lee,1,2\n");
+  g_autoptr(DlImportResult) result = validate (table, DL_DATE_ORDER_UNKNOWN);
+  const DlImportRow *cy = find_row (result, "3");
+
+  g_assert_cmpuint (result->rejected->len, ==, 1);
+  g_assert_true (cy->placement_unknown);
+  g_assert_cmpstr (cy->placement_number, ==, "");
+  g_assert_cmpuint (result->warnings->len, >=, 1);
+}
+
+static void
+test_side_words (void)
+{
+  static const struct { const char *text; gboolean ok; DlCsvSide side; } cases[] = {
+    { "left", TRUE, DL_CSV_SIDE_LEFT }, { "L", TRUE, DL_CSV_SIDE_LEFT }, { "Izquierda", TRUE, DL_CSV_SIDE_LEFT },
+    { "IZQ", TRUE, DL_CSV_SIDE_LEFT }, { "Right", TRUE, DL_CSV_SIDE_RIGHT }, { "r", TRUE, DL_CSV_SIDE_RIGHT },
+    { "derecha", TRUE, DL_CSV_SIDE_RIGHT }, { "Der", TRUE, DL_CSV_SIDE_RIGHT }, { "", FALSE, DL_CSV_SIDE_NONE },
+    { "middle", FALSE, DL_CSV_SIDE_NONE }, { "2", FALSE, DL_CSV_SIDE_NONE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      DlCsvSide side = DL_CSV_SIDE_NONE;
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpint (dl_csv_parse_side (cases[i].text, &side), ==, cases[i].ok);
+      g_assert_cmpint (side, ==, cases[i].side);
+    }
+  g_assert_cmpstr (dl_csv_side_to_string (DL_CSV_SIDE_LEFT), ==, "left");
+  g_assert_cmpstr (dl_csv_side_to_string (DL_CSV_SIDE_RIGHT), ==, "right");
+  g_assert_null (dl_csv_side_to_string (DL_CSV_SIDE_NONE));
+}
+
+static void
+test_field_keys (void)
+{
+  DlCsvField field = DL_CSV_FIELD_IGNORE;
+
+  g_assert_true (dl_csv_field_from_key ("placement", &field));
+  g_assert_cmpint (field, ==, DL_CSV_FIELD_PLACEMENT_NUMBER);
+  g_assert_true (dl_csv_field_from_key ("Side", &field));
+  g_assert_cmpint (field, ==, DL_CSV_FIELD_SIDE);
+  g_assert_cmpstr (dl_csv_field_get_key (DL_CSV_FIELD_PLACEMENT_NUMBER), ==, "placement");
+  /* the fields saved before keep their numbers */
+  g_assert_cmpint (DL_CSV_FIELD_AUTOSHIP, ==, 16);
+  g_assert_cmpint (DL_CSV_FIELD_PLACEMENT_NUMBER, ==, 17);
+  g_assert_cmpint (DL_CSV_FIELD_SIDE, ==, 18);
 }
 
 static void
@@ -887,6 +1110,12 @@ main (int   argc,
   g_test_add_func ("/csv-import/quote-never-closed", test_quote_never_closed);
   g_test_add_func ("/csv-import/real/nul-and-stray-byte", test_real_nul_and_stray_byte);
   g_test_add_func ("/csv-import/real/upline-and-sponsor", test_real_upline_and_sponsor);
+  g_test_add_func ("/csv-import/real/enroller-and-sponsor", test_real_enroller_and_sponsor);
+  g_test_add_func ("/csv-import/real/sponsor-only", test_real_sponsor_only);
+  g_test_add_func ("/csv-import/placement-bad-rows", test_placement_bad_rows);
+  g_test_add_func ("/csv-import/placement-parent-rejected", test_placement_parent_rejected);
+  g_test_add_func ("/csv-import/side-words", test_side_words);
+  g_test_add_func ("/csv-import/field-keys", test_field_keys);
   g_test_add_func ("/csv-import/real/month-names", test_real_month_names);
   g_test_add_func ("/csv-import/real/zero-padded", test_real_zero_padded);
   g_test_add_func ("/csv-import/real/crlf-email", test_real_crlf_email);

@@ -25,6 +25,7 @@
 #include "dl-store-sample.h"
 #include "dl-transfer-actions.h"
 #include "dl-window.h"
+#include "../dl-test-widgets.h"
 
 static DlApplication *app;
 static char *tmp_dir;
@@ -985,6 +986,104 @@ test_figures_of_the_month (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A file whose only tree column is "Sponsor": the mapping step asks
+ * once what it means; answered "Placement" through the question's own
+ * row, the column follows and the import fills the placement table. */
+static void
+test_sponsor_means_question (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "sponsor-means.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = dl_store_open (path, &error);
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  AdwPreferencesRow *question;
+  AdwPreferencesRow *column;
+  AdwPreferencesRow *leg;
+  int min = 0;
+
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = open_assistant (window, store, "real-world/sponsor-only.csv");
+  gtk_window_set_default_size (GTK_WINDOW (assistant), 360, 640);
+  settle (200);
+
+  question = find_row (GTK_WIDGET (assistant), "The “Sponsor” Column");
+  column = find_row (GTK_WIDGET (assistant), "Sponsor");
+  leg = find_row (GTK_WIDGET (assistant), "Leg");
+  g_assert_true (ADW_IS_COMBO_ROW (question));
+  g_assert_true (ADW_IS_COMBO_ROW (column));
+  g_assert_true (ADW_IS_COMBO_ROW (leg));
+  if (!ADW_IS_COMBO_ROW (question) || !ADW_IS_COMBO_ROW (column) || !ADW_IS_COMBO_ROW (leg))
+    {
+      gtk_window_destroy (GTK_WINDOW (assistant));
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+
+  /* every field can be chosen for a column, the new ones too */
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (ADW_COMBO_ROW (leg))), ==, DL_CSV_N_FIELDS);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (leg)), ==, DL_CSV_FIELD_SIDE);
+
+  /* the enroller unless the person says otherwise */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (question)), ==, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (column)), ==, DL_CSV_FIELD_SPONSOR_NUMBER);
+
+  /* it fits a phone's width */
+  gtk_widget_measure (GTK_WIDGET (question), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > 336)
+    dl_test_print_wide_widgets (GTK_WIDGET (question), 336, 0);
+  g_assert_cmpint (min, <=, 336);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (question), 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (column)), ==, DL_CSV_FIELD_PLACEMENT_NUMBER);
+  /* the question stays, answered */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (question)));
+
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  click (assistant, "_Import 4 Members");
+  g_assert_true (wait_for_step (assistant, "done"));
+
+  g_assert_cmpint (count (store, "SELECT count(*) FROM placement pc JOIN member m ON m.person_id = pc.member_id "
+                                 "JOIN member p ON p.person_id = pc.parent_id "
+                                 "WHERE m.member_number = '2004' AND p.member_number = '2003' AND pc.side = 'left'"),
+                   ==, 1);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM placement"), ==, 3);
+  /* no enroller column: the new members are enrolled by their placement parent */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM member m JOIN member s ON s.person_id = m.sponsor_id "
+                                 "WHERE m.member_number = '2004' AND s.member_number = '2003'"), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Beside an "Enroller ID" column the file says what "Sponsor ID" is:
+ * no question. */
+static void
+test_no_sponsor_question (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "no-question.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = dl_store_open (path, &error);
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = open_assistant (window, store, "real-world/enroller-and-sponsor.csv");
+  g_assert_null (find_row (GTK_WIDGET (assistant), "The “Sponsor"));
+
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  click (assistant, "_Import 5 Members");
+  g_assert_true (wait_for_step (assistant, "done"));
+  g_assert_cmpint (count (store, "SELECT count(*) FROM placement"), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1019,6 +1118,8 @@ main (int   argc,
   g_test_add_func ("/import-assistant/unread-date-column", test_unread_date_column);
   g_test_add_func ("/import-assistant/welcomed-already", test_welcomed_already);
   g_test_add_func ("/import-assistant/figures-of-the-month", test_figures_of_the_month);
+  g_test_add_func ("/import-assistant/sponsor-means-question", test_sponsor_means_question);
+  g_test_add_func ("/import-assistant/no-sponsor-question", test_no_sponsor_question);
 
   status = g_test_run ();
 

@@ -995,6 +995,167 @@ test_number_order_long_cells (Fixture       *f,
   g_assert_cmpint (person_of (f->store, "30"), ==, before + 3);
 }
 
+/* "parent side" of a member's placement row, "none" without one */
+static char *
+placement_of (DlStore    *store,
+              const char *number)
+{
+  char *text = query_text (store,
+                           "SELECT coalesce (pm.member_number, 'NULL') || ' ' || coalesce (pc.side, '-') "
+                           "FROM member m LEFT JOIN placement pc ON pc.member_id = m.person_id "
+                           "LEFT JOIN member pm ON pm.person_id = pc.parent_id "
+                           "WHERE m.member_number = ? AND pc.member_id IS NOT NULL",
+                           number);
+
+  return text != NULL ? text : g_strdup ("none");
+}
+
+static char *
+enroller_of (DlStore    *store,
+             const char *number)
+{
+  char *text = query_text (store,
+                           "SELECT coalesce (s.member_number, 'you') FROM member m "
+                           "LEFT JOIN member s ON s.person_id = m.sponsor_id WHERE m.member_number = ?",
+                           number);
+
+  return text != NULL ? text : g_strdup ("missing");
+}
+
+#define ASSERT_PLACEMENT(store, number, expected) \
+  G_STMT_START { \
+    g_autofree char *got_ = placement_of (store, number); \
+    g_assert_cmpstr (got_, ==, expected); \
+  } G_STMT_END
+
+#define ASSERT_ENROLLER(store, number, expected) \
+  G_STMT_START { \
+    g_autofree char *got_ = enroller_of (store, number); \
+    g_assert_cmpstr (got_, ==, expected); \
+  } G_STMT_END
+
+/* doTERRA's file: enrollers into member.sponsor_id, sponsors into the
+ * placement table with their side */
+static void
+test_placement_written (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(DlImportResult) result = validate_file (f->store, "real-world/enroller-and-sponsor.csv");
+  g_autoptr(DlImportPlan) plan = dl_store_plan_import (f->store, result, NULL);
+
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  g_assert_cmpuint (plan->n_new, ==, 5);
+  import (f->store, result);
+
+  ASSERT_ENROLLER (f->store, "1004", "1002");
+  ASSERT_PLACEMENT (f->store, "1004", "1003 left");
+  ASSERT_ENROLLER (f->store, "1005", "1001");
+  ASSERT_PLACEMENT (f->store, "1005", "1004 right");
+  ASSERT_PLACEMENT (f->store, "1003", "1001 right");
+  ASSERT_PLACEMENT (f->store, "1001", "none");
+}
+
+/* next month's file: a moved member is moved, an empty cell takes the
+ * placement away, a side left out stays while the parent does; a file
+ * without a placement column leaves every placement alone */
+static void
+test_placement_reimport (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(DlImportResult) first =
+    validate_text (f->store,
+                   "Member ID,Name,Enroller,Placement,Side\n"
+                   "1,Ann Root,,,\n2,Bo Kim,1,1,left\n3,Cy Lee,1,1,right\n4,Di Ng,1,2,left\n",
+                   DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(DlImportResult) second = NULL;
+  g_autoptr(DlImportResult) third = NULL;
+  g_autoptr(DlImportPlan) plan = NULL;
+
+  import (f->store, first);
+  ASSERT_PLACEMENT (f->store, "4", "2 left");
+
+  /* validated once 1 is in Downline */
+  second = validate_text (f->store,
+                          "Member ID,Name,Enroller,Placement\n"
+                          "2,Bo Kim,1,1\n3,Cy Lee,1,\n4,Di Ng,1,3\n",
+                          DL_UNKNOWN_SPONSOR_USER);
+  third = validate_text (f->store, "Member ID,Name,Enroller\n2,Bo Kim,1\n4,Di Ng,1\n", DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (second->rejected->len, ==, 0);
+
+  plan = dl_store_plan_import (f->store, second, NULL);
+  g_assert_nonnull (plan);
+  /* 3 taken away, 4 moved; 2 the same */
+  g_assert_cmpuint (plan->n_placement_changes, ==, 2);
+  g_assert_cmpuint (plan->n_updated, ==, 2);
+  import (f->store, second);
+  ASSERT_PLACEMENT (f->store, "2", "1 left");
+  ASSERT_PLACEMENT (f->store, "3", "none");
+  ASSERT_PLACEMENT (f->store, "4", "3 -");
+
+  import (f->store, third);
+  ASSERT_PLACEMENT (f->store, "2", "1 left");
+  ASSERT_PLACEMENT (f->store, "4", "3 -");
+  ASSERT_ENROLLER (f->store, "4", "1");
+}
+
+/* no enroller column: new members are enrolled by their placement
+ * parent, members already there keep their enroller */
+static void
+test_enroller_from_placement (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(DlImportResult) first =
+    validate_text (f->store, "Member ID,Name,Enroller\n1,Ann Root,\n2,Bo Kim,1\n3,Cy Lee,1\n",
+                   DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlCsvMapping) mapping = NULL;
+  g_autoptr(DlImportResult) second = NULL;
+  g_autoptr(DlImportPlan) plan = NULL;
+  const char *text = "Member ID,Name,Sponsor\n3,Cy Lee,2\n4,Di Ng,3\n";
+
+  import (f->store, first);
+
+  table = dl_csv_table_new_from_data (text, strlen (text), &error);
+  g_assert_no_error (error);
+  mapping = dl_csv_mapping_guess (table);
+  g_assert_true (dl_csv_mapping_apply_sponsor_means (table, mapping, DL_CSV_SPONSOR_MEANS_PLACEMENT));
+  second = dl_csv_import_validate (table, mapping, DL_DATE_ORDER_DMY, DL_UNKNOWN_SPONSOR_USER,
+                                   dl_store_has_member_number, f->store, &error);
+  g_assert_no_error (error);
+  plan = dl_store_plan_import (f->store, second, NULL);
+  g_assert_cmpuint (plan->n_sponsor_changes, ==, 0);
+  g_assert_cmpuint (plan->n_placement_changes, ==, 1);
+  import (f->store, second);
+
+  ASSERT_ENROLLER (f->store, "3", "1");
+  ASSERT_PLACEMENT (f->store, "3", "2 -");
+  ASSERT_ENROLLER (f->store, "4", "3");
+  ASSERT_PLACEMENT (f->store, "4", "3 -");
+}
+
+/* a loop through a member who is not in the file is found by the store
+ * and refused, leaving the database as it was */
+static void
+test_placement_loop_through_database (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(DlImportResult) first =
+    validate_text (f->store, "Member ID,Name,Enroller,Upline\n1,Ann Root,,\n2,Bo Kim,1,1\n",
+                   DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(DlImportResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import (f->store, first);
+  /* validated once 2 is in Downline */
+  second = validate_text (f->store, "Member ID,Name,Enroller,Upline\n1,Ann Root,,2\n", DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (second->rejected->len, ==, 0);
+  error = import_refused (f->store, second, NULL, NULL, NULL);
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_CYCLE);
+  g_assert_nonnull (strstr (error ? error->message : "", "Line 2"));
+  ASSERT_PLACEMENT (f->store, "1", "none");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1018,6 +1179,10 @@ main (int   argc,
   ADD ("/store-import/number-order", test_number_order);
   ADD ("/store-import/number-order-long-cells", test_number_order_long_cells);
   ADD ("/store-import/async", test_async);
+  ADD ("/store-import/placement-written", test_placement_written);
+  ADD ("/store-import/placement-reimport", test_placement_reimport);
+  ADD ("/store-import/enroller-from-placement", test_enroller_from_placement);
+  ADD ("/store-import/placement-loop-through-database", test_placement_loop_through_database);
   ADD ("/store-import/damaged-refused", test_damaged_refused);
   ADD ("/store-import/waits-for-check", test_waits_for_check);
 #undef ADD

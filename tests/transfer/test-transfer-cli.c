@@ -174,6 +174,9 @@ test_usage_errors (void)
     { { "--db", "u.db", "--import-csv", "x.csv", "--backup=b.db" }, "together" },
     { { "--db", "u.db", "--backup", "b.db", "--skip-bad-rows" }, "--import-csv" },
     { { "--db", "u.db", "--import-csv", NULL }, "--import-csv" },
+    { { "--db", "u.db", "--import-csv", "x.csv", "--sponsor-means=upline" }, "--sponsor-means takes “enroller”" },
+    { { "--db", "u.db", "--sponsor-means=placement", NULL }, "--sponsor-means only makes sense" },
+    { { "--db", "u.db", "--import-csv", "x.csv", "--map=parent=Upline" }, "placement, side" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -431,6 +434,111 @@ test_map_option (void)
   g_assert_nonnull (strstr (bad_column.err, "has no column “Nope”"));
 }
 
+#define PLACED_UNDER(db, member, parent, side) \
+  count (db, "SELECT count(*) FROM placement pc JOIN member m ON m.person_id = pc.member_id " \
+             "JOIN member p ON p.person_id = pc.parent_id WHERE m.member_number = '" member "' " \
+             "AND p.member_number = '" parent "' AND pc.side IS " side)
+#define ENROLLED_BY(db, member, enroller) \
+  count (db, "SELECT count(*) FROM member m JOIN member s ON s.person_id = m.sponsor_id " \
+             "WHERE m.member_number = '" member "' AND s.member_number = '" enroller "'")
+
+/* doTERRA's "Enroller ID" and "Sponsor ID" need no question, and the
+ * placement comes back out of --export-csv and in again */
+static void
+test_placement_round_trip (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) again = { 0 };
+  g_autofree char *db = fresh_db ("placed.db");
+  g_autofree char *copy = fresh_db ("placed-again.db");
+  g_autofree char *csv = data_file ("real-world/enroller-and-sponsor.csv");
+  g_autofree char *out_dir = g_build_filename (tmp_dir, "export-placed", NULL);
+  g_autofree char *members = g_build_filename (out_dir, "members.csv", NULL);
+  g_autofree char *exported = NULL;
+
+  g_mkdir_with_parents (out_dir, 0700);
+  run_downline (&run, "--db", db, "--import-csv", csv, "--sponsor-means=enroller", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "“Sponsor ID” → Placement (upline) number"));
+  g_assert_nonnull (strstr (run.err, "“Enroller ID” → Enroller (sponsor) number"));
+  g_assert_nonnull (strstr (run.err, "--sponsor-means is not needed"));
+  g_assert_cmpint (ENROLLED_BY (db, "1004", "1002"), ==, 1);
+  g_assert_cmpint (PLACED_UNDER (db, "1004", "1003", "'left'"), ==, 1);
+  g_assert_cmpint (PLACED_UNDER (db, "1005", "1004", "'right'"), ==, 1);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM placement"), ==, 4);
+
+  run_downline (&export, "--db", db, "--export-csv", out_dir, NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_true (g_file_get_contents (members, &exported, NULL, NULL));
+  /* member_number, first_name, last_name, email, phone, enroller_number, placement_number */
+  g_assert_nonnull (strstr (exported ?: "", "1004,Di,Spill,,,1002,1003,"));
+  g_assert_nonnull (strstr (exported ?: "", "1005,Ed,Deep,,,1001,1004,"));
+
+  run_downline (&again, "--db", copy, "--import-csv", members, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_cmpint (ENROLLED_BY (copy, "1004", "1002"), ==, 1);
+  g_assert_cmpint (PLACED_UNDER (copy, "1004", "1003", "NULL"), ==, 1);
+  g_assert_cmpint (PLACED_UNDER (copy, "1005", "1004", "NULL"), ==, 1);
+}
+
+/* a lone "Sponsor" is the enroller, and the report says how to say
+ * otherwise; with --sponsor-means=placement it is the placement */
+static void
+test_sponsor_means (void)
+{
+  g_auto(Run) enroller = { 0 };
+  g_auto(Run) placement = { 0 };
+  g_autofree char *db = fresh_db ("sponsor-enroller.db");
+  g_autofree char *other = fresh_db ("sponsor-placement.db");
+  g_autofree char *csv = data_file ("real-world/sponsor-only.csv");
+
+  run_downline (&enroller, "--db", db, "--import-csv", csv, NULL);
+  g_assert_cmpint (enroller.status, ==, 0);
+  g_assert_nonnull (strstr (enroller.err, "--sponsor-means=placement"));
+  g_assert_cmpint (ENROLLED_BY (db, "2004", "2003"), ==, 1);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM placement"), ==, 0);
+
+  run_downline (&placement, "--db", other, "--import-csv", csv, "--sponsor-means", "placement", NULL);
+  g_assert_cmpint (placement.status, ==, 0);
+  g_assert_nonnull (strstr (placement.err, "“Sponsor” → Placement (upline) number"));
+  g_assert_null (strstr (placement.err, "--sponsor-means=placement"));
+  g_assert_cmpint (PLACED_UNDER (other, "2004", "2003", "'left'"), ==, 1);
+  g_assert_cmpint (PLACED_UNDER (other, "2002", "2001", "'left'"), ==, 1);
+  /* no enroller column: new members are enrolled by their placement parent */
+  g_assert_cmpint (ENROLLED_BY (other, "2004", "2003"), ==, 1);
+}
+
+/* --map places a column the names would not, and bad placement rows
+ * are reported by line */
+static void
+test_map_placement_and_bad_rows (void)
+{
+  g_auto(Run) mapped = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_autofree char *db = fresh_db ("map-placement.db");
+  g_autofree char *other = fresh_db ("bad-placement.db");
+  g_autofree char *csv = g_build_filename (tmp_dir, "binary.csv", NULL);
+  g_autofree char *bad_csv = g_build_filename (tmp_dir, "bad-binary.csv", NULL);
+
+  g_assert_true (g_file_set_contents (csv, "ID,Name,Enroller,Above,Pos\n1,Ann Lee,,,\n2,Bo Kim,1,1,R\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad_csv,
+                                      "ID,Name,Enroller,Upline,Side\n1,Ann Lee,,,\n2,Bo Kim,1,77,left\n"
+                                      "3,Cy Lee,1,4,left\n4,Di Ng,1,3,right\n5,Ed Fox,1,1,up\n", -1, NULL));
+
+  run_downline (&mapped, "--db", db, "--import-csv", csv, "--map", "placement=Above", "--map", "side=Pos", NULL);
+  g_assert_cmpint (mapped.status, ==, 0);
+  g_assert_cmpint (PLACED_UNDER (db, "2", "1", "'right'"), ==, 1);
+
+  run_downline (&bad, "--db", other, "--import-csv", bad_csv, NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "line 3: the placement parent 77 is neither in the file nor in Downline"));
+  g_assert_nonnull (strstr (bad.err, "line 4: the placement chain loops back on itself"));
+  g_assert_nonnull (strstr (bad.err, "line 5: the placement chain loops back on itself"));
+  g_assert_nonnull (strstr (bad.err, "line 6: the side “up” is neither left nor right"));
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,6 +565,9 @@ main (int   argc,
   g_test_add_func ("/transfer-cli/no-log-left", test_commands_leave_no_log);
   g_test_add_func ("/transfer-cli/vcard-nobody-no-database", test_vcard_nobody_no_database);
   g_test_add_func ("/transfer-cli/map-option", test_map_option);
+  g_test_add_func ("/transfer-cli/placement-round-trip", test_placement_round_trip);
+  g_test_add_func ("/transfer-cli/sponsor-means", test_sponsor_means);
+  g_test_add_func ("/transfer-cli/map-placement-and-bad-rows", test_map_placement_and_bad_rows);
 
   status = g_test_run ();
 
