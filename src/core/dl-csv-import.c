@@ -2376,9 +2376,11 @@ dl_csv_import_validate (const DlCsvTable    *table,
       if (sponsor[i] != NO_ROW)
         why = g_strdup_printf (_("the sponsor %s (line %u) was not imported"),
                                number, rows[sponsor[i]].line);
-      else if (*number == '\0')
+      /* a member already in Downline (the user at the top of their own
+       * export, say) keeps the sponsor they have: nothing to say */
+      else if (*number == '\0' && (known == NULL || !known (rows[i].member_number, known_data)))
         why = g_strdup (_("no sponsor is given"));
-      else if (known == NULL || !known (number, known_data))
+      else if (*number != '\0' && (known == NULL || !known (number, known_data)))
         why = g_strdup_printf (_("the sponsor %s is neither in the file nor in Downline"), number);
 
       sponsor[i] = NO_ROW;
@@ -2487,4 +2489,72 @@ dl_csv_import_validate (const DlCsvTable    *table,
   v.result->policy = policy;
 
   return v.result;
+}
+
+char *
+dl_csv_guess_user (const DlCsvTable   *table,
+                   const DlCsvMapping *mapping,
+                   gboolean           *in_file,
+                   guint              *top_row)
+{
+  g_autoptr(GHashTable) numbers = NULL;
+  int member_column, sponsor_column;
+  guint n_rows, n_tops = 0, top = 0;
+  g_autofree char *absent = NULL;   /* the key every top names, while they agree */
+  gboolean agree = TRUE;
+
+  g_return_val_if_fail (table != NULL && mapping != NULL && in_file != NULL, NULL);
+
+  member_column = dl_csv_mapping_find (mapping, DL_CSV_FIELD_MEMBER_NUMBER);
+  sponsor_column = dl_csv_mapping_find (mapping, DL_CSV_FIELD_SPONSOR_NUMBER);
+  if (member_column < 0 || sponsor_column < 0)
+    return NULL;
+
+  n_rows = dl_csv_table_get_n_rows (table);
+  numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint r = 1; r < n_rows; r++)
+    {
+      g_autofree char *cell = g_strstrip (g_strdup (dl_csv_table_get (table, r, (guint) member_column)));
+
+      if (*cell != '\0')
+        g_hash_table_add (numbers, g_strdup (dl_member_number_key (cell)));
+    }
+
+  for (guint r = 1; r < n_rows; r++)
+    {
+      g_autofree char *member = g_strstrip (g_strdup (dl_csv_table_get (table, r, (guint) member_column)));
+      g_autofree char *sponsor = g_strstrip (g_strdup (dl_csv_table_get (table, r, (guint) sponsor_column)));
+      const char *key;
+
+      if (*member == '\0')
+        continue;
+      key = dl_member_number_key (sponsor);
+      if (*sponsor != '\0' && g_hash_table_contains (numbers, key))
+        continue;
+      /* a member at the top: no enroller, or one outside the file */
+      if (n_tops++ == 0)
+        top = r;
+      if (*sponsor == '\0' || (absent != NULL && !g_str_equal (absent, key)))
+        agree = FALSE;
+      else if (absent == NULL)
+        absent = g_strdup (key);
+    }
+
+  if (n_tops == 1)
+    {
+      *in_file = TRUE;
+      if (top_row != NULL)
+        *top_row = top;
+      return g_strstrip (g_strdup (dl_csv_table_get (table, top, (guint) member_column)));
+    }
+  if (n_tops > 1 && agree && absent != NULL)
+    {
+      g_autofree char *cell = NULL;
+
+      /* the number as the first of those rows writes it */
+      cell = g_strstrip (g_strdup (dl_csv_table_get (table, top, (guint) sponsor_column)));
+      *in_file = FALSE;
+      return g_steal_pointer (&cell);
+    }
+  return NULL;
 }

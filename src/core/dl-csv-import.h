@@ -348,6 +348,21 @@ typedef struct
  * nothing is allocated. */
 const char     *dl_member_number_key   (const char         *number);
 
+/* Who the user is in an export of their downline, for a database that
+ * does not know their member number yet (dl_csv_import_validate()
+ * reads the rows the same way).  When exactly one row's enroller is
+ * blank or outside the file and everyone else descends from it (a
+ * "Level 0" row), that row is the user: its number, *in_file TRUE, and
+ * *top_row its table row.  When no row is the exporting distributor
+ * and every member at the top names the same absent enroller, that
+ * number is the user (*in_file FALSE; the members naming it are their
+ * personal recruits).  NULL when the file does not say, or names no
+ * enroller column. */
+char           *dl_csv_guess_user       (const DlCsvTable   *table,
+                                         const DlCsvMapping *mapping,
+                                         gboolean           *in_file,
+                                         guint              *top_row);
+
 /* Says whether a sponsor number outside the file is known (a member
  * already in the database). */
 typedef gboolean (*DlKnownNumberFunc) (const char *member_number,

@@ -195,8 +195,11 @@ dl_store_export_csv (DlStore          *store,
                        "LEFT JOIN member pl ON pl.person_id = pc.parent_id "
                        "LEFT JOIN period_figures f ON f.member_id = m.person_id "
                        "  AND f.period = (SELECT period FROM latest) "
+                       /* the user too, first, once they have their number: the
+                        * top row ("Level 0") a new database takes as its user */
                        "WHERE m.sponsor_id IS NOT NULL OR m.person_id <> coalesce ((SELECT person_id FROM profile), 0) "
-                       "ORDER BY m.joined_on, m.person_id",
+                       "   OR coalesce (m.member_number, '') <> '' "
+                       "ORDER BY m.person_id <> coalesce ((SELECT person_id FROM profile), 0), m.joined_on, m.person_id",
                        &risk, error) &&
          export_query (store, dir, "prospects.csv", prospects_header, TRUE,
                        "SELECT p.first_name, p.last_name, p.email, p.phone, p.city, st.name, "

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "dl-clock.h"
+#include "dl-name.h"
 #include "dl-rules.h"
 #include "dl-settings.h"
 #include "dl-store-export.h"
@@ -101,6 +102,8 @@ check_import_options (GVariantDict *options)
   if (g_variant_dict_lookup (options, "unknown-sponsor", "&s", &word) &&
       !g_str_equal (word, "none") && !g_str_equal (word, "user"))
     return usage_error (_("--unknown-sponsor takes “user” or “none”"));
+  if (g_variant_dict_lookup (options, "me", "&s", &word) && word[strspn (word, " \t")] == '\0')
+    return usage_error (_("--me takes your member number as the back office writes it, e.g. --me 1001"));
   if (g_variant_dict_lookup (options, "sponsor-means", "&s", &word) &&
       !g_str_equal (word, "enroller") && !g_str_equal (word, "placement"))
     {
@@ -142,6 +145,94 @@ check_import_options (GVariantDict *options)
   }
 
   return -1;
+}
+
+/* Who the user is in the file: --me, or for a database that does not
+ * know their member number yet, the top of the file
+ * (dl_csv_guess_user()).  The number goes into the profile, so the
+ * user's own row updates them and the members they enrolled become
+ * their personal recruits.  A database with no profile yet gets one
+ * from the user's row. */
+static gboolean
+choose_user (DlStore            *store,
+             const DlCsvTable   *table,
+             const DlCsvMapping *mapping,
+             const char         *me,
+             GError            **error)
+{
+  g_autoptr(DlProfile) profile = dl_store_get_profile (store);
+  g_autofree char *number = NULL;
+  gboolean in_file = TRUE;
+  guint top = 0;
+  int row = -1;
+  int member_column = dl_csv_mapping_find (mapping, DL_CSV_FIELD_MEMBER_NUMBER);
+
+  if (me != NULL)
+    number = g_strstrip (g_strdup (me));
+  else if (profile != NULL && (*dl_profile_get_member_number (profile) != '\0' || dl_store_has_business (store)))
+    return TRUE;   /* the user is known, or the business is: nothing to guess */
+  else
+    number = dl_csv_guess_user (table, mapping, &in_file, &top);
+  if (number == NULL)
+    return TRUE;
+
+  /* the user's row, if the file has one */
+  if (me == NULL && in_file)
+    row = (int) top;
+  else if (member_column >= 0)
+    for (guint r = 1; r < dl_csv_table_get_n_rows (table) && row < 0; r++)
+      if (g_str_equal (dl_member_number_key (dl_csv_table_get (table, r, (guint) member_column)),
+                       dl_member_number_key (number)))
+        row = (int) r;
+
+  if (profile == NULL)
+    {
+      g_autoptr(DlPerson) person = dl_person_new ();
+      g_autofree char *first = NULL;
+      g_autofree char *last = NULL;
+      int first_column = dl_csv_mapping_find (mapping, DL_CSV_FIELD_FIRST_NAME);
+      int last_column = dl_csv_mapping_find (mapping, DL_CSV_FIELD_LAST_NAME);
+      int full_column = dl_csv_mapping_find (mapping, DL_CSV_FIELD_FULL_NAME);
+
+      /* nobody to name the profile after: the app asks when it opens */
+      if (row < 0)
+        {
+          g_printerr (_("You seem to be member %s: every member at the top of the file names that "
+                        "number as their enroller. Give it as your member number in your profile when "
+                        "Downline first opens.\n"), number);
+          return TRUE;
+        }
+      if (full_column >= 0)
+        dl_name_split (dl_csv_table_get (table, (guint) row, (guint) full_column), &first, &last);
+      else
+        {
+          first = g_strdup (first_column >= 0 ? dl_csv_table_get (table, (guint) row, (guint) first_column) : "");
+          last = g_strdup (last_column >= 0 ? dl_csv_table_get (table, (guint) row, (guint) last_column) : "");
+        }
+      dl_person_set_first_name (person, g_strstrip (first));
+      dl_person_set_last_name (person, g_strstrip (last));
+      profile = dl_profile_new ();
+      dl_profile_set_person (profile, person);
+    }
+  else if (g_str_equal (dl_member_number_key (dl_profile_get_member_number (profile)), dl_member_number_key (number)))
+    return TRUE;
+
+  dl_profile_set_member_number (profile, number);
+  if (!dl_store_save_profile (store, profile, error))
+    return FALSE;
+
+  if (me != NULL)
+    g_printerr (_("You are member %s (--me).\n"), number);
+  else if (in_file)
+    /* Translators: member number and the line of the file */
+    g_printerr (_("You are member %s, at the top of the file (line %u); if you are someone else, "
+                  "use --me with your member number.\n"),
+                number, dl_csv_table_get_line (table, top));
+  else
+    g_printerr (_("You are member %s: no row has that number, and every member at the top of the file "
+                  "names it as their enroller, so they are your personal recruits. If you are someone "
+                  "else, use --me with your member number.\n"), number);
+  return TRUE;
 }
 
 static int
@@ -240,6 +331,14 @@ run_import_csv (DlStore      *store,
   else if (conflict)
     g_printerr (_("Most dates are %s; the others are rejected.\n"),
                 order == DL_DATE_ORDER_DMY ? _("day/month/year") : _("month/day/year"));
+
+  {
+    const char *me = NULL;
+
+    g_variant_dict_lookup (options, "me", "&s", &me);
+    if (!choose_user (store, table, mapping, me, &error))
+      return failure (error);
+  }
 
   /* the numbers already there, read once rather than asked row by row */
   known = dl_store_get_member_numbers (store);
@@ -449,7 +548,7 @@ dl_transfer_cli_run (GVariantDict *options)
 {
   static const char *const commands[] = { "import-csv", "import-vcard", "export-csv", "backup" };
   static const char *const modifiers[] = { "skip-bad-rows", "date-order", "unknown-sponsor", "sponsor-means",
-                                           "map", "period" };
+                                           "map", "period", "me" };
   g_autoptr(DlStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) db_file = NULL;

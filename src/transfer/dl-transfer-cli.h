@@ -22,6 +22,8 @@ G_BEGIN_DECLS
     N_("With --import-csv: put members whose sponsor is unknown under you (user, the default) or under “No sponsor” (none)"), N_("WHERE") }, \
   { "sponsor-means", 0, 0, G_OPTION_ARG_STRING, NULL, \
     N_("With --import-csv: whether a file’s lone “Sponsor” column is who enrolled each member (enroller, the default) or where the company placed them (placement); a file with both an enroller and a sponsor column needs no answer"), N_("TREE") }, \
+  { "me", 0, 0, G_OPTION_ARG_STRING, NULL, \
+    N_("With --import-csv: your own member number in the file, so you are the top of your downline and the members you enrolled are your personal recruits (kept in your profile; without it a new database takes the top of the file)"), N_("MEMBER_NUMBER") }, \
   { "period", 0, 0, G_OPTION_ARG_STRING, NULL, \
     N_("With --import-csv: the file is the back office’s export of that month (YYYY-MM); its status, rank, PV, GV and autoship columns are kept as the month’s figures, and what changed since the month before becomes events"), N_("YYYY-MM") }, \
   { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, \

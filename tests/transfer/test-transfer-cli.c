@@ -89,7 +89,10 @@ test_import_csv (void)
 
   run_downline (&run, "--db", db, "--import-csv", csv, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.err, "4 new"));
+  /* a new database: the top of the file is the user, and their row
+   * fills in the profile made for them */
+  g_assert_nonnull (strstr (run.err, "You are member 20001, at the top of the file (line 2)"));
+  g_assert_nonnull (strstr (run.err, "3 new, 1 updated"));
   g_assert_nonnull (strstr (run.err, "semicolon"));
   /* there was no such file: said, not made quietly */
   g_assert_nonnull (strstr (run.err, "it is a new database now"));
@@ -113,7 +116,7 @@ test_bad_emails_counted (void)
 
   run_downline (&run, "--db", db, "--import-csv", csv, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.err, "3 new"));
+  g_assert_nonnull (strstr (run.err, "2 new, 1 updated"));
   g_assert_nonnull (strstr (run.err, "2 e-mails were not usable and were kept in the members’ notes.\n"));
   g_assert_cmpint (count (db, "SELECT count(*) FROM person WHERE notes LIKE 'E-mail from the import%'"), ==, 2);
 }
@@ -177,6 +180,8 @@ test_usage_errors (void)
     { { "--db", "u.db", "--import-csv", "x.csv", "--sponsor-means=upline" }, "--sponsor-means takes “enroller”" },
     { { "--db", "u.db", "--sponsor-means=placement", NULL }, "--sponsor-means only makes sense" },
     { { "--db", "u.db", "--import-csv", "x.csv", "--map=parent=Upline" }, "placement, side" },
+    { { "--db", "u.db", "--import-csv", "x.csv", "--me= " }, "--me takes your member number" },
+    { { "--db", "u.db", "--me=1001", NULL }, "--me only makes sense" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -539,6 +544,49 @@ test_map_placement_and_bad_rows (void)
   g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
 }
 
+/* Who the user is: the top of the file on a new database, --me to say
+ * otherwise, and an absent sponsor everyone at the top names. */
+static void
+test_me (void)
+{
+  g_auto(Run) top = { 0 };
+  g_auto(Run) absent = { 0 };
+  g_auto(Run) me = { 0 };
+  g_autofree char *db = fresh_db ("me-top.db");
+  g_autofree char *other = fresh_db ("me-absent.db");
+  g_autofree char *third = fresh_db ("me-given.db");
+  g_autofree char *csv = data_file ("real-world/enroller-and-sponsor.csv");
+  g_autofree char *plexus = g_build_filename (tmp_dir, "top-names-absent.csv", NULL);
+
+  /* one row at the top ("Level 0"): that is the user */
+  run_downline (&top, "--db", db, "--import-csv", csv, NULL);
+  g_assert_cmpint (top.status, ==, 0);
+  g_assert_nonnull (strstr (top.err, "You are member 1001, at the top of the file (line 2)"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM profile f JOIN member m ON m.person_id = f.person_id "
+                              "JOIN person p ON p.id = m.person_id "
+                              "WHERE m.member_number = '1001' AND p.first_name = 'Ana' AND m.sponsor_id IS NULL"), ==, 1);
+  /* the members they enrolled are their personal recruits */
+  g_assert_cmpint (count (db, "SELECT count(*) FROM member m JOIN profile f ON m.sponsor_id = f.person_id"), ==, 3);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM member"), ==, 5);
+
+  /* every member at the top names one absent number: no profile to
+   * name after them, so the user is told which number to give */
+  g_assert_true (g_file_set_contents (plexus, "ID,Name,Enroller ID\n2001,Ana Uno,900\n2002,Bo Dos,900\n"
+                                              "2003,Cy Tres,2001\n", -1, NULL));
+  run_downline (&absent, "--db", other, "--import-csv", plexus, NULL);
+  g_assert_cmpint (absent.status, ==, 0);
+  g_assert_nonnull (strstr (absent.err, "You seem to be member 900"));
+
+  /* --me: someone else is the user, kept in the profile */
+  run_downline (&me, "--db", third, "--import-csv", plexus, "--me", "2001", NULL);
+  g_assert_cmpint (me.status, ==, 0);
+  g_assert_nonnull (strstr (me.err, "You are member 2001 (--me)"));
+  g_assert_cmpint (count (third, "SELECT count(*) FROM profile f JOIN member m ON m.person_id = f.person_id "
+                                 "WHERE m.member_number = '2001'"), ==, 1);
+  g_assert_cmpint (ENROLLED_BY (third, "2003", "2001"), ==, 1);
+  g_assert_cmpint (count (third, "SELECT count(*) FROM member"), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +615,7 @@ main (int   argc,
   g_test_add_func ("/transfer-cli/map-option", test_map_option);
   g_test_add_func ("/transfer-cli/placement-round-trip", test_placement_round_trip);
   g_test_add_func ("/transfer-cli/sponsor-means", test_sponsor_means);
+  g_test_add_func ("/transfer-cli/me", test_me);
   g_test_add_func ("/transfer-cli/map-placement-and-bad-rows", test_map_placement_and_bad_rows);
 
   status = g_test_run ();
