@@ -1085,6 +1085,55 @@ test_real_unread_date_column (void)
   g_assert_cmpuint (read->notes->len, ==, 0);
 }
 
+/* Who the user is at the top of an export */
+static void
+test_guess_user (void)
+{
+  static const struct {
+    const char *text;
+    const char *user;      /* NULL: the file does not say */
+    gboolean    in_file;
+    guint       row;
+  } cases[] = {
+    /* a Level 0 row: no enroller, everyone below */
+    { "id,name,enroller\n7,Ana,\n8,Bo,7\n9,Cy,8\n", "7", TRUE, 1 },
+    /* its own upline outside the file is no matter */
+    { "id,name,enroller\n8,Bo,7\n9,Cy,8\n10,Di,9\n", "8", TRUE, 1 },
+    /* nobody is the user: everyone at the top names one absent number,
+     * written with or without zeros */
+    { "id,name,enroller\n8,Bo,0900\n9,Cy,900\n10,Di,9\n", "0900", FALSE, 0 },
+    /* two tops with their own enrollers: cannot tell */
+    { "id,name,enroller\n8,Bo,900\n9,Cy,901\n", NULL, FALSE, 0 },
+    /* two rows without an enroller: cannot tell */
+    { "id,name,enroller\n8,Bo,\n9,Cy,\n", NULL, FALSE, 0 },
+    /* a padded number inside the file is the same member */
+    { "id,name,enroller\n007,Ana,\n8,Bo,7\n", "007", TRUE, 1 },
+    /* no enroller column at all */
+    { "id,name\n8,Bo\n9,Cy\n", NULL, FALSE, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DlCsvTable) table = dl_csv_table_new_from_data (cases[i].text, strlen (cases[i].text), &error);
+      g_autoptr(DlCsvMapping) mapping = NULL;
+      g_autofree char *user = NULL;
+      gboolean in_file = !cases[i].in_file;
+      guint row = 0;
+
+      g_assert_no_error (error);
+      mapping = dl_csv_mapping_guess (table);
+      user = dl_csv_guess_user (table, mapping, &in_file, &row);
+      g_test_message ("case %u", i);
+      g_assert_cmpstr (user, ==, cases[i].user);
+      if (user == NULL)
+        continue;
+      g_assert_cmpint (in_file, ==, cases[i].in_file);
+      if (in_file)
+        g_assert_cmpuint (row, ==, cases[i].row);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1119,6 +1168,7 @@ main (int   argc,
   g_test_add_func ("/csv-import/real/month-names", test_real_month_names);
   g_test_add_func ("/csv-import/real/zero-padded", test_real_zero_padded);
   g_test_add_func ("/csv-import/real/crlf-email", test_real_crlf_email);
+  g_test_add_func ("/csv-import/guess-user", test_guess_user);
   g_test_add_func ("/csv-import/real/formula-names", test_real_formula_names);
   g_test_add_func ("/csv-import/real/unread-date-column", test_real_unread_date_column);
 
