@@ -121,7 +121,8 @@ export_query (DlStore           *store,
           gint64 at = dl_tree_find (risk->tree, sqlite3_column_int64 (stmt, n_columns));
           char score[8] = "";
 
-          if (at >= 0)
+          /* the user's own row: no dropout risk of their own */
+          if (at >= 0 && at != dl_tree_get_root (risk->tree))
             g_snprintf (score, sizeof score, "%u",
                         dl_rules_risk_score (risk->tree, (guint) at, risk->cadence, risk->today, NULL));
           append_cell (out, score, FALSE);

@@ -391,6 +391,22 @@ read_user_id (sqlite3 *db)
 }
 
 gboolean
+dl_store_import_needs_user (DlStore *store)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+  g_autoptr(DlProfile) profile = NULL;
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+
+  profile = dl_store_get_profile (store);
+  if (profile != NULL && *dl_profile_get_member_number (profile) != '\0')
+    return FALSE;
+  stmt = dl_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM member WHERE coalesce (member_number, '') <> '')",
+                           NULL);
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
+}
+
+gboolean
 dl_store_has_member_number (const char *member_number,
                             gpointer    store)
 {

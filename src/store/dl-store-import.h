@@ -52,6 +52,11 @@ GHashTable   *dl_store_get_member_numbers (DlStore    *store);
 gboolean      dl_import_known_in_set   (const char  *member_number,
                                         gpointer     set);
 
+/* TRUE while the store cannot tell who the user is in an export: a
+ * profile without a member number, and no numbered member yet (a new
+ * database or a first import).  Then dl_csv_guess_user () may say. */
+gboolean      dl_store_import_needs_user (DlStore             *store);
+
 DlImportPlan *dl_store_plan_import     (DlStore              *store,
                                         const DlImportResult *result,
                                         GError              **error);

@@ -68,6 +68,9 @@ struct _DlImportAssistant
   guint            progress_source;
   gint             progress_done;   /* written by the worker */
   gint             progress_total;
+  char            *user_guess;      /* who the user seems to be (dl_csv_guess_user ()), or NULL */
+  gboolean         user_guess_in_file;
+  guint            user_guess_row;
 };
 
 G_DEFINE_FINAL_TYPE (DlImportAssistant, dl_import_assistant, ADW_TYPE_WINDOW)
@@ -653,6 +656,73 @@ add_period_row (DlImportAssistant *self)
   g_ptr_array_add (self->report_widgets, row);
 }
 
+static void start_check (DlImportAssistant *self);
+
+/* "That's Me": the number goes into the profile, and the file is
+ * checked again, so the user's own row updates them and the members
+ * they enrolled become their personal recruits. */
+static void
+on_user_confirmed_cb (GtkButton         *button,
+                      DlImportAssistant *self)
+{
+  g_autoptr(DlProfile) profile = dl_store_get_profile (self->store);
+  g_autoptr(GError) error = NULL;
+
+  if (profile == NULL || self->user_guess == NULL)
+    return;
+  dl_profile_set_member_number (profile, self->user_guess);
+  if (!dl_store_save_profile (self->store, profile, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  start_check (self);
+}
+
+/* Who the user seems to be in the file, with a button to say so. */
+static void
+add_user_row (DlImportAssistant *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row, *button;
+
+  if (self->user_guess == NULL)
+    return;
+
+  if (self->user_guess_in_file)
+    {
+      int first = dl_csv_mapping_find (self->mapping, DL_CSV_FIELD_FIRST_NAME);
+      int last = dl_csv_mapping_find (self->mapping, DL_CSV_FIELD_LAST_NAME);
+      int full = dl_csv_mapping_find (self->mapping, DL_CSV_FIELD_FULL_NAME);
+      g_autofree char *name = full >= 0
+        ? g_strdup (dl_csv_table_get (self->table, self->user_guess_row, (guint) full))
+        : g_strdup_printf ("%s %s", first >= 0 ? dl_csv_table_get (self->table, self->user_guess_row, (guint) first) : "",
+                           last >= 0 ? dl_csv_table_get (self->table, self->user_guess_row, (guint) last) : "");
+
+      /* Translators: a name and a member number */
+      title = g_strdup_printf (_("Are You %s (%s)?"), g_strstrip (name), self->user_guess);
+      subtitle = g_strdup (_("They are at the top of the file, and everyone else is in their downline. "
+                             "Your profile gets their member number, and the members they enrolled "
+                             "become your personal recruits."));
+    }
+  else
+    {
+      title = g_strdup_printf (_("Is %s Your Member Number?"), self->user_guess);
+      subtitle = g_strdup (_("Nobody in the file has it, and every member at the top names it as their "
+                             "enroller: they would become your personal recruits."));
+    }
+
+  row = adw_action_row_new ();
+  set_row_text (ADW_ACTION_ROW (row), title, subtitle);
+  button = gtk_button_new_with_mnemonic (_("_That’s Me"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_user_confirmed_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_preferences_group_add (self->summary_group, row);
+  g_ptr_array_add (self->report_widgets, row);
+}
+
 static void
 fill_report (DlImportAssistant *self)
 {
@@ -668,6 +738,7 @@ fill_report (DlImportAssistant *self)
   g_autofree char *button = NULL;
 
   clear_report (self);
+  add_user_row (self);
 
   new_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new member", "%u new members", p->n_new), p->n_new);
   add_row (self, self->summary_group, new_text, NULL);
@@ -828,6 +899,12 @@ start_check (DlImportAssistant *self)
   job->policy = adw_combo_row_get_selected (self->sponsor_row) == 1 ? DL_UNKNOWN_SPONSOR_NONE
                                                                      : DL_UNKNOWN_SPONSOR_USER;
   job->known = dl_store_get_member_numbers (self->store);
+
+  /* who the user is, while the store cannot tell: the report asks */
+  g_clear_pointer (&self->user_guess, g_free);
+  if (dl_store_import_needs_user (self->store))
+    self->user_guess = dl_csv_guess_user (self->table, self->mapping, &self->user_guess_in_file,
+                                          &self->user_guess_row);
 
   /* the worker reads the table: nothing may replace it meanwhile */
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), FALSE);
@@ -1054,6 +1131,7 @@ dl_import_assistant_finalize (GObject *object)
   g_clear_pointer (&self->result, dl_import_result_free);
   g_clear_pointer (&self->mapping, dl_csv_mapping_free);
   g_clear_pointer (&self->table, dl_csv_table_free);
+  g_free (self->user_guess);
 
   G_OBJECT_CLASS (dl_import_assistant_parent_class)->finalize (object);
 }

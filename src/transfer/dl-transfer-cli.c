@@ -169,7 +169,7 @@ choose_user (DlStore            *store,
 
   if (me != NULL)
     number = g_strstrip (g_strdup (me));
-  else if (profile != NULL && (*dl_profile_get_member_number (profile) != '\0' || dl_store_has_business (store)))
+  else if (!dl_store_import_needs_user (store))
     return TRUE;   /* the user is known, or the business is: nothing to guess */
   else
     number = dl_csv_guess_user (table, mapping, &in_file, &top);

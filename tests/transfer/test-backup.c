@@ -793,7 +793,8 @@ test_daily (Fixture       *f,
 }
 
 /* members.csv goes into a fresh database through the import and gives
- * the same downline. */
+ * the same downline: the user's own row first, so even the members they
+ * enrolled and the placements under them come back. */
 static void
 test_export_round_trip (Fixture       *f,
                         gconstpointer  data)
@@ -809,8 +810,11 @@ test_export_round_trip (Fixture       *f,
   g_autoptr(DlStore) fresh = NULL;
   const char *edges =
     "SELECT count(*) FROM member m JOIN member s ON s.person_id = m.sponsor_id "
-    "WHERE m.member_number IS NOT NULL AND s.member_number IS NOT NULL "
-    "AND m.sponsor_id <> coalesce ((SELECT person_id FROM profile), 0)";
+    "WHERE m.member_number IS NOT NULL AND s.member_number IS NOT NULL";
+  const char *placed =
+    "SELECT count(*) FROM placement p JOIN member m ON m.person_id = p.member_id "
+    "JOIN member s ON s.person_id = p.parent_id";
+  g_autofree char *user_number = NULL;
 
   g_assert_true (dl_store_export_csv (f->store, f->dir, NULL, dl_day_today (), &error));
   g_assert_no_error (error);
@@ -819,9 +823,16 @@ test_export_round_trip (Fixture       *f,
 
   table = dl_csv_table_new_from_file (members, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (dl_csv_table_get_n_rows (table), ==, 301);   /* header + 300 */
+  g_assert_cmpuint (dl_csv_table_get_n_rows (table), ==, 302);   /* header, the user, 300 */
   g_assert_cmpuint (dl_csv_table_get_n_rows (table), ==,
-                    (guint) count_in (f->path, "SELECT count(*) FROM member WHERE sponsor_id IS NOT NULL") + 1);
+                    (guint) count_in (f->path, "SELECT count(*) FROM member") + 1);
+  {
+    g_autoptr(DlProfile) profile = dl_store_get_profile (f->store);
+
+    user_number = g_strdup (dl_profile_get_member_number (profile));
+  }
+  g_assert_cmpstr (user_number, !=, "");
+  g_assert_cmpstr (dl_csv_table_get (table, 1, 0), ==, user_number);
 
   fresh = dl_store_open (fresh_path, &error);
   g_assert_no_error (error);
@@ -833,12 +844,14 @@ test_export_round_trip (Fixture       *f,
   g_assert_true (dl_store_import_members (fresh, result, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (count_in (fresh_path, "SELECT count(*) FROM member"), ==, 300);
-  /* members under the user come back under "No sponsor": the user is
-   * not in the file */
+  g_assert_cmpint (count_in (fresh_path, "SELECT count(*) FROM member"), ==, 301);
+  /* every sponsor and placement, those of the user included; the
+   * user's row is the one top */
   g_assert_cmpint (count_in (fresh_path, edges), ==, count_in (f->path, edges));
-  g_assert_cmpint (count_in (fresh_path, "SELECT count(*) FROM member WHERE sponsor_id IS NULL"), ==,
-                   count_in (f->path, "SELECT count(*) FROM member WHERE sponsor_id = (SELECT person_id FROM profile)"));
+  g_assert_cmpint (count_in (fresh_path, edges), ==, 300);
+  g_assert_cmpint (count_in (fresh_path, placed), ==, count_in (f->path, placed));
+  g_assert_cmpint (count_in (fresh_path, placed), ==, 300);
+  g_assert_cmpint (count_in (fresh_path, "SELECT count(*) FROM member WHERE sponsor_id IS NULL"), ==, 1);
   g_assert_cmpint (count_in (fresh_path, "SELECT count(*) FROM member WHERE status = 'dropped'"), ==,
                    count_in (f->path, "SELECT count(*) FROM member WHERE status = 'dropped'"));
   /* customers come back as customers (the sample has some) */

@@ -1084,6 +1084,88 @@ test_no_sponsor_question (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+user_row_gone (gpointer data)
+{
+  DlImportAssistant *assistant = data;
+
+  return g_str_equal (dl_import_assistant_get_step (assistant), "report")
+         && find_button (GTK_WIDGET (assistant), "_That’s Me") == NULL;
+}
+
+/* A first import on a new profile: the top of the file is offered as
+ * the user, and "That's Me" makes it so before anything is imported. */
+static void
+test_that_is_me (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "that-is-me.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = dl_store_open (path, &error);
+  g_autoptr(DlProfile) profile = dl_profile_new ();
+  g_autoptr(DlProfile) saved = NULL;
+  g_autoptr(DlPerson) me = dl_person_new ();
+  g_autoptr(GString) labels = g_string_new (NULL);
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  gint64 user_id;
+
+  g_assert_no_error (error);
+  dl_person_set_first_name (me, "María");
+  dl_person_set_last_name (me, "García");
+  dl_profile_set_person (profile, me);
+  g_assert_true (dl_store_save_profile (store, profile, &error));
+  user_id = dl_store_get_user_id (store);
+
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = open_assistant (window, store, "backoffice-es.csv");
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  dl_test_collect_labels (GTK_WIDGET (assistant), labels);
+  g_assert_nonnull (strstr (labels->str, "Are You María García López (20001)?"));
+  /* as one more member under the user, until they say otherwise */
+  g_assert_nonnull (find_button (GTK_WIDGET (assistant), "_Import 4 Members"));
+  g_assert_cmpint (count (store, "SELECT count(*) FROM member"), ==, 1);
+  settle (1000);
+  save_screenshot (GTK_WIDGET (assistant), "transfer-that-is-me.png");
+
+  click (assistant, "_That’s Me");
+  g_assert_true (dl_test_wait_for (user_row_gone, assistant));
+  saved = dl_store_get_profile (store);
+  g_assert_cmpstr (dl_profile_get_member_number (saved), ==, "20001");
+  g_string_truncate (labels, 0);
+  dl_test_collect_labels (GTK_WIDGET (assistant), labels);
+  g_assert_nonnull (strstr (labels->str, "3 new members"));
+
+  click (assistant, "_Import 4 Members");
+  g_assert_true (wait_for_step (assistant, "done"));
+  /* the user's own row filled them in; their recruits are their personal ones */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM member"), ==, 4);
+  g_assert_cmpint (count (store, "SELECT count(*) FROM member m JOIN profile p ON m.sponsor_id = p.person_id"), ==, 2);
+  g_assert_cmpint (dl_store_get_user_id (store), ==, user_id);
+
+  click (assistant, "_Done");
+  settle (50);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Once the user's number is known, nobody is offered */
+static void
+test_user_known_no_question (void)
+{
+  g_autoptr(DlStore) store = sample_store ("user-known.db", 30);
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = open_assistant (window, store, "backoffice-es.csv");
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  g_assert_null (find_button (GTK_WIDGET (assistant), "_That’s Me"));
+  click (assistant, "_Cancel");
+  settle (50);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1120,6 +1202,8 @@ main (int   argc,
   g_test_add_func ("/import-assistant/figures-of-the-month", test_figures_of_the_month);
   g_test_add_func ("/import-assistant/sponsor-means-question", test_sponsor_means_question);
   g_test_add_func ("/import-assistant/no-sponsor-question", test_no_sponsor_question);
+  g_test_add_func ("/import-assistant/that-is-me", test_that_is_me);
+  g_test_add_func ("/import-assistant/user-known-no-question", test_user_known_no_question);
 
   status = g_test_run ();
 
