@@ -604,6 +604,42 @@ read_signals (sqlite3 *db)
   return signals;
 }
 
+/* The tree's one query.  The latest month's figures come from the file's
+ * latest period (max (period), found once through the primary key, then
+ * one primary-key probe a member), not each member's own last row: a
+ * member missing from the latest export has no PV that month.  A file of
+ * an older schema (a backup read before migration) has no figures, and
+ * reads them as not known. */
+static int
+prepare_members (sqlite3       *db,
+                 sqlite3_stmt **stmt)
+{
+  static const char *const sql[] = {
+    "SELECT m.person_id, m.sponsor_id, p.first_name, p.last_name, "
+    "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
+    "p.last_contact_at, m.snoozed_until, m.cadence_days, m.rank, "
+    "m.autoship, f.autoship, f.pv "
+    "FROM member AS m JOIN person AS p ON p.id = m.person_id "
+    "LEFT JOIN period_figures AS f "
+    "ON f.period = (SELECT max (period) FROM period_figures) AND f.member_id = m.person_id",
+    "SELECT m.person_id, m.sponsor_id, p.first_name, p.last_name, "
+    "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
+    "p.last_contact_at, m.snoozed_until, m.cadence_days, m.rank, "
+    "NULL, NULL, NULL "
+    "FROM member AS m JOIN person AS p ON p.id = m.person_id",
+  };
+  int rc = SQLITE_ERROR;
+
+  /* only "no such table" and its kin, never a busy or damaged file */
+  for (guint k = 0; k < G_N_ELEMENTS (sql) && rc == SQLITE_ERROR; k++)
+    {
+      sqlite3_finalize (*stmt);
+      *stmt = NULL;
+      rc = sqlite3_prepare_v2 (db, sql[k], -1, stmt, NULL);
+    }
+  return rc;
+}
+
 /* One pass over member JOIN person in member's rowid order, so SQLite
  * walks both tables forward.  No allocation per row: the name is joined
  * into one reused buffer that the builder copies.  (Reading on a second
@@ -618,12 +654,7 @@ read_members (sqlite3       *db,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT m.person_id, m.sponsor_id, p.first_name, p.last_name, "
-                           "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
-                           "p.last_contact_at, m.snoozed_until, m.cadence_days, m.rank "
-                           "FROM member AS m JOIN person AS p ON p.id = m.person_id",
-                           -1, &stmt, NULL);
+  rc = prepare_members (db, &stmt);
   if (rc != SQLITE_OK)
     return rc;
 
@@ -635,6 +666,7 @@ read_members (sqlite3       *db,
       int last_len = sqlite3_column_bytes (stmt, 3);
       const char *role = (const char *) sqlite3_column_text (stmt, 5);
       DlTreeNode row = { 0, };
+      int autoship;
 
       g_string_truncate (name, 0);
       if (first_len > 0)
@@ -658,6 +690,17 @@ read_members (sqlite3       *db,
       row.rank = dl_tree_builder_intern_rank (builder, (const char *) sqlite3_column_text (stmt, 12));
       if (signals != NULL)
         row.signals = (guint8) GPOINTER_TO_UINT (g_hash_table_lookup (signals, &row.person_id));
+      /* what the latest import says of the member, else that month's figures */
+      autoship = sqlite3_column_type (stmt, 13) != SQLITE_NULL ? 13 : 14;
+      if (sqlite3_column_type (stmt, autoship) != SQLITE_NULL)
+        row.autoship = sqlite3_column_int (stmt, autoship) ? DL_AUTOSHIP_ON : DL_AUTOSHIP_OFF;
+      if (sqlite3_column_type (stmt, 15) != SQLITE_NULL)
+        {
+          double pv = sqlite3_column_double (stmt, 15);
+
+          row.has_pv = TRUE;
+          row.pv = pv <= 0 ? 0 : pv < 1 ? 1 : (guint16) MIN (pv, G_MAXUINT16);
+        }
 
       dl_tree_builder_add (builder, &row);
     }
