@@ -312,6 +312,46 @@ test_tree_figures (Fixture       *f,
   g_assert_false (node->has_pv);
 }
 
+/* A file from before monthly figures (a backup not migrated yet): the
+ * tree is still read, everyone's figures not known. */
+static void
+test_tree_figures_old_schema (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "old.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) tree = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE person (id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, "
+                                 "  last_contact_at TEXT);"
+                                 "CREATE TABLE profile (id INTEGER PRIMARY KEY, person_id INTEGER);"
+                                 "CREATE TABLE member (person_id INTEGER PRIMARY KEY, sponsor_id INTEGER, "
+                                 "  joined_on TEXT, role TEXT, status TEXT, status_since TEXT, rank TEXT, "
+                                 "  last_activity TEXT, cadence_days INTEGER, snoozed_until TEXT);"
+                                 "INSERT INTO person VALUES (1, 'Ana', '', NULL), (2, 'Ben', '', NULL);"
+                                 "INSERT INTO profile VALUES (1, 1);"
+                                 "INSERT INTO member VALUES (1, NULL, '2026-01-10', 'distributor', 'active', NULL, '', "
+                                 "  NULL, NULL, NULL), (2, 1, '2026-02-10', 'distributor', 'active', NULL, '', "
+                                 "  NULL, NULL, NULL);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  tree = dl_store_read_tree (db, path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tree);
+  if (tree != NULL)
+    {
+      g_assert_cmpuint (dl_tree_get_n_nodes (tree), ==, 2);
+      for (guint i = 0; i < dl_tree_get_n_nodes (tree); i++)
+        {
+          g_assert_cmpuint (dl_tree_get_node (tree, i)->autoship, ==, DL_AUTOSHIP_UNKNOWN);
+          g_assert_false (dl_tree_get_node (tree, i)->has_pv);
+        }
+    }
+  sqlite3_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +367,7 @@ main (int   argc,
   ADD ("/store/periods/unknown-member-refused", test_unknown_member_refused);
   ADD ("/store/periods/member-months", test_member_months);
   ADD ("/store/periods/tree-figures", test_tree_figures);
+  ADD ("/store/periods/tree-figures-old-schema", test_tree_figures_old_schema);
 
 #undef ADD
 
