@@ -19,6 +19,10 @@
 
 #define NONE DL_TREE_NO_PARENT
 
+/* A node is held a million times over: a field added must find room in
+ * the padding, or say in its commit what it costs. */
+G_STATIC_ASSERT (GLIB_SIZEOF_VOID_P != 8 || sizeof (DlTreeNode) == 88);
+
 /* How many ids of a sponsor loop an error message spells out. */
 #define LOOP_IDS_SHOWN 6
 

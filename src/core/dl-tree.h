@@ -41,6 +41,10 @@ typedef struct
   guint32         level;           /* 0 for a root (the user), 1 = personally sponsored */
   guint8          status;          /* DlMemberStatus */
   guint8          role;            /* DlRole */
+  /* The PV of the file's latest period, in whole points: rounded down
+   * (49.9 is still under 50) but never to 0 from an order (0.5 is 1),
+   * at most G_MAXUINT16.  A float would not fit the padding. */
+  guint16         pv;
   DlDay           joined_on;
   DlDay           status_since;    /* DL_DAY_NONE if unknown */
   DlDay           last_activity;   /* own activity: order, sale, sign-up */
@@ -51,7 +55,18 @@ typedef struct
   guint16         cadence_override;/* days; 0 = the default rules */
   guint16         rank;            /* index into the tree's rank names; 0 = no rank */
   guint8          signals;         /* DlRiskSignal bits of the last two months' events */
+  /* The latest month's back-office figures (with pv above), in what was
+   * padding: zero, as a row starts, is "not known". */
+  guint8          autoship;        /* DlAutoship */
+  guint8          has_pv;          /* pv is known */
 } DlTreeNode;
+
+typedef enum
+{
+  DL_AUTOSHIP_UNKNOWN,
+  DL_AUTOSHIP_OFF,
+  DL_AUTOSHIP_ON,
+} DlAutoship;
 
 typedef struct _DlTree DlTree;
 typedef struct _DlTreeBuilder DlTreeBuilder;

@@ -323,6 +323,20 @@ on_pressed_cb (GtkGestureClick *gesture,
     g_signal_emit (self, signals[NODE_ACTIVATED], 0, (guint64) hit);
 }
 
+/* The latest month's figures in a few words: "PV 120 · autoship on". */
+static char *
+format_figures (const DlTreeNode *node)
+{
+  if (node->has_pv && node->autoship == DL_AUTOSHIP_ON)
+    /* Translators: the tooltip's line of a member's figures for the latest month */
+    return g_strdup_printf (_("PV %u · autoship on"), node->pv);
+  if (node->has_pv && node->autoship == DL_AUTOSHIP_OFF)
+    return g_strdup_printf (_("PV %u · autoship off"), node->pv);
+  if (node->has_pv)
+    return g_strdup_printf (_("PV %u"), node->pv);
+  return g_strdup (node->autoship == DL_AUTOSHIP_ON ? _("Autoship on") : _("Autoship off"));
+}
+
 static gboolean
 on_query_tooltip_cb (GtkWidget    *widget,
                      int           x,
@@ -370,6 +384,14 @@ on_query_tooltip_cb (GtkWidget    *widget,
 
       g_free (text);
       text = with_rank;
+    }
+  if (node->has_pv || node->autoship != DL_AUTOSHIP_UNKNOWN)
+    {
+      g_autofree char *figures = format_figures (node);
+      char *with_figures = g_strdup_printf ("%s\n%s", text, figures);
+
+      g_free (text);
+      text = with_figures;
     }
   /* Plain text: the name is the user's data, not markup. */
   gtk_tooltip_set_text (tooltip, text);

@@ -56,7 +56,32 @@ static const double rank_rgb[][3] = {
   { 0x9a / 255., 0x99 / 255., 0x96 / 255. },   /* dropped: grey */
 };
 
+/* Autoship: Okabe and Ito's bluish green and vermillion, the colours
+ * risk gives "low" and "high" (an autoship stopped is a warning).  Not
+ * known is a dark grey, not the pale one of "No rank": on a dark
+ * background its tint stays dark enough for the light names, and its
+ * border tells it from the lighter grey of "Dropped". */
+static const double autoship_rgb[][3] = {
+  { 0x00 / 255., 0x9e / 255., 0x73 / 255. },   /* on: bluish green */
+  { 0xd5 / 255., 0x5e / 255., 0x00 / 255. },   /* off: vermillion */
+  { 0x5e / 255., 0x5c / 255., 0x64 / 255. },   /* not known: dark grey */
+  { 0x9a / 255., 0x99 / 255., 0x96 / 255. },   /* dropped: grey */
+};
+/* Volume: no order the warning vermillion, then orange, sky blue and
+ * blue as the volume climbs to the qualifying 100 PV; not known as for
+ * autoship. */
+static const double volume_rgb[][3] = {
+  { 0xd5 / 255., 0x5e / 255., 0x00 / 255. },   /* 0 PV: vermillion */
+  { 0xe6 / 255., 0x9f / 255., 0x00 / 255. },   /* under 50: orange */
+  { 0x56 / 255., 0xb4 / 255., 0xe9 / 255. },   /* 50 to 99: sky blue */
+  { 0x00 / 255., 0x72 / 255., 0xb2 / 255. },   /* 100 and more: blue */
+  { 0x5e / 255., 0x5c / 255., 0x64 / 255. },   /* not known: dark grey */
+  { 0x9a / 255., 0x99 / 255., 0x96 / 255. },   /* dropped: grey */
+};
+
 G_STATIC_ASSERT (G_N_ELEMENTS (rank_rgb) == DL_RANK_CLASS_DROPPED + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (autoship_rgb) == DL_AUTOSHIP_CLASS_DROPPED + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (volume_rgb) == DL_VOLUME_CLASS_DROPPED + 1);
 G_STATIC_ASSERT (DL_RANK_CLASS_DROPPED < 16);   /* same_pixel()'s class bits */
 
 guint
@@ -71,6 +96,10 @@ dl_colour_by_n_classes (DlColourBy colour_by)
       return 5;
     case DL_COLOUR_BY_RANK:
       return DL_RANK_CLASS_DROPPED + 1;
+    case DL_COLOUR_BY_AUTOSHIP:
+      return DL_AUTOSHIP_CLASS_DROPPED + 1;
+    case DL_COLOUR_BY_VOLUME:
+      return DL_VOLUME_CLASS_DROPPED + 1;
     case DL_COLOUR_BY_N:
     default:
       return 0;
@@ -85,6 +114,9 @@ dl_colour_by_class_name (DlColourBy colour_by,
   static const char *activity[] = { N_("Active"), N_("Cooling"), N_("Inactive"), N_("Dropped") };
   static const char *tenure[] = { N_("First month"), N_("First 3 months"), N_("First year"),
                                   N_("Over a year"), N_("Dropped") };
+  static const char *autoship[] = { N_("On autoship"), N_("Autoship off"), N_("Not known"), N_("Dropped") };
+  static const char *volume[] = { N_("No order (0 PV)"), N_("Under 50 PV"), N_("50–99 PV"),
+                                  N_("100 PV or more"), N_("Not known"), N_("Dropped") };
 
   g_return_val_if_fail (klass < dl_colour_by_n_classes (colour_by), "");
 
@@ -96,6 +128,10 @@ dl_colour_by_class_name (DlColourBy colour_by,
       return _(activity[klass]);
     case DL_COLOUR_BY_TENURE:
       return _(tenure[klass]);
+    case DL_COLOUR_BY_AUTOSHIP:
+      return _(autoship[klass]);
+    case DL_COLOUR_BY_VOLUME:
+      return _(volume[klass]);
     case DL_COLOUR_BY_RANK:
       /* The top ranks' names are in the facts. */
       if (klass == DL_RANK_CLASS_OTHER)
@@ -126,6 +162,10 @@ dl_colour_by_class_rgb (DlColourBy  colour_by,
     c = activity_rgb[klass];
   else if (colour_by == DL_COLOUR_BY_RANK)
     c = rank_rgb[klass];
+  else if (colour_by == DL_COLOUR_BY_AUTOSHIP)
+    c = autoship_rgb[klass];
+  else if (colour_by == DL_COLOUR_BY_VOLUME)
+    c = volume_rgb[klass];
   else
     c = tenure_rgb[klass];
   rgb[0] = c[0];
@@ -244,6 +284,11 @@ dl_tree_facts_new_full (DlTree          *tree,
         ? DL_ACTIVITY_INACTIVE : dl_rules_activity (node, today);
       age = node->joined_on == DL_DAY_NONE ? G_MAXINT32 : (gint64) today - node->joined_on;
       facts->tenure[i] = age < 30 ? 0 : age < 90 ? 1 : age < 365 ? 2 : 3;
+      if (band != DL_RISK_DROPPED)
+        {
+          facts->n_autoship_known += node->autoship != DL_AUTOSHIP_UNKNOWN;
+          facts->n_pv_known += node->has_pv != 0;
+        }
       /* Today's welcome list, Letters' "not welcomed yet", the details' */
       if (dl_rules_needs_welcome (tree, i, started_on, today))
         facts->flags[i] |= DL_FACT_NOT_WELCOMED;
@@ -339,6 +384,9 @@ dl_tree_facts_new_mapped (DlTree            *tree,
     }
 
   classify_ranks (facts);
+  /* the same members, whichever tree draws them */
+  facts->n_autoship_known = rules->n_autoship_known;
+  facts->n_pv_known = rules->n_pv_known;
 
   return facts;
 }
@@ -382,6 +430,36 @@ dl_tree_facts_match (const DlTreeFacts *facts,
     }
 }
 
+/* Read from the node itself: the figures are already there, so no
+ * array of their own per tree. */
+static guint
+autoship_class (const DlTreeNode *node)
+{
+  switch (node->autoship)
+    {
+    case DL_AUTOSHIP_ON:
+      return DL_AUTOSHIP_CLASS_ON;
+    case DL_AUTOSHIP_OFF:
+      return DL_AUTOSHIP_CLASS_OFF;
+    default:
+      return DL_AUTOSHIP_CLASS_UNKNOWN;
+    }
+}
+
+static guint
+volume_class (const DlTreeNode *node)
+{
+  if (!node->has_pv)
+    return DL_VOLUME_CLASS_UNKNOWN;
+  if (node->pv == 0)
+    return DL_VOLUME_CLASS_NONE;
+  if (node->pv < 50)
+    return DL_VOLUME_CLASS_LOW;
+  if (node->pv < 100)
+    return DL_VOLUME_CLASS_MID;
+  return DL_VOLUME_CLASS_QUALIFIED;
+}
+
 guint
 dl_tree_facts_class (const DlTreeFacts *facts,
                      DlColourBy         colour_by,
@@ -399,6 +477,10 @@ dl_tree_facts_class (const DlTreeFacts *facts,
       return dropped ? 4 : facts->tenure[index];
     case DL_COLOUR_BY_RANK:
       return facts->rank_class[index];
+    case DL_COLOUR_BY_AUTOSHIP:
+      return dropped ? DL_AUTOSHIP_CLASS_DROPPED : autoship_class (dl_tree_get_node (facts->tree, index));
+    case DL_COLOUR_BY_VOLUME:
+      return dropped ? DL_VOLUME_CLASS_DROPPED : volume_class (dl_tree_get_node (facts->tree, index));
     case DL_COLOUR_BY_N:
     default:
       return 0;
@@ -421,6 +503,10 @@ dl_tree_facts_class_shown (const DlTreeFacts *facts,
                            DlColourBy         colour_by,
                            guint              klass)
 {
+  if (colour_by == DL_COLOUR_BY_AUTOSHIP && facts != NULL && facts->n_autoship_known == 0)
+    return klass == DL_AUTOSHIP_CLASS_UNKNOWN || klass == DL_AUTOSHIP_CLASS_DROPPED;
+  if (colour_by == DL_COLOUR_BY_VOLUME && facts != NULL && facts->n_pv_known == 0)
+    return klass == DL_VOLUME_CLASS_UNKNOWN || klass == DL_VOLUME_CLASS_DROPPED;
   if (colour_by != DL_COLOUR_BY_RANK)
     return klass < dl_colour_by_n_classes (colour_by);
   if (facts == NULL || klass >= dl_colour_by_n_classes (colour_by))
@@ -1264,12 +1350,26 @@ legend_classes (const DlRenderView *view,
   return n;
 }
 
+/* With no figures imported, the one line the legend adds to say where
+ * the colours would come from; NULL otherwise. */
+static const char *
+legend_note (const DlRenderView *view)
+{
+  if (view->facts == NULL)
+    return NULL;
+  /* short enough for the legend's width in one line */
+  if ((view->colour_by == DL_COLOUR_BY_AUTOSHIP && view->facts->n_autoship_known == 0)
+      || (view->colour_by == DL_COLOUR_BY_VOLUME && view->facts->n_pv_known == 0))
+    return _("Import a month’s figures");
+  return NULL;
+}
+
 double
 dl_tree_render_legend_height (const DlRenderView *view)
 {
   guint shown[16];
 
-  return 12 + 20 * (legend_classes (view, shown) + 4);
+  return 12 + 20 * (legend_classes (view, shown) + (legend_note (view) != NULL) + 4);
 }
 
 void
@@ -1282,6 +1382,8 @@ dl_tree_render_legend (cairo_t            *cr,
   PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
   guint shown[16];
   guint n = legend_classes (view, shown);
+  const char *note = legend_note (view);
+  guint skip = note != NULL;   /* the note's row, after the classes */
   double row = 20, width = 190;
 
   pango_layout_set_font_description (pl, font);
@@ -1295,9 +1397,22 @@ dl_tree_render_legend (cairo_t            *cr,
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
 
+  if (note != NULL)
+    {
+      PangoLayout *nl = pango_layout_copy (pl);
+
+      /* the width of the swatches too: the note is a line of its own */
+      pango_layout_set_width (nl, (width - 20) * PANGO_SCALE);
+      pango_layout_set_text (nl, note, -1);
+      cairo_set_source_rgb (cr, view->dark ? 0.8 : 0.3, view->dark ? 0.8 : 0.3, view->dark ? 0.8 : 0.3);
+      cairo_move_to (cr, x + 10, y + 8 + n * row);
+      pango_cairo_show_layout (cr, nl);
+      g_object_unref (nl);
+    }
+
   for (guint k = 0; k < n + 3; k++)
     {
-      double ry = y + 8 + k * row, cx = x + 18, cy = ry + 8;
+      double ry = y + 8 + (k + (k >= n ? skip : 0)) * row, cx = x + 18, cy = ry + 8;
       const char *text;
 
       if (k < n)
@@ -1340,7 +1455,7 @@ dl_tree_render_legend (cairo_t            *cr,
       pango_cairo_show_layout (cr, pl);
     }
   {
-    double ry = y + 8 + (n + 3) * row;
+    double ry = y + 8 + (n + 3 + skip) * row;
 
     cairo_move_to (cr, x + 18, ry + 1);
     cairo_line_to (cr, x + 26, ry + 15);

@@ -26,6 +26,8 @@ typedef enum
   DL_COLOUR_BY_ACTIVITY,
   DL_COLOUR_BY_TENURE,
   DL_COLOUR_BY_RANK,
+  DL_COLOUR_BY_AUTOSHIP,   /* the latest import's autoship: on, off, not known */
+  DL_COLOUR_BY_VOLUME,     /* the latest month's PV, in DL_VOLUME_CLASS_* bands */
   DL_COLOUR_BY_N,
 } DlColourBy;
 
@@ -60,6 +62,10 @@ typedef struct
   guint     n_top_ranks;
   const char *top_rank[6]; /* owned by the tree */
   guint32   rank_count[9]; /* members in each rank class */
+  /* Members (not dropped) whose autoship, or PV, the figures tell:
+   * with none, the legend says to import a month's figures. */
+  guint32   n_autoship_known;
+  guint32   n_pv_known;
 } DlTreeFacts;
 
 /* The rank classes: the top ranks first, then these. */
@@ -67,6 +73,23 @@ typedef struct
 #define DL_RANK_CLASS_OTHER      6
 #define DL_RANK_CLASS_NONE       7
 #define DL_RANK_CLASS_DROPPED    8
+
+/* The autoship classes. */
+#define DL_AUTOSHIP_CLASS_ON       0
+#define DL_AUTOSHIP_CLASS_OFF      1
+#define DL_AUTOSHIP_CLASS_UNKNOWN  2
+#define DL_AUTOSHIP_CLASS_DROPPED  3
+
+/* The volume classes: the latest month's PV in the bands a distributor
+ * counts in.  100 PV a month is what many plans ask for to stay active
+ * and qualified, so it is the line; half of it is the usual small order;
+ * no order at all is the loudest sign. */
+#define DL_VOLUME_CLASS_NONE       0   /* 0 PV: no order */
+#define DL_VOLUME_CLASS_LOW        1   /* under 50 */
+#define DL_VOLUME_CLASS_MID        2   /* 50 to 99 */
+#define DL_VOLUME_CLASS_QUALIFIED  3   /* 100 and more */
+#define DL_VOLUME_CLASS_UNKNOWN    4   /* no figures for the latest month */
+#define DL_VOLUME_CLASS_DROPPED    5
 
 #define DL_FACT_NOT_WELCOMED   (1 << 0)
 #define DL_FACT_OVERDUE        (1 << 1)
@@ -166,7 +189,8 @@ guint       dl_tree_facts_class     (const DlTreeFacts *facts,
 const char *dl_tree_facts_class_name (const DlTreeFacts *facts,
                                       DlColourBy         colour_by,
                                       guint              klass);
-/* FALSE for classes the legend leaves out (ranks nobody holds). */
+/* FALSE for classes the legend leaves out (ranks nobody holds; with no
+ * figures imported, the bands nobody can be in). */
 gboolean    dl_tree_facts_class_shown (const DlTreeFacts *facts,
                                        DlColourBy         colour_by,
                                        guint              klass);

@@ -604,6 +604,50 @@ read_signals (sqlite3 *db)
   return signals;
 }
 
+/* The tree's one query.  The latest month's figures come from the file's
+ * latest period (max (period), found once through the primary key, then
+ * one primary-key probe a member), not each member's own last row: a
+ * member missing from the latest export has no PV that month.  A file of
+ * an older schema (a backup read before migration) has no figures, and
+ * reads them as not known. */
+static int
+prepare_members (sqlite3       *db,
+                 DlTreeKind     kind,
+                 sqlite3_stmt **stmt)
+{
+  /* The placement tree: where the company placed each member, and
+   * under their enroller where no export said. */
+  gboolean placement = kind == DL_TREE_KIND_PLACEMENT;
+  g_autofree char *with_figures =
+    g_strdup_printf ("SELECT m.person_id, %s, p.first_name, p.last_name, "
+                     "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
+                     "p.last_contact_at, m.snoozed_until, m.cadence_days, m.rank, "
+                     "m.autoship, f.autoship, f.pv "
+                     "FROM member AS m JOIN person AS p ON p.id = m.person_id "
+                     "LEFT JOIN period_figures AS f "
+                     "ON f.period = (SELECT max (period) FROM period_figures) AND f.member_id = m.person_id%s",
+                     placement ? "coalesce (pl.parent_id, m.sponsor_id)" : "m.sponsor_id",
+                     placement ? " LEFT JOIN placement AS pl ON pl.member_id = m.person_id" : "");
+  const char *const sql[] = {
+    with_figures,
+    "SELECT m.person_id, m.sponsor_id, p.first_name, p.last_name, "
+    "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
+    "p.last_contact_at, m.snoozed_until, m.cadence_days, m.rank, "
+    "NULL, NULL, NULL "
+    "FROM member AS m JOIN person AS p ON p.id = m.person_id",
+  };
+  int rc = SQLITE_ERROR;
+
+  /* only "no such table" and its kin, never a busy or damaged file */
+  for (guint k = 0; k < G_N_ELEMENTS (sql) && rc == SQLITE_ERROR; k++)
+    {
+      sqlite3_finalize (*stmt);
+      *stmt = NULL;
+      rc = sqlite3_prepare_v2 (db, sql[k], -1, stmt, NULL);
+    }
+  return rc;
+}
+
 /* One pass over member JOIN person in member's rowid order, so SQLite
  * walks both tables forward.  No allocation per row: the name is joined
  * into one reused buffer that the builder copies.  (Reading on a second
@@ -616,20 +660,10 @@ read_members (sqlite3       *db,
               GHashTable    *signals)
 {
   g_autoptr(GString) name = g_string_sized_new (128);
-  g_autofree char *sql = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  /* The placement tree: where the company placed each member, and
-   * under their enroller where no export said. */
-  sql = g_strdup_printf ("SELECT m.person_id, %s, p.first_name, p.last_name, "
-                         "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
-                         "p.last_contact_at, m.snoozed_until, m.cadence_days, m.rank "
-                         "FROM member AS m JOIN person AS p ON p.id = m.person_id%s",
-                         kind == DL_TREE_KIND_PLACEMENT ? "coalesce (pl.parent_id, m.sponsor_id)" : "m.sponsor_id",
-                         kind == DL_TREE_KIND_PLACEMENT
-                         ? " LEFT JOIN placement AS pl ON pl.member_id = m.person_id" : "");
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  rc = prepare_members (db, kind, &stmt);
   if (rc != SQLITE_OK)
     return rc;
 
@@ -641,6 +675,7 @@ read_members (sqlite3       *db,
       int last_len = sqlite3_column_bytes (stmt, 3);
       const char *role = (const char *) sqlite3_column_text (stmt, 5);
       DlTreeNode row = { 0, };
+      int autoship;
 
       g_string_truncate (name, 0);
       if (first_len > 0)
@@ -664,6 +699,17 @@ read_members (sqlite3       *db,
       row.rank = dl_tree_builder_intern_rank (builder, (const char *) sqlite3_column_text (stmt, 12));
       if (signals != NULL)
         row.signals = (guint8) GPOINTER_TO_UINT (g_hash_table_lookup (signals, &row.person_id));
+      /* what the latest import says of the member, else that month's figures */
+      autoship = sqlite3_column_type (stmt, 13) != SQLITE_NULL ? 13 : 14;
+      if (sqlite3_column_type (stmt, autoship) != SQLITE_NULL)
+        row.autoship = sqlite3_column_int (stmt, autoship) ? DL_AUTOSHIP_ON : DL_AUTOSHIP_OFF;
+      if (sqlite3_column_type (stmt, 15) != SQLITE_NULL)
+        {
+          double pv = sqlite3_column_double (stmt, 15);
+
+          row.has_pv = TRUE;
+          row.pv = pv <= 0 ? 0 : pv < 1 ? 1 : (guint16) MIN (pv, G_MAXUINT16);
+        }
 
       dl_tree_builder_add (builder, &row);
     }

@@ -318,7 +318,7 @@ test_view_interaction (void)
   dl_downline_view_show_table (view, FALSE);
 
   /* Colour and highlight switches redraw without complaint; the "Color
-   * by" menu offers every colouring, rank last. */
+   * by" menu offers every colouring, in the order of DlColourBy. */
   for (guint k = 0; k < DL_COLOUR_BY_N; k++)
     {
       dl_tree_canvas_set_colour_by (canvas, k);
@@ -374,6 +374,123 @@ test_legend_button (void)
     g_assert_cmpint (gtk_drawing_area_get_content_height (GTK_DRAWING_AREA (area)), ==,
                      (int) ceil (dl_tree_render_legend_height (&render)));
   gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  close_view (window, store);
+}
+
+/* The targets of action in model, its sections and submenus included,
+ * as bits. */
+static guint
+menu_targets (GMenuModel *model,
+              const char *action)
+{
+  guint bits = 0;
+
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (model, i, G_MENU_ATTRIBUTE_TARGET,
+                                                                          G_VARIANT_TYPE_UINT32);
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_str_equal (name, action) && target != NULL)
+        bits |= 1u << g_variant_get_uint32 (target);
+      while (g_menu_link_iter_next (links))
+        {
+          g_autoptr(GMenuModel) link = g_menu_link_iter_get_value (links);
+
+          bits |= menu_targets (link, action);
+        }
+    }
+  return bits;
+}
+
+/* "Color by" Autoship and Volume, chosen as a person does: Autoship from
+ * the toolbar's drop-down, its list popped up and the row activated;
+ * Volume from a narrow window's menu.  The canvas then colours by the
+ * back office's figures, and the legend names their classes. */
+static void
+test_colour_by_figures (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("colour-by.db", 150, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  GtkWidget *dropdown = find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN,
+                                     "What the fill color of each member shows");
+  GtkWidget *menu = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), DL_TYPE_DOWNLINE_VIEW,
+                                                               "tree_tools_menu"));
+  GtkWidget *list;
+  GListModel *items;
+  DlRenderView rv;
+  guint counts[6] = { 0, };
+  guint row;
+  double rank_height;
+
+  g_assert_nonnull (dropdown);
+  g_assert_nonnull (menu);
+  if (dropdown == NULL || menu == NULL)
+    {
+      close_view (window, store);
+      return;
+    }
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), DL_COLOUR_BY_RANK);
+  dl_tree_canvas_get_view (canvas, &rv);
+  rank_height = dl_tree_render_legend_height (&rv);
+
+  /* the drop-down's button opens its list */
+  g_assert_true (gtk_widget_activate (find_widget (dropdown, GTK_TYPE_TOGGLE_BUTTON, NULL)));
+  list = find_widget (dropdown, GTK_TYPE_LIST_VIEW, NULL);
+  g_assert_nonnull (list);
+  /* a click on the row that reads "Autoship": it is selected, then
+   * activated */
+  items = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  for (row = 0; row < g_list_model_get_n_items (items); row++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (items), row), "Autoship"))
+      break;
+  g_assert_cmpuint (row, <, g_list_model_get_n_items (items));
+  if (list != NULL)
+    {
+      g_assert_true (wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, list));
+      g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", row, FALSE, FALSE));
+      g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", row));
+    }
+  spin (200);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, DL_COLOUR_BY_AUTOSHIP);
+  dl_tree_canvas_get_view (canvas, &rv);
+  g_assert_cmpint (rv.colour_by, ==, DL_COLOUR_BY_AUTOSHIP);
+  g_assert_nonnull (rv.facts);
+  if (rv.facts == NULL)
+    {
+      close_view (window, store);
+      return;
+    }
+  /* on, off, not known and dropped: not the rank legend's lines */
+  g_assert_cmpstr (dl_tree_facts_class_name (rv.facts, rv.colour_by, DL_AUTOSHIP_CLASS_ON), ==, "On autoship");
+  g_assert_cmpfloat (dl_tree_render_legend_height (&rv), ==, 12 + 20 * (4 + 4));
+  g_assert_cmpfloat (dl_tree_render_legend_height (&rv), !=, rank_height);
+  /* the sample's members: some on autoship, some who stopped */
+  for (guint i = 0; i < dl_tree_get_n_nodes (rv.facts->tree); i++)
+    counts[dl_tree_facts_class (rv.facts, rv.colour_by, i)]++;
+  g_assert_cmpuint (counts[DL_AUTOSHIP_CLASS_ON], >, 0);
+  g_assert_cmpuint (counts[DL_AUTOSHIP_CLASS_OFF], >, 0);
+
+  /* the narrow menu offers every colouring, and picks Volume */
+  g_assert_cmpuint (menu_targets (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)), "look.colour-by"), ==,
+                    (1u << DL_COLOUR_BY_N) - 1);
+  g_assert_true (gtk_widget_activate_action (menu, "look.colour-by", "u", (guint) DL_COLOUR_BY_VOLUME));
+  spin (100);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, DL_COLOUR_BY_VOLUME);
+  dl_tree_canvas_get_view (canvas, &rv);
+  g_assert_cmpint (rv.colour_by, ==, DL_COLOUR_BY_VOLUME);
+  memset (counts, 0, sizeof counts);
+  for (guint i = 0; i < dl_tree_get_n_nodes (rv.facts->tree); i++)
+    counts[dl_tree_facts_class (rv.facts, rv.colour_by, i)]++;
+  g_assert_cmpuint (counts[DL_VOLUME_CLASS_QUALIFIED], >, 0);
+  g_assert_cmpuint (counts[DL_VOLUME_CLASS_MID], >, 0);
+  g_assert_cmpstr (dl_tree_facts_class_name (rv.facts, rv.colour_by, DL_VOLUME_CLASS_QUALIFIED), ==,
+                   "100 PV or more");
+
   close_view (window, store);
 }
 
@@ -1893,6 +2010,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/empty", test_view_empty);
   g_test_add_func ("/downline-view/legend-button", test_legend_button);
   g_test_add_func ("/downline-view/details-back-office", test_details_back_office);
+  g_test_add_func ("/downline-view/colour-by-figures", test_colour_by_figures);
   g_test_add_func ("/downline-view/table-sort", test_table_sort);
   g_test_add_func ("/downline-view/table-selects-tree", test_table_selects_tree);
   g_test_add_func ("/downline-view/table-filters", test_table_filters);

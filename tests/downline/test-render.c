@@ -251,6 +251,139 @@ test_render_facts (void)
   }
 }
 
+/* Autoship and Volume colour from the tree's own figures: a tree built
+ * by hand with known PV and autoship, each band's edges included. */
+static void
+test_render_figures (void)
+{
+  DlDay today = dl_day_from_ymd (2026, 11, 22);
+  /* each member's figures, and the classes they colour */
+  static const struct
+  {
+    DlMemberStatus status;
+    DlAutoship     autoship;
+    gboolean       has_pv;
+    guint16        pv;
+    guint          autoship_class;
+    guint          volume_class;
+  } rows[] = {
+    { DL_MEMBER_ACTIVE, DL_AUTOSHIP_UNKNOWN, FALSE, 0, DL_AUTOSHIP_CLASS_UNKNOWN, DL_VOLUME_CLASS_UNKNOWN },   /* the user */
+    { DL_MEMBER_ACTIVE, DL_AUTOSHIP_ON, TRUE, 120, DL_AUTOSHIP_CLASS_ON, DL_VOLUME_CLASS_QUALIFIED },
+    { DL_MEMBER_ACTIVE, DL_AUTOSHIP_OFF, TRUE, 0, DL_AUTOSHIP_CLASS_OFF, DL_VOLUME_CLASS_NONE },
+    { DL_MEMBER_INACTIVE, DL_AUTOSHIP_UNKNOWN, TRUE, 49, DL_AUTOSHIP_CLASS_UNKNOWN, DL_VOLUME_CLASS_LOW },
+    { DL_MEMBER_ACTIVE, DL_AUTOSHIP_ON, TRUE, 50, DL_AUTOSHIP_CLASS_ON, DL_VOLUME_CLASS_MID },
+    { DL_MEMBER_ACTIVE, DL_AUTOSHIP_OFF, TRUE, 99, DL_AUTOSHIP_CLASS_OFF, DL_VOLUME_CLASS_MID },
+    { DL_MEMBER_ACTIVE, DL_AUTOSHIP_ON, TRUE, 100, DL_AUTOSHIP_CLASS_ON, DL_VOLUME_CLASS_QUALIFIED },
+    { DL_MEMBER_ACTIVE, DL_AUTOSHIP_ON, FALSE, 0, DL_AUTOSHIP_CLASS_ON, DL_VOLUME_CLASS_UNKNOWN },
+    { DL_MEMBER_DROPPED, DL_AUTOSHIP_ON, TRUE, 200, DL_AUTOSHIP_CLASS_DROPPED, DL_VOLUME_CLASS_DROPPED },
+  };
+  g_autoptr(DlTreeBuilder) builder = dl_tree_builder_new (G_N_ELEMENTS (rows));
+  g_autoptr(DlTreeBuilder) bare_builder = dl_tree_builder_new (G_N_ELEMENTS (rows));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) tree = NULL;
+  g_autoptr(DlTree) bare = NULL;
+  DlTreeFacts *facts;
+  DlRenderView view;
+  DlColourBy modes[] = { DL_COLOUR_BY_AUTOSHIP, DL_COLOUR_BY_VOLUME };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      DlTreeNode row;
+
+      memset (&row, 0, sizeof row);
+      row.person_id = i + 1;
+      row.sponsor_id = i == 0 ? 0 : 1;
+      row.name = "Ana Member";
+      row.status = rows[i].status;
+      row.joined_on = today - 100;
+      row.status_since = DL_DAY_NONE;
+      row.last_activity = today - 10;
+      row.last_contact = DL_DAY_NONE;
+      row.snoozed_until = DL_DAY_NONE;
+      /* the same tree without figures, as a file with none imported */
+      dl_tree_builder_add (bare_builder, &row);
+      row.autoship = rows[i].autoship;
+      row.has_pv = rows[i].has_pv;
+      row.pv = rows[i].pv;
+      dl_tree_builder_add (builder, &row);
+    }
+  tree = dl_tree_builder_finish (builder, 1, &error);
+  g_assert_no_error (error);
+  bare = dl_tree_builder_finish (bare_builder, 1, &error);
+  g_assert_no_error (error);
+
+  facts = dl_tree_facts_new (tree, NULL, today);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      guint index = dl_tree_find (tree, i + 1);
+
+      g_assert_cmpuint (dl_tree_facts_class (facts, DL_COLOUR_BY_AUTOSHIP, index), ==, rows[i].autoship_class);
+      g_assert_cmpuint (dl_tree_facts_class (facts, DL_COLOUR_BY_VOLUME, index), ==, rows[i].volume_class);
+    }
+  /* the dropped member's figures are not counted as known */
+  g_assert_cmpuint (facts->n_autoship_known, ==, 6);
+  g_assert_cmpuint (facts->n_pv_known, ==, 6);
+
+  /* every class named, in a colour of its own, and listed */
+  dl_render_view_init (&view);
+  view.facts = facts;
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      guint n = dl_colour_by_n_classes (modes[m]);
+
+      g_assert_cmpuint (n, ==, modes[m] == DL_COLOUR_BY_AUTOSHIP ? 4 : 6);
+      for (guint a = 0; a < n; a++)
+        {
+          double x[3];
+
+          g_assert_true (dl_tree_facts_class_shown (facts, modes[m], a));
+          g_assert_cmpstr (dl_tree_facts_class_name (facts, modes[m], a), !=, "");
+          dl_colour_by_class_rgb (modes[m], a, x);
+          for (guint b = 0; b < a; b++)
+            {
+              double y[3];
+
+              dl_colour_by_class_rgb (modes[m], b, y);
+              g_assert_cmpstr (dl_tree_facts_class_name (facts, modes[m], a), !=,
+                               dl_tree_facts_class_name (facts, modes[m], b));
+              /* far enough apart to tell at a glance */
+              g_assert_cmpfloat (fabs (x[0] - y[0]) + fabs (x[1] - y[1]) + fabs (x[2] - y[2]), >, 0.25);
+            }
+        }
+      view.colour_by = modes[m];
+      g_assert_cmpfloat (dl_tree_render_legend_height (&view), ==, 12 + 20 * (n + 4));
+    }
+  dl_tree_facts_free (facts);
+
+  /* No figures at all: everyone "Not known" (or dropped), the legend
+   * lists just those two and a line on importing figures. */
+  facts = dl_tree_facts_new (bare, NULL, today);
+  view.facts = facts;
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      guint unknown = modes[m] == DL_COLOUR_BY_AUTOSHIP ? DL_AUTOSHIP_CLASS_UNKNOWN : DL_VOLUME_CLASS_UNKNOWN;
+      guint dropped = modes[m] == DL_COLOUR_BY_AUTOSHIP ? DL_AUTOSHIP_CLASS_DROPPED : DL_VOLUME_CLASS_DROPPED;
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 300);
+      cairo_t *cr = cairo_create (surface);
+
+      for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+        g_assert_cmpuint (dl_tree_facts_class (facts, modes[m], dl_tree_find (bare, i + 1)), ==,
+                          rows[i].status == DL_MEMBER_DROPPED ? dropped : unknown);
+      for (guint k = 0; k < dl_colour_by_n_classes (modes[m]); k++)
+        g_assert_true (dl_tree_facts_class_shown (facts, modes[m], k) == (k == unknown || k == dropped));
+      view.colour_by = modes[m];
+      /* two classes, the note, the three activity marks and the risk mark */
+      g_assert_cmpfloat (dl_tree_render_legend_height (&view), ==, 12 + 20 * (2 + 1 + 4));
+      dl_tree_render_legend (cr, &view, 0, 0);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  g_assert_cmpuint (facts->n_autoship_known, ==, 0);
+  g_assert_cmpuint (facts->n_pv_known, ==, 0);
+  dl_tree_facts_free (facts);
+}
+
 /* Binary data: strstr would stop at the first NUL. */
 static gboolean
 bytes_contain (const char *data,
@@ -367,6 +500,7 @@ main (int   argc,
 
   g_test_add_func ("/render/culling", test_render_culling);
   g_test_add_func ("/render/facts", test_render_facts);
+  g_test_add_func ("/render/figures", test_render_figures);
   g_test_add_func ("/render/export", test_export);
 
   status = g_test_run ();

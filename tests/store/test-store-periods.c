@@ -223,6 +223,135 @@ test_unknown_member_refused (Fixture       *f,
   g_assert_cmpuint (periods->len, ==, 0);
 }
 
+static const DlTreeNode *
+find_node (DlTree *tree,
+           gint64  person_id)
+{
+  gint64 index = dl_tree_find (tree, person_id);
+
+  g_assert_cmpint (index, >=, 0);
+  return dl_tree_get_node (tree, MAX (index, 0));
+}
+
+/* The tree carries what "Color by" Autoship and Volume need: the PV and
+ * autoship of the file's latest month (not each member's own latest
+ * row), and the member's own autoship, from the latest import, before
+ * that month's. */
+static void
+test_tree_figures (Fixture       *f,
+                   gconstpointer  data)
+{
+  const DlPeriodRow oct_rows[] = {
+    ROW (0, ACTIVE, NULL, 150, 1), ROW (1, ACTIVE, NULL, 80, 1), ROW (2, ACTIVE, NULL, 30, 0),
+    ROW (3, ACTIVE, NULL, 10, 1),
+  };
+  /* Dee is missing from November's export */
+  const DlPeriodRow nov_rows[] = {
+    ROW (0, ACTIVE, NULL, 120.6, 1), ROW (1, ACTIVE, NULL, 0, 0), ROW (2, ACTIVE, NULL, NAN, -1),
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) before = NULL;
+  g_autoptr(DlTree) tree = NULL;
+  g_autoptr(DlTree) again = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "biz.db", NULL);
+  g_autofree char *sql = NULL;
+  const DlTreeNode *node;
+
+  /* nothing imported yet: nobody's figures are known */
+  before = dl_store_load_tree (f->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (f->ids); i++)
+    {
+      node = find_node (before, f->ids[i]);
+      g_assert_cmpuint (node->autoship, ==, DL_AUTOSHIP_UNKNOWN);
+      g_assert_false (node->has_pv);
+    }
+
+  /* November saved first: the latest month is the latest period, not
+   * the one saved last */
+  save (f, dl_period_from_ym (2026, 11), nov_rows, G_N_ELEMENTS (nov_rows));
+  save (f, dl_period_from_ym (2026, 10), oct_rows, G_N_ELEMENTS (oct_rows));
+  tree = dl_store_load_tree (f->store, &error);
+  g_assert_no_error (error);
+
+  /* whole points, rounded down */
+  node = find_node (tree, f->ids[0]);
+  g_assert_true (node->has_pv);
+  g_assert_cmpuint (node->pv, ==, 120);
+  g_assert_cmpuint (node->autoship, ==, DL_AUTOSHIP_ON);
+  node = find_node (tree, f->ids[1]);
+  g_assert_true (node->has_pv);
+  g_assert_cmpuint (node->pv, ==, 0);
+  g_assert_cmpuint (node->autoship, ==, DL_AUTOSHIP_OFF);
+  /* in November's export, which said neither */
+  node = find_node (tree, f->ids[2]);
+  g_assert_false (node->has_pv);
+  g_assert_cmpuint (node->autoship, ==, DL_AUTOSHIP_UNKNOWN);
+  /* only in October's: nothing known of November */
+  node = find_node (tree, f->ids[3]);
+  g_assert_false (node->has_pv);
+  g_assert_cmpuint (node->autoship, ==, DL_AUTOSHIP_UNKNOWN);
+
+  /* the member's own autoship, as an import writes it, wins */
+  sql = g_strdup_printf ("UPDATE member SET autoship = 0 WHERE person_id = %" G_GINT64_FORMAT ";"
+                         "UPDATE member SET autoship = 1 WHERE person_id = %" G_GINT64_FORMAT,
+                         f->ids[0], f->ids[3]);
+  g_assert_cmpint (sqlite3_exec (dl_store_get_handle (f->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  again = dl_store_read_tree (dl_store_get_handle (f->store), path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (again);
+  if (again == NULL)
+    return;
+  node = find_node (again, f->ids[0]);
+  g_assert_cmpuint (node->autoship, ==, DL_AUTOSHIP_OFF);
+  g_assert_cmpuint (node->pv, ==, 120);
+  node = find_node (again, f->ids[1]);
+  g_assert_cmpuint (node->autoship, ==, DL_AUTOSHIP_OFF);
+  node = find_node (again, f->ids[3]);
+  g_assert_cmpuint (node->autoship, ==, DL_AUTOSHIP_ON);
+  g_assert_false (node->has_pv);
+}
+
+/* A file from before monthly figures (a backup not migrated yet): the
+ * tree is still read, everyone's figures not known. */
+static void
+test_tree_figures_old_schema (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "old.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) tree = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE person (id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, "
+                                 "  last_contact_at TEXT);"
+                                 "CREATE TABLE profile (id INTEGER PRIMARY KEY, person_id INTEGER);"
+                                 "CREATE TABLE member (person_id INTEGER PRIMARY KEY, sponsor_id INTEGER, "
+                                 "  joined_on TEXT, role TEXT, status TEXT, status_since TEXT, rank TEXT, "
+                                 "  last_activity TEXT, cadence_days INTEGER, snoozed_until TEXT);"
+                                 "INSERT INTO person VALUES (1, 'Ana', '', NULL), (2, 'Ben', '', NULL);"
+                                 "INSERT INTO profile VALUES (1, 1);"
+                                 "INSERT INTO member VALUES (1, NULL, '2026-01-10', 'distributor', 'active', NULL, '', "
+                                 "  NULL, NULL, NULL), (2, 1, '2026-02-10', 'distributor', 'active', NULL, '', "
+                                 "  NULL, NULL, NULL);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  tree = dl_store_read_tree (db, path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tree);
+  if (tree != NULL)
+    {
+      g_assert_cmpuint (dl_tree_get_n_nodes (tree), ==, 2);
+      for (guint i = 0; i < dl_tree_get_n_nodes (tree); i++)
+        {
+          g_assert_cmpuint (dl_tree_get_node (tree, i)->autoship, ==, DL_AUTOSHIP_UNKNOWN);
+          g_assert_false (dl_tree_get_node (tree, i)->has_pv);
+        }
+    }
+  sqlite3_close (db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,6 +366,8 @@ main (int   argc,
   ADD ("/store/periods/older-month-after", test_older_month_after);
   ADD ("/store/periods/unknown-member-refused", test_unknown_member_refused);
   ADD ("/store/periods/member-months", test_member_months);
+  ADD ("/store/periods/tree-figures", test_tree_figures);
+  ADD ("/store/periods/tree-figures-old-schema", test_tree_figures_old_schema);
 
 #undef ADD
 
