@@ -604,12 +604,10 @@ read_signals (sqlite3 *db)
   return signals;
 }
 
-/* The tree's one query.  The latest month's figures come from the file's
- * latest period (max (period), found once through the primary key, then
- * one primary-key probe a member), not each member's own last row: a
- * member missing from the latest export has no PV that month.  A file of
- * an older schema (a backup read before migration) has no figures, and
- * reads them as not known. */
+/* The tree's query: every member in person-id order (member's rowid),
+ * with the latest import's autoship.  A file of an older schema (a
+ * backup read before migration) has no figures, and reads them as not
+ * known. */
 static int
 prepare_members (sqlite3       *db,
                  DlTreeKind     kind,
@@ -618,23 +616,20 @@ prepare_members (sqlite3       *db,
   /* The placement tree: where the company placed each member, and
    * under their enroller where no export said. */
   gboolean placement = kind == DL_TREE_KIND_PLACEMENT;
-  g_autofree char *with_figures =
+  g_autofree char *current =
     g_strdup_printf ("SELECT m.person_id, %s, p.first_name, p.last_name, "
                      "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
-                     "p.last_contact_at, m.snoozed_until, m.cadence_days, m.rank, "
-                     "m.autoship, f.autoship, f.pv "
-                     "FROM member AS m JOIN person AS p ON p.id = m.person_id "
-                     "LEFT JOIN period_figures AS f "
-                     "ON f.period = (SELECT max (period) FROM period_figures) AND f.member_id = m.person_id%s",
+                     "p.last_contact_at, m.snoozed_until, m.cadence_days, m.rank, m.autoship "
+                     "FROM member AS m JOIN person AS p ON p.id = m.person_id%s "
+                     "ORDER BY m.person_id",
                      placement ? "coalesce (pl.parent_id, m.sponsor_id)" : "m.sponsor_id",
                      placement ? " LEFT JOIN placement AS pl ON pl.member_id = m.person_id" : "");
   const char *const sql[] = {
-    with_figures,
+    current,
     "SELECT m.person_id, m.sponsor_id, p.first_name, p.last_name, "
     "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
-    "p.last_contact_at, m.snoozed_until, m.cadence_days, m.rank, "
-    "NULL, NULL, NULL "
-    "FROM member AS m JOIN person AS p ON p.id = m.person_id",
+    "p.last_contact_at, m.snoozed_until, m.cadence_days, m.rank, NULL "
+    "FROM member AS m JOIN person AS p ON p.id = m.person_id ORDER BY m.person_id",
   };
   int rc = SQLITE_ERROR;
 
@@ -646,6 +641,27 @@ prepare_members (sqlite3       *db,
       rc = sqlite3_prepare_v2 (db, sql[k], -1, stmt, NULL);
     }
   return rc;
+}
+
+/* The latest month's figures: the file's latest period (max (period)),
+ * not each member's own last row, so a member missing from the latest
+ * export has no PV that month.  In member order, from the index that
+ * holds them (schema 6), to walk beside the members.  NULL for a file
+ * without figures. */
+static sqlite3_stmt *
+prepare_figures (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT member_id, autoship, pv FROM period_figures "
+                          "WHERE period = (SELECT max (period) FROM period_figures) ORDER BY member_id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
 }
 
 /* One pass over member JOIN person in member's rowid order, so SQLite
@@ -661,11 +677,16 @@ read_members (sqlite3       *db,
 {
   g_autoptr(GString) name = g_string_sized_new (128);
   sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *figures = NULL;
+  gint64 figure_id;
   int rc;
 
   rc = prepare_members (db, kind, &stmt);
   if (rc != SQLITE_OK)
     return rc;
+  figures = prepare_figures (db);
+  figure_id = figures != NULL && sqlite3_step (figures) == SQLITE_ROW
+              ? sqlite3_column_int64 (figures, 0) : G_MAXINT64;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -675,7 +696,6 @@ read_members (sqlite3       *db,
       int last_len = sqlite3_column_bytes (stmt, 3);
       const char *role = (const char *) sqlite3_column_text (stmt, 5);
       DlTreeNode row = { 0, };
-      int autoship;
 
       g_string_truncate (name, 0);
       if (first_len > 0)
@@ -699,13 +719,18 @@ read_members (sqlite3       *db,
       row.rank = dl_tree_builder_intern_rank (builder, (const char *) sqlite3_column_text (stmt, 12));
       if (signals != NULL)
         row.signals = (guint8) GPOINTER_TO_UINT (g_hash_table_lookup (signals, &row.person_id));
+      /* the latest month's figures, walked beside the members (both in
+       * person-id order) */
+      while (figure_id < row.person_id)
+        figure_id = sqlite3_step (figures) == SQLITE_ROW ? sqlite3_column_int64 (figures, 0) : G_MAXINT64;
       /* what the latest import says of the member, else that month's figures */
-      autoship = sqlite3_column_type (stmt, 13) != SQLITE_NULL ? 13 : 14;
-      if (sqlite3_column_type (stmt, autoship) != SQLITE_NULL)
-        row.autoship = sqlite3_column_int (stmt, autoship) ? DL_AUTOSHIP_ON : DL_AUTOSHIP_OFF;
-      if (sqlite3_column_type (stmt, 15) != SQLITE_NULL)
+      if (sqlite3_column_type (stmt, 13) != SQLITE_NULL)
+        row.autoship = sqlite3_column_int (stmt, 13) ? DL_AUTOSHIP_ON : DL_AUTOSHIP_OFF;
+      else if (figure_id == row.person_id && sqlite3_column_type (figures, 1) != SQLITE_NULL)
+        row.autoship = sqlite3_column_int (figures, 1) ? DL_AUTOSHIP_ON : DL_AUTOSHIP_OFF;
+      if (figure_id == row.person_id && sqlite3_column_type (figures, 2) != SQLITE_NULL)
         {
-          double pv = sqlite3_column_double (stmt, 15);
+          double pv = sqlite3_column_double (figures, 2);
 
           row.has_pv = TRUE;
           row.pv = pv <= 0 ? 0 : pv < 1 ? 1 : (guint16) MIN (pv, G_MAXUINT16);
@@ -714,6 +739,7 @@ read_members (sqlite3       *db,
       dl_tree_builder_add (builder, &row);
     }
   sqlite3_finalize (stmt);
+  sqlite3_finalize (figures);
 
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }

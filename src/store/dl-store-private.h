@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 
 /* The newest schema this build knows; PRAGMA user_version of a migrated
  * file. */
-#define DL_STORE_SCHEMA_VERSION 5
+#define DL_STORE_SCHEMA_VERSION 6
 
 /* PRAGMA application_id of a Downline file ("Dlne"), so another
  * program's SQLite file is never taken for ours. */
@@ -238,6 +238,9 @@ gboolean      dl_store_migrate_to_4 (sqlite3      *db,
                                      GError      **error);
 /* dl-store-search.c: schema version 5, the search index. */
 gboolean      dl_store_migrate_to_5 (sqlite3      *db,
+                                     GError      **error);
+/* dl-store-periods.c: schema version 6, the figures the tree reads. */
+gboolean      dl_store_migrate_to_6 (sqlite3      *db,
                                      GError      **error);
 /* dl-store-risk.c: the model kept with the database, on any connection;
  * FALSE (model the expert's) when there is none or it cannot be read. */

@@ -280,6 +280,7 @@ static const DlMigrateFunc migrations[] = {
   dl_store_migrate_to_3,     /* dl-store-periods.c: monthly figures and events */
   dl_store_migrate_to_4,     /* dl-store-risk.c: the dropout-risk model */
   dl_store_migrate_to_5,     /* dl-store-search.c: the search index */
+  dl_store_migrate_to_6,     /* dl-store-periods.c: the latest month's figures for the tree */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DL_STORE_SCHEMA_VERSION);

@@ -12,6 +12,7 @@
 
 #include "dl-store-periods.h"
 #include "dl-store-private.h"
+#include "dl-store-sample.h"
 #include "../dl-test-files.h"
 
 typedef struct
@@ -352,6 +353,84 @@ test_tree_figures_old_schema (Fixture       *f,
   sqlite3_close (db);
 }
 
+static void
+tree_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  *(DlTree **) user_data = dl_store_load_tree_finish (DL_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* The latest month's figures are walked beside the members: on a whole
+ * sample business with gaps in the latest month, every member gets
+ * exactly the figures SQL finds for them, in either tree. */
+static void
+test_tree_figures_walk (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("downline-walk-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "walk.db", NULL);
+  g_autoptr(DlStore) store = dl_store_open (path, &error);
+  sqlite3 *db = dl_store_get_handle (store);
+
+  g_assert_no_error (error);
+  g_assert_true (dl_store_fill_sample (store, 400, 5, dl_day_from_ymd (2026, 11, 22), NULL, &error));
+  /* some members missing from the latest month, the first and last among them */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DELETE FROM period_figures WHERE period = (SELECT max (period) FROM period_figures) "
+                                 "AND (member_id % 3 = 0 OR member_id = (SELECT min (member_id) FROM period_figures) "
+                                 "OR member_id = (SELECT max (member_id) FROM period_figures));"
+                                 "UPDATE member SET autoship = NULL WHERE person_id % 2 = 0;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  for (DlTreeKind kind = DL_TREE_KIND_ENROLLMENT; kind <= DL_TREE_KIND_PLACEMENT; kind++)
+    {
+      g_autoptr(DlTree) tree = NULL;
+      sqlite3_stmt *stmt = NULL;
+      guint n_known = 0;
+
+      if (kind == DL_TREE_KIND_ENROLLMENT)
+        tree = dl_store_load_tree (store, &error);
+      else
+        {
+          dl_store_load_tree_kind_async (store, kind, NULL, tree_loaded_cb, &tree);
+          while (tree == NULL)
+            g_main_context_iteration (NULL, TRUE);
+        }
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                           "SELECT m.person_id, f.pv, coalesce (m.autoship, f.autoship) FROM member m "
+                                           "LEFT JOIN period_figures f ON f.member_id = m.person_id "
+                                           "AND f.period = (SELECT max (period) FROM period_figures)",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const DlTreeNode *node = find_node (tree, sqlite3_column_int64 (stmt, 0));
+
+          g_assert_cmpint (node->has_pv, ==, sqlite3_column_type (stmt, 1) != SQLITE_NULL);
+          if (node->has_pv)
+            {
+              double pv = sqlite3_column_double (stmt, 1);
+
+              /* whole PV, a small order never 0 */
+              g_assert_cmpuint (node->pv, ==, pv <= 0 ? 0 : pv < 1 ? 1 : (guint) pv);
+              n_known++;
+            }
+          g_assert_cmpuint (node->autoship, ==,
+                            sqlite3_column_type (stmt, 2) == SQLITE_NULL ? DL_AUTOSHIP_UNKNOWN
+                            : sqlite3_column_int (stmt, 2) ? DL_AUTOSHIP_ON : DL_AUTOSHIP_OFF);
+        }
+      sqlite3_finalize (stmt);
+      g_assert_cmpuint (n_known, >, 100);
+    }
+
+  g_clear_object (&store);
+  dl_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -368,6 +447,7 @@ main (int   argc,
   ADD ("/store/periods/member-months", test_member_months);
   ADD ("/store/periods/tree-figures", test_tree_figures);
   ADD ("/store/periods/tree-figures-old-schema", test_tree_figures_old_schema);
+  g_test_add_func ("/store/periods/tree-figures-walk", test_tree_figures_walk);
 
 #undef ADD
 
