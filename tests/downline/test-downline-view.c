@@ -490,6 +490,8 @@ test_colour_by_figures (void)
   g_assert_cmpuint (counts[DL_VOLUME_CLASS_MID], >, 0);
   g_assert_cmpstr (dl_tree_facts_class_name (rv.facts, rv.colour_by, DL_VOLUME_CLASS_QUALIFIED), ==,
                    "100 PV or more");
+  spin (300);
+  dl_test_save_png (window, "downline-volume.png");
 
   close_view (window, store);
 }
