@@ -34,6 +34,7 @@ struct _DlCsvTable
   GArray        *bad_lines;   /* guint, ascending: lines of a UTF-8 file
                                * with a NUL or bytes that are no UTF-8 */
   gboolean       unended;     /* no line end after the last record */
+  char          *checksum;    /* SHA-256 of the bytes, hex */
 
   /* while parsing */
   guint          line;        /* the line the next record starts on */
@@ -362,6 +363,7 @@ dl_csv_table_free (DlCsvTable *table)
   g_array_unref (table->row_start);
   g_array_unref (table->row_line);
   g_clear_pointer (&table->bad_lines, g_array_unref);
+  g_free (table->checksum);
   g_free (table);
 }
 
@@ -515,6 +517,8 @@ dl_csv_table_new_from_data (const char  *data,
   guint zero = 0;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  t->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) (data ? data : ""), length);
 
   t->text = g_byte_array_sized_new ((guint) MIN (length + length / 4 + 16, G_MAXUINT));
   t->cells = g_array_new (FALSE, FALSE, sizeof (gsize));
@@ -2557,4 +2561,81 @@ dl_csv_guess_user (const DlCsvTable   *table,
       return g_steal_pointer (&cell);
     }
   return NULL;
+}
+
+const char *
+dl_csv_table_get_checksum (const DlCsvTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+
+  return table->checksum;
+}
+
+char *
+dl_csv_table_layout_key (const DlCsvTable *table)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint n;
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  n = dl_csv_table_get_n_columns (table);
+  for (guint c = 0; c < n; c++)
+    {
+      g_autofree char *name = normalize_header (dl_csv_table_get (table, 0, c));
+
+      g_string_append (names, name);
+      g_string_append_c (names, '\t');
+    }
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, names->str, names->len);
+}
+
+char *
+dl_csv_mapping_to_text (const DlCsvMapping *mapping)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (mapping != NULL, NULL);
+
+  for (guint c = 0; c < mapping->n_columns; c++)
+    if (mapping->columns[c] != DL_CSV_FIELD_IGNORE)
+      g_string_append_printf (text, "%s=%u\n", dl_csv_field_get_key (mapping->columns[c]), c + 1);
+  return g_string_free (text, FALSE);
+}
+
+gboolean
+dl_csv_mapping_from_text (DlCsvMapping *mapping,
+                          const char   *text)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autofree DlCsvField *columns = NULL;
+
+  g_return_val_if_fail (mapping != NULL && text != NULL, FALSE);
+
+  /* all or nothing: a line that does not fit leaves the mapping as it was */
+  columns = g_new0 (DlCsvField, MAX (mapping->n_columns, 1));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *eq = strchr (lines[i], '=');
+      g_autofree char *key = NULL;
+      DlCsvField field;
+      guint64 column;
+
+      if (*lines[i] == '\0')
+        continue;
+      if (eq == NULL)
+        return FALSE;
+      key = g_strndup (lines[i], (gsize) (eq - lines[i]));
+      if (!dl_csv_field_from_key (key, &field)
+          || !g_ascii_string_to_unsigned (eq + 1, 10, 1, mapping->n_columns, &column, NULL))
+        return FALSE;
+      columns[column - 1] = field;
+    }
+  for (guint c = 0; c < mapping->n_columns; c++)
+    mapping->columns[c] = DL_CSV_FIELD_IGNORE;
+  for (guint c = 0; c < mapping->n_columns; c++)
+    if (columns[c] != DL_CSV_FIELD_IGNORE)
+      dl_csv_mapping_set (mapping, c, columns[c]);
+  return TRUE;
 }

@@ -348,6 +348,21 @@ typedef struct
  * nothing is allocated. */
 const char     *dl_member_number_key   (const char         *number);
 
+/* The SHA-256 of the file's bytes, in hex: the same file imported twice
+ * is known by it. */
+const char     *dl_csv_table_get_checksum (const DlCsvTable *table);
+/* A key for the file's layout, its header names (normalised) in order:
+ * next month's export from the same back office has the same key, so the
+ * columns chosen this month can be chosen again. */
+char           *dl_csv_table_layout_key   (const DlCsvTable *table);
+/* The mapping to keep for next time, "FIELD=COLUMN" lines (the field's
+ * key, the 1-based column), and back, for a table of the same layout.
+ * from_text() changes nothing and returns FALSE when a line does not
+ * fit the mapping's columns. */
+char           *dl_csv_mapping_to_text    (const DlCsvMapping *mapping);
+gboolean        dl_csv_mapping_from_text  (DlCsvMapping       *mapping,
+                                           const char         *text);
+
 /* Who the user is in an export of their downline, for a database that
  * does not know their member number yet (dl_csv_import_validate()
  * reads the rows the same way).  When exactly one row's enroller is

@@ -390,6 +390,97 @@ read_user_id (sqlite3 *db)
   return id;
 }
 
+/* The layout is kept as the mapping text's first line. */
+#define LAYOUT_LINE "layout "
+
+gboolean
+dl_store_record_import (DlStore     *store,
+                        const char  *period,
+                        const char  *file_name,
+                        const char  *checksum,
+                        const char  *layout_key,
+                        const char  *mapping_text,
+                        GError     **error)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+  g_autofree char *stamp = dl_store_now_stamp ();
+  g_autofree char *mapping = g_strdup_printf (LAYOUT_LINE "%s\n%s", layout_key, mapping_text);
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+
+  stmt = dl_store_prepare (store,
+                           "INSERT INTO snapshot (period, imported_at, file_name, checksum, mapping) "
+                           "VALUES (?, ?, ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, period, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, stamp, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, file_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, checksum, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, mapping, -1, SQLITE_TRANSIENT);
+  return dl_store_step_done (store, stmt, error);
+}
+
+static DlDay
+stamp_day (const char *stamp)
+{
+  return stamp != NULL && strlen (stamp) >= 10 ? dl_store_parse_day (stamp, 10) : DL_DAY_NONE;
+}
+
+char *
+dl_store_find_saved_mapping (DlStore    *store,
+                             const char *layout_key,
+                             DlDay      *imported_on)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+  g_autofree char *prefix = NULL;
+  const char *text;
+
+  g_return_val_if_fail (DL_IS_STORE (store) && layout_key != NULL, NULL);
+
+  prefix = g_strdup_printf (LAYOUT_LINE "%s\n", layout_key);
+  stmt = dl_store_prepare (store,
+                           "SELECT mapping, imported_at FROM snapshot "
+                           "WHERE substr (mapping, 1, length (?1)) = ?1 ORDER BY id DESC LIMIT 1",
+                           NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  text = (const char *) sqlite3_column_text (stmt, 0);
+  if (imported_on != NULL)
+    *imported_on = stamp_day ((const char *) sqlite3_column_text (stmt, 1));
+  return g_strdup (text + strlen (prefix));
+}
+
+gboolean
+dl_store_find_imported_file (DlStore    *store,
+                             const char *checksum,
+                             const char *period,
+                             DlDay      *imported_on)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+
+  g_return_val_if_fail (DL_IS_STORE (store) && checksum != NULL && period != NULL, FALSE);
+
+  stmt = dl_store_prepare (store,
+                           "SELECT imported_at FROM snapshot WHERE checksum = ? AND period = ? "
+                           "ORDER BY id DESC LIMIT 1",
+                           NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, checksum, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  if (imported_on != NULL)
+    *imported_on = stamp_day ((const char *) sqlite3_column_text (stmt, 0));
+  return TRUE;
+}
+
 gboolean
 dl_store_import_needs_user (DlStore *store)
 {

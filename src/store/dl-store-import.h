@@ -57,6 +57,29 @@ gboolean      dl_import_known_in_set   (const char  *member_number,
  * database or a first import).  Then dl_csv_guess_user () may say. */
 gboolean      dl_store_import_needs_user (DlStore             *store);
 
+/* What an import leaves behind, in the snapshot table: its month (the
+ * month of the figures, else of the import), the file's name and
+ * checksum, and its columns with the layout they fit, so the next file
+ * of the same layout is read the same way. */
+gboolean      dl_store_record_import   (DlStore              *store,
+                                        const char           *period,
+                                        const char           *file_name,
+                                        const char           *checksum,
+                                        const char           *layout_key,
+                                        const char           *mapping_text,
+                                        GError              **error);
+/* The columns of the last import of a file with this layout, or NULL;
+ * *imported_on (may be NULL) gets the day of that import. */
+char         *dl_store_find_saved_mapping (DlStore           *store,
+                                           const char        *layout_key,
+                                           DlDay             *imported_on);
+/* TRUE when a file with this checksum was imported for period already;
+ * *imported_on (may be NULL) gets the day. */
+gboolean      dl_store_find_imported_file (DlStore           *store,
+                                           const char        *checksum,
+                                           const char        *period,
+                                           DlDay             *imported_on);
+
 DlImportPlan *dl_store_plan_import     (DlStore              *store,
                                         const DlImportResult *result,
                                         GError              **error);

@@ -350,6 +350,16 @@ read_thread (GTask        *task,
     g_task_return_pointer (task, table, (GDestroyNotify) dl_csv_table_free);
 }
 
+/* The month an import without figures is kept under: this one. */
+static char *
+this_month (void)
+{
+  char iso[8];
+
+  dl_period_format (dl_period_of_day (dl_clock_get_today (dl_clock_get_default ())), iso);
+  return g_strdup (iso);
+}
+
 static void
 on_read_done_cb (GObject      *source,
                  GAsyncResult *result,
@@ -374,6 +384,29 @@ on_read_done_cb (GObject      *source,
   g_clear_pointer (&self->mapping, dl_csv_mapping_free);
   self->table = table;
   self->mapping = dl_csv_mapping_guess (table);
+  {
+    g_autofree char *layout = dl_csv_table_layout_key (table);
+    g_autofree char *saved = NULL;
+    g_autofree char *month = this_month ();
+    DlDay on = DL_DAY_NONE;
+
+    /* next month's export of the same back office: the columns as chosen last time */
+    saved = dl_store_find_saved_mapping (self->store, layout, &on);
+    if (saved != NULL && dl_csv_mapping_from_text (self->mapping, saved))
+      {
+        g_autofree char *day = dl_day_format_short (on);
+        g_autofree char *text = g_strdup_printf (_("Columns as in the import of %s"), day);
+
+        toast (self, text);
+      }
+    else if (dl_store_find_imported_file (self->store, dl_csv_table_get_checksum (table), month, &on))
+      {
+        g_autofree char *day = dl_day_format_short (on);
+        g_autofree char *text = g_strdup_printf (_("This file was imported on %s already"), day);
+
+        toast (self, text);
+      }
+  }
   fill_mapping (self);
   show_step (self, "map");
   check_mapping (self);
@@ -1023,6 +1056,27 @@ on_import_done_cb (GObject      *source,
         kept = g_strdup_printf (_("The figures of %s were not kept: %s"), iso, period_error->message);
       description = g_strdup_printf (_("%s %s"), counts, kept);
     }
+
+  /* kept, so the same file is known again and the next one of its
+   * layout is read the same way */
+  {
+    g_autoptr(GError) record_error = NULL;
+    g_autofree char *layout = dl_csv_table_layout_key (self->table);
+    g_autofree char *text = dl_csv_mapping_to_text (self->mapping);
+    g_autofree char *base = g_file_get_basename (self->file);
+    g_autofree char *month = this_month ();
+    char iso[8];
+
+    if (self->period != DL_PERIOD_NONE)
+      {
+        dl_period_format (self->period, iso);
+        g_free (month);
+        month = g_strdup (iso);
+      }
+    if (!dl_store_record_import (self->store, month, base, dl_csv_table_get_checksum (self->table), layout, text,
+                                 &record_error))
+      g_message ("The import was not recorded for next time: %s", record_error->message);
+  }
 
   adw_status_page_set_description (self->done_page, description);
   show_step (self, "done");

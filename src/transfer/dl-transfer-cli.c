@@ -252,6 +252,10 @@ run_import_csv (DlStore      *store,
   const char *order_word = NULL;
   const char *sponsor_word = NULL;
   const char *means_word = NULL;
+  const char *record_period = NULL;
+  gboolean saved_mapping = FALSE;
+  char this_month[8];
+  g_autofree char *layout = NULL;
   gboolean skip_bad = g_variant_dict_contains (options, "skip-bad-rows");
   gboolean needs_order = FALSE;
   gboolean conflict = FALSE;
@@ -268,7 +272,27 @@ run_import_csv (DlStore      *store,
   if (table == NULL)
     return failure (error);
 
+  /* the month the import is of: its figures' month, else this one */
+  if (!g_variant_dict_lookup (options, "period", "&s", &record_period))
+    {
+      dl_period_format (dl_period_of_day (dl_clock_get_today (dl_clock_get_default ())), this_month);
+      record_period = this_month;
+    }
   mapping = dl_csv_mapping_guess (table);
+  layout = dl_csv_table_layout_key (table);
+  {
+    DlDay on = DL_DAY_NONE;
+    g_autofree char *saved = dl_store_find_saved_mapping (store, layout, &on);
+
+    /* next month's export of the same back office: the columns as chosen last time */
+    saved_mapping = saved != NULL && dl_csv_mapping_from_text (mapping, saved);
+    if (saved_mapping)
+      {
+        g_autofree char *day = dl_day_format_short (on);
+
+        g_printerr (_("The columns are read as in the import of %s, a file laid out the same way.\n"), day);
+      }
+  }
   {
     g_autofree const char **maps = NULL;
 
@@ -305,11 +329,25 @@ run_import_csv (DlStore      *store,
           g_printerr (_("--sponsor-means is not needed for %s: its columns say which is the enroller "
                         "and which the placement, so it is ignored.\n"), display);
       }
-    else if (sponsor >= 0)
+    /* answered last time, for a file of this layout */
+    else if (sponsor >= 0 && !saved_mapping)
       g_printerr (_("The column “%s” is read as each member’s enroller (who enrolled them). If it is "
                     "where the company placed them, use --sponsor-means=placement.\n"),
                   dl_csv_table_get (table, 0, (guint) sponsor));
   }
+  {
+    DlDay on = DL_DAY_NONE;
+
+    /* the same file for the same month: nothing to do */
+    if (dl_store_find_imported_file (store, dl_csv_table_get_checksum (table), record_period, &on))
+      {
+        g_autofree char *day = dl_day_format_short (on);
+
+        g_printerr (_("%s was imported for %s on %s already: nothing changed.\n"), display, record_period, day);
+        return EXIT_SUCCESS;
+      }
+  }
+
   for (guint c = 0; c < mapping->n_columns; c++)
     if (mapping->columns[c] != DL_CSV_FIELD_IGNORE)
       g_string_append_printf (columns, "%s“%s” → %s", columns->len > 0 ? ", " : "",
@@ -449,6 +487,16 @@ run_import_csv (DlStore      *store,
                         100 * model.auc);
         }
       }
+  }
+  /* kept, so the same file is known again and the next one of its
+   * layout is read the same way */
+  {
+    g_autofree char *text = dl_csv_mapping_to_text (mapping);
+    g_autofree char *base = g_path_get_basename (path);
+
+    if (!dl_store_record_import (store, record_period, base, dl_csv_table_get_checksum (table), layout, text,
+                                 &error))
+      return failure (error);
   }
   *n_imported = plan->n_new + plan->n_updated;
   return EXIT_SUCCESS;

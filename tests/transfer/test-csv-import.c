@@ -1134,6 +1134,39 @@ test_guess_user (void)
     }
 }
 
+/* The columns kept for next month: the same layout has the same key,
+ * and the mapping reads back; text that does not fit changes nothing. */
+static void
+test_mapping_text (void)
+{
+  g_autoptr(DlCsvTable) table = parse ("Member ID,Name,Sponsor,Leg\n1,Ana,,\n");
+  g_autoptr(DlCsvTable) same = parse ("member id , NAME,sponsor,leg\n7,Bo,1,left\n");
+  g_autoptr(DlCsvTable) other = parse ("Member ID,Name,Enroller,Leg\n1,Ana,,\n");
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+  g_autoptr(DlCsvMapping) back = dl_csv_mapping_guess (same);
+  g_autofree char *key = dl_csv_table_layout_key (table);
+  g_autofree char *same_key = dl_csv_table_layout_key (same);
+  g_autofree char *other_key = dl_csv_table_layout_key (other);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpstr (key, ==, same_key);
+  g_assert_cmpstr (key, !=, other_key);
+  g_assert_cmpstr (dl_csv_table_get_checksum (table), !=, dl_csv_table_get_checksum (same));
+  g_assert_cmpuint (strlen (dl_csv_table_get_checksum (table)), ==, 64);
+
+  dl_csv_mapping_apply_sponsor_means (table, mapping, DL_CSV_SPONSOR_MEANS_PLACEMENT);
+  text = dl_csv_mapping_to_text (mapping);
+  g_assert_cmpstr (text, ==, "member=1\nname=2\nplacement=3\nside=4\n");
+  g_assert_true (dl_csv_mapping_from_text (back, text));
+  for (guint c = 0; c < mapping->n_columns; c++)
+    g_assert_cmpint (back->columns[c], ==, mapping->columns[c]);
+
+  /* a column past the end, an unknown field: nothing changes */
+  g_assert_false (dl_csv_mapping_from_text (back, "member=1\nname=9\n"));
+  g_assert_false (dl_csv_mapping_from_text (back, "member=1\nshoe-size=2\n"));
+  g_assert_cmpint (back->columns[2], ==, DL_CSV_FIELD_PLACEMENT_NUMBER);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1169,6 +1202,7 @@ main (int   argc,
   g_test_add_func ("/csv-import/real/zero-padded", test_real_zero_padded);
   g_test_add_func ("/csv-import/real/crlf-email", test_real_crlf_email);
   g_test_add_func ("/csv-import/guess-user", test_guess_user);
+  g_test_add_func ("/csv-import/mapping-text", test_mapping_text);
   g_test_add_func ("/csv-import/real/formula-names", test_real_formula_names);
   g_test_add_func ("/csv-import/real/unread-date-column", test_real_unread_date_column);
 

@@ -1053,6 +1053,20 @@ test_sponsor_means_question (void)
   /* no enroller column: the new members are enrolled by their placement parent */
   g_assert_cmpint (count (store, "SELECT count(*) FROM member m JOIN member s ON s.person_id = m.sponsor_id "
                                  "WHERE m.member_number = '2004' AND s.member_number = '2003'"), ==, 1);
+  /* kept for next time */
+  g_assert_cmpint (count (store, "SELECT count(*) FROM snapshot WHERE file_name = 'sponsor-only.csv'"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (assistant));
+
+  /* next month's file of this layout: the columns as answered, no asking again */
+  assistant = open_assistant (window, store, "real-world/sponsor-only.csv");
+  settle (200);
+  question = find_row (GTK_WIDGET (assistant), "The “Sponsor” Column");
+  column = find_row (GTK_WIDGET (assistant), "Sponsor");
+  g_assert_true (ADW_IS_COMBO_ROW (column));
+  if (ADW_IS_COMBO_ROW (column))
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (column)), ==, DL_CSV_FIELD_PLACEMENT_NUMBER);
+  if (ADW_IS_COMBO_ROW (question))
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (question)), ==, 1);
 
   gtk_window_destroy (GTK_WINDOW (assistant));
   gtk_window_destroy (GTK_WINDOW (window));
