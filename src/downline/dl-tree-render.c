@@ -1155,6 +1155,39 @@ draw_outlines (cairo_t *cr,
     }
 }
 
+/* A member's badges from the back office: rank, the latest month's PV
+ * and an autoship mark ("Gold · 120 PV · ↻"; the tooltip says it in
+ * words).  FALSE when the exports say none of it. */
+static gboolean
+badges_text (const DlTree     *tree,
+             const DlTreeNode *node,
+             char             *buf,
+             gsize             size)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (node->rank != 0)
+    g_string_append (text, dl_tree_get_rank_name (tree, node->rank));
+  if (node->has_pv)
+    {
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      /* Translators: a member's personal volume this month, on their box */
+      g_string_append_printf (text, _("%u PV"), node->pv);
+    }
+  if (node->autoship == DL_AUTOSHIP_ON)
+    {
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      /* the mark of a member on autoship */
+      g_string_append (text, "↻");
+    }
+  if (text->len == 0)
+    return FALSE;
+  g_strlcpy (buf, text->str, size);
+  return TRUE;
+}
+
 static void
 draw_labels (cairo_t       *cr,
              Frame         *f,
@@ -1246,6 +1279,15 @@ draw_labels (cairo_t       *cr,
             g_snprintf (line, sizeof line, _("L%u · %u rec. · %u d ago"), node->level, node->n_children, since);
           pango_layout_set_text (pl, line, -1);
           pango_cairo_show_layout (cr, pl);
+
+          /* zoomed in: what the back office says, as badges */
+          if (zoom >= DL_RENDER_BADGE_ZOOM && !dl_layout_is_collapsed (f->layout, i)
+              && badges_text (f->tree, node, line, sizeof line))
+            {
+              cairo_translate (cr, 0, 14);
+              pango_layout_set_text (pl, line, -1);
+              pango_cairo_show_layout (cr, pl);
+            }
         }
       cairo_restore (cr);
       if (stats != NULL)
@@ -1369,7 +1411,7 @@ dl_tree_render_legend_height (const DlRenderView *view)
 {
   guint shown[16];
 
-  return 12 + 20 * (legend_classes (view, shown) + (legend_note (view) != NULL) + 4);
+  return 12 + 20 * (legend_classes (view, shown) + (legend_note (view) != NULL) + DL_RENDER_LEGEND_MARKS);
 }
 
 void
@@ -1466,6 +1508,15 @@ dl_tree_render_legend (cairo_t            *cr,
     cairo_set_source_rgb (cr, view->dark ? 0.95 : 0.1, view->dark ? 0.95 : 0.1, view->dark ? 0.95 : 0.1);
     cairo_move_to (cr, x + 34, ry);
     pango_layout_set_text (pl, _("High dropout risk"), -1);
+    pango_cairo_show_layout (cr, pl);
+
+    /* the badge of a member on autoship, as the boxes write it */
+    ry += row;
+    cairo_move_to (cr, x + 10, ry);
+    pango_layout_set_text (pl, "↻", -1);
+    pango_cairo_show_layout (cr, pl);
+    cairo_move_to (cr, x + 34, ry);
+    pango_layout_set_text (pl, _("On autoship (zoomed in)"), -1);
     pango_cairo_show_layout (cr, pl);
   }
   cairo_restore (cr);

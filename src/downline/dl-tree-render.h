@@ -166,6 +166,9 @@ void        dl_render_view_show_start  (DlRenderView   *view,
  * recruits into one node ("+N below · M at risk"). */
 #define DL_RENDER_BIG_TREE 20000
 void        dl_tree_render_fold_overview (DlLayout     *layout);
+/* From this zoom on, boxes carry the back office's badges: rank, the
+ * latest month's PV and an autoship mark, on a third line. */
+#define DL_RENDER_BADGE_ZOOM 0.85
 void        dl_tree_render          (cairo_t           *cr,
                                      const DlRenderView *view,
                                      DlRenderStats     *stats);
@@ -194,6 +197,9 @@ const char *dl_tree_facts_class_name (const DlTreeFacts *facts,
 gboolean    dl_tree_facts_class_shown (const DlTreeFacts *facts,
                                        DlColourBy         colour_by,
                                        guint              klass);
+/* The legend's rows after the classes: the three activity marks, the
+ * high-risk mark and the autoship badge. */
+#define DL_RENDER_LEGEND_MARKS 5
 /* The height dl_tree_render_legend() draws for this view. */
 double      dl_tree_render_legend_height (const DlRenderView *view);
 

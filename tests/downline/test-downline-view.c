@@ -467,7 +467,7 @@ test_colour_by_figures (void)
     }
   /* on, off, not known and dropped: not the rank legend's lines */
   g_assert_cmpstr (dl_tree_facts_class_name (rv.facts, rv.colour_by, DL_AUTOSHIP_CLASS_ON), ==, "On autoship");
-  g_assert_cmpfloat (dl_tree_render_legend_height (&rv), ==, 12 + 20 * (4 + 4));
+  g_assert_cmpfloat (dl_tree_render_legend_height (&rv), ==, 12 + 20 * (4 + DL_RENDER_LEGEND_MARKS));
   g_assert_cmpfloat (dl_tree_render_legend_height (&rv), !=, rank_height);
   /* the sample's members: some on autoship, some who stopped */
   for (guint i = 0; i < dl_tree_get_n_nodes (rv.facts->tree); i++)

@@ -195,9 +195,9 @@ test_rank_classes (void)
     dl_render_view_init (&view);
     view.facts = facts;
     view.colour_by = DL_COLOUR_BY_RANK;
-    g_assert_cmpfloat (dl_tree_render_legend_height (&view), ==, 12 + 20 * (n_shown + 4));
+    g_assert_cmpfloat (dl_tree_render_legend_height (&view), ==, 12 + 20 * (n_shown + DL_RENDER_LEGEND_MARKS));
     view.colour_by = DL_COLOUR_BY_RISK;
-    g_assert_cmpfloat (dl_tree_render_legend_height (&view), ==, 12 + 20 * (4 + 4));
+    g_assert_cmpfloat (dl_tree_render_legend_height (&view), ==, 12 + 20 * (4 + DL_RENDER_LEGEND_MARKS));
   }
 
   /* The palette: nine different colours. */

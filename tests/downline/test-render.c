@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <cairo-pdf.h>
 #include <math.h>
 #include <string.h>
 
@@ -251,6 +252,43 @@ test_render_facts (void)
   }
 }
 
+/* The text of the tree drawn into a PDF at zoom, as pdftotext reads it. */
+static char *
+badges_in_pdf (DlLayout          *layout,
+               const DlTreeFacts *facts,
+               double             zoom)
+{
+  g_autofree char *pdf = g_build_filename (tmp_dir, "badges.pdf", NULL);
+  const char *argv[] = { "pdftotext", pdf, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  DlRenderView view;
+  char *text = NULL;
+  int status = -1;
+
+  dl_layout_run (layout);
+  dl_render_view_init (&view);
+  view.layout = layout;
+  view.facts = facts;
+  view.width = 2400;
+  view.height = 600;
+  dl_render_view_zoom_to_fit (&view, view.width, view.height);
+  view.zoom = zoom;
+  surface = cairo_pdf_surface_create (pdf, view.width, view.height);
+  cr = cairo_create (surface);
+  dl_tree_render (cr, &view, NULL);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  return text != NULL ? text : g_strdup ("");
+}
+
 /* Autoship and Volume colour from the tree's own figures: a tree built
  * by hand with known PV and autoship, each band's edges included. */
 static void
@@ -324,6 +362,21 @@ test_render_figures (void)
   g_assert_cmpuint (facts->n_autoship_known, ==, 6);
   g_assert_cmpuint (facts->n_pv_known, ==, 6);
 
+  /* zoomed in, the boxes carry the figures as badges; further out, not */
+  {
+    DlLayout *layout = dl_layout_new (tree);
+    g_autofree char *near = badges_in_pdf (layout, facts, 1.0);
+    g_autofree char *far = badges_in_pdf (layout, facts, 0.7);
+
+    g_assert_nonnull (strstr (near, "120 PV"));
+    g_assert_nonnull (strstr (near, "49 PV"));
+    g_assert_nonnull (strstr (near, "↻"));
+    g_assert_nonnull (strstr (far, "Ana Member"));
+    g_assert_null (strstr (far, "120 PV"));
+    g_assert_null (strstr (far, "↻"));
+    dl_layout_free (layout);
+  }
+
   /* every class named, in a colour of its own, and listed */
   dl_render_view_init (&view);
   view.facts = facts;
@@ -351,7 +404,7 @@ test_render_figures (void)
             }
         }
       view.colour_by = modes[m];
-      g_assert_cmpfloat (dl_tree_render_legend_height (&view), ==, 12 + 20 * (n + 4));
+      g_assert_cmpfloat (dl_tree_render_legend_height (&view), ==, 12 + 20 * (n + DL_RENDER_LEGEND_MARKS));
     }
   dl_tree_facts_free (facts);
 
@@ -373,7 +426,7 @@ test_render_figures (void)
         g_assert_true (dl_tree_facts_class_shown (facts, modes[m], k) == (k == unknown || k == dropped));
       view.colour_by = modes[m];
       /* two classes, the note, the three activity marks and the risk mark */
-      g_assert_cmpfloat (dl_tree_render_legend_height (&view), ==, 12 + 20 * (2 + 1 + 4));
+      g_assert_cmpfloat (dl_tree_render_legend_height (&view), ==, 12 + 20 * (2 + 1 + DL_RENDER_LEGEND_MARKS));
       dl_tree_render_legend (cr, &view, 0, 0);
       g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
       cairo_destroy (cr);
