@@ -239,6 +239,26 @@ classify_ranks (DlTreeFacts *facts)
     }
 }
 
+/* Facts of tree with every per-member array in place, all zero. */
+static DlTreeFacts *
+facts_new (DlTree *tree)
+{
+  DlTreeFacts *facts = g_new0 (DlTreeFacts, 1);
+  guint n = dl_tree_get_n_nodes (tree);
+
+  facts->tree = dl_tree_ref (tree);
+  facts->risk_band = g_new0 (guint8, MAX (n, 1));
+  facts->risk_score = g_new0 (guint8, MAX (n, 1));
+  facts->activity = g_new0 (guint8, MAX (n, 1));
+  facts->tenure = g_new0 (guint8, MAX (n, 1));
+  facts->flags = g_new0 (guint8, MAX (n, 1));
+  facts->at_risk = g_new0 (guint32, MAX (n, 1));
+  facts->new_members = g_new0 (guint32, MAX (n, 1));
+  facts->rank_class = g_new0 (guint8, MAX (n, 1));
+
+  return facts;
+}
+
 DlTreeFacts *
 dl_tree_facts_new (DlTree          *tree,
                    const DlCadence *cadence,
@@ -253,23 +273,14 @@ dl_tree_facts_new_full (DlTree          *tree,
                         DlDay            today,
                         DlDay            started_on)
 {
-  DlTreeFacts *facts = g_new0 (DlTreeFacts, 1);
+  DlTreeFacts *facts = facts_new (tree);
   guint n = dl_tree_get_n_nodes (tree);
 
-  facts->tree = dl_tree_ref (tree);
   facts->today = today;
   if (cadence != NULL)
     facts->cadence = *cadence;
   else
     dl_cadence_init_defaults (&facts->cadence);
-  facts->risk_band = g_new0 (guint8, MAX (n, 1));
-  facts->risk_score = g_new0 (guint8, MAX (n, 1));
-  facts->activity = g_new0 (guint8, MAX (n, 1));
-  facts->tenure = g_new0 (guint8, MAX (n, 1));
-  facts->flags = g_new0 (guint8, MAX (n, 1));
-  facts->at_risk = g_new0 (guint32, MAX (n, 1));
-  facts->new_members = g_new0 (guint32, MAX (n, 1));
-  facts->rank_class = g_new0 (guint8, MAX (n, 1));
 
   for (guint i = 0; i < n; i++)
     {
@@ -334,23 +345,15 @@ DlTreeFacts *
 dl_tree_facts_new_mapped (DlTree            *tree,
                           const DlTreeFacts *rules)
 {
-  DlTreeFacts *facts = g_new0 (DlTreeFacts, 1);
+  DlTreeFacts *facts;
   guint n = dl_tree_get_n_nodes (tree);
 
   g_return_val_if_fail (rules != NULL, NULL);
 
-  facts->tree = dl_tree_ref (tree);
+  facts = facts_new (tree);
   facts->placement = TRUE;
   facts->today = rules->today;
   facts->cadence = rules->cadence;
-  facts->risk_band = g_new0 (guint8, MAX (n, 1));
-  facts->risk_score = g_new0 (guint8, MAX (n, 1));
-  facts->activity = g_new0 (guint8, MAX (n, 1));
-  facts->tenure = g_new0 (guint8, MAX (n, 1));
-  facts->flags = g_new0 (guint8, MAX (n, 1));
-  facts->at_risk = g_new0 (guint32, MAX (n, 1));
-  facts->new_members = g_new0 (guint32, MAX (n, 1));
-  facts->rank_class = g_new0 (guint8, MAX (n, 1));
 
   for (guint i = 0; i < n; i++)
     {
