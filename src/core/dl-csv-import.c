@@ -18,6 +18,7 @@
 
 #include "dl-charset.h"
 #include "dl-csv-import.h"
+#include "dl-xlsx.h"
 #include "dl-name.h"
 #include "dl-validate.h"
 
@@ -54,6 +55,8 @@ dl_csv_encoding_to_string (DlCsvEncoding encoding)
       return "UTF-16BE";
     case DL_CSV_ENCODING_WINDOWS_1252:
       return "Windows-1252";
+    case DL_CSV_ENCODING_XLSX:
+      return "Excel workbook (.xlsx)";
     case DL_CSV_ENCODING_UTF8:
     default:
       return "UTF-8";
@@ -358,10 +361,11 @@ dl_csv_table_free (DlCsvTable *table)
   if (table == NULL)
     return;
 
-  g_byte_array_unref (table->text);
-  g_array_unref (table->cells);
-  g_array_unref (table->row_start);
-  g_array_unref (table->row_line);
+  /* a table given up before it was filled has none of them */
+  g_clear_pointer (&table->text, g_byte_array_unref);
+  g_clear_pointer (&table->cells, g_array_unref);
+  g_clear_pointer (&table->row_start, g_array_unref);
+  g_clear_pointer (&table->row_line, g_array_unref);
   g_clear_pointer (&table->bad_lines, g_array_unref);
   g_free (table->checksum);
   g_free (table);
@@ -504,6 +508,72 @@ parse_in_two (struct csv_parser *parser,
   return length;
 }
 
+/* The first sheet of a workbook as a table: its rows as they are (the
+ * sheet's cells are text already), each with its row number as its
+ * line, blank rows left out as a CSV's blank lines are. */
+static DlCsvTable *
+table_from_workbook (const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  g_autoptr(DlXlsxSheet) sheet = NULL;
+  g_autoptr(DlCsvTable) t = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint zero = 0;
+
+  sheet = dl_xlsx_read (data, length, &local_error);
+  if (sheet == NULL)
+    {
+      g_set_error (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE,
+                   _("The workbook could not be read: %s"), local_error->message);
+      return NULL;
+    }
+
+  t = g_new0 (DlCsvTable, 1);
+  t->encoding = DL_CSV_ENCODING_XLSX;
+  t->delimiter = ',';
+  t->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+  t->text = g_byte_array_new ();
+  t->cells = g_array_new (FALSE, FALSE, sizeof (gsize));
+  t->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
+  t->row_line = g_array_new (FALSE, FALSE, sizeof (guint));
+  t->bad_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_val (t->row_start, zero);
+
+  for (guint r = 0; r < sheet->rows->len; r++)
+    {
+      char **cells = sheet->rows->pdata[r];
+      guint line = g_array_index (sheet->lines, guint, r);
+      gboolean blank = TRUE;
+      guint n;
+
+      for (guint c = 0; cells[c] != NULL && blank; c++)
+        if (*g_strstrip (cells[c]) != '\0')
+          blank = FALSE;
+      if (blank)
+        continue;
+      for (guint c = 0; cells[c] != NULL; c++)
+        {
+          gsize offset = t->text->len;
+
+          g_strstrip (cells[c]);
+          g_byte_array_append (t->text, (const guint8 *) cells[c], (guint) strlen (cells[c]) + 1);
+          g_array_append_val (t->cells, offset);
+        }
+      n = t->cells->len;
+      g_array_append_val (t->row_start, n);
+      g_array_append_val (t->row_line, line);
+    }
+
+  if (t->row_line->len == 0)
+    {
+      g_set_error_literal (error, DL_CSV_ERROR, DL_CSV_ERROR_EMPTY,
+                           _("The workbook’s first sheet is empty: it has no header row naming its columns."));
+      return NULL;
+    }
+  return g_steal_pointer (&t);
+}
+
 DlCsvTable *
 dl_csv_table_new_from_data (const char  *data,
                             gsize        length,
@@ -517,6 +587,9 @@ dl_csv_table_new_from_data (const char  *data,
   guint zero = 0;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (data != NULL && dl_xlsx_looks_like_zip (data, length))
+    return table_from_workbook (data, length, error);
 
   t->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) (data ? data : ""), length);
 

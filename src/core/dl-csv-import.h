@@ -5,7 +5,8 @@
  * Three steps, each usable on its own so the import assistant can show
  * and change what the previous one decided:
  *
- *   1. dl_csv_table_new_from_data () decodes the bytes (UTF-8 with or
+ *   1. dl_csv_table_new_from_data () reads an Excel workbook's first
+ *      sheet (.xlsx, through dl-xlsx.h), or decodes the bytes (UTF-8 with or
  *      without a BOM, UTF-16 with a BOM, else Windows-1252 — only when
  *      the whole file fails UTF-8: a NUL or a stray byte marks just its
  *      row as damaged), finds the
@@ -50,6 +51,7 @@ typedef enum
   DL_CSV_ENCODING_UTF16LE,
   DL_CSV_ENCODING_UTF16BE,
   DL_CSV_ENCODING_WINDOWS_1252,
+  DL_CSV_ENCODING_XLSX,          /* an Excel workbook's first sheet (dl-xlsx.h) */
 } DlCsvEncoding;
 
 const char *dl_csv_encoding_to_string (DlCsvEncoding encoding);

@@ -453,7 +453,8 @@ on_choose_clicked_cb (DlImportAssistant *self)
 
   chooser = gtk_file_chooser_native_new (_("Choose the Back-Office Export"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Spreadsheet files (CSV, TSV, TXT)"));
+  gtk_file_filter_set_name (filter, _("Spreadsheet files (XLSX, CSV, TSV, TXT)"));
+  gtk_file_filter_add_suffix (filter, "xlsx");
   gtk_file_filter_add_suffix (filter, "csv");
   gtk_file_filter_add_suffix (filter, "tsv");
   gtk_file_filter_add_suffix (filter, "txt");

@@ -352,13 +352,19 @@ run_import_csv (DlStore      *store,
     if (mapping->columns[c] != DL_CSV_FIELD_IGNORE)
       g_string_append_printf (columns, "%s“%s” → %s", columns->len > 0 ? ", " : "",
                               dl_csv_table_get (table, 0, c), dl_csv_field_get_label (mapping->columns[c]));
-  /* Translators: the file name, its encoding, its delimiter and the number of rows */
-  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Read %s: %s, %s, %u row.\n", "Read %s: %s, %s, %u rows.\n",
-                           dl_csv_table_get_n_rows (table) - 1),
-              display,
-              dl_csv_encoding_to_string (dl_csv_table_get_encoding (table)),
-              delimiter_name (dl_csv_table_get_delimiter (table)),
-              dl_csv_table_get_n_rows (table) - 1);
+  if (dl_csv_table_get_encoding (table) == DL_CSV_ENCODING_XLSX)
+    /* Translators: the file name and the number of rows of its first sheet */
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "Read %s: an Excel workbook, %u row.\n",
+                             "Read %s: an Excel workbook, %u rows.\n", dl_csv_table_get_n_rows (table) - 1),
+                display, dl_csv_table_get_n_rows (table) - 1);
+  else
+    /* Translators: the file name, its encoding, its delimiter and the number of rows */
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "Read %s: %s, %s, %u row.\n", "Read %s: %s, %s, %u rows.\n",
+                             dl_csv_table_get_n_rows (table) - 1),
+                display,
+                dl_csv_encoding_to_string (dl_csv_table_get_encoding (table)),
+                delimiter_name (dl_csv_table_get_delimiter (table)),
+                dl_csv_table_get_n_rows (table) - 1);
   g_printerr (_("Columns: %s\n"), columns->str);
 
   order = dl_csv_guess_date_order (table, mapping, &needs_order, &conflict);

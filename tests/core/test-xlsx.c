@@ -12,6 +12,7 @@
 #include <archive_entry.h>
 #include <string.h>
 
+#include "dl-csv-import.h"
 #include "dl-xlsx.h"
 
 #define WORKBOOK \
@@ -226,6 +227,56 @@ test_refused (void)
   }
 }
 
+/* A workbook given to the import reads as a table: its rows by their
+ * row numbers, blank rows left out, and the columns found by their
+ * headers as a CSV's are. */
+static void
+test_as_table (void)
+{
+  g_autoptr(GBytes) bytes = make_workbook ("", "worksheets/sheet1.xml", "xl/worksheets/sheet1.xml", SHEET);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlCsvMapping) mapping = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  table = dl_csv_table_new_from_data (data, length, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  if (table == NULL)
+    return;
+  g_assert_cmpint (dl_csv_table_get_encoding (table), ==, DL_CSV_ENCODING_XLSX);
+  g_assert_cmpstr (dl_csv_encoding_to_string (dl_csv_table_get_encoding (table)), ==, "Excel workbook (.xlsx)");
+  g_assert_cmpuint (dl_csv_table_get_n_rows (table), ==, 4);   /* the header, rows 2, 4 and 5 */
+  g_assert_cmpuint (dl_csv_table_get_n_columns (table), ==, 5);
+  g_assert_cmpstr (dl_csv_table_get (table, 1, 2), ==, "Ana Ruiz");
+  g_assert_cmpstr (dl_csv_table_get (table, 2, 0), ==, "900058");
+  g_assert_cmpuint (dl_csv_table_get_line (table, 2), ==, 4);
+  g_assert_cmpuint (dl_csv_table_get_line (table, 3), ==, 5);
+  g_assert_cmpstr (dl_csv_table_get (table, 3, 8), ==, "");
+  g_assert_cmpuint (strlen (dl_csv_table_get_checksum (table)), ==, 64);
+
+  mapping = dl_csv_mapping_guess (table);
+  g_assert_cmpint (dl_csv_mapping_find (mapping, DL_CSV_FIELD_MEMBER_NUMBER), ==, 0);
+  g_assert_cmpint (dl_csv_mapping_find (mapping, DL_CSV_FIELD_SPONSOR_NUMBER), ==, 1);
+  g_assert_cmpint (dl_csv_mapping_find (mapping, DL_CSV_FIELD_FULL_NAME), ==, 2);
+  g_assert_cmpint (dl_csv_mapping_find (mapping, DL_CSV_FIELD_JOINED_ON), ==, 3);
+
+  /* a zip that is no workbook is refused, in words */
+  {
+    const char *parts[] = { "notes.txt", "hello", NULL };
+    g_autoptr(GBytes) zip = make_zip (parts);
+    g_autoptr(DlCsvTable) none = NULL;
+    gsize zip_length;
+    const char *zip_data = g_bytes_get_data (zip, &zip_length);
+
+    none = dl_csv_table_new_from_data (zip_data, zip_length, &error);
+    g_assert_null (none);
+    g_assert_error (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE);
+    g_assert_nonnull (strstr (error->message, "The workbook could not be read"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +287,7 @@ main (int   argc,
   g_test_add_func ("/xlsx/cells", test_cells);
   g_test_add_func ("/xlsx/date1904-and-absolute-target", test_date1904_and_absolute_target);
   g_test_add_func ("/xlsx/refused", test_refused);
+  g_test_add_func ("/xlsx/as-table", test_as_table);
 
   return g_test_run ();
 }

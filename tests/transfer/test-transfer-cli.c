@@ -632,6 +632,27 @@ test_saved_mapping (void)
   g_assert_cmpint (count (db, "SELECT count(*) FROM snapshot WHERE period = '2026-10'"), ==, 1);
 }
 
+/* A back office's business report as an Excel workbook: read as a CSV
+ * would be, with "Sponsor ID" beside "Enroller ID" as the placement and
+ * the month's figures kept. */
+static void
+test_import_xlsx (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *db = fresh_db ("xlsx.db");
+  g_autofree char *xlsx = data_file ("real-world/business-report.xlsx");
+
+  run_downline (&run, "--db", db, "--import-csv", xlsx, "--period", "2026-11", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "an Excel workbook, 4 rows"));
+  g_assert_nonnull (strstr (run.err, "“Sponsor ID” → Placement (upline) number"));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM member"), ==, 4);
+  g_assert_cmpint (ENROLLED_BY (db, "3004", "3002"), ==, 1);
+  g_assert_cmpint (PLACED_UNDER (db, "3004", "3003", "NULL"), ==, 1);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM period_figures f JOIN member m ON m.person_id = f.member_id "
+                              "WHERE m.member_number = '3001' AND f.pv = 150 AND f.autoship = 1"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -662,6 +683,7 @@ main (int   argc,
   g_test_add_func ("/transfer-cli/sponsor-means", test_sponsor_means);
   g_test_add_func ("/transfer-cli/me", test_me);
   g_test_add_func ("/transfer-cli/saved-mapping", test_saved_mapping);
+  g_test_add_func ("/transfer-cli/import-xlsx", test_import_xlsx);
   g_test_add_func ("/transfer-cli/map-placement-and-bad-rows", test_map_placement_and_bad_rows);
 
   status = g_test_run ();
