@@ -508,6 +508,92 @@ parse_in_two (struct csv_parser *parser,
   return length;
 }
 
+/* Business reports put a group title over some columns, on a row of its
+ * own ("Volume" over "Left" and "Right"; in a workbook the title sits in
+ * the first cell of its merged range).  The second row is such a
+ * header's second half when a column has a title there and none above
+ * it, and none of its cells is a number or a date, as a member's row
+ * would have. */
+static gboolean
+is_header_continuation (const DlCsvTable *t)
+{
+  guint n;
+  gboolean spanned = FALSE;
+
+  if (dl_csv_table_get_n_rows (t) < 3)
+    return FALSE;
+  n = MAX (dl_csv_table_get_row_length (t, 0), dl_csv_table_get_row_length (t, 1));
+  for (guint c = 0; c < n; c++)
+    {
+      const char *above = dl_csv_table_get (t, 0, c);
+      const char *cell = dl_csv_table_get (t, 1, c);
+      gboolean letter = FALSE;
+
+      if (*cell == '\0')
+        continue;
+      for (const char *p = cell; *p && !letter; p = g_utf8_next_char (p))
+        letter = g_unichar_isalpha (g_utf8_get_char (p));
+      if (!letter)
+        return FALSE;
+      if (*above == '\0')
+        spanned = TRUE;
+    }
+  return spanned;
+}
+
+/* Makes the first two rows one header: "Volume Left", "Volume Right",
+ * each group title carried over the blank cells of its span. */
+static void
+merge_two_row_header (DlCsvTable *t)
+{
+  guint n = MAX (dl_csv_table_get_row_length (t, 0), dl_csv_table_get_row_length (t, 1));
+  guint n_rows = dl_csv_table_get_n_rows (t);
+  guint second_end = g_array_index (t->row_start, guint, 2);
+  g_autoptr(GArray) cells = g_array_sized_new (FALSE, FALSE, sizeof (gsize), t->cells->len - second_end + n);
+  g_autoptr(GArray) starts = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_rows);
+  g_autofree char *group = g_strdup ("");
+  guint zero = 0;
+
+  for (guint c = 0; c < n; c++)
+    {
+      const char *above = dl_csv_table_get (t, 0, c);
+      const char *below = dl_csv_table_get (t, 1, c);
+      g_autofree char *header = NULL;
+      gsize offset = t->text->len;
+
+      if (*above != '\0')
+        {
+          g_free (group);
+          group = g_strdup (above);
+        }
+      /* a title alone keeps its name; under a span, the span's title first */
+      if (*below == '\0')
+        header = g_strdup (above);
+      else if (*group != '\0')
+        header = g_strdup_printf ("%s %s", group, below);
+      else
+        header = g_strdup (below);
+      g_byte_array_append (t->text, (const guint8 *) header, (guint) strlen (header) + 1);
+      g_array_append_val (cells, offset);
+    }
+  g_array_append_vals (cells, &g_array_index (t->cells, gsize, second_end), t->cells->len - second_end);
+
+  g_array_append_val (starts, zero);
+  g_array_append_val (starts, n);
+  for (guint r = 2; r < n_rows; r++)
+    {
+      guint start = g_array_index (t->row_start, guint, r + 1) - second_end + n;
+
+      g_array_append_val (starts, start);
+    }
+
+  g_array_unref (t->cells);
+  t->cells = g_steal_pointer (&cells);
+  g_array_unref (t->row_start);
+  t->row_start = g_steal_pointer (&starts);
+  g_array_remove_index (t->row_line, 1);
+}
+
 /* The first sheet of a workbook as a table: its rows as they are (the
  * sheet's cells are text already), each with its row number as its
  * line, blank rows left out as a CSV's blank lines are. */
@@ -571,6 +657,8 @@ table_from_workbook (const char  *data,
                            _("The workbook’s first sheet is empty: it has no header row naming its columns."));
       return NULL;
     }
+  if (is_header_continuation (t))
+    merge_two_row_header (t);
   return g_steal_pointer (&t);
 }
 
@@ -649,6 +737,8 @@ dl_csv_table_new_from_data (const char  *data,
                            _("The file is empty: it has no header row naming its columns."));
       return NULL;
     }
+  if (is_header_continuation (t))
+    merge_two_row_header (t);
 
   return g_steal_pointer (&t);
 }

@@ -1167,6 +1167,34 @@ test_mapping_text (void)
   g_assert_cmpint (back->columns[2], ==, DL_CSV_FIELD_PLACEMENT_NUMBER);
 }
 
+/* A business report's header over two rows: group titles above, the
+ * columns' own names below. */
+static void
+test_two_row_header (void)
+{
+  g_autoptr(DlCsvTable) table = parse ("Account Number,Name,Sponsor,,Volume,\n"
+                                       ",,ID,Name,Left,Right\n"
+                                       "900057,Ana Ruiz,900001,Bo Boss,120,80\n"
+                                       "900058,Cy Cruz,900057,Ana Ruiz,0,0\n");
+  g_autoptr(DlCsvTable) plain = parse ("ID,Name,Sponsor\nA-1,Ana,\nA-2,Bo,A-1\n");
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+  const char *expected[] = { "Account Number", "Name", "Sponsor ID", "Sponsor Name", "Volume Left", "Volume Right" };
+
+  g_assert_cmpuint (dl_csv_table_get_n_rows (table), ==, 3);
+  g_assert_cmpuint (dl_csv_table_get_n_columns (table), ==, 6);
+  for (guint c = 0; c < G_N_ELEMENTS (expected); c++)
+    g_assert_cmpstr (dl_csv_table_get (table, 0, c), ==, expected[c]);
+  g_assert_cmpstr (dl_csv_table_get (table, 1, 0), ==, "900057");
+  g_assert_cmpstr (dl_csv_table_get (table, 2, 5), ==, "0");
+  g_assert_cmpuint (dl_csv_table_get_line (table, 1), ==, 3);
+  g_assert_cmpint (dl_csv_mapping_find (mapping, DL_CSV_FIELD_MEMBER_NUMBER), ==, 0);
+  g_assert_cmpint (dl_csv_mapping_find (mapping, DL_CSV_FIELD_SPONSOR_NUMBER), ==, 2);
+
+  /* an ordinary header with member numbers that have letters: no merge */
+  g_assert_cmpuint (dl_csv_table_get_n_rows (plain), ==, 3);
+  g_assert_cmpstr (dl_csv_table_get (plain, 1, 0), ==, "A-1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1203,6 +1231,7 @@ main (int   argc,
   g_test_add_func ("/csv-import/real/crlf-email", test_real_crlf_email);
   g_test_add_func ("/csv-import/guess-user", test_guess_user);
   g_test_add_func ("/csv-import/mapping-text", test_mapping_text);
+  g_test_add_func ("/csv-import/two-row-header", test_two_row_header);
   g_test_add_func ("/csv-import/real/formula-names", test_real_formula_names);
   g_test_add_func ("/csv-import/real/unread-date-column", test_real_unread_date_column);
 
