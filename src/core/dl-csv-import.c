@@ -2501,12 +2501,18 @@ dl_csv_import_validate (const DlCsvTable    *table,
               if (rows[i].enroller_from_placement)
                 rows[i].sponsor_number = rows[i].placement_number;
             }
+          /* placed under someone outside the export (the user's own
+           * upline, or an upline's spillover in a binary plan): the
+           * member comes in, their placement as Downline has it */
           else if (known == NULL || !known (number, known_data))
             {
-              add_problem (v.result->rejected, rows[i].line,
-                           g_strdup_printf (_("the placement parent %s is neither in the file nor in Downline"),
-                                            number));
-              ok[i] = FALSE;
+              add_problem (v.result->warnings, rows[i].line,
+                           g_strdup_printf (_("the placement parent %s is neither in the file nor in Downline: "
+                                              "the placement is left as it was"), number));
+              rows[i].placement_number = "";
+              rows[i].placement_unknown = TRUE;
+              if (rows[i].enroller_from_placement)
+                rows[i].sponsor_number = "";
             }
         }
       reject_cycles (&v, rows, parent, ok, n, TRUE);
@@ -2543,11 +2549,9 @@ dl_csv_import_validate (const DlCsvTable    *table,
       if (sponsor[i] != NO_ROW)
         why = g_strdup_printf (_("the sponsor %s (line %u) was not imported"),
                                number, rows[sponsor[i]].line);
-      /* a member already in Downline (the user at the top of their own
-       * export, say) keeps the sponsor they have: nothing to say */
-      else if (*number == '\0' && (known == NULL || !known (rows[i].member_number, known_data)))
+      else if (*number == '\0')
         why = g_strdup (_("no sponsor is given"));
-      else if (*number != '\0' && (known == NULL || !known (number, known_data)))
+      else if (known == NULL || !known (number, known_data))
         why = g_strdup_printf (_("the sponsor %s is neither in the file nor in Downline"), number);
 
       sponsor[i] = NO_ROW;
@@ -2556,6 +2560,13 @@ dl_csv_import_validate (const DlCsvTable    *table,
 
       rows[i].sponsor_number = "";
       rows[i].sponsor_unknown = TRUE;
+      /* a member already in Downline (the user at the top of their own
+       * export, say) keeps the sponsor they have: nothing to say */
+      if (known != NULL && known (rows[i].member_number, known_data))
+        {
+          g_free (why);
+          continue;
+        }
       add_problem (v.result->warnings, rows[i].line,
                    g_strdup_printf (policy == DL_UNKNOWN_SPONSOR_USER
                                     ? _("%s: placed directly under you")

@@ -271,7 +271,8 @@ set_cycle_error (GError           **error,
     g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, rows[lowest].person_id);
 
     g_set_error (error, DL_TREE_ERROR, DL_TREE_ERROR_CYCLE,
-                 _("The sponsor chain of “%s” (person %s) loops back on itself: %s"),
+                 /* Translators: of either tree, who enrolled whom or where members were placed */
+                 _("The chain of uplines of “%s” (person %s) loops back on itself: %s"),
                  rows[lowest].name, id, chain->str);
   }
 }

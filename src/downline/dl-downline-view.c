@@ -112,6 +112,8 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void reload (DlDownlineView *self);
+static void show_toast (DlDownlineView *self,
+                        const char     *text);
 static gboolean table_shown (DlDownlineView *self);
 
 /* ---- Loading -------------------------------------------------------- */
@@ -281,11 +283,22 @@ placement_loaded_cb (GObject      *source,
   g_autoptr(DlTree) tree = dl_store_load_tree_finish (DL_STORE (source), result, &error);
   g_autoptr(DlTree) rules = g_steal_pointer (&self->pending_rules);
 
-  if (tree == NULL || rules == NULL)
+  if (rules == NULL || (tree == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
     {
-      if (tree == NULL)
-        show_load_error (self, error);
       g_object_unref (self);
+      return;
+    }
+  /* A placement tree that cannot be drawn (a loop through members no
+   * export placed, who hang under their enrollers): the enrollment tree
+   * instead, and why, rather than nothing. */
+  if (tree == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The placement tree cannot be drawn: %s"), error->message);
+
+      self->placement = FALSE;
+      gtk_drop_down_set_selected (self->tree_dropdown, DL_TREE_KIND_ENROLLMENT);
+      show_toast (self, text);
+      compute_facts (self, rules, NULL);
       return;
     }
   compute_facts (self, rules, tree);   /* takes over the reference to self */

@@ -365,9 +365,13 @@ on_query_tooltip_cb (GtkWidget    *widget,
         : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u recruit", "%u recruits",
                                         node->n_children),
                            node->n_children);
-      g_autofree char *below = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u in their downline",
-                                                             "%u in their downline", node->subtree_size - 1),
-                                                node->subtree_size - 1);
+      g_autofree char *below = self->facts->placement
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u placed below them", "%u placed below them",
+                                        node->subtree_size - 1),
+                           node->subtree_size - 1)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u in their downline",
+                                        "%u in their downline", node->subtree_size - 1),
+                           node->subtree_size - 1);
 
       /* Translators: the tooltip of a member in the tree: name, risk (score of 100) · activity,
        * then level · "N recruits" · "N in their downline", each count translated on its own */

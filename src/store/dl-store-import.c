@@ -460,20 +460,30 @@ gboolean
 dl_store_find_imported_file (DlStore    *store,
                              const char *checksum,
                              const char *period,
+                             const char *layout_key,
+                             const char *mapping_text,
                              DlDay      *imported_on)
 {
   g_autoptr(DlStmt) stmt = NULL;
+  g_autofree char *mapping = NULL;
 
-  g_return_val_if_fail (DL_IS_STORE (store) && checksum != NULL && period != NULL, FALSE);
+  g_return_val_if_fail (DL_IS_STORE (store) && checksum != NULL, FALSE);
+  g_return_val_if_fail ((layout_key == NULL) == (mapping_text == NULL), FALSE);
 
+  if (layout_key != NULL)
+    mapping = g_strdup_printf (LAYOUT_LINE "%s\n%s", layout_key, mapping_text);
   stmt = dl_store_prepare (store,
-                           "SELECT imported_at FROM snapshot WHERE checksum = ? AND period = ? "
+                           "SELECT imported_at FROM snapshot WHERE checksum = ?1 "
+                           "AND (?2 IS NULL OR period = ?2) AND (?3 IS NULL OR mapping = ?3) "
                            "ORDER BY id DESC LIMIT 1",
                            NULL);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, checksum, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
+  if (period != NULL)
+    sqlite3_bind_text (stmt, 2, period, -1, SQLITE_TRANSIENT);
+  if (mapping != NULL)
+    sqlite3_bind_text (stmt, 3, mapping, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return FALSE;
   if (imported_on != NULL)
@@ -1234,7 +1244,10 @@ write_placements (Writer               *w,
       parent = row->placement_row != DL_IMPORT_NO_ROW
                ? person[row->placement_row]
                : (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (ids, row->placement_number));
-      g_assert (parent != 0);
+      /* gone since the file was checked (deleted in the window meanwhile):
+       * the placement stays as it was */
+      if (parent == 0)
+        continue;
 
       s = w->stmts[SET_PLACEMENT];
       sqlite3_bind_int64 (s, 1, person[i]);

@@ -73,11 +73,14 @@ gboolean      dl_store_record_import   (DlStore              *store,
 char         *dl_store_find_saved_mapping (DlStore           *store,
                                            const char        *layout_key,
                                            DlDay             *imported_on);
-/* TRUE when a file with this checksum was imported for period already;
- * *imported_on (may be NULL) gets the day. */
+/* TRUE when a file with this checksum was imported already: for period
+ * (any, when NULL), with these columns (any, when layout_key and
+ * mapping_text are NULL); *imported_on (may be NULL) gets the day. */
 gboolean      dl_store_find_imported_file (DlStore           *store,
                                            const char        *checksum,
                                            const char        *period,
+                                           const char        *layout_key,
+                                           const char        *mapping_text,
                                            DlDay             *imported_on);
 
 DlImportPlan *dl_store_plan_import     (DlStore              *store,

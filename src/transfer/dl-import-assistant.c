@@ -68,6 +68,7 @@ struct _DlImportAssistant
   guint            progress_source;
   gint             progress_done;   /* written by the worker */
   gint             progress_total;
+  DlDay            saved_on;        /* the import whose columns were taken again, or DL_DAY_NONE */
   char            *user_guess;      /* who the user seems to be (dl_csv_guess_user ()), or NULL */
   gboolean         user_guess_in_file;
   guint            user_guess_row;
@@ -314,6 +315,15 @@ fill_mapping (DlImportAssistant *self)
   about = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %s, %u row", "%s — %s, %u rows", n_rows - 1),
                            display, dl_csv_encoding_to_string (dl_csv_table_get_encoding (self->table)),
                            n_rows - 1);
+  if (self->saved_on != DL_DAY_NONE)
+    {
+      g_autofree char *day = dl_day_format_short (self->saved_on);
+      g_autofree char *line = g_strdup_printf (_("The columns as in the import of %s, a file laid out the same way"), day);
+      g_autofree char *both = g_strdup_printf ("%s\n%s", about, line);
+
+      g_free (about);
+      about = g_steal_pointer (&both);
+    }
   gtk_label_set_text (self->file_label, about);
 
   adw_combo_row_set_selected (self->date_order_row, 0);
@@ -387,25 +397,20 @@ on_read_done_cb (GObject      *source,
   {
     g_autofree char *layout = dl_csv_table_layout_key (table);
     g_autofree char *saved = NULL;
-    g_autofree char *month = this_month ();
     DlDay on = DL_DAY_NONE;
 
-    /* next month's export of the same back office: the columns as chosen last time */
-    saved = dl_store_find_saved_mapping (self->store, layout, &on);
-    if (saved != NULL && dl_csv_mapping_from_text (self->mapping, saved))
-      {
-        g_autofree char *day = dl_day_format_short (on);
-        g_autofree char *text = g_strdup_printf (_("Columns as in the import of %s"), day);
-
-        toast (self, text);
-      }
-    else if (dl_store_find_imported_file (self->store, dl_csv_table_get_checksum (table), month, &on))
+    /* next month's export of the same back office: the columns as chosen
+     * last time; the very same file: said, and the person goes on if they
+     * wish (an import of it changes nothing it has already) */
+    if (dl_store_find_imported_file (self->store, dl_csv_table_get_checksum (table), NULL, NULL, NULL, &on))
       {
         g_autofree char *day = dl_day_format_short (on);
         g_autofree char *text = g_strdup_printf (_("This file was imported on %s already"), day);
 
         toast (self, text);
       }
+    saved = dl_store_find_saved_mapping (self->store, layout, &on);
+    self->saved_on = saved != NULL && dl_csv_mapping_from_text (self->mapping, saved) ? on : DL_DAY_NONE;
   }
   fill_mapping (self);
   show_step (self, "map");
@@ -474,6 +479,10 @@ typedef struct
   DlDateOrder       order;
   DlUnknownSponsor  policy;
   GHashTable       *known;
+  gboolean          guess_user;   /* the store cannot tell who the user is */
+  char             *user_guess;   /* then: who they seem to be (dl_csv_guess_user ()) */
+  gboolean          user_guess_in_file;
+  guint             user_guess_row;
 } CheckJob;
 
 static void
@@ -483,6 +492,7 @@ check_job_free (gpointer data)
 
   dl_csv_mapping_free (job->mapping);
   g_hash_table_unref (job->known);
+  g_free (job->user_guess);
   g_free (job);
 }
 
@@ -498,6 +508,8 @@ check_thread (GTask        *task,
 
   result = dl_csv_import_validate (job->table, job->mapping, job->order, job->policy,
                                    dl_import_known_in_set, job->known, &error);
+  if (job->guess_user)
+    job->user_guess = dl_csv_guess_user (job->table, job->mapping, &job->user_guess_in_file, &job->user_guess_row);
   if (result == NULL)
     g_task_return_error (task, error);
   else
@@ -895,6 +907,14 @@ on_check_done_cb (GObject      *source,
   g_clear_pointer (&self->result, dl_import_result_free);
   g_clear_pointer (&self->plan, dl_import_plan_free);
   self->result = checked;
+  {
+    CheckJob *job = g_task_get_task_data (G_TASK (result));
+
+    g_free (self->user_guess);
+    self->user_guess = g_steal_pointer (&job->user_guess);
+    self->user_guess_in_file = job->user_guess_in_file;
+    self->user_guess_row = job->user_guess_row;
+  }
   self->plan = dl_store_plan_import (self->store, checked, &error);
   if (self->plan == NULL)
     {
@@ -934,11 +954,13 @@ start_check (DlImportAssistant *self)
                                                                      : DL_UNKNOWN_SPONSOR_USER;
   job->known = dl_store_get_member_numbers (self->store);
 
-  /* who the user is, while the store cannot tell: the report asks */
-  g_clear_pointer (&self->user_guess, g_free);
-  if (dl_store_import_needs_user (self->store))
-    self->user_guess = dl_csv_guess_user (self->table, self->mapping, &self->user_guess_in_file,
-                                          &self->user_guess_row);
+  /* who the user is, while the store cannot tell (and has a profile to
+   * keep the answer in): the report asks */
+  {
+    g_autoptr(DlProfile) profile = dl_store_get_profile (self->store);
+
+    job->guess_user = profile != NULL && dl_store_import_needs_user (self->store);
+  }
 
   /* the worker reads the table: nothing may replace it meanwhile */
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), FALSE);

@@ -338,8 +338,12 @@ run_import_csv (DlStore      *store,
   {
     DlDay on = DL_DAY_NONE;
 
-    /* the same file for the same month: nothing to do */
-    if (dl_store_find_imported_file (store, dl_csv_table_get_checksum (table), record_period, &on))
+    g_autofree char *text = dl_csv_mapping_to_text (mapping);
+
+    /* the same file for the same month, read the same way: nothing to
+     * do (--me says who the user is: worth another look) */
+    if (!g_variant_dict_contains (options, "me")
+        && dl_store_find_imported_file (store, dl_csv_table_get_checksum (table), record_period, layout, text, &on))
       {
         g_autofree char *day = dl_day_format_short (on);
 
@@ -376,14 +380,6 @@ run_import_csv (DlStore      *store,
     g_printerr (_("Most dates are %s; the others are rejected.\n"),
                 order == DL_DATE_ORDER_DMY ? _("day/month/year") : _("month/day/year"));
 
-  {
-    const char *me = NULL;
-
-    g_variant_dict_lookup (options, "me", "&s", &me);
-    if (!choose_user (store, table, mapping, me, &error))
-      return failure (error);
-  }
-
   /* the numbers already there, read once rather than asked row by row */
   known = dl_store_get_member_numbers (store);
   result = dl_csv_import_validate (table, mapping, order, policy,
@@ -402,7 +398,7 @@ run_import_csv (DlStore      *store,
     return failure (error);
 
   print_problems (result->rejected, _("Rejected rows:"));
-  print_problems (result->warnings, _("Unknown sponsors:"));
+  print_problems (result->warnings, _("Unknown sponsors and placements:"));
   print_lines (result->notes, _("Note:"));
 
   if (result->rejected->len > 0 && !skip_bad)
@@ -414,6 +410,15 @@ run_import_csv (DlStore      *store,
                   result->rejected->len, result->rows->len);
       return EXIT_FAILURE;
     }
+
+  /* who the user is, kept only now that the file is known to be good */
+  {
+    const char *me = NULL;
+
+    g_variant_dict_lookup (options, "me", "&s", &me);
+    if (!choose_user (store, table, mapping, me, &error))
+      return failure (error);
+  }
 
   plan = dl_store_plan_import (store, result, &error);
   if (plan == NULL)

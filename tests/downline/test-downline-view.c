@@ -1994,6 +1994,56 @@ test_no_placement_no_switch (void)
   close_view (window, store);
 }
 
+static gboolean
+placement_given_up (gpointer data)
+{
+  DlDownlineView *view = data;
+  GtkWidget *dropdown = find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN,
+                                     "Who enrolled whom, or where the company placed each member");
+
+  return loaded (view) && gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)) == DL_TREE_KIND_ENROLLMENT
+         && !dl_tree_canvas_get_facts (dl_downline_view_get_canvas (view))->placement;
+}
+
+/* A placement that loops through a member no export placed (who hangs
+ * under their enroller) cannot be drawn: the enrollment tree stays, and
+ * the switch goes back to it, rather than an empty page. */
+static void
+test_placement_loop_falls_back (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("placement-loop.db", 60, &window, &store);
+  DlTree *tree = dl_tree_canvas_get_tree (dl_downline_view_get_canvas (view));
+  GtkWidget *dropdown = find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN,
+                                     "Who enrolled whom, or where the company placed each member");
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  const DlTreeNode *sponsor = NULL;
+
+  /* a sponsor and their first recruit: the sponsor placed under the
+   * recruit, the recruit under nobody (so under their enroller) */
+  for (guint i = 0; i < dl_tree_get_n_nodes (tree) && sponsor == NULL; i++)
+    if (dl_tree_get_node (tree, i)->level >= 1 && dl_tree_get_node (tree, i)->n_children > 0)
+      sponsor = dl_tree_get_node (tree, i);
+  g_assert_nonnull (sponsor);
+  sql = g_strdup_printf ("DELETE FROM placement WHERE member_id = %" G_GINT64_FORMAT ";"
+                         "INSERT OR REPLACE INTO placement (member_id, parent_id, side) VALUES (%" G_GINT64_FORMAT
+                         ", %" G_GINT64_FORMAT ", 'left');",
+                         dl_tree_get_node (tree, sponsor->first_child)->person_id, sponsor->person_id,
+                         dl_tree_get_node (tree, sponsor->first_child)->person_id);
+  g_assert_true (dl_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), DL_TREE_KIND_PLACEMENT);
+  spin (200);
+  g_assert_true (wait_for (placement_given_up, view));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (dl_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_STACK))),
+                   !=, "empty");
+
+  close_view (window, store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2026,6 +2076,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/narrow", test_narrow);
   g_test_add_func ("/downline-view/placement-tree", test_placement_tree);
   g_test_add_func ("/downline-view/no-placement-no-switch", test_no_placement_no_switch);
+  g_test_add_func ("/downline-view/placement-loop-falls-back", test_placement_loop_falls_back);
 
   status = g_test_run ();
   remove_tree (tmp_dir);

@@ -898,7 +898,7 @@ test_placement_bad_rows (void)
   g_autoptr(DlCsvTable) table =
     parse ("Member ID,Name,Enroller,Placement,Side\n"
            "1,Ann Root,,,\n"            /* line 2 */
-           "2,Bo Kim,1,555,left\n"      /* 3: 555 is nowhere */
+           "2,Bo Kim,1,555,left\n"      /* 3: 555 is nowhere: a warning */
            "3,Cy Lee,1,4,right\n"       /* 4: 3 → 4 → 3 */
            "4,Di Ng,1,3,left\n"         /* 5 */
            "5,Ed Fox,1,5,\n"            /* 6: under themselves */
@@ -914,13 +914,20 @@ test_placement_bad_rows (void)
   g_assert_no_error (error);
   g_assert_cmpint (mapping->columns[2], ==, DL_CSV_FIELD_SPONSOR_NUMBER);
   g_assert_cmpint (mapping->columns[3], ==, DL_CSV_FIELD_PLACEMENT_NUMBER);
-  g_assert_cmpuint (result->rejected->len, ==, 5);
-  g_assert_nonnull (strstr (rejected_reason (result, 3) ?: "", "placement parent 555 is neither in the file nor in Downline"));
+  g_assert_cmpuint (result->rejected->len, ==, 4);
+  /* placed under someone outside the export (an upline's spillover):
+   * the member comes in, the placement as Downline has it */
+  g_assert_cmpuint (result->warnings->len, ==, 2);   /* and line 2: Ann names no sponsor */
+  g_assert_cmpuint (g_array_index (result->warnings, DlImportProblem, 1).line, ==, 3);
+  g_assert_nonnull (strstr (g_array_index (result->warnings, DlImportProblem, 1).reason,
+                            "placement parent 555 is neither in the file nor in Downline: the placement is left as it was"));
+  g_assert_true (find_row (result, "2")->placement_unknown);
+  g_assert_cmpstr (find_row (result, "2")->placement_number, ==, "");
   g_assert_nonnull (strstr (rejected_reason (result, 4) ?: "", "placement chain loops back on itself"));
   g_assert_nonnull (strstr (rejected_reason (result, 5) ?: "", "placement chain loops back on itself"));
   g_assert_nonnull (strstr (rejected_reason (result, 6) ?: "", "placed under themselves"));
   g_assert_nonnull (strstr (rejected_reason (result, 7) ?: "", "the side “sideways” is neither left nor right"));
-  g_assert_cmpuint (result->rows->len, ==, 4);
+  g_assert_cmpuint (result->rows->len, ==, 5);
   g_assert_cmpstr (find_row (result, "7")->placement_number, ==, "0900");
   g_assert_cmpuint (find_row (result, "7")->placement_row, ==, DL_IMPORT_NO_ROW);
   g_assert_cmpstr (find_row (result, "8")->placement_number, ==, "9");
