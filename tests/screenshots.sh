@@ -71,6 +71,8 @@ SIZE=360x720 shoot downline-360 "alt+3" "$work/sample.db"
 SIZE=360x720 shoot letters-360 "alt+4" "$work/sample.db"
 SIZE=800x700 shoot pipeline-800 "alt+2" "$work/sample.db"
 SIZE=1600x1000 shoot downline-1600 "alt+3" "$work/sample.db"
+# zoomed in: each box with its badges (rank, PV, ↻ for autoship)
+shoot downline-badges "alt+3 Tab plus plus plus" "$work/sample.db"
 # The import assistant's report step (transfer.png) and its column
 # mapping (transfer-mapping.png), drawn by its own test: a file chooser
 # cannot be driven from the keyboard under Xvfb.
