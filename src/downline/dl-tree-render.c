@@ -259,6 +259,24 @@ facts_new (DlTree *tree)
   return facts;
 }
 
+/* Each box's group counts: the high-risk and new members in its subtree,
+ * itself included.  Backwards: every child before its parent. */
+static void
+count_groups (DlTreeFacts *facts)
+{
+  for (guint i = dl_tree_get_n_nodes (facts->tree); i-- > 0;)
+    {
+      const DlTreeNode *node = dl_tree_get_node (facts->tree, i);
+
+      facts->at_risk[i] += facts->risk_band[i] == DL_RISK_HIGH;
+      facts->new_members[i] += facts->tenure[i] == 0 && node->status != DL_MEMBER_DROPPED;
+      if (node->parent == NONE)
+        continue;
+      facts->at_risk[node->parent] += facts->at_risk[i];
+      facts->new_members[node->parent] += facts->new_members[i];
+    }
+}
+
 DlTreeFacts *
 dl_tree_facts_new (DlTree          *tree,
                    const DlCadence *cadence,
@@ -313,20 +331,14 @@ dl_tree_facts_new_full (DlTree          *tree,
         }
     }
 
-  /* Backwards: every child before its parent. */
-  for (guint i = n; i-- > 0;)
+  count_groups (facts);
+  for (guint i = 0; i < n; i++)
     {
       const DlTreeNode *node = dl_tree_get_node (tree, i);
 
-      facts->at_risk[i] += facts->risk_band[i] == DL_RISK_HIGH;
-      facts->new_members[i] += facts->tenure[i] == 0 && node->status != DL_MEMBER_DROPPED;
-      if (node->parent == NONE)
-        continue;
-      facts->at_risk[node->parent] += facts->at_risk[i];
-      facts->new_members[node->parent] += facts->new_members[i];
       /* An active recruit under a sponsor who has gone quiet: nobody is
        * looking after that group. */
-      if (facts->activity[i] == DL_ACTIVITY_ACTIVE && node->status != DL_MEMBER_DROPPED)
+      if (node->parent != NONE && facts->activity[i] == DL_ACTIVITY_ACTIVE && node->status != DL_MEMBER_DROPPED)
         {
           const DlTreeNode *sponsor = dl_tree_get_node (tree, node->parent);
 
@@ -373,18 +385,8 @@ dl_tree_facts_new_mapped (DlTree            *tree,
       facts->flags[i] = rules->flags[r];
     }
 
-  /* The group counts are of the group drawn under each box. */
-  for (guint i = n; i-- > 0;)
-    {
-      const DlTreeNode *node = dl_tree_get_node (tree, i);
-
-      facts->at_risk[i] += facts->risk_band[i] == DL_RISK_HIGH;
-      facts->new_members[i] += facts->tenure[i] == 0 && node->status != DL_MEMBER_DROPPED;
-      if (node->parent == NONE)
-        continue;
-      facts->at_risk[node->parent] += facts->at_risk[i];
-      facts->new_members[node->parent] += facts->new_members[i];
-    }
+  /* the group counts are of the group drawn under each box */
+  count_groups (facts);
 
   classify_ranks (facts);
   /* the same members, whichever tree draws them */
@@ -1167,28 +1169,28 @@ badges_text (const DlTree     *tree,
              char             *buf,
              gsize             size)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  char pv[32];
 
+  /* drawn for every labelled box in every frame: no allocation */
+  buf[0] = '\0';
   if (node->rank != 0)
-    g_string_append (text, dl_tree_get_rank_name (tree, node->rank));
+    g_strlcpy (buf, dl_tree_get_rank_name (tree, node->rank), size);
   if (node->has_pv)
     {
-      if (text->len > 0)
-        g_string_append (text, " · ");
       /* Translators: a member's personal volume this month, on their box */
-      g_string_append_printf (text, _("%u PV"), node->pv);
+      g_snprintf (pv, sizeof pv, _("%u PV"), node->pv);
+      if (buf[0] != '\0')
+        g_strlcat (buf, " · ", size);
+      g_strlcat (buf, pv, size);
     }
   if (node->autoship == DL_AUTOSHIP_ON)
     {
-      if (text->len > 0)
-        g_string_append (text, " · ");
       /* the mark of a member on autoship */
-      g_string_append (text, "↻");
+      if (buf[0] != '\0')
+        g_strlcat (buf, " · ", size);
+      g_strlcat (buf, "↻", size);
     }
-  if (text->len == 0)
-    return FALSE;
-  g_strlcpy (buf, text->str, size);
-  return TRUE;
+  return buf[0] != '\0';
 }
 
 static void
