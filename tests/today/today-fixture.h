@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "dl-clock.h"
 #include "dl-store.h"
 
 typedef struct
@@ -53,7 +54,15 @@ today_fixture_set_up (TodayFixture  *f,
   g_autoptr(DlProfile) profile = dl_profile_new ();
   g_autoptr(DlPerson) me = dl_person_new ();
 
+  /* One day for the whole test: the clock is held at noon, so a run
+   * that crosses midnight cannot see yesterday in the fixture and
+   * today in the view. */
   f->today = dl_day_today ();
+  {
+    g_autoptr(GDateTime) noon = today_noon_of (f->today);
+
+    dl_clock_set_now (dl_clock_get_default (), noon);
+  }
   f->dir = g_dir_make_tmp ("downline-today-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "downline.db", NULL);
@@ -73,6 +82,7 @@ today_fixture_tear_down (TodayFixture  *f,
                          gconstpointer  data)
 {
   g_clear_object (&f->store);
+  dl_clock_set_now (dl_clock_get_default (), NULL);
   today_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
