@@ -14,6 +14,7 @@
 #include "dl-day.h"
 #include "dl-items-private.h"
 #include "dl-member-list.h"
+#include "dl-store-periods.h"
 #include "dl-store-private.h"
 
 /* Same wait as the main connection (dl-store.c). */
@@ -564,23 +565,28 @@ read_root (sqlite3 *db,
   return rc;
 }
 
-/* The risk signals of the two latest months with figures: member id →
- * DlRiskSignal bits, only for members with such an event (NULL when
- * none has).  A database of an older schema (read before migration)
- * simply has none. */
+/* The risk signals of the two latest months with figures up to period
+ * (DL_PERIOD_NONE: the latest): member id → DlRiskSignal bits, only for
+ * members with such an event (NULL when none has).  A database of an
+ * older schema (read before migration) simply has none. */
 static GHashTable *
-read_signals (sqlite3 *db)
+read_signals (sqlite3  *db,
+              DlPeriod  period)
 {
   GHashTable *signals = NULL;
   sqlite3_stmt *stmt = NULL;
+  char month[8] = "9999-12";
 
+  if (period != DL_PERIOD_NONE)
+    dl_period_format (period, month);
   if (sqlite3_prepare_v2 (db,
-                          "WITH latest (p) AS (SELECT max (period) FROM period_figures) "
+                          "WITH latest (p) AS (SELECT max (period) FROM period_figures WHERE period <= ?1) "
                           "SELECT e.member_id, e.type FROM event e, latest "
                           "WHERE e.period IN (latest.p, "
                           "  (SELECT max (period) FROM period_figures, latest WHERE period < latest.p))",
                           -1, &stmt, NULL) != SQLITE_OK)
     return NULL;
+  sqlite3_bind_text (stmt, 1, month, -1, SQLITE_TRANSIENT);
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -604,25 +610,65 @@ read_signals (sqlite3 *db)
   return signals;
 }
 
+/* How the tree reads as of an imported month: who had joined by its
+ * end, and what was known then.  period DL_PERIOD_NONE is now. */
+typedef struct
+{
+  DlPeriod  period;
+  DlDay     end;             /* the month's last day */
+  char      month[8];        /* "YYYY-MM" */
+  char      end_iso[11];     /* the last day, "YYYY-MM-DD" */
+  char      after_iso[11];   /* the day after: contacts stamped before it */
+} AsOf;
+
+static void
+as_of_init (AsOf     *as_of,
+            DlPeriod  period)
+{
+  g_autofree char *end = NULL;
+  g_autofree char *after = NULL;
+
+  memset (as_of, 0, sizeof *as_of);
+  as_of->period = period;
+  as_of->end = DL_DAY_NONE;
+  if (period == DL_PERIOD_NONE)
+    return;
+  as_of->end = dl_period_last_day (period);
+  dl_period_format (period, as_of->month);
+  end = dl_day_to_iso (as_of->end);
+  after = dl_day_to_iso (as_of->end + 1);
+  g_strlcpy (as_of->end_iso, end, sizeof as_of->end_iso);
+  g_strlcpy (as_of->after_iso, after, sizeof as_of->after_iso);
+}
+
 /* The tree's query: every member in person-id order (member's rowid),
- * with the latest import's autoship.  A file of an older schema (a
- * backup read before migration) has no figures, and reads them as not
- * known. */
+ * with the latest import's autoship.  As of an older month, the last
+ * contact is the last one logged by that month's end, and the member's
+ * own autoship (the latest export's) is left to that month's figures.
+ * A file of an older schema (a backup read before migration) has no
+ * figures, and reads them as not known. */
 static int
 prepare_members (sqlite3       *db,
                  DlTreeKind     kind,
+                 const AsOf    *as_of,
                  sqlite3_stmt **stmt)
 {
   /* The placement tree: where the company placed each member, and
    * under their enroller where no export said. */
   gboolean placement = kind == DL_TREE_KIND_PLACEMENT;
+  gboolean past = as_of->period != DL_PERIOD_NONE;
   g_autofree char *current =
     g_strdup_printf ("SELECT m.person_id, %s, p.first_name, p.last_name, "
                      "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
-                     "p.last_contact_at, m.snoozed_until, m.cadence_days, m.rank, m.autoship "
+                     "%s, m.snoozed_until, m.cadence_days, m.rank, %s "
                      "FROM member AS m JOIN person AS p ON p.id = m.person_id%s "
                      "ORDER BY m.person_id",
                      placement ? "coalesce (pl.parent_id, m.sponsor_id)" : "m.sponsor_id",
+                     past ? "CASE WHEN p.last_contact_at < ?1 THEN p.last_contact_at "
+                            "ELSE (SELECT max (at) FROM interaction AS i "
+                            "      WHERE i.person_id = p.id AND i.kind <> 'note' AND i.at < ?1) END"
+                          : "p.last_contact_at",
+                     past ? "NULL" : "m.autoship",
                      placement ? " LEFT JOIN placement AS pl ON pl.member_id = m.person_id" : "");
   const char *const sql[] = {
     current,
@@ -640,28 +686,74 @@ prepare_members (sqlite3       *db,
       *stmt = NULL;
       rc = sqlite3_prepare_v2 (db, sql[k], -1, stmt, NULL);
     }
+  if (rc == SQLITE_OK && past && sqlite3_bind_parameter_count (*stmt) >= 1)
+    sqlite3_bind_text (*stmt, 1, as_of->after_iso, -1, SQLITE_TRANSIENT);
   return rc;
 }
 
-/* The latest month's figures: the file's latest period (max (period)),
- * not each member's own last row, so a member missing from the latest
- * export has no PV that month.  In member order, from the index that
- * holds them (schema 6), to walk beside the members.  NULL for a file
- * without figures. */
+/* The month's figures: the file's latest period (max (period)) or the
+ * one asked for, not each member's own last row, so a member missing
+ * from that export has no PV that month.  In member order, from the
+ * index that holds them (schema 6), to walk beside the members.  NULL
+ * for a file without figures. */
 static sqlite3_stmt *
-prepare_figures (sqlite3 *db)
+prepare_figures (sqlite3    *db,
+                 const AsOf *as_of)
 {
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (db,
-                          "SELECT member_id, autoship, pv FROM period_figures "
-                          "WHERE period = (SELECT max (period) FROM period_figures) ORDER BY member_id",
+                          /* the status only as of an older month: the
+                           * latest month's reads from the index alone */
+                          as_of->period == DL_PERIOD_NONE
+                          ? "SELECT member_id, autoship, pv, NULL FROM period_figures "
+                            "WHERE period = (SELECT max (period) FROM period_figures) ORDER BY member_id"
+                          : "SELECT member_id, autoship, pv, status FROM period_figures "
+                            "WHERE period = ?1 ORDER BY member_id",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       sqlite3_finalize (stmt);
       return NULL;
     }
+  if (as_of->period != DL_PERIOD_NONE)
+    sqlite3_bind_text (stmt, 1, as_of->month, -1, SQLITE_TRANSIENT);
   return stmt;
+}
+
+/* The member as of the month's end, with figures the month's row
+ * (NULL when that export did not list them); FALSE for someone who had
+ * not joined yet.  What only the present knows goes: a status set after
+ * the month (the export's status for it instead), a snooze, activity
+ * reported later (the month's volume says whether they ordered). */
+static gboolean
+as_of_member (const AsOf    *as_of,
+              DlTreeNode    *row,
+              gint64         root_id,
+              sqlite3_stmt  *figures)
+{
+  gboolean listed = figures != NULL;
+
+  if (row->person_id != root_id && !listed
+      && row->joined_on != DL_DAY_NONE && row->joined_on > as_of->end)
+    return FALSE;
+
+  if (listed && sqlite3_column_type (figures, 3) != SQLITE_NULL)
+    {
+      DlDay since = row->status_since;
+
+      row->status = parse_status ((const char *) sqlite3_column_text (figures, 3));
+      row->status_since = since != DL_DAY_NONE && since <= as_of->end ? since : DL_DAY_NONE;
+    }
+  else if (row->status_since != DL_DAY_NONE && row->status_since > as_of->end)
+    {
+      /* changed since; before, as far as anyone knows, they were active */
+      row->status = DL_MEMBER_ACTIVE;
+      row->status_since = DL_DAY_NONE;
+    }
+  if (row->last_activity != DL_DAY_NONE && row->last_activity > as_of->end)
+    row->last_activity = row->has_pv && row->pv > 0 ? as_of->end : DL_DAY_NONE;
+  row->snoozed_until = DL_DAY_NONE;
+  return TRUE;
 }
 
 /* One pass over member JOIN person in member's rowid order, so SQLite
@@ -672,6 +764,8 @@ prepare_figures (sqlite3 *db)
 static int
 read_members (sqlite3       *db,
               DlTreeKind     kind,
+              const AsOf    *as_of,
+              gint64         root_id,
               DlTreeBuilder *builder,
               GHashTable    *signals)
 {
@@ -681,10 +775,10 @@ read_members (sqlite3       *db,
   gint64 figure_id;
   int rc;
 
-  rc = prepare_members (db, kind, &stmt);
+  rc = prepare_members (db, kind, as_of, &stmt);
   if (rc != SQLITE_OK)
     return rc;
-  figures = prepare_figures (db);
+  figures = prepare_figures (db, as_of);
   figure_id = figures != NULL && sqlite3_step (figures) == SQLITE_ROW
               ? sqlite3_column_int64 (figures, 0) : G_MAXINT64;
 
@@ -735,6 +829,9 @@ read_members (sqlite3       *db,
           row.has_pv = TRUE;
           row.pv = pv <= 0 ? 0 : pv < 1 ? 1 : (guint16) MIN (pv, G_MAXUINT16);
         }
+      if (as_of->period != DL_PERIOD_NONE && !as_of_member (as_of, &row, root_id,
+                                                            figure_id == row.person_id ? figures : NULL))
+        continue;
 
       dl_tree_builder_add (builder, &row);
     }
@@ -750,9 +847,11 @@ static DlTree *
 load_tree (sqlite3     *db,
            const char  *path,
            DlTreeKind   kind,
+           DlPeriod     period,
            gboolean     own_transaction,
            GError     **error)
 {
+  AsOf as_of;
   g_autoptr(DlTreeBuilder) builder = NULL;
   g_autoptr(GHashTable) signals = NULL;
   g_autoptr(DlTree) tree = NULL;
@@ -768,10 +867,11 @@ load_tree (sqlite3     *db,
   rc = read_root (db, &root_id, &count);
   if (rc == SQLITE_OK)
     {
-      signals = read_signals (db);
+      as_of_init (&as_of, period);
+      signals = read_signals (db, period);
       have_model = dl_store_read_risk_model (db, &model);
       builder = dl_tree_builder_new (count);
-      rc = read_members (db, kind, builder, signals);
+      rc = read_members (db, kind, &as_of, root_id, builder, signals);
     }
 
   if (rc != SQLITE_OK)
@@ -803,7 +903,7 @@ dl_store_read_tree (sqlite3     *db,
                     const char  *path,
                     GError     **error)
 {
-  return load_tree (db, path, DL_TREE_KIND_ENROLLMENT, TRUE, error);
+  return load_tree (db, path, DL_TREE_KIND_ENROLLMENT, DL_PERIOD_NONE, TRUE, error);
 }
 
 /* The last tree read, kept while no change it could show was made: the
@@ -919,7 +1019,7 @@ dl_store_load_tree (DlStore  *self,
 
   /* inside a transaction the tree shows its writes, not yet committed */
   if (dl_store_in_transaction (self))
-    return load_tree (dl_store_get_handle (self), dl_store_get_path (self), DL_TREE_KIND_ENROLLMENT, FALSE, error);
+    return load_tree (dl_store_get_handle (self), dl_store_get_path (self), DL_TREE_KIND_ENROLLMENT, DL_PERIOD_NONE, FALSE, error);
 
   tree = cached_tree (self);
   if (tree != NULL)
@@ -927,7 +1027,7 @@ dl_store_load_tree (DlStore  *self,
 
   generation = dl_store_get_tree_generation (self);
   contacts = dl_store_get_contact_generation (self);
-  tree = load_tree (dl_store_get_handle (self), dl_store_get_path (self), DL_TREE_KIND_ENROLLMENT, TRUE, error);
+  tree = load_tree (dl_store_get_handle (self), dl_store_get_path (self), DL_TREE_KIND_ENROLLMENT, DL_PERIOD_NONE, TRUE, error);
   if (tree != NULL)
     keep_tree (self, tree, generation, contacts);
 
@@ -938,6 +1038,7 @@ typedef struct
 {
   char       *path;
   DlTreeKind  kind;
+  DlPeriod    period;
   guint64     generation;
   guint64     contacts;
 } TreeJob;
@@ -979,7 +1080,7 @@ load_tree_thread (GTask        *task,
     }
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
 
-  tree = load_tree (db, path, job->kind, TRUE, &error);
+  tree = load_tree (db, path, job->kind, job->period, TRUE, &error);
   sqlite3_close (db);
 
   if (tree == NULL)
@@ -1004,6 +1105,17 @@ dl_store_load_tree_kind_async (DlStore             *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  dl_store_load_tree_as_of_async (self, kind, DL_PERIOD_NONE, cancellable, callback, user_data);
+}
+
+void
+dl_store_load_tree_as_of_async (DlStore             *self,
+                                DlTreeKind           kind,
+                                DlPeriod             period,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   TreeJob *job;
   DlTree *tree;
@@ -1012,11 +1124,11 @@ dl_store_load_tree_kind_async (DlStore             *self,
   g_return_if_fail (kind == DL_TREE_KIND_ENROLLMENT || kind == DL_TREE_KIND_PLACEMENT);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dl_store_load_tree_kind_async);
+  g_task_set_source_tag (task, dl_store_load_tree_as_of_async);
 
   /* the thread reads what is committed, which the kept tree shows; only
-   * the enrollment tree is kept (everything else reads it) */
-  tree = kind == DL_TREE_KIND_ENROLLMENT ? cached_tree (self) : NULL;
+   * the enrollment tree as it is now is kept (everything else reads it) */
+  tree = kind == DL_TREE_KIND_ENROLLMENT && period == DL_PERIOD_NONE ? cached_tree (self) : NULL;
   if (tree != NULL)
     {
       g_task_return_pointer (task, tree, (GDestroyNotify) dl_tree_unref);
@@ -1026,10 +1138,25 @@ dl_store_load_tree_kind_async (DlStore             *self,
   job = g_new0 (TreeJob, 1);
   job->path = g_strdup (dl_store_get_path (self));
   job->kind = kind;
+  job->period = period;
   job->generation = dl_store_get_tree_generation (self);
   job->contacts = dl_store_get_contact_generation (self);
   g_task_set_task_data (task, job, tree_job_free);
   g_task_run_in_thread (task, load_tree_thread);
+}
+
+DlTree *
+dl_store_load_tree_as_of (DlStore     *self,
+                          DlTreeKind   kind,
+                          DlPeriod     period,
+                          GError     **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), NULL);
+
+  if (kind == DL_TREE_KIND_ENROLLMENT && period == DL_PERIOD_NONE)
+    return dl_store_load_tree (self, error);
+  return load_tree (dl_store_get_handle (self), dl_store_get_path (self), kind, period,
+                    !dl_store_in_transaction (self), error);
 }
 
 DlTree *
@@ -1046,7 +1173,7 @@ dl_store_load_tree_finish (DlStore       *self,
   job = g_task_get_task_data (G_TASK (result));
   tree = g_task_propagate_pointer (G_TASK (result), error);
   /* read in the thread: kept if nothing changed while it read */
-  if (tree != NULL && job != NULL && job->kind == DL_TREE_KIND_ENROLLMENT)
+  if (tree != NULL && job != NULL && job->kind == DL_TREE_KIND_ENROLLMENT && job->period == DL_PERIOD_NONE)
     keep_tree (self, tree, job->generation, job->contacts);
 
   return tree;

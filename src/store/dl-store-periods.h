@@ -90,6 +90,25 @@ GArray   *dl_store_get_member_events (DlStore      *store,
                                       gint64        member_id,
                                       GError      **error);
 
+/* The downline as the export of period had it (DL_PERIOD_NONE: as it
+ * is now): only members who had joined by the month's end or were in
+ * that export; their status, PV and autoship that month; the events of
+ * that month and the one before; contacts logged by its end.  Snoozes
+ * and later activity are left out.  Placements, names and check-in
+ * rhythms are today's (no history is kept of them).  Finish with
+ * dl_store_load_tree_finish(). */
+void      dl_store_load_tree_as_of_async (DlStore            *store,
+                                          DlTreeKind          kind,
+                                          DlPeriod            period,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data);
+/* The same, read now on the store's own connection. */
+DlTree   *dl_store_load_tree_as_of (DlStore            *store,
+                                    DlTreeKind          kind,
+                                    DlPeriod            period,
+                                    GError            **error);
+
 /* The months that have figures, oldest first (a GArray of DlPeriod). */
 GArray   *dl_store_get_periods    (DlStore            *store,
                                    GError            **error);

@@ -431,6 +431,117 @@ test_tree_figures_walk (void)
   dl_test_remove_tree (dir);
 }
 
+static void
+add_contact (Fixture *f,
+             gint64   person_id,
+             int      month,
+             int      day)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) at = g_date_time_new_local (2026, month, day, 23, 30, 0);
+  g_autoptr(DlInteraction) contact = dl_store_add_interaction (f->store, person_id, DL_CONTACT_CALL, at, "", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (contact);
+}
+
+static DlTree *
+tree_as_of (Fixture  *f,
+            DlPeriod  period,
+            gboolean  threaded)
+{
+  g_autoptr(GError) error = NULL;
+  DlTree *tree = NULL;
+
+  if (!threaded)
+    tree = dl_store_load_tree_as_of (f->store, DL_TREE_KIND_ENROLLMENT, period, &error);
+  else
+    {
+      dl_store_load_tree_as_of_async (f->store, DL_TREE_KIND_ENROLLMENT, period, NULL,
+                                      tree_loaded_cb, &tree);
+      while (tree == NULL)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (tree);
+  return tree;
+}
+
+/* The tree as October's export had it: who had joined, their status,
+ * PV and autoship that month, the contacts logged by its end; nothing
+ * of November's. */
+static void
+test_tree_as_of (Fixture       *f,
+                 gconstpointer  data)
+{
+  const DlPeriod october = dl_period_from_ym (2026, 10);
+  const DlPeriod november = dl_period_from_ym (2026, 11);
+  const DlPeriodRow oct_rows[] = {
+    ROW (0, ACTIVE, "Silver", 120, 1), ROW (1, INACTIVE, "Silver", 0, 0),
+  };
+  const DlPeriodRow nov_rows[] = {
+    ROW (0, ACTIVE, "Silver", 40, 0), ROW (1, ACTIVE, "Silver", 90, 1),
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlPerson) draft = dl_person_new ();
+  g_autoptr(DlMember) eve = NULL;
+
+  save (f, october, oct_rows, G_N_ELEMENTS (oct_rows));
+  save (f, november, nov_rows, G_N_ELEMENTS (nov_rows));
+  dl_person_set_first_name (draft, "Eve");
+  eve = dl_store_add_member (f->store, draft, f->ids[0], "905", dl_day_from_ymd (2026, 11, 5),
+                             DL_ROLE_DISTRIBUTOR, &error);
+  g_assert_no_error (error);
+  g_assert_true (dl_store_set_member_status (f->store, f->ids[2], DL_MEMBER_DROPPED,
+                                             dl_day_from_ymd (2026, 11, 20), &error));
+  g_assert_no_error (error);
+  g_assert_true (dl_store_snooze_member (f->store, f->ids[3], dl_day_from_ymd (2026, 12, 30), &error));
+  g_assert_no_error (error);
+  add_contact (f, f->ids[0], 10, 31);
+  add_contact (f, f->ids[0], 11, 10);
+
+  for (int threaded = 0; threaded < 2; threaded++)
+    {
+      g_autoptr(DlTree) then = tree_as_of (f, october, threaded);
+      g_autoptr(DlTree) now = tree_as_of (f, DL_PERIOD_NONE, threaded);
+      g_autoptr(DlTree) latest = tree_as_of (f, november, threaded);
+      const DlTreeNode *node;
+
+      /* Eve joined in November */
+      g_assert_cmpint (dl_tree_find (then, dl_member_get_id (eve)), <, 0);
+      g_assert_cmpuint (dl_tree_get_n_nodes (then), ==, 4);
+      g_assert_cmpuint (dl_tree_get_n_nodes (now), ==, 5);
+      g_assert_cmpuint (dl_tree_get_n_nodes (latest), ==, 5);
+
+      /* Ana: October's volume and autoship, the call of October 31st */
+      node = find_node (then, f->ids[0]);
+      g_assert_true (node->has_pv);
+      g_assert_cmpuint (node->pv, ==, 120);
+      g_assert_cmpuint (node->autoship, ==, DL_AUTOSHIP_ON);
+      g_assert_cmpint (node->last_contact, ==, dl_day_from_ymd (2026, 10, 31));
+      g_assert_cmpuint (node->signals, ==, 0);
+      node = find_node (now, f->ids[0]);
+      g_assert_cmpuint (node->pv, ==, 40);
+      g_assert_cmpuint (node->autoship, ==, DL_AUTOSHIP_OFF);
+      g_assert_cmpint (node->last_contact, ==, dl_day_from_ymd (2026, 11, 10));
+      g_assert_cmpuint (node->signals, !=, 0);   /* November: autoship cancelled */
+      g_assert_cmpuint (find_node (latest, f->ids[0])->signals, ==, node->signals);
+
+      /* Ben: inactive in October's export, active now */
+      g_assert_cmpuint (find_node (then, f->ids[1])->status, ==, DL_MEMBER_INACTIVE);
+      g_assert_cmpuint (find_node (now, f->ids[1])->status, ==, DL_MEMBER_ACTIVE);
+
+      /* Cai dropped out on November 20th, in no export: active before */
+      g_assert_cmpuint (find_node (then, f->ids[2])->status, ==, DL_MEMBER_ACTIVE);
+      g_assert_false (find_node (then, f->ids[2])->has_pv);
+      g_assert_cmpuint (find_node (now, f->ids[2])->status, ==, DL_MEMBER_DROPPED);
+
+      /* a snooze is today's */
+      g_assert_cmpint (find_node (then, f->ids[3])->snoozed_until, ==, DL_DAY_NONE);
+      g_assert_cmpint (find_node (now, f->ids[3])->snoozed_until, ==, dl_day_from_ymd (2026, 12, 30));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,6 +558,7 @@ main (int   argc,
   ADD ("/store/periods/member-months", test_member_months);
   ADD ("/store/periods/tree-figures", test_tree_figures);
   ADD ("/store/periods/tree-figures-old-schema", test_tree_figures_old_schema);
+  ADD ("/store/periods/tree-as-of", test_tree_as_of);
   g_test_add_func ("/store/periods/tree-figures-walk", test_tree_figures_walk);
 
 #undef ADD
