@@ -52,6 +52,9 @@ struct _DlDownlineView
   gboolean      placement;       /* the placement tree is drawn */
   DlTree       *rules_tree;      /* the enrollment tree of the facts shown */
   DlTree       *pending_rules;   /* read, while the placement tree is read */
+  GArray       *periods;         /* DlPeriod: the months with figures, oldest first */
+  DlPeriod      period;          /* the month drawn; DL_PERIOD_NONE: the present */
+  gboolean      filling_periods; /* update_periods sets the drop-down */
 
   guint8       *matches;
   GArray       *match_list;      /* guint32 */
@@ -76,6 +79,9 @@ struct _DlDownlineView
   GtkWidget    *breadcrumb_row;
   GtkDropDown  *colour_by_dropdown;
   GtkDropDown  *tree_dropdown;
+  GtkDropDown  *period_dropdown;
+  GtkStringList *period_list;
+  GMenu        *period_section;  /* a narrow window's months */
   GSimpleActionGroup *look;      /* a narrow window's choices, bound to the drop-downs */
   GtkDrawingArea *legend_area;
   GtkDropDown  *highlight_dropdown;
@@ -112,6 +118,7 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void reload (DlDownlineView *self);
+static DlDay view_today (DlDownlineView *self);
 static void show_toast (DlDownlineView *self,
                         const char     *text);
 static gboolean table_shown (DlDownlineView *self);
@@ -264,9 +271,9 @@ compute_facts (DlDownlineView *self,
   job->tree = dl_tree_ref (rules);
   job->shown = shown != NULL ? dl_tree_ref (shown) : NULL;
   dl_settings_get_cadence (dl_settings_get_default (), &job->cadence);
-  job->today = dl_clock_get_today (dl_clock_get_default ());
+  job->today = view_today (self);
   job->started_on = dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (self->store),
-                                               job->today, FALSE);
+                                               dl_clock_get_today (dl_clock_get_default ()), FALSE);
   task = g_task_new (NULL, self->cancellable, facts_ready_cb, self);
   g_task_set_task_data (task, job, facts_job_free);
   g_task_run_in_thread (task, compute_facts_thread);
@@ -325,11 +332,82 @@ tree_loaded_cb (GObject      *source,
     {
       g_clear_pointer (&self->pending_rules, dl_tree_unref);
       self->pending_rules = g_steal_pointer (&tree);
-      dl_store_load_tree_kind_async (self->store, DL_TREE_KIND_PLACEMENT, self->cancellable,
-                                     placement_loaded_cb, self);
+      dl_store_load_tree_as_of_async (self->store, DL_TREE_KIND_PLACEMENT, self->period,
+                                      self->cancellable, placement_loaded_cb, self);
       return;
     }
   compute_facts (self, tree, NULL);   /* takes over the reference to self */
+}
+
+/* The day the colours and details are worked out for: today, or the
+ * last day of the month drawn (never later than today). */
+static DlDay
+view_today (DlDownlineView *self)
+{
+  DlDay today = dl_clock_get_today (dl_clock_get_default ());
+
+  if (self->period == DL_PERIOD_NONE)
+    return today;
+  return MIN (today, dl_period_last_day (self->period));
+}
+
+static char *
+format_month (DlPeriod period)
+{
+  /* a month in the member's details and the month drop-down, e.g. "Nov 2026" */
+  return dl_day_format_month (period / 12, period % 12 + 1);
+}
+
+/* The months whose exports were imported, for the month drop-down
+ * (shown from the second): "Current", then the months newest first.
+ * The month drawn stays chosen while it is still there. */
+static void
+update_periods (DlDownlineView *self)
+{
+  g_autoptr(GArray) periods = dl_store_get_periods (self->store, NULL);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  gboolean shown = periods != NULL && periods->len >= 2;
+  guint selected = 0;
+
+  if (periods == NULL)
+    periods = g_array_new (FALSE, FALSE, sizeof (DlPeriod));
+  if (self->periods != NULL && self->periods->len == periods->len
+      && memcmp (self->periods->data, periods->data, periods->len * sizeof (DlPeriod)) == 0)
+    return;
+
+  g_menu_remove_all (self->period_section);
+  if (shown)
+    {
+      g_autoptr(GMenu) months = g_menu_new ();
+
+      /* Translators: the month drop-down's first choice: the downline as it is now */
+      g_ptr_array_add (labels, g_strdup (C_("month", "Current")));
+      g_menu_append (months, C_("month", "Current"), "look.period(uint32 0)");
+      for (guint i = periods->len; i-- > 0;)
+        {
+          DlPeriod period = g_array_index (periods, DlPeriod, i);
+          g_autofree char *action = g_strdup_printf ("look.period(uint32 %u)", labels->len);
+
+          g_ptr_array_add (labels, format_month (period));
+          g_menu_append (months, g_ptr_array_index (labels, labels->len - 1), action);
+          if (period == self->period)
+            selected = labels->len - 1;
+        }
+      g_menu_append_submenu (self->period_section, _("_Month"), G_MENU_MODEL (months));
+    }
+  g_ptr_array_add (labels, NULL);
+
+  self->filling_periods = TRUE;
+  gtk_string_list_splice (self->period_list, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->period_list)),
+                          (const char *const *) labels->pdata);
+  gtk_drop_down_set_selected (self->period_dropdown, selected);
+  self->filling_periods = FALSE;
+  if (selected == 0)
+    self->period = DL_PERIOD_NONE;   /* that month's figures are gone */
+  gtk_widget_set_visible (GTK_WIDGET (self->period_dropdown), shown);
+  g_clear_pointer (&self->periods, g_array_unref);
+  self->periods = g_steal_pointer (&periods);
 }
 
 static void
@@ -367,6 +445,7 @@ reload (DlDownlineView *self)
     g_action_map_add_action (G_ACTION_MAP (self->look), g_object_get_data (G_OBJECT (self->look), "tree"));
   self->placement = gtk_widget_get_visible (GTK_WIDGET (self->tree_dropdown))
                     && gtk_drop_down_get_selected (self->tree_dropdown) == DL_TREE_KIND_PLACEMENT;
+  update_periods (self);
   self->loading = TRUE;
   self->load_started = g_get_monotonic_time ();
   if (old == NULL)
@@ -376,7 +455,8 @@ reload (DlDownlineView *self)
     }
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  dl_store_load_tree_async (self->store, self->cancellable, tree_loaded_cb, g_object_ref (self));
+  dl_store_load_tree_as_of_async (self->store, DL_TREE_KIND_ENROLLMENT, self->period,
+                                  self->cancellable, tree_loaded_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -488,13 +568,6 @@ draw_sparkline_cb (GtkDrawingArea *area,
       started = TRUE;
     }
   cairo_stroke (cr);
-}
-
-static char *
-format_month (DlPeriod period)
-{
-  /* a month in the member's details, e.g. "Nov 2026" */
-  return dl_day_format_month (period / 12, period % 12 + 1);
 }
 
 /* What the back office said of the member: the latest month's paid
@@ -714,7 +787,7 @@ show_details (DlDownlineView *self)
   g_autoptr(DlMember) member = NULL;
   g_autoptr(GString) reasons = g_string_new (NULL);
   g_autofree char *text = NULL;
-  DlDay today = dl_clock_get_today (dl_clock_get_default ());
+  DlDay today = view_today (self);
   DlCadence cadence;
   DlDueItem due;
 
@@ -1042,6 +1115,26 @@ on_tree_changed_cb (GtkDropDown    *dropdown,
 
   if (placement == self->placement || self->store == NULL)
     return;
+  reload (self);
+}
+
+/* Another month: the tree and its figures as that month's export had
+ * them.  "Current" (0) is the present. */
+static void
+on_period_changed_cb (GtkDropDown    *dropdown,
+                      GParamSpec     *pspec,
+                      DlDownlineView *self)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  DlPeriod period = DL_PERIOD_NONE;
+
+  if (self->filling_periods || self->periods == NULL || self->store == NULL)
+    return;
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= self->periods->len)
+    period = g_array_index (self->periods, DlPeriod, self->periods->len - selected);
+  if (period == self->period)
+    return;
+  self->period = period;
   reload (self);
 }
 
@@ -1695,6 +1788,7 @@ dl_downline_view_finalize (GObject *object)
 
   g_free (self->matches);
   g_array_unref (self->match_list);
+  g_clear_pointer (&self->periods, g_array_unref);
 
   G_OBJECT_CLASS (dl_downline_view_parent_class)->finalize (object);
 }
@@ -1801,6 +1895,9 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, breadcrumb_row);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, colour_by_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, tree_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, period_list);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, period_section);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, legend_area);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, highlight_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, search_bar);
@@ -1828,6 +1925,7 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_close_details_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_colour_by_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_tree_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_period_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_legend_shown_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_highlight_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_log_contact_cb);
@@ -1867,6 +1965,7 @@ static void
 dl_downline_view_init (DlDownlineView *self)
 {
   self->match_list = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->period = DL_PERIOD_NONE;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->legend_area, draw_legend_cb, self, NULL);
 
@@ -1877,10 +1976,12 @@ dl_downline_view_init (DlDownlineView *self)
     g_autoptr(GPropertyAction) colour_by = g_property_action_new ("colour-by", self->colour_by_dropdown, "selected");
     g_autoptr(GPropertyAction) highlight = g_property_action_new ("highlight", self->highlight_dropdown, "selected");
     g_autoptr(GPropertyAction) tree = g_property_action_new ("tree", self->tree_dropdown, "selected");
+    g_autoptr(GPropertyAction) period = g_property_action_new ("period", self->period_dropdown, "selected");
     GtkPopover *menu = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->tree_tools_menu));
 
     g_action_map_add_action (G_ACTION_MAP (look), G_ACTION (colour_by));
     g_action_map_add_action (G_ACTION_MAP (look), G_ACTION (highlight));
+    g_action_map_add_action (G_ACTION_MAP (look), G_ACTION (period));
     g_object_set_data_full (G_OBJECT (look), "tree", g_object_ref (tree), g_object_unref);
     gtk_widget_insert_action_group (GTK_WIDGET (self), "look", G_ACTION_GROUP (look));
     self->look = look;   /* the widget holds the reference */

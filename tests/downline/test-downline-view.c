@@ -1975,6 +1975,118 @@ test_placement_tree (void)
   close_view (window, store);
 }
 
+typedef struct
+{
+  DlDownlineView *view;
+  guint           n_nodes;
+} SizeProbe;
+
+static gboolean
+drawn_with (gpointer data)
+{
+  SizeProbe *probe = data;
+
+  return loaded (probe->view)
+         && dl_tree_get_n_nodes (dl_tree_canvas_get_tree (dl_downline_view_get_canvas (probe->view))) == probe->n_nodes;
+}
+
+/* Chooses item position of a drop-down as a person does: opens its
+ * popup with its button and clicks the row (selected, then activated). */
+static void
+choose_in_dropdown (GtkWidget *dropdown,
+                    guint      position)
+{
+  GtkWidget *list;
+
+  g_assert_true (gtk_widget_activate (dl_test_find_descendant (dropdown, GTK_TYPE_TOGGLE_BUTTON)));
+  list = dl_test_find_descendant (dropdown, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  if (list == NULL)
+    return;
+  g_assert_true (wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, list));
+  g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", position, FALSE, FALSE));
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", position));
+  spin (50);
+}
+
+/* The month drop-down draws the downline as an older month's export had
+ * it: only who had joined by then, with that month's PV; "Current" and
+ * a narrow window's menu bring the present back. */
+static void
+test_period_selector (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("periods.db", 300, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  guint n_now = dl_tree_get_n_nodes (dl_tree_canvas_get_tree (canvas));
+  GtkWidget *dropdown = find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN,
+                                     "Show the downline and its figures as a month’s export had them");
+  g_autoptr(GArray) periods = dl_store_get_periods (store, NULL);
+  GListModel *months;
+  DlPeriod chosen;
+  char month[8];
+  g_autofree char *end = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  SizeProbe probe = { view, 0 };
+  DlTree *then;
+  guint n_checked = 0;
+
+  g_assert_nonnull (dropdown);
+  g_assert_true (gtk_widget_get_visible (dropdown));
+  g_assert_cmpuint (periods->len, ==, 12);
+  months = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  g_assert_cmpuint (g_list_model_get_n_items (months), ==, 13);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (months), 0), ==, "Current");
+
+  /* six months back, as the back office had it */
+  chosen = g_array_index (periods, DlPeriod, periods->len - 7);
+  dl_period_format (chosen, month);
+  end = dl_day_to_iso (dl_period_last_day (chosen));
+  sql = g_strdup_printf ("SELECT count(*) FROM member m WHERE m.joined_on <= '%s' "
+                         "OR m.person_id = (SELECT person_id FROM profile) "
+                         "OR EXISTS (SELECT 1 FROM period_figures f WHERE f.member_id = m.person_id AND f.period = '%s')",
+                         end, month);
+  g_assert_cmpint (sqlite3_prepare_v2 (dl_store_get_handle (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  probe.n_nodes = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (probe.n_nodes, <, n_now);   /* the sample grew since */
+
+  choose_in_dropdown (dropdown, 7);
+  g_assert_true (wait_for (drawn_with, &probe));
+  then = dl_tree_canvas_get_tree (canvas);
+
+  /* each member's PV is that month's */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT member_id, pv FROM period_figures WHERE period = '%s' AND pv IS NOT NULL", month);
+  g_assert_cmpint (sqlite3_prepare_v2 (dl_store_get_handle (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 index = dl_tree_find (then, sqlite3_column_int64 (stmt, 0));
+      double pv = sqlite3_column_double (stmt, 1);
+
+      g_assert_cmpint (index, >=, 0);
+      if (index < 0)
+        continue;
+      g_assert_true (dl_tree_get_node (then, index)->has_pv);
+      g_assert_cmpuint (dl_tree_get_node (then, index)->pv, ==, pv <= 0 ? 0 : pv < 1 ? 1 : (guint) pv);
+      n_checked++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n_checked, >, 50);
+  dl_test_save_png (window, "downline-month.png");
+
+  /* back to the present from a narrow window's menu */
+  probe.n_nodes = n_now;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "look.period", "u", 0));
+  g_assert_true (wait_for (drawn_with, &probe));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+
+  close_view (window, store);
+}
+
 /* Without a placement, there is nothing to switch to. */
 static void
 test_no_placement_no_switch (void)
@@ -2082,6 +2194,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/edit-welcome-delete", test_edit_welcome_delete);
   g_test_add_func ("/downline-view/narrow", test_narrow);
   g_test_add_func ("/downline-view/placement-tree", test_placement_tree);
+  g_test_add_func ("/downline-view/period-selector", test_period_selector);
   g_test_add_func ("/downline-view/no-placement-no-switch", test_no_placement_no_switch);
   g_test_add_func ("/downline-view/placement-loop-falls-back", test_placement_loop_falls_back);
 

@@ -427,6 +427,42 @@ test_tree_figures_walk (void)
       g_assert_cmpuint (n_known, >, 100);
     }
 
+  /* and as of every month, that month's figures */
+  {
+    g_autoptr(GArray) periods = dl_store_get_periods (store, &error);
+
+    g_assert_cmpuint (periods->len, ==, 12);
+    for (guint p = 0; p < periods->len; p++)
+      {
+        DlPeriod period = g_array_index (periods, DlPeriod, p);
+        g_autoptr(DlTree) tree = dl_store_load_tree_as_of (store, DL_TREE_KIND_ENROLLMENT, period, &error);
+        sqlite3_stmt *stmt = NULL;
+        char month[8];
+        guint n_known = 0;
+
+        g_assert_no_error (error);
+        dl_period_format (period, month);
+        g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT member_id, pv, autoship FROM period_figures WHERE period = ?",
+                                             -1, &stmt, NULL), ==, SQLITE_OK);
+        sqlite3_bind_text (stmt, 1, month, -1, SQLITE_STATIC);
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+          {
+            const DlTreeNode *node = find_node (tree, sqlite3_column_int64 (stmt, 0));
+            double pv = sqlite3_column_double (stmt, 1);
+
+            g_assert_cmpint (node->has_pv, ==, sqlite3_column_type (stmt, 1) != SQLITE_NULL);
+            if (node->has_pv)
+              g_assert_cmpuint (node->pv, ==, pv <= 0 ? 0 : pv < 1 ? 1 : (guint) pv);
+            g_assert_cmpuint (node->autoship, ==,
+                              sqlite3_column_type (stmt, 2) == SQLITE_NULL ? DL_AUTOSHIP_UNKNOWN
+                              : sqlite3_column_int (stmt, 2) ? DL_AUTOSHIP_ON : DL_AUTOSHIP_OFF);
+            n_known++;
+          }
+        sqlite3_finalize (stmt);
+        g_assert_cmpuint (n_known, >, 50);
+      }
+  }
+
   g_clear_object (&store);
   dl_test_remove_tree (dir);
 }
