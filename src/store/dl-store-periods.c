@@ -469,22 +469,36 @@ dl_store_get_member_months (DlStore   *store,
                             guint      n_months,
                             GError   **error)
 {
+  return dl_store_get_member_months_until (store, member_id, DL_PERIOD_NONE, n_months, error);
+}
+
+GArray *
+dl_store_get_member_months_until (DlStore   *store,
+                                  gint64     member_id,
+                                  DlPeriod   until,
+                                  guint      n_months,
+                                  GError   **error)
+{
   g_autoptr(GArray) months = g_array_new (FALSE, FALSE, sizeof (DlMemberMonth));
   g_autoptr(DlStmt) stmt = NULL;
+  char last[8] = "9999-12";
   int rc;
 
   g_return_val_if_fail (DL_IS_STORE (store), NULL);
 
   g_array_set_clear_func (months, member_month_clear);
+  if (until != DL_PERIOD_NONE)
+    dl_period_format (until, last);
   /* newest first, to take the last n; turned round below */
   stmt = dl_store_prepare (store,
                            "SELECT period, status, paid_rank, pv, gv, autoship FROM period_figures "
-                           "WHERE member_id = ?1 ORDER BY period DESC LIMIT ?2",
+                           "WHERE member_id = ?1 AND period <= ?3 ORDER BY period DESC LIMIT ?2",
                            error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, member_id);
   sqlite3_bind_int (stmt, 2, (int) MIN (n_months, G_MAXINT));
+  sqlite3_bind_text (stmt, 3, last, -1, SQLITE_TRANSIENT);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -77,6 +77,12 @@ GArray   *dl_store_get_member_months (DlStore      *store,
                                       gint64        member_id,
                                       guint         n_months,
                                       GError      **error);
+/* The same, of the months up to until (DL_PERIOD_NONE: all). */
+GArray   *dl_store_get_member_months_until (DlStore   *store,
+                                            gint64     member_id,
+                                            DlPeriod   until,
+                                            guint      n_months,
+                                            GError   **error);
 
 /* One of a member's events. */
 typedef struct

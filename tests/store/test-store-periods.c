@@ -204,6 +204,16 @@ test_member_months (Fixture       *f,
   none = dl_store_get_member_months (f->store, f->ids[2], 12, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (none->len, ==, 0);
+
+  /* up to October: the month drop-down's details */
+  {
+    g_autoptr(GArray) then = dl_store_get_member_months_until (f->store, f->ids[0], dl_period_from_ym (2026, 10),
+                                                               12, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (then->len, ==, 2);
+    g_assert_cmpint (g_array_index (then, DlMemberMonth, then->len - 1).period, ==, dl_period_from_ym (2026, 10));
+  }
 }
 
 /* A figure for a member who is not there refuses the whole month. */
