@@ -889,6 +889,10 @@ dl_csv_field_get_label (DlCsvField field)
       return _("Placement (upline) number");
     case DL_CSV_FIELD_SIDE:
       return _("Binary side (left or right)");
+    case DL_CSV_FIELD_COUNTRY:
+      return _("Country");
+    case DL_CSV_FIELD_FIRST_ORDER:
+      return _("First order");
     case DL_CSV_FIELD_IGNORE:
     case DL_CSV_N_FIELDS:
     default:
@@ -913,6 +917,7 @@ static const struct
       "id de socio", "codigo", "codigo de socio", "id distribuidor", "id del distribuidor",
       "numero de distribuidor", "codigo de distribuidor", "codigo distribuidor",
       "id miembro", "id de miembro", "numero de miembro", "id afiliado", "numero de afiliado",
+      "ambassador id", "ambassador number", "ambassador no", "account no", "acct number",
       NULL } },
   { DL_CSV_FIELD_SPONSOR_NUMBER,
     { "sponsor id", "sponsor", "sponsor number", "sponsor no", "sponsor code",
@@ -924,7 +929,9 @@ static const struct
       "codigo de patrocinador", "codigo del patrocinador", "enrolador", "id enrolador",
       "inscriptor", "id inscriptor", "referido por", "enroller sponsor", "enroller sponsor id",
       "enrolling sponsor", "enrolling sponsor id", "enrollment sponsor", "enrolled by id",
-      "numero de inscriptor", "numero enrolador", "patrocinador de inscripcion", NULL } },
+      "numero de inscriptor", "numero enrolador", "patrocinador de inscripcion",
+      "enroller acct number", "enroller acct", "enroller account", "enroller account number",
+      "sponsor acct number", "sponsor account number", NULL } },
   { DL_CSV_FIELD_PLACEMENT_NUMBER,
     { "upline", "upline id", "upline number", "upline no", "placement", "placement id",
       "placement number", "placement no", "placement sponsor", "placement sponsor id",
@@ -932,7 +939,7 @@ static const struct
       "parent", "parent id", "parent number", "binary upline", "binary parent", "id upline",
       "colocacion", "id colocacion", "numero de colocacion", "patrocinador de colocacion",
       "id patrocinador de colocacion", "ubicacion", "id ubicacion", "upline de colocacion",
-      "colocado bajo", "padre", NULL } },
+      "colocado bajo", "padre", "placement acct number", "placement account number", NULL } },
   { DL_CSV_FIELD_SIDE,
     { "side", "leg", "binary side", "binary leg", "placement side", "placement leg",
       "position side", "lado", "pierna", "lado binario", "pierna binaria", "lado de colocacion",
@@ -947,11 +954,11 @@ static const struct
     { "name", "full name", "fullname", "member name", "distributor name", "associate name",
       "rep name", "consultant name", "contact name", "display name", "nombre completo",
       "nombre y apellido", "nombre y apellidos", "nombre del socio",
-      "nombre del distribuidor", "nombre completo del socio", NULL } },
+      "nombre del distribuidor", "nombre completo del socio", "ambassador name", NULL } },
   { DL_CSV_FIELD_JOINED_ON,
     { "join date", "joined", "joined on", "date joined", "joining date", "enrollment date",
       "enrolment date", "enroll date", "enrolled", "enrolled on", "date enrolled",
-      "signup date", "sign up date", "start date", "registration date", "entry date",
+      "signup date", "sign up date", "registration date", "entry date",
       "fecha de ingreso", "fecha ingreso", "ingreso", "fecha de alta", "fecha alta", "alta",
       "fecha de inscripcion", "fecha inscripcion", "fecha de registro", "fecha registro",
       "fecha de afiliacion", "fecha de inicio", NULL } },
@@ -973,6 +980,16 @@ static const struct
       "last purchase date", "last autoship", "last autoship date", "ultimo pedido",
       "fecha ultimo pedido", "fecha del ultimo pedido", "fecha de ultimo pedido",
       "ultima compra", "fecha ultima compra", "fecha de ultima compra", "ultima orden", NULL } },
+  /* Purium's "Start Date" is the day of the first order, which is not
+   * always the day the member joined */
+  { DL_CSV_FIELD_FIRST_ORDER,
+    { "first order", "first order date", "first order on", "first purchase", "first purchase date",
+      "start date", "primer pedido", "fecha primer pedido", "fecha del primer pedido",
+      "fecha de primer pedido", "primera compra", "fecha primera compra", "fecha de primera compra",
+      NULL } },
+  { DL_CSV_FIELD_COUNTRY,
+    { "country", "country code", "country name", "ctry", "cntry", "home country",
+      "country of residence", "pais", "codigo de pais", "codigo pais", "pais de residencia", NULL } },
   { DL_CSV_FIELD_CITY,
     { "city", "town", "ciudad", "localidad", "poblacion", "municipio", NULL } },
   { DL_CSV_FIELD_ROLE,
@@ -980,7 +997,7 @@ static const struct
       "rol", "tipo", "tipo de socio", "tipo de cuenta", "tipo de miembro", NULL } },
   { DL_CSV_FIELD_PV,
     { "pv", "personal volume", "personal pv", "ppv", "monthly pv", "pv this month",
-      "volumen personal", "vp", NULL } },
+      "volumen personal", "vp", "qv", "personal qv", "pqv", NULL } },
   { DL_CSV_FIELD_GV,
     { "gv", "group volume", "ov", "organization volume", "organisation volume",
       "organizational volume", "pgv", "team volume", "tv", "volumen de grupo", "volumen grupal",
@@ -1039,7 +1056,8 @@ static const char *const sponsor_names[] = {
   "sponsor id", "sponsor", "sponsor number", "sponsor no", "sponsor code", "sponsored by",
   "patrocinador", "id patrocinador", "id del patrocinador", "patrocinador id",
   "numero de patrocinador", "numero patrocinador", "no patrocinador", "codigo patrocinador",
-  "codigo de patrocinador", "codigo del patrocinador", NULL,
+  "codigo de patrocinador", "codigo del patrocinador", "sponsor acct number", "sponsor account number",
+  NULL,
 };
 
 /* How a column of the enroller or placement fields is named. */
@@ -1090,6 +1108,146 @@ dl_csv_field_from_header (const char *header)
   return field_from_name (name);
 }
 
+/* ------------------------------------------------------------------ */
+/* Cells with the member's name                                        */
+
+static gboolean
+is_blank (char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* A span of a cell, its blanks on either side left out. */
+typedef struct
+{
+  const char *start;
+  gsize       length;
+} Span;
+
+static Span
+trimmed_span (const char *start,
+              const char *end)
+{
+  while (start < end && is_blank (*start))
+    start++;
+  while (end > start && is_blank (end[-1]))
+    end--;
+  return (Span) { start, (gsize) (end - start) };
+}
+
+static gboolean
+span_has_any (Span        span,
+              const char *chars)
+{
+  for (gsize i = 0; i < span.length; i++)
+    if (strchr (chars, span.start[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+span_is_digits (Span span)
+{
+  for (gsize i = 0; i < span.length; i++)
+    if (!g_ascii_isdigit (span.start[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* an ASCII letter, or any byte of a character beyond ASCII */
+static gboolean
+span_has_letter (Span span)
+{
+  for (gsize i = 0; i < span.length; i++)
+    if (g_ascii_isalpha (span.start[i]) || (guchar) span.start[i] >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+/* The number and the name of a cell that writes both (see
+ * dl_csv_split_member_cell ()); nothing is allocated. */
+static gboolean
+split_member_cell (const char *cell,
+                   Span       *number,
+                   Span       *name)
+{
+  gsize length = strlen (cell);
+  const char *open;
+  Span before, inside;
+
+  /* the common case, a plain number, ends in no bracket */
+  if (length < 3 || cell[length - 1] != ')')
+    return FALSE;
+  open = cell + length - 1;
+  while (open > cell && *open != '(')
+    open--;
+  if (*open != '(')
+    return FALSE;
+  before = trimmed_span (cell, open);
+  inside = trimmed_span (open + 1, cell + length - 1);
+  if (before.length == 0 || inside.length == 0 || span_has_any (before, "()") || span_has_any (inside, "()"))
+    return FALSE;
+
+  /* "900057 (Ana Ruiz)": one word with a digit, then a name */
+  if (!span_is_digits (inside) && !span_has_any (before, " \t\r\n") && span_has_any (before, "0123456789"))
+    {
+      *number = before;
+      *name = inside;
+      return TRUE;
+    }
+  /* "Ana Ruiz (900057)": a name without digits, then digits alone */
+  if (span_is_digits (inside) && !span_has_any (before, "0123456789") && span_has_letter (before))
+    {
+      *number = inside;
+      *name = before;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+dl_csv_split_member_cell (const char  *cell,
+                          char       **number,
+                          char       **name)
+{
+  Span number_span, name_span;
+  gboolean split;
+
+  g_return_val_if_fail (cell != NULL, FALSE);
+
+  split = split_member_cell (cell, &number_span, &name_span);
+  if (number != NULL)
+    *number = split ? g_strndup (number_span.start, number_span.length) : g_strdup (cell);
+  if (name != NULL)
+    *name = split ? g_strndup (name_span.start, name_span.length) : NULL;
+  return split;
+}
+
+/* The member column writes the names too when most of its first
+ * cells are "900057 (Ana Ruiz)". */
+static gboolean
+column_has_names (const DlCsvTable *table,
+                  int               column)
+{
+  guint n_rows = MIN (dl_csv_table_get_n_rows (table), 201);
+  guint filled = 0;
+  guint named = 0;
+
+  if (column < 0)
+    return FALSE;
+  for (guint r = 1; r < n_rows; r++)
+    {
+      const char *text = dl_csv_table_get (table, r, (guint) column);
+      Span number, name;
+
+      if (*text == '\0')
+        continue;
+      filled++;
+      named += split_member_cell (text, &number, &name);
+    }
+  return filled > 0 && named * 2 > filled;
+}
+
 static const char *const field_keys[DL_CSV_N_FIELDS] = {
   [DL_CSV_FIELD_IGNORE] = "ignore",
   [DL_CSV_FIELD_MEMBER_NUMBER] = "member",
@@ -1110,6 +1268,8 @@ static const char *const field_keys[DL_CSV_N_FIELDS] = {
   [DL_CSV_FIELD_AUTOSHIP] = "autoship",
   [DL_CSV_FIELD_PLACEMENT_NUMBER] = "placement",
   [DL_CSV_FIELD_SIDE] = "side",
+  [DL_CSV_FIELD_COUNTRY] = "country",
+  [DL_CSV_FIELD_FIRST_ORDER] = "first-order",
 };
 
 const char *
@@ -1169,6 +1329,7 @@ dl_csv_mapping_new (guint n_columns)
 
   mapping->n_columns = n_columns;
   mapping->columns = g_new0 (DlCsvField, MAX (n_columns, 1));
+  mapping->names_column = -1;
   return mapping;
 }
 
@@ -1273,6 +1434,9 @@ dl_csv_mapping_guess (const DlCsvTable *table)
         mapping->columns[first] = DL_CSV_FIELD_FULL_NAME;
     }
 
+  if (column_has_names (table, dl_csv_mapping_find (mapping, DL_CSV_FIELD_MEMBER_NUMBER)))
+    mapping->names_column = dl_csv_mapping_find (mapping, DL_CSV_FIELD_MEMBER_NUMBER);
+
   return mapping;
 }
 
@@ -1348,7 +1512,9 @@ dl_csv_mapping_check (const DlCsvMapping  *mapping,
 
   if (dl_csv_mapping_find (mapping, DL_CSV_FIELD_FIRST_NAME) < 0 &&
       dl_csv_mapping_find (mapping, DL_CSV_FIELD_LAST_NAME) < 0 &&
-      dl_csv_mapping_find (mapping, DL_CSV_FIELD_FULL_NAME) < 0)
+      dl_csv_mapping_find (mapping, DL_CSV_FIELD_FULL_NAME) < 0 &&
+      (mapping->names_column < 0 || (guint) mapping->names_column >= mapping->n_columns ||
+       mapping->columns[mapping->names_column] != DL_CSV_FIELD_MEMBER_NUMBER))
     {
       g_set_error_literal (error, DL_CSV_ERROR, DL_CSV_ERROR_MAPPING,
                            _("No column holds the names. Choose the column with the full name, "
@@ -1651,7 +1817,7 @@ dl_csv_guess_date_order (const DlCsvTable   *table,
                          gboolean           *needs_order,
                          gboolean           *conflict)
 {
-  int columns[2];
+  int columns[3];
   guint dmy = 0;
   guint mdy = 0;
   guint ambiguous = 0;
@@ -1661,6 +1827,7 @@ dl_csv_guess_date_order (const DlCsvTable   *table,
 
   columns[0] = dl_csv_mapping_find (mapping, DL_CSV_FIELD_JOINED_ON);
   columns[1] = dl_csv_mapping_find (mapping, DL_CSV_FIELD_LAST_ORDER);
+  columns[2] = dl_csv_mapping_find (mapping, DL_CSV_FIELD_FIRST_ORDER);
   n_rows = dl_csv_table_get_n_rows (table);
 
   for (guint r = 1; r < n_rows; r++)
@@ -1999,6 +2166,26 @@ keep (Validator  *v,
   return *text == '\0' ? "" : g_string_chunk_insert (v->strings, text);
 }
 
+/* A member, enroller or placement cell: the number alone, and (name
+ * not NULL) the name the cell writes beside it, or "". */
+static const char *
+cell_number (Validator   *v,
+             guint        row,
+             DlCsvField   field,
+             const char **name)
+{
+  const char *text = cell (v, row, field);
+  Span number, beside;
+
+  if (name != NULL)
+    *name = "";
+  if (!split_member_cell (text, &number, &beside))
+    return text;
+  if (name != NULL)
+    *name = g_string_chunk_insert_len (v->strings, beside.start, (gssize) beside.length);
+  return g_string_chunk_insert_len (v->strings, number.start, (gssize) number.length);
+}
+
 /* Names on one line: a newline or a run of spaces inside a quoted
  * name cell is one space. */
 static const char *
@@ -2117,12 +2304,13 @@ read_row (Validator   *v,
     DL_CSV_FIELD_PHONE, DL_CSV_FIELD_CITY, DL_CSV_FIELD_PLACEMENT_NUMBER,
   };
   const char *text;
+  const char *name_beside;
   DlDateResult date;
   int word;
 
   memset (row, 0, sizeof *row);
   row->line = dl_csv_table_get_line (v->table, r);
-  row->member_number = cell (v, r, DL_CSV_FIELD_MEMBER_NUMBER);
+  row->member_number = cell_number (v, r, DL_CSV_FIELD_MEMBER_NUMBER, &name_beside);
   row->sponsor_number = row->placement_number = row->first_name = row->last_name = "";
   row->placement_row = DL_IMPORT_NO_ROW;
   row->email = row->phone = row->rank = row->city = row->notes = "";
@@ -2146,6 +2334,9 @@ read_row (Validator   *v,
   if (*row->first_name == '\0' && *row->last_name == '\0')
     {
       text = cell (v, r, DL_CSV_FIELD_FULL_NAME);
+      /* "900057 (Ana Ruiz)" where the name cells say nothing */
+      if (*text == '\0')
+        text = name_beside;
       if (*text == '\0')
         return g_strdup (_("the name is empty"));
       split_full_name (v, text, &row->first_name, &row->last_name);
@@ -2162,6 +2353,18 @@ read_row (Validator   *v,
   date = dl_csv_parse_date (text, order, &row->last_order);
   if (date == DL_DATE_BAD || date == DL_DATE_AMBIGUOUS)
     return date_problem (date, DL_CSV_FIELD_LAST_ORDER, text);
+
+  text = cell (v, r, DL_CSV_FIELD_FIRST_ORDER);
+  date = dl_csv_parse_date (text, order, &row->first_order);
+  if (date == DL_DATE_BAD || date == DL_DATE_AMBIGUOUS)
+    return date_problem (date, DL_CSV_FIELD_FIRST_ORDER, text);
+  /* no join date in the file: a member joins with their first order,
+   * which is nearer the truth for a new member than today */
+  if (v->col[DL_CSV_FIELD_JOINED_ON] < 0 && row->first_order != DL_DAY_NONE)
+    {
+      row->joined_on = row->first_order;
+      row->joined_from_first_order = TRUE;
+    }
 
   text = cell (v, r, DL_CSV_FIELD_STATUS);
   row->status = DL_MEMBER_ACTIVE;
@@ -2204,8 +2407,8 @@ read_row (Validator   *v,
   if (*text != '\0' && !dl_csv_parse_side (text, &row->side))
     return g_strdup_printf (_("the side “%s” is neither left nor right"), text);
 
-  row->placement_number = cell (v, r, DL_CSV_FIELD_PLACEMENT_NUMBER);
-  row->sponsor_number = cell (v, r, DL_CSV_FIELD_SPONSOR_NUMBER);
+  row->placement_number = cell_number (v, r, DL_CSV_FIELD_PLACEMENT_NUMBER, NULL);
+  row->sponsor_number = cell_number (v, r, DL_CSV_FIELD_SPONSOR_NUMBER, NULL);
   if (v->col[DL_CSV_FIELD_SPONSOR_NUMBER] < 0 && v->col[DL_CSV_FIELD_PLACEMENT_NUMBER] >= 0)
     {
       row->sponsor_number = row->placement_number;
@@ -2386,6 +2589,281 @@ find_unread_date_column (const DlCsvTable   *table,
   return -1;
 }
 
+/* ------------------------------------------------------------------ */
+/* Member numbers and countries (see dl-csv-import.h)                  */
+
+/* "us", "U.S." → "US": the country cell's letters and digits, in
+ * capitals, appended to out. */
+static void
+append_country_code (GString    *out,
+                     const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (out, g_unichar_toupper (c));
+    }
+}
+
+/* "0900057" in "US" → "900057-US": the form the rule gives a number in
+ * a country, with the zeros any month may leave off already left off. */
+static char *
+qualified_number (const char *number,
+                  const char *country)
+{
+  return g_strconcat (dl_member_number_key (number), "-", country, NULL);
+}
+
+typedef struct
+{
+  const char **country;  /* per row: the country's code, one string per code; "" for none */
+  const char **number;   /* per row: the number as the file writes it */
+  GHashTable  *first;    /* number key → 1 + the first row of that number;
+                          * NULL when the file has no country column */
+  guint       *next;     /* per row: the next row of the same number, or NO_ROW */
+} Countries;
+
+static void
+countries_clear (Countries *c)
+{
+  g_clear_pointer (&c->country, g_free);
+  g_clear_pointer (&c->number, g_free);
+  g_clear_pointer (&c->first, g_hash_table_unref);
+  g_clear_pointer (&c->next, g_free);
+}
+
+/* "US, CA": the countries of the rows of one number, from first on */
+static char *
+countries_of_number (const Countries *c,
+                     guint            first)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  GString *list = g_string_new (NULL);
+
+  for (guint j = first; j != NO_ROW; j = c->next[j])
+    if (*c->country[j] != '\0' && !g_ptr_array_find (seen, c->country[j], NULL))
+      {
+        g_ptr_array_add (seen, (gpointer) c->country[j]);
+        g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "", c->country[j]);
+      }
+  return g_string_free (list, FALSE);
+}
+
+/* Reads the country of every row and qualifies the numbers the rule
+ * says: every row of a number the file gives in two countries or more
+ * (rejecting, in reasons, those that name no country), and a row whose
+ * "N-CC" Downline already has.  Chains the rows of each number, for the
+ * references. */
+static void
+countries_init (Countries         *c,
+                Validator         *v,
+                DlImportRow       *rows,
+                char             **reasons,
+                guint              n,
+                DlKnownNumberFunc  known,
+                gpointer           known_data)
+{
+  g_autoptr(GString) code = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer head;
+
+  c->country = g_new0 (const char *, MAX (n, 1));
+  c->number = g_new0 (const char *, MAX (n, 1));
+  c->next = g_new (guint, MAX (n, 1));
+  c->first = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_truncate (code, 0);
+      append_country_code (code, cell (v, i + 1, DL_CSV_FIELD_COUNTRY));
+      c->country[i] = code->len == 0 ? "" : g_string_chunk_insert_const (v->strings, code->str);
+      c->number[i] = rows[i].member_number;
+    }
+  /* backwards, so each chain runs in file order */
+  for (guint i = n; i-- > 0;)
+    {
+      const char *key = dl_member_number_key (rows[i].member_number);
+
+      c->next[i] = NO_ROW;
+      if (*key == '\0')
+        continue;
+      if (g_hash_table_lookup_extended (c->first, key, NULL, &head))
+        c->next[i] = GPOINTER_TO_UINT (head) - 1;
+      g_hash_table_insert (c->first, (gpointer) key, GUINT_TO_POINTER (i + 1));
+    }
+
+  g_hash_table_iter_init (&iter, c->first);
+  while (g_hash_table_iter_next (&iter, NULL, &head))
+    {
+      guint first = GPOINTER_TO_UINT (head) - 1;
+      const char *one = NULL;
+      gboolean several = FALSE;
+
+      for (guint j = first; j != NO_ROW && !several; j = c->next[j])
+        if (*c->country[j] != '\0')
+          {
+            several = one != NULL && one != c->country[j];
+            one = one != NULL ? one : c->country[j];
+          }
+
+      for (guint j = first; j != NO_ROW; j = c->next[j])
+        {
+          g_autofree char *qualified = NULL;
+
+          if (*c->country[j] == '\0')
+            {
+              if (several && reasons[j] == NULL)
+                {
+                  g_autofree char *list = countries_of_number (c, first);
+
+                  reasons[j] = g_strdup_printf (_("the member number %s is in the file for more than one "
+                                                  "country (%s), and this row names no country: the file "
+                                                  "does not say whose it is"),
+                                                c->number[j], list);
+                }
+              continue;
+            }
+          qualified = qualified_number (c->number[j], c->country[j]);
+          /* one country this month, two before: the member as Downline has them */
+          if (!several && (known == NULL || !known (qualified, known_data)))
+            continue;
+          rows[j].member_number = g_string_chunk_insert (v->strings, qualified);
+          rows[j].plain_number = c->number[j];
+        }
+    }
+}
+
+typedef enum
+{
+  REF_OUTSIDE,     /* not in the file: the number to look for in Downline */
+  REF_ROW,         /* a row of the file */
+  REF_AMBIGUOUS,   /* in the file in several countries, none the row's */
+} Reference;
+
+static gboolean
+lookup_row (GHashTable *by_number,
+            GHashTable *rejected_numbers,
+            const char *number,
+            guint      *row)
+{
+  const char *key = dl_member_number_key (number);
+  gpointer p;
+
+  if (!g_hash_table_lookup_extended (by_number, key, NULL, &p) &&
+      !g_hash_table_lookup_extended (rejected_numbers, key, NULL, &p))
+    return FALSE;
+  *row = GPOINTER_TO_UINT (p);
+  return TRUE;
+}
+
+/* Whom row i's enroller or placement number (*number) names, by the
+ * rule of dl-csv-import.h: *row for a row of the file, else *number
+ * (perhaps qualified with the row's country) for Downline to know. */
+static Reference
+resolve_reference (Validator         *v,
+                   const Countries   *c,
+                   GHashTable        *by_number,
+                   GHashTable        *rejected_numbers,
+                   const DlImportRow *rows,
+                   guint              i,
+                   const char       **number,
+                   guint             *row,
+                   DlKnownNumberFunc  known,
+                   gpointer           known_data)
+{
+  g_autofree char *qualified = NULL;
+  guint found = NO_ROW;
+  gpointer head;
+
+  if (c->first == NULL)
+    return lookup_row (by_number, rejected_numbers, *number, row) ? REF_ROW : REF_OUTSIDE;
+
+  /* the member of that number in the row's own country: in the file… */
+  if (g_hash_table_lookup_extended (c->first, dl_member_number_key (*number), NULL, &head) &&
+      *c->country[i] != '\0')
+    for (guint j = GPOINTER_TO_UINT (head) - 1; j != NO_ROW; j = c->next[j])
+      if (c->country[j] == c->country[i] && lookup_row (by_number, rejected_numbers, rows[j].member_number, row))
+        return REF_ROW;
+  /* …then in Downline */
+  if (*c->country[i] != '\0' && known != NULL)
+    {
+      qualified = qualified_number (*number, c->country[i]);
+      if (known (qualified, known_data))
+        {
+          *number = g_string_chunk_insert (v->strings, qualified);
+          return REF_OUTSIDE;
+        }
+    }
+  /* a number the file does not have bare ("900057-US", say) */
+  if (!g_hash_table_lookup_extended (c->first, dl_member_number_key (*number), NULL, &head))
+    return lookup_row (by_number, rejected_numbers, *number, row) ? REF_ROW : REF_OUTSIDE;
+
+  /* else the only member of that number in the file */
+  for (guint j = GPOINTER_TO_UINT (head) - 1; j != NO_ROW; j = c->next[j])
+    {
+      guint k;
+
+      if (!lookup_row (by_number, rejected_numbers, rows[j].member_number, &k))
+        continue;
+      if (found != NO_ROW && k != found)
+        return REF_AMBIGUOUS;
+      found = k;
+    }
+  if (found == NO_ROW)
+    return REF_OUTSIDE;
+  *row = found;
+  return REF_ROW;
+}
+
+/* Why row i's enroller or placement number cannot be told apart. */
+static char *
+ambiguous_problem (const Countries *c,
+                   guint            i,
+                   const char      *number,
+                   gboolean         placement)
+{
+  gpointer head = g_hash_table_lookup (c->first, dl_member_number_key (number));
+  g_autofree char *list = countries_of_number (c, GPOINTER_TO_UINT (head) - 1);
+
+  if (*c->country[i] == '\0')
+    return placement
+           /* Translators: the placement parent's number and the countries it is in */
+           ? g_strdup_printf (_("the placement parent %s is in the file for more than one country (%s), "
+                                "and this row names no country: the file does not say which one it is"),
+                              number, list)
+           /* Translators: the enroller's number and the countries it is in */
+           : g_strdup_printf (_("the enroller %s is in the file for more than one country (%s), "
+                                "and this row names no country: the file does not say which one it is"),
+                              number, list);
+  return placement
+         /* Translators: the placement parent's number, the countries it is in, the member's country */
+         ? g_strdup_printf (_("the placement parent %s is in the file for more than one country (%s), "
+                              "none of them this member’s (%s): the file does not say which one it is"),
+                            number, list, c->country[i])
+         /* Translators: the enroller's number, the countries it is in, the member's country */
+         : g_strdup_printf (_("the enroller %s is in the file for more than one country (%s), "
+                              "none of them this member’s (%s): the file does not say which one it is"),
+                            number, list, c->country[i]);
+}
+
+/* The mapping check, for a member column whose cells write the names
+ * too: the mapping may have been made without the table (copied by
+ * hand) and not know it. */
+static gboolean
+check_mapping (const DlCsvTable   *table,
+               const DlCsvMapping *mapping,
+               GError            **error)
+{
+  DlCsvMapping named = *mapping;
+
+  named.names_column = dl_csv_mapping_find (mapping, DL_CSV_FIELD_MEMBER_NUMBER);
+  if (!column_has_names (table, named.names_column))
+    named.names_column = mapping->names_column;
+  return dl_csv_mapping_check (&named, error);
+}
+
 DlImportResult *
 dl_csv_import_validate (const DlCsvTable    *table,
                         const DlCsvMapping  *mapping,
@@ -2407,13 +2885,14 @@ dl_csv_import_validate (const DlCsvTable    *table,
   g_autofree guint *next_sibling = NULL;
   g_autofree guint *queue = NULL;
   g_autofree guint *position = NULL;
+  Countries countries = { NULL, NULL, NULL, NULL };
   guint n;
   guint head = 0;
   guint tail = 0;
 
   g_return_val_if_fail (table != NULL && mapping != NULL, NULL);
 
-  if (!dl_csv_mapping_check (mapping, error))
+  if (!check_mapping (table, mapping, error))
     return NULL;
 
   for (guint f = 0; f < DL_CSV_N_FIELDS; f++)
@@ -2438,6 +2917,11 @@ dl_csv_import_validate (const DlCsvTable    *table,
   /* Each row on its own, then duplicates. */
   reasons = g_new (char *, MAX (n, 1));
   read_all_rows (&v, n, order, rows, reasons);
+  /* the text made from here on, on this thread */
+  v.strings = g_string_chunk_new (1 << 12);
+  g_ptr_array_add (v.result->strings, v.strings);
+  if (v.col[DL_CSV_FIELD_COUNTRY] >= 0)
+    countries_init (&countries, &v, rows, reasons, n, known, known_data);
   for (guint i = 0; i < n; i++)
     {
       char *reason = reasons[i];
@@ -2480,22 +2964,28 @@ dl_csv_import_validate (const DlCsvTable    *table,
       for (guint i = 0; i < n; i++)
         {
           const char *number = rows[i].placement_number;
-          const char *key;
-          gpointer p;
+          guint p = NO_ROW;
+          Reference reference;
 
           if (!ok[i] || *number == '\0')
             continue;
-          key = dl_member_number_key (number);
-          if (g_str_equal (key, dl_member_number_key (rows[i].member_number)))
+          reference = resolve_reference (&v, &countries, by_number, rejected_numbers, rows, i, &number, &p,
+                                         known, known_data);
+          if (reference == REF_AMBIGUOUS)
+            {
+              add_problem (v.result->rejected, rows[i].line, ambiguous_problem (&countries, i, number, TRUE));
+              ok[i] = FALSE;
+            }
+          else if ((reference == REF_ROW && p == i) ||
+                   g_str_equal (dl_member_number_key (number), dl_member_number_key (rows[i].member_number)))
             {
               add_problem (v.result->rejected, rows[i].line,
                            g_strdup_printf (_("the member is placed under themselves (placement %s)"), number));
               ok[i] = FALSE;
             }
-          else if (g_hash_table_lookup_extended (by_number, key, NULL, &p) ||
-                   g_hash_table_lookup_extended (rejected_numbers, key, NULL, &p))
+          else if (reference == REF_ROW)
             {
-              parent[i] = GPOINTER_TO_UINT (p);
+              parent[i] = p;
               /* the parent as their own row writes it */
               rows[i].placement_number = rows[parent[i]].member_number;
               if (rows[i].enroller_from_placement)
@@ -2514,6 +3004,13 @@ dl_csv_import_validate (const DlCsvTable    *table,
               if (rows[i].enroller_from_placement)
                 rows[i].sponsor_number = "";
             }
+          /* a parent in Downline, perhaps as the number in this country */
+          else
+            {
+              rows[i].placement_number = number;
+              if (rows[i].enroller_from_placement)
+                rows[i].sponsor_number = number;
+            }
         }
       reject_cycles (&v, rows, parent, ok, n, TRUE);
     }
@@ -2521,18 +3018,28 @@ dl_csv_import_validate (const DlCsvTable    *table,
   /* Sponsors within the file. */
   for (guint i = 0; i < n; i++)
     {
-      gpointer s;
+      const char *number = rows[i].sponsor_number;
+      Reference reference;
+      guint s = NO_ROW;
 
       sponsor[i] = NO_ROW;
-      if (!ok[i] || *rows[i].sponsor_number == '\0')
+      if (!ok[i] || *number == '\0')
         continue;
-      if (g_hash_table_lookup_extended (by_number, dl_member_number_key (rows[i].sponsor_number), NULL, &s) ||
-          g_hash_table_lookup_extended (rejected_numbers, dl_member_number_key (rows[i].sponsor_number), NULL, &s))
+      reference = resolve_reference (&v, &countries, by_number, rejected_numbers, rows, i, &number, &s,
+                                     known, known_data);
+      if (reference == REF_AMBIGUOUS)
         {
-          sponsor[i] = GPOINTER_TO_UINT (s);
+          add_problem (v.result->rejected, rows[i].line, ambiguous_problem (&countries, i, number, FALSE));
+          ok[i] = FALSE;
+        }
+      else if (reference == REF_ROW)
+        {
+          sponsor[i] = s;
           /* the sponsor as their own row writes it */
           rows[i].sponsor_number = rows[sponsor[i]].member_number;
         }
+      else
+        rows[i].sponsor_number = number;
     }
 
   reject_cycles (&v, rows, sponsor, ok, n, FALSE);
@@ -2665,8 +3172,53 @@ dl_csv_import_validate (const DlCsvTable    *table,
   g_array_sort (v.result->rejected, compare_problems);
   g_array_sort (v.result->warnings, compare_problems);
   v.result->policy = policy;
+  countries_clear (&countries);
 
   return v.result;
+}
+
+/* The number a member, enroller or placement cell writes, without the
+ * name beside it, newly allocated. */
+static char *
+number_of_cell (const char *text)
+{
+  g_autofree char *number = NULL;
+
+  dl_csv_split_member_cell (text, &number, NULL);
+  return g_strstrip (g_steal_pointer (&number));
+}
+
+/* The number of the user's own row, as dl_csv_import_validate () reads
+ * it: qualified with its country when the file gives it in another
+ * country too. */
+static char *
+user_row_number (const DlCsvTable   *table,
+                 const DlCsvMapping *mapping,
+                 guint               top)
+{
+  int member_column = dl_csv_mapping_find (mapping, DL_CSV_FIELD_MEMBER_NUMBER);
+  int country_column = dl_csv_mapping_find (mapping, DL_CSV_FIELD_COUNTRY);
+  g_autofree char *number = number_of_cell (dl_csv_table_get (table, top, (guint) member_column));
+  g_autoptr(GString) country = g_string_new (NULL);
+  guint n_rows = dl_csv_table_get_n_rows (table);
+
+  if (country_column < 0)
+    return g_steal_pointer (&number);
+  append_country_code (country, dl_csv_table_get (table, top, (guint) country_column));
+  if (country->len == 0)
+    return g_steal_pointer (&number);
+  for (guint r = 1; r < n_rows; r++)
+    {
+      g_autofree char *other = number_of_cell (dl_csv_table_get (table, r, (guint) member_column));
+      g_autoptr(GString) other_country = g_string_new (NULL);
+
+      if (r == top || !g_str_equal (dl_member_number_key (other), dl_member_number_key (number)))
+        continue;
+      append_country_code (other_country, dl_csv_table_get (table, r, (guint) country_column));
+      if (other_country->len > 0 && !g_str_equal (other_country->str, country->str))
+        return qualified_number (number, country->str);
+    }
+  return g_steal_pointer (&number);
 }
 
 char *
@@ -2692,7 +3244,7 @@ dl_csv_guess_user (const DlCsvTable   *table,
   numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint r = 1; r < n_rows; r++)
     {
-      g_autofree char *cell = g_strstrip (g_strdup (dl_csv_table_get (table, r, (guint) member_column)));
+      g_autofree char *cell = number_of_cell (dl_csv_table_get (table, r, (guint) member_column));
 
       if (*cell != '\0')
         g_hash_table_add (numbers, g_strdup (dl_member_number_key (cell)));
@@ -2700,8 +3252,8 @@ dl_csv_guess_user (const DlCsvTable   *table,
 
   for (guint r = 1; r < n_rows; r++)
     {
-      g_autofree char *member = g_strstrip (g_strdup (dl_csv_table_get (table, r, (guint) member_column)));
-      g_autofree char *sponsor = g_strstrip (g_strdup (dl_csv_table_get (table, r, (guint) sponsor_column)));
+      g_autofree char *member = number_of_cell (dl_csv_table_get (table, r, (guint) member_column));
+      g_autofree char *sponsor = number_of_cell (dl_csv_table_get (table, r, (guint) sponsor_column));
       const char *key;
 
       if (*member == '\0')
@@ -2723,16 +3275,13 @@ dl_csv_guess_user (const DlCsvTable   *table,
       *in_file = TRUE;
       if (top_row != NULL)
         *top_row = top;
-      return g_strstrip (g_strdup (dl_csv_table_get (table, top, (guint) member_column)));
+      return user_row_number (table, mapping, top);
     }
   if (n_tops > 1 && agree && absent != NULL)
     {
-      g_autofree char *cell = NULL;
-
-      /* the number as the first of those rows writes it */
-      cell = g_strstrip (g_strdup (dl_csv_table_get (table, top, (guint) sponsor_column)));
       *in_file = FALSE;
-      return g_steal_pointer (&cell);
+      /* the number as the first of those rows writes it */
+      return number_of_cell (dl_csv_table_get (table, top, (guint) sponsor_column));
     }
   return NULL;
 }

@@ -122,6 +122,11 @@ typedef enum
    * before them keep their meaning. */
   DL_CSV_FIELD_PLACEMENT_NUMBER,
   DL_CSV_FIELD_SIDE,
+  /* the member's country, which tells apart members of one number in
+   * different countries (see "Member numbers and countries" below) */
+  DL_CSV_FIELD_COUNTRY,
+  /* the day of the first order (Purium's "Start Date") */
+  DL_CSV_FIELD_FIRST_ORDER,
   DL_CSV_N_FIELDS
 } DlCsvField;
 
@@ -145,6 +150,29 @@ typedef enum
  * column puts it right), and members already in Downline keep the
  * enroller they have. */
 
+/* Member numbers and countries.  Some back offices (Mannatech) number
+ * members per country: one number is two people in two countries.  In
+ * a file with a country column, a number that the file gives in more
+ * than one country is read as the number without its leading zeros, a
+ * hyphen and the country as a code of capitals and digits ("900057-US"
+ * for "0900057" in "us"); so is a number that comes with one country
+ * when Downline already has it in that form (the other country's member
+ * has left the file since).  Any other number is read as it is.  A row
+ * whose number the file gives in two countries and that names none is
+ * rejected.
+ *
+ * An enroller or placement cell names the member of that number in the
+ * row's own country first (in the file, then in Downline as "N-CC"),
+ * else the only member of that number in the file; when the file has it
+ * in several countries, none of them the row's, the row is rejected.
+ *
+ * The store matches "900057-US" exactly, and, when it has no such
+ * member, takes over the member it has as the bare "900057" if their
+ * name is the row's (dl-store-import.h): the first month the number
+ * turns up in a second country the members stay who they were.
+ * Downline's own export writes the qualified numbers, which read back
+ * as they are. */
+
 /* The translated label of a field ("Enroller (sponsor) number"). */
 const char *dl_csv_field_get_label (DlCsvField field);
 
@@ -154,6 +182,9 @@ typedef struct
 {
   guint       n_columns;
   DlCsvField *columns;
+  int         names_column;  /* the column whose cells write each member's
+                              * number and name, or -1 (set by
+                              * dl_csv_mapping_guess ()) */
 } DlCsvMapping;
 
 DlCsvMapping *dl_csv_mapping_new    (guint               n_columns);
@@ -178,6 +209,16 @@ int           dl_csv_table_find_column (const DlCsvTable *table,
                                         const char       *column);
 /* The field a header name stands for, or IGNORE. */
 DlCsvField    dl_csv_field_from_header (const char      *header);
+/* A member, enroller or placement cell that writes the member with
+ * their name: "900057 (Ana Ruiz)", the same with a line break before
+ * the bracket, or "Ana Ruiz (900057)" (only with digits alone in the
+ * brackets and none before them, so which part is the number is never
+ * in doubt).  TRUE with *number and *name (either may be NULL) newly
+ * allocated; FALSE, with *number a copy of the cell and *name NULL,
+ * for any other cell. */
+gboolean      dl_csv_split_member_cell (const char      *cell,
+                                        char           **number,
+                                        char           **name);
 typedef enum
 {
   DL_CSV_SPONSOR_MEANS_ENROLLER,
@@ -199,7 +240,9 @@ gboolean      dl_csv_mapping_apply_sponsor_means    (const DlCsvTable   *table,
                                                      DlCsvSponsorMeans   means);
 
 /* FALSE with DL_CSV_ERROR_MAPPING when the member number or any name
- * column is missing. */
+ * column is missing.  A mapping guessed from a file whose member column
+ * writes the names too ("900057 (Ana Ruiz)") needs no name column, as
+ * long as that column stays the member number. */
 gboolean      dl_csv_mapping_check  (const DlCsvMapping *mapping,
                                      GError            **error);
 
@@ -284,8 +327,12 @@ typedef struct
   const char     *city;
   const char     *notes;           /* a line for the member's notes, or "":
                                     * the unusable e-mail, on one line */
-  DlDay           joined_on;       /* DL_DAY_NONE when the file has none */
+  DlDay           joined_on;       /* DL_DAY_NONE when the file has none; a
+                                    * file with no join date column gives
+                                    * the first order's day (members join
+                                    * by ordering), for new members only */
   DlDay           last_order;      /* DL_DAY_NONE when the file has none */
+  DlDay           first_order;     /* DL_DAY_NONE when the file has none */
   DlMemberStatus  status;
   gboolean        has_status;
   DlRole          role;            /* DL_ROLE_DISTRIBUTOR unless the file says */
@@ -311,6 +358,13 @@ typedef struct
   gboolean        enroller_from_placement; /* no enroller column: the
                                             * sponsor is the placement
                                             * parent, for new members only */
+  gboolean        joined_from_first_order; /* no join date column: joined_on
+                                            * is the first order's day */
+  /* For a member number qualified with the country ("900057-US"), the
+   * number as the file writes it ("900057"): the store looks for a
+   * member of that bare number when it has none of the qualified one.
+   * NULL for any other number. */
+  const char     *plain_number;
 } DlImportRow;
 
 #define DL_IMPORT_NO_ROW G_MAXUINT
@@ -367,7 +421,7 @@ gboolean        dl_csv_mapping_from_text  (DlCsvMapping       *mapping,
 
 /* Who the user is in an export of their downline, for a database that
  * does not know their member number yet (dl_csv_import_validate()
- * reads the rows the same way).  When exactly one row's enroller is
+ * reads the rows the same way, cells with names and countries too).  When exactly one row's enroller is
  * blank or outside the file and everyone else descends from it (a
  * "Level 0" row), that row is the user: its number, *in_file TRUE, and
  * *top_row its table row.  When no row is the exporting distributor
@@ -388,8 +442,9 @@ typedef gboolean (*DlKnownNumberFunc) (const char *member_number,
 /* Fails (DL_CSV_ERROR_MAPPING) only for an unusable mapping; every bad
  * row is in the result's rejected list: among them a placement parent
  * neither in the file nor known, a member placed under themselves, a
- * placement chain that loops (each member of the loop) and a side
- * that is not left or right.  order must not be UNKNOWN when
+ * placement chain that loops (each member of the loop), a side
+ * that is not left or right, and an enroller or placement number that
+ * cannot be told apart by country (see "Member numbers and countries").  order must not be UNKNOWN when
  * the file has ambiguous dates: those rows are rejected. */
 DlImportResult *dl_csv_import_validate (const DlCsvTable   *table,
                                         const DlCsvMapping *mapping,

@@ -283,6 +283,7 @@ dl_number_index_lookup (const DlNumberIndex *index,
 
 typedef struct
 {
+  const char     *number;           /* the key it is filed under */
   gint64          person_id;
   DlMemberStatus  status;
   char           *rank;
@@ -344,7 +345,9 @@ read_existing (sqlite3  *db,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Existing *e = g_new0 (Existing, 1);
+      char *number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 
+      e->number = number;
       e->person_id = sqlite3_column_int64 (stmt, 1);
       if (with_details)
         {
@@ -361,7 +364,7 @@ read_existing (sqlite3  *db,
           e->placement_number = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
           e->side = g_strdup ((const char *) sqlite3_column_text (stmt, 13));
         }
-      g_hash_table_insert (existing, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), e);
+      g_hash_table_insert (existing, number, e);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -572,6 +575,85 @@ dl_import_known_in_set (const char *member_number,
 }
 
 /* ------------------------------------------------------------------ */
+/* Numbers that gained a country                                       */
+
+/* The members the file now names with their country: the month a number
+ * turns up in a second country, its rows come qualified ("900057-US",
+ * see dl-csv-import.h) while Downline has the member of the one country
+ * before under the bare number ("900057").  Of the rows of that number
+ * Downline has no qualified member for, the one with the bare member's
+ * name takes them over, and their number with them.  When none has the
+ * name (or several have), nobody does: a member listed as not in the
+ * file is better than one merged with the wrong person.  ids maps
+ * numbers to person ids.  Returns, per row, the person taken over or 0;
+ * NULL with error set when the names could not be read. */
+static gint64 *
+read_claims (sqlite3               *db,
+             const DlImportResult  *result,
+             const DlNumberIndex   *ids,
+             GError               **error)
+{
+  guint n = result->rows->len;
+  g_autofree gint64 *claims = g_new0 (gint64, MAX (n, 1));
+  g_autoptr(GHashTable) claimed = g_hash_table_new (g_direct_hash, g_direct_equal);
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+      gboolean same_name = FALSE;
+      gpointer person;
+      gpointer before;
+      int rc;
+
+      if (row->plain_number == NULL || dl_number_index_lookup (ids, row->member_number) != NULL)
+        continue;
+      person = dl_number_index_lookup (ids, row->plain_number);
+      if (person == NULL)
+        continue;
+
+      if (stmt == NULL &&
+          (stmt = prepare (db, "SELECT trim (first_name || ' ' || last_name) FROM person WHERE id = ?", error)) == NULL)
+        return NULL;
+      sqlite3_bind_int64 (stmt, 1, (gint64) GPOINTER_TO_SIZE (person));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          g_autofree char *theirs = g_utf8_casefold (dl_stmt_text (stmt, 0), -1);
+          g_autofree char *full = g_strstrip (g_strdup_printf ("%s %s", row->first_name, row->last_name));
+          g_autofree char *ours = g_utf8_casefold (full, -1);
+
+          same_name = g_str_equal (ours, theirs);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          set_db_error (db, error, _("Could not read the members"));
+          sqlite3_finalize (stmt);
+          return NULL;
+        }
+      if (!same_name)
+        continue;
+
+      /* 1 + the row taking them over, or G_MAXUINT once two would */
+      before = g_hash_table_lookup (claimed, person);
+      if (before == NULL)
+        {
+          claims[i] = (gint64) GPOINTER_TO_SIZE (person);
+          g_hash_table_insert (claimed, person, GUINT_TO_POINTER (i + 1));
+        }
+      else if (GPOINTER_TO_UINT (before) != G_MAXUINT)
+        {
+          claims[GPOINTER_TO_UINT (before) - 1] = 0;
+          g_hash_table_insert (claimed, person, GUINT_TO_POINTER (G_MAXUINT));
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  return g_steal_pointer (&claims);
+}
+
+/* ------------------------------------------------------------------ */
 /* The plan                                                            */
 
 void
@@ -613,6 +695,17 @@ detail_change (DlImportPlan      *plan,
   return TRUE;
 }
 
+/* number as the import leaves it: renamed maps the numbers that gain
+ * their country to the new ones */
+static const char *
+now_numbered (GHashTable *renamed,
+              const char *number)
+{
+  const char *now = g_hash_table_lookup (renamed, number);
+
+  return now != NULL ? now : number;
+}
+
 DlImportPlan *
 dl_store_plan_import (DlStore               *store,
                       const DlImportResult  *result,
@@ -620,7 +713,10 @@ dl_store_plan_import (DlStore               *store,
 {
   g_autoptr(DlImportPlan) plan = g_new0 (DlImportPlan, 1);
   g_autoptr(GHashTable) existing = NULL;
+  g_autofree gint64 *claims = NULL;
+  g_autoptr(GHashTable) renamed = g_hash_table_new (g_str_hash, g_str_equal);
   DlNumberIndex by_number;
+  DlNumberIndex ids;
   GHashTableIter iter;
   gpointer key;
   gpointer value;
@@ -638,6 +734,33 @@ dl_store_plan_import (DlStore               *store,
   user_id = dl_store_get_user_id (store);
   dl_number_index_init (&by_number, g_hash_table_ref (existing));
 
+  /* which member a number that gained its country stays, as the writer decides it */
+  {
+    GHashTable *person_ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+    g_hash_table_iter_init (&iter, existing);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_insert (person_ids, key, GSIZE_TO_POINTER ((gsize) ((Existing *) value)->person_id));
+    dl_number_index_init (&ids, person_ids);
+    claims = read_claims (dl_store_get_handle (store), result, &ids, error);
+    dl_number_index_clear (&ids);
+    if (claims == NULL)
+      {
+        dl_number_index_clear (&by_number);
+        return NULL;
+      }
+  }
+  /* the numbers they have now, for the enrollers and placements that
+   * name them: a renumbered enroller is no change of enroller */
+  for (guint i = 0; i < result->rows->len; i++)
+    if (claims[i] != 0)
+      {
+        const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+        Existing *e = dl_number_index_lookup (&by_number, row->plain_number);
+
+        g_hash_table_insert (renamed, (gpointer) e->number, (gpointer) row->member_number);
+      }
+
   for (guint i = 0; i < result->rows->len; i++)
     {
       const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
@@ -645,6 +768,8 @@ dl_store_plan_import (DlStore               *store,
       g_autofree char *name = NULL;
       gboolean changed = FALSE;
 
+      if (e == NULL && claims[i] != 0)
+        e = dl_number_index_lookup (&by_number, row->plain_number);
       if (e == NULL)
         {
           plan->n_new++;
@@ -652,6 +777,16 @@ dl_store_plan_import (DlStore               *store,
         }
       e->seen = TRUE;
       name = full_name (row);
+
+      if (claims[i] != 0)
+        {
+          g_ptr_array_add (plan->changes,
+                           /* Translators: member number, name, the number before and after (with the country) */
+                           g_strdup_printf (_("%s %s: number %s → %s"), row->member_number, name,
+                                            e->number, row->member_number));
+          plan->n_detail_changes++;
+          changed = TRUE;
+        }
 
       if (row->has_status && row->status != e->status)
         {
@@ -674,7 +809,8 @@ dl_store_plan_import (DlStore               *store,
       /* a file without an enroller column says nothing of the enrollers
        * of members already there */
       if (!row->sponsor_unknown && !row->enroller_from_placement && e->person_id != user_id &&
-          strcmp (dl_member_number_key (row->sponsor_number), dl_member_number_key (e->sponsor_number)) != 0)
+          strcmp (dl_member_number_key (row->sponsor_number),
+                  dl_member_number_key (now_numbered (renamed, e->sponsor_number))) != 0)
         {
           g_ptr_array_add (plan->changes,
                            g_strdup_printf (_("%s %s: sponsor %s → %s"), row->member_number, name,
@@ -690,7 +826,7 @@ dl_store_plan_import (DlStore               *store,
           gboolean side_changed = result->has_side && g_strcmp0 (side != NULL ? side : "", e->side) != 0;
 
           if (strcmp (dl_member_number_key (row->placement_number),
-                      dl_member_number_key (e->placement_number)) != 0)
+                      dl_member_number_key (now_numbered (renamed, e->placement_number))) != 0)
             {
               g_ptr_array_add (plan->changes,
                                /* Translators: member number, name, the placement parents before and after */
@@ -769,7 +905,7 @@ dl_store_plan_import (DlStore               *store,
 enum
 {
   UPDATE_PERSON, UPDATE_MEMBER, UPDATE_SPONSOR, READ_NOTES, UPDATE_NOTES,
-  SET_PLACEMENT, DELETE_PLACEMENT, READ_PLACEMENT_PARENT,
+  SET_PLACEMENT, DELETE_PLACEMENT, READ_PLACEMENT_PARENT, RENAME_MEMBER,
   INSERT_PERSONS, INSERT_MEMBERS, INSERT_PERSON, INSERT_MEMBER, N_STMTS
 };
 
@@ -786,9 +922,9 @@ enum
 
 #define INSERT_MEMBERS_SQL \
   "INSERT OR ROLLBACK INTO member (person_id, sponsor_id, member_number, joined_on, status, status_since, rank, " \
-  "last_activity, role) VALUES "
-#define INSERT_MEMBERS_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
-#define INSERT_MEMBERS_PARAMS 9
+  "last_activity, role, first_order) VALUES "
+#define INSERT_MEMBERS_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define INSERT_MEMBERS_PARAMS 10
 
 static const char *const writer_sql[INSERT_PERSONS] = {
   /* blanks in the file keep what Downline has */
@@ -811,7 +947,8 @@ static const char *const writer_sql[INSERT_PERSONS] = {
   "  rank          = CASE WHEN ?5 = '' THEN rank ELSE ?5 END, "
   "  last_activity = CASE WHEN ?6 IS NOT NULL AND (last_activity IS NULL OR ?6 > last_activity) "
   "                  THEN ?6 ELSE last_activity END, "
-  "  role          = coalesce (?7, role) "
+  "  role          = coalesce (?7, role), "
+  "  first_order   = coalesce (?8, first_order) "
   "WHERE person_id = ?1",
 
   "UPDATE member SET sponsor_id = ?2 WHERE person_id = ?1 AND sponsor_id IS NOT ?2",
@@ -830,6 +967,8 @@ static const char *const writer_sql[INSERT_PERSONS] = {
   "DELETE FROM placement WHERE member_id = ?1",
 
   "SELECT parent_id FROM placement WHERE member_id = ?1",
+
+  "UPDATE member SET member_number = ?2 WHERE person_id = ?1",
 };
 
 /* "INSERT ... VALUES (...), (...), ..." for n rows */
@@ -922,6 +1061,7 @@ typedef struct
   gint64             sponsor_id;
   char               joined[16];
   char               last[16];
+  char               first[16];
 } Pending;
 
 typedef struct
@@ -1015,6 +1155,7 @@ writer_flush (Writer  *w,
       bind_text (members, m++, row->rank);
       bind_day (members, m++, row->last_order, n->last);
       bind_text (members, m++, dl_role_to_string (row->role));
+      bind_day (members, m++, row->first_order, n->first);
 
       if ((i + 1) % n_rows == 0)
         {
@@ -1309,6 +1450,7 @@ write_rows (Writer                *w,
   DlNumberIndex ids = { NULL, NULL };
   g_autoptr(GPtrArray) fresh = NULL;
   g_autofree gint64 *person = NULL;
+  g_autofree gint64 *claims = NULL;
   GStringChunk *keys = NULL;
   sqlite3 *db = w->db;
   const DlImportRow *rows = (const DlImportRow *) (gpointer) result->rows->data;
@@ -1326,6 +1468,12 @@ write_rows (Writer                *w,
   if (g_hash_table_size (ids.exact) > 0)
     for (guint i = 0; i < n; i++)
       person[i] = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (&ids, rows[i].member_number));
+  claims = read_claims (db, result, &ids, error);
+  if (claims == NULL)
+    goto fail;
+  for (guint i = 0; i < n; i++)
+    if (claims[i] != 0)
+      person[i] = claims[i];
   fresh = new_rows_by_number (result, person);
   for (guint i = 0; i < fresh->len; i++)
     person[(const DlImportRow *) fresh->pdata[i] - rows] = first_new_id + 1 + i;
@@ -1354,12 +1502,25 @@ write_rows (Writer                *w,
       gint64 sponsor_id;
       char joined[16];
       char last[16];
+      char first[16];
       sqlite3_stmt *s;
 
       if (person[i] > first_new_id)
         continue;
       if (!report_progress (done++, n, cancellable, progress, progress_data, error))
         goto fail;
+
+      /* the number gained its country: the member takes it */
+      if (claims[i] != 0)
+        {
+          g_autofree char *what = g_strdup_printf (_("Line %u: could not renumber %s"), row->line, row->member_number);
+
+          s = w->stmts[RENAME_MEMBER];
+          sqlite3_bind_int64 (s, 1, person[i]);
+          bind_text (s, 2, row->member_number);
+          if (!step_done (db, s, what, error))
+            goto fail;
+        }
 
       s = w->stmts[UPDATE_PERSON];
       sqlite3_bind_int64 (s, 1, person[i]);
@@ -1376,7 +1537,8 @@ write_rows (Writer                *w,
 
       s = w->stmts[UPDATE_MEMBER];
       sqlite3_bind_int64 (s, 1, person[i]);
-      bind_day (s, 2, row->joined_on, joined);
+      /* a first order standing in for the join date is for new members */
+      bind_day (s, 2, row->joined_from_first_order ? DL_DAY_NONE : row->joined_on, joined);
       if (row->has_status)
         bind_text (s, 3, dl_member_status_to_string (row->status));
       else
@@ -1388,6 +1550,7 @@ write_rows (Writer                *w,
         bind_text (s, 7, dl_role_to_string (row->role));
       else
         sqlite3_bind_null (s, 7);
+      bind_day (s, 8, row->first_order, first);
       if (!step_done (db, s, _("Could not update a member"), error))
         goto fail;
       sqlite3_clear_bindings (s);

@@ -8,7 +8,11 @@
  * are matched by member number, by the rule of dl_member_number_key ()
  * ("00123" in Downline is "123" in the file), and keep the number they
  * have; a person already in Downline keeps their notes, contact log,
- * letters and anything the file leaves blank.
+ * letters and anything the file leaves blank.  The one change of number
+ * is a number that gained its country ("900057" to "900057-US", the
+ * month it turns up in a second country; dl-csv-import.h): the member of
+ * the bare number goes to the row of that number with their name, if
+ * exactly one has it, and takes its number.
  */
 
 #pragma once

@@ -137,8 +137,8 @@ check_import_options (GVariantDict *options)
               g_autofree char *message =
                 g_strdup_printf (_("--map takes FIELD=COLUMN, FIELD one of member, sponsor (the enroller), "
                                    "placement, side, first-name, last-name, name, joined, rank, status, "
-                                   "email, phone, last-order, city, role, pv, gv, autoship, ignore "
-                                   "(not “%s”)"), maps[i]);
+                                   "email, phone, last-order, first-order, city, country, role, pv, gv, "
+                                   "autoship, ignore (not “%s”)"), maps[i]);
               return usage_error (message);
             }
         }
@@ -181,9 +181,14 @@ choose_user (DlStore            *store,
     row = (int) top;
   else if (member_column >= 0)
     for (guint r = 1; r < dl_csv_table_get_n_rows (table) && row < 0; r++)
-      if (g_str_equal (dl_member_number_key (dl_csv_table_get (table, r, (guint) member_column)),
-                       dl_member_number_key (number)))
-        row = (int) r;
+      {
+        g_autofree char *cell = NULL;
+
+        /* "900057 (Ana Ruiz)" is member 900057 */
+        dl_csv_split_member_cell (dl_csv_table_get (table, r, (guint) member_column), &cell, NULL);
+        if (g_str_equal (dl_member_number_key (g_strstrip (cell)), dl_member_number_key (number)))
+          row = (int) r;
+      }
 
   if (profile == NULL)
     {
@@ -208,6 +213,19 @@ choose_user (DlStore            *store,
         {
           first = g_strdup (first_column >= 0 ? dl_csv_table_get (table, (guint) row, (guint) first_column) : "");
           last = g_strdup (last_column >= 0 ? dl_csv_table_get (table, (guint) row, (guint) last_column) : "");
+        }
+      /* no name cells: the name beside the number ("900057 (Ana Ruiz)") */
+      if (*g_strstrip (first) == '\0' && *g_strstrip (last) == '\0' && member_column >= 0)
+        {
+          g_autofree char *beside = NULL;
+
+          dl_csv_split_member_cell (dl_csv_table_get (table, (guint) row, (guint) member_column), NULL, &beside);
+          if (beside != NULL)
+            {
+              g_free (first);
+              g_free (last);
+              dl_name_split (beside, &first, &last);
+            }
         }
       dl_person_set_first_name (person, g_strstrip (first));
       dl_person_set_last_name (person, g_strstrip (last));
@@ -390,7 +408,7 @@ run_import_csv (DlStore      *store,
       /* Translators: how to choose a column on the command line */
       g_printerr (_("Choose it with --map FIELD=COLUMN, e.g. --map member=\"%s\" (fields: member, "
                     "sponsor, placement, side, first-name, last-name, name, joined, rank, status, "
-                    "email, phone, last-order, city, role, pv, gv, autoship).\n"),
+                    "email, phone, last-order, first-order, city, country, role, pv, gv, autoship).\n"),
                   dl_csv_table_get (table, 0, 0));
       return EXIT_FAILURE;
     }

@@ -201,6 +201,24 @@ test_header_names (void)
     { "Group Volume", DL_CSV_FIELD_GV },
     { "Autoship", DL_CSV_FIELD_AUTOSHIP },
     { "Volumen personal", DL_CSV_FIELD_PV },
+    /* Plexus */
+    { "Ambassador ID", DL_CSV_FIELD_MEMBER_NUMBER },
+    { "QV", DL_CSV_FIELD_PV },
+    /* Mannatech */
+    { "Account Number", DL_CSV_FIELD_MEMBER_NUMBER },
+    { "Enroller Acct #", DL_CSV_FIELD_SPONSOR_NUMBER },
+    { "Country", DL_CSV_FIELD_COUNTRY },
+    { "País", DL_CSV_FIELD_COUNTRY },
+    { "Pais", DL_CSV_FIELD_COUNTRY },
+    { "Country Code", DL_CSV_FIELD_COUNTRY },
+    { "CTRY", DL_CSV_FIELD_COUNTRY },
+    /* Purium's "Start Date" is the first order, not the join date */
+    { "Start Date", DL_CSV_FIELD_FIRST_ORDER },
+    { "First Order Date", DL_CSV_FIELD_FIRST_ORDER },
+    { "Signup Date", DL_CSV_FIELD_JOINED_ON },
+    /* doTERRA */
+    { "OV", DL_CSV_FIELD_GV },
+    { "LRP", DL_CSV_FIELD_AUTOSHIP },
     { "", DL_CSV_FIELD_IGNORE },
   };
 
@@ -989,6 +1007,11 @@ test_field_keys (void)
   g_assert_cmpint (DL_CSV_FIELD_AUTOSHIP, ==, 16);
   g_assert_cmpint (DL_CSV_FIELD_PLACEMENT_NUMBER, ==, 17);
   g_assert_cmpint (DL_CSV_FIELD_SIDE, ==, 18);
+  g_assert_cmpint (DL_CSV_FIELD_COUNTRY, ==, 19);
+  g_assert_cmpint (DL_CSV_FIELD_FIRST_ORDER, ==, 20);
+  g_assert_cmpstr (dl_csv_field_get_key (DL_CSV_FIELD_COUNTRY), ==, "country");
+  g_assert_true (dl_csv_field_from_key ("first-order", &field));
+  g_assert_cmpint (field, ==, DL_CSV_FIELD_FIRST_ORDER);
 }
 
 static void
@@ -1202,6 +1225,362 @@ test_two_row_header (void)
   g_assert_cmpstr (dl_csv_table_get (plain, 1, 0), ==, "A-1");
 }
 
+
+/* A real file read in the date order its dates tell */
+static DlImportResult *
+validate_real_in_order (const char  *name,
+                        DlCsvTable **table_out)
+{
+  g_autofree char *path = g_build_filename ("real-world", name, NULL);
+  g_autoptr(DlCsvTable) table = load (path);
+  g_autoptr(DlCsvMapping) mapping = NULL;
+  DlImportResult *result;
+
+  if (table == NULL)
+    g_error ("%s could not be read", name);
+  mapping = dl_csv_mapping_guess (table);
+  result = validate (table, dl_csv_guess_date_order (table, mapping, NULL, NULL));
+  *table_out = g_steal_pointer (&table);
+  return result;
+}
+
+/* Cells that write the member's name beside the number: which part is
+ * the number is never a guess */
+static void
+test_member_cells (void)
+{
+  static const struct {
+    const char *cell;
+    const char *number;   /* NULL: not split, the cell is the number */
+    const char *name;
+  } cases[] = {
+    { "900057 (Ana Ruiz)", "900057", "Ana Ruiz" },
+    { "900057\n(Ana Ruiz)", "900057", "Ana Ruiz" },
+    { "900057\r\n( Ana Ruiz )", "900057", "Ana Ruiz" },
+    { "0900057(Ana Ruiz)", "0900057", "Ana Ruiz" },
+    { "A-0012 (Di Alpha)", "A-0012", "Di Alpha" },
+    { "Ana Ruiz (900057)", "900057", "Ana Ruiz" },
+    { "José Peña (0042)", "0042", "José Peña" },
+    { "900057", NULL, NULL },
+    { "Ana Ruiz", NULL, NULL },
+    /* digits on both sides: either could be the number */
+    { "900057 (123)", NULL, NULL },
+    { "Ruiz 2 (900057)", NULL, NULL },
+    /* no digit in the number, a blank inside it, nothing on one side */
+    { "Ana (Ruiz)", NULL, NULL },
+    { "900 057 (Ana Ruiz)", NULL, NULL },
+    { "(Ana Ruiz)", NULL, NULL },
+    { "900057 ()", NULL, NULL },
+    { "900057 (Ana (Ruiz))", NULL, NULL },
+    { "- (900057)", NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *number = NULL;
+      g_autofree char *name = NULL;
+      gboolean split = dl_csv_split_member_cell (cases[i].cell, &number, &name);
+
+      g_test_message ("%s", cases[i].cell);
+      g_assert_cmpint (split, ==, cases[i].number != NULL);
+      g_assert_cmpstr (number, ==, cases[i].number != NULL ? cases[i].number : cases[i].cell);
+      g_assert_cmpstr (name, ==, cases[i].name);
+    }
+}
+
+/* Plexus: the number and the name in one cell ("70012 (Bo Kim)"), no
+ * name column, QV and a Y/N autoship; every member at the top names the
+ * exporting ambassador, who has no row */
+static void
+test_real_names_in_number_cells (void)
+{
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlImportResult) result = validate_real_in_order ("plexus-ambassadors.csv", &table);
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = NULL;
+  gboolean in_file = TRUE;
+  const DlImportRow *bo = find_row (result, "70012");
+  const DlImportRow *cy = find_row (result, "70013");
+  const DlImportRow *ed = find_row (result, "70021");
+  const DlImportRow *flo = find_row (result, "070030");
+
+  g_assert_cmpint (mapping->columns[0], ==, DL_CSV_FIELD_MEMBER_NUMBER);
+  g_assert_cmpint (mapping->names_column, ==, 0);
+  g_assert_cmpint (dl_csv_mapping_find (mapping, DL_CSV_FIELD_FULL_NAME), ==, -1);
+  g_assert_true (dl_csv_mapping_check (mapping, &error));
+  g_assert_no_error (error);
+  /* with the number mapped elsewhere, the names are gone with it */
+  dl_csv_mapping_set (mapping, 0, DL_CSV_FIELD_IGNORE);
+  dl_csv_mapping_set (mapping, 2, DL_CSV_FIELD_MEMBER_NUMBER);
+  g_assert_false (dl_csv_mapping_check (mapping, &error));
+  g_assert_error (error, DL_CSV_ERROR, DL_CSV_ERROR_MAPPING);
+
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  g_assert_cmpuint (result->rows->len, ==, 5);
+  g_assert_cmpstr (bo->first_name, ==, "Bo");
+  g_assert_cmpstr (bo->last_name, ==, "Kim");
+  g_assert_cmpstr (cy->first_name, ==, "Cy");
+  g_assert_cmpstr (cy->last_name, ==, "Lee");
+  g_assert_cmpuint (cy->line, ==, 3);
+  g_assert_cmpuint (find_row (result, "70020")->line, ==, 5);
+  g_assert_cmpstr (ed->sponsor_number, ==, "70013");
+  g_assert_cmpstr (ed->placement_number, ==, "70012");
+  /* "070030" is enrolled by 70020, and "70030" elsewhere would be them */
+  g_assert_cmpstr (flo->sponsor_number, ==, "70020");
+  g_assert_cmpstr (flo->first_name, ==, "Flo");
+  /* the top names the absent ambassador: the user, for the caller */
+  g_assert_true (bo->sponsor_unknown);
+  g_assert_cmpfloat_with_epsilon (bo->pv, 125.5, 1e-9);
+  g_assert_cmpint (bo->autoship, ==, 1);
+  g_assert_cmpint (cy->autoship, ==, 0);
+  assert_day (bo->joined_on, "2024-03-14");
+
+  g_clear_pointer (&mapping, dl_csv_mapping_free);
+  mapping = dl_csv_mapping_guess (table);
+  user = dl_csv_guess_user (table, mapping, &in_file, NULL);
+  g_assert_cmpstr (user, ==, "70001");
+  g_assert_false (in_file);
+
+  /* a row whose cell has no name, in a file with no name column */
+  {
+    g_autoptr(DlCsvTable) some = parse ("Member ID,Sponsor ID\n1 (Ann Lee),\n2 (Bo Kim),1\n3,1\n");
+    g_autoptr(DlImportResult) checked = validate (some, DL_DATE_ORDER_UNKNOWN);
+
+    g_assert_cmpuint (checked->rows->len, ==, 2);
+    g_assert_cmpstr (rejected_reason (checked, 4), ==, "the name is empty");
+    g_assert_cmpstr (find_row (checked, "2")->sponsor_number, ==, "1");
+  }
+  /* a name column wins; an empty name cell takes the one beside the number */
+  {
+    g_autoptr(DlCsvTable) named = parse ("ID,Name\n7 (Ann Lee),Ann Lee-Ray\n8 (Bo Kim),\n");
+    g_autoptr(DlImportResult) checked = validate (named, DL_DATE_ORDER_UNKNOWN);
+
+    g_assert_cmpstr (find_row (checked, "7")->last_name, ==, "Lee-Ray");
+    g_assert_cmpstr (find_row (checked, "8")->last_name, ==, "Kim");
+  }
+}
+
+static gboolean
+known_numbers_cb (const char *number,
+                  gpointer    data)
+{
+  return g_strv_contains (data, number);
+}
+
+static DlImportResult *
+validate_known (const DlCsvTable   *table,
+                const char *const  *known)
+{
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+  g_autoptr(GError) error = NULL;
+  DlImportResult *result;
+
+  result = dl_csv_import_validate (table, mapping, DL_DATE_ORDER_UNKNOWN, DL_UNKNOWN_SPONSOR_USER,
+                                   known_numbers_cb, (gpointer) known, &error);
+  g_assert_no_error (error);
+  if (result == NULL)
+    g_error ("the table was not validated");
+  return result;
+}
+
+/* Mannatech: tab-separated Windows-1252, and "Account Number" given in
+ * two countries is two members, "900057-US" and "900057-CA"; an
+ * enroller or placement number is the member of the row's own country
+ * first, else the only one of that number; a number in one country
+ * stays as it is */
+static void
+test_real_countries_two_members (void)
+{
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlImportResult) result = validate_real ("mannatech-countries.tsv", &table);
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+  g_autofree char *user = NULL;
+  gboolean in_file = FALSE;
+  guint top = 0;
+  const DlImportRow *ana = find_row (result, "900057-US");
+  const DlImportRow *ben = find_row (result, "900057-CA");
+
+  g_assert_cmpint (dl_csv_table_get_encoding (table), ==, DL_CSV_ENCODING_WINDOWS_1252);
+  g_assert_cmpint (dl_csv_table_get_delimiter (table), ==, '\t');
+  g_assert_cmpint (mapping->columns[2], ==, DL_CSV_FIELD_COUNTRY);
+  g_assert_cmpint (mapping->columns[3], ==, DL_CSV_FIELD_SPONSOR_NUMBER);
+  g_assert_cmpint (mapping->columns[4], ==, DL_CSV_FIELD_PLACEMENT_NUMBER);
+
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  g_assert_cmpuint (result->rows->len, ==, 6);
+  g_assert_cmpstr (ana->first_name, ==, "Ana");
+  g_assert_cmpstr (ana->plain_number, ==, "900057");
+  g_assert_cmpstr (ben->first_name, ==, "Benoît");
+  g_assert_cmpstr (ben->last_name, ==, "Tremblay");
+  g_assert_cmpstr (ben->plain_number, ==, "900057");
+  g_assert_cmpstr (ben->sponsor_number, ==, "900001");
+  /* a number of one country is not qualified */
+  g_assert_null (find_row (result, "900060")->plain_number);
+  g_assert_cmpstr (find_row (result, "900001")->first_name, ==, "María");
+  /* José in Canada: enrolled and placed by the Canadian 900057 */
+  g_assert_cmpstr (find_row (result, "900060")->sponsor_number, ==, "900057-CA");
+  g_assert_cmpstr (find_row (result, "900060")->placement_number, ==, "900057-CA");
+  g_assert_cmpstr (row_at (result, find_row (result, "900060")->sponsor_row)->first_name, ==, "Benoît");
+  /* Zoë in the US: the American 900057; placed under the only 900060 */
+  g_assert_cmpstr (find_row (result, "900061")->sponsor_number, ==, "900057-US");
+  g_assert_cmpstr (find_row (result, "900061")->placement_number, ==, "900060");
+  /* "ca" is Canada too */
+  g_assert_cmpstr (find_row (result, "900062")->sponsor_number, ==, "900057-CA");
+
+  user = dl_csv_guess_user (table, mapping, &in_file, &top);
+  g_assert_cmpstr (user, ==, "900001");
+  g_assert_true (in_file);
+  g_assert_cmpuint (top, ==, 1);
+
+  /* without the country column the same file has one 900057 too many */
+  dl_csv_mapping_set (mapping, 2, DL_CSV_FIELD_IGNORE);
+  {
+    g_autoptr(DlImportResult) merged = dl_csv_import_validate (table, mapping, DL_DATE_ORDER_UNKNOWN,
+                                                               DL_UNKNOWN_SPONSOR_USER, NULL, NULL, NULL);
+
+    g_assert_nonnull (strstr (rejected_reason (merged, 4) ?: "", "the member number 900057 is already on line 3"));
+  }
+}
+
+/* What cannot be told apart by country is a bad row, by its line */
+static void
+test_countries_bad_rows (void)
+{
+  g_autoptr(DlCsvTable) table =
+    parse ("ID,Name,Country,Enroller,Placement\n"
+           "1,Root One,US,,\n"               /* line 2 */
+           "57,Ana Ruiz,US,1,\n"             /* line 3 */
+           "057,Ben Roy,CA,1,\n"             /* line 4 */
+           "60,Cy Mora,MX,57,\n"             /* line 5: which 57? */
+           "61,Di Lund,,57,\n"               /* line 6: no country to tell */
+           "57,Ed Park,,1,\n"                /* line 7: a 57 of no country */
+           "62,Flo Hill,MX,1,057\n"          /* line 8: placed under which 57? */
+           "57,Gus Ward,CA,1,\n"             /* line 9: a second Canadian 57 */
+           "63,Hal Ives,US,0057,1\n");       /* line 10: the American one */
+  g_autoptr(DlImportResult) result = validate (table, DL_DATE_ORDER_UNKNOWN);
+
+  g_assert_cmpuint (result->rejected->len, ==, 5);
+  g_assert_cmpstr (rejected_reason (result, 5), ==,
+                   "the enroller 57 is in the file for more than one country (US, CA), none of them this "
+                   "member’s (MX): the file does not say which one it is");
+  g_assert_cmpstr (rejected_reason (result, 6), ==,
+                   "the enroller 57 is in the file for more than one country (US, CA), and this row names "
+                   "no country: the file does not say which one it is");
+  g_assert_cmpstr (rejected_reason (result, 7), ==,
+                   "the member number 57 is in the file for more than one country (US, CA), and this row "
+                   "names no country: the file does not say whose it is");
+  g_assert_cmpstr (rejected_reason (result, 8), ==,
+                   "the placement parent 057 is in the file for more than one country (US, CA), none of "
+                   "them this member’s (MX): the file does not say which one it is");
+  g_assert_cmpstr (rejected_reason (result, 9), ==, "the member number 57-CA is already on line 4");
+  g_assert_cmpstr (find_row (result, "57-CA")->first_name, ==, "Ben");
+  g_assert_cmpstr (find_row (result, "57-CA")->plain_number, ==, "057");
+  g_assert_cmpstr (find_row (result, "63")->sponsor_number, ==, "57-US");
+  g_assert_cmpuint (result->rows->len, ==, 4);
+}
+
+/* Month to month: a number Downline has as "N-CC" stays so when the
+ * file gives it in one country only; a reference reaches the member of
+ * the row's country in Downline before the only one in the file */
+static void
+test_countries_known_qualified (void)
+{
+  static const char *const known[] = { "57-CA", "57-US", "1", NULL };
+  g_autoptr(DlCsvTable) table =
+    parse ("ID,Name,Country,Enroller\n"
+           "57,Ben Roy,CA,1\n"
+           "60,Cy Mora,US,57\n"
+           "61,Di Lund,CA,57\n"
+           "62,Ed Park,MX,57\n");
+  g_autoptr(DlImportResult) result = validate_known (table, known);
+  g_autoptr(DlCsvTable) no_country = parse ("ID,Name,Enroller\n57,Ben Roy,1\n60,Cy Mora,57\n");
+  g_autoptr(DlImportResult) plain = validate_known (no_country, known);
+
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  g_assert_cmpstr (find_row (result, "57-CA")->plain_number, ==, "57");
+  g_assert_cmpstr (find_row (result, "60")->sponsor_number, ==, "57-US");
+  g_assert_cmpuint (find_row (result, "60")->sponsor_row, ==, DL_IMPORT_NO_ROW);
+  g_assert_false (find_row (result, "60")->sponsor_unknown);
+  g_assert_cmpstr (find_row (result, "61")->sponsor_number, ==, "57-CA");
+  g_assert_cmpuint (find_row (result, "61")->sponsor_row, !=, DL_IMPORT_NO_ROW);
+  /* no 57 in Mexico: the only one in the file */
+  g_assert_cmpstr (find_row (result, "62")->sponsor_number, ==, "57-CA");
+  g_assert_cmpuint (find_row (result, "62")->sponsor_row, !=, DL_IMPORT_NO_ROW);
+
+  /* a file without a country column reads numbers as they are */
+  g_assert_cmpstr (find_row (plain, "60")->sponsor_number, ==, "57");
+  g_assert_null (find_row (plain, "57")->plain_number);
+}
+
+/* Purium: "Start Date" is the first order; the join date is the
+ * signup, and a referrer is written "Name (number)".  Without a join
+ * date column, a member joins with their first order. */
+static void
+test_real_start_date (void)
+{
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlImportResult) result = validate_real ("purium-start-date.csv", &table);
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+  g_autoptr(DlCsvTable) alone = parse ("ID,Name,Start Date\n1,Ann Lee,2024-02-03\n2,Bo Kim,\n");
+  g_autoptr(DlImportResult) first_orders = validate (alone, DL_DATE_ORDER_UNKNOWN);
+
+  g_assert_cmpint (mapping->columns[4], ==, DL_CSV_FIELD_JOINED_ON);
+  g_assert_cmpint (mapping->columns[5], ==, DL_CSV_FIELD_FIRST_ORDER);
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  assert_day (find_row (result, "300002")->joined_on, "2023-02-10");
+  assert_day (find_row (result, "300002")->first_order, "2023-03-01");
+  g_assert_false (find_row (result, "300002")->joined_from_first_order);
+  g_assert_cmpint (find_row (result, "300003")->first_order, ==, DL_DAY_NONE);
+  g_assert_cmpstr (find_row (result, "300002")->sponsor_number, ==, "300001");
+  g_assert_cmpstr (find_row (result, "300003")->sponsor_number, ==, "300002");
+  g_assert_cmpuint (result->notes->len, ==, 0);
+
+  assert_day (find_row (first_orders, "1")->joined_on, "2024-02-03");
+  g_assert_true (find_row (first_orders, "1")->joined_from_first_order);
+  g_assert_cmpint (find_row (first_orders, "2")->joined_on, ==, DL_DAY_NONE);
+  g_assert_false (find_row (first_orders, "2")->joined_from_first_order);
+  /* the column is read, so nothing to say about an unread date column */
+  g_assert_cmpuint (first_orders->notes->len, ==, 0);
+}
+
+/* doTERRA with volumes: semicolons, "Enroller" and "Sponsor" (the
+ * placement) written "5001 (Ana Root)", a line break in some; PV, OV
+ * and LRP, day-first dates and decimal commas */
+static void
+test_real_doterra_volumes (void)
+{
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autoptr(DlImportResult) result = validate_real_in_order ("doterra-volumes.csv", &table);
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+  const DlImportRow *cy = find_row (result, "5003");
+  const DlImportRow *di = find_row (result, "5004");
+
+  g_assert_cmpint (dl_csv_table_get_delimiter (table), ==, ';');
+  g_assert_cmpint (mapping->columns[2], ==, DL_CSV_FIELD_SPONSOR_NUMBER);
+  g_assert_cmpint (mapping->columns[3], ==, DL_CSV_FIELD_PLACEMENT_NUMBER);
+  g_assert_cmpint (mapping->columns[4], ==, DL_CSV_FIELD_PV);
+  g_assert_cmpint (mapping->columns[5], ==, DL_CSV_FIELD_GV);
+  g_assert_cmpint (mapping->columns[6], ==, DL_CSV_FIELD_AUTOSHIP);
+  /* the names beside the numbers are the enrollers', not the members' */
+  g_assert_cmpint (mapping->names_column, ==, -1);
+
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  g_assert_cmpuint (result->rows->len, ==, 4);
+  g_assert_cmpstr (cy->sponsor_number, ==, "5001");
+  g_assert_cmpstr (cy->placement_number, ==, "5002");
+  g_assert_cmpstr (cy->first_name, ==, "Cy");
+  g_assert_cmpfloat_with_epsilon (cy->pv, 55.5, 1e-9);
+  g_assert_cmpint (cy->autoship, ==, 0);
+  g_assert_cmpstr (di->sponsor_number, ==, "5002");
+  g_assert_cmpstr (di->placement_number, ==, "5003");
+  g_assert_cmpuint (di->line, ==, 6);
+  g_assert_cmpint (di->status, ==, DL_MEMBER_INACTIVE);
+  g_assert_cmpfloat_with_epsilon (find_row (result, "5001")->gv, 2400, 1e-9);
+  g_assert_cmpint (find_row (result, "5001")->autoship, ==, 1);
+  assert_day (find_row (result, "5001")->joined_on, "2022-01-15");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1241,6 +1620,13 @@ main (int   argc,
   g_test_add_func ("/csv-import/two-row-header", test_two_row_header);
   g_test_add_func ("/csv-import/real/formula-names", test_real_formula_names);
   g_test_add_func ("/csv-import/real/unread-date-column", test_real_unread_date_column);
+  g_test_add_func ("/csv-import/member-cells", test_member_cells);
+  g_test_add_func ("/csv-import/real/names-in-number-cells", test_real_names_in_number_cells);
+  g_test_add_func ("/csv-import/real/countries-two-members", test_real_countries_two_members);
+  g_test_add_func ("/csv-import/countries-bad-rows", test_countries_bad_rows);
+  g_test_add_func ("/csv-import/countries-known-qualified", test_countries_known_qualified);
+  g_test_add_func ("/csv-import/real/start-date-is-first-order", test_real_start_date);
+  g_test_add_func ("/csv-import/real/doterra-volumes", test_real_doterra_volumes);
 
   return g_test_run ();
 }

@@ -199,6 +199,101 @@ test_import_months (void)
   g_assert_nonnull (strstr (bad_month.err, "YYYY-MM"));
 }
 
+/* A year of monthly exports, each imported with --import-csv FILE
+ * --period YYYY-MM: every kind of event comes out of the month it
+ * happened in, as --events prints it, and nothing else does.  The first
+ * month is the baseline. */
+static void
+test_twelve_months (void)
+{
+  static const struct {
+    const char *number, *sponsor, *name, *joined;
+  } members[] = {
+    { "101", "", "Ana Ruiz", "2024-06-01" },
+    { "102", "101", "Bo Kim", "2024-07-15" },
+    { "103", "101", "Cy Lee", "2024-08-20" },
+    { "104", "102", "Di Fox", "2024-09-09" },
+    { "105", "103", "Ed Moss", "2025-03-05" },
+    { "106", "105", "Flo Nash", "2025-07-10" },
+  };
+#define GOLD "Active,Gold,200,Yes"
+#define SILVER "Active,Silver,100,Yes"
+#define ED "Active,Member,60,Yes"
+#define ED_BRONZE "Active,Bronze,60,Yes"
+#define GONE "Terminated,Silver,0,"
+  /* each month: Status,Paid Rank,PV,Autoship of each member, NULL
+   * before they join */
+  static const char *const states[12][G_N_ELEMENTS (members)] = {
+    { GOLD, SILVER, SILVER, SILVER, NULL, NULL },
+    { GOLD, "Active,Gold,100,Yes", SILVER, SILVER, NULL, NULL },
+    { GOLD, "Active,Gold,100,No", SILVER, SILVER, "Active,Member,50,Yes", NULL },
+    { GOLD, "Active,Gold,100,Yes", "Active,Silver,30,Yes", SILVER, ED, NULL },
+    { GOLD, SILVER, "Inactive,Silver,0,Yes", SILVER, ED, NULL },
+    { GOLD, SILVER, SILVER, SILVER, ED, NULL },
+    { GOLD, SILVER, SILVER, SILVER, ED, "Active,,0,No" },
+    { GOLD, SILVER, SILVER, SILVER, ED, "Active,,0,No" },
+    { GOLD, SILVER, SILVER, GONE, ED, "Active,,0,No" },
+    { GOLD, SILVER, SILVER, GONE, ED_BRONZE, "Active,,80,Yes" },
+    { GOLD, SILVER, SILVER, GONE, ED_BRONZE, "Inactive,,0,Yes" },
+    { GOLD, SILVER, SILVER, GONE, ED_BRONZE, "Active,,80,Yes" },
+  };
+#undef GOLD
+#undef SILVER
+#undef ED
+#undef ED_BRONZE
+#undef GONE
+  static const char *const expected[12] = {
+    "",
+    "rank-up\t102\n",
+    "autoship-cancelled\t102\n"
+    "joined\t105\n",
+    "autoship-started\t102\n"
+    "volume-drop\t103\n",
+    "rank-down\t102\n"
+    "became-inactive\t103\n",
+    "reactivated\t103\n",
+    "joined\t106\n",
+    "no-first-order\t106\n",
+    "terminated\t104\n",
+    "rank-up\t105\n"
+    "autoship-started\t106\n",
+    "became-inactive\t106\n",
+    "reactivated\t106\n",
+  };
+  g_autofree char *db = g_build_filename (tmp_dir, "year.db", NULL);
+
+  for (guint m = 0; m < G_N_ELEMENTS (states); m++)
+    {
+      g_autoptr(GString) text = g_string_new ("Member ID,Sponsor ID,Name,Join Date,Status,Paid Rank,PV,Autoship\n");
+      g_autofree char *name = g_strdup_printf ("2025-%02u.csv", m + 1);
+      g_autofree char *period = g_strdup_printf ("2025-%02u", m + 1);
+      g_autofree char *path = NULL;
+      g_autofree char *kept = NULL;
+      g_auto(Run) import = { 0 };
+      g_auto(Run) events = { 0 };
+      guint n_rows = 0;
+
+      for (guint k = 0; k < G_N_ELEMENTS (members); k++)
+        if (states[m][k] != NULL)
+          {
+            g_string_append_printf (text, "%s,%s,%s,%s,%s\n", members[k].number, members[k].sponsor,
+                                    members[k].name, members[k].joined, states[m][k]);
+            n_rows++;
+          }
+      path = write_file (name, text->str);
+
+      run_downline (&import, "--db", db, "--import-csv", path, "--period", period, NULL);
+      g_test_message ("%s", period);
+      g_assert_cmpint (import.status, ==, 0);
+      kept = g_strdup_printf ("Kept %u members’ figures for %s.", n_rows, period);
+      g_assert_nonnull (strstr (import.err, kept));
+
+      run_downline (&events, "--db", db, "--events", period, NULL);
+      g_assert_cmpint (events.status, ==, 0);
+      g_assert_cmpstr (events.out, ==, expected[m]);
+    }
+}
+
 /* --risk-report: the expert points and why with two months; a learned
  * model, its check and its deciles on the sample's year of months; the
  * export's risk column is the score the app shows. */
@@ -388,6 +483,7 @@ main (int   argc,
   g_test_add_func ("/periods-cli/events-printed", test_events_printed);
   g_test_add_func ("/periods-cli/events-errors", test_events_errors);
   g_test_add_func ("/periods-cli/import-months", test_import_months);
+  g_test_add_func ("/periods-cli/twelve-months", test_twelve_months);
   g_test_add_func ("/periods-cli/risk-report", test_risk_report);
   g_test_add_func ("/periods-cli/retention", test_retention);
 

@@ -1156,6 +1156,338 @@ test_placement_loop_through_database (Fixture       *f,
   ASSERT_PLACEMENT (f->store, "1", "none");
 }
 
+
+/* "1 2 3": the member numbers in the store, in order */
+static char *
+all_numbers (DlStore *store)
+{
+  return query_text (store,
+                     "SELECT group_concat (member_number, ' ') FROM "
+                     "(SELECT member_number FROM member WHERE member_number IS NOT NULL ORDER BY member_number)",
+                     NULL);
+}
+
+static DlImportPlan *
+plan_import (DlStore              *store,
+             const DlImportResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  DlImportPlan *plan = dl_store_plan_import (store, result, &error);
+
+  g_assert_no_error (error);
+  if (plan == NULL)
+    g_error ("no plan");
+  for (guint i = 0; i < plan->changes->len; i++)
+    g_test_message ("%s", (char *) plan->changes->pdata[i]);
+  return plan;
+}
+
+/* Numbers by country, month after month: a number of one country is
+ * filed bare; the month it turns up in a second country the member of
+ * that name takes "57-US" and the other is new as "57-CA"; a month with
+ * one of them again finds them by "57-CA"; and their months' figures
+ * follow them */
+static void
+test_countries_month_to_month (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlImportResult) one = NULL;
+  g_autoptr(DlImportResult) two = NULL;
+  g_autoptr(DlImportResult) three = NULL;
+  g_autoptr(DlImportResult) four = NULL;
+  g_autoptr(DlImportPlan) plan = NULL;
+  g_autofree char *numbers = NULL;
+  g_autofree char *figures = NULL;
+  gint64 ana;
+  guint n_saved = 0;
+
+  one = validate_text (f->store,
+                       "ID,Name,Country,Enroller,PV\n1,Root One,US,,10\n57,Ana Ruiz,US,1,20\n60,Cy Mora,US,57,30\n",
+                       DL_UNKNOWN_SPONSOR_USER);
+  import (f->store, one);
+  ana = person_of (f->store, "57");
+  g_assert_cmpint (ana, >, 0);
+  g_assert_true (dl_store_save_import_period (f->store, one, dl_period_from_ym (2026, 1), &n_saved, &error));
+  g_assert_no_error (error);
+
+  /* the Canadian 57 joins, with a recruit of his own */
+  two = validate_text (f->store,
+                       "ID,Name,Country,Enroller,PV\n1,Root One,US,,11\n57,Ana Ruiz,US,1,21\n"
+                       "057,Ben Roy,CA,1,40\n60,Cy Mora,US,57,31\n61,Di Lund,CA,57,50\n",
+                       DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (two->rejected->len, ==, 0);
+  plan = plan_import (f->store, two);
+  g_assert_cmpuint (plan->n_new, ==, 2);
+  g_assert_cmpuint (plan->n_updated, ==, 1);
+  g_assert_cmpuint (plan->missing->len, ==, 0);
+  g_assert_cmpuint (plan->changes->len, ==, 1);
+  g_assert_cmpstr (plan->changes->len > 0 ? plan->changes->pdata[0] : "", ==, "57-US Ana Ruiz: number 57 → 57-US");
+  import (f->store, two);
+  g_assert_true (dl_store_save_import_period (f->store, two, dl_period_from_ym (2026, 2), &n_saved, &error));
+  g_assert_cmpuint (n_saved, ==, 5);
+
+  numbers = all_numbers (f->store);
+  g_assert_cmpstr (numbers, ==, "1 57-CA 57-US 60 61");
+  g_assert_cmpint (person_of (f->store, "57-US"), ==, ana);
+  ASSERT_ENROLLER (f->store, "60", "57-US");
+  ASSERT_ENROLLER (f->store, "61", "57-CA");
+  ASSERT_ENROLLER (f->store, "57-CA", "1");
+
+  /* Ana is gone from the export: 57 is Canadian alone, and still Ben */
+  three = validate_text (f->store,
+                         "ID,Name,Country,Enroller,PV\n1,Root One,US,,12\n57,Ben Roy,CA,1,41\n61,Di Lund,CA,57,51\n",
+                         DL_UNKNOWN_SPONSOR_USER);
+  g_clear_pointer (&plan, dl_import_plan_free);
+  plan = plan_import (f->store, three);
+  g_assert_cmpuint (plan->n_new, ==, 0);
+  g_assert_cmpuint (plan->n_updated, ==, 0);
+  g_assert_cmpuint (plan->missing->len, ==, 2);
+  g_assert_cmpstr (plan->missing->len > 1 ? plan->missing->pdata[0] : "", ==, "57-US Ana Ruiz");
+  import (f->store, three);
+  g_assert_true (dl_store_save_import_period (f->store, three, dl_period_from_ym (2026, 3), &n_saved, &error));
+  g_assert_cmpuint (n_saved, ==, 3);
+
+  /* back in two countries: both found as they are */
+  four = validate_text (f->store,
+                        "ID,Name,Country,Enroller,PV\n57,Ana Ruiz,US,1,22\n57,Ben Roy,CA,1,42\n",
+                        DL_UNKNOWN_SPONSOR_USER);
+  g_clear_pointer (&plan, dl_import_plan_free);
+  plan = plan_import (f->store, four);
+  g_assert_cmpuint (plan->n_new, ==, 0);
+  g_assert_cmpuint (plan->n_unchanged, ==, 2);
+  import (f->store, four);
+  g_assert_true (dl_store_save_import_period (f->store, four, dl_period_from_ym (2026, 4), &n_saved, &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&numbers, g_free);
+  numbers = all_numbers (f->store);
+  g_assert_cmpstr (numbers, ==, "1 57-CA 57-US 60 61");
+  figures = query_text (f->store,
+                        "SELECT group_concat (m.member_number || '=' || f.pv, ' ') FROM "
+                        "(SELECT * FROM period_figures ORDER BY period, member_id) f "
+                        "JOIN member m ON m.person_id = f.member_id WHERE m.member_number LIKE '57%'",
+                        NULL);
+  g_assert_cmpstr (figures, ==, "57-US=20.0 57-US=21.0 57-CA=40.0 57-CA=41.0 57-US=22.0 57-CA=42.0");
+}
+
+/* The month a number turns up in a second country, no row with the
+ * bare member's name: nobody takes them over, rather than the wrong
+ * person; they are listed as not in the file */
+static void
+test_countries_no_name_no_claim (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(DlImportResult) one =
+    validate_text (f->store, "ID,Name,Country\n57,Ana Ruiz,US\n", DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(DlImportResult) two =
+    validate_text (f->store, "ID,Name,Country\n57,Ana Lopez,US\n57,Ben Roy,CA\n", DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(DlImportPlan) plan = NULL;
+  g_autofree char *numbers = NULL;
+  g_autofree char *name = NULL;
+
+  import (f->store, one);
+  plan = plan_import (f->store, two);
+  g_assert_cmpuint (plan->n_new, ==, 2);
+  g_assert_cmpuint (plan->missing->len, ==, 1);
+  g_assert_cmpstr (plan->missing->len > 0 ? plan->missing->pdata[0] : "", ==, "57 Ana Ruiz");
+  import (f->store, two);
+  numbers = all_numbers (f->store);
+  g_assert_cmpstr (numbers, ==, "57 57-CA 57-US");
+  name = query_text (f->store, "SELECT last_name FROM person JOIN member ON person_id = id WHERE member_number = ?",
+                     "57");
+  g_assert_cmpstr (name, ==, "Ruiz");
+}
+
+static void
+set_user_number (Fixture    *f,
+                 const char *number)
+{
+  g_autoptr(DlProfile) profile = dl_profile_copy (dl_store_get_profile (f->store));
+  g_autoptr(GError) error = NULL;
+
+  dl_profile_set_person (profile, dl_person_copy (dl_profile_get_person (profile)));
+  dl_profile_set_member_number (profile, number);
+  g_assert_true (dl_store_save_profile (f->store, profile, &error));
+  g_assert_no_error (error);
+}
+
+/* A real-world file, and who the user is in it, the way the import
+ * asks: the guess goes into the profile before the rows are checked */
+static DlImportResult *
+validate_as_user (Fixture    *f,
+                  const char *name,
+                  const char *expected_user,
+                  gboolean    expected_in_file)
+{
+  g_autofree char *path = g_build_filename (TEST_DATA_DIR, "real-world", name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlCsvTable) table = dl_csv_table_new_from_file (path, &error);
+  g_autoptr(DlCsvMapping) mapping = NULL;
+  g_autofree char *user = NULL;
+  gboolean in_file = !expected_in_file;
+  DlImportResult *result;
+
+  g_assert_no_error (error);
+  mapping = dl_csv_mapping_guess (table);
+  g_assert_true (dl_store_import_needs_user (f->store));
+  user = dl_csv_guess_user (table, mapping, &in_file, NULL);
+  g_assert_cmpstr (user, ==, expected_user);
+  g_assert_cmpint (in_file, ==, expected_in_file);
+  set_user_number (f, user);
+  result = dl_csv_import_validate (table, mapping, dl_csv_guess_date_order (table, mapping, NULL, NULL),
+                                   DL_UNKNOWN_SPONSOR_USER, dl_store_has_member_number, f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  return result;
+}
+
+/* Plexus: nobody in the file is the user, every member at the top names
+ * them; the number-and-name cells give the names, the QV and the Y/N
+ * autoship the month's figures */
+static void
+test_real_plexus (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(DlImportResult) result = validate_as_user (f, "plexus-ambassadors.csv", "70001", FALSE);
+  g_autoptr(DlTree) tree = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *numbers = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *figures = NULL;
+
+  import (f->store, result);
+  g_assert_true (dl_store_save_import_period (f->store, result, dl_period_from_ym (2024, 7), NULL, &error));
+  g_assert_no_error (error);
+
+  numbers = all_numbers (f->store);
+  g_assert_cmpstr (numbers, ==, "070030 70001 70012 70013 70020 70021");
+  g_assert_cmpint (person_of (f->store, "70001"), ==, f->user_id);
+  ASSERT_ENROLLER (f->store, "70012", "70001");
+  ASSERT_ENROLLER (f->store, "70013", "70001");
+  ASSERT_PLACEMENT (f->store, "70013", "70001 -");
+  ASSERT_ENROLLER (f->store, "70021", "70013");
+  ASSERT_PLACEMENT (f->store, "70021", "70012 -");
+  ASSERT_ENROLLER (f->store, "070030", "70020");
+  name = query_text (f->store,
+                     "SELECT first_name || '/' || last_name || '/' || email FROM person JOIN member ON person_id = id "
+                     "WHERE member_number = ?", "70012");
+  g_assert_cmpstr (name, ==, "Bo/Kim/bo@example.com");
+  figures = query_text (f->store,
+                        "SELECT group_concat (m.member_number || '=' || f.pv || '/' || f.autoship, ' ') FROM "
+                        "(SELECT * FROM period_figures ORDER BY member_id) f "
+                        "JOIN member m ON m.person_id = f.member_id",
+                        NULL);
+  g_assert_cmpstr (figures, ==, "070030=45.0/1 70012=125.5/1 70013=100.0/0 70020=80.0/1 70021=0.0/0");
+  tree = dl_store_load_tree (f->store, NULL);
+  g_assert_cmpuint (dl_tree_get_n_nodes (tree), ==, 6);
+}
+
+/* Mannatech: Windows-1252, tab-separated, one account number in two
+ * countries; the user is the Level 0 row */
+static void
+test_real_mannatech (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(DlImportResult) result = validate_as_user (f, "mannatech-countries.tsv", "900001", TRUE);
+  g_autoptr(DlImportPlan) plan = NULL;
+  g_autoptr(DlImportResult) again = NULL;
+  g_autoptr(DlTree) tree = NULL;
+  g_autofree char *numbers = NULL;
+  g_autofree char *name = NULL;
+
+  plan = plan_import (f->store, result);
+  /* the user's row updates the user; five are new */
+  g_assert_cmpuint (plan->n_new, ==, 5);
+  import (f->store, result);
+
+  numbers = all_numbers (f->store);
+  g_assert_cmpstr (numbers, ==, "900001 900057-CA 900057-US 900060 900061 900062");
+  g_assert_cmpint (person_of (f->store, "900001"), ==, f->user_id);
+  ASSERT_ENROLLER (f->store, "900057-US", "900001");
+  ASSERT_ENROLLER (f->store, "900060", "900057-CA");
+  ASSERT_PLACEMENT (f->store, "900060", "900057-CA -");
+  ASSERT_ENROLLER (f->store, "900061", "900057-US");
+  ASSERT_PLACEMENT (f->store, "900061", "900060 -");
+  ASSERT_ENROLLER (f->store, "900062", "900057-CA");
+  name = query_text (f->store, "SELECT first_name || ' ' || last_name FROM person JOIN member ON person_id = id "
+                               "WHERE member_number = ?", "900057-CA");
+  g_assert_cmpstr (name, ==, "Benoît Tremblay");
+  tree = dl_store_load_tree (f->store, NULL);
+  g_assert_cmpuint (dl_tree_get_n_nodes (tree), ==, 6);
+
+  /* next month's export, the same: the same members, nothing new */
+  again = validate_file (f->store, "real-world/mannatech-countries.tsv");
+  g_clear_pointer (&plan, dl_import_plan_free);
+  plan = plan_import (f->store, again);
+  g_assert_cmpuint (plan->n_new, ==, 0);
+  g_assert_cmpuint (plan->n_updated, ==, 0);
+}
+
+/* Purium: the join date from "Signup Date", the first order from
+ * "Start Date"; a file with only "Start Date" gives new members it as
+ * their join date, and leaves the join date of members already there */
+static void
+test_real_purium (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(DlImportResult) result = validate_file (f->store, "real-world/purium-start-date.csv");
+  g_autoptr(DlImportResult) later = NULL;
+  g_autofree char *bo = NULL;
+  g_autofree char *cy = NULL;
+  g_autofree char *dee = NULL;
+
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  import (f->store, result);
+  bo = query_text (f->store, "SELECT joined_on || ' ' || first_order FROM member WHERE member_number = ?", "300002");
+  g_assert_cmpstr (bo, ==, "2023-02-10 2023-03-01");
+  cy = query_text (f->store, "SELECT joined_on || ' ' || coalesce (first_order, '-') FROM member "
+                             "WHERE member_number = ?", "300003");
+  g_assert_cmpstr (cy, ==, "2023-04-01 -");
+  ASSERT_ENROLLER (f->store, "300003", "300002");
+
+  later = validate_text (f->store,
+                         "Customer ID,Name,Start Date\n300002,Bo Kim,2023-03-01\n300004,Dee Park,2024-05-06\n",
+                         DL_UNKNOWN_SPONSOR_USER);
+  import (f->store, later);
+  g_clear_pointer (&bo, g_free);
+  bo = query_text (f->store, "SELECT joined_on || ' ' || first_order FROM member WHERE member_number = ?", "300002");
+  g_assert_cmpstr (bo, ==, "2023-02-10 2023-03-01");
+  dee = query_text (f->store, "SELECT joined_on || ' ' || first_order FROM member WHERE member_number = ?", "300004");
+  g_assert_cmpstr (dee, ==, "2024-05-06 2024-05-06");
+}
+
+/* doTERRA with volumes: enrollers and placements from "5001 (Ana Root)"
+ * cells, OV as the group volume, LRP as the autoship */
+static void
+test_real_doterra (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(DlImportResult) result = validate_as_user (f, "doterra-volumes.csv", "5001", TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *figures = NULL;
+
+  import (f->store, result);
+  g_assert_true (dl_store_save_import_period (f->store, result, dl_period_from_ym (2022, 4), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (person_of (f->store, "5001"), ==, f->user_id);
+  ASSERT_ENROLLER (f->store, "5002", "5001");
+  ASSERT_PLACEMENT (f->store, "5002", "5001 -");
+  ASSERT_ENROLLER (f->store, "5003", "5001");
+  ASSERT_PLACEMENT (f->store, "5003", "5002 -");
+  ASSERT_ENROLLER (f->store, "5004", "5002");
+  ASSERT_PLACEMENT (f->store, "5004", "5003 -");
+  figures = query_text (f->store,
+                        "SELECT group_concat (m.member_number || '=' || f.pv || '/' || f.gv || '/' || f.autoship "
+                        "                     || '/' || f.status, ' ') FROM "
+                        "(SELECT * FROM period_figures ORDER BY member_id) f "
+                        "JOIN member m ON m.person_id = f.member_id",
+                        NULL);
+  g_assert_cmpstr (figures, ==,
+                   "5001=120.0/2400.0/1/active 5002=100.0/600.0/1/active 5003=55.5/55.5/0/active "
+                   "5004=0.0/0.0/0/inactive");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1184,6 +1516,12 @@ main (int   argc,
   ADD ("/store-import/enroller-from-placement", test_enroller_from_placement);
   ADD ("/store-import/placement-loop-through-database", test_placement_loop_through_database);
   ADD ("/store-import/damaged-refused", test_damaged_refused);
+  ADD ("/store-import/countries-month-to-month", test_countries_month_to_month);
+  ADD ("/store-import/countries-no-name-no-claim", test_countries_no_name_no_claim);
+  ADD ("/store-import/real/plexus-user-not-in-file", test_real_plexus);
+  ADD ("/store-import/real/mannatech-countries", test_real_mannatech);
+  ADD ("/store-import/real/purium-start-date", test_real_purium);
+  ADD ("/store-import/real/doterra-volumes", test_real_doterra);
   ADD ("/store-import/waits-for-check", test_waits_for_check);
 #undef ADD
 

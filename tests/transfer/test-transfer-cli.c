@@ -13,6 +13,8 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "dl-store.h"
+
 static char *tmp_dir;
 
 /* Runs the real executable in tmp_dir with the arguments, NULL-terminated. */
@@ -63,6 +65,28 @@ count (const char *db_path,
   sqlite3_close (db);
   return n;
 }
+
+/* The first column of the first row of sql, or NULL */
+static char *
+text_of (const char *db_path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL);
+  sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+#define ALL_NUMBERS \
+  "SELECT group_concat (member_number, ' ') FROM " \
+  "(SELECT member_number FROM member WHERE member_number IS NOT NULL ORDER BY member_number)"
 
 static void
 test_help_lists_commands (void)
@@ -653,6 +677,160 @@ test_import_xlsx (void)
                               "WHERE m.member_number = '3001' AND f.pv = 150 AND f.autoship = 1"), ==, 1);
 }
 
+
+/* Plexus: the exporting ambassador has no row, and every member at the
+ * top names them: with a profile to keep it in, that number is the
+ * user's, and the members naming it are their recruits; the number and
+ * name cells give the names, QV and Y/N the month's figures */
+static void
+test_real_plexus (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = fresh_db ("plexus.db");
+  g_autofree char *csv = data_file ("real-world/plexus-ambassadors.csv");
+  g_autofree char *numbers = NULL;
+  g_autofree char *figures = NULL;
+
+  {
+    g_autoptr(DlStore) store = dl_store_open (db, &error);
+    g_autoptr(DlProfile) profile = dl_profile_new ();
+    g_autoptr(DlPerson) me = dl_person_new ();
+
+    g_assert_no_error (error);
+    dl_person_set_first_name (me, "Ava");
+    dl_profile_set_person (profile, me);
+    g_assert_true (dl_store_save_profile (store, profile, &error));
+    g_assert_no_error (error);
+    dl_store_close (store);
+  }
+
+  run_downline (&run, "--db", db, "--import-csv", csv, "--period", "2024-07", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "You are member 70001: no row has that number"));
+  g_assert_nonnull (strstr (run.err, "5 new, 0 updated"));
+  g_assert_nonnull (strstr (run.err, "“Ambassador ID” → Member number"));
+  g_assert_nonnull (strstr (run.err, "“QV” → Personal volume (PV)"));
+  numbers = text_of (db, ALL_NUMBERS);
+  g_assert_cmpstr (numbers, ==, "070030 70001 70012 70013 70020 70021");
+  g_assert_cmpint (count (db, "SELECT count(*) FROM member m JOIN profile f ON m.sponsor_id = f.person_id"), ==, 2);
+  g_assert_cmpint (count (db, "SELECT count(*) FROM person WHERE first_name = 'Cy' AND last_name = 'Lee'"), ==, 1);
+  g_assert_cmpint (ENROLLED_BY (db, "70021", "70013"), ==, 1);
+  g_assert_cmpint (PLACED_UNDER (db, "70021", "70012", "NULL"), ==, 1);
+  g_assert_cmpint (ENROLLED_BY (db, "070030", "70020"), ==, 1);
+  figures = text_of (db, "SELECT group_concat (m.member_number || '=' || f.pv || '/' || f.autoship, ' ') FROM "
+                         "(SELECT * FROM period_figures ORDER BY member_id) f "
+                         "JOIN member m ON m.person_id = f.member_id");
+  g_assert_cmpstr (figures, ==, "070030=45.0/1 70012=125.5/1 70013=100.0/0 70020=80.0/1 70021=0.0/0");
+}
+
+/* Mannatech: one account number in two countries is two members, kept
+ * as "900057-US" and "900057-CA"; --export-csv writes them so, and the
+ * export reads back into the same tree, as does next month's export
+ * into the database made from it */
+static void
+test_real_mannatech_round_trip (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) copy_run = { 0 };
+  g_auto(Run) back = { 0 };
+  g_auto(Run) next_month = { 0 };
+  g_autofree char *db = fresh_db ("mannatech.db");
+  g_autofree char *copy = fresh_db ("mannatech-copy.db");
+  g_autofree char *tsv = data_file ("real-world/mannatech-countries.tsv");
+  g_autofree char *out_dir = g_build_filename (tmp_dir, "export-mannatech", NULL);
+  g_autofree char *members = g_build_filename (out_dir, "members.csv", NULL);
+  g_autofree char *exported = NULL;
+  g_autofree char *numbers = NULL;
+  g_autofree char *copied = NULL;
+  const char *tree_sql = "SELECT group_concat (m.member_number || '<' || coalesce (s.member_number, '-') "
+                         "                     || '/' || coalesce (p.member_number, '-'), ' ') FROM "
+                         "(SELECT * FROM member ORDER BY member_number) m "
+                         "LEFT JOIN member s ON s.person_id = m.sponsor_id "
+                         "LEFT JOIN placement pc ON pc.member_id = m.person_id "
+                         "LEFT JOIN member p ON p.person_id = pc.parent_id";
+
+  g_mkdir_with_parents (out_dir, 0700);
+  run_downline (&run, "--db", db, "--import-csv", tsv, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "Windows-1252, tab-separated, 6 rows"));
+  g_assert_nonnull (strstr (run.err, "“Country” → Country"));
+  g_assert_nonnull (strstr (run.err, "You are member 900001, at the top of the file (line 2)"));
+  /* the user, made from their row, and five more */
+  g_assert_nonnull (strstr (run.err, "5 new, 1 updated"));
+  numbers = text_of (db, ALL_NUMBERS);
+  g_assert_cmpstr (numbers, ==, "900001 900057-CA 900057-US 900060 900061 900062");
+  g_assert_cmpint (count (db, "SELECT count(*) FROM person p JOIN member m ON m.person_id = p.id "
+                              "WHERE m.member_number = '900057-CA' AND p.first_name = 'Benoît'"), ==, 1);
+  g_assert_cmpint (ENROLLED_BY (db, "900060", "900057-CA"), ==, 1);
+  g_assert_cmpint (ENROLLED_BY (db, "900061", "900057-US"), ==, 1);
+
+  run_downline (&export, "--db", db, "--export-csv", out_dir, NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_true (g_file_get_contents (members, &exported, NULL, NULL));
+  /* member_number, first_name, last_name, email, phone, enroller_number, placement_number */
+  g_assert_nonnull (strstr (exported ?: "", "900057-CA,Benoît,Tremblay,,,900001,900001,"));
+  g_assert_nonnull (strstr (exported ?: "", "900060,José,Núñez,,,900057-CA,900057-CA,"));
+
+  run_downline (&copy_run, "--db", copy, "--import-csv", members, NULL);
+  g_assert_cmpint (copy_run.status, ==, 0);
+  g_clear_pointer (&numbers, g_free);
+  numbers = text_of (db, tree_sql);
+  copied = text_of (copy, tree_sql);
+  g_assert_cmpstr (numbers, ==,
+                   "900001<-/- 900057-CA<900001/900001 900057-US<900001/900001 900060<900057-CA/900057-CA "
+                   "900061<900057-US/900060 900062<900057-CA/900061");
+  g_assert_cmpstr (copied, ==, numbers);
+
+  /* the export into the database it came from: the same members */
+  run_downline (&back, "--db", db, "--import-csv", members, NULL);
+  g_assert_cmpint (back.status, ==, 0);
+  g_assert_nonnull (strstr (back.err, "0 new"));
+  /* the back office's next export into the copy: the same members */
+  run_downline (&next_month, "--db", copy, "--import-csv", tsv, "--period", "2024-02", NULL);
+  g_assert_cmpint (next_month.status, ==, 0);
+  g_assert_nonnull (strstr (next_month.err, "0 new"));
+  g_assert_nonnull (strstr (next_month.err, "Kept 6 members’ figures for 2024-02."));
+  g_assert_cmpint (count (copy, "SELECT count(*) FROM member"), ==, 6);
+}
+
+/* doTERRA with volumes and Purium's "Start Date", from the command line */
+static void
+test_real_doterra_and_purium (void)
+{
+  g_auto(Run) doterra = { 0 };
+  g_auto(Run) purium = { 0 };
+  g_autofree char *db = fresh_db ("doterra.db");
+  g_autofree char *other = fresh_db ("purium.db");
+  g_autofree char *csv = data_file ("real-world/doterra-volumes.csv");
+  g_autofree char *purium_csv = data_file ("real-world/purium-start-date.csv");
+  g_autofree char *figures = NULL;
+  g_autofree char *dates = NULL;
+
+  run_downline (&doterra, "--db", db, "--import-csv", csv, "--period", "2022-04", NULL);
+  g_assert_cmpint (doterra.status, ==, 0);
+  g_assert_nonnull (strstr (doterra.err, "“Sponsor” → Placement (upline) number"));
+  g_assert_nonnull (strstr (doterra.err, "“LRP” → Autoship"));
+  g_assert_nonnull (strstr (doterra.err, "You are member 5001, at the top of the file (line 2)"));
+  g_assert_cmpint (ENROLLED_BY (db, "5003", "5001"), ==, 1);
+  g_assert_cmpint (PLACED_UNDER (db, "5003", "5002", "NULL"), ==, 1);
+  g_assert_cmpint (PLACED_UNDER (db, "5004", "5003", "NULL"), ==, 1);
+  figures = text_of (db, "SELECT group_concat (m.member_number || '=' || f.pv || '/' || f.gv || '/' || f.autoship, "
+                         "                     ' ') FROM (SELECT * FROM period_figures ORDER BY member_id) f "
+                         "JOIN member m ON m.person_id = f.member_id");
+  g_assert_cmpstr (figures, ==, "5001=120.0/2400.0/1 5002=100.0/600.0/1 5003=55.5/55.5/0 5004=0.0/0.0/0");
+
+  run_downline (&purium, "--db", other, "--import-csv", purium_csv, NULL);
+  g_assert_cmpint (purium.status, ==, 0);
+  g_assert_nonnull (strstr (purium.err, "“Start Date” → First order"));
+  g_assert_nonnull (strstr (purium.err, "“Signup Date” → Join date"));
+  dates = text_of (other, "SELECT group_concat (member_number || '=' || joined_on || '/' "
+                          "                     || coalesce (first_order, '-'), ' ') "
+                          "FROM (SELECT * FROM member ORDER BY member_number)");
+  g_assert_cmpstr (dates, ==, "300001=2023-01-05/2023-01-09 300002=2023-02-10/2023-03-01 300003=2023-04-01/-");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -685,6 +863,9 @@ main (int   argc,
   g_test_add_func ("/transfer-cli/saved-mapping", test_saved_mapping);
   g_test_add_func ("/transfer-cli/import-xlsx", test_import_xlsx);
   g_test_add_func ("/transfer-cli/map-placement-and-bad-rows", test_map_placement_and_bad_rows);
+  g_test_add_func ("/transfer-cli/real/plexus-user-not-in-file", test_real_plexus);
+  g_test_add_func ("/transfer-cli/real/mannatech-countries-round-trip", test_real_mannatech_round_trip);
+  g_test_add_func ("/transfer-cli/real/doterra-and-purium", test_real_doterra_and_purium);
 
   status = g_test_run ();
 
