@@ -219,6 +219,8 @@ gboolean      dl_store_create_private_file (const char  *path,
 /* Files larger than this get their integrity check in a worker thread
  * after opening; tests lower it to exercise that path. */
 void          dl_store_set_sync_check_limit (goffset bytes);
+/* Tests: while held, background integrity checks wait before starting. */
+void          dl_store_hold_background_checks (gboolean hold);
 
 /* What every write of the store's own does first, for a writer on a
  * connection of its own: waits for a running background integrity

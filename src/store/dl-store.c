@@ -644,6 +644,20 @@ dl_store_set_sync_check_limit (goffset bytes)
   sync_check_limit = bytes;
 }
 
+/* Tests: background checks wait before they start while held. */
+static GMutex hold_mutex;
+static GCond hold_cond;
+static gboolean hold_checks;
+
+void
+dl_store_hold_background_checks (gboolean hold)
+{
+  g_mutex_lock (&hold_mutex);
+  hold_checks = hold;
+  g_cond_broadcast (&hold_cond);
+  g_mutex_unlock (&hold_mutex);
+}
+
 /* Runs PRAGMA integrity_check; on damage returns SQLITE_CORRUPT with
  * SQLite's first finding in *detail. */
 static int
@@ -865,6 +879,11 @@ check_thread (gpointer data)
    * nice value. */
   setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 19);
 #endif
+
+  g_mutex_lock (&hold_mutex);
+  while (hold_checks)
+    g_cond_wait (&hold_cond, &hold_mutex);
+  g_mutex_unlock (&hold_mutex);
 
   rc = open_for_reading (check->path, &db);
   if (rc == SQLITE_OK)
@@ -2583,6 +2602,23 @@ dl_store_is_verified (DlStore *self)
   g_mutex_unlock (&self->check->mutex);
 
   return verified;
+}
+
+gboolean
+dl_store_is_damaged (DlStore *self)
+{
+  gboolean damaged;
+
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  if (self->check == NULL)
+    return FALSE;
+
+  g_mutex_lock (&self->check->mutex);
+  damaged = self->check->state == CHECK_DAMAGED;
+  g_mutex_unlock (&self->check->mutex);
+
+  return damaged;
 }
 
 const char *

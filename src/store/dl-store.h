@@ -116,6 +116,9 @@ gboolean    dl_store_file_is_open       (const char     *path);
 /* FALSE while a large file's integrity check still runs (writes wait
  * for it) or after it found damage (::damaged; writes fail). */
 gboolean    dl_store_is_verified        (DlStore        *self);
+/* TRUE once a large file's background integrity check found damage
+ * (::damaged); FALSE while it runs, so readers need not wait for it. */
+gboolean    dl_store_is_damaged         (DlStore        *self);
 /* TRUE before the first run: no profile and no people. */
 gboolean    dl_store_is_empty           (DlStore        *self);
 /* TRUE once there is anyone besides the user: a member or a prospect. */

@@ -39,6 +39,7 @@ struct _DlTodayModel
   guint          n_done;
   guint          refresh_idle;
   guint          clock_source;
+  gboolean       skipped_damaged;  /* the last computation left a damaged file unread */
 };
 
 static void dl_today_model_list_model_init (GListModelInterface *iface);
@@ -152,9 +153,12 @@ recompute (DlTodayModel *self)
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
 
-  /* a file still being checked, or found damaged, is not read: the
-   * window tells the person what is wrong, and "verified" brings us back */
-  if (self->store != NULL && dl_store_is_verified (self->store)
+  /* a file found damaged is not read: the window tells the person what
+   * is wrong, and "verified" (a backup restored) brings us back.  One
+   * still being checked is read at once: at a million members the check
+   * takes many seconds, and damage found later stops the window anyway. */
+  self->skipped_damaged = self->store != NULL && dl_store_is_damaged (self->store);
+  if (self->store != NULL && !self->skipped_damaged
       && dl_store_get_user_id (self->store) != 0)
     {
       /* the costly part (a second at a million members); the store keeps
@@ -262,6 +266,16 @@ queue_refresh (DlTodayModel *self)
 {
   if (self->refresh_idle == 0)
     self->refresh_idle = g_idle_add_full (G_PRIORITY_LOW, refresh_idle_cb, self, NULL);
+}
+
+/* The background check passed: only a list left unread for damage (a
+ * backup restored since) needs reading; one read while the check ran
+ * already says what the file says. */
+static void
+on_store_verified_cb (DlTodayModel *self)
+{
+  if (self->skipped_damaged)
+    queue_refresh (self);
 }
 
 static void
@@ -520,7 +534,7 @@ dl_today_model_set_store (DlTodayModel *self,
     {
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb),
                                self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (store, "notify::verified", G_CALLBACK (queue_refresh),
+      g_signal_connect_object (store, "notify::verified", G_CALLBACK (on_store_verified_cb),
                                self, G_CONNECT_SWAPPED);
     }
 
