@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "dl-store-periods.h"
 #include "dl-store-private.h"
@@ -415,6 +416,110 @@ dl_store_get_events (DlStore   *store,
     }
 
   return g_steal_pointer (&events);
+}
+
+gboolean
+dl_store_count_events (DlStore   *store,
+                       DlPeriod   period,
+                       guint      counts[DL_N_EVENTS],
+                       GError   **error)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+  char iso[8];
+  int rc;
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (period != DL_PERIOD_NONE, FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  memset (counts, 0, sizeof (guint) * DL_N_EVENTS);
+  /* the primary key (period, member_id, type) holds all it reads: a
+   * month of 100,000 events is counted without touching the table */
+  stmt = dl_store_prepare (store, "SELECT type, count(*) FROM event WHERE period = ?1 GROUP BY type", error);
+  if (stmt == NULL)
+    return FALSE;
+  dl_period_format (period, iso);
+  sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int type = dl_event_type_from_string ((const char *) sqlite3_column_text (stmt, 0));
+
+      if (type >= 0)
+        counts[type] = (guint) sqlite3_column_int64 (stmt, 1);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (store, error, rc, _("The changes of the month could not be read"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+event_person_clear (gpointer data)
+{
+  DlEventPerson *person = data;
+
+  g_free (person->name);
+  g_free (person->member_number);
+}
+
+GArray *
+dl_store_get_event_people (DlStore      *store,
+                           DlPeriod      period,
+                           DlEventType   type,
+                           guint         offset,
+                           guint         limit,
+                           GError      **error)
+{
+  g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (DlEventPerson));
+  g_autoptr(DlStmt) stmt = NULL;
+  char iso[8];
+  int rc;
+
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != DL_PERIOD_NONE, NULL);
+  g_return_val_if_fail (type < DL_N_EVENTS, NULL);
+
+  g_array_set_clear_func (people, event_person_clear);
+  /* the member id last, so a page ends at the same place each time
+   * among people of one name */
+  stmt = dl_store_prepare (store,
+                           "SELECT e.member_id, trim (p.first_name || ' ' || p.last_name), "
+                           "       coalesce (m.member_number, '') "
+                           "FROM event e JOIN member m ON m.person_id = e.member_id "
+                           "JOIN person p ON p.id = e.member_id "
+                           "WHERE e.period = ?1 AND e.type = ?2 "
+                           "ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, e.member_id "
+                           "LIMIT ?3 OFFSET ?4",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  dl_period_format (period, iso);
+  sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, dl_event_type_to_string (type), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, limit);
+  sqlite3_bind_int64 (stmt, 4, offset);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DlEventPerson person = {
+        .member_id = sqlite3_column_int64 (stmt, 0),
+        .name = g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+        .member_number = g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
+      };
+
+      g_array_append_val (people, person);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (store, error, rc, _("The changes of the month could not be read"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&people);
 }
 
 GArray *

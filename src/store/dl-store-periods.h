@@ -59,6 +59,34 @@ GArray   *dl_store_get_events     (DlStore            *store,
                                    DlPeriod            period,
                                    GError            **error);
 
+/* How many members had each type of event in period: counts[type] for
+ * every DlEventType, 0 for a type that did not happen.  One pass over
+ * the month's events however many there are, for a summary that never
+ * reads them one by one. */
+gboolean  dl_store_count_events   (DlStore            *store,
+                                   DlPeriod            period,
+                                   guint               counts[DL_N_EVENTS],
+                                   GError            **error);
+
+/* A member with a given event, as a list of them shows them. */
+typedef struct
+{
+  gint64   member_id;
+  char    *name;            /* "First Last" */
+  char    *member_number;   /* "" when none */
+} DlEventPerson;
+
+/* The members with an event of type in period, by last then first name,
+ * limit of them from the offset'th on (a GArray of DlEventPerson that
+ * frees its strings): a long list is read a page at a time, when it is
+ * looked at.  NULL with error when the database cannot be read. */
+GArray   *dl_store_get_event_people (DlStore          *store,
+                                     DlPeriod          period,
+                                     DlEventType       type,
+                                     guint             offset,
+                                     guint             limit,
+                                     GError          **error);
+
 /* One member's figures for one month, as the details show them. */
 typedef struct
 {

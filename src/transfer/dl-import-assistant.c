@@ -4,9 +4,10 @@
  *
  * Choose a file → first rows and the guessed column mapping (editable)
  * → the report of what would change and which rows are rejected →
- * the import with a progress bar and Cancel.  Reading, checking and
- * writing run in worker threads, so the window never freezes, and the
- * write is one transaction: Cancel leaves the database as it was.
+ * the import with a progress bar and Cancel → what it did, and what
+ * the month's figures changed (dl-import-events.c).  Reading, checking
+ * and writing run in worker threads, so the window never freezes, and
+ * the write is one transaction: Cancel leaves the database as it was.
  */
 
 #define G_LOG_DOMAIN "dl-transfer"
@@ -17,6 +18,7 @@
 
 #include "dl-clock.h"
 #include "dl-import-assistant.h"
+#include "dl-import-events.h"
 #include "dl-rules.h"
 #include "dl-settings.h"
 #include "dl-store-import.h"
@@ -52,6 +54,7 @@ struct _DlImportAssistant
   AdwStatusPage   *progress_page;
   GtkProgressBar  *progress_bar;
   AdwStatusPage   *done_page;
+  DlImportEvents  *done_events;
 
   DlStore         *store;
   GFile           *file;
@@ -1071,9 +1074,14 @@ on_import_done_cb (GObject      *source,
 
       dl_period_format (self->period, iso);
       if (dl_store_save_import_period (self->store, self->result, self->period, &n_saved, &period_error))
-        kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Kept %u member’s figures for %s.",
-                                             "Kept %u members’ figures for %s.", n_saved),
-                                n_saved, iso);
+        {
+          kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Kept %u member’s figures for %s.",
+                                               "Kept %u members’ figures for %s.", n_saved),
+                                  n_saved, iso);
+          /* what the month changed, under the counts */
+          dl_import_events_set_store (self->done_events, self->store);
+          dl_import_events_set_period (self->done_events, self->period);
+        }
       else
         /* the members are in; the month is not, and the person is told why */
         kept = g_strdup_printf (_("The figures of %s were not kept: %s"), iso, period_error->message);
@@ -1111,6 +1119,20 @@ on_import_done_cb (GObject      *source,
     dl_settings_get_cadence (dl_settings_get_default (), &cadence);
     dl_store_refit_risk_model_async (DL_STORE (source), &cadence, NULL, on_refit_done_cb, NULL);
   }
+}
+
+/* A person of the month's changes: shown in the window's Downline view
+ * (the window the assistant was opened over), the assistant's work done. */
+static void
+on_event_person_activated_cb (DlImportAssistant *self,
+                              gint64             member_id,
+                              DlImportEvents    *events)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.show-person", "(xs)", member_id, "downline");
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -1262,6 +1284,8 @@ dl_import_assistant_class_init (DlImportAssistantClass *klass)
   object_class->set_property = dl_import_assistant_set_property;
   window_class->close_request = dl_import_assistant_close_request;
 
+  g_type_ensure (DL_TYPE_IMPORT_EVENTS);
+
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, DL_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -1288,10 +1312,12 @@ dl_import_assistant_class_init (DlImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, progress_page);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, done_page);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, done_events);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_next_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_event_person_activated_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -588,6 +588,68 @@ test_tree_as_of (Fixture       *f,
     }
 }
 
+/* The summary after an import: how many of each type from one count,
+ * and a type's people by name, a page at a time. */
+static void
+test_event_counts_and_people (Fixture       *f,
+                              gconstpointer  data)
+{
+  const DlPeriod october = dl_period_from_ym (2026, 10);
+  const DlPeriod november = dl_period_from_ym (2026, 11);
+  const DlPeriodRow oct_rows[] = {
+    ROW (0, ACTIVE, NULL, 100, 1), ROW (1, ACTIVE, NULL, 100, 1), ROW (2, ACTIVE, NULL, 100, 1),
+    ROW (3, ACTIVE, NULL, 100, 1),
+  };
+  const DlPeriodRow nov_rows[] = {
+    ROW (0, ACTIVE, NULL, 100, 0), ROW (1, ACTIVE, NULL, 100, 1), ROW (2, INACTIVE, NULL, 100, 0),
+    ROW (3, ACTIVE, NULL, 100, 0),
+  };
+  g_autoptr(DlPerson) ana = dl_store_get_person (f->store, f->ids[0]);
+  g_autoptr(DlPerson) draft = dl_person_copy (ana);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) page = NULL;
+  g_autoptr(GArray) rest = NULL;
+  g_autoptr(GArray) past = NULL;
+  g_autoptr(GArray) none = NULL;
+  guint counts[DL_N_EVENTS];
+
+  /* by last name: Ana comes after Cai and Dee, who have none */
+  dl_person_set_last_name (draft, "Zeller");
+  g_assert_true (dl_store_update_person (f->store, draft, &error));
+  g_assert_no_error (error);
+
+  save (f, october, oct_rows, G_N_ELEMENTS (oct_rows));
+  g_assert_true (dl_store_count_events (f->store, october, counts, &error));
+  g_assert_no_error (error);
+  for (guint t = 0; t < DL_N_EVENTS; t++)
+    g_assert_cmpuint (counts[t], ==, 0);
+
+  save (f, november, nov_rows, G_N_ELEMENTS (nov_rows));
+  g_assert_true (dl_store_count_events (f->store, november, counts, &error));
+  g_assert_no_error (error);
+  for (guint t = 0; t < DL_N_EVENTS; t++)
+    g_assert_cmpuint (counts[t], ==, t == DL_EVENT_AUTOSHIP_CANCELLED ? 3 : t == DL_EVENT_BECAME_INACTIVE ? 1 : 0);
+
+  page = dl_store_get_event_people (f->store, november, DL_EVENT_AUTOSHIP_CANCELLED, 0, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 2);
+  g_assert_cmpstr (g_array_index (page, DlEventPerson, 0).name, ==, "Cai");
+  g_assert_cmpstr (g_array_index (page, DlEventPerson, 0).member_number, ==, "903");
+  g_assert_cmpint (g_array_index (page, DlEventPerson, 0).member_id, ==, f->ids[2]);
+  g_assert_cmpstr (g_array_index (page, DlEventPerson, 1).name, ==, "Dee");
+  rest = dl_store_get_event_people (f->store, november, DL_EVENT_AUTOSHIP_CANCELLED, 2, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rest->len, ==, 1);
+  g_assert_cmpstr (g_array_index (rest, DlEventPerson, 0).name, ==, "Ana Zeller");
+  g_assert_cmpint (g_array_index (rest, DlEventPerson, 0).member_id, ==, f->ids[0]);
+  past = dl_store_get_event_people (f->store, november, DL_EVENT_AUTOSHIP_CANCELLED, 3, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (past->len, ==, 0);
+  none = dl_store_get_event_people (f->store, november, DL_EVENT_JOINED, 0, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -600,6 +662,7 @@ main (int   argc,
 
   ADD ("/store/periods/events-stored", test_events_stored);
   ADD ("/store/periods/older-month-after", test_older_month_after);
+  ADD ("/store/periods/event-counts-and-people", test_event_counts_and_people);
   ADD ("/store/periods/unknown-member-refused", test_unknown_member_refused);
   ADD ("/store/periods/member-months", test_member_months);
   ADD ("/store/periods/tree-figures", test_tree_figures);

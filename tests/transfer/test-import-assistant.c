@@ -1,9 +1,11 @@
 /* test-import-assistant.c — the import assistant driven as a person
- * would: a file, the mapping, the report, the import, and Cancel
+ * would: a file, the mapping, the report, the import, Cancel, and what
+ * the month changed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * With DL_SCREENSHOT_DIR set, saves transfer.png (the report step) there.
+ * With DL_SCREENSHOT_DIR set, saves transfer.png (the report step) and
+ * transfer-events.png (the done page's changes) there.
  */
 
 #include "config.h"
@@ -18,6 +20,7 @@
 #include "dl-clock.h"
 #include "dl-day.h"
 #include "dl-import-assistant.h"
+#include "dl-import-events.h"
 #include "dl-preferences-window.h"
 #include "dl-settings.h"
 #include "dl-store-import.h"
@@ -1180,6 +1183,333 @@ test_user_known_no_question (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ------------------------------------------------------------------ */
+/* What the month changed, on the done page                            */
+
+#define MONTHLY_HEADER "Member ID,Sponsor ID,First Name,Last Name,Join Date,Status,PV,Autoship\r\n"
+
+/* Imports path through the assistant over window as the figures of the
+ * month chosen in the report (1 last month, 2 the month before); the
+ * assistant on its done step. */
+static DlImportAssistant *
+import_month (GtkWidget  *window,
+              DlStore    *store,
+              const char *path,
+              guint       choice)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DlImportAssistant *assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
+  AdwPreferencesRow *row;
+
+  gtk_window_present (GTK_WINDOW (assistant));
+  dl_import_assistant_open_file (assistant, file);
+  g_assert_true (wait_for_step (assistant, "map"));
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  row = find_row (GTK_WIDGET (assistant), "Figures of the Month");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  if (ADW_IS_COMBO_ROW (row))
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), choice);
+  click (assistant, "_Import");
+  g_assert_true (wait_for_step (assistant, "done"));
+  return assistant;
+}
+
+static char *
+write_month (const char *name,
+             const char *rows)
+{
+  g_autofree char *text = g_strconcat (MONTHLY_HEADER, rows, NULL);
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+static void
+collect_change_rows (GtkWidget *widget,
+                     GString   *out)
+{
+  if (ADW_IS_EXPANDER_ROW (widget) && gtk_widget_is_visible (widget))
+    {
+      g_string_append_printf (out, "%s%s", out->len > 0 ? "|" : "",
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_change_rows (c, out);
+}
+
+/* The titles of the change rows on the done page, in order, joined by
+ * "|". */
+static char *
+change_rows (DlImportAssistant *assistant)
+{
+  GtkWidget *events = dl_test_find_descendant (GTK_WIDGET (assistant), DL_TYPE_IMPORT_EVENTS);
+  GString *out = g_string_new (NULL);
+
+  g_assert_nonnull (events);
+  if (events != NULL)
+    collect_change_rows (events, out);
+  return g_string_free (out, FALSE);
+}
+
+/* What a click or Enter on a row does: the list box activates it. */
+static void
+activate_row (GtkWidget *row)
+{
+  g_assert_true (GTK_IS_LIST_BOX_ROW (row));
+  if (GTK_IS_LIST_BOX_ROW (row))
+    {
+      g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+      g_assert_true (gtk_widget_activate (row));
+    }
+}
+
+/* Opens the change row titled title the way a person does, on the row
+ * that shows it. */
+static GtkWidget *
+open_change (DlImportAssistant *assistant,
+             const char        *title)
+{
+  AdwPreferencesRow *expander = find_row (GTK_WIDGET (assistant), title);
+
+  g_assert_true (ADW_IS_EXPANDER_ROW (expander));
+  if (!ADW_IS_EXPANDER_ROW (expander))
+    return NULL;
+  /* the expander's own header row takes the click */
+  activate_row (dl_test_find_descendant (GTK_WIDGET (expander), ADW_TYPE_ACTION_ROW));
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+  return GTK_WIDGET (expander);
+}
+
+/* The rows under widget whose title starts with prefix. */
+static guint
+count_rows (GtkWidget  *widget,
+            const char *prefix)
+{
+  guint n = 0;
+
+  if (ADW_IS_ACTION_ROW (widget) && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), prefix))
+    n++;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_rows (c, prefix);
+  return n;
+}
+
+static void
+set_december_2026 (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 12, 5, 10, 0, 0);
+
+  /* the report offers months counted from today */
+  dl_clock_set_now (dl_clock_get_default (), now);
+}
+
+static const char october_rows[] =
+  "70001,,Mara,Quinn,2025-02-01,Active,120,Yes\r\n"
+  "70002,70001,Omar,Haddad,2025-06-11,Active,100,Yes\r\n"
+  "70003,70001,Ines,Vidal,2025-09-30,Active,80,No\r\n";
+/* Omar cancels his autoship, Ines stops, Noor and Ravi join */
+static const char november_rows[] =
+  "70001,,Mara,Quinn,2025-02-01,Active,120,Yes\r\n"
+  "70002,70001,Omar,Haddad,2025-06-11,Active,100,No\r\n"
+  "70003,70001,Ines,Vidal,2025-09-30,Inactive,0,No\r\n"
+  "70004,70001,Noor,Aziz,2026-11-12,Active,60,Yes\r\n"
+  "70005,70004,Ravi,Menon,2026-11-20,Active,40,No\r\n";
+
+/* October, then November: the first month is the baseline, said, not
+ * a list of everyone "joined"; November lists each change with its
+ * count, only the ones that happened, their names not read before a
+ * row is opened; a December like November has none. */
+static void
+test_events_after_import (void)
+{
+  g_autofree char *db_path = g_build_filename (tmp_dir, "events.db", NULL);
+  g_autoptr(DlStore) store = dl_store_open (db_path, NULL);
+  g_autofree char *october = write_month ("october.csv", october_rows);
+  g_autofree char *november = write_month ("november.csv", november_rows);
+  g_autofree char *december = write_month ("december.csv", november_rows);
+  g_autoptr(GString) labels = g_string_new (NULL);
+  g_autofree char *first_rows = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *last_rows = NULL;
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  GtkWidget *expander;
+
+  set_december_2026 ();
+  gtk_window_present (GTK_WINDOW (window));
+
+  assistant = import_month (window, store, october, 2);
+  first_rows = change_rows (assistant);
+  g_assert_cmpstr (first_rows, ==, "");
+  dl_test_collect_labels (GTK_WIDGET (assistant), labels);
+  g_assert_nonnull (strstr (labels->str, "|No figures of September 2026 to compare with: "
+                                         "from next month’s import on, the changes show here.|"));
+  click (assistant, "_Done");
+  settle (50);
+
+  assistant = import_month (window, store, november, 1);
+  rows = change_rows (assistant);
+  g_assert_cmpstr (rows, ==, "2 joined|1 became inactive|1 cancelled autoship");
+  g_string_truncate (labels, 0);
+  dl_test_collect_labels (GTK_WIDGET (assistant), labels);
+  g_assert_nonnull (strstr (labels->str, "|Changes Since October 2026|"));
+  /* the names wait for their row to open */
+  g_assert_null (find_row (GTK_WIDGET (assistant), "Omar Haddad"));
+  expander = open_change (assistant, "1 cancelled autoship");
+  g_assert_nonnull (expander);
+  if (expander != NULL)
+    {
+      g_assert_cmpuint (count_rows (expander, "Omar Haddad"), ==, 1);
+      g_assert_cmpuint (count_rows (expander, "Ines Vidal"), ==, 0);
+    }
+  settle (500);
+  save_screenshot (GTK_WIDGET (assistant), "transfer-events.png");
+  click (assistant, "_Done");
+  settle (50);
+
+  assistant = import_month (window, store, december, 13);
+  last_rows = change_rows (assistant);
+  g_assert_cmpstr (last_rows, ==, "");
+  g_string_truncate (labels, 0);
+  dl_test_collect_labels (GTK_WIDGET (assistant), labels);
+  g_assert_nonnull (strstr (labels->str, "|No changes since November 2026.|"));
+  click (assistant, "_Done");
+  settle (50);
+
+  dl_clock_set_now (dl_clock_get_default (), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_show_person_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       data)
+{
+  GVariant **shown = data;
+
+  g_clear_pointer (shown, g_variant_unref);
+  *shown = g_variant_ref (parameter);
+}
+
+/* A person of a change, activated: the window is asked to show them in
+ * its Downline view, and the assistant closes. */
+static void
+test_events_show_person (void)
+{
+  g_autofree char *db_path = g_build_filename (tmp_dir, "events-person.db", NULL);
+  g_autoptr(DlStore) store = dl_store_open (db_path, NULL);
+  g_autofree char *october = write_month ("october.csv", october_rows);
+  g_autofree char *november = write_month ("november.csv", november_rows);
+  g_autoptr(GSimpleActionGroup) win = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) show = g_simple_action_new ("show-person", G_VARIANT_TYPE ("(xs)"));
+  g_autoptr(GVariant) shown = NULL;
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  AdwPreferencesRow *omar;
+  gint64 omar_id;
+
+  /* DlWindow's action, as the assistant reaches it on its parent */
+  g_signal_connect (show, "activate", G_CALLBACK (on_show_person_cb), &shown);
+  g_action_map_add_action (G_ACTION_MAP (win), G_ACTION (show));
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (win));
+
+  set_december_2026 ();
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = import_month (window, store, october, 2);
+  click (assistant, "_Done");
+  settle (50);
+  assistant = import_month (window, store, november, 1);
+  g_object_add_weak_pointer (G_OBJECT (assistant), (gpointer *) &assistant);
+  omar_id = count (store, "SELECT person_id FROM member WHERE member_number = '70002'");
+
+  g_assert_nonnull (open_change (assistant, "1 cancelled autoship"));
+  omar = find_row (GTK_WIDGET (assistant), "Omar Haddad");
+  g_assert_nonnull (omar);
+  g_assert_null (shown);
+  if (omar != NULL)
+    activate_row (GTK_WIDGET (omar));
+  settle (50);
+
+  g_assert_nonnull (shown);
+  if (shown != NULL)
+    {
+      gint64 id;
+      const char *view;
+
+      g_variant_get (shown, "(x&s)", &id, &view);
+      g_assert_cmpint (id, ==, omar_id);
+      g_assert_cmpstr (view, ==, "downline");
+    }
+  g_assert_null (assistant);
+  if (assistant != NULL)
+    gtk_window_destroy (GTK_WINDOW (assistant));
+
+  dl_clock_set_now (dl_clock_get_default (), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* 120 cancel their autoship: 50 names, then a row that brings the next
+ * ones, until all are there; the keyboard lands on the first new one. */
+static void
+test_events_long_list (void)
+{
+  g_autofree char *db_path = g_build_filename (tmp_dir, "events-long.db", NULL);
+  g_autoptr(DlStore) store = dl_store_open (db_path, NULL);
+  g_autoptr(GString) before = g_string_new (NULL);
+  g_autoptr(GString) after = g_string_new (NULL);
+  g_autofree char *october = NULL;
+  g_autofree char *november = NULL;
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  GtkWidget *expander;
+  AdwPreferencesRow *more;
+
+  for (guint i = 1; i <= 120; i++)
+    {
+      g_string_append_printf (before, "%u,,Pat,Lee%03u,2025-02-01,Active,100,Yes\r\n", 80000 + i, i);
+      g_string_append_printf (after, "%u,,Pat,Lee%03u,2025-02-01,Active,100,No\r\n", 80000 + i, i);
+    }
+  october = write_month ("long-october.csv", before->str);
+  november = write_month ("long-november.csv", after->str);
+
+  set_december_2026 ();
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = import_month (window, store, october, 2);
+  click (assistant, "_Done");
+  settle (50);
+  assistant = import_month (window, store, november, 1);
+
+  expander = open_change (assistant, "120 cancelled autoship");
+  g_assert_nonnull (expander);
+  if (expander == NULL)
+    return;
+  g_assert_cmpuint (count_rows (expander, "Pat Lee"), ==, 50);
+  g_assert_nonnull (find_row (expander, "Pat Lee050"));
+  g_assert_null (find_row (expander, "Pat Lee051"));
+  more = find_row (expander, "…and 70 more");
+  g_assert_nonnull (more);
+  if (more != NULL)
+    activate_row (GTK_WIDGET (more));
+  g_assert_cmpuint (count_rows (expander, "Pat Lee"), ==, 100);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (assistant)) == GTK_WIDGET (find_row (expander, "Pat Lee051")));
+
+  more = find_row (expander, "…and 20 more");
+  g_assert_nonnull (more);
+  if (more != NULL)
+    activate_row (GTK_WIDGET (more));
+  g_assert_cmpuint (count_rows (expander, "Pat Lee"), ==, 120);
+  g_assert_null (find_row (expander, "…and"));
+
+  click (assistant, "_Done");
+  settle (50);
+  dl_clock_set_now (dl_clock_get_default (), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1218,6 +1548,9 @@ main (int   argc,
   g_test_add_func ("/import-assistant/no-sponsor-question", test_no_sponsor_question);
   g_test_add_func ("/import-assistant/that-is-me", test_that_is_me);
   g_test_add_func ("/import-assistant/user-known-no-question", test_user_known_no_question);
+  g_test_add_func ("/import-assistant/events-after-import", test_events_after_import);
+  g_test_add_func ("/import-assistant/events-show-person", test_events_show_person);
+  g_test_add_func ("/import-assistant/events-long-list", test_events_long_list);
 
   status = g_test_run ();
 
