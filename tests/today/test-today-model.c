@@ -14,6 +14,7 @@
 
 #include "dl-today-actions.h"
 #include "dl-today-model.h"
+#include "dl-store-private.h"
 #include "today-fixture.h"
 
 static char *
@@ -320,6 +321,41 @@ test_board_then_member (TodayFixture  *f,
   assert_section (model, DL_TODAY_FOLLOW_UP, "Gil Prospect");
 }
 
+/* A large file is checked in the background after it opens, at a
+ * million members for many seconds: Today is filled at once, not when
+ * the check is done, and a passed check changes nothing. */
+static void
+test_not_waiting_for_check (TodayFixture  *f,
+                            gconstpointer  data)
+{
+  g_autoptr(DlTodayModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+
+  populate (f);
+  g_clear_object (&f->store);
+
+  dl_store_hold_background_checks (TRUE);
+  dl_store_set_sync_check_limit (0);
+  f->store = dl_store_open (f->path, &error);
+  dl_store_set_sync_check_limit (8 * 1024 * 1024);
+  g_assert_no_error (error);
+  g_assert_false (dl_store_is_verified (f->store));   /* the check waits */
+
+  model = dl_today_model_new (f->store);
+  dl_today_model_set_today (model, f->today);
+  g_assert_false (dl_store_is_verified (f->store));
+  assert_section (model, DL_TODAY_OVERDUE, "Bea Test");
+  g_assert_cmpuint (dl_today_model_get_n_open (model), ==, 4);
+
+  dl_store_hold_background_checks (FALSE);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!dl_store_is_verified (f->store) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (dl_store_is_verified (f->store));
+  g_assert_cmpuint (dl_today_model_get_n_open (model), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +364,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_set_nonfatal_assertions ();
 
+  g_test_add ("/today/model/not-waiting-for-check", TodayFixture, NULL,
+              today_fixture_set_up, test_not_waiting_for_check, today_fixture_tear_down);
   g_test_add ("/today/model/sections", TodayFixture, NULL,
               today_fixture_set_up, test_sections, today_fixture_tear_down);
   g_test_add ("/today/model/board-then-member", TodayFixture, NULL,
