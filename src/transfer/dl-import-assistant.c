@@ -748,9 +748,28 @@ add_user_row (DlImportAssistant *self)
         ? g_strdup (dl_csv_table_get (self->table, self->user_guess_row, (guint) full))
         : g_strdup_printf ("%s %s", first >= 0 ? dl_csv_table_get (self->table, self->user_guess_row, (guint) first) : "",
                            last >= 0 ? dl_csv_table_get (self->table, self->user_guess_row, (guint) last) : "");
+      int number = dl_csv_mapping_find (self->mapping, DL_CSV_FIELD_MEMBER_NUMBER);
+
+      /* no name column: the name beside the number, "900057 (Ana Ruiz)" */
+      g_strstrip (name);
+      if (name[0] == '\0' && number >= 0)
+        {
+          g_autofree char *unused = NULL;
+          g_autofree char *beside = NULL;
+
+          if (dl_csv_split_member_cell (dl_csv_table_get (self->table, self->user_guess_row, (guint) number),
+                                        &unused, &beside) && beside != NULL)
+            {
+              g_free (name);
+              name = g_steal_pointer (&beside);
+            }
+        }
 
       /* Translators: a name and a member number */
-      title = g_strdup_printf (_("Are You %s (%s)?"), g_strstrip (name), self->user_guess);
+      if (name[0] == '\0')
+        title = g_strdup_printf (_("Are You Member %s?"), self->user_guess);
+      else
+        title = g_strdup_printf (_("Are You %s (%s)?"), g_strstrip (name), self->user_guess);
       subtitle = g_strdup (_("They are at the top of the file, and everyone else is in their downline. "
                              "Your profile gets their member number, and the members they enrolled "
                              "become your personal recruits."));

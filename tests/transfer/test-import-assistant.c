@@ -1165,6 +1165,36 @@ test_that_is_me (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A file whose names are only beside the numbers ("800001 (Ana Root)"):
+ * the user is offered by that name, not as a blank. */
+static void
+test_that_is_me_name_in_cell (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "that-is-me-cell.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = dl_store_open (path, &error);
+  g_autoptr(DlProfile) profile = dl_profile_new ();
+  g_autoptr(DlPerson) me = dl_person_new ();
+  g_autoptr(GString) labels = g_string_new (NULL);
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+
+  g_assert_no_error (error);
+  dl_person_set_first_name (me, "Ana");
+  dl_profile_set_person (profile, me);
+  g_assert_true (dl_store_save_profile (store, profile, &error));
+
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = open_assistant (window, store, "real-world/names-in-member-cells.csv");
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  dl_test_collect_labels (GTK_WIDGET (assistant), labels);
+  g_assert_nonnull (strstr (labels->str, "Are You Ana Root (800001)?"));
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Once the user's number is known, nobody is offered */
 static void
 test_user_known_no_question (void)
@@ -1547,6 +1577,7 @@ main (int   argc,
   g_test_add_func ("/import-assistant/sponsor-means-question", test_sponsor_means_question);
   g_test_add_func ("/import-assistant/no-sponsor-question", test_no_sponsor_question);
   g_test_add_func ("/import-assistant/that-is-me", test_that_is_me);
+  g_test_add_func ("/import-assistant/that-is-me-name-in-cell", test_that_is_me_name_in_cell);
   g_test_add_func ("/import-assistant/user-known-no-question", test_user_known_no_question);
   g_test_add_func ("/import-assistant/events-after-import", test_events_after_import);
   g_test_add_func ("/import-assistant/events-show-person", test_events_show_person);
