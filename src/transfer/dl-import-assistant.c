@@ -1063,9 +1063,10 @@ on_import_done_cb (GObject      *source,
       return;
     }
 
-  new_members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new member", "%u new members",
+  /* counts with the locale's thousands separators: "120,150" */
+  new_members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u new member", "%'u new members",
                                               self->plan->n_new), self->plan->n_new);
-  updated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u updated", "%u updated", self->plan->n_updated),
+  updated = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u updated", "%'u updated", self->plan->n_updated),
                              self->plan->n_updated);
   /* Translators: "N new members" and "N updated" (members) */
   description = g_strdup_printf (_("%s, %s. Every note and contact you logged is still there."),
@@ -1089,21 +1090,21 @@ on_import_done_cb (GObject      *source,
       g_autofree char *counts = g_steal_pointer (&description);
       g_autofree char *kept = NULL;
       guint n_saved = 0;
-      char iso[8];
+      g_autofree char *month = dl_day_format_month (self->period / 12, self->period % 12 + 1);
 
-      dl_period_format (self->period, iso);
       if (dl_store_save_import_period (self->store, self->result, self->period, &n_saved, &period_error))
         {
-          kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Kept %u member’s figures for %s.",
-                                               "Kept %u members’ figures for %s.", n_saved),
-                                  n_saved, iso);
+          /* Translators: "Kept 120,150 members’ figures for Nov 2026." */
+          kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Kept %'u member’s figures for %s.",
+                                               "Kept %'u members’ figures for %s.", n_saved),
+                                  n_saved, month);
           /* what the month changed, under the counts */
           dl_import_events_set_store (self->done_events, self->store);
           dl_import_events_set_period (self->done_events, self->period);
         }
       else
         /* the members are in; the month is not, and the person is told why */
-        kept = g_strdup_printf (_("The figures of %s were not kept: %s"), iso, period_error->message);
+        kept = g_strdup_printf (_("The figures of %s were not kept: %s"), month, period_error->message);
       description = g_strdup_printf (_("%s %s"), counts, kept);
     }
 

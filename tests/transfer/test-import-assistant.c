@@ -962,7 +962,11 @@ test_figures_of_the_month (void)
                                  "WHERE m.member_number = '70002' AND f.pv = 1250.5 AND f.autoship = 0"), ==, 1);
   g_assert_cmpint (count (store, "SELECT count(*) FROM period_figures f JOIN member m ON m.person_id = f.member_id "
                                  "WHERE m.member_number = '70003' AND f.status = 'inactive'"), ==, 1);
-  expected = g_strdup_printf ("Kept 3 members’ figures for %s.", iso);
+  {
+    g_autofree char *month = dl_day_format_month (last_month / 12, last_month % 12 + 1);
+
+    expected = g_strdup_printf ("Kept 3 members’ figures for %s.", month);
+  }
   {
     AdwStatusPage *done = ADW_STATUS_PAGE (find_status_page (GTK_WIDGET (assistant), ADW_TYPE_STATUS_PAGE, "Import Complete"));
 
