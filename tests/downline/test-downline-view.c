@@ -2398,6 +2398,89 @@ test_table_placement_recruits (void)
   close_view (window, store);
 }
 
+typedef struct
+{
+  DlTreeCanvas *canvas;
+  gint64        index;
+} SelectedProbe;
+
+static gboolean
+selected_is (gpointer data)
+{
+  SelectedProbe *probe = data;
+
+  return dl_tree_canvas_get_selected (probe->canvas) == probe->index;
+}
+
+/* The details' Sponsor and Placed under are links: activating the row
+ * (a click, or Enter) selects that member and shows their details, with
+ * the keyboard on the same link; the details also tell the highest rank
+ * apart from the paid one. */
+static void
+test_details_member_links (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("links.db", 150, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  GtkWidget *name_label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), DL_TYPE_DOWNLINE_VIEW,
+                                                                     "name_label"));
+  SelectedProbe probe = { canvas, -1 };
+  const DlTreeNode *member = NULL;
+  g_autoptr(GString) labels = g_string_new (NULL);
+  GtkWidget *row, *list;
+  gint64 parent_id = 0;
+
+  for (guint i = 0; i < dl_tree_get_n_nodes (tree) && member == NULL; i++)
+    {
+      const DlTreeNode *node = dl_tree_get_node (tree, i);
+
+      if (node->level >= 2 && dl_store_get_placement (store, node->person_id, &parent_id, NULL)
+          && parent_id != node->sponsor_id)
+        member = node;
+    }
+  g_assert_nonnull (member);
+  dl_downline_view_show_person (view, member->person_id);
+  spin (100);
+  dl_test_collect_labels (GTK_WIDGET (view), labels);
+  g_assert_nonnull (strstr (labels->str, "|Highest rank|"));
+  g_assert_nonnull (strstr (labels->str, "|Paid rank ("));
+
+  /* the sponsor, by the row itself */
+  row = find_titled_row (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW, "Sponsor");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_true (gtk_widget_activate (row));
+  probe.index = member->parent;
+  g_assert_true (wait_for (selected_is, &probe));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name_label)), ==, dl_tree_get_node (tree, member->parent)->name);
+  /* Enter again would go on up: the keyboard is on their Sponsor row */
+  row = find_titled_row (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW, "Sponsor");
+  g_assert_true (gtk_widget_has_focus (row));
+
+  /* the placement parent, as the list box reports a click on it */
+  dl_downline_view_show_person (view, member->person_id);
+  spin (100);
+  row = find_titled_row (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW, "Placed under");
+  g_assert_nonnull (row);
+  list = gtk_widget_get_parent (row);
+  g_assert_true (GTK_IS_LIST_BOX (list));
+  g_signal_emit_by_name (list, "row-activated", row);
+  probe.index = dl_tree_find (tree, parent_id);
+  g_assert_true (wait_for (selected_is, &probe));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name_label)), ==, dl_tree_get_node (tree, probe.index)->name);
+
+  /* the user was enrolled by nobody here: no link */
+  dl_downline_view_show_person (view, dl_tree_get_node (tree, dl_tree_get_root (tree))->person_id);
+  spin (100);
+  row = find_titled_row (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW, "Sponsor");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+
+  close_view (window, store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2433,6 +2516,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/placement-loop-falls-back", test_placement_loop_falls_back);
   g_test_add_func ("/downline-view/table-back-office", test_table_back_office);
   g_test_add_func ("/downline-view/table-placement-recruits", test_table_placement_recruits);
+  g_test_add_func ("/downline-view/details-member-links", test_details_member_links);
 
   status = g_test_run ();
   remove_tree (tmp_dir);
