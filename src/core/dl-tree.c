@@ -730,6 +730,14 @@ dl_tree_find (const DlTree *tree,
   return -1;
 }
 
+const guint32 *
+dl_tree_get_id_order (const DlTree *tree)
+{
+  g_return_val_if_fail (tree != NULL, NULL);
+
+  return tree->by_id;
+}
+
 gint64
 dl_tree_get_root (const DlTree *tree)
 {

@@ -100,6 +100,9 @@ const DlTreeNode *dl_tree_get_node    (const DlTree  *tree,
 /* The index of the node with this person id, or -1. */
 gint64         dl_tree_find           (const DlTree  *tree,
                                        gint64         person_id);
+/* The n_nodes node indices in ascending person-id order: to walk the
+ * tree beside a query sorted by person id, without a search per row. */
+const guint32 *dl_tree_get_id_order   (const DlTree  *tree);
 /* The one change a tree takes after it is built: a member's last
  * contact, when a contact is logged or taken back (the store patches the
  * tree it keeps instead of reading the whole downline again).  A plain

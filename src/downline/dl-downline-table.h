@@ -16,16 +16,27 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DlDownlineTable, dl_downline_table, DL, DOWNLINE_TABLE, GtkWidget)
 
-/* The columns, in the order shown. */
+/* The columns, in the order shown.  Those from the back office show
+ * what its latest export said; GV, the orders and the two trees'
+ * parents are hidden until chosen under Columns. */
 typedef enum
 {
   DL_DOWNLINE_COLUMN_NAME,
   DL_DOWNLINE_COLUMN_LEVEL,
   DL_DOWNLINE_COLUMN_STATUS,
+  DL_DOWNLINE_COLUMN_RANK,          /* the highest rank reached */
+  DL_DOWNLINE_COLUMN_PAID_RANK,     /* the latest month's */
+  DL_DOWNLINE_COLUMN_PV,            /* the latest month's, in whole points */
+  DL_DOWNLINE_COLUMN_GV,
+  DL_DOWNLINE_COLUMN_AUTOSHIP,      /* on or off, and the next one's date */
   DL_DOWNLINE_COLUMN_RISK,
   DL_DOWNLINE_COLUMN_LAST_CONTACT,
   DL_DOWNLINE_COLUMN_NEXT_DUE,
-  DL_DOWNLINE_COLUMN_RECRUITS,
+  DL_DOWNLINE_COLUMN_RECRUITS,      /* whom they enrolled, whichever tree is shown */
+  DL_DOWNLINE_COLUMN_FIRST_ORDER,
+  DL_DOWNLINE_COLUMN_LAST_ORDER,
+  DL_DOWNLINE_COLUMN_SPONSOR,       /* who enrolled them */
+  DL_DOWNLINE_COLUMN_PLACED_UNDER,  /* where the company placed them */
   DL_DOWNLINE_COLUMN_PHONE,
   DL_DOWNLINE_COLUMN_EMAIL,
   DL_DOWNLINE_N_COLUMNS
@@ -50,7 +61,8 @@ void     dl_downline_table_set_tree     (DlDownlineTable   *self,
                                          DlTree            *tree,
                                          const DlTreeFacts *facts);
 /* Where the phone and e-mail columns are read from (only for the rows
- * on screen); NULL leaves them empty. */
+ * on screen), and the back office's figures (once per tree, while the
+ * table is shown); NULL leaves them empty. */
 void     dl_downline_table_set_store    (DlDownlineTable   *self,
                                          DlStore           *store);
 gint64   dl_downline_table_get_selected (DlDownlineTable   *self);
@@ -67,6 +79,12 @@ void     dl_downline_table_select       (DlDownlineTable   *self,
 void     dl_downline_table_sort_by      (DlDownlineTable   *self,
                                          DlDownlineColumn   column,
                                          GtkSortType        order);
+/* TRUE once the back office's figures of the tree shown are read
+ * (::notify::has-figures says when). */
+gboolean dl_downline_table_has_figures  (DlDownlineTable   *self);
+/* The column, to show or hide it (as its header's menu does). */
+GtkColumnViewColumn *dl_downline_table_get_column (DlDownlineTable  *self,
+                                                   DlDownlineColumn  column);
 /* The rows as shown (GtkTreeListRow items), or NULL before a tree. */
 GListModel *dl_downline_table_get_rows  (DlDownlineTable   *self);
 /* The tree index of a shown row, or -1. */

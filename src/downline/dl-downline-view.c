@@ -20,6 +20,7 @@
 #include "dl-cadence-group.h"
 #include "dl-day.h"
 #include "dl-store-periods.h"
+#include "dl-store-figures.h"
 #include "dl-downline-table.h"
 #include "dl-downline-view.h"
 #include "dl-member-edit-dialog.h"
@@ -527,6 +528,19 @@ add_fact (GtkListBox *list,
   gtk_list_box_append (list, row);
 }
 
+/* The fact row titled title, or NULL. */
+static GtkWidget *
+find_fact (GtkListBox *list,
+           const char *title)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row)
+        && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      return row;
+  return NULL;
+}
+
 /* The last twelve months' personal volume as a line, newest on the
  * right: the data is a GArray of DlMemberMonth on the drawing area. */
 static void
@@ -570,63 +584,116 @@ draw_sparkline_cb (GtkDrawingArea *area,
   cairo_stroke (cr);
 }
 
-/* What the back office said of the member: the latest month's paid
- * rank, volume with the last twelve months as a line, autoship, and the
- * changes of the last months in words. */
+/* "On", "Off", or "On, next 12 Dec" when the export gave the date. */
+static char *
+format_autoship (const DlMemberBackOffice *office)
+{
+  g_autofree char *next = NULL;
+
+  if (office->autoship < 0)
+    return NULL;
+  if (!office->autoship)
+    return g_strdup (_("Off"));
+  next = dl_day_format_day_month (office->next_autoship);
+  if (next == NULL)
+    return g_strdup (_("On"));
+  /* Translators: an autoship that is on, and its next date: "On, next 12 Dec" */
+  return g_strdup_printf (_("On, next %s"), next);
+}
+
+/* A day the back office gave, or no row when it gave none. */
+static void
+add_day_fact (GtkListBox *list,
+              const char *title,
+              DlDay       day)
+{
+  g_autofree char *text = dl_day_format_short (day);
+
+  if (text != NULL)
+    add_fact (list, title, text);
+}
+
+/* What the back office said of the member: the highest rank reached
+ * beside the latest month's paid rank (commissions follow the paid one,
+ * and the two differ in a slow month), volume with the last twelve
+ * months as a line, autoship and its next date, the first and last
+ * orders, and the changes of the last months in words. */
 static void
 add_back_office_facts (DlDownlineView *self,
                        gint64          person_id)
 {
-  g_autoptr(GArray) months = dl_store_get_member_months (self->store, person_id, 12, NULL);
+  /* the month drawn: its twelve months, and what the present knows
+   * only where it was so by then */
+  g_autoptr(GArray) months = dl_store_get_member_months_until (self->store, person_id, self->period, 12, NULL);
   g_autoptr(GArray) events = dl_store_get_member_events (self->store, person_id, NULL);
-  const DlMemberMonth *latest;
+  DlDay end = self->period != DL_PERIOD_NONE ? dl_period_last_day (self->period) : DL_DAY_NONE;
+  g_auto(DlMemberBackOffice) office = { NULL, };
+  const DlMemberMonth *latest = NULL;
   g_autofree char *when = NULL;
   g_autofree char *title = NULL;
   g_autofree char *volume = NULL;
+  g_autofree char *autoship = NULL;
   GtkWidget *row;
   GtkWidget *line;
 
-  if (months == NULL || months->len == 0)
+  if (!dl_store_get_member_back_office (self->store, person_id, &office, NULL))
     return;
+  add_fact (self->facts_list, _("Highest rank"), office.rank);
 
-  latest = &g_array_index (months, DlMemberMonth, months->len - 1);
-  when = format_month (latest->period);
+  if (months != NULL && months->len > 0)
+    {
+      latest = &g_array_index (months, DlMemberMonth, months->len - 1);
+      when = format_month (latest->period);
 
-  /* Translators: "Paid rank (Nov 2026)" */
-  title = g_strdup_printf (_("Paid rank (%s)"), when);
-  add_fact (self->facts_list, title, latest->paid_rank);
+      /* Translators: "Paid rank (Nov 2026)" */
+      title = g_strdup_printf (_("Paid rank (%s)"), when);
+      add_fact (self->facts_list, title, latest->paid_rank);
 
-  if (isnan (latest->gv))
-    /* Translators: personal volume, as the back office counts it */
-    volume = isnan (latest->pv) ? NULL : g_strdup_printf (_("PV %.0f"), latest->pv);
-  else
-    /* Translators: personal and group volume */
-    volume = g_strdup_printf (_("PV %.0f · GV %.0f"), isnan (latest->pv) ? 0 : latest->pv, latest->gv);
-  g_free (title);
-  /* Translators: "Volume (Nov 2026)" */
-  title = g_strdup_printf (_("Volume (%s)"), when);
-  add_fact (self->facts_list, title, volume);
-  row = gtk_widget_get_last_child (GTK_WIDGET (self->facts_list));
-  line = gtk_drawing_area_new ();
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (line), 96);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (line), 24);
-  gtk_widget_set_valign (line, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (line, "dim-label");
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (line), draw_sparkline_cb,
-                                  g_array_ref (months), (GDestroyNotify) g_array_unref);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (line), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Personal volume over the last twelve months"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), line);
+      if (isnan (latest->gv))
+        /* Translators: personal volume, as the back office counts it */
+        volume = isnan (latest->pv) ? NULL : g_strdup_printf (_("PV %.0f"), latest->pv);
+      else
+        /* Translators: personal and group volume */
+        volume = g_strdup_printf (_("PV %.0f · GV %.0f"), isnan (latest->pv) ? 0 : latest->pv, latest->gv);
+      g_free (title);
+      /* Translators: "Volume (Nov 2026)" */
+      title = g_strdup_printf (_("Volume (%s)"), when);
+      add_fact (self->facts_list, title, volume);
+      row = gtk_widget_get_last_child (GTK_WIDGET (self->facts_list));
+      line = gtk_drawing_area_new ();
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (line), 96);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (line), 24);
+      gtk_widget_set_valign (line, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (line, "dim-label");
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (line), draw_sparkline_cb,
+                                      g_array_ref (months), (GDestroyNotify) g_array_unref);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (line), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Personal volume over the last twelve months"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), line);
+    }
 
-  add_fact (self->facts_list, _("Autoship"),
-            latest->autoship < 0 ? NULL : latest->autoship ? _("On") : _("Off"));
+  /* the member's own autoship where the latest export gave it, else
+   * the month's, as the tree has it; an older month's is that month's */
+  if (end == DL_DAY_NONE)
+    autoship = format_autoship (&office);
+  if (autoship == NULL && latest != NULL && latest->autoship >= 0)
+    autoship = g_strdup (latest->autoship ? _("On") : _("Off"));
+  if (autoship != NULL || latest != NULL)
+    add_fact (self->facts_list, _("Autoship"), autoship);
+  if (end == DL_DAY_NONE || office.first_order <= end)
+    add_day_fact (self->facts_list, _("First order"), office.first_order);
+  if (end == DL_DAY_NONE || office.last_order <= end)
+    add_day_fact (self->facts_list, _("Last order"), office.last_order);
 
-  /* the changes of the last three months the exports cover */
-  for (guint i = 0; events != NULL && i < events->len; i++)
+  /* the changes of the last three months the exports cover, up to the
+   * month drawn (newest first) */
+  for (guint i = 0; latest != NULL && events != NULL && i < events->len; i++)
     {
       const DlMemberEvent *event = &g_array_index (events, DlMemberEvent, i);
       g_autofree char *text = NULL;
 
+      if (event->period > latest->period)
+        continue;
       if (event->period <= latest->period - 3)
         break;
       text = dl_event_describe (event->type, event->period);
@@ -739,8 +806,100 @@ show_rhythm (DlDownlineView  *self,
   gtk_widget_set_visible (GTK_WIDGET (self->cadence_group), TRUE);
 }
 
+/* A link row's way to its member: kept apart from the row, which goes
+ * when the details show that member. */
+typedef struct
+{
+  DlDownlineView *self;
+  gint64          person_id;
+  char           *title;     /* the link's, to find it again there */
+} MemberLink;
+
+static void
+member_link_free (gpointer data)
+{
+  MemberLink *link = data;
+
+  g_object_unref (link->self);
+  g_free (link->title);
+  g_free (link);
+}
+
+/* Selects the member and flies to them, as a search match is; their
+ * details replace these, with the keyboard on the same link, so Enter
+ * again goes one more step up. */
+static gboolean
+follow_member_link_cb (gpointer data)
+{
+  MemberLink *link = data;
+  DlDownlineView *self = link->self;
+  DlTree *tree = self->canvas != NULL ? dl_tree_canvas_get_tree (self->canvas) : NULL;
+  gint64 index = tree != NULL ? dl_tree_find (tree, link->person_id) : -1;
+  GtkWidget *row;
+
+  if (index < 0)
+    return G_SOURCE_REMOVE;
+  dl_tree_canvas_fly_to (self->canvas, index);
+  dl_tree_canvas_select (self->canvas, index, FALSE);
+  /* the selection shows the details of an open pane by itself */
+  if (!adw_flap_get_reveal_flap (self->flap))
+    {
+      show_details (self);
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+    }
+  row = find_fact (self->facts_list, link->title);
+  if (row != NULL && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)))
+    gtk_widget_grab_focus (row);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->facts_list));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_member_link_activated_cb (AdwActionRow   *row,
+                             DlDownlineView *self)
+{
+  MemberLink *link = g_new0 (MemberLink, 1);
+
+  link->self = g_object_ref (self);
+  link->person_id = *(gint64 *) g_object_get_data (G_OBJECT (row), "person-id");
+  link->title = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  /* not from inside the row's own signal: showing the member's details
+   * removes it */
+  g_idle_add_full (G_PRIORITY_DEFAULT, follow_member_link_cb, link, member_link_free);
+}
+
+/* A fact that names another member of the tree drawn: a row to click
+ * (or Enter) that goes to them.  Plain, as add_fact's, when person_id is
+ * 0 or not in the tree. */
+static void
+add_member_link (DlDownlineView *self,
+                 DlTree         *tree,
+                 const char     *title,
+                 const char     *text,
+                 gint64          person_id)
+{
+  GtkWidget *row;
+  g_autofree char *tooltip = NULL;
+
+  add_fact (self->facts_list, title, text);
+  if (person_id == 0 || dl_tree_find (tree, person_id) < 0)
+    return;
+
+  row = gtk_widget_get_last_child (GTK_WIDGET (self->facts_list));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  /* Translators: the tooltip of a member's sponsor or placement parent
+   * in the details, e.g. "Show Ana Ruiz in your downline" */
+  tooltip = g_strdup_printf (_("Show %s in your downline"), text);
+  gtk_widget_set_tooltip_text (row, tooltip);
+  g_object_set_data_full (G_OBJECT (row), "person-id", g_memdup2 (&person_id, sizeof person_id), g_free);
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_member_link_activated_cb), self, 0);
+}
+
 /* Where the company placed the member, when an export said: the
- * placement parent's name and the side of a binary plan. */
+ * placement parent's name and the side of a binary plan, as a link to
+ * the parent. */
 static void
 add_placement_fact (DlDownlineView *self,
                     DlTree         *tree,
@@ -770,7 +929,7 @@ add_placement_fact (DlDownlineView *self,
     text = g_strdup_printf (_("%s, right leg"), parent_name);
   else
     text = g_strdup (parent_name);
-  add_fact (self->facts_list, _("Placed under"), text);
+  add_member_link (self, tree, _("Placed under"), text, parent >= 0 ? parent_id : 0);
 }
 
 static void
@@ -837,9 +996,11 @@ show_details (DlDownlineView *self)
             dl_member_status_get_label (node->status));
   add_fact (self->facts_list, _("Activity"),
             dl_colour_by_class_name (DL_COLOUR_BY_ACTIVITY, facts->activity[sel]));
-  add_fact (self->facts_list, _("Sponsor"),
-            enrolled->parent != NONE ? dl_tree_get_node (rules, enrolled->parent)->name
-            : (enrolled->sponsor_id != 0 ? _("Not in your downline (no sponsor)") : NULL));
+  /* who enrolled them, whichever tree is drawn */
+  add_member_link (self, tree, _("Sponsor"),
+                   enrolled->parent != NONE ? dl_tree_get_node (rules, enrolled->parent)->name
+                   : (enrolled->sponsor_id != 0 ? _("Not in your downline (no sponsor)") : NULL),
+                   enrolled->parent != NONE ? dl_tree_get_node (rules, enrolled->parent)->person_id : 0);
   add_placement_fact (self, tree, sel, rules);
   g_free (text);
   text = g_strdup_printf ("%u", enrolled->level);
@@ -873,7 +1034,6 @@ show_details (DlDownlineView *self)
       DlPerson *person = dl_member_get_person (member);
 
       add_fact (self->facts_list, _("Member number"), dl_member_get_member_number (member));
-      add_fact (self->facts_list, _("Rank"), dl_member_get_rank (member));
       add_back_office_facts (self, node->person_id);
       if (person != NULL)
         {

@@ -374,6 +374,15 @@ test_find (void)
   check_tree (tree, plain, G_N_ELEMENTS (rows), -5);
   for (guint i = 0; i < G_N_ELEMENTS (missing); i++)
     g_assert_cmpint (dl_tree_find (tree, missing[i]), ==, -1);
+
+  /* every node once, by id, the extremes included */
+  {
+    const guint32 *order = dl_tree_get_id_order (tree);
+    static const gint64 by_id[] = { G_MININT64 + 1, -5, 1, 256, 65536, G_MAXINT64 };
+
+    for (guint k = 0; k < G_N_ELEMENTS (by_id); k++)
+      g_assert_cmpint (dl_tree_get_node (tree, order[k])->person_id, ==, by_id[k]);
+  }
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "dl-day.h"
@@ -1725,6 +1726,177 @@ test_search_namesakes (void)
   close_view (window, store);
 }
 
+static gboolean
+has_figures (gpointer data)
+{
+  return dl_downline_table_has_figures (data);
+}
+
+/* The position among the columns shown of column, as a person counts
+ * them from the left. */
+static guint
+shown_position (DlDownlineTable  *table,
+                DlDownlineColumn  column)
+{
+  GtkColumnViewColumn *wanted = dl_downline_table_get_column (table, column);
+  GtkWidget *view = find_widget (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW, NULL);
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+  guint position = 0;
+
+  for (guint k = 0; k < g_list_model_get_n_items (columns); k++)
+    {
+      g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (columns, k);
+
+      if (col == wanted)
+        return position;
+      position += gtk_column_view_column_get_visible (col);
+    }
+  g_assert_not_reached ();
+  return 0;
+}
+
+typedef struct
+{
+  float  x;
+  char  *text;
+} ShownCell;
+
+static int
+compare_shown_cells (gconstpointer a,
+                     gconstpointer b)
+{
+  float x = ((const ShownCell *) a)->x, y = ((const ShownCell *) b)->x;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The texts of a row's cells shown, left to right as a person reads
+ * them (a column shown late has its cells last among the row's
+ * widgets), as a NULL-terminated array. */
+static char **
+cells_of_row (GtkWidget *row)
+{
+  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (ShownCell));
+  GPtrArray *texts = g_ptr_array_new ();
+
+  for (GtkWidget *cell = gtk_widget_get_first_child (row); cell != NULL; cell = gtk_widget_get_next_sibling (cell))
+    {
+      g_autoptr(GString) labels = g_string_new (NULL);
+      graphene_rect_t bounds;
+      ShownCell shown;
+
+      dl_test_collect_labels (cell, labels);
+      if (labels->len == 0 || !gtk_widget_compute_bounds (cell, row, &bounds))
+        continue;
+      g_string_truncate (labels, labels->len - 1);   /* the "|" after it */
+      shown.x = bounds.origin.x;
+      shown.text = g_string_free (g_steal_pointer (&labels), FALSE);
+      g_array_append_val (cells, shown);
+    }
+  g_array_sort (cells, compare_shown_cells);
+  for (guint k = 0; k < cells->len; k++)
+    g_ptr_array_add (texts, g_array_index (cells, ShownCell, k).text);
+  g_ptr_array_add (texts, NULL);
+  return (char **) g_ptr_array_free (texts, FALSE);
+}
+
+typedef struct
+{
+  float      y;
+  GtkWidget *row;
+} ShownRow;
+
+static int
+compare_shown_rows (gconstpointer a,
+                    gconstpointer b)
+{
+  float x = ((const ShownRow *) a)->y, y = ((const ShownRow *) b)->y;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The rows on screen, top to bottom. */
+static GPtrArray *
+shown_row_widgets (DlDownlineTable *table)
+{
+  /* the column view's rows, not the filter drop-down's list */
+  GtkWidget *view = find_widget (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW, NULL);
+  GtkWidget *rows = find_widget (view, GTK_TYPE_LIST_VIEW, NULL);
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (ShownRow));
+  GPtrArray *out = g_ptr_array_new ();
+
+  g_assert_nonnull (rows);
+  for (GtkWidget *row = gtk_widget_get_first_child (rows); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+      ShownRow shown;
+
+      /* rows kept for what is scrolled out of sight are not mapped */
+      if (!gtk_widget_get_mapped (row) || !gtk_widget_compute_bounds (row, rows, &bounds))
+        continue;
+      shown.y = bounds.origin.y;
+      shown.row = row;
+      g_array_append_val (placed, shown);
+    }
+  g_array_sort (placed, compare_shown_rows);
+  for (guint k = 0; k < placed->len; k++)
+    g_ptr_array_add (out, g_array_index (placed, ShownRow, k).row);
+  return out;
+}
+
+/* The cells of the row on screen that shows name, or NULL. */
+static char **
+row_cells (DlDownlineTable *table,
+           const char      *name)
+{
+  g_autoptr(GPtrArray) rows = shown_row_widgets (table);
+
+  for (guint k = 0; k < rows->len; k++)
+    {
+      g_auto(GStrv) cells = cells_of_row (g_ptr_array_index (rows, k));
+
+      if (cells[0] != NULL && g_strcmp0 (cells[0], name) == 0)
+        return g_steal_pointer (&cells);
+    }
+  return NULL;
+}
+
+/* The cells of the row at position on screen (from the top), or NULL. */
+static char **
+row_cells_at (DlDownlineTable *table,
+              guint            position)
+{
+  g_autoptr(GPtrArray) rows = shown_row_widgets (table);
+
+  return position < rows->len ? cells_of_row (g_ptr_array_index (rows, position)) : NULL;
+}
+
+/* What the cell of column reads in name's row on screen. */
+static char *
+cell_of (DlDownlineTable  *table,
+         const char       *name,
+         DlDownlineColumn  column)
+{
+  g_auto(GStrv) cells = row_cells (table, name);
+  guint position = shown_position (table, column);
+
+  g_assert_nonnull (cells);
+  if (cells == NULL || position >= g_strv_length (cells))
+    return g_strdup ("(no such cell)");
+  return g_strdup (cells[position]);
+}
+
+static void
+assert_cell (DlDownlineTable  *table,
+             const char       *name,
+             DlDownlineColumn  column,
+             const char       *expected)
+{
+  g_autofree char *text = cell_of (table, name, column);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
 /* The Next Check-In column says what the due filter counts on: the
  * rhythm from the preferences, not the built-in one. */
 static void
@@ -1737,9 +1909,7 @@ test_table_due_rhythm (void)
   DlDownlineTable *table = dl_downline_view_get_table (view);
   g_autoptr(GSettings) settings = g_settings_new ("io.github.downline.Downline");
   ReloadProbe probe = { view, dl_tree_canvas_get_facts (canvas) };
-  g_autoptr(GString) labels = g_string_new (NULL);
-  g_auto(GStrv) cells = NULL;
-  guint first = 0, checked = 0, differ = 0;
+  guint checked = 0, differ = 0;
   DlTree *tree;
   const DlTreeFacts *facts;
   DlCadence cadence;
@@ -1758,24 +1928,20 @@ test_table_due_rhythm (void)
   assert_lists (table, tree, facts, is_due, &cadence, 1);
   spin (300);
 
-  /* the cells on screen: the headers, then nine a row */
-  dl_test_collect_labels (GTK_WIDGET (table), labels);
-  cells = g_strsplit (labels->str, "|", -1);
-  while (cells[first] != NULL && g_strcmp0 (cells[first], "Email") != 0)
-    first++;
-  g_assert_nonnull (cells[first]);
-  first++;
-  for (guint p = 0; cells[first + p * DL_DOWNLINE_N_COLUMNS + DL_DOWNLINE_N_COLUMNS - 1] != NULL && p < 8; p++)
+  /* the cells on screen, row by row */
+  for (guint p = 0; p < 8; p++)
     {
+      g_auto(GStrv) row = row_cells_at (table, p);
       gint64 i = dl_downline_table_get_index_at (table, p);
-      char **row = cells + first + p * DL_DOWNLINE_N_COLUMNS;
       DlDueItem due, built_in;
       g_autofree char *expected = NULL;
 
-      g_assert_cmpstr (row[DL_DOWNLINE_COLUMN_NAME], ==, dl_tree_get_node (tree, i)->name);
+      if (row == NULL || i < 0)
+        break;
+      g_assert_cmpstr (row[shown_position (table, DL_DOWNLINE_COLUMN_NAME)], ==, dl_tree_get_node (tree, i)->name);
       g_assert_true (dl_rules_member_due (tree, i, &cadence, facts->today, &due));
       expected = dl_day_format_short (due.due_on);
-      g_assert_cmpstr (row[DL_DOWNLINE_COLUMN_NEXT_DUE], ==, expected);
+      g_assert_cmpstr (row[shown_position (table, DL_DOWNLINE_COLUMN_NEXT_DUE)], ==, expected);
       if (dl_rules_member_due (tree, i, NULL, facts->today, &built_in) && built_in.due_on != due.due_on)
         differ++;
       checked++;
@@ -2163,6 +2329,270 @@ test_placement_loop_falls_back (void)
   close_view (window, store);
 }
 
+/* The table shows the back office's figures as an export left them: a
+ * recruit with January's PV, GV and autoship (with its next date), and
+ * the ranks; one on no autoship; one the month's export left out, whose
+ * cells say "—".  Sorting by PV puts the user's recruits in its order. */
+static void
+test_table_back_office (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "table-figures.db", NULL);
+  g_autoptr(GError) error = NULL;
+  DlStore *store = dl_store_open (path, &error);
+  g_autoptr(DlTree) stored = NULL;
+  g_autofree char *sql = NULL;
+  GtkWidget *window, *widget;
+  DlDownlineView *view;
+  DlDownlineTable *table;
+  DlTree *tree;
+  const DlTreeNode *root, *a, *b, *c;
+  GListModel *rows;
+  DlPeriodRow figures[2] = {
+    { 0, DL_FIGURE_ACTIVE, "Gold", 137, 2450, 1 },
+    { 0, DL_FIGURE_ACTIVE, NULL, 12, NAN, 0 },
+  };
+
+  g_assert_no_error (error);
+  g_assert_true (dl_store_fill_sample (store, 60, 7, dl_day_today (), NULL, &error));
+  g_assert_no_error (error);
+  stored = dl_store_load_tree (store, &error);
+  g_assert_no_error (error);
+  root = dl_tree_get_node (stored, dl_tree_get_root (stored));
+  g_assert_cmpuint (root->n_children, >=, 3);
+  a = dl_tree_get_node (stored, root->first_child);
+  b = dl_tree_get_node (stored, a->next_sibling);
+  c = dl_tree_get_node (stored, b->next_sibling);
+
+  /* January 2031's export: the latest month, naming a and b, not c */
+  figures[0].member_id = a->person_id;
+  figures[1].member_id = b->person_id;
+  g_assert_true (dl_store_save_period (store, dl_period_from_ym (2031, 1), figures, 2, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("UPDATE member SET highest_rank = 'Diamond', first_order = '2024-03-05', "
+                         "next_autoship = '2031-01-12' WHERE person_id = %" G_GINT64_FORMAT, a->person_id);
+  g_assert_true (dl_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  widget = dl_downline_view_new (store);
+  view = DL_DOWNLINE_VIEW (widget);
+  table = dl_downline_view_get_table (view);
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_for (loaded, view));
+  tree = dl_tree_canvas_get_tree (dl_downline_view_get_canvas (view));
+
+  /* the figures are read once the table shows, not for the drawing */
+  g_assert_false (dl_downline_table_has_figures (table));
+  g_assert_true (gtk_widget_activate_action (widget, "downline.toggle-table", NULL));
+  g_assert_true (wait_for (has_figures, table));
+  dl_downline_table_select (table, dl_tree_find (tree, c->person_id));
+  spin (300);
+
+  assert_cell (table, a->name, DL_DOWNLINE_COLUMN_RANK, "Diamond");
+  assert_cell (table, a->name, DL_DOWNLINE_COLUMN_PAID_RANK, "Gold");
+  assert_cell (table, a->name, DL_DOWNLINE_COLUMN_PV, "137");
+  assert_cell (table, a->name, DL_DOWNLINE_COLUMN_AUTOSHIP, "On, next 12 Jan");
+  assert_cell (table, b->name, DL_DOWNLINE_COLUMN_PAID_RANK, "—");
+  assert_cell (table, b->name, DL_DOWNLINE_COLUMN_PV, "12");
+  assert_cell (table, b->name, DL_DOWNLINE_COLUMN_AUTOSHIP, "Off");
+  assert_cell (table, c->name, DL_DOWNLINE_COLUMN_PAID_RANK, "—");
+  assert_cell (table, c->name, DL_DOWNLINE_COLUMN_PV, "—");
+  assert_cell (table, c->name, DL_DOWNLINE_COLUMN_AUTOSHIP, "—");
+
+  /* GV and the first order are a choice under Columns */
+  g_assert_false (gtk_column_view_column_get_visible (dl_downline_table_get_column (table, DL_DOWNLINE_COLUMN_GV)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "table.show-gv", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "table.show-first-order", NULL));
+  spin (200);
+  assert_cell (table, a->name, DL_DOWNLINE_COLUMN_GV, "2450");
+  assert_cell (table, a->name, DL_DOWNLINE_COLUMN_FIRST_ORDER, "5 Mar 2024");
+  assert_cell (table, b->name, DL_DOWNLINE_COLUMN_GV, "—");
+  assert_cell (table, c->name, DL_DOWNLINE_COLUMN_FIRST_ORDER, "—");
+
+  /* by PV, each way: a's 137 on top, then b's 12, then who had none */
+  rows = dl_downline_table_get_rows (table);
+  for (int order = 0; order < 2; order++)
+    {
+      g_autoptr(GArray) recruits = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      dl_downline_table_sort_by (table, DL_DOWNLINE_COLUMN_PV, order == 0 ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+      for (guint p = 0; p < g_list_model_get_n_items (rows); p++)
+        {
+          g_autoptr(GtkTreeListRow) row = g_list_model_get_item (rows, p);
+          gint64 i = dl_downline_table_get_index_at (table, p);
+
+          if (gtk_tree_list_row_get_depth (row) == 1)
+            g_array_append_val (recruits, i);
+        }
+      g_assert_cmpuint (recruits->len, ==, root->n_children);
+      if (order == 0)
+        {
+          g_assert_cmpint (dl_tree_get_node (tree, g_array_index (recruits, gint64, 0))->person_id, ==, a->person_id);
+          g_assert_cmpint (dl_tree_get_node (tree, g_array_index (recruits, gint64, 1))->person_id, ==, b->person_id);
+          for (guint k = 2; k < recruits->len; k++)
+            g_assert_false (dl_tree_get_node (tree, g_array_index (recruits, gint64, k))->has_pv);
+        }
+      else
+        {
+          g_assert_cmpint (dl_tree_get_node (tree, g_array_index (recruits, gint64, recruits->len - 1))->person_id,
+                           ==, a->person_id);
+          g_assert_cmpint (dl_tree_get_node (tree, g_array_index (recruits, gint64, recruits->len - 2))->person_id,
+                           ==, b->person_id);
+        }
+    }
+  /* and on screen: the first recruit's row below the user's is a's */
+  dl_downline_table_sort_by (table, DL_DOWNLINE_COLUMN_PV, GTK_SORT_DESCENDING);
+  spin (200);
+  g_assert_cmpint (dl_downline_table_get_index_at (table, 1), ==, dl_tree_find (tree, a->person_id));
+  dl_test_save_png (window, "downline-table.png");
+
+  close_view (window, store);
+}
+
+/* On the placement tree, Recruits still counts whom each member
+ * enrolled (a box's children there are whom the company placed under
+ * them), and Sponsor names the enroller. */
+static void
+test_table_placement_recruits (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("table-placement.db", 150, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlDownlineTable *table = dl_downline_view_get_table (view);
+  g_autoptr(DlTree) enrolled = dl_tree_ref (dl_tree_canvas_get_tree (canvas));
+  const DlTreeNode *user = dl_tree_get_node (enrolled, dl_tree_get_root (enrolled));
+  GtkWidget *dropdown = find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN,
+                                     "Who enrolled whom, or where the company placed each member");
+  PlacedProbe probe = { view, 0, 0 };
+  g_autofree char *count = g_strdup_printf ("%u", user->n_children);
+  const DlTreeNode *member = NULL;
+  DlTree *placed;
+  gint64 index;
+
+  /* someone placed away from their enroller, as the drawing will show */
+  for (guint i = 0; i < dl_tree_get_n_nodes (enrolled) && member == NULL; i++)
+    {
+      const DlTreeNode *node = dl_tree_get_node (enrolled, i);
+      gint64 parent_id = 0;
+
+      if (node->level >= 2 && dl_store_get_placement (store, node->person_id, &parent_id, NULL)
+          && parent_id != node->sponsor_id)
+        {
+          member = node;
+          probe.person_id = node->person_id;
+          probe.parent_id = parent_id;
+        }
+    }
+  g_assert_nonnull (member);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), DL_TREE_KIND_PLACEMENT);
+  g_assert_true (wait_for (drawn_under, &probe));
+  placed = dl_tree_canvas_get_tree (canvas);
+  g_assert_cmpuint (dl_tree_get_node (placed, dl_tree_get_root (placed))->n_children, <=, 2);
+  g_assert_cmpuint (user->n_children, >, 2);
+
+  dl_downline_view_show_table (view, TRUE);
+  g_assert_true (wait_for (has_figures, table));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "table.show-sponsor", NULL));
+  index = dl_tree_find (placed, member->person_id);
+  dl_downline_table_select (table, index);
+  spin (300);
+  assert_cell (table, user->name, DL_DOWNLINE_COLUMN_RECRUITS, count);
+  assert_cell (table, member->name, DL_DOWNLINE_COLUMN_SPONSOR, dl_tree_get_node (enrolled, member->parent)->name);
+  /* ... and Placed Under, where the tree has put them */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "table.show-placed-under", NULL));
+  spin (100);
+  assert_cell (table, member->name, DL_DOWNLINE_COLUMN_PLACED_UNDER,
+               dl_tree_get_node (placed, dl_tree_get_node (placed, index)->parent)->name);
+
+  close_view (window, store);
+}
+
+typedef struct
+{
+  DlTreeCanvas *canvas;
+  gint64        index;
+} SelectedProbe;
+
+static gboolean
+selected_is (gpointer data)
+{
+  SelectedProbe *probe = data;
+
+  return dl_tree_canvas_get_selected (probe->canvas) == probe->index;
+}
+
+/* The details' Sponsor and Placed under are links: activating the row
+ * (a click, or Enter) selects that member and shows their details, with
+ * the keyboard on the same link; the details also tell the highest rank
+ * apart from the paid one. */
+static void
+test_details_member_links (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("links.db", 150, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  GtkWidget *name_label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), DL_TYPE_DOWNLINE_VIEW,
+                                                                     "name_label"));
+  SelectedProbe probe = { canvas, -1 };
+  const DlTreeNode *member = NULL;
+  g_autoptr(GString) labels = g_string_new (NULL);
+  GtkWidget *row, *list;
+  gint64 parent_id = 0;
+
+  for (guint i = 0; i < dl_tree_get_n_nodes (tree) && member == NULL; i++)
+    {
+      const DlTreeNode *node = dl_tree_get_node (tree, i);
+
+      if (node->level >= 2 && dl_store_get_placement (store, node->person_id, &parent_id, NULL)
+          && parent_id != node->sponsor_id)
+        member = node;
+    }
+  g_assert_nonnull (member);
+  dl_downline_view_show_person (view, member->person_id);
+  spin (100);
+  dl_test_collect_labels (GTK_WIDGET (view), labels);
+  g_assert_nonnull (strstr (labels->str, "|Highest rank|"));
+  g_assert_nonnull (strstr (labels->str, "|Paid rank ("));
+
+  /* the sponsor, by the row itself */
+  row = find_titled_row (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW, "Sponsor");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_true (gtk_widget_activate (row));
+  probe.index = member->parent;
+  g_assert_true (wait_for (selected_is, &probe));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name_label)), ==, dl_tree_get_node (tree, member->parent)->name);
+  /* Enter again would go on up: the keyboard is on their Sponsor row */
+  row = find_titled_row (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW, "Sponsor");
+  g_assert_true (gtk_widget_has_focus (row));
+
+  /* the placement parent, as the list box reports a click on it */
+  dl_downline_view_show_person (view, member->person_id);
+  spin (100);
+  row = find_titled_row (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW, "Placed under");
+  g_assert_nonnull (row);
+  list = gtk_widget_get_parent (row);
+  g_assert_true (GTK_IS_LIST_BOX (list));
+  g_signal_emit_by_name (list, "row-activated", row);
+  probe.index = dl_tree_find (tree, parent_id);
+  g_assert_true (wait_for (selected_is, &probe));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name_label)), ==, dl_tree_get_node (tree, probe.index)->name);
+
+  /* the user was enrolled by nobody here: no link */
+  dl_downline_view_show_person (view, dl_tree_get_node (tree, dl_tree_get_root (tree))->person_id);
+  spin (100);
+  row = find_titled_row (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW, "Sponsor");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+
+  close_view (window, store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2197,6 +2627,9 @@ main (int   argc,
   g_test_add_func ("/downline-view/period-selector", test_period_selector);
   g_test_add_func ("/downline-view/no-placement-no-switch", test_no_placement_no_switch);
   g_test_add_func ("/downline-view/placement-loop-falls-back", test_placement_loop_falls_back);
+  g_test_add_func ("/downline-view/table-back-office", test_table_back_office);
+  g_test_add_func ("/downline-view/table-placement-recruits", test_table_placement_recruits);
+  g_test_add_func ("/downline-view/details-member-links", test_details_member_links);
 
   status = g_test_run ();
   remove_tree (tmp_dir);

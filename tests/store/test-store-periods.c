@@ -7,9 +7,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "dl-day.h"
 
+#include "dl-store-figures.h"
 #include "dl-store-periods.h"
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
@@ -650,6 +652,145 @@ test_event_counts_and_people (Fixture       *f,
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+static void
+figures_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  *(DlTreeFigures **) user_data = dl_store_load_tree_figures_finish (DL_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static DlDay
+column_day (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? dl_store_parse_day (text, strlen (text)) : DL_DAY_NONE;
+}
+
+/* The table's figures, read beside either tree: on a sample business
+ * with gaps in the latest month, each member gets what SQL finds for
+ * them, the highest rank where the export gave one, their enroller and
+ * recruits on the placement tree and their placement on the enrollment
+ * tree; a member who joined after the tree was read is left out. */
+static void
+test_table_figures_walk (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("downline-table-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "table.db", NULL);
+  g_autoptr(DlStore) store = dl_store_open (path, &error);
+  sqlite3 *db = dl_store_get_handle (store);
+
+  g_assert_no_error (error);
+  g_assert_true (dl_store_fill_sample (store, 400, 5, dl_day_from_ymd (2026, 11, 22), NULL, &error));
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DELETE FROM period_figures WHERE period = (SELECT max (period) FROM period_figures) "
+                                 "AND (member_id % 3 = 0 OR member_id = (SELECT min (member_id) FROM period_figures) "
+                                 "OR member_id = (SELECT max (member_id) FROM period_figures));"
+                                 "UPDATE period_figures SET gv = member_id * 10.5 WHERE member_id % 2 = 0;"
+                                 "UPDATE member SET highest_rank = 'Diamond' WHERE person_id % 7 = 0;"
+                                 "UPDATE member SET first_order = joined_on, last_order = '2026-11-02', "
+                                 "  next_autoship = '2026-12-12' WHERE person_id % 5 = 0;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  for (DlTreeKind kind = DL_TREE_KIND_ENROLLMENT; kind <= DL_TREE_KIND_PLACEMENT; kind++)
+    {
+      g_autoptr(DlTree) tree = NULL;
+      g_autoptr(DlTreeFigures) figures = NULL;
+      /* as the file is now (the store's kept tree knows nothing of
+       * the rows written here behind its back) */
+      g_autoptr(DlTree) enrolled = dl_store_read_tree (db, path, &error);
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt = NULL;
+      guint n_gv = 0, n_placed = 0;
+
+      g_assert_no_error (error);
+      dl_store_load_tree_kind_async (store, kind, NULL, tree_loaded_cb, &tree);
+      while (tree == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      /* someone who joins while the figures are read */
+      sql = g_strdup_printf ("INSERT INTO person (id, first_name, created_at, updated_at) "
+                             "VALUES (%d, 'Late', '2026-11-22T10:00:00Z', '2026-11-22T10:00:00Z');"
+                             "INSERT INTO member (person_id, sponsor_id, joined_on) VALUES (%d, 1, '2026-11-22');",
+                             100000 + kind, 100000 + kind);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+
+      dl_store_load_tree_figures_async (store, tree, kind, NULL, figures_loaded_cb, &figures);
+      while (figures == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (figures->tree == tree);
+      g_assert_cmpint (figures->period, ==, dl_period_from_ym (2026, 10));
+      g_assert_true ((figures->sponsor != NULL) == (kind == DL_TREE_KIND_PLACEMENT));
+      g_assert_true ((figures->recruits != NULL) == (kind == DL_TREE_KIND_PLACEMENT));
+      g_assert_true ((figures->placed_under != NULL) == (kind == DL_TREE_KIND_ENROLLMENT));
+      g_assert_cmpint (dl_tree_find (tree, 100000 + kind), ==, -1);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                           "SELECT m.person_id, CASE m.highest_rank WHEN '' THEN m.rank ELSE m.highest_rank END, "
+                                           "  f.paid_rank, f.gv, m.first_order, m.last_order, m.next_autoship, pl.parent_id "
+                                           "FROM member m LEFT JOIN period_figures f ON f.member_id = m.person_id "
+                                           "  AND f.period = (SELECT max (period) FROM period_figures) "
+                                           "LEFT JOIN placement pl ON pl.member_id = m.person_id "
+                                           "WHERE m.person_id < 100000",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          guint i = (guint) dl_tree_find (tree, id);
+          const DlMemberFigures *member = &figures->members[i];
+          const char *paid = (const char *) sqlite3_column_text (stmt, 2);
+
+          g_assert_cmpstr (dl_tree_figures_get_rank_name (figures, member->rank), ==,
+                           (const char *) sqlite3_column_text (stmt, 1));
+          g_assert_cmpstr (dl_tree_figures_get_rank_name (figures, member->paid_rank), ==, paid != NULL ? paid : "");
+          if (sqlite3_column_type (stmt, 3) == SQLITE_NULL)
+            g_assert_true (isnan (member->gv));
+          else
+            {
+              g_assert_cmpfloat_with_epsilon (member->gv, sqlite3_column_double (stmt, 3), 0.01);
+              n_gv++;
+            }
+          g_assert_cmpint (member->first_order, ==, column_day (stmt, 4));
+          g_assert_cmpint (member->last_order, ==, column_day (stmt, 5));
+          g_assert_cmpint (member->next_autoship, ==, column_day (stmt, 6));
+
+          if (kind == DL_TREE_KIND_PLACEMENT)
+            {
+              /* the enrollment tree's parent and children, by index here */
+              const DlTreeNode *e = dl_tree_get_node (enrolled, dl_tree_find (enrolled, id));
+
+              if (e->parent == DL_TREE_NO_PARENT)
+                g_assert_cmpuint (figures->sponsor[i], ==, DL_TREE_NO_PARENT);
+              else
+                g_assert_cmpint (figures->sponsor[i], ==,
+                                 dl_tree_find (tree, dl_tree_get_node (enrolled, e->parent)->person_id));
+              g_assert_cmpuint (figures->recruits[i], ==, e->n_children);
+            }
+          else if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+            {
+              g_assert_cmpint (figures->placed_under[i], ==, dl_tree_find (tree, sqlite3_column_int64 (stmt, 7)));
+              n_placed++;
+            }
+          else
+            g_assert_cmpuint (figures->placed_under[i], ==, DL_TREE_NO_PARENT);
+        }
+      sqlite3_finalize (stmt);
+      g_assert_cmpuint (n_gv, >, 50);
+      if (kind == DL_TREE_KIND_ENROLLMENT)
+        g_assert_cmpuint (n_placed, >, 100);
+      g_assert_cmpstr (dl_tree_figures_get_rank_name (figures, figures->members[dl_tree_find (tree, 7)].rank), ==,
+                       "Diamond");
+    }
+
+  g_clear_object (&store);
+  dl_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -669,6 +810,7 @@ main (int   argc,
   ADD ("/store/periods/tree-figures-old-schema", test_tree_figures_old_schema);
   ADD ("/store/periods/tree-as-of", test_tree_as_of);
   g_test_add_func ("/store/periods/tree-figures-walk", test_tree_figures_walk);
+  g_test_add_func ("/store/periods/table-figures-walk", test_table_figures_walk);
 
 #undef ADD
 
