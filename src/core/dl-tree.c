@@ -45,6 +45,7 @@ struct _DlTree
   GPtrArray       *ranks;  /* char *, index 0 = "" */
   gint64           root;   /* the user's node, or -1 */
   DlRiskModel     *risk_model;
+  gint32           as_of;  /* the month it shows (a DlPeriod); G_MININT32: the present */
 };
 
 typedef struct
@@ -592,6 +593,7 @@ dl_tree_builder_finish (DlTreeBuilder  *builder,
   g_atomic_ref_count_init (&tree->ref_count);
   tree->names = g_steal_pointer (&builder->names);
   tree->root = -1;
+  tree->as_of = G_MININT32;
   builder->names = g_string_chunk_new (64 * 1024);
   /* The rank table goes with the rows; the builder starts a fresh one. */
   tree->ranks = g_steal_pointer (&builder->ranks);
@@ -676,6 +678,23 @@ dl_tree_set_risk_model (DlTree            *tree,
   g_clear_pointer (&tree->risk_model, g_free);
   if (model != NULL)
     tree->risk_model = g_memdup2 (model, sizeof *model);
+}
+
+void
+dl_tree_set_as_of (DlTree *tree,
+                   gint32  period)
+{
+  g_return_if_fail (tree != NULL);
+
+  tree->as_of = period;
+}
+
+gint32
+dl_tree_get_as_of (const DlTree *tree)
+{
+  g_return_val_if_fail (tree != NULL, G_MININT32);
+
+  return tree->as_of;
 }
 
 const DlRiskModel *

@@ -117,6 +117,12 @@ void           dl_tree_set_last_contact (DlTree       *tree,
 void           dl_tree_set_risk_model (DlTree             *tree,
                                        const DlRiskModel  *model);
 const DlRiskModel *dl_tree_get_risk_model (const DlTree   *tree);
+/* The month (a DlPeriod) whose export the tree was read as, for what
+ * is read beside it; G_MININT32 (DL_PERIOD_NONE), the default, for the
+ * present. */
+void           dl_tree_set_as_of      (DlTree             *tree,
+                                       gint32              period);
+gint32         dl_tree_get_as_of      (const DlTree       *tree);
 /* The index of the user's node (root_person_id given to finish), or -1. */
 gint64         dl_tree_get_root       (const DlTree  *tree);
 /* The distinct ranks (index 0 is "", no rank) and the text of one. */

@@ -171,9 +171,10 @@ read_members (sqlite3       *db,
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* The latest month's figures, walked the same way.  That month is the
- * file's latest, not each member's own last one: a member missing from
- * the latest export had no figures that month (as the tree has it). */
+/* The latest month's figures, walked the same way, or those of the
+ * month the tree was read as (dl_tree_get_as_of ()).  That month is the
+ * file's, not each member's own last one: a member missing from that
+ * export had no figures that month (as the tree has it). */
 static int
 read_month (sqlite3       *db,
             DlTreeFigures *figures,
@@ -183,7 +184,13 @@ read_month (sqlite3       *db,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, "SELECT max (period) FROM period_figures", -1, &stmt, NULL);
+  char month[8] = "9999-12";
+
+  if (dl_tree_get_as_of (figures->tree) != DL_PERIOD_NONE)
+    dl_period_format (dl_tree_get_as_of (figures->tree), month);
+  rc = sqlite3_prepare_v2 (db, "SELECT max (period) FROM period_figures WHERE period <= ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    sqlite3_bind_text (stmt, 1, month, -1, SQLITE_TRANSIENT);
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       figures->period = sqlite3_column_type (stmt, 0) == SQLITE_NULL
@@ -197,13 +204,15 @@ read_month (sqlite3       *db,
 
   rc = sqlite3_prepare_v2 (db,
                            "SELECT member_id, paid_rank, gv FROM period_figures "
-                           "WHERE period = (SELECT max (period) FROM period_figures) ORDER BY member_id",
+                           "WHERE period = ? ORDER BY member_id",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       sqlite3_finalize (stmt);
       return rc;
     }
+  dl_period_format (figures->period, month);
+  sqlite3_bind_text (stmt, 1, month, -1, SQLITE_TRANSIENT);
   walk->k = 0;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

@@ -894,6 +894,8 @@ load_tree (sqlite3     *db,
   tree = dl_tree_builder_finish (builder, root_id, error);
   if (tree != NULL && have_model && model.kind == DL_RISK_MODEL_LEARNED)
     dl_tree_set_risk_model (tree, &model);
+  if (tree != NULL)
+    dl_tree_set_as_of (tree, period);
 
   return g_steal_pointer (&tree);
 }

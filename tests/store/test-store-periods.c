@@ -493,6 +493,17 @@ add_contact (Fixture *f,
   g_assert_nonnull (contact);
 }
 
+static void
+figures_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  *(DlTreeFigures **) user_data = dl_store_load_tree_figures_finish (DL_STORE (source), result, &error);
+  g_assert_no_error (error);
+}
+
 static DlTree *
 tree_as_of (Fixture  *f,
             DlPeriod  period,
@@ -584,6 +595,22 @@ test_tree_as_of (Fixture       *f,
       g_assert_false (find_node (then, f->ids[2])->has_pv);
       g_assert_cmpuint (find_node (now, f->ids[2])->status, ==, DL_MEMBER_DROPPED);
 
+      /* the Table's figures are that month's too */
+      g_assert_cmpint (dl_tree_get_as_of (then), ==, october);
+      g_assert_cmpint (dl_tree_get_as_of (now), ==, DL_PERIOD_NONE);
+      {
+        g_autoptr(DlTreeFigures) figures = NULL;
+        g_autoptr(DlTreeFigures) latest_figures = NULL;
+
+        dl_store_load_tree_figures_async (f->store, then, DL_TREE_KIND_ENROLLMENT, NULL, figures_loaded_cb, &figures);
+        dl_store_load_tree_figures_async (f->store, now, DL_TREE_KIND_ENROLLMENT, NULL, figures_loaded_cb,
+                                          &latest_figures);
+        while (figures == NULL || latest_figures == NULL)
+          g_main_context_iteration (NULL, TRUE);
+        g_assert_cmpint (figures->period, ==, october);
+        g_assert_cmpint (latest_figures->period, ==, november);
+      }
+
       /* a snooze is today's */
       g_assert_cmpint (find_node (then, f->ids[3])->snoozed_until, ==, DL_DAY_NONE);
       g_assert_cmpint (find_node (now, f->ids[3])->snoozed_until, ==, dl_day_from_ymd (2026, 12, 30));
@@ -650,17 +677,6 @@ test_event_counts_and_people (Fixture       *f,
   none = dl_store_get_event_people (f->store, november, DL_EVENT_JOINED, 0, 50, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (none->len, ==, 0);
-}
-
-static void
-figures_loaded_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  *(DlTreeFigures **) user_data = dl_store_load_tree_figures_finish (DL_STORE (source), result, &error);
-  g_assert_no_error (error);
 }
 
 static DlDay
