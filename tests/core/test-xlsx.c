@@ -260,7 +260,10 @@ test_as_table (void)
   g_assert_cmpint (dl_csv_mapping_find (mapping, DL_CSV_FIELD_MEMBER_NUMBER), ==, 0);
   g_assert_cmpint (dl_csv_mapping_find (mapping, DL_CSV_FIELD_SPONSOR_NUMBER), ==, 1);
   g_assert_cmpint (dl_csv_mapping_find (mapping, DL_CSV_FIELD_FULL_NAME), ==, 2);
-  g_assert_cmpint (dl_csv_mapping_find (mapping, DL_CSV_FIELD_JOINED_ON), ==, 3);
+  /* "Start Date" is the first order (Purium's word), and the join day
+   * where no column gives one */
+  g_assert_cmpint (dl_csv_mapping_find (mapping, DL_CSV_FIELD_FIRST_ORDER), ==, 3);
+  g_assert_cmpint (dl_csv_mapping_find (mapping, DL_CSV_FIELD_JOINED_ON), ==, -1);
 
   /* a zip that is no workbook is refused, in words */
   {
