@@ -76,3 +76,14 @@ dl_name_split (const char  *full,
   *first = g_strndup (whole, (gsize) (space - whole));
   *last = g_strdup (space + 1);
 }
+
+char *
+dl_name_join (const char *first,
+              const char *last)
+{
+  first = first != NULL ? first : "";
+  last = last != NULL ? last : "";
+  if (first[0] != '\0' && last[0] != '\0')
+    return g_strconcat (first, " ", last, NULL);
+  return g_strconcat (first, last, NULL);
+}

@@ -22,6 +22,11 @@
 
 G_BEGIN_DECLS
 
+/* The whole name from its parts, the other way round: "first last",
+ * or the one that is there.  Newly allocated. */
+char *dl_name_join  (const char  *first,
+                     const char  *last);
+
 /* first and last receive new strings ("" when there is none). */
 void  dl_name_split (const char  *full,
                      char       **first,

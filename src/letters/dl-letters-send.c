@@ -79,25 +79,24 @@ produce_all (DlStore           *store,
              GError           **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) produced_free);
+  g_autoptr(DlLetterReader) reader = dl_letter_reader_new (store, today, error);
+
+  if (reader == NULL)
+    return NULL;
 
   for (guint i = 0; i < person_ids->len; i++)
     {
       gint64 id = g_array_index (person_ids, gint64, i);
-      g_autoptr(DlPerson) person = dl_store_get_person (store, id);
       DlProducedLetter *p;
 
-      if (person == NULL || !dl_store_fill_letter_context (store, id, today, context, error))
-        {
-          if (error != NULL && *error == NULL)
-            g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
-                         _("This person no longer exists; they may have been deleted."));
-          return NULL;
-        }
+      if (!dl_letter_reader_fill (reader, id, context, error))
+        return NULL;
 
       p = g_new0 (DlProducedLetter, 1);
       p->person_id = id;
-      p->name = g_strdup (dl_person_get_name (person));
-      p->email = g_strdup (dl_person_get_email (person));
+      /* the recipient's name and address, as the context now holds them */
+      p->name = g_strdup (dl_mustache_value_get_string (dl_mustache_map_lookup (context, "name")));
+      p->email = g_strdup (dl_mustache_value_get_string (dl_mustache_map_lookup (context, "email")));
       g_ptr_array_add (out, p);
       if (!dl_letter_template_render (letter, context, &p->subject, &p->body, error))
         return NULL;

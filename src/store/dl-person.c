@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "dl-name.h"
 #include "dl-person.h"
 #include "dl-items-private.h"
 #include "dl-store-enums.h"
@@ -57,12 +58,7 @@ static GParamSpec *properties [N_PROPS];
 static void
 update_name (DlPerson *self)
 {
-  g_autofree char *name = NULL;
-
-  if (self->first_name[0] != '\0' && self->last_name[0] != '\0')
-    name = g_strconcat (self->first_name, " ", self->last_name, NULL);
-  else
-    name = g_strconcat (self->first_name, self->last_name, NULL);
+  g_autofree char *name = dl_name_join (self->first_name, self->last_name);
 
   if (dl_set_str (&self->name, name))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NAME]);

@@ -31,6 +31,23 @@ gboolean    dl_store_fill_letter_context       (DlStore          *self,
                                                 DlMustacheValue  *context,
                                                 GError          **error);
 
+/* The same for many recipients: what all share (the user, the day, the
+ * kept tree) read once, then one read a recipient.  Use inside
+ * dl_store_begin_read () for one snapshot of them all. */
+typedef struct _DlLetterReader DlLetterReader;
+
+DlLetterReader *dl_letter_reader_new           (DlStore          *store,
+                                                DlDay             today,
+                                                GError          **error);
+/* FALSE with DL_STORE_ERROR_NOT_FOUND for someone no longer there. */
+gboolean    dl_letter_reader_fill              (DlLetterReader   *reader,
+                                                gint64            person_id,
+                                                DlMustacheValue  *context,
+                                                GError          **error);
+void        dl_letter_reader_free              (DlLetterReader   *reader);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlLetterReader, dl_letter_reader_free)
+
 /* How many levels below the user person_id is: 1 for a personal
  * recruit, 0 for the user and for anyone outside the downline. */
 guint       dl_store_get_member_level          (DlStore     *self,
