@@ -893,6 +893,20 @@ dl_csv_field_get_label (DlCsvField field)
       return _("Country");
     case DL_CSV_FIELD_FIRST_ORDER:
       return _("First order");
+    case DL_CSV_FIELD_PAID_RANK:
+      return _("Paid rank (this month)");
+    case DL_CSV_FIELD_NEXT_AUTOSHIP:
+      return _("Next autoship");
+    case DL_CSV_FIELD_RENEWAL:
+      return _("Renewal date");
+    case DL_CSV_FIELD_QUALIFIED:
+      return _("Qualified (yes or no)");
+    case DL_CSV_FIELD_TERMINATED:
+      return _("Terminated (yes or no)");
+    case DL_CSV_FIELD_LEFT_VOLUME:
+      return _("Left leg volume");
+    case DL_CSV_FIELD_RIGHT_VOLUME:
+      return _("Right leg volume");
     case DL_CSV_FIELD_IGNORE:
     case DL_CSV_N_FIELDS:
     default:
@@ -962,9 +976,15 @@ static const struct
       "fecha de ingreso", "fecha ingreso", "ingreso", "fecha de alta", "fecha alta", "alta",
       "fecha de inscripcion", "fecha inscripcion", "fecha de registro", "fecha registro",
       "fecha de afiliacion", "fecha de inicio", NULL } },
+  /* beside a paid rank, the highest reached (see DL_CSV_FIELD_PAID_RANK) */
   { DL_CSV_FIELD_RANK,
-    { "rank", "current rank", "paid as rank", "paid rank", "highest rank", "title",
-      "career title", "level", "rango", "rango actual", "nivel", "titulo", NULL } },
+    { "rank", "current rank", "highest rank", "highest rank achieved", "highest title", "title",
+      "career title", "career rank", "career level", "level", "rango", "rango actual", "nivel", "titulo",
+      "rango mas alto", "rango maximo", "titulo mas alto", "rango de carrera", NULL } },
+  { DL_CSV_FIELD_PAID_RANK,
+    { "paid as", "paid as rank", "paid as title", "paid rank", "paid title", "paid level", "pay rank",
+      "pay title", "rank paid", "current paid rank", "income position", "rango pagado", "rango de pago",
+      "pagado como", "rango pagado como", "titulo pagado", "nivel pagado", "posicion de ingresos", NULL } },
   { DL_CSV_FIELD_STATUS,
     { "status", "account status", "member status", "state", "estado", "estatus",
       "situacion", "estado de cuenta", "estado del socio", NULL } },
@@ -997,15 +1017,47 @@ static const struct
       "rol", "tipo", "tipo de socio", "tipo de cuenta", "tipo de miembro", NULL } },
   { DL_CSV_FIELD_PV,
     { "pv", "personal volume", "personal pv", "ppv", "monthly pv", "pv this month",
-      "volumen personal", "vp", "qv", "personal qv", "pqv", NULL } },
+      "volumen personal", "vp", "qv", "personal qv", "pqv", "bv", "personal bv", "pbv", "sv",
+      "personal sales volume", "psv", NULL } },
   { DL_CSV_FIELD_GV,
     { "gv", "group volume", "ov", "organization volume", "organisation volume",
-      "organizational volume", "pgv", "team volume", "tv", "volumen de grupo", "volumen grupal",
-      "volumen de organizacion", "vg", NULL } },
+      "organizational volume", "pgv", "gpv", "group pv", "group bv", "team volume", "tv",
+      "volumen de grupo", "volumen grupal", "volumen de organizacion", "vg", NULL } },
+  { DL_CSV_FIELD_LEFT_VOLUME,
+    { "left volume", "left leg", "left leg volume", "volume left", "left bv", "left cv", "left pv",
+      "left qv", "left gv", "left team volume", "left group volume", "volumen izquierdo",
+      "volumen izquierda", "volumen pierna izquierda", "pierna izquierda", "volumen izq", "vol izq",
+      "volumen lado izquierdo", NULL } },
+  { DL_CSV_FIELD_RIGHT_VOLUME,
+    { "right volume", "right leg", "right leg volume", "volume right", "right bv", "right cv", "right pv",
+      "right qv", "right gv", "right team volume", "right group volume", "volumen derecho",
+      "volumen derecha", "volumen pierna derecha", "pierna derecha", "volumen der", "vol der",
+      "volumen lado derecho", NULL } },
+  /* doTERRA's "LRP", Young Living's "ER" (Essential Rewards), Nu Skin's
+   * "ADR", the "AO" (autoorder) of many */
   { DL_CSV_FIELD_AUTOSHIP,
-    { "autoship", "auto ship", "autoship active", "autoship status", "on autoship",
-      "active autoship", "smartship", "subscription", "subscription active", "adr", "lrp",
-      "pedido automatico", "envio automatico", "autoenvio", NULL } },
+    { "autoship", "auto ship", "autoship active", "autoship status", "on autoship", "has autoship",
+      "active autoship", "smartship", "smart ship", "subscription", "subscription active", "adr", "lrp",
+      "ao", "er", "essential rewards", "loyalty rewards", "auto order", "autoorder", "on ao",
+      "pedido automatico", "envio automatico", "autoenvio", "autoenvio activo", NULL } },
+  { DL_CSV_FIELD_NEXT_AUTOSHIP,
+    { "next autoship", "next autoship date", "next auto ship", "next auto ship date", "next lrp",
+      "next lrp date", "next ship date", "next shipment", "next shipment date", "next smartship",
+      "next smartship date", "next ao", "next ao date", "next autoorder date", "next er date",
+      "next process date", "next order date", "proximo autoenvio", "fecha proximo autoenvio",
+      "fecha del proximo autoenvio", "proximo envio", "fecha proximo envio", "fecha de proximo envio",
+      "proximo pedido automatico", "fecha proximo pedido", NULL } },
+  { DL_CSV_FIELD_RENEWAL,
+    { "renewal", "renewal date", "renewal due", "renewal due date", "renew date", "renews on",
+      "next renewal", "next renewal date", "annual renewal", "expiration date", "expiry date",
+      "renovacion", "fecha de renovacion", "fecha renovacion", "proxima renovacion",
+      "fecha de vencimiento", "vencimiento", NULL } },
+  { DL_CSV_FIELD_QUALIFIED,
+    { "qualified", "is qualified", "qualified this month", "qualified yn", "qualification",
+      "calificado", "calificada", "cualificado", "cualificada", "esta calificado", "calificacion", NULL } },
+  { DL_CSV_FIELD_TERMINATED,
+    { "terminated", "is terminated", "terminated yn", "terminado", "terminada", "dado de baja",
+      "dada de baja", NULL } },
 };
 
 static char *
@@ -1058,6 +1110,13 @@ static const char *const sponsor_names[] = {
   "numero de patrocinador", "numero patrocinador", "no patrocinador", "codigo patrocinador",
   "codigo de patrocinador", "codigo del patrocinador", "sponsor acct number", "sponsor account number",
   NULL,
+};
+
+/* A yes/no column of whether the member is active: the status, read
+ * with the status words (yes active, no inactive), when the file has no
+ * status column of its own; beside one, it is left unread. */
+static const char *const active_names[] = {
+  "active", "is active", "active yn", "active flag", "activo", "activa", "esta activo", NULL,
 };
 
 /* How a column of the enroller or placement fields is named. */
@@ -1270,6 +1329,13 @@ static const char *const field_keys[DL_CSV_N_FIELDS] = {
   [DL_CSV_FIELD_SIDE] = "side",
   [DL_CSV_FIELD_COUNTRY] = "country",
   [DL_CSV_FIELD_FIRST_ORDER] = "first-order",
+  [DL_CSV_FIELD_PAID_RANK] = "paid-rank",
+  [DL_CSV_FIELD_NEXT_AUTOSHIP] = "next-autoship",
+  [DL_CSV_FIELD_RENEWAL] = "renewal",
+  [DL_CSV_FIELD_QUALIFIED] = "qualified",
+  [DL_CSV_FIELD_TERMINATED] = "terminated",
+  [DL_CSV_FIELD_LEFT_VOLUME] = "left-volume",
+  [DL_CSV_FIELD_RIGHT_VOLUME] = "right-volume",
 };
 
 const char *
@@ -1378,6 +1444,8 @@ dl_csv_mapping_guess (const DlCsvTable *table)
   guint n = dl_csv_table_get_n_columns (table);
   DlCsvMapping *mapping = dl_csv_mapping_new (n);
   int named[TREE_NAME_PLACEMENT + 1] = { -1, -1, -1, -1 };
+  int active = -1;
+  int paid;
   int enroller;
   int placement;
   int first;
@@ -1398,7 +1466,23 @@ dl_csv_mapping_guess (const DlCsvTable *table)
       field = dl_csv_field_from_header (dl_csv_table_get (table, 0, c));
       if (field != DL_CSV_FIELD_IGNORE && dl_csv_mapping_find (mapping, field) < 0)
         mapping->columns[c] = field;
+      else if (field == DL_CSV_FIELD_IGNORE && active < 0)
+        {
+          g_autofree char *name = normalize_header (dl_csv_table_get (table, 0, c));
+
+          if (g_strv_contains (active_names, name))
+            active = (int) c;
+        }
     }
+
+  if (active >= 0 && dl_csv_mapping_find (mapping, DL_CSV_FIELD_STATUS) < 0)
+    mapping->columns[active] = DL_CSV_FIELD_STATUS;
+  /* one rank column, even one named for the paid rank, is the rank, as
+   * it was before the paid rank had a field: the member's and the
+   * month's */
+  paid = dl_csv_mapping_find (mapping, DL_CSV_FIELD_PAID_RANK);
+  if (paid >= 0 && dl_csv_mapping_find (mapping, DL_CSV_FIELD_RANK) < 0)
+    mapping->columns[paid] = DL_CSV_FIELD_RANK;
 
   if (named[TREE_NAME_ENROLLER] >= 0)
     {
@@ -1811,13 +1895,96 @@ dl_csv_parse_date (const char  *text,
   return make_day (year, a, b, day) ? DL_DATE_OK : DL_DATE_BAD;
 }
 
+/* A month of two words of a normalised header: a four-digit year and
+ * the month as a number or a name, in either order ("2026 10", "10
+ * 2026", "oct 2026", "2026 octubre"). */
+static gboolean
+parse_header_month (const char *a,
+                    const char *b,
+                    DlPeriod   *period)
+{
+  const char *year_word = a;
+  const char *month_word = b;
+  guint64 year;
+  guint64 month;
+
+  if (strlen (b) == 4 && g_ascii_isdigit (b[0]))
+    {
+      year_word = b;
+      month_word = a;
+    }
+  if (strlen (year_word) != 4 || !g_ascii_string_to_unsigned (year_word, 10, 1900, 2200, &year, NULL))
+    return FALSE;
+  if (g_ascii_isdigit (month_word[0]))
+    {
+      if (strlen (month_word) > 2 || !g_ascii_string_to_unsigned (month_word, 10, 1, 12, &month, NULL))
+        return FALSE;
+    }
+  else
+    {
+      for (const char *p = month_word; *p != '\0'; p++)
+        if (!g_ascii_isalpha (*p))
+          return FALSE;
+      month = month_from_name (month_word, strlen (month_word));
+      if (month == 0)
+        return FALSE;
+    }
+
+  *period = dl_period_from_ym ((int) year, (int) month);
+  return TRUE;
+}
+
+/* The words from of words, to (not included), as one name. */
+static char *
+join_words (char  **words,
+            guint   from,
+            guint   to)
+{
+  GString *name = g_string_new (NULL);
+
+  for (guint i = from; i < to; i++)
+    g_string_append_printf (name, "%s%s", i > from ? " " : "", words[i]);
+  return g_string_free (name, FALSE);
+}
+
+gboolean
+dl_csv_header_past_pv (const char *header,
+                       DlPeriod   *period)
+{
+  g_autofree char *name = NULL;
+  g_auto(GStrv) words = NULL;
+  guint n;
+
+  g_return_val_if_fail (header != NULL && period != NULL, FALSE);
+
+  name = normalize_header (header);
+  words = g_strsplit (name, " ", -1);
+  n = g_strv_length (words);
+  if (n < 3)
+    return FALSE;
+
+  /* the month after the PV's name ("PPV 2026-10"), or before it */
+  for (guint k = 0; k < 2; k++)
+    {
+      guint at = k == 0 ? n - 2 : 0;
+      g_autofree char *rest = NULL;
+
+      if (!parse_header_month (words[at], words[at + 1], period))
+        continue;
+      rest = k == 0 ? join_words (words, 0, n - 2) : join_words (words, 2, n);
+      if (field_from_name (rest) == DL_CSV_FIELD_PV)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 DlDateOrder
 dl_csv_guess_date_order (const DlCsvTable   *table,
                          const DlCsvMapping *mapping,
                          gboolean           *needs_order,
                          gboolean           *conflict)
 {
-  int columns[3];
+  int columns[5];
   guint dmy = 0;
   guint mdy = 0;
   guint ambiguous = 0;
@@ -1828,6 +1995,8 @@ dl_csv_guess_date_order (const DlCsvTable   *table,
   columns[0] = dl_csv_mapping_find (mapping, DL_CSV_FIELD_JOINED_ON);
   columns[1] = dl_csv_mapping_find (mapping, DL_CSV_FIELD_LAST_ORDER);
   columns[2] = dl_csv_mapping_find (mapping, DL_CSV_FIELD_FIRST_ORDER);
+  columns[3] = dl_csv_mapping_find (mapping, DL_CSV_FIELD_NEXT_AUTOSHIP);
+  columns[4] = dl_csv_mapping_find (mapping, DL_CSV_FIELD_RENEWAL);
   n_rows = dl_csv_table_get_n_rows (table);
 
   for (guint r = 1; r < n_rows; r++)
@@ -1907,6 +2076,9 @@ static const Word status_words[] = {
     { "cancelada", DL_MEMBER_DROPPED }, { "terminado", DL_MEMBER_DROPPED },
     { "cerrado", DL_MEMBER_DROPPED }, { "cerrada", DL_MEMBER_DROPPED },
     { "de baja", DL_MEMBER_DROPPED },
+    /* an "Active" column of yes and no (active_names) */
+    { "y", DL_MEMBER_ACTIVE }, { "true", DL_MEMBER_ACTIVE }, { "x", DL_MEMBER_ACTIVE },
+    { "n", DL_MEMBER_INACTIVE }, { "false", DL_MEMBER_INACTIVE },
 };
 
 static const Word role_words[] = {
@@ -2098,6 +2270,8 @@ typedef struct
   GHashTable       *statuses;   /* status text → DlMemberStatus */
   GHashTable       *roles;      /* role text → DlRole */
   GStringChunk     *strings;    /* where the rows' text is kept; the result's */
+  const int        *past_columns; /* the columns of earlier months' PV */
+  guint             n_past;
 } Validator;
 
 static void
@@ -2138,7 +2312,9 @@ dl_import_result_free (DlImportResult *result)
   g_array_unref (result->rejected);
   g_array_unref (result->warnings);
   g_clear_pointer (&result->notes, g_ptr_array_unref);
+  g_clear_pointer (&result->past_periods, g_array_unref);
   g_ptr_array_unref (result->strings);
+  g_free (result->past_values);
   g_free (result);
 }
 
@@ -2228,6 +2404,7 @@ keep_row (Validator   *v,
   /* row->notes is made in the result's strings already */
   row->phone = keep (v, row->phone);
   row->rank = keep (v, row->rank);
+  row->paid_rank = keep (v, row->paid_rank);
   row->city = keep (v, row->city);
 }
 
@@ -2301,7 +2478,7 @@ read_row (Validator   *v,
   static const DlCsvField text_fields[] = {
     DL_CSV_FIELD_MEMBER_NUMBER, DL_CSV_FIELD_SPONSOR_NUMBER, DL_CSV_FIELD_FIRST_NAME,
     DL_CSV_FIELD_LAST_NAME, DL_CSV_FIELD_FULL_NAME, DL_CSV_FIELD_RANK, DL_CSV_FIELD_EMAIL,
-    DL_CSV_FIELD_PHONE, DL_CSV_FIELD_CITY, DL_CSV_FIELD_PLACEMENT_NUMBER,
+    DL_CSV_FIELD_PHONE, DL_CSV_FIELD_CITY, DL_CSV_FIELD_PLACEMENT_NUMBER, DL_CSV_FIELD_PAID_RANK,
   };
   const char *text;
   const char *name_beside;
@@ -2313,7 +2490,7 @@ read_row (Validator   *v,
   row->member_number = cell_number (v, r, DL_CSV_FIELD_MEMBER_NUMBER, &name_beside);
   row->sponsor_number = row->placement_number = row->first_name = row->last_name = "";
   row->placement_row = DL_IMPORT_NO_ROW;
-  row->email = row->phone = row->rank = row->city = row->notes = "";
+  row->email = row->phone = row->rank = row->paid_rank = row->city = row->notes = "";
 
   if (dl_csv_table_row_is_damaged (v->table, r))
     return g_strdup (_("the row holds bytes that are not text (a NUL or a stray byte): "
@@ -2358,6 +2535,16 @@ read_row (Validator   *v,
   date = dl_csv_parse_date (text, order, &row->first_order);
   if (date == DL_DATE_BAD || date == DL_DATE_AMBIGUOUS)
     return date_problem (date, DL_CSV_FIELD_FIRST_ORDER, text);
+
+  text = cell (v, r, DL_CSV_FIELD_NEXT_AUTOSHIP);
+  date = dl_csv_parse_date (text, order, &row->next_autoship);
+  if (date == DL_DATE_BAD || date == DL_DATE_AMBIGUOUS)
+    return date_problem (date, DL_CSV_FIELD_NEXT_AUTOSHIP, text);
+
+  text = cell (v, r, DL_CSV_FIELD_RENEWAL);
+  date = dl_csv_parse_date (text, order, &row->renewal_on);
+  if (date == DL_DATE_BAD || date == DL_DATE_AMBIGUOUS)
+    return date_problem (date, DL_CSV_FIELD_RENEWAL, text);
   /* no join date in the file: a member joins with their first order,
    * which is nearer the truth for a new member than today */
   if (v->col[DL_CSV_FIELD_JOINED_ON] < 0 && row->first_order != DL_DAY_NONE)
@@ -2375,6 +2562,19 @@ read_row (Validator   *v,
       row->status = (DlMemberStatus) word;
       row->has_status = TRUE;
     }
+  /* a terminated flag says the member is gone; its no leaves the status
+   * to the status column */
+  text = cell (v, r, DL_CSV_FIELD_TERMINATED);
+  if (*text != '\0')
+    {
+      if (!find_word (text, yes_no_words, G_N_ELEMENTS (yes_no_words), &word))
+        return g_strdup_printf (_("the terminated flag “%s” is not a yes or a no"), text);
+      if (word == 1)
+        {
+          row->status = DL_MEMBER_DROPPED;
+          row->has_status = TRUE;
+        }
+    }
 
   text = cell (v, r, DL_CSV_FIELD_ROLE);
   row->role = DL_ROLE_DISTRIBUTOR;
@@ -2387,8 +2587,8 @@ read_row (Validator   *v,
     }
 
   /* the month's figures, kept only when a period is imported */
-  row->pv = row->gv = NAN;
-  row->autoship = -1;
+  row->pv = row->gv = row->left_volume = row->right_volume = NAN;
+  row->autoship = row->qualified = -1;
   text = cell (v, r, DL_CSV_FIELD_PV);
   if (*text != '\0' && !parse_volume (text, &row->pv))
     return g_strdup_printf (_("the personal volume “%s” is not a number"), text);
@@ -2401,6 +2601,38 @@ read_row (Validator   *v,
       if (!find_word (text, yes_no_words, G_N_ELEMENTS (yes_no_words), &word))
         return g_strdup_printf (_("the autoship “%s” is not a yes or a no"), text);
       row->autoship = (gint8) word;
+    }
+  text = cell (v, r, DL_CSV_FIELD_QUALIFIED);
+  if (*text != '\0')
+    {
+      if (!find_word (text, yes_no_words, G_N_ELEMENTS (yes_no_words), &word))
+        return g_strdup_printf (_("the qualified flag “%s” is not a yes or a no"), text);
+      row->qualified = (gint8) word;
+    }
+  text = cell (v, r, DL_CSV_FIELD_LEFT_VOLUME);
+  if (*text != '\0' && !parse_volume (text, &row->left_volume))
+    return g_strdup_printf (_("the left leg volume “%s” is not a number"), text);
+  text = cell (v, r, DL_CSV_FIELD_RIGHT_VOLUME);
+  if (*text != '\0' && !parse_volume (text, &row->right_volume))
+    return g_strdup_printf (_("the right leg volume “%s” is not a number"), text);
+  if (v->n_past > 0)
+    {
+      double *past = v->result->past_values + (gsize) (r - 1) * v->n_past;
+
+      for (guint k = 0; k < v->n_past; k++)
+        {
+          text = dl_csv_table_get (v->table, r, (guint) v->past_columns[k]);
+          past[k] = NAN;
+          if (*text != '\0' && !parse_volume (text, &past[k]))
+            {
+              char month[8];
+
+              dl_period_format (g_array_index (v->result->past_periods, DlPeriod, k), month);
+              /* Translators: a month as 2026-10, then the cell */
+              return g_strdup_printf (_("the personal volume of %s “%s” is not a number"), month, text);
+            }
+        }
+      row->past_pv = past;
     }
 
   text = cell (v, r, DL_CSV_FIELD_SIDE);
@@ -2425,6 +2657,7 @@ read_row (Validator   *v,
     }
   row->phone = cell (v, r, DL_CSV_FIELD_PHONE);
   row->rank = cell (v, r, DL_CSV_FIELD_RANK);
+  row->paid_rank = cell (v, r, DL_CSV_FIELD_PAID_RANK);
   row->city = cell (v, r, DL_CSV_FIELD_CITY);
 
   return NULL;
@@ -2547,6 +2780,35 @@ read_all_rows (const Validator *v,
   read_rows (&jobs[0]);
   if (thread != NULL)
     g_thread_join (thread);
+}
+
+/* The unmapped columns of an earlier month's PV, one a month (the
+ * first), in column order; *periods gets their months. */
+static int *
+find_past_pv_columns (const DlCsvTable   *table,
+                      const DlCsvMapping *mapping,
+                      GArray            **periods)
+{
+  int *columns = g_new (int, MAX (mapping->n_columns, 1));
+  guint n = 0;
+
+  *periods = g_array_new (FALSE, FALSE, sizeof (DlPeriod));
+  for (guint c = 0; c < mapping->n_columns; c++)
+    {
+      DlPeriod period;
+      gboolean seen = FALSE;
+
+      if (mapping->columns[c] != DL_CSV_FIELD_IGNORE ||
+          !dl_csv_header_past_pv (dl_csv_table_get (table, 0, c), &period))
+        continue;
+      for (guint k = 0; k < n && !seen; k++)
+        seen = g_array_index (*periods, DlPeriod, k) == period;
+      if (seen)
+        continue;
+      columns[n++] = (int) c;
+      g_array_append_val (*periods, period);
+    }
+  return columns;
 }
 
 /* An unmapped column that holds dates (by its header, or most of its
@@ -2873,7 +3135,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
                         gpointer             known_data,
                         GError             **error)
 {
-  Validator v = { table, NULL, { 0 }, NULL, NULL, NULL };
+  Validator v = { table, NULL, { 0 }, NULL, NULL, NULL, NULL, 0 };
   g_autoptr(GHashTable) by_number = NULL;
   g_autoptr(GHashTable) rejected_numbers = NULL;
   g_autofree DlImportRow *rows = NULL;
@@ -2885,6 +3147,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
   g_autofree guint *next_sibling = NULL;
   g_autofree guint *queue = NULL;
   g_autofree guint *position = NULL;
+  g_autofree int *past_columns = NULL;
   Countries countries = { NULL, NULL, NULL, NULL };
   guint n;
   guint head = 0;
@@ -2905,9 +3168,15 @@ dl_csv_import_validate (const DlCsvTable    *table,
   v.result->warnings = g_array_new (FALSE, FALSE, sizeof (DlImportProblem));
   g_array_set_clear_func (v.result->warnings, problem_clear);
   v.result->strings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
+  v.result->period = DL_PERIOD_NONE;
 
   n = dl_csv_table_get_n_rows (table) - 1;
   v.result->n_data_rows = n;
+  past_columns = find_past_pv_columns (table, mapping, &v.result->past_periods);
+  v.past_columns = past_columns;
+  v.n_past = v.result->past_periods->len;
+  if (v.n_past > 0)
+    v.result->past_values = g_new (double, (gsize) MAX (n, 1) * v.n_past);
   rows = g_new0 (DlImportRow, MAX (n, 1));
   sponsor = g_new (guint, MAX (n, 1));
   ok = g_new0 (gboolean, MAX (n, 1));
@@ -3148,6 +3417,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
 
   v.result->has_placement = v.col[DL_CSV_FIELD_PLACEMENT_NUMBER] >= 0;
   v.result->has_side = v.result->has_placement && v.col[DL_CSV_FIELD_SIDE] >= 0;
+  v.result->has_highest_rank = v.col[DL_CSV_FIELD_RANK] >= 0 && v.col[DL_CSV_FIELD_PAID_RANK] >= 0;
 
   v.result->notes = g_ptr_array_new_with_free_func (g_free);
   if (v.col[DL_CSV_FIELD_SIDE] >= 0 && !v.result->has_placement)
@@ -3156,6 +3426,22 @@ dl_csv_import_validate (const DlCsvTable    *table,
                                         "together with the placement: map a column to “%s”."),
                                       dl_csv_table_get (table, 0, (guint) v.col[DL_CSV_FIELD_SIDE]),
                                       dl_csv_field_get_label (DL_CSV_FIELD_PLACEMENT_NUMBER)));
+  if (v.n_past > 0)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint k = 0; k < v.n_past; k++)
+        g_string_append_printf (names, "%s“%s”", k > 0 ? ", " : "",
+                                dl_csv_table_get (table, 0, (guint) past_columns[k]));
+      g_ptr_array_add (v.result->notes,
+                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "The column %s is the personal volume of an earlier "
+                                                     "month: it fills that month’s figures.",
+                                                     "The columns %s are the personal volume of earlier "
+                                                     "months: they fill those months’ figures.",
+                                                     v.n_past),
+                                        names->str));
+    }
   if (v.col[DL_CSV_FIELD_JOINED_ON] < 0)
     {
       int c = find_unread_date_column (table, mapping);

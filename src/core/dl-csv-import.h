@@ -28,6 +28,7 @@
 #include <glib.h>
 
 #include "dl-day.h"
+#include "dl-events.h"
 #include "dl-types.h"
 
 G_BEGIN_DECLS
@@ -127,6 +128,22 @@ typedef enum
   DL_CSV_FIELD_COUNTRY,
   /* the day of the first order (Purium's "Start Date") */
   DL_CSV_FIELD_FIRST_ORDER,
+  /* The back office's other roles, last for the same reason.  The rank
+   * paid this month ("Paid-as"): beside it, the RANK column is the
+   * highest rank reached; a file with only one of the two reads it as
+   * RANK, both the member's rank and the month's paid rank, as before
+   * the field existed. */
+  DL_CSV_FIELD_PAID_RANK,
+  DL_CSV_FIELD_NEXT_AUTOSHIP,   /* the day of the next autoship order */
+  DL_CSV_FIELD_RENEWAL,         /* the day the membership is due for renewal */
+  DL_CSV_FIELD_QUALIFIED,       /* qualified this month (a yes or a no) */
+  /* terminated (a yes or a no): a yes makes the status dropped, a no
+   * says nothing.  An "Active" yes/no column needs no field of its
+   * own: it is read as the status (yes active, no inactive) when the
+   * file has no status column. */
+  DL_CSV_FIELD_TERMINATED,
+  DL_CSV_FIELD_LEFT_VOLUME,     /* the month's volume of a binary plan's legs */
+  DL_CSV_FIELD_RIGHT_VOLUME,
   DL_CSV_N_FIELDS
 } DlCsvField;
 
@@ -209,6 +226,13 @@ int           dl_csv_table_find_column (const DlCsvTable *table,
                                         const char       *column);
 /* The field a header name stands for, or IGNORE. */
 DlCsvField    dl_csv_field_from_header (const char      *header);
+/* A column of an earlier month's personal volume, its month in the
+ * header: "PPV 2026-10", "PV Oct 2026", "PV 10/2026", "2026-10 PV",
+ * "Volumen personal octubre 2026" (a PV name and a month with its
+ * four-digit year).  TRUE with *period its month.  Such columns need
+ * no field: dl_csv_import_validate () reads every unmapped one. */
+gboolean      dl_csv_header_past_pv    (const char      *header,
+                                        DlPeriod        *period);
 /* A member, enroller or placement cell that writes the member with
  * their name: "900057 (Ana Ruiz)", the same with a line break before
  * the bracket, or "Ana Ruiz (900057)" (only with digits alone in the
@@ -333,6 +357,8 @@ typedef struct
                                     * by ordering), for new members only */
   DlDay           last_order;      /* DL_DAY_NONE when the file has none */
   DlDay           first_order;     /* DL_DAY_NONE when the file has none */
+  DlDay           next_autoship;   /* DL_DAY_NONE when the file has none */
+  DlDay           renewal_on;      /* DL_DAY_NONE when the file has none */
   DlMemberStatus  status;
   gboolean        has_status;
   DlRole          role;            /* DL_ROLE_DISTRIBUTOR unless the file says */
@@ -341,6 +367,15 @@ typedef struct
   double          pv;              /* NAN when the file has none */
   double          gv;              /* NAN when the file has none */
   gint8           autoship;        /* 1 yes, 0 no, -1 the file does not say */
+  const char     *paid_rank;       /* the month's paid rank, "" when the file
+                                    * has no such column (see
+                                    * DL_CSV_FIELD_PAID_RANK) */
+  gint8           qualified;       /* 1 yes, 0 no, -1 the file does not say */
+  double          left_volume;     /* NAN when the file has none */
+  double          right_volume;    /* NAN when the file has none */
+  /* the PV of each of the result's past_periods (NAN for a blank
+   * cell), or NULL when the file has no such column */
+  const double   *past_pv;
   guint           sponsor_row;     /* the sponsor's index in the result's rows
                                     * (always a smaller one), or
                                     * DL_IMPORT_NO_ROW when the sponsor is
@@ -391,7 +426,20 @@ typedef struct
   gboolean      has_placement; /* the file has a placement column: the
                                 * rows' placements replace the stored ones */
   gboolean      has_side;      /* and a side column */
+  gboolean      has_highest_rank; /* a paid-rank column beside the rank
+                                   * column: the rank is the highest reached */
+  GArray       *past_periods;  /* DlPeriod: the month of each column of an
+                                * earlier month's PV (dl_csv_header_past_pv ()),
+                                * in the order of the rows' past_pv */
+  /* The month the file's figures are of, for the caller to set before
+   * the store writes the rows (--period, the assistant's month);
+   * DL_PERIOD_NONE, as validation leaves it, is "now".  A file of a
+   * month older than the newest the store has figures for fills its
+   * history without changing what the members are now
+   * (dl-store-import.h). */
+  DlPeriod      period;
   GPtrArray    *strings;       /* GStringChunk: the rows' text */
+  double       *past_values;   /* where the rows' past_pv point */
 } DlImportResult;
 
 /* The form of a member number that two numbers are compared in, within

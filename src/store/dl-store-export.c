@@ -187,7 +187,9 @@ dl_store_export_csv (DlStore          *store,
                        "WITH latest (period) AS (SELECT max (period) FROM period_figures) "
                        "SELECT m.member_number, p.first_name, p.last_name, p.email, p.phone, s.member_number, "
                        "       pl.member_number, m.joined_on, m.status, m.rank, f.paid_rank, f.pv, f.gv, "
-                       "       CASE coalesce (f.autoship, m.autoship) WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END, "
+                       /* the autoship as the tree has it: the member's own,
+                        * as the latest import said, else that month's */
+                       "       CASE coalesce (m.autoship, f.autoship) WHEN 1 THEN 'yes' WHEN 0 THEN 'no' END, "
                        "       m.next_autoship, m.first_order, coalesce (m.last_order, m.last_activity), "
                        "       p.city, m.role, m.person_id "
                        "FROM member m JOIN person p ON p.id = m.person_id "

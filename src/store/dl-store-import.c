@@ -220,6 +220,18 @@ format_day (DlDay day,
   buf[10] = '\0';
 }
 
+/* 1 or 0, NULL for -1 (the file does not say) */
+static void
+bind_flag (sqlite3_stmt *stmt,
+           int           column,
+           gint8         flag)
+{
+  if (flag < 0)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_int (stmt, column, flag != 0);
+}
+
 static void
 bind_day (sqlite3_stmt *stmt,
           int           column,
@@ -391,6 +403,25 @@ read_user_id (sqlite3 *db)
     id = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return id;
+}
+
+/* Whether a file of period is the latest import: of the newest month
+ * the store has figures for, or a newer one.  A file of no stated month
+ * (DL_PERIOD_NONE) is of now, and always is. */
+static gboolean
+is_latest_period (sqlite3  *db,
+                  DlPeriod  period)
+{
+  sqlite3_stmt *stmt = NULL;
+  DlPeriod newest = DL_PERIOD_NONE;
+
+  if (period == DL_PERIOD_NONE)
+    return TRUE;
+  if (sqlite3_prepare_v2 (db, "SELECT max (period) FROM period_figures", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    newest = dl_period_parse ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return newest == DL_PERIOD_NONE || period >= newest;
 }
 
 /* The layout is kept as the mapping text's first line. */
@@ -721,9 +752,13 @@ dl_store_plan_import (DlStore               *store,
   gpointer key;
   gpointer value;
   gint64 user_id;
+  gboolean latest;
 
   g_return_val_if_fail (DL_IS_STORE (store), NULL);
   g_return_val_if_fail (result != NULL, NULL);
+
+  /* an older month changes nothing the members are now, as the writer does it */
+  latest = is_latest_period (dl_store_get_handle (store), result->period);
 
   plan->changes = g_ptr_array_new_with_free_func (g_free);
   plan->missing = g_ptr_array_new_with_free_func (g_free);
@@ -788,7 +823,7 @@ dl_store_plan_import (DlStore               *store,
           changed = TRUE;
         }
 
-      if (row->has_status && row->status != e->status)
+      if (latest && row->has_status && row->status != e->status)
         {
           g_ptr_array_add (plan->changes,
                            g_strdup_printf (_("%s %s: status %s → %s"), row->member_number, name,
@@ -797,7 +832,7 @@ dl_store_plan_import (DlStore               *store,
           plan->n_status_changes++;
           changed = TRUE;
         }
-      if (*row->rank != '\0' && g_strcmp0 (row->rank, e->rank) != 0)
+      if (*row->rank != '\0' && g_strcmp0 (row->rank, e->rank) != 0 && (latest || *e->rank == '\0'))
         {
           g_ptr_array_add (plan->changes,
                            *e->rank != '\0'
@@ -865,7 +900,7 @@ dl_store_plan_import (DlStore               *store,
       changed |= detail_change (plan, row, name, _("email"), e->email, row->email);
       changed |= detail_change (plan, row, name, _("phone"), e->phone, row->phone);
       changed |= detail_change (plan, row, name, _("city"), e->city, row->city);
-      if (row->has_role && row->role != e->role)
+      if (latest && row->has_role && row->role != e->role)
         {
           g_ptr_array_add (plan->changes,
                            row->role == DL_ROLE_CUSTOMER
@@ -922,9 +957,9 @@ enum
 
 #define INSERT_MEMBERS_SQL \
   "INSERT OR ROLLBACK INTO member (person_id, sponsor_id, member_number, joined_on, status, status_since, rank, " \
-  "last_activity, role, first_order) VALUES "
-#define INSERT_MEMBERS_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-#define INSERT_MEMBERS_PARAMS 10
+  "last_activity, role, first_order, highest_rank, last_order, autoship, next_autoship, renewal_on) VALUES "
+#define INSERT_MEMBERS_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define INSERT_MEMBERS_PARAMS 15
 
 static const char *const writer_sql[INSERT_PERSONS] = {
   /* blanks in the file keep what Downline has */
@@ -940,15 +975,23 @@ static const char *const writer_sql[INSERT_PERSONS] = {
   "  (?4 <> '' AND email IS NOT ?4) OR (?5 <> '' AND phone IS NOT ?5) OR "
   "  (?6 <> '' AND city IS NOT ?6))",
 
+  /* ?9: the file is of the newest month (the latest import), whose
+   * word on each member stands; an older month's only fills in what
+   * Downline does not know yet.  last_activity is the latest of all. */
   "UPDATE member SET "
-  "  joined_on     = coalesce (?2, joined_on), "
-  "  status_since  = CASE WHEN ?3 IS NOT NULL AND ?3 <> status THEN ?4 ELSE status_since END, "
-  "  status        = coalesce (?3, status), "
-  "  rank          = CASE WHEN ?5 = '' THEN rank ELSE ?5 END, "
+  "  joined_on     = CASE WHEN ?9 THEN coalesce (?2, joined_on) ELSE joined_on END, "
+  "  status_since  = CASE WHEN ?9 AND ?3 IS NOT NULL AND ?3 <> status THEN ?4 ELSE status_since END, "
+  "  status        = CASE WHEN ?9 THEN coalesce (?3, status) ELSE status END, "
+  "  rank          = CASE WHEN ?5 = '' OR (NOT ?9 AND rank <> '') THEN rank ELSE ?5 END, "
+  "  highest_rank  = CASE WHEN ?10 = '' OR (NOT ?9 AND highest_rank <> '') THEN highest_rank ELSE ?10 END, "
   "  last_activity = CASE WHEN ?6 IS NOT NULL AND (last_activity IS NULL OR ?6 > last_activity) "
   "                  THEN ?6 ELSE last_activity END, "
-  "  role          = coalesce (?7, role), "
-  "  first_order   = coalesce (?8, first_order) "
+  "  last_order    = CASE WHEN ?9 THEN coalesce (?6, last_order) ELSE coalesce (last_order, ?6) END, "
+  "  role          = CASE WHEN ?9 THEN coalesce (?7, role) ELSE role END, "
+  "  first_order   = CASE WHEN ?9 THEN coalesce (?8, first_order) ELSE coalesce (first_order, ?8) END, "
+  "  autoship      = CASE WHEN ?9 THEN coalesce (?11, autoship) ELSE coalesce (autoship, ?11) END, "
+  "  next_autoship = CASE WHEN ?9 THEN coalesce (?12, next_autoship) ELSE coalesce (next_autoship, ?12) END, "
+  "  renewal_on    = CASE WHEN ?9 THEN coalesce (?13, renewal_on) ELSE coalesce (renewal_on, ?13) END "
   "WHERE person_id = ?1",
 
   "UPDATE member SET sponsor_id = ?2 WHERE person_id = ?1 AND sponsor_id IS NOT ?2",
@@ -1062,6 +1105,8 @@ typedef struct
   char               joined[16];
   char               last[16];
   char               first[16];
+  char               next[16];
+  char               renewal[16];
 } Pending;
 
 typedef struct
@@ -1072,6 +1117,8 @@ typedef struct
   guint         n_pending;
   const char   *stamp;
   char          today[16];
+  gboolean      has_highest_rank;
+  gboolean      latest;       /* the file is of the newest month: see UPDATE_MEMBER */
 } Writer;
 
 static void
@@ -1156,6 +1203,11 @@ writer_flush (Writer  *w,
       bind_day (members, m++, row->last_order, n->last);
       bind_text (members, m++, dl_role_to_string (row->role));
       bind_day (members, m++, row->first_order, n->first);
+      bind_text (members, m++, w->has_highest_rank ? row->rank : "");
+      bind_day (members, m++, row->last_order, n->last);
+      bind_flag (members, m++, row->autoship);
+      bind_day (members, m++, row->next_autoship, n->next);
+      bind_day (members, m++, row->renewal_on, n->renewal);
 
       if ((i + 1) % n_rows == 0)
         {
@@ -1503,6 +1555,8 @@ write_rows (Writer                *w,
       char joined[16];
       char last[16];
       char first[16];
+      char next[16];
+      char renewal[16];
       sqlite3_stmt *s;
 
       if (person[i] > first_new_id)
@@ -1551,6 +1605,11 @@ write_rows (Writer                *w,
       else
         sqlite3_bind_null (s, 7);
       bind_day (s, 8, row->first_order, first);
+      sqlite3_bind_int (s, 9, w->latest);
+      bind_text (s, 10, w->has_highest_rank ? row->rank : "");
+      bind_flag (s, 11, row->autoship);
+      bind_day (s, 12, row->next_autoship, next);
+      bind_day (s, 13, row->renewal_on, renewal);
       if (!step_done (db, s, _("Could not update a member"), error))
         goto fail;
       sqlite3_clear_bindings (s);
@@ -1659,6 +1718,7 @@ import_on_connection (const char            *path,
     return FALSE;
   w->stamp = stamp;
   dl_day_format_iso (dl_day_today (), w->today);
+  w->has_highest_rank = result->has_highest_rank;
 
   /* The log a previous import left, if the store has not written since:
    * copied now, so imports in a row do not pile up in it.  Cheap when
@@ -1675,6 +1735,8 @@ import_on_connection (const char            *path,
   if (!exec (w->db, "BEGIN IMMEDIATE", error))
     goto out;
   exec (w->db, "PRAGMA temp_store = DEFAULT", NULL);
+  /* read inside the transaction: no month can come in between */
+  w->latest = is_latest_period (w->db, result->period);
 
   indexes = drop_indexes (w->db, result->rows->len, error);
   if (indexes == NULL)

@@ -96,7 +96,13 @@ typedef void (*DlImportProgressFunc) (guint    done,
                                       guint    total,
                                       gpointer user_data);
 
-/* Writes result's rows in one transaction.  When the file has a
+/* Writes result's rows in one transaction.  What the file says of a
+ * member now (join date, status, rank and, beside a paid rank, the
+ * highest rank, role, first and last order, autoship and its next date,
+ * renewal date) is the latest import's: a result whose period is older
+ * than the newest month with figures fills in only what Downline does
+ * not know of its members yet (and every new member); a blank cell
+ * keeps what Downline has.  When the file has a
  * placement column, each row's placement replaces the stored one (an
  * empty cell takes it away; without a side column the side is kept
  * while the parent stays the same); a file without one leaves every

@@ -88,6 +88,17 @@ status_from_word (const char *word)
 }
 
 static void
+bind_flag (sqlite3_stmt *stmt,
+           int           column,
+           gint8         flag)
+{
+  if (flag < 0)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_int (stmt, column, flag != 0);
+}
+
+static void
 bind_real (sqlite3_stmt *stmt,
            int           column,
            double        value)
@@ -223,11 +234,22 @@ out:
   return ok;
 }
 
+/* What an import knows of a month beyond a DlPeriodRow. */
+typedef struct
+{
+  double  left_volume;   /* NAN unknown */
+  double  right_volume;
+  gint8   qualified;     /* -1 unknown */
+} PeriodExtra;
+
 typedef struct
 {
   DlPeriod           period;
   const DlPeriodRow *rows;
   guint              n_rows;
+  const PeriodExtra *extra;    /* one a row, or NULL: none known */
+  gboolean           pv_only;  /* an earlier month's PV alone (see
+                                * dl_store_save_import_past_volumes) */
 } SavePeriod;
 
 static gboolean
@@ -240,9 +262,18 @@ save_period_in_transaction (DlStore   *store,
   char iso[8];
 
   stmt = dl_store_prepare (store,
-                           "INSERT OR REPLACE INTO period_figures "
-                           "  (member_id, period, status, paid_rank, pv, gv, autoship) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                           save->pv_only
+                           /* a new row's status is the next month's Downline has
+                            * for the member, else the file's (?3) */
+                           ? "INSERT INTO period_figures (member_id, period, status, pv) "
+                             "VALUES (?1, ?2, coalesce ((SELECT status FROM period_figures "
+                             "                           WHERE member_id = ?1 AND period > ?2 "
+                             "                           ORDER BY period LIMIT 1), ?3), ?4) "
+                             "ON CONFLICT (period, member_id) DO UPDATE SET pv = excluded.pv"
+                           : "INSERT OR REPLACE INTO period_figures "
+                             "  (member_id, period, status, paid_rank, pv, gv, autoship, "
+                             "   left_volume, right_volume, qualified) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -258,13 +289,18 @@ save_period_in_transaction (DlStore   *store,
       sqlite3_bind_int64 (stmt, 1, row->member_id);
       sqlite3_bind_text (stmt, 2, iso, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 3, status_words[row->status], -1, SQLITE_STATIC);
-      dl_stmt_bind_text_or_null (stmt, 4, row->paid_rank);
-      bind_real (stmt, 5, row->pv);
-      bind_real (stmt, 6, row->gv);
-      if (row->autoship < 0)
-        sqlite3_bind_null (stmt, 7);
+      if (save->pv_only)
+        bind_real (stmt, 4, row->pv);
       else
-        sqlite3_bind_int (stmt, 7, row->autoship != 0);
+        {
+          dl_stmt_bind_text_or_null (stmt, 4, row->paid_rank);
+          bind_real (stmt, 5, row->pv);
+          bind_real (stmt, 6, row->gv);
+          bind_flag (stmt, 7, row->autoship);
+          bind_real (stmt, 8, save->extra != NULL ? save->extra[i].left_volume : NAN);
+          bind_real (stmt, 9, save->extra != NULL ? save->extra[i].right_volume : NAN);
+          bind_flag (stmt, 10, save->extra != NULL ? save->extra[i].qualified : -1);
+        }
       if (!dl_store_step_done (store, stmt, error))
         return FALSE;
     }
@@ -296,31 +332,26 @@ save_period_in_transaction (DlStore   *store,
   return TRUE;
 }
 
-gboolean
-dl_store_save_period (DlStore            *store,
-                      DlPeriod            period,
-                      const DlPeriodRow  *rows,
-                      guint               n_rows,
-                      GError            **error)
+/* A month of every member touches each page of the figures' three
+ * indexes: with SQLite's 2 MB cache the transaction spilled them to the
+ * log again and again (2.8 s for 100,000 members, 1.1 s without).  A
+ * cache that holds them while a big month is written, as the import's
+ * connection has; then the usual one again. */
+static gboolean
+run_with_big_cache (DlStore           *store,
+                    guint              n_rows,
+                    DlStoreWriteFunc   func,
+                    gpointer           data,
+                    GError           **error)
 {
-  SavePeriod save = { period, rows, n_rows };
-  sqlite3 *db;
+  sqlite3 *db = dl_store_get_handle (store);
+  gboolean big = n_rows > 10000;
   gboolean ok;
 
-  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
-  g_return_val_if_fail (period != DL_PERIOD_NONE, FALSE);
-  g_return_val_if_fail (rows != NULL || n_rows == 0, FALSE);
-
-  /* A month of every member touches each page of the figures' three
-   * indexes: with SQLite's 2 MB cache the transaction spilled them to
-   * the log again and again (2.8 s for 100,000 members, 0.6 s without).
-   * A cache that holds them while the month is written, as the import's
-   * connection has; then the usual one again. */
-  db = dl_store_get_handle (store);
-  if (n_rows > 10000)
+  if (big)
     sqlite3_exec (db, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 131072", NULL, NULL, NULL);
-  ok = dl_store_run_in_transaction (store, save_period_in_transaction, &save, error);
-  if (n_rows > 10000)
+  ok = dl_store_run_in_transaction (store, func, data, error);
+  if (big)
     {
       sqlite3_exec (db, "PRAGMA cache_size = -2000; PRAGMA cache_spill = 1", NULL, NULL, NULL);
       sqlite3_db_release_memory (db);
@@ -328,30 +359,32 @@ dl_store_save_period (DlStore            *store,
   return ok;
 }
 
-static void
-store_event_clear (gpointer data)
-{
-  DlStoreEvent *event = data;
-
-  g_free (event->member_number);
-}
-
 gboolean
-dl_store_save_import_period (DlStore               *store,
-                             const DlImportResult  *result,
-                             DlPeriod               period,
-                             guint                 *n_saved,
-                             GError               **error)
+dl_store_save_period (DlStore            *store,
+                      DlPeriod            period,
+                      const DlPeriodRow  *rows,
+                      guint               n_rows,
+                      GError            **error)
 {
-  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  DlNumberIndex ids = { NULL, NULL };
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DlPeriodRow));
-  g_autoptr(DlStmt) stmt = NULL;
-  int rc;
+  SavePeriod save = { period, rows, n_rows, NULL, FALSE };
 
   g_return_val_if_fail (DL_IS_STORE (store), FALSE);
-  g_return_val_if_fail (result != NULL, FALSE);
   g_return_val_if_fail (period != DL_PERIOD_NONE, FALSE);
+  g_return_val_if_fail (rows != NULL || n_rows == 0, FALSE);
+
+  return run_with_big_cache (store, n_rows, save_period_in_transaction, &save, error);
+}
+
+/* Member number → person id of every numbered member, matched as the
+ * import matched them ("123" in the file is "00123"). */
+static gboolean
+read_member_ids (DlStore        *store,
+                 DlNumberIndex  *ids,
+                 GError        **error)
+{
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(DlStmt) stmt = NULL;
+  int rc;
 
   /* every number once, not one query per row */
   stmt = dl_store_prepare (store, "SELECT member_number, person_id FROM member WHERE member_number IS NOT NULL",
@@ -366,34 +399,201 @@ dl_store_save_import_period (DlStore               *store,
       dl_store_set_sqlite_error (store, error, rc, _("The members could not be read"));
       return FALSE;
     }
-  /* matched as the import matched them: "123" in the file is "00123" */
-  dl_number_index_init (&ids, g_steal_pointer (&numbers));
+  dl_number_index_init (ids, g_steal_pointer (&numbers));
+  return TRUE;
+}
+
+static DlFigureStatus
+figure_status (DlMemberStatus status)
+{
+  return status == DL_MEMBER_DROPPED ? DL_FIGURE_TERMINATED
+         : status == DL_MEMBER_INACTIVE ? DL_FIGURE_INACTIVE : DL_FIGURE_ACTIVE;
+}
+
+/* The column of an earlier month's PV for period, or -1. */
+static int
+past_column (const DlImportResult *result,
+             DlPeriod              period)
+{
+  for (guint k = 0; result->past_periods != NULL && k < result->past_periods->len; k++)
+    if (g_array_index (result->past_periods, DlPeriod, k) == period)
+      return (int) k;
+  return -1;
+}
+
+typedef struct
+{
+  const DlImportResult *result;
+  DlPeriod              period;
+  guint                 n_saved;
+} SaveImport;
+
+static int
+compare_periods (gconstpointer a,
+                 gconstpointer b)
+{
+  DlPeriod x = *(const DlPeriod *) a;
+  DlPeriod y = *(const DlPeriod *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The past months' PV, oldest first so each month's events find the
+ * months before it already there. */
+static gboolean
+save_past_volumes (DlStore   *store,
+                   gpointer   data,
+                   GError   **error)
+{
+  SaveImport *save = data;
+  const DlImportResult *result = save->result;
+  g_autoptr(GArray) months = g_array_copy (result->past_periods);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DlPeriodRow));
+  DlNumberIndex ids = { NULL, NULL };
+  gboolean ok = TRUE;
+
+  if (months->len == 0)
+    return TRUE;
+  if (!read_member_ids (store, &ids, error))
+    return FALSE;
+
+  g_array_sort (months, compare_periods);
+  for (guint m = 0; ok && m < months->len; m++)
+    {
+      DlPeriod period = g_array_index (months, DlPeriod, m);
+      int k = past_column (result, period);
+      DlDay month_end = dl_period_last_day (period);
+      SavePeriod past = { period, NULL, 0, NULL, TRUE };
+
+      if (save->period != DL_PERIOD_NONE && period >= save->period)
+        continue;
+      g_array_set_size (rows, 0);
+      for (guint i = 0; i < result->rows->len; i++)
+        {
+          const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+          gint64 id = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (&ids, row->member_number));
+          DlPeriodRow figures = { 0, };
+
+          /* a blank cell says nothing; a member who had not joined yet
+           * has no month (the file's 0 for them is no volume of theirs) */
+          if (id <= 0 || isnan (row->past_pv[k]) ||
+              (row->joined_on != DL_DAY_NONE && row->joined_on > month_end))
+            continue;
+          figures.member_id = id;
+          /* for a month it says nothing else of, the status of the
+           * next month Downline has for them, else the one this file
+           * gives: no change of status is read into the months */
+          figures.status = figure_status (row->status);
+          figures.pv = row->past_pv[k];
+          g_array_append_val (rows, figures);
+        }
+      past.rows = (const DlPeriodRow *) (gpointer) rows->data;
+      past.n_rows = rows->len;
+      ok = save_period_in_transaction (store, &past, error);
+      save->n_saved++;
+    }
+
+  dl_number_index_clear (&ids);
+  return ok;
+}
+
+gboolean
+dl_store_save_import_past_volumes (DlStore               *store,
+                                   const DlImportResult  *result,
+                                   DlPeriod               before,
+                                   guint                 *n_months,
+                                   GError               **error)
+{
+  SaveImport save = { result, before, 0 };
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  if (!run_with_big_cache (store, result->rows->len, save_past_volumes, &save, error))
+    return FALSE;
+  if (n_months != NULL)
+    *n_months = save.n_saved;
+  return TRUE;
+}
+
+static gboolean
+save_import_period (DlStore   *store,
+                    gpointer   data,
+                    GError   **error)
+{
+  SaveImport *save = data;
+  const DlImportResult *result = save->result;
+  DlNumberIndex ids = { NULL, NULL };
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DlPeriodRow));
+  g_autoptr(GArray) extra = g_array_new (FALSE, FALSE, sizeof (PeriodExtra));
+  int this_month = past_column (result, save->period);
+  SavePeriod month = { save->period, NULL, 0, NULL, FALSE };
+  gboolean ok;
+
+  /* the months before first: this month's events then find them */
+  if (!save_past_volumes (store, save, error) || !read_member_ids (store, &ids, error))
+    return FALSE;
 
   for (guint i = 0; i < result->rows->len; i++)
     {
       const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
       gint64 id = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (&ids, row->member_number));
       DlPeriodRow figures = { 0, };
+      PeriodExtra more = { row->left_volume, row->right_volume, row->qualified };
+      /* the paid rank's own column, else the one rank column (see
+       * DL_CSV_FIELD_PAID_RANK) */
+      const char *paid = result->has_highest_rank || *row->paid_rank != '\0' ? row->paid_rank : row->rank;
 
       if (id <= 0)
         continue;
       figures.member_id = id;
-      figures.status = row->status == DL_MEMBER_DROPPED ? DL_FIGURE_TERMINATED
-                       : row->status == DL_MEMBER_INACTIVE ? DL_FIGURE_INACTIVE : DL_FIGURE_ACTIVE;
-      figures.paid_rank = row->rank != NULL && *row->rank != '\0' ? row->rank : NULL;
+      figures.status = figure_status (row->status);
+      figures.paid_rank = paid != NULL && *paid != '\0' ? paid : NULL;
       figures.pv = row->pv;
+      /* "PPV 2026-11" in the file of November, with no PV column */
+      if (isnan (figures.pv) && this_month >= 0)
+        figures.pv = row->past_pv[this_month];
       figures.gv = row->gv;
       figures.autoship = row->autoship;
       g_array_append_val (rows, figures);
+      g_array_append_val (extra, more);
     }
-
   dl_number_index_clear (&ids);
 
-  if (!dl_store_save_period (store, period, (const DlPeriodRow *) (gpointer) rows->data, rows->len, error))
+  month.rows = (const DlPeriodRow *) (gpointer) rows->data;
+  month.n_rows = rows->len;
+  month.extra = (const PeriodExtra *) (gpointer) extra->data;
+  ok = save_period_in_transaction (store, &month, error);
+  save->n_saved = rows->len;
+  return ok;
+}
+
+gboolean
+dl_store_save_import_period (DlStore               *store,
+                             const DlImportResult  *result,
+                             DlPeriod               period,
+                             guint                 *n_saved,
+                             GError               **error)
+{
+  SaveImport save = { result, period, 0 };
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (period != DL_PERIOD_NONE, FALSE);
+
+  if (!run_with_big_cache (store, result->rows->len, save_import_period, &save, error))
     return FALSE;
   if (n_saved != NULL)
-    *n_saved = rows->len;
+    *n_saved = save.n_saved;
   return TRUE;
+}
+
+static void
+store_event_clear (gpointer data)
+{
+  DlStoreEvent *event = data;
+
+  g_free (event->member_number);
 }
 
 GArray *

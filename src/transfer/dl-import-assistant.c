@@ -1107,6 +1107,21 @@ on_import_done_cb (GObject      *source,
         kept = g_strdup_printf (_("The figures of %s were not kept: %s"), month, period_error->message);
       description = g_strdup_printf (_("%s %s"), counts, kept);
     }
+  /* no month of its own, but columns of earlier months' PV ("PPV
+   * 2026-10"): each names its month */
+  else if (self->result->past_periods->len > 0)
+    {
+      g_autoptr(GError) past_error = NULL;
+
+      if (!dl_store_save_import_past_volumes (self->store, self->result, DL_PERIOD_NONE, NULL, &past_error))
+        {
+          g_autofree char *counts = g_steal_pointer (&description);
+
+          /* Translators: the sentence of counts, then why the earlier months' PV was not kept */
+          description = g_strdup_printf (_("%s The volumes of earlier months were not kept: %s"),
+                                         counts, past_error->message);
+        }
+    }
 
   /* kept, so the same file is known again and the next one of its
    * layout is read the same way */
@@ -1163,6 +1178,9 @@ start_import (DlImportAssistant *self)
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   show_step (self, "progress");
   self->progress_source = g_timeout_add (100, update_progress_cb, self);
+  /* a month older than the newest kept fills the history, and leaves
+   * the members as the newest month says */
+  self->result->period = self->period;
 
   dl_store_import_members_async (self->store, self->result, self->cancellable,
                                  on_progress_cb, self, on_import_done_cb, g_object_ref (self));

@@ -136,9 +136,10 @@ check_import_options (GVariantDict *options)
             {
               g_autofree char *message =
                 g_strdup_printf (_("--map takes FIELD=COLUMN, FIELD one of member, sponsor (the enroller), "
-                                   "placement, side, first-name, last-name, name, joined, rank, status, "
-                                   "email, phone, last-order, first-order, city, country, role, pv, gv, "
-                                   "autoship, ignore (not “%s”)"), maps[i]);
+                                   "placement, side, first-name, last-name, name, joined, rank, paid-rank, "
+                                   "status, terminated, email, phone, last-order, first-order, next-autoship, "
+                                   "renewal, city, country, role, pv, gv, left-volume, right-volume, "
+                                   "qualified, autoship, ignore (not “%s”)"), maps[i]);
               return usage_error (message);
             }
         }
@@ -407,8 +408,9 @@ run_import_csv (DlStore      *store,
       failure (error);
       /* Translators: how to choose a column on the command line */
       g_printerr (_("Choose it with --map FIELD=COLUMN, e.g. --map member=\"%s\" (fields: member, "
-                    "sponsor, placement, side, first-name, last-name, name, joined, rank, status, "
-                    "email, phone, last-order, first-order, city, country, role, pv, gv, autoship).\n"),
+                    "sponsor, placement, side, first-name, last-name, name, joined, rank, paid-rank, "
+                    "status, terminated, email, phone, last-order, first-order, next-autoship, renewal, "
+                    "city, country, role, pv, gv, left-volume, right-volume, qualified, autoship).\n"),
                   dl_csv_table_get (table, 0, 0));
       return EXIT_FAILURE;
     }
@@ -438,6 +440,14 @@ run_import_csv (DlStore      *store,
       return failure (error);
   }
 
+  /* a month older than the newest kept fills the history, and leaves
+   * the members as the newest month says */
+  {
+    const char *month = NULL;
+
+    if (g_variant_dict_lookup (options, "period", "&s", &month))
+      result->period = dl_period_parse (month);
+  }
   plan = dl_store_plan_import (store, result, &error);
   if (plan == NULL)
     return failure (error);
@@ -515,6 +525,18 @@ run_import_csv (DlStore      *store,
             g_printerr (_("The dropout risk now learns from your months: it tells leavers from stayers %.0f%% of the time.\n"),
                         100 * model.auc);
         }
+      }
+    /* no month of its own, but columns of earlier months' PV: each
+     * names its month */
+    else if (result->past_periods->len > 0)
+      {
+        guint n_months = 0;
+
+        if (!dl_store_save_import_past_volumes (store, result, DL_PERIOD_NONE, &n_months, &error))
+          return failure (error);
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "Kept the personal volume of %u earlier month.\n",
+                                 "Kept the personal volume of %u earlier months.\n", n_months),
+                    n_months);
       }
   }
   /* kept, so the same file is known again and the next one of its

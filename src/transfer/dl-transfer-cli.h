@@ -25,9 +25,9 @@ G_BEGIN_DECLS
   { "me", 0, 0, G_OPTION_ARG_STRING, NULL, \
     N_("With --import-csv: your own member number in the file, so you are the top of your downline and the members you enrolled are your personal recruits (kept in your profile; without it a new database takes the top of the file)"), N_("MEMBER_NUMBER") }, \
   { "period", 0, 0, G_OPTION_ARG_STRING, NULL, \
-    N_("With --import-csv: the file is the back office’s export of that month (YYYY-MM); its status, rank, PV, GV and autoship columns are kept as the month’s figures, and what changed since the month before becomes events"), N_("YYYY-MM") }, \
+    N_("With --import-csv: the file is the back office’s export of that month (YYYY-MM); its status, paid rank, PV, GV, left and right volume, qualified and autoship columns are kept as the month’s figures, and what changed since the month before becomes events; a month older than the newest kept fills the history and leaves the members as the newest says"), N_("YYYY-MM") }, \
   { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, \
-    N_("With --import-csv: read FIELD from COLUMN (its header or its number), e.g. --map member=\"Distributor #\"; FIELD is member, sponsor (the enroller), placement, side, first-name, last-name, name, joined, rank, status, email, phone, last-order, first-order, city, country, role, pv, gv, autoship or ignore"), N_("FIELD=COLUMN") }, \
+    N_("With --import-csv: read FIELD from COLUMN (its header or its number), e.g. --map member=\"Distributor #\"; FIELD is member, sponsor (the enroller), placement, side, first-name, last-name, name, joined, rank, paid-rank, status, terminated, email, phone, last-order, first-order, next-autoship, renewal, city, country, role, pv, gv, left-volume, right-volume, qualified, autoship or ignore"), N_("FIELD=COLUMN") }, \
   { "import-vcard", 0, 0, G_OPTION_ARG_FILENAME, NULL, \
     N_("Add the contacts of a vCard file to the pipeline of the database named by --db, then exit"), N_("FILE") }, \
   { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL, \

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "dl-csv-import.h"
@@ -219,6 +220,45 @@ test_header_names (void)
     /* doTERRA */
     { "OV", DL_CSV_FIELD_GV },
     { "LRP", DL_CSV_FIELD_AUTOSHIP },
+    /* the back office's other roles (#15) */
+    { "Paid-as", DL_CSV_FIELD_PAID_RANK },
+    { "Paid As Rank", DL_CSV_FIELD_PAID_RANK },
+    { "Paid Rank", DL_CSV_FIELD_PAID_RANK },
+    { "Income Position", DL_CSV_FIELD_PAID_RANK },
+    { "Rango pagado", DL_CSV_FIELD_PAID_RANK },
+    { "Highest Rank", DL_CSV_FIELD_RANK },
+    { "Career Rank", DL_CSV_FIELD_RANK },
+    { "Title", DL_CSV_FIELD_RANK },
+    { "Rango más alto", DL_CSV_FIELD_RANK },
+    { "Next Autoship", DL_CSV_FIELD_NEXT_AUTOSHIP },
+    { "Next LRP Date", DL_CSV_FIELD_NEXT_AUTOSHIP },
+    { "Next Ship Date", DL_CSV_FIELD_NEXT_AUTOSHIP },
+    { "next_autoship", DL_CSV_FIELD_NEXT_AUTOSHIP },
+    { "Próximo autoenvío", DL_CSV_FIELD_NEXT_AUTOSHIP },
+    { "Renewal Date", DL_CSV_FIELD_RENEWAL },
+    { "Renewal", DL_CSV_FIELD_RENEWAL },
+    { "Fecha de renovación", DL_CSV_FIELD_RENEWAL },
+    { "Qualified", DL_CSV_FIELD_QUALIFIED },
+    { "Calificado", DL_CSV_FIELD_QUALIFIED },
+    { "Terminated", DL_CSV_FIELD_TERMINATED },
+    { "Left Volume", DL_CSV_FIELD_LEFT_VOLUME },
+    { "Left Leg", DL_CSV_FIELD_LEFT_VOLUME },
+    { "Volumen izquierdo", DL_CSV_FIELD_LEFT_VOLUME },
+    { "Right Volume", DL_CSV_FIELD_RIGHT_VOLUME },
+    { "Right Leg", DL_CSV_FIELD_RIGHT_VOLUME },
+    { "Volumen derecho", DL_CSV_FIELD_RIGHT_VOLUME },
+    { "PPV", DL_CSV_FIELD_PV },
+    { "PQV", DL_CSV_FIELD_PV },
+    { "BV", DL_CSV_FIELD_PV },
+    { "SV", DL_CSV_FIELD_PV },
+    { "PGV", DL_CSV_FIELD_GV },
+    { "GPV", DL_CSV_FIELD_GV },
+    { "AO", DL_CSV_FIELD_AUTOSHIP },
+    { "ER", DL_CSV_FIELD_AUTOSHIP },
+    { "Smartship", DL_CSV_FIELD_AUTOSHIP },
+    { "Customer Type", DL_CSV_FIELD_ROLE },
+    /* an earlier month's PV needs no field (dl_csv_header_past_pv ()) */
+    { "PPV 2026-10", DL_CSV_FIELD_IGNORE },
     { "", DL_CSV_FIELD_IGNORE },
   };
 
@@ -1012,6 +1052,31 @@ test_field_keys (void)
   g_assert_cmpstr (dl_csv_field_get_key (DL_CSV_FIELD_COUNTRY), ==, "country");
   g_assert_true (dl_csv_field_from_key ("first-order", &field));
   g_assert_cmpint (field, ==, DL_CSV_FIELD_FIRST_ORDER);
+  /* the roles added after them, after them */
+  g_assert_cmpint (DL_CSV_FIELD_PAID_RANK, ==, 21);
+  g_assert_cmpint (DL_CSV_FIELD_NEXT_AUTOSHIP, ==, 22);
+  g_assert_cmpint (DL_CSV_FIELD_RENEWAL, ==, 23);
+  g_assert_cmpint (DL_CSV_FIELD_QUALIFIED, ==, 24);
+  g_assert_cmpint (DL_CSV_FIELD_TERMINATED, ==, 25);
+  g_assert_cmpint (DL_CSV_FIELD_LEFT_VOLUME, ==, 26);
+  g_assert_cmpint (DL_CSV_FIELD_RIGHT_VOLUME, ==, 27);
+  g_assert_cmpint (DL_CSV_N_FIELDS, ==, 28);
+  g_assert_cmpstr (dl_csv_field_get_key (DL_CSV_FIELD_PAID_RANK), ==, "paid-rank");
+  g_assert_cmpstr (dl_csv_field_get_key (DL_CSV_FIELD_NEXT_AUTOSHIP), ==, "next-autoship");
+  g_assert_cmpstr (dl_csv_field_get_key (DL_CSV_FIELD_RENEWAL), ==, "renewal");
+  g_assert_cmpstr (dl_csv_field_get_key (DL_CSV_FIELD_QUALIFIED), ==, "qualified");
+  g_assert_cmpstr (dl_csv_field_get_key (DL_CSV_FIELD_TERMINATED), ==, "terminated");
+  g_assert_cmpstr (dl_csv_field_get_key (DL_CSV_FIELD_LEFT_VOLUME), ==, "left-volume");
+  g_assert_cmpstr (dl_csv_field_get_key (DL_CSV_FIELD_RIGHT_VOLUME), ==, "right-volume");
+  g_assert_true (dl_csv_field_from_key ("Right-Volume", &field));
+  g_assert_cmpint (field, ==, DL_CSV_FIELD_RIGHT_VOLUME);
+  /* every field has a key, and the key reads back as it */
+  for (guint f = 0; f < DL_CSV_N_FIELDS; f++)
+    {
+      g_assert_nonnull (dl_csv_field_get_key (f));
+      g_assert_true (dl_csv_field_from_key (dl_csv_field_get_key (f), &field));
+      g_assert_cmpint (field, ==, f);
+    }
 }
 
 static void
@@ -1581,6 +1646,194 @@ test_real_doterra_volumes (void)
   assert_day (find_row (result, "5001")->joined_on, "2022-01-15");
 }
 
+
+/* The back office's roles beyond the tree (#15): the highest rank
+ * beside the month's paid rank, autoship and its next date, renewal,
+ * qualified, the legs' volumes, and two earlier months' PV by their
+ * headers. */
+#define ROLES_FILE \
+  "Member ID,Enroller ID,Name,Join Date,Highest Rank,Paid-as,PPV,PPV 2026-09,PPV 2026-10,Autoship," \
+  "Next Autoship,Renewal Date,Qualified,Left Volume,Right Volume,Status,Last Order,Start Date\n" \
+  "1001,,Ana Root,2024-01-10,Gold,Silver,120,100,110,Y,2026-12-05,2027-01-10,Y,\"1,500\",900,Active," \
+  "2026-11-03,2024-01-12\n" \
+  "1002,1001,Bo Kim,2026-10-15,Silver,Bronze,80,0,60,N,,2027-10-15,N,300,0,Active,2026-11-20,2026-10-16\n" \
+  "1003,1001,Cy Lee,2025-05-02,Bronze,,0,40,,x,2026-12-20,,,,,Inactive,2026-08-01,\n"
+
+static void
+test_back_office_roles (void)
+{
+  static const DlCsvField expected[] = {
+    DL_CSV_FIELD_MEMBER_NUMBER, DL_CSV_FIELD_SPONSOR_NUMBER, DL_CSV_FIELD_FULL_NAME, DL_CSV_FIELD_JOINED_ON,
+    DL_CSV_FIELD_RANK, DL_CSV_FIELD_PAID_RANK, DL_CSV_FIELD_PV, DL_CSV_FIELD_IGNORE, DL_CSV_FIELD_IGNORE,
+    DL_CSV_FIELD_AUTOSHIP, DL_CSV_FIELD_NEXT_AUTOSHIP, DL_CSV_FIELD_RENEWAL, DL_CSV_FIELD_QUALIFIED,
+    DL_CSV_FIELD_LEFT_VOLUME, DL_CSV_FIELD_RIGHT_VOLUME, DL_CSV_FIELD_STATUS, DL_CSV_FIELD_LAST_ORDER,
+    DL_CSV_FIELD_FIRST_ORDER,
+  };
+  g_autoptr(DlCsvTable) table = parse (ROLES_FILE);
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+  g_autoptr(DlImportResult) result = validate (table, DL_DATE_ORDER_UNKNOWN);
+  const DlImportRow *ana = find_row (result, "1001");
+  const DlImportRow *bo = find_row (result, "1002");
+  const DlImportRow *cy = find_row (result, "1003");
+
+  g_assert_cmpuint (mapping->n_columns, ==, G_N_ELEMENTS (expected));
+  for (guint c = 0; c < G_N_ELEMENTS (expected) && c < mapping->n_columns; c++)
+    {
+      g_test_message ("column %u", c);
+      g_assert_cmpint (mapping->columns[c], ==, expected[c]);
+    }
+
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  g_assert_true (result->has_highest_rank);
+  g_assert_cmpint (result->period, ==, DL_PERIOD_NONE);
+  g_assert_cmpuint (result->past_periods->len, ==, 2);
+  if (result->past_periods->len == 2)
+    {
+      g_assert_cmpint (g_array_index (result->past_periods, DlPeriod, 0), ==, dl_period_from_ym (2026, 9));
+      g_assert_cmpint (g_array_index (result->past_periods, DlPeriod, 1), ==, dl_period_from_ym (2026, 10));
+    }
+  /* said, since the assistant shows them as columns not imported */
+  g_assert_cmpuint (result->notes->len, ==, 1);
+  g_assert_cmpstr (result->notes->len > 0 ? result->notes->pdata[0] : "", ==,
+                   "The columns “PPV 2026-09”, “PPV 2026-10” are the personal volume of earlier months: "
+                   "they fill those months’ figures.");
+
+  g_assert_cmpstr (ana->rank, ==, "Gold");
+  g_assert_cmpstr (ana->paid_rank, ==, "Silver");
+  g_assert_cmpfloat_with_epsilon (ana->pv, 120, 1e-9);
+  g_assert_cmpint (ana->autoship, ==, 1);
+  assert_day (ana->next_autoship, "2026-12-05");
+  assert_day (ana->renewal_on, "2027-01-10");
+  assert_day (ana->last_order, "2026-11-03");
+  assert_day (ana->first_order, "2024-01-12");
+  g_assert_cmpint (ana->qualified, ==, 1);
+  g_assert_cmpfloat_with_epsilon (ana->left_volume, 1500, 1e-9);
+  g_assert_cmpfloat_with_epsilon (ana->right_volume, 900, 1e-9);
+  g_assert_nonnull (ana->past_pv);
+  if (ana->past_pv != NULL)
+    {
+      g_assert_cmpfloat_with_epsilon (ana->past_pv[0], 100, 1e-9);
+      g_assert_cmpfloat_with_epsilon (ana->past_pv[1], 110, 1e-9);
+    }
+
+  g_assert_cmpint (bo->autoship, ==, 0);
+  g_assert_cmpint (bo->next_autoship, ==, DL_DAY_NONE);
+  g_assert_cmpint (bo->qualified, ==, 0);
+  g_assert_cmpfloat_with_epsilon (bo->right_volume, 0, 1e-9);
+
+  /* blanks are unknowns; "x" is a yes */
+  g_assert_cmpstr (cy->paid_rank, ==, "");
+  g_assert_cmpint (cy->autoship, ==, 1);
+  g_assert_cmpint (cy->renewal_on, ==, DL_DAY_NONE);
+  g_assert_cmpint (cy->qualified, ==, -1);
+  g_assert_true (isnan (cy->left_volume));
+  g_assert_true (isnan (cy->right_volume));
+  g_assert_cmpint (cy->status, ==, DL_MEMBER_INACTIVE);
+  if (cy->past_pv != NULL)
+    {
+      g_assert_cmpfloat_with_epsilon (cy->past_pv[0], 40, 1e-9);
+      g_assert_true (isnan (cy->past_pv[1]));
+    }
+}
+
+static void
+test_past_pv_headers (void)
+{
+  static const struct { const char *header; int year, month; } cases[] = {
+    { "PPV 2026-10", 2026, 10 },
+    { "PV Oct 2026", 2026, 10 },
+    { "PV 10/2026", 2026, 10 },
+    { "PV 2026/9", 2026, 9 },
+    { "2026-10 PV", 2026, 10 },
+    { "PQV (Sept 2026)", 2026, 9 },
+    { "Volumen personal octubre 2026", 2026, 10 },
+    { "PV", 0, 0 },
+    { "PPV 2026", 0, 0 },
+    { "PV 13/2026", 0, 0 },
+    { "PV Oct 26", 0, 0 },
+    { "GV 2026-10", 0, 0 },
+    { "Rank 2026-10", 0, 0 },
+    { "Join Date 2026-10", 0, 0 },
+    { "PV 2026-10-01", 0, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      DlPeriod period = DL_PERIOD_NONE;
+
+      g_test_message ("%s", cases[i].header);
+      g_assert_cmpint (dl_csv_header_past_pv (cases[i].header, &period), ==, cases[i].year != 0);
+      if (cases[i].year != 0)
+        g_assert_cmpint (period, ==, dl_period_from_ym (cases[i].year, cases[i].month));
+    }
+}
+
+/* One rank column, whatever it is called, is the rank, as it was
+ * before the paid rank had a field; an "Active" yes/no column is the
+ * status, unless the file has a status column of its own. */
+static void
+test_rank_and_active_alone (void)
+{
+  g_autoptr(DlCsvTable) paid_alone = parse ("Member ID,Name,Paid Rank,Active\n1,Ann Lee,Gold,Y\n2,Bo Kim,,N\n");
+  g_autoptr(DlCsvTable) with_status = parse ("Member ID,Name,Active,Status\n1,Ann Lee,N,Active\n");
+  g_autoptr(DlCsvMapping) alone = dl_csv_mapping_guess (paid_alone);
+  g_autoptr(DlCsvMapping) beside = dl_csv_mapping_guess (with_status);
+  g_autoptr(DlImportResult) result = validate (paid_alone, DL_DATE_ORDER_UNKNOWN);
+
+  g_assert_cmpint (alone->columns[2], ==, DL_CSV_FIELD_RANK);
+  g_assert_cmpint (alone->columns[3], ==, DL_CSV_FIELD_STATUS);
+  g_assert_cmpint (beside->columns[2], ==, DL_CSV_FIELD_IGNORE);
+  g_assert_cmpint (beside->columns[3], ==, DL_CSV_FIELD_STATUS);
+
+  g_assert_false (result->has_highest_rank);
+  g_assert_cmpstr (find_row (result, "1")->rank, ==, "Gold");
+  g_assert_cmpstr (find_row (result, "1")->paid_rank, ==, "");
+  g_assert_cmpint (find_row (result, "1")->status, ==, DL_MEMBER_ACTIVE);
+  g_assert_cmpint (find_row (result, "2")->status, ==, DL_MEMBER_INACTIVE);
+  g_assert_true (find_row (result, "2")->has_status);
+  g_assert_null (find_row (result, "1")->past_pv);
+  g_assert_cmpuint (result->past_periods->len, ==, 0);
+}
+
+/* A volume that is no number, a date that is no date and a flag that
+ * is neither yes nor no in the new columns reject their row, by line,
+ * as the others do; a terminated yes makes the member dropped */
+static void
+test_roles_bad_rows (void)
+{
+  static const Problem expected[] = {
+    { 3, "the left leg volume “lots” is not a number", 0 },
+    { 4, "Next autoship “31/02/2026” is not a date", 0 },
+    { 5, "Renewal date “soon” is not a date", 0 },
+    { 6, "the qualified flag “maybe” is not a yes or a no", 0 },
+    { 7, "the personal volume of 2026-10 “n/a” is not a number", 0 },
+    { 8, "the terminated flag “perhaps” is not a yes or a no", 0 },
+    { 9, "the right leg volume “-5” is not a number", 0 },
+  };
+  g_autoptr(DlCsvTable) table = parse ("ID,Name,Left Volume,Right Volume,Next Autoship,Renewal,Qualified,"
+                                       "PV 10/2026,Terminated,Status\n"
+                                       "1,Ann Lee,10,20,05/12/2026,10/01/2027,yes,5,no,Active\n"
+                                       "2,Bo Kim,lots,,,,,,,\n"
+                                       "3,Cy Lee,,,31/02/2026,,,,,\n"
+                                       "4,Di Fox,,,,soon,,,,\n"
+                                       "5,Ed Moss,,,,,maybe,,,\n"
+                                       "6,Flo Nash,,,,,,n/a,,\n"
+                                       "7,Gus Orr,,,,,,,perhaps,\n"
+                                       "8,Hal Ito,,-5,,,,,,\n"
+                                       "9,Ida Paz,,,,,,,yes,Active\n");
+  g_autoptr(DlImportResult) result = validate (table, DL_DATE_ORDER_DMY);
+  const DlImportRow *ann = find_row (result, "1");
+
+  g_assert_cmpuint (result->rejected->len, ==, G_N_ELEMENTS (expected));
+  assert_problems (result->rejected, 0, expected, G_N_ELEMENTS (expected), 0);
+  g_assert_cmpuint (result->rows->len, ==, 2);
+  assert_day (ann->next_autoship, "2026-12-05");
+  assert_day (ann->renewal_on, "2027-01-10");
+  g_assert_cmpint (ann->status, ==, DL_MEMBER_ACTIVE);
+  g_assert_cmpint (find_row (result, "9")->status, ==, DL_MEMBER_DROPPED);
+  g_assert_true (find_row (result, "9")->has_status);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1627,6 +1880,10 @@ main (int   argc,
   g_test_add_func ("/csv-import/countries-known-qualified", test_countries_known_qualified);
   g_test_add_func ("/csv-import/real/start-date-is-first-order", test_real_start_date);
   g_test_add_func ("/csv-import/real/doterra-volumes", test_real_doterra_volumes);
+  g_test_add_func ("/csv-import/back-office-roles", test_back_office_roles);
+  g_test_add_func ("/csv-import/past-pv-headers", test_past_pv_headers);
+  g_test_add_func ("/csv-import/rank-and-active-alone", test_rank_and_active_alone);
+  g_test_add_func ("/csv-import/roles-bad-rows", test_roles_bad_rows);
 
   return g_test_run ();
 }

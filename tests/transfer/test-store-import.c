@@ -1488,6 +1488,218 @@ test_real_doterra (Fixture       *f,
                    "5004=0.0/0.0/0/inactive");
 }
 
+/* The member's own columns, as the latest import left them:
+ * rank/highest/autoship/next autoship/renewal/last order/first order/status */
+static char *
+member_state (DlStore    *store,
+              const char *number)
+{
+  return query_text (store,
+                     "SELECT rank || '/' || highest_rank || '/' || coalesce (autoship, '-') || '/' "
+                     "       || coalesce (next_autoship, '-') || '/' || coalesce (renewal_on, '-') || '/' "
+                     "       || coalesce (last_order, '-') || '/' || coalesce (first_order, '-') || '/' || status "
+                     "FROM member WHERE member_number = ?",
+                     number);
+}
+
+/* Every month's figures, by month and member number: "period number
+ * status paid-rank pv gv autoship left right qualified", "-" for NULL */
+static char *
+all_figures (DlStore *store)
+{
+  return query_text (store,
+                     "SELECT group_concat (line, '\n') FROM "
+                     "(SELECT f.period || ' ' || m.member_number || ' ' || f.status || ' ' "
+                     "        || coalesce (f.paid_rank, '-') || ' ' || coalesce (f.pv, '-') || ' ' "
+                     "        || coalesce (f.gv, '-') || ' ' || coalesce (f.autoship, '-') || ' ' "
+                     "        || coalesce (f.left_volume, '-') || ' ' || coalesce (f.right_volume, '-') || ' ' "
+                     "        || coalesce (f.qualified, '-') AS line "
+                     " FROM period_figures f JOIN member m ON m.person_id = f.member_id "
+                     " ORDER BY f.period, m.member_number)",
+                     NULL);
+}
+
+/* "number type" of each of the month's events, by member (person id) */
+static char *
+events_of (DlStore  *store,
+           DlPeriod  period)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) events = dl_store_get_events (store, period, &error);
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      const DlStoreEvent *e = &g_array_index (events, DlStoreEvent, i);
+
+      g_string_append_printf (text, "%s%s %s", i > 0 ? ", " : "", e->member_number,
+                              dl_event_type_to_string (e->type));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static DlImportResult *
+validate_month (DlStore    *store,
+                const char *text,
+                int         year,
+                int         month)
+{
+  DlImportResult *result = validate_text (store, text, DL_UNKNOWN_SPONSOR_USER);
+
+  g_assert_cmpuint (result->rejected->len, ==, 0);
+  result->period = dl_period_from_ym (year, month);
+  return result;
+}
+
+static void
+save_month (DlStore        *store,
+            DlImportResult *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  import (store, result);
+  g_assert_true (dl_store_save_import_period (store, result, result->period, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The back office's roles month by month (#15): October's export;
+ * November's, with the highest rank beside the paid one, autoship and
+ * its next date, renewal, qualified, the legs' volumes and September's
+ * and October's PV in columns of their own; then August's, older than
+ * both, which fills its month and nothing the members are now. */
+static void
+test_roles_month_to_month (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(DlImportResult) october = NULL;
+  g_autoptr(DlImportResult) november = NULL;
+  g_autoptr(DlImportResult) august = NULL;
+  g_autoptr(DlImportPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *figures = NULL;
+  g_autofree char *ana = NULL;
+  g_autofree char *bo = NULL;
+  g_autofree char *cy = NULL;
+  g_autofree char *events = NULL;
+
+  october = validate_month (f->store,
+                            "Member ID,Enroller ID,Name,Join Date,Highest Rank,Paid-as,PPV,GV,Autoship,"
+                            "Next Autoship,Renewal Date,Qualified,Left Volume,Right Volume,Status,Last Order\n"
+                            "1001,,Ana Root,2024-01-10,Gold,Gold,90,5000,Y,2026-11-05,2027-01-10,Y,1000,800,"
+                            "Active,2026-10-03\n"
+                            "1003,1001,Cy Lee,2025-05-02,Bronze,Bronze,50,50,N,,,,,,Active,2026-10-01\n",
+                            2026, 10);
+  save_month (f->store, october);
+
+  november = validate_month (f->store,
+                             "Member ID,Enroller ID,Name,Join Date,Highest Rank,Paid-as,PPV,PPV 2026-09,"
+                             "PPV 2026-10,Autoship,Next Autoship,Renewal Date,Qualified,Left Volume,Right Volume,"
+                             "Status,Last Order,Start Date\n"
+                             "1001,,Ana Root,2024-01-10,Gold,Silver,120,100,110,Y,2026-12-05,2027-01-10,Y,"
+                             "\"1,500\",900,Active,2026-11-03,2024-01-12\n"
+                             "1002,1001,Bo Kim,2026-10-15,Silver,Bronze,80,0,60,N,,2027-10-15,N,300,0,Active,"
+                             "2026-11-20,2026-10-16\n"
+                             "1003,1001,Cy Lee,2025-05-02,Bronze,,0,40,,x,2026-12-20,,,,,Inactive,,\n",
+                             2026, 11);
+  plan = plan_import (f->store, november);
+  g_assert_cmpuint (plan->n_status_changes, ==, 1);
+  save_month (f->store, november);
+
+  /* the highest rank is the member's; blanks keep what Downline has */
+  ana = member_state (f->store, "1001");
+  bo = member_state (f->store, "1002");
+  cy = member_state (f->store, "1003");
+  g_assert_cmpstr (ana, ==, "Gold/Gold/1/2026-12-05/2027-01-10/2026-11-03/2024-01-12/active");
+  g_assert_cmpstr (bo, ==, "Silver/Silver/0/-/2027-10-15/2026-11-20/2026-10-16/active");
+  g_assert_cmpstr (cy, ==, "Bronze/Bronze/1/2026-12-20/-/2026-10-01/-/inactive");
+
+  /* September from its column alone (Bo had not joined: his 0 is no
+   * month of his), with the status of the next month known; October's
+   * PV from November's file, the rest of October as October said it;
+   * November whole */
+  figures = all_figures (f->store);
+  g_assert_cmpstr (figures, ==,
+                   "2026-09 1001 active - 100.0 - - - - -\n"
+                   "2026-09 1003 active - 40.0 - - - - -\n"
+                   "2026-10 1001 active Gold 110.0 5000.0 1 1000.0 800.0 1\n"
+                   "2026-10 1002 active - 60.0 - - - - -\n"
+                   "2026-10 1003 active Bronze 50.0 50.0 0 - - -\n"
+                   "2026-11 1001 active Silver 120.0 - 1 1500.0 900.0 1\n"
+                   "2026-11 1002 active Bronze 80.0 - 0 300.0 0.0 0\n"
+                   "2026-11 1003 inactive - 0.0 - 1 - - -");
+  /* Bo joined in October, now that September is known; no status
+   * changed into the months filled in */
+  events = events_of (f->store, dl_period_from_ym (2026, 10));
+  g_assert_cmpstr (events, ==, "1002 joined");
+  g_clear_pointer (&events, g_free);
+  events = events_of (f->store, dl_period_from_ym (2026, 11));
+  g_assert_cmpstr (events, ==, "1001 rank-down, 1003 autoship-started, 1003 became-inactive");
+
+  /* August after November: its month, and only what Downline did not
+   * know of the members (Cy's renewal) */
+  august = validate_month (f->store,
+                           "Member ID,Enroller ID,Name,Highest Rank,Paid-as,PPV,Autoship,Next Autoship,"
+                           "Renewal Date,Status,Last Order,Start Date\n"
+                           "1001,,Ana Root,Silver,Silver,70,N,2026-09-05,2026-01-10,Inactive,2026-08-02,2024-01-11\n"
+                           "1003,1001,Cy Lee,Member,Member,30,N,2026-09-01,2026-09-30,Active,2026-08-01,2025-05-03\n",
+                           2026, 8);
+  g_clear_pointer (&plan, dl_import_plan_free);
+  plan = plan_import (f->store, august);
+  g_assert_cmpuint (plan->n_status_changes, ==, 0);
+  g_assert_cmpuint (plan->n_rank_changes, ==, 0);
+  save_month (f->store, august);
+
+  g_clear_pointer (&ana, g_free);
+  g_clear_pointer (&cy, g_free);
+  ana = member_state (f->store, "1001");
+  cy = member_state (f->store, "1003");
+  g_assert_cmpstr (ana, ==, "Gold/Gold/1/2026-12-05/2027-01-10/2026-11-03/2024-01-12/active");
+  g_assert_cmpstr (cy, ==, "Bronze/Bronze/1/2026-12-20/2026-09-30/2026-10-01/2025-05-03/inactive");
+  g_clear_pointer (&figures, g_free);
+  figures = query_text (f->store,
+                        "SELECT group_concat (m.member_number || ' ' || f.status || ' ' || f.paid_rank || ' ' || f.pv, ', ') "
+                        "FROM period_figures f JOIN member m ON m.person_id = f.member_id WHERE f.period = '2026-08'",
+                        NULL);
+  g_assert_cmpstr (figures, ==, "1001 inactive Silver 70.0, 1003 active Member 30.0");
+}
+
+/* A file with earlier months' PV and no month of its own: each column
+ * fills its month, whatever month the import is made in */
+static void
+test_past_volumes_without_period (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(DlImportResult) result =
+    validate_text (f->store, "ID,Name,Status,PV Sep 2026,PV Oct 2026\n1,Ann Lee,Inactive,10,\n2,Bo Kim,,,\"2,5\"\n",
+                   DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *figures = NULL;
+  guint n_months = 0;
+  guint n_saved = 0;
+
+  import (f->store, result);
+  g_assert_true (dl_store_save_import_past_volumes (f->store, result, DL_PERIOD_NONE, &n_months, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_months, ==, 2);
+  figures = all_figures (f->store);
+  g_assert_cmpstr (figures, ==,
+                   "2026-09 1 inactive - 10.0 - - - - -\n"
+                   "2026-10 2 active - 2.5 - - - - -");
+
+  /* kept as October's after all: the column of its own month is its PV,
+   * the file having no other */
+  g_assert_true (dl_store_save_import_period (f->store, result, dl_period_from_ym (2026, 10), &n_saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_saved, ==, 2);
+  g_clear_pointer (&figures, g_free);
+  figures = all_figures (f->store);
+  g_assert_cmpstr (figures, ==,
+                   "2026-09 1 inactive - 10.0 - - - - -\n"
+                   "2026-10 1 inactive - - - - - - -\n"
+                   "2026-10 2 active - 2.5 - - - - -");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1523,6 +1735,8 @@ main (int   argc,
   ADD ("/store-import/real/purium-start-date", test_real_purium);
   ADD ("/store-import/real/doterra-volumes", test_real_doterra);
   ADD ("/store-import/waits-for-check", test_waits_for_check);
+  ADD ("/store-import/roles-month-to-month", test_roles_month_to_month);
+  ADD ("/store-import/past-volumes-without-period", test_past_volumes_without_period);
 #undef ADD
 
   return g_test_run ();

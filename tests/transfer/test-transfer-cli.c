@@ -101,6 +101,10 @@ test_help_lists_commands (void)
 
       g_assert_nonnull (strstr (run.out, words[i]));
     }
+  /* --map's fields, the back office's roles among them */
+  g_assert_nonnull (strstr (run.out, "paid-rank, status, terminated"));
+  g_assert_nonnull (strstr (run.out, "next-autoship, renewal"));
+  g_assert_nonnull (strstr (run.out, "left-volume, right-volume, qualified"));
 }
 
 static void
@@ -831,6 +835,186 @@ test_real_doterra_and_purium (void)
   g_assert_cmpstr (dates, ==, "300001=2023-01-05/2023-01-09 300002=2023-02-10/2023-03-01 300003=2023-04-01/-");
 }
 
+/* rank/highest/autoship/next autoship/renewal/last order/first order/status */
+#define MEMBER_STATE(db, number) \
+  text_of (db, "SELECT rank || '/' || highest_rank || '/' || coalesce (autoship, '-') || '/' " \
+               "       || coalesce (next_autoship, '-') || '/' || coalesce (renewal_on, '-') || '/' " \
+               "       || coalesce (last_order, '-') || '/' || coalesce (first_order, '-') || '/' || status " \
+               "FROM member WHERE member_number = '" number "'")
+
+/* The back office's roles from the command line (#15): November's
+ * export with the highest and the paid rank, autoship and its next
+ * date, renewal, qualified, the legs' volumes and September's and
+ * October's PV; the members' columns, three months of figures, the
+ * export and back; then August's export, which leaves the members as
+ * November says. */
+static void
+test_back_office_roles (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) copy_run = { 0 };
+  g_auto(Run) older = { 0 };
+  g_auto(Run) now = { 0 };
+  g_auto(Run) export_again = { 0 };
+  g_autofree char *db = fresh_db ("roles.db");
+  g_autofree char *copy = fresh_db ("roles-copy.db");
+  g_autofree char *csv = g_build_filename (tmp_dir, "roles-2026-11.csv", NULL);
+  g_autofree char *august = g_build_filename (tmp_dir, "roles-2026-08.csv", NULL);
+  g_autofree char *out_dir = g_build_filename (tmp_dir, "export-roles", NULL);
+  g_autofree char *members = g_build_filename (out_dir, "members.csv", NULL);
+  g_autofree char *exported = NULL;
+  g_autofree char *ana = NULL;
+  g_autofree char *bo = NULL;
+  g_autofree char *cy = NULL;
+  g_autofree char *figures = NULL;
+  g_autofree char *copied = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *autoship_sql = "SELECT group_concat (member_number || '=' || coalesce (autoship, '-') || '/' "
+                             "                     || coalesce (next_autoship, '-') || '/' || rank || '/' "
+                             "                     || highest_rank || '/' || coalesce (last_order, '-'), ' ') "
+                             "FROM (SELECT * FROM member ORDER BY member_number)";
+
+  g_assert_true (g_file_set_contents (csv,
+    "Member ID,Enroller ID,Name,Join Date,Highest Rank,Paid-as,PPV,PPV 2026-09,PPV 2026-10,Autoship,"
+    "Next Autoship,Renewal Date,Qualified,Left Volume,Right Volume,Status,Last Order,Start Date\n"
+    "1001,,Ana Root,2024-01-10,Gold,Silver,120,100,110,Y,2026-12-05,2027-01-10,Y,\"1,500\",900,Active,"
+    "2026-11-03,2024-01-12\n"
+    "1002,1001,Bo Kim,2026-10-15,Silver,Bronze,80,0,60,N,,2027-10-15,N,300,0,Active,2026-11-20,2026-10-16\n"
+    "1003,1001,Cy Lee,2025-05-02,Bronze,,0,40,,x,2026-12-20,,,,,Inactive,2026-08-01,\n", -1, NULL));
+  g_assert_true (g_file_set_contents (august,
+    "Member ID,Enroller ID,Name,Highest Rank,Paid-as,PPV,Autoship,Next Autoship,Renewal Date,Status,Last Order\n"
+    "1001,,Ana Root,Silver,Silver,70,N,2026-09-05,2026-01-10,Inactive,2026-08-02\n"
+    "1003,1001,Cy Lee,Member,Member,30,N,2026-09-01,2026-09-30,Active,2026-07-30\n", -1, NULL));
+
+  run_downline (&run, "--db", db, "--import-csv", csv, "--period", "2026-11", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "“Highest Rank” → Rank"));
+  g_assert_nonnull (strstr (run.err, "“Paid-as” → Paid rank (this month)"));
+  g_assert_nonnull (strstr (run.err, "“Next Autoship” → Next autoship"));
+  g_assert_nonnull (strstr (run.err, "“Renewal Date” → Renewal date"));
+  g_assert_nonnull (strstr (run.err, "“Qualified” → Qualified (yes or no)"));
+  g_assert_nonnull (strstr (run.err, "“Left Volume” → Left leg volume"));
+  g_assert_nonnull (strstr (run.err, "“Right Volume” → Right leg volume"));
+  g_assert_nonnull (strstr (run.err, "The columns “PPV 2026-09”, “PPV 2026-10” are the personal volume of earlier months"));
+  g_assert_nonnull (strstr (run.err, "Kept 3 members’ figures for 2026-11."));
+
+  ana = MEMBER_STATE (db, "1001");
+  bo = MEMBER_STATE (db, "1002");
+  cy = MEMBER_STATE (db, "1003");
+  g_assert_cmpstr (ana, ==, "Gold/Gold/1/2026-12-05/2027-01-10/2026-11-03/2024-01-12/active");
+  g_assert_cmpstr (bo, ==, "Silver/Silver/0/-/2027-10-15/2026-11-20/2026-10-16/active");
+  g_assert_cmpstr (cy, ==, "Bronze/Bronze/1/2026-12-20/-/2026-08-01/-/inactive");
+  figures = text_of (db, "SELECT group_concat (line, '|') FROM "
+                         "(SELECT f.period || ' ' || m.member_number || ' ' || f.status || ' ' "
+                         "        || coalesce (f.paid_rank, '-') || ' ' || coalesce (f.pv, '-') || ' ' "
+                         "        || coalesce (f.autoship, '-') || ' ' || coalesce (f.left_volume, '-') || ' ' "
+                         "        || coalesce (f.right_volume, '-') || ' ' || coalesce (f.qualified, '-') AS line "
+                         " FROM period_figures f JOIN member m ON m.person_id = f.member_id "
+                         " ORDER BY f.period, m.member_number)");
+  g_assert_cmpstr (figures, ==,
+                   "2026-09 1001 active - 100.0 - - - -|"
+                   "2026-09 1003 inactive - 40.0 - - - -|"
+                   "2026-10 1001 active - 110.0 - - - -|"
+                   "2026-10 1002 active - 60.0 - - - -|"
+                   "2026-11 1001 active Silver 120.0 1 1500.0 900.0 1|"
+                   "2026-11 1002 active Bronze 80.0 0 300.0 0.0 0|"
+                   "2026-11 1003 inactive - 0.0 1 - - -");
+
+  /* the export's contract, and the roles the import wrote */
+  g_mkdir_with_parents (out_dir, 0700);
+  run_downline (&export, "--db", db, "--export-csv", out_dir, NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_true (g_file_get_contents (members, &exported, NULL, NULL));
+  lines = g_strsplit (exported ?: "", "\r\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0],
+                                   "member_number,first_name,last_name,email,phone,enroller_number,"
+                                   "placement_number,join_date,status,rank,paid_rank,pv,gv,autoship,"
+                                   "next_autoship,first_order,last_order,"));
+  g_assert_nonnull (strstr (exported ?: "",
+                            "\r\n1001,Ana,Root,,,,,2024-01-10,active,Gold,Silver,120.0,,yes,2026-12-05,2024-01-12,"
+                            "2026-11-03,"));
+  g_assert_nonnull (strstr (exported ?: "",
+                            "\r\n1002,Bo,Kim,,,1001,,2026-10-15,active,Silver,Bronze,80.0,,no,,2026-10-16,"
+                            "2026-11-20,"));
+  g_assert_nonnull (strstr (exported ?: "",
+                            "\r\n1003,Cy,Lee,,,1001,,2025-05-02,inactive,Bronze,,0.0,,yes,2026-12-20,,"
+                            "2026-08-01,"));
+
+  /* and back: autoship, its next date and the ranks come through */
+  run_downline (&copy_run, "--db", copy, "--import-csv", members, NULL);
+  g_assert_cmpint (copy_run.status, ==, 0);
+  g_assert_nonnull (strstr (copy_run.err, "“next_autoship” → Next autoship"));
+  g_clear_pointer (&figures, g_free);
+  figures = text_of (db, autoship_sql);
+  copied = text_of (copy, autoship_sql);
+  g_assert_cmpstr (figures, ==,
+                   "1001=1/2026-12-05/Gold/Gold/2026-11-03 1002=0/-/Silver/Silver/2026-11-20 "
+                   "1003=1/2026-12-20/Bronze/Bronze/2026-08-01");
+  g_assert_cmpstr (copied, ==, figures);
+
+  /* an older month: its figures, and the members as November says;
+   * only Cy's renewal, which Downline did not know, is filled in */
+  run_downline (&older, "--db", db, "--import-csv", august, "--period", "2026-08", NULL);
+  g_assert_cmpint (older.status, ==, 0);
+  /* the plan says nothing of changes it will not make */
+  g_assert_null (strstr (older.err, ": status "));
+  g_assert_null (strstr (older.err, ": rank "));
+  g_assert_nonnull (strstr (older.err, "Kept 2 members’ figures for 2026-08."));
+  g_clear_pointer (&ana, g_free);
+  g_clear_pointer (&cy, g_free);
+  ana = MEMBER_STATE (db, "1001");
+  cy = MEMBER_STATE (db, "1003");
+  g_assert_cmpstr (ana, ==, "Gold/Gold/1/2026-12-05/2027-01-10/2026-11-03/2024-01-12/active");
+  g_assert_cmpstr (cy, ==, "Bronze/Bronze/1/2026-12-20/2026-09-30/2026-08-01/-/inactive");
+  g_assert_cmpint (count (db, "SELECT count(*) FROM period_figures WHERE period = '2026-08' "
+                              "AND ((paid_rank = 'Silver' AND pv = 70 AND autoship = 0 AND status = 'inactive') "
+                              "  OR (paid_rank = 'Member' AND pv = 30 AND status = 'active'))"), ==, 2);
+
+  /* a file of now, no month of its own: Ana's autoship is off, its next
+   * date blank; the export says what the latest import says, not
+   * November's figures, and keeps the date.  October's PV column names
+   * its month. */
+  g_assert_true (g_file_set_contents (csv, "Member ID,Name,Autoship,Next Autoship,PV Oct 2026\n1001,Ana Root,N,,111\n",
+                                      -1, NULL));
+  run_downline (&now, "--db", db, "--import-csv", csv, NULL);
+  g_assert_cmpint (now.status, ==, 0);
+  g_assert_nonnull (strstr (now.err, "Kept the personal volume of 1 earlier month."));
+  g_assert_cmpint (count (db, "SELECT count(*) FROM period_figures f JOIN member m ON m.person_id = f.member_id "
+                              "WHERE m.member_number = '1001' AND f.period = '2026-10' AND f.pv = 111"), ==, 1);
+  run_downline (&export_again, "--db", db, "--export-csv", out_dir, NULL);
+  g_assert_cmpint (export_again.status, ==, 0);
+  g_clear_pointer (&exported, g_free);
+  g_assert_true (g_file_get_contents (members, &exported, NULL, NULL));
+  g_assert_nonnull (strstr (exported ?: "",
+                            "\r\n1001,Ana,Root,,,,,2024-01-10,active,Gold,Silver,120.0,,no,2026-12-05,2024-01-12,"
+                            "2026-11-03,"));
+}
+
+/* A bad cell in the new columns is a rejected row, by line and reason,
+ * and nothing is imported */
+static void
+test_roles_bad_rows (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *db = fresh_db ("roles-bad.db");
+  g_autofree char *csv = g_build_filename (tmp_dir, "roles-bad.csv", NULL);
+
+  g_assert_true (g_file_set_contents (csv,
+    "Member ID,Name,Left Volume,Next Autoship,PPV 2026-10\n"
+    "1,Ann Lee,100,2026-12-01,50\n"
+    "2,Bo Kim,lots,2026-12-01,\n"
+    "3,Cy Lee,,2026-02-31,\n"
+    "4,Di Fox,,,n/a\n", -1, NULL));
+  run_downline (&run, "--db", db, "--import-csv", csv, "--period", "2026-11", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "line 3: the left leg volume “lots” is not a number"));
+  g_assert_nonnull (strstr (run.err, "line 4: Next autoship “2026-02-31” is not a date"));
+  g_assert_nonnull (strstr (run.err, "line 5: the personal volume of 2026-10 “n/a” is not a number"));
+  g_assert_nonnull (strstr (run.err, "3 rows were rejected, so nothing was imported"));
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -866,6 +1050,8 @@ main (int   argc,
   g_test_add_func ("/transfer-cli/real/plexus-user-not-in-file", test_real_plexus);
   g_test_add_func ("/transfer-cli/real/mannatech-countries-round-trip", test_real_mannatech_round_trip);
   g_test_add_func ("/transfer-cli/real/doterra-and-purium", test_real_doterra_and_purium);
+  g_test_add_func ("/transfer-cli/back-office-roles", test_back_office_roles);
+  g_test_add_func ("/transfer-cli/roles-bad-rows", test_roles_bad_rows);
 
   status = g_test_run ();
 
