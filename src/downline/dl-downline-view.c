@@ -119,7 +119,7 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 static void reload (DlDownlineView *self);
-static DlDay view_today (DlDownlineView *self);
+static DlDay tree_today (DlTree *tree);
 static void show_toast (DlDownlineView *self,
                         const char     *text);
 static gboolean table_shown (DlDownlineView *self);
@@ -272,7 +272,7 @@ compute_facts (DlDownlineView *self,
   job->tree = dl_tree_ref (rules);
   job->shown = shown != NULL ? dl_tree_ref (shown) : NULL;
   dl_settings_get_cadence (dl_settings_get_default (), &job->cadence);
-  job->today = view_today (self);
+  job->today = tree_today (rules);
   job->started_on = dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (self->store),
                                                dl_clock_get_today (dl_clock_get_default ()), FALSE);
   task = g_task_new (NULL, self->cancellable, facts_ready_cb, self);
@@ -333,23 +333,26 @@ tree_loaded_cb (GObject      *source,
     {
       g_clear_pointer (&self->pending_rules, dl_tree_unref);
       self->pending_rules = g_steal_pointer (&tree);
-      dl_store_load_tree_as_of_async (self->store, DL_TREE_KIND_PLACEMENT, self->period,
+      dl_store_load_tree_as_of_async (self->store, DL_TREE_KIND_PLACEMENT, dl_tree_get_as_of (self->pending_rules),
                                       self->cancellable, placement_loaded_cb, self);
       return;
     }
   compute_facts (self, tree, NULL);   /* takes over the reference to self */
 }
 
-/* The day the colours and details are worked out for: today, or the
- * last day of the month drawn (never later than today). */
+/* The day the colours and details of tree are worked out for: today,
+ * or the last day of the month it was read as (never later than
+ * today).  The tree's own month, not the drop-down's, which may have
+ * moved on while it loaded. */
 static DlDay
-view_today (DlDownlineView *self)
+tree_today (DlTree *tree)
 {
   DlDay today = dl_clock_get_today (dl_clock_get_default ());
+  DlPeriod period = tree != NULL ? dl_tree_get_as_of (tree) : DL_PERIOD_NONE;
 
-  if (self->period == DL_PERIOD_NONE)
+  if (period == DL_PERIOD_NONE)
     return today;
-  return MIN (today, dl_period_last_day (self->period));
+  return MIN (today, dl_period_last_day (period));
 }
 
 static char *
@@ -624,9 +627,11 @@ add_back_office_facts (DlDownlineView *self,
 {
   /* the month drawn: its twelve months, and what the present knows
    * only where it was so by then */
-  g_autoptr(GArray) months = dl_store_get_member_months_until (self->store, person_id, self->period, 12, NULL);
+  DlTree *drawn = dl_tree_canvas_get_tree (self->canvas);
+  DlPeriod period = drawn != NULL ? dl_tree_get_as_of (drawn) : DL_PERIOD_NONE;
+  g_autoptr(GArray) months = dl_store_get_member_months_until (self->store, person_id, period, 12, NULL);
   g_autoptr(GArray) events = dl_store_get_member_events (self->store, person_id, NULL);
-  DlDay end = self->period != DL_PERIOD_NONE ? dl_period_last_day (self->period) : DL_DAY_NONE;
+  DlDay end = period != DL_PERIOD_NONE ? dl_period_last_day (period) : DL_DAY_NONE;
   g_auto(DlMemberBackOffice) office = { NULL, };
   const DlMemberMonth *latest = NULL;
   g_autofree char *when = NULL;
@@ -946,7 +951,7 @@ show_details (DlDownlineView *self)
   g_autoptr(DlMember) member = NULL;
   g_autoptr(GString) reasons = g_string_new (NULL);
   g_autofree char *text = NULL;
-  DlDay today = view_today (self);
+  DlDay today = tree_today (tree);
   DlCadence cadence;
   DlDueItem due;
 
@@ -2303,6 +2308,14 @@ dl_downline_view_show_person (DlDownlineView *self,
 
   tree = dl_tree_canvas_get_tree (self->canvas);
   index = tree != NULL && !self->loading ? dl_tree_find (tree, person_id) : -1;
+  /* someone who joined after the month drawn: the present has them */
+  if (index < 0 && tree != NULL && !self->loading && self->period != DL_PERIOD_NONE)
+    {
+      self->keep_selected = person_id;
+      self->reveal_kept = TRUE;
+      gtk_drop_down_set_selected (self->period_dropdown, 0);
+      return;
+    }
   if (index < 0)
     {
       /* not loaded yet (or loading again): shown once the tree is there */

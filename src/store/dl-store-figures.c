@@ -128,6 +128,8 @@ read_members (sqlite3       *db,
               RankTable     *ranks)
 {
   gint64 root = dl_tree_get_root (figures->tree);
+  DlPeriod as_of = dl_tree_get_as_of (figures->tree);
+  DlDay end = as_of != DL_PERIOD_NONE ? dl_period_last_day (as_of) : DL_DAY_NONE;
   sqlite3_stmt *stmt = NULL;
   int rc;
 
@@ -150,10 +152,22 @@ read_members (sqlite3       *db,
       if (i == NONE)
         continue;   /* joined since the tree was read */
       member = &figures->members[i];
-      member->rank = intern_rank (ranks, (const char *) sqlite3_column_text (stmt, 1));
       member->first_order = column_day (stmt, 2);
       member->last_order = column_day (stmt, 3);
-      member->next_autoship = column_day (stmt, 4);
+      if (end == DL_DAY_NONE)
+        {
+          member->rank = intern_rank (ranks, (const char *) sqlite3_column_text (stmt, 1));
+          member->next_autoship = column_day (stmt, 4);
+        }
+      else
+        {
+          /* as of an older month: what the latest export says is
+           * today's; only orders already made by then are known */
+          if (member->first_order > end)
+            member->first_order = DL_DAY_NONE;
+          if (member->last_order > end)
+            member->last_order = DL_DAY_NONE;
+        }
       /* the user is everyone's top, whoever enrolled them */
       if (figures->sponsor != NULL && (gint64) i != root && sqlite3_column_type (stmt, 5) != SQLITE_NULL)
         {

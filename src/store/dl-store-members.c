@@ -708,7 +708,7 @@ prepare_figures (sqlite3    *db,
                           as_of->period == DL_PERIOD_NONE
                           ? "SELECT member_id, autoship, pv, NULL FROM period_figures "
                             "WHERE period = (SELECT max (period) FROM period_figures) ORDER BY member_id"
-                          : "SELECT member_id, autoship, pv, status FROM period_figures "
+                          : "SELECT member_id, autoship, pv, status, paid_rank FROM period_figures "
                             "WHERE period = ?1 ORDER BY member_id",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -729,7 +729,8 @@ static gboolean
 as_of_member (const AsOf    *as_of,
               DlTreeNode    *row,
               gint64         root_id,
-              sqlite3_stmt  *figures)
+              sqlite3_stmt  *figures,
+              DlTreeBuilder *builder)
 {
   gboolean listed = figures != NULL;
 
@@ -737,6 +738,14 @@ as_of_member (const AsOf    *as_of,
       && row->joined_on != DL_DAY_NONE && row->joined_on > as_of->end)
     return FALSE;
 
+  /* listed in a month they had not joined by: the join day is not
+   * known then (an import without join dates writes the day of the
+   * import), not a day after the month */
+  if (row->joined_on != DL_DAY_NONE && row->joined_on > as_of->end)
+    row->joined_on = DL_DAY_NONE;
+  /* the rank they were paid as that month, not one reached since */
+  if (listed && sqlite3_column_type (figures, 4) != SQLITE_NULL)
+    row->rank = dl_tree_builder_intern_rank (builder, (const char *) sqlite3_column_text (figures, 4));
   if (listed && sqlite3_column_type (figures, 3) != SQLITE_NULL)
     {
       DlDay since = row->status_since;
@@ -830,7 +839,8 @@ read_members (sqlite3       *db,
           row.pv = pv <= 0 ? 0 : pv < 1 ? 1 : (guint16) MIN (pv, G_MAXUINT16);
         }
       if (as_of->period != DL_PERIOD_NONE && !as_of_member (as_of, &row, root_id,
-                                                            figure_id == row.person_id ? figures : NULL))
+                                                            figure_id == row.person_id ? figures : NULL,
+                                                            builder))
         continue;
 
       dl_tree_builder_add (builder, &row);

@@ -558,6 +558,14 @@ test_tree_as_of (Fixture       *f,
   g_assert_no_error (error);
   add_contact (f, f->ids[0], 10, 31);
   add_contact (f, f->ids[0], 11, 10);
+  /* Ana's rank today is higher than the one she was paid as in October */
+  g_assert_true (dl_store_exec (f->store, "UPDATE member SET rank = 'Diamond', last_order = '2026-11-20', "
+                                "first_order = '2026-02-01'", &error));
+  /* Ben in October's export, his join day written later (an import
+   * without join dates writes the day of the import) */
+  g_assert_true (dl_store_exec (f->store, "UPDATE member SET joined_on = '2026-11-28' WHERE member_number = '902'",
+                                &error));
+  g_assert_no_error (error);
 
   for (int threaded = 0; threaded < 2; threaded++)
     {
@@ -586,6 +594,13 @@ test_tree_as_of (Fixture       *f,
       g_assert_cmpuint (node->signals, !=, 0);   /* November: autoship cancelled */
       g_assert_cmpuint (find_node (latest, f->ids[0])->signals, ==, node->signals);
 
+      /* paid as Silver in October, whatever she reached since */
+      g_assert_cmpstr (dl_tree_get_rank_name (then, find_node (then, f->ids[0])->rank), ==, "Silver");
+      g_assert_cmpstr (dl_tree_get_rank_name (now, find_node (now, f->ids[0])->rank), ==, "Diamond");
+      /* Ben was there in October, on no known day, not joining later */
+      g_assert_cmpint (find_node (then, f->ids[1])->joined_on, ==, DL_DAY_NONE);
+      g_assert_cmpint (find_node (now, f->ids[1])->joined_on, ==, dl_day_from_ymd (2026, 11, 28));
+
       /* Ben: inactive in October's export, active now */
       g_assert_cmpuint (find_node (then, f->ids[1])->status, ==, DL_MEMBER_INACTIVE);
       g_assert_cmpuint (find_node (now, f->ids[1])->status, ==, DL_MEMBER_ACTIVE);
@@ -609,6 +624,11 @@ test_tree_as_of (Fixture       *f,
           g_main_context_iteration (NULL, TRUE);
         g_assert_cmpint (figures->period, ==, october);
         g_assert_cmpint (latest_figures->period, ==, november);
+        /* an order made since is not known as of October; one before is */
+        g_assert_cmpint (figures->members[dl_tree_find (then, f->ids[0])].last_order, ==, DL_DAY_NONE);
+        g_assert_cmpint (figures->members[dl_tree_find (then, f->ids[0])].first_order, ==, dl_day_from_ymd (2026, 2, 1));
+        g_assert_cmpint (latest_figures->members[dl_tree_find (now, f->ids[0])].last_order, ==,
+                         dl_day_from_ymd (2026, 11, 20));
       }
 
       /* a snooze is today's */
