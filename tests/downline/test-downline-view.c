@@ -2250,6 +2250,32 @@ test_period_selector (void)
   g_assert_true (wait_for (drawn_with, &probe));
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
 
+  /* someone who joined since, shown (from the import's list, a search)
+   * while the older month is drawn: the present, with them selected */
+  {
+    DlTree *now = dl_tree_canvas_get_tree (canvas);
+    gint64 newcomer = 0;
+    g_autoptr(DlTree) older = NULL;
+
+    older = dl_store_load_tree_as_of (store, DL_TREE_KIND_ENROLLMENT, chosen, NULL);
+    for (guint i = 0; i < dl_tree_get_n_nodes (now) && newcomer == 0; i++)
+      if (dl_tree_find (older, dl_tree_get_node (now, i)->person_id) < 0)
+        newcomer = dl_tree_get_node (now, i)->person_id;
+    g_assert_cmpint (newcomer, !=, 0);
+
+    probe.n_nodes = dl_tree_get_n_nodes (older);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "look.period", "u", 7));
+    g_assert_true (wait_for (drawn_with, &probe));
+    dl_downline_view_show_person (view, newcomer);
+    probe.n_nodes = n_now;
+    g_assert_true (wait_for (drawn_with, &probe));
+    spin (100);
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+    g_assert_cmpint (dl_tree_canvas_get_selected (canvas), >=, 0);
+    g_assert_cmpint (dl_tree_get_node (dl_tree_canvas_get_tree (canvas), dl_tree_canvas_get_selected (canvas))->person_id,
+                     ==, newcomer);
+  }
+
   close_view (window, store);
 }
 
