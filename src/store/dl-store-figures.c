@@ -369,6 +369,15 @@ figures_job_free (gpointer data)
   g_free (job);
 }
 
+/* SQLite asks every so many steps: a cancelled read (the table hidden,
+ * another tree drawn) stops there rather than read a million rows for
+ * nothing. */
+static int
+cancelled_cb (void *data)
+{
+  return data != NULL && g_cancellable_is_cancelled (data);
+}
+
 static void
 load_figures_thread (GTask        *task,
                      gpointer      source_object,
@@ -395,10 +404,13 @@ load_figures_thread (GTask        *task,
       return;
     }
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  sqlite3_progress_handler (db, 100000, cancelled_cb, cancellable);
 
   figures = read_figures (db, job->path, job->tree, job->kind, &error);
   sqlite3_close (db);
 
+  if (figures == NULL && g_task_return_error_if_cancelled (task))
+    return;
   if (figures == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
