@@ -1154,55 +1154,75 @@ span_is_digits (Span span)
   return TRUE;
 }
 
-/* an ASCII letter, or any byte of a character beyond ASCII */
-static gboolean
-span_has_letter (Span span)
+typedef enum
 {
-  for (gsize i = 0; i < span.length; i++)
-    if (g_ascii_isalpha (span.start[i]) || (guchar) span.start[i] >= 0x80)
-      return TRUE;
-  return FALSE;
-}
+  CELL_NUMBER,   /* the number alone */
+  CELL_NAMED,    /* the number, and a name beside it in brackets (perhaps empty) */
+  CELL_BAD,      /* brackets, in neither form: which part is the number is a guess */
+} CellForm;
 
-/* The number and the name of a cell that writes both (see
- * dl_csv_split_member_cell ()); nothing is allocated. */
-static gboolean
+/* The number and the name of a member, enroller or placement cell (see
+ * dl_csv_split_member_cell ()), the blanks around the cell and its parts
+ * left out; nothing is allocated.  A quoted cell keeps the line break
+ * or the blank before its closing quote, so the whole cell is trimmed
+ * before it is read. */
+static CellForm
 split_member_cell (const char *cell,
                    Span       *number,
                    Span       *name)
 {
-  gsize length = strlen (cell);
+  Span whole = trimmed_span (cell, cell + strlen (cell));
+  const char *end = whole.start + whole.length;
+  const char *word_end = whole.start;
   const char *open;
-  Span before, inside;
+  Span inside;
 
-  /* the common case, a plain number, ends in no bracket */
-  if (length < 3 || cell[length - 1] != ')')
-    return FALSE;
-  open = cell + length - 1;
-  while (open > cell && *open != '(')
+  *number = whole;
+  *name = (Span) { end, 0 };
+  /* the common case, a plain number, has no bracket at all */
+  if (memchr (whole.start, '(', whole.length) == NULL && memchr (whole.start, ')', whole.length) == NULL)
+    return CELL_NUMBER;
+  if (end[-1] != ')')
+    return CELL_BAD;
+
+  while (word_end < end && !is_blank (*word_end) && *word_end != '(' && *word_end != ')')
+    word_end++;
+
+  /* "900057 (Ana Ruiz)": a first word with a digit is the number, and
+   * the brackets after it hold the name, whatever it is ("Ana (Annie)
+   * Ruiz" too) */
+  if (span_has_any ((Span) { whole.start, (gsize) (word_end - whole.start) }, "0123456789"))
+    {
+      int depth = 1;
+
+      open = word_end;
+      while (open < end && is_blank (*open))
+        open++;
+      if (*open != '(')
+        return CELL_BAD;
+      /* the bracket after the number closes at the end of the cell */
+      for (const char *p = open + 1; p < end - 1; p++)
+        if (*p == '(')
+          depth++;
+        else if (*p == ')' && --depth == 0)
+          return CELL_BAD;
+      *number = (Span) { whole.start, (gsize) (word_end - whole.start) };
+      *name = trimmed_span (open + 1, end - 1);
+      return CELL_NAMED;
+    }
+
+  /* "Ana Ruiz (900057)": digits alone in the last brackets */
+  open = end - 1;
+  while (open > whole.start && *open != '(')
     open--;
   if (*open != '(')
-    return FALSE;
-  before = trimmed_span (cell, open);
-  inside = trimmed_span (open + 1, cell + length - 1);
-  if (before.length == 0 || inside.length == 0 || span_has_any (before, "()") || span_has_any (inside, "()"))
-    return FALSE;
-
-  /* "900057 (Ana Ruiz)": one word with a digit, then a name */
-  if (!span_is_digits (inside) && !span_has_any (before, " \t\r\n") && span_has_any (before, "0123456789"))
-    {
-      *number = before;
-      *name = inside;
-      return TRUE;
-    }
-  /* "Ana Ruiz (900057)": a name without digits, then digits alone */
-  if (span_is_digits (inside) && !span_has_any (before, "0123456789") && span_has_letter (before))
-    {
-      *number = inside;
-      *name = before;
-      return TRUE;
-    }
-  return FALSE;
+    return CELL_BAD;
+  inside = trimmed_span (open + 1, end - 1);
+  if (inside.length == 0 || !span_is_digits (inside))
+    return CELL_BAD;
+  *number = inside;
+  *name = trimmed_span (whole.start, open);
+  return CELL_NAMED;
 }
 
 gboolean
@@ -1211,16 +1231,16 @@ dl_csv_split_member_cell (const char  *cell,
                           char       **name)
 {
   Span number_span, name_span;
-  gboolean split;
+  gboolean named;
 
   g_return_val_if_fail (cell != NULL, FALSE);
 
-  split = split_member_cell (cell, &number_span, &name_span);
+  named = split_member_cell (cell, &number_span, &name_span) == CELL_NAMED && name_span.length > 0;
   if (number != NULL)
-    *number = split ? g_strndup (number_span.start, number_span.length) : g_strdup (cell);
+    *number = g_strndup (number_span.start, number_span.length);
   if (name != NULL)
-    *name = split ? g_strndup (name_span.start, name_span.length) : NULL;
-  return split;
+    *name = named ? g_strndup (name_span.start, name_span.length) : NULL;
+  return named;
 }
 
 /* The member column writes the names too when most of its first
@@ -1243,7 +1263,7 @@ column_has_names (const DlCsvTable *table,
       if (*text == '\0')
         continue;
       filled++;
-      named += split_member_cell (text, &number, &name);
+      named += split_member_cell (text, &number, &name) == CELL_NAMED && name.length > 0;
     }
   return filled > 0 && named * 2 > filled;
 }
@@ -2167,7 +2187,9 @@ keep (Validator  *v,
 }
 
 /* A member, enroller or placement cell: the number alone, and (name
- * not NULL) the name the cell writes beside it, or "". */
+ * not NULL) the name the cell writes beside it, or "".  NULL for a cell
+ * with brackets in neither form: taken whole, it would be a member
+ * number nobody has. */
 static const char *
 cell_number (Validator   *v,
              guint        row,
@@ -2179,11 +2201,28 @@ cell_number (Validator   *v,
 
   if (name != NULL)
     *name = "";
-  if (!split_member_cell (text, &number, &beside))
-    return text;
-  if (name != NULL)
+  if (split_member_cell (text, &number, &beside) == CELL_BAD)
+    return NULL;
+  if (name != NULL && beside.length > 0)
     *name = g_string_chunk_insert_len (v->strings, beside.start, (gssize) beside.length);
+  /* a plain number as the file writes it: nothing to copy */
+  if (number.start == text && number.start[number.length] == '\0')
+    return text;
   return g_string_chunk_insert_len (v->strings, number.start, (gssize) number.length);
+}
+
+/* Why a member, enroller or placement cell is not read, on one line. */
+static char *
+member_cell_problem (Validator  *v,
+                     guint       row,
+                     DlCsvField  field)
+{
+  g_autofree char *shown = g_strstrip (g_strdelimit (g_strdup (cell (v, row, field)), "\r\n\t", ' '));
+
+  /* Translators: a field's label and the cell */
+  return g_strdup_printf (_("%s “%s” is neither a number nor a number and a name written "
+                            "“900057 (Ana Ruiz)” or “Ana Ruiz (900057)”"),
+                          dl_csv_field_get_label (field), shown);
 }
 
 /* Names on one line: a newline or a run of spaces inside a quoted
@@ -2305,12 +2344,16 @@ read_row (Validator   *v,
   };
   const char *text;
   const char *name_beside;
+  gboolean bad_member;
   DlDateResult date;
   int word;
 
   memset (row, 0, sizeof *row);
   row->line = dl_csv_table_get_line (v->table, r);
   row->member_number = cell_number (v, r, DL_CSV_FIELD_MEMBER_NUMBER, &name_beside);
+  bad_member = row->member_number == NULL;
+  if (bad_member)
+    row->member_number = "";
   row->sponsor_number = row->placement_number = row->first_name = row->last_name = "";
   row->placement_row = DL_IMPORT_NO_ROW;
   row->email = row->phone = row->rank = row->city = row->notes = "";
@@ -2326,6 +2369,8 @@ read_row (Validator   *v,
       return g_strdup_printf (_("%s is longer than %d characters"),
                               dl_csv_field_get_label (text_fields[k]), DL_VALIDATE_MAX_FIELD);
 
+  if (bad_member)
+    return member_cell_problem (v, r, DL_CSV_FIELD_MEMBER_NUMBER);
   if (*row->member_number == '\0')
     return g_strdup (_("no member number"));
 
@@ -2408,7 +2453,17 @@ read_row (Validator   *v,
     return g_strdup_printf (_("the side “%s” is neither left nor right"), text);
 
   row->placement_number = cell_number (v, r, DL_CSV_FIELD_PLACEMENT_NUMBER, NULL);
+  if (row->placement_number == NULL)
+    {
+      row->placement_number = "";
+      return member_cell_problem (v, r, DL_CSV_FIELD_PLACEMENT_NUMBER);
+    }
   row->sponsor_number = cell_number (v, r, DL_CSV_FIELD_SPONSOR_NUMBER, NULL);
+  if (row->sponsor_number == NULL)
+    {
+      row->sponsor_number = "";
+      return member_cell_problem (v, r, DL_CSV_FIELD_SPONSOR_NUMBER);
+    }
   if (v->col[DL_CSV_FIELD_SPONSOR_NUMBER] < 0 && v->col[DL_CSV_FIELD_PLACEMENT_NUMBER] >= 0)
     {
       row->sponsor_number = row->placement_number;

@@ -211,11 +211,17 @@ int           dl_csv_table_find_column (const DlCsvTable *table,
 DlCsvField    dl_csv_field_from_header (const char      *header);
 /* A member, enroller or placement cell that writes the member with
  * their name: "900057 (Ana Ruiz)", the same with a line break before
- * the bracket, or "Ana Ruiz (900057)" (only with digits alone in the
- * brackets and none before them, so which part is the number is never
- * in doubt).  TRUE with *number and *name (either may be NULL) newly
- * allocated; FALSE, with *number a copy of the cell and *name NULL,
- * for any other cell. */
+ * the bracket, or "Ana Ruiz (900057)".  The cell is read without the
+ * blanks and line breaks around it.  A first word with a digit is the
+ * number and the brackets after it hold the name, whatever they hold
+ * ("12345 (Ana (Annie) Ruiz)"; "12345 ()" is the number alone); else
+ * the digits alone in the last brackets are the number, and what comes
+ * before them the name ("Ana (Annie) Ruiz (12345)").  TRUE with *number
+ * and *name (either may be NULL) newly allocated; FALSE, with *number
+ * the number and *name NULL, for a cell without a name.  A cell with a
+ * bracket in neither form ("Ana (Ruiz)", "900 057 (Ana Ruiz)") is no
+ * member number: FALSE with *number the whole cell, and
+ * dl_csv_import_validate () rejects its row rather than guess. */
 gboolean      dl_csv_split_member_cell (const char      *cell,
                                         char           **number,
                                         char           **name);

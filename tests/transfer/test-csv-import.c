@@ -1251,28 +1251,39 @@ test_member_cells (void)
 {
   static const struct {
     const char *cell;
-    const char *number;   /* NULL: not split, the cell is the number */
+    gboolean    split;
+    const char *number;
     const char *name;
   } cases[] = {
-    { "900057 (Ana Ruiz)", "900057", "Ana Ruiz" },
-    { "900057\n(Ana Ruiz)", "900057", "Ana Ruiz" },
-    { "900057\r\n( Ana Ruiz )", "900057", "Ana Ruiz" },
-    { "0900057(Ana Ruiz)", "0900057", "Ana Ruiz" },
-    { "A-0012 (Di Alpha)", "A-0012", "Di Alpha" },
-    { "Ana Ruiz (900057)", "900057", "Ana Ruiz" },
-    { "José Peña (0042)", "0042", "José Peña" },
-    { "900057", NULL, NULL },
-    { "Ana Ruiz", NULL, NULL },
-    /* digits on both sides: either could be the number */
-    { "900057 (123)", NULL, NULL },
-    { "Ruiz 2 (900057)", NULL, NULL },
-    /* no digit in the number, a blank inside it, nothing on one side */
-    { "Ana (Ruiz)", NULL, NULL },
-    { "900 057 (Ana Ruiz)", NULL, NULL },
-    { "(Ana Ruiz)", NULL, NULL },
-    { "900057 ()", NULL, NULL },
-    { "900057 (Ana (Ruiz))", NULL, NULL },
-    { "- (900057)", NULL, NULL },
+    { "900057 (Ana Ruiz)", TRUE, "900057", "Ana Ruiz" },
+    { "900057\n(Ana Ruiz)", TRUE, "900057", "Ana Ruiz" },
+    { "900057\r\n( Ana Ruiz )", TRUE, "900057", "Ana Ruiz" },
+    { "0900057(Ana Ruiz)", TRUE, "0900057", "Ana Ruiz" },
+    { "A-0012 (Di Alpha)", TRUE, "A-0012", "Di Alpha" },
+    { "Ana Ruiz (900057)", TRUE, "900057", "Ana Ruiz" },
+    { "José Peña (0042)", TRUE, "0042", "José Peña" },
+    { "900057", FALSE, "900057", NULL },
+    { "Ana Ruiz", FALSE, "Ana Ruiz", NULL },
+    /* the whole cell without its blanks: a quoted cell keeps them */
+    { "70012 (Bo Kim) ", TRUE, "70012", "Bo Kim" },
+    { "70013\r\n(Cy Lee)\r\n", TRUE, "70013", "Cy Lee" },
+    { "\r\n900057\r\n", FALSE, "900057", NULL },
+    /* a first word with a digit is the number, whatever the brackets hold */
+    { "900057 (Ana (Ruiz))", TRUE, "900057", "Ana (Ruiz)" },
+    { "12345 (Ana (Annie) Ruiz)", TRUE, "12345", "Ana (Annie) Ruiz" },
+    { "900057 (123)", TRUE, "900057", "123" },
+    { "900057 ()", FALSE, "900057", NULL },
+    { "5002 ( )", FALSE, "5002", NULL },
+    /* else the last brackets, with digits alone */
+    { "Ana (Annie) Root (5001)", TRUE, "5001", "Ana (Annie) Root" },
+    { "Ruiz 2 (900057)", TRUE, "900057", "Ruiz 2" },
+    /* brackets in neither form: the whole cell, no number */
+    { "Ana (Ruiz)", FALSE, "Ana (Ruiz)", NULL },
+    { "900 057 (Ana Ruiz)", FALSE, "900 057 (Ana Ruiz)", NULL },
+    { "(Ana Ruiz)", FALSE, "(Ana Ruiz)", NULL },
+    { "900057 (Ana) (Bo)", FALSE, "900057 (Ana) (Bo)", NULL },
+    { "900057 (Ana Ruiz", FALSE, "900057 (Ana Ruiz", NULL },
+    { "Ana Ruiz (900057) x", FALSE, "Ana Ruiz (900057) x", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1282,10 +1293,60 @@ test_member_cells (void)
       gboolean split = dl_csv_split_member_cell (cases[i].cell, &number, &name);
 
       g_test_message ("%s", cases[i].cell);
-      g_assert_cmpint (split, ==, cases[i].number != NULL);
-      g_assert_cmpstr (number, ==, cases[i].number != NULL ? cases[i].number : cases[i].cell);
+      g_assert_cmpint (split, ==, cases[i].split);
+      g_assert_cmpstr (number, ==, cases[i].number);
       g_assert_cmpstr (name, ==, cases[i].name);
     }
+}
+
+/* The same cells in an export: a number and a name are read apart, even
+ * with brackets in the name; any other cell with a bracket is a bad row,
+ * never a member number nobody has */
+static void
+test_member_cells_rows (void)
+{
+  g_autoptr(DlCsvTable) table =
+    parse ("Member ID,Name,Enroller,Placement\n"
+           "5001,Ana Root,,\n"                                     /* line 2 */
+           "5002 (),Bo Kim,5001 (Ana (Annie) Root),5001\n"          /* line 3 */
+           "12345 (Ana (Annie) Ruiz),,Ana (Annie) Root (5001),5002 ()\n"
+           "\"70012 (Bo Kim) \",,5002,\n"                          /* line 5 */
+           "Ana (Ruiz),Di Lund,5001,\n"                            /* line 6 */
+           "5010,Ed Park,5001 (Ana,\n"                             /* line 7 */
+           "5011,Flo Hill,5001,(5002) x\n"                         /* line 8 */
+           "\"70013\r\n(Cy Lee)\r\n\",,\"5001\r\n(Ana Root)\r\n\",\n");
+  g_autoptr(DlImportResult) result = validate (table, DL_DATE_ORDER_UNKNOWN);
+  const DlImportRow *bo = find_row (result, "5002");
+  const DlImportRow *ana = find_row (result, "12345");
+
+  g_assert_cmpuint (result->rows->len, ==, 5);
+  g_assert_cmpstr (bo->first_name, ==, "Bo");
+  g_assert_cmpstr (bo->sponsor_number, ==, "5001");
+  g_assert_cmpuint (bo->sponsor_row, !=, DL_IMPORT_NO_ROW);
+  g_assert_false (bo->sponsor_unknown);
+  g_assert_cmpstr (bo->placement_number, ==, "5001");
+  g_assert_cmpstr (ana->first_name, ==, "Ana");
+  g_assert_cmpstr (ana->last_name, ==, "(Annie) Ruiz");
+  g_assert_cmpstr (ana->sponsor_number, ==, "5001");
+  g_assert_false (ana->sponsor_unknown);
+  g_assert_cmpstr (ana->placement_number, ==, "5002");
+  g_assert_cmpstr (find_row (result, "70012")->last_name, ==, "Kim");
+  g_assert_cmpstr (find_row (result, "70013")->last_name, ==, "Lee");
+  g_assert_cmpstr (find_row (result, "70013")->sponsor_number, ==, "5001");
+  /* only the enroller of the top, who has none */
+  g_assert_cmpuint (result->warnings->len, ==, 1);
+  g_assert_cmpuint (g_array_index (result->warnings, DlImportProblem, 0).line, ==, 2);
+
+  g_assert_cmpuint (result->rejected->len, ==, 3);
+  g_assert_cmpstr (rejected_reason (result, 6), ==,
+                   "Member number “Ana (Ruiz)” is neither a number nor a number and a name written "
+                   "“900057 (Ana Ruiz)” or “Ana Ruiz (900057)”");
+  g_assert_cmpstr (rejected_reason (result, 7), ==,
+                   "Enroller (sponsor) number “5001 (Ana” is neither a number nor a number and a name "
+                   "written “900057 (Ana Ruiz)” or “Ana Ruiz (900057)”");
+  g_assert_cmpstr (rejected_reason (result, 8), ==,
+                   "Placement (upline) number “(5002) x” is neither a number nor a number and a name "
+                   "written “900057 (Ana Ruiz)” or “Ana Ruiz (900057)”");
 }
 
 /* Plexus: the number and the name in one cell ("70012 (Bo Kim)"), no
@@ -1621,6 +1682,7 @@ main (int   argc,
   g_test_add_func ("/csv-import/real/formula-names", test_real_formula_names);
   g_test_add_func ("/csv-import/real/unread-date-column", test_real_unread_date_column);
   g_test_add_func ("/csv-import/member-cells", test_member_cells);
+  g_test_add_func ("/csv-import/member-cells-rows", test_member_cells_rows);
   g_test_add_func ("/csv-import/real/names-in-number-cells", test_real_names_in_number_cells);
   g_test_add_func ("/csv-import/real/countries-two-members", test_real_countries_two_members);
   g_test_add_func ("/csv-import/countries-bad-rows", test_countries_bad_rows);
