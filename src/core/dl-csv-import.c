@@ -2647,11 +2647,95 @@ find_unread_date_column (const DlCsvTable   *table,
 /* ------------------------------------------------------------------ */
 /* Member numbers and countries (see dl-csv-import.h)                  */
 
-/* "us", "U.S." → "US": the country cell's letters and digits, in
- * capitals, appended to out. */
+/* How back offices write the countries of the common markets, in
+ * English and Spanish and as ISO 3166 three-letter codes, by their
+ * letters in capitals without accents or dots ("U.S.A." is "USA",
+ * "México" is "MEXICO"), and the two-letter code each is: one country
+ * must give one code, or a number in "USA" one month and "United States"
+ * the next is two members.  A two-letter code is its own. */
+static const struct
+{
+  const char *spelling;
+  const char *code;
+} country_aliases[] = {
+  { "USA", "US" }, { "UNITEDSTATES", "US" }, { "UNITEDSTATESOFAMERICA", "US" },
+  { "ESTADOSUNIDOS", "US" }, { "ESTADOSUNIDOSDEAMERICA", "US" }, { "EEUU", "US" }, { "EUA", "US" },
+  { "CAN", "CA" }, { "CANADA", "CA" },
+  { "MEX", "MX" }, { "MEXICO", "MX" }, { "MEJICO", "MX" },
+  { "GBR", "GB" }, { "UK", "GB" }, { "UNITEDKINGDOM", "GB" }, { "GREATBRITAIN", "GB" },
+  { "ENGLAND", "GB" }, { "REINOUNIDO", "GB" }, { "GRANBRETANA", "GB" }, { "INGLATERRA", "GB" },
+  { "AUS", "AU" }, { "AUSTRALIA", "AU" },
+  { "NZL", "NZ" }, { "NEWZEALAND", "NZ" }, { "NUEVAZELANDA", "NZ" },
+  { "ESP", "ES" }, { "SPAIN", "ES" }, { "ESPANA", "ES" },
+  { "COL", "CO" }, { "COLOMBIA", "CO" },
+  { "PER", "PE" }, { "PERU", "PE" },
+  { "CHL", "CL" }, { "CHILE", "CL" },
+  { "ARG", "AR" }, { "ARGENTINA", "AR" },
+  { "BRA", "BR" }, { "BRAZIL", "BR" }, { "BRASIL", "BR" },
+  { "ECU", "EC" }, { "ECUADOR", "EC" },
+  { "BOL", "BO" }, { "BOLIVIA", "BO" },
+  { "URY", "UY" }, { "URUGUAY", "UY" },
+  { "PRY", "PY" }, { "PARAGUAY", "PY" },
+  { "VEN", "VE" }, { "VENEZUELA", "VE" },
+  { "GTM", "GT" }, { "GUATEMALA", "GT" },
+  { "SLV", "SV" }, { "ELSALVADOR", "SV" },
+  { "HND", "HN" }, { "HONDURAS", "HN" },
+  { "NIC", "NI" }, { "NICARAGUA", "NI" },
+  { "CRI", "CR" }, { "COSTARICA", "CR" },
+  { "PAN", "PA" }, { "PANAMA", "PA" },
+  { "DOM", "DO" }, { "DOMINICANREPUBLIC", "DO" }, { "REPUBLICADOMINICANA", "DO" },
+  { "PRI", "PR" }, { "PUERTORICO", "PR" },
+  { "PHL", "PH" }, { "PHILIPPINES", "PH" }, { "FILIPINAS", "PH" },
+  { "MYS", "MY" }, { "MALAYSIA", "MY" }, { "MALASIA", "MY" },
+  { "SGP", "SG" }, { "SINGAPORE", "SG" }, { "SINGAPUR", "SG" },
+  { "THA", "TH" }, { "THAILAND", "TH" }, { "TAILANDIA", "TH" },
+  { "IDN", "ID" }, { "INDONESIA", "ID" },
+  { "JPN", "JP" }, { "JAPAN", "JP" }, { "JAPON", "JP" },
+  { "KOR", "KR" }, { "KOREA", "KR" }, { "SOUTHKOREA", "KR" }, { "REPUBLICOFKOREA", "KR" },
+  { "COREA", "KR" }, { "COREADELSUR", "KR" },
+  { "TWN", "TW" }, { "TAIWAN", "TW" },
+  { "HKG", "HK" }, { "HONGKONG", "HK" },
+  { "CHN", "CN" }, { "CHINA", "CN" },
+  { "IND", "IN" }, { "INDIA", "IN" },
+  { "DEU", "DE" }, { "GERMANY", "DE" }, { "ALEMANIA", "DE" }, { "DEUTSCHLAND", "DE" },
+  { "FRA", "FR" }, { "FRANCE", "FR" }, { "FRANCIA", "FR" },
+  { "ITA", "IT" }, { "ITALY", "IT" }, { "ITALIA", "IT" },
+  { "NLD", "NL" }, { "NETHERLANDS", "NL" }, { "HOLLAND", "NL" }, { "PAISESBAJOS", "NL" }, { "HOLANDA", "NL" },
+  { "BEL", "BE" }, { "BELGIUM", "BE" }, { "BELGICA", "BE" },
+  { "CHE", "CH" }, { "SWITZERLAND", "CH" }, { "SUIZA", "CH" },
+  { "AUT", "AT" }, { "AUSTRIA", "AT" },
+  { "IRL", "IE" }, { "IRELAND", "IE" }, { "IRLANDA", "IE" },
+  { "PRT", "PT" }, { "PORTUGAL", "PT" },
+  { "SWE", "SE" }, { "SWEDEN", "SE" }, { "SUECIA", "SE" },
+  { "NOR", "NO" }, { "NORWAY", "NO" }, { "NORUEGA", "NO" },
+  { "DNK", "DK" }, { "DENMARK", "DK" }, { "DINAMARCA", "DK" },
+  { "FIN", "FI" }, { "FINLAND", "FI" }, { "FINLANDIA", "FI" },
+  { "POL", "PL" }, { "POLAND", "PL" }, { "POLONIA", "PL" },
+  { "ZAF", "ZA" }, { "SOUTHAFRICA", "ZA" }, { "SUDAFRICA", "ZA" },
+};
+
+/* spelling → code, made once: validation may run in a worker thread */
+static GHashTable *
+country_alias_table (void)
+{
+  static GHashTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *aliases = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (country_aliases); i++)
+        g_hash_table_insert (aliases, (gpointer) country_aliases[i].spelling, (gpointer) country_aliases[i].code);
+      g_once_init_leave (&table, aliases);
+    }
+  return table;
+}
+
+/* "us", "U.S." → "US": a country as the file spells it, the cell's
+ * letters and digits in capitals, appended to out. */
 static void
-append_country_code (GString    *out,
-                     const char *text)
+append_country_spelling (GString    *out,
+                         const char *text)
 {
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -2659,6 +2743,41 @@ append_country_code (GString    *out,
 
       if (g_unichar_isalnum (c))
         g_string_append_unichar (out, g_unichar_toupper (c));
+    }
+}
+
+/* "us", "U.S.A.", "United States", "Estados Unidos" → "US": the ISO
+ * code of a country country_aliases spells, else the spelling
+ * ("Narnia" → "NARNIA"), appended to out. */
+static void
+append_country_code (GString    *out,
+                     const char *text)
+{
+  gsize start = out->len;
+  char spelling[32];
+  gsize length = 0;
+  const char *code;
+
+  append_country_spelling (out, text);
+  /* the spelling without its accents: "MÉXICO" is "MEXICO" */
+  for (const char *p = out->str + start; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gunichar base[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+
+      if (c >= 0x80 && g_unichar_fully_decompose (c, FALSE, base, G_N_ELEMENTS (base)) > 0)
+        c = base[0];
+      if (c >= 0x80 || length == sizeof spelling - 1)
+        return;
+      spelling[length++] = (char) c;
+    }
+  spelling[length] = '\0';
+
+  code = g_hash_table_lookup (country_alias_table (), spelling);
+  if (code != NULL)
+    {
+      g_string_truncate (out, start);
+      g_string_append (out, code);
     }
 }
 
@@ -2674,6 +2793,8 @@ qualified_number (const char *number,
 typedef struct
 {
   const char **country;  /* per row: the country's code, one string per code; "" for none */
+  const char **spelled;  /* per row: the country as the file spells it ("USA"),
+                          * the same string as country when that is its code */
   const char **number;   /* per row: the number as the file writes it */
   GHashTable  *first;    /* number key → 1 + the first row of that number;
                           * NULL when the file has no country column */
@@ -2684,6 +2805,7 @@ static void
 countries_clear (Countries *c)
 {
   g_clear_pointer (&c->country, g_free);
+  g_clear_pointer (&c->spelled, g_free);
   g_clear_pointer (&c->number, g_free);
   g_clear_pointer (&c->first, g_hash_table_unref);
   g_clear_pointer (&c->next, g_free);
@@ -2706,6 +2828,31 @@ countries_of_number (const Countries *c,
   return g_string_free (list, FALSE);
 }
 
+/* The number Downline has for number in row j's country, newly
+ * allocated: "N-CC", else "N-" and the country as the file spells it
+ * ("900057-USA"), as numbers were kept before the spellings of a country
+ * were read as one code.  NULL when Downline has neither. */
+static char *
+known_in_country (const Countries   *c,
+                  guint              j,
+                  const char        *number,
+                  DlKnownNumberFunc  known,
+                  gpointer           known_data)
+{
+  g_autofree char *qualified = NULL;
+
+  if (*c->country[j] == '\0' || known == NULL)
+    return NULL;
+  qualified = qualified_number (number, c->country[j]);
+  if (known (qualified, known_data))
+    return g_steal_pointer (&qualified);
+  if (c->spelled[j] == c->country[j])
+    return NULL;
+  g_free (qualified);
+  qualified = qualified_number (number, c->spelled[j]);
+  return known (qualified, known_data) ? g_steal_pointer (&qualified) : NULL;
+}
+
 /* Reads the country of every row and qualifies the numbers the rule
  * says: every row of a number the file gives in two countries or more
  * (rejecting, in reasons, those that name no country), and a row whose
@@ -2721,19 +2868,37 @@ countries_init (Countries         *c,
                 gpointer           known_data)
 {
   g_autoptr(GString) code = g_string_new (NULL);
+  /* cell → code, and spelling: a file repeats a handful of countries */
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) spellings = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
   gpointer head;
 
   c->country = g_new0 (const char *, MAX (n, 1));
+  c->spelled = g_new0 (const char *, MAX (n, 1));
   c->number = g_new0 (const char *, MAX (n, 1));
   c->next = g_new (guint, MAX (n, 1));
   c->first = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < n; i++)
     {
-      g_string_truncate (code, 0);
-      append_country_code (code, cell (v, i + 1, DL_CSV_FIELD_COUNTRY));
-      c->country[i] = code->len == 0 ? "" : g_string_chunk_insert_const (v->strings, code->str);
+      const char *text = cell (v, i + 1, DL_CSV_FIELD_COUNTRY);
+      gpointer known_code, spelling;
+
+      if (!g_hash_table_lookup_extended (codes, text, NULL, &known_code))
+        {
+          g_string_truncate (code, 0);
+          append_country_code (code, text);
+          known_code = code->len == 0 ? "" : g_string_chunk_insert_const (v->strings, code->str);
+          g_string_truncate (code, 0);
+          append_country_spelling (code, text);
+          spelling = g_str_equal (code->str, known_code)
+                     ? known_code : g_string_chunk_insert_const (v->strings, code->str);
+          g_hash_table_insert (codes, (gpointer) text, known_code);
+          g_hash_table_insert (spellings, (gpointer) text, spelling);
+        }
+      c->country[i] = known_code;
+      c->spelled[i] = g_hash_table_lookup (spellings, text);
       c->number[i] = rows[i].member_number;
     }
   /* backwards, so each chain runs in file order */
@@ -2780,10 +2945,12 @@ countries_init (Countries         *c,
                 }
               continue;
             }
-          qualified = qualified_number (c->number[j], c->country[j]);
           /* one country this month, two before: the member as Downline has them */
-          if (!several && (known == NULL || !known (qualified, known_data)))
+          qualified = known_in_country (c, j, c->number[j], known, known_data);
+          if (qualified == NULL && !several)
             continue;
+          if (qualified == NULL)
+            qualified = qualified_number (c->number[j], c->country[j]);
           rows[j].member_number = g_string_chunk_insert (v->strings, qualified);
           rows[j].plain_number = c->number[j];
         }
@@ -2842,14 +3009,11 @@ resolve_reference (Validator         *v,
       if (c->country[j] == c->country[i] && lookup_row (by_number, rejected_numbers, rows[j].member_number, row))
         return REF_ROW;
   /* …then in Downline */
-  if (*c->country[i] != '\0' && known != NULL)
+  qualified = known_in_country (c, i, *number, known, known_data);
+  if (qualified != NULL)
     {
-      qualified = qualified_number (*number, c->country[i]);
-      if (known (qualified, known_data))
-        {
-          *number = g_string_chunk_insert (v->strings, qualified);
-          return REF_OUTSIDE;
-        }
+      *number = g_string_chunk_insert (v->strings, qualified);
+      return REF_OUTSIDE;
     }
   /* a number the file does not have bare ("900057-US", say) */
   if (!g_hash_table_lookup_extended (c->first, dl_member_number_key (*number), NULL, &head))
@@ -2940,7 +3104,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
   g_autofree guint *next_sibling = NULL;
   g_autofree guint *queue = NULL;
   g_autofree guint *position = NULL;
-  Countries countries = { NULL, NULL, NULL, NULL };
+  Countries countries = { NULL, NULL, NULL, NULL, NULL };
   guint n;
   guint head = 0;
   guint tail = 0;

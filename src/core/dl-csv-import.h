@@ -154,10 +154,15 @@ typedef enum
  * members per country: one number is two people in two countries.  In
  * a file with a country column, a number that the file gives in more
  * than one country is read as the number without its leading zeros, a
- * hyphen and the country as a code of capitals and digits ("900057-US"
- * for "0900057" in "us"); so is a number that comes with one country
- * when Downline already has it in that form (the other country's member
- * has left the file since).  Any other number is read as it is.  A row
+ * hyphen and the country's code ("900057-US" for "0900057" in "us").
+ * The code of a common market is its ISO two-letter code however the
+ * file spells it ("USA", "U.S.A.", "United States", "Estados Unidos"
+ * are "US"); any other country is its letters and digits in capitals
+ * ("Narnia" is "NARNIA").  A number that comes with one country is
+ * read so too when Downline already has it in that form (the other
+ * country's member has left the file since), or in the form with the
+ * country as the file spells it ("900057-USA"), as numbers were kept
+ * before the spellings were one code.  Any other number is read as it is.  A row
  * whose number the file gives in two countries and that names none is
  * rejected.
  *

@@ -1574,6 +1574,58 @@ test_countries_known_qualified (void)
   g_assert_null (find_row (plain, "57")->plain_number);
 }
 
+/* One country, one code, however the file spells it: English and
+ * Spanish names, three-letter codes, dots; a spelling Downline does
+ * not know is its letters in capitals */
+static void
+test_countries_spellings (void)
+{
+  g_autoptr(DlCsvTable) table =
+    parse ("ID,Name,Country\n"
+           "57,Ana Ruiz,U.S.A.\n"          /* line 2 */
+           "57,Ben Roy,Canadá\n"
+           "58,Cy Mora,United States\n"    /* line 4 */
+           "58,Di Lund,Estados Unidos\n"   /* line 5: the same country, the same 58 */
+           "59,Ed Park,EE. UU.\n"
+           "59,Flo Hill,México\n"
+           "60,Gus Ward,GBR\n"
+           "60,Hal Ives,uk\n"              /* line 9: Britain again */
+           "61,Ivy Cole,Narnia\n"
+           "61,Jo Tate,Atlantis\n");
+  g_autoptr(DlImportResult) result = validate (table, DL_DATE_ORDER_UNKNOWN);
+
+  g_assert_cmpstr (find_row (result, "57-US")->first_name, ==, "Ana");
+  g_assert_cmpstr (find_row (result, "57-CA")->first_name, ==, "Ben");
+  g_assert_cmpstr (find_row (result, "58")->first_name, ==, "Cy");
+  g_assert_cmpstr (rejected_reason (result, 5), ==, "the member number 58 is already on line 4");
+  g_assert_cmpstr (find_row (result, "59-US")->first_name, ==, "Ed");
+  g_assert_cmpstr (find_row (result, "59-MX")->first_name, ==, "Flo");
+  g_assert_cmpstr (find_row (result, "60")->first_name, ==, "Gus");
+  g_assert_cmpstr (rejected_reason (result, 9), ==, "the member number 60 is already on line 8");
+  g_assert_cmpstr (find_row (result, "61-NARNIA")->first_name, ==, "Ivy");
+  g_assert_cmpstr (find_row (result, "61-ATLANTIS")->first_name, ==, "Jo");
+  g_assert_cmpuint (result->rejected->len, ==, 2);
+  g_assert_cmpuint (result->rows->len, ==, 8);
+
+  /* Downline kept numbers as the file spelled the country, before the
+   * spellings were one code: next month's file finds the same members */
+  {
+    static const char *const known[] = { "57-USA", "57-CANADA", "1", NULL };
+    g_autoptr(DlCsvTable) before =
+      parse ("ID,Name,Country,Enroller\n57,Ana Ruiz,USA,1\n57,Ben Roy,Canada,1\n60,Cy Mora,USA,57\n");
+    g_autoptr(DlImportResult) again = validate_known (before, known);
+    g_autoptr(DlCsvTable) one = parse ("ID,Name,Country,Enroller\n57,Ben Roy,Canada,1\n61,Di Lund,USA,57\n");
+    g_autoptr(DlImportResult) alone = validate_known (one, known);
+
+    g_assert_cmpuint (again->rejected->len, ==, 0);
+    g_assert_cmpstr (find_row (again, "57-USA")->first_name, ==, "Ana");
+    g_assert_cmpstr (find_row (again, "57-CANADA")->first_name, ==, "Ben");
+    g_assert_cmpstr (find_row (again, "60")->sponsor_number, ==, "57-USA");
+    g_assert_cmpstr (find_row (alone, "57-CANADA")->first_name, ==, "Ben");
+    g_assert_cmpstr (find_row (alone, "61")->sponsor_number, ==, "57-USA");
+  }
+}
+
 /* Purium: "Start Date" is the first order; the join date is the
  * signup, and a referrer is written "Name (number)".  Without a join
  * date column, a member joins with their first order. */
@@ -1687,6 +1739,7 @@ main (int   argc,
   g_test_add_func ("/csv-import/real/countries-two-members", test_real_countries_two_members);
   g_test_add_func ("/csv-import/countries-bad-rows", test_countries_bad_rows);
   g_test_add_func ("/csv-import/countries-known-qualified", test_countries_known_qualified);
+  g_test_add_func ("/csv-import/countries-spellings", test_countries_spellings);
   g_test_add_func ("/csv-import/real/start-date-is-first-order", test_real_start_date);
   g_test_add_func ("/csv-import/real/doterra-volumes", test_real_doterra_volumes);
 
