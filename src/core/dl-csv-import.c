@@ -2110,6 +2110,35 @@ dl_member_number_key (const char *number)
   return p;
 }
 
+/* The form a number in a country has ("900057-US"): a hyphen, then a
+ * code of capitals and digits with a letter at least (numbers of their
+ * own, "A-12" or "1234-5678", have none), after the number as
+ * dl_member_number_key () writes it. */
+const char *
+dl_member_number_country (const char *number)
+{
+  const char *dash;
+  gboolean letter = FALSE;
+
+  g_return_val_if_fail (number != NULL, NULL);
+
+  dash = strrchr (number, '-');
+  if (dash == NULL || dash == number || dash[1] == '\0')
+    return NULL;
+  for (const char *p = dash + 1; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalnum (c) || g_unichar_toupper (c) != c)
+        return NULL;
+      letter |= g_unichar_isalpha (c);
+    }
+  /* no zeros the key would leave off: "0057-US" is no number of the rule */
+  if (!letter || (number[0] == '0' && dash - number > 1 && strspn (number, "0123456789") == (gsize) (dash - number)))
+    return NULL;
+  return dash + 1;
+}
+
 typedef struct
 {
   const DlCsvTable *table;
@@ -2828,44 +2857,158 @@ countries_of_number (const Countries *c,
   return g_string_free (list, FALSE);
 }
 
+/* What Downline has, as the caller of dl_csv_import_validate_full ()
+ * tells it. */
+typedef struct
+{
+  DlKnownNumberFunc       known;
+  gpointer                known_data;
+  DlQualifiedNumbersFunc  qualified;
+  gpointer                qualified_data;
+} Downline;
+
+static gboolean
+downline_knows (const Downline *d,
+                const char     *number)
+{
+  return d->known != NULL && d->known (number, d->known_data);
+}
+
+/* The numbers Downline has for number with a country ("900057-US"),
+ * or NULL. */
+static char **
+downline_forms (const Downline *d,
+                const char     *number)
+{
+  char **forms = d->qualified != NULL ? d->qualified (number, d->qualified_data) : NULL;
+
+  if (forms != NULL && forms[0] == NULL)
+    g_clear_pointer (&forms, g_strfreev);
+  return forms;
+}
+
+/* The code of the country of a number Downline has ("900057-USA" is
+ * "US"), newly allocated: a country kept in an older spelling reads as
+ * the file's. */
+static char *
+form_country (const char *form)
+{
+  const char *country = dl_member_number_country (form);
+  GString *code = g_string_new (NULL);
+
+  append_country_code (code, country != NULL ? country : "");
+  return g_string_free (code, FALSE);
+}
+
+/* Whether a row of the number, from first on, is form's member: the
+ * row of its country, or of that very number. */
+static gboolean
+form_in_file (const Countries   *c,
+              const DlImportRow *rows,
+              guint              first,
+              const char        *form)
+{
+  g_autofree char *country = form_country (form);
+
+  for (guint j = first; j != NO_ROW; j = c->next[j])
+    if (g_str_equal (c->country[j], country) || g_str_equal (rows[j].member_number, form))
+      return TRUE;
+  return FALSE;
+}
+
 /* The number Downline has for number in row j's country, newly
  * allocated: "N-CC", else "N-" and the country as the file spells it
  * ("900057-USA"), as numbers were kept before the spellings of a country
  * were read as one code.  NULL when Downline has neither. */
 static char *
-known_in_country (const Countries   *c,
-                  guint              j,
-                  const char        *number,
-                  DlKnownNumberFunc  known,
-                  gpointer           known_data)
+known_in_country (const Countries *c,
+                  guint            j,
+                  const char      *number,
+                  const Downline  *d)
 {
   g_autofree char *qualified = NULL;
 
-  if (*c->country[j] == '\0' || known == NULL)
+  if (*c->country[j] == '\0' || d->known == NULL)
     return NULL;
   qualified = qualified_number (number, c->country[j]);
-  if (known (qualified, known_data))
+  if (downline_knows (d, qualified))
     return g_steal_pointer (&qualified);
   if (c->spelled[j] == c->country[j])
     return NULL;
   g_free (qualified);
   qualified = qualified_number (number, c->spelled[j]);
-  return known (qualified, known_data) ? g_steal_pointer (&qualified) : NULL;
+  return downline_knows (d, qualified) ? g_steal_pointer (&qualified) : NULL;
+}
+
+/* Row j's number stays as the file writes it, with no country to read
+ * it by (the row names none, or the file has no country column).  When
+ * Downline has no member of the bare number but has it with countries,
+ * that number is one of them, as last month's file had them: the one
+ * whose country no other row of the number gives (those from first on;
+ * NO_ROW when there are none), and row j takes it.  Returns why the row
+ * cannot be read when that is not one member, else NULL. */
+static char *
+qualify_bare (Validator       *v,
+              const Countries *c,
+              const Downline  *d,
+              DlImportRow     *rows,
+              guint            j,
+              guint            first)
+{
+  const char *number = rows[j].member_number;
+  g_auto(GStrv) forms = NULL;
+  g_autoptr(GString) all = NULL;
+  g_autoptr(GString) left = NULL;
+  const char *only = NULL;
+  guint n_left = 0;
+
+  if (d->qualified == NULL || downline_knows (d, number) || (forms = downline_forms (d, number)) == NULL)
+    return NULL;
+
+  all = g_string_new (NULL);
+  left = g_string_new (NULL);
+  for (guint k = 0; forms[k] != NULL; k++)
+    {
+      const char *country = dl_member_number_country (forms[k]);
+
+      g_string_append_printf (all, "%s%s", all->len > 0 ? ", " : "", country);
+      if (first != NO_ROW && form_in_file (c, rows, first, forms[k]))
+        continue;
+      g_string_append_printf (left, "%s%s", left->len > 0 ? ", " : "", country);
+      only = forms[k];
+      n_left++;
+    }
+
+  if (n_left == 1)
+    {
+      rows[j].member_number = g_string_chunk_insert (v->strings, only);
+      return NULL;
+    }
+  if (n_left > 1)
+    /* Translators: a member number and the countries Downline has it in */
+    return g_strdup_printf (_("the member number %s is in Downline for more than one country (%s), "
+                              "and this row names no country: the file does not say whose it is"),
+                            number, left->str);
+  /* Translators: a member number and the countries Downline has it in */
+  return g_strdup_printf (_("the member number %s is in Downline for %s, which other rows of the file "
+                            "have, and this row names no country: the file does not say whose it is"),
+                          number, all->str);
 }
 
 /* Reads the country of every row and qualifies the numbers the rule
  * says: every row of a number the file gives in two countries or more
- * (rejecting, in reasons, those that name no country), and a row whose
- * "N-CC" Downline already has.  Chains the rows of each number, for the
+ * (rejecting, in reasons, those that name no country), a row whose
+ * "N-CC" Downline already has, and one of a number Downline has in
+ * other countries only; a row that names no country is read by
+ * qualify_bare ().  Chains the rows of each number, for the
  * references. */
 static void
-countries_init (Countries         *c,
-                Validator         *v,
-                DlImportRow       *rows,
-                char             **reasons,
-                guint              n,
-                DlKnownNumberFunc  known,
-                gpointer           known_data)
+countries_init (Countries       *c,
+                Validator       *v,
+                const Downline  *d,
+                DlImportRow     *rows,
+                char           **reasons,
+                guint            n)
 {
   g_autoptr(GString) code = g_string_new (NULL);
   /* cell → code, and spelling: a file repeats a handful of countries */
@@ -2934,7 +3077,9 @@ countries_init (Countries         *c,
 
           if (*c->country[j] == '\0')
             {
-              if (several && reasons[j] == NULL)
+              if (reasons[j] != NULL)
+                continue;
+              if (several)
                 {
                   g_autofree char *list = countries_of_number (c, first);
 
@@ -2943,12 +3088,21 @@ countries_init (Countries         *c,
                                                   "does not say whose it is"),
                                                 c->number[j], list);
                 }
+              else
+                reasons[j] = qualify_bare (v, c, d, rows, j, first);
               continue;
             }
           /* one country this month, two before: the member as Downline has them */
-          qualified = known_in_country (c, j, c->number[j], known, known_data);
+          qualified = known_in_country (c, j, c->number[j], d);
           if (qualified == NULL && !several)
-            continue;
+            {
+              g_auto(GStrv) elsewhere = NULL;
+
+              /* a new member of a number Downline has in other countries
+               * only is one of several too */
+              if (downline_knows (d, c->number[j]) || (elsewhere = downline_forms (d, c->number[j])) == NULL)
+                continue;
+            }
           if (qualified == NULL)
             qualified = qualified_number (c->number[j], c->country[j]);
           rows[j].member_number = g_string_chunk_insert (v->strings, qualified);
@@ -2961,7 +3115,7 @@ typedef enum
 {
   REF_OUTSIDE,     /* not in the file: the number to look for in Downline */
   REF_ROW,         /* a row of the file */
-  REF_AMBIGUOUS,   /* in the file in several countries, none the row's */
+  REF_AMBIGUOUS,   /* in several countries, none the row's */
 } Reference;
 
 static gboolean
@@ -2982,89 +3136,179 @@ lookup_row (GHashTable *by_number,
 
 /* Whom row i's enroller or placement number (*number) names, by the
  * rule of dl-csv-import.h: *row for a row of the file, else *number
- * (perhaps qualified with the row's country) for Downline to know. */
+ * (perhaps qualified with a country) for Downline to know. */
 static Reference
 resolve_reference (Validator         *v,
                    const Countries   *c,
+                   const Downline    *d,
                    GHashTable        *by_number,
                    GHashTable        *rejected_numbers,
                    const DlImportRow *rows,
                    guint              i,
                    const char       **number,
-                   guint             *row,
-                   DlKnownNumberFunc  known,
-                   gpointer           known_data)
+                   guint             *row)
 {
   g_autofree char *qualified = NULL;
+  g_auto(GStrv) forms = NULL;
   guint found = NO_ROW;
-  gpointer head;
-
-  if (c->first == NULL)
-    return lookup_row (by_number, rejected_numbers, *number, row) ? REF_ROW : REF_OUTSIDE;
+  gpointer head = NULL;
+  gboolean in_file = c->first != NULL &&
+                     g_hash_table_lookup_extended (c->first, dl_member_number_key (*number), NULL, &head);
 
   /* the member of that number in the row's own country: in the file… */
-  if (g_hash_table_lookup_extended (c->first, dl_member_number_key (*number), NULL, &head) &&
-      *c->country[i] != '\0')
+  if (in_file && *c->country[i] != '\0')
     for (guint j = GPOINTER_TO_UINT (head) - 1; j != NO_ROW; j = c->next[j])
       if (c->country[j] == c->country[i] && lookup_row (by_number, rejected_numbers, rows[j].member_number, row))
         return REF_ROW;
-  /* …then in Downline */
-  qualified = known_in_country (c, i, *number, known, known_data);
+  /* …then in Downline, where it may be a row of the file that names no
+   * country */
+  if (c->first != NULL)
+    qualified = known_in_country (c, i, *number, d);
   if (qualified != NULL)
     {
       *number = g_string_chunk_insert (v->strings, qualified);
-      return REF_OUTSIDE;
+      return lookup_row (by_number, rejected_numbers, *number, row) ? REF_ROW : REF_OUTSIDE;
     }
-  /* a number the file does not have bare ("900057-US", say) */
-  if (!g_hash_table_lookup_extended (c->first, dl_member_number_key (*number), NULL, &head))
-    return lookup_row (by_number, rejected_numbers, *number, row) ? REF_ROW : REF_OUTSIDE;
 
-  /* else the only member of that number in the file */
-  for (guint j = GPOINTER_TO_UINT (head) - 1; j != NO_ROW; j = c->next[j])
+  if (in_file)
     {
-      guint k;
+      /* else the only member of that number in the file… */
+      for (guint j = GPOINTER_TO_UINT (head) - 1; j != NO_ROW; j = c->next[j])
+        {
+          guint k;
 
-      if (!lookup_row (by_number, rejected_numbers, rows[j].member_number, &k))
-        continue;
-      if (found != NO_ROW && k != found)
-        return REF_AMBIGUOUS;
-      found = k;
+          if (!lookup_row (by_number, rejected_numbers, rows[j].member_number, &k))
+            continue;
+          if (found != NO_ROW && k != found)
+            return REF_AMBIGUOUS;
+          found = k;
+        }
+      /* …unless Downline has the number in a country the file does not
+       * give: which of them it is would be a guess */
+      forms = downline_forms (d, *number);
+      for (guint k = 0; forms != NULL && forms[k] != NULL; k++)
+        if (!form_in_file (c, rows, GPOINTER_TO_UINT (head) - 1, forms[k]))
+          return REF_AMBIGUOUS;
+      if (found == NO_ROW)
+        return REF_OUTSIDE;
+      *row = found;
+      return REF_ROW;
     }
-  if (found == NO_ROW)
+
+  /* a number the file has as it writes it ("900057-US", or any number
+   * of a file without countries) */
+  if (lookup_row (by_number, rejected_numbers, *number, row))
+    return REF_ROW;
+  /* a number Downline has only with its countries: the only one, in
+   * the file (a row that names no country) or not */
+  if (downline_knows (d, *number) || (forms = downline_forms (d, *number)) == NULL)
     return REF_OUTSIDE;
-  *row = found;
-  return REF_ROW;
+  if (forms[1] != NULL)
+    return REF_AMBIGUOUS;
+  *number = g_string_chunk_insert (v->strings, forms[0]);
+  return lookup_row (by_number, rejected_numbers, *number, row) ? REF_ROW : REF_OUTSIDE;
 }
 
 /* Why row i's enroller or placement number cannot be told apart. */
 static char *
 ambiguous_problem (const Countries *c,
+                   const Downline  *d,
                    guint            i,
                    const char      *number,
                    gboolean         placement)
 {
-  gpointer head = g_hash_table_lookup (c->first, dl_member_number_key (number));
-  g_autofree char *list = countries_of_number (c, GPOINTER_TO_UINT (head) - 1);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_auto(GStrv) forms = downline_forms (d, number);
+  const char *country = c->first != NULL ? c->country[i] : "";
+  gboolean in_file = FALSE;
+  gboolean in_downline = FALSE;
+  gpointer head;
 
-  if (*c->country[i] == '\0')
+  if (c->first != NULL && g_hash_table_lookup_extended (c->first, dl_member_number_key (number), NULL, &head))
+    for (guint j = GPOINTER_TO_UINT (head) - 1; j != NO_ROW; j = c->next[j])
+      if (*c->country[j] != '\0' && !g_ptr_array_find_with_equal_func (codes, c->country[j], g_str_equal, NULL))
+        {
+          g_ptr_array_add (codes, g_strdup (c->country[j]));
+          in_file = TRUE;
+        }
+  for (guint k = 0; forms != NULL && forms[k] != NULL; k++)
+    {
+      char *code = form_country (forms[k]);
+
+      if (g_ptr_array_find_with_equal_func (codes, code, g_str_equal, NULL))
+        g_free (code);
+      else
+        {
+          g_ptr_array_add (codes, code);
+          in_downline = TRUE;
+        }
+    }
+  for (guint k = 0; k < codes->len; k++)
+    g_string_append_printf (list, "%s%s", k > 0 ? ", " : "", (const char *) codes->pdata[k]);
+
+  if (!in_downline && *country == '\0')
     return placement
            /* Translators: the placement parent's number and the countries it is in */
            ? g_strdup_printf (_("the placement parent %s is in the file for more than one country (%s), "
                                 "and this row names no country: the file does not say which one it is"),
-                              number, list)
+                              number, list->str)
            /* Translators: the enroller's number and the countries it is in */
            : g_strdup_printf (_("the enroller %s is in the file for more than one country (%s), "
                                 "and this row names no country: the file does not say which one it is"),
-                              number, list);
+                              number, list->str);
+  if (!in_downline)
+    return placement
+           /* Translators: the placement parent's number, the countries it is in, the member's country */
+           ? g_strdup_printf (_("the placement parent %s is in the file for more than one country (%s), "
+                                "none of them this member’s (%s): the file does not say which one it is"),
+                              number, list->str, country)
+           /* Translators: the enroller's number, the countries it is in, the member's country */
+           : g_strdup_printf (_("the enroller %s is in the file for more than one country (%s), "
+                                "none of them this member’s (%s): the file does not say which one it is"),
+                              number, list->str, country);
+  if (in_file && *country == '\0')
+    return placement
+           /* Translators: the placement parent's number and the countries it is in */
+           ? g_strdup_printf (_("the placement parent %s is in the file and in Downline for more than one "
+                                "country (%s), and this row names no country: the file does not say which "
+                                "one it is"),
+                              number, list->str)
+           /* Translators: the enroller's number and the countries it is in */
+           : g_strdup_printf (_("the enroller %s is in the file and in Downline for more than one country "
+                                "(%s), and this row names no country: the file does not say which one it is"),
+                              number, list->str);
+  if (in_file)
+    return placement
+           /* Translators: the placement parent's number, the countries it is in, the member's country */
+           ? g_strdup_printf (_("the placement parent %s is in the file and in Downline for more than one "
+                                "country (%s), none of them this member’s (%s): the file does not say "
+                                "which one it is"),
+                              number, list->str, country)
+           /* Translators: the enroller's number, the countries it is in, the member's country */
+           : g_strdup_printf (_("the enroller %s is in the file and in Downline for more than one country "
+                                "(%s), none of them this member’s (%s): the file does not say which one "
+                                "it is"),
+                              number, list->str, country);
+  if (*country == '\0')
+    return placement
+           /* Translators: the placement parent's number and the countries Downline has it in */
+           ? g_strdup_printf (_("the placement parent %s is in Downline for more than one country (%s), "
+                                "and this row names no country: the file does not say which one it is"),
+                              number, list->str)
+           /* Translators: the enroller's number and the countries Downline has it in */
+           : g_strdup_printf (_("the enroller %s is in Downline for more than one country (%s), "
+                                "and this row names no country: the file does not say which one it is"),
+                              number, list->str);
   return placement
-         /* Translators: the placement parent's number, the countries it is in, the member's country */
-         ? g_strdup_printf (_("the placement parent %s is in the file for more than one country (%s), "
+         /* Translators: the placement parent's number, the countries Downline has it in, the member's country */
+         ? g_strdup_printf (_("the placement parent %s is in Downline for more than one country (%s), "
                               "none of them this member’s (%s): the file does not say which one it is"),
-                            number, list, c->country[i])
-         /* Translators: the enroller's number, the countries it is in, the member's country */
-         : g_strdup_printf (_("the enroller %s is in the file for more than one country (%s), "
+                            number, list->str, country)
+         /* Translators: the enroller's number, the countries Downline has it in, the member's country */
+         : g_strdup_printf (_("the enroller %s is in Downline for more than one country (%s), "
                               "none of them this member’s (%s): the file does not say which one it is"),
-                            number, list, c->country[i]);
+                            number, list->str, country);
 }
 
 /* The mapping check, for a member column whose cells write the names
@@ -3092,7 +3336,22 @@ dl_csv_import_validate (const DlCsvTable    *table,
                         gpointer             known_data,
                         GError             **error)
 {
+  return dl_csv_import_validate_full (table, mapping, order, policy, known, known_data, NULL, NULL, error);
+}
+
+DlImportResult *
+dl_csv_import_validate_full (const DlCsvTable        *table,
+                             const DlCsvMapping      *mapping,
+                             DlDateOrder              order,
+                             DlUnknownSponsor         policy,
+                             DlKnownNumberFunc        known,
+                             gpointer                 known_data,
+                             DlQualifiedNumbersFunc   qualified,
+                             gpointer                 qualified_data,
+                             GError                 **error)
+{
   Validator v = { table, NULL, { 0 }, NULL, NULL, NULL };
+  Downline downline = { known, known_data, qualified, qualified_data };
   g_autoptr(GHashTable) by_number = NULL;
   g_autoptr(GHashTable) rejected_numbers = NULL;
   g_autofree DlImportRow *rows = NULL;
@@ -3140,7 +3399,12 @@ dl_csv_import_validate (const DlCsvTable    *table,
   v.strings = g_string_chunk_new (1 << 12);
   g_ptr_array_add (v.result->strings, v.strings);
   if (v.col[DL_CSV_FIELD_COUNTRY] >= 0)
-    countries_init (&countries, &v, rows, reasons, n, known, known_data);
+    countries_init (&countries, &v, &downline, rows, reasons, n);
+  /* no countries in the file: a number Downline has only with theirs */
+  else if (qualified != NULL)
+    for (guint i = 0; i < n; i++)
+      if (reasons[i] == NULL)
+        reasons[i] = qualify_bare (&v, &countries, &downline, rows, i, NO_ROW);
   for (guint i = 0; i < n; i++)
     {
       char *reason = reasons[i];
@@ -3188,11 +3452,12 @@ dl_csv_import_validate (const DlCsvTable    *table,
 
           if (!ok[i] || *number == '\0')
             continue;
-          reference = resolve_reference (&v, &countries, by_number, rejected_numbers, rows, i, &number, &p,
-                                         known, known_data);
+          reference = resolve_reference (&v, &countries, &downline, by_number, rejected_numbers, rows, i,
+                                         &number, &p);
           if (reference == REF_AMBIGUOUS)
             {
-              add_problem (v.result->rejected, rows[i].line, ambiguous_problem (&countries, i, number, TRUE));
+              add_problem (v.result->rejected, rows[i].line,
+                           ambiguous_problem (&countries, &downline, i, number, TRUE));
               ok[i] = FALSE;
             }
           else if ((reference == REF_ROW && p == i) ||
@@ -3244,11 +3509,12 @@ dl_csv_import_validate (const DlCsvTable    *table,
       sponsor[i] = NO_ROW;
       if (!ok[i] || *number == '\0')
         continue;
-      reference = resolve_reference (&v, &countries, by_number, rejected_numbers, rows, i, &number, &s,
-                                     known, known_data);
+      reference = resolve_reference (&v, &countries, &downline, by_number, rejected_numbers, rows, i,
+                                     &number, &s);
       if (reference == REF_AMBIGUOUS)
         {
-          add_problem (v.result->rejected, rows[i].line, ambiguous_problem (&countries, i, number, FALSE));
+          add_problem (v.result->rejected, rows[i].line,
+                       ambiguous_problem (&countries, &downline, i, number, FALSE));
           ok[i] = FALSE;
         }
       else if (reference == REF_ROW)

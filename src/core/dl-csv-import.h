@@ -162,14 +162,26 @@ typedef enum
  * read so too when Downline already has it in that form (the other
  * country's member has left the file since), or in the form with the
  * country as the file spells it ("900057-USA"), as numbers were kept
- * before the spellings were one code.  Any other number is read as it is.  A row
- * whose number the file gives in two countries and that names none is
- * rejected.
+ * before the spellings were one code; and when Downline has it in
+ * other countries only: a member new in this country is one of several
+ * too.  A row whose number the file gives in two countries and that
+ * names none is rejected.
+ *
+ * A number that a row leaves bare, naming no country or in a file
+ * without a country column, is the member Downline has of that number
+ * if it has one kept bare.  Else, when Downline has the number in
+ * countries ("900057-US", "900057-CA"), it is the one of those whose
+ * country no other row of the number in the file gives, and the row
+ * takes that number; when that leaves several, or none, the row is
+ * rejected, naming the countries.  Any other number is read as it is.
  *
  * An enroller or placement cell names the member of that number in the
  * row's own country first (in the file, then in Downline as "N-CC"),
- * else the only member of that number in the file; when the file has it
- * in several countries, none of them the row's, the row is rejected.
+ * else the only member of that number in the file, as long as Downline
+ * has it in no other country; a number the file does not have, and
+ * Downline has in countries only, names the only one of them.  When the
+ * file, or the file and Downline, have it in several countries, none of
+ * them the row's, the row is rejected.
  *
  * The store matches "900057-US" exactly, and, when it has no such
  * member, takes over the member it has as the bare "900057" if their
@@ -414,6 +426,11 @@ typedef struct
  * keeps the number first written for them.  Returns a suffix of number:
  * nothing is allocated. */
 const char     *dl_member_number_key   (const char         *number);
+/* For a number in the form of a number in a country ("900057-US", see
+ * "Member numbers and countries"), the country ("US", a suffix of
+ * number); NULL for any other number.  The country has a letter:
+ * "A-12" and "1234-5678" are numbers of their own. */
+const char     *dl_member_number_country (const char       *number);
 
 /* The SHA-256 of the file's bytes, in hex: the same file imported twice
  * is known by it. */
@@ -449,6 +466,12 @@ char           *dl_csv_guess_user       (const DlCsvTable   *table,
  * already in the database). */
 typedef gboolean (*DlKnownNumberFunc) (const char *member_number,
                                        gpointer    user_data);
+/* The numbers the database has for member_number in a country, in any
+ * country ("900057-US", "900057-CA" for "900057" or "0900057";
+ * dl_member_number_country ()): newly allocated and NULL-terminated,
+ * or NULL when it has none. */
+typedef char   **(*DlQualifiedNumbersFunc) (const char *member_number,
+                                            gpointer    user_data);
 
 /* Fails (DL_CSV_ERROR_MAPPING) only for an unusable mapping; every bad
  * row is in the result's rejected list: among them a placement parent
@@ -464,6 +487,18 @@ DlImportResult *dl_csv_import_validate (const DlCsvTable   *table,
                                         DlKnownNumberFunc   known,
                                         gpointer            known_data,
                                         GError            **error);
+/* The same, knowing the numbers the database has per country too, so
+ * that a number the file leaves bare finds the member kept as "N-CC"
+ * (see "Member numbers and countries"); qualified may be NULL. */
+DlImportResult *dl_csv_import_validate_full (const DlCsvTable        *table,
+                                             const DlCsvMapping      *mapping,
+                                             DlDateOrder              order,
+                                             DlUnknownSponsor         policy,
+                                             DlKnownNumberFunc        known,
+                                             gpointer                 known_data,
+                                             DlQualifiedNumbersFunc   qualified,
+                                             gpointer                 qualified_data,
+                                             GError                 **error);
 void            dl_import_result_free  (DlImportResult     *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlImportResult, dl_import_result_free)

@@ -574,6 +574,96 @@ dl_import_known_in_set (const char *member_number,
          g_hash_table_contains (set, dl_member_number_key (member_number));
 }
 
+/* form is member_number's key, a hyphen and a country */
+static gboolean
+is_form_of (const char *form,
+            const char *key)
+{
+  const char *country = dl_member_number_country (form);
+  gsize length = strlen (key);
+
+  return country != NULL && (gsize) (country - form) == length + 1 && strncmp (form, key, length) == 0;
+}
+
+char **
+dl_store_find_qualified_numbers (const char *member_number,
+                                 gpointer    store)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) forms = g_strv_builder_new ();
+  const char *key;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+
+  key = dl_member_number_key (member_number);
+  stmt = dl_store_prepare (store,
+                           "SELECT member_number FROM member "
+                           "WHERE substr (member_number, 1, length (?1) + 1) = ?1 || '-' ORDER BY member_number",
+                           NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (is_form_of (dl_stmt_text (stmt, 0), key))
+      {
+        g_strv_builder_add (forms, dl_stmt_text (stmt, 0));
+        any = TRUE;
+      }
+  return any ? g_strv_builder_end (forms) : NULL;
+}
+
+GHashTable *
+dl_import_qualified_index (GHashTable *numbers)
+{
+  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer number;
+  gpointer forms;
+
+  g_return_val_if_fail (numbers != NULL, index);
+
+  g_hash_table_iter_init (&iter, numbers);
+  while (g_hash_table_iter_next (&iter, &number, NULL))
+    {
+      const char *country = dl_member_number_country (number);
+      g_autofree char *key = NULL;
+
+      if (country == NULL)
+        continue;
+      key = g_strndup (number, (gsize) (country - 1 - (const char *) number));
+      forms = g_hash_table_lookup (index, key);
+      if (forms == NULL)
+        {
+          forms = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (index, g_steal_pointer (&key), forms);
+        }
+      g_ptr_array_add (forms, g_strdup (number));
+    }
+  /* in the order the store gives them */
+  g_hash_table_iter_init (&iter, index);
+  while (g_hash_table_iter_next (&iter, NULL, &forms))
+    g_ptr_array_sort (forms, compare_strings);
+
+  return index;
+}
+
+char **
+dl_import_qualified_in_index (const char *member_number,
+                              gpointer    index)
+{
+  GPtrArray *forms = g_hash_table_lookup (index, dl_member_number_key (member_number));
+  char **copy;
+
+  if (forms == NULL)
+    return NULL;
+  copy = g_new (char *, forms->len + 1);
+  for (guint i = 0; i < forms->len; i++)
+    copy[i] = g_strdup (forms->pdata[i]);
+  copy[forms->len] = NULL;
+  return copy;
+}
+
 /* ------------------------------------------------------------------ */
 /* Numbers that gained a country                                       */
 

@@ -56,6 +56,19 @@ GHashTable   *dl_store_get_member_numbers (DlStore    *store);
 gboolean      dl_import_known_in_set   (const char  *member_number,
                                         gpointer     set);
 
+/* A DlQualifiedNumbersFunc for dl_csv_import_validate_full (): the
+ * numbers the store (user_data) has for that number in a country
+ * ("900057-US", "900057-CA"), in order. */
+char        **dl_store_find_qualified_numbers (const char *member_number,
+                                               gpointer    store);
+/* The same from the set of dl_store_get_member_numbers (), read once:
+ * its numbers in a country by the number's key, a table that a worker
+ * thread may read, with dl_import_qualified_in_index () as the
+ * DlQualifiedNumbersFunc. */
+GHashTable   *dl_import_qualified_index    (GHashTable  *numbers);
+char        **dl_import_qualified_in_index (const char  *member_number,
+                                            gpointer     index);
+
 /* TRUE while the store cannot tell who the user is in an export: a
  * profile without a member number, and no numbered member yet (a new
  * database or a first import).  Then dl_csv_guess_user () may say. */

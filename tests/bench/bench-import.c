@@ -141,6 +141,7 @@ import_export (DlStore    *store,
   g_autoptr(DlImportResult) result = NULL;
   g_autoptr(DlImportPlan) plan = NULL;
   g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GHashTable) qualified = NULL;
   double cpu_step;
   gint64 start;
 
@@ -160,10 +161,12 @@ import_export (DlStore    *store,
   cpu_step = cpu_seconds ();
   start = g_get_monotonic_time ();
   /* as the assistant and the command line do: the numbers already in
-   * the database as a set, read once */
+   * the database as a set, read once, and those with a country */
   known = dl_store_get_member_numbers (store);
-  result = dl_csv_import_validate (table, mapping, fig->order, DL_UNKNOWN_SPONSOR_USER,
-                                   dl_import_known_in_set, known, &error);
+  qualified = dl_import_qualified_index (known);
+  result = dl_csv_import_validate_full (table, mapping, fig->order, DL_UNKNOWN_SPONSOR_USER,
+                                        dl_import_known_in_set, known,
+                                        dl_import_qualified_in_index, qualified, &error);
   g_assert_no_error (error);
   fig->validate = seconds_since (start);
   fig->c_validate = cpu_seconds () - cpu_step;

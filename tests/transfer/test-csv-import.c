@@ -1429,6 +1429,32 @@ known_numbers_cb (const char *number,
   return g_strv_contains (data, number);
 }
 
+/* The numbers of data that are number's in a country, as the store
+ * gives them */
+static char **
+qualified_numbers_cb (const char *number,
+                      gpointer    data)
+{
+  const char *const *known = data;
+  const char *key = dl_member_number_key (number);
+  g_autoptr(GStrvBuilder) forms = g_strv_builder_new ();
+  gboolean any = FALSE;
+
+  for (guint k = 0; known[k] != NULL; k++)
+    {
+      const char *country = dl_member_number_country (known[k]);
+
+      if (country != NULL && (gsize) (country - known[k]) == strlen (key) + 1 &&
+          strncmp (known[k], key, strlen (key)) == 0)
+        {
+          g_strv_builder_add (forms, known[k]);
+          any = TRUE;
+        }
+    }
+  return any ? g_strv_builder_end (forms) : NULL;
+}
+
+/* Validates table for a Downline that has the numbers known, sorted */
 static DlImportResult *
 validate_known (const DlCsvTable   *table,
                 const char *const  *known)
@@ -1437,8 +1463,9 @@ validate_known (const DlCsvTable   *table,
   g_autoptr(GError) error = NULL;
   DlImportResult *result;
 
-  result = dl_csv_import_validate (table, mapping, DL_DATE_ORDER_UNKNOWN, DL_UNKNOWN_SPONSOR_USER,
-                                   known_numbers_cb, (gpointer) known, &error);
+  result = dl_csv_import_validate_full (table, mapping, DL_DATE_ORDER_UNKNOWN, DL_UNKNOWN_SPONSOR_USER,
+                                        known_numbers_cb, (gpointer) known,
+                                        qualified_numbers_cb, (gpointer) known, &error);
   g_assert_no_error (error);
   if (result == NULL)
     g_error ("the table was not validated");
@@ -1543,35 +1570,157 @@ test_countries_bad_rows (void)
 
 /* Month to month: a number Downline has as "N-CC" stays so when the
  * file gives it in one country only; a reference reaches the member of
- * the row's country in Downline before the only one in the file */
+ * the row's country in Downline before the only one in the file, and
+ * the only one in the file is no answer while Downline has the number
+ * in another country */
 static void
 test_countries_known_qualified (void)
 {
-  static const char *const known[] = { "57-CA", "57-US", "1", NULL };
+  static const char *const known[] = { "1", "57-CA", "57-US", NULL };
   g_autoptr(DlCsvTable) table =
-    parse ("ID,Name,Country,Enroller\n"
-           "57,Ben Roy,CA,1\n"
-           "60,Cy Mora,US,57\n"
-           "61,Di Lund,CA,57\n"
-           "62,Ed Park,MX,57\n");
+    parse ("ID,Name,Country,Enroller,Placement\n"
+           "57,Ben Roy,CA,1,\n"
+           "60,Cy Mora,US,57,\n"
+           "61,Di Lund,CA,57,\n"
+           "62,Ed Park,MX,57,\n"          /* line 5: the Canadian 57 or the American? */
+           "63,Flo Hill,MX,1,57\n");      /* line 6: placed under which 57? */
   g_autoptr(DlImportResult) result = validate_known (table, known);
   g_autoptr(DlCsvTable) no_country = parse ("ID,Name,Enroller\n57,Ben Roy,1\n60,Cy Mora,57\n");
   g_autoptr(DlImportResult) plain = validate_known (no_country, known);
 
-  g_assert_cmpuint (result->rejected->len, ==, 0);
   g_assert_cmpstr (find_row (result, "57-CA")->plain_number, ==, "57");
   g_assert_cmpstr (find_row (result, "60")->sponsor_number, ==, "57-US");
   g_assert_cmpuint (find_row (result, "60")->sponsor_row, ==, DL_IMPORT_NO_ROW);
   g_assert_false (find_row (result, "60")->sponsor_unknown);
   g_assert_cmpstr (find_row (result, "61")->sponsor_number, ==, "57-CA");
   g_assert_cmpuint (find_row (result, "61")->sponsor_row, !=, DL_IMPORT_NO_ROW);
-  /* no 57 in Mexico: the only one in the file */
-  g_assert_cmpstr (find_row (result, "62")->sponsor_number, ==, "57-CA");
-  g_assert_cmpuint (find_row (result, "62")->sponsor_row, !=, DL_IMPORT_NO_ROW);
+  /* no 57 in Mexico: the Canadian one is the only one in the file, not
+   * in Downline */
+  g_assert_cmpuint (result->rejected->len, ==, 2);
+  g_assert_cmpstr (rejected_reason (result, 5), ==,
+                   "the enroller 57 is in the file and in Downline for more than one country (CA, US), "
+                   "none of them this member’s (MX): the file does not say which one it is");
+  g_assert_cmpstr (rejected_reason (result, 6), ==,
+                   "the placement parent 57 is in the file and in Downline for more than one country "
+                   "(CA, US), none of them this member’s (MX): the file does not say which one it is");
+  g_assert_cmpuint (result->rows->len, ==, 3);
 
-  /* a file without a country column reads numbers as they are */
-  g_assert_cmpstr (find_row (plain, "60")->sponsor_number, ==, "57");
-  g_assert_null (find_row (plain, "57")->plain_number);
+  /* a file without a country column: 57 is two members of Downline */
+  g_assert_cmpstr (rejected_reason (plain, 2), ==,
+                   "the member number 57 is in Downline for more than one country (CA, US), and this "
+                   "row names no country: the file does not say whose it is");
+  g_assert_cmpstr (find_row (plain, "60")->sponsor_number, ==, "");
+  g_assert_true (find_row (plain, "60")->sponsor_unknown);
+  g_assert_cmpuint (plain->rows->len, ==, 1);
+}
+
+/* A number Downline keeps as "N-CC" that comes back bare, the country
+ * left empty or the file without a country column: the member of that
+ * number if Downline has one, else a bad row naming the countries;
+ * never a new member of the bare number */
+static void
+test_countries_bare_number (void)
+{
+  static const char *const one[] = { "900001", "900057-US", NULL };
+  static const char *const two[] = { "900001", "900057-CA", "900057-US", NULL };
+  static const char *const bare_too[] = { "900001", "900057", "900057-CA", NULL };
+  const char *blank_country = "Account Number\tName\tCountry\tEnroller Acct #\n"
+                              "900057\tAna Ruiz\t\t900001\n"
+                              "900070\tEva Sol\tUS\t900057\n"
+                              "900071\tGil Mar\t\t900057\n";
+  const char *no_country = "Account Number\tName\tEnroller Acct #\n"
+                           "900057\tAna Ruiz\t900001\n"
+                           "900070\tEva Sol\t900057\n";
+  g_autoptr(DlCsvTable) blank = parse (blank_country);
+  g_autoptr(DlCsvTable) none = parse (no_country);
+
+  /* one member of that number: them */
+  {
+    g_autoptr(DlImportResult) result = validate_known (blank, one);
+    g_autoptr(DlImportResult) plain = validate_known (none, one);
+
+    g_assert_cmpuint (result->rejected->len, ==, 0);
+    g_assert_cmpstr (find_row (result, "900057-US")->first_name, ==, "Ana");
+    g_assert_null (find_row (result, "900057-US")->plain_number);
+    g_assert_cmpstr (find_row (result, "900070")->sponsor_number, ==, "900057-US");
+    g_assert_cmpuint (find_row (result, "900070")->sponsor_row, !=, DL_IMPORT_NO_ROW);
+    g_assert_cmpstr (find_row (result, "900071")->sponsor_number, ==, "900057-US");
+    g_assert_cmpuint (find_row (result, "900071")->sponsor_row, !=, DL_IMPORT_NO_ROW);
+    g_assert_cmpuint (plain->rejected->len, ==, 0);
+    g_assert_cmpstr (find_row (plain, "900057-US")->first_name, ==, "Ana");
+    g_assert_cmpstr (find_row (plain, "900070")->sponsor_number, ==, "900057-US");
+    g_assert_cmpuint (find_row (plain, "900070")->sponsor_row, !=, DL_IMPORT_NO_ROW);
+  }
+  /* two: a bad row, and so is a recruit who cannot say which one
+   * enrolled them; without countries, their enroller was not imported */
+  {
+    g_autoptr(DlImportResult) result = validate_known (blank, two);
+    g_autoptr(DlImportResult) plain = validate_known (none, two);
+
+    g_assert_cmpuint (result->rejected->len, ==, 2);
+    g_assert_cmpstr (rejected_reason (result, 2), ==,
+                     "the member number 900057 is in Downline for more than one country (CA, US), and "
+                     "this row names no country: the file does not say whose it is");
+    /* Eva names her country */
+    g_assert_cmpstr (find_row (result, "900070")->sponsor_number, ==, "900057-US");
+    g_assert_false (find_row (result, "900070")->sponsor_unknown);
+    g_assert_cmpstr (rejected_reason (result, 4), ==,
+                     "the enroller 900057 is in Downline for more than one country (CA, US), and this "
+                     "row names no country: the file does not say which one it is");
+    g_assert_cmpstr (rejected_reason (plain, 2), ==,
+                     "the member number 900057 is in Downline for more than one country (CA, US), and "
+                     "this row names no country: the file does not say whose it is");
+    g_assert_true (find_row (plain, "900070")->sponsor_unknown);
+    g_assert_cmpuint (plain->rows->len, ==, 1);
+  }
+  /* Downline has the bare number too: that member */
+  {
+    g_autoptr(DlImportResult) plain = validate_known (none, bare_too);
+
+    g_assert_cmpuint (plain->rejected->len, ==, 0);
+    g_assert_cmpstr (find_row (plain, "900057")->first_name, ==, "Ana");
+  }
+  /* the file gives one of Downline's countries on another row: the row
+   * with none is the other one; with none left, a bad row */
+  {
+    g_autoptr(DlCsvTable) other =
+      parse ("ID,Name,Country\n900057,Ben Roy,CA\n900057,Ana Ruiz,\n");
+    g_autoptr(DlImportResult) result = validate_known (other, two);
+    g_autoptr(DlImportResult) taken = validate_known (other, one + 1);
+    g_autoptr(DlCsvTable) us = parse ("ID,Name,Country\n900057,Ana Ruiz,US\n900057,Eva Sol,\n");
+    g_autoptr(DlImportResult) gone = validate_known (us, one);
+
+    g_assert_cmpuint (result->rejected->len, ==, 0);
+    g_assert_cmpstr (find_row (result, "900057-CA")->first_name, ==, "Ben");
+    g_assert_cmpstr (find_row (result, "900057-US")->first_name, ==, "Ana");
+    /* Downline's only 900057 is American, and Ben is new in Canada */
+    g_assert_cmpstr (find_row (taken, "900057-US")->first_name, ==, "Ana");
+    g_assert_cmpstr (find_row (taken, "900057-CA")->first_name, ==, "Ben");
+    g_assert_cmpstr (rejected_reason (gone, 3), ==,
+                     "the member number 900057 is in Downline for US, which other rows of the file have, "
+                     "and this row names no country: the file does not say whose it is");
+  }
+  /* a new member in a country Downline does not have the number in is
+   * a member of their own, "N-CC" like the others */
+  {
+    g_autoptr(DlCsvTable) mexico = parse ("ID,Name,Country\n900057,Zed Cruz,México\n");
+    g_autoptr(DlImportResult) result = validate_known (mexico, two);
+
+    g_assert_cmpstr (find_row (result, "900057-MX")->first_name, ==, "Zed");
+    g_assert_cmpstr (find_row (result, "900057-MX")->plain_number, ==, "900057");
+  }
+  /* an enroller outside the file: the only one, or a bad row */
+  {
+    g_autoptr(DlCsvTable) recruit = parse ("ID,Name,Enroller\n900080,Hal Ives,0900057\n");
+    g_autoptr(DlImportResult) result = validate_known (recruit, one);
+    g_autoptr(DlImportResult) both = validate_known (recruit, two);
+
+    g_assert_cmpstr (find_row (result, "900080")->sponsor_number, ==, "900057-US");
+    g_assert_false (find_row (result, "900080")->sponsor_unknown);
+    g_assert_cmpstr (rejected_reason (both, 2), ==,
+                     "the enroller 0900057 is in Downline for more than one country (CA, US), and this "
+                     "row names no country: the file does not say which one it is");
+  }
 }
 
 /* One country, one code, however the file spells it: English and
@@ -1739,6 +1888,7 @@ main (int   argc,
   g_test_add_func ("/csv-import/real/countries-two-members", test_real_countries_two_members);
   g_test_add_func ("/csv-import/countries-bad-rows", test_countries_bad_rows);
   g_test_add_func ("/csv-import/countries-known-qualified", test_countries_known_qualified);
+  g_test_add_func ("/csv-import/countries-bare-number", test_countries_bare_number);
   g_test_add_func ("/csv-import/countries-spellings", test_countries_spellings);
   g_test_add_func ("/csv-import/real/start-date-is-first-order", test_real_start_date);
   g_test_add_func ("/csv-import/real/doterra-volumes", test_real_doterra_volumes);
