@@ -3619,6 +3619,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
       position[i] = v.result->rows->len;
       g_array_append_val (v.result->rows, rows[i]);
       v.result->n_emails_in_notes += *rows[i].notes != '\0';
+      v.result->has_plain_numbers |= rows[i].plain_number != NULL;
 
       for (guint c = first_child[i]; c != NO_ROW; c = next_sibling[c])
         queue[tail++] = c;

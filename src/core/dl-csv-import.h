@@ -414,6 +414,9 @@ typedef struct
   gboolean      has_placement; /* the file has a placement column: the
                                 * rows' placements replace the stored ones */
   gboolean      has_side;      /* and a side column */
+  gboolean      has_plain_numbers; /* some row has a plain_number: only then
+                                    * need the store look for members whose
+                                    * number gained its country */
   GPtrArray    *strings;       /* GStringChunk: the rows' text */
 } DlImportResult;
 

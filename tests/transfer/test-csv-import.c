@@ -1502,6 +1502,8 @@ test_real_countries_two_members (void)
   g_assert_cmpstr (ben->first_name, ==, "Benoît");
   g_assert_cmpstr (ben->last_name, ==, "Tremblay");
   g_assert_cmpstr (ben->plain_number, ==, "900057");
+  /* so the store looks for members whose number gained the country */
+  g_assert_true (result->has_plain_numbers);
   g_assert_cmpstr (ben->sponsor_number, ==, "900001");
   /* a number of one country is not qualified */
   g_assert_null (find_row (result, "900060")->plain_number);
@@ -1528,6 +1530,8 @@ test_real_countries_two_members (void)
                                                                DL_UNKNOWN_SPONSOR_USER, NULL, NULL, NULL);
 
     g_assert_nonnull (strstr (rejected_reason (merged, 4) ?: "", "the member number 900057 is already on line 3"));
+    /* and the store need not look for any */
+    g_assert_false (merged->has_plain_numbers);
   }
 }
 
