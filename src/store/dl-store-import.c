@@ -667,6 +667,37 @@ dl_import_qualified_in_index (const char *member_number,
 /* ------------------------------------------------------------------ */
 /* Numbers that gained a country                                       */
 
+/* A name as two spellings of it compare, newly allocated: in one
+ * Unicode form (an "é" typed as "e" and an accent, a full-width "Ａ"),
+ * runs of blanks one space and none at the ends, case folded.  A first
+ * name saved with a blank after it is "Ana  Ruiz" in the database. */
+static char *
+claim_name_key (const char *name)
+{
+  g_autofree char *normal = g_utf8_normalize (name, -1, G_NORMALIZE_ALL);
+  g_autoptr(GString) collapsed = g_string_new (NULL);
+  gboolean blank = FALSE;
+
+  /* not UTF-8: compared as it is */
+  if (normal == NULL)
+    return g_strdup (name);
+  for (const char *p = normal; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        blank = collapsed->len > 0;
+      else
+        {
+          if (blank)
+            g_string_append_c (collapsed, ' ');
+          blank = FALSE;
+          g_string_append_unichar (collapsed, c);
+        }
+    }
+  return g_utf8_casefold (collapsed->str, -1);
+}
+
 /* How read_claims () finds the member filed under a number in index:
  * their person id (0 for none) and their full name, when the index has
  * it (else NULL: it is read). */
@@ -762,9 +793,9 @@ read_claims (sqlite3               *db,
       if (name == NULL)
         continue;
       {
-        g_autofree char *theirs = g_utf8_casefold (name, -1);
-        g_autofree char *full = g_strstrip (g_strdup_printf ("%s %s", row->first_name, row->last_name));
-        g_autofree char *ours = g_utf8_casefold (full, -1);
+        g_autofree char *theirs = claim_name_key (name);
+        g_autofree char *full = g_strdup_printf ("%s %s", row->first_name, row->last_name);
+        g_autofree char *ours = claim_name_key (full);
 
         same_name = g_str_equal (ours, theirs);
       }

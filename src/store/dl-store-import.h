@@ -12,7 +12,8 @@
  * is a number that gained its country ("900057" to "900057-US", the
  * month it turns up in a second country; dl-csv-import.h): the member of
  * the bare number goes to the row of that number with their name, if
- * exactly one has it, and takes its number.
+ * exactly one has it, and takes its number.  Names are compared in one
+ * Unicode form (NFKC), in any case, with runs of blanks as one.
  */
 
 #pragma once

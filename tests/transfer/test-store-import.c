@@ -1301,6 +1301,39 @@ test_countries_no_name_no_claim (Fixture       *f,
   g_assert_cmpstr (name, ==, "Ruiz");
 }
 
+/* The month a number turns up in a second country, the bare member is
+ * the row with their name however it is written: the accents composed
+ * or not, other capitals, a blank saved after the first name */
+static void
+test_countries_claim_by_name (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(DlImportResult) one =
+    validate_text (f->store, "ID,Name,Country\n57,Jose\xcc\x81 Ruiz,US\n58,Ana Lee,US\n", DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(DlImportResult) two = NULL;
+  g_autoptr(DlImportPlan) plan = NULL;
+  g_autofree char *numbers = NULL;
+  gint64 jose, ana;
+
+  import (f->store, one);
+  jose = person_of (f->store, "57");
+  ana = person_of (f->store, "58");
+  sqlite3_exec (dl_store_get_handle (f->store), "UPDATE person SET first_name = 'Ana ' WHERE first_name = 'Ana'",
+                NULL, NULL, NULL);
+
+  two = validate_text (f->store,
+                       "ID,Name,Country\n57,Jos\xc3\xa9 Ruiz,US\n57,Ben Roy,CA\n58,ANA LEE,US\n58,Cy Mora,MX\n",
+                       DL_UNKNOWN_SPONSOR_USER);
+  plan = plan_import (f->store, two);
+  g_assert_cmpuint (plan->n_new, ==, 2);
+  g_assert_cmpuint (plan->missing->len, ==, 0);
+  import (f->store, two);
+  numbers = all_numbers (f->store);
+  g_assert_cmpstr (numbers, ==, "57-CA 57-US 58-MX 58-US");
+  g_assert_cmpint (person_of (f->store, "57-US"), ==, jose);
+  g_assert_cmpint (person_of (f->store, "58-US"), ==, ana);
+}
+
 /* A member kept as "900057-US" comes back with the country left empty,
  * or in a report without a Country column: they are found as they are
  * when Downline has one 900057, and their row is a bad row naming the
@@ -1634,6 +1667,7 @@ main (int   argc,
   ADD ("/store-import/countries-month-to-month", test_countries_month_to_month);
   ADD ("/store-import/countries-no-name-no-claim", test_countries_no_name_no_claim);
   ADD ("/store-import/countries-bare-number", test_countries_bare_number);
+  ADD ("/store-import/countries-claim-by-name", test_countries_claim_by_name);
   ADD ("/store-import/real/plexus-user-not-in-file", test_real_plexus);
   ADD ("/store-import/real/mannatech-countries", test_real_mannatech);
   ADD ("/store-import/real/purium-start-date", test_real_purium);
