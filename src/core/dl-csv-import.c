@@ -1171,16 +1171,23 @@ split_member_cell (const char *cell,
                    Span       *number,
                    Span       *name)
 {
-  Span whole = trimmed_span (cell, cell + strlen (cell));
-  const char *end = whole.start + whole.length;
-  const char *word_end = whole.start;
+  const char *cell_end = cell;
+  gboolean bracket = FALSE;
+  Span whole;
+  const char *end;
+  const char *word_end;
   const char *open;
   Span inside;
 
+  /* one pass: the common case, a plain number, has no bracket at all */
+  for (; *cell_end != '\0'; cell_end++)
+    bracket |= *cell_end == '(' || *cell_end == ')';
+  whole = trimmed_span (cell, cell_end);
+  end = whole.start + whole.length;
+  word_end = whole.start;
   *number = whole;
   *name = (Span) { end, 0 };
-  /* the common case, a plain number, has no bracket at all */
-  if (memchr (whole.start, '(', whole.length) == NULL && memchr (whole.start, ')', whole.length) == NULL)
+  if (!bracket)
     return CELL_NUMBER;
   if (end[-1] != ')')
     return CELL_BAD;
@@ -2962,7 +2969,8 @@ qualify_bare (Validator       *v,
   const char *only = NULL;
   guint n_left = 0;
 
-  if (d->qualified == NULL || downline_knows (d, number) || (forms = downline_forms (d, number)) == NULL)
+  /* the forms first: a lookup that finds nothing for most numbers */
+  if (d->qualified == NULL || (forms = downline_forms (d, number)) == NULL || downline_knows (d, number))
     return NULL;
 
   all = g_string_new (NULL);
@@ -3100,7 +3108,7 @@ countries_init (Countries       *c,
 
               /* a new member of a number Downline has in other countries
                * only is one of several too */
-              if (downline_knows (d, c->number[j]) || (elsewhere = downline_forms (d, c->number[j])) == NULL)
+              if ((elsewhere = downline_forms (d, c->number[j])) == NULL || downline_knows (d, c->number[j]))
                 continue;
             }
           if (qualified == NULL)
@@ -3201,7 +3209,7 @@ resolve_reference (Validator         *v,
     return REF_ROW;
   /* a number Downline has only with its countries: the only one, in
    * the file (a row that names no country) or not */
-  if (downline_knows (d, *number) || (forms = downline_forms (d, *number)) == NULL)
+  if ((forms = downline_forms (d, *number)) == NULL || downline_knows (d, *number))
     return REF_OUTSIDE;
   if (forms[1] != NULL)
     return REF_AMBIGUOUS;

@@ -793,11 +793,18 @@ read_claims (sqlite3               *db,
       if (name == NULL)
         continue;
       {
-        g_autofree char *theirs = claim_name_key (name);
         g_autofree char *full = g_strdup_printf ("%s %s", row->first_name, row->last_name);
-        g_autofree char *ours = claim_name_key (full);
+        g_autofree char *ours = NULL;
+        g_autofree char *theirs = NULL;
 
-        same_name = g_str_equal (ours, theirs);
+        /* most often the very same text, which needs no normalising */
+        same_name = g_str_equal (full, name);
+        if (!same_name)
+          {
+            ours = claim_name_key (full);
+            theirs = claim_name_key (name);
+            same_name = g_str_equal (ours, theirs);
+          }
       }
       if (!same_name)
         continue;
