@@ -1213,55 +1213,82 @@ span_is_digits (Span span)
   return TRUE;
 }
 
-/* an ASCII letter, or any byte of a character beyond ASCII */
-static gboolean
-span_has_letter (Span span)
+typedef enum
 {
-  for (gsize i = 0; i < span.length; i++)
-    if (g_ascii_isalpha (span.start[i]) || (guchar) span.start[i] >= 0x80)
-      return TRUE;
-  return FALSE;
-}
+  CELL_NUMBER,   /* the number alone */
+  CELL_NAMED,    /* the number, and a name beside it in brackets (perhaps empty) */
+  CELL_BAD,      /* brackets, in neither form: which part is the number is a guess */
+} CellForm;
 
-/* The number and the name of a cell that writes both (see
- * dl_csv_split_member_cell ()); nothing is allocated. */
-static gboolean
+/* The number and the name of a member, enroller or placement cell (see
+ * dl_csv_split_member_cell ()), the blanks around the cell and its parts
+ * left out; nothing is allocated.  A quoted cell keeps the line break
+ * or the blank before its closing quote, so the whole cell is trimmed
+ * before it is read. */
+static CellForm
 split_member_cell (const char *cell,
                    Span       *number,
                    Span       *name)
 {
-  gsize length = strlen (cell);
+  const char *cell_end = cell;
+  gboolean bracket = FALSE;
+  Span whole;
+  const char *end;
+  const char *word_end;
   const char *open;
-  Span before, inside;
+  Span inside;
 
-  /* the common case, a plain number, ends in no bracket */
-  if (length < 3 || cell[length - 1] != ')')
-    return FALSE;
-  open = cell + length - 1;
-  while (open > cell && *open != '(')
+  /* one pass: the common case, a plain number, has no bracket at all */
+  for (; *cell_end != '\0'; cell_end++)
+    bracket |= *cell_end == '(' || *cell_end == ')';
+  whole = trimmed_span (cell, cell_end);
+  end = whole.start + whole.length;
+  word_end = whole.start;
+  *number = whole;
+  *name = (Span) { end, 0 };
+  if (!bracket)
+    return CELL_NUMBER;
+  if (end[-1] != ')')
+    return CELL_BAD;
+
+  while (word_end < end && !is_blank (*word_end) && *word_end != '(' && *word_end != ')')
+    word_end++;
+
+  /* "900057 (Ana Ruiz)": a first word with a digit is the number, and
+   * the brackets after it hold the name, whatever it is ("Ana (Annie)
+   * Ruiz" too) */
+  if (span_has_any ((Span) { whole.start, (gsize) (word_end - whole.start) }, "0123456789"))
+    {
+      int depth = 1;
+
+      open = word_end;
+      while (open < end && is_blank (*open))
+        open++;
+      if (*open != '(')
+        return CELL_BAD;
+      /* the bracket after the number closes at the end of the cell */
+      for (const char *p = open + 1; p < end - 1; p++)
+        if (*p == '(')
+          depth++;
+        else if (*p == ')' && --depth == 0)
+          return CELL_BAD;
+      *number = (Span) { whole.start, (gsize) (word_end - whole.start) };
+      *name = trimmed_span (open + 1, end - 1);
+      return CELL_NAMED;
+    }
+
+  /* "Ana Ruiz (900057)": digits alone in the last brackets */
+  open = end - 1;
+  while (open > whole.start && *open != '(')
     open--;
   if (*open != '(')
-    return FALSE;
-  before = trimmed_span (cell, open);
-  inside = trimmed_span (open + 1, cell + length - 1);
-  if (before.length == 0 || inside.length == 0 || span_has_any (before, "()") || span_has_any (inside, "()"))
-    return FALSE;
-
-  /* "900057 (Ana Ruiz)": one word with a digit, then a name */
-  if (!span_is_digits (inside) && !span_has_any (before, " \t\r\n") && span_has_any (before, "0123456789"))
-    {
-      *number = before;
-      *name = inside;
-      return TRUE;
-    }
-  /* "Ana Ruiz (900057)": a name without digits, then digits alone */
-  if (span_is_digits (inside) && !span_has_any (before, "0123456789") && span_has_letter (before))
-    {
-      *number = inside;
-      *name = before;
-      return TRUE;
-    }
-  return FALSE;
+    return CELL_BAD;
+  inside = trimmed_span (open + 1, end - 1);
+  if (inside.length == 0 || !span_is_digits (inside))
+    return CELL_BAD;
+  *number = inside;
+  *name = trimmed_span (whole.start, open);
+  return CELL_NAMED;
 }
 
 gboolean
@@ -1270,16 +1297,16 @@ dl_csv_split_member_cell (const char  *cell,
                           char       **name)
 {
   Span number_span, name_span;
-  gboolean split;
+  gboolean named;
 
   g_return_val_if_fail (cell != NULL, FALSE);
 
-  split = split_member_cell (cell, &number_span, &name_span);
+  named = split_member_cell (cell, &number_span, &name_span) == CELL_NAMED && name_span.length > 0;
   if (number != NULL)
-    *number = split ? g_strndup (number_span.start, number_span.length) : g_strdup (cell);
+    *number = g_strndup (number_span.start, number_span.length);
   if (name != NULL)
-    *name = split ? g_strndup (name_span.start, name_span.length) : NULL;
-  return split;
+    *name = named ? g_strndup (name_span.start, name_span.length) : NULL;
+  return named;
 }
 
 /* The member column writes the names too when most of its first
@@ -1302,7 +1329,7 @@ column_has_names (const DlCsvTable *table,
       if (*text == '\0')
         continue;
       filled++;
-      named += split_member_cell (text, &number, &name);
+      named += split_member_cell (text, &number, &name) == CELL_NAMED && name.length > 0;
     }
   return filled > 0 && named * 2 > filled;
 }
@@ -2262,6 +2289,35 @@ dl_member_number_key (const char *number)
   return p;
 }
 
+/* The form a number in a country has ("900057-US"): a hyphen, then a
+ * code of capitals and digits with a letter at least (numbers of their
+ * own, "A-12" or "1234-5678", have none), after the number as
+ * dl_member_number_key () writes it. */
+const char *
+dl_member_number_country (const char *number)
+{
+  const char *dash;
+  gboolean letter = FALSE;
+
+  g_return_val_if_fail (number != NULL, NULL);
+
+  dash = strrchr (number, '-');
+  if (dash == NULL || dash == number || dash[1] == '\0')
+    return NULL;
+  for (const char *p = dash + 1; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalnum (c) || g_unichar_toupper (c) != c)
+        return NULL;
+      letter |= g_unichar_isalpha (c);
+    }
+  /* no zeros the key would leave off: "0057-US" is no number of the rule */
+  if (!letter || (number[0] == '0' && dash - number > 1 && strspn (number, "0123456789") == (gsize) (dash - number)))
+    return NULL;
+  return dash + 1;
+}
+
 typedef struct
 {
   const DlCsvTable *table;
@@ -2343,7 +2399,9 @@ keep (Validator  *v,
 }
 
 /* A member, enroller or placement cell: the number alone, and (name
- * not NULL) the name the cell writes beside it, or "". */
+ * not NULL) the name the cell writes beside it, or "".  NULL for a cell
+ * with brackets in neither form: taken whole, it would be a member
+ * number nobody has. */
 static const char *
 cell_number (Validator   *v,
              guint        row,
@@ -2355,11 +2413,28 @@ cell_number (Validator   *v,
 
   if (name != NULL)
     *name = "";
-  if (!split_member_cell (text, &number, &beside))
-    return text;
-  if (name != NULL)
+  if (split_member_cell (text, &number, &beside) == CELL_BAD)
+    return NULL;
+  if (name != NULL && beside.length > 0)
     *name = g_string_chunk_insert_len (v->strings, beside.start, (gssize) beside.length);
+  /* a plain number as the file writes it: nothing to copy */
+  if (number.start == text && number.start[number.length] == '\0')
+    return text;
   return g_string_chunk_insert_len (v->strings, number.start, (gssize) number.length);
+}
+
+/* Why a member, enroller or placement cell is not read, on one line. */
+static char *
+member_cell_problem (Validator  *v,
+                     guint       row,
+                     DlCsvField  field)
+{
+  g_autofree char *shown = g_strstrip (g_strdelimit (g_strdup (cell (v, row, field)), "\r\n\t", ' '));
+
+  /* Translators: a field's label and the cell */
+  return g_strdup_printf (_("%s “%s” is neither a number nor a number and a name written "
+                            "“900057 (Ana Ruiz)” or “Ana Ruiz (900057)”"),
+                          dl_csv_field_get_label (field), shown);
 }
 
 /* Names on one line: a newline or a run of spaces inside a quoted
@@ -2482,12 +2557,16 @@ read_row (Validator   *v,
   };
   const char *text;
   const char *name_beside;
+  gboolean bad_member;
   DlDateResult date;
   int word;
 
   memset (row, 0, sizeof *row);
   row->line = dl_csv_table_get_line (v->table, r);
   row->member_number = cell_number (v, r, DL_CSV_FIELD_MEMBER_NUMBER, &name_beside);
+  bad_member = row->member_number == NULL;
+  if (bad_member)
+    row->member_number = "";
   row->sponsor_number = row->placement_number = row->first_name = row->last_name = "";
   row->placement_row = DL_IMPORT_NO_ROW;
   row->email = row->phone = row->rank = row->paid_rank = row->city = row->notes = "";
@@ -2503,6 +2582,8 @@ read_row (Validator   *v,
       return g_strdup_printf (_("%s is longer than %d characters"),
                               dl_csv_field_get_label (text_fields[k]), DL_VALIDATE_MAX_FIELD);
 
+  if (bad_member)
+    return member_cell_problem (v, r, DL_CSV_FIELD_MEMBER_NUMBER);
   if (*row->member_number == '\0')
     return g_strdup (_("no member number"));
 
@@ -2640,7 +2721,17 @@ read_row (Validator   *v,
     return g_strdup_printf (_("the side “%s” is neither left nor right"), text);
 
   row->placement_number = cell_number (v, r, DL_CSV_FIELD_PLACEMENT_NUMBER, NULL);
+  if (row->placement_number == NULL)
+    {
+      row->placement_number = "";
+      return member_cell_problem (v, r, DL_CSV_FIELD_PLACEMENT_NUMBER);
+    }
   row->sponsor_number = cell_number (v, r, DL_CSV_FIELD_SPONSOR_NUMBER, NULL);
+  if (row->sponsor_number == NULL)
+    {
+      row->sponsor_number = "";
+      return member_cell_problem (v, r, DL_CSV_FIELD_SPONSOR_NUMBER);
+    }
   if (v->col[DL_CSV_FIELD_SPONSOR_NUMBER] < 0 && v->col[DL_CSV_FIELD_PLACEMENT_NUMBER] >= 0)
     {
       row->sponsor_number = row->placement_number;
@@ -2854,11 +2945,95 @@ find_unread_date_column (const DlCsvTable   *table,
 /* ------------------------------------------------------------------ */
 /* Member numbers and countries (see dl-csv-import.h)                  */
 
-/* "us", "U.S." → "US": the country cell's letters and digits, in
- * capitals, appended to out. */
+/* How back offices write the countries of the common markets, in
+ * English and Spanish and as ISO 3166 three-letter codes, by their
+ * letters in capitals without accents or dots ("U.S.A." is "USA",
+ * "México" is "MEXICO"), and the two-letter code each is: one country
+ * must give one code, or a number in "USA" one month and "United States"
+ * the next is two members.  A two-letter code is its own. */
+static const struct
+{
+  const char *spelling;
+  const char *code;
+} country_aliases[] = {
+  { "USA", "US" }, { "UNITEDSTATES", "US" }, { "UNITEDSTATESOFAMERICA", "US" },
+  { "ESTADOSUNIDOS", "US" }, { "ESTADOSUNIDOSDEAMERICA", "US" }, { "EEUU", "US" }, { "EUA", "US" },
+  { "CAN", "CA" }, { "CANADA", "CA" },
+  { "MEX", "MX" }, { "MEXICO", "MX" }, { "MEJICO", "MX" },
+  { "GBR", "GB" }, { "UK", "GB" }, { "UNITEDKINGDOM", "GB" }, { "GREATBRITAIN", "GB" },
+  { "ENGLAND", "GB" }, { "REINOUNIDO", "GB" }, { "GRANBRETANA", "GB" }, { "INGLATERRA", "GB" },
+  { "AUS", "AU" }, { "AUSTRALIA", "AU" },
+  { "NZL", "NZ" }, { "NEWZEALAND", "NZ" }, { "NUEVAZELANDA", "NZ" },
+  { "ESP", "ES" }, { "SPAIN", "ES" }, { "ESPANA", "ES" },
+  { "COL", "CO" }, { "COLOMBIA", "CO" },
+  { "PER", "PE" }, { "PERU", "PE" },
+  { "CHL", "CL" }, { "CHILE", "CL" },
+  { "ARG", "AR" }, { "ARGENTINA", "AR" },
+  { "BRA", "BR" }, { "BRAZIL", "BR" }, { "BRASIL", "BR" },
+  { "ECU", "EC" }, { "ECUADOR", "EC" },
+  { "BOL", "BO" }, { "BOLIVIA", "BO" },
+  { "URY", "UY" }, { "URUGUAY", "UY" },
+  { "PRY", "PY" }, { "PARAGUAY", "PY" },
+  { "VEN", "VE" }, { "VENEZUELA", "VE" },
+  { "GTM", "GT" }, { "GUATEMALA", "GT" },
+  { "SLV", "SV" }, { "ELSALVADOR", "SV" },
+  { "HND", "HN" }, { "HONDURAS", "HN" },
+  { "NIC", "NI" }, { "NICARAGUA", "NI" },
+  { "CRI", "CR" }, { "COSTARICA", "CR" },
+  { "PAN", "PA" }, { "PANAMA", "PA" },
+  { "DOM", "DO" }, { "DOMINICANREPUBLIC", "DO" }, { "REPUBLICADOMINICANA", "DO" },
+  { "PRI", "PR" }, { "PUERTORICO", "PR" },
+  { "PHL", "PH" }, { "PHILIPPINES", "PH" }, { "FILIPINAS", "PH" },
+  { "MYS", "MY" }, { "MALAYSIA", "MY" }, { "MALASIA", "MY" },
+  { "SGP", "SG" }, { "SINGAPORE", "SG" }, { "SINGAPUR", "SG" },
+  { "THA", "TH" }, { "THAILAND", "TH" }, { "TAILANDIA", "TH" },
+  { "IDN", "ID" }, { "INDONESIA", "ID" },
+  { "JPN", "JP" }, { "JAPAN", "JP" }, { "JAPON", "JP" },
+  { "KOR", "KR" }, { "KOREA", "KR" }, { "SOUTHKOREA", "KR" }, { "REPUBLICOFKOREA", "KR" },
+  { "COREA", "KR" }, { "COREADELSUR", "KR" },
+  { "TWN", "TW" }, { "TAIWAN", "TW" },
+  { "HKG", "HK" }, { "HONGKONG", "HK" },
+  { "CHN", "CN" }, { "CHINA", "CN" },
+  { "IND", "IN" }, { "INDIA", "IN" },
+  { "DEU", "DE" }, { "GERMANY", "DE" }, { "ALEMANIA", "DE" }, { "DEUTSCHLAND", "DE" },
+  { "FRA", "FR" }, { "FRANCE", "FR" }, { "FRANCIA", "FR" },
+  { "ITA", "IT" }, { "ITALY", "IT" }, { "ITALIA", "IT" },
+  { "NLD", "NL" }, { "NETHERLANDS", "NL" }, { "HOLLAND", "NL" }, { "PAISESBAJOS", "NL" }, { "HOLANDA", "NL" },
+  { "BEL", "BE" }, { "BELGIUM", "BE" }, { "BELGICA", "BE" },
+  { "CHE", "CH" }, { "SWITZERLAND", "CH" }, { "SUIZA", "CH" },
+  { "AUT", "AT" }, { "AUSTRIA", "AT" },
+  { "IRL", "IE" }, { "IRELAND", "IE" }, { "IRLANDA", "IE" },
+  { "PRT", "PT" }, { "PORTUGAL", "PT" },
+  { "SWE", "SE" }, { "SWEDEN", "SE" }, { "SUECIA", "SE" },
+  { "NOR", "NO" }, { "NORWAY", "NO" }, { "NORUEGA", "NO" },
+  { "DNK", "DK" }, { "DENMARK", "DK" }, { "DINAMARCA", "DK" },
+  { "FIN", "FI" }, { "FINLAND", "FI" }, { "FINLANDIA", "FI" },
+  { "POL", "PL" }, { "POLAND", "PL" }, { "POLONIA", "PL" },
+  { "ZAF", "ZA" }, { "SOUTHAFRICA", "ZA" }, { "SUDAFRICA", "ZA" },
+};
+
+/* spelling → code, made once: validation may run in a worker thread */
+static GHashTable *
+country_alias_table (void)
+{
+  static GHashTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *aliases = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (gsize i = 0; i < G_N_ELEMENTS (country_aliases); i++)
+        g_hash_table_insert (aliases, (gpointer) country_aliases[i].spelling, (gpointer) country_aliases[i].code);
+      g_once_init_leave (&table, aliases);
+    }
+  return table;
+}
+
+/* "us", "U.S." → "US": a country as the file spells it, the cell's
+ * letters and digits in capitals, appended to out. */
 static void
-append_country_code (GString    *out,
-                     const char *text)
+append_country_spelling (GString    *out,
+                         const char *text)
 {
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -2866,6 +3041,41 @@ append_country_code (GString    *out,
 
       if (g_unichar_isalnum (c))
         g_string_append_unichar (out, g_unichar_toupper (c));
+    }
+}
+
+/* "us", "U.S.A.", "United States", "Estados Unidos" → "US": the ISO
+ * code of a country country_aliases spells, else the spelling
+ * ("Narnia" → "NARNIA"), appended to out. */
+static void
+append_country_code (GString    *out,
+                     const char *text)
+{
+  gsize start = out->len;
+  char spelling[32];
+  gsize length = 0;
+  const char *code;
+
+  append_country_spelling (out, text);
+  /* the spelling without its accents: "MÉXICO" is "MEXICO" */
+  for (const char *p = out->str + start; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gunichar base[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+
+      if (c >= 0x80 && g_unichar_fully_decompose (c, FALSE, base, G_N_ELEMENTS (base)) > 0)
+        c = base[0];
+      if (c >= 0x80 || length == sizeof spelling - 1)
+        return;
+      spelling[length++] = (char) c;
+    }
+  spelling[length] = '\0';
+
+  code = g_hash_table_lookup (country_alias_table (), spelling);
+  if (code != NULL)
+    {
+      g_string_truncate (out, start);
+      g_string_append (out, code);
     }
 }
 
@@ -2881,6 +3091,8 @@ qualified_number (const char *number,
 typedef struct
 {
   const char **country;  /* per row: the country's code, one string per code; "" for none */
+  const char **spelled;  /* per row: the country as the file spells it ("USA"),
+                          * the same string as country when that is its code */
   const char **number;   /* per row: the number as the file writes it */
   GHashTable  *first;    /* number key → 1 + the first row of that number;
                           * NULL when the file has no country column */
@@ -2891,6 +3103,7 @@ static void
 countries_clear (Countries *c)
 {
   g_clear_pointer (&c->country, g_free);
+  g_clear_pointer (&c->spelled, g_free);
   g_clear_pointer (&c->number, g_free);
   g_clear_pointer (&c->first, g_hash_table_unref);
   g_clear_pointer (&c->next, g_free);
@@ -2913,34 +3126,192 @@ countries_of_number (const Countries *c,
   return g_string_free (list, FALSE);
 }
 
+/* What Downline has, as the caller of dl_csv_import_validate_full ()
+ * tells it. */
+typedef struct
+{
+  DlKnownNumberFunc       known;
+  gpointer                known_data;
+  DlQualifiedNumbersFunc  qualified;
+  gpointer                qualified_data;
+} Downline;
+
+static gboolean
+downline_knows (const Downline *d,
+                const char     *number)
+{
+  return d->known != NULL && d->known (number, d->known_data);
+}
+
+/* The numbers Downline has for number with a country ("900057-US"),
+ * or NULL. */
+static char **
+downline_forms (const Downline *d,
+                const char     *number)
+{
+  char **forms = d->qualified != NULL ? d->qualified (number, d->qualified_data) : NULL;
+
+  if (forms != NULL && forms[0] == NULL)
+    g_clear_pointer (&forms, g_strfreev);
+  return forms;
+}
+
+/* The code of the country of a number Downline has ("900057-USA" is
+ * "US"), newly allocated: a country kept in an older spelling reads as
+ * the file's. */
+static char *
+form_country (const char *form)
+{
+  const char *country = dl_member_number_country (form);
+  GString *code = g_string_new (NULL);
+
+  append_country_code (code, country != NULL ? country : "");
+  return g_string_free (code, FALSE);
+}
+
+/* Whether a row of the number, from first on, is form's member: the
+ * row of its country, or of that very number. */
+static gboolean
+form_in_file (const Countries   *c,
+              const DlImportRow *rows,
+              guint              first,
+              const char        *form)
+{
+  g_autofree char *country = form_country (form);
+
+  for (guint j = first; j != NO_ROW; j = c->next[j])
+    if (g_str_equal (c->country[j], country) || g_str_equal (rows[j].member_number, form))
+      return TRUE;
+  return FALSE;
+}
+
+/* The number Downline has for number in row j's country, newly
+ * allocated: "N-CC", else "N-" and the country as the file spells it
+ * ("900057-USA"), as numbers were kept before the spellings of a country
+ * were read as one code.  NULL when Downline has neither. */
+static char *
+known_in_country (const Countries *c,
+                  guint            j,
+                  const char      *number,
+                  const Downline  *d)
+{
+  g_autofree char *qualified = NULL;
+
+  if (*c->country[j] == '\0' || d->known == NULL)
+    return NULL;
+  qualified = qualified_number (number, c->country[j]);
+  if (downline_knows (d, qualified))
+    return g_steal_pointer (&qualified);
+  if (c->spelled[j] == c->country[j])
+    return NULL;
+  g_free (qualified);
+  qualified = qualified_number (number, c->spelled[j]);
+  return downline_knows (d, qualified) ? g_steal_pointer (&qualified) : NULL;
+}
+
+/* Row j's number stays as the file writes it, with no country to read
+ * it by (the row names none, or the file has no country column).  When
+ * Downline has no member of the bare number but has it with countries,
+ * that number is one of them, as last month's file had them: the one
+ * whose country no other row of the number gives (those from first on;
+ * NO_ROW when there are none), and row j takes it.  Returns why the row
+ * cannot be read when that is not one member, else NULL. */
+static char *
+qualify_bare (Validator       *v,
+              const Countries *c,
+              const Downline  *d,
+              DlImportRow     *rows,
+              guint            j,
+              guint            first)
+{
+  const char *number = rows[j].member_number;
+  g_auto(GStrv) forms = NULL;
+  g_autoptr(GString) all = NULL;
+  g_autoptr(GString) left = NULL;
+  const char *only = NULL;
+  guint n_left = 0;
+
+  /* the forms first: a lookup that finds nothing for most numbers */
+  if (d->qualified == NULL || (forms = downline_forms (d, number)) == NULL || downline_knows (d, number))
+    return NULL;
+
+  all = g_string_new (NULL);
+  left = g_string_new (NULL);
+  for (guint k = 0; forms[k] != NULL; k++)
+    {
+      const char *country = dl_member_number_country (forms[k]);
+
+      g_string_append_printf (all, "%s%s", all->len > 0 ? ", " : "", country);
+      if (first != NO_ROW && form_in_file (c, rows, first, forms[k]))
+        continue;
+      g_string_append_printf (left, "%s%s", left->len > 0 ? ", " : "", country);
+      only = forms[k];
+      n_left++;
+    }
+
+  if (n_left == 1)
+    {
+      rows[j].member_number = g_string_chunk_insert (v->strings, only);
+      return NULL;
+    }
+  if (n_left > 1)
+    /* Translators: a member number and the countries Downline has it in */
+    return g_strdup_printf (_("the member number %s is in Downline for more than one country (%s), "
+                              "and this row names no country: the file does not say whose it is"),
+                            number, left->str);
+  /* Translators: a member number and the countries Downline has it in */
+  return g_strdup_printf (_("the member number %s is in Downline for %s, which other rows of the file "
+                            "have, and this row names no country: the file does not say whose it is"),
+                          number, all->str);
+}
+
 /* Reads the country of every row and qualifies the numbers the rule
  * says: every row of a number the file gives in two countries or more
- * (rejecting, in reasons, those that name no country), and a row whose
- * "N-CC" Downline already has.  Chains the rows of each number, for the
+ * (rejecting, in reasons, those that name no country), a row whose
+ * "N-CC" Downline already has, and one of a number Downline has in
+ * other countries only; a row that names no country is read by
+ * qualify_bare ().  Chains the rows of each number, for the
  * references. */
 static void
-countries_init (Countries         *c,
-                Validator         *v,
-                DlImportRow       *rows,
-                char             **reasons,
-                guint              n,
-                DlKnownNumberFunc  known,
-                gpointer           known_data)
+countries_init (Countries       *c,
+                Validator       *v,
+                const Downline  *d,
+                DlImportRow     *rows,
+                char           **reasons,
+                guint            n)
 {
   g_autoptr(GString) code = g_string_new (NULL);
+  /* cell → code, and spelling: a file repeats a handful of countries */
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) spellings = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
   gpointer head;
 
   c->country = g_new0 (const char *, MAX (n, 1));
+  c->spelled = g_new0 (const char *, MAX (n, 1));
   c->number = g_new0 (const char *, MAX (n, 1));
   c->next = g_new (guint, MAX (n, 1));
   c->first = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < n; i++)
     {
-      g_string_truncate (code, 0);
-      append_country_code (code, cell (v, i + 1, DL_CSV_FIELD_COUNTRY));
-      c->country[i] = code->len == 0 ? "" : g_string_chunk_insert_const (v->strings, code->str);
+      const char *text = cell (v, i + 1, DL_CSV_FIELD_COUNTRY);
+      gpointer known_code, spelling;
+
+      if (!g_hash_table_lookup_extended (codes, text, NULL, &known_code))
+        {
+          g_string_truncate (code, 0);
+          append_country_code (code, text);
+          known_code = code->len == 0 ? "" : g_string_chunk_insert_const (v->strings, code->str);
+          g_string_truncate (code, 0);
+          append_country_spelling (code, text);
+          spelling = g_str_equal (code->str, known_code)
+                     ? known_code : g_string_chunk_insert_const (v->strings, code->str);
+          g_hash_table_insert (codes, (gpointer) text, known_code);
+          g_hash_table_insert (spellings, (gpointer) text, spelling);
+        }
+      c->country[i] = known_code;
+      c->spelled[i] = g_hash_table_lookup (spellings, text);
       c->number[i] = rows[i].member_number;
     }
   /* backwards, so each chain runs in file order */
@@ -2976,7 +3347,9 @@ countries_init (Countries         *c,
 
           if (*c->country[j] == '\0')
             {
-              if (several && reasons[j] == NULL)
+              if (reasons[j] != NULL)
+                continue;
+              if (several)
                 {
                   g_autofree char *list = countries_of_number (c, first);
 
@@ -2985,12 +3358,23 @@ countries_init (Countries         *c,
                                                   "does not say whose it is"),
                                                 c->number[j], list);
                 }
+              else
+                reasons[j] = qualify_bare (v, c, d, rows, j, first);
               continue;
             }
-          qualified = qualified_number (c->number[j], c->country[j]);
           /* one country this month, two before: the member as Downline has them */
-          if (!several && (known == NULL || !known (qualified, known_data)))
-            continue;
+          qualified = known_in_country (c, j, c->number[j], d);
+          if (qualified == NULL && !several)
+            {
+              g_auto(GStrv) elsewhere = NULL;
+
+              /* a new member of a number Downline has in other countries
+               * only is one of several too */
+              if ((elsewhere = downline_forms (d, c->number[j])) == NULL || downline_knows (d, c->number[j]))
+                continue;
+            }
+          if (qualified == NULL)
+            qualified = qualified_number (c->number[j], c->country[j]);
           rows[j].member_number = g_string_chunk_insert (v->strings, qualified);
           rows[j].plain_number = c->number[j];
         }
@@ -3001,7 +3385,7 @@ typedef enum
 {
   REF_OUTSIDE,     /* not in the file: the number to look for in Downline */
   REF_ROW,         /* a row of the file */
-  REF_AMBIGUOUS,   /* in the file in several countries, none the row's */
+  REF_AMBIGUOUS,   /* in several countries, none the row's */
 } Reference;
 
 static gboolean
@@ -3022,92 +3406,179 @@ lookup_row (GHashTable *by_number,
 
 /* Whom row i's enroller or placement number (*number) names, by the
  * rule of dl-csv-import.h: *row for a row of the file, else *number
- * (perhaps qualified with the row's country) for Downline to know. */
+ * (perhaps qualified with a country) for Downline to know. */
 static Reference
 resolve_reference (Validator         *v,
                    const Countries   *c,
+                   const Downline    *d,
                    GHashTable        *by_number,
                    GHashTable        *rejected_numbers,
                    const DlImportRow *rows,
                    guint              i,
                    const char       **number,
-                   guint             *row,
-                   DlKnownNumberFunc  known,
-                   gpointer           known_data)
+                   guint             *row)
 {
   g_autofree char *qualified = NULL;
+  g_auto(GStrv) forms = NULL;
   guint found = NO_ROW;
-  gpointer head;
-
-  if (c->first == NULL)
-    return lookup_row (by_number, rejected_numbers, *number, row) ? REF_ROW : REF_OUTSIDE;
+  gpointer head = NULL;
+  gboolean in_file = c->first != NULL &&
+                     g_hash_table_lookup_extended (c->first, dl_member_number_key (*number), NULL, &head);
 
   /* the member of that number in the row's own country: in the file… */
-  if (g_hash_table_lookup_extended (c->first, dl_member_number_key (*number), NULL, &head) &&
-      *c->country[i] != '\0')
+  if (in_file && *c->country[i] != '\0')
     for (guint j = GPOINTER_TO_UINT (head) - 1; j != NO_ROW; j = c->next[j])
       if (c->country[j] == c->country[i] && lookup_row (by_number, rejected_numbers, rows[j].member_number, row))
         return REF_ROW;
-  /* …then in Downline */
-  if (*c->country[i] != '\0' && known != NULL)
+  /* …then in Downline, where it may be a row of the file that names no
+   * country */
+  if (c->first != NULL)
+    qualified = known_in_country (c, i, *number, d);
+  if (qualified != NULL)
     {
-      qualified = qualified_number (*number, c->country[i]);
-      if (known (qualified, known_data))
+      *number = g_string_chunk_insert (v->strings, qualified);
+      return lookup_row (by_number, rejected_numbers, *number, row) ? REF_ROW : REF_OUTSIDE;
+    }
+
+  if (in_file)
+    {
+      /* else the only member of that number in the file… */
+      for (guint j = GPOINTER_TO_UINT (head) - 1; j != NO_ROW; j = c->next[j])
         {
-          *number = g_string_chunk_insert (v->strings, qualified);
-          return REF_OUTSIDE;
+          guint k;
+
+          if (!lookup_row (by_number, rejected_numbers, rows[j].member_number, &k))
+            continue;
+          if (found != NO_ROW && k != found)
+            return REF_AMBIGUOUS;
+          found = k;
         }
+      /* …unless Downline has the number in a country the file does not
+       * give: which of them it is would be a guess */
+      forms = downline_forms (d, *number);
+      for (guint k = 0; forms != NULL && forms[k] != NULL; k++)
+        if (!form_in_file (c, rows, GPOINTER_TO_UINT (head) - 1, forms[k]))
+          return REF_AMBIGUOUS;
+      if (found == NO_ROW)
+        return REF_OUTSIDE;
+      *row = found;
+      return REF_ROW;
     }
-  /* a number the file does not have bare ("900057-US", say) */
-  if (!g_hash_table_lookup_extended (c->first, dl_member_number_key (*number), NULL, &head))
-    return lookup_row (by_number, rejected_numbers, *number, row) ? REF_ROW : REF_OUTSIDE;
 
-  /* else the only member of that number in the file */
-  for (guint j = GPOINTER_TO_UINT (head) - 1; j != NO_ROW; j = c->next[j])
-    {
-      guint k;
-
-      if (!lookup_row (by_number, rejected_numbers, rows[j].member_number, &k))
-        continue;
-      if (found != NO_ROW && k != found)
-        return REF_AMBIGUOUS;
-      found = k;
-    }
-  if (found == NO_ROW)
+  /* a number the file has as it writes it ("900057-US", or any number
+   * of a file without countries) */
+  if (lookup_row (by_number, rejected_numbers, *number, row))
+    return REF_ROW;
+  /* a number Downline has only with its countries: the only one, in
+   * the file (a row that names no country) or not */
+  if ((forms = downline_forms (d, *number)) == NULL || downline_knows (d, *number))
     return REF_OUTSIDE;
-  *row = found;
-  return REF_ROW;
+  if (forms[1] != NULL)
+    return REF_AMBIGUOUS;
+  *number = g_string_chunk_insert (v->strings, forms[0]);
+  return lookup_row (by_number, rejected_numbers, *number, row) ? REF_ROW : REF_OUTSIDE;
 }
 
 /* Why row i's enroller or placement number cannot be told apart. */
 static char *
 ambiguous_problem (const Countries *c,
+                   const Downline  *d,
                    guint            i,
                    const char      *number,
                    gboolean         placement)
 {
-  gpointer head = g_hash_table_lookup (c->first, dl_member_number_key (number));
-  g_autofree char *list = countries_of_number (c, GPOINTER_TO_UINT (head) - 1);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_auto(GStrv) forms = downline_forms (d, number);
+  const char *country = c->first != NULL ? c->country[i] : "";
+  gboolean in_file = FALSE;
+  gboolean in_downline = FALSE;
+  gpointer head;
 
-  if (*c->country[i] == '\0')
+  if (c->first != NULL && g_hash_table_lookup_extended (c->first, dl_member_number_key (number), NULL, &head))
+    for (guint j = GPOINTER_TO_UINT (head) - 1; j != NO_ROW; j = c->next[j])
+      if (*c->country[j] != '\0' && !g_ptr_array_find_with_equal_func (codes, c->country[j], g_str_equal, NULL))
+        {
+          g_ptr_array_add (codes, g_strdup (c->country[j]));
+          in_file = TRUE;
+        }
+  for (guint k = 0; forms != NULL && forms[k] != NULL; k++)
+    {
+      char *code = form_country (forms[k]);
+
+      if (g_ptr_array_find_with_equal_func (codes, code, g_str_equal, NULL))
+        g_free (code);
+      else
+        {
+          g_ptr_array_add (codes, code);
+          in_downline = TRUE;
+        }
+    }
+  for (guint k = 0; k < codes->len; k++)
+    g_string_append_printf (list, "%s%s", k > 0 ? ", " : "", (const char *) codes->pdata[k]);
+
+  if (!in_downline && *country == '\0')
     return placement
            /* Translators: the placement parent's number and the countries it is in */
            ? g_strdup_printf (_("the placement parent %s is in the file for more than one country (%s), "
                                 "and this row names no country: the file does not say which one it is"),
-                              number, list)
+                              number, list->str)
            /* Translators: the enroller's number and the countries it is in */
            : g_strdup_printf (_("the enroller %s is in the file for more than one country (%s), "
                                 "and this row names no country: the file does not say which one it is"),
-                              number, list);
+                              number, list->str);
+  if (!in_downline)
+    return placement
+           /* Translators: the placement parent's number, the countries it is in, the member's country */
+           ? g_strdup_printf (_("the placement parent %s is in the file for more than one country (%s), "
+                                "none of them this member’s (%s): the file does not say which one it is"),
+                              number, list->str, country)
+           /* Translators: the enroller's number, the countries it is in, the member's country */
+           : g_strdup_printf (_("the enroller %s is in the file for more than one country (%s), "
+                                "none of them this member’s (%s): the file does not say which one it is"),
+                              number, list->str, country);
+  if (in_file && *country == '\0')
+    return placement
+           /* Translators: the placement parent's number and the countries it is in */
+           ? g_strdup_printf (_("the placement parent %s is in the file and in Downline for more than one "
+                                "country (%s), and this row names no country: the file does not say which "
+                                "one it is"),
+                              number, list->str)
+           /* Translators: the enroller's number and the countries it is in */
+           : g_strdup_printf (_("the enroller %s is in the file and in Downline for more than one country "
+                                "(%s), and this row names no country: the file does not say which one it is"),
+                              number, list->str);
+  if (in_file)
+    return placement
+           /* Translators: the placement parent's number, the countries it is in, the member's country */
+           ? g_strdup_printf (_("the placement parent %s is in the file and in Downline for more than one "
+                                "country (%s), none of them this member’s (%s): the file does not say "
+                                "which one it is"),
+                              number, list->str, country)
+           /* Translators: the enroller's number, the countries it is in, the member's country */
+           : g_strdup_printf (_("the enroller %s is in the file and in Downline for more than one country "
+                                "(%s), none of them this member’s (%s): the file does not say which one "
+                                "it is"),
+                              number, list->str, country);
+  if (*country == '\0')
+    return placement
+           /* Translators: the placement parent's number and the countries Downline has it in */
+           ? g_strdup_printf (_("the placement parent %s is in Downline for more than one country (%s), "
+                                "and this row names no country: the file does not say which one it is"),
+                              number, list->str)
+           /* Translators: the enroller's number and the countries Downline has it in */
+           : g_strdup_printf (_("the enroller %s is in Downline for more than one country (%s), "
+                                "and this row names no country: the file does not say which one it is"),
+                              number, list->str);
   return placement
-         /* Translators: the placement parent's number, the countries it is in, the member's country */
-         ? g_strdup_printf (_("the placement parent %s is in the file for more than one country (%s), "
+         /* Translators: the placement parent's number, the countries Downline has it in, the member's country */
+         ? g_strdup_printf (_("the placement parent %s is in Downline for more than one country (%s), "
                               "none of them this member’s (%s): the file does not say which one it is"),
-                            number, list, c->country[i])
-         /* Translators: the enroller's number, the countries it is in, the member's country */
-         : g_strdup_printf (_("the enroller %s is in the file for more than one country (%s), "
+                            number, list->str, country)
+         /* Translators: the enroller's number, the countries Downline has it in, the member's country */
+         : g_strdup_printf (_("the enroller %s is in Downline for more than one country (%s), "
                               "none of them this member’s (%s): the file does not say which one it is"),
-                            number, list, c->country[i]);
+                            number, list->str, country);
 }
 
 /* The mapping check, for a member column whose cells write the names
@@ -3135,7 +3606,22 @@ dl_csv_import_validate (const DlCsvTable    *table,
                         gpointer             known_data,
                         GError             **error)
 {
+  return dl_csv_import_validate_full (table, mapping, order, policy, known, known_data, NULL, NULL, error);
+}
+
+DlImportResult *
+dl_csv_import_validate_full (const DlCsvTable        *table,
+                             const DlCsvMapping      *mapping,
+                             DlDateOrder              order,
+                             DlUnknownSponsor         policy,
+                             DlKnownNumberFunc        known,
+                             gpointer                 known_data,
+                             DlQualifiedNumbersFunc   qualified,
+                             gpointer                 qualified_data,
+                             GError                 **error)
+{
   Validator v = { table, NULL, { 0 }, NULL, NULL, NULL, NULL, 0 };
+  Downline downline = { known, known_data, qualified, qualified_data };
   g_autoptr(GHashTable) by_number = NULL;
   g_autoptr(GHashTable) rejected_numbers = NULL;
   g_autofree DlImportRow *rows = NULL;
@@ -3148,7 +3634,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
   g_autofree guint *queue = NULL;
   g_autofree guint *position = NULL;
   g_autofree int *past_columns = NULL;
-  Countries countries = { NULL, NULL, NULL, NULL };
+  Countries countries = { NULL, NULL, NULL, NULL, NULL };
   guint n;
   guint head = 0;
   guint tail = 0;
@@ -3190,7 +3676,12 @@ dl_csv_import_validate (const DlCsvTable    *table,
   v.strings = g_string_chunk_new (1 << 12);
   g_ptr_array_add (v.result->strings, v.strings);
   if (v.col[DL_CSV_FIELD_COUNTRY] >= 0)
-    countries_init (&countries, &v, rows, reasons, n, known, known_data);
+    countries_init (&countries, &v, &downline, rows, reasons, n);
+  /* no countries in the file: a number Downline has only with theirs */
+  else if (qualified != NULL)
+    for (guint i = 0; i < n; i++)
+      if (reasons[i] == NULL)
+        reasons[i] = qualify_bare (&v, &countries, &downline, rows, i, NO_ROW);
   for (guint i = 0; i < n; i++)
     {
       char *reason = reasons[i];
@@ -3238,11 +3729,12 @@ dl_csv_import_validate (const DlCsvTable    *table,
 
           if (!ok[i] || *number == '\0')
             continue;
-          reference = resolve_reference (&v, &countries, by_number, rejected_numbers, rows, i, &number, &p,
-                                         known, known_data);
+          reference = resolve_reference (&v, &countries, &downline, by_number, rejected_numbers, rows, i,
+                                         &number, &p);
           if (reference == REF_AMBIGUOUS)
             {
-              add_problem (v.result->rejected, rows[i].line, ambiguous_problem (&countries, i, number, TRUE));
+              add_problem (v.result->rejected, rows[i].line,
+                           ambiguous_problem (&countries, &downline, i, number, TRUE));
               ok[i] = FALSE;
             }
           else if ((reference == REF_ROW && p == i) ||
@@ -3294,11 +3786,12 @@ dl_csv_import_validate (const DlCsvTable    *table,
       sponsor[i] = NO_ROW;
       if (!ok[i] || *number == '\0')
         continue;
-      reference = resolve_reference (&v, &countries, by_number, rejected_numbers, rows, i, &number, &s,
-                                     known, known_data);
+      reference = resolve_reference (&v, &countries, &downline, by_number, rejected_numbers, rows, i,
+                                     &number, &s);
       if (reference == REF_AMBIGUOUS)
         {
-          add_problem (v.result->rejected, rows[i].line, ambiguous_problem (&countries, i, number, FALSE));
+          add_problem (v.result->rejected, rows[i].line,
+                       ambiguous_problem (&countries, &downline, i, number, FALSE));
           ok[i] = FALSE;
         }
       else if (reference == REF_ROW)
@@ -3403,6 +3896,7 @@ dl_csv_import_validate (const DlCsvTable    *table,
       position[i] = v.result->rows->len;
       g_array_append_val (v.result->rows, rows[i]);
       v.result->n_emails_in_notes += *rows[i].notes != '\0';
+      v.result->has_plain_numbers |= rows[i].plain_number != NULL;
 
       for (guint c = first_child[i]; c != NO_ROW; c = next_sibling[c])
         queue[tail++] = c;

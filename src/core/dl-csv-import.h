@@ -171,17 +171,34 @@ typedef enum
  * members per country: one number is two people in two countries.  In
  * a file with a country column, a number that the file gives in more
  * than one country is read as the number without its leading zeros, a
- * hyphen and the country as a code of capitals and digits ("900057-US"
- * for "0900057" in "us"); so is a number that comes with one country
- * when Downline already has it in that form (the other country's member
- * has left the file since).  Any other number is read as it is.  A row
- * whose number the file gives in two countries and that names none is
- * rejected.
+ * hyphen and the country's code ("900057-US" for "0900057" in "us").
+ * The code of a common market is its ISO two-letter code however the
+ * file spells it ("USA", "U.S.A.", "United States", "Estados Unidos"
+ * are "US"); any other country is its letters and digits in capitals
+ * ("Narnia" is "NARNIA").  A number that comes with one country is
+ * read so too when Downline already has it in that form (the other
+ * country's member has left the file since), or in the form with the
+ * country as the file spells it ("900057-USA"), as numbers were kept
+ * before the spellings were one code; and when Downline has it in
+ * other countries only: a member new in this country is one of several
+ * too.  A row whose number the file gives in two countries and that
+ * names none is rejected.
+ *
+ * A number that a row leaves bare, naming no country or in a file
+ * without a country column, is the member Downline has of that number
+ * if it has one kept bare.  Else, when Downline has the number in
+ * countries ("900057-US", "900057-CA"), it is the one of those whose
+ * country no other row of the number in the file gives, and the row
+ * takes that number; when that leaves several, or none, the row is
+ * rejected, naming the countries.  Any other number is read as it is.
  *
  * An enroller or placement cell names the member of that number in the
  * row's own country first (in the file, then in Downline as "N-CC"),
- * else the only member of that number in the file; when the file has it
- * in several countries, none of them the row's, the row is rejected.
+ * else the only member of that number in the file, as long as Downline
+ * has it in no other country; a number the file does not have, and
+ * Downline has in countries only, names the only one of them.  When the
+ * file, or the file and Downline, have it in several countries, none of
+ * them the row's, the row is rejected.
  *
  * The store matches "900057-US" exactly, and, when it has no such
  * member, takes over the member it has as the bare "900057" if their
@@ -235,11 +252,17 @@ gboolean      dl_csv_header_past_pv    (const char      *header,
                                         DlPeriod        *period);
 /* A member, enroller or placement cell that writes the member with
  * their name: "900057 (Ana Ruiz)", the same with a line break before
- * the bracket, or "Ana Ruiz (900057)" (only with digits alone in the
- * brackets and none before them, so which part is the number is never
- * in doubt).  TRUE with *number and *name (either may be NULL) newly
- * allocated; FALSE, with *number a copy of the cell and *name NULL,
- * for any other cell. */
+ * the bracket, or "Ana Ruiz (900057)".  The cell is read without the
+ * blanks and line breaks around it.  A first word with a digit is the
+ * number and the brackets after it hold the name, whatever they hold
+ * ("12345 (Ana (Annie) Ruiz)"; "12345 ()" is the number alone); else
+ * the digits alone in the last brackets are the number, and what comes
+ * before them the name ("Ana (Annie) Ruiz (12345)").  TRUE with *number
+ * and *name (either may be NULL) newly allocated; FALSE, with *number
+ * the number and *name NULL, for a cell without a name.  A cell with a
+ * bracket in neither form ("Ana (Ruiz)", "900 057 (Ana Ruiz)") is no
+ * member number: FALSE with *number the whole cell, and
+ * dl_csv_import_validate () rejects its row rather than guess. */
 gboolean      dl_csv_split_member_cell (const char      *cell,
                                         char           **number,
                                         char           **name);
@@ -438,6 +461,9 @@ typedef struct
    * history without changing what the members are now
    * (dl-store-import.h). */
   DlPeriod      period;
+  gboolean      has_plain_numbers; /* some row has a plain_number: only then
+                                    * need the store look for members whose
+                                    * number gained its country */
   GPtrArray    *strings;       /* GStringChunk: the rows' text */
   double       *past_values;   /* where the rows' past_pv point */
 } DlImportResult;
@@ -451,6 +477,11 @@ typedef struct
  * keeps the number first written for them.  Returns a suffix of number:
  * nothing is allocated. */
 const char     *dl_member_number_key   (const char         *number);
+/* For a number in the form of a number in a country ("900057-US", see
+ * "Member numbers and countries"), the country ("US", a suffix of
+ * number); NULL for any other number.  The country has a letter:
+ * "A-12" and "1234-5678" are numbers of their own. */
+const char     *dl_member_number_country (const char       *number);
 
 /* The SHA-256 of the file's bytes, in hex: the same file imported twice
  * is known by it. */
@@ -486,6 +517,12 @@ char           *dl_csv_guess_user       (const DlCsvTable   *table,
  * already in the database). */
 typedef gboolean (*DlKnownNumberFunc) (const char *member_number,
                                        gpointer    user_data);
+/* The numbers the database has for member_number in a country, in any
+ * country ("900057-US", "900057-CA" for "900057" or "0900057";
+ * dl_member_number_country ()): newly allocated and NULL-terminated,
+ * or NULL when it has none. */
+typedef char   **(*DlQualifiedNumbersFunc) (const char *member_number,
+                                            gpointer    user_data);
 
 /* Fails (DL_CSV_ERROR_MAPPING) only for an unusable mapping; every bad
  * row is in the result's rejected list: among them a placement parent
@@ -501,6 +538,18 @@ DlImportResult *dl_csv_import_validate (const DlCsvTable   *table,
                                         DlKnownNumberFunc   known,
                                         gpointer            known_data,
                                         GError            **error);
+/* The same, knowing the numbers the database has per country too, so
+ * that a number the file leaves bare finds the member kept as "N-CC"
+ * (see "Member numbers and countries"); qualified may be NULL. */
+DlImportResult *dl_csv_import_validate_full (const DlCsvTable        *table,
+                                             const DlCsvMapping      *mapping,
+                                             DlDateOrder              order,
+                                             DlUnknownSponsor         policy,
+                                             DlKnownNumberFunc        known,
+                                             gpointer                 known_data,
+                                             DlQualifiedNumbersFunc   qualified,
+                                             gpointer                 qualified_data,
+                                             GError                 **error);
 void            dl_import_result_free  (DlImportResult     *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlImportResult, dl_import_result_free)

@@ -605,8 +605,158 @@ dl_import_known_in_set (const char *member_number,
          g_hash_table_contains (set, dl_member_number_key (member_number));
 }
 
+/* form is member_number's key, a hyphen and a country */
+static gboolean
+is_form_of (const char *form,
+            const char *key)
+{
+  const char *country = dl_member_number_country (form);
+  gsize length = strlen (key);
+
+  return country != NULL && (gsize) (country - form) == length + 1 && strncmp (form, key, length) == 0;
+}
+
+char **
+dl_store_find_qualified_numbers (const char *member_number,
+                                 gpointer    store)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) forms = g_strv_builder_new ();
+  const char *key;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+
+  key = dl_member_number_key (member_number);
+  stmt = dl_store_prepare (store,
+                           "SELECT member_number FROM member "
+                           "WHERE substr (member_number, 1, length (?1) + 1) = ?1 || '-' ORDER BY member_number",
+                           NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (is_form_of (dl_stmt_text (stmt, 0), key))
+      {
+        g_strv_builder_add (forms, dl_stmt_text (stmt, 0));
+        any = TRUE;
+      }
+  return any ? g_strv_builder_end (forms) : NULL;
+}
+
+GHashTable *
+dl_import_qualified_index (GHashTable *numbers)
+{
+  GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer number;
+  gpointer forms;
+
+  g_return_val_if_fail (numbers != NULL, index);
+
+  g_hash_table_iter_init (&iter, numbers);
+  while (g_hash_table_iter_next (&iter, &number, NULL))
+    {
+      const char *country = dl_member_number_country (number);
+      g_autofree char *key = NULL;
+
+      if (country == NULL)
+        continue;
+      key = g_strndup (number, (gsize) (country - 1 - (const char *) number));
+      forms = g_hash_table_lookup (index, key);
+      if (forms == NULL)
+        {
+          forms = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (index, g_steal_pointer (&key), forms);
+        }
+      g_ptr_array_add (forms, g_strdup (number));
+    }
+  /* in the order the store gives them */
+  g_hash_table_iter_init (&iter, index);
+  while (g_hash_table_iter_next (&iter, NULL, &forms))
+    g_ptr_array_sort (forms, compare_strings);
+
+  return index;
+}
+
+char **
+dl_import_qualified_in_index (const char *member_number,
+                              gpointer    index)
+{
+  GPtrArray *forms = g_hash_table_lookup (index, dl_member_number_key (member_number));
+  char **copy;
+
+  if (forms == NULL)
+    return NULL;
+  copy = g_new (char *, forms->len + 1);
+  for (guint i = 0; i < forms->len; i++)
+    copy[i] = g_strdup (forms->pdata[i]);
+  copy[forms->len] = NULL;
+  return copy;
+}
+
 /* ------------------------------------------------------------------ */
 /* Numbers that gained a country                                       */
+
+/* A name as two spellings of it compare, newly allocated: in one
+ * Unicode form (an "é" typed as "e" and an accent, a full-width "Ａ"),
+ * runs of blanks one space and none at the ends, case folded.  A first
+ * name saved with a blank after it is "Ana  Ruiz" in the database. */
+static char *
+claim_name_key (const char *name)
+{
+  g_autofree char *normal = g_utf8_normalize (name, -1, G_NORMALIZE_ALL);
+  g_autoptr(GString) collapsed = g_string_new (NULL);
+  gboolean blank = FALSE;
+
+  /* not UTF-8: compared as it is */
+  if (normal == NULL)
+    return g_strdup (name);
+  for (const char *p = normal; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        blank = collapsed->len > 0;
+      else
+        {
+          if (blank)
+            g_string_append_c (collapsed, ' ');
+          blank = FALSE;
+          g_string_append_unichar (collapsed, c);
+        }
+    }
+  return g_utf8_casefold (collapsed->str, -1);
+}
+
+/* How read_claims () finds the member filed under a number in index:
+ * their person id (0 for none) and their full name, when the index has
+ * it (else NULL: it is read). */
+typedef gint64 (*FindMember) (const DlNumberIndex  *index,
+                              const char           *number,
+                              const char          **name);
+
+/* in the plan's index of Existing, which has the names */
+static gint64
+find_existing (const DlNumberIndex  *index,
+               const char           *number,
+               const char          **name)
+{
+  Existing *e = dl_number_index_lookup (index, number);
+
+  *name = e != NULL ? e->name : NULL;
+  return e != NULL ? e->person_id : 0;
+}
+
+/* in the writer's index of person ids */
+static gint64
+find_person_id (const DlNumberIndex  *index,
+                const char           *number,
+                const char          **name)
+{
+  *name = NULL;
+  return (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (index, number));
+}
 
 /* The members the file now names with their country: the month a number
  * turns up in a second country, its rows come qualified ("900057-US",
@@ -615,68 +765,92 @@ dl_import_known_in_set (const char *member_number,
  * Downline has no qualified member for, the one with the bare member's
  * name takes them over, and their number with them.  When none has the
  * name (or several have), nobody does: a member listed as not in the
- * file is better than one merged with the wrong person.  ids maps
- * numbers to person ids.  Returns, per row, the person taken over or 0;
- * NULL with error set when the names could not be read. */
+ * file is better than one merged with the wrong person.  index maps
+ * numbers to members, found by find.  Returns, per row, the person
+ * taken over or 0; NULL with error set when the names could not be
+ * read.  A file without a qualified row (most) costs nothing. */
 static gint64 *
 read_claims (sqlite3               *db,
              const DlImportResult  *result,
-             const DlNumberIndex   *ids,
+             const DlNumberIndex   *index,
+             FindMember             find,
              GError               **error)
 {
   guint n = result->rows->len;
   g_autofree gint64 *claims = g_new0 (gint64, MAX (n, 1));
-  g_autoptr(GHashTable) claimed = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) claimed = NULL;
   sqlite3_stmt *stmt = NULL;
 
+  if (!result->has_plain_numbers)
+    return g_steal_pointer (&claims);
+
+  claimed = g_hash_table_new (g_direct_hash, g_direct_equal);
   for (guint i = 0; i < n; i++)
     {
       const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
-      gboolean same_name = FALSE;
-      gpointer person;
+      g_autofree char *read_name = NULL;
+      const char *name;
+      gboolean same_name;
+      gint64 person;
       gpointer before;
-      int rc;
 
-      if (row->plain_number == NULL || dl_number_index_lookup (ids, row->member_number) != NULL)
+      if (row->plain_number == NULL || find (index, row->member_number, &name) != 0)
         continue;
-      person = dl_number_index_lookup (ids, row->plain_number);
-      if (person == NULL)
+      person = find (index, row->plain_number, &name);
+      if (person == 0)
         continue;
 
-      if (stmt == NULL &&
-          (stmt = prepare (db, "SELECT trim (first_name || ' ' || last_name) FROM person WHERE id = ?", error)) == NULL)
-        return NULL;
-      sqlite3_bind_int64 (stmt, 1, (gint64) GPOINTER_TO_SIZE (person));
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
+      if (name == NULL)
         {
-          g_autofree char *theirs = g_utf8_casefold (dl_stmt_text (stmt, 0), -1);
-          g_autofree char *full = g_strstrip (g_strdup_printf ("%s %s", row->first_name, row->last_name));
-          g_autofree char *ours = g_utf8_casefold (full, -1);
+          int rc;
 
-          same_name = g_str_equal (ours, theirs);
+          if (stmt == NULL &&
+              (stmt = prepare (db, "SELECT trim (first_name || ' ' || last_name) FROM person WHERE id = ?",
+                               error)) == NULL)
+            return NULL;
+          sqlite3_bind_int64 (stmt, 1, person);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            read_name = g_strdup (dl_stmt_text (stmt, 0));
+          sqlite3_reset (stmt);
+          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            {
+              set_db_error (db, error, _("Could not read the members"));
+              sqlite3_finalize (stmt);
+              return NULL;
+            }
+          name = read_name;
         }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        {
-          set_db_error (db, error, _("Could not read the members"));
-          sqlite3_finalize (stmt);
-          return NULL;
-        }
+      if (name == NULL)
+        continue;
+      {
+        g_autofree char *full = g_strdup_printf ("%s %s", row->first_name, row->last_name);
+        g_autofree char *ours = NULL;
+        g_autofree char *theirs = NULL;
+
+        /* most often the very same text, which needs no normalising */
+        same_name = g_str_equal (full, name);
+        if (!same_name)
+          {
+            ours = claim_name_key (full);
+            theirs = claim_name_key (name);
+            same_name = g_str_equal (ours, theirs);
+          }
+      }
       if (!same_name)
         continue;
 
       /* 1 + the row taking them over, or G_MAXUINT once two would */
-      before = g_hash_table_lookup (claimed, person);
+      before = g_hash_table_lookup (claimed, GSIZE_TO_POINTER ((gsize) person));
       if (before == NULL)
         {
-          claims[i] = (gint64) GPOINTER_TO_SIZE (person);
-          g_hash_table_insert (claimed, person, GUINT_TO_POINTER (i + 1));
+          claims[i] = person;
+          g_hash_table_insert (claimed, GSIZE_TO_POINTER ((gsize) person), GUINT_TO_POINTER (i + 1));
         }
       else if (GPOINTER_TO_UINT (before) != G_MAXUINT)
         {
           claims[GPOINTER_TO_UINT (before) - 1] = 0;
-          g_hash_table_insert (claimed, person, GUINT_TO_POINTER (G_MAXUINT));
+          g_hash_table_insert (claimed, GSIZE_TO_POINTER ((gsize) person), GUINT_TO_POINTER (G_MAXUINT));
         }
     }
   sqlite3_finalize (stmt);
@@ -747,7 +921,6 @@ dl_store_plan_import (DlStore               *store,
   g_autofree gint64 *claims = NULL;
   g_autoptr(GHashTable) renamed = g_hash_table_new (g_str_hash, g_str_equal);
   DlNumberIndex by_number;
-  DlNumberIndex ids;
   GHashTableIter iter;
   gpointer key;
   gpointer value;
@@ -769,22 +942,14 @@ dl_store_plan_import (DlStore               *store,
   user_id = dl_store_get_user_id (store);
   dl_number_index_init (&by_number, g_hash_table_ref (existing));
 
-  /* which member a number that gained its country stays, as the writer decides it */
-  {
-    GHashTable *person_ids = g_hash_table_new (g_str_hash, g_str_equal);
-
-    g_hash_table_iter_init (&iter, existing);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      g_hash_table_insert (person_ids, key, GSIZE_TO_POINTER ((gsize) ((Existing *) value)->person_id));
-    dl_number_index_init (&ids, person_ids);
-    claims = read_claims (dl_store_get_handle (store), result, &ids, error);
-    dl_number_index_clear (&ids);
-    if (claims == NULL)
-      {
-        dl_number_index_clear (&by_number);
-        return NULL;
-      }
-  }
+  /* which member a number that gained its country stays, as the writer
+   * decides it, found among the members read already */
+  claims = read_claims (dl_store_get_handle (store), result, &by_number, find_existing, error);
+  if (claims == NULL)
+    {
+      dl_number_index_clear (&by_number);
+      return NULL;
+    }
   /* the numbers they have now, for the enrollers and placements that
    * name them: a renumbered enroller is no change of enroller */
   for (guint i = 0; i < result->rows->len; i++)
@@ -1520,7 +1685,7 @@ write_rows (Writer                *w,
   if (g_hash_table_size (ids.exact) > 0)
     for (guint i = 0; i < n; i++)
       person[i] = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (&ids, rows[i].member_number));
-  claims = read_claims (db, result, &ids, error);
+  claims = read_claims (db, result, &ids, find_person_id, error);
   if (claims == NULL)
     goto fail;
   for (guint i = 0; i < n; i++)

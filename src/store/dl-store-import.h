@@ -12,7 +12,8 @@
  * is a number that gained its country ("900057" to "900057-US", the
  * month it turns up in a second country; dl-csv-import.h): the member of
  * the bare number goes to the row of that number with their name, if
- * exactly one has it, and takes its number.
+ * exactly one has it, and takes its number.  Names are compared in one
+ * Unicode form (NFKC), in any case, with runs of blanks as one.
  */
 
 #pragma once
@@ -55,6 +56,19 @@ gboolean      dl_store_has_member_number (const char  *member_number,
 GHashTable   *dl_store_get_member_numbers (DlStore    *store);
 gboolean      dl_import_known_in_set   (const char  *member_number,
                                         gpointer     set);
+
+/* A DlQualifiedNumbersFunc for dl_csv_import_validate_full (): the
+ * numbers the store (user_data) has for that number in a country
+ * ("900057-US", "900057-CA"), in order. */
+char        **dl_store_find_qualified_numbers (const char *member_number,
+                                               gpointer    store);
+/* The same from the set of dl_store_get_member_numbers (), read once:
+ * its numbers in a country by the number's key, a table that a worker
+ * thread may read, with dl_import_qualified_in_index () as the
+ * DlQualifiedNumbersFunc. */
+GHashTable   *dl_import_qualified_index    (GHashTable  *numbers);
+char        **dl_import_qualified_in_index (const char  *member_number,
+                                            gpointer     index);
 
 /* TRUE while the store cannot tell who the user is in an export: a
  * profile without a member number, and no numbered member yet (a new

@@ -507,10 +507,13 @@ check_thread (GTask        *task,
 {
   CheckJob *job = task_data;
   GError *error = NULL;
+  /* the numbers kept with their country, so a file without countries finds them */
+  g_autoptr(GHashTable) qualified = dl_import_qualified_index (job->known);
   DlImportResult *result;
 
-  result = dl_csv_import_validate (job->table, job->mapping, job->order, job->policy,
-                                   dl_import_known_in_set, job->known, &error);
+  result = dl_csv_import_validate_full (job->table, job->mapping, job->order, job->policy,
+                                        dl_import_known_in_set, job->known,
+                                        dl_import_qualified_in_index, qualified, &error);
   if (job->guess_user)
     job->user_guess = dl_csv_guess_user (job->table, job->mapping, &job->user_guess_in_file, &job->user_guess_row);
   if (result == NULL)

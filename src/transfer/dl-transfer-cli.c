@@ -266,6 +266,7 @@ run_import_csv (DlStore      *store,
   g_autoptr(DlImportResult) result = NULL;
   g_autoptr(DlImportPlan) plan = NULL;
   g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GHashTable) qualified = NULL;
   g_autofree char *display = g_filename_display_name (path);
   g_autoptr(GString) columns = g_string_new (NULL);
   const char *order_word = NULL;
@@ -399,10 +400,14 @@ run_import_csv (DlStore      *store,
     g_printerr (_("Most dates are %s; the others are rejected.\n"),
                 order == DL_DATE_ORDER_DMY ? _("day/month/year") : _("month/day/year"));
 
-  /* the numbers already there, read once rather than asked row by row */
+  /* the numbers already there, read once rather than asked row by row,
+   * and those kept with their country, so a file without countries
+   * finds them */
   known = dl_store_get_member_numbers (store);
-  result = dl_csv_import_validate (table, mapping, order, policy,
-                                   dl_import_known_in_set, known, &error);
+  qualified = dl_import_qualified_index (known);
+  result = dl_csv_import_validate_full (table, mapping, order, policy,
+                                        dl_import_known_in_set, known,
+                                        dl_import_qualified_in_index, qualified, &error);
   if (result == NULL && g_error_matches (error, DL_CSV_ERROR, DL_CSV_ERROR_MAPPING))
     {
       failure (error);

@@ -1316,28 +1316,39 @@ test_member_cells (void)
 {
   static const struct {
     const char *cell;
-    const char *number;   /* NULL: not split, the cell is the number */
+    gboolean    split;
+    const char *number;
     const char *name;
   } cases[] = {
-    { "900057 (Ana Ruiz)", "900057", "Ana Ruiz" },
-    { "900057\n(Ana Ruiz)", "900057", "Ana Ruiz" },
-    { "900057\r\n( Ana Ruiz )", "900057", "Ana Ruiz" },
-    { "0900057(Ana Ruiz)", "0900057", "Ana Ruiz" },
-    { "A-0012 (Di Alpha)", "A-0012", "Di Alpha" },
-    { "Ana Ruiz (900057)", "900057", "Ana Ruiz" },
-    { "José Peña (0042)", "0042", "José Peña" },
-    { "900057", NULL, NULL },
-    { "Ana Ruiz", NULL, NULL },
-    /* digits on both sides: either could be the number */
-    { "900057 (123)", NULL, NULL },
-    { "Ruiz 2 (900057)", NULL, NULL },
-    /* no digit in the number, a blank inside it, nothing on one side */
-    { "Ana (Ruiz)", NULL, NULL },
-    { "900 057 (Ana Ruiz)", NULL, NULL },
-    { "(Ana Ruiz)", NULL, NULL },
-    { "900057 ()", NULL, NULL },
-    { "900057 (Ana (Ruiz))", NULL, NULL },
-    { "- (900057)", NULL, NULL },
+    { "900057 (Ana Ruiz)", TRUE, "900057", "Ana Ruiz" },
+    { "900057\n(Ana Ruiz)", TRUE, "900057", "Ana Ruiz" },
+    { "900057\r\n( Ana Ruiz )", TRUE, "900057", "Ana Ruiz" },
+    { "0900057(Ana Ruiz)", TRUE, "0900057", "Ana Ruiz" },
+    { "A-0012 (Di Alpha)", TRUE, "A-0012", "Di Alpha" },
+    { "Ana Ruiz (900057)", TRUE, "900057", "Ana Ruiz" },
+    { "José Peña (0042)", TRUE, "0042", "José Peña" },
+    { "900057", FALSE, "900057", NULL },
+    { "Ana Ruiz", FALSE, "Ana Ruiz", NULL },
+    /* the whole cell without its blanks: a quoted cell keeps them */
+    { "70012 (Bo Kim) ", TRUE, "70012", "Bo Kim" },
+    { "70013\r\n(Cy Lee)\r\n", TRUE, "70013", "Cy Lee" },
+    { "\r\n900057\r\n", FALSE, "900057", NULL },
+    /* a first word with a digit is the number, whatever the brackets hold */
+    { "900057 (Ana (Ruiz))", TRUE, "900057", "Ana (Ruiz)" },
+    { "12345 (Ana (Annie) Ruiz)", TRUE, "12345", "Ana (Annie) Ruiz" },
+    { "900057 (123)", TRUE, "900057", "123" },
+    { "900057 ()", FALSE, "900057", NULL },
+    { "5002 ( )", FALSE, "5002", NULL },
+    /* else the last brackets, with digits alone */
+    { "Ana (Annie) Root (5001)", TRUE, "5001", "Ana (Annie) Root" },
+    { "Ruiz 2 (900057)", TRUE, "900057", "Ruiz 2" },
+    /* brackets in neither form: the whole cell, no number */
+    { "Ana (Ruiz)", FALSE, "Ana (Ruiz)", NULL },
+    { "900 057 (Ana Ruiz)", FALSE, "900 057 (Ana Ruiz)", NULL },
+    { "(Ana Ruiz)", FALSE, "(Ana Ruiz)", NULL },
+    { "900057 (Ana) (Bo)", FALSE, "900057 (Ana) (Bo)", NULL },
+    { "900057 (Ana Ruiz", FALSE, "900057 (Ana Ruiz", NULL },
+    { "Ana Ruiz (900057) x", FALSE, "Ana Ruiz (900057) x", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1347,10 +1358,60 @@ test_member_cells (void)
       gboolean split = dl_csv_split_member_cell (cases[i].cell, &number, &name);
 
       g_test_message ("%s", cases[i].cell);
-      g_assert_cmpint (split, ==, cases[i].number != NULL);
-      g_assert_cmpstr (number, ==, cases[i].number != NULL ? cases[i].number : cases[i].cell);
+      g_assert_cmpint (split, ==, cases[i].split);
+      g_assert_cmpstr (number, ==, cases[i].number);
       g_assert_cmpstr (name, ==, cases[i].name);
     }
+}
+
+/* The same cells in an export: a number and a name are read apart, even
+ * with brackets in the name; any other cell with a bracket is a bad row,
+ * never a member number nobody has */
+static void
+test_member_cells_rows (void)
+{
+  g_autoptr(DlCsvTable) table =
+    parse ("Member ID,Name,Enroller,Placement\n"
+           "5001,Ana Root,,\n"                                     /* line 2 */
+           "5002 (),Bo Kim,5001 (Ana (Annie) Root),5001\n"          /* line 3 */
+           "12345 (Ana (Annie) Ruiz),,Ana (Annie) Root (5001),5002 ()\n"
+           "\"70012 (Bo Kim) \",,5002,\n"                          /* line 5 */
+           "Ana (Ruiz),Di Lund,5001,\n"                            /* line 6 */
+           "5010,Ed Park,5001 (Ana,\n"                             /* line 7 */
+           "5011,Flo Hill,5001,(5002) x\n"                         /* line 8 */
+           "\"70013\r\n(Cy Lee)\r\n\",,\"5001\r\n(Ana Root)\r\n\",\n");
+  g_autoptr(DlImportResult) result = validate (table, DL_DATE_ORDER_UNKNOWN);
+  const DlImportRow *bo = find_row (result, "5002");
+  const DlImportRow *ana = find_row (result, "12345");
+
+  g_assert_cmpuint (result->rows->len, ==, 5);
+  g_assert_cmpstr (bo->first_name, ==, "Bo");
+  g_assert_cmpstr (bo->sponsor_number, ==, "5001");
+  g_assert_cmpuint (bo->sponsor_row, !=, DL_IMPORT_NO_ROW);
+  g_assert_false (bo->sponsor_unknown);
+  g_assert_cmpstr (bo->placement_number, ==, "5001");
+  g_assert_cmpstr (ana->first_name, ==, "Ana");
+  g_assert_cmpstr (ana->last_name, ==, "(Annie) Ruiz");
+  g_assert_cmpstr (ana->sponsor_number, ==, "5001");
+  g_assert_false (ana->sponsor_unknown);
+  g_assert_cmpstr (ana->placement_number, ==, "5002");
+  g_assert_cmpstr (find_row (result, "70012")->last_name, ==, "Kim");
+  g_assert_cmpstr (find_row (result, "70013")->last_name, ==, "Lee");
+  g_assert_cmpstr (find_row (result, "70013")->sponsor_number, ==, "5001");
+  /* only the enroller of the top, who has none */
+  g_assert_cmpuint (result->warnings->len, ==, 1);
+  g_assert_cmpuint (g_array_index (result->warnings, DlImportProblem, 0).line, ==, 2);
+
+  g_assert_cmpuint (result->rejected->len, ==, 3);
+  g_assert_cmpstr (rejected_reason (result, 6), ==,
+                   "Member number “Ana (Ruiz)” is neither a number nor a number and a name written "
+                   "“900057 (Ana Ruiz)” or “Ana Ruiz (900057)”");
+  g_assert_cmpstr (rejected_reason (result, 7), ==,
+                   "Enroller (sponsor) number “5001 (Ana” is neither a number nor a number and a name "
+                   "written “900057 (Ana Ruiz)” or “Ana Ruiz (900057)”");
+  g_assert_cmpstr (rejected_reason (result, 8), ==,
+                   "Placement (upline) number “(5002) x” is neither a number nor a number and a name "
+                   "written “900057 (Ana Ruiz)” or “Ana Ruiz (900057)”");
 }
 
 /* Plexus: the number and the name in one cell ("70012 (Bo Kim)"), no
@@ -1433,6 +1494,32 @@ known_numbers_cb (const char *number,
   return g_strv_contains (data, number);
 }
 
+/* The numbers of data that are number's in a country, as the store
+ * gives them */
+static char **
+qualified_numbers_cb (const char *number,
+                      gpointer    data)
+{
+  const char *const *known = data;
+  const char *key = dl_member_number_key (number);
+  g_autoptr(GStrvBuilder) forms = g_strv_builder_new ();
+  gboolean any = FALSE;
+
+  for (guint k = 0; known[k] != NULL; k++)
+    {
+      const char *country = dl_member_number_country (known[k]);
+
+      if (country != NULL && (gsize) (country - known[k]) == strlen (key) + 1 &&
+          strncmp (known[k], key, strlen (key)) == 0)
+        {
+          g_strv_builder_add (forms, known[k]);
+          any = TRUE;
+        }
+    }
+  return any ? g_strv_builder_end (forms) : NULL;
+}
+
+/* Validates table for a Downline that has the numbers known, sorted */
 static DlImportResult *
 validate_known (const DlCsvTable   *table,
                 const char *const  *known)
@@ -1441,8 +1528,9 @@ validate_known (const DlCsvTable   *table,
   g_autoptr(GError) error = NULL;
   DlImportResult *result;
 
-  result = dl_csv_import_validate (table, mapping, DL_DATE_ORDER_UNKNOWN, DL_UNKNOWN_SPONSOR_USER,
-                                   known_numbers_cb, (gpointer) known, &error);
+  result = dl_csv_import_validate_full (table, mapping, DL_DATE_ORDER_UNKNOWN, DL_UNKNOWN_SPONSOR_USER,
+                                        known_numbers_cb, (gpointer) known,
+                                        qualified_numbers_cb, (gpointer) known, &error);
   g_assert_no_error (error);
   if (result == NULL)
     g_error ("the table was not validated");
@@ -1479,6 +1567,8 @@ test_real_countries_two_members (void)
   g_assert_cmpstr (ben->first_name, ==, "Benoît");
   g_assert_cmpstr (ben->last_name, ==, "Tremblay");
   g_assert_cmpstr (ben->plain_number, ==, "900057");
+  /* so the store looks for members whose number gained the country */
+  g_assert_true (result->has_plain_numbers);
   g_assert_cmpstr (ben->sponsor_number, ==, "900001");
   /* a number of one country is not qualified */
   g_assert_null (find_row (result, "900060")->plain_number);
@@ -1505,6 +1595,8 @@ test_real_countries_two_members (void)
                                                                DL_UNKNOWN_SPONSOR_USER, NULL, NULL, NULL);
 
     g_assert_nonnull (strstr (rejected_reason (merged, 4) ?: "", "the member number 900057 is already on line 3"));
+    /* and the store need not look for any */
+    g_assert_false (merged->has_plain_numbers);
   }
 }
 
@@ -1547,35 +1639,209 @@ test_countries_bad_rows (void)
 
 /* Month to month: a number Downline has as "N-CC" stays so when the
  * file gives it in one country only; a reference reaches the member of
- * the row's country in Downline before the only one in the file */
+ * the row's country in Downline before the only one in the file, and
+ * the only one in the file is no answer while Downline has the number
+ * in another country */
 static void
 test_countries_known_qualified (void)
 {
-  static const char *const known[] = { "57-CA", "57-US", "1", NULL };
+  static const char *const known[] = { "1", "57-CA", "57-US", NULL };
   g_autoptr(DlCsvTable) table =
-    parse ("ID,Name,Country,Enroller\n"
-           "57,Ben Roy,CA,1\n"
-           "60,Cy Mora,US,57\n"
-           "61,Di Lund,CA,57\n"
-           "62,Ed Park,MX,57\n");
+    parse ("ID,Name,Country,Enroller,Placement\n"
+           "57,Ben Roy,CA,1,\n"
+           "60,Cy Mora,US,57,\n"
+           "61,Di Lund,CA,57,\n"
+           "62,Ed Park,MX,57,\n"          /* line 5: the Canadian 57 or the American? */
+           "63,Flo Hill,MX,1,57\n");      /* line 6: placed under which 57? */
   g_autoptr(DlImportResult) result = validate_known (table, known);
   g_autoptr(DlCsvTable) no_country = parse ("ID,Name,Enroller\n57,Ben Roy,1\n60,Cy Mora,57\n");
   g_autoptr(DlImportResult) plain = validate_known (no_country, known);
 
-  g_assert_cmpuint (result->rejected->len, ==, 0);
   g_assert_cmpstr (find_row (result, "57-CA")->plain_number, ==, "57");
   g_assert_cmpstr (find_row (result, "60")->sponsor_number, ==, "57-US");
   g_assert_cmpuint (find_row (result, "60")->sponsor_row, ==, DL_IMPORT_NO_ROW);
   g_assert_false (find_row (result, "60")->sponsor_unknown);
   g_assert_cmpstr (find_row (result, "61")->sponsor_number, ==, "57-CA");
   g_assert_cmpuint (find_row (result, "61")->sponsor_row, !=, DL_IMPORT_NO_ROW);
-  /* no 57 in Mexico: the only one in the file */
-  g_assert_cmpstr (find_row (result, "62")->sponsor_number, ==, "57-CA");
-  g_assert_cmpuint (find_row (result, "62")->sponsor_row, !=, DL_IMPORT_NO_ROW);
+  /* no 57 in Mexico: the Canadian one is the only one in the file, not
+   * in Downline */
+  g_assert_cmpuint (result->rejected->len, ==, 2);
+  g_assert_cmpstr (rejected_reason (result, 5), ==,
+                   "the enroller 57 is in the file and in Downline for more than one country (CA, US), "
+                   "none of them this member’s (MX): the file does not say which one it is");
+  g_assert_cmpstr (rejected_reason (result, 6), ==,
+                   "the placement parent 57 is in the file and in Downline for more than one country "
+                   "(CA, US), none of them this member’s (MX): the file does not say which one it is");
+  g_assert_cmpuint (result->rows->len, ==, 3);
 
-  /* a file without a country column reads numbers as they are */
-  g_assert_cmpstr (find_row (plain, "60")->sponsor_number, ==, "57");
-  g_assert_null (find_row (plain, "57")->plain_number);
+  /* a file without a country column: 57 is two members of Downline */
+  g_assert_cmpstr (rejected_reason (plain, 2), ==,
+                   "the member number 57 is in Downline for more than one country (CA, US), and this "
+                   "row names no country: the file does not say whose it is");
+  g_assert_cmpstr (find_row (plain, "60")->sponsor_number, ==, "");
+  g_assert_true (find_row (plain, "60")->sponsor_unknown);
+  g_assert_cmpuint (plain->rows->len, ==, 1);
+}
+
+/* A number Downline keeps as "N-CC" that comes back bare, the country
+ * left empty or the file without a country column: the member of that
+ * number if Downline has one, else a bad row naming the countries;
+ * never a new member of the bare number */
+static void
+test_countries_bare_number (void)
+{
+  static const char *const one[] = { "900001", "900057-US", NULL };
+  static const char *const two[] = { "900001", "900057-CA", "900057-US", NULL };
+  static const char *const bare_too[] = { "900001", "900057", "900057-CA", NULL };
+  const char *blank_country = "Account Number\tName\tCountry\tEnroller Acct #\n"
+                              "900057\tAna Ruiz\t\t900001\n"
+                              "900070\tEva Sol\tUS\t900057\n"
+                              "900071\tGil Mar\t\t900057\n";
+  const char *no_country = "Account Number\tName\tEnroller Acct #\n"
+                           "900057\tAna Ruiz\t900001\n"
+                           "900070\tEva Sol\t900057\n";
+  g_autoptr(DlCsvTable) blank = parse (blank_country);
+  g_autoptr(DlCsvTable) none = parse (no_country);
+
+  /* one member of that number: them */
+  {
+    g_autoptr(DlImportResult) result = validate_known (blank, one);
+    g_autoptr(DlImportResult) plain = validate_known (none, one);
+
+    g_assert_cmpuint (result->rejected->len, ==, 0);
+    g_assert_cmpstr (find_row (result, "900057-US")->first_name, ==, "Ana");
+    g_assert_null (find_row (result, "900057-US")->plain_number);
+    g_assert_cmpstr (find_row (result, "900070")->sponsor_number, ==, "900057-US");
+    g_assert_cmpuint (find_row (result, "900070")->sponsor_row, !=, DL_IMPORT_NO_ROW);
+    g_assert_cmpstr (find_row (result, "900071")->sponsor_number, ==, "900057-US");
+    g_assert_cmpuint (find_row (result, "900071")->sponsor_row, !=, DL_IMPORT_NO_ROW);
+    g_assert_cmpuint (plain->rejected->len, ==, 0);
+    g_assert_cmpstr (find_row (plain, "900057-US")->first_name, ==, "Ana");
+    g_assert_cmpstr (find_row (plain, "900070")->sponsor_number, ==, "900057-US");
+    g_assert_cmpuint (find_row (plain, "900070")->sponsor_row, !=, DL_IMPORT_NO_ROW);
+  }
+  /* two: a bad row, and so is a recruit who cannot say which one
+   * enrolled them; without countries, their enroller was not imported */
+  {
+    g_autoptr(DlImportResult) result = validate_known (blank, two);
+    g_autoptr(DlImportResult) plain = validate_known (none, two);
+
+    g_assert_cmpuint (result->rejected->len, ==, 2);
+    g_assert_cmpstr (rejected_reason (result, 2), ==,
+                     "the member number 900057 is in Downline for more than one country (CA, US), and "
+                     "this row names no country: the file does not say whose it is");
+    /* Eva names her country */
+    g_assert_cmpstr (find_row (result, "900070")->sponsor_number, ==, "900057-US");
+    g_assert_false (find_row (result, "900070")->sponsor_unknown);
+    g_assert_cmpstr (rejected_reason (result, 4), ==,
+                     "the enroller 900057 is in Downline for more than one country (CA, US), and this "
+                     "row names no country: the file does not say which one it is");
+    g_assert_cmpstr (rejected_reason (plain, 2), ==,
+                     "the member number 900057 is in Downline for more than one country (CA, US), and "
+                     "this row names no country: the file does not say whose it is");
+    g_assert_true (find_row (plain, "900070")->sponsor_unknown);
+    g_assert_cmpuint (plain->rows->len, ==, 1);
+  }
+  /* Downline has the bare number too: that member */
+  {
+    g_autoptr(DlImportResult) plain = validate_known (none, bare_too);
+
+    g_assert_cmpuint (plain->rejected->len, ==, 0);
+    g_assert_cmpstr (find_row (plain, "900057")->first_name, ==, "Ana");
+  }
+  /* the file gives one of Downline's countries on another row: the row
+   * with none is the other one; with none left, a bad row */
+  {
+    g_autoptr(DlCsvTable) other =
+      parse ("ID,Name,Country\n900057,Ben Roy,CA\n900057,Ana Ruiz,\n");
+    g_autoptr(DlImportResult) result = validate_known (other, two);
+    g_autoptr(DlImportResult) taken = validate_known (other, one + 1);
+    g_autoptr(DlCsvTable) us = parse ("ID,Name,Country\n900057,Ana Ruiz,US\n900057,Eva Sol,\n");
+    g_autoptr(DlImportResult) gone = validate_known (us, one);
+
+    g_assert_cmpuint (result->rejected->len, ==, 0);
+    g_assert_cmpstr (find_row (result, "900057-CA")->first_name, ==, "Ben");
+    g_assert_cmpstr (find_row (result, "900057-US")->first_name, ==, "Ana");
+    /* Downline's only 900057 is American, and Ben is new in Canada */
+    g_assert_cmpstr (find_row (taken, "900057-US")->first_name, ==, "Ana");
+    g_assert_cmpstr (find_row (taken, "900057-CA")->first_name, ==, "Ben");
+    g_assert_cmpstr (rejected_reason (gone, 3), ==,
+                     "the member number 900057 is in Downline for US, which other rows of the file have, "
+                     "and this row names no country: the file does not say whose it is");
+  }
+  /* a new member in a country Downline does not have the number in is
+   * a member of their own, "N-CC" like the others */
+  {
+    g_autoptr(DlCsvTable) mexico = parse ("ID,Name,Country\n900057,Zed Cruz,México\n");
+    g_autoptr(DlImportResult) result = validate_known (mexico, two);
+
+    g_assert_cmpstr (find_row (result, "900057-MX")->first_name, ==, "Zed");
+    g_assert_cmpstr (find_row (result, "900057-MX")->plain_number, ==, "900057");
+  }
+  /* an enroller outside the file: the only one, or a bad row */
+  {
+    g_autoptr(DlCsvTable) recruit = parse ("ID,Name,Enroller\n900080,Hal Ives,0900057\n");
+    g_autoptr(DlImportResult) result = validate_known (recruit, one);
+    g_autoptr(DlImportResult) both = validate_known (recruit, two);
+
+    g_assert_cmpstr (find_row (result, "900080")->sponsor_number, ==, "900057-US");
+    g_assert_false (find_row (result, "900080")->sponsor_unknown);
+    g_assert_cmpstr (rejected_reason (both, 2), ==,
+                     "the enroller 0900057 is in Downline for more than one country (CA, US), and this "
+                     "row names no country: the file does not say which one it is");
+  }
+}
+
+/* One country, one code, however the file spells it: English and
+ * Spanish names, three-letter codes, dots; a spelling Downline does
+ * not know is its letters in capitals */
+static void
+test_countries_spellings (void)
+{
+  g_autoptr(DlCsvTable) table =
+    parse ("ID,Name,Country\n"
+           "57,Ana Ruiz,U.S.A.\n"          /* line 2 */
+           "57,Ben Roy,Canadá\n"
+           "58,Cy Mora,United States\n"    /* line 4 */
+           "58,Di Lund,Estados Unidos\n"   /* line 5: the same country, the same 58 */
+           "59,Ed Park,EE. UU.\n"
+           "59,Flo Hill,México\n"
+           "60,Gus Ward,GBR\n"
+           "60,Hal Ives,uk\n"              /* line 9: Britain again */
+           "61,Ivy Cole,Narnia\n"
+           "61,Jo Tate,Atlantis\n");
+  g_autoptr(DlImportResult) result = validate (table, DL_DATE_ORDER_UNKNOWN);
+
+  g_assert_cmpstr (find_row (result, "57-US")->first_name, ==, "Ana");
+  g_assert_cmpstr (find_row (result, "57-CA")->first_name, ==, "Ben");
+  g_assert_cmpstr (find_row (result, "58")->first_name, ==, "Cy");
+  g_assert_cmpstr (rejected_reason (result, 5), ==, "the member number 58 is already on line 4");
+  g_assert_cmpstr (find_row (result, "59-US")->first_name, ==, "Ed");
+  g_assert_cmpstr (find_row (result, "59-MX")->first_name, ==, "Flo");
+  g_assert_cmpstr (find_row (result, "60")->first_name, ==, "Gus");
+  g_assert_cmpstr (rejected_reason (result, 9), ==, "the member number 60 is already on line 8");
+  g_assert_cmpstr (find_row (result, "61-NARNIA")->first_name, ==, "Ivy");
+  g_assert_cmpstr (find_row (result, "61-ATLANTIS")->first_name, ==, "Jo");
+  g_assert_cmpuint (result->rejected->len, ==, 2);
+  g_assert_cmpuint (result->rows->len, ==, 8);
+
+  /* Downline kept numbers as the file spelled the country, before the
+   * spellings were one code: next month's file finds the same members */
+  {
+    static const char *const known[] = { "57-USA", "57-CANADA", "1", NULL };
+    g_autoptr(DlCsvTable) before =
+      parse ("ID,Name,Country,Enroller\n57,Ana Ruiz,USA,1\n57,Ben Roy,Canada,1\n60,Cy Mora,USA,57\n");
+    g_autoptr(DlImportResult) again = validate_known (before, known);
+    g_autoptr(DlCsvTable) one = parse ("ID,Name,Country,Enroller\n57,Ben Roy,Canada,1\n61,Di Lund,USA,57\n");
+    g_autoptr(DlImportResult) alone = validate_known (one, known);
+
+    g_assert_cmpuint (again->rejected->len, ==, 0);
+    g_assert_cmpstr (find_row (again, "57-USA")->first_name, ==, "Ana");
+    g_assert_cmpstr (find_row (again, "57-CANADA")->first_name, ==, "Ben");
+    g_assert_cmpstr (find_row (again, "60")->sponsor_number, ==, "57-USA");
+    g_assert_cmpstr (find_row (alone, "57-CANADA")->first_name, ==, "Ben");
+    g_assert_cmpstr (find_row (alone, "61")->sponsor_number, ==, "57-USA");
+  }
 }
 
 /* Purium: "Start Date" is the first order; the join date is the
@@ -1874,10 +2140,13 @@ main (int   argc,
   g_test_add_func ("/csv-import/real/formula-names", test_real_formula_names);
   g_test_add_func ("/csv-import/real/unread-date-column", test_real_unread_date_column);
   g_test_add_func ("/csv-import/member-cells", test_member_cells);
+  g_test_add_func ("/csv-import/member-cells-rows", test_member_cells_rows);
   g_test_add_func ("/csv-import/real/names-in-number-cells", test_real_names_in_number_cells);
   g_test_add_func ("/csv-import/real/countries-two-members", test_real_countries_two_members);
   g_test_add_func ("/csv-import/countries-bad-rows", test_countries_bad_rows);
   g_test_add_func ("/csv-import/countries-known-qualified", test_countries_known_qualified);
+  g_test_add_func ("/csv-import/countries-bare-number", test_countries_bare_number);
+  g_test_add_func ("/csv-import/countries-spellings", test_countries_spellings);
   g_test_add_func ("/csv-import/real/start-date-is-first-order", test_real_start_date);
   g_test_add_func ("/csv-import/real/doterra-volumes", test_real_doterra_volumes);
   g_test_add_func ("/csv-import/back-office-roles", test_back_office_roles);

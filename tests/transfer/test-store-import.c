@@ -141,9 +141,10 @@ validate_text (DlStore          *store,
 
   g_assert_no_error (error);
   mapping = dl_csv_mapping_guess (table);
-  result = dl_csv_import_validate (table, mapping,
-                                   dl_csv_guess_date_order (table, mapping, NULL, NULL),
-                                   policy, dl_store_has_member_number, store, &error);
+  result = dl_csv_import_validate_full (table, mapping,
+                                        dl_csv_guess_date_order (table, mapping, NULL, NULL),
+                                        policy, dl_store_has_member_number, store,
+                                        dl_store_find_qualified_numbers, store, &error);
   g_assert_no_error (error);
   return result;
 }
@@ -249,7 +250,9 @@ static void
 test_user_number_is_root (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(DlProfile) profile = dl_profile_copy (dl_store_get_profile (f->store));
+  g_autoptr(DlProfile) saved = dl_store_get_profile (f->store);
+  /* a draft to change: its person is a copy too */
+  g_autoptr(DlProfile) profile = dl_profile_copy (saved);
   g_autoptr(DlImportResult) result = NULL;
   g_autoptr(DlTree) tree = NULL;
   g_autoptr(GError) error = NULL;
@@ -257,7 +260,6 @@ test_user_number_is_root (Fixture       *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  dl_profile_set_person (profile, dl_person_copy (dl_profile_get_person (profile)));
   dl_profile_set_member_number (profile, " 5000 ");
   g_assert_true (dl_store_save_profile (f->store, profile, &error));
   g_assert_no_error (error);
@@ -1299,14 +1301,159 @@ test_countries_no_name_no_claim (Fixture       *f,
   g_assert_cmpstr (name, ==, "Ruiz");
 }
 
+/* The month a number turns up in a second country, the bare member is
+ * the row with their name however it is written: the accents composed
+ * or not, other capitals, a blank saved after the first name */
+static void
+test_countries_claim_by_name (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(DlImportResult) one =
+    validate_text (f->store, "ID,Name,Country\n57,Jose\xcc\x81 Ruiz,US\n58,Ana Lee,US\n", DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(DlImportResult) two = NULL;
+  g_autoptr(DlImportPlan) plan = NULL;
+  g_autofree char *numbers = NULL;
+  gint64 jose, ana;
+
+  import (f->store, one);
+  jose = person_of (f->store, "57");
+  ana = person_of (f->store, "58");
+  sqlite3_exec (dl_store_get_handle (f->store), "UPDATE person SET first_name = 'Ana ' WHERE first_name = 'Ana'",
+                NULL, NULL, NULL);
+
+  two = validate_text (f->store,
+                       "ID,Name,Country\n57,Jos\xc3\xa9 Ruiz,US\n57,Ben Roy,CA\n58,ANA LEE,US\n58,Cy Mora,MX\n",
+                       DL_UNKNOWN_SPONSOR_USER);
+  plan = plan_import (f->store, two);
+  g_assert_cmpuint (plan->n_new, ==, 2);
+  g_assert_cmpuint (plan->missing->len, ==, 0);
+  import (f->store, two);
+  numbers = all_numbers (f->store);
+  g_assert_cmpstr (numbers, ==, "57-CA 57-US 58-MX 58-US");
+  g_assert_cmpint (person_of (f->store, "57-US"), ==, jose);
+  g_assert_cmpint (person_of (f->store, "58-US"), ==, ana);
+}
+
+/* A member kept as "900057-US" comes back with the country left empty,
+ * or in a report without a Country column: they are found as they are
+ * when Downline has one 900057, and their row is a bad row naming the
+ * countries when it has two; never a new member "900057" that their
+ * recruits move to while they are "not in the file" */
+static void
+test_countries_bare_number (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(DlImportResult) one = NULL;
+  g_autoptr(DlImportResult) blank = NULL;
+  g_autoptr(DlImportResult) plain = NULL;
+  g_autoptr(DlImportResult) single = NULL;
+  g_autoptr(DlImportResult) later = NULL;
+  g_autoptr(DlImportPlan) plan = NULL;
+  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GHashTable) index = NULL;
+  g_auto(GStrv) forms = NULL;
+  g_auto(GStrv) indexed = NULL;
+  g_autofree char *numbers = NULL;
+
+  one = validate_text (f->store,
+                       "Account Number\tName\tCountry\tEnroller Acct #\n"
+                       "900001\tMaría Root\tUS\t\n"
+                       "900057\tAna Ruiz\tUS\t900001\n"
+                       "900057\tBenoît Roy\tCA\t900001\n"
+                       "900060\tJosé Díaz\tCA\t900057\n"
+                       "900061\tZoë Park\tUS\t900057\n"
+                       "900062-US\tEva Sol\tUS\t900001\n",
+                       DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (one->rejected->len, ==, 0);
+  import (f->store, one);
+  numbers = all_numbers (f->store);
+  g_assert_cmpstr (numbers, ==, "900001 900057-CA 900057-US 900060 900061 900062-US");
+
+  /* what the validator is told of them, from the store or the set */
+  forms = dl_store_find_qualified_numbers ("0900057", f->store);
+  g_assert_nonnull (forms);
+  g_assert_cmpstrv (forms, ((const char *const[]) { "900057-CA", "900057-US", NULL }));
+  g_assert_null (dl_store_find_qualified_numbers ("900060", f->store));
+  g_assert_null (dl_store_find_qualified_numbers ("90005", f->store));
+  known = dl_store_get_member_numbers (f->store);
+  index = dl_import_qualified_index (known);
+  indexed = dl_import_qualified_in_index ("900057", index);
+  g_assert_nonnull (indexed);
+  g_assert_cmpstrv (indexed, forms);
+  g_assert_null (dl_import_qualified_in_index ("900001", index));
+
+  /* the country left empty: which 900057 is Ana is not the file's to say */
+  blank = validate_text (f->store,
+                         "Account Number\tName\tCountry\tEnroller Acct #\n"
+                         "900001\tMaría Root\tUS\t\n"
+                         "900057\tAna Ruiz\t\t900001\n"
+                         "900061\tZoë Park\tUS\t900057\n",
+                         DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (blank->rejected->len, ==, 1);
+  g_assert_cmpuint (g_array_index (blank->rejected, DlImportProblem, 0).line, ==, 3);
+  g_assert_cmpstr (g_array_index (blank->rejected, DlImportProblem, 0).reason, ==,
+                   "the member number 900057 is in Downline for more than one country (CA, US), and this "
+                   "row names no country: the file does not say whose it is");
+  plan = plan_import (f->store, blank);
+  g_assert_cmpuint (plan->n_new, ==, 0);
+  g_assert_cmpuint (plan->n_sponsor_changes, ==, 0);
+  import (f->store, blank);
+  g_clear_pointer (&numbers, g_free);
+  numbers = all_numbers (f->store);
+  g_assert_cmpstr (numbers, ==, "900001 900057-CA 900057-US 900060 900061 900062-US");
+  ASSERT_ENROLLER (f->store, "900061", "900057-US");
+
+  /* the same report without a Country column */
+  plain = validate_text (f->store,
+                         "Account Number\tName\tEnroller Acct #\n"
+                         "900001\tMaría Root\t\n"
+                         "900057\tAna Ruiz\t900001\n"
+                         "900061\tZoë Park\t900057\n"
+                         "900062\tEva Sol\t900001\n",
+                         DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (plain->rejected->len, ==, 1);
+  g_clear_pointer (&plan, dl_import_plan_free);
+  plan = plan_import (f->store, plain);
+  /* Eva is the only 900062 */
+  g_assert_cmpuint (plan->n_new, ==, 0);
+  g_assert_cmpuint (plan->n_unchanged, ==, 3);
+  import (f->store, plain);
+  g_clear_pointer (&numbers, g_free);
+  numbers = all_numbers (f->store);
+  g_assert_cmpstr (numbers, ==, "900001 900057-CA 900057-US 900060 900061 900062-US");
+  ASSERT_ENROLLER (f->store, "900061", "900057-US");
+  ASSERT_ENROLLER (f->store, "900060", "900057-CA");
+
+  /* one 900057 in Downline: Ana, and her recruits stay hers */
+  single = validate_text (f->store,
+                          "Account Number\tName\tEnroller Acct #\n"
+                          "900062\tEva Sol\t900001\n"
+                          "900063\tGil Mar\t900062\n",
+                          DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (single->rejected->len, ==, 0);
+  import (f->store, single);
+  ASSERT_ENROLLER (f->store, "900063", "900062-US");
+  later = validate_text (f->store,
+                         "Account Number\tName\tCountry\tEnroller Acct #\n"
+                         "900062\tEva Sol\t\t900001\n"
+                         "900063\tGil Mar\tUS\t900062\n",
+                         DL_UNKNOWN_SPONSOR_USER);
+  g_clear_pointer (&plan, dl_import_plan_free);
+  plan = plan_import (f->store, later);
+  g_assert_cmpuint (plan->n_new, ==, 0);
+  g_assert_cmpuint (plan->n_unchanged, ==, 2);
+  g_assert_cmpuint (plan->missing->len, ==, 5);
+}
+
 static void
 set_user_number (Fixture    *f,
                  const char *number)
 {
-  g_autoptr(DlProfile) profile = dl_profile_copy (dl_store_get_profile (f->store));
+  g_autoptr(DlProfile) saved = dl_store_get_profile (f->store);
+  /* a draft to change: its person is a copy too */
+  g_autoptr(DlProfile) profile = dl_profile_copy (saved);
   g_autoptr(GError) error = NULL;
 
-  dl_profile_set_person (profile, dl_person_copy (dl_profile_get_person (profile)));
   dl_profile_set_member_number (profile, number);
   g_assert_true (dl_store_save_profile (f->store, profile, &error));
   g_assert_no_error (error);
@@ -1335,8 +1482,9 @@ validate_as_user (Fixture    *f,
   g_assert_cmpstr (user, ==, expected_user);
   g_assert_cmpint (in_file, ==, expected_in_file);
   set_user_number (f, user);
-  result = dl_csv_import_validate (table, mapping, dl_csv_guess_date_order (table, mapping, NULL, NULL),
-                                   DL_UNKNOWN_SPONSOR_USER, dl_store_has_member_number, f->store, &error);
+  result = dl_csv_import_validate_full (table, mapping, dl_csv_guess_date_order (table, mapping, NULL, NULL),
+                                        DL_UNKNOWN_SPONSOR_USER, dl_store_has_member_number, f->store,
+                                        dl_store_find_qualified_numbers, f->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->rejected->len, ==, 0);
   return result;
@@ -1730,6 +1878,8 @@ main (int   argc,
   ADD ("/store-import/damaged-refused", test_damaged_refused);
   ADD ("/store-import/countries-month-to-month", test_countries_month_to_month);
   ADD ("/store-import/countries-no-name-no-claim", test_countries_no_name_no_claim);
+  ADD ("/store-import/countries-bare-number", test_countries_bare_number);
+  ADD ("/store-import/countries-claim-by-name", test_countries_claim_by_name);
   ADD ("/store-import/real/plexus-user-not-in-file", test_real_plexus);
   ADD ("/store-import/real/mannatech-countries", test_real_mannatech);
   ADD ("/store-import/real/purium-start-date", test_real_purium);
