@@ -62,15 +62,6 @@ intern_rank (RankTable  *table,
   return index;
 }
 
-static inline DlDay
-column_day (sqlite3_stmt *stmt,
-            int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text ? dl_store_parse_day (text, sqlite3_column_bytes (stmt, column)) : DL_DAY_NONE;
-}
-
 /* The tree's members in person-id order, to walk beside a query sorted
  * the same way.  Their ids are copied out once: the nodes lie in tree
  * order, so each read of one in id order is a cache miss, which three
@@ -152,12 +143,12 @@ read_members (sqlite3       *db,
       if (i == NONE)
         continue;   /* joined since the tree was read */
       member = &figures->members[i];
-      member->first_order = column_day (stmt, 2);
-      member->last_order = column_day (stmt, 3);
+      member->first_order = dl_store_column_day (stmt, 2);
+      member->last_order = dl_store_column_day (stmt, 3);
       if (end == DL_DAY_NONE)
         {
           member->rank = intern_rank (ranks, (const char *) sqlite3_column_text (stmt, 1));
-          member->next_autoship = column_day (stmt, 4);
+          member->next_autoship = dl_store_column_day (stmt, 4);
         }
       else
         {

@@ -532,15 +532,6 @@ parse_status (const char *s)
     }
 }
 
-static inline DlDay
-column_day (sqlite3_stmt *stmt,
-            int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text ? dl_store_parse_day (text, sqlite3_column_bytes (stmt, column)) : DL_DAY_NONE;
-}
-
 /* The user's person id (the root) and the number of members. */
 static int
 read_root (sqlite3 *db,
@@ -814,11 +805,11 @@ read_members (sqlite3       *db,
       row.name = name->str;
       row.status = parse_status ((const char *) sqlite3_column_text (stmt, 4));
       row.role = role != NULL && role[0] == 'c' ? DL_ROLE_CUSTOMER : DL_ROLE_DISTRIBUTOR;
-      row.joined_on = column_day (stmt, 6);
-      row.status_since = column_day (stmt, 7);
-      row.last_activity = column_day (stmt, 8);
-      row.last_contact = column_day (stmt, 9);
-      row.snoozed_until = column_day (stmt, 10);
+      row.joined_on = dl_store_column_day (stmt, 6);
+      row.status_since = dl_store_column_day (stmt, 7);
+      row.last_activity = dl_store_column_day (stmt, 8);
+      row.last_contact = dl_store_column_day (stmt, 9);
+      row.snoozed_until = dl_store_column_day (stmt, 10);
       row.cadence_override = CLAMP (sqlite3_column_int (stmt, 11), 0, G_MAXUINT16);
       row.rank = dl_tree_builder_intern_rank (builder, (const char *) sqlite3_column_text (stmt, 12));
       if (signals != NULL)
@@ -1018,7 +1009,7 @@ dl_store_patch_kept_tree_contact (DlStore *self,
       g_clear_pointer (&cache->tree, dl_tree_unref);
       return;
     }
-  dl_tree_set_last_contact (cache->tree, (guint) index, column_day (stmt, 0));
+  dl_tree_set_last_contact (cache->tree, (guint) index, dl_store_column_day (stmt, 0));
 }
 
 DlTree *

@@ -191,6 +191,16 @@ char         *dl_store_now_stamp    (void);
 DlDay         dl_store_parse_day    (const char   *text,
                                      gsize         len);
 
+/* A date column of a row: DL_DAY_NONE for NULL or malformed text. */
+static inline DlDay
+dl_store_column_day (sqlite3_stmt *stmt,
+                     int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text ? dl_store_parse_day (text, sqlite3_column_bytes (stmt, column)) : DL_DAY_NONE;
+}
+
 /* What the first 100 bytes of a file say, read without SQLite. */
 typedef struct
 {
