@@ -258,3 +258,16 @@ dl_day_format_moment (GDateTime *at)
   /* Translators: a date and time, see strftime: "12 Mar 2024, 14:05" */
   return local != NULL ? g_strstrip (g_date_time_format (local, _("%-d %b %Y, %H:%M"))) : NULL;
 }
+
+char *
+dl_day_format_month_long (int year,
+                          int month)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, 1, 0, 0, 0);
+
+  g_return_val_if_fail (dt != NULL, NULL);
+
+  /* Translators: a month and year in full, as in "No changes since
+   * November 2026" */
+  return g_strstrip (g_date_time_format (dt, _("%B %Y")));
+}

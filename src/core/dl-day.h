@@ -37,6 +37,9 @@ char    *dl_day_format_day_month (DlDay day);
  * a day. */
 char    *dl_day_format_month (int       year,
                               int       month);
+/* The same in full, where there is room: "December 2026". */
+char    *dl_day_format_month_long (int    year,
+                                   int    month);
 /* A moment in local time as the app writes it everywhere: "4 Dec 2026,
  * 14:05" (never a locale's 12/04/26). */
 char    *dl_day_format_moment (GDateTime *at);

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "dl-clock.h"
+#include "dl-day.h"
 #include "dl-import-assistant.h"
 #include "dl-import-events.h"
 #include "dl-rules.h"
@@ -692,8 +693,7 @@ add_period_row (DlImportAssistant *self)
   for (guint i = 1; i <= PERIOD_CHOICES; i++)
     {
       DlPeriod period = period_of_choice (i);
-      g_autoptr(GDateTime) dt = g_date_time_new_utc (period / 12, period % 12 + 1, 1, 0, 0, 0);
-      g_autofree char *name = g_date_time_format (dt, "%B %Y");
+      g_autofree char *name = dl_day_format_month_long (period / 12, period % 12 + 1);
 
       gtk_string_list_append (choices, name);
     }
@@ -1093,7 +1093,7 @@ on_import_done_cb (GObject      *source,
       g_autofree char *counts = g_steal_pointer (&description);
       g_autofree char *kept = NULL;
       guint n_saved = 0;
-      g_autofree char *month = dl_day_format_month (self->period / 12, self->period % 12 + 1);
+      g_autofree char *month = dl_day_format_month_long (self->period / 12, self->period % 12 + 1);
 
       if (dl_store_save_import_period (self->store, self->result, self->period, &n_saved, &period_error))
         {

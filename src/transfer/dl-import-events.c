@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dl-day.h"
 #include "dl-import-events.h"
 #include "dl-store-periods.h"
 
@@ -97,10 +98,7 @@ describe_count (DlEventType type,
 static char *
 month_name (DlPeriod period)
 {
-  g_autoptr(GDateTime) month = g_date_time_new_utc (period / 12, period % 12 + 1, 1, 0, 0, 0);
-
-  /* Translators: a month and year, as in "No changes since November 2026" */
-  return g_date_time_format (month, _("%B %Y"));
+  return dl_day_format_month_long (period / 12, period % 12 + 1);
 }
 
 /* Plain text in a row's title and subtitle: the rows read markup. */

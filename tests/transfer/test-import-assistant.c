@@ -963,7 +963,7 @@ test_figures_of_the_month (void)
   g_assert_cmpint (count (store, "SELECT count(*) FROM period_figures f JOIN member m ON m.person_id = f.member_id "
                                  "WHERE m.member_number = '70003' AND f.status = 'inactive'"), ==, 1);
   {
-    g_autofree char *month = dl_day_format_month (last_month / 12, last_month % 12 + 1);
+    g_autofree char *month = dl_day_format_month_long (last_month / 12, last_month % 12 + 1);
 
     expected = g_strdup_printf ("Kept 3 members’ figures for %s.", month);
   }
