@@ -1724,7 +1724,6 @@ test_roles_month_to_month (Fixture       *f,
   g_autoptr(DlImportResult) november = NULL;
   g_autoptr(DlImportResult) august = NULL;
   g_autoptr(DlImportPlan) plan = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *figures = NULL;
   g_autofree char *ana = NULL;
   g_autofree char *bo = NULL;
