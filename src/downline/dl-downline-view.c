@@ -375,8 +375,9 @@ update_periods (DlDownlineView *self)
 
   if (periods == NULL)
     periods = g_array_new (FALSE, FALSE, sizeof (DlPeriod));
+  /* (an empty GArray's data may be NULL, which memcmp must not see) */
   if (self->periods != NULL && self->periods->len == periods->len
-      && memcmp (self->periods->data, periods->data, periods->len * sizeof (DlPeriod)) == 0)
+      && (periods->len == 0 || memcmp (self->periods->data, periods->data, periods->len * sizeof (DlPeriod)) == 0))
     return;
 
   g_menu_remove_all (self->period_section);
