@@ -20,9 +20,6 @@
 
 #define NONE DL_TREE_NO_PARENT
 
-/* Same wait as the main connection (dl-store.c). */
-#define BUSY_TIMEOUT_MS 5000
-
 /* Ranks are the back office's free text: past this many distinct ones
  * every new one shares the last index, as the tree's do. */
 #define MAX_RANKS DL_TREE_MAX_RANKS
@@ -379,22 +376,13 @@ load_figures_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   DlTreeFigures *figures;
   sqlite3 *db = NULL;
-  int rc;
 
-  /* A connection of its own, as the tree's reader has: the main one
-   * belongs to the main thread. */
-  rc = sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
+  db = dl_store_open_reader (job->path, &error);
+  if (db == NULL)
     {
-      g_autofree char *display = g_filename_display_name (job->path);
-
-      g_task_return_new_error (task, DL_STORE_ERROR, DL_STORE_ERROR_IO,
-                               _("“%s” could not be opened: %s"),
-                               display, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-      sqlite3_close (db);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   sqlite3_progress_handler (db, 100000, cancelled_cb, cancellable);
 
   figures = read_figures (db, job->path, job->tree, job->kind, &error);

@@ -17,9 +17,6 @@
 #include "dl-store-periods.h"
 #include "dl-store-private.h"
 
-/* Same wait as the main connection (dl-store.c). */
-#define BUSY_TIMEOUT_MS 5000
-
 DlMember *
 dl_store_load_member (DlStore *self,
                       gint64   person_id)
@@ -1067,22 +1064,13 @@ load_tree_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   sqlite3 *db = NULL;
   DlTree *tree;
-  int rc;
 
-  /* A connection of its own: the main one belongs to the main thread.
-   * WAL lets it read while the window goes on writing. */
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
+  db = dl_store_open_reader (path, &error);
+  if (db == NULL)
     {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_task_return_new_error (task, DL_STORE_ERROR, DL_STORE_ERROR_IO,
-                               _("“%s” could not be opened: %s"),
-                               display, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-      sqlite3_close (db);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   /* Pages mapped rather than copied in with a read () each: a third of
    * a million-member read went to those calls (2.1 s -> 1.65 s for an
    * older month, bench-load).  Read-only, on a connection that lives

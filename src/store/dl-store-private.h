@@ -229,6 +229,11 @@ gboolean      dl_store_create_private_file (const char  *path,
 /* Files larger than this get their integrity check in a worker thread
  * after opening; tests lower it to exercise that path. */
 void          dl_store_set_sync_check_limit (goffset bytes);
+/* A worker thread's own read-only connection to path (the main one
+ * belongs to the main thread; WAL lets it read while the window writes),
+ * with the store's busy timeout.  NULL with error when it cannot open. */
+sqlite3      *dl_store_open_reader  (const char   *path,
+                                     GError      **error);
 /* Tests: while held, background integrity checks wait before starting. */
 void          dl_store_hold_background_checks (gboolean hold);
 

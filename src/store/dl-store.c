@@ -644,6 +644,27 @@ dl_store_set_sync_check_limit (goffset bytes)
   sync_check_limit = bytes;
 }
 
+sqlite3 *
+dl_store_open_reader (const char  *path,
+                      GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO,
+                   _("“%s” could not be opened: %s"),
+                   display, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  return db;
+}
+
 /* Tests: background checks wait before they start while held. */
 static GMutex hold_mutex;
 static GCond hold_cond;
