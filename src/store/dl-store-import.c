@@ -1187,15 +1187,9 @@ prepare_batch (sqlite3     *db,
                guint        n,
                GError     **error)
 {
-  g_autoptr(GString) sql = g_string_new (head);
+  g_autofree char *sql = dl_store_batch_sql (head, row, n);
 
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append (sql, ", ");
-      g_string_append (sql, row);
-    }
-  return prepare (db, sql->str, error);
+  return prepare (db, sql, error);
 }
 
 typedef struct

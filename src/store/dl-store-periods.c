@@ -18,6 +18,9 @@
 /* Older months read to judge a volume drop. */
 #define HISTORY_MONTHS 4
 
+/* Rows written by one statement (see dl_store_batch_sql). */
+#define BATCH_ROWS 64
+
 gboolean
 dl_store_migrate_to_3 (sqlite3  *db,
                        GError  **error)
@@ -64,6 +67,74 @@ dl_store_migrate_to_6 (sqlite3  *db,
     {
       g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_FAILED,
                    _("Could not index the monthly figures: %s"), message ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A month of a million members took 5 to 20 s to save, most of it in
+ * the figures' four b-trees (the table, its key, an index by member
+ * every page of which each new month rewrote, and the tree's copy of
+ * PV and autoship) and the events' three.  Both tables are now kept in
+ * the order of their key, month then member (WITHOUT ROWID): a new
+ * month is written at the end of one b-tree, and a month is read in
+ * member order without a lookup for each row, which the tree's index
+ * was for.  A member's rows are found by one seek a month (SQLite's
+ * skip-scan), which SQLite takes when the statistics say that many rows
+ * share each month: written here, and said the same by real counts
+ * should anyone ANALYZE the file.  So a member's twelve months, their
+ * events, and deleting a member (the foreign keys' cascade) stay a few
+ * seeks.  A year of a million members is copied once, in about 30 s. */
+gboolean
+dl_store_migrate_to_7 (sqlite3  *db,
+                       GError  **error)
+{
+  char *message = NULL;
+  int rc;
+
+  rc = sqlite3_exec (db,
+                     "CREATE TABLE period_figures_7 ("
+                     "  member_id     INTEGER NOT NULL REFERENCES member (person_id) ON DELETE CASCADE,"
+                     "  period        TEXT NOT NULL,"
+                     "  status        TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'inactive', 'dropped')),"
+                     "  paid_rank     TEXT,"
+                     "  pv            REAL,"
+                     "  gv            REAL,"
+                     "  left_volume   REAL,"
+                     "  right_volume  REAL,"
+                     "  autoship      INTEGER CHECK (autoship IS NULL OR autoship IN (0, 1)),"
+                     "  qualified     INTEGER CHECK (qualified IS NULL OR qualified IN (0, 1)),"
+                     "  PRIMARY KEY (period, member_id)"
+                     ") WITHOUT ROWID;"
+                     "INSERT INTO period_figures_7 "
+                     "  SELECT member_id, period, status, paid_rank, pv, gv, left_volume, right_volume, autoship, qualified "
+                     "  FROM period_figures ORDER BY period, member_id;"
+                     "DROP TABLE period_figures;"
+                     "ALTER TABLE period_figures_7 RENAME TO period_figures;"
+                     "CREATE TABLE event_7 ("
+                     "  period     TEXT NOT NULL,"
+                     "  member_id  INTEGER NOT NULL REFERENCES member (person_id) ON DELETE CASCADE,"
+                     "  type       TEXT NOT NULL,"
+                     "  PRIMARY KEY (period, member_id, type)"
+                     ") WITHOUT ROWID;"
+                     "INSERT INTO event_7 SELECT period, member_id, type FROM event ORDER BY period, member_id, type;"
+                     "DROP TABLE event;"
+                     "ALTER TABLE event_7 RENAME TO event;"
+                     /* makes sqlite_stat1 */
+                     "ANALYZE sqlite_schema;"
+                     "DELETE FROM sqlite_stat1 WHERE tbl IN ('period_figures', 'event');"
+                     "INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES "
+                     "  ('period_figures', 'period_figures', '1000000 100000 1'),"
+                     "  ('event', 'event', '200000 20000 1 1');"
+                     /* read again by this connection */
+                     "ANALYZE sqlite_schema;",
+                     NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_FAILED,
+                   _("Could not reorder the monthly figures: %s"), message ? message : sqlite3_errstr (rc));
       sqlite3_free (message);
       return FALSE;
     }
@@ -124,28 +195,48 @@ column_flag (sqlite3_stmt *stmt,
   return sqlite3_column_type (stmt, column) == SQLITE_NULL ? -1 : (gint8) (sqlite3_column_int (stmt, column) != 0);
 }
 
-/* One month's figures, by member. */
+/* The ladder level of a paid rank, worked out once a name: a month
+ * names a handful of ranks a million times. */
+static gint16
+rank_level_of (GHashTable *levels,
+               const char *rank)
+{
+  gpointer level;
+
+  if (rank == NULL || *rank == '\0')
+    return -1;
+  if (!g_hash_table_lookup_extended (levels, rank, NULL, &level))
+    {
+      level = GINT_TO_POINTER ((int) dl_rank_level (rank));
+      g_hash_table_insert (levels, g_strdup (rank), level);
+    }
+  return (gint16) GPOINTER_TO_INT (level);
+}
+
+typedef enum
+{
+  MONTH_ALL,        /* what the month looked at and the one before need */
+  MONTH_VOLUME,     /* the PV alone, of the older months */
+} MonthPart;
+
+/* One month's figures, by member: a run of the table, in its order. */
 static GArray *
-load_month (DlStore   *store,
-            DlPeriod   period,
-            gboolean   with_joined,
-            GError   **error)
+load_month (DlStore     *store,
+            DlPeriod     period,
+            MonthPart    part,
+            GHashTable  *levels,
+            GError     **error)
 {
   g_autoptr(DlStmt) stmt = NULL;
   g_autoptr(GArray) month = g_array_new (FALSE, FALSE, sizeof (DlFigures));
   char iso[8];
   int rc;
 
-  /* when each member joined matters only for the month whose events
-   * these are (a member a month old without an order): the months
-   * before skip a lookup in member for every row */
   stmt = dl_store_prepare (store,
-                           with_joined
-                           ? "SELECT f.member_id, f.status, f.paid_rank, f.pv, f.autoship, m.joined_on "
-                             "FROM period_figures f LEFT JOIN member m ON m.person_id = f.member_id "
-                             "WHERE f.period = ?1 ORDER BY f.member_id"
-                           : "SELECT f.member_id, f.status, f.paid_rank, f.pv, f.autoship, NULL "
-                             "FROM period_figures f WHERE f.period = ?1 ORDER BY f.member_id",
+                           part == MONTH_VOLUME
+                           ? "SELECT member_id, pv FROM period_figures WHERE period = ?1 ORDER BY member_id"
+                           : "SELECT member_id, pv, status, paid_rank, autoship FROM period_figures "
+                             "WHERE period = ?1 ORDER BY member_id",
                            error);
   if (stmt == NULL)
     return NULL;
@@ -156,15 +247,19 @@ load_month (DlStore   *store,
     {
       DlFigures figures = {
         .member_id = sqlite3_column_int64 (stmt, 0),
-        .status = status_from_word ((const char *) sqlite3_column_text (stmt, 1)),
-        .rank_level = sqlite3_column_type (stmt, 2) == SQLITE_NULL
-                      ? -1 : dl_rank_level ((const char *) sqlite3_column_text (stmt, 2)),
-        .autoship = column_flag (stmt, 4),
-        .pv = column_real (stmt, 3),
-        .joined = sqlite3_column_type (stmt, 5) == SQLITE_NULL
-                  ? DL_PERIOD_NONE : dl_period_parse ((const char *) sqlite3_column_text (stmt, 5)),
+        .pv = column_real (stmt, 1),
+        .status = DL_FIGURE_ACTIVE,
+        .rank_level = -1,
+        .autoship = -1,
+        .joined = DL_PERIOD_NONE,
       };
 
+      if (part == MONTH_ALL)
+        {
+          figures.status = status_from_word ((const char *) sqlite3_column_text (stmt, 2));
+          figures.rank_level = rank_level_of (levels, (const char *) sqlite3_column_text (stmt, 3));
+          figures.autoship = column_flag (stmt, 4);
+        }
       g_array_append_val (month, figures);
     }
   if (rc != SQLITE_DONE)
@@ -176,33 +271,191 @@ load_month (DlStore   *store,
   return g_steal_pointer (&month);
 }
 
-/* Works out the events of period from the months before it again. */
+/* Marks in month (by member) who joined in joined: the only join month
+ * the events ask about (a member a month old without an order).  The
+ * few of them are found by the join date's index, not a lookup for
+ * every member. */
 static gboolean
-update_events (DlStore   *store,
-               DlPeriod   period,
-               GError   **error)
+mark_joined (DlStore   *store,
+             GArray    *month,
+             DlPeriod   joined,
+             GError   **error)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+  DlFigures *figures = (DlFigures *) (gpointer) month->data;
+  char from[8], to[8];
+  guint next = 0;
+  int rc;
+
+  stmt = dl_store_prepare (store,
+                           "SELECT person_id FROM member WHERE joined_on >= ?1 AND joined_on < ?2 "
+                           "ORDER BY person_id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  dl_period_format (joined, from);
+  dl_period_format (joined + 1, to);
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      while (next < month->len && figures[next].member_id < id)
+        next++;
+      if (next < month->len && figures[next].member_id == id)
+        figures[next].joined = joined;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (store, error, rc, _("The members could not be read"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+compare_figures (gconstpointer a,
+                 gconstpointer b)
+{
+  gint64 x = ((const DlFigures *) a)->member_id;
+  gint64 y = ((const DlFigures *) b)->member_id;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The month just written, from the rows in hand rather than read back:
+ * by member, the last row of a member who came twice (as the table
+ * keeps it). */
+static GArray *
+month_of_rows (const DlPeriodRow *rows,
+               guint              n_rows,
+               GHashTable        *levels)
+{
+  GArray *month = g_array_sized_new (FALSE, FALSE, sizeof (DlFigures), n_rows);
+  DlFigures *figures;
+  guint n = 0;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      DlFigures one = {
+        .member_id = rows[i].member_id,
+        .status = rows[i].status,
+        .rank_level = rank_level_of (levels, rows[i].paid_rank),
+        .autoship = rows[i].autoship,
+        .pv = rows[i].pv,
+        .joined = DL_PERIOD_NONE,
+      };
+
+      g_array_append_val (month, one);
+    }
+  /* stable, so of a member's rows the last stays last */
+  g_array_sort (month, compare_figures);
+  figures = (DlFigures *) (gpointer) month->data;
+  for (guint i = 0; i < month->len; i++)
+    {
+      if (n > 0 && figures[n - 1].member_id == figures[i].member_id)
+        n--;
+      figures[n++] = figures[i];
+    }
+  g_array_set_size (month, n);
+  return month;
+}
+
+#define EVENTS_HEAD "INSERT INTO event (period, member_id, type) VALUES "
+#define EVENTS_ROW "(?, ?, ?)"
+
+static void
+bind_event (sqlite3_stmt  *stmt,
+            int            column,
+            const char    *iso,
+            const DlEvent *event)
+{
+  sqlite3_bind_text (stmt, column + 1, iso, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, column + 2, event->member_id);
+  sqlite3_bind_text (stmt, column + 3, dl_event_type_to_string (event->type), -1, SQLITE_STATIC);
+}
+
+/* The events of the month iso, BATCH_ROWS to a statement. */
+static gboolean
+write_events (DlStore      *store,
+              const char   *iso,
+              GArray       *events,
+              GError      **error)
+{
+  g_autofree char *batch_sql = dl_store_batch_sql (EVENTS_HEAD, EVENTS_ROW, BATCH_ROWS);
+  g_autoptr(DlStmt) batch = dl_store_prepare (store, batch_sql, error);
+  g_autoptr(DlStmt) one = NULL;
+  const DlEvent *all = (const DlEvent *) (gpointer) events->data;
+  guint i = 0;
+
+  if (batch == NULL)
+    return FALSE;
+  for (; i + BATCH_ROWS <= events->len; i += BATCH_ROWS)
+    {
+      sqlite3_reset (batch);
+      for (guint b = 0; b < BATCH_ROWS; b++)
+        bind_event (batch, 3 * (int) b, iso, &all[i + b]);
+      if (!dl_store_step_done (store, batch, error))
+        return FALSE;
+    }
+
+  one = dl_store_prepare (store, EVENTS_HEAD EVENTS_ROW, error);
+  if (one == NULL)
+    return FALSE;
+  for (; i < events->len; i++)
+    {
+      sqlite3_reset (one);
+      bind_event (one, 0, iso, &all[i]);
+      if (!dl_store_step_done (store, one, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Works out the events of period from the months before it again.
+ * current, when not NULL, is period's figures as just written (by
+ * member); else they are read. */
+static gboolean
+update_events_with (DlStore   *store,
+                    DlPeriod   period,
+                    GArray    *current,
+                    GError   **error)
 {
   GArray *months[HISTORY_MONTHS] = { NULL, };
   DlPeriodFigures history[HISTORY_MONTHS];
+  g_autoptr(GHashTable) levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (DlEvent));
   g_autoptr(DlStmt) clear = NULL;
-  g_autoptr(DlStmt) insert = NULL;
   gboolean ok = FALSE;
   char iso[8];
 
   for (guint k = 0; k < HISTORY_MONTHS; k++)
     {
-      months[k] = load_month (store, period - (DlPeriod) k, k == 0, error);
+      if (k == 0 && current != NULL)
+        months[0] = g_array_ref (current);
+      else
+        months[k] = load_month (store, period - (DlPeriod) k, k <= 1 ? MONTH_ALL : MONTH_VOLUME, levels, error);
       if (months[k] == NULL)
         goto out;
       history[k].period = period - (DlPeriod) k;
       history[k].figures = (const DlFigures *) (gpointer) months[k]->data;
       history[k].n_figures = months[k]->len;
+      /* a month without figures has no events, and is no month before:
+       * the older ones need not be read */
+      if (months[k]->len == 0 && k <= 1)
+        break;
     }
 
   /* a month without figures has no events, and is no month before */
-  if (months[0]->len > 0 && months[1]->len > 0)
-    dl_events_compute (history, HISTORY_MONTHS, events);
+  if (months[0]->len > 0 && months[1] != NULL && months[1]->len > 0)
+    {
+      if (!mark_joined (store, months[0], period - 1, error))
+        goto out;
+      dl_events_compute (history, HISTORY_MONTHS, events);
+    }
 
   dl_period_format (period, iso);
   clear = dl_store_prepare (store, "DELETE FROM event WHERE period = ?1", error);
@@ -212,26 +465,20 @@ update_events (DlStore   *store,
   if (!dl_store_step_done (store, clear, error))
     goto out;
 
-  insert = dl_store_prepare (store, "INSERT INTO event (period, member_id, type) VALUES (?1, ?2, ?3)", error);
-  if (insert == NULL)
-    goto out;
-  for (guint i = 0; i < events->len; i++)
-    {
-      const DlEvent *event = &g_array_index (events, DlEvent, i);
-
-      sqlite3_reset (insert);
-      sqlite3_bind_text (insert, 1, iso, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (insert, 2, event->member_id);
-      sqlite3_bind_text (insert, 3, dl_event_type_to_string (event->type), -1, SQLITE_STATIC);
-      if (!dl_store_step_done (store, insert, error))
-        goto out;
-    }
-  ok = TRUE;
+  ok = write_events (store, iso, events, error);
 
 out:
   for (guint k = 0; k < HISTORY_MONTHS; k++)
     g_clear_pointer (&months[k], g_array_unref);
   return ok;
+}
+
+static gboolean
+update_events (DlStore   *store,
+               DlPeriod   period,
+               GError   **error)
+{
+  return update_events_with (store, period, NULL, error);
 }
 
 /* What an import knows of a month beyond a DlPeriodRow. */
@@ -252,81 +499,164 @@ typedef struct
                                 * dl_store_save_import_past_volumes) */
 } SavePeriod;
 
+/* Whether period has no figures yet, into *empty. */
+static gboolean
+period_is_empty (DlStore   *store,
+                    DlPeriod   period,
+                    gboolean  *empty,
+                    GError   **error)
+{
+  g_autoptr(DlStmt) stmt = dl_store_prepare (store, "SELECT 1 FROM period_figures WHERE period = ?1 LIMIT 1", error);
+  char iso[8];
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  dl_period_format (period, iso);
+  sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      dl_store_set_sqlite_error (store, error, rc, NULL);
+      return FALSE;
+    }
+  *empty = rc == SQLITE_DONE;
+  return TRUE;
+}
+
+#define FIGURES_HEAD \
+  "INSERT OR REPLACE INTO period_figures " \
+  "  (member_id, period, status, paid_rank, pv, gv, autoship, left_volume, right_volume, qualified) VALUES "
+#define FIGURES_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define FIGURES_COLUMNS 10
+
+/* Row i of save into stmt's parameters from column + 1 on. */
+static void
+bind_figures (sqlite3_stmt     *stmt,
+              int               column,
+              const SavePeriod *save,
+              guint             i,
+              const char       *iso)
+{
+  const DlPeriodRow *row = &save->rows[i];
+
+  sqlite3_bind_int64 (stmt, column + 1, row->member_id);
+  sqlite3_bind_text (stmt, column + 2, iso, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, column + 3, status_words[row->status], -1, SQLITE_STATIC);
+  dl_stmt_bind_text_or_null (stmt, column + 4, row->paid_rank);
+  bind_real (stmt, column + 5, row->pv);
+  bind_real (stmt, column + 6, row->gv);
+  bind_flag (stmt, column + 7, row->autoship);
+  bind_real (stmt, column + 8, save->extra != NULL ? save->extra[i].left_volume : NAN);
+  bind_real (stmt, column + 9, save->extra != NULL ? save->extra[i].right_volume : NAN);
+  bind_flag (stmt, column + 10, save->extra != NULL ? save->extra[i].qualified : -1);
+}
+
+/* Every row's figures, BATCH_ROWS to a statement. */
+static gboolean
+write_figures (DlStore           *store,
+               const SavePeriod  *save,
+               const char        *iso,
+               GError           **error)
+{
+  g_autofree char *batch_sql = dl_store_batch_sql (FIGURES_HEAD, FIGURES_ROW, BATCH_ROWS);
+  g_autoptr(DlStmt) batch = dl_store_prepare (store, batch_sql, error);
+  g_autoptr(DlStmt) one = NULL;
+  guint i = 0;
+
+  if (batch == NULL)
+    return FALSE;
+  for (; i + BATCH_ROWS <= save->n_rows; i += BATCH_ROWS)
+    {
+      sqlite3_reset (batch);
+      for (guint b = 0; b < BATCH_ROWS; b++)
+        bind_figures (batch, (int) b * FIGURES_COLUMNS, save, i + b, iso);
+      if (!dl_store_step_done (store, batch, error))
+        return FALSE;
+    }
+
+  one = dl_store_prepare (store, FIGURES_HEAD FIGURES_ROW, error);
+  if (one == NULL)
+    return FALSE;
+  for (; i < save->n_rows; i++)
+    {
+      sqlite3_reset (one);
+      bind_figures (one, 0, save, i, iso);
+      if (!dl_store_step_done (store, one, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* An earlier month's PV alone, for every row: a new row's status is the
+ * next month's Downline has for the member, else the file's (?3). */
+static gboolean
+write_volumes (DlStore           *store,
+               const SavePeriod  *save,
+               const char        *iso,
+               GError           **error)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+
+  stmt = dl_store_prepare (store,
+                           "INSERT INTO period_figures (member_id, period, status, pv) "
+                           "VALUES (?1, ?2, coalesce ((SELECT status FROM period_figures "
+                           "                           WHERE member_id = ?1 AND period > ?2 "
+                           "                           ORDER BY period LIMIT 1), ?3), ?4) "
+                           "ON CONFLICT (period, member_id) DO UPDATE SET pv = excluded.pv",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < save->n_rows; i++)
+    {
+      const DlPeriodRow *row = &save->rows[i];
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, row->member_id);
+      sqlite3_bind_text (stmt, 2, iso, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, status_words[row->status], -1, SQLITE_STATIC);
+      bind_real (stmt, 4, row->pv);
+      if (!dl_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 save_period_in_transaction (DlStore   *store,
                             gpointer   data,
                             GError   **error)
 {
   SavePeriod *save = data;
-  g_autoptr(DlStmt) stmt = NULL;
+  gboolean fresh = FALSE, next_empty = TRUE;
   char iso[8];
 
-  stmt = dl_store_prepare (store,
-                           save->pv_only
-                           /* a new row's status is the next month's Downline has
-                            * for the member, else the file's (?3) */
-                           ? "INSERT INTO period_figures (member_id, period, status, pv) "
-                             "VALUES (?1, ?2, coalesce ((SELECT status FROM period_figures "
-                             "                           WHERE member_id = ?1 AND period > ?2 "
-                             "                           ORDER BY period LIMIT 1), ?3), ?4) "
-                             "ON CONFLICT (period, member_id) DO UPDATE SET pv = excluded.pv"
-                           : "INSERT OR REPLACE INTO period_figures "
-                             "  (member_id, period, status, paid_rank, pv, gv, autoship, "
-                             "   left_volume, right_volume, qualified) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
+  for (guint i = 0; i < save->n_rows; i++)
+    g_return_val_if_fail (save->rows[i].status <= DL_FIGURE_TERMINATED, FALSE);
 
   dl_period_format (save->period, iso);
-  for (guint i = 0; i < save->n_rows; i++)
+  /* a new month is the rows in hand: its events need not read it back */
+  if (!save->pv_only && !period_is_empty (store, save->period, &fresh, error))
+    return FALSE;
+  if (save->pv_only ? !write_volumes (store, save, iso, error) : !write_figures (store, save, iso, error))
+    return FALSE;
+
+  if (fresh)
     {
-      const DlPeriodRow *row = &save->rows[i];
+      g_autoptr(GHashTable) levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GArray) month = month_of_rows (save->rows, save->n_rows, levels);
 
-      g_return_val_if_fail (row->status <= DL_FIGURE_TERMINATED, FALSE);
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, row->member_id);
-      sqlite3_bind_text (stmt, 2, iso, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, status_words[row->status], -1, SQLITE_STATIC);
-      if (save->pv_only)
-        bind_real (stmt, 4, row->pv);
-      else
-        {
-          dl_stmt_bind_text_or_null (stmt, 4, row->paid_rank);
-          bind_real (stmt, 5, row->pv);
-          bind_real (stmt, 6, row->gv);
-          bind_flag (stmt, 7, row->autoship);
-          bind_real (stmt, 8, save->extra != NULL ? save->extra[i].left_volume : NAN);
-          bind_real (stmt, 9, save->extra != NULL ? save->extra[i].right_volume : NAN);
-          bind_flag (stmt, 10, save->extra != NULL ? save->extra[i].qualified : -1);
-        }
-      if (!dl_store_step_done (store, stmt, error))
+      if (!update_events_with (store, save->period, month, error))
         return FALSE;
     }
-
-  if (!update_events (store, save->period, error))
+  else if (!update_events (store, save->period, error))
     return FALSE;
   /* the month after, when it is there already (an older export
    * imported after a newer one) */
-  {
-    g_autoptr(DlStmt) next = dl_store_prepare (store, "SELECT 1 FROM period_figures WHERE period = ?1 LIMIT 1", error);
-    char next_iso[8];
-    int rc;
-
-    if (next == NULL)
-      return FALSE;
-    dl_period_format (save->period + 1, next_iso);
-    sqlite3_bind_text (next, 1, next_iso, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step (next);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-      {
-        dl_store_set_sqlite_error (store, error, rc, NULL);
-        return FALSE;
-      }
-    if (rc == SQLITE_ROW && !update_events (store, save->period + 1, error))
-      return FALSE;
-  }
+  if (!period_is_empty (store, save->period + 1, &next_empty, error))
+    return FALSE;
+  if (!next_empty && !update_events (store, save->period + 1, error))
+    return FALSE;
 
   dl_store_emit_changed (store, DL_STORE_ENTITY_MEMBERS, 0);
   return TRUE;
@@ -348,12 +678,16 @@ run_with_big_cache (DlStore           *store,
   gboolean big = n_rows > 10000;
   gboolean ok;
 
+  /* and the file mapped, as the tree's reader has it: reading the
+   * months before page by page with a read () each was half the time
+   * of a million members' events */
   if (big)
-    sqlite3_exec (db, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 131072", NULL, NULL, NULL);
+    sqlite3_exec (db, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 131072; PRAGMA mmap_size = 2147483648",
+                  NULL, NULL, NULL);
   ok = dl_store_run_in_transaction (store, func, data, error);
   if (big)
     {
-      sqlite3_exec (db, "PRAGMA cache_size = -2000; PRAGMA cache_spill = 1", NULL, NULL, NULL);
+      sqlite3_exec (db, "PRAGMA cache_size = -2000; PRAGMA cache_spill = 1; PRAGMA mmap_size = 0", NULL, NULL, NULL);
       sqlite3_db_release_memory (db);
     }
   return ok;
@@ -373,6 +707,34 @@ dl_store_save_period (DlStore            *store,
   g_return_val_if_fail (rows != NULL || n_rows == 0, FALSE);
 
   return run_with_big_cache (store, n_rows, save_period_in_transaction, &save, error);
+}
+
+typedef struct
+{
+  DlPeriod period;
+} UpdateEvents;
+
+static gboolean
+update_events_in_transaction (DlStore   *store,
+                              gpointer   data,
+                              GError   **error)
+{
+  UpdateEvents *update = data;
+
+  return update_events (store, update->period, error);
+}
+
+gboolean
+dl_store_update_events (DlStore   *store,
+                        DlPeriod   period,
+                        GError   **error)
+{
+  UpdateEvents update = { period };
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (period != DL_PERIOD_NONE, FALSE);
+
+  return run_with_big_cache (store, G_MAXUINT, update_events_in_transaction, &update, error);
 }
 
 /* Member number → person id of every numbered member, matched as the

@@ -34,6 +34,13 @@ gboolean  dl_store_save_period    (DlStore            *store,
                                    guint               n_rows,
                                    GError            **error);
 
+/* Works out again the events of period from its figures and the three
+ * months before it, replacing the ones it had.  One transaction (nested
+ * in the caller's, if any). */
+gboolean  dl_store_update_events  (DlStore            *store,
+                                   DlPeriod            period,
+                                   GError            **error);
+
 /* The month's figures of an imported export (its rows already imported
  * as members): status, rank paid (the paid-rank column, else the one
  * rank column), PV, GV, autoship, the legs' volumes and whether

@@ -281,6 +281,7 @@ static const DlMigrateFunc migrations[] = {
   dl_store_migrate_to_4,     /* dl-store-risk.c: the dropout-risk model */
   dl_store_migrate_to_5,     /* dl-store-search.c: the search index */
   dl_store_migrate_to_6,     /* dl-store-periods.c: the latest month's figures for the tree */
+  dl_store_migrate_to_7,     /* dl-store-periods.c: a month's save no longer rewrites an index by member */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DL_STORE_SCHEMA_VERSION);
@@ -1565,6 +1566,24 @@ static void
 statements_free (gpointer data)
 {
   g_ptr_array_unref (data);
+}
+
+char *
+dl_store_batch_sql (const char *head,
+                    const char *row,
+                    guint       n_rows)
+{
+  GString *sql = g_string_new (head);
+
+  g_return_val_if_fail (head != NULL && row != NULL, NULL);
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      if (i > 0)
+        g_string_append (sql, ", ");
+      g_string_append (sql, row);
+    }
+  return g_string_free (sql, FALSE);
 }
 
 sqlite3_stmt *

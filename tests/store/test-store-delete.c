@@ -66,7 +66,8 @@ dump (DlStore *store)
 
   for (guint t = 0; t < tables->len; t++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY rowid",
+      /* in no order: the lines are sorted below */
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"",
                                               (char *) g_ptr_array_index (tables, t));
 
       g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
@@ -86,9 +87,8 @@ dump (DlStore *store)
           g_ptr_array_add (lines, g_string_free (line, FALSE));
         }
       sqlite3_finalize (stmt);
-      /* a row put back in a table without an id of its own (a monthly
-       * figure, an event) gets a new rowid: its place in the table is no
-       * part of what is kept */
+      /* a row put back in a table without an id of its own gets a new
+       * rowid: its place in the table is no part of what is kept */
       g_ptr_array_sort (lines, (GCompareFunc) sort_lines);
       for (guint i = 0; i < lines->len; i++)
         g_string_append_printf (out, "%s\n", (char *) g_ptr_array_index (lines, i));

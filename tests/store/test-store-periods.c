@@ -132,6 +132,82 @@ test_events_stored (Fixture       *f,
   g_assert_cmpint (g_array_index (periods, DlPeriod, 1), ==, november);
 }
 
+/* The events that read more than the month before: a volume drop
+ * (the three months before), a member a month old without an order
+ * (when they joined), a member named twice in a new month (the last
+ * row counts, as in the table); worked out as the month is saved, then
+ * again from the file alone, the same. */
+static void
+test_events_from_older_months (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *again = NULL;
+
+  /* Dee joined in October */
+  g_assert_true (dl_store_exec (f->store, "UPDATE member SET joined_on = '2026-10-20' WHERE member_number = '904'",
+                                &error));
+  g_assert_no_error (error);
+  {
+    const DlPeriodRow aug[] = { ROW (0, ACTIVE, NULL, 100, 1), ROW (1, ACTIVE, NULL, 100, 1) };
+    const DlPeriodRow sep[] = { ROW (0, ACTIVE, NULL, 120, 1), ROW (1, ACTIVE, NULL, 100, 1) };
+    const DlPeriodRow oct[] = {
+      ROW (0, ACTIVE, NULL, 110, 1), ROW (1, ACTIVE, NULL, 100, 1), ROW (3, ACTIVE, NULL, 0, 0),
+    };
+    /* Ana's 40 is under half her 110 average; Ben is named twice, and
+     * his second row (autoship off) is the one kept */
+    const DlPeriodRow nov[] = {
+      ROW (1, ACTIVE, NULL, 100, 1), ROW (0, ACTIVE, NULL, 40, 1), ROW (3, ACTIVE, NULL, 0, 0),
+      ROW (1, ACTIVE, NULL, 100, 0),
+    };
+
+    save (f, dl_period_from_ym (2026, 8), aug, G_N_ELEMENTS (aug));
+    save (f, dl_period_from_ym (2026, 9), sep, G_N_ELEMENTS (sep));
+    save (f, dl_period_from_ym (2026, 10), oct, G_N_ELEMENTS (oct));
+    save (f, dl_period_from_ym (2026, 11), nov, G_N_ELEMENTS (nov));
+  }
+  saved = events_text (f->store, dl_period_from_ym (2026, 11));
+  g_assert_cmpstr (saved, ==, "901:volume-drop 902:autoship-cancelled 904:no-first-order ");
+
+  g_assert_true (dl_store_update_events (f->store, dl_period_from_ym (2026, 11), &error));
+  g_assert_no_error (error);
+  again = events_text (f->store, dl_period_from_ym (2026, 11));
+  g_assert_cmpstr (again, ==, saved);
+}
+
+/* A member's months and events, and deleting a member, find their rows
+ * by a seek a month in the primary key (there is no index by member,
+ * which every month's save would rewrite), never a scan of every
+ * month. */
+static void
+test_member_rows_found_by_seek (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *const queries[] = {
+    "SELECT * FROM period_figures WHERE member_id = 2",
+    "DELETE FROM period_figures WHERE member_id = 2",
+    "SELECT * FROM event WHERE member_id = 2",
+    "DELETE FROM event WHERE member_id = 2",
+  };
+  sqlite3 *db = dl_store_get_handle (f->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", queries[i], NULL);
+      g_autoptr(GString) plan = g_string_new (NULL);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+      sqlite3_finalize (stmt);
+      g_test_message ("%s: %s", queries[i], plan->str);
+      g_assert_nonnull (strstr (plan->str, "ANY(period) AND member_id=?"));
+      g_assert_null (strstr (plan->str, "SCAN"));
+    }
+}
+
 /* November imported first, then the October before it: November's
  * events are worked out again now that it has a month before. */
 static void
@@ -839,6 +915,8 @@ main (int   argc,
 
   ADD ("/store/periods/events-stored", test_events_stored);
   ADD ("/store/periods/older-month-after", test_older_month_after);
+  ADD ("/store/periods/events-from-older-months", test_events_from_older_months);
+  ADD ("/store/periods/member-rows-found-by-seek", test_member_rows_found_by_seek);
   ADD ("/store/periods/event-counts-and-people", test_event_counts_and_people);
   ADD ("/store/periods/unknown-member-refused", test_unknown_member_refused);
   ADD ("/store/periods/member-months", test_member_months);
