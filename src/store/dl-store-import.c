@@ -22,6 +22,7 @@
 #include "dl-day.h"
 #include "dl-store-import.h"
 #include "dl-store-pipeline-private.h"
+#include "dl-store-periods-private.h"
 #include "dl-store-private.h"
 #include "dl-validate.h"
 
@@ -1865,6 +1866,7 @@ import_on_connection (const char            *path,
                       GCancellable          *cancellable,
                       DlImportProgressFunc   progress,
                       gpointer               progress_data,
+                      DlImportKept          *kept,
                       GError               **error)
 {
   g_autofree Writer *w = g_new0 (Writer, 1);
@@ -1872,6 +1874,7 @@ import_on_connection (const char            *path,
   g_autoptr(GPtrArray) indexes = NULL;
   gboolean ok = FALSE;
 
+  *kept = (DlImportKept) { 0, };
   w->db = open_connection (path, error);
   if (w->db == NULL)
     return FALSE;
@@ -1929,6 +1932,14 @@ import_on_connection (const char            *path,
     if (!exec (w->db, indexes->pdata[i], error))
       goto rollback;
 
+  /* the month the rows carry, with its events, in the same transaction:
+   * the members and their month go in together or not at all.  With
+   * the big cache again, and the file mapped for reading the months
+   * before. */
+  exec (w->db, "PRAGMA cache_size = -262144; PRAGMA mmap_size = 2147483648;", NULL);
+  if (!dl_store_save_import_months (w->db, result, &kept->n_figures, &kept->n_past_months, error))
+    goto rollback;
+
   /* the last chance to cancel: after this nothing is undone */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto rollback;
@@ -1960,8 +1971,11 @@ dl_store_import_members (DlStore               *store,
                          GCancellable          *cancellable,
                          DlImportProgressFunc   progress,
                          gpointer               progress_data,
+                         DlImportKept          *kept,
                          GError               **error)
 {
+  DlImportKept none;
+
   g_return_val_if_fail (DL_IS_STORE (store), FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
   g_return_val_if_fail (!dl_store_in_transaction (store), FALSE);
@@ -1971,7 +1985,7 @@ dl_store_import_members (DlStore               *store,
     return FALSE;
 
   if (!import_on_connection (dl_store_get_path (store), result, cancellable,
-                             progress, progress_data, error))
+                             progress, progress_data, kept != NULL ? kept : &none, error))
     return FALSE;
 
   emit_imported (store);
@@ -1986,14 +2000,22 @@ import_thread (GTask        *task,
 {
   ImportJob *job = task_data;
   GError *error = NULL;
+  DlImportKept *kept = g_new0 (DlImportKept, 1);
 
   /* waits here, in the worker, for a running integrity check */
   if (!dl_store_check_writable (source_object, &error))
-    g_task_return_error (task, error);
-  else if (import_on_connection (job->path, job->result, cancellable, job->progress, job->progress_data, &error))
-    g_task_return_boolean (task, TRUE);
+    {
+      g_free (kept);
+      g_task_return_error (task, error);
+    }
+  else if (import_on_connection (job->path, job->result, cancellable, job->progress, job->progress_data,
+                                 kept, &error))
+    g_task_return_pointer (task, kept, g_free);
   else
-    g_task_return_error (task, error);
+    {
+      g_free (kept);
+      g_task_return_error (task, error);
+    }
 }
 
 void
@@ -2028,12 +2050,18 @@ dl_store_import_members_async (DlStore              *store,
 gboolean
 dl_store_import_members_finish (DlStore       *store,
                                 GAsyncResult  *result,
+                                DlImportKept  *kept,
                                 GError       **error)
 {
+  g_autofree DlImportKept *done = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  done = g_task_propagate_pointer (G_TASK (result), error);
+  if (done == NULL)
     return FALSE;
+  if (kept != NULL)
+    *kept = *done;
 
   emit_imported (store);
   return TRUE;

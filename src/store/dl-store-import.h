@@ -110,6 +110,13 @@ typedef void (*DlImportProgressFunc) (guint    done,
                                       guint    total,
                                       gpointer user_data);
 
+/* What an import kept of the months its rows carry. */
+typedef struct
+{
+  guint  n_figures;       /* members whose figures for the result's period were kept */
+  guint  n_past_months;   /* without a period: earlier months whose PV was kept */
+} DlImportKept;
+
 /* Writes result's rows in one transaction.  What the file says of a
  * member now (join date, status, rank and, beside a paid rank, the
  * highest rank, role, first and last order, autoship and its next date,
@@ -124,7 +131,13 @@ typedef void (*DlImportProgressFunc) (guint    done,
  * placement (no enroller column) gets it; a member already there
  * keeps theirs.  A placement that would close a loop through members
  * that are not in the file fails the import, naming the line.
- *  Fails with
+ *
+ * The months the rows carry go in the same transaction: for
+ * result->period the month's figures and events, as
+ * dl_store_save_import_period () writes them, else the earlier months'
+ * PV of its columns, as dl_store_save_import_past_volumes (); so the
+ * members and their month are kept together or not at all.  kept (may
+ * be NULL) receives how much of them was kept.  Fails with
  * G_IO_ERROR_CANCELLED when cancellable fires, leaving the database
  * untouched.  Like every write of the store, it first waits for the
  * background integrity check of a large file and fails with
@@ -135,6 +148,7 @@ gboolean      dl_store_import_members  (DlStore              *store,
                                         GCancellable         *cancellable,
                                         DlImportProgressFunc  progress,
                                         gpointer              progress_data,
+                                        DlImportKept         *kept,
                                         GError              **error);
 
 /* The same in a worker thread; result must live until callback runs.
@@ -148,6 +162,7 @@ void          dl_store_import_members_async  (DlStore              *store,
                                               gpointer              user_data);
 gboolean      dl_store_import_members_finish (DlStore              *store,
                                               GAsyncResult         *result,
+                                              DlImportKept         *kept,
                                               GError              **error);
 
 /* Prospects from vCards, into the pipeline's first open stage, in one

@@ -165,6 +165,11 @@ void          dl_store_set_sqlite_error (DlStore    *self,
                                          GError    **error,
                                          int         rc,
                                          const char *what);
+/* The same for a connection of a worker's or an import's own. */
+void          dl_store_set_db_error (sqlite3      *db,
+                                     GError      **error,
+                                     int           rc,
+                                     const char   *what);
 
 /* Steps a statement that returns no rows, mapping a failure to error. */
 gboolean      dl_store_step_done    (DlStore      *self,

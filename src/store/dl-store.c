@@ -1671,14 +1671,15 @@ dl_store_step_done (DlStore       *self,
   return FALSE;
 }
 
-void
-dl_store_set_sqlite_error (DlStore     *self,
-                           GError     **error,
-                           int          rc,
-                           const char  *what)
+static void
+set_db_error (sqlite3     *db,
+              const char  *path,
+              GError     **error,
+              int          rc,
+              const char  *what)
 {
-  g_autofree char *display = g_filename_display_name (self->path);
-  const char *message = sqlite3_errmsg (self->db);
+  g_autofree char *display = g_filename_display_name (path);
+  const char *message = sqlite3_errmsg (db);
   int code;
 
   switch (rc & 0xff)
@@ -1729,6 +1730,26 @@ dl_store_set_sqlite_error (DlStore     *self,
                    what ? what : _("The change was not saved"), message);
       return;
     }
+}
+
+void
+dl_store_set_sqlite_error (DlStore     *self,
+                           GError     **error,
+                           int          rc,
+                           const char  *what)
+{
+  set_db_error (self->db, self->path, error, rc, what);
+}
+
+void
+dl_store_set_db_error (sqlite3     *db,
+                       GError     **error,
+                       int          rc,
+                       const char  *what)
+{
+  const char *path = sqlite3_db_filename (db, "main");
+
+  set_db_error (db, path != NULL ? path : "", error, rc, what);
 }
 
 /* Columns ------------------------------------------------------------- */

@@ -1050,10 +1050,11 @@ on_import_done_cb (GObject      *source,
   g_autofree char *description = NULL;
   g_autofree char *new_members = NULL;
   g_autofree char *updated = NULL;
+  DlImportKept kept = { 0, };
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
 
-  if (!dl_store_import_members_finish (DL_STORE (source), result, &error))
+  if (!dl_store_import_members_finish (DL_STORE (source), result, &kept, &error))
     {
       g_clear_object (&self->cancellable);
       self->cancellable = g_cancellable_new ();
@@ -1086,44 +1087,20 @@ on_import_done_cb (GObject      *source,
       /* Translators: the sentence of counts, then the one about e-mails kept in notes */
       description = g_strdup_printf (_("%s %s"), counts, emails);
     }
-  /* the month's figures, once the members are in */
+  /* the month's figures, kept with the members */
   if (self->period != DL_PERIOD_NONE)
     {
-      g_autoptr(GError) period_error = NULL;
       g_autofree char *counts = g_steal_pointer (&description);
-      g_autofree char *kept = NULL;
-      guint n_saved = 0;
       g_autofree char *month = dl_day_format_month_long (self->period / 12, self->period % 12 + 1);
+      /* Translators: "Kept 120,150 members’ figures for November 2026." */
+      g_autofree char *kept_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Kept %'u member’s figures for %s.",
+                                                                 "Kept %'u members’ figures for %s.", kept.n_figures),
+                                                    kept.n_figures, month);
 
-      if (dl_store_save_import_period (self->store, self->result, self->period, &n_saved, &period_error))
-        {
-          /* Translators: "Kept 120,150 members’ figures for Nov 2026." */
-          kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Kept %'u member’s figures for %s.",
-                                               "Kept %'u members’ figures for %s.", n_saved),
-                                  n_saved, month);
-          /* what the month changed, under the counts */
-          dl_import_events_set_store (self->done_events, self->store);
-          dl_import_events_set_period (self->done_events, self->period);
-        }
-      else
-        /* the members are in; the month is not, and the person is told why */
-        kept = g_strdup_printf (_("The figures of %s were not kept: %s"), month, period_error->message);
-      description = g_strdup_printf (_("%s %s"), counts, kept);
-    }
-  /* no month of its own, but columns of earlier months' PV ("PPV
-   * 2026-10"): each names its month */
-  else if (self->result->past_periods->len > 0)
-    {
-      g_autoptr(GError) past_error = NULL;
-
-      if (!dl_store_save_import_past_volumes (self->store, self->result, DL_PERIOD_NONE, NULL, &past_error))
-        {
-          g_autofree char *counts = g_steal_pointer (&description);
-
-          /* Translators: the sentence of counts, then why the earlier months' PV was not kept */
-          description = g_strdup_printf (_("%s The volumes of earlier months were not kept: %s"),
-                                         counts, past_error->message);
-        }
+      description = g_strdup_printf (_("%s %s"), counts, kept_text);
+      /* what the month changed, under the counts */
+      dl_import_events_set_store (self->done_events, self->store);
+      dl_import_events_set_period (self->done_events, self->period);
     }
 
   /* kept, so the same file is known again and the next one of its

@@ -265,6 +265,7 @@ run_import_csv (DlStore      *store,
   g_autoptr(DlCsvMapping) mapping = NULL;
   g_autoptr(DlImportResult) result = NULL;
   g_autoptr(DlImportPlan) plan = NULL;
+  DlImportKept kept = { 0, };
   g_autoptr(GHashTable) known = NULL;
   g_autoptr(GHashTable) qualified = NULL;
   g_autofree char *display = g_filename_display_name (path);
@@ -459,7 +460,7 @@ run_import_csv (DlStore      *store,
   print_lines (plan->changes, _("Changes:"));
   print_lines (plan->missing, _("In Downline but not in the file (kept as they are):"));
 
-  if (!dl_store_import_members (store, result, NULL, NULL, NULL, &error))
+  if (!dl_store_import_members (store, result, NULL, NULL, NULL, &kept, &error))
     return failure (error);
 
   g_printerr (_("Imported %s: %u new, %u updated, %u unchanged, %u rejected.\n"),
@@ -501,49 +502,36 @@ run_import_csv (DlStore      *store,
       }
   }
 
-  /* the month's figures and what changed since the month before */
-  {
-    const char *month = NULL;
+  /* the month's figures and what changed since the month before, kept
+   * with the members */
+  if (result->period != DL_PERIOD_NONE)
+    {
+      char iso[8];
 
-    if (g_variant_dict_lookup (options, "period", "&s", &month))
+      dl_period_format (result->period, iso);
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "Kept %u member’s figures for %s.\n",
+                               "Kept %u members’ figures for %s.\n", kept.n_figures),
+                  kept.n_figures, iso);
+
+      /* what the months teach about who leaves, learned again */
       {
-        DlPeriod period = dl_period_parse (month);
-        guint n_saved = 0;
-        char iso[8];
+        DlRiskModel model;
+        DlCadence cadence;
 
-        if (!dl_store_save_import_period (store, result, period, &n_saved, &error))
+        dl_settings_get_cadence (dl_settings_get_default (), &cadence);
+        if (!dl_store_refit_risk_model (store, &cadence, &model, &error))
           return failure (error);
-        dl_period_format (period, iso);
-        g_printerr (g_dngettext (GETTEXT_PACKAGE, "Kept %u member’s figures for %s.\n",
-                                 "Kept %u members’ figures for %s.\n", n_saved),
-                    n_saved, iso);
-
-        /* what the months teach about who leaves, learned again */
-        {
-          DlRiskModel model;
-          DlCadence cadence;
-
-          dl_settings_get_cadence (dl_settings_get_default (), &cadence);
-          if (!dl_store_refit_risk_model (store, &cadence, &model, &error))
-            return failure (error);
-          if (model.kind == DL_RISK_MODEL_LEARNED)
-            g_printerr (_("The dropout risk now learns from your months: it tells leavers from stayers %.0f%% of the time.\n"),
-                        100 * model.auc);
-        }
+        if (model.kind == DL_RISK_MODEL_LEARNED)
+          g_printerr (_("The dropout risk now learns from your months: it tells leavers from stayers %.0f%% of the time.\n"),
+                      100 * model.auc);
       }
-    /* no month of its own, but columns of earlier months' PV: each
-     * names its month */
-    else if (result->past_periods->len > 0)
-      {
-        guint n_months = 0;
-
-        if (!dl_store_save_import_past_volumes (store, result, DL_PERIOD_NONE, &n_months, &error))
-          return failure (error);
-        g_printerr (g_dngettext (GETTEXT_PACKAGE, "Kept the personal volume of %u earlier month.\n",
-                                 "Kept the personal volume of %u earlier months.\n", n_months),
-                    n_months);
-      }
-  }
+    }
+  /* no month of its own, but columns of earlier months' PV: each
+   * names its month */
+  else if (kept.n_past_months > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "Kept the personal volume of %u earlier month.\n",
+                             "Kept the personal volume of %u earlier months.\n", kept.n_past_months),
+                kept.n_past_months);
   /* kept, so the same file is known again and the next one of its
    * layout is read the same way */
   {

@@ -166,7 +166,7 @@ import (DlStore        *store,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (dl_store_import_members (store, result, NULL, NULL, NULL, &error));
+  g_assert_true (dl_store_import_members (store, result, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -183,7 +183,7 @@ import_refused (DlStore              *store,
   g_autofree char *after = NULL;
   GError *error = NULL;
 
-  g_assert_false (dl_store_import_members (store, result, cancellable, progress, progress_data, &error));
+  g_assert_false (dl_store_import_members (store, result, cancellable, progress, progress_data, NULL, &error));
   g_assert_nonnull (error);
   after = dump (store);
   g_assert_cmpstr (before, ==, after);
@@ -428,7 +428,7 @@ test_cancel_leaves_nothing (Fixture       *f,
 
   /* and it still works afterwards */
   g_clear_error (&error);
-  g_assert_true (dl_store_import_members (f->store, result, NULL, NULL, NULL, &error));
+  g_assert_true (dl_store_import_members (f->store, result, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   count = query_text (f->store, "SELECT count(*) FROM member", NULL);
   g_assert_cmpstr (count, ==, "20001");
@@ -475,7 +475,7 @@ on_imported_cb (GObject      *source,
   gboolean *done = data;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (dl_store_import_members_finish (DL_STORE (source), res, &error));
+  g_assert_true (dl_store_import_members_finish (DL_STORE (source), res, NULL, &error));
   g_assert_no_error (error);
   *done = TRUE;
 }
@@ -510,6 +510,93 @@ test_async (Fixture       *f,
   g_assert_cmpstr (count, ==, "10001");
 }
 
+typedef struct
+{
+  gboolean      done;
+  DlImportKept  kept;
+} KeptImport;
+
+static void
+on_imported_kept_cb (GObject      *source,
+                     GAsyncResult *res,
+                     gpointer      data)
+{
+  KeptImport *import = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dl_store_import_members_finish (DL_STORE (source), res, &import->kept, &error));
+  g_assert_no_error (error);
+  import->done = TRUE;
+}
+
+/* The month an import carries goes in with its members, in the one
+ * transaction: its figures and events are there when the import
+ * returns (the assistant's threaded way too), the counts say so, and a
+ * month that cannot be written takes the members with it. */
+static void
+test_month_with_members (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failure = NULL;
+  g_autoptr(DlImportResult) october = NULL;
+  g_autoptr(DlImportResult) november = NULL;
+  g_autoptr(DlImportResult) december = NULL;
+  g_autofree char *figures = NULL;
+  g_autofree char *events = NULL;
+  DlImportKept kept = { 99, 99 };
+  KeptImport threaded = { FALSE, { 99, 99 } };
+
+  october = validate_text (f->store,
+                           "ID,Name,Enroller,PV,Autoship\n"
+                           "1,Root One,,100,Y\n2,Ana Ruiz,1,80,Y\n3,Cy Mora,2,60,Y\n",
+                           DL_UNKNOWN_SPONSOR_USER);
+  october->period = dl_period_from_ym (2026, 10);
+  g_assert_true (dl_store_import_members (f->store, october, NULL, NULL, NULL, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept.n_figures, ==, 3);
+  g_assert_cmpuint (kept.n_past_months, ==, 0);
+  figures = query_text (f->store,
+                        "SELECT group_concat (m.member_number || '=' || f.pv || '/' || f.autoship, ' ') FROM "
+                        "(SELECT * FROM period_figures WHERE period = '2026-10' ORDER BY member_id) f "
+                        "JOIN member m ON m.person_id = f.member_id",
+                        NULL);
+  g_assert_cmpstr (figures, ==, "1=100.0/1 2=80.0/1 3=60.0/1");
+
+  /* November: Ana stops her autoship, Di joins */
+  november = validate_text (f->store,
+                            "ID,Name,Enroller,PV,Autoship\n"
+                            "1,Root One,,100,Y\n2,Ana Ruiz,1,80,N\n3,Cy Mora,2,60,Y\n4,Di Lund,3,20,Y\n",
+                            DL_UNKNOWN_SPONSOR_USER);
+  november->period = dl_period_from_ym (2026, 11);
+  dl_store_import_members_async (f->store, november, NULL, NULL, NULL, on_imported_kept_cb, &threaded);
+  while (!threaded.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (threaded.kept.n_figures, ==, 4);
+  events = query_text (f->store,
+                       "SELECT group_concat (m.member_number || ':' || e.type, ' ') FROM "
+                       "(SELECT * FROM event WHERE period = '2026-11' ORDER BY member_id, type) e "
+                       "JOIN member m ON m.person_id = e.member_id",
+                       NULL);
+  g_assert_cmpstr (events, ==, "2:autoship-cancelled 4:joined");
+
+  /* December, into a file whose months cannot be written: Eve is not
+   * added without her month */
+  g_assert_true (dl_store_exec (f->store,
+                                "CREATE TRIGGER no_months BEFORE INSERT ON period_figures "
+                                "BEGIN SELECT RAISE (ABORT, 'no months here'); END",
+                                &error));
+  g_assert_no_error (error);
+  december = validate_text (f->store,
+                            "ID,Name,Enroller,PV,Autoship\n"
+                            "1,Root One,,100,Y\n2,Ana Ruiz,1,80,N\n3,Cy Mora,2,60,Y\n4,Di Lund,3,20,Y\n"
+                            "5,Eve Park,4,10,Y\n",
+                            DL_UNKNOWN_SPONSOR_USER);
+  december->period = dl_period_from_ym (2026, 12);
+  failure = import_refused (f->store, december, NULL, NULL, NULL);
+  g_assert_nonnull (strstr (failure->message, "no months here"));
+}
+
 static char *
 file_checksum (const char *path)
 {
@@ -527,7 +614,7 @@ on_import_failed_cb (GObject      *source,
 {
   GError **error = data;
 
-  g_assert_false (dl_store_import_members_finish (DL_STORE (source), res, error));
+  g_assert_false (dl_store_import_members_finish (DL_STORE (source), res, NULL, error));
   g_assert_nonnull (*error);
 }
 
@@ -578,7 +665,7 @@ test_damaged_refused (Fixture       *f,
     return;
 
   second = validate_text (f->store, more->str, DL_UNKNOWN_SPONSOR_USER);
-  g_assert_false (dl_store_import_members (f->store, second, NULL, NULL, NULL, &error));
+  g_assert_false (dl_store_import_members (f->store, second, NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED);
   g_clear_error (&error);
 
@@ -611,7 +698,7 @@ test_waits_for_check (Fixture       *f,
     return;
 
   second = validate_text (f->store, more->str, DL_UNKNOWN_SPONSOR_USER);
-  g_assert_true (dl_store_import_members (f->store, second, NULL, NULL, NULL, &error));
+  g_assert_true (dl_store_import_members (f->store, second, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   /* it could only write after the check passed */
   g_assert_true (dl_store_is_verified (f->store));
@@ -1886,6 +1973,7 @@ main (int   argc,
   ADD ("/store-import/waits-for-check", test_waits_for_check);
   ADD ("/store-import/roles-month-to-month", test_roles_month_to_month);
   ADD ("/store-import/past-volumes-without-period", test_past_volumes_without_period);
+  ADD ("/store-import/month-with-members", test_month_with_members);
 #undef ADD
 
   return g_test_run ();

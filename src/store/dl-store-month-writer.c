@@ -1,0 +1,924 @@
+/* dl-store-month-writer.c — a month's figures written, and what changed
+ * since the months before worked out and written with them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * On the store's own connection (dl_store_save_period () and the like),
+ * or on an import's, inside the transaction that writes its members
+ * (dl_store_save_import_months ()): the same code on either, through
+ * DlMonths.
+ */
+
+#define G_LOG_DOMAIN "dl-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "dl-store-periods.h"
+#include "dl-store-periods-private.h"
+#include "dl-store-private.h"
+
+/* Older months read to judge a volume drop. */
+#define HISTORY_MONTHS 4
+
+/* Rows written by one statement (see dl_store_batch_sql). */
+#define BATCH_ROWS 64
+
+/* The connection a month is written on. */
+typedef struct
+{
+  sqlite3   *db;
+  DlStore   *store;   /* its store, or NULL: an import's own connection */
+  GPtrArray *stmts;   /* on an import's connection, the statements to finalize */
+} DlMonths;
+
+/* A statement for sql: the store's cached one, else a new one the
+ * context finalizes.  Release it with DlStmt's cleanup either way. */
+static sqlite3_stmt *
+months_prepare (DlMonths    *m,
+                const char  *sql,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (m->store != NULL)
+    return dl_store_prepare (m->store, sql, error);
+
+  rc = sqlite3_prepare_v2 (m->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      dl_store_set_db_error (m->db, error, rc, _("The monthly figures could not be written"));
+      return NULL;
+    }
+  g_ptr_array_add (m->stmts, stmt);
+  return stmt;
+}
+
+static void
+months_error (DlMonths    *m,
+              GError     **error,
+              int          rc,
+              const char  *what)
+{
+  if (m->store != NULL)
+    dl_store_set_sqlite_error (m->store, error, rc, what);
+  else
+    dl_store_set_db_error (m->db, error, rc, what);
+}
+
+static gboolean
+months_step_done (DlMonths      *m,
+                  sqlite3_stmt  *stmt,
+                  GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  months_error (m, error, rc, NULL);
+  return FALSE;
+}
+
+/* The members' figures changed: said by the store when the months are
+ * written on its connection; an import says it for its own. */
+static void
+months_emit_changed (DlMonths *m)
+{
+  if (m->store != NULL)
+    dl_store_emit_changed (m->store, DL_STORE_ENTITY_MEMBERS, 0);
+}
+
+static void
+bind_flag (sqlite3_stmt *stmt,
+           int           column,
+           gint8         flag)
+{
+  if (flag < 0)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_int (stmt, column, flag != 0);
+}
+
+static void
+bind_real (sqlite3_stmt *stmt,
+           int           column,
+           double        value)
+{
+  if (isnan (value))
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_double (stmt, column, value);
+}
+
+/* The ladder level of a paid rank, worked out once a name: a month
+ * names a handful of ranks a million times. */
+static gint16
+rank_level_of (GHashTable *levels,
+               const char *rank)
+{
+  gpointer level;
+
+  if (rank == NULL || *rank == '\0')
+    return -1;
+  if (!g_hash_table_lookup_extended (levels, rank, NULL, &level))
+    {
+      level = GINT_TO_POINTER ((int) dl_rank_level (rank));
+      g_hash_table_insert (levels, g_strdup (rank), level);
+    }
+  return (gint16) GPOINTER_TO_INT (level);
+}
+
+typedef enum
+{
+  MONTH_ALL,        /* what the month looked at and the one before need */
+  MONTH_VOLUME,     /* the PV alone, of the older months */
+} MonthPart;
+
+/* One month's figures, by member: a run of the table, in its order. */
+static GArray *
+load_month (DlMonths    *m,
+            DlPeriod     period,
+            MonthPart    part,
+            GHashTable  *levels,
+            GError     **error)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+  g_autoptr(GArray) month = g_array_new (FALSE, FALSE, sizeof (DlFigures));
+  char iso[8];
+  int rc;
+
+  stmt = months_prepare (m,
+                         part == MONTH_VOLUME
+                         ? "SELECT member_id, pv FROM period_figures WHERE period = ?1 ORDER BY member_id"
+                         : "SELECT member_id, pv, status, paid_rank, autoship FROM period_figures "
+                           "WHERE period = ?1 ORDER BY member_id",
+                         error);
+  if (stmt == NULL)
+    return NULL;
+  dl_period_format (period, iso);
+  sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      DlFigures figures = {
+        .member_id = sqlite3_column_int64 (stmt, 0),
+        .pv = dl_stmt_column_real (stmt, 1),
+        .status = DL_FIGURE_ACTIVE,
+        .rank_level = -1,
+        .autoship = -1,
+        .joined = DL_PERIOD_NONE,
+      };
+
+      if (part == MONTH_ALL)
+        {
+          figures.status = dl_figure_status_from_word ((const char *) sqlite3_column_text (stmt, 2));
+          figures.rank_level = rank_level_of (levels, (const char *) sqlite3_column_text (stmt, 3));
+          figures.autoship = dl_stmt_column_flag (stmt, 4);
+        }
+      g_array_append_val (month, figures);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      months_error (m, error, rc, _("The monthly figures could not be read"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&month);
+}
+
+/* Marks in month (by member) who joined in joined: the only join month
+ * the events ask about (a member a month old without an order).  The
+ * few of them are found by the join date's index, not a lookup for
+ * every member. */
+static gboolean
+mark_joined (DlMonths  *m,
+             GArray    *month,
+             DlPeriod   joined,
+             GError   **error)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+  DlFigures *figures = (DlFigures *) (gpointer) month->data;
+  char from[8], to[8];
+  guint next = 0;
+  int rc;
+
+  stmt = months_prepare (m,
+                         "SELECT person_id FROM member WHERE joined_on >= ?1 AND joined_on < ?2 "
+                         "ORDER BY person_id",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  dl_period_format (joined, from);
+  dl_period_format (joined + 1, to);
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      while (next < month->len && figures[next].member_id < id)
+        next++;
+      if (next < month->len && figures[next].member_id == id)
+        figures[next].joined = joined;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      months_error (m, error, rc, _("The members could not be read"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+compare_figures (gconstpointer a,
+                 gconstpointer b)
+{
+  gint64 x = ((const DlFigures *) a)->member_id;
+  gint64 y = ((const DlFigures *) b)->member_id;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The month just written, from the rows in hand rather than read back:
+ * by member, the last row of a member who came twice (as the table
+ * keeps it). */
+static GArray *
+month_of_rows (const DlPeriodRow *rows,
+               guint              n_rows,
+               GHashTable        *levels)
+{
+  GArray *month = g_array_sized_new (FALSE, FALSE, sizeof (DlFigures), n_rows);
+  DlFigures *figures;
+  guint n = 0;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      DlFigures one = {
+        .member_id = rows[i].member_id,
+        .status = rows[i].status,
+        .rank_level = rank_level_of (levels, rows[i].paid_rank),
+        .autoship = rows[i].autoship,
+        .pv = rows[i].pv,
+        .joined = DL_PERIOD_NONE,
+      };
+
+      g_array_append_val (month, one);
+    }
+  /* stable, so of a member's rows the last stays last */
+  g_array_sort (month, compare_figures);
+  figures = (DlFigures *) (gpointer) month->data;
+  for (guint i = 0; i < month->len; i++)
+    {
+      if (n > 0 && figures[n - 1].member_id == figures[i].member_id)
+        n--;
+      figures[n++] = figures[i];
+    }
+  g_array_set_size (month, n);
+  return month;
+}
+
+#define EVENTS_HEAD "INSERT INTO event (period, member_id, type) VALUES "
+#define EVENTS_ROW "(?, ?, ?)"
+
+static void
+bind_event (sqlite3_stmt  *stmt,
+            int            column,
+            const char    *iso,
+            const DlEvent *event)
+{
+  sqlite3_bind_text (stmt, column + 1, iso, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, column + 2, event->member_id);
+  sqlite3_bind_text (stmt, column + 3, dl_event_type_to_string (event->type), -1, SQLITE_STATIC);
+}
+
+/* The events of the month iso, BATCH_ROWS to a statement. */
+static gboolean
+write_events (DlMonths     *m,
+              const char   *iso,
+              GArray       *events,
+              GError      **error)
+{
+  g_autofree char *batch_sql = dl_store_batch_sql (EVENTS_HEAD, EVENTS_ROW, BATCH_ROWS);
+  g_autoptr(DlStmt) batch = months_prepare (m, batch_sql, error);
+  g_autoptr(DlStmt) one = NULL;
+  const DlEvent *all = (const DlEvent *) (gpointer) events->data;
+  guint i = 0;
+
+  if (batch == NULL)
+    return FALSE;
+  for (; i + BATCH_ROWS <= events->len; i += BATCH_ROWS)
+    {
+      sqlite3_reset (batch);
+      for (guint b = 0; b < BATCH_ROWS; b++)
+        bind_event (batch, 3 * (int) b, iso, &all[i + b]);
+      if (!months_step_done (m, batch, error))
+        return FALSE;
+    }
+
+  one = months_prepare (m, EVENTS_HEAD EVENTS_ROW, error);
+  if (one == NULL)
+    return FALSE;
+  for (; i < events->len; i++)
+    {
+      sqlite3_reset (one);
+      bind_event (one, 0, iso, &all[i]);
+      if (!months_step_done (m, one, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Works out the events of period from the months before it again.
+ * current, when not NULL, is period's figures as just written (by
+ * member); else they are read. */
+static gboolean
+update_events_with (DlMonths  *m,
+                    DlPeriod   period,
+                    GArray    *current,
+                    GError   **error)
+{
+  GArray *months[HISTORY_MONTHS] = { NULL, };
+  DlPeriodFigures history[HISTORY_MONTHS];
+  g_autoptr(GHashTable) levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (DlEvent));
+  g_autoptr(DlStmt) clear = NULL;
+  gboolean ok = FALSE;
+  char iso[8];
+
+  for (guint k = 0; k < HISTORY_MONTHS; k++)
+    {
+      if (k == 0 && current != NULL)
+        months[0] = g_array_ref (current);
+      else
+        months[k] = load_month (m, period - (DlPeriod) k, k <= 1 ? MONTH_ALL : MONTH_VOLUME, levels, error);
+      if (months[k] == NULL)
+        goto out;
+      history[k].period = period - (DlPeriod) k;
+      history[k].figures = (const DlFigures *) (gpointer) months[k]->data;
+      history[k].n_figures = months[k]->len;
+      /* a month without figures has no events, and is no month before:
+       * the older ones need not be read */
+      if (months[k]->len == 0 && k <= 1)
+        break;
+    }
+
+  /* a month without figures has no events, and is no month before */
+  if (months[0]->len > 0 && months[1] != NULL && months[1]->len > 0)
+    {
+      if (!mark_joined (m, months[0], period - 1, error))
+        goto out;
+      dl_events_compute (history, HISTORY_MONTHS, events);
+    }
+
+  dl_period_format (period, iso);
+  clear = months_prepare (m, "DELETE FROM event WHERE period = ?1", error);
+  if (clear == NULL)
+    goto out;
+  sqlite3_bind_text (clear, 1, iso, -1, SQLITE_TRANSIENT);
+  if (!months_step_done (m, clear, error))
+    goto out;
+
+  ok = write_events (m, iso, events, error);
+
+out:
+  for (guint k = 0; k < HISTORY_MONTHS; k++)
+    g_clear_pointer (&months[k], g_array_unref);
+  return ok;
+}
+
+static gboolean
+update_events (DlMonths  *m,
+               DlPeriod   period,
+               GError   **error)
+{
+  return update_events_with (m, period, NULL, error);
+}
+
+/* What an import knows of a month beyond a DlPeriodRow. */
+typedef struct
+{
+  double  left_volume;   /* NAN unknown */
+  double  right_volume;
+  gint8   qualified;     /* -1 unknown */
+} PeriodExtra;
+
+typedef struct
+{
+  DlPeriod           period;
+  const DlPeriodRow *rows;
+  guint              n_rows;
+  const PeriodExtra *extra;    /* one a row, or NULL: none known */
+  gboolean           pv_only;  /* an earlier month's PV alone (see
+                                * dl_store_save_import_past_volumes) */
+} SavePeriod;
+
+/* Whether period has no figures yet, into *empty. */
+static gboolean
+period_is_empty (DlMonths  *m,
+                 DlPeriod   period,
+                 gboolean  *empty,
+                 GError   **error)
+{
+  g_autoptr(DlStmt) stmt = months_prepare (m, "SELECT 1 FROM period_figures WHERE period = ?1 LIMIT 1", error);
+  char iso[8];
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  dl_period_format (period, iso);
+  sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      months_error (m, error, rc, NULL);
+      return FALSE;
+    }
+  *empty = rc == SQLITE_DONE;
+  return TRUE;
+}
+
+#define FIGURES_HEAD \
+  "INSERT OR REPLACE INTO period_figures " \
+  "  (member_id, period, status, paid_rank, pv, gv, autoship, left_volume, right_volume, qualified) VALUES "
+#define FIGURES_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define FIGURES_COLUMNS 10
+
+/* Row i of save into stmt's parameters from column + 1 on. */
+static void
+bind_figures (sqlite3_stmt     *stmt,
+              int               column,
+              const SavePeriod *save,
+              guint             i,
+              const char       *iso)
+{
+  const DlPeriodRow *row = &save->rows[i];
+
+  sqlite3_bind_int64 (stmt, column + 1, row->member_id);
+  sqlite3_bind_text (stmt, column + 2, iso, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, column + 3, dl_figure_status_to_word (row->status), -1, SQLITE_STATIC);
+  dl_stmt_bind_text_or_null (stmt, column + 4, row->paid_rank);
+  bind_real (stmt, column + 5, row->pv);
+  bind_real (stmt, column + 6, row->gv);
+  bind_flag (stmt, column + 7, row->autoship);
+  bind_real (stmt, column + 8, save->extra != NULL ? save->extra[i].left_volume : NAN);
+  bind_real (stmt, column + 9, save->extra != NULL ? save->extra[i].right_volume : NAN);
+  bind_flag (stmt, column + 10, save->extra != NULL ? save->extra[i].qualified : -1);
+}
+
+/* Every row's figures, BATCH_ROWS to a statement. */
+static gboolean
+write_figures (DlMonths          *m,
+               const SavePeriod  *save,
+               const char        *iso,
+               GError           **error)
+{
+  g_autofree char *batch_sql = dl_store_batch_sql (FIGURES_HEAD, FIGURES_ROW, BATCH_ROWS);
+  g_autoptr(DlStmt) batch = months_prepare (m, batch_sql, error);
+  g_autoptr(DlStmt) one = NULL;
+  guint i = 0;
+
+  if (batch == NULL)
+    return FALSE;
+  for (; i + BATCH_ROWS <= save->n_rows; i += BATCH_ROWS)
+    {
+      sqlite3_reset (batch);
+      for (guint b = 0; b < BATCH_ROWS; b++)
+        bind_figures (batch, (int) b * FIGURES_COLUMNS, save, i + b, iso);
+      if (!months_step_done (m, batch, error))
+        return FALSE;
+    }
+
+  one = months_prepare (m, FIGURES_HEAD FIGURES_ROW, error);
+  if (one == NULL)
+    return FALSE;
+  for (; i < save->n_rows; i++)
+    {
+      sqlite3_reset (one);
+      bind_figures (one, 0, save, i, iso);
+      if (!months_step_done (m, one, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* An earlier month's PV alone, for every row: a new row's status is the
+ * next month's Downline has for the member, else the file's (?3). */
+static gboolean
+write_volumes (DlMonths          *m,
+               const SavePeriod  *save,
+               const char        *iso,
+               GError           **error)
+{
+  g_autoptr(DlStmt) stmt = NULL;
+
+  stmt = months_prepare (m,
+                         "INSERT INTO period_figures (member_id, period, status, pv) "
+                         "VALUES (?1, ?2, coalesce ((SELECT status FROM period_figures "
+                         "                           WHERE member_id = ?1 AND period > ?2 "
+                         "                           ORDER BY period LIMIT 1), ?3), ?4) "
+                         "ON CONFLICT (period, member_id) DO UPDATE SET pv = excluded.pv",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < save->n_rows; i++)
+    {
+      const DlPeriodRow *row = &save->rows[i];
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, row->member_id);
+      sqlite3_bind_text (stmt, 2, iso, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, dl_figure_status_to_word (row->status), -1, SQLITE_STATIC);
+      bind_real (stmt, 4, row->pv);
+      if (!months_step_done (m, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+save_period_in_transaction (DlMonths  *m,
+                            gpointer   data,
+                            GError   **error)
+{
+  SavePeriod *save = data;
+  gboolean fresh = FALSE, next_empty = TRUE;
+  char iso[8];
+
+  for (guint i = 0; i < save->n_rows; i++)
+    g_return_val_if_fail (save->rows[i].status <= DL_FIGURE_TERMINATED, FALSE);
+
+  dl_period_format (save->period, iso);
+  /* a new month is the rows in hand: its events need not read it back */
+  if (!save->pv_only && !period_is_empty (m, save->period, &fresh, error))
+    return FALSE;
+  if (save->pv_only ? !write_volumes (m, save, iso, error) : !write_figures (m, save, iso, error))
+    return FALSE;
+
+  if (fresh)
+    {
+      g_autoptr(GHashTable) levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GArray) month = month_of_rows (save->rows, save->n_rows, levels);
+
+      if (!update_events_with (m, save->period, month, error))
+        return FALSE;
+    }
+  else if (!update_events (m, save->period, error))
+    return FALSE;
+  /* the month after, when it is there already (an older export
+   * imported after a newer one) */
+  if (!period_is_empty (m, save->period + 1, &next_empty, error))
+    return FALSE;
+  if (!next_empty && !update_events (m, save->period + 1, error))
+    return FALSE;
+
+  months_emit_changed (m);
+  return TRUE;
+}
+
+typedef gboolean (*MonthsFunc) (DlMonths  *m,
+                                gpointer   data,
+                                GError   **error);
+
+typedef struct
+{
+  MonthsFunc  func;
+  gpointer    data;
+} OnStore;
+
+static gboolean
+on_store_in_transaction (DlStore   *store,
+                         gpointer   data,
+                         GError   **error)
+{
+  OnStore *on = data;
+  DlMonths m = { dl_store_get_handle (store), store, NULL };
+
+  return on->func (&m, on->data, error);
+}
+
+/* Runs func on the store's own connection in one transaction.  A month
+ * of every member touches many pages: with SQLite's 2 MB cache the
+ * transaction spilled them to the log again and again (2.8 s for
+ * 100,000 members, 1.1 s without).  A cache that holds them while a big
+ * month is written, as the import's connection has, and the file
+ * mapped, as the tree's reader has it (reading the months before with a
+ * read () a page was half the time of a million members' events); then
+ * the usual ones again. */
+static gboolean
+run_on_store (DlStore     *store,
+              guint        n_rows,
+              MonthsFunc   func,
+              gpointer     data,
+              GError     **error)
+{
+  sqlite3 *db = dl_store_get_handle (store);
+  OnStore on = { func, data };
+  gboolean big = n_rows > 10000;
+  gboolean ok;
+
+  if (big)
+    sqlite3_exec (db, "PRAGMA cache_size = -262144; PRAGMA cache_spill = 131072; PRAGMA mmap_size = 2147483648",
+                  NULL, NULL, NULL);
+  ok = dl_store_run_in_transaction (store, on_store_in_transaction, &on, error);
+  if (big)
+    {
+      sqlite3_exec (db, "PRAGMA cache_size = -2000; PRAGMA cache_spill = 1; PRAGMA mmap_size = 0", NULL, NULL, NULL);
+      sqlite3_db_release_memory (db);
+    }
+  return ok;
+}
+
+gboolean
+dl_store_save_period (DlStore            *store,
+                      DlPeriod            period,
+                      const DlPeriodRow  *rows,
+                      guint               n_rows,
+                      GError            **error)
+{
+  SavePeriod save = { period, rows, n_rows, NULL, FALSE };
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (period != DL_PERIOD_NONE, FALSE);
+  g_return_val_if_fail (rows != NULL || n_rows == 0, FALSE);
+
+  return run_on_store (store, n_rows, save_period_in_transaction, &save, error);
+}
+
+typedef struct
+{
+  DlPeriod period;
+} UpdateEvents;
+
+static gboolean
+update_events_in_transaction (DlMonths  *m,
+                              gpointer   data,
+                              GError   **error)
+{
+  UpdateEvents *update = data;
+
+  return update_events (m, update->period, error);
+}
+
+gboolean
+dl_store_update_events (DlStore   *store,
+                        DlPeriod   period,
+                        GError   **error)
+{
+  UpdateEvents update = { period };
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (period != DL_PERIOD_NONE, FALSE);
+
+  return run_on_store (store, G_MAXUINT, update_events_in_transaction, &update, error);
+}
+
+/* Member number → person id of every numbered member, matched as the
+ * import matched them ("123" in the file is "00123"). */
+static gboolean
+read_member_ids (DlMonths       *m,
+                 DlNumberIndex  *ids,
+                 GError        **error)
+{
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(DlStmt) stmt = NULL;
+  int rc;
+
+  /* every number once, not one query per row */
+  stmt = months_prepare (m, "SELECT member_number, person_id FROM member WHERE member_number IS NOT NULL",
+                         error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (numbers, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      months_error (m, error, rc, _("The members could not be read"));
+      return FALSE;
+    }
+  dl_number_index_init (ids, g_steal_pointer (&numbers));
+  return TRUE;
+}
+
+static DlFigureStatus
+figure_status (DlMemberStatus status)
+{
+  return status == DL_MEMBER_DROPPED ? DL_FIGURE_TERMINATED
+         : status == DL_MEMBER_INACTIVE ? DL_FIGURE_INACTIVE : DL_FIGURE_ACTIVE;
+}
+
+/* The column of an earlier month's PV for period, or -1. */
+static int
+past_column (const DlImportResult *result,
+             DlPeriod              period)
+{
+  for (guint k = 0; result->past_periods != NULL && k < result->past_periods->len; k++)
+    if (g_array_index (result->past_periods, DlPeriod, k) == period)
+      return (int) k;
+  return -1;
+}
+
+typedef struct
+{
+  const DlImportResult *result;
+  DlPeriod              period;
+  guint                 n_saved;
+} SaveImport;
+
+static int
+compare_periods (gconstpointer a,
+                 gconstpointer b)
+{
+  DlPeriod x = *(const DlPeriod *) a;
+  DlPeriod y = *(const DlPeriod *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The past months' PV, oldest first so each month's events find the
+ * months before it already there. */
+static gboolean
+save_past_volumes (DlMonths  *m,
+                   gpointer   data,
+                   GError   **error)
+{
+  SaveImport *save = data;
+  const DlImportResult *result = save->result;
+  g_autoptr(GArray) months = g_array_copy (result->past_periods);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DlPeriodRow));
+  DlNumberIndex ids = { NULL, NULL };
+  gboolean ok = TRUE;
+
+  if (months->len == 0)
+    return TRUE;
+  if (!read_member_ids (m, &ids, error))
+    return FALSE;
+
+  g_array_sort (months, compare_periods);
+  for (guint n = 0; ok && n < months->len; n++)
+    {
+      DlPeriod period = g_array_index (months, DlPeriod, n);
+      int k = past_column (result, period);
+      DlDay month_end = dl_period_last_day (period);
+      SavePeriod past = { period, NULL, 0, NULL, TRUE };
+
+      if (save->period != DL_PERIOD_NONE && period >= save->period)
+        continue;
+      g_array_set_size (rows, 0);
+      for (guint i = 0; i < result->rows->len; i++)
+        {
+          const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+          gint64 id = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (&ids, row->member_number));
+          DlPeriodRow figures = { 0, };
+
+          /* a blank cell says nothing; a member who had not joined yet
+           * has no month (the file's 0 for them is no volume of theirs) */
+          if (id <= 0 || isnan (row->past_pv[k]) ||
+              (row->joined_on != DL_DAY_NONE && row->joined_on > month_end))
+            continue;
+          figures.member_id = id;
+          /* for a month it says nothing else of, the status of the
+           * next month Downline has for them, else the one this file
+           * gives: no change of status is read into the months */
+          figures.status = figure_status (row->status);
+          figures.pv = row->past_pv[k];
+          g_array_append_val (rows, figures);
+        }
+      past.rows = (const DlPeriodRow *) (gpointer) rows->data;
+      past.n_rows = rows->len;
+      ok = save_period_in_transaction (m, &past, error);
+      save->n_saved++;
+    }
+
+  dl_number_index_clear (&ids);
+  return ok;
+}
+
+gboolean
+dl_store_save_import_past_volumes (DlStore               *store,
+                                   const DlImportResult  *result,
+                                   DlPeriod               before,
+                                   guint                 *n_months,
+                                   GError               **error)
+{
+  SaveImport save = { result, before, 0 };
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  if (!run_on_store (store, result->rows->len, save_past_volumes, &save, error))
+    return FALSE;
+  if (n_months != NULL)
+    *n_months = save.n_saved;
+  return TRUE;
+}
+
+static gboolean
+save_import_period (DlMonths  *m,
+                    gpointer   data,
+                    GError   **error)
+{
+  SaveImport *save = data;
+  const DlImportResult *result = save->result;
+  DlNumberIndex ids = { NULL, NULL };
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DlPeriodRow));
+  g_autoptr(GArray) extra = g_array_new (FALSE, FALSE, sizeof (PeriodExtra));
+  int this_month = past_column (result, save->period);
+  SavePeriod month = { save->period, NULL, 0, NULL, FALSE };
+  gboolean ok;
+
+  /* the months before first: this month's events then find them */
+  if (!save_past_volumes (m, save, error) || !read_member_ids (m, &ids, error))
+    return FALSE;
+
+  for (guint i = 0; i < result->rows->len; i++)
+    {
+      const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+      gint64 id = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (&ids, row->member_number));
+      DlPeriodRow figures = { 0, };
+      PeriodExtra more = { row->left_volume, row->right_volume, row->qualified };
+      /* the paid rank's own column, else the one rank column (see
+       * DL_CSV_FIELD_PAID_RANK) */
+      const char *paid = result->has_highest_rank || *row->paid_rank != '\0' ? row->paid_rank : row->rank;
+
+      if (id <= 0)
+        continue;
+      figures.member_id = id;
+      figures.status = figure_status (row->status);
+      figures.paid_rank = paid != NULL && *paid != '\0' ? paid : NULL;
+      figures.pv = row->pv;
+      /* "PPV 2026-11" in the file of November, with no PV column */
+      if (isnan (figures.pv) && this_month >= 0)
+        figures.pv = row->past_pv[this_month];
+      figures.gv = row->gv;
+      figures.autoship = row->autoship;
+      g_array_append_val (rows, figures);
+      g_array_append_val (extra, more);
+    }
+  dl_number_index_clear (&ids);
+
+  month.rows = (const DlPeriodRow *) (gpointer) rows->data;
+  month.n_rows = rows->len;
+  month.extra = (const PeriodExtra *) (gpointer) extra->data;
+  ok = save_period_in_transaction (m, &month, error);
+  save->n_saved = rows->len;
+  return ok;
+}
+
+gboolean
+dl_store_save_import_period (DlStore               *store,
+                             const DlImportResult  *result,
+                             DlPeriod               period,
+                             guint                 *n_saved,
+                             GError               **error)
+{
+  SaveImport save = { result, period, 0 };
+
+  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (period != DL_PERIOD_NONE, FALSE);
+
+  if (!run_on_store (store, result->rows->len, save_import_period, &save, error))
+    return FALSE;
+  if (n_saved != NULL)
+    *n_saved = save.n_saved;
+  return TRUE;
+}
+
+
+gboolean
+dl_store_save_import_months (sqlite3               *db,
+                             const DlImportResult  *result,
+                             guint                 *n_figures,
+                             guint                 *n_past_months,
+                             GError               **error)
+{
+  DlMonths m = { db, NULL, g_ptr_array_new_with_free_func ((GDestroyNotify) sqlite3_finalize) };
+  SaveImport save = { result, result->period, 0 };
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  if (result->period != DL_PERIOD_NONE)
+    ok = save_import_period (&m, &save, error);
+  else
+    ok = save_past_volumes (&m, &save, error);
+  g_ptr_array_unref (m.stmts);
+  if (!ok)
+    return FALSE;
+  g_debug ("import: the months of %u rows in %.2f s", result->rows->len, (g_get_monotonic_time () - start) / 1e6);
+
+  if (n_figures != NULL)
+    *n_figures = result->period != DL_PERIOD_NONE ? save.n_saved : 0;
+  if (n_past_months != NULL)
+    *n_past_months = result->period == DL_PERIOD_NONE ? save.n_saved : 0;
+  return TRUE;
+}

@@ -1,0 +1,70 @@
+/* dl-store-periods-private.h — what the months' reader and writer share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <math.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "dl-csv-import.h"
+#include "dl-events.h"
+
+G_BEGIN_DECLS
+
+/* How period_figures.status spells each DlFigureStatus. */
+static inline const char *
+dl_figure_status_to_word (DlFigureStatus status)
+{
+  static const char *const words[] = {
+    [DL_FIGURE_ACTIVE] = "active",
+    [DL_FIGURE_INACTIVE] = "inactive",
+    [DL_FIGURE_TERMINATED] = "dropped",
+  };
+
+  g_return_val_if_fail (status <= DL_FIGURE_TERMINATED, "active");
+  return words[status];
+}
+
+static inline DlFigureStatus
+dl_figure_status_from_word (const char *word)
+{
+  if (g_strcmp0 (word, "inactive") == 0)
+    return DL_FIGURE_INACTIVE;
+  if (g_strcmp0 (word, "dropped") == 0)
+    return DL_FIGURE_TERMINATED;
+  return DL_FIGURE_ACTIVE;
+}
+
+/* A column the export may not have filled: NAN or -1 for NULL. */
+static inline double
+dl_stmt_column_real (sqlite3_stmt *stmt,
+                     int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
+}
+
+static inline gint8
+dl_stmt_column_flag (sqlite3_stmt *stmt,
+                     int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? -1 : (gint8) (sqlite3_column_int (stmt, column) != 0);
+}
+
+/* The months an import's rows carry (DlImportResult.period and its
+ * past_periods), written as dl_store_save_import_period () and
+ * dl_store_save_import_past_volumes () write them, on db: an import's
+ * own connection, inside its transaction, so that the members and their
+ * month go in together or not at all.  When the result has a period,
+ * n_figures (may be NULL) receives the members whose figures were kept;
+ * else n_past_months (may be NULL) the earlier months of PV kept. */
+gboolean  dl_store_save_import_months (sqlite3               *db,
+                                       const DlImportResult  *result,
+                                       guint                 *n_figures,
+                                       guint                 *n_past_months,
+                                       GError               **error);
+
+G_END_DECLS
