@@ -1021,7 +1021,14 @@ update_progress_cb (gpointer data)
   if (total > 0)
     {
       gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
-      text = g_strdup_printf (_("%d of %d"), done, total);
+      /* every row written: what is left is the month's figures and
+       * events, when the file is a month's, and the commit */
+      if (done >= total)
+        text = g_strdup (self->period != DL_PERIOD_NONE
+                         ? _("Keeping the month’s figures and what changed…")
+                         : _("Finishing…"));
+      else
+        text = g_strdup_printf (_("%d of %d"), done, total);
       gtk_progress_bar_set_text (self->progress_bar, text);
     }
   return G_SOURCE_CONTINUE;
