@@ -221,18 +221,6 @@ format_day (DlDay day,
   buf[10] = '\0';
 }
 
-/* 1 or 0, NULL for -1 (the file does not say) */
-static void
-bind_flag (sqlite3_stmt *stmt,
-           int           column,
-           gint8         flag)
-{
-  if (flag < 0)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_int (stmt, column, flag != 0);
-}
-
 static void
 bind_day (sqlite3_stmt *stmt,
           int           column,
@@ -1365,7 +1353,7 @@ writer_flush (Writer  *w,
       bind_day (members, m++, row->first_order, n->first);
       bind_text (members, m++, w->has_highest_rank ? row->rank : "");
       bind_day (members, m++, row->last_order, n->last);
-      bind_flag (members, m++, row->autoship);
+      dl_stmt_bind_flag (members, m++, row->autoship);
       bind_day (members, m++, row->next_autoship, n->next);
       bind_day (members, m++, row->renewal_on, n->renewal);
 
@@ -1767,7 +1755,7 @@ write_rows (Writer                *w,
       bind_day (s, 8, row->first_order, first);
       sqlite3_bind_int (s, 9, w->latest);
       bind_text (s, 10, w->has_highest_rank ? row->rank : "");
-      bind_flag (s, 11, row->autoship);
+      dl_stmt_bind_flag (s, 11, row->autoship);
       bind_day (s, 12, row->next_autoship, next);
       bind_day (s, 13, row->renewal_on, renewal);
       if (!step_done (db, s, _("Could not update a member"), error))

@@ -92,26 +92,52 @@ months_emit_changed (DlMonths *m)
     dl_store_emit_changed (m->store, DL_STORE_ENTITY_MEMBERS, 0);
 }
 
-static void
-bind_flag (sqlite3_stmt *stmt,
-           int           column,
-           gint8         flag)
-{
-  if (flag < 0)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_int (stmt, column, flag != 0);
-}
+typedef void (*BindRow) (sqlite3_stmt  *stmt,
+                         int            column,
+                         guint          i,
+                         gconstpointer  data);
 
-static void
-bind_real (sqlite3_stmt *stmt,
-           int           column,
-           double        value)
+/* n_rows rows "INSERT ... VALUES " head, each row (of n_columns
+ * parameters) bound by bind: BATCH_ROWS to a statement, then the rest
+ * one by one. */
+static gboolean
+write_batched (DlMonths       *m,
+               const char     *head,
+               const char     *row,
+               int             n_columns,
+               guint           n_rows,
+               BindRow         bind,
+               gconstpointer   data,
+               GError        **error)
 {
-  if (isnan (value))
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_double (stmt, column, value);
+  g_autofree char *batch_sql = dl_store_batch_sql (head, row, BATCH_ROWS);
+  g_autofree char *one_sql = dl_store_batch_sql (head, row, 1);
+  g_autoptr(DlStmt) batch = months_prepare (m, batch_sql, error);
+  g_autoptr(DlStmt) one = NULL;
+  guint i = 0;
+
+  if (batch == NULL)
+    return FALSE;
+  for (; i + BATCH_ROWS <= n_rows; i += BATCH_ROWS)
+    {
+      sqlite3_reset (batch);
+      for (guint b = 0; b < BATCH_ROWS; b++)
+        bind (batch, (int) b * n_columns, i + b, data);
+      if (!months_step_done (m, batch, error))
+        return FALSE;
+    }
+
+  one = months_prepare (m, one_sql, error);
+  if (one == NULL)
+    return FALSE;
+  for (; i < n_rows; i++)
+    {
+      sqlite3_reset (one);
+      bind (one, 0, i, data);
+      if (!months_step_done (m, one, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The ladder level of a paid rank, worked out once a name: a month
@@ -286,52 +312,37 @@ month_of_rows (const DlPeriodRow *rows,
 #define EVENTS_HEAD "INSERT INTO event (period, member_id, type) VALUES "
 #define EVENTS_ROW "(?, ?, ?)"
 
+typedef struct
+{
+  const char    *iso;
+  const DlEvent *events;
+} EventRows;
+
 static void
 bind_event (sqlite3_stmt  *stmt,
             int            column,
-            const char    *iso,
-            const DlEvent *event)
+            guint          i,
+            gconstpointer  data)
 {
-  sqlite3_bind_text (stmt, column + 1, iso, -1, SQLITE_STATIC);
+  const EventRows *rows = data;
+  const DlEvent *event = &rows->events[i];
+
+  sqlite3_bind_text (stmt, column + 1, rows->iso, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, column + 2, event->member_id);
   sqlite3_bind_text (stmt, column + 3, dl_event_type_to_string (event->type), -1, SQLITE_STATIC);
 }
 
-/* The events of the month iso, BATCH_ROWS to a statement. */
+/* The events of the month iso. */
 static gboolean
 write_events (DlMonths     *m,
               const char   *iso,
               GArray       *events,
               GError      **error)
 {
-  g_autofree char *batch_sql = dl_store_batch_sql (EVENTS_HEAD, EVENTS_ROW, BATCH_ROWS);
-  g_autoptr(DlStmt) batch = months_prepare (m, batch_sql, error);
-  g_autoptr(DlStmt) one = NULL;
-  const DlEvent *all = (const DlEvent *) (gpointer) events->data;
-  guint i = 0;
+  EventRows rows = { iso, (const DlEvent *) (gpointer) events->data };
 
-  if (batch == NULL)
-    return FALSE;
-  for (; i + BATCH_ROWS <= events->len; i += BATCH_ROWS)
-    {
-      sqlite3_reset (batch);
-      for (guint b = 0; b < BATCH_ROWS; b++)
-        bind_event (batch, 3 * (int) b, iso, &all[i + b]);
-      if (!months_step_done (m, batch, error))
-        return FALSE;
-    }
-
-  one = months_prepare (m, EVENTS_HEAD EVENTS_ROW, error);
-  if (one == NULL)
-    return FALSE;
-  for (; i < events->len; i++)
-    {
-      sqlite3_reset (one);
-      bind_event (one, 0, iso, &all[i]);
-      if (!months_step_done (m, one, error))
-        return FALSE;
-    }
-  return TRUE;
+  return write_batched (m, "INSERT INTO event (period, member_id, type) VALUES ", "(?, ?, ?)", 3,
+                        events->len, bind_event, &rows, error);
 }
 
 /* Works out the events of period from the months before it again.
@@ -443,68 +454,48 @@ period_is_empty (DlMonths  *m,
   return TRUE;
 }
 
-#define FIGURES_HEAD \
-  "INSERT OR REPLACE INTO period_figures " \
-  "  (member_id, period, status, paid_rank, pv, gv, autoship, left_volume, right_volume, qualified) VALUES "
-#define FIGURES_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-#define FIGURES_COLUMNS 10
-
-/* Row i of save into stmt's parameters from column + 1 on. */
-static void
-bind_figures (sqlite3_stmt     *stmt,
-              int               column,
-              const SavePeriod *save,
-              guint             i,
-              const char       *iso)
+typedef struct
 {
+  const SavePeriod *save;
+  const char       *iso;
+} FigureRows;
+
+static void
+bind_figures (sqlite3_stmt  *stmt,
+              int            column,
+              guint          i,
+              gconstpointer  data)
+{
+  const FigureRows *rows = data;
+  const SavePeriod *save = rows->save;
   const DlPeriodRow *row = &save->rows[i];
 
   sqlite3_bind_int64 (stmt, column + 1, row->member_id);
-  sqlite3_bind_text (stmt, column + 2, iso, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, column + 2, rows->iso, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, column + 3, dl_figure_status_to_word (row->status), -1, SQLITE_STATIC);
   dl_stmt_bind_text_or_null (stmt, column + 4, row->paid_rank);
-  bind_real (stmt, column + 5, row->pv);
-  bind_real (stmt, column + 6, row->gv);
-  bind_flag (stmt, column + 7, row->autoship);
-  bind_real (stmt, column + 8, save->extra != NULL ? save->extra[i].left_volume : NAN);
-  bind_real (stmt, column + 9, save->extra != NULL ? save->extra[i].right_volume : NAN);
-  bind_flag (stmt, column + 10, save->extra != NULL ? save->extra[i].qualified : -1);
+  dl_stmt_bind_real (stmt, column + 5, row->pv);
+  dl_stmt_bind_real (stmt, column + 6, row->gv);
+  dl_stmt_bind_flag (stmt, column + 7, row->autoship);
+  dl_stmt_bind_real (stmt, column + 8, save->extra != NULL ? save->extra[i].left_volume : NAN);
+  dl_stmt_bind_real (stmt, column + 9, save->extra != NULL ? save->extra[i].right_volume : NAN);
+  dl_stmt_bind_flag (stmt, column + 10, save->extra != NULL ? save->extra[i].qualified : -1);
 }
 
-/* Every row's figures, BATCH_ROWS to a statement. */
+/* Every row's figures, replacing what those members had for the month. */
 static gboolean
 write_figures (DlMonths          *m,
                const SavePeriod  *save,
                const char        *iso,
                GError           **error)
 {
-  g_autofree char *batch_sql = dl_store_batch_sql (FIGURES_HEAD, FIGURES_ROW, BATCH_ROWS);
-  g_autoptr(DlStmt) batch = months_prepare (m, batch_sql, error);
-  g_autoptr(DlStmt) one = NULL;
-  guint i = 0;
+  FigureRows rows = { save, iso };
 
-  if (batch == NULL)
-    return FALSE;
-  for (; i + BATCH_ROWS <= save->n_rows; i += BATCH_ROWS)
-    {
-      sqlite3_reset (batch);
-      for (guint b = 0; b < BATCH_ROWS; b++)
-        bind_figures (batch, (int) b * FIGURES_COLUMNS, save, i + b, iso);
-      if (!months_step_done (m, batch, error))
-        return FALSE;
-    }
-
-  one = months_prepare (m, FIGURES_HEAD FIGURES_ROW, error);
-  if (one == NULL)
-    return FALSE;
-  for (; i < save->n_rows; i++)
-    {
-      sqlite3_reset (one);
-      bind_figures (one, 0, save, i, iso);
-      if (!months_step_done (m, one, error))
-        return FALSE;
-    }
-  return TRUE;
+  return write_batched (m,
+                        "INSERT OR REPLACE INTO period_figures "
+                        "  (member_id, period, status, paid_rank, pv, gv, autoship, left_volume, right_volume, "
+                        "   qualified) VALUES ",
+                        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 10, save->n_rows, bind_figures, &rows, error);
 }
 
 /* An earlier month's PV alone, for every row: a new row's status is the
@@ -534,7 +525,7 @@ write_volumes (DlMonths          *m,
       sqlite3_bind_int64 (stmt, 1, row->member_id);
       sqlite3_bind_text (stmt, 2, iso, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, dl_figure_status_to_word (row->status), -1, SQLITE_STATIC);
-      bind_real (stmt, 4, row->pv);
+      dl_stmt_bind_real (stmt, 4, row->pv);
       if (!months_step_done (m, stmt, error))
         return FALSE;
     }

@@ -354,6 +354,14 @@ int           dl_stmt_bind_day      (sqlite3_stmt *stmt,
 int           dl_stmt_bind_text_or_null (sqlite3_stmt *stmt,
                                          int           column,
                                          const char   *text);
+/* 1 or 0, or NULL for -1: a flag the file does not give. */
+int           dl_stmt_bind_flag         (sqlite3_stmt *stmt,
+                                         int           column,
+                                         gint8         flag);
+/* NULL for NAN: a figure the file does not give. */
+int           dl_stmt_bind_real         (sqlite3_stmt *stmt,
+                                         int           column,
+                                         double        value);
 
 /* A DlStoreList that is not about every row of its kind: concerns says
  * whether the change of row id (0: of many) can touch the list, which

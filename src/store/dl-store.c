@@ -22,6 +22,7 @@
 #endif
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <glib/gstdio.h>
 
 #include "dl-day.h"
@@ -1813,6 +1814,28 @@ dl_stmt_bind_text_or_null (sqlite3_stmt *stmt,
     return sqlite3_bind_null (stmt, column);
 
   return sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+}
+
+int
+dl_stmt_bind_flag (sqlite3_stmt *stmt,
+                   int           column,
+                   gint8         flag)
+{
+  if (flag < 0)
+    return sqlite3_bind_null (stmt, column);
+
+  return sqlite3_bind_int (stmt, column, flag != 0);
+}
+
+int
+dl_stmt_bind_real (sqlite3_stmt *stmt,
+                   int           column,
+                   double        value)
+{
+  if (isnan (value))
+    return sqlite3_bind_null (stmt, column);
+
+  return sqlite3_bind_double (stmt, column, value);
 }
 
 static inline int
