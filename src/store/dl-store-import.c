@@ -1267,6 +1267,7 @@ typedef struct
   char          today[16];
   gboolean      has_highest_rank;
   gboolean      latest;       /* the file is of the newest month: see UPDATE_MEMBER */
+  gint64       *person;       /* once the rows are written, the person of each */
 } Writer;
 
 static void
@@ -1787,6 +1788,7 @@ write_rows (Writer                *w,
 
   dl_number_index_clear (&ids);
   g_string_chunk_free (keys);
+  w->person = g_steal_pointer (&person);
   return TRUE;
 
 fail:
@@ -1925,7 +1927,7 @@ import_on_connection (const char            *path,
    * the big cache again, and the file mapped for reading the months
    * before. */
   exec (w->db, "PRAGMA cache_size = -262144; PRAGMA mmap_size = 2147483648;", NULL);
-  if (!dl_store_save_import_months (w->db, result, &kept->n_figures, &kept->n_past_months, error))
+  if (!dl_store_save_import_months (w->db, result, w->person, &kept->n_figures, &kept->n_past_months, error))
     goto rollback;
 
   /* the last chance to cancel: after this nothing is undone */
@@ -1942,6 +1944,7 @@ rollback:
   sqlite3_exec (w->db, "ROLLBACK", NULL, NULL, NULL);
 
 out:
+  g_free (w->person);
   sqlite3_close (w->db);
   return ok;
 }

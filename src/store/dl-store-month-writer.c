@@ -719,8 +719,38 @@ typedef struct
 {
   const DlImportResult *result;
   DlPeriod              period;
+  const gint64         *person_of_row;   /* or NULL: found by number */
   guint                 n_saved;
 } SaveImport;
+
+/* The members of result's rows: each row's person (0 for none), as the
+ * import wrote them or else found by number, as the import matched
+ * them ("123" in the file is "00123"). */
+static gint64 *
+row_members (DlMonths          *m,
+             const SaveImport  *save,
+             GError           **error)
+{
+  const DlImportResult *result = save->result;
+  gint64 *members = g_new0 (gint64, MAX (result->rows->len, 1));
+  DlNumberIndex ids = { NULL, NULL };
+
+  if (save->person_of_row != NULL)
+    {
+      memcpy (members, save->person_of_row, result->rows->len * sizeof (gint64));
+      return members;
+    }
+  if (!read_member_ids (m, &ids, error))
+    {
+      g_free (members);
+      return NULL;
+    }
+  for (guint i = 0; i < result->rows->len; i++)
+    members[i] = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (&ids, g_array_index (result->rows, DlImportRow,
+                                                                                           i).member_number));
+  dl_number_index_clear (&ids);
+  return members;
+}
 
 static int
 compare_periods (gconstpointer a,
@@ -743,12 +773,13 @@ save_past_volumes (DlMonths  *m,
   const DlImportResult *result = save->result;
   g_autoptr(GArray) months = g_array_copy (result->past_periods);
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DlPeriodRow));
-  DlNumberIndex ids = { NULL, NULL };
+  g_autofree gint64 *members = NULL;
   gboolean ok = TRUE;
 
   if (months->len == 0)
     return TRUE;
-  if (!read_member_ids (m, &ids, error))
+  members = row_members (m, save, error);
+  if (members == NULL)
     return FALSE;
 
   g_array_sort (months, compare_periods);
@@ -765,7 +796,7 @@ save_past_volumes (DlMonths  *m,
       for (guint i = 0; i < result->rows->len; i++)
         {
           const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
-          gint64 id = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (&ids, row->member_number));
+          gint64 id = members[i];
           DlPeriodRow figures = { 0, };
 
           /* a blank cell says nothing; a member who had not joined yet
@@ -787,7 +818,6 @@ save_past_volumes (DlMonths  *m,
       save->n_saved++;
     }
 
-  dl_number_index_clear (&ids);
   return ok;
 }
 
@@ -798,7 +828,7 @@ dl_store_save_import_past_volumes (DlStore               *store,
                                    guint                 *n_months,
                                    GError               **error)
 {
-  SaveImport save = { result, before, 0 };
+  SaveImport save = { result, before, NULL, 0 };
 
   g_return_val_if_fail (DL_IS_STORE (store), FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
@@ -817,7 +847,7 @@ save_import_period (DlMonths  *m,
 {
   SaveImport *save = data;
   const DlImportResult *result = save->result;
-  DlNumberIndex ids = { NULL, NULL };
+  g_autofree gint64 *members = NULL;
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DlPeriodRow));
   g_autoptr(GArray) extra = g_array_new (FALSE, FALSE, sizeof (PeriodExtra));
   int this_month = past_column (result, save->period);
@@ -825,13 +855,16 @@ save_import_period (DlMonths  *m,
   gboolean ok;
 
   /* the months before first: this month's events then find them */
-  if (!save_past_volumes (m, save, error) || !read_member_ids (m, &ids, error))
+  if (!save_past_volumes (m, save, error))
+    return FALSE;
+  members = row_members (m, save, error);
+  if (members == NULL)
     return FALSE;
 
   for (guint i = 0; i < result->rows->len; i++)
     {
       const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
-      gint64 id = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (&ids, row->member_number));
+      gint64 id = members[i];
       DlPeriodRow figures = { 0, };
       PeriodExtra more = { row->left_volume, row->right_volume, row->qualified };
       /* the paid rank's own column, else the one rank column (see
@@ -852,7 +885,6 @@ save_import_period (DlMonths  *m,
       g_array_append_val (rows, figures);
       g_array_append_val (extra, more);
     }
-  dl_number_index_clear (&ids);
 
   month.rows = (const DlPeriodRow *) (gpointer) rows->data;
   month.n_rows = rows->len;
@@ -869,7 +901,7 @@ dl_store_save_import_period (DlStore               *store,
                              guint                 *n_saved,
                              GError               **error)
 {
-  SaveImport save = { result, period, 0 };
+  SaveImport save = { result, period, NULL, 0 };
 
   g_return_val_if_fail (DL_IS_STORE (store), FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
@@ -886,12 +918,13 @@ dl_store_save_import_period (DlStore               *store,
 gboolean
 dl_store_save_import_months (sqlite3               *db,
                              const DlImportResult  *result,
+                             const gint64          *person_of_row,
                              guint                 *n_figures,
                              guint                 *n_past_months,
                              GError               **error)
 {
   DlMonths m = { db, NULL, g_ptr_array_new_with_free_func ((GDestroyNotify) sqlite3_finalize) };
-  SaveImport save = { result, result->period, 0 };
+  SaveImport save = { result, result->period, person_of_row, 0 };
   gint64 start = g_get_monotonic_time ();
   gboolean ok;
 

@@ -58,11 +58,14 @@ dl_stmt_column_flag (sqlite3_stmt *stmt,
  * past_periods), written as dl_store_save_import_period () and
  * dl_store_save_import_past_volumes () write them, on db: an import's
  * own connection, inside its transaction, so that the members and their
- * month go in together or not at all.  When the result has a period,
- * n_figures (may be NULL) receives the members whose figures were kept;
- * else n_past_months (may be NULL) the earlier months of PV kept. */
+ * month go in together or not at all.  person_of_row, when not NULL,
+ * gives the person each row was written to (else each row's member is
+ * found by its number).  When the result has a period, n_figures (may
+ * be NULL) receives the members whose figures were kept; else
+ * n_past_months (may be NULL) the earlier months of PV kept. */
 gboolean  dl_store_save_import_months (sqlite3               *db,
                                        const DlImportResult  *result,
+                                       const gint64          *person_of_row,
                                        guint                 *n_figures,
                                        guint                 *n_past_months,
                                        GError               **error);
