@@ -900,10 +900,10 @@ now_numbered (GHashTable *renamed,
   return now != NULL ? now : number;
 }
 
-DlImportPlan *
-dl_store_plan_import (DlStore               *store,
-                      const DlImportResult  *result,
-                      GError               **error)
+static DlImportPlan *
+plan_on_connection (sqlite3               *db,
+                    const DlImportResult  *result,
+                    GError               **error)
 {
   g_autoptr(DlImportPlan) plan = g_new0 (DlImportPlan, 1);
   g_autoptr(GHashTable) existing = NULL;
@@ -916,24 +916,21 @@ dl_store_plan_import (DlStore               *store,
   gint64 user_id;
   gboolean latest;
 
-  g_return_val_if_fail (DL_IS_STORE (store), NULL);
-  g_return_val_if_fail (result != NULL, NULL);
-
   /* an older month changes nothing the members are now, as the writer does it */
-  latest = is_latest_period (dl_store_get_handle (store), result->period);
+  latest = is_latest_period (db, result->period);
 
   plan->changes = g_ptr_array_new_with_free_func (g_free);
   plan->missing = g_ptr_array_new_with_free_func (g_free);
 
-  existing = read_existing (dl_store_get_handle (store), TRUE, error);
+  existing = read_existing (db, TRUE, error);
   if (existing == NULL)
     return NULL;
-  user_id = dl_store_get_user_id (store);
+  user_id = read_user_id (db);
   dl_number_index_init (&by_number, g_hash_table_ref (existing));
 
   /* which member a number that gained its country stays, as the writer
    * decides it, found among the members read already */
-  claims = read_claims (dl_store_get_handle (store), result, &by_number, find_existing, error);
+  claims = read_claims (db, result, &by_number, find_existing, error);
   if (claims == NULL)
     {
       dl_number_index_clear (&by_number);
@@ -1086,6 +1083,76 @@ dl_store_plan_import (DlStore               *store,
   g_ptr_array_sort (plan->missing, compare_strings);
 
   return g_steal_pointer (&plan);
+}
+
+DlImportPlan *
+dl_store_plan_import (DlStore               *store,
+                      const DlImportResult  *result,
+                      GError               **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+  g_return_val_if_fail (result != NULL, NULL);
+
+  return plan_on_connection (dl_store_get_handle (store), result, error);
+}
+
+static void
+plan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const DlImportResult *result = task_data;
+  GError *error = NULL;
+  DlImportPlan *plan = NULL;
+  sqlite3 *db = dl_store_open_reader (dl_store_get_path (source_object), &error);
+
+  if (db != NULL)
+    {
+      /* one read transaction: the plan sees one state of the file */
+      if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+        {
+          plan = plan_on_connection (db, result, &error);
+          sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+        }
+      else
+        dl_store_set_db_error (db, &error, sqlite3_errcode (db), _("Could not read the members"));
+      sqlite3_close (db);
+    }
+  if (plan == NULL)
+    g_task_return_error (task, error);
+  else if (g_task_return_error_if_cancelled (task))
+    dl_import_plan_free (plan);
+  else
+    g_task_return_pointer (task, plan, (GDestroyNotify) dl_import_plan_free);
+}
+
+void
+dl_store_plan_import_async (DlStore              *store,
+                            const DlImportResult *result,
+                            GCancellable         *cancellable,
+                            GAsyncReadyCallback   callback,
+                            gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DL_IS_STORE (store));
+  g_return_if_fail (result != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dl_store_plan_import_async);
+  g_task_set_task_data (task, (gpointer) result, NULL);
+  g_task_run_in_thread (task, plan_thread);
+}
+
+DlImportPlan *
+dl_store_plan_import_finish (DlStore       *store,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------------ */

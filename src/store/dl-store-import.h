@@ -104,6 +104,17 @@ gboolean      dl_store_find_imported_file (DlStore           *store,
 DlImportPlan *dl_store_plan_import     (DlStore              *store,
                                         const DlImportResult *result,
                                         GError              **error);
+/* The same in a worker, on a connection of its own (a million members'
+ * plan reads every member: seconds the window must not wait); result
+ * must live until callback runs. */
+void          dl_store_plan_import_async  (DlStore              *store,
+                                           const DlImportResult *result,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+DlImportPlan *dl_store_plan_import_finish (DlStore              *store,
+                                           GAsyncResult         *result,
+                                           GError              **error);
 
 /* Called from the thread doing the import every few thousand rows. */
 typedef void (*DlImportProgressFunc) (guint    done,

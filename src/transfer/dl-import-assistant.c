@@ -64,6 +64,7 @@ struct _DlImportAssistant
   DlPeriod         period;       /* the month the file's figures are of, or DL_PERIOD_NONE */
   DlImportResult  *result;
   DlImportPlan    *plan;
+  gboolean         planning;   /* a worker reads the plan of result: keep it */
   GPtrArray       *column_rows;     /* AdwComboRow, one per column */
   GPtrArray       *report_widgets;  /* rows added to the report groups */
   GCancellable    *cancellable;
@@ -912,6 +913,34 @@ fill_report (DlImportAssistant *self)
 }
 
 static void
+on_plan_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(DlImportAssistant) self = data;
+  g_autoptr(GError) error = NULL;
+  DlImportPlan *plan = dl_store_plan_import_finish (DL_STORE (source), result, &error);
+
+  self->planning = FALSE;
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      g_clear_pointer (&plan, dl_import_plan_free);
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), TRUE);
+  if (plan == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+  g_clear_pointer (&self->plan, dl_import_plan_free);
+  self->plan = plan;
+  fill_report (self);
+}
+
+static void
 on_check_done_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      data)
@@ -940,13 +969,12 @@ on_check_done_cb (GObject      *source,
     self->user_guess_in_file = job->user_guess_in_file;
     self->user_guess_row = job->user_guess_row;
   }
-  self->plan = dl_store_plan_import (self->store, checked, &error);
-  if (self->plan == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  fill_report (self);
+  /* what would change, read in a worker too: at a million members it
+   * reads every one of them; the buttons wait for it */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), FALSE);
+  self->planning = TRUE;
+  dl_store_plan_import_async (self->store, checked, self->cancellable, on_plan_done_cb, g_object_ref (self));
 }
 
 static void
@@ -955,7 +983,8 @@ start_check (DlImportAssistant *self)
   g_autoptr(GTask) task = NULL;
   CheckJob *job;
 
-  if (!check_mapping (self))
+  /* the plan's worker still reads the result a new check would replace */
+  if (self->planning || !check_mapping (self))
     return;
 
   job = g_new0 (CheckJob, 1);

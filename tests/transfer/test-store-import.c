@@ -1271,6 +1271,54 @@ plan_import (DlStore              *store,
   return plan;
 }
 
+static void
+on_planned_cb (GObject      *source,
+               GAsyncResult *res,
+               gpointer      data)
+{
+  DlImportPlan **plan = data;
+  g_autoptr(GError) error = NULL;
+
+  *plan = dl_store_plan_import_finish (DL_STORE (source), res, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*plan);
+}
+
+/* The assistant's plan, read in a worker on a connection of its own,
+ * is the plan: the same counts and the same lines, in order. */
+static void
+test_plan_in_worker (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(DlImportResult) first = NULL;
+  g_autoptr(DlImportResult) second = NULL;
+  g_autoptr(DlImportPlan) here = NULL;
+  DlImportPlan *there = NULL;
+
+  first = validate_text (f->store, "ID,Name,Enroller,Rank,Status\n1,Root One,,Gold,Active\n2,Ana Ruiz,1,Silver,Active\n"
+                                   "3,Cy Mora,2,Member,Active\n",
+                         DL_UNKNOWN_SPONSOR_USER);
+  import (f->store, first);
+  second = validate_text (f->store, "ID,Name,Enroller,Rank,Status\n1,Root One,,Gold,Active\n2,Ana Ruiz,1,Gold,Active\n"
+                                    "3,Cy Mora,1,Member,Inactive\n4,Di Lund,3,Member,Active\n",
+                          DL_UNKNOWN_SPONSOR_USER);
+  here = plan_import (f->store, second);
+  g_assert_cmpuint (here->n_new, ==, 1);
+  g_assert_cmpuint (here->changes->len, ==, 3);
+
+  dl_store_plan_import_async (f->store, second, NULL, on_planned_cb, &there);
+  while (there == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (there->n_new, ==, here->n_new);
+  g_assert_cmpuint (there->n_updated, ==, here->n_updated);
+  g_assert_cmpuint (there->n_unchanged, ==, here->n_unchanged);
+  g_assert_cmpuint (there->changes->len, ==, here->changes->len);
+  for (guint i = 0; i < here->changes->len; i++)
+    g_assert_cmpstr (there->changes->pdata[i], ==, here->changes->pdata[i]);
+  g_assert_cmpuint (there->missing->len, ==, here->missing->len);
+  dl_import_plan_free (there);
+}
+
 /* Numbers by country, month after month: a number of one country is
  * filed bare; the month it turns up in a second country the member of
  * that name takes "57-US" and the other is new as "57-CA"; a month with
@@ -1974,6 +2022,7 @@ main (int   argc,
   ADD ("/store-import/roles-month-to-month", test_roles_month_to_month);
   ADD ("/store-import/past-volumes-without-period", test_past_volumes_without_period);
   ADD ("/store-import/month-with-members", test_month_with_members);
+  ADD ("/store-import/plan-in-worker", test_plan_in_worker);
 #undef ADD
 
   return g_test_run ();
