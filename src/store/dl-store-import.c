@@ -563,16 +563,17 @@ dl_store_has_member_number (const char *member_number,
   return FALSE;
 }
 
-GHashTable *
-dl_store_get_member_numbers (DlStore *store)
+static GHashTable *
+read_member_numbers (sqlite3  *db,
+                     GError  **error)
 {
-  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(DlStmt) stmt = NULL;
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = prepare (db, "SELECT member_number FROM member WHERE member_number IS NOT NULL", error);
+  int rc;
 
-  g_return_val_if_fail (DL_IS_STORE (store), set);
-
-  stmt = dl_store_prepare (store, "SELECT member_number FROM member WHERE member_number IS NOT NULL", NULL);
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *number = (const char *) sqlite3_column_text (stmt, 0);
       const char *key = dl_member_number_key (number);
@@ -582,7 +583,40 @@ dl_store_get_member_numbers (DlStore *store)
       if (key != number)
         g_hash_table_add (set, g_strdup (key));
     }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (db, error, _("Could not read the members"));
+      return NULL;
+    }
+  return g_steal_pointer (&set);
+}
 
+GHashTable *
+dl_store_get_member_numbers (DlStore *store)
+{
+  GHashTable *set;
+
+  g_return_val_if_fail (DL_IS_STORE (store), g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
+
+  set = read_member_numbers (dl_store_get_handle (store), NULL);
+  return set != NULL ? set : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+GHashTable *
+dl_store_read_member_numbers (const char  *path,
+                              GError     **error)
+{
+  sqlite3 *db;
+  GHashTable *set;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  db = dl_store_open_reader (path, error);
+  if (db == NULL)
+    return NULL;
+  set = read_member_numbers (db, error);
+  sqlite3_close (db);
   return set;
 }
 

@@ -54,6 +54,11 @@ gboolean      dl_store_has_member_number (const char  *member_number,
  * that a worker thread may read, with dl_import_known_in_set () as the
  * DlKnownNumberFunc. */
 GHashTable   *dl_store_get_member_numbers (DlStore    *store);
+/* The same from the file at path, on a connection of its own: for a
+ * worker thread (a million numbers are a second's read).  NULL with
+ * error when the file cannot be read. */
+GHashTable   *dl_store_read_member_numbers (const char  *path,
+                                            GError     **error);
 gboolean      dl_import_known_in_set   (const char  *member_number,
                                         gpointer     set);
 

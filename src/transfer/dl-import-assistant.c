@@ -483,6 +483,7 @@ typedef struct
   DlCsvMapping     *mapping;   /* a copy */
   DlDateOrder       order;
   DlUnknownSponsor  policy;
+  char             *path;      /* the store's file: the worker reads its numbers */
   GHashTable       *known;
   gboolean          guess_user;   /* the store cannot tell who the user is */
   char             *user_guess;   /* then: who they seem to be (dl_csv_guess_user ()) */
@@ -496,7 +497,8 @@ check_job_free (gpointer data)
   CheckJob *job = data;
 
   dl_csv_mapping_free (job->mapping);
-  g_hash_table_unref (job->known);
+  g_free (job->path);
+  g_clear_pointer (&job->known, g_hash_table_unref);
   g_free (job->user_guess);
   g_free (job);
 }
@@ -509,10 +511,18 @@ check_thread (GTask        *task,
 {
   CheckJob *job = task_data;
   GError *error = NULL;
-  /* the numbers kept with their country, so a file without countries finds them */
-  g_autoptr(GHashTable) qualified = dl_import_qualified_index (job->known);
+  g_autoptr(GHashTable) qualified = NULL;
   DlImportResult *result;
 
+  /* the numbers Downline has, read here: a million of them are a second */
+  job->known = dl_store_read_member_numbers (job->path, &error);
+  if (job->known == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* the numbers kept with their country, so a file without countries finds them */
+  qualified = dl_import_qualified_index (job->known);
   result = dl_csv_import_validate_full (job->table, job->mapping, job->order, job->policy,
                                         dl_import_known_in_set, job->known,
                                         dl_import_qualified_in_index, qualified, &error);
@@ -1006,7 +1016,7 @@ start_check (DlImportAssistant *self)
     }
   job->policy = adw_combo_row_get_selected (self->sponsor_row) == 1 ? DL_UNKNOWN_SPONSOR_NONE
                                                                      : DL_UNKNOWN_SPONSOR_USER;
-  job->known = dl_store_get_member_numbers (self->store);
+  job->path = g_strdup (dl_store_get_path (self->store));
 
   /* who the user is, while the store cannot tell (and has a profile to
    * keep the answer in): the report asks */

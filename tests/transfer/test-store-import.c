@@ -1317,6 +1317,27 @@ test_plan_in_worker (Fixture       *f,
     g_assert_cmpstr (there->changes->pdata[i], ==, here->changes->pdata[i]);
   g_assert_cmpuint (there->missing->len, ==, here->missing->len);
   dl_import_plan_free (there);
+
+  /* and the numbers the check looks up, read the same way */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GHashTable) in_store = dl_store_get_member_numbers (f->store);
+    g_autoptr(GHashTable) in_file = dl_store_read_member_numbers (dl_store_get_path (f->store), &error);
+    g_autofree char *missing = g_build_filename (f->dir, "no-such.db", NULL);
+    GHashTableIter iter;
+    gpointer key;
+
+    g_assert_no_error (error);
+    /* 1, 2 and 3: the second file was only planned */
+    g_assert_cmpuint (g_hash_table_size (in_file), ==, 3);
+    g_assert_cmpuint (g_hash_table_size (in_file), ==, g_hash_table_size (in_store));
+    g_hash_table_iter_init (&iter, in_store);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_assert_true (g_hash_table_contains (in_file, key));
+
+    g_assert_null (dl_store_read_member_numbers (missing, &error));
+    g_assert_nonnull (error);
+  }
 }
 
 /* Numbers by country, month after month: a number of one country is
