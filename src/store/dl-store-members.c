@@ -754,6 +754,42 @@ as_of_member (const AsOf    *as_of,
   return TRUE;
 }
 
+/* The day the month's volume says its members last ordered by: the
+ * month's last day, or the day its export came in when that was before
+ * the month was over; DL_DAY_NONE without figures.  A member with PV
+ * that month was active then, whatever the file's last-order column
+ * (often absent) says: without it, a whole imported business read as
+ * inactive and idle since joining. */
+static DlDay
+month_ordered_by (sqlite3    *db,
+                  const AsOf *as_of)
+{
+  sqlite3_stmt *stmt = NULL;
+  DlDay day = DL_DAY_NONE;
+
+  if (as_of->period != DL_PERIOD_NONE)
+    return as_of->end;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT p, (SELECT min (substr (imported_at, 1, 10)) FROM snapshot WHERE period = p) "
+                          "FROM (SELECT max (period) AS p FROM period_figures)",
+                          -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      DlPeriod period = dl_period_parse ((const char *) sqlite3_column_text (stmt, 0));
+      DlDay imported = dl_store_column_day (stmt, 1);
+
+      if (period != DL_PERIOD_NONE)
+        {
+          day = dl_period_last_day (period);
+          if (imported != DL_DAY_NONE && imported < day)
+            day = imported;
+        }
+    }
+  sqlite3_finalize (stmt);
+  return day;
+}
+
 /* One pass over member JOIN person in member's rowid order, so SQLite
  * walks both tables forward.  No allocation per row: the name is joined
  * into one reused buffer that the builder copies.  (Reading on a second
@@ -771,11 +807,13 @@ read_members (sqlite3       *db,
   sqlite3_stmt *stmt = NULL;
   sqlite3_stmt *figures = NULL;
   gint64 figure_id;
+  DlDay ordered_by;
   int rc;
 
   rc = prepare_members (db, kind, as_of, &stmt);
   if (rc != SQLITE_OK)
     return rc;
+  ordered_by = month_ordered_by (db, as_of);
   figures = prepare_figures (db, as_of);
   figure_id = figures != NULL && sqlite3_step (figures) == SQLITE_ROW
               ? sqlite3_column_int64 (figures, 0) : G_MAXINT64;
@@ -831,6 +869,10 @@ read_members (sqlite3       *db,
                                                             figure_id == row.person_id ? figures : NULL,
                                                             builder))
         continue;
+      /* volume that month is an order that month */
+      if (row.has_pv && row.pv > 0 && ordered_by != DL_DAY_NONE
+          && (row.last_activity == DL_DAY_NONE || row.last_activity < ordered_by))
+        row.last_activity = ordered_by;
 
       dl_tree_builder_add (builder, &row);
     }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dl-day.h"
+#include "dl-rules.h"
 
 #include "dl-store-figures.h"
 #include "dl-store-periods.h"
@@ -380,6 +381,26 @@ test_tree_figures (Fixture       *f,
   node = find_node (tree, f->ids[3]);
   g_assert_false (node->has_pv);
   g_assert_cmpuint (node->autoship, ==, DL_AUTOSHIP_UNKNOWN);
+
+  /* volume in November is an order in November: Ana is active by the
+   * month's end, though no last order was ever given; Ben's 0 and Cai's
+   * blank say nothing */
+  g_assert_cmpint (find_node (tree, f->ids[0])->last_activity, ==, dl_day_from_ymd (2026, 11, 30));
+  g_assert_cmpint (find_node (tree, f->ids[1])->last_activity, ==, DL_DAY_NONE);
+  g_assert_cmpint (find_node (tree, f->ids[2])->last_activity, ==, DL_DAY_NONE);
+  g_assert_cmpint (dl_rules_activity (find_node (tree, f->ids[0]), dl_day_from_ymd (2026, 12, 6)), ==,
+                   DL_ACTIVITY_ACTIVE);
+  /* an export of November that came in on the 20th: active by the 20th */
+  g_assert_true (dl_store_exec (f->store,
+                                "INSERT INTO snapshot (period, imported_at) VALUES ('2026-11', '2026-11-20T09:00:00Z')",
+                                &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(DlTree) imported = dl_store_read_tree (dl_store_get_handle (f->store), path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (find_node (imported, f->ids[0])->last_activity, ==, dl_day_from_ymd (2026, 11, 20));
+  }
 
   /* the member's own autoship, as an import writes it, wins */
   sql = g_strdup_printf ("UPDATE member SET autoship = 0 WHERE person_id = %" G_GINT64_FORMAT ";"
