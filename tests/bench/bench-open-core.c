@@ -1,14 +1,17 @@
-/* bench-open.c — from opening a big downline to its first tree frame
+/* bench-open-core.c — the core of opening a big downline, step by step
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   bench-open [MEMBERS] [--db PATH]
+ *   bench-open-core [MEMBERS] [--db PATH]
  *
- * What the Downline view does when a file opens, in order: dl_store_open,
- * dl_store_load_tree, the rules' facts (risk, activity, rank colours), the
- * layout of the first view (first-level groups folded, as the canvas
- * does for a big downline), then the first 1920×1080 frame drawn by the
- * real drawing code, legend included, on an offscreen image surface.
+ * The breakdown behind bench-open, which times the real window: this
+ * times only the core path, without a window or a display, so that a
+ * slow open can be pinned on one step.  What the Downline view does when
+ * a file opens, in order: dl_store_open, dl_store_load_tree, the rules'
+ * facts (risk, activity, rank colours), the layout of the first view
+ * (first-level groups folded, as the canvas does for a big downline),
+ * then the first 1920×1080 frame drawn by the real drawing code, legend
+ * included, on an offscreen image surface.
  *
  * The database (default a million sample members) is made once with the
  * sample generator and kept in the temporary directory for the next runs;
@@ -20,6 +23,8 @@
 
 #include "config.h"
 
+#include "bench-common.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +33,6 @@
 #include <glib/gstdio.h>
 
 #include "dl-day.h"
-#include "dl-store-sample.h"
 #include "dl-tree-render.h"
 
 #define DEFAULT_MEMBERS  1000000
@@ -75,41 +79,6 @@ peak_mb (double *maxrss_mb)
   return hwm >= 0 ? hwm : *maxrss_mb;
 }
 
-static int
-make_database (const char *path,
-               guint       n_members)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DlStore) store = NULL;
-  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-  gint64 start = g_get_monotonic_time ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (partial, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-  /* Made under another name and renamed when complete, so an interrupted
-   * run never leaves half a database to be reused. */
-  store = dl_store_open (partial, &error);
-  if (store == NULL
-      || !dl_store_fill_sample (store, n_members, SEED, dl_day_today (), NULL, &error))
-    {
-      fprintf (stderr, "bench-open: %s\n", error->message);
-      return 2;
-    }
-  g_clear_object (&store);
-  if (g_rename (partial, path) != 0)
-    {
-      fprintf (stderr, "bench-open: cannot rename %s\n", partial);
-      return 2;
-    }
-  printf ("  (made %s: %u members in %.1f s, not counted)\n", path, n_members, seconds_since (start));
-  return 0;
-}
-
 /* One round, in this (fresh) process; prints "ROUND open load facts
  * layout frame total hwm maxrss nodes". */
 static int
@@ -132,7 +101,7 @@ measure (const char *path)
   open_s = seconds_since (start);
   if (store == NULL)
     {
-      fprintf (stderr, "bench-open: %s\n", error->message);
+      fprintf (stderr, "bench-open-core: %s\n", error->message);
       return 2;
     }
 
@@ -141,7 +110,7 @@ measure (const char *path)
   load_s = seconds_since (t);
   if (tree == NULL)
     {
-      fprintf (stderr, "bench-open: %s\n", error->message);
+      fprintf (stderr, "bench-open-core: %s\n", error->message);
       return 2;
     }
 
@@ -208,19 +177,16 @@ main (int   argc,
     }
   if (path == NULL)
     {
+      /* the same file as bench-open's: a million members are made once */
       g_autofree char *name = g_strdup_printf ("downline-bench-open-%u-seed%d.db", n_members, SEED);
 
       path = g_build_filename (g_get_tmp_dir (), name, NULL);
     }
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      int rc = make_database (path, n_members);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS)
+      && !bench_make_sample_file ("bench-open-core", path, n_members, SEED))
+    return 2;
 
-      if (rc != 0)
-        return rc;
-    }
-
-  printf ("bench-open: %s, %d×%d first frame\n", path, WIDTH, HEIGHT);
+  printf ("bench-open-core: %s, %d×%d first frame, offscreen\n", path, WIDTH, HEIGHT);
   for (guint r = 0; r < ROUNDS; r++)
     {
       g_autoptr(GError) error = NULL;
@@ -239,7 +205,7 @@ main (int   argc,
           || sscanf (line, "ROUND %lf %lf %lf %lf %lf %lf %lf %lf %u %u",
                      &o, &l, &f, &y, &fr, &tot, &hwm, &maxrss, &nodes, &drawn) != 10)
         {
-          fprintf (stderr, "bench-open: round %u failed: %s%s\n", r + 1,
+          fprintf (stderr, "bench-open-core: round %u failed: %s%s\n", r + 1,
                    error != NULL ? error->message : "", err != NULL ? err : "");
           return 2;
         }
