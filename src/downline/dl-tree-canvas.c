@@ -31,6 +31,7 @@ struct _DlTreeCanvas
   DlTreeFacts  *facts;
   DlRenderView  view;
   gboolean      fit_pending;
+  guint         n_draws;        /* snapshots that drew a tree */
 
   double        drag_origin_x;
   double        drag_origin_y;
@@ -518,6 +519,7 @@ dl_tree_canvas_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   dl_tree_render (cr, &self->view, NULL);
   cairo_destroy (cr);
+  self->n_draws++;
 }
 
 static void
@@ -691,6 +693,14 @@ dl_tree_canvas_get_tree (DlTreeCanvas *self)
   g_return_val_if_fail (DL_IS_TREE_CANVAS (self), NULL);
 
   return self->tree;
+}
+
+guint
+dl_tree_canvas_get_n_draws (DlTreeCanvas *self)
+{
+  g_return_val_if_fail (DL_IS_TREE_CANVAS (self), 0);
+
+  return self->n_draws;
 }
 
 DlLayout *

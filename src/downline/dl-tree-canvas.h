@@ -21,6 +21,11 @@ void         dl_tree_canvas_set_tree      (DlTreeCanvas *self,
                                            DlTree       *tree,
                                            DlTreeFacts  *facts);
 DlTree      *dl_tree_canvas_get_tree      (DlTreeCanvas *self);
+/* How many times the canvas has drawn a tree (0 until the first): a
+ * tree loaded is not yet a tree seen, which waits for the canvas to be
+ * on screen with a size.  Read after a frame clock's ::after-paint, a
+ * count that moved means that frame showed the tree (bench-open). */
+guint        dl_tree_canvas_get_n_draws   (DlTreeCanvas *self);
 DlLayout    *dl_tree_canvas_get_layout    (DlTreeCanvas *self);
 const DlTreeFacts *dl_tree_canvas_get_facts (DlTreeCanvas *self);
 /* The view as drawn now: for exporting exactly what is on screen. */

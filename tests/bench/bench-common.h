@@ -2,14 +2,19 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The median of a run of timings, and the temporary folder of a real
- * database taken away afterwards.
+ * The median of a run of timings, the temporary folder of a real
+ * database taken away afterwards, and a sample file made once.
  */
 
 #pragma once
 
+#include <stdio.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
+
+#include "dl-day.h"
+#include "dl-store-sample.h"
 
 static inline int
 bench_compare_doubles (gconstpointer a,
@@ -44,4 +49,45 @@ bench_remove_dir (const char *dir)
       g_unlink (file);
     }
   g_rmdir (dir);
+}
+
+/* Fills path with a sample business of n_members (seed), for benchmarks
+ * that keep it between runs (bench-open, bench-open-core): made under
+ * another name and renamed when complete, so an interrupted run never
+ * leaves half a database to be reused.  Prints how long it took, which
+ * no benchmark counts; says why on stderr and returns FALSE on failure. */
+static inline gboolean
+bench_make_sample_file (const char *program,
+                        const char *path,
+                        guint       n_members,
+                        guint32     seed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = NULL;
+  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (partial, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  store = dl_store_open (partial, &error);
+  if (store == NULL
+      || !dl_store_fill_sample (store, n_members, seed, dl_day_today (), NULL, &error))
+    {
+      fprintf (stderr, "%s: %s\n", program, error->message);
+      return FALSE;
+    }
+  g_clear_object (&store);
+  if (g_rename (partial, path) != 0)
+    {
+      fprintf (stderr, "%s: cannot rename %s\n", program, partial);
+      return FALSE;
+    }
+  printf ("  (made %s: %u members in %.1f s, not counted)\n", path, n_members,
+          (g_get_monotonic_time () - start) / 1e6);
+  return TRUE;
 }
