@@ -25,6 +25,7 @@
 #include "dl-store-sample.h"
 #include "dl-store.h"
 #include "dl-today-cli.h"
+#include "dl-clock.h"
 #include "dl-transfer-cli.h"
 #include "dl-window.h"
 #include "downline-resources.h"
@@ -269,6 +270,10 @@ dl_application_open_store (DlApplication  *self,
   store = dl_store_open (canonical, error);
   if (store == NULL)
     return NULL;
+  /* since when Downline knows this business: every tree it reads says
+   * so to the rules (welcomes, check-ins) */
+  dl_store_set_started_on (store, dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (store),
+                                                             dl_clock_get_today (dl_clock_get_default ()), TRUE));
 
   g_hash_table_insert (self->stores, g_steal_pointer (&canonical), g_object_ref (store));
   publish_open_databases (self);

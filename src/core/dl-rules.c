@@ -41,6 +41,7 @@ typedef struct
   guint32           user_end;    /* one past the user's subtree */
   const DlCadence  *cadence;
   const DlRiskModel *model;      /* a learned model, or NULL for the expert */
+  DlDay             started_on;  /* dl_tree_get_started_on () */
 } Ctx;
 
 static void
@@ -54,6 +55,7 @@ ctx_init (Ctx             *ctx,
   ctx->nodes = ctx->n_nodes > 0 ? dl_tree_get_node (tree, 0) : NULL;
   ctx->cadence = cadence != NULL ? cadence : &default_cadence;
   ctx->model = dl_tree_get_risk_model (tree);
+  ctx->started_on = dl_tree_get_started_on (tree);
   if (ctx->model != NULL && ctx->model->kind != DL_RISK_MODEL_LEARNED)
     ctx->model = NULL;
   ctx->user = NONE;
@@ -159,25 +161,46 @@ cadence_days (const Ctx *ctx,
   return default_cadence_days (ctx, index);
 }
 
+/* Whether the member joined before the user started with Downline on
+ * this file (with the welcome's 72 hours of grace): then they were in
+ * the business before Downline knew of them. */
+static gboolean
+joined_before_start (const Ctx        *ctx,
+                     const DlTreeNode *node)
+{
+  return ctx->started_on != DL_DAY_NONE && node->joined_on != DL_DAY_NONE
+         && (gint64) node->joined_on < (gint64) ctx->started_on - DL_RULES_WELCOME_WINDOW_DAYS;
+}
+
 static gboolean
 is_unwelcomed (const Ctx *ctx,
                guint32    index)
 {
   const DlTreeNode *node = &ctx->nodes[index];
 
-  if (is_user (ctx, index) || node->status == DL_MEMBER_DROPPED)
+  if (is_user (ctx, index) || node->status == DL_MEMBER_DROPPED || joined_before_start (ctx, node))
     return FALSE;
 
   return node->last_contact == DL_DAY_NONE || node->last_contact < node->joined_on;
 }
 
+/* From the last contact logged, else from joining, but a member never
+ * contacted who joined before the user started with Downline counts from
+ * that start: nobody was overdue on the first day. */
 static DlDay
-check_in_due_on (const DlTreeNode *node,
+check_in_due_on (const Ctx        *ctx,
+                 const DlTreeNode *node,
                  guint             days,
                  DlDay             today)
 {
   DlDay since = day_max (node->last_contact, node->joined_on);
-  DlDay due = since == DL_DAY_NONE ? today : since + (DlDay) days;
+  gboolean contacted = node->last_contact != DL_DAY_NONE
+                       && (node->joined_on == DL_DAY_NONE || node->last_contact >= node->joined_on);
+  DlDay due;
+
+  if (!contacted && ctx->started_on != DL_DAY_NONE && since != DL_DAY_NONE)
+    since = day_max (since, ctx->started_on);
+  due = since == DL_DAY_NONE ? today : since + (DlDay) days;
 
   return day_max (due, node->snoozed_until);
 }
@@ -204,7 +227,7 @@ member_due (const Ctx *ctx,
   else
     {
       item->kind = DL_DUE_CHECK_IN;
-      item->due_on = check_in_due_on (node, days, today);
+      item->due_on = check_in_due_on (ctx, node, days, today);
     }
   item->days_overdue = today - item->due_on;
 
@@ -549,7 +572,7 @@ compute_risk (const Ctx *ctx,
 
   if (days > 0)
     {
-      facts->overdue = today - check_in_due_on (node, days, today);
+      facts->overdue = today - check_in_due_on (ctx, node, days, today);
       if (facts->overdue > 0)
         {
           guint late = MIN ((guint) facts->overdue, days);

@@ -46,6 +46,7 @@ struct _DlTree
   gint64           root;   /* the user's node, or -1 */
   DlRiskModel     *risk_model;
   gint32           as_of;  /* the month it shows (a DlPeriod); G_MININT32: the present */
+  DlDay            started_on;  /* see dl_tree_set_started_on () */
 };
 
 typedef struct
@@ -594,6 +595,7 @@ dl_tree_builder_finish (DlTreeBuilder  *builder,
   tree->names = g_steal_pointer (&builder->names);
   tree->root = -1;
   tree->as_of = G_MININT32;
+  tree->started_on = DL_DAY_NONE;
   builder->names = g_string_chunk_new (64 * 1024);
   /* The rank table goes with the rows; the builder starts a fresh one. */
   tree->ranks = g_steal_pointer (&builder->ranks);
@@ -695,6 +697,23 @@ dl_tree_get_as_of (const DlTree *tree)
   g_return_val_if_fail (tree != NULL, G_MININT32);
 
   return tree->as_of;
+}
+
+void
+dl_tree_set_started_on (DlTree *tree,
+                        DlDay   day)
+{
+  g_return_if_fail (tree != NULL);
+
+  tree->started_on = day;
+}
+
+DlDay
+dl_tree_get_started_on (const DlTree *tree)
+{
+  g_return_val_if_fail (tree != NULL, DL_DAY_NONE);
+
+  return tree->started_on;
 }
 
 const DlRiskModel *

@@ -123,6 +123,15 @@ const DlRiskModel *dl_tree_get_risk_model (const DlTree   *tree);
 void           dl_tree_set_as_of      (DlTree             *tree,
                                        gint32              period);
 gint32         dl_tree_get_as_of      (const DlTree       *tree);
+/* The day the user started with Downline on this file
+ * (dl_settings_get_first_use ()), or DL_DAY_NONE, the default: nothing
+ * is known of before.  A member who had joined before it was in the
+ * business before Downline knew of them: not "never welcomed", and
+ * their check-ins count from that day, not from joining years ago.
+ * Set once, by whoever built the tree, before it is shared. */
+void           dl_tree_set_started_on (DlTree             *tree,
+                                       DlDay               day);
+DlDay          dl_tree_get_started_on (const DlTree       *tree);
 /* The index of the user's node (root_person_id given to finish), or -1. */
 gint64         dl_tree_get_root       (const DlTree  *tree);
 /* The distinct ranks (index 0 is "", no rank) and the text of one. */

@@ -133,6 +133,8 @@ dl_downline_cli_run (GVariantDict *options)
       g_printerr ("downline: %s\n", error->message);
       return EXIT_FAILURE;
     }
+  dl_store_set_started_on (store, dl_settings_get_first_use (dl_settings_get_default (), db_path,
+                                                             dl_clock_get_today (dl_clock_get_default ()), FALSE));
   tree = dl_store_load_tree (store, &error);
   if (tree == NULL)
     {

@@ -889,6 +889,7 @@ load_tree (sqlite3     *db,
            const char  *path,
            DlTreeKind   kind,
            DlPeriod     period,
+           DlDay        started_on,
            gboolean     own_transaction,
            GError     **error)
 {
@@ -936,7 +937,10 @@ load_tree (sqlite3     *db,
   if (tree != NULL && have_model && model.kind == DL_RISK_MODEL_LEARNED)
     dl_tree_set_risk_model (tree, &model);
   if (tree != NULL)
-    dl_tree_set_as_of (tree, period);
+    {
+      dl_tree_set_as_of (tree, period);
+      dl_tree_set_started_on (tree, started_on);
+    }
 
   return g_steal_pointer (&tree);
 }
@@ -946,7 +950,7 @@ dl_store_read_tree (sqlite3     *db,
                     const char  *path,
                     GError     **error)
 {
-  return load_tree (db, path, DL_TREE_KIND_ENROLLMENT, DL_PERIOD_NONE, TRUE, error);
+  return load_tree (db, path, DL_TREE_KIND_ENROLLMENT, DL_PERIOD_NONE, DL_DAY_NONE, TRUE, error);
 }
 
 /* The last tree read, kept while no change it could show was made: the
@@ -1062,7 +1066,8 @@ dl_store_load_tree (DlStore  *self,
 
   /* inside a transaction the tree shows its writes, not yet committed */
   if (dl_store_in_transaction (self))
-    return load_tree (dl_store_get_handle (self), dl_store_get_path (self), DL_TREE_KIND_ENROLLMENT, DL_PERIOD_NONE, FALSE, error);
+    return load_tree (dl_store_get_handle (self), dl_store_get_path (self), DL_TREE_KIND_ENROLLMENT, DL_PERIOD_NONE,
+                      dl_store_get_started_on (self), FALSE, error);
 
   tree = cached_tree (self);
   if (tree != NULL)
@@ -1070,7 +1075,8 @@ dl_store_load_tree (DlStore  *self,
 
   generation = dl_store_get_tree_generation (self);
   contacts = dl_store_get_contact_generation (self);
-  tree = load_tree (dl_store_get_handle (self), dl_store_get_path (self), DL_TREE_KIND_ENROLLMENT, DL_PERIOD_NONE, TRUE, error);
+  tree = load_tree (dl_store_get_handle (self), dl_store_get_path (self), DL_TREE_KIND_ENROLLMENT, DL_PERIOD_NONE,
+                    dl_store_get_started_on (self), TRUE, error);
   if (tree != NULL)
     keep_tree (self, tree, generation, contacts);
 
@@ -1082,6 +1088,7 @@ typedef struct
   char       *path;
   DlTreeKind  kind;
   DlPeriod    period;
+  DlDay       started_on;
   guint64     generation;
   guint64     contacts;
 } TreeJob;
@@ -1119,7 +1126,7 @@ load_tree_thread (GTask        *task,
    * for one read; SQLite falls back to reads where mapping fails. */
   sqlite3_exec (db, "PRAGMA mmap_size = 2147483648", NULL, NULL, NULL);
 
-  tree = load_tree (db, path, job->kind, job->period, TRUE, &error);
+  tree = load_tree (db, path, job->kind, job->period, job->started_on, TRUE, &error);
   sqlite3_close (db);
 
   if (tree == NULL)
@@ -1178,6 +1185,7 @@ dl_store_load_tree_as_of_async (DlStore             *self,
   job->path = g_strdup (dl_store_get_path (self));
   job->kind = kind;
   job->period = period;
+  job->started_on = dl_store_get_started_on (self);
   job->generation = dl_store_get_tree_generation (self);
   job->contacts = dl_store_get_contact_generation (self);
   g_task_set_task_data (task, job, tree_job_free);
@@ -1195,7 +1203,7 @@ dl_store_load_tree_as_of (DlStore     *self,
   if (kind == DL_TREE_KIND_ENROLLMENT && period == DL_PERIOD_NONE)
     return dl_store_load_tree (self, error);
   return load_tree (dl_store_get_handle (self), dl_store_get_path (self), kind, period,
-                    !dl_store_in_transaction (self), error);
+                    dl_store_get_started_on (self), !dl_store_in_transaction (self), error);
 }
 
 DlTree *

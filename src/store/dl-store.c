@@ -94,6 +94,10 @@ struct _DlStore
    * instead of moving tree_generation. */
   guint64     contact_generation;
 
+  /* When the user started with Downline on this file, for the trees it
+   * reads (dl_tree_set_started_on ()). */
+  DlDay       started_on;
+
   /* Shared models: made on first request, dropped when unused. */
   GListModel *people;
   GListModel *stages;
@@ -1347,6 +1351,28 @@ dl_store_emit_restored (DlStore *self)
     dl_store_emit_changed (self, (DlStoreEntity) e, 0);
 }
 
+void
+dl_store_set_started_on (DlStore *self,
+                         DlDay    day)
+{
+  g_return_if_fail (DL_IS_STORE (self));
+
+  if (self->started_on == day)
+    return;
+  self->started_on = day;
+  /* the kept tree was read with the day before */
+  self->tree_generation++;
+  dl_store_emit_changed (self, DL_STORE_ENTITY_MEMBERS, 0);
+}
+
+DlDay
+dl_store_get_started_on (DlStore *self)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), DL_DAY_NONE);
+
+  return self->started_on;
+}
+
 guint64
 dl_store_get_contact_generation (DlStore *self)
 {
@@ -2048,6 +2074,7 @@ dl_store_init (DlStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, statements_free);
   self->pending = g_array_new (FALSE, FALSE, sizeof (DlChange));
   self->marks = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->started_on = DL_DAY_NONE;
 
   for (guint e = 0; e < N_ENTITIES; e++)
     self->live[e] = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, live_entry_free);

@@ -94,6 +94,14 @@ DlStore    *dl_store_open_full          (const char     *path,
                                          GError        **error);
 /* The file as opened: path with every symbolic link resolved. */
 const char *dl_store_get_path           (DlStore        *self);
+/* The day the user started with Downline on this file
+ * (dl_settings_get_first_use ()), which every tree read from now on
+ * carries (dl_tree_set_started_on ()): members who joined before it are
+ * not owed a welcome, and their check-ins count from it.  DL_DAY_NONE,
+ * the default, counts from joining. */
+void        dl_store_set_started_on     (DlStore        *self,
+                                         DlDay           day);
+DlDay       dl_store_get_started_on     (DlStore        *self);
 /* TRUE when the file could only be opened for reading; every write then
  * fails with DL_STORE_ERROR_READ_ONLY, naming the file and why. */
 gboolean    dl_store_is_read_only       (DlStore        *self);

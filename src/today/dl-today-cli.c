@@ -89,6 +89,8 @@ dl_today_cli_run (GVariantDict *options,
       g_printerr ("downline: %s\n", error->message);
       return EXIT_FAILURE;
     }
+  dl_store_set_started_on (store, dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (store),
+                                                             today, FALSE));
   if (dl_store_get_user_id (store) != 0)
     {
       tree = dl_store_load_tree (store, &error);

@@ -617,9 +617,10 @@ on_welcome_too_cb (GtkSwitch         *toggle,
 {
   DlDay started = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (toggle), "dl-started"));
   DlDay today = dl_clock_get_today (dl_clock_get_default ());
+  DlDay first_use = gtk_switch_get_active (toggle) ? today - DL_RULES_WELCOME_KEEP_DAYS : started;
 
-  dl_settings_set_first_use (dl_settings_get_default (), dl_store_get_path (self->store),
-                             gtk_switch_get_active (toggle) ? today - DL_RULES_WELCOME_KEEP_DAYS : started);
+  dl_settings_set_first_use (dl_settings_get_default (), dl_store_get_path (self->store), first_use);
+  dl_store_set_started_on (self->store, first_use);
 }
 
 /* Members of the file who joined in the last weeks (a welcome would

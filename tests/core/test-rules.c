@@ -370,6 +370,63 @@ test_unwelcomed (void)
     }
 }
 
+/* A business Downline came to late (dl_tree_set_started_on): members
+ * who had joined before the user started are not owed a welcome and
+ * were not overdue on the first day; their check-ins count from the
+ * start, unless a contact was logged; members who joined since are as
+ * before. */
+static gboolean
+has_factor (const DlRisk *risk,
+            DlRiskFactor  factor)
+{
+  for (guint i = 0; i < risk->reasons->len; i++)
+    if (g_array_index (risk->reasons, DlRiskReason, i).factor == factor)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_started_late (void)
+{
+  static const Member members[] = {
+    { 2, 1, "Joined years before", DAY (-1400), 0, 0 },
+    { 3, 1, "Contacted before the start", DAY (-1400), 0, DAY (-60) },
+    { 4, 1, "Joined since the start", DAY (-8), 0, 0 },
+    { 5, 1, "Joined two days before the start", DAY (-12), 0, 0 },
+  };
+  g_autoptr(DlTree) tree = build (members, G_N_ELEMENTS (members));
+  DlDueItem due;
+
+  /* before anyone says when the user started: as ever */
+  g_assert_true (dl_rules_is_unwelcomed (tree, index_of (tree, 2)));
+  g_assert_true (dl_rules_member_due (tree, index_of (tree, 2), NULL, today, &due));
+  g_assert_cmpint (due.days_overdue, >, 1000);
+
+  /* the user started ten days ago */
+  dl_tree_set_started_on (tree, today - 10);
+
+  g_assert_false (dl_rules_is_unwelcomed (tree, index_of (tree, 2)));
+  g_assert_true (dl_rules_member_due (tree, index_of (tree, 2), NULL, today, &due));
+  g_assert_cmpint (due.kind, ==, DL_DUE_CHECK_IN);
+  g_assert_cmpint (due.due_on, >, today - 10);
+  g_assert_cmpint (due.days_overdue, <, 1000);
+  {
+    g_autoptr(DlRisk) risk = dl_rules_risk (tree, index_of (tree, 2), NULL, today);
+
+    g_assert_false (has_factor (risk, DL_RISK_FACTOR_NEVER_WELCOMED));
+  }
+
+  /* a contact logged is known, whenever it was */
+  g_assert_true (dl_rules_member_due (tree, index_of (tree, 3), NULL, today, &due));
+  g_assert_cmpint (due.due_on, <, today - 10);
+
+  /* joined since, or within the 72 hours before: owed a welcome */
+  g_assert_true (dl_rules_is_unwelcomed (tree, index_of (tree, 4)));
+  g_assert_true (dl_rules_is_unwelcomed (tree, index_of (tree, 5)));
+  g_assert_true (dl_rules_member_due (tree, index_of (tree, 4), NULL, today, &due));
+  g_assert_cmpint (due.kind, ==, DL_DUE_WELCOME);
+}
+
 /* ---- the due list ------------------------------------------------------- */
 
 static void
@@ -1215,6 +1272,7 @@ main (int    argc,
   g_test_add_func ("/rules/due", test_due);
   g_test_add_func ("/rules/due/calendar", test_due_calendar);
   g_test_add_func ("/rules/due/unwelcomed", test_unwelcomed);
+  g_test_add_func ("/rules/due/started-late", test_started_late);
   g_test_add_func ("/rules/due-list", test_due_list);
   g_test_add_func ("/rules/due-list/large", test_due_list_large);
   g_test_add_func ("/rules/risk/alone", test_risk_alone);
