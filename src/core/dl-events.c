@@ -58,6 +58,15 @@ dl_period_format (DlPeriod period,
   g_snprintf (buf, 8, "%04d-%02d", period / 12, period % 12 + 1);
 }
 
+char *
+dl_volume_to_string (double volume)
+{
+  if (isnan (volume))
+    return NULL;
+  /* in the user's locale: "152,6" where that is how decimals are written */
+  return volume == floor (volume) ? g_strdup_printf ("%.0f", volume) : g_strdup_printf ("%.1f", volume);
+}
+
 static const char *const type_words[DL_N_EVENTS] = {
   [DL_EVENT_JOINED] = "joined",
   [DL_EVENT_BECAME_INACTIVE] = "became-inactive",

@@ -34,6 +34,10 @@ void         dl_period_format     (DlPeriod     period,
 /* The last day of a month, and the month a day falls in
  * (DL_PERIOD_NONE for DL_DAY_NONE). */
 DlDay        dl_period_last_day   (DlPeriod     period);
+/* A month's volume as the details and the Table show it: whole points,
+ * or one decimal where the back office gave one ("152.6"); NULL for
+ * NAN (not given).  The tree's boxes show the whole points below it. */
+char        *dl_volume_to_string  (double       volume);
 DlPeriod     dl_period_of_day     (DlDay        day);
 
 typedef enum

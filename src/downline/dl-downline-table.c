@@ -376,11 +376,9 @@ other_parent_name (DlDownlineTable *self,
 static char *
 volume_text (double volume)
 {
-  if (isnan (volume))
-    return g_strdup ("—");
-  /* whole points, or one decimal (in the user's locale) where the back
-   * office gave one */
-  return volume == floor (volume) ? g_strdup_printf ("%.0f", volume) : g_strdup_printf ("%.1f", volume);
+  char *text = dl_volume_to_string (volume);
+
+  return text != NULL ? text : g_strdup ("—");
 }
 
 /* "On", "Off", or "On, next 12 Dec" where the export gave the date. */

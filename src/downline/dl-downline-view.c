@@ -655,12 +655,18 @@ add_back_office_facts (DlDownlineView *self,
       title = g_strdup_printf (_("Paid rank (%s)"), when);
       add_fact (self->facts_list, title, latest->paid_rank);
 
-      if (isnan (latest->gv))
-        /* Translators: personal volume, as the back office counts it */
-        volume = isnan (latest->pv) ? NULL : g_strdup_printf (_("PV %.0f"), latest->pv);
-      else
-        /* Translators: personal and group volume */
-        volume = g_strdup_printf (_("PV %.0f · GV %.0f"), isnan (latest->pv) ? 0 : latest->pv, latest->gv);
+      {
+        /* as the Table writes them */
+        g_autofree char *pv = dl_volume_to_string (isnan (latest->pv) && !isnan (latest->gv) ? 0 : latest->pv);
+        g_autofree char *gv = dl_volume_to_string (latest->gv);
+
+        if (gv == NULL)
+          /* Translators: personal volume, as the back office counts it */
+          volume = pv != NULL ? g_strdup_printf (_("PV %s"), pv) : NULL;
+        else
+          /* Translators: personal and group volume */
+          volume = g_strdup_printf (_("PV %s · GV %s"), pv, gv);
+      }
       g_free (title);
       /* Translators: "Volume (Nov 2026)" */
       title = g_strdup_printf (_("Volume (%s)"), when);

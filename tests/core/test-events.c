@@ -242,6 +242,22 @@ test_describe (void)
   g_assert_cmpstr (down, ==, "Was paid at a lower rank in January 2027");
 }
 
+/* One way to write a month's volume for the details and the Table:
+ * whole points, one decimal where the export gave one, nothing for a
+ * volume not given (the box's whole points are its floor). */
+static void
+test_volume_text (void)
+{
+  g_autofree char *whole = dl_volume_to_string (150);
+  g_autofree char *decimal = dl_volume_to_string (152.64);
+  g_autofree char *zero = dl_volume_to_string (0);
+
+  g_assert_cmpstr (whole, ==, "150");
+  g_assert_cmpstr (decimal, ==, "152.6");
+  g_assert_cmpstr (zero, ==, "0");
+  g_assert_null (dl_volume_to_string (NAN));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,6 +275,7 @@ main (int   argc,
   g_test_add_func ("/events/volume-drop", test_volume_drop);
   g_test_add_func ("/events/no-first-order", test_no_first_order);
   g_test_add_func ("/events/describe", test_describe);
+  g_test_add_func ("/events/volume-text", test_volume_text);
 
   return g_test_run ();
 }
