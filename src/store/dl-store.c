@@ -286,7 +286,7 @@ static const DlMigrateFunc migrations[] = {
   dl_store_migrate_to_4,     /* dl-store-risk.c: the dropout-risk model */
   dl_store_migrate_to_5,     /* dl-store-search.c: the search index */
   dl_store_migrate_to_6,     /* dl-store-periods.c: the latest month's figures for the tree */
-  dl_store_migrate_to_7,     /* dl-store-periods.c: a month's save no longer rewrites an index by member */
+  dl_store_migrate_to_7,     /* dl-store-periods.c: the months kept in key order (WITHOUT ROWID) */
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DL_STORE_SCHEMA_VERSION);
