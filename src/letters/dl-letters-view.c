@@ -647,6 +647,22 @@ on_text_changed_cb (DlLettersView *self)
   schedule_preview (self);
 }
 
+/* New text in the body, typed or loaded: have the editor laid out again
+ * in the next frame.  GTK 4.8 measures a text view's changed lines in an
+ * idle; when a frame comes first (the frame clock's idle has the higher
+ * priority, and a busy machine lets both fall due together), the text
+ * view measures them while it is drawn.  The new height then reaches the
+ * scrollbar after the layout, and a scrollbar still shown for the longer
+ * text is drawn with an allocation out of date ("Trying to snapshot
+ * GtkGizmo … without a current allocation", a frame drawn wrong).  An
+ * allocation measures the lines in the frame's layout instead, and the
+ * scrollbar follows in the same frame. */
+static void
+on_body_changed_cb (DlLettersView *self)
+{
+  gtk_widget_queue_allocate (GTK_WIDGET (self->source_view));
+}
+
 static void
 on_kind_selected_cb (GtkDropDown   *dropdown,
                      GParamSpec    *pspec,
@@ -1651,6 +1667,7 @@ dl_letters_view_init (DlLettersView *self)
   g_signal_connect_swapped (self->search_entry, "stop-search", G_CALLBACK (on_search_stop_cb), self);
 
   g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (on_text_changed_cb), self);
+  g_signal_connect_swapped (self->buffer, "changed", G_CALLBACK (on_body_changed_cb), self);
   g_signal_connect_swapped (self->subject_entry, "changed", G_CALLBACK (on_text_changed_cb), self);
 
   focus = gtk_event_controller_focus_new ();

@@ -610,6 +610,49 @@ test_wide_all_panes (Fixture       *f,
   dl_test_save_png (GTK_WIDGET (f->window), "letters-wide.png");
 }
 
+/* Replaces the letter from inside a frame, before GTK has measured the
+ * new lines: what a busy machine does when the frame clock runs first. */
+static gboolean
+replace_body_in_frame (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       data)
+{
+  set_body (data, "Hi {{first_name}}.");
+  return G_SOURCE_REMOVE;
+}
+
+/* A long letter replaced by a short one while its scrollbar shows: the
+ * scrollbar goes in the frame that shows the short letter, never drawn
+ * with the long letter's allocation (a fatal warning here). */
+static void
+test_short_letter_in_a_frame (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *editor = find_of_type (GTK_WIDGET (f->view), GTK_TYPE_TEXT_VIEW);
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (editor));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (editor, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *scrollbar = gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scrolled));
+
+  /* the Welcome letter is longer than the editor */
+  WAIT_FOR (gtk_adjustment_get_upper (vadj) > gtk_adjustment_get_page_size (vadj)
+            && gtk_widget_get_mapped (scrollbar));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), >, gtk_adjustment_get_page_size (vadj));
+  g_assert_true (gtk_widget_get_mapped (scrollbar));
+
+  /* scrolled a little and back: the (overlay) scrollbar fades in */
+  gtk_adjustment_set_value (vadj, 1);
+  gtk_adjustment_set_value (vadj, 0);
+  WAIT_FOR (gtk_widget_get_opacity (scrollbar) >= 1.0);
+  g_assert_cmpfloat (gtk_widget_get_opacity (scrollbar), >=, 1.0);
+
+  gtk_widget_add_tick_callback (editor, replace_body_in_frame, f, NULL);
+  WAIT_FOR (!gtk_widget_get_mapped (scrollbar)
+            && g_str_equal (dl_letters_view_get_preview_body (f->view), "Hi Carl."));
+  g_assert_false (gtk_widget_get_mapped (scrollbar));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), ==, gtk_adjustment_get_page_size (vadj));
+  g_assert_cmpstr (dl_letters_view_get_preview_body (f->view), ==, "Hi Carl.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -633,6 +676,7 @@ main (int   argc,
   ADD ("/letters/view/wide-all-panes", test_wide_all_panes);
   g_test_add ("/letters/view/narrow-one-pane", Fixture, GINT_TO_POINTER (360),
               fixture_set_up, test_narrow_one_pane, fixture_tear_down);
+  ADD ("/letters/view/short-letter-in-a-frame", test_short_letter_in_a_frame);
 
   return g_test_run ();
 }
