@@ -91,3 +91,34 @@ bench_make_sample_file (const char *program,
           (g_get_monotonic_time () - start) / 1e6);
   return TRUE;
 }
+
+/* The file bench-open and bench-open-core open, from their arguments
+ * ([MEMBERS] [--db PATH]): PATH, else one sample file of *n_members
+ * kept in the temporary folder that both share, made once.  NULL when
+ * it could not be made. */
+static inline char *
+bench_open_file (const char *program,
+                 int         argc,
+                 char       *argv[],
+                 guint      *n_members,
+                 guint32     seed)
+{
+  g_autofree char *path = NULL;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--db") && i + 1 < argc)
+        path = g_strdup (argv[++i]);
+      else
+        *n_members = (guint) g_ascii_strtoull (argv[i], NULL, 10);
+    }
+  if (path == NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("downline-bench-open-%u-seed%u.db", *n_members, seed);
+
+      path = g_build_filename (g_get_tmp_dir (), name, NULL);
+    }
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) && !bench_make_sample_file (program, path, *n_members, seed))
+    return NULL;
+  return g_steal_pointer (&path);
+}

@@ -394,22 +394,8 @@ main (int   argc,
   if (argc == 3 && g_str_equal (argv[1], "--measure"))
     return measure (argv[2]);
 
-  for (int i = 1; i < argc; i++)
-    {
-      if (g_str_equal (argv[i], "--db") && i + 1 < argc)
-        path = g_strdup (argv[++i]);
-      else
-        n_members = (guint) g_ascii_strtoull (argv[i], NULL, 10);
-    }
+  path = bench_open_file ("bench-open", argc, argv, &n_members, SEED);
   if (path == NULL)
-    {
-      /* the same file as bench-open-core's */
-      g_autofree char *name = g_strdup_printf ("downline-bench-open-%u-seed%d.db", n_members, SEED);
-
-      path = g_build_filename (g_get_tmp_dir (), name, NULL);
-    }
-  if (!g_file_test (path, G_FILE_TEST_EXISTS)
-      && !bench_make_sample_file ("bench-open", path, n_members, SEED))
     return 2;
 
   printf ("bench-open: %s in the real window, %d×%d, a fresh process a round;\n"
