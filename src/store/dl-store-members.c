@@ -956,10 +956,13 @@ dl_store_read_tree (sqlite3     *db,
 /* The last tree read, kept while no change it could show was made: the
  * Today list, the Downline view and the members list each ask for the
  * tree, and at a million members a read takes a second. */
+typedef struct _TreeJob TreeJob;
+
 typedef struct
 {
   DlTree  *tree;
   guint64  generation;
+  TreeJob *reading;     /* the read of the current tree in flight, or NULL */
 } TreeCache;
 
 static void
@@ -1083,7 +1086,7 @@ dl_store_load_tree (DlStore  *self,
   return tree;
 }
 
-typedef struct
+struct _TreeJob
 {
   char       *path;
   DlTreeKind  kind;
@@ -1091,7 +1094,8 @@ typedef struct
   DlDay       started_on;
   guint64     generation;
   guint64     contacts;
-} TreeJob;
+  GPtrArray  *waiters;   /* of GTask: the current tree's askers, one read for all */
+};
 
 static void
 tree_job_free (gpointer data)
@@ -1099,6 +1103,7 @@ tree_job_free (gpointer data)
   TreeJob *job = data;
 
   g_free (job->path);
+  g_clear_pointer (&job->waiters, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -1133,6 +1138,66 @@ load_tree_thread (GTask        *task,
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, tree, (GDestroyNotify) dl_tree_unref);
+}
+
+/* The one read of the current tree ended: kept, and handed to everyone
+ * who asked while it ran. */
+static void
+current_tree_read_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  DlStore *self = DL_STORE (source);
+  TreeCache *cache = tree_cache (self);
+  TreeJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) tree = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&job->waiters);
+
+  if (cache->reading == job)
+    cache->reading = NULL;
+  if (tree != NULL)
+    keep_tree (self, tree, job->generation, job->contacts);
+
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *waiter = g_ptr_array_index (waiters, i);
+
+      if (tree != NULL)
+        g_task_return_pointer (waiter, dl_tree_ref (tree), (GDestroyNotify) dl_tree_unref);
+      else
+        g_task_return_error (waiter, g_error_copy (error));
+    }
+}
+
+/* The Today list, the Downline view and Insights all want the current
+ * tree when a file opens or its members change: at a million members
+ * each read takes a second and holds its own copy, so one read serves
+ * every asker of the same generation.  Takes task and job. */
+static void
+read_current_tree (DlStore *self,
+                   GTask   *task,
+                   TreeJob *job)
+{
+  TreeCache *cache = tree_cache (self);
+  g_autoptr(GTask) reader = NULL;
+
+  if (cache->reading != NULL && cache->reading->generation == job->generation
+      && cache->reading->contacts == job->contacts)
+    {
+      g_ptr_array_add (cache->reading->waiters, task);
+      tree_job_free (job);
+      return;
+    }
+
+  job->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (job->waiters, task);
+  cache->reading = job;
+
+  reader = g_task_new (self, NULL, current_tree_read_cb, NULL);
+  g_task_set_source_tag (reader, read_current_tree);
+  g_task_set_task_data (reader, job, tree_job_free);
+  g_task_run_in_thread (reader, load_tree_thread);
 }
 
 void
@@ -1188,6 +1253,13 @@ dl_store_load_tree_as_of_async (DlStore             *self,
   job->started_on = dl_store_get_started_on (self);
   job->generation = dl_store_get_tree_generation (self);
   job->contacts = dl_store_get_contact_generation (self);
+
+  if (kind == DL_TREE_KIND_ENROLLMENT && period == DL_PERIOD_NONE)
+    {
+      read_current_tree (self, g_steal_pointer (&task), job);
+      return;
+    }
+
   g_task_set_task_data (task, job, tree_job_free);
   g_task_run_in_thread (task, load_tree_thread);
 }

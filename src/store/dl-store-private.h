@@ -139,9 +139,6 @@ void          dl_store_emit_changed (DlStore      *self,
  * the whole downline). */
 void          dl_store_emit_contact_changed (DlStore *self,
                                              gint64   person_id);
-/* dl-store-members.c: the kept downline if it is current (a new
- * reference), else NULL: for a cheap answer when one is there. */
-DlTree       *dl_store_peek_kept_tree (DlStore *self);
 /* dl-store-members.c: patches the kept tree's node of person_id with
  * the last contact now in the database; nothing when no tree is kept. */
 void          dl_store_patch_kept_tree_contact (DlStore *self,

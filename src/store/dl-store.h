@@ -310,6 +310,10 @@ void        dl_store_load_tree_async    (DlStore        *self,
 DlTree     *dl_store_load_tree_finish   (DlStore        *self,
                                          GAsyncResult   *result,
                                          GError        **error);
+/* The tree the store keeps from its last read, if nothing it shows has
+ * changed since (a new reference), else NULL: an answer that costs no
+ * read, for a view that would rather read in a thread than wait. */
+DlTree     *dl_store_peek_kept_tree     (DlStore        *self);
 
 /* The two trees of a business: who enrolled whom (member.sponsor_id,
  * the one the rules, Today and every count follow), and where the

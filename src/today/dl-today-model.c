@@ -40,6 +40,9 @@ struct _DlTodayModel
   guint          refresh_idle;
   guint          clock_source;
   gboolean       skipped_damaged;  /* the last computation left a damaged file unread */
+  GCancellable  *reading;          /* the tree being read in a thread, or NULL */
+  gboolean       read_again;       /* something changed while it was read */
+  gboolean       built;            /* a plan was made for this store */
 };
 
 static void dl_today_model_list_model_init (GListModelInterface *iface);
@@ -53,6 +56,7 @@ enum {
   PROP_TODAY,
   PROP_N_OPEN,
   PROP_N_DONE,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -127,6 +131,8 @@ compute_sections (DlTodayModel    *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DONE]);
 }
 
+static void recompute (DlTodayModel *self);
+
 /* The sections are asked for: from now on they are kept up to date. */
 static void
 want_sections (DlTodayModel *self)
@@ -136,38 +142,45 @@ want_sections (DlTodayModel *self)
   if (self->sections_wanted)
     return;
   self->sections_wanted = TRUE;
+  /* asked for now: the read in flight is not waited for */
+  if (self->reading != NULL)
+    {
+      recompute (self);
+      return;
+    }
   read_cadence (self, &cadence);
   compute_sections (self, &cadence);
 }
 
-static void
-recompute (DlTodayModel *self)
+/* Whether there is a downline to read: a file found damaged is not
+ * read (the window tells the person what is wrong, and "verified", a
+ * backup restored, brings us back).  One still being checked is read at
+ * once: at a million members the check takes many seconds, and damage
+ * found later stops the window anyway. */
+static gboolean
+wants_tree (DlTodayModel *self)
 {
-  g_autoptr(DlTree) tree = NULL;
+  return self->store != NULL && !dl_store_is_damaged (self->store) && dl_store_get_user_id (self->store) != 0;
+}
+
+/* Works the plan out from tree (NULL: no downline, or it could not be
+ * read) and what else the store and the preferences say; only the rows
+ * whose task changed are made again. */
+static void
+build (DlTodayModel *self,
+       DlTree       *tree_in)
+{
+  g_autoptr(DlTree) tree = tree_in != NULL ? dl_tree_ref (tree_in) : NULL;
   g_autoptr(GArray) prospects = NULL;
   g_autoptr(GArray) events = NULL;
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
   DlCadence cadence;
   DlDay today = current_today (self);
+  gboolean was_loading = self->reading != NULL && !self->built;
 
-  g_clear_handle_id (&self->refresh_idle, g_source_remove);
-
-  /* a file found damaged is not read: the window tells the person what
-   * is wrong, and "verified" (a backup restored) brings us back.  One
-   * still being checked is read at once: at a million members the check
-   * takes many seconds, and damage found later stops the window anyway. */
   self->skipped_damaged = self->store != NULL && dl_store_is_damaged (self->store);
-  if (self->store != NULL && !self->skipped_damaged
-      && dl_store_get_user_id (self->store) != 0)
+  if (wants_tree (self))
     {
-      /* the costly part (a second at a million members); the store keeps
-       * the tree while nothing it shows changes, so after a change on
-       * the board alone this is not read again */
-      tree = dl_store_load_tree (self->store, &error);
-      /* a damaged file is the window's to report, once */
-      if (tree == NULL)
-        g_debug ("Cannot read the downline for Today: %s", error->message);
       prospects = dl_today_source_load_prospects (self->store, names);
       /* the months change with an import (a change of members), or
        * with the day; a contact or a card moved leaves them */
@@ -180,6 +193,8 @@ recompute (DlTodayModel *self)
       if (tree != NULL)
         events = g_array_ref (self->events);
     }
+  else
+    g_clear_pointer (&tree, dl_tree_unref);
 
   read_cadence (self, &cadence);
 
@@ -248,7 +263,102 @@ recompute (DlTodayModel *self)
 
   if (self->sections_wanted)
     compute_sections (self, &cadence);
+  self->built = TRUE;
+  if (was_loading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   g_signal_emit (self, signals[REFRESHED], 0);
+}
+
+static void queue_refresh (DlTodayModel *self);
+
+static void
+tree_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(DlTodayModel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) tree = dl_store_load_tree_finish (DL_STORE (source), result, &error);
+
+  /* cancelled: the store changed hands, or a plan was wanted at once */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* a damaged file is the window's to report, once */
+  if (tree == NULL)
+    g_debug ("Cannot read the downline for Today: %s", error->message);
+  build (self, tree);
+  g_clear_object (&self->reading);
+  if (self->read_again)
+    {
+      self->read_again = FALSE;
+      queue_refresh (self);
+    }
+}
+
+/* Stops waiting for a read in flight (its result is dropped). */
+static void
+forget_read (DlTodayModel *self)
+{
+  gboolean was_loading = self->reading != NULL && !self->built;
+
+  g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  self->read_again = FALSE;
+  if (was_loading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* The plan again, now: the downline is read on this thread when the
+ * store keeps none (a second at a million members).  For callers that
+ * need the answer at once, such as the notifier. */
+static void
+recompute (DlTodayModel *self)
+{
+  g_autoptr(DlTree) tree = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  forget_read (self);
+  if (wants_tree (self))
+    {
+      tree = dl_store_load_tree (self->store, &error);
+      if (tree == NULL)
+        g_debug ("Cannot read the downline for Today: %s", error->message);
+    }
+  build (self, tree);
+}
+
+/* The plan again: at once when the store keeps a current tree (a
+ * contact, a card moved, the day or the preferences changed), else once
+ * a thread has read it, so a window never waits for a million members. */
+static void
+update (DlTodayModel *self)
+{
+  g_autoptr(DlTree) tree = NULL;
+
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  if (self->reading != NULL)
+    {
+      self->read_again = TRUE;
+      return;
+    }
+  if (!wants_tree (self))
+    {
+      build (self, NULL);
+      return;
+    }
+  tree = dl_store_peek_kept_tree (self->store);
+  if (tree != NULL)
+    {
+      build (self, tree);
+      return;
+    }
+
+  self->reading = g_cancellable_new ();
+  dl_store_load_tree_async (self->store, self->reading, tree_read_cb, g_object_ref (self));
+  if (!self->built)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
 static gboolean
@@ -257,7 +367,7 @@ refresh_idle_cb (gpointer user_data)
   DlTodayModel *self = user_data;
 
   self->refresh_idle = 0;
-  recompute (self);
+  update (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -308,7 +418,7 @@ clock_check_cb (gpointer user_data)
   DlTodayModel *self = user_data;
 
   if (self->fixed_today == DL_DAY_NONE && dl_clock_get_today (dl_clock_get_default ()) != self->computed_for)
-    recompute (self);
+    update (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -352,6 +462,9 @@ dl_today_model_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
   g_clear_handle_id (&self->clock_source, g_source_remove);
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
@@ -398,6 +511,9 @@ dl_today_model_get_property (GObject    *object,
       break;
     case PROP_N_DONE:
       g_value_set_uint (value, dl_today_model_get_n_done (self));
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, dl_today_model_get_loading (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -447,6 +563,11 @@ dl_today_model_class_init (DlTodayModelClass *klass)
   properties[PROP_N_DONE] =
     g_param_spec_uint ("n-done", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The store's downline is being read for the first plan: nothing to
+   * show yet, and an empty plan would say nobody is due. */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* After every recomputation, whether or not anything moved. */
@@ -528,8 +649,10 @@ dl_today_model_set_store (DlTodayModel *self,
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  forget_read (self);
   g_set_object (&self->store, store);
   g_clear_pointer (&self->events, g_array_unref);
+  self->built = FALSE;
   if (store != NULL)
     {
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb),
@@ -538,7 +661,7 @@ dl_today_model_set_store (DlTodayModel *self,
                                self, G_CONNECT_SWAPPED);
     }
 
-  recompute (self);
+  update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -559,7 +682,7 @@ dl_today_model_set_today (DlTodayModel *self,
     return;
 
   self->fixed_today = today;
-  recompute (self);
+  update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TODAY]);
 }
 
@@ -597,6 +720,13 @@ dl_today_model_refresh (DlTodayModel *self)
   recompute (self);
 }
 
+gboolean
+dl_today_model_get_loading (DlTodayModel *self)
+{
+  g_return_val_if_fail (DL_IS_TODAY_MODEL (self), FALSE);
+  return self->reading != NULL && !self->built;
+}
+
 DlTodayItem *
 dl_today_model_find (DlTodayModel *self,
                      gint64        person_id)
@@ -622,7 +752,7 @@ dl_today_model_plan_ahead (DlTodayModel *self,
 
   g_return_val_if_fail (DL_IS_TODAY_MODEL (self), NULL);
 
-  if (self->refresh_idle != 0)
+  if (self->refresh_idle != 0 || self->reading != NULL)
     recompute (self);
 
   read_cadence (self, &cadence);
@@ -691,5 +821,5 @@ dl_today_model_set_capacity_for_today (DlTodayModel *self,
   if (self->settings == NULL || capacity == self->day_plan->capacity)
     return;
   dl_today_source_set_capacity_for_today (self->settings, current_today (self), capacity);
-  recompute (self);
+  update (self);
 }

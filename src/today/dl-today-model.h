@@ -41,7 +41,13 @@ GListModel   *dl_today_model_get_section     (DlTodayModel   *self,
  * today: for "5 of 12 done today". */
 guint         dl_today_model_get_n_open      (DlTodayModel   *self);
 guint         dl_today_model_get_n_done      (DlTodayModel   *self);
-/* Recomputes now instead of at the next idle. */
+/* The plan is worked out again after every change, at once when the
+ * store keeps a current downline, else once a thread has read it.
+ * TRUE while the first plan for the store waits for that read
+ * (::notify::loading says when it ends). */
+gboolean      dl_today_model_get_loading     (DlTodayModel   *self);
+/* Recomputes now instead of at the next idle, reading the downline on
+ * this thread if the store keeps none. */
 void          dl_today_model_refresh         (DlTodayModel   *self);
 /* Everything due up to horizon_days ahead, from what the model last
  * read; the entries' names belong to the model and last until it next

@@ -49,6 +49,7 @@ struct _DlTodayView
 
   GtkRevealer   *banner_revealer;
   GtkStack      *stack;
+  GtkSpinner    *spinner;
   AdwStatusPage *empty_page;
   GtkBox        *sections_box;
   GtkLabel      *progress_label;
@@ -464,6 +465,15 @@ update_progress (DlTodayView *self)
   if (gtk_spin_button_get_value_as_int (self->capacity_spin) != (int) plan->capacity)
     gtk_spin_button_set_value (self->capacity_spin, plan->capacity);
 
+  /* the first plan waits for the downline, read in a thread: an empty
+   * list now would say nobody is due */
+  gtk_spinner_set_spinning (self->spinner, dl_today_model_get_loading (self->model));
+  if (dl_today_model_get_loading (self->model))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      return;
+    }
+
   if (total == 0 && plan->rollups->len == 0)
     {
       /* nobody yet besides the user: say how to begin, not "all caught up" */
@@ -497,6 +507,8 @@ use_model (DlTodayView  *self,
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);
   g_signal_connect_object (self->model, "refreshed", G_CALLBACK (on_model_refreshed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::loading", G_CALLBACK (on_model_refreshed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (GTK_LIST_BOX (self->plan_list), dl_today_model_get_plan (self->model),
                            create_row_cb, self, NULL);
@@ -715,6 +727,7 @@ dl_today_view_class_init (DlTodayViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/today/dl-today-view.ui");
   gtk_widget_class_bind_template_child (widget_class, DlTodayView, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, DlTodayView, stack);
+  gtk_widget_class_bind_template_child (widget_class, DlTodayView, spinner);
   gtk_widget_class_bind_template_child (widget_class, DlTodayView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, DlTodayView, sections_box);
   gtk_widget_class_bind_template_child (widget_class, DlTodayView, progress_label);

@@ -996,6 +996,19 @@ on_tree_loaded (GObject      *source,
 }
 
 static void
+on_tree_cancelled (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) tree = dl_store_load_tree_finish (DL_STORE (source), result, &error);
+
+  g_assert_null (tree);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
 test_load_tree_async (Fixture       *f,
                       gconstpointer  data)
 {
@@ -1009,6 +1022,54 @@ test_load_tree_async (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_cmpuint (dl_tree_get_n_nodes (tree), ==, 2);
+}
+
+/* Everyone who asks for the current tree while it is being read gets
+ * that one read: at a million members each read is a second and its
+ * own copy.  A cancelled asker gets its error, the others the tree;
+ * a change made while it read starts a read of its own. */
+static void
+test_load_tree_shared (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) first = NULL;
+  g_autoptr(DlTree) second = NULL;
+  g_autoptr(DlTree) after = NULL;
+  g_autoptr(DlTree) kept = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gboolean cancelled_done = FALSE;
+  gint64 user_id = make_user (f->store);
+  gint64 a = add_member (f->store, "Alfa", user_id, "1");
+
+  g_assert_null (dl_store_peek_kept_tree (f->store));
+  dl_store_load_tree_async (f->store, NULL, on_tree_loaded, &first);
+  dl_store_load_tree_async (f->store, cancellable, on_tree_cancelled, &cancelled_done);
+  dl_store_load_tree_async (f->store, NULL, on_tree_loaded, &second);
+  g_cancellable_cancel (cancellable);
+  while (first == NULL || second == NULL || !cancelled_done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (first == second);
+  kept = dl_store_peek_kept_tree (f->store);
+  g_assert_true (kept == first);
+  g_clear_pointer (&kept, dl_tree_unref);
+
+  /* a change while the next read runs: the later asker reads again */
+  g_clear_pointer (&first, dl_tree_unref);
+  g_clear_pointer (&second, dl_tree_unref);
+  g_assert_true (dl_store_set_member_status (f->store, a, DL_MEMBER_INACTIVE,
+                                             dl_day_from_ymd (2024, 8, 31), &error));
+  g_assert_no_error (error);
+  dl_store_load_tree_async (f->store, NULL, on_tree_loaded, &first);
+  add_member (f->store, "Bravo", a, "2");
+  dl_store_load_tree_async (f->store, NULL, on_tree_loaded, &after);
+  while (first == NULL || after == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (first != after);
+  g_assert_cmpuint (dl_tree_get_n_nodes (after), ==, 3);
+  kept = dl_store_peek_kept_tree (f->store);
+  g_assert_true (kept == after);
 }
 
 /* The tree read last is kept, and handed out again (the same tree), until
@@ -1523,6 +1584,7 @@ main (int   argc,
   ADD ("/store/tree/load", test_load_tree);
   ADD ("/store/tree/kept", test_tree_kept);
   ADD ("/store/tree/load-async", test_load_tree_async);
+  ADD ("/store/tree/load-shared", test_load_tree_shared);
   ADD ("/store/models/people-live", test_people_model_live);
   ADD ("/store/models/pipeline-live", test_pipeline_models_live);
   ADD ("/store/models/members-live", test_members_model_live);

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <gio/gio.h>
 
 #include "dl-today-actions.h"
@@ -356,6 +358,138 @@ test_not_waiting_for_check (TodayFixture  *f,
   g_assert_cmpuint (dl_today_model_get_n_open (model), ==, 4);
 }
 
+static char *
+plan_names (DlTodayModel *model)
+{
+  GListModel *plan = dl_today_model_get_plan (model);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
+    {
+      g_autoptr(DlTodayItem) item = g_list_model_get_item (plan, i);
+
+      g_string_append_printf (s, "%s%s", s->len ? " " : "", dl_today_item_get_name (item));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static DlTodayItem *
+find_in_plan (DlTodayModel *model,
+              gint64        person_id)
+{
+  GListModel *plan = dl_today_model_get_plan (model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
+    {
+      g_autoptr(DlTodayItem) item = g_list_model_get_item (plan, i);
+
+      if (dl_today_item_get_person_id (item) == person_id)
+        return g_steal_pointer (&item);
+    }
+  return NULL;
+}
+
+static void
+on_notify_count_cb (GObject    *object,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+wait_while_loading (DlTodayModel *model)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (dl_today_model_get_loading (model) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (dl_today_model_get_loading (model));
+}
+
+/* The downline is read in a thread, never on the window's: the model
+ * says it is loading, shows nobody rather than a wrong "nobody is due",
+ * and fills once the read is done.  A member added later is planned
+ * without going back to "loading" (the old plan stays until the new
+ * one is there), and a contact, which the kept tree takes as a patch,
+ * is planned at once, with no read at all. */
+static void
+test_read_in_thread (TodayFixture  *f,
+                     gconstpointer  data)
+{
+  g_autoptr(DlTodayModel) model = NULL;
+  g_autoptr(DlTree) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *names = NULL;
+  guint n_loading = 0;
+  gint64 deadline;
+  gint64 hal;
+
+  populate (f);
+  g_assert_null (dl_store_peek_kept_tree (f->store));
+
+  model = dl_today_model_new (f->store);
+  dl_today_model_set_today (model, f->today);
+  g_signal_connect (model, "notify::loading", G_CALLBACK (on_notify_count_cb), &n_loading);
+  g_assert_true (dl_today_model_get_loading (model));
+  g_assert_cmpuint (g_list_model_get_n_items (dl_today_model_get_plan (model)), ==, 0);
+  /* nothing was read here: the store keeps no tree yet */
+  g_assert_null (dl_store_peek_kept_tree (f->store));
+
+  wait_while_loading (model);
+  g_assert_cmpuint (n_loading, ==, 1);
+  names = plan_names (model);
+  g_assert_nonnull (strstr (names, "Bea Test"));
+  g_assert_nonnull (strstr (names, "Dan Test"));
+  g_assert_null (strstr (names, "Hal Test"));
+  kept = dl_store_peek_kept_tree (f->store);
+  g_assert_nonnull (kept);
+  g_clear_pointer (&kept, dl_tree_unref);
+
+  /* a new member: read again in the thread, the plan kept meanwhile */
+  hal = today_add_member (f, "Hal", f->user, 0, -1);
+  g_assert_null (dl_store_peek_kept_tree (f->store));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  do
+    {
+      g_clear_pointer (&names, g_free);
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_false (dl_today_model_get_loading (model));
+      g_assert_cmpuint (g_list_model_get_n_items (dl_today_model_get_plan (model)), >, 0);
+      names = plan_names (model);
+    }
+  while (strstr (names, "Hal Test") == NULL && g_get_monotonic_time () < deadline);
+  g_assert_nonnull (strstr (names, "Hal Test"));
+  g_assert_cmpuint (n_loading, ==, 1);
+
+  /* a contact: planned from the patched tree, before any idle */
+  {
+    g_autoptr(DlTodayItem) item = find_in_plan (model, hal);
+
+    g_assert_nonnull (item);
+  }
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(DlInteraction) call = dl_store_add_interaction (f->store, hal, DL_CONTACT_CALL, now,
+                                                              "Welcome", &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (call);
+  }
+  kept = dl_store_peek_kept_tree (f->store);
+  g_assert_nonnull (kept);
+  wait_for_refresh (model);
+  g_assert_false (dl_today_model_get_loading (model));
+  {
+    g_autoptr(DlTodayItem) item = find_in_plan (model, hal);
+    DlTaskState state = DL_TASK_OPEN;
+
+    g_assert_nonnull (item);
+    dl_today_item_get_task (item, NULL, &state);
+    g_assert_cmpint (state, ==, DL_TASK_DONE);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +500,8 @@ main (int   argc,
 
   g_test_add ("/today/model/not-waiting-for-check", TodayFixture, NULL,
               today_fixture_set_up, test_not_waiting_for_check, today_fixture_tear_down);
+  g_test_add ("/today/model/read-in-thread", TodayFixture, NULL,
+              today_fixture_set_up, test_read_in_thread, today_fixture_tear_down);
   g_test_add ("/today/model/sections", TodayFixture, NULL,
               today_fixture_set_up, test_sections, today_fixture_tear_down);
   g_test_add ("/today/model/board-then-member", TodayFixture, NULL,

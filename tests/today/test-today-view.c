@@ -157,7 +157,19 @@ test_view (TodayFixture  *f,
     gtk_window_set_child (GTK_WINDOW (window), overlay);
   }
   gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  /* the downline is read in a thread: until then Today says it is
+   * reading, never "All Caught Up" */
+  {
+    GtkStack *stack = GTK_STACK (gtk_widget_get_template_child (view, DL_TYPE_TODAY_VIEW, "stack"));
+
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+    g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (gtk_widget_get_template_child (view, DL_TYPE_TODAY_VIEW,
+                                                                                         "spinner"))));
+    run_until_idle ();
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+    g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (gtk_widget_get_template_child (view, DL_TYPE_TODAY_VIEW,
+                                                                                          "spinner"))));
+  }
 
   g_assert_cmpuint (count_rows (view), ==, 2);
   /* one plan per store: the notifier's is the view's, so a change is
