@@ -598,9 +598,11 @@ on_store_in_transaction (DlStore   *store,
  * transaction spilled them to the log again and again (2.8 s for
  * 100,000 members, 1.1 s without).  A cache that holds them while a big
  * month is written, as the import's connection has, and the file
- * mapped, as the tree's reader has it (reading the months before with a
- * read () a page was half the time of a million members' events); then
- * the usual ones again. */
+ * mapped (reading the months before with a read () a page was half the
+ * time of a million members' events); then the usual ones again.  The
+ * mapped pages count in the process's memory while the month is saved,
+ * a cost the tree's readers, which run whenever a window opens, no
+ * longer pay. */
 static gboolean
 run_on_store (DlStore     *store,
               guint        n_rows,
