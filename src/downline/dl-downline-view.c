@@ -98,6 +98,12 @@ struct _DlDownlineView
   DlCadenceGroup *cadence_group;
   gboolean      showing;         /* show_details fills the widgets in */
   GtkListBox   *contacts_list;
+  GtkWidget    *contacts_heading;
+  GtkWidget    *past_box;
+  GtkLabel     *past_label;
+  GtkWidget    *log_heading;
+  GtkWidget    *log_row;
+  GtkWidget    *edit_button;
   GtkDropDown  *kind_dropdown;
   GtkEntry     *summary_entry;
   GtkLabel     *log_error_label;
@@ -168,6 +174,8 @@ compute_facts_thread (GTask        *task,
 }
 
 static void show_details (DlDownlineView *self);
+static void show_month_state (DlDownlineView *self,
+                              DlTree         *tree);
 
 static void
 restore_state (DlDownlineView *self,
@@ -226,6 +234,7 @@ facts_ready_cb (GObject      *source,
   dl_tree_canvas_set_tree (self->canvas, tree, facts);
   dl_downline_table_set_tree (self->table, tree, dl_tree_canvas_get_facts (self->canvas));
   restore_state (self, tree);
+  show_month_state (self, tree);
   if (details_open && dl_tree_canvas_get_selected (self->canvas) >= 0)
     adw_flap_set_reveal_flap (self->flap, TRUE);
   gtk_stack_set_visible_child_name (self->stack, dl_tree_get_n_nodes (tree) == 0 ? "empty" : "tree");
@@ -944,6 +953,49 @@ add_placement_fact (DlDownlineView *self,
   add_member_link (self, tree, _("Placed under"), text, parent >= 0 ? parent_id : 0);
 }
 
+/* An older month's details end with that month: contacts logged after
+ * it were not part of it. */
+static gboolean
+contact_before_cb (gpointer item,
+                   gpointer user_data)
+{
+  GDateTime *at = dl_interaction_get_at (DL_INTERACTION (item));
+
+  return at != NULL && dl_day_from_date_time (at) <= GPOINTER_TO_INT (user_data);
+}
+
+/* An older month is a record: it is read, not changed.  Logging a
+ * contact, the rhythm, a welcome and editing are the present's; the
+ * details say so and offer the way back. */
+static void
+show_month_state (DlDownlineView *self,
+                  DlTree         *tree)
+{
+  DlPeriod period = tree != NULL ? dl_tree_get_as_of (tree) : DL_PERIOD_NONE;
+  gboolean past = period != DL_PERIOD_NONE;
+
+  gtk_widget_set_visible (self->past_box, past);
+  gtk_widget_set_visible (self->log_heading, !past);
+  gtk_widget_set_visible (self->log_row, !past);
+  gtk_widget_set_sensitive (self->edit_button, !past);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "downline.edit-selected", !past);
+  if (past)
+    {
+      g_autofree char *month = format_month (period);
+      /* Translators: %s is a month, "October 2026" */
+      g_autofree char *text = g_strdup_printf (_("This is %s as your back office reported it. "
+                                                 "To log a contact or change this member, show the current month."),
+                                               month);
+      /* Translators: %s is a month, "October 2026" */
+      g_autofree char *heading = g_strdup_printf (_("Contacts Until %s"), month);
+
+      gtk_label_set_text (self->past_label, text);
+      gtk_label_set_text (GTK_LABEL (self->contacts_heading), heading);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (self->contacts_heading), _("Recent Contacts"));
+}
+
 static void
 show_details (DlDownlineView *self)
 {
@@ -969,9 +1021,11 @@ show_details (DlDownlineView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->log_error_label), FALSE);
   gtk_widget_set_visible (self->welcome_list, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->cadence_group), FALSE);
+  show_month_state (self, tree);
   if (tree == NULL || sel < 0)
     return;
-  show_rhythm (self, tree, sel, &cadence, today);
+  if (dl_tree_get_as_of (tree) == DL_PERIOD_NONE)
+    show_rhythm (self, tree, sel, &cadence, today);
 
   node = dl_tree_get_node (tree, sel);
   rules = rules_node (self, tree, sel, &rsel);
@@ -1058,6 +1112,14 @@ show_details (DlDownlineView *self)
     {
       g_autoptr(GListModel) log = dl_store_get_interactions (self->store, node->person_id);
 
+      if (dl_tree_get_as_of (tree) != DL_PERIOD_NONE)
+        {
+          GtkCustomFilter *until = gtk_custom_filter_new (contact_before_cb,
+                                                          GINT_TO_POINTER (dl_period_last_day (dl_tree_get_as_of (tree))),
+                                                          NULL);
+
+          log = G_LIST_MODEL (gtk_filter_list_model_new (g_steal_pointer (&log), GTK_FILTER (until)));
+        }
       gtk_list_box_bind_model (self->contacts_list, log, create_contact_row_cb, NULL, NULL);
     }
   gtk_button_set_label (self->collapse_button,
@@ -2083,6 +2145,12 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, welcome_list);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, cadence_group);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, contacts_list);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, contacts_heading);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, past_box);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, past_label);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, log_heading);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, log_row);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, edit_button);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, summary_entry);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, log_error_label);

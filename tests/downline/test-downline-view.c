@@ -2329,6 +2329,120 @@ test_period_selector (void)
   close_view (window, store);
 }
 
+static guint
+count_list_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+/* An older month's details are a record: the contacts logged after that
+ * month are not among them, and nothing can be logged or edited there;
+ * "Show the Current Month" brings the present back, and with it the
+ * log and every contact. */
+static void
+test_period_details (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("period-details.db", 300, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  GtkWidget *dropdown = find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN,
+                                     "Show the downline and its figures as a month’s export had them");
+  g_autoptr(GArray) periods = dl_store_get_periods (store, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) older = NULL;
+  GtkListBox *contacts = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (view), DL_TYPE_DOWNLINE_VIEW,
+                                                                      "contacts_list"));
+  DlPeriod chosen = g_array_index (periods, DlPeriod, periods->len - 7);
+  SizeProbe probe = { view, 0 };
+  gint64 person = 0;
+  guint n_all, n_then = 0;
+  DlDay end = dl_period_last_day (chosen);
+
+  /* a member of that month, with a contact in it and one today */
+  older = dl_store_load_tree_as_of (store, DL_TREE_KIND_ENROLLMENT, chosen, &error);
+  g_assert_no_error (error);
+  person = dl_tree_get_node (older, dl_tree_get_node (older, dl_tree_get_root (older))->first_child)->person_id;
+  {
+    int y, m, d;
+    g_autoptr(GDateTime) then = NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(DlInteraction) a = NULL;
+    g_autoptr(DlInteraction) b = NULL;
+
+    dl_day_to_ymd (end - 3, &y, &m, &d);
+    then = g_date_time_new_local (y, m, d, 12, 0, 0);
+    a = dl_store_add_interaction (store, person, DL_CONTACT_CALL, then, "Back then", &error);
+    g_assert_no_error (error);
+    b = dl_store_add_interaction (store, person, DL_CONTACT_CALL, now, "Today", &error);
+
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GListModel) log = dl_store_get_interactions (store, person);
+
+    n_all = g_list_model_get_n_items (log);
+    for (guint i = 0; i < n_all; i++)
+      {
+        g_autoptr(DlInteraction) it = g_list_model_get_item (log, i);
+
+        if (dl_day_from_date_time (dl_interaction_get_at (it)) <= end)
+          n_then++;
+      }
+  }
+  g_assert_cmpuint (n_then, >=, 1);
+  g_assert_cmpuint (n_then, <, n_all);
+
+  probe.n_nodes = dl_tree_get_n_nodes (older);
+  choose_in_dropdown (dropdown, 7);
+  g_assert_true (wait_for (drawn_with, &probe));
+  dl_downline_view_show_person (view, person);
+  g_signal_emit_by_name (canvas, "node-activated", (guint64) dl_tree_canvas_get_selected (canvas));
+  spin (200);
+
+  g_assert_cmpuint (count_list_rows (contacts), ==, n_then);
+  g_assert_null (find_button (GTK_WIDGET (view), "_Log"));
+  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (view), "_Edit…")));
+  /* nor through the shortcut's action: no edit dialog comes */
+  gtk_widget_activate_action (GTK_WIDGET (view), "downline.edit-selected", NULL);
+  spin (100);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+        g_assert_false (DL_IS_MEMBER_EDIT_DIALOG (w));
+      }
+  }
+  g_assert_null (find_button (GTK_WIDGET (view), "Mark as _Welcomed"));
+  dl_test_save_png (window, "downline-month-details.png");
+
+  /* the way back, from the details */
+  {
+    g_autoptr(DlTree) now = dl_store_load_tree (store, &error);
+
+    g_assert_no_error (error);
+    probe.n_nodes = dl_tree_get_n_nodes (now);
+  }
+  g_signal_emit_by_name (find_button (GTK_WIDGET (view), "Show the _Current Month"), "clicked");
+  g_assert_true (wait_for (drawn_with, &probe));
+  dl_downline_view_show_person (view, person);
+  g_signal_emit_by_name (canvas, "node-activated", (guint64) dl_tree_canvas_get_selected (canvas));
+  spin (200);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+  g_assert_cmpuint (count_list_rows (contacts), ==, n_all);
+  g_assert_nonnull (find_button (GTK_WIDGET (view), "_Log"));
+  g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (view), "_Edit…")));
+
+  close_view (window, store);
+}
+
 /* Without a placement, there is nothing to switch to. */
 static void
 test_no_placement_no_switch (void)
@@ -2701,6 +2815,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/narrow", test_narrow);
   g_test_add_func ("/downline-view/placement-tree", test_placement_tree);
   g_test_add_func ("/downline-view/period-selector", test_period_selector);
+  g_test_add_func ("/downline-view/period-details", test_period_details);
   g_test_add_func ("/downline-view/no-placement-no-switch", test_no_placement_no_switch);
   g_test_add_func ("/downline-view/placement-loop-falls-back", test_placement_loop_falls_back);
   g_test_add_func ("/downline-view/table-back-office", test_table_back_office);
