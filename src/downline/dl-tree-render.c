@@ -1163,6 +1163,24 @@ draw_outlines (cairo_t *cr,
 /* A member's badges from the back office: rank, the latest month's PV
  * and an autoship mark ("Gold · 120 PV · ↻"; the tooltip says it in
  * words).  FALSE when the exports say none of it. */
+/* A count short enough for a box, in the locale's digits: "9,412",
+ * "47k", "678k", "1.2M".  A folded group of a whole business wrote
+ * "+677971 · 47216 at ris…" and was cut off. */
+const char *
+dl_tree_render_short_count (guint  n,
+                            char  *buf)
+{
+  if (n < 10000)
+    g_snprintf (buf, 16, "%'u", n);
+  else if (n < 999500)
+    /* Translators: a count in thousands, in a box of the tree: "47k" */
+    g_snprintf (buf, 16, _("%'.0fk"), n / 1000.0);
+  else
+    /* Translators: a count in millions, in a box of the tree: "1.2M" */
+    g_snprintf (buf, 16, _("%.1fM"), n / 1000000.0);
+  return buf;
+}
+
 static gboolean
 badges_text (const DlTree     *tree,
              const DlTreeNode *node,
@@ -1258,17 +1276,20 @@ draw_labels (cairo_t       *cr,
             {
               guint below_new = f->facts->new_members[i] -
                                 (f->facts->tenure[i] == 0 && node->status != DL_MEMBER_DROPPED);
+              char below[16], risky[16], fresh[16];
 
               if (below_new > 0)
                 /* Translators: a folded group: members below, how many of them are at
                  * high risk, and how many joined in the last 30 days */
-                g_snprintf (line, sizeof line, _("+%u · %u at risk · %u new"),
-                            node->subtree_size - 1,
-                            f->facts->at_risk[i] - (f->facts->risk_band[i] == DL_RISK_HIGH), below_new);
+                g_snprintf (line, sizeof line, _("+%s · %s at risk · %s new"),
+                            dl_tree_render_short_count (node->subtree_size - 1, below),
+                            dl_tree_render_short_count (f->facts->at_risk[i] - (f->facts->risk_band[i] == DL_RISK_HIGH), risky),
+                            dl_tree_render_short_count (below_new, fresh));
               else
                 /* Translators: a folded group: members below, and how many of them are at high risk */
-                g_snprintf (line, sizeof line, _("+%u below · %u at risk"),
-                            node->subtree_size - 1, f->facts->at_risk[i] - (f->facts->risk_band[i] == DL_RISK_HIGH));
+                g_snprintf (line, sizeof line, _("+%s below · %s at risk"),
+                            dl_tree_render_short_count (node->subtree_size - 1, below),
+                            dl_tree_render_short_count (f->facts->at_risk[i] - (f->facts->risk_band[i] == DL_RISK_HIGH), risky));
             }
           else if (f->facts->placement && since == G_MAXUINT)
             /* Translators: level in the company's placement tree · no contact logged */

@@ -538,6 +538,23 @@ test_export (void)
   dl_layout_free (layout);
 }
 
+/* A folded group's counts fit its box: whole below ten thousand, then
+ * thousands and millions, rounded; "+677971 · 47216 at risk" was cut. */
+static void
+test_short_count (void)
+{
+  char buf[16];
+
+  g_assert_cmpstr (dl_tree_render_short_count (0, buf), ==, "0");
+  g_assert_cmpstr (dl_tree_render_short_count (9412, buf), ==, "9412");
+  g_assert_cmpstr (dl_tree_render_short_count (47216, buf), ==, "47k");
+  g_assert_cmpstr (dl_tree_render_short_count (677971, buf), ==, "678k");
+  g_assert_cmpstr (dl_tree_render_short_count (999499, buf), ==, "999k");
+  g_assert_cmpstr (dl_tree_render_short_count (999500, buf), ==, "1.0M");
+  g_assert_cmpstr (dl_tree_render_short_count (1234567, buf), ==, "1.2M");
+  g_assert_cmpstr (dl_tree_render_short_count (G_MAXUINT, buf), ==, "4295.0M");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -552,6 +569,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/render/culling", test_render_culling);
+  g_test_add_func ("/render/short-count", test_short_count);
   g_test_add_func ("/render/facts", test_render_facts);
   g_test_add_func ("/render/figures", test_render_figures);
   g_test_add_func ("/render/export", test_export);
