@@ -104,6 +104,8 @@ struct _DlDownlineView
   GtkWidget    *log_heading;
   GtkWidget    *log_row;
   GtkWidget    *edit_button;
+  GtkWidget    *month_pill;
+  GtkLabel     *month_pill_label;
   GtkDropDown  *kind_dropdown;
   GtkEntry     *summary_entry;
   GtkLabel     *log_error_label;
@@ -975,6 +977,7 @@ show_month_state (DlDownlineView *self,
   gboolean past = period != DL_PERIOD_NONE;
 
   gtk_widget_set_visible (self->past_box, past);
+  gtk_widget_set_visible (self->month_pill, past);
   gtk_widget_set_visible (self->log_heading, !past);
   gtk_widget_set_visible (self->log_row, !past);
   gtk_widget_set_sensitive (self->edit_button, !past);
@@ -989,7 +992,11 @@ show_month_state (DlDownlineView *self,
       /* Translators: %s is a month, "October 2026" */
       g_autofree char *heading = g_strdup_printf (_("Contacts Until %s"), month);
 
+      /* Translators: over the tree while an older month is drawn; %s is "October 2026" */
+      g_autofree char *pill = g_strdup_printf (_("%s, as your back office exported it"), month);
+
       gtk_label_set_text (self->past_label, text);
+      gtk_label_set_text (self->month_pill_label, pill);
       gtk_label_set_text (GTK_LABEL (self->contacts_heading), heading);
     }
   else
@@ -2151,6 +2158,8 @@ dl_downline_view_class_init (DlDownlineViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, log_heading);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, log_row);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, month_pill);
+  gtk_widget_class_bind_template_child (widget_class, DlDownlineView, month_pill_label);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, summary_entry);
   gtk_widget_class_bind_template_child (widget_class, DlDownlineView, log_error_label);

@@ -2421,6 +2421,9 @@ test_period_details (void)
       }
   }
   g_assert_null (find_button (GTK_WIDGET (view), "Mark as _Welcomed"));
+  /* the drawing says which month it is, not only the drop-down */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), DL_TYPE_DOWNLINE_VIEW,
+                                                                                    "month_pill"))));
   dl_test_save_png (window, "downline-month-details.png");
 
   /* the way back, from the details */
@@ -2439,6 +2442,8 @@ test_period_details (void)
   g_assert_cmpuint (count_list_rows (contacts), ==, n_all);
   g_assert_nonnull (find_button (GTK_WIDGET (view), "_Log"));
   g_assert_true (gtk_widget_is_sensitive (find_button (GTK_WIDGET (view), "_Edit…")));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), DL_TYPE_DOWNLINE_VIEW,
+                                                                                     "month_pill"))));
 
   close_view (window, store);
 }
