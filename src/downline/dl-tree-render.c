@@ -1163,15 +1163,18 @@ draw_outlines (cairo_t *cr,
 /* A member's badges from the back office: rank, the latest month's PV
  * and an autoship mark ("Gold · 120 PV · ↻"; the tooltip says it in
  * words).  FALSE when the exports say none of it. */
-/* A count short enough for a box, in the locale's digits: "9,412",
- * "47k", "678k", "1.2M".  A folded group of a whole business wrote
+/* A count short enough for a box, in the locale's digits: "941",
+ * "4.4k", "678k", "1.2M".  A folded group of a whole business wrote
  * "+677971 · 47216 at ris…" and was cut off. */
 const char *
 dl_tree_render_short_count (guint  n,
                             char  *buf)
 {
-  if (n < 10000)
-    g_snprintf (buf, 16, "%'u", n);
+  if (n < 1000)
+    g_snprintf (buf, 16, "%u", n);
+  else if (n < 99950)
+    /* Translators: a count in thousands, in a box of the tree: "4.4k" */
+    g_snprintf (buf, 16, _("%.1fk"), n / 1000.0);
   else if (n < 999500)
     /* Translators: a count in thousands, in a box of the tree: "47k" */
     g_snprintf (buf, 16, _("%'.0fk"), n / 1000.0);

@@ -203,8 +203,8 @@ gboolean    dl_tree_facts_class_shown (const DlTreeFacts *facts,
 /* The height dl_tree_render_legend() draws for this view. */
 double      dl_tree_render_legend_height (const DlRenderView *view);
 
-/* A count short enough for a box, in the locale's digits: "9,412",
- * "47k", "1.2M".  buf holds 16 bytes; returns it. */
+/* A count short enough for a box, in the locale's digits: "941",
+ * "4.4k", "678k", "1.2M".  buf holds 16 bytes; returns it. */
 const char *dl_tree_render_short_count (guint  n,
                                         char  *buf);
 

@@ -538,7 +538,7 @@ test_export (void)
   dl_layout_free (layout);
 }
 
-/* A folded group's counts fit its box: whole below ten thousand, then
+/* A folded group's counts fit its box: whole below a thousand, then
  * thousands and millions, rounded; "+677971 · 47216 at risk" was cut. */
 static void
 test_short_count (void)
@@ -546,8 +546,12 @@ test_short_count (void)
   char buf[16];
 
   g_assert_cmpstr (dl_tree_render_short_count (0, buf), ==, "0");
-  g_assert_cmpstr (dl_tree_render_short_count (9412, buf), ==, "9412");
-  g_assert_cmpstr (dl_tree_render_short_count (47216, buf), ==, "47k");
+  g_assert_cmpstr (dl_tree_render_short_count (999, buf), ==, "999");
+  g_assert_cmpstr (dl_tree_render_short_count (1032, buf), ==, "1.0k");
+  g_assert_cmpstr (dl_tree_render_short_count (4383, buf), ==, "4.4k");
+  g_assert_cmpstr (dl_tree_render_short_count (47216, buf), ==, "47.2k");
+  g_assert_cmpstr (dl_tree_render_short_count (99949, buf), ==, "99.9k");
+  g_assert_cmpstr (dl_tree_render_short_count (99950, buf), ==, "100k");
   g_assert_cmpstr (dl_tree_render_short_count (677971, buf), ==, "678k");
   g_assert_cmpstr (dl_tree_render_short_count (999499, buf), ==, "999k");
   g_assert_cmpstr (dl_tree_render_short_count (999500, buf), ==, "1.0M");
