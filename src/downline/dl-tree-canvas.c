@@ -659,6 +659,24 @@ dl_tree_canvas_set_tree (DlTreeCanvas *self,
   g_return_if_fail (DL_IS_TREE_CANVAS (self));
   g_return_if_fail (tree != NULL && facts != NULL);
 
+  /* The same tree again: the store's kept one, patched in place by a
+   * contact.  Its shape, and so the layout, the folds and the view, are
+   * as they were; only the facts are new.  At a million members laying
+   * out again was 50-80 ms of the main loop for one logged call. */
+  if (tree == self->tree && self->layout != NULL)
+    {
+      g_clear_pointer (&self->facts, dl_tree_facts_free);
+      self->facts = facts;
+      self->view.facts = self->facts;
+      self->view.selected = -1;
+      self->view.hovered = -1;
+      self->view.matches = NULL;
+      update_accessible (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+
   old = g_steal_pointer (&self->layout);
   g_clear_pointer (&self->facts, dl_tree_facts_free);
   self->facts = facts;

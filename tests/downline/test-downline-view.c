@@ -2329,6 +2329,58 @@ test_period_selector (void)
   close_view (window, store);
 }
 
+typedef struct
+{
+  DlTreeCanvas      *canvas;
+  const DlTreeFacts *facts;
+} FactsProbe;
+
+static gboolean
+facts_replaced (gpointer data)
+{
+  FactsProbe *probe = data;
+
+  return dl_tree_canvas_get_facts (probe->canvas) != probe->facts;
+}
+
+/* A contact logged from the details (typed, then Log) shows in the
+ * member's box and details without laying the downline out again: the
+ * store's tree is patched in place, so the canvas keeps its layout, and
+ * with it what was folded, and takes the new facts. */
+static void
+test_contact_keeps_layout (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("contact-layout.db", 300, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  DlLayout *layout = dl_tree_canvas_get_layout (canvas);
+  guint member = dl_tree_get_node (tree, dl_tree_get_root (tree))->first_child;
+  gint64 person = dl_tree_get_node (tree, member)->person_id;
+  GtkEditable *summary = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (view), DL_TYPE_DOWNLINE_VIEW,
+                                                                      "summary_entry"));
+  FactsProbe probe = { canvas, dl_tree_canvas_get_facts (canvas) };
+  gboolean folded = dl_layout_is_collapsed (layout, member);
+
+  dl_downline_view_show_person (view, person);
+  g_signal_emit_by_name (canvas, "node-activated", (guint64) dl_tree_canvas_get_selected (canvas));
+  spin (100);
+  gtk_editable_set_text (summary, "Talked about the new catalogue");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (view), "_Log"), "clicked");
+  g_assert_true (wait_for (facts_replaced, &probe));
+  spin (100);
+
+  g_assert_true (dl_tree_canvas_get_tree (canvas) == tree);
+  g_assert_true (dl_tree_canvas_get_layout (canvas) == layout);
+  g_assert_cmpint (dl_layout_is_collapsed (layout, member), ==, folded);
+  g_assert_cmpint (dl_tree_get_node (tree, member)->last_contact, ==, dl_day_today ());
+  /* still selected, the details open on them */
+  g_assert_cmpint (dl_tree_canvas_get_selected (canvas), ==, member);
+
+  close_view (window, store);
+}
+
 static guint
 count_list_rows (GtkListBox *list)
 {
@@ -2821,6 +2873,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/placement-tree", test_placement_tree);
   g_test_add_func ("/downline-view/period-selector", test_period_selector);
   g_test_add_func ("/downline-view/period-details", test_period_details);
+  g_test_add_func ("/downline-view/contact-keeps-layout", test_contact_keeps_layout);
   g_test_add_func ("/downline-view/no-placement-no-switch", test_no_placement_no_switch);
   g_test_add_func ("/downline-view/placement-loop-falls-back", test_placement_loop_falls_back);
   g_test_add_func ("/downline-view/table-back-office", test_table_back_office);
