@@ -31,7 +31,6 @@ struct _DlTodayModel
   GListStore    *sections[DL_TODAY_N_SECTIONS];
   GListStore    *plan_items;       /* of DlTodayItem: the day plan */
   DlDayPlan     *day_plan;
-  GArray        *pinned;           /* of DlTaskKey, for the options */
   gboolean       sections_wanted;  /* the older sectioned list has been asked for */
   GArray        *events;           /* of DlPlanEvent, read again only when the months may have moved */
   DlDay          events_for;
@@ -41,7 +40,9 @@ struct _DlTodayModel
   guint          clock_source;
   gboolean       skipped_damaged;  /* the last computation left a damaged file unread */
   GCancellable  *reading;          /* the tree being read in a thread, or NULL */
-  gboolean       read_again;       /* something changed while it was read */
+  GCancellable  *planning;         /* the plan being worked out in a thread, or NULL */
+  guint          plan_serial;      /* of the last plan asked for: older ones are dropped */
+  gboolean       read_again;       /* something changed while it was read or planned */
   gboolean       built;            /* a plan was made for this store */
 };
 
@@ -142,8 +143,8 @@ want_sections (DlTodayModel *self)
   if (self->sections_wanted)
     return;
   self->sections_wanted = TRUE;
-  /* asked for now: the read in flight is not waited for */
-  if (self->reading != NULL)
+  /* asked for now: the read or plan in flight is not waited for */
+  if (self->reading != NULL || self->planning != NULL)
     {
       recompute (self);
       return;
@@ -163,113 +164,236 @@ wants_tree (DlTodayModel *self)
   return self->store != NULL && !dl_store_is_damaged (self->store) && dl_store_get_user_id (self->store) != 0;
 }
 
-/* Works the plan out from tree (NULL: no downline, or it could not be
- * read) and what else the store and the preferences say; only the rows
- * whose task changed are made again. */
-static void
-build (DlTodayModel *self,
-       DlTree       *tree_in)
+/* What one plan is worked out from, and the plan: gathered on the main
+ * thread (the store's prospects and months, the preferences), worked
+ * out anywhere (dl_day_plan_build reads only these), shown on the main
+ * thread.  The tree is shared: the store patches a contact into it with
+ * an atomic store, so a thread reads the old day or the new one, and
+ * the change's own refresh follows. */
+typedef struct
 {
-  g_autoptr(DlTree) tree = tree_in != NULL ? dl_tree_ref (tree_in) : NULL;
-  g_autoptr(GArray) prospects = NULL;
-  g_autoptr(GArray) events = NULL;
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  DlCadence cadence;
-  DlDay today = current_today (self);
-  gboolean was_loading = self->reading != NULL && !self->built;
+  guint          serial;
+  DlTree        *tree;        /* NULL: no downline */
+  GArray        *prospects;   /* of DlTodayProspect, or NULL */
+  GPtrArray     *names;       /* the prospects' names */
+  GArray        *events;      /* of DlPlanEvent, or NULL */
+  GArray        *pinned;      /* of DlTaskKey: the options point into it */
+  DlPlanOptions  options;
+  DlCadence      cadence;
+  DlDay          today;
+  DlDayPlan     *plan;
+} PlanJob;
+
+static void
+plan_job_free (gpointer data)
+{
+  PlanJob *job = data;
+
+  g_clear_pointer (&job->tree, dl_tree_unref);
+  g_clear_pointer (&job->prospects, g_array_unref);
+  g_clear_pointer (&job->names, g_ptr_array_unref);
+  g_clear_pointer (&job->events, g_array_unref);
+  g_clear_pointer (&job->pinned, g_array_unref);
+  g_clear_pointer (&job->plan, dl_day_plan_free);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlanJob, plan_job_free)
+
+/* Gathers what a plan from tree (NULL: no downline, or it could not be
+ * read) needs, on the main thread. */
+static PlanJob *
+prepare_plan (DlTodayModel *self,
+              DlTree       *tree)
+{
+  PlanJob *job = g_new0 (PlanJob, 1);
+  const char *path = self->store != NULL ? dl_store_get_path (self->store) : NULL;
+
+  job->serial = ++self->plan_serial;
+  job->today = current_today (self);
+  job->names = g_ptr_array_new_with_free_func (g_free);
+  job->pinned = g_array_new (FALSE, FALSE, sizeof (DlTaskKey));
+  job->plan = dl_day_plan_new ();
 
   self->skipped_damaged = self->store != NULL && dl_store_is_damaged (self->store);
   if (wants_tree (self))
     {
-      prospects = dl_today_source_load_prospects (self->store, names);
+      job->tree = tree != NULL ? dl_tree_ref (tree) : NULL;
+      job->prospects = dl_today_source_load_prospects (self->store, job->names);
       /* the months change with an import (a change of members), or
        * with the day; a contact or a card moved leaves them */
-      if (tree != NULL && (self->events == NULL || self->events_for != today))
+      if (tree != NULL && (self->events == NULL || self->events_for != job->today))
         {
           g_clear_pointer (&self->events, g_array_unref);
-          self->events = dl_today_source_load_events (self->store, today);
-          self->events_for = today;
+          self->events = dl_today_source_load_events (self->store, job->today);
+          self->events_for = job->today;
         }
       if (tree != NULL)
-        events = g_array_ref (self->events);
+        job->events = g_array_ref (self->events);
     }
-  else
-    g_clear_pointer (&tree, dl_tree_unref);
 
-  read_cadence (self, &cadence);
+  read_cadence (self, &job->cadence);
+  dl_today_source_read_options (self->settings, path, job->today, job->tree != NULL, &job->options, job->pinned);
+  if (job->events != NULL)
+    {
+      job->options.events = (const DlPlanEvent *) (gpointer) job->events->data;
+      job->options.n_events = job->events->len;
+    }
+  return job;
+}
+
+static void
+run_plan (PlanJob *job)
+{
+  dl_day_plan_build (job->plan, job->tree, &job->cadence,
+                     job->prospects != NULL ? (DlTodayProspect *) (gpointer) job->prospects->data : NULL,
+                     job->prospects != NULL ? job->prospects->len : 0, &job->options, job->today);
+}
+
+/* Shows the plan job worked out: only the rows whose task changed are
+ * made again. */
+static void
+apply_plan (DlTodayModel *self,
+            PlanJob      *job,
+            gboolean      was_loading)
+{
+  const char *path = self->store != NULL ? dl_store_get_path (self->store) : NULL;
+  DlDay today = job->today;
+  DlTree *tree = job->tree;
 
   {
-    DlPlanOptions options;
-    const char *path = self->store != NULL ? dl_store_get_path (self->store) : NULL;
-    g_autoptr(GPtrArray) tasks = NULL;
+    DlDayPlan *shown = self->day_plan;
 
-    dl_today_source_read_options (self->settings, path, today, tree != NULL, &options, self->pinned);
-    if (events != NULL)
+    self->day_plan = g_steal_pointer (&job->plan);
+    job->plan = shown;
+  }
+  /* the day keeps this order from now on, across restarts too */
+  if (tree != NULL || (job->prospects != NULL && job->prospects->len > 0))
+    dl_today_source_save_plan (self->settings, path, today, self->day_plan);
+
+  /* only the rows whose task changed are made again: logging a
+   * contact touches one row, not the whole list */
+  {
+    GListModel *shown = G_LIST_MODEL (self->plan_items);
+    guint n_new = self->day_plan->tasks->len;
+    guint n_cur = g_list_model_get_n_items (shown);
+    guint n_min = MIN (n_new, n_cur);
+    guint first = 0, tail = 0;
+
+    while (first < n_min)
       {
-        options.events = (const DlPlanEvent *) (gpointer) events->data;
-        options.n_events = events->len;
+        g_autoptr(DlTodayItem) item = g_list_model_get_item (shown, first);
+
+        if (!dl_today_item_shows_task (item, &g_array_index (self->day_plan->tasks, DlTask, first), today, tree))
+          break;
+        first++;
       }
-    dl_day_plan_build (self->day_plan, tree, &cadence,
-                       prospects != NULL ? (DlTodayProspect *) (gpointer) prospects->data : NULL,
-                       prospects != NULL ? prospects->len : 0, &options, today);
-    /* the day keeps this order from now on, across restarts too */
-    if (tree != NULL || (prospects != NULL && prospects->len > 0))
-      dl_today_source_save_plan (self->settings, path, today, self->day_plan);
+    while (tail < n_min - first)
+      {
+        g_autoptr(DlTodayItem) item = g_list_model_get_item (shown, n_cur - 1 - tail);
 
-    /* only the rows whose task changed are made again: logging a
-     * contact touches one row, not the whole list */
-    {
-      GListModel *shown = G_LIST_MODEL (self->plan_items);
-      guint n_new = self->day_plan->tasks->len;
-      guint n_cur = g_list_model_get_n_items (shown);
-      guint n_min = MIN (n_new, n_cur);
-      guint first = 0, tail = 0;
+        if (!dl_today_item_shows_task (item, &g_array_index (self->day_plan->tasks, DlTask, n_new - 1 - tail),
+                                       today, tree))
+          break;
+        tail++;
+      }
+    if (first < n_new - tail || first < n_cur - tail)
+      {
+        g_autoptr(GPtrArray) tasks = g_ptr_array_new_full (n_new - tail - first, g_object_unref);
 
-      while (first < n_min)
-        {
-          g_autoptr(DlTodayItem) item = g_list_model_get_item (shown, first);
-
-          if (!dl_today_item_shows_task (item, &g_array_index (self->day_plan->tasks, DlTask, first), today, tree))
-            break;
-          first++;
-        }
-      while (tail < n_min - first)
-        {
-          g_autoptr(DlTodayItem) item = g_list_model_get_item (shown, n_cur - 1 - tail);
-
-          if (!dl_today_item_shows_task (item, &g_array_index (self->day_plan->tasks, DlTask, n_new - 1 - tail),
-                                         today, tree))
-            break;
-          tail++;
-        }
-      if (first < n_new - tail || first < n_cur - tail)
-        {
-          tasks = g_ptr_array_new_full (n_new - tail - first, g_object_unref);
-          for (guint i = first; i < n_new - tail; i++)
-            g_ptr_array_add (tasks, dl_today_item_new_for_task (&g_array_index (self->day_plan->tasks, DlTask, i),
-                                                                today, tree, &cadence));
-          g_list_store_splice (self->plan_items, first, n_cur - tail - first, tasks->pdata, tasks->len);
-        }
-    }
+        for (guint i = first; i < n_new - tail; i++)
+          g_ptr_array_add (tasks, dl_today_item_new_for_task (&g_array_index (self->day_plan->tasks, DlTask, i),
+                                                              today, tree, &job->cadence));
+        g_list_store_splice (self->plan_items, first, n_cur - tail - first, tasks->pdata, tasks->len);
+      }
   }
 
   self->computed_for = today;
   g_clear_pointer (&self->tree, dl_tree_unref);
   g_clear_pointer (&self->prospects, g_array_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
-  self->tree = g_steal_pointer (&tree);
-  self->prospects = g_steal_pointer (&prospects);
-  self->names = names;
+  self->tree = g_steal_pointer (&job->tree);
+  self->prospects = g_steal_pointer (&job->prospects);
+  self->names = g_steal_pointer (&job->names);
 
   if (self->sections_wanted)
-    compute_sections (self, &cadence);
+    compute_sections (self, &job->cadence);
   self->built = TRUE;
   if (was_loading)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   g_signal_emit (self, signals[REFRESHED], 0);
 }
 
+/* The plan from tree, now, on this thread. */
+static void
+build (DlTodayModel *self,
+       DlTree       *tree)
+{
+  gboolean was_loading = dl_today_model_get_loading (self);
+  g_autoptr(PlanJob) job = prepare_plan (self, tree);
+
+  run_plan (job);
+  apply_plan (self, job, was_loading);
+}
+
 static void queue_refresh (DlTodayModel *self);
+
+/* Something asked for a new plan while one was read or worked out: the
+ * next one comes once this one is shown. */
+static void
+done_waiting (DlTodayModel *self)
+{
+  if (self->read_again && self->reading == NULL && self->planning == NULL)
+    {
+      self->read_again = FALSE;
+      queue_refresh (self);
+    }
+}
+
+static void
+plan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  run_plan (task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+plan_ready_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DlTodayModel *self = DL_TODAY_MODEL (source);
+  PlanJob *job = g_task_get_task_data (G_TASK (result));
+  gboolean was_loading;
+
+  /* cancelled: the store changed hands, or a plan was wanted at once */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+
+  was_loading = dl_today_model_get_loading (self);
+  g_clear_object (&self->planning);
+  if (job->serial == self->plan_serial)
+    apply_plan (self, job, was_loading);
+  done_waiting (self);
+}
+
+/* The plan from tree, worked out in a thread: at a million members it
+ * takes 30-100 ms, more than a frame, after every contact logged. */
+static void
+build_in_thread (DlTodayModel *self,
+                 DlTree       *tree)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->planning = g_cancellable_new ();
+  task = g_task_new (self, self->planning, plan_ready_cb, NULL);
+  g_task_set_source_tag (task, build_in_thread);
+  g_task_set_task_data (task, prepare_plan (self, tree), plan_job_free);
+  g_task_run_in_thread (task, plan_thread);
+}
 
 static void
 tree_read_cb (GObject      *source,
@@ -287,23 +411,22 @@ tree_read_cb (GObject      *source,
   /* a damaged file is the window's to report, once */
   if (tree == NULL)
     g_debug ("Cannot read the downline for Today: %s", error->message);
-  build (self, tree);
   g_clear_object (&self->reading);
-  if (self->read_again)
-    {
-      self->read_again = FALSE;
-      queue_refresh (self);
-    }
+  build_in_thread (self, tree);
 }
 
-/* Stops waiting for a read in flight (its result is dropped). */
+/* Stops waiting for a read or a plan in flight (its result is dropped). */
 static void
-forget_read (DlTodayModel *self)
+forget_waiting (DlTodayModel *self)
 {
-  gboolean was_loading = self->reading != NULL && !self->built;
+  gboolean was_loading = dl_today_model_get_loading (self);
 
-  g_cancellable_cancel (self->reading);
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  if (self->planning != NULL)
+    g_cancellable_cancel (self->planning);
   g_clear_object (&self->reading);
+  g_clear_object (&self->planning);
   self->read_again = FALSE;
   if (was_loading)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
@@ -319,7 +442,7 @@ recompute (DlTodayModel *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
-  forget_read (self);
+  forget_waiting (self);
   if (wants_tree (self))
     {
       tree = dl_store_load_tree (self->store, &error);
@@ -329,16 +452,18 @@ recompute (DlTodayModel *self)
   build (self, tree);
 }
 
-/* The plan again: at once when the store keeps a current tree (a
- * contact, a card moved, the day or the preferences changed), else once
- * a thread has read it, so a window never waits for a million members. */
+/* The plan again, off the window's thread: from the tree the store
+ * keeps when it is current (a contact, a card moved, the day or the
+ * preferences changed), else once a thread has read it, so a window
+ * never waits for a million members. */
 static void
 update (DlTodayModel *self)
 {
   g_autoptr(DlTree) tree = NULL;
+  gboolean was_loading = dl_today_model_get_loading (self);
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
-  if (self->reading != NULL)
+  if (self->reading != NULL || self->planning != NULL)
     {
       self->read_again = TRUE;
       return;
@@ -350,14 +475,13 @@ update (DlTodayModel *self)
     }
   tree = dl_store_peek_kept_tree (self->store);
   if (tree != NULL)
+    build_in_thread (self, tree);
+  else
     {
-      build (self, tree);
-      return;
+      self->reading = g_cancellable_new ();
+      dl_store_load_tree_async (self->store, self->reading, tree_read_cb, g_object_ref (self));
     }
-
-  self->reading = g_cancellable_new ();
-  dl_store_load_tree_async (self->store, self->reading, tree_read_cb, g_object_ref (self));
-  if (!self->built)
+  if (!was_loading && dl_today_model_get_loading (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -462,9 +586,7 @@ dl_today_model_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
   g_clear_handle_id (&self->clock_source, g_source_remove);
-  if (self->reading != NULL)
-    g_cancellable_cancel (self->reading);
-  g_clear_object (&self->reading);
+  forget_waiting (self);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
@@ -482,7 +604,6 @@ dl_today_model_finalize (GObject *object)
 
   g_ptr_array_unref (self->items);
   g_clear_pointer (&self->day_plan, dl_day_plan_free);
-  g_clear_pointer (&self->pinned, g_array_unref);
   g_clear_pointer (&self->tree, dl_tree_unref);
   g_clear_pointer (&self->prospects, g_array_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
@@ -581,7 +702,6 @@ dl_today_model_init (DlTodayModel *self)
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->plan_items = g_list_store_new (DL_TYPE_TODAY_ITEM);
   self->day_plan = dl_day_plan_new ();
-  self->pinned = g_array_new (FALSE, FALSE, sizeof (DlTaskKey));
   for (guint s = 0; s < DL_TODAY_N_SECTIONS; s++)
     self->sections[s] = g_list_store_new (DL_TYPE_TODAY_ITEM);
 
@@ -649,7 +769,7 @@ dl_today_model_set_store (DlTodayModel *self,
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
-  forget_read (self);
+  forget_waiting (self);
   g_set_object (&self->store, store);
   g_clear_pointer (&self->events, g_array_unref);
   self->built = FALSE;
@@ -682,7 +802,7 @@ dl_today_model_set_today (DlTodayModel *self,
     return;
 
   self->fixed_today = today;
-  update (self);
+  recompute (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TODAY]);
 }
 
@@ -724,7 +844,7 @@ gboolean
 dl_today_model_get_loading (DlTodayModel *self)
 {
   g_return_val_if_fail (DL_IS_TODAY_MODEL (self), FALSE);
-  return self->reading != NULL && !self->built;
+  return (self->reading != NULL || self->planning != NULL) && !self->built;
 }
 
 DlTodayItem *
@@ -752,7 +872,7 @@ dl_today_model_plan_ahead (DlTodayModel *self,
 
   g_return_val_if_fail (DL_IS_TODAY_MODEL (self), NULL);
 
-  if (self->refresh_idle != 0 || self->reading != NULL)
+  if (self->refresh_idle != 0 || self->reading != NULL || self->planning != NULL)
     recompute (self);
 
   read_cadence (self, &cadence);
