@@ -1486,6 +1486,139 @@ test_events_show_person (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+#define RANKED_HEADER "Member ID,Sponsor ID,First Name,Last Name,Join Date,Paid Rank,Status,PV,Autoship\r\n"
+
+static const char ranked_october_rows[] =
+  "71001,,Dana,Root,2024-01-10,Gold,Active,200,Yes\r\n"
+  "71002,71001,Leo,Park,2024-09-14,Silver,Active,130,Yes\r\n"
+  "71003,71001,Mia,Chen,2025-02-11,Bronze,Active,100,Yes\r\n"
+  "71004,71001,Sam,Ortiz,2025-04-30,Member,Active,80,Yes\r\n"
+  "71005,71001,Cara,Bell,2024-05-19,Bronze,Active,110,Yes\r\n";
+/* Leo is paid at Bronze, Cara at Silver; Mia cancels her autoship and
+ * leaves, and is paid at no higher rank; Sam cancels his autoship */
+static const char ranked_november_rows[] =
+  "71001,,Dana,Root,2024-01-10,Gold,Active,200,Yes\r\n"
+  "71002,71001,Leo,Park,2024-09-14,Bronze,Active,95,Yes\r\n"
+  "71003,71001,Mia,Chen,2025-02-11,Member,Terminated,0,No\r\n"
+  "71004,71001,Sam,Ortiz,2025-04-30,Member,Active,80,No\r\n"
+  "71005,71001,Cara,Bell,2024-05-19,Silver,Active,120,Yes\r\n";
+
+static char *
+write_ranked_month (const char *name,
+                    const char *rows)
+{
+  g_autofree char *text = g_strconcat (RANKED_HEADER, rows, NULL);
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+/* October and November of a file with the paid rank, through the
+ * assistant; the assistant on November's done page. */
+static DlImportAssistant *
+import_ranked_months (GtkWidget  *window,
+                      const char *db_name,
+                      DlStore   **store_out)
+{
+  g_autofree char *db_path = g_build_filename (tmp_dir, db_name, NULL);
+  g_autofree char *october = write_ranked_month ("ranked-october.csv", ranked_october_rows);
+  g_autofree char *november = write_ranked_month ("ranked-november.csv", ranked_november_rows);
+  DlStore *store = dl_store_open (db_path, NULL);
+  DlImportAssistant *assistant;
+
+  set_december_2026 ();
+  assistant = import_month (window, store, october, 2);
+  click (assistant, "_Done");
+  settle (50);
+  *store_out = store;
+  return import_month (window, store, november, 1);
+}
+
+/* A rank change says from which rank to which, beside the name: a count
+ * of "1 dropped a rank" does not say how far. */
+static void
+test_events_rank_change (void)
+{
+  g_autoptr(DlStore) store = NULL;
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  AdwPreferencesRow *row;
+
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = import_ranked_months (window, "events-rank.db", &store);
+
+  g_assert_nonnull (open_change (assistant, "1 dropped a rank"));
+  row = find_row (GTK_WIDGET (assistant), "Leo Park");
+  g_assert_nonnull (row);
+  if (row != NULL)
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Silver → Bronze · 71002");
+  g_assert_nonnull (open_change (assistant, "1 reached a higher rank"));
+  row = find_row (GTK_WIDGET (assistant), "Cara Bell");
+  g_assert_nonnull (row);
+  if (row != NULL)
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Bronze → Silver · 71005");
+  /* elsewhere the number alone, as before */
+  g_assert_nonnull (open_change (assistant, "1 cancelled autoship"));
+  row = find_row (GTK_WIDGET (assistant), "Sam Ortiz");
+  g_assert_nonnull (row);
+  if (row != NULL)
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "71004");
+
+  settle (300);
+  save_screenshot (GTK_WIDGET (assistant), "transfer-events-ranks.png");
+  click (assistant, "_Done");
+  settle (50);
+  dl_clock_set_now (dl_clock_get_default (), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* One who cancelled autoship and left is one person who left: counted
+ * and listed once, under "left", with the autoship as part of it; the
+ * autoship row counts only Sam, who is still there. */
+static void
+test_events_left_once (void)
+{
+  g_autoptr(DlStore) store = NULL;
+  g_autofree char *rows = NULL;
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  AdwPreferencesRow *row;
+  GtkWidget *expander;
+
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = import_ranked_months (window, "events-left.db", &store);
+
+  rows = change_rows (assistant);
+  g_assert_cmpstr (rows, ==, "1 left the business|1 reached a higher rank|1 dropped a rank|1 cancelled autoship");
+
+  g_assert_nonnull (open_change (assistant, "1 left the business"));
+  row = find_row (GTK_WIDGET (assistant), "Mia Chen");
+  g_assert_nonnull (row);
+  if (row != NULL)
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                     "Also dropped a rank and cancelled autoship · 71003");
+  expander = open_change (assistant, "1 cancelled autoship");
+  g_assert_nonnull (expander);
+  if (expander != NULL)
+    {
+      g_assert_cmpuint (count_rows (expander, "Sam Ortiz"), ==, 1);
+      g_assert_cmpuint (count_rows (expander, "Mia Chen"), ==, 0);
+    }
+  expander = open_change (assistant, "1 dropped a rank");
+  g_assert_nonnull (expander);
+  if (expander != NULL)
+    {
+      g_assert_cmpuint (count_rows (expander, "Leo Park"), ==, 1);
+      g_assert_cmpuint (count_rows (expander, "Mia Chen"), ==, 0);
+    }
+
+  click (assistant, "_Done");
+  settle (50);
+  dl_clock_set_now (dl_clock_get_default (), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* 120 cancel their autoship: 50 names, then a row that brings the next
  * ones, until all are there; the keyboard lands on the first new one. */
 static void
@@ -1586,6 +1719,8 @@ main (int   argc,
   g_test_add_func ("/import-assistant/events-after-import", test_events_after_import);
   g_test_add_func ("/import-assistant/events-show-person", test_events_show_person);
   g_test_add_func ("/import-assistant/events-long-list", test_events_long_list);
+  g_test_add_func ("/import-assistant/events-rank-change", test_events_rank_change);
+  g_test_add_func ("/import-assistant/events-left-once", test_events_left_once);
 
   status = g_test_run ();
 
