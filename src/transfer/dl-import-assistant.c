@@ -56,6 +56,7 @@ struct _DlImportAssistant
   GtkProgressBar  *progress_bar;
   AdwStatusPage   *done_page;
   DlImportEvents  *done_events;
+  GtkLabel        *done_later_label;
 
   DlStore         *store;
   GFile           *file;
@@ -104,6 +105,9 @@ show_step (DlImportAssistant *self,
   gboolean busy = g_str_equal (step, "progress");
 
   gtk_stack_set_visible_child_name (self->stack, step);
+  /* the import is over: the window below may be used beside the
+   * month's changes, to look at the people they name */
+  gtk_window_set_modal (GTK_WINDOW (self), !done);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           g_str_equal (step, "map") || g_str_equal (step, "report"));
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !done);
@@ -1148,6 +1152,7 @@ on_import_done_cb (GObject      *source,
       /* what the month changed, under the counts */
       dl_import_events_set_store (self->done_events, self->store);
       dl_import_events_set_period (self->done_events, self->period);
+      gtk_widget_set_visible (GTK_WIDGET (self->done_later_label), TRUE);
     }
 
   /* kept, so the same file is known again and the next one of its
@@ -1184,7 +1189,9 @@ on_import_done_cb (GObject      *source,
 }
 
 /* A person of the month's changes: shown in the window's Downline view
- * (the window the assistant was opened over), the assistant's work done. */
+ * (the window the assistant was opened over).  The list stays, open
+ * where it was: a person goes through it one member after another, and
+ * the window below can be used meanwhile (see show_step ()). */
 static void
 on_event_person_activated_cb (DlImportAssistant *self,
                               gint64             member_id,
@@ -1194,7 +1201,6 @@ on_event_person_activated_cb (DlImportAssistant *self,
 
   if (parent != NULL)
     gtk_widget_activate_action (GTK_WIDGET (parent), "win.show-person", "(xs)", member_id, "downline");
-  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -1378,6 +1384,7 @@ dl_import_assistant_class_init (DlImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, done_page);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, done_events);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, done_later_label);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_next_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);

@@ -1430,7 +1430,9 @@ on_show_person_cb (GSimpleAction *action,
 }
 
 /* A person of a change, activated: the window is asked to show them in
- * its Downline view, and the assistant closes. */
+ * its Downline view, and the list stays as it was, open on their row,
+ * with the window below usable beside it (no longer modal), so the next
+ * person of the list is one click away. */
 static void
 test_events_show_person (void)
 {
@@ -1441,9 +1443,11 @@ test_events_show_person (void)
   g_autoptr(GSimpleActionGroup) win = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) show = g_simple_action_new ("show-person", G_VARIANT_TYPE ("(xs)"));
   g_autoptr(GVariant) shown = NULL;
+  g_autoptr(GString) labels = g_string_new (NULL);
   GtkWidget *window = gtk_window_new ();
   DlImportAssistant *assistant;
   AdwPreferencesRow *omar;
+  GtkWidget *expander;
   gint64 omar_id;
 
   /* DlWindow's action, as the assistant reaches it on its parent */
@@ -1460,7 +1464,9 @@ test_events_show_person (void)
   g_object_add_weak_pointer (G_OBJECT (assistant), (gpointer *) &assistant);
   omar_id = count (store, "SELECT person_id FROM member WHERE member_number = '70002'");
 
-  g_assert_nonnull (open_change (assistant, "1 cancelled autoship"));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (assistant)) == FALSE);
+  expander = open_change (assistant, "1 cancelled autoship");
+  g_assert_nonnull (expander);
   omar = find_row (GTK_WIDGET (assistant), "Omar Haddad");
   g_assert_nonnull (omar);
   g_assert_null (shown);
@@ -1478,9 +1484,23 @@ test_events_show_person (void)
       g_assert_cmpint (id, ==, omar_id);
       g_assert_cmpstr (view, ==, "downline");
     }
-  g_assert_null (assistant);
+  /* the list is still there, as it was */
+  g_assert_nonnull (assistant);
   if (assistant != NULL)
-    gtk_window_destroy (GTK_WINDOW (assistant));
+    {
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (assistant)));
+      g_assert_cmpstr (dl_import_assistant_get_step (assistant), ==, "done");
+      if (expander != NULL)
+        g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+      g_assert_true (find_row (GTK_WIDGET (assistant), "Omar Haddad") == omar);
+      /* where to find it again, once closed */
+      g_string_truncate (labels, 0);
+      dl_test_collect_labels (GTK_WIDGET (assistant), labels);
+      g_assert_nonnull (strstr (labels->str, "|These changes stay in Monthly Changes, in the main menu.|"));
+      click (assistant, "_Done");
+      settle (50);
+    }
+  g_assert_null (assistant);
 
   dl_clock_set_now (dl_clock_get_default (), NULL);
   gtk_window_destroy (GTK_WINDOW (window));
