@@ -99,6 +99,23 @@ click (DlImportAssistant *assistant,
     }
 }
 
+/* Runs the main loop until the report's Import button can be pressed
+ * (what changes has been read), or 30 s. */
+static gboolean
+wait_for_plan (DlImportAssistant *assistant)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
+  GtkButton *button;
+
+  while (!timed_out && ((button = find_button (GTK_WIDGET (assistant), "_Import")) == NULL
+                        || !gtk_widget_get_sensitive (GTK_WIDGET (button))))
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
 static GtkWidget *
 find_stack (GtkWidget *widget)
 {
@@ -1244,6 +1261,8 @@ import_month (GtkWidget  *window,
   g_assert_true (ADW_IS_COMBO_ROW (row));
   if (ADW_IS_COMBO_ROW (row))
     adw_combo_row_set_selected (ADW_COMBO_ROW (row), choice);
+  /* another month is compared again before Import can be pressed */
+  g_assert_true (wait_for_plan (assistant));
   click (assistant, "_Import");
   g_assert_true (wait_for_step (assistant, "done"));
   return assistant;
@@ -1697,6 +1716,75 @@ test_events_long_list (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The report of next month's export compares its figures too: one whose
+ * paid rank, PV or autoship changed is not "the same", and the earlier
+ * import is named by its month, as the person knows their exports,
+ * not by the day it was made.  Another month chosen compares again. */
+static void
+test_report_figures_changed (void)
+{
+  g_autofree char *db_path = g_build_filename (tmp_dir, "report-figures.db", NULL);
+  g_autoptr(DlStore) store = dl_store_open (db_path, NULL);
+  g_autofree char *october = write_ranked_month ("figures-october.csv", ranked_october_rows);
+  g_autofree char *november = write_ranked_month ("figures-november.csv", ranked_november_rows);
+  g_autoptr(GFile) file = g_file_new_for_path (november);
+  g_autoptr(GString) labels = g_string_new (NULL);
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  AdwPreferencesRow *row;
+
+  set_december_2026 ();
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = import_month (window, store, october, 2);
+  click (assistant, "_Done");
+  settle (50);
+
+  assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (assistant));
+  dl_import_assistant_open_file (assistant, file);
+  g_assert_true (wait_for_step (assistant, "map"));
+  dl_test_collect_labels (GTK_WIDGET (assistant), labels);
+  g_assert_nonnull (strstr (labels->str, "\nThe columns as in the October 2026 export, a file laid out the same way|"));
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  g_assert_true (wait_for_plan (assistant));
+
+  /* Dana alone is as she was */
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "1 member is the same as in the October 2026 export"));
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "4 members change"));
+  /* the one rank column is the paid rank: said once */
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "71002 Leo Park: rank Silver → Bronze"));
+  g_assert_null (find_row (GTK_WIDGET (assistant), "71002 Leo Park: paid rank"));
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "71002 Leo Park: PV 130 → 95"));
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "71004 Sam Ortiz: autoship cancelled"));
+  settle (300);
+  save_screenshot (GTK_WIDGET (assistant), "transfer-report-figures.png");
+
+  /* not a month's export: no figures are kept, none compared, and
+   * Sam, whose autoship alone changed, is the same */
+  row = find_row (GTK_WIDGET (assistant), "Figures of the Month");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  if (ADW_IS_COMBO_ROW (row))
+    {
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+      g_assert_true (wait_for_plan (assistant));
+      g_assert_nonnull (find_row (GTK_WIDGET (assistant), "2 members are the same"));
+      g_assert_null (find_row (GTK_WIDGET (assistant), "71004 Sam Ortiz: autoship cancelled"));
+      /* and back */
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+      g_assert_true (wait_for_plan (assistant));
+      g_assert_nonnull (find_row (GTK_WIDGET (assistant), "1 member is the same as in the October 2026 export"));
+    }
+
+  click (assistant, "_Import 5 Members");
+  g_assert_true (wait_for_step (assistant, "done"));
+  g_assert_cmpint (count (store, "SELECT count(*) FROM period_figures WHERE period = '2026-11'"), ==, 5);
+  click (assistant, "_Done");
+  settle (50);
+  dl_clock_set_now (dl_clock_get_default (), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1741,6 +1829,7 @@ main (int   argc,
   g_test_add_func ("/import-assistant/events-long-list", test_events_long_list);
   g_test_add_func ("/import-assistant/events-rank-change", test_events_rank_change);
   g_test_add_func ("/import-assistant/events-left-once", test_events_left_once);
+  g_test_add_func ("/import-assistant/report-figures-changed", test_report_figures_changed);
 
   status = g_test_run ();
 
