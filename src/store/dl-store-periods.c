@@ -269,21 +269,25 @@ dl_store_get_event_people (DlStore      *store,
   g_array_set_clear_func (people, event_person_clear);
   /* the member id last, so a page ends at the same place each time
    * among people of one name; the ranks and the other events are read
-   * for the page's people only */
+   * for the page's people only, once the page is cut (a sorter would
+   * otherwise read them for every member of the type) */
   stmt = dl_store_prepare (store,
-                           "SELECT e.member_id, trim (p.first_name || ' ' || p.last_name), "
-                           "       coalesce (m.member_number, ''), "
-                           "       (SELECT paid_rank FROM period_figures WHERE period = ?6 AND member_id = e.member_id), "
-                           "       (SELECT paid_rank FROM period_figures WHERE period = ?1 AND member_id = e.member_id), "
+                           "WITH page AS MATERIALIZED ("
+                           " SELECT e.member_id AS id, p.first_name AS first, p.last_name AS last, "
+                           "        coalesce (m.member_number, '') AS number "
+                           " FROM event e JOIN member m ON m.person_id = e.member_id "
+                           " JOIN person p ON p.id = e.member_id "
+                           " WHERE e.period = ?1 AND e.type = ?2 "
+                           " AND (?2 = ?5 OR e.member_id NOT IN "
+                           "      (SELECT member_id FROM event WHERE period = ?1 AND type = ?5)) "
+                           " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, e.member_id "
+                           " LIMIT ?3 OFFSET ?4) "
+                           "SELECT id, trim (first || ' ' || last), number, "
+                           "       (SELECT paid_rank FROM period_figures WHERE period = ?6 AND member_id = id), "
+                           "       (SELECT paid_rank FROM period_figures WHERE period = ?1 AND member_id = id), "
                            "       (SELECT group_concat (o.type, ' ') FROM event o "
-                           "        WHERE o.period = ?1 AND o.member_id = e.member_id AND o.type <> ?2) "
-                           "FROM event e JOIN member m ON m.person_id = e.member_id "
-                           "JOIN person p ON p.id = e.member_id "
-                           "WHERE e.period = ?1 AND e.type = ?2 "
-                           "AND (?2 = ?5 OR e.member_id NOT IN "
-                           "     (SELECT member_id FROM event WHERE period = ?1 AND type = ?5)) "
-                           "ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, e.member_id "
-                           "LIMIT ?3 OFFSET ?4",
+                           "        WHERE o.period = ?1 AND o.member_id = id AND o.type <> ?2) "
+                           "FROM page ORDER BY last COLLATE NOCASE, first COLLATE NOCASE, id",
                            error);
   if (stmt == NULL)
     return NULL;
