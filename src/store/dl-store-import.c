@@ -1063,9 +1063,13 @@ figure_changes (DlImportPlan          *plan,
     }
   if (!isnan (row->pv) && !isnan (before->pv) && fabs (row->pv - before->pv) >= 0.005)
     {
-      g_autofree char *was = dl_volume_to_string (before->pv);
-      g_autofree char *now = dl_volume_to_string (row->pv);
+      char was[G_ASCII_DTOSTR_BUF_SIZE];
+      char now[G_ASCII_DTOSTR_BUF_SIZE];
 
+      /* as dl_volume_to_string () writes them, without two allocations
+       * a row: a month's export changes nearly everyone's PV */
+      g_snprintf (was, sizeof was, before->pv == floor (before->pv) ? "%.0f" : "%.1f", before->pv);
+      g_snprintf (now, sizeof now, row->pv == floor (row->pv) ? "%.0f" : "%.1f", row->pv);
       g_ptr_array_add (plan->changes,
                        /* Translators: member number, name, the personal volume before and after */
                        g_strdup_printf (_("%s %s: PV %s → %s"), row->member_number, name, was, now));
