@@ -5,7 +5,8 @@
  * The import assistant's last page lists what the month's figures
  * changed; a person works through that list over days, calling one
  * member after another.  This window brings the same list back from the
- * primary menu, for any month with figures, newest first.  It is not
+ * primary menu, for any month with figures, newest first (a month an
+ * import brings meanwhile comes up by itself).  It is not
  * modal: a person chosen is shown in the main window's Downline view
  * while the list stays where it was, to go on with the next.
  */
@@ -52,6 +53,24 @@ on_month_selected_cb (DlChangesWindow *self)
   if (self->periods == NULL || chosen >= self->periods->len)
     return;
   dl_import_events_set_period (self->events, g_array_index (self->periods, DlPeriod, chosen));
+}
+
+/* An import may have brought a month: then the newest shows.  Other
+ * changes to members leave the list as the person opened it. */
+static void
+on_members_changed_cb (DlChangesWindow *self)
+{
+  g_autoptr(GArray) periods = dl_store_get_periods (self->store, NULL);
+  gboolean same;
+
+  if (periods == NULL)
+    return;
+  same = self->periods != NULL && periods->len == self->periods->len;
+  /* self->periods is newest first */
+  for (guint i = 0; same && i < periods->len; i++)
+    same = g_array_index (periods, DlPeriod, i) == g_array_index (self->periods, DlPeriod, periods->len - 1 - i);
+  if (!same)
+    dl_changes_window_reload (self);
 }
 
 /* A person of a change: shown in the window below, the list kept. */
@@ -124,6 +143,8 @@ dl_changes_window_constructed (GObject *object)
 
   dl_import_events_set_store (self->events, self->store);
   dl_changes_window_reload (self);
+  g_signal_connect_object (self->store, "changed::members", G_CALLBACK (on_members_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void

@@ -43,6 +43,14 @@ static const char november[] =
   "72003,72001,Mia,Chen,2025-02-11,Bronze,Terminated,0,No\r\n"
   "72004,72001,Sam,Ortiz,2025-04-30,Member,Active,80,No\r\n";
 
+/* Leo is paid at Silver again */
+static const char december[] =
+  HEADER
+  "72001,,Dana,Root,2024-01-10,Gold,Active,200,Yes\r\n"
+  "72002,72001,Leo,Park,2024-09-14,Silver,Active,95,Yes\r\n"
+  "72003,72001,Mia,Chen,2025-02-11,Bronze,Terminated,0,No\r\n"
+  "72004,72001,Sam,Ortiz,2025-04-30,Member,Active,80,No\r\n";
+
 static void
 run_until_idle (void)
 {
@@ -264,6 +272,15 @@ test_from_menu (void)
   g_assert_true (find_changes_window () == changes);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
   save_screenshot (GTK_WIDGET (changes), "transfer-changes.png");
+
+  /* next month's import while it is open: December comes up */
+  import_month (store, december, 2026, 12);
+  run_until_idle ();
+  g_assert_cmpint (dl_changes_window_get_period (changes), ==, dl_period_from_ym (2026, 12));
+  g_string_truncate (labels, 0);
+  dl_test_collect_labels (GTK_WIDGET (changes), labels);
+  g_assert_nonnull (strstr (labels->str, "|Changes Since November 2026|"));
+  g_assert_nonnull (find_titled_row (GTK_WIDGET (changes), ADW_TYPE_EXPANDER_ROW, "1 reached a higher rank"));
 
   /* asked for again: the same window, not a second one */
   if (!click_menu_item (window, "Monthly Changes"))
