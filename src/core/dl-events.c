@@ -320,6 +320,76 @@ dl_event_describe (DlEventType type,
     }
 }
 
+char *
+dl_event_rank_change (const char *before,
+                      const char *after)
+{
+  if (before == NULL || *before == '\0' || after == NULL || *after == '\0')
+    return NULL;
+  /* Translators: a paid rank before and after, "Silver → Bronze" */
+  return g_strdup_printf (_("%s → %s"), before, after);
+}
+
+/* What a member also did, as the end of "Also …". */
+static const char *
+also_words (DlEventType type)
+{
+  switch (type)
+    {
+    case DL_EVENT_JOINED:
+      return _("joined this month");
+    case DL_EVENT_BECAME_INACTIVE:
+      return _("became inactive");
+    case DL_EVENT_TERMINATED:
+      return _("left the business");
+    case DL_EVENT_REACTIVATED:
+      return _("became active again");
+    case DL_EVENT_RANK_UP:
+      return _("reached a higher rank");
+    case DL_EVENT_RANK_DOWN:
+      return _("dropped a rank");
+    case DL_EVENT_AUTOSHIP_CANCELLED:
+      return _("cancelled autoship");
+    case DL_EVENT_AUTOSHIP_STARTED:
+      return _("started autoship");
+    case DL_EVENT_VOLUME_DROP:
+      return _("ordered less than half their usual volume");
+    case DL_EVENT_NO_FIRST_ORDER:
+      return _("has no first order yet");
+    case DL_N_EVENTS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+char *
+dl_event_describe_also (guint also)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+  g_autofree char *list = NULL;
+
+  for (guint t = 0; t < DL_N_EVENTS; t++)
+    if (also & (1u << t))
+      g_ptr_array_add (words, (gpointer) also_words ((DlEventType) t));
+  if (words->len == 0)
+    return NULL;
+
+  list = g_strdup (words->pdata[0]);
+  for (guint i = 1; i < words->len; i++)
+    {
+      g_autofree char *longer = i + 1 < words->len
+        /* Translators: a list of what a member did, "cancelled autoship, dropped a rank" */
+        ? g_strdup_printf (_("%s, %s"), list, (const char *) words->pdata[i])
+        /* Translators: the last of a list of what a member did, "… and dropped a rank" */
+        : g_strdup_printf (_("%s and %s"), list, (const char *) words->pdata[i]);
+
+      g_free (list);
+      list = g_steal_pointer (&longer);
+    }
+  /* Translators: what a member did besides the change they are listed under, "Also cancelled autoship" */
+  return g_strdup_printf (_("Also %s"), list);
+}
+
 DlDay
 dl_period_last_day (DlPeriod period)
 {

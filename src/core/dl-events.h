@@ -116,4 +116,14 @@ gint16       dl_rank_level        (const char  *rank);
 char        *dl_event_describe    (DlEventType  type,
                                    DlPeriod     period);
 
+/* A change of paid rank as a list of the month's changes shows it,
+ * "Silver → Bronze"; NULL when either rank is not known. */
+char        *dl_event_rank_change (const char  *before,
+                                   const char  *after);
+
+/* The other events of a member in a month (1 << DlEventType each), as
+ * the row of the one that counts them says them: "Also cancelled
+ * autoship and dropped a rank"; NULL for none. */
+char        *dl_event_describe_also (guint     also);
+
 G_END_DECLS

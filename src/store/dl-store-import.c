@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "dl-day.h"
@@ -454,7 +455,8 @@ stamp_day (const char *stamp)
 char *
 dl_store_find_saved_mapping (DlStore    *store,
                              const char *layout_key,
-                             DlDay      *imported_on)
+                             DlDay      *imported_on,
+                             DlPeriod   *month)
 {
   g_autoptr(DlStmt) stmt = NULL;
   g_autofree char *prefix = NULL;
@@ -464,7 +466,7 @@ dl_store_find_saved_mapping (DlStore    *store,
 
   prefix = g_strdup_printf (LAYOUT_LINE "%s\n", layout_key);
   stmt = dl_store_prepare (store,
-                           "SELECT mapping, imported_at FROM snapshot "
+                           "SELECT mapping, imported_at, period FROM snapshot "
                            "WHERE substr (mapping, 1, length (?1)) = ?1 ORDER BY id DESC LIMIT 1",
                            NULL);
   if (stmt == NULL)
@@ -476,6 +478,8 @@ dl_store_find_saved_mapping (DlStore    *store,
   text = (const char *) sqlite3_column_text (stmt, 0);
   if (imported_on != NULL)
     *imported_on = stamp_day ((const char *) sqlite3_column_text (stmt, 1));
+  if (month != NULL)
+    *month = dl_period_parse ((const char *) sqlite3_column_text (stmt, 2));
   return g_strdup (text + strlen (prefix));
 }
 
@@ -934,6 +938,158 @@ now_numbered (GHashTable *renamed,
   return now != NULL ? now : number;
 }
 
+/* A member's figures of the month a plan compares with. */
+typedef struct
+{
+  gint64       member_id;
+  const char  *paid_rank;   /* NULL when not known */
+  double       pv;          /* NAN when not known */
+  gint8        autoship;    /* -1 when not known */
+} PlanFigures;
+
+/* The figures of the newest month before period, sorted by member (the
+ * table's order), their ranks in chunk; *month gets the month, or
+ * DL_PERIOD_NONE (and an empty array) when none is kept. */
+static GArray *
+read_figures_before (sqlite3       *db,
+                     DlPeriod       period,
+                     GStringChunk  *chunk,
+                     DlPeriod      *month,
+                     GError       **error)
+{
+  g_autoptr(GArray) figures = g_array_new (FALSE, FALSE, sizeof (PlanFigures));
+  sqlite3_stmt *stmt = NULL;
+  char iso[8];
+  int rc;
+
+  *month = DL_PERIOD_NONE;
+  dl_period_format (period, iso);
+  rc = sqlite3_prepare_v2 (db, "SELECT max (period) FROM period_figures WHERE period < ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        *month = dl_period_parse ((const char *) sqlite3_column_text (stmt, 0));
+      if (rc == SQLITE_ROW)
+        rc = SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_db_error (db, error, rc, _("Could not read the monthly figures"));
+      return NULL;
+    }
+  if (*month == DL_PERIOD_NONE)
+    return g_steal_pointer (&figures);
+
+  /* the table's own order: month, then member */
+  dl_period_format (*month, iso);
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT member_id, paid_rank, pv, autoship FROM period_figures "
+                           "WHERE period = ?1 ORDER BY member_id",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *rank = (const char *) sqlite3_column_text (stmt, 1);
+          PlanFigures f = {
+            .member_id = sqlite3_column_int64 (stmt, 0),
+            .paid_rank = rank != NULL ? g_string_chunk_insert_const (chunk, rank) : NULL,
+            .pv = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 2),
+            .autoship = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? -1 : (gint8) sqlite3_column_int (stmt, 3),
+          };
+
+          g_array_append_val (figures, f);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_db_error (db, error, rc, _("Could not read the monthly figures"));
+      return NULL;
+    }
+  return g_steal_pointer (&figures);
+}
+
+static int
+compare_figures (gconstpointer a,
+                 gconstpointer b)
+{
+  gint64 x = ((const PlanFigures *) a)->member_id;
+  gint64 y = ((const PlanFigures *) b)->member_id;
+
+  return x < y ? -1 : x > y;
+}
+
+static const PlanFigures *
+find_figures (GArray *figures,
+              gint64  member_id)
+{
+  PlanFigures key = { .member_id = member_id };
+
+  if (figures == NULL || figures->len == 0)
+    return NULL;
+  return bsearch (&key, figures->data, figures->len, sizeof (PlanFigures), compare_figures);
+}
+
+/* Notes how the row's figures differ from the month before's, as the
+ * month writer will keep them; TRUE when they do.  A figure either
+ * month does not know is no change.  rank_said: the member's rank line
+ * already says the same change (a file with one rank column). */
+static gboolean
+figure_changes (DlImportPlan          *plan,
+                const DlImportResult  *result,
+                const DlImportRow     *row,
+                const char            *name,
+                const PlanFigures     *before,
+                gboolean               rank_said)
+{
+  /* the paid rank's own column, else the one rank column (as
+   * dl-store-month-writer.c keeps it) */
+  const char *paid = result->has_highest_rank || *row->paid_rank != '\0' ? row->paid_rank : row->rank;
+  gboolean changed = FALSE;
+
+  if (paid != NULL && *paid != '\0' && before->paid_rank != NULL && strcmp (paid, before->paid_rank) != 0)
+    {
+      if (!rank_said)
+        g_ptr_array_add (plan->changes,
+                         /* Translators: member number, name, the paid rank before and after */
+                         g_strdup_printf (_("%s %s: paid rank %s → %s"), row->member_number, name,
+                                          before->paid_rank, paid));
+      changed = TRUE;
+    }
+  if (!isnan (row->pv) && !isnan (before->pv) && fabs (row->pv - before->pv) >= 0.005)
+    {
+      char was[G_ASCII_DTOSTR_BUF_SIZE];
+      char now[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* as dl_volume_to_string () writes them, without two allocations
+       * a row: a month's export changes nearly everyone's PV */
+      g_snprintf (was, sizeof was, before->pv == floor (before->pv) ? "%.0f" : "%.1f", before->pv);
+      g_snprintf (now, sizeof now, row->pv == floor (row->pv) ? "%.0f" : "%.1f", row->pv);
+      g_ptr_array_add (plan->changes,
+                       /* Translators: member number, name, the personal volume before and after */
+                       g_strdup_printf (_("%s %s: PV %s → %s"), row->member_number, name, was, now));
+      changed = TRUE;
+    }
+  if (row->autoship >= 0 && before->autoship >= 0 && row->autoship != before->autoship)
+    {
+      g_ptr_array_add (plan->changes,
+                       row->autoship == 0
+                       /* Translators: member number and name */
+                       ? g_strdup_printf (_("%s %s: autoship cancelled"), row->member_number, name)
+                       /* Translators: member number and name */
+                       : g_strdup_printf (_("%s %s: autoship started"), row->member_number, name));
+      changed = TRUE;
+    }
+  if (changed)
+    plan->n_figure_changes++;
+  return changed;
+}
+
 static DlImportPlan *
 plan_on_connection (sqlite3               *db,
                     const DlImportResult  *result,
@@ -949,12 +1105,23 @@ plan_on_connection (sqlite3               *db,
   gpointer value;
   gint64 user_id;
   gboolean latest;
+  g_autoptr(GStringChunk) ranks = g_string_chunk_new (4096);
+  g_autoptr(GArray) figures = NULL;
 
   /* an older month changes nothing the members are now, as the writer does it */
   latest = is_latest_period (db, result->period);
 
   plan->changes = g_ptr_array_new_with_free_func (g_free);
   plan->missing = g_ptr_array_new_with_free_func (g_free);
+  plan->figures_compared = DL_PERIOD_NONE;
+
+  /* a month's export: its figures against the month kept before it */
+  if (result->period != DL_PERIOD_NONE)
+    {
+      figures = read_figures_before (db, result->period, ranks, &plan->figures_compared, error);
+      if (figures == NULL)
+        return NULL;
+    }
 
   existing = read_existing (db, TRUE, error);
   if (existing == NULL)
@@ -987,6 +1154,8 @@ plan_on_connection (sqlite3               *db,
       Existing *e = dl_number_index_lookup (&by_number, row->member_number);
       g_autofree char *name = NULL;
       gboolean changed = FALSE;
+      gboolean rank_said = FALSE;
+      const PlanFigures *before;
 
       if (e == NULL && claims[i] != 0)
         e = dl_number_index_lookup (&by_number, row->plain_number);
@@ -1025,6 +1194,7 @@ plan_on_connection (sqlite3               *db,
                            : g_strdup_printf (_("%s %s: rank %s"), row->member_number, name, row->rank));
           plan->n_rank_changes++;
           changed = TRUE;
+          rank_said = *e->rank != '\0';
         }
       /* a file without an enroller column says nothing of the enrollers
        * of members already there */
@@ -1097,6 +1267,17 @@ plan_on_connection (sqlite3               *db,
                                               row->member_number, name));
           plan->n_detail_changes++;
           changed = TRUE;
+        }
+
+      before = find_figures (figures, e->person_id);
+      if (before != NULL)
+        {
+          /* the line of the rank already says it when the one rank
+           * column is also the paid rank, and both say the same */
+          const char *paid = result->has_highest_rank || *row->paid_rank != '\0' ? row->paid_rank : row->rank;
+
+          changed |= figure_changes (plan, result, row, name, before,
+                                     rank_said && paid == row->rank && g_strcmp0 (e->rank, before->paid_rank) == 0);
         }
 
       if (changed)

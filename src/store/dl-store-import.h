@@ -39,6 +39,12 @@ typedef struct
   guint      n_placement_changes; /* placement parent or side */
   GPtrArray *changes;            /* char *: "10002 Tom Reyes: rank Silver → Gold" */
   GPtrArray *missing;            /* char *: "10009 Ann Lee", members not in the file */
+  /* For an export of a month (DlImportResult.period): the newest
+   * earlier month with figures, whose paid rank, PV and autoship each
+   * member's row is compared with ("PV 120 → 40"), or DL_PERIOD_NONE
+   * when none is kept (or the file is no month's). */
+  DlPeriod   figures_compared;
+  guint      n_figure_changes;
 } DlImportPlan;
 
 void          dl_import_plan_free      (DlImportPlan  *plan);
@@ -92,10 +98,13 @@ gboolean      dl_store_record_import   (DlStore              *store,
                                         const char           *mapping_text,
                                         GError              **error);
 /* The columns of the last import of a file with this layout, or NULL;
- * *imported_on (may be NULL) gets the day of that import. */
+ * *imported_on (may be NULL) gets the day of that import, *month (may
+ * be NULL) the month it was kept as (its figures', else the import's;
+ * DL_PERIOD_NONE when not known). */
 char         *dl_store_find_saved_mapping (DlStore           *store,
                                            const char        *layout_key,
-                                           DlDay             *imported_on);
+                                           DlDay             *imported_on,
+                                           DlPeriod          *month);
 /* TRUE when a file with this checksum was imported already: for period
  * (any, when NULL), with these columns (any, when layout_key and
  * mapping_text are NULL); *imported_on (may be NULL) gets the day. */
@@ -106,6 +115,10 @@ gboolean      dl_store_find_imported_file (DlStore           *store,
                                            const char        *mapping_text,
                                            DlDay             *imported_on);
 
+/* What applying result would change: the members as Downline has them
+ * against the rows, and for an export of a month the figures of the
+ * month before it (DlImportPlan.figures_compared): a member whose paid
+ * rank, PV or autoship changed is not "the same". */
 DlImportPlan *dl_store_plan_import     (DlStore              *store,
                                         const DlImportResult *result,
                                         GError              **error);

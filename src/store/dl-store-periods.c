@@ -207,12 +207,19 @@ dl_store_count_events (DlStore   *store,
 
   memset (counts, 0, sizeof (guint) * DL_N_EVENTS);
   /* the primary key (period, member_id, type) holds all it reads: a
-   * month of 100,000 events is counted without touching the table */
-  stmt = dl_store_prepare (store, "SELECT type, count(*) FROM event WHERE period = ?1 GROUP BY type", error);
+   * month of 100,000 events is counted without touching the table; those
+   * who left are read once into a set, not looked up for each event */
+  stmt = dl_store_prepare (store,
+                           "SELECT type, count(*) FROM event WHERE period = ?1 "
+                           "AND (type = ?2 OR member_id NOT IN "
+                           "     (SELECT member_id FROM event WHERE period = ?1 AND type = ?2)) "
+                           "GROUP BY type",
+                           error);
   if (stmt == NULL)
     return FALSE;
   dl_period_format (period, iso);
   sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, dl_event_type_to_string (DL_EVENT_TERMINATED), -1, SQLITE_STATIC);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -237,6 +244,8 @@ event_person_clear (gpointer data)
 
   g_free (person->name);
   g_free (person->member_number);
+  g_free (person->rank_before);
+  g_free (person->rank_after);
 }
 
 GArray *
@@ -250,6 +259,7 @@ dl_store_get_event_people (DlStore      *store,
   g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (DlEventPerson));
   g_autoptr(DlStmt) stmt = NULL;
   char iso[8];
+  char iso_before[8];
   int rc;
 
   g_return_val_if_fail (DL_IS_STORE (store), NULL);
@@ -258,32 +268,61 @@ dl_store_get_event_people (DlStore      *store,
 
   g_array_set_clear_func (people, event_person_clear);
   /* the member id last, so a page ends at the same place each time
-   * among people of one name */
+   * among people of one name; the ranks and the other events are read
+   * for the page's people only, once the page is cut (a sorter would
+   * otherwise read them for every member of the type) */
   stmt = dl_store_prepare (store,
-                           "SELECT e.member_id, trim (p.first_name || ' ' || p.last_name), "
-                           "       coalesce (m.member_number, '') "
-                           "FROM event e JOIN member m ON m.person_id = e.member_id "
-                           "JOIN person p ON p.id = e.member_id "
-                           "WHERE e.period = ?1 AND e.type = ?2 "
-                           "ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, e.member_id "
-                           "LIMIT ?3 OFFSET ?4",
+                           "WITH page AS MATERIALIZED ("
+                           " SELECT e.member_id AS id, p.first_name AS first, p.last_name AS last, "
+                           "        coalesce (m.member_number, '') AS number "
+                           " FROM event e JOIN member m ON m.person_id = e.member_id "
+                           " JOIN person p ON p.id = e.member_id "
+                           " WHERE e.period = ?1 AND e.type = ?2 "
+                           " AND (?2 = ?5 OR e.member_id NOT IN "
+                           "      (SELECT member_id FROM event WHERE period = ?1 AND type = ?5)) "
+                           " ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, e.member_id "
+                           " LIMIT ?3 OFFSET ?4) "
+                           "SELECT id, trim (first || ' ' || last), number, "
+                           "       (SELECT paid_rank FROM period_figures WHERE period = ?6 AND member_id = id), "
+                           "       (SELECT paid_rank FROM period_figures WHERE period = ?1 AND member_id = id), "
+                           "       (SELECT group_concat (o.type, ' ') FROM event o "
+                           "        WHERE o.period = ?1 AND o.member_id = id AND o.type <> ?2) "
+                           "FROM page ORDER BY last COLLATE NOCASE, first COLLATE NOCASE, id",
                            error);
   if (stmt == NULL)
     return NULL;
   dl_period_format (period, iso);
+  dl_period_format (period - 1, iso_before);
   sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, dl_event_type_to_string (type), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, limit);
   sqlite3_bind_int64 (stmt, 4, offset);
+  sqlite3_bind_text (stmt, 5, dl_event_type_to_string (DL_EVENT_TERMINATED), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, iso_before, -1, SQLITE_TRANSIENT);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      const char *others = (const char *) sqlite3_column_text (stmt, 5);
       DlEventPerson person = {
         .member_id = sqlite3_column_int64 (stmt, 0),
         .name = g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
         .member_number = g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
+        .rank_before = g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
+        .rank_after = g_strdup ((const char *) sqlite3_column_text (stmt, 4)),
       };
 
+      if (others != NULL)
+        {
+          g_auto(GStrv) words = g_strsplit (others, " ", -1);
+
+          for (guint i = 0; words[i] != NULL; i++)
+            {
+              int other = dl_event_type_from_string (words[i]);
+
+              if (other >= 0)
+                person.also |= 1u << other;
+            }
+        }
       g_array_append_val (people, person);
     }
   if (rc != SQLITE_DONE)

@@ -89,8 +89,11 @@ GArray   *dl_store_get_events     (DlStore            *store,
                                    GError            **error);
 
 /* How many members had each type of event in period: counts[type] for
- * every DlEventType, 0 for a type that did not happen.  One pass over
- * the month's events however many there are, for a summary that never
+ * every DlEventType, 0 for a type that did not happen.  A member who
+ * left the business that month counts once, as having left: their
+ * other events of the month (an autoship cancelled, a rank lost) are
+ * part of their leaving, not more people to call.  One pass over the
+ * month's events however many there are, for a summary that never
  * reads them one by one. */
 gboolean  dl_store_count_events   (DlStore            *store,
                                    DlPeriod            period,
@@ -103,12 +106,17 @@ typedef struct
   gint64   member_id;
   char    *name;            /* "First Last" */
   char    *member_number;   /* "" when none */
+  char    *rank_before;     /* the paid rank of the month before, NULL when not known */
+  char    *rank_after;      /* the paid rank of the month, NULL when not known */
+  guint    also;            /* the member's other events of the month, 1 << DlEventType each */
 } DlEventPerson;
 
 /* The members with an event of type in period, by last then first name,
  * limit of them from the offset'th on (a GArray of DlEventPerson that
  * frees its strings): a long list is read a page at a time, when it is
- * looked at.  NULL with error when the database cannot be read. */
+ * looked at.  As dl_store_count_events () counts them: a member who
+ * left that month is among those who left only (with their other
+ * events in also).  NULL with error when the database cannot be read. */
 GArray   *dl_store_get_event_people (DlStore          *store,
                                      DlPeriod          period,
                                      DlEventType       type,

@@ -49,6 +49,7 @@ struct _DlImportAssistant
   AdwComboRow     *sponsor_means_row;
   AdwComboRow     *sponsor_row;
   GtkLabel        *mapping_error_label;
+  AdwComboRow     *period_row;
   AdwPreferencesGroup *summary_group;
   AdwPreferencesGroup *problems_group;
   AdwPreferencesGroup *details_group;
@@ -56,12 +57,15 @@ struct _DlImportAssistant
   GtkProgressBar  *progress_bar;
   AdwStatusPage   *done_page;
   DlImportEvents  *done_events;
+  GtkLabel        *done_later_label;
 
   DlStore         *store;
   GFile           *file;
   DlCsvTable      *table;
   DlCsvMapping    *mapping;
   DlPeriod         period;       /* the month the file's figures are of, or DL_PERIOD_NONE */
+  gboolean         period_chosen;   /* by the person, not guessed: kept on a new check */
+  gboolean         replan;          /* the month changed while a plan was read: read it again */
   DlImportResult  *result;
   DlImportPlan    *plan;
   gboolean         planning;   /* a worker reads the plan of result: keep it */
@@ -73,7 +77,7 @@ struct _DlImportAssistant
   guint            progress_source;
   gint             progress_done;   /* written by the worker */
   gint             progress_total;
-  DlDay            saved_on;        /* the import whose columns were taken again, or DL_DAY_NONE */
+  DlPeriod         saved_month;     /* the import whose columns were taken again, or DL_PERIOD_NONE */
   char            *user_guess;      /* who the user seems to be (dl_csv_guess_user ()), or NULL */
   gboolean         user_guess_in_file;
   guint            user_guess_row;
@@ -104,6 +108,9 @@ show_step (DlImportAssistant *self,
   gboolean busy = g_str_equal (step, "progress");
 
   gtk_stack_set_visible_child_name (self->stack, step);
+  /* the import is over: the window below may be used beside the
+   * month's changes, to look at the people they name */
+  gtk_window_set_modal (GTK_WINDOW (self), !done);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button),
                           g_str_equal (step, "map") || g_str_equal (step, "report"));
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), !done);
@@ -320,10 +327,12 @@ fill_mapping (DlImportAssistant *self)
   about = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %s, %u row", "%s — %s, %u rows", n_rows - 1),
                            display, dl_csv_encoding_to_string (dl_csv_table_get_encoding (self->table)),
                            n_rows - 1);
-  if (self->saved_on != DL_DAY_NONE)
+  if (self->saved_month != DL_PERIOD_NONE)
     {
-      g_autofree char *day = dl_day_format_short (self->saved_on);
-      g_autofree char *line = g_strdup_printf (_("The columns as in the import of %s, a file laid out the same way"), day);
+      g_autofree char *month = dl_day_format_month_long (self->saved_month / 12, self->saved_month % 12 + 1);
+      /* Translators: a month, "The columns as in the October 2026 export, …" */
+      g_autofree char *line = g_strdup_printf (_("The columns as in the %s export, a file laid out the same way"),
+                                               month);
       g_autofree char *both = g_strdup_printf ("%s\n%s", about, line);
 
       g_free (about);
@@ -403,6 +412,7 @@ on_read_done_cb (GObject      *source,
     g_autofree char *layout = dl_csv_table_layout_key (table);
     g_autofree char *saved = NULL;
     DlDay on = DL_DAY_NONE;
+    DlPeriod month = DL_PERIOD_NONE;
 
     /* next month's export of the same back office: the columns as chosen
      * last time; the very same file: said, and the person goes on if they
@@ -414,8 +424,9 @@ on_read_done_cb (GObject      *source,
 
         toast (self, text);
       }
-    saved = dl_store_find_saved_mapping (self->store, layout, &on);
-    self->saved_on = saved != NULL && dl_csv_mapping_from_text (self->mapping, saved) ? on : DL_DAY_NONE;
+    /* named by its month, as the person thinks of their exports */
+    saved = dl_store_find_saved_mapping (self->store, layout, NULL, &month);
+    self->saved_month = saved != NULL && dl_csv_mapping_from_text (self->mapping, saved) ? month : DL_PERIOD_NONE;
   }
   fill_mapping (self);
   show_step (self, "map");
@@ -679,27 +690,59 @@ period_of_choice (guint choice)
   return choice == PERIOD_CHOICES ? now : now - (DlPeriod) choice;
 }
 
+static void start_plan (DlImportAssistant *self);
+
+/* The choice of the period row that stands for period. */
+static guint
+choice_of_period (DlPeriod period)
+{
+  for (guint i = 1; i <= PERIOD_CHOICES; i++)
+    if (period_of_choice (i) == period)
+      return i;
+  return 0;
+}
+
+/* "Figures of the Month": a back office's monthly export keeps each
+ * row's status, rank, volumes and autoship as that month's, which the
+ * events, Insights and the dropout risk learn from, and the report
+ * compares them with the month before.  Guessed for the person when the
+ * file has volumes or autoship (last month, when exports are made);
+ * otherwise off.  A choice of the person's stays while they go back to
+ * the columns and on again. */
+static void
+guess_period (DlImportAssistant *self)
+{
+  gboolean monthly = dl_csv_mapping_find (self->mapping, DL_CSV_FIELD_PV) >= 0
+                     || dl_csv_mapping_find (self->mapping, DL_CSV_FIELD_GV) >= 0
+                     || dl_csv_mapping_find (self->mapping, DL_CSV_FIELD_AUTOSHIP) >= 0;
+  gboolean was_updating = self->updating;
+
+  if (!self->period_chosen)
+    self->period = period_of_choice (monthly ? 1 : 0);
+  self->updating = TRUE;
+  adw_combo_row_set_selected (self->period_row, choice_of_period (self->period));
+  self->updating = was_updating;
+}
+
+/* Another month: what changes is read again, the figures compared with
+ * the month before that one. */
 static void
 on_period_selected_cb (AdwComboRow       *row,
                        GParamSpec        *pspec,
                        DlImportAssistant *self)
 {
+  if (self->updating)
+    return;
   self->period = period_of_choice (adw_combo_row_get_selected (row));
+  self->period_chosen = TRUE;
+  if (self->result != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->stack), "report"))
+    start_plan (self);
 }
 
-/* "Figures of the month": a back office's monthly export keeps each
- * row's status, rank, volumes and autoship as that month's, which the
- * events, Insights and the dropout risk learn from.  Chosen for the
- * person when the file has volumes or autoship (last month, when
- * exports are made); otherwise off. */
 static void
-add_period_row (DlImportAssistant *self)
+fill_period_choices (DlImportAssistant *self)
 {
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
-  gboolean monthly = dl_csv_mapping_find (self->mapping, DL_CSV_FIELD_PV) >= 0
-                     || dl_csv_mapping_find (self->mapping, DL_CSV_FIELD_GV) >= 0
-                     || dl_csv_mapping_find (self->mapping, DL_CSV_FIELD_AUTOSHIP) >= 0;
-  GtkWidget *row = adw_combo_row_new ();
 
   gtk_string_list_append (choices, _("Not a monthly export"));
   for (guint i = 1; i <= PERIOD_CHOICES; i++)
@@ -709,15 +752,7 @@ add_period_row (DlImportAssistant *self)
 
       gtk_string_list_append (choices, name);
     }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Figures of the Month"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("Keep each member’s status, rank, volume and autoship as that month’s: growth, retention and the dropout risk learn from them"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), monthly ? 1 : 0);
-  self->period = period_of_choice (monthly ? 1 : 0);
-  g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_period_selected_cb), self, 0);
-  adw_preferences_group_add (self->summary_group, row);
-  g_ptr_array_add (self->report_widgets, row);
+  adw_combo_row_set_model (self->period_row, G_LIST_MODEL (choices));
 }
 
 static void start_check (DlImportAssistant *self);
@@ -843,8 +878,18 @@ fill_report (DlImportAssistant *self)
   else if (p->n_updated > 0)
     add_row (self, self->summary_group, updated_text, updated_detail);
 
-  unchanged_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member is the same", "%u members are the same",
-                                                 p->n_unchanged), p->n_unchanged);
+  if (p->figures_compared != DL_PERIOD_NONE)
+    {
+      g_autofree char *month = dl_day_format_month_long (p->figures_compared / 12, p->figures_compared % 12 + 1);
+
+      /* Translators: "7 members are the same as in the October 2026 export" */
+      unchanged_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member is the same as in the %s export",
+                                                     "%u members are the same as in the %s export", p->n_unchanged),
+                                        p->n_unchanged, month);
+    }
+  else
+    unchanged_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member is the same", "%u members are the same",
+                                                   p->n_unchanged), p->n_unchanged);
   if (p->n_unchanged > 0)
     add_row (self, self->summary_group, unchanged_text, NULL);
 
@@ -859,7 +904,6 @@ fill_report (DlImportAssistant *self)
     }
 
   add_welcomed_row (self);
-  add_period_row (self);
 
   if (r->n_emails_in_notes > 0)
     {
@@ -938,6 +982,15 @@ on_plan_done_cb (GObject      *source,
       g_clear_pointer (&plan, dl_import_plan_free);
       return;
     }
+  /* the month changed meanwhile: this plan compared the wrong one */
+  if (self->replan && plan != NULL)
+    {
+      self->replan = FALSE;
+      dl_import_plan_free (plan);
+      start_plan (self);
+      return;
+    }
+  self->replan = FALSE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), TRUE);
   if (plan == NULL)
@@ -980,12 +1033,27 @@ on_check_done_cb (GObject      *source,
     self->user_guess_in_file = job->user_guess_in_file;
     self->user_guess_row = job->user_guess_row;
   }
-  /* what would change, read in a worker too: at a million members it
-   * reads every one of them; the buttons wait for it */
+  guess_period (self);
+  start_plan (self);
+}
+
+/* What would change, read in a worker too: at a million members it
+ * reads every one of them; the buttons wait for it.  The month decides
+ * which figures the rows are compared with. */
+static void
+start_plan (DlImportAssistant *self)
+{
+  /* the worker reads the result: the month is changed after it */
+  if (self->planning)
+    {
+      self->replan = TRUE;
+      return;
+    }
+  self->result->period = self->period;
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), FALSE);
   self->planning = TRUE;
-  dl_store_plan_import_async (self->store, checked, self->cancellable, on_plan_done_cb, g_object_ref (self));
+  dl_store_plan_import_async (self->store, self->result, self->cancellable, on_plan_done_cb, g_object_ref (self));
 }
 
 static void
@@ -1148,6 +1216,7 @@ on_import_done_cb (GObject      *source,
       /* what the month changed, under the counts */
       dl_import_events_set_store (self->done_events, self->store);
       dl_import_events_set_period (self->done_events, self->period);
+      gtk_widget_set_visible (GTK_WIDGET (self->done_later_label), TRUE);
     }
 
   /* kept, so the same file is known again and the next one of its
@@ -1184,7 +1253,9 @@ on_import_done_cb (GObject      *source,
 }
 
 /* A person of the month's changes: shown in the window's Downline view
- * (the window the assistant was opened over), the assistant's work done. */
+ * (the window the assistant was opened over).  The list stays, open
+ * where it was: a person goes through it one member after another, and
+ * the window below can be used meanwhile (see show_step ()). */
 static void
 on_event_person_activated_cb (DlImportAssistant *self,
                               gint64             member_id,
@@ -1194,7 +1265,6 @@ on_event_person_activated_cb (DlImportAssistant *self,
 
   if (parent != NULL)
     gtk_widget_activate_action (GTK_WIDGET (parent), "win.show-person", "(xs)", member_id, "downline");
-  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -1371,6 +1441,7 @@ dl_import_assistant_class_init (DlImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, sponsor_means_row);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, sponsor_row);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, mapping_error_label);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, period_row);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, summary_group);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, problems_group);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, details_group);
@@ -1378,6 +1449,7 @@ dl_import_assistant_class_init (DlImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, done_page);
   gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, done_events);
+  gtk_widget_class_bind_template_child (widget_class, DlImportAssistant, done_later_label);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_next_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
@@ -1401,6 +1473,10 @@ dl_import_assistant_init (DlImportAssistant *self)
                            G_CALLBACK (on_option_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sponsor_means_row, "notify::selected",
                            G_CALLBACK (on_sponsor_means_selected_cb), self, 0);
+  self->saved_month = DL_PERIOD_NONE;
+  fill_period_choices (self);
+  g_signal_connect_object (self->period_row, "notify::selected",
+                           G_CALLBACK (on_period_selected_cb), self, 0);
   show_step (self, "choose");
 }
 

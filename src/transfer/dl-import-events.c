@@ -152,14 +152,37 @@ on_person_activated_cb (AdwActionRow   *row,
   g_object_unref (self);
 }
 
+/* Under the name: what changed, where a count cannot say it ("Silver →
+ * Bronze"; what else one who left did), then the member number. */
+static char *
+person_subtitle (DlEventType          type,
+                 const DlEventPerson *person)
+{
+  g_autofree char *detail = NULL;
+
+  if (type == DL_EVENT_RANK_UP || type == DL_EVENT_RANK_DOWN)
+    detail = dl_event_rank_change (person->rank_before, person->rank_after);
+  else if (type == DL_EVENT_TERMINATED)
+    detail = dl_event_describe_also (person->also);
+
+  if (detail == NULL)
+    return g_strdup (person->member_number);
+  if (*person->member_number == '\0')
+    return g_steal_pointer (&detail);
+  /* Translators: what changed and the member number, "Silver → Bronze · 50005" */
+  return g_strdup_printf (_("%s · %s"), detail, person->member_number);
+}
+
 static GtkWidget *
 person_row_new (DlImportEvents      *self,
+                DlEventType          type,
                 const DlEventPerson *person)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *go = gtk_image_new_from_icon_name ("go-next-symbolic");
+  g_autofree char *subtitle = person_subtitle (type, person);
 
-  set_row_text (ADW_PREFERENCES_ROW (row), person->name, person->member_number);
+  set_row_text (ADW_PREFERENCES_ROW (row), person->name, subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), go);
   g_object_set_data_full (G_OBJECT (row), "dl-member-id",
@@ -205,7 +228,7 @@ load_page (DlImportEvents *self,
 
   for (guint i = 0; i < people->len; i++)
     {
-      GtkWidget *row = person_row_new (self, &g_array_index (people, DlEventPerson, i));
+      GtkWidget *row = person_row_new (self, type, &g_array_index (people, DlEventPerson, i));
 
       adw_expander_row_add_row (expander, row);
       if (first == NULL)

@@ -17,6 +17,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "dl-changes-window.h"
 #include "dl-clock.h"
 #include "dl-day.h"
 #include "dl-import-assistant.h"
@@ -44,12 +45,16 @@ typedef struct
   GtkWindow   *window;    /* not owned: the group lives on the window */
   DlStore     *store;
   DlUndoStack *messages;  /* the window's toasts; NULL: the log */
+  GtkWindow   *changes;   /* weak: the month's changes, while open */
 } Transfer;
 
 static void
 transfer_free (gpointer data)
 {
   Transfer *t = data;
+
+  if (t->changes != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (t->changes), (gpointer *) &t->changes);
 
   g_clear_object (&t->store);
   g_clear_object (&t->messages);
@@ -146,6 +151,26 @@ import_csv_activated (GSimpleAction *action,
   DlImportAssistant *assistant = dl_import_assistant_new (t->window, t->store);
 
   gtk_window_present (GTK_WINDOW (assistant));
+}
+
+/* The month's changes again, after the assistant that listed them has
+ * closed: one window, brought to the front and read again when asked
+ * for a second time. */
+static void
+month_changes_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       data)
+{
+  Transfer *t = data;
+
+  if (t->changes != NULL)
+    dl_changes_window_reload (DL_CHANGES_WINDOW (t->changes));
+  else
+    {
+      t->changes = GTK_WINDOW (dl_changes_window_new (t->window, t->store));
+      g_object_add_weak_pointer (G_OBJECT (t->changes), (gpointer *) &t->changes);
+    }
+  gtk_window_present (t->changes);
 }
 
 /* A vCard import in flight: the file is read and the cards written in
@@ -747,6 +772,7 @@ dl_transfer_actions_install (GtkWindow   *window,
 {
   const GActionEntry entries[] = {
     { "import-csv", import_csv_activated },
+    { "month-changes", month_changes_activated },
     { "import-vcard", import_vcard_activated },
     { "export-csv", export_csv_activated },
     { "backup", backup_activated },

@@ -13,7 +13,8 @@
 G_BEGIN_DECLS
 
 /* Adds the "transfer" action group to window: transfer.import-csv,
- * transfer.import-vcard, transfer.export-csv, transfer.backup,
+ * transfer.month-changes (what the newest month's figures changed, in
+ * a window beside window), transfer.import-vcard, transfer.export-csv, transfer.backup,
  * transfer.restore and transfer.export-vcard (parameter "ax": the person
  * ids of a view's selection, saved as one vCard file), working on store.  When store is the user's usual
  * database (default_db_path), also makes today's automatic backup in a

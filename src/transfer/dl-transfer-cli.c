@@ -303,7 +303,7 @@ run_import_csv (DlStore      *store,
   layout = dl_csv_table_layout_key (table);
   {
     DlDay on = DL_DAY_NONE;
-    g_autofree char *saved = dl_store_find_saved_mapping (store, layout, &on);
+    g_autofree char *saved = dl_store_find_saved_mapping (store, layout, &on, NULL);
 
     /* next month's export of the same back office: the columns as chosen last time */
     saved_mapping = saved != NULL && dl_csv_mapping_from_text (mapping, saved);

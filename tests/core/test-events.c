@@ -258,6 +258,23 @@ test_volume_text (void)
   g_assert_null (dl_volume_to_string (NAN));
 }
 
+/* The words of a month's list of changes beside a name. */
+static void
+test_person_words (void)
+{
+  g_autofree char *rank = dl_event_rank_change ("Silver", "Bronze");
+  g_autofree char *none = dl_event_rank_change (NULL, "Bronze");
+  g_autofree char *one = dl_event_describe_also (1u << DL_EVENT_AUTOSHIP_CANCELLED);
+  g_autofree char *three = dl_event_describe_also ((1u << DL_EVENT_AUTOSHIP_CANCELLED) | (1u << DL_EVENT_RANK_DOWN)
+                                                   | (1u << DL_EVENT_BECAME_INACTIVE));
+
+  g_assert_cmpstr (rank, ==, "Silver → Bronze");
+  g_assert_null (none);
+  g_assert_null (dl_event_describe_also (0));
+  g_assert_cmpstr (one, ==, "Also cancelled autoship");
+  g_assert_cmpstr (three, ==, "Also became inactive, dropped a rank and cancelled autoship");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +292,7 @@ main (int   argc,
   g_test_add_func ("/events/volume-drop", test_volume_drop);
   g_test_add_func ("/events/no-first-order", test_no_first_order);
   g_test_add_func ("/events/describe", test_describe);
+  g_test_add_func ("/events/person-words", test_person_words);
   g_test_add_func ("/events/volume-text", test_volume_text);
 
   return g_test_run ();

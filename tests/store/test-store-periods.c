@@ -796,6 +796,64 @@ test_event_counts_and_people (Fixture       *f,
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* One who left and cancelled autoship the same month is one person who
+ * left: counted and listed under "terminated" alone, with the autoship
+ * in also; a rank change comes with its ranks. */
+static void
+test_event_people_left_once (Fixture       *f,
+                             gconstpointer  data)
+{
+  const DlPeriod october = dl_period_from_ym (2026, 10);
+  const DlPeriod november = dl_period_from_ym (2026, 11);
+  const DlPeriodRow oct_rows[] = {
+    ROW (0, ACTIVE, "Silver", 100, 1), ROW (1, ACTIVE, "Bronze", 100, 1), ROW (2, ACTIVE, "Bronze", 100, 1),
+    ROW (3, ACTIVE, "Bronze", 100, 1),
+  };
+  /* Ana is paid at Bronze; Ben leaves, paid at Member, autoship off;
+   * Cai only cancels */
+  const DlPeriodRow nov_rows[] = {
+    ROW (0, ACTIVE, "Bronze", 100, 1), ROW (1, TERMINATED, "Member", 0, 0), ROW (2, ACTIVE, "Bronze", 100, 0),
+    ROW (3, ACTIVE, "Bronze", 100, 1),
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) left = NULL;
+  g_autoptr(GArray) cancelled = NULL;
+  g_autoptr(GArray) down = NULL;
+  g_autofree char *stored = NULL;
+  guint counts[DL_N_EVENTS];
+
+  save (f, october, oct_rows, G_N_ELEMENTS (oct_rows));
+  save (f, november, nov_rows, G_N_ELEMENTS (nov_rows));
+  /* the stored events are as they were: the folding is the list's */
+  stored = events_text (f->store, november);
+  g_assert_cmpstr (stored, ==,
+                   "901:rank-down 902:autoship-cancelled 902:rank-down 902:terminated 903:autoship-cancelled ");
+
+  g_assert_true (dl_store_count_events (f->store, november, counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts[DL_EVENT_TERMINATED], ==, 1);
+  g_assert_cmpuint (counts[DL_EVENT_AUTOSHIP_CANCELLED], ==, 1);
+  g_assert_cmpuint (counts[DL_EVENT_RANK_DOWN], ==, 1);
+
+  left = dl_store_get_event_people (f->store, november, DL_EVENT_TERMINATED, 0, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 1);
+  g_assert_cmpint (g_array_index (left, DlEventPerson, 0).member_id, ==, f->ids[1]);
+  g_assert_cmpuint (g_array_index (left, DlEventPerson, 0).also, ==,
+                    (1u << DL_EVENT_RANK_DOWN) | (1u << DL_EVENT_AUTOSHIP_CANCELLED));
+  cancelled = dl_store_get_event_people (f->store, november, DL_EVENT_AUTOSHIP_CANCELLED, 0, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cancelled->len, ==, 1);
+  g_assert_cmpint (g_array_index (cancelled, DlEventPerson, 0).member_id, ==, f->ids[2]);
+  g_assert_cmpuint (g_array_index (cancelled, DlEventPerson, 0).also, ==, 0);
+  down = dl_store_get_event_people (f->store, november, DL_EVENT_RANK_DOWN, 0, 50, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (down->len, ==, 1);
+  g_assert_cmpint (g_array_index (down, DlEventPerson, 0).member_id, ==, f->ids[0]);
+  g_assert_cmpstr (g_array_index (down, DlEventPerson, 0).rank_before, ==, "Silver");
+  g_assert_cmpstr (g_array_index (down, DlEventPerson, 0).rank_after, ==, "Bronze");
+}
+
 static DlDay
 column_day (sqlite3_stmt *stmt,
             int           column)
@@ -939,6 +997,7 @@ main (int   argc,
   ADD ("/store/periods/events-from-older-months", test_events_from_older_months);
   ADD ("/store/periods/member-rows-found-by-seek", test_member_rows_found_by_seek);
   ADD ("/store/periods/event-counts-and-people", test_event_counts_and_people);
+  ADD ("/store/periods/event-people-left-once", test_event_people_left_once);
   ADD ("/store/periods/unknown-member-refused", test_unknown_member_refused);
   ADD ("/store/periods/member-months", test_member_months);
   ADD ("/store/periods/tree-figures", test_tree_figures);

@@ -99,6 +99,23 @@ click (DlImportAssistant *assistant,
     }
 }
 
+/* Runs the main loop until the report's Import button can be pressed
+ * (what changes has been read), or 30 s. */
+static gboolean
+wait_for_plan (DlImportAssistant *assistant)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
+  GtkButton *button;
+
+  while (!timed_out && ((button = find_button (GTK_WIDGET (assistant), "_Import")) == NULL
+                        || !gtk_widget_get_sensitive (GTK_WIDGET (button))))
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
 static GtkWidget *
 find_stack (GtkWidget *widget)
 {
@@ -1244,6 +1261,8 @@ import_month (GtkWidget  *window,
   g_assert_true (ADW_IS_COMBO_ROW (row));
   if (ADW_IS_COMBO_ROW (row))
     adw_combo_row_set_selected (ADW_COMBO_ROW (row), choice);
+  /* another month is compared again before Import can be pressed */
+  g_assert_true (wait_for_plan (assistant));
   click (assistant, "_Import");
   g_assert_true (wait_for_step (assistant, "done"));
   return assistant;
@@ -1430,7 +1449,9 @@ on_show_person_cb (GSimpleAction *action,
 }
 
 /* A person of a change, activated: the window is asked to show them in
- * its Downline view, and the assistant closes. */
+ * its Downline view, and the list stays as it was, open on their row,
+ * with the window below usable beside it (no longer modal), so the next
+ * person of the list is one click away. */
 static void
 test_events_show_person (void)
 {
@@ -1441,9 +1462,11 @@ test_events_show_person (void)
   g_autoptr(GSimpleActionGroup) win = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) show = g_simple_action_new ("show-person", G_VARIANT_TYPE ("(xs)"));
   g_autoptr(GVariant) shown = NULL;
+  g_autoptr(GString) labels = g_string_new (NULL);
   GtkWidget *window = gtk_window_new ();
   DlImportAssistant *assistant;
   AdwPreferencesRow *omar;
+  GtkWidget *expander;
   gint64 omar_id;
 
   /* DlWindow's action, as the assistant reaches it on its parent */
@@ -1460,7 +1483,9 @@ test_events_show_person (void)
   g_object_add_weak_pointer (G_OBJECT (assistant), (gpointer *) &assistant);
   omar_id = count (store, "SELECT person_id FROM member WHERE member_number = '70002'");
 
-  g_assert_nonnull (open_change (assistant, "1 cancelled autoship"));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (assistant)) == FALSE);
+  expander = open_change (assistant, "1 cancelled autoship");
+  g_assert_nonnull (expander);
   omar = find_row (GTK_WIDGET (assistant), "Omar Haddad");
   g_assert_nonnull (omar);
   g_assert_null (shown);
@@ -1478,10 +1503,157 @@ test_events_show_person (void)
       g_assert_cmpint (id, ==, omar_id);
       g_assert_cmpstr (view, ==, "downline");
     }
-  g_assert_null (assistant);
+  /* the list is still there, as it was */
+  g_assert_nonnull (assistant);
   if (assistant != NULL)
-    gtk_window_destroy (GTK_WINDOW (assistant));
+    {
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (assistant)));
+      g_assert_cmpstr (dl_import_assistant_get_step (assistant), ==, "done");
+      if (expander != NULL)
+        g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
+      g_assert_true (find_row (GTK_WIDGET (assistant), "Omar Haddad") == omar);
+      /* where to find it again, once closed */
+      g_string_truncate (labels, 0);
+      dl_test_collect_labels (GTK_WIDGET (assistant), labels);
+      g_assert_nonnull (strstr (labels->str, "|These changes stay in Monthly Changes, in the main menu.|"));
+      click (assistant, "_Done");
+      settle (50);
+    }
+  g_assert_null (assistant);
 
+  dl_clock_set_now (dl_clock_get_default (), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+#define RANKED_HEADER "Member ID,Sponsor ID,First Name,Last Name,Join Date,Paid Rank,Status,PV,Autoship\r\n"
+
+static const char ranked_october_rows[] =
+  "71001,,Dana,Root,2024-01-10,Gold,Active,200,Yes\r\n"
+  "71002,71001,Leo,Park,2024-09-14,Silver,Active,130,Yes\r\n"
+  "71003,71001,Mia,Chen,2025-02-11,Bronze,Active,100,Yes\r\n"
+  "71004,71001,Sam,Ortiz,2025-04-30,Member,Active,80,Yes\r\n"
+  "71005,71001,Cara,Bell,2024-05-19,Bronze,Active,110,Yes\r\n";
+/* Leo is paid at Bronze, Cara at Silver; Mia cancels her autoship and
+ * leaves, and is paid at no higher rank; Sam cancels his autoship */
+static const char ranked_november_rows[] =
+  "71001,,Dana,Root,2024-01-10,Gold,Active,200,Yes\r\n"
+  "71002,71001,Leo,Park,2024-09-14,Bronze,Active,95,Yes\r\n"
+  "71003,71001,Mia,Chen,2025-02-11,Member,Terminated,0,No\r\n"
+  "71004,71001,Sam,Ortiz,2025-04-30,Member,Active,80,No\r\n"
+  "71005,71001,Cara,Bell,2024-05-19,Silver,Active,120,Yes\r\n";
+
+static char *
+write_ranked_month (const char *name,
+                    const char *rows)
+{
+  g_autofree char *text = g_strconcat (RANKED_HEADER, rows, NULL);
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+/* October and November of a file with the paid rank, through the
+ * assistant; the assistant on November's done page. */
+static DlImportAssistant *
+import_ranked_months (GtkWidget  *window,
+                      const char *db_name,
+                      DlStore   **store_out)
+{
+  g_autofree char *db_path = g_build_filename (tmp_dir, db_name, NULL);
+  g_autofree char *october = write_ranked_month ("ranked-october.csv", ranked_october_rows);
+  g_autofree char *november = write_ranked_month ("ranked-november.csv", ranked_november_rows);
+  DlStore *store = dl_store_open (db_path, NULL);
+  DlImportAssistant *assistant;
+
+  set_december_2026 ();
+  assistant = import_month (window, store, october, 2);
+  click (assistant, "_Done");
+  settle (50);
+  *store_out = store;
+  return import_month (window, store, november, 1);
+}
+
+/* A rank change says from which rank to which, beside the name: a count
+ * of "1 dropped a rank" does not say how far. */
+static void
+test_events_rank_change (void)
+{
+  g_autoptr(DlStore) store = NULL;
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  AdwPreferencesRow *row;
+
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = import_ranked_months (window, "events-rank.db", &store);
+
+  g_assert_nonnull (open_change (assistant, "1 dropped a rank"));
+  row = find_row (GTK_WIDGET (assistant), "Leo Park");
+  g_assert_nonnull (row);
+  if (row != NULL)
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Silver → Bronze · 71002");
+  g_assert_nonnull (open_change (assistant, "1 reached a higher rank"));
+  row = find_row (GTK_WIDGET (assistant), "Cara Bell");
+  g_assert_nonnull (row);
+  if (row != NULL)
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Bronze → Silver · 71005");
+  /* elsewhere the number alone, as before */
+  g_assert_nonnull (open_change (assistant, "1 cancelled autoship"));
+  row = find_row (GTK_WIDGET (assistant), "Sam Ortiz");
+  g_assert_nonnull (row);
+  if (row != NULL)
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "71004");
+
+  settle (300);
+  save_screenshot (GTK_WIDGET (assistant), "transfer-events-ranks.png");
+  click (assistant, "_Done");
+  settle (50);
+  dl_clock_set_now (dl_clock_get_default (), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* One who cancelled autoship and left is one person who left: counted
+ * and listed once, under "left", with the autoship as part of it; the
+ * autoship row counts only Sam, who is still there. */
+static void
+test_events_left_once (void)
+{
+  g_autoptr(DlStore) store = NULL;
+  g_autofree char *rows = NULL;
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  AdwPreferencesRow *row;
+  GtkWidget *expander;
+
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = import_ranked_months (window, "events-left.db", &store);
+
+  rows = change_rows (assistant);
+  g_assert_cmpstr (rows, ==, "1 left the business|1 reached a higher rank|1 dropped a rank|1 cancelled autoship");
+
+  g_assert_nonnull (open_change (assistant, "1 left the business"));
+  row = find_row (GTK_WIDGET (assistant), "Mia Chen");
+  g_assert_nonnull (row);
+  if (row != NULL)
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                     "Also dropped a rank and cancelled autoship · 71003");
+  expander = open_change (assistant, "1 cancelled autoship");
+  g_assert_nonnull (expander);
+  if (expander != NULL)
+    {
+      g_assert_cmpuint (count_rows (expander, "Sam Ortiz"), ==, 1);
+      g_assert_cmpuint (count_rows (expander, "Mia Chen"), ==, 0);
+    }
+  expander = open_change (assistant, "1 dropped a rank");
+  g_assert_nonnull (expander);
+  if (expander != NULL)
+    {
+      g_assert_cmpuint (count_rows (expander, "Leo Park"), ==, 1);
+      g_assert_cmpuint (count_rows (expander, "Mia Chen"), ==, 0);
+    }
+
+  click (assistant, "_Done");
+  settle (50);
   dl_clock_set_now (dl_clock_get_default (), NULL);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -1544,6 +1716,75 @@ test_events_long_list (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The report of next month's export compares its figures too: one whose
+ * paid rank, PV or autoship changed is not "the same", and the earlier
+ * import is named by its month, as the person knows their exports,
+ * not by the day it was made.  Another month chosen compares again. */
+static void
+test_report_figures_changed (void)
+{
+  g_autofree char *db_path = g_build_filename (tmp_dir, "report-figures.db", NULL);
+  g_autoptr(DlStore) store = dl_store_open (db_path, NULL);
+  g_autofree char *october = write_ranked_month ("figures-october.csv", ranked_october_rows);
+  g_autofree char *november = write_ranked_month ("figures-november.csv", ranked_november_rows);
+  g_autoptr(GFile) file = g_file_new_for_path (november);
+  g_autoptr(GString) labels = g_string_new (NULL);
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  AdwPreferencesRow *row;
+
+  set_december_2026 ();
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = import_month (window, store, october, 2);
+  click (assistant, "_Done");
+  settle (50);
+
+  assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (assistant));
+  dl_import_assistant_open_file (assistant, file);
+  g_assert_true (wait_for_step (assistant, "map"));
+  dl_test_collect_labels (GTK_WIDGET (assistant), labels);
+  g_assert_nonnull (strstr (labels->str, "\nThe columns as in the October 2026 export, a file laid out the same way|"));
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  g_assert_true (wait_for_plan (assistant));
+
+  /* Dana alone is as she was */
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "1 member is the same as in the October 2026 export"));
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "4 members change"));
+  /* the one rank column is the paid rank: said once */
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "71002 Leo Park: rank Silver → Bronze"));
+  g_assert_null (find_row (GTK_WIDGET (assistant), "71002 Leo Park: paid rank"));
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "71002 Leo Park: PV 130 → 95"));
+  g_assert_nonnull (find_row (GTK_WIDGET (assistant), "71004 Sam Ortiz: autoship cancelled"));
+  settle (300);
+  save_screenshot (GTK_WIDGET (assistant), "transfer-report-figures.png");
+
+  /* not a month's export: no figures are kept, none compared, and
+   * Sam, whose autoship alone changed, is the same */
+  row = find_row (GTK_WIDGET (assistant), "Figures of the Month");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  if (ADW_IS_COMBO_ROW (row))
+    {
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+      g_assert_true (wait_for_plan (assistant));
+      g_assert_nonnull (find_row (GTK_WIDGET (assistant), "2 members are the same"));
+      g_assert_null (find_row (GTK_WIDGET (assistant), "71004 Sam Ortiz: autoship cancelled"));
+      /* and back */
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+      g_assert_true (wait_for_plan (assistant));
+      g_assert_nonnull (find_row (GTK_WIDGET (assistant), "1 member is the same as in the October 2026 export"));
+    }
+
+  click (assistant, "_Import 5 Members");
+  g_assert_true (wait_for_step (assistant, "done"));
+  g_assert_cmpint (count (store, "SELECT count(*) FROM period_figures WHERE period = '2026-11'"), ==, 5);
+  click (assistant, "_Done");
+  settle (50);
+  dl_clock_set_now (dl_clock_get_default (), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1586,6 +1827,9 @@ main (int   argc,
   g_test_add_func ("/import-assistant/events-after-import", test_events_after_import);
   g_test_add_func ("/import-assistant/events-show-person", test_events_show_person);
   g_test_add_func ("/import-assistant/events-long-list", test_events_long_list);
+  g_test_add_func ("/import-assistant/events-rank-change", test_events_rank_change);
+  g_test_add_func ("/import-assistant/events-left-once", test_events_left_once);
+  g_test_add_func ("/import-assistant/report-figures-changed", test_report_figures_changed);
 
   status = g_test_run ();
 
