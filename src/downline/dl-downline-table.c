@@ -185,6 +185,9 @@ struct _DlDownlineTable
   GtkSortType         sort_order;
   int                 probed_column;
   gboolean            sorting_by_code;
+  /* A row to scroll to once the rows have a size (the table was hidden). */
+  guint               pending_scroll;
+  guint               scroll_tick;
   /* Each member's place among all by name (for the name and parent
    * columns), worked out for name_order_tree on the first sort by one. */
   guint32            *name_order;
@@ -223,6 +226,17 @@ static GParamSpec *properties[N_PROPS];
 
 static void resort (DlDownlineTable *self,
                     gboolean         to_top);
+
+/* The list's row widget (the column view's is not where its actions are). */
+static GtkWidget *
+rows_widget (DlDownlineTable *self)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->view)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LIST_VIEW (c))
+      return c;
+  return NULL;
+}
 
 static GListModel *
 children_model (DlDownlineTable *self,
@@ -1184,6 +1198,9 @@ dl_downline_table_dispose (GObject *object)
 {
   DlDownlineTable *self = DL_DOWNLINE_TABLE (object);
 
+  if (self->scroll_tick != 0 && self->view != NULL)
+    gtk_widget_remove_tick_callback (rows_widget (self), self->scroll_tick);
+  self->scroll_tick = 0;
   if (self->view != NULL)
     gtk_column_view_set_model (self->view, NULL);
   g_clear_object (&self->selection);
@@ -1450,6 +1467,7 @@ dl_downline_table_init (DlDownlineTable *self)
   g_signal_connect (self->filter_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
 
   self->sort_column = -1;
+  self->pending_scroll = GTK_INVALID_LIST_POSITION;
   self->scrolled = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->scrolled), TRUE);
   gtk_widget_set_parent (GTK_WIDGET (self->scrolled), GTK_WIDGET (self));
@@ -1499,6 +1517,7 @@ clear_model (DlDownlineTable *self)
   g_clear_object (&self->selection);
   g_clear_object (&self->tree_model);
   g_clear_object (&self->flat);
+  self->pending_scroll = GTK_INVALID_LIST_POSITION;
 }
 
 /* The tree under "Whole downline" in the downline's order; a flat list
@@ -1550,25 +1569,45 @@ build_model (DlDownlineTable *self)
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
 }
 
-/* The list's row widget (the column view's is not where its actions are). */
-static GtkWidget *
-rows_widget (DlDownlineTable *self)
+static void scroll_to (DlDownlineTable *self,
+                       guint            position);
+
+static gboolean
+scroll_when_laid_out_cb (GtkWidget     *rows,
+                         GdkFrameClock *clock,
+                         gpointer       user_data)
 {
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->view)); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    if (GTK_IS_LIST_VIEW (c))
-      return c;
-  return NULL;
+  DlDownlineTable *self = user_data;
+  guint position = self->pending_scroll;
+
+  if (gtk_widget_get_height (rows) == 0)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick = 0;
+  self->pending_scroll = GTK_INVALID_LIST_POSITION;
+  if (position != GTK_INVALID_LIST_POSITION)
+    scroll_to (self, position);
+  return G_SOURCE_REMOVE;
 }
 
+/* GTK 4.8's list only scrolls once it has been laid out: a table shown
+ * just now (switched to from the tree) scrolls on a later frame. */
 static void
 scroll_to (DlDownlineTable *self,
            guint            position)
 {
   GtkWidget *rows = rows_widget (self);
 
-  if (rows != NULL && position < g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
-    gtk_widget_activate_action (rows, "list.scroll-to-item", "u", position);
+  if (rows == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    return;
+  if (!gtk_widget_get_mapped (rows) || gtk_widget_get_height (rows) == 0)
+    {
+      self->pending_scroll = position;
+      if (self->scroll_tick == 0)
+        self->scroll_tick = gtk_widget_add_tick_callback (rows, scroll_when_laid_out_cb, self, NULL);
+      return;
+    }
+  self->pending_scroll = GTK_INVALID_LIST_POSITION;
+  gtk_widget_activate_action (rows, "list.scroll-to-item", "u", position);
 }
 
 /* Another filter: the same member stays selected when they are listed,
