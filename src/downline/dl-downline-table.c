@@ -17,11 +17,13 @@
  * sorted in C on keys read once per member (a million in a fraction of
  * a second, where a GtkSortListModel calls back twenty million times),
  * shown through a list model that makes a row object only for the rows
- * GTK asks for.  Phone and
- * e-mail are read from the store only for the rows bound on screen.  The
- * back office's columns come from one read of the whole tree's figures
- * in a worker thread, made when the table is first shown with a tree
- * (dl-store-figures.c), so a million members sort on them in memory.
+ * GTK asks for.
+ *
+ * Phone, e-mail and member number are read from the store only for the
+ * rows bound on screen.  The back office's columns come from one read of
+ * the whole tree's figures in a worker thread, made when the table is
+ * first shown with a tree (dl-store-figures.c), so a million members
+ * sort on them in memory.
  */
 
 #define G_LOG_DOMAIN "dl-downline-table"
@@ -1774,6 +1776,13 @@ dl_downline_table_select (DlDownlineTable *self,
 
   if (self->selection == NULL)
     return;
+  /* selected already (a click on their row comes back from the tree):
+   * no search through the rows, only the scroll */
+  if (index >= 0 && index == dl_downline_table_get_selected (self))
+    {
+      scroll_to (self, gtk_single_selection_get_selected (self->selection));
+      return;
+    }
   self->syncing = TRUE;
   if (index >= 0 && index < (gint64) dl_tree_get_n_nodes (self->tree))
     {
@@ -1798,10 +1807,7 @@ dl_downline_table_select (DlDownlineTable *self,
         }
       position = find_position (self, index);
     }
-  if (position != gtk_single_selection_get_selected (self->selection))
-    gtk_single_selection_set_selected (self->selection, position);
-  /* even when they were selected already: the rows may have scrolled
-   * since, or the table was hidden while the tree selected them */
+  gtk_single_selection_set_selected (self->selection, position);
   if (position != GTK_INVALID_LIST_POSITION)
     scroll_to (self, position);
   self->syncing = FALSE;
