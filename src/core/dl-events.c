@@ -63,8 +63,9 @@ dl_volume_to_string (double volume)
 {
   if (isnan (volume))
     return NULL;
-  /* in the user's locale: "152,6" where that is how decimals are written */
-  return volume == floor (volume) ? g_strdup_printf ("%.0f", volume) : g_strdup_printf ("%.1f", volume);
+  /* in the user's locale: "152,6" where that is how decimals are
+   * written, "12,480" where thousands are grouped so */
+  return volume == floor (volume) ? g_strdup_printf ("%'.0f", volume) : g_strdup_printf ("%'.1f", volume);
 }
 
 static const char *const type_words[DL_N_EVENTS] = {

@@ -35,8 +35,9 @@ void         dl_period_format     (DlPeriod     period,
  * (DL_PERIOD_NONE for DL_DAY_NONE). */
 DlDay        dl_period_last_day   (DlPeriod     period);
 /* A month's volume as the details and the Table show it: whole points,
- * or one decimal where the back office gave one ("152.6"); NULL for
- * NAN (not given).  The tree's boxes show the whole points below it. */
+ * or one decimal where the back office gave one ("152.6"), thousands
+ * grouped as the locale groups them ("12,480"); NULL for NAN (not
+ * given).  The tree's boxes show the whole points below it. */
 char        *dl_volume_to_string  (double       volume);
 DlPeriod     dl_period_of_day     (DlDay        day);
 

@@ -5,15 +5,25 @@
  * The tree's twin for keyboards and screen readers: a GtkColumnView over a
  * GtkTreeListModel, one row object per member shown (children are made
  * when a row is expanded, so a million members cost nothing until
- * opened).  Sorting orders siblings under their sponsor.
+ * opened).
  *
  * The filter above the table turns the tree into a flat list of the
  * members who match (high risk, not welcomed, due, a rank), worked out
- * from the tree and facts already loaded: no query per choice.  Phone and
- * e-mail are read from the store only for the rows bound on screen.  The
- * back office's columns come from one read of the whole tree's figures
- * in a worker thread, made when the table is first shown with a tree
- * (dl-store-figures.c), so a million members sort on them in memory.
+ * from the tree and facts already loaded: no query per choice.  A click
+ * on a column's header ranks the members listed (the whole downline but
+ * the user, under "Whole downline") as one flat list: "who has the most
+ * PV in my organisation" is not answered by sorting each sponsor's
+ * recruits among themselves.  A flat list is an array of tree indices
+ * sorted in C on keys read once per member (a million in a fraction of
+ * a second, where a GtkSortListModel calls back twenty million times),
+ * shown through a list model that makes a row object only for the rows
+ * GTK asks for.
+ *
+ * Phone, e-mail and member number are read from the store only for the
+ * rows bound on screen.  The back office's columns come from one read of
+ * the whole tree's figures in a worker thread, made when the table is
+ * first shown with a tree (dl-store-figures.c), so a million members
+ * sort on them in memory.
  */
 
 #define G_LOG_DOMAIN "dl-downline-table"
@@ -22,6 +32,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "dl-day.h"
 #include "dl-downline-table.h"
@@ -62,6 +73,91 @@ row_new (guint index)
   return row;
 }
 
+/* ---- A flat list: tree indices in the order shown ------------------ */
+
+#define DL_TYPE_INDEX_LIST (dl_index_list_get_type ())
+G_DECLARE_FINAL_TYPE (DlIndexList, dl_index_list, DL, INDEX_LIST, GObject)
+
+struct _DlIndexList
+{
+  GObject  parent_instance;
+  guint32 *indices;
+  guint    n;
+};
+
+static GType
+dl_index_list_get_item_type (GListModel *model)
+{
+  return DL_TYPE_DOWNLINE_ROW;
+}
+
+static guint
+dl_index_list_get_n_items (GListModel *model)
+{
+  return DL_INDEX_LIST (model)->n;
+}
+
+static gpointer
+dl_index_list_get_item (GListModel *model,
+                        guint       position)
+{
+  DlIndexList *self = DL_INDEX_LIST (model);
+
+  return position < self->n ? row_new (self->indices[position]) : NULL;
+}
+
+static void
+dl_index_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = dl_index_list_get_item_type;
+  iface->get_n_items = dl_index_list_get_n_items;
+  iface->get_item = dl_index_list_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DlIndexList, dl_index_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, dl_index_list_model_init))
+
+static void
+dl_index_list_finalize (GObject *object)
+{
+  g_free (DL_INDEX_LIST (object)->indices);
+
+  G_OBJECT_CLASS (dl_index_list_parent_class)->finalize (object);
+}
+
+static void
+dl_index_list_class_init (DlIndexListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dl_index_list_finalize;
+}
+
+static void
+dl_index_list_init (DlIndexList *self)
+{
+}
+
+/* Takes indices. */
+static DlIndexList *
+index_list_new (guint32 *indices,
+                guint    n)
+{
+  DlIndexList *list = g_object_new (DL_TYPE_INDEX_LIST, NULL);
+
+  list->indices = indices;
+  list->n = n;
+  return list;
+}
+
+static guint
+index_list_find (DlIndexList *list,
+                 guint32      index)
+{
+  for (guint p = 0; p < list->n; p++)
+    if (list->indices[p] == index)
+      return p;
+  return GTK_INVALID_LIST_POSITION;
+}
+
 /* ---- The table ------------------------------------------------------ */
 
 struct _DlDownlineTable
@@ -82,10 +178,26 @@ struct _DlDownlineTable
   GtkScrolledWindow  *scrolled;
   GtkColumnView      *view;
   GtkSingleSelection *selection;
-  GtkTreeListModel   *tree_model;
+  GtkTreeListModel   *tree_model;    /* the rows of the tree, or NULL */
+  DlIndexList        *flat;          /* the rows of a flat list, or NULL */
+
+  /* The column the rows are ranked by (as the headers' sorter says),
+   * or -1: the downline's own order. */
+  int                 sort_column;
+  GtkSortType         sort_order;
+  int                 probed_column;
+  gboolean            sorting_by_code;
+  /* A row to scroll to once the rows have a size (the table was hidden). */
+  guint               pending_scroll;
+  guint               scroll_tick;
+  /* Each member's place among all by name (for the name and parent
+   * columns), worked out for name_order_tree on the first sort by one. */
+  guint32            *name_order;
+  DlTree             *name_order_tree;
 
   GtkColumnViewColumn *columns[DL_DOWNLINE_N_COLUMNS];
-  GMenu              *columns_menu;   /* Columns: one check item per column but Name */
+  GMenu              *columns_menu;   /* the headers' menu: one check item per column but Name */
+  GtkWidget          *columns_button; /* Columns: check buttons that stay open while toggled */
   GSimpleActionGroup *actions;        /* "table": whether each column shows */
 
   DlTree             *tree;
@@ -113,6 +225,20 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void resort (DlDownlineTable *self,
+                    gboolean         to_top);
+
+/* The list's row widget (the column view's is not where its actions are). */
+static GtkWidget *
+rows_widget (DlDownlineTable *self)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self->view)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_LIST_VIEW (c))
+      return c;
+  return NULL;
+}
 
 static GListModel *
 children_model (DlDownlineTable *self,
@@ -168,20 +294,22 @@ row_matches (DlDownlineTable *self,
     }
 }
 
-/* Everyone who matches the filter, in the downline's order: one pass
- * over the tree in memory. */
-static GListModel *
-flat_model (DlDownlineTable *self)
+/* Everyone who matches the filter (everyone but the user, with none),
+ * in the downline's order: one pass over the tree in memory. */
+static guint32 *
+listed_members (DlDownlineTable *self,
+                guint           *n_listed)
 {
-  GListStore *store = g_list_store_new (DL_TYPE_DOWNLINE_ROW);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   guint n = dl_tree_get_n_nodes (self->tree);
+  gint64 root = dl_tree_get_root (self->tree);
+  guint32 *indices = g_new (guint32, MAX (n, 1));
+  guint k = 0;
 
   for (guint i = 0; i < n; i++)
-    if (row_matches (self, i))
-      g_ptr_array_add (rows, row_new (i));
-  g_list_store_splice (store, 0, 0, rows->pdata, rows->len);
-  return G_LIST_MODEL (store);
+    if (self->filter == DL_DOWNLINE_FILTER_NONE ? (gint64) i != root : row_matches (self, i))
+      indices[k++] = i;
+  *n_listed = k;
+  return indices;
 }
 
 static DlDay
@@ -204,7 +332,7 @@ day_text (DlDay day)
   return text != NULL ? text : g_strdup ("—");
 }
 
-/* Phone or e-mail: in the store, not in the tree. */
+/* Phone, e-mail or member number: in the store, not in the tree. */
 static char *
 contact_text (DlDownlineTable *self,
               guint            column,
@@ -215,6 +343,13 @@ contact_text (DlDownlineTable *self,
 
   if (self->store == NULL)
     return g_strdup ("");
+  if (column == DL_DOWNLINE_COLUMN_MEMBER_NUMBER)
+    {
+      g_autoptr(DlMember) member = dl_store_get_member (self->store, dl_tree_get_node (self->tree, i)->person_id);
+
+      text = member != NULL ? dl_member_get_member_number (member) : NULL;
+      return g_strdup (text != NULL && *text != '\0' ? text : "—");
+    }
   person = dl_store_get_person (self->store, dl_tree_get_node (self->tree, i)->person_id);
   if (person == NULL)
     return g_strdup ("");
@@ -240,6 +375,7 @@ column_needs_figures (guint column)
     case DL_DOWNLINE_COLUMN_PAID_RANK:
     case DL_DOWNLINE_COLUMN_GV:
     case DL_DOWNLINE_COLUMN_AUTOSHIP:
+    case DL_DOWNLINE_COLUMN_NEXT_AUTOSHIP:
     case DL_DOWNLINE_COLUMN_RECRUITS:
     case DL_DOWNLINE_COLUMN_FIRST_ORDER:
     case DL_DOWNLINE_COLUMN_LAST_ORDER:
@@ -405,6 +541,26 @@ autoship_text (DlDownlineTable *self,
     }
 }
 
+/* The next autoship's day, while the autoship is on and the export
+ * gave it; DL_DAY_NONE otherwise. */
+static DlDay
+next_autoship (DlDownlineTable *self,
+               guint            i)
+{
+  const DlTreeFigures *figures = tree_figures (self);
+
+  if (figures == NULL || dl_tree_get_node (self->tree, i)->autoship != DL_AUTOSHIP_ON)
+    return DL_DAY_NONE;
+  return figures->members[i].next_autoship;
+}
+
+/* A count in the locale's grouping: "12,480". */
+static char *
+count_text (guint count)
+{
+  return g_strdup_printf ("%'u", count);
+}
+
 static char *
 cell_text (DlDownlineTable *self,
            guint            column,
@@ -419,6 +575,7 @@ cell_text (DlDownlineTable *self,
     {
     case DL_DOWNLINE_COLUMN_PHONE:
     case DL_DOWNLINE_COLUMN_EMAIL:
+    case DL_DOWNLINE_COLUMN_MEMBER_NUMBER:
       return contact_text (self, column, i);
     case DL_DOWNLINE_COLUMN_NAME:
       return g_strdup (node->name);
@@ -436,8 +593,14 @@ cell_text (DlDownlineTable *self,
       return volume_text (node->has_pv ? node->pv : NAN);
     case DL_DOWNLINE_COLUMN_GV:
       return volume_text (figures != NULL ? figures->members[i].gv : NAN);
+    case DL_DOWNLINE_COLUMN_TEAM:
+      return count_text (node->subtree_size - 1);
     case DL_DOWNLINE_COLUMN_AUTOSHIP:
       return autoship_text (self, i);
+    case DL_DOWNLINE_COLUMN_NEXT_AUTOSHIP:
+      return day_text (next_autoship (self, i));
+    case DL_DOWNLINE_COLUMN_JOINED:
+      return day_text (node->joined_on);
     case DL_DOWNLINE_COLUMN_RISK:
       if (self->facts->risk_band[i] == DL_RISK_DROPPED)
         return g_strdup (_("Dropped"));
@@ -449,7 +612,7 @@ cell_text (DlDownlineTable *self,
       return day_text (due_day (self, i));
     case DL_DOWNLINE_COLUMN_RECRUITS:
       count = recruits (self, i);
-      return count >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, count) : g_strdup ("—");
+      return count >= 0 ? count_text (count) : g_strdup ("—");
     case DL_DOWNLINE_COLUMN_FIRST_ORDER:
       return day_text (figures != NULL ? figures->members[i].first_order : DL_DAY_NONE);
     case DL_DOWNLINE_COLUMN_LAST_ORDER:
@@ -477,37 +640,45 @@ row_index (gpointer item)
 
 /* ---- Cells ---------------------------------------------------------- */
 
-/* What each column is called and how its cells look: the least width
- * keeps every column readable (the table scrolls sideways rather than
- * cutting all of them to "…"); numbers line up on the right. */
+/* What each column is called and how its cells look.  Each has a width
+ * of its own that the rows never change (a width measured from the
+ * cells on screen would jump while scrolling), wide enough for what it
+ * holds in full: a phone number, an e-mail address, a name below a few
+ * levels of indentation; the table scrolls sideways rather than cutting
+ * them to "…".  Numbers line up on the right, in figures of one width. */
 static const struct
 {
   const char *key;        /* its action: table.show-KEY */
   const char *title;
-  int         width_chars;
+  int         width;      /* pixels */
   gboolean    numeric;
-  gboolean    sortable;   /* phone and e-mail are not in the tree: sorting
-                           * them would read the whole downline's */
+  gboolean    sortable;   /* phone, e-mail and member number are not in
+                           * the tree: sorting them would read the whole
+                           * downline's */
   gboolean    shown;      /* before the user chooses under Columns */
 } column_info[DL_DOWNLINE_N_COLUMNS] = {
-  [DL_DOWNLINE_COLUMN_NAME] = { "name", N_("Name"), 16, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_LEVEL] = { "level", N_("Level"), 3, TRUE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_STATUS] = { "status", N_("Status"), 7, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_RANK] = { "rank", N_("Highest Rank"), 8, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_PAID_RANK] = { "paid-rank", N_("Paid Rank"), 8, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_PV] = { "pv", N_("PV"), 4, TRUE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_GV] = { "gv", N_("GV"), 6, TRUE, TRUE, FALSE },
-  [DL_DOWNLINE_COLUMN_AUTOSHIP] = { "autoship", N_("Autoship"), 14, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_RISK] = { "risk", N_("Dropout Risk"), 9, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_LAST_CONTACT] = { "last-contact", N_("Last Contact"), 10, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_NEXT_DUE] = { "next-check-in", N_("Next Check-In"), 10, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_RECRUITS] = { "recruits", N_("Recruits"), 3, TRUE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_FIRST_ORDER] = { "first-order", N_("First Order"), 10, FALSE, TRUE, FALSE },
-  [DL_DOWNLINE_COLUMN_LAST_ORDER] = { "last-order", N_("Last Order"), 10, FALSE, TRUE, FALSE },
-  [DL_DOWNLINE_COLUMN_SPONSOR] = { "sponsor", N_("Sponsor"), 12, FALSE, TRUE, FALSE },
-  [DL_DOWNLINE_COLUMN_PLACED_UNDER] = { "placed-under", N_("Placed Under"), 12, FALSE, TRUE, FALSE },
-  [DL_DOWNLINE_COLUMN_PHONE] = { "phone", N_("Phone"), 10, FALSE, FALSE, TRUE },
-  [DL_DOWNLINE_COLUMN_EMAIL] = { "email", N_("Email"), 14, FALSE, FALSE, TRUE },
+  [DL_DOWNLINE_COLUMN_NAME] = { "name", N_("Name"), 280, FALSE, TRUE, TRUE },
+  [DL_DOWNLINE_COLUMN_MEMBER_NUMBER] = { "member-number", N_("Member Number"), 140, FALSE, FALSE, FALSE },
+  [DL_DOWNLINE_COLUMN_LEVEL] = { "level", N_("Level"), 64, TRUE, TRUE, TRUE },
+  [DL_DOWNLINE_COLUMN_STATUS] = { "status", N_("Status"), 104, FALSE, TRUE, TRUE },
+  [DL_DOWNLINE_COLUMN_RANK] = { "rank", N_("Highest Rank"), 140, FALSE, TRUE, TRUE },
+  [DL_DOWNLINE_COLUMN_PAID_RANK] = { "paid-rank", N_("Paid Rank"), 132, FALSE, TRUE, TRUE },
+  [DL_DOWNLINE_COLUMN_PV] = { "pv", N_("PV"), 80, TRUE, TRUE, TRUE },
+  [DL_DOWNLINE_COLUMN_GV] = { "gv", N_("GV"), 96, TRUE, TRUE, FALSE },
+  [DL_DOWNLINE_COLUMN_TEAM] = { "team", N_("Team"), 88, TRUE, TRUE, TRUE },
+  [DL_DOWNLINE_COLUMN_AUTOSHIP] = { "autoship", N_("Autoship"), 150, FALSE, TRUE, TRUE },
+  [DL_DOWNLINE_COLUMN_NEXT_AUTOSHIP] = { "next-autoship", N_("Next Autoship"), 136, FALSE, TRUE, FALSE },
+  [DL_DOWNLINE_COLUMN_RISK] = { "risk", N_("Dropout Risk"), 132, FALSE, TRUE, TRUE },
+  [DL_DOWNLINE_COLUMN_LAST_CONTACT] = { "last-contact", N_("Last Contact"), 124, FALSE, TRUE, TRUE },
+  [DL_DOWNLINE_COLUMN_NEXT_DUE] = { "next-check-in", N_("Next Check-In"), 132, FALSE, TRUE, TRUE },
+  [DL_DOWNLINE_COLUMN_RECRUITS] = { "recruits", N_("Recruits"), 92, TRUE, TRUE, TRUE },
+  [DL_DOWNLINE_COLUMN_JOINED] = { "joined", N_("Joined"), 120, FALSE, TRUE, FALSE },
+  [DL_DOWNLINE_COLUMN_FIRST_ORDER] = { "first-order", N_("First Order"), 120, FALSE, TRUE, FALSE },
+  [DL_DOWNLINE_COLUMN_LAST_ORDER] = { "last-order", N_("Last Order"), 120, FALSE, TRUE, FALSE },
+  [DL_DOWNLINE_COLUMN_SPONSOR] = { "sponsor", N_("Sponsor"), 200, FALSE, TRUE, FALSE },
+  [DL_DOWNLINE_COLUMN_PLACED_UNDER] = { "placed-under", N_("Placed Under"), 200, FALSE, TRUE, FALSE },
+  [DL_DOWNLINE_COLUMN_PHONE] = { "phone", N_("Phone"), 160, FALSE, FALSE, TRUE },
+  [DL_DOWNLINE_COLUMN_EMAIL] = { "email", N_("Email"), 260, FALSE, FALSE, TRUE },
 };
 
 static GtkLabel *
@@ -527,12 +698,16 @@ update_cell (DlDownlineTable *self,
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "column"));
   gpointer row = gtk_list_item_get_item (item);
   g_autofree char *text = NULL;
+  GtkLabel *label = cell_label (item);
 
   if (self->tree == NULL || row == NULL)
     return;
   text = cell_text (self, column, row_index (row));
   /* Names are the user's data: plain text. */
-  gtk_label_set_text (cell_label (item), text);
+  gtk_label_set_text (label, text);
+  /* the whole of what a narrowed column (or a deep row) cuts short */
+  if (column == DL_DOWNLINE_COLUMN_NAME || column == DL_DOWNLINE_COLUMN_EMAIL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
 }
 
 /* The figures were read after the cell was bound: it says them now
@@ -554,11 +729,14 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   g_object_set_data (G_OBJECT (item), "column", GUINT_TO_POINTER (column));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), column_info[column].width_chars);
   if (column_info[column].numeric)
-    gtk_widget_add_css_class (label, "numeric");
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_widget_add_css_class (label, "numeric");
+    }
+  else
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
   if (column == DL_DOWNLINE_COLUMN_NAME)
     {
       GtkWidget *expander = gtk_tree_expander_new ();
@@ -579,27 +757,124 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
               DlDownlineTable          *self)
 {
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-  GtkTreeListRow *row = gtk_list_item_get_item (item);
+  gpointer row = gtk_list_item_get_item (item);
   GtkWidget *child = gtk_list_item_get_child (item);
 
   if (self->tree == NULL || row == NULL)
     return;
+  /* a flat list's rows have no depth: no indentation, no expander */
   if (column == DL_DOWNLINE_COLUMN_NAME)
-    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child), row);
+    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child), GTK_IS_TREE_LIST_ROW (row) ? row : NULL);
   update_cell (self, item);
 }
 
-/* Names and parents' names by the alphabet, with nobody first. */
-static int
-compare_names (const char *a,
-               const char *b)
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                DlDownlineTable          *self)
 {
-  if (a == NULL || b == NULL)
-    return (a != NULL) - (b != NULL);
-  return g_utf8_collate (a, b);
+  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
+
+  if (column == DL_DOWNLINE_COLUMN_NAME)
+    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (item)), NULL);
 }
 
-/* The key a column sorts by, for the columns of numbers and days. */
+/* ---- Sorting -------------------------------------------------------- */
+
+static int
+compare_name_keys (const void *a,
+                   const void *b)
+{
+  const char *const *x = a, *const *y = b;
+
+  return strcmp (*x, *y);
+}
+
+/* Each member's place among all by name, in the user's alphabet (the
+ * downline's order among namesakes): collation keys made once a
+ * member, then compared as bytes, where collating pairs would take
+ * twenty million calls.  Still seconds for a million (the locale's
+ * collation is slow): a worker thread's job. */
+static guint32 *
+compute_name_order (DlTree *tree)
+{
+  guint n = dl_tree_get_n_nodes (tree);
+  char **keys = g_new (char *, MAX (n, 1));
+  guint32 *order = g_new (guint32, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *key = g_utf8_collate_key (dl_tree_get_node (tree, i)->name, -1);
+      gsize len = strlen (key);
+
+      /* the index after the key breaks ties in the downline's order */
+      keys[i] = g_malloc (len + 9);
+      memcpy (keys[i], key, len);
+      g_snprintf (keys[i] + len, 9, "%08x", i);
+    }
+  qsort (keys, n, sizeof (char *), compare_name_keys);
+  for (guint k = 0; k < n; k++)
+    {
+      const char *key = keys[k];
+
+      order[g_ascii_strtoull (key + strlen (key) - 8, NULL, 16)] = k;
+      g_free (keys[k]);
+    }
+  g_free (keys);
+  return order;
+}
+
+static void
+name_order_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  g_task_return_pointer (task, compute_name_order (task_data), g_free);
+}
+
+static gboolean sort_needs_names (DlDownlineTable *self);
+
+static void
+name_order_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  DlDownlineTable *self = DL_DOWNLINE_TABLE (source);
+  DlTree *tree = g_task_get_task_data (G_TASK (result));
+  guint32 *order = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (self->name_order_tree == tree && self->name_order == NULL)
+    {
+      self->name_order = order;
+      /* the rows listed meanwhile in the downline's order take their places */
+      if (self->tree == tree && self->view != NULL && sort_needs_names (self))
+        resort (self, TRUE);
+    }
+  else
+    g_free (order);
+}
+
+/* TRUE when the tree's name order is there; FALSE while a worker works
+ * it out (the rows are ranked when it is done). */
+static gboolean
+ensure_name_order (DlDownlineTable *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->name_order_tree == self->tree)
+    return self->name_order != NULL;
+  g_clear_pointer (&self->name_order, g_free);
+  g_clear_pointer (&self->name_order_tree, dl_tree_unref);
+  self->name_order_tree = dl_tree_ref (self->tree);
+  task = g_task_new (self, NULL, name_order_done_cb, NULL);
+  g_task_set_source_tag (task, ensure_name_order);
+  g_task_set_task_data (task, dl_tree_ref (self->tree), (GDestroyNotify) dl_tree_unref);
+  g_task_run_in_thread (task, name_order_thread);
+  return FALSE;
+}
+
+/* The key a column sorts by; NAN (not known) sorts last either way. */
 static double
 sort_key (DlDownlineTable *self,
           guint            column,
@@ -608,9 +883,13 @@ sort_key (DlDownlineTable *self,
   const DlTreeNode *node = dl_tree_get_node (self->tree, i);
   const DlTreeFigures *figures = tree_figures (self);
   const DlMemberFigures *member = figures != NULL ? &figures->members[i] : NULL;
+  guint32 parent;
+  DlDay day;
 
   switch (column)
     {
+    case DL_DOWNLINE_COLUMN_NAME:
+      return self->name_order[i];
     case DL_DOWNLINE_COLUMN_LEVEL:
       return node->level;
     case DL_DOWNLINE_COLUMN_STATUS:
@@ -624,9 +903,15 @@ sort_key (DlDownlineTable *self,
       return node->has_pv ? node->pv : -1;
     case DL_DOWNLINE_COLUMN_GV:
       return member != NULL && !isnan (member->gv) ? member->gv : -1;
+    case DL_DOWNLINE_COLUMN_TEAM:
+      return node->subtree_size;
     case DL_DOWNLINE_COLUMN_AUTOSHIP:
       /* not known, off, on; on by the next date */
       return node->autoship * 1e7 + (member != NULL && node->autoship == DL_AUTOSHIP_ON ? member->next_autoship : 0);
+    case DL_DOWNLINE_COLUMN_NEXT_AUTOSHIP:
+      /* the soonest first, who ships nothing after them */
+      day = next_autoship (self, i);
+      return day != DL_DAY_NONE ? day : NAN;
     case DL_DOWNLINE_COLUMN_RISK:
       return self->facts->risk_band[i] == DL_RISK_DROPPED ? -1 : self->facts->risk_score[i];
     case DL_DOWNLINE_COLUMN_LAST_CONTACT:
@@ -635,47 +920,155 @@ sort_key (DlDownlineTable *self,
       return due_day (self, i);
     case DL_DOWNLINE_COLUMN_RECRUITS:
       return recruits (self, i);
+    case DL_DOWNLINE_COLUMN_JOINED:
+      return node->joined_on;
     case DL_DOWNLINE_COLUMN_FIRST_ORDER:
       return member != NULL ? member->first_order : DL_DAY_NONE;
     case DL_DOWNLINE_COLUMN_LAST_ORDER:
       return member != NULL ? member->last_order : DL_DAY_NONE;
+    case DL_DOWNLINE_COLUMN_SPONSOR:
+    case DL_DOWNLINE_COLUMN_PLACED_UNDER:
+      /* by the parent's name, nobody first */
+      parent = other_parent (self, column, i);
+      return parent != NONE ? self->name_order[parent] : -1;
     default:
       return 0;
     }
 }
 
+typedef struct
+{
+  guint64 key;
+  guint32 index;
+} SortEntry;
+
+/* A key whose unsigned order is the order wanted: the double's own for
+ * all but NAN, which is last either way. */
+static inline guint64
+ordered_key (double      key,
+             GtkSortType order)
+{
+  guint64 bits;
+
+  if (isnan (key))
+    return G_MAXUINT64;
+  memcpy (&bits, &key, sizeof bits);
+  bits = (bits & G_GUINT64_CONSTANT (0x8000000000000000)) != 0 ? ~bits : bits | G_GUINT64_CONSTANT (0x8000000000000000);
+  if (order == GTK_SORT_DESCENDING)
+    bits = ~bits;
+  /* below NAN's */
+  return MIN (bits, G_MAXUINT64 - 1);
+}
+
+/* Sorts entries (in the downline's order) by key, a byte at a time from
+ * the lowest: stable, so ties keep the downline's order either way, and
+ * a million entries take a few passes over memory, not twenty million
+ * calls of a comparison.  A byte all keys share costs no pass (most keys
+ * are small numbers). */
+static void
+radix_sort (SortEntry *entries,
+            guint      n)
+{
+  g_autofree guint *counts = g_new0 (guint, 8 * 256);
+  g_autofree SortEntry *spare = g_new (SortEntry, MAX (n, 1));
+  SortEntry *from = entries, *to = spare;
+
+  for (guint k = 0; k < n; k++)
+    for (guint b = 0; b < 8; b++)
+      counts[b * 256 + ((from[k].key >> (8 * b)) & 0xff)]++;
+  for (guint b = 0; b < 8; b++)
+    {
+      guint *count = counts + b * 256;
+      guint offset = 0;
+      SortEntry *swap;
+
+      if (count[(from[0].key >> (8 * b)) & 0xff] == n)
+        continue;
+      for (guint v = 0; v < 256; v++)
+        {
+          guint c = count[v];
+
+          count[v] = offset;
+          offset += c;
+        }
+      for (guint k = 0; k < n; k++)
+        to[count[(from[k].key >> (8 * b)) & 0xff]++] = from[k];
+      swap = from;
+      from = to;
+      to = swap;
+    }
+  if (from != entries)
+    memcpy (entries, from, n * sizeof (SortEntry));
+}
+
+static gboolean
+sort_needs_names (DlDownlineTable *self)
+{
+  return self->sort_column == DL_DOWNLINE_COLUMN_NAME || self->sort_column == DL_DOWNLINE_COLUMN_SPONSOR
+         || self->sort_column == DL_DOWNLINE_COLUMN_PLACED_UNDER;
+}
+
+/* Ranks the n members of indices (in the downline's order) by the sort
+ * column, in place; by name, once the names' order is worked out. */
+static gboolean
+sort_members (DlDownlineTable *self,
+              guint32         *indices,
+              guint            n)
+{
+  g_autofree SortEntry *entries = g_new (SortEntry, MAX (n, 1));
+  gint64 started = g_get_monotonic_time ();
+
+  if (n == 0)
+    return TRUE;
+  if (sort_needs_names (self) && !ensure_name_order (self))
+    {
+      g_debug ("%u members wait for their names' order", n);
+      return FALSE;
+    }
+  for (guint k = 0; k < n; k++)
+    {
+      entries[k].key = ordered_key (sort_key (self, self->sort_column, indices[k]), self->sort_order);
+      entries[k].index = indices[k];
+    }
+  radix_sort (entries, n);
+  for (guint k = 0; k < n; k++)
+    indices[k] = entries[k].index;
+  g_debug ("%u members ranked by %s in %.3f s", n, column_info[self->sort_column].key,
+           (g_get_monotonic_time () - started) / 1e6);
+  return TRUE;
+}
+
+/* The headers' sorter only says which column it sorts by, and which
+ * way, from GTK 4.10: it is asked to compare two rows, and the column
+ * that answers first (its primary one) is written down; its answer,
+ * turned round or not, is the way. */
 static int
-compare_cb (gconstpointer a,
-            gconstpointer b,
-            gpointer      user_data)
+probe_cb (gconstpointer a,
+          gconstpointer b,
+          gpointer      user_data)
 {
   GtkColumnViewColumn *col = user_data;
   DlDownlineTable *self = g_object_get_data (G_OBJECT (col), "table");
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (col), "column"));
   guint i = row_index ((gpointer) a), j = row_index ((gpointer) b);
-  double va, vb;
-  int c;
 
-  if (self->tree == NULL)
-    return 0;
-  switch (column)
-    {
-    case DL_DOWNLINE_COLUMN_NAME:
-      c = g_utf8_collate (dl_tree_get_node (self->tree, i)->name, dl_tree_get_node (self->tree, j)->name);
-      break;
-    case DL_DOWNLINE_COLUMN_SPONSOR:
-    case DL_DOWNLINE_COLUMN_PLACED_UNDER:
-      c = compare_names (other_parent_name (self, column, i), other_parent_name (self, column, j));
-      break;
-    default:
-      va = sort_key (self, column, i);
-      vb = sort_key (self, column, j);
-      c = va < vb ? -1 : va > vb;
-      break;
-    }
-  if (c != 0)
-    return c;
-  return i < j ? -1 : i > j;   /* ties keep the downline's order */
+  if (self != NULL && self->probed_column < 0)
+    self->probed_column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (col), "column"));
+  return i < j ? -1 : i > j;
+}
+
+static void
+probe_sort (DlDownlineTable *self,
+            int             *column,
+            GtkSortType     *order)
+{
+  g_autoptr(DlDownlineRow) first = row_new (0);
+  g_autoptr(DlDownlineRow) second = row_new (1);
+  GtkOrdering ordering;
+
+  self->probed_column = -1;
+  ordering = gtk_sorter_compare (gtk_column_view_get_sorter (self->view), first, second);
+  *column = self->probed_column;
+  *order = ordering == GTK_ORDERING_LARGER ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING;
 }
 
 static void
@@ -701,14 +1094,19 @@ add_column (DlDownlineTable *self,
   g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (column));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), self);
   g_object_set_data (G_OBJECT (col), "table", self);
   g_object_set_data (G_OBJECT (col), "column", GUINT_TO_POINTER (column));
+  /* the sorter makes the header a button with an arrow; the rows are
+   * ranked by sort_members (), never by it */
   if (column_info[column].sortable)
     {
-      sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cb, col, NULL));
+      sorter = GTK_SORTER (gtk_custom_sorter_new (probe_cb, col, NULL));
       gtk_column_view_column_set_sorter (col, sorter);
       g_object_unref (sorter);
     }
+  gtk_column_view_column_set_fixed_width (col, column_info[column].width);
+  /* the name takes what room is left: it is what a row is read by */
   gtk_column_view_column_set_expand (col, column == DL_DOWNLINE_COLUMN_NAME);
   gtk_column_view_column_set_resizable (col, TRUE);
   gtk_column_view_column_set_visible (col, column_info[column].shown);
@@ -763,14 +1161,9 @@ figures_loaded_cb (GObject      *source,
     }
 
   set_figures (self, figures);
-  /* rows sorted by a column of figures take their places */
-  for (guint column = 0; column < DL_DOWNLINE_N_COLUMNS; column++)
-    {
-      GtkSorter *sorter = gtk_column_view_column_get_sorter (self->columns[column]);
-
-      if (sorter != NULL && column_needs_figures (column))
-        gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
-    }
+  /* rows ranked by a column of figures take their places */
+  if (self->sort_column >= 0 && column_needs_figures (self->sort_column))
+    resort (self, TRUE);
 }
 
 /* Reads the tree's figures, once, when the table shows it: the tree
@@ -807,10 +1200,14 @@ dl_downline_table_dispose (GObject *object)
 {
   DlDownlineTable *self = DL_DOWNLINE_TABLE (object);
 
+  if (self->scroll_tick != 0 && self->view != NULL)
+    gtk_widget_remove_tick_callback (rows_widget (self), self->scroll_tick);
+  self->scroll_tick = 0;
   if (self->view != NULL)
     gtk_column_view_set_model (self->view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree_model);
+  g_clear_object (&self->flat);
   g_clear_pointer ((GtkWidget **) &self->scrolled, gtk_widget_unparent);
   g_clear_pointer (&self->filter_bar, gtk_widget_unparent);
   self->filter_dropdown = NULL;
@@ -822,7 +1219,9 @@ dl_downline_table_dispose (GObject *object)
   self->facts = NULL;
   cancel_figures (self);
   g_clear_pointer (&self->figures, dl_tree_figures_free);
+  g_clear_pointer (&self->name_order_tree, dl_tree_unref);
   g_clear_object (&self->columns_menu);
+  self->columns_button = NULL;
   memset (self->columns, 0, sizeof self->columns);
 
   G_OBJECT_CLASS (dl_downline_table_parent_class)->dispose (object);
@@ -837,6 +1236,7 @@ dl_downline_table_finalize (GObject *object)
   g_free (self->rank_name);
   g_free (self->tree_rank_order);
   g_free (self->figures_rank_order);
+  g_free (self->name_order);
 
   G_OBJECT_CLASS (dl_downline_table_parent_class)->finalize (object);
 }
@@ -912,14 +1312,16 @@ compare_rank_cb (gconstpointer a,
                  gconstpointer b,
                  gpointer      user_data)
 {
-  DlTree *tree = user_data;
+  const guint32 *order = user_data;
+  guint32 x = order[*(const guint16 *) a], y = order[*(const guint16 *) b];
 
-  return g_utf8_collate (dl_tree_get_rank_name (tree, *(const guint16 *) a),
-                         dl_tree_get_rank_name (tree, *(const guint16 *) b));
+  return x < y ? -1 : x > y;
 }
 
-/* The fixed filters, then the tree's ranks by name; the choice stays on
- * the same rank (by name) when the tree is loaded again. */
+/* The fixed filters, then the tree's ranks up the ladder (Bronze,
+ * Silver, Gold: a distributor's order, not the alphabet's), as the rank
+ * columns sort them; the choice stays on the same rank (by name) when
+ * the tree is loaded again. */
 static void
 fill_filter_items (DlDownlineTable *self)
 {
@@ -939,7 +1341,7 @@ fill_filter_items (DlDownlineTable *self)
       g_array_append_val (self->item_rank, rank);
     }
   if (self->tree != NULL)
-    g_array_sort_with_data (self->item_rank, compare_rank_cb, self->tree);
+    g_array_sort_with_data (self->item_rank, compare_rank_cb, self->tree_rank_order);
   for (guint k = 0; k < self->item_rank->len; k++)
     {
       const char *name = dl_tree_get_rank_name (self->tree, g_array_index (self->item_rank, guint16, k));
@@ -967,6 +1369,74 @@ fill_filter_items (DlDownlineTable *self)
                           (const char * const *) items->pdata);
   gtk_drop_down_set_selected (self->filter_dropdown, selected);
   self->filling = FALSE;
+}
+
+/* Columns: a check button a column, which the popover keeps open while
+ * several are turned on or off (a menu closes on each). */
+static GtkWidget *
+columns_popover (DlDownlineTable *self)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *heading = gtk_label_new (_("Columns"));
+
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_set_margin_start (heading, 6);
+  gtk_widget_set_margin_bottom (heading, 6);
+  gtk_box_append (GTK_BOX (box), heading);
+  for (guint column = 0; column < DL_DOWNLINE_N_COLUMNS; column++)
+    {
+      g_autofree char *action = g_strdup_printf ("table.show-%s", column_info[column].key);
+      GtkWidget *check;
+
+      if (column == DL_DOWNLINE_COLUMN_NAME)
+        continue;
+      check = gtk_check_button_new_with_label (_(column_info[column].title));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (check), action);
+      gtk_box_append (GTK_BOX (box), check);
+    }
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  /* a short window scrolls the list rather than cut it off */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 520);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  gtk_popover_set_child (GTK_POPOVER (popover), scrolled);
+  return popover;
+}
+
+/* A header was clicked (or the sort set in code): rank by it from the
+ * top, or back to the downline's order. */
+static void
+on_sort_changed_cb (GtkSorter       *sorter,
+                    GtkSorterChange  change,
+                    DlDownlineTable *self)
+{
+  int column;
+  GtkSortType order;
+
+  probe_sort (self, &column, &order);
+  /* GTK 4.8 turns a sorted header round on each click; a third click
+   * (after up, then down) goes back to the tree, which it cannot */
+  if (!self->sorting_by_code && column >= 0 && column == self->sort_column
+      && self->sort_order == GTK_SORT_DESCENDING && order == GTK_SORT_ASCENDING)
+    {
+      self->sorting_by_code = TRUE;
+      gtk_column_view_sort_by_column (self->view, NULL, GTK_SORT_ASCENDING);
+      self->sorting_by_code = FALSE;
+      return;
+    }
+  if (column == self->sort_column && order == self->sort_order)
+    return;
+  self->sort_column = column;
+  self->sort_order = order;
+  if (self->tree != NULL)
+    resort (self, TRUE);
 }
 
 static void
@@ -998,6 +1468,8 @@ dl_downline_table_init (DlDownlineTable *self)
   fill_filter_items (self);
   g_signal_connect (self->filter_dropdown, "notify::selected", G_CALLBACK (on_filter_changed_cb), self);
 
+  self->sort_column = -1;
+  self->pending_scroll = GTK_INVALID_LIST_POSITION;
   self->scrolled = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->scrolled), TRUE);
   gtk_widget_set_parent (GTK_WIDGET (self->scrolled), GTK_WIDGET (self));
@@ -1023,9 +1495,9 @@ dl_downline_table_init (DlDownlineTable *self)
       gtk_column_view_column_set_header_menu (self->columns[column], G_MENU_MODEL (header_menu));
   }
   /* an icon: a phone's width has no room for a word beside the filter */
-  columns_button = gtk_menu_button_new ();
+  self->columns_button = columns_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (columns_button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (columns_button), G_MENU_MODEL (self->columns_menu));
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (columns_button), columns_popover (self));
   gtk_widget_set_tooltip_text (columns_button, _("Columns"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (columns_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Columns"), -1);
@@ -1033,6 +1505,9 @@ dl_downline_table_init (DlDownlineTable *self)
   gtk_widget_set_halign (columns_button, GTK_ALIGN_END);
   gtk_widget_add_css_class (columns_button, "flat");
   gtk_box_append (GTK_BOX (self->filter_bar), columns_button);
+
+  g_signal_connect_object (gtk_column_view_get_sorter (self->view), "changed",
+                           G_CALLBACK (on_sort_changed_cb), self, 0);
 }
 
 static void
@@ -1043,31 +1518,52 @@ clear_model (DlDownlineTable *self)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree_model);
+  g_clear_object (&self->flat);
+  self->pending_scroll = GTK_INVALID_LIST_POSITION;
 }
 
+/* The tree under "Whole downline" in the downline's order; a flat list
+ * (ranked by the sort column, if any) otherwise. */
 static void
 build_model (DlDownlineTable *self)
 {
-  GtkTreeListRowSorter *row_sorter;
-  GtkSortListModel *sorted;
-  GtkSorter *view_sorter;
-  GListModel *top;
+  GListModel *rows;
 
-  top = self->filter == DL_DOWNLINE_FILTER_NONE ? children_model (self, NONE) : flat_model (self);
-  if (self->filter == DL_DOWNLINE_FILTER_NONE)
-    gtk_label_set_text (self->count_label, "");
+  if (self->filter == DL_DOWNLINE_FILTER_NONE && self->sort_column < 0)
+    {
+      g_autoptr(GtkTreeListRow) top = NULL;
+
+      self->tree_model = gtk_tree_list_model_new (children_model (self, NONE), FALSE, FALSE,
+                                                  create_children_cb, self, NULL);
+      rows = G_LIST_MODEL (self->tree_model);
+      /* the user's row opens onto their recruits: a closed row alone
+       * looks like an empty table */
+      top = gtk_tree_list_model_get_row (self->tree_model, 0);
+      if (top != NULL && g_list_model_get_n_items (rows) == 1)
+        gtk_tree_list_row_set_expanded (top, TRUE);
+      gtk_label_set_text (self->count_label, "");
+    }
   else
     {
-      guint n = g_list_model_get_n_items (top);
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members", n), n);
+      guint n;
+      guint32 *indices = listed_members (self, &n);
+      gboolean sorted = self->sort_column < 0 || sort_members (self, indices, n);
+      g_autofree char *text = NULL;
 
+      self->flat = index_list_new (indices, n);
+      rows = G_LIST_MODEL (self->flat);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u member", "%'u members", n), n);
+      if (!sorted)
+        {
+          /* Translators: the members listed, while they are being sorted by name: "12,480 members, sorting…" */
+          g_autofree char *sorting = g_strdup_printf (_("%s, sorting…"), text);
+
+          g_free (text);
+          text = g_steal_pointer (&sorting);
+        }
       gtk_label_set_text (self->count_label, text);
     }
-  self->tree_model = gtk_tree_list_model_new (top, FALSE, FALSE, create_children_cb, self, NULL);
-  view_sorter = gtk_column_view_get_sorter (self->view);
-  row_sorter = gtk_tree_list_row_sorter_new (g_object_ref (view_sorter));
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->tree_model)), GTK_SORTER (row_sorter));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  self->selection = gtk_single_selection_new (g_object_ref (rows));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -1075,7 +1571,49 @@ build_model (DlDownlineTable *self)
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
 }
 
-/* Another filter: the same member stays selected when they are listed. */
+static void scroll_to (DlDownlineTable *self,
+                       guint            position);
+
+static gboolean
+scroll_when_laid_out_cb (GtkWidget     *rows,
+                         GdkFrameClock *clock,
+                         gpointer       user_data)
+{
+  DlDownlineTable *self = user_data;
+  guint position = self->pending_scroll;
+
+  if (gtk_widget_get_height (rows) == 0)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick = 0;
+  self->pending_scroll = GTK_INVALID_LIST_POSITION;
+  if (position != GTK_INVALID_LIST_POSITION)
+    scroll_to (self, position);
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK 4.8's list only scrolls once it has been laid out: a table shown
+ * just now (switched to from the tree) scrolls on a later frame. */
+static void
+scroll_to (DlDownlineTable *self,
+           guint            position)
+{
+  GtkWidget *rows = rows_widget (self);
+
+  if (rows == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    return;
+  if (!gtk_widget_get_mapped (rows) || gtk_widget_get_height (rows) == 0)
+    {
+      self->pending_scroll = position;
+      if (self->scroll_tick == 0)
+        self->scroll_tick = gtk_widget_add_tick_callback (rows, scroll_when_laid_out_cb, self, NULL);
+      return;
+    }
+  self->pending_scroll = GTK_INVALID_LIST_POSITION;
+  gtk_widget_activate_action (rows, "list.scroll-to-item", "u", position);
+}
+
+/* Another filter: the same member stays selected when they are listed,
+ * scrolled to. */
 static void
 rebuild_model (DlDownlineTable *self)
 {
@@ -1085,6 +1623,34 @@ rebuild_model (DlDownlineTable *self)
   build_model (self);
   if (keep >= 0)
     dl_downline_table_select (self, keep);
+}
+
+/* Another sort: the same member stays selected when listed, and a
+ * ranking shows from its top (the tree goes back to the selection). */
+static void
+resort (DlDownlineTable *self,
+        gboolean         to_top)
+{
+  gint64 keep = dl_downline_table_get_selected (self);
+  gint64 started = g_get_monotonic_time ();
+
+  clear_model (self);
+  build_model (self);
+  if (self->flat == NULL)
+    {
+      if (keep >= 0)
+        dl_downline_table_select (self, keep);
+    }
+  else
+    {
+      self->syncing = TRUE;
+      gtk_single_selection_set_selected (self->selection,
+                                         keep >= 0 ? index_list_find (self->flat, keep) : GTK_INVALID_LIST_POSITION);
+      self->syncing = FALSE;
+      if (to_top)
+        scroll_to (self, 0);
+    }
+  g_debug ("rows listed again in %.3f s", (g_get_monotonic_time () - started) / 1e6);
 }
 
 void
@@ -1098,6 +1664,11 @@ dl_downline_table_set_tree (DlDownlineTable   *self,
 
   had_figures = dl_downline_table_has_figures (self);
   clear_model (self);
+  if (tree != self->name_order_tree)
+    {
+      g_clear_pointer (&self->name_order, g_free);
+      g_clear_pointer (&self->name_order_tree, dl_tree_unref);
+    }
   cancel_figures (self);
   g_clear_pointer (&self->tree, dl_tree_unref);
   g_clear_pointer (&self->tree_rank_order, g_free);
@@ -1183,6 +1754,8 @@ find_position (DlDownlineTable *self,
   GListModel *model = G_LIST_MODEL (self->selection);
   guint n = g_list_model_get_n_items (model);
 
+  if (self->flat != NULL)
+    return index_list_find (self->flat, index);
   for (guint p = 0; p < n; p++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (model, p);
@@ -1197,36 +1770,46 @@ void
 dl_downline_table_select (DlDownlineTable *self,
                           gint64           index)
 {
-  g_autoptr(GArray) chain = NULL;
   guint position = GTK_INVALID_LIST_POSITION;
 
   g_return_if_fail (DL_IS_DOWNLINE_TABLE (self));
 
-  if (self->selection == NULL || index == dl_downline_table_get_selected (self))
+  if (self->selection == NULL)
     return;
+  /* selected already (a click on their row comes back from the tree):
+   * no search through the rows, only the scroll */
+  if (index >= 0 && index == dl_downline_table_get_selected (self))
+    {
+      scroll_to (self, gtk_single_selection_get_selected (self->selection));
+      return;
+    }
   self->syncing = TRUE;
   if (index >= 0 && index < (gint64) dl_tree_get_n_nodes (self->tree))
     {
       /* Open every sponsor above them, from the top down. */
-      chain = g_array_new (FALSE, FALSE, sizeof (guint));
-      for (guint a = dl_tree_get_node (self->tree, index)->parent; a != NONE;
-           a = dl_tree_get_node (self->tree, a)->parent)
-        g_array_prepend_val (chain, a);
-      for (guint k = 0; k < chain->len; k++)
+      if (self->tree_model != NULL)
         {
-          guint p = find_position (self, g_array_index (chain, guint, k));
-          g_autoptr(GObject) item = NULL;
+          g_autoptr(GArray) chain = g_array_new (FALSE, FALSE, sizeof (guint));
 
-          if (p == GTK_INVALID_LIST_POSITION)
-            break;
-          item = g_list_model_get_item (G_LIST_MODEL (self->selection), p);
-          gtk_tree_list_row_set_expanded (GTK_TREE_LIST_ROW (item), TRUE);
+          for (guint a = dl_tree_get_node (self->tree, index)->parent; a != NONE;
+               a = dl_tree_get_node (self->tree, a)->parent)
+            g_array_prepend_val (chain, a);
+          for (guint k = 0; k < chain->len; k++)
+            {
+              guint p = find_position (self, g_array_index (chain, guint, k));
+              g_autoptr(GObject) item = NULL;
+
+              if (p == GTK_INVALID_LIST_POSITION)
+                break;
+              item = g_list_model_get_item (G_LIST_MODEL (self->selection), p);
+              gtk_tree_list_row_set_expanded (GTK_TREE_LIST_ROW (item), TRUE);
+            }
         }
       position = find_position (self, index);
     }
   gtk_single_selection_set_selected (self->selection, position);
   if (position != GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", position);
+    scroll_to (self, position);
   self->syncing = FALSE;
 }
 
@@ -1236,10 +1819,20 @@ dl_downline_table_sort_by (DlDownlineTable  *self,
                            GtkSortType       order)
 {
   g_return_if_fail (DL_IS_DOWNLINE_TABLE (self));
-  g_return_if_fail (column < DL_DOWNLINE_N_COLUMNS);
+  g_return_if_fail (column <= DL_DOWNLINE_N_COLUMNS);
 
+  self->sorting_by_code = TRUE;
   /* by the column itself: the user may have dragged it elsewhere */
-  gtk_column_view_sort_by_column (self->view, self->columns[column], order);
+  gtk_column_view_sort_by_column (self->view, column < DL_DOWNLINE_N_COLUMNS ? self->columns[column] : NULL, order);
+  self->sorting_by_code = FALSE;
+}
+
+gboolean
+dl_downline_table_is_flat (DlDownlineTable *self)
+{
+  g_return_val_if_fail (DL_IS_DOWNLINE_TABLE (self), FALSE);
+
+  return self->flat != NULL;
 }
 
 GListModel *

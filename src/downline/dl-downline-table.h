@@ -16,23 +16,30 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DlDownlineTable, dl_downline_table, DL, DOWNLINE_TABLE, GtkWidget)
 
-/* The columns, in the order shown.  Those from the back office show
- * what its latest export said; GV, the orders and the two trees'
- * parents are hidden until chosen under Columns. */
+/* The columns, in the order shown: the name first (GTK 4.8 cannot pin
+ * a column, so the one a person reads a row by is where a sideways
+ * scroll starts).  Those from the back office show what its latest
+ * export said; the member number, GV, the next autoship, the join day,
+ * the orders and the two trees' parents are hidden until chosen under
+ * Columns. */
 typedef enum
 {
   DL_DOWNLINE_COLUMN_NAME,
+  DL_DOWNLINE_COLUMN_MEMBER_NUMBER, /* the back office's, read for the rows on screen */
   DL_DOWNLINE_COLUMN_LEVEL,
   DL_DOWNLINE_COLUMN_STATUS,
   DL_DOWNLINE_COLUMN_RANK,          /* the highest rank reached */
   DL_DOWNLINE_COLUMN_PAID_RANK,     /* the latest month's */
   DL_DOWNLINE_COLUMN_PV,            /* the latest month's, in whole points */
   DL_DOWNLINE_COLUMN_GV,
+  DL_DOWNLINE_COLUMN_TEAM,          /* everyone below them in the tree shown */
   DL_DOWNLINE_COLUMN_AUTOSHIP,      /* on or off, and the next one's date */
+  DL_DOWNLINE_COLUMN_NEXT_AUTOSHIP, /* the date alone, to sort on */
   DL_DOWNLINE_COLUMN_RISK,
   DL_DOWNLINE_COLUMN_LAST_CONTACT,
   DL_DOWNLINE_COLUMN_NEXT_DUE,
   DL_DOWNLINE_COLUMN_RECRUITS,      /* whom they enrolled, whichever tree is shown */
+  DL_DOWNLINE_COLUMN_JOINED,
   DL_DOWNLINE_COLUMN_FIRST_ORDER,
   DL_DOWNLINE_COLUMN_LAST_ORDER,
   DL_DOWNLINE_COLUMN_SPONSOR,       /* who enrolled them */
@@ -45,7 +52,8 @@ typedef enum
 /* Which members the table lists: the whole downline as a tree, or a
  * flat list of everyone who matches, wherever they are in the tree.
  * The filter drop-down above the table lists these first, then one item
- * per rank. */
+ * per rank, up the ladder.  Sorted by a column, the whole downline is a
+ * flat ranking too: everyone but the user, whatever their level. */
 typedef enum
 {
   DL_DOWNLINE_FILTER_NONE,
@@ -70,12 +78,15 @@ gint64   dl_downline_table_get_selected (DlDownlineTable   *self);
  * *rank (when not NULL) is the rank's name, owned by the table. */
 DlDownlineFilter dl_downline_table_get_filter (DlDownlineTable *self,
                                                const char     **rank);
-/* Expands the member's sponsors and selects their row; -1 clears. */
+/* Expands the member's sponsors (in the tree), selects their row and
+ * scrolls it into view; -1 clears. */
 void     dl_downline_table_select       (DlDownlineTable   *self,
                                          gint64             index);
 
-/* As a click on the column's header does (each sponsor's recruits are
- * sorted among themselves). */
+/* As a click on the column's header does: the members listed, ranked
+ * by the column as one flat list from its top; column
+ * DL_DOWNLINE_N_COLUMNS for the downline's own order (the tree, under
+ * "Whole downline").  A third click on a header does that too. */
 void     dl_downline_table_sort_by      (DlDownlineTable   *self,
                                          DlDownlineColumn   column,
                                          GtkSortType        order);
@@ -85,7 +96,9 @@ gboolean dl_downline_table_has_figures  (DlDownlineTable   *self);
 /* The column, to show or hide it (as its header's menu does). */
 GtkColumnViewColumn *dl_downline_table_get_column (DlDownlineTable  *self,
                                                    DlDownlineColumn  column);
-/* The rows as shown (GtkTreeListRow items), or NULL before a tree. */
+/* The rows as shown, or NULL before a tree: GtkTreeListRow items in
+ * the tree, items of the table's own in a flat list (a filter, or a
+ * sort), which dl_downline_table_get_index_at () reads. */
 GListModel *dl_downline_table_get_rows  (DlDownlineTable   *self);
 /* The tree index of a shown row, or -1. */
 gint64   dl_downline_table_get_index_at (DlDownlineTable   *self,
@@ -93,6 +106,9 @@ gint64   dl_downline_table_get_index_at (DlDownlineTable   *self,
 /* Moves the keyboard focus into the rows (past the filter above them),
  * as T does when it opens the table. */
 gboolean dl_downline_table_focus_rows   (DlDownlineTable   *self);
+/* TRUE when the rows are a flat list (a filter, or a sort), FALSE for
+ * the tree. */
+gboolean dl_downline_table_is_flat      (DlDownlineTable   *self);
 /* Selects the row at position, as a click on it does. */
 void     dl_downline_table_select_position (DlDownlineTable *self,
                                             guint            position);
