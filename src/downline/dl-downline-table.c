@@ -1571,9 +1571,6 @@ build_model (DlDownlineTable *self)
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
 }
 
-static void scroll_to (DlDownlineTable *self,
-                       guint            position);
-
 static gboolean
 scroll_when_laid_out_cb (GtkWidget     *rows,
                          GdkFrameClock *clock,
@@ -1586,13 +1583,17 @@ scroll_when_laid_out_cb (GtkWidget     *rows,
     return G_SOURCE_CONTINUE;
   self->scroll_tick = 0;
   self->pending_scroll = GTK_INVALID_LIST_POSITION;
-  if (position != GTK_INVALID_LIST_POSITION)
-    scroll_to (self, position);
+  if (position != GTK_INVALID_LIST_POSITION
+      && position < g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    gtk_widget_activate_action (rows, "list.scroll-to-item", "u", position);
   return G_SOURCE_REMOVE;
 }
 
 /* GTK 4.8's list only scrolls once it has been laid out: a table shown
- * just now (switched to from the tree) scrolls on a later frame. */
+ * just now (switched to from the tree, the first time or again) keeps
+ * its last size while it is not laid out yet, and drops a scroll asked
+ * for then.  So every scroll waits for the next frame, just before its
+ * layout. */
 static void
 scroll_to (DlDownlineTable *self,
            guint            position)
@@ -1601,15 +1602,9 @@ scroll_to (DlDownlineTable *self,
 
   if (rows == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
     return;
-  if (!gtk_widget_get_mapped (rows) || gtk_widget_get_height (rows) == 0)
-    {
-      self->pending_scroll = position;
-      if (self->scroll_tick == 0)
-        self->scroll_tick = gtk_widget_add_tick_callback (rows, scroll_when_laid_out_cb, self, NULL);
-      return;
-    }
-  self->pending_scroll = GTK_INVALID_LIST_POSITION;
-  gtk_widget_activate_action (rows, "list.scroll-to-item", "u", position);
+  self->pending_scroll = position;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (rows, scroll_when_laid_out_cb, self, NULL);
 }
 
 /* Another filter: the same member stays selected when they are listed,
