@@ -220,6 +220,18 @@ dl_test_wait_for (gboolean (*cond) (gpointer),
   return !timed_out;
 }
 
+/* Lets the main loop run for ms milliseconds (frames, flights, idle
+ * handlers), never blocking past it. */
+static inline void
+dl_test_spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, dl_test_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* With DL_SCREENSHOT_DIR set, saves what widget (shown in a window)
  * draws as DIR/name, for the README's screenshots. */
 static inline void

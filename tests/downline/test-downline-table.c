@@ -22,16 +22,10 @@
 #include "dl-events.h"
 #include "dl-store-sample.h"
 #include "downline-resources.h"
-#include "../dl-test-widgets.h"
+#include "downline-view-fixture.h"
 
 static char *tmp_dir;
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
 static gboolean
 wait_for (gboolean (*cond) (gpointer),
@@ -44,21 +38,7 @@ wait_for (gboolean (*cond) (gpointer),
 static void
 spin (guint ms)
 {
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-loaded (gpointer data)
-{
-  DlDownlineView *view = data;
-  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
-
-  return !dl_downline_view_is_loading (view) && dl_tree_canvas_get_tree (canvas) != NULL
-         && gtk_widget_get_width (GTK_WIDGET (canvas)) > 0;
+  dl_test_spin (ms);
 }
 
 /* A window showing a Downline view of a fresh sample business. */
@@ -68,32 +48,14 @@ open_view (const char  *name,
            GtkWidget  **window_out,
            DlStore    **store_out)
 {
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  DlStore *store = dl_store_open (path, &error);
-  GtkWidget *window, *widget;
-
-  g_assert_no_error (error);
-  g_assert_true (dl_store_fill_sample (store, n_members, 7, dl_day_today (), NULL, &error));
-  g_assert_no_error (error);
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
-  widget = dl_downline_view_new (store);
-  gtk_window_set_child (GTK_WINDOW (window), widget);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (loaded, widget));
-  *window_out = window;
-  *store_out = store;
-  return DL_DOWNLINE_VIEW (widget);
+  return downline_open_view (tmp_dir, name, n_members, window_out, store_out);
 }
 
 static void
 close_view (GtkWidget *window,
             DlStore   *store)
 {
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (300);
-  g_object_unref (store);
+  downline_close_view (window, store);
 }
 
 /* The first shown widget under root whose type is named type_name and

@@ -20,7 +20,7 @@
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
 #include "downline-resources.h"
-#include "../dl-test-widgets.h"
+#include "downline-view-fixture.h"
 #include "dl-undo-toasts.h"
 #include "dl-cadence-group.h"
 #include "dl-settings.h"
@@ -29,36 +29,12 @@
 
 static char *tmp_dir;
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
-/* Spins the main loop until cond(data) or ten seconds. */
 static gboolean
 wait_for (gboolean (*cond) (gpointer),
           gpointer data)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return !timed_out;
-}
-
-static gboolean
-loaded (gpointer data)
-{
-  DlDownlineView *view = data;
-  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
-
-  return !dl_downline_view_is_loading (view) && dl_tree_canvas_get_tree (canvas) != NULL
-         && gtk_widget_get_width (GTK_WIDGET (canvas)) > 0;
+  return dl_test_wait_for (cond, data);
 }
 
 /* Lets the main loop run for ms milliseconds (frames, flights, idle
@@ -66,12 +42,7 @@ loaded (gpointer data)
 static void
 spin (guint ms)
 {
-  gboolean done = FALSE;
-  guint id = g_timeout_add (ms, timeout_cb, &done);
-
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  (void) id;
+  dl_test_spin (ms);
 }
 
 /* The first widget of type under root (depth first) whose tooltip is
@@ -144,32 +115,14 @@ open_view (const char  *name,
            GtkWidget  **window_out,
            DlStore    **store_out)
 {
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  DlStore *store = dl_store_open (path, &error);
-  GtkWidget *window, *widget;
-
-  g_assert_no_error (error);
-  g_assert_true (dl_store_fill_sample (store, n_members, 7, dl_day_today (), NULL, &error));
-  g_assert_no_error (error);
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
-  widget = dl_downline_view_new (store);
-  gtk_window_set_child (GTK_WINDOW (window), widget);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (loaded, widget));
-  *window_out = window;
-  *store_out = store;
-  return DL_DOWNLINE_VIEW (widget);
+  return downline_open_view (tmp_dir, name, n_members, window_out, store_out);
 }
 
 static void
 close_view (GtkWidget *window,
             DlStore   *store)
 {
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (300);
-  g_object_unref (store);
+  downline_close_view (window, store);
 }
 
 static void
@@ -198,7 +151,7 @@ test_view_interaction (void)
   view = DL_DOWNLINE_VIEW (widget);
   gtk_window_set_child (GTK_WINDOW (window), widget);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (loaded, view));
+  g_assert_true (wait_for (downline_view_loaded, view));
 
   canvas = dl_downline_view_get_canvas (view);
   tree = dl_tree_canvas_get_tree (canvas);
@@ -2121,7 +2074,7 @@ drawn_under (gpointer data)
   gint64 index;
   guint32 parent;
 
-  if (!loaded (probe->view))
+  if (!downline_view_loaded (probe->view))
     return FALSE;
   tree = dl_tree_canvas_get_tree (dl_downline_view_get_canvas (probe->view));
   index = dl_tree_find (tree, probe->person_id);
@@ -2228,7 +2181,7 @@ drawn_with (gpointer data)
 {
   SizeProbe *probe = data;
 
-  return loaded (probe->view)
+  return downline_view_loaded (probe->view)
          && dl_tree_get_n_nodes (dl_tree_canvas_get_tree (dl_downline_view_get_canvas (probe->view))) == probe->n_nodes;
 }
 
@@ -2543,7 +2496,7 @@ test_no_placement_no_switch (void)
   view = dl_downline_view_new (store);
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (loaded, view));
+  g_assert_true (wait_for (downline_view_loaded, view));
   dropdown = find_widget (view, GTK_TYPE_DROP_DOWN, "Who enrolled whom, or where the company placed each member");
   g_assert_nonnull (dropdown);
   g_assert_false (gtk_widget_get_visible (dropdown));
@@ -2559,7 +2512,7 @@ placement_given_up (gpointer data)
   GtkWidget *dropdown = find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN,
                                      "Who enrolled whom, or where the company placed each member");
 
-  return loaded (view) && gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)) == DL_TREE_KIND_ENROLLMENT
+  return downline_view_loaded (view) && gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)) == DL_TREE_KIND_ENROLLMENT
          && !dl_tree_canvas_get_facts (dl_downline_view_get_canvas (view))->placement;
 }
 
@@ -2653,7 +2606,7 @@ test_table_back_office (void)
   table = dl_downline_view_get_table (view);
   gtk_window_set_child (GTK_WINDOW (window), widget);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (loaded, view));
+  g_assert_true (wait_for (downline_view_loaded, view));
   tree = dl_tree_canvas_get_tree (dl_downline_view_get_canvas (view));
 
   /* the figures are read once the table shows, not for the drawing */
