@@ -1016,6 +1016,10 @@ keep_tree (DlStore *self,
   if (generation != dl_store_get_tree_generation (self)
       || contacts != dl_store_get_contact_generation (self) || cache->tree == tree)
     return;
+  /* a tree of the same downline is kept already (read on the main
+   * thread while this one was read in a thread): one copy is enough */
+  if (cache->tree != NULL && cache->generation == generation)
+    return;
 
   g_clear_pointer (&cache->tree, dl_tree_unref);
   cache->tree = dl_tree_ref (tree);
@@ -1159,7 +1163,19 @@ current_tree_read_cb (GObject      *source,
   if (cache->reading == job)
     cache->reading = NULL;
   if (tree != NULL)
-    keep_tree (self, tree, job->generation, job->contacts);
+    {
+      g_autoptr(DlTree) kept = NULL;
+
+      keep_tree (self, tree, job->generation, job->contacts);
+      /* everyone shares the kept copy, even if another read made it */
+      kept = cached_tree (self);
+      if (kept != NULL && kept != tree && job->generation == tree_cache (self)->generation
+          && job->contacts == dl_store_get_contact_generation (self))
+        {
+          dl_tree_unref (tree);
+          tree = g_steal_pointer (&kept);
+        }
+    }
 
   for (guint i = 0; i < waiters->len; i++)
     {

@@ -350,6 +350,30 @@ done_waiting (DlTodayModel *self)
     }
 }
 
+/* A thread's work holds the model weakly: a model dropped while a
+ * million members are read or planned is disposed at once, which
+ * cancels that work, rather than kept alive to plan for a file that is
+ * gone. */
+static GWeakRef *
+weak_model_new (DlTodayModel *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  return ref;
+}
+
+/* The model (a new reference) or NULL; frees ref. */
+static DlTodayModel *
+weak_model_take (GWeakRef *ref)
+{
+  DlTodayModel *self = g_weak_ref_get (ref);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  return self;
+}
+
 static void
 plan_thread (GTask        *task,
              gpointer      source_object,
@@ -365,12 +389,13 @@ plan_ready_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  DlTodayModel *self = DL_TODAY_MODEL (source);
+  g_autoptr(DlTodayModel) self = weak_model_take (user_data);
   PlanJob *job = g_task_get_task_data (G_TASK (result));
   gboolean was_loading;
 
-  /* cancelled: the store changed hands, or a plan was wanted at once */
-  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+  /* cancelled: the store changed hands, a plan was wanted at once, or
+   * the model is gone */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self == NULL)
     return;
 
   was_loading = dl_today_model_get_loading (self);
@@ -389,7 +414,7 @@ build_in_thread (DlTodayModel *self,
   g_autoptr(GTask) task = NULL;
 
   self->planning = g_cancellable_new ();
-  task = g_task_new (self, self->planning, plan_ready_cb, NULL);
+  task = g_task_new (NULL, self->planning, plan_ready_cb, weak_model_new (self));
   g_task_set_source_tag (task, build_in_thread);
   g_task_set_task_data (task, prepare_plan (self, tree), plan_job_free);
   g_task_run_in_thread (task, plan_thread);
@@ -400,12 +425,13 @@ tree_read_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(DlTodayModel) self = user_data;
+  g_autoptr(DlTodayModel) self = weak_model_take (user_data);
   g_autoptr(GError) error = NULL;
   g_autoptr(DlTree) tree = dl_store_load_tree_finish (DL_STORE (source), result, &error);
 
-  /* cancelled: the store changed hands, or a plan was wanted at once */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* cancelled: the store changed hands, a plan was wanted at once, or
+   * the model is gone */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self == NULL)
     return;
 
   /* a damaged file is the window's to report, once */
@@ -479,7 +505,7 @@ update (DlTodayModel *self)
   else
     {
       self->reading = g_cancellable_new ();
-      dl_store_load_tree_async (self->store, self->reading, tree_read_cb, g_object_ref (self));
+      dl_store_load_tree_async (self->store, self->reading, tree_read_cb, weak_model_new (self));
     }
   if (!was_loading && dl_today_model_get_loading (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
@@ -928,7 +954,11 @@ guint
 dl_today_model_get_capacity (DlTodayModel *self)
 {
   g_return_val_if_fail (DL_IS_TODAY_MODEL (self), 0);
-  return self->day_plan->capacity;
+  /* what the settings say, not the plan on screen: a plan for a new
+   * capacity may still be worked out in a thread */
+  if (self->settings == NULL)
+    return self->day_plan->capacity;
+  return dl_today_source_get_capacity (self->settings, current_today (self));
 }
 
 void
@@ -938,7 +968,7 @@ dl_today_model_set_capacity_for_today (DlTodayModel *self,
   g_return_if_fail (DL_IS_TODAY_MODEL (self));
   g_return_if_fail (capacity > 0);
 
-  if (self->settings == NULL || capacity == self->day_plan->capacity)
+  if (self->settings == NULL || capacity == dl_today_model_get_capacity (self))
     return;
   dl_today_source_set_capacity_for_today (self->settings, current_today (self), capacity);
   update (self);

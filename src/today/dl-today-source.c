@@ -133,16 +133,7 @@ dl_today_source_read_options (GSettings     *settings,
   if (settings == NULL || path == NULL)
     return;
 
-  options->capacity = g_settings_get_uint (settings, "daily-capacity");
-  {
-    g_autoptr(GVariant) value = g_settings_get_value (settings, "today-capacity");
-    const char *for_day;
-    guint capacity;
-
-    g_variant_get (value, "(&su)", &for_day, &capacity);
-    if (g_str_equal (for_day, day) && capacity > 0)
-      options->capacity = capacity;
-  }
+  options->capacity = dl_today_source_get_capacity (settings, today);
 
   off = g_settings_get_strv (settings, "today-kinds-off");
   for (guint i = 0; off[i] != NULL; i++)
@@ -236,6 +227,24 @@ dl_today_source_save_plan (GSettings       *settings,
     if (!g_variant_equal (next, value))
       g_settings_set_value (settings, "today-plan", next);
   }
+}
+
+guint
+dl_today_source_get_capacity (GSettings *settings,
+                              DlDay      today)
+{
+  g_autofree char *day = dl_day_to_iso (today);
+  g_autoptr(GVariant) value = NULL;
+  const char *for_day;
+  guint capacity;
+
+  if (settings == NULL)
+    return DL_TODAY_DEFAULT_CAPACITY;
+  value = g_settings_get_value (settings, "today-capacity");
+  g_variant_get (value, "(&su)", &for_day, &capacity);
+  if (g_str_equal (for_day, day) && capacity > 0)
+    return capacity;
+  return g_settings_get_uint (settings, "daily-capacity");
 }
 
 void

@@ -46,6 +46,10 @@ void      dl_today_source_save_plan      (GSettings       *settings,
                                           DlDay            today,
                                           const DlDayPlan *plan);
 
+/* Today's capacity: the one chosen for today in the view, else the
+ * daily preference; the default without settings. */
+guint     dl_today_source_get_capacity (GSettings *settings,
+                                        DlDay      today);
 /* The capacity for today only (the view's spin button). */
 void      dl_today_source_set_capacity_for_today (GSettings *settings,
                                                   DlDay      today,

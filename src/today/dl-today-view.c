@@ -462,8 +462,10 @@ update_progress (DlTodayView *self)
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->plan_group),
                                          counts[0] != '\0' ? counts : NULL);
   gtk_widget_set_visible (self->plan_group, total > 0);
-  if (gtk_spin_button_get_value_as_int (self->capacity_spin) != (int) plan->capacity)
-    gtk_spin_button_set_value (self->capacity_spin, plan->capacity);
+  /* the capacity chosen, not the plan's: a plan for the new one may
+   * still be on its way, and the spin must not jump back meanwhile */
+  if (gtk_spin_button_get_value_as_int (self->capacity_spin) != (int) dl_today_model_get_capacity (self->model))
+    gtk_spin_button_set_value (self->capacity_spin, dl_today_model_get_capacity (self->model));
 
   /* the first plan waits for the downline, read in a thread: an empty
    * list now would say nobody is due */

@@ -1070,6 +1070,21 @@ test_load_tree_shared (Fixture       *f,
   g_assert_cmpuint (dl_tree_get_n_nodes (after), ==, 3);
   kept = dl_store_peek_kept_tree (f->store);
   g_assert_true (kept == after);
+
+  /* read at once on this thread while a thread reads the same: one
+   * copy kept, and the thread's askers get that one */
+  g_clear_pointer (&first, dl_tree_unref);
+  g_clear_pointer (&after, dl_tree_unref);
+  g_clear_pointer (&kept, dl_tree_unref);
+  add_member (f->store, "Charlie", a, "3");
+  dl_store_load_tree_async (f->store, NULL, on_tree_loaded, &after);
+  first = dl_store_load_tree (f->store, &error);
+  g_assert_no_error (error);
+  while (after == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (after == first);
+  kept = dl_store_peek_kept_tree (f->store);
+  g_assert_true (kept == first);
 }
 
 /* The tree read last is kept, and handed out again (the same tree), until

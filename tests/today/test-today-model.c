@@ -490,6 +490,67 @@ test_read_in_thread (TodayFixture  *f,
   }
 }
 
+static gboolean
+no_kept_tree (DlStore *store)
+{
+  g_autoptr(DlTree) tree = dl_store_peek_kept_tree (store);
+
+  return tree == NULL;
+}
+
+/* A model let go while the downline is read (the window closed, another
+ * file opened) goes at once, and the read's end finds nothing to do. */
+static void
+test_dropped_while_reading (TodayFixture  *f,
+                            gconstpointer  data)
+{
+  DlTodayModel *model;
+  gint64 deadline;
+
+  populate (f);
+  model = dl_today_model_new (f->store);
+  g_assert_true (dl_today_model_get_loading (model));
+  g_object_add_weak_pointer (G_OBJECT (model), (gpointer *) &model);
+  g_object_unref (model);
+  g_assert_null (model);
+
+  /* the read ends, kept by the store, with no model to plan */
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline && no_kept_tree (f->store))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (no_kept_tree (f->store));
+}
+
+/* Today's number of contacts changed and changed back before the plan
+ * for the first change came from its thread: the last choice holds, in
+ * the settings and in the plan. */
+static void
+test_capacity_back_and_forth (TodayFixture  *f,
+                              gconstpointer  data)
+{
+  g_autoptr(DlTodayModel) model = NULL;
+  guint first;
+  gint64 deadline;
+
+  populate (f);
+  model = dl_today_model_new (f->store);
+  wait_while_loading (model);
+  first = dl_today_model_get_capacity (model);
+  g_assert_cmpuint (dl_today_model_get_day_plan (model)->capacity, ==, first);
+
+  dl_today_model_set_capacity_for_today (model, first + 1);
+  g_assert_cmpuint (dl_today_model_get_capacity (model), ==, first + 1);
+  dl_today_model_set_capacity_for_today (model, first);
+  g_assert_cmpuint (dl_today_model_get_capacity (model), ==, first);
+
+  /* the plans for both come and go */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, g_main_context_pending (NULL));
+  g_assert_cmpuint (dl_today_model_get_capacity (model), ==, first);
+  g_assert_cmpuint (dl_today_model_get_day_plan (model)->capacity, ==, first);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +563,10 @@ main (int   argc,
               today_fixture_set_up, test_not_waiting_for_check, today_fixture_tear_down);
   g_test_add ("/today/model/read-in-thread", TodayFixture, NULL,
               today_fixture_set_up, test_read_in_thread, today_fixture_tear_down);
+  g_test_add ("/today/model/dropped-while-reading", TodayFixture, NULL,
+              today_fixture_set_up, test_dropped_while_reading, today_fixture_tear_down);
+  g_test_add ("/today/model/capacity-back-and-forth", TodayFixture, NULL,
+              today_fixture_set_up, test_capacity_back_and_forth, today_fixture_tear_down);
   g_test_add ("/today/model/sections", TodayFixture, NULL,
               today_fixture_set_up, test_sections, today_fixture_tear_down);
   g_test_add ("/today/model/board-then-member", TodayFixture, NULL,
