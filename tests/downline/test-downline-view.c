@@ -586,9 +586,16 @@ test_table_sort (void)
   spin (300);
   g_assert_false (dl_downline_table_is_flat (table));
 
+  /* every sortable column up; down too for a name (its order comes
+   * from a thread) and a number.  A sort lists the rows again (about
+   * 0.2 s here, ten times that under the sanitizers), so not every
+   * column both ways. */
   for (guint column = 0; column < DL_DOWNLINE_N_COLUMNS; column++)
     for (int order = 0; order < 2; order++)
       {
+        if (order == 1 && column != DL_DOWNLINE_COLUMN_NAME && column != DL_DOWNLINE_COLUMN_PV)
+          continue;
+        {
         g_autofree gboolean *seen = g_new0 (gboolean, n_nodes);
         GListModel *rows;
         guint n;
@@ -633,6 +640,7 @@ test_table_sort (void)
                 g_assert_cmpint (c, <=, 0);
               }
           }
+        }
       }
 
   /* no sort: the tree, the user on top */
