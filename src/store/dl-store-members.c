@@ -1129,14 +1129,12 @@ load_tree_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  /* Pages are copied in through SQLite's small cache, not mapped: a
-   * mapped file counts in the process's memory for every page the read
-   * touches (the whole 400 MB file at a million members: a peak of 530
-   * MiB for bench-load against 200 MiB), for a read only a little
-   * faster. */
-
   g_debug ("Reading the %s tree%s in a thread", job->kind == DL_TREE_KIND_ENROLLMENT ? "enrollment" : "placement",
            job->period != DL_PERIOD_NONE ? " of an older month" : "");
+  /* through SQLite's small cache, the file not mapped: a mapped file
+   * counts in the process's memory for every page the read touches (the
+   * whole 400 MB file at a million members: a peak of 530 MiB for
+   * bench-load against 200 MiB), for a read only a little faster */
   tree = load_tree (db, path, job->kind, job->period, job->started_on, TRUE, &error);
   sqlite3_close (db);
 
