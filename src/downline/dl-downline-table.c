@@ -41,22 +41,48 @@
 
 #define NONE DL_TREE_NO_PARENT
 
-/* ---- One row: a member's index ------------------------------------- */
+/* ---- One row: a member, or a place in a flat list ------------------ */
 
 #define DL_TYPE_DOWNLINE_ROW (dl_downline_row_get_type ())
 G_DECLARE_FINAL_TYPE (DlDownlineRow, dl_downline_row, DL, DOWNLINE_ROW, GObject)
 
-struct _DlDownlineRow
+#define DL_TYPE_INDEX_LIST (dl_index_list_get_type ())
+G_DECLARE_FINAL_TYPE (DlIndexList, dl_index_list, DL, INDEX_LIST, GObject)
+
+struct _DlIndexList
 {
   GObject  parent_instance;
-  guint    index;
+  guint32 *indices;
+  guint    n;
+};
+
+/* The tree's rows are members.  A flat list's rows are places in it
+ * ("the third"): which member a place shows is read from the list, so a
+ * new ranking or filter gives the same row objects new members, and GTK
+ * keeps their widgets, where new row objects made it build every row
+ * widget again (0.2 s a header click, and after every contact). */
+struct _DlDownlineRow
+{
+  GObject      parent_instance;
+  guint        index;      /* the member, for the tree's rows */
+  DlIndexList *list;       /* the flat list of a place, or NULL */
+  guint        position;   /* the place in list */
 };
 
 G_DEFINE_FINAL_TYPE (DlDownlineRow, dl_downline_row, G_TYPE_OBJECT)
 
 static void
+dl_downline_row_finalize (GObject *object)
+{
+  g_clear_object (&DL_DOWNLINE_ROW (object)->list);
+
+  G_OBJECT_CLASS (dl_downline_row_parent_class)->finalize (object);
+}
+
+static void
 dl_downline_row_class_init (DlDownlineRowClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = dl_downline_row_finalize;
 }
 
 static void
@@ -73,17 +99,16 @@ row_new (guint index)
   return row;
 }
 
-/* ---- A flat list: tree indices in the order shown ------------------ */
-
-#define DL_TYPE_INDEX_LIST (dl_index_list_get_type ())
-G_DECLARE_FINAL_TYPE (DlIndexList, dl_index_list, DL, INDEX_LIST, GObject)
-
-struct _DlIndexList
+/* The member row shows: NONE for a place that has just left its list. */
+static guint
+row_member (DlDownlineRow *row)
 {
-  GObject  parent_instance;
-  guint32 *indices;
-  guint    n;
-};
+  if (row->list == NULL)
+    return row->index;
+  return row->position < row->list->n ? row->list->indices[row->position] : NONE;
+}
+
+/* ---- A flat list: tree indices in the order shown ------------------ */
 
 static GType
 dl_index_list_get_item_type (GListModel *model)
@@ -102,8 +127,14 @@ dl_index_list_get_item (GListModel *model,
                         guint       position)
 {
   DlIndexList *self = DL_INDEX_LIST (model);
+  DlDownlineRow *row;
 
-  return position < self->n ? row_new (self->indices[position]) : NULL;
+  if (position >= self->n)
+    return NULL;
+  row = g_object_new (DL_TYPE_DOWNLINE_ROW, NULL);
+  row->list = g_object_ref (self);
+  row->position = position;
+  return row;
 }
 
 static void
@@ -146,6 +177,26 @@ index_list_new (guint32 *indices,
   list->indices = indices;
   list->n = n;
   return list;
+}
+
+/* Takes indices: the list shows them from now on.  Its places that stay
+ * are the same rows, showing other members (the caller says the cells
+ * again); only places added or gone at the end are a change GTK hears
+ * of. */
+static void
+index_list_set (DlIndexList *list,
+                guint32     *indices,
+                guint        n)
+{
+  guint old_n = list->n;
+
+  g_free (list->indices);
+  list->indices = indices;
+  list->n = n;
+  if (n < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (list), n, old_n - n, 0);
+  else if (n > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (list), old_n, 0, n - old_n);
 }
 
 static guint
@@ -203,6 +254,7 @@ struct _DlDownlineTable
   DlTree             *tree;
   const DlTreeFacts  *facts;
   gboolean            syncing;
+  GHashTable         *bound;         /* the cells bound to a row: GtkListItem */
 
   /* The back office's figures of the tree (of another tree until the
    * new one's are read), and the read under way. */
@@ -265,12 +317,12 @@ create_children_cb (gpointer item,
                     gpointer user_data)
 {
   DlDownlineTable *self = user_data;
-  DlDownlineRow *row = item;
+  guint index = row_member (item);
 
-  if (self->tree == NULL || self->filter != DL_DOWNLINE_FILTER_NONE
-      || dl_tree_get_node (self->tree, row->index)->n_children == 0)
+  if (self->tree == NULL || self->filter != DL_DOWNLINE_FILTER_NONE || index == NONE
+      || dl_tree_get_node (self->tree, index)->n_children == 0)
     return NULL;
-  return children_model (self, row->index);
+  return children_model (self, index);
 }
 
 static gboolean
@@ -626,6 +678,7 @@ cell_text (DlDownlineTable *self,
     }
 }
 
+/* The member a row of the list view shows (NONE: none any more). */
 static guint
 row_index (gpointer item)
 {
@@ -633,9 +686,9 @@ row_index (gpointer item)
     {
       g_autoptr(GObject) inner = gtk_tree_list_row_get_item (item);
 
-      return DL_DOWNLINE_ROW (inner)->index;
+      return row_member (DL_DOWNLINE_ROW (inner));
     }
-  return DL_DOWNLINE_ROW (item)->index;
+  return row_member (DL_DOWNLINE_ROW (item));
 }
 
 /* ---- Cells ---------------------------------------------------------- */
@@ -699,10 +752,11 @@ update_cell (DlDownlineTable *self,
   gpointer row = gtk_list_item_get_item (item);
   g_autofree char *text = NULL;
   GtkLabel *label = cell_label (item);
+  guint index;
 
-  if (self->tree == NULL || row == NULL)
+  if (self->tree == NULL || row == NULL || (index = row_index (row)) == NONE)
     return;
-  text = cell_text (self, column, row_index (row));
+  text = cell_text (self, column, index);
   /* Names are the user's data: plain text. */
   gtk_label_set_text (label, text);
   /* the whole of what a narrowed column (or a deep row) cuts short */
@@ -710,14 +764,18 @@ update_cell (DlDownlineTable *self,
     gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
 }
 
-/* The figures were read after the cell was bound: it says them now
- * (the rows stay as they are, opened and scrolled). */
+/* Every cell on screen says its row again: the figures were read, the
+ * facts are new (a contact), or a flat list's places show other members.
+ * The rows stay as they are, opened and scrolled. */
 static void
-on_has_figures_cb (DlDownlineTable *self,
-                   GParamSpec      *pspec,
-                   GtkListItem     *item)
+refresh_cells (DlDownlineTable *self)
 {
-  update_cell (self, item);
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    update_cell (self, item);
 }
 
 static void
@@ -746,9 +804,6 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     }
   else
     gtk_list_item_set_child (item, label);
-  /* disconnected when the cell goes */
-  if (column_needs_figures (column))
-    g_signal_connect_object (self, "notify::has-figures", G_CALLBACK (on_has_figures_cb), item, 0);
 }
 
 static void
@@ -765,6 +820,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   /* a flat list's rows have no depth: no indentation, no expander */
   if (column == DL_DOWNLINE_COLUMN_NAME)
     gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child), GTK_IS_TREE_LIST_ROW (row) ? row : NULL);
+  g_hash_table_add (self->bound, item);
   update_cell (self, item);
 }
 
@@ -775,6 +831,7 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
 {
   guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
 
+  g_hash_table_remove (self->bound, item);
   if (column == DL_DOWNLINE_COLUMN_NAME)
     gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (item)), NULL);
 }
@@ -1132,6 +1189,7 @@ set_figures (DlDownlineTable *self,
   g_clear_pointer (&self->figures_rank_order, g_free);
   self->figures = figures;
   self->figures_rank_order = rank_order (figures->ranks->len, figures_rank_name, figures);
+  refresh_cells (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_FIGURES]);
 }
 
@@ -1233,6 +1291,7 @@ dl_downline_table_finalize (GObject *object)
   DlDownlineTable *self = DL_DOWNLINE_TABLE (object);
 
   g_array_unref (self->item_rank);
+  g_hash_table_unref (self->bound);
   g_free (self->rank_name);
   g_free (self->tree_rank_order);
   g_free (self->figures_rank_order);
@@ -1446,6 +1505,7 @@ dl_downline_table_init (DlDownlineTable *self)
   GtkWidget *columns_button;
 
   self->item_rank = g_array_new (FALSE, FALSE, sizeof (guint16));
+  self->bound = g_hash_table_new (NULL, NULL);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 
@@ -1522,14 +1582,45 @@ clear_model (DlDownlineTable *self)
   self->pending_scroll = GTK_INVALID_LIST_POSITION;
 }
 
-/* The tree under "Whole downline" in the downline's order; a flat list
- * (ranked by the sort column, if any) otherwise. */
+/* Under "Whole downline" in the downline's order, the rows are the
+ * tree's; a flat list otherwise. */
+static gboolean
+shows_tree (DlDownlineTable *self)
+{
+  return self->filter == DL_DOWNLINE_FILTER_NONE && self->sort_column < 0;
+}
+
+/* The members a flat list shows, ranked by the sort column if any, and
+ * how many above it. */
+static guint32 *
+flat_members (DlDownlineTable *self,
+              guint           *n_listed)
+{
+  guint n;
+  guint32 *indices = listed_members (self, &n);
+  gboolean sorted = self->sort_column < 0 || sort_members (self, indices, n);
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u member", "%'u members", n), n);
+  if (!sorted)
+    {
+      /* Translators: the members listed, while they are being sorted by name: "12,480 members, sorting…" */
+      g_autofree char *sorting = g_strdup_printf (_("%s, sorting…"), text);
+
+      g_free (text);
+      text = g_steal_pointer (&sorting);
+    }
+  gtk_label_set_text (self->count_label, text);
+  *n_listed = n;
+  return indices;
+}
+
 static void
 build_model (DlDownlineTable *self)
 {
   GListModel *rows;
 
-  if (self->filter == DL_DOWNLINE_FILTER_NONE && self->sort_column < 0)
+  if (shows_tree (self))
     {
       g_autoptr(GtkTreeListRow) top = NULL;
 
@@ -1546,22 +1637,10 @@ build_model (DlDownlineTable *self)
   else
     {
       guint n;
-      guint32 *indices = listed_members (self, &n);
-      gboolean sorted = self->sort_column < 0 || sort_members (self, indices, n);
-      g_autofree char *text = NULL;
+      guint32 *indices = flat_members (self, &n);
 
       self->flat = index_list_new (indices, n);
       rows = G_LIST_MODEL (self->flat);
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u member", "%'u members", n), n);
-      if (!sorted)
-        {
-          /* Translators: the members listed, while they are being sorted by name: "12,480 members, sorting…" */
-          g_autofree char *sorting = g_strdup_printf (_("%s, sorting…"), text);
-
-          g_free (text);
-          text = g_steal_pointer (&sorting);
-        }
-      gtk_label_set_text (self->count_label, text);
     }
   self->selection = gtk_single_selection_new (g_object_ref (rows));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -1607,17 +1686,45 @@ scroll_to (DlDownlineTable *self,
     self->scroll_tick = gtk_widget_add_tick_callback (rows, scroll_when_laid_out_cb, self, NULL);
 }
 
+/* The rows again, for the same tree: another filter, sort or facts.  A
+ * flat list that stays flat keeps its model and rows (see
+ * DlDownlineRow); the tree's rows stay when it stays the tree.  Only a
+ * switch between the two makes a new model. */
+static void
+relist (DlDownlineTable *self)
+{
+  if (self->flat != NULL && !shows_tree (self))
+    {
+      guint n;
+      guint32 *indices = flat_members (self, &n);
+
+      /* a selected place that goes is no choice of the user's */
+      self->syncing = TRUE;
+      index_list_set (self->flat, indices, n);
+      self->syncing = FALSE;
+      refresh_cells (self);
+    }
+  else if (self->tree_model != NULL && shows_tree (self))
+    refresh_cells (self);
+  else
+    {
+      clear_model (self);
+      build_model (self);
+    }
+}
+
 /* Another filter: the same member stays selected when they are listed,
- * scrolled to. */
+ * scrolled to; otherwise the list shows from its top. */
 static void
 rebuild_model (DlDownlineTable *self)
 {
   gint64 keep = dl_downline_table_get_selected (self);
 
-  clear_model (self);
-  build_model (self);
+  relist (self);
   if (keep >= 0)
     dl_downline_table_select (self, keep);
+  if (self->flat != NULL && dl_downline_table_get_selected (self) < 0)
+    scroll_to (self, 0);
 }
 
 /* Another sort: the same member stays selected when listed, and a
@@ -1629,8 +1736,7 @@ resort (DlDownlineTable *self,
   gint64 keep = dl_downline_table_get_selected (self);
   gint64 started = g_get_monotonic_time ();
 
-  clear_model (self);
-  build_model (self);
+  relist (self);
   if (self->flat == NULL)
     {
       if (keep >= 0)
@@ -1657,11 +1763,29 @@ dl_downline_table_set_tree (DlDownlineTable   *self,
 
   g_return_if_fail (DL_IS_DOWNLINE_TABLE (self));
 
+  /* The same tree with new facts (a contact logged: the store's kept
+   * tree, patched in place): the rows stay, opened and scrolled; a flat
+   * list filtered or ranked by the facts lists again in place. */
+  if (tree != NULL && tree == self->tree && facts != NULL)
+    {
+      gint64 keep = dl_downline_table_get_selected (self);
+
+      self->facts = facts;
+      relist (self);
+      if (self->flat != NULL)
+        {
+          self->syncing = TRUE;
+          gtk_single_selection_set_selected (self->selection,
+                                             keep >= 0 ? index_list_find (self->flat, keep) : GTK_INVALID_LIST_POSITION);
+          self->syncing = FALSE;
+        }
+      return;
+    }
+
   had_figures = dl_downline_table_has_figures (self);
   clear_model (self);
-  /* the view lets go of the facts (NULL) just before it hands back the
-   * same tree after a contact: the names' order, a thread's 4 s at a
-   * million, stays for it */
+  /* the names' order, a thread's 4 s at a million, stays while the
+   * view lets go of the table's tree (NULL) */
   if (tree != NULL && tree != self->name_order_tree)
     {
       g_clear_pointer (&self->name_order, g_free);
@@ -1742,7 +1866,7 @@ dl_downline_table_get_selected (DlDownlineTable *self)
   if (self->selection == NULL)
     return -1;
   item = gtk_single_selection_get_selected_item (self->selection);
-  return item != NULL ? (gint64) row_index (item) : -1;
+  return item != NULL && row_index (item) != NONE ? (gint64) row_index (item) : -1;
 }
 
 static guint
@@ -1852,7 +1976,7 @@ dl_downline_table_get_index_at (DlDownlineTable *self,
   if (self->selection == NULL)
     return -1;
   item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-  return item != NULL ? (gint64) row_index (item) : -1;
+  return item != NULL && row_index (item) != NONE ? (gint64) row_index (item) : -1;
 }
 
 void

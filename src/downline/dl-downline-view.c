@@ -232,9 +232,10 @@ facts_ready_cb (GObject      *source,
   /* the new tree starts with nothing selected, which closes the
    * details; a change made in them (a rhythm, a welcome) must not */
   details_open = adw_flap_get_reveal_flap (self->flap);
-  dl_downline_table_set_tree (self->table, NULL, NULL);
+  /* the table first: the canvas frees the facts the table reads, and a
+   * same tree keeps its rows in both */
+  dl_downline_table_set_tree (self->table, tree, facts);
   dl_tree_canvas_set_tree (self->canvas, tree, facts);
-  dl_downline_table_set_tree (self->table, tree, dl_tree_canvas_get_facts (self->canvas));
   restore_state (self, tree);
   show_month_state (self, tree);
   if (details_open && dl_tree_canvas_get_selected (self->canvas) >= 0)

@@ -487,6 +487,178 @@ cell_label_of (DlDownlineTable  *table,
   return NULL;
 }
 
+typedef struct
+{
+  DlTreeCanvas      *canvas;
+  const DlTreeFacts *facts;
+} FactsProbe;
+
+static gboolean
+facts_replaced (gpointer data)
+{
+  FactsProbe *probe = data;
+
+  return dl_tree_canvas_get_facts (probe->canvas) != probe->facts;
+}
+
+/* Marks the row widgets on screen, once the list is laid out; returns
+ * how many. */
+static guint
+mark_rows (DlDownlineTable *table)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  spin (300);
+  rows = rows_on_screen (table);
+
+  for (guint k = 0; k < rows->len; k++)
+    g_object_set_data (g_ptr_array_index (rows, k), "marked", GINT_TO_POINTER (TRUE));
+  return rows->len;
+}
+
+/* How many of the row widgets on screen were marked. */
+static guint
+count_marked_rows (DlDownlineTable *table)
+{
+  g_autoptr(GPtrArray) rows = rows_on_screen (table);
+  guint n = 0;
+
+  for (guint k = 0; k < rows->len; k++)
+    n += g_object_get_data (g_ptr_array_index (rows, k), "marked") != NULL;
+  return n;
+}
+
+/* Every row on screen names the member the list has at its place. */
+static void
+assert_rows_say_model (DlDownlineTable *table,
+                       DlTree          *tree)
+{
+  g_autoptr(GPtrArray) rows = rows_on_screen (table);
+  GListModel *model = dl_downline_table_get_rows (table);
+  guint first = GTK_INVALID_LIST_POSITION;
+
+  g_assert_cmpuint (rows->len, >, 0);
+  /* the place of the top row: the first whose name matches in a run */
+  for (guint p = 0; p < g_list_model_get_n_items (model) && first == GTK_INVALID_LIST_POSITION; p++)
+    {
+      gboolean all = TRUE;
+
+      for (guint k = 0; k < rows->len && all; k++)
+        {
+          g_autofree char *name = row_name (g_ptr_array_index (rows, k));
+          gint64 at = dl_downline_table_get_index_at (table, p + k);
+
+          all = at >= 0 && g_strcmp0 (name, dl_tree_get_node (tree, at)->name) == 0;
+        }
+      if (all)
+        first = p;
+    }
+  g_assert_cmpuint (first, !=, GTK_INVALID_LIST_POSITION);
+}
+
+/* A contact logged keeps the table as it is: the same row widgets,
+ * opened and scrolled as they were, saying the new last contact; a list
+ * ranked by last contact ranks again in place.  A header click does not
+ * make the rows again either (it took 0.2 s for any size). */
+static void
+test_contact_keeps_rows (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("contact-rows.db", 300, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlDownlineTable *table = dl_downline_view_get_table (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  gint64 deep = -1;
+  RowProbe probe = { table, tree, -1 };
+  FactsProbe facts = { canvas, NULL };
+  g_autofree char *today = dl_day_format_short (dl_day_today ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlInteraction) call = NULL;
+  g_autoptr(DlInteraction) other = NULL;
+  GtkLabel *cell;
+  guint marked;
+  gint64 last = -1;
+
+  if (g_find_program_in_path ("xdotool") == NULL)
+    {
+      g_test_skip ("xdotool is needed to click a header with the real pointer");
+      close_view (window, store);
+      return;
+    }
+  for (guint i = dl_tree_get_n_nodes (tree); i-- > 0 && deep < 0;)
+    if (dl_tree_get_node (tree, i)->level >= 3 && dl_tree_get_node (tree, i)->last_contact != dl_day_today ())
+      deep = i;
+  g_assert_cmpint (deep, >=, 0);
+  dl_tree_canvas_select (canvas, deep, FALSE);
+  dl_downline_view_show_table (view, TRUE);
+  probe.index = deep;
+  g_assert_true (wait_for (selected_row_on_screen, &probe));
+  marked = mark_rows (table);
+  g_assert_cmpuint (marked, >, 3);
+
+  /* the tree's rows: the same widgets, the sponsors still open */
+  facts.facts = dl_tree_canvas_get_facts (canvas);
+  call = dl_store_add_interaction (store, dl_tree_get_node (tree, deep)->person_id, DL_CONTACT_CALL,
+                                   NULL, "Asked how the first order went", &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for (facts_replaced, &facts));
+  spin (100);
+  g_assert_true (dl_tree_canvas_get_tree (canvas) == tree);
+  g_assert_false (dl_downline_table_is_flat (table));
+  g_assert_true (selected_row_on_screen (&probe));
+  g_assert_cmpuint (count_marked_rows (table), ==, marked);
+  cell = cell_label_of (table, dl_tree_get_node (tree, deep)->name, DL_DOWNLINE_COLUMN_LAST_CONTACT);
+  g_assert_nonnull (cell);
+  g_assert_cmpstr (gtk_label_get_text (cell), ==, today);
+
+  /* ranked: a header click again keeps the row widgets */
+  g_assert_true (pointer_click (header_button (table, "PV")));
+  g_assert_true (wait_for (is_flat, table));
+  g_assert_true (wait_for (first_row_on_top, &probe));
+  marked = mark_rows (table);
+  g_assert_true (pointer_click (header_button (table, "PV")));
+  spin (200);
+  assert_ranked_by_pv (table, tree, GTK_SORT_DESCENDING);
+  g_assert_true (wait_for (first_row_on_top, &probe));
+  g_assert_cmpuint (count_marked_rows (table), ==, marked);
+  assert_rows_say_model (table, tree);
+
+  /* most recent contact first (the header is off to the right, under the
+   * details): a contact with someone at the bottom brings them to the
+   * top, in the same rows */
+  dl_downline_table_sort_by (table, DL_DOWNLINE_COLUMN_LAST_CONTACT, GTK_SORT_DESCENDING);
+  g_assert_true (wait_for (first_row_on_top, &probe));
+  last = dl_downline_table_get_index_at (table, g_list_model_get_n_items (dl_downline_table_get_rows (table)) - 1);
+  g_assert_cmpint (last, >=, 0);
+  g_assert_cmpint (dl_tree_get_node (tree, last)->last_contact, !=, dl_day_today ());
+  facts.facts = dl_tree_canvas_get_facts (canvas);
+  other = dl_store_add_interaction (store, dl_tree_get_node (tree, last)->person_id, DL_CONTACT_CALL,
+                                    NULL, "Welcomed them", &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for (facts_replaced, &facts));
+  spin (100);
+  g_assert_true (dl_downline_table_is_flat (table));
+  for (guint p = 1; p < g_list_model_get_n_items (dl_downline_table_get_rows (table)); p++)
+    {
+      DlDay a = dl_tree_get_node (tree, dl_downline_table_get_index_at (table, p - 1))->last_contact;
+      DlDay b = dl_tree_get_node (tree, dl_downline_table_get_index_at (table, p))->last_contact;
+
+      if (a != DL_DAY_NONE && b != DL_DAY_NONE)
+        g_assert_cmpint (a, >=, b);
+    }
+  g_assert_cmpuint (count_marked_rows (table), ==, marked);
+  assert_rows_say_model (table, tree);
+  g_assert_cmpint (dl_tree_get_node (tree, last)->last_contact, ==, dl_day_today ());
+  /* among the first: only today's contacts (the first one's too) before them */
+  for (guint p = 0; dl_downline_table_get_index_at (table, p) != last; p++)
+    g_assert_cmpint (dl_tree_get_node (tree, dl_downline_table_get_index_at (table, p))->last_contact, ==,
+                     dl_day_today ());
+  g_assert_true (first_row_on_top (&probe));
+
+  close_view (window, store);
+}
+
 /* Counts and volumes as the locale writes them, right-aligned in
  * figures of one width. */
 static void
@@ -761,6 +933,7 @@ main (int   argc,
 
   g_test_add_func ("/downline-table/header-click-ranks", test_header_click_ranks);
   g_test_add_func ("/downline-table/switch-shows-selected", test_switch_shows_selected);
+  g_test_add_func ("/downline-table/contact-keeps-rows", test_contact_keeps_rows);
   g_test_add_func ("/downline-table/numbers", test_numbers);
   g_test_add_func ("/downline-table/rank-filter-order", test_rank_filter_order);
   g_test_add_func ("/downline-table/columns-popover", test_columns_popover);
