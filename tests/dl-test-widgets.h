@@ -232,6 +232,36 @@ dl_test_spin (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static inline gboolean
+dl_test_pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Drops the caller's last reference to object (a window: destroys it)
+ * and checks it is finalized once the main loop has run what it queued:
+ * whatever still holds it (a signal handler, a task, a cache) is a leak,
+ * and fails the test.  Waits at most 10 s, for threads to finish. */
+static inline void
+dl_test_assert_last_ref (gpointer object)
+{
+  gpointer watched = object;
+
+  g_assert_true (G_IS_OBJECT (object));
+  g_object_add_weak_pointer (G_OBJECT (object), &watched);
+  if (GTK_IS_WINDOW (object))
+    gtk_window_destroy (GTK_WINDOW (object));
+  else
+    g_object_unref (object);
+  if (!dl_test_wait_for (dl_test_pointer_cleared, &watched))
+    {
+      g_test_message ("%s %p is still held by %u references", G_OBJECT_TYPE_NAME (watched), watched,
+                      G_OBJECT (watched)->ref_count);
+      g_object_remove_weak_pointer (G_OBJECT (watched), &watched);
+      g_test_fail ();
+    }
+}
+
 /* With DL_SCREENSHOT_DIR set, saves what widget (shown in a window)
  * draws as DIR/name, for the README's screenshots. */
 static inline void

@@ -41,6 +41,9 @@
 
 #define NONE DL_TREE_NO_PARENT
 
+/* About 15 ms of a busy machine's main loop. */
+#define STALE_CELLS_PER_IDLE 300
+
 /* ---- One row: a member, or a place in a flat list ------------------ */
 
 #define DL_TYPE_DOWNLINE_ROW (dl_downline_row_get_type ())
@@ -255,6 +258,9 @@ struct _DlDownlineTable
   const DlTreeFacts  *facts;
   gboolean            syncing;
   GHashTable         *bound;         /* the cells bound to a row: GtkListItem */
+  GPtrArray          *stale_cells;   /* bound cells off screen to say again at idle */
+  guint               stale_idle;
+  gboolean            cells_stale;   /* every cell, once the table is shown */
 
   /* The back office's figures of the tree (of another tree until the
    * new one's are read), and the read under way. */
@@ -759,23 +765,75 @@ update_cell (DlDownlineTable *self,
   text = cell_text (self, column, index);
   /* Names are the user's data: plain text. */
   gtk_label_set_text (label, text);
-  /* the whole of what a narrowed column (or a deep row) cuts short */
-  if (column == DL_DOWNLINE_COLUMN_NAME || column == DL_DOWNLINE_COLUMN_EMAIL)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
 }
 
-/* Every cell on screen says its row again: the figures were read, the
- * facts are new (a contact), or a flat list's places show other members.
- * The rows stay as they are, opened and scrolled. */
+static gboolean
+refresh_stale_cells_cb (gpointer user_data)
+{
+  DlDownlineTable *self = user_data;
+  guint done = 0;
+
+  /* a cell unbound meanwhile is no longer in bound; one bound again
+   * was said by its bind */
+  while (self->stale_cells->len > 0 && done++ < STALE_CELLS_PER_IDLE)
+    {
+      gpointer item = g_ptr_array_steal_index_fast (self->stale_cells, self->stale_cells->len - 1);
+
+      if (g_hash_table_contains (self->bound, item))
+        update_cell (self, item);
+    }
+  if (self->stale_cells->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->stale_idle = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Every cell bound says its row again: the figures were read, the facts
+ * are new (a contact), or a flat list's places show other members.  The
+ * rows stay as they are, opened and scrolled.  GTK 4.8 binds some 200
+ * rows around the view, 2,800 cells: those on screen say it now, the
+ * others at idle, a few hundred at a time (all at once was 50-100 ms);
+ * a hidden table waits until it is shown. */
 static void
 refresh_cells (DlDownlineTable *self)
 {
   GHashTableIter iter;
   gpointer item;
 
+  g_ptr_array_set_size (self->stale_cells, 0);
+  g_clear_handle_id (&self->stale_idle, g_source_remove);
+  self->cells_stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->cells_stale)
+    return;
   g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, &item, NULL))
-    update_cell (self, item);
+    /* GTK 4.8 unmaps the rows it keeps outside the view */
+    if (gtk_widget_get_mapped (gtk_list_item_get_child (item)))
+      update_cell (self, item);
+    else
+      g_ptr_array_add (self->stale_cells, item);
+  if (self->stale_cells->len > 0)
+    self->stale_idle = g_idle_add (refresh_stale_cells_cb, self);
+}
+
+/* The whole of what a narrowed column (or a deep row) cuts short, read
+ * when the pointer rests on it: setting a tooltip's text asks the X
+ * server where the pointer is, a round trip for each of the 400 names
+ * and addresses GTK binds (0.3 s a sort). */
+static gboolean
+on_cell_query_tooltip_cb (GtkWidget  *label,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard,
+                          GtkTooltip *tooltip,
+                          gpointer    user_data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -795,6 +853,11 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     }
   else
     gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (column == DL_DOWNLINE_COLUMN_NAME || column == DL_DOWNLINE_COLUMN_EMAIL)
+    {
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
+    }
   if (column == DL_DOWNLINE_COLUMN_NAME)
     {
       GtkWidget *expander = gtk_tree_expander_new ();
@@ -1248,9 +1311,13 @@ cancel_figures (DlDownlineTable *self)
 static void
 dl_downline_table_map (GtkWidget *widget)
 {
+  DlDownlineTable *self = DL_DOWNLINE_TABLE (widget);
+
   GTK_WIDGET_CLASS (dl_downline_table_parent_class)->map (widget);
 
-  load_figures (DL_DOWNLINE_TABLE (widget));
+  if (self->cells_stale)
+    refresh_cells (self);
+  load_figures (self);
 }
 
 static void
@@ -1258,6 +1325,7 @@ dl_downline_table_dispose (GObject *object)
 {
   DlDownlineTable *self = DL_DOWNLINE_TABLE (object);
 
+  g_clear_handle_id (&self->stale_idle, g_source_remove);
   if (self->scroll_tick != 0 && self->view != NULL)
     gtk_widget_remove_tick_callback (rows_widget (self), self->scroll_tick);
   self->scroll_tick = 0;
@@ -1292,6 +1360,7 @@ dl_downline_table_finalize (GObject *object)
 
   g_array_unref (self->item_rank);
   g_hash_table_unref (self->bound);
+  g_ptr_array_unref (self->stale_cells);
   g_free (self->rank_name);
   g_free (self->tree_rank_order);
   g_free (self->figures_rank_order);
@@ -1506,6 +1575,7 @@ dl_downline_table_init (DlDownlineTable *self)
 
   self->item_rank = g_array_new (FALSE, FALSE, sizeof (guint16));
   self->bound = g_hash_table_new (NULL, NULL);
+  self->stale_cells = g_ptr_array_new ();
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 

@@ -58,7 +58,6 @@ static inline void
 downline_close_view (GtkWidget *window,
                      DlStore   *store)
 {
-  gtk_window_destroy (GTK_WINDOW (window));
-  dl_test_spin (300);
-  g_object_unref (store);
+  dl_test_assert_last_ref (window);
+  dl_test_assert_last_ref (store);
 }
