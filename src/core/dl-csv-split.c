@@ -1,0 +1,591 @@
+/* dl-csv-split.c — splitting a CSV file (or a workbook's sheet) into a table of cells
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dl-csv"
+
+#include "config.h"
+
+#include <csv.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "dl-csv-import-private.h"
+#include "dl-xlsx.h"
+
+static int
+is_space_cb (unsigned char c)
+{
+  return c == ' ';
+}
+
+static void
+on_field_cb (void   *field,
+             size_t  length,
+             void   *data)
+{
+  DlCsvTable *t = data;
+  const char *s = field;
+  gsize offset = t->text->len;
+
+  if (s == NULL)
+    length = 0;
+  while (length > 0 && (s[0] == ' ' || s[0] == '\t'))
+    {
+      s++;
+      length--;
+    }
+  while (length > 0 && (s[length - 1] == ' ' || s[length - 1] == '\t' || s[length - 1] == '\r'))
+    length--;
+
+  for (const char *p = s; p != NULL && p < s + length; p++)
+    {
+      p = memchr (p, '\n', (gsize) (s + length - p));
+      if (p == NULL)
+        break;
+      t->row_newlines++;
+    }
+
+  if (length > 0)
+    g_byte_array_append (t->text, (const guint8 *) s, (guint) length);
+  g_byte_array_append (t->text, (const guint8 *) "", 1);
+  g_array_append_val (t->cells, offset);
+}
+
+static void
+on_row_cb (int   terminator,
+           void *data)
+{
+  DlCsvTable *t = data;
+  guint n_rows = t->row_line->len;
+  guint first = g_array_index (t->row_start, guint, n_rows);
+  guint line;
+  gboolean blank = TRUE;
+
+  for (guint c = first; c < t->cells->len && blank; c++)
+    if (t->text->data[g_array_index (t->cells, gsize, c)] != '\0')
+      blank = FALSE;
+
+  /* With CSV_REPALL_NL every line end outside a field comes here: the
+   * one ending a record, then the LF of a CRLF and blank lines as empty
+   * records. */
+  line = t->line;
+  t->line += t->row_newlines + (terminator == '\n' ? 1 : 0);
+  t->row_newlines = 0;
+
+  if (blank)
+    {
+      /* ",,,," lines that spreadsheets leave at the end */
+      if (first < t->cells->len)
+        {
+          gsize offset = g_array_index (t->cells, gsize, first);
+
+          g_array_set_size (t->cells, first);
+          g_byte_array_set_size (t->text, (guint) offset);
+        }
+      return;
+    }
+
+  g_array_append_val (t->row_line, line);
+  first = t->cells->len;
+  g_array_append_val (t->row_start, first);
+}
+
+void
+dl_csv_table_free (DlCsvTable *table)
+{
+  if (table == NULL)
+    return;
+
+  /* a table given up before it was filled has none of them */
+  g_clear_pointer (&table->text, g_byte_array_unref);
+  g_clear_pointer (&table->cells, g_array_unref);
+  g_clear_pointer (&table->row_start, g_array_unref);
+  g_clear_pointer (&table->row_line, g_array_unref);
+  g_clear_pointer (&table->bad_lines, g_array_unref);
+  g_free (table->checksum);
+  g_free (table);
+}
+
+/* Both halves of a file, and a file read straight through, are read by
+ * parsers set up alike. */
+static gboolean
+init_parser (struct csv_parser *parser,
+             unsigned char      delimiter)
+{
+  if (csv_init (parser, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
+    return FALSE;
+  csv_set_delim (parser, delimiter);
+  csv_set_space_func (parser, is_space_cb);
+  return TRUE;
+}
+
+/* libcsv's state while inside a cell (libcsv.c); with quoted set, the
+ * cell opened with a quote that has not been closed yet.  libcsv's own
+ * check for it (CSV_STRICT_FINI) works only in strict mode, which would
+ * also refuse the stray quotes real exports have inside cells. */
+#define LIBCSV_FIELD_BEGUN 2
+
+static gboolean
+in_open_quote (const struct csv_parser *parser)
+{
+  return parser->quoted && parser->pstate == LIBCSV_FIELD_BEGUN;
+}
+
+/* A big file is split in two on two cores: the second half from the
+ * first line end after the middle, on a thread, while this one splits
+ * the first.  Whether that line end really ends a record (and not a
+ * line inside a quoted cell) is only known once the first half is
+ * read: if the parser is then between records, the second half's
+ * cells go after the first's, the same as reading straight through;
+ * if not, they are dropped and reading goes on from there. */
+#define PARSE_IN_TWO_FROM (1 << 20)
+
+typedef struct
+{
+  DlCsvTable        *t;
+  struct csv_parser  parser;
+  const char        *text;
+  gsize              length;
+  gboolean           ok;
+} HalfJob;
+
+static gpointer
+parse_half (gpointer data)
+{
+  HalfJob *job = data;
+
+  job->ok = csv_parse (&job->parser, job->text, job->length, on_field_cb, on_row_cb, job->t) == job->length;
+  return NULL;
+}
+
+/* How much of the text is read into t: all of it, the first half (the
+ * caller reads on from there), none (a small file), or G_MAXSIZE when
+ * the parser failed. */
+static gsize
+parse_in_two (struct csv_parser *parser,
+              DlCsvTable        *t,
+              const char        *text,
+              gsize              length)
+{
+  g_autoptr(DlCsvTable) second = NULL;
+  const char *split;
+  HalfJob job = { 0 };
+  GThread *thread;
+  gsize first_length;
+  gsize text_offset;
+  guint cell_offset;
+  guint line_offset;
+  gboolean between;
+
+  if (length < PARSE_IN_TWO_FROM)
+    return 0;
+  split = memchr (text + length / 2, '\n', length - length / 2);
+  if (split == NULL || split + 1 == text + length)
+    return 0;
+  first_length = (gsize) (split + 1 - text);
+
+  second = g_new0 (DlCsvTable, 1);
+  second->text = g_byte_array_sized_new ((guint) MIN ((length - first_length) * 5 / 4 + 16, G_MAXUINT));
+  second->cells = g_array_new (FALSE, FALSE, sizeof (gsize));
+  second->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
+  second->row_line = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_val (second->row_start, (guint) { 0 });
+  second->line = 1;
+
+  if (!init_parser (&job.parser, parser->delim_char))
+    return 0;
+  job.t = second;
+  job.text = split + 1;
+  job.length = length - first_length;
+
+  thread = g_thread_new ("dl-csv-half", parse_half, &job);
+  if (csv_parse (parser, text, first_length, on_field_cb, on_row_cb, t) != first_length)
+    {
+      g_thread_join (thread);
+      csv_free (&job.parser);
+      return G_MAXSIZE;
+    }
+  between = parser->pstate == 0 && parser->entry_pos == 0 && !parser->quoted && t->row_newlines == 0;
+  g_thread_join (thread);
+
+  if (!between || !job.ok)
+    {
+      csv_free (&job.parser);
+      return first_length;
+    }
+
+  /* the end of the file is the second half's; one inside a quoted cell
+   * is left for the first parser to find again, and to report */
+  if (in_open_quote (&job.parser))
+    {
+      csv_free (&job.parser);
+      return first_length;
+    }
+  csv_fini (&job.parser, on_field_cb, on_row_cb, second);
+  csv_free (&job.parser);
+
+  text_offset = t->text->len;
+  cell_offset = t->cells->len;
+  line_offset = t->line - 1;
+  g_byte_array_append (t->text, second->text->data, second->text->len);
+  for (guint i = 0; i < second->cells->len; i++)
+    g_array_index (second->cells, gsize, i) += text_offset;
+  g_array_append_vals (t->cells, second->cells->data, second->cells->len);
+  for (guint i = 1; i < second->row_start->len; i++)
+    g_array_index (second->row_start, guint, i) += cell_offset;
+  g_array_append_vals (t->row_start, &g_array_index (second->row_start, guint, 1), second->row_start->len - 1);
+  for (guint i = 0; i < second->row_line->len; i++)
+    g_array_index (second->row_line, guint, i) += line_offset;
+  g_array_append_vals (t->row_line, second->row_line->data, second->row_line->len);
+  t->line = second->line + line_offset;
+  t->row_newlines = second->row_newlines;
+
+  return length;
+}
+
+/* Business reports put a group title over some columns, on a row of its
+ * own ("Volume" over "Left" and "Right"; in a workbook the title sits in
+ * the first cell of its merged range).  The second row is such a
+ * header's second half when a column has a title there and none above
+ * it, and none of its cells is a number or a date, as a member's row
+ * would have. */
+static gboolean
+is_header_continuation (const DlCsvTable *t)
+{
+  guint n;
+  gboolean spanned = FALSE;
+
+  if (dl_csv_table_get_n_rows (t) < 3)
+    return FALSE;
+  n = MAX (dl_csv_table_get_row_length (t, 0), dl_csv_table_get_row_length (t, 1));
+  for (guint c = 0; c < n; c++)
+    {
+      const char *above = dl_csv_table_get (t, 0, c);
+      const char *cell = dl_csv_table_get (t, 1, c);
+      gboolean letter = FALSE;
+
+      if (*cell == '\0')
+        continue;
+      for (const char *p = cell; *p && !letter; p = g_utf8_next_char (p))
+        letter = g_unichar_isalpha (g_utf8_get_char (p));
+      if (!letter)
+        return FALSE;
+      if (*above == '\0')
+        spanned = TRUE;
+    }
+  return spanned;
+}
+
+/* Makes the first two rows one header: "Volume Left", "Volume Right",
+ * each group title carried over the blank cells of its span. */
+static void
+merge_two_row_header (DlCsvTable *t)
+{
+  guint n = MAX (dl_csv_table_get_row_length (t, 0), dl_csv_table_get_row_length (t, 1));
+  guint n_rows = dl_csv_table_get_n_rows (t);
+  guint second_end = g_array_index (t->row_start, guint, 2);
+  g_autoptr(GArray) cells = g_array_sized_new (FALSE, FALSE, sizeof (gsize), t->cells->len - second_end + n);
+  g_autoptr(GArray) starts = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_rows);
+  g_autofree char *group = g_strdup ("");
+  guint zero = 0;
+
+  for (guint c = 0; c < n; c++)
+    {
+      const char *above = dl_csv_table_get (t, 0, c);
+      const char *below = dl_csv_table_get (t, 1, c);
+      g_autofree char *header = NULL;
+      gsize offset = t->text->len;
+
+      if (*above != '\0')
+        {
+          g_free (group);
+          group = g_strdup (above);
+        }
+      /* a title alone keeps its name; under a span, the span's title first */
+      if (*below == '\0')
+        header = g_strdup (above);
+      else if (*group != '\0')
+        header = g_strdup_printf ("%s %s", group, below);
+      else
+        header = g_strdup (below);
+      g_byte_array_append (t->text, (const guint8 *) header, (guint) strlen (header) + 1);
+      g_array_append_val (cells, offset);
+    }
+  g_array_append_vals (cells, &g_array_index (t->cells, gsize, second_end), t->cells->len - second_end);
+
+  g_array_append_val (starts, zero);
+  g_array_append_val (starts, n);
+  for (guint r = 2; r < n_rows; r++)
+    {
+      guint start = g_array_index (t->row_start, guint, r + 1) - second_end + n;
+
+      g_array_append_val (starts, start);
+    }
+
+  g_array_unref (t->cells);
+  t->cells = g_steal_pointer (&cells);
+  g_array_unref (t->row_start);
+  t->row_start = g_steal_pointer (&starts);
+  g_array_remove_index (t->row_line, 1);
+}
+
+/* The first sheet of a workbook as a table: its rows as they are (the
+ * sheet's cells are text already), each with its row number as its
+ * line, blank rows left out as a CSV's blank lines are. */
+static DlCsvTable *
+table_from_workbook (const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  g_autoptr(DlXlsxSheet) sheet = NULL;
+  g_autoptr(DlCsvTable) t = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint zero = 0;
+
+  sheet = dl_xlsx_read (data, length, &local_error);
+  if (sheet == NULL)
+    {
+      g_set_error (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE,
+                   _("The workbook could not be read: %s"), local_error->message);
+      return NULL;
+    }
+
+  t = g_new0 (DlCsvTable, 1);
+  t->encoding = DL_CSV_ENCODING_XLSX;
+  t->delimiter = ',';
+  t->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+  t->text = g_byte_array_new ();
+  t->cells = g_array_new (FALSE, FALSE, sizeof (gsize));
+  t->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
+  t->row_line = g_array_new (FALSE, FALSE, sizeof (guint));
+  t->bad_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_val (t->row_start, zero);
+
+  for (guint r = 0; r < sheet->rows->len; r++)
+    {
+      char **cells = sheet->rows->pdata[r];
+      guint line = g_array_index (sheet->lines, guint, r);
+      gboolean blank = TRUE;
+      guint n;
+
+      for (guint c = 0; cells[c] != NULL && blank; c++)
+        if (*g_strstrip (cells[c]) != '\0')
+          blank = FALSE;
+      if (blank)
+        continue;
+      for (guint c = 0; cells[c] != NULL; c++)
+        {
+          gsize offset = t->text->len;
+
+          g_strstrip (cells[c]);
+          g_byte_array_append (t->text, (const guint8 *) cells[c], (guint) strlen (cells[c]) + 1);
+          g_array_append_val (t->cells, offset);
+        }
+      n = t->cells->len;
+      g_array_append_val (t->row_start, n);
+      g_array_append_val (t->row_line, line);
+    }
+
+  if (t->row_line->len == 0)
+    {
+      g_set_error_literal (error, DL_CSV_ERROR, DL_CSV_ERROR_EMPTY,
+                           _("The workbook’s first sheet is empty: it has no header row naming its columns."));
+      return NULL;
+    }
+  if (is_header_continuation (t))
+    merge_two_row_header (t);
+  return g_steal_pointer (&t);
+}
+
+DlCsvTable *
+dl_csv_table_new_from_data (const char  *data,
+                            gsize        length,
+                            GError     **error)
+{
+  g_autoptr(DlCsvTable) t = g_new0 (DlCsvTable, 1);
+  g_autofree char *text = NULL;
+  struct csv_parser parser;
+  gsize text_length = 0;
+  gsize done;
+  guint zero = 0;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (data != NULL && dl_xlsx_looks_like_zip (data, length))
+    return table_from_workbook (data, length, error);
+
+  t->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) (data ? data : ""), length);
+
+  t->text = g_byte_array_sized_new ((guint) MIN (length + length / 4 + 16, G_MAXUINT));
+  t->cells = g_array_new (FALSE, FALSE, sizeof (gsize));
+  t->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
+  t->row_line = g_array_new (FALSE, FALSE, sizeof (guint));
+  t->bad_lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_val (t->row_start, zero);
+
+  text = dl_csv_decode (data != NULL ? data : "", length, &t->encoding, &text_length, t->bad_lines, error);
+  if (text == NULL)
+    return NULL;
+
+  /* Old Mac files end lines with CR alone. */
+  if (memchr (text, '\n', text_length) == NULL)
+    for (gsize i = 0; i < text_length; i++)
+      if (text[i] == '\r')
+        text[i] = '\n';
+
+  t->delimiter = dl_csv_sniff_delimiter (text, text_length);
+  t->unended = text_length > 0 && text[text_length - 1] != '\n';
+
+  if (!init_parser (&parser, (unsigned char) t->delimiter))
+    {
+      g_set_error_literal (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE, _("Out of memory reading the file"));
+      return NULL;
+    }
+
+  t->line = 1;
+  done = parse_in_two (&parser, t, text, text_length);
+  if (done == G_MAXSIZE ||
+      csv_parse (&parser, text + done, text_length - done, on_field_cb, on_row_cb, t) != text_length - done)
+    {
+      g_set_error (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE,
+                   _("Line %u could not be read: %s"), t->line, csv_strerror (csv_error (&parser)));
+      csv_free (&parser);
+      return NULL;
+    }
+  /* A file that ends inside a quoted cell is refused: a quote left open
+   * (or a file cut short) would otherwise swallow every record after it
+   * into one cell. */
+  if (in_open_quote (&parser))
+    {
+      g_set_error (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE,
+                   _("Line %u opens a quoted cell that is never closed: a quote is missing, "
+                     "or the file was cut short."), t->line);
+      csv_free (&parser);
+      return NULL;
+    }
+  csv_fini (&parser, on_field_cb, on_row_cb, t);
+  csv_free (&parser);
+
+  if (t->row_line->len == 0)
+    {
+      g_set_error_literal (error, DL_CSV_ERROR, DL_CSV_ERROR_EMPTY,
+                           _("The file is empty: it has no header row naming its columns."));
+      return NULL;
+    }
+  if (is_header_continuation (t))
+    merge_two_row_header (t);
+
+  return g_steal_pointer (&t);
+}
+
+DlCsvTable *
+dl_csv_table_new_from_file (const char  *path,
+                            GError     **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  mapped = g_mapped_file_new (path, FALSE, error);
+  if (mapped == NULL)
+    return NULL;
+
+  return dl_csv_table_new_from_data (g_mapped_file_get_contents (mapped),
+                                     g_mapped_file_get_length (mapped), error);
+}
+
+DlCsvEncoding
+dl_csv_table_get_encoding (const DlCsvTable *table)
+{
+  return table->encoding;
+}
+
+char
+dl_csv_table_get_delimiter (const DlCsvTable *table)
+{
+  return table->delimiter;
+}
+
+guint
+dl_csv_table_get_n_rows (const DlCsvTable *table)
+{
+  return table->row_line->len;
+}
+
+guint
+dl_csv_table_get_row_length (const DlCsvTable *table,
+                             guint             row)
+{
+  g_return_val_if_fail (row < table->row_line->len, 0);
+
+  return g_array_index (table->row_start, guint, row + 1) - g_array_index (table->row_start, guint, row);
+}
+
+guint
+dl_csv_table_get_n_columns (const DlCsvTable *table)
+{
+  return dl_csv_table_get_row_length (table, 0);
+}
+
+const char *
+dl_csv_table_get (const DlCsvTable *table,
+                  guint             row,
+                  guint             column)
+{
+  guint first;
+
+  g_return_val_if_fail (row < table->row_line->len, "");
+
+  first = g_array_index (table->row_start, guint, row);
+  if (first + column >= g_array_index (table->row_start, guint, row + 1))
+    return "";
+
+  return (const char *) table->text->data + g_array_index (table->cells, gsize, first + column);
+}
+
+guint
+dl_csv_table_get_line (const DlCsvTable *table,
+                       guint             row)
+{
+  g_return_val_if_fail (row < table->row_line->len, 0);
+
+  return g_array_index (table->row_line, guint, row);
+}
+
+gboolean
+dl_csv_table_row_is_damaged (const DlCsvTable *table,
+                             guint             row)
+{
+  guint first, next;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (row < table->row_line->len, FALSE);
+
+  if (table->bad_lines == NULL || table->bad_lines->len == 0)
+    return FALSE;
+  first = g_array_index (table->row_line, guint, row);
+  next = row + 1 < table->row_line->len ? g_array_index (table->row_line, guint, row + 1) : G_MAXUINT;
+
+  /* the first bad line at or after the record's first line */
+  hi = table->bad_lines->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (table->bad_lines, guint, mid) < first)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < table->bad_lines->len && g_array_index (table->bad_lines, guint, lo) < MAX (next, first + 1);
+}
+
+const char *
+dl_csv_table_get_checksum (const DlCsvTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+
+  return table->checksum;
+}
