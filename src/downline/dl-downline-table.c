@@ -13,17 +13,15 @@
  * on a column's header ranks the members listed (the whole downline but
  * the user, under "Whole downline") as one flat list: "who has the most
  * PV in my organisation" is not answered by sorting each sponsor's
- * recruits among themselves.  A flat list is an array of tree indices
- * sorted in C on keys read once per member (a million in a fraction of
- * a second, where a GtkSortListModel calls back twenty million times),
- * shown through a list model that makes a row object only for the rows
- * GTK asks for.
+ * recruits among themselves.  A flat list is ranked in C
+ * (dl-downline-table-sort.c) and shown through a list model that makes
+ * a row object only for the rows GTK asks for (dl-downline-rows.c); what
+ * each cell says is in dl-downline-table-cells.c.
  *
- * Phone, e-mail and member number are read from the store only for the
- * rows bound on screen.  The back office's columns come from one read of
- * the whole tree's figures in a worker thread, made when the table is
- * first shown with a tree (dl-store-figures.c), so a million members
- * sort on them in memory.
+ * The back office's columns come from one read of the whole tree's
+ * figures in a worker thread, made when the table is first shown with a
+ * tree (dl-store-figures.c), so a million members sort on them in
+ * memory.
  */
 
 #define G_LOG_DOMAIN "dl-downline-table"
@@ -31,246 +29,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <string.h>
 
-#include "dl-day.h"
-#include "dl-downline-table.h"
-#include "dl-events.h"
-#include "dl-store-figures.h"
-
-#define NONE DL_TREE_NO_PARENT
-
-/* About 15 ms of a busy machine's main loop. */
-#define STALE_CELLS_PER_IDLE 300
-
-/* ---- One row: a member, or a place in a flat list ------------------ */
-
-#define DL_TYPE_DOWNLINE_ROW (dl_downline_row_get_type ())
-G_DECLARE_FINAL_TYPE (DlDownlineRow, dl_downline_row, DL, DOWNLINE_ROW, GObject)
-
-#define DL_TYPE_INDEX_LIST (dl_index_list_get_type ())
-G_DECLARE_FINAL_TYPE (DlIndexList, dl_index_list, DL, INDEX_LIST, GObject)
-
-struct _DlIndexList
-{
-  GObject  parent_instance;
-  guint32 *indices;
-  guint    n;
-};
-
-/* The tree's rows are members.  A flat list's rows are places in it
- * ("the third"): which member a place shows is read from the list, so a
- * new ranking or filter gives the same row objects new members, and GTK
- * keeps their widgets, where new row objects made it build every row
- * widget again (0.2 s a header click, and after every contact). */
-struct _DlDownlineRow
-{
-  GObject      parent_instance;
-  guint        index;      /* the member, for the tree's rows */
-  DlIndexList *list;       /* the flat list of a place, or NULL */
-  guint        position;   /* the place in list */
-};
-
-G_DEFINE_FINAL_TYPE (DlDownlineRow, dl_downline_row, G_TYPE_OBJECT)
-
-static void
-dl_downline_row_finalize (GObject *object)
-{
-  g_clear_object (&DL_DOWNLINE_ROW (object)->list);
-
-  G_OBJECT_CLASS (dl_downline_row_parent_class)->finalize (object);
-}
-
-static void
-dl_downline_row_class_init (DlDownlineRowClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = dl_downline_row_finalize;
-}
-
-static void
-dl_downline_row_init (DlDownlineRow *self)
-{
-}
-
-static DlDownlineRow *
-row_new (guint index)
-{
-  DlDownlineRow *row = g_object_new (DL_TYPE_DOWNLINE_ROW, NULL);
-
-  row->index = index;
-  return row;
-}
-
-/* The member row shows: NONE for a place that has just left its list. */
-static guint
-row_member (DlDownlineRow *row)
-{
-  if (row->list == NULL)
-    return row->index;
-  return row->position < row->list->n ? row->list->indices[row->position] : NONE;
-}
-
-/* ---- A flat list: tree indices in the order shown ------------------ */
-
-static GType
-dl_index_list_get_item_type (GListModel *model)
-{
-  return DL_TYPE_DOWNLINE_ROW;
-}
-
-static guint
-dl_index_list_get_n_items (GListModel *model)
-{
-  return DL_INDEX_LIST (model)->n;
-}
-
-static gpointer
-dl_index_list_get_item (GListModel *model,
-                        guint       position)
-{
-  DlIndexList *self = DL_INDEX_LIST (model);
-  DlDownlineRow *row;
-
-  if (position >= self->n)
-    return NULL;
-  row = g_object_new (DL_TYPE_DOWNLINE_ROW, NULL);
-  row->list = g_object_ref (self);
-  row->position = position;
-  return row;
-}
-
-static void
-dl_index_list_model_init (GListModelInterface *iface)
-{
-  iface->get_item_type = dl_index_list_get_item_type;
-  iface->get_n_items = dl_index_list_get_n_items;
-  iface->get_item = dl_index_list_get_item;
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (DlIndexList, dl_index_list, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, dl_index_list_model_init))
-
-static void
-dl_index_list_finalize (GObject *object)
-{
-  g_free (DL_INDEX_LIST (object)->indices);
-
-  G_OBJECT_CLASS (dl_index_list_parent_class)->finalize (object);
-}
-
-static void
-dl_index_list_class_init (DlIndexListClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = dl_index_list_finalize;
-}
-
-static void
-dl_index_list_init (DlIndexList *self)
-{
-}
-
-/* Takes indices. */
-static DlIndexList *
-index_list_new (guint32 *indices,
-                guint    n)
-{
-  DlIndexList *list = g_object_new (DL_TYPE_INDEX_LIST, NULL);
-
-  list->indices = indices;
-  list->n = n;
-  return list;
-}
-
-/* Takes indices: the list shows them from now on.  Its places that stay
- * are the same rows, showing other members (the caller says the cells
- * again); only places added or gone at the end are a change GTK hears
- * of. */
-static void
-index_list_set (DlIndexList *list,
-                guint32     *indices,
-                guint        n)
-{
-  guint old_n = list->n;
-
-  g_free (list->indices);
-  list->indices = indices;
-  list->n = n;
-  if (n < old_n)
-    g_list_model_items_changed (G_LIST_MODEL (list), n, old_n - n, 0);
-  else if (n > old_n)
-    g_list_model_items_changed (G_LIST_MODEL (list), old_n, 0, n - old_n);
-}
-
-static guint
-index_list_find (DlIndexList *list,
-                 guint32      index)
-{
-  for (guint p = 0; p < list->n; p++)
-    if (list->indices[p] == index)
-      return p;
-  return GTK_INVALID_LIST_POSITION;
-}
-
-/* ---- The table ------------------------------------------------------ */
-
-struct _DlDownlineTable
-{
-  GtkWidget           parent_instance;
-
-  GtkWidget          *filter_bar;
-  GtkDropDown        *filter_dropdown;
-  GtkStringList      *filter_items;
-  GtkLabel           *count_label;
-  GArray             *item_rank;     /* guint16: the rank of each rank item, in order */
-  DlDownlineFilter    filter;
-  char               *rank_name;     /* the rank filtered on */
-  guint16             rank;
-  gboolean            filling;       /* the drop-down's items are being replaced */
-  DlStore            *store;
-
-  GtkScrolledWindow  *scrolled;
-  GtkColumnView      *view;
-  GtkSingleSelection *selection;
-  GtkTreeListModel   *tree_model;    /* the rows of the tree, or NULL */
-  DlIndexList        *flat;          /* the rows of a flat list, or NULL */
-
-  /* The column the rows are ranked by (as the headers' sorter says),
-   * or -1: the downline's own order. */
-  int                 sort_column;
-  GtkSortType         sort_order;
-  int                 probed_column;
-  gboolean            sorting_by_code;
-  /* A row to scroll to once the rows have a size (the table was hidden). */
-  guint               pending_scroll;
-  guint               scroll_tick;
-  /* Each member's place among all by name (for the name and parent
-   * columns), worked out for name_order_tree on the first sort by one. */
-  guint32            *name_order;
-  DlTree             *name_order_tree;
-
-  GtkColumnViewColumn *columns[DL_DOWNLINE_N_COLUMNS];
-  GMenu              *columns_menu;   /* the headers' menu: one check item per column but Name */
-  GtkWidget          *columns_button; /* Columns: check buttons that stay open while toggled */
-  GSimpleActionGroup *actions;        /* "table": whether each column shows */
-
-  DlTree             *tree;
-  const DlTreeFacts  *facts;
-  gboolean            syncing;
-  GHashTable         *bound;         /* the cells bound to a row: GtkListItem */
-  GPtrArray          *stale_cells;   /* bound cells off screen to say again at idle */
-  guint               stale_idle;
-  gboolean            cells_stale;   /* every cell, once the table is shown */
-
-  /* The back office's figures of the tree (of another tree until the
-   * new one's are read), and the read under way. */
-  DlTreeFigures      *figures;
-  GCancellable       *figures_cancellable;
-  /* Ranks sort by their place on the ladder, then by name: each rank of
-   * the tree and of the figures, its position in that order. */
-  guint32            *tree_rank_order;
-  guint32            *figures_rank_order;
-};
+#include "dl-downline-table-private.h"
 
 G_DEFINE_FINAL_TYPE (DlDownlineTable, dl_downline_table, GTK_TYPE_WIDGET)
 
@@ -283,9 +44,6 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void resort (DlDownlineTable *self,
-                    gboolean         to_top);
 
 /* The list's row widget (the column view's is not where its actions are). */
 static GtkWidget *
@@ -308,12 +66,12 @@ children_model (DlDownlineTable *self,
   if (parent == NONE)
     {
       for (guint i = 0; i < dl_tree_get_n_nodes (self->tree); i += dl_tree_get_node (self->tree, i)->subtree_size)
-        g_ptr_array_add (rows, row_new (i));
+        g_ptr_array_add (rows, dl_downline_row_new (i));
     }
   else
     for (guint c = dl_tree_get_node (self->tree, parent)->first_child; c != NONE;
          c = dl_tree_get_node (self->tree, c)->next_sibling)
-      g_ptr_array_add (rows, row_new (c));
+      g_ptr_array_add (rows, dl_downline_row_new (c));
   g_list_store_splice (store, 0, 0, rows->pdata, rows->len);
   return G_LIST_MODEL (store);
 }
@@ -323,7 +81,7 @@ create_children_cb (gpointer item,
                     gpointer user_data)
 {
   DlDownlineTable *self = user_data;
-  guint index = row_member (item);
+  guint index = dl_downline_row_get_member (item);
 
   if (self->tree == NULL || self->filter != DL_DOWNLINE_FILTER_NONE || index == NONE
       || dl_tree_get_node (self->tree, index)->n_children == 0)
@@ -370,827 +128,6 @@ listed_members (DlDownlineTable *self,
   return indices;
 }
 
-static DlDay
-due_day (DlDownlineTable *self,
-         guint            index)
-{
-  DlDueItem due;
-
-  /* the rhythm the facts (and the due filter) were worked out with */
-  if (!dl_rules_member_due (self->tree, index, &self->facts->cadence, self->facts->today, &due))
-    return DL_DAY_NONE;
-  return due.due_on;
-}
-
-static char *
-day_text (DlDay day)
-{
-  char *text = dl_day_format_short (day);
-
-  return text != NULL ? text : g_strdup ("—");
-}
-
-/* Phone, e-mail or member number: in the store, not in the tree. */
-static char *
-contact_text (DlDownlineTable *self,
-              guint            column,
-              guint            i)
-{
-  g_autoptr(DlPerson) person = NULL;
-  const char *text;
-
-  if (self->store == NULL)
-    return g_strdup ("");
-  if (column == DL_DOWNLINE_COLUMN_MEMBER_NUMBER)
-    {
-      g_autoptr(DlMember) member = dl_store_get_member (self->store, dl_tree_get_node (self->tree, i)->person_id);
-
-      text = member != NULL ? dl_member_get_member_number (member) : NULL;
-      return g_strdup (text != NULL && *text != '\0' ? text : "—");
-    }
-  person = dl_store_get_person (self->store, dl_tree_get_node (self->tree, i)->person_id);
-  if (person == NULL)
-    return g_strdup ("");
-  text = column == DL_DOWNLINE_COLUMN_PHONE ? dl_person_get_phone (person) : dl_person_get_email (person);
-  return g_strdup (text != NULL ? text : "");
-}
-
-/* ---- The back office's figures -------------------------------------- */
-
-/* The figures of the tree shown, or NULL until they are read. */
-static const DlTreeFigures *
-tree_figures (DlDownlineTable *self)
-{
-  return self->figures != NULL && self->figures->tree == self->tree ? self->figures : NULL;
-}
-
-static gboolean
-column_needs_figures (guint column)
-{
-  switch (column)
-    {
-    case DL_DOWNLINE_COLUMN_RANK:
-    case DL_DOWNLINE_COLUMN_PAID_RANK:
-    case DL_DOWNLINE_COLUMN_GV:
-    case DL_DOWNLINE_COLUMN_AUTOSHIP:
-    case DL_DOWNLINE_COLUMN_NEXT_AUTOSHIP:
-    case DL_DOWNLINE_COLUMN_RECRUITS:
-    case DL_DOWNLINE_COLUMN_FIRST_ORDER:
-    case DL_DOWNLINE_COLUMN_LAST_ORDER:
-    case DL_DOWNLINE_COLUMN_SPONSOR:
-    case DL_DOWNLINE_COLUMN_PLACED_UNDER:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-typedef struct
-{
-  const char *name;
-  gint16      level;
-  guint32     rank;
-} RankPlace;
-
-static int
-compare_rank_place (gconstpointer a,
-                    gconstpointer b)
-{
-  const RankPlace *x = a, *y = b;
-
-  if (x->level != y->level)
-    return x->level < y->level ? -1 : 1;
-  return g_utf8_collate (x->name, y->name);
-}
-
-/* Each of n ranks' position when sorted by the usual ladder (Silver
- * under Gold), then by name; no rank is first.  A few dozen ranks, so
- * sorting a million members costs one lookup a member. */
-static guint32 *
-rank_order (guint         n,
-            const char *(*name) (gconstpointer owner, guint rank),
-            gconstpointer owner)
-{
-  g_autofree RankPlace *places = g_new (RankPlace, MAX (n, 1));
-  guint32 *order = g_new0 (guint32, MAX (n, 1));
-
-  for (guint r = 0; r < n; r++)
-    {
-      places[r].name = name (owner, r);
-      places[r].level = r == 0 ? G_MININT16 : dl_rank_level (places[r].name);
-      places[r].rank = r;
-    }
-  qsort (places, n, sizeof (RankPlace), compare_rank_place);
-  for (guint k = 0; k < n; k++)
-    order[places[k].rank] = k;
-  return order;
-}
-
-static const char *
-tree_rank_name (gconstpointer tree,
-                guint         rank)
-{
-  return dl_tree_get_rank_name (tree, rank);
-}
-
-static const char *
-figures_rank_name (gconstpointer figures,
-                   guint         rank)
-{
-  return dl_tree_figures_get_rank_name (figures, rank);
-}
-
-/* The highest rank: the figures' once read, the tree's rank until then
- * (the same but where an export said both). */
-static const char *
-rank_text (DlDownlineTable *self,
-           guint            i)
-{
-  const DlTreeFigures *figures = tree_figures (self);
-
-  if (figures != NULL)
-    return dl_tree_figures_get_rank_name (figures, figures->members[i].rank);
-  return dl_tree_get_rank_name (self->tree, dl_tree_get_node (self->tree, i)->rank);
-}
-
-static guint32
-rank_key (DlDownlineTable *self,
-          guint            i)
-{
-  const DlTreeFigures *figures = tree_figures (self);
-
-  if (figures != NULL)
-    return self->figures_rank_order[figures->members[i].rank];
-  return self->tree_rank_order[dl_tree_get_node (self->tree, i)->rank];
-}
-
-/* Whom the member enrolled: the enrollment tree's children, whichever
- * tree is shown (a placement parent's children are not their
- * recruits); -1 while the placement tree's figures are being read. */
-static gint64
-recruits (DlDownlineTable *self,
-          guint            i)
-{
-  const DlTreeFigures *figures = tree_figures (self);
-
-  if (!self->facts->placement)
-    return dl_tree_get_node (self->tree, i)->n_children;
-  return figures != NULL && figures->recruits != NULL ? figures->recruits[i] : -1;
-}
-
-/* The member's enroller or placement parent, as an index in the tree
- * shown; NONE when not known or nobody. */
-static guint32
-other_parent (DlDownlineTable *self,
-              guint            column,
-              guint            i)
-{
-  const DlTreeFigures *figures = tree_figures (self);
-  gboolean drawn = (column == DL_DOWNLINE_COLUMN_PLACED_UNDER) == self->facts->placement;
-
-  if (drawn)
-    return dl_tree_get_node (self->tree, i)->parent;
-  if (figures == NULL)
-    return NONE;
-  if (column == DL_DOWNLINE_COLUMN_SPONSOR)
-    return figures->sponsor != NULL ? figures->sponsor[i] : NONE;
-  return figures->placed_under != NULL ? figures->placed_under[i] : NONE;
-}
-
-static const char *
-other_parent_name (DlDownlineTable *self,
-                   guint            column,
-                   guint            i)
-{
-  guint32 parent = other_parent (self, column, i);
-
-  return parent != NONE ? dl_tree_get_node (self->tree, parent)->name : NULL;
-}
-
-static char *
-volume_text (double volume)
-{
-  char *text = dl_volume_to_string (volume);
-
-  return text != NULL ? text : g_strdup ("—");
-}
-
-/* "On", "Off", or "On, next 12 Dec" where the export gave the date. */
-static char *
-autoship_text (DlDownlineTable *self,
-               guint            i)
-{
-  const DlTreeFigures *figures = tree_figures (self);
-  g_autofree char *next = NULL;
-
-  switch (dl_tree_get_node (self->tree, i)->autoship)
-    {
-    case DL_AUTOSHIP_ON:
-      next = figures != NULL ? dl_day_format_day_month (figures->members[i].next_autoship) : NULL;
-      if (next == NULL)
-        return g_strdup (_("On"));
-      /* Translators: an autoship that is on, and its next date: "On, next 12 Dec" */
-      return g_strdup_printf (_("On, next %s"), next);
-    case DL_AUTOSHIP_OFF:
-      return g_strdup (_("Off"));
-    case DL_AUTOSHIP_UNKNOWN:
-    default:
-      return g_strdup ("—");
-    }
-}
-
-/* The next autoship's day, while the autoship is on and the export
- * gave it; DL_DAY_NONE otherwise. */
-static DlDay
-next_autoship (DlDownlineTable *self,
-               guint            i)
-{
-  const DlTreeFigures *figures = tree_figures (self);
-
-  if (figures == NULL || dl_tree_get_node (self->tree, i)->autoship != DL_AUTOSHIP_ON)
-    return DL_DAY_NONE;
-  return figures->members[i].next_autoship;
-}
-
-/* A count in the locale's grouping: "12,480". */
-static char *
-count_text (guint count)
-{
-  return g_strdup_printf ("%'u", count);
-}
-
-static char *
-cell_text (DlDownlineTable *self,
-           guint            column,
-           guint            i)
-{
-  const DlTreeNode *node = dl_tree_get_node (self->tree, i);
-  const DlTreeFigures *figures = tree_figures (self);
-  const char *text;
-  gint64 count;
-
-  switch (column)
-    {
-    case DL_DOWNLINE_COLUMN_PHONE:
-    case DL_DOWNLINE_COLUMN_EMAIL:
-    case DL_DOWNLINE_COLUMN_MEMBER_NUMBER:
-      return contact_text (self, column, i);
-    case DL_DOWNLINE_COLUMN_NAME:
-      return g_strdup (node->name);
-    case DL_DOWNLINE_COLUMN_LEVEL:
-      return g_strdup_printf ("%u", node->level);
-    case DL_DOWNLINE_COLUMN_STATUS:
-      return g_strdup (dl_member_status_get_label (node->status));
-    case DL_DOWNLINE_COLUMN_RANK:
-      text = rank_text (self, i);
-      return g_strdup (*text != '\0' ? text : "—");
-    case DL_DOWNLINE_COLUMN_PAID_RANK:
-      text = figures != NULL ? dl_tree_figures_get_rank_name (figures, figures->members[i].paid_rank) : "";
-      return g_strdup (*text != '\0' ? text : "—");
-    case DL_DOWNLINE_COLUMN_PV:
-      return volume_text (node->has_pv ? node->pv : NAN);
-    case DL_DOWNLINE_COLUMN_GV:
-      return volume_text (figures != NULL ? figures->members[i].gv : NAN);
-    case DL_DOWNLINE_COLUMN_TEAM:
-      return count_text (node->subtree_size - 1);
-    case DL_DOWNLINE_COLUMN_AUTOSHIP:
-      return autoship_text (self, i);
-    case DL_DOWNLINE_COLUMN_NEXT_AUTOSHIP:
-      return day_text (next_autoship (self, i));
-    case DL_DOWNLINE_COLUMN_JOINED:
-      return day_text (node->joined_on);
-    case DL_DOWNLINE_COLUMN_RISK:
-      if (self->facts->risk_band[i] == DL_RISK_DROPPED)
-        return g_strdup (_("Dropped"));
-      return g_strdup_printf ("%s · %u", dl_colour_by_class_name (DL_COLOUR_BY_RISK, self->facts->risk_band[i]),
-                              self->facts->risk_score[i]);
-    case DL_DOWNLINE_COLUMN_LAST_CONTACT:
-      return day_text (node->last_contact);
-    case DL_DOWNLINE_COLUMN_NEXT_DUE:
-      return day_text (due_day (self, i));
-    case DL_DOWNLINE_COLUMN_RECRUITS:
-      count = recruits (self, i);
-      return count >= 0 ? count_text (count) : g_strdup ("—");
-    case DL_DOWNLINE_COLUMN_FIRST_ORDER:
-      return day_text (figures != NULL ? figures->members[i].first_order : DL_DAY_NONE);
-    case DL_DOWNLINE_COLUMN_LAST_ORDER:
-      return day_text (figures != NULL ? figures->members[i].last_order : DL_DAY_NONE);
-    case DL_DOWNLINE_COLUMN_SPONSOR:
-    case DL_DOWNLINE_COLUMN_PLACED_UNDER:
-      text = other_parent_name (self, column, i);
-      return g_strdup (text != NULL ? text : "—");
-    default:
-      return g_strdup ("");
-    }
-}
-
-/* The member a row of the list view shows (NONE: none any more). */
-static guint
-row_index (gpointer item)
-{
-  if (GTK_IS_TREE_LIST_ROW (item))
-    {
-      g_autoptr(GObject) inner = gtk_tree_list_row_get_item (item);
-
-      return row_member (DL_DOWNLINE_ROW (inner));
-    }
-  return row_member (DL_DOWNLINE_ROW (item));
-}
-
-/* ---- Cells ---------------------------------------------------------- */
-
-/* What each column is called and how its cells look.  Each has a width
- * of its own that the rows never change (a width measured from the
- * cells on screen would jump while scrolling), wide enough for what it
- * holds in full: a phone number, an e-mail address, a name below a few
- * levels of indentation; the table scrolls sideways rather than cutting
- * them to "…".  Numbers line up on the right, in figures of one width. */
-static const struct
-{
-  const char *key;        /* its action: table.show-KEY */
-  const char *title;
-  int         width;      /* pixels */
-  gboolean    numeric;
-  gboolean    sortable;   /* phone, e-mail and member number are not in
-                           * the tree: sorting them would read the whole
-                           * downline's */
-  gboolean    shown;      /* before the user chooses under Columns */
-} column_info[DL_DOWNLINE_N_COLUMNS] = {
-  [DL_DOWNLINE_COLUMN_NAME] = { "name", N_("Name"), 280, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_MEMBER_NUMBER] = { "member-number", N_("Member Number"), 140, FALSE, FALSE, FALSE },
-  [DL_DOWNLINE_COLUMN_LEVEL] = { "level", N_("Level"), 64, TRUE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_STATUS] = { "status", N_("Status"), 104, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_RANK] = { "rank", N_("Highest Rank"), 140, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_PAID_RANK] = { "paid-rank", N_("Paid Rank"), 132, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_PV] = { "pv", N_("PV"), 80, TRUE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_GV] = { "gv", N_("GV"), 96, TRUE, TRUE, FALSE },
-  [DL_DOWNLINE_COLUMN_TEAM] = { "team", N_("Team"), 88, TRUE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_AUTOSHIP] = { "autoship", N_("Autoship"), 150, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_NEXT_AUTOSHIP] = { "next-autoship", N_("Next Autoship"), 136, FALSE, TRUE, FALSE },
-  [DL_DOWNLINE_COLUMN_RISK] = { "risk", N_("Dropout Risk"), 132, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_LAST_CONTACT] = { "last-contact", N_("Last Contact"), 124, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_NEXT_DUE] = { "next-check-in", N_("Next Check-In"), 132, FALSE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_RECRUITS] = { "recruits", N_("Recruits"), 92, TRUE, TRUE, TRUE },
-  [DL_DOWNLINE_COLUMN_JOINED] = { "joined", N_("Joined"), 120, FALSE, TRUE, FALSE },
-  [DL_DOWNLINE_COLUMN_FIRST_ORDER] = { "first-order", N_("First Order"), 120, FALSE, TRUE, FALSE },
-  [DL_DOWNLINE_COLUMN_LAST_ORDER] = { "last-order", N_("Last Order"), 120, FALSE, TRUE, FALSE },
-  [DL_DOWNLINE_COLUMN_SPONSOR] = { "sponsor", N_("Sponsor"), 200, FALSE, TRUE, FALSE },
-  [DL_DOWNLINE_COLUMN_PLACED_UNDER] = { "placed-under", N_("Placed Under"), 200, FALSE, TRUE, FALSE },
-  [DL_DOWNLINE_COLUMN_PHONE] = { "phone", N_("Phone"), 160, FALSE, FALSE, TRUE },
-  [DL_DOWNLINE_COLUMN_EMAIL] = { "email", N_("Email"), 260, FALSE, FALSE, TRUE },
-};
-
-static GtkLabel *
-cell_label (GtkListItem *item)
-{
-  GtkWidget *child = gtk_list_item_get_child (item);
-
-  if (GTK_IS_TREE_EXPANDER (child))
-    child = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (child));
-  return GTK_LABEL (child);
-}
-
-static void
-update_cell (DlDownlineTable *self,
-             GtkListItem     *item)
-{
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (item), "column"));
-  gpointer row = gtk_list_item_get_item (item);
-  g_autofree char *text = NULL;
-  GtkLabel *label = cell_label (item);
-  guint index;
-
-  if (self->tree == NULL || row == NULL || (index = row_index (row)) == NONE)
-    return;
-  text = cell_text (self, column, index);
-  /* Names are the user's data: plain text. */
-  gtk_label_set_text (label, text);
-}
-
-static gboolean
-refresh_stale_cells_cb (gpointer user_data)
-{
-  DlDownlineTable *self = user_data;
-  guint done = 0;
-
-  /* a cell unbound meanwhile is no longer in bound; one bound again
-   * was said by its bind */
-  while (self->stale_cells->len > 0 && done++ < STALE_CELLS_PER_IDLE)
-    {
-      gpointer item = g_ptr_array_steal_index_fast (self->stale_cells, self->stale_cells->len - 1);
-
-      if (g_hash_table_contains (self->bound, item))
-        update_cell (self, item);
-    }
-  if (self->stale_cells->len > 0)
-    return G_SOURCE_CONTINUE;
-  self->stale_idle = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* Every cell bound says its row again: the figures were read, the facts
- * are new (a contact), or a flat list's places show other members.  The
- * rows stay as they are, opened and scrolled.  GTK 4.8 binds some 200
- * rows around the view, 2,800 cells: those on screen say it now, the
- * others at idle, a few hundred at a time (all at once was 50-100 ms);
- * a hidden table waits until it is shown. */
-static void
-refresh_cells (DlDownlineTable *self)
-{
-  GHashTableIter iter;
-  gpointer item;
-
-  g_ptr_array_set_size (self->stale_cells, 0);
-  g_clear_handle_id (&self->stale_idle, g_source_remove);
-  self->cells_stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
-  if (self->cells_stale)
-    return;
-  g_hash_table_iter_init (&iter, self->bound);
-  while (g_hash_table_iter_next (&iter, &item, NULL))
-    /* GTK 4.8 unmaps the rows it keeps outside the view */
-    if (gtk_widget_get_mapped (gtk_list_item_get_child (item)))
-      update_cell (self, item);
-    else
-      g_ptr_array_add (self->stale_cells, item);
-  if (self->stale_cells->len > 0)
-    self->stale_idle = g_idle_add (refresh_stale_cells_cb, self);
-}
-
-/* The whole of what a narrowed column (or a deep row) cuts short, read
- * when the pointer rests on it: setting a tooltip's text asks the X
- * server where the pointer is, a round trip for each of the 400 names
- * and addresses GTK binds (0.3 s a sort). */
-static gboolean
-on_cell_query_tooltip_cb (GtkWidget  *label,
-                          int         x,
-                          int         y,
-                          gboolean    keyboard,
-                          GtkTooltip *tooltip,
-                          gpointer    user_data)
-{
-  const char *text = gtk_label_get_text (GTK_LABEL (label));
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               DlDownlineTable          *self)
-{
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-  GtkWidget *label = gtk_label_new (NULL);
-
-  g_object_set_data (G_OBJECT (item), "column", GUINT_TO_POINTER (column));
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (column_info[column].numeric)
-    {
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_widget_add_css_class (label, "numeric");
-    }
-  else
-    gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (column == DL_DOWNLINE_COLUMN_NAME || column == DL_DOWNLINE_COLUMN_EMAIL)
-    {
-      gtk_widget_set_has_tooltip (label, TRUE);
-      g_signal_connect (label, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
-    }
-  if (column == DL_DOWNLINE_COLUMN_NAME)
-    {
-      GtkWidget *expander = gtk_tree_expander_new ();
-
-      gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
-      gtk_list_item_set_child (item, expander);
-    }
-  else
-    gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              DlDownlineTable          *self)
-{
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-  gpointer row = gtk_list_item_get_item (item);
-  GtkWidget *child = gtk_list_item_get_child (item);
-
-  if (self->tree == NULL || row == NULL)
-    return;
-  /* a flat list's rows have no depth: no indentation, no expander */
-  if (column == DL_DOWNLINE_COLUMN_NAME)
-    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child), GTK_IS_TREE_LIST_ROW (row) ? row : NULL);
-  g_hash_table_add (self->bound, item);
-  update_cell (self, item);
-}
-
-static void
-unbind_cell_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                DlDownlineTable          *self)
-{
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "column"));
-
-  g_hash_table_remove (self->bound, item);
-  if (column == DL_DOWNLINE_COLUMN_NAME)
-    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (item)), NULL);
-}
-
-/* ---- Sorting -------------------------------------------------------- */
-
-static int
-compare_name_keys (const void *a,
-                   const void *b)
-{
-  const char *const *x = a, *const *y = b;
-
-  return strcmp (*x, *y);
-}
-
-/* Each member's place among all by name, in the user's alphabet (the
- * downline's order among namesakes): collation keys made once a
- * member, then compared as bytes, where collating pairs would take
- * twenty million calls.  Still seconds for a million (the locale's
- * collation is slow): a worker thread's job. */
-static guint32 *
-compute_name_order (DlTree *tree)
-{
-  guint n = dl_tree_get_n_nodes (tree);
-  char **keys = g_new (char *, MAX (n, 1));
-  guint32 *order = g_new (guint32, MAX (n, 1));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *key = g_utf8_collate_key (dl_tree_get_node (tree, i)->name, -1);
-      gsize len = strlen (key);
-
-      /* the index after the key breaks ties in the downline's order */
-      keys[i] = g_malloc (len + 9);
-      memcpy (keys[i], key, len);
-      g_snprintf (keys[i] + len, 9, "%08x", i);
-    }
-  qsort (keys, n, sizeof (char *), compare_name_keys);
-  for (guint k = 0; k < n; k++)
-    {
-      const char *key = keys[k];
-
-      order[g_ascii_strtoull (key + strlen (key) - 8, NULL, 16)] = k;
-      g_free (keys[k]);
-    }
-  g_free (keys);
-  return order;
-}
-
-static void
-name_order_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  g_task_return_pointer (task, compute_name_order (task_data), g_free);
-}
-
-static gboolean sort_needs_names (DlDownlineTable *self);
-
-static void
-name_order_done_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  DlDownlineTable *self = DL_DOWNLINE_TABLE (source);
-  DlTree *tree = g_task_get_task_data (G_TASK (result));
-  guint32 *order = g_task_propagate_pointer (G_TASK (result), NULL);
-
-  if (self->name_order_tree == tree && self->name_order == NULL)
-    {
-      self->name_order = order;
-      /* the rows listed meanwhile in the downline's order take their places */
-      if (self->tree == tree && self->view != NULL && sort_needs_names (self))
-        resort (self, TRUE);
-    }
-  else
-    g_free (order);
-}
-
-/* TRUE when the tree's name order is there; FALSE while a worker works
- * it out (the rows are ranked when it is done). */
-static gboolean
-ensure_name_order (DlDownlineTable *self)
-{
-  g_autoptr(GTask) task = NULL;
-
-  if (self->name_order_tree == self->tree)
-    return self->name_order != NULL;
-  g_clear_pointer (&self->name_order, g_free);
-  g_clear_pointer (&self->name_order_tree, dl_tree_unref);
-  self->name_order_tree = dl_tree_ref (self->tree);
-  task = g_task_new (self, NULL, name_order_done_cb, NULL);
-  g_task_set_source_tag (task, ensure_name_order);
-  g_task_set_task_data (task, dl_tree_ref (self->tree), (GDestroyNotify) dl_tree_unref);
-  g_task_run_in_thread (task, name_order_thread);
-  return FALSE;
-}
-
-/* The key a column sorts by; NAN (not known) sorts last either way. */
-static double
-sort_key (DlDownlineTable *self,
-          guint            column,
-          guint            i)
-{
-  const DlTreeNode *node = dl_tree_get_node (self->tree, i);
-  const DlTreeFigures *figures = tree_figures (self);
-  const DlMemberFigures *member = figures != NULL ? &figures->members[i] : NULL;
-  guint32 parent;
-  DlDay day;
-
-  switch (column)
-    {
-    case DL_DOWNLINE_COLUMN_NAME:
-      return self->name_order[i];
-    case DL_DOWNLINE_COLUMN_LEVEL:
-      return node->level;
-    case DL_DOWNLINE_COLUMN_STATUS:
-      return node->status;
-    case DL_DOWNLINE_COLUMN_RANK:
-      return rank_key (self, i);
-    case DL_DOWNLINE_COLUMN_PAID_RANK:
-      return member != NULL ? self->figures_rank_order[member->paid_rank] : 0;
-    case DL_DOWNLINE_COLUMN_PV:
-      /* not known below none */
-      return node->has_pv ? node->pv : -1;
-    case DL_DOWNLINE_COLUMN_GV:
-      return member != NULL && !isnan (member->gv) ? member->gv : -1;
-    case DL_DOWNLINE_COLUMN_TEAM:
-      return node->subtree_size;
-    case DL_DOWNLINE_COLUMN_AUTOSHIP:
-      /* not known, off, on; on by the next date */
-      return node->autoship * 1e7 + (member != NULL && node->autoship == DL_AUTOSHIP_ON ? member->next_autoship : 0);
-    case DL_DOWNLINE_COLUMN_NEXT_AUTOSHIP:
-      /* the soonest first, who ships nothing after them */
-      day = next_autoship (self, i);
-      return day != DL_DAY_NONE ? day : NAN;
-    case DL_DOWNLINE_COLUMN_RISK:
-      return self->facts->risk_band[i] == DL_RISK_DROPPED ? -1 : self->facts->risk_score[i];
-    case DL_DOWNLINE_COLUMN_LAST_CONTACT:
-      return node->last_contact;
-    case DL_DOWNLINE_COLUMN_NEXT_DUE:
-      return due_day (self, i);
-    case DL_DOWNLINE_COLUMN_RECRUITS:
-      return recruits (self, i);
-    case DL_DOWNLINE_COLUMN_JOINED:
-      return node->joined_on;
-    case DL_DOWNLINE_COLUMN_FIRST_ORDER:
-      return member != NULL ? member->first_order : DL_DAY_NONE;
-    case DL_DOWNLINE_COLUMN_LAST_ORDER:
-      return member != NULL ? member->last_order : DL_DAY_NONE;
-    case DL_DOWNLINE_COLUMN_SPONSOR:
-    case DL_DOWNLINE_COLUMN_PLACED_UNDER:
-      /* by the parent's name, nobody first */
-      parent = other_parent (self, column, i);
-      return parent != NONE ? self->name_order[parent] : -1;
-    default:
-      return 0;
-    }
-}
-
-typedef struct
-{
-  guint64 key;
-  guint32 index;
-} SortEntry;
-
-/* A key whose unsigned order is the order wanted: the double's own for
- * all but NAN, which is last either way. */
-static inline guint64
-ordered_key (double      key,
-             GtkSortType order)
-{
-  guint64 bits;
-
-  if (isnan (key))
-    return G_MAXUINT64;
-  memcpy (&bits, &key, sizeof bits);
-  bits = (bits & G_GUINT64_CONSTANT (0x8000000000000000)) != 0 ? ~bits : bits | G_GUINT64_CONSTANT (0x8000000000000000);
-  if (order == GTK_SORT_DESCENDING)
-    bits = ~bits;
-  /* below NAN's */
-  return MIN (bits, G_MAXUINT64 - 1);
-}
-
-/* Sorts entries (in the downline's order) by key, a byte at a time from
- * the lowest: stable, so ties keep the downline's order either way, and
- * a million entries take a few passes over memory, not twenty million
- * calls of a comparison.  A byte all keys share costs no pass (most keys
- * are small numbers). */
-static void
-radix_sort (SortEntry *entries,
-            guint      n)
-{
-  g_autofree guint *counts = g_new0 (guint, 8 * 256);
-  g_autofree SortEntry *spare = g_new (SortEntry, MAX (n, 1));
-  SortEntry *from = entries, *to = spare;
-
-  for (guint k = 0; k < n; k++)
-    for (guint b = 0; b < 8; b++)
-      counts[b * 256 + ((from[k].key >> (8 * b)) & 0xff)]++;
-  for (guint b = 0; b < 8; b++)
-    {
-      guint *count = counts + b * 256;
-      guint offset = 0;
-      SortEntry *swap;
-
-      if (count[(from[0].key >> (8 * b)) & 0xff] == n)
-        continue;
-      for (guint v = 0; v < 256; v++)
-        {
-          guint c = count[v];
-
-          count[v] = offset;
-          offset += c;
-        }
-      for (guint k = 0; k < n; k++)
-        to[count[(from[k].key >> (8 * b)) & 0xff]++] = from[k];
-      swap = from;
-      from = to;
-      to = swap;
-    }
-  if (from != entries)
-    memcpy (entries, from, n * sizeof (SortEntry));
-}
-
-static gboolean
-sort_needs_names (DlDownlineTable *self)
-{
-  return self->sort_column == DL_DOWNLINE_COLUMN_NAME || self->sort_column == DL_DOWNLINE_COLUMN_SPONSOR
-         || self->sort_column == DL_DOWNLINE_COLUMN_PLACED_UNDER;
-}
-
-/* Ranks the n members of indices (in the downline's order) by the sort
- * column, in place; by name, once the names' order is worked out. */
-static gboolean
-sort_members (DlDownlineTable *self,
-              guint32         *indices,
-              guint            n)
-{
-  g_autofree SortEntry *entries = g_new (SortEntry, MAX (n, 1));
-  gint64 started = g_get_monotonic_time ();
-
-  if (n == 0)
-    return TRUE;
-  if (sort_needs_names (self) && !ensure_name_order (self))
-    {
-      g_debug ("%u members wait for their names' order", n);
-      return FALSE;
-    }
-  for (guint k = 0; k < n; k++)
-    {
-      entries[k].key = ordered_key (sort_key (self, self->sort_column, indices[k]), self->sort_order);
-      entries[k].index = indices[k];
-    }
-  radix_sort (entries, n);
-  for (guint k = 0; k < n; k++)
-    indices[k] = entries[k].index;
-  g_debug ("%u members ranked by %s in %.3f s", n, column_info[self->sort_column].key,
-           (g_get_monotonic_time () - started) / 1e6);
-  return TRUE;
-}
-
-/* The headers' sorter only says which column it sorts by, and which
- * way, from GTK 4.10: it is asked to compare two rows, and the column
- * that answers first (its primary one) is written down; its answer,
- * turned round or not, is the way. */
-static int
-probe_cb (gconstpointer a,
-          gconstpointer b,
-          gpointer      user_data)
-{
-  GtkColumnViewColumn *col = user_data;
-  DlDownlineTable *self = g_object_get_data (G_OBJECT (col), "table");
-  guint i = row_index ((gpointer) a), j = row_index ((gpointer) b);
-
-  if (self != NULL && self->probed_column < 0)
-    self->probed_column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (col), "column"));
-  return i < j ? -1 : i > j;
-}
-
-static void
-probe_sort (DlDownlineTable *self,
-            int             *column,
-            GtkSortType     *order)
-{
-  g_autoptr(DlDownlineRow) first = row_new (0);
-  g_autoptr(DlDownlineRow) second = row_new (1);
-  GtkOrdering ordering;
-
-  self->probed_column = -1;
-  ordering = gtk_sorter_compare (gtk_column_view_get_sorter (self->view), first, second);
-  *column = self->probed_column;
-  *order = ordering == GTK_ORDERING_LARGER ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING;
-}
-
 static void
 on_selection_changed_cb (GtkSelectionModel *model,
                          guint              position,
@@ -1206,30 +143,30 @@ add_column (DlDownlineTable *self,
             guint            column)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *col = gtk_column_view_column_new (_(column_info[column].title), factory);
-  g_autofree char *action = g_strdup_printf ("table.show-%s", column_info[column].key);
+  GtkColumnViewColumn *col = gtk_column_view_column_new (_(dl_downline_column_info[column].title), factory);
+  g_autofree char *action = g_strdup_printf ("table.show-%s", dl_downline_column_info[column].key);
   g_autoptr(GPropertyAction) shown = NULL;
   GtkSorter *sorter;
 
   g_object_set_data (G_OBJECT (factory), "column", GUINT_TO_POINTER (column));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), self);
+  g_signal_connect (factory, "setup", G_CALLBACK (dl_downline_table_setup_cell_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (dl_downline_table_bind_cell_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (dl_downline_table_unbind_cell_cb), self);
   g_object_set_data (G_OBJECT (col), "table", self);
   g_object_set_data (G_OBJECT (col), "column", GUINT_TO_POINTER (column));
   /* the sorter makes the header a button with an arrow; the rows are
-   * ranked by sort_members (), never by it */
-  if (column_info[column].sortable)
+   * ranked by dl_downline_table_sort_members (), never by it */
+  if (dl_downline_column_info[column].sortable)
     {
-      sorter = GTK_SORTER (gtk_custom_sorter_new (probe_cb, col, NULL));
+      sorter = GTK_SORTER (gtk_custom_sorter_new (dl_downline_table_probe_cb, col, NULL));
       gtk_column_view_column_set_sorter (col, sorter);
       g_object_unref (sorter);
     }
-  gtk_column_view_column_set_fixed_width (col, column_info[column].width);
+  gtk_column_view_column_set_fixed_width (col, dl_downline_column_info[column].width);
   /* the name takes what room is left: it is what a row is read by */
   gtk_column_view_column_set_expand (col, column == DL_DOWNLINE_COLUMN_NAME);
   gtk_column_view_column_set_resizable (col, TRUE);
-  gtk_column_view_column_set_visible (col, column_info[column].shown);
+  gtk_column_view_column_set_visible (col, dl_downline_column_info[column].shown);
   gtk_column_view_append_column (self->view, col);
   self->columns[column] = col;
   g_object_unref (col);
@@ -1240,7 +177,7 @@ add_column (DlDownlineTable *self,
     return;
   shown = g_property_action_new (action + strlen ("table."), col, "visible");
   g_action_map_add_action (G_ACTION_MAP (self->actions), G_ACTION (shown));
-  g_menu_append (self->columns_menu, _(column_info[column].title), action);
+  g_menu_append (self->columns_menu, _(dl_downline_column_info[column].title), action);
 }
 
 /* The figures of the tree shown, just read. */
@@ -1251,8 +188,8 @@ set_figures (DlDownlineTable *self,
   g_clear_pointer (&self->figures, dl_tree_figures_free);
   g_clear_pointer (&self->figures_rank_order, g_free);
   self->figures = figures;
-  self->figures_rank_order = rank_order (figures->ranks->len, figures_rank_name, figures);
-  refresh_cells (self);
+  self->figures_rank_order = dl_downline_table_rank_order (figures->ranks->len, dl_downline_table_figures_rank_name, figures);
+  dl_downline_table_refresh_cells (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_FIGURES]);
 }
 
@@ -1283,8 +220,8 @@ figures_loaded_cb (GObject      *source,
 
   set_figures (self, figures);
   /* rows ranked by a column of figures take their places */
-  if (self->sort_column >= 0 && column_needs_figures (self->sort_column))
-    resort (self, TRUE);
+  if (self->sort_column >= 0 && dl_downline_table_column_needs_figures (self->sort_column))
+    dl_downline_table_resort (self, TRUE);
 }
 
 /* Reads the tree's figures, once, when the table shows it: the tree
@@ -1292,7 +229,7 @@ figures_loaded_cb (GObject      *source,
 static void
 load_figures (DlDownlineTable *self)
 {
-  if (self->tree == NULL || self->store == NULL || tree_figures (self) != NULL
+  if (self->tree == NULL || self->store == NULL || dl_downline_table_tree_figures (self) != NULL
       || self->figures_cancellable != NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   self->figures_cancellable = g_cancellable_new ();
@@ -1316,7 +253,7 @@ dl_downline_table_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (dl_downline_table_parent_class)->map (widget);
 
   if (self->cells_stale)
-    refresh_cells (self);
+    dl_downline_table_refresh_cells (self);
   load_figures (self);
 }
 
@@ -1516,12 +453,12 @@ columns_popover (DlDownlineTable *self)
   gtk_box_append (GTK_BOX (box), heading);
   for (guint column = 0; column < DL_DOWNLINE_N_COLUMNS; column++)
     {
-      g_autofree char *action = g_strdup_printf ("table.show-%s", column_info[column].key);
+      g_autofree char *action = g_strdup_printf ("table.show-%s", dl_downline_column_info[column].key);
       GtkWidget *check;
 
       if (column == DL_DOWNLINE_COLUMN_NAME)
         continue;
-      check = gtk_check_button_new_with_label (_(column_info[column].title));
+      check = gtk_check_button_new_with_label (_(dl_downline_column_info[column].title));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (check), action);
       gtk_box_append (GTK_BOX (box), check);
     }
@@ -1548,7 +485,7 @@ on_sort_changed_cb (GtkSorter       *sorter,
   int column;
   GtkSortType order;
 
-  probe_sort (self, &column, &order);
+  dl_downline_table_probe_sort (self, &column, &order);
   /* GTK 4.8 turns a sorted header round on each click; a third click
    * (after up, then down) goes back to the tree, which it cannot */
   if (!self->sorting_by_code && column >= 0 && column == self->sort_column
@@ -1564,7 +501,7 @@ on_sort_changed_cb (GtkSorter       *sorter,
   self->sort_column = column;
   self->sort_order = order;
   if (self->tree != NULL)
-    resort (self, TRUE);
+    dl_downline_table_resort (self, TRUE);
 }
 
 static void
@@ -1668,7 +605,7 @@ flat_members (DlDownlineTable *self,
 {
   guint n;
   guint32 *indices = listed_members (self, &n);
-  gboolean sorted = self->sort_column < 0 || sort_members (self, indices, n);
+  gboolean sorted = self->sort_column < 0 || dl_downline_table_sort_members (self, indices, n);
   g_autofree char *text = NULL;
 
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u member", "%'u members", n), n);
@@ -1709,7 +646,7 @@ build_model (DlDownlineTable *self)
       guint n;
       guint32 *indices = flat_members (self, &n);
 
-      self->flat = index_list_new (indices, n);
+      self->flat = dl_index_list_new (indices, n);
       rows = G_LIST_MODEL (self->flat);
     }
   self->selection = gtk_single_selection_new (g_object_ref (rows));
@@ -1770,12 +707,12 @@ relist (DlDownlineTable *self)
 
       /* a selected place that goes is no choice of the user's */
       self->syncing = TRUE;
-      index_list_set (self->flat, indices, n);
+      dl_index_list_set (self->flat, indices, n);
       self->syncing = FALSE;
-      refresh_cells (self);
+      dl_downline_table_refresh_cells (self);
     }
   else if (self->tree_model != NULL && shows_tree (self))
-    refresh_cells (self);
+    dl_downline_table_refresh_cells (self);
   else
     {
       clear_model (self);
@@ -1797,10 +734,8 @@ rebuild_model (DlDownlineTable *self)
     scroll_to (self, 0);
 }
 
-/* Another sort: the same member stays selected when listed, and a
- * ranking shows from its top (the tree goes back to the selection). */
-static void
-resort (DlDownlineTable *self,
+void
+dl_downline_table_resort (DlDownlineTable *self,
         gboolean         to_top)
 {
   gint64 keep = dl_downline_table_get_selected (self);
@@ -1816,7 +751,7 @@ resort (DlDownlineTable *self,
     {
       self->syncing = TRUE;
       gtk_single_selection_set_selected (self->selection,
-                                         keep >= 0 ? index_list_find (self->flat, keep) : GTK_INVALID_LIST_POSITION);
+                                         keep >= 0 ? dl_index_list_find (self->flat, keep) : GTK_INVALID_LIST_POSITION);
       self->syncing = FALSE;
       if (to_top)
         scroll_to (self, 0);
@@ -1846,7 +781,7 @@ dl_downline_table_set_tree (DlDownlineTable   *self,
         {
           self->syncing = TRUE;
           gtk_single_selection_set_selected (self->selection,
-                                             keep >= 0 ? index_list_find (self->flat, keep) : GTK_INVALID_LIST_POSITION);
+                                             keep >= 0 ? dl_index_list_find (self->flat, keep) : GTK_INVALID_LIST_POSITION);
           self->syncing = FALSE;
         }
       return;
@@ -1868,7 +803,7 @@ dl_downline_table_set_tree (DlDownlineTable   *self,
   if (tree != NULL && facts != NULL)
     {
       self->tree = dl_tree_ref (tree);
-      self->tree_rank_order = rank_order (dl_tree_get_n_ranks (tree), tree_rank_name, tree);
+      self->tree_rank_order = dl_downline_table_rank_order (dl_tree_get_n_ranks (tree), dl_downline_table_tree_rank_name, tree);
       /* another tree's figures go; the same tree (a contact logged)
        * keeps the ones read */
       if (self->figures != NULL && self->figures->tree != tree)
@@ -1902,7 +837,7 @@ dl_downline_table_has_figures (DlDownlineTable *self)
 {
   g_return_val_if_fail (DL_IS_DOWNLINE_TABLE (self), FALSE);
 
-  return self->tree != NULL && tree_figures (self) != NULL;
+  return self->tree != NULL && dl_downline_table_tree_figures (self) != NULL;
 }
 
 GtkColumnViewColumn *
@@ -1936,7 +871,7 @@ dl_downline_table_get_selected (DlDownlineTable *self)
   if (self->selection == NULL)
     return -1;
   item = gtk_single_selection_get_selected_item (self->selection);
-  return item != NULL && row_index (item) != NONE ? (gint64) row_index (item) : -1;
+  return item != NULL && dl_downline_row_index_of (item) != NONE ? (gint64) dl_downline_row_index_of (item) : -1;
 }
 
 static guint
@@ -1947,12 +882,12 @@ find_position (DlDownlineTable *self,
   guint n = g_list_model_get_n_items (model);
 
   if (self->flat != NULL)
-    return index_list_find (self->flat, index);
+    return dl_index_list_find (self->flat, index);
   for (guint p = 0; p < n; p++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (model, p);
 
-      if (row_index (item) == index)
+      if (dl_downline_row_index_of (item) == index)
         return p;
     }
   return GTK_INVALID_LIST_POSITION;
@@ -2046,7 +981,7 @@ dl_downline_table_get_index_at (DlDownlineTable *self,
   if (self->selection == NULL)
     return -1;
   item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-  return item != NULL && row_index (item) != NONE ? (gint64) row_index (item) : -1;
+  return item != NULL && dl_downline_row_index_of (item) != NONE ? (gint64) dl_downline_row_index_of (item) : -1;
 }
 
 void
