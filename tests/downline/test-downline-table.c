@@ -576,11 +576,12 @@ test_contact_keeps_rows (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(DlInteraction) call = NULL;
   g_autoptr(DlInteraction) other = NULL;
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
   GtkLabel *cell;
   guint marked;
   gint64 last = -1;
 
-  if (g_find_program_in_path ("xdotool") == NULL)
+  if (xdotool == NULL)
     {
       g_test_skip ("xdotool is needed to click a header with the real pointer");
       close_view (window, store);

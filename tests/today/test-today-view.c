@@ -325,8 +325,7 @@ test_view (TodayFixture  *f,
   }
 
 out:
-  gtk_window_destroy (GTK_WINDOW (window));
-  run_until_idle ();
+  dl_test_assert_last_ref (window);
 }
 
 /* Nobody at all yet: Today says how to begin.  Nobody due: the empty
@@ -360,8 +359,7 @@ test_empty (TodayFixture  *f,
   run_until_idle ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  run_until_idle ();
+  dl_test_assert_last_ref (window);
 }
 
 /* A view of the sample business, in a window of width. */
@@ -428,8 +426,7 @@ test_narrow (TodayFixture  *f,
   gtk_widget_measure (GTK_WIDGET (row), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &min, NULL, NULL);
   g_assert_cmpint (min, >, NARROW_VIEW_LIMIT);
   dl_test_save_png (GTK_WIDGET (window), "today-1000.png");
-  gtk_window_destroy (window);
-  run_until_idle ();
+  dl_test_assert_last_ref (window);
 
   view = show_narrow_view (store, 360, &window);
   gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
@@ -454,8 +451,7 @@ test_narrow (TodayFixture  *f,
     }
   dl_test_save_png (GTK_WIDGET (window), "today-360.png");
 out:
-  gtk_window_destroy (window);
-  run_until_idle ();
+  dl_test_assert_last_ref (window);
 }
 
 /* "Start at login" on the Check-Ins page writes an XDG autostart entry
@@ -503,8 +499,7 @@ test_autostart (void)
   g_assert_cmpuint (g_settings_get_uint (settings, "cadence-personal-every"), ==, 10);
   g_settings_reset (settings, "cadence-personal-every");
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  run_until_idle ();
+  dl_test_assert_last_ref (window);
 }
 
 /* The state of person's welcome in the day plan, or -1 when the plan
@@ -610,8 +605,7 @@ test_plan_preferences (TodayFixture  *f,
 
   g_settings_reset (settings, "today-kinds-off");
   g_settings_reset (settings, "daily-capacity");
-  gtk_window_destroy (GTK_WINDOW (window));
-  run_until_idle ();
+  dl_test_assert_last_ref (window);
 }
 
 int
