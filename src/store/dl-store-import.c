@@ -25,6 +25,7 @@
 #include "dl-store-pipeline-private.h"
 #include "dl-store-periods-private.h"
 #include "dl-store-private.h"
+#include "dl-store-testing.h"
 #include "dl-validate.h"
 
 #define BUSY_TIMEOUT_MS   10000

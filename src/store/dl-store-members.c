@@ -16,6 +16,7 @@
 #include "dl-member-list.h"
 #include "dl-store-periods.h"
 #include "dl-store-private.h"
+#include "dl-store-testing.h"
 
 DlMember *
 dl_store_load_member (DlStore *self,
@@ -489,22 +490,6 @@ dl_store_snooze_member (DlStore  *self,
   SetMember data = {
     person_id, "UPDATE member SET snoozed_until = ?2 WHERE person_id = ?3",
     NULL, until, 0, FALSE
-  };
-
-  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
-
-  return dl_store_run_in_transaction (self, set_member_cb, &data, error);
-}
-
-gboolean
-dl_store_set_member_last_activity (DlStore  *self,
-                                   gint64    person_id,
-                                   DlDay     day,
-                                   GError  **error)
-{
-  SetMember data = {
-    person_id, "UPDATE member SET last_activity = ?2 WHERE person_id = ?3",
-    NULL, day, 0, FALSE
   };
 
   g_return_val_if_fail (DL_IS_STORE (self), FALSE);

@@ -381,15 +381,6 @@ member_month_clear (gpointer data)
 }
 
 GArray *
-dl_store_get_member_months (DlStore   *store,
-                            gint64     member_id,
-                            guint      n_months,
-                            GError   **error)
-{
-  return dl_store_get_member_months_until (store, member_id, DL_PERIOD_NONE, n_months, error);
-}
-
-GArray *
 dl_store_get_member_months_until (DlStore   *store,
                                   gint64     member_id,
                                   DlPeriod   until,

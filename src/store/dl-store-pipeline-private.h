@@ -12,6 +12,12 @@
 
 G_BEGIN_DECLS
 
+/* The board order of a stage's prospects (?1 the stage): the one read
+ * of it, for the board's lists and for the writes that renumber them,
+ * so that both see the same order (and share one cached statement). */
+#define DL_STORE_PROSPECT_IDS_SQL \
+  "SELECT person_id FROM prospect WHERE stage_id = ?1 ORDER BY position, person_id"
+
 /* Gives person_id (already in stage_id) the sort key that puts it at
  * index among the stage's other cards: one row written, unless the
  * neighbours leave no gap and the stage is spread out first.  Queues

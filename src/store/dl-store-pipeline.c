@@ -582,8 +582,6 @@ dl_store_delete_stage (DlStore  *self,
 
 /* Prospects ----------------------------------------------------------- */
 
-#define PROSPECT_IDS_SQL \
-  "SELECT person_id FROM prospect WHERE stage_id = ?1 ORDER BY position, person_id"
 #define PROSPECT_KEY_SQL \
   "UPDATE prospect SET position = ?1 WHERE person_id = ?2 AND position IS NOT ?1"
 
@@ -593,7 +591,7 @@ dl_store_read_prospect_ids (DlStore  *self,
                             gint64    exclude_id,
                             GError  **error)
 {
-  return read_ids (self, PROSPECT_IDS_SQL, stage_id, exclude_id, error);
+  return read_ids (self, DL_STORE_PROSPECT_IDS_SQL, stage_id, exclude_id, error);
 }
 
 gboolean
@@ -751,7 +749,7 @@ stage_order (DlStore *self,
   if (order->misses++ < ORDER_MISSES_BEFORE_READ)
     return NULL;
 
-  stmt = dl_store_prepare (self, PROSPECT_IDS_SQL, NULL);
+  stmt = dl_store_prepare (self, DL_STORE_PROSPECT_IDS_SQL, NULL);
   if (stmt == NULL)
     return NULL;
 
@@ -779,7 +777,7 @@ reindex_stage (DlStore *self,
   if (get_stage_order (self, stage_id)->n_lists > 0)
     return;
 
-  stmt = dl_store_prepare (self, PROSPECT_IDS_SQL, NULL);
+  stmt = dl_store_prepare (self, DL_STORE_PROSPECT_IDS_SQL, NULL);
   if (stmt == NULL)
     return;
 
@@ -971,7 +969,7 @@ spread_keys (DlStore  *self,
              gint64    exclude_id,
              GError  **error)
 {
-  g_autoptr(GArray) ids = read_ids (self, PROSPECT_IDS_SQL, stage_id, exclude_id, error);
+  g_autoptr(GArray) ids = read_ids (self, DL_STORE_PROSPECT_IDS_SQL, stage_id, exclude_id, error);
 
   if (ids == NULL)
     return FALSE;
@@ -1384,13 +1382,6 @@ change_prospect (DlStore          *self,
 }
 
 static void
-change_qualification (DlProspect    *draft,
-                      gconstpointer  data)
-{
-  dl_prospect_set_qualification (draft, *(const DlQualification *) data);
-}
-
-static void
 change_follow_up (DlProspect    *draft,
                   gconstpointer  data)
 {
@@ -1414,17 +1405,6 @@ change_not_now (DlProspect    *draft,
   /* the day to ask again takes the place of the old follow-up: one
    * planned for before they said "not now" would bring them back early */
   dl_prospect_set_next_follow_up (draft, DL_DAY_NONE);
-}
-
-gboolean
-dl_store_set_prospect_qualification (DlStore          *self,
-                                     gint64            person_id,
-                                     DlQualification   qualification,
-                                     GError          **error)
-{
-  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
-
-  return change_prospect (self, person_id, change_qualification, &qualification, error);
 }
 
 gboolean

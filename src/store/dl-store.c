@@ -31,6 +31,7 @@
 #include "dl-store-search.h"
 #include "dl-store-pipeline-private.h"
 #include "dl-store-resources.h"
+#include "dl-store-testing.h"
 
 /* Long enough for another Downline (or the sqlite3 shell) to finish a
  * write, short enough that a stuck lock ends in a message. */
