@@ -46,7 +46,7 @@ dl_store_migrate_to_3 (sqlite3  *db,
 }
 
 /* The tree reads the latest month's PV and autoship of every member in
- * one pass in member order (dl-store-members.c): an index that holds
+ * one pass in member order (dl-store-tree.c): an index that holds
  * them answers it without touching the table, about a tenth of the time
  * (0.08 s against 1 s at a million members). */
 gboolean

@@ -88,7 +88,7 @@ struct _DlStore
    * file was checked before opening. */
   Check      *check;
 
-  /* Counts the changes a downline tree can show (dl-store-members.c
+  /* Counts the changes a downline tree can show (dl-store-tree.c
    * keeps the last tree read while it has not moved). */
   guint64     tree_generation;
   /* Counts contacts logged or taken back, which patch the kept tree
