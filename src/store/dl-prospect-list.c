@@ -18,9 +18,6 @@
 #include "dl-store-pipeline-private.h"
 #include "dl-store-private.h"
 
-#define IDS_SQL \
-  "SELECT person_id FROM prospect WHERE stage_id = ?1 ORDER BY position, person_id"
-
 typedef struct
 {
   DlStore *store;      /* not a reference: the list holds one until it goes */
@@ -105,7 +102,7 @@ dl_prospect_list_new (DlStore *store,
 
   g_return_val_if_fail (DL_IS_STORE (store), NULL);
 
-  list = dl_store_list_new (store, DL_STORE_ENTITY_PROSPECTS, IDS_SQL, stage_id);
+  list = dl_store_list_new (store, DL_STORE_ENTITY_PROSPECTS, DL_STORE_PROSPECT_IDS_SQL, stage_id);
   stage = g_new0 (Stage, 1);
   stage->store = store;
   stage->stage_id = stage_id;

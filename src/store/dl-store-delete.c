@@ -22,6 +22,7 @@
 #include "dl-store-delete.h"
 #include "dl-store-pipeline-private.h"
 #include "dl-store-private.h"
+#include "dl-store-testing.h"
 
 /* How deep rows pointing at rows pointing at the person are followed;
  * the schema has two levels (person ← member ← placement). */

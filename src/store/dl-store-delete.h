@@ -33,7 +33,6 @@ gint64           dl_store_restore_deleted       (DlStore          *self,
 GType            dl_deleted_person_get_type     (void) G_GNUC_CONST;
 DlDeletedPerson *dl_deleted_person_ref          (DlDeletedPerson  *deleted);
 void             dl_deleted_person_unref        (DlDeletedPerson  *deleted);
-gint64           dl_deleted_person_get_id       (DlDeletedPerson  *deleted);
 /* The name, for a toast ("Deleted Ana Ruiz"). */
 const char      *dl_deleted_person_get_name     (DlDeletedPerson  *deleted);
 

@@ -19,6 +19,7 @@
 #include "dl-store-export.h"
 #include "dl-rules.h"
 #include "dl-store-private.h"
+#include "dl-store-testing.h"
 #include "dl-vcard.h"
 
 #define BUSY_TIMEOUT_MS 10000

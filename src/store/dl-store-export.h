@@ -81,13 +81,6 @@ gboolean  dl_store_restore           (DlStore      *store,
                                       const char   *backup,
                                       GError      **error);
 
-/* Replaces the database file at db_path by a copy of backup, atomically
- * (a copy beside it, then a rename).  Every connection to db_path must
- * be closed first: the caller drops its DlStore and opens a new one. */
-gboolean  dl_store_restore_file      (const char   *backup,
-                                      const char   *db_path,
-                                      GError      **error);
-
 /* The people as vCard 3.0 cards in one file at path. */
 gboolean  dl_store_export_vcards     (DlStore      *store,
                                       const gint64 *person_ids,

@@ -50,12 +50,6 @@ typedef struct
 void          dl_import_plan_free      (DlImportPlan  *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlImportPlan, dl_import_plan_free)
 
-/* A DlKnownNumberFunc for dl_csv_import_validate (): whether a member
- * with that number (by dl_member_number_key ()) is already in the store
- * (user_data). */
-gboolean      dl_store_has_member_number (const char  *member_number,
-                                          gpointer     store);
-
 /* Every member number in the store, as a set (a GHashTable of strings)
  * that a worker thread may read, with dl_import_known_in_set () as the
  * DlKnownNumberFunc. */
@@ -68,15 +62,11 @@ GHashTable   *dl_store_read_member_numbers (const char  *path,
 gboolean      dl_import_known_in_set   (const char  *member_number,
                                         gpointer     set);
 
-/* A DlQualifiedNumbersFunc for dl_csv_import_validate_full (): the
- * numbers the store (user_data) has for that number in a country
- * ("900057-US", "900057-CA"), in order. */
-char        **dl_store_find_qualified_numbers (const char *member_number,
-                                               gpointer    store);
-/* The same from the set of dl_store_get_member_numbers (), read once:
- * its numbers in a country by the number's key, a table that a worker
+/* From the set of dl_store_get_member_numbers (), read once: the
+ * numbers the store has for a number in a country ("900057-US",
+ * "900057-CA"), in order, by the number's key; a table that a worker
  * thread may read, with dl_import_qualified_in_index () as the
- * DlQualifiedNumbersFunc. */
+ * DlQualifiedNumbersFunc for dl_csv_import_validate_full (). */
 GHashTable   *dl_import_qualified_index    (GHashTable  *numbers);
 char        **dl_import_qualified_in_index (const char  *member_number,
                                             gpointer     index);
@@ -162,9 +152,8 @@ typedef struct
  * that are not in the file fails the import, naming the line.
  *
  * The months the rows carry go in the same transaction: for
- * result->period the month's figures and events, as
- * dl_store_save_import_period () writes them, else the earlier months'
- * PV of its columns, as dl_store_save_import_past_volumes (); so the
+ * result->period the month's figures and events, else the earlier
+ * months' PV of its columns (see dl_store_save_import_months ()); so the
  * members and their month are kept together or not at all.  kept (may
  * be NULL) receives how much of them was kept.  Fails with
  * G_IO_ERROR_CANCELLED when cancellable fires, leaving the database

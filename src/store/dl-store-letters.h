@@ -1,14 +1,35 @@
-/* dl-store-letters.h — what the Letters view needs from the store
+/* dl-store-letters.h — letter templates, the letters sent and what the
+ * Letters view needs to write them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
 
-#include "dl-store.h"
+#include "dl-letter.h"
 #include "dl-letter-fields.h"
+#include "dl-template.h"
+#include "dl-store.h"
 
 G_BEGIN_DECLS
+
+/* Letter templates. */
+GListModel *dl_store_get_templates      (DlStore        *self);
+DlTemplate *dl_store_get_template       (DlStore        *self,
+                                         gint64          template_id);
+/* The template installed under a builtin name, or NULL. */
+DlTemplate *dl_store_find_builtin_template (DlStore     *self,
+                                            const char  *builtin);
+DlTemplate *dl_store_add_template       (DlStore        *self,
+                                         DlTemplate     *draft,
+                                         GError        **error);
+/* Saves name, kind, subject and body. */
+gboolean    dl_store_update_template    (DlStore        *self,
+                                         DlTemplate     *draft,
+                                         GError        **error);
+gboolean    dl_store_delete_template    (DlStore        *self,
+                                         gint64          template_id,
+                                         GError        **error);
 
 /* Adds every default letter whose builtin key is not installed yet, in
  * the current language.  Runs inside the caller's transaction if any;

@@ -301,14 +301,6 @@ dl_store_list_new (DlStore       *store,
   return self;
 }
 
-DlStore *
-dl_store_list_get_store (DlStoreList *self)
-{
-  g_return_val_if_fail (DL_IS_STORE_LIST (self), NULL);
-
-  return self->store;
-}
-
 gint64
 dl_store_list_get_id (DlStoreList *self,
                       guint        position)

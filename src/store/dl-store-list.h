@@ -21,7 +21,6 @@ DlStoreList *dl_store_list_new    (DlStore       *store,
                                    DlStoreEntity  entity,
                                    const char    *ids_sql,
                                    gint64         param);
-DlStore     *dl_store_list_get_store (DlStoreList *self);
 /* The row id at position, or 0 past the end; no item is made. */
 gint64       dl_store_list_get_id (DlStoreList   *self,
                                    guint          position);

@@ -20,6 +20,7 @@
 #include "dl-store-periods.h"
 #include "dl-store-periods-private.h"
 #include "dl-store-private.h"
+#include "dl-store-testing.h"
 
 /* Older months read to judge a volume drop. */
 #define HISTORY_MONTHS 4
@@ -426,7 +427,7 @@ typedef struct
   guint              n_rows;
   const PeriodExtra *extra;    /* one a row, or NULL: none known */
   gboolean           pv_only;  /* an earlier month's PV alone (see
-                                * dl_store_save_import_past_volumes) */
+                                * save_past_volumes) */
 } SavePeriod;
 
 /* Whether period has no figures yet, into *empty. */
@@ -823,25 +824,6 @@ save_past_volumes (DlMonths  *m,
   return ok;
 }
 
-gboolean
-dl_store_save_import_past_volumes (DlStore               *store,
-                                   const DlImportResult  *result,
-                                   DlPeriod               before,
-                                   guint                 *n_months,
-                                   GError               **error)
-{
-  SaveImport save = { result, before, NULL, 0 };
-
-  g_return_val_if_fail (DL_IS_STORE (store), FALSE);
-  g_return_val_if_fail (result != NULL, FALSE);
-
-  if (!run_on_store (store, result->rows->len, save_past_volumes, &save, error))
-    return FALSE;
-  if (n_months != NULL)
-    *n_months = save.n_saved;
-  return TRUE;
-}
-
 static gboolean
 save_import_period (DlMonths  *m,
                     gpointer   data,
@@ -896,6 +878,21 @@ save_import_period (DlMonths  *m,
   return ok;
 }
 
+/* The one write of an import's months, on whichever connection: the
+ * month's figures (with the earlier months before them), else the
+ * earlier months alone. */
+static gboolean
+save_import_months (DlMonths  *m,
+                    gpointer   data,
+                    GError   **error)
+{
+  SaveImport *save = data;
+
+  if (save->period != DL_PERIOD_NONE)
+    return save_import_period (m, save, error);
+  return save_past_volumes (m, save, error);
+}
+
 gboolean
 dl_store_save_import_period (DlStore               *store,
                              const DlImportResult  *result,
@@ -907,9 +904,8 @@ dl_store_save_import_period (DlStore               *store,
 
   g_return_val_if_fail (DL_IS_STORE (store), FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
-  g_return_val_if_fail (period != DL_PERIOD_NONE, FALSE);
 
-  if (!run_on_store (store, result->rows->len, save_import_period, &save, error))
+  if (!run_on_store (store, result->rows->len, save_import_months, &save, error))
     return FALSE;
   if (n_saved != NULL)
     *n_saved = save.n_saved;
@@ -933,10 +929,7 @@ dl_store_save_import_months (sqlite3               *db,
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
 
-  if (result->period != DL_PERIOD_NONE)
-    ok = save_import_period (&m, &save, error);
-  else
-    ok = save_past_volumes (&m, &save, error);
+  ok = save_import_months (&m, &save, error);
   g_ptr_array_unref (m.stmts);
   if (!ok)
     return FALSE;

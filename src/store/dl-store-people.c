@@ -15,6 +15,7 @@
 #include "dl-store-list.h"
 #include "dl-store-pipeline-private.h"
 #include "dl-store-private.h"
+#include "dl-store-testing.h"
 #include "dl-validate.h"
 
 #define PERSON_COLUMNS \

@@ -55,8 +55,7 @@ dl_stmt_column_flag (sqlite3_stmt *stmt,
 }
 
 /* The months an import's rows carry (DlImportResult.period and its
- * past_periods), written as dl_store_save_import_period () and
- * dl_store_save_import_past_volumes () write them, on db: an import's
+ * past_periods), on db: an import's
  * own connection, inside its transaction, so that the members and their
  * month go in together or not at all.  person_of_row, when not NULL,
  * gives the person each row was written to (else each row's member is

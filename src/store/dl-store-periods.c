@@ -46,7 +46,7 @@ dl_store_migrate_to_3 (sqlite3  *db,
 }
 
 /* The tree reads the latest month's PV and autoship of every member in
- * one pass in member order (dl-store-members.c): an index that holds
+ * one pass in member order (dl-store-tree.c): an index that holds
  * them answers it without touching the table, about a tenth of the time
  * (0.08 s against 1 s at a million members). */
 gboolean
@@ -378,15 +378,6 @@ member_month_clear (gpointer data)
   DlMemberMonth *month = data;
 
   g_free (month->paid_rank);
-}
-
-GArray *
-dl_store_get_member_months (DlStore   *store,
-                            gint64     member_id,
-                            guint      n_months,
-                            GError   **error)
-{
-  return dl_store_get_member_months_until (store, member_id, DL_PERIOD_NONE, n_months, error);
 }
 
 GArray *

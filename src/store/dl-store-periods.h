@@ -34,46 +34,6 @@ gboolean  dl_store_save_period    (DlStore            *store,
                                    guint               n_rows,
                                    GError            **error);
 
-/* Works out again the events of period from its figures and the three
- * months before it, replacing the ones it had.  One transaction (nested
- * in the caller's, if any). */
-gboolean  dl_store_update_events  (DlStore            *store,
-                                   DlPeriod            period,
-                                   GError            **error);
-
-/* The month's figures of an imported export (its rows already imported
- * as members): status, rank paid (the paid-rank column, else the one
- * rank column), PV, GV, autoship, the legs' volumes and whether
- * qualified, as far as the file says, for every row whose member is in
- * the store.  First the earlier months' PV of its columns ("PPV
- * 2026-10"), as dl_store_save_import_past_volumes () with before the
- * period; a column of the period itself is its PV when the file has no
- * PV column.  Then the events, as dl_store_save_period does.  One
- * transaction.  n_saved (may be NULL) receives the rows saved for
- * period. */
-gboolean  dl_store_save_import_period (DlStore               *store,
-                                       const DlImportResult  *result,
-                                       DlPeriod               period,
-                                       guint                 *n_saved,
-                                       GError               **error);
-
-/* The PV of the earlier months an export's columns name ("PPV
- * 2026-10": DlImportResult.past_periods) before before (DL_PERIOD_NONE:
- * all of them), for every row whose member is in the store: where the
- * cell has a volume, the month's PV, its other figures as they were.  A
- * member with no figures that month gets a row of that PV alone, with
- * the status of the next month Downline has for them, else the one this
- * file gives (so no change of status is read into the months); a member
- * the file says joined after a month's end gets nothing for it.  Oldest
- * month first, each with its events and the next month's worked out
- * again, in one transaction.  n_months (may be NULL) receives the
- * months saved. */
-gboolean  dl_store_save_import_past_volumes (DlStore               *store,
-                                             const DlImportResult  *result,
-                                             DlPeriod               before,
-                                             guint                 *n_months,
-                                             GError               **error);
-
 /* A member's event, with the member number the command line prints. */
 typedef struct
 {
@@ -135,14 +95,10 @@ typedef struct
   gint8           autoship;    /* -1 when the export did not say */
 } DlMemberMonth;
 
-/* The member's last n_months months with figures, oldest first (a
- * GArray of DlMemberMonth that frees its strings); empty when no export
- * named them.  NULL with error when the database cannot be read. */
-GArray   *dl_store_get_member_months (DlStore      *store,
-                                      gint64        member_id,
-                                      guint         n_months,
-                                      GError      **error);
-/* The same, of the months up to until (DL_PERIOD_NONE: all). */
+/* The member's last n_months months with figures up to until
+ * (DL_PERIOD_NONE: all), oldest first (a GArray of DlMemberMonth that
+ * frees its strings); empty when no export named them.  NULL with error
+ * when the database cannot be read. */
 GArray   *dl_store_get_member_months_until (DlStore   *store,
                                             gint64     member_id,
                                             DlPeriod   until,
@@ -174,11 +130,6 @@ void      dl_store_load_tree_as_of_async (DlStore            *store,
                                           GCancellable       *cancellable,
                                           GAsyncReadyCallback callback,
                                           gpointer            user_data);
-/* The same, read now on the store's own connection. */
-DlTree   *dl_store_load_tree_as_of (DlStore            *store,
-                                    DlTreeKind          kind,
-                                    DlPeriod            period,
-                                    GError            **error);
 
 /* The months that have figures, oldest first (a GArray of DlPeriod). */
 GArray   *dl_store_get_periods    (DlStore            *store,

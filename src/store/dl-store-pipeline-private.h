@@ -1,5 +1,6 @@
 /* dl-store-pipeline-private.h — the pipeline's store helpers shared by
- * its store files (dl-store-pipeline.c, dl-store-join.c)
+ * its store files (dl-store-pipeline.c, dl-store-prospects.c,
+ * dl-store-join.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,34 @@
 #include "dl-store.h"
 
 G_BEGIN_DECLS
+
+/* The board order of a stage's prospects (?1 the stage): the one read
+ * of it, for the board's lists and for the writes that renumber them,
+ * so that both see the same order (and share one cached statement). */
+#define DL_STORE_PROSPECT_IDS_SQL \
+  "SELECT person_id FROM prospect WHERE stage_id = ?1 ORDER BY position, person_id"
+
+/* dl-store-pipeline.c: TRUE, with NOT_FOUND set, when stage_id is no
+ * longer there (or cannot be read). */
+gboolean dl_store_stage_missing    (DlStore  *self,
+                                    gint64    stage_id,
+                                    GError  **error);
+
+/* dl-store-pipeline.c: the ids sql selects (?1, if present, bound to
+ * param), in its order, without exclude_id; NULL with error set. */
+GArray  *dl_store_read_ordered_ids (DlStore    *self,
+                                    const char *sql,
+                                    gint64      param,
+                                    gint64      exclude_id,
+                                    GError    **error);
+/* dl-store-pipeline.c: writes position i (update_sql's ?1) to the i-th
+ * id (?2) where it differs, queuing ::changed of entity for each row
+ * that moved. */
+gboolean dl_store_renumber_ordered (DlStore       *self,
+                                    const char    *update_sql,
+                                    DlStoreEntity  entity,
+                                    GArray        *ids,
+                                    GError       **error);
 
 /* Gives person_id (already in stage_id) the sort key that puts it at
  * index among the stage's other cards: one row written, unless the

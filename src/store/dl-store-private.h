@@ -139,7 +139,7 @@ void          dl_store_emit_changed (DlStore      *self,
  * the whole downline). */
 void          dl_store_emit_contact_changed (DlStore *self,
                                              gint64   person_id);
-/* dl-store-members.c: patches the kept tree's node of person_id with
+/* dl-store-tree.c: patches the kept tree's node of person_id with
  * the last contact now in the database; nothing when no tree is kept. */
 void          dl_store_patch_kept_tree_contact (DlStore *self,
                                                 gint64   person_id);
@@ -282,7 +282,7 @@ struct _DlStoreHistory *dl_store_read_history (sqlite3          *db,
                                                const DlTree     *tree,
                                                const DlCadence  *cadence,
                                                GError          **error);
-/* dl-store-members.c: the downline read on db, a connection of the
+/* dl-store-tree.c: the downline read on db, a connection of the
  * calling thread, with its risk model and signals. */
 DlTree       *dl_store_read_tree    (sqlite3      *db,
                                      const char   *path,

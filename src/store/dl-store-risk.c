@@ -4,7 +4,7 @@
  *
  * Learns from the history dl-store-history.c reads, and keeps the
  * fitted model in the risk_model table (schema version 4), where the
- * downline's reader (dl-store-members.c) finds it.
+ * downline's reader (dl-store-tree.c) finds it.
  */
 
 #define G_LOG_DOMAIN "dl-store"

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "dl-store.h"
+#include "dl-store-testing.h"
 
 static char *tmp_dir;
 

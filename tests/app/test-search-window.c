@@ -24,6 +24,7 @@
 #include "dl-search-window.h"
 #include "dl-store.h"
 #include "dl-store-search.h"
+#include "dl-store-testing.h"
 #include "dl-tree-canvas.h"
 #include "dl-window.h"
 

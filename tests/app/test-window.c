@@ -26,6 +26,7 @@
 #include "dl-store-export.h"
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
+#include "dl-store-testing.h"
 #include "dl-window.h"
 #include "dl-clock.h"
 #include "dl-settings.h"

@@ -36,6 +36,7 @@
 #include "dl-store-periods.h"
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
+#include "dl-store-testing.h"
 
 #define ROUNDS 5
 #define SAVE_ROUNDS 3

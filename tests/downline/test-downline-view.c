@@ -19,6 +19,7 @@
 #include "dl-store-periods.h"
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
+#include "dl-store-testing.h"
 #include "downline-resources.h"
 #include "downline-view-fixture.h"
 #include "dl-undo-toasts.h"
@@ -462,7 +463,8 @@ test_details_back_office (void)
   DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
   DlTree *tree = dl_tree_canvas_get_tree (canvas);
   gint64 member = dl_tree_get_node (tree, dl_tree_get_root (tree))->first_child;
-  g_autoptr(GArray) months = dl_store_get_member_months (store, dl_tree_get_node (tree, member)->person_id, 12, NULL);
+  g_autoptr(GArray) months = dl_store_get_member_months_until (store, dl_tree_get_node (tree, member)->person_id,
+                                                               DL_PERIOD_NONE, 12, NULL);
   g_autoptr(GString) labels = g_string_new (NULL);
   g_autoptr(GString) root_labels = g_string_new (NULL);
 

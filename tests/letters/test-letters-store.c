@@ -10,6 +10,7 @@
 #include "dl-day.h"
 #include "dl-store.h"
 #include "dl-store-sample.h"
+#include "dl-store-testing.h"
 
 typedef struct
 {

@@ -14,6 +14,7 @@
 #include "dl-letters-view.h"
 #include "dl-person-row.h"
 #include "dl-store.h"
+#include "dl-store-testing.h"
 #include "downline-resources.h"
 #include "../dl-test-widgets.h"
 

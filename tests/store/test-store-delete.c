@@ -17,6 +17,7 @@
 #include "dl-store-delete.h"
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
+#include "dl-store-testing.h"
 
 static char *tmp_dir;
 

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "dl-store-private.h"
+#include "dl-store-testing.h"
 
 typedef struct
 {

@@ -16,6 +16,7 @@
 #include "dl-store-periods.h"
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
+#include "dl-store-testing.h"
 #include "../dl-test-files.h"
 
 typedef struct
@@ -253,7 +254,7 @@ test_member_months (Fixture       *f,
   save (f, dl_period_from_ym (2026, 10), oct, 1);
   save (f, dl_period_from_ym (2026, 11), nov, 2);
 
-  months = dl_store_get_member_months (f->store, f->ids[0], 2, &error);
+  months = dl_store_get_member_months_until (f->store, f->ids[0], DL_PERIOD_NONE, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (months->len, ==, 2);
   for (guint i = 0; i < months->len; i++)
@@ -280,7 +281,7 @@ test_member_months (Fixture       *f,
   /* 30 is under half of (100 + 120) / 2 */
   g_assert_cmpstr (text->str, ==, "2026-11 autoship-cancelled|2026-11 rank-down|2026-11 volume-drop|");
 
-  none = dl_store_get_member_months (f->store, f->ids[2], 12, &error);
+  none = dl_store_get_member_months_until (f->store, f->ids[2], DL_PERIOD_NONE, 12, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (none->len, ==, 0);
 

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "dl-store-private.h"
+#include "dl-store-testing.h"
 #include "../dl-test-files.h"
 
 typedef struct

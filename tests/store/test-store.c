@@ -12,6 +12,7 @@
 #include "dl-member-list.h"
 #include "dl-store-list.h"
 #include "dl-store-private.h"
+#include "dl-store-testing.h"
 
 typedef struct
 {
@@ -528,9 +529,10 @@ test_prospect_round_trip (Fixture       *f,
                    DL_QUALIFY_WILL_WORK | DL_QUALIFY_LOVES_PRODUCT);
   g_assert_cmpint (dl_prospect_get_next_follow_up (a), ==, dl_day_from_ymd (2025, 1, 31));
 
-  g_assert_true (dl_store_set_prospect_qualification (f->store, dl_prospect_get_id (a),
-                                                      DL_QUALIFY_SELF_STARTER |
-                                                      DL_QUALIFY_GOOD_FIT, &error));
+  g_clear_object (&draft);
+  draft = dl_prospect_copy (a);
+  dl_prospect_set_qualification (draft, DL_QUALIFY_SELF_STARTER | DL_QUALIFY_GOOD_FIT);
+  g_assert_true (dl_store_update_prospect (f->store, draft, &error));
   g_assert_cmpint (dl_prospect_get_qualification (a), ==,
                    DL_QUALIFY_SELF_STARTER | DL_QUALIFY_GOOD_FIT);
   g_assert_true (dl_store_set_prospect_follow_up (f->store, dl_prospect_get_id (a),
@@ -637,8 +639,10 @@ test_member_round_trip (Fixture       *f,
   g_assert_cmpint (dl_member_get_snoozed_until (member), ==, dl_day_from_ymd (2024, 7, 1));
   g_assert_true (dl_store_snooze_member (f->store, b_id, DL_DAY_NONE, &error));
   g_assert_cmpint (dl_member_get_snoozed_until (member), ==, DL_DAY_NONE);
-  g_assert_true (dl_store_set_member_last_activity (f->store, b_id,
-                                                    dl_day_from_ymd (2024, 8, 1), &error));
+  g_clear_object (&draft);
+  draft = dl_member_copy (member);
+  dl_member_set_last_activity (draft, dl_day_from_ymd (2024, 8, 1));
+  g_assert_true (dl_store_update_member (f->store, draft, &error));
   g_assert_cmpint (dl_member_get_last_activity (member), ==, dl_day_from_ymd (2024, 8, 1));
   g_assert_no_error (error);
 
@@ -947,8 +951,13 @@ test_load_tree (Fixture       *f,
                                              dl_day_from_ymd (2024, 8, 31), &error));
   g_assert_true (dl_store_set_member_cadence (f->store, c, 9, &error));
   g_assert_true (dl_store_snooze_member (f->store, c, dl_day_from_ymd (2024, 12, 24), &error));
-  g_assert_true (dl_store_set_member_last_activity (f->store, a, dl_day_from_ymd (2024, 2, 29),
-                                                    &error));
+  {
+    g_autoptr(DlMember) alfa = dl_store_get_member (f->store, a);
+    g_autoptr(DlMember) draft = dl_member_copy (alfa);
+
+    dl_member_set_last_activity (draft, dl_day_from_ymd (2024, 2, 29));
+    g_assert_true (dl_store_update_member (f->store, draft, &error));
+  }
   call = dl_store_add_interaction (f->store, b, DL_CONTACT_CALL, when, "", &error);
   g_assert_no_error (error);
 

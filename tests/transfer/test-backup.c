@@ -18,6 +18,7 @@
 #include "dl-store-import.h"
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
+#include "dl-store-testing.h"
 #include "../dl-test-damage.h"
 #include "../dl-test-files.h"
 

@@ -20,6 +20,7 @@
 #include "dl-import-events.h"
 #include "dl-store-import.h"
 #include "dl-store-private.h"
+#include "dl-store-testing.h"
 #include "dl-tree-canvas.h"
 #include "dl-window.h"
 #include "../dl-test-widgets.h"

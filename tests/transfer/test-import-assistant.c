@@ -26,6 +26,7 @@
 #include "dl-store-import.h"
 #include "dl-store-private.h"
 #include "dl-store-sample.h"
+#include "dl-store-testing.h"
 #include "dl-transfer-actions.h"
 #include "dl-window.h"
 #include "../dl-test-widgets.h"

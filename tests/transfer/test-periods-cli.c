@@ -174,7 +174,7 @@ test_import_months (void)
     g_autoptr(GError) error = NULL;
     g_autoptr(DlStore) store = dl_store_open (db, &error);
     gint64 ana = dl_store_find_member_by_number (store, "100", &error);
-    g_autoptr(GArray) months = dl_store_get_member_months (store, ana, 12, &error);
+    g_autoptr(GArray) months = dl_store_get_member_months_until (store, ana, DL_PERIOD_NONE, 12, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (months->len, ==, 2);

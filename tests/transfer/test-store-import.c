@@ -12,6 +12,7 @@
 #include "dl-store-import.h"
 #include "dl-store-periods.h"
 #include "dl-store-private.h"
+#include "dl-store-testing.h"
 #include "../dl-test-damage.h"
 
 typedef struct
@@ -1982,7 +1983,7 @@ test_past_volumes_without_period (Fixture       *f,
   guint n_saved = 0;
 
   import (f->store, result);
-  g_assert_true (dl_store_save_import_past_volumes (f->store, result, DL_PERIOD_NONE, &n_months, &error));
+  g_assert_true (dl_store_save_import_period (f->store, result, DL_PERIOD_NONE, &n_months, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_months, ==, 2);
   figures = all_figures (f->store);

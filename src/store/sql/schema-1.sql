@@ -162,7 +162,7 @@ CREATE TABLE letter (
 CREATE INDEX letter_by_person   ON letter (person_id, created_at);
 CREATE INDEX letter_by_template ON letter (template_id);
 
--- The step that applies this file (dl-store.c, migrate_to_1) also sets
+-- The step that applies this file (dl-store-migrate.c, migrate_to_1) also sets
 -- PRAGMA application_id = 0x446c6e65 ("Dlne"), so another program's SQLite
 -- file is never taken for ours, and inserts the default stages in the
 -- user's language.

@@ -1,0 +1,516 @@
+/* dl-store-import-plan.c — what an import would change, worked out
+ * before anything is written: new members, moves, changed details and
+ * figures, members the file no longer names
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dl-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "dl-store-import.h"
+#include "dl-store-import-private.h"
+#include "dl-store-private.h"
+
+/* ------------------------------------------------------------------ */
+/* The plan                                                            */
+
+/* in the plan's index of DlImportExisting, which has the names */
+static gint64
+find_existing (const DlNumberIndex  *index,
+               const char           *number,
+               const char          **name)
+{
+  DlImportExisting *e = dl_number_index_lookup (index, number);
+
+  *name = e != NULL ? e->name : NULL;
+  return e != NULL ? e->person_id : 0;
+}
+
+void
+dl_import_plan_free (DlImportPlan *plan)
+{
+  if (plan == NULL)
+    return;
+
+  g_ptr_array_unref (plan->changes);
+  g_ptr_array_unref (plan->missing);
+  g_free (plan);
+}
+
+static char *
+full_name (const DlImportRow *row)
+{
+  return g_strstrip (g_strdup_printf ("%s %s", row->first_name, row->last_name));
+}
+
+/* Notes a contact detail the import will replace; TRUE when it does. */
+static gboolean
+detail_change (DlImportPlan      *plan,
+               const DlImportRow *row,
+               const char        *name,
+               const char        *what,
+               const char        *before,
+               const char        *after)
+{
+  if (*after == '\0' || g_strcmp0 (before, after) == 0)
+    return FALSE;
+
+  g_ptr_array_add (plan->changes,
+                   *before != '\0'
+                   /* Translators: member number, name, "email"/"phone"/"city", old and new value */
+                   ? g_strdup_printf (_("%s %s: %s %s → %s"), row->member_number, name, what, before, after)
+                   /* Translators: member number, name, "email"/"phone"/"city", the new value */
+                   : g_strdup_printf (_("%s %s: %s %s"), row->member_number, name, what, after));
+  plan->n_detail_changes++;
+  return TRUE;
+}
+
+/* number as the import leaves it: renamed maps the numbers that gain
+ * their country to the new ones */
+static const char *
+now_numbered (GHashTable *renamed,
+              const char *number)
+{
+  const char *now = g_hash_table_lookup (renamed, number);
+
+  return now != NULL ? now : number;
+}
+
+/* A member's figures of the month a plan compares with. */
+typedef struct
+{
+  gint64       member_id;
+  const char  *paid_rank;   /* NULL when not known */
+  double       pv;          /* NAN when not known */
+  gint8        autoship;    /* -1 when not known */
+} PlanFigures;
+
+/* The figures of the newest month before period, sorted by member (the
+ * table's order), their ranks in chunk; *month gets the month, or
+ * DL_PERIOD_NONE (and an empty array) when none is kept. */
+static GArray *
+read_figures_before (sqlite3       *db,
+                     DlPeriod       period,
+                     GStringChunk  *chunk,
+                     DlPeriod      *month,
+                     GError       **error)
+{
+  g_autoptr(GArray) figures = g_array_new (FALSE, FALSE, sizeof (PlanFigures));
+  sqlite3_stmt *stmt = NULL;
+  char iso[8];
+  int rc;
+
+  *month = DL_PERIOD_NONE;
+  dl_period_format (period, iso);
+  rc = sqlite3_prepare_v2 (db, "SELECT max (period) FROM period_figures WHERE period < ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        *month = dl_period_parse ((const char *) sqlite3_column_text (stmt, 0));
+      if (rc == SQLITE_ROW)
+        rc = SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_db_error (db, error, rc, _("Could not read the monthly figures"));
+      return NULL;
+    }
+  if (*month == DL_PERIOD_NONE)
+    return g_steal_pointer (&figures);
+
+  /* the table's own order: month, then member */
+  dl_period_format (*month, iso);
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT member_id, paid_rank, pv, autoship FROM period_figures "
+                           "WHERE period = ?1 ORDER BY member_id",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *rank = (const char *) sqlite3_column_text (stmt, 1);
+          PlanFigures f = {
+            .member_id = sqlite3_column_int64 (stmt, 0),
+            .paid_rank = rank != NULL ? g_string_chunk_insert_const (chunk, rank) : NULL,
+            .pv = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 2),
+            .autoship = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? -1 : (gint8) sqlite3_column_int (stmt, 3),
+          };
+
+          g_array_append_val (figures, f);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dl_store_set_db_error (db, error, rc, _("Could not read the monthly figures"));
+      return NULL;
+    }
+  return g_steal_pointer (&figures);
+}
+
+static int
+compare_figures (gconstpointer a,
+                 gconstpointer b)
+{
+  gint64 x = ((const PlanFigures *) a)->member_id;
+  gint64 y = ((const PlanFigures *) b)->member_id;
+
+  return x < y ? -1 : x > y;
+}
+
+static const PlanFigures *
+find_figures (GArray *figures,
+              gint64  member_id)
+{
+  PlanFigures key = { .member_id = member_id };
+
+  if (figures == NULL || figures->len == 0)
+    return NULL;
+  return bsearch (&key, figures->data, figures->len, sizeof (PlanFigures), compare_figures);
+}
+
+/* Notes how the row's figures differ from the month before's, as the
+ * month writer will keep them; TRUE when they do.  A figure either
+ * month does not know is no change.  rank_said: the member's rank line
+ * already says the same change (a file with one rank column). */
+static gboolean
+figure_changes (DlImportPlan          *plan,
+                const DlImportResult  *result,
+                const DlImportRow     *row,
+                const char            *name,
+                const PlanFigures     *before,
+                gboolean               rank_said)
+{
+  /* the paid rank's own column, else the one rank column (as
+   * dl-store-month-writer.c keeps it) */
+  const char *paid = result->has_highest_rank || *row->paid_rank != '\0' ? row->paid_rank : row->rank;
+  gboolean changed = FALSE;
+
+  if (paid != NULL && *paid != '\0' && before->paid_rank != NULL && strcmp (paid, before->paid_rank) != 0)
+    {
+      if (!rank_said)
+        g_ptr_array_add (plan->changes,
+                         /* Translators: member number, name, the paid rank before and after */
+                         g_strdup_printf (_("%s %s: paid rank %s → %s"), row->member_number, name,
+                                          before->paid_rank, paid));
+      changed = TRUE;
+    }
+  if (!isnan (row->pv) && !isnan (before->pv) && fabs (row->pv - before->pv) >= 0.005)
+    {
+      char was[G_ASCII_DTOSTR_BUF_SIZE];
+      char now[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* as dl_volume_to_string () writes them, without two allocations
+       * a row: a month's export changes nearly everyone's PV */
+      g_snprintf (was, sizeof was, before->pv == floor (before->pv) ? "%.0f" : "%.1f", before->pv);
+      g_snprintf (now, sizeof now, row->pv == floor (row->pv) ? "%.0f" : "%.1f", row->pv);
+      g_ptr_array_add (plan->changes,
+                       /* Translators: member number, name, the personal volume before and after */
+                       g_strdup_printf (_("%s %s: PV %s → %s"), row->member_number, name, was, now));
+      changed = TRUE;
+    }
+  if (row->autoship >= 0 && before->autoship >= 0 && row->autoship != before->autoship)
+    {
+      g_ptr_array_add (plan->changes,
+                       row->autoship == 0
+                       /* Translators: member number and name */
+                       ? g_strdup_printf (_("%s %s: autoship cancelled"), row->member_number, name)
+                       /* Translators: member number and name */
+                       : g_strdup_printf (_("%s %s: autoship started"), row->member_number, name));
+      changed = TRUE;
+    }
+  if (changed)
+    plan->n_figure_changes++;
+  return changed;
+}
+
+static DlImportPlan *
+plan_on_connection (sqlite3               *db,
+                    const DlImportResult  *result,
+                    GError               **error)
+{
+  g_autoptr(DlImportPlan) plan = g_new0 (DlImportPlan, 1);
+  g_autoptr(GHashTable) existing = NULL;
+  g_autofree gint64 *claims = NULL;
+  g_autoptr(GHashTable) renamed = g_hash_table_new (g_str_hash, g_str_equal);
+  DlNumberIndex by_number;
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+  gint64 user_id;
+  gboolean latest;
+  g_autoptr(GStringChunk) ranks = g_string_chunk_new (4096);
+  g_autoptr(GArray) figures = NULL;
+
+  /* an older month changes nothing the members are now, as the writer does it */
+  latest = dl_import_is_latest_period (db, result->period);
+
+  plan->changes = g_ptr_array_new_with_free_func (g_free);
+  plan->missing = g_ptr_array_new_with_free_func (g_free);
+  plan->figures_compared = DL_PERIOD_NONE;
+
+  /* a month's export: its figures against the month kept before it */
+  if (result->period != DL_PERIOD_NONE)
+    {
+      figures = read_figures_before (db, result->period, ranks, &plan->figures_compared, error);
+      if (figures == NULL)
+        return NULL;
+    }
+
+  existing = dl_import_read_existing (db, TRUE, error);
+  if (existing == NULL)
+    return NULL;
+  user_id = dl_import_read_user_id (db);
+  dl_number_index_init (&by_number, g_hash_table_ref (existing));
+
+  /* which member a number that gained its country stays, as the writer
+   * decides it, found among the members read already */
+  claims = dl_import_read_claims (db, result, &by_number, find_existing, error);
+  if (claims == NULL)
+    {
+      dl_number_index_clear (&by_number);
+      return NULL;
+    }
+  /* the numbers they have now, for the enrollers and placements that
+   * name them: a renumbered enroller is no change of enroller */
+  for (guint i = 0; i < result->rows->len; i++)
+    if (claims[i] != 0)
+      {
+        const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+        DlImportExisting *e = dl_number_index_lookup (&by_number, row->plain_number);
+
+        g_hash_table_insert (renamed, (gpointer) e->number, (gpointer) row->member_number);
+      }
+
+  for (guint i = 0; i < result->rows->len; i++)
+    {
+      const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+      DlImportExisting *e = dl_number_index_lookup (&by_number, row->member_number);
+      g_autofree char *name = NULL;
+      gboolean changed = FALSE;
+      gboolean rank_said = FALSE;
+      const PlanFigures *before;
+
+      if (e == NULL && claims[i] != 0)
+        e = dl_number_index_lookup (&by_number, row->plain_number);
+      if (e == NULL)
+        {
+          plan->n_new++;
+          continue;
+        }
+      e->seen = TRUE;
+      name = full_name (row);
+
+      if (claims[i] != 0)
+        {
+          g_ptr_array_add (plan->changes,
+                           /* Translators: member number, name, the number before and after (with the country) */
+                           g_strdup_printf (_("%s %s: number %s → %s"), row->member_number, name,
+                                            e->number, row->member_number));
+          plan->n_detail_changes++;
+          changed = TRUE;
+        }
+
+      if (latest && row->has_status && row->status != e->status)
+        {
+          g_ptr_array_add (plan->changes,
+                           g_strdup_printf (_("%s %s: status %s → %s"), row->member_number, name,
+                                            dl_member_status_get_label (e->status),
+                                            dl_member_status_get_label (row->status)));
+          plan->n_status_changes++;
+          changed = TRUE;
+        }
+      if (*row->rank != '\0' && g_strcmp0 (row->rank, e->rank) != 0 && (latest || *e->rank == '\0'))
+        {
+          g_ptr_array_add (plan->changes,
+                           *e->rank != '\0'
+                           ? g_strdup_printf (_("%s %s: rank %s → %s"), row->member_number, name, e->rank, row->rank)
+                           : g_strdup_printf (_("%s %s: rank %s"), row->member_number, name, row->rank));
+          plan->n_rank_changes++;
+          changed = TRUE;
+          rank_said = *e->rank != '\0';
+        }
+      /* a file without an enroller column says nothing of the enrollers
+       * of members already there */
+      if (!row->sponsor_unknown && !row->enroller_from_placement && e->person_id != user_id &&
+          strcmp (dl_member_number_key (row->sponsor_number),
+                  dl_member_number_key (now_numbered (renamed, e->sponsor_number))) != 0)
+        {
+          g_ptr_array_add (plan->changes,
+                           g_strdup_printf (_("%s %s: sponsor %s → %s"), row->member_number, name,
+                                            *e->sponsor_number ? e->sponsor_number : _("none"),
+                                            row->sponsor_number));
+          plan->n_sponsor_changes++;
+          changed = TRUE;
+        }
+
+      if (result->has_placement && !row->placement_unknown)
+        {
+          const char *side = dl_csv_side_to_string (row->side);
+          gboolean side_changed = result->has_side && g_strcmp0 (side != NULL ? side : "", e->side) != 0;
+
+          if (strcmp (dl_member_number_key (row->placement_number),
+                      dl_member_number_key (now_numbered (renamed, e->placement_number))) != 0)
+            {
+              g_ptr_array_add (plan->changes,
+                               /* Translators: member number, name, the placement parents before and after */
+                               g_strdup_printf (_("%s %s: placed under %s → %s"), row->member_number, name,
+                                                *e->placement_number ? e->placement_number : _("none"),
+                                                *row->placement_number ? row->placement_number : _("none")));
+              plan->n_placement_changes++;
+              changed = TRUE;
+            }
+          else if (side_changed)
+            {
+              g_ptr_array_add (plan->changes,
+                               row->side == DL_CSV_SIDE_LEFT
+                               /* Translators: member number and name */
+                               ? g_strdup_printf (_("%s %s: placed on the left side"), row->member_number, name)
+                               : row->side == DL_CSV_SIDE_RIGHT
+                               /* Translators: member number and name */
+                               ? g_strdup_printf (_("%s %s: placed on the right side"), row->member_number, name)
+                               /* Translators: member number and name */
+                               : g_strdup_printf (_("%s %s: side no longer given"), row->member_number, name));
+              plan->n_placement_changes++;
+              changed = TRUE;
+            }
+        }
+
+      /* as the writer does it: a blank cell keeps what Downline has */
+      if ((*row->first_name != '\0' || *row->last_name != '\0') &&
+          (g_strcmp0 (row->first_name, e->first_name) != 0 || g_strcmp0 (row->last_name, e->last_name) != 0))
+        {
+          g_ptr_array_add (plan->changes,
+                           /* Translators: member number, the name before, the name in the file */
+                           g_strdup_printf (_("%s %s: name → %s"), row->member_number, e->name, name));
+          plan->n_detail_changes++;
+          changed = TRUE;
+        }
+      changed |= detail_change (plan, row, name, _("email"), e->email, row->email);
+      changed |= detail_change (plan, row, name, _("phone"), e->phone, row->phone);
+      changed |= detail_change (plan, row, name, _("city"), e->city, row->city);
+      if (latest && row->has_role && row->role != e->role)
+        {
+          g_ptr_array_add (plan->changes,
+                           row->role == DL_ROLE_CUSTOMER
+                           /* Translators: member number and name */
+                           ? g_strdup_printf (_("%s %s: a customer now, no longer a distributor"),
+                                              row->member_number, name)
+                           /* Translators: member number and name */
+                           : g_strdup_printf (_("%s %s: a distributor now, no longer a customer"),
+                                              row->member_number, name));
+          plan->n_detail_changes++;
+          changed = TRUE;
+        }
+
+      before = find_figures (figures, e->person_id);
+      if (before != NULL)
+        {
+          /* the line of the rank already says it when the one rank
+           * column is also the paid rank, and both say the same */
+          const char *paid = result->has_highest_rank || *row->paid_rank != '\0' ? row->paid_rank : row->rank;
+
+          changed |= figure_changes (plan, result, row, name, before,
+                                     rank_said && paid == row->rank && g_strcmp0 (e->rank, before->paid_rank) == 0);
+        }
+
+      if (changed)
+        plan->n_updated++;
+      else
+        plan->n_unchanged++;
+    }
+  dl_number_index_clear (&by_number);
+
+  g_hash_table_iter_init (&iter, existing);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      DlImportExisting *e = value;
+
+      if (!e->seen && e->person_id != user_id)
+        g_ptr_array_add (plan->missing, g_strdup_printf ("%s %s", (const char *) key, e->name));
+    }
+  g_ptr_array_sort (plan->missing, dl_import_compare_strings);
+
+  return g_steal_pointer (&plan);
+}
+
+DlImportPlan *
+dl_store_plan_import (DlStore               *store,
+                      const DlImportResult  *result,
+                      GError               **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (store), NULL);
+  g_return_val_if_fail (result != NULL, NULL);
+
+  return plan_on_connection (dl_store_get_handle (store), result, error);
+}
+
+static void
+plan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const DlImportResult *result = task_data;
+  GError *error = NULL;
+  DlImportPlan *plan = NULL;
+  sqlite3 *db = dl_store_open_reader (dl_store_get_path (source_object), &error);
+
+  if (db != NULL)
+    {
+      /* one read transaction: the plan sees one state of the file */
+      if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+        {
+          plan = plan_on_connection (db, result, &error);
+          sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+        }
+      else
+        dl_store_set_db_error (db, &error, sqlite3_errcode (db), _("Could not read the members"));
+      sqlite3_close (db);
+    }
+  if (plan == NULL)
+    g_task_return_error (task, error);
+  else if (g_task_return_error_if_cancelled (task))
+    dl_import_plan_free (plan);
+  else
+    g_task_return_pointer (task, plan, (GDestroyNotify) dl_import_plan_free);
+}
+
+void
+dl_store_plan_import_async (DlStore              *store,
+                            const DlImportResult *result,
+                            GCancellable         *cancellable,
+                            GAsyncReadyCallback   callback,
+                            gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DL_IS_STORE (store));
+  g_return_if_fail (result != NULL);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dl_store_plan_import_async);
+  g_task_set_task_data (task, (gpointer) result, NULL);
+  g_task_run_in_thread (task, plan_thread);
+}
+
+DlImportPlan *
+dl_store_plan_import_finish (DlStore       *store,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+

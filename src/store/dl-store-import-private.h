@@ -1,0 +1,111 @@
+/* dl-store-import-private.h — what the import's files share
+ * (dl-store-import.c, dl-store-import-plan.c, dl-store-import-writer.c,
+ * dl-store-import-vcards.c)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Not installed; included by those files only.  Everything here runs on
+ * an import's own connection (a sqlite3 *), never the store's.
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "dl-store-import.h"
+#include "dl-store-private.h"
+
+G_BEGIN_DECLS
+
+/* dl-store-import.c: g_strcmp0 of two char * array elements, for sorting. */
+int           dl_import_compare_strings   (gconstpointer a,
+                                           gconstpointer b);
+
+/* dl-store-import.c: the error of db's last call, as the store's domain
+ * says it (busy, a sponsor loop, a full disk...), after what. */
+void          dl_import_set_db_error      (sqlite3     *db,
+                                           GError     **error,
+                                           const char  *what);
+/* dl-store-import.c: a read-write connection of the import's own to
+ * path, set up for one large transaction (a big cache, no foreign key
+ * checks, the commit its durable point); NULL with error set. */
+sqlite3      *dl_import_open_connection   (const char  *path,
+                                           GError     **error);
+/* dl-store-import.c: runs sql on db; FALSE with error set. */
+gboolean      dl_import_exec              (sqlite3     *db,
+                                           const char  *sql,
+                                           GError     **error);
+/* dl-store-import.c: a statement of db (finalized by the caller, not
+ * cached); NULL with error set. */
+sqlite3_stmt *dl_import_prepare           (sqlite3     *db,
+                                           const char  *sql,
+                                           GError     **error);
+/* dl-store-import.c: steps stmt to its end and resets it; FALSE with
+ * error set, after what. */
+gboolean      dl_import_step_done         (sqlite3      *db,
+                                           sqlite3_stmt *stmt,
+                                           const char   *what,
+                                           GError      **error);
+
+/* A member already in the store, as the plan compares a row with it. */
+typedef struct
+{
+  const char     *number;           /* the key it is filed under */
+  gint64          person_id;
+  DlMemberStatus  status;
+  char           *rank;
+  char           *sponsor_number;   /* "" when none */
+  char           *name;
+  char           *first_name;
+  char           *last_name;
+  char           *email;
+  char           *phone;
+  char           *city;
+  DlRole          role;
+  char           *placement_number; /* the parent's, "" for none */
+  char           *side;             /* "left", "right" or "" */
+  gboolean        seen;
+} DlImportExisting;
+
+/* How dl_import_read_claims () finds the member filed under a number in
+ * index: their person id (0 for none) and their full name, when the
+ * index has it (else NULL: it is read). */
+typedef gint64 (*DlImportFindMember) (const DlNumberIndex  *index,
+                                      const char           *number,
+                                      const char          **name);
+
+/* dl-store-import.c: member number -> DlImportExisting (owned by the
+ * table) for every member with a number, with their details (names,
+ * contact, sponsor, placement) only when with_details; NULL with error
+ * set. */
+GHashTable   *dl_import_read_existing     (sqlite3  *db,
+                                           gboolean  with_details,
+                                           GError  **error);
+/* dl-store-import.c: the user's person id as a member, or 0. */
+gint64        dl_import_read_user_id      (sqlite3 *db);
+/* dl-store-import.c: whether a file of period is the latest import: of
+ * the newest month the store has figures for, or a newer one.  A file
+ * of no stated month (DL_PERIOD_NONE) is of now, and always is. */
+gboolean      dl_import_is_latest_period  (sqlite3  *db,
+                                           DlPeriod  period);
+/* dl-store-import.c: the members the file now names with their country
+ * (see the function): per row, the person taken over or 0; NULL with
+ * error set. */
+gint64       *dl_import_read_claims       (sqlite3               *db,
+                                           const DlImportResult  *result,
+                                           const DlNumberIndex   *index,
+                                           DlImportFindMember     find,
+                                           GError               **error);
+
+/* dl-store-import-writer.c: the import of result into the file at path,
+ * on a connection of its own, in one transaction (see
+ * dl_store_import_members ()). */
+gboolean      dl_import_on_connection     (const char            *path,
+                                           const DlImportResult  *result,
+                                           GCancellable          *cancellable,
+                                           DlImportProgressFunc   progress,
+                                           gpointer               progress_data,
+                                           DlImportKept          *kept,
+                                           GError               **error);
+
+G_END_DECLS

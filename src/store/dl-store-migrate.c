@@ -1,0 +1,214 @@
+/* dl-store-migrate.c — the schema brought up to this build's version
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "dl-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dl-store-object-private.h"
+#include "dl-store-pipeline-private.h"
+#include "dl-store-resources.h"
+
+/* Migrations ---------------------------------------------------------- */
+
+gboolean
+dl_store_exec_db (sqlite3     *db,
+                  const char  *sql,
+                  GError     **error)
+{
+  char *message = NULL;
+  int rc;
+
+  rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, DL_STORE_ERROR,
+                   (rc & 0xff) == SQLITE_BUSY ? DL_STORE_ERROR_BUSY : DL_STORE_ERROR_FAILED,
+                   _("The database “%s” could not be updated: %s"),
+                   sqlite3_db_filename (db, "main"),
+                   message ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+int
+dl_store_query_int (sqlite3    *db,
+                    const char *sql,
+                    int        *rc_out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          value = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc_out != NULL)
+    *rc_out = rc;
+
+  return value;
+}
+
+static gboolean
+insert_default_stages (sqlite3  *db,
+                       GError  **error)
+{
+  /* Chances and stale-after days follow the field advice: early stages
+   * go cold within a week, a prospect who saw the presentation needs a
+   * call within days, "not now" waits for its revisit date. */
+  const struct
+  {
+    const char *name;
+    const char *kind;
+    int         probability;
+    int         stale_days;
+  } stages[] = {
+    { N_("New contact"), "open", 5, 7 },
+    { N_("Contacted"), "open", 10, 7 },
+    { N_("Interested"), "open", 25, 5 },
+    { N_("Qualified"), "open", 40, 7 },
+    { N_("Presented"), "open", 60, 3 },
+    { N_("Joined"), "joined", 100, 30 },
+    { N_("Not now"), "not-now", 5, 90 },
+  };
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "INSERT INTO stage (name, position, kind, probability, stale_days) "
+                           "VALUES (?, ?, ?, ?, ?)",
+                           -1, &stmt, NULL);
+
+  for (guint i = 0; rc == SQLITE_OK && i < G_N_ELEMENTS (stages); i++)
+    {
+      sqlite3_bind_text (stmt, 1, _(stages[i].name), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 2, i);
+      sqlite3_bind_text (stmt, 3, stages[i].kind, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 4, stages[i].probability);
+      sqlite3_bind_int (stmt, 5, stages[i].stale_days);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = sqlite3_reset (stmt);
+    }
+
+  if (rc != SQLITE_OK)
+    g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_FAILED,
+                 _("The default stages could not be written to “%s”: %s"),
+                 sqlite3_db_filename (db, "main"), sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_OK;
+}
+
+static gboolean
+migrate_to_1 (sqlite3  *db,
+              GError  **error)
+{
+  g_autoptr(GBytes) schema = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *application_id = NULL;
+
+  schema = g_resource_lookup_data (dl_store_get_resource (),
+                                   "/io/github/downline/Downline/store/sql/schema-1.sql",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (schema == NULL)
+    return FALSE;
+
+  /* The resource is not guaranteed to be nul-terminated as a string we
+   * may hand to sqlite3_exec. */
+  sql = g_strndup (g_bytes_get_data (schema, NULL), g_bytes_get_size (schema));
+  application_id = g_strdup_printf ("PRAGMA application_id = %d", DL_STORE_APPLICATION_ID);
+
+  return dl_store_exec_db (db, sql, error)
+         && dl_store_exec_db (db, application_id, error)
+         && insert_default_stages (db, error);
+}
+
+typedef gboolean (*DlMigrateFunc) (sqlite3  *db,
+                                   GError  **error);
+
+/* migrations[i] takes a file from version i to i + 1.  A new schema
+ * version appends a step here and never edits an old one. */
+static const DlMigrateFunc migrations[] = {
+  migrate_to_1,
+  dl_store_migrate_to_2,     /* dl-store-pipeline.c: stage history */
+  dl_store_migrate_to_3,     /* dl-store-periods.c: monthly figures and events */
+  dl_store_migrate_to_4,     /* dl-store-risk.c: the dropout-risk model */
+  dl_store_migrate_to_5,     /* dl-store-search.c: the search index */
+  dl_store_migrate_to_6,     /* dl-store-periods.c: the latest month's figures for the tree */
+  dl_store_migrate_to_7,     /* dl-store-periods.c: the months kept in key order (WITHOUT ROWID) */
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == DL_STORE_SCHEMA_VERSION);
+
+gboolean
+dl_store_migrate_db (sqlite3  *db,
+                     int       target,
+                     GError  **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (target >= 0 && target <= DL_STORE_SCHEMA_VERSION, FALSE);
+
+  /* The common case, a current file, takes no write lock. */
+  {
+    int rc;
+    int version = dl_store_query_int (db, "PRAGMA user_version", &rc);
+
+    if (rc == SQLITE_OK && version >= target)
+      return TRUE;
+  }
+
+  for (;;)
+    {
+      g_autofree char *set_version = NULL;
+      int version;
+      int rc;
+
+      /* IMMEDIATE, and user_version read inside: when two windows or
+       * processes open an old file at once, one migrates and the other
+       * then sees the new version and does nothing. */
+      if (!dl_store_exec_db (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      version = dl_store_query_int (db, "PRAGMA user_version", &rc);
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_FAILED,
+                       _("The version of “%s” could not be read: %s"),
+                       sqlite3_db_filename (db, "main"), sqlite3_errstr (rc));
+          dl_store_exec_db (db, "ROLLBACK", NULL);
+          return FALSE;
+        }
+
+      if (version >= target)
+        return dl_store_exec_db (db, "COMMIT", error);
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      if (!migrations[version] (db, error)
+          || !dl_store_exec_db (db, set_version, error)
+          || !dl_store_exec_db (db, "COMMIT", error))
+        {
+          if (!sqlite3_get_autocommit (db))
+            dl_store_exec_db (db, "ROLLBACK", NULL);
+          return FALSE;
+        }
+
+      g_debug ("Migrated %s to schema version %d", sqlite3_db_filename (db, "main"), version + 1);
+    }
+}
