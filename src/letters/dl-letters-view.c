@@ -27,6 +27,8 @@
 #include "dl-clock.h"
 #include "dl-settings.h"
 #include "dl-toast.h"
+#include "dl-undo-stack.h"
+#include "dl-undo-toasts.h"
 
 #define SAVE_DELAY_MS    400
 #define PREVIEW_DELAY_MS 120
@@ -37,19 +39,12 @@
  * at a time. */
 #define LETTER_PANE_WIDTH 560
 
-typedef enum
-{
-  UNDO_NONE,
-  UNDO_DELETE_TEMPLATE,
-  UNDO_RESTORE_DEFAULT,
-  UNDO_SENT,
-} UndoKind;
-
 struct _DlLettersView
 {
   GtkWidget parent_instance;
 
   DlStore *store;
+  DlUndoStack *undo_stack;     /* the window's, or the view's own */
 
   /* template children */
   AdwToastOverlay *toast_overlay;
@@ -103,10 +98,6 @@ struct _DlLettersView
   gboolean has_error;
   gboolean error_in_subject;
   DlMustacheLocation error_where;
-
-  UndoKind undo_kind;
-  DlTemplate *undo_template;
-  GArray *undo_sent;           /* DlSentLetter */
 };
 
 G_DEFINE_FINAL_TYPE (DlLettersView, dl_letters_view, GTK_TYPE_WIDGET)
@@ -115,6 +106,7 @@ enum
 {
   PROP_0,
   PROP_STORE,
+  PROP_UNDO_STACK,
   N_PROPS
 };
 
@@ -142,26 +134,6 @@ toast_error (DlLettersView *self,
 
   adw_toast_set_timeout (t, 8);
   dl_toast_show (self->toast_overlay, t);
-}
-
-static void
-toast_with_undo (DlLettersView *self,
-                 const char    *title)
-{
-  AdwToast *t = dl_toast_new (title);
-
-  adw_toast_set_button_label (t, _("_Undo"));
-  adw_toast_set_action_name (t, "letters.undo");
-  dl_toast_show (self->toast_overlay, t);
-}
-
-static void
-clear_undo (DlLettersView *self)
-{
-  self->undo_kind = UNDO_NONE;
-  g_clear_object (&self->undo_template);
-  g_array_set_size (self->undo_sent, 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "letters.undo", FALSE);
 }
 
 static char *
@@ -826,6 +798,137 @@ on_dark_changed_cb (AdwStyleManager *manager,
     gtk_source_buffer_set_style_scheme (self->buffer, scheme);
 }
 
+/* Undo --------------------------------------------------------------- */
+
+/* What one entry on the undo stack puts back: a template deleted or
+ * overwritten by its default (a copy from before), or letters sent.
+ * The view is only told, when it is still there and on that store. */
+typedef struct
+{
+  GWeakRef    view;
+  DlStore    *store;
+  DlTemplate *template;
+  GArray     *sent;           /* DlSentLetter */
+} LettersUndo;
+
+static LettersUndo *
+letters_undo_new (DlLettersView *self)
+{
+  LettersUndo *undo = g_new0 (LettersUndo, 1);
+
+  g_weak_ref_init (&undo->view, self);
+  undo->store = g_object_ref (self->store);
+  return undo;
+}
+
+static void
+letters_undo_free (gpointer data)
+{
+  LettersUndo *undo = data;
+
+  g_weak_ref_clear (&undo->view);
+  g_clear_object (&undo->store);
+  g_clear_object (&undo->template);
+  g_clear_pointer (&undo->sent, g_array_unref);
+  g_free (undo);
+}
+
+/* The view that made the entry, if it still shows the entry's store. */
+static DlLettersView *
+letters_undo_get_view (LettersUndo *undo)
+{
+  DlLettersView *view = g_weak_ref_get (&undo->view);
+
+  if (view != NULL && view->store != undo->store)
+    g_clear_object (&view);
+  return view;
+}
+
+static gboolean
+undo_delete_run (gpointer   data,
+                 GError   **error)
+{
+  LettersUndo *undo = data;
+  g_autoptr(DlTemplate) added = dl_store_add_template (undo->store, undo->template, error);
+  g_autoptr(DlLettersView) self = NULL;
+
+  if (added == NULL)
+    return FALSE;
+  self = letters_undo_get_view (undo);
+  if (self != NULL)
+    {
+      gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+      select_row_of (self, added);
+    }
+  return TRUE;
+}
+
+static gboolean
+undo_restore_default_run (gpointer   data,
+                          GError   **error)
+{
+  LettersUndo *undo = data;
+  g_autoptr(DlLettersView) self = NULL;
+
+  if (!dl_store_update_template (undo->store, undo->template, error))
+    return FALSE;
+  self = letters_undo_get_view (undo);
+  if (self != NULL && self->current != NULL
+      && dl_template_get_id (self->current) == dl_template_get_id (undo->template))
+    {
+      g_autoptr(DlTemplate) current = g_object_ref (self->current);
+
+      g_clear_object (&self->current);
+      load_template (self, current);
+    }
+  return TRUE;
+}
+
+static gboolean
+undo_sent_run (gpointer   data,
+               GError   **error)
+{
+  LettersUndo *undo = data;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(DlLettersView) self = NULL;
+  guint undone = 0;
+
+  for (guint i = 0; i < undo->sent->len; i++)
+    {
+      DlSentLetter *s = &g_array_index (undo->sent, DlSentLetter, i);
+
+      if (dl_store_unrecord_letter (undo->store, s->letter_id, s->interaction_id,
+                                    local_error ? NULL : &local_error))
+        undone++;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  self = letters_undo_get_view (undo);
+  if (self != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u letter taken out of the history",
+                                                             "%u letters taken out of the history",
+                                                             undone),
+                                                undone);
+
+      dl_undo_stack_message (self->undo_stack, DL_UNDO_MESSAGE_NORMAL, title);
+    }
+  return TRUE;
+}
+
+/* A backup replaced everything: the undo entries describe a database
+ * that is gone, and would write it back over the restored one. */
+static void
+on_store_restored_cb (DlLettersView *self)
+{
+  dl_undo_stack_clear (self->undo_stack);
+}
+
 /* Template actions --------------------------------------------------- */
 
 static void
@@ -974,6 +1077,7 @@ delete_action (GtkWidget  *widget,
   g_autoptr(DlTemplate) copy = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
+  LettersUndo *undo;
 
   if (self->current == NULL)
     return;
@@ -986,12 +1090,10 @@ delete_action (GtkWidget  *widget,
       return;
     }
 
-  clear_undo (self);
-  self->undo_kind = UNDO_DELETE_TEMPLATE;
-  self->undo_template = g_steal_pointer (&copy);
-  gtk_widget_action_set_enabled (widget, "letters.undo", TRUE);
-  title = g_strdup_printf (_("“%s” deleted"), dl_template_get_name (self->undo_template));
-  toast_with_undo (self, title);
+  undo = letters_undo_new (self);
+  undo->template = g_steal_pointer (&copy);
+  title = g_strdup_printf (_("“%s” deleted"), dl_template_get_name (undo->template));
+  dl_undo_stack_push (self->undo_stack, title, undo_delete_run, undo, letters_undo_free);
 }
 
 static void
@@ -1002,6 +1104,7 @@ restore_default_action (GtkWidget  *widget,
   DlLettersView *self = DL_LETTERS_VIEW (widget);
   g_autoptr(DlTemplate) before = NULL;
   g_autoptr(GError) error = NULL;
+  LettersUndo *undo;
 
   if (self->current == NULL)
     return;
@@ -1014,10 +1117,8 @@ restore_default_action (GtkWidget  *widget,
       return;
     }
 
-  clear_undo (self);
-  self->undo_kind = UNDO_RESTORE_DEFAULT;
-  self->undo_template = g_steal_pointer (&before);
-  gtk_widget_action_set_enabled (widget, "letters.undo", TRUE);
+  undo = letters_undo_new (self);
+  undo->template = g_steal_pointer (&before);
   /* The shared item now holds the default text: show it. */
   {
     g_autoptr(DlTemplate) current = g_object_ref (self->current);
@@ -1027,7 +1128,8 @@ restore_default_action (GtkWidget  *widget,
   }
   gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
   select_row_of (self, self->current);
-  toast_with_undo (self, _("Default text restored"));
+  dl_undo_stack_push (self->undo_stack, _("Default text restored"),
+                      undo_restore_default_run, undo, letters_undo_free);
 }
 
 static void
@@ -1040,68 +1142,6 @@ install_defaults_action (GtkWidget  *widget,
 
   if (self->store != NULL && !dl_store_install_default_templates (self->store, &error))
     toast_error (self, error);
-}
-
-static void
-undo_sent (DlLettersView *self)
-{
-  g_autoptr(GError) error = NULL;
-  guint undone = 0;
-
-  for (guint i = 0; i < self->undo_sent->len; i++)
-    {
-      DlSentLetter *s = &g_array_index (self->undo_sent, DlSentLetter, i);
-
-      if (dl_store_unrecord_letter (self->store, s->letter_id, s->interaction_id,
-                                    error ? NULL : &error))
-        undone++;
-    }
-  if (error != NULL)
-    toast_error (self, error);
-  else
-    {
-      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%u letter taken out of the history",
-                                                             "%u letters taken out of the history",
-                                                             undone),
-                                                undone);
-      toast (self, title);
-    }
-}
-
-static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  DlLettersView *self = DL_LETTERS_VIEW (widget);
-  g_autoptr(GError) error = NULL;
-
-  switch (self->undo_kind)
-    {
-    case UNDO_DELETE_TEMPLATE:
-      add_template (self, self->undo_template);
-      break;
-    case UNDO_RESTORE_DEFAULT:
-      if (!dl_store_update_template (self->store, self->undo_template, &error))
-        toast_error (self, error);
-      else if (self->current != NULL
-               && dl_template_get_id (self->current) == dl_template_get_id (self->undo_template))
-        {
-          g_autoptr(DlTemplate) current = g_object_ref (self->current);
-
-          g_clear_object (&self->current);
-          load_template (self, current);
-        }
-      break;
-    case UNDO_SENT:
-      undo_sent (self);
-      break;
-    case UNDO_NONE:
-    default:
-      break;
-    }
-  clear_undo (self);
 }
 
 static void
@@ -1188,6 +1228,7 @@ on_letters_sent_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) sent = dl_letters_send_finish (result, &error);
   g_autofree char *title = NULL;
+  LettersUndo *undo;
 
   if (sent == NULL)
     {
@@ -1195,13 +1236,10 @@ on_letters_sent_cb (GObject      *source,
         toast_error (self, error);
       return;
     }
-  if (sent->len == 0)
+  /* nothing went out, or the view went (disposed) while it did */
+  if (sent->len == 0 || self->store == NULL || self->undo_stack == NULL)
     return;
 
-  clear_undo (self);
-  self->undo_kind = UNDO_SENT;
-  g_array_append_vals (self->undo_sent, sent->data, sent->len);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "letters.undo", TRUE);
   if (sent->len == 1)
     {
       g_autoptr(DlPerson) person =
@@ -1216,7 +1254,9 @@ on_letters_sent_cb (GObject      *source,
                                           "%u letters saved in your members’ histories",
                                           sent->len),
                              sent->len);
-  toast_with_undo (self, title);
+  undo = letters_undo_new (self);
+  undo->sent = g_array_ref (sent);
+  dl_undo_stack_push (self->undo_stack, title, undo_sent_run, undo, letters_undo_free);
 }
 
 /* The dropdown's choices: the member shown, the DlAudience values, then
@@ -1401,7 +1441,7 @@ dl_letters_view_dispose (GObject *object)
   g_clear_object (&self->templates);
   g_clear_object (&self->recipients);
   g_clear_object (&self->store);
-  clear_undo (self);
+  g_clear_object (&self->undo_stack);
 
   G_OBJECT_CLASS (dl_letters_view_parent_class)->dispose (object);
 }
@@ -1428,7 +1468,6 @@ dl_letters_view_finalize (GObject *object)
   DlLettersView *self = DL_LETTERS_VIEW (object);
 
   g_clear_pointer (&self->context, dl_mustache_value_free);
-  g_array_unref (self->undo_sent);
 
   G_OBJECT_CLASS (dl_letters_view_parent_class)->finalize (object);
 }
@@ -1445,6 +1484,9 @@ dl_letters_view_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_UNDO_STACK:
+      g_value_set_object (value, self->undo_stack);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1463,6 +1505,10 @@ dl_letters_view_set_property (GObject      *object,
     {
     case PROP_STORE:
       dl_letters_view_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_UNDO_STACK:
+      if (g_value_get_object (value) != NULL)
+        g_set_object (&self->undo_stack, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1491,6 +1537,10 @@ dl_letters_view_class_init (DlLettersViewClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, DL_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the window's, whose toasts and Ctrl+Z undo what this view pushes */
+  properties[PROP_UNDO_STACK] =
+    g_param_spec_object ("undo-stack", NULL, NULL, DL_TYPE_UNDO_STACK,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1535,7 +1585,6 @@ dl_letters_view_class_init (DlLettersViewClass *klass)
   gtk_widget_class_install_action (widget_class, "letters.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "letters.restore-default", NULL, restore_default_action);
   gtk_widget_class_install_action (widget_class, "letters.install-defaults", NULL, install_defaults_action);
-  gtk_widget_class_install_action (widget_class, "letters.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "letters.show-preview", NULL, show_preview_action);
   gtk_widget_class_install_action (widget_class, "letters.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "letters.goto-error", NULL, goto_error_action);
@@ -1632,7 +1681,10 @@ dl_letters_view_init (DlLettersView *self)
   AdwStyleManager *style = adw_style_manager_get_default ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->undo_sent = g_array_new (FALSE, FALSE, sizeof (DlSentLetter));
+  /* alone (in a test) the view shows its own undo toasts; in the window
+   * it gets the window's stack */
+  self->undo_stack = dl_undo_stack_new ();
+  dl_undo_toasts_attach (self->undo_stack, self->toast_overlay);
 
   /* The body: a source buffer with our placeholder language. */
   languages = gtk_source_language_manager_get_default ();
@@ -1725,7 +1777,6 @@ dl_letters_view_init (DlLettersView *self)
 
   self->sorter = GTK_SORTER (gtk_custom_sorter_new (compare_templates, NULL, NULL));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "letters.undo", FALSE);
   load_template (self, NULL);
 }
 
@@ -1766,13 +1817,16 @@ dl_letters_view_set_store (DlLettersView *self,
   g_clear_object (&self->sorted);
   g_clear_object (&self->templates);
   g_clear_object (&self->recipients);
-  clear_undo (self);
+  dl_undo_stack_clear (self->undo_stack);
   g_set_object (&self->store, store);
   self->models_loaded = FALSE;
   self->pending_welcome = 0;
 
   if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
+    {
+      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
+      g_signal_connect_object (store, "restored", G_CALLBACK (on_store_restored_cb), self, G_CONNECT_SWAPPED);
+    }
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     ensure_models (self);
 
