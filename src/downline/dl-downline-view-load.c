@@ -60,7 +60,6 @@ compute_facts_thread (GTask        *task,
   g_task_return_pointer (task, facts, (GDestroyNotify) dl_tree_facts_free);
 }
 
-
 static void
 restore_state (DlDownlineView *self,
                DlTree         *tree)

@@ -290,7 +290,6 @@ fill_period_choices (DlImportAssistant *self)
   adw_combo_row_set_model (self->period_row, G_LIST_MODEL (choices));
 }
 
-
 /* "That's Me": the number goes into the profile, and the file is
  * checked again, so the user's own row updates them and the members
  * they enrolled become their personal recruits. */
