@@ -105,49 +105,49 @@ struct _DlDownlineView
 /* dl-downline-view.c */
 
 /* Whether the table shows, not the tree. */
-gboolean  dl_downline_view_table_shown      (DlDownlineView *self);
+gboolean  dl_downline_view_table_shown        (DlDownlineView *self);
 
 /* dl-downline-view-load.c */
 
 /* Reads the tree drawn (and the enrollment tree's facts) again, in a
  * worker, keeping the selection and focus by person. */
-void      dl_downline_view_reload           (DlDownlineView *self);
+void      dl_downline_view_reload             (DlDownlineView *self);
 /* The day the colours and details of tree are worked out for: today,
  * or the last day of the month it was read as (never later than
  * today). */
-DlDay     dl_downline_view_tree_today       (DlTree         *tree);
+DlDay     dl_downline_view_tree_today         (DlTree         *tree);
 /* A month as the details and the month drop-down show it: "Nov 2026". */
-char     *dl_downline_view_format_month     (DlPeriod        period);
+char     *dl_downline_view_format_month       (DlPeriod        period);
 
 /* dl-downline-view-details.c */
 
-/* Fills the details in for the member selected, or hides them. */
-void      dl_downline_view_show_details     (DlDownlineView *self);
-/* The sponsors above the focused member, as buttons. */
-void      dl_downline_view_update_breadcrumb (DlDownlineView *self);
+/* Fills the details in for the member selected (none: empties them). */
+void      dl_downline_view_show_details       (DlDownlineView *self);
+/* The path of buttons from Everyone down to the focused member. */
+void      dl_downline_view_update_breadcrumb  (DlDownlineView *self);
 /* An older month is a record: the details say so, and offer the way
  * back. */
-void      dl_downline_view_show_month_state (DlDownlineView *self,
-                                             DlTree         *tree);
+void      dl_downline_view_show_month_state   (DlDownlineView *self,
+                                               DlTree         *tree);
 /* The enrollment tree and the index there (in *index) of the member at
  * sel of the tree drawn: risk, check-ins and welcomes follow who
  * enrolled whom, whichever tree is drawn. */
-DlTree   *dl_downline_view_rules_node       (DlDownlineView *self,
-                                             DlTree         *tree,
-                                             guint           sel,
-                                             guint          *index);
+DlTree   *dl_downline_view_rules_node         (DlDownlineView *self,
+                                               DlTree         *tree,
+                                               guint           sel,
+                                               guint          *index);
 /* Whether the member at sel is still owed a welcome, as Today and
  * Letters say it. */
-gboolean  dl_downline_view_needs_welcome    (DlDownlineView *self,
-                                             DlTree         *tree,
-                                             guint           sel,
-                                             DlDay           today);
+gboolean  dl_downline_view_needs_welcome      (DlDownlineView *self,
+                                               DlTree         *tree,
+                                               guint           sel,
+                                               DlDay           today);
 
 /* dl-downline-view-actions.c */
 
 /* In the window's toasts; on stderr when the view is in no window. */
-void      dl_downline_view_show_toast       (DlDownlineView *self,
-                                             const char     *text);
+void      dl_downline_view_show_toast         (DlDownlineView *self,
+                                               const char     *text);
 /* Installs the view's actions and their keys; once, at class init. */
 void      dl_downline_view_actions_class_init (GtkWidgetClass *widget_class);
 

@@ -112,30 +112,31 @@ struct _DlPipelineView
 /* dl-pipeline-view.c */
 
 /* An error, as a toast of the undo stack. */
-void              dl_pipeline_view_toast_error      (DlPipelineView *self,
-                                                     const GError   *error);
+void              dl_pipeline_view_toast_error        (DlPipelineView *self,
+                                                       const GError   *error);
 /* The column of stage_id (its place in *index, if not NULL), or NULL. */
-DlPipelineColumn *dl_pipeline_view_column_for_stage (DlPipelineView *self,
-                                                     gint64          stage_id,
-                                                     guint          *index);
+DlPipelineColumn *dl_pipeline_view_column_for_stage   (DlPipelineView *self,
+                                                       gint64          stage_id,
+                                                       guint          *index);
 
 /* dl-pipeline-view-changes.c */
 
-/* Frees a step that never went on the undo stack. */
-void              dl_pipeline_view_undo_step_free   (gpointer        data);
+/* Frees a step: one made but never pushed, or an entry the undo stack
+ * lets go. */
+void              dl_pipeline_view_undo_step_free     (gpointer        data);
 /* Gives the card of person_id in stage_id's column the focus. */
-void              dl_pipeline_view_refocus          (DlPipelineView *self,
-                                                     gint64          person_id,
-                                                     gint64          stage_id);
+void              dl_pipeline_view_refocus            (DlPipelineView *self,
+                                                       gint64          person_id,
+                                                       gint64          stage_id);
 /* Removes the prospect from the board, with Undo. */
-void              dl_pipeline_view_remove_prospect  (DlPipelineView *self,
-                                                     gint64          person_id);
+void              dl_pipeline_view_remove_prospect    (DlPipelineView *self,
+                                                       gint64          person_id);
 
 /* dl-pipeline-view-actions.c */
 
 /* Installs the board's actions; once, at class init. */
 void              dl_pipeline_view_actions_class_init (GtkWidgetClass *widget_class);
 /* Adds the keys of the board and its cards; once, at init. */
-void              dl_pipeline_view_actions_init     (DlPipelineView *self);
+void              dl_pipeline_view_actions_init       (DlPipelineView *self);
 
 G_END_DECLS
