@@ -1,12 +1,21 @@
 /* dl-pipeline-view-private.h — what the board's parts ask of the view
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The columns and cards (and tests) call the functions first below.
+ * The view itself is in three files, which share its instance and what
+ * follows it: dl-pipeline-view.c (filters, the numbers bar, the day,
+ * the columns, the GObject), dl-pipeline-view-changes.c (every change
+ * the board makes, with its undo) and dl-pipeline-view-actions.c (the
+ * focused card, the keys and actions, auto-scroll).  Not installed.
  */
 
 #pragma once
 
+#include "dl-pipeline-column.h"
 #include "dl-pipeline-view.h"
 #include "dl-prospect-card.h"
+#include "dl-undo-stack.h"
 
 G_BEGIN_DECLS
 
@@ -56,5 +65,78 @@ DlDay dl_pipeline_view_get_today     (DlPipelineView    *self);
 /* What the board area shows: "board", "empty" (no prospect at all) or
  * "no-match" (a search or filter nobody matches). */
 const char *dl_pipeline_view_get_board_page (DlPipelineView *self);
+
+/* The view's parts ---------------------------------------------------- */
+
+/* A change the board made, with what undoes it. */
+typedef struct _DlPipelineUndoStep DlPipelineUndoStep;
+
+struct _DlPipelineView
+{
+  GtkWidget        parent_instance;
+
+  DlStore         *store;
+  GListModel      *stages;
+  GPtrArray       *columns;      /* DlPipelineColumn, in stage order */
+  DlUndoStack     *undo_stack;   /* the window's, or the view's own */
+  DlPipelineUndoStep *pending;   /* made, not yet on the stack */
+  guint            numbers_source;
+  guint            scroll_source;
+  GtkAdjustment   *scroll_adjustment;
+  double           scroll_delta;
+  GtkAdjustment   *hscroll_delta_adj;
+  DlPipelineNowFunc now_func;
+  gpointer         now_data;
+  DlDay            today;
+  guint            midnight_source;
+
+  /* template children */
+  AdwToastOverlay *toast_overlay;
+  GtkSearchBar    *search_bar;
+  GtkSearchEntry  *search_entry;
+  GtkToggleButton *product_toggle;
+  GtkToggleButton *business_toggle;
+  GtkToggleButton *overdue_toggle;
+  GtkToggleButton *stale_toggle;
+  GtkLabel        *pipeline_label;
+  GtkLevelBar     *pipeline_bar;
+  GtkLabel        *today_label;
+  GtkLabel        *week_label;
+  GtkLabel        *conversion_label;
+  GtkLabel        *forecast_label;
+  GtkScrolledWindow *board_scroller;
+  GtkBox          *columns_box;
+  GtkStack        *board_stack;
+};
+
+/* dl-pipeline-view.c */
+
+/* An error, as a toast of the undo stack. */
+void              dl_pipeline_view_toast_error        (DlPipelineView *self,
+                                                       const GError   *error);
+/* The column of stage_id (its place in *index, if not NULL), or NULL. */
+DlPipelineColumn *dl_pipeline_view_column_for_stage   (DlPipelineView *self,
+                                                       gint64          stage_id,
+                                                       guint          *index);
+
+/* dl-pipeline-view-changes.c */
+
+/* Frees a step: one made but never pushed, or an entry the undo stack
+ * lets go. */
+void              dl_pipeline_view_undo_step_free     (gpointer        data);
+/* Gives the card of person_id in stage_id's column the focus. */
+void              dl_pipeline_view_refocus            (DlPipelineView *self,
+                                                       gint64          person_id,
+                                                       gint64          stage_id);
+/* Removes the prospect from the board, with Undo. */
+void              dl_pipeline_view_remove_prospect    (DlPipelineView *self,
+                                                       gint64          person_id);
+
+/* dl-pipeline-view-actions.c */
+
+/* Installs the board's actions; once, at class init. */
+void              dl_pipeline_view_actions_class_init (GtkWidgetClass *widget_class);
+/* Adds the keys of the board and its cards; once, at init. */
+void              dl_pipeline_view_actions_init       (DlPipelineView *self);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* test-letters-view.c — the Letters view under Xvfb: edit the template,
  * see the preview change, errors in the editor, save as you type,
- * delete with undo, a letter sent and logged
+ * delete, restore the default and send, each undone from its toast or
+ * the undo stack, a letter sent and logged
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,10 +12,14 @@
 #include <string.h>
 
 #include "dl-day.h"
+#include "dl-letter-fields.h"
 #include "dl-letters-view.h"
 #include "dl-person-row.h"
 #include "dl-store.h"
+#include "dl-store-export.h"
 #include "dl-store-testing.h"
+#include "dl-undo-stack.h"
+#include "dl-undo-toasts.h"
 #include "downline-resources.h"
 #include "../dl-test-widgets.h"
 
@@ -209,6 +214,22 @@ test_errors_in_editor (Fixture       *f,
   g_assert_cmpstr (dl_letters_view_get_preview_body (f->view), ==, "Dear Carl.");
 }
 
+/* Clicks the Undo of the toast whose text holds text, below widget, as
+ * a person would; FALSE when there is no such toast or button. */
+static gboolean
+click_toast_undo (GtkWidget  *widget,
+                  const char *text)
+{
+  GtkWidget *button = NULL;
+
+  WAIT_FOR ((button = dl_test_find_toast_button (widget, text)) != NULL);
+  if (button == NULL)
+    return FALSE;
+  dl_test_click_toast_button (button);
+  spin (50);
+  return TRUE;
+}
+
 static void
 test_delete_and_undo (Fixture       *f,
                       gconstpointer  data)
@@ -216,12 +237,124 @@ test_delete_and_undo (Fixture       *f,
   g_autoptr(GListModel) templates = dl_store_get_templates (f->store);
   guint before = g_list_model_get_n_items (templates);
   g_autofree char *name = g_strdup (dl_template_get_name (dl_letters_view_get_template (f->view)));
+  g_autofree char *toast = g_strdup_printf ("“%s” deleted", name);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "letters.delete", NULL));
   g_assert_cmpuint (g_list_model_get_n_items (templates), ==, before - 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "letters.undo", NULL));
+  g_assert_true (click_toast_undo (GTK_WIDGET (f->window), toast));
   g_assert_cmpuint (g_list_model_get_n_items (templates), ==, before);
   g_assert_cmpstr (dl_template_get_name (dl_letters_view_get_template (f->view)), ==, name);
+  /* undone, nothing is left to undo */
+  {
+    g_autoptr(DlUndoStack) undo = NULL;
+
+    g_object_get (f->view, "undo-stack", &undo, NULL);
+    g_assert_nonnull (undo);
+    g_assert_false (dl_undo_stack_can_undo (undo));
+  }
+}
+
+/* Restore Default overwrites an edited built-in letter; the toast's
+ * Undo writes the edit back, and the editor shows it again. */
+static void
+test_restore_default_and_undo (Fixture       *f,
+                               gconstpointer  data)
+{
+  DlTemplate *current = dl_letters_view_get_template (f->view);
+  const DlLetterDefault *welcome = dl_letter_default_lookup ("welcome");
+  g_autoptr(DlTemplate) stored = NULL;
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  g_assert_nonnull (current);
+  g_assert_nonnull (welcome);
+  if (current == NULL || welcome == NULL)
+    return;
+  id = dl_template_get_id (current);
+  set_body (f, "Dear {{first_name}}, my own words.");
+  dl_letters_view_save_now (f->view);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "letters.restore-default", NULL));
+  stored = dl_store_get_template (f->store, id);
+  g_assert_cmpstr (dl_template_get_body (stored), ==, welcome->body);
+  g_object_get (dl_letters_view_get_body_buffer (f->view), "text", &text, NULL);
+  g_assert_cmpstr (text, ==, welcome->body);
+  g_clear_pointer (&text, g_free);
+  g_clear_object (&stored);
+
+  g_assert_true (click_toast_undo (GTK_WIDGET (f->window), "Default text restored"));
+  stored = dl_store_get_template (f->store, id);
+  g_assert_cmpstr (dl_template_get_body (stored), ==, "Dear {{first_name}}, my own words.");
+  g_assert_cmpint (dl_template_get_id (dl_letters_view_get_template (f->view)), ==, id);
+  g_object_get (dl_letters_view_get_body_buffer (f->view), "text", &text, NULL);
+  g_assert_cmpstr (text, ==, "Dear {{first_name}}, my own words.");
+}
+
+/* Hosted as the window hosts it: the view pushes on the window's one
+ * undo stack, whose toasts show above it; Ctrl+Z (the newest entry)
+ * undoes a deletion, each toast undoes its own change and no other, and
+ * a backup restored leaves nothing to undo. */
+static void
+test_window_undo_stack (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlUndoStack) undo = dl_undo_stack_new ();
+  g_autoptr(GListModel) templates = dl_store_get_templates (f->store);
+  g_autofree char *backup = g_build_filename (f->dir, "before.db", NULL);
+  guint before = g_list_model_get_n_items (templates);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  DlLettersView *view = DL_LETTERS_VIEW (g_object_new (DL_TYPE_LETTERS_VIEW, "undo-stack", undo,
+                                                       "store", f->store, NULL));
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *toast = NULL;
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (view));
+  dl_undo_toasts_attach (undo, ADW_TOAST_OVERLAY (overlay));
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_true (dl_store_backup (f->store, backup, &error));
+  g_assert_no_error (error);
+
+  /* Ctrl+Z is the window's undo of the newest entry */
+  first = g_strdup (dl_template_get_name (dl_letters_view_get_template (view)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "letters.delete", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (templates), ==, before - 1);
+  g_assert_true (dl_undo_stack_can_undo (undo));
+  g_assert_true (dl_undo_stack_undo_last (undo, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (templates), ==, before);
+  g_assert_cmpstr (dl_template_get_name (dl_letters_view_get_template (view)), ==, first);
+  g_assert_false (dl_undo_stack_can_undo (undo));
+
+  /* two deletions, each with its toast: the second's Undo brings back
+   * the second template, not the first */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "letters.delete", NULL));
+  spin (300);
+  second = g_strdup (dl_template_get_name (dl_letters_view_get_template (view)));
+  g_assert_cmpstr (second, !=, first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "letters.delete", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (templates), ==, before - 2);
+  toast = g_strdup_printf ("“%s” deleted", second);
+  g_assert_true (click_toast_undo (window, toast));
+  g_assert_cmpuint (g_list_model_get_n_items (templates), ==, before - 1);
+  g_assert_cmpstr (dl_template_get_name (dl_letters_view_get_template (view)), ==, second);
+  /* the first deletion waits on the stack for Ctrl+Z */
+  g_assert_true (dl_undo_stack_can_undo (undo));
+
+  /* a restore makes it describe another database: nothing to undo */
+  g_assert_true (dl_store_restore (f->store, backup, &error));
+  g_assert_no_error (error);
+  spin (100);
+  g_assert_false (dl_undo_stack_can_undo (undo));
+  g_assert_cmpuint (g_list_model_get_n_items (templates), ==, before);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
 }
 
 static void
@@ -248,10 +381,9 @@ test_copy_is_logged (Fixture       *f,
   contact = g_list_model_get_item (log, 0);
   g_assert_cmpint (dl_interaction_get_kind (contact), ==, DL_CONTACT_LETTER);
 
-  /* Undo takes the letter and its contact back out. */
-  /* The view learns what went out when the send finishes, an idle later. */
-  spin (300);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "letters.undo", NULL));
+  /* The toast's Undo takes the letter and its contact back out (the
+   * view learns what went out when the send finishes, an idle later). */
+  g_assert_true (click_toast_undo (GTK_WIDGET (f->window), "Letter to Carl Nyström saved in their history"));
   g_assert_cmpuint (g_list_model_get_n_items (letters), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (log), ==, 0);
 }
@@ -669,6 +801,8 @@ main (int   argc,
   ADD ("/letters/view/preview-follows-edits", test_preview_follows_edits);
   ADD ("/letters/view/errors-in-editor", test_errors_in_editor);
   ADD ("/letters/view/delete-and-undo", test_delete_and_undo);
+  ADD ("/letters/view/restore-default-and-undo", test_restore_default_and_undo);
+  ADD ("/letters/view/window-undo-stack", test_window_undo_stack);
   ADD ("/letters/view/copy-is-logged", test_copy_is_logged);
   ADD ("/letters/view/send-to-matching", test_send_to_matching);
   ADD ("/letters/view/welcome-for-new-member", test_welcome_for_new_member);
