@@ -85,6 +85,27 @@ dl_test_find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* The first widget of type with the style class css_class at or below
+ * widget, shown or not; NULL when there is none. */
+static inline GtkWidget *
+dl_test_find_styled (GtkWidget  *widget,
+                     GType       type,
+                     const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = dl_test_find_styled (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The first shown button with a text label at or below widget. */
 static inline GtkWidget *
 dl_test_find_labelled_button (GtkWidget *widget)

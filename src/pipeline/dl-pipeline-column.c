@@ -20,7 +20,7 @@
 #include "dl-day.h"
 #include "dl-pipeline-column.h"
 #include "dl-pipeline-stats.h"
-#include "dl-pipeline-view-private.h"
+#include "dl-prospect-card.h"
 #include "dl-store-list.h"
 
 struct _DlPipelineColumn
@@ -53,11 +53,20 @@ struct _DlPipelineColumn
 
 G_DEFINE_FINAL_TYPE (DlPipelineColumn, dl_pipeline_column, GTK_TYPE_WIDGET)
 
-static DlPipelineView *
-get_view (DlPipelineColumn *self)
+/* What the column asks of whoever shows it (the board): it reads its
+ * stage and writes nothing itself. */
+enum
 {
-  return DL_PIPELINE_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (self), DL_TYPE_PIPELINE_VIEW));
-}
+  MOVE_REQUESTED,
+  EDIT_REQUESTED,
+  MENU_REQUESTED,
+  ADD_REQUESTED,
+  DRAG_HOVER,
+  DRAG_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static gboolean
 joined_shown (DlProspect *prospect,
@@ -191,7 +200,7 @@ on_drop_motion_cb (GtkDropTarget    *target,
                    DlPipelineColumn *self)
 {
   drop_position (self, x, y, TRUE);
-  dl_pipeline_view_drag_at (get_view (self), GTK_WIDGET (self->list_view), x, y);
+  g_signal_emit (self, signals[DRAG_HOVER], 0, GTK_WIDGET (self->list_view), x, y);
 
   return GDK_ACTION_MOVE;
 }
@@ -214,7 +223,7 @@ on_drop_cb (GtkDropTarget    *target,
   guint position;
 
   set_mark (self, NULL, 0);
-  dl_pipeline_view_drag_done (get_view (self));
+  g_signal_emit (self, signals[DRAG_FINISHED], 0);
   if (!DL_IS_PROSPECT (prospect))
     return FALSE;
 
@@ -224,8 +233,7 @@ on_drop_cb (GtkDropTarget    *target,
       && dl_prospect_get_position (prospect) < position)
     position--;
 
-  dl_pipeline_view_request_move (get_view (self), dl_prospect_get_id (prospect),
-                                 dl_stage_get_id (self->stage), position);
+  g_signal_emit (self, signals[MOVE_REQUESTED], 0, dl_prospect_get_id (prospect), position);
 
   return TRUE;
 }
@@ -281,7 +289,7 @@ on_drag_end_cb (GtkDragSource    *source,
   /* after a drop the card may show someone else by now: clear anyway */
   if (card != NULL)
     gtk_widget_remove_css_class (GTK_WIDGET (card), "dragged");
-  dl_pipeline_view_drag_done (get_view (self));
+  g_signal_emit (self, signals[DRAG_FINISHED], 0);
 }
 
 static void
@@ -291,13 +299,13 @@ on_card_pressed_cb (GtkGestureClick *gesture,
                     double           y,
                     DlProspectCard  *card)
 {
-  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (card), DL_TYPE_PIPELINE_VIEW);
+  GtkWidget *column = gtk_widget_get_ancestor (GTK_WIDGET (card), DL_TYPE_PIPELINE_COLUMN);
 
-  if (view == NULL || dl_prospect_card_get_prospect (card) == NULL)
+  if (column == NULL || dl_prospect_card_get_prospect (card) == NULL)
     return;
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  dl_pipeline_view_show_card_menu (DL_PIPELINE_VIEW (view), card, x, y);
+  g_signal_emit (column, signals[MENU_REQUESTED], 0, card, x, y);
 }
 
 static void
@@ -348,7 +356,7 @@ on_activate_cb (GtkGridView      *list_view,
   g_autoptr(DlProspect) prospect = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
 
   if (prospect != NULL)
-    dl_pipeline_view_edit_prospect (get_view (self), dl_prospect_get_id (prospect));
+    g_signal_emit (self, signals[EDIT_REQUESTED], 0, dl_prospect_get_id (prospect));
 }
 
 static void
@@ -375,10 +383,11 @@ close_quick_add (DlPipelineColumn *self)
 static void
 on_quick_add_activate_cb (DlPipelineColumn *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->quick_add_entry));
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->quick_add_entry)));
 
-  dl_pipeline_view_quick_add (get_view (self), dl_stage_get_id (self->stage), text,
-                              GTK_WIDGET (self->quick_add_error));
+  /* the board answers a refused name with dl_pipeline_column_show_add_error () */
+  gtk_widget_set_visible (GTK_WIDGET (self->quick_add_error), FALSE);
+  g_signal_emit (self, signals[ADD_REQUESTED], 0, text);
   if (!gtk_widget_get_visible (GTK_WIDGET (self->quick_add_error)))
     gtk_editable_set_text (GTK_EDITABLE (self->quick_add_entry), "");
 }
@@ -449,6 +458,62 @@ dl_pipeline_column_class_init (DlPipelineColumnClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pipelinecolumn");
+
+  /**
+   * DlPipelineColumn::move-requested:
+   * @person_id: the prospect dropped on the column
+   * @position: where in the stage, counted without the card itself
+   *
+   * A card was dropped on this column.  Nothing is written yet.
+   */
+  signals[MOVE_REQUESTED] =
+    g_signal_new ("move-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_UINT);
+  /**
+   * DlPipelineColumn::edit-requested:
+   * @person_id: the prospect whose card was activated
+   */
+  signals[EDIT_REQUESTED] =
+    g_signal_new ("edit-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * DlPipelineColumn::menu-requested:
+   * @card: the card pressed with the secondary button
+   * @x: where, in @card's coordinates
+   * @y: where, in @card's coordinates
+   */
+  signals[MENU_REQUESTED] =
+    g_signal_new ("menu-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, DL_TYPE_PROSPECT_CARD, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  /**
+   * DlPipelineColumn::add-requested:
+   * @name: the whole name typed in the quick-add entry, as typed
+   *
+   * The entry is cleared afterwards unless a handler called
+   * dl_pipeline_column_show_add_error().
+   */
+  signals[ADD_REQUESTED] =
+    g_signal_new ("add-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * DlPipelineColumn::drag-hover:
+   * @widget: the widget the drag is over (the card list)
+   * @x: where, in @widget's coordinates
+   * @y: where, in @widget's coordinates
+   *
+   * A card is dragged over the column: the board scrolls near its edges.
+   */
+  signals[DRAG_HOVER] =
+    g_signal_new ("drag-hover", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, GTK_TYPE_WIDGET, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
+  /**
+   * DlPipelineColumn::drag-finished:
+   *
+   * A drag from or over the column ended, dropped or not.
+   */
+  signals[DRAG_FINISHED] =
+    g_signal_new ("drag-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -473,6 +538,7 @@ dl_pipeline_column_new (DlStore *store,
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenuItem) edit = NULL;
   g_autoptr(GMenuItem) add = NULL;
+  g_autoptr(GtkSelectionModel) selection = NULL;
 
   g_return_val_if_fail (DL_IS_STORE (store), NULL);
   g_return_val_if_fail (DL_IS_STAGE (stage), NULL);
@@ -491,8 +557,9 @@ dl_pipeline_column_new (DlStore *store,
   g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind_cb), self);
   gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
-  gtk_grid_view_set_model (self->list_view,
-                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)))));
+  /* set_model takes a reference of its own */
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered))));
+  gtk_grid_view_set_model (self->list_view, selection);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate_cb), self);
 
   target = gtk_drop_target_new (DL_TYPE_PROSPECT, GDK_ACTION_MOVE);
@@ -711,4 +778,14 @@ dl_pipeline_column_set_today (DlPipelineColumn *self,
       if (card != NULL)
         dl_prospect_card_set_today (card, today);
     }
+}
+
+void
+dl_pipeline_column_show_add_error (DlPipelineColumn *self,
+                                   const char       *message)
+{
+  g_return_if_fail (DL_IS_PIPELINE_COLUMN (self));
+
+  gtk_label_set_text (self->quick_add_error, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->quick_add_error), message != NULL);
 }

@@ -36,6 +36,11 @@ void        dl_pipeline_column_focus_card   (DlPipelineColumn *self,
                                              gint64            person_id);
 /* Opens the inline "new prospect" entry. */
 void        dl_pipeline_column_start_quick_add (DlPipelineColumn *self);
+/* Says under the quick-add entry why the name typed was refused (a
+ * ::add-requested handler calls it, and the entry keeps the text); NULL
+ * hides it. */
+void        dl_pipeline_column_show_add_error  (DlPipelineColumn *self,
+                                                const char       *message);
 
 /* The day the column judges its cards on: the 30 days a joined card
  * stays, stale flags, follow-up chips. */

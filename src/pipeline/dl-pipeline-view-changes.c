@@ -371,15 +371,14 @@ dl_pipeline_view_undo (DlPipelineView *self)
 
 /* ---- adding and editing --------------------------------------------- */
 
-void
-dl_pipeline_view_quick_add (DlPipelineView *self,
-                            gint64          stage_id,
-                            const char     *name,
-                            GtkWidget      *error_label)
+gboolean
+dl_pipeline_view_quick_add (DlPipelineView  *self,
+                            gint64           stage_id,
+                            const char      *name,
+                            GError         **error)
 {
   g_autoptr(DlPerson) draft = dl_person_new ();
   g_autoptr(DlProspect) prospect = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
   g_autofree char *title = NULL;
@@ -389,19 +388,15 @@ dl_pipeline_view_quick_add (DlPipelineView *self,
   dl_person_set_first_name (draft, first);
   dl_person_set_last_name (draft, last);
 
-  if (!dl_validate_name (dl_person_get_first_name (draft), dl_person_get_last_name (draft), &error)
-      || !dl_validate_length (_("Name"), name, &error)
-      || (prospect = dl_store_add_prospect (self->store, draft, stage_id, &error)) == NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (error_label), error->message);
-      gtk_widget_set_visible (error_label, TRUE);
-      return;
-    }
+  if (!dl_validate_name (dl_person_get_first_name (draft), dl_person_get_last_name (draft), error)
+      || !dl_validate_length (_("Name"), name, error)
+      || (prospect = dl_store_add_prospect (self->store, draft, stage_id, error)) == NULL)
+    return FALSE;
 
-  gtk_widget_set_visible (error_label, FALSE);
   push_undo (self, NULL, dl_prospect_get_id (prospect), FALSE);
   title = g_strdup_printf (_("%s added"), dl_person_get_name (dl_prospect_get_person (prospect)));
   toast_with_undo (self, title);
+  return TRUE;
 }
 
 typedef struct

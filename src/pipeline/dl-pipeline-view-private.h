@@ -1,9 +1,11 @@
-/* dl-pipeline-view-private.h — what the board's parts ask of the view
+/* dl-pipeline-view-private.h — the board's paths, shared by its files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The columns and cards (and tests) call the functions first below.
- * The view itself is in three files, which share its instance and what
+ * The functions first below are the paths every change takes; the
+ * view's files and tests call them.  The columns do not: they emit
+ * signals (DlPipelineColumn::move-requested and the others) that the
+ * view answers with these.  The view itself is in three files, which share its instance and what
  * follows it: dl-pipeline-view.c (filters, the numbers bar, the day,
  * the columns, the GObject), dl-pipeline-view-changes.c (every change
  * the board makes, with its undo) and dl-pipeline-view-actions.c (the
@@ -26,10 +28,12 @@ void dl_pipeline_view_request_move   (DlPipelineView *self,
                                       gint64          person_id,
                                       gint64          stage_id,
                                       guint           position);
-void dl_pipeline_view_quick_add      (DlPipelineView *self,
-                                      gint64          stage_id,
-                                      const char     *name,
-                                      GtkWidget      *error_label);
+/* Adds a prospect by a whole name split as every import splits one;
+ * FALSE with error (saying why, for the user) when refused. */
+gboolean dl_pipeline_view_quick_add  (DlPipelineView  *self,
+                                      gint64           stage_id,
+                                      const char      *name,
+                                      GError         **error);
 void dl_pipeline_view_edit_prospect  (DlPipelineView *self,
                                       gint64          person_id);
 void dl_pipeline_view_show_card_menu (DlPipelineView *self,

@@ -452,6 +452,65 @@ dl_pipeline_view_get_today (DlPipelineView *self)
 
 /* ---- columns -------------------------------------------------------- */
 
+/* What a column asks: the board answers with the one path each takes. */
+
+static void
+on_column_move_requested_cb (DlPipelineColumn *column,
+                             gint64            person_id,
+                             guint             position,
+                             DlPipelineView   *self)
+{
+  dl_pipeline_view_request_move (self, person_id, dl_stage_get_id (dl_pipeline_column_get_stage (column)),
+                                 position);
+}
+
+static void
+on_column_edit_requested_cb (DlPipelineColumn *column,
+                             gint64            person_id,
+                             DlPipelineView   *self)
+{
+  dl_pipeline_view_edit_prospect (self, person_id);
+}
+
+static void
+on_column_menu_requested_cb (DlPipelineColumn *column,
+                             DlProspectCard   *card,
+                             double            x,
+                             double            y,
+                             DlPipelineView   *self)
+{
+  dl_pipeline_view_show_card_menu (self, card, x, y);
+}
+
+static void
+on_column_add_requested_cb (DlPipelineColumn *column,
+                            const char       *name,
+                            DlPipelineView   *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dl_pipeline_view_quick_add (self, dl_stage_get_id (dl_pipeline_column_get_stage (column)), name,
+                                   &error))
+    dl_pipeline_column_show_add_error (column, error->message);
+}
+
+static void
+on_column_drag_hover_cb (DlPipelineColumn *column,
+                         GtkWidget        *widget,
+                         double            x,
+                         double            y,
+                         DlPipelineView   *self)
+{
+  dl_pipeline_view_drag_at (self, widget, x, y);
+}
+
+static void
+on_column_drag_finished_cb (DlPipelineColumn *column,
+                            DlPipelineView   *self)
+{
+  dl_pipeline_view_drag_done (self);
+}
+
 static void
 rebuild_columns (DlPipelineView *self)
 {
@@ -474,6 +533,12 @@ rebuild_columns (DlPipelineView *self)
       dl_pipeline_column_set_today (DL_PIPELINE_COLUMN (column), self->today);
       g_signal_connect_object (dl_pipeline_column_get_model (DL_PIPELINE_COLUMN (column)), "items-changed",
                                G_CALLBACK (update_empty_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect (column, "move-requested", G_CALLBACK (on_column_move_requested_cb), self);
+      g_signal_connect (column, "edit-requested", G_CALLBACK (on_column_edit_requested_cb), self);
+      g_signal_connect (column, "menu-requested", G_CALLBACK (on_column_menu_requested_cb), self);
+      g_signal_connect (column, "add-requested", G_CALLBACK (on_column_add_requested_cb), self);
+      g_signal_connect (column, "drag-hover", G_CALLBACK (on_column_drag_hover_cb), self);
+      g_signal_connect (column, "drag-finished", G_CALLBACK (on_column_drag_finished_cb), self);
       gtk_box_append (self->columns_box, column);
       g_ptr_array_add (self->columns, column);
     }

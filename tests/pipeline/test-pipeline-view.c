@@ -140,9 +140,8 @@ fixture_tear_down (Fixture       *f,
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
-  gtk_window_destroy (f->window);
-  run_until_idle ();
-  g_clear_object (&f->store);
+  dl_test_assert_last_ref (f->window);
+  dl_test_assert_last_ref (g_steal_pointer (&f->store));
 
   dir = g_dir_open (f->dir, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
@@ -495,20 +494,33 @@ static void
 test_quick_add (Fixture       *f,
                 gconstpointer  data)
 {
-  GtkWidget *error_label = gtk_label_new (NULL);
+  /* the column's own entry, answered by the view through the column's
+   * ::add-requested signal */
+  GtkWidget *column = GTK_WIDGET (dl_pipeline_view_column_for_stage (f->view, f->stage[2], NULL));
+  GtkWidget *entry = dl_test_find_descendant (column, GTK_TYPE_ENTRY);
+  GtkWidget *error_label = dl_test_find_styled (column, GTK_TYPE_LABEL, "error");
+  /* Enter in the entry is the activation of its text */
+  GtkWidget *text = entry ? dl_test_find_descendant (entry, GTK_TYPE_TEXT) : NULL;
 
-  g_object_ref_sink (error_label);
-  gtk_widget_set_visible (error_label, FALSE);
+  g_assert_nonnull (text);
+  g_assert_nonnull (error_label);
+  dl_pipeline_column_start_quick_add (DL_PIPELINE_COLUMN (column));
+  run_until_idle ();
 
-  dl_pipeline_view_quick_add (f->view, f->stage[2], "   ", error_label);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
+  g_signal_emit_by_name (text, "activate");
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), !=, "");
+  /* a refused name stays to be corrected */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "   ");
   assert_names (f, 2, "");
 
   /* split as the CSV and vCard imports split it (dl-name.h): the first
    * word is the first name */
-  dl_pipeline_view_quick_add (f->view, f->stage[2], "  Ana  María Ruiz ", error_label);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "  Ana  María Ruiz ");
+  g_signal_emit_by_name (text, "activate");
   g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   assert_names (f, 2, "Ana");
   {
     g_autoptr(GListModel) prospects = dl_store_get_prospects (f->store, f->stage[2]);
@@ -522,8 +534,6 @@ test_quick_add (Fixture       *f,
   /* undo of an add takes the card off the board again */
   g_assert_true (dl_pipeline_view_undo (f->view));
   assert_names (f, 2, "");
-
-  g_object_unref (error_label);
 }
 
 /* The entry row titled title inside widget. */
