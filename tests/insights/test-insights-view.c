@@ -199,7 +199,8 @@ test_sample (void)
     g_assert_cmpint (dl_tree_get_node (tree, (guint) at)->level, ==, 1);
   }
 
-  gtk_window_destroy (window);
+  dl_test_assert_last_ref (window);
+  dl_test_assert_last_ref (g_steal_pointer (&store));
 }
 
 /* NARROW_VIEW_LIMIT: a phone's 360 pixels less what the window puts
@@ -238,7 +239,8 @@ test_narrow (void)
       g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (view));
     }
   dl_test_save_png (GTK_WIDGET (window), "insights-360.png");
-  gtk_window_destroy (window);
+  dl_test_assert_last_ref (window);
+  dl_test_assert_last_ref (g_steal_pointer (&store));
 }
 
 /* Nothing at all: the empty state, saying what it needs. */
@@ -254,7 +256,8 @@ test_empty (void)
   g_assert_cmpstr (page_of (view), ==, "empty");
   g_assert_nonnull (strstr (labels, "Nothing to Count Yet"));
   g_assert_null (strstr (labels, "Active members went"));
-  gtk_window_destroy (window);
+  dl_test_assert_last_ref (window);
+  dl_test_assert_last_ref (g_steal_pointer (&store));
 }
 
 static void

@@ -140,9 +140,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (f->window);
-  spin (50);
-  g_clear_object (&f->store);
+  dl_test_assert_last_ref (f->window);
+  dl_test_assert_last_ref (g_steal_pointer (&f->store));
   remove_tree (f->dir);
   g_free (f->dir);
 }
