@@ -14,6 +14,7 @@
 #include "dl-preferences-window.h"
 #include "dl-profile-form.h"
 #include "dl-risk-preferences.h"
+#include "dl-settings.h"
 #include "dl-today-preferences.h"
 #include "dl-toast.h"
 
@@ -123,7 +124,7 @@ dl_preferences_window_new (DlApplication *application,
   g_return_val_if_fail (!store || DL_IS_STORE (store), NULL);
 
   self = g_object_new (DL_TYPE_PREFERENCES_WINDOW, NULL);
-  self->settings = g_object_ref (dl_application_get_settings (application));
+  self->settings = g_object_ref (dl_settings_get_gsettings (dl_settings_get_default ()));
 
   g_settings_bind_with_mapping (self->settings, "color-scheme",
                                 self->style_row, "selected",

@@ -15,6 +15,7 @@
 #include "dl-letters-view.h"
 #include "dl-pipeline-view.h"
 #include "dl-search-window.h"
+#include "dl-settings.h"
 #include "dl-today-view.h"
 #include "dl-welcome-page.h"
 #include "dl-transfer-actions.h"
@@ -64,7 +65,7 @@ static const char *const view_names[] = { "today", "pipeline", "downline", "lett
 static GSettings *
 get_settings (DlWindow *self)
 {
-  return dl_application_get_settings (DL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  return dl_settings_get_gsettings (dl_settings_get_default ());
 }
 
 static void
