@@ -11,6 +11,7 @@
 #include "dl-store.h"
 #include "dl-store-sample.h"
 #include "dl-store-testing.h"
+#include "../dl-test-files.h"
 
 typedef struct
 {
@@ -19,24 +20,6 @@ typedef struct
   DlDay today;
   gint64 user, bea, carl, dora;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static DlPerson *
 draft (const char *first,
@@ -106,7 +89,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  dl_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -178,7 +161,7 @@ test_defaults_with_sample_data (void)
   g_assert_nonnull (welcome);
 
   g_clear_object (&store);
-  remove_tree (dir);
+  dl_test_remove_tree (dir);
 }
 
 static void

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "dl-store-private.h"
+#include "../dl-test-files.h"
 
 static char *tmp_dir;
 
@@ -202,21 +203,6 @@ test_failed_step_rolls_back (void)
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -237,7 +223,7 @@ main (int   argc,
 
   result = g_test_run ();
 
-  remove_tree (tmp_dir);
+  dl_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
 
   return result;

@@ -21,25 +21,11 @@
 #include <glib/gstdio.h>
 
 #include "dl-store-private.h"
+#include "../dl-test-files.h"
 
 /* Rows per transaction: one person and this many log entries, so a kill
  * lands inside a transaction more often than between two. */
 #define LOG_PER_PERSON 8
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static gboolean
 write_all (int         fd,
@@ -201,7 +187,7 @@ test_killed_writer (void)
   for (guint round = 0; round < 3; round++)
     kill_one_burst (path, reported);
 
-  remove_tree (dir);
+  dl_test_remove_tree (dir);
 }
 
 int

@@ -646,6 +646,6 @@ main (int   argc,
 
   status = g_test_run ();
   private_bus_down (daemon);
-  today_remove_tree (config);
+  dl_test_remove_tree (config);
   return status;
 }

@@ -9,6 +9,7 @@
 
 #include "dl-clock.h"
 #include "dl-store.h"
+#include "../dl-test-files.h"
 
 typedef struct
 {
@@ -18,24 +19,6 @@ typedef struct
   gint64   user;
   DlDay    today;   /* the real day: the store stamps changes with it */
 } TodayFixture;
-
-static inline void
-today_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        today_remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static inline GDateTime *
 today_noon_of (DlDay day)
@@ -83,7 +66,7 @@ today_fixture_tear_down (TodayFixture  *f,
 {
   g_clear_object (&f->store);
   dl_clock_set_now (dl_clock_get_default (), NULL);
-  today_remove_tree (f->dir);
+  dl_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
