@@ -114,6 +114,18 @@ gint64        dl_store_insert_interaction (DlStore        *self,
                                            const char     *summary,
                                            GError        **error);
 
+/* dl-store-people.c: whether sql, with id bound to its one parameter,
+ * finds a row; FALSE too when sql does not compile. */
+gboolean      dl_store_row_exists    (DlStore     *self,
+                                      const char  *sql,
+                                      gint64       id);
+/* dl-store-people.c: TRUE when person_id (> 0) is a person's row, else
+ * FALSE with DL_STORE_ERROR_NOT_FOUND ("This person no longer
+ * exists"); 0 just sets that error. */
+gboolean      dl_store_person_exists (DlStore     *self,
+                                      gint64       person_id,
+                                      GError     **error);
+
 /* dl-store-members.c: FALSE with DL_STORE_ERROR_DUPLICATE, naming the
  * member, when another member than person_id has number. */
 gboolean      dl_store_check_member_number (DlStore     *self,
