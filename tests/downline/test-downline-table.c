@@ -104,6 +104,9 @@ on_release_cb (GtkEventControllerLegacy *controller,
   return GDK_EVENT_PROPAGATE;
 }
 
+/* When the last click's release came through (monotonic time). */
+static gint64 last_click;
+
 /* Clicks the middle of widget with the real pointer, the main loop
  * running meanwhile, and waits until the window has handled the click;
  * FALSE when there is no xdotool. */
@@ -123,7 +126,9 @@ pointer_click (GtkWidget *widget)
   GPid pid;
   GtkEventController *watch;
   gpointer unreleased = native;   /* NULL once the button is released */
-  const char *argv[] = { NULL, "mousemove", "--window", NULL, NULL, NULL, "sleep", "0.2", "click", "1", NULL };
+  int double_click_ms = 400;
+  char pause[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *argv[] = { NULL, "mousemove", "--window", NULL, NULL, NULL, "sleep", pause, "click", "1", NULL };
 
   if (xdotool == NULL)
     return FALSE;
@@ -140,6 +145,12 @@ pointer_click (GtkWidget *widget)
   argv[3] = xid;
   argv[4] = x;
   argv[5] = y;
+  /* a person's pause between moving and clicking; and a click at the
+   * same place sooner after the last than the double-click time is
+   * GTK's to count as a double click, not a second click */
+  g_object_get (gtk_widget_get_settings (widget), "gtk-double-click-time", &double_click_ms, NULL);
+  g_ascii_dtostr (pause, sizeof pause,
+                  MAX (0.2, (double_click_ms + 100 - (g_get_monotonic_time () - last_click) / 1000) / 1000.0));
   /* sees the release before the widgets under the pointer handle it */
   watch = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (watch, GTK_PHASE_CAPTURE);
@@ -158,6 +169,7 @@ pointer_click (GtkWidget *widget)
   g_assert_cmpint (status, ==, 0);
   /* the click has been handled once its release has come through */
   g_assert_true (wait_for (dl_test_pointer_cleared, &unreleased));
+  last_click = g_get_monotonic_time ();
   gtk_widget_remove_controller (GTK_WIDGET (native), watch);
   return TRUE;
 }
