@@ -324,3 +324,45 @@ dl_test_save_png (GtkWidget  *widget,
   gdk_texture_save_to_png (texture, path);
   g_test_message ("wrote %s", path);
 }
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} DlTestLabelsProbe;
+
+/* The labels shown below probe->widget read probe->text among them. */
+static inline gboolean
+dl_test_labels_contain (gpointer data)
+{
+  DlTestLabelsProbe *probe = data;
+  g_autoptr(GString) labels = g_string_new (NULL);
+
+  dl_test_collect_labels (probe->widget, labels);
+  return strstr (labels->str, probe->text) != NULL;
+}
+
+static inline void
+dl_test_painted_cb (GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  *(gpointer *) user_data = NULL;
+}
+
+/* Redraws widget (shown in a window) and runs the main loop until its
+ * window has painted a frame since; FALSE on the timeout. */
+static inline gboolean
+dl_test_wait_drawn (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gpointer unpainted = widget;
+  gboolean painted;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (dl_test_painted_cb), &unpainted);
+  gtk_widget_queue_draw (widget);
+  painted = dl_test_wait_for (dl_test_pointer_cleared, &unpainted);
+  g_signal_handler_disconnect (clock, id);
+  return painted;
+}

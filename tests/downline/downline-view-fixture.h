@@ -26,6 +26,57 @@ downline_view_loaded (gpointer data)
          && gtk_widget_get_width (GTK_WIDGET (canvas)) > 0;
 }
 
+/* The table is the page shown, and on screen. */
+static inline gboolean
+downline_table_shown (gpointer data)
+{
+  DlDownlineView *view = data;
+
+  return dl_downline_view_is_table (view) && gtk_widget_get_mapped (GTK_WIDGET (dl_downline_view_get_table (view)));
+}
+
+/* A member, by index, in the table's rows or on the tree's canvas. */
+typedef struct
+{
+  DlDownlineTable *table;
+  DlTree          *tree;
+  gint64           index;
+  DlTreeCanvas    *canvas;
+} RowProbe;
+
+/* The table has probe->index selected. */
+static inline gboolean
+table_selected (gpointer data)
+{
+  RowProbe *probe = data;
+
+  return dl_downline_table_get_selected (probe->table) == probe->index;
+}
+
+/* The tree has probe->index selected. */
+static inline gboolean
+selected_is (gpointer data)
+{
+  RowProbe *probe = data;
+
+  return dl_tree_canvas_get_selected (probe->canvas) == probe->index;
+}
+
+/* The facts a canvas had, to see it take others (a reload). */
+typedef struct
+{
+  DlTreeCanvas      *canvas;
+  const DlTreeFacts *facts;
+} FactsProbe;
+
+static inline gboolean
+facts_replaced (gpointer data)
+{
+  const FactsProbe *probe = data;
+
+  return dl_tree_canvas_get_facts (probe->canvas) != probe->facts;
+}
+
 /* A window showing a Downline view of a fresh sample business of
  * n_members in dir/name. */
 static inline DlDownlineView *

@@ -34,13 +34,6 @@ wait_for (gboolean (*cond) (gpointer),
   return dl_test_wait_for (cond, data);
 }
 
-/* Lets the main loop run for ms milliseconds. */
-static void
-spin (guint ms)
-{
-  dl_test_spin (ms);
-}
-
 /* A window showing a Downline view of a fresh sample business. */
 static DlDownlineView *
 open_view (const char  *name,
@@ -101,8 +94,22 @@ on_child_exit_cb (GPid     pid,
   g_spawn_close_pid (pid);
 }
 
+static gboolean
+on_release_cb (GtkEventControllerLegacy *controller,
+               GdkEvent                 *event,
+               gpointer                  user_data)
+{
+  if (gdk_event_get_event_type (event) == GDK_BUTTON_RELEASE)
+    *(gpointer *) user_data = NULL;
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* When the last click's release came through (monotonic time). */
+static gint64 last_click;
+
 /* Clicks the middle of widget with the real pointer, the main loop
- * running meanwhile; FALSE when there is no xdotool. */
+ * running meanwhile, and waits until the window has handled the click;
+ * FALSE when there is no xdotool. */
 static gboolean
 pointer_click (GtkWidget *widget)
 {
@@ -117,7 +124,11 @@ pointer_click (GtkWidget *widget)
   double dx, dy;
   int status = -1;
   GPid pid;
-  const char *argv[] = { NULL, "mousemove", "--window", NULL, NULL, NULL, "sleep", "0.2", "click", "1", NULL };
+  GtkEventController *watch;
+  gpointer unreleased = native;   /* NULL once the button is released */
+  int double_click_ms = 400;
+  char pause[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *argv[] = { NULL, "mousemove", "--window", NULL, NULL, NULL, "sleep", pause, "click", "1", NULL };
 
   if (xdotool == NULL)
     return FALSE;
@@ -134,16 +145,40 @@ pointer_click (GtkWidget *widget)
   argv[3] = xid;
   argv[4] = x;
   argv[5] = y;
+  /* a person's pause between moving and clicking; and a click at the
+   * same place sooner after the last than the double-click time is
+   * GTK's to count as a double click, not a second click */
+  g_object_get (gtk_widget_get_settings (widget), "gtk-double-click-time", &double_click_ms, NULL);
+  g_ascii_dtostr (pause, sizeof pause,
+                  MAX (0.2, (double_click_ms + 100 - (g_get_monotonic_time () - last_click) / 1000) / 1000.0));
+  /* sees the release before the widgets under the pointer handle it */
+  watch = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (watch, GTK_PHASE_CAPTURE);
+  g_signal_connect (watch, "event", G_CALLBACK (on_release_cb), &unreleased);
+  gtk_widget_add_controller (GTK_WIDGET (native), watch);
   g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);
   g_assert_no_error (error);
   if (error != NULL)
-    return FALSE;
+    {
+      gtk_widget_remove_controller (GTK_WIDGET (native), watch);
+      return FALSE;
+    }
   g_child_watch_add (pid, on_child_exit_cb, &status);
   while (status == -1)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (status, ==, 0);
-  spin (200);
+  /* the click has been handled once its release has come through */
+  g_assert_true (wait_for (dl_test_pointer_cleared, &unreleased));
+  last_click = g_get_monotonic_time ();
+  gtk_widget_remove_controller (GTK_WIDGET (native), watch);
   return TRUE;
+}
+
+/* The widget is on screen, laid out: a click on its middle lands on it. */
+static gboolean
+laid_out (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
 }
 
 /* The header button of the column titled title. */
@@ -188,7 +223,9 @@ rows_on_screen (DlDownlineTable *table)
       graphene_rect_t bounds;
       ShownRow shown;
 
-      if (!gtk_widget_get_mapped (row) || !gtk_widget_compute_bounds (row, scrolled, &bounds))
+      /* a row not laid out yet is nowhere */
+      if (!gtk_widget_get_mapped (row) || gtk_widget_get_height (row) <= 0
+          || !gtk_widget_compute_bounds (row, scrolled, &bounds))
         continue;
       /* below the header, above the bottom edge */
       if (bounds.origin.y + bounds.size.height / 2 < 0
@@ -218,13 +255,6 @@ row_name (GtkWidget *row)
   return g_strdup (labels->str);
 }
 
-typedef struct
-{
-  DlDownlineTable *table;
-  DlTree          *tree;
-  gint64           index;
-} RowProbe;
-
 /* The row of probe->index is selected and on screen, under the header. */
 static gboolean
 selected_row_on_screen (gpointer data)
@@ -232,7 +262,7 @@ selected_row_on_screen (gpointer data)
   RowProbe *probe = data;
   g_autoptr(GPtrArray) rows = NULL;
 
-  if (dl_downline_table_get_selected (probe->table) != probe->index)
+  if (!table_selected (probe))
     return FALSE;
   rows = rows_on_screen (probe->table);
   for (guint k = 0; k < rows->len; k++)
@@ -306,6 +336,35 @@ assert_ranked_by_pv (DlDownlineTable *table,
   g_assert_cmpuint (deep, >, 0);
 }
 
+typedef struct
+{
+  DlDownlineTable *table;
+  DlTree          *tree;
+  GtkSortType      order;
+} RankProbe;
+
+/* The list is flat, ranked by PV the way wanted. */
+static gboolean
+ranked_by_pv (gpointer data)
+{
+  RankProbe *probe = data;
+  guint n = g_list_model_get_n_items (dl_downline_table_get_rows (probe->table));
+  int previous = G_MININT;
+
+  if (!dl_downline_table_is_flat (probe->table))
+    return FALSE;
+  for (guint p = 0; p < n; p++)
+    {
+      const DlTreeNode *node = dl_tree_get_node (probe->tree, dl_downline_table_get_index_at (probe->table, p));
+      int pv = node->has_pv ? node->pv : -1;
+
+      if (previous != G_MININT && (probe->order == GTK_SORT_ASCENDING ? previous > pv : previous < pv))
+        return FALSE;
+      previous = pv;
+    }
+  return n > 0;
+}
+
 /* A click on the PV header ranks the whole team, flat, from the top of
  * the list; a second click turns it round, a third goes back to the
  * tree. */
@@ -351,7 +410,11 @@ test_header_click_ranks (void)
 
   /* again: the most PV first */
   g_assert_true (pointer_click (header_button (table, "PV")));
-  spin (200);
+  {
+    RankProbe down = { table, tree, GTK_SORT_DESCENDING };
+
+    g_assert_true (wait_for (ranked_by_pv, &down));
+  }
   g_assert_true (dl_downline_table_is_flat (table));
   assert_ranked_by_pv (table, tree, GTK_SORT_DESCENDING);
   g_assert_true (wait_for (first_row_on_top, &probe));
@@ -404,7 +467,11 @@ test_switch_shows_selected (void)
       picked++;
       /* as a click on the member's box does */
       dl_tree_canvas_select (canvas, i, TRUE);
-      spin (100);
+      {
+        RowProbe selected = { .canvas = canvas, .index = i };
+
+        g_assert_true (wait_for (selected_is, &selected));
+      }
       /* T, as a person switches */
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.toggle-table", NULL));
       g_assert_true (dl_downline_view_is_table (view));
@@ -416,14 +483,14 @@ test_switch_shows_selected (void)
       /* the rows scrolled to the top, then back to the tree and here
        * again: the member is shown again */
       gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view (table))), 0);
-      spin (200);
+      g_assert_true (wait_for (first_row_on_top, &probe));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.toggle-table", NULL));
       g_assert_false (dl_downline_view_is_table (view));
-      spin (100);
+      g_assert_true (wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, canvas));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.toggle-table", NULL));
       g_assert_true (wait_for (selected_row_on_screen, &probe));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.toggle-table", NULL));
-      spin (100);
+      g_assert_true (wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, canvas));
     }
   g_assert_cmpuint (picked, ==, 2);
 
@@ -489,26 +556,81 @@ cell_label_of (DlDownlineTable  *table,
 
 typedef struct
 {
-  DlTreeCanvas      *canvas;
-  const DlTreeFacts *facts;
-} FactsProbe;
+  DlDownlineTable  *table;
+  const char       *name;
+  DlDownlineColumn  column;
+  const char       *text;     /* NULL for any */
+} CellLabelProbe;
 
+/* The cell of probe->column in the row of probe->name is on screen,
+ * reading probe->text. */
 static gboolean
-facts_replaced (gpointer data)
+cell_label_reads (gpointer data)
 {
-  FactsProbe *probe = data;
+  CellLabelProbe *probe = data;
+  GtkLabel *label = cell_label_of (probe->table, probe->name, probe->column);
 
-  return dl_tree_canvas_get_facts (probe->canvas) != probe->facts;
+  return label != NULL && (probe->text == NULL || g_strcmp0 (gtk_label_get_text (label), probe->text) == 0);
 }
 
-/* Marks the row widgets on screen, once the list is laid out; returns
+/* The place in the list of the rows on screen (rows): the first whose
+ * names match in a run; GTK_INVALID_LIST_POSITION when none. */
+static guint
+place_of_rows (DlDownlineTable *table,
+               DlTree          *tree,
+               GPtrArray       *rows)
+{
+  GListModel *model = dl_downline_table_get_rows (table);
+  guint first = GTK_INVALID_LIST_POSITION;
+
+  /* the place of the top row: the first whose name matches in a run */
+  for (guint p = 0; p < g_list_model_get_n_items (model) && first == GTK_INVALID_LIST_POSITION; p++)
+    {
+      gboolean all = TRUE;
+
+      for (guint k = 0; k < rows->len && all; k++)
+        {
+          g_autofree char *name = row_name (g_ptr_array_index (rows, k));
+          gint64 at = dl_downline_table_get_index_at (table, p + k);
+
+          all = at >= 0 && g_strcmp0 (name, dl_tree_get_node (tree, at)->name) == 0;
+        }
+      if (all)
+        first = p;
+    }
+  return first;
+}
+
+/* Every row on screen names the member the list has at its place. */
+static gboolean
+rows_say_model (gpointer data)
+{
+  RowProbe *probe = data;
+  g_autoptr(GPtrArray) rows = rows_on_screen (probe->table);
+
+  return rows->len > 0 && place_of_rows (probe->table, probe->tree, rows) != GTK_INVALID_LIST_POSITION;
+}
+
+static void
+assert_rows_say_model (DlDownlineTable *table,
+                       DlTree          *tree)
+{
+  g_autoptr(GPtrArray) rows = rows_on_screen (table);
+
+  g_assert_cmpuint (rows->len, >, 0);
+  g_assert_cmpuint (place_of_rows (table, tree, rows), !=, GTK_INVALID_LIST_POSITION);
+}
+
+/* Marks the row widgets on screen, once they say the list; returns
  * how many. */
 static guint
-mark_rows (DlDownlineTable *table)
+mark_rows (DlDownlineTable *table,
+           DlTree          *tree)
 {
+  RowProbe probe = { table, tree, -1 };
   g_autoptr(GPtrArray) rows = NULL;
 
-  spin (300);
+  g_assert_true (wait_for (rows_say_model, &probe));
   rows = rows_on_screen (table);
 
   for (guint k = 0; k < rows->len; k++)
@@ -526,34 +648,6 @@ count_marked_rows (DlDownlineTable *table)
   for (guint k = 0; k < rows->len; k++)
     n += g_object_get_data (g_ptr_array_index (rows, k), "marked") != NULL;
   return n;
-}
-
-/* Every row on screen names the member the list has at its place. */
-static void
-assert_rows_say_model (DlDownlineTable *table,
-                       DlTree          *tree)
-{
-  g_autoptr(GPtrArray) rows = rows_on_screen (table);
-  GListModel *model = dl_downline_table_get_rows (table);
-  guint first = GTK_INVALID_LIST_POSITION;
-
-  g_assert_cmpuint (rows->len, >, 0);
-  /* the place of the top row: the first whose name matches in a run */
-  for (guint p = 0; p < g_list_model_get_n_items (model) && first == GTK_INVALID_LIST_POSITION; p++)
-    {
-      gboolean all = TRUE;
-
-      for (guint k = 0; k < rows->len && all; k++)
-        {
-          g_autofree char *name = row_name (g_ptr_array_index (rows, k));
-          gint64 at = dl_downline_table_get_index_at (table, p + k);
-
-          all = at >= 0 && g_strcmp0 (name, dl_tree_get_node (tree, at)->name) == 0;
-        }
-      if (all)
-        first = p;
-    }
-  g_assert_cmpuint (first, !=, GTK_INVALID_LIST_POSITION);
 }
 
 /* A contact logged keeps the table as it is: the same row widgets,
@@ -595,7 +689,7 @@ test_contact_keeps_rows (void)
   dl_downline_view_show_table (view, TRUE);
   probe.index = deep;
   g_assert_true (wait_for (selected_row_on_screen, &probe));
-  marked = mark_rows (table);
+  marked = mark_rows (table, tree);
   g_assert_cmpuint (marked, >, 3);
 
   /* the tree's rows: the same widgets, the sponsors still open */
@@ -604,7 +698,11 @@ test_contact_keeps_rows (void)
                                    NULL, "Asked how the first order went", &error);
   g_assert_no_error (error);
   g_assert_true (wait_for (facts_replaced, &facts));
-  spin (100);
+  {
+    CellLabelProbe called = { table, dl_tree_get_node (tree, deep)->name, DL_DOWNLINE_COLUMN_LAST_CONTACT, today };
+
+    g_assert_true (wait_for (cell_label_reads, &called));
+  }
   g_assert_true (dl_tree_canvas_get_tree (canvas) == tree);
   g_assert_false (dl_downline_table_is_flat (table));
   g_assert_true (selected_row_on_screen (&probe));
@@ -617,9 +715,13 @@ test_contact_keeps_rows (void)
   g_assert_true (pointer_click (header_button (table, "PV")));
   g_assert_true (wait_for (is_flat, table));
   g_assert_true (wait_for (first_row_on_top, &probe));
-  marked = mark_rows (table);
+  marked = mark_rows (table, tree);
   g_assert_true (pointer_click (header_button (table, "PV")));
-  spin (200);
+  {
+    RankProbe down = { table, tree, GTK_SORT_DESCENDING };
+
+    g_assert_true (wait_for (ranked_by_pv, &down));
+  }
   assert_ranked_by_pv (table, tree, GTK_SORT_DESCENDING);
   g_assert_true (wait_for (first_row_on_top, &probe));
   g_assert_cmpuint (count_marked_rows (table), ==, marked);
@@ -638,7 +740,12 @@ test_contact_keeps_rows (void)
                                     NULL, "Welcomed them", &error);
   g_assert_no_error (error);
   g_assert_true (wait_for (facts_replaced, &facts));
-  spin (100);
+  {
+    RowProbe ranked = { table, tree, -1 };
+
+    g_assert_true (wait_for (rows_say_model, &ranked));
+    g_assert_true (wait_for (first_row_on_top, &probe));
+  }
   g_assert_true (dl_downline_table_is_flat (table));
   for (guint p = 1; p < g_list_model_get_n_items (dl_downline_table_get_rows (table)); p++)
     {
@@ -688,10 +795,14 @@ test_numbers (void)
   tree = dl_tree_canvas_get_tree (dl_downline_view_get_canvas (view));
   root = dl_tree_get_node (tree, dl_tree_get_root (tree));
   dl_downline_view_show_table (view, TRUE);
-  spin (300);
 
   /* the user's team: 1,500 */
   team = g_strdup_printf ("%u,%03u", (root->subtree_size - 1) / 1000, (root->subtree_size - 1) % 1000);
+  {
+    CellLabelProbe cell = { table, root->name, DL_DOWNLINE_COLUMN_TEAM, team };
+
+    g_assert_true (wait_for (cell_label_reads, &cell));
+  }
   label = cell_label_of (table, root->name, DL_DOWNLINE_COLUMN_TEAM);
   g_assert_nonnull (label);
   g_assert_cmpstr (gtk_label_get_text (label), ==, team);
@@ -741,14 +852,19 @@ test_rank_filter_order (void)
   guint ranks = 0;
 
   dl_downline_view_show_table (view, TRUE);
-  spin (200);
+  g_assert_true (wait_for (downline_table_shown, view));
   dropdown = GTK_DROP_DOWN (dl_test_find_descendant (GTK_WIDGET (table), GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (dropdown);
   /* open it as a click does, and read what it offers */
   g_assert_true (gtk_widget_activate (GTK_WIDGET (dropdown)));
-  spin (300);
   popover = dl_test_find_descendant (GTK_WIDGET (dropdown), GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
+  {
+    DlTestLabelsProbe offered = { popover, "|Rank: " };
+
+    g_assert_true (wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, popover));
+    g_assert_true (wait_for (dl_test_labels_contain, &offered));
+  }
   g_assert_true (gtk_widget_get_visible (popover));
   dl_test_collect_labels (popover, labels);
   items = g_strsplit (labels->str, "|", -1);
@@ -796,14 +912,18 @@ test_columns_popover (void)
 
   dl_downline_view_show_table (view, TRUE);
   dl_downline_table_select (table, member);
-  spin (300);
+  {
+    RowProbe selected = { table, tree, member };
+
+    g_assert_true (wait_for (selected_row_on_screen, &selected));
+  }
   button = GTK_WIDGET (dl_test_find_descendant (GTK_WIDGET (table), GTK_TYPE_MENU_BUTTON));
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Columns");
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  spin (300);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
   g_assert_nonnull (popover);
+  g_assert_true (wait_for (laid_out, popover));
   g_assert_true (gtk_widget_get_visible (popover));
 
   for (guint k = 0; k < G_N_ELEMENTS (added); k++)
@@ -819,24 +939,28 @@ test_columns_popover (void)
       /* a click, with the real pointer where there is one */
       if (!pointer_click (check))
         gtk_widget_activate (check);
-      spin (100);
+      g_assert_true (wait_for ((gboolean (*) (gpointer)) gtk_check_button_get_active, check));
       g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
       g_assert_true (gtk_column_view_column_get_visible (col));
       /* still open for the next one */
       g_assert_true (gtk_widget_get_visible (popover));
     }
   gtk_popover_popdown (GTK_POPOVER (popover));
-  spin (300);
 
   /* the cells: the member's number, the day they joined */
   {
     const DlTreeNode *node = dl_tree_get_node (tree, member);
     g_autoptr(DlMember) stored = dl_store_get_member (store, node->person_id);
     g_autofree char *joined = dl_day_format_short (node->joined_on);
+    CellLabelProbe number = { table, node->name, DL_DOWNLINE_COLUMN_MEMBER_NUMBER, NULL };
+    CellLabelProbe day = { table, node->name, DL_DOWNLINE_COLUMN_JOINED, joined };
     GtkLabel *label;
 
     g_assert_nonnull (stored);
     g_assert_nonnull (dl_member_get_member_number (stored));
+    number.text = dl_member_get_member_number (stored);
+    g_assert_true (wait_for (cell_label_reads, &number));
+    g_assert_true (wait_for (cell_label_reads, &day));
     label = cell_label_of (table, node->name, DL_DOWNLINE_COLUMN_MEMBER_NUMBER);
     g_assert_nonnull (label);
     g_assert_cmpstr (gtk_label_get_text (label), ==, dl_member_get_member_number (stored));
@@ -868,7 +992,14 @@ test_column_widths (void)
   guint checked = 0;
 
   dl_downline_view_show_table (view, TRUE);
-  spin (400);
+  {
+    gint64 sixth = dl_downline_table_get_index_at (table, 5);
+    CellLabelProbe cell = { table, sixth >= 0 ? dl_tree_get_node (tree, sixth)->name : NULL,
+                            DL_DOWNLINE_COLUMN_EMAIL, NULL };
+
+    g_assert_cmpint (sixth, >=, 0);
+    g_assert_true (wait_for (cell_label_reads, &cell));
+  }
   first = g_list_model_get_item (gtk_column_view_get_columns (column_view (table)), 0);
   g_assert_true (first == dl_downline_table_get_column (table, DL_DOWNLINE_COLUMN_NAME));
   g_assert_cmpint (gtk_column_view_column_get_fixed_width (first), >=, 240);

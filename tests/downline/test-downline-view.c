@@ -126,6 +126,73 @@ close_view (GtkWidget *window,
   downline_close_view (window, store);
 }
 
+typedef struct
+{
+  DlDownlineView *view;
+  gint64          person_id;
+} PersonProbe;
+
+/* The tree, loaded, has the person selected and the details name them. */
+static gboolean
+details_shown (gpointer data)
+{
+  PersonProbe *probe = data;
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (probe->view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  gint64 sel = dl_tree_canvas_get_selected (canvas);
+  GtkLabel *name = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (probe->view), DL_TYPE_DOWNLINE_VIEW,
+                                                             "name_label"));
+
+  return !dl_downline_view_is_loading (probe->view) && tree != NULL && sel >= 0
+         && dl_tree_get_node (tree, sel)->person_id == probe->person_id
+         && g_strcmp0 (gtk_label_get_text (name), dl_tree_get_node (tree, sel)->name) == 0;
+}
+
+/* Shows the person's details as a click on them in a list does, and
+ * waits until they are shown. */
+static void
+show_person (DlDownlineView *view,
+             gint64          person_id)
+{
+  PersonProbe probe = { view, person_id };
+
+  dl_downline_view_show_person (view, person_id);
+  g_assert_true (wait_for (details_shown, &probe));
+}
+
+/* The member is drawn inside the canvas, where a click on them lands. */
+static gboolean
+member_in_view (gpointer data)
+{
+  RowProbe *probe = data;
+  DlLayout *layout = dl_tree_canvas_get_layout (probe->canvas);
+  DlRenderView rv;
+  double sx, sy;
+
+  if (!dl_layout_is_shown (layout, probe->index))
+    return FALSE;
+  dl_tree_canvas_get_view (probe->canvas, &rv);
+  sx = (dl_layout_get_x (layout, probe->index) - rv.origin_x) * rv.zoom;
+  sy = (dl_layout_get_y (layout, probe->index) + DL_LAYOUT_NODE_H / 2 - rv.origin_y) * rv.zoom;
+  return sx >= 0 && sx <= gtk_widget_get_width (GTK_WIDGET (probe->canvas)) && sy >= 0
+         && sy <= gtk_widget_get_height (GTK_WIDGET (probe->canvas))
+         && dl_tree_canvas_hit_test (probe->canvas, sx, sy) == probe->index;
+}
+
+typedef struct
+{
+  GtkDropDown *dropdown;
+  guint        position;
+} ChoiceProbe;
+
+static gboolean
+dropdown_chose (gpointer data)
+{
+  ChoiceProbe *probe = data;
+
+  return gtk_drop_down_get_selected (probe->dropdown) == probe->position;
+}
+
 static void
 test_view_interaction (void)
 {
@@ -174,7 +241,11 @@ test_view_interaction (void)
 
   /* Select: where a click on the member's box lands, the canvas finds them. */
   dl_tree_canvas_select (canvas, c, TRUE);
-  spin (300);
+  {
+    RowProbe selected = { .canvas = canvas, .index = c };
+
+    g_assert_true (wait_for (selected_is, &selected));
+  }
   g_assert_cmpint (dl_tree_canvas_get_selected (canvas), ==, c);
   dl_tree_canvas_get_view (canvas, &rv);
   sx = (dl_layout_get_x (layout, c) - rv.origin_x) * rv.zoom;
@@ -213,15 +284,16 @@ test_view_interaction (void)
   g_assert_cmpint (dl_tree_canvas_get_focus (canvas), ==, c);
   g_assert_cmpuint (dl_layout_get_begin (layout), ==, c);
   /* the path reads in names, on a row that only a focused group shows */
-  spin (50);
   {
     GtkWidget *row = breadcrumb_row (widget);
     g_autoptr(GString) labels = g_string_new (NULL);
     g_autofree char *expected = g_strdup_printf ("Everyone|›|%s|›|%s|",
                                                  dl_tree_get_node (tree, dl_tree_get_node (tree, c)->parent)->name,
                                                  dl_tree_get_node (tree, c)->name);
+    DlTestLabelsProbe crumbs = { row, expected };
 
     g_assert_nonnull (row);
+    g_assert_true (wait_for (dl_test_labels_contain, &crumbs));
     g_assert_true (gtk_widget_get_visible (row));
     dl_test_collect_labels (row, labels);
     g_assert_cmpstr (labels->str, ==, expected);
@@ -264,7 +336,11 @@ test_view_interaction (void)
   /* The table twin shares the selection, opening the sponsors above it. */
   dl_tree_canvas_select (canvas, grandchild, FALSE);
   dl_downline_view_show_table (view, TRUE);
-  spin (300);
+  {
+    RowProbe row = { dl_downline_view_get_table (view), tree, grandchild };
+
+    g_assert_true (wait_for (table_selected, &row));
+  }
   g_assert_cmpint (dl_downline_table_get_selected (dl_downline_view_get_table (view)), ==, grandchild);
   dl_tree_canvas_select (canvas, c, FALSE);
   g_assert_cmpint (dl_downline_table_get_selected (dl_downline_view_get_table (view)), ==, c);
@@ -277,10 +353,10 @@ test_view_interaction (void)
   for (guint k = 0; k < DL_COLOUR_BY_N; k++)
     {
       dl_tree_canvas_set_colour_by (canvas, k);
-      spin (300);
+      g_assert_true (dl_test_wait_drawn (GTK_WIDGET (canvas)));
     }
   dl_tree_canvas_set_highlight (canvas, DL_HIGHLIGHT_OVERDUE);
-  spin (300);
+  g_assert_true (dl_test_wait_drawn (GTK_WIDGET (canvas)));
   {
     GtkWidget *dropdown = find_widget (widget, GTK_TYPE_DROP_DOWN, "What the fill color of each member shows");
     GListModel *items;
@@ -294,8 +370,7 @@ test_view_interaction (void)
     g_assert_cmpint (rv.colour_by, ==, DL_COLOUR_BY_RANK);
   }
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (300);
+  close_view (window, g_steal_pointer (&store));
 }
 
 /* The legend is behind the toolbar's Legend button, never drawn over the
@@ -410,7 +485,11 @@ test_colour_by_figures (void)
       g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", row, FALSE, FALSE));
       g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", row));
     }
-  spin (200);
+  {
+    ChoiceProbe chosen = { GTK_DROP_DOWN (dropdown), DL_COLOUR_BY_AUTOSHIP };
+
+    g_assert_true (wait_for (dropdown_chose, &chosen));
+  }
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, DL_COLOUR_BY_AUTOSHIP);
   dl_tree_canvas_get_view (canvas, &rv);
   g_assert_cmpint (rv.colour_by, ==, DL_COLOUR_BY_AUTOSHIP);
@@ -434,7 +513,11 @@ test_colour_by_figures (void)
   g_assert_cmpuint (menu_targets (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)), "look.colour-by"), ==,
                     (1u << DL_COLOUR_BY_N) - 1);
   g_assert_true (gtk_widget_activate_action (menu, "look.colour-by", "u", (guint) DL_COLOUR_BY_VOLUME));
-  spin (100);
+  {
+    ChoiceProbe chosen = { GTK_DROP_DOWN (dropdown), DL_COLOUR_BY_VOLUME };
+
+    g_assert_true (wait_for (dropdown_chose, &chosen));
+  }
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, DL_COLOUR_BY_VOLUME);
   dl_tree_canvas_get_view (canvas, &rv);
   g_assert_cmpint (rv.colour_by, ==, DL_COLOUR_BY_VOLUME);
@@ -445,7 +528,7 @@ test_colour_by_figures (void)
   g_assert_cmpuint (counts[DL_VOLUME_CLASS_MID], >, 0);
   g_assert_cmpstr (dl_tree_facts_class_name (rv.facts, rv.colour_by, DL_VOLUME_CLASS_QUALIFIED), ==,
                    "100 PV or more");
-  spin (300);
+  g_assert_true (dl_test_wait_drawn (GTK_WIDGET (canvas)));
   dl_test_save_png (window, "downline-volume.png");
 
   close_view (window, store);
@@ -471,16 +554,14 @@ test_details_back_office (void)
   g_assert_nonnull (months);
   g_assert_cmpuint (months->len, >, 0);
 
-  dl_downline_view_show_person (view, dl_tree_get_node (tree, member)->person_id);
-  spin (100);
+  show_person (view, dl_tree_get_node (tree, member)->person_id);
   dl_test_collect_labels (GTK_WIDGET (view), labels);
   g_assert_nonnull (strstr (labels->str, "Paid rank ("));
   g_assert_nonnull (strstr (labels->str, "Volume ("));
   g_assert_nonnull (strstr (labels->str, "|Autoship|"));
   g_assert_nonnull (dl_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_DRAWING_AREA));
 
-  dl_downline_view_show_person (view, dl_tree_get_node (tree, dl_tree_get_root (tree))->person_id);
-  spin (100);
+  show_person (view, dl_tree_get_node (tree, dl_tree_get_root (tree))->person_id);
   dl_test_collect_labels (GTK_WIDGET (view), root_labels);
   g_assert_null (strstr (root_labels->str, "Paid rank ("));
 
@@ -505,8 +586,7 @@ test_view_empty (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (dl_tree_get_n_nodes (dl_tree_canvas_get_tree (dl_downline_view_get_canvas (DL_DOWNLINE_VIEW (widget)))), ==, 0);
   g_assert_true (gtk_widget_activate_action (widget, "downline.zoom-in", NULL));
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (300);
+  close_view (window, g_steal_pointer (&store));
 }
 
 /* The key a column sorts by, worked out here from the tree and the
@@ -585,7 +665,7 @@ test_table_sort (void)
   guint n_nodes = dl_tree_get_n_nodes (tree);
 
   dl_downline_view_show_table (view, TRUE);
-  spin (300);
+  g_assert_true (wait_for (downline_table_shown, view));
   g_assert_false (dl_downline_table_is_flat (table));
 
   /* every sortable column up; down too for a name (its order comes
@@ -670,7 +750,7 @@ test_table_selects_tree (void)
   GListModel *rows;
 
   dl_downline_view_show_table (view, TRUE);
-  spin (300);
+  g_assert_true (wait_for (downline_table_shown, view));
 
   /* A member at level 3 or more, not on screen at first. */
   for (guint i = 0; i < dl_tree_get_n_nodes (tree) && deep < 0; i++)
@@ -715,7 +795,11 @@ test_table_selects_tree (void)
 
   /* Back to the drawing: the member is in view once the flight lands. */
   dl_downline_view_show_table (view, FALSE);
-  spin (900);
+  {
+    RowProbe landed = { .canvas = canvas, .index = deep };
+
+    g_assert_true (wait_for (member_in_view, &landed));
+  }
   {
     DlRenderView rv;
     double sx, sy;
@@ -982,8 +1066,7 @@ test_detail_actions (void)
   gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (win));
   gtk_widget_insert_action_group (window, "transfer", G_ACTION_GROUP (transfer));
 
-  dl_downline_view_show_person (view, person_id);
-  spin (300);
+  show_person (view, person_id);
 
   button = find_actionable (GTK_WIDGET (view), "win.write-welcome");
   g_assert_nonnull (button);
@@ -1029,17 +1112,35 @@ typedef struct
 {
   DlDownlineView *view;
   gint64          person_id;
-  guint           cadence;     /* the override the tree should show */
+  guint           cadence;        /* the override the tree should show */
+  DlDay           last_contact;   /* the last contact it should show */
 } TreeProbe;
+
+/* The person's member in the tree, once loaded; NULL when not there. */
+static const DlTreeNode *
+loaded_node (TreeProbe *probe)
+{
+  DlTree *tree = dl_tree_canvas_get_tree (dl_downline_view_get_canvas (probe->view));
+  gint64 i = tree != NULL && !dl_downline_view_is_loading (probe->view) ? dl_tree_find (tree, probe->person_id) : -1;
+
+  return i >= 0 ? dl_tree_get_node (tree, i) : NULL;
+}
 
 static gboolean
 person_loaded (gpointer data)
 {
-  TreeProbe *probe = data;
-  DlTree *tree = dl_tree_canvas_get_tree (dl_downline_view_get_canvas (probe->view));
-  gint64 i = tree != NULL && !dl_downline_view_is_loading (probe->view) ? dl_tree_find (tree, probe->person_id) : -1;
+  const DlTreeNode *node = loaded_node (data);
 
-  return i >= 0 && dl_tree_get_node (tree, i)->cadence_override == probe->cadence;
+  return node != NULL && node->cadence_override == ((TreeProbe *) data)->cadence;
+}
+
+/* The tree, once loaded, has the person's last contact on probe's day. */
+static gboolean
+last_contact_shown (gpointer data)
+{
+  const DlTreeNode *node = loaded_node (data);
+
+  return node != NULL && node->last_contact == ((TreeProbe *) data)->last_contact;
 }
 
 static guint
@@ -1098,6 +1199,29 @@ welcome_offered (gpointer data)
   return find_button (GTK_WIDGET (data), "Mark as _Welcomed") != NULL;
 }
 
+typedef struct
+{
+  GtkSwitch     *use_default;
+  GtkSpinButton *every;
+  int            days;
+} RhythmProbe;
+
+/* The details show the member's own rhythm of probe->days. */
+static gboolean
+own_rhythm_shown (gpointer data)
+{
+  RhythmProbe *probe = data;
+
+  return !gtk_switch_get_active (probe->use_default)
+         && gtk_spin_button_get_value_as_int (probe->every) == probe->days;
+}
+
+static gboolean
+welcome_withdrawn (gpointer data)
+{
+  return !welcome_offered (data);
+}
+
 static void
 test_details_rhythm_welcome (void)
 {
@@ -1131,10 +1255,10 @@ test_details_rhythm_welcome (void)
   /* the details open, as after a click on the member */
   flap = ADW_FLAP (dl_test_find_descendant (GTK_WIDGET (view), ADW_TYPE_FLAP));
   adw_flap_set_reveal_flap (flap, TRUE);
-  spin (300);
 
   group = dl_test_find_descendant (GTK_WIDGET (view), DL_TYPE_CADENCE_GROUP);
   g_assert_nonnull (group);
+  g_assert_true (wait_for ((gboolean (*) (gpointer)) gtk_widget_get_visible, group));
   g_assert_true (gtk_widget_get_visible (group));
   dl_test_collect_labels (group, labels);
   g_assert_nonnull (strstr (labels->str, "Use the default (7 days)"));
@@ -1150,7 +1274,11 @@ test_details_rhythm_welcome (void)
   g_assert_cmpuint (stored_cadence (store, person_id), ==, 10);
   probe.cadence = 10;
   g_assert_true (wait_for (person_loaded, &probe));
-  spin (200);
+  {
+    RhythmProbe own = { sw, every, 10 };
+
+    g_assert_true (wait_for (own_rhythm_shown, &own));
+  }
   g_assert_false (gtk_switch_get_active (sw));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (every), ==, 10);
   /* the reload the change caused left the details open */
@@ -1174,7 +1302,7 @@ test_details_rhythm_welcome (void)
     g_assert_cmpstr (dl_interaction_get_summary (logged), ==, "Welcomed (marked by hand)");
     g_assert_cmpint (dl_interaction_get_kind (logged), !=, DL_CONTACT_NOTE);
   }
-  spin (300);
+  g_assert_true (wait_for (welcome_withdrawn, view));
   g_assert_null (find_button (GTK_WIDGET (view), "Mark as _Welcomed"));
   g_assert_true (wait_for (find_undo, &undo));
   dl_test_click_toast_button (undo);
@@ -1238,8 +1366,7 @@ open_edit (DlDownlineView *view,
 {
   gpointer dialog = NULL;
 
-  dl_downline_view_show_person (view, person_id);
-  spin (200);
+  show_person (view, person_id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.edit-selected", NULL));
   g_assert_true (wait_for (edit_dialog_shown, &dialog));
   return dialog;
@@ -1260,6 +1387,7 @@ test_edit_welcome_delete (void)
   g_autoptr(DlMember) member = NULL;
   DlTree *tree;
   PresenceProbe probe = { view, 0, TRUE };
+  TreeProbe contact = { view, 0, 0, DL_DAY_NONE };
   GtkWidget *undo = NULL;
   GtkSwitch *welcomed;
   gpointer dialog;
@@ -1275,6 +1403,7 @@ test_edit_welcome_delete (void)
   g_assert_no_error (error);
   person_id = dl_member_get_id (member);
   probe.person_id = person_id;
+  contact.person_id = person_id;
   g_assert_true (wait_for (presence_shown, &probe));
 
   /* not welcomed yet: the switch is off and can be turned on; saving
@@ -1294,7 +1423,8 @@ test_edit_welcome_delete (void)
   g_assert_true (wait_for (find_undo, &undo));
   dl_test_click_toast_button (undo);
   g_assert_cmpuint (n_contacts (store, person_id), ==, 0);
-  spin (300);
+  contact.last_contact = DL_DAY_NONE;
+  g_assert_true (wait_for (last_contact_shown, &contact));
 
   /* welcomed: the switch is on and stays on */
   {
@@ -1308,7 +1438,8 @@ test_edit_welcome_delete (void)
     g_assert_nonnull (call);
   }
   contacts = n_contacts (store, person_id);
-  spin (300);
+  contact.last_contact = dl_day_today ();
+  g_assert_true (wait_for (last_contact_shown, &contact));
   dialog = open_edit (view, person_id);
   welcomed = GTK_SWITCH (edit_dialog_child (dialog, "welcome_switch"));
   g_assert_true (gtk_switch_get_active (welcomed));
@@ -1489,6 +1620,34 @@ reloaded (gpointer data)
          && dl_tree_canvas_get_facts (dl_downline_view_get_canvas (probe->view)) != probe->old;
 }
 
+/* The keyboard is in widget or one of its children. */
+static gboolean
+keyboard_in (gpointer data)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (data));
+
+  return focus != NULL && (focus == data || gtk_widget_is_ancestor (focus, data));
+}
+
+/* The table lists person_id no more. */
+static gboolean
+unlisted (gpointer data)
+{
+  PersonProbe *probe = data;
+  DlDownlineTable *table = dl_downline_view_get_table (probe->view);
+  DlTree *tree = dl_tree_canvas_get_tree (dl_downline_view_get_canvas (probe->view));
+  GListModel *rows = dl_downline_table_get_rows (table);
+
+  for (guint p = 0; p < g_list_model_get_n_items (rows); p++)
+    {
+      gint64 i = dl_downline_table_get_index_at (table, p);
+
+      if (i >= 0 && dl_tree_get_node (tree, i)->person_id == probe->person_id)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The filters above the table list matching members from the whole
  * downline, by the tree's own rules; phone and e-mail are columns; the
  * drawing's controls step aside while the table shows. */
@@ -1524,17 +1683,20 @@ test_table_filters (void)
 
   /* a focused group shows its path in the tree, not over the table */
   dl_tree_canvas_focus (canvas, dl_tree_get_node (tree, dl_tree_get_root (tree))->first_child);
-  spin (100);
+  g_assert_true (wait_for ((gboolean (*) (gpointer)) gtk_widget_get_visible, breadcrumb_row (GTK_WIDGET (view))));
   g_assert_true (gtk_widget_get_visible (breadcrumb_row (GTK_WIDGET (view))));
   g_assert_true (gtk_widget_is_visible (zoom));
   g_assert_true (gtk_widget_is_visible (colour));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.toggle-table", NULL));
-  spin (300);
+  g_assert_true (wait_for (downline_table_shown, view));
   g_assert_true (dl_downline_view_is_table (view));
   /* T puts the keyboard in the rows, past the filter */
   {
-    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
     GtkWidget *rows = find_widget (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW, NULL);
+    GtkWidget *focus;
+
+    g_assert_true (wait_for (keyboard_in, rows));
+    focus = gtk_root_get_focus (GTK_ROOT (window));
 
     g_assert_nonnull (focus);
     g_assert_true (focus == rows || gtk_widget_is_ancestor (focus, rows));
@@ -1587,12 +1749,18 @@ test_table_filters (void)
   assert_lists (table, tree, facts, has_rank, (gpointer) rank_name, 1);
 
   /* phone and e-mail, read off the cells on screen */
-  spin (300);
   shown = shown_rows (table, FALSE);
   person_id = dl_tree_get_node (tree, g_array_index (shown, gint64, 0))->person_id;
   person = dl_store_get_person (store, person_id);
   g_assert_nonnull (dl_person_get_phone (person));
   g_assert_nonnull (dl_person_get_email (person));
+  {
+    DlTestLabelsProbe phone = { GTK_WIDGET (table), dl_person_get_phone (person) };
+    DlTestLabelsProbe email = { GTK_WIDGET (table), dl_person_get_email (person) };
+
+    g_assert_true (wait_for (dl_test_labels_contain, &phone));
+    g_assert_true (wait_for (dl_test_labels_contain, &email));
+  }
   dl_test_collect_labels (GTK_WIDGET (table), labels);
   g_assert_nonnull (strstr (labels->str, "|Phone|"));
   g_assert_nonnull (strstr (labels->str, "|Email|"));
@@ -1619,7 +1787,11 @@ test_table_filters (void)
   }
   probe.old = facts;
   g_assert_true (wait_for (reloaded, &probe));
-  spin (100);
+  {
+    PersonProbe called = { view, person_id };
+
+    g_assert_true (wait_for (unlisted, &called));
+  }
   tree = dl_tree_canvas_get_tree (canvas);
   facts = dl_tree_canvas_get_facts (canvas);
   g_assert_cmpint (dl_downline_table_get_filter (table, NULL), ==, DL_DOWNLINE_FILTER_DUE);
@@ -1639,7 +1811,7 @@ test_table_filters (void)
 
   /* back to the drawing: its controls return */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "downline.toggle-table", NULL));
-  spin (100);
+  g_assert_true (wait_for ((gboolean (*) (gpointer)) gtk_widget_is_visible, zoom));
   g_assert_true (gtk_widget_is_visible (zoom));
   g_assert_true (gtk_widget_is_visible (colour));
   g_assert_true (gtk_widget_get_visible (breadcrumb_row (GTK_WIDGET (view))));
@@ -1692,7 +1864,11 @@ test_search_namesakes (void)
   bar = find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_BAR, NULL);
   entry = find_widget (bar, GTK_TYPE_SEARCH_ENTRY, NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "bao zuvu");
-  spin (500);
+  {
+    DlTestLabelsProbe counted = { bar, "|1 of 2|" };
+
+    g_assert_true (wait_for (dl_test_labels_contain, &counted));
+  }
   dl_test_collect_labels (bar, labels);
   g_assert_nonnull (strstr (labels->str, "|1 of 2|"));
   /* the first match is the one selected, and the label says which */
@@ -1703,7 +1879,11 @@ test_search_namesakes (void)
 
   /* Enter: the other one */
   g_signal_emit_by_name (entry, "activate");
-  spin (100);
+  {
+    DlTestLabelsProbe counted = { bar, "|2 of 2|" };
+
+    g_assert_true (wait_for (dl_test_labels_contain, &counted));
+  }
   g_string_truncate (labels, 0);
   dl_test_collect_labels (bar, labels);
   g_assert_nonnull (strstr (labels->str, "|2 of 2|"));
@@ -1915,20 +2095,32 @@ typedef struct
 {
   DlDownlineTable *table;
   DlTree          *tree;
+  guint            n_rows;   /* how many rows from the top; 0 for 1 */
 } TopRowProbe;
 
-/* The top row on screen shows the member the table has there, with a
- * cell for every column (figures read: no empty cell to skip). */
+/* The top rows on screen (as many of n_rows as are) show the members
+ * the table has there, with a cell for every column (figures read: no
+ * empty cell to skip). */
 static gboolean
 top_row_drawn (gpointer data)
 {
   TopRowProbe *probe = data;
-  g_auto(GStrv) row = row_cells_at (probe->table, 0);
-  gint64 i = dl_downline_table_get_index_at (probe->table, 0);
 
-  return dl_downline_table_has_figures (probe->table) && row != NULL && i >= 0
-         && g_strcmp0 (row[shown_position (probe->table, DL_DOWNLINE_COLUMN_NAME)],
-                       dl_tree_get_node (probe->tree, i)->name) == 0;
+  if (!dl_downline_table_has_figures (probe->table))
+    return FALSE;
+  for (guint p = 0; p < MAX (probe->n_rows, 1); p++)
+    {
+      g_auto(GStrv) row = row_cells_at (probe->table, p);
+      gint64 i = dl_downline_table_get_index_at (probe->table, p);
+
+      if (p > 0 && (row == NULL || i < 0))
+        break;
+      if (row == NULL || i < 0
+          || g_strcmp0 (row[shown_position (probe->table, DL_DOWNLINE_COLUMN_NAME)],
+                        dl_tree_get_node (probe->tree, i)->name) != 0)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The Next Check-In column says what the due filter counts on: the
@@ -1961,11 +2153,10 @@ test_table_due_rhythm (void)
   choose_item (dropdown, "Due for a check-in");
   assert_lists (table, tree, facts, is_due, &cadence, 1);
   {
-    TopRowProbe top = { table, tree };
+    TopRowProbe top = { table, tree, 8 };
 
     g_assert_true (wait_for (top_row_drawn, &top));
   }
-  spin (100);
 
   /* the cells on screen, row by row */
   for (guint p = 0; p < 8; p++)
@@ -2014,6 +2205,31 @@ flap_folded (gpointer data)
   return adw_flap_get_folded (data);
 }
 
+/* The flap is out of sight, its slide over. */
+static gboolean
+flap_slid_away (gpointer data)
+{
+  return adw_flap_get_reveal_progress (data) == 0;
+}
+
+typedef struct
+{
+  GtkWidget *window;
+  GtkWidget *details;
+  GtkWidget *view;
+  int        width;
+} NarrowProbe;
+
+/* The window is as narrow as probe->width, the details inside the view. */
+static gboolean
+fits_narrow (gpointer data)
+{
+  NarrowProbe *probe = data;
+
+  return gtk_widget_get_width (probe->window) <= probe->width
+         && gtk_widget_get_width (probe->details) <= gtk_widget_get_width (probe->view);
+}
+
 /* The view fits a phone-wide window with a member's details shown: side
  * by side with the tree when there is room, over it when there is not. */
 static void
@@ -2031,7 +2247,7 @@ test_narrow (void)
   /* the member's details, opened as a double click on them does */
   dl_downline_view_show_person (view, dl_tree_get_node (tree, member)->person_id);
   g_signal_emit_by_name (dl_downline_view_get_canvas (view), "node-activated", (guint64) member);
-  spin (300);
+  g_assert_true (wait_for ((gboolean (*) (gpointer)) adw_flap_get_reveal_flap, flap));
   g_assert_true (adw_flap_get_reveal_flap (flap));
   g_assert_false (adw_flap_get_folded (flap));
   dl_test_save_png (window, "downline-wide.png");
@@ -2044,13 +2260,17 @@ test_narrow (void)
   /* a phone's width: the details over the tree, all of them on screen */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
   g_assert_true (wait_for (flap_folded, flap));
-  spin (500);
+  {
+    NarrowProbe narrow = { window, details, GTK_WIDGET (view), 360 };
+
+    g_assert_true (wait_for (fits_narrow, &narrow));
+  }
   g_assert_true (adw_flap_get_reveal_flap (flap));
   g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
   g_assert_cmpint (gtk_widget_get_width (details), <=, gtk_widget_get_width (GTK_WIDGET (view)));
   dl_test_save_png (window, "downline-narrow-details.png");
   adw_flap_set_reveal_flap (flap, FALSE);
-  spin (500);
+  g_assert_true (wait_for (flap_slid_away, flap));
   dl_test_save_png (window, "downline-narrow.png");
 
   /* the toolbar's compact form, all of it inside the window: the less
@@ -2154,8 +2374,7 @@ test_placement_tree (void)
   g_assert_cmpuint (facts->at_risk[dl_tree_get_root (placed)], ==, enrolled_at_risk);
 
   /* the details: the enroller, where they were placed, the enrollment level */
-  dl_downline_view_show_person (view, probe.person_id);
-  spin (100);
+  show_person (view, probe.person_id);
   dl_test_collect_labels (GTK_WIDGET (view), labels);
   dl_test_save_png (window, "downline-placement.png");
   expected = g_strdup_printf ("|Sponsor|%s|", dl_tree_get_node (enrolled, member->parent)->name);
@@ -2211,7 +2430,11 @@ choose_in_dropdown (GtkWidget *dropdown,
   g_assert_true (wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, list));
   g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", position, FALSE, FALSE));
   g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", position));
-  spin (50);
+  {
+    ChoiceProbe chosen = { GTK_DROP_DOWN (dropdown), position };
+
+    g_assert_true (wait_for (dropdown_chose, &chosen));
+  }
 }
 
 /* The month drop-down draws the downline as an older month's export had
@@ -2308,7 +2531,11 @@ test_period_selector (void)
     dl_downline_view_show_person (view, newcomer);
     probe.n_nodes = n_now;
     g_assert_true (wait_for (drawn_with, &probe));
-    spin (100);
+    {
+      PersonProbe shown = { view, newcomer };
+
+      g_assert_true (wait_for (details_shown, &shown));
+    }
     g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
     g_assert_cmpint (dl_tree_canvas_get_selected (canvas), >=, 0);
     g_assert_cmpint (dl_tree_get_node (dl_tree_canvas_get_tree (canvas), dl_tree_canvas_get_selected (canvas))->person_id,
@@ -2316,20 +2543,6 @@ test_period_selector (void)
   }
 
   close_view (window, store);
-}
-
-typedef struct
-{
-  DlTreeCanvas      *canvas;
-  const DlTreeFacts *facts;
-} FactsProbe;
-
-static gboolean
-facts_replaced (gpointer data)
-{
-  FactsProbe *probe = data;
-
-  return dl_tree_canvas_get_facts (probe->canvas) != probe->facts;
 }
 
 /* A contact logged from the details (typed, then Log) shows in the
@@ -2352,13 +2565,16 @@ test_contact_keeps_layout (void)
   FactsProbe probe = { canvas, dl_tree_canvas_get_facts (canvas) };
   gboolean folded = dl_layout_is_collapsed (layout, member);
 
-  dl_downline_view_show_person (view, person);
+  show_person (view, person);
   g_signal_emit_by_name (canvas, "node-activated", (guint64) dl_tree_canvas_get_selected (canvas));
-  spin (100);
   gtk_editable_set_text (summary, "Talked about the new catalogue");
   g_signal_emit_by_name (find_button (GTK_WIDGET (view), "_Log"), "clicked");
   g_assert_true (wait_for (facts_replaced, &probe));
-  spin (100);
+  {
+    RowProbe kept = { .canvas = canvas, .index = member };
+
+    g_assert_true (wait_for (selected_is, &kept));
+  }
 
   g_assert_true (dl_tree_canvas_get_tree (canvas) == tree);
   g_assert_true (dl_tree_canvas_get_layout (canvas) == layout);
@@ -2441,15 +2657,15 @@ test_period_details (void)
   probe.n_nodes = dl_tree_get_n_nodes (older);
   choose_in_dropdown (dropdown, 7);
   g_assert_true (wait_for (drawn_with, &probe));
-  dl_downline_view_show_person (view, person);
+  show_person (view, person);
   g_signal_emit_by_name (canvas, "node-activated", (guint64) dl_tree_canvas_get_selected (canvas));
-  spin (200);
 
   g_assert_cmpuint (count_list_rows (contacts), ==, n_then);
   g_assert_null (find_button (GTK_WIDGET (view), "_Log"));
   g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (view), "_Edit…")));
   /* nor through the shortcut's action: no edit dialog comes */
   gtk_widget_activate_action (GTK_WIDGET (view), "downline.edit-selected", NULL);
+  /* no condition: that nothing comes within this time is the point */
   spin (100);
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
@@ -2476,9 +2692,8 @@ test_period_details (void)
   }
   g_signal_emit_by_name (find_button (GTK_WIDGET (view), "Show the _Current Month"), "clicked");
   g_assert_true (wait_for (drawn_with, &probe));
-  dl_downline_view_show_person (view, person);
+  show_person (view, person);
   g_signal_emit_by_name (canvas, "node-activated", (guint64) dl_tree_canvas_get_selected (canvas));
-  spin (200);
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
   g_assert_cmpuint (count_list_rows (contacts), ==, n_all);
   g_assert_nonnull (find_button (GTK_WIDGET (view), "_Log"));
@@ -2557,7 +2772,6 @@ test_placement_loop_falls_back (void)
   g_assert_no_error (error);
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), DL_TREE_KIND_PLACEMENT);
-  spin (200);
   g_assert_true (wait_for (placement_given_up, view));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (dl_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_STACK))),
                    !=, "empty");
@@ -2624,7 +2838,11 @@ test_table_back_office (void)
   g_assert_true (gtk_widget_activate_action (widget, "downline.toggle-table", NULL));
   g_assert_true (wait_for (has_figures, table));
   dl_downline_table_select (table, dl_tree_find (tree, c->person_id));
-  spin (300);
+  {
+    CellProbe row = { table, c->name, DL_DOWNLINE_COLUMN_NAME, c->name };
+
+    g_assert_true (wait_for (cell_reads, &row));
+  }
 
   assert_cell (table, a->name, DL_DOWNLINE_COLUMN_RANK, "Diamond");
   assert_cell (table, a->name, DL_DOWNLINE_COLUMN_PAID_RANK, "Gold");
@@ -2641,7 +2859,7 @@ test_table_back_office (void)
   g_assert_false (gtk_column_view_column_get_visible (dl_downline_table_get_column (table, DL_DOWNLINE_COLUMN_GV)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "table.show-gv", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "table.show-first-order", NULL));
-  spin (200);
+  /* (assert_cell waits for the cells of the columns shown) */
   assert_cell (table, a->name, DL_DOWNLINE_COLUMN_GV, "2450");
   assert_cell (table, a->name, DL_DOWNLINE_COLUMN_FIRST_ORDER, "5 Mar 2024");
   assert_cell (table, b->name, DL_DOWNLINE_COLUMN_GV, "—");
@@ -2673,7 +2891,11 @@ test_table_back_office (void)
     }
   /* and on screen: a's row on top */
   dl_downline_table_sort_by (table, DL_DOWNLINE_COLUMN_PV, GTK_SORT_DESCENDING);
-  spin (200);
+  {
+    TopRowProbe top = { table, tree, 1 };
+
+    g_assert_true (wait_for (top_row_drawn, &top));
+  }
   g_assert_cmpint (dl_downline_table_get_index_at (table, 0), ==, dl_tree_find (tree, a->person_id));
   assert_cell (table, a->name, DL_DOWNLINE_COLUMN_PV, "137");
   dl_test_save_png (window, "downline-table.png");
@@ -2728,30 +2950,20 @@ test_table_placement_recruits (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "table.show-sponsor", NULL));
   index = dl_tree_find (placed, member->person_id);
   dl_downline_table_select (table, index);
-  spin (300);
+  {
+    CellProbe row = { table, member->name, DL_DOWNLINE_COLUMN_NAME, member->name };
+
+    g_assert_true (wait_for (cell_reads, &row));
+  }
   assert_cell (table, user->name, DL_DOWNLINE_COLUMN_RECRUITS, count);
   assert_cell (table, member->name, DL_DOWNLINE_COLUMN_SPONSOR, dl_tree_get_node (enrolled, member->parent)->name);
   /* ... and Placed Under, where the tree has put them */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (table), "table.show-placed-under", NULL));
-  spin (100);
+  /* (assert_cell waits for the column's cells) */
   assert_cell (table, member->name, DL_DOWNLINE_COLUMN_PLACED_UNDER,
                dl_tree_get_node (placed, dl_tree_get_node (placed, index)->parent)->name);
 
   close_view (window, store);
-}
-
-typedef struct
-{
-  DlTreeCanvas *canvas;
-  gint64        index;
-} SelectedProbe;
-
-static gboolean
-selected_is (gpointer data)
-{
-  SelectedProbe *probe = data;
-
-  return dl_tree_canvas_get_selected (probe->canvas) == probe->index;
 }
 
 /* The details' Sponsor and Placed under are links: activating the row
@@ -2768,7 +2980,7 @@ test_details_member_links (void)
   DlTree *tree = dl_tree_canvas_get_tree (canvas);
   GtkWidget *name_label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (view), DL_TYPE_DOWNLINE_VIEW,
                                                                      "name_label"));
-  SelectedProbe probe = { canvas, -1 };
+  RowProbe probe = { .canvas = canvas, .index = -1 };
   const DlTreeNode *member = NULL;
   g_autoptr(GString) labels = g_string_new (NULL);
   GtkWidget *row, *list;
@@ -2783,8 +2995,7 @@ test_details_member_links (void)
         member = node;
     }
   g_assert_nonnull (member);
-  dl_downline_view_show_person (view, member->person_id);
-  spin (100);
+  show_person (view, member->person_id);
   dl_test_collect_labels (GTK_WIDGET (view), labels);
   g_assert_nonnull (strstr (labels->str, "|Highest rank|"));
   g_assert_nonnull (strstr (labels->str, "|Paid rank ("));
@@ -2802,8 +3013,7 @@ test_details_member_links (void)
   g_assert_true (gtk_widget_has_focus (row));
 
   /* the placement parent, as the list box reports a click on it */
-  dl_downline_view_show_person (view, member->person_id);
-  spin (100);
+  show_person (view, member->person_id);
   row = find_titled_row (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW, "Placed under");
   g_assert_nonnull (row);
   list = gtk_widget_get_parent (row);
@@ -2814,8 +3024,7 @@ test_details_member_links (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name_label)), ==, dl_tree_get_node (tree, probe.index)->name);
 
   /* the user was enrolled by nobody here: no link */
-  dl_downline_view_show_person (view, dl_tree_get_node (tree, dl_tree_get_root (tree))->person_id);
-  spin (100);
+  show_person (view, dl_tree_get_node (tree, dl_tree_get_root (tree))->person_id);
   row = find_titled_row (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW, "Sponsor");
   g_assert_nonnull (row);
   g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
