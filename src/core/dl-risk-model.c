@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "dl-risk-model.h"
-#include "dl-rules.h"
 
 #define N_PARAMS (DL_RISK_N_FACTORS + 1)   /* the intercept last */
 #define MAX_NEWTON_STEPS 25
@@ -952,4 +951,71 @@ dl_risk_learn (const DlHistory *h,
   examples_clear (&fit);
   examples_clear (&check);
   recruits_clear (&recruits);
+}
+
+DlRiskBand
+dl_risk_band_for_score (guint score)
+{
+  if (score >= DL_RISK_HIGH_FROM)
+    return DL_RISK_HIGH;
+  if (score >= DL_RISK_MEDIUM_FROM)
+    return DL_RISK_MEDIUM;
+
+  return DL_RISK_LOW;
+}
+
+static const guint factor_weights[DL_RISK_N_FACTORS] = {
+  [DL_RISK_FACTOR_OVERDUE] = DL_RISK_WEIGHT_OVERDUE,
+  [DL_RISK_FACTOR_EARLY_TENURE] = DL_RISK_WEIGHT_EARLY_TENURE,
+  [DL_RISK_FACTOR_NO_ACTIVITY] = DL_RISK_WEIGHT_NO_ACTIVITY,
+  [DL_RISK_FACTOR_NO_RECRUIT] = DL_RISK_WEIGHT_NO_RECRUIT,
+  [DL_RISK_FACTOR_NEVER_WELCOMED] = DL_RISK_WEIGHT_NEVER_WELCOMED,
+  [DL_RISK_FACTOR_SPONSOR_AWAY] = DL_RISK_WEIGHT_SPONSOR_AWAY,
+};
+
+G_STATIC_ASSERT (DL_RISK_WEIGHT_OVERDUE + DL_RISK_WEIGHT_EARLY_TENURE
+                 + DL_RISK_WEIGHT_NO_ACTIVITY + DL_RISK_WEIGHT_NO_RECRUIT
+                 + DL_RISK_WEIGHT_NEVER_WELCOMED + DL_RISK_WEIGHT_SPONSOR_AWAY == 100);
+
+const char *
+dl_risk_factor_get_title (DlRiskFactor factor)
+{
+  switch (factor)
+    {
+    case DL_RISK_FACTOR_OVERDUE:
+      return _("Overdue check-in");
+    case DL_RISK_FACTOR_EARLY_TENURE:
+      return _("New member");
+    case DL_RISK_FACTOR_NO_ACTIVITY:
+      return _("No recent activity");
+    case DL_RISK_FACTOR_NO_RECRUIT:
+      return _("No recruit of their own");
+    case DL_RISK_FACTOR_NEVER_WELCOMED:
+      return _("Never welcomed");
+    case DL_RISK_FACTOR_SPONSOR_AWAY:
+      return _("Sponsor inactive or dropped");
+    case DL_RISK_FACTOR_NO_FIRST_ORDER:
+      return _("No first order");
+    case DL_RISK_FACTOR_AUTOSHIP_CANCELLED:
+      return _("Autoship cancelled");
+    case DL_RISK_FACTOR_VOLUME_DROP:
+      return _("Volume falling");
+    case DL_RISK_FACTOR_RANK_LOST:
+      return _("Rank lost");
+    case DL_RISK_FACTOR_NO_RECENT_RECRUIT:
+      return _("No recent recruit");
+    case DL_RISK_FACTOR_TENURE:
+      return _("Years in the business");
+    case DL_RISK_N_FACTORS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+guint
+dl_risk_factor_get_weight (DlRiskFactor factor)
+{
+  g_return_val_if_fail ((guint) factor < DL_RISK_N_FACTORS, 0);
+
+  return factor_weights[factor];
 }

@@ -42,6 +42,40 @@ typedef enum
 
 #define DL_RISK_N_EXPERT_FACTORS 6
 
+/* When the expert factors apply, for both kinds of score. */
+/* Still in the first months, when most dropouts happen. */
+#define DL_RISK_EARLY_TENURE_DAYS       90
+/* No own activity reported (or since joining) for this many days. */
+#define DL_RISK_NO_ACTIVITY_DAYS        30
+/* A distributor with no recruit of their own this long after joining. */
+#define DL_RISK_NO_RECRUIT_DAYS         60
+/* Never welcomed: no contact logged since joining, more than this many
+ * days ago (Today lists a new member at once). */
+#define DL_WELCOME_GRACE_DAYS            2
+
+/* Bands: low below 30, medium from 30, high from 60. */
+#define DL_RISK_MEDIUM_FROM             30
+#define DL_RISK_HIGH_FROM               60
+
+DlRiskBand   dl_risk_band_for_score     (guint         score);
+
+/* The expert weights (points out of 100) of the first
+ * DL_RISK_N_EXPERT_FACTORS factors. */
+/* Check-in overdue: points grow with the days overdue as a share of the
+ * cadence, reaching the full weight at one whole interval late. */
+#define DL_RISK_WEIGHT_OVERDUE          25
+#define DL_RISK_WEIGHT_EARLY_TENURE     15
+#define DL_RISK_WEIGHT_NO_ACTIVITY      20
+#define DL_RISK_WEIGHT_NO_RECRUIT       10
+#define DL_RISK_WEIGHT_NEVER_WELCOMED   15
+/* Their sponsor (not the user) is inactive or dropped. */
+#define DL_RISK_WEIGHT_SPONSOR_AWAY     15
+
+/* Short translated name of a factor, for a legend ("Overdue check-in"). */
+const char  *dl_risk_factor_get_title   (DlRiskFactor  factor);
+/* Its expert weight; 0 for the factors only the learned model has. */
+guint        dl_risk_factor_get_weight  (DlRiskFactor  factor);
+
 /* The back-office signals of the last two months, as bits of
  * DlTreeNode.signals and of the history's months. */
 typedef enum

@@ -17,19 +17,6 @@
 
 static const DlCadence default_cadence = DL_CADENCE_INIT;
 
-static const guint factor_weights[DL_RISK_N_FACTORS] = {
-  [DL_RISK_FACTOR_OVERDUE] = DL_RISK_WEIGHT_OVERDUE,
-  [DL_RISK_FACTOR_EARLY_TENURE] = DL_RISK_WEIGHT_EARLY_TENURE,
-  [DL_RISK_FACTOR_NO_ACTIVITY] = DL_RISK_WEIGHT_NO_ACTIVITY,
-  [DL_RISK_FACTOR_NO_RECRUIT] = DL_RISK_WEIGHT_NO_RECRUIT,
-  [DL_RISK_FACTOR_NEVER_WELCOMED] = DL_RISK_WEIGHT_NEVER_WELCOMED,
-  [DL_RISK_FACTOR_SPONSOR_AWAY] = DL_RISK_WEIGHT_SPONSOR_AWAY,
-};
-
-G_STATIC_ASSERT (DL_RISK_WEIGHT_OVERDUE + DL_RISK_WEIGHT_EARLY_TENURE
-                 + DL_RISK_WEIGHT_NO_ACTIVITY + DL_RISK_WEIGHT_NO_RECRUIT
-                 + DL_RISK_WEIGHT_NEVER_WELCOMED + DL_RISK_WEIGHT_SPONSOR_AWAY == 100);
-
 /* The rules below run once per node over whole trees, so they work on the
  * node array directly (dl-tree.h promises one contiguous array) instead of
  * paying for a checked dl_tree_get_node() per field. */
@@ -839,60 +826,6 @@ dl_rules_risk_score (const DlTree    *tree,
     *band = b;
 
   return score;
-}
-
-DlRiskBand
-dl_risk_band_for_score (guint score)
-{
-  if (score >= DL_RISK_HIGH_FROM)
-    return DL_RISK_HIGH;
-  if (score >= DL_RISK_MEDIUM_FROM)
-    return DL_RISK_MEDIUM;
-
-  return DL_RISK_LOW;
-}
-
-const char *
-dl_risk_factor_get_title (DlRiskFactor factor)
-{
-  switch (factor)
-    {
-    case DL_RISK_FACTOR_OVERDUE:
-      return _("Overdue check-in");
-    case DL_RISK_FACTOR_EARLY_TENURE:
-      return _("New member");
-    case DL_RISK_FACTOR_NO_ACTIVITY:
-      return _("No recent activity");
-    case DL_RISK_FACTOR_NO_RECRUIT:
-      return _("No recruit of their own");
-    case DL_RISK_FACTOR_NEVER_WELCOMED:
-      return _("Never welcomed");
-    case DL_RISK_FACTOR_SPONSOR_AWAY:
-      return _("Sponsor inactive or dropped");
-    case DL_RISK_FACTOR_NO_FIRST_ORDER:
-      return _("No first order");
-    case DL_RISK_FACTOR_AUTOSHIP_CANCELLED:
-      return _("Autoship cancelled");
-    case DL_RISK_FACTOR_VOLUME_DROP:
-      return _("Volume falling");
-    case DL_RISK_FACTOR_RANK_LOST:
-      return _("Rank lost");
-    case DL_RISK_FACTOR_NO_RECENT_RECRUIT:
-      return _("No recent recruit");
-    case DL_RISK_FACTOR_TENURE:
-      return _("Years in the business");
-    case DL_RISK_N_FACTORS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-guint
-dl_risk_factor_get_weight (DlRiskFactor factor)
-{
-  g_return_val_if_fail ((guint) factor < DL_RISK_N_FACTORS, 0);
-
-  return factor_weights[factor];
 }
 
 gboolean

@@ -78,9 +78,8 @@ guint    dl_rules_default_cadence_days (const DlTree    *tree,
 
 /* A member joined on day J with no contact logged on or after J.  True at
  * any age, for the Today list; the dropout-risk factor waits
- * DL_WELCOME_GRACE_DAYS.  Never true of the user or of dropped members. */
-#define DL_WELCOME_GRACE_DAYS 2
-
+ * DL_WELCOME_GRACE_DAYS (dl-risk-model.h).  Never true of the user or of
+ * dropped members. */
 gboolean dl_rules_is_unwelcomed   (const DlTree    *tree,
                                    guint            index);
 
@@ -205,28 +204,8 @@ DlActivity dl_rules_activity      (const DlTreeNode *node,
  * (overdue, never welcomed) only count for members who are the user's to
  * check in with: for the others the user's log is silent by design. */
 
-/* Check-in overdue: points grow with the days overdue as a share of the
- * cadence, reaching the full weight at one whole interval late. */
-#define DL_RISK_WEIGHT_OVERDUE          25
-/* Still in the first months, when most dropouts happen. */
-#define DL_RISK_WEIGHT_EARLY_TENURE     15
-#define DL_RISK_EARLY_TENURE_DAYS       90
-/* No own activity reported (or since joining) for this many days. */
-#define DL_RISK_WEIGHT_NO_ACTIVITY      20
-#define DL_RISK_NO_ACTIVITY_DAYS        30
-/* A distributor with no recruit of their own this long after joining. */
-#define DL_RISK_WEIGHT_NO_RECRUIT       10
-#define DL_RISK_NO_RECRUIT_DAYS         60
-/* No contact logged since joining, more than DL_WELCOME_GRACE_DAYS ago. */
-#define DL_RISK_WEIGHT_NEVER_WELCOMED   15
-/* Their sponsor (not the user) is inactive or dropped. */
-#define DL_RISK_WEIGHT_SPONSOR_AWAY     15
-
-/* Bands: low below 30, medium from 30, high from 60. */
-#define DL_RISK_MEDIUM_FROM             30
-#define DL_RISK_HIGH_FROM               60
-
-/* DlRiskFactor, the factors, is in dl-risk-model.h. */
+/* The factors, their weights, titles and when they apply are in
+ * dl-risk-model.h. */
 
 typedef struct
 {
@@ -259,10 +238,6 @@ guint       dl_rules_risk_score       (const DlTree    *tree,
                                        DlDay            today,
                                        DlRiskBand      *band);
 
-DlRiskBand  dl_risk_band_for_score    (guint            score);
-/* Short translated name of a factor, for a legend ("Overdue check-in"). */
-const char *dl_risk_factor_get_title  (DlRiskFactor     factor);
-guint       dl_risk_factor_get_weight (DlRiskFactor     factor);
 
 /* ---- Tree integrity ------------------------------------------------ */
 
