@@ -203,3 +203,20 @@ dl_validate_phone (const char  *phone,
 
   return TRUE;
 }
+
+DlDay
+dl_validate_date (const char  *text,
+                  GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
+  DlDay day;
+
+  /* dl_day_from_iso also takes a date-time; here only a date is meant */
+  day = strlen (trimmed) == 10 ? dl_day_from_iso (trimmed) : DL_DAY_NONE;
+  if (day == DL_DAY_NONE)
+    g_set_error (error, DL_VALIDATE_ERROR, DL_VALIDATE_ERROR_DATE,
+                 _("“%s” is not a date. Write it as year-month-day, for example %s."),
+                 trimmed, "2026-03-14");
+
+  return day;
+}

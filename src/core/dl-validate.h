@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "dl-day.h"
+
 G_BEGIN_DECLS
 
 #define DL_VALIDATE_ERROR (dl_validate_error_quark ())
@@ -18,6 +20,7 @@ typedef enum
   DL_VALIDATE_ERROR_WEBSITE,
   DL_VALIDATE_ERROR_TOO_LONG,
   DL_VALIDATE_ERROR_PHONE,
+  DL_VALIDATE_ERROR_DATE,
 } DlValidateError;
 
 #define DL_VALIDATE_MAX_FIELD 500
@@ -37,6 +40,10 @@ gboolean dl_validate_website     (const char  *website,
  * enough digits to dial, then maybe an extension: "x123", "ext. 123",
  * ";ext=123". */
 gboolean dl_validate_phone       (const char  *phone,
+                                  GError     **error);
+/* A date typed as YYYY-MM-DD (spaces around it are fine); DL_DAY_NONE
+ * with a message when it is not a real date in that form. */
+DlDay    dl_validate_date        (const char  *text,
                                   GError     **error);
 /* field_name is the translated label, used in the message. */
 gboolean dl_validate_length      (const char  *field_name,

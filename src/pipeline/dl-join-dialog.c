@@ -68,7 +68,7 @@ check (DlJoinDialog  *self,
     }
   mark_field (self->number_row, FALSE);
 
-  day = dl_pipeline_parse_date (date, error);
+  day = dl_validate_date (date, error);
   if (day == DL_DAY_NONE)
     date_ok = FALSE;
   else if (day > dl_day_today ())

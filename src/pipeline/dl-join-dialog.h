@@ -7,9 +7,20 @@
 
 #include <adwaita.h>
 
-#include "dl-pipeline-dialogs.h"
+#include "dl-store.h"
 
 G_BEGIN_DECLS
+
+typedef struct
+{
+  DlRole      role;
+  gint64      sponsor_id;
+  const char *member_number;
+  DlDay       joined_on;
+} DlJoinAnswers;
+
+typedef void (*DlJoinDone)    (gpointer             user_data,
+                               const DlJoinAnswers *answers);
 
 #define DL_TYPE_JOIN_DIALOG (dl_join_dialog_get_type ())
 

@@ -59,7 +59,7 @@ check (DlNotNowDialog  *self,
     }
   mark_field (self->reason_row, FALSE);
 
-  day = dl_pipeline_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), error);
+  day = dl_validate_date (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), error);
   if (day != DL_DAY_NONE && day < dl_day_today ())
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,

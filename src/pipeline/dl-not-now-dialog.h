@@ -7,9 +7,13 @@
 
 #include <adwaita.h>
 
-#include "dl-pipeline-dialogs.h"
+#include "dl-store.h"
 
 G_BEGIN_DECLS
+
+typedef void (*DlNotNowDone)  (gpointer             user_data,
+                               const char          *reason,
+                               DlDay                revisit_on);
 
 #define DL_TYPE_NOT_NOW_DIALOG (dl_not_now_dialog_get_type ())
 

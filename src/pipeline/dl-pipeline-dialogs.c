@@ -23,23 +23,6 @@
 #include "dl-prospect-dialog.h"
 #include "dl-stage-dialog.h"
 
-DlDay
-dl_pipeline_parse_date (const char  *text,
-                        GError     **error)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (text ? text : ""));
-  DlDay day;
-
-  /* dl_day_from_iso also takes a date-time; here only a date is meant */
-  day = strlen (trimmed) == 10 ? dl_day_from_iso (trimmed) : DL_DAY_NONE;
-  if (day == DL_DAY_NONE)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                 _("“%s” is not a date. Write it as year-month-day, for example %s."),
-                 trimmed, "2026-03-14");
-
-  return day;
-}
-
 static GtkWindow *
 parent_window (GtkWidget *parent)
 {

@@ -11,29 +11,13 @@
 
 #include <adwaita.h>
 
+#include "dl-join-dialog.h"
+#include "dl-not-now-dialog.h"
+#include "dl-prospect-dialog.h"
+#include "dl-stage-dialog.h"
 #include "dl-store.h"
 
 G_BEGIN_DECLS
-
-typedef struct
-{
-  DlRole      role;
-  gint64      sponsor_id;
-  const char *member_number;
-  DlDay       joined_on;
-} DlJoinAnswers;
-
-typedef void (*DlJoinDone)    (gpointer             user_data,
-                               const DlJoinAnswers *answers);
-typedef void (*DlNotNowDone)  (gpointer             user_data,
-                               const char          *reason,
-                               DlDay                revisit_on);
-/* person and prospect are drafts holding the answers; stage_id where a
- * new prospect goes. */
-typedef void (*DlProspectDone) (gpointer            user_data,
-                                DlPerson           *person,
-                                DlProspect         *prospect,
-                                gint64              stage_id);
 
 void dl_pipeline_ask_join     (GtkWidget      *parent,
                                DlStore        *store,
@@ -53,14 +37,6 @@ void dl_pipeline_edit_prospect (GtkWidget     *parent,
                                 DlProspectDone done,
                                 gpointer       user_data,
                                 GDestroyNotify destroy);
-/* After a stage edit was written: before is a copy of the stage from
- * before it (NULL when the stage was added), stage_id the stage now,
- * deleted TRUE when it was deleted. */
-typedef void (*DlStageDone)   (gpointer        user_data,
-                               DlStage        *before,
-                               gint64          stage_id,
-                               gboolean        deleted);
-
 /* Name, kind, probability, stale days, position; stage_id 0 adds a
  * stage.  Writes through the store itself, then tells done (may be
  * NULL), which can offer to undo it. */
@@ -70,10 +46,5 @@ void dl_pipeline_edit_stage   (GtkWidget      *parent,
                                DlStageDone     done,
                                gpointer        user_data,
                                GDestroyNotify  destroy);
-
-/* Parses a date typed as YYYY-MM-DD; DL_DAY_NONE with a message when it
- * is not a real date. */
-DlDay dl_pipeline_parse_date  (const char     *text,
-                               GError        **error);
 
 G_END_DECLS

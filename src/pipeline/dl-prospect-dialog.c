@@ -115,7 +115,7 @@ check (DlProspectDialog  *self,
   *follow_up = DL_DAY_NONE;
   if (follow[0] != '\0')
     {
-      *follow_up = dl_pipeline_parse_date (follow, error);
+      *follow_up = dl_validate_date (follow, error);
       if (*follow_up == DL_DAY_NONE)
         {
           mark_field (self->follow_up_row, TRUE);

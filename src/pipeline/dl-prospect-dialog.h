@@ -7,9 +7,16 @@
 
 #include <adwaita.h>
 
-#include "dl-pipeline-dialogs.h"
+#include "dl-store.h"
 
 G_BEGIN_DECLS
+
+/* person and prospect are drafts holding the answers; stage_id where a
+ * new prospect goes. */
+typedef void (*DlProspectDone) (gpointer            user_data,
+                                DlPerson           *person,
+                                DlProspect         *prospect,
+                                gint64              stage_id);
 
 #define DL_TYPE_PROSPECT_DIALOG (dl_prospect_dialog_get_type ())
 

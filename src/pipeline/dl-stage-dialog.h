@@ -7,9 +7,17 @@
 
 #include <adwaita.h>
 
-#include "dl-pipeline-dialogs.h"
+#include "dl-store.h"
 
 G_BEGIN_DECLS
+
+/* After a stage edit was written: before is a copy of the stage from
+ * before it (NULL when the stage was added), stage_id the stage now,
+ * deleted TRUE when it was deleted. */
+typedef void (*DlStageDone)   (gpointer        user_data,
+                               DlStage        *before,
+                               gint64          stage_id,
+                               gboolean        deleted);
 
 #define DL_TYPE_STAGE_DIALOG (dl_stage_dialog_get_type ())
 

@@ -177,6 +177,24 @@ test_name_split (void)
     }
 }
 
+/* A date typed as year-month-day, and nothing else. */
+static void
+test_date (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (dl_validate_date (" 2026-03-14 ", &error), ==, dl_day_from_ymd (2026, 3, 14));
+  g_assert_no_error (error);
+  g_assert_cmpint (dl_validate_date ("2026-02-29", &error), ==, DL_DAY_NONE);
+  g_assert_error (error, DL_VALIDATE_ERROR, DL_VALIDATE_ERROR_DATE);
+  g_clear_error (&error);
+  g_assert_cmpint (dl_validate_date ("14/03/2026", &error), ==, DL_DAY_NONE);
+  g_assert_error (error, DL_VALIDATE_ERROR, DL_VALIDATE_ERROR_DATE);
+  g_clear_error (&error);
+  g_assert_cmpint (dl_validate_date ("2026-03-14T10:00:00", &error), ==, DL_DAY_NONE);
+  g_assert_error (error, DL_VALIDATE_ERROR, DL_VALIDATE_ERROR_DATE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -190,6 +208,7 @@ main (int   argc,
   g_test_add_func ("/validate/length", test_length);
   g_test_add_func ("/validate/phone", test_phone);
   g_test_add_func ("/validate/name-split", test_name_split);
+  g_test_add_func ("/validate/date", test_date);
 
   return g_test_run ();
 }

@@ -1578,23 +1578,6 @@ test_join_enter_on_role (Fixture       *f,
   g_assert_null (find_dialog ());
 }
 
-static void
-test_parse_date (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (dl_pipeline_parse_date (" 2026-03-14 ", &error), ==, dl_day_from_ymd (2026, 3, 14));
-  g_assert_no_error (error);
-  g_assert_cmpint (dl_pipeline_parse_date ("2026-02-29", &error), ==, DL_DAY_NONE);
-  g_assert_nonnull (error);
-  g_clear_error (&error);
-  g_assert_cmpint (dl_pipeline_parse_date ("14/03/2026", &error), ==, DL_DAY_NONE);
-  g_assert_nonnull (error);
-  g_clear_error (&error);
-  g_assert_cmpint (dl_pipeline_parse_date ("2026-03-14T10:00:00", &error), ==, DL_DAY_NONE);
-  g_assert_nonnull (error);
-}
-
 /* The first name on the card that has the keyboard, or "". */
 static const char *
 focused_name (Fixture *f)
@@ -1909,7 +1892,6 @@ main (int    argc,
               fixture_set_up, test_card_menu_items, fixture_tear_down);
   g_test_add ("/pipeline/view/goals-from-settings", Fixture, NULL,
               fixture_set_up, test_goals_from_settings, fixture_tear_down);
-  g_test_add_func ("/pipeline/view/parse-date", test_parse_date);
 
   return g_test_run ();
 }
