@@ -173,12 +173,6 @@ command_line_is_usable (char **argv)
   return TRUE;
 }
 
-char *
-dl_application_default_db_path (void)
-{
-  return g_build_filename (g_get_user_data_dir (), APP_ID, "downline.db", NULL);
-}
-
 /* The store itself reports what is wrong with a file; this reports what
  * is wrong with the place, in words about folders rather than errno. */
 static gboolean
@@ -515,7 +509,7 @@ dl_application_handle_local_options (GApplication *app,
   if ((status = dl_periods_cli_run (options)) >= 0)
     return status;
   {
-    g_autofree char *default_db = dl_application_default_db_path ();
+    g_autofree char *default_db = dl_settings_get_usual_db_path ();
 
     if ((status = dl_today_cli_run (options, default_db)) >= 0)
       return status;
@@ -571,7 +565,7 @@ dl_application_command_line (GApplication            *app,
     }
   else
     {
-      path = dl_application_default_db_path ();
+      path = dl_settings_get_usual_db_path ();
       store = dl_application_open_store (self, path, TRUE, &error);
       if (store == NULL)
         {

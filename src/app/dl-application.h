@@ -16,6 +16,5 @@ G_DECLARE_FINAL_TYPE (DlApplication, dl_application, DL, APPLICATION, AdwApplica
 DlApplication *dl_application_new                (void);
 /* The GSettings of dl_settings_get_default (), for tests that set a key. */
 GSettings     *dl_application_get_settings       (DlApplication *self);
-char          *dl_application_default_db_path    (void);
 
 G_END_DECLS

@@ -446,7 +446,7 @@ setup (DlWindow *self)
     show_error (self, self->error_path, self->error_message);
   else
     {
-      g_autofree char *usual_db = dl_application_default_db_path ();
+      g_autofree char *usual_db = dl_settings_get_usual_db_path ();
 
       dl_welcome_page_set_store (self->welcome_page, self->store);
       hand_services_to_views (self);

@@ -84,6 +84,12 @@ dl_settings_get_default (void)
   return instance;
 }
 
+char *
+dl_settings_get_usual_db_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), APP_ID, "downline.db", NULL);
+}
+
 GSettings *
 dl_settings_get_gsettings (DlSettings *self)
 {

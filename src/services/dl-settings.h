@@ -28,6 +28,9 @@ G_DECLARE_FINAL_TYPE (DlSettings, dl_settings, DL, SETTINGS, GObject)
 
 /* The process's one instance (a borrowed reference). */
 DlSettings *dl_settings_get_default   (void);
+/* Where the user's usual database lives (what runs without --db opens;
+ * the daily backup keeps only this one). */
+char       *dl_settings_get_usual_db_path (void);
 /* The GSettings behind it, for binding a preference's widget; NULL when
  * the schema is not installed. */
 GSettings  *dl_settings_get_gsettings (DlSettings *self);
