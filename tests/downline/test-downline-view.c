@@ -25,6 +25,7 @@
 #include "dl-undo-toasts.h"
 #include "dl-cadence-group.h"
 #include "dl-settings.h"
+#include "../dl-test-files.h"
 
 #define NONE DL_TREE_NO_PARENT
 
@@ -2184,21 +2185,6 @@ test_table_due_rhythm (void)
   close_view (window, store);
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 static gboolean
 flap_folded (gpointer data)
 {
@@ -3073,7 +3059,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/details-member-links", test_details_member_links);
 
   status = g_test_run ();
-  remove_tree (tmp_dir);
+  dl_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;
 }
