@@ -131,7 +131,8 @@ test_learned (void)
         g_main_context_iteration (NULL, TRUE);
       dl_test_save_png (GTK_WIDGET (window), "risk.png");
     }
-  gtk_window_destroy (window);
+  dl_test_assert_last_ref (window);
+  dl_test_assert_last_ref (g_steal_pointer (&store));
 }
 
 /* No months: the rules of thumb, said plainly; nothing claims a check;
@@ -164,7 +165,8 @@ test_expert_and_learn_again (void)
 
     g_assert_nonnull (strstr (at, "kind expert"));
   }
-  gtk_window_destroy (window);
+  dl_test_assert_last_ref (window);
+  dl_test_assert_last_ref (g_steal_pointer (&store));
 }
 
 int
