@@ -12,6 +12,7 @@
 #include "dl-application.h"
 #include "dl-store.h"
 #include "dl-window.h"
+#include "../dl-test-widgets.h"
 
 static gboolean
 find_label (GtkWidget  *widget,
@@ -29,15 +30,10 @@ find_label (GtkWidget  *widget,
   return FALSE;
 }
 
-static void
-run_until_idle (void)
+static gboolean
+welcome_shown (gpointer window)
 {
-  for (guint i = 0; i < 20; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
+  return find_label (window, "Bienvenido a Downline");
 }
 
 static void
@@ -65,7 +61,7 @@ test_spanish_window (void)
 
   window = dl_window_new (app, store);
   gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (welcome_shown, window));
 
   /* the first-run page, from a template */
   g_assert_true (find_label (GTK_WIDGET (window), "Bienvenido a Downline"));
@@ -110,9 +106,8 @@ test_spanish_window (void)
     g_assert_cmpstr (dl_stage_get_name (first), ==, "Nuevo contacto");
   }
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  run_until_idle ();
-  g_clear_object (&store);
+  dl_test_assert_last_ref (window);
+  dl_test_assert_last_ref (g_steal_pointer (&store));
   g_unlink (wal);
   g_unlink (shm);
   g_unlink (path);

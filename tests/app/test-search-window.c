@@ -40,15 +40,10 @@ typedef struct
   gint64    quincy;
 } Fixture;
 
-static void
-run_until_idle (void)
+static gboolean
+mapped (gpointer widget)
 {
-  for (guint i = 0; i < 20; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
+  return gtk_widget_get_mapped (widget);
 }
 
 static gint64
@@ -108,15 +103,14 @@ fixture_set_up (Fixture       *f,
 
   f->window = dl_window_new (app, f->store);
   gtk_window_present (GTK_WINDOW (f->window));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (mapped, f->window));
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  run_until_idle ();
+  dl_test_assert_last_ref (f->window);
   g_clear_object (&f->store);
 }
 
@@ -148,6 +142,12 @@ find_search_window (void)
   return NULL;
 }
 
+static gboolean
+search_shown (gpointer data)
+{
+  return find_search_window () != NULL;
+}
+
 /* Opens the search through the header's button, as a click does. */
 static DlSearchWindow *
 open_search (Fixture *f)
@@ -162,8 +162,7 @@ open_search (Fixture *f)
   /* a button activated by keyboard or click shows itself pressed for a
    * moment before it emits ::clicked */
   gtk_widget_activate (button);
-  for (guint i = 0; i < 40 && find_search_window () == NULL; i++)
-    run_until_idle ();
+  g_assert_true (dl_test_wait_for (search_shown, NULL));
   return find_search_window ();
 }
 
@@ -191,6 +190,16 @@ has_rows (gpointer data)
   return count_rows (wait->list) == wait->want;
 }
 
+/* Whether the search has run: it shows what it found, or that it found
+ * nothing, no longer the page for an empty entry. */
+static gboolean
+searched (gpointer search)
+{
+  GtkStack *stack = GTK_STACK (dl_test_find_descendant (search, GTK_TYPE_STACK));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "start") != 0;
+}
+
 /* Types text into the entry and waits for the search-changed delay. */
 static void
 type_text (DlSearchWindow *search,
@@ -201,23 +210,48 @@ type_text (DlSearchWindow *search,
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   /* GtkSearchEntry waits a moment after the last keystroke */
-  for (guint i = 0; i < 10; i++)
-    {
-      g_usleep (30000);
-      run_until_idle ();
-    }
+  g_assert_true (dl_test_wait_for (searched, search));
+}
+
+static DlTreeCanvas *
+tree_canvas (Fixture *f)
+{
+  DlDownlineView *downline = DL_DOWNLINE_VIEW (dl_test_find_descendant (GTK_WIDGET (f->window),
+                                                                          DL_TYPE_DOWNLINE_VIEW));
+
+  return dl_downline_view_get_canvas (downline);
+}
+
+/* Whether the Downline view has read its tree (in a thread). */
+static gboolean
+tree_read (gpointer f)
+{
+  return dl_tree_canvas_get_tree (tree_canvas (f)) != NULL;
 }
 
 static gint64
 selected_in_tree (Fixture *f)
 {
-  DlDownlineView *downline = DL_DOWNLINE_VIEW (dl_test_find_descendant (GTK_WIDGET (f->window),
-                                                                          DL_TYPE_DOWNLINE_VIEW));
-  DlTreeCanvas *canvas = dl_downline_view_get_canvas (downline);
+  DlTreeCanvas *canvas = tree_canvas (f);
   DlTree *tree = dl_tree_canvas_get_tree (canvas);
   gint64 selected = dl_tree_canvas_get_selected (canvas);
 
   return tree != NULL && selected >= 0 ? dl_tree_get_node (tree, selected)->person_id : 0;
+}
+
+/* Whether the Downline view's tree has Selection.id selected. */
+typedef struct
+{
+  Fixture *f;
+  gint64   id;
+} Selection;
+
+static gboolean
+selected_is (gpointer data)
+{
+  Selection *selection = data;
+
+  return selected_in_tree (selection->f) == selection->id;
 }
 
 static const char *
@@ -278,11 +312,31 @@ test_member_opens_in_tree (Fixture       *f,
   /* a click on the row: the search closes, the member is selected in
    * the Downline view */
   gtk_widget_activate (GTK_WIDGET (lyon));
-  for (guint i = 0; i < 100 && selected_in_tree (f) != f->bao_lyon; i++)
-    run_until_idle ();
+  g_assert_true (dl_test_wait_for (selected_is, &(Selection) { f, f->bao_lyon }));
   g_assert_null (find_search_window ());
   g_assert_cmpstr (visible_view (f), ==, "downline");
   g_assert_cmpint (selected_in_tree (f), ==, f->bao_lyon);
+}
+
+/* The prospect card that has the focus, or holds or is inside the
+ * focused widget; NULL when none. */
+static GtkWidget *
+focused_card (GtkWidget *focus)
+{
+  GtkWidget *card = NULL;
+
+  for (GtkWidget *w = focus; w != NULL && card == NULL; w = gtk_widget_get_parent (w))
+    if (DL_IS_PROSPECT_CARD (w))
+      card = w;
+  if (card == NULL && focus != NULL)
+    card = dl_test_find_descendant (focus, DL_TYPE_PROSPECT_CARD);
+  return card;
+}
+
+static gboolean
+card_focused (gpointer window)
+{
+  return focused_card (gtk_root_get_focus (window)) != NULL;
 }
 
 /* Enter in the entry opens the first found: a prospect on the board,
@@ -292,7 +346,7 @@ test_prospect_opens_on_board (Fixture       *f,
                               gconstpointer  data)
 {
   DlSearchWindow *search = open_search (f);
-  GtkWidget *entry, *focus, *card = NULL;
+  GtkWidget *entry, *focus, *card;
 
   g_assert_nonnull (search);
   if (search == NULL)
@@ -300,17 +354,13 @@ test_prospect_opens_on_board (Fixture       *f,
   type_text (search, "quin");
   entry = dl_test_find_descendant (GTK_WIDGET (search), GTK_TYPE_SEARCH_ENTRY);
   g_signal_emit_by_name (entry, "activate");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (card_focused, f->window));
 
   g_assert_null (find_search_window ());
   g_assert_cmpstr (visible_view (f), ==, "pipeline");
   focus = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_nonnull (focus);
-  for (GtkWidget *w = focus; w != NULL && card == NULL; w = gtk_widget_get_parent (w))
-    if (DL_IS_PROSPECT_CARD (w))
-      card = w;
-  if (card == NULL && focus != NULL)
-    card = dl_test_find_descendant (focus, DL_TYPE_PROSPECT_CARD);
+  card = focused_card (focus);
   g_assert_nonnull (card);
   if (card != NULL)
     g_assert_cmpint (dl_prospect_get_id (dl_prospect_card_get_prospect (DL_PROSPECT_CARD (card))), ==, f->quincy);
@@ -349,6 +399,60 @@ count_people (DlStore *store)
   return g_list_model_get_n_items (people);
 }
 
+typedef struct
+{
+  DlStore *store;
+  gint64   n;
+} People;
+
+static gboolean
+people_are (gpointer data)
+{
+  People *people = data;
+
+  return count_people (people->store) == people->n;
+}
+
+/* The member edit dialog on screen, or NULL. */
+static DlMemberEditDialog *
+find_edit_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  DlMemberEditDialog *dialog = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (DL_IS_MEMBER_EDIT_DIALOG (l->data))
+      dialog = l->data;
+  return dialog;
+}
+
+static gboolean
+edit_dialog_shown (gpointer data)
+{
+  return find_edit_dialog () != NULL;
+}
+
+static gboolean
+edit_refused (gpointer dialog)
+{
+  return dl_member_edit_dialog_get_error (dialog) != NULL;
+}
+
+/* A toast below widget whose text contains text, with its button. */
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} Toast;
+
+static gboolean
+toast_has_button (gpointer data)
+{
+  Toast *toast = data;
+
+  return dl_test_find_toast_button (toast->widget, toast->text) != NULL;
+}
+
 /* The main menu's Add Member…, through the real popover: a member who
  * signed up in the back office is added under the user, found by the
  * search, selected in the tree; the toast's Undo takes them out again. */
@@ -357,33 +461,29 @@ test_add_member (Fixture       *f,
                  gconstpointer  data)
 {
   GtkWidget *menu_button = dl_test_find_descendant (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON);
-  GtkWidget *item, *undo = NULL;
-  DlMemberEditDialog *dialog = NULL;
+  GtkWidget *item, *undo;
+  DlMemberEditDialog *dialog;
   g_autoptr(GPtrArray) hits = NULL;
   gint64 before = count_people (f->store);
   gint64 added = 0;
 
   g_assert_nonnull (menu_button);
   gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (mapped, gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))));
   item = dl_test_find_menu_item (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button))),
                                  "Add Member");
   g_assert_nonnull (item);
   if (item == NULL)
     return;
   g_signal_emit_by_name (item, "clicked");
-  run_until_idle ();
-  {
-    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-    for (GList *l = toplevels; l != NULL; l = l->next)
-      if (DL_IS_MEMBER_EDIT_DIALOG (l->data))
-        dialog = l->data;
-  }
+  g_assert_true (dl_test_wait_for (edit_dialog_shown, NULL));
+  dialog = find_edit_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
     return;
   g_assert_cmpstr (visible_view (f), ==, "downline");
+  /* the view shown reads its tree first */
+  g_assert_true (dl_test_wait_for (tree_read, f));
 
   /* a number someone has: refused by name, nobody added */
   gtk_editable_set_text (dl_member_edit_dialog_get_field (dialog, "first-name"), "Odile");
@@ -391,7 +491,7 @@ test_add_member (Fixture       *f,
   gtk_editable_set_text (dl_member_edit_dialog_get_field (dialog, "member-number"), "2002");
   g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog), DL_TYPE_MEMBER_EDIT_DIALOG,
                                                         "save_button"), "clicked");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (edit_refused, dialog));
   g_assert_nonnull (dl_member_edit_dialog_get_error (dialog));
   g_assert_nonnull (strstr (dl_member_edit_dialog_get_error (dialog), "Bao Vu"));
   g_assert_cmpint (count_people (f->store), ==, before);
@@ -399,7 +499,7 @@ test_add_member (Fixture       *f,
   gtk_editable_set_text (dl_member_edit_dialog_get_field (dialog, "member-number"), "2099");
   g_signal_emit_by_name (gtk_widget_get_template_child (GTK_WIDGET (dialog), DL_TYPE_MEMBER_EDIT_DIALOG,
                                                         "save_button"), "clicked");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (people_are, &(People) { f->store, before + 1 }));
   g_assert_cmpint (count_people (f->store), ==, before + 1);
   hits = dl_store_search (f->store, "odile brandt", 5, NULL, NULL);
   g_assert_cmpuint (hits->len, ==, 1);
@@ -411,8 +511,7 @@ test_add_member (Fixture       *f,
       g_assert_cmpstr (hit->member_number, ==, "2099");
       g_assert_cmpstr (hit->sponsor_name, ==, "Wendy Owner");
     }
-  for (guint i = 0; i < 100 && selected_in_tree (f) != added; i++)
-    run_until_idle ();
+  g_assert_true (dl_test_wait_for (selected_is, &(Selection) { f, added }));
   g_assert_cmpint (selected_in_tree (f), ==, added);
   /* a downline of more than the user: no "only you so far" */
   {
@@ -423,16 +522,13 @@ test_add_member (Fixture       *f,
                                                                                               "start_offer"))));
   }
 
-  for (guint i = 0; i < 50 && undo == NULL; i++)
-    {
-      undo = dl_test_find_toast_button (GTK_WIDGET (f->window), "Added Odile Brandt");
-      run_until_idle ();
-    }
+  g_assert_true (dl_test_wait_for (toast_has_button, &(Toast) { GTK_WIDGET (f->window), "Added Odile Brandt" }));
+  undo = dl_test_find_toast_button (GTK_WIDGET (f->window), "Added Odile Brandt");
   g_assert_nonnull (undo);
   if (undo == NULL)
     return;
   dl_test_click_toast_button (undo);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (people_are, &(People) { f->store, before }));
   g_assert_cmpint (count_people (f->store), ==, before);
 }
 

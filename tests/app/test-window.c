@@ -64,17 +64,47 @@ save_profile (DlStore    *store,
   g_assert_no_error (error);
 }
 
-static void
-run_until_idle (void)
+static gboolean
+mapped (gpointer widget)
 {
-  /* let the window map, lay out and run its idle handlers */
-  for (guint i = 0; i < 20; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
+  return gtk_widget_get_mapped (widget);
 }
+
+static gboolean
+unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+/* Presents window and waits until it is on screen. */
+static void
+present (gpointer window)
+{
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (dl_test_wait_for (mapped, window));
+}
+
+/* The window's mode (views, welcome, error) is Mode.mode. */
+typedef struct
+{
+  DlWindow   *window;
+  const char *mode;
+} Mode;
+
+static gboolean
+mode_is (gpointer data)
+{
+  Mode *mode = data;
+
+  return g_strcmp0 (dl_window_get_mode (mode->window), mode->mode) == 0;
+}
+
+/* The window shows the view View.name, on screen. */
+typedef struct
+{
+  DlWindow   *window;
+  const char *name;
+} View;
 
 static GtkWidget *
 find_descendant (GtkWidget *widget,
@@ -158,11 +188,31 @@ has_label_text (GtkWidget  *widget,
   return FALSE;
 }
 
+/* Closes window, and checks nothing holds it then. */
 static void
 close_window (GtkWidget *window)
 {
-  gtk_window_destroy (GTK_WINDOW (window));
-  run_until_idle ();
+  dl_test_assert_last_ref (window);
+}
+
+static gboolean
+view_shown (gpointer data)
+{
+  View *view = data;
+  AdwViewStack *stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (view->window), ADW_TYPE_VIEW_STACK));
+  GtkWidget *child = adw_view_stack_get_child_by_name (stack, view->name);
+
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (stack), view->name) == 0
+         && child != NULL && gtk_widget_get_mapped (child);
+}
+
+/* The error page on screen, alone (past the crossfade). */
+static gboolean
+error_page_shown (gpointer window)
+{
+  AdwStatusPage *page = find_mapped_status_page (window);
+
+  return page != NULL && g_str_equal (adw_status_page_get_title (page), _("Your Database Could Not Be Opened"));
 }
 
 /* Every view, with a business of 300 in it, fits a window as narrow as
@@ -183,14 +233,13 @@ test_window_narrow (void)
   g_assert_true (dl_store_fill_sample (store, 300, 3, dl_day_today (), &summary, &error));
   g_assert_no_error (error);
   window = dl_window_new (app, store);
-  gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  present (window);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       int min = 0;
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", views[i]);
-      run_until_idle ();
+      g_assert_true (dl_test_wait_for (view_shown, &(View) { window, views[i] }));
       gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
       if (min > NARROW_LIMIT)
         {
@@ -213,8 +262,7 @@ test_window_views (void)
 
   save_profile (store, "Vera");
   window = dl_window_new (app, store);
-  gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  present (window);
 
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_cmpstr (dl_window_get_mode (window), ==, "views");
@@ -236,7 +284,7 @@ test_window_views (void)
 
       /* the same action the Alt+number shortcuts run */
       gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", names[i]);
-      run_until_idle ();
+      g_assert_true (dl_test_wait_for (view_shown, &(View) { window, names[i] }));
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, names[i]);
       g_assert_true (gtk_widget_get_mapped (adw_view_stack_page_get_child (page)));
     }
@@ -261,11 +309,11 @@ test_window_remembers_view (void)
 
   save_profile (store, "Rita");
   window = dl_window_new (app, store);
-  gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  present (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "downline");
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dl_test_pointer_cleared, &window));
 
   {
     g_autofree char *last_view = g_settings_get_string (settings, "last-view");
@@ -274,8 +322,7 @@ test_window_remembers_view (void)
   }
 
   window = dl_window_new (app, store);
-  gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  present (window);
   stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "downline");
   close_window (GTK_WIDGET (window));
@@ -291,6 +338,53 @@ find_entry_row (GtkWidget  *widget,
   return row != NULL ? ADW_ENTRY_ROW (row) : NULL;
 }
 
+/* Whether the keyboard focus is in widget. */
+static gboolean
+has_focus (gpointer widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static gboolean
+focus_left (gpointer widget)
+{
+  return !has_focus (widget);
+}
+
+/* Whether widget is marked as in error. */
+static gboolean
+marked (gpointer widget)
+{
+  return gtk_widget_has_css_class (widget, "error");
+}
+
+static gboolean
+revealed (gpointer revealer)
+{
+  return gtk_revealer_get_reveal_child (revealer);
+}
+
+/* The New Prospect dialog on screen, or NULL. */
+static GtkWidget *
+find_prospect_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  GtkWidget *dialog = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (DL_IS_PROSPECT_DIALOG (l->data))
+      dialog = l->data;
+  return dialog;
+}
+
+static gboolean
+prospect_dialog_shown (gpointer data)
+{
+  return find_prospect_dialog () != NULL;
+}
+
 static void
 test_first_run_profile (void)
 {
@@ -302,8 +396,7 @@ test_first_run_profile (void)
 
   g_assert_true (dl_store_is_empty (store));
   window = dl_window_new (app, store);
-  gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  present (window);
 
   g_assert_cmpstr (dl_window_get_mode (window), ==, "welcome");
   g_assert_true (has_label_text (GTK_WIDGET (window), _("Welcome to Downline")));
@@ -315,6 +408,7 @@ test_first_run_profile (void)
   g_assert_nonnull (first);
   g_assert_nonnull (email);
   /* the first field has the keyboard: a new user types at once */
+  g_assert_true (dl_test_wait_for (has_focus, first));
   {
     GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
 
@@ -324,7 +418,7 @@ test_first_run_profile (void)
 
   /* no name: refused, the row is marked, nothing is saved */
   g_signal_emit_by_name (start, "clicked");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (marked, first));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (first), "error"));
   g_assert_true (dl_store_is_empty (store));
   g_assert_cmpstr (dl_window_get_mode (window), ==, "welcome");
@@ -333,7 +427,7 @@ test_first_run_profile (void)
   gtk_editable_set_text (GTK_EDITABLE (first), "Maria");
   gtk_editable_set_text (GTK_EDITABLE (email), "maria-at-example");
   g_signal_emit_by_name (start, "clicked");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (marked, email));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (email), "error"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (first), "error"));
   g_assert_true (dl_store_is_empty (store));
@@ -342,7 +436,7 @@ test_first_run_profile (void)
    * emits the row's ::entry-activated) */
   gtk_editable_set_text (GTK_EDITABLE (email), "  maria@example.com ");
   g_signal_emit_by_name (email, "entry-activated");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (mode_is, &(Mode) { window, "views" }));
   g_assert_false (dl_store_is_empty (store));
   g_assert_cmpstr (dl_window_get_mode (window), ==, "views");
 
@@ -360,10 +454,10 @@ test_first_run_profile (void)
     AdwViewStack *views = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
     GtkWidget *import = find_button_with_label (today, _("_Import Your Downline…"));
     GtkWidget *add = find_button_with_label (today, _("_Add Your First Prospect…"));
-    GtkWidget *dialog = NULL;
+    GtkWidget *dialog;
 
     adw_view_stack_set_visible_child_name (views, "today");
-    run_until_idle ();
+    g_assert_true (dl_test_wait_for (view_shown, &(View) { window, "today" }));
     g_assert_cmpstr (gtk_stack_get_visible_child_name (today_stack), ==, "start");
     g_assert_nonnull (import);
     g_assert_nonnull (add);
@@ -378,25 +472,18 @@ test_first_run_profile (void)
                                                                        "start_offer"));
 
       adw_view_stack_set_visible_child_name (views, "downline");
-      for (guint i = 0; i < 100 && !gtk_revealer_get_reveal_child (offer); i++)
-        run_until_idle ();
+      g_assert_true (dl_test_wait_for (revealed, offer));
       g_assert_true (gtk_revealer_get_reveal_child (offer));
       g_assert_nonnull (find_button_with_label (GTK_WIDGET (offer), _("_Add Member…")));
       adw_view_stack_set_visible_child_name (views, "today");
-      run_until_idle ();
+      g_assert_true (dl_test_wait_for (view_shown, &(View) { window, "today" }));
     }
 
     /* the second goes to the board with its New Prospect dialog open */
     g_signal_emit_by_name (add, "clicked");
-    run_until_idle ();
+    g_assert_true (dl_test_wait_for (prospect_dialog_shown, NULL));
     g_assert_cmpstr (adw_view_stack_get_visible_child_name (views), ==, "pipeline");
-    {
-      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-      for (GList *l = toplevels; l != NULL; l = l->next)
-        if (DL_IS_PROSPECT_DIALOG (l->data))
-          dialog = l->data;
-    }
+    dialog = find_prospect_dialog ();
     g_assert_nonnull (dialog);
     if (dialog != NULL)
       gtk_window_destroy (GTK_WINDOW (dialog));
@@ -417,6 +504,20 @@ find_app_window (gboolean exploring)
   return NULL;
 }
 
+/* Only the exploring window of app is open. */
+static gboolean
+exploring_alone (gpointer data)
+{
+  return find_app_window (TRUE) != NULL && find_app_window (FALSE) == NULL;
+}
+
+/* Only the real database's window of app is open. */
+static gboolean
+real_alone (gpointer data)
+{
+  return find_app_window (TRUE) == NULL && find_app_window (FALSE) != NULL;
+}
+
 /* Try With Sample Data opens an invented business in a file of its own
  * and leaves the person's database empty; Start for Real goes back to
  * it and throws the invented one away. */
@@ -434,14 +535,13 @@ test_first_run_sample_data (void)
   DlWindow *real;
 
   window = dl_window_new (app, store);
-  gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  present (window);
   g_assert_cmpstr (dl_window_get_mode (window), ==, "welcome");
 
   sample = find_button_with_label (GTK_WIDGET (window), _("_Try With Sample Data"));
   g_assert_nonnull (sample);
   g_signal_emit_by_name (sample, "clicked");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (exploring_alone, NULL));
 
   /* the real database is untouched, and its first-run window gone */
   g_assert_true (dl_store_is_empty (store));
@@ -462,7 +562,7 @@ test_first_run_sample_data (void)
   start = find_button_with_label (GTK_WIDGET (exploring), _("_Start for Real"));
   g_assert_nonnull (start);
   g_signal_emit_by_name (start, "clicked");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (real_alone, NULL));
 
   g_assert_null (find_app_window (TRUE));
   real = find_app_window (FALSE);
@@ -486,18 +586,12 @@ test_error_window (void)
   DlWindow *window;
 
   window = dl_window_new_for_error (app, "/tmp/elsewhere/broken.db", error);
-  gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  present (window);
 
   g_assert_cmpstr (dl_window_get_mode (window), ==, "error");
   g_assert_null (dl_window_get_store (window));
-  for (guint i = 0; i < 50; i++)
-    {
-      page = find_mapped_status_page (GTK_WIDGET (window));
-      if (page != NULL && g_str_equal (adw_status_page_get_title (page), _("Your Database Could Not Be Opened")))
-        break;
-      run_until_idle ();
-    }
+  g_assert_true (dl_test_wait_for (error_page_shown, window));
+  page = find_mapped_status_page (GTK_WIDGET (window));
   g_assert_nonnull (page);
   g_assert_cmpstr (adw_status_page_get_title (page), ==, _("Your Database Could Not Be Opened"));
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "not a Downline database"));
@@ -539,18 +633,12 @@ test_damaged_after_open (void)
 
   window = dl_window_new (app, store);
   gtk_window_present (GTK_WINDOW (window));
-  for (guint i = 0; i < 500 && !g_str_equal (dl_window_get_mode (window), "error"); i++)
-    run_until_idle ();
+  g_assert_true (dl_test_wait_for (mode_is, &(Mode) { window, "error" }));
 
   g_assert_cmpstr (dl_window_get_mode (window), ==, "error");
   /* past the crossfade, only the error page is on screen */
-  for (guint i = 0; i < 50; i++)
-    {
-      page = find_mapped_status_page (GTK_WIDGET (window));
-      if (page != NULL && g_str_equal (adw_status_page_get_title (page), _("Your Database Could Not Be Opened")))
-        break;
-      run_until_idle ();
-    }
+  g_assert_true (dl_test_wait_for (error_page_shown, window));
+  page = find_mapped_status_page (GTK_WIDGET (window));
   g_assert_nonnull (page);
   if (page != NULL)
     {
@@ -560,7 +648,7 @@ test_damaged_after_open (void)
 
   g_assert_true (dl_store_restore (store, backup, &error));
   g_assert_no_error (error);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (mode_is, &(Mode) { window, "views" }));
   g_assert_cmpstr (dl_window_get_mode (window), ==, "views");
 
   close_window (GTK_WIDGET (window));
@@ -589,6 +677,18 @@ find_label_in (GtkWidget  *widget,
   return NULL;
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static gboolean
+read_only_toast_shown (gpointer window)
+{
+  return find_label_in (window, "AdwToastWidget", "is open read-only", FALSE) != NULL;
+}
+
 /* A file Downline may only read opens with a banner over the views
  * naming it; the New Prospect dialog's save then says why nothing was
  * saved, and nothing is. */
@@ -600,7 +700,7 @@ test_read_only_banner (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) people = NULL;
   DlSampleSummary summary;
-  GtkWidget *banner, *pipeline, *toast_label = NULL;
+  GtkWidget *banner, *pipeline, *toast_label;
   AdwMessageDialog *dialog;
   GtkWidget *first, *last;
   guint n_people;
@@ -622,8 +722,7 @@ test_read_only_banner (void)
   n_people = g_list_model_get_n_items (people);
 
   window = dl_window_new (app, store);
-  gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  present (window);
   g_assert_cmpstr (dl_window_get_mode (window), ==, "views");
 
   banner = find_label_in (GTK_WIDGET (window), "GtkRevealer", "“biz.db” is read-only", FALSE);
@@ -646,7 +745,7 @@ test_read_only_banner (void)
                                                "pipeline");
   g_assert_nonnull (pipeline);
   g_assert_true (gtk_widget_activate_action (pipeline, "pipeline.new", NULL));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
@@ -663,12 +762,9 @@ test_read_only_banner (void)
   adw_message_dialog_response (dialog, "save");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  for (guint i = 0; i < 20 && toast_label == NULL; i++)
-    {
-      run_until_idle ();
-      /* the window's toasts: every view's messages go there */
-      toast_label = find_label_in (GTK_WIDGET (window), "AdwToastWidget", "is open read-only", FALSE);
-    }
+  /* the window's toasts: every view's messages go there */
+  g_assert_true (dl_test_wait_for (read_only_toast_shown, window));
+  toast_label = find_label_in (GTK_WIDGET (window), "AdwToastWidget", "is open read-only", FALSE);
   g_assert_nonnull (toast_label);
   if (toast_label != NULL)
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (toast_label)), "biz.db"));
@@ -687,13 +783,36 @@ test_writable_no_banner (void)
 
   save_profile (store, "Wren");
   window = dl_window_new (app, store);
-  gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  present (window);
   revealer = find_descendant (GTK_WIDGET (window), GTK_TYPE_REVEALER);
   g_assert_nonnull (revealer);
   if (revealer != NULL)
     g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   close_window (GTK_WIDGET (window));
+}
+
+/* The person selected in the tree canvas draws, or 0. */
+static gint64
+selected_in (DlTreeCanvas *canvas)
+{
+  DlTree *drawn = dl_tree_canvas_get_tree (canvas);
+  gint64 selected = dl_tree_canvas_get_selected (canvas);
+
+  return drawn != NULL && selected >= 0 ? dl_tree_get_node (drawn, selected)->person_id : 0;
+}
+
+typedef struct
+{
+  DlTreeCanvas *canvas;
+  gint64        person;
+} Selected;
+
+static gboolean
+selected_is (gpointer data)
+{
+  Selected *selected = data;
+
+  return selected_in (selected->canvas) == selected->person;
 }
 
 /* Today's "Show in Tree" lands on the member, selected, in the tree. */
@@ -709,7 +828,7 @@ test_show_person_from_today (void)
   GtkWidget *today;
   DlWindow *window;
   gint64 person;
-  gint64 shown = 0;
+  gint64 shown;
 
   g_assert_true (dl_store_fill_sample (store, 200, 11, dl_day_today (), &summary, &error));
   tree = dl_store_load_tree (store, &error);
@@ -718,8 +837,7 @@ test_show_person_from_today (void)
   person = dl_tree_get_node (tree, dl_tree_get_n_nodes (tree) - 1)->person_id;
 
   window = dl_window_new (app, store);
-  gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  present (window);
   today = find_descendant (GTK_WIDGET (window), DL_TYPE_TODAY_VIEW);
   downline = DL_DOWNLINE_VIEW (find_descendant (GTK_WIDGET (window), DL_TYPE_DOWNLINE_VIEW));
   g_assert_nonnull (today);
@@ -729,15 +847,8 @@ test_show_person_from_today (void)
   g_signal_emit_by_name (today, "show-person", person, "downline");
 
   canvas = dl_downline_view_get_canvas (downline);
-  for (guint i = 0; i < 200 && shown != person; i++)
-    {
-      DlTree *drawn = dl_tree_canvas_get_tree (canvas);
-      gint64 selected = dl_tree_canvas_get_selected (canvas);
-
-      if (drawn != NULL && selected >= 0)
-        shown = dl_tree_get_node (drawn, selected)->person_id;
-      run_until_idle ();
-    }
+  g_assert_true (dl_test_wait_for (selected_is, &(Selected) { canvas, person }));
+  shown = selected_in (canvas);
   g_assert_cmpint (shown, ==, person);
 
   close_window (GTK_WIDGET (window));
@@ -763,14 +874,13 @@ test_write_welcome (void)
   g_assert_no_error (error);
 
   window = dl_window_new (app, store);
-  gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  present (window);
   stack = ADW_VIEW_STACK (find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
   letters = DL_LETTERS_VIEW (find_descendant (GTK_WIDGET (window), DL_TYPE_LETTERS_VIEW));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "pipeline");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.write-welcome", "x", dl_member_get_id (member));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (view_shown, &(View) { window, "letters" }));
 
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "letters");
   g_assert_cmpint (dl_letters_view_get_recipient (letters), ==, dl_member_get_id (member));
@@ -779,6 +889,18 @@ test_write_welcome (void)
     g_assert_cmpint (dl_template_get_kind (dl_letters_view_get_template (letters)), ==, DL_TEMPLATE_WELCOME);
 
   close_window (GTK_WIDGET (window));
+}
+
+static gboolean
+forced_dark (gpointer data)
+{
+  return adw_style_manager_get_color_scheme (adw_style_manager_get_default ()) == ADW_COLOR_SCHEME_FORCE_DARK;
+}
+
+static gboolean
+first_style (gpointer row)
+{
+  return adw_combo_row_get_selected (row) == 0;
 }
 
 static void
@@ -793,8 +915,7 @@ test_preferences (void)
 
   save_profile (store, "Pablo");
   prefs = dl_preferences_window_new (app, store);
-  gtk_window_present (GTK_WINDOW (prefs));
-  run_until_idle ();
+  present (prefs);
 
   /* the style row writes the setting the application follows */
   style = ADW_COMBO_ROW (find_descendant (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
@@ -805,11 +926,11 @@ test_preferences (void)
 
     g_assert_cmpstr (scheme, ==, "dark");
   }
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (forced_dark, NULL));
   g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
                    ADW_COLOR_SCHEME_FORCE_DARK);
   g_settings_reset (settings, "color-scheme");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (first_style, style));
   g_assert_cmpuint (adw_combo_row_get_selected (style), ==, 0);
 
   /* the profile page shows the stored profile and saves on apply */
@@ -841,12 +962,27 @@ test_preferences_without_store (void)
 {
   DlPreferencesWindow *prefs = dl_preferences_window_new (app, NULL);
 
-  gtk_window_present (GTK_WINDOW (prefs));
-  run_until_idle ();
+  present (prefs);
   /* nothing to edit: no profile rows */
   g_assert_null (find_entry_row (GTK_WIDGET (prefs), _("First name")));
   g_assert_nonnull (find_descendant (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
   close_window (GTK_WIDGET (prefs));
+}
+
+typedef struct
+{
+  DlStore    *store;
+  gint64      id;
+  const char *name;
+} StageName;
+
+static gboolean
+stage_named (gpointer data)
+{
+  StageName *stage_name = data;
+  g_autoptr(DlStage) stage = dl_store_get_stage (stage_name->store, stage_name->id);
+
+  return stage != NULL && g_strcmp0 (dl_stage_get_name (stage), stage_name->name) == 0;
 }
 
 /* A stage renamed from Preferences (over the main window, which gives
@@ -873,8 +1009,7 @@ test_preferences_stage_undo (void)
   gtk_window_present (GTK_WINDOW (window));
   prefs = dl_preferences_window_new (app, store);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (prefs));
-  run_until_idle ();
+  present (prefs);
 
   row = find_titled_row (GTK_WIDGET (prefs), ADW_TYPE_ACTION_ROW, name);
   g_assert_nonnull (row);
@@ -883,7 +1018,7 @@ test_preferences_stage_undo (void)
   if (edit == NULL)
     goto out;
   g_signal_emit_by_name (edit, "clicked");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
 
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
@@ -893,7 +1028,7 @@ test_preferences_stage_undo (void)
     goto out;
   gtk_editable_set_text (GTK_EDITABLE (entry), "Called back");
   adw_message_dialog_response (dialog, "save");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (stage_named, &(StageName) { store, id, "Called back" }));
   {
     g_autoptr(DlStage) renamed = dl_store_get_stage (store, id);
 
@@ -907,7 +1042,7 @@ test_preferences_stage_undo (void)
   if (undo == NULL)
     goto out;
   dl_test_click_toast_button (undo);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (stage_named, &(StageName) { store, id, name }));
   {
     g_autoptr(DlStage) back = dl_store_get_stage (store, id);
 
@@ -929,6 +1064,35 @@ n_contacts (DlStore *store,
   return g_list_model_get_n_items (log);
 }
 
+typedef struct
+{
+  DlStore *store;
+  gint64   person_id;
+  guint    n;
+} Contacts;
+
+static gboolean
+contacts_are (gpointer data)
+{
+  Contacts *contacts = data;
+
+  return n_contacts (contacts->store, contacts->person_id) == contacts->n;
+}
+
+typedef struct
+{
+  DlLettersView *letters;
+  gint64         person_id;
+} Recipient;
+
+static gboolean
+recipient_is (gpointer data)
+{
+  Recipient *recipient = data;
+
+  return dl_letters_view_get_recipient (recipient->letters) == recipient->person_id;
+}
+
 /* Logs a call from the first row of Today through its log popover, as a
  * person does; FALSE (and a failed check) when the popover is not there. */
 static gboolean
@@ -938,15 +1102,29 @@ log_on_first_row (GtkWidget *today_view)
   GtkWidget *popover;
 
   gtk_widget_activate_action (row, "row.log", NULL);
-  run_until_idle ();
   popover = find_descendant (row, DL_TYPE_TODAY_LOG_POPOVER);
   g_assert_nonnull (popover);
   if (popover == NULL)
     return FALSE;
+  g_assert_true (dl_test_wait_for (mapped, popover));
   g_signal_emit_by_name (gtk_widget_get_template_child (popover, DL_TYPE_TODAY_LOG_POPOVER, "log_button"),
                          "clicked");
-  run_until_idle ();
+  /* logged, it closes, and the keyboard leaves it */
+  g_assert_true (dl_test_wait_for (unmapped, popover));
+  g_assert_true (dl_test_wait_for (focus_left, popover));
   return TRUE;
+}
+
+static gboolean
+today_row_shown (gpointer today_view)
+{
+  return find_descendant (today_view, DL_TYPE_TODAY_ROW) != NULL;
+}
+
+static gboolean
+next_check_in_shown (gpointer downline)
+{
+  return find_titled_row (downline, ADW_TYPE_ACTION_ROW, "Next check-in") != NULL;
 }
 
 /* Today and the tree read one settings object and one clock, and every
@@ -988,11 +1166,11 @@ test_services_agree (void)
     g_assert_nonnull (call);
   }
   window = dl_window_new (app, store);
-  gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  present (window);
 
-  /* Today: two days late */
+  /* Today: two days late (Today reads the downline in a thread) */
   today_view = find_descendant (GTK_WIDGET (window), DL_TYPE_TODAY_VIEW);
+  g_assert_true (dl_test_wait_for (today_row_shown, today_view));
   row = find_descendant (today_view, DL_TYPE_TODAY_ROW);
   g_assert_nonnull (row);
   if (row == NULL)
@@ -1010,14 +1188,14 @@ test_services_agree (void)
     if (more == NULL)
       goto out;
     gtk_menu_button_popup (GTK_MENU_BUTTON (more));
-    run_until_idle ();
     menu = dl_test_find_descendant (more, GTK_TYPE_POPOVER_MENU);
+    g_assert_true (menu != NULL && dl_test_wait_for (mapped, menu));
     item = menu != NULL ? dl_test_find_menu_item (menu, "Write Letter") : NULL;
     g_assert_nonnull (item);
     if (item == NULL)
       goto out;
     g_signal_emit_by_name (item, "clicked");
-    run_until_idle ();
+    g_assert_true (dl_test_wait_for (recipient_is, &(Recipient) { letters, id }));
     g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (
                        gtk_widget_get_ancestor (GTK_WIDGET (letters), ADW_TYPE_VIEW_STACK))), ==, "letters");
     g_assert_cmpint (dl_letters_view_get_recipient (letters), ==, id);
@@ -1029,14 +1207,12 @@ test_services_agree (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "downline");
   downline = DL_DOWNLINE_VIEW (find_descendant (GTK_WIDGET (window), DL_TYPE_DOWNLINE_VIEW));
   {
-    GtkWidget *fact = NULL;
+    GtkWidget *fact;
 
-    for (guint i = 0; i < 100 && fact == NULL; i++)
-      {
-        dl_downline_view_show_person (downline, id);
-        run_until_idle ();
-        fact = find_titled_row (GTK_WIDGET (downline), ADW_TYPE_ACTION_ROW, "Next check-in");
-      }
+    /* shown once the tree is read */
+    dl_downline_view_show_person (downline, id);
+    g_assert_true (dl_test_wait_for (next_check_in_shown, downline));
+    fact = find_titled_row (GTK_WIDGET (downline), ADW_TYPE_ACTION_ROW, "Next check-in");
     g_assert_nonnull (fact);
     if (fact != NULL)
       g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (fact)), ==, due);
@@ -1044,7 +1220,7 @@ test_services_agree (void)
 
   /* log a call on Today, then the toast's Undo button */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "today");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (view_shown, &(View) { window, "today" }));
   if (!log_on_first_row (today_view))
     goto out;
   g_assert_cmpuint (n_contacts (store, id), ==, 2);
@@ -1054,7 +1230,7 @@ test_services_agree (void)
     goto out;
   g_assert_true (gtk_widget_is_sensitive (button));
   dl_test_click_toast_button (button);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (contacts_are, &(Contacts) { store, id, 1 }));
   g_assert_cmpuint (n_contacts (store, id), ==, 1);
 
   /* again, and Ctrl+Z's action on the window */
@@ -1063,7 +1239,7 @@ test_services_agree (void)
   g_assert_cmpuint (n_contacts (store, id), ==, 2);
   g_assert_true (dl_undo_stack_can_undo (dl_window_get_undo_stack (window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-last", NULL));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (contacts_are, &(Contacts) { store, id, 1 }));
   g_assert_cmpuint (n_contacts (store, id), ==, 1);
   g_assert_false (dl_undo_stack_can_undo (dl_window_get_undo_stack (window)));
 

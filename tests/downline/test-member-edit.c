@@ -365,13 +365,63 @@ dialog_child (DlMemberEditDialog *dialog,
   return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), DL_TYPE_MEMBER_EDIT_DIALOG, name));
 }
 
-static void
-spin (guint ms)
+/* The sponsor picker on screen, or NULL. */
+static DlSearchWindow *
+find_picker (void)
 {
-  gint64 end = g_get_monotonic_time () + ms * 1000;
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  DlSearchWindow *picker = NULL;
 
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (DL_IS_SEARCH_WINDOW (l->data))
+      picker = l->data;
+  return picker;
+}
+
+static gboolean
+picker_shown (gpointer data)
+{
+  return find_picker () != NULL;
+}
+
+static gboolean
+picker_gone (gpointer data)
+{
+  return find_picker () == NULL;
+}
+
+typedef struct
+{
+  DlSearchWindow *picker;
+  DlStore        *store;
+  gint64          person_id;
+} SponsorSearch;
+
+/* The picker's row for search->person_id, whose subtitle names the
+ * right one (namesakes are told apart); NULL until the search shows it. */
+static GtkWidget *
+sponsor_row (SponsorSearch *search)
+{
+  GtkListBox *list = GTK_LIST_BOX (dl_test_find_descendant (GTK_WIDGET (search->picker), GTK_TYPE_LIST_BOX));
+  g_autoptr(DlMember) member = dl_store_get_member (search->store, search->person_id);
+  const char *number = dl_member_get_member_number (member);
+  GtkWidget *row = NULL;
+
+  for (guint i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkWidget *candidate = GTK_WIDGET (gtk_list_box_get_row_at_index (list, i));
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (candidate));
+
+      if (number == NULL || strstr (subtitle, number) != NULL)
+        row = candidate;
+    }
+  return row;
+}
+
+static gboolean
+sponsor_row_shown (gpointer data)
+{
+  return sponsor_row (data) != NULL;
 }
 
 /* Clicks the dialog's Change… button, types name into the picker and
@@ -383,41 +433,30 @@ pick_sponsor (DlMemberEditDialog *dialog,
               DlStore            *store)
 {
   GtkWidget *button = dialog_child (dialog, "sponsor_button");
-  DlSearchWindow *picker = NULL;
-  GtkWidget *entry, *row = NULL;
-  GtkListBox *list;
+  SponsorSearch search = { NULL, store, person_id };
+  GtkWidget *entry, *row;
 
   g_signal_emit_by_name (button, "clicked");
-  spin (50);
-  {
-    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-    for (GList *l = toplevels; l != NULL; l = l->next)
-      if (DL_IS_SEARCH_WINDOW (l->data))
-        picker = l->data;
-  }
-  g_assert_nonnull (picker);
-  if (picker == NULL)
+  g_assert_true (dl_test_wait_for (picker_shown, NULL));
+  search.picker = find_picker ();
+  g_assert_nonnull (search.picker);
+  if (search.picker == NULL)
     return;
-  entry = dl_test_find_descendant (GTK_WIDGET (picker), GTK_TYPE_SEARCH_ENTRY);
+  entry = dl_test_find_descendant (GTK_WIDGET (search.picker), GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), name);
-  spin (400);
-  list = GTK_LIST_BOX (dl_test_find_descendant (GTK_WIDGET (picker), GTK_TYPE_LIST_BOX));
-  /* the row whose subtitle names the right one: namesakes are told apart */
-  for (guint i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
-    {
-      GtkWidget *candidate = GTK_WIDGET (gtk_list_box_get_row_at_index (list, i));
-      g_autoptr(DlMember) member = dl_store_get_member (store, person_id);
-      const char *number = dl_member_get_member_number (member);
-      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (candidate));
-
-      if (number == NULL || strstr (subtitle, number) != NULL)
-        row = candidate;
-    }
+  /* the search runs after a pause in the typing */
+  g_assert_true (dl_test_wait_for (sponsor_row_shown, &search));
+  row = sponsor_row (&search);
   g_assert_nonnull (row);
   if (row != NULL)
     gtk_widget_activate (row);
-  spin (50);
+  g_assert_true (dl_test_wait_for (picker_gone, NULL));
+}
+
+static gboolean
+dialog_mapped (gpointer dialog)
+{
+  return gtk_widget_get_mapped (dialog);
 }
 
 typedef struct
@@ -498,7 +537,7 @@ test_status_sponsor_snooze (void)
   dialog = dl_member_edit_dialog_new (store, member);
   g_signal_connect (dialog, "saved", G_CALLBACK (on_saved_cb), saved);
   gtk_window_present (GTK_WINDOW (dialog));
-  spin (50);
+  g_assert_true (dl_test_wait_for (dialog_mapped, dialog));
   g_assert_true (gtk_widget_get_visible (dialog_child (dialog, "snooze_row")));
 
   /* their own recruit as sponsor: refused, naming both; nothing saved */

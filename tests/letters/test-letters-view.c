@@ -90,13 +90,38 @@ add_member (DlStore    *store,
       g_main_context_iteration (NULL, FALSE); \
   } G_STMT_END
 
-static void
-spin (guint ms)
+static gboolean
+mapped (gpointer widget)
 {
-  gint64 end = g_get_monotonic_time () + ms * 1000;
+  return gtk_widget_get_mapped (widget);
+}
 
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+static gboolean
+unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+/* A toast below widget whose text contains text. */
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} Toast;
+
+/* Whether the toast offers its Undo (or other) button. */
+static gboolean
+toast_has_button (gpointer data)
+{
+  Toast *toast = data;
+
+  return dl_test_find_toast_button (toast->widget, toast->text) != NULL;
+}
+
+static gboolean
+toast_lost_button (gpointer data)
+{
+  return !toast_has_button (data);
 }
 
 static void
@@ -219,14 +244,15 @@ static gboolean
 click_toast_undo (GtkWidget  *widget,
                   const char *text)
 {
+  Toast toast = { widget, text };
   GtkWidget *button = NULL;
 
   WAIT_FOR ((button = dl_test_find_toast_button (widget, text)) != NULL);
   if (button == NULL)
     return FALSE;
   dl_test_click_toast_button (button);
-  spin (50);
-  return TRUE;
+  /* the change is undone: its toast no longer offers it */
+  return dl_test_wait_for (toast_lost_button, &toast);
 }
 
 static void
@@ -289,6 +315,12 @@ test_restore_default_and_undo (Fixture       *f,
   g_assert_cmpstr (text, ==, "Dear {{first_name}}, my own words.");
 }
 
+static gboolean
+nothing_to_undo (gpointer undo)
+{
+  return !dl_undo_stack_can_undo (undo);
+}
+
 /* Hosted as the window hosts it: the view pushes on the window's one
  * undo stack, whose toasts show above it; Ctrl+Z (the newest entry)
  * undoes a deletion, each toast undoes its own change and no other, and
@@ -333,7 +365,13 @@ test_window_undo_stack (Fixture       *f,
   /* two deletions, each with its toast: the second's Undo brings back
    * the second template, not the first */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "letters.delete", NULL));
-  spin (300);
+  toast = g_strdup_printf ("“%s” deleted", first);
+  {
+    Toast shown = { window, toast };
+
+    g_assert_true (dl_test_wait_for (toast_has_button, &shown));
+  }
+  g_clear_pointer (&toast, g_free);
   second = g_strdup (dl_template_get_name (dl_letters_view_get_template (view)));
   g_assert_cmpstr (second, !=, first);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "letters.delete", NULL));
@@ -348,12 +386,11 @@ test_window_undo_stack (Fixture       *f,
   /* a restore makes it describe another database: nothing to undo */
   g_assert_true (dl_store_restore (f->store, backup, &error));
   g_assert_no_error (error);
-  spin (100);
+  g_assert_true (dl_test_wait_for (nothing_to_undo, undo));
   g_assert_false (dl_undo_stack_can_undo (undo));
   g_assert_cmpuint (g_list_model_get_n_items (templates), ==, before);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  dl_test_assert_last_ref (window);
 }
 
 static void
@@ -387,26 +424,20 @@ test_copy_is_logged (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (log), ==, 0);
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
 /* Answers the "Send N letters?" question the way a person would. */
 static gboolean
 answer_send_dialog (void)
 {
-  g_autoptr(GList) toplevels = NULL;
-
-  for (guint i = 0; i < 200; i++)
-    {
-      g_list_free (toplevels);
-      toplevels = gtk_window_list_toplevels ();
-      for (GList *l = toplevels; l != NULL; l = l->next)
-        if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-          {
-            adw_message_dialog_response (ADW_MESSAGE_DIALOG (l->data), "send");
-            return TRUE;
-          }
-      spin (20);
-    }
-
-  return FALSE;
+  if (!dl_test_wait_for (dialog_shown, NULL))
+    return FALSE;
+  adw_message_dialog_response (find_dialog (), "send");
+  return TRUE;
 }
 
 /* A letter to every member a filter finds, each logged in their history */
@@ -417,6 +448,8 @@ test_send_to_matching (Fixture       *f,
   g_autoptr(GListModel) to_carl = dl_store_get_letters (f->store, f->carl);
   g_autoptr(GListModel) to_bea = dl_store_get_letters (f->store, f->bea);
   g_autoptr(DlLetter) letter = NULL;
+  Toast both_sent = { GTK_WIDGET (f->window), "2 letters saved" };
+  Toast carl_sent = { GTK_WIDGET (f->window), "Letter to Carl Nyström saved" };
 
   gtk_editable_set_text (dl_letters_view_get_subject_editable (f->view), "News for {{first_name}}");
   set_body (f, "Hello {{first_name}}.");
@@ -431,14 +464,15 @@ test_send_to_matching (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (to_carl), ==, 1);
   letter = g_list_model_get_item (to_carl, 0);
   g_assert_cmpstr (dl_letter_get_subject (letter), ==, "News for Carl");
-  spin (300);
+  /* the send has finished: its toast offers to undo it */
+  g_assert_true (dl_test_wait_for (toast_has_button, &both_sent));
 
   /* a filter that finds Carl alone writes to Carl alone */
   dl_letters_view_send_to_matching (f->view, "nyström");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "letters.copy", NULL));
   WAIT_FOR (g_list_model_get_n_items (to_carl) == 2);
   g_assert_cmpuint (g_list_model_get_n_items (to_carl), ==, 2);
-  spin (300);
+  g_assert_true (dl_test_wait_for (toast_has_button, &carl_sent));
   g_assert_cmpuint (g_list_model_get_n_items (to_bea), ==, 1);
 }
 
@@ -474,6 +508,15 @@ collect_action_rows (GtkWidget  *widget,
     g_string_append_printf (out, "%s|%s\n", title, adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)));
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     collect_action_rows (c, title, out);
+}
+
+static gboolean
+both_namesakes_found (gpointer view)
+{
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  collect_action_rows (view, "Bao Vu", found);
+  return strstr (found->str, "Lyon") != NULL && strstr (found->str, "Hanoi") != NULL;
 }
 
 /* Every "name|subtitle" of the person rows under widget. */
@@ -523,6 +566,20 @@ find_of_type (GtkWidget *widget,
   return NULL;
 }
 
+/* The drop-down's popover is shown, its list laid out down to the
+ * namesakes' rows. */
+static gboolean
+picker_lists_namesakes (gpointer recipients)
+{
+  GtkWidget *popover = find_of_type (recipients, GTK_TYPE_POPOVER);
+  g_autoptr(GString) picker = g_string_new (NULL);
+
+  if (popover == NULL || !gtk_widget_get_mapped (popover))
+    return FALSE;
+  collect_person_rows (popover, picker);
+  return strstr (picker->str, "Lyon") != NULL && strstr (picker->str, "Hanoi") != NULL;
+}
+
 /* Two members of one name: the preview's recipient picker and the
  * members a filter finds say which is which, by number, city and
  * sponsor. */
@@ -541,14 +598,8 @@ test_namesakes_told_apart (Fixture       *f,
   dl_letters_view_send_to_matching (f->view, "bao");
   /* until both rows are there: under the sanitizers on a busy machine
    * half a second was not always enough */
-  for (guint i = 0; i < 100; i++)
-    {
-      spin (100);
-      g_string_truncate (found, 0);
-      collect_action_rows (GTK_WIDGET (f->view), "Bao Vu", found);
-      if (strstr (found->str, "Lyon") != NULL && strstr (found->str, "Hanoi") != NULL)
-        break;
-    }
+  g_assert_true (dl_test_wait_for (both_namesakes_found, f->view));
+  collect_action_rows (GTK_WIDGET (f->view), "Bao Vu", found);
   g_assert_nonnull (strstr (found->str, "Bao Vu|#10002345 · Lyon · sponsor Bea Ortiz\n"));
   g_assert_nonnull (strstr (found->str, "Bao Vu|#10007777 · Hanoi · your own recruit\n"));
 
@@ -557,7 +608,7 @@ test_namesakes_told_apart (Fixture       *f,
   recipients = labelled_by (GTK_WIDGET (f->view), "_Preview for");
   g_assert_true (GTK_IS_DROP_DOWN (recipients));
   g_signal_emit_by_name (find_of_type (recipients, GTK_TYPE_TOGGLE_BUTTON), "clicked");
-  spin (300);
+  g_assert_true (dl_test_wait_for (picker_lists_namesakes, recipients));
   popover = find_of_type (recipients, GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (popover));
@@ -592,6 +643,12 @@ test_welcome_for_new_member (Fixture       *f,
   g_assert_nonnull (strstr (dl_letters_view_get_preview_body (f->view), "Carl Nyström enrolled you"));
 }
 
+static gboolean
+preview_greets_ana (gpointer view)
+{
+  return strstr (dl_letters_view_get_preview_body (view), "Hi Ana,") != NULL;
+}
+
 /* With no member yet, the preview is written to the user: their own
  * fields read as they will, not "My name is ." */
 static void
@@ -603,7 +660,8 @@ test_preview_without_members (Fixture       *f,
   g_assert_true (dl_store_delete_person (f->store, f->carl, &error));
   g_assert_true (dl_store_delete_person (f->store, f->bea, &error));
   g_assert_no_error (error);
-  spin (200);
+  /* the preview, after its pause, greets the user in the members' place */
+  g_assert_true (dl_test_wait_for (preview_greets_ana, f->view));
 
   set_body (f, "I am {{me.first_name}} of {{me.company}}, writing to {{first_name}}.");
   WAIT_FOR (strstr (dl_letters_view_get_preview_body (f->view), "I am Ana") != NULL);
@@ -677,8 +735,9 @@ test_narrow_one_pane (Fixture       *f,
 
   WAIT_FOR (adw_leaflet_get_folded (leaflet));
   g_assert_true (adw_leaflet_get_folded (leaflet));
-  /* the window opened wide for a moment: the folding's animation ends */
-  spin (500);
+  /* the window opened wide for a moment: the folding's animation ends
+   * with the editor off screen */
+  g_assert_true (dl_test_wait_for (unmapped, editor));
   g_assert_nonnull (templates);
   /* one pane: the list of templates first */
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), ==, "templates");
@@ -733,7 +792,7 @@ test_wide_all_panes (Fixture       *f,
   AdwLeaflet *leaflet = ADW_LEAFLET (find_of_type (GTK_WIDGET (f->view), ADW_TYPE_LEAFLET));
   GtkWidget *editor = find_of_type (GTK_WIDGET (leaflet), GTK_TYPE_TEXT_VIEW);
 
-  spin (100);
+  g_assert_true (dl_test_wait_for (mapped, editor));
   g_assert_false (adw_leaflet_get_folded (leaflet));
   g_assert_true (gtk_widget_get_mapped (editor));
   g_assert_nonnull (find_mapped_actionable (GTK_WIDGET (f->view), "letters.copy"));

@@ -89,6 +89,12 @@ names_in (Fixture *f,
     g_assert_cmpstr (got_, ==, (expected)); \
   } G_STMT_END
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -377,7 +383,7 @@ test_join_through_dialog (Fixture       *f,
   ann = g_object_ref (dl_prospect_card_get_prospect (DL_PROSPECT_CARD (gtk_widget_get_first_child (row))));
 
   dl_pipeline_view_request_move (f->view, dl_prospect_get_id (ann), f->stage[5], 0);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
@@ -426,7 +432,7 @@ test_join_through_dialog (Fixture       *f,
   /* joined again: a member is not dragged out of Joined (the toast
    * saying so takes the join toast's place, whose Undo stays on Ctrl+Z) */
   dl_pipeline_view_request_move (f->view, dl_prospect_get_id (ann), f->stage[5], 0);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
@@ -454,7 +460,7 @@ test_not_now_through_dialog (Fixture       *f,
 
   /* cancelled: nothing changes */
   dl_pipeline_view_request_move (f->view, dl_prospect_get_id (bob), f->stage[6], 0);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
@@ -464,7 +470,7 @@ test_not_now_through_dialog (Fixture       *f,
   assert_names (f, 0, "Ann,Bob");
 
   dl_pipeline_view_request_move (f->view, dl_prospect_get_id (bob), f->stage[6], 0);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
@@ -561,7 +567,7 @@ test_edit_refuses_bad_input (Fixture       *f,
   ann = g_object_ref (dl_prospect_card_get_prospect (DL_PROSPECT_CARD (gtk_widget_get_first_child (row))));
 
   dl_pipeline_view_edit_prospect (f->view, dl_prospect_get_id (ann));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
@@ -669,7 +675,7 @@ test_stage_undo (Fixture       *f,
 
   g_assert_cmpstr (dl_stage_get_name (stage), ==, "Interested");
   dl_pipeline_view_edit_stage (f->view, f->stage[2]);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
@@ -706,7 +712,7 @@ test_stage_undo (Fixture       *f,
   /* a new stage, undone, is gone again */
   n = dl_pipeline_view_get_n_columns (f->view);
   dl_pipeline_view_edit_stage (f->view, 0);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
@@ -726,7 +732,7 @@ test_stage_undo (Fixture       *f,
 
   /* the delete of an empty stage comes back in its place */
   dl_pipeline_view_edit_stage (f->view, f->stage[3]);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
@@ -816,7 +822,7 @@ test_stage_dialog_name (Fixture       *f,
   guint n = dl_pipeline_view_get_n_columns (f->view);
 
   dl_pipeline_view_edit_stage (f->view, 0);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
@@ -847,7 +853,7 @@ test_stage_dialog_name (Fixture       *f,
 
   /* an existing stage offers Delete and shows its values */
   dl_pipeline_view_edit_stage (f->view, f->stage[1]);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
@@ -874,7 +880,7 @@ test_not_now_refuses_bad_date (Fixture       *f,
   g_autofree char *later = dl_day_to_iso (dl_day_today () + 10);
 
   dl_pipeline_view_request_move (f->view, dl_prospect_get_id (ann), f->stage[6], 0);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
@@ -919,7 +925,7 @@ test_join_refuses_future (Fixture       *f,
   GtkEditable *date;
 
   dl_pipeline_view_request_move (f->view, dl_prospect_get_id (bob), f->stage[5], 0);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
@@ -962,7 +968,7 @@ test_new_prospect_dialog (Fixture       *f,
   AdwComboRow *stage;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.new", NULL));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
@@ -1404,7 +1410,7 @@ test_join_sponsor_namesakes (Fixture       *f,
   add_member (f, "Bao", "Vu", "Paris", "10009999", f->user_id);
 
   dl_pipeline_view_request_move (f->view, dl_prospect_get_id (bob), f->stage[5], 0);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)
@@ -1482,7 +1488,7 @@ open_join_on_role (Fixture     *f,
   AdwComboRow *role;
 
   dl_pipeline_view_request_move (f->view, prospect_id, f->stage[5], 0);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (dialog_shown, NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   gtk_window_set_title (GTK_WINDOW (dialog), title);

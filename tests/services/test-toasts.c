@@ -53,13 +53,16 @@ shown_toasts (GtkWidget *widget,
     shown_toasts (c, out);
 }
 
-static void
-spin (guint ms)
+static gboolean
+mapped (gpointer widget)
 {
-  gint64 end = g_get_monotonic_time () + ms * 1000;
+  return gtk_widget_get_mapped (widget);
+}
 
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+static gboolean
+first_change_shown (gpointer overlay)
+{
+  return dl_test_find_toast_button (overlay, "First change") != NULL;
 }
 
 static gboolean
@@ -69,6 +72,26 @@ only_third_change_shown (gpointer data)
 
   shown_toasts (data, seen);
   return strstr (seen->str, "Third change") != NULL && strstr (seen->str, "Second change") == NULL;
+}
+
+/* The hiding toasts have finished their animation: the third alone is
+ * left. */
+static gboolean
+third_change_alone (gpointer data)
+{
+  g_autoptr(GString) seen = g_string_new (NULL);
+
+  shown_toasts (data, seen);
+  return g_str_equal (seen->str, "Third change|Undo|");
+}
+
+static gboolean
+third_change_gone (gpointer data)
+{
+  g_autoptr(GString) seen = g_string_new (NULL);
+
+  shown_toasts (data, seen);
+  return strstr (seen->str, "Third change") == NULL;
 }
 
 static void
@@ -87,15 +110,15 @@ test_newest_toast_only (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
   dl_undo_toasts_attach (stack, ADW_TOAST_OVERLAY (overlay));
   gtk_window_present (GTK_WINDOW (window));
-  spin (100);
+  g_assert_true (dl_test_wait_for (mapped, overlay));
 
   first = push (stack, log, "First change");
-  spin (100);
+  g_assert_true (dl_test_wait_for (first_change_shown, overlay));
   push (stack, log, "Second change");
   push (stack, log, "Third change");
   g_assert_true (dl_test_wait_for (only_third_change_shown, overlay));
-  /* let the hiding ones finish their animation */
-  spin (600);
+  /* the hiding ones finish their animation */
+  g_assert_true (dl_test_wait_for (third_change_alone, overlay));
   shown_toasts (overlay, seen);
   g_assert_cmpstr (seen->str, ==, "Third change|Undo|");
 
@@ -105,8 +128,10 @@ test_newest_toast_only (void)
   dl_test_click_toast_button (undo);
   g_assert_cmpstr (log->str, ==, "Third change;");
 
-  /* the button dismissed its toast: none of the older ones comes back */
-  spin (800);
+  /* the button dismissed its toast: none of the older ones comes back
+   * (one queued would show as the dismissed one starts to hide, before
+   * it is gone) */
+  g_assert_true (dl_test_wait_for (third_change_gone, overlay));
   g_string_truncate (seen, 0);
   shown_toasts (overlay, seen);
   g_assert_null (strstr (seen->str, "First change"));

@@ -52,15 +52,16 @@ static const char december[] =
   "72003,72001,Mia,Chen,2025-02-11,Bronze,Terminated,0,No\r\n"
   "72004,72001,Sam,Ortiz,2025-04-30,Member,Active,80,No\r\n";
 
-static void
-run_until_idle (void)
+static gboolean
+mapped (gpointer widget)
 {
-  for (guint i = 0; i < 20; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
 }
 
 /* Imports text as the back office's export of year-month, as the
@@ -134,14 +135,18 @@ click_menu_item (DlWindow   *window,
   if (!GTK_IS_MENU_BUTTON (button))
     return FALSE;
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  run_until_idle ();
   menu = dl_test_find_descendant (button, GTK_TYPE_POPOVER_MENU);
-  item = menu != NULL ? dl_test_find_menu_item (menu, text) : NULL;
+  g_assert_true (GTK_IS_POPOVER_MENU (menu));
+  if (menu == NULL)
+    return FALSE;
+  g_assert_true (dl_test_wait_for (mapped, menu));
+  item = dl_test_find_menu_item (menu, text);
   g_assert_nonnull (item);
   if (item == NULL)
     return FALSE;
   g_signal_emit_by_name (item, "clicked");
-  run_until_idle ();
+  /* the item closes its menu */
+  g_assert_true (dl_test_wait_for (unmapped, menu));
   return TRUE;
 }
 
@@ -176,36 +181,25 @@ selected_in_tree (DlWindow *window)
   return drawn != NULL && selected >= 0 ? dl_tree_get_node (drawn, selected)->person_id : 0;
 }
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
+/* Whether the Downline view's tree has Person.id selected. */
+typedef struct
 {
-  const char *dir = g_getenv ("DL_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
+  DlWindow *window;
+  gint64    id;
+} Person;
 
-  if (dir == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (widget);
-  for (guint attempt = 0; attempt < 20 && node == NULL; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
+static gboolean
+selected_in_tree_is (gpointer data)
+{
+  Person *person = data;
 
-      gtk_widget_queue_draw (widget);
-      run_until_idle ();
-      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                              gtk_widget_get_height (widget)));
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-  g_test_message ("wrote %s", path);
+  return selected_in_tree (person->window) == person->id;
+}
+
+static gboolean
+shows_december (gpointer changes)
+{
+  return dl_changes_window_get_period (changes) == dl_period_from_ym (2026, 12);
 }
 
 /* Monthly Changes in the primary menu lists the newest month's changes
@@ -241,7 +235,7 @@ test_from_menu (void)
 
   window = dl_window_new (app, store);
   gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (mapped, window));
   g_assert_null (find_changes_window ());
 
   if (!click_menu_item (window, "Monthly Changes"))
@@ -264,19 +258,18 @@ test_from_menu (void)
     goto out;
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (mia)), ==, "Also cancelled autoship · 72003");
   g_assert_true (gtk_widget_activate (mia));
-  for (guint i = 0; i < 100 && selected_in_tree (window) != mia_id; i++)
-    run_until_idle ();
+  g_assert_true (dl_test_wait_for (selected_in_tree_is, &(Person) { window, mia_id }));
   g_assert_cmpint (selected_in_tree (window), ==, mia_id);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (
                      dl_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK))), ==, "downline");
   /* the list is still open where it was */
   g_assert_true (find_changes_window () == changes);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (expander)));
-  save_screenshot (GTK_WIDGET (changes), "transfer-changes.png");
+  dl_test_save_png (GTK_WIDGET (changes), "transfer-changes.png");
 
   /* next month's import while it is open: December comes up */
   import_month (store, december, 2026, 12);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (shows_december, changes));
   g_assert_cmpint (dl_changes_window_get_period (changes), ==, dl_period_from_ym (2026, 12));
   g_string_truncate (labels, 0);
   dl_test_collect_labels (GTK_WIDGET (changes), labels);
@@ -287,12 +280,10 @@ test_from_menu (void)
   if (!click_menu_item (window, "Monthly Changes"))
     goto out;
   g_assert_true (find_changes_window () == changes);
-  gtk_window_destroy (GTK_WINDOW (changes));
-  run_until_idle ();
+  dl_test_assert_last_ref (changes);
 
 out:
-  gtk_window_destroy (GTK_WINDOW (window));
-  run_until_idle ();
+  dl_test_assert_last_ref (window);
 }
 
 /* A database without monthly figures says how they come, rather than an
@@ -310,7 +301,7 @@ test_no_months (void)
   g_assert_no_error (error);
   window = dl_window_new (app, store);
   gtk_window_present (GTK_WINDOW (window));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (mapped, window));
   if (!click_menu_item (window, "Monthly Changes"))
     goto out;
   changes = find_changes_window ();
@@ -320,11 +311,11 @@ test_no_months (void)
   g_assert_cmpint (dl_changes_window_get_period (changes), ==, DL_PERIOD_NONE);
   dl_test_collect_labels (GTK_WIDGET (changes), labels);
   g_assert_nonnull (strstr (labels->str, "|No Monthly Figures Yet|"));
-  gtk_window_destroy (GTK_WINDOW (changes));
+  dl_test_assert_last_ref (changes);
 
 out:
-  gtk_window_destroy (GTK_WINDOW (window));
-  run_until_idle ();
+  dl_test_assert_last_ref (window);
+  dl_test_assert_last_ref (g_steal_pointer (&store));
 }
 
 static void

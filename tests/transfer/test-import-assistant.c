@@ -57,14 +57,26 @@ wait_for_step (DlImportAssistant *assistant,
   return !timed_out;
 }
 
-static void
-settle (guint ms)
+/* Whether window is no longer among the toplevels: closed for good. */
+static gboolean
+window_closed (gpointer window)
 {
-  gboolean done = FALSE;
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if ((gpointer) w == window)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
 }
 
 static GtkButton *
@@ -100,6 +112,16 @@ click (DlImportAssistant *assistant,
     }
 }
 
+/* Clicks the button that closes the assistant (Done, Cancel), and
+ * checks it closes. */
+static void
+click_closing (DlImportAssistant *assistant,
+               const char        *label_prefix)
+{
+  click (assistant, label_prefix);
+  g_assert_true (dl_test_wait_for (window_closed, assistant));
+}
+
 /* Runs the main loop until the report's Import button can be pressed
  * (what changes has been read), or 30 s. */
 static gboolean
@@ -132,52 +154,32 @@ find_stack (GtkWidget *widget)
   return NULL;
 }
 
+/* Whether widget has had its first size. */
+static gboolean
+laid_out (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0;
+}
+
+/* Whether widget is laid out and the slide between steps has ended (or
+ * there is no stack). */
+static gboolean
+at_rest (gpointer widget)
+{
+  GtkWidget *stack = find_stack (widget);
+
+  return laid_out (widget) && (stack == NULL || !gtk_stack_get_transition_running (GTK_STACK (stack)));
+}
+
+/* With DL_SCREENSHOT_DIR set, saves what widget draws as name there.
+ * The page is laid out and a slide between steps finishes first, shot or
+ * not: the tests go on from a page at rest. */
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  const char *dir = g_getenv ("DL_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-
-  /* a slide between steps finishes first */
-  for (guint i = 0; i < 50; i++)
-    {
-      GtkWidget *stack = find_stack (widget);
-
-      if (stack == NULL || !gtk_stack_get_transition_running (GTK_STACK (stack)))
-        break;
-      settle (50);
-    }
-
-  paintable = gtk_widget_paintable_new (widget);
-  /* the paintable is empty until the widget has drawn a frame with it */
-  for (guint attempt = 0; attempt < 20 && node == NULL; attempt++)
-    {
-      gtk_widget_queue_draw (widget);
-      settle (100);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  if (node == NULL)
-    {
-      g_test_message ("nothing to save: %d×%d", width, height);
-      return;
-    }
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  gdk_texture_save_to_png (texture, path);
-  g_test_message ("wrote %s", path);
+  g_assert_true (dl_test_wait_for (at_rest, widget));
+  dl_test_save_png (widget, name);
 }
 
 static int
@@ -224,6 +226,35 @@ open_assistant (GtkWidget  *window,
   return assistant;
 }
 
+static gboolean
+risk_model_learned (gpointer store)
+{
+  return count (store, "SELECT count(*) FROM risk_model") > 0;
+}
+
+/* The import assistant on screen (the newest), or NULL. */
+static DlImportAssistant *
+find_assistant (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours to free */
+  DlImportAssistant *assistant = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (DL_IS_IMPORT_ASSISTANT (w))
+        assistant = DL_IMPORT_ASSISTANT (w);
+    }
+  return assistant;
+}
+
+static gboolean
+assistant_shown (gpointer data)
+{
+  return find_assistant () != NULL;
+}
+
 /* The primary menu's item opens the assistant on the window's store.
  * (A plain window: DlWindow installs the same group in setup(), and its
  * views would push GLib's quark table past the size LSan misreports.) */
@@ -232,8 +263,7 @@ test_menu_actions (void)
 {
   g_autoptr(DlStore) store = sample_store ("menu.db", 50);
   GtkWidget *window = gtk_window_new ();
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours to free */
-  DlImportAssistant *assistant = NULL;
+  DlImportAssistant *assistant;
 
   dl_transfer_actions_install (GTK_WINDOW (window), store, NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
@@ -243,15 +273,8 @@ test_menu_actions (void)
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), "transfer.export-vcard",
                                                      g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, NULL, 0,
                                                                                 sizeof (gint64))));
-  settle (50);
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (DL_IS_IMPORT_ASSISTANT (w))
-        assistant = DL_IMPORT_ASSISTANT (w);
-    }
+  g_assert_true (dl_test_wait_for (assistant_shown, NULL));
+  assistant = find_assistant ();
   g_assert_nonnull (assistant);
   if (assistant != NULL)
     {
@@ -273,12 +296,10 @@ test_import_with_rejected_rows (void)
 
   gtk_window_present (GTK_WINDOW (window));
   assistant = open_assistant (window, store, "bad-rows.csv");
-  settle (1000);
   save_screenshot (GTK_WIDGET (assistant), "transfer-mapping.png");
 
   click (assistant, "_Next");
   g_assert_true (wait_for_step (assistant, "report"));
-  settle (1000);
   save_screenshot (GTK_WIDGET (assistant), "transfer.png");
 
   next = find_button (GTK_WIDGET (assistant), "_Import the Other 5");
@@ -293,12 +314,10 @@ test_import_with_rejected_rows (void)
   g_assert_cmpint (count (store, "SELECT count(*) FROM member"), ==, members + 5);
   g_assert_cmpint (count (store, "SELECT count(*) FROM member WHERE member_number = '50013'"), ==, 1);
   /* the dropout risk learns again, in a worker, after every import */
-  for (guint i = 0; i < 100 && count (store, "SELECT count(*) FROM risk_model") == 0; i++)
-    settle (100);
+  g_assert_true (dl_test_wait_for (risk_model_learned, store));
   g_assert_cmpint (count (store, "SELECT count(*) FROM risk_model"), ==, 1);
 
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -715,7 +734,7 @@ test_reimport_summary (void)
   g_assert_true (wait_for_step (assistant, "map"));
   click (assistant, "_Next");
   g_assert_true (wait_for_step (assistant, "report"));
-  settle (300);
+  g_assert_true (wait_for_plan (assistant));
 
   g_assert_nonnull (find_row (GTK_WIDGET (assistant), "1 new member"));
   /* every change, one row each, in words */
@@ -736,8 +755,7 @@ test_reimport_summary (void)
   g_assert_cmpint (count (store, "SELECT count(*) FROM person WHERE notes = 'Prefers calls after 6 pm'"), ==, 1);
   g_assert_cmpint (count (store, "SELECT person_id FROM member WHERE member_number = '10002'"), ==, tom_id);
 
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -759,7 +777,7 @@ test_unread_date_column (void)
   g_assert_true (wait_for_step (assistant, "map"));
   click (assistant, "_Next");
   g_assert_true (wait_for_step (assistant, "report"));
-  settle (300);
+  g_assert_true (wait_for_plan (assistant));
 
   row = find_row (GTK_WIDGET (assistant), "Check the mapping");
   g_assert_nonnull (row);
@@ -768,6 +786,23 @@ test_unread_date_column (void)
                               "The column “Enroll Dt” holds dates but is not read as the join date"));
   gtk_window_destroy (GTK_WINDOW (assistant));
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Downline's first use on store's file, as seen on today, is day. */
+typedef struct
+{
+  DlStore *store;
+  DlDay    today;
+  DlDay    day;
+} FirstUse;
+
+static gboolean
+first_use_is (gpointer data)
+{
+  FirstUse *first_use = data;
+
+  return dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (first_use->store),
+                                    first_use->today, FALSE) == first_use->day;
 }
 
 /* Members who joined in the last weeks but before Downline's first use
@@ -783,6 +818,7 @@ test_welcomed_already (void)
   DlImportAssistant *assistant;
   AdwPreferencesRow *row;
   DlDay today = dl_clock_get_today (dl_clock_get_default ());
+  FirstUse first_use = { store, today, 0 };
   g_autofree char *ten_days = dl_day_to_iso (today - 10);
   g_autofree char *text = g_strdup_printf ("Member ID,Name,Join Date\n"
                                            "9001,Newer One,%s\n"
@@ -803,7 +839,7 @@ test_welcomed_already (void)
   g_assert_true (wait_for_step (assistant, "map"));
   click (assistant, "_Next");
   g_assert_true (wait_for_step (assistant, "report"));
-  settle (300);
+  g_assert_true (wait_for_plan (assistant));
 
   /* one of the two: the other joined years ago, past any welcome */
   row = find_row (GTK_WIDGET (assistant), "1 member joined in the last weeks, before you started with Downline");
@@ -813,11 +849,13 @@ test_welcomed_already (void)
       /* a switch moves at once, not at the end of its animation */
       g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
       adw_action_row_activate (ADW_ACTION_ROW (row));
-      settle (100);
+      first_use.day = today - 30;
+      g_assert_true (dl_test_wait_for (first_use_is, &first_use));
       g_assert_cmpint (dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (store), today, FALSE),
                        ==, today - 30);
       adw_action_row_activate (ADW_ACTION_ROW (row));
-      settle (100);
+      first_use.day = today;
+      g_assert_true (dl_test_wait_for (first_use_is, &first_use));
       g_assert_cmpint (dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (store), today, FALSE),
                        ==, today);
     }
@@ -855,16 +893,6 @@ count_prospects (DlStore *store)
   return n;
 }
 
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* The vCard import runs behind a dialog with a progress bar and
  * Cancel; cancelled, it adds nobody. */
 static void
@@ -891,7 +919,8 @@ test_vcard_import_progress (void)
   g_assert_true (GTK_IS_PROGRESS_BAR (dialog ? adw_message_dialog_get_extra_child (dialog) : NULL));
   if (dialog != NULL)
     adw_message_dialog_response (dialog, "cancel");
-  spin (3000);
+  /* it hides at once; the import, stopped, destroys it */
+  g_assert_true (dl_test_wait_for (window_closed, dialog));
   g_assert_null (find_import_dialog ());
   g_assert_cmpint (count_prospects (store), ==, before);
 
@@ -991,8 +1020,7 @@ test_figures_of_the_month (void)
     g_assert_nonnull (done);
     g_assert_nonnull (strstr (adw_status_page_get_description (done), expected));
   }
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
 
   /* a plain member list: not a monthly export, nothing kept */
   assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
@@ -1006,8 +1034,7 @@ test_figures_of_the_month (void)
   click (assistant, "_Import 1 Member");
   g_assert_true (wait_for_step (assistant, "done"));
   g_assert_cmpint (count (store, "SELECT count(*) FROM period_figures"), ==, 3);
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -1031,7 +1058,7 @@ test_sponsor_means_question (void)
   gtk_window_present (GTK_WINDOW (window));
   assistant = open_assistant (window, store, "real-world/sponsor-only.csv");
   gtk_window_set_default_size (GTK_WINDOW (assistant), 360, 640);
-  settle (200);
+  g_assert_true (dl_test_wait_for (laid_out, assistant));
 
   question = find_row (GTK_WIDGET (assistant), "The “Sponsor” Column");
   column = find_row (GTK_WIDGET (assistant), "Sponsor");
@@ -1084,7 +1111,7 @@ test_sponsor_means_question (void)
 
   /* next month's file of this layout: the columns as answered, no asking again */
   assistant = open_assistant (window, store, "real-world/sponsor-only.csv");
-  settle (200);
+  g_assert_true (dl_test_wait_for (laid_out, assistant));
   question = find_row (GTK_WIDGET (assistant), "The “Sponsor” Column");
   column = find_row (GTK_WIDGET (assistant), "Sponsor");
   g_assert_true (ADW_IS_COMBO_ROW (column));
@@ -1164,7 +1191,6 @@ test_that_is_me (void)
   /* as one more member under the user, until they say otherwise */
   g_assert_nonnull (find_button (GTK_WIDGET (assistant), "_Import 4 Members"));
   g_assert_cmpint (count (store, "SELECT count(*) FROM member"), ==, 1);
-  settle (1000);
   save_screenshot (GTK_WIDGET (assistant), "transfer-that-is-me.png");
 
   click (assistant, "_That’s Me");
@@ -1182,8 +1208,7 @@ test_that_is_me (void)
   g_assert_cmpint (count (store, "SELECT count(*) FROM member m JOIN profile p ON m.sponsor_id = p.person_id"), ==, 2);
   g_assert_cmpint (dl_store_get_user_id (store), ==, user_id);
 
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -1230,8 +1255,7 @@ test_user_known_no_question (void)
   click (assistant, "_Next");
   g_assert_true (wait_for_step (assistant, "report"));
   g_assert_null (find_button (GTK_WIDGET (assistant), "_That’s Me"));
-  click (assistant, "_Cancel");
-  settle (50);
+  click_closing (assistant, "_Cancel");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -1402,8 +1426,7 @@ test_events_after_import (void)
   dl_test_collect_labels (GTK_WIDGET (assistant), labels);
   g_assert_nonnull (strstr (labels->str, "|No figures of September 2026 to compare with: "
                                          "from next month’s import on, the changes show here.|"));
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
 
   assistant = import_month (window, store, november, 1);
   rows = change_rows (assistant);
@@ -1420,10 +1443,8 @@ test_events_after_import (void)
       g_assert_cmpuint (count_rows (expander, "Omar Haddad"), ==, 1);
       g_assert_cmpuint (count_rows (expander, "Ines Vidal"), ==, 0);
     }
-  settle (500);
   save_screenshot (GTK_WIDGET (assistant), "transfer-events.png");
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
 
   assistant = import_month (window, store, december, 13);
   last_rows = change_rows (assistant);
@@ -1431,8 +1452,7 @@ test_events_after_import (void)
   g_string_truncate (labels, 0);
   dl_test_collect_labels (GTK_WIDGET (assistant), labels);
   g_assert_nonnull (strstr (labels->str, "|No changes since November 2026.|"));
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
 
   dl_clock_set_now (dl_clock_get_default (), NULL);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1478,8 +1498,7 @@ test_events_show_person (void)
   set_december_2026 ();
   gtk_window_present (GTK_WINDOW (window));
   assistant = import_month (window, store, october, 2);
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
   assistant = import_month (window, store, november, 1);
   g_object_add_weak_pointer (G_OBJECT (assistant), (gpointer *) &assistant);
   omar_id = count (store, "SELECT person_id FROM member WHERE member_number = '70002'");
@@ -1492,7 +1511,7 @@ test_events_show_person (void)
   g_assert_null (shown);
   if (omar != NULL)
     activate_row (GTK_WIDGET (omar));
-  settle (50);
+  g_assert_true (dl_test_wait_for (pointer_set, &shown));
 
   g_assert_nonnull (shown);
   if (shown != NULL)
@@ -1518,7 +1537,7 @@ test_events_show_person (void)
       dl_test_collect_labels (GTK_WIDGET (assistant), labels);
       g_assert_nonnull (strstr (labels->str, "|These changes stay in Monthly Changes, in the main menu.|"));
       click (assistant, "_Done");
-      settle (50);
+      g_assert_true (dl_test_wait_for (dl_test_pointer_cleared, &assistant));
     }
   g_assert_null (assistant);
 
@@ -1569,8 +1588,7 @@ import_ranked_months (GtkWidget  *window,
 
   set_december_2026 ();
   assistant = import_month (window, store, october, 2);
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
   *store_out = store;
   return import_month (window, store, november, 1);
 }
@@ -1605,10 +1623,8 @@ test_events_rank_change (void)
   if (row != NULL)
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "71004");
 
-  settle (300);
   save_screenshot (GTK_WIDGET (assistant), "transfer-events-ranks.png");
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
   dl_clock_set_now (dl_clock_get_default (), NULL);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -1653,8 +1669,7 @@ test_events_left_once (void)
       g_assert_cmpuint (count_rows (expander, "Mia Chen"), ==, 0);
     }
 
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
   dl_clock_set_now (dl_clock_get_default (), NULL);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -1686,8 +1701,7 @@ test_events_long_list (void)
   set_december_2026 ();
   gtk_window_present (GTK_WINDOW (window));
   assistant = import_month (window, store, october, 2);
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
   assistant = import_month (window, store, november, 1);
 
   expander = open_change (assistant, "120 cancelled autoship");
@@ -1711,8 +1725,7 @@ test_events_long_list (void)
   g_assert_cmpuint (count_rows (expander, "Pat Lee"), ==, 120);
   g_assert_null (find_row (expander, "…and"));
 
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
   dl_clock_set_now (dl_clock_get_default (), NULL);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -1737,8 +1750,7 @@ test_report_figures_changed (void)
   set_december_2026 ();
   gtk_window_present (GTK_WINDOW (window));
   assistant = import_month (window, store, october, 2);
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
 
   assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
   gtk_window_present (GTK_WINDOW (assistant));
@@ -1758,7 +1770,6 @@ test_report_figures_changed (void)
   g_assert_null (find_row (GTK_WIDGET (assistant), "71002 Leo Park: paid rank"));
   g_assert_nonnull (find_row (GTK_WIDGET (assistant), "71002 Leo Park: PV 130 → 95"));
   g_assert_nonnull (find_row (GTK_WIDGET (assistant), "71004 Sam Ortiz: autoship cancelled"));
-  settle (300);
   save_screenshot (GTK_WIDGET (assistant), "transfer-report-figures.png");
 
   /* not a month's export: no figures are kept, none compared, and
@@ -1780,8 +1791,7 @@ test_report_figures_changed (void)
   click (assistant, "_Import 5 Members");
   g_assert_true (wait_for_step (assistant, "done"));
   g_assert_cmpint (count (store, "SELECT count(*) FROM period_figures WHERE period = '2026-11'"), ==, 5);
-  click (assistant, "_Done");
-  settle (50);
+  click_closing (assistant, "_Done");
   dl_clock_set_now (dl_clock_get_default (), NULL);
   gtk_window_destroy (GTK_WINDOW (window));
 }
