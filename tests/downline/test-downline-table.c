@@ -23,6 +23,7 @@
 #include "dl-store-sample.h"
 #include "downline-resources.h"
 #include "downline-view-fixture.h"
+#include "../dl-test-files.h"
 
 static char *tmp_dir;
 
@@ -1031,24 +1032,6 @@ test_column_widths (void)
   close_view (window, store);
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1072,7 +1055,7 @@ main (int   argc,
   g_test_add_func ("/downline-table/column-widths", test_column_widths);
 
   status = g_test_run ();
-  remove_tree (tmp_dir);
+  dl_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

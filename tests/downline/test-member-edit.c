@@ -21,6 +21,7 @@
 #include "dl-store-sample.h"
 #include "dl-validate.h"
 #include "downline-resources.h"
+#include "../dl-test-files.h"
 #include "../dl-test-widgets.h"
 
 static char *tmp_dir;
@@ -248,21 +249,6 @@ test_member_edit (void)
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   snapshot_clear (&before);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 /* The member's own interval as a second connection reads it. */
@@ -609,7 +595,7 @@ main (int   argc,
   g_test_add_func ("/member-edit/status-sponsor-snooze", test_status_sponsor_snooze);
 
   status = g_test_run ();
-  remove_tree (tmp_dir);
+  dl_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

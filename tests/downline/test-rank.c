@@ -15,6 +15,7 @@
 #include "dl-day.h"
 #include "dl-store-sample.h"
 #include "dl-tree-export.h"
+#include "../dl-test-files.h"
 
 static char *tmp_dir;
 
@@ -329,21 +330,6 @@ test_rank_pixels (void)
   dl_tree_facts_free (facts);
 }
 
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -362,7 +348,7 @@ main (int   argc,
   g_test_add_func ("/rank/pixels", test_rank_pixels);
 
   status = g_test_run ();
-  remove_tree (tmp_dir);
+  dl_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

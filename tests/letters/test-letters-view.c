@@ -21,6 +21,7 @@
 #include "dl-undo-stack.h"
 #include "dl-undo-toasts.h"
 #include "downline-resources.h"
+#include "../dl-test-files.h"
 #include "../dl-test-widgets.h"
 
 /* Under AddressSanitizer: full stacks for allocations, so the
@@ -43,24 +44,6 @@ typedef struct
   DlLettersView *view;
   gint64 bea, carl;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
 
 static gint64
 add_member (DlStore    *store,
@@ -167,7 +150,7 @@ fixture_tear_down (Fixture       *f,
 {
   dl_test_assert_last_ref (f->window);
   dl_test_assert_last_ref (g_steal_pointer (&f->store));
-  remove_tree (f->dir);
+  dl_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
