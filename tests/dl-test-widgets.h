@@ -66,6 +66,19 @@ dl_test_collect_labels (GtkWidget *widget,
     dl_test_collect_labels (child, out);
 }
 
+/* The newest shown toplevel window of type, or NULL. */
+static inline gpointer
+dl_test_find_window (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+  gpointer found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  return found;
+}
+
 /* The first widget of type at or below widget, or NULL. */
 static inline GtkWidget *
 dl_test_find_descendant (GtkWidget *widget,

@@ -134,12 +134,7 @@ find_search_button (GtkWidget *widget)
 static DlSearchWindow *
 find_search_window (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (DL_IS_SEARCH_WINDOW (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
+  return dl_test_find_window (DL_TYPE_SEARCH_WINDOW);
 }
 
 static gboolean
@@ -417,13 +412,7 @@ people_are (gpointer data)
 static DlMemberEditDialog *
 find_edit_dialog (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-  DlMemberEditDialog *dialog = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (DL_IS_MEMBER_EDIT_DIALOG (l->data))
-      dialog = l->data;
-  return dialog;
+  return dl_test_find_window (DL_TYPE_MEMBER_EDIT_DIALOG);
 }
 
 static gboolean

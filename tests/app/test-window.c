@@ -370,13 +370,7 @@ revealed (gpointer revealer)
 static GtkWidget *
 find_prospect_dialog (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-  GtkWidget *dialog = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (DL_IS_PROSPECT_DIALOG (l->data))
-      dialog = l->data;
-  return dialog;
+  return dl_test_find_window (DL_TYPE_PROSPECT_DIALOG);
 }
 
 static gboolean

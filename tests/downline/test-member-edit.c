@@ -355,13 +355,7 @@ dialog_child (DlMemberEditDialog *dialog,
 static DlSearchWindow *
 find_picker (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-  DlSearchWindow *picker = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (DL_IS_SEARCH_WINDOW (l->data))
-      picker = l->data;
-  return picker;
+  return dl_test_find_window (DL_TYPE_SEARCH_WINDOW);
 }
 
 static gboolean
