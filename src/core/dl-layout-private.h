@@ -58,7 +58,16 @@ struct _DlLayout
   double           *bx0;        /* the subtree's box */
   double           *bx1;
   double           *by1;
-  GArray           *rows;       /* scratch: Row */
+  guint32          *shape;      /* a big subtree's first Shape in shapes, or NONE */
+  guint8           *n_shapes;
+  guint8           *pick;       /* the one its sponsor chose */
+  gpointer          rows;       /* scratch: Row, room for row_cap */
+  guint             row_cap;
+  guint             n_rows;
+  GArray           *shapes;     /* Shape: what each big subtree can be */
+  GArray           *items;      /* scratch: Item, a group's recruits with groups */
+  GArray           *found;      /* scratch: Shape, a big group's tries */
+  GArray           *heights;    /* scratch: double, the row heights to try */
 };
 
 static inline double

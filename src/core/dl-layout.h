@@ -12,10 +12,11 @@
  *  - recruits without recruits of their own ("leaves") stand in compact
  *    columns under their sponsor, first column top to bottom, then the
  *    next (a line down the left of each column joins them);
- *  - recruits with groups follow, left to right, wrapping into rows once
- *    a row is as wide as makes the group about as wide as tall, relative
- *    to the target aspect ratio (the screen's), so the whole drawing's
- *    shape follows the screen.
+ *  - recruits with groups follow, left to right, wrapping into rows; a
+ *    large group can take several shapes (narrow and tall to wide and
+ *    short) and takes the one that fits the row it stands in, and the
+ *    top group is wrapped to fit the target aspect ratio (the screen's),
+ *    so the whole drawing's shape follows the screen.
  *
  * Each subtree is a rectangle; a group is a block of rows of those
  * rectangles, centred under its sponsor.  Two passes, no recursion: the
@@ -41,11 +42,11 @@ G_BEGIN_DECLS
 
 #define DL_LAYOUT_NODE_W        160.0
 #define DL_LAYOUT_NODE_H         56.0
-#define DL_LAYOUT_GAP_X          12.0   /* between neighbours in a row */
-#define DL_LAYOUT_LEVEL_GAP      40.0   /* between a sponsor and its group, and between rows */
+#define DL_LAYOUT_GAP_X           8.0   /* between neighbours in a row */
+#define DL_LAYOUT_LEVEL_GAP      24.0   /* between a sponsor and its group, and between rows */
 #define DL_LAYOUT_STACK_GAP       6.0   /* between boxes in a column of leaves */
-#define DL_LAYOUT_INDENT         16.0   /* room for the line down a column of leaves */
-#define DL_LAYOUT_GUTTER         24.0   /* room for the line down a wrapped group */
+#define DL_LAYOUT_INDENT         10.0   /* room for the line down a column of leaves */
+#define DL_LAYOUT_GUTTER         12.0   /* room for the line down a wrapped group */
 #define DL_LAYOUT_PITCH_X       (DL_LAYOUT_NODE_W + DL_LAYOUT_GAP_X)
 #define DL_LAYOUT_PITCH_Y       (DL_LAYOUT_NODE_H + DL_LAYOUT_LEVEL_GAP)
 #define DL_LAYOUT_STACK_PITCH   (DL_LAYOUT_NODE_H + DL_LAYOUT_STACK_GAP)

@@ -516,6 +516,8 @@ dl_tree_canvas_snapshot (GtkWidget   *widget,
   self->view.width = w;
   self->view.height = h;
   self->view.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  /* The renderer plays the recording back at the widget's scale. */
+  self->view.pixel_scale = gtk_widget_get_scale_factor (widget);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   dl_tree_render (cr, &self->view, NULL);
   cairo_destroy (cr);

@@ -93,6 +93,10 @@ typedef struct
   GArray             *marks;                /* guint32: subtrees drawn as one mark */
   GArray             *parents;              /* guint32: connectors to draw */
   GArray             *last_column;          /* guint64 by depth, or NULL */
+  /* Without antialiasing, on a known pixel grid: device pixel =
+   * screen × (px_ax, px_ay) + (px_bx, px_by). */
+  gboolean            pixel_cull;
+  double              px_ax, px_bx, px_ay, px_by;
 } Frame;
 
 static inline gboolean
@@ -148,6 +152,41 @@ same_pixel (Frame  *f,
   return FALSE;
 }
 
+/* Without antialiasing a filled rectangle covers the pixels whose
+ * centres it holds: a box over none draws nothing.  Far out, most boxes
+ * are a fraction of a pixel (at a million members fitted to the screen,
+ * a third by a ninth of one) and most of them land between the centres;
+ * leaving them out leaves the same pixels and spares cairo the bulk of
+ * its rectangles.  A little slack keeps every box cairo's fixed-point
+ * edges could still give a pixel. */
+static inline gboolean
+holds_centre (double a,
+              double b)
+{
+  return floor (b + 1.0 / 128 - 0.5) >= ceil (a - 1.0 / 128 - 0.5);
+}
+
+static gboolean
+covers_no_pixel (const Frame *f,
+                 guint        i,
+                 double       x,
+                 double       y)
+{
+  const DlRenderView *view = f->view;
+  double sx0 = (x - DL_LAYOUT_NODE_W / 2 - view->origin_x) * view->zoom;
+  double sy0 = (y - view->origin_y) * view->zoom;
+  double sx1 = sx0 + DL_LAYOUT_NODE_W * view->zoom;
+  double sy1 = sy0 + DL_LAYOUT_NODE_H * view->zoom;
+
+  if (holds_centre (sx0 * f->px_ax + f->px_bx, sx1 * f->px_ax + f->px_bx)
+      && holds_centre (sy0 * f->px_ay + f->px_by, sy1 * f->px_ay + f->px_by))
+    return FALSE;
+  /* Outlines and fold tabs are bigger than the box: keep those. */
+  return (gint64) i != view->selected && (gint64) i != view->hovered
+         && (view->matches == NULL || !view->matches[i])
+         && !dl_layout_is_collapsed (f->layout, i);
+}
+
 /* Culling: one walk in depth-first order, jumping over every subtree
  * whose bounds miss the viewport or are too narrow to show. */
 static void
@@ -185,6 +224,7 @@ cull (Frame *f)
       y = dl_layout_y_fast (layout, i);
       if (x + DL_LAYOUT_NODE_W / 2 >= f->vx0 && x - DL_LAYOUT_NODE_W / 2 <= f->vx1
           && y + DL_LAYOUT_NODE_H >= f->vy0 && y <= f->vy1
+          && !(f->pixel_cull && covers_no_pixel (f, i, x, y))
           && !same_pixel (f, i, x, y))
         g_array_append_val (f->nodes, i);
       if (has_children)
@@ -416,6 +456,9 @@ draw_marks (cairo_t *cr,
           sx1 = ceil (sx1 - 0.5);
           sy0 = ceil (sy0 - 0.5);
           sy1 = ceil (sy1 - 0.5);
+          /* Shorter than the gap between two pixel rows' centres: nothing. */
+          if (sy1 <= sy0)
+            continue;
           depth = dl_layout_get_depth (f->layout, i);
           if (depth >= pending->len)
             g_array_set_size (pending, depth + 1);
@@ -855,6 +898,43 @@ draw_fold_tabs (cairo_t *cr,
   cairo_fill (cr);
 }
 
+/* Where the pixels are, for covers_no_pixel(): an image surface's own
+ * (its device scale and offset applied), else those the view says it is
+ * shown on (a widget's recording is played back at its scale); only
+ * when the drawing is axis-aligned.  Else no box is left out. */
+static void
+pixel_grid (cairo_t *cr,
+            Frame   *f)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  double ox = 0, oy = 0, ux = 1, uy = 0, vx = 0, vy = 1;
+  double scale_x, scale_y, offset_x = 0, offset_y = 0;
+
+  if (cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE)
+    {
+      cairo_surface_get_device_scale (target, &scale_x, &scale_y);
+      cairo_surface_get_device_offset (target, &offset_x, &offset_y);
+    }
+  else if (f->view->pixel_scale > 0)
+    scale_x = scale_y = f->view->pixel_scale;
+  else
+    return;
+  cairo_user_to_device (cr, &ox, &oy);
+  cairo_user_to_device (cr, &ux, &uy);
+  cairo_user_to_device (cr, &vx, &vy);
+  ux -= ox;
+  uy -= oy;
+  vx -= ox;
+  vy -= oy;
+  if (uy != 0 || vx != 0 || ux == 0 || vy == 0)
+    return;
+  f->px_ax = ux * scale_x;
+  f->px_bx = ox * scale_x + offset_x;
+  f->px_ay = vy * scale_y;
+  f->px_by = oy * scale_y + offset_y;
+  f->pixel_cull = TRUE;
+}
+
 void
 dl_tree_render (cairo_t            *cr,
                 const DlRenderView *view,
@@ -880,6 +960,8 @@ dl_tree_render (cairo_t            *cr,
     f.last_column = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_array_set_size (f.nodes, 0);
   g_array_set_size (f.marks, 0);
+  if (view->mark_px > 0 && view->zoom < 0.2 && !view->all_labels)
+    pixel_grid (cr, &f);
 
   cull (&f);
 

@@ -135,6 +135,11 @@ typedef struct
   int                height;
   /* Subtrees narrower than this many pixels are one mark; 0 never. */
   double             mark_px;
+  /* Device pixels per unit of a recording cr is played back at (a
+   * widget's scale factor), so that far out, with marks on, boxes that
+   * cover no pixel are left out; 0 when not known.  An image surface's
+   * own pixels are known. */
+  double             pixel_scale;
   gboolean           dark;
   /* Every name, however small: a PDF or SVG is zoomed by its reader,
    * and its names are text to search. */

@@ -222,6 +222,17 @@ check_tidy (DlLayout *layout)
                 first_group = c;
             }
         }
+      /* The leaves' columns stand at the top of the group's first row
+       * (their line starts at that row's bus, and every recruit in a row
+       * hangs from it): a column may run deeper than the row's other
+       * recruits, never start lower. */
+      if (first_leaf != NONE)
+        for (guint c = node->first_child; c != NONE; c = dl_tree_get_node (tree, c)->next_sibling)
+          {
+            g_assert_cmpfloat (dl_layout_get_y (layout, c), >=, dl_layout_get_y (layout, first_leaf) - eps);
+            if (dl_layout_get_kind (layout, c) == DL_LAYOUT_KIND_COLUMN_HEAD)
+              g_assert_cmpfloat_with_epsilon (dl_layout_get_y (layout, c), dl_layout_get_y (layout, first_leaf), eps);
+          }
       /* The leaves' columns open the group: left of the first row's
        * other recruits. */
       if (first_leaf != NONE && first_group != NONE
@@ -618,9 +629,13 @@ test_layout_sample_fit (void)
   zoom = fit (layout, 1920, 1080, &cover);
   g_test_message ("300 members: zoom %.3f, names %.1f px, %.0f%% of the screen",
                   zoom, zoom * name_px, cover * 100);
-  /* The issue asks 7 px; this layout reaches about 5 (the tidy tree
-   * gave under 1).  Guard what it reaches; see NOTES-17. */
-  g_assert_cmpfloat (zoom * name_px, >=, 5.0);
+  /* The issue asks 7 px; this layout reaches 6.5 (5.1 before big
+   * subtrees took the shape their row wants, under 1 with the tidy
+   * tree).  A 7 px fit leaves the user's group 6.7M world units²; the
+   * user's recruits' subtrees, each in the smallest shape it can take
+   * (with its gaps), already need 5.3M of it, and rows of such unequal
+   * blocks fill about 70%.  Guard what it reaches. */
+  g_assert_cmpfloat (zoom * name_px, >=, 6.5);
   g_assert_cmpfloat (cover, >=, 0.6);
   dl_layout_free (layout);
 
