@@ -20,6 +20,28 @@ enum
   STATE_EXPANDED,
 };
 
+/* One way to arrange a group: rows about r high (leaf columns per_col
+ * deep, each big recruit in its narrowest shape no taller than r),
+ * wrapped at limit; w × h is the subtree it makes. */
+typedef struct
+{
+  double w;
+  double h;
+  double r;
+  double limit;
+  guint  per_col;
+} DlLayoutShape;
+
+/* A recruit with a group, in the shape taken for the try at hand. */
+typedef struct
+{
+  guint32 c;
+  guint32 row;
+  guint   pick;
+  double  w;
+  double  h;
+} DlLayoutItem;
+
 struct _DlLayout
 {
   DlTree           *tree;
@@ -96,6 +118,25 @@ static inline guint32
 dl_layout_first_child_fast (const DlLayout *self, guint i)
 {
   return self->first[i];
+}
+
+/* Whether the layout folds i by the threshold (no choice of the user's
+ * either way), and whether i's recruits are hidden, folded or closed. */
+static inline gboolean
+dl_layout_folds_at (const DlLayout *self,
+                    guint           i)
+{
+  return self->state[i] == STATE_DEFAULT && self->n_children[i] > self->fold;
+}
+
+static inline gboolean
+dl_layout_hides_children_at (const DlLayout *self,
+                             guint           i)
+{
+  if (self->n_children[i] == 0)
+    return FALSE;
+
+  return self->state[i] == STATE_COLLAPSED || dl_layout_folds_at (self, i);
 }
 
 G_END_DECLS
