@@ -37,16 +37,9 @@ typedef struct
   gint64          user_id;
 } Fixture;
 
-static void
-run_until_idle (void)
-{
-  for (guint i = 0; i < 30; i++)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (5000);
-    }
-}
+static GtkWidget *find_row (Fixture    *f,
+                            guint       column_index,
+                            const char *first_name);
 
 static gint64
 add (Fixture    *f,
@@ -95,6 +88,105 @@ dialog_shown (gpointer data)
   return find_dialog () != NULL;
 }
 
+/* The first name on the card that has the keyboard, or "". */
+static const char *
+focused_name (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *card = NULL;
+
+  if (focus == NULL)
+    return "";
+  card = DL_IS_PROSPECT_CARD (focus) ? focus : gtk_widget_get_ancestor (focus, DL_TYPE_PROSPECT_CARD);
+  if (card == NULL)
+    card = dl_test_find_descendant (focus, DL_TYPE_PROSPECT_CARD);
+  if (card == NULL)
+    return "";
+  return dl_person_get_first_name (dl_prospect_get_person (dl_prospect_card_get_prospect (DL_PROSPECT_CARD (card))));
+}
+
+/* What the board should come to show; each field left at 0 or NULL is
+ * not looked at. */
+typedef struct
+{
+  Fixture    *f;
+  const char *names[7];   /* the stage's first names, in order */
+  const char *shown[7];   /* a card on screen in that column, laid out */
+  guint       n_columns;
+  const char *focused;    /* the first name on the card with the keyboard */
+  const char *page;       /* the board's page */
+  gboolean    no_dialog;
+  const char *toast;      /* words in a toast on the window */
+} Expect;
+
+static gboolean
+expect_holds (gpointer data)
+{
+  const Expect *e = data;
+  Fixture *f = e->f;
+
+  for (guint i = 0; i < 7; i++)
+    {
+      if (e->names[i] != NULL)
+        {
+          g_autofree char *got = names_in (f, i);
+
+          if (!g_str_equal (got, e->names[i]))
+            return FALSE;
+        }
+      if (e->shown[i] != NULL)
+        {
+          GtkWidget *row = find_row (f, i, e->shown[i]);
+
+          if (row == NULL || !gtk_widget_get_mapped (row) || gtk_widget_get_height (row) <= 0)
+            return FALSE;
+        }
+    }
+  if (e->n_columns != 0 && dl_pipeline_view_get_n_columns (f->view) != e->n_columns)
+    return FALSE;
+  if (e->focused != NULL && !g_str_equal (focused_name (f), e->focused))
+    return FALSE;
+  if (e->page != NULL && g_strcmp0 (dl_pipeline_view_get_board_page (f->view), e->page) != 0)
+    return FALSE;
+  if (e->no_dialog && find_dialog () != NULL)
+    return FALSE;
+  if (e->toast != NULL)
+    {
+      DlTestLabelsProbe probe = { GTK_WIDGET (f->window), e->toast };
+
+      if (!dl_test_labels_contain (&probe))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Runs the main loop until the board shows what the fields say (ten
+ * seconds at most), and fails the test if it never does. */
+#define wait_until(...) \
+  G_STMT_START { \
+    const Expect expect_ = { __VA_ARGS__ }; \
+    g_assert_true (dl_test_wait_for (expect_holds, (gpointer) &expect_)); \
+  } G_STMT_END
+
+/* The widget data is mapped (on screen); shown, or not. */
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+widget_visible (gpointer data)
+{
+  return gtk_widget_get_visible (data);
+}
+
+static gboolean
+widget_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -135,7 +227,9 @@ fixture_set_up (Fixture       *f,
   f->view = DL_PIPELINE_VIEW (dl_pipeline_view_new (f->store));
   gtk_window_set_child (f->window, GTK_WIDGET (f->view));
   gtk_window_present (f->window);
-  run_until_idle ();
+  /* on screen, every card laid out: the tests find them as rows */
+  wait_until (.f = f, .n_columns = 7, .shown[0] = "Bob", .shown[1] = "Eve");
+  wait_until (.f = f, .shown[0] = "Ann", .shown[1] = "Dee");
   g_assert_cmpuint (dl_pipeline_view_get_n_columns (f->view), ==, 7);
 }
 
@@ -273,7 +367,25 @@ pointer_drag (Fixture *f,
   while (status == -1)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (status, ==, 0);
-  run_until_idle ();
+}
+
+/* The window at the size it asked for, mapped, and both cards of the
+ * drag laid out in it. */
+static gboolean
+window_settled (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *ann = find_row (f, 0, "Ann");
+  GtkWidget *eve = find_row (f, 1, "Eve");
+  graphene_rect_t a, e;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (f->window))
+         && gtk_widget_get_width (GTK_WIDGET (f->window)) == 1200
+         && gtk_widget_get_height (GTK_WIDGET (f->window)) == 700
+         && ann != NULL && eve != NULL
+         && gtk_widget_compute_bounds (ann, GTK_WIDGET (f->window), &a)
+         && gtk_widget_compute_bounds (eve, GTK_WIDGET (f->window), &e)
+         && a.size.height > 0 && e.size.height > 0;
 }
 
 static void
@@ -289,10 +401,15 @@ test_pointer_drag (Fixture       *f,
   if (ann == NULL || eve == NULL)
     return;
 
+  /* where the pointer goes is where the cards are once the window has
+   * its size and has been drawn with them in place */
+  g_assert_true (dl_test_wait_for (window_settled, f));
+  g_assert_true (dl_test_wait_drawn (GTK_WIDGET (f->window)));
   window_point (f, ann, 0, &x1, &y1);
   /* the upper part of Eve's card: Ann lands just above her */
   window_point (f, eve, -gtk_widget_get_height (eve) / 4.0, &x2, &y2);
   pointer_drag (f, x1, y1, x2, y2);
+  wait_until (.f = f, .names[0] = "Bob", .names[1] = "Dee,Ann,Eve");
 
   assert_names (f, 0, "Bob");
   assert_names (f, 1, "Dee,Ann,Eve");
@@ -315,12 +432,13 @@ test_keyboard (Fixture       *f,
 
   g_assert_true (gtk_widget_grab_focus (row));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.move-down", NULL));
-  run_until_idle ();
+  /* the board gives the moved card the keyboard back a moment later */
+  wait_until (.f = f, .names[0] = "Bob,Ann", .focused = "Ann");
   assert_names (f, 0, "Bob,Ann");
 
   /* the card kept the focus, so the next move goes on with it */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.move-right", NULL));
-  run_until_idle ();
+  wait_until (.f = f, .names[0] = "Bob", .names[1] = "Ann,Dee,Eve", .focused = "Ann");
   assert_names (f, 0, "Bob");
   assert_names (f, 1, "Ann,Dee,Eve");
 
@@ -341,7 +459,7 @@ test_keyboard (Fixture       *f,
     bob_id = dl_prospect_get_id (bob);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.move-to", "(xx)",
                                                bob_id, f->stage[3]));
-    run_until_idle ();
+    wait_until (.f = f, .names[3] = "Bob");
     assert_names (f, 3, "Bob");
   }
 }
@@ -366,6 +484,12 @@ find_join_undo (GtkWidget *widget)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+join_undo_shown (gpointer data)
+{
+  return find_join_undo (data) != NULL;
 }
 
 static void
@@ -393,7 +517,7 @@ test_join_through_dialog (Fixture       *f,
   assert_names (f, 0, "Ann,Bob");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "join"));
   adw_message_dialog_response (dialog, "join");
-  run_until_idle ();
+  wait_until (.f = f, .names[0] = "Bob", .names[5] = "Ann");
 
   assert_names (f, 0, "Bob");
   assert_names (f, 5, "Ann");
@@ -413,17 +537,14 @@ test_join_through_dialog (Fixture       *f,
   {
     GtkWidget *undo = NULL;
 
-    for (guint i = 0; i < 40 && undo == NULL; i++)
-      {
-        undo = find_join_undo (GTK_WIDGET (f->window));
-        run_until_idle ();
-      }
+    g_assert_true (dl_test_wait_for (join_undo_shown, f->window));
+    undo = find_join_undo (GTK_WIDGET (f->window));
     g_assert_nonnull (undo);
     if (undo == NULL)
       return;
     g_assert_nonnull (dl_test_find_toast_button (GTK_WIDGET (f->window), "joined your downline"));
     dl_test_click_toast_button (undo);
-    run_until_idle ();
+    wait_until (.f = f, .names[0] = "Ann,Bob");
   }
   assert_names (f, 0, "Ann,Bob");
   member = dl_store_get_member (f->store, dl_prospect_get_id (ann));
@@ -438,10 +559,11 @@ test_join_through_dialog (Fixture       *f,
   if (dialog == NULL)
     return;
   adw_message_dialog_response (dialog, "join");
-  run_until_idle ();
+  wait_until (.f = f, .names[5] = "Ann");
   assert_names (f, 5, "Ann");
   dl_pipeline_view_request_move (f->view, dl_prospect_get_id (ann), f->stage[2], 0);
-  run_until_idle ();
+  /* refused, and the toast says so */
+  wait_until (.f = f, .toast = "is a member now and stays in");
   assert_names (f, 5, "Ann");
 }
 
@@ -466,7 +588,7 @@ test_not_now_through_dialog (Fixture       *f,
   if (dialog == NULL)
     return;
   adw_message_dialog_response (dialog, "cancel");
-  run_until_idle ();
+  dl_test_spin (150);   /* no condition: nothing may be written within this time */
   assert_names (f, 0, "Ann,Bob");
 
   dl_pipeline_view_request_move (f->view, dl_prospect_get_id (bob), f->stage[6], 0);
@@ -476,7 +598,7 @@ test_not_now_through_dialog (Fixture       *f,
   if (dialog == NULL)
     return;
   adw_message_dialog_response (dialog, "park");
-  run_until_idle ();
+  wait_until (.f = f, .names[0] = "Ann", .names[6] = "Bob", .shown[6] = "Bob");
 
   assert_names (f, 0, "Ann");
   assert_names (f, 6, "Bob");
@@ -511,7 +633,7 @@ test_quick_add (Fixture       *f,
   g_assert_nonnull (text);
   g_assert_nonnull (error_label);
   dl_pipeline_column_start_quick_add (DL_PIPELINE_COLUMN (column));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (widget_mapped, entry));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
   g_signal_emit_by_name (text, "activate");
@@ -534,7 +656,7 @@ test_quick_add (Fixture       *f,
 
     g_assert_cmpstr (dl_person_get_last_name (dl_prospect_get_person (added)), ==, "María Ruiz");
   }
-  run_until_idle ();
+  wait_until (.f = f, .shown[2] = "Ana");
   g_assert_nonnull (find_row (f, 2, "Ana"));
 
   /* undo of an add takes the card off the board again */
@@ -550,6 +672,17 @@ find_entry (GtkWidget  *widget,
   GtkWidget *row = find_titled_row (widget, ADW_TYPE_ENTRY_ROW, title);
 
   return row != NULL ? GTK_EDITABLE (row) : NULL;
+}
+
+/* Ann's edit written: name, address and follow-up. */
+static gboolean
+prospect_saved (gpointer data)
+{
+  DlProspect *ann = data;
+
+  return g_strcmp0 (dl_person_get_first_name (dl_prospect_get_person (ann)), "Annie") == 0
+         && g_strcmp0 (dl_person_get_email (dl_prospect_get_person (ann)), "ann@example.com") == 0
+         && dl_prospect_get_next_follow_up (ann) == dl_day_from_ymd (2026, 3, 1);
 }
 
 static void
@@ -599,7 +732,7 @@ test_edit_refuses_bad_input (Fixture       *f,
 
   /* a save while refused writes nothing */
   adw_message_dialog_response (dialog, "save");
-  run_until_idle ();
+  dl_test_spin (150);   /* no condition: nothing may be written within this time */
   g_assert_cmpstr (dl_person_get_first_name (dl_prospect_get_person (ann)), ==, "Ann");
   g_assert_cmpstr (dl_person_get_email (dl_prospect_get_person (ann)), ==, "");
 
@@ -610,7 +743,7 @@ test_edit_refuses_bad_input (Fixture       *f,
   gtk_editable_set_text (first_name, "Annie");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   adw_message_dialog_response (dialog, "save");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (prospect_saved, ann));
   g_assert_cmpstr (dl_person_get_first_name (dl_prospect_get_person (ann)), ==, "Annie");
   g_assert_cmpstr (dl_person_get_email (dl_prospect_get_person (ann)), ==, "ann@example.com");
   g_assert_cmpint (dl_prospect_get_next_follow_up (ann), ==, dl_day_from_ymd (2026, 3, 1));
@@ -660,6 +793,37 @@ stage_name_at (Fixture *f,
   return g_strdup (stage ? dl_stage_get_name (stage) : "");
 }
 
+typedef struct
+{
+  Fixture    *f;
+  DlStage    *stage;        /* with this name, chance and position */
+  const char *name;
+  guint       probability;
+  guint       position;
+  const char *name_at;      /* the name of the stage at index at */
+  guint       at;
+  guint       n_columns;    /* 0: not looked at */
+} StageProbe;
+
+static gboolean
+stage_is (gpointer data)
+{
+  StageProbe *p = data;
+  g_autofree char *name = NULL;
+
+  if (p->stage != NULL
+      && (g_strcmp0 (dl_stage_get_name (p->stage), p->name) != 0
+          || dl_stage_get_probability (p->stage) != p->probability
+          || dl_stage_get_position (p->stage) != p->position))
+    return FALSE;
+  if (p->n_columns != 0 && dl_pipeline_view_get_n_columns (p->f->view) != p->n_columns)
+    return FALSE;
+  if (p->name_at == NULL)
+    return TRUE;
+  name = stage_name_at (p->f, p->at);
+  return g_str_equal (name, p->name_at);
+}
+
 /* Stage settings, their reorder, a new stage and the delete of an empty
  * one: each undone by the same Undo. */
 static void
@@ -695,13 +859,13 @@ test_stage_undo (Fixture       *f,
   adw_message_dialog_response (dialog, "save");
   /* as a click would: the answer given, the dialog goes */
   gtk_window_destroy (GTK_WINDOW (dialog));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (stage_is, &(StageProbe) { f, stage, "Curious", 33, 0, NULL }));
   g_assert_cmpstr (dl_stage_get_name (stage), ==, "Curious");
   g_assert_cmpuint (dl_stage_get_probability (stage), ==, 33);
   g_assert_cmpuint (dl_stage_get_position (stage), ==, 0);
 
   g_assert_true (dl_pipeline_view_undo (f->view));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (stage_is, &(StageProbe) { f, stage, "Interested", 25, 2, "New contact" }));
   g_assert_cmpstr (dl_stage_get_name (stage), ==, "Interested");
   g_assert_cmpuint (dl_stage_get_probability (stage), ==, 25);
   g_assert_cmpuint (dl_stage_get_position (stage), ==, 2);
@@ -724,10 +888,10 @@ test_stage_undo (Fixture       *f,
   gtk_editable_set_text (entry, "Call back");
   adw_message_dialog_response (dialog, "save");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  run_until_idle ();
+  wait_until (.f = f, .n_columns = n + 1, .no_dialog = TRUE);
   g_assert_cmpuint (dl_pipeline_view_get_n_columns (f->view), ==, n + 1);
   g_assert_true (dl_pipeline_view_undo (f->view));
-  run_until_idle ();
+  wait_until (.f = f, .n_columns = n);
   g_assert_cmpuint (dl_pipeline_view_get_n_columns (f->view), ==, n);
 
   /* the delete of an empty stage comes back in its place */
@@ -739,13 +903,13 @@ test_stage_undo (Fixture       *f,
     return;
   adw_message_dialog_response (dialog, "delete");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (stage_is, &(StageProbe) { f, NULL, NULL, 0, 0, "Presented", 3, n - 1 }));
   g_assert_cmpuint (dl_pipeline_view_get_n_columns (f->view), ==, n - 1);
   name = stage_name_at (f, 3);
   g_assert_cmpstr (name, ==, "Presented");
   g_clear_pointer (&name, g_free);
   g_assert_true (dl_pipeline_view_undo (f->view));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (stage_is, &(StageProbe) { f, NULL, NULL, 0, 0, "Qualified", 3, n }));
   g_assert_cmpuint (dl_pipeline_view_get_n_columns (f->view), ==, n);
   name = stage_name_at (f, 3);
   g_assert_cmpstr (name, ==, "Qualified");
@@ -784,15 +948,15 @@ test_restore_clears_undo (Fixture       *f,
     ann = dl_prospect_get_id (p);
   }
   dl_pipeline_view_request_move (f->view, ann, f->stage[1], 0);
-  run_until_idle ();
+  wait_until (.f = f, .names[0] = "Bob", .names[1] = "Ann,Dee,Eve");
   dl_pipeline_view_request_move (f->view, ann, f->stage[1], 2);
-  run_until_idle ();
+  wait_until (.f = f, .names[0] = "Bob", .names[1] = "Dee,Eve,Ann");
   assert_names (f, 0, "Bob");
   assert_names (f, 1, "Dee,Eve,Ann");
 
   g_assert_true (dl_store_restore (f->store, backup, &error));
   g_assert_no_error (error);
-  run_until_idle ();
+  wait_until (.f = f, .names[0] = "Ann,Bob", .names[1] = "Dee,Eve");
   assert_names (f, 0, "Ann,Bob");
   assert_names (f, 1, "Dee,Eve");
   for (guint s = 0; s < 2; s++)
@@ -842,14 +1006,15 @@ test_stage_dialog_name (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
   /* a save while refused writes nothing */
   adw_message_dialog_response (dialog, "save");
-  run_until_idle ();
+  dl_test_spin (150);   /* no condition: no stage may be added within this time */
   g_assert_cmpuint (dl_pipeline_view_get_n_columns (f->view), ==, n);
 
   gtk_editable_set_text (entry, "Follow up");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  run_until_idle ();
+  /* gone, so the next dialog found is the next one */
+  wait_until (.f = f, .no_dialog = TRUE);
 
   /* an existing stage offers Delete and shows its values */
   dl_pipeline_view_edit_stage (f->view, f->stage[1]);
@@ -898,7 +1063,7 @@ test_not_now_refuses_bad_date (Fixture       *f,
   gtk_editable_set_text (date, "2026-13-01");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "park"));
   adw_message_dialog_response (dialog, "park");
-  run_until_idle ();
+  dl_test_spin (150);   /* no condition: nothing may be written within this time */
   assert_names (f, 0, "Ann,Bob");
 
   gtk_editable_set_text (date, later);
@@ -906,7 +1071,7 @@ test_not_now_refuses_bad_date (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (date), "error"));
   adw_message_dialog_response (dialog, "park");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  run_until_idle ();
+  wait_until (.f = f, .names[6] = "Ann");
   assert_names (f, 6, "Ann");
   g_assert_cmpint (dl_prospect_get_revisit_on (ann), ==, dl_day_today () + 10);
 }
@@ -941,7 +1106,7 @@ test_join_refuses_future (Fixture       *f,
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "join"));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (date), "error"));
   adw_message_dialog_response (dialog, "join");
-  run_until_idle ();
+  dl_test_spin (150);   /* no condition: nobody may join within this time */
   assert_names (f, 0, "Ann,Bob");
   member = dl_store_get_member (f->store, dl_prospect_get_id (bob));
   g_assert_null (member);
@@ -1000,14 +1165,21 @@ test_new_prospect_dialog (Fixture       *f,
     if (text != NULL)
       g_signal_emit_by_name (text, "activate");
   }
-  run_until_idle ();
+  wait_until (.f = f, .names[2] = "Gil");
   if (find_dialog () != NULL)
     gtk_window_destroy (GTK_WINDOW (find_dialog ()));
-  run_until_idle ();
+  wait_until (.f = f, .names[2] = "Gil", .no_dialog = TRUE);
   assert_names (f, 2, "Gil");
 
   g_assert_true (dl_pipeline_view_undo (f->view));
   assert_names (f, 2, "");
+}
+
+/* The keyboard is in a text field of the window data. */
+static gboolean
+focus_editable (gpointer data)
+{
+  return GTK_IS_EDITABLE (gtk_root_get_focus (GTK_ROOT (data)));
 }
 
 /* Ctrl+Z (the view's undo action) in the search entry is the entry's
@@ -1024,15 +1196,17 @@ test_undo_while_typing (Fixture       *f,
     return;
   g_assert_true (gtk_widget_grab_focus (row));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.move-right", NULL));
-  run_until_idle ();
+  /* the board hands the moved card the keyboard back a moment later: once
+   * it has, nothing takes the focus from the search field below */
+  wait_until (.f = f, .names[1] = "Ann,Dee,Eve", .focused = "Ann");
   assert_names (f, 1, "Ann,Dee,Eve");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.search", NULL));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (focus_editable, f->window));
   search = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_true (GTK_IS_EDITABLE (search));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.undo", NULL));
-  run_until_idle ();
+  dl_test_spin (150);   /* no condition: the move must not be undone within this time */
   /* the move stays */
   assert_names (f, 1, "Ann,Dee,Eve");
 
@@ -1043,7 +1217,7 @@ test_undo_while_typing (Fixture       *f,
     return;
   g_assert_true (gtk_widget_grab_focus (row));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.undo", NULL));
-  run_until_idle ();
+  wait_until (.f = f, .names[0] = "Ann,Bob", .names[1] = "Dee,Eve");
   assert_names (f, 0, "Ann,Bob");
   assert_names (f, 1, "Dee,Eve");
 }
@@ -1102,6 +1276,29 @@ first_card (Fixture *f,
   return NULL;
 }
 
+typedef struct
+{
+  Fixture    *f;
+  GListModel *joined;
+  DlDay       today;     /* the board's day */
+  guint       n_joined;  /* the cards Joined shows */
+  int         stale;     /* the first card of the second column stale: -1 not looked at */
+} DayProbe;
+
+static gboolean
+board_day_is (gpointer data)
+{
+  DayProbe *p = data;
+  GtkWidget *card;
+
+  if (dl_pipeline_view_get_today (p->f->view) != p->today || g_list_model_get_n_items (p->joined) != p->n_joined)
+    return FALSE;
+  if (p->stale < 0)
+    return TRUE;
+  card = first_card (p->f, 1);
+  return card != NULL && dl_prospect_card_is_stale (DL_PROSPECT_CARD (card)) == p->stale;
+}
+
 /* At local midnight the board looks again: a joined card's 30 days run
  * out and a quiet card turns stale, without any write to wake it. */
 static void
@@ -1124,20 +1321,19 @@ test_midnight (Fixture       *f,
   g_assert_true (dl_store_join_prospect (f->store, ann, f->stage[5], 0, f->user_id,
                                          DL_ROLE_DISTRIBUTOR, NULL, today, &error));
   g_assert_no_error (error);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (board_day_is, &(DayProbe) { f, joined, today, 1, -1 }));
 
   /* the last moments of day 29 of the card in Joined ("Contacted" goes
    * stale after 7 days: Dee, entered today, is 29 days quiet) */
   set_fake (&clock, today + 29, 23, 59, 59.85);
   dl_pipeline_view_set_now_func (f->view, fake_now, &clock);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (board_day_is, &(DayProbe) { f, joined, today + 29, 1, -1 }));
   g_assert_cmpint (dl_pipeline_view_get_today (f->view), ==, today + 29);
   g_assert_cmpuint (g_list_model_get_n_items (joined), ==, 1);
 
   /* the clock passes midnight; nothing else happens */
   set_fake (&clock, today + 30, 0, 0, 0.01);
-  for (guint i = 0; i < 10 && dl_pipeline_view_get_today (f->view) != today + 30; i++)
-    run_until_idle ();
+  g_assert_true (dl_test_wait_for (board_day_is, &(DayProbe) { f, joined, today + 30, 0, TRUE }));
   g_assert_cmpint (dl_pipeline_view_get_today (f->view), ==, today + 30);
   g_assert_cmpuint (g_list_model_get_n_items (joined), ==, 0);
   assert_names (f, 5, "Ann");   /* still in the stage, only off the board */
@@ -1150,7 +1346,7 @@ test_midnight (Fixture       *f,
 
   /* and back to the real clock: today again, the card back */
   dl_pipeline_view_set_now_func (f->view, NULL, NULL);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (board_day_is, &(DayProbe) { f, joined, today, 1, FALSE }));
   g_assert_cmpint (dl_pipeline_view_get_today (f->view), ==, today);
   g_assert_cmpuint (g_list_model_get_n_items (joined), ==, 1);
   card = first_card (f, 1);
@@ -1183,29 +1379,29 @@ test_empty_state (Fixture       *f,
           g_assert_no_error (error);
         }
     }
-  run_until_idle ();
+  wait_until (.f = f, .page = "empty");
   g_assert_cmpstr (dl_pipeline_view_get_board_page (f->view), ==, "empty");
 
   add (f, "Fay", 2);
-  run_until_idle ();
+  wait_until (.f = f, .page = "board");
   g_assert_cmpstr (dl_pipeline_view_get_board_page (f->view), ==, "board");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.search", NULL));
   search = GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (f->window)));
   g_assert_true (GTK_IS_EDITABLE (search));
   gtk_editable_set_text (search, "nobody by this name");
-  run_until_idle ();
+  wait_until (.f = f, .page = "no-match");
   g_assert_cmpstr (dl_pipeline_view_get_board_page (f->view), ==, "no-match");
 
   gtk_editable_set_text (search, "fa");
-  run_until_idle ();
+  wait_until (.f = f, .page = "board");
   g_assert_cmpstr (dl_pipeline_view_get_board_page (f->view), ==, "board");
 
   gtk_editable_set_text (search, "zz");
-  run_until_idle ();
+  wait_until (.f = f, .page = "no-match");
   g_assert_cmpstr (dl_pipeline_view_get_board_page (f->view), ==, "no-match");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.clear-filters", NULL));
-  run_until_idle ();
+  wait_until (.f = f, .page = "board");
   g_assert_cmpstr (dl_pipeline_view_get_board_page (f->view), ==, "board");
   g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
 }
@@ -1280,6 +1476,22 @@ test_export_vcard_item (Fixture       *f,
     g_assert_cmpint (g_array_index (got, gint64, 0), ==, dl_prospect_get_id (ann));
 }
 
+typedef struct
+{
+  GtkWidget  *row;
+  const char *item;
+} MenuProbe;
+
+/* The card menu of probe->row is open and has the item probe->item. */
+static gboolean
+menu_item_shown (gpointer data)
+{
+  MenuProbe *p = data;
+  GtkWidget *popover = dl_test_find_descendant (p->row, GTK_TYPE_POPOVER_MENU);
+
+  return popover != NULL && gtk_widget_get_mapped (popover) && dl_test_find_menu_item (popover, p->item) != NULL;
+}
+
 /* The card's menu as a person uses it: Shift+F10 on the card, then a
  * click on an item of the popover.  Remove From Pipeline takes the card
  * off the board; Move To ▸ a stage moves it there. */
@@ -1288,6 +1500,7 @@ test_card_menu_items (Fixture       *f,
                       gconstpointer  data)
 {
   GtkWidget *row = find_row (f, 0, "Ann");
+  g_autoptr(DlStage) interested = dl_store_get_stage (f->store, f->stage[2]);
   GtkWidget *popover;
   GtkWidget *item;
 
@@ -1297,7 +1510,7 @@ test_card_menu_items (Fixture       *f,
 
   gtk_widget_grab_focus (row);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.card-menu", NULL));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (menu_item_shown, &(MenuProbe) { row, "Remove From Pipeline" }));
   popover = dl_test_find_descendant (row, GTK_TYPE_POPOVER_MENU);
   g_assert_nonnull (popover);
   if (popover == NULL)
@@ -1307,7 +1520,7 @@ test_card_menu_items (Fixture       *f,
   if (item == NULL)
     return;
   g_signal_emit_by_name (item, "clicked");
-  run_until_idle ();
+  wait_until (.f = f, .names[0] = "Bob", .shown[0] = "Bob");
   assert_names (f, 0, "Bob");
 
   row = find_row (f, 0, "Bob");
@@ -1315,18 +1528,19 @@ test_card_menu_items (Fixture       *f,
   if (row == NULL)
     return;
   dl_pipeline_view_show_card_menu (f->view, DL_PROSPECT_CARD (gtk_widget_get_first_child (row)), 10, 10);
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (menu_item_shown,
+                                   &(MenuProbe) { row, dl_stage_get_name (interested) }));
   popover = dl_test_find_descendant (row, GTK_TYPE_POPOVER_MENU);
   g_assert_nonnull (popover);
   if (popover == NULL)
     return;
   /* the submenu's items are in the popover too, behind "Move To" */
-  item = dl_test_find_menu_item (popover, dl_stage_get_name (dl_store_get_stage (f->store, f->stage[2])));
+  item = dl_test_find_menu_item (popover, dl_stage_get_name (interested));
   g_assert_nonnull (item);
   if (item == NULL)
     return;
   g_signal_emit_by_name (item, "clicked");
-  run_until_idle ();
+  wait_until (.f = f, .names[0] = "", .names[2] = "Bob");
   assert_names (f, 0, "");
   assert_names (f, 2, "Bob");
 }
@@ -1393,6 +1607,29 @@ collect_person_rows (GtkWidget *widget,
     collect_person_rows (c, out);
 }
 
+/* The drop-down data open, its rows made for the three members. */
+static gboolean
+sponsors_listed (gpointer data)
+{
+  GtkWidget *popover = dl_test_find_descendant (data, GTK_TYPE_POPOVER);
+  g_autoptr(GString) rows = g_string_new (NULL);
+
+  if (popover == NULL || !gtk_widget_get_visible (popover))
+    return FALSE;
+  collect_person_rows (popover, rows);
+  return strstr (rows->str, "Bao Vu|#10002345") != NULL && strstr (rows->str, "Bao Vu|#10009999") != NULL
+         && strstr (rows->str, "Ana Ruiz|#10000001") != NULL;
+}
+
+/* The popover data and its own surface are off the screen. */
+static gboolean
+popup_closed (gpointer data)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (data));
+
+  return !gtk_widget_get_mapped (data) && (surface == NULL || !gdk_surface_get_mapped (surface));
+}
+
 /* The sponsor picker tells two members of one name apart by number,
  * city and sponsor. */
 static void
@@ -1420,7 +1657,7 @@ test_join_sponsor_namesakes (Fixture       *f,
   /* open it, as a click on its button does */
   g_assert_nonnull (dl_test_find_descendant (sponsor, GTK_TYPE_TOGGLE_BUTTON));
   g_signal_emit_by_name (dl_test_find_descendant (sponsor, GTK_TYPE_TOGGLE_BUTTON), "clicked");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (sponsors_listed, sponsor));
   popover = dl_test_find_descendant (sponsor, GTK_TYPE_POPOVER);
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_get_visible (popover));
@@ -1431,7 +1668,7 @@ test_join_sponsor_namesakes (Fixture       *f,
   gtk_popover_popdown (GTK_POPOVER (popover));
   /* closed for good before the dialog goes: GTK asks a closing popup's
    * surface where the pointer is, once, from the main loop */
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (popup_closed, popover));
 
   /* the one chosen: the closed drop-down shows the name, the row says
    * which Bao Vu it is */
@@ -1449,12 +1686,25 @@ test_join_sponsor_namesakes (Fixture       *f,
       }
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "#10002345 · Lyon · sponsor Ana Ruiz");
   }
-  run_until_idle ();
+  /* the choice drawn before the dialog goes (gone sooner, something
+   * keeps the store) */
+  g_assert_true (dl_test_wait_drawn (GTK_WIDGET (dialog)));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+titled_window_mapped (gpointer data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_window_get_title (l->data), data) == 0 && gtk_widget_get_mapped (l->data))
+      return TRUE;
+  return FALSE;
+}
+
 /* Runs xdotool on the window titled title: focuses it, then presses
- * key.  FALSE when xdotool is missing (the test is then skipped). */
+ * key; the caller waits for what the key does.  FALSE when xdotool is missing (the test is then skipped). */
 static gboolean
 press_key (const char *title,
            const char *key)
@@ -1467,12 +1717,14 @@ press_key (const char *title,
   if (xdotool == NULL)
     return FALSE;
   argv[0] = xdotool;
-  run_until_idle ();
+  /* the window on screen under its title before xdotool looks for it,
+   * and what this process asked of the X server done */
+  g_assert_true (dl_test_wait_for (titled_window_mapped, (gpointer) title));
+  gdk_display_sync (gdk_display_get_default ());
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
                                &status, &error));
   g_assert_no_error (error);
   g_assert_cmpint (status, ==, 0);
-  run_until_idle ();
   return TRUE;
 }
 
@@ -1501,6 +1753,22 @@ open_join_on_role (Fixture     *f,
   return dialog;
 }
 
+typedef struct
+{
+  Fixture *f;
+  gint64   person_id;
+} MemberProbe;
+
+/* The person is a member now. */
+static gboolean
+is_member (gpointer data)
+{
+  MemberProbe *p = data;
+  g_autoptr(DlMember) member = dl_store_get_member (p->f->store, p->person_id);
+
+  return member != NULL;
+}
+
 /* Enter on the focused Role drop-down joins with the defaults (the
  * dialog's default response); Space opens the choices and joins nobody. */
 static void
@@ -1524,13 +1792,16 @@ test_join_enter_on_role (Fixture       *f,
   /* Space: the choices, nobody joins */
   dialog = open_join_on_role (f, dl_prospect_get_id (ann), "join-space-on-role", &choices);
   g_assert_true (press_key ("join-space-on-role", "space"));
+  g_assert_true (dl_test_wait_for (widget_visible, choices));
   g_assert_true (gtk_widget_get_visible (choices));
+  dl_test_spin (150);   /* no condition: nobody may join within this time */
   member = dl_store_get_member (f->store, dl_prospect_get_id (ann));
   g_assert_null (member);
   gtk_popover_popdown (GTK_POPOVER (choices));
   choices = NULL;
   gtk_window_destroy (GTK_WINDOW (dialog));
-  run_until_idle ();
+  /* gone, so the next dialog found is the next one */
+  wait_until (.f = f, .no_dialog = TRUE);
   assert_names (f, 0, "Ann,Bob");
 
   /* a role chosen with the keyboard (Space, Down, Enter in the list),
@@ -1544,19 +1815,21 @@ test_join_enter_on_role (Fixture       *f,
     dialog = open_join_on_role (f, dl_prospect_get_id (dee), "join-role-chosen", &list);
     g_object_ref (list);
     g_assert_true (press_key ("join-role-chosen", "space"));
+    g_assert_true (dl_test_wait_for (widget_visible, list));
     g_assert_true (gtk_widget_get_visible (list));
+    /* X delivers the keys in order: Return below comes after Down, whose
+     * choice the role checked at the end shows */
     g_assert_true (press_key ("join-role-chosen", "Down"));
     g_assert_true (press_key ("join-role-chosen", "Return"));
+    g_assert_true (dl_test_wait_for (widget_hidden, list));
     g_assert_false (gtk_widget_get_visible (list));
+    dl_test_spin (150);   /* no condition: nobody may join within this time */
     g_assert_null (dl_store_get_member (f->store, dl_prospect_get_id (dee)));
     g_assert_true (press_key ("join-role-chosen", "Return"));
     g_assert_false (gtk_widget_get_visible (list));
-    for (guint i = 0; i < 40 && customer == NULL; i++)
-      {
-        g_usleep (25000);
-        run_until_idle ();
-        customer = dl_store_get_member (f->store, dl_prospect_get_id (dee));
-      }
+    /* a pressed button clicks a moment later, as it shows being pressed */
+    g_assert_true (dl_test_wait_for (is_member, &(MemberProbe) { f, dl_prospect_get_id (dee) }));
+    customer = dl_store_get_member (f->store, dl_prospect_get_id (dee));
     g_assert_nonnull (customer);
     if (customer != NULL)
       g_assert_cmpint (dl_member_get_role (customer), ==, DL_ROLE_CUSTOMER);
@@ -1568,12 +1841,8 @@ test_join_enter_on_role (Fixture       *f,
   g_assert_true (press_key ("join-enter-on-role", "Return"));
   g_assert_false (gtk_widget_get_visible (choices));
   /* a pressed button clicks a moment later, as it shows being pressed */
-  for (guint i = 0; i < 40 && member == NULL; i++)
-    {
-      g_usleep (25000);
-      run_until_idle ();
-      member = dl_store_get_member (f->store, dl_prospect_get_id (bob));
-    }
+  g_assert_true (dl_test_wait_for (is_member, &(MemberProbe) { f, dl_prospect_get_id (bob) }));
+  member = dl_store_get_member (f->store, dl_prospect_get_id (bob));
   g_assert_nonnull (member);
   if (member != NULL)
     {
@@ -1582,23 +1851,6 @@ test_join_enter_on_role (Fixture       *f,
     }
   assert_names (f, 5, "Bob,Dee");
   g_assert_null (find_dialog ());
-}
-
-/* The first name on the card that has the keyboard, or "". */
-static const char *
-focused_name (Fixture *f)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
-  GtkWidget *card = NULL;
-
-  if (focus == NULL)
-    return "";
-  card = DL_IS_PROSPECT_CARD (focus) ? focus : gtk_widget_get_ancestor (focus, DL_TYPE_PROSPECT_CARD);
-  if (card == NULL)
-    card = dl_test_find_descendant (focus, DL_TYPE_PROSPECT_CARD);
-  if (card == NULL)
-    return "";
-  return dl_person_get_first_name (dl_prospect_get_person (dl_prospect_card_get_prospect (DL_PROSPECT_CARD (card))));
 }
 
 /* The real arrow keys on a card: Right and Left go to the neighbouring
@@ -1622,19 +1874,24 @@ test_arrows_across_columns (Fixture       *f,
   if (row == NULL)
     return;
   gtk_widget_grab_focus (row);
-  run_until_idle ();
+  wait_until (.f = f, .focused = "Bob");
   g_assert_cmpstr (focused_name (f), ==, "Bob");
 
   g_assert_true (press_key ("pipeline-test", "Right"));
+  wait_until (.f = f, .focused = "Eve");
   g_assert_cmpstr (focused_name (f), ==, "Eve");
   /* the columns after are empty: the focus stays */
   g_assert_true (press_key ("pipeline-test", "Right"));
+  dl_test_spin (150);   /* no condition: the focus must not move within this time */
   g_assert_cmpstr (focused_name (f), ==, "Eve");
   g_assert_true (press_key ("pipeline-test", "Left"));
+  wait_until (.f = f, .focused = "Bob");
   g_assert_cmpstr (focused_name (f), ==, "Bob");
   g_assert_true (press_key ("pipeline-test", "Up"));
+  wait_until (.f = f, .focused = "Ann");
   g_assert_cmpstr (focused_name (f), ==, "Ann");
   g_assert_true (press_key ("pipeline-test", "Right"));
+  wait_until (.f = f, .focused = "Dee");
   g_assert_cmpstr (focused_name (f), ==, "Dee");
 
   assert_names (f, 0, "Ann,Bob");
@@ -1648,6 +1905,30 @@ n_contacts (Fixture *f,
   g_autoptr(GListModel) log = dl_store_get_interactions (f->store, person_id);
 
   return g_list_model_get_n_items (log);
+}
+
+typedef struct
+{
+  Fixture *f;
+  gint64   person_id;
+  guint    n;
+} ContactsProbe;
+
+static gboolean
+n_contacts_is (gpointer data)
+{
+  ContactsProbe *p = data;
+
+  return n_contacts (p->f, p->person_id) == p->n;
+}
+
+/* The Log Contact popover of the card row data is on screen. */
+static gboolean
+log_popover_shown (gpointer data)
+{
+  GtkWidget *log = dl_test_find_descendant (data, DL_TYPE_TODAY_LOG_POPOVER);
+
+  return log != NULL && gtk_widget_get_mapped (log);
 }
 
 /* Log Contact… from the card's menu, through the real popover: the
@@ -1669,14 +1950,14 @@ test_log_contact_from_card (Fixture       *f,
   id = dl_prospect_get_id (dee);
   gtk_widget_grab_focus (row);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.card-menu", NULL));
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (menu_item_shown, &(MenuProbe) { row, "Log Contact" }));
   popover = dl_test_find_descendant (row, GTK_TYPE_POPOVER_MENU);
   item = popover != NULL ? dl_test_find_menu_item (popover, "Log Contact") : NULL;
   g_assert_nonnull (item);
   if (item == NULL)
     return;
   g_signal_emit_by_name (item, "clicked");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (log_popover_shown, row));
 
   log = dl_test_find_descendant (row, DL_TYPE_TODAY_LOG_POPOVER);
   g_assert_nonnull (log);
@@ -1687,7 +1968,7 @@ test_log_contact_from_card (Fixture       *f,
                          "asked about the starter kit");
   g_signal_emit_by_name (gtk_widget_get_template_child (log, DL_TYPE_TODAY_LOG_POPOVER, "log_button"),
                          "clicked");
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (n_contacts_is, &(ContactsProbe) { f, id, 1 }));
   g_assert_cmpuint (n_contacts (f, id), ==, 1);
   {
     g_autoptr(GListModel) contacts = dl_store_get_interactions (f->store, id);
@@ -1696,16 +1977,13 @@ test_log_contact_from_card (Fixture       *f,
     g_assert_cmpstr (dl_interaction_get_summary (contact), ==, "asked about the starter kit");
   }
 
-  for (guint i = 0; i < 20 && undo == NULL; i++)
-    {
-      undo = dl_test_find_toast_button (GTK_WIDGET (f->window), "Contact with Dee");
-      run_until_idle ();
-    }
+  wait_until (.f = f, .toast = "Contact with Dee");
+  undo = dl_test_find_toast_button (GTK_WIDGET (f->window), "Contact with Dee");
   g_assert_nonnull (undo);
   if (undo != NULL)
     {
       dl_test_click_toast_button (undo);
-      run_until_idle ();
+      g_assert_true (dl_test_wait_for (n_contacts_is, &(ContactsProbe) { f, id, 0 }));
       g_assert_cmpuint (n_contacts (f, id), ==, 0);
     }
 
@@ -1713,12 +1991,36 @@ test_log_contact_from_card (Fixture       *f,
   row = find_row (f, 1, "Eve");
   gtk_widget_grab_focus (row);
   g_assert_true (press_key ("pipeline-test", "ctrl+l"));
+  g_assert_true (dl_test_wait_for (log_popover_shown, row));
   log = dl_test_find_descendant (row, DL_TYPE_TODAY_LOG_POPOVER);
   g_assert_nonnull (log);
   /* closed again, so its keyboard grab goes before the next test */
   if (log != NULL)
-    gtk_popover_popdown (GTK_POPOVER (log));
-  run_until_idle ();
+    {
+      gtk_popover_popdown (GTK_POPOVER (log));
+      g_assert_true (dl_test_wait_for (popup_closed, log));
+    }
+}
+
+typedef struct
+{
+  Fixture         *f;
+  GtkAdjustment   *h;
+  graphene_rect_t *bounds;
+} ScrollProbe;
+
+/* The board scrolled to show all of bounds, and the first column says
+ * none of its two match. */
+static gboolean
+scrolled_to (gpointer data)
+{
+  ScrollProbe *p = data;
+  DlTestLabelsProbe labels = { dl_pipeline_view_get_column (p->f->view, 0), "0 of 2" };
+
+  return gtk_adjustment_get_value (p->h) <= p->bounds->origin.x
+         && gtk_adjustment_get_value (p->h) + gtk_adjustment_get_page_size (p->h)
+            >= p->bounds->origin.x + p->bounds->size.width
+         && dl_test_labels_contain (&labels);
 }
 
 /* A search whose only match is in the last stage scrolls the board to
@@ -1737,7 +2039,7 @@ test_search_scrolls_to_match (Fixture       *f,
   graphene_rect_t bounds;
 
   add (f, "Zebedee", 6);
-  run_until_idle ();
+  wait_until (.f = f, .shown[6] = "Zebedee");
   gtk_adjustment_set_value (h, 0);
   g_assert_true (gtk_widget_compute_bounds (last, gtk_widget_get_parent (last), &bounds));
   /* off screen at first */
@@ -1745,11 +2047,7 @@ test_search_scrolls_to_match (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (f->view), "pipeline.search", NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "zebed");
-  for (guint i = 0; i < 10; i++)
-    {
-      g_usleep (30000);
-      run_until_idle ();
-    }
+  g_assert_true (dl_test_wait_for (scrolled_to, &(ScrollProbe) { f, h, &bounds }));
   g_assert_cmpfloat (gtk_adjustment_get_value (h), <=, bounds.origin.x);
   g_assert_cmpfloat (gtk_adjustment_get_value (h) + gtk_adjustment_get_page_size (h), >=,
                      bounds.origin.x + bounds.size.width);
@@ -1778,6 +2076,53 @@ row_fully_shown (GtkWidget *column,
          && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller) + 0.5;
 }
 
+/* The first column has its 22 cards, more than it shows: the list has
+ * laid out the new ones, the first cards whole on screen. */
+static gboolean
+column_overflows (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *column = dl_pipeline_view_get_column (f->view, 0);
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_template_child (column, DL_TYPE_PIPELINE_COLUMN,
+                                                                                    "scroller"));
+  GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (scroller);
+  g_autofree char *names = names_in (f, 0);
+
+  return g_str_has_suffix (names, ",C19")
+         && gtk_adjustment_get_upper (v) > gtk_adjustment_get_page_size (v) + 1
+         && row_fully_shown (column, find_row (f, 0, "Ann"))
+         && row_fully_shown (column, find_row (f, 0, "Bob"));
+}
+
+typedef struct
+{
+  Fixture    *f;
+  GtkWidget  *column;
+  const char *moved;
+  const char *before;   /* the order before the move */
+} NeighboursProbe;
+
+/* The card one further down, with the keyboard, whole on screen with
+ * the cards either side of it. */
+static gboolean
+moved_with_neighbours (gpointer data)
+{
+  NeighboursProbe *p = data;
+  g_autofree char *order = names_in (p->f, 0);
+  g_auto(GStrv) names = g_strsplit (order, ",", -1);
+  guint i;
+
+  if (g_str_equal (order, p->before))
+    return FALSE;
+  for (i = 0; names[i] != NULL && !g_str_equal (names[i], p->moved); i++)
+    ;
+  return names[i] != NULL && i > 0 && names[i + 1] != NULL
+         && g_str_equal (focused_name (p->f), p->moved)
+         && row_fully_shown (p->column, find_row (p->f, 0, p->moved))
+         && row_fully_shown (p->column, find_row (p->f, 0, names[i - 1]))
+         && row_fully_shown (p->column, find_row (p->f, 0, names[i + 1]));
+}
+
 /* The real Alt+Down on the last card that shows whole: the card goes one
  * down and the column scrolls so the card now after it shows too (the
  * list alone would stop with the moved card at the edge). */
@@ -1798,7 +2143,7 @@ test_move_keeps_neighbours (Fixture       *f,
 
       add (f, name, 0);
     }
-  run_until_idle ();
+  g_assert_true (dl_test_wait_for (column_overflows, f));
 
   /* the last card shown whole, with cards after it */
   order = names_in (f, 0);
@@ -1813,18 +2158,16 @@ test_move_keeps_neighbours (Fixture       *f,
   g_assert_false (row_fully_shown (column, find_row (f, 0, names[g_strv_length (names) - 1])));
   row = find_row (f, 0, moved);
   gtk_widget_grab_focus (row);
-  run_until_idle ();
+  wait_until (.f = f, .focused = moved);
 
   if (!press_key ("pipeline-test", "alt+Down"))
     {
       g_test_skip ("xdotool is missing");
       return;
     }
-  for (i = 0; i < 10; i++)
-    {
-      g_usleep (30000);
-      run_until_idle ();
-    }
+  /* moved, refocused, then scrolled to its neighbours, each a moment
+   * after the last */
+  g_assert_true (dl_test_wait_for (moved_with_neighbours, &(NeighboursProbe) { f, column, moved, order }));
 
   g_clear_pointer (&order, g_free);
   g_clear_pointer (&names, g_strfreev);
