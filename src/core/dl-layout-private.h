@@ -1,10 +1,11 @@
-/* dl-layout-private.h — the layout's arrays, for the drawing code
+/* dl-layout-private.h — the layout's arrays, for its two files and the drawing code
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The renderer reads positions of thousands of nodes a frame; through
  * these inline accessors that costs no function calls.  Nothing but
- * dl-layout.c writes these fields.
+ * dl-layout.c (the object, the folds) and dl-layout-passes.c (the
+ * positions) writes these fields.
  */
 
 #pragma once
