@@ -533,6 +533,11 @@ dl_window_dispose (GObject *object)
 {
   DlWindow *self = DL_WINDOW (object);
 
+  /* The transfer actions hold the store.  Once the search window (Ctrl+K)
+   * had been open over a window, GTK 4.8 no longer let go of the action
+   * group inserted here when the window was finalized, and the store
+   * stayed open until quit.  Taken out here, both go with the window. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "transfer", NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_WINDOW);
   g_clear_object (&self->undo_stack);
   g_clear_object (&self->store);

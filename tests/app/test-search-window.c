@@ -111,7 +111,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   dl_test_assert_last_ref (f->window);
-  g_clear_object (&f->store);
+  dl_test_assert_last_ref (g_steal_pointer (&f->store));
 }
 
 static GtkWidget *

@@ -284,6 +284,7 @@ test_from_menu (void)
 
 out:
   dl_test_assert_last_ref (window);
+  dl_test_assert_last_ref (g_steal_pointer (&store));
 }
 
 /* A database without monthly figures says how they come, rather than an
