@@ -25,7 +25,7 @@ if command -v clang >/dev/null 2>&1; then
   # shellcheck disable=SC2046
   clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -DDL_FUZZ_LIBFUZZER -I"$build" -Isrc/core \
-    src/core/dl-mustache.c src/core/dl-mustache-value.c src/core/dl-mustache-render.c src/core/dl-letter-fields.c src/core/dl-validate.c tests/fuzz/fuzz-mustache.c \
+    src/core/dl-mustache.c src/core/dl-mustache-value.c src/core/dl-mustache-render.c src/core/dl-letter-fields.c src/core/dl-validate.c src/core/dl-day.c tests/fuzz/fuzz-mustache.c \
     $(pkg-config --cflags --libs glib-2.0) -lm \
     -o "$out/fuzz-mustache" || status=$?
   # Inputs up to 64 KB; a run that takes over 10 s or 2 GB is a finding too.
