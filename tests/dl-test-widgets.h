@@ -238,14 +238,15 @@ dl_test_click_toast_button (GtkWidget *button)
   g_signal_emit_by_name (button, "clicked");
 }
 
-/* Spins the main loop until cond (data) holds or ten seconds pass;
- * FALSE on the timeout. */
+/* Spins the main loop until cond (data) holds or thirty seconds pass;
+ * FALSE on the timeout.  The time only counts when something is wrong,
+ * and the sanitizers' builds run many times slower. */
 static inline gboolean
 dl_test_wait_for (gboolean (*cond) (gpointer),
                   gpointer   data)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (10, dl_test_timeout_cb, &timed_out);
+  guint id = g_timeout_add_seconds (30, dl_test_timeout_cb, &timed_out);
 
   while (!cond (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
