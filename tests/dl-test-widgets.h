@@ -276,7 +276,7 @@ dl_test_pointer_cleared (gpointer data)
 /* Drops the caller's last reference to object (a window: destroys it)
  * and checks it is finalized once the main loop has run what it queued:
  * whatever still holds it (a signal handler, a task, a cache) is a leak,
- * and fails the test.  Waits at most 10 s, for threads to finish. */
+ * and fails the test.  Waits at most 30 s, for threads to finish. */
 static inline void
 dl_test_assert_last_ref (gpointer object)
 {
