@@ -79,6 +79,14 @@ dl_test_find_window (GType type)
   return found;
 }
 
+/* For dl_test_wait_for: whether a window of the GType in type
+ * (GSIZE_TO_POINTER) is shown. */
+static inline gboolean
+dl_test_window_shown (gpointer type)
+{
+  return dl_test_find_window ((GType) GPOINTER_TO_SIZE (type)) != NULL;
+}
+
 /* The first widget of type at or below widget, or NULL. */
 static inline GtkWidget *
 dl_test_find_descendant (GtkWidget *widget,

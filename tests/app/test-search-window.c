@@ -137,12 +137,6 @@ find_search_window (void)
   return dl_test_find_window (DL_TYPE_SEARCH_WINDOW);
 }
 
-static gboolean
-search_shown (gpointer data)
-{
-  return find_search_window () != NULL;
-}
-
 /* Opens the search through the header's button, as a click does. */
 static DlSearchWindow *
 open_search (Fixture *f)
@@ -157,7 +151,7 @@ open_search (Fixture *f)
   /* a button activated by keyboard or click shows itself pressed for a
    * moment before it emits ::clicked */
   gtk_widget_activate (button);
-  g_assert_true (dl_test_wait_for (search_shown, NULL));
+  g_assert_true (dl_test_wait_for (dl_test_window_shown, GSIZE_TO_POINTER (DL_TYPE_SEARCH_WINDOW)));
   return find_search_window ();
 }
 
@@ -416,12 +410,6 @@ find_edit_dialog (void)
 }
 
 static gboolean
-edit_dialog_shown (gpointer data)
-{
-  return find_edit_dialog () != NULL;
-}
-
-static gboolean
 edit_refused (gpointer dialog)
 {
   return dl_member_edit_dialog_get_error (dialog) != NULL;
@@ -465,7 +453,7 @@ test_add_member (Fixture       *f,
   if (item == NULL)
     return;
   g_signal_emit_by_name (item, "clicked");
-  g_assert_true (dl_test_wait_for (edit_dialog_shown, NULL));
+  g_assert_true (dl_test_wait_for (dl_test_window_shown, GSIZE_TO_POINTER (DL_TYPE_MEMBER_EDIT_DIALOG)));
   dialog = find_edit_dialog ();
   g_assert_nonnull (dialog);
   if (dialog == NULL)

@@ -373,12 +373,6 @@ find_prospect_dialog (void)
   return dl_test_find_window (DL_TYPE_PROSPECT_DIALOG);
 }
 
-static gboolean
-prospect_dialog_shown (gpointer data)
-{
-  return find_prospect_dialog () != NULL;
-}
-
 static void
 test_first_run_profile (void)
 {
@@ -475,7 +469,7 @@ test_first_run_profile (void)
 
     /* the second goes to the board with its New Prospect dialog open */
     g_signal_emit_by_name (add, "clicked");
-    g_assert_true (dl_test_wait_for (prospect_dialog_shown, NULL));
+    g_assert_true (dl_test_wait_for (dl_test_window_shown, GSIZE_TO_POINTER (DL_TYPE_PROSPECT_DIALOG)));
     g_assert_cmpstr (adw_view_stack_get_visible_child_name (views), ==, "pipeline");
     dialog = find_prospect_dialog ();
     g_assert_nonnull (dialog);

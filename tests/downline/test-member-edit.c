@@ -359,12 +359,6 @@ find_picker (void)
 }
 
 static gboolean
-picker_shown (gpointer data)
-{
-  return find_picker () != NULL;
-}
-
-static gboolean
 picker_gone (gpointer data)
 {
   return find_picker () == NULL;
@@ -417,7 +411,7 @@ pick_sponsor (DlMemberEditDialog *dialog,
   GtkWidget *entry, *row;
 
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (dl_test_wait_for (picker_shown, NULL));
+  g_assert_true (dl_test_wait_for (dl_test_window_shown, GSIZE_TO_POINTER (DL_TYPE_SEARCH_WINDOW)));
   search.picker = find_picker ();
   g_assert_nonnull (search.picker);
   if (search.picker == NULL)
