@@ -12,11 +12,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
-#include <glib/gi18n.h>
-
-#include "dl-day.h"
 #include "dl-join-dialog.h"
 #include "dl-not-now-dialog.h"
 #include "dl-pipeline-dialogs.h"
