@@ -758,6 +758,41 @@ badges_text (const DlTree     *tree,
   return buf[0] != '\0';
 }
 
+/* A name's em size in pixels at zoom 1: Sans Bold 10 beside the
+ * details, Sans Bold 14 on its own further out. */
+#define NAME_PX          (10 * 96 / 72.0)
+#define OVERVIEW_NAME_PX (14 * 96 / 72.0)
+
+double
+dl_tree_render_name_px (double zoom)
+{
+  double px = zoom * (zoom >= DL_RENDER_DETAIL_ZOOM ? NAME_PX : OVERVIEW_NAME_PX);
+
+  return px >= DL_RENDER_NAME_MIN_PX ? px : 0;
+}
+
+/* A summary such as "+315 · 68 at risk · 11 new" wraps between its
+ * parts, never inside one: the spaces within a part become no-break
+ * spaces.  line holds size bytes. */
+static void
+keep_parts_together (char  *line,
+                     gsize  size)
+{
+  g_autoptr(GString) out = g_string_sized_new (size);
+
+  for (const char *p = line; *p != '\0'; p++)
+    {
+      gboolean inner = *p == ' ' && p > line && !g_str_has_suffix (out->str, "·")
+                       && !g_str_has_prefix (p + 1, "·");
+
+      if (inner)
+        g_string_append (out, "\u00a0");
+      else
+        g_string_append_c (out, *p);
+    }
+  g_strlcpy (line, out->str, size);
+}
+
 static void
 draw_labels (cairo_t       *cr,
              Frame         *f,
@@ -765,14 +800,20 @@ draw_labels (cairo_t       *cr,
 {
   const DlRenderView *view = f->view;
   double zoom = view->zoom;
+  gboolean detailed = zoom >= DL_RENDER_DETAIL_ZOOM;
+  /* On screen, further out, the name is the box's only text: larger, on
+   * up to two lines.  A PDF or SVG keeps each name whole on one line,
+   * text to search, and its reader zooms. */
+  gboolean large = !detailed && !view->all_labels;
   PangoLayout *pl;
   PangoFontDescription *font, *small;
 
-  if ((zoom < 0.45 && !view->all_labels) || f->nodes->len == 0)
+  if ((dl_tree_render_name_px (zoom) == 0 && !view->all_labels) || f->nodes->len == 0)
     return;
 
   pl = pango_cairo_create_layout (cr);
-  font = pango_font_description_from_string ("Sans Bold 10");
+  font = pango_font_description_from_string ("Sans Bold");
+  pango_font_description_set_absolute_size (font, (large ? OVERVIEW_NAME_PX : NAME_PX) * PANGO_SCALE);
   small = pango_font_description_from_string ("Sans 8.5");
   pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
 
@@ -783,6 +824,7 @@ draw_labels (cairo_t       *cr,
       const DlTreeNode *node = dl_tree_get_node (f->tree, i);
       double x, y, w, h, a = dimmed (f, i) ? 0.3 : 1.0;
       char line[160];
+      guint since;
 
       node_rect (f, i, &x, &y, &w, &h);
       cairo_set_source_rgba (cr, view->dark ? 0.95 : 0.1, view->dark ? 0.95 : 0.1,
@@ -803,64 +845,93 @@ draw_labels (cairo_t       *cr,
         }
 
       cairo_save (cr);
+      if (large)
+        {
+          int text_h;
+
+          /* in the middle of the box, clear of the activity disc and
+           * the risk mark's corner */
+          pango_layout_set_font_description (pl, font);
+          pango_layout_set_width (pl, (DL_LAYOUT_NODE_W - 40) * PANGO_SCALE);
+          pango_layout_set_wrap (pl, PANGO_WRAP_WORD);
+          pango_layout_set_height (pl, -2);
+          /* Names are the user's data: plain text, never markup. */
+          pango_layout_set_text (pl, node->name, -1);
+          pango_layout_get_pixel_size (pl, NULL, &text_h);
+          cairo_translate (cr, x + 24 * zoom, y + MAX (0, DL_LAYOUT_NODE_H - text_h) / 2 * zoom);
+          cairo_scale (cr, zoom, zoom);
+          pango_cairo_show_layout (cr, pl);
+          cairo_restore (cr);
+          if (stats != NULL)
+            stats->n_labels++;
+          continue;
+        }
+
       cairo_translate (cr, x + 26 * zoom, y + 6 * zoom);
       cairo_scale (cr, zoom, zoom);
       pango_layout_set_font_description (pl, font);
       pango_layout_set_width (pl, (DL_LAYOUT_NODE_W - 48) * PANGO_SCALE);
-      /* Names are the user's data: plain text, never markup. */
+      pango_layout_set_height (pl, -1);
       pango_layout_set_text (pl, node->name, -1);
       pango_cairo_show_layout (cr, pl);
-
-      if (zoom >= 0.7)
+      if (!detailed)
         {
-          guint since = node->last_contact == DL_DAY_NONE ? G_MAXUINT
-                        : (guint) MAX (0, (gint64) f->facts->today - node->last_contact);
+          cairo_restore (cr);
+          if (stats != NULL)
+            stats->n_labels++;
+          continue;
+        }
 
-          cairo_translate (cr, -20, 20);
-          pango_layout_set_font_description (pl, small);
-          pango_layout_set_width (pl, (DL_LAYOUT_NODE_W - 12) * PANGO_SCALE);
-          if (dl_layout_is_collapsed (f->layout, i))
-            {
-              guint below_new = f->facts->new_members[i] -
-                                (f->facts->tenure[i] == 0 && node->status != DL_MEMBER_DROPPED);
-              char below[16], risky[16], fresh[16];
+      since = node->last_contact == DL_DAY_NONE ? G_MAXUINT
+              : (guint) MAX (0, (gint64) f->facts->today - node->last_contact);
+      cairo_translate (cr, -20, 20);
+      pango_layout_set_font_description (pl, small);
+      pango_layout_set_width (pl, (DL_LAYOUT_NODE_W - 12) * PANGO_SCALE);
+      /* A folded group's summary may take the badges' line too. */
+      pango_layout_set_wrap (pl, PANGO_WRAP_WORD);
+      pango_layout_set_height (pl, dl_layout_is_collapsed (f->layout, i) ? -2 : -1);
+      if (dl_layout_is_collapsed (f->layout, i))
+        {
+          guint below_new = f->facts->new_members[i] -
+                            (f->facts->tenure[i] == 0 && node->status != DL_MEMBER_DROPPED);
+          char below[16], risky[16], fresh[16];
 
-              if (below_new > 0)
-                /* Translators: a folded group: members below, how many of them are at
-                 * high risk, and how many joined in the last 30 days */
-                g_snprintf (line, sizeof line, _("+%s · %s at risk · %s new"),
-                            dl_tree_render_short_count (node->subtree_size - 1, below),
-                            dl_tree_render_short_count (f->facts->at_risk[i] - (f->facts->risk_band[i] == DL_RISK_HIGH), risky),
-                            dl_tree_render_short_count (below_new, fresh));
-              else
-                /* Translators: a folded group: members below, and how many of them are at high risk */
-                g_snprintf (line, sizeof line, _("+%s below · %s at risk"),
-                            dl_tree_render_short_count (node->subtree_size - 1, below),
-                            dl_tree_render_short_count (f->facts->at_risk[i] - (f->facts->risk_band[i] == DL_RISK_HIGH), risky));
-            }
-          else if (f->facts->placement && since == G_MAXUINT)
-            /* Translators: level in the company's placement tree · no contact logged */
-            g_snprintf (line, sizeof line, _("L%u · no contact"), node->level);
-          else if (f->facts->placement)
-            /* Translators: level in the company's placement tree · days since the last contact */
-            g_snprintf (line, sizeof line, _("L%u · %u d ago"), node->level, since);
-          else if (since == G_MAXUINT)
-            /* Translators: level in the downline · personal recruits · no contact logged */
-            g_snprintf (line, sizeof line, _("L%u · %u rec. · no contact"), node->level, node->n_children);
+          if (below_new > 0)
+            /* Translators: a folded group: members below, how many of them are at
+             * high risk, and how many joined in the last 30 days */
+            g_snprintf (line, sizeof line, _("+%s · %s at risk · %s new"),
+                        dl_tree_render_short_count (node->subtree_size - 1, below),
+                        dl_tree_render_short_count (f->facts->at_risk[i] - (f->facts->risk_band[i] == DL_RISK_HIGH), risky),
+                        dl_tree_render_short_count (below_new, fresh));
           else
-            /* Translators: level · personal recruits · days since the last contact */
-            g_snprintf (line, sizeof line, _("L%u · %u rec. · %u d ago"), node->level, node->n_children, since);
+            /* Translators: a folded group: members below, and how many of them are at high risk */
+            g_snprintf (line, sizeof line, _("+%s below · %s at risk"),
+                        dl_tree_render_short_count (node->subtree_size - 1, below),
+                        dl_tree_render_short_count (f->facts->at_risk[i] - (f->facts->risk_band[i] == DL_RISK_HIGH), risky));
+          keep_parts_together (line, sizeof line);
+        }
+      else if (f->facts->placement && since == G_MAXUINT)
+        /* Translators: level in the company's placement tree · no contact logged */
+        g_snprintf (line, sizeof line, _("L%u · no contact"), node->level);
+      else if (f->facts->placement)
+        /* Translators: level in the company's placement tree · days since the last contact */
+        g_snprintf (line, sizeof line, _("L%u · %u d ago"), node->level, since);
+      else if (since == G_MAXUINT)
+        /* Translators: level in the downline · personal recruits · no contact logged */
+        g_snprintf (line, sizeof line, _("L%u · %u rec. · no contact"), node->level, node->n_children);
+      else
+        /* Translators: level · personal recruits · days since the last contact */
+        g_snprintf (line, sizeof line, _("L%u · %u rec. · %u d ago"), node->level, node->n_children, since);
+      pango_layout_set_text (pl, line, -1);
+      pango_cairo_show_layout (cr, pl);
+
+      /* zoomed in: what the back office says, as badges */
+      if (zoom >= DL_RENDER_BADGE_ZOOM && !dl_layout_is_collapsed (f->layout, i)
+          && badges_text (f->tree, node, line, sizeof line))
+        {
+          cairo_translate (cr, 0, 14);
           pango_layout_set_text (pl, line, -1);
           pango_cairo_show_layout (cr, pl);
-
-          /* zoomed in: what the back office says, as badges */
-          if (zoom >= DL_RENDER_BADGE_ZOOM && !dl_layout_is_collapsed (f->layout, i)
-              && badges_text (f->tree, node, line, sizeof line))
-            {
-              cairo_translate (cr, 0, 14);
-              pango_layout_set_text (pl, line, -1);
-              pango_cairo_show_layout (cr, pl);
-            }
         }
       cairo_restore (cr);
       if (stats != NULL)

@@ -171,6 +171,14 @@ void        dl_render_view_show_start  (DlRenderView   *view,
  * recruits into one node ("+N below · M at risk"). */
 #define DL_RENDER_BIG_TREE 20000
 void        dl_tree_render_fold_overview (DlLayout     *layout);
+/* From this zoom on, a box's name is followed by a line of details
+ * (level, recruits, the last contact; a folded group's summary);
+ * further out the name is the only text, larger. */
+#define DL_RENDER_DETAIL_ZOOM 0.7
+/* Names smaller than this are not drawn (but in vector exports). */
+#define DL_RENDER_NAME_MIN_PX 6.0
+/* The size in pixels a name is drawn at at zoom, 0 when it is not. */
+double      dl_tree_render_name_px  (double             zoom);
 /* From this zoom on, boxes carry the back office's badges: rank, the
  * latest month's PV and an autoship mark, on a third line. */
 #define DL_RENDER_BADGE_ZOOM 0.85

@@ -615,8 +615,6 @@ build_sample (guint members)
 static void
 test_layout_sample_fit (void)
 {
-  /* Names are Sans Bold 10 (13.3 px) at zoom 1. */
-  const double name_px = 10 * 96 / 72.0;
   g_autoptr(DlTree) small = build_sample (300);
   g_autoptr(DlTree) big = build_sample (5000);
   DlLayout *layout;
@@ -627,15 +625,13 @@ test_layout_sample_fit (void)
   dl_layout_run (layout);
   check_tidy (layout);
   zoom = fit (layout, 1920, 1080, &cover);
-  g_test_message ("300 members: zoom %.3f, names %.1f px, %.0f%% of the screen",
-                  zoom, zoom * name_px, cover * 100);
-  /* The issue asks 7 px; this layout reaches 6.5 (5.1 before big
-   * subtrees took the shape their row wants, under 1 with the tidy
-   * tree).  A 7 px fit leaves the user's group 6.7M world units²; the
-   * user's recruits' subtrees, each in the smallest shape it can take
-   * (with its gaps), already need 5.3M of it, and rows of such unequal
-   * blocks fill about 70%.  Guard what it reaches. */
-  g_assert_cmpfloat (zoom * name_px, >=, 6.5);
+  g_test_message ("300 members: zoom %.3f, %.0f%% of the screen", zoom, cover * 100);
+  /* The issue asks names of 7 px: at this zoom the renderer draws them
+   * at 9.1 (test-render's /render/names-at-fit).  The layout reached
+   * 0.38 before big subtrees took the shape their row wants, under 0.08
+   * as a tidy tree.  A fit much closer is not to be had: rows of unequal
+   * blocks fill about 70% of the screen.  Guard what it reaches. */
+  g_assert_cmpfloat (zoom, >=, 0.48);
   g_assert_cmpfloat (cover, >=, 0.6);
   dl_layout_free (layout);
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "dl-day.h"
+#include "dl-sample.h"
 #include "dl-tree-export.h"
 
 #define NONE DL_TREE_NO_PARENT
@@ -579,6 +580,101 @@ test_short_count (void)
   g_assert_cmpstr (dl_tree_render_short_count (G_MAXUINT, buf), ==, "4295.0M");
 }
 
+/* The sample business `downline --sample-data=300 --seed=3` writes, with
+ * its members' names. */
+static DlTree *
+build_sample (guint members)
+{
+  DlSampleOptions options;
+  DlSample *sample;
+  g_autoptr(DlTreeBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  DlTree *tree;
+
+  dl_sample_options_init (&options, members, 3, dl_day_from_ymd (2026, 11, 22));
+  sample = dl_sample_new (&options);
+  builder = dl_tree_builder_new (sample->n_members);
+  for (guint i = 0; i < sample->n_members; i++)
+    {
+      const DlSampleMember *member = &sample->members[i];
+      DlSamplePersonText text;
+      DlTreeNode row;
+
+      dl_sample_person_text (sample, i, &text);
+      g_ptr_array_add (names, g_strdup_printf ("%s %s", text.first_name, text.last_name));
+      memset (&row, 0, sizeof row);
+      row.person_id = i + 1;
+      row.sponsor_id = member->sponsor == DL_SAMPLE_NONE ? 0 : member->sponsor + 1;
+      row.name = g_ptr_array_index (names, i);
+      row.status = member->status;
+      row.joined_on = member->joined_on;
+      row.status_since = member->status_since;
+      row.last_activity = member->last_activity;
+      row.last_contact = DL_DAY_NONE;
+      row.snoozed_until = DL_DAY_NONE;
+      dl_tree_builder_add (builder, &row);
+    }
+  tree = dl_tree_builder_finish (builder, 1, &error);
+  g_assert_no_error (error);
+  dl_sample_free (sample);
+
+  return tree;
+}
+
+/* The issue's target: the 300-member sample, unfolded and fitted to
+ * 1920×1080, names every member at 7 px or more.  Further out than a
+ * name can be read, no name is drawn, but a vector export draws them
+ * all. */
+static void
+test_render_names_at_fit (void)
+{
+  g_autoptr(DlTree) tree = build_sample (300);
+  DlLayout *layout = dl_layout_new (tree);
+  DlTreeFacts *facts = dl_tree_facts_new (tree, NULL, dl_day_from_ymd (2026, 11, 22));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
+  cairo_t *cr = cairo_create (surface);
+  DlRenderView view;
+  DlRenderStats stats = { 0, };
+  guint n = dl_tree_get_n_nodes (tree);
+
+  g_assert_cmpuint (n, ==, 301);   /* the user and 300 members */
+  dl_layout_expand_all (layout);
+  dl_layout_run (layout);
+  dl_render_view_init (&view);
+  view.layout = layout;
+  view.facts = facts;
+  view.width = 1920;
+  view.height = 1080;
+  dl_render_view_zoom_to_fit (&view, 1920, 1080);
+  g_test_message ("300 members fitted: zoom %.3f, names %.1f px",
+                  view.zoom, dl_tree_render_name_px (view.zoom));
+  g_assert_cmpfloat (dl_tree_render_name_px (view.zoom), >=, 7.0);
+  dl_tree_render (cr, &view, &stats);
+  g_assert_cmpuint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpuint (stats.n_nodes, ==, n);
+  g_assert_cmpuint (stats.n_labels, ==, n);
+
+  /* Names grow as the details line leaves, and are left out when small. */
+  g_assert_cmpfloat (dl_tree_render_name_px (DL_RENDER_DETAIL_ZOOM - 0.01), >,
+                     dl_tree_render_name_px (DL_RENDER_DETAIL_ZOOM));
+  view.zoom /= 2;
+  g_assert_cmpfloat (dl_tree_render_name_px (view.zoom), ==, 0);
+  memset (&stats, 0, sizeof stats);
+  dl_tree_render (cr, &view, &stats);
+  g_assert_cmpuint (stats.n_nodes, ==, n);
+  g_assert_cmpuint (stats.n_labels, ==, 0);
+  view.all_labels = TRUE;
+  memset (&stats, 0, sizeof stats);
+  dl_tree_render (cr, &view, &stats);
+  g_assert_cmpuint (stats.n_labels, ==, n);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  dl_tree_facts_free (facts);
+  dl_layout_free (layout);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -595,6 +691,7 @@ main (int   argc,
   g_test_add_func ("/render/culling", test_render_culling);
   g_test_add_func ("/render/short-count", test_short_count);
   g_test_add_func ("/render/facts", test_render_facts);
+  g_test_add_func ("/render/names-at-fit", test_render_names_at_fit);
   g_test_add_func ("/render/figures", test_render_figures);
   g_test_add_func ("/render/export", test_export);
 
