@@ -260,10 +260,14 @@ draw_connectors (cairo_t *cr,
   const DlLayout *layout = f->layout;
   double zoom = view->zoom;
   g_autoptr(GArray) spans = NULL;
-
   /* Lines under a pixel apart are a grey wash that costs more than the
-   * boxes: far out, the boxes' arrangement shows the structure. */
-  if (zoom * DL_LAYOUT_STACK_GAP < 1)
+   * boxes: far out, a column of leaves is its boxes alone, and only the
+   * lines from sponsors to their rows of groups are drawn, which keep
+   * the groups one tree instead of islands. */
+  gboolean far = zoom * DL_LAYOUT_STACK_GAP < 1;
+
+  /* Further still, rows stand under a pixel apart: no lines at all. */
+  if (zoom * DL_LAYOUT_LEVEL_GAP < 1)
     return;
   spans = g_array_new (FALSE, FALSE, sizeof (double) * 3);
   cairo_new_path (cr);
@@ -288,6 +292,8 @@ draw_connectors (cairo_t *cr,
           guint row;
           double *span;
 
+          if (far && layout->kind[c] != DL_LAYOUT_KIND_ROW)
+            continue;
           switch ((DlLayoutKind) layout->kind[c])
             {
             case DL_LAYOUT_KIND_COLUMN:
