@@ -20,28 +20,25 @@
 #define H       DL_LAYOUT_NODE_H
 #define LEVEL   DL_LAYOUT_LEVEL_GAP
 
-DlLayout *
-dl_layout_new (DlTree *tree)
+/* Points self at tree, its per-member arrays sized for it (kept where
+ * they were: realloc of a large block moves pages, it does not touch
+ * them) and its links copied.  The fold state is the caller's. */
+static void
+bind_tree (DlLayout *self,
+           DlTree   *tree)
 {
-  DlLayout *self;
-  guint n;
+  guint n = dl_tree_get_n_nodes (tree);
+  gsize m = MAX (n, 1);
 
-  g_return_val_if_fail (tree != NULL, NULL);
-
-  n = dl_tree_get_n_nodes (tree);
-  self = g_new0 (DlLayout, 1);
   self->tree = dl_tree_ref (tree);
   self->n = n;
   self->nodes = n > 0 ? dl_tree_get_node (tree, 0) : NULL;
   g_assert (n == 0 || dl_tree_get_node (tree, n - 1) == self->nodes + (n - 1));
-  self->root = NONE;
-  self->fold = DL_LAYOUT_FOLD_DEFAULT;
-  self->aspect = DL_LAYOUT_ASPECT_DEFAULT;
 
-  self->parent = g_new (guint32, MAX (n, 1));
-  self->next_sibling = g_new (guint32, MAX (n, 1));
-  self->n_children = g_new (guint32, MAX (n, 1));
-  self->size = g_new (guint32, MAX (n, 1));
+  self->parent = g_renew (guint32, self->parent, m);
+  self->next_sibling = g_renew (guint32, self->next_sibling, m);
+  self->n_children = g_renew (guint32, self->n_children, m);
+  self->size = g_renew (guint32, self->size, m);
   for (guint i = 0; i < n; i++)
     {
       self->parent[i] = self->nodes[i].parent;
@@ -49,33 +46,105 @@ dl_layout_new (DlTree *tree)
       self->n_children[i] = self->nodes[i].n_children;
       self->size[i] = self->nodes[i].subtree_size;
     }
-  self->state = g_new0 (guint8, MAX (n, 1));
-  self->shown = g_new0 (guint8, MAX (n, 1));
-  self->kind = g_new0 (guint8, MAX (n, 1));
-  self->depth = g_new (guint32, MAX (n, 1));
-  self->first = g_new (guint32, MAX (n, 1));
-  self->last = g_new (guint32, MAX (n, 1));
-  self->prev = g_new (guint32, MAX (n, 1));
-  self->row = g_new (guint32, MAX (n, 1));
-  self->sw = g_new (double, MAX (n, 1));
-  self->sh = g_new (double, MAX (n, 1));
-  self->ox = g_new (double, MAX (n, 1));
-  self->oy = g_new (double, MAX (n, 1));
-  self->gx = g_new (double, MAX (n, 1));
-  self->x = g_new (double, MAX (n, 1));
-  self->y = g_new (double, MAX (n, 1));
-  self->bx0 = g_new (double, MAX (n, 1));
-  self->bx1 = g_new (double, MAX (n, 1));
-  self->by1 = g_new (double, MAX (n, 1));
-  self->shape = g_new (guint32, MAX (n, 1));
-  self->n_shapes = g_new0 (guint8, MAX (n, 1));
-  self->pick = g_new0 (guint8, MAX (n, 1));
+  self->shown = g_renew (guint8, self->shown, m);
+  self->kind = g_renew (guint8, self->kind, m);
+  self->n_shapes = g_renew (guint8, self->n_shapes, m);
+  self->pick = g_renew (guint8, self->pick, m);
+  memset (self->shown, 0, m);
+  memset (self->kind, 0, m);
+  memset (self->n_shapes, 0, m);
+  memset (self->pick, 0, m);
+  self->depth = g_renew (guint32, self->depth, m);
+  self->first = g_renew (guint32, self->first, m);
+  self->last = g_renew (guint32, self->last, m);
+  self->prev = g_renew (guint32, self->prev, m);
+  self->row = g_renew (guint32, self->row, m);
+  self->sw = g_renew (double, self->sw, m);
+  self->sh = g_renew (double, self->sh, m);
+  self->ox = g_renew (double, self->ox, m);
+  self->oy = g_renew (double, self->oy, m);
+  self->gx = g_renew (double, self->gx, m);
+  self->x = g_renew (double, self->x, m);
+  self->y = g_renew (double, self->y, m);
+  self->bx0 = g_renew (double, self->bx0, m);
+  self->bx1 = g_renew (double, self->bx1, m);
+  self->by1 = g_renew (double, self->by1, m);
+  self->shape = g_renew (guint32, self->shape, m);
+  self->root = NONE;
+  self->ran = FALSE;
+}
+
+DlLayout *
+dl_layout_new (DlTree *tree)
+{
+  DlLayout *self;
+
+  g_return_val_if_fail (tree != NULL, NULL);
+
+  self = g_new0 (DlLayout, 1);
+  self->fold = DL_LAYOUT_FOLD_DEFAULT;
+  self->aspect = DL_LAYOUT_ASPECT_DEFAULT;
+  bind_tree (self, tree);
+  self->state = g_new0 (guint8, MAX (self->n, 1));
   self->shapes = g_array_new (FALSE, FALSE, sizeof (DlLayoutShape));
   self->items = g_array_new (FALSE, FALSE, sizeof (DlLayoutItem));
   self->found = g_array_new (FALSE, FALSE, sizeof (DlLayoutShape));
   self->heights = g_array_new (FALSE, FALSE, sizeof (double));
 
   return self;
+}
+
+/* Person by person, the folds of from_state (over from_nodes) into
+ * self's state.  Trees come in pre-order and an edit moves few people,
+ * so each person is looked for where the one before was found, shifted
+ * as it was, before by id: a handful of lookups for a member added to a
+ * million, not a million. */
+static void
+map_fold_state (DlLayout         *self,
+                const DlTreeNode *from_nodes,
+                const guint8     *from_state,
+                guint             from_n)
+{
+  gint64 shift = 0;
+
+  for (guint i = 0; i < from_n; i++)
+    {
+      gint64 j;
+
+      if (from_state[i] == STATE_DEFAULT)
+        continue;
+      j = (gint64) i + shift;
+      if (j < 0 || j >= (gint64) self->n || self->nodes[j].person_id != from_nodes[i].person_id)
+        {
+          j = dl_tree_find (self->tree, from_nodes[i].person_id);
+          if (j < 0)
+            continue;
+          shift = j - (gint64) i;
+        }
+      self->state[j] = from_state[i];
+    }
+}
+
+void
+dl_layout_set_tree (DlLayout *self,
+                    DlTree   *tree)
+{
+  DlTree *old_tree;
+  const DlTreeNode *old_nodes;
+  guint8 *old_state;
+  guint old_n;
+
+  g_return_if_fail (self != NULL && tree != NULL);
+
+  old_tree = self->tree;
+  old_nodes = self->nodes;
+  old_state = self->state;
+  old_n = self->n;
+  bind_tree (self, tree);
+  self->state = g_new0 (guint8, MAX (self->n, 1));
+  map_fold_state (self, old_nodes, old_state, old_n);
+  g_free (old_state);
+  dl_tree_unref (old_tree);
 }
 
 void
@@ -216,16 +285,7 @@ dl_layout_copy_fold_state (DlLayout *self,
 {
   g_return_if_fail (self != NULL && from != NULL);
 
-  for (guint i = 0; i < from->n; i++)
-    {
-      gint64 j;
-
-      if (from->state[i] == STATE_DEFAULT)
-        continue;
-      j = dl_tree_find (self->tree, from->nodes[i].person_id);
-      if (j >= 0)
-        self->state[j] = from->state[i];
-    }
+  map_fold_state (self, from->nodes, from->state, from->n);
 }
 
 /* ---- Reading the result ------------------------------------------- */

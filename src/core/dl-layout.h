@@ -97,6 +97,13 @@ void          dl_layout_expand_all         (DlLayout     *layout);
  * reloaded tree), matching members by person id. */
 void          dl_layout_copy_fold_state    (DlLayout     *layout,
                                             DlLayout     *from);
+/* Makes layout the layout of tree (the same business after an edit) in
+ * the memory it has: what the user folded and unfolded stays so by
+ * person, and the aspect and fold threshold stay; the root is cleared,
+ * as in a new layout.  Call dl_layout_run() after.  A new layout at a
+ * million members was mostly page faults, and two were held at once. */
+void          dl_layout_set_tree           (DlLayout     *layout,
+                                            DlTree       *tree);
 
 /* Computes positions.  Linear in the number of members in the root's
  * range: a million in a few tens of milliseconds. */

@@ -656,8 +656,6 @@ dl_tree_canvas_set_tree (DlTreeCanvas *self,
                          DlTree       *tree,
                          DlTreeFacts  *facts)
 {
-  DlLayout *old;
-
   g_return_if_fail (DL_IS_TREE_CANVAS (self));
   g_return_if_fail (tree != NULL && facts != NULL);
 
@@ -679,26 +677,27 @@ dl_tree_canvas_set_tree (DlTreeCanvas *self,
       return;
     }
 
-  old = g_steal_pointer (&self->layout);
   g_clear_pointer (&self->facts, dl_tree_facts_free);
   self->facts = facts;
-  self->layout = dl_layout_new (tree);
-  /* A reload (after a write) keeps what the user folded and the view;
-   * a first load answers "how are my people?": the user and every
-   * personally enrolled member, each group folded into one node
-   * ("+N below · M at risk").  Fit then fits what is unfolded. */
-  if (old != NULL)
-    dl_layout_copy_fold_state (self->layout, old);
+  /* A reload (after a write) keeps what the user folded, the drawing's
+   * shape and the view, in the layout's own memory; a first load
+   * answers "how are my people?": the user and every personally
+   * enrolled member, each group folded into one node ("+N below · M at
+   * risk").  Fit then fits what is unfolded. */
+  self->fit_pending = self->layout == NULL;
+  if (self->layout != NULL)
+    dl_layout_set_tree (self->layout, tree);
   else
-    dl_tree_render_fold_overview (self->layout);
+    {
+      self->layout = dl_layout_new (tree);
+      dl_tree_render_fold_overview (self->layout);
+    }
   dl_layout_run (self->layout);
   self->view.layout = self->layout;
   self->view.facts = self->facts;
   self->view.selected = -1;
   self->view.hovered = -1;
   self->view.matches = NULL;
-  self->fit_pending = old == NULL;
-  g_clear_pointer (&old, dl_layout_free);
   g_clear_pointer (&self->tree, dl_tree_unref);
   self->tree = dl_tree_ref (tree);
   update_accessible (self);

@@ -591,6 +591,94 @@ test_layout_fold_state (void)
   dl_layout_free (again);
 }
 
+/* A layout handed the tree after an edit (one member added, one moved)
+ * in its own memory is the new layout of that tree with the folds
+ * copied, box for box; it keeps the shape asked for and drops the
+ * root, as a new one has none. */
+static void
+test_layout_set_tree (void)
+{
+  const guint n = 3000;
+  g_autofree gint64 *sponsors = g_new (gint64, n + 1);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (21);
+  g_autoptr(DlTree) tree = NULL;
+  g_autoptr(DlTree) edited = NULL;
+  DlLayout *kept, *folds, *fresh;
+
+  sponsors[0] = -1;
+  for (guint i = 1; i < n; i++)
+    sponsors[i] = g_rand_int_range (rand, MAX ((gint) i - 40, 0), i);
+  tree = build (sponsors, n, 1);
+  sponsors[n] = 1500;          /* a new member */
+  sponsors[2000] = 10;         /* a member moved */
+  edited = build (sponsors, n + 1, 1);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      kept = dl_layout_new (tree);
+      folds = dl_layout_new (tree);
+      for (DlLayout *l = kept; l != NULL; l = l == kept ? folds : NULL)
+        {
+          dl_layout_set_aspect (l, 1.0);
+          if (round == 1)
+            dl_layout_expand_all (l);
+          for (guint i = 7; i < n; i += 97)
+            if (dl_tree_get_node (tree, i)->n_children > 0)
+              dl_layout_set_collapsed (l, i, i % 2 == 0);
+          /* the new member's sponsor, after which everyone shifts */
+          dl_layout_set_collapsed (l, dl_tree_find (tree, 1501), TRUE);
+        }
+      dl_layout_set_root (kept, 3);
+      dl_layout_run (kept);
+
+      dl_layout_set_tree (kept, edited);
+      g_assert_true (dl_layout_get_tree (kept) == edited);
+      g_assert_cmpuint (dl_layout_get_root (kept), ==, DL_TREE_NO_PARENT);
+      g_assert_cmpfloat (dl_layout_get_aspect (kept), ==, 1.0);
+      dl_layout_run (kept);
+      check_tidy (kept);
+
+      fresh = dl_layout_new (edited);
+      dl_layout_set_aspect (fresh, 1.0);
+      dl_layout_copy_fold_state (fresh, folds);
+      dl_layout_run (fresh);
+      for (guint i = 0; i <= n; i++)
+        {
+          g_assert_cmpint (dl_layout_is_collapsed (kept, i), ==, dl_layout_is_collapsed (fresh, i));
+          g_assert_cmpint (dl_layout_is_shown (kept, i), ==, dl_layout_is_shown (fresh, i));
+          if (dl_layout_is_shown (fresh, i))
+            {
+              g_assert_cmpfloat (dl_layout_get_x (kept, i), ==, dl_layout_get_x (fresh, i));
+              g_assert_cmpfloat (dl_layout_get_y (kept, i), ==, dl_layout_get_y (fresh, i));
+            }
+        }
+      /* every fold kept by person, looked up one by one */
+      for (guint i = 0; i < n; i++)
+        {
+          gint64 j = dl_tree_find (edited, dl_tree_get_node (tree, i)->person_id);
+
+          g_assert_cmpint (j, >=, 0);
+          if (dl_tree_get_node (edited, j)->n_children == dl_tree_get_node (tree, i)->n_children)
+            g_assert_cmpint (dl_layout_is_collapsed (kept, j), ==, dl_layout_is_collapsed (folds, i));
+          else
+            {
+              /* a sponsor the edit gave or took a recruit: folded as
+               * asked (its old count could not show it) */
+              const DlTreeNode *old = dl_tree_get_node (tree, i);
+              gboolean asked = i >= 7 && (i - 7) % 97 == 0 && old->n_children > 0 ? i % 2 == 0 : FALSE;
+
+              if (old->person_id == 1501)
+                asked = TRUE;
+              g_assert_cmpint (dl_layout_is_collapsed (kept, j), ==,
+                               asked && dl_tree_get_node (edited, j)->n_children > 0);
+            }
+        }
+      dl_layout_free (kept);
+      dl_layout_free (folds);
+      dl_layout_free (fresh);
+    }
+}
+
 static DlTree *
 build_sample (guint members)
 {
@@ -714,6 +802,7 @@ main (int   argc,
   g_test_add_func ("/layout/deep-chain", test_layout_deep_chain);
   g_test_add_func ("/layout/wide-fan", test_layout_wide_fan);
   g_test_add_func ("/layout/fold-state", test_layout_fold_state);
+  g_test_add_func ("/layout/set-tree", test_layout_set_tree);
   g_test_add_func ("/layout/sample-fit", test_layout_sample_fit);
   g_test_add_func ("/layout/wide-shallow", test_layout_wide_shallow);
   g_test_add_func ("/layout/empty", test_layout_empty);
