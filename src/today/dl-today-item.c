@@ -144,10 +144,10 @@ dl_today_item_get_letter (DlTodayItem *self)
 }
 
 gboolean
-dl_today_item_shows_task (DlTodayItem  *self,
-                          const DlTask *task,
-                          DlDay         today,
-                          DlTree       *tree)
+dl_today_item_keep_for_task (DlTodayItem  *self,
+                             const DlTask *task,
+                             DlDay         today,
+                             DlTree       *tree)
 {
   const DlTask *mine;
   g_autofree char *reason = NULL;
@@ -156,10 +156,9 @@ dl_today_item_shows_task (DlTodayItem  *self,
   g_return_val_if_fail (task != NULL, FALSE);
 
   mine = &self->task;
-  if (!self->is_task || self->today != today
-      || (task->kind != DL_TASK_FOLLOW_UP && self->tree != tree))
+  if (!self->is_task || self->today != today)
     return FALSE;
-  if (mine->person_id != task->person_id || mine->index != task->index || mine->kind != task->kind
+  if (mine->person_id != task->person_id || mine->kind != task->kind
       || mine->state != task->state || mine->event_kind != task->event_kind
       || mine->risk_band != task->risk_band || mine->risk_score != task->risk_score
       || mine->touch_day != task->touch_day || mine->level != task->level
@@ -171,7 +170,21 @@ dl_today_item_shows_task (DlTodayItem  *self,
 
   /* the words also name the sponsor, who may have been renamed */
   reason = dl_task_describe (task, today);
-  return g_strcmp0 (reason, self->reason) == 0;
+  if (g_strcmp0 (reason, self->reason) != 0)
+    return FALSE;
+
+  /* The same words and figures from another tree: a member added or
+   * moved elsewhere in the downline read the tree again, and shifted
+   * this member's row in it.  The item reads its risk there, so it
+   * takes the new tree and row; nothing it shows changes. */
+  if (task->kind != DL_TASK_FOLLOW_UP && self->tree != tree)
+    {
+      g_clear_pointer (&self->tree, dl_tree_unref);
+      self->tree = dl_tree_ref (tree);
+    }
+  self->task.index = task->index;
+  self->entry.index = task->index;
+  return TRUE;
 }
 
 DlTodayItem *

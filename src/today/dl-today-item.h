@@ -29,9 +29,10 @@ DlTodayItem    *dl_today_item_new_for_task     (const DlTask       *task,
                                                 DlDay               today,
                                                 DlTree             *tree,
                                                 const DlCadence    *cadence);
-/* TRUE when self was made from a task that shows as task does on today
- * (with tree): the model keeps such items, and their rows, as they are. */
-gboolean        dl_today_item_shows_task       (DlTodayItem  *self,
+/* TRUE when self was made from a task that shows as task does on today:
+ * the model keeps such items, and their rows, as they are.  An item kept
+ * takes tree (and its row in it), where it reads the member's risk. */
+gboolean        dl_today_item_keep_for_task    (DlTodayItem  *self,
                                                 const DlTask *task,
                                                 DlDay         today,
                                                 DlTree       *tree);

@@ -284,7 +284,7 @@ apply_plan (DlTodayModel *self,
       {
         g_autoptr(DlTodayItem) item = g_list_model_get_item (shown, first);
 
-        if (!dl_today_item_shows_task (item, &g_array_index (self->day_plan->tasks, DlTask, first), today, tree))
+        if (!dl_today_item_keep_for_task (item, &g_array_index (self->day_plan->tasks, DlTask, first), today, tree))
           break;
         first++;
       }
@@ -292,8 +292,8 @@ apply_plan (DlTodayModel *self,
       {
         g_autoptr(DlTodayItem) item = g_list_model_get_item (shown, n_cur - 1 - tail);
 
-        if (!dl_today_item_shows_task (item, &g_array_index (self->day_plan->tasks, DlTask, n_new - 1 - tail),
-                                       today, tree))
+        if (!dl_today_item_keep_for_task (item, &g_array_index (self->day_plan->tasks, DlTask, n_new - 1 - tail),
+                                          today, tree))
           break;
         tail++;
       }

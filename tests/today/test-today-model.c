@@ -389,6 +389,22 @@ find_in_plan (DlTodayModel *model,
   return NULL;
 }
 
+static DlTodayItem *
+find_named (DlTodayModel *model,
+            const char   *name)
+{
+  GListModel *plan = dl_today_model_get_plan (model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (plan); i++)
+    {
+      g_autoptr(DlTodayItem) item = g_list_model_get_item (plan, i);
+
+      if (g_strcmp0 (dl_today_item_get_name (item), name) == 0)
+        return g_steal_pointer (&item);
+    }
+  return NULL;
+}
+
 static void
 on_notify_count_cb (GObject    *object,
                     GParamSpec *pspec,
@@ -421,6 +437,8 @@ test_read_in_thread (TodayFixture  *f,
   g_autoptr(DlTree) kept = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *names = NULL;
+  g_autoptr(DlTodayItem) bea = NULL;
+  g_autoptr(DlTodayItem) dan = NULL;
   guint n_loading = 0;
   gint64 deadline;
   gint64 hal;
@@ -446,7 +464,13 @@ test_read_in_thread (TodayFixture  *f,
   g_assert_nonnull (kept);
   g_clear_pointer (&kept, dl_tree_unref);
 
-  /* a new member: read again in the thread, the plan kept meanwhile */
+  /* a new member: read again in the thread, the plan kept meanwhile,
+   * and the rows of everyone else kept as they were (the same items),
+   * though the tree they were planned from is a new one */
+  bea = find_named (model, "Bea Test");
+  dan = find_named (model, "Dan Test");
+  g_assert_nonnull (bea);
+  g_assert_nonnull (dan);
   hal = today_add_member (f, "Hal", f->user, 0, -1);
   g_assert_null (dl_store_peek_kept_tree (f->store));
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -461,6 +485,16 @@ test_read_in_thread (TodayFixture  *f,
   while (strstr (names, "Hal Test") == NULL && g_get_monotonic_time () < deadline);
   g_assert_nonnull (strstr (names, "Hal Test"));
   g_assert_cmpuint (n_loading, ==, 1);
+  {
+    g_autoptr(DlTodayItem) bea_now = find_named (model, "Bea Test");
+    g_autoptr(DlTodayItem) dan_now = find_named (model, "Dan Test");
+    DlRiskBand band;
+
+    g_assert_true (bea_now == bea);
+    g_assert_true (dan_now == dan);
+    /* and it reads its risk in the new tree */
+    g_assert_true (dl_today_item_get_risk (bea_now, &band, NULL));
+  }
 
   /* a contact: planned from the patched tree, before any idle */
   {
