@@ -32,6 +32,8 @@ struct _DlDownlineView
   guint64       edit_undo;      /* the last edit's entry there */
   gboolean      loading;
   gboolean      reload_again;
+  /* the Table, not on screen, has not taken the canvas's tree yet */
+  gboolean      table_behind;
   gint64        load_started;    /* monotonic µs, for the debug log */
   GtkRevealer  *start_offer;     /* only the user: how to begin */
   gint64        keep_selected;   /* person ids to restore after a reload */

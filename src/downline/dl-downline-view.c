@@ -115,7 +115,14 @@ on_mode_changed_cb (GtkStack       *stack,
 {
   gboolean table = dl_downline_view_table_shown (self);
 
-  /* The selection is shared: the table opens onto the canvas's member. */
+  /* The table lists the tree it was not shown, and, as the selection is
+   * shared, opens onto the canvas's member. */
+  if (table && self->table_behind && dl_tree_canvas_get_tree (self->canvas) != NULL)
+    {
+      self->table_behind = FALSE;
+      dl_downline_table_set_tree (self->table, dl_tree_canvas_get_tree (self->canvas),
+                                  dl_tree_canvas_get_facts (self->canvas));
+    }
   if (table)
     dl_downline_table_select (self->table, dl_tree_canvas_get_selected (self->canvas));
   /* zoom, focus, colours, legend, path and picture export are the

@@ -1838,6 +1838,49 @@ add_namesake (DlStore    *store,
   return m ? dl_member_get_id (m) : 0;
 }
 
+/* The Table, not on screen, holds no rows and leaves an edit to the
+ * drawing; shown with the toolbar's button, it lists the tree as it is
+ * now, the member added meanwhile among its rows. */
+static guint
+n_table_rows (DlDownlineTable *table)
+{
+  GListModel *rows = dl_downline_table_get_rows (table);
+
+  return rows != NULL ? g_list_model_get_n_items (rows) : 0;
+}
+
+static void
+test_table_behind (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("behind.db", 120, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlDownlineTable *table = dl_downline_view_get_table (view);
+  ReloadProbe probe = { view, dl_tree_canvas_get_facts (canvas) };
+  /* the toolbar's switcher: drawing, then Table */
+  GtkWidget *switcher = find_widget (GTK_WIDGET (view), GTK_TYPE_STACK_SWITCHER, NULL);
+  GtkWidget *toggle = switcher != NULL ? gtk_widget_get_last_child (switcher) : NULL;
+  gint64 added, index;
+
+  g_assert_false (dl_downline_view_is_table (view));
+  g_assert_cmpuint (n_table_rows (table), ==, 0);
+  added = add_namesake (store, "Lyon", "10002345", dl_store_get_user_id (store));
+  g_assert_true (wait_for (reloaded, &probe));
+  index = dl_tree_find (dl_tree_canvas_get_tree (canvas), added);
+  g_assert_cmpint (index, >=, 0);
+  g_assert_cmpuint (n_table_rows (table), ==, 0);
+
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (toggle));
+  g_signal_emit_by_name (toggle, "clicked");
+  g_assert_true (wait_for (downline_table_shown, view));
+  g_assert_cmpuint (n_table_rows (table), >, 0);
+  dl_downline_table_select (table, index);
+  g_assert_cmpint (dl_downline_table_get_selected (table), ==, index);
+
+  close_view (window, store);
+}
+
 /* The tree's search says which of several people of one name the
  * match it shows is: member number, city, sponsor. */
 static void
@@ -3041,6 +3084,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/table-selects-tree", test_table_selects_tree);
   g_test_add_func ("/downline-view/table-filters", test_table_filters);
   g_test_add_func ("/downline-view/search-namesakes", test_search_namesakes);
+  g_test_add_func ("/downline-view/table-behind", test_table_behind);
   g_test_add_func ("/downline-view/table-due-rhythm", test_table_due_rhythm);
   g_test_add_func ("/downline-view/print-to-pdf", test_print_to_pdf);
   g_test_add_func ("/downline-view/export-file", test_export_file);
