@@ -1,0 +1,245 @@
+/* bench-add-member.c — adding a member with a large downline on screen
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * usage: bench-add-member [MEMBERS]   (default 100000; needs a display)
+ * A sample business of MEMBERS members, the Downline view on screen and
+ * the Today view beside it, as in the window.  Ten members are added
+ * through the store, as the Add Member dialog does, under sponsors
+ * spread through the tree, each timed until the Downline view shows a
+ * tree with them (read and scored in threads, then the Table and the
+ * canvas take it on the main loop) and the main loop is idle again; the
+ * main loop's own work is that time less painting and less the time
+ * asleep in poll () while threads work.  Each is then deleted, timed the
+ * same way.  Target (#21): the main loop's work after any single edit
+ * ≤ 16 ms at a million members.
+ */
+
+#include "config.h"
+
+#include "bench-common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "dl-clock.h"
+#include "dl-downline-view.h"
+#include "dl-store-sample.h"
+#include "dl-store-search.h"
+#include "dl-store-members.h"
+#include "dl-store-people.h"
+#include "dl-today-model.h"
+#include "dl-today-view.h"
+#include "dl-tree-canvas.h"
+#include "downline-resources.h"
+
+#define TARGET_SECONDS 0.016
+#define N_ROUNDS 10
+
+static gint64 paint_started, paint_us;
+
+static void
+on_before_paint_cb (GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  paint_started = g_get_monotonic_time ();
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  if (paint_started != 0)
+    paint_us += g_get_monotonic_time () - paint_started;
+  paint_started = 0;
+}
+
+static GPollFunc default_poll;
+static gint64 poll_us;
+
+/* Time spent waiting, not working: the main loop asleep in poll (). */
+static gint
+timed_poll (GPollFD *fds,
+            guint    n_fds,
+            gint     timeout)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint rc = default_poll (fds, n_fds, timeout);
+
+  poll_us += g_get_monotonic_time () - start;
+  return rc;
+}
+
+/* Until the Downline view shows a tree other than before, then until
+ * nothing is left to do. */
+static gboolean
+settle (DlTreeCanvas *canvas,
+        DlTree       *before)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (dl_tree_canvas_get_tree (canvas) == before && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return g_get_monotonic_time () < deadline;
+}
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(GArray) idle = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) work = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) writes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  DlSampleSummary summary;
+  guint64 n = 100000;
+  GtkWindow *window;
+  GtkWidget *stack, *today, *downline;
+  DlTodayModel *model;
+  GdkFrameClock *clock;
+  DlTreeCanvas *canvas;
+  double fill, idle_median, work_median, write_median, removed_median;
+  int status = 0;
+
+  if (argc > 1 && !g_ascii_string_to_unsigned (argv[1], 10, 1, 10000000, &n, &error))
+    {
+      fprintf (stderr, "bench-add-member: %s\n", error->message);
+      return 2;
+    }
+
+  gtk_init ();
+  adw_init ();
+  downline_register_resource ();
+
+  dir = g_dir_make_tmp ("bench-add-XXXXXX", &error);
+  path = g_build_filename (dir, "bench.db", NULL);
+  store = dl_store_open (path, &error);
+  if (store == NULL)
+    {
+      fprintf (stderr, "bench-add-member: %s\n", error->message);
+      return 1;
+    }
+  g_timer_start (timer);
+  if (!dl_store_fill_sample (store, (guint) n, 7, dl_clock_get_today (dl_clock_get_default ()), &summary, &error) ||
+      !dl_store_search_catch_up (store, -1, &error))
+    {
+      fprintf (stderr, "bench-add-member: %s\n", error->message);
+      return 1;
+    }
+  fill = g_timer_elapsed (timer, NULL);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1280, 800);
+  stack = gtk_stack_new ();
+  today = dl_today_view_new (store);
+  downline = dl_downline_view_new (store);
+  gtk_stack_add_named (GTK_STACK (stack), today, "today");
+  gtk_stack_add_named (GTK_STACK (stack), downline, "downline");
+  /* the tree on screen, where a member is added from */
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "downline");
+  gtk_window_set_child (window, stack);
+  gtk_window_present (window);
+  model = dl_today_view_get_model (DL_TODAY_VIEW (today));
+  canvas = dl_downline_view_get_canvas (DL_DOWNLINE_VIEW (downline));
+  while (dl_tree_canvas_get_tree (canvas) == NULL || dl_today_model_get_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+  drain ();
+  default_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, timed_poll);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint_cb), NULL);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
+
+  for (guint i = 0; i < N_ROUNDS; i++)
+    {
+      DlTree *tree = dl_tree_canvas_get_tree (canvas);
+      /* under members spread through the tree, as a person adds them */
+      const DlTreeNode *sponsor = dl_tree_get_node (tree, (guint) ((i * 2 + 1) * (guint64) dl_tree_get_n_nodes (tree) / (2 * N_ROUNDS)));
+      g_autoptr(DlPerson) person = dl_person_new ();
+      g_autoptr(DlMember) member = NULL;
+      g_autofree char *last = g_strdup_printf ("Newmember%u", i);
+      double t;
+
+      dl_person_set_first_name (person, "Ana");
+      dl_person_set_last_name (person, last);
+      paint_us = 0;
+      poll_us = 0;
+      g_timer_start (timer);
+      member = dl_store_add_member (store, person, sponsor->person_id, NULL, DL_DAY_NONE,
+                                    DL_ROLE_DISTRIBUTOR, &error);
+      if (member == NULL)
+        {
+          fprintf (stderr, "bench-add-member: %s\n", error->message);
+          return 1;
+        }
+      t = g_timer_elapsed (timer, NULL);
+      g_array_append_val (writes, t);
+      if (!settle (canvas, tree))
+        {
+          fprintf (stderr, "bench-add-member: the tree did not show the new member within 60 s\n");
+          return 1;
+        }
+      t = g_timer_elapsed (timer, NULL);
+      g_array_append_val (idle, t);
+      t -= (paint_us + poll_us) / 1e6;
+      g_array_append_val (work, t);
+      if (dl_tree_find (dl_tree_canvas_get_tree (canvas), dl_member_get_id (member)) < 0)
+        {
+          fprintf (stderr, "bench-add-member: the new member is not in the tree shown\n");
+          return 1;
+        }
+
+      /* and removed again, the same way */
+      tree = dl_tree_canvas_get_tree (canvas);
+      paint_us = 0;
+      poll_us = 0;
+      g_timer_start (timer);
+      if (!dl_store_delete_person (store, dl_member_get_id (member), &error))
+        {
+          fprintf (stderr, "bench-add-member: %s\n", error->message);
+          return 1;
+        }
+      settle (canvas, tree);
+      t = g_timer_elapsed (timer, NULL) - (paint_us + poll_us) / 1e6;
+      g_array_append_val (removed, t);
+    }
+
+  idle_median = bench_median (idle);
+  work_median = bench_median (work);
+  write_median = bench_median (writes);
+  removed_median = bench_median (removed);
+  printf ("bench-add-member: %" G_GUINT64_FORMAT " members (sample written in %.1f s)\n", n, fill);
+  printf ("  a member added until the tree shows them and the main loop is idle, median of %u: %.1f ms (max %.1f ms)\n",
+          idle->len, idle_median * 1000, g_array_index (idle, double, idle->len - 1) * 1000);
+  printf ("    of which the main loop's work, not painting, not waiting for threads: %.2f ms (max %.2f ms, "
+          "target %.0f ms)\n",
+          work_median * 1000, g_array_index (work, double, work->len - 1) * 1000, TARGET_SECONDS * 1000);
+  printf ("    of which the write: %.2f ms\n", write_median * 1000);
+  printf ("  removed again, the main loop's work: %.2f ms (max %.2f ms)\n",
+          removed_median * 1000, g_array_index (removed, double, removed->len - 1) * 1000);
+  if (work_median > TARGET_SECONDS)
+    status = 1;
+
+  gtk_window_destroy (window);
+  g_clear_object (&store);
+  bench_remove_dir (dir);
+
+  return status;
+}
