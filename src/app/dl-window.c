@@ -646,6 +646,13 @@ dl_window_new (DlApplication *application,
   g_return_val_if_fail (DL_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (DL_IS_STORE (store), NULL);
 
+  /* Today and the Downline view each ask for the whole downline once
+   * they have the store, which is only once the window is built: at a
+   * million members the read is the longest wait, so it starts now and
+   * they join it. */
+  if (!dl_store_is_damaged (store) && dl_store_get_user_id (store) != 0)
+    dl_store_read_tree_ahead (store);
+
   self = g_object_new (DL_TYPE_WINDOW,
                        "application", application,
                        "store", store,

@@ -29,6 +29,8 @@ typedef struct
   DlCadence  cadence;
   DlDay      today;
   DlDay      started_on;
+  gboolean   lay_out;    /* the canvas's first tree: its layout made here too */
+  DlLayout  *layout;
 } FactsJob;
 
 static void
@@ -38,7 +40,14 @@ facts_job_free (gpointer data)
 
   dl_tree_unref (job->tree);
   g_clear_pointer (&job->shown, dl_tree_unref);
+  g_clear_pointer (&job->layout, dl_layout_free);
   g_free (job);
+}
+
+static gpointer
+first_layout_thread (gpointer data)
+{
+  return dl_tree_canvas_first_layout (data);
 }
 
 static void
@@ -48,7 +57,16 @@ compute_facts_thread (GTask        *task,
                       GCancellable *cancellable)
 {
   FactsJob *job = task_data;
-  DlTreeFacts *facts = dl_tree_facts_new_full (job->tree, &job->cadence, job->today, job->started_on);
+  GThread *layout_thread = NULL;
+  DlTreeFacts *facts;
+
+  /* A first tree is laid out beside its facts, on the other core: at a
+   * million members each takes a tenth of a second or more, which the
+   * window's thread spent after the facts. */
+  if (job->lay_out)
+    layout_thread = g_thread_try_new ("dl-first-layout", first_layout_thread,
+                                      job->shown != NULL ? job->shown : job->tree, NULL);
+  facts = dl_tree_facts_new_full (job->tree, &job->cadence, job->today, job->started_on);
 
   if (job->shown != NULL)
     {
@@ -57,6 +75,10 @@ compute_facts_thread (GTask        *task,
       dl_tree_facts_free (facts);
       facts = mapped;
     }
+  if (layout_thread != NULL)
+    job->layout = g_thread_join (layout_thread);
+  else if (job->lay_out)
+    job->layout = dl_tree_canvas_first_layout (job->shown != NULL ? job->shown : job->tree);
   g_task_return_pointer (task, facts, (GDestroyNotify) dl_tree_facts_free);
 }
 
@@ -121,7 +143,7 @@ facts_ready_cb (GObject      *source,
   self->table_behind = !dl_downline_view_table_shown (self);
   dl_downline_table_set_tree (self->table, self->table_behind ? NULL : tree,
                               self->table_behind ? NULL : facts);
-  dl_tree_canvas_set_tree (self->canvas, tree, facts);
+  dl_tree_canvas_set_tree_laid_out (self->canvas, tree, facts, g_steal_pointer (&job->layout));
   restore_state (self, tree);
   dl_downline_view_show_month_state (self, tree);
   if (details_open && dl_tree_canvas_get_selected (self->canvas) >= 0)
@@ -169,6 +191,7 @@ compute_facts (DlDownlineView *self,
 
   job->tree = dl_tree_ref (rules);
   job->shown = shown != NULL ? dl_tree_ref (shown) : NULL;
+  job->lay_out = dl_tree_canvas_get_tree (self->canvas) == NULL;
   dl_settings_get_cadence (dl_settings_get_default (), &job->cadence);
   job->today = dl_downline_view_tree_today (rules);
   job->started_on = dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (self->store),

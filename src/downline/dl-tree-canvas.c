@@ -651,13 +651,43 @@ dl_tree_canvas_new (void)
   return g_object_new (DL_TYPE_TREE_CANVAS, NULL);
 }
 
+DlLayout *
+dl_tree_canvas_first_layout (DlTree *tree)
+{
+  DlLayout *layout;
+
+  g_return_val_if_fail (tree != NULL, NULL);
+
+  layout = dl_layout_new (tree);
+  /* A first load answers "how are my people?": the user and every
+   * personally enrolled member, each group folded into one node
+   * ("+N below · M at risk").  Fit then fits what is unfolded. */
+  dl_tree_render_fold_overview (layout);
+  dl_layout_run (layout);
+  return layout;
+}
+
 void
 dl_tree_canvas_set_tree (DlTreeCanvas *self,
                          DlTree       *tree,
                          DlTreeFacts  *facts)
 {
+  dl_tree_canvas_set_tree_laid_out (self, tree, facts, NULL);
+}
+
+void
+dl_tree_canvas_set_tree_laid_out (DlTreeCanvas *self,
+                                  DlTree       *tree,
+                                  DlTreeFacts  *facts,
+                                  DlLayout     *layout)
+{
   g_return_if_fail (DL_IS_TREE_CANVAS (self));
   g_return_if_fail (tree != NULL && facts != NULL);
+  g_return_if_fail (layout == NULL || dl_layout_get_tree (layout) == tree);
+
+  /* not this canvas's first tree: what the user folded is kept below */
+  if (layout != NULL && self->layout != NULL)
+    g_clear_pointer (&layout, dl_layout_free);
 
   /* The same tree again: the store's kept one, patched in place by a
    * contact.  Its shape, and so the layout, the folds and the view, are
@@ -680,19 +710,23 @@ dl_tree_canvas_set_tree (DlTreeCanvas *self,
   g_clear_pointer (&self->facts, dl_tree_facts_free);
   self->facts = facts;
   /* A reload (after a write) keeps what the user folded, the drawing's
-   * shape and the view, in the layout's own memory; a first load
-   * answers "how are my people?": the user and every personally
-   * enrolled member, each group folded into one node ("+N below · M at
-   * risk").  Fit then fits what is unfolded. */
+   * shape and the view, in the layout's own memory; a first load folds
+   * as dl_tree_canvas_first_layout () does, laid out in a thread or
+   * here. */
   self->fit_pending = self->layout == NULL;
   if (self->layout != NULL)
-    dl_layout_set_tree (self->layout, tree);
+    {
+      dl_layout_set_tree (self->layout, tree);
+      dl_layout_run (self->layout);
+    }
+  else if (layout != NULL)
+    self->layout = g_steal_pointer (&layout);
   else
     {
       self->layout = dl_layout_new (tree);
       dl_tree_render_fold_overview (self->layout);
+      dl_layout_run (self->layout);
     }
-  dl_layout_run (self->layout);
   self->view.layout = self->layout;
   self->view.facts = self->facts;
   self->view.selected = -1;

@@ -20,6 +20,18 @@ GtkWidget   *dl_tree_canvas_new           (void);
 void         dl_tree_canvas_set_tree      (DlTreeCanvas *self,
                                            DlTree       *tree,
                                            DlTreeFacts  *facts);
+/* The layout a canvas shows a tree with first: the overview, every
+ * group folded.  GTK-free and safe in any thread, so that a million
+ * members are laid out beside their facts rather than after them on the
+ * window's thread. */
+DlLayout    *dl_tree_canvas_first_layout  (DlTree       *tree);
+/* Like set_tree (); layout (consumed, may be NULL) is one
+ * dl_tree_canvas_first_layout () made for tree, taken when this is the
+ * canvas's first tree; else the canvas lays out as set_tree () does. */
+void         dl_tree_canvas_set_tree_laid_out (DlTreeCanvas *self,
+                                               DlTree       *tree,
+                                               DlTreeFacts  *facts,
+                                               DlLayout     *layout);
 DlTree      *dl_tree_canvas_get_tree      (DlTreeCanvas *self);
 /* How many times the canvas has drawn a tree (0 until the first): a
  * tree loaded is not yet a tree seen, which waits for the canvas to be

@@ -63,6 +63,11 @@ void        dl_store_load_tree_async    (DlStore        *self,
 DlTree     *dl_store_load_tree_finish   (DlStore        *self,
                                          GAsyncResult   *result,
                                          GError        **error);
+/* Starts the one read of the current tree in a thread, unless it is
+ * kept or being read: a window about to be built calls it, so that its
+ * views, which ask for the tree once they have the store, join a read
+ * already under way rather than start it after the window is made. */
+void        dl_store_read_tree_ahead    (DlStore        *self);
 /* The tree the store keeps from its last read, if nothing it shows has
  * changed since (a new reference), else NULL: an answer that costs no
  * read, for a view that would rather read in a thread than wait. */

@@ -784,6 +784,33 @@ dl_store_load_tree_as_of_async (DlStore             *self,
   g_task_run_in_thread (task, load_tree_thread);
 }
 
+static void
+tree_read_ahead_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DlTree) tree = dl_store_load_tree_finish (DL_STORE (source), result, NULL);
+
+  /* kept by the store if still current; nothing else to do with it */
+}
+
+void
+dl_store_read_tree_ahead (DlStore *self)
+{
+  TreeCache *cache;
+  g_autoptr(DlTree) kept = NULL;
+
+  g_return_if_fail (DL_IS_STORE (self));
+
+  cache = tree_cache (self);
+  kept = cached_tree (self);
+  if (kept != NULL || dl_store_in_transaction (self)
+      || (cache->reading != NULL && cache->reading->generation == dl_store_get_tree_generation (self)
+          && cache->reading->contacts == dl_store_get_contact_generation (self)))
+    return;
+  dl_store_load_tree_async (self, NULL, tree_read_ahead_cb, NULL);
+}
+
 DlTree *
 dl_store_load_tree_as_of (DlStore     *self,
                           DlTreeKind   kind,

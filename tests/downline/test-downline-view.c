@@ -2574,6 +2574,59 @@ test_period_selector (void)
   close_view (window, store);
 }
 
+/* user 1 → 2 → 3, and 4 with no recruits */
+static DlTree *
+small_tree (void)
+{
+  g_autoptr(DlTreeBuilder) builder = dl_tree_builder_new (4);
+  const gint64 sponsors[] = { 0, 1, 2, 1 };
+  g_autoptr(GError) error = NULL;
+  DlTree *tree;
+
+  for (guint k = 0; k < G_N_ELEMENTS (sponsors); k++)
+    {
+      DlTreeNode row;
+
+      memset (&row, 0, sizeof row);
+      row.person_id = k + 1;
+      row.sponsor_id = sponsors[k];
+      row.name = "Someone";
+      dl_tree_builder_add (builder, &row);
+    }
+  tree = dl_tree_builder_finish (builder, 1, &error);
+  g_assert_no_error (error);
+  return tree;
+}
+
+/* The first tree's layout is made beside its facts, in the view's
+ * thread: the canvas takes it, folded as the overview.  A reload's
+ * tree keeps what the user folded, whatever layout comes with it. */
+static void
+test_canvas_first_layout (void)
+{
+  DlTreeCanvas *canvas = DL_TREE_CANVAS (g_object_ref_sink (dl_tree_canvas_new ()));
+  g_autoptr(DlTree) tree = small_tree ();
+  g_autoptr(DlTree) reloaded = small_tree ();
+  DlLayout *layout = dl_tree_canvas_first_layout (tree);
+  guint two = (guint) dl_tree_find (tree, 2);
+
+  g_assert_true (dl_layout_is_collapsed (layout, two));
+  g_assert_false (dl_layout_is_collapsed (layout, (guint) dl_tree_find (tree, 4)));
+  dl_tree_canvas_set_tree_laid_out (canvas, tree, dl_tree_facts_new (tree, NULL, dl_day_today ()), layout);
+  g_assert_true (dl_tree_canvas_get_layout (canvas) == layout);
+  g_assert_true (dl_tree_canvas_get_tree (canvas) == tree);
+
+  /* unfolded by the user, then the file changed */
+  dl_layout_set_collapsed (layout, two, FALSE);
+  dl_tree_canvas_set_tree_laid_out (canvas, reloaded, dl_tree_facts_new (reloaded, NULL, dl_day_today ()),
+                                    dl_tree_canvas_first_layout (reloaded));
+  g_assert_true (dl_tree_canvas_get_tree (canvas) == reloaded);
+  g_assert_false (dl_layout_is_collapsed (dl_tree_canvas_get_layout (canvas),
+                                          (guint) dl_tree_find (reloaded, 2)));
+
+  g_object_unref (canvas);
+}
+
 /* A contact logged from the details (typed, then Log) shows in the
  * member's box and details without laying the downline out again: the
  * store's tree is patched in place, so the canvas keeps its layout, and
@@ -3077,6 +3130,7 @@ main (int   argc,
 
   g_test_add_func ("/downline-view/select-zoom-collapse-focus-search", test_view_interaction);
   g_test_add_func ("/downline-view/empty", test_view_empty);
+  g_test_add_func ("/downline-view/canvas-first-layout", test_canvas_first_layout);
   g_test_add_func ("/downline-view/legend-button", test_legend_button);
   g_test_add_func ("/downline-view/details-back-office", test_details_back_office);
   g_test_add_func ("/downline-view/colour-by-figures", test_colour_by_figures);

@@ -1079,6 +1079,36 @@ test_load_tree_shared (Fixture       *f,
   g_assert_true (kept == first);
 }
 
+/* A window starts the read before its views ask: they get the tree
+ * that read made, which the store then keeps; asked again while it is
+ * kept, it reads nothing. */
+static void
+test_tree_read_ahead (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(DlTree) first = NULL;
+  g_autoptr(DlTree) second = NULL;
+  g_autoptr(DlTree) kept = NULL;
+  gint64 user_id = make_user (f->store);
+
+  add_member (f->store, "Alfa", user_id, "1");
+
+  g_assert_null (dl_store_peek_kept_tree (f->store));
+  dl_store_read_tree_ahead (f->store);
+  dl_store_load_tree_async (f->store, NULL, on_tree_loaded, &first);
+  while (first == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (dl_tree_get_n_nodes (first), ==, 2);
+  kept = dl_store_peek_kept_tree (f->store);
+  g_assert_true (kept == first);
+
+  dl_store_read_tree_ahead (f->store);
+  dl_store_load_tree_async (f->store, NULL, on_tree_loaded, &second);
+  while (second == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (second == first);
+}
+
 /* The tree read last is kept, and handed out again (the same tree), until
  * a change it could show: a member or a person; a contact patches it.  A
  * change on the board alone keeps it; a tree read inside a transaction,
@@ -1592,6 +1622,7 @@ main (int   argc,
   ADD ("/store/tree/kept", test_tree_kept);
   ADD ("/store/tree/load-async", test_load_tree_async);
   ADD ("/store/tree/load-shared", test_load_tree_shared);
+  ADD ("/store/tree/read-ahead", test_tree_read_ahead);
   ADD ("/store/models/people-live", test_people_model_live);
   ADD ("/store/models/pipeline-live", test_pipeline_models_live);
   ADD ("/store/models/members-live", test_members_model_live);
