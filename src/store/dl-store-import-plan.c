@@ -240,13 +240,10 @@ plan_on_connection (sqlite3               *db,
                     GError               **error)
 {
   g_autoptr(DlImportPlan) plan = g_new0 (DlImportPlan, 1);
-  g_autoptr(GHashTable) existing = NULL;
+  g_autoptr(DlImportExistingSet) existing = NULL;
   g_autofree gint64 *claims = NULL;
   g_autoptr(GHashTable) renamed = g_hash_table_new (g_str_hash, g_str_equal);
   DlNumberIndex by_number;
-  GHashTableIter iter;
-  gpointer key;
-  gpointer value;
   gint64 user_id;
   gboolean latest;
   g_autoptr(GStringChunk) ranks = g_string_chunk_new (4096);
@@ -267,11 +264,11 @@ plan_on_connection (sqlite3               *db,
         return NULL;
     }
 
-  existing = dl_import_read_existing (db, TRUE, error);
+  existing = dl_import_read_existing (db, error);
   if (existing == NULL)
     return NULL;
   user_id = dl_import_read_user_id (db);
-  dl_number_index_init (&by_number, g_hash_table_ref (existing));
+  dl_number_index_init (&by_number, g_hash_table_ref (existing->by_number));
 
   /* which member a number that gained its country stays, as the writer
    * decides it, found among the members read already */
@@ -431,13 +428,12 @@ plan_on_connection (sqlite3               *db,
     }
   dl_number_index_clear (&by_number);
 
-  g_hash_table_iter_init (&iter, existing);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint i = 0; i < existing->members->len; i++)
     {
-      DlImportExisting *e = value;
+      const DlImportExisting *e = &g_array_index (existing->members, DlImportExisting, i);
 
       if (!e->seen && e->person_id != user_id)
-        g_ptr_array_add (plan->missing, g_strdup_printf ("%s %s", (const char *) key, e->name));
+        g_ptr_array_add (plan->missing, g_strdup_printf ("%s %s", e->number, e->name));
     }
   g_ptr_array_sort (plan->missing, dl_import_compare_strings);
 
