@@ -26,9 +26,13 @@ int           dl_import_compare_strings   (gconstpointer a,
 void          dl_import_set_db_error      (sqlite3     *db,
                                            GError     **error,
                                            const char  *what);
+/* The cache of the import's connection, as PRAGMA cache_size says it
+ * (KiB when negative). */
+#define DL_IMPORT_CACHE_SIZE "-65536"
+
 /* dl-store-import.c: a read-write connection of the import's own to
- * path, set up for one large transaction (a big cache, no foreign key
- * checks, the commit its durable point); NULL with error set. */
+ * path, set up for one large transaction (a cache of its own, no
+ * foreign key checks, the commit its durable point); NULL with error set. */
 sqlite3      *dl_import_open_connection   (const char  *path,
                                            GError     **error);
 /* dl-store-import.c: runs sql on db; FALSE with error set. */

@@ -915,8 +915,7 @@ dl_import_on_connection (const char            *path,
    * cache is big, on one core.  With a small cache it sorts 4 MB runs,
    * each on a helper thread while this one reads on, and merges them:
    * about twice as fast on two cores (3.6 s instead of 7 s for a
-   * million members).  The pages the rows went to stay in memory (see
-   * cache_spill in dl_import_open_connection). */
+   * million members). */
   if (indexes->len > 0)
     dl_import_exec (w->db, "PRAGMA threads = 1; PRAGMA cache_size = -4096;", NULL);
   for (guint i = 0; i < indexes->len; i++)
@@ -925,9 +924,10 @@ dl_import_on_connection (const char            *path,
 
   /* the month the rows carry, with its events, in the same transaction:
    * the members and their month go in together or not at all.  With
-   * the big cache again, and the file mapped for reading the months
-   * before. */
-  dl_import_exec (w->db, "PRAGMA cache_size = -262144; PRAGMA mmap_size = 2147483648;", NULL);
+   * the cache again; the file is not mapped for reading the months
+   * before, as it was: the mapped pages counted in the import's peak
+   * memory, for no processor time saved that the bench could tell. */
+  dl_import_exec (w->db, "PRAGMA cache_size = " DL_IMPORT_CACHE_SIZE ";", NULL);
   if (!dl_store_save_import_months (w->db, result, w->person, &kept->n_figures, &kept->n_past_months, error))
     goto rollback;
 
