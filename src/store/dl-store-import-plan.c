@@ -428,10 +428,13 @@ plan_on_connection (sqlite3               *db,
         {
           /* the line of the rank already says it when the one rank
            * column is also the paid rank, and both say the same */
-          const char *paid = result->has_highest_rank || *row->paid_rank != '\0' ? row->paid_rank : row->rank;
+          gboolean paid_is_rank = !result->has_highest_rank && *row->paid_rank == '\0';
 
+          /* by the column, not by the pointer: the rank words of a file
+           * are kept once, so a paid rank of the same word is the same
+           * string */
           changed |= figure_changes (plan, result, row, name, before,
-                                     rank_said && paid == row->rank && g_strcmp0 (e->rank, before->paid_rank) == 0);
+                                     rank_said && paid_is_rank && g_strcmp0 (e->rank, before->paid_rank) == 0);
         }
 
       if (changed)
