@@ -102,13 +102,14 @@ mend_utf8 (const char *data,
   return g_string_free (out, FALSE);
 }
 
-/* The text as UTF-8 without a BOM, newly allocated.  The encoding is
- * decided for the whole file only when the whole file fails UTF-8. */
-char *
+/* The text as UTF-8 without a BOM.  The encoding is decided for the
+ * whole file only when the whole file fails UTF-8. */
+const char *
 dl_csv_decode (const char     *data,
                gsize           length,
                DlCsvEncoding  *encoding,
                gsize          *out_length,
+               char          **owned,
                GArray         *bad_lines,
                GError        **error)
 {
@@ -139,6 +140,7 @@ dl_csv_decode (const char     *data,
           return NULL;
         }
       *out_length = written;
+      *owned = out;
       return out;
     }
 
@@ -151,19 +153,21 @@ dl_csv_decode (const char     *data,
   else
     *encoding = DL_CSV_ENCODING_UTF8;
 
+  /* the bytes as they are: a copy of a big file was as big again */
   if (g_utf8_validate_len (data, length, NULL))
     {
       *out_length = length;
-      return g_strndup (data, length);
+      *owned = NULL;
+      return data;
     }
 
   /* It says UTF-8, or mostly is: keep what is, reject the rows that
    * are not. */
   if (*encoding == DL_CSV_ENCODING_UTF8_BOM || is_flawed_utf8 (data, length))
-    return mend_utf8 (data, length, out_length, bad_lines);
+    return *owned = mend_utf8 (data, length, out_length, bad_lines);
 
   *encoding = DL_CSV_ENCODING_WINDOWS_1252;
-  return dl_charset_from_windows_1252 (data, length, out_length);
+  return *owned = dl_charset_from_windows_1252 (data, length, out_length);
 }
 
 /* ------------------------------------------------------------------ */

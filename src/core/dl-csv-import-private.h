@@ -18,7 +18,8 @@ struct _DlCsvTable
   DlCsvEncoding  encoding;
   char           delimiter;
   GByteArray    *text;        /* cells, each followed by a NUL */
-  GArray        *cells;       /* gsize: offset of each cell in text */
+  GArray        *cells;       /* guint: offset of each cell in text (a
+                               * GByteArray is never longer) */
   GArray        *row_start;   /* guint: index of the row's first cell; n_rows + 1 */
   GArray        *row_line;    /* guint: line the record starts on */
   GArray        *bad_lines;   /* guint, ascending: lines of a UTF-8 file
@@ -94,12 +95,15 @@ typedef enum
 
 /* dl-csv-decode.c */
 
-/* The text as UTF-8 without a BOM, newly allocated, and its encoding;
- * the lines with flaws of a UTF-8 file go in bad_lines. */
-char       *dl_csv_decode                  (const char          *data,
+/* The text as UTF-8 without a BOM, and its encoding; the lines with
+ * flaws of a UTF-8 file go in bad_lines.  The text is data itself (not
+ * NUL-terminated) when data is UTF-8 already, with *owned NULL; else
+ * it is newly allocated, in *owned. */
+const char *dl_csv_decode                  (const char          *data,
                                             gsize                length,
                                             DlCsvEncoding       *encoding,
                                             gsize               *out_length,
+                                            char               **owned,
                                             GArray              *bad_lines,
                                             GError             **error);
 /* The delimiter of text, ',', ';' or a tab, by its first records. */

@@ -27,7 +27,7 @@ on_field_cb (void   *field,
 {
   DlCsvTable *t = data;
   const char *s = field;
-  gsize offset = t->text->len;
+  guint offset = t->text->len;
 
   if (s == NULL)
     length = 0;
@@ -64,7 +64,7 @@ on_row_cb (int   terminator,
   gboolean blank = TRUE;
 
   for (guint c = first; c < t->cells->len && blank; c++)
-    if (t->text->data[g_array_index (t->cells, gsize, c)] != '\0')
+    if (t->text->data[g_array_index (t->cells, guint, c)] != '\0')
       blank = FALSE;
 
   /* With CSV_REPALL_NL every line end outside a field comes here: the
@@ -79,7 +79,7 @@ on_row_cb (int   terminator,
       /* ",,,," lines that spreadsheets leave at the end */
       if (first < t->cells->len)
         {
-          gsize offset = g_array_index (t->cells, gsize, first);
+          guint offset = g_array_index (t->cells, guint, first);
 
           g_array_set_size (t->cells, first);
           g_byte_array_set_size (t->text, (guint) offset);
@@ -174,7 +174,7 @@ parse_in_two (struct csv_parser *parser,
   HalfJob job = { 0 };
   GThread *thread;
   gsize first_length;
-  gsize text_offset;
+  guint text_offset;
   guint cell_offset;
   guint line_offset;
   gboolean between;
@@ -188,7 +188,7 @@ parse_in_two (struct csv_parser *parser,
 
   second = g_new0 (DlCsvTable, 1);
   second->text = g_byte_array_sized_new ((guint) MIN ((length - first_length) * 5 / 4 + 16, G_MAXUINT));
-  second->cells = g_array_new (FALSE, FALSE, sizeof (gsize));
+  second->cells = g_array_new (FALSE, FALSE, sizeof (guint));
   second->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
   second->row_line = g_array_new (FALSE, FALSE, sizeof (guint));
   g_array_append_val (second->row_start, (guint) { 0 });
@@ -231,7 +231,7 @@ parse_in_two (struct csv_parser *parser,
   line_offset = t->line - 1;
   g_byte_array_append (t->text, second->text->data, second->text->len);
   for (guint i = 0; i < second->cells->len; i++)
-    g_array_index (second->cells, gsize, i) += text_offset;
+    g_array_index (second->cells, guint, i) += text_offset;
   g_array_append_vals (t->cells, second->cells->data, second->cells->len);
   for (guint i = 1; i < second->row_start->len; i++)
     g_array_index (second->row_start, guint, i) += cell_offset;
@@ -286,7 +286,7 @@ merge_two_row_header (DlCsvTable *t)
   guint n = MAX (dl_csv_table_get_row_length (t, 0), dl_csv_table_get_row_length (t, 1));
   guint n_rows = dl_csv_table_get_n_rows (t);
   guint second_end = g_array_index (t->row_start, guint, 2);
-  g_autoptr(GArray) cells = g_array_sized_new (FALSE, FALSE, sizeof (gsize), t->cells->len - second_end + n);
+  g_autoptr(GArray) cells = g_array_sized_new (FALSE, FALSE, sizeof (guint), t->cells->len - second_end + n);
   g_autoptr(GArray) starts = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_rows);
   g_autofree char *group = g_strdup ("");
   guint zero = 0;
@@ -296,7 +296,7 @@ merge_two_row_header (DlCsvTable *t)
       const char *above = dl_csv_table_get (t, 0, c);
       const char *below = dl_csv_table_get (t, 1, c);
       g_autofree char *header = NULL;
-      gsize offset = t->text->len;
+      guint offset = t->text->len;
 
       if (*above != '\0')
         {
@@ -313,7 +313,7 @@ merge_two_row_header (DlCsvTable *t)
       g_byte_array_append (t->text, (const guint8 *) header, (guint) strlen (header) + 1);
       g_array_append_val (cells, offset);
     }
-  g_array_append_vals (cells, &g_array_index (t->cells, gsize, second_end), t->cells->len - second_end);
+  g_array_append_vals (cells, &g_array_index (t->cells, guint, second_end), t->cells->len - second_end);
 
   g_array_append_val (starts, zero);
   g_array_append_val (starts, n);
@@ -357,7 +357,7 @@ table_from_workbook (const char  *data,
   t->delimiter = ',';
   t->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
   t->text = g_byte_array_new ();
-  t->cells = g_array_new (FALSE, FALSE, sizeof (gsize));
+  t->cells = g_array_new (FALSE, FALSE, sizeof (guint));
   t->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
   t->row_line = g_array_new (FALSE, FALSE, sizeof (guint));
   t->bad_lines = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -377,7 +377,7 @@ table_from_workbook (const char  *data,
         continue;
       for (guint c = 0; cells[c] != NULL; c++)
         {
-          gsize offset = t->text->len;
+          guint offset = t->text->len;
 
           g_strstrip (cells[c]);
           g_byte_array_append (t->text, (const guint8 *) cells[c], (guint) strlen (cells[c]) + 1);
@@ -405,7 +405,8 @@ dl_csv_table_new_from_data (const char  *data,
                             GError     **error)
 {
   g_autoptr(DlCsvTable) t = g_new0 (DlCsvTable, 1);
-  g_autofree char *text = NULL;
+  g_autofree char *owned = NULL;
+  const char *text;
   struct csv_parser parser;
   gsize text_length = 0;
   gsize done;
@@ -419,21 +420,26 @@ dl_csv_table_new_from_data (const char  *data,
   t->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) (data ? data : ""), length);
 
   t->text = g_byte_array_sized_new ((guint) MIN (length + length / 4 + 16, G_MAXUINT));
-  t->cells = g_array_new (FALSE, FALSE, sizeof (gsize));
+  t->cells = g_array_new (FALSE, FALSE, sizeof (guint));
   t->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
   t->row_line = g_array_new (FALSE, FALSE, sizeof (guint));
   t->bad_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   g_array_append_val (t->row_start, zero);
 
-  text = dl_csv_decode (data != NULL ? data : "", length, &t->encoding, &text_length, t->bad_lines, error);
+  text = dl_csv_decode (data != NULL ? data : "", length, &t->encoding, &text_length, &owned, t->bad_lines,
+                        error);
   if (text == NULL)
     return NULL;
 
   /* Old Mac files end lines with CR alone. */
-  if (memchr (text, '\n', text_length) == NULL)
-    for (gsize i = 0; i < text_length; i++)
-      if (text[i] == '\r')
-        text[i] = '\n';
+  if (memchr (text, '\n', text_length) == NULL && memchr (text, '\r', text_length) != NULL)
+    {
+      if (owned == NULL)
+        text = owned = g_memdup2 (text, text_length);
+      for (gsize i = 0; i < text_length; i++)
+        if (owned[i] == '\r')
+          owned[i] = '\n';
+    }
 
   t->delimiter = dl_csv_sniff_delimiter (text, text_length);
   t->unended = text_length > 0 && text[text_length - 1] != '\n';
@@ -542,7 +548,7 @@ dl_csv_table_get (const DlCsvTable *table,
   if (first + column >= g_array_index (table->row_start, guint, row + 1))
     return "";
 
-  return (const char *) table->text->data + g_array_index (table->cells, gsize, first + column);
+  return (const char *) table->text->data + g_array_index (table->cells, guint, first + column);
 }
 
 guint

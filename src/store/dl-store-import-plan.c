@@ -40,7 +40,17 @@ dl_import_plan_free (DlImportPlan *plan)
 
   g_ptr_array_unref (plan->changes);
   g_ptr_array_unref (plan->missing);
+  g_clear_pointer (&plan->strings, g_string_chunk_free);
   g_free (plan);
+}
+
+/* Keeps a line of the plan's changes, taking line. */
+static void
+add_change (DlImportPlan *plan,
+            char         *line)
+{
+  g_ptr_array_add (plan->changes, g_string_chunk_insert (plan->strings, line));
+  g_free (line);
 }
 
 static char *
@@ -61,7 +71,7 @@ detail_change (DlImportPlan      *plan,
   if (*after == '\0' || g_strcmp0 (before, after) == 0)
     return FALSE;
 
-  g_ptr_array_add (plan->changes,
+  add_change (plan,
                    *before != '\0'
                    /* Translators: member number, name, "email"/"phone"/"city", old and new value */
                    ? g_strdup_printf (_("%s %s: %s %s → %s"), row->member_number, name, what, before, after)
@@ -199,7 +209,7 @@ figure_changes (DlImportPlan          *plan,
   if (paid != NULL && *paid != '\0' && before->paid_rank != NULL && strcmp (paid, before->paid_rank) != 0)
     {
       if (!rank_said)
-        g_ptr_array_add (plan->changes,
+        add_change (plan,
                          /* Translators: member number, name, the paid rank before and after */
                          g_strdup_printf (_("%s %s: paid rank %s → %s"), row->member_number, name,
                                           before->paid_rank, paid));
@@ -214,14 +224,14 @@ figure_changes (DlImportPlan          *plan,
        * a row: a month's export changes nearly everyone's PV */
       g_snprintf (was, sizeof was, before->pv == floor (before->pv) ? "%.0f" : "%.1f", before->pv);
       g_snprintf (now, sizeof now, row->pv == floor (row->pv) ? "%.0f" : "%.1f", row->pv);
-      g_ptr_array_add (plan->changes,
+      add_change (plan,
                        /* Translators: member number, name, the personal volume before and after */
                        g_strdup_printf (_("%s %s: PV %s → %s"), row->member_number, name, was, now));
       changed = TRUE;
     }
   if (row->autoship >= 0 && before->autoship >= 0 && row->autoship != before->autoship)
     {
-      g_ptr_array_add (plan->changes,
+      add_change (plan,
                        row->autoship == 0
                        /* Translators: member number and name */
                        ? g_strdup_printf (_("%s %s: autoship cancelled"), row->member_number, name)
@@ -240,13 +250,10 @@ plan_on_connection (sqlite3               *db,
                     GError               **error)
 {
   g_autoptr(DlImportPlan) plan = g_new0 (DlImportPlan, 1);
-  g_autoptr(GHashTable) existing = NULL;
+  g_autoptr(DlImportExistingSet) existing = NULL;
   g_autofree gint64 *claims = NULL;
   g_autoptr(GHashTable) renamed = g_hash_table_new (g_str_hash, g_str_equal);
   DlNumberIndex by_number;
-  GHashTableIter iter;
-  gpointer key;
-  gpointer value;
   gint64 user_id;
   gboolean latest;
   g_autoptr(GStringChunk) ranks = g_string_chunk_new (4096);
@@ -255,7 +262,10 @@ plan_on_connection (sqlite3               *db,
   /* an older month changes nothing the members are now, as the writer does it */
   latest = dl_import_is_latest_period (db, result->period);
 
-  plan->changes = g_ptr_array_new_with_free_func (g_free);
+  /* a month's export changes nearly everyone's PV: a million lines,
+   * kept in one chunk rather than a million allocations */
+  plan->strings = g_string_chunk_new (1 << 20);
+  plan->changes = g_ptr_array_new ();
   plan->missing = g_ptr_array_new_with_free_func (g_free);
   plan->figures_compared = DL_PERIOD_NONE;
 
@@ -267,11 +277,11 @@ plan_on_connection (sqlite3               *db,
         return NULL;
     }
 
-  existing = dl_import_read_existing (db, TRUE, error);
+  existing = dl_import_read_existing (db, error);
   if (existing == NULL)
     return NULL;
   user_id = dl_import_read_user_id (db);
-  dl_number_index_init (&by_number, g_hash_table_ref (existing));
+  dl_number_index_init (&by_number, g_hash_table_ref (existing->by_number));
 
   /* which member a number that gained its country stays, as the writer
    * decides it, found among the members read already */
@@ -313,7 +323,7 @@ plan_on_connection (sqlite3               *db,
 
       if (claims[i] != 0)
         {
-          g_ptr_array_add (plan->changes,
+          add_change (plan,
                            /* Translators: member number, name, the number before and after (with the country) */
                            g_strdup_printf (_("%s %s: number %s → %s"), row->member_number, name,
                                             e->number, row->member_number));
@@ -323,7 +333,7 @@ plan_on_connection (sqlite3               *db,
 
       if (latest && row->has_status && row->status != e->status)
         {
-          g_ptr_array_add (plan->changes,
+          add_change (plan,
                            g_strdup_printf (_("%s %s: status %s → %s"), row->member_number, name,
                                             dl_member_status_get_label (e->status),
                                             dl_member_status_get_label (row->status)));
@@ -332,7 +342,7 @@ plan_on_connection (sqlite3               *db,
         }
       if (*row->rank != '\0' && g_strcmp0 (row->rank, e->rank) != 0 && (latest || *e->rank == '\0'))
         {
-          g_ptr_array_add (plan->changes,
+          add_change (plan,
                            *e->rank != '\0'
                            ? g_strdup_printf (_("%s %s: rank %s → %s"), row->member_number, name, e->rank, row->rank)
                            : g_strdup_printf (_("%s %s: rank %s"), row->member_number, name, row->rank));
@@ -346,7 +356,7 @@ plan_on_connection (sqlite3               *db,
           strcmp (dl_member_number_key (row->sponsor_number),
                   dl_member_number_key (now_numbered (renamed, e->sponsor_number))) != 0)
         {
-          g_ptr_array_add (plan->changes,
+          add_change (plan,
                            g_strdup_printf (_("%s %s: sponsor %s → %s"), row->member_number, name,
                                             *e->sponsor_number ? e->sponsor_number : _("none"),
                                             row->sponsor_number));
@@ -362,7 +372,7 @@ plan_on_connection (sqlite3               *db,
           if (strcmp (dl_member_number_key (row->placement_number),
                       dl_member_number_key (now_numbered (renamed, e->placement_number))) != 0)
             {
-              g_ptr_array_add (plan->changes,
+              add_change (plan,
                                /* Translators: member number, name, the placement parents before and after */
                                g_strdup_printf (_("%s %s: placed under %s → %s"), row->member_number, name,
                                                 *e->placement_number ? e->placement_number : _("none"),
@@ -372,7 +382,7 @@ plan_on_connection (sqlite3               *db,
             }
           else if (side_changed)
             {
-              g_ptr_array_add (plan->changes,
+              add_change (plan,
                                row->side == DL_CSV_SIDE_LEFT
                                /* Translators: member number and name */
                                ? g_strdup_printf (_("%s %s: placed on the left side"), row->member_number, name)
@@ -390,7 +400,7 @@ plan_on_connection (sqlite3               *db,
       if ((*row->first_name != '\0' || *row->last_name != '\0') &&
           (g_strcmp0 (row->first_name, e->first_name) != 0 || g_strcmp0 (row->last_name, e->last_name) != 0))
         {
-          g_ptr_array_add (plan->changes,
+          add_change (plan,
                            /* Translators: member number, the name before, the name in the file */
                            g_strdup_printf (_("%s %s: name → %s"), row->member_number, e->name, name));
           plan->n_detail_changes++;
@@ -401,7 +411,7 @@ plan_on_connection (sqlite3               *db,
       changed |= detail_change (plan, row, name, _("city"), e->city, row->city);
       if (latest && row->has_role && row->role != e->role)
         {
-          g_ptr_array_add (plan->changes,
+          add_change (plan,
                            row->role == DL_ROLE_CUSTOMER
                            /* Translators: member number and name */
                            ? g_strdup_printf (_("%s %s: a customer now, no longer a distributor"),
@@ -418,10 +428,13 @@ plan_on_connection (sqlite3               *db,
         {
           /* the line of the rank already says it when the one rank
            * column is also the paid rank, and both say the same */
-          const char *paid = result->has_highest_rank || *row->paid_rank != '\0' ? row->paid_rank : row->rank;
+          gboolean paid_is_rank = !result->has_highest_rank && *row->paid_rank == '\0';
 
+          /* by the column, not by the pointer: the rank words of a file
+           * are kept once, so a paid rank of the same word is the same
+           * string */
           changed |= figure_changes (plan, result, row, name, before,
-                                     rank_said && paid == row->rank && g_strcmp0 (e->rank, before->paid_rank) == 0);
+                                     rank_said && paid_is_rank && g_strcmp0 (e->rank, before->paid_rank) == 0);
         }
 
       if (changed)
@@ -431,13 +444,12 @@ plan_on_connection (sqlite3               *db,
     }
   dl_number_index_clear (&by_number);
 
-  g_hash_table_iter_init (&iter, existing);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint i = 0; i < existing->members->len; i++)
     {
-      DlImportExisting *e = value;
+      const DlImportExisting *e = &g_array_index (existing->members, DlImportExisting, i);
 
       if (!e->seen && e->person_id != user_id)
-        g_ptr_array_add (plan->missing, g_strdup_printf ("%s %s", (const char *) key, e->name));
+        g_ptr_array_add (plan->missing, g_strdup_printf ("%s %s", e->number, e->name));
     }
   g_ptr_array_sort (plan->missing, dl_import_compare_strings);
 

@@ -26,9 +26,13 @@ int           dl_import_compare_strings   (gconstpointer a,
 void          dl_import_set_db_error      (sqlite3     *db,
                                            GError     **error,
                                            const char  *what);
+/* The cache of the import's connection, as PRAGMA cache_size says it
+ * (KiB when negative). */
+#define DL_IMPORT_CACHE_SIZE "-65536"
+
 /* dl-store-import.c: a read-write connection of the import's own to
- * path, set up for one large transaction (a big cache, no foreign key
- * checks, the commit its durable point); NULL with error set. */
+ * path, set up for one large transaction (a cache of its own, no
+ * foreign key checks, the commit its durable point); NULL with error set. */
 sqlite3      *dl_import_open_connection   (const char  *path,
                                            GError     **error);
 /* dl-store-import.c: runs sql on db; FALSE with error set. */
@@ -47,25 +51,39 @@ gboolean      dl_import_step_done         (sqlite3      *db,
                                            const char   *what,
                                            GError      **error);
 
-/* A member already in the store, as the plan compares a row with it. */
+/* A member already in the store, as the plan compares a row with it.
+ * Its text lives in the DlImportExistingSet's chunk: a million members
+ * with ten strings each were 11 million allocations, half a gigabyte. */
 typedef struct
 {
   const char     *number;           /* the key it is filed under */
   gint64          person_id;
-  DlMemberStatus  status;
-  char           *rank;
-  char           *sponsor_number;   /* "" when none */
-  char           *name;
-  char           *first_name;
-  char           *last_name;
-  char           *email;
-  char           *phone;
-  char           *city;
-  DlRole          role;
-  char           *placement_number; /* the parent's, "" for none */
-  char           *side;             /* "left", "right" or "" */
+  const char     *rank;
+  const char     *sponsor_number;   /* "" when none */
+  const char     *name;
+  const char     *first_name;
+  const char     *last_name;
+  const char     *email;
+  const char     *phone;
+  const char     *city;
+  const char     *placement_number; /* the parent's, "" for none */
+  const char     *side;             /* "left", "right" or "" */
+  guint8          status;           /* DlMemberStatus */
+  guint8          role;             /* DlRole */
   gboolean        seen;
 } DlImportExisting;
+
+/* Every member with a number, as dl_import_read_existing () reads them. */
+typedef struct
+{
+  GHashTable   *by_number;  /* member number → DlImportExisting (in members) */
+  GArray       *members;    /* DlImportExisting */
+  GStringChunk *strings;    /* their text */
+} DlImportExistingSet;
+
+void          dl_import_existing_set_free (DlImportExistingSet *set);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlImportExistingSet, dl_import_existing_set_free)
 
 /* How dl_import_read_claims () finds the member filed under a number in
  * index: their person id (0 for none) and their full name, when the
@@ -74,13 +92,10 @@ typedef gint64 (*DlImportFindMember) (const DlNumberIndex  *index,
                                       const char           *number,
                                       const char          **name);
 
-/* dl-store-import.c: member number -> DlImportExisting (owned by the
- * table) for every member with a number, with their details (names,
- * contact, sponsor, placement) only when with_details; NULL with error
- * set. */
-GHashTable   *dl_import_read_existing     (sqlite3  *db,
-                                           gboolean  with_details,
-                                           GError  **error);
+/* dl-store-import.c: every member with a number, with their details
+ * (names, contact, sponsor, placement); NULL with error set. */
+DlImportExistingSet *dl_import_read_existing (sqlite3  *db,
+                                              GError  **error);
 /* dl-store-import.c: the user's person id as a member, or 0. */
 gint64        dl_import_read_user_id      (sqlite3 *db);
 /* dl-store-import.c: whether a file of period is the latest import: of

@@ -15,6 +15,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 
 #include "dl-day.h"
@@ -631,6 +634,114 @@ write_placements (Writer               *w,
   return TRUE;
 }
 
+/* The rows of members already there (person at most last_id), by
+ * person id then row; *n_order gets how many. */
+static int
+compare_by_person (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  const gint64 *person = data;
+  guint x = *(const guint *) a;
+  guint y = *(const guint *) b;
+
+  if (person[x] != person[y])
+    return person[x] < person[y] ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+static guint *
+rows_by_person (const gint64 *person,
+                guint         n,
+                gint64        last_id,
+                guint        *n_order)
+{
+  guint *order = g_new (guint, MAX (n, 1));
+  guint k = 0;
+  gboolean sorted = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    if (person[i] <= last_id)
+      {
+        if (k > 0 && person[order[k - 1]] > person[i])
+          sorted = FALSE;
+        order[k++] = i;
+      }
+  if (!sorted)
+    g_qsort_with_data (order, (gint) k, sizeof (guint), compare_by_person, (gpointer) person);
+  *n_order = k;
+  return order;
+}
+
+/* A member already there, as row has them now (person_id; claimed: the
+ * number gained its country, and the member takes it), their sponsor
+ * aside. */
+static gboolean
+update_row (Writer             *w,
+            const DlImportRow  *row,
+            gint64              person_id,
+            gboolean            claimed,
+            GError            **error)
+{
+  sqlite3 *db = w->db;
+  char joined[16];
+  char last[16];
+  char first[16];
+  char next[16];
+  char renewal[16];
+  sqlite3_stmt *s;
+
+  if (claimed)
+    {
+      g_autofree char *what = g_strdup_printf (_("Line %u: could not renumber %s"), row->line, row->member_number);
+
+      s = w->stmts[RENAME_MEMBER];
+      sqlite3_bind_int64 (s, 1, person_id);
+      bind_text (s, 2, row->member_number);
+      if (!dl_import_step_done (db, s, what, error))
+        return FALSE;
+    }
+
+  s = w->stmts[UPDATE_PERSON];
+  sqlite3_bind_int64 (s, 1, person_id);
+  bind_text (s, 2, row->first_name);
+  bind_text (s, 3, row->last_name);
+  bind_text (s, 4, row->email);
+  bind_text (s, 5, row->phone);
+  bind_text (s, 6, row->city);
+  bind_text (s, 7, w->stamp);
+  if (!dl_import_step_done (db, s, _("Could not update a member"), error))
+    return FALSE;
+  if (*row->notes != '\0' && !append_notes (w, person_id, row, error))
+    return FALSE;
+
+  s = w->stmts[UPDATE_MEMBER];
+  sqlite3_bind_int64 (s, 1, person_id);
+  /* a first order standing in for the join date is for new members */
+  bind_day (s, 2, row->joined_from_first_order ? DL_DAY_NONE : row->joined_on, joined);
+  if (row->has_status)
+    bind_text (s, 3, dl_member_status_to_string (row->status));
+  else
+    sqlite3_bind_null (s, 3);
+  bind_text (s, 4, w->today);
+  bind_text (s, 5, row->rank);
+  bind_day (s, 6, row->last_order, last);
+  if (row->has_role)
+    bind_text (s, 7, dl_role_to_string (row->role));
+  else
+    sqlite3_bind_null (s, 7);
+  bind_day (s, 8, row->first_order, first);
+  sqlite3_bind_int (s, 9, w->latest);
+  bind_text (s, 10, w->has_highest_rank ? row->rank : "");
+  dl_stmt_bind_flag (s, 11, row->autoship);
+  bind_day (s, 12, row->next_autoship, next);
+  bind_day (s, 13, row->renewal_on, renewal);
+  if (!dl_import_step_done (db, s, _("Could not update a member"), error))
+    return FALSE;
+  sqlite3_clear_bindings (s);
+  return TRUE;
+}
+
 /* New members first, numbered and inserted in member-number order: each
  * insert then lands at the end of the person table, the member table
  * and the member-number index, instead of somewhere inside them (a
@@ -638,9 +749,10 @@ write_placements (Writer               *w,
  * first, since all the ids are known before the first insert and
  * nothing on this connection checks a sponsor_id on insert.
  *
- * Then the members already there, in the validator's order (sponsors
- * before recruits): a changed sponsor is checked for loops against the
- * chain above it, which by then is the file's. */
+ * Then the members already there, in the order of their people; then
+ * their sponsors, in the validator's order (sponsors before recruits):
+ * a changed sponsor is checked for loops against the chain above it,
+ * which by then is the file's. */
 static gboolean
 write_rows (Writer                *w,
             const DlImportResult  *result,
@@ -653,6 +765,8 @@ write_rows (Writer                *w,
   g_autoptr(GPtrArray) fresh = NULL;
   g_autofree gint64 *person = NULL;
   g_autofree gint64 *claims = NULL;
+  g_autofree guint *order = NULL;
+  guint n_order = 0;
   GStringChunk *keys = NULL;
   sqlite3 *db = w->db;
   const DlImportRow *rows = (const DlImportRow *) (gpointer) result->rows->data;
@@ -698,86 +812,53 @@ write_rows (Writer                *w,
   if (!writer_flush (w, error))
     goto fail;
 
+  /* The members already there, in the order of their people: the
+   * order of the person and member tables, whose pages are then read
+   * and changed once each, not all over both tables in the sponsors'
+   * order, coming back from the log once the cache is full. */
+  order = rows_by_person (person, n, first_new_id, &n_order);
+  for (guint k = 0; k < n_order; k++)
+    {
+      guint i = order[k];
+
+      if (!report_progress (done++, n, cancellable, progress, progress_data, error) ||
+          !update_row (w, &rows[i], person[i], claims[i] != 0, error))
+        goto fail;
+    }
+
+  /* Then their sponsors, in the validator's order (sponsors before
+   * recruits): a changed sponsor is checked for loops against the chain
+   * above it, which by then is the file's.  The user stays the root; an
+   * unknown sponsor keeps the one set, and so does a file with no
+   * enroller column. */
   for (guint i = 0; i < n; i++)
     {
       const DlImportRow *row = &rows[i];
       gint64 sponsor_id;
-      char joined[16];
-      char last[16];
-      char first[16];
-      char next[16];
-      char renewal[16];
       sqlite3_stmt *s;
+      int rc;
 
-      if (person[i] > first_new_id)
+      if (person[i] > first_new_id || person[i] == user_id || row->sponsor_unknown ||
+          row->enroller_from_placement || *row->sponsor_number == '\0')
         continue;
-      if (!report_progress (done++, n, cancellable, progress, progress_data, error))
-        goto fail;
-
-      /* the number gained its country: the member takes it */
-      if (claims[i] != 0)
-        {
-          g_autofree char *what = g_strdup_printf (_("Line %u: could not renumber %s"), row->line, row->member_number);
-
-          s = w->stmts[RENAME_MEMBER];
-          sqlite3_bind_int64 (s, 1, person[i]);
-          bind_text (s, 2, row->member_number);
-          if (!dl_import_step_done (db, s, what, error))
-            goto fail;
-        }
-
-      s = w->stmts[UPDATE_PERSON];
-      sqlite3_bind_int64 (s, 1, person[i]);
-      bind_text (s, 2, row->first_name);
-      bind_text (s, 3, row->last_name);
-      bind_text (s, 4, row->email);
-      bind_text (s, 5, row->phone);
-      bind_text (s, 6, row->city);
-      bind_text (s, 7, w->stamp);
-      if (!dl_import_step_done (db, s, _("Could not update a member"), error))
-        goto fail;
-      if (*row->notes != '\0' && !append_notes (w, person[i], row, error))
-        goto fail;
-
-      s = w->stmts[UPDATE_MEMBER];
-      sqlite3_bind_int64 (s, 1, person[i]);
-      /* a first order standing in for the join date is for new members */
-      bind_day (s, 2, row->joined_from_first_order ? DL_DAY_NONE : row->joined_on, joined);
-      if (row->has_status)
-        bind_text (s, 3, dl_member_status_to_string (row->status));
-      else
-        sqlite3_bind_null (s, 3);
-      bind_text (s, 4, w->today);
-      bind_text (s, 5, row->rank);
-      bind_day (s, 6, row->last_order, last);
-      if (row->has_role)
-        bind_text (s, 7, dl_role_to_string (row->role));
-      else
-        sqlite3_bind_null (s, 7);
-      bind_day (s, 8, row->first_order, first);
-      sqlite3_bind_int (s, 9, w->latest);
-      bind_text (s, 10, w->has_highest_rank ? row->rank : "");
-      dl_stmt_bind_flag (s, 11, row->autoship);
-      bind_day (s, 12, row->next_autoship, next);
-      bind_day (s, 13, row->renewal_on, renewal);
-      if (!dl_import_step_done (db, s, _("Could not update a member"), error))
-        goto fail;
-      sqlite3_clear_bindings (s);
-
-      /* The user stays the root; an unknown sponsor keeps the one set,
-       * and so does a file with no enroller column. */
       sponsor_id = sponsor_of (row, person, &ids, unknown_sponsor);
-      if (person[i] != user_id && !row->sponsor_unknown && !row->enroller_from_placement &&
-          *row->sponsor_number != '\0' && sponsor_id != 0)
+      if (sponsor_id == 0)
+        continue;
+
+      s = w->stmts[UPDATE_SPONSOR];
+      sqlite3_bind_int64 (s, 1, person[i]);
+      sqlite3_bind_int64 (s, 2, sponsor_id);
+      rc = sqlite3_step (s);
+      sqlite3_reset (s);
+      /* the message only when it is needed: a million rows formatted
+       * a million of them */
+      if (rc != SQLITE_DONE)
         {
           g_autofree char *what = g_strdup_printf (_("Line %u: could not change the sponsor of %s"),
                                                    row->line, row->member_number);
 
-          s = w->stmts[UPDATE_SPONSOR];
-          sqlite3_bind_int64 (s, 1, person[i]);
-          sqlite3_bind_int64 (s, 2, sponsor_id);
-          if (!dl_import_step_done (db, s, what, error))
-            goto fail;
+          dl_import_set_db_error (db, error, what);
+          goto fail;
         }
     }
 
@@ -915,8 +996,7 @@ dl_import_on_connection (const char            *path,
    * cache is big, on one core.  With a small cache it sorts 4 MB runs,
    * each on a helper thread while this one reads on, and merges them:
    * about twice as fast on two cores (3.6 s instead of 7 s for a
-   * million members).  The pages the rows went to stay in memory (see
-   * cache_spill in dl_import_open_connection). */
+   * million members). */
   if (indexes->len > 0)
     dl_import_exec (w->db, "PRAGMA threads = 1; PRAGMA cache_size = -4096;", NULL);
   for (guint i = 0; i < indexes->len; i++)
@@ -925,9 +1005,10 @@ dl_import_on_connection (const char            *path,
 
   /* the month the rows carry, with its events, in the same transaction:
    * the members and their month go in together or not at all.  With
-   * the big cache again, and the file mapped for reading the months
-   * before. */
-  dl_import_exec (w->db, "PRAGMA cache_size = -262144; PRAGMA mmap_size = 2147483648;", NULL);
+   * the cache again; the file is not mapped for reading the months
+   * before, as it was: the mapped pages counted in the import's peak
+   * memory, for no processor time saved that the bench could tell. */
+  dl_import_exec (w->db, "PRAGMA cache_size = " DL_IMPORT_CACHE_SIZE ";", NULL);
   if (!dl_store_save_import_months (w->db, result, w->person, &kept->n_figures, &kept->n_past_months, error))
     goto rollback;
 
@@ -947,5 +1028,12 @@ rollback:
 out:
   g_free (w->person);
   sqlite3_close (w->db);
+#ifdef __GLIBC__
+  /* The cache's pages and the writer's tables were many small blocks
+   * among others that stay: glibc keeps such memory for the process
+   * rather than give it back, and the next import's big arrays come
+   * on top of it (150 MB more at the second month of a million). */
+  malloc_trim (0);
+#endif
   return ok;
 }

@@ -37,7 +37,7 @@ typedef struct
   guint      n_sponsor_changes;
   guint      n_detail_changes;   /* name, email, phone, city, role */
   guint      n_placement_changes; /* placement parent or side */
-  GPtrArray *changes;            /* char *: "10002 Tom Reyes: rank Silver → Gold" */
+  GPtrArray *changes;            /* char * (in strings): "10002 Tom Reyes: rank Silver → Gold" */
   GPtrArray *missing;            /* char *: "10009 Ann Lee", members not in the file */
   /* For an export of a month (DlImportResult.period): the newest
    * earlier month with figures, whose paid rank, PV and autoship each
@@ -45,6 +45,7 @@ typedef struct
    * when none is kept (or the file is no month's). */
   DlPeriod   figures_compared;
   guint      n_figure_changes;
+  GStringChunk *strings;         /* the text of changes */
 } DlImportPlan;
 
 void          dl_import_plan_free      (DlImportPlan  *plan);

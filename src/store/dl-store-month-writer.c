@@ -428,6 +428,11 @@ typedef struct
   const PeriodExtra *extra;    /* one a row, or NULL: none known */
   gboolean           pv_only;  /* an earlier month's PV alone (see
                                 * save_past_volumes) */
+  /* the arrays rows and extra are in, when the save may let them go
+   * once the figures are written: a million members' are 72 MB, as
+   * much again as the months the events then read */
+  GArray            *own_rows;
+  GArray            *own_extra;
 } SavePeriod;
 
 /* Whether period has no figures yet, into *empty. */
@@ -557,6 +562,10 @@ save_period_in_transaction (DlMonths  *m,
       g_autoptr(GHashTable) levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_autoptr(GArray) month = month_of_rows (save->rows, save->n_rows, levels);
 
+      g_clear_pointer (&save->own_rows, g_array_unref);
+      g_clear_pointer (&save->own_extra, g_array_unref);
+      save->rows = NULL;
+      save->extra = NULL;
       if (!update_events_with (m, save->period, month, error))
         return FALSE;
     }
@@ -635,7 +644,7 @@ dl_store_save_period (DlStore            *store,
                       guint               n_rows,
                       GError            **error)
 {
-  SavePeriod save = { period, rows, n_rows, NULL, FALSE };
+  SavePeriod save = { period, rows, n_rows, NULL, FALSE, NULL, NULL };
 
   g_return_val_if_fail (DL_IS_STORE (store), FALSE);
   g_return_val_if_fail (period != DL_PERIOD_NONE, FALSE);
@@ -791,7 +800,7 @@ save_past_volumes (DlMonths  *m,
       DlPeriod period = g_array_index (months, DlPeriod, n);
       int k = past_column (result, period);
       DlDay month_end = dl_period_last_day (period);
-      SavePeriod past = { period, NULL, 0, NULL, TRUE };
+      SavePeriod past = { period, NULL, 0, NULL, TRUE, NULL, NULL };
 
       if (save->period != DL_PERIOD_NONE && period >= save->period)
         continue;
@@ -832,18 +841,21 @@ save_import_period (DlMonths  *m,
   SaveImport *save = data;
   const DlImportResult *result = save->result;
   g_autofree gint64 *members = NULL;
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (DlPeriodRow));
-  g_autoptr(GArray) extra = g_array_new (FALSE, FALSE, sizeof (PeriodExtra));
+  GArray *rows = g_array_sized_new (FALSE, FALSE, sizeof (DlPeriodRow), result->rows->len);
+  GArray *extra = g_array_sized_new (FALSE, FALSE, sizeof (PeriodExtra), result->rows->len);
   int this_month = past_column (result, save->period);
-  SavePeriod month = { save->period, NULL, 0, NULL, FALSE };
+  SavePeriod month = { save->period, NULL, 0, NULL, FALSE, rows, extra };
+  guint n_rows;
   gboolean ok;
 
   /* the months before first: this month's events then find them */
-  if (!save_past_volumes (m, save, error))
-    return FALSE;
-  members = row_members (m, save, error);
-  if (members == NULL)
-    return FALSE;
+  if (!save_past_volumes (m, save, error) ||
+      (members = row_members (m, save, error)) == NULL)
+    {
+      g_array_unref (rows);
+      g_array_unref (extra);
+      return FALSE;
+    }
 
   for (guint i = 0; i < result->rows->len; i++)
     {
@@ -869,12 +881,15 @@ save_import_period (DlMonths  *m,
       g_array_append_val (rows, figures);
       g_array_append_val (extra, more);
     }
+  g_clear_pointer (&members, g_free);
 
   month.rows = (const DlPeriodRow *) (gpointer) rows->data;
-  month.n_rows = rows->len;
+  month.n_rows = n_rows = rows->len;
   month.extra = (const PeriodExtra *) (gpointer) extra->data;
   ok = save_period_in_transaction (m, &month, error);
-  save->n_saved = rows->len;
+  g_clear_pointer (&month.own_rows, g_array_unref);
+  g_clear_pointer (&month.own_extra, g_array_unref);
+  save->n_saved = n_rows;
   return ok;
 }
 

@@ -32,6 +32,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <sys/resource.h>
 
@@ -60,6 +61,20 @@ cpu_seconds (void)
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+/* The peak resident memory so far, in MB (VmHWM; 0 where /proc has
+ * none): printed after each step, it says which step the peak is in. */
+static double
+peak_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char *hwm;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (hwm = strstr (status, "VmHWM:")) == NULL)
+    return 0;
+  return g_ascii_strtod (hwm + strlen ("VmHWM:"), NULL) / 1024.0;
 }
 
 static void
@@ -167,6 +182,7 @@ write_month_export (const char *path,
 typedef struct
 {
   double  read, map, validate, plan, write;
+  double  m_read, m_validate, m_plan, m_write;   /* peak MB after each */
   double  c_read, c_validate, c_write;
   guint   accepted, rejected, warnings, n_new, n_updated;
   guint   n_figures, n_events;
@@ -199,6 +215,7 @@ import_export (DlStore    *store,
   g_assert_no_error (error);
   fig->read = seconds_since (start);
   fig->c_read = cpu_seconds () - cpu_step;
+  fig->m_read = peak_mb ();
   fig->delimiter = dl_csv_table_get_delimiter (table);
 
   start = g_get_monotonic_time ();
@@ -220,12 +237,14 @@ import_export (DlStore    *store,
   result->period = period;
   fig->validate = seconds_since (start);
   fig->c_validate = cpu_seconds () - cpu_step;
+  fig->m_validate = peak_mb ();
   g_clear_pointer (&table, dl_csv_table_free);
 
   start = g_get_monotonic_time ();
   plan = dl_store_plan_import (store, result, &error);
   g_assert_no_error (error);
   fig->plan = seconds_since (start);
+  fig->m_plan = peak_mb ();
 
   cpu_step = cpu_seconds ();
   start = g_get_monotonic_time ();
@@ -233,6 +252,7 @@ import_export (DlStore    *store,
     g_error ("%s", error->message);
   fig->write = seconds_since (start);
   fig->c_write = cpu_seconds () - cpu_step;
+  fig->m_write = peak_mb ();
 
   fig->accepted = result->rows->len;
   fig->rejected = result->rejected->len;
@@ -263,14 +283,17 @@ print_figures (const Figures *fig,
 {
   double total = fig->read + fig->map + fig->validate + fig->plan + fig->write;
 
-  printf ("bench-import: read and split  %6.2f s  (%s, '%c'; %.2f s processor)\n", fig->read,
-          encoding, fig->delimiter, fig->c_read);
+  printf ("bench-import: read and split  %6.2f s  (%s, '%c'; %.2f s processor; peak so far %.0f MB)\n", fig->read,
+          encoding, fig->delimiter, fig->c_read, fig->m_read);
   printf ("bench-import: map, date order %6.2f s  (%s)\n", fig->map,
           fig->order == DL_DATE_ORDER_DMY ? "d/m/y" : "other");
-  printf ("bench-import: validate        %6.2f s  (%u accepted, %u rejected, %u warnings; %.2f s processor)\n",
-          fig->validate, fig->accepted, fig->rejected, fig->warnings, fig->c_validate);
-  printf ("bench-import: plan            %6.2f s  (%u new, %u updated)\n", fig->plan, fig->n_new, fig->n_updated);
-  printf ("bench-import: write           %6.2f s  (one transaction; %.2f s processor)\n", fig->write, fig->c_write);
+  printf ("bench-import: validate        %6.2f s  (%u accepted, %u rejected, %u warnings; %.2f s processor; "
+          "peak so far %.0f MB)\n",
+          fig->validate, fig->accepted, fig->rejected, fig->warnings, fig->c_validate, fig->m_validate);
+  printf ("bench-import: plan            %6.2f s  (%u new, %u updated; peak so far %.0f MB)\n", fig->plan,
+          fig->n_new, fig->n_updated, fig->m_plan);
+  printf ("bench-import: write           %6.2f s  (one transaction; %.2f s processor; peak so far %.0f MB)\n",
+          fig->write, fig->c_write, fig->m_write);
   if (fig->n_figures > 0)
     printf ("bench-import:   of which the month: %u members' figures and %u events, in the same transaction\n",
             fig->n_figures, fig->n_events);
