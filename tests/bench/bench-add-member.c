@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include "bench-common.h"
+#include "bench-loop.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,40 +40,6 @@
 #define TARGET_SECONDS 0.016
 #define N_ROUNDS 10
 
-static gint64 paint_started, paint_us;
-
-static void
-on_before_paint_cb (GdkFrameClock *clock,
-                    gpointer       user_data)
-{
-  paint_started = g_get_monotonic_time ();
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  if (paint_started != 0)
-    paint_us += g_get_monotonic_time () - paint_started;
-  paint_started = 0;
-}
-
-static GPollFunc default_poll;
-static gint64 poll_us;
-
-/* Time spent waiting, not working: the main loop asleep in poll (). */
-static gint
-timed_poll (GPollFD *fds,
-            guint    n_fds,
-            gint     timeout)
-{
-  gint64 start = g_get_monotonic_time ();
-  gint rc = default_poll (fds, n_fds, timeout);
-
-  poll_us += g_get_monotonic_time () - start;
-  return rc;
-}
-
 /* Until the Downline view shows a tree other than before, then until
  * nothing is left to do. */
 static gboolean
@@ -83,16 +50,8 @@ settle (DlTreeCanvas *canvas,
 
   while (dl_tree_canvas_get_tree (canvas) == before && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  bench_loop_drain ();
   return g_get_monotonic_time () < deadline;
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 int
@@ -113,7 +72,6 @@ main (int   argc,
   GtkWindow *window;
   GtkWidget *stack, *today, *downline;
   DlTodayModel *model;
-  GdkFrameClock *clock;
   DlTreeCanvas *canvas;
   double fill, idle_median, work_median, write_median, removed_median;
   int status = 0;
@@ -160,12 +118,8 @@ main (int   argc,
   canvas = dl_downline_view_get_canvas (DL_DOWNLINE_VIEW (downline));
   while (dl_tree_canvas_get_tree (canvas) == NULL || dl_today_model_get_loading (model))
     g_main_context_iteration (NULL, TRUE);
-  drain ();
-  default_poll = g_main_context_get_poll_func (NULL);
-  g_main_context_set_poll_func (NULL, timed_poll);
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint_cb), NULL);
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
+  bench_loop_drain ();
+  bench_loop_watch (GTK_WIDGET (window));
 
   for (guint i = 0; i < N_ROUNDS; i++)
     {
@@ -179,8 +133,7 @@ main (int   argc,
 
       dl_person_set_first_name (person, "Ana");
       dl_person_set_last_name (person, last);
-      paint_us = 0;
-      poll_us = 0;
+      bench_loop_start ();
       g_timer_start (timer);
       member = dl_store_add_member (store, person, sponsor->person_id, NULL, DL_DAY_NONE,
                                     DL_ROLE_DISTRIBUTOR, &error);
@@ -198,7 +151,7 @@ main (int   argc,
         }
       t = g_timer_elapsed (timer, NULL);
       g_array_append_val (idle, t);
-      t -= (paint_us + poll_us) / 1e6;
+      t = bench_loop_work (t);
       g_array_append_val (work, t);
       if (dl_tree_find (dl_tree_canvas_get_tree (canvas), dl_member_get_id (member)) < 0)
         {
@@ -208,8 +161,7 @@ main (int   argc,
 
       /* and removed again, the same way */
       tree = dl_tree_canvas_get_tree (canvas);
-      paint_us = 0;
-      poll_us = 0;
+      bench_loop_start ();
       g_timer_start (timer);
       if (!dl_store_delete_person (store, dl_member_get_id (member), &error))
         {
@@ -217,7 +169,7 @@ main (int   argc,
           return 1;
         }
       settle (canvas, tree);
-      t = g_timer_elapsed (timer, NULL) - (paint_us + poll_us) / 1e6;
+      t = bench_loop_work (g_timer_elapsed (timer, NULL));
       g_array_append_val (removed, t);
     }
 

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include "bench-common.h"
+#include "bench-loop.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,40 +38,6 @@
 
 #define TARGET_SECONDS 0.016
 #define N_LOGS 20
-
-static gint64 paint_started, paint_us;
-
-static void
-on_before_paint_cb (GdkFrameClock *clock,
-                    gpointer       user_data)
-{
-  paint_started = g_get_monotonic_time ();
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gpointer       user_data)
-{
-  if (paint_started != 0)
-    paint_us += g_get_monotonic_time () - paint_started;
-  paint_started = 0;
-}
-
-static GPollFunc default_poll;
-static gint64 poll_us;
-
-/* Time spent waiting, not working: the main loop asleep in poll (). */
-static gint
-timed_poll (GPollFD *fds,
-            guint    n_fds,
-            gint     timeout)
-{
-  gint64 start = g_get_monotonic_time ();
-  gint rc = default_poll (fds, n_fds, timeout);
-
-  poll_us += g_get_monotonic_time () - start;
-  return rc;
-}
 
 static guint n_refreshed;
 static GTimer *row_timer;
@@ -96,16 +63,8 @@ settle (DlTreeCanvas      *canvas,
   while ((n_refreshed == refreshed_before || dl_tree_canvas_get_facts (canvas) == facts_before)
          && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  bench_loop_drain ();
   return g_get_monotonic_time () < deadline;
-}
-
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 int
@@ -128,7 +87,6 @@ main (int   argc,
   GtkWindow *window;
   GtkWidget *stack, *today, *downline;
   DlTodayModel *model;
-  GdkFrameClock *clock;
 
   DlTreeCanvas *canvas;
   double fill, row_median, idle_median, work_median, undo_median;
@@ -184,15 +142,11 @@ main (int   argc,
   canvas = dl_downline_view_get_canvas (DL_DOWNLINE_VIEW (downline));
   while (dl_tree_canvas_get_tree (canvas) == NULL || dl_today_model_get_loading (model))
     g_main_context_iteration (NULL, TRUE);
-  drain ();
+  bench_loop_drain ();
   g_signal_connect (model, "refreshed", G_CALLBACK (on_refreshed_cb), NULL);
-  default_poll = g_main_context_get_poll_func (NULL);
-  g_main_context_set_poll_func (NULL, timed_poll);
   row_timer = timer;
 
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint_cb), NULL);
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
+  bench_loop_watch (GTK_WIDGET (window));
 
   for (guint i = 0; i < N_LOGS; i++)
     {
@@ -218,8 +172,7 @@ main (int   argc,
       if (person == 0)
         break;
 
-      paint_us = 0;
-      poll_us = 0;
+      bench_loop_start ();
       g_timer_start (timer);
       done = dl_today_log_contact (store, person, DL_CONTACT_CALL, NULL, "Caught up", &error);
       if (done == NULL)
@@ -237,14 +190,13 @@ main (int   argc,
       t = g_timer_elapsed (timer, NULL);
       g_array_append_val (idle, t);
       g_array_append_val (rows, row_shown);
-      t -= (paint_us + poll_us) / 1e6;
+      t = bench_loop_work (t);
       g_array_append_val (work, t);
 
       /* and the Undo, the same way */
       refreshed = n_refreshed;
       facts = dl_tree_canvas_get_facts (canvas);
-      paint_us = 0;
-      poll_us = 0;
+      bench_loop_start ();
       g_timer_start (timer);
       if (!dl_today_undo (store, done, &error))
         {
@@ -252,7 +204,7 @@ main (int   argc,
           return 1;
         }
       settle (canvas, refreshed, facts);
-      t = g_timer_elapsed (timer, NULL) - (paint_us + poll_us) / 1e6;
+      t = bench_loop_work (g_timer_elapsed (timer, NULL));
       g_array_append_val (undo, t);
 
       /* log it again for good, so the plan moves on */
