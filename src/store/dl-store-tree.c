@@ -789,9 +789,10 @@ tree_read_ahead_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(DlTree) tree = dl_store_load_tree_finish (DL_STORE (source), result, NULL);
+  DlTree *tree = dl_store_load_tree_finish (DL_STORE (source), result, NULL);
 
   /* kept by the store if still current; nothing else to do with it */
+  g_clear_pointer (&tree, dl_tree_unref);
 }
 
 void
