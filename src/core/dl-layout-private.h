@@ -48,6 +48,7 @@ struct _DlLayout
   DlTree           *tree;
   const DlTreeNode *nodes;
   guint             n;
+  guint             capacity;   /* of the per-member arrays below */
 
   guint             root;
   guint             fold;
@@ -56,12 +57,13 @@ struct _DlLayout
   guint             end;
   gboolean          ran;
 
-  /* Copies of the tree's links, 4 bytes a node instead of a whole
-   * DlTreeNode cache line per visit: the walks are bound by memory. */
-  guint32          *parent;
-  guint32          *next_sibling;
-  guint32          *n_children;
-  guint32          *size;
+  /* The tree's links (dl_tree_get_links ()), 4 bytes a node instead of
+   * a whole DlTreeNode cache line per visit: the walks are bound by
+   * memory.  The tree's own arrays, not copies. */
+  const guint32    *parent;
+  const guint32    *next_sibling;
+  const guint32    *n_children;
+  const guint32    *size;
 
   guint8           *state;
   guint8           *shown;

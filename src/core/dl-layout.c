@@ -20,56 +20,56 @@
 #define H       DL_LAYOUT_NODE_H
 #define LEVEL   DL_LAYOUT_LEVEL_GAP
 
-/* Points self at tree, its per-member arrays sized for it (kept where
- * they were: realloc of a large block moves pages, it does not touch
- * them) and its links copied.  The fold state is the caller's. */
+/* Points self at tree and its links, with per-member arrays for it:
+ * kept as they are while the tree fits, else grown with room for some
+ * more (members added one by one then move nothing).  The fold state
+ * is the caller's. */
 static void
 bind_tree (DlLayout *self,
            DlTree   *tree)
 {
   guint n = dl_tree_get_n_nodes (tree);
-  gsize m = MAX (n, 1);
+  const DlTreeLinks *links;
 
   self->tree = dl_tree_ref (tree);
   self->n = n;
   self->nodes = n > 0 ? dl_tree_get_node (tree, 0) : NULL;
   g_assert (n == 0 || dl_tree_get_node (tree, n - 1) == self->nodes + (n - 1));
 
-  self->parent = g_renew (guint32, self->parent, m);
-  self->next_sibling = g_renew (guint32, self->next_sibling, m);
-  self->n_children = g_renew (guint32, self->n_children, m);
-  self->size = g_renew (guint32, self->size, m);
-  for (guint i = 0; i < n; i++)
+  links = dl_tree_get_links (tree);
+  self->parent = links->parent;
+  self->next_sibling = links->next_sibling;
+  self->n_children = links->n_children;
+  self->size = links->subtree_size;
+  if (n > self->capacity || self->shown == NULL)
     {
-      self->parent[i] = self->nodes[i].parent;
-      self->next_sibling[i] = self->nodes[i].next_sibling;
-      self->n_children[i] = self->nodes[i].n_children;
-      self->size[i] = self->nodes[i].subtree_size;
+      gsize m = self->capacity = MAX (n + n / 64, 16);
+
+      self->shown = g_renew (guint8, self->shown, m);
+      self->kind = g_renew (guint8, self->kind, m);
+      self->n_shapes = g_renew (guint8, self->n_shapes, m);
+      self->pick = g_renew (guint8, self->pick, m);
+      self->depth = g_renew (guint32, self->depth, m);
+      self->first = g_renew (guint32, self->first, m);
+      self->last = g_renew (guint32, self->last, m);
+      self->prev = g_renew (guint32, self->prev, m);
+      self->row = g_renew (guint32, self->row, m);
+      self->sw = g_renew (double, self->sw, m);
+      self->sh = g_renew (double, self->sh, m);
+      self->ox = g_renew (double, self->ox, m);
+      self->oy = g_renew (double, self->oy, m);
+      self->gx = g_renew (double, self->gx, m);
+      self->x = g_renew (double, self->x, m);
+      self->y = g_renew (double, self->y, m);
+      self->bx0 = g_renew (double, self->bx0, m);
+      self->bx1 = g_renew (double, self->bx1, m);
+      self->by1 = g_renew (double, self->by1, m);
+      self->shape = g_renew (guint32, self->shape, m);
     }
-  self->shown = g_renew (guint8, self->shown, m);
-  self->kind = g_renew (guint8, self->kind, m);
-  self->n_shapes = g_renew (guint8, self->n_shapes, m);
-  self->pick = g_renew (guint8, self->pick, m);
-  memset (self->shown, 0, m);
-  memset (self->kind, 0, m);
-  memset (self->n_shapes, 0, m);
-  memset (self->pick, 0, m);
-  self->depth = g_renew (guint32, self->depth, m);
-  self->first = g_renew (guint32, self->first, m);
-  self->last = g_renew (guint32, self->last, m);
-  self->prev = g_renew (guint32, self->prev, m);
-  self->row = g_renew (guint32, self->row, m);
-  self->sw = g_renew (double, self->sw, m);
-  self->sh = g_renew (double, self->sh, m);
-  self->ox = g_renew (double, self->ox, m);
-  self->oy = g_renew (double, self->oy, m);
-  self->gx = g_renew (double, self->gx, m);
-  self->x = g_renew (double, self->x, m);
-  self->y = g_renew (double, self->y, m);
-  self->bx0 = g_renew (double, self->bx0, m);
-  self->bx1 = g_renew (double, self->bx1, m);
-  self->by1 = g_renew (double, self->by1, m);
-  self->shape = g_renew (guint32, self->shape, m);
+  memset (self->shown, 0, MAX (n, 1));
+  memset (self->kind, 0, MAX (n, 1));
+  memset (self->n_shapes, 0, MAX (n, 1));
+  memset (self->pick, 0, MAX (n, 1));
   self->root = NONE;
   self->ran = FALSE;
 }
@@ -153,10 +153,6 @@ dl_layout_free (DlLayout *self)
   if (self == NULL)
     return;
 
-  g_free (self->parent);
-  g_free (self->next_sibling);
-  g_free (self->n_children);
-  g_free (self->size);
   g_free (self->state);
   g_free (self->shown);
   g_free (self->kind);

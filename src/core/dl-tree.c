@@ -50,6 +50,8 @@ struct _DlTree
   DlRiskModel     *risk_model;
   gint32           as_of;  /* the month it shows (a DlPeriod); G_MININT32: the present */
   DlDay            started_on;  /* see dl_tree_set_started_on () */
+  DlTreeLinks      links;       /* four arrays in one block, links_block */
+  guint32         *links_block;
 };
 
 typedef struct
@@ -559,6 +561,7 @@ lay_out (Build  *b,
   guint32 *parent = work_slot (b, 3);
   guint32 *level = work_slot (b, 4);
   guint32 *size = work_slot (b, 5);
+  guint32 *links;
 
   for (guint32 k = 0; k < b->n; k++)
     {
@@ -582,6 +585,11 @@ lay_out (Build  *b,
 
   permute_rows (b);
 
+  links = tree->links_block = g_new (guint32, 4 * (gsize) b->n);
+  tree->links.parent = links;
+  tree->links.next_sibling = links + b->n;
+  tree->links.n_children = links + 2 * (gsize) b->n;
+  tree->links.subtree_size = links + 3 * (gsize) b->n;
   for (guint32 k = 0; k < b->n; k++)
     {
       DlTreeNode *node = &b->rows[k];
@@ -597,6 +605,10 @@ lay_out (Build  *b,
       node->n_children = b->child_start[r + 1] - b->child_start[r];
       node->first_child = node->n_children > 0 ? k + 1 : NONE;
       node->next_sibling = end < limit ? end : NONE;
+      links[k] = node->parent;
+      links[b->n + k] = node->next_sibling;
+      links[2 * (gsize) b->n + k] = node->n_children;
+      links[3 * (gsize) b->n + k] = node->subtree_size;
     }
 }
 
@@ -635,7 +647,15 @@ dl_tree_builder_finish (DlTreeBuilder  *builder,
   b.n = row_array->len;
   b.user_row = NONE;
   if (b.n == 0)
-    return g_steal_pointer (&tree);
+    {
+      /* one slot each, as for a node, so nothing reads through NULL */
+      tree->links_block = g_new0 (guint32, 4);
+      tree->links.parent = tree->links_block;
+      tree->links.next_sibling = tree->links_block + 1;
+      tree->links.n_children = tree->links_block + 2;
+      tree->links.subtree_size = tree->links_block + 3;
+      return g_steal_pointer (&tree);
+    }
 
   b.sort_buf = g_new (SortPair, 2 * (gsize) b.n);
   ask_huge_pages (b.sort_buf, 2 * (gsize) b.n * sizeof (SortPair));
@@ -674,6 +694,14 @@ dl_tree_builder_finish (DlTreeBuilder  *builder,
   return g_steal_pointer (&tree);
 }
 
+const DlTreeLinks *
+dl_tree_get_links (const DlTree *tree)
+{
+  g_return_val_if_fail (tree != NULL, NULL);
+
+  return &tree->links;
+}
+
 DlTree *
 dl_tree_ref (DlTree *tree)
 {
@@ -692,6 +720,7 @@ dl_tree_unref (DlTree *tree)
     return;
 
   g_free (tree->nodes);
+  g_free (tree->links_block);
   g_free (tree->by_id);
   g_string_chunk_free (tree->names);
   g_ptr_array_unref (tree->ranks);

@@ -103,6 +103,20 @@ gint64         dl_tree_find           (const DlTree  *tree,
 /* The n_nodes node indices in ascending person-id order: to walk the
  * tree beside a query sorted by person id, without a search per row. */
 const guint32 *dl_tree_get_id_order   (const DlTree  *tree);
+/* The nodes' links as arrays of n_nodes, each a copy of one field of
+ * every DlTreeNode (parent, next_sibling, n_children, subtree_size):
+ * walks bound by memory read 4 bytes a node instead of a node's cache
+ * line, and a layout of the tree points at them instead of copying
+ * them (a million nodes' copy was most of a relayout after an edit). */
+typedef struct
+{
+  const guint32 *parent;
+  const guint32 *next_sibling;
+  const guint32 *n_children;
+  const guint32 *subtree_size;
+} DlTreeLinks;
+
+const DlTreeLinks *dl_tree_get_links  (const DlTree  *tree);
 /* The one change a tree takes after it is built: a member's last
  * contact, when a contact is logged or taken back (the store patches the
  * tree it keeps instead of reading the whole downline again).  A plain

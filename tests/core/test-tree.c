@@ -114,6 +114,21 @@ check_tree (const DlTree *tree,
 
   g_assert_cmpuint (dl_tree_get_n_nodes (tree), ==, n);
 
+  /* The links' arrays say what the nodes say. */
+  {
+    const DlTreeLinks *links = dl_tree_get_links (tree);
+
+    for (guint i = 0; i < n; i++)
+      {
+        const DlTreeNode *node = dl_tree_get_node (tree, i);
+
+        g_assert_cmpuint (links->parent[i], ==, node->parent);
+        g_assert_cmpuint (links->next_sibling[i], ==, node->next_sibling);
+        g_assert_cmpuint (links->n_children[i], ==, node->n_children);
+        g_assert_cmpuint (links->subtree_size[i], ==, node->subtree_size);
+      }
+  }
+
   /* Every row is there, exactly once, with its own data. */
   for (guint i = 0; i < n; i++)
     {
@@ -241,6 +256,7 @@ test_empty (void)
   g_assert_cmpuint (dl_tree_get_n_nodes (tree), ==, 0);
   g_assert_cmpint (dl_tree_get_root (tree), ==, -1);
   g_assert_cmpint (dl_tree_find (tree, 1), ==, -1);
+  g_assert_nonnull (dl_tree_get_links (tree)->subtree_size);
 }
 
 /* The user (1) with a small downline, given in scrambled order:
