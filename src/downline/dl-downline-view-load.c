@@ -103,7 +103,10 @@ restore_state (DlDownlineView *self,
    * would show them again) */
   else if (selected >= 0)
     dl_downline_view_show_details (self);
-  self->reveal_kept = FALSE;
+  /* someone to show who is not in this tree, with a newer one to come
+   * (a member added while this one was read): shown in that */
+  if (selected >= 0 || (!self->reload_again && self->reload_source == 0))
+    self->reveal_kept = FALSE;
 }
 
 static void

@@ -1838,6 +1838,44 @@ add_namesake (DlStore    *store,
   return m ? dl_member_get_id (m) : 0;
 }
 
+static gboolean
+view_loading (gpointer data)
+{
+  return dl_downline_view_is_loading (data);
+}
+
+/* A member added while the view reads the tree, as the Add Member
+ * dialog adds one and asks to be shown them: the tree being read has
+ * no such member yet; the one read after it shows them, selected. */
+static void
+test_show_added_while_loading (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("added-while-loading.db", 150, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  gint64 someone = dl_tree_get_node (tree, dl_tree_get_node (tree, dl_tree_get_root (tree))->first_child)->person_id;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(DlInteraction) call = NULL;
+  gint64 added;
+
+  /* a contact: the view reads again (the store's kept tree) */
+  call = dl_store_add_interaction (store, someone, DL_CONTACT_CALL, now, "Caught up", &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for (view_loading, view));
+
+  added = add_namesake (store, "Lyon", "10002345", dl_store_get_user_id (store));
+  dl_downline_view_show_person (view, added);
+  {
+    PersonProbe probe = { view, added };
+
+    g_assert_true (wait_for (details_shown, &probe));
+  }
+  close_view (window, store);
+}
+
 /* The Table, not on screen, holds no rows and leaves an edit to the
  * drawing; shown with the toolbar's button, it lists the tree as it is
  * now, the member added meanwhile among its rows. */
@@ -3139,6 +3177,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/table-filters", test_table_filters);
   g_test_add_func ("/downline-view/search-namesakes", test_search_namesakes);
   g_test_add_func ("/downline-view/table-behind", test_table_behind);
+  g_test_add_func ("/downline-view/show-added-while-loading", test_show_added_while_loading);
   g_test_add_func ("/downline-view/table-due-rhythm", test_table_due_rhythm);
   g_test_add_func ("/downline-view/print-to-pdf", test_print_to_pdf);
   g_test_add_func ("/downline-view/export-file", test_export_file);
