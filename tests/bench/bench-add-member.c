@@ -17,24 +17,13 @@
 
 #include "config.h"
 
-#include "bench-common.h"
-#include "bench-loop.h"
+#include "bench-views.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <adwaita.h>
-#include <glib/gstdio.h>
-
-#include "dl-clock.h"
-#include "dl-downline-view.h"
-#include "dl-store-sample.h"
-#include "dl-store-search.h"
 #include "dl-store-members.h"
 #include "dl-store-people.h"
-#include "dl-today-model.h"
-#include "dl-today-view.h"
-#include "dl-tree-canvas.h"
 #include "downline-resources.h"
 
 #define TARGET_SECONDS 0.016
@@ -59,21 +48,16 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DlStore) store = NULL;
+  BenchViews views;
+  DlStore *store;
   g_autoptr(GArray) idle = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) work = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) removed = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) writes = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GTimer) timer = g_timer_new ();
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  DlSampleSummary summary;
   guint64 n = 100000;
-  GtkWindow *window;
-  GtkWidget *stack, *today, *downline;
-  DlTodayModel *model;
   DlTreeCanvas *canvas;
-  double fill, idle_median, work_median, write_median, removed_median;
+  double idle_median, work_median, write_median, removed_median;
   int status = 0;
 
   if (argc > 1 && !g_ascii_string_to_unsigned (argv[1], 10, 1, 10000000, &n, &error))
@@ -86,40 +70,15 @@ main (int   argc,
   adw_init ();
   downline_register_resource ();
 
-  dir = g_dir_make_tmp ("bench-add-XXXXXX", &error);
-  path = g_build_filename (dir, "bench.db", NULL);
-  store = dl_store_open (path, &error);
-  if (store == NULL)
-    {
-      fprintf (stderr, "bench-add-member: %s\n", error->message);
-      return 1;
-    }
-  g_timer_start (timer);
-  if (!dl_store_fill_sample (store, (guint) n, 7, dl_clock_get_today (dl_clock_get_default ()), &summary, &error) ||
-      !dl_store_search_catch_up (store, -1, &error))
-    {
-      fprintf (stderr, "bench-add-member: %s\n", error->message);
-      return 1;
-    }
-  fill = g_timer_elapsed (timer, NULL);
-
-  window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (window, 1280, 800);
-  stack = gtk_stack_new ();
-  today = dl_today_view_new (store);
-  downline = dl_downline_view_new (store);
-  gtk_stack_add_named (GTK_STACK (stack), today, "today");
-  gtk_stack_add_named (GTK_STACK (stack), downline, "downline");
   /* the tree on screen, where a member is added from */
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "downline");
-  gtk_window_set_child (window, stack);
-  gtk_window_present (window);
-  model = dl_today_view_get_model (DL_TODAY_VIEW (today));
-  canvas = dl_downline_view_get_canvas (DL_DOWNLINE_VIEW (downline));
-  while (dl_tree_canvas_get_tree (canvas) == NULL || dl_today_model_get_loading (model))
-    g_main_context_iteration (NULL, TRUE);
-  bench_loop_drain ();
-  bench_loop_watch (GTK_WIDGET (window));
+  if (!bench_views_open (&views, (guint) n, "downline", &error))
+    {
+      fprintf (stderr, "bench-add-member: %s\n", error->message);
+      return 1;
+    }
+  store = views.store;
+  canvas = views.canvas;
+  bench_loop_watch (GTK_WIDGET (views.window));
 
   for (guint i = 0; i < N_ROUNDS; i++)
     {
@@ -177,7 +136,7 @@ main (int   argc,
   work_median = bench_median (work);
   write_median = bench_median (writes);
   removed_median = bench_median (removed);
-  printf ("bench-add-member: %" G_GUINT64_FORMAT " members (sample written in %.1f s)\n", n, fill);
+  printf ("bench-add-member: %" G_GUINT64_FORMAT " members (sample written in %.1f s)\n", n, views.fill);
   printf ("  a member added until the tree shows them and the main loop is idle, median of %u: %.1f ms (max %.1f ms)\n",
           idle->len, idle_median * 1000, g_array_index (idle, double, idle->len - 1) * 1000);
   printf ("    of which the main loop's work, not painting, not waiting for threads: %.2f ms (max %.2f ms, "
@@ -189,9 +148,7 @@ main (int   argc,
   if (work_median > TARGET_SECONDS)
     status = 1;
 
-  gtk_window_destroy (window);
-  g_clear_object (&store);
-  bench_remove_dir (dir);
+  bench_views_close (&views);
 
   return status;
 }

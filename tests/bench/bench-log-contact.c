@@ -17,23 +17,12 @@
 
 #include "config.h"
 
-#include "bench-common.h"
-#include "bench-loop.h"
+#include "bench-views.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <adwaita.h>
-#include <glib/gstdio.h>
-
-#include "dl-clock.h"
-#include "dl-downline-view.h"
-#include "dl-store-sample.h"
-#include "dl-store-search.h"
 #include "dl-today-actions.h"
-#include "dl-today-model.h"
-#include "dl-today-view.h"
-#include "dl-tree-canvas.h"
 #include "downline-resources.h"
 
 #define TARGET_SECONDS 0.016
@@ -72,7 +61,8 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DlStore) store = NULL;
+  BenchViews views;
+  DlStore *store;
   g_autoptr(GArray) idle = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) work = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) undo = g_array_new (FALSE, FALSE, sizeof (double));
@@ -80,16 +70,11 @@ main (int   argc,
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (double));
   double write_median;
   g_autoptr(GTimer) timer = g_timer_new ();
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  DlSampleSummary summary;
   guint64 n = 100000;
-  GtkWindow *window;
-  GtkWidget *stack, *today, *downline;
   DlTodayModel *model;
 
   DlTreeCanvas *canvas;
-  double fill, row_median, idle_median, work_median, undo_median;
+  double row_median, idle_median, work_median, undo_median;
   int status = 0;
 
   if (argc > 1 && !g_ascii_string_to_unsigned (argv[1], 10, 1, 10000000, &n, &error))
@@ -102,51 +87,18 @@ main (int   argc,
   adw_init ();
   downline_register_resource ();
 
-  dir = g_dir_make_tmp ("bench-log-XXXXXX", &error);
-  path = g_build_filename (dir, "bench.db", NULL);
-  store = dl_store_open (path, &error);
-  if (store == NULL)
+  if (!bench_views_open (&views, (guint) n, "today", &error))
     {
       fprintf (stderr, "bench-log-contact: %s\n", error->message);
       return 1;
     }
-  g_timer_start (timer);
-  if (!dl_store_fill_sample (store, (guint) n, 7, dl_clock_get_today (dl_clock_get_default ()), &summary, &error))
-    {
-      fprintf (stderr, "bench-log-contact: %s\n", error->message);
-      return 1;
-    }
-  fill = g_timer_elapsed (timer, NULL);
-  /* the search index of a fresh file: after an import the store builds
-   * it in 8 ms slices in the background, which would be timed here as
-   * the contact's; done first, as it is long before a person logs
-   * their second call */
-  if (!dl_store_search_catch_up (store, -1, &error))
-    {
-      fprintf (stderr, "bench-log-contact: %s\n", error->message);
-      return 1;
-    }
-
-  window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (window, 1280, 800);
-  stack = gtk_stack_new ();
-  today = dl_today_view_new (store);
-  downline = dl_downline_view_new (store);
-  gtk_stack_add_named (GTK_STACK (stack), today, "today");
-  gtk_stack_add_named (GTK_STACK (stack), downline, "downline");
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "today");
-  gtk_window_set_child (window, stack);
-  gtk_window_present (window);
-  /* everything loaded: the tree drawn once, Today planned */
-  model = dl_today_view_get_model (DL_TODAY_VIEW (today));
-  canvas = dl_downline_view_get_canvas (DL_DOWNLINE_VIEW (downline));
-  while (dl_tree_canvas_get_tree (canvas) == NULL || dl_today_model_get_loading (model))
-    g_main_context_iteration (NULL, TRUE);
-  bench_loop_drain ();
+  store = views.store;
+  model = views.model;
+  canvas = views.canvas;
   g_signal_connect (model, "refreshed", G_CALLBACK (on_refreshed_cb), NULL);
   row_timer = timer;
 
-  bench_loop_watch (GTK_WIDGET (window));
+  bench_loop_watch (GTK_WIDGET (views.window));
 
   for (guint i = 0; i < N_LOGS; i++)
     {
@@ -221,7 +173,7 @@ main (int   argc,
   undo_median = bench_median (undo);
   write_median = bench_median (writes);
 
-  printf ("bench-log-contact: %" G_GUINT64_FORMAT " members (sample written in %.1f s)\n", n, fill);
+  printf ("bench-log-contact: %" G_GUINT64_FORMAT " members (sample written in %.1f s)\n", n, views.fill);
   printf ("  a contact logged until Today's row shows it, median of %u: %.2f ms (max %.2f ms)\n",
           rows->len, row_median * 1000, g_array_index (rows, double, rows->len - 1) * 1000);
   printf ("  until the tree's colours show it too and the main loop is idle: %.2f ms (max %.2f ms)\n",
@@ -234,9 +186,7 @@ main (int   argc,
   if (work_median > TARGET_SECONDS)
     status = 1;
 
-  gtk_window_destroy (window);
-  g_clear_object (&store);
-  bench_remove_dir (dir);
+  bench_views_close (&views);
 
   return status;
 }
