@@ -40,10 +40,15 @@ struct _DlTodayView
   GtkWidget     *rollup_group;
   GtkWidget     *week_group;
   GtkSpinButton *capacity_spin;
-  GPtrArray     *dynamic_rows;   /* roll-up and week rows, rebuilt on refresh */
+  /* AdwExpanderRow for each kind of task, in the plan's order, hidden
+   * where nothing rolled up; AdwActionRow for each day of the coming
+   * week.  Made once, in build_plan ().  Kept across refreshes
+   * and given new words: made again after every edit, they were two
+   * thirds of the main loop's work after adding a member. */
+  GtkWidget     *rollup_rows[DL_TASK_N_KINDS];
+  GtkWidget     *week_rows[DL_TODAY_WEEK_DAYS];
   DlUndoStack   *undo_stack;     /* the window's; NULL: nothing can be undone */
   char          *last_uri;       /* the last way of reaching out opened */
-  char          *rollup_key;     /* what the roll-up and week rows show */
   gboolean       no_launch;      /* tests: build the address, open nothing */
   gboolean       banner_dismissed;
 
@@ -333,18 +338,58 @@ create_row_cb (gpointer item,
   return row;
 }
 
-static void
-clear_dynamic_rows (DlTodayView *self)
+/* A roll-up's tasks, made when it is first opened, and the DlRollup
+ * its title says, to tell when they are out of date. */
+typedef struct
 {
-  for (guint i = 0; i < self->dynamic_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->dynamic_rows, i);
-      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+  DlRollup   shown;
+  GPtrArray *children;   /* of DlTodayRow; NULL until opened */
+} RollupData;
 
-      if (group != NULL)
-        adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+static void
+rollup_data_free (gpointer data)
+{
+  RollupData *rd = data;
+
+  g_clear_pointer (&rd->children, g_ptr_array_unref);
+  g_free (rd);
+}
+
+static RollupData *
+rollup_data (AdwExpanderRow *expander)
+{
+  return g_object_get_data (G_OBJECT (expander), "dl-rollup");
+}
+
+static void
+fill_rollup (DlTodayView    *self,
+             AdwExpanderRow *expander)
+{
+  RollupData *rd = rollup_data (expander);
+  g_autoptr(GListModel) tasks = dl_today_model_list_rollup (self->model, rd->shown.kind);
+  guint n = MIN (g_list_model_get_n_items (tasks), ROLLUP_PAGE);
+
+  rd->children = g_ptr_array_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DlTodayItem) item = g_list_model_get_item (tasks, i);
+      GtkWidget *row = create_row_cb (item, self);
+
+      adw_expander_row_add_row (expander, row);
+      g_ptr_array_add (rd->children, row);
     }
-  g_ptr_array_set_size (self->dynamic_rows, 0);
+}
+
+static void
+empty_rollup (AdwExpanderRow *expander)
+{
+  RollupData *rd = rollup_data (expander);
+
+  if (rd->children == NULL)
+    return;
+  for (guint i = 0; i < rd->children->len; i++)
+    adw_expander_row_remove (expander, g_ptr_array_index (rd->children, i));
+  g_clear_pointer (&rd->children, g_ptr_array_unref);
 }
 
 /* A roll-up opens on its first tasks, made when first opened. */
@@ -353,76 +398,115 @@ on_rollup_expanded_cb (AdwExpanderRow *expander,
                        GParamSpec     *pspec,
                        DlTodayView    *self)
 {
-  g_autoptr(GListModel) tasks = NULL;
-  guint kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (expander), "dl-kind"));
-  guint n;
+  if (adw_expander_row_get_expanded (expander) && rollup_data (expander)->children == NULL)
+    fill_rollup (self, expander);
+}
 
-  if (!adw_expander_row_get_expanded (expander) || g_object_get_data (G_OBJECT (expander), "dl-filled"))
+/* The roll-up says r: its title, and its tasks made again if they were
+ * shown (an open roll-up stays open, with the tasks of now). */
+static void
+set_rollup (DlTodayView    *self,
+            AdwExpanderRow *expander,
+            const DlRollup *r)
+{
+  RollupData *rd = rollup_data (expander);
+  g_autofree char *text = NULL;
+
+  if (rd->shown.count == r->count && rd->shown.per_day == r->per_day)
     return;
-  g_object_set_data (G_OBJECT (expander), "dl-filled", GINT_TO_POINTER (TRUE));
-  tasks = dl_today_model_list_rollup (self->model, kind);
-  n = MIN (g_list_model_get_n_items (tasks), ROLLUP_PAGE);
-  for (guint i = 0; i < n; i++)
+  rd->shown = *r;
+  text = dl_rollup_describe (r);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), text);
+  if (rd->children != NULL)
     {
-      g_autoptr(DlTodayItem) item = g_list_model_get_item (tasks, i);
-
-      adw_expander_row_add_row (expander, create_row_cb (item, self));
+      empty_rollup (expander);
+      if (adw_expander_row_get_expanded (expander))
+        fill_rollup (self, expander);
     }
+}
+
+/* Nothing of its kind rolled up: the row is hidden, closed and emptied,
+ * to open on the tasks of the day it comes back. */
+static void
+clear_rollup (AdwExpanderRow *expander)
+{
+  RollupData *rd = rollup_data (expander);
+
+  gtk_widget_set_visible (GTK_WIDGET (expander), FALSE);
+  if (rd->shown.count == 0)
+    return;
+  rd->shown.count = 0;
+  rd->shown.per_day = 0;
+  adw_expander_row_set_expanded (expander, FALSE);
+  empty_rollup (expander);
+}
+
+static GtkWidget *
+rollup_row_new (DlTodayView *self,
+                DlTaskKind   kind)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  RollupData *rd = g_new0 (RollupData, 1);
+
+  rd->shown.kind = kind;
+  g_object_set_data_full (G_OBJECT (row), "dl-rollup", rd, rollup_data_free);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), _("Open to see who, most urgent first"));
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (on_rollup_expanded_cb), self, 0);
+  gtk_widget_set_visible (row, FALSE);
+  return row;
 }
 
 static void
 update_rollups (DlTodayView *self)
 {
   const DlDayPlan *plan = dl_today_model_get_day_plan (self->model);
+  gboolean shown[DL_TASK_N_KINDS] = { FALSE, };
+
+  for (guint i = 0; i < plan->rollups->len; i++)
+    {
+      const DlRollup *r = &g_array_index (plan->rollups, DlRollup, i);
+
+      g_return_if_fail (r->kind < DL_TASK_N_KINDS);
+      set_rollup (self, ADW_EXPANDER_ROW (self->rollup_rows[r->kind]), r);
+      gtk_widget_set_visible (self->rollup_rows[r->kind], TRUE);
+      shown[r->kind] = TRUE;
+    }
+  for (guint k = 0; k < DL_TASK_N_KINDS; k++)
+    if (!shown[k])
+      clear_rollup (ADW_EXPANDER_ROW (self->rollup_rows[k]));
+  gtk_widget_set_visible (self->rollup_group, plan->rollups->len > 0);
+}
+
+static void
+set_row_text (AdwActionRow *row,
+              const char   *title,
+              const char   *subtitle)
+{
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (g_strcmp0 (adw_action_row_get_subtitle (row), subtitle) != 0)
+    adw_action_row_set_subtitle (row, subtitle);
+}
+
+static void
+update_week (DlTodayView *self)
+{
+  const DlDayPlan *plan = dl_today_model_get_day_plan (self->model);
   DlDay today = dl_today_model_get_today (self->model);
   gboolean any_week = FALSE;
-  g_autoptr(GString) key = g_string_new (NULL);
-
-  /* what the rows would show: when a contact leaves it as it was, the
-   * rows stay, an open roll-up stays open, and nothing is laid out */
-  g_string_append_printf (key, "%d|", today);
-  for (guint i = 0; i < plan->rollups->len; i++)
-    {
-      const DlRollup *r = &g_array_index (plan->rollups, DlRollup, i);
-
-      g_string_append_printf (key, "%u:%u:%u,", r->kind, r->count, r->per_day);
-    }
-  for (guint d = 0; d < DL_TODAY_WEEK_DAYS; d++)
-    for (guint k = 0; k < DL_TASK_N_KINDS; k++)
-      g_string_append_printf (key, "%u,", plan->week_kinds[d][k]);
-  if (g_strcmp0 (key->str, self->rollup_key) == 0)
-    return;
-  g_free (self->rollup_key);
-  self->rollup_key = g_strdup (key->str);
-
-  clear_dynamic_rows (self);
-
-  for (guint i = 0; i < plan->rollups->len; i++)
-    {
-      const DlRollup *r = &g_array_index (plan->rollups, DlRollup, i);
-      g_autofree char *text = dl_rollup_describe (r);
-      GtkWidget *row = adw_expander_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), _("Open to see who, most urgent first"));
-      g_object_set_data (G_OBJECT (row), "dl-kind", GUINT_TO_POINTER (r->kind));
-      g_signal_connect_object (row, "notify::expanded", G_CALLBACK (on_rollup_expanded_cb), self, 0);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->rollup_group), row);
-      g_ptr_array_add (self->dynamic_rows, row);
-    }
-  gtk_widget_set_visible (self->rollup_group, plan->rollups->len > 0);
 
   for (guint d = 0; d < DL_TODAY_WEEK_DAYS; d++)
     {
-      GtkWidget *row;
-      g_autoptr(GString) what = g_string_new (NULL);
+      g_autoptr(GString) what = NULL;
       g_autoptr(GDateTime) date = NULL;
       g_autofree char *title = NULL;
       int y, m, dd;
 
+      gtk_widget_set_visible (self->week_rows[d], plan->week[d] > 0);
       if (plan->week[d] == 0)
         continue;
+      what = g_string_new (NULL);
       for (guint k = 0; k < DL_TASK_N_KINDS; k++)
         if (plan->week_kinds[d][k] > 0)
           g_string_append_printf (what, "%s%s %u", what->len ? ", " : "", dl_task_kind_get_title (k),
@@ -431,12 +515,7 @@ update_rollups (DlTodayView *self)
       date = g_date_time_new_local (y, m, dd, 0, 0, 0);
       /* Translators: a day of the coming week, as in "Tuesday, 24 November" */
       title = g_date_time_format (date, _("%A, %-d %B"));
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), what->str);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->week_group), row);
-      g_ptr_array_add (self->dynamic_rows, row);
+      set_row_text (ADW_ACTION_ROW (self->week_rows[d]), title, what->str);
       any_week = TRUE;
     }
   gtk_widget_set_visible (self->week_group, any_week);
@@ -495,6 +574,7 @@ on_model_refreshed_cb (DlTodayView *self)
 {
   update_progress (self);
   update_rollups (self);
+  update_week (self);
 }
 
 /* The view shows model's plan (the store's shared one, or an empty one
@@ -514,7 +594,6 @@ use_model (DlTodayView  *self,
                            self, G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (GTK_LIST_BOX (self->plan_list), dl_today_model_get_plan (self->model),
                            create_row_cb, self, NULL);
-  g_clear_pointer (&self->rollup_key, g_free);
   on_model_refreshed_cb (self);
 }
 
@@ -606,8 +685,6 @@ build_plan (DlTodayView *self)
   GtkWidget *capacity_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *capacity_label = gtk_label_new_with_mnemonic (_("_Contacts today"));
 
-  self->dynamic_rows = g_ptr_array_new ();
-
   self->plan_group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->plan_group), _("Today’s Plan"));
   self->capacity_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 200, 1));
@@ -633,10 +710,22 @@ build_plan (DlTodayView *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->rollup_group), _("Catching Up"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->rollup_group),
                                          _("What did not fit today, summed up instead of piling up"));
+  for (guint k = 0; k < DL_TASK_N_KINDS; k++)
+    {
+      self->rollup_rows[k] = rollup_row_new (self, k);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->rollup_group), self->rollup_rows[k]);
+    }
   gtk_box_append (self->sections_box, self->rollup_group);
 
   self->week_group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->week_group), _("Coming This Week"));
+  for (guint d = 0; d < DL_TODAY_WEEK_DAYS; d++)
+    {
+      self->week_rows[d] = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->week_rows[d]), FALSE);
+      gtk_widget_set_visible (self->week_rows[d], FALSE);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->week_group), self->week_rows[d]);
+    }
   gtk_box_append (self->sections_box, self->week_group);
 }
 
@@ -649,9 +738,7 @@ dl_today_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), DL_TYPE_TODAY_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_pointer (&self->dynamic_rows, g_ptr_array_unref);
   g_clear_pointer (&self->last_uri, g_free);
-  g_clear_pointer (&self->rollup_key, g_free);
   if (self->notifier != NULL)
     g_signal_handlers_disconnect_by_data (self->notifier, self);
   g_clear_object (&self->notifier);

@@ -85,6 +85,19 @@ count_rows (GtkWidget *view)
   return n;
 }
 
+/* The roll-up row on show (one for each kind of task is kept, hidden
+ * while nothing of its kind rolls up). */
+static AdwExpanderRow *
+shown_expander (GtkWidget *view)
+{
+  GtkWidget *w;
+
+  for (guint i = 0; (w = find_descendant (view, ADW_TYPE_EXPANDER_ROW, i)) != NULL; i++)
+    if (gtk_widget_get_visible (w))
+      return ADW_EXPANDER_ROW (w);
+  return NULL;
+}
+
 static guint
 n_interactions (TodayFixture *f,
                 gint64        person)
@@ -286,7 +299,8 @@ test_view (TodayFixture  *f,
 
   /* the catch-up line opens on Cal */
   {
-    AdwExpanderRow *expander = ADW_EXPANDER_ROW (find_descendant (view, ADW_TYPE_EXPANDER_ROW, 0));
+    AdwExpanderRow *expander = shown_expander (view);
+    gint64 fay;
 
     g_assert_nonnull (expander);
     if (expander == NULL)
@@ -295,10 +309,31 @@ test_view (TodayFixture  *f,
                      "1 more check-in is overdue — catch up 1 a day");
     adw_expander_row_set_expanded (expander, TRUE);
     run_until_idle ();
+    g_assert_cmpuint (count_rows (GTK_WIDGET (expander)), ==, 1);
     row = DL_TODAY_ROW (find_descendant (GTK_WIDGET (expander), DL_TYPE_TODAY_ROW, 0));
     g_assert_nonnull (row);
     if (row != NULL)
       g_assert_cmpint (dl_today_item_get_person_id (dl_today_row_get_item (row)), ==, cal);
+
+    /* Fay, as late, joins the line: the same row, still open, says two
+     * and shows both (made again, the rows would close under the
+     * person reading them) */
+    fay = today_add_member (f, "Fay", f->user, 200, 31);
+    run_until_idle ();
+    g_assert_true (shown_expander (view) == expander);
+    g_assert_true (adw_expander_row_get_expanded (expander));
+    g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)),
+                                     "2 more check-ins are overdue"));
+    g_assert_cmpuint (count_rows (GTK_WIDGET (expander)), ==, 2);
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (dl_store_delete_person (f->store, fay, &error));
+      g_assert_no_error (error);
+    }
+    run_until_idle ();
+    g_assert_true (shown_expander (view) == expander);
+    g_assert_cmpuint (count_rows (GTK_WIDGET (expander)), ==, 1);
   }
 
   /* "Open" on a reminder lands on the person's row; Eli is not today's */
