@@ -692,7 +692,9 @@ dl_window_show_today_person (DlWindow *self,
   today = adw_view_stack_get_child_by_name (self->view_stack, "today");
   if (person_id == 0 || !DL_IS_TODAY_VIEW (today))
     return;
-  dl_today_model_refresh (dl_today_view_get_model (DL_TODAY_VIEW (today)));
+  /* the person's row as of now: a notification can outlive its plan */
+  if (!dl_today_model_is_current (dl_today_view_get_model (DL_TODAY_VIEW (today))))
+    dl_today_model_refresh (dl_today_view_get_model (DL_TODAY_VIEW (today)));
   dl_today_view_focus_person (DL_TODAY_VIEW (today), person_id);
 }
 

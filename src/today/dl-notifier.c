@@ -44,6 +44,7 @@ struct _DlNotifier
   gboolean         started;
   gboolean         available;
   gboolean         holding;
+  gboolean         waiting;        /* for the plan of now, to notify from */
 };
 
 G_DEFINE_FINAL_TYPE (DlNotifier, dl_notifier, G_TYPE_OBJECT)
@@ -311,7 +312,8 @@ dl_notifier_notify_due (DlNotifier *self)
   today = dl_day_from_date_time (time);
   dl_day_format_iso (today, day);
   dl_today_model_set_today (self->model, self->clock != NULL ? today : DL_DAY_NONE);
-  dl_today_model_refresh (self->model);
+  if (!dl_today_model_is_current (self->model))
+    dl_today_model_refresh (self->model);
 
   notified = load_notified (self, day);
   /* the day's plan, not everyone who is due: the reminder names what
@@ -359,6 +361,31 @@ dl_notifier_notify_due (DlNotifier *self)
   return fresh->len;
 }
 
+/* The reminders from the plan of now, once it is worked out: the timers
+ * never read the downline on the window's thread (a second's freeze at
+ * a million members, ten seconds after the window opened, and again at
+ * the reminder time). */
+static void
+notify_when_planned (DlNotifier *self)
+{
+  if (dl_today_model_is_current (self->model))
+    {
+      self->waiting = FALSE;
+      dl_notifier_notify_due (self);
+      return;
+    }
+  self->waiting = TRUE;
+  dl_today_model_update (self->model);
+}
+
+static void
+on_model_refreshed_cb (DlNotifier   *self,
+                       DlTodayModel *model)
+{
+  if (self->waiting)
+    notify_when_planned (self);
+}
+
 static gboolean
 reminder_time_has_come (DlNotifier *self,
                         GDateTime  *time)
@@ -382,7 +409,7 @@ dl_notifier_check_now (DlNotifier *self)
     return;
 
   self->digest_day = today;
-  dl_notifier_notify_due (self);
+  notify_when_planned (self);
 }
 
 static gboolean
@@ -475,6 +502,8 @@ dl_notifier_new (DlStore *store)
   self = g_object_new (DL_TYPE_NOTIFIER, NULL);
   self->store = store;
   self->model = dl_today_model_get_for_store (store);
+  g_signal_connect_object (self->model, "refreshed", G_CALLBACK (on_model_refreshed_cb),
+                           self, G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -538,7 +567,7 @@ catch_up (DlNotifier *self)
 {
   g_autoptr(GDateTime) time = NULL;
 
-  dl_notifier_notify_due (self);
+  notify_when_planned (self);
   time = now (self);
   if (reminder_time_has_come (self, time))
     self->digest_day = dl_day_from_date_time (time);

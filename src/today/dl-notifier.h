@@ -39,13 +39,14 @@ void          dl_notifier_set_clock      (DlNotifier      *self,
                                           gpointer         user_data);
 /* Catch-up after delay_seconds (the window first, then the reminders),
  * then the daily digest at the reminder time.  Calling it again does
- * nothing. */
+ * nothing.  Both wait for the plan of now, worked out in a thread. */
 void          dl_notifier_start          (DlNotifier      *self,
                                           guint            delay_seconds);
 /* Looks at the clock now, as the timer does every half minute: sends the
  * day's digest once the reminder time has come. */
 void          dl_notifier_check_now      (DlNotifier      *self);
-/* Sends what is due and not yet sent today; returns how many people were
+/* Sends what is due and not yet sent today, now (the plan worked out on
+ * this thread if it is not current); returns how many people were
  * included (0 when nothing new, notifications are off, or none could be
  * shown). */
 guint         dl_notifier_notify_due     (DlNotifier      *self);

@@ -872,6 +872,22 @@ dl_today_model_refresh (DlTodayModel *self)
 }
 
 gboolean
+dl_today_model_is_current (DlTodayModel *self)
+{
+  g_return_val_if_fail (DL_IS_TODAY_MODEL (self), FALSE);
+  return self->built && self->reading == NULL && self->planning == NULL && self->refresh_idle == 0
+         && self->computed_for == current_today (self);
+}
+
+void
+dl_today_model_update (DlTodayModel *self)
+{
+  g_return_if_fail (DL_IS_TODAY_MODEL (self));
+  if (self->reading == NULL && self->planning == NULL)
+    queue_refresh (self);
+}
+
+gboolean
 dl_today_model_get_loading (DlTodayModel *self)
 {
   g_return_val_if_fail (DL_IS_TODAY_MODEL (self), FALSE);

@@ -47,8 +47,15 @@ guint         dl_today_model_get_n_done      (DlTodayModel   *self);
  * (::notify::loading says when it ends). */
 gboolean      dl_today_model_get_loading     (DlTodayModel   *self);
 /* Recomputes now instead of at the next idle, reading the downline on
- * this thread if the store keeps none. */
+ * this thread if the store keeps none (a second at a million members:
+ * for tests and callers that cannot wait; others wait for ::refreshed). */
 void          dl_today_model_refresh         (DlTodayModel   *self);
+/* Whether the plan shown is the plan of now: worked out for today,
+ * nothing changed since, nothing being read or worked out. */
+gboolean      dl_today_model_is_current      (DlTodayModel   *self);
+/* Works the plan out again off this thread unless that is under way
+ * already; ::refreshed says when it is shown. */
+void          dl_today_model_update          (DlTodayModel   *self);
 /* Everything due up to horizon_days ahead, from what the model last
  * read; the entries' names belong to the model and last until it next
  * recomputes (use the plan at once). */

@@ -140,6 +140,22 @@ spin_until (gboolean (*done) (gpointer),
   g_assert_true (done (data));
 }
 
+static gboolean
+plan_is_current (gpointer data)
+{
+  return dl_today_model_is_current (dl_notifier_get_model (data));
+}
+
+/* The timers notify from the plan of now, worked out in a thread: until
+ * it is shown, and what it sends with it. */
+static void
+wait_planned (DlNotifier *notifier)
+{
+  spin_until (plan_is_current, notifier);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
 /* The test's clock */
 static GDateTime *fake_now;
 
@@ -231,6 +247,13 @@ test_single (TodayFixture  *f,
   set_clock (f->today, 10, 0);
   dl_notifier_set_clock (notifier, fake_clock, NULL);
   dl_notifier_start (notifier, 0);
+  /* the catch-up waits for the plan, worked out off the window's
+   * thread, rather than reading the downline there */
+  calls = take_notify_calls ();
+  g_assert_cmpuint (calls->len, ==, 0);
+  g_assert_false (dl_today_model_is_current (dl_notifier_get_model (notifier)));
+  g_clear_pointer (&calls, g_ptr_array_unref);
+  wait_planned (notifier);
 
   calls = take_notify_calls ();
   g_assert_cmpuint (calls->len, ==, 2);
@@ -359,6 +382,7 @@ test_reminder_time (TodayFixture  *f,
   dl_notifier_set_clock (notifier, fake_clock, NULL);
   set_clock (f->today, 8, 0);
   dl_notifier_start (notifier, 0);
+  wait_planned (notifier);
   calls = take_notify_calls ();
   g_assert_cmpuint (calls->len, ==, 1);
   g_ptr_array_unref (calls);
@@ -373,6 +397,7 @@ test_reminder_time (TodayFixture  *f,
 
   set_clock (f->today, 9, 30);
   dl_notifier_check_now (notifier);
+  wait_planned (notifier);
   calls = take_notify_calls ();
   g_assert_cmpuint (calls->len, ==, 1);
   if (calls->len == 1)
@@ -388,6 +413,7 @@ test_reminder_time (TodayFixture  *f,
 
   set_clock (f->today + 1, 10, 0);
   dl_notifier_check_now (notifier);
+  wait_planned (notifier);
   calls = take_notify_calls ();
   g_assert_cmpuint (calls->len, ==, 2);
   g_ptr_array_unref (calls);
