@@ -33,6 +33,12 @@ struct _DlTodayModel
   DlDayPlan     *day_plan;
   gboolean       sections_wanted;  /* the older sectioned list has been asked for */
   GArray        *events;           /* of DlPlanEvent, read again only when the months may have moved */
+  /* The prospects as last read from the store, shared with the plans
+   * made from them, until a change may have moved one: read again for
+   * every plan, they were a tenth of the main loop's work after adding
+   * a member at a million members. */
+  GArray        *kept_prospects;
+  GPtrArray     *kept_names;
   DlDay          events_for;
   guint          n_open;
   guint          n_done;
@@ -211,7 +217,6 @@ prepare_plan (DlTodayModel *self,
 
   job->serial = ++self->plan_serial;
   job->today = current_today (self);
-  job->names = g_ptr_array_new_with_free_func (g_free);
   job->pinned = g_array_new (FALSE, FALSE, sizeof (DlTaskKey));
   job->plan = dl_day_plan_new ();
 
@@ -219,7 +224,13 @@ prepare_plan (DlTodayModel *self,
   if (wants_tree (self))
     {
       job->tree = tree != NULL ? dl_tree_ref (tree) : NULL;
-      job->prospects = dl_today_source_load_prospects (self->store, job->names);
+      if (self->kept_prospects == NULL)
+        {
+          self->kept_names = g_ptr_array_new_with_free_func (g_free);
+          self->kept_prospects = dl_today_source_load_prospects (self->store, self->kept_names);
+        }
+      job->prospects = g_array_ref (self->kept_prospects);
+      job->names = g_ptr_array_ref (self->kept_names);
       /* the months change with an import (a change of members), or
        * with the day; a contact or a card moved leaves them */
       if (tree != NULL && (self->events == NULL || self->events_for != job->today))
@@ -539,6 +550,43 @@ on_store_verified_cb (DlTodayModel *self)
 }
 
 static void
+forget_prospects (DlTodayModel *self)
+{
+  g_clear_pointer (&self->kept_prospects, g_array_unref);
+  g_clear_pointer (&self->kept_names, g_ptr_array_unref);
+}
+
+/* Whether a change may move a prospect's due day or words: a member
+ * added, moved or edited does not, nor does a person who is no prospect
+ * due (a member deleted is a change of people too). */
+static gboolean
+prospects_may_change (DlTodayModel  *self,
+                      DlStoreEntity  entity,
+                      gint64         id)
+{
+  switch (entity)
+    {
+    case DL_STORE_ENTITY_MEMBERS:
+    case DL_STORE_ENTITY_TEMPLATES:
+    case DL_STORE_ENTITY_LETTERS:
+      return FALSE;
+    case DL_STORE_ENTITY_PEOPLE:
+      if (id == 0 || self->kept_prospects == NULL)
+        return TRUE;
+      for (guint i = 0; i < self->kept_prospects->len; i++)
+        if (g_array_index (self->kept_prospects, DlTodayProspect, i).person_id == id)
+          return TRUE;
+      return FALSE;
+    case DL_STORE_ENTITY_PROFILE:
+    case DL_STORE_ENTITY_STAGES:
+    case DL_STORE_ENTITY_PROSPECTS:
+    case DL_STORE_ENTITY_INTERACTIONS:
+    default:
+      return TRUE;
+    }
+}
+
+static void
 on_store_changed_cb (DlTodayModel  *self,
                      DlStoreEntity  entity,
                      gint64         id,
@@ -554,6 +602,8 @@ on_store_changed_cb (DlTodayModel  *self,
    * tree, and the plan passes over them. */
   if ((entity == DL_STORE_ENTITY_MEMBERS && id == 0) || entity == DL_STORE_ENTITY_PROFILE)
     g_clear_pointer (&self->events, g_array_unref);
+  if (prospects_may_change (self, entity, id))
+    forget_prospects (self);
   queue_refresh (self);
 }
 
@@ -624,6 +674,7 @@ dl_today_model_dispose (GObject *object)
     g_clear_object (&self->sections[s]);
   g_clear_object (&self->plan_items);
   g_clear_pointer (&self->events, g_array_unref);
+  forget_prospects (self);
 
   G_OBJECT_CLASS (dl_today_model_parent_class)->dispose (object);
 }
@@ -803,6 +854,7 @@ dl_today_model_set_store (DlTodayModel *self,
   forget_waiting (self);
   g_set_object (&self->store, store);
   g_clear_pointer (&self->events, g_array_unref);
+  forget_prospects (self);
   self->built = FALSE;
   if (store != NULL)
     {

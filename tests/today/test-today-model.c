@@ -321,6 +321,19 @@ test_board_then_member (TodayFixture  *f,
   wait_for_refresh (model);
   assert_section (model, DL_TODAY_WELCOME, "Dan Test");
   assert_section (model, DL_TODAY_FOLLOW_UP, "Gil Prospect");
+
+  /* the prospects, kept while members come and go, are read again when
+   * one of them is renamed */
+  {
+    g_autoptr(DlPerson) gil = dl_store_get_person (f->store, gil_id);
+
+    dl_person_set_first_name (gil, "Gilberto");
+    g_assert_true (dl_store_update_person (f->store, gil, &error));
+    g_assert_no_error (error);
+  }
+  wait_for_refresh (model);
+  assert_section (model, DL_TODAY_FOLLOW_UP, "Gilberto Prospect");
+  assert_section (model, DL_TODAY_WELCOME, "Dan Test");
 }
 
 /* A large file is checked in the background after it opens, at a
