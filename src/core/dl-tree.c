@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #endif
 
+#include "dl-free-later.h"
 #include "dl-tree.h"
 
 #define NONE DL_TREE_NO_PARENT
@@ -711,13 +712,10 @@ dl_tree_ref (DlTree *tree)
   return tree;
 }
 
-void
-dl_tree_unref (DlTree *tree)
+static void
+tree_free (gpointer data)
 {
-  g_return_if_fail (tree != NULL);
-
-  if (!g_atomic_ref_count_dec (&tree->ref_count))
-    return;
+  DlTree *tree = data;
 
   g_free (tree->nodes);
   g_free (tree->links_block);
@@ -726,6 +724,21 @@ dl_tree_unref (DlTree *tree)
   g_ptr_array_unref (tree->ranks);
   g_free (tree->risk_model);
   g_free (tree);
+}
+
+void
+dl_tree_unref (DlTree *tree)
+{
+  g_return_if_fail (tree != NULL);
+
+  if (!g_atomic_ref_count_dec (&tree->ref_count))
+    return;
+
+  /* the old tree after an edit at a million members: 3 ms of frees */
+  if (tree->n_nodes >= DL_TREE_FREE_LATER_NODES)
+    dl_free_later (tree, tree_free);
+  else
+    tree_free (tree);
 }
 
 void

@@ -93,6 +93,9 @@ guint16        dl_tree_builder_intern_rank (DlTreeBuilder *builder,
                                             const char    *rank);
 
 DlTree        *dl_tree_ref            (DlTree        *tree);
+/* The last reference to a tree of DL_TREE_FREE_LATER_NODES members or
+ * more frees it on a worker thread (dl_free_later ()). */
+#define DL_TREE_FREE_LATER_NODES 65536
 void           dl_tree_unref          (DlTree        *tree);
 guint          dl_tree_get_n_nodes    (const DlTree  *tree);
 const DlTreeNode *dl_tree_get_node    (const DlTree  *tree,

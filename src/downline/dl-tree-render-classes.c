@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dl-free-later.h"
 #include "dl-layout-private.h"
 #include "dl-tree-render-private.h"
 
@@ -397,11 +398,11 @@ dl_tree_facts_new_mapped (DlTree            *tree,
   return facts;
 }
 
-void
-dl_tree_facts_free (DlTreeFacts *facts)
+static void
+facts_free (gpointer data)
 {
-  if (facts == NULL)
-    return;
+  DlTreeFacts *facts = data;
+
   g_free (facts->risk_band);
   g_free (facts->risk_score);
   g_free (facts->activity);
@@ -412,6 +413,18 @@ dl_tree_facts_free (DlTreeFacts *facts)
   g_free (facts->rank_class);
   dl_tree_unref (facts->tree);
   g_free (facts);
+}
+
+void
+dl_tree_facts_free (DlTreeFacts *facts)
+{
+  if (facts == NULL)
+    return;
+  /* eight arrays of a million members, replaced after every edit */
+  if (facts->tree != NULL && dl_tree_get_n_nodes (facts->tree) >= DL_TREE_FREE_LATER_NODES)
+    dl_free_later (facts, facts_free);
+  else
+    facts_free (facts);
 }
 
 gboolean

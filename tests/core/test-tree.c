@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dl-day.h"
+#include "dl-free-later.h"
 #include "dl-tree.h"
 
 #define NONE DL_TREE_NO_PARENT
@@ -573,6 +574,32 @@ test_ref (void)
   g_assert_cmpint (id_at (tree, 0), ==, 1);
 }
 
+/* The old tree after an edit is freed on a worker thread, and
+ * dl_free_later_flush () waits for it. */
+static GThread *freed_on;
+static guint n_freed;
+
+static void
+record_free (gpointer data)
+{
+  freed_on = g_thread_self ();
+  n_freed++;
+  g_free (data);
+}
+
+static void
+test_free_later (void)
+{
+  n_freed = 0;
+  for (guint i = 0; i < 3; i++)
+    dl_free_later (g_malloc (64), record_free);
+  dl_free_later (NULL, record_free);
+  dl_free_later_flush ();
+  g_assert_cmpuint (n_freed, ==, 3);
+  g_assert_nonnull (freed_on);
+  g_assert_true (freed_on != g_thread_self ());
+}
+
 /* ---- random and huge trees ------------------------------------------- */
 
 static void
@@ -772,6 +799,7 @@ main (int    argc,
   g_test_add_func ("/tree/long-cycle", test_long_cycle);
   g_test_add_func ("/tree/builder-reuse", test_builder_reuse);
   g_test_add_func ("/tree/ref", test_ref);
+  g_test_add_func ("/tree/free-later", test_free_later);
   g_test_add_func ("/tree/random", test_random);
   g_test_add_func ("/tree/deep-chain", test_deep_chain);
   g_test_add_func ("/tree/large", test_large);
