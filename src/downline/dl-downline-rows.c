@@ -53,6 +53,14 @@ dl_downline_row_new (guint index)
   return row;
 }
 
+void
+dl_downline_row_set_member (DlDownlineRow *row,
+                            guint          index)
+{
+  g_return_if_fail (row->list == NULL);
+  row->index = index;
+}
+
 guint
 dl_downline_row_get_member (DlDownlineRow *row)
 {

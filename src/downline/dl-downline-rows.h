@@ -30,6 +30,11 @@ struct _DlIndexList
 
 /* A row of the tree, showing the member of tree index index. */
 DlDownlineRow *dl_downline_row_new        (guint        index);
+/* A tree row shows the member of index in another tree (the same
+ * person, read again after an edit): its widgets stay, and the caller
+ * says its cells again. */
+void           dl_downline_row_set_member (DlDownlineRow *row,
+                                           guint          index);
 /* The member row shows: DL_TREE_NO_PARENT for a place that has just
  * left its list. */
 guint          dl_downline_row_get_member (DlDownlineRow *row);

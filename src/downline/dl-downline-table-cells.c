@@ -376,8 +376,11 @@ update_cell (DlDownlineTable *self,
   if (self->tree == NULL || row == NULL || (index = dl_downline_row_index_of (row)) == NONE)
     return;
   text = cell_text (self, column, index);
-  /* Names are the user's data: plain text. */
-  gtk_label_set_text (label, text);
+  /* Names are the user's data: plain text.  The same words are left
+   * alone: a label given its text again is measured again, and after an
+   * edit every cell on screen is said again. */
+  if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
+    gtk_label_set_text (label, text);
 }
 
 static gboolean

@@ -37,6 +37,11 @@ struct _DlDownlineTable
   GtkColumnView      *view;
   GtkSingleSelection *selection;
   GtkTreeListModel   *tree_model;    /* the rows of the tree, or NULL */
+  /* Every list of rows the tree model holds (the roots', and the
+   * recruits' of each row opened): GListStore → the person whose
+   * recruits it lists, 0 for the roots.  Weak: a list the model lets go
+   * of (its row closed) leaves. */
+  GHashTable         *row_lists;
   DlIndexList        *flat;          /* the rows of a flat list, or NULL */
 
   /* The column the rows are ranked by (as the headers' sorter says),

@@ -768,6 +768,111 @@ test_contact_keeps_rows (void)
   close_view (window, store);
 }
 
+/* The table's rows hold the member at index of the tree it was given
+ * last. */
+static gboolean
+rows_hold (gpointer data)
+{
+  RowProbe *probe = data;
+  GListModel *rows = dl_downline_table_get_rows (probe->table);
+
+  if (dl_tree_canvas_get_tree (probe->canvas) != probe->tree)
+    return FALSE;
+  for (guint p = 0; p < g_list_model_get_n_items (rows); p++)
+    if (dl_downline_table_get_index_at (probe->table, p) == probe->index)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+tree_replaced (gpointer data)
+{
+  RowProbe *probe = data;
+
+  return dl_tree_canvas_get_tree (probe->canvas) != probe->tree;
+}
+
+/* A member added with the Table shown (the tree read again): the rows
+ * stay as they were, opened where the person opened them, the same
+ * widgets saying the new tree, and the newcomer shows under their
+ * sponsor.  Made again, every sponsor but the user closed and every row
+ * widget was built again. */
+static void
+test_edit_keeps_rows (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("edit-rows.db", 300, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlDownlineTable *table = dl_downline_view_get_table (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  g_autoptr(DlPerson) person = dl_person_new ();
+  g_autoptr(DlMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+  RowProbe probe = { table, tree, -1, canvas };
+  gint64 deep = -1, deep_id, added;
+  guint marked;
+
+  for (guint i = dl_tree_get_n_nodes (tree); i-- > 0 && deep < 0;)
+    if (dl_tree_get_node (tree, i)->level >= 3)
+      deep = i;
+  g_assert_cmpint (deep, >=, 0);
+  deep_id = dl_tree_get_node (tree, deep)->person_id;
+  dl_tree_canvas_select (canvas, deep, FALSE);
+  dl_downline_view_show_table (view, TRUE);
+  probe.index = deep;
+  g_assert_true (wait_for (selected_row_on_screen, &probe));
+  marked = mark_rows (table, tree);
+  g_assert_cmpuint (marked, >, 3);
+
+  /* a new recruit of the selected member's sponsor, who is open */
+  dl_person_set_first_name (person, "Zelda");
+  dl_person_set_last_name (person, "Newcomer");
+  member = dl_store_add_member (store, person, dl_tree_get_node (tree, dl_tree_get_node (tree, deep)->parent)->person_id,
+                                NULL, DL_DAY_NONE, DL_ROLE_DISTRIBUTOR, &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for (tree_replaced, &probe));
+  tree = dl_tree_canvas_get_tree (canvas);
+  added = dl_tree_find (tree, dl_member_get_id (member));
+  g_assert_cmpint (added, >=, 0);
+  {
+    RowProbe newcomer = { table, tree, added, canvas };
+    RowProbe said = { table, tree, -1, canvas };
+
+    g_assert_true (wait_for (rows_hold, &newcomer));
+    g_assert_true (wait_for (rows_say_model, &said));
+  }
+  assert_rows_say_model (table, tree);
+  /* at most the newcomer's row and the one it pushed aside are new */
+  g_assert_cmpuint (count_marked_rows (table), >=, marked - 2);
+  g_assert_cmpint (dl_downline_table_get_selected (table), ==, dl_tree_find (tree, deep_id));
+
+  /* ranked by PV, a flat list: the same places, the same selection */
+  dl_downline_table_sort_by (table, DL_DOWNLINE_COLUMN_PV, GTK_SORT_DESCENDING);
+  g_assert_true (wait_for (is_flat, table));
+  marked = mark_rows (table, tree);
+  probe.tree = tree;
+  g_clear_object (&member);
+  g_clear_object (&person);
+  person = dl_person_new ();
+  dl_person_set_first_name (person, "Yusuf");
+  dl_person_set_last_name (person, "Recruit");
+  member = dl_store_add_member (store, person, deep_id, NULL, DL_DAY_NONE, DL_ROLE_DISTRIBUTOR, &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for (tree_replaced, &probe));
+  tree = dl_tree_canvas_get_tree (canvas);
+  {
+    RowProbe said = { table, tree, -1, canvas };
+
+    g_assert_true (wait_for (rows_say_model, &said));
+  }
+  g_assert_true (dl_downline_table_is_flat (table));
+  g_assert_cmpuint (count_marked_rows (table), >=, marked - 2);
+  g_assert_cmpint (dl_downline_table_get_selected (table), ==, dl_tree_find (tree, deep_id));
+
+  close_view (window, store);
+}
+
 /* Counts and volumes as the locale writes them, right-aligned in
  * figures of one width. */
 static void
@@ -1049,6 +1154,7 @@ main (int   argc,
   g_test_add_func ("/downline-table/header-click-ranks", test_header_click_ranks);
   g_test_add_func ("/downline-table/switch-shows-selected", test_switch_shows_selected);
   g_test_add_func ("/downline-table/contact-keeps-rows", test_contact_keeps_rows);
+  g_test_add_func ("/downline-table/edit-keeps-rows", test_edit_keeps_rows);
   g_test_add_func ("/downline-table/numbers", test_numbers);
   g_test_add_func ("/downline-table/rank-filter-order", test_rank_filter_order);
   g_test_add_func ("/downline-table/columns-popover", test_columns_popover);
