@@ -343,6 +343,7 @@ create_row_cb (gpointer item,
 typedef struct
 {
   DlRollup   shown;
+  DlDay      day;        /* the day the tasks were made for */
   GPtrArray *children;   /* of DlTodayRow; NULL until opened */
 } RollupData;
 
@@ -370,6 +371,7 @@ fill_rollup (DlTodayView    *self,
   guint n = MIN (g_list_model_get_n_items (tasks), ROLLUP_PAGE);
 
   rd->children = g_ptr_array_new ();
+  rd->day = dl_today_model_get_today (self->model);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(DlTodayItem) item = g_list_model_get_item (tasks, i);
@@ -403,7 +405,8 @@ on_rollup_expanded_cb (AdwExpanderRow *expander,
 }
 
 /* The roll-up says r: its title, and its tasks made again if they were
- * shown (an open roll-up stays open, with the tasks of now). */
+ * shown (an open roll-up stays open, with the tasks of now, which say
+ * how late each is: made again on a new day too). */
 static void
 set_rollup (DlTodayView    *self,
             AdwExpanderRow *expander,
@@ -412,7 +415,8 @@ set_rollup (DlTodayView    *self,
   RollupData *rd = rollup_data (expander);
   g_autofree char *text = NULL;
 
-  if (rd->shown.count == r->count && rd->shown.per_day == r->per_day)
+  if (rd->shown.count == r->count && rd->shown.per_day == r->per_day
+      && (rd->children == NULL || rd->day == dl_today_model_get_today (self->model)))
     return;
   rd->shown = *r;
   text = dl_rollup_describe (r);
