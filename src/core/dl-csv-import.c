@@ -73,6 +73,16 @@ dl_csv_import_validate (const DlCsvTable    *table,
   return dl_csv_import_validate_full (table, mapping, order, policy, known, known_data, NULL, NULL, error);
 }
 
+/* text, in the result's strings when it is the table's */
+static const char *
+kept_out_of (Validator  *v,
+             const char *text)
+{
+  if (!dl_csv_table_holds (v->table, text))
+    return text;
+  return *text == '\0' ? "" : g_string_chunk_insert (v->strings, text);
+}
+
 DlImportResult *
 dl_csv_import_validate_full (const DlCsvTable        *table,
                              const DlCsvMapping      *mapping,
@@ -403,6 +413,21 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
         }
     }
   g_array_set_size (v.result->rows, tail);
+
+  /* The enrollers and placement parents that are no row of the file
+   * still point into the table (see keep_row ()): copied now, before
+   * the table can go; a sponsor that is the placement parent (a file
+   * without an enroller column) shares the copy. */
+  for (guint i = 0; i < tail; i++)
+    {
+      const char *placement = rows[i].placement_number;
+
+      rows[i].placement_number = kept_out_of (&v, placement);
+      if (rows[i].sponsor_number == placement)
+        rows[i].sponsor_number = rows[i].placement_number;
+      else
+        rows[i].sponsor_number = kept_out_of (&v, rows[i].sponsor_number);
+    }
 
   v.result->has_placement = v.col[DL_CSV_FIELD_PLACEMENT_NUMBER] >= 0;
   v.result->has_side = v.result->has_placement && v.col[DL_CSV_FIELD_SIDE] >= 0;
