@@ -190,6 +190,9 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
       g_hash_table_insert (by_number, (gpointer) dl_member_number_key (rows[i].member_number),
                            GUINT_TO_POINTER (i));
     }
+  /* each reason is the problem's now; the array goes before the next
+   * ones come */
+  g_clear_pointer (&reasons, g_free);
 
   /* Placements first: a row rejected for its placement is then a
    * sponsor that was not imported, like any other. */
@@ -282,6 +285,10 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
     }
 
   dl_csv_reject_cycles (&v, rows, sponsor, ok, n, FALSE);
+  /* Every number is found: the index of a million (32 MB) goes before
+   * the arrays that put the rows in order come, at validation's peak. */
+  g_clear_pointer (&by_number, g_hash_table_unref);
+  g_clear_pointer (&rejected_numbers, g_hash_table_unref);
 
   /* Sponsors outside the file, or whose row was rejected. */
   for (guint i = 0; i < n; i++)

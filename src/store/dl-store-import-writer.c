@@ -1111,6 +1111,11 @@ dl_import_on_connection (const char            *path,
    * before, as it was: the mapped pages counted in the import's peak
    * memory, for no processor time saved that the bench could tell. */
   dl_import_exec (w->db, "PRAGMA cache_size = " DL_IMPORT_CACHE_SIZE ";", NULL);
+#ifdef __GLIBC__
+  /* the numbers the rows were matched by, freed in many small blocks
+   * that glibc would keep under the months' arrays */
+  malloc_trim (0);
+#endif
   if (!dl_store_save_import_months (w->db, result, w->person, &kept->n_figures, &kept->n_past_months, error))
     goto rollback;
 

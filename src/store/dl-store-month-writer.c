@@ -16,6 +16,9 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "dl-store-periods.h"
 #include "dl-store-periods-private.h"
@@ -592,6 +595,13 @@ save_period_in_transaction (DlMonths  *m,
       save->rows = NULL;
       save->extra = NULL;
       n_month = month_of_rows ((DlPeriodRow *) (gpointer) month->data, month->len, levels);
+#ifdef __GLIBC__
+      /* The sort's scratch copy of the month (32 MB a million) is
+       * freed inside the heap, where glibc keeps it resident; the month
+       * before, read next, would come on top of it at the import's
+       * peak. */
+      malloc_trim (0);
+#endif
       if (!update_events_with (m, save->period, (DlFigures *) (gpointer) month->data, n_month, error))
         return FALSE;
     }
