@@ -299,11 +299,16 @@ month_of_rows (DlPeriodRow *rows,
   guint n = 0;
 
   /* figures[i] ends before rows[i + 1] begins, and each row is read
-   * before its figures are written */
+   * before its figures are written; by memcpy (), as the first two
+   * overlap their rows, so that no read or write can be moved past the
+   * other as if two types could not share memory */
   for (guint i = 0; i < n_rows; i++)
     {
-      DlPeriodRow row = rows[i];
-      DlFigures one = {
+      DlPeriodRow row;
+      DlFigures one;
+
+      memcpy (&row, (const char *) rows + (gsize) i * sizeof (DlPeriodRow), sizeof row);
+      one = (DlFigures) {
         .member_id = row.member_id,
         .status = row.status,
         .rank_level = rank_level_of (levels, row.paid_rank),
@@ -311,10 +316,9 @@ month_of_rows (DlPeriodRow *rows,
         .pv = row.pv,
         .joined = DL_PERIOD_NONE,
       };
-
-      figures[i] = one;
+      memcpy ((char *) figures + (gsize) i * sizeof (DlFigures), &one, sizeof one);
     }
-  /* stable (as g_array_sort ()), so of a member's rows the last stays last */
+  /* a stable sort (a merge sort), so of a member's rows the last stays last */
   g_qsort_with_data (figures, (gint) n_rows, sizeof (DlFigures), compare_figures_with_data, NULL);
   for (guint i = 0; i < n_rows; i++)
     {
