@@ -93,6 +93,13 @@ typedef enum
   REF_AMBIGUOUS,   /* in several countries, none the row's */
 } Reference;
 
+/* dl-csv-split.c */
+
+/* Whether text points into the table's cells (and so goes when the
+ * table is freed), rather than into the result's strings. */
+gboolean    dl_csv_table_holds             (const DlCsvTable    *table,
+                                            const char          *text);
+
 /* dl-csv-decode.c */
 
 /* The text as UTF-8 without a BOM, and its encoding; the lines with

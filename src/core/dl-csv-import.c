@@ -73,6 +73,16 @@ dl_csv_import_validate (const DlCsvTable    *table,
   return dl_csv_import_validate_full (table, mapping, order, policy, known, known_data, NULL, NULL, error);
 }
 
+/* text, in the result's strings when it is the table's */
+static const char *
+kept_out_of (Validator  *v,
+             const char *text)
+{
+  if (!dl_csv_table_holds (v->table, text))
+    return text;
+  return *text == '\0' ? "" : g_string_chunk_insert (v->strings, text);
+}
+
 DlImportResult *
 dl_csv_import_validate_full (const DlCsvTable        *table,
                              const DlCsvMapping      *mapping,
@@ -180,6 +190,9 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
       g_hash_table_insert (by_number, (gpointer) dl_member_number_key (rows[i].member_number),
                            GUINT_TO_POINTER (i));
     }
+  /* each reason is the problem's now; the array goes before the next
+   * ones come */
+  g_clear_pointer (&reasons, g_free);
 
   /* Placements first: a row rejected for its placement is then a
    * sponsor that was not imported, like any other. */
@@ -272,6 +285,10 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
     }
 
   dl_csv_reject_cycles (&v, rows, sponsor, ok, n, FALSE);
+  /* Every number is found: the index of a million (32 MB) goes before
+   * the arrays that put the rows in order come, at validation's peak. */
+  g_clear_pointer (&by_number, g_hash_table_unref);
+  g_clear_pointer (&rejected_numbers, g_hash_table_unref);
 
   /* Sponsors outside the file, or whose row was rejected. */
   for (guint i = 0; i < n; i++)
@@ -403,6 +420,21 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
         }
     }
   g_array_set_size (v.result->rows, tail);
+
+  /* The enrollers and placement parents that are no row of the file
+   * still point into the table (see keep_row ()): copied now, before
+   * the table can go; a sponsor that is the placement parent (a file
+   * without an enroller column) shares the copy. */
+  for (guint i = 0; i < tail; i++)
+    {
+      const char *placement = rows[i].placement_number;
+
+      rows[i].placement_number = kept_out_of (&v, placement);
+      if (rows[i].sponsor_number == placement)
+        rows[i].sponsor_number = rows[i].placement_number;
+      else
+        rows[i].sponsor_number = kept_out_of (&v, rows[i].sponsor_number);
+    }
 
   v.result->has_placement = v.col[DL_CSV_FIELD_PLACEMENT_NUMBER] >= 0;
   v.result->has_side = v.result->has_placement && v.col[DL_CSV_FIELD_SIDE] >= 0;

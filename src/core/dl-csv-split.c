@@ -561,6 +561,15 @@ dl_csv_table_get_line (const DlCsvTable *table,
 }
 
 gboolean
+dl_csv_table_holds (const DlCsvTable *table,
+                    const char       *text)
+{
+  guintptr start = (guintptr) table->text->data;
+
+  return (guintptr) text >= start && (guintptr) text < start + table->text->len;
+}
+
+gboolean
 dl_csv_table_row_is_damaged (const DlCsvTable *table,
                              guint             row)
 {

@@ -362,16 +362,21 @@ keep_name (Validator  *v,
   return keep (v, out->str);
 }
 
-/* The row's text, copied out of the table into the result. */
+/* The row's text, copied out of the table into the result.  Not the
+ * enroller's and the placement parent's numbers: most of them become
+ * the pointer to their row's own number once the file is checked, and
+ * a million copies were 16 MB for nothing.  dl_csv_import_validate ()
+ * copies the others before it returns.  A name split from a full-name
+ * cell is in the result's strings already. */
 static void
 keep_row (Validator   *v,
           DlImportRow *row)
 {
   row->member_number = keep (v, row->member_number);
-  row->sponsor_number = keep (v, row->sponsor_number);
-  row->placement_number = keep (v, row->placement_number);
-  row->first_name = keep_name (v, row->first_name);
-  row->last_name = keep_name (v, row->last_name);
+  if (dl_csv_table_holds (v->table, row->first_name))
+    row->first_name = keep_name (v, row->first_name);
+  if (dl_csv_table_holds (v->table, row->last_name))
+    row->last_name = keep_name (v, row->last_name);
   row->email = keep (v, row->email);
   /* row->notes is made in the result's strings already */
   row->phone = keep (v, row->phone);
@@ -392,8 +397,9 @@ split_full_name (Validator   *v,
   g_autofree char *b = NULL;
 
   dl_name_split (full, &a, &b);
-  *first = keep (v, a);
-  *last = keep (v, b);
+  /* kept once, on one line, as keep_row () would have kept a copy */
+  *first = keep_name (v, a);
+  *last = keep_name (v, b);
 }
 
 static char *

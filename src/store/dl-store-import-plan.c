@@ -20,15 +20,23 @@
 /* ------------------------------------------------------------------ */
 /* The plan                                                            */
 
-/* in the plan's index of DlImportExisting, which has the names */
+/* The plan's index of DlImportExisting, which has the names: the
+ * members' text is the set's. */
+typedef struct
+{
+  DlNumberIndex               index;   /* first: find_existing () is given it */
+  const DlImportExistingSet  *set;
+} ExistingIndex;
+
 static gint64
 find_existing (const DlNumberIndex  *index,
                const char           *number,
                const char          **name)
 {
+  const ExistingIndex *existing = (const ExistingIndex *) index;
   DlImportExisting *e = dl_number_index_lookup (index, number);
 
-  *name = e != NULL ? e->name : NULL;
+  *name = e != NULL ? dl_import_existing_text (existing->set, e->name) : NULL;
   return e != NULL ? e->person_id : 0;
 }
 
@@ -244,6 +252,9 @@ figure_changes (DlImportPlan          *plan,
   return changed;
 }
 
+/* A string of the DlImportExisting e, in plan_on_connection () */
+#define TEXT(offset) dl_import_existing_text (existing, offset)
+
 static DlImportPlan *
 plan_on_connection (sqlite3               *db,
                     const DlImportResult  *result,
@@ -253,7 +264,7 @@ plan_on_connection (sqlite3               *db,
   g_autoptr(DlImportExistingSet) existing = NULL;
   g_autofree gint64 *claims = NULL;
   g_autoptr(GHashTable) renamed = g_hash_table_new (g_str_hash, g_str_equal);
-  DlNumberIndex by_number;
+  ExistingIndex by_number;
   gint64 user_id;
   gboolean latest;
   g_autoptr(GStringChunk) ranks = g_string_chunk_new (4096);
@@ -281,14 +292,15 @@ plan_on_connection (sqlite3               *db,
   if (existing == NULL)
     return NULL;
   user_id = dl_import_read_user_id (db);
-  dl_number_index_init (&by_number, g_hash_table_ref (existing->by_number));
+  dl_number_index_init (&by_number.index, g_hash_table_ref (existing->by_number));
+  by_number.set = existing;
 
   /* which member a number that gained its country stays, as the writer
    * decides it, found among the members read already */
-  claims = dl_import_read_claims (db, result, &by_number, find_existing, error);
+  claims = dl_import_read_claims (db, result, &by_number.index, find_existing, error);
   if (claims == NULL)
     {
-      dl_number_index_clear (&by_number);
+      dl_number_index_clear (&by_number.index);
       return NULL;
     }
   /* the numbers they have now, for the enrollers and placements that
@@ -297,22 +309,22 @@ plan_on_connection (sqlite3               *db,
     if (claims[i] != 0)
       {
         const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
-        DlImportExisting *e = dl_number_index_lookup (&by_number, row->plain_number);
+        DlImportExisting *e = dl_number_index_lookup (&by_number.index, row->plain_number);
 
-        g_hash_table_insert (renamed, (gpointer) e->number, (gpointer) row->member_number);
+        g_hash_table_insert (renamed, (gpointer) TEXT (e->number), (gpointer) row->member_number);
       }
 
   for (guint i = 0; i < result->rows->len; i++)
     {
       const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
-      DlImportExisting *e = dl_number_index_lookup (&by_number, row->member_number);
+      DlImportExisting *e = dl_number_index_lookup (&by_number.index, row->member_number);
       g_autofree char *name = NULL;
       gboolean changed = FALSE;
       gboolean rank_said = FALSE;
       const PlanFigures *before;
 
       if (e == NULL && claims[i] != 0)
-        e = dl_number_index_lookup (&by_number, row->plain_number);
+        e = dl_number_index_lookup (&by_number.index, row->plain_number);
       if (e == NULL)
         {
           plan->n_new++;
@@ -326,7 +338,7 @@ plan_on_connection (sqlite3               *db,
           add_change (plan,
                            /* Translators: member number, name, the number before and after (with the country) */
                            g_strdup_printf (_("%s %s: number %s → %s"), row->member_number, name,
-                                            e->number, row->member_number));
+                                            TEXT (e->number), row->member_number));
           plan->n_detail_changes++;
           changed = TRUE;
         }
@@ -340,25 +352,27 @@ plan_on_connection (sqlite3               *db,
           plan->n_status_changes++;
           changed = TRUE;
         }
-      if (*row->rank != '\0' && g_strcmp0 (row->rank, e->rank) != 0 && (latest || *e->rank == '\0'))
+      if (*row->rank != '\0' && g_strcmp0 (row->rank, TEXT (e->rank)) != 0 &&
+          (latest || *TEXT (e->rank) == '\0'))
         {
           add_change (plan,
-                           *e->rank != '\0'
-                           ? g_strdup_printf (_("%s %s: rank %s → %s"), row->member_number, name, e->rank, row->rank)
+                           *TEXT (e->rank) != '\0'
+                           ? g_strdup_printf (_("%s %s: rank %s → %s"), row->member_number, name,
+                                              TEXT (e->rank), row->rank)
                            : g_strdup_printf (_("%s %s: rank %s"), row->member_number, name, row->rank));
           plan->n_rank_changes++;
           changed = TRUE;
-          rank_said = *e->rank != '\0';
+          rank_said = *TEXT (e->rank) != '\0';
         }
       /* a file without an enroller column says nothing of the enrollers
        * of members already there */
       if (!row->sponsor_unknown && !row->enroller_from_placement && e->person_id != user_id &&
           strcmp (dl_member_number_key (row->sponsor_number),
-                  dl_member_number_key (now_numbered (renamed, e->sponsor_number))) != 0)
+                  dl_member_number_key (now_numbered (renamed, TEXT (e->sponsor_number)))) != 0)
         {
           add_change (plan,
                            g_strdup_printf (_("%s %s: sponsor %s → %s"), row->member_number, name,
-                                            *e->sponsor_number ? e->sponsor_number : _("none"),
+                                            *TEXT (e->sponsor_number) ? TEXT (e->sponsor_number) : _("none"),
                                             row->sponsor_number));
           plan->n_sponsor_changes++;
           changed = TRUE;
@@ -367,15 +381,15 @@ plan_on_connection (sqlite3               *db,
       if (result->has_placement && !row->placement_unknown)
         {
           const char *side = dl_csv_side_to_string (row->side);
-          gboolean side_changed = result->has_side && g_strcmp0 (side != NULL ? side : "", e->side) != 0;
+          gboolean side_changed = result->has_side && g_strcmp0 (side != NULL ? side : "", TEXT (e->side)) != 0;
 
           if (strcmp (dl_member_number_key (row->placement_number),
-                      dl_member_number_key (now_numbered (renamed, e->placement_number))) != 0)
+                      dl_member_number_key (now_numbered (renamed, TEXT (e->placement_number)))) != 0)
             {
               add_change (plan,
                                /* Translators: member number, name, the placement parents before and after */
                                g_strdup_printf (_("%s %s: placed under %s → %s"), row->member_number, name,
-                                                *e->placement_number ? e->placement_number : _("none"),
+                                                *TEXT (e->placement_number) ? TEXT (e->placement_number) : _("none"),
                                                 *row->placement_number ? row->placement_number : _("none")));
               plan->n_placement_changes++;
               changed = TRUE;
@@ -398,17 +412,18 @@ plan_on_connection (sqlite3               *db,
 
       /* as the writer does it: a blank cell keeps what Downline has */
       if ((*row->first_name != '\0' || *row->last_name != '\0') &&
-          (g_strcmp0 (row->first_name, e->first_name) != 0 || g_strcmp0 (row->last_name, e->last_name) != 0))
+          (g_strcmp0 (row->first_name, TEXT (e->first_name)) != 0 ||
+           g_strcmp0 (row->last_name, TEXT (e->last_name)) != 0))
         {
           add_change (plan,
                            /* Translators: member number, the name before, the name in the file */
-                           g_strdup_printf (_("%s %s: name → %s"), row->member_number, e->name, name));
+                           g_strdup_printf (_("%s %s: name → %s"), row->member_number, TEXT (e->name), name));
           plan->n_detail_changes++;
           changed = TRUE;
         }
-      changed |= detail_change (plan, row, name, _("email"), e->email, row->email);
-      changed |= detail_change (plan, row, name, _("phone"), e->phone, row->phone);
-      changed |= detail_change (plan, row, name, _("city"), e->city, row->city);
+      changed |= detail_change (plan, row, name, _("email"), TEXT (e->email), row->email);
+      changed |= detail_change (plan, row, name, _("phone"), TEXT (e->phone), row->phone);
+      changed |= detail_change (plan, row, name, _("city"), TEXT (e->city), row->city);
       if (latest && row->has_role && row->role != e->role)
         {
           add_change (plan,
@@ -434,7 +449,7 @@ plan_on_connection (sqlite3               *db,
            * are kept once, so a paid rank of the same word is the same
            * string */
           changed |= figure_changes (plan, result, row, name, before,
-                                     rank_said && paid_is_rank && g_strcmp0 (e->rank, before->paid_rank) == 0);
+                                     rank_said && paid_is_rank && g_strcmp0 (TEXT (e->rank), before->paid_rank) == 0);
         }
 
       if (changed)
@@ -442,14 +457,14 @@ plan_on_connection (sqlite3               *db,
       else
         plan->n_unchanged++;
     }
-  dl_number_index_clear (&by_number);
+  dl_number_index_clear (&by_number.index);
 
   for (guint i = 0; i < existing->members->len; i++)
     {
       const DlImportExisting *e = &g_array_index (existing->members, DlImportExisting, i);
 
       if (!e->seen && e->person_id != user_id)
-        g_ptr_array_add (plan->missing, g_strdup_printf ("%s %s", e->number, e->name));
+        g_ptr_array_add (plan->missing, g_strdup_printf ("%s %s", TEXT (e->number), TEXT (e->name)));
     }
   g_ptr_array_sort (plan->missing, dl_import_compare_strings);
 

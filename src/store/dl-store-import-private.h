@@ -52,34 +52,39 @@ gboolean      dl_import_step_done         (sqlite3      *db,
                                            GError      **error);
 
 /* A member already in the store, as the plan compares a row with it.
- * Its text lives in the DlImportExistingSet's chunk: a million members
- * with ten strings each were 11 million allocations, half a gigabyte. */
+ * Its text lives in the DlImportExistingSet's text, and each string is
+ * its offset there (dl_import_existing_text ()): a million members with
+ * ten strings each were 11 million allocations, half a gigabyte, and
+ * then 104 MB of pointers in a chunk; as offsets they are 56 MB. */
 typedef struct
 {
-  const char     *number;           /* the key it is filed under */
   gint64          person_id;
-  const char     *rank;
-  const char     *sponsor_number;   /* "" when none */
-  const char     *name;
-  const char     *first_name;
-  const char     *last_name;
-  const char     *email;
-  const char     *phone;
-  const char     *city;
-  const char     *placement_number; /* the parent's, "" for none */
-  const char     *side;             /* "left", "right" or "" */
+  guint32         number;           /* the key it is filed under */
+  guint32         rank;
+  guint32         sponsor_number;   /* "" when none */
+  guint32         name;
+  guint32         first_name;
+  guint32         last_name;
+  guint32         email;
+  guint32         phone;
+  guint32         city;
+  guint32         placement_number; /* the parent's, "" for none */
+  guint32         side;             /* "left", "right" or "" */
   guint8          status;           /* DlMemberStatus */
   guint8          role;             /* DlRole */
-  gboolean        seen;
+  guint8          seen;
 } DlImportExisting;
 
 /* Every member with a number, as dl_import_read_existing () reads them. */
 typedef struct
 {
-  GHashTable   *by_number;  /* member number → DlImportExisting (in members) */
+  GHashTable   *by_number;  /* member number (in text) → DlImportExisting (in members) */
   GArray       *members;    /* DlImportExisting */
-  GStringChunk *strings;    /* their text */
+  GByteArray   *text;       /* their strings, each ended by a NUL; offset 0 is "" */
 } DlImportExistingSet;
+
+/* The string of a DlImportExisting at offset in set. */
+#define dl_import_existing_text(set, offset) ((const char *) (set)->text->data + (offset))
 
 void          dl_import_existing_set_free (DlImportExistingSet *set);
 

@@ -116,7 +116,7 @@ enum
 {
   UPDATE_PERSON, UPDATE_MEMBER, UPDATE_SPONSOR, READ_NOTES, UPDATE_NOTES,
   SET_PLACEMENT, DELETE_PLACEMENT, READ_PLACEMENT_PARENT, RENAME_MEMBER,
-  INSERT_PERSONS, INSERT_MEMBERS, INSERT_PERSON, INSERT_MEMBER, N_STMTS
+  INSERT_PERSONS, INSERT_MEMBERS, INSERT_PERSON, INSERT_MEMBER, SET_PLACEMENTS, N_STMTS
 };
 
 /* New members go in batches of BATCH_ROWS rows per statement: one
@@ -176,11 +176,13 @@ static const char *const writer_sql[INSERT_PERSONS] = {
   "UPDATE person SET notes = ?2, updated_at = ?3 WHERE id = ?1",
 
   /* ?4: the file has a side column; without one the side stays while
-   * the parent does */
+   * the parent does.  A placement that stays as it is is not written
+   * again (see SET_PLACEMENTS_TAIL). */
   "INSERT INTO placement (member_id, parent_id, side) VALUES (?1, ?2, ?3) "
   "ON CONFLICT (member_id) DO UPDATE SET "
   "  side = CASE WHEN ?4 THEN excluded.side WHEN parent_id IS excluded.parent_id THEN side END, "
-  "  parent_id = excluded.parent_id",
+  "  parent_id = excluded.parent_id "
+  "WHERE parent_id IS NOT excluded.parent_id OR (?4 AND side IS NOT excluded.side)",
 
   "DELETE FROM placement WHERE member_id = ?1",
 
@@ -188,6 +190,19 @@ static const char *const writer_sql[INSERT_PERSONS] = {
 
   "UPDATE member SET member_number = ?2 WHERE person_id = ?1",
 };
+
+/* The placements of BATCH_ROWS rows in one statement, as SET_PLACEMENT
+ * sets one; %d is whether the file has a side column.  The WHERE
+ * leaves a placement that stays as it is alone: next month's export
+ * places nearly everyone where they were, and rewriting a million
+ * unchanged rows cost a second. */
+#define SET_PLACEMENTS_HEAD "INSERT INTO placement (member_id, parent_id, side) VALUES "
+#define SET_PLACEMENTS_ROW "(?, ?, ?)"
+#define SET_PLACEMENTS_TAIL \
+  " ON CONFLICT (member_id) DO UPDATE SET " \
+  "  side = CASE WHEN %d THEN excluded.side WHEN parent_id IS excluded.parent_id THEN side END, " \
+  "  parent_id = excluded.parent_id " \
+  "WHERE parent_id IS NOT excluded.parent_id OR (%d AND side IS NOT excluded.side)"
 
 /* "INSERT ... VALUES (...), (...), ..." for n rows */
 static sqlite3_stmt *
@@ -557,6 +572,88 @@ placement_reaches (Writer   *w,
   return id != 0 && id == target;
 }
 
+/* Sets the placement of row (its person) under parent, alone. */
+static gboolean
+set_placement (Writer             *w,
+               const DlImportRow  *row,
+               gint64              person,
+               gint64              parent,
+               gboolean            has_side,
+               GError            **error)
+{
+  sqlite3_stmt *s = w->stmts[SET_PLACEMENT];
+  const char *side = dl_csv_side_to_string (row->side);
+  int rc;
+
+  sqlite3_bind_int64 (s, 1, person);
+  sqlite3_bind_int64 (s, 2, parent);
+  if (side != NULL)
+    sqlite3_bind_text (s, 3, side, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (s, 3);
+  sqlite3_bind_int (s, 4, has_side);
+  rc = sqlite3_step (s);
+  sqlite3_reset (s);
+  /* the message only when it is needed, as for the sponsors */
+  if (rc != SQLITE_DONE)
+    {
+      g_autofree char *what = g_strdup_printf (_("Line %u: could not place %s"), row->line, row->member_number);
+
+      dl_import_set_db_error (w->db, error, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The placements waiting for their batch: rows[i], under parent[i]. */
+typedef struct
+{
+  guint   row[BATCH_ROWS];
+  gint64  parent[BATCH_ROWS];
+  guint   n;
+} PlacementBatch;
+
+/* Sets the batch's placements: a full batch in one statement, else (or
+ * when that statement fails, so that the error names the row) one by
+ * one.  A failed statement undoes itself alone. */
+static gboolean
+flush_placements (Writer               *w,
+                  PlacementBatch       *batch,
+                  const DlImportResult *result,
+                  const gint64         *person,
+                  GError              **error)
+{
+  const DlImportRow *rows = (const DlImportRow *) (gpointer) result->rows->data;
+  guint n = batch->n;
+
+  batch->n = 0;
+  if (n == BATCH_ROWS)
+    {
+      sqlite3_stmt *s = w->stmts[SET_PLACEMENTS];
+      int rc;
+
+      for (guint k = 0; k < n; k++)
+        {
+          const char *side = dl_csv_side_to_string (rows[batch->row[k]].side);
+
+          sqlite3_bind_int64 (s, (int) (3 * k + 1), person[batch->row[k]]);
+          sqlite3_bind_int64 (s, (int) (3 * k + 2), batch->parent[k]);
+          if (side != NULL)
+            sqlite3_bind_text (s, (int) (3 * k + 3), side, -1, SQLITE_STATIC);
+          else
+            sqlite3_bind_null (s, (int) (3 * k + 3));
+        }
+      rc = sqlite3_step (s);
+      sqlite3_reset (s);
+      if (rc == SQLITE_DONE)
+        return TRUE;
+    }
+  for (guint k = 0; k < n; k++)
+    if (!set_placement (w, &rows[batch->row[k]], person[batch->row[k]], batch->parent[k], result->has_side, error))
+      return FALSE;
+  return TRUE;
+}
+
 /* The placements of the file's rows, once every row has its person. */
 static gboolean
 write_placements (Writer               *w,
@@ -566,21 +663,30 @@ write_placements (Writer               *w,
                   GError              **error)
 {
   const DlImportRow *rows = (const DlImportRow *) (gpointer) result->rows->data;
+  g_autofree PlacementBatch *batch = g_new0 (PlacementBatch, 1);
+  g_autofree char *sql = dl_store_batch_sql (SET_PLACEMENTS_HEAD, SET_PLACEMENTS_ROW, BATCH_ROWS);
+  g_autofree char *upsert = g_strdup_printf ("%s" SET_PLACEMENTS_TAIL, sql, result->has_side, result->has_side);
+
+  w->stmts[SET_PLACEMENTS] = dl_import_prepare (w->db, upsert, error);
+  if (w->stmts[SET_PLACEMENTS] == NULL)
+    return FALSE;
 
   for (guint i = 0; i < result->rows->len; i++)
     {
       const DlImportRow *row = &rows[i];
-      const char *side = dl_csv_side_to_string (row->side);
-      g_autofree char *what = NULL;
-      sqlite3_stmt *s;
       gint64 parent;
 
       if (row->placement_unknown)
         continue;
-      what = g_strdup_printf (_("Line %u: could not place %s"), row->line, row->member_number);
       if (*row->placement_number == '\0')
         {
-          s = w->stmts[DELETE_PLACEMENT];
+          sqlite3_stmt *s = w->stmts[DELETE_PLACEMENT];
+          g_autofree char *what = NULL;
+
+          /* in the order of the rows, should a member come twice */
+          if (!flush_placements (w, batch, result, person, error))
+            return FALSE;
+          what = g_strdup_printf (_("Line %u: could not place %s"), row->line, row->member_number);
           sqlite3_bind_int64 (s, 1, person[i]);
           if (!dl_import_step_done (w->db, s, what, error))
             return FALSE;
@@ -595,17 +701,13 @@ write_placements (Writer               *w,
       if (parent == 0)
         continue;
 
-      s = w->stmts[SET_PLACEMENT];
-      sqlite3_bind_int64 (s, 1, person[i]);
-      sqlite3_bind_int64 (s, 2, parent);
-      if (side != NULL)
-        sqlite3_bind_text (s, 3, side, -1, SQLITE_STATIC);
-      else
-        sqlite3_bind_null (s, 3);
-      sqlite3_bind_int (s, 4, result->has_side);
-      if (!dl_import_step_done (w->db, s, what, error))
+      batch->row[batch->n] = i;
+      batch->parent[batch->n] = parent;
+      if (++batch->n == BATCH_ROWS && !flush_placements (w, batch, result, person, error))
         return FALSE;
     }
+  if (!flush_placements (w, batch, result, person, error))
+    return FALSE;
 
   /* The validator found the loops within the file; one through members
    * that are not in it passes through a row placed under one of them. */
@@ -1009,6 +1111,11 @@ dl_import_on_connection (const char            *path,
    * before, as it was: the mapped pages counted in the import's peak
    * memory, for no processor time saved that the bench could tell. */
   dl_import_exec (w->db, "PRAGMA cache_size = " DL_IMPORT_CACHE_SIZE ";", NULL);
+#ifdef __GLIBC__
+  /* the numbers the rows were matched by, freed in many small blocks
+   * that glibc would keep under the months' arrays */
+  malloc_trim (0);
+#endif
   if (!dl_store_save_import_months (w->db, result, w->person, &kept->n_figures, &kept->n_past_months, error))
     goto rollback;
 

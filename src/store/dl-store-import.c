@@ -201,23 +201,37 @@ dl_import_existing_set_free (DlImportExistingSet *set)
 
   g_clear_pointer (&set->by_number, g_hash_table_unref);
   g_clear_pointer (&set->members, g_array_unref);
-  g_clear_pointer (&set->strings, g_string_chunk_free);
+  g_clear_pointer (&set->text, g_byte_array_unref);
   g_free (set);
 }
 
-/* A cell of stmt in the chunk: "" for NULL.  Words that repeat (ranks,
- * sides, the empty string) are kept once. */
-static const char *
-existing_text (GStringChunk *strings,
-               sqlite3_stmt *stmt,
-               int           column,
-               gboolean      repeats)
+/* A cell of stmt in set's text, as its offset: 0 ("") for NULL.  Words
+ * that repeat (ranks, sides, first names) are kept once, through
+ * interned: the text (in keys, for the read only) → its offset. */
+static guint32
+existing_text (DlImportExistingSet *set,
+               GHashTable          *interned,
+               GStringChunk        *keys,
+               sqlite3_stmt        *stmt,
+               int                  column,
+               gboolean             repeats)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
+  int length = sqlite3_column_bytes (stmt, column);
+  guint32 offset;
+  gpointer found;
 
   if (text == NULL || *text == '\0')
-    return "";
-  return repeats ? g_string_chunk_insert_const (strings, text) : g_string_chunk_insert (strings, text);
+    return 0;
+  if (repeats && g_hash_table_lookup_extended (interned, text, NULL, &found))
+    return GPOINTER_TO_UINT (found);
+  /* past 4 GB the offsets no longer fit: never for a member table */
+  g_return_val_if_fail (set->text->len <= G_MAXUINT32 - (guint) length - 1, 0);
+  offset = set->text->len;
+  g_byte_array_append (set->text, (const guint8 *) text, (guint) length + 1);
+  if (repeats)
+    g_hash_table_insert (interned, g_string_chunk_insert_len (keys, text, length), GUINT_TO_POINTER (offset));
+  return offset;
 }
 
 DlImportExistingSet *
@@ -225,6 +239,8 @@ dl_import_read_existing (sqlite3  *db,
                          GError  **error)
 {
   g_autoptr(DlImportExistingSet) set = g_new0 (DlImportExistingSet, 1);
+  g_autoptr(GHashTable) interned = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GStringChunk) keys = g_string_chunk_new (1 << 12);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -243,29 +259,30 @@ dl_import_read_existing (sqlite3  *db,
     return NULL;
 
   set->members = g_array_new (FALSE, FALSE, sizeof (DlImportExisting));
-  set->strings = g_string_chunk_new (1 << 20);
+  set->text = g_byte_array_new ();
+  g_byte_array_append (set->text, (const guint8 *) "", 1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       DlImportExisting e = { 0, };
       DlMemberStatus status = DL_MEMBER_ACTIVE;
       DlRole role = DL_ROLE_DISTRIBUTOR;
 
-      e.number = g_string_chunk_insert (set->strings, (const char *) sqlite3_column_text (stmt, 0));
+      e.number = existing_text (set, interned, keys, stmt, 0, FALSE);
       e.person_id = sqlite3_column_int64 (stmt, 1);
       dl_member_status_from_string ((const char *) sqlite3_column_text (stmt, 2), &status);
       e.status = status;
-      e.rank = existing_text (set->strings, stmt, 3, TRUE);
-      e.sponsor_number = existing_text (set->strings, stmt, 4, FALSE);
-      e.name = existing_text (set->strings, stmt, 5, FALSE);
-      e.first_name = existing_text (set->strings, stmt, 6, TRUE);
-      e.last_name = existing_text (set->strings, stmt, 7, TRUE);
-      e.email = existing_text (set->strings, stmt, 8, FALSE);
-      e.phone = existing_text (set->strings, stmt, 9, FALSE);
-      e.city = existing_text (set->strings, stmt, 10, TRUE);
+      e.rank = existing_text (set, interned, keys, stmt, 3, TRUE);
+      e.sponsor_number = existing_text (set, interned, keys, stmt, 4, FALSE);
+      e.name = existing_text (set, interned, keys, stmt, 5, FALSE);
+      e.first_name = existing_text (set, interned, keys, stmt, 6, TRUE);
+      e.last_name = existing_text (set, interned, keys, stmt, 7, TRUE);
+      e.email = existing_text (set, interned, keys, stmt, 8, FALSE);
+      e.phone = existing_text (set, interned, keys, stmt, 9, FALSE);
+      e.city = existing_text (set, interned, keys, stmt, 10, TRUE);
       dl_role_from_string ((const char *) sqlite3_column_text (stmt, 11), &role);
       e.role = role;
-      e.placement_number = existing_text (set->strings, stmt, 12, FALSE);
-      e.side = existing_text (set->strings, stmt, 13, TRUE);
+      e.placement_number = existing_text (set, interned, keys, stmt, 12, FALSE);
+      e.side = existing_text (set, interned, keys, stmt, 13, TRUE);
       g_array_append_val (set->members, e);
     }
   sqlite3_finalize (stmt);
@@ -275,13 +292,13 @@ dl_import_read_existing (sqlite3  *db,
       return NULL;
     }
 
-  /* once the array has stopped moving */
+  /* once the array and the text have stopped moving */
   set->by_number = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < set->members->len; i++)
     {
       DlImportExisting *e = &g_array_index (set->members, DlImportExisting, i);
 
-      g_hash_table_insert (set->by_number, (gpointer) e->number, e);
+      g_hash_table_insert (set->by_number, (gpointer) dl_import_existing_text (set, e->number), e);
     }
 
   return g_steal_pointer (&set);

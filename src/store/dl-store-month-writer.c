@@ -16,6 +16,9 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "dl-store-periods.h"
 #include "dl-store-periods-private.h"
@@ -222,13 +225,13 @@ load_month (DlMonths    *m,
  * few of them are found by the join date's index, not a lookup for
  * every member. */
 static gboolean
-mark_joined (DlMonths  *m,
-             GArray    *month,
-             DlPeriod   joined,
-             GError   **error)
+mark_joined (DlMonths   *m,
+             DlFigures  *figures,
+             guint       n_figures,
+             DlPeriod    joined,
+             GError    **error)
 {
   g_autoptr(DlStmt) stmt = NULL;
-  DlFigures *figures = (DlFigures *) (gpointer) month->data;
   char from[8], to[8];
   guint next = 0;
   int rc;
@@ -248,9 +251,9 @@ mark_joined (DlMonths  *m,
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      while (next < month->len && figures[next].member_id < id)
+      while (next < n_figures && figures[next].member_id < id)
         next++;
-      if (next < month->len && figures[next].member_id == id)
+      if (next < n_figures && figures[next].member_id == id)
         figures[next].joined = joined;
     }
   if (rc != SQLITE_DONE)
@@ -272,42 +275,58 @@ compare_figures (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+static int
+compare_figures_with_data (gconstpointer a,
+                           gconstpointer b,
+                           gpointer      data)
+{
+  return compare_figures (a, b);
+}
+
 /* The month just written, from the rows in hand rather than read back:
  * by member, the last row of a member who came twice (as the table
- * keeps it). */
-static GArray *
-month_of_rows (const DlPeriodRow *rows,
-               guint              n_rows,
-               GHashTable        *levels)
+ * keeps it).  Made in the rows' own memory, which they no longer need:
+ * a second array of a million was 32 MB more at the import's peak.
+ * Returns the number of figures now at the start of rows. */
+G_STATIC_ASSERT (sizeof (DlFigures) <= sizeof (DlPeriodRow));
+
+static guint
+month_of_rows (DlPeriodRow *rows,
+               guint        n_rows,
+               GHashTable  *levels)
 {
-  GArray *month = g_array_sized_new (FALSE, FALSE, sizeof (DlFigures), n_rows);
-  DlFigures *figures;
+  DlFigures *figures = (DlFigures *) (gpointer) rows;
   guint n = 0;
 
+  /* figures[i] ends before rows[i + 1] begins, and each row is read
+   * before its figures are written; by memcpy (), as the first two
+   * overlap their rows, so that no read or write can be moved past the
+   * other as if two types could not share memory */
   for (guint i = 0; i < n_rows; i++)
     {
-      DlFigures one = {
-        .member_id = rows[i].member_id,
-        .status = rows[i].status,
-        .rank_level = rank_level_of (levels, rows[i].paid_rank),
-        .autoship = rows[i].autoship,
-        .pv = rows[i].pv,
+      DlPeriodRow row;
+      DlFigures one;
+
+      memcpy (&row, (const char *) rows + (gsize) i * sizeof (DlPeriodRow), sizeof row);
+      one = (DlFigures) {
+        .member_id = row.member_id,
+        .status = row.status,
+        .rank_level = rank_level_of (levels, row.paid_rank),
+        .autoship = row.autoship,
+        .pv = row.pv,
         .joined = DL_PERIOD_NONE,
       };
-
-      g_array_append_val (month, one);
+      memcpy ((char *) figures + (gsize) i * sizeof (DlFigures), &one, sizeof one);
     }
-  /* stable, so of a member's rows the last stays last */
-  g_array_sort (month, compare_figures);
-  figures = (DlFigures *) (gpointer) month->data;
-  for (guint i = 0; i < month->len; i++)
+  /* a stable sort (a merge sort), so of a member's rows the last stays last */
+  g_qsort_with_data (figures, (gint) n_rows, sizeof (DlFigures), compare_figures_with_data, NULL);
+  for (guint i = 0; i < n_rows; i++)
     {
       if (n > 0 && figures[n - 1].member_id == figures[i].member_id)
         n--;
       figures[n++] = figures[i];
     }
-  g_array_set_size (month, n);
-  return month;
+  return n;
 }
 
 #define EVENTS_HEAD "INSERT INTO event (period, member_id, type) VALUES "
@@ -350,10 +369,11 @@ write_events (DlMonths     *m,
  * current, when not NULL, is period's figures as just written (by
  * member); else they are read. */
 static gboolean
-update_events_with (DlMonths  *m,
-                    DlPeriod   period,
-                    GArray    *current,
-                    GError   **error)
+update_events_with (DlMonths   *m,
+                    DlPeriod    period,
+                    DlFigures  *current,
+                    guint       n_current,
+                    GError    **error)
 {
   GArray *months[HISTORY_MONTHS] = { NULL, };
   DlPeriodFigures history[HISTORY_MONTHS];
@@ -365,25 +385,30 @@ update_events_with (DlMonths  *m,
 
   for (guint k = 0; k < HISTORY_MONTHS; k++)
     {
-      if (k == 0 && current != NULL)
-        months[0] = g_array_ref (current);
-      else
-        months[k] = load_month (m, period - (DlPeriod) k, k <= 1 ? MONTH_ALL : MONTH_VOLUME, levels, error);
-      if (months[k] == NULL)
-        goto out;
       history[k].period = period - (DlPeriod) k;
-      history[k].figures = (const DlFigures *) (gpointer) months[k]->data;
-      history[k].n_figures = months[k]->len;
+      if (k == 0 && current != NULL)
+        {
+          history[0].figures = current;
+          history[0].n_figures = n_current;
+        }
+      else
+        {
+          months[k] = load_month (m, period - (DlPeriod) k, k <= 1 ? MONTH_ALL : MONTH_VOLUME, levels, error);
+          if (months[k] == NULL)
+            goto out;
+          history[k].figures = (const DlFigures *) (gpointer) months[k]->data;
+          history[k].n_figures = months[k]->len;
+        }
       /* a month without figures has no events, and is no month before:
        * the older ones need not be read */
-      if (months[k]->len == 0 && k <= 1)
+      if (history[k].n_figures == 0 && k <= 1)
         break;
     }
 
   /* a month without figures has no events, and is no month before */
-  if (months[0]->len > 0 && months[1] != NULL && months[1]->len > 0)
+  if (history[0].n_figures > 0 && months[1] != NULL && history[1].n_figures > 0)
     {
-      if (!mark_joined (m, months[0], period - 1, error))
+      if (!mark_joined (m, (DlFigures *) history[0].figures, history[0].n_figures, period - 1, error))
         goto out;
       dl_events_compute (history, HISTORY_MONTHS, events);
     }
@@ -409,7 +434,7 @@ update_events (DlMonths  *m,
                DlPeriod   period,
                GError   **error)
 {
-  return update_events_with (m, period, NULL, error);
+  return update_events_with (m, period, NULL, 0, error);
 }
 
 /* What an import knows of a month beyond a DlPeriodRow. */
@@ -560,13 +585,28 @@ save_period_in_transaction (DlMonths  *m,
   if (fresh)
     {
       g_autoptr(GHashTable) levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_autoptr(GArray) month = month_of_rows (save->rows, save->n_rows, levels);
+      g_autoptr(GArray) month = save->own_rows;
+      guint n_month;
 
-      g_clear_pointer (&save->own_rows, g_array_unref);
+      /* rows the save does not own are copied to be made the month */
+      if (month == NULL)
+        {
+          month = g_array_sized_new (FALSE, FALSE, sizeof (DlPeriodRow), save->n_rows);
+          g_array_append_vals (month, save->rows, save->n_rows);
+        }
+      save->own_rows = NULL;
       g_clear_pointer (&save->own_extra, g_array_unref);
       save->rows = NULL;
       save->extra = NULL;
-      if (!update_events_with (m, save->period, month, error))
+      n_month = month_of_rows ((DlPeriodRow *) (gpointer) month->data, month->len, levels);
+#ifdef __GLIBC__
+      /* The sort's scratch copy of the month (32 MB a million) is
+       * freed inside the heap, where glibc keeps it resident; the month
+       * before, read next, would come on top of it at the import's
+       * peak. */
+      malloc_trim (0);
+#endif
+      if (!update_events_with (m, save->period, (DlFigures *) (gpointer) month->data, n_month, error))
         return FALSE;
     }
   else if (!update_events (m, save->period, error))
@@ -840,20 +880,35 @@ save_import_period (DlMonths  *m,
 {
   SaveImport *save = data;
   const DlImportResult *result = save->result;
-  g_autofree gint64 *members = NULL;
+  g_autofree gint64 *found = NULL;
+  const gint64 *members = save->person_of_row;
   GArray *rows = g_array_sized_new (FALSE, FALSE, sizeof (DlPeriodRow), result->rows->len);
-  GArray *extra = g_array_sized_new (FALSE, FALSE, sizeof (PeriodExtra), result->rows->len);
+  GArray *extra = NULL;
   int this_month = past_column (result, save->period);
-  SavePeriod month = { save->period, NULL, 0, NULL, FALSE, rows, extra };
+  SavePeriod month = { save->period, NULL, 0, NULL, FALSE, rows, NULL };
   guint n_rows;
   gboolean ok;
 
-  /* the months before first: this month's events then find them */
+  /* The legs' volumes and the qualified flag only for a file that has
+   * them: a million rows of nothing known were 24 MB at the write's
+   * peak. */
+  for (guint i = 0; i < result->rows->len && extra == NULL; i++)
+    {
+      const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+
+      if (!isnan (row->left_volume) || !isnan (row->right_volume) || row->qualified >= 0)
+        extra = g_array_sized_new (FALSE, FALSE, sizeof (PeriodExtra), result->rows->len);
+    }
+  month.own_extra = extra;
+
+  /* the months before first: this month's events then find them.  The
+   * people the writer gave the rows are used as they are, not copied
+   * (8 MB a million). */
   if (!save_past_volumes (m, save, error) ||
-      (members = row_members (m, save, error)) == NULL)
+      (members == NULL && (members = found = row_members (m, save, error)) == NULL))
     {
       g_array_unref (rows);
-      g_array_unref (extra);
+      g_clear_pointer (&extra, g_array_unref);
       return FALSE;
     }
 
@@ -879,13 +934,14 @@ save_import_period (DlMonths  *m,
       figures.gv = row->gv;
       figures.autoship = row->autoship;
       g_array_append_val (rows, figures);
-      g_array_append_val (extra, more);
+      if (extra != NULL)
+        g_array_append_val (extra, more);
     }
-  g_clear_pointer (&members, g_free);
+  g_clear_pointer (&found, g_free);
 
   month.rows = (const DlPeriodRow *) (gpointer) rows->data;
   month.n_rows = n_rows = rows->len;
-  month.extra = (const PeriodExtra *) (gpointer) extra->data;
+  month.extra = extra != NULL ? (const PeriodExtra *) (gpointer) extra->data : NULL;
   ok = save_period_in_transaction (m, &month, error);
   g_clear_pointer (&month.own_rows, g_array_unref);
   g_clear_pointer (&month.own_extra, g_array_unref);

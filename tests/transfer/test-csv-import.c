@@ -2100,6 +2100,111 @@ test_roles_bad_rows (void)
   g_assert_true (find_row (result, "9")->has_status);
 }
 
+static gboolean
+known_outside (const char *number,
+               gpointer    data)
+{
+  return g_str_equal (number, "900") || g_str_equal (number, "901");
+}
+
+/* Whether text lies in the table's cells, from its first cell to the
+ * end of its last. */
+static gboolean
+in_table (const DlCsvTable *table,
+          const char       *text)
+{
+  guint last_row = dl_csv_table_get_n_rows (table) - 1;
+  const char *first = dl_csv_table_get (table, 0, 0);
+  const char *last = dl_csv_table_get (table, last_row, dl_csv_table_get_row_length (table, last_row) - 1);
+
+  return text >= first && text <= last + strlen (last);
+}
+
+static void
+assert_row_outside_table (const DlCsvTable  *table,
+                          const DlImportRow *row)
+{
+  const char *const texts[] = {
+    row->member_number, row->sponsor_number, row->first_name, row->last_name, row->email, row->phone,
+    row->rank, row->city, row->notes, row->paid_rank, row->placement_number,
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (texts); k++)
+    if (in_table (table, texts[k]))
+      {
+        g_test_message ("line %u: text %u (“%s”) is the table's", row->line, k, texts[k]);
+        g_test_fail ();
+      }
+}
+
+/* The rows' text is the result's own, whatever it came from: the
+ * numbers of enrollers and placement parents outside the file (kept
+ * only once checked), names split from a full-name cell, a sponsor
+ * that is the placement parent.  The caller frees the table as soon as
+ * it is checked (the assistant before the write, the bench to measure
+ * the peak). */
+static void
+test_text_outlives_table (void)
+{
+  g_autoptr(DlCsvTable) table = parse ("Account Number,Enroller,Placement,Name\n"
+                                       "100,900,901,\"Ruiz, Ana\"\n"
+                                       "101,100,100,Ben  Lee\n"
+                                       "102,900,101,\"Cy\nDay\"\n");
+  g_autoptr(DlCsvTable) placed = parse ("Account Number,Placement,Name\n"
+                                        "200,901,Ann Bo\n"
+                                        "201,200,Bo Cy\n");
+  g_autoptr(DlCsvMapping) mapping = dl_csv_mapping_guess (table);
+  g_autoptr(DlCsvMapping) placed_mapping = dl_csv_mapping_guess (placed);
+  g_autoptr(DlImportResult) result = NULL;
+  g_autoptr(DlImportResult) placed_result = NULL;
+  g_autoptr(GError) error = NULL;
+  const DlImportRow *ana, *ben, *cy, *ann, *bo;
+
+  result = dl_csv_import_validate (table, mapping, DL_DATE_ORDER_DMY, DL_UNKNOWN_SPONSOR_USER, known_outside, NULL,
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpuint (result->rows->len, ==, 3);
+  for (guint i = 0; i < result->rows->len; i++)
+    assert_row_outside_table (table, &g_array_index (result->rows, DlImportRow, i));
+
+  ana = find_row (result, "100");
+  ben = find_row (result, "101");
+  cy = find_row (result, "102");
+  g_assert_cmpstr (ana->sponsor_number, ==, "900");
+  g_assert_cmpstr (ana->placement_number, ==, "901");
+  g_assert_cmpstr (ana->first_name, ==, "Ana");
+  g_assert_cmpstr (ana->last_name, ==, "Ruiz");
+  /* an enroller in the file is their row's own number */
+  g_assert_true (ben->sponsor_number == ana->member_number);
+  g_assert_true (ben->placement_number == ana->member_number);
+  g_assert_cmpstr (ben->first_name, ==, "Ben");
+  g_assert_cmpstr (ben->last_name, ==, "Lee");
+  g_assert_cmpstr (cy->sponsor_number, ==, "900");
+  g_assert_true (cy->placement_number == ben->member_number);
+  g_assert_cmpstr (cy->first_name, ==, "Cy");
+  g_assert_cmpstr (cy->last_name, ==, "Day");
+
+  /* no enroller column: the placement parent is the enroller too (a
+   * "Placement" column alone is guessed to be the enroller: the person
+   * says it is the placement) */
+  dl_csv_mapping_set (placed_mapping, 1, DL_CSV_FIELD_PLACEMENT_NUMBER);
+  placed_result = dl_csv_import_validate (placed, placed_mapping, DL_DATE_ORDER_DMY, DL_UNKNOWN_SPONSOR_USER,
+                                          known_outside, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (placed_result);
+  g_assert_cmpuint (placed_result->rows->len, ==, 2);
+  for (guint i = 0; i < placed_result->rows->len; i++)
+    assert_row_outside_table (placed, &g_array_index (placed_result->rows, DlImportRow, i));
+  ann = find_row (placed_result, "200");
+  bo = find_row (placed_result, "201");
+  g_assert_true (ann->enroller_from_placement);
+  g_assert_cmpstr (ann->placement_number, ==, "901");
+  g_assert_cmpstr (ann->sponsor_number, ==, "901");
+  g_assert_true (bo->placement_number == ann->member_number);
+  g_assert_true (bo->sponsor_number == ann->member_number);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2153,6 +2258,7 @@ main (int   argc,
   g_test_add_func ("/csv-import/past-pv-headers", test_past_pv_headers);
   g_test_add_func ("/csv-import/rank-and-active-alone", test_rank_and_active_alone);
   g_test_add_func ("/csv-import/roles-bad-rows", test_roles_bad_rows);
+  g_test_add_func ("/csv-import/text-outlives-table", test_text_outlives_table);
 
   return g_test_run ();
 }

@@ -1188,6 +1188,81 @@ test_placement_reimport (Fixture       *f,
   ASSERT_ENROLLER (f->store, "4", "1");
 }
 
+/* A binary tree of n members: i under i / 2, the even ones on the left;
+ * in the next month (month set), every seventh moves under 1, every
+ * fifth changes side and member 150 is no longer placed. */
+static char *
+binary_tree_export (guint    n,
+                    gboolean month)
+{
+  GString *csv = g_string_new ("Member ID,Name,Enroller,Placement,Side\n1,Ann Root,,,\n");
+
+  for (guint i = 2; i <= n; i++)
+    {
+      guint parent = month && i % 7 == 0 ? 1 : i / 2;
+      gboolean left = (i % 2 == 0) != (month && i % 5 == 0);
+
+      if (month && i == 150)
+        g_string_append_printf (csv, "%u,Member %u,1,,\n", i, i);
+      else
+        g_string_append_printf (csv, "%u,Member %u,1,%u,%s\n", i, i, parent, left ? "left" : "right");
+    }
+  return g_string_free (csv, FALSE);
+}
+
+static void
+assert_binary_tree (DlStore *store,
+                    guint    n,
+                    gboolean month)
+{
+  for (guint i = 2; i <= n; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", i);
+      g_autofree char *expected = NULL;
+      guint parent = month && i % 7 == 0 ? 1 : i / 2;
+      gboolean left = (i % 2 == 0) != (month && i % 5 == 0);
+
+      expected = month && i == 150 ? g_strdup ("none") : g_strdup_printf ("%u %s", parent, left ? "left" : "right");
+      ASSERT_PLACEMENT (store, number, expected);
+    }
+}
+
+/* More members than a batch of placements holds, and a placement taken
+ * away between batches: each is written as its row says, a changed
+ * side alone too, and the same file again changes nothing. */
+static void
+test_placement_batches (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *first_csv = binary_tree_export (300, FALSE);
+  g_autofree char *next_csv = binary_tree_export (300, TRUE);
+  g_autoptr(DlImportResult) first = validate_text (f->store, first_csv, DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(DlImportResult) next = NULL;
+  g_autoptr(DlImportResult) again = NULL;
+  g_autoptr(DlImportPlan) plan = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_cmpuint (first->rejected->len, ==, 0);
+  import (f->store, first);
+  assert_binary_tree (f->store, 300, FALSE);
+
+  next = validate_text (f->store, next_csv, DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (next->rejected->len, ==, 0);
+  import (f->store, next);
+  assert_binary_tree (f->store, 300, TRUE);
+
+  before = dump (f->store);
+  again = validate_text (f->store, next_csv, DL_UNKNOWN_SPONSOR_USER);
+  plan = dl_store_plan_import (f->store, again, NULL);
+  g_assert_nonnull (plan);
+  g_assert_cmpuint (plan->n_placement_changes, ==, 0);
+  import (f->store, again);
+  assert_binary_tree (f->store, 300, TRUE);
+  after = dump (f->store);
+  g_assert_cmpstr (before, ==, after);
+}
+
 /* no enroller column: new members are enrolled by their placement
  * parent, members already there keep their enroller */
 static void
@@ -2029,6 +2104,7 @@ main (int   argc,
   ADD ("/store-import/async", test_async);
   ADD ("/store-import/placement-written", test_placement_written);
   ADD ("/store-import/placement-reimport", test_placement_reimport);
+  ADD ("/store-import/placement-batches", test_placement_batches);
   ADD ("/store-import/enroller-from-placement", test_enroller_from_placement);
   ADD ("/store-import/placement-loop-through-database", test_placement_loop_through_database);
   ADD ("/store-import/damaged-refused", test_damaged_refused);
