@@ -973,12 +973,19 @@ dl_downline_table_set_tree (DlDownlineTable   *self,
               dl_downline_table_refresh_cells (self);
             }
           else
+            relist (self);
+          self->syncing = FALSE;
+          /* the rank filtered on may be gone with the new tree, and the
+           * list the tree's rows again (fill_filter_items ()) */
+          if (self->flat != NULL)
             {
-              relist (self);
+              self->syncing = TRUE;
               gtk_single_selection_set_selected (self->selection, now >= 0 ? dl_index_list_find (self->flat, (guint32) now)
                                                                             : GTK_INVALID_LIST_POSITION);
+              self->syncing = FALSE;
             }
-          self->syncing = FALSE;
+          else if (self->tree_model != NULL && now >= 0 && dl_downline_table_get_selected (self) != now)
+            dl_downline_table_select (self, now);
         }
       load_figures (self);
     }

@@ -873,6 +873,91 @@ test_edit_keeps_rows (void)
   close_view (window, store);
 }
 
+/* Listed by a rank that the edit takes away (its one member promoted):
+ * the table lists everyone again, the tree's rows, with the same person
+ * selected.  Kept in place, it once took the list for flat after the
+ * rank was gone, and crashed. */
+static void
+test_edit_drops_rank_filter (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("rank-gone.db", 300, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlDownlineTable *table = dl_downline_view_get_table (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  RowProbe probe = { table, tree, -1, canvas };
+  g_autoptr(DlMember) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkDropDown *dropdown;
+  GListModel *items;
+  guint16 rank = 0;
+  guint counts[DL_TREE_MAX_RANKS] = { 0, }, item = GTK_INVALID_LIST_POSITION;
+  gint64 only = -1, only_id;
+  const char *rank_name;
+
+  /* a rank held by one member */
+  for (guint i = 0; i < dl_tree_get_n_nodes (tree); i++)
+    counts[dl_tree_get_node (tree, i)->rank]++;
+  for (guint r = 1; r < dl_tree_get_n_ranks (tree) && rank == 0; r++)
+    if (counts[r] == 1)
+      rank = r;
+  if (rank == 0)
+    {
+      /* none in this sample: make one */
+      g_autoptr(DlMember) one = dl_store_get_member (store, dl_tree_get_node (tree, 5)->person_id);
+
+      dl_member_set_rank (one, "Crown Ambassador");
+      g_assert_true (dl_store_update_member (store, one, &error));
+      g_assert_no_error (error);
+      g_assert_true (wait_for (tree_replaced, &probe));
+      tree = probe.tree = dl_tree_canvas_get_tree (canvas);
+      for (guint r = 1; r < dl_tree_get_n_ranks (tree); r++)
+        if (g_str_equal (dl_tree_get_rank_name (tree, r), "Crown Ambassador"))
+          rank = r;
+    }
+  g_assert_cmpuint (rank, >, 0);
+  for (guint i = 0; i < dl_tree_get_n_nodes (tree) && only < 0; i++)
+    if (dl_tree_get_node (tree, i)->rank == rank && dl_tree_get_root (tree) != (gint64) i)
+      only = i;
+  g_assert_cmpint (only, >=, 0);
+  only_id = dl_tree_get_node (tree, only)->person_id;
+  rank_name = dl_tree_get_rank_name (tree, rank);
+
+  dl_downline_view_show_table (view, TRUE);
+  g_assert_true (wait_for (downline_table_shown, view));
+  dropdown = GTK_DROP_DOWN (dl_test_find_descendant (GTK_WIDGET (table), GTK_TYPE_DROP_DOWN));
+  g_assert_nonnull (dropdown);
+  items = gtk_drop_down_get_model (dropdown);
+  for (guint k = 0; k < g_list_model_get_n_items (items); k++)
+    {
+      g_autofree char *want = g_strdup_printf ("Rank: %s", rank_name);
+
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (items), k), want))
+        item = k;
+    }
+  g_assert_cmpuint (item, !=, GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (dropdown, item);
+  g_assert_true (wait_for (is_flat, table));
+  /* selected as a click on the drawing or the row selects */
+  dl_tree_canvas_select (canvas, only, FALSE);
+  probe.index = only;
+  g_assert_true (wait_for (table_selected, &probe));
+
+  /* promoted out of the rank: nobody holds it any more */
+  draft = dl_store_get_member (store, only_id);
+  dl_member_set_rank (draft, "Blue Diamond Promoted");
+  g_assert_true (dl_store_update_member (store, draft, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for (tree_replaced, &probe));
+  tree = dl_tree_canvas_get_tree (canvas);
+  g_assert_true (wait_for (is_tree, table));
+  g_assert_cmpint (dl_downline_table_get_filter (table, NULL), ==, DL_DOWNLINE_FILTER_NONE);
+  g_assert_cmpint (dl_downline_table_get_selected (table), ==, dl_tree_find (tree, only_id));
+
+  close_view (window, store);
+}
+
 /* Counts and volumes as the locale writes them, right-aligned in
  * figures of one width. */
 static void
@@ -1155,6 +1240,7 @@ main (int   argc,
   g_test_add_func ("/downline-table/switch-shows-selected", test_switch_shows_selected);
   g_test_add_func ("/downline-table/contact-keeps-rows", test_contact_keeps_rows);
   g_test_add_func ("/downline-table/edit-keeps-rows", test_edit_keeps_rows);
+  g_test_add_func ("/downline-table/edit-drops-rank-filter", test_edit_drops_rank_filter);
   g_test_add_func ("/downline-table/numbers", test_numbers);
   g_test_add_func ("/downline-table/rank-filter-order", test_rank_filter_order);
   g_test_add_func ("/downline-table/columns-popover", test_columns_popover);
