@@ -927,8 +927,9 @@ gboolean
 dl_today_model_is_current (DlTodayModel *self)
 {
   g_return_val_if_fail (DL_IS_TODAY_MODEL (self), FALSE);
+  /* read_again: a change came while the plan shown was worked out */
   return self->built && self->reading == NULL && self->planning == NULL && self->refresh_idle == 0
-         && self->computed_for == current_today (self);
+         && !self->read_again && self->computed_for == current_today (self);
 }
 
 void
