@@ -404,9 +404,35 @@ on_rollup_expanded_cb (AdwExpanderRow *expander,
     fill_rollup (self, expander);
 }
 
+/* Whether the tasks an open roll-up shows are the plan's first of its
+ * kind, for the day they were made for. */
+static gboolean
+rollup_tasks_current (DlTodayView *self,
+                      RollupData  *rd)
+{
+  const DlTask *tasks;
+  guint n = 0;
+
+  if (rd->children == NULL)
+    return TRUE;
+  if (rd->day != dl_today_model_get_today (self->model))
+    return FALSE;
+  tasks = dl_day_plan_get_rollup_tasks (dl_today_model_get_day_plan (self->model), rd->shown.kind, &n);
+  if (MIN (n, ROLLUP_PAGE) != rd->children->len)
+    return FALSE;
+  for (guint i = 0; i < rd->children->len; i++)
+    {
+      DlTodayItem *item = dl_today_row_get_item (g_ptr_array_index (rd->children, i));
+
+      if (dl_today_item_get_person_id (item) != tasks[i].person_id)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The roll-up says r: its title, and its tasks made again if they were
- * shown (an open roll-up stays open, with the tasks of now, which say
- * how late each is: made again on a new day too). */
+ * shown (an open roll-up stays open, with the tasks of now: others of
+ * its kind, or the same on a new day, which says how late each is). */
 static void
 set_rollup (DlTodayView    *self,
             AdwExpanderRow *expander,
@@ -415,8 +441,7 @@ set_rollup (DlTodayView    *self,
   RollupData *rd = rollup_data (expander);
   g_autofree char *text = NULL;
 
-  if (rd->shown.count == r->count && rd->shown.per_day == r->per_day
-      && (rd->children == NULL || rd->day == dl_today_model_get_today (self->model)))
+  if (rd->shown.count == r->count && rd->shown.per_day == r->per_day && rollup_tasks_current (self, rd))
     return;
   rd->shown = *r;
   text = dl_rollup_describe (r);
@@ -598,6 +623,9 @@ use_model (DlTodayView  *self,
                            self, G_CONNECT_SWAPPED);
   gtk_list_box_bind_model (GTK_LIST_BOX (self->plan_list), dl_today_model_get_plan (self->model),
                            create_row_cb, self, NULL);
+  /* another file's roll-ups, closed: the new plan says its own */
+  for (guint k = 0; k < DL_TASK_N_KINDS; k++)
+    clear_rollup (ADW_EXPANDER_ROW (self->rollup_rows[k]));
   on_model_refreshed_cb (self);
 }
 

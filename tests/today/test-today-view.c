@@ -334,6 +334,25 @@ test_view (TodayFixture  *f,
     run_until_idle ();
     g_assert_true (shown_expander (view) == expander);
     g_assert_cmpuint (count_rows (GTK_WIDGET (expander)), ==, 1);
+
+    /* Gus falls as late as Cal is called, in one refresh: still one,
+     * but Gus now */
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DlInteraction) call = NULL;
+      gint64 gus = today_add_member (f, "Gus", f->user, 200, 31);
+
+      call = dl_store_add_interaction (f->store, cal, DL_CONTACT_CALL, NULL, "Caught up", &error);
+      g_assert_no_error (error);
+      run_until_idle ();
+      g_assert_true (shown_expander (view) == expander);
+      g_assert_true (adw_expander_row_get_expanded (expander));
+      g_assert_cmpuint (count_rows (GTK_WIDGET (expander)), ==, 1);
+      row = DL_TODAY_ROW (find_descendant (GTK_WIDGET (expander), DL_TYPE_TODAY_ROW, 0));
+      g_assert_nonnull (row);
+      if (row != NULL)
+        g_assert_cmpint (dl_today_item_get_person_id (dl_today_row_get_item (row)), ==, gus);
+    }
   }
 
   /* "Open" on a reminder lands on the person's row; Eli is not today's */
