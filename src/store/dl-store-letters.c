@@ -189,6 +189,7 @@ struct _DlLetterReader
   gint64   user_id;
   DlDay    today;
   char    *today_text;
+  GHashTable *days;       /* DlDay → its text: many of a group joined on the same day */
   char    *me[9];         /* the user's fields, in me_keys order */
 };
 
@@ -211,6 +212,7 @@ dl_letter_reader_new (DlStore  *store,
   reader->store = g_object_ref (store);
   reader->today = today;
   reader->today_text = format_day (today);
+  reader->days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   reader->user_id = dl_store_get_user_id (store);
   reader->tree = dl_store_peek_kept_tree (store);
   /* the recipient, their membership and the sponsor who is not the
@@ -255,6 +257,7 @@ dl_letter_reader_free (DlLetterReader *reader)
   g_clear_pointer (&reader->tree, dl_tree_unref);
   g_clear_object (&reader->store);
   g_free (reader->today_text);
+  g_clear_pointer (&reader->days, g_hash_table_unref);
   for (guint i = 0; i < G_N_ELEMENTS (reader->me); i++)
     g_free (reader->me[i]);
   g_free (reader);
@@ -318,6 +321,22 @@ reader_level (DlLetterReader *reader,
   return dl_tree_get_node (reader->tree, index)->level;
 }
 
+/* A day as a letter writes it, formatted once a day for the reader:
+ * the format looks up the month's name in the locale each time. */
+static const char *
+reader_day_text (DlLetterReader *reader,
+                 DlDay           day)
+{
+  char *text = g_hash_table_lookup (reader->days, GINT_TO_POINTER (day));
+
+  if (text == NULL)
+    {
+      text = format_day (day);
+      g_hash_table_insert (reader->days, GINT_TO_POINTER (day), text);
+    }
+  return text;
+}
+
 gboolean
 dl_letter_reader_fill (DlLetterReader   *reader,
                        gint64            person_id,
@@ -357,7 +376,7 @@ dl_letter_reader_fill (DlLetterReader   *reader,
   if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
     {
       DlDay joined_on = dl_store_parse_day (column_text (stmt, 8), sqlite3_column_bytes (stmt, 8));
-      g_autofree char *joined = format_day (joined_on);
+      const char *joined = reader_day_text (reader, joined_on);
 
       dl_mustache_map_set_string (context, "member_number", column_text (stmt, 7));
       dl_mustache_map_set_string (context, "joined_on", joined);
