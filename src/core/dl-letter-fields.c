@@ -127,8 +127,8 @@ struct _DlLetterTemplate
   DlMustache *body;
   /* each letter is rendered here, then copied out at its own length: a
    * string of the body's size rounded up to a power of two for each of
-   * 10,000 letters was twice the memory they need, and a fifth of the
-   * time of making them went on finding it */
+   * 10,000 letters was twice the memory they need, and more than a tenth
+   * of the time of making them went on finding it */
   GString    *scratch;
 };
 
