@@ -125,6 +125,11 @@ struct _DlLetterTemplate
 {
   DlMustache *subject;
   DlMustache *body;
+  /* each letter is rendered here, then copied out at its own length: a
+   * string of the body's size rounded up to a power of two for each of
+   * 10,000 letters was twice the memory they need, and more than a tenth
+   * of the time of making them went on finding it */
+  GString    *scratch;
 };
 
 void
@@ -134,6 +139,8 @@ dl_letter_template_free (DlLetterTemplate *self)
     return;
   dl_mustache_free (self->subject);
   dl_mustache_free (self->body);
+  if (self->scratch != NULL)
+    g_string_free (self->scratch, TRUE);
   g_free (self);
 }
 
@@ -161,6 +168,7 @@ dl_letter_template_new (const char          *subject,
   self->body = dl_mustache_parse (body, -1, where, error);
   if (self->body == NULL || !dl_mustache_check_names (self->body, known, where, error))
     return NULL;
+  self->scratch = g_string_sized_new (strlen (body) + 64);
 
   return g_steal_pointer (&self);
 }
@@ -177,12 +185,14 @@ dl_letter_template_render (DlLetterTemplate       *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  s = dl_mustache_render_to_string (self->subject, context, DL_MUSTACHE_PLAIN, TRUE, NULL, error);
-  if (s == NULL)
+  g_string_truncate (self->scratch, 0);
+  if (!dl_mustache_render (self->subject, context, DL_MUSTACHE_PLAIN, TRUE, self->scratch, NULL, error))
     return FALSE;
-  b = dl_mustache_render_to_string (self->body, context, DL_MUSTACHE_PLAIN, TRUE, NULL, error);
-  if (b == NULL)
+  s = g_strndup (self->scratch->str, self->scratch->len);
+  g_string_truncate (self->scratch, 0);
+  if (!dl_mustache_render (self->body, context, DL_MUSTACHE_PLAIN, TRUE, self->scratch, NULL, error))
     return FALSE;
+  b = g_strndup (self->scratch->str, self->scratch->len);
 
   /* A subject is one line, whatever the template's layout. */
   g_strdelimit (s, "\r\n\t", ' ');

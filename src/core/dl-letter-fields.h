@@ -50,7 +50,8 @@ const DlLetterDefault *dl_letter_defaults       (guint       *n_defaults);
 const DlLetterDefault *dl_letter_default_lookup (const char  *builtin);
 
 /* A letter template compiled for sending: subject and body parsed and
- * every name checked against the letter fields. */
+ * every name checked against the letter fields.  It renders into a
+ * buffer of its own: one thread at a time. */
 typedef struct _DlLetterTemplate DlLetterTemplate;
 
 /* Compiles and checks.  On failure, *in_subject says which part holds

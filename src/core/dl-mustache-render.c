@@ -170,6 +170,7 @@ dl_mustache_render (DlMustache             *self,
   gsize out_start;
   guint64 steps = 0;
   guint64 max_steps;
+  gboolean counted = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
@@ -185,8 +186,11 @@ dl_mustache_render (DlMustache             *self,
   n = self->nodes->len;
   out_start = out->len;
   /* every node once per list item of the context is linear work; only
-   * lists inside lists multiply past it */
-  max_steps = MAX_STEPS + (guint64) n * (1 + count_list_items (context));
+   * lists inside lists multiply past it.  The items are counted only
+   * once a render has taken more steps than a context without lists
+   * would allow: counting walks every value of the context, and a
+   * letter, rendered ten thousand times for a group, never gets there. */
+  max_steps = MAX_STEPS + (guint64) n;
 
   while (i < n)
     {
@@ -201,7 +205,12 @@ dl_mustache_render (DlMustache             *self,
                             (guint) (DL_MUSTACHE_MAX_OUTPUT / (1024 * 1024)));
           return FALSE;
         }
-      if (++steps > max_steps)
+      if (++steps > max_steps && !counted)
+        {
+          max_steps = MAX_STEPS + (guint64) n * (1 + count_list_items (context));
+          counted = TRUE;
+        }
+      if (steps > max_steps)
         {
           dl_mustache_fail (error, where, DL_MUSTACHE_ERROR_TOO_LARGE, node->line ? node->line : 1,
                             node->column ? node->column : 1,
@@ -390,27 +399,22 @@ value_is_empty (const DlMustacheValue *v)
 typedef struct
 {
   const DlMustacheValue *map;
-  char                  *qualified;
+  const char            *qualified;
 } Scope;
 
-static void
-scope_clear (gpointer data)
-{
-  g_free (((Scope *) data)->qualified);
-}
-
 /* node's value by the spec's rule (the first part from the innermost
- * section outwards), with its full dotted name from the root in
- * *qualified ("name" inside {{#sponsor}} is "sponsor.name"). */
+ * section outwards); *prefix receives the full dotted name of the
+ * section it was found in, NULL when found from the root.  The full
+ * name of node is put together only where it is needed (see qualify):
+ * this runs for every field of every letter of a group. */
 static const DlMustacheValue *
-resolve_scoped (const Node  *node,
-                GArray      *scopes,
-                char       **qualified)
+resolve_scoped (const Node   *node,
+                GArray       *scopes,
+                const char  **prefix)
 {
   const DlMustacheValue *v = NULL;
-  const char *prefix = NULL;
 
-  *qualified = NULL;
+  *prefix = NULL;
   if (node->path == NULL)
     return NULL;
   for (guint i = scopes->len; i > 0 && v == NULL; i--)
@@ -418,23 +422,54 @@ resolve_scoped (const Node  *node,
       const Scope *scope = &g_array_index (scopes, Scope, i - 1);
 
       if (scope->map != NULL && (v = dl_mustache_map_lookup (scope->map, node->path[0])) != NULL)
-        prefix = scope->qualified;
+        *prefix = scope->qualified;
     }
   for (guint i = 1; node->path[i] != NULL && v != NULL; i++)
     v = dl_mustache_map_lookup (v, node->path[i]);
 
-  if (v != NULL)
-    *qualified = prefix != NULL ? g_strconcat (prefix, ".", node->name, NULL) : g_strdup (node->name);
+  if (v == NULL)
+    *prefix = NULL;
   return v;
+}
+
+/* node's full dotted name from the root ("name" inside {{#sponsor}} is
+ * "sponsor.name"): its own name when found from the root, else a new
+ * string kept in keep until the search ends. */
+static const char *
+qualify (const Node  *node,
+         const char  *prefix,
+         GPtrArray   *keep)
+{
+  char *qualified;
+
+  if (prefix == NULL)
+    return node->name;
+  qualified = g_strconcat (prefix, ".", node->name, NULL);
+  g_ptr_array_add (keep, qualified);
+  return qualified;
+}
+
+static gboolean
+has_inverted (DlMustache *self,
+              const char *name)
+{
+  for (guint i = 0; i < self->nodes->len; i++)
+    {
+      const Node *node = &g_array_index (self->nodes, Node, i);
+
+      if (node->type == NODE_INVERTED && strcmp (node->name, name) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 char **
 dl_mustache_find_unguarded_empty (DlMustache            *self,
                                   const DlMustacheValue *context)
 {
-  g_autoptr(GHashTable) inverted = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (g_free);  /* qualified names of enclosing sections */
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);  /* names made by qualify () */
+  g_autoptr(GPtrArray) open = g_ptr_array_new ();   /* qualified names of enclosing sections */
   g_autoptr(GArray) scopes = g_array_new (FALSE, TRUE, sizeof (Scope));
   guint dead_depth = 0;                             /* > 0: inside a section not shown */
   Scope root = { context, NULL };
@@ -442,22 +477,14 @@ dl_mustache_find_unguarded_empty (DlMustache            *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (context != NULL, NULL);
 
-  g_array_set_clear_func (scopes, scope_clear);
   g_array_append_val (scopes, root);
 
   for (guint i = 0; i < self->nodes->len; i++)
     {
       const Node *node = &g_array_index (self->nodes, Node, i);
-
-      if (node->type == NODE_INVERTED)
-        g_hash_table_add (inverted, node->name);
-    }
-
-  for (guint i = 0; i < self->nodes->len; i++)
-    {
-      const Node *node = &g_array_index (self->nodes, Node, i);
       const DlMustacheValue *v;
-      g_autofree char *qualified = NULL;
+      const char *prefix = NULL;
+      const char *qualified;
       gboolean guarded = FALSE;
 
       switch (node->type)
@@ -467,8 +494,9 @@ dl_mustache_find_unguarded_empty (DlMustache            *self,
           {
             Scope scope = { NULL, NULL };
 
-            v = resolve_scoped (node, scopes, &qualified);
-            g_ptr_array_add (open, g_strdup (qualified != NULL ? qualified : node->name));
+            v = resolve_scoped (node, scopes, &prefix);
+            qualified = qualify (node, prefix, keep);
+            g_ptr_array_add (open, (gpointer) qualified);
             if (dead_depth > 0
                 || (node->path != NULL
                     && (node->type == NODE_SECTION) != dl_mustache_value_is_truthy (v)))
@@ -478,7 +506,7 @@ dl_mustache_find_unguarded_empty (DlMustache            *self,
                 v->type == DL_MUSTACHE_VALUE_MAP)
               {
                 scope.map = v;
-                scope.qualified = g_steal_pointer (&qualified);
+                scope.qualified = qualified;
               }
             g_array_append_val (scopes, scope);
           }
@@ -495,17 +523,18 @@ dl_mustache_find_unguarded_empty (DlMustache            *self,
         case NODE_RAW:
           if (dead_depth > 0 || node->path == NULL)
             break;
-          v = resolve_scoped (node, scopes, &qualified);
+          v = resolve_scoped (node, scopes, &prefix);
           if (v == NULL || !value_is_empty (v))
             break;
-          if (g_hash_table_contains (inverted, node->name) || g_hash_table_contains (inverted, qualified))
+          qualified = qualify (node, prefix, keep);
+          if (has_inverted (self, node->name) || has_inverted (self, qualified))
             break;
           for (guint j = 0; j < open->len && !guarded; j++)
             guarded = strcmp (open->pdata[j], node->name) == 0 || strcmp (open->pdata[j], qualified) == 0;
           if (guarded)
             break;
           if (!g_ptr_array_find_with_equal_func (found, qualified, g_str_equal, NULL))
-            g_ptr_array_add (found, g_steal_pointer (&qualified));
+            g_ptr_array_add (found, g_strdup (qualified));
           break;
 
         case NODE_TEXT:

@@ -83,6 +83,7 @@ produce_all (DlStore           *store,
 
   if (reader == NULL)
     return NULL;
+  dl_letter_reader_expect (reader, person_ids);
 
   for (guint i = 0; i < person_ids->len; i++)
     {

@@ -185,12 +185,24 @@ struct _DlLetterReader
 {
   DlStore *store;
   sqlite3_stmt *stmt;    /* the store's cached statement: reset, never finalized */
+  sqlite3_stmt *batch;   /* the recipients expected, in one pass (see dl_letter_reader_expect) */
+  gboolean batch_row;    /* batch stands on the next of them */
   DlTree  *tree;          /* the kept tree, or NULL: the level walks up */
   gint64   user_id;
   DlDay    today;
   char    *today_text;
+  GHashTable *days;       /* DlDay → its text: many of a group joined on the same day */
   char    *me[9];         /* the user's fields, in me_keys order */
 };
+
+/* The recipient, their membership and the sponsor who is not the user;
+ * the batch adds the recipient's id as column 15. */
+#define READER_COLUMNS \
+  "SELECT p.first_name, p.last_name, p.email, p.phone, p.best_time, p.city, " \
+  "  m.person_id, m.member_number, m.joined_on, m.rank, " \
+  "  s.first_name, s.last_name, s.email, s.phone, s.best_time, p.id " \
+  "FROM person AS p LEFT JOIN member AS m ON m.person_id = p.id " \
+  "LEFT JOIN person AS s ON s.id = m.sponsor_id AND m.sponsor_id IS NOT ?2 "
 
 static const char *const me_keys[] = {
   "first_name", "last_name", "name", "email", "phone", "best_time", "company", "website", "message",
@@ -211,20 +223,14 @@ dl_letter_reader_new (DlStore  *store,
   reader->store = g_object_ref (store);
   reader->today = today;
   reader->today_text = format_day (today);
+  reader->days = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   reader->user_id = dl_store_get_user_id (store);
   reader->tree = dl_store_peek_kept_tree (store);
   /* the recipient, their membership and the sponsor who is not the
    * user: "your sponsor" is the user only for their own recruits, whose
    * letters speak as "me", so sponsor.* stays empty rather than repeat
    * the user */
-  reader->stmt = dl_store_prepare (store,
-                                   "SELECT p.first_name, p.last_name, p.email, p.phone, p.best_time, p.city, "
-                                   "  m.person_id, m.member_number, m.joined_on, m.rank, "
-                                   "  s.first_name, s.last_name, s.email, s.phone, s.best_time "
-                                   "FROM person AS p LEFT JOIN member AS m ON m.person_id = p.id "
-                                   "LEFT JOIN person AS s ON s.id = m.sponsor_id AND m.sponsor_id IS NOT ?2 "
-                                   "WHERE p.id = ?1",
-                                   error);
+  reader->stmt = dl_store_prepare (store, READER_COLUMNS "WHERE p.id = ?1", error);
   if (reader->stmt == NULL)
     {
       dl_letter_reader_free (reader);
@@ -252,9 +258,11 @@ dl_letter_reader_free (DlLetterReader *reader)
   if (reader == NULL)
     return;
   g_clear_pointer (&reader->stmt, dl_stmt_release);
+  g_clear_pointer (&reader->batch, dl_stmt_release);
   g_clear_pointer (&reader->tree, dl_tree_unref);
   g_clear_object (&reader->store);
   g_free (reader->today_text);
+  g_clear_pointer (&reader->days, g_hash_table_unref);
   for (guint i = 0; i < G_N_ELEMENTS (reader->me); i++)
     g_free (reader->me[i]);
   g_free (reader);
@@ -318,6 +326,76 @@ reader_level (DlLetterReader *reader,
   return dl_tree_get_node (reader->tree, index)->level;
 }
 
+static void
+reader_bind_user (DlLetterReader *reader,
+                  sqlite3_stmt   *stmt)
+{
+  if (reader->user_id != 0)
+    sqlite3_bind_int64 (stmt, 2, reader->user_id);
+  else
+    sqlite3_bind_null (stmt, 2);
+}
+
+/* Moves the batch on to the next recipient.  Should it fail, the rest
+ * are read one by one, which says what went wrong for whom. */
+static void
+reader_batch_next (DlLetterReader *reader)
+{
+  reader->batch_row = sqlite3_step (reader->batch) == SQLITE_ROW;
+  if (!reader->batch_row)
+    sqlite3_reset (reader->batch);
+}
+
+void
+dl_letter_reader_expect (DlLetterReader *reader,
+                         GArray         *person_ids)
+{
+  g_autoptr(GString) ids = NULL;
+
+  g_return_if_fail (reader != NULL);
+  g_return_if_fail (person_ids != NULL);
+
+  if (reader->batch == NULL)
+    {
+      /* json_each hands out the ids in their order, and each is a
+       * lookup by id as a single read is; ORDER BY would sort them all
+       * first.  Should SQLite ever take another order, each recipient
+       * is read on their own (see dl_letter_reader_fill). */
+      reader->batch = dl_store_prepare (reader->store,
+                                        READER_COLUMNS
+                                        "JOIN json_each (?1) AS j ON p.id = j.value "
+                                        "WHERE j.type = 'integer'",
+                                        NULL);
+      if (reader->batch == NULL)
+        return;
+    }
+  sqlite3_reset (reader->batch);
+  ids = g_string_sized_new (16 + person_ids->len * 8);
+  g_string_append_c (ids, '[');
+  for (guint i = 0; i < person_ids->len; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", g_array_index (person_ids, gint64, i));
+  g_string_append_c (ids, ']');
+  sqlite3_bind_text (reader->batch, 1, ids->str, (int) ids->len, SQLITE_TRANSIENT);
+  reader_bind_user (reader, reader->batch);
+  reader_batch_next (reader);
+}
+
+/* A day as a letter writes it, formatted once a day for the reader:
+ * the format looks up the month's name in the locale each time. */
+static const char *
+reader_day_text (DlLetterReader *reader,
+                 DlDay           day)
+{
+  char *text = g_hash_table_lookup (reader->days, GINT_TO_POINTER (day));
+
+  if (text == NULL)
+    {
+      text = format_day (day);
+      g_hash_table_insert (reader->days, GINT_TO_POINTER (day), text);
+    }
+  return text;
+}
+
 gboolean
 dl_letter_reader_fill (DlLetterReader   *reader,
                        gint64            person_id,
@@ -332,23 +410,28 @@ dl_letter_reader_fill (DlLetterReader   *reader,
   g_return_val_if_fail (reader != NULL, FALSE);
   g_return_val_if_fail (context != NULL, FALSE);
 
-  stmt = reader->stmt;
-  sqlite3_reset (stmt);
-  sqlite3_bind_int64 (stmt, 1, person_id);
-  if (reader->user_id != 0)
-    sqlite3_bind_int64 (stmt, 2, reader->user_id);
+  /* the next of the expected recipients, else a read of this one (one
+   * who was not expected, or is no longer there: the batch has no row
+   * for them and keeps its row for the next) */
+  if (reader->batch_row && sqlite3_column_int64 (reader->batch, 15) == person_id)
+    stmt = reader->batch;
   else
-    sqlite3_bind_null (stmt, 2);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
     {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
-                     _("This person no longer exists; they may have been deleted."));
-      else
-        dl_store_set_sqlite_error (reader->store, error, rc, NULL);
+      stmt = reader->stmt;
       sqlite3_reset (stmt);
-      return FALSE;
+      sqlite3_bind_int64 (stmt, 1, person_id);
+      reader_bind_user (reader, stmt);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          if (rc == SQLITE_DONE)
+            g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND,
+                         _("This person no longer exists; they may have been deleted."));
+          else
+            dl_store_set_sqlite_error (reader->store, error, rc, NULL);
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
     }
 
   fill_person_columns (context, stmt, 0);
@@ -357,7 +440,7 @@ dl_letter_reader_fill (DlLetterReader   *reader,
   if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
     {
       DlDay joined_on = dl_store_parse_day (column_text (stmt, 8), sqlite3_column_bytes (stmt, 8));
-      g_autofree char *joined = format_day (joined_on);
+      const char *joined = reader_day_text (reader, joined_on);
 
       dl_mustache_map_set_string (context, "member_number", column_text (stmt, 7));
       dl_mustache_map_set_string (context, "joined_on", joined);
@@ -387,8 +470,11 @@ dl_letter_reader_fill (DlLetterReader   *reader,
     dl_mustache_map_set_string (map, me_keys[i], reader->me[i]);
 
   dl_mustache_map_set_string (context, "today", reader->today_text);
-  /* no read transaction left open between two recipients */
-  sqlite3_reset (stmt);
+  if (stmt == reader->batch)
+    reader_batch_next (reader);
+  else
+    /* no read transaction left open between two recipients */
+    sqlite3_reset (stmt);
 
   return TRUE;
 }

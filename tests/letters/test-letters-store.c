@@ -238,6 +238,101 @@ test_fields (Fixture       *f,
   g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND);
 }
 
+/* All the fields of a recipient, as a single read gives them. */
+static const char *const all_fields[] = {
+  "first_name", "last_name", "name", "email", "phone", "city", "member_number", "joined_on",
+  "rank", "level", "days_since_joining", "today", "sponsor.first_name", "sponsor.name",
+  "sponsor.email", "sponsor.phone", "me.name", "me.company",
+};
+
+static void
+assert_same_fields (Fixture                *f,
+                    gint64                  person_id,
+                    const DlMustacheValue  *filled)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlMustacheValue) alone = dl_letter_context_new ();
+
+  g_assert_true (dl_store_fill_letter_context (f->store, person_id, f->today, alone, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (all_fields); i++)
+    g_assert_cmpstr (field (filled, all_fields[i]), ==, field (alone, all_fields[i]));
+}
+
+/* Recipients announced to the reader are read in one pass; one who is
+ * gone, one filled twice, one out of turn still get their own fields,
+ * and one template renders each letter afresh. */
+static void
+test_reader_expected (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlMustacheValue) ctx = dl_letter_context_new ();
+  g_autoptr(DlLetterReader) reader = NULL;
+  g_autoptr(DlLetterTemplate) letter = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const gint64 order[] = { f->carl, 987654, f->bea, f->dora, f->dora, f->carl };
+  g_autofree char *carl_joined = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+
+  g_array_append_vals (ids, order, G_N_ELEMENTS (order));
+  dl_store_begin_read (f->store);
+  reader = dl_letter_reader_new (f->store, f->today, &error);
+  g_assert_no_error (error);
+  dl_letter_reader_expect (reader, ids);
+  letter = dl_letter_template_new ("To {{name}}", "{{first_name}} of {{city}}, {{member_number}}; "
+                                   "sponsor {{sponsor.name}}", NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (dl_letter_reader_fill (reader, f->carl, ctx, &error));
+  g_assert_no_error (error);
+  assert_same_fields (f, f->carl, ctx);
+  g_assert_cmpstr (field (ctx, "sponsor.first_name"), ==, "Bea");
+  carl_joined = g_strdup (field (ctx, "joined_on"));
+  g_assert_true (dl_letter_template_render (letter, ctx, &subject, &body, &error));
+  g_assert_cmpstr (subject, ==, "To Carl Nyström");
+  g_assert_cmpstr (body, ==, "Carl of Malmö, C-77; sponsor Bea Ortiz");
+  g_clear_pointer (&subject, g_free);
+  g_clear_pointer (&body, g_free);
+
+  g_assert_false (dl_letter_reader_fill (reader, 987654, ctx, &error));
+  g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (dl_letter_reader_fill (reader, f->bea, ctx, &error));
+  assert_same_fields (f, f->bea, ctx);
+  g_assert_cmpstr (field (ctx, "level"), ==, "1");
+  g_assert_cmpstr (field (ctx, "sponsor.first_name"), ==, "");
+  /* another day, formatted as such */
+  g_assert_cmpstr (field (ctx, "joined_on"), !=, carl_joined);
+  /* a shorter letter after a longer one: nothing of the first left */
+  g_assert_true (dl_letter_template_render (letter, ctx, &subject, &body, &error));
+  g_assert_cmpstr (subject, ==, "To Bea Ortiz");
+  g_assert_cmpstr (body, ==, "Bea of , B-1; sponsor ");
+  g_clear_pointer (&subject, g_free);
+  g_clear_pointer (&body, g_free);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (dl_letter_reader_fill (reader, f->dora, ctx, &error));
+      assert_same_fields (f, f->dora, ctx);
+      g_assert_cmpstr (field (ctx, "first_name"), ==, "Dora");
+      g_assert_cmpstr (field (ctx, "sponsor.first_name"), ==, "Carl");
+    }
+
+  /* out of turn, then the one expected */
+  g_assert_true (dl_letter_reader_fill (reader, f->bea, ctx, &error));
+  g_assert_cmpstr (field (ctx, "first_name"), ==, "Bea");
+  g_assert_true (dl_letter_reader_fill (reader, f->carl, ctx, &error));
+  assert_same_fields (f, f->carl, ctx);
+  g_assert_cmpstr (field (ctx, "joined_on"), ==, carl_joined);
+  g_assert_no_error (error);
+
+  g_clear_pointer (&reader, dl_letter_reader_free);
+  dl_store_end_read (f->store);
+}
+
 static void
 test_default_letter_renders (Fixture       *f,
                              gconstpointer  data)
@@ -563,6 +658,7 @@ main (int   argc,
   g_test_add_func ("/letters/store/defaults-with-sample-data", test_defaults_with_sample_data);
   ADD ("/letters/store/restore-default", test_restore_default);
   ADD ("/letters/store/fields", test_fields);
+  ADD ("/letters/store/reader-expected", test_reader_expected);
   ADD ("/letters/store/default-letter-renders", test_default_letter_renders);
   ADD ("/letters/store/pre-send-check", test_pre_send_check);
   ADD ("/letters/store/stored-and-logged", test_letter_stored_and_logged);

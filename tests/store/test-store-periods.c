@@ -178,6 +178,38 @@ test_events_from_older_months (Fixture       *f,
   g_assert_cmpstr (again, ==, saved);
 }
 
+/* The events worked out again from what the file holds, as the store
+ * writes it: the status words, and PV and autoship left empty where
+ * the export said nothing, which are no figure (an empty PV is no drop
+ * to zero, an empty autoship no cancelled one). */
+static void
+test_events_from_stored_words (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *events = NULL;
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO period_figures (member_id, period, status, pv, autoship) VALUES "
+    " (%1$" G_GINT64_FORMAT ", '2026-08', 'active', 100, 1), (%2$" G_GINT64_FORMAT ", '2026-08', 'active', 100, 1),"
+    " (%3$" G_GINT64_FORMAT ", '2026-08', 'active', 100, 1), (%4$" G_GINT64_FORMAT ", '2026-08', 'inactive', 0, 0),"
+    " (%1$" G_GINT64_FORMAT ", '2026-09', 'active', 100, 1), (%2$" G_GINT64_FORMAT ", '2026-09', 'active', 100, 1),"
+    " (%3$" G_GINT64_FORMAT ", '2026-09', 'active', 100, 1), (%4$" G_GINT64_FORMAT ", '2026-09', 'inactive', 0, 0),"
+    " (%1$" G_GINT64_FORMAT ", '2026-10', 'active', 100, 1), (%2$" G_GINT64_FORMAT ", '2026-10', 'active', 100, 1),"
+    " (%3$" G_GINT64_FORMAT ", '2026-10', 'active', 100, 1), (%4$" G_GINT64_FORMAT ", '2026-10', 'inactive', 0, 0),"
+    " (%1$" G_GINT64_FORMAT ", '2026-11', 'dropped', NULL, NULL), (%2$" G_GINT64_FORMAT ", '2026-11', 'inactive', 100, 0),"
+    " (%3$" G_GINT64_FORMAT ", '2026-11', 'active', NULL, NULL), (%4$" G_GINT64_FORMAT ", '2026-11', 'active', 0, 1)",
+    f->ids[0], f->ids[1], f->ids[2], f->ids[3]);
+
+  g_assert_true (dl_store_exec (f->store, sql, &error));
+  g_assert_no_error (error);
+  g_assert_true (dl_store_update_events (f->store, dl_period_from_ym (2026, 11), &error));
+  g_assert_no_error (error);
+  events = events_text (f->store, dl_period_from_ym (2026, 11));
+  /* Cai, with nothing known for November, has no event */
+  g_assert_cmpstr (events, ==, "901:terminated 902:autoship-cancelled 902:became-inactive "
+                               "904:autoship-started 904:reactivated ");
+}
+
 /* A member's months and events, and deleting a member, find their rows
  * by a seek a month in the primary key (there is no index by member,
  * which every month's save would rewrite), never a scan of every
@@ -996,6 +1028,7 @@ main (int   argc,
   ADD ("/store/periods/events-stored", test_events_stored);
   ADD ("/store/periods/older-month-after", test_older_month_after);
   ADD ("/store/periods/events-from-older-months", test_events_from_older_months);
+  ADD ("/store/periods/events-from-stored-words", test_events_from_stored_words);
   ADD ("/store/periods/member-rows-found-by-seek", test_member_rows_found_by_seek);
   ADD ("/store/periods/event-counts-and-people", test_event_counts_and_people);
   ADD ("/store/periods/event-people-left-once", test_event_people_left_once);
