@@ -779,6 +779,18 @@ rebuild_model (DlDownlineTable *self)
     scroll_to (self, 0);
 }
 
+/* A flat list selects member index (-1: nobody) at its place, as the
+ * list's own doing, not the person's. */
+static void
+select_in_flat (DlDownlineTable *self,
+                gint64           index)
+{
+  self->syncing = TRUE;
+  gtk_single_selection_set_selected (self->selection, index >= 0 ? dl_index_list_find (self->flat, (guint32) index)
+                                                                 : GTK_INVALID_LIST_POSITION);
+  self->syncing = FALSE;
+}
+
 void
 dl_downline_table_resort (DlDownlineTable *self,
         gboolean         to_top)
@@ -794,10 +806,7 @@ dl_downline_table_resort (DlDownlineTable *self,
     }
   else
     {
-      self->syncing = TRUE;
-      gtk_single_selection_set_selected (self->selection,
-                                         keep >= 0 ? dl_index_list_find (self->flat, keep) : GTK_INVALID_LIST_POSITION);
-      self->syncing = FALSE;
+      select_in_flat (self, keep);
       if (to_top)
         scroll_to (self, 0);
     }
@@ -919,12 +928,7 @@ dl_downline_table_set_tree (DlDownlineTable   *self,
       self->facts = facts;
       relist (self);
       if (self->flat != NULL)
-        {
-          self->syncing = TRUE;
-          gtk_single_selection_set_selected (self->selection,
-                                             keep >= 0 ? dl_index_list_find (self->flat, keep) : GTK_INVALID_LIST_POSITION);
-          self->syncing = FALSE;
-        }
+        select_in_flat (self, keep);
       return;
     }
 
@@ -978,12 +982,7 @@ dl_downline_table_set_tree (DlDownlineTable   *self,
           /* the rank filtered on may be gone with the new tree, and the
            * list the tree's rows again (fill_filter_items ()) */
           if (self->flat != NULL)
-            {
-              self->syncing = TRUE;
-              gtk_single_selection_set_selected (self->selection, now >= 0 ? dl_index_list_find (self->flat, (guint32) now)
-                                                                            : GTK_INVALID_LIST_POSITION);
-              self->syncing = FALSE;
-            }
+            select_in_flat (self, now);
           else if (self->tree_model != NULL && now >= 0 && dl_downline_table_get_selected (self) != now)
             dl_downline_table_select (self, now);
         }
