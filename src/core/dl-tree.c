@@ -34,6 +34,7 @@ struct _DlTreeBuilder
 {
   GArray       *rows;   /* of DlTreeNode, names already in names */
   GStringChunk *names;
+  GPtrArray    *more_names;  /* GStringChunk, taken from other builders, or NULL */
   GPtrArray    *ranks;  /* char *, index 0 = "" */
   GHashTable   *rank_index;  /* rank text (in ranks) → index + 1 */
   guint16       last_rank;   /* rows come in runs of one rank: a one-entry cache */
@@ -46,6 +47,7 @@ struct _DlTree
   guint            n_nodes;
   guint32         *by_id;  /* node indices in ascending person-id order */
   GStringChunk    *names;
+  GPtrArray       *more_names;  /* GStringChunk, or NULL: see dl_tree_builder_take () */
   GPtrArray       *ranks;  /* char *, index 0 = "" */
   gint64           root;   /* the user's node, or -1 */
   DlRiskModel     *risk_model;
@@ -230,6 +232,43 @@ dl_tree_builder_add (DlTreeBuilder    *builder,
 }
 
 void
+dl_tree_builder_take (DlTreeBuilder *builder,
+                      DlTreeBuilder *other)
+{
+  g_autofree guint16 *rank_map = NULL;
+  DlTreeNode *rows;
+  guint start;
+
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (other != NULL && other != builder);
+  g_return_if_fail ((guint64) builder->rows->len + other->rows->len < G_MAXUINT32 - 1);
+
+  /* other's rank indices become builder's */
+  rank_map = g_new (guint16, other->ranks->len);
+  rank_map[0] = 0;
+  for (guint r = 1; r < other->ranks->len; r++)
+    rank_map[r] = dl_tree_builder_intern_rank (builder, g_ptr_array_index (other->ranks, r));
+
+  start = builder->rows->len;
+  g_array_append_vals (builder->rows, other->rows->data, other->rows->len);
+  rows = &g_array_index (builder->rows, DlTreeNode, start);
+  for (guint i = 0; i < other->rows->len; i++)
+    rows[i].rank = rank_map[rows[i].rank];
+  g_array_set_size (other->rows, 0);
+
+  /* the names stay where they are: their chunks come along */
+  if (builder->more_names == NULL)
+    builder->more_names = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
+  g_ptr_array_add (builder->more_names, g_steal_pointer (&other->names));
+  other->names = g_string_chunk_new (64 * 1024);
+  if (other->more_names != NULL)
+    {
+      g_ptr_array_set_free_func (other->more_names, NULL);
+      g_ptr_array_extend_and_steal (builder->more_names, g_steal_pointer (&other->more_names));
+    }
+}
+
+void
 dl_tree_builder_free (DlTreeBuilder *builder)
 {
   if (builder == NULL)
@@ -237,6 +276,7 @@ dl_tree_builder_free (DlTreeBuilder *builder)
 
   g_array_unref (builder->rows);
   g_string_chunk_free (builder->names);
+  g_clear_pointer (&builder->more_names, g_ptr_array_unref);
   g_hash_table_unref (builder->rank_index);
   g_ptr_array_unref (builder->ranks);
   g_free (builder);
@@ -633,6 +673,7 @@ dl_tree_builder_finish (DlTreeBuilder  *builder,
   tree = g_new0 (DlTree, 1);
   g_atomic_ref_count_init (&tree->ref_count);
   tree->names = g_steal_pointer (&builder->names);
+  tree->more_names = g_steal_pointer (&builder->more_names);
   tree->root = -1;
   tree->as_of = G_MININT32;
   tree->started_on = DL_DAY_NONE;
@@ -721,6 +762,7 @@ tree_free (gpointer data)
   g_free (tree->links_block);
   g_free (tree->by_id);
   g_string_chunk_free (tree->names);
+  g_clear_pointer (&tree->more_names, g_ptr_array_unref);
   g_ptr_array_unref (tree->ranks);
   g_free (tree->risk_model);
   g_free (tree);

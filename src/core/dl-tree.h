@@ -83,6 +83,11 @@ void           dl_tree_builder_add    (DlTreeBuilder *builder,
 DlTree        *dl_tree_builder_finish (DlTreeBuilder *builder,
                                        gint64         root_person_id,
                                        GError       **error);
+/* Moves every row of other to the end of builder, as if added there
+ * (names and ranks come along); other is left empty.  For rows read in
+ * parts, each part on its own thread into its own builder. */
+void           dl_tree_builder_take   (DlTreeBuilder *builder,
+                                       DlTreeBuilder *other);
 void           dl_tree_builder_free   (DlTreeBuilder *builder);
 /* Ranks are free text from the back office; each distinct one gets a
  * small index (the same text always the same index within a builder) to

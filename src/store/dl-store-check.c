@@ -545,11 +545,49 @@ report_check_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* How long the check may stand aside for tree reads in all, so that
+ * reads one after another cannot hold it off (writes wait for it). */
+#define CHECK_YIELD_MAX_US (10 * G_TIME_SPAN_SECOND)
+/* SQLite's steps between two looks at whether a tree is being read */
+#define CHECK_YIELD_STEPS  10000
+
+typedef struct
+{
+  Check  *check;
+  gint64  yielded;   /* µs stood aside so far */
+} Yield;
+
+/* The check's progress handler: while a tree is being read (the person
+ * waits for it) the check stands aside, in slices, to notice a close. */
+static int
+check_yield_cb (gpointer data)
+{
+  Yield *yield = data;
+
+  while (yield->yielded < CHECK_YIELD_MAX_US)
+    {
+      gint64 start = g_get_monotonic_time ();
+      gboolean none = dl_store_wait_for_tree_reads (start + 50 * G_TIME_SPAN_MILLISECOND);
+      gboolean stop;
+
+      yield->yielded += g_get_monotonic_time () - start;
+      if (none)
+        break;
+      g_mutex_lock (&yield->check->mutex);
+      stop = yield->check->abandoned || yield->check->superseded;
+      g_mutex_unlock (&yield->check->mutex);
+      if (stop)
+        return 1;
+    }
+  return 0;
+}
+
 static gpointer
 check_thread (gpointer data)
 {
   g_autoptr(Check) check = data;
   g_autofree char *detail = NULL;
+  Yield yield = { check, 0 };
   GSource *source;
   sqlite3 *db = NULL;
   int rc;
@@ -566,7 +604,9 @@ check_thread (gpointer data)
     g_cond_wait (&hold_cond, &hold_mutex);
   g_mutex_unlock (&hold_mutex);
 
-  rc = dl_store_open_for_reading (check->path, &db);
+  /* the file's first tree read, as the window opens, goes first; the
+   * check stands aside for later ones as it goes */
+  rc = check_yield_cb (&yield) != 0 ? SQLITE_INTERRUPT : dl_store_open_for_reading (check->path, &db);
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
@@ -577,7 +617,9 @@ check_thread (gpointer data)
         sqlite3_interrupt (db);
       g_mutex_unlock (&check->mutex);
 
+      sqlite3_progress_handler (db, CHECK_YIELD_STEPS, check_yield_cb, &yield);
       rc = run_integrity_check (db, &detail);
+      sqlite3_progress_handler (db, 0, NULL, NULL);
 
       g_mutex_lock (&check->mutex);
       check->db = NULL;

@@ -250,6 +250,16 @@ gboolean      dl_store_create_private_file (const char  *path,
 /* Files larger than this get their integrity check in a worker thread
  * after opening; tests lower it to exercise that path. */
 void          dl_store_set_sync_check_limit (goffset bytes);
+/* Trees of at least this many members are read in two halves on two
+ * connections (see load_tree ()); tests lower it, or raise it to read
+ * whole.  The hook, for tests, runs between the first half's snapshot
+ * and the second's. */
+void          dl_store_set_tree_split_min   (guint    members);
+/* Waits until no tree is being read, in any thread, or until the
+ * monotonic time until; TRUE when none is. */
+gboolean      dl_store_wait_for_tree_reads  (gint64   until);
+void          dl_store_set_tree_split_hook  (void   (*hook) (gpointer data),
+                                             gpointer data);
 /* A worker thread's own read-only connection to path (the main one
  * belongs to the main thread; WAL lets it read while the window writes),
  * with the store's busy timeout.  NULL with error when it cannot open. */

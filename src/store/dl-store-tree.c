@@ -133,6 +133,15 @@ as_of_init (AsOf     *as_of,
   g_strlcpy (as_of->after_iso, after, sizeof as_of->after_iso);
 }
 
+/* The members a query reads: person ids lo to hi, both included. */
+typedef struct
+{
+  gint64 lo;
+  gint64 hi;
+} Range;
+
+static const Range every_member = { G_MININT64, G_MAXINT64 };
+
 /* The tree's query: every member in person-id order (member's rowid),
  * with the latest import's autoship.  As of an older month, the last
  * contact is the last one logged by that month's end, and the member's
@@ -143,6 +152,7 @@ static int
 prepare_members (sqlite3       *db,
                  DlTreeKind     kind,
                  const AsOf    *as_of,
+                 const Range   *range,
                  sqlite3_stmt **stmt)
 {
   /* The placement tree: where the company placed each member, and
@@ -154,7 +164,7 @@ prepare_members (sqlite3       *db,
                      "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
                      "%s, m.snoozed_until, m.cadence_days, m.rank, %s "
                      "FROM member AS m JOIN person AS p ON p.id = m.person_id%s "
-                     "ORDER BY m.person_id",
+                     "WHERE m.person_id BETWEEN ?2 AND ?3 ORDER BY m.person_id",
                      placement ? "coalesce (pl.parent_id, m.sponsor_id)" : "m.sponsor_id",
                      /* never contacted (NULL) needs no look either */
                      past ? "CASE WHEN p.last_contact_at IS NULL OR p.last_contact_at < ?1 THEN p.last_contact_at "
@@ -168,7 +178,8 @@ prepare_members (sqlite3       *db,
     "SELECT m.person_id, m.sponsor_id, p.first_name, p.last_name, "
     "m.status, m.role, m.joined_on, m.status_since, m.last_activity, "
     "p.last_contact_at, m.snoozed_until, m.cadence_days, m.rank, NULL "
-    "FROM member AS m JOIN person AS p ON p.id = m.person_id ORDER BY m.person_id",
+    "FROM member AS m JOIN person AS p ON p.id = m.person_id "
+    "WHERE m.person_id BETWEEN ?2 AND ?3 ORDER BY m.person_id",
   };
   int rc = SQLITE_ERROR;
 
@@ -179,8 +190,14 @@ prepare_members (sqlite3       *db,
       *stmt = NULL;
       rc = sqlite3_prepare_v2 (db, sql[k], -1, stmt, NULL);
     }
-  if (rc == SQLITE_OK && past && sqlite3_bind_parameter_count (*stmt) >= 1)
+  /* (the older schema's query has no ?1: bound all the same, unused) */
+  if (rc == SQLITE_OK && past)
     sqlite3_bind_text (*stmt, 1, as_of->after_iso, -1, SQLITE_TRANSIENT);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (*stmt, 2, range->lo);
+      sqlite3_bind_int64 (*stmt, 3, range->hi);
+    }
   return rc;
 }
 
@@ -190,8 +207,9 @@ prepare_members (sqlite3       *db,
  * index that holds them (schema 6), to walk beside the members.  NULL
  * for a file without figures. */
 static sqlite3_stmt *
-prepare_figures (sqlite3    *db,
-                 const AsOf *as_of)
+prepare_figures (sqlite3     *db,
+                 const AsOf  *as_of,
+                 const Range *range)
 {
   sqlite3_stmt *stmt = NULL;
 
@@ -200,9 +218,10 @@ prepare_figures (sqlite3    *db,
                            * latest month's reads from the index alone */
                           as_of->period == DL_PERIOD_NONE
                           ? "SELECT member_id, autoship, pv, NULL FROM period_figures "
-                            "WHERE period = (SELECT max (period) FROM period_figures) ORDER BY member_id"
+                            "WHERE period = (SELECT max (period) FROM period_figures) "
+                            "AND member_id BETWEEN ?2 AND ?3 ORDER BY member_id"
                           : "SELECT member_id, autoship, pv, status, paid_rank FROM period_figures "
-                            "WHERE period = ?1 ORDER BY member_id",
+                            "WHERE period = ?1 AND member_id BETWEEN ?2 AND ?3 ORDER BY member_id",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       sqlite3_finalize (stmt);
@@ -210,6 +229,8 @@ prepare_figures (sqlite3    *db,
     }
   if (as_of->period != DL_PERIOD_NONE)
     sqlite3_bind_text (stmt, 1, as_of->month, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, range->lo);
+  sqlite3_bind_int64 (stmt, 3, range->hi);
   return stmt;
 }
 
@@ -303,6 +324,7 @@ static int
 read_members (sqlite3       *db,
               DlTreeKind     kind,
               const AsOf    *as_of,
+              const Range   *range,
               gint64         root_id,
               DlTreeBuilder *builder,
               GHashTable    *signals)
@@ -314,11 +336,11 @@ read_members (sqlite3       *db,
   DlDay ordered_by;
   int rc;
 
-  rc = prepare_members (db, kind, as_of, &stmt);
+  rc = prepare_members (db, kind, as_of, range, &stmt);
   if (rc != SQLITE_OK)
     return rc;
   ordered_by = month_ordered_by (db, as_of);
-  figures = prepare_figures (db, as_of);
+  figures = prepare_figures (db, as_of, range);
   figure_id = figures != NULL && sqlite3_step (figures) == SQLITE_ROW
               ? sqlite3_column_int64 (figures, 0) : G_MAXINT64;
 
@@ -386,10 +408,161 @@ read_members (sqlite3       *db,
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* A million members are read in two halves, each on its own connection
+ * and thread: SQLite's steps are most of the read, and the machine has a
+ * second core while the window is being built.  Smaller trees are read
+ * whole: the second connection and thread cost more than they save. */
+static guint split_min_members = 200000;
+static void (*split_hook) (gpointer data);
+static gpointer split_hook_data;
+
+void
+dl_store_set_tree_split_min (guint members)
+{
+  split_min_members = members;
+}
+
+void
+dl_store_set_tree_split_hook (void     (*hook) (gpointer data),
+                              gpointer   data)
+{
+  split_hook = hook;
+  split_hook_data = data;
+}
+
+/* Tree reads under way, in any thread.  The background integrity check
+ * waits for them (dl_store_wait_for_tree_reads ()): a person waits for
+ * the tree, nobody for the check, and on two cores the check's reading
+ * took the core the tree's second half needed. */
+static GMutex reads_mutex;
+static GCond reads_cond;
+static guint reads_running;
+
+static void
+reads_begin (void)
+{
+  g_mutex_lock (&reads_mutex);
+  reads_running++;
+  g_mutex_unlock (&reads_mutex);
+}
+
+static void
+reads_end (void)
+{
+  g_mutex_lock (&reads_mutex);
+  if (--reads_running == 0)
+    g_cond_broadcast (&reads_cond);
+  g_mutex_unlock (&reads_mutex);
+}
+
+gboolean
+dl_store_wait_for_tree_reads (gint64 until)
+{
+  gboolean none;
+
+  g_mutex_lock (&reads_mutex);
+  while (reads_running > 0 && g_cond_wait_until (&reads_cond, &reads_mutex, until))
+    ;
+  none = reads_running == 0;
+  g_mutex_unlock (&reads_mutex);
+  return none;
+}
+
+/* The data version of db, or -1: it moves when another connection has
+ * committed since db last looked (PRAGMA data_version). */
+static gint64
+data_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+/* The second reader, for the upper half of the members, in the same
+ * snapshot as db's read transaction; NULL when it cannot be (no file,
+ * or a commit came between: the tree is then read whole).  version is
+ * what the reader's data version was before db's transaction began, so
+ * the two reads bracket db's snapshot: unchanged, nothing was committed
+ * in between, and both see the same. */
+static sqlite3 *
+begin_second_reader (sqlite3 *second,
+                     gint64   version)
+{
+  if (split_hook != NULL)
+    split_hook (split_hook_data);
+
+  if (sqlite3_exec (second, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (second);
+      return NULL;
+    }
+  if (version < 0 || data_version (second) != version)
+    {
+      g_debug ("A commit came while the tree's read began: read whole");
+      sqlite3_exec (second, "COMMIT", NULL, NULL, NULL);
+      sqlite3_close (second);
+      return NULL;
+    }
+  return second;
+}
+
+/* Where the halves meet: the middle of the members' person ids (ids are
+ * handed out in turn, so about half the members are on each side). */
+static gboolean
+split_point (sqlite3 *db,
+             gint64  *mid)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT min (person_id), max (person_id) FROM member", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      gint64 lo = sqlite3_column_int64 (stmt, 0);
+      gint64 hi = sqlite3_column_int64 (stmt, 1);
+
+      *mid = lo + (hi - lo) / 2;
+      found = hi > lo;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* The upper half, read on its own thread. */
+typedef struct
+{
+  sqlite3       *db;
+  DlTreeKind     kind;
+  const AsOf    *as_of;
+  Range          range;
+  gint64         root_id;
+  GHashTable    *signals;
+  DlTreeBuilder *builder;
+  int            rc;
+} Half;
+
+static gpointer
+read_half_thread (gpointer data)
+{
+  Half *half = data;
+
+  half->rc = read_members (half->db, half->kind, half->as_of, &half->range, half->root_id,
+                           half->builder, half->signals);
+  return NULL;
+}
+
 /* Reads the tree from db in one read transaction, so the root, the count
- * and the rows agree; inside a caller's transaction, in that one. */
+ * and the rows agree; inside a caller's transaction, in that one.  A big
+ * tree in its own transaction is read in two halves (see
+ * split_min_members), the upper one on a second connection to path in
+ * the same snapshot. */
 static DlTree *
-load_tree (sqlite3     *db,
+read_tree (sqlite3     *db,
            const char  *path,
            DlTreeKind   kind,
            DlPeriod     period,
@@ -401,23 +574,62 @@ load_tree (sqlite3     *db,
   g_autoptr(DlTreeBuilder) builder = NULL;
   g_autoptr(GHashTable) signals = NULL;
   g_autoptr(DlTree) tree = NULL;
+  sqlite3 *second = NULL;
+  sqlite3 *failed = db;
+  gint64 second_version = -1;
   DlRiskModel model;
   gboolean have_model = FALSE;
   gint64 root_id = 0;
   guint count = 0;
   int rc;
 
+  if (own_transaction && path != NULL && (second = dl_store_open_reader (path, NULL)) != NULL)
+    second_version = data_version (second);
+
   if (own_transaction && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     own_transaction = FALSE;
 
   rc = read_root (db, &root_id, &count);
+  if (second != NULL && (rc != SQLITE_OK || !own_transaction || count < split_min_members))
+    g_clear_pointer (&second, sqlite3_close);
+  if (second != NULL)
+    second = begin_second_reader (second, second_version);
   if (rc == SQLITE_OK)
     {
+      Half half = { NULL, };
+      GThread *thread = NULL;
+      Range lower = every_member;
+
       as_of_init (&as_of, period);
       signals = read_signals (db, period);
       have_model = dl_store_read_risk_model (db, &model);
       builder = dl_tree_builder_new (count);
-      rc = read_members (db, kind, &as_of, root_id, builder, signals);
+      if (second != NULL && split_point (db, &lower.hi))
+        {
+          half = (Half) {
+            .db = second,
+            .kind = kind,
+            .as_of = &as_of,
+            .range = { lower.hi + 1, G_MAXINT64 },
+            .root_id = root_id,
+            .signals = signals,
+            .builder = dl_tree_builder_new (count / 2 + 1),
+          };
+          thread = g_thread_new ("dl-tree-half", read_half_thread, &half);
+        }
+      rc = read_members (db, kind, &as_of, &lower, root_id, builder, signals);
+      if (thread != NULL)
+        {
+          g_thread_join (thread);
+          if (rc == SQLITE_OK && half.rc != SQLITE_OK)
+            {
+              rc = half.rc;
+              failed = second;
+            }
+          if (rc == SQLITE_OK)
+            dl_tree_builder_take (builder, half.builder);
+          dl_tree_builder_free (half.builder);
+        }
     }
 
   if (rc != SQLITE_OK)
@@ -428,9 +640,14 @@ load_tree (sqlite3     *db,
                    (rc & 0xff) == SQLITE_CORRUPT ? DL_STORE_ERROR_DAMAGED
                    : (rc & 0xff) == SQLITE_BUSY ? DL_STORE_ERROR_BUSY : DL_STORE_ERROR_FAILED,
                    _("The downline could not be read from “%s”: %s"),
-                   display, sqlite3_errmsg (db));
+                   display, sqlite3_errmsg (failed));
     }
 
+  if (second != NULL)
+    {
+      sqlite3_exec (second, "COMMIT", NULL, NULL, NULL);
+      sqlite3_close (second);
+    }
   if (own_transaction)
     sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
 
@@ -447,6 +664,24 @@ load_tree (sqlite3     *db,
     }
 
   return g_steal_pointer (&tree);
+}
+
+/* Every read of a tree, counted while it runs (see reads_begin ()). */
+static DlTree *
+load_tree (sqlite3     *db,
+           const char  *path,
+           DlTreeKind   kind,
+           DlPeriod     period,
+           DlDay        started_on,
+           gboolean     own_transaction,
+           GError     **error)
+{
+  DlTree *tree;
+
+  reads_begin ();
+  tree = read_tree (db, path, kind, period, started_on, own_transaction, error);
+  reads_end ();
+  return tree;
 }
 
 DlTree *
