@@ -17,6 +17,7 @@
 
 #include "dl-insights-chart.h"
 #include "dl-insights-view.h"
+#include "dl-menu-button.h"
 #include "dl-settings.h"
 #include "dl-toast.h"
 
@@ -397,7 +398,7 @@ build_cards (DlInsightsView *self)
       gtk_box_append (GTK_BOX (header), title);
       card->export_button = gtk_menu_button_new ();
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (card->export_button), "document-save-symbolic");
-      gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (card->export_button), menu);
+      dl_menu_button_set_menu (GTK_MENU_BUTTON (card->export_button), menu);
       gtk_widget_set_tooltip_text (card->export_button, _("Export Chart"));
       gtk_widget_add_css_class (card->export_button, "flat");
       gtk_box_append (GTK_BOX (header), card->export_button);

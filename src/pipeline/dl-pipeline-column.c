@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "dl-day.h"
+#include "dl-menu-button.h"
 #include "dl-pipeline-column.h"
 #include "dl-pipeline-stats.h"
 #include "dl-prospect-card.h"
@@ -581,7 +582,7 @@ dl_pipeline_column_new (DlStore *store,
   g_menu_item_set_action_and_target (add, "pipeline.quick-add", "x", dl_stage_get_id (stage));
   g_menu_append_item (menu, add);
   g_menu_append (menu, _("Add _Stage…"), "pipeline.add-stage");
-  gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (menu));
+  dl_menu_button_set_menu (self->menu_button, G_MENU_MODEL (menu));
 
   update_header (self);
 

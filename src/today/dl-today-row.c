@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dl-menu-button.h"
 #include "dl-today-log-popover.h"
 #include "dl-today-row.h"
 #include "dl-today-row-box.h"
@@ -282,7 +283,7 @@ dl_today_row_new (DlTodayItem *item)
     g_menu_append (menu, _("Show on _Board"), "row.show::pipeline");
   else
     g_menu_append (menu, _("Show in _Tree"), "row.show::downline");
-  gtk_menu_button_set_menu_model (self->more_button, G_MENU_MODEL (menu));
+  dl_menu_button_set_menu (self->more_button, G_MENU_MODEL (menu));
 
   /* icon buttons need names that say whose row they act on */
   log_name = g_strdup_printf (_("Log contact with %s"), name);
@@ -350,7 +351,7 @@ dl_today_row_set_contact (DlTodayRow *self,
     }
   if (has_email)
     g_menu_append (menu, _("_E-Mail"), "row.reach::email");
-  gtk_menu_button_set_menu_model (self->reach_button, G_MENU_MODEL (menu));
+  dl_menu_button_set_menu (self->reach_button, G_MENU_MODEL (menu));
   dl_today_item_get_task (self->item, NULL, &state);
   gtk_widget_set_visible (GTK_WIDGET (self->reach_button), (has_phone || has_email) && state == DL_TASK_OPEN);
 }

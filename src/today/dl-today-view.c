@@ -315,6 +315,52 @@ on_row_dismiss_cb (DlTodayRow *row,
   push_undo (self, title, undo);
 }
 
+/* The phone and e-mail a row says and offers, as the store has them. */
+static void
+row_read_contact (DlTodayView *self,
+                  DlTodayRow  *row)
+{
+  g_autoptr(DlPerson) person = NULL;
+
+  if (self->store == NULL)
+    return;
+  person = dl_store_get_person (self->store, dl_today_item_get_person_id (dl_today_row_get_item (row)));
+  if (person != NULL)
+    dl_today_row_set_contact (row, dl_person_get_phone (person), dl_person_get_email (person));
+}
+
+/* Every row at or below widget of person_id (0: every row) reads its
+ * contact again: the plan's and the opened catch-ups'. */
+static void
+reread_contacts (DlTodayView *self,
+                 GtkWidget   *widget,
+                 gint64       person_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (DL_IS_TODAY_ROW (child))
+        {
+          if (person_id == 0 || dl_today_item_get_person_id (dl_today_row_get_item (DL_TODAY_ROW (child))) == person_id)
+            row_read_contact (self, DL_TODAY_ROW (child));
+        }
+      else
+        reread_contacts (self, child, person_id);
+    }
+}
+
+/* A phone or an e-mail edited: the rows say and offer the new one (the
+ * plan keeps its rows when only a person's details change). */
+static void
+on_store_changed_cb (DlTodayView   *self,
+                     DlStoreEntity  entity,
+                     gint64         id,
+                     DlStore       *store)
+{
+  if (entity == DL_STORE_ENTITY_PEOPLE)
+    reread_contacts (self, GTK_WIDGET (self), id);
+}
+
 static GtkWidget *
 create_row_cb (gpointer item,
                gpointer user_data)
@@ -327,14 +373,7 @@ create_row_cb (gpointer item,
   g_signal_connect_object (row, "show-in", G_CALLBACK (on_row_show_cb), self, 0);
   g_signal_connect_object (row, "reach", G_CALLBACK (on_row_reach_cb), self, 0);
   g_signal_connect_object (row, "dismiss", G_CALLBACK (on_row_dismiss_cb), self, 0);
-  if (self->store != NULL)
-    {
-      g_autoptr(DlPerson) person = dl_store_get_person (self->store, dl_today_item_get_person_id (item));
-
-      if (person != NULL)
-        dl_today_row_set_contact (DL_TODAY_ROW (row), dl_person_get_phone (person),
-                                  dl_person_get_email (person));
-    }
+  row_read_contact (self, DL_TODAY_ROW (row));
   return row;
 }
 
@@ -894,8 +933,13 @@ dl_today_view_set_store (DlTodayView *self,
   g_return_if_fail (DL_IS_TODAY_VIEW (self));
   g_return_if_fail (store == NULL || DL_IS_STORE (store));
 
-  if (!g_set_object (&self->store, store))
+  if (self->store == store)
     return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
 
   {
     g_autoptr(DlTodayModel) model = store != NULL ? dl_today_model_get_for_store (store)
