@@ -548,7 +548,12 @@ report_check_cb (gpointer data)
 /* How long the check may stand aside for tree reads in all, so that
  * reads one after another cannot hold it off (writes wait for it). */
 #define CHECK_YIELD_MAX_US (10 * G_TIME_SPAN_SECOND)
-/* SQLite's steps between two looks at whether a tree is being read */
+/* How long after the file opened the check waits for the window's first
+ * tree read to begin. */
+#define CHECK_FIRST_READ_US (G_TIME_SPAN_SECOND)
+/* SQLite's steps between two looks at whether a tree is being read.
+ * (SQLite 3.40 looks at none while it walks the file's pages, the first
+ * third of the check: that part cannot stand aside once begun.) */
 #define CHECK_YIELD_STEPS  10000
 
 typedef struct
@@ -557,27 +562,34 @@ typedef struct
   gint64  yielded;   /* µs stood aside so far */
 } Yield;
 
-/* The check's progress handler: while a tree is being read (the person
- * waits for it) the check stands aside, in slices, to notice a close. */
+/* Before the check and as it goes (its progress handler): while a tree
+ * is being read (a person waits for it) the check stands aside, in
+ * slices, to notice a close or a write waiting for it.  Non-zero to
+ * stop. */
 static int
 check_yield_cb (gpointer data)
 {
   Yield *yield = data;
+  Check *check = yield->check;
 
   while (yield->yielded < CHECK_YIELD_MAX_US)
     {
       gint64 start = g_get_monotonic_time ();
-      gboolean none = dl_store_wait_for_tree_reads (start + 50 * G_TIME_SPAN_MILLISECOND);
-      gboolean stop;
+      gboolean none = dl_store_wait_for_tree_reads (check->reads_begun, check->started + CHECK_FIRST_READ_US,
+                                                    start + 50 * G_TIME_SPAN_MILLISECOND);
+      gboolean stop, hurry;
 
       yield->yielded += g_get_monotonic_time () - start;
       if (none)
         break;
-      g_mutex_lock (&yield->check->mutex);
-      stop = yield->check->abandoned || yield->check->superseded;
-      g_mutex_unlock (&yield->check->mutex);
+      g_mutex_lock (&check->mutex);
+      stop = check->abandoned || check->superseded;
+      hurry = check->writer_waiting;
+      g_mutex_unlock (&check->mutex);
       if (stop)
         return 1;
+      if (hurry)
+        break;
     }
   return 0;
 }
@@ -669,6 +681,8 @@ dl_store_start_background_check (DlStore *self)
   g_mutex_init (&check->mutex);
   g_cond_init (&check->cond);
   check->state = CHECK_RUNNING;
+  check->reads_begun = dl_store_get_tree_reads_begun ();
+  check->started = g_get_monotonic_time ();
   check->path = g_strdup (self->path);
   check->context = g_main_context_ref_thread_default ();
   g_weak_ref_init (&check->store, self);
@@ -703,6 +717,7 @@ check_writable (DlStore  *self,
     return TRUE;
 
   g_mutex_lock (&self->check->mutex);
+  self->check->writer_waiting = self->check->state == CHECK_RUNNING;
   while (self->check->state == CHECK_RUNNING)
     g_cond_wait (&self->check->cond, &self->check->mutex);
   state = self->check->state;

@@ -116,6 +116,9 @@ struct _Check
   gboolean         abandoned;
   gboolean         superseded;  /* a restore put checked content in */
   gboolean         done;        /* the thread's connection is closed */
+  gboolean         writer_waiting;  /* a write waits for the check: it stands aside no more */
+  guint            reads_begun;     /* dl_store_get_tree_reads_begun () when it was started */
+  gint64           started;         /* monotonic */
   GWeakRef         store;
   GMainContext    *context;
 };

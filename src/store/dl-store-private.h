@@ -255,9 +255,16 @@ void          dl_store_set_sync_check_limit (goffset bytes);
  * whole.  The hook, for tests, runs between the first half's snapshot
  * and the second's. */
 void          dl_store_set_tree_split_min   (guint    members);
-/* Waits until no tree is being read, in any thread, or until the
- * monotonic time until; TRUE when none is. */
-gboolean      dl_store_wait_for_tree_reads  (gint64   until);
+/* How many tree reads ever began in this process; and, for tests, how
+ * many upper halves of a split read were read. */
+guint         dl_store_get_tree_reads_begun (void);
+guint         dl_store_get_tree_halves_read (void);
+/* Waits, until the monotonic time first_by at most, for a tree read to
+ * begin when none began since begun was read, then, until the monotonic
+ * time until at most, until none runs; TRUE when none does. */
+gboolean      dl_store_wait_for_tree_reads  (guint    begun,
+                                             gint64   first_by,
+                                             gint64   until);
 void          dl_store_set_tree_split_hook  (void   (*hook) (gpointer data),
                                              gpointer data);
 /* A worker thread's own read-only connection to path (the main one

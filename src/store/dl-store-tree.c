@@ -409,10 +409,15 @@ read_members (sqlite3       *db,
 }
 
 /* A million members are read in two halves, each on its own connection
- * and thread: SQLite's steps are most of the read, and the machine has a
- * second core while the window is being built.  Smaller trees are read
- * whole: the second connection and thread cost more than they save. */
+ * and thread: SQLite's steps are most of the read, and a desktop has
+ * cores to spare while the window is being built.  Smaller trees are
+ * read whole: the second connection and thread cost more than they
+ * save. */
 static guint split_min_members = 200000;
+/* The members of the last tree read (-1 before the first): a
+ * file too small to split opens no second connection for each read. */
+static gint last_members = -1;   /* atomic: reads run on several threads */
+static gint halves_read;
 static void (*split_hook) (gpointer data);
 static gpointer split_hook_data;
 
@@ -430,19 +435,29 @@ dl_store_set_tree_split_hook (void     (*hook) (gpointer data),
   split_hook_data = data;
 }
 
-/* Tree reads under way, in any thread.  The background integrity check
- * waits for them (dl_store_wait_for_tree_reads ()): a person waits for
- * the tree, nobody for the check, and on two cores the check's reading
- * took the core the tree's second half needed. */
+guint
+dl_store_get_tree_halves_read (void)
+{
+  return (guint) g_atomic_int_get (&halves_read);
+}
+
+/* Tree reads under way, in any thread, and how many ever began.  The
+ * background integrity check waits for them (dl_store_wait_for_tree_reads
+ * ()): a person waits for the tree, nobody for the check, and on two
+ * cores the check's reading took the core the tree's second half
+ * needed. */
 static GMutex reads_mutex;
 static GCond reads_cond;
 static guint reads_running;
+static guint reads_begun;
 
 static void
 reads_begin (void)
 {
   g_mutex_lock (&reads_mutex);
   reads_running++;
+  reads_begun++;
+  g_cond_broadcast (&reads_cond);
   g_mutex_unlock (&reads_mutex);
 }
 
@@ -455,12 +470,30 @@ reads_end (void)
   g_mutex_unlock (&reads_mutex);
 }
 
+guint
+dl_store_get_tree_reads_begun (void)
+{
+  guint begun;
+
+  g_mutex_lock (&reads_mutex);
+  begun = reads_begun;
+  g_mutex_unlock (&reads_mutex);
+  return begun;
+}
+
 gboolean
-dl_store_wait_for_tree_reads (gint64 until)
+dl_store_wait_for_tree_reads (guint  begun,
+                              gint64 first_by,
+                              gint64 until)
 {
   gboolean none;
 
   g_mutex_lock (&reads_mutex);
+  /* one is on its way (the window's first, as a file opens)... */
+  while (reads_begun == begun && reads_running == 0
+         && g_cond_wait_until (&reads_cond, &reads_mutex, MIN (first_by, until)))
+    ;
+  /* ...and then none may run */
   while (reads_running > 0 && g_cond_wait_until (&reads_cond, &reads_mutex, until))
     ;
   none = reads_running == 0;
@@ -483,16 +516,51 @@ data_version (sqlite3 *db)
   return version;
 }
 
-/* The second reader, for the upper half of the members, in the same
- * snapshot as db's read transaction; NULL when it cannot be (no file,
- * or a commit came between: the tree is then read whole).  version is
- * what the reader's data version was before db's transaction began, so
- * the two reads bracket db's snapshot: unchanged, nothing was committed
- * in between, and both see the same. */
-static sqlite3 *
-begin_second_reader (sqlite3 *second,
-                     gint64   version)
+/* What tells one file (and one state of it) from another, cheaply: the
+ * lowest and highest member and the number of pages. */
+typedef struct
 {
+  gint64 lo;
+  gint64 hi;
+  gint64 pages;
+} Extent;
+
+static gboolean
+read_extent (sqlite3 *db,
+             Extent  *extent)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT min (person_id), max (person_id), (SELECT page_count FROM pragma_page_count ()) "
+                          "FROM member",
+                          -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      extent->lo = sqlite3_column_int64 (stmt, 0);
+      extent->hi = sqlite3_column_int64 (stmt, 1);
+      extent->pages = sqlite3_column_int64 (stmt, 2);
+      found = TRUE;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* The second reader, for the upper half of the members, in the same
+ * snapshot as db's read transaction, which saw extent; NULL when it
+ * cannot be (the tree is then read whole).  version is what the
+ * reader's data version was before db's transaction began: unchanged
+ * once the reader's own has begun, nothing was committed in between,
+ * and both read the same.  The extent tells a file put in the path's
+ * place meanwhile (a restore) from db's. */
+static sqlite3 *
+begin_second_reader (sqlite3      *second,
+                     gint64        version,
+                     const Extent *extent)
+{
+  Extent seen;
+
   if (split_hook != NULL)
     split_hook (split_hook_data);
 
@@ -501,7 +569,8 @@ begin_second_reader (sqlite3 *second,
       sqlite3_close (second);
       return NULL;
     }
-  if (version < 0 || data_version (second) != version)
+  if (version < 0 || data_version (second) != version
+      || !read_extent (second, &seen) || memcmp (&seen, extent, sizeof seen) != 0)
     {
       g_debug ("A commit came while the tree's read began: read whole");
       sqlite3_exec (second, "COMMIT", NULL, NULL, NULL);
@@ -509,28 +578,6 @@ begin_second_reader (sqlite3 *second,
       return NULL;
     }
   return second;
-}
-
-/* Where the halves meet: the middle of the members' person ids (ids are
- * handed out in turn, so about half the members are on each side). */
-static gboolean
-split_point (sqlite3 *db,
-             gint64  *mid)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
-
-  if (sqlite3_prepare_v2 (db, "SELECT min (person_id), max (person_id) FROM member", -1, &stmt, NULL) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    {
-      gint64 lo = sqlite3_column_int64 (stmt, 0);
-      gint64 hi = sqlite3_column_int64 (stmt, 1);
-
-      *mid = lo + (hi - lo) / 2;
-      found = hi > lo;
-    }
-  sqlite3_finalize (stmt);
-  return found;
 }
 
 /* The upper half, read on its own thread. */
@@ -553,6 +600,7 @@ read_half_thread (gpointer data)
 
   half->rc = read_members (half->db, half->kind, half->as_of, &half->range, half->root_id,
                            half->builder, half->signals);
+  g_atomic_int_inc (&halves_read);
   return NULL;
 }
 
@@ -560,7 +608,9 @@ read_half_thread (gpointer data)
  * and the rows agree; inside a caller's transaction, in that one.  A big
  * tree in its own transaction is read in two halves (see
  * split_min_members), the upper one on a second connection to path in
- * the same snapshot. */
+ * the same snapshot.  Only a connection with no read open can say that
+ * BEGIN takes a new snapshot: a statement left stepped keeps an older
+ * one, and the halves would differ. */
 static DlTree *
 read_tree (sqlite3     *db,
            const char  *path,
@@ -577,23 +627,29 @@ read_tree (sqlite3     *db,
   sqlite3 *second = NULL;
   sqlite3 *failed = db;
   gint64 second_version = -1;
+  Extent extent = { 0, };
   DlRiskModel model;
   gboolean have_model = FALSE;
   gint64 root_id = 0;
   guint count = 0;
   int rc;
 
-  if (own_transaction && path != NULL && (second = dl_store_open_reader (path, NULL)) != NULL)
+  if (own_transaction && path != NULL && (guint) g_atomic_int_get (&last_members) >= split_min_members
+      && sqlite3_get_autocommit (db) && sqlite3_txn_state (db, NULL) == SQLITE_TXN_NONE
+      && (second = dl_store_open_reader (path, NULL)) != NULL)
     second_version = data_version (second);
 
   if (own_transaction && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     own_transaction = FALSE;
 
   rc = read_root (db, &root_id, &count);
-  if (second != NULL && (rc != SQLITE_OK || !own_transaction || count < split_min_members))
+  if (rc == SQLITE_OK)
+    g_atomic_int_set (&last_members, (gint) MIN (count, (guint) G_MAXINT));
+  if (second != NULL && (rc != SQLITE_OK || !own_transaction || count < split_min_members
+                         || !read_extent (db, &extent) || extent.hi <= extent.lo))
     g_clear_pointer (&second, sqlite3_close);
   if (second != NULL)
-    second = begin_second_reader (second, second_version);
+    second = begin_second_reader (second, second_version, &extent);
   if (rc == SQLITE_OK)
     {
       Half half = { NULL, };
@@ -604,8 +660,11 @@ read_tree (sqlite3     *db,
       signals = read_signals (db, period);
       have_model = dl_store_read_risk_model (db, &model);
       builder = dl_tree_builder_new (count);
-      if (second != NULL && split_point (db, &lower.hi))
+      if (second != NULL)
         {
+          /* the middle of the members' ids (handed out in turn, so about
+           * half the members are on each side) */
+          lower.hi = extent.lo + (gint64) (((guint64) extent.hi - (guint64) extent.lo) / 2);
           half = (Half) {
             .db = second,
             .kind = kind,
@@ -620,6 +679,9 @@ read_tree (sqlite3     *db,
       rc = read_members (db, kind, &as_of, &lower, root_id, builder, signals);
       if (thread != NULL)
         {
+          /* the other half is of no use without this one */
+          if (rc != SQLITE_OK)
+            sqlite3_interrupt (second);
           g_thread_join (thread);
           if (rc == SQLITE_OK && half.rc != SQLITE_OK)
             {
