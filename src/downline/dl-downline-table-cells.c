@@ -42,28 +42,107 @@ day_text (DlDay day)
 }
 
 /* Phone, e-mail or member number: in the store, not in the tree. */
+typedef struct
+{
+  char *phone;
+  char *email;
+  char *number;
+} DlDownlineContact;
+
+/* At most this many people's contacts are kept: GTK binds some 200 rows,
+ * and a flat list scrolled end to end would keep everyone's. */
+#define CONTACTS_KEPT 4096
+
+static void
+contact_free (gpointer data)
+{
+  DlDownlineContact *contact = data;
+
+  g_free (contact->phone);
+  g_free (contact->email);
+  g_free (contact->number);
+  g_free (contact);
+}
+
+static void
+on_store_changed_cb (DlDownlineTable *self,
+                     DlStoreEntity    entity,
+                     gint64           id,
+                     DlStore         *store)
+{
+  if (entity != DL_STORE_ENTITY_PEOPLE && entity != DL_STORE_ENTITY_MEMBERS)
+    return;
+  if (id == 0)
+    g_hash_table_remove_all (self->contacts);
+  else
+    g_hash_table_remove (self->contacts, &id);
+}
+
+static void
+on_store_restored_cb (DlDownlineTable *self)
+{
+  g_hash_table_remove_all (self->contacts);
+}
+
+void
+dl_downline_table_cells_set_store (DlDownlineTable *self,
+                                   DlStore         *store)
+{
+  if (self->contacts == NULL)
+    self->contacts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, contact_free);
+  g_hash_table_remove_all (self->contacts);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (store != NULL)
+    {
+      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "restored", G_CALLBACK (on_store_restored_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+static const DlDownlineContact *
+contact_of (DlDownlineTable *self,
+            gint64           person_id)
+{
+  DlDownlineContact *contact = g_hash_table_lookup (self->contacts, &person_id);
+  g_autoptr(DlPerson) person = NULL;
+  g_autoptr(DlMember) member = NULL;
+  const char *number;
+
+  if (contact != NULL)
+    return contact;
+  person = dl_store_get_person (self->store, person_id);
+  member = dl_store_get_member (self->store, person_id);
+  number = member != NULL ? dl_member_get_member_number (member) : NULL;
+  contact = g_new0 (DlDownlineContact, 1);
+  contact->phone = g_strdup (person != NULL && dl_person_get_phone (person) != NULL ? dl_person_get_phone (person) : "");
+  contact->email = g_strdup (person != NULL && dl_person_get_email (person) != NULL ? dl_person_get_email (person) : "");
+  contact->number = g_strdup (number != NULL && *number != '\0' ? number : "—");
+  if (g_hash_table_size (self->contacts) >= CONTACTS_KEPT)
+    g_hash_table_remove_all (self->contacts);
+  g_hash_table_insert (self->contacts, g_memdup2 (&person_id, sizeof person_id), contact);
+  return contact;
+}
+
 static char *
 contact_text (DlDownlineTable *self,
               guint            column,
               guint            i)
 {
-  g_autoptr(DlPerson) person = NULL;
-  const char *text;
+  const DlDownlineContact *contact;
 
   if (self->store == NULL)
     return g_strdup ("");
-  if (column == DL_DOWNLINE_COLUMN_MEMBER_NUMBER)
+  contact = contact_of (self, dl_tree_get_node (self->tree, i)->person_id);
+  switch (column)
     {
-      g_autoptr(DlMember) member = dl_store_get_member (self->store, dl_tree_get_node (self->tree, i)->person_id);
-
-      text = member != NULL ? dl_member_get_member_number (member) : NULL;
-      return g_strdup (text != NULL && *text != '\0' ? text : "—");
+    case DL_DOWNLINE_COLUMN_MEMBER_NUMBER:
+      return g_strdup (contact->number);
+    case DL_DOWNLINE_COLUMN_PHONE:
+      return g_strdup (contact->phone);
+    default:
+      return g_strdup (contact->email);
     }
-  person = dl_store_get_person (self->store, dl_tree_get_node (self->tree, i)->person_id);
-  if (person == NULL)
-    return g_strdup ("");
-  text = column == DL_DOWNLINE_COLUMN_PHONE ? dl_person_get_phone (person) : dl_person_get_email (person);
-  return g_strdup (text != NULL ? text : "");
 }
 
 const DlTreeFigures *

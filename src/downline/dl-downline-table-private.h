@@ -32,6 +32,11 @@ struct _DlDownlineTable
   guint16             rank;
   gboolean            filling;       /* the drop-down's items are being replaced */
   DlStore            *store;
+  /* Phone, e-mail and member number of the people whose cells were
+   * said (person id → DlDownlineContact), kept until the store says
+   * they changed: every cell is said again after each edit, and each
+   * read two rows from the store. */
+  GHashTable         *contacts;
 
   GtkScrolledWindow  *scrolled;
   GtkColumnView      *view;
@@ -82,6 +87,11 @@ struct _DlDownlineTable
 };
 
 /* ---- Cells (dl-downline-table-cells.c) ------------------------------ */
+
+/* The table's store from now on (NULL for none): its contact columns
+ * read it, and forget what they read when it says people changed. */
+void dl_downline_table_cells_set_store (DlDownlineTable *self,
+                                        DlStore         *store);
 
 /* What each column is called and how its cells look. */
 typedef struct

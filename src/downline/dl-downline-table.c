@@ -320,6 +320,8 @@ dl_downline_table_dispose (GObject *object)
   self->filter_items = NULL;
   self->count_label = NULL;
   self->view = NULL;
+  if (self->store != NULL)
+    dl_downline_table_cells_set_store (self, NULL);
   g_clear_object (&self->store);
   g_clear_pointer (&self->tree, dl_tree_unref);
   self->facts = NULL;
@@ -340,6 +342,7 @@ dl_downline_table_finalize (GObject *object)
 
   g_array_unref (self->item_rank);
   g_hash_table_unref (self->bound);
+  g_clear_pointer (&self->contacts, g_hash_table_unref);
   g_hash_table_unref (self->row_lists);
   g_ptr_array_unref (self->stale_cells);
   g_free (self->rank_name);
@@ -999,8 +1002,10 @@ dl_downline_table_set_store (DlDownlineTable *self,
   g_return_if_fail (DL_IS_DOWNLINE_TABLE (self));
   g_return_if_fail (store == NULL || DL_IS_STORE (store));
 
-  if (!g_set_object (&self->store, store))
+  if (self->store == store)
     return;
+  dl_downline_table_cells_set_store (self, store);
+  g_set_object (&self->store, store);
   cancel_figures (self);
   load_figures (self);
 }

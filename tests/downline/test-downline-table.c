@@ -1222,6 +1222,36 @@ test_column_widths (void)
   close_view (window, store);
 }
 
+/* A phone or a member number edited shows in the Table: what the cells
+ * read of a person is kept only until the store says they changed. */
+static void
+test_contact_edited (void)
+{
+  GtkWidget *window = NULL;
+  DlStore *store = NULL;
+  DlDownlineView *view = open_view ("contact.db", 60, &window, &store);
+  DlDownlineTable *table = dl_downline_view_get_table (view);
+  DlTree *tree = dl_tree_canvas_get_tree (dl_downline_view_get_canvas (view));
+  const DlTreeNode *root = dl_tree_get_node (tree, dl_tree_get_root (tree));
+  g_autofree char *name = g_strdup (root->name);
+  g_autoptr(DlPerson) person = dl_store_get_person (store, root->person_id);
+  const char *phones[] = { "+1 555 0100", "+1 555 0199" };
+
+  dl_downline_view_show_table (view, TRUE);
+  g_assert_nonnull (person);
+  for (guint k = 0; k < G_N_ELEMENTS (phones); k++)
+    {
+      g_autoptr(GError) error = NULL;
+      CellLabelProbe cell = { table, name, DL_DOWNLINE_COLUMN_PHONE, phones[k] };
+
+      dl_person_set_phone (person, phones[k]);
+      g_assert_true (dl_store_update_person (store, person, &error));
+      g_assert_no_error (error);
+      g_assert_true (wait_for (cell_label_reads, &cell));
+    }
+  close_view (window, store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1245,6 +1275,7 @@ main (int   argc,
   g_test_add_func ("/downline-table/rank-filter-order", test_rank_filter_order);
   g_test_add_func ("/downline-table/columns-popover", test_columns_popover);
   g_test_add_func ("/downline-table/column-widths", test_column_widths);
+  g_test_add_func ("/downline-table/contact-edited", test_contact_edited);
 
   status = g_test_run ();
   dl_test_remove_tree (tmp_dir);
