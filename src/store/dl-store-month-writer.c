@@ -232,20 +232,6 @@ count_members (DlMonths  *m,
   return TRUE;
 }
 
-/* A member's figures in an older month, its PV not known (yet). */
-static inline DlFigures
-volume_unknown (gint64 member_id)
-{
-  return (DlFigures) {
-    .member_id = member_id,
-    .status = DL_FIGURE_ACTIVE,
-    .rank_level = -1,
-    .autoship = -1,
-    .pv = NAN,
-    .joined = DL_PERIOD_NONE,
-  };
-}
-
 /* A month being read, handed row by row to dl_read_month_row ().  */
 typedef struct
 {
@@ -295,7 +281,7 @@ read_month_row_step (sqlite3_context  *context,
 
   if (reader->before != NULL)
     {
-      DlFigures *figures = (DlFigures *) (gpointer) reader->month->data;
+      double *pv = (double *) (gpointer) reader->month->data;
       const DlFigures *before = reader->before;
       guint next = reader->next;
 
@@ -306,7 +292,7 @@ read_month_row_step (sqlite3_context  *context,
       while (next < reader->n_before && before[next].member_id < id)
         next++;
       if (next < reader->n_before && before[next].member_id == id)
-        figures[next].pv = dl_value_real (values[2]);
+        pv[next] = dl_value_real (values[2]);
       reader->next = next;
       reader->last = id;
       reader->n++;
@@ -420,13 +406,12 @@ load_month (DlMonths    *m,
 
 /* The PV of an older month, for the volume drop alone, of the members
  * of before (the month before the one looked at) and in its order:
- * one entry for each of them, unknown (NAN) where the month has no
- * figures or no PV for them.  dl_events_compute () looks an older month
- * up only for a member of the month before and counts only a known PV,
- * so it finds the same as in the month's own rows; the array is made
- * at its size at once, where the month's rows grew one at a time, and
- * the older month's members who had left by the month before are not
- * kept. */
+ * one for each of them, NAN where the month has no figures or no PV
+ * for them (DlPeriodFigures.pv_by_before).  dl_events_compute () looks
+ * an older month up only for a member of the month before and counts
+ * only a known PV, so it finds the same as in the month's own rows; the
+ * array is made at its size at once, a quarter of the month's figures,
+ * where they grew one at a time. */
 static GArray *
 load_volumes (DlMonths         *m,
               DlPeriod          period,
@@ -434,15 +419,15 @@ load_volumes (DlMonths         *m,
               guint             n_before,
               GError          **error)
 {
-  g_autoptr(GArray) month = g_array_sized_new (FALSE, FALSE, sizeof (DlFigures), n_before);
+  g_autoptr(GArray) month = g_array_sized_new (FALSE, FALSE, sizeof (double), n_before);
   MonthReader reader = { month, 0, n_before, 0, FALSE, NULL, before, n_before, 0 };
-  DlFigures *figures;
+  double *pv;
 
   g_array_set_size (month, n_before);
-  figures = (DlFigures *) (gpointer) month->data;
-  make_present (figures, (gsize) n_before * sizeof (DlFigures));
+  pv = (double *) (gpointer) month->data;
+  make_present (pv, (gsize) n_before * sizeof (double));
   for (guint i = 0; i < n_before; i++)
-    figures[i] = volume_unknown (before[i].member_id);
+    pv[i] = NAN;
 
   if (!read_month (m, period, &reader, error))
     return NULL;
@@ -596,7 +581,7 @@ update_events_with (DlMonths   *m,
                     GError    **error)
 {
   GArray *months[HISTORY_MONTHS] = { NULL, };
-  DlPeriodFigures history[HISTORY_MONTHS];
+  DlPeriodFigures history[HISTORY_MONTHS] = { { 0, }, };
   g_autoptr(GHashTable) levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (DlEvent));
   g_autoptr(DlStmt) clear = NULL;
@@ -614,19 +599,20 @@ update_events_with (DlMonths   *m,
           history[0].figures = current;
           history[0].n_figures = n_current;
         }
+      else if (k >= 2)
+        {
+          months[k] = load_volumes (m, history[k].period, history[1].figures, history[1].n_figures, error);
+          if (months[k] == NULL)
+            goto out;
+          history[k].pv_by_before = (const double *) (gpointer) months[k]->data;
+        }
       else
         {
-          if (k == 0)
-            {
-              if (!count_members (m, &size_hint, error))
-                goto out;
-              months[k] = load_month (m, history[k].period, size_hint, levels, error);
-            }
-          else if (k == 1)
-            /* most of a month's members were there the month before */
-            months[k] = load_month (m, history[k].period, history[0].n_figures, levels, error);
-          else
-            months[k] = load_volumes (m, history[k].period, history[1].figures, history[1].n_figures, error);
+          /* room for the members, and for the month before for about
+           * as many as the month looked at */
+          if (k == 0 && !count_members (m, &size_hint, error))
+            goto out;
+          months[k] = load_month (m, history[k].period, k == 0 ? size_hint : history[0].n_figures, levels, error);
           if (months[k] == NULL)
             goto out;
           history[k].figures = (const DlFigures *) (gpointer) months[k]->data;
