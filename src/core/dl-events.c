@@ -160,6 +160,7 @@ dl_events_compute (const DlPeriodFigures *history,
     {
       const DlFigures *now = &history[0].figures[i];
       const DlFigures *before = cursor_find (&cursors[0], now->member_id);
+      guint before_index = cursors[0].next;
       double sum = 0;
       guint known = 0;
 
@@ -195,11 +196,19 @@ dl_events_compute (const DlPeriodFigures *history,
        * months at least, so one odd month is no trend */
       for (guint k = 0; k < n_cursors; k++)
         {
-          const DlFigures *old = k == 0 ? before : cursor_find (&cursors[k], now->member_id);
+          const DlFigures *old;
+          double pv;
 
-          if (old != NULL && !isnan (old->pv))
+          if (k > 0 && cursors[k].month->pv_by_before != NULL)
+            pv = cursors[k].month->pv_by_before[before_index];
+          else
             {
-              sum += old->pv;
+              old = k == 0 ? before : cursor_find (&cursors[k], now->member_id);
+              pv = old != NULL ? old->pv : NAN;
+            }
+          if (!isnan (pv))
+            {
+              sum += pv;
               known++;
             }
         }

@@ -81,12 +81,18 @@ typedef struct
   DlPeriod        joined;       /* the month they joined; 0 or DL_PERIOD_NONE unknown */
 } DlFigures;
 
-/* One period's figures, sorted by member_id. */
+/* One period's figures, sorted by member_id.  An older month
+ * (history[2..] of dl_events_compute ()) may be given as its PV alone,
+ * pv_by_before: one for each of history[1]'s figures, in its order,
+ * NAN where not known; figures and n_figures are then not read.  A
+ * store reads a million members' older month into a quarter of the
+ * memory so. */
 typedef struct
 {
   DlPeriod          period;
   const DlFigures  *figures;
   guint             n_figures;
+  const double     *pv_by_before;
 } DlPeriodFigures;
 
 typedef struct

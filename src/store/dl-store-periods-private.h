@@ -48,26 +48,34 @@ dl_figure_status_from_word (const char *word)
     }
 }
 
-/* A column the export may not have filled: NAN or -1 for NULL.  The
- * column is fetched once and its type and value read from it: each
- * sqlite3_column_*() call looks the column up again, and a month's
- * events read two of these for each of a million members. */
+/* A value the export may not have filled: NAN or -1 for NULL. */
+static inline double
+dl_value_real (sqlite3_value *value)
+{
+  return sqlite3_value_type (value) == SQLITE_NULL ? NAN : sqlite3_value_double (value);
+}
+
+static inline gint8
+dl_value_flag (sqlite3_value *value)
+{
+  return sqlite3_value_type (value) == SQLITE_NULL ? -1 : (gint8) (sqlite3_value_int (value) != 0);
+}
+
+/* The same of a column.  The column is fetched once and its type and
+ * value read from it: each sqlite3_column_*() call looks the column up
+ * again. */
 static inline double
 dl_stmt_column_real (sqlite3_stmt *stmt,
                      int           column)
 {
-  sqlite3_value *value = sqlite3_column_value (stmt, column);
-
-  return sqlite3_value_type (value) == SQLITE_NULL ? NAN : sqlite3_value_double (value);
+  return dl_value_real (sqlite3_column_value (stmt, column));
 }
 
 static inline gint8
 dl_stmt_column_flag (sqlite3_stmt *stmt,
                      int           column)
 {
-  sqlite3_value *value = sqlite3_column_value (stmt, column);
-
-  return sqlite3_value_type (value) == SQLITE_NULL ? -1 : (gint8) (sqlite3_value_int (value) != 0);
+  return dl_value_flag (sqlite3_column_value (stmt, column));
 }
 
 /* The months an import's rows carry (DlImportResult.period and its

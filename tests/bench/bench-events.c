@@ -317,6 +317,7 @@ main (int   argc,
       history[k].period = dl_period_from_ym (2026, 11) - (DlPeriod) k;
       history[k].figures = months[k];
       history[k].n_figures = (guint) n;
+      history[k].pv_by_before = NULL;
       for (guint i = 0; i < n; i++)
         {
           months[k][i].member_id = i + 1;

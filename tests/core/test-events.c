@@ -196,6 +196,76 @@ test_volume_drop (void)
   g_assert_cmpstr (text, ==, "1:volume-drop 5:terminated 6:volume-drop 7:became-inactive ");
 }
 
+/* An older month given as its PV by the members of the month before
+ * finds the same events as the month's own figures: random months in
+ * which members come, go, come back and leave their PV empty. */
+static void
+test_volume_by_before (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  GArray *months[4] = { NULL, };
+  double *pv[4] = { NULL, };
+  g_autoptr(GArray) events = NULL;
+  g_autoptr(GArray) again = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text_again = NULL;
+  DlPeriodFigures history[4];
+  guint n_drops = 0;
+
+  for (guint k = 0; k < 4; k++)
+    {
+      months[k] = g_array_new (FALSE, FALSE, sizeof (DlFigures));
+      for (gint64 id = 1; id <= 2000; id++)
+        {
+          DlFigures figures = F (id, ACTIVE, -1, -1, g_rand_double_range (rand, 0, 200));
+
+          if (g_rand_int_range (rand, 0, 10) == 0)
+            continue;
+          if (g_rand_int_range (rand, 0, 10) == 0)
+            figures.pv = NAN;
+          g_array_append_val (months[k], figures);
+        }
+      history[k] = (DlPeriodFigures) {
+        dl_period_from_ym (2026, 11) - (DlPeriod) k,
+        (const DlFigures *) (gpointer) months[k]->data,
+        months[k]->len,
+        NULL,
+      };
+    }
+  events = compute (history, 4);
+
+  for (guint k = 2; k < 4; k++)
+    {
+      guint next = 0;
+
+      pv[k] = g_new (double, months[1]->len);
+      for (guint i = 0; i < months[1]->len; i++)
+        {
+          gint64 id = g_array_index (months[1], DlFigures, i).member_id;
+
+          while (next < months[k]->len && g_array_index (months[k], DlFigures, next).member_id < id)
+            next++;
+          pv[k][i] = next < months[k]->len && g_array_index (months[k], DlFigures, next).member_id == id
+                     ? g_array_index (months[k], DlFigures, next).pv : NAN;
+        }
+      history[k] = (DlPeriodFigures) { history[k].period, NULL, 0, pv[k] };
+    }
+  again = compute (history, 4);
+
+  text = events_text (events);
+  text_again = events_text (again);
+  g_assert_cmpstr (text_again, ==, text);
+  for (guint i = 0; i < events->len; i++)
+    n_drops += g_array_index (events, DlEvent, i).type == DL_EVENT_VOLUME_DROP;
+  g_assert_cmpuint (n_drops, >, 10);
+
+  for (guint k = 0; k < 4; k++)
+    {
+      g_array_unref (months[k]);
+      g_free (pv[k]);
+    }
+}
+
 /* Joined the month before and still no volume of their own a month
  * on: no first order.  Not when they ordered, nor when the export says
  * nothing of volume, nor for someone who joined longer ago. */
@@ -290,6 +360,7 @@ main (int   argc,
   g_test_add_func ("/events/no-month-before", test_no_month_before);
   g_test_add_func ("/events/unknowns-are-silent", test_unknowns_are_silent);
   g_test_add_func ("/events/volume-drop", test_volume_drop);
+  g_test_add_func ("/events/volume-by-before", test_volume_by_before);
   g_test_add_func ("/events/no-first-order", test_no_first_order);
   g_test_add_func ("/events/describe", test_describe);
   g_test_add_func ("/events/person-words", test_person_words);

@@ -178,6 +178,50 @@ test_events_from_older_months (Fixture       *f,
   g_assert_cmpstr (again, ==, saved);
 }
 
+/* The volume drop of members missing from some of the months before:
+ * an older month is looked up by member, whoever else it has, and a
+ * month without a member's PV is no month of their average. */
+static void
+test_events_older_months_by_member (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *again = NULL;
+
+  {
+    /* Ana: not there in September, her average 100 of August and
+     * October; Ben: not there in October, so new in November; Cy: his
+     * September without PV, October alone known; Dee: August without
+     * PV, 65 of September and October */
+    const DlPeriodRow aug[] = {
+      ROW (0, ACTIVE, NULL, 100, 1), ROW (1, ACTIVE, NULL, 100, 1), ROW (3, ACTIVE, NULL, NAN, 1),
+    };
+    const DlPeriodRow sep[] = {
+      ROW (1, ACTIVE, NULL, 100, 1), ROW (2, ACTIVE, NULL, NAN, 1), ROW (3, ACTIVE, NULL, 100, 1),
+    };
+    const DlPeriodRow oct[] = {
+      ROW (0, ACTIVE, NULL, 100, 1), ROW (2, ACTIVE, NULL, 100, 1), ROW (3, ACTIVE, NULL, 30, 1),
+    };
+    const DlPeriodRow nov[] = {
+      ROW (0, ACTIVE, NULL, 40, 1), ROW (1, ACTIVE, NULL, 10, 1), ROW (2, ACTIVE, NULL, 10, 1),
+      ROW (3, ACTIVE, NULL, 20, 1),
+    };
+
+    save (f, dl_period_from_ym (2026, 8), aug, G_N_ELEMENTS (aug));
+    save (f, dl_period_from_ym (2026, 9), sep, G_N_ELEMENTS (sep));
+    save (f, dl_period_from_ym (2026, 10), oct, G_N_ELEMENTS (oct));
+    save (f, dl_period_from_ym (2026, 11), nov, G_N_ELEMENTS (nov));
+  }
+  saved = events_text (f->store, dl_period_from_ym (2026, 11));
+  g_assert_cmpstr (saved, ==, "901:volume-drop 902:joined 904:volume-drop ");
+
+  g_assert_true (dl_store_update_events (f->store, dl_period_from_ym (2026, 11), &error));
+  g_assert_no_error (error);
+  again = events_text (f->store, dl_period_from_ym (2026, 11));
+  g_assert_cmpstr (again, ==, saved);
+}
+
 /* The events worked out again from what the file holds, as the store
  * writes it: the status words, and PV and autoship left empty where
  * the export said nothing, which are no figure (an empty PV is no drop
@@ -1028,6 +1072,7 @@ main (int   argc,
   ADD ("/store/periods/events-stored", test_events_stored);
   ADD ("/store/periods/older-month-after", test_older_month_after);
   ADD ("/store/periods/events-from-older-months", test_events_from_older_months);
+  ADD ("/store/periods/events-older-months-by-member", test_events_older_months_by_member);
   ADD ("/store/periods/events-from-stored-words", test_events_from_stored_words);
   ADD ("/store/periods/member-rows-found-by-seek", test_member_rows_found_by_seek);
   ADD ("/store/periods/event-counts-and-people", test_event_counts_and_people);
