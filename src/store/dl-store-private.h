@@ -261,7 +261,8 @@ guint         dl_store_get_tree_reads_begun (void);
 guint         dl_store_get_tree_halves_read (void);
 /* Waits, until the monotonic time first_by at most, for a tree read to
  * begin when none began since begun was read, then, until the monotonic
- * time until at most, until none runs; TRUE when none does. */
+ * time until at most, until none runs.  TRUE when none runs and none is
+ * awaited any more (one began, or first_by is past). */
 gboolean      dl_store_wait_for_tree_reads  (guint    begun,
                                              gint64   first_by,
                                              gint64   until);

@@ -496,7 +496,7 @@ dl_store_wait_for_tree_reads (guint  begun,
   /* ...and then none may run */
   while (reads_running > 0 && g_cond_wait_until (&reads_cond, &reads_mutex, until))
     ;
-  none = reads_running == 0;
+  none = reads_running == 0 && (reads_begun != begun || g_get_monotonic_time () >= first_by);
   g_mutex_unlock (&reads_mutex);
   return none;
 }

@@ -14,7 +14,9 @@
  * for a tree read begun before it.  Real store, real file.
  *
  * Not covered: the check standing aside in the middle of its run (its
- * progress handler), which on a test-sized file would be a race. 
+ * progress handler), and its waiting for a first read to begin, which
+ * on a test-sized file cannot be told from its pausing at its first
+ * progress call: both would be races. 
  */
 
 #include <string.h>
