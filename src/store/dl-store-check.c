@@ -574,14 +574,11 @@ check_yield_cb (gpointer data)
 
   while (yield->yielded < CHECK_YIELD_MAX_US)
     {
-      gint64 start = g_get_monotonic_time ();
-      gboolean none = dl_store_wait_for_tree_reads (check->reads_begun, check->started + CHECK_FIRST_READ_US,
-                                                    start + 50 * G_TIME_SPAN_MILLISECOND);
-      gboolean stop, hurry;
+      gint64 start;
+      gboolean stop, hurry, none;
 
-      yield->yielded += g_get_monotonic_time () - start;
-      if (none)
-        break;
+      /* looked at before each wait: the handler is called again and
+       * again, and a write waiting must not wait a slice each time */
       g_mutex_lock (&check->mutex);
       stop = check->abandoned || check->superseded;
       hurry = check->writer_waiting;
@@ -589,6 +586,12 @@ check_yield_cb (gpointer data)
       if (stop)
         return 1;
       if (hurry)
+        break;
+      start = g_get_monotonic_time ();
+      none = dl_store_wait_for_tree_reads (check->reads_begun, check->started + CHECK_FIRST_READ_US,
+                                           start + 50 * G_TIME_SPAN_MILLISECOND);
+      yield->yielded += g_get_monotonic_time () - start;
+      if (none)
         break;
     }
   return 0;

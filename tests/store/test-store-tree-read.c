@@ -340,6 +340,109 @@ test_check_waits_for_read (void)
   dl_test_remove_tree (dir);
 }
 
+/* A read held open on a thread of its own until the main thread says. */
+typedef struct
+{
+  const char *path;
+  GMutex      mutex;
+  GCond       cond;
+  gboolean    in_read;
+  gboolean    release;
+  gboolean    timed_out;
+} HeldRead;
+
+static void
+held_read_hook (gpointer data)
+{
+  HeldRead *held = data;
+  gint64 until = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  g_mutex_lock (&held->mutex);
+  held->in_read = TRUE;
+  g_cond_broadcast (&held->cond);
+  while (!held->release && g_cond_wait_until (&held->cond, &held->mutex, until))
+    ;
+  held->timed_out = !held->release;
+  g_mutex_unlock (&held->mutex);
+}
+
+static gpointer
+held_read_thread (gpointer data)
+{
+  HeldRead *held = data;
+  sqlite3 *db = dl_store_open_reader (held->path, NULL);
+  DlTree *tree;
+
+  g_assert_nonnull (db);
+  tree = dl_store_read_tree (db, held->path, NULL);
+  sqlite3_close (db);
+  return tree;
+}
+
+/* The check stands aside for a tree read, but not for a write waiting
+ * for it: the write goes through while the read is still under way. */
+static void
+test_write_ends_standing_aside (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlStore) store = NULL;
+  g_autoptr(DlPerson) person = NULL;
+  g_autoptr(DlTree) tree = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("downline-tree-read-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "business.downline", NULL);
+  HeldRead held = { path, };
+  DlSampleSummary summary;
+  GThread *thread;
+
+  g_assert_no_error (error);
+  store = dl_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (dl_store_fill_sample (store, 300, SEED, dl_day_from_ymd (2026, 11, 22), &summary, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  dl_store_set_sync_check_limit (0);
+  dl_store_hold_background_checks (TRUE);
+  store = dl_store_open (path, &error);
+  g_assert_no_error (error);
+
+  g_mutex_init (&held.mutex);
+  g_cond_init (&held.cond);
+  dl_store_set_tree_split_min (1);
+  dl_store_set_tree_split_hook (held_read_hook, &held);
+  thread = g_thread_new ("held-read", held_read_thread, &held);
+  g_mutex_lock (&held.mutex);
+  while (!held.in_read)
+    g_cond_wait (&held.cond, &held.mutex);
+  g_mutex_unlock (&held.mutex);
+
+  /* the check starts while the read is under way; a write waits for it */
+  dl_store_hold_background_checks (FALSE);
+  person = dl_store_get_person (store, dl_store_get_user_id (store));
+  g_assert_nonnull (person);
+  dl_person_set_phone (person, "+1 555 0123");
+  g_assert_true (dl_store_update_person (store, person, &error));
+  g_assert_no_error (error);
+  g_assert_true (dl_store_is_verified (store));
+
+  g_mutex_lock (&held.mutex);
+  held.release = TRUE;
+  g_cond_broadcast (&held.cond);
+  g_mutex_unlock (&held.mutex);
+  tree = g_thread_join (thread);
+  g_assert_nonnull (tree);
+  /* the write did not wait for the read to be let go */
+  g_assert_false (held.timed_out);
+
+  dl_store_set_tree_split_min (G_MAXUINT);
+  dl_store_set_tree_split_hook (NULL, NULL);
+  dl_store_set_sync_check_limit (8 * 1024 * 1024);  /* the store's own */
+  g_mutex_clear (&held.mutex);
+  g_cond_clear (&held.cond);
+  g_clear_object (&store);
+  dl_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +456,7 @@ main (int   argc,
   g_test_add ("/store/tree-read/statement-left-open", Fixture, NULL,
               fixture_set_up, test_statement_left_open, fixture_tear_down);
   g_test_add_func ("/store/tree-read/check-waits-for-read", test_check_waits_for_read);
+  g_test_add_func ("/store/tree-read/write-ends-standing-aside", test_write_ends_standing_aside);
 
   return g_test_run ();
 }
