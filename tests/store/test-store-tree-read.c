@@ -292,30 +292,43 @@ check_wait_hook (gpointer data)
     }
 }
 
-static void
-test_check_waits_for_read (void)
+/* A small business in a file of its own, opened again with its check in
+ * the background, held until dl_store_hold_background_checks (FALSE). */
+static DlStore *
+open_held_check (char **dir,
+                 char **path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DlStore) store = NULL;
-  g_autoptr(DlTree) tree = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("downline-tree-read-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "business.downline", NULL);
-  CheckWait wait = { NULL, };
   DlSampleSummary summary;
-  gint64 deadline;
 
+  *dir = g_dir_make_tmp ("downline-tree-read-XXXXXX", &error);
   g_assert_no_error (error);
-  store = dl_store_open (path, &error);
+  *path = g_build_filename (*dir, "business.downline", NULL);
+  store = dl_store_open (*path, &error);
   g_assert_no_error (error);
   g_assert_true (dl_store_fill_sample (store, 300, SEED, dl_day_from_ymd (2026, 11, 22), &summary, &error));
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  /* opened again with its check in the background, held until the read */
   dl_store_set_sync_check_limit (0);
   dl_store_hold_background_checks (TRUE);
-  store = dl_store_open (path, &error);
+  store = dl_store_open (*path, &error);
   g_assert_no_error (error);
+  return g_steal_pointer (&store);
+}
+
+static void
+test_check_waits_for_read (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlTree) tree = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(DlStore) store = open_held_check (&dir, &path);
+  CheckWait wait = { NULL, };
+  gint64 deadline;
+
   g_assert_false (dl_store_is_verified (store));
 
   wait.store = store;
@@ -385,26 +398,13 @@ static void
 test_write_ends_standing_aside (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DlStore) store = NULL;
   g_autoptr(DlPerson) person = NULL;
   g_autoptr(DlTree) tree = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("downline-tree-read-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "business.downline", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(DlStore) store = open_held_check (&dir, &path);
   HeldRead held = { path, };
-  DlSampleSummary summary;
   GThread *thread;
-
-  g_assert_no_error (error);
-  store = dl_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (dl_store_fill_sample (store, 300, SEED, dl_day_from_ymd (2026, 11, 22), &summary, &error));
-  g_assert_no_error (error);
-  g_clear_object (&store);
-
-  dl_store_set_sync_check_limit (0);
-  dl_store_hold_background_checks (TRUE);
-  store = dl_store_open (path, &error);
-  g_assert_no_error (error);
 
   g_mutex_init (&held.mutex);
   g_cond_init (&held.cond);
