@@ -92,7 +92,10 @@ dl_downline_table_cells_set_store (DlDownlineTable *self,
     self->contacts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, contact_free);
   g_hash_table_remove_all (self->contacts);
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->store, on_store_restored_cb, self);
+    }
   if (store != NULL)
     {
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
