@@ -533,8 +533,11 @@ read_extent (sqlite3 *db,
   gboolean found = FALSE;
 
   if (sqlite3_prepare_v2 (db,
-                          "SELECT min (person_id), max (person_id), (SELECT page_count FROM pragma_page_count ()) "
-                          "FROM member",
+                          /* each its own query: min () and max () together in
+                           * one would scan the whole table */
+                          "SELECT (SELECT min (person_id) FROM member), "
+                          "(SELECT max (person_id) FROM member), "
+                          "(SELECT page_count FROM pragma_page_count ())",
                           -1, &stmt, NULL) == SQLITE_OK
       && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     {
