@@ -84,32 +84,20 @@ typedef DlLayoutItem Item;
 
 /* ---- The passes ----------------------------------------------------- */
 
-/* Which nodes show, their depth and shown children; resets the kinds. */
+/* Which nodes show, and which show their recruits; resets the kinds. */
 static void
 prepare (DlLayout *self)
 {
+  self->n_shown = 0;
   for (guint32 i = self->begin; i < self->end; i++)
     {
-      guint32 p = self->parent[i];
-      gboolean is_root = i == self->root || p == NONE;
+      gboolean hides = dl_layout_hides_children_at (self, i);
 
+      self->n_shown++;
       self->shown[i] = 1;
-      self->first[i] = self->last[i] = self->prev[i] = NONE;
+      self->opens[i] = self->n_children[i] > 0 && !hides;
       self->kind[i] = DL_LAYOUT_KIND_ROW;
-
-      if (is_root)
-        self->depth[i] = 0;
-      else
-        {
-          self->depth[i] = self->depth[p] + 1;
-          if (self->first[p] == NONE)
-            self->first[p] = i;
-          else
-            self->prev[i] = self->last[p];
-          self->last[p] = i;
-        }
-
-      if (dl_layout_hides_children_at (self, i))
+      if (hides)
         {
           guint32 skip = self->size[i] - 1;
 
@@ -303,14 +291,26 @@ gather (DlLayout *self,
   g_array_set_size (self->items, most);
   items = (Item *) (void *) self->items->data;
   for (guint32 c = first; c != NONE; c = next_item (self, c, roots))
-    if (self->first[c] == NONE)
+    if (dl_layout_first_fast (self, c) == NONE)
       n_leaves++;
     else
       {
         items[n].c = c;
         items[n].pick = 0;
-        items[n].w = self->sw[c];
-        items[n].h = self->sh[c];
+        /* a big one by its narrowest shape, as it was measured; its
+         * sponsor's last choice may be wider */
+        if (self->shape[c] != NONE)
+          {
+            const Shape *narrowest = &g_array_index (self->shapes, Shape, self->shape[c]);
+
+            items[n].w = narrowest->w;
+            items[n].h = narrowest->h;
+          }
+        else
+          {
+            items[n].w = self->sw[c];
+            items[n].h = self->sh[c];
+          }
         n++;
       }
   g_array_set_size (self->items, n);
@@ -542,7 +542,7 @@ lay_out (DlLayout    *self,
   if (n_leaves > 0)
     rows[0].x += ((n_leaves + per_col - 1) / per_col) * COLUMN_PITCH;
   for (guint32 c = first; c != NONE; c = next_item (self, c, roots))
-    if (self->first[c] == NONE)
+    if (dl_layout_first_fast (self, c) == NONE)
       {
         guint col = j / per_col, r = j % per_col;
 
@@ -600,71 +600,108 @@ lay_out_leaves (DlLayout *self,
   *height = per_col * STACK_PITCH - DL_LAYOUT_STACK_GAP;
 }
 
+guint
+dl_layout_big_threshold (guint total)
+{
+  return MAX (2, total / BIG_SHARE);
+}
+
+guint8
+dl_layout_class_of (const DlLayout *self,
+                    guint32         i)
+{
+  guint8 klass;
+
+  if (dl_layout_first_fast (self, i) == NONE)
+    return 0;
+  if (self->size[i] < self->big)
+    return CLASS_SMALL;
+  klass = CLASS_BIG;
+  if (i == self->root || self->parent[i] == NONE)
+    klass |= CLASS_TOP;
+  if ((guint64) self->size[i] * MAJOR_SHARE >= self->total)
+    klass |= CLASS_MAJOR;
+  return klass;
+}
+
+void
+dl_layout_measure_node (DlLayout *self,
+                        guint32   i)
+{
+  guint8 klass = dl_layout_class_of (self, i);
+  double bw, bh;
+  gboolean wrapped;
+  guint n_leaves;
+  Shape s;
+
+  self->klass[i] = klass;
+  self->shape[i] = NONE;
+  self->n_shapes[i] = 0;
+  self->wrapped[i] = FALSE;
+  if (klass == 0)
+    {
+      self->sw[i] = W;
+      self->sh[i] = H;
+      return;
+    }
+  n_leaves = gather (self, dl_layout_first_fast (self, i), FALSE);
+  if (klass & CLASS_BIG)
+    {
+      gboolean top = (klass & CLASS_TOP) != 0;
+      gboolean major = (klass & CLASS_MAJOR) != 0;
+
+      explore (self, n_leaves, FALSE, top ? TOP_HEIGHTS : major ? MAJOR_HEIGHTS : N_HEIGHTS,
+               top ? TOP_LIMITS : major ? MAJOR_LIMITS : N_LIMITS);
+      for (guint k = 0; k < self->found->len; k++)
+        g_array_index (self->found, Shape, k).h += H + LEVEL;
+      keep_front (self, i, top ? TOP_SHAPES : major ? MAJOR_SHAPES : N_SHAPES);
+      self->sw[i] = g_array_index (self->shapes, Shape, self->shape[i]).w;
+      self->sh[i] = g_array_index (self->shapes, Shape, self->shape[i]).h;
+      return;
+    }
+  if (self->items->len == 0)
+    {
+      /* Nothing but leaves, the commonest group: its columns. */
+      lay_out_leaves (self, dl_layout_first_fast (self, i), n_leaves, &bw, &bh);
+      self->sw[i] = bw;
+      self->sh[i] = H + LEVEL + bh;
+      return;
+    }
+  small_shape (self, n_leaves, &s);
+  lay_out (self, dl_layout_first_fast (self, i), FALSE, n_leaves, &s, &bw, &bh, &wrapped);
+  /* A block is never narrower than a box (a column of leaves is
+   * wider), so the block's left is the subtree's. */
+  g_assert (bw >= W);
+  self->sw[i] = bw;
+  self->sh[i] = H + LEVEL + bh;
+  self->wrapped[i] = wrapped;
+}
+
 /* Backwards: every subtree's size, and its recruits' offsets; a big
  * subtree keeps the shapes it can take, laid out once its sponsor has
- * chosen. */
+ * chosen.  What is big follows the size of the whole. */
 static void
 measure (DlLayout *self)
 {
-  guint big = MAX (2, (self->end - self->begin) / BIG_SHARE);
-
+  self->total = self->end - self->begin;
+  self->big = dl_layout_big_threshold (self->total);
   g_array_set_size (self->shapes, 0);
+  g_array_set_size (self->bigs, 0);
   for (guint32 i = self->end; i-- > self->begin;)
     {
-      double bw, bh;
-      gboolean wrapped;
-      guint n_leaves;
-      Shape s;
-
       if (!self->shown[i])
         continue;
-      self->shape[i] = NONE;
-      if (self->first[i] == NONE)
-        {
-          self->sw[i] = W;
-          self->sh[i] = H;
-          self->gx[i] = -1;
-          continue;
-        }
-      n_leaves = gather (self, self->first[i], FALSE);
-      if (self->size[i] >= big)
-        {
-          gboolean top = self->depth[i] == 0;
-          gboolean major = (guint64) self->size[i] * MAJOR_SHARE >= self->end - self->begin;
-
-          explore (self, n_leaves, FALSE, top ? TOP_HEIGHTS : major ? MAJOR_HEIGHTS : N_HEIGHTS,
-                   top ? TOP_LIMITS : major ? MAJOR_LIMITS : N_LIMITS);
-          for (guint k = 0; k < self->found->len; k++)
-            g_array_index (self->found, Shape, k).h += H + LEVEL;
-          keep_front (self, i, top ? TOP_SHAPES : major ? MAJOR_SHAPES : N_SHAPES);
-          self->sw[i] = g_array_index (self->shapes, Shape, self->shape[i]).w;
-          self->sh[i] = g_array_index (self->shapes, Shape, self->shape[i]).h;
-          continue;
-        }
-      if (self->items->len == 0)
-        {
-          /* Nothing but leaves, the commonest group: its columns. */
-          lay_out_leaves (self, self->first[i], n_leaves, &bw, &bh);
-          self->sw[i] = bw;
-          self->sh[i] = H + LEVEL + bh;
-          self->gx[i] = -1;
-          continue;
-        }
-      small_shape (self, n_leaves, &s);
-      lay_out (self, self->first[i], FALSE, n_leaves, &s, &bw, &bh, &wrapped);
-      /* A block is never narrower than a box (a column of leaves is
-       * wider), so the block's left is the subtree's. */
-      g_assert (bw >= W);
-      self->sw[i] = bw;
-      self->sh[i] = H + LEVEL + bh;
-      self->gx[i] = wrapped ? GUTTER / 2 : -1;
+      dl_layout_measure_node (self, i);
+      if (self->klass[i] & CLASS_BIG)
+        g_array_append_val (self->bigs, i);
     }
+  self->shapes_live = self->shapes->len;
 }
 
 /* The roots side by side, wrapped where the whole best fits a frame of
  * the drawing's shape. */
-static void
-arrange_roots (DlLayout *self)
+void
+dl_layout_arrange_roots (DlLayout *self)
 {
   guint n_leaves = gather (self, self->begin, TRUE);
   double a = self->aspect, best_score = INFINITY, bw, bh;
@@ -686,14 +723,28 @@ arrange_roots (DlLayout *self)
   lay_out (self, self->begin, TRUE, n_leaves, &best, &bw, &bh, &wrapped);
 }
 
-/* Forwards: positions from the offsets; the subtree bounds. */
+void
+dl_layout_lay_out_big (DlLayout *self,
+                       guint32   i)
+{
+  const Shape *s = &g_array_index (self->shapes, Shape, self->shape[i] + self->pick[i]);
+  double bw, bh;
+  gboolean wrapped;
+
+  lay_out (self, dl_layout_first_fast (self, i), FALSE, gather (self, dl_layout_first_fast (self, i), FALSE), s, &bw, &bh, &wrapped);
+  self->sw[i] = bw;
+  self->sh[i] = H + LEVEL + bh;
+  self->wrapped[i] = wrapped;
+}
+
+/* Forwards: positions from the offsets, a big subtree's recruits laid
+ * out in the shape its sponsor picked. */
 static void
 place (DlLayout *self)
 {
   for (guint32 i = self->begin; i < self->end; i++)
     {
       guint32 p = self->parent[i];
-      double left, top;
 
       if (!self->shown[i])
         {
@@ -702,48 +753,22 @@ place (DlLayout *self)
         }
       if (i == self->root || p == NONE)
         {
-          left = self->ox[i];
-          top = self->oy[i];
+          self->left[i] = self->ox[i];
+          self->y[i] = self->oy[i];
         }
       else
         {
-          left = self->bx0[p] + self->ox[i];
-          top = self->y[p] + H + LEVEL + self->oy[i];
+          self->left[i] = self->left[p] + self->ox[i];
+          self->y[i] = self->y[p] + H + LEVEL + self->oy[i];
         }
       if (self->shape[i] != NONE)
-        {
-          const Shape *s = &g_array_index (self->shapes, Shape, self->shape[i] + self->pick[i]);
-          double bw, bh;
-          gboolean wrapped;
-
-          lay_out (self, self->first[i], FALSE, gather (self, self->first[i], FALSE), s, &bw, &bh, &wrapped);
-          self->sw[i] = bw;
-          self->sh[i] = H + LEVEL + bh;
-          self->gx[i] = wrapped ? GUTTER / 2 : -1;
-        }
-      self->bx0[i] = left;
-      self->y[i] = top;
-      self->by1[i] = top + self->sh[i];
-      if (self->kind[i] == DL_LAYOUT_KIND_ROW)
-        {
-          self->x[i] = left + self->sw[i] / 2;
-          self->bx1[i] = left + self->sw[i];
-        }
-      else
-        {
-          self->x[i] = left + INDENT + W / 2;
-          self->bx1[i] = left + COLUMN_W;
-        }
-      self->gx[i] = self->gx[i] < 0 ? self->x[i] : left + self->gx[i];
+        dl_layout_lay_out_big (self, i);
     }
 }
 
 void
-dl_layout_run (DlLayout *self)
+dl_layout_run_whole (DlLayout *self)
 {
-
-  g_return_if_fail (self != NULL);
-
   if (self->root == NONE)
     {
       self->begin = 0;
@@ -755,11 +780,24 @@ dl_layout_run (DlLayout *self)
       self->end = self->root + self->size[self->root];
     }
   memset (self->shown, 0, self->n);
+  memset (self->mark, 0, self->n);
 
   prepare (self);
   measure (self);
   if (self->begin < self->end)
-    arrange_roots (self);
+    dl_layout_arrange_roots (self);
   place (self);
   self->ran = TRUE;
+  self->edited = FALSE;
+}
+
+void
+dl_layout_run (DlLayout *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->edited && self->ran)
+    dl_layout_run_edit (self);
+  else
+    dl_layout_run_whole (self);
 }

@@ -43,6 +43,17 @@ typedef struct
   double  h;
 } DlLayoutItem;
 
+/* A shown node's size class when it was last measured: 0 for a node
+ * showing no recruits; a group is small, or big (keeps shapes), and a
+ * big one may be major (finer tries) or the top one (the most). */
+enum
+{
+  CLASS_SMALL = 1 << 0,
+  CLASS_BIG   = 1 << 1,
+  CLASS_MAJOR = 1 << 2,
+  CLASS_TOP   = 1 << 3,
+};
+
 struct _DlLayout
 {
   DlTree           *tree;
@@ -57,6 +68,13 @@ struct _DlLayout
   guint             end;
   gboolean          ran;
 
+  /* What the last whole run measured against (see measure ()). */
+  guint             total;      /* end - begin */
+  guint             big;        /* a subtree this size or more is big */
+  guint             shapes_live;  /* shapes->len in use */
+  guint             n_shown;    /* at the last whole run */
+  GArray           *bigs;       /* guint32: the big groups, to check after an edit */
+
   /* The tree's links (dl_tree_get_links ()), 4 bytes a node instead of
    * a whole DlTreeNode cache line per visit: the walks are bound by
    * memory.  The tree's own arrays, not copies. */
@@ -65,40 +83,51 @@ struct _DlLayout
   const guint32    *n_children;
   const guint32    *size;
 
+  /* Kept from run to run, and moved with their members when the tree
+   * takes an edit (dl_layout_set_tree_edited ()). */
   guint8           *state;
   guint8           *shown;
   guint8           *kind;       /* DL_LAYOUT_KIND_* */
-  guint32          *depth;
-  guint32          *first;      /* shown children, or NONE */
-  guint32          *last;
-  guint32          *prev;
-  guint32          *row;        /* scratch: the row of a recruit with a group */
+  guint8           *wrapped;    /* the group wraps into rows: a line down its left */
+  guint8           *klass;      /* CLASS_* */
+  guint8           *opens;      /* shows its recruits (the first is the next index) */
+  guint32          *row;        /* the row of a recruit with a group */
   double           *sw;         /* subtree width and height */
   double           *sh;
-  double           *ox;         /* subtree's offset in its parent's group block */
-  double           *oy;
-  double           *gx;         /* x of the line down the left of a wrapped group */
-  double           *x;          /* box centre, world units */
-  double           *y;          /* box top */
-  double           *bx0;        /* the subtree's box */
-  double           *bx1;
-  double           *by1;
+  double           *left;       /* the subtree's left, world units */
+  double           *y;          /* box top, and the subtree's */
   guint32          *shape;      /* a big subtree's first Shape in shapes, or NONE */
   guint8           *n_shapes;
   guint8           *pick;       /* the one its sponsor chose */
-  gpointer          rows;       /* scratch: Row, room for row_cap */
+
+  /* Scratch, good for one run. */
+  double           *ox;         /* subtree's offset in its parent's group block */
+  double           *oy;
+  guint8           *mark;       /* an edit's run: MARK_* */
+  guint8           *pick_was;   /* an edit's run: a big recruit's pick before its sponsor chose again */
+  gpointer          rows;       /* Row, room for row_cap */
   guint             row_cap;
   guint             n_rows;
   GArray           *shapes;     /* Shape: what each big subtree can be */
-  GArray           *items;      /* scratch: Item, a group's recruits with groups */
-  GArray           *found;      /* scratch: Shape, a big group's tries */
-  GArray           *heights;    /* scratch: double, the row heights to try */
+  GArray           *items;      /* Item, a group's recruits with groups */
+  GArray           *found;      /* Shape, a big group's tries */
+  GArray           *heights;    /* double, the row heights to try */
+
+  /* An edit taken by dl_layout_set_tree_edited () that the next run
+   * follows: the shown groups whose recruits changed, a member added. */
+  gboolean          edited;
+  guint32           changed[2];
+  gboolean          roots_changed;
+  guint32           added;
+  guint32           moved;
 };
 
 static inline double
 dl_layout_x_fast (const DlLayout *self, guint i)
 {
-  return self->x[i];
+  if (self->kind[i] == DL_LAYOUT_KIND_ROW)
+    return self->left[i] + self->sw[i] / 2;
+  return self->left[i] + DL_LAYOUT_INDENT + DL_LAYOUT_NODE_W / 2;
 }
 
 static inline double
@@ -111,16 +140,31 @@ static inline void
 dl_layout_bounds_fast (const DlLayout *self, guint i,
                        double *x0, double *y0, double *x1, double *y1)
 {
-  *x0 = self->bx0[i];
-  *x1 = self->bx1[i];
+  *x0 = self->left[i];
+  *x1 = self->left[i] + (self->kind[i] == DL_LAYOUT_KIND_ROW ? self->sw[i]
+                         : DL_LAYOUT_INDENT + DL_LAYOUT_NODE_W);
   *y0 = self->y[i];
-  *y1 = self->by1[i];
+  *y1 = self->y[i] + self->sh[i];
+}
+
+/* The x of the line down the left of a wrapped group, else the box's. */
+static inline double
+dl_layout_group_x_fast (const DlLayout *self, guint i)
+{
+  return self->wrapped[i] ? self->left[i] + DL_LAYOUT_GUTTER / 2 : dl_layout_x_fast (self, i);
+}
+
+/* The first shown recruit, or NONE: in pre-order, the next index. */
+static inline guint32
+dl_layout_first_fast (const DlLayout *self, guint32 i)
+{
+  return self->opens[i] ? i + 1 : DL_TREE_NO_PARENT;
 }
 
 static inline guint32
 dl_layout_first_child_fast (const DlLayout *self, guint i)
 {
-  return self->first[i];
+  return dl_layout_first_fast (self, i);
 }
 
 /* Whether the layout folds i by the threshold (no choice of the user's
@@ -141,5 +185,27 @@ dl_layout_hides_children_at (const DlLayout *self,
 
   return self->state[i] == STATE_COLLAPSED || dl_layout_folds_at (self, i);
 }
+
+/* dl-layout-passes.c, for dl-layout-edit.c: one shown node measured
+ * (its size, or a big one's shapes; a small group's recruits laid out
+ * in it), a big one's recruits laid out in the shape its sponsor
+ * picked, the roots arranged; the whole run. */
+guint  dl_layout_big_threshold  (guint           total);
+guint8 dl_layout_class_of       (const DlLayout *self,
+                                 guint32         i);
+void   dl_layout_measure_node   (DlLayout       *self,
+                                 guint32         i);
+void   dl_layout_lay_out_big    (DlLayout       *self,
+                                 guint32         i);
+void   dl_layout_arrange_roots  (DlLayout       *self);
+void   dl_layout_run_whole      (DlLayout       *self);
+
+/* dl-layout.c: room for n members in every per-member array, kept
+ * contents; dl-layout-edit.c: the run after an edit. */
+void   dl_layout_ensure_capacity (DlLayout      *self,
+                                  guint          n);
+void   dl_layout_bind_links     (DlLayout       *self,
+                                 DlTree         *tree);
+void   dl_layout_run_edit       (DlLayout       *self);
 
 G_END_DECLS

@@ -20,6 +20,56 @@
 #define H       DL_LAYOUT_NODE_H
 #define LEVEL   DL_LAYOUT_LEVEL_GAP
 
+void
+dl_layout_ensure_capacity (DlLayout *self,
+                           guint     n)
+{
+  gsize m, had = self->shown != NULL ? self->capacity : 0;
+
+  if (n <= self->capacity && self->shown != NULL)
+    return;
+  m = self->capacity = MAX (n + n / 64, 16);
+  self->state = g_renew (guint8, self->state, m);
+  self->shown = g_renew (guint8, self->shown, m);
+  self->kind = g_renew (guint8, self->kind, m);
+  self->wrapped = g_renew (guint8, self->wrapped, m);
+  self->klass = g_renew (guint8, self->klass, m);
+  self->n_shapes = g_renew (guint8, self->n_shapes, m);
+  self->pick = g_renew (guint8, self->pick, m);
+  self->pick_was = g_renew (guint8, self->pick_was, m);
+  self->mark = g_renew (guint8, self->mark, m);
+  self->opens = g_renew (guint8, self->opens, m);
+  self->row = g_renew (guint32, self->row, m);
+  self->sw = g_renew (double, self->sw, m);
+  self->sh = g_renew (double, self->sh, m);
+  self->ox = g_renew (double, self->ox, m);
+  self->oy = g_renew (double, self->oy, m);
+  self->left = g_renew (double, self->left, m);
+  self->y = g_renew (double, self->y, m);
+  self->shape = g_renew (guint32, self->shape, m);
+  /* an edit's run leaves every mark clear, and counts on it */
+  memset (self->mark + had, 0, m - had);
+}
+
+/* Points self at tree and its links. */
+void
+dl_layout_bind_links (DlLayout *self,
+                      DlTree   *tree)
+{
+  const DlTreeLinks *links;
+
+  self->tree = dl_tree_ref (tree);
+  self->n = dl_tree_get_n_nodes (tree);
+  self->nodes = self->n > 0 ? dl_tree_get_node (tree, 0) : NULL;
+  g_assert (self->n == 0 || dl_tree_get_node (tree, self->n - 1) == self->nodes + (self->n - 1));
+
+  links = dl_tree_get_links (tree);
+  self->parent = links->parent;
+  self->next_sibling = links->next_sibling;
+  self->n_children = links->n_children;
+  self->size = links->subtree_size;
+}
+
 /* Points self at tree and its links, with per-member arrays for it:
  * kept as they are while the tree fits, else grown with room for some
  * more (members added one by one then move nothing).  The fold state
@@ -29,49 +79,16 @@ bind_tree (DlLayout *self,
            DlTree   *tree)
 {
   guint n = dl_tree_get_n_nodes (tree);
-  const DlTreeLinks *links;
 
-  self->tree = dl_tree_ref (tree);
-  self->n = n;
-  self->nodes = n > 0 ? dl_tree_get_node (tree, 0) : NULL;
-  g_assert (n == 0 || dl_tree_get_node (tree, n - 1) == self->nodes + (n - 1));
-
-  links = dl_tree_get_links (tree);
-  self->parent = links->parent;
-  self->next_sibling = links->next_sibling;
-  self->n_children = links->n_children;
-  self->size = links->subtree_size;
-  if (n > self->capacity || self->shown == NULL)
-    {
-      gsize m = self->capacity = MAX (n + n / 64, 16);
-
-      self->shown = g_renew (guint8, self->shown, m);
-      self->kind = g_renew (guint8, self->kind, m);
-      self->n_shapes = g_renew (guint8, self->n_shapes, m);
-      self->pick = g_renew (guint8, self->pick, m);
-      self->depth = g_renew (guint32, self->depth, m);
-      self->first = g_renew (guint32, self->first, m);
-      self->last = g_renew (guint32, self->last, m);
-      self->prev = g_renew (guint32, self->prev, m);
-      self->row = g_renew (guint32, self->row, m);
-      self->sw = g_renew (double, self->sw, m);
-      self->sh = g_renew (double, self->sh, m);
-      self->ox = g_renew (double, self->ox, m);
-      self->oy = g_renew (double, self->oy, m);
-      self->gx = g_renew (double, self->gx, m);
-      self->x = g_renew (double, self->x, m);
-      self->y = g_renew (double, self->y, m);
-      self->bx0 = g_renew (double, self->bx0, m);
-      self->bx1 = g_renew (double, self->bx1, m);
-      self->by1 = g_renew (double, self->by1, m);
-      self->shape = g_renew (guint32, self->shape, m);
-    }
+  dl_layout_bind_links (self, tree);
+  dl_layout_ensure_capacity (self, n);
   memset (self->shown, 0, MAX (n, 1));
   memset (self->kind, 0, MAX (n, 1));
   memset (self->n_shapes, 0, MAX (n, 1));
   memset (self->pick, 0, MAX (n, 1));
   self->root = NONE;
   self->ran = FALSE;
+  self->edited = FALSE;
 }
 
 DlLayout *
@@ -85,7 +102,8 @@ dl_layout_new (DlTree *tree)
   self->fold = DL_LAYOUT_FOLD_DEFAULT;
   self->aspect = DL_LAYOUT_ASPECT_DEFAULT;
   bind_tree (self, tree);
-  self->state = g_new0 (guint8, MAX (self->n, 1));
+  memset (self->state, 0, MAX (self->n, 1));
+  self->bigs = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->shapes = g_array_new (FALSE, FALSE, sizeof (DlLayoutShape));
   self->items = g_array_new (FALSE, FALSE, sizeof (DlLayoutItem));
   self->found = g_array_new (FALSE, FALSE, sizeof (DlLayoutShape));
@@ -140,8 +158,10 @@ dl_layout_set_tree (DlLayout *self,
   old_nodes = self->nodes;
   old_state = self->state;
   old_n = self->n;
+  /* the folds are mapped into a new state array from the old */
+  self->state = g_new (guint8, MAX (self->capacity, 1));
   bind_tree (self, tree);
-  self->state = g_new0 (guint8, MAX (self->n, 1));
+  memset (self->state, 0, MAX (self->n, 1));
   map_fold_state (self, old_nodes, old_state, old_n);
   g_free (old_state);
   dl_tree_unref (old_tree);
@@ -156,22 +176,20 @@ dl_layout_free (DlLayout *self)
   g_free (self->state);
   g_free (self->shown);
   g_free (self->kind);
-  g_free (self->depth);
-  g_free (self->first);
-  g_free (self->last);
-  g_free (self->prev);
+  g_free (self->wrapped);
+  g_free (self->klass);
+  g_free (self->opens);
   g_free (self->row);
   g_free (self->sw);
   g_free (self->sh);
   g_free (self->ox);
   g_free (self->oy);
-  g_free (self->gx);
-  g_free (self->x);
+  g_free (self->left);
   g_free (self->y);
-  g_free (self->bx0);
-  g_free (self->bx1);
-  g_free (self->by1);
   g_free (self->shape);
+  g_free (self->mark);
+  g_free (self->pick_was);
+  g_array_unref (self->bigs);
   g_free (self->n_shapes);
   g_free (self->pick);
   g_free (self->rows);
@@ -198,6 +216,8 @@ dl_layout_set_root (DlLayout *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (root == NONE || root < self->n);
 
+  if (root != self->root)
+    self->edited = FALSE;
   self->root = root;
 }
 
@@ -215,6 +235,8 @@ dl_layout_set_fold_threshold (DlLayout *self,
 {
   g_return_if_fail (self != NULL);
 
+  if (threshold != self->fold)
+    self->edited = FALSE;
   self->fold = threshold;
 }
 
@@ -225,6 +247,8 @@ dl_layout_set_aspect (DlLayout *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (aspect > 0);
 
+  if (aspect != self->aspect)
+    self->edited = FALSE;
   self->aspect = aspect;
 }
 
@@ -245,6 +269,7 @@ dl_layout_set_collapsed (DlLayout *self,
   g_return_if_fail (index < self->n);
 
   self->state[index] = collapsed ? STATE_COLLAPSED : STATE_EXPANDED;
+  self->edited = FALSE;
 }
 
 gboolean
@@ -273,6 +298,7 @@ dl_layout_expand_all (DlLayout *self)
   g_return_if_fail (self != NULL);
 
   memset (self->state, STATE_EXPANDED, self->n);
+  self->edited = FALSE;
 }
 
 void
@@ -282,6 +308,7 @@ dl_layout_copy_fold_state (DlLayout *self,
   g_return_if_fail (self != NULL && from != NULL);
 
   map_fold_state (self, from->nodes, from->state, from->n);
+  self->edited = FALSE;
 }
 
 /* ---- Reading the result ------------------------------------------- */
@@ -326,25 +353,38 @@ dl_layout_first_child (DlLayout *self,
 {
   g_return_val_if_fail (self != NULL && index < self->n, NONE);
 
-  return self->shown[index] ? self->first[index] : NONE;
+  return self->shown[index] ? dl_layout_first_fast (self, index) : NONE;
 }
 
 guint
 dl_layout_last_child (DlLayout *self,
                       guint     index)
 {
+  guint32 last = NONE;
+
   g_return_val_if_fail (self != NULL && index < self->n, NONE);
 
-  return self->shown[index] ? self->last[index] : NONE;
+  if (!self->shown[index])
+    return NONE;
+  for (guint32 c = dl_layout_first_fast (self, index); c != NONE; c = self->next_sibling[c])
+    last = c;
+  return last;
 }
 
 guint
 dl_layout_prev_sibling (DlLayout *self,
                         guint     index)
 {
+  guint32 p, before = NONE;
+
   g_return_val_if_fail (self != NULL && index < self->n, NONE);
 
-  return self->shown[index] ? self->prev[index] : NONE;
+  if (!self->shown[index] || index == self->root || self->parent[index] == NONE)
+    return NONE;
+  p = self->parent[index];
+  for (guint32 c = p + 1; c != index && c != NONE; c = self->next_sibling[c])
+    before = c;
+  return before;
 }
 
 double
@@ -353,7 +393,7 @@ dl_layout_get_x (DlLayout *self,
 {
   g_return_val_if_fail (self != NULL && index < self->n, 0);
 
-  return self->x[index];
+  return dl_layout_x_fast (self, index);
 }
 
 double
@@ -371,7 +411,9 @@ dl_layout_get_depth (DlLayout *self,
 {
   g_return_val_if_fail (self != NULL && index < self->n, 0);
 
-  return self->depth[index];
+  if (self->root == NONE)
+    return self->nodes[index].level;
+  return self->nodes[index].level - self->nodes[self->root].level;
 }
 
 DlLayoutKind
@@ -398,7 +440,7 @@ dl_layout_get_group_x (DlLayout *self,
 {
   g_return_val_if_fail (self != NULL && index < self->n, 0);
 
-  return self->gx[index];
+  return dl_layout_group_x_fast (self, index);
 }
 
 void
@@ -431,10 +473,13 @@ dl_layout_get_bounds (DlLayout *self,
 
   for (guint32 r = self->begin; r < self->end; r += self->size[r])
     {
-      a = MIN (a, self->bx0[r]);
-      b = MAX (b, self->bx1[r]);
-      c = MIN (c, self->y[r]);
-      d = MAX (d, self->by1[r]);
+      double l, t, r1, b1;
+
+      dl_layout_bounds_fast (self, r, &l, &t, &r1, &b1);
+      a = MIN (a, l);
+      b = MAX (b, r1);
+      c = MIN (c, t);
+      d = MAX (d, b1);
     }
   *x0 = a;
   *x1 = b;
@@ -454,14 +499,17 @@ dl_layout_hit_test (DlLayout *self,
 
   for (guint32 i = self->begin; i < self->end;)
     {
-      if (wx < self->bx0[i] || wx > self->bx1[i] || wy < self->y[i] || wy > self->by1[i])
+      double x0, y0, x1, y1;
+
+      dl_layout_bounds_fast (self, i, &x0, &y0, &x1, &y1);
+      if (wx < x0 || wx > x1 || wy < y0 || wy > y1)
         {
           i += self->size[i];
           continue;
         }
-      if (fabs (wx - self->x[i]) <= W / 2 && wy <= self->y[i] + H)
+      if (fabs (wx - dl_layout_x_fast (self, i)) <= W / 2 && wy <= self->y[i] + H)
         return i;
-      if (self->first[i] == NONE)
+      if (!self->opens[i])
         i += self->size[i];
       else
         i++;

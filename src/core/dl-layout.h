@@ -37,6 +37,7 @@
 #pragma once
 
 #include "dl-tree.h"
+#include "dl-tree-edit.h"
 
 G_BEGIN_DECLS
 
@@ -105,6 +106,19 @@ void          dl_layout_copy_fold_state    (DlLayout     *layout,
 void          dl_layout_set_tree           (DlLayout     *layout,
                                             DlTree       *tree);
 
+/* The same for tree that is the layout's tree with one edit (found by
+ * dl_tree_edit_find () against the layout's tree): the next
+ * dl_layout_run () lays out again only the groups the edit changed, on
+ * the way up from it, and moves the rest; a million members unfolded
+ * take a few milliseconds instead of tens.  The root stays on the
+ * member it was on.  An edit the layout cannot follow (one that folds
+ * or unfolds a group by the fan-out rule, or shows or hides a member)
+ * is taken as dl_layout_set_tree () does, but for the root; returns
+ * whether it is followed.  Anything set before the run (a root, a
+ * fold, the aspect) makes that run a whole one. */
+gboolean      dl_layout_set_tree_edited    (DlLayout         *layout,
+                                            DlTree           *tree,
+                                            const DlTreeEdit *edit);
 /* Computes positions.  Linear in the number of members in the root's
  * range: a million in a few tens of milliseconds. */
 void          dl_layout_run                (DlLayout     *layout);

@@ -274,15 +274,15 @@ draw_connectors (cairo_t *cr,
   for (guint k = 0; k < f->parents->len; k++)
     {
       guint p = g_array_index (f->parents, guint32, k);
-      double px = (layout->x[p] - view->origin_x) * zoom;
+      double px = (dl_layout_x_fast (layout, p) - view->origin_x) * zoom;
       double py = (layout->y[p] + DL_LAYOUT_NODE_H - view->origin_y) * zoom;
-      double gx = (layout->gx[p] - view->origin_x) * zoom;
+      double gx = (dl_layout_group_x_fast (layout, p) - view->origin_x) * zoom;
       double bus_first = G_MAXDOUBLE, bus_last = -G_MAXDOUBLE;
 
       g_array_set_size (spans, 0);
-      for (guint c = layout->first[p]; c != NONE; c = layout->next_sibling[c])
+      for (guint c = dl_layout_first_child_fast (layout, p); c != NONE; c = layout->next_sibling[c])
         {
-          double cx = (layout->x[c] - view->origin_x) * zoom;
+          double cx = (dl_layout_x_fast (layout, c) - view->origin_x) * zoom;
           double cy = (layout->y[c] - view->origin_y) * zoom;
           double mid = cy + DL_LAYOUT_NODE_H / 2 * zoom;
           double bus = cy - DL_LAYOUT_LEVEL_GAP / 2 * zoom;
