@@ -789,6 +789,7 @@ dl_layout_run_whole (DlLayout *self)
   place (self);
   self->ran = TRUE;
   self->edited = FALSE;
+  self->whole_runs++;
 }
 
 void

@@ -73,6 +73,7 @@ struct _DlLayout
   guint             big;        /* a subtree this size or more is big */
   guint             shapes_live;  /* shapes->len in use */
   guint             n_shown;    /* at the last whole run */
+  guint             whole_runs;
   GArray           *bigs;       /* guint32: the big groups, to check after an edit */
 
   /* The tree's links (dl_tree_get_links ()), 4 bytes a node instead of

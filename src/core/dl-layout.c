@@ -314,6 +314,14 @@ dl_layout_copy_fold_state (DlLayout *self,
 /* ---- Reading the result ------------------------------------------- */
 
 guint
+dl_layout_get_whole_runs (DlLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->whole_runs;
+}
+
+guint
 dl_layout_get_begin (DlLayout *self)
 {
   g_return_val_if_fail (self != NULL, 0);

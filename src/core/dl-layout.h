@@ -123,6 +123,8 @@ gboolean      dl_layout_set_tree_edited    (DlLayout         *layout,
  * range: a million in a few tens of milliseconds. */
 void          dl_layout_run                (DlLayout     *layout);
 
+/* How many runs laid out everything rather than follow an edit. */
+guint         dl_layout_get_whole_runs     (DlLayout     *layout);
 /* The first and one-past-last index of the laid-out range. */
 guint         dl_layout_get_begin          (DlLayout     *layout);
 guint         dl_layout_get_end            (DlLayout     *layout);

@@ -31,6 +31,9 @@ typedef struct
   DlDay      started_on;
   gboolean   lay_out;    /* the canvas's first tree: its layout made here too */
   DlLayout  *layout;
+  DlTree    *before;     /* the tree the canvas shows, or NULL */
+  DlTreeEdit edit;       /* what the new one is of it, when found */
+  gboolean   edited;
 } FactsJob;
 
 static void
@@ -40,6 +43,7 @@ facts_job_free (gpointer data)
 
   dl_tree_unref (job->tree);
   g_clear_pointer (&job->shown, dl_tree_unref);
+  g_clear_pointer (&job->before, dl_tree_unref);
   g_clear_pointer (&job->layout, dl_layout_free);
   g_free (job);
 }
@@ -75,6 +79,10 @@ compute_facts_thread (GTask        *task,
       dl_tree_facts_free (facts);
       facts = mapped;
     }
+  /* one member added, removed or moved since the tree drawn: the
+   * canvas's layout follows the edit instead of laying out again */
+  if (job->before != NULL)
+    job->edited = dl_tree_edit_find (job->before, job->shown != NULL ? job->shown : job->tree, &job->edit);
   if (layout_thread != NULL)
     job->layout = g_thread_join (layout_thread);
   else if (job->lay_out)
@@ -89,7 +97,8 @@ restore_state (DlDownlineView *self,
   gint64 focus = self->keep_focus > 0 ? dl_tree_find (tree, self->keep_focus) : -1;
   gint64 selected = self->keep_selected > 0 ? dl_tree_find (tree, self->keep_selected) : -1;
 
-  if (focus >= 0)
+  /* a layout that followed an edit is still on the member focused */
+  if (focus >= 0 && dl_tree_canvas_get_focus (self->canvas) != focus)
     dl_tree_canvas_focus (self->canvas, focus);
   if (selected >= 0)
     dl_tree_canvas_select (self->canvas, selected, FALSE);
@@ -146,7 +155,10 @@ facts_ready_cb (GObject      *source,
   self->table_behind = !dl_downline_view_table_shown (self);
   dl_downline_table_set_tree (self->table, self->table_behind ? NULL : tree,
                               self->table_behind ? NULL : facts);
-  dl_tree_canvas_set_tree_laid_out (self->canvas, tree, facts, g_steal_pointer (&job->layout));
+  if (job->edited && dl_tree_canvas_get_tree (self->canvas) == job->before)
+    dl_tree_canvas_set_tree_edited (self->canvas, tree, facts, &job->edit);
+  else
+    dl_tree_canvas_set_tree_laid_out (self->canvas, tree, facts, g_steal_pointer (&job->layout));
   restore_state (self, tree);
   dl_downline_view_show_month_state (self, tree);
   if (details_open && dl_tree_canvas_get_selected (self->canvas) >= 0)
@@ -195,6 +207,8 @@ compute_facts (DlDownlineView *self,
   job->tree = dl_tree_ref (rules);
   job->shown = shown != NULL ? dl_tree_ref (shown) : NULL;
   job->lay_out = dl_tree_canvas_get_tree (self->canvas) == NULL;
+  if (!job->lay_out)
+    job->before = dl_tree_ref (dl_tree_canvas_get_tree (self->canvas));
   dl_settings_get_cadence (dl_settings_get_default (), &job->cadence);
   job->today = dl_downline_view_tree_today (rules);
   job->started_on = dl_settings_get_first_use (dl_settings_get_default (), dl_store_get_path (self->store),

@@ -675,16 +675,13 @@ dl_tree_canvas_set_tree (DlTreeCanvas *self,
   dl_tree_canvas_set_tree_laid_out (self, tree, facts, NULL);
 }
 
-void
-dl_tree_canvas_set_tree_laid_out (DlTreeCanvas *self,
-                                  DlTree       *tree,
-                                  DlTreeFacts  *facts,
-                                  DlLayout     *layout)
+static void
+take_tree (DlTreeCanvas     *self,
+           DlTree           *tree,
+           DlTreeFacts      *facts,
+           DlLayout         *layout,
+           const DlTreeEdit *edit)
 {
-  g_return_if_fail (DL_IS_TREE_CANVAS (self));
-  g_return_if_fail (tree != NULL && facts != NULL);
-  g_return_if_fail (layout == NULL || dl_layout_get_tree (layout) == tree);
-
   /* not this canvas's first tree: what the user folded is kept below */
   if (layout != NULL && self->layout != NULL)
     g_clear_pointer (&layout, dl_layout_free);
@@ -716,7 +713,12 @@ dl_tree_canvas_set_tree_laid_out (DlTreeCanvas *self,
   self->fit_pending = self->layout == NULL;
   if (self->layout != NULL)
     {
-      dl_layout_set_tree (self->layout, tree);
+      /* one member added, removed or moved: the layout follows the
+       * edit, a few milliseconds where laying out again took tens */
+      if (edit != NULL)
+        dl_layout_set_tree_edited (self->layout, tree, edit);
+      else
+        dl_layout_set_tree (self->layout, tree);
       dl_layout_run (self->layout);
     }
   else if (layout != NULL)
@@ -738,6 +740,31 @@ dl_tree_canvas_set_tree_laid_out (DlTreeCanvas *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_ROOT]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+dl_tree_canvas_set_tree_laid_out (DlTreeCanvas *self,
+                                  DlTree       *tree,
+                                  DlTreeFacts  *facts,
+                                  DlLayout     *layout)
+{
+  g_return_if_fail (DL_IS_TREE_CANVAS (self));
+  g_return_if_fail (tree != NULL && facts != NULL);
+  g_return_if_fail (layout == NULL || dl_layout_get_tree (layout) == tree);
+
+  take_tree (self, tree, facts, layout, NULL);
+}
+
+void
+dl_tree_canvas_set_tree_edited (DlTreeCanvas     *self,
+                                DlTree           *tree,
+                                DlTreeFacts      *facts,
+                                const DlTreeEdit *edit)
+{
+  g_return_if_fail (DL_IS_TREE_CANVAS (self));
+  g_return_if_fail (tree != NULL && facts != NULL && edit != NULL);
+
+  take_tree (self, tree, facts, NULL, edit);
 }
 
 DlTree *

@@ -32,6 +32,13 @@ void         dl_tree_canvas_set_tree_laid_out (DlTreeCanvas *self,
                                                DlTree       *tree,
                                                DlTreeFacts  *facts,
                                                DlLayout     *layout);
+/* Like set_tree () for tree that is the canvas's tree with edit (found
+ * by dl_tree_edit_find () against it): the layout follows the edit
+ * (dl_layout_set_tree_edited ()), and the root stays on its member. */
+void         dl_tree_canvas_set_tree_edited (DlTreeCanvas     *self,
+                                             DlTree           *tree,
+                                             DlTreeFacts      *facts,
+                                             const DlTreeEdit *edit);
 DlTree      *dl_tree_canvas_get_tree      (DlTreeCanvas *self);
 /* How many times the canvas has drawn a tree (0 until the first): a
  * tree loaded is not yet a tree seen, which waits for the canvas to be

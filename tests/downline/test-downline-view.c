@@ -2706,6 +2706,117 @@ test_contact_keeps_layout (void)
   close_view (window, store);
 }
 
+/* The layout shown is the one a new layout of the tree would be, with
+ * the same folds, root and shape. */
+static void
+assert_laid_out_anew (DlTreeCanvas *canvas)
+{
+  DlLayout *layout = dl_tree_canvas_get_layout (canvas);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  DlLayout *whole = dl_layout_new (tree);
+
+  dl_layout_copy_fold_state (whole, layout);
+  dl_layout_set_aspect (whole, dl_layout_get_aspect (layout));
+  dl_layout_set_root (whole, dl_layout_get_root (layout));
+  dl_layout_run (whole);
+  for (guint i = 0; i < dl_tree_get_n_nodes (tree); i++)
+    {
+      g_assert_cmpint (dl_layout_is_shown (layout, i), ==, dl_layout_is_shown (whole, i));
+      if (!dl_layout_is_shown (whole, i))
+        continue;
+      g_assert_cmpfloat_with_epsilon (dl_layout_get_x (layout, i), dl_layout_get_x (whole, i), 1e-6);
+      g_assert_cmpfloat_with_epsilon (dl_layout_get_y (layout, i), dl_layout_get_y (whole, i), 1e-6);
+    }
+  dl_layout_free (whole);
+}
+
+/* After the edit, read in: still the same layout, followed rather than
+ * laid out whole, still on the focused member, the view where it was. */
+static void
+assert_edit_followed (DlDownlineView     *view,
+                      const DlTreeFacts  *old,
+                      DlLayout           *layout,
+                      guint               whole_runs,
+                      gint64              focused,
+                      const DlRenderView *before)
+{
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  ReloadProbe probe = { view, old };
+  DlRenderView now;
+
+  g_assert_true (wait_for (reloaded, &probe));
+  g_assert_true (dl_tree_canvas_get_layout (canvas) == layout);
+  g_assert_cmpuint (dl_layout_get_whole_runs (layout), ==, whole_runs);
+  g_assert_cmpint (dl_tree_canvas_get_focus (canvas), >=, 0);
+  g_assert_cmpint (dl_tree_get_node (dl_tree_canvas_get_tree (canvas), dl_tree_canvas_get_focus (canvas))->person_id,
+                   ==, focused);
+  dl_tree_canvas_get_view (canvas, &now);
+  g_assert_cmpfloat (now.zoom, ==, before->zoom);
+  g_assert_cmpfloat (now.origin_x, ==, before->origin_x);
+  g_assert_cmpfloat (now.origin_y, ==, before->origin_y);
+  assert_laid_out_anew (canvas);
+}
+
+/* One member added, moved and removed while the user looks at one
+ * frontline member's group, zoomed in: the drawing follows each edit
+ * (at a million members a few milliseconds instead of a whole layout),
+ * shows the member added and where they moved, and neither refits nor
+ * leaves the group the user was looking at. */
+static void
+test_edits_followed (void)
+{
+  GtkWidget *window;
+  DlStore *store;
+  DlDownlineView *view = open_view ("edits-followed.db", 300, &window, &store);
+  DlTreeCanvas *canvas = dl_downline_view_get_canvas (view);
+  DlTree *tree = dl_tree_canvas_get_tree (canvas);
+  DlLayout *layout = dl_tree_canvas_get_layout (canvas);
+  g_autoptr(GError) error = NULL;
+  guint front = NONE, other = NONE;
+  gint64 focused, other_id, added, index;
+  guint whole_runs;
+  DlRenderView before;
+
+  /* a frontline member with a group, and a recruit of theirs with one */
+  for (guint c = dl_tree_get_node (tree, dl_tree_get_root (tree))->first_child; c != NONE && front == NONE;
+       c = dl_tree_get_node (tree, c)->next_sibling)
+    for (guint r = dl_tree_get_node (tree, c)->first_child; r != NONE; r = dl_tree_get_node (tree, r)->next_sibling)
+      if (dl_tree_get_node (tree, r)->n_children > 0)
+        {
+          front = c;
+          other = r;
+          break;
+        }
+  g_assert_cmpuint (front, !=, NONE);
+  focused = dl_tree_get_node (tree, front)->person_id;
+  other_id = dl_tree_get_node (tree, other)->person_id;
+  dl_tree_canvas_focus (canvas, front);
+  dl_tree_canvas_zoom_by (canvas, 1.7);
+  dl_tree_canvas_get_view (canvas, &before);
+  whole_runs = dl_layout_get_whole_runs (layout);
+
+  added = add_namesake (store, "Lyon", "10002345", focused);
+  assert_edit_followed (view, dl_tree_canvas_get_facts (canvas), layout, whole_runs, focused, &before);
+  index = dl_tree_find (dl_tree_canvas_get_tree (canvas), added);
+  g_assert_cmpint (index, >=, 0);
+  g_assert_true (dl_layout_is_shown (layout, index));
+
+  g_assert_true (dl_store_set_member_sponsor (store, added, other_id, &error));
+  g_assert_no_error (error);
+  assert_edit_followed (view, dl_tree_canvas_get_facts (canvas), layout, whole_runs, focused, &before);
+  tree = dl_tree_canvas_get_tree (canvas);
+  index = dl_tree_find (tree, added);
+  g_assert_cmpint (dl_tree_get_node (tree, dl_tree_get_node (tree, index)->parent)->person_id, ==, other_id);
+  g_assert_true (dl_layout_is_shown (layout, index));
+
+  g_assert_true (dl_store_delete_person (store, added, &error));
+  g_assert_no_error (error);
+  assert_edit_followed (view, dl_tree_canvas_get_facts (canvas), layout, whole_runs, focused, &before);
+  g_assert_cmpint (dl_tree_find (dl_tree_canvas_get_tree (canvas), added), <, 0);
+
+  close_view (window, store);
+}
+
 static guint
 count_list_rows (GtkListBox *list)
 {
@@ -3189,6 +3300,7 @@ main (int   argc,
   g_test_add_func ("/downline-view/period-selector", test_period_selector);
   g_test_add_func ("/downline-view/period-details", test_period_details);
   g_test_add_func ("/downline-view/contact-keeps-layout", test_contact_keeps_layout);
+  g_test_add_func ("/downline-view/edits-followed", test_edits_followed);
   g_test_add_func ("/downline-view/no-placement-no-switch", test_no_placement_no_switch);
   g_test_add_func ("/downline-view/placement-loop-falls-back", test_placement_loop_falls_back);
   g_test_add_func ("/downline-view/table-back-office", test_table_back_office);
