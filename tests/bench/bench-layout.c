@@ -13,7 +13,8 @@
  * it when the store hands it the tree again (#17 asks 5 ms at a million):
  * the layout takes the tree with one more member as an edit of its own
  * (dl_layout_set_tree_edited ()) and runs; then the member is removed
- * the same way.  Seven sponsors spread through the tree, once with every
+ * the same way, and one member with a group is moved under someone far
+ * from them and back.  Seven places spread through the tree, once with every
  * group unfolded and once on the view's first one (each personally
  * enrolled member's group folded).  The new tree itself is read in a
  * thread and not timed here, nor the edit found there (printed apart).
@@ -102,6 +103,50 @@ with_one_more (DlTree *tree,
   return more;
 }
 
+/* tree with the member at index moved with their group under the
+ * member at sponsor. */
+static DlTree *
+with_moved (DlTree *tree,
+            guint   index,
+            guint   sponsor)
+{
+  guint n = dl_tree_get_n_nodes (tree);
+  g_autoptr(DlTreeBuilder) builder = dl_tree_builder_new (n);
+  g_autoptr(GError) error = NULL;
+  DlTree *moved;
+
+  for (guint i = 0; i < n; i++)
+    {
+      DlTreeNode row = *dl_tree_get_node (tree, i);
+
+      if (i == index)
+        row.sponsor_id = dl_tree_get_node (tree, sponsor)->person_id;
+      dl_tree_builder_add (builder, &row);
+    }
+  moved = dl_tree_builder_finish (builder, dl_tree_get_node (tree, dl_tree_get_root (tree))->person_id, &error);
+  g_assert_no_error (error);
+
+  return moved;
+}
+
+/* The first member with a group at or after index, and a sponsor for
+ * them outside it, as far from it in the tree as from the start. */
+static void
+pick_move (DlTree *tree,
+           guint   index,
+           guint  *member,
+           guint  *sponsor)
+{
+  guint n = dl_tree_get_n_nodes (tree);
+
+  while (dl_tree_get_node (tree, index)->n_children == 0 || dl_tree_get_node (tree, index)->parent == DL_TREE_NO_PARENT)
+    index = (index + 1) % n;
+  *member = index;
+  *sponsor = n - 1 - index;
+  while (*sponsor >= index && *sponsor < index + dl_tree_get_node (tree, index)->subtree_size)
+    *sponsor = (*sponsor + 1) % n;
+}
+
 /* The Downline view's first view: each personally enrolled member's
  * group folded (as dl_tree_render_fold_overview () does). */
 static void
@@ -131,7 +176,8 @@ time_relayout (DlTree     *tree,
                gboolean    unfolded,
                const char *what)
 {
-  double added[ROUNDS], removed[ROUNDS], found[ROUNDS], worst_added = 0, worst_removed = 0;
+  double added[ROUNDS], removed[ROUNDS], moved[ROUNDS], found[ROUNDS];
+  double worst_added = 0, worst_removed = 0, worst_moved = 0;
   DlLayout *layout = dl_layout_new (tree);
   guint n = dl_tree_get_n_nodes (tree), followed = 0;
 
@@ -142,13 +188,18 @@ time_relayout (DlTree     *tree,
   dl_layout_run (layout);
   for (guint r = 0; r < ROUNDS; r++)
     {
-      g_autoptr(DlTree) more = with_one_more (tree, (guint) ((guint64) (r + 1) * n / (ROUNDS + 1)));
-      DlTreeEdit add, back;
+      guint under = (guint) ((guint64) (r + 1) * n / (ROUNDS + 1)), member, sponsor;
+      g_autoptr(DlTree) more = with_one_more (tree, under);
+      g_autoptr(DlTree) elsewhere = NULL;
+      DlTreeEdit add, back, move, move_back;
       gint64 start = g_get_monotonic_time (), bound;
 
-      if (!dl_tree_edit_find (tree, more, &add) || !dl_tree_edit_find (more, tree, &back))
-        g_error ("bench-layout: the member added was not found as one edit");
-      found[r] = (g_get_monotonic_time () - start) / 2e6;
+      pick_move (tree, under, &member, &sponsor);
+      elsewhere = with_moved (tree, member, sponsor);
+      if (!dl_tree_edit_find (tree, more, &add) || !dl_tree_edit_find (more, tree, &back)
+          || !dl_tree_edit_find (tree, elsewhere, &move) || !dl_tree_edit_find (elsewhere, tree, &move_back))
+        g_error ("bench-layout: an edit was not found as one");
+      found[r] = (g_get_monotonic_time () - start) / 4e6;
 
       start = g_get_monotonic_time ();
       followed += dl_layout_set_tree_edited (layout, more, &add);
@@ -156,22 +207,35 @@ time_relayout (DlTree     *tree,
       dl_layout_run (layout);
       added[r] = (g_get_monotonic_time () - start) / 1e6;
       if (g_getenv ("BENCH_VERBOSE") != NULL)
-        printf ("  under node %u: the new tree taken %.2f ms, run %.2f ms\n",
-                (guint) ((guint64) (r + 1) * n / (ROUNDS + 1)), (bound - start) / 1e3,
+        printf ("  under node %u: the new tree taken %.2f ms, run %.2f ms\n", under, (bound - start) / 1e3,
                 (g_get_monotonic_time () - bound) / 1e3);
 
       start = g_get_monotonic_time ();
       followed += dl_layout_set_tree_edited (layout, tree, &back);
       dl_layout_run (layout);
       removed[r] = (g_get_monotonic_time () - start) / 1e6;
+
+      start = g_get_monotonic_time ();
+      followed += dl_layout_set_tree_edited (layout, elsewhere, &move);
+      dl_layout_run (layout);
+      moved[r] = (g_get_monotonic_time () - start) / 1e6;
+      if (g_getenv ("BENCH_VERBOSE") != NULL)
+        printf ("  node %u and %u below moved under node %u: %.2f ms\n", member,
+                dl_tree_get_node (tree, member)->subtree_size - 1, sponsor, moved[r] * 1e3);
+      /* and back, untimed */
+      followed += dl_layout_set_tree_edited (layout, tree, &move_back);
+      dl_layout_run (layout);
+
       worst_added = MAX (worst_added, added[r]);
       worst_removed = MAX (worst_removed, removed[r]);
+      worst_moved = MAX (worst_moved, moved[r]);
     }
   printf ("bench-layout: relayout after one member added, %s: median %.1f ms, worst %.1f ms (target %.0f ms)\n",
           what, median_ms (added), worst_added * 1e3, RELAYOUT_TARGET_SECONDS * 1e3);
-  printf ("  and after they are removed: median %.1f ms, worst %.1f ms; %u of %u edits followed, "
-          "each found in %.1f ms (median, in the worker thread)\n",
-          median_ms (removed), worst_removed * 1e3, followed, 2 * ROUNDS, median_ms (found));
+  printf ("  removed: median %.1f ms, worst %.1f ms; one moved with their group: median %.1f ms, worst %.1f ms\n",
+          median_ms (removed), worst_removed * 1e3, median_ms (moved), worst_moved * 1e3);
+  printf ("  %u of %u edits followed, each found in %.1f ms (median, in the worker thread)\n",
+          followed, 4 * ROUNDS, median_ms (found));
   dl_layout_free (layout);
 }
 
