@@ -434,6 +434,26 @@ dl_pipeline_column_dispose (GObject *object)
   G_OBJECT_CLASS (dl_pipeline_column_parent_class)->dispose (object);
 }
 
+/* The grid makes its cards once it has the model: given when the
+ * column is first shown, not when the window is made.  A window opening
+ * on Today made some two hundred cards for a board nobody had looked at
+ * yet, and measured them, before its first frame. */
+static void
+dl_pipeline_column_map (GtkWidget *widget)
+{
+  DlPipelineColumn *self = DL_PIPELINE_COLUMN (widget);
+
+  GTK_WIDGET_CLASS (dl_pipeline_column_parent_class)->map (widget);
+  if (gtk_grid_view_get_model (self->list_view) == NULL && self->filtered != NULL)
+    {
+      /* set_model takes a reference of its own */
+      g_autoptr(GtkSelectionModel) selection =
+        GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered))));
+
+      gtk_grid_view_set_model (self->list_view, selection);
+    }
+}
+
 static void
 dl_pipeline_column_class_init (DlPipelineColumnClass *klass)
 {
@@ -441,6 +461,7 @@ dl_pipeline_column_class_init (DlPipelineColumnClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dl_pipeline_column_dispose;
+  widget_class->map = dl_pipeline_column_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/downline/Downline/pipeline/dl-pipeline-column.ui");
@@ -539,7 +560,6 @@ dl_pipeline_column_new (DlStore *store,
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenuItem) edit = NULL;
   g_autoptr(GMenuItem) add = NULL;
-  g_autoptr(GtkSelectionModel) selection = NULL;
 
   g_return_val_if_fail (DL_IS_STORE (store), NULL);
   g_return_val_if_fail (DL_IS_STAGE (stage), NULL);
@@ -558,9 +578,6 @@ dl_pipeline_column_new (DlStore *store,
   g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind_cb), self);
   gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
-  /* set_model takes a reference of its own */
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered))));
-  gtk_grid_view_set_model (self->list_view, selection);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate_cb), self);
 
   target = gtk_drop_target_new (DL_TYPE_PROSPECT, GDK_ACTION_MOVE);
