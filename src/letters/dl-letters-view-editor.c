@@ -449,10 +449,14 @@ on_dark_changed_cb (AdwStyleManager *manager,
                     GParamSpec      *pspec,
                     DlLettersView   *self)
 {
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes;
   const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
-  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (schemes, id);
+  GtkSourceStyleScheme *scheme;
 
+  if (!self->editor_shown)
+    return;
+  schemes = gtk_source_style_scheme_manager_get_default ();
+  scheme = gtk_source_style_scheme_manager_get_scheme (schemes, id);
   if (scheme != NULL)
     gtk_source_buffer_set_style_scheme (self->buffer, scheme);
 }
@@ -520,26 +524,44 @@ field_header_func (GtkListBoxRow *row,
 
 /* Sets up the editor, its preview and the panes: called once, from
  * dl_letters_view_init (). */
+/* What only the screen needs, set up when the view is first shown
+ * rather than when the window opens: the letter language (read and
+ * parsed from the resources), its highlighting in the colour scheme
+ * (every scheme on the system is read to find one) and the gutter's
+ * marks.  Tens of milliseconds of the window's making, before its first
+ * frame, for a view nobody had opened. */
 void
-dl_letters_view_editor_init (DlLettersView *self)
+dl_letters_view_editor_show (DlLettersView *self)
 {
   GtkSourceLanguageManager *languages;
   GtkSourceLanguage *language;
+
+  if (self->editor_shown)
+    return;
+  self->editor_shown = TRUE;
+  languages = gtk_source_language_manager_get_default ();
+  language = gtk_source_language_manager_get_language (languages, "downline-letter");
+  if (language != NULL)
+    gtk_source_buffer_set_language (self->buffer, language);
+  else
+    g_warning ("The letter language definition is missing from the resources");
+  gtk_source_buffer_set_highlight_syntax (self->buffer, TRUE);
+  gtk_source_view_set_show_line_marks (self->source_view, TRUE);
+  on_dark_changed_cb (adw_style_manager_get_default (), NULL, self);
+}
+
+void
+dl_letters_view_editor_init (DlLettersView *self)
+{
   GtkSourceSearchSettings *settings;
   g_autoptr(GtkSourceMarkAttributes) error_mark = NULL;
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   GtkEventController *focus;
   AdwStyleManager *style = adw_style_manager_get_default ();
 
-  /* The body: a source buffer with our placeholder language. */
-  languages = gtk_source_language_manager_get_default ();
-  language = gtk_source_language_manager_get_language (languages, "downline-letter");
+  /* The body: a source buffer, its placeholder language set when the
+   * view is first shown (dl_letters_view_editor_show ()). */
   self->buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->source_view)));
-  if (language != NULL)
-    gtk_source_buffer_set_language (self->buffer, language);
-  else
-    g_warning ("The letter language definition is missing from the resources");
-  gtk_source_buffer_set_highlight_syntax (self->buffer, TRUE);
   gtk_text_buffer_set_enable_undo (GTK_TEXT_BUFFER (self->buffer), TRUE);
   self->error_tag = gtk_text_buffer_create_tag (GTK_TEXT_BUFFER (self->buffer), "letters-error",
                                                 "underline", PANGO_UNDERLINE_ERROR,
@@ -547,9 +569,7 @@ dl_letters_view_editor_init (DlLettersView *self)
   error_mark = gtk_source_mark_attributes_new ();
   gtk_source_mark_attributes_set_icon_name (error_mark, "dialog-error-symbolic");
   gtk_source_view_set_mark_attributes (self->source_view, ERROR_CATEGORY, error_mark, 10);
-  gtk_source_view_set_show_line_marks (self->source_view, TRUE);
   g_signal_connect_object (style, "notify::dark", G_CALLBACK (on_dark_changed_cb), self, 0);
-  on_dark_changed_cb (style, NULL, self);
 
   settings = gtk_source_search_settings_new ();
   gtk_source_search_settings_set_wrap_around (settings, TRUE);

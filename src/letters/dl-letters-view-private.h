@@ -81,6 +81,7 @@ struct _DlLettersView
 
   DlTemplate *current;
   gboolean models_loaded;
+  gboolean editor_shown;      /* its highlighting and colours set up */
   gint64 pending_welcome;      /* a member who joined while we were hidden */
   gboolean loading;
   gboolean subject_focused;
@@ -116,6 +117,7 @@ void      dl_letters_view_select_row_of      (DlLettersView  *self,
 
 /* Sets up the editor, its preview and the panes; once, at init. */
 void      dl_letters_view_editor_init        (DlLettersView  *self);
+void      dl_letters_view_editor_show        (DlLettersView  *self);
 /* Writes what was typed to the store now, not after the pause. */
 void      dl_letters_view_save_edits         (DlLettersView  *self);
 /* Renders the preview now; or a moment after the last change. */

@@ -335,6 +335,7 @@ dl_letters_view_map (GtkWidget *widget)
   DlLettersView *self = DL_LETTERS_VIEW (widget);
 
   GTK_WIDGET_CLASS (dl_letters_view_parent_class)->map (widget);
+  dl_letters_view_editor_show (self);
   ensure_models (self);
   if (self->pending_welcome != 0)
     {

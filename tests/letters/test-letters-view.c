@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gtksourceview/gtksource.h>
 #include <string.h>
 
 #include "dl-day.h"
@@ -201,6 +202,16 @@ test_errors_in_editor (Fixture       *f,
                        gconstpointer  data)
 {
   const char *error_text;
+  GtkWidget *source = dl_test_find_descendant (GTK_WIDGET (f->view), GTK_SOURCE_TYPE_VIEW);
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (source)));
+
+  /* shown, the body highlights its placeholders in the colours of the
+   * style and marks errors in the gutter (set up at the first showing) */
+  g_assert_nonnull (gtk_source_buffer_get_language (buffer));
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (buffer)), ==, "downline-letter");
+  g_assert_true (gtk_source_buffer_get_highlight_syntax (buffer));
+  g_assert_nonnull (gtk_source_buffer_get_style_scheme (buffer));
+  g_assert_true (gtk_source_view_get_show_line_marks (GTK_SOURCE_VIEW (source)));
 
   set_body (f, "Dear {{first_name}},\nsee you {{soon}}");
   WAIT_FOR (dl_letters_view_get_error_text (f->view)[0] != '\0');
