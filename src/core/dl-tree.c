@@ -162,6 +162,20 @@ ask_huge_pages (gpointer data,
 #endif
 }
 
+/* An array of n guint32 (zeroed when asked), in huge pages where it
+ * holds some: finish()'s arrays of a million members are 4 MB each and
+ * the links 16 MB, fresh memory that took a page fault per 4 KiB, a
+ * fifth of finish()'s time at a million (perf). */
+static guint32 *
+new_words (gsize    n,
+           gboolean zeroed)
+{
+  guint32 *words = zeroed ? g_new0 (guint32, n) : g_new (guint32, n);
+
+  ask_huge_pages (words, n * sizeof (guint32));
+  return words;
+}
+
 DlTreeBuilder *
 dl_tree_builder_new (guint size_hint)
 {
@@ -411,7 +425,7 @@ sort_by_id (Build     *b,
         }
     }
 
-  b->by_id = g_new (guint32, b->n);
+  b->by_id = new_words (b->n, FALSE);
   for (guint32 j = 0; j < b->n; j++)
     b->by_id[j] = pairs[j].row;
   return TRUE;
@@ -428,7 +442,7 @@ link_sponsors (Build    *b,
 {
   guint32 m = 0;
 
-  b->parent_row = g_new (guint32, b->n);
+  b->parent_row = new_words (b->n, FALSE);
   for (guint32 i = 0; i < b->n; i++)
     {
       b->parent_row[i] = NONE;
@@ -465,14 +479,14 @@ list_children (Build    *b,
     pairs[j] = (SortPair) { day_key (b->rows[b->by_id[j]].joined_on), b->by_id[j] };
   radix_sort (pairs, tmp, b->n, 32);
 
-  b->child_start = g_new0 (guint32, (gsize) b->n + 1);
+  b->child_start = new_words ((gsize) b->n + 1, TRUE);
   for (guint32 i = 0; i < b->n; i++)
     if (b->parent_row[i] != NONE)
       b->child_start[b->parent_row[i] + 1]++;
   for (guint32 i = 0; i < b->n; i++)
     b->child_start[i + 1] += b->child_start[i];
 
-  b->children = g_new (guint32, b->n);
+  b->children = new_words (b->n, FALSE);
   /* The sort's spare half is free again. */
   cursor = (guint32 *) (gpointer) tmp;
   memcpy (cursor, b->child_start, b->n * sizeof (guint32));
@@ -626,7 +640,7 @@ lay_out (Build  *b,
 
   permute_rows (b);
 
-  links = tree->links_block = g_new (guint32, 4 * (gsize) b->n);
+  links = tree->links_block = new_words (4 * (gsize) b->n, FALSE);
   tree->links.parent = links;
   tree->links.next_sibling = links + b->n;
   tree->links.n_children = links + 2 * (gsize) b->n;
