@@ -106,7 +106,9 @@ make_plan (DlLayout         *self,
   const DlTreeLinks *after = dl_tree_get_links (tree);
   guint n = dl_tree_get_n_nodes (tree);
 
-  if (!self->ran || self->edited || edit->before != self->tree)
+  /* a root, fold or shape set since the last run: what the layout kept
+   * is not what that run would give, and the run after is whole */
+  if (!self->ran || self->edited || self->stale || edit->before != self->tree)
     return FALSE;
   /* Following an edit moves every member's kept results, shown or not
    * (about 50 bytes a member after it); a few shown among very many

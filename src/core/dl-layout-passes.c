@@ -789,6 +789,7 @@ dl_layout_run_whole (DlLayout *self)
   place (self);
   self->ran = TRUE;
   self->edited = FALSE;
+  self->stale = FALSE;
   self->whole_runs++;
 }
 
@@ -797,7 +798,7 @@ dl_layout_run (DlLayout *self)
 {
   g_return_if_fail (self != NULL);
 
-  if (self->edited && self->ran)
+  if (self->edited && self->ran && !self->stale)
     dl_layout_run_edit (self);
   else
     dl_layout_run_whole (self);

@@ -67,6 +67,7 @@ struct _DlLayout
   guint             begin;
   guint             end;
   gboolean          ran;
+  gboolean          stale;      /* a root, fold or shape set since the last run */
 
   /* What the last whole run measured against (see measure ()). */
   guint             total;      /* end - begin */

@@ -217,7 +217,7 @@ dl_layout_set_root (DlLayout *self,
   g_return_if_fail (root == NONE || root < self->n);
 
   if (root != self->root)
-    self->edited = FALSE;
+    self->stale = TRUE;
   self->root = root;
 }
 
@@ -236,7 +236,7 @@ dl_layout_set_fold_threshold (DlLayout *self,
   g_return_if_fail (self != NULL);
 
   if (threshold != self->fold)
-    self->edited = FALSE;
+    self->stale = TRUE;
   self->fold = threshold;
 }
 
@@ -248,7 +248,7 @@ dl_layout_set_aspect (DlLayout *self,
   g_return_if_fail (aspect > 0);
 
   if (aspect != self->aspect)
-    self->edited = FALSE;
+    self->stale = TRUE;
   self->aspect = aspect;
 }
 
@@ -269,7 +269,7 @@ dl_layout_set_collapsed (DlLayout *self,
   g_return_if_fail (index < self->n);
 
   self->state[index] = collapsed ? STATE_COLLAPSED : STATE_EXPANDED;
-  self->edited = FALSE;
+  self->stale = TRUE;
 }
 
 gboolean
@@ -298,7 +298,7 @@ dl_layout_expand_all (DlLayout *self)
   g_return_if_fail (self != NULL);
 
   memset (self->state, STATE_EXPANDED, self->n);
-  self->edited = FALSE;
+  self->stale = TRUE;
 }
 
 void
@@ -308,7 +308,7 @@ dl_layout_copy_fold_state (DlLayout *self,
   g_return_if_fail (self != NULL && from != NULL);
 
   map_fold_state (self, from->nodes, from->state, from->n);
-  self->edited = FALSE;
+  self->stale = TRUE;
 }
 
 /* ---- Reading the result ------------------------------------------- */

@@ -114,8 +114,9 @@ void          dl_layout_set_tree           (DlLayout     *layout,
  * member it was on.  An edit the layout cannot follow (one that folds
  * or unfolds a group by the fan-out rule, or shows or hides a member)
  * is taken as dl_layout_set_tree () does, but for the root; returns
- * whether it is followed.  Anything set before the run (a root, a
- * fold, the aspect) makes that run a whole one. */
+ * whether it is followed.  Anything set since the last run, before
+ * or after this (a root, a fold, the aspect), makes the next run a
+ * whole one. */
 gboolean      dl_layout_set_tree_edited    (DlLayout         *layout,
                                             DlTree           *tree,
                                             const DlTreeEdit *edit);

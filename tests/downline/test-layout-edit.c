@@ -8,16 +8,18 @@
  * store does.  dl_tree_edit_find () must name each edit; the layout
  * that follows them one after another must show, after every one,
  * exactly what a new layout of that tree shows (same folds, root,
- * aspect): every member's shown state, position, bounds, kind and
- * neighbours.  Runs with every group open, with groups folded by hand
- * and by the fan-out rule, and on one member's group.
+ * aspect, kept by person apart from the layout): every member's shown
+ * state, position, bounds, kind, row and neighbours.  Runs with every
+ * group open, with groups folded by hand and by the fan-out rule, on one
+ * member's group, and with folds, roots and shapes set between edits,
+ * with or without a run between.
  */
 
 #include <glib.h>
 #include <math.h>
 #include <string.h>
 
-#include "dl-layout.h"
+#include "dl-layout-private.h"
 #include "dl-tree-edit.h"
 
 #define NONE DL_TREE_NO_PARENT
@@ -200,11 +202,86 @@ assert_same_layout (DlLayout *edited,
         g_assert_true (near (a[k], b[k]));
       g_assert_true (near (dl_layout_get_group_x (edited, i), dl_layout_get_group_x (whole, i)));
       g_assert_cmpint (dl_layout_get_kind (edited, i), ==, dl_layout_get_kind (whole, i));
+      /* the row of its sponsor's group it stands in: the lines' buses */
+      if (dl_layout_get_kind (whole, i) == DL_LAYOUT_KIND_ROW && i != dl_layout_get_root (whole)
+          && dl_tree_get_node (dl_layout_get_tree (whole), i)->parent != NONE)
+        g_assert_cmpuint (edited->row[i], ==, whole->row[i]);
       g_assert_cmpuint (dl_layout_get_depth (edited, i), ==, dl_layout_get_depth (whole, i));
       g_assert_cmpuint (dl_layout_first_child (edited, i), ==, dl_layout_first_child (whole, i));
       g_assert_cmpuint (dl_layout_last_child (edited, i), ==, dl_layout_last_child (whole, i));
       g_assert_cmpuint (dl_layout_prev_sibling (edited, i), ==, dl_layout_prev_sibling (whole, i));
     }
+}
+
+/* What the person chose, by person id, apart from the layout under
+ * test: which groups they opened or closed, the member focused, the
+ * fan-out rule, the drawing's shape. */
+typedef struct
+{
+  GHashTable *states;    /* gint64 person id → 1 open, 2 closed */
+  gint64      root;      /* person id, 0 for everyone */
+  guint       fold;
+  double      aspect;
+} Choices;
+
+static void
+choices_init (Choices *c,
+              guint    fold)
+{
+  c->states = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  c->root = 0;
+  c->fold = fold;
+  c->aspect = 1.6;
+}
+
+/* Opens or closes node i of tree in layout, and notes it by person. */
+static void
+choose_fold (Choices  *c,
+             DlLayout *layout,
+             DlTree   *tree,
+             guint     i,
+             gboolean  collapsed)
+{
+  gint64 *id = g_new (gint64, 1);
+
+  *id = dl_tree_get_node (tree, i)->person_id;
+  g_hash_table_insert (c->states, id, GINT_TO_POINTER (collapsed ? 2 : 1));
+  dl_layout_set_collapsed (layout, i, collapsed);
+}
+
+static void
+choose_root (Choices  *c,
+             DlLayout *layout,
+             DlTree   *tree,
+             guint     i)
+{
+  c->root = i == NONE ? 0 : dl_tree_get_node (tree, i)->person_id;
+  dl_layout_set_root (layout, i);
+}
+
+/* A new layout of tree with the choices made. */
+static DlLayout *
+lay_out_anew (const Choices *c,
+              DlTree        *tree)
+{
+  DlLayout *whole = dl_layout_new (tree);
+  GHashTableIter iter;
+  gpointer id, state;
+
+  dl_layout_set_fold_threshold (whole, c->fold);
+  dl_layout_set_aspect (whole, c->aspect);
+  g_hash_table_iter_init (&iter, c->states);
+  while (g_hash_table_iter_next (&iter, &id, &state))
+    {
+      gint64 i = dl_tree_find (tree, *(gint64 *) id);
+
+      if (i >= 0)
+        dl_layout_set_collapsed (whole, (guint) i, GPOINTER_TO_INT (state) == 2);
+    }
+  if (c->root != 0 && dl_tree_find (tree, c->root) >= 0)
+    dl_layout_set_root (whole, (guint) dl_tree_find (tree, c->root));
+  dl_layout_run (whole);
+  return whole;
 }
 
 typedef struct
@@ -228,22 +305,22 @@ run_case (gconstpointer data)
   DlTree *tree = business_tree (b);
   DlLayout *edited = dl_layout_new (tree);
   guint followed = 0, kinds[4] = { 0, };
+  Choices choices;
 
+  choices_init (&choices, c->fold);
   dl_layout_set_fold_threshold (edited, c->fold);
-  dl_layout_set_aspect (edited, 1.6);
-  if (c->expand_all)
-    dl_layout_expand_all (edited);
-  for (guint i = 0; c->collapse > 0 && i < dl_tree_get_n_nodes (tree); i++)
-    if (g_rand_int_range (rand, 0, c->collapse) == 0)
-      dl_layout_set_collapsed (edited, i, TRUE);
+  dl_layout_set_aspect (edited, choices.aspect);
+  for (guint i = 0; i < dl_tree_get_n_nodes (tree); i++)
+    if (c->expand_all || (c->collapse > 0 && g_rand_int_range (rand, 0, c->collapse) == 0))
+      choose_fold (&choices, edited, tree, i, !c->expand_all);
   if (c->focus)
     {
       /* a member with a sizeable group, not the user */
       for (guint i = 1; i < dl_tree_get_n_nodes (tree); i++)
         if (dl_tree_get_node (tree, i)->subtree_size > dl_tree_get_n_nodes (tree) / 8)
           {
-            dl_layout_set_root (edited, i);
-            dl_layout_set_collapsed (edited, i, FALSE);
+            choose_root (&choices, edited, tree, i);
+            choose_fold (&choices, edited, tree, i, FALSE);
           }
     }
   dl_layout_run (edited);
@@ -256,8 +333,6 @@ run_case (gconstpointer data)
       DlLayout *whole;
 
       g_assert_true (dl_tree_edit_find (tree, next, &edit));
-      /* a group moved to the sponsor just before it keeps its place in
-       * pre-order: a move in place */
       g_assert_cmpint (edit.kind, ==, expected);
       g_assert_true (edit.before == tree);
       kinds[edit.kind]++;
@@ -275,12 +350,7 @@ run_case (gconstpointer data)
       followed += dl_layout_set_tree_edited (edited, next, &edit);
       dl_layout_run (edited);
 
-      whole = dl_layout_new (next);
-      dl_layout_set_fold_threshold (whole, c->fold);
-      dl_layout_set_aspect (whole, 1.6);
-      dl_layout_copy_fold_state (whole, edited);
-      dl_layout_set_root (whole, dl_layout_get_root (edited));
-      dl_layout_run (whole);
+      whole = lay_out_anew (&choices, next);
       assert_same_layout (edited, whole);
       dl_layout_free (whole);
 
@@ -297,6 +367,123 @@ run_case (gconstpointer data)
 
   dl_layout_free (edited);
   dl_tree_unref (tree);
+  g_hash_table_unref (choices.states);
+  business_free (b);
+}
+
+/* Edits mixed with a person's other changes: groups opened and closed,
+ * a member focused or everyone again, the window's shape; a run after
+ * most steps but not all, so changes and edits pile up before one. */
+static void
+test_mixed (gconstpointer data)
+{
+  guint32 seed = GPOINTER_TO_UINT (data);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  Business *b = business_new (seed % 2 ? 1200 : 300, rand, seed % 4);
+  DlTree *tree = business_tree (b);
+  DlLayout *edited = dl_layout_new (tree);
+  guint followed = 0, edits = 0, compared = 0;
+  Choices choices;
+
+  choices_init (&choices, seed % 2 ? 8 : DL_LAYOUT_FOLD_DEFAULT);
+  dl_layout_set_fold_threshold (edited, choices.fold);
+  dl_layout_set_aspect (edited, choices.aspect);
+  dl_layout_run (edited);
+  for (guint step = 0; step < 500; step++)
+    {
+      guint what = g_rand_int_range (rand, 0, 20), n = dl_tree_get_n_nodes (tree);
+
+      if (what < 14)
+        {
+          DlTree *next;
+          DlTreeEdit edit;
+
+          business_edit (b, tree, rand);
+          next = business_tree (b);
+          g_assert_true (dl_tree_edit_find (tree, next, &edit));
+          followed += dl_layout_set_tree_edited (edited, next, &edit);
+          edits++;
+          dl_tree_unref (tree);
+          tree = next;
+          /* the member focused may be gone, and the layout shows everyone */
+          if (choices.root != 0 && dl_tree_find (tree, choices.root) < 0)
+            choices.root = 0;
+        }
+      else if (what < 17)
+        choose_fold (&choices, edited, tree, g_rand_int_range (rand, 0, n), g_rand_boolean (rand));
+      else if (what < 19)
+        choose_root (&choices, edited, tree, g_rand_boolean (rand) ? (guint) g_rand_int_range (rand, 0, n) : NONE);
+      else
+        {
+          choices.aspect = g_rand_double_range (rand, 0.5, 3);
+          dl_layout_set_aspect (edited, choices.aspect);
+        }
+      if (g_rand_int_range (rand, 0, 4) > 0)
+        {
+          DlLayout *whole;
+
+          dl_layout_run (edited);
+          whole = lay_out_anew (&choices, tree);
+          assert_same_layout (edited, whole);
+          dl_layout_free (whole);
+          compared++;
+        }
+    }
+  g_test_message ("%u of %u edits followed, compared %u times", followed, edits, compared);
+  g_assert_cmpuint (followed, >, 0);
+  dl_layout_free (edited);
+  dl_tree_unref (tree);
+  g_hash_table_unref (choices.states);
+  business_free (b);
+}
+
+/* Opened or closed, focused, reshaped after a run and before an edit:
+ * the run after the edit is whole, and shows the change. */
+static void
+test_changed_then_edited (gconstpointer data)
+{
+  guint what = GPOINTER_TO_UINT (data);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  Business *b = business_new (300, rand, 0);
+  DlTree *tree = business_tree (b);
+  DlTree *next;
+  DlLayout *edited = dl_layout_new (tree), *whole;
+  DlTreeEdit edit;
+  guint group = NONE, runs;
+  Choices choices;
+
+  choices_init (&choices, DL_LAYOUT_FOLD_DEFAULT);
+  dl_layout_set_aspect (edited, choices.aspect);
+  dl_layout_run (edited);
+  for (guint i = 1; i < dl_tree_get_n_nodes (tree); i++)
+    if (dl_tree_get_node (tree, i)->subtree_size > 20)
+      group = i;
+  g_assert_cmpuint (group, !=, NONE);
+  if (what == 0)
+    choose_fold (&choices, edited, tree, group, TRUE);
+  else if (what == 1)
+    choose_root (&choices, edited, tree, group);
+  else
+    {
+      choices.aspect = 0.5;
+      dl_layout_set_aspect (edited, choices.aspect);
+    }
+  runs = dl_layout_get_whole_runs (edited);
+
+  business_add (b, 1, 500);
+  next = business_tree (b);
+  g_assert_true (dl_tree_edit_find (tree, next, &edit));
+  g_assert_false (dl_layout_set_tree_edited (edited, next, &edit));
+  dl_layout_run (edited);
+  g_assert_cmpuint (dl_layout_get_whole_runs (edited), ==, runs + 1);
+  whole = lay_out_anew (&choices, next);
+  assert_same_layout (edited, whole);
+
+  dl_layout_free (whole);
+  dl_layout_free (edited);
+  dl_tree_unref (tree);
+  dl_tree_unref (next);
+  g_hash_table_unref (choices.states);
   business_free (b);
 }
 
@@ -409,6 +596,12 @@ main (int   argc,
   g_test_add_data_func ("/layout-edit/closed-by-hand", &cases[3], run_case);
   g_test_add_data_func ("/layout-edit/one-group", &cases[4], run_case);
   g_test_add_data_func ("/layout-edit/small-folded", &cases[5], run_case);
+  g_test_add_data_func ("/layout-edit/mixed-small", GUINT_TO_POINTER (20), test_mixed);
+  g_test_add_data_func ("/layout-edit/mixed-folded", GUINT_TO_POINTER (21), test_mixed);
+  g_test_add_data_func ("/layout-edit/mixed-orphans", GUINT_TO_POINTER (23), test_mixed);
+  g_test_add_data_func ("/layout-edit/closed-then-edited", GUINT_TO_POINTER (0), test_changed_then_edited);
+  g_test_add_data_func ("/layout-edit/focused-then-edited", GUINT_TO_POINTER (1), test_changed_then_edited);
+  g_test_add_data_func ("/layout-edit/reshaped-then-edited", GUINT_TO_POINTER (2), test_changed_then_edited);
   g_test_add_func ("/layout-edit/find", test_find_edits);
   g_test_add_func ("/layout-edit/move-in-place", test_move_in_place);
 
