@@ -106,6 +106,7 @@ restore_state (DlDownlineView *self,
     {
       dl_tree_canvas_fly_to (self->canvas, selected);
       dl_downline_view_show_details (self);
+      adw_flap_set_reveal_flap (self->flap, TRUE);
     }
   /* a contact logged or undone, a rhythm changed: the details say what
    * the store now says (the same member stays selected, so nothing else

@@ -818,4 +818,7 @@ dl_downline_view_show_person (DlDownlineView *self,
   dl_tree_canvas_fly_to (self->canvas, index);
   dl_tree_canvas_select (self->canvas, index, FALSE);
   dl_downline_view_show_details (self);
+  /* a member added, a deletion undone, someone shown from Today: their
+   * details open, as the header promises, even when the pane was shut */
+  adw_flap_set_reveal_flap (self->flap, TRUE);
 }
