@@ -113,9 +113,19 @@ static void
 show_error (DlMemberEditDialog *self,
             const char         *message)
 {
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->error_label), GTK_TYPE_SCROLLED_WINDOW);
+
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
   gtk_widget_set_visible (self->error_group, message != NULL);
+  /* the message stands at the top: a Delete Member refused at the
+   * bottom of the page said why out of sight */
+  if (message != NULL && scroller != NULL)
+    {
+      GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+      gtk_adjustment_set_value (v, gtk_adjustment_get_lower (v));
+    }
 }
 
 static void

@@ -133,7 +133,8 @@ typedef struct
   gint64          person_id;
 } PersonProbe;
 
-/* The tree, loaded, has the person selected and the details name them. */
+/* The tree, loaded, has the person selected, and the details, open,
+ * name them. */
 static gboolean
 details_shown (gpointer data)
 {
@@ -144,9 +145,12 @@ details_shown (gpointer data)
   GtkLabel *name = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (probe->view), DL_TYPE_DOWNLINE_VIEW,
                                                              "name_label"));
 
+  AdwFlap *flap = ADW_FLAP (gtk_widget_get_template_child (GTK_WIDGET (probe->view), DL_TYPE_DOWNLINE_VIEW, "flap"));
+
   return !dl_downline_view_is_loading (probe->view) && tree != NULL && sel >= 0
          && dl_tree_get_node (tree, sel)->person_id == probe->person_id
-         && g_strcmp0 (gtk_label_get_text (name), dl_tree_get_node (tree, sel)->name) == 0;
+         && g_strcmp0 (gtk_label_get_text (name), dl_tree_get_node (tree, sel)->name) == 0
+         && adw_flap_get_reveal_flap (flap);
 }
 
 /* Shows the person's details as a click on them in a list does, and
@@ -1373,6 +1377,15 @@ open_edit (DlDownlineView *view,
   return dialog;
 }
 
+/* The page can scroll: its content is taller than the window. */
+static gboolean
+adjustment_scrolls (gpointer data)
+{
+  GtkAdjustment *v = data;
+
+  return gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v) > gtk_adjustment_get_lower (v) + 1;
+}
+
 /* The edit dialog's Welcomed switch and Delete Member, and their undo
  * through the toast's real Undo button: a member deleted comes back with
  * their contacts; a sponsor is not deleted, and the dialog says why. */
@@ -1467,6 +1480,12 @@ test_edit_welcome_delete (void)
   g_assert_cmpuint (n_contacts (store, person_id), ==, contacts);
   probe.present = TRUE;
   g_assert_true (wait_for (presence_shown, &probe));
+  /* selected again, their details open though the deletion shut them */
+  {
+    PersonProbe back = { view, person_id };
+
+    g_assert_true (wait_for (details_shown, &back));
+  }
 
   /* a sponsor: refused, with the reason in the dialog, nothing deleted */
   tree = dl_tree_canvas_get_tree (dl_downline_view_get_canvas (view));
@@ -1475,7 +1494,18 @@ test_edit_welcome_delete (void)
       sponsor = dl_tree_get_node (tree, i)->person_id;
   g_assert_cmpint (sponsor, !=, 0);
   dialog = open_edit (view, sponsor);
-  g_signal_emit_by_name (find_button (GTK_WIDGET (dialog), "_Delete Member"), "clicked");
+  {
+    /* clicked at the bottom of the page, the reason is scrolled into sight */
+    GtkWidget *delete = find_button (GTK_WIDGET (dialog), "_Delete Member");
+    GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (
+      GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (delete, GTK_TYPE_SCROLLED_WINDOW)));
+
+    g_assert_true (wait_for (adjustment_scrolls, v));
+    gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v));
+    g_assert_cmpfloat (gtk_adjustment_get_value (v), >, gtk_adjustment_get_lower (v));
+    g_signal_emit_by_name (delete, "clicked");
+    g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, gtk_adjustment_get_lower (v));
+  }
   g_assert_nonnull (dl_member_edit_dialog_get_error (dialog));
   g_assert_nonnull (strstr (dl_member_edit_dialog_get_error (dialog), "Move them to another sponsor"));
   g_assert_nonnull (dl_store_get_person (store, sponsor));
