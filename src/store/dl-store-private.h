@@ -20,7 +20,7 @@ G_BEGIN_DECLS
 
 /* The newest schema this build knows; PRAGMA user_version of a migrated
  * file. */
-#define DL_STORE_SCHEMA_VERSION 7
+#define DL_STORE_SCHEMA_VERSION 8
 
 /* PRAGMA application_id of a Downline file ("Dlne"), so another
  * program's SQLite file is never taken for ours. */
