@@ -530,6 +530,47 @@ on_imported_kept_cb (GObject      *source,
   import->done = TRUE;
 }
 
+/* A member's join date is the newest month's word: a later export
+ * changes it, an older month's or a blank cell leaves it (the writer
+ * sets it apart from the member's other columns). */
+static void
+test_join_date_by_month (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const struct
+  {
+    int          month;
+    const char  *ana_joined;
+    const char  *expected;
+  } steps[] = {
+    { 10, "2024-03-05", "2024-03-05 2024-01-01" },
+    { 9, "2023-01-01", "2024-03-05 2024-01-01" },   /* older: history only */
+    { 11, "", "2024-03-05 2024-01-01" },            /* blank keeps */
+    { 11, "2024-03-06", "2024-03-06 2024-01-01" },  /* the newest month corrects it */
+    { 12, "2024-03-06", "2024-03-06 2024-01-01" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *csv = g_strdup_printf ("ID,Name,Enroller,Join Date,PV\n"
+                                              "1,Root One,,2024-01-01,100\n2,Ana Ruiz,1,%s,80\n",
+                                              steps[i].ana_joined);
+      g_autoptr(DlImportResult) result = validate_text (f->store, csv, DL_UNKNOWN_SPONSOR_USER);
+      g_autofree char *joined = NULL;
+
+      g_test_message ("2026-%02d, Ana joined \"%s\"", steps[i].month, steps[i].ana_joined);
+      result->period = dl_period_from_ym (2026, steps[i].month);
+      g_assert_true (dl_store_import_members (f->store, result, NULL, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      joined = query_text (f->store,
+                           "SELECT group_concat (joined_on, ' ') FROM "
+                           "(SELECT joined_on FROM member WHERE member_number IN ('2', '1') ORDER BY member_number DESC)",
+                           NULL);
+      g_assert_cmpstr (joined, ==, steps[i].expected);
+    }
+}
+
 /* The month an import carries goes in with its members, in the one
  * transaction: its figures and events are there when the import
  * returns (the assistant's threaded way too), the counts say so, and a
@@ -2120,6 +2161,7 @@ main (int   argc,
   ADD ("/store-import/roles-month-to-month", test_roles_month_to_month);
   ADD ("/store-import/past-volumes-without-period", test_past_volumes_without_period);
   ADD ("/store-import/month-with-members", test_month_with_members);
+  ADD ("/store-import/join-date-by-month", test_join_date_by_month);
   ADD ("/store-import/plan-in-worker", test_plan_in_worker);
 #undef ADD
 
