@@ -33,10 +33,10 @@ find_existing (const DlNumberIndex  *index,
                const char           *number,
                const char          **name)
 {
-  const ExistingIndex *existing = (const ExistingIndex *) index;
   DlImportExisting *e = dl_number_index_lookup (index, number);
 
-  *name = e != NULL ? dl_import_existing_text (existing->set, e->name) : NULL;
+  /* read by dl_import_read_claims (), for the few rows that need it */
+  *name = NULL;
   return e != NULL ? e->person_id : 0;
 }
 
@@ -52,19 +52,46 @@ dl_import_plan_free (DlImportPlan *plan)
   g_free (plan);
 }
 
-/* Keeps a line of the plan's changes, taking line. */
-static void
+/* Counts a change, and keeps its line while the plan keeps lines
+ * (DL_IMPORT_PLAN_LINES): format is untranslated (N_), translated
+ * only for a line kept.  A month's export changes nearly everyone's
+ * PV, and a million lines formatted for the first 200 to be read was
+ * a second of the plan. */
+static void G_GNUC_PRINTF (2, 3)
 add_change (DlImportPlan *plan,
-            char         *line)
+            const char   *format,
+            ...)
 {
+  va_list args;
+  char *line;
+
+  plan->n_changes++;
+  if (plan->changes->len >= DL_IMPORT_PLAN_LINES)
+    return;
+  va_start (args, format);
+  line = g_strdup_vprintf (_(format), args);
+  va_end (args);
   g_ptr_array_add (plan->changes, g_string_chunk_insert (plan->strings, line));
   g_free (line);
 }
 
-static char *
-full_name (const DlImportRow *row)
+/* Whether the next change's line is kept (see add_change ()). */
+static inline gboolean
+keeps_lines (const DlImportPlan *plan)
 {
-  return g_strstrip (g_strdup_printf ("%s %s", row->first_name, row->last_name));
+  return plan->changes->len < DL_IMPORT_PLAN_LINES;
+}
+
+/* row's full name, written in name (the plan's, for every row) */
+static const char *
+full_name (GString           *name,
+           const DlImportRow *row)
+{
+  /* as g_strdup_printf ("%s %s") would, without its cost a row */
+  g_string_assign (name, row->first_name);
+  g_string_append_c (name, ' ');
+  g_string_append (name, row->last_name);
+  return g_strstrip (name->str);
 }
 
 /* Notes a contact detail the import will replace; TRUE when it does. */
@@ -79,12 +106,12 @@ detail_change (DlImportPlan      *plan,
   if (*after == '\0' || g_strcmp0 (before, after) == 0)
     return FALSE;
 
-  add_change (plan,
-                   *before != '\0'
-                   /* Translators: member number, name, "email"/"phone"/"city", old and new value */
-                   ? g_strdup_printf (_("%s %s: %s %s → %s"), row->member_number, name, what, before, after)
-                   /* Translators: member number, name, "email"/"phone"/"city", the new value */
-                   : g_strdup_printf (_("%s %s: %s %s"), row->member_number, name, what, after));
+  if (*before != '\0')
+    /* Translators: member number, name, "email"/"phone"/"city", old and new value */
+    add_change (plan, N_("%s %s: %s %s → %s"), row->member_number, name, _(what), before, after);
+  else
+    /* Translators: member number, name, "email"/"phone"/"city", the new value */
+    add_change (plan, N_("%s %s: %s %s"), row->member_number, name, _(what), after);
   plan->n_detail_changes++;
   return TRUE;
 }
@@ -217,34 +244,33 @@ figure_changes (DlImportPlan          *plan,
   if (paid != NULL && *paid != '\0' && before->paid_rank != NULL && strcmp (paid, before->paid_rank) != 0)
     {
       if (!rank_said)
-        add_change (plan,
-                         /* Translators: member number, name, the paid rank before and after */
-                         g_strdup_printf (_("%s %s: paid rank %s → %s"), row->member_number, name,
-                                          before->paid_rank, paid));
+        /* Translators: member number, name, the paid rank before and after */
+        add_change (plan, N_("%s %s: paid rank %s → %s"), row->member_number, name, before->paid_rank, paid);
       changed = TRUE;
     }
   if (!isnan (row->pv) && !isnan (before->pv) && fabs (row->pv - before->pv) >= 0.005)
     {
-      char was[G_ASCII_DTOSTR_BUF_SIZE];
-      char now[G_ASCII_DTOSTR_BUF_SIZE];
+      char was[G_ASCII_DTOSTR_BUF_SIZE] = "";
+      char now[G_ASCII_DTOSTR_BUF_SIZE] = "";
 
-      /* as dl_volume_to_string () writes them, without two allocations
-       * a row: a month's export changes nearly everyone's PV */
-      g_snprintf (was, sizeof was, before->pv == floor (before->pv) ? "%.0f" : "%.1f", before->pv);
-      g_snprintf (now, sizeof now, row->pv == floor (row->pv) ? "%.0f" : "%.1f", row->pv);
-      add_change (plan,
-                       /* Translators: member number, name, the personal volume before and after */
-                       g_strdup_printf (_("%s %s: PV %s → %s"), row->member_number, name, was, now));
+      /* as dl_volume_to_string () writes them, for a line kept */
+      if (keeps_lines (plan))
+        {
+          g_snprintf (was, sizeof was, before->pv == floor (before->pv) ? "%.0f" : "%.1f", before->pv);
+          g_snprintf (now, sizeof now, row->pv == floor (row->pv) ? "%.0f" : "%.1f", row->pv);
+        }
+      /* Translators: member number, name, the personal volume before and after */
+      add_change (plan, N_("%s %s: PV %s → %s"), row->member_number, name, was, now);
       changed = TRUE;
     }
   if (row->autoship >= 0 && before->autoship >= 0 && row->autoship != before->autoship)
     {
-      add_change (plan,
-                       row->autoship == 0
-                       /* Translators: member number and name */
-                       ? g_strdup_printf (_("%s %s: autoship cancelled"), row->member_number, name)
-                       /* Translators: member number and name */
-                       : g_strdup_printf (_("%s %s: autoship started"), row->member_number, name));
+      if (row->autoship == 0)
+        /* Translators: member number and name */
+        add_change (plan, N_("%s %s: autoship cancelled"), row->member_number, name);
+      else
+        /* Translators: member number and name */
+        add_change (plan, N_("%s %s: autoship started"), row->member_number, name);
       changed = TRUE;
     }
   if (changed)
@@ -254,6 +280,8 @@ figure_changes (DlImportPlan          *plan,
 
 /* A string of the DlImportExisting e, in plan_on_connection () */
 #define TEXT(offset) dl_import_existing_text (existing, offset)
+/* The member number of a person, in plan_on_connection () */
+#define NUMBER(person_id) dl_import_existing_number (existing, person_id)
 
 static DlImportPlan *
 plan_on_connection (sqlite3               *db,
@@ -269,6 +297,7 @@ plan_on_connection (sqlite3               *db,
   gboolean latest;
   g_autoptr(GStringChunk) ranks = g_string_chunk_new (4096);
   g_autoptr(GArray) figures = NULL;
+  g_autoptr(GString) name_buffer = g_string_new (NULL);
 
   /* an older month changes nothing the members are now, as the writer does it */
   latest = dl_import_is_latest_period (db, result->period);
@@ -318,7 +347,7 @@ plan_on_connection (sqlite3               *db,
     {
       const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
       DlImportExisting *e = dl_number_index_lookup (&by_number.index, row->member_number);
-      g_autofree char *name = NULL;
+      const char *name;
       gboolean changed = FALSE;
       gboolean rank_said = FALSE;
       const PlanFigures *before;
@@ -331,35 +360,34 @@ plan_on_connection (sqlite3               *db,
           continue;
         }
       e->seen = TRUE;
-      name = full_name (row);
+      name = full_name (name_buffer, row);
 
       if (claims[i] != 0)
         {
-          add_change (plan,
-                           /* Translators: member number, name, the number before and after (with the country) */
-                           g_strdup_printf (_("%s %s: number %s → %s"), row->member_number, name,
-                                            TEXT (e->number), row->member_number));
+          /* Translators: member number, name, the number before and after (with the country) */
+          add_change (plan, N_("%s %s: number %s → %s"), row->member_number, name, TEXT (e->number),
+                      row->member_number);
           plan->n_detail_changes++;
           changed = TRUE;
         }
 
       if (latest && row->has_status && row->status != e->status)
         {
-          add_change (plan,
-                           g_strdup_printf (_("%s %s: status %s → %s"), row->member_number, name,
-                                            dl_member_status_get_label (e->status),
-                                            dl_member_status_get_label (row->status)));
+          /* Translators: member number, name, the status before and after */
+          add_change (plan, N_("%s %s: status %s → %s"), row->member_number, name,
+                      dl_member_status_get_label (e->status), dl_member_status_get_label (row->status));
           plan->n_status_changes++;
           changed = TRUE;
         }
       if (*row->rank != '\0' && g_strcmp0 (row->rank, TEXT (e->rank)) != 0 &&
           (latest || *TEXT (e->rank) == '\0'))
         {
-          add_change (plan,
-                           *TEXT (e->rank) != '\0'
-                           ? g_strdup_printf (_("%s %s: rank %s → %s"), row->member_number, name,
-                                              TEXT (e->rank), row->rank)
-                           : g_strdup_printf (_("%s %s: rank %s"), row->member_number, name, row->rank));
+          if (*TEXT (e->rank) != '\0')
+            /* Translators: member number, name, the rank before and after */
+            add_change (plan, N_("%s %s: rank %s → %s"), row->member_number, name, TEXT (e->rank), row->rank);
+          else
+            /* Translators: member number, name, the rank */
+            add_change (plan, N_("%s %s: rank %s"), row->member_number, name, row->rank);
           plan->n_rank_changes++;
           changed = TRUE;
           rank_said = *TEXT (e->rank) != '\0';
@@ -368,12 +396,11 @@ plan_on_connection (sqlite3               *db,
        * of members already there */
       if (!row->sponsor_unknown && !row->enroller_from_placement && e->person_id != user_id &&
           strcmp (dl_member_number_key (row->sponsor_number),
-                  dl_member_number_key (now_numbered (renamed, TEXT (e->sponsor_number)))) != 0)
+                  dl_member_number_key (now_numbered (renamed, NUMBER (e->sponsor_id)))) != 0)
         {
-          add_change (plan,
-                           g_strdup_printf (_("%s %s: sponsor %s → %s"), row->member_number, name,
-                                            *TEXT (e->sponsor_number) ? TEXT (e->sponsor_number) : _("none"),
-                                            row->sponsor_number));
+          /* Translators: member number, name, the sponsors' numbers before and after */
+          add_change (plan, N_("%s %s: sponsor %s → %s"), row->member_number, name,
+                      *NUMBER (e->sponsor_id) ? NUMBER (e->sponsor_id) : _("none"), row->sponsor_number);
           plan->n_sponsor_changes++;
           changed = TRUE;
         }
@@ -384,27 +411,26 @@ plan_on_connection (sqlite3               *db,
           gboolean side_changed = result->has_side && g_strcmp0 (side != NULL ? side : "", TEXT (e->side)) != 0;
 
           if (strcmp (dl_member_number_key (row->placement_number),
-                      dl_member_number_key (now_numbered (renamed, TEXT (e->placement_number)))) != 0)
+                      dl_member_number_key (now_numbered (renamed, NUMBER (e->parent_id)))) != 0)
             {
-              add_change (plan,
-                               /* Translators: member number, name, the placement parents before and after */
-                               g_strdup_printf (_("%s %s: placed under %s → %s"), row->member_number, name,
-                                                *TEXT (e->placement_number) ? TEXT (e->placement_number) : _("none"),
-                                                *row->placement_number ? row->placement_number : _("none")));
+              /* Translators: member number, name, the placement parents before and after */
+              add_change (plan, N_("%s %s: placed under %s → %s"), row->member_number, name,
+                          *NUMBER (e->parent_id) ? NUMBER (e->parent_id) : _("none"),
+                          *row->placement_number ? row->placement_number : _("none"));
               plan->n_placement_changes++;
               changed = TRUE;
             }
           else if (side_changed)
             {
-              add_change (plan,
-                               row->side == DL_CSV_SIDE_LEFT
-                               /* Translators: member number and name */
-                               ? g_strdup_printf (_("%s %s: placed on the left side"), row->member_number, name)
-                               : row->side == DL_CSV_SIDE_RIGHT
-                               /* Translators: member number and name */
-                               ? g_strdup_printf (_("%s %s: placed on the right side"), row->member_number, name)
-                               /* Translators: member number and name */
-                               : g_strdup_printf (_("%s %s: side no longer given"), row->member_number, name));
+              if (row->side == DL_CSV_SIDE_LEFT)
+                /* Translators: member number and name */
+                add_change (plan, N_("%s %s: placed on the left side"), row->member_number, name);
+              else if (row->side == DL_CSV_SIDE_RIGHT)
+                /* Translators: member number and name */
+                add_change (plan, N_("%s %s: placed on the right side"), row->member_number, name);
+              else
+                /* Translators: member number and name */
+                add_change (plan, N_("%s %s: side no longer given"), row->member_number, name);
               plan->n_placement_changes++;
               changed = TRUE;
             }
@@ -415,25 +441,25 @@ plan_on_connection (sqlite3               *db,
           (g_strcmp0 (row->first_name, TEXT (e->first_name)) != 0 ||
            g_strcmp0 (row->last_name, TEXT (e->last_name)) != 0))
         {
-          add_change (plan,
-                           /* Translators: member number, the name before, the name in the file */
-                           g_strdup_printf (_("%s %s: name → %s"), row->member_number, TEXT (e->name), name));
+          g_autoptr(GString) was = g_string_new (NULL);
+
+          /* Translators: member number, the name before, the name in the file */
+          add_change (plan, N_("%s %s: name → %s"), row->member_number,
+                      dl_import_existing_name (existing, e, was), name);
           plan->n_detail_changes++;
           changed = TRUE;
         }
-      changed |= detail_change (plan, row, name, _("email"), TEXT (e->email), row->email);
-      changed |= detail_change (plan, row, name, _("phone"), TEXT (e->phone), row->phone);
-      changed |= detail_change (plan, row, name, _("city"), TEXT (e->city), row->city);
+      changed |= detail_change (plan, row, name, N_("email"), TEXT (e->email), row->email);
+      changed |= detail_change (plan, row, name, N_("phone"), TEXT (e->phone), row->phone);
+      changed |= detail_change (plan, row, name, N_("city"), TEXT (e->city), row->city);
       if (latest && row->has_role && row->role != e->role)
         {
-          add_change (plan,
-                           row->role == DL_ROLE_CUSTOMER
-                           /* Translators: member number and name */
-                           ? g_strdup_printf (_("%s %s: a customer now, no longer a distributor"),
-                                              row->member_number, name)
-                           /* Translators: member number and name */
-                           : g_strdup_printf (_("%s %s: a distributor now, no longer a customer"),
-                                              row->member_number, name));
+          if (row->role == DL_ROLE_CUSTOMER)
+            /* Translators: member number and name */
+            add_change (plan, N_("%s %s: a customer now, no longer a distributor"), row->member_number, name);
+          else
+            /* Translators: member number and name */
+            add_change (plan, N_("%s %s: a distributor now, no longer a customer"), row->member_number, name);
           plan->n_detail_changes++;
           changed = TRUE;
         }
@@ -464,7 +490,8 @@ plan_on_connection (sqlite3               *db,
       const DlImportExisting *e = &g_array_index (existing->members, DlImportExisting, i);
 
       if (!e->seen && e->person_id != user_id)
-        g_ptr_array_add (plan->missing, g_strdup_printf ("%s %s", TEXT (e->number), TEXT (e->name)));
+        g_ptr_array_add (plan->missing, g_strdup_printf ("%s %s", TEXT (e->number),
+                                                         dl_import_existing_name (existing, e, name_buffer)));
     }
   g_ptr_array_sort (plan->missing, dl_import_compare_strings);
 

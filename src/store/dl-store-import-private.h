@@ -55,20 +55,22 @@ gboolean      dl_import_step_done         (sqlite3      *db,
  * Its text lives in the DlImportExistingSet's text, and each string is
  * its offset there (dl_import_existing_text ()): a million members with
  * ten strings each were 11 million allocations, half a gigabyte, and
- * then 104 MB of pointers in a chunk; as offsets they are 56 MB. */
+ * then 104 MB of pointers in a chunk; as offsets they are 56 MB.  The
+ * sponsor and the placement parent are people, whose numbers
+ * dl_import_existing_number () finds in the set: joined in SQL, their
+ * two seeks a member were a quarter of the read. */
 typedef struct
 {
   gint64          person_id;
+  gint64          sponsor_id;       /* 0 when none */
+  gint64          parent_id;        /* the placement parent, 0 for none */
   guint32         number;           /* the key it is filed under */
   guint32         rank;
-  guint32         sponsor_number;   /* "" when none */
-  guint32         name;
   guint32         first_name;
   guint32         last_name;
   guint32         email;
   guint32         phone;
   guint32         city;
-  guint32         placement_number; /* the parent's, "" for none */
   guint32         side;             /* "left", "right" or "" */
   guint8          status;           /* DlMemberStatus */
   guint8          role;             /* DlRole */
@@ -79,7 +81,7 @@ typedef struct
 typedef struct
 {
   GHashTable   *by_number;  /* member number (in text) → DlImportExisting (in members) */
-  GArray       *members;    /* DlImportExisting */
+  GArray       *members;    /* DlImportExisting, by person id */
   GByteArray   *text;       /* their strings, each ended by a NUL; offset 0 is "" */
 } DlImportExistingSet;
 
@@ -87,6 +89,14 @@ typedef struct
 #define dl_import_existing_text(set, offset) ((const char *) (set)->text->data + (offset))
 
 void          dl_import_existing_set_free (DlImportExistingSet *set);
+/* dl-store-import.c: the member number of person_id in set, or "" (not
+ * in it: no member, or one with no number) */
+const char   *dl_import_existing_number   (const DlImportExistingSet *set,
+                                           gint64                     person_id);
+/* dl-store-import.c: the full name of e, written in name */
+const char   *dl_import_existing_name     (const DlImportExistingSet *set,
+                                           const DlImportExisting    *e,
+                                           GString                   *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlImportExistingSet, dl_import_existing_set_free)
 

@@ -246,14 +246,13 @@ dl_import_read_existing (sqlite3  *db,
 
   stmt = dl_import_prepare (db,
                             "SELECT m.member_number, m.person_id, m.status, m.rank, "
-                            "       coalesce (s.member_number, ''), trim (p.first_name || ' ' || p.last_name), "
-                            "       p.first_name, p.last_name, p.email, p.phone, p.city, m.role, "
-                            "       coalesce (pm.member_number, ''), coalesce (pc.side, '') "
+                            "       coalesce (m.sponsor_id, 0), p.first_name, p.last_name, p.email, p.phone, "
+                            "       p.city, m.role, coalesce (pc.parent_id, 0), coalesce (pc.side, '') "
                             "FROM member m JOIN person p ON p.id = m.person_id "
-                            "LEFT JOIN member s ON s.person_id = m.sponsor_id "
                             "LEFT JOIN placement pc ON pc.member_id = m.person_id "
-                            "LEFT JOIN member pm ON pm.person_id = pc.parent_id "
-                            "WHERE m.member_number IS NOT NULL",
+                            "WHERE m.member_number IS NOT NULL "
+                            /* the table's order (free), which dl_import_existing_number () searches */
+                            "ORDER BY m.person_id",
                             error);
   if (stmt == NULL)
     return NULL;
@@ -272,17 +271,16 @@ dl_import_read_existing (sqlite3  *db,
       dl_member_status_from_string ((const char *) sqlite3_column_text (stmt, 2), &status);
       e.status = status;
       e.rank = existing_text (set, interned, keys, stmt, 3, TRUE);
-      e.sponsor_number = existing_text (set, interned, keys, stmt, 4, FALSE);
-      e.name = existing_text (set, interned, keys, stmt, 5, FALSE);
-      e.first_name = existing_text (set, interned, keys, stmt, 6, TRUE);
-      e.last_name = existing_text (set, interned, keys, stmt, 7, TRUE);
-      e.email = existing_text (set, interned, keys, stmt, 8, FALSE);
-      e.phone = existing_text (set, interned, keys, stmt, 9, FALSE);
-      e.city = existing_text (set, interned, keys, stmt, 10, TRUE);
-      dl_role_from_string ((const char *) sqlite3_column_text (stmt, 11), &role);
+      e.sponsor_id = sqlite3_column_int64 (stmt, 4);
+      e.first_name = existing_text (set, interned, keys, stmt, 5, TRUE);
+      e.last_name = existing_text (set, interned, keys, stmt, 6, TRUE);
+      e.email = existing_text (set, interned, keys, stmt, 7, FALSE);
+      e.phone = existing_text (set, interned, keys, stmt, 8, FALSE);
+      e.city = existing_text (set, interned, keys, stmt, 9, TRUE);
+      dl_role_from_string ((const char *) sqlite3_column_text (stmt, 10), &role);
       e.role = role;
-      e.placement_number = existing_text (set, interned, keys, stmt, 12, FALSE);
-      e.side = existing_text (set, interned, keys, stmt, 13, TRUE);
+      e.parent_id = sqlite3_column_int64 (stmt, 11);
+      e.side = existing_text (set, interned, keys, stmt, 12, TRUE);
       g_array_append_val (set->members, e);
     }
   sqlite3_finalize (stmt);
@@ -302,6 +300,50 @@ dl_import_read_existing (sqlite3  *db,
     }
 
   return g_steal_pointer (&set);
+}
+
+static int
+compare_existing (gconstpointer a,
+                  gconstpointer b)
+{
+  gint64 x = ((const DlImportExisting *) a)->person_id;
+  gint64 y = ((const DlImportExisting *) b)->person_id;
+
+  return x < y ? -1 : x > y;
+}
+
+const char *
+dl_import_existing_number (const DlImportExistingSet *set,
+                           gint64                     person_id)
+{
+  DlImportExisting key = { .person_id = person_id };
+  const DlImportExisting *e;
+
+  if (person_id == 0)
+    return "";
+  e = bsearch (&key, set->members->data, set->members->len, sizeof (DlImportExisting), compare_existing);
+  return e != NULL ? dl_import_existing_text (set, e->number) : "";
+}
+
+const char *
+dl_import_existing_name (const DlImportExistingSet *set,
+                         const DlImportExisting    *e,
+                         GString                   *name)
+{
+  const char *start;
+  const char *end;
+
+  /* as SQL's trim (first_name || ' ' || last_name) */
+  g_string_assign (name, dl_import_existing_text (set, e->first_name));
+  g_string_append_c (name, ' ');
+  g_string_append (name, dl_import_existing_text (set, e->last_name));
+  for (start = name->str; *start == ' '; start++)
+    ;
+  for (end = name->str + name->len; end > start && end[-1] == ' '; end--)
+    ;
+  g_string_truncate (name, (gsize) (end - name->str));
+  g_string_erase (name, 0, start - name->str);
+  return name->str;
 }
 
 gint64

@@ -26,6 +26,10 @@
 
 G_BEGIN_DECLS
 
+/* How many lines of its changes a plan keeps, the first ones: a person
+ * reads that many, and the rest are counted (n_changes). */
+#define DL_IMPORT_PLAN_LINES 200
+
 /* What applying an import would change, for the person to read first. */
 typedef struct
 {
@@ -37,7 +41,9 @@ typedef struct
   guint      n_sponsor_changes;
   guint      n_detail_changes;   /* name, email, phone, city, role */
   guint      n_placement_changes; /* placement parent or side */
-  GPtrArray *changes;            /* char * (in strings): "10002 Tom Reyes: rank Silver → Gold" */
+  GPtrArray *changes;            /* char * (in strings): "10002 Tom Reyes: rank Silver → Gold",
+                                  * the first DL_IMPORT_PLAN_LINES */
+  guint      n_changes;          /* the lines there would be in all */
   GPtrArray *missing;            /* char *: "10009 Ann Lee", members not in the file */
   /* For an export of a month (DlImportResult.period): the newest
    * earlier month with figures, whose paid rank, PV and autoship each

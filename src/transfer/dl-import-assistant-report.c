@@ -20,6 +20,9 @@
 
 #define LISTED_ROWS 200
 
+/* the plan keeps the lines shown */
+G_STATIC_ASSERT (LISTED_ROWS <= DL_IMPORT_PLAN_LINES);
+
 /* ------------------------------------------------------------------ */
 /* Step 3: checking, in a worker, and the report                       */
 
@@ -107,12 +110,14 @@ add_row (DlImportAssistant   *self,
   g_ptr_array_add (self->report_widgets, row);
 }
 
-/* A collapsed list of lines under one title. */
+/* A collapsed list under one title of n lines, of which lines has the
+ * first LISTED_ROWS at least. */
 static void
-add_expander (DlImportAssistant   *self,
-              AdwPreferencesGroup *group,
-              const char          *title,
-              GPtrArray           *lines)
+add_first_lines_expander (DlImportAssistant   *self,
+                          AdwPreferencesGroup *group,
+                          const char          *title,
+                          GPtrArray           *lines,
+                          guint                n)
 {
   GtkWidget *expander = adw_expander_row_new ();
   g_autofree char *t = g_markup_escape_text (title, -1);
@@ -125,18 +130,28 @@ add_expander (DlImportAssistant   *self,
       dl_import_assistant_set_row_text (ADW_ACTION_ROW (row), lines->pdata[i], NULL);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
     }
-  if (lines->len > LISTED_ROWS)
+  if (n > LISTED_ROWS)
     {
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "…and %u more", "…and %u more",
-                                                            lines->len - LISTED_ROWS),
-                                               lines->len - LISTED_ROWS);
+                                                            n - LISTED_ROWS),
+                                               n - LISTED_ROWS);
 
       dl_import_assistant_set_row_text (ADW_ACTION_ROW (row), more, NULL);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
     }
   adw_preferences_group_add (group, expander);
   g_ptr_array_add (self->report_widgets, expander);
+}
+
+/* A collapsed list of lines under one title. */
+static void
+add_expander (DlImportAssistant   *self,
+              AdwPreferencesGroup *group,
+              const char          *title,
+              GPtrArray           *lines)
+{
+  add_first_lines_expander (self, group, title, lines, lines->len);
 }
 
 static GPtrArray *
@@ -407,7 +422,7 @@ dl_import_assistant_fill_report (DlImportAssistant *self)
                                     status_changes, rank_changes, sponsor_changes);
   /* only what happens: a first import has nothing to update */
   if (p->changes->len > 0)
-    add_expander (self, self->summary_group, updated_text, p->changes);
+    add_first_lines_expander (self, self->summary_group, updated_text, p->changes, p->n_changes);
   else if (p->n_updated > 0)
     add_row (self, self->summary_group, updated_text, updated_detail);
 

@@ -30,6 +30,9 @@
 /* How many rejected rows or changes the report lists before "…and N more". */
 #define REPORT_LINES 50
 
+/* the plan keeps the lines printed */
+G_STATIC_ASSERT (REPORT_LINES <= DL_IMPORT_PLAN_LINES);
+
 static int
 usage_error (const char *message)
 {
@@ -64,19 +67,28 @@ print_problems (GArray     *problems,
                 problems->len - REPORT_LINES);
 }
 
+/* The first of n lines, of which lines has the first ones at least. */
 static void
-print_lines (GPtrArray  *lines,
-             const char *title)
+print_first_lines (GPtrArray  *lines,
+                   guint       n,
+                   const char *title)
 {
-  if (lines->len == 0)
+  if (n == 0)
     return;
 
   g_printerr ("%s\n", title);
   for (guint i = 0; i < lines->len && i < REPORT_LINES; i++)
     g_printerr ("  %s\n", (char *) lines->pdata[i]);
-  if (lines->len > REPORT_LINES)
-    g_printerr (g_dngettext (GETTEXT_PACKAGE, "  …and %u more\n", "  …and %u more\n", lines->len - REPORT_LINES),
-                lines->len - REPORT_LINES);
+  if (n > REPORT_LINES)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "  …and %u more\n", "  …and %u more\n", n - REPORT_LINES),
+                n - REPORT_LINES);
+}
+
+static void
+print_lines (GPtrArray  *lines,
+             const char *title)
+{
+  print_first_lines (lines, lines->len, title);
 }
 
 static const char *
@@ -457,7 +469,7 @@ run_import_csv (DlStore      *store,
   plan = dl_store_plan_import (store, result, &error);
   if (plan == NULL)
     return failure (error);
-  print_lines (plan->changes, _("Changes:"));
+  print_first_lines (plan->changes, plan->n_changes, _("Changes:"));
   print_lines (plan->missing, _("In Downline but not in the file (kept as they are):"));
 
   if (!dl_store_import_members (store, result, NULL, NULL, NULL, &kept, &error))

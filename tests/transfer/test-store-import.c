@@ -1401,6 +1401,46 @@ on_planned_cb (GObject      *source,
   g_assert_nonnull (*plan);
 }
 
+/* A month that changes everyone's PV: the plan counts every line, and
+ * keeps the first DL_IMPORT_PLAN_LINES of them, in the file's order. */
+static void
+test_plan_keeps_first_lines (Fixture       *f,
+                             gconstpointer  data)
+{
+  guint n = DL_IMPORT_PLAN_LINES + 50;
+  g_autoptr(GString) october = g_string_new ("ID,Name,Enroller,PV\n1,Root One,,100\n");
+  g_autoptr(GString) november = g_string_new ("ID,Name,Enroller,PV\n1,Root One,,100\n");
+  g_autoptr(DlImportResult) first = NULL;
+  g_autoptr(DlImportResult) second = NULL;
+  g_autoptr(DlImportPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 2; i <= n + 1; i++)
+    {
+      /* 3 moves from under 2 to under 1 as well: two lines */
+      g_string_append_printf (october, "%u,Pat Lee%u,%u,%u\n", i, i, i == 3 ? 2 : 1, i);
+      g_string_append_printf (november, "%u,Pat Lee%u,1,%u.5\n", i, i, i + 1);
+    }
+  first = validate_text (f->store, october->str, DL_UNKNOWN_SPONSOR_USER);
+  first->period = dl_period_from_ym (2026, 10);
+  g_assert_true (dl_store_import_members (f->store, first, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  second = validate_text (f->store, november->str, DL_UNKNOWN_SPONSOR_USER);
+  second->period = dl_period_from_ym (2026, 11);
+  plan = dl_store_plan_import (f->store, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->n_updated, ==, n);
+  g_assert_cmpuint (plan->n_figure_changes, ==, n);
+  g_assert_cmpuint (plan->n_sponsor_changes, ==, 1);
+  g_assert_cmpuint (plan->n_changes, ==, n + 1);
+  g_assert_cmpuint (plan->changes->len, ==, DL_IMPORT_PLAN_LINES);
+  g_assert_cmpstr (plan->changes->pdata[0], ==, "2 Pat Lee2: PV 2 → 3.5");
+  g_assert_cmpstr (plan->changes->pdata[1], ==, "3 Pat Lee3: sponsor 2 → 1");
+  g_assert_cmpstr (plan->changes->pdata[2], ==, "3 Pat Lee3: PV 3 → 4.5");
+  g_assert_cmpstr (plan->changes->pdata[DL_IMPORT_PLAN_LINES - 1], ==, "200 Pat Lee200: PV 200 → 201.5");
+}
+
 /* The assistant's plan, read in a worker on a connection of its own,
  * is the plan: the same counts and the same lines, in order. */
 static void
@@ -2163,6 +2203,7 @@ main (int   argc,
   ADD ("/store-import/month-with-members", test_month_with_members);
   ADD ("/store-import/join-date-by-month", test_join_date_by_month);
   ADD ("/store-import/plan-in-worker", test_plan_in_worker);
+  ADD ("/store-import/plan-keeps-first-lines", test_plan_keeps_first_lines);
 #undef ADD
 
   return g_test_run ();
