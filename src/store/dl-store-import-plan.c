@@ -20,14 +20,6 @@
 /* ------------------------------------------------------------------ */
 /* The plan                                                            */
 
-/* The plan's index of DlImportExisting, which has the names: the
- * members' text is the set's. */
-typedef struct
-{
-  DlNumberIndex               index;   /* first: find_existing () is given it */
-  const DlImportExistingSet  *set;
-} ExistingIndex;
-
 static gint64
 find_existing (const DlNumberIndex  *index,
                const char           *number,
@@ -292,7 +284,7 @@ plan_on_connection (sqlite3               *db,
   g_autoptr(DlImportExistingSet) existing = NULL;
   g_autofree gint64 *claims = NULL;
   g_autoptr(GHashTable) renamed = g_hash_table_new (g_str_hash, g_str_equal);
-  ExistingIndex by_number;
+  DlNumberIndex by_number;   /* member number -> DlImportExisting */
   gint64 user_id;
   gboolean latest;
   g_autoptr(GStringChunk) ranks = g_string_chunk_new (4096);
@@ -321,15 +313,14 @@ plan_on_connection (sqlite3               *db,
   if (existing == NULL)
     return NULL;
   user_id = dl_import_read_user_id (db);
-  dl_number_index_init (&by_number.index, g_hash_table_ref (existing->by_number));
-  by_number.set = existing;
+  dl_number_index_init (&by_number, g_hash_table_ref (existing->by_number));
 
   /* which member a number that gained its country stays, as the writer
    * decides it, found among the members read already */
-  claims = dl_import_read_claims (db, result, &by_number.index, find_existing, error);
+  claims = dl_import_read_claims (db, result, &by_number, find_existing, error);
   if (claims == NULL)
     {
-      dl_number_index_clear (&by_number.index);
+      dl_number_index_clear (&by_number);
       return NULL;
     }
   /* the numbers they have now, for the enrollers and placements that
@@ -338,7 +329,7 @@ plan_on_connection (sqlite3               *db,
     if (claims[i] != 0)
       {
         const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
-        DlImportExisting *e = dl_number_index_lookup (&by_number.index, row->plain_number);
+        DlImportExisting *e = dl_number_index_lookup (&by_number, row->plain_number);
 
         g_hash_table_insert (renamed, (gpointer) TEXT (e->number), (gpointer) row->member_number);
       }
@@ -346,14 +337,14 @@ plan_on_connection (sqlite3               *db,
   for (guint i = 0; i < result->rows->len; i++)
     {
       const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
-      DlImportExisting *e = dl_number_index_lookup (&by_number.index, row->member_number);
+      DlImportExisting *e = dl_number_index_lookup (&by_number, row->member_number);
       const char *name;
       gboolean changed = FALSE;
       gboolean rank_said = FALSE;
       const PlanFigures *before;
 
       if (e == NULL && claims[i] != 0)
-        e = dl_number_index_lookup (&by_number.index, row->plain_number);
+        e = dl_number_index_lookup (&by_number, row->plain_number);
       if (e == NULL)
         {
           plan->n_new++;
@@ -483,7 +474,7 @@ plan_on_connection (sqlite3               *db,
       else
         plan->n_unchanged++;
     }
-  dl_number_index_clear (&by_number.index);
+  dl_number_index_clear (&by_number);
 
   for (guint i = 0; i < existing->members->len; i++)
     {

@@ -830,6 +830,8 @@ update_row (Writer             *w,
       bind_day (s, 2, row->joined_on, joined);
       if (!dl_import_step_done (db, s, _("Could not update a member"), error))
         return FALSE;
+      /* joined is this call's */
+      sqlite3_clear_bindings (s);
     }
 
   s = w->stmts[UPDATE_MEMBER];

@@ -266,6 +266,33 @@ test_checks_as_comparisons (void)
                                       "VALUES (?1, ?2, ?3)"), ==, 0);
 }
 
+/* An SQLite that guards its schema (defensive mode) refuses version 8's
+ * edit: the file still opens, at version 8, its rules as they were. */
+static void
+test_checks_kept_when_defensive (void)
+{
+  g_autofree char *path = make_path ("defensive.db");
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  int on = 0;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (dl_store_migrate_db (db, 7, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on), ==, SQLITE_OK);
+  g_assert_cmpint (on, ==, 1);
+  g_assert_true (dl_store_migrate_db (db, DL_STORE_SCHEMA_VERSION, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, DL_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema "
+                                  "WHERE sql LIKE '%status IN (''active'', ''inactive'', ''dropped'')%'"), ==, 2);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO person (id, first_name, created_at, updated_at) "
+                                     "VALUES (1, 'Ana', 'x', 'x')", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO member (person_id, joined_on, status) "
+                                     "VALUES (1, '2020-01-01', 'gone')", NULL, NULL, NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate/idempotent", test_migration_is_idempotent);
   g_test_add_func ("/store/migrate/failed-step-rolls-back", test_failed_step_rolls_back);
   g_test_add_func ("/store/migrate/checks-as-comparisons", test_checks_as_comparisons);
+  g_test_add_func ("/store/migrate/checks-kept-when-defensive", test_checks_kept_when_defensive);
 
   result = g_test_run ();
 
