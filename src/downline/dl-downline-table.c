@@ -434,6 +434,19 @@ compare_rank_cb (gconstpointer a,
  * Silver, Gold: a distributor's order, not the alphabet's), as the rank
  * columns sort them; the choice stays on the same rank (by name) when
  * the tree is loaded again. */
+/* Whether list holds strings (NULL-terminated), in order. */
+static gboolean
+same_strings (GtkStringList     *list,
+              const char *const *strings)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  for (guint k = 0; k < n; k++)
+    if (strings[k] == NULL || g_strcmp0 (gtk_string_list_get_string (list, k), strings[k]) != 0)
+      return FALSE;
+  return strings[n] == NULL;
+}
+
 static void
 fill_filter_items (DlDownlineTable *self)
 {
@@ -476,10 +489,15 @@ fill_filter_items (DlDownlineTable *self)
   g_ptr_array_add (items, NULL);
 
   self->filling = TRUE;
-  gtk_string_list_splice (self->filter_items, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->filter_items)),
-                          (const char * const *) items->pdata);
-  gtk_drop_down_set_selected (self->filter_dropdown, selected);
+  /* the same items (the tree read again after an edit, its ranks the
+   * same) stay: spliced, the drop-down made its rows' widgets anew,
+   * a millisecond of every edit */
+  if (!same_strings (self->filter_items, (const char * const *) items->pdata))
+    gtk_string_list_splice (self->filter_items, 0,
+                            g_list_model_get_n_items (G_LIST_MODEL (self->filter_items)),
+                            (const char * const *) items->pdata);
+  if (gtk_drop_down_get_selected (self->filter_dropdown) != selected)
+    gtk_drop_down_set_selected (self->filter_dropdown, selected);
   self->filling = FALSE;
 }
 

@@ -873,6 +873,12 @@ test_edit_keeps_rows (void)
   close_view (window, store);
 }
 
+static void
+count_items_changed_cb (guint *count)
+{
+  (*count)++;
+}
+
 /* Listed by a rank that the edit takes away (its one member promoted):
  * the table lists everyone again, the tree's rows, with the same person
  * selected.  Kept in place, it once took the list for flat after the
@@ -895,6 +901,7 @@ test_edit_drops_rank_filter (void)
   guint counts[DL_TREE_MAX_RANKS] = { 0, }, item = GTK_INVALID_LIST_POSITION;
   gint64 only = -1, only_id;
   const char *rank_name;
+  guint items_changed = 0;
 
   /* a rank held by one member */
   for (guint i = 0; i < dl_tree_get_n_nodes (tree); i++)
@@ -944,6 +951,23 @@ test_edit_drops_rank_filter (void)
   probe.index = only;
   g_assert_true (wait_for (table_selected, &probe));
 
+  /* renamed: the tree is read again with the same ranks, and the
+   * filter's items stay as they are, the rank still chosen */
+  g_signal_connect_swapped (items, "items-changed", G_CALLBACK (count_items_changed_cb), &items_changed);
+  {
+    g_autoptr(DlPerson) person = dl_store_get_person (store, only_id);
+
+    probe.tree = dl_tree_canvas_get_tree (canvas);
+    dl_person_set_first_name (person, "Renamed");
+    g_assert_true (dl_store_update_person (store, person, &error));
+    g_assert_no_error (error);
+    g_assert_true (wait_for (tree_replaced, &probe));
+    probe.tree = tree = dl_tree_canvas_get_tree (canvas);
+  }
+  g_assert_cmpuint (items_changed, ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, item);
+  g_assert_cmpint (dl_downline_table_get_filter (table, NULL), ==, DL_DOWNLINE_FILTER_RANK);
+
   /* promoted out of the rank: nobody holds it any more */
   draft = dl_store_get_member (store, only_id);
   dl_member_set_rank (draft, "Blue Diamond Promoted");
@@ -954,6 +978,9 @@ test_edit_drops_rank_filter (void)
   g_assert_true (wait_for (is_tree, table));
   g_assert_cmpint (dl_downline_table_get_filter (table, NULL), ==, DL_DOWNLINE_FILTER_NONE);
   g_assert_cmpint (dl_downline_table_get_selected (table), ==, dl_tree_find (tree, only_id));
+  /* other ranks, other items */
+  g_assert_cmpuint (items_changed, >, 0);
+  g_signal_handlers_disconnect_by_func (items, count_items_changed_cb, &items_changed);
 
   close_view (window, store);
 }
