@@ -779,6 +779,50 @@ rows_by_person (const gint64 *person,
   return order;
 }
 
+/* The sponsor (person id, 0 for none) each row's member has now, for
+ * the rows of members already there, order (by person): -1 for the
+ * other rows, and for a member on several rows (each row's change is
+ * then made, as it comes).  One pass over the members beside order;
+ * NULL with error set. */
+static gint64 *
+read_sponsors_now (Writer        *w,
+                   const gint64  *person,
+                   guint          n,
+                   const guint   *order,
+                   guint          n_order,
+                   GError       **error)
+{
+  g_autofree gint64 *now = g_new (gint64, MAX (n, 1));
+  sqlite3_stmt *stmt;
+  guint k = 0;
+  int rc = SQLITE_DONE;
+
+  for (guint i = 0; i < n; i++)
+    now[i] = -1;
+  stmt = dl_import_prepare (w->db, "SELECT person_id, coalesce (sponsor_id, 0) FROM member ORDER BY person_id", error);
+  if (stmt == NULL)
+    return NULL;
+  while (k < n_order && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      guint start;
+
+      while (k < n_order && person[order[k]] < id)
+        k++;
+      for (start = k; k < n_order && person[order[k]] == id; k++)
+        ;
+      for (guint j = start; j < k; j++)
+        now[order[j]] = k - start == 1 ? sqlite3_column_int64 (stmt, 1) : -1;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      dl_import_set_db_error (w->db, error, _("Could not read the members"));
+      return NULL;
+    }
+  return g_steal_pointer (&now);
+}
+
 /* A member already there, as row has them now (person_id; claimed: the
  * number gained its country, and the member takes it), their sponsor
  * aside. */
@@ -883,6 +927,7 @@ write_rows (Writer                *w,
   g_autofree gint64 *person = NULL;
   g_autofree gint64 *claims = NULL;
   g_autofree guint *order = NULL;
+  g_autofree gint64 *sponsor_now = NULL;
   guint n_order = 0;
   GStringChunk *keys = NULL;
   sqlite3 *db = w->db;
@@ -947,7 +992,12 @@ write_rows (Writer                *w,
    * recruits): a changed sponsor is checked for loops against the chain
    * above it, which by then is the file's.  The user stays the root; an
    * unknown sponsor keeps the one set, and so does a file with no
-   * enroller column. */
+   * enroller column.  A sponsor that stays (nearly all, month to
+   * month) is not written: a statement each was a second of a
+   * million-member re-import. */
+  sponsor_now = read_sponsors_now (w, person, n, order, n_order, error);
+  if (sponsor_now == NULL)
+    goto fail;
   for (guint i = 0; i < n; i++)
     {
       const DlImportRow *row = &rows[i];
@@ -959,7 +1009,7 @@ write_rows (Writer                *w,
           row->enroller_from_placement || *row->sponsor_number == '\0')
         continue;
       sponsor_id = sponsor_of (row, person, &ids, unknown_sponsor);
-      if (sponsor_id == 0)
+      if (sponsor_id == 0 || sponsor_id == sponsor_now[i])
         continue;
 
       s = w->stmts[UPDATE_SPONSOR];
