@@ -779,58 +779,75 @@ rows_by_person (const gint64 *person,
   return order;
 }
 
-/* The sponsor (person id, 0 for none) each row's member has now, for
- * the rows of members already there, order (by person): -1 for the
- * other rows, and for a member on several rows (each row's change is
- * then made, as it comes).  One pass over the members beside order;
- * NULL with error set. */
-static gint64 *
-read_sponsors_now (Writer        *w,
-                   const gint64  *person,
-                   guint          n,
-                   const guint   *order,
-                   guint          n_order,
-                   GError       **error)
+/* A table read beside the rows of members already there, which come
+ * in person order: the row of each person, as it is before the row's
+ * own statements.  The statements change only the row the reading is
+ * on, and SQLite finds its place again after each. */
+typedef struct
 {
-  g_autofree gint64 *now = g_new (gint64, MAX (n, 1));
   sqlite3_stmt *stmt;
-  guint k = 0;
-  int rc = SQLITE_DONE;
+  gboolean      more;
+} Beside;
 
-  for (guint i = 0; i < n; i++)
-    now[i] = -1;
-  stmt = dl_import_prepare (w->db, "SELECT person_id, coalesce (sponsor_id, 0) FROM member ORDER BY person_id", error);
-  if (stmt == NULL)
-    return NULL;
-  while (k < n_order && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      guint start;
+static gboolean
+beside_open (Beside       *b,
+             sqlite3      *db,
+             const char   *sql,
+             GError      **error)
+{
+  b->stmt = dl_import_prepare (db, sql, error);
+  b->more = b->stmt != NULL && sqlite3_step (b->stmt) == SQLITE_ROW;
+  return b->stmt != NULL;
+}
 
-      while (k < n_order && person[order[k]] < id)
-        k++;
-      for (start = k; k < n_order && person[order[k]] == id; k++)
-        ;
-      for (guint j = start; j < k; j++)
-        now[order[j]] = k - start == 1 ? sqlite3_column_int64 (stmt, 1) : -1;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      dl_import_set_db_error (w->db, error, _("Could not read the members"));
-      return NULL;
-    }
-  return g_steal_pointer (&now);
+/* Whether the reading is on person_id's row, moving on to it.  A read
+ * that fails is as if the row were not there: the statements then run
+ * as they did, and meet the error themselves. */
+static gboolean
+beside_seek (Beside *b,
+             gint64  person_id)
+{
+  while (b->more && sqlite3_column_int64 (b->stmt, 0) < person_id)
+    b->more = sqlite3_step (b->stmt) == SQLITE_ROW;
+  return b->more && sqlite3_column_int64 (b->stmt, 0) == person_id;
+}
+
+static void
+beside_close (Beside *b)
+{
+  g_clear_pointer (&b->stmt, sqlite3_finalize);
+  b->more = FALSE;
+}
+
+#define PERSONS_BESIDE "SELECT id, first_name, last_name, email, phone, city FROM person ORDER BY id"
+#define MEMBERS_BESIDE "SELECT person_id, coalesce (sponsor_id, 0), coalesce (joined_on, '') FROM member ORDER BY person_id"
+
+/* Whether UPDATE_PERSON would change the person persons is on: the
+ * same test as its WHERE (a blank cell keeps what Downline has). */
+static gboolean
+person_changes (sqlite3_stmt      *persons,
+                const DlImportRow *row)
+{
+  return ((*row->first_name != '\0' || *row->last_name != '\0') &&
+          (g_strcmp0 (dl_stmt_text (persons, 1), row->first_name) != 0 ||
+           g_strcmp0 (dl_stmt_text (persons, 2), row->last_name) != 0)) ||
+         (*row->email != '\0' && g_strcmp0 (dl_stmt_text (persons, 3), row->email) != 0) ||
+         (*row->phone != '\0' && g_strcmp0 (dl_stmt_text (persons, 4), row->phone) != 0) ||
+         (*row->city != '\0' && g_strcmp0 (dl_stmt_text (persons, 5), row->city) != 0);
 }
 
 /* A member already there, as row has them now (person_id; claimed: the
  * number gained its country, and the member takes it), their sponsor
- * aside. */
+ * aside.  person_stays: their person's details are as the row has
+ * them; joined_now: their join date as Downline has it, NULL when not
+ * known. */
 static gboolean
 update_row (Writer             *w,
             const DlImportRow  *row,
             gint64              person_id,
             gboolean            claimed,
+            gboolean            person_stays,
+            const char         *joined_now,
             GError            **error)
 {
   sqlite3 *db = w->db;
@@ -860,7 +877,7 @@ update_row (Writer             *w,
   bind_text (s, 5, row->phone);
   bind_text (s, 6, row->city);
   bind_text (s, 7, w->stamp);
-  if (!dl_import_step_done (db, s, _("Could not update a member"), error))
+  if (!person_stays && !dl_import_step_done (db, s, _("Could not update a member"), error))
     return FALSE;
   if (*row->notes != '\0' && !append_notes (w, person_id, row, error))
     return FALSE;
@@ -872,7 +889,8 @@ update_row (Writer             *w,
       s = w->stmts[UPDATE_JOINED];
       sqlite3_bind_int64 (s, 1, person_id);
       bind_day (s, 2, row->joined_on, joined);
-      if (!dl_import_step_done (db, s, _("Could not update a member"), error))
+      if ((joined_now == NULL || strcmp (joined_now, joined) != 0) &&
+          !dl_import_step_done (db, s, _("Could not update a member"), error))
         return FALSE;
       /* joined is this call's */
       sqlite3_clear_bindings (s);
@@ -928,6 +946,8 @@ write_rows (Writer                *w,
   g_autofree gint64 *claims = NULL;
   g_autofree guint *order = NULL;
   g_autofree gint64 *sponsor_now = NULL;
+  Beside persons = { NULL, FALSE };
+  Beside members = { NULL, FALSE };
   guint n_order = 0;
   GStringChunk *keys = NULL;
   sqlite3 *db = w->db;
@@ -979,14 +999,36 @@ write_rows (Writer                *w,
    * and changed once each, not all over both tables in the sponsors'
    * order, coming back from the log once the cache is full. */
   order = rows_by_person (person, n, first_new_id, &n_order);
+  /* Each person and member read beside, as they are: a statement that
+   * would change nothing is not run (a person's details and a sponsor
+   * stay for nearly everyone, month to month; a statement each was two
+   * seconds of a million-member re-import).  A member on several rows
+   * is written as before, each row as it comes. */
+  sponsor_now = g_new (gint64, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    sponsor_now[i] = -1;
+  if (!beside_open (&persons, db, PERSONS_BESIDE, error) || !beside_open (&members, db, MEMBERS_BESIDE, error))
+    goto fail;
   for (guint k = 0; k < n_order; k++)
     {
       guint i = order[k];
+      gboolean alone = (k == 0 || person[order[k - 1]] != person[i]) &&
+                       (k + 1 == n_order || person[order[k + 1]] != person[i]);
+      gboolean person_stays = alone && beside_seek (&persons, person[i]) &&
+                              !person_changes (persons.stmt, &rows[i]);
+      const char *joined_now = NULL;
 
+      if (alone && beside_seek (&members, person[i]))
+        {
+          sponsor_now[i] = sqlite3_column_int64 (members.stmt, 1);
+          joined_now = dl_stmt_text (members.stmt, 2);
+        }
       if (!report_progress (done++, n, cancellable, progress, progress_data, error) ||
-          !update_row (w, &rows[i], person[i], claims[i] != 0, error))
+          !update_row (w, &rows[i], person[i], claims[i] != 0, person_stays, joined_now, error))
         goto fail;
     }
+  beside_close (&persons);
+  beside_close (&members);
 
   /* Then their sponsors, in the validator's order (sponsors before
    * recruits): a changed sponsor is checked for loops against the chain
@@ -995,9 +1037,6 @@ write_rows (Writer                *w,
    * enroller column.  A sponsor that stays (nearly all, month to
    * month) is not written: a statement each was a second of a
    * million-member re-import. */
-  sponsor_now = read_sponsors_now (w, person, n, order, n_order, error);
-  if (sponsor_now == NULL)
-    goto fail;
   for (guint i = 0; i < n; i++)
     {
       const DlImportRow *row = &rows[i];
@@ -1041,6 +1080,8 @@ write_rows (Writer                *w,
   return TRUE;
 
 fail:
+  beside_close (&persons);
+  beside_close (&members);
   dl_number_index_clear (&ids);
   g_string_chunk_free (keys);
   return FALSE;
