@@ -1674,6 +1674,60 @@ test_events_left_once (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A month that changes 250 members' PV: the report's list of changes
+ * shows the first 200 and says how many more there are. */
+static void
+test_changes_long_list (void)
+{
+  g_autofree char *db_path = g_build_filename (tmp_dir, "changes-long.db", NULL);
+  g_autoptr(DlStore) store = dl_store_open (db_path, NULL);
+  g_autoptr(GString) before = g_string_new (NULL);
+  g_autoptr(GString) after = g_string_new (NULL);
+  g_autofree char *october = NULL;
+  g_autofree char *november = NULL;
+  g_autoptr(GFile) file = NULL;
+  GtkWidget *window = gtk_window_new ();
+  DlImportAssistant *assistant;
+  AdwPreferencesRow *changes;
+
+  for (guint i = 1; i <= 250; i++)
+    {
+      g_string_append_printf (before, "%u,,Pat,Lee%03u,2025-02-01,Active,100,Yes\r\n", 80000 + i, i);
+      g_string_append_printf (after, "%u,,Pat,Lee%03u,2025-02-01,Active,120,Yes\r\n", 80000 + i, i);
+    }
+  october = write_month ("changes-october.csv", before->str);
+  november = write_month ("changes-november.csv", after->str);
+  file = g_file_new_for_path (november);
+
+  set_december_2026 ();
+  gtk_window_present (GTK_WINDOW (window));
+  assistant = import_month (window, store, october, 2);
+  click_closing (assistant, "_Done");
+
+  assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
+  gtk_window_present (GTK_WINDOW (assistant));
+  dl_import_assistant_open_file (assistant, file);
+  g_assert_true (wait_for_step (assistant, "map"));
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  g_assert_true (wait_for_plan (assistant));
+
+  changes = find_row (GTK_WIDGET (assistant), "250 members change");
+  g_assert_true (ADW_IS_EXPANDER_ROW (changes));
+  if (!ADW_IS_EXPANDER_ROW (changes))
+    return;
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (changes), TRUE);
+  g_assert_cmpuint (count_rows (GTK_WIDGET (changes), "80"), ==, 200);
+  g_assert_nonnull (find_row (GTK_WIDGET (changes), "80001 Pat Lee001: PV 100 → 120"));
+  g_assert_nonnull (find_row (GTK_WIDGET (changes), "80200 Pat Lee200: PV 100 → 120"));
+  g_assert_null (find_row (GTK_WIDGET (changes), "80201 Pat Lee201"));
+  g_assert_nonnull (find_row (GTK_WIDGET (changes), "…and 50 more"));
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  dl_clock_set_now (dl_clock_get_default (), NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* 120 cancel their autoship: 50 names, then a row that brings the next
  * ones, until all are there; the keyboard lands on the first new one. */
 static void
@@ -1842,6 +1896,7 @@ main (int   argc,
   g_test_add_func ("/import-assistant/events-after-import", test_events_after_import);
   g_test_add_func ("/import-assistant/events-show-person", test_events_show_person);
   g_test_add_func ("/import-assistant/events-long-list", test_events_long_list);
+  g_test_add_func ("/import-assistant/changes-long-list", test_changes_long_list);
   g_test_add_func ("/import-assistant/events-rank-change", test_events_rank_change);
   g_test_add_func ("/import-assistant/events-left-once", test_events_left_once);
   g_test_add_func ("/import-assistant/report-figures-changed", test_report_figures_changed);
