@@ -1017,11 +1017,14 @@ write_rows (Writer                *w,
       gboolean person_stays = alone && beside_seek (&persons, person[i]) &&
                               !person_changes (persons.stmt, &rows[i]);
       const char *joined_now = NULL;
+      char joined[16];
 
       if (alone && beside_seek (&members, person[i]))
         {
           sponsor_now[i] = sqlite3_column_int64 (members.stmt, 1);
-          joined_now = dl_stmt_text (members.stmt, 2);
+          /* a copy: the row's own statements write where it was read */
+          g_strlcpy (joined, dl_stmt_text (members.stmt, 2), sizeof joined);
+          joined_now = joined;
         }
       if (!report_progress (done++, n, cancellable, progress, progress_data, error) ||
           !update_row (w, &rows[i], person[i], claims[i] != 0, person_stays, joined_now, error))

@@ -175,7 +175,7 @@ checks_as_comparisons (const char *sql)
 /* Version 8: lighter to write.  The indexes of people by e-mail and by
  * phone go: no query ever used them (the vCard import matches people
  * in memory, the search has its own index), and every person written
- * paid for them, a million-member import 0.8 s of index building.
+ * paid for them, a million-member import 0.5 s of index building.
  * The tables' CHECKs become comparisons (see above): only the text of
  * the rules changes, to one every row already keeps, so no table is
  * copied; the schema's own text is edited as SQLite's documentation
