@@ -238,8 +238,8 @@ test_checks_as_comparisons (void)
     "INSERT INTO member (person_id, joined_on, status) VALUES (2, '2020-01-02', 'Active')",
     "INSERT INTO period_figures (member_id, period, status) VALUES (1, '2026-01', 'retired')",
     "INSERT INTO interaction (person_id, kind, at) VALUES (1, 'fax', '2020-02-02T10:00:00')",
-    "INSERT INTO prospect (person_id, stage_id, interest, entered_stage_at) "
-    "VALUES (2, (SELECT min (id) FROM stage), 'money', 'x')",
+    ("INSERT INTO prospect (person_id, stage_id, interest, entered_stage_at) "
+     "VALUES (2, (SELECT min (id) FROM stage), 'money', 'x')"),
   };
 
   g_assert_no_error (error);
