@@ -210,6 +210,24 @@ sample_store (const char *name,
   return store;
 }
 
+/* A new assistant over window, at its report step on file, the plan
+ * read. */
+static DlImportAssistant *
+open_report (GtkWidget *window,
+             DlStore   *store,
+             GFile     *file)
+{
+  DlImportAssistant *assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
+
+  gtk_window_present (GTK_WINDOW (assistant));
+  dl_import_assistant_open_file (assistant, file);
+  g_assert_true (wait_for_step (assistant, "map"));
+  click (assistant, "_Next");
+  g_assert_true (wait_for_step (assistant, "report"));
+  g_assert_true (wait_for_plan (assistant));
+  return assistant;
+}
+
 static DlImportAssistant *
 open_assistant (GtkWidget  *window,
                 DlStore    *store,
@@ -728,13 +746,7 @@ test_reimport_summary (void)
   g_assert_true (g_file_set_contents (next_path, next_month, -1, NULL));
 
   gtk_window_present (GTK_WINDOW (window));
-  assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
-  gtk_window_present (GTK_WINDOW (assistant));
-  dl_import_assistant_open_file (assistant, next_file);
-  g_assert_true (wait_for_step (assistant, "map"));
-  click (assistant, "_Next");
-  g_assert_true (wait_for_step (assistant, "report"));
-  g_assert_true (wait_for_plan (assistant));
+  assistant = open_report (window, store, next_file);
 
   g_assert_nonnull (find_row (GTK_WIDGET (assistant), "1 new member"));
   /* every change, one row each, in words */
@@ -771,13 +783,7 @@ test_unread_date_column (void)
   AdwPreferencesRow *row;
 
   gtk_window_present (GTK_WINDOW (window));
-  assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
-  gtk_window_present (GTK_WINDOW (assistant));
-  dl_import_assistant_open_file (assistant, file);
-  g_assert_true (wait_for_step (assistant, "map"));
-  click (assistant, "_Next");
-  g_assert_true (wait_for_step (assistant, "report"));
-  g_assert_true (wait_for_plan (assistant));
+  assistant = open_report (window, store, file);
 
   row = find_row (GTK_WIDGET (assistant), "Check the mapping");
   g_assert_nonnull (row);
@@ -833,13 +839,7 @@ test_welcomed_already (void)
   dl_settings_set_first_use (dl_settings_get_default (), dl_store_get_path (store), today);
 
   gtk_window_present (GTK_WINDOW (window));
-  assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
-  gtk_window_present (GTK_WINDOW (assistant));
-  dl_import_assistant_open_file (assistant, file);
-  g_assert_true (wait_for_step (assistant, "map"));
-  click (assistant, "_Next");
-  g_assert_true (wait_for_step (assistant, "report"));
-  g_assert_true (wait_for_plan (assistant));
+  assistant = open_report (window, store, file);
 
   /* one of the two: the other joined years ago, past any welcome */
   row = find_row (GTK_WIDGET (assistant), "1 member joined in the last weeks, before you started with Downline");
@@ -1704,13 +1704,7 @@ test_changes_long_list (void)
   assistant = import_month (window, store, october, 2);
   click_closing (assistant, "_Done");
 
-  assistant = dl_import_assistant_new (GTK_WINDOW (window), store);
-  gtk_window_present (GTK_WINDOW (assistant));
-  dl_import_assistant_open_file (assistant, file);
-  g_assert_true (wait_for_step (assistant, "map"));
-  click (assistant, "_Next");
-  g_assert_true (wait_for_step (assistant, "report"));
-  g_assert_true (wait_for_plan (assistant));
+  assistant = open_report (window, store, file);
 
   changes = find_row (GTK_WIDGET (assistant), "250 members change");
   g_assert_true (ADW_IS_EXPANDER_ROW (changes));
