@@ -107,6 +107,7 @@ mend_utf8 (const char *data,
 const char *
 dl_csv_decode (const char     *data,
                gsize           length,
+               gboolean        utf8,
                DlCsvEncoding  *encoding,
                gsize          *out_length,
                char          **owned,
@@ -154,7 +155,7 @@ dl_csv_decode (const char     *data,
     *encoding = DL_CSV_ENCODING_UTF8;
 
   /* the bytes as they are: a copy of a big file was as big again */
-  if (g_utf8_validate_len (data, length, NULL))
+  if (utf8)
     {
       *out_length = length;
       *owned = NULL;

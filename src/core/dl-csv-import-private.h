@@ -30,6 +30,12 @@ struct _DlCsvTable
   /* while parsing */
   guint          line;        /* the line the next record starts on */
   guint          row_newlines;
+  char          *out;         /* the cells' text, for both halves of a big
+                               * file (see parse_in_two ()); text once read */
+  gsize          out_size;
+  gsize          out_start;   /* where this half's text begins in out */
+  gsize          out_length;  /* how much of it is written */
+  gboolean       overflow;    /* out was too small: cannot happen */
 };
 
 /* No row of the file. */
@@ -103,11 +109,14 @@ gboolean    dl_csv_table_holds             (const DlCsvTable    *table,
 /* dl-csv-decode.c */
 
 /* The text as UTF-8 without a BOM, and its encoding; the lines with
- * flaws of a UTF-8 file go in bad_lines.  The text is data itself (not
- * NUL-terminated) when data is UTF-8 already, with *owned NULL; else
- * it is newly allocated, in *owned. */
+ * flaws of a UTF-8 file go in bad_lines.  utf8 says whether every byte
+ * of data is UTF-8 (and none a NUL), as g_utf8_validate_len () says:
+ * the caller checked it in the pass that reads the bytes anyway.  The
+ * text is data itself (not NUL-terminated) when data is UTF-8 already,
+ * with *owned NULL; else it is newly allocated, in *owned. */
 const char *dl_csv_decode                  (const char          *data,
                                             gsize                length,
+                                            gboolean             utf8,
                                             DlCsvEncoding       *encoding,
                                             gsize               *out_length,
                                             char               **owned,

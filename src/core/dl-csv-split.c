@@ -10,6 +10,8 @@
 #include <csv.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "dl-csv-import-private.h"
 #include "dl-xlsx.h"
@@ -20,6 +22,7 @@ is_space_cb (unsigned char c)
   return c == ' ';
 }
 
+/* A cell's text and its NUL, written where this half's text goes. */
 static void
 on_field_cb (void   *field,
              size_t  length,
@@ -27,7 +30,7 @@ on_field_cb (void   *field,
 {
   DlCsvTable *t = data;
   const char *s = field;
-  guint offset = t->text->len;
+  gsize offset = t->out_start + t->out_length;
 
   if (s == NULL)
     length = 0;
@@ -47,10 +50,17 @@ on_field_cb (void   *field,
       t->row_newlines++;
     }
 
-  if (length > 0)
-    g_byte_array_append (t->text, (const guint8 *) s, (guint) length);
-  g_byte_array_append (t->text, (const guint8 *) "", 1);
-  g_array_append_val (t->cells, offset);
+  /* See text_size (): a cell's text and its NUL are never more bytes
+   * than the cell and the delimiter or line end after it. */
+  if (offset + length + 1 > t->out_size || offset + length + 1 > G_MAXUINT)
+    {
+      t->overflow = TRUE;
+      return;
+    }
+  memcpy (t->out + offset, s, length);
+  t->out[offset + length] = '\0';
+  t->out_length += length + 1;
+  g_array_append_val (t->cells, (guint) { (guint) offset });
 }
 
 static void
@@ -64,7 +74,7 @@ on_row_cb (int   terminator,
   gboolean blank = TRUE;
 
   for (guint c = first; c < t->cells->len && blank; c++)
-    if (t->text->data[g_array_index (t->cells, guint, c)] != '\0')
+    if (t->out[g_array_index (t->cells, guint, c)] != '\0')
       blank = FALSE;
 
   /* With CSV_REPALL_NL every line end outside a field comes here: the
@@ -79,10 +89,8 @@ on_row_cb (int   terminator,
       /* ",,,," lines that spreadsheets leave at the end */
       if (first < t->cells->len)
         {
-          guint offset = g_array_index (t->cells, guint, first);
-
+          t->out_length = g_array_index (t->cells, guint, first) - t->out_start;
           g_array_set_size (t->cells, first);
-          g_byte_array_set_size (t->text, (guint) offset);
         }
       return;
     }
@@ -133,6 +141,110 @@ in_open_quote (const struct csv_parser *parser)
   return parser->quoted && parser->pstate == LIBCSV_FIELD_BEGUN;
 }
 
+/* The bytes of a file are read from a mapping of it, and a million-row
+ * file is 115 MB: held whole while the cells are made, it was a third
+ * of the read's peak.  Each pass over the bytes gives the pages it has
+ * read back to the system as it goes (the mapping is read-only and
+ * private, so a page read again is the file's again); bytes that are
+ * not a mapping are left alone. */
+typedef struct
+{
+  const char *base;     /* the mapping, or NULL for bytes in memory */
+  gsize       page;
+} Release;
+
+#define RELEASE_CHUNK (4 << 20)
+
+/* Gives back the whole pages of the mapping in [from, to). */
+static void
+release_pages (const Release *release,
+               const char    *from,
+               const char    *to)
+{
+#ifdef MADV_DONTNEED
+  gsize first, last;
+
+  if (release->base == NULL || to <= from)
+    return;
+  first = ((gsize) (from - release->base) + release->page - 1) / release->page * release->page;
+  last = (gsize) (to - release->base) / release->page * release->page;
+  if (last > first)
+    madvise ((void *) (release->base + first), last - first, MADV_DONTNEED);
+#endif
+}
+
+/* csv_parse () over text, a chunk at a time, each chunk's pages given
+ * back once it is read; FALSE when the parser failed. */
+static gboolean
+parse_releasing (struct csv_parser *parser,
+                 DlCsvTable        *t,
+                 const char        *text,
+                 gsize              length,
+                 const Release     *release)
+{
+  for (gsize done = 0; done < length;)
+    {
+      gsize n = MIN (length - done, RELEASE_CHUNK);
+
+      if (csv_parse (parser, text + done, n, on_field_cb, on_row_cb, t) != n)
+        return FALSE;
+      release_pages (release, text + done, text + done + n);
+      done += n;
+    }
+  return TRUE;
+}
+
+/* The checksum of the bytes, and whether they are all UTF-8 (no NUL
+ * either), in one pass that gives back each chunk's pages. */
+static char *
+checksum_and_check (const char    *data,
+                    gsize          length,
+                    const Release *release,
+                    gboolean      *utf8)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize checked = 0;
+
+  *utf8 = TRUE;
+  for (gsize done = 0; done < length;)
+    {
+      gsize n = MIN (length - done, RELEASE_CHUNK);
+      gsize end = done + n;
+
+      g_checksum_update (checksum, (const guchar *) data + done, (gssize) n);
+      /* a character cut by the chunk's end is checked with the next */
+      if (end < length)
+        {
+          gsize cut = end;
+
+          while (cut > checked && end - cut < 3 && ((guchar) data[cut - 1] & 0xC0) == 0x80)
+            cut--;
+          if (cut > checked && (guchar) data[cut - 1] >= 0xC0)
+            cut--;
+          end = cut;
+        }
+      if (*utf8 && end > checked)
+        *utf8 = g_utf8_validate_len (data + checked, end - checked, NULL);
+      checked = MAX (checked, end);
+      release_pages (release, data + done, data + done + n);
+      done += n;
+    }
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* Where the cells' text goes: a cell's text and its NUL are never more
+ * bytes than the cell and the delimiter or line end that ends it (a
+ * quote, a blank or a CR left out only make it less), so the text of
+ * length bytes fits in length and the NUL of a last cell that no line
+ * end follows.  One buffer of that size is written by both halves of a
+ * big file, the second from where its bytes begin: nothing is copied
+ * when they are joined. */
+static gsize
+text_size (gsize length)
+{
+  return length + 2;
+}
+
 /* A big file is split in two on two cores: the second half from the
  * first line end after the middle, on a thread, while this one splits
  * the first.  Whether that line end really ends a record (and not a
@@ -148,6 +260,7 @@ typedef struct
   struct csv_parser  parser;
   const char        *text;
   gsize              length;
+  const Release     *release;
   gboolean           ok;
 } HalfJob;
 
@@ -156,7 +269,7 @@ parse_half (gpointer data)
 {
   HalfJob *job = data;
 
-  job->ok = csv_parse (&job->parser, job->text, job->length, on_field_cb, on_row_cb, job->t) == job->length;
+  job->ok = parse_releasing (&job->parser, job->t, job->text, job->length, job->release);
   return NULL;
 }
 
@@ -167,14 +280,14 @@ static gsize
 parse_in_two (struct csv_parser *parser,
               DlCsvTable        *t,
               const char        *text,
-              gsize              length)
+              gsize              length,
+              const Release     *release)
 {
   g_autoptr(DlCsvTable) second = NULL;
   const char *split;
   HalfJob job = { 0 };
   GThread *thread;
   gsize first_length;
-  guint text_offset;
   guint cell_offset;
   guint line_offset;
   gboolean between;
@@ -187,52 +300,62 @@ parse_in_two (struct csv_parser *parser,
   first_length = (gsize) (split + 1 - text);
 
   second = g_new0 (DlCsvTable, 1);
-  second->text = g_byte_array_sized_new ((guint) MIN ((length - first_length) * 5 / 4 + 16, G_MAXUINT));
   second->cells = g_array_new (FALSE, FALSE, sizeof (guint));
   second->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
   second->row_line = g_array_new (FALSE, FALSE, sizeof (guint));
   g_array_append_val (second->row_start, (guint) { 0 });
   second->line = 1;
+  /* the second half's text in t's buffer, after the most the first
+   * half's can take (see text_size ()) */
+  second->out = t->out;
+  second->out_size = t->out_size;
+  second->out_start = first_length + 1;
 
   if (!init_parser (&job.parser, parser->delim_char))
-    return 0;
+    {
+      second->out = NULL;
+      return 0;
+    }
   job.t = second;
   job.text = split + 1;
   job.length = length - first_length;
+  job.release = release;
 
   thread = g_thread_new ("dl-csv-half", parse_half, &job);
-  if (csv_parse (parser, text, first_length, on_field_cb, on_row_cb, t) != first_length)
+  if (!parse_releasing (parser, t, text, first_length, release))
     {
       g_thread_join (thread);
       csv_free (&job.parser);
+      second->out = NULL;
       return G_MAXSIZE;
     }
   between = parser->pstate == 0 && parser->entry_pos == 0 && !parser->quoted && t->row_newlines == 0;
   g_thread_join (thread);
-
-  if (!between || !job.ok)
-    {
-      csv_free (&job.parser);
-      return first_length;
-    }
+  /* the buffer is t's */
+  second->out = NULL;
 
   /* the end of the file is the second half's; one inside a quoted cell
    * is left for the first parser to find again, and to report */
-  if (in_open_quote (&job.parser))
+  if (!between || !job.ok || second->overflow || in_open_quote (&job.parser))
     {
       csv_free (&job.parser);
       return first_length;
     }
+  second->out = t->out;
   csv_fini (&job.parser, on_field_cb, on_row_cb, second);
+  second->out = NULL;
   csv_free (&job.parser);
+  if (second->overflow)
+    return first_length;
 
-  text_offset = t->text->len;
+  /* the second half's cells are where its text is already; the few
+   * bytes between the halves' texts are no cell's */
+  memset (t->out + t->out_start + t->out_length, 0, second->out_start - t->out_start - t->out_length);
   cell_offset = t->cells->len;
   line_offset = t->line - 1;
-  g_byte_array_append (t->text, second->text->data, second->text->len);
-  for (guint i = 0; i < second->cells->len; i++)
-    g_array_index (second->cells, guint, i) += text_offset;
+  t->out_length = second->out_start + second->out_length - t->out_start;
   g_array_append_vals (t->cells, second->cells->data, second->cells->len);
+  g_clear_pointer (&second->cells, g_array_unref);
   for (guint i = 1; i < second->row_start->len; i++)
     g_array_index (second->row_start, guint, i) += cell_offset;
   g_array_append_vals (t->row_start, &g_array_index (second->row_start, guint, 1), second->row_start->len - 1);
@@ -399,37 +522,45 @@ table_from_workbook (const char  *data,
   return g_steal_pointer (&t);
 }
 
-DlCsvTable *
-dl_csv_table_new_from_data (const char  *data,
-                            gsize        length,
-                            GError     **error)
+/* The table of data; release says whether data is a mapping whose
+ * pages may be given back as they are read. */
+static DlCsvTable *
+table_from_bytes (const char     *data,
+                  gsize           length,
+                  const Release  *release,
+                  GError        **error)
 {
+  static const Release none = { NULL, 1 };
   g_autoptr(DlCsvTable) t = g_new0 (DlCsvTable, 1);
   g_autofree char *owned = NULL;
   const char *text;
   struct csv_parser parser;
   gsize text_length = 0;
   gsize done;
+  gboolean utf8;
   guint zero = 0;
-
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   if (data != NULL && dl_xlsx_looks_like_zip (data, length))
     return table_from_workbook (data, length, error);
 
-  t->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) (data ? data : ""), length);
+  t->checksum = checksum_and_check (data != NULL ? data : "", length, release, &utf8);
 
-  t->text = g_byte_array_sized_new ((guint) MIN (length + length / 4 + 16, G_MAXUINT));
   t->cells = g_array_new (FALSE, FALSE, sizeof (guint));
   t->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
   t->row_line = g_array_new (FALSE, FALSE, sizeof (guint));
   t->bad_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   g_array_append_val (t->row_start, zero);
 
-  text = dl_csv_decode (data != NULL ? data : "", length, &t->encoding, &text_length, &owned, t->bad_lines,
-                        error);
+  text = dl_csv_decode (data != NULL ? data : "", length, utf8, &t->encoding, &text_length, &owned,
+                        t->bad_lines, error);
   if (text == NULL)
     return NULL;
+  /* decoded text is a copy: the mapping is read no more */
+  if (owned != NULL)
+    {
+      release_pages (release, data, data + length);
+      release = &none;
+    }
 
   /* Old Mac files end lines with CR alone. */
   if (memchr (text, '\n', text_length) == NULL && memchr (text, '\r', text_length) != NULL)
@@ -439,10 +570,14 @@ dl_csv_table_new_from_data (const char  *data,
       for (gsize i = 0; i < text_length; i++)
         if (owned[i] == '\r')
           owned[i] = '\n';
+      release = &none;
     }
 
   t->delimiter = dl_csv_sniff_delimiter (text, text_length);
   t->unended = text_length > 0 && text[text_length - 1] != '\n';
+
+  t->out_size = text_size (text_length);
+  t->out = g_malloc (t->out_size);
 
   if (!init_parser (&parser, (unsigned char) t->delimiter))
     {
@@ -451,9 +586,9 @@ dl_csv_table_new_from_data (const char  *data,
     }
 
   t->line = 1;
-  done = parse_in_two (&parser, t, text, text_length);
+  done = parse_in_two (&parser, t, text, text_length, release);
   if (done == G_MAXSIZE ||
-      csv_parse (&parser, text + done, text_length - done, on_field_cb, on_row_cb, t) != text_length - done)
+      !parse_releasing (&parser, t, text + done, text_length - done, release))
     {
       g_set_error (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE,
                    _("Line %u could not be read: %s"), t->line, csv_strerror (csv_error (&parser)));
@@ -473,6 +608,13 @@ dl_csv_table_new_from_data (const char  *data,
     }
   csv_fini (&parser, on_field_cb, on_row_cb, t);
   csv_free (&parser);
+  if (t->overflow)
+    {
+      g_set_error (error, DL_CSV_ERROR, DL_CSV_ERROR_PARSE,
+                   _("The file is too big to be read: Downline reads files of up to 4 GB."));
+      return NULL;
+    }
+  t->text = g_byte_array_new_take ((guint8 *) g_steal_pointer (&t->out), t->out_length);
 
   if (t->row_line->len == 0)
     {
@@ -487,10 +629,23 @@ dl_csv_table_new_from_data (const char  *data,
 }
 
 DlCsvTable *
+dl_csv_table_new_from_data (const char  *data,
+                            gsize        length,
+                            GError     **error)
+{
+  const Release in_memory = { NULL, 1 };
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  return table_from_bytes (data, length, &in_memory, error);
+}
+
+DlCsvTable *
 dl_csv_table_new_from_file (const char  *path,
                             GError     **error)
 {
   g_autoptr(GMappedFile) mapped = NULL;
+  Release release;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -498,8 +653,9 @@ dl_csv_table_new_from_file (const char  *path,
   if (mapped == NULL)
     return NULL;
 
-  return dl_csv_table_new_from_data (g_mapped_file_get_contents (mapped),
-                                     g_mapped_file_get_length (mapped), error);
+  release.base = g_mapped_file_get_contents (mapped);
+  release.page = (gsize) sysconf (_SC_PAGESIZE);
+  return table_from_bytes (release.base, g_mapped_file_get_length (mapped), &release, error);
 }
 
 DlCsvEncoding

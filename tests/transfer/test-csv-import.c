@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "dl-csv-import.h"
 
 static DlCsvTable *
@@ -719,6 +721,101 @@ test_quote_never_closed (void)
         expected = g_strdup_printf ("Line %u opens a quoted cell that is never closed", n + 2);
         g_assert_nonnull (error != NULL ? strstr (error->message, expected) : NULL);
       }
+}
+
+/* A big file read from disk is read in chunks, each chunk's bytes let
+ * go once read, and in two halves whose text goes into one buffer.
+ * The table is the same as one read from memory straight through: the
+ * same cells (a character cut by a chunk's end, a quoted cell with a
+ * delimiter and a line end in it), the same lines, the checksum of all
+ * the bytes; and a byte that is no UTF-8 near the end still makes the
+ * whole file Windows-1252, as it does for a small one. */
+#define CHUNK_BYTES (4 << 20)
+
+static GString *
+big_export (gboolean windows_1252)
+{
+  GString *text = g_string_new ("Member ID,Name,Note\n");
+  guint i = 0;
+
+  /* rows up to just before the first chunk's end, then a row that puts
+   * the first byte of a "€" (three bytes) on that chunk's last byte */
+  while (text->len < CHUNK_BYTES - 100)
+    {
+      g_string_append_printf (text, "%u,\"Lee, Ann %u\",\"two\nlines\"\n", 1000 + i, i);
+      i++;
+    }
+  g_string_append_printf (text, "%u,", 1000 + i++);
+  while (text->len < CHUNK_BYTES - 1)
+    g_string_append_c (text, 'x');
+  /* a Windows-1252 file has no UTF-8 at all */
+  g_string_append (text, windows_1252 ? "\x80,y\n" : "\xE2\x82\xAC,y\n");
+  g_assert_cmpuint ((guchar) text->str[CHUNK_BYTES - 1], ==, windows_1252 ? 0x80 : 0xE2);
+  while (text->len < 3 * CHUNK_BYTES)
+    {
+      g_string_append_printf (text, "%u,%s %u,x\r\n", 1000 + i, windows_1252 ? "Zoe" : "Zoë", i);
+      i++;
+    }
+  g_string_append_printf (text, "%u,%s,x\n", 1000 + i, windows_1252 ? "Jos\xE9" : "José");
+  return text;
+}
+
+static void
+test_big_file_from_disk (void)
+{
+  for (guint w = 0; w < 2; w++)
+    {
+      g_autoptr(GString) text = big_export (w);
+      g_autofree char *dir = g_dir_make_tmp ("downline-csv-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "export.csv", NULL);
+      g_autofree char *checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text->str,
+                                                               text->len);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DlCsvTable) from_disk = NULL;
+      g_autoptr(DlCsvTable) in_memory = NULL;
+      guint n_rows;
+
+      g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+      from_disk = dl_csv_table_new_from_file (path, &error);
+      g_assert_no_error (error);
+      in_memory = dl_csv_table_new_from_data (text->str, text->len, &error);
+      g_assert_no_error (error);
+
+      n_rows = dl_csv_table_get_n_rows (from_disk);
+      g_assert_cmpuint (n_rows, >, 100000);
+      g_assert_cmpuint (n_rows, ==, dl_csv_table_get_n_rows (in_memory));
+      g_assert_cmpstr (dl_csv_table_get_checksum (from_disk), ==, checksum);
+      g_assert_cmpstr (dl_csv_table_get_checksum (in_memory), ==, checksum);
+      g_assert_cmpint (dl_csv_table_get_encoding (from_disk), ==,
+                       (w ? DL_CSV_ENCODING_WINDOWS_1252 : DL_CSV_ENCODING_UTF8));
+      g_assert_cmpint (dl_csv_table_get_encoding (in_memory), ==, dl_csv_table_get_encoding (from_disk));
+      for (guint r = 0; r < n_rows; r++)
+        {
+          g_assert_cmpuint (dl_csv_table_get_line (from_disk, r), ==, dl_csv_table_get_line (in_memory, r));
+          g_assert_cmpuint (dl_csv_table_get_row_length (from_disk, r), ==, 3);
+          g_assert_cmpuint (dl_csv_table_get_row_length (in_memory, r), ==, 3);
+          for (guint c = 0; c < 3; c++)
+            if (strcmp (dl_csv_table_get (from_disk, r, c), dl_csv_table_get (in_memory, r, c)) != 0)
+              g_error ("row %u, cell %u: “%s” from the file, “%s” from memory", r, c,
+                       dl_csv_table_get (from_disk, r, c), dl_csv_table_get (in_memory, r, c));
+        }
+      /* the cells themselves */
+      g_assert_cmpstr (dl_csv_table_get (from_disk, 1, 1), ==, "Lee, Ann 0");
+      g_assert_cmpstr (dl_csv_table_get (from_disk, 1, 2), ==, "two\nlines");
+      g_assert_cmpuint (dl_csv_table_get_line (from_disk, 2), ==, 4);
+      g_assert_cmpstr (dl_csv_table_get (from_disk, n_rows - 1, 1), ==, "José");
+      for (guint r = 1; r < n_rows; r++)
+        if (g_str_has_suffix (dl_csv_table_get (from_disk, r, 1), "€"))
+          {
+            g_assert_cmpstr (dl_csv_table_get (from_disk, r, 2), ==, "y");
+            break;
+          }
+        else
+          g_assert_true (r + 1 < n_rows);
+
+      g_unlink (path);
+      g_rmdir (dir);
+    }
 }
 
 /* A file cut off inside its last record: that row is refused (its last
@@ -2228,6 +2325,7 @@ main (int   argc,
   g_test_add_func ("/csv-import/too-long", test_too_long);
   g_test_add_func ("/csv-import/cut-short", test_cut_short);
   g_test_add_func ("/csv-import/quote-never-closed", test_quote_never_closed);
+  g_test_add_func ("/csv-import/big-file-from-disk", test_big_file_from_disk);
   g_test_add_func ("/csv-import/real/nul-and-stray-byte", test_real_nul_and_stray_byte);
   g_test_add_func ("/csv-import/real/upline-and-sponsor", test_real_upline_and_sponsor);
   g_test_add_func ("/csv-import/real/enroller-and-sponsor", test_real_enroller_and_sponsor);
