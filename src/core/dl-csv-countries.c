@@ -476,16 +476,17 @@ dl_csv_countries_init (Countries       *c,
 }
 
 static gboolean
-lookup_row (GHashTable *by_number,
-            GHashTable *rejected_numbers,
-            const char *number,
-            guint      *row)
+lookup_row (const DlRowIndex *by_number,
+            GHashTable       *rejected_numbers,
+            const char       *number,
+            guint            *row)
 {
   const char *key = dl_member_number_key (number);
   gpointer p;
 
-  if (!g_hash_table_lookup_extended (by_number, key, NULL, &p) &&
-      !g_hash_table_lookup_extended (rejected_numbers, key, NULL, &p))
+  if (dl_row_index_lookup (by_number, key, row))
+    return TRUE;
+  if (!g_hash_table_lookup_extended (rejected_numbers, key, NULL, &p))
     return FALSE;
   *row = GPOINTER_TO_UINT (p);
   return TRUE;
@@ -498,7 +499,7 @@ Reference
 dl_csv_resolve_reference (Validator         *v,
                           const Countries   *c,
                           const Downline    *d,
-                          GHashTable        *by_number,
+                          const DlRowIndex  *by_number,
                           GHashTable        *rejected_numbers,
                           const DlImportRow *rows,
                           guint              i,

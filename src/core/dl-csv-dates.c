@@ -388,6 +388,8 @@ dl_csv_guess_date_order (const DlCsvTable   *table,
   guint mdy = 0;
   guint ambiguous = 0;
   guint n_rows;
+  guint n_cells = 0;
+  g_autofree const char **cells = NULL;
 
   g_return_val_if_fail (table != NULL && mapping != NULL, DL_DATE_ORDER_UNKNOWN);
 
@@ -397,27 +399,34 @@ dl_csv_guess_date_order (const DlCsvTable   *table,
   columns[3] = dl_csv_mapping_find (mapping, DL_CSV_FIELD_NEXT_AUTOSHIP);
   columns[4] = dl_csv_mapping_find (mapping, DL_CSV_FIELD_RENEWAL);
   n_rows = dl_csv_table_get_n_rows (table);
+  for (guint k = 0; k < G_N_ELEMENTS (columns); k++)
+    n_cells = MAX (n_cells, (guint) (columns[k] + 1));
+  cells = g_new (const char *, MAX (n_cells, 1));
 
-  for (guint r = 1; r < n_rows; r++)
-    for (guint k = 0; k < G_N_ELEMENTS (columns); k++)
-      {
-        if (columns[k] < 0)
-          continue;
-        switch (date_evidence (dl_csv_table_get (table, r, (guint) columns[k])))
-          {
-          case 'd':
-            dmy++;
-            break;
-          case 'm':
-            mdy++;
-            break;
-          case 'a':
-            ambiguous++;
-            break;
-          default:
-            break;
-          }
-      }
+  for (guint r = 1; r < n_rows && n_cells > 0; r++)
+    {
+      /* a row's cells found once for all its dates */
+      dl_csv_table_get_row (table, r, cells, n_cells);
+      for (guint k = 0; k < G_N_ELEMENTS (columns); k++)
+        {
+          if (columns[k] < 0)
+            continue;
+          switch (date_evidence (cells[columns[k]]))
+            {
+            case 'd':
+              dmy++;
+              break;
+            case 'm':
+              mdy++;
+              break;
+            case 'a':
+              ambiguous++;
+              break;
+            default:
+              break;
+            }
+        }
+    }
 
   if (needs_order != NULL)
     *needs_order = dmy == 0 && mdy == 0 && ambiguous > 0;

@@ -12,16 +12,25 @@
 
 G_BEGIN_DECLS
 
-/* The table: the cells of the whole file in one buffer (dl-csv-split.c). */
+/* A row of the table: its cells are one after another in the text,
+ * each ended by a NUL, from the first one's offset. */
+typedef struct
+{
+  guint text;      /* offset of its first cell in the table's text */
+  guint n_cells;
+  guint line;      /* the line the record starts on */
+} DlCsvRow;
+
+/* The table: the cells of the whole file in one buffer.  There is no
+ * index of the cells: a million rows of sixteen were 64 MB of it, more
+ * than any reading needs, as a row's cells are found by walking its
+ * text (see dl_csv_table_get_row ()). */
 struct _DlCsvTable
 {
   DlCsvEncoding  encoding;
   char           delimiter;
   GByteArray    *text;        /* cells, each followed by a NUL */
-  GArray        *cells;       /* guint: offset of each cell in text (a
-                               * GByteArray is never longer) */
-  GArray        *row_start;   /* guint: index of the row's first cell; n_rows + 1 */
-  GArray        *row_line;    /* guint: line the record starts on */
+  GArray        *rows;        /* DlCsvRow */
   GArray        *bad_lines;   /* guint, ascending: lines of a UTF-8 file
                                * with a NUL or bytes that are no UTF-8 */
   gboolean       unended;     /* no line end after the last record */
@@ -30,6 +39,8 @@ struct _DlCsvTable
   /* while parsing */
   guint          line;        /* the line the next record starts on */
   guint          row_newlines;
+  guint          row_cells;   /* the cells of the record so far */
+  gsize          record_start;  /* where the record's text begins in out */
   char          *out;         /* the cells' text, for both halves of a big
                                * file (see parse_in_two ()); text once read */
   gsize          out_size;
@@ -52,6 +63,11 @@ typedef struct
   GStringChunk     *strings;    /* where the rows' text is kept; the result's */
   const int        *past_columns; /* the columns of earlier months' PV */
   guint             n_past;
+  /* the cells of the row read last (see dl_csv_column ()), as many as
+   * the mapping has columns; each thread has its own */
+  const char      **row_cells;
+  guint             n_row_cells;
+  guint             cells_row;
 } Validator;
 
 /* A span of a cell, its blanks on either side left out. */
@@ -81,6 +97,17 @@ typedef struct
   guint       *next;     /* per row: the next row of the same number, or NO_ROW */
 } Countries;
 
+/* The rows of the file by their member number's key: a table of row
+ * numbers open to probing, at most half full, the keys read from the
+ * rows themselves.  A million rows are 8 MB, where a GHashTable of
+ * them was 42 MB and as much again while it grew. */
+typedef struct
+{
+  guint32           *slots;   /* 1 + the row, or 0 */
+  guint32            mask;
+  const DlImportRow *rows;
+} DlRowIndex;
+
 /* What Downline has, as the caller of dl_csv_import_validate_full ()
  * tells it. */
 typedef struct
@@ -105,6 +132,14 @@ typedef enum
  * table is freed), rather than into the result's strings. */
 gboolean    dl_csv_table_holds             (const DlCsvTable    *table,
                                             const char          *text);
+/* The first n_cells cells of the row in cells, in one walk over its
+ * text, "" for those it does not have: what a reader of every cell of
+ * a row asks rather than dl_csv_table_get () for each, which walks the
+ * row from its start. */
+void        dl_csv_table_get_row           (const DlCsvTable    *table,
+                                            guint                row,
+                                            const char         **cells,
+                                            guint                n_cells);
 
 /* dl-csv-decode.c */
 
@@ -157,6 +192,28 @@ void        dl_csv_problem_clear           (gpointer             data);
 /* Orders problems by line. */
 int         dl_csv_compare_problems        (gconstpointer        a,
                                             gconstpointer        b);
+/* An index of up to n of rows (see DlRowIndex). */
+void        dl_row_index_init              (DlRowIndex          *index,
+                                            const DlImportRow   *rows,
+                                            guint                n);
+void        dl_row_index_clear             (DlRowIndex          *index);
+/* Adds row, whose member number's key the index has no row of. */
+void        dl_row_index_add               (DlRowIndex          *index,
+                                            guint                row);
+/* The row of the member number key, if the index has one. */
+gboolean    dl_row_index_lookup            (const DlRowIndex    *index,
+                                            const char          *key,
+                                            guint               *row);
+/* Gives v a place for a row's cells, for n_columns columns;
+ * dl_csv_validator_clear_cells () takes it away. */
+void        dl_csv_validator_init_cells    (Validator           *v,
+                                            guint                n_columns);
+void        dl_csv_validator_clear_cells   (Validator           *v);
+/* The text of row's cell in column: the row's cells are found once
+ * for all the cells asked of it in a row. */
+const char *dl_csv_column                  (Validator           *v,
+                                            guint                row,
+                                            guint                column);
 /* The text of row's cell of field, "" when field has no column. */
 const char *dl_csv_cell                    (Validator           *v,
                                             guint                row,
@@ -215,7 +272,7 @@ void        dl_csv_countries_init          (Countries           *c,
 Reference   dl_csv_resolve_reference       (Validator           *v,
                                             const Countries     *c,
                                             const Downline      *d,
-                                            GHashTable          *by_number,
+                                            const DlRowIndex    *by_number,
                                             GHashTable          *rejected_numbers,
                                             const DlImportRow   *rows,
                                             guint                i,

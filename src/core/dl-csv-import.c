@@ -94,9 +94,9 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
                              gpointer                 qualified_data,
                              GError                 **error)
 {
-  Validator v = { table, NULL, { 0 }, NULL, NULL, NULL, NULL, 0 };
+  Validator v = { table, NULL, { 0 }, NULL, NULL, NULL, NULL, 0, NULL, 0, NO_ROW };
   Downline downline = { known, known_data, qualified, qualified_data };
-  g_autoptr(GHashTable) by_number = NULL;
+  DlRowIndex by_number = { NULL, 0, NULL };
   g_autoptr(GHashTable) rejected_numbers = NULL;
   DlImportRow *rows;
   g_autofree guint *sponsor = NULL;
@@ -117,6 +117,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
 
   if (!check_mapping (table, mapping, error))
     return NULL;
+  dl_csv_validator_init_cells (&v, dl_csv_table_get_n_columns (table));
 
   for (guint f = 0; f < DL_CSV_N_FIELDS; f++)
     v.col[f] = f == DL_CSV_FIELD_IGNORE ? -1 : dl_csv_mapping_find (mapping, f);
@@ -143,7 +144,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
   rows = (DlImportRow *) (gpointer) v.result->rows->data;
   sponsor = g_new (guint, MAX (n, 1));
   ok = g_new0 (gboolean, MAX (n, 1));
-  by_number = g_hash_table_new (g_str_hash, g_str_equal);
+  dl_row_index_init (&by_number, rows, n);
   rejected_numbers = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* Each row on its own, then duplicates. */
@@ -162,13 +163,12 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
   for (guint i = 0; i < n; i++)
     {
       char *reason = reasons[i];
-      gpointer first;
+      guint first;
 
       if (reason == NULL &&
-          g_hash_table_lookup_extended (by_number, dl_member_number_key (rows[i].member_number),
-                                        NULL, &first))
+          dl_row_index_lookup (&by_number, dl_member_number_key (rows[i].member_number), &first))
         reason = g_strdup_printf (_("the member number %s is already on line %u"),
-                                  rows[i].member_number, rows[GPOINTER_TO_UINT (first)].line);
+                                  rows[i].member_number, rows[first].line);
       /* a file cut short in its last record: what is there of the last
        * cell read ("Silv" for Silver) is no value to keep */
       if (reason == NULL && i == n - 1 && table->unended &&
@@ -181,14 +181,13 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
         {
           dl_csv_add_problem (v.result->rejected, rows[i].line, reason);
           if (*rows[i].member_number != '\0' &&
-              !g_hash_table_contains (by_number, dl_member_number_key (rows[i].member_number)))
+              !dl_row_index_lookup (&by_number, dl_member_number_key (rows[i].member_number), &first))
             g_hash_table_insert (rejected_numbers, (gpointer) dl_member_number_key (rows[i].member_number),
                                  GUINT_TO_POINTER (i));
           continue;
         }
       ok[i] = TRUE;
-      g_hash_table_insert (by_number, (gpointer) dl_member_number_key (rows[i].member_number),
-                           GUINT_TO_POINTER (i));
+      dl_row_index_add (&by_number, i);
     }
   /* each reason is the problem's now; the array goes before the next
    * ones come */
@@ -209,7 +208,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
 
           if (!ok[i] || *number == '\0')
             continue;
-          reference = dl_csv_resolve_reference (&v, &countries, &downline, by_number, rejected_numbers, rows, i,
+          reference = dl_csv_resolve_reference (&v, &countries, &downline, &by_number, rejected_numbers, rows, i,
                                                 &number, &p);
           if (reference == REF_AMBIGUOUS)
             {
@@ -266,7 +265,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
       sponsor[i] = NO_ROW;
       if (!ok[i] || *number == '\0')
         continue;
-      reference = dl_csv_resolve_reference (&v, &countries, &downline, by_number, rejected_numbers, rows, i,
+      reference = dl_csv_resolve_reference (&v, &countries, &downline, &by_number, rejected_numbers, rows, i,
                                             &number, &s);
       if (reference == REF_AMBIGUOUS)
         {
@@ -287,7 +286,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
   dl_csv_reject_cycles (&v, rows, sponsor, ok, n, FALSE);
   /* Every number is found: the index of a million (32 MB) goes before
    * the arrays that put the rows in order come, at validation's peak. */
-  g_clear_pointer (&by_number, g_hash_table_unref);
+  dl_row_index_clear (&by_number);
   g_clear_pointer (&rejected_numbers, g_hash_table_unref);
 
   /* Sponsors outside the file, or whose row was rejected. */
@@ -481,6 +480,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
   v.result->policy = policy;
   dl_csv_countries_clear (&countries);
 
+  dl_csv_validator_clear_cells (&v);
   return v.result;
 }
 

@@ -60,7 +60,7 @@ on_field_cb (void   *field,
   memcpy (t->out + offset, s, length);
   t->out[offset + length] = '\0';
   t->out_length += length + 1;
-  g_array_append_val (t->cells, (guint) { (guint) offset });
+  t->row_cells++;
 }
 
 static void
@@ -68,36 +68,32 @@ on_row_cb (int   terminator,
            void *data)
 {
   DlCsvTable *t = data;
-  guint n_rows = t->row_line->len;
-  guint first = g_array_index (t->row_start, guint, n_rows);
-  guint line;
+  gsize end = t->out_start + t->out_length;
+  DlCsvRow row;
   gboolean blank = TRUE;
 
-  for (guint c = first; c < t->cells->len && blank; c++)
-    if (t->out[g_array_index (t->cells, guint, c)] != '\0')
+  for (gsize i = t->record_start; i < end && blank; i++)
+    if (t->out[i] != '\0')
       blank = FALSE;
 
   /* With CSV_REPALL_NL every line end outside a field comes here: the
    * one ending a record, then the LF of a CRLF and blank lines as empty
    * records. */
-  line = t->line;
+  row.line = t->line;
   t->line += t->row_newlines + (terminator == '\n' ? 1 : 0);
   t->row_newlines = 0;
 
+  /* ",,,," lines that spreadsheets leave at the end are no rows */
   if (blank)
+    t->out_length = t->record_start - t->out_start;
+  else
     {
-      /* ",,,," lines that spreadsheets leave at the end */
-      if (first < t->cells->len)
-        {
-          t->out_length = g_array_index (t->cells, guint, first) - t->out_start;
-          g_array_set_size (t->cells, first);
-        }
-      return;
+      row.text = (guint) t->record_start;
+      row.n_cells = t->row_cells;
+      g_array_append_val (t->rows, row);
+      t->record_start = end;
     }
-
-  g_array_append_val (t->row_line, line);
-  first = t->cells->len;
-  g_array_append_val (t->row_start, first);
+  t->row_cells = 0;
 }
 
 void
@@ -108,9 +104,7 @@ dl_csv_table_free (DlCsvTable *table)
 
   /* a table given up before it was filled has none of them */
   g_clear_pointer (&table->text, g_byte_array_unref);
-  g_clear_pointer (&table->cells, g_array_unref);
-  g_clear_pointer (&table->row_start, g_array_unref);
-  g_clear_pointer (&table->row_line, g_array_unref);
+  g_clear_pointer (&table->rows, g_array_unref);
   g_clear_pointer (&table->bad_lines, g_array_unref);
   g_free (table->checksum);
   g_free (table);
@@ -288,7 +282,6 @@ parse_in_two (struct csv_parser *parser,
   HalfJob job = { 0 };
   GThread *thread;
   gsize first_length;
-  guint cell_offset;
   guint line_offset;
   gboolean between;
 
@@ -300,16 +293,14 @@ parse_in_two (struct csv_parser *parser,
   first_length = (gsize) (split + 1 - text);
 
   second = g_new0 (DlCsvTable, 1);
-  second->cells = g_array_new (FALSE, FALSE, sizeof (guint));
-  second->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
-  second->row_line = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_array_append_val (second->row_start, (guint) { 0 });
+  second->rows = g_array_new (FALSE, FALSE, sizeof (DlCsvRow));
   second->line = 1;
   /* the second half's text in t's buffer, after the most the first
    * half's can take (see text_size ()) */
   second->out = t->out;
   second->out_size = t->out_size;
   second->out_start = first_length + 1;
+  second->record_start = second->out_start;
 
   if (!init_parser (&job.parser, parser->delim_char))
     {
@@ -351,17 +342,12 @@ parse_in_two (struct csv_parser *parser,
   /* the second half's cells are where its text is already; the few
    * bytes between the halves' texts are no cell's */
   memset (t->out + t->out_start + t->out_length, 0, second->out_start - t->out_start - t->out_length);
-  cell_offset = t->cells->len;
   line_offset = t->line - 1;
   t->out_length = second->out_start + second->out_length - t->out_start;
-  g_array_append_vals (t->cells, second->cells->data, second->cells->len);
-  g_clear_pointer (&second->cells, g_array_unref);
-  for (guint i = 1; i < second->row_start->len; i++)
-    g_array_index (second->row_start, guint, i) += cell_offset;
-  g_array_append_vals (t->row_start, &g_array_index (second->row_start, guint, 1), second->row_start->len - 1);
-  for (guint i = 0; i < second->row_line->len; i++)
-    g_array_index (second->row_line, guint, i) += line_offset;
-  g_array_append_vals (t->row_line, second->row_line->data, second->row_line->len);
+  t->record_start = second->record_start;
+  for (guint i = 0; i < second->rows->len; i++)
+    g_array_index (second->rows, DlCsvRow, i).line += line_offset;
+  g_array_append_vals (t->rows, second->rows->data, second->rows->len);
   t->line = second->line + line_offset;
   t->row_newlines = second->row_newlines;
 
@@ -402,24 +388,20 @@ is_header_continuation (const DlCsvTable *t)
 }
 
 /* Makes the first two rows one header: "Volume Left", "Volume Right",
- * each group title carried over the blank cells of its span. */
+ * each group title carried over the blank cells of its span.  The
+ * header's cells go after the last row's. */
 static void
 merge_two_row_header (DlCsvTable *t)
 {
   guint n = MAX (dl_csv_table_get_row_length (t, 0), dl_csv_table_get_row_length (t, 1));
-  guint n_rows = dl_csv_table_get_n_rows (t);
-  guint second_end = g_array_index (t->row_start, guint, 2);
-  g_autoptr(GArray) cells = g_array_sized_new (FALSE, FALSE, sizeof (guint), t->cells->len - second_end + n);
-  g_autoptr(GArray) starts = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_rows);
   g_autofree char *group = g_strdup ("");
-  guint zero = 0;
+  g_autoptr(GString) merged = g_string_new (NULL);
+  DlCsvRow *header = &g_array_index (t->rows, DlCsvRow, 0);
 
   for (guint c = 0; c < n; c++)
     {
       const char *above = dl_csv_table_get (t, 0, c);
       const char *below = dl_csv_table_get (t, 1, c);
-      g_autofree char *header = NULL;
-      guint offset = t->text->len;
 
       if (*above != '\0')
         {
@@ -428,30 +410,18 @@ merge_two_row_header (DlCsvTable *t)
         }
       /* a title alone keeps its name; under a span, the span's title first */
       if (*below == '\0')
-        header = g_strdup (above);
+        g_string_append (merged, above);
       else if (*group != '\0')
-        header = g_strdup_printf ("%s %s", group, below);
+        g_string_append_printf (merged, "%s %s", group, below);
       else
-        header = g_strdup (below);
-      g_byte_array_append (t->text, (const guint8 *) header, (guint) strlen (header) + 1);
-      g_array_append_val (cells, offset);
-    }
-  g_array_append_vals (cells, &g_array_index (t->cells, guint, second_end), t->cells->len - second_end);
-
-  g_array_append_val (starts, zero);
-  g_array_append_val (starts, n);
-  for (guint r = 2; r < n_rows; r++)
-    {
-      guint start = g_array_index (t->row_start, guint, r + 1) - second_end + n;
-
-      g_array_append_val (starts, start);
+        g_string_append (merged, below);
+      g_string_append_c (merged, '\0');
     }
 
-  g_array_unref (t->cells);
-  t->cells = g_steal_pointer (&cells);
-  g_array_unref (t->row_start);
-  t->row_start = g_steal_pointer (&starts);
-  g_array_remove_index (t->row_line, 1);
+  header->text = t->text->len;
+  header->n_cells = n;
+  g_byte_array_append (t->text, (const guint8 *) merged->str, (guint) merged->len);
+  g_array_remove_index (t->rows, 1);
 }
 
 /* The first sheet of a workbook as a table: its rows as they are (the
@@ -465,7 +435,6 @@ table_from_workbook (const char  *data,
   g_autoptr(DlXlsxSheet) sheet = NULL;
   g_autoptr(DlCsvTable) t = NULL;
   g_autoptr(GError) local_error = NULL;
-  guint zero = 0;
 
   sheet = dl_xlsx_read (data, length, &local_error);
   if (sheet == NULL)
@@ -480,38 +449,30 @@ table_from_workbook (const char  *data,
   t->delimiter = ',';
   t->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
   t->text = g_byte_array_new ();
-  t->cells = g_array_new (FALSE, FALSE, sizeof (guint));
-  t->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
-  t->row_line = g_array_new (FALSE, FALSE, sizeof (guint));
+  t->rows = g_array_new (FALSE, FALSE, sizeof (DlCsvRow));
   t->bad_lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_array_append_val (t->row_start, zero);
 
   for (guint r = 0; r < sheet->rows->len; r++)
     {
       char **cells = sheet->rows->pdata[r];
-      guint line = g_array_index (sheet->lines, guint, r);
+      DlCsvRow row = { t->text->len, 0, g_array_index (sheet->lines, guint, r) };
       gboolean blank = TRUE;
-      guint n;
 
       for (guint c = 0; cells[c] != NULL && blank; c++)
         if (*g_strstrip (cells[c]) != '\0')
           blank = FALSE;
       if (blank)
         continue;
-      for (guint c = 0; cells[c] != NULL; c++)
+      for (; cells[row.n_cells] != NULL; row.n_cells++)
         {
-          guint offset = t->text->len;
+          const char *cell = g_strstrip (cells[row.n_cells]);
 
-          g_strstrip (cells[c]);
-          g_byte_array_append (t->text, (const guint8 *) cells[c], (guint) strlen (cells[c]) + 1);
-          g_array_append_val (t->cells, offset);
+          g_byte_array_append (t->text, (const guint8 *) cell, (guint) strlen (cell) + 1);
         }
-      n = t->cells->len;
-      g_array_append_val (t->row_start, n);
-      g_array_append_val (t->row_line, line);
+      g_array_append_val (t->rows, row);
     }
 
-  if (t->row_line->len == 0)
+  if (t->rows->len == 0)
     {
       g_set_error_literal (error, DL_CSV_ERROR, DL_CSV_ERROR_EMPTY,
                            _("The workbook’s first sheet is empty: it has no header row naming its columns."));
@@ -538,18 +499,14 @@ table_from_bytes (const char     *data,
   gsize text_length = 0;
   gsize done;
   gboolean utf8;
-  guint zero = 0;
 
   if (data != NULL && dl_xlsx_looks_like_zip (data, length))
     return table_from_workbook (data, length, error);
 
   t->checksum = checksum_and_check (data != NULL ? data : "", length, release, &utf8);
 
-  t->cells = g_array_new (FALSE, FALSE, sizeof (guint));
-  t->row_start = g_array_new (FALSE, FALSE, sizeof (guint));
-  t->row_line = g_array_new (FALSE, FALSE, sizeof (guint));
+  t->rows = g_array_new (FALSE, FALSE, sizeof (DlCsvRow));
   t->bad_lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_array_append_val (t->row_start, zero);
 
   text = dl_csv_decode (data != NULL ? data : "", length, utf8, &t->encoding, &text_length, &owned,
                         t->bad_lines, error);
@@ -616,7 +573,7 @@ table_from_bytes (const char     *data,
     }
   t->text = g_byte_array_new_take ((guint8 *) g_steal_pointer (&t->out), t->out_length);
 
-  if (t->row_line->len == 0)
+  if (t->rows->len == 0)
     {
       g_set_error_literal (error, DL_CSV_ERROR, DL_CSV_ERROR_EMPTY,
                            _("The file is empty: it has no header row naming its columns."));
@@ -673,16 +630,16 @@ dl_csv_table_get_delimiter (const DlCsvTable *table)
 guint
 dl_csv_table_get_n_rows (const DlCsvTable *table)
 {
-  return table->row_line->len;
+  return table->rows->len;
 }
 
 guint
 dl_csv_table_get_row_length (const DlCsvTable *table,
                              guint             row)
 {
-  g_return_val_if_fail (row < table->row_line->len, 0);
+  g_return_val_if_fail (row < table->rows->len, 0);
 
-  return g_array_index (table->row_start, guint, row + 1) - g_array_index (table->row_start, guint, row);
+  return g_array_index (table->rows, DlCsvRow, row).n_cells;
 }
 
 guint
@@ -696,24 +653,50 @@ dl_csv_table_get (const DlCsvTable *table,
                   guint             row,
                   guint             column)
 {
-  guint first;
+  const DlCsvRow *r;
+  const char *cell;
 
-  g_return_val_if_fail (row < table->row_line->len, "");
+  g_return_val_if_fail (row < table->rows->len, "");
 
-  first = g_array_index (table->row_start, guint, row);
-  if (first + column >= g_array_index (table->row_start, guint, row + 1))
+  r = &g_array_index (table->rows, DlCsvRow, row);
+  if (column >= r->n_cells)
     return "";
+  cell = (const char *) table->text->data + r->text;
+  for (guint c = 0; c < column; c++)
+    cell += strlen (cell) + 1;
+  return cell;
+}
 
-  return (const char *) table->text->data + g_array_index (table->cells, guint, first + column);
+void
+dl_csv_table_get_row (const DlCsvTable  *table,
+                      guint              row,
+                      const char       **cells,
+                      guint              n_cells)
+{
+  const DlCsvRow *r;
+  const char *cell;
+  guint c = 0;
+
+  g_return_if_fail (row < table->rows->len);
+
+  r = &g_array_index (table->rows, DlCsvRow, row);
+  cell = (const char *) table->text->data + r->text;
+  for (; c < MIN (n_cells, r->n_cells); c++)
+    {
+      cells[c] = cell;
+      cell += strlen (cell) + 1;
+    }
+  for (; c < n_cells; c++)
+    cells[c] = "";
 }
 
 guint
 dl_csv_table_get_line (const DlCsvTable *table,
                        guint             row)
 {
-  g_return_val_if_fail (row < table->row_line->len, 0);
+  g_return_val_if_fail (row < table->rows->len, 0);
 
-  return g_array_index (table->row_line, guint, row);
+  return g_array_index (table->rows, DlCsvRow, row).line;
 }
 
 gboolean
@@ -732,12 +715,12 @@ dl_csv_table_row_is_damaged (const DlCsvTable *table,
   guint first, next;
   guint lo = 0, hi;
 
-  g_return_val_if_fail (row < table->row_line->len, FALSE);
+  g_return_val_if_fail (row < table->rows->len, FALSE);
 
   if (table->bad_lines == NULL || table->bad_lines->len == 0)
     return FALSE;
-  first = g_array_index (table->row_line, guint, row);
-  next = row + 1 < table->row_line->len ? g_array_index (table->row_line, guint, row + 1) : G_MAXUINT;
+  first = dl_csv_table_get_line (table, row);
+  next = row + 1 < table->rows->len ? dl_csv_table_get_line (table, row + 1) : G_MAXUINT;
 
   /* the first bad line at or after the record's first line */
   hi = table->bad_lines->len;

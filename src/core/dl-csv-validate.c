@@ -13,6 +13,7 @@
 
 #include "dl-csv-import-private.h"
 #include "dl-name.h"
+#include "dl-string-set.h"
 #include "dl-validate.h"
 
 /* ------------------------------------------------------------------ */
@@ -271,6 +272,84 @@ dl_import_result_free (DlImportResult *result)
   g_free (result);
 }
 
+void
+dl_row_index_init (DlRowIndex        *index,
+                   const DlImportRow *rows,
+                   guint              n)
+{
+  guint32 size = 16;
+
+  while (size < 2 * (guint64) n)
+    size *= 2;
+  index->slots = g_new0 (guint32, size);
+  index->mask = size - 1;
+  index->rows = rows;
+}
+
+void
+dl_row_index_clear (DlRowIndex *index)
+{
+  g_clear_pointer (&index->slots, g_free);
+  index->mask = 0;
+}
+
+void
+dl_row_index_add (DlRowIndex *index,
+                  guint       row)
+{
+  guint32 i = dl_string_hash (dl_member_number_key (index->rows[row].member_number)) & index->mask;
+
+  while (index->slots[i] != 0)
+    i = (i + 1) & index->mask;
+  index->slots[i] = row + 1;
+}
+
+gboolean
+dl_row_index_lookup (const DlRowIndex *index,
+                     const char       *key,
+                     guint            *row)
+{
+  for (guint32 i = dl_string_hash (key) & index->mask; index->slots[i] != 0; i = (i + 1) & index->mask)
+    if (strcmp (dl_member_number_key (index->rows[index->slots[i] - 1].member_number), key) == 0)
+      {
+        *row = index->slots[i] - 1;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+dl_csv_validator_init_cells (Validator *v,
+                             guint      n_columns)
+{
+  v->n_row_cells = n_columns;
+  v->row_cells = g_new (const char *, MAX (n_columns, 1));
+  v->cells_row = NO_ROW;
+}
+
+void
+dl_csv_validator_clear_cells (Validator *v)
+{
+  g_clear_pointer (&v->row_cells, g_free);
+  v->n_row_cells = 0;
+  v->cells_row = NO_ROW;
+}
+
+const char *
+dl_csv_column (Validator *v,
+               guint      row,
+               guint      column)
+{
+  if (v->row_cells == NULL || column >= v->n_row_cells)
+    return dl_csv_table_get (v->table, row, column);
+  if (v->cells_row != row)
+    {
+      dl_csv_table_get_row (v->table, row, v->row_cells, v->n_row_cells);
+      v->cells_row = row;
+    }
+  return v->row_cells[column];
+}
+
 const char *
 dl_csv_cell (Validator  *v,
              guint       row,
@@ -280,7 +359,7 @@ dl_csv_cell (Validator  *v,
 
   if (v->col[field] < 0)
     return "";
-  text = dl_csv_table_get (v->table, row, (guint) v->col[field]);
+  text = dl_csv_column (v, row, (guint) v->col[field]);
   /* Downline's own export guards cells a spreadsheet would read as a
    * formula with a leading quote (OWASP); it is not part of the value. */
   if (text[0] == '\'' && text[1] != '\0' && strchr ("=+-@\t\r", text[1]) != NULL)
@@ -606,7 +685,7 @@ read_row (Validator   *v,
 
       for (guint k = 0; k < v->n_past; k++)
         {
-          text = dl_csv_table_get (v->table, r, (guint) v->past_columns[k]);
+          text = dl_csv_column (v, r, (guint) v->past_columns[k]);
           past[k] = NAN;
           if (*text != '\0' && !parse_volume (text, &past[k]))
             {
@@ -745,6 +824,7 @@ read_rows (gpointer data)
     }
   g_clear_pointer (&job->v.statuses, g_hash_table_unref);
   g_clear_pointer (&job->v.roles, g_hash_table_unref);
+  dl_csv_validator_clear_cells (&job->v);
   return NULL;
 }
 
@@ -768,6 +848,7 @@ dl_csv_read_all_rows (const Validator *v,
       jobs[k].v.roles = g_hash_table_new (g_str_hash, g_str_equal);
       jobs[k].v.strings = g_string_chunk_new (1 << 20);
       g_ptr_array_add (v->result->strings, jobs[k].v.strings);
+      dl_csv_validator_init_cells (&jobs[k].v, dl_csv_table_get_n_columns (v->table));
     }
 
   if (n_jobs == 2)

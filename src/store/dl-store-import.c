@@ -535,11 +535,11 @@ dl_store_has_member_number (const char *member_number,
   return FALSE;
 }
 
-static GHashTable *
+static DlStringSet *
 read_member_numbers (sqlite3  *db,
                      GError  **error)
 {
-  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(DlStringSet) set = dl_string_set_new ();
   sqlite3_stmt *stmt = dl_import_prepare (db, "SELECT member_number FROM member WHERE member_number IS NOT NULL", error);
   int rc;
 
@@ -550,10 +550,10 @@ read_member_numbers (sqlite3  *db,
       const char *number = (const char *) sqlite3_column_text (stmt, 0);
       const char *key = dl_member_number_key (number);
 
-      g_hash_table_add (set, g_strdup (number));
+      dl_string_set_add (set, number);
       /* "00123" is known as "123" (and so as "0123") too */
       if (key != number)
-        g_hash_table_add (set, g_strdup (key));
+        dl_string_set_add (set, key);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -564,23 +564,23 @@ read_member_numbers (sqlite3  *db,
   return g_steal_pointer (&set);
 }
 
-GHashTable *
+DlStringSet *
 dl_store_get_member_numbers (DlStore *store)
 {
-  GHashTable *set;
+  DlStringSet *set;
 
-  g_return_val_if_fail (DL_IS_STORE (store), g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
+  g_return_val_if_fail (DL_IS_STORE (store), dl_string_set_new ());
 
   set = read_member_numbers (dl_store_get_handle (store), NULL);
-  return set != NULL ? set : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return set != NULL ? set : dl_string_set_new ();
 }
 
-GHashTable *
+DlStringSet *
 dl_store_read_member_numbers (const char  *path,
                               GError     **error)
 {
   sqlite3 *db;
-  GHashTable *set;
+  DlStringSet *set;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -596,8 +596,8 @@ gboolean
 dl_import_known_in_set (const char *member_number,
                         gpointer    set)
 {
-  return g_hash_table_contains (set, member_number) ||
-         g_hash_table_contains (set, dl_member_number_key (member_number));
+  return dl_string_set_contains (set, member_number) ||
+         dl_string_set_contains (set, dl_member_number_key (member_number));
 }
 
 /* form is member_number's key, a hyphen and a country */
@@ -640,24 +640,23 @@ dl_store_find_qualified_numbers (const char *member_number,
 }
 
 GHashTable *
-dl_import_qualified_index (GHashTable *numbers)
+dl_import_qualified_index (const DlStringSet *numbers)
 {
   GHashTable *index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   GHashTableIter iter;
-  gpointer number;
   gpointer forms;
 
   g_return_val_if_fail (numbers != NULL, index);
 
-  g_hash_table_iter_init (&iter, numbers);
-  while (g_hash_table_iter_next (&iter, &number, NULL))
+  for (const char *number = dl_string_set_first (numbers); number != NULL;
+       number = dl_string_set_next (numbers, number))
     {
       const char *country = dl_member_number_country (number);
       g_autofree char *key = NULL;
 
       if (country == NULL)
         continue;
-      key = g_strndup (number, (gsize) (country - 1 - (const char *) number));
+      key = g_strndup (number, (gsize) (country - 1 - number));
       forms = g_hash_table_lookup (index, key);
       if (forms == NULL)
         {

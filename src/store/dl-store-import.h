@@ -21,6 +21,7 @@
 #include <gio/gio.h>
 
 #include "dl-csv-import.h"
+#include "dl-string-set.h"
 #include "dl-vcard.h"
 #include "dl-store.h"
 
@@ -57,14 +58,15 @@ typedef struct
 void          dl_import_plan_free      (DlImportPlan  *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlImportPlan, dl_import_plan_free)
 
-/* Every member number in the store, as a set (a GHashTable of strings)
- * that a worker thread may read, with dl_import_known_in_set () as the
- * DlKnownNumberFunc. */
-GHashTable   *dl_store_get_member_numbers (DlStore    *store);
+/* Every member number in the store, as a set that a worker thread may
+ * read, with dl_import_known_in_set () as the DlKnownNumberFunc.  A
+ * number written with zeros before it ("00123") is in it as its key
+ * ("123") too. */
+DlStringSet  *dl_store_get_member_numbers (DlStore    *store);
 /* The same from the file at path, on a connection of its own: for a
  * worker thread (a million numbers are a second's read).  NULL with
  * error when the file cannot be read. */
-GHashTable   *dl_store_read_member_numbers (const char  *path,
+DlStringSet  *dl_store_read_member_numbers (const char  *path,
                                             GError     **error);
 gboolean      dl_import_known_in_set   (const char  *member_number,
                                         gpointer     set);
@@ -74,7 +76,7 @@ gboolean      dl_import_known_in_set   (const char  *member_number,
  * "900057-CA"), in order, by the number's key; a table that a worker
  * thread may read, with dl_import_qualified_in_index () as the
  * DlQualifiedNumbersFunc for dl_csv_import_validate_full (). */
-GHashTable   *dl_import_qualified_index    (GHashTable  *numbers);
+GHashTable   *dl_import_qualified_index    (const DlStringSet *numbers);
 char        **dl_import_qualified_in_index (const char  *member_number,
                                             gpointer     index);
 

@@ -33,7 +33,7 @@ typedef struct
   DlDateOrder       order;
   DlUnknownSponsor  policy;
   char             *path;      /* the store's file: the worker reads its numbers */
-  GHashTable       *known;
+  DlStringSet      *known;
   gboolean          guess_user;   /* the store cannot tell who the user is */
   char             *user_guess;   /* then: who they seem to be (dl_csv_guess_user ()) */
   gboolean          user_guess_in_file;
@@ -47,7 +47,7 @@ check_job_free (gpointer data)
 
   dl_csv_mapping_free (job->mapping);
   g_free (job->path);
-  g_clear_pointer (&job->known, g_hash_table_unref);
+  g_clear_pointer (&job->known, dl_string_set_free);
   g_free (job->user_guess);
   g_free (job);
 }

@@ -278,7 +278,7 @@ run_import_csv (DlStore      *store,
   g_autoptr(DlImportResult) result = NULL;
   g_autoptr(DlImportPlan) plan = NULL;
   DlImportKept kept = { 0, };
-  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(DlStringSet) known = NULL;
   g_autoptr(GHashTable) qualified = NULL;
   g_autofree char *display = g_filename_display_name (path);
   g_autoptr(GString) columns = g_string_new (NULL);
@@ -421,6 +421,10 @@ run_import_csv (DlStore      *store,
   result = dl_csv_import_validate_full (table, mapping, order, policy,
                                         dl_import_known_in_set, known,
                                         dl_import_qualified_in_index, qualified, &error);
+  /* a million numbers are tens of megabytes the plan and the write do
+   * not need */
+  g_clear_pointer (&qualified, g_hash_table_unref);
+  g_clear_pointer (&known, dl_string_set_free);
   if (result == NULL && g_error_matches (error, DL_CSV_ERROR, DL_CSV_ERROR_MAPPING))
     {
       failure (error);

@@ -203,7 +203,7 @@ import_export (DlStore    *store,
   g_autoptr(DlCsvMapping) mapping = NULL;
   g_autoptr(DlImportResult) result = NULL;
   g_autoptr(DlImportPlan) plan = NULL;
-  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(DlStringSet) known = NULL;
   g_autoptr(GHashTable) qualified = NULL;
   DlImportKept kept = { 0, };
   double cpu_step;
@@ -233,6 +233,9 @@ import_export (DlStore    *store,
                                         dl_import_known_in_set, known,
                                         dl_import_qualified_in_index, qualified, &error);
   g_assert_no_error (error);
+  /* as the command line does: the numbers go before the plan */
+  g_clear_pointer (&qualified, g_hash_table_unref);
+  g_clear_pointer (&known, dl_string_set_free);
   /* --period, as the command line sets it */
   result->period = period;
   fig->validate = seconds_since (start);

@@ -904,7 +904,7 @@ test_padded_numbers_match (Fixture       *f,
                    DL_UNKNOWN_SPONSOR_USER);
   g_autoptr(DlImportResult) second = NULL;
   g_autoptr(DlImportPlan) plan = NULL;
-  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(DlStringSet) known = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *numbers = NULL;
   g_autofree char *rank = NULL;
@@ -1478,19 +1478,16 @@ test_plan_in_worker (Fixture       *f,
   /* and the numbers the check looks up, read the same way */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(GHashTable) in_store = dl_store_get_member_numbers (f->store);
-    g_autoptr(GHashTable) in_file = dl_store_read_member_numbers (dl_store_get_path (f->store), &error);
+    g_autoptr(DlStringSet) in_store = dl_store_get_member_numbers (f->store);
+    g_autoptr(DlStringSet) in_file = dl_store_read_member_numbers (dl_store_get_path (f->store), &error);
     g_autofree char *missing = g_build_filename (f->dir, "no-such.db", NULL);
-    GHashTableIter iter;
-    gpointer key;
 
     g_assert_no_error (error);
     /* 1, 2 and 3: the second file was only planned */
-    g_assert_cmpuint (g_hash_table_size (in_file), ==, 3);
-    g_assert_cmpuint (g_hash_table_size (in_file), ==, g_hash_table_size (in_store));
-    g_hash_table_iter_init (&iter, in_store);
-    while (g_hash_table_iter_next (&iter, &key, NULL))
-      g_assert_true (g_hash_table_contains (in_file, key));
+    g_assert_cmpuint (dl_string_set_get_size (in_file), ==, 3);
+    g_assert_cmpuint (dl_string_set_get_size (in_file), ==, dl_string_set_get_size (in_store));
+    for (const char *key = dl_string_set_first (in_store); key != NULL; key = dl_string_set_next (in_store, key))
+      g_assert_true (dl_string_set_contains (in_file, key));
 
     g_assert_null (dl_store_read_member_numbers (missing, &error));
     g_assert_nonnull (error);
@@ -1662,7 +1659,7 @@ test_countries_bare_number (Fixture       *f,
   g_autoptr(DlImportResult) single = NULL;
   g_autoptr(DlImportResult) later = NULL;
   g_autoptr(DlImportPlan) plan = NULL;
-  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(DlStringSet) known = NULL;
   g_autoptr(GHashTable) index = NULL;
   g_auto(GStrv) forms = NULL;
   g_auto(GStrv) indexed = NULL;
