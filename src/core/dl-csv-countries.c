@@ -209,7 +209,7 @@ dl_csv_countries_clear (Countries *c)
   g_clear_pointer (&c->country, g_free);
   g_clear_pointer (&c->spelled, g_free);
   g_clear_pointer (&c->number, g_free);
-  g_clear_pointer (&c->first, g_hash_table_unref);
+  dl_row_index_clear (&c->first);
   g_clear_pointer (&c->next, g_free);
 }
 
@@ -378,14 +378,13 @@ dl_csv_countries_init (Countries       *c,
   /* cell → code, and spelling: a file repeats a handful of countries */
   g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) spellings = g_hash_table_new (g_str_hash, g_str_equal);
-  GHashTableIter iter;
-  gpointer head;
+  guint head;
 
   c->country = g_new0 (const char *, MAX (n, 1));
   c->spelled = g_new0 (const char *, MAX (n, 1));
   c->number = g_new0 (const char *, MAX (n, 1));
   c->next = g_new (guint, MAX (n, 1));
-  c->first = g_hash_table_new (g_str_hash, g_str_equal);
+  dl_row_index_init (&c->first, c->number, sizeof *c->number, n);
 
   for (guint i = 0; i < n; i++)
     {
@@ -416,17 +415,20 @@ dl_csv_countries_init (Countries       *c,
       c->next[i] = NO_ROW;
       if (*key == '\0')
         continue;
-      if (g_hash_table_lookup_extended (c->first, key, NULL, &head))
-        c->next[i] = GPOINTER_TO_UINT (head) - 1;
-      g_hash_table_insert (c->first, (gpointer) key, GUINT_TO_POINTER (i + 1));
+      if (dl_row_index_lookup (&c->first, key, &head))
+        c->next[i] = head;
+      dl_row_index_set (&c->first, i);
     }
 
-  g_hash_table_iter_init (&iter, c->first);
-  while (g_hash_table_iter_next (&iter, NULL, &head))
+  /* each number of the file once */
+  for (guint32 k = 0; k <= c->first.mask; k++)
     {
-      guint first = GPOINTER_TO_UINT (head) - 1;
+      guint first = c->first.slots[k] - 1;
       const char *one = NULL;
       gboolean several = FALSE;
+
+      if (c->first.slots[k] == 0)
+        continue;
 
       for (guint j = first; j != NO_ROW && !several; j = c->next[j])
         if (*c->country[j] != '\0')
@@ -509,18 +511,17 @@ dl_csv_resolve_reference (Validator         *v,
   g_autofree char *qualified = NULL;
   g_auto(GStrv) forms = NULL;
   guint found = NO_ROW;
-  gpointer head = NULL;
-  gboolean in_file = c->first != NULL &&
-                     g_hash_table_lookup_extended (c->first, dl_member_number_key (*number), NULL, &head);
+  guint head = NO_ROW;
+  gboolean in_file = c->first.slots != NULL && dl_row_index_lookup (&c->first, dl_member_number_key (*number), &head);
 
   /* the member of that number in the row's own country: in the file… */
   if (in_file && *c->country[i] != '\0')
-    for (guint j = GPOINTER_TO_UINT (head) - 1; j != NO_ROW; j = c->next[j])
+    for (guint j = head; j != NO_ROW; j = c->next[j])
       if (c->country[j] == c->country[i] && lookup_row (by_number, rejected_numbers, rows[j].member_number, row))
         return REF_ROW;
   /* …then in Downline, where it may be a row of the file that names no
    * country */
-  if (c->first != NULL)
+  if (c->first.slots != NULL)
     qualified = known_in_country (c, i, *number, d);
   if (qualified != NULL)
     {
@@ -531,7 +532,7 @@ dl_csv_resolve_reference (Validator         *v,
   if (in_file)
     {
       /* else the only member of that number in the file… */
-      for (guint j = GPOINTER_TO_UINT (head) - 1; j != NO_ROW; j = c->next[j])
+      for (guint j = head; j != NO_ROW; j = c->next[j])
         {
           guint k;
 
@@ -545,7 +546,7 @@ dl_csv_resolve_reference (Validator         *v,
        * give: which of them it is would be a guess */
       forms = downline_forms (d, *number);
       for (guint k = 0; forms != NULL && forms[k] != NULL; k++)
-        if (!form_in_file (c, rows, GPOINTER_TO_UINT (head) - 1, forms[k]))
+        if (!form_in_file (c, rows, head, forms[k]))
           return REF_AMBIGUOUS;
       if (found == NO_ROW)
         return REF_OUTSIDE;
@@ -578,13 +579,13 @@ dl_csv_ambiguous_problem (const Countries *c,
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) list = g_string_new (NULL);
   g_auto(GStrv) forms = downline_forms (d, number);
-  const char *country = c->first != NULL ? c->country[i] : "";
+  const char *country = c->first.slots != NULL ? c->country[i] : "";
   gboolean in_file = FALSE;
   gboolean in_downline = FALSE;
-  gpointer head;
+  guint head;
 
-  if (c->first != NULL && g_hash_table_lookup_extended (c->first, dl_member_number_key (number), NULL, &head))
-    for (guint j = GPOINTER_TO_UINT (head) - 1; j != NO_ROW; j = c->next[j])
+  if (c->first.slots != NULL && dl_row_index_lookup (&c->first, dl_member_number_key (number), &head))
+    for (guint j = head; j != NO_ROW; j = c->next[j])
       if (*c->country[j] != '\0' && !g_ptr_array_find_with_equal_func (codes, c->country[j], g_str_equal, NULL))
         {
           g_ptr_array_add (codes, g_strdup (c->country[j]));

@@ -85,6 +85,19 @@ typedef enum
   CELL_BAD,      /* brackets, in neither form: which part is the number is a guess */
 } CellForm;
 
+/* Rows of the file by the key of a member number each has (its own,
+ * or the number as the file wrote it): a table of row numbers open to
+ * probing, at most half full, the keys read from the rows themselves,
+ * at base + row * stride.  A million rows are 8 MB, where a GHashTable
+ * of them was 42 MB and as much again while it grew. */
+typedef struct
+{
+  guint32           *slots;   /* 1 + the row, or 0 */
+  guint32            mask;
+  const char        *base;    /* where row 0's number (a const char *) is */
+  gsize              stride;
+} DlRowIndex;
+
 /* The country of each row, and the rows of each number (dl-csv-countries.c). */
 typedef struct
 {
@@ -92,21 +105,11 @@ typedef struct
   const char **spelled;  /* per row: the country as the file spells it ("USA"),
                           * the same string as country when that is its code */
   const char **number;   /* per row: the number as the file writes it */
-  GHashTable  *first;    /* number key → 1 + the first row of that number;
-                          * NULL when the file has no country column */
+  DlRowIndex   first;    /* number key → the first row of that number, by
+                          * number; no slots when the file has no country
+                          * column */
   guint       *next;     /* per row: the next row of the same number, or NO_ROW */
 } Countries;
-
-/* The rows of the file by their member number's key: a table of row
- * numbers open to probing, at most half full, the keys read from the
- * rows themselves.  A million rows are 8 MB, where a GHashTable of
- * them was 42 MB and as much again while it grew. */
-typedef struct
-{
-  guint32           *slots;   /* 1 + the row, or 0 */
-  guint32            mask;
-  const DlImportRow *rows;
-} DlRowIndex;
 
 /* What Downline has, as the caller of dl_csv_import_validate_full ()
  * tells it. */
@@ -192,15 +195,17 @@ void        dl_csv_problem_clear           (gpointer             data);
 /* Orders problems by line. */
 int         dl_csv_compare_problems        (gconstpointer        a,
                                             gconstpointer        b);
-/* An index of up to n of rows (see DlRowIndex). */
+/* An index of up to n rows whose numbers are at numbers, one every
+ * stride bytes (see DlRowIndex). */
 void        dl_row_index_init              (DlRowIndex          *index,
-                                            const DlImportRow   *rows,
+                                            const char *const   *numbers,
+                                            gsize                stride,
                                             guint                n);
 void        dl_row_index_clear             (DlRowIndex          *index);
-/* Adds row, whose member number's key the index has no row of. */
-void        dl_row_index_add               (DlRowIndex          *index,
+/* Files row under its number's key, in place of the row filed there. */
+void        dl_row_index_set               (DlRowIndex          *index,
                                             guint                row);
-/* The row of the member number key, if the index has one. */
+/* The row filed under the member number key, if any. */
 gboolean    dl_row_index_lookup            (const DlRowIndex    *index,
                                             const char          *key,
                                             guint               *row);

@@ -96,7 +96,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
 {
   Validator v = { table, NULL, { 0 }, NULL, NULL, NULL, NULL, 0, NULL, 0, NO_ROW };
   Downline downline = { known, known_data, qualified, qualified_data };
-  DlRowIndex by_number = { NULL, 0, NULL };
+  DlRowIndex by_number = { NULL, 0, NULL, 0 };
   g_autoptr(GHashTable) rejected_numbers = NULL;
   DlImportRow *rows;
   g_autofree guint *sponsor = NULL;
@@ -108,7 +108,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
   g_autofree guint *queue = NULL;
   g_autofree guint *position = NULL;
   g_autofree int *past_columns = NULL;
-  Countries countries = { NULL, NULL, NULL, NULL, NULL };
+  Countries countries = { NULL, NULL, NULL, { NULL, 0, NULL, 0 }, NULL };
   guint n;
   guint head = 0;
   guint tail = 0;
@@ -144,7 +144,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
   rows = (DlImportRow *) (gpointer) v.result->rows->data;
   sponsor = g_new (guint, MAX (n, 1));
   ok = g_new0 (gboolean, MAX (n, 1));
-  dl_row_index_init (&by_number, rows, n);
+  dl_row_index_init (&by_number, &rows[0].member_number, sizeof *rows, n);
   rejected_numbers = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* Each row on its own, then duplicates. */
@@ -187,7 +187,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
           continue;
         }
       ok[i] = TRUE;
-      dl_row_index_add (&by_number, i);
+      dl_row_index_set (&by_number, i);
     }
   /* each reason is the problem's now; the array goes before the next
    * ones come */

@@ -274,7 +274,8 @@ dl_import_result_free (DlImportResult *result)
 
 void
 dl_row_index_init (DlRowIndex        *index,
-                   const DlImportRow *rows,
+                   const char *const *numbers,
+                   gsize              stride,
                    guint              n)
 {
   guint32 size = 16;
@@ -283,7 +284,8 @@ dl_row_index_init (DlRowIndex        *index,
     size *= 2;
   index->slots = g_new0 (guint32, size);
   index->mask = size - 1;
-  index->rows = rows;
+  index->base = (const char *) numbers;
+  index->stride = stride;
 }
 
 void
@@ -293,15 +295,30 @@ dl_row_index_clear (DlRowIndex *index)
   index->mask = 0;
 }
 
+static const char *
+row_key (const DlRowIndex *index,
+         guint             row)
+{
+  return dl_member_number_key (*(const char *const *) (gconstpointer) (index->base + row * index->stride));
+}
+
+/* The slot of key, or the empty slot where it would go. */
+static guint32
+row_slot (const DlRowIndex *index,
+          const char       *key)
+{
+  guint32 i = dl_string_hash (key) & index->mask;
+
+  while (index->slots[i] != 0 && strcmp (row_key (index, index->slots[i] - 1), key) != 0)
+    i = (i + 1) & index->mask;
+  return i;
+}
+
 void
-dl_row_index_add (DlRowIndex *index,
+dl_row_index_set (DlRowIndex *index,
                   guint       row)
 {
-  guint32 i = dl_string_hash (dl_member_number_key (index->rows[row].member_number)) & index->mask;
-
-  while (index->slots[i] != 0)
-    i = (i + 1) & index->mask;
-  index->slots[i] = row + 1;
+  index->slots[row_slot (index, row_key (index, row))] = row + 1;
 }
 
 gboolean
@@ -309,13 +326,12 @@ dl_row_index_lookup (const DlRowIndex *index,
                      const char       *key,
                      guint            *row)
 {
-  for (guint32 i = dl_string_hash (key) & index->mask; index->slots[i] != 0; i = (i + 1) & index->mask)
-    if (strcmp (dl_member_number_key (index->rows[index->slots[i] - 1].member_number), key) == 0)
-      {
-        *row = index->slots[i] - 1;
-        return TRUE;
-      }
-  return FALSE;
+  guint32 slot = index->slots[row_slot (index, key)];
+
+  if (slot == 0)
+    return FALSE;
+  *row = slot - 1;
+  return TRUE;
 }
 
 void

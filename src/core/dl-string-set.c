@@ -14,9 +14,9 @@ struct _DlStringSet
   char    *text;      /* the strings, each ended by its NUL */
   gsize    length;
   gsize    allocated;
-  guint32 *slots;     /* 1 + a string's offset in text, or 0 */
+  GArray  *offsets;   /* guint32: each string's offset in text, by number */
+  guint32 *slots;     /* 1 + a string's number, or 0 */
   guint32  mask;
-  guint    size;
 };
 
 guint32
@@ -37,6 +37,7 @@ dl_string_set_new (void)
 {
   DlStringSet *set = g_new0 (DlStringSet, 1);
 
+  set->offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
   set->mask = 15;
   set->slots = g_new0 (guint32, set->mask + 1);
   return set;
@@ -48,8 +49,18 @@ dl_string_set_free (DlStringSet *set)
   if (set == NULL)
     return;
   g_free (set->text);
+  g_array_unref (set->offsets);
   g_free (set->slots);
   g_free (set);
+}
+
+const char *
+dl_string_set_get (const DlStringSet *set,
+                   guint              index)
+{
+  g_return_val_if_fail (set != NULL && index < set->offsets->len, NULL);
+
+  return set->text + g_array_index (set->offsets, guint32, index);
 }
 
 /* The slot of text, or the empty slot where it would go. */
@@ -59,7 +70,7 @@ find_slot (const DlStringSet *set,
 {
   guint32 i = dl_string_hash (text) & set->mask;
 
-  while (set->slots[i] != 0 && strcmp (set->text + set->slots[i] - 1, text) != 0)
+  while (set->slots[i] != 0 && strcmp (dl_string_set_get (set, set->slots[i] - 1), text) != 0)
     i = (i + 1) & set->mask;
   return i;
 }
@@ -67,44 +78,69 @@ find_slot (const DlStringSet *set,
 static void
 grow_slots (DlStringSet *set)
 {
-  g_autofree guint32 *old = set->slots;
-  guint32 old_size = set->mask + 1;
+  guint32 size = (set->mask + 1) * 2;
 
-  set->mask = old_size * 2 - 1;
-  set->slots = g_new0 (guint32, old_size * 2);
-  for (guint32 k = 0; k < old_size; k++)
-    if (old[k] != 0)
-      set->slots[find_slot (set, set->text + old[k] - 1)] = old[k];
+  g_free (set->slots);
+  set->mask = size - 1;
+  set->slots = g_new0 (guint32, size);
+  for (guint k = 0; k < set->offsets->len; k++)
+    set->slots[find_slot (set, dl_string_set_get (set, k))] = k + 1;
 }
 
 gboolean
 dl_string_set_add (DlStringSet *set,
-                   const char  *text)
+                   const char  *text,
+                   guint       *index)
 {
   gsize length;
   guint32 slot;
+  guint32 offset;
 
   g_return_val_if_fail (set != NULL && text != NULL, FALSE);
 
   slot = find_slot (set, text);
   if (set->slots[slot] != 0)
-    return FALSE;
+    {
+      if (index != NULL)
+        *index = set->slots[slot] - 1;
+      return FALSE;
+    }
 
   length = strlen (text) + 1;
-  /* offsets are 32 bits (with one for "none") */
-  g_return_val_if_fail (set->length + length < G_MAXUINT32, FALSE);
+  /* offsets are 32 bits */
+  g_return_val_if_fail (set->length + length <= G_MAXUINT32, FALSE);
   if (set->length + length > set->allocated)
     {
       set->allocated = MAX (MAX (set->allocated * 2, 4096), set->length + length);
       set->text = g_realloc (set->text, set->allocated);
     }
   memcpy (set->text + set->length, text, length);
-  set->slots[slot] = (guint32) set->length + 1;
+  offset = (guint32) set->length;
   set->length += length;
-  set->size++;
+  g_array_append_val (set->offsets, offset);
+  set->slots[slot] = set->offsets->len;
+  if (index != NULL)
+    *index = set->offsets->len - 1;
 
-  if (set->size * 2 > set->mask + 1)
+  if (set->offsets->len * 2 > set->mask + 1)
     grow_slots (set);
+  return TRUE;
+}
+
+gboolean
+dl_string_set_find (const DlStringSet *set,
+                    const char        *text,
+                    guint             *index)
+{
+  guint32 slot;
+
+  g_return_val_if_fail (set != NULL && text != NULL, FALSE);
+
+  slot = set->slots[find_slot (set, text)];
+  if (slot == 0)
+    return FALSE;
+  if (index != NULL)
+    *index = slot - 1;
   return TRUE;
 }
 
@@ -112,9 +148,7 @@ gboolean
 dl_string_set_contains (const DlStringSet *set,
                         const char        *text)
 {
-  g_return_val_if_fail (set != NULL && text != NULL, FALSE);
-
-  return set->slots[find_slot (set, text)] != 0;
+  return dl_string_set_find (set, text, NULL);
 }
 
 guint
@@ -122,25 +156,5 @@ dl_string_set_get_size (const DlStringSet *set)
 {
   g_return_val_if_fail (set != NULL, 0);
 
-  return set->size;
-}
-
-const char *
-dl_string_set_first (const DlStringSet *set)
-{
-  g_return_val_if_fail (set != NULL, NULL);
-
-  return set->length > 0 ? set->text : NULL;
-}
-
-const char *
-dl_string_set_next (const DlStringSet *set,
-                    const char        *text)
-{
-  const char *next;
-
-  g_return_val_if_fail (set != NULL && text != NULL, NULL);
-
-  next = text + strlen (text) + 1;
-  return next < set->text + set->length ? next : NULL;
+  return set->offsets->len;
 }

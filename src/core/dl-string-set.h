@@ -10,27 +10,30 @@
 G_BEGIN_DECLS
 
 /* The strings one after another in one buffer, and a table of their
- * offsets open to probing, at most half full: a million member numbers
- * are about 16 MB, where a GHashTable of copies was 56 MB.  Read-only
- * once filled, it may be read from any thread. */
+ * numbers open to probing, at most half full: a million member numbers
+ * are about 20 MB, where a GHashTable of copies was 56 MB.  Each string
+ * is numbered from 0 in the order it was added, so that a caller keeps
+ * what goes with it in an array of its own (see DlNumberIndex).
+ * Read-only once filled, it may be read from any thread. */
 typedef struct _DlStringSet DlStringSet;
 
 DlStringSet *dl_string_set_new      (void);
 void         dl_string_set_free     (DlStringSet       *set);
-/* TRUE when text was not in the set yet. */
+/* TRUE when text was not in the set yet; *index (may be NULL) is its
+ * number either way. */
 gboolean     dl_string_set_add      (DlStringSet       *set,
-                                     const char        *text);
+                                     const char        *text,
+                                     guint             *index);
 gboolean     dl_string_set_contains (const DlStringSet *set,
                                      const char        *text);
+/* Whether text is in the set, and its number. */
+gboolean     dl_string_set_find     (const DlStringSet *set,
+                                     const char        *text,
+                                     guint             *index);
 guint        dl_string_set_get_size (const DlStringSet *set);
-
-/* Every string of the set, in the order they were added:
- *
- *   for (const char *s = dl_string_set_first (set); s; s = dl_string_set_next (set, s))
- */
-const char  *dl_string_set_first    (const DlStringSet *set);
-const char  *dl_string_set_next     (const DlStringSet *set,
-                                     const char        *text);
+/* The string numbered index (< the size). */
+const char  *dl_string_set_get      (const DlStringSet *set,
+                                     guint              index);
 
 /* The hash of the set's table, for other tables of strings: g_str_hash ()
  * with its bits mixed (MurmurHash3's finalizer), as numbers one apart

@@ -282,9 +282,9 @@ plan_on_connection (sqlite3               *db,
 {
   g_autoptr(DlImportPlan) plan = g_new0 (DlImportPlan, 1);
   g_autoptr(DlImportExistingSet) existing = NULL;
+  const DlNumberIndex *by_number;   /* member number -> DlImportExisting */
   g_autofree gint64 *claims = NULL;
   g_autoptr(GHashTable) renamed = g_hash_table_new (g_str_hash, g_str_equal);
-  DlNumberIndex by_number;   /* member number -> DlImportExisting */
   gint64 user_id;
   gboolean latest;
   g_autoptr(GStringChunk) ranks = g_string_chunk_new (4096);
@@ -313,23 +313,20 @@ plan_on_connection (sqlite3               *db,
   if (existing == NULL)
     return NULL;
   user_id = dl_import_read_user_id (db);
-  dl_number_index_init (&by_number, g_hash_table_ref (existing->by_number));
+  by_number = &existing->by_number;
 
   /* which member a number that gained its country stays, as the writer
    * decides it, found among the members read already */
-  claims = dl_import_read_claims (db, result, &by_number, find_existing, error);
+  claims = dl_import_read_claims (db, result, by_number, find_existing, error);
   if (claims == NULL)
-    {
-      dl_number_index_clear (&by_number);
-      return NULL;
-    }
+    return NULL;
   /* the numbers they have now, for the enrollers and placements that
    * name them: a renumbered enroller is no change of enroller */
   for (guint i = 0; i < result->rows->len; i++)
     if (claims[i] != 0)
       {
         const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
-        DlImportExisting *e = dl_number_index_lookup (&by_number, row->plain_number);
+        DlImportExisting *e = dl_number_index_lookup (by_number, row->plain_number);
 
         g_hash_table_insert (renamed, (gpointer) TEXT (e->number), (gpointer) row->member_number);
       }
@@ -337,14 +334,14 @@ plan_on_connection (sqlite3               *db,
   for (guint i = 0; i < result->rows->len; i++)
     {
       const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
-      DlImportExisting *e = dl_number_index_lookup (&by_number, row->member_number);
+      DlImportExisting *e = dl_number_index_lookup (by_number, row->member_number);
       const char *name;
       gboolean changed = FALSE;
       gboolean rank_said = FALSE;
       const PlanFigures *before;
 
       if (e == NULL && claims[i] != 0)
-        e = dl_number_index_lookup (&by_number, row->plain_number);
+        e = dl_number_index_lookup (by_number, row->plain_number);
       if (e == NULL)
         {
           plan->n_new++;
@@ -474,7 +471,6 @@ plan_on_connection (sqlite3               *db,
       else
         plan->n_unchanged++;
     }
-  dl_number_index_clear (&by_number);
 
   for (guint i = 0; i < existing->members->len; i++)
     {

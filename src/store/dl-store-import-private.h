@@ -80,7 +80,7 @@ typedef struct
 /* Every member with a number, as dl_import_read_existing () reads them. */
 typedef struct
 {
-  GHashTable   *by_number;  /* member number (in text) → DlImportExisting (in members) */
+  DlNumberIndex by_number; /* member number → DlImportExisting (in members) */
   GArray       *members;    /* DlImportExisting, by person id */
   GByteArray   *text;       /* their strings, each ended by a NUL; offset 0 is "" */
 } DlImportExistingSet;

@@ -222,14 +222,12 @@ prepare_batch (sqlite3     *db,
 }
 
 /* member number → person id (as a pointer) of every numbered member,
- * into ids; the numbers live in *keys. */
+ * into ids. */
 static gboolean
 read_ids (sqlite3        *db,
           DlNumberIndex  *ids,
-          GStringChunk  **keys,
           GError        **error)
 {
-  g_autoptr(GHashTable) exact = g_hash_table_new (g_str_hash, g_str_equal);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -237,20 +235,16 @@ read_ids (sqlite3        *db,
   if (stmt == NULL)
     return FALSE;
 
-  *keys = g_string_chunk_new (1 << 16);
+  dl_number_index_init (ids);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (exact, g_string_chunk_insert (*keys, (const char *) sqlite3_column_text (stmt, 0)),
+    dl_number_index_add (ids, (const char *) sqlite3_column_text (stmt, 0),
                          GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      g_string_chunk_free (*keys);
-      *keys = NULL;
       dl_import_set_db_error (db, error, _("Could not read the members"));
       return FALSE;
     }
-
-  dl_number_index_init (ids, g_steal_pointer (&exact));
   return TRUE;
 }
 
@@ -940,7 +934,7 @@ write_rows (Writer                *w,
             gpointer               progress_data,
             GError               **error)
 {
-  DlNumberIndex ids = { NULL, NULL };
+  DlNumberIndex ids = { NULL, NULL, NULL, NULL };
   g_autoptr(GPtrArray) fresh = NULL;
   g_autofree gint64 *person = NULL;
   g_autofree gint64 *claims = NULL;
@@ -949,7 +943,6 @@ write_rows (Writer                *w,
   Beside persons = { NULL, FALSE };
   Beside members = { NULL, FALSE };
   guint n_order = 0;
-  GStringChunk *keys = NULL;
   sqlite3 *db = w->db;
   const DlImportRow *rows = (const DlImportRow *) (gpointer) result->rows->data;
   gint64 user_id = dl_import_read_user_id (db);
@@ -958,12 +951,15 @@ write_rows (Writer                *w,
   guint n = result->rows->len;
   guint done = 0;
 
-  if (!read_ids (db, &ids, &keys, error))
-    return FALSE;
+  if (!read_ids (db, &ids, error))
+    {
+      dl_number_index_clear (&ids);
+      return FALSE;
+    }
 
   /* the person of each row: one already there, or the next free id */
   person = g_new0 (gint64, MAX (n, 1));
-  if (g_hash_table_size (ids.exact) > 0)
+  if (dl_string_set_get_size (ids.exact) > 0)
     for (guint i = 0; i < n; i++)
       person[i] = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (&ids, rows[i].member_number));
   claims = dl_import_read_claims (db, result, &ids, find_person_id, error);
@@ -1078,7 +1074,6 @@ write_rows (Writer                *w,
     progress (n, n, progress_data);
 
   dl_number_index_clear (&ids);
-  g_string_chunk_free (keys);
   w->person = g_steal_pointer (&person);
   return TRUE;
 
@@ -1086,7 +1081,6 @@ fail:
   beside_close (&persons);
   beside_close (&members);
   dl_number_index_clear (&ids);
-  g_string_chunk_free (keys);
   return FALSE;
 }
 

@@ -151,31 +151,51 @@ dl_import_step_done (sqlite3      *db,
 /* What is there                                                       */
 
 void
-dl_number_index_init (DlNumberIndex *index,
-                      GHashTable    *exact)
+dl_number_index_init (DlNumberIndex *index)
 {
-  GHashTableIter iter;
-  gpointer key;
-  gpointer value;
+  index->exact = dl_string_set_new ();
+  index->values = g_ptr_array_new ();
+  index->padded = dl_string_set_new ();
+  index->padded_values = g_ptr_array_new ();
+}
 
-  index->exact = exact;
-  index->padded = g_hash_table_new (g_str_hash, g_str_equal);
-  g_hash_table_iter_init (&iter, exact);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+/* value as the index-th of values, which has index at most */
+static void
+set_value (GPtrArray *values,
+           guint      index,
+           gpointer   value)
+{
+  if (index == values->len)
+    g_ptr_array_add (values, value);
+  else
+    values->pdata[index] = value;
+}
+
+void
+dl_number_index_add (DlNumberIndex *index,
+                     const char    *number,
+                     gpointer       value)
+{
+  const char *key = dl_member_number_key (number);
+  guint k;
+
+  dl_string_set_add (index->exact, number, &k);
+  set_value (index->values, k, value);
+  /* of two stored numbers with one key ("0123", "00123"), either */
+  if (key != number)
     {
-      const char *padded_key = dl_member_number_key (key);
-
-      /* of two stored numbers with one key ("0123", "00123"), either */
-      if (padded_key != key)
-        g_hash_table_insert (index->padded, (gpointer) padded_key, value);
+      dl_string_set_add (index->padded, key, &k);
+      set_value (index->padded_values, k, value);
     }
 }
 
 void
 dl_number_index_clear (DlNumberIndex *index)
 {
-  g_clear_pointer (&index->padded, g_hash_table_unref);
-  g_clear_pointer (&index->exact, g_hash_table_unref);
+  g_clear_pointer (&index->exact, dl_string_set_free);
+  g_clear_pointer (&index->values, g_ptr_array_unref);
+  g_clear_pointer (&index->padded, dl_string_set_free);
+  g_clear_pointer (&index->padded_values, g_ptr_array_unref);
 }
 
 gpointer
@@ -183,14 +203,16 @@ dl_number_index_lookup (const DlNumberIndex *index,
                         const char          *number)
 {
   const char *key;
-  gpointer value;
+  guint k;
 
-  if (g_hash_table_lookup_extended (index->exact, number, NULL, &value))
-    return value;
+  if (dl_string_set_find (index->exact, number, &k))
+    return index->values->pdata[k];
   key = dl_member_number_key (number);
-  if (key != number && g_hash_table_lookup_extended (index->exact, key, NULL, &value))
-    return value;
-  return g_hash_table_lookup (index->padded, key);
+  if (key != number && dl_string_set_find (index->exact, key, &k))
+    return index->values->pdata[k];
+  if (dl_string_set_find (index->padded, key, &k))
+    return index->padded_values->pdata[k];
+  return NULL;
 }
 
 void
@@ -199,7 +221,7 @@ dl_import_existing_set_free (DlImportExistingSet *set)
   if (set == NULL)
     return;
 
-  g_clear_pointer (&set->by_number, g_hash_table_unref);
+  dl_number_index_clear (&set->by_number);
   g_clear_pointer (&set->members, g_array_unref);
   g_clear_pointer (&set->text, g_byte_array_unref);
   g_free (set);
@@ -291,12 +313,12 @@ dl_import_read_existing (sqlite3  *db,
     }
 
   /* once the array and the text have stopped moving */
-  set->by_number = g_hash_table_new (g_str_hash, g_str_equal);
+  dl_number_index_init (&set->by_number);
   for (guint i = 0; i < set->members->len; i++)
     {
       DlImportExisting *e = &g_array_index (set->members, DlImportExisting, i);
 
-      g_hash_table_insert (set->by_number, (gpointer) dl_import_existing_text (set, e->number), e);
+      dl_number_index_add (&set->by_number, dl_import_existing_text (set, e->number), e);
     }
 
   return g_steal_pointer (&set);
@@ -550,10 +572,10 @@ read_member_numbers (sqlite3  *db,
       const char *number = (const char *) sqlite3_column_text (stmt, 0);
       const char *key = dl_member_number_key (number);
 
-      dl_string_set_add (set, number);
+      dl_string_set_add (set, number, NULL);
       /* "00123" is known as "123" (and so as "0123") too */
       if (key != number)
-        dl_string_set_add (set, key);
+        dl_string_set_add (set, key, NULL);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -648,9 +670,9 @@ dl_import_qualified_index (const DlStringSet *numbers)
 
   g_return_val_if_fail (numbers != NULL, index);
 
-  for (const char *number = dl_string_set_first (numbers); number != NULL;
-       number = dl_string_set_next (numbers, number))
+  for (guint i = 0; i < dl_string_set_get_size (numbers); i++)
     {
+      const char *number = dl_string_set_get (numbers, i);
       const char *country = dl_member_number_country (number);
       g_autofree char *key = NULL;
 

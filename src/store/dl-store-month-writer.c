@@ -947,7 +947,6 @@ read_member_ids (DlMonths       *m,
                  DlNumberIndex  *ids,
                  GError        **error)
 {
-  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(DlStmt) stmt = NULL;
   int rc;
 
@@ -956,15 +955,15 @@ read_member_ids (DlMonths       *m,
                          error);
   if (stmt == NULL)
     return FALSE;
+  dl_number_index_init (ids);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (numbers, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+    dl_number_index_add (ids, (const char *) sqlite3_column_text (stmt, 0),
                          GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
   if (rc != SQLITE_DONE)
     {
       months_error (m, error, rc, _("The members could not be read"));
       return FALSE;
     }
-  dl_number_index_init (ids, g_steal_pointer (&numbers));
   return TRUE;
 }
 
@@ -1004,7 +1003,7 @@ row_members (DlMonths          *m,
 {
   const DlImportResult *result = save->result;
   gint64 *members = g_new0 (gint64, MAX (result->rows->len, 1));
-  DlNumberIndex ids = { NULL, NULL };
+  DlNumberIndex ids = { NULL, NULL, NULL, NULL };
 
   if (save->person_of_row != NULL)
     {
@@ -1013,6 +1012,7 @@ row_members (DlMonths          *m,
     }
   if (!read_member_ids (m, &ids, error))
     {
+      dl_number_index_clear (&ids);
       g_free (members);
       return NULL;
     }

@@ -17,13 +17,15 @@ test_add_and_find (void)
 
   g_assert_cmpuint (dl_string_set_get_size (set), ==, 0);
   g_assert_false (dl_string_set_contains (set, "1"));
-  g_assert_null (dl_string_set_first (set));
 
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *number = g_strdup_printf ("%u", 1000000 + 2 * i);
 
-      g_assert_true (dl_string_set_add (set, number));
+      guint index = G_MAXUINT;
+
+      g_assert_true (dl_string_set_add (set, number, &index));
+      g_assert_cmpuint (index, ==, i);
     }
   g_assert_cmpuint (dl_string_set_get_size (set), ==, n);
 
@@ -31,38 +33,38 @@ test_add_and_find (void)
     {
       g_autofree char *even = g_strdup_printf ("%u", 1000000 + 2 * i);
       g_autofree char *odd = g_strdup_printf ("%u", 1000000 + 2 * i + 1);
+      guint index = G_MAXUINT;
 
-      g_assert_true (dl_string_set_contains (set, even));
+      g_assert_true (dl_string_set_find (set, even, &index));
+      g_assert_cmpuint (index, ==, i);
+      g_assert_cmpstr (dl_string_set_get (set, index), ==, even);
       g_assert_false (dl_string_set_contains (set, odd));
-      /* a second time: not added again */
-      g_assert_false (dl_string_set_add (set, even));
+      /* a second time: not added again, and its number said */
+      index = G_MAXUINT;
+      g_assert_false (dl_string_set_add (set, even, &index));
+      g_assert_cmpuint (index, ==, i);
     }
   g_assert_cmpuint (dl_string_set_get_size (set), ==, n);
   g_assert_false (dl_string_set_contains (set, ""));
   g_assert_false (dl_string_set_contains (set, "01000000"));
 }
 
-/* Every string comes back once, in the order it went in, the empty
- * string and other texts among them. */
+/* Every string comes back by its number, in the order it went in, the
+ * empty string and other texts among them. */
 static void
 test_every_string (void)
 {
   const char *const texts[] = { "900057-US", "", "900057-CA", "A-12", "0300", "300", "Zoë" };
   g_autoptr(DlStringSet) set = dl_string_set_new ();
-  guint k = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
-    g_assert_true (dl_string_set_add (set, texts[i]));
-  g_assert_false (dl_string_set_add (set, "300"));
+    g_assert_true (dl_string_set_add (set, texts[i], NULL));
+  g_assert_false (dl_string_set_add (set, "300", NULL));
   g_assert_true (dl_string_set_contains (set, ""));
 
-  for (const char *s = dl_string_set_first (set); s != NULL; s = dl_string_set_next (set, s))
-    {
-      g_assert_cmpuint (k, <, G_N_ELEMENTS (texts));
-      g_assert_cmpstr (s, ==, texts[k]);
-      k++;
-    }
-  g_assert_cmpuint (k, ==, G_N_ELEMENTS (texts));
+  g_assert_cmpuint (dl_string_set_get_size (set), ==, G_N_ELEMENTS (texts));
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_assert_cmpstr (dl_string_set_get (set, i), ==, texts[i]);
 }
 
 int

@@ -1486,8 +1486,8 @@ test_plan_in_worker (Fixture       *f,
     /* 1, 2 and 3: the second file was only planned */
     g_assert_cmpuint (dl_string_set_get_size (in_file), ==, 3);
     g_assert_cmpuint (dl_string_set_get_size (in_file), ==, dl_string_set_get_size (in_store));
-    for (const char *key = dl_string_set_first (in_store); key != NULL; key = dl_string_set_next (in_store, key))
-      g_assert_true (dl_string_set_contains (in_file, key));
+    for (guint i = 0; i < dl_string_set_get_size (in_store); i++)
+      g_assert_true (dl_string_set_contains (in_file, dl_string_set_get (in_store, i)));
 
     g_assert_null (dl_store_read_member_numbers (missing, &error));
     g_assert_nonnull (error);
