@@ -421,13 +421,13 @@ dl_csv_countries_init (Countries       *c,
     }
 
   /* each number of the file once */
-  for (guint32 k = 0; k <= c->first.mask; k++)
+  for (guint32 k = 0; k <= c->first.slots.mask; k++)
     {
-      guint first = c->first.slots[k] - 1;
+      guint first = dl_slots_get (&c->first.slots, k);
       const char *one = NULL;
       gboolean several = FALSE;
 
-      if (c->first.slots[k] == 0)
+      if (first == NO_ROW)
         continue;
 
       for (guint j = first; j != NO_ROW && !several; j = c->next[j])
@@ -512,7 +512,7 @@ dl_csv_resolve_reference (Validator         *v,
   g_auto(GStrv) forms = NULL;
   guint found = NO_ROW;
   guint head = NO_ROW;
-  gboolean in_file = c->first.slots != NULL && dl_row_index_lookup (&c->first, dl_member_number_key (*number), &head);
+  gboolean in_file = c->first.slots.slots != NULL && dl_row_index_lookup (&c->first, dl_member_number_key (*number), &head);
 
   /* the member of that number in the row's own country: in the file… */
   if (in_file && *c->country[i] != '\0')
@@ -521,7 +521,7 @@ dl_csv_resolve_reference (Validator         *v,
         return REF_ROW;
   /* …then in Downline, where it may be a row of the file that names no
    * country */
-  if (c->first.slots != NULL)
+  if (c->first.slots.slots != NULL)
     qualified = known_in_country (c, i, *number, d);
   if (qualified != NULL)
     {
@@ -579,12 +579,12 @@ dl_csv_ambiguous_problem (const Countries *c,
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) list = g_string_new (NULL);
   g_auto(GStrv) forms = downline_forms (d, number);
-  const char *country = c->first.slots != NULL ? c->country[i] : "";
+  const char *country = c->first.slots.slots != NULL ? c->country[i] : "";
   gboolean in_file = FALSE;
   gboolean in_downline = FALSE;
   guint head;
 
-  if (c->first.slots != NULL && dl_row_index_lookup (&c->first, dl_member_number_key (number), &head))
+  if (c->first.slots.slots != NULL && dl_row_index_lookup (&c->first, dl_member_number_key (number), &head))
     for (guint j = head; j != NO_ROW; j = c->next[j])
       if (*c->country[j] != '\0' && !g_ptr_array_find_with_equal_func (codes, c->country[j], g_str_equal, NULL))
         {

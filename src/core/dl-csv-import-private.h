@@ -9,6 +9,7 @@
 #pragma once
 
 #include "dl-csv-import.h"
+#include "dl-string-set.h"
 
 G_BEGIN_DECLS
 
@@ -86,14 +87,13 @@ typedef enum
 } CellForm;
 
 /* Rows of the file by the key of a member number each has (its own,
- * or the number as the file wrote it): a table of row numbers open to
- * probing, at most half full, the keys read from the rows themselves,
- * at base + row * stride.  A million rows are 8 MB, where a GHashTable
- * of them was 42 MB and as much again while it grew. */
+ * or the number as the file wrote it), the keys read from the rows
+ * themselves, at base + row * stride: a million rows are 8 MB (see
+ * DlSlots), where a GHashTable of them was 42 MB and as much again
+ * while it grew. */
 typedef struct
 {
-  guint32           *slots;   /* 1 + the row, or 0 */
-  guint32            mask;
+  DlSlots            slots;   /* the rows, at most half full */
   const char        *base;    /* where row 0's number (a const char *) is */
   gsize              stride;
 } DlRowIndex;
@@ -209,6 +209,7 @@ void        dl_row_index_set               (DlRowIndex          *index,
 gboolean    dl_row_index_lookup            (const DlRowIndex    *index,
                                             const char          *key,
                                             guint               *row);
+
 /* Gives v a place for a row's cells, for n_columns columns;
  * dl_csv_validator_clear_cells () takes it away. */
 void        dl_csv_validator_init_cells    (Validator           *v,

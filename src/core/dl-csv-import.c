@@ -96,7 +96,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
 {
   Validator v = { table, NULL, { 0 }, NULL, NULL, NULL, NULL, 0, NULL, 0, NO_ROW };
   Downline downline = { known, known_data, qualified, qualified_data };
-  DlRowIndex by_number = { NULL, 0, NULL, 0 };
+  DlRowIndex by_number = { { NULL, 0, 0 }, NULL, 0 };
   g_autoptr(GHashTable) rejected_numbers = NULL;
   DlImportRow *rows;
   g_autofree guint *sponsor = NULL;
@@ -108,7 +108,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
   g_autofree guint *queue = NULL;
   g_autofree guint *position = NULL;
   g_autofree int *past_columns = NULL;
-  Countries countries = { NULL, NULL, NULL, { NULL, 0, NULL, 0 }, NULL };
+  Countries countries = { NULL, NULL, NULL, { { NULL, 0, 0 }, NULL, 0 }, NULL };
   guint n;
   guint head = 0;
   guint tail = 0;

@@ -282,8 +282,7 @@ dl_row_index_init (DlRowIndex        *index,
 
   while (size < 2 * (guint64) n)
     size *= 2;
-  index->slots = g_new0 (guint32, size);
-  index->mask = size - 1;
+  dl_slots_init (&index->slots, size, n);
   index->base = (const char *) numbers;
   index->stride = stride;
 }
@@ -291,34 +290,26 @@ dl_row_index_init (DlRowIndex        *index,
 void
 dl_row_index_clear (DlRowIndex *index)
 {
-  g_clear_pointer (&index->slots, g_free);
-  index->mask = 0;
+  dl_slots_clear (&index->slots);
 }
 
 static const char *
-row_key (const DlRowIndex *index,
-         guint             row)
+row_key (guint         row,
+         gconstpointer data)
 {
+  const DlRowIndex *index = data;
+
   return dl_member_number_key (*(const char *const *) (gconstpointer) (index->base + row * index->stride));
-}
-
-/* The slot of key, or the empty slot where it would go. */
-static guint32
-row_slot (const DlRowIndex *index,
-          const char       *key)
-{
-  guint32 i = dl_string_hash (key) & index->mask;
-
-  while (index->slots[i] != 0 && strcmp (row_key (index, index->slots[i] - 1), key) != 0)
-    i = (i + 1) & index->mask;
-  return i;
 }
 
 void
 dl_row_index_set (DlRowIndex *index,
                   guint       row)
 {
-  index->slots[row_slot (index, row_key (index, row))] = row + 1;
+  const char *key = row_key (row, index);
+  guint32 hash = dl_string_hash (key);
+
+  dl_slots_set (&index->slots, dl_slots_find (&index->slots, key, hash, row_key, index), hash, row);
 }
 
 gboolean
@@ -326,11 +317,11 @@ dl_row_index_lookup (const DlRowIndex *index,
                      const char       *key,
                      guint            *row)
 {
-  guint32 slot = index->slots[row_slot (index, key)];
+  guint found = dl_slots_get (&index->slots, dl_slots_find (&index->slots, key, dl_string_hash (key), row_key, index));
 
-  if (slot == 0)
+  if (found == G_MAXUINT)
     return FALSE;
-  *row = slot - 1;
+  *row = found;
   return TRUE;
 }
 

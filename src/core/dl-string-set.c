@@ -15,8 +15,7 @@ struct _DlStringSet
   gsize    length;
   gsize    allocated;
   GArray  *offsets;   /* guint32: each string's offset in text, by number */
-  guint32 *slots;     /* 1 + a string's number, or 0 */
-  guint32  mask;
+  DlSlots  slots;     /* the strings' numbers */
 };
 
 guint32
@@ -32,14 +31,107 @@ dl_string_hash (const char *text)
   return h;
 }
 
+const char *
+dl_string_set_get (const DlStringSet *set,
+                   guint              index)
+{
+  g_return_val_if_fail (set != NULL && index < set->offsets->len, NULL);
+
+  return set->text + g_array_index (set->offsets, guint32, index);
+}
+
+void
+dl_slots_init (DlSlots *slots,
+               guint32  size,
+               guint    max)
+{
+  slots->slots = g_new0 (guint32, size);
+  slots->mask = size - 1;
+  /* bits enough for 1 + the last number */
+  slots->index_bits = g_bit_storage ((gulong) max);
+}
+
+void
+dl_slots_clear (DlSlots *slots)
+{
+  g_clear_pointer (&slots->slots, g_free);
+  slots->mask = 0;
+}
+
+/* The bits of a slot that hold hash's tag. */
+static guint32
+slot_tag (const DlSlots *slots,
+          guint32        hash)
+{
+  return slots->index_bits >= 32 ? 0 : hash >> slots->index_bits << slots->index_bits;
+}
+
+guint
+dl_slots_get (const DlSlots *slots,
+              guint32        k)
+{
+  guint32 index_mask = slots->index_bits >= 32 ? G_MAXUINT32 : (1u << slots->index_bits) - 1;
+
+  return slots->slots[k] == 0 ? G_MAXUINT : (slots->slots[k] & index_mask) - 1;
+}
+
+/* The position from the hash's low bits, the tag from its high ones. */
+guint32
+dl_slots_find (const DlSlots  *slots,
+               const char     *key,
+               guint32         hash,
+               DlSlotKeyFunc   key_of,
+               gconstpointer   data)
+{
+  guint32 tag = slot_tag (slots, hash);
+  guint32 tag_mask = slot_tag (slots, G_MAXUINT32);
+  guint32 i = hash & slots->mask;
+
+  while (slots->slots[i] != 0 &&
+         ((slots->slots[i] & tag_mask) != tag || strcmp (key_of (dl_slots_get (slots, i), data), key) != 0))
+    i = (i + 1) & slots->mask;
+  return i;
+}
+
+void
+dl_slots_set (DlSlots *slots,
+              guint32  k,
+              guint32  hash,
+              guint    index)
+{
+  slots->slots[k] = slot_tag (slots, hash) | (index + 1);
+}
+
+static const char *
+set_key (guint         index,
+         gconstpointer data)
+{
+  return dl_string_set_get (data, index);
+}
+
+/* A table of size slots, for up to half as many strings. */
+static void
+make_slots (DlStringSet *set,
+            guint32      size)
+{
+  dl_slots_clear (&set->slots);
+  dl_slots_init (&set->slots, size, size / 2);
+  for (guint k = 0; k < set->offsets->len; k++)
+    {
+      const char *text = dl_string_set_get (set, k);
+      guint32 hash = dl_string_hash (text);
+
+      dl_slots_set (&set->slots, dl_slots_find (&set->slots, text, hash, set_key, set), hash, k);
+    }
+}
+
 DlStringSet *
 dl_string_set_new (void)
 {
   DlStringSet *set = g_new0 (DlStringSet, 1);
 
   set->offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
-  set->mask = 15;
-  set->slots = g_new0 (guint32, set->mask + 1);
+  make_slots (set, 16);
   return set;
 }
 
@@ -50,41 +142,8 @@ dl_string_set_free (DlStringSet *set)
     return;
   g_free (set->text);
   g_array_unref (set->offsets);
-  g_free (set->slots);
+  dl_slots_clear (&set->slots);
   g_free (set);
-}
-
-const char *
-dl_string_set_get (const DlStringSet *set,
-                   guint              index)
-{
-  g_return_val_if_fail (set != NULL && index < set->offsets->len, NULL);
-
-  return set->text + g_array_index (set->offsets, guint32, index);
-}
-
-/* The slot of text, or the empty slot where it would go. */
-static guint32
-find_slot (const DlStringSet *set,
-           const char        *text)
-{
-  guint32 i = dl_string_hash (text) & set->mask;
-
-  while (set->slots[i] != 0 && strcmp (dl_string_set_get (set, set->slots[i] - 1), text) != 0)
-    i = (i + 1) & set->mask;
-  return i;
-}
-
-static void
-grow_slots (DlStringSet *set)
-{
-  guint32 size = (set->mask + 1) * 2;
-
-  g_free (set->slots);
-  set->mask = size - 1;
-  set->slots = g_new0 (guint32, size);
-  for (guint k = 0; k < set->offsets->len; k++)
-    set->slots[find_slot (set, dl_string_set_get (set, k))] = k + 1;
 }
 
 gboolean
@@ -93,16 +152,18 @@ dl_string_set_add (DlStringSet *set,
                    guint       *index)
 {
   gsize length;
+  guint32 hash;
   guint32 slot;
   guint32 offset;
 
   g_return_val_if_fail (set != NULL && text != NULL, FALSE);
 
-  slot = find_slot (set, text);
-  if (set->slots[slot] != 0)
+  hash = dl_string_hash (text);
+  slot = dl_slots_find (&set->slots, text, hash, set_key, set);
+  if (dl_slots_get (&set->slots, slot) != G_MAXUINT)
     {
       if (index != NULL)
-        *index = set->slots[slot] - 1;
+        *index = dl_slots_get (&set->slots, slot);
       return FALSE;
     }
 
@@ -118,12 +179,12 @@ dl_string_set_add (DlStringSet *set,
   offset = (guint32) set->length;
   set->length += length;
   g_array_append_val (set->offsets, offset);
-  set->slots[slot] = set->offsets->len;
+  dl_slots_set (&set->slots, slot, hash, set->offsets->len - 1);
   if (index != NULL)
     *index = set->offsets->len - 1;
 
-  if (set->offsets->len * 2 > set->mask + 1)
-    grow_slots (set);
+  if (set->offsets->len * 2 > set->slots.mask + 1)
+    make_slots (set, (set->slots.mask + 1) * 2);
   return TRUE;
 }
 
@@ -136,11 +197,11 @@ dl_string_set_find (const DlStringSet *set,
 
   g_return_val_if_fail (set != NULL && text != NULL, FALSE);
 
-  slot = set->slots[find_slot (set, text)];
-  if (slot == 0)
+  slot = dl_slots_find (&set->slots, text, dl_string_hash (text), set_key, set);
+  if (dl_slots_get (&set->slots, slot) == G_MAXUINT)
     return FALSE;
   if (index != NULL)
-    *index = slot - 1;
+    *index = dl_slots_get (&set->slots, slot);
   return TRUE;
 }
 

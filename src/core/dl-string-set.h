@@ -35,6 +35,44 @@ guint        dl_string_set_get_size (const DlStringSet *set);
 const char  *dl_string_set_get      (const DlStringSet *set,
                                      guint              index);
 
+/* The table under a DlStringSet, for other tables of strings whose
+ * keys live elsewhere (the rows of a file, see DlRowIndex): numbers
+ * 0, 1, 2… filed by their key's hash, open to probing.  The bits of a
+ * slot that the number does not need hold bits of the hash, so that a
+ * probe reads a key only when they match (1 in 4,096 times for another
+ * key, at a million numbers). */
+typedef struct
+{
+  guint32 *slots;       /* tag << index_bits | (1 + a number), or 0 */
+  guint32  mask;
+  guint    index_bits;
+} DlSlots;
+
+/* The key of number index, for dl_slots_find (). */
+typedef const char *(*DlSlotKeyFunc) (guint         index,
+                                      gconstpointer data);
+
+/* size slots (a power of two) for numbers below max. */
+void         dl_slots_init          (DlSlots           *slots,
+                                     guint32            size,
+                                     guint              max);
+void         dl_slots_clear         (DlSlots           *slots);
+/* The slot of key (of hash dl_string_hash (key)), or the empty slot
+ * where it would go. */
+guint32      dl_slots_find          (const DlSlots     *slots,
+                                     const char        *key,
+                                     guint32            hash,
+                                     DlSlotKeyFunc      key_of,
+                                     gconstpointer      data);
+/* The number in slot k, or G_MAXUINT when it is empty. */
+guint        dl_slots_get           (const DlSlots     *slots,
+                                     guint32            k);
+/* Files index (of a key of hash hash) in slot k. */
+void         dl_slots_set           (DlSlots           *slots,
+                                     guint32            k,
+                                     guint32            hash,
+                                     guint              index);
+
 /* The hash of the set's table, for other tables of strings: g_str_hash ()
  * with its bits mixed (MurmurHash3's finalizer), as numbers one apart
  * hash one apart by g_str_hash (), in runs that would fill neighbouring
