@@ -22,16 +22,30 @@ typedef struct
   guint line;      /* the line the record starts on */
 } DlCsvRow;
 
+/* A row of more than DL_CSV_WIDE_ROW cells, and where the offsets of
+ * its cells begin in the table's wide. */
+#define DL_CSV_WIDE_ROW 256
+
+typedef struct
+{
+  guint row;
+  guint first;
+} DlCsvWideRow;
+
 /* The table: the cells of the whole file in one buffer.  There is no
- * index of the cells: a million rows of sixteen were 64 MB of it, more
- * than any reading needs, as a row's cells are found by walking its
- * text (see dl_csv_table_get_row ()). */
+ * index of the cells of most rows: a million rows of sixteen were 64 MB
+ * of it, more than any reading needs, as a row's cells are found by
+ * walking its text (see dl_csv_table_get_row ()).  Only rows too wide
+ * to walk cell by cell (a loop over the columns would take the square
+ * of their width) keep their cells' offsets. */
 struct _DlCsvTable
 {
   DlCsvEncoding  encoding;
   char           delimiter;
   GByteArray    *text;        /* cells, each followed by a NUL */
   GArray        *rows;        /* DlCsvRow */
+  GArray        *wide_rows;   /* DlCsvWideRow, by row */
+  GArray        *wide;        /* guint: the offsets of the wide rows' cells */
   GArray        *bad_lines;   /* guint, ascending: lines of a UTF-8 file
                                * with a NUL or bytes that are no UTF-8 */
   gboolean       unended;     /* no line end after the last record */
@@ -135,14 +149,7 @@ typedef enum
  * table is freed), rather than into the result's strings. */
 gboolean    dl_csv_table_holds             (const DlCsvTable    *table,
                                             const char          *text);
-/* The first n_cells cells of the row in cells, in one walk over its
- * text, "" for those it does not have: what a reader of every cell of
- * a row asks rather than dl_csv_table_get () for each, which walks the
- * row from its start. */
-void        dl_csv_table_get_row           (const DlCsvTable    *table,
-                                            guint                row,
-                                            const char         **cells,
-                                            guint                n_cells);
+
 
 /* dl-csv-decode.c */
 

@@ -79,10 +79,18 @@ guint          dl_csv_table_get_n_rows     (const DlCsvTable *table);
 guint          dl_csv_table_get_n_columns  (const DlCsvTable *table);
 guint          dl_csv_table_get_row_length (const DlCsvTable *table,
                                             guint             row);
-/* "" for a cell the row does not have. */
+/* "" for a cell the row does not have.  A row keeps no index of its
+ * cells (but for rows of hundreds): this walks the row to the cell. */
 const char    *dl_csv_table_get            (const DlCsvTable *table,
                                             guint             row,
                                             guint             column);
+/* The first n_cells cells of the row in cells, in one walk over it, ""
+ * for those it does not have: what a reader of every cell of a row
+ * asks rather than dl_csv_table_get () for each. */
+void           dl_csv_table_get_row        (const DlCsvTable *table,
+                                            guint             row,
+                                            const char      **cells,
+                                            guint             n_cells);
 /* The 1-based line of the file where the record of row starts. */
 guint          dl_csv_table_get_line       (const DlCsvTable *table,
                                             guint             row);

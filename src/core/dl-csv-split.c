@@ -34,13 +34,6 @@ on_field_cb (void   *field,
 
   if (s == NULL)
     length = 0;
-  while (length > 0 && (s[0] == ' ' || s[0] == '\t'))
-    {
-      s++;
-      length--;
-    }
-  while (length > 0 && (s[length - 1] == ' ' || s[length - 1] == '\t' || s[length - 1] == '\r'))
-    length--;
 
   for (const char *p = s; p != NULL && p < s + length; p++)
     {
@@ -49,6 +42,20 @@ on_field_cb (void   *field,
         break;
       t->row_newlines++;
     }
+
+  /* A NUL inside a cell (UTF-16 text keeps U+0000 as one) would read
+   * as the end of the cell, and every cell after it in the row would
+   * be taken for the next: the cell ends there, as it always read. */
+  if (length > 0)
+    length = strnlen (s, length);
+
+  while (length > 0 && (s[0] == ' ' || s[0] == '\t'))
+    {
+      s++;
+      length--;
+    }
+  while (length > 0 && (s[length - 1] == ' ' || s[length - 1] == '\t' || s[length - 1] == '\r'))
+    length--;
 
   /* See text_size (): a cell's text and its NUL are never more bytes
    * than the cell and the delimiter or line end after it. */
@@ -105,7 +112,11 @@ dl_csv_table_free (DlCsvTable *table)
   /* a table given up before it was filled has none of them */
   g_clear_pointer (&table->text, g_byte_array_unref);
   g_clear_pointer (&table->rows, g_array_unref);
+  g_clear_pointer (&table->wide_rows, g_array_unref);
+  g_clear_pointer (&table->wide, g_array_unref);
   g_clear_pointer (&table->bad_lines, g_array_unref);
+  /* the text being written, when reading failed */
+  g_free (table->out);
   g_free (table->checksum);
   g_free (table);
 }
@@ -354,6 +365,37 @@ parse_in_two (struct csv_parser *parser,
   return length;
 }
 
+/* The offsets of the cells of every row wider than DL_CSV_WIDE_ROW,
+ * found by one walk over each: built once the rows are all read, and
+ * again when they change. */
+static void
+index_wide_rows (DlCsvTable *t)
+{
+  g_clear_pointer (&t->wide_rows, g_array_unref);
+  g_clear_pointer (&t->wide, g_array_unref);
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      const DlCsvRow *row = &g_array_index (t->rows, DlCsvRow, r);
+      DlCsvWideRow wide;
+      guint offset = row->text;
+
+      if (row->n_cells <= DL_CSV_WIDE_ROW)
+        continue;
+      if (t->wide_rows == NULL)
+        {
+          t->wide_rows = g_array_new (FALSE, FALSE, sizeof (DlCsvWideRow));
+          t->wide = g_array_new (FALSE, FALSE, sizeof (guint));
+        }
+      wide = (DlCsvWideRow) { r, t->wide->len };
+      g_array_append_val (t->wide_rows, wide);
+      for (guint c = 0; c < row->n_cells; c++)
+        {
+          g_array_append_val (t->wide, offset);
+          offset += (guint) strlen ((const char *) t->text->data + offset) + 1;
+        }
+    }
+}
+
 /* Business reports put a group title over some columns, on a row of its
  * own ("Volume" over "Left" and "Right"; in a workbook the title sits in
  * the first cell of its merged range).  The second row is such a
@@ -478,8 +520,12 @@ table_from_workbook (const char  *data,
                            _("The workbook’s first sheet is empty: it has no header row naming its columns."));
       return NULL;
     }
+  index_wide_rows (t);
   if (is_header_continuation (t))
-    merge_two_row_header (t);
+    {
+      merge_two_row_header (t);
+      index_wide_rows (t);
+    }
   return g_steal_pointer (&t);
 }
 
@@ -579,8 +625,12 @@ table_from_bytes (const char     *data,
                            _("The file is empty: it has no header row naming its columns."));
       return NULL;
     }
+  index_wide_rows (t);
   if (is_header_continuation (t))
-    merge_two_row_header (t);
+    {
+      merge_two_row_header (t);
+      index_wide_rows (t);
+    }
 
   return g_steal_pointer (&t);
 }
@@ -661,6 +711,23 @@ dl_csv_table_get (const DlCsvTable *table,
   r = &g_array_index (table->rows, DlCsvRow, row);
   if (column >= r->n_cells)
     return "";
+  if (r->n_cells > DL_CSV_WIDE_ROW && table->wide_rows != NULL)
+    {
+      guint lo = 0, hi = table->wide_rows->len;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (g_array_index (table->wide_rows, DlCsvWideRow, mid).row < row)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      if (lo < table->wide_rows->len && g_array_index (table->wide_rows, DlCsvWideRow, lo).row == row)
+        return (const char *) table->text->data
+               + g_array_index (table->wide, guint, g_array_index (table->wide_rows, DlCsvWideRow, lo).first + column);
+    }
   cell = (const char *) table->text->data + r->text;
   for (guint c = 0; c < column; c++)
     cell += strlen (cell) + 1;

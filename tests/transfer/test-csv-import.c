@@ -818,6 +818,85 @@ test_big_file_from_disk (void)
     }
 }
 
+/* A cell with a NUL in it (UTF-16 text keeps U+0000 as one) ends
+ * there: the cells after it in the row stay where they are. */
+static void
+test_utf16_nul_in_cell (void)
+{
+  const char *lines = "member,name,enroller,email\n100,Ann,,ann@x.org\n101,B#ob,100,bob@x.org\n";
+  g_autoptr(GByteArray) utf16 = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlCsvTable) table = NULL;
+
+  g_byte_array_append (utf16, (const guint8 *) "\xFF\xFE", 2);
+  for (const char *p = lines; *p != '\0'; p++)
+    {
+      guint8 unit[2] = { *p == '#' ? 0 : (guint8) *p, 0 };
+
+      g_byte_array_append (utf16, unit, 2);
+    }
+  table = dl_csv_table_new_from_data ((const char *) utf16->data, utf16->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dl_csv_table_get_encoding (table), ==, DL_CSV_ENCODING_UTF16LE);
+  g_assert_cmpuint (dl_csv_table_get_n_rows (table), ==, 3);
+  g_assert_cmpuint (dl_csv_table_get_row_length (table, 2), ==, 4);
+  g_assert_cmpstr (dl_csv_table_get (table, 2, 0), ==, "101");
+  g_assert_cmpstr (dl_csv_table_get (table, 2, 1), ==, "B");
+  g_assert_cmpstr (dl_csv_table_get (table, 2, 2), ==, "100");
+  g_assert_cmpstr (dl_csv_table_get (table, 2, 3), ==, "bob@x.org");
+}
+
+/* Rows of thousands of cells, ragged and with a header over two rows:
+ * every cell is found where it is, whether its row is read cell by cell
+ * or at once. */
+static void
+test_wide_rows (void)
+{
+  const guint widths[] = { 3000, 3000, 3000, 200, 300, 1 };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DlCsvTable) table = NULL;
+  g_autofree const char **cells = g_new (const char *, 3001);
+
+  /* a group title over the first row, titles under it: one header */
+  for (guint r = 0; r < G_N_ELEMENTS (widths); r++)
+    {
+      for (guint c = 0; c < widths[r]; c++)
+        {
+          if (c > 0)
+            g_string_append_c (text, ',');
+          if (r == 0)
+            g_string_append (text, c % 10 == 0 ? "Group" : "");
+          else if (r == 1)
+            g_string_append_printf (text, "Title %u", c);
+          else
+            g_string_append_printf (text, "%u", r * 100000 + c);
+        }
+      g_string_append_c (text, '\n');
+    }
+  table = dl_csv_table_new_from_data (text->str, text->len, &error);
+  g_assert_no_error (error);
+  /* the two header rows are one */
+  g_assert_cmpuint (dl_csv_table_get_n_rows (table), ==, G_N_ELEMENTS (widths) - 1);
+  g_assert_cmpuint (dl_csv_table_get_n_columns (table), ==, 3000);
+  g_assert_cmpstr (dl_csv_table_get (table, 0, 0), ==, "Group Title 0");
+  g_assert_cmpstr (dl_csv_table_get (table, 0, 2999), ==, "Group Title 2999");
+  for (guint r = 1; r < dl_csv_table_get_n_rows (table); r++)
+    {
+      guint width = widths[r + 1];
+
+      g_assert_cmpuint (dl_csv_table_get_row_length (table, r), ==, width);
+      dl_csv_table_get_row (table, r, cells, 3001);
+      for (guint c = 0; c < 3001; c++)
+        {
+          g_autofree char *expected = c < width ? g_strdup_printf ("%u", (r + 1) * 100000 + c) : g_strdup ("");
+
+          g_assert_cmpstr (dl_csv_table_get (table, r, c), ==, expected);
+          g_assert_cmpstr (cells[c], ==, expected);
+        }
+    }
+}
+
 /* A file cut off inside its last record: that row is refused (its last
  * cell is a fragment), the rows before it are not; a short last row in
  * a file that ends properly is the file's own business. */
@@ -2326,6 +2405,8 @@ main (int   argc,
   g_test_add_func ("/csv-import/cut-short", test_cut_short);
   g_test_add_func ("/csv-import/quote-never-closed", test_quote_never_closed);
   g_test_add_func ("/csv-import/big-file-from-disk", test_big_file_from_disk);
+  g_test_add_func ("/csv-import/utf16-nul-in-cell", test_utf16_nul_in_cell);
+  g_test_add_func ("/csv-import/wide-rows", test_wide_rows);
   g_test_add_func ("/csv-import/real/nul-and-stray-byte", test_real_nul_and_stray_byte);
   g_test_add_func ("/csv-import/real/upline-and-sponsor", test_real_upline_and_sponsor);
   g_test_add_func ("/csv-import/real/enroller-and-sponsor", test_real_enroller_and_sponsor);
