@@ -158,6 +158,9 @@ typedef struct
   gsize       page;
 } Release;
 
+/* Bytes in memory: nothing to give back. */
+static const Release in_memory = { NULL, 1 };
+
 #define RELEASE_CHUNK (4 << 20)
 
 /* Gives back the whole pages of the mapping in [from, to). */
@@ -278,6 +281,21 @@ parse_half (gpointer data)
   return NULL;
 }
 
+/* The second half of a big file: a table whose text goes into the
+ * whole table's buffer (see text_size ()), which it does not own. */
+typedef DlCsvTable HalfTable;
+
+static void
+half_table_free (HalfTable *half)
+{
+  if (half == NULL)
+    return;
+  half->out = NULL;
+  dl_csv_table_free (half);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HalfTable, half_table_free)
+
 /* How much of the text is read into t: all of it, the first half (the
  * caller reads on from there), none (a small file), or G_MAXSIZE when
  * the parser failed. */
@@ -288,7 +306,7 @@ parse_in_two (struct csv_parser *parser,
               gsize              length,
               const Release     *release)
 {
-  g_autoptr(DlCsvTable) second = NULL;
+  g_autoptr(HalfTable) second = NULL;
   const char *split;
   HalfJob job = { 0 };
   GThread *thread;
@@ -314,10 +332,7 @@ parse_in_two (struct csv_parser *parser,
   second->record_start = second->out_start;
 
   if (!init_parser (&job.parser, parser->delim_char))
-    {
-      second->out = NULL;
-      return 0;
-    }
+    return 0;
   job.t = second;
   job.text = split + 1;
   job.length = length - first_length;
@@ -328,13 +343,10 @@ parse_in_two (struct csv_parser *parser,
     {
       g_thread_join (thread);
       csv_free (&job.parser);
-      second->out = NULL;
       return G_MAXSIZE;
     }
   between = parser->pstate == 0 && parser->entry_pos == 0 && !parser->quoted && t->row_newlines == 0;
   g_thread_join (thread);
-  /* the buffer is t's */
-  second->out = NULL;
 
   /* the end of the file is the second half's; one inside a quoted cell
    * is left for the first parser to find again, and to report */
@@ -343,9 +355,7 @@ parse_in_two (struct csv_parser *parser,
       csv_free (&job.parser);
       return first_length;
     }
-  second->out = t->out;
   csv_fini (&job.parser, on_field_cb, on_row_cb, second);
-  second->out = NULL;
   csv_free (&job.parser);
   if (second->overflow)
     return first_length;
@@ -537,7 +547,6 @@ table_from_bytes (const char     *data,
                   const Release  *release,
                   GError        **error)
 {
-  static const Release none = { NULL, 1 };
   g_autoptr(DlCsvTable) t = g_new0 (DlCsvTable, 1);
   g_autofree char *owned = NULL;
   const char *text;
@@ -562,7 +571,7 @@ table_from_bytes (const char     *data,
   if (owned != NULL)
     {
       release_pages (release, data, data + length);
-      release = &none;
+      release = &in_memory;
     }
 
   /* Old Mac files end lines with CR alone. */
@@ -573,7 +582,7 @@ table_from_bytes (const char     *data,
       for (gsize i = 0; i < text_length; i++)
         if (owned[i] == '\r')
           owned[i] = '\n';
-      release = &none;
+      release = &in_memory;
     }
 
   t->delimiter = dl_csv_sniff_delimiter (text, text_length);
@@ -640,8 +649,6 @@ dl_csv_table_new_from_data (const char  *data,
                             gsize        length,
                             GError     **error)
 {
-  const Release in_memory = { NULL, 1 };
-
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   return table_from_bytes (data, length, &in_memory, error);

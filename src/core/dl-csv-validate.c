@@ -278,11 +278,7 @@ dl_row_index_init (DlRowIndex        *index,
                    gsize              stride,
                    guint              n)
 {
-  guint32 size = 16;
-
-  while (size < 2 * (guint64) n)
-    size *= 2;
-  dl_slots_init (&index->slots, size, n);
+  dl_slots_init (&index->slots, n);
   index->base = (const char *) numbers;
   index->stride = stride;
 }

@@ -11,9 +11,7 @@
 
 struct _DlStringSet
 {
-  char    *text;      /* the strings, each ended by its NUL */
-  gsize    length;
-  gsize    allocated;
+  GByteArray *text;   /* the strings, each ended by its NUL */
   GArray  *offsets;   /* guint32: each string's offset in text, by number */
   DlSlots  slots;     /* the strings' numbers */
 };
@@ -37,14 +35,17 @@ dl_string_set_get (const DlStringSet *set,
 {
   g_return_val_if_fail (set != NULL && index < set->offsets->len, NULL);
 
-  return set->text + g_array_index (set->offsets, guint32, index);
+  return (const char *) set->text->data + g_array_index (set->offsets, guint32, index);
 }
 
 void
 dl_slots_init (DlSlots *slots,
-               guint32  size,
                guint    max)
 {
+  guint32 size = 16;
+
+  while (size < 2 * (guint64) max)
+    size *= 2;
   slots->slots = g_new0 (guint32, size);
   slots->mask = size - 1;
   /* bits enough for 1 + the last number */
@@ -109,13 +110,13 @@ set_key (guint         index,
   return dl_string_set_get (data, index);
 }
 
-/* A table of size slots, for up to half as many strings. */
+/* A table with room for max strings. */
 static void
 make_slots (DlStringSet *set,
-            guint32      size)
+            guint        max)
 {
   dl_slots_clear (&set->slots);
-  dl_slots_init (&set->slots, size, size / 2);
+  dl_slots_init (&set->slots, max);
   for (guint k = 0; k < set->offsets->len; k++)
     {
       const char *text = dl_string_set_get (set, k);
@@ -130,8 +131,9 @@ dl_string_set_new (void)
 {
   DlStringSet *set = g_new0 (DlStringSet, 1);
 
+  set->text = g_byte_array_new ();
   set->offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
-  make_slots (set, 16);
+  make_slots (set, 8);
   return set;
 }
 
@@ -140,7 +142,7 @@ dl_string_set_free (DlStringSet *set)
 {
   if (set == NULL)
     return;
-  g_free (set->text);
+  g_byte_array_unref (set->text);
   g_array_unref (set->offsets);
   dl_slots_clear (&set->slots);
   g_free (set);
@@ -168,23 +170,17 @@ dl_string_set_add (DlStringSet *set,
     }
 
   length = strlen (text) + 1;
-  /* offsets are 32 bits */
-  g_return_val_if_fail (set->length + length <= G_MAXUINT32, FALSE);
-  if (set->length + length > set->allocated)
-    {
-      set->allocated = MAX (MAX (set->allocated * 2, 4096), set->length + length);
-      set->text = g_realloc (set->text, set->allocated);
-    }
-  memcpy (set->text + set->length, text, length);
-  offset = (guint32) set->length;
-  set->length += length;
+  /* offsets are 32 bits, as a GByteArray's length is */
+  g_return_val_if_fail ((guint64) set->text->len + length <= G_MAXUINT32, FALSE);
+  offset = set->text->len;
+  g_byte_array_append (set->text, (const guint8 *) text, (guint) length);
   g_array_append_val (set->offsets, offset);
   dl_slots_set (&set->slots, slot, hash, set->offsets->len - 1);
   if (index != NULL)
     *index = set->offsets->len - 1;
 
   if (set->offsets->len * 2 > set->slots.mask + 1)
-    make_slots (set, (set->slots.mask + 1) * 2);
+    make_slots (set, set->slots.mask + 1);
   return TRUE;
 }
 

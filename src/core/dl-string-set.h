@@ -52,9 +52,8 @@ typedef struct
 typedef const char *(*DlSlotKeyFunc) (guint         index,
                                       gconstpointer data);
 
-/* size slots (a power of two) for numbers below max. */
+/* Room for max numbers, the table at most half full. */
 void         dl_slots_init          (DlSlots           *slots,
-                                     guint32            size,
                                      guint              max);
 void         dl_slots_clear         (DlSlots           *slots);
 /* The slot of key (of hash dl_string_hash (key)), or the empty slot
