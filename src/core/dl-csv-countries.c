@@ -203,11 +203,28 @@ dl_csv_qualified_number (const char *number,
   return g_strconcat (dl_member_number_key (number), "-", country, NULL);
 }
 
+/* Row j's country code, or "" */
+static inline const char *
+row_country (const Countries *c,
+             guint            j)
+{
+  return g_array_index (c->cells, DlCountryCell, c->cell[j]).code;
+}
+
+/* Row j's country as the file spells it: the same string as its code
+ * when that is how the file writes it */
+static inline const char *
+row_spelled (const Countries *c,
+             guint            j)
+{
+  return g_array_index (c->cells, DlCountryCell, c->cell[j]).spelled;
+}
+
 void
 dl_csv_countries_clear (Countries *c)
 {
-  g_clear_pointer (&c->country, g_free);
-  g_clear_pointer (&c->spelled, g_free);
+  g_clear_pointer (&c->cells, g_array_unref);
+  g_clear_pointer (&c->cell, g_free);
   g_clear_pointer (&c->number, g_free);
   dl_row_index_clear (&c->first);
   g_clear_pointer (&c->next, g_free);
@@ -222,10 +239,10 @@ countries_of_number (const Countries *c,
   GString *list = g_string_new (NULL);
 
   for (guint j = first; j != NO_ROW; j = c->next[j])
-    if (*c->country[j] != '\0' && !g_ptr_array_find (seen, c->country[j], NULL))
+    if (*row_country (c, j) != '\0' && !g_ptr_array_find (seen, row_country (c, j), NULL))
       {
-        g_ptr_array_add (seen, (gpointer) c->country[j]);
-        g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "", c->country[j]);
+        g_ptr_array_add (seen, (gpointer) row_country (c, j));
+        g_string_append_printf (list, "%s%s", list->len > 0 ? ", " : "", row_country (c, j));
       }
   return g_string_free (list, FALSE);
 }
@@ -274,7 +291,7 @@ form_in_file (const Countries   *c,
   g_autofree char *country = form_country (form);
 
   for (guint j = first; j != NO_ROW; j = c->next[j])
-    if (g_str_equal (c->country[j], country) || g_str_equal (rows[j].member_number, form))
+    if (g_str_equal (row_country (c, j), country) || g_str_equal (rows[j].member_number, form))
       return TRUE;
   return FALSE;
 }
@@ -291,15 +308,15 @@ known_in_country (const Countries *c,
 {
   g_autofree char *qualified = NULL;
 
-  if (*c->country[j] == '\0' || d->known == NULL)
+  if (*row_country (c, j) == '\0' || d->known == NULL)
     return NULL;
-  qualified = dl_csv_qualified_number (number, c->country[j]);
+  qualified = dl_csv_qualified_number (number, row_country (c, j));
   if (downline_knows (d, qualified))
     return g_steal_pointer (&qualified);
-  if (c->spelled[j] == c->country[j])
+  if (row_spelled (c, j) == row_country (c, j))
     return NULL;
   g_free (qualified);
-  qualified = dl_csv_qualified_number (number, c->spelled[j]);
+  qualified = dl_csv_qualified_number (number, row_spelled (c, j));
   return downline_knows (d, qualified) ? g_steal_pointer (&qualified) : NULL;
 }
 
@@ -375,13 +392,13 @@ dl_csv_countries_init (Countries       *c,
                        guint            n)
 {
   g_autoptr(GString) code = g_string_new (NULL);
-  /* cell → code, and spelling: a file repeats a handful of countries */
-  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) spellings = g_hash_table_new (g_str_hash, g_str_equal);
+  /* cell's text → 1 + its index in c->cells: a file repeats a handful
+   * of countries */
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint head;
 
-  c->country = g_new0 (const char *, MAX (n, 1));
-  c->spelled = g_new0 (const char *, MAX (n, 1));
+  c->cells = g_array_new (FALSE, FALSE, sizeof (DlCountryCell));
+  c->cell = g_new (guint32, MAX (n, 1));
   c->number = g_new0 (const char *, MAX (n, 1));
   c->next = g_new (guint, MAX (n, 1));
   dl_row_index_init (&c->first, c->number, sizeof *c->number, n);
@@ -389,22 +406,24 @@ dl_csv_countries_init (Countries       *c,
   for (guint i = 0; i < n; i++)
     {
       const char *text = dl_csv_cell (v, i + 1, DL_CSV_FIELD_COUNTRY);
-      gpointer known_code, spelling;
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (seen, text));
 
-      if (!g_hash_table_lookup_extended (codes, text, NULL, &known_code))
+      if (index == 0)
         {
+          DlCountryCell cell;
+
           g_string_truncate (code, 0);
           dl_csv_append_country_code (code, text);
-          known_code = code->len == 0 ? "" : g_string_chunk_insert_const (v->strings, code->str);
+          cell.code = code->len == 0 ? "" : g_string_chunk_insert_const (v->strings, code->str);
           g_string_truncate (code, 0);
           append_country_spelling (code, text);
-          spelling = g_str_equal (code->str, known_code)
-                     ? known_code : g_string_chunk_insert_const (v->strings, code->str);
-          g_hash_table_insert (codes, (gpointer) text, known_code);
-          g_hash_table_insert (spellings, (gpointer) text, spelling);
+          cell.spelled = g_str_equal (code->str, cell.code)
+                         ? cell.code : g_string_chunk_insert_const (v->strings, code->str);
+          g_array_append_val (c->cells, cell);
+          index = c->cells->len;
+          g_hash_table_insert (seen, (gpointer) text, GUINT_TO_POINTER (index));
         }
-      c->country[i] = known_code;
-      c->spelled[i] = g_hash_table_lookup (spellings, text);
+      c->cell[i] = index - 1;
       c->number[i] = rows[i].member_number;
     }
   /* backwards, so each chain runs in file order */
@@ -431,17 +450,17 @@ dl_csv_countries_init (Countries       *c,
         continue;
 
       for (guint j = first; j != NO_ROW && !several; j = c->next[j])
-        if (*c->country[j] != '\0')
+        if (*row_country (c, j) != '\0')
           {
-            several = one != NULL && one != c->country[j];
-            one = one != NULL ? one : c->country[j];
+            several = one != NULL && one != row_country (c, j);
+            one = one != NULL ? one : row_country (c, j);
           }
 
       for (guint j = first; j != NO_ROW; j = c->next[j])
         {
           g_autofree char *qualified = NULL;
 
-          if (*c->country[j] == '\0')
+          if (*row_country (c, j) == '\0')
             {
               if (reasons[j] != NULL)
                 continue;
@@ -470,7 +489,7 @@ dl_csv_countries_init (Countries       *c,
                 continue;
             }
           if (qualified == NULL)
-            qualified = dl_csv_qualified_number (c->number[j], c->country[j]);
+            qualified = dl_csv_qualified_number (c->number[j], row_country (c, j));
           rows[j].member_number = g_string_chunk_insert (v->strings, qualified);
           rows[j].plain_number = c->number[j];
         }
@@ -515,9 +534,9 @@ dl_csv_resolve_reference (Validator         *v,
   gboolean in_file = c->first.slots.slots != NULL && dl_row_index_lookup (&c->first, dl_member_number_key (*number), &head);
 
   /* the member of that number in the row's own country: in the file… */
-  if (in_file && *c->country[i] != '\0')
+  if (in_file && *row_country (c, i) != '\0')
     for (guint j = head; j != NO_ROW; j = c->next[j])
-      if (c->country[j] == c->country[i] && lookup_row (by_number, rejected_numbers, rows[j].member_number, row))
+      if (row_country (c, j) == row_country (c, i) && lookup_row (by_number, rejected_numbers, rows[j].member_number, row))
         return REF_ROW;
   /* …then in Downline, where it may be a row of the file that names no
    * country */
@@ -579,16 +598,16 @@ dl_csv_ambiguous_problem (const Countries *c,
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) list = g_string_new (NULL);
   g_auto(GStrv) forms = downline_forms (d, number);
-  const char *country = c->first.slots.slots != NULL ? c->country[i] : "";
+  const char *country = c->first.slots.slots != NULL ? row_country (c, i) : "";
   gboolean in_file = FALSE;
   gboolean in_downline = FALSE;
   guint head;
 
   if (c->first.slots.slots != NULL && dl_row_index_lookup (&c->first, dl_member_number_key (number), &head))
     for (guint j = head; j != NO_ROW; j = c->next[j])
-      if (*c->country[j] != '\0' && !g_ptr_array_find_with_equal_func (codes, c->country[j], g_str_equal, NULL))
+      if (*row_country (c, j) != '\0' && !g_ptr_array_find_with_equal_func (codes, row_country (c, j), g_str_equal, NULL))
         {
-          g_ptr_array_add (codes, g_strdup (c->country[j]));
+          g_ptr_array_add (codes, g_strdup (row_country (c, j)));
           in_file = TRUE;
         }
   for (guint k = 0; forms != NULL && forms[k] != NULL; k++)

@@ -112,12 +112,21 @@ typedef struct
   gsize              stride;
 } DlRowIndex;
 
+/* How a file writes a country: its code, one string per code ("" for
+ * none), and the country as the file spells it ("USA"), the same string
+ * as code when that is its code. */
+typedef struct
+{
+  const char *code;
+  const char *spelled;
+} DlCountryCell;
+
 /* The country of each row, and the rows of each number (dl-csv-countries.c). */
 typedef struct
 {
-  const char **country;  /* per row: the country's code, one string per code; "" for none */
-  const char **spelled;  /* per row: the country as the file spells it ("USA"),
-                          * the same string as country when that is its code */
+  GArray      *cells;    /* of DlCountryCell: each country cell of the file once */
+  guint32     *cell;     /* per row: its country cell in cells (a file writes a
+                          * handful: 4 bytes a row, where two pointers were 16) */
   const char **number;   /* per row: the number as the file writes it */
   DlRowIndex   first;    /* number key → the first row of that number, by
                           * number; no slots when the file has no country
