@@ -100,10 +100,12 @@ const char   *dl_import_existing_name     (const DlImportExistingSet *set,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlImportExistingSet, dl_import_existing_set_free)
 
-/* How dl_import_read_claims () finds the member filed under a number in
- * index: their person id (0 for none) and their full name, when the
- * index has it (else NULL: it is read). */
-typedef gint64 (*DlImportFindMember) (const DlNumberIndex  *index,
+/* How dl_import_read_claims () finds the member filed under a number,
+ * with the data it was given: their person id (0 for none) and their
+ * full name as trim (first_name || ' ' || last_name) has it, when the
+ * finder knows it (else NULL: it is read).  The name need only last
+ * until the next call. */
+typedef gint64 (*DlImportFindMember) (gpointer              data,
                                       const char           *number,
                                       const char          **name);
 
@@ -123,8 +125,8 @@ gboolean      dl_import_is_latest_period  (sqlite3  *db,
  * error set. */
 gint64       *dl_import_read_claims       (sqlite3               *db,
                                            const DlImportResult  *result,
-                                           const DlNumberIndex   *index,
                                            DlImportFindMember     find,
+                                           gpointer               find_data,
                                            GError               **error);
 
 /* dl-store-import-writer.c: the import of result into the file at path,

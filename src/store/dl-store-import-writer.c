@@ -104,12 +104,12 @@ bind_day (sqlite3_stmt *stmt,
 
 /* in the writer's index of person ids */
 static gint64
-find_person_id (const DlNumberIndex  *index,
-                const char           *number,
-                const char          **name)
+find_person_id (gpointer      data,
+                const char   *number,
+                const char  **name)
 {
   *name = NULL;
-  return (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (index, number));
+  return (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (data, number));
 }
 
 enum
@@ -996,7 +996,7 @@ write_rows (Writer                *w,
   if (dl_string_set_get_size (ids.exact) > 0)
     for (guint i = 0; i < n; i++)
       person[i] = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (&ids, rows[i].member_number));
-  claims = dl_import_read_claims (db, result, &ids, find_person_id, error);
+  claims = dl_import_read_claims (db, result, find_person_id, &ids, error);
   if (claims == NULL)
     goto fail;
   for (guint i = 0; i < n; i++)

@@ -745,6 +745,63 @@ claim_name_key (const char *name)
   return g_utf8_casefold (collapsed->str, -1);
 }
 
+/* Whether row's name is name, as two spellings of a name compare */
+static gboolean
+claim_same_name (const DlImportRow *row,
+                 const char        *name)
+{
+  g_autofree char *full = g_strdup_printf ("%s %s", row->first_name, row->last_name);
+  g_autofree char *ours = NULL;
+  g_autofree char *theirs = NULL;
+
+  /* most often the very same text, which needs no normalising */
+  if (g_str_equal (full, name))
+    return TRUE;
+  ours = claim_name_key (full);
+  theirs = claim_name_key (name);
+  return g_str_equal (ours, theirs);
+}
+
+/* Row i has the name of person: it takes them over, unless another row
+ * does too, when neither does.  claimed: person → 1 + the row taking
+ * them over, or G_MAXUINT once two would.  In any order of the rows. */
+static void
+claim (GHashTable *claimed,
+       gint64     *claims,
+       gint64      person,
+       guint       i)
+{
+  gpointer before = g_hash_table_lookup (claimed, GSIZE_TO_POINTER ((gsize) person));
+
+  if (before == NULL)
+    {
+      claims[i] = person;
+      g_hash_table_insert (claimed, GSIZE_TO_POINTER ((gsize) person), GUINT_TO_POINTER (i + 1));
+    }
+  else if (GPOINTER_TO_UINT (before) != G_MAXUINT)
+    {
+      claims[GPOINTER_TO_UINT (before) - 1] = 0;
+      g_hash_table_insert (claimed, GSIZE_TO_POINTER ((gsize) person), GUINT_TO_POINTER (G_MAXUINT));
+    }
+}
+
+/* A row whose bare member's name is to be read */
+typedef struct
+{
+  gint64 person;
+  guint  row;
+} Unread;
+
+static int
+compare_unread (gconstpointer a,
+                gconstpointer b)
+{
+  const Unread *x = a;
+  const Unread *y = b;
+
+  return (x->person > y->person) - (x->person < y->person);
+}
+
 /* The members the file now names with their country: the month a number
  * turns up in a second country, its rows come qualified ("900057-US",
  * see dl-csv-import.h) while Downline has the member of the one country
@@ -752,92 +809,70 @@ claim_name_key (const char *name)
  * Downline has no qualified member for, the one with the bare member's
  * name takes them over, and their number with them.  When none has the
  * name (or several have), nobody does: a member listed as not in the
- * file is better than one merged with the wrong person.  index maps
- * numbers to members, found by find.  Returns, per row, the person
+ * file is better than one merged with the wrong person.  find, with
+ * find_data, maps numbers to members.  Returns, per row, the person
  * taken over or 0; NULL with error set when the names could not be
  * read.  A file without a qualified row (most) costs nothing. */
 gint64 *
 dl_import_read_claims (sqlite3               *db,
                        const DlImportResult  *result,
-                       const DlNumberIndex   *index,
                        DlImportFindMember     find,
+                       gpointer               find_data,
                        GError               **error)
 {
   guint n = result->rows->len;
   g_autofree gint64 *claims = g_new0 (gint64, MAX (n, 1));
   g_autoptr(GHashTable) claimed = NULL;
+  g_autoptr(GArray) unread = NULL;
   sqlite3_stmt *stmt = NULL;
 
   if (!result->has_plain_numbers)
     return g_steal_pointer (&claims);
 
   claimed = g_hash_table_new (g_direct_hash, g_direct_equal);
+  unread = g_array_new (FALSE, FALSE, sizeof (Unread));
   for (guint i = 0; i < n; i++)
     {
       const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
-      g_autofree char *read_name = NULL;
       const char *name;
-      gboolean same_name;
       gint64 person;
-      gpointer before;
 
-      if (row->plain_number == NULL || find (index, row->member_number, &name) != 0)
+      if (row->plain_number == NULL || find (find_data, row->member_number, &name) != 0)
         continue;
-      person = find (index, row->plain_number, &name);
+      person = find (find_data, row->plain_number, &name);
       if (person == 0)
         continue;
-
       if (name == NULL)
-        {
-          int rc;
+        g_array_append_val (unread, ((Unread) { person, i }));
+      else if (claim_same_name (row, name))
+        claim (claimed, claims, person, i);
+    }
+  if (unread->len == 0)
+    return g_steal_pointer (&claims);
 
-          if (stmt == NULL &&
-              (stmt = dl_import_prepare (db, "SELECT trim (first_name || ' ' || last_name) FROM person WHERE id = ?",
-                                         error)) == NULL)
-            return NULL;
-          sqlite3_bind_int64 (stmt, 1, person);
-          rc = sqlite3_step (stmt);
-          if (rc == SQLITE_ROW)
-            read_name = g_strdup (dl_stmt_text (stmt, 0));
-          sqlite3_reset (stmt);
-          if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            {
-              dl_import_set_db_error (db, error, _("Could not read the members"));
-              sqlite3_finalize (stmt);
-              return NULL;
-            }
-          name = read_name;
-        }
-      if (name == NULL)
-        continue;
-      {
-        g_autofree char *full = g_strdup_printf ("%s %s", row->first_name, row->last_name);
-        g_autofree char *ours = NULL;
-        g_autofree char *theirs = NULL;
+  /* the names not known, read in the order of the people's ids: each
+   * page of the table read once, where in the file's order a page was
+   * read again for nearly every row (0.5 s for 100,000 rows) */
+  g_array_sort (unread, compare_unread);
+  stmt = dl_import_prepare (db, "SELECT trim (first_name || ' ' || last_name) FROM person WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint k = 0; k < unread->len; k++)
+    {
+      const Unread *u = &g_array_index (unread, Unread, k);
+      const DlImportRow *row = &g_array_index (result->rows, DlImportRow, u->row);
+      int rc;
 
-        /* most often the very same text, which needs no normalising */
-        same_name = g_str_equal (full, name);
-        if (!same_name)
-          {
-            ours = claim_name_key (full);
-            theirs = claim_name_key (name);
-            same_name = g_str_equal (ours, theirs);
-          }
-      }
-      if (!same_name)
-        continue;
-
-      /* 1 + the row taking them over, or G_MAXUINT once two would */
-      before = g_hash_table_lookup (claimed, GSIZE_TO_POINTER ((gsize) person));
-      if (before == NULL)
+      sqlite3_bind_int64 (stmt, 1, u->person);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && claim_same_name (row, dl_stmt_text (stmt, 0)))
+        claim (claimed, claims, u->person, u->row);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         {
-          claims[i] = person;
-          g_hash_table_insert (claimed, GSIZE_TO_POINTER ((gsize) person), GUINT_TO_POINTER (i + 1));
-        }
-      else if (GPOINTER_TO_UINT (before) != G_MAXUINT)
-        {
-          claims[GPOINTER_TO_UINT (before) - 1] = 0;
-          g_hash_table_insert (claimed, GSIZE_TO_POINTER ((gsize) person), GUINT_TO_POINTER (G_MAXUINT));
+          dl_import_set_db_error (db, error, _("Could not read the members"));
+          sqlite3_finalize (stmt);
+          return NULL;
         }
     }
   sqlite3_finalize (stmt);

@@ -1611,6 +1611,37 @@ test_countries_no_name_no_claim (Fixture       *f,
   g_assert_cmpstr (name, ==, "Ruiz");
 }
 
+/* The month a number turns up in a second country, two rows with the
+ * bare member's name (one of them spelled otherwise): neither takes
+ * them over, in the plan as in the import, whichever row comes first */
+static void
+test_countries_namesakes_no_claim (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(DlImportResult) one =
+    validate_text (f->store, "ID,Name,Country\n57,Ana Ruiz,US\n58,Ben Roy,US\n", DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(DlImportResult) two =
+    validate_text (f->store,
+                   "ID,Name,Country\n58,Ben Roy,US\n58,BEN  ROY,CA\n57,Ana Ruiz,US\n57,ana ruiz,MX\n57,Ana Ruiz,CA\n",
+                   DL_UNKNOWN_SPONSOR_USER);
+  g_autoptr(DlImportPlan) plan = NULL;
+  g_autofree char *numbers = NULL;
+  g_autofree char *name = NULL;
+
+  import (f->store, one);
+  plan = plan_import (f->store, two);
+  g_assert_cmpuint (plan->n_new, ==, 5);
+  g_assert_cmpuint (plan->missing->len, ==, 2);
+  g_assert_cmpstr (plan->missing->pdata[0], ==, "57 Ana Ruiz");
+  g_assert_cmpstr (plan->missing->pdata[1], ==, "58 Ben Roy");
+  import (f->store, two);
+  numbers = all_numbers (f->store);
+  g_assert_cmpstr (numbers, ==, "57 57-CA 57-MX 57-US 58 58-CA 58-US");
+  name = query_text (f->store, "SELECT first_name FROM person JOIN member ON person_id = id WHERE member_number = ?",
+                     "57");
+  g_assert_cmpstr (name, ==, "Ana");
+}
+
 /* The month a number turns up in a second country, the bare member is
  * the row with their name however it is written: the accents composed
  * or not, other capitals, a blank saved after the first name */
@@ -2190,6 +2221,7 @@ main (int   argc,
   ADD ("/store-import/countries-no-name-no-claim", test_countries_no_name_no_claim);
   ADD ("/store-import/countries-bare-number", test_countries_bare_number);
   ADD ("/store-import/countries-claim-by-name", test_countries_claim_by_name);
+  ADD ("/store-import/countries-namesakes-no-claim", test_countries_namesakes_no_claim);
   ADD ("/store-import/real/plexus-user-not-in-file", test_real_plexus);
   ADD ("/store-import/real/mannatech-countries", test_real_mannatech);
   ADD ("/store-import/real/purium-start-date", test_real_purium);
