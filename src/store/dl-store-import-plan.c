@@ -512,8 +512,9 @@ dl_store_plan_import (DlStore               *store,
   db = dl_store_get_handle (store);
   own_transaction = sqlite3_get_autocommit (db) && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
   plan = plan_on_connection (db, result, error);
-  if (own_transaction)
-    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  /* a read that could not end would leave the store's handle in it */
+  if (own_transaction && sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return plan;
 }
 

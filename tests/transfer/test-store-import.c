@@ -1613,30 +1613,36 @@ test_countries_no_name_no_claim (Fixture       *f,
 
 /* The month a number turns up in a second country, two rows with the
  * bare member's name (one of them spelled otherwise): neither takes
- * them over, in the plan as in the import, whichever row comes first */
+ * them over, in the plan as in the import, whichever row comes first.
+ * One row of a third number has its member's name and does. */
 static void
 test_countries_namesakes_no_claim (Fixture       *f,
                                    gconstpointer  data)
 {
   g_autoptr(DlImportResult) one =
-    validate_text (f->store, "ID,Name,Country\n57,Ana Ruiz,US\n58,Ben Roy,US\n", DL_UNKNOWN_SPONSOR_USER);
+    validate_text (f->store, "ID,Name,Country\n57,Ana Ruiz,US\n58,Ben Roy,US\n59,Cy Mora,US\n",
+                   DL_UNKNOWN_SPONSOR_USER);
   g_autoptr(DlImportResult) two =
     validate_text (f->store,
-                   "ID,Name,Country\n58,Ben Roy,US\n58,BEN  ROY,CA\n57,Ana Ruiz,US\n57,ana ruiz,MX\n57,Ana Ruiz,CA\n",
+                   "ID,Name,Country\n58,Ben Roy,US\n58,BEN  ROY,CA\n57,Ana Ruiz,US\n57,ana ruiz,MX\n57,Ana Ruiz,CA\n"
+                   "59,Dee Park,CA\n59,CY MORA,US\n",
                    DL_UNKNOWN_SPONSOR_USER);
   g_autoptr(DlImportPlan) plan = NULL;
   g_autofree char *numbers = NULL;
   g_autofree char *name = NULL;
+  gint64 cy;
 
   import (f->store, one);
+  cy = person_of (f->store, "59");
   plan = plan_import (f->store, two);
-  g_assert_cmpuint (plan->n_new, ==, 5);
+  g_assert_cmpuint (plan->n_new, ==, 6);
   g_assert_cmpuint (plan->missing->len, ==, 2);
   g_assert_cmpstr (plan->missing->pdata[0], ==, "57 Ana Ruiz");
   g_assert_cmpstr (plan->missing->pdata[1], ==, "58 Ben Roy");
   import (f->store, two);
   numbers = all_numbers (f->store);
-  g_assert_cmpstr (numbers, ==, "57 57-CA 57-MX 57-US 58 58-CA 58-US");
+  g_assert_cmpstr (numbers, ==, "57 57-CA 57-MX 57-US 58 58-CA 58-US 59-CA 59-US");
+  g_assert_cmpint (person_of (f->store, "59-US"), ==, cy);
   name = query_text (f->store, "SELECT first_name FROM person JOIN member ON person_id = id WHERE member_number = ?",
                      "57");
   g_assert_cmpstr (name, ==, "Ana");
