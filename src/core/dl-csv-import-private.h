@@ -159,7 +159,6 @@ typedef enum
 gboolean    dl_csv_table_holds             (const DlCsvTable    *table,
                                             const char          *text);
 
-
 /* dl-csv-decode.c */
 
 /* The text as UTF-8 without a BOM, and its encoding; the lines with

@@ -36,7 +36,8 @@ find_existing (gpointer      data,
   DlImportExisting *e = dl_number_index_lookup (&find->existing->by_number, number);
 
   /* their name was read with them */
-  *name = e != NULL ? dl_import_existing_name (find->existing, e, find->name) : NULL;
+  if (name != NULL)
+    *name = e != NULL ? dl_import_existing_name (find->existing, e, find->name) : NULL;
   return e != NULL ? e->person_id : 0;
 }
 

@@ -103,8 +103,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DlImportExistingSet, dl_import_existing_set_free)
 /* How dl_import_read_claims () finds the member filed under a number,
  * with the data it was given: their person id (0 for none) and their
  * full name as trim (first_name || ' ' || last_name) has it, when the
- * finder knows it (else NULL: it is read).  The name need only last
- * until the next call. */
+ * finder knows it (else NULL: it is read), when name is not NULL.  The
+ * name need only last until the next call. */
 typedef gint64 (*DlImportFindMember) (gpointer              data,
                                       const char           *number,
                                       const char          **name);

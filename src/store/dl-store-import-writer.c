@@ -108,7 +108,8 @@ find_person_id (gpointer      data,
                 const char   *number,
                 const char  **name)
 {
-  *name = NULL;
+  if (name != NULL)
+    *name = NULL;
   return (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (data, number));
 }
 

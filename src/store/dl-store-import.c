@@ -837,7 +837,8 @@ dl_import_read_claims (sqlite3               *db,
       const char *name;
       gint64 person;
 
-      if (row->plain_number == NULL || find (find_data, row->member_number, &name) != 0)
+      /* the row's own number first, whose member's name is not needed */
+      if (row->plain_number == NULL || find (find_data, row->member_number, NULL) != 0)
         continue;
       person = find (find_data, row->plain_number, &name);
       if (person == 0)
