@@ -304,6 +304,16 @@ gboolean      dl_store_migrate_to_4 (sqlite3      *db,
 /* dl-store-search.c: schema version 5, the search index. */
 gboolean      dl_store_migrate_to_5 (sqlite3      *db,
                                      GError      **error);
+/* dl-store-search.c: when people from first_id on are all above the
+ * search index's mark, so the index will find them from the mark, drops
+ * the triggers that note a new person or member for it (they would do
+ * nothing but cost a trigger's run a row) and returns their CREATE
+ * statements, to run again once the people are in, in the same
+ * transaction.  An empty array when they stay; NULL with error set when
+ * one could not be dropped. */
+GPtrArray    *dl_store_search_pause_for_new_people (sqlite3  *db,
+                                                    gint64    first_id,
+                                                    GError  **error);
 /* dl-store-periods.c: schema version 6, the figures the tree reads. */
 gboolean      dl_store_migrate_to_6 (sqlite3      *db,
                                      GError      **error);

@@ -12,6 +12,7 @@
 #include "dl-store-import.h"
 #include "dl-store-periods.h"
 #include "dl-store-private.h"
+#include "dl-store-search.h"
 #include "dl-store-testing.h"
 #include "../dl-test-damage.h"
 
@@ -779,6 +780,92 @@ test_insert_error_leaves_nothing (Fixture       *f,
     g_assert_cmpuint (row->line, <=, last);
     g_assert_cmpuint (last - first, <, 64);
   }
+}
+
+/* The ids of the people search finds for text, as "id,id,...". */
+static char *
+searched (DlStore    *store,
+          const char *text)
+{
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *ids = g_string_new (NULL);
+
+  g_assert_true (dl_store_search_catch_up (store, -1, &error));
+  g_assert_no_error (error);
+  hits = dl_store_search (store, text, 10, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; hits != NULL && i < hits->len; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            ((DlSearchHit *) hits->pdata[i])->person_id);
+  return g_string_free (ids, FALSE);
+}
+
+static gint64
+count_search_triggers (DlStore *store)
+{
+  g_autofree char *count =
+    query_text (store, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'person_search_%'", NULL);
+
+  return g_ascii_strtoll (count, NULL, 10);
+}
+
+/* A big import of new people sets the search index's triggers for new
+ * people aside while it writes them: every trigger is back afterwards,
+ * and the people are found.  Not when an id the index has passed is
+ * given again (the newest person deleted): that person is found too. */
+static void
+test_big_import_searchable (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GString) first_text = big_file (1500);
+  g_autoptr(GString) later_text = g_string_new ("Member ID,Sponsor ID,First Name,Last Name,Join Date\n");
+  g_autoptr(DlImportResult) first = NULL;
+  g_autoptr(DlImportResult) later = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *got = NULL;
+  gint64 triggers = count_search_triggers (f->store);
+  gint64 newest;
+  gint64 reused;
+
+  g_assert_cmpint (triggers, >=, 6);
+  first = validate_text (f->store, first_text->str, DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (first->rows->len, ==, 1500);
+  import (f->store, first);
+  g_assert_cmpint (count_search_triggers (f->store), ==, triggers);
+  want = g_strdup_printf ("%" G_GINT64_FORMAT, person_of (f->store, "101234"));
+  got = searched (f->store, "Last1234");
+  g_assert_cmpstr (got, ==, want);
+
+  /* the newest person (a recruit of nobody) deleted once the index has
+   * them: the next new person is given their id */
+  newest = person_of (f->store, "101500");
+  g_assert_true (dl_store_delete_person (f->store, newest, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&got, g_free);
+  got = searched (f->store, "Last1500");
+  g_assert_cmpstr (got, ==, "");
+
+  for (guint i = 1; i <= 1200; i++)
+    g_string_append_printf (later_text, "%u,%u,Later%u,Newcomer,2024-01-%02u\n",
+                            300000 + i, i > 1 ? 300000 + i / 2 : 0, i, i % 28 + 1);
+  later = validate_text (f->store, later_text->str, DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (later->rows->len, ==, 1200);
+  import (f->store, later);
+  g_assert_cmpint (count_search_triggers (f->store), ==, triggers);
+  reused = person_of (f->store, "300001");
+  g_assert_cmpint (reused, ==, newest);
+  g_clear_pointer (&want, g_free);
+  g_clear_pointer (&got, g_free);
+  want = g_strdup_printf ("%" G_GINT64_FORMAT, reused);
+  got = searched (f->store, "300001");
+  g_assert_cmpstr (got, ==, want);
+  g_clear_pointer (&want, g_free);
+  g_clear_pointer (&got, g_free);
+  want = g_strdup_printf ("%" G_GINT64_FORMAT, person_of (f->store, "301199"));
+  got = searched (f->store, "Later1199");
+  g_assert_cmpstr (got, ==, want);
 }
 
 /* Next month an existing member moves under someone new in the same
@@ -2210,6 +2297,7 @@ main (int   argc,
   ADD ("/store-import/cancel-leaves-nothing", test_cancel_leaves_nothing);
   ADD ("/store-import/error-leaves-nothing", test_error_leaves_nothing);
   ADD ("/store-import/insert-error-leaves-nothing", test_insert_error_leaves_nothing);
+  ADD ("/store-import/big-import-searchable", test_big_import_searchable);
   ADD ("/store-import/move-under-new-member", test_move_under_new_member);
   ADD ("/store-import/plan-lists-details", test_plan_lists_details);
   ADD ("/store-import/padded-numbers-match", test_padded_numbers_match);
