@@ -950,6 +950,10 @@ update_row (Writer             *w,
   return TRUE;
 }
 
+/* New people from this many on set the search index's triggers aside
+ * (dropping and making them again costs a schema change) */
+#define PAUSE_SEARCH_FROM 1000
+
 /* New members first, numbered and inserted in member-number order: each
  * insert then lands at the end of the person table, the member table
  * and the member-number index, instead of somewhere inside them (a
@@ -961,10 +965,6 @@ update_row (Writer             *w,
  * their sponsors, in the validator's order (sponsors before recruits):
  * a changed sponsor is checked for loops against the chain above it,
  * which by then is the file's. */
-/* New people from this many on set the search index's triggers aside
- * (dropping and making them again costs a schema change) */
-#define PAUSE_SEARCH_FROM 1000
-
 static gboolean
 write_rows (Writer                *w,
             const DlImportResult  *result,
