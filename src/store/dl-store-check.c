@@ -326,6 +326,9 @@ dl_store_set_sync_check_limit (goffset bytes)
   sync_check_limit = bytes;
 }
 
+/* KiB of cache a worker's connection keeps */
+#define READER_CACHE_KIB 256
+
 sqlite3 *
 dl_store_open_reader (const char  *path,
                       GError     **error)
@@ -344,6 +347,13 @@ dl_store_open_reader (const char  *path,
       return NULL;
     }
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  /* A worker reads its tables once, in order (the tree, a month's
+   * figures, the members an import plans against): SQLite's default
+   * cache, 2 MB a connection, filled on every one of them and kept
+   * nothing a second read used.  The operating system keeps the file's
+   * pages either way.  (bench-open at 100,000 members: peak 152.5 ->
+   * 150.7 MiB.) */
+  sqlite3_exec (db, "PRAGMA cache_size = -" G_STRINGIFY (READER_CACHE_KIB), NULL, NULL, NULL);
   return db;
 }
 

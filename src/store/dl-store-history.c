@@ -257,23 +257,14 @@ dl_store_load_history_file (const char       *path,
 {
   g_autoptr(DlTree) read = NULL;
   DlStoreHistory *history = NULL;
-  sqlite3 *db = NULL;
-  int rc;
+  sqlite3 *db;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (tree != NULL && *tree == NULL, NULL);
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_IO, _("“%s” could not be opened: %s"),
-                   display, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_busy_timeout (db, 5000);
+  db = dl_store_open_reader (path, error);
+  if (db == NULL)
+    return NULL;
 
   /* the tree and the months from one snapshot of the file */
   sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
