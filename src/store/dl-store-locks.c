@@ -265,6 +265,11 @@ dl_store_locks_install (void)
       int rc = SQLITE_ERROR;
 
       pthread_atfork (NULL, NULL, forget_files_in_child);
+      /* No count of SQLite's memory (nothing reads it): keeping it took
+       * a lock shared by every thread on each of SQLite's allocations,
+       * a tenth of an import's time on a statement a row (perf).  Only
+       * before SQLite starts, so here. */
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
       sqlite3_initialize ();
       vfs = sqlite3_vfs_find ("unix");
       if (vfs != NULL && vfs->iVersion >= 3 && vfs->xSetSystemCall != NULL)
