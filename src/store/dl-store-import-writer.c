@@ -137,6 +137,27 @@ enum
 #define INSERT_MEMBERS_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #define INSERT_MEMBERS_PARAMS 15
 
+/* UPDATE_MEMBER's new value of each column, from the old ones and the
+ * row's (?3 status or NULL, ?4 today, ?5 rank, ?6 last order, ?7 role or
+ * NULL, ?8 first order, ?9 the newest month, ?10 highest rank, ?11
+ * autoship, ?12 next autoship, ?13 renewal): each written once, for its
+ * SET and for the WHERE that leaves a member who would not change
+ * unwritten.  SQLite writes a row an UPDATE reaches whether it changes
+ * or not: next month's export of a business whose members mostly stay
+ * as they were rewrote the whole member table. */
+#define NEW_STATUS_SINCE "(CASE WHEN ?9 AND ?3 IS NOT NULL AND ?3 <> status THEN ?4 ELSE status_since END)"
+#define NEW_STATUS "(CASE WHEN ?9 THEN coalesce (?3, status) ELSE status END)"
+#define NEW_RANK "(CASE WHEN ?5 = '' OR (NOT ?9 AND rank <> '') THEN rank ELSE ?5 END)"
+#define NEW_HIGHEST_RANK "(CASE WHEN ?10 = '' OR (NOT ?9 AND highest_rank <> '') THEN highest_rank ELSE ?10 END)"
+#define NEW_LAST_ACTIVITY \
+  "(CASE WHEN ?6 IS NOT NULL AND (last_activity IS NULL OR ?6 > last_activity) THEN ?6 ELSE last_activity END)"
+#define NEW_LAST_ORDER "(CASE WHEN ?9 THEN coalesce (?6, last_order) ELSE coalesce (last_order, ?6) END)"
+#define NEW_ROLE "(CASE WHEN ?9 THEN coalesce (?7, role) ELSE role END)"
+#define NEW_FIRST_ORDER "(CASE WHEN ?9 THEN coalesce (?8, first_order) ELSE coalesce (first_order, ?8) END)"
+#define NEW_AUTOSHIP "(CASE WHEN ?9 THEN coalesce (?11, autoship) ELSE coalesce (autoship, ?11) END)"
+#define NEW_NEXT_AUTOSHIP "(CASE WHEN ?9 THEN coalesce (?12, next_autoship) ELSE coalesce (next_autoship, ?12) END)"
+#define NEW_RENEWAL_ON "(CASE WHEN ?9 THEN coalesce (?13, renewal_on) ELSE coalesce (renewal_on, ?13) END)"
+
 static const char *const writer_sql[INSERT_PERSONS] = {
   /* blanks in the file keep what Downline has */
   "UPDATE person SET "
@@ -153,21 +174,20 @@ static const char *const writer_sql[INSERT_PERSONS] = {
 
   /* ?9: the file is of the newest month (the latest import), whose
    * word on each member stands; an older month's only fills in what
-   * Downline does not know yet.  last_activity is the latest of all. */
+   * Downline does not know yet.  last_activity is the latest of all.
+   * A member the row would leave as they are is not written (see
+   * MEMBER_NEW). */
   "UPDATE member SET "
-  "  status_since  = CASE WHEN ?9 AND ?3 IS NOT NULL AND ?3 <> status THEN ?4 ELSE status_since END, "
-  "  status        = CASE WHEN ?9 THEN coalesce (?3, status) ELSE status END, "
-  "  rank          = CASE WHEN ?5 = '' OR (NOT ?9 AND rank <> '') THEN rank ELSE ?5 END, "
-  "  highest_rank  = CASE WHEN ?10 = '' OR (NOT ?9 AND highest_rank <> '') THEN highest_rank ELSE ?10 END, "
-  "  last_activity = CASE WHEN ?6 IS NOT NULL AND (last_activity IS NULL OR ?6 > last_activity) "
-  "                  THEN ?6 ELSE last_activity END, "
-  "  last_order    = CASE WHEN ?9 THEN coalesce (?6, last_order) ELSE coalesce (last_order, ?6) END, "
-  "  role          = CASE WHEN ?9 THEN coalesce (?7, role) ELSE role END, "
-  "  first_order   = CASE WHEN ?9 THEN coalesce (?8, first_order) ELSE coalesce (first_order, ?8) END, "
-  "  autoship      = CASE WHEN ?9 THEN coalesce (?11, autoship) ELSE coalesce (autoship, ?11) END, "
-  "  next_autoship = CASE WHEN ?9 THEN coalesce (?12, next_autoship) ELSE coalesce (next_autoship, ?12) END, "
-  "  renewal_on    = CASE WHEN ?9 THEN coalesce (?13, renewal_on) ELSE coalesce (renewal_on, ?13) END "
-  "WHERE person_id = ?1",
+  "  status_since = " NEW_STATUS_SINCE ", status = " NEW_STATUS ", rank = " NEW_RANK ", "
+  "  highest_rank = " NEW_HIGHEST_RANK ", last_activity = " NEW_LAST_ACTIVITY ", "
+  "  last_order = " NEW_LAST_ORDER ", role = " NEW_ROLE ", first_order = " NEW_FIRST_ORDER ", "
+  "  autoship = " NEW_AUTOSHIP ", next_autoship = " NEW_NEXT_AUTOSHIP ", renewal_on = " NEW_RENEWAL_ON " "
+  "WHERE person_id = ?1 AND ("
+  "  status_since IS NOT " NEW_STATUS_SINCE " OR status IS NOT " NEW_STATUS " OR rank IS NOT " NEW_RANK " OR "
+  "  highest_rank IS NOT " NEW_HIGHEST_RANK " OR last_activity IS NOT " NEW_LAST_ACTIVITY " OR "
+  "  last_order IS NOT " NEW_LAST_ORDER " OR role IS NOT " NEW_ROLE " OR first_order IS NOT " NEW_FIRST_ORDER " OR "
+  "  autoship IS NOT " NEW_AUTOSHIP " OR next_autoship IS NOT " NEW_NEXT_AUTOSHIP " OR "
+  "  renewal_on IS NOT " NEW_RENEWAL_ON ")",
 
   "UPDATE member SET sponsor_id = ?2 WHERE person_id = ?1 AND sponsor_id IS NOT ?2",
 

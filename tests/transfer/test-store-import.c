@@ -782,6 +782,109 @@ test_insert_error_leaves_nothing (Fixture       *f,
   }
 }
 
+/* A member's columns as the writer keeps them, for
+ * test_each_change_written (). */
+typedef struct
+{
+  const char *status;
+  const char *rank;
+  const char *role;
+  const char *first_order;
+  const char *last_order;
+  const char *autoship;
+  const char *next_autoship;
+  const char *renewal;
+} MemberCells;
+
+static void
+append_member_row (GString           *text,
+                   guint              number,
+                   const MemberCells *c)
+{
+  g_string_append_printf (text, "%u,Member%u Tester,%s,2024-01-%02u,%s,%s,%s,%s,%s,%s,%s,%s,%s\n",
+                          number, number, number > 1 ? "1" : "", number, c->status, c->rank, c->rank, c->role,
+                          c->first_order, c->last_order, c->autoship, c->next_autoship, c->renewal);
+}
+
+static char *
+member_cells_text (guint              number,
+                   const MemberCells *c)
+{
+  g_autofree char *status = g_ascii_strdown (c->status, -1);
+  g_autofree char *role = g_ascii_strdown (c->role, -1);
+
+  return g_strdup_printf ("%u:%s,%s,%s,%s,%s,%s,%s,%s,%s,%s", number, status, c->rank, c->rank, role,
+                          c->first_order, c->last_order, c->last_order, g_str_equal (c->autoship, "Y") ? "1" : "0",
+                          c->next_autoship, c->renewal);
+}
+
+/* Next month's export changes one thing of each member, and each change
+ * is written, though a member it leaves as they are is not. */
+static void
+test_each_change_written (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char *const header =
+    "ID,Name,Enroller,Join Date,Status,Highest Rank,Paid Rank,Customer Type,First Order,Last Order,Autoship,"
+    "Next Autoship,Renewal Date\n";
+  const MemberCells before = { "Active", "Silver", "Distributor", "2024-02-01", "2026-09-03", "Y",
+                               "2026-10-03", "2027-01-01" };
+  MemberCells after[10];
+  g_autoptr(GString) september = g_string_new (header);
+  g_autoptr(GString) october = g_string_new (header);
+  g_autoptr(GString) want = g_string_new (NULL);
+  g_autoptr(DlImportResult) first = NULL;
+  g_autoptr(DlImportResult) second = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *since = NULL;
+
+  for (guint n = 1; n <= 9; n++)
+    {
+      after[n] = before;
+      append_member_row (september, n, &before);
+    }
+  /* member 1 stays as they were; each other one thing */
+  after[2].status = "Inactive";
+  after[3].rank = "Gold";
+  after[4].role = "Customer";
+  after[5].first_order = "2024-01-20";
+  after[6].last_order = "2026-10-05";
+  after[7].autoship = "N";
+  after[8].next_autoship = "2026-11-09";
+  after[9].renewal = "2027-02-01";
+  for (guint n = 1; n <= 9; n++)
+    {
+      g_autofree char *line = member_cells_text (n, &after[n]);
+
+      append_member_row (october, n, &after[n]);
+      g_string_append_printf (want, "%s%s", n > 1 ? " " : "", line);
+    }
+
+  first = validate_text (f->store, september->str, DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (first->rejected->len, ==, 0);
+  first->period = dl_period_from_ym (2026, 9);
+  import (f->store, first);
+  second = validate_text (f->store, october->str, DL_UNKNOWN_SPONSOR_USER);
+  g_assert_cmpuint (second->rejected->len, ==, 0);
+  second->period = dl_period_from_ym (2026, 10);
+  import (f->store, second);
+
+  got = query_text (f->store,
+                    "SELECT group_concat (member_number || ':' || status || ',' || rank || ',' || highest_rank || ',' || "
+                    "  role || ',' || coalesce (first_order, '') || ',' || coalesce (last_order, '') || ',' || "
+                    "  coalesce (last_activity, '') || ',' || coalesce (autoship, '') || ',' || "
+                    "  coalesce (next_autoship, '') || ',' || coalesce (renewal_on, ''), ' ') "
+                    "FROM (SELECT * FROM member WHERE member_number IS NOT NULL ORDER BY person_id)",
+                    NULL);
+  g_assert_cmpstr (got, ==, want->str);
+  /* the status's date only where it changed */
+  since = query_text (f->store,
+                      "SELECT group_concat (member_number, ' ') FROM "
+                      "(SELECT * FROM member WHERE status_since IS NOT NULL ORDER BY person_id)",
+                      NULL);
+  g_assert_cmpstr (since, ==, "2");
+}
+
 /* The ids of the people search finds for text, as "id,id,...". */
 static char *
 searched (DlStore    *store,
@@ -2298,6 +2401,7 @@ main (int   argc,
   ADD ("/store-import/error-leaves-nothing", test_error_leaves_nothing);
   ADD ("/store-import/insert-error-leaves-nothing", test_insert_error_leaves_nothing);
   ADD ("/store-import/big-import-searchable", test_big_import_searchable);
+  ADD ("/store-import/each-change-written", test_each_change_written);
   ADD ("/store-import/move-under-new-member", test_move_under_new_member);
   ADD ("/store-import/plan-lists-details", test_plan_lists_details);
   ADD ("/store-import/padded-numbers-match", test_padded_numbers_match);
