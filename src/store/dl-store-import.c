@@ -90,10 +90,9 @@ dl_import_open_connection (const char  *path,
    *
    * synchronous = FULL, wal_autocheckpoint = 0: the commit syncs the
    * log, so it is the durable point (a crash or a power cut leaves the
-   * import whole or absent), and no checkpoint follows it here.  Copying
-   * a million-member log into the file took 0.8 s of the person's wait;
-   * the store's own connection does it at its next write or when it
-   * closes, as for any other change. */
+   * import whole or absent), and no checkpoint follows it in the
+   * person's wait: the connection folds its log into the file on a
+   * thread of its own afterwards (dl_store_checkpoint_and_close_later). */
   sqlite3_exec (db,
                 "PRAGMA foreign_keys = OFF; PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0; "
                 "PRAGMA cache_size = " DL_IMPORT_CACHE_SIZE ";",

@@ -575,6 +575,82 @@ stop_check (DlStore *self)
   g_mutex_unlock (&self->check->mutex);
 }
 
+/* ---- Checkpoints on a thread of their own ------------------------------ */
+
+static GMutex later_mutex;
+static GCond later_cond;
+static GHashTable *later_paths;   /* path -> how many run, as a pointer */
+
+typedef struct
+{
+  sqlite3 *db;
+  char    *path;
+} Later;
+
+static gpointer
+checkpoint_later_thread (gpointer data)
+{
+  Later *later = data;
+  guint n;
+
+  if (sqlite3_wal_checkpoint_v2 (later->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK)
+    g_debug ("The log of “%s” was not folded into it after the import: %s",
+             later->path, sqlite3_errmsg (later->db));
+  sqlite3_close (later->db);
+
+  g_mutex_lock (&later_mutex);
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (later_paths, later->path));
+  if (n > 1)
+    g_hash_table_insert (later_paths, g_strdup (later->path), GUINT_TO_POINTER (n - 1));
+  else
+    g_hash_table_remove (later_paths, later->path);
+  g_cond_broadcast (&later_cond);
+  g_mutex_unlock (&later_mutex);
+
+  g_free (later->path);
+  g_free (later);
+  return NULL;
+}
+
+void
+dl_store_checkpoint_and_close_later (sqlite3    *db,
+                                     const char *path)
+{
+  Later *later;
+  GThread *thread;
+  guint n;
+
+  g_return_if_fail (db != NULL && path != NULL);
+
+  later = g_new (Later, 1);
+  later->db = db;
+  later->path = g_strdup (path);
+
+  g_mutex_lock (&later_mutex);
+  if (later_paths == NULL)
+    later_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (later_paths, path));
+  g_hash_table_insert (later_paths, g_strdup (path), GUINT_TO_POINTER (n + 1));
+  g_mutex_unlock (&later_mutex);
+
+  thread = g_thread_try_new ("dl-checkpoint", checkpoint_later_thread, later, NULL);
+  if (thread != NULL)
+    g_thread_unref (thread);
+  else
+    checkpoint_later_thread (later);
+}
+
+void
+dl_store_wait_checkpoints (const char *path)
+{
+  g_return_if_fail (path != NULL);
+
+  g_mutex_lock (&later_mutex);
+  while (later_paths != NULL && g_hash_table_contains (later_paths, path))
+    g_cond_wait (&later_cond, &later_mutex);
+  g_mutex_unlock (&later_mutex);
+}
+
 void
 dl_store_close (DlStore *self)
 {
@@ -606,9 +682,12 @@ dl_store_close (DlStore *self)
   g_hash_table_remove_all (self->statements);
 
   /* TRUNCATE: everything into the file and the log emptied, so the .db
-   * is whole even if another program keeps the log alive */
+   * is whole even if another program keeps the log alive.  Not while an
+   * import's connection still folds its log in: one checkpoint at a
+   * time, and this one would fail at once. */
   if (self->read_only_reason == NULL)
     {
+      dl_store_wait_checkpoints (self->path);
       rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
       if (rc != SQLITE_OK)
         g_warning ("Could not fold the log of “%s” into it on closing: %s",

@@ -282,6 +282,15 @@ void          dl_store_set_tree_split_hook  (void   (*hook) (gpointer data),
  * with the store's busy timeout.  NULL with error when it cannot open. */
 sqlite3      *dl_store_open_reader  (const char   *path,
                                      GError      **error);
+/* dl-store-open.c: folds db's log into its file (a passive checkpoint)
+ * on a thread of its own, then closes db: for a connection whose commit
+ * left a long log (a big import), so that neither the person waiting
+ * for it nor the window's thread, at its next commit, copies it.
+ * dl_store_wait_checkpoints () waits for those of path to end; closing a
+ * store does, before it folds the log itself. */
+void          dl_store_checkpoint_and_close_later (sqlite3     *db,
+                                                   const char  *path);
+void          dl_store_wait_checkpoints (const char   *path);
 /* Tests: while held, background integrity checks wait before starting. */
 void          dl_store_hold_background_checks (gboolean hold);
 

@@ -782,6 +782,57 @@ test_insert_error_leaves_nothing (Fixture       *f,
   }
 }
 
+/* The members in path's file alone, without its log: a copy of the
+ * file opened on its own. */
+static gint64
+members_in_file_alone (const char *path)
+{
+  g_autofree char *copy = g_strconcat (path, "-alone.db", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, (gssize) length, NULL));
+  g_assert_cmpint (sqlite3_open_v2 (copy, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM member", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_unlink (copy);
+  return n;
+}
+
+/* The import's log is folded into the file after the import, on a
+ * thread of its own: the file alone holds the import without the store
+ * writing again, and the store goes on as before. */
+static void
+test_log_folded_after (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GString) text = big_file (3000);
+  g_autoptr(DlImportResult) result = validate_text (f->store, text->str, DL_UNKNOWN_SPONSOR_USER);
+  const char *path = dl_store_get_path (f->store);
+  g_autofree char *count = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dl_store_checkpoint (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (members_in_file_alone (path), ==, 1);
+
+  import (f->store, result);
+  dl_store_wait_checkpoints (path);
+  g_assert_cmpint (members_in_file_alone (path), ==, 3001);
+
+  count = query_text (f->store, "SELECT count(*) FROM member", NULL);
+  g_assert_cmpstr (count, ==, "3001");
+  g_assert_true (dl_store_exec (f->store, "UPDATE person SET city = 'Lyon' WHERE id = 2", &error));
+  g_assert_no_error (error);
+}
+
 /* A member's columns as the writer keeps them, for
  * test_each_change_written (). */
 typedef struct
@@ -2402,6 +2453,7 @@ main (int   argc,
   ADD ("/store-import/insert-error-leaves-nothing", test_insert_error_leaves_nothing);
   ADD ("/store-import/big-import-searchable", test_big_import_searchable);
   ADD ("/store-import/each-change-written", test_each_change_written);
+  ADD ("/store-import/log-folded-after", test_log_folded_after);
   ADD ("/store-import/move-under-new-member", test_move_under_new_member);
   ADD ("/store-import/plan-lists-details", test_plan_lists_details);
   ADD ("/store-import/padded-numbers-match", test_padded_numbers_match);
