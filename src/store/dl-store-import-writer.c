@@ -142,7 +142,8 @@ enum
  * NULL, ?8 first order, ?9 the newest month, ?10 highest rank, ?11
  * autoship, ?12 next autoship, ?13 renewal): each written once, for its
  * SET and for the WHERE that leaves a member who would not change
- * unwritten.  SQLite writes a row an UPDATE reaches whether it changes
+ * unwritten (the WHERE names every column the SET does, though
+ * status_since changes only with status).  SQLite writes a row an UPDATE reaches whether it changes
  * or not: next month's export of a business whose members mostly stay
  * as they were rewrote the whole member table. */
 #define NEW_STATUS_SINCE "(CASE WHEN ?9 AND ?3 IS NOT NULL AND ?3 <> status THEN ?4 ELSE status_since END)"
@@ -175,8 +176,8 @@ static const char *const writer_sql[INSERT_PERSONS] = {
   /* ?9: the file is of the newest month (the latest import), whose
    * word on each member stands; an older month's only fills in what
    * Downline does not know yet.  last_activity is the latest of all.
-   * A member the row would leave as they are is not written (see
-   * MEMBER_NEW). */
+   * A member the row would leave as they are is not written (see the
+   * NEW_ macros). */
   "UPDATE member SET "
   "  status_since = " NEW_STATUS_SINCE ", status = " NEW_STATUS ", rank = " NEW_RANK ", "
   "  highest_rank = " NEW_HIGHEST_RANK ", last_activity = " NEW_LAST_ACTIVITY ", "

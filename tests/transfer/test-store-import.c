@@ -834,7 +834,7 @@ test_log_folded_after (Fixture       *f,
 }
 
 /* A member's columns as the writer keeps them, for
- * test_each_change_written (). */
+ * test_each_change_written (); last_activity NULL is the last order. */
 typedef struct
 {
   const char *status;
@@ -845,6 +845,7 @@ typedef struct
   const char *autoship;
   const char *next_autoship;
   const char *renewal;
+  const char *last_activity;
 } MemberCells;
 
 static void
@@ -865,12 +866,16 @@ member_cells_text (guint              number,
   g_autofree char *role = g_ascii_strdown (c->role, -1);
 
   return g_strdup_printf ("%u:%s,%s,%s,%s,%s,%s,%s,%s,%s,%s", number, status, c->rank, c->rank, role,
-                          c->first_order, c->last_order, c->last_order, g_str_equal (c->autoship, "Y") ? "1" : "0",
-                          c->next_autoship, c->renewal);
+                          c->first_order, c->last_order, c->last_activity != NULL ? c->last_activity : c->last_order,
+                          g_str_equal (c->autoship, "Y") ? "1" : "0", c->next_autoship, c->renewal);
 }
 
+#define N_CHANGED 14
+
 /* Next month's export changes one thing of each member, and each change
- * is written, though a member it leaves as they are is not. */
+ * is written, though a member it leaves as they are is not.  Some
+ * columns change alone only against what Downline holds: a highest rank
+ * or a last activity it lost (set here by hand). */
 static void
 test_each_change_written (Fixture       *f,
                           gconstpointer  data)
@@ -878,22 +883,23 @@ test_each_change_written (Fixture       *f,
   static const char *const header =
     "ID,Name,Enroller,Join Date,Status,Highest Rank,Paid Rank,Customer Type,First Order,Last Order,Autoship,"
     "Next Autoship,Renewal Date\n";
-  const MemberCells before = { "Active", "Silver", "Distributor", "2024-02-01", "2026-09-03", "Y",
-                               "2026-10-03", "2027-01-01" };
-  MemberCells after[10];
+  const MemberCells same = { "Active", "Silver", "Distributor", "2024-02-01", "2026-09-03", "Y",
+                             "2026-10-03", "2027-01-01", NULL };
+  MemberCells before[N_CHANGED + 1];
+  MemberCells after[N_CHANGED + 1];
   g_autoptr(GString) september = g_string_new (header);
   g_autoptr(GString) october = g_string_new (header);
   g_autoptr(GString) want = g_string_new (NULL);
   g_autoptr(DlImportResult) first = NULL;
   g_autoptr(DlImportResult) second = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *got = NULL;
   g_autofree char *since = NULL;
+  g_autofree char *tweaks = NULL;
+  char today[16];
 
-  for (guint n = 1; n <= 9; n++)
-    {
-      after[n] = before;
-      append_member_row (september, n, &before);
-    }
+  for (guint n = 1; n <= N_CHANGED; n++)
+    before[n] = after[n] = same;
   /* member 1 stays as they were; each other one thing */
   after[2].status = "Inactive";
   after[3].rank = "Gold";
@@ -903,10 +909,19 @@ test_each_change_written (Fixture       *f,
   after[7].autoship = "N";
   after[8].next_autoship = "2026-11-09";
   after[9].renewal = "2027-02-01";
-  for (guint n = 1; n <= 9; n++)
+  /* a last order put right, back in time: the last activity stays */
+  before[10].last_order = "2026-09-20";
+  after[10].last_order = "2026-09-15";
+  after[10].last_activity = "2026-09-20";
+  /* 11 lost their highest rank, 12 their last activity, in between; 13
+   * became inactive and active again today, 14 reached Gold already */
+  after[13].status = "Inactive";
+  after[14].rank = "Gold";
+  for (guint n = 1; n <= N_CHANGED; n++)
     {
       g_autofree char *line = member_cells_text (n, &after[n]);
 
+      append_member_row (september, n, &before[n]);
       append_member_row (october, n, &after[n]);
       g_string_append_printf (want, "%s%s", n > 1 ? " " : "", line);
     }
@@ -915,6 +930,14 @@ test_each_change_written (Fixture       *f,
   g_assert_cmpuint (first->rejected->len, ==, 0);
   first->period = dl_period_from_ym (2026, 9);
   import (f->store, first);
+  dl_day_format_iso (dl_day_today (), today);
+  tweaks = g_strdup_printf ("UPDATE member SET highest_rank = '' WHERE member_number = '11';"
+                            "UPDATE member SET last_activity = NULL WHERE member_number = '12';"
+                            "UPDATE member SET status_since = '%s' WHERE member_number = '13';"
+                            "UPDATE member SET highest_rank = 'Gold' WHERE member_number = '14'",
+                            today);
+  g_assert_true (dl_store_exec (f->store, tweaks, &error));
+  g_assert_no_error (error);
   second = validate_text (f->store, october->str, DL_UNKNOWN_SPONSOR_USER);
   g_assert_cmpuint (second->rejected->len, ==, 0);
   second->period = dl_period_from_ym (2026, 10);
@@ -925,15 +948,16 @@ test_each_change_written (Fixture       *f,
                     "  role || ',' || coalesce (first_order, '') || ',' || coalesce (last_order, '') || ',' || "
                     "  coalesce (last_activity, '') || ',' || coalesce (autoship, '') || ',' || "
                     "  coalesce (next_autoship, '') || ',' || coalesce (renewal_on, ''), ' ') "
-                    "FROM (SELECT * FROM member WHERE member_number IS NOT NULL ORDER BY person_id)",
+                    "FROM (SELECT * FROM member WHERE member_number IS NOT NULL "
+                    "      ORDER BY CAST (member_number AS INTEGER))",
                     NULL);
   g_assert_cmpstr (got, ==, want->str);
   /* the status's date only where it changed */
   since = query_text (f->store,
                       "SELECT group_concat (member_number, ' ') FROM "
-                      "(SELECT * FROM member WHERE status_since IS NOT NULL ORDER BY person_id)",
+                      "(SELECT * FROM member WHERE status_since IS NOT NULL ORDER BY CAST (member_number AS INTEGER))",
                       NULL);
-  g_assert_cmpstr (since, ==, "2");
+  g_assert_cmpstr (since, ==, "2 13");
 }
 
 /* The ids of the people search finds for text, as "id,id,...". */
