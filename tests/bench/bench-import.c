@@ -11,7 +11,10 @@
  * and splitting, the column mapping and date order, validation (numbers,
  * names, dates, statuses, duplicates, sponsors, cycles), the plan of
  * changes and the one-transaction write.  Target: 10 s in all for a
- * million rows; exits non-zero when over it.
+ * million rows; exits non-zero when over it.  Then, not in the total,
+ * the store's next commit, as a change made in the window right after
+ * the import (SQLite may fold the import's log into the file inside
+ * it).
  *
  * With --countries, two months of an export that numbers members per
  * country (Mannatech's): a Country column written "US", "us" or "U.S.",
@@ -184,6 +187,7 @@ typedef struct
   double  read, map, validate, plan, write;
   double  m_read, m_validate, m_plan, m_write;   /* peak MB after each */
   double  c_read, c_validate, c_write;
+  double  next_commit;   /* the store's first commit after the import */
   guint   accepted, rejected, warnings, n_new, n_updated;
   guint   n_figures, n_events;
   char    delimiter;
@@ -257,6 +261,14 @@ import_export (DlStore    *store,
   fig->c_write = cpu_seconds () - cpu_step;
   fig->m_write = peak_mb ();
 
+  /* what the window's next change waits for: a one-row commit on the
+   * store's own connection, inside which SQLite may fold the import's
+   * log into the file */
+  start = g_get_monotonic_time ();
+  if (!dl_store_exec (store, "UPDATE person SET city = city WHERE id = (SELECT min (id) FROM person)", &error))
+    g_error ("%s", error->message);
+  fig->next_commit = seconds_since (start);
+
   fig->accepted = result->rows->len;
   fig->rejected = result->rejected->len;
   fig->warnings = result->warnings->len;
@@ -302,6 +314,8 @@ print_figures (const Figures *fig,
             fig->n_figures, fig->n_events);
   printf ("bench-import: total           %6.2f s  (wall clock, as every figure above) for %u rows, target %.1f s: %s\n",
           total, n, target, total <= target ? "OK" : "OVER");
+  printf ("bench-import: then the store's next commit %.0f ms (a change in the window right after the import; "
+          "not in the total)\n", fig->next_commit * 1000);
   return total <= target && fig->rejected == 0;
 }
 
