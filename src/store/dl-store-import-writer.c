@@ -143,9 +143,10 @@ enum
  * autoship, ?12 next autoship, ?13 renewal): each written once, for its
  * SET and for the WHERE that leaves a member who would not change
  * unwritten (the WHERE names every column the SET does, though
- * status_since changes only with status).  SQLite writes a row an UPDATE reaches whether it changes
- * or not: next month's export of a business whose members mostly stay
- * as they were rewrote the whole member table. */
+ * status_since changes only with status).  SQLite writes a row an
+ * UPDATE reaches whether it changes or not: next month's export of a
+ * business whose members mostly stay as they were rewrote the whole
+ * member table. */
 #define NEW_STATUS_SINCE "(CASE WHEN ?9 AND ?3 IS NOT NULL AND ?3 <> status THEN ?4 ELSE status_since END)"
 #define NEW_STATUS "(CASE WHEN ?9 THEN coalesce (?3, status) ELSE status END)"
 #define NEW_RANK "(CASE WHEN ?5 = '' OR (NOT ?9 AND rank <> '') THEN rank ELSE ?5 END)"
@@ -1317,7 +1318,7 @@ out:
   g_free (w->person);
   if (ok)
     {
-      /* The log now holds the whole import (400 MB for a million
+      /* The log now holds the whole import (330 MB for a million
        * members): folded into the file here it was 0.8 s more of the
        * person's wait, and left to the store, a second on the window's
        * thread at its next commit.  So on a thread of its own, with the
