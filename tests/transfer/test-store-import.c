@@ -979,6 +979,15 @@ searched (DlStore    *store,
   return g_string_free (ids, FALSE);
 }
 
+/* Search finds for text the person with that id alone (none for 0). */
+#define assert_searched(store, text, id) \
+  G_STMT_START { \
+    g_autofree char *got_ = searched ((store), (text)); \
+    gint64 id_ = (id); \
+    g_autofree char *want_ = id_ != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, id_) : g_strdup (""); \
+    g_assert_cmpstr (got_, ==, want_); \
+  } G_STMT_END
+
 static gint64
 count_search_triggers (DlStore *store)
 {
@@ -1001,8 +1010,6 @@ test_big_import_searchable (Fixture       *f,
   g_autoptr(DlImportResult) first = NULL;
   g_autoptr(DlImportResult) later = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *want = NULL;
-  g_autofree char *got = NULL;
   gint64 triggers = count_search_triggers (f->store);
   gint64 newest;
   gint64 reused;
@@ -1012,18 +1019,14 @@ test_big_import_searchable (Fixture       *f,
   g_assert_cmpuint (first->rows->len, ==, 1500);
   import (f->store, first);
   g_assert_cmpint (count_search_triggers (f->store), ==, triggers);
-  want = g_strdup_printf ("%" G_GINT64_FORMAT, person_of (f->store, "101234"));
-  got = searched (f->store, "Last1234");
-  g_assert_cmpstr (got, ==, want);
+  assert_searched (f->store, "Last1234", person_of (f->store, "101234"));
 
   /* the newest person (a recruit of nobody) deleted once the index has
    * them: the next new person is given their id */
   newest = person_of (f->store, "101500");
   g_assert_true (dl_store_delete_person (f->store, newest, &error));
   g_assert_no_error (error);
-  g_clear_pointer (&got, g_free);
-  got = searched (f->store, "Last1500");
-  g_assert_cmpstr (got, ==, "");
+  assert_searched (f->store, "Last1500", 0);
 
   for (guint i = 1; i <= 1200; i++)
     g_string_append_printf (later_text, "%u,%u,Later%u,Newcomer,2024-01-%02u\n",
@@ -1034,16 +1037,8 @@ test_big_import_searchable (Fixture       *f,
   g_assert_cmpint (count_search_triggers (f->store), ==, triggers);
   reused = person_of (f->store, "300001");
   g_assert_cmpint (reused, ==, newest);
-  g_clear_pointer (&want, g_free);
-  g_clear_pointer (&got, g_free);
-  want = g_strdup_printf ("%" G_GINT64_FORMAT, reused);
-  got = searched (f->store, "300001");
-  g_assert_cmpstr (got, ==, want);
-  g_clear_pointer (&want, g_free);
-  g_clear_pointer (&got, g_free);
-  want = g_strdup_printf ("%" G_GINT64_FORMAT, person_of (f->store, "301199"));
-  got = searched (f->store, "Later1199");
-  g_assert_cmpstr (got, ==, want);
+  assert_searched (f->store, "300001", reused);
+  assert_searched (f->store, "Later1199", person_of (f->store, "301199"));
 }
 
 /* Next month an existing member moves under someone new in the same
