@@ -1166,13 +1166,11 @@ drop_indexes (sqlite3  *db,
               guint     n_rows,
               GError  **error)
 {
-  g_autoptr(GPtrArray) creates = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   gint64 n_members = 0;
 
   if (n_rows < REBUILD_INDEXES_FROM)
-    return g_steal_pointer (&creates);
+    return g_ptr_array_new_with_free_func (g_free);
 
   stmt = dl_import_prepare (db, "SELECT count(*) FROM member", error);
   if (stmt == NULL)
@@ -1181,30 +1179,9 @@ drop_indexes (sqlite3  *db,
     n_members = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   if ((gint64) n_rows < 2 * n_members)
-    return g_steal_pointer (&creates);
+    return g_ptr_array_new_with_free_func (g_free);
 
-  stmt = dl_import_prepare (db,
-                            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
-                            "AND tbl_name IN ('person', 'member') AND sql IS NOT NULL",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (creates, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-    }
-  sqlite3_finalize (stmt);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("DROP INDEX \"%s\"", (char *) names->pdata[i]);
-
-      if (!dl_import_exec (db, sql, error))
-        return NULL;
-    }
-
-  return g_steal_pointer (&creates);
+  return dl_store_set_schema_aside (db, "type = 'index' AND tbl_name IN ('person', 'member')", error);
 }
 
 gboolean

@@ -38,6 +38,41 @@ dl_store_exec_db (sqlite3     *db,
   return TRUE;
 }
 
+GPtrArray *
+dl_store_set_schema_aside (sqlite3     *db,
+                           const char  *where,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) creates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) drops = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = g_strdup_printf ("SELECT upper (type), name, sql FROM sqlite_master "
+                                          "WHERE sql IS NOT NULL AND (%s)", where);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (drops, g_strdup_printf ("DROP %s \"%s\"", sqlite3_column_text (stmt, 0),
+                                               sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (creates, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_FAILED,
+                   _("The database “%s” could not be updated: %s"),
+                   sqlite3_db_filename (db, "main"), sqlite3_errmsg (db));
+      return NULL;
+    }
+
+  for (guint i = 0; i < drops->len; i++)
+    if (!dl_store_exec_db (db, drops->pdata[i], error))
+      return NULL;
+  return g_steal_pointer (&creates);
+}
+
 int
 dl_store_query_int (sqlite3    *db,
                     const char *sql,

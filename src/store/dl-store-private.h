@@ -282,6 +282,15 @@ void          dl_store_set_tree_split_hook  (void   (*hook) (gpointer data),
  * with the store's busy timeout.  NULL with error when it cannot open. */
 sqlite3      *dl_store_open_reader  (const char   *path,
                                      GError      **error);
+/* dl-store-migrate.c: drops the indexes or triggers of sqlite_master
+ * that where (an SQL condition on its columns) picks and returns their
+ * CREATE statements, to run again later in the same transaction (a
+ * rollback brings them back either way); NULL with error set when one
+ * could not be read or dropped.  For a big write that would only pay
+ * for them row by row. */
+GPtrArray    *dl_store_set_schema_aside (sqlite3     *db,
+                                         const char  *where,
+                                         GError     **error);
 /* dl-store-open.c: folds db's log into its file (a passive checkpoint)
  * on a thread of its own, then closes db: for a connection whose commit
  * left a long log (a big import), so that neither the person waiting

@@ -124,7 +124,7 @@ dl_store_search_pause_for_new_people (sqlite3  *db,
                                       gint64    first_id,
                                       GError  **error)
 {
-  g_autoptr(GPtrArray) creates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) names = NULL;
   sqlite3_stmt *stmt = NULL;
   gint64 mark = G_MAXINT64;
 
@@ -135,40 +135,14 @@ dl_store_search_pause_for_new_people (sqlite3  *db,
     mark = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   if (first_id <= mark)
-    return g_steal_pointer (&creates);
+    return g_ptr_array_new_with_free_func (g_free);
 
+  names = g_string_new ("type = 'trigger' AND name IN (''");
   for (guint i = 0; i < G_N_ELEMENTS (search_triggers); i++)
-    {
-      g_autofree char *name = NULL;
-      g_autofree char *drop = NULL;
-      int rc;
-
-      if (!notes_new_people (i))
-        continue;
-      name = g_strdup_printf ("person_search_%s", search_triggers[i].name);
-      stmt = NULL;
-      rc = sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-                               -1, &stmt, NULL);
-      if (rc == SQLITE_OK)
-        {
-          sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-          rc = sqlite3_step (stmt);
-        }
-      if (rc == SQLITE_ROW)
-        g_ptr_array_add (creates, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_ROW)
-        continue;
-
-      drop = g_strdup_printf ("DROP TRIGGER \"%s\"", name);
-      if (sqlite3_exec (db, drop, NULL, NULL, NULL) != SQLITE_OK)
-        {
-          g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_FAILED,
-                       _("Could not set the search index aside for the import: %s"), sqlite3_errmsg (db));
-          return NULL;
-        }
-    }
-  return g_steal_pointer (&creates);
+    if (notes_new_people (i))
+      g_string_append_printf (names, ", 'person_search_%s'", search_triggers[i].name);
+  g_string_append_c (names, ')');
+  return dl_store_set_schema_aside (db, names->str, error);
 }
 
 void
