@@ -1088,12 +1088,16 @@ log_on_first_row (GtkWidget *today_view)
 {
   GtkWidget *row = find_descendant (today_view, DL_TYPE_TODAY_ROW);
   GtkWidget *popover;
+  g_autoptr(GtkWidget) hold = NULL;
 
   gtk_widget_activate_action (row, "row.log", NULL);
   popover = find_descendant (row, DL_TYPE_TODAY_LOG_POPOVER);
   g_assert_nonnull (popover);
   if (popover == NULL)
     return FALSE;
+  /* held: once the call is logged Today may make its rows again, and
+   * the popover goes with its row while the waits below look at it */
+  hold = g_object_ref (popover);
   g_assert_true (dl_test_wait_for (mapped, popover));
   g_signal_emit_by_name (gtk_widget_get_template_child (popover, DL_TYPE_TODAY_LOG_POPOVER, "log_button"),
                          "clicked");
