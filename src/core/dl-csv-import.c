@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dl-csv-import-private.h"
+#include "dl-memory.h"
 
 G_DEFINE_QUARK (dl-csv-error-quark, dl_csv_error)
 
@@ -138,10 +139,15 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
   if (v.n_past > 0)
     v.result->past_values = g_new (double, (gsize) MAX (n, 1) * v.n_past);
   /* The rows are read into the result's array and put in their order
-   * there: a copy of a million rows was 230 MB more at the peak. */
-  v.result->rows = g_array_sized_new (FALSE, TRUE, sizeof (DlImportRow), MAX (n, 1));
+   * there: a copy of a million rows was 230 MB more at the peak.  Each
+   * row is cleared as it is read; the 200 MB of a million, zeroed
+   * here a fresh page at a time, were half a second of faults, and
+   * are now made present at once. */
+  v.result->rows = g_array_sized_new (FALSE, FALSE, sizeof (DlImportRow), MAX (n, 1));
   g_array_set_size (v.result->rows, n);
   rows = (DlImportRow *) (gpointer) v.result->rows->data;
+  dl_memory_ask_huge_pages (rows, (gsize) n * sizeof *rows);
+  dl_memory_make_present (rows, (gsize) n * sizeof *rows);
   sponsor = g_new (guint, MAX (n, 1));
   ok = g_new0 (gboolean, MAX (n, 1));
   dl_row_index_init (&by_number, &rows[0].member_number, sizeof *rows, n);

@@ -14,11 +14,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
 
 #include "dl-free-later.h"
+#include "dl-memory.h"
 #include "dl-tree.h"
 
 #define NONE DL_TREE_NO_PARENT
@@ -142,26 +140,6 @@ radix_sort (SortPair *pairs,
     memcpy (pairs, src, n * sizeof (SortPair));
 }
 
-/* The rows and finish()'s scratch are the largest blocks a file's
- * opening writes, tens of megabytes each, and every fresh 4 KiB page
- * costs a fault: asked for in 2 MiB pages where the system lends them
- * (Linux's transparent huge pages, when set to "madvise"), a million
- * members are read about 0.3 s sooner.  Only the whole 2 MiB extents
- * inside the block are asked for. */
-static void
-ask_huge_pages (gpointer data,
-                gsize    size)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  const guintptr huge = 2u << 20;
-  guintptr start = ((guintptr) data + huge - 1) & ~(huge - 1);
-  guintptr end = ((guintptr) data + size) & ~(huge - 1);
-
-  if (end > start)
-    madvise ((gpointer) start, end - start, MADV_HUGEPAGE);
-#endif
-}
-
 /* An array of n guint32 (zeroed when asked), in huge pages where it
  * holds some: finish()'s arrays of a million members are 4 MB each and
  * the links 16 MB, fresh memory that took a page fault per 4 KiB, a
@@ -172,7 +150,7 @@ new_words (gsize    n,
 {
   guint32 *words = zeroed ? g_new0 (guint32, n) : g_new (guint32, n);
 
-  ask_huge_pages (words, n * sizeof (guint32));
+  dl_memory_ask_huge_pages (words, n * sizeof (guint32));
   return words;
 }
 
@@ -182,7 +160,7 @@ dl_tree_builder_new (guint size_hint)
   DlTreeBuilder *builder = g_new0 (DlTreeBuilder, 1);
 
   builder->rows = g_array_sized_new (FALSE, FALSE, sizeof (DlTreeNode), size_hint);
-  ask_huge_pages (builder->rows->data, (gsize) size_hint * sizeof (DlTreeNode));
+  dl_memory_ask_huge_pages (builder->rows->data, (gsize) size_hint * sizeof (DlTreeNode));
   builder->names = g_string_chunk_new (64 * 1024);
   builder->ranks = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (builder->ranks, g_strdup (""));
@@ -714,7 +692,7 @@ dl_tree_builder_finish (DlTreeBuilder  *builder,
     }
 
   b.sort_buf = g_new (SortPair, 2 * (gsize) b.n);
-  ask_huge_pages (b.sort_buf, 2 * (gsize) b.n * sizeof (SortPair));
+  dl_memory_ask_huge_pages (b.sort_buf, 2 * (gsize) b.n * sizeof (SortPair));
 
   if (!sort_by_id (&b, b.sort_buf, b.sort_buf + b.n, error))
     {

@@ -19,11 +19,8 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
-#ifdef G_OS_UNIX
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
 
+#include "dl-memory.h"
 #include "dl-store-periods.h"
 #include "dl-store-periods-private.h"
 #include "dl-store-private.h"
@@ -169,27 +166,6 @@ rank_level_of (GHashTable *levels,
   return (gint16) GPOINTER_TO_INT (level);
 }
 
-/* Makes the pages of [start, start + size) present, in one call where
- * the system has one: a month of a million members is 32 MB of fresh
- * memory, and faulting it in a page at a time cost more than reading
- * it (115 ms for 32 MB on a virtual machine, 7 ms made present at
- * once).  Only a hint: a page it leaves out is faulted in as ever. */
-static void
-make_present (gpointer start,
-              gsize    size)
-{
-#if defined(G_OS_UNIX) && defined(MADV_POPULATE_WRITE)
-  guintptr page = (guintptr) sysconf (_SC_PAGESIZE);
-  guintptr from = ((guintptr) start + page - 1) & ~(page - 1);
-  guintptr to = ((guintptr) start + size) & ~(page - 1);
-
-  /* the whole pages inside the array alone; an older kernel says
-   * EINVAL, and the pages come as they are written */
-  if (to > from)
-    madvise ((gpointer) from, to - from, MADV_POPULATE_WRITE);
-#endif
-}
-
 /* ROOM_ROWS more rows at the end of month, their memory made present,
  * to be written in place; reserved is how many rows its memory has
  * room for, grown by doubling. */
@@ -205,7 +181,7 @@ month_make_room (GArray *month,
       g_array_set_size (month, *reserved);
     }
   g_array_set_size (month, len + ROOM_ROWS);
-  make_present (month->data + (gsize) len * sizeof (DlFigures), (gsize) ROOM_ROWS * sizeof (DlFigures));
+  dl_memory_make_present (month->data + (gsize) len * sizeof (DlFigures), (gsize) ROOM_ROWS * sizeof (DlFigures));
 }
 
 /* Room for one month's figures before it is read: the members, whom
@@ -425,7 +401,7 @@ load_volumes (DlMonths         *m,
 
   g_array_set_size (month, n_before);
   pv = (double *) (gpointer) month->data;
-  make_present (pv, (gsize) n_before * sizeof (double));
+  dl_memory_make_present (pv, (gsize) n_before * sizeof (double));
   for (guint i = 0; i < n_before; i++)
     pv[i] = NAN;
 
