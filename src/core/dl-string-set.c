@@ -129,11 +129,17 @@ make_slots (DlStringSet *set,
 DlStringSet *
 dl_string_set_new (void)
 {
+  return dl_string_set_new_sized (0);
+}
+
+DlStringSet *
+dl_string_set_new_sized (guint n)
+{
   DlStringSet *set = g_new0 (DlStringSet, 1);
 
   set->text = g_byte_array_new ();
-  set->offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
-  make_slots (set, 8);
+  set->offsets = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n);
+  make_slots (set, MAX (n, 8));
   return set;
 }
 

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 typedef struct _DlStringSet DlStringSet;
 
 DlStringSet *dl_string_set_new      (void);
+/* With room for n strings from the start: a set filled with a million
+ * is not made again at each doubling on the way. */
+DlStringSet *dl_string_set_new_sized (guint            n);
 void         dl_string_set_free     (DlStringSet       *set);
 /* TRUE when text was not in the set yet; *index (may be NULL) is its
  * number either way. */

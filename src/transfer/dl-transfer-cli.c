@@ -274,6 +274,7 @@ run_import_csv (DlStore      *store,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(DlCsvTable) table = NULL;
+  g_autofree char *checksum = NULL;
   g_autoptr(DlCsvMapping) mapping = NULL;
   g_autoptr(DlImportResult) result = NULL;
   g_autoptr(DlImportPlan) plan = NULL;
@@ -294,6 +295,7 @@ run_import_csv (DlStore      *store,
   gboolean conflict = FALSE;
   DlUnknownSponsor policy = DL_UNKNOWN_SPONSOR_USER;
   DlDateOrder order;
+  DlPeriod period;
 
   /* the words were checked before the database was opened */
   if (g_variant_dict_lookup (options, "unknown-sponsor", "&s", &sponsor_word) &&
@@ -461,6 +463,11 @@ run_import_csv (DlStore      *store,
     if (!choose_user (store, table, mapping, me, &error))
       return failure (error);
   }
+  /* The rows hold their own text: the file's cells (115 MB for a
+   * million members) are not needed by the plan and the write, and
+   * were held through them, over the import's 400 MB. */
+  checksum = g_strdup (dl_csv_table_get_checksum (table));
+  g_clear_pointer (&table, dl_csv_table_free);
 
   /* a month older than the newest kept fills the history, and leaves
    * the members as the newest month says */
@@ -518,13 +525,21 @@ run_import_csv (DlStore      *store,
       }
   }
 
+  /* The rows are written: their 250 MB (a million members) go before
+   * the months are read again for the risk, where they were the
+   * command's peak. */
+  period = result->period;
+  *n_imported = plan->n_new + plan->n_updated;
+  g_clear_pointer (&result, dl_import_result_free);
+  g_clear_pointer (&plan, dl_import_plan_free);
+
   /* the month's figures and what changed since the month before, kept
    * with the members */
-  if (result->period != DL_PERIOD_NONE)
+  if (period != DL_PERIOD_NONE)
     {
       char iso[8];
 
-      dl_period_format (result->period, iso);
+      dl_period_format (period, iso);
       g_printerr (g_dngettext (GETTEXT_PACKAGE, "Kept %u member’s figures for %s.\n",
                                "Kept %u members’ figures for %s.\n", kept.n_figures),
                   kept.n_figures, iso);
@@ -554,11 +569,10 @@ run_import_csv (DlStore      *store,
     g_autofree char *text = dl_csv_mapping_to_text (mapping);
     g_autofree char *base = g_path_get_basename (path);
 
-    if (!dl_store_record_import (store, record_period, base, dl_csv_table_get_checksum (table), layout, text,
+    if (!dl_store_record_import (store, record_period, base, checksum, layout, text,
                                  &error))
       return failure (error);
   }
-  *n_imported = plan->n_new + plan->n_updated;
   return EXIT_SUCCESS;
 }
 
