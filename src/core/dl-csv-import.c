@@ -62,6 +62,19 @@ check_mapping (const DlCsvTable   *table,
   return dl_csv_mapping_check (&named, error);
 }
 
+/* Downline's numbers let go, and never asked for again */
+static void
+downline_done (Downline       *downline,
+               GDestroyNotify  known_destroy,
+               GDestroyNotify  qualified_destroy)
+{
+  if (qualified_destroy != NULL && downline->qualified_data != NULL)
+    qualified_destroy (downline->qualified_data);
+  if (known_destroy != NULL && downline->known_data != NULL)
+    known_destroy (downline->known_data);
+  *downline = (Downline) { NULL, NULL, NULL, NULL };
+}
+
 DlImportResult *
 dl_csv_import_validate (const DlCsvTable    *table,
                         const DlCsvMapping  *mapping,
@@ -71,7 +84,8 @@ dl_csv_import_validate (const DlCsvTable    *table,
                         gpointer             known_data,
                         GError             **error)
 {
-  return dl_csv_import_validate_full (table, mapping, order, policy, known, known_data, NULL, NULL, error);
+  return dl_csv_import_validate_full (table, mapping, order, policy, known, known_data, NULL, NULL, NULL, NULL,
+                                      error);
 }
 
 /* text, in the result's strings when it is the table's */
@@ -91,8 +105,10 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
                              DlUnknownSponsor         policy,
                              DlKnownNumberFunc        known,
                              gpointer                 known_data,
+                             GDestroyNotify           known_destroy,
                              DlQualifiedNumbersFunc   qualified,
                              gpointer                 qualified_data,
+                             GDestroyNotify           qualified_destroy,
                              GError                 **error)
 {
   Validator v = { table, NULL, { 0 }, NULL, NULL, NULL, NULL, 0, NULL, 0, NO_ROW };
@@ -117,7 +133,10 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
   g_return_val_if_fail (table != NULL && mapping != NULL, NULL);
 
   if (!check_mapping (table, mapping, error))
-    return NULL;
+    {
+      downline_done (&downline, known_destroy, qualified_destroy);
+      return NULL;
+    }
   dl_csv_validator_init_cells (&v, dl_csv_table_get_n_columns (table));
 
   for (guint f = 0; f < DL_CSV_N_FIELDS; f++)
@@ -240,7 +259,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
           /* placed under someone outside the export (the user's own
            * upline, or an upline's spillover in a binary plan): the
            * member comes in, their placement as Downline has it */
-          else if (known == NULL || !known (number, known_data))
+          else if (downline.known == NULL || !downline.known (number, downline.known_data))
             {
               dl_csv_add_problem (v.result->warnings, rows[i].line,
                                   g_strdup_printf (_("the placement parent %s is neither in the file nor in Downline: "
@@ -309,7 +328,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
                                number, rows[sponsor[i]].line);
       else if (*number == '\0')
         why = g_strdup (_("no sponsor is given"));
-      else if (known == NULL || !known (number, known_data))
+      else if (downline.known == NULL || !downline.known (number, downline.known_data))
         why = g_strdup_printf (_("the sponsor %s is neither in the file nor in Downline"), number);
 
       sponsor[i] = NO_ROW;
@@ -320,7 +339,7 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
       rows[i].sponsor_unknown = TRUE;
       /* a member already in Downline (the user at the top of their own
        * export, say) keeps the sponsor they have: nothing to say */
-      if (known != NULL && known (rows[i].member_number, known_data))
+      if (downline.known != NULL && downline.known (rows[i].member_number, downline.known_data))
         {
           g_free (why);
           continue;
@@ -332,6 +351,9 @@ dl_csv_import_validate_full (const DlCsvTable        *table,
                                            why));
       g_free (why);
     }
+
+  /* nothing more is asked of Downline's numbers */
+  downline_done (&downline, known_destroy, qualified_destroy);
 
   /* A placement parent whose row was rejected leaves the placement as
    * Downline has it. */

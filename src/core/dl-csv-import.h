@@ -370,8 +370,9 @@ typedef enum
 } DlUnknownSponsor;
 
 /* A million of them are held at once: the fields go from the widest to
- * the narrowest, and the flags are a byte each, so that no padding
- * comes between them (232 bytes a row before, 192 now). */
+ * the narrowest, and the enumerations and flags are a byte each, so
+ * that no padding comes between them (232 bytes a row, then 192, now
+ * 176: 15 MiB less at a million, where the import's peak is). */
 typedef struct
 {
   const char     *member_number;
@@ -387,9 +388,6 @@ typedef struct
   const char     *paid_rank;       /* the month's paid rank, "" when the file
                                     * has no such column (see
                                     * DL_CSV_FIELD_PAID_RANK) */
-  /* the PV of each of the result's past_periods (NAN for a blank
-   * cell), or NULL when the file has no such column */
-  const double   *past_pv;
   /* Where the company placed them, when the file has a placement
    * column: the parent's number as their own row writes it ("" for
    * none: the member's placement is taken away), its index in the
@@ -414,14 +412,16 @@ typedef struct
   DlDay           first_order;     /* DL_DAY_NONE when the file has none */
   DlDay           next_autoship;   /* DL_DAY_NONE when the file has none */
   DlDay           renewal_on;      /* DL_DAY_NONE when the file has none */
-  DlMemberStatus  status;
-  DlRole          role;            /* DL_ROLE_DISTRIBUTOR unless the file says */
   guint           sponsor_row;     /* the sponsor's index in the result's rows
                                     * (always a smaller one), or
                                     * DL_IMPORT_NO_ROW when the sponsor is
                                     * not in the file */
   guint           placement_row;   /* see placement_number */
-  DlCsvSide       side;            /* see placement_number */
+  guint           past_row;        /* see dl_import_row_get_past_pv () */
+  guint8          status;          /* DlMemberStatus */
+  guint8          role;            /* DlRole: DL_ROLE_DISTRIBUTOR unless
+                                    * the file says */
+  guint8          side;            /* DlCsvSide: see placement_number */
   gint8           autoship;        /* 1 yes, 0 no, -1 the file does not say */
   gint8           qualified;       /* 1 yes, 0 no, -1 the file does not say */
   /* flags, TRUE or FALSE */
@@ -436,6 +436,8 @@ typedef struct
   guint8          joined_from_first_order; /* no join date column: joined_on
                                             * is the first order's day */
 } DlImportRow;
+
+G_STATIC_ASSERT (sizeof (DlImportRow) <= 176);
 
 #define DL_IMPORT_NO_ROW G_MAXUINT
 
@@ -465,7 +467,7 @@ typedef struct
                                    * column: the rank is the highest reached */
   GArray       *past_periods;  /* DlPeriod: the month of each column of an
                                 * earlier month's PV (dl_csv_header_past_pv ()),
-                                * in the order of the rows' past_pv */
+                                * in the order of each row's past PV */
   /* The month the file's figures are of, for the caller to set before
    * the store writes the rows (--period, the assistant's month);
    * DL_PERIOD_NONE, as validation leaves it, is "now".  A file of a
@@ -477,8 +479,20 @@ typedef struct
                                     * need the store look for members whose
                                     * number gained its country */
   GPtrArray    *strings;       /* GStringChunk: the rows' text */
-  double       *past_values;   /* where the rows' past_pv point */
+  double       *past_values;   /* the rows' past PV, past_periods->len a
+                                * row, or NULL (see below) */
 } DlImportResult;
+
+/* The PV of each of result's past_periods for row (NAN for a blank
+ * cell), or NULL when the file has no such column. */
+static inline const double *
+dl_import_row_get_past_pv (const DlImportResult *result,
+                           const DlImportRow    *row)
+{
+  if (result->past_values == NULL || result->past_periods == NULL || result->past_periods->len == 0)
+    return NULL;
+  return result->past_values + (gsize) row->past_row * result->past_periods->len;
+}
 
 /* The form of a member number that two numbers are compared in, within
  * a file and against the members already in Downline.  Back offices pad
@@ -552,15 +566,23 @@ DlImportResult *dl_csv_import_validate (const DlCsvTable   *table,
                                         GError            **error);
 /* The same, knowing the numbers the database has per country too, so
  * that a number the file leaves bare finds the member kept as "N-CC"
- * (see "Member numbers and countries"); qualified may be NULL. */
+ * (see "Member numbers and countries"); qualified may be NULL.  The
+ * destroy notifies (may be NULL) are called once the numbers are no
+ * longer asked for, before validation ends, and whether or not it
+ * succeeds: qualified_destroy (qualified_data) first, then
+ * known_destroy (known_data).  A million numbers are 20 MB that need
+ * not stay through the rest of validation, where the import's memory
+ * peaks. */
 DlImportResult *dl_csv_import_validate_full (const DlCsvTable        *table,
                                              const DlCsvMapping      *mapping,
                                              DlDateOrder              order,
                                              DlUnknownSponsor         policy,
                                              DlKnownNumberFunc        known,
                                              gpointer                 known_data,
+                                             GDestroyNotify           known_destroy,
                                              DlQualifiedNumbersFunc   qualified,
                                              gpointer                 qualified_data,
+                                             GDestroyNotify           qualified_destroy,
                                              GError                 **error);
 void            dl_import_result_free  (DlImportResult     *result);
 

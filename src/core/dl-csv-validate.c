@@ -699,12 +699,18 @@ read_row (Validator   *v,
               return g_strdup_printf (_("the personal volume of %s “%s” is not a number"), month, text);
             }
         }
-      row->past_pv = past;
+      row->past_row = r - 1;
     }
 
   text = dl_csv_cell (v, r, DL_CSV_FIELD_SIDE);
-  if (*text != '\0' && !dl_csv_parse_side (text, &row->side))
-    return g_strdup_printf (_("the side “%s” is neither left nor right"), text);
+  if (*text != '\0')
+    {
+      DlCsvSide side;
+
+      if (!dl_csv_parse_side (text, &side))
+        return g_strdup_printf (_("the side “%s” is neither left nor right"), text);
+      row->side = side;
+    }
 
   row->placement_number = cell_number (v, r, DL_CSV_FIELD_PLACEMENT_NUMBER, NULL);
   if (row->placement_number == NULL)

@@ -29,6 +29,8 @@ void          dl_import_set_db_error      (sqlite3     *db,
 /* The cache of the import's connection, as PRAGMA cache_size says it
  * (KiB when negative). */
 #define DL_IMPORT_CACHE_SIZE "-65536"
+/* and while the months' figures of the import are written */
+#define DL_IMPORT_MONTHS_CACHE_SIZE "-16384"
 
 /* dl-store-import.c: a read-write connection of the import's own to
  * path, set up for one large transaction (a cache of its own, no

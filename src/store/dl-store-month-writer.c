@@ -1090,7 +1090,7 @@ save_past_volumes (DlMonths  *m,
 
           /* a blank cell says nothing; a member who had not joined yet
            * has no month (the file's 0 for them is no volume of theirs) */
-          if (id <= 0 || isnan (row->past_pv[k]) ||
+          if (id <= 0 || isnan (dl_import_row_get_past_pv (result, row)[k]) ||
               (row->joined_on != DL_DAY_NONE && row->joined_on > month_end))
             continue;
           figures.member_id = id;
@@ -1098,7 +1098,7 @@ save_past_volumes (DlMonths  *m,
            * next month Downline has for them, else the one this file
            * gives: no change of status is read into the months */
           figures.status = figure_status (row->status);
-          figures.pv = row->past_pv[k];
+          figures.pv = dl_import_row_get_past_pv (result, row)[k];
           g_array_append_val (rows, figures);
         }
       past.rows = (const DlPeriodRow *) (gpointer) rows->data;
@@ -1167,7 +1167,7 @@ save_import_period (DlMonths  *m,
       figures.pv = row->pv;
       /* "PPV 2026-11" in the file of November, with no PV column */
       if (isnan (figures.pv) && this_month >= 0)
-        figures.pv = row->past_pv[this_month];
+        figures.pv = dl_import_row_get_past_pv (result, row)[this_month];
       figures.gv = row->gv;
       figures.autoship = row->autoship;
       g_array_append_val (rows, figures);

@@ -72,9 +72,12 @@ check_thread (GTask        *task,
     }
   /* the numbers kept with their country, so a file without countries finds them */
   qualified = dl_import_qualified_index (job->known);
+  /* both let go by validation once it has looked the numbers up */
   result = dl_csv_import_validate_full (job->table, job->mapping, job->order, job->policy,
-                                        dl_import_known_in_set, job->known,
-                                        dl_import_qualified_in_index, qualified, &error);
+                                        dl_import_known_in_set, g_steal_pointer (&job->known),
+                                        (GDestroyNotify) dl_string_set_free,
+                                        dl_import_qualified_in_index, g_steal_pointer (&qualified),
+                                        (GDestroyNotify) g_hash_table_unref, &error);
   if (job->guess_user)
     job->user_guess = dl_csv_guess_user (job->table, job->mapping, &job->user_guess_in_file, &job->user_guess_row);
   if (result == NULL)

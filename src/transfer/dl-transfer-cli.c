@@ -420,13 +420,13 @@ run_import_csv (DlStore      *store,
    * finds them */
   known = dl_store_get_member_numbers (store);
   qualified = dl_import_qualified_index (known);
+  /* a million numbers are tens of megabytes that validation lets go
+   * as soon as it has looked them up */
   result = dl_csv_import_validate_full (table, mapping, order, policy,
-                                        dl_import_known_in_set, known,
-                                        dl_import_qualified_in_index, qualified, &error);
-  /* a million numbers are tens of megabytes the plan and the write do
-   * not need */
-  g_clear_pointer (&qualified, g_hash_table_unref);
-  g_clear_pointer (&known, dl_string_set_free);
+                                        dl_import_known_in_set, g_steal_pointer (&known),
+                                        (GDestroyNotify) dl_string_set_free,
+                                        dl_import_qualified_in_index, g_steal_pointer (&qualified),
+                                        (GDestroyNotify) g_hash_table_unref, &error);
   if (result == NULL && g_error_matches (error, DL_CSV_ERROR, DL_CSV_ERROR_MAPPING))
     {
       failure (error);

@@ -234,12 +234,11 @@ import_export (DlStore    *store,
   known = dl_store_get_member_numbers (store);
   qualified = dl_import_qualified_index (known);
   result = dl_csv_import_validate_full (table, mapping, fig->order, DL_UNKNOWN_SPONSOR_USER,
-                                        dl_import_known_in_set, known,
-                                        dl_import_qualified_in_index, qualified, &error);
+                                        dl_import_known_in_set, g_steal_pointer (&known),
+                                        (GDestroyNotify) dl_string_set_free,
+                                        dl_import_qualified_in_index, g_steal_pointer (&qualified),
+                                        (GDestroyNotify) g_hash_table_unref, &error);
   g_assert_no_error (error);
-  /* as the command line does: the numbers go before the plan */
-  g_clear_pointer (&qualified, g_hash_table_unref);
-  g_clear_pointer (&known, dl_string_set_free);
   /* --period, as the command line sets it */
   result->period = period;
   fig->validate = seconds_since (start);

@@ -145,8 +145,8 @@ validate_text (DlStore          *store,
   mapping = dl_csv_mapping_guess (table);
   result = dl_csv_import_validate_full (table, mapping,
                                         dl_csv_guess_date_order (table, mapping, NULL, NULL),
-                                        policy, dl_store_has_member_number, store,
-                                        dl_store_find_qualified_numbers, store, &error);
+                                        policy, dl_store_has_member_number, store, NULL,
+                                        dl_store_find_qualified_numbers, store, NULL, &error);
   g_assert_no_error (error);
   return result;
 }
@@ -2090,8 +2090,8 @@ validate_as_user (Fixture    *f,
   g_assert_cmpint (in_file, ==, expected_in_file);
   set_user_number (f, user);
   result = dl_csv_import_validate_full (table, mapping, dl_csv_guess_date_order (table, mapping, NULL, NULL),
-                                        DL_UNKNOWN_SPONSOR_USER, dl_store_has_member_number, f->store,
-                                        dl_store_find_qualified_numbers, f->store, &error);
+                                        DL_UNKNOWN_SPONSOR_USER, dl_store_has_member_number, f->store, NULL,
+                                        dl_store_find_qualified_numbers, f->store, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->rejected->len, ==, 0);
   return result;
