@@ -828,10 +828,37 @@ recruited_between (const Recruits *r,
   return FALSE;
 }
 
+/* Whether member m is among the examples when a share keep of the
+ * members (in 2^32ths) is: by a hash of their id, so the same members
+ * every month and every fit, spread through the whole tree. */
+static gboolean
+member_sampled (const DlHistoryMember *member,
+                guint64                keep)
+{
+  guint64 x = (guint64) member->member_id;
+
+  /* MurmurHash3's 64-bit finalizer */
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  x ^= x >> 33;
+  return (x & G_MAXUINT32) < keep;
+}
+
 void
 dl_risk_learn (const DlHistory *h,
-               double               lambda,
-               DlRiskModel         *model)
+               double           lambda,
+               DlRiskModel     *model)
+{
+  dl_risk_learn_at_most (h, lambda, DL_RISK_MAX_EXAMPLES, model);
+}
+
+void
+dl_risk_learn_at_most (const DlHistory *h,
+                       double           lambda,
+                       guint            max_examples,
+                       DlRiskModel     *model)
 {
   Recruits recruits = { NULL, NULL };
   g_autofree double *fit_scores = NULL, *expert_scores = NULL;
@@ -839,6 +866,7 @@ dl_risk_learn (const DlHistory *h,
   DlRiskModel expert, learned;
   double params[N_PARAMS], inactive_gone;
   guint n_scored, n_check_months, first_k, fit_outcomes = 0, n_outcomes = 0;
+  guint64 keep;
 
   g_return_if_fail (h != NULL && model != NULL);
 
@@ -861,6 +889,15 @@ dl_risk_learn (const DlHistory *h,
   n_scored = h->n_periods - DL_RISK_HORIZON_MONTHS - first_k;
   n_check_months = MIN (DL_RISK_VALIDATION_MONTHS, MAX (1, n_scored / 3));
 
+  /* the share of the members taken as examples, in 2^32ths: all of
+   * them while members × months is within max_examples */
+  {
+    guint64 candidates = (guint64) h->n_members * n_scored;
+
+    keep = candidates <= max_examples ? G_GUINT64_CONSTANT (1) << 32
+                                      : (guint64) ((double) max_examples / (double) candidates * 4294967296.0);
+  }
+
   recruits_init (&recruits, h);
   for (guint k = first_k; k < first_k + n_scored; k++)
     {
@@ -872,7 +909,7 @@ dl_risk_learn (const DlHistory *h,
           double x[DL_RISK_N_FACTORS];
           const DlHistoryMember *member = &h->members[m];
 
-          if (!dl_risk_history_features (h, m, k, x))
+          if (!member_sampled (member, keep) || !dl_risk_history_features (h, m, k, x))
             continue;
           x[DL_RISK_FACTOR_NO_RECRUIT] = member->distributor
                                           && end - member->joined_on >= DL_RISK_NO_RECRUIT_DAYS

@@ -99,6 +99,30 @@ tenure_only_auc (const DlHistory *h)
   return dl_risk_auc ((double *) (gpointer) scores->data, gone->data, scores->len);
 }
 
+/* A history of more member-months than the examples allowed is learned
+ * from a sample of the members (a million members' year was 600 MB of
+ * examples): no more examples than allowed, far fewer than all, and
+ * the mechanism still found; within the allowance, every one. */
+static void
+test_learns_from_a_sample (void)
+{
+  g_autoptr(DlTestRiskHistory) t = dl_test_risk_history_new (6000, 18, -3.5, 7);
+  DlRiskModel all, sample, again;
+
+  dl_risk_learn (&t->history, 1.0, &all);
+  dl_risk_learn_at_most (&t->history, 1.0, (guint) 6000 * 18, &again);
+  g_assert_cmpuint (again.n_examples, ==, all.n_examples);
+
+  dl_risk_learn_at_most (&t->history, 1.0, 40000, &sample);
+  g_assert_cmpuint (sample.n_examples, <=, 40000);
+  g_assert_cmpuint (sample.n_examples, <, all.n_examples * 2 / 3);
+  g_assert_cmpuint (sample.n_examples, >, all.n_examples / 4);
+  g_assert_cmpint (sample.kind, ==, DL_RISK_MODEL_LEARNED);
+  g_assert_cmpfloat (sample.weights[DL_RISK_FACTOR_AUTOSHIP_CANCELLED], >, 0);
+  g_assert_cmpfloat (sample.weights[DL_RISK_FACTOR_TENURE], <, 0);
+  g_assert_cmpfloat (sample.auc, >, 0.6);
+}
+
 static void
 test_learns_the_mechanism (void)
 {
@@ -251,6 +275,7 @@ main (int    argc,
   g_test_add_func ("/risk-model/learned-score", test_learned_score);
   g_test_add_func ("/risk-model/gone", test_gone);
   g_test_add_func ("/risk-model/learns-the-mechanism", test_learns_the_mechanism);
+  g_test_add_func ("/risk-model/learns-from-a-sample", test_learns_from_a_sample);
   g_test_add_func ("/risk-model/fallbacks", test_fallbacks);
   g_test_add_func ("/risk-model/text-round-trip", test_text_round_trip);
 
