@@ -244,33 +244,6 @@ prepare_batch (sqlite3     *db,
   return dl_import_prepare (db, sql, error);
 }
 
-/* member number → person id (as a pointer) of every numbered member,
- * into ids. */
-static gboolean
-read_ids (sqlite3        *db,
-          DlNumberIndex  *ids,
-          GError        **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = dl_import_prepare (db, "SELECT member_number, person_id FROM member WHERE member_number IS NOT NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  dl_number_index_init (ids);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    dl_number_index_add (ids, (const char *) sqlite3_column_text (stmt, 0),
-                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      dl_import_set_db_error (db, error, _("Could not read the members"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gint64
 read_max_person_id (sqlite3 *db)
 {
@@ -1013,7 +986,7 @@ write_rows (Writer                *w,
   guint n = result->rows->len;
   guint done = 0;
 
-  if (!read_ids (db, &ids, error))
+  if (!dl_store_read_member_ids (db, &ids, error))
     {
       dl_number_index_clear (&ids);
       return FALSE;

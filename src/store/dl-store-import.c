@@ -150,10 +150,11 @@ dl_import_step_done (sqlite3      *db,
 /* What is there                                                       */
 
 void
-dl_number_index_init (DlNumberIndex *index)
+dl_number_index_init (DlNumberIndex *index,
+                      guint          size_hint)
 {
-  index->exact = dl_string_set_new ();
-  index->values = g_ptr_array_new ();
+  index->exact = dl_string_set_new_sized (size_hint);
+  index->values = g_ptr_array_sized_new (size_hint);
   index->padded = dl_string_set_new ();
   index->padded_values = g_ptr_array_new ();
 }
@@ -195,6 +196,43 @@ dl_number_index_clear (DlNumberIndex *index)
   g_clear_pointer (&index->values, g_ptr_array_unref);
   g_clear_pointer (&index->padded, dl_string_set_free);
   g_clear_pointer (&index->padded_values, g_ptr_array_unref);
+}
+
+guint
+dl_store_count_members (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  if (sqlite3_prepare_v2 (db, "SELECT count (*) FROM member", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) CLAMP (sqlite3_column_int64 (stmt, 0), 0, G_MAXINT);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+gboolean
+dl_store_read_member_ids (sqlite3        *db,
+                          DlNumberIndex  *ids,
+                          GError        **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  dl_number_index_init (ids, dl_store_count_members (db));
+  stmt = dl_import_prepare (db, "SELECT member_number, person_id FROM member WHERE member_number IS NOT NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    dl_number_index_add (ids, (const char *) sqlite3_column_text (stmt, 0),
+                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      dl_import_set_db_error (db, error, _("Could not read the members"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gpointer
@@ -278,7 +316,7 @@ dl_import_read_existing (sqlite3  *db,
   if (stmt == NULL)
     return NULL;
 
-  set->members = g_array_new (FALSE, FALSE, sizeof (DlImportExisting));
+  set->members = g_array_sized_new (FALSE, FALSE, sizeof (DlImportExisting), dl_store_count_members (db));
   set->text = g_byte_array_new ();
   g_byte_array_append (set->text, (const guint8 *) "", 1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -312,7 +350,7 @@ dl_import_read_existing (sqlite3  *db,
     }
 
   /* once the array and the text have stopped moving */
-  dl_number_index_init (&set->by_number);
+  dl_number_index_init (&set->by_number, set->members->len);
   for (guint i = 0; i < set->members->len; i++)
     {
       DlImportExisting *e = &g_array_index (set->members, DlImportExisting, i);
@@ -560,7 +598,7 @@ static DlStringSet *
 read_member_numbers (sqlite3  *db,
                      GError  **error)
 {
-  g_autoptr(DlStringSet) set = dl_string_set_new ();
+  g_autoptr(DlStringSet) set = dl_string_set_new_sized (dl_store_count_members (db));
   sqlite3_stmt *stmt = dl_import_prepare (db, "SELECT member_number FROM member WHERE member_number IS NOT NULL", error);
   int rc;
 

@@ -958,33 +958,6 @@ dl_store_update_events (DlStore   *store,
   return run_on_store (store, G_MAXUINT, update_events_in_transaction, &update, error);
 }
 
-/* Member number → person id of every numbered member, matched as the
- * import matched them ("123" in the file is "00123"). */
-static gboolean
-read_member_ids (DlMonths       *m,
-                 DlNumberIndex  *ids,
-                 GError        **error)
-{
-  g_autoptr(DlStmt) stmt = NULL;
-  int rc;
-
-  /* every number once, not one query per row */
-  stmt = months_prepare (m, "SELECT member_number, person_id FROM member WHERE member_number IS NOT NULL",
-                         error);
-  if (stmt == NULL)
-    return FALSE;
-  dl_number_index_init (ids);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    dl_number_index_add (ids, (const char *) sqlite3_column_text (stmt, 0),
-                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
-  if (rc != SQLITE_DONE)
-    {
-      months_error (m, error, rc, _("The members could not be read"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static DlFigureStatus
 figure_status (DlMemberStatus status)
 {
@@ -1028,7 +1001,7 @@ row_members (DlMonths          *m,
       memcpy (members, save->person_of_row, result->rows->len * sizeof (gint64));
       return members;
     }
-  if (!read_member_ids (m, &ids, error))
+  if (!dl_store_read_member_ids (m->db, &ids, error))
     {
       dl_number_index_clear (&ids);
       g_free (members);

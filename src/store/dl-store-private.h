@@ -202,7 +202,10 @@ typedef struct
   GPtrArray   *padded_values;
 } DlNumberIndex;
 
-void          dl_number_index_init   (DlNumberIndex       *index);
+/* size_hint: how many numbers it will hold (0 when not known): a set
+ * filled with a million is not made again at each doubling. */
+void          dl_number_index_init   (DlNumberIndex       *index,
+                                      guint                size_hint);
 /* Files value under the stored member number (replacing the value of
  * the same number). */
 void          dl_number_index_add    (DlNumberIndex       *index,
@@ -212,6 +215,16 @@ void          dl_number_index_clear  (DlNumberIndex       *index);
 /* The value of the member whose number is number by the rule, or NULL. */
 gpointer      dl_number_index_lookup (const DlNumberIndex *index,
                                       const char          *number);
+
+/* How many members db has, to size what is read of them (SQLite counts
+ * an index's entries without the rows: 20 ms for a million); 0 when it
+ * cannot say. */
+guint         dl_store_count_members    (sqlite3             *db);
+/* Member number → person id (as a pointer) of every numbered member,
+ * into ids (initialised here; clear it either way). */
+gboolean      dl_store_read_member_ids  (sqlite3             *db,
+                                         DlNumberIndex       *ids,
+                                         GError             **error);
 
 /* Current UTC stamp in the schema's form "YYYY-MM-DDTHH:MM:SSZ". */
 char         *dl_store_now_stamp    (void);
