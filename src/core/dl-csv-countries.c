@@ -24,10 +24,15 @@ dl_member_number_key (const char *number)
 
   g_return_val_if_fail (number != NULL, NULL);
 
-  if (*p == '\0' || strspn (p, "0123456789") != strlen (p))
+  /* one pass: the leading zeros, then digits to the end (it is asked
+   * several times a row of a million-row file) */
+  if (*p == '\0')
     return number;
   while (p[0] == '0' && p[1] != '\0')
     p++;
+  for (const char *q = p; *q != '\0'; q++)
+    if (!g_ascii_isdigit (*q))
+      return number;
   return p;
 }
 

@@ -655,8 +655,13 @@ gboolean
 dl_import_known_in_set (const char *member_number,
                         gpointer    set)
 {
+  const char *key = dl_member_number_key (member_number);
+
+  /* a number with a country, or without leading zeros, is its own key:
+   * asked twice, it was a quarter of validating a million rows with
+   * countries */
   return dl_string_set_contains (set, member_number) ||
-         dl_string_set_contains (set, dl_member_number_key (member_number));
+         (key != member_number && dl_string_set_contains (set, key));
 }
 
 /* form is member_number's key, a hyphen and a country */
