@@ -184,30 +184,6 @@ month_make_room (GArray *month,
   dl_memory_make_present (month->data + (gsize) len * sizeof (DlFigures), (gsize) ROOM_ROWS * sizeof (DlFigures));
 }
 
-/* Room for one month's figures before it is read: the members, whom
- * a month's rows cannot outnumber.  Counted from an index's pages in a
- * few milliseconds; a month grown a row at a time was copied at each
- * doubling.  Only a size to start from: a month larger still grows. */
-static gboolean
-count_members (DlMonths  *m,
-               guint     *n_members,
-               GError   **error)
-{
-  g_autoptr(DlStmt) stmt = months_prepare (m, "SELECT count(*) FROM member", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      months_error (m, error, rc, _("The members could not be read"));
-      return FALSE;
-    }
-  *n_members = (guint) CLAMP (sqlite3_column_int64 (stmt, 0), 0, G_MAXINT);
-  return TRUE;
-}
-
 /* A month being read, handed row by row to dl_read_month_row ().  */
 typedef struct
 {
@@ -584,10 +560,12 @@ update_events_with (DlMonths   *m,
         }
       else
         {
-          /* room for the members, and for the month before for about
-           * as many as the month looked at */
-          if (k == 0 && !count_members (m, &size_hint, error))
-            goto out;
+          /* room for the members (whom a month's rows cannot
+           * outnumber; a month grown a row at a time was copied at each
+           * doubling), and for the month before for about as many as
+           * the month looked at.  Only a size to start from. */
+          if (k == 0)
+            size_hint = dl_store_count_members (m->db);
           months[k] = load_month (m, history[k].period, k == 0 ? size_hint : history[0].n_figures, levels, error);
           if (months[k] == NULL)
             goto out;
