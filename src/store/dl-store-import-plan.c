@@ -123,8 +123,12 @@ static const char *
 now_numbered (GHashTable *renamed,
               const char *number)
 {
-  const char *now = g_hash_table_lookup (renamed, number);
+  const char *now;
 
+  /* none, nearly always: no number hashed for nothing */
+  if (g_hash_table_size (renamed) == 0)
+    return number;
+  now = g_hash_table_lookup (renamed, number);
   return now != NULL ? now : number;
 }
 
@@ -204,25 +208,13 @@ read_figures_before (sqlite3       *db,
   return g_steal_pointer (&figures);
 }
 
-static int
-compare_figures (gconstpointer a,
-                 gconstpointer b)
-{
-  gint64 x = ((const PlanFigures *) a)->member_id;
-  gint64 y = ((const PlanFigures *) b)->member_id;
-
-  return x < y ? -1 : x > y;
-}
-
 static const PlanFigures *
 find_figures (GArray *figures,
               gint64  member_id)
 {
-  PlanFigures key = { .member_id = member_id };
-
-  if (figures == NULL || figures->len == 0)
+  if (figures == NULL)
     return NULL;
-  return bsearch (&key, figures->data, figures->len, sizeof (PlanFigures), compare_figures);
+  return dl_import_find_by_id (figures->data, figures->len, sizeof (PlanFigures), member_id);
 }
 
 /* Notes how the row's figures differ from the month before's, as the

@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "dl-memory.h"
 #include "dl-store-import.h"
 #include "dl-store-import-private.h"
 #include "dl-store-private.h"
@@ -301,6 +302,7 @@ dl_import_read_existing (sqlite3  *db,
   g_autoptr(GHashTable) interned = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GStringChunk) keys = g_string_chunk_new (1 << 12);
   sqlite3_stmt *stmt;
+  guint n_members;
   int rc;
 
   stmt = dl_import_prepare (db,
@@ -316,7 +318,12 @@ dl_import_read_existing (sqlite3  *db,
   if (stmt == NULL)
     return NULL;
 
-  set->members = g_array_sized_new (FALSE, FALSE, sizeof (DlImportExisting), dl_store_count_members (db));
+  n_members = dl_store_count_members (db);
+  set->members = g_array_sized_new (FALSE, FALSE, sizeof (DlImportExisting), n_members);
+  /* written whole, 64 MB a million: faulted in a page at a time it was
+   * a twentieth of the plan */
+  dl_memory_ask_huge_pages (set->members->data, (gsize) n_members * sizeof (DlImportExisting));
+  dl_memory_make_present (set->members->data, (gsize) n_members * sizeof (DlImportExisting));
   set->text = g_byte_array_new ();
   g_byte_array_append (set->text, (const guint8 *) "", 1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -361,26 +368,55 @@ dl_import_read_existing (sqlite3  *db,
   return g_steal_pointer (&set);
 }
 
-static int
-compare_existing (gconstpointer a,
-                  gconstpointer b)
+gconstpointer
+dl_import_find_by_id (gconstpointer base,
+                      guint         n,
+                      gsize         size,
+                      gint64        id)
 {
-  gint64 x = ((const DlImportExisting *) a)->person_id;
-  gint64 y = ((const DlImportExisting *) b)->person_id;
+  const guint8 *data = base;
+  guint lo = 0;
+  guint hi = n;   /* the element is in [lo, hi) if anywhere */
+  guint guesses = 0;
 
-  return x < y ? -1 : x > y;
+#define ID_AT(i) (*(const gint64 *) (gconstpointer) (data + (gsize) (i) * size))
+  while (lo < hi)
+    {
+      gint64 first = ID_AT (lo);
+      gint64 last = ID_AT (hi - 1);
+      guint mid;
+
+      if (id < first || id > last)
+        return NULL;
+      /* where id would be were the ids between evenly spread; a few
+       * guesses, then halves, should they not be */
+      if (guesses < 3 && last > first)
+        {
+          mid = lo + (guint) ((double) (id - first) / (double) (last - first) * (double) (hi - 1 - lo));
+          guesses++;
+        }
+      else
+        mid = lo + (hi - lo) / 2;
+      if (ID_AT (mid) == id)
+        return data + (gsize) mid * size;
+      if (ID_AT (mid) < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+#undef ID_AT
+  return NULL;
 }
 
 const char *
 dl_import_existing_number (const DlImportExistingSet *set,
                            gint64                     person_id)
 {
-  DlImportExisting key = { .person_id = person_id };
   const DlImportExisting *e;
 
   if (person_id == 0)
     return "";
-  e = bsearch (&key, set->members->data, set->members->len, sizeof (DlImportExisting), compare_existing);
+  e = dl_import_find_by_id (set->members->data, set->members->len, sizeof (DlImportExisting), person_id);
   return e != NULL ? dl_import_existing_text (set, e->number) : "";
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dl-store-import.h"
+#include "dl-store-import-private.h"
 #include "dl-store-periods.h"
 #include "dl-store-private.h"
 #include "dl-store-search.h"
@@ -2454,6 +2455,51 @@ test_past_volumes_without_period (Fixture       *f,
                    "2026-10 2 active - 2.5 - - - - -");
 }
 
+/* The lookup of a person by id, on ids as a store has them: dense,
+ * with gaps, and bunched (where the guesses miss and halving takes
+ * over).  Every id in the array is found at its own place; every id
+ * between, before and after is not. */
+static void
+test_find_by_id (void)
+{
+  typedef struct { gint64 id; guint value; } Element;
+  const guint n = 5000;
+  g_autofree Element *elements = g_new (Element, n);
+
+  for (guint shape = 0; shape < 3; shape++)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          /* dense from 7; two ids in three gone; most at the start,
+           * then a few far apart */
+          gint64 id = shape == 0 ? 7 + (gint64) i
+                    : shape == 1 ? 10 + 3 * (gint64) i
+                    : i < n - 10 ? 2 * (gint64) i : (gint64) 1 << (i - (n - 10) + 30);
+          elements[i] = (Element) { id, i };
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          const Element *found = dl_import_find_by_id (elements, n, sizeof (Element), elements[i].id);
+
+          g_assert_nonnull (found);
+          if (found == NULL)
+            continue;
+          g_assert_cmpuint (found->value, ==, i);
+          /* the id after it, where it is not the next one's */
+          if (i + 1 < n && elements[i + 1].id != elements[i].id + 1)
+            g_assert_null (dl_import_find_by_id (elements, n, sizeof (Element), elements[i].id + 1));
+        }
+      g_assert_null (dl_import_find_by_id (elements, n, sizeof (Element), elements[0].id - 1));
+      g_assert_null (dl_import_find_by_id (elements, n, sizeof (Element), elements[n - 1].id + 1));
+      g_assert_null (dl_import_find_by_id (elements, n, sizeof (Element), G_MININT64));
+      g_assert_null (dl_import_find_by_id (elements, n, sizeof (Element), G_MAXINT64));
+    }
+  g_assert_null (dl_import_find_by_id (elements, 0, sizeof (Element), 7));
+  elements[0].id = 42;
+  g_assert_nonnull (dl_import_find_by_id (elements, 1, sizeof (Element), 42));
+  g_assert_null (dl_import_find_by_id (elements, 1, sizeof (Element), 41));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2463,6 +2509,7 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add_func ("/store-import/find-by-id", test_find_by_id);
   ADD ("/store-import/first-import", test_first_import);
   ADD ("/store-import/user-number-is-root", test_user_number_is_root);
   ADD ("/store-import/no-sponsor-policy", test_no_sponsor_policy);
