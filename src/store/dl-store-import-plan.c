@@ -132,30 +132,70 @@ now_numbered (GHashTable *renamed,
   return now != NULL ? now : number;
 }
 
-/* A member's figures of the month a plan compares with. */
+/* A member's figures of the month a plan compares with, at the index
+ * of their DlImportExisting: 16 bytes a member, where an array of its
+ * own, searched by id, was 32 (the peak of a re-import is the plan's) */
 typedef struct
 {
-  gint64       member_id;
-  const char  *paid_rank;   /* NULL when not known */
   double       pv;          /* NAN when not known */
+  guint32      paid_rank;   /* in the plan's rank words, from 1; 0 when not known */
   gint8        autoship;    /* -1 when not known */
 } PlanFigures;
 
-/* The figures of the newest month before period, sorted by member (the
- * table's order), their ranks in chunk; *month gets the month, or
- * DL_PERIOD_NONE (and an empty array) when none is kept. */
-static GArray *
-read_figures_before (sqlite3       *db,
-                     DlPeriod       period,
-                     GStringChunk  *chunk,
-                     DlPeriod      *month,
-                     GError       **error)
+/* The rank words of the figures a plan read, each once: a word's number
+ * from 1, and the words by number. */
+typedef struct
 {
-  g_autoptr(GArray) figures = g_array_new (FALSE, FALSE, sizeof (PlanFigures));
+  GHashTable *numbers;   /* word (in words) → its number */
+  GPtrArray  *words;     /* char *, the word numbered i + 1 at i */
+} RankWords;
+
+static guint32
+rank_word_number (RankWords  *ranks,
+                  const char *word)
+{
+  gpointer number;
+
+  if (word == NULL)
+    return 0;
+  if (g_hash_table_lookup_extended (ranks->numbers, word, NULL, &number))
+    return GPOINTER_TO_UINT (number);
+  g_ptr_array_add (ranks->words, g_strdup (word));
+  g_hash_table_insert (ranks->numbers, ranks->words->pdata[ranks->words->len - 1],
+                       GUINT_TO_POINTER (ranks->words->len));
+  return ranks->words->len;
+}
+
+/* The word of a figures' paid rank, or NULL when not known. */
+static const char *
+paid_rank_word (const RankWords   *ranks,
+                const PlanFigures *figures)
+{
+  return figures->paid_rank != 0 ? ranks->words->pdata[figures->paid_rank - 1] : NULL;
+}
+
+/* The figures of the newest month before period of the members in
+ * existing, each at their member's index (all not known for a member
+ * with none), into *figures; their ranks in ranks.  *month gets the
+ * month, or DL_PERIOD_NONE (and *figures NULL) when none is kept.
+ * FALSE with error set. */
+static gboolean
+read_figures_before (sqlite3                    *db,
+                     DlPeriod                    period,
+                     const DlImportExistingSet  *existing,
+                     RankWords                  *ranks,
+                     PlanFigures               **figures,
+                     DlPeriod                   *month,
+                     GError                    **error)
+{
+  const DlImportExisting *members = (const DlImportExisting *) (gpointer) existing->members->data;
+  guint n = existing->members->len;
   sqlite3_stmt *stmt = NULL;
   char iso[8];
+  guint j = 0;
   int rc;
 
+  *figures = NULL;
   *month = DL_PERIOD_NONE;
   dl_period_format (period, iso);
   rc = sqlite3_prepare_v2 (db, "SELECT max (period) FROM period_figures WHERE period < ?1", -1, &stmt, NULL);
@@ -172,12 +212,16 @@ read_figures_before (sqlite3       *db,
   if (rc != SQLITE_DONE)
     {
       dl_store_set_db_error (db, error, rc, _("Could not read the monthly figures"));
-      return NULL;
+      return FALSE;
     }
   if (*month == DL_PERIOD_NONE)
-    return g_steal_pointer (&figures);
+    return TRUE;
 
-  /* the table's own order: month, then member */
+  *figures = g_new (PlanFigures, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    (*figures)[i] = (PlanFigures) { NAN, 0, -1 };
+
+  /* the table's own order, month then member, beside the members' */
   dl_period_format (*month, iso);
   rc = sqlite3_prepare_v2 (db,
                            "SELECT member_id, paid_rank, pv, autoship FROM period_figures "
@@ -188,33 +232,28 @@ read_figures_before (sqlite3       *db,
       sqlite3_bind_text (stmt, 1, iso, -1, SQLITE_TRANSIENT);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          const char *rank = (const char *) sqlite3_column_text (stmt, 1);
-          PlanFigures f = {
-            .member_id = sqlite3_column_int64 (stmt, 0),
-            .paid_rank = rank != NULL ? g_string_chunk_insert_const (chunk, rank) : NULL,
-            .pv = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 2),
-            .autoship = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? -1 : (gint8) sqlite3_column_int (stmt, 3),
-          };
+          gint64 member_id = sqlite3_column_int64 (stmt, 0);
+          PlanFigures *f;
 
-          g_array_append_val (figures, f);
+          while (j < n && members[j].person_id < member_id)
+            j++;
+          /* a member without a number, whom no row can be */
+          if (j == n || members[j].person_id != member_id)
+            continue;
+          f = &(*figures)[j];
+          f->paid_rank = rank_word_number (ranks, (const char *) sqlite3_column_text (stmt, 1));
+          f->pv = sqlite3_column_type (stmt, 2) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 2);
+          f->autoship = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? -1 : (gint8) sqlite3_column_int (stmt, 3);
         }
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
+      g_clear_pointer (figures, g_free);
       dl_store_set_db_error (db, error, rc, _("Could not read the monthly figures"));
-      return NULL;
+      return FALSE;
     }
-  return g_steal_pointer (&figures);
-}
-
-static const PlanFigures *
-find_figures (GArray *figures,
-              gint64  member_id)
-{
-  if (figures == NULL)
-    return NULL;
-  return dl_import_find_by_id (figures->data, figures->len, sizeof (PlanFigures), member_id);
+  return TRUE;
 }
 
 /* Notes how the row's figures differ from the month before's, as the
@@ -227,6 +266,7 @@ figure_changes (DlImportPlan          *plan,
                 const DlImportRow     *row,
                 const char            *name,
                 const PlanFigures     *before,
+                const char            *before_paid_rank,
                 gboolean               rank_said)
 {
   /* the paid rank's own column, else the one rank column (as
@@ -234,11 +274,11 @@ figure_changes (DlImportPlan          *plan,
   const char *paid = result->has_highest_rank || *row->paid_rank != '\0' ? row->paid_rank : row->rank;
   gboolean changed = FALSE;
 
-  if (paid != NULL && *paid != '\0' && before->paid_rank != NULL && strcmp (paid, before->paid_rank) != 0)
+  if (paid != NULL && *paid != '\0' && before_paid_rank != NULL && strcmp (paid, before_paid_rank) != 0)
     {
       if (!rank_said)
         /* Translators: member number, name, the paid rank before and after */
-        add_change (plan, N_("%s %s: paid rank %s → %s"), row->member_number, name, before->paid_rank, paid);
+        add_change (plan, N_("%s %s: paid rank %s → %s"), row->member_number, name, before_paid_rank, paid);
       changed = TRUE;
     }
   if (!isnan (row->pv) && !isnan (before->pv) && fabs (row->pv - before->pv) >= 0.005)
@@ -271,15 +311,59 @@ figure_changes (DlImportPlan          *plan,
   return changed;
 }
 
-/* A string of the DlImportExisting e, in plan_on_connection () */
+/* What the writer needs of row (at index i) when its enroller or
+ * placement parent is not a row of the file: who they are in the
+ * store, into outside. */
+static void
+find_outside (GArray              *outside,
+              guint                i,
+              const DlImportRow   *row,
+              const DlNumberIndex *by_number)
+{
+  DlImportOutside o = { .row = i };
+  const DlImportExisting *e;
+
+  if (!row->sponsor_unknown && row->sponsor_row == DL_IMPORT_NO_ROW && *row->sponsor_number != '\0' &&
+      (e = dl_number_index_lookup (by_number, row->sponsor_number)) != NULL)
+    o.sponsor = e->person_id;
+  if (!row->placement_unknown && row->placement_row == DL_IMPORT_NO_ROW && *row->placement_number != '\0' &&
+      (e = dl_number_index_lookup (by_number, row->placement_number)) != NULL)
+    o.parent = e->person_id;
+  if (o.sponsor != 0 || o.parent != 0)
+    g_array_append_val (outside, o);
+}
+
+static int
+compare_outside (gconstpointer a,
+                 gconstpointer b)
+{
+  guint x = ((const DlImportOutside *) a)->row;
+  guint y = ((const DlImportOutside *) b)->row;
+
+  return x < y ? -1 : x > y;
+}
+
+const DlImportOutside *
+dl_import_outside_find (GArray *outside,
+                        guint   row)
+{
+  DlImportOutside key = { .row = row };
+
+  return bsearch (&key, outside->data, outside->len, sizeof (DlImportOutside), compare_outside);
+}
+
+/* A string of the DlImportExisting e, in dl_import_plan_on_connection () */
 #define TEXT(offset) dl_import_existing_text (existing, offset)
-/* The member number of a person, in plan_on_connection () */
+/* The member number of a person, in dl_import_plan_on_connection () */
 #define NUMBER(person_id) dl_import_existing_number (existing, person_id)
 
-static DlImportPlan *
-plan_on_connection (sqlite3               *db,
-                    const DlImportResult  *result,
-                    GError               **error)
+DlImportPlan *
+dl_import_plan_on_connection (sqlite3               *db,
+                              const DlImportResult  *result,
+                              DlImportFound         *found,
+                              GArray                *outside,
+                              gboolean               compare_figures,
+                              GError               **error)
 {
   g_autoptr(DlImportPlan) plan = g_new0 (DlImportPlan, 1);
   g_autoptr(DlImportExistingSet) existing = NULL;
@@ -288,8 +372,10 @@ plan_on_connection (sqlite3               *db,
   g_autoptr(GHashTable) renamed = g_hash_table_new (g_str_hash, g_str_equal);
   gint64 user_id;
   gboolean latest;
-  g_autoptr(GStringChunk) ranks = g_string_chunk_new (4096);
-  g_autoptr(GArray) figures = NULL;
+  g_autoptr(GHashTable) rank_numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) rank_words = g_ptr_array_new_with_free_func (g_free);
+  RankWords ranks = { rank_numbers, rank_words };
+  g_autofree PlanFigures *figures = NULL;
   g_autoptr(GString) name_buffer = g_string_new (NULL);
 
   /* an older month changes nothing the members are now, as the writer does it */
@@ -302,16 +388,12 @@ plan_on_connection (sqlite3               *db,
   plan->missing = g_ptr_array_new_with_free_func (g_free);
   plan->figures_compared = DL_PERIOD_NONE;
 
-  /* a month's export: its figures against the month kept before it */
-  if (result->period != DL_PERIOD_NONE)
-    {
-      figures = read_figures_before (db, result->period, ranks, &plan->figures_compared, error);
-      if (figures == NULL)
-        return NULL;
-    }
-
   existing = dl_import_read_existing (db, error);
   if (existing == NULL)
+    return NULL;
+  /* a month's export: its figures against the month kept before it */
+  if (compare_figures && result->period != DL_PERIOD_NONE &&
+      !read_figures_before (db, result->period, existing, &ranks, &figures, &plan->figures_compared, error))
     return NULL;
   user_id = dl_import_read_user_id (db);
   by_number = &existing->by_number;
@@ -342,8 +424,16 @@ plan_on_connection (sqlite3               *db,
       gboolean rank_said = FALSE;
       const PlanFigures *before;
 
+      gboolean person_stays = TRUE;
+
       if (e == NULL && claims[i] != 0)
         e = dl_number_index_lookup (by_number, row->plain_number);
+      if (found != NULL)
+        {
+          /* in the row's order, as dl_import_outside_find () looks */
+          find_outside (outside, i, row, by_number);
+          found[i] = (DlImportFound) { .joined_on = DL_DAY_NONE };
+        }
       if (e == NULL)
         {
           plan->n_new++;
@@ -437,11 +527,23 @@ plan_on_connection (sqlite3               *db,
           add_change (plan, N_("%s %s: name → %s"), row->member_number,
                       dl_import_existing_name (existing, e, was), name);
           plan->n_detail_changes++;
-          changed = TRUE;
+          person_stays = FALSE;
         }
-      changed |= detail_change (plan, row, name, N_("email"), TEXT (e->email), row->email);
-      changed |= detail_change (plan, row, name, N_("phone"), TEXT (e->phone), row->phone);
-      changed |= detail_change (plan, row, name, N_("city"), TEXT (e->city), row->city);
+      if (detail_change (plan, row, name, N_("email"), TEXT (e->email), row->email))
+        person_stays = FALSE;
+      if (detail_change (plan, row, name, N_("phone"), TEXT (e->phone), row->phone))
+        person_stays = FALSE;
+      if (detail_change (plan, row, name, N_("city"), TEXT (e->city), row->city))
+        person_stays = FALSE;
+      changed |= !person_stays;
+      if (found != NULL)
+        {
+          found[i].person_id = claims[i] != 0 ? claims[i] : e->person_id;
+          found[i].sponsor_id = e->sponsor_id;
+          found[i].joined_on = e->joined_on;
+          found[i].claimed = claims[i] != 0;
+          found[i].person_stays = person_stays;
+        }
       if (latest && row->has_role && row->role != e->role)
         {
           if (row->role == DL_ROLE_CUSTOMER)
@@ -454,9 +556,11 @@ plan_on_connection (sqlite3               *db,
           changed = TRUE;
         }
 
-      before = find_figures (figures, e->person_id);
+      before = figures != NULL ? &figures[e - (DlImportExisting *) (gpointer) existing->members->data] : NULL;
       if (before != NULL)
         {
+          const char *before_paid_rank = paid_rank_word (&ranks, before);
+
           /* the line of the rank already says it when the one rank
            * column is also the paid rank, and both say the same */
           gboolean paid_is_rank = !result->has_highest_rank && *row->paid_rank == '\0';
@@ -464,8 +568,8 @@ plan_on_connection (sqlite3               *db,
           /* by the column, not by the pointer: the rank words of a file
            * are kept once, so a paid rank of the same word is the same
            * string */
-          changed |= figure_changes (plan, result, row, name, before,
-                                     rank_said && paid_is_rank && g_strcmp0 (TEXT (e->rank), before->paid_rank) == 0);
+          changed |= figure_changes (plan, result, row, name, before, before_paid_rank,
+                                     rank_said && paid_is_rank && g_strcmp0 (TEXT (e->rank), before_paid_rank) == 0);
         }
 
       if (changed)
@@ -504,7 +608,7 @@ dl_store_plan_import (DlStore               *store,
    * lock (100,000 names read one by one took 1.2 s that way). */
   db = dl_store_get_handle (store);
   own_transaction = sqlite3_get_autocommit (db) && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
-  plan = plan_on_connection (db, result, error);
+  plan = dl_import_plan_on_connection (db, result, NULL, NULL, TRUE, error);
   /* a read that could not end would leave the store's handle in it */
   if (own_transaction && sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
@@ -527,7 +631,7 @@ plan_thread (GTask        *task,
       /* one read transaction: the plan sees one state of the file */
       if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
         {
-          plan = plan_on_connection (db, result, &error);
+          plan = dl_import_plan_on_connection (db, result, NULL, NULL, TRUE, &error);
           sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
         }
       else

@@ -31,6 +31,10 @@ void          dl_import_set_db_error      (sqlite3     *db,
 #define DL_IMPORT_CACHE_SIZE "-65536"
 /* and while the months' figures of the import are written */
 #define DL_IMPORT_MONTHS_CACHE_SIZE "-16384"
+/* and while its plan reads every member, once: the pages are read in
+ * order and not again, and a full cache beside the members read was
+ * 64 MiB more of the import's peak */
+#define DL_IMPORT_PLAN_CACHE_SIZE "-2048"
 
 /* dl-store-import.c: a read-write connection of the import's own to
  * path, set up for one large transaction (a cache of its own, no
@@ -85,6 +89,7 @@ typedef struct
   guint32         phone;
   guint32         city;
   guint32         side;             /* "left", "right" or "" */
+  DlDay           joined_on;        /* DL_DAY_NONE when not known */
   guint8          status;           /* DlMemberStatus */
   guint8          role;             /* DlRole */
   guint8          seen;
@@ -142,15 +147,59 @@ gint64       *dl_import_read_claims       (sqlite3               *db,
                                            gpointer               find_data,
                                            GError               **error);
 
+/* What the plan found in the store of each row, for the writer, which
+ * works the plan out in its own transaction before it writes: the
+ * members read once for both, where the writer read them again, twice
+ * (their numbers, then beside its updates), and freed before the
+ * writing starts. */
+typedef struct
+{
+  gint64   person_id;        /* the member the row is; 0 for a new one */
+  gint64   sponsor_id;       /* their enroller now; 0 for none */
+  DlDay    joined_on;        /* their join date now, DL_DAY_NONE when not known */
+  guint8   claimed : 1;      /* the member takes the row's number, with its country */
+  guint8   person_stays : 1; /* names, email, phone and city stay as they are */
+} DlImportFound;
+
+/* A row's enroller or placement parent that is not a row of the file
+ * but a member in the store (a few rows of a whole export; every row
+ * of a part of one): their people, 0 for none. */
+typedef struct
+{
+  guint    row;
+  gint64   sponsor;
+  gint64   parent;
+} DlImportOutside;
+
+/* dl-store-import-plan.c: what importing result would change, on db in
+ * the transaction it is in.  found (may be NULL; else an element a row)
+ * receives what was found of each row, and outside (NULL with found,
+ * else an empty array of DlImportOutside) the members outside the file
+ * that rows name, by row.  figures: whether the month's figures are
+ * compared with the month before's (its lines and counts), a read of
+ * a million figures that only a plan someone reads needs.  NULL with
+ * error set. */
+DlImportPlan *dl_import_plan_on_connection (sqlite3               *db,
+                                            const DlImportResult  *result,
+                                            DlImportFound         *found,
+                                            GArray                *outside,
+                                            gboolean               figures,
+                                            GError               **error);
+/* dl-store-import-plan.c: what outside has of row, or NULL */
+const DlImportOutside *dl_import_outside_find (GArray *outside,
+                                               guint   row);
+
 /* dl-store-import-writer.c: the import of result into the file at path,
  * on a connection of its own, in one transaction (see
- * dl_store_import_members ()). */
+ * dl_store_import_members ()); plan (may be NULL) receives what it
+ * changed. */
 gboolean      dl_import_on_connection     (const char            *path,
                                            const DlImportResult  *result,
                                            GCancellable          *cancellable,
                                            DlImportProgressFunc   progress,
                                            gpointer               progress_data,
                                            DlImportKept          *kept,
+                                           DlImportPlan         **plan,
                                            GError               **error);
 
 G_END_DECLS

@@ -102,17 +102,6 @@ bind_day (sqlite3_stmt *stmt,
   sqlite3_bind_text (stmt, column, buf, -1, SQLITE_STATIC);
 }
 
-/* in the writer's index of person ids */
-static gint64
-find_person_id (gpointer      data,
-                const char   *number,
-                const char  **name)
-{
-  if (name != NULL)
-    *name = NULL;
-  return (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (data, number));
-}
-
 enum
 {
   UPDATE_PERSON, UPDATE_MEMBER, UPDATE_SPONSOR, UPDATE_JOINED, READ_NOTES, UPDATE_NOTES,
@@ -445,14 +434,16 @@ new_rows_by_number (const DlImportResult *result,
   return fresh;
 }
 
-/* The person id of row's sponsor, or 0 for none. */
+/* The person id of the sponsor of the row at i, or 0 for none. */
 static gint64
-sponsor_of (const DlImportRow   *row,
-            const gint64        *person,
-            const DlNumberIndex *ids,
-            gint64               unknown_sponsor)
+sponsor_of (const DlImportResult *result,
+            guint                 i,
+            const gint64         *person,
+            GArray               *outside,
+            gint64                unknown_sponsor)
 {
-  gint64 found;
+  const DlImportRow *row = &g_array_index (result->rows, DlImportRow, i);
+  const DlImportOutside *o;
 
   if (row->sponsor_unknown)
     return unknown_sponsor;
@@ -461,8 +452,19 @@ sponsor_of (const DlImportRow   *row,
   if (*row->sponsor_number == '\0')
     return 0;
   /* a member already in the database */
-  found = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (ids, row->sponsor_number));
-  return found != 0 ? found : unknown_sponsor;
+  o = dl_import_outside_find (outside, i);
+  return o != NULL && o->sponsor != 0 ? o->sponsor : unknown_sponsor;
+}
+
+/* The person id of the placement parent of the row at i when not a row
+ * of the file, or 0 for none. */
+static gint64
+outside_parent (GArray *outside,
+                guint   i)
+{
+  const DlImportOutside *o = dl_import_outside_find (outside, i);
+
+  return o != NULL ? o->parent : 0;
 }
 
 /* Every PROGRESS_EVERY rows: FALSE with error set once cancelled. */
@@ -675,7 +677,7 @@ static gboolean
 write_placements (Writer               *w,
                   const DlImportResult *result,
                   const gint64         *person,
-                  const DlNumberIndex  *ids,
+                  GArray               *outside,
                   GError              **error)
 {
   const DlImportRow *rows = (const DlImportRow *) (gpointer) result->rows->data;
@@ -721,9 +723,7 @@ write_placements (Writer               *w,
           continue;
         }
 
-      parent = row->placement_row != DL_IMPORT_NO_ROW
-               ? person[row->placement_row]
-               : (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (ids, row->placement_number));
+      parent = row->placement_row != DL_IMPORT_NO_ROW ? person[row->placement_row] : outside_parent (outside, i);
       /* gone since the file was checked (deleted in the window meanwhile):
        * the placement stays as it was */
       if (parent == 0)
@@ -746,8 +746,7 @@ write_placements (Writer               *w,
 
       if (row->placement_unknown || *row->placement_number == '\0' || row->placement_row != DL_IMPORT_NO_ROW)
         continue;
-      if (placement_reaches (w, (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (ids, row->placement_number)),
-                             person[i], &local_error))
+      if (placement_reaches (w, outside_parent (outside, i), person[i], &local_error))
         {
           g_set_error (error, DL_STORE_ERROR, DL_STORE_ERROR_CYCLE,
                        _("Line %u: placing %s under %s would make the placement tree loop back on itself."),
@@ -803,63 +802,6 @@ rows_by_person (const gint64 *person,
   return order;
 }
 
-/* A table read beside the rows of members already there, which come
- * in person order: the row of each person, as it is before the row's
- * own statements.  The statements change only the row the reading is
- * on, and SQLite finds its place again after each. */
-typedef struct
-{
-  sqlite3_stmt *stmt;
-  gboolean      more;
-} Beside;
-
-static gboolean
-beside_open (Beside       *b,
-             sqlite3      *db,
-             const char   *sql,
-             GError      **error)
-{
-  b->stmt = dl_import_prepare (db, sql, error);
-  b->more = b->stmt != NULL && sqlite3_step (b->stmt) == SQLITE_ROW;
-  return b->stmt != NULL;
-}
-
-/* Whether the reading is on person_id's row, moving on to it.  A read
- * that fails is as if the row were not there: the statements then run
- * as they did, and meet the error themselves. */
-static gboolean
-beside_seek (Beside *b,
-             gint64  person_id)
-{
-  while (b->more && sqlite3_column_int64 (b->stmt, 0) < person_id)
-    b->more = sqlite3_step (b->stmt) == SQLITE_ROW;
-  return b->more && sqlite3_column_int64 (b->stmt, 0) == person_id;
-}
-
-static void
-beside_close (Beside *b)
-{
-  g_clear_pointer (&b->stmt, sqlite3_finalize);
-  b->more = FALSE;
-}
-
-#define PERSONS_BESIDE "SELECT id, first_name, last_name, email, phone, city FROM person ORDER BY id"
-#define MEMBERS_BESIDE "SELECT person_id, coalesce (sponsor_id, 0), coalesce (joined_on, '') FROM member ORDER BY person_id"
-
-/* Whether UPDATE_PERSON would change the person persons is on: the
- * same test as its WHERE (a blank cell keeps what Downline has). */
-static gboolean
-person_changes (sqlite3_stmt      *persons,
-                const DlImportRow *row)
-{
-  return ((*row->first_name != '\0' || *row->last_name != '\0') &&
-          (g_strcmp0 (dl_stmt_text (persons, 1), row->first_name) != 0 ||
-           g_strcmp0 (dl_stmt_text (persons, 2), row->last_name) != 0)) ||
-         (*row->email != '\0' && g_strcmp0 (dl_stmt_text (persons, 3), row->email) != 0) ||
-         (*row->phone != '\0' && g_strcmp0 (dl_stmt_text (persons, 4), row->phone) != 0) ||
-         (*row->city != '\0' && g_strcmp0 (dl_stmt_text (persons, 5), row->city) != 0);
-}
-
 /* A member already there, as row has them now (person_id; claimed: the
  * number gained its country, and the member takes it), their sponsor
  * aside.  person_stays: their person's details are as the row has
@@ -871,7 +813,7 @@ update_row (Writer             *w,
             gint64              person_id,
             gboolean            claimed,
             gboolean            person_stays,
-            const char         *joined_now,
+            const DlDay        *joined_now,
             GError            **error)
 {
   sqlite3 *db = w->db;
@@ -913,7 +855,7 @@ update_row (Writer             *w,
       s = w->stmts[UPDATE_JOINED];
       sqlite3_bind_int64 (s, 1, person_id);
       bind_day (s, 2, row->joined_on, joined);
-      if ((joined_now == NULL || strcmp (joined_now, joined) != 0) &&
+      if ((joined_now == NULL || *joined_now != row->joined_on) &&
           !dl_import_step_done (db, s, _("Could not update a member"), error))
         return FALSE;
       /* joined is this call's */
@@ -963,20 +905,18 @@ update_row (Writer             *w,
 static gboolean
 write_rows (Writer                *w,
             const DlImportResult  *result,
+            const DlImportFound   *found,
+            GArray                *outside,
             GCancellable          *cancellable,
             DlImportProgressFunc   progress,
             gpointer               progress_data,
             GError               **error)
 {
-  DlNumberIndex ids = { NULL, NULL, NULL, NULL };
   g_autoptr(GPtrArray) fresh = NULL;
   g_autoptr(GPtrArray) triggers = NULL;
   g_autofree gint64 *person = NULL;
-  g_autofree gint64 *claims = NULL;
   g_autofree guint *order = NULL;
   g_autofree gint64 *sponsor_now = NULL;
-  Beside persons = { NULL, FALSE };
-  Beside members = { NULL, FALSE };
   guint n_order = 0;
   sqlite3 *db = w->db;
   const DlImportRow *rows = (const DlImportRow *) (gpointer) result->rows->data;
@@ -986,23 +926,11 @@ write_rows (Writer                *w,
   guint n = result->rows->len;
   guint done = 0;
 
-  if (!dl_store_read_member_ids (db, &ids, error))
-    {
-      dl_number_index_clear (&ids);
-      return FALSE;
-    }
-
-  /* the person of each row: one already there, or the next free id */
-  person = g_new0 (gint64, MAX (n, 1));
-  if (dl_string_set_get_size (ids.exact) > 0)
-    for (guint i = 0; i < n; i++)
-      person[i] = (gint64) GPOINTER_TO_SIZE (dl_number_index_lookup (&ids, rows[i].member_number));
-  claims = dl_import_read_claims (db, result, find_person_id, &ids, error);
-  if (claims == NULL)
-    goto fail;
+  /* the person of each row: one already there (as the plan found it,
+   * the number it gains with its country too), or the next free id */
+  person = g_new (gint64, MAX (n, 1));
   for (guint i = 0; i < n; i++)
-    if (claims[i] != 0)
-      person[i] = claims[i];
+    person[i] = found[i].person_id;
   fresh = new_rows_by_number (result, person);
   for (guint i = 0; i < fresh->len; i++)
     person[(const DlImportRow *) fresh->pdata[i] - rows] = first_new_id + 1 + i;
@@ -1011,66 +939,54 @@ write_rows (Writer                *w,
    * in: a trigger's run a row, for nothing, was 2.7 s of a million */
   if (fresh->len >= PAUSE_SEARCH_FROM &&
       (triggers = dl_store_search_pause_for_new_people (db, first_new_id + 1, error)) == NULL)
-    goto fail;
+    return FALSE;
   for (guint i = 0; i < fresh->len; i++, done++)
     {
       const DlImportRow *row = fresh->pdata[i];
       Pending *pending;
 
       if (!report_progress (done, n, cancellable, progress, progress_data, error))
-        goto fail;
+        return FALSE;
 
       pending = &w->pending[w->n_pending++];
       pending->row = row;
       pending->person_id = first_new_id + 1 + i;
-      pending->sponsor_id = sponsor_of (row, person, &ids, unknown_sponsor);
+      pending->sponsor_id = sponsor_of (result, (guint) (row - rows), person, outside, unknown_sponsor);
       if (w->n_pending == BATCH_ROWS && !writer_flush (w, error))
-        goto fail;
+        return FALSE;
     }
   if (!writer_flush (w, error))
-    goto fail;
+    return FALSE;
   for (guint i = 0; triggers != NULL && i < triggers->len; i++)
     if (!dl_import_exec (db, triggers->pdata[i], error))
-      goto fail;
+      return FALSE;
 
   /* The members already there, in the order of their people: the
    * order of the person and member tables, whose pages are then read
    * and changed once each, not all over both tables in the sponsors'
    * order, coming back from the log once the cache is full. */
   order = rows_by_person (person, n, first_new_id, &n_order);
-  /* Each person and member read beside, as they are: a statement that
-   * would change nothing is not run (a person's details and a sponsor
-   * stay for nearly everyone, month to month; a statement each was two
-   * seconds of a million-member re-import).  A member on several rows
-   * is written as before, each row as it comes. */
+  /* A statement that would change nothing is not run: a person's
+   * details, a join date and a sponsor stay for nearly everyone, month
+   * to month (a statement each was two seconds of a million-member
+   * re-import).  The plan found them as they are.  A member on several
+   * rows is written as before, each row as it comes. */
   sponsor_now = g_new (gint64, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     sponsor_now[i] = -1;
-  if (!beside_open (&persons, db, PERSONS_BESIDE, error) || !beside_open (&members, db, MEMBERS_BESIDE, error))
-    goto fail;
   for (guint k = 0; k < n_order; k++)
     {
       guint i = order[k];
       gboolean alone = (k == 0 || person[order[k - 1]] != person[i]) &&
                        (k + 1 == n_order || person[order[k + 1]] != person[i]);
-      gboolean person_stays = alone && beside_seek (&persons, person[i]) &&
-                              !person_changes (persons.stmt, &rows[i]);
-      const char *joined_now = NULL;
-      char joined[16];
 
-      if (alone && beside_seek (&members, person[i]))
-        {
-          sponsor_now[i] = sqlite3_column_int64 (members.stmt, 1);
-          /* a copy: the row's own statements write where it was read */
-          g_strlcpy (joined, dl_stmt_text (members.stmt, 2), sizeof joined);
-          joined_now = joined;
-        }
+      if (alone)
+        sponsor_now[i] = found[i].sponsor_id;
       if (!report_progress (done++, n, cancellable, progress, progress_data, error) ||
-          !update_row (w, &rows[i], person[i], claims[i] != 0, person_stays, joined_now, error))
-        goto fail;
+          !update_row (w, &rows[i], person[i], found[i].claimed, alone && found[i].person_stays,
+                       alone ? &found[i].joined_on : NULL, error))
+        return FALSE;
     }
-  beside_close (&persons);
-  beside_close (&members);
 
   /* Then their sponsors, in the validator's order (sponsors before
    * recruits): a changed sponsor is checked for loops against the chain
@@ -1089,7 +1005,7 @@ write_rows (Writer                *w,
       if (person[i] > first_new_id || person[i] == user_id || row->sponsor_unknown ||
           row->enroller_from_placement || *row->sponsor_number == '\0')
         continue;
-      sponsor_id = sponsor_of (row, person, &ids, unknown_sponsor);
+      sponsor_id = sponsor_of (result, i, person, outside, unknown_sponsor);
       if (sponsor_id == 0 || sponsor_id == sponsor_now[i])
         continue;
 
@@ -1106,25 +1022,18 @@ write_rows (Writer                *w,
                                                    row->line, row->member_number);
 
           dl_import_set_db_error (db, error, what);
-          goto fail;
+          return FALSE;
         }
     }
 
-  if (result->has_placement && !write_placements (w, result, person, &ids, error))
-    goto fail;
+  if (result->has_placement && !write_placements (w, result, person, outside, error))
+    return FALSE;
 
   if (progress != NULL)
     progress (n, n, progress_data);
 
-  dl_number_index_clear (&ids);
   w->person = g_steal_pointer (&person);
   return TRUE;
-
-fail:
-  beside_close (&persons);
-  beside_close (&members);
-  dl_number_index_clear (&ids);
-  return FALSE;
 }
 
 /* For a big import into a small database, building the person and
@@ -1164,9 +1073,13 @@ dl_import_on_connection (const char            *path,
                          DlImportProgressFunc   progress,
                          gpointer               progress_data,
                          DlImportKept          *kept,
+                         DlImportPlan         **plan_out,
                          GError               **error)
 {
   g_autofree Writer *w = g_new0 (Writer, 1);
+  g_autoptr(DlImportPlan) plan = NULL;
+  g_autofree DlImportFound *found = NULL;
+  g_autoptr(GArray) outside = g_array_new (FALSE, FALSE, sizeof (DlImportOutside));
   g_autofree char *stamp = dl_store_now_stamp ();
   g_autoptr(GPtrArray) indexes = NULL;
   gboolean ok = FALSE;
@@ -1198,6 +1111,20 @@ dl_import_on_connection (const char            *path,
   /* read inside the transaction: no month can come in between */
   w->latest = dl_import_is_latest_period (w->db, result->period);
 
+  /* The plan, on the members as this transaction has them: what the
+   * import changes, and for the writer what each row is now (which
+   * member, and whether their details, join date and sponsor stay).
+   * Its read of the members is the writer's only one, with the indexes
+   * still there; it is freed before the first row is written. */
+  found = g_new (DlImportFound, MAX (result->rows->len, 1));
+  dl_import_exec (w->db, "PRAGMA cache_size = " DL_IMPORT_PLAN_CACHE_SIZE ";", NULL);
+  plan = dl_import_plan_on_connection (w->db, result, found, outside, plan_out != NULL, error);
+  dl_import_exec (w->db, "PRAGMA cache_size = " DL_IMPORT_CACHE_SIZE ";", NULL);
+  if (plan == NULL)
+    goto rollback;
+  g_debug ("import: planned in %.2f s", (g_get_monotonic_time () - step) / 1e6);
+  step = g_get_monotonic_time ();
+
   indexes = drop_indexes (w->db, result->rows->len, error);
   if (indexes == NULL)
     goto rollback;
@@ -1215,8 +1142,9 @@ dl_import_on_connection (const char            *path,
                                                 1, error)) == NULL)
     goto rollback;
 
-  if (!write_rows (w, result, cancellable, progress, progress_data, error))
+  if (!write_rows (w, result, found, outside, cancellable, progress, progress_data, error))
     goto rollback;
+  g_clear_pointer (&found, g_free);
   /* where an import's time goes, with G_MESSAGES_DEBUG=dl-store */
   g_debug ("import: %u rows written in %.2f s", result->rows->len, (g_get_monotonic_time () - step) / 1e6);
   step = g_get_monotonic_time ();
@@ -1264,7 +1192,11 @@ dl_import_on_connection (const char            *path,
   ok = dl_import_exec (w->db, "COMMIT", error);
   g_debug ("import: committed in %.2f s", (g_get_monotonic_time () - step) / 1e6);
   if (ok)
-    goto out;
+    {
+      if (plan_out != NULL)
+        *plan_out = g_steal_pointer (&plan);
+      goto out;
+    }
 
 rollback:
   writer_clear (w);

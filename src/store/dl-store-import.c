@@ -294,6 +294,9 @@ existing_text (DlImportExistingSet *set,
   return offset;
 }
 
+/* a million of them: the join date came in the padding */
+G_STATIC_ASSERT (sizeof (DlImportExisting) <= 64);
+
 DlImportExistingSet *
 dl_import_read_existing (sqlite3  *db,
                          GError  **error)
@@ -308,7 +311,7 @@ dl_import_read_existing (sqlite3  *db,
   stmt = dl_import_prepare (db,
                             "SELECT m.member_number, m.person_id, m.status, m.rank, "
                             "       coalesce (m.sponsor_id, 0), p.first_name, p.last_name, p.email, p.phone, "
-                            "       p.city, m.role, coalesce (pc.parent_id, 0), coalesce (pc.side, '') "
+                            "       p.city, m.role, coalesce (pc.parent_id, 0), coalesce (pc.side, ''), m.joined_on "
                             "FROM member m JOIN person p ON p.id = m.person_id "
                             "LEFT JOIN placement pc ON pc.member_id = m.person_id "
                             "WHERE m.member_number IS NOT NULL "
@@ -347,6 +350,10 @@ dl_import_read_existing (sqlite3  *db,
       e.role = role;
       e.parent_id = sqlite3_column_int64 (stmt, 11);
       e.side = existing_text (set, interned, keys, stmt, 12, TRUE);
+      /* as the writer writes it, "YYYY-MM-DD" and nothing more: another
+       * text is one it writes again */
+      e.joined_on = sqlite3_column_bytes (stmt, 13) == 10 ? dl_day_from_iso ((const char *) sqlite3_column_text (stmt, 13))
+                                                          : DL_DAY_NONE;
       g_array_append_val (set->members, e);
     }
   sqlite3_finalize (stmt);
@@ -993,6 +1000,7 @@ dl_store_import_members (DlStore               *store,
                          DlImportProgressFunc   progress,
                          gpointer               progress_data,
                          DlImportKept          *kept,
+                         DlImportPlan         **plan,
                          GError               **error)
 {
   DlImportKept none;
@@ -1006,7 +1014,7 @@ dl_store_import_members (DlStore               *store,
     return FALSE;
 
   if (!dl_import_on_connection (dl_store_get_path (store), result, cancellable,
-                                progress, progress_data, kept != NULL ? kept : &none, error))
+                                progress, progress_data, kept != NULL ? kept : &none, plan, error))
     return FALSE;
 
   emit_imported (store);
@@ -1030,7 +1038,7 @@ import_thread (GTask        *task,
       g_task_return_error (task, error);
     }
   else if (dl_import_on_connection (job->path, job->result, cancellable, job->progress, job->progress_data,
-                                    kept, &error))
+                                    kept, NULL, &error))
     g_task_return_pointer (task, kept, g_free);
   else
     {

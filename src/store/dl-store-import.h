@@ -164,7 +164,11 @@ typedef struct
  * result->period the month's figures and events, else the earlier
  * months' PV of its columns (see dl_store_save_import_months ()); so the
  * members and their month are kept together or not at all.  kept (may
- * be NULL) receives how much of them was kept.  Fails with
+ * be NULL) receives how much of them was kept.  plan (may be NULL)
+ * receives what the import changed, as dl_store_plan_import () would
+ * have said it just before: worked out in the import's transaction,
+ * from the members it reads anyway (a command that prints the changes
+ * and then imports reads a million members once, not twice).  Fails with
  * G_IO_ERROR_CANCELLED when cancellable fires, leaving the database
  * untouched.  Like every write of the store, it first waits for the
  * background integrity check of a large file and fails with
@@ -176,6 +180,7 @@ gboolean      dl_store_import_members  (DlStore              *store,
                                         DlImportProgressFunc  progress,
                                         gpointer              progress_data,
                                         DlImportKept         *kept,
+                                        DlImportPlan        **plan,
                                         GError              **error);
 
 /* The same in a worker thread; result must live until callback runs.

@@ -824,7 +824,7 @@ test_export_round_trip (Fixture       *f,
                                    dl_store_has_member_number, fresh, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->rejected->len, ==, 0);
-  g_assert_true (dl_store_import_members (fresh, result, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (dl_store_import_members (fresh, result, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_cmpint (count_in (fresh_path, "SELECT count(*) FROM member"), ==, 301);

@@ -86,7 +86,7 @@ import_month (DlStore    *store,
                                    DL_UNKNOWN_SPONSOR_USER, dl_store_has_member_number, store, &error);
   g_assert_no_error (error);
   result->period = dl_period_from_ym (year, month);
-  g_assert_true (dl_store_import_members (store, result, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (dl_store_import_members (store, result, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 }
 

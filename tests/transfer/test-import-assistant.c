@@ -729,7 +729,7 @@ test_reimport_summary (void)
   first = dl_csv_import_validate (table, mapping, dl_csv_guess_date_order (table, mapping, NULL, NULL),
                                   DL_UNKNOWN_SPONSOR_USER, dl_store_has_member_number, store, &error);
   g_assert_no_error (error);
-  g_assert_true (dl_store_import_members (store, first, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (dl_store_import_members (store, first, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   tom_id = count (store, "SELECT person_id FROM member WHERE member_number = '10002'");
   tom = dl_store_get_person (store, tom_id);

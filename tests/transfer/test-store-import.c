@@ -169,7 +169,7 @@ import (DlStore        *store,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (dl_store_import_members (store, result, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (dl_store_import_members (store, result, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -186,7 +186,7 @@ import_refused (DlStore              *store,
   g_autofree char *after = NULL;
   GError *error = NULL;
 
-  g_assert_false (dl_store_import_members (store, result, cancellable, progress, progress_data, NULL, &error));
+  g_assert_false (dl_store_import_members (store, result, cancellable, progress, progress_data, NULL, NULL, &error));
   g_assert_nonnull (error);
   after = dump (store);
   g_assert_cmpstr (before, ==, after);
@@ -431,7 +431,7 @@ test_cancel_leaves_nothing (Fixture       *f,
 
   /* and it still works afterwards */
   g_clear_error (&error);
-  g_assert_true (dl_store_import_members (f->store, result, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (dl_store_import_members (f->store, result, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   count = query_text (f->store, "SELECT count(*) FROM member", NULL);
   g_assert_cmpstr (count, ==, "20001");
@@ -563,7 +563,7 @@ test_join_date_by_month (Fixture       *f,
 
       g_test_message ("2026-%02d, Ana joined \"%s\"", steps[i].month, steps[i].ana_joined);
       result->period = dl_period_from_ym (2026, steps[i].month);
-      g_assert_true (dl_store_import_members (f->store, result, NULL, NULL, NULL, NULL, &error));
+      g_assert_true (dl_store_import_members (f->store, result, NULL, NULL, NULL, NULL, NULL, &error));
       g_assert_no_error (error);
       joined = query_text (f->store,
                            "SELECT group_concat (joined_on, ' ') FROM "
@@ -596,7 +596,7 @@ test_month_with_members (Fixture       *f,
                            "1,Root One,,100,Y\n2,Ana Ruiz,1,80,Y\n3,Cy Mora,2,60,Y\n",
                            DL_UNKNOWN_SPONSOR_USER);
   october->period = dl_period_from_ym (2026, 10);
-  g_assert_true (dl_store_import_members (f->store, october, NULL, NULL, NULL, &kept, &error));
+  g_assert_true (dl_store_import_members (f->store, october, NULL, NULL, NULL, &kept, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (kept.n_figures, ==, 3);
   g_assert_cmpuint (kept.n_past_months, ==, 0);
@@ -709,7 +709,7 @@ test_damaged_refused (Fixture       *f,
     return;
 
   second = validate_text (f->store, more->str, DL_UNKNOWN_SPONSOR_USER);
-  g_assert_false (dl_store_import_members (f->store, second, NULL, NULL, NULL, NULL, &error));
+  g_assert_false (dl_store_import_members (f->store, second, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, DL_STORE_ERROR, DL_STORE_ERROR_DAMAGED);
   g_clear_error (&error);
 
@@ -742,7 +742,7 @@ test_waits_for_check (Fixture       *f,
     return;
 
   second = validate_text (f->store, more->str, DL_UNKNOWN_SPONSOR_USER);
-  g_assert_true (dl_store_import_members (f->store, second, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (dl_store_import_members (f->store, second, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   /* it could only write after the check passed */
   g_assert_true (dl_store_is_verified (f->store));
@@ -1121,7 +1121,26 @@ test_plan_lists_details (Fixture       *f,
   g_assert_nonnull (strstr (all, "2 Bo Chan: phone 555-2"));
   g_assert_null (strstr (all, "phone 555-1"));
 
-  import (f->store, second);
+  /* the import says what it changed, as the plan said it would, from
+   * its own read of the members */
+  {
+    g_autoptr(DlImportPlan) done = NULL;
+
+    g_assert_true (dl_store_import_members (f->store, second, NULL, NULL, NULL, NULL, &done, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (done);
+    if (done != NULL)
+      {
+        g_assert_cmpuint (done->n_new, ==, plan->n_new);
+        g_assert_cmpuint (done->n_updated, ==, plan->n_updated);
+        g_assert_cmpuint (done->n_unchanged, ==, plan->n_unchanged);
+        g_assert_cmpuint (done->n_detail_changes, ==, plan->n_detail_changes);
+        g_assert_cmpuint (done->n_changes, ==, plan->n_changes);
+        g_assert_cmpuint (done->changes->len, ==, plan->changes->len);
+        for (guint i = 0; i < MIN (done->changes->len, plan->changes->len); i++)
+          g_assert_cmpstr (done->changes->pdata[i], ==, plan->changes->pdata[i]);
+      }
+  }
   email = query_text (f->store, "SELECT email FROM person JOIN member ON person_id = id WHERE member_number = ?", "1");
   g_assert_cmpstr (email, ==, "ann@new.org");
 
@@ -1684,7 +1703,7 @@ test_plan_keeps_first_lines (Fixture       *f,
     }
   first = validate_text (f->store, october->str, DL_UNKNOWN_SPONSOR_USER);
   first->period = dl_period_from_ym (2026, 10);
-  g_assert_true (dl_store_import_members (f->store, first, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (dl_store_import_members (f->store, first, NULL, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   second = validate_text (f->store, november->str, DL_UNKNOWN_SPONSOR_USER);
