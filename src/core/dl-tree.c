@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "dl-free-later.h"
+#include "dl-id-search.h"
 #include "dl-memory.h"
 #include "dl-tree.h"
 
@@ -846,30 +847,26 @@ dl_tree_get_node (const DlTree *tree,
   return &tree->nodes[index];
 }
 
+/* the id of the person at index in the id order, for dl_id_search () */
+static gint64
+id_in_order (gconstpointer data,
+             guint         index)
+{
+  const DlTree *tree = data;
+
+  return tree->nodes[tree->by_id[index]].person_id;
+}
+
 gint64
 dl_tree_find (const DlTree *tree,
               gint64        person_id)
 {
-  guint lo = 0;
-  guint hi;
+  gint64 at;
 
   g_return_val_if_fail (tree != NULL, -1);
 
-  hi = tree->n_nodes;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      gint64 id = tree->nodes[tree->by_id[mid]].person_id;
-
-      if (id == person_id)
-        return tree->by_id[mid];
-      if (id < person_id)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return -1;
+  at = dl_id_search (id_in_order, tree, tree->n_nodes, person_id);
+  return at >= 0 ? (gint64) tree->by_id[at] : -1;
 }
 
 const guint32 *

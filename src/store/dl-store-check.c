@@ -706,10 +706,11 @@ dl_store_start_background_check (DlStore *self)
 
 /* Writes wait for a running check: a file found damaged must not be
  * written to.  Only a large file's first write in its first seconds
- * can wait at all. */
+ * can wait at all; with wait FALSE, only what is known already. */
 static gboolean
-check_writable (DlStore  *self,
-                GError  **error)
+check_writable (DlStore   *self,
+                gboolean   wait,
+                GError   **error)
 {
   CheckState state;
 
@@ -730,9 +731,12 @@ check_writable (DlStore  *self,
     return TRUE;
 
   g_mutex_lock (&self->check->mutex);
-  self->check->writer_waiting = self->check->state == CHECK_RUNNING;
-  while (self->check->state == CHECK_RUNNING)
-    g_cond_wait (&self->check->cond, &self->check->mutex);
+  if (wait)
+    {
+      self->check->writer_waiting = self->check->state == CHECK_RUNNING;
+      while (self->check->state == CHECK_RUNNING)
+        g_cond_wait (&self->check->cond, &self->check->mutex);
+    }
   state = self->check->state;
   g_mutex_unlock (&self->check->mutex);
 
@@ -750,7 +754,16 @@ dl_store_check_writable (DlStore  *self,
 {
   g_return_val_if_fail (DL_IS_STORE (self), FALSE);
 
-  return check_writable (self, error);
+  return check_writable (self, TRUE, error);
+}
+
+gboolean
+dl_store_check_may_write (DlStore  *self,
+                          GError  **error)
+{
+  g_return_val_if_fail (DL_IS_STORE (self), FALSE);
+
+  return check_writable (self, FALSE, error);
 }
 
 /* TRUE when the file passed its integrity check (before opening, or in

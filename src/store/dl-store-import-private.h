@@ -58,11 +58,8 @@ gboolean      dl_import_step_done         (sqlite3      *db,
                                            GError      **error);
 
 /* dl-store-import.c: the element of base (n elements of size bytes,
- * sorted by the gint64 id each begins with) whose id is id, or NULL.
- * The ids of people are nearly dense (numbered as they came): a guess
- * from the ids at either end finds most in one look, where a binary
- * search over a million took twenty, half of them missing the cache
- * (a sixth of a re-import's plan). */
+ * sorted by the gint64 id each begins with) whose id is id, or NULL;
+ * found by dl_id_search (). */
 gconstpointer dl_import_find_by_id        (gconstpointer base,
                                            guint         n,
                                            gsize         size,
@@ -189,11 +186,13 @@ DlImportPlan *dl_import_plan_on_connection (sqlite3               *db,
 const DlImportOutside *dl_import_outside_find (GArray *outside,
                                                guint   row);
 
-/* dl-store-import-writer.c: the import of result into the file at path,
- * on a connection of its own, in one transaction (see
+/* dl-store-import-writer.c: the import of result into the file at path
+ * (store's), on a connection of its own, in one transaction (see
  * dl_store_import_members ()); plan (may be NULL) receives what it
- * changed. */
-gboolean      dl_import_on_connection     (const char            *path,
+ * changed.  It waits for store's running integrity check before its
+ * first write, not before its reads. */
+gboolean      dl_import_on_connection     (DlStore               *store,
+                                           const char            *path,
                                            const DlImportResult  *result,
                                            GCancellable          *cancellable,
                                            DlImportProgressFunc   progress,

@@ -1067,7 +1067,8 @@ drop_indexes (sqlite3  *db,
 }
 
 gboolean
-dl_import_on_connection (const char            *path,
+dl_import_on_connection (DlStore               *store,
+                         const char            *path,
                          const DlImportResult  *result,
                          GCancellable          *cancellable,
                          DlImportProgressFunc   progress,
@@ -1123,6 +1124,15 @@ dl_import_on_connection (const char            *path,
   if (plan == NULL)
     goto rollback;
   g_debug ("import: planned in %.2f s", (g_get_monotonic_time () - step) / 1e6);
+  step = g_get_monotonic_time ();
+
+  /* The file's integrity check, begun as it was opened, may still run
+   * for a large one (three seconds of reading at a million members):
+   * the plan's reads went alongside it, the first write waits for it,
+   * and nothing is written to a file it finds damaged. */
+  if (!dl_store_check_writable (store, error))
+    goto rollback;
+  g_debug ("import: waited for the integrity check %.2f s", (g_get_monotonic_time () - step) / 1e6);
   step = g_get_monotonic_time ();
 
   indexes = drop_indexes (w->db, result->rows->len, error);

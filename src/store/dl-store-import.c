@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "dl-id-search.h"
 #include "dl-memory.h"
 #include "dl-store-import.h"
 #include "dl-store-import-private.h"
@@ -375,44 +376,32 @@ dl_import_read_existing (sqlite3  *db,
   return g_steal_pointer (&set);
 }
 
+/* dl_import_find_by_id ()'s element: its id, at its start */
+typedef struct
+{
+  const guint8 *base;
+  gsize         size;
+} Strided;
+
+static gint64
+strided_id_at (gconstpointer data,
+               guint         index)
+{
+  const Strided *array = data;
+
+  return *(const gint64 *) (gconstpointer) (array->base + (gsize) index * array->size);
+}
+
 gconstpointer
 dl_import_find_by_id (gconstpointer base,
                       guint         n,
                       gsize         size,
                       gint64        id)
 {
-  const guint8 *data = base;
-  guint lo = 0;
-  guint hi = n;   /* the element is in [lo, hi) if anywhere */
-  guint guesses = 0;
+  Strided array = { base, size };
+  gint64 at = dl_id_search (strided_id_at, &array, n, id);
 
-#define ID_AT(i) (*(const gint64 *) (gconstpointer) (data + (gsize) (i) * size))
-  while (lo < hi)
-    {
-      gint64 first = ID_AT (lo);
-      gint64 last = ID_AT (hi - 1);
-      guint mid;
-
-      if (id < first || id > last)
-        return NULL;
-      /* where id would be were the ids between evenly spread; a few
-       * guesses, then halves, should they not be */
-      if (guesses < 3 && last > first)
-        {
-          mid = lo + (guint) ((double) (id - first) / (double) (last - first) * (double) (hi - 1 - lo));
-          guesses++;
-        }
-      else
-        mid = lo + (hi - lo) / 2;
-      if (ID_AT (mid) == id)
-        return data + (gsize) mid * size;
-      if (ID_AT (mid) < id)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-#undef ID_AT
-  return NULL;
+  return at >= 0 ? (const guint8 *) base + (gsize) at * size : NULL;
 }
 
 const char *
@@ -1009,11 +998,13 @@ dl_store_import_members (DlStore               *store,
   g_return_val_if_fail (result != NULL, FALSE);
   g_return_val_if_fail (!dl_store_in_transaction (store), FALSE);
 
-  /* the store's guard, which this connection of our own would bypass */
-  if (!dl_store_check_writable (store, error))
+  /* the store's guard, which this connection of our own would bypass
+   * (the wait for a running integrity check comes before the import's
+   * first write, its reads alongside) */
+  if (!dl_store_check_may_write (store, error))
     return FALSE;
 
-  if (!dl_import_on_connection (dl_store_get_path (store), result, cancellable,
+  if (!dl_import_on_connection (store, dl_store_get_path (store), result, cancellable,
                                 progress, progress_data, kept != NULL ? kept : &none, plan, error))
     return FALSE;
 
@@ -1031,14 +1022,15 @@ import_thread (GTask        *task,
   GError *error = NULL;
   DlImportKept *kept = g_new0 (DlImportKept, 1);
 
-  /* waits here, in the worker, for a running integrity check */
-  if (!dl_store_check_writable (source_object, &error))
+  /* waits in the worker for a running integrity check, before its
+   * first write */
+  if (!dl_store_check_may_write (source_object, &error))
     {
       g_free (kept);
       g_task_return_error (task, error);
     }
-  else if (dl_import_on_connection (job->path, job->result, cancellable, job->progress, job->progress_data,
-                                    kept, NULL, &error))
+  else if (dl_import_on_connection (source_object, job->path, job->result, cancellable, job->progress,
+                                    job->progress_data, kept, NULL, &error))
     g_task_return_pointer (task, kept, g_free);
   else
     {

@@ -170,10 +170,11 @@ typedef struct
  * from the members it reads anyway (a command that prints the changes
  * and then imports reads a million members once, not twice).  Fails with
  * G_IO_ERROR_CANCELLED when cancellable fires, leaving the database
- * untouched.  Like every write of the store, it first waits for the
- * background integrity check of a large file and fails with
- * DL_STORE_ERROR_DAMAGED on a damaged one (the async version waits in
- * its worker).  Emits ::changed; call on the store's thread. */
+ * untouched.  Like every write of the store, it waits for the
+ * background integrity check of a large file before its first write
+ * (its reads go alongside) and fails with DL_STORE_ERROR_DAMAGED on a
+ * damaged one, writing nothing (the async version waits in its
+ * worker).  Emits ::changed; call on the store's thread. */
 gboolean      dl_store_import_members  (DlStore              *store,
                                         const DlImportResult *result,
                                         GCancellable         *cancellable,

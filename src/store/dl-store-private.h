@@ -322,6 +322,12 @@ void          dl_store_hold_background_checks (gboolean hold);
  * May be called from a worker thread. */
 gboolean      dl_store_check_writable (DlStore      *self,
                                        GError      **error);
+/* The same without the wait: fails for a store closed, read-only or
+ * found damaged already, for a writer that reads before it writes and
+ * waits (dl_store_check_writable ()) only then.  May be called from a
+ * worker thread. */
+gboolean      dl_store_check_may_write (DlStore     *self,
+                                        GError     **error);
 
 /* Brings a raw connection from its user_version up to target, one
  * transaction per step.  dl_store_open uses it; the migration test uses
