@@ -43,7 +43,8 @@
  * in the temporary directory, shared with bench-open-core; making it is
  * not timed.  Five rounds; each figure's median and maximum are printed,
  * and the medians are judged.  Targets: first tree frame 1.5 s, Today
- * filled 2 s, peak memory 300 MiB.
+ * filled 2 s, peak memory 300 MiB (150 MiB for 100,000 members or
+ * fewer).
  */
 
 #include "config.h"
@@ -73,6 +74,9 @@
 #define TARGET_TREE_S     1.5
 #define TARGET_TODAY_S    2.0
 #define TARGET_MIB        300.0
+/* and for a business of a tenth of that or less */
+#define TARGET_SMALL_MIB  150.0
+#define SMALL_MEMBERS     100001
 /* a round that has shown nothing by then is broken, not slow */
 #define GIVE_UP_SECONDS   300
 
@@ -388,7 +392,7 @@ main (int   argc,
   g_autoptr(GArray) tree = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) mib = g_array_new (FALSE, FALSE, sizeof (double));
   guint n_members = DEFAULT_MEMBERS;
-  double tree_median, today_median, mib_median;
+  double tree_median, today_median, mib_median, target_mib;
   Figures f = { 0, };
 
   if (argc == 3 && g_str_equal (argv[1], "--measure"))
@@ -444,11 +448,14 @@ main (int   argc,
   print_figure ("first frame", first, "s", 0);
   print_figure ("Today filled", today, "s", TARGET_TODAY_S);
   print_figure ("first tree frame", tree, "s", TARGET_TREE_S);
-  print_figure ("peak memory", mib, "MiB", TARGET_MIB);
+  /* the issue's two lines: 300 MiB at a million, 150 at 100,000 (the
+   * sample's user on top) */
+  target_mib = f.n_members <= SMALL_MEMBERS ? TARGET_SMALL_MIB : TARGET_MIB;
+  print_figure ("peak memory", mib, "MiB", target_mib);
 
   /* print_figure sorted them: the medians again, for the verdict */
   tree_median = bench_median (tree);
   today_median = bench_median (today);
   mib_median = bench_median (mib);
-  return tree_median <= TARGET_TREE_S && today_median <= TARGET_TODAY_S && mib_median <= TARGET_MIB ? 0 : 1;
+  return tree_median <= TARGET_TREE_S && today_median <= TARGET_TODAY_S && mib_median <= target_mib ? 0 : 1;
 }
