@@ -43,8 +43,10 @@ dl_id_search (DlIdAt        id_at,
         return -1;
       if (guesses < 3 && last > first)
         {
-          /* where id would be were the ids evenly spread */
-          mid = lo + (guint) ((double) (id - first) / (double) (last - first) * (double) (hi - 1 - lo));
+          /* where id would be were the ids evenly spread (in double:
+           * the difference of two ids may not fit in a gint64) */
+          mid = lo + (guint) (((double) id - (double) first) / ((double) last - (double) first) *
+                              (double) (hi - 1 - lo));
           guesses++;
         }
       else

@@ -2513,6 +2513,22 @@ test_find_by_id (void)
       g_assert_null (dl_import_find_by_id (elements, n, sizeof (Element), G_MININT64));
       g_assert_null (dl_import_find_by_id (elements, n, sizeof (Element), G_MAXINT64));
     }
+  /* ids whose differences do not fit in a gint64 */
+  {
+    static const gint64 far[] = { G_MININT64 + 1, -1, 0, 5, G_MAXINT64 / 2, G_MAXINT64 - 1 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (far); i++)
+      elements[i] = (Element) { far[i], i };
+    for (guint i = 0; i < G_N_ELEMENTS (far); i++)
+      {
+        const Element *found = dl_import_find_by_id (elements, G_N_ELEMENTS (far), sizeof (Element), far[i]);
+
+        g_assert_nonnull (found);
+        g_assert_cmpuint (found != NULL ? found->value : G_MAXUINT, ==, i);
+      }
+    g_assert_null (dl_import_find_by_id (elements, G_N_ELEMENTS (far), sizeof (Element), 4));
+    g_assert_null (dl_import_find_by_id (elements, G_N_ELEMENTS (far), sizeof (Element), G_MAXINT64));
+  }
   g_assert_null (dl_import_find_by_id (elements, 0, sizeof (Element), 7));
   elements[0].id = 42;
   g_assert_nonnull (dl_import_find_by_id (elements, 1, sizeof (Element), 42));
