@@ -43,10 +43,13 @@ dl_id_search (DlIdAt        id_at,
         return -1;
       if (guesses < 3 && last > first)
         {
-          /* where id would be were the ids evenly spread (in double:
-           * the difference of two ids may not fit in a gint64) */
-          mid = lo + (guint) (((double) id - (double) first) / ((double) last - (double) first) *
-                              (double) (hi - 1 - lo));
+          /* where id would be were the ids evenly spread; the
+           * distances unsigned, where any two ids' fit, and exact, so
+           * that the share is in [0, 1] */
+          guint64 offset = (guint64) id - (guint64) first;
+          guint64 span = (guint64) last - (guint64) first;
+
+          mid = lo + (guint) ((double) offset / (double) span * (double) (hi - 1 - lo));
           guesses++;
         }
       else

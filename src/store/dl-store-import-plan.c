@@ -349,6 +349,9 @@ dl_import_outside_find (GArray *outside,
 {
   DlImportOutside key = { .row = row };
 
+  /* no array to search (bsearch () must not be given none) */
+  if (outside->len == 0)
+    return NULL;
   return bsearch (&key, outside->data, outside->len, sizeof (DlImportOutside), compare_outside);
 }
 
@@ -362,7 +365,7 @@ dl_import_plan_on_connection (sqlite3               *db,
                               const DlImportResult  *result,
                               DlImportFound         *found,
                               GArray                *outside,
-                              gboolean               compare_figures,
+                              gboolean               whole,
                               GError               **error)
 {
   g_autoptr(DlImportPlan) plan = g_new0 (DlImportPlan, 1);
@@ -392,7 +395,7 @@ dl_import_plan_on_connection (sqlite3               *db,
   if (existing == NULL)
     return NULL;
   /* a month's export: its figures against the month kept before it */
-  if (compare_figures && result->period != DL_PERIOD_NONE &&
+  if (whole && result->period != DL_PERIOD_NONE &&
       !read_figures_before (db, result->period, existing, &ranks, &figures, &plan->figures_compared, error))
     return NULL;
   user_id = dl_import_read_user_id (db);
@@ -578,7 +581,9 @@ dl_import_plan_on_connection (sqlite3               *db,
         plan->n_unchanged++;
     }
 
-  for (guint i = 0; i < existing->members->len; i++)
+  /* the members the file leaves out, listed for a plan someone reads
+   * (a part of an export leaves out nearly all) */
+  for (guint i = 0; whole && i < existing->members->len; i++)
     {
       const DlImportExisting *e = &g_array_index (existing->members, DlImportExisting, i);
 

@@ -172,15 +172,15 @@ typedef struct
  * the transaction it is in.  found (may be NULL; else an element a row)
  * receives what was found of each row, and outside (NULL with found,
  * else an empty array of DlImportOutside) the members outside the file
- * that rows name, by row.  figures: whether the month's figures are
- * compared with the month before's (its lines and counts), a read of
- * a million figures that only a plan someone reads needs.  NULL with
- * error set. */
+ * that rows name, by row.  whole: a plan someone reads, with the
+ * month's figures compared with the month before's (a read of a million
+ * figures) and the members the file leaves out listed; else the
+ * members' changes alone (for found).  NULL with error set. */
 DlImportPlan *dl_import_plan_on_connection (sqlite3               *db,
                                             const DlImportResult  *result,
                                             DlImportFound         *found,
                                             GArray                *outside,
-                                            gboolean               figures,
+                                            gboolean               whole,
                                             GError               **error);
 /* dl-store-import-plan.c: what outside has of row, or NULL */
 const DlImportOutside *dl_import_outside_find (GArray *outside,

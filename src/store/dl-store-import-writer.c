@@ -1096,8 +1096,11 @@ dl_import_on_connection (DlStore               *store,
 
   /* The log a previous import left, if the store has not written since:
    * copied now, so imports in a row do not pile up in it.  Cheap when
-   * it is short; never waits for readers. */
-  sqlite3_wal_checkpoint_v2 (w->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+   * it is short; never waits for readers.  Not while the file's
+   * integrity check runs: it writes to the file, and nothing may be
+   * written to one the check could yet find damaged. */
+  if (dl_store_is_verified (store))
+    sqlite3_wal_checkpoint_v2 (w->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 
   /* A statement that adds many rows keeps a journal of the pages it
    * changes, to undo itself alone on an error; it is cheap in memory and
@@ -1116,13 +1119,17 @@ dl_import_on_connection (DlStore               *store,
    * import changes, and for the writer what each row is now (which
    * member, and whether their details, join date and sponsor stay).
    * Its read of the members is the writer's only one, with the indexes
-   * still there; it is freed before the first row is written. */
+   * still there; the members read are freed before the first row is
+   * written, what it found of the rows once they are.  A plan no one
+   * reads is counts alone, let go at once. */
   found = g_new (DlImportFound, MAX (result->rows->len, 1));
   dl_import_exec (w->db, "PRAGMA cache_size = " DL_IMPORT_PLAN_CACHE_SIZE ";", NULL);
   plan = dl_import_plan_on_connection (w->db, result, found, outside, plan_out != NULL, error);
   dl_import_exec (w->db, "PRAGMA cache_size = " DL_IMPORT_CACHE_SIZE ";", NULL);
   if (plan == NULL)
     goto rollback;
+  if (plan_out == NULL)
+    g_clear_pointer (&plan, dl_import_plan_free);
   g_debug ("import: planned in %.2f s", (g_get_monotonic_time () - step) / 1e6);
   step = g_get_monotonic_time ();
 

@@ -2516,6 +2516,8 @@ test_find_by_id (void)
   /* ids whose differences do not fit in a gint64 */
   {
     static const gint64 far[] = { G_MININT64 + 1, -1, 0, 5, G_MAXINT64 / 2, G_MAXINT64 - 1 };
+    /* and ids so big that a double does not tell them apart */
+    static const gint64 big[] = { (gint64) 1 << 62, ((gint64) 1 << 62) + 1, ((gint64) 1 << 62) + 2 };
 
     for (guint i = 0; i < G_N_ELEMENTS (far); i++)
       elements[i] = (Element) { far[i], i };
@@ -2528,6 +2530,16 @@ test_find_by_id (void)
       }
     g_assert_null (dl_import_find_by_id (elements, G_N_ELEMENTS (far), sizeof (Element), 4));
     g_assert_null (dl_import_find_by_id (elements, G_N_ELEMENTS (far), sizeof (Element), G_MAXINT64));
+
+    for (guint i = 0; i < G_N_ELEMENTS (big); i++)
+      elements[i] = (Element) { big[i], i };
+    for (guint i = 0; i < G_N_ELEMENTS (big); i++)
+      {
+        const Element *found = dl_import_find_by_id (elements, G_N_ELEMENTS (big), sizeof (Element), big[i]);
+
+        g_assert_nonnull (found);
+        g_assert_cmpuint (found != NULL ? found->value : G_MAXUINT, ==, i);
+      }
   }
   g_assert_null (dl_import_find_by_id (elements, 0, sizeof (Element), 7));
   elements[0].id = 42;
