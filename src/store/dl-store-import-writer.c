@@ -1130,6 +1130,9 @@ dl_import_on_connection (DlStore               *store,
     goto rollback;
   if (plan_out == NULL)
     g_clear_pointer (&plan, dl_import_plan_free);
+  /* a cancel pressed while it read (two seconds at a million) */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto rollback;
   g_debug ("import: planned in %.2f s", (g_get_monotonic_time () - step) / 1e6);
   step = g_get_monotonic_time ();
 
