@@ -2474,6 +2474,31 @@ test_past_volumes_without_period (Fixture       *f,
                    "2026-10 2 active - 2.5 - - - - -");
 }
 
+/* An element of the arrays dl_import_find_by_id () is tried on */
+typedef struct
+{
+  gint64 id;
+  guint  value;
+} IdElement;
+
+/* Fills elements with ids (n, ascending), each valued by its place,
+ * and checks that each is found there. */
+static void
+assert_each_id_found (IdElement    *elements,
+                      const gint64 *ids,
+                      guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    elements[i] = (IdElement) { ids[i], i };
+  for (guint i = 0; i < n; i++)
+    {
+      const IdElement *found = dl_import_find_by_id (elements, n, sizeof (IdElement), ids[i]);
+
+      g_assert_nonnull (found);
+      g_assert_cmpuint (found != NULL ? found->value : G_MAXUINT, ==, i);
+    }
+}
+
 /* The lookup of a person by id, on ids as a store has them: dense,
  * with gaps, and bunched (where the guesses miss and halving takes
  * over).  Every id in the array is found at its own place; every id
@@ -2481,70 +2506,48 @@ test_past_volumes_without_period (Fixture       *f,
 static void
 test_find_by_id (void)
 {
-  typedef struct { gint64 id; guint value; } Element;
   const guint n = 5000;
-  g_autofree Element *elements = g_new (Element, n);
+  g_autofree IdElement *elements = g_new (IdElement, n);
+  g_autofree gint64 *ids = g_new (gint64, n);
 
   for (guint shape = 0; shape < 3; shape++)
     {
+      /* dense from 7; two ids in three gone; most at the start, then a
+       * few far apart */
       for (guint i = 0; i < n; i++)
-        {
-          /* dense from 7; two ids in three gone; most at the start,
-           * then a few far apart */
-          gint64 id = shape == 0 ? 7 + (gint64) i
-                    : shape == 1 ? 10 + 3 * (gint64) i
-                    : i < n - 10 ? 2 * (gint64) i : (gint64) 1 << (i - (n - 10) + 30);
-          elements[i] = (Element) { id, i };
-        }
-      for (guint i = 0; i < n; i++)
-        {
-          const Element *found = dl_import_find_by_id (elements, n, sizeof (Element), elements[i].id);
-
-          g_assert_nonnull (found);
-          if (found == NULL)
-            continue;
-          g_assert_cmpuint (found->value, ==, i);
-          /* the id after it, where it is not the next one's */
-          if (i + 1 < n && elements[i + 1].id != elements[i].id + 1)
-            g_assert_null (dl_import_find_by_id (elements, n, sizeof (Element), elements[i].id + 1));
-        }
-      g_assert_null (dl_import_find_by_id (elements, n, sizeof (Element), elements[0].id - 1));
-      g_assert_null (dl_import_find_by_id (elements, n, sizeof (Element), elements[n - 1].id + 1));
-      g_assert_null (dl_import_find_by_id (elements, n, sizeof (Element), G_MININT64));
-      g_assert_null (dl_import_find_by_id (elements, n, sizeof (Element), G_MAXINT64));
+        ids[i] = shape == 0 ? 7 + (gint64) i
+                 : shape == 1 ? 10 + 3 * (gint64) i
+                 : i < n - 10 ? 2 * (gint64) i : (gint64) 1 << (i - (n - 10) + 30);
+      assert_each_id_found (elements, ids, n);
+      /* the id after each, where it is not the next one's */
+      for (guint i = 0; i + 1 < n; i++)
+        if (ids[i + 1] != ids[i] + 1)
+          g_assert_null (dl_import_find_by_id (elements, n, sizeof (IdElement), ids[i] + 1));
+      g_assert_null (dl_import_find_by_id (elements, n, sizeof (IdElement), ids[0] - 1));
+      g_assert_null (dl_import_find_by_id (elements, n, sizeof (IdElement), ids[n - 1] + 1));
+      g_assert_null (dl_import_find_by_id (elements, n, sizeof (IdElement), G_MININT64));
+      g_assert_null (dl_import_find_by_id (elements, n, sizeof (IdElement), G_MAXINT64));
     }
+
   /* ids whose differences do not fit in a gint64 */
   {
     static const gint64 far[] = { G_MININT64 + 1, -1, 0, 5, G_MAXINT64 / 2, G_MAXINT64 - 1 };
-    /* and ids so big that a double does not tell them apart */
+
+    assert_each_id_found (elements, far, G_N_ELEMENTS (far));
+    g_assert_null (dl_import_find_by_id (elements, G_N_ELEMENTS (far), sizeof (IdElement), 4));
+    g_assert_null (dl_import_find_by_id (elements, G_N_ELEMENTS (far), sizeof (IdElement), G_MAXINT64));
+  }
+  /* and ids so big that a double does not tell them apart */
+  {
     static const gint64 big[] = { (gint64) 1 << 62, ((gint64) 1 << 62) + 1, ((gint64) 1 << 62) + 2 };
 
-    for (guint i = 0; i < G_N_ELEMENTS (far); i++)
-      elements[i] = (Element) { far[i], i };
-    for (guint i = 0; i < G_N_ELEMENTS (far); i++)
-      {
-        const Element *found = dl_import_find_by_id (elements, G_N_ELEMENTS (far), sizeof (Element), far[i]);
-
-        g_assert_nonnull (found);
-        g_assert_cmpuint (found != NULL ? found->value : G_MAXUINT, ==, i);
-      }
-    g_assert_null (dl_import_find_by_id (elements, G_N_ELEMENTS (far), sizeof (Element), 4));
-    g_assert_null (dl_import_find_by_id (elements, G_N_ELEMENTS (far), sizeof (Element), G_MAXINT64));
-
-    for (guint i = 0; i < G_N_ELEMENTS (big); i++)
-      elements[i] = (Element) { big[i], i };
-    for (guint i = 0; i < G_N_ELEMENTS (big); i++)
-      {
-        const Element *found = dl_import_find_by_id (elements, G_N_ELEMENTS (big), sizeof (Element), big[i]);
-
-        g_assert_nonnull (found);
-        g_assert_cmpuint (found != NULL ? found->value : G_MAXUINT, ==, i);
-      }
+    assert_each_id_found (elements, big, G_N_ELEMENTS (big));
   }
-  g_assert_null (dl_import_find_by_id (elements, 0, sizeof (Element), 7));
+
+  g_assert_null (dl_import_find_by_id (elements, 0, sizeof (IdElement), 7));
   elements[0].id = 42;
-  g_assert_nonnull (dl_import_find_by_id (elements, 1, sizeof (Element), 42));
-  g_assert_null (dl_import_find_by_id (elements, 1, sizeof (Element), 41));
+  g_assert_nonnull (dl_import_find_by_id (elements, 1, sizeof (IdElement), 42));
+  g_assert_null (dl_import_find_by_id (elements, 1, sizeof (IdElement), 41));
 }
 
 int
