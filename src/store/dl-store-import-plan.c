@@ -138,40 +138,30 @@ now_numbered (GHashTable *renamed,
 typedef struct
 {
   double       pv;          /* NAN when not known */
-  guint32      paid_rank;   /* in the plan's rank words, from 1; 0 when not known */
+  guint32      paid_rank;   /* in the plan's rank words (see rank_word_number ()), from 1; 0 when not known */
   gint8        autoship;    /* -1 when not known */
 } PlanFigures;
 
-/* The rank words of the figures a plan read, each once: a word's number
- * from 1, and the words by number. */
-typedef struct
-{
-  GHashTable *numbers;   /* word (in words) → its number */
-  GPtrArray  *words;     /* char *, the word numbered i + 1 at i */
-} RankWords;
-
+/* The number of a paid rank among ranks (the words of the figures a
+ * plan read, each kept once), from 1; 0 for none. */
 static guint32
-rank_word_number (RankWords  *ranks,
-                  const char *word)
+rank_word_number (DlStringSet *ranks,
+                  const char  *word)
 {
-  gpointer number;
+  guint index;
 
   if (word == NULL)
     return 0;
-  if (g_hash_table_lookup_extended (ranks->numbers, word, NULL, &number))
-    return GPOINTER_TO_UINT (number);
-  g_ptr_array_add (ranks->words, g_strdup (word));
-  g_hash_table_insert (ranks->numbers, ranks->words->pdata[ranks->words->len - 1],
-                       GUINT_TO_POINTER (ranks->words->len));
-  return ranks->words->len;
+  dl_string_set_add (ranks, word, &index);
+  return index + 1;
 }
 
 /* The word of a figures' paid rank, or NULL when not known. */
 static const char *
-paid_rank_word (const RankWords   *ranks,
+paid_rank_word (const DlStringSet *ranks,
                 const PlanFigures *figures)
 {
-  return figures->paid_rank != 0 ? ranks->words->pdata[figures->paid_rank - 1] : NULL;
+  return figures->paid_rank != 0 ? dl_string_set_get (ranks, figures->paid_rank - 1) : NULL;
 }
 
 /* The figures of the newest month before period of the members in
@@ -183,7 +173,7 @@ static gboolean
 read_figures_before (sqlite3                    *db,
                      DlPeriod                    period,
                      const DlImportExistingSet  *existing,
-                     RankWords                  *ranks,
+                     DlStringSet                *ranks,
                      PlanFigures               **figures,
                      DlPeriod                   *month,
                      GError                    **error)
@@ -375,9 +365,7 @@ dl_import_plan_on_connection (sqlite3               *db,
   g_autoptr(GHashTable) renamed = g_hash_table_new (g_str_hash, g_str_equal);
   gint64 user_id;
   gboolean latest;
-  g_autoptr(GHashTable) rank_numbers = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) rank_words = g_ptr_array_new_with_free_func (g_free);
-  RankWords ranks = { rank_numbers, rank_words };
+  g_autoptr(DlStringSet) ranks = dl_string_set_new ();
   g_autofree PlanFigures *figures = NULL;
   g_autoptr(GString) name_buffer = g_string_new (NULL);
 
@@ -396,7 +384,7 @@ dl_import_plan_on_connection (sqlite3               *db,
     return NULL;
   /* a month's export: its figures against the month kept before it */
   if (whole && result->period != DL_PERIOD_NONE &&
-      !read_figures_before (db, result->period, existing, &ranks, &figures, &plan->figures_compared, error))
+      !read_figures_before (db, result->period, existing, ranks, &figures, &plan->figures_compared, error))
     return NULL;
   user_id = dl_import_read_user_id (db);
   by_number = &existing->by_number;
@@ -426,7 +414,6 @@ dl_import_plan_on_connection (sqlite3               *db,
       gboolean changed = FALSE;
       gboolean rank_said = FALSE;
       const PlanFigures *before;
-
       gboolean person_stays = TRUE;
 
       if (e == NULL && claims[i] != 0)
@@ -562,7 +549,7 @@ dl_import_plan_on_connection (sqlite3               *db,
       before = figures != NULL ? &figures[e - (DlImportExisting *) (gpointer) existing->members->data] : NULL;
       if (before != NULL)
         {
-          const char *before_paid_rank = paid_rank_word (&ranks, before);
+          const char *before_paid_rank = paid_rank_word (ranks, before);
 
           /* the line of the rank already says it when the one rank
            * column is also the paid rank, and both say the same */

@@ -57,14 +57,6 @@ gboolean      dl_import_step_done         (sqlite3      *db,
                                            const char   *what,
                                            GError      **error);
 
-/* dl-store-import.c: the element of base (n elements of size bytes,
- * sorted by the gint64 id each begins with) whose id is id, or NULL;
- * found by dl_id_search (). */
-gconstpointer dl_import_find_by_id        (gconstpointer base,
-                                           guint         n,
-                                           gsize         size,
-                                           gint64        id);
-
 /* A member already in the store, as the plan compares a row with it.
  * Its text lives in the DlImportExistingSet's text, and each string is
  * its offset there (dl_import_existing_text ()): a million members with
@@ -152,7 +144,9 @@ gint64       *dl_import_read_claims       (sqlite3               *db,
 typedef struct
 {
   gint64   person_id;        /* the member the row is; 0 for a new one */
-  gint64   sponsor_id;       /* their enroller now; 0 for none */
+  gint64   sponsor_id;       /* their enroller now; 0 for none (the writer
+                              * makes it -1, not known, for a member on
+                              * several rows) */
   DlDay    joined_on;        /* their join date now, DL_DAY_NONE when not known */
   guint8   claimed : 1;      /* the member takes the row's number, with its country */
   guint8   person_stays : 1; /* names, email, phone and city stay as they are */

@@ -905,7 +905,7 @@ update_row (Writer             *w,
 static gboolean
 write_rows (Writer                *w,
             const DlImportResult  *result,
-            const DlImportFound   *found,
+            DlImportFound         *found,
             GArray                *outside,
             GCancellable          *cancellable,
             DlImportProgressFunc   progress,
@@ -916,7 +916,6 @@ write_rows (Writer                *w,
   g_autoptr(GPtrArray) triggers = NULL;
   g_autofree gint64 *person = NULL;
   g_autofree guint *order = NULL;
-  g_autofree gint64 *sponsor_now = NULL;
   guint n_order = 0;
   sqlite3 *db = w->db;
   const DlImportRow *rows = (const DlImportRow *) (gpointer) result->rows->data;
@@ -970,18 +969,16 @@ write_rows (Writer                *w,
    * details, a join date and a sponsor stay for nearly everyone, month
    * to month (a statement each was two seconds of a million-member
    * re-import).  The plan found them as they are.  A member on several
-   * rows is written as before, each row as it comes. */
-  sponsor_now = g_new (gint64, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    sponsor_now[i] = -1;
+   * rows is written as before, each row as it comes: their sponsor now
+   * is not known (-1) once a row before may have changed it. */
   for (guint k = 0; k < n_order; k++)
     {
       guint i = order[k];
       gboolean alone = (k == 0 || person[order[k - 1]] != person[i]) &&
                        (k + 1 == n_order || person[order[k + 1]] != person[i]);
 
-      if (alone)
-        sponsor_now[i] = found[i].sponsor_id;
+      if (!alone)
+        found[i].sponsor_id = -1;
       if (!report_progress (done++, n, cancellable, progress, progress_data, error) ||
           !update_row (w, &rows[i], person[i], found[i].claimed, alone && found[i].person_stays,
                        alone ? &found[i].joined_on : NULL, error))
@@ -1006,7 +1003,7 @@ write_rows (Writer                *w,
           row->enroller_from_placement || *row->sponsor_number == '\0')
         continue;
       sponsor_id = sponsor_of (result, i, person, outside, unknown_sponsor);
-      if (sponsor_id == 0 || sponsor_id == sponsor_now[i])
+      if (sponsor_id == 0 || sponsor_id == found[i].sponsor_id)
         continue;
 
       s = w->stmts[UPDATE_SPONSOR];

@@ -376,44 +376,24 @@ dl_import_read_existing (sqlite3  *db,
   return g_steal_pointer (&set);
 }
 
-/* dl_import_find_by_id ()'s element: its id, at its start */
-typedef struct
-{
-  const guint8 *base;
-  gsize         size;
-} Strided;
-
+/* the id of the member read at index, for dl_id_search () */
 static gint64
-strided_id_at (gconstpointer data,
-               guint         index)
+existing_id_at (gconstpointer data,
+                guint         index)
 {
-  const Strided *array = data;
-
-  return *(const gint64 *) (gconstpointer) (array->base + (gsize) index * array->size);
-}
-
-gconstpointer
-dl_import_find_by_id (gconstpointer base,
-                      guint         n,
-                      gsize         size,
-                      gint64        id)
-{
-  Strided array = { base, size };
-  gint64 at = dl_id_search (strided_id_at, &array, n, id);
-
-  return at >= 0 ? (const guint8 *) base + (gsize) at * size : NULL;
+  return g_array_index ((GArray *) data, DlImportExisting, index).person_id;
 }
 
 const char *
 dl_import_existing_number (const DlImportExistingSet *set,
                            gint64                     person_id)
 {
-  const DlImportExisting *e;
+  gint64 at;
 
   if (person_id == 0)
     return "";
-  e = dl_import_find_by_id (set->members->data, set->members->len, sizeof (DlImportExisting), person_id);
-  return e != NULL ? dl_import_existing_text (set, e->number) : "";
+  at = dl_id_search (existing_id_at, set->members, set->members->len, person_id);
+  return at >= 0 ? dl_import_existing_text (set, g_array_index (set->members, DlImportExisting, at).number) : "";
 }
 
 const char *

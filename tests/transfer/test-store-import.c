@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "dl-store-import.h"
-#include "dl-store-import-private.h"
 #include "dl-store-periods.h"
 #include "dl-store-private.h"
 #include "dl-store-search.h"
@@ -2474,82 +2473,6 @@ test_past_volumes_without_period (Fixture       *f,
                    "2026-10 2 active - 2.5 - - - - -");
 }
 
-/* An element of the arrays dl_import_find_by_id () is tried on */
-typedef struct
-{
-  gint64 id;
-  guint  value;
-} IdElement;
-
-/* Fills elements with ids (n, ascending), each valued by its place,
- * and checks that each is found there. */
-static void
-assert_each_id_found (IdElement    *elements,
-                      const gint64 *ids,
-                      guint         n)
-{
-  for (guint i = 0; i < n; i++)
-    elements[i] = (IdElement) { ids[i], i };
-  for (guint i = 0; i < n; i++)
-    {
-      const IdElement *found = dl_import_find_by_id (elements, n, sizeof (IdElement), ids[i]);
-
-      g_assert_nonnull (found);
-      g_assert_cmpuint (found != NULL ? found->value : G_MAXUINT, ==, i);
-    }
-}
-
-/* The lookup of a person by id, on ids as a store has them: dense,
- * with gaps, and bunched (where the guesses miss and halving takes
- * over).  Every id in the array is found at its own place; every id
- * between, before and after is not. */
-static void
-test_find_by_id (void)
-{
-  const guint n = 5000;
-  g_autofree IdElement *elements = g_new (IdElement, n);
-  g_autofree gint64 *ids = g_new (gint64, n);
-
-  for (guint shape = 0; shape < 3; shape++)
-    {
-      /* dense from 7; two ids in three gone; most at the start, then a
-       * few far apart */
-      for (guint i = 0; i < n; i++)
-        ids[i] = shape == 0 ? 7 + (gint64) i
-                 : shape == 1 ? 10 + 3 * (gint64) i
-                 : i < n - 10 ? 2 * (gint64) i : (gint64) 1 << (i - (n - 10) + 30);
-      assert_each_id_found (elements, ids, n);
-      /* the id after each, where it is not the next one's */
-      for (guint i = 0; i + 1 < n; i++)
-        if (ids[i + 1] != ids[i] + 1)
-          g_assert_null (dl_import_find_by_id (elements, n, sizeof (IdElement), ids[i] + 1));
-      g_assert_null (dl_import_find_by_id (elements, n, sizeof (IdElement), ids[0] - 1));
-      g_assert_null (dl_import_find_by_id (elements, n, sizeof (IdElement), ids[n - 1] + 1));
-      g_assert_null (dl_import_find_by_id (elements, n, sizeof (IdElement), G_MININT64));
-      g_assert_null (dl_import_find_by_id (elements, n, sizeof (IdElement), G_MAXINT64));
-    }
-
-  /* ids whose differences do not fit in a gint64 */
-  {
-    static const gint64 far[] = { G_MININT64 + 1, -1, 0, 5, G_MAXINT64 / 2, G_MAXINT64 - 1 };
-
-    assert_each_id_found (elements, far, G_N_ELEMENTS (far));
-    g_assert_null (dl_import_find_by_id (elements, G_N_ELEMENTS (far), sizeof (IdElement), 4));
-    g_assert_null (dl_import_find_by_id (elements, G_N_ELEMENTS (far), sizeof (IdElement), G_MAXINT64));
-  }
-  /* and ids so big that a double does not tell them apart */
-  {
-    static const gint64 big[] = { (gint64) 1 << 62, ((gint64) 1 << 62) + 1, ((gint64) 1 << 62) + 2 };
-
-    assert_each_id_found (elements, big, G_N_ELEMENTS (big));
-  }
-
-  g_assert_null (dl_import_find_by_id (elements, 0, sizeof (IdElement), 7));
-  elements[0].id = 42;
-  g_assert_nonnull (dl_import_find_by_id (elements, 1, sizeof (IdElement), 42));
-  g_assert_null (dl_import_find_by_id (elements, 1, sizeof (IdElement), 41));
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -2559,7 +2482,6 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  g_test_add_func ("/store-import/find-by-id", test_find_by_id);
   ADD ("/store-import/first-import", test_first_import);
   ADD ("/store-import/user-number-is-root", test_user_number_is_root);
   ADD ("/store-import/no-sponsor-policy", test_no_sponsor_policy);
